@@ -1,0 +1,76 @@
+package zhifa
+
+import "time"
+
+// AgencyLevel is the administrative level of an agency (A1).
+type AgencyLevel string
+
+// Agency levels from national down to township (A1).
+const (
+	LevelNational AgencyLevel = "national"
+	LevelProvince AgencyLevel = "province"
+	LevelCity     AgencyLevel = "city"
+	LevelCounty   AgencyLevel = "county"
+	LevelTownship AgencyLevel = "township"
+)
+
+// AgencyLevels lists the levels from the top down.
+var AgencyLevels = []AgencyLevel{LevelNational, LevelProvince, LevelCity, LevelCounty, LevelTownship}
+
+// Label is the Chinese name of the level.
+func (l AgencyLevel) Label() string {
+	return map[AgencyLevel]string{LevelNational: "国家级", LevelProvince: "省级", LevelCity: "市级", LevelCounty: "县级", LevelTownship: "乡镇级"}[l]
+}
+
+// Valid reports whether l is a known level.
+func (l AgencyLevel) Valid() bool { return l.Label() != "" }
+
+// AgencyType is the legal form of an enforcement body (执法主体类型, A1).
+type AgencyType string
+
+// Agency types. A government (人民政府) heads a hierarchy but is not itself an enforcement body.
+const (
+	AgencyGovernment     AgencyType = "government"
+	AgencyAdministrative AgencyType = "administrative"
+	AgencyAuthorized     AgencyType = "authorized"
+	AgencyEntrusted      AgencyType = "entrusted"
+)
+
+// AgencyTypes lists the types in display order.
+var AgencyTypes = []AgencyType{AgencyAdministrative, AgencyAuthorized, AgencyEntrusted, AgencyGovernment}
+
+// Label is the Chinese name of the type.
+func (t AgencyType) Label() string {
+	return map[AgencyType]string{AgencyGovernment: "人民政府", AgencyAdministrative: "行政机关", AgencyAuthorized: "法律法规授权组织", AgencyEntrusted: "受委托组织"}[t]
+}
+
+// Valid reports whether t is a known type.
+func (t AgencyType) Valid() bool { return t.Label() != "" }
+
+// Agency is an enforcement body (行政执法机关 / 执法主体) or a government at the head of a
+// hierarchy (A1).
+type Agency struct {
+	ID       int64 `json:"id"`
+	ParentID int64 `json:"parent_id,omitempty"`
+	// Path lists the IDs from the root to this agency, "/1/4/9/"; it makes subtree scopes
+	// one prefix match. Maintained by the store.
+	Path       string      `json:"-"`
+	Name       string      `json:"name"`
+	ShortName  string      `json:"short_name"` // 机关代字, used in case numbers
+	Level      AgencyLevel `json:"level"`
+	Type       AgencyType  `json:"type"`
+	RegionCode string      `json:"region_code"` // 行政区划代码, 6 digits
+	CreditCode string      `json:"credit_code"` // 统一社会信用代码
+	Domains    []string    `json:"domains"`     // 执法领域
+	Duties     string      `json:"duties"`      // 职责
+	LegalBasis string      `json:"legal_basis"` // 主体资格依据
+	Head       string      `json:"head"`        // 主要负责人 (first responsible person)
+	ReviewUnit string      `json:"review_unit"` // 法制审核机构
+	Address    string      `json:"address"`
+	Phone      string      `json:"phone"`
+	CreatedAt  time.Time   `json:"created_at"`
+	UpdatedAt  time.Time   `json:"updated_at"`
+}
+
+// IsEnforcement reports whether the agency enforces law itself (not a government node).
+func (a *Agency) IsEnforcement() bool { return a.Type != AgencyGovernment }

@@ -1,0 +1,194 @@
+package app
+
+import (
+	"context"
+	"regexp"
+
+	"zhifa"
+)
+
+// AgencyInput is the editable content of an agency.
+type AgencyInput struct {
+	ParentID   int64             `json:"parent_id"`
+	Name       string            `json:"name"`
+	ShortName  string            `json:"short_name"`
+	Level      zhifa.AgencyLevel `json:"level"`
+	Type       zhifa.AgencyType  `json:"type"`
+	RegionCode string            `json:"region_code"`
+	CreditCode string            `json:"credit_code"`
+	Domains    []string          `json:"domains"`
+	Duties     string            `json:"duties"`
+	LegalBasis string            `json:"legal_basis"`
+	Head       string            `json:"head"`
+	ReviewUnit string            `json:"review_unit"`
+	Address    string            `json:"address"`
+	Phone      string            `json:"phone"`
+}
+
+// AgencyResult is a saved agency with the warnings its input raised.
+type AgencyResult struct {
+	Agency   *zhifa.Agency `json:"agency"`
+	Warnings []string      `json:"warnings,omitempty"`
+}
+
+var regionCodeRE = regexp.MustCompile(`^[1-9][0-9]{5}$`)
+
+func (in *AgencyInput) check() (warnings []string, err error) {
+	c := newChecker()
+	c.text("name", &in.Name, true, maxShort)
+	c.text("short_name", &in.ShortName, false, 20)
+	if !in.Level.Valid() {
+		c.Add("level", "请选择层级")
+	}
+	if !in.Type.Valid() {
+		c.Add("type", "请选择主体类型")
+	}
+	c.text("region_code", &in.RegionCode, true, 6)
+	if in.RegionCode != "" && !regionCodeRE.MatchString(in.RegionCode) {
+		c.Add("region_code", "行政区划代码应为6位数字")
+	}
+	if w := c.creditCode("credit_code", &in.CreditCode, false); w != "" {
+		warnings = append(warnings, w)
+	}
+	c.list("domains", &in.Domains, false)
+	c.text("duties", &in.Duties, false, maxText)
+	c.text("legal_basis", &in.LegalBasis, in.Type != zhifa.AgencyGovernment && in.Type != "", maxText)
+	c.text("head", &in.Head, false, maxShort)
+	c.text("review_unit", &in.ReviewUnit, false, maxShort)
+	c.text("address", &in.Address, false, maxShort*2)
+	c.phone("phone", &in.Phone)
+	return warnings, c.Err()
+}
+
+func (in *AgencyInput) apply(ag *zhifa.Agency) {
+	ag.Name, ag.ShortName, ag.Level, ag.Type = in.Name, in.ShortName, in.Level, in.Type
+	ag.RegionCode, ag.CreditCode, ag.Domains, ag.Duties = in.RegionCode, in.CreditCode, in.Domains, in.Duties
+	ag.LegalBasis, ag.Head, ag.ReviewUnit, ag.Address, ag.Phone = in.LegalBasis, in.Head, in.ReviewUnit, in.Address, in.Phone
+}
+
+// AgencyInputOf returns the editable content of ag, to prefill a form.
+func AgencyInputOf(ag *zhifa.Agency) AgencyInput {
+	return AgencyInput{ParentID: ag.ParentID, Name: ag.Name, ShortName: ag.ShortName, Level: ag.Level, Type: ag.Type,
+		RegionCode: ag.RegionCode, CreditCode: ag.CreditCode, Domains: ag.Domains, Duties: ag.Duties,
+		LegalBasis: ag.LegalBasis, Head: ag.Head, ReviewUnit: ag.ReviewUnit, Address: ag.Address, Phone: ag.Phone}
+}
+
+// CreateAgency adds an agency under a parent within the admin's scope. Only the system
+// actor may create a root (a parent of 0).
+func (a *App) CreateAgency(ctx context.Context, in AgencyInput) (*AgencyResult, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermManageAgencies); err != nil {
+		return nil, err
+	}
+	warnings, err := in.check()
+	if err != nil {
+		return nil, err
+	}
+	ag := &zhifa.Agency{ParentID: in.ParentID}
+	in.apply(ag)
+	err = a.write(ctx, "agency.create", func(tx zhifa.Tx, rec *audit) error {
+		rec.Detail = ag.Name
+		if in.ParentID == 0 {
+			if actor.ScopePath != "/" {
+				return zhifa.Forbidden()
+			}
+		} else {
+			parent, err := a.visibleAgency(ctx, tx, actor, in.ParentID)
+			if err != nil {
+				return fieldError("parent_id", "上级机关不存在或不在管理范围内")
+			}
+			if levelIndex(ag.Level) < levelIndex(parent.Level) {
+				return &zhifa.Error{Code: zhifa.EINVALID, Message: "下级机关的层级不能高于上级机关", Fields: map[string]string{"level": "层级不能高于上级机关（" + parent.Level.Label() + "）"}}
+			}
+		}
+		if err := tx.CreateAgency(ctx, ag); err != nil {
+			return err
+		}
+		rec.Object, rec.ObjectPath = objectRef("agency", ag.ID), ag.Path
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &AgencyResult{Agency: ag, Warnings: warnings}, nil
+}
+
+// UpdateAgency saves an agency's content; its place in the hierarchy does not change.
+func (a *App) UpdateAgency(ctx context.Context, id int64, in AgencyInput) (*AgencyResult, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermManageAgencies); err != nil {
+		return nil, err
+	}
+	warnings, err := in.check()
+	if err != nil {
+		return nil, err
+	}
+	var ag *zhifa.Agency
+	err = a.write(ctx, "agency.update", func(tx zhifa.Tx, rec *audit) error {
+		rec.Object = objectRef("agency", id)
+		var err error
+		if ag, err = a.visibleAgency(ctx, tx, actor, id); err != nil {
+			return err
+		}
+		rec.ObjectPath = ag.Path
+		in.apply(ag)
+		return tx.UpdateAgency(ctx, ag)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &AgencyResult{Agency: ag, Warnings: warnings}, nil
+}
+
+// Agencies lists the agencies the actor may read, in hierarchy order. The public sees all.
+func (a *App) Agencies(ctx context.Context) ([]*zhifa.Agency, error) {
+	actor := ActorFrom(ctx)
+	scope := ""
+	if actor.LoggedIn() {
+		scope = actor.ScopePath
+	}
+	var out []*zhifa.Agency
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		var err error
+		out, err = tx.Agencies(ctx, scope)
+		return err
+	})
+	return out, err
+}
+
+// Agency returns one agency visible to the actor; every agency is public.
+func (a *App) Agency(ctx context.Context, id int64) (*zhifa.Agency, error) {
+	actor := ActorFrom(ctx)
+	var ag *zhifa.Agency
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		var err error
+		if actor.LoggedIn() {
+			ag, err = a.visibleAgency(ctx, tx, actor, id)
+		} else {
+			ag, err = tx.Agency(ctx, id)
+		}
+		return err
+	})
+	return ag, err
+}
+
+// visibleAgency loads an agency inside the actor's scope, ENOTFOUND otherwise.
+func (a *App) visibleAgency(ctx context.Context, tx zhifa.Tx, actor *Actor, id int64) (*zhifa.Agency, error) {
+	ag, err := tx.Agency(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !actor.InScope(ag.Path) {
+		return nil, notVisible("执法机关")
+	}
+	return ag, nil
+}
+
+func levelIndex(l zhifa.AgencyLevel) int {
+	for i, x := range zhifa.AgencyLevels {
+		if x == l {
+			return i
+		}
+	}
+	return -1
+}

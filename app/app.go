@@ -1,0 +1,180 @@
+// Package app holds the use cases of zhifa: one method per user action. Every method
+// checks the actor's role and agency scope, runs in one store transaction and writes the
+// audit log in that same transaction. Handlers never decide authorization themselves.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"zhifa"
+)
+
+// Options configure an App.
+type Options struct {
+	// Now is the clock; tests inject one. Defaults to time.Now.
+	Now func() time.Time
+	// Logger receives operational logs. Defaults to slog.Default().
+	Logger *slog.Logger
+}
+
+// App is the use-case layer shared by the staff workspace, the public portal and the API.
+type App struct {
+	store zhifa.Store
+	now   func() time.Time
+	log   *slog.Logger
+}
+
+// New returns an App over store.
+func New(store zhifa.Store, opts Options) *App {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	return &App{store: store, now: opts.Now, log: opts.Logger}
+}
+
+// Today is the current civil date in CST.
+func (a *App) Today() zhifa.Date { return zhifa.DateOf(a.now()) }
+
+// Store returns the underlying store (for health checks).
+func (a *App) Store() zhifa.Store { return a.store }
+
+// Actor is who performs an action: a logged-in user, or the public (Role "").
+type Actor struct {
+	UserID     int64
+	Login      string
+	Name       string
+	Role       zhifa.Role
+	AgencyID   int64
+	AgencyPath string
+	// ScopePath is the agency subtree the actor may read: its own agency's subtree, or for a
+	// supervisor the subtree of the government its justice bureau belongs to.
+	ScopePath string
+	IP        string
+}
+
+// LoggedIn reports whether the actor is a user rather than the public.
+func (a *Actor) LoggedIn() bool { return a != nil && a.UserID != 0 }
+
+// InScope reports whether an object of the agency with the given path is visible to the actor.
+func (a *Actor) InScope(agencyPath string) bool {
+	return a.LoggedIn() && a.ScopePath != "" && strings.HasPrefix(agencyPath, a.ScopePath)
+}
+
+// SystemActor is the actor of command-line administration and the demo seeder: an admin
+// whose scope is everything.
+func SystemActor(name string) *Actor {
+	return &Actor{UserID: -1, Login: name, Name: name, Role: zhifa.RoleAdmin, ScopePath: "/", AgencyPath: "/"}
+}
+
+type actorKey struct{}
+
+// WithActor returns ctx carrying actor.
+func WithActor(ctx context.Context, actor *Actor) context.Context {
+	return context.WithValue(ctx, actorKey{}, actor)
+}
+
+// ActorFrom returns the actor of ctx; without one it is the anonymous public.
+func ActorFrom(ctx context.Context) *Actor {
+	if a, ok := ctx.Value(actorKey{}).(*Actor); ok && a != nil {
+		return a
+	}
+	return &Actor{}
+}
+
+// audit describes the audit line of one action; the action fills in what it learns.
+type audit struct {
+	Action     string
+	Object     string
+	ObjectPath string
+	Detail     string
+}
+
+// write runs fn in a read-write transaction and appends its audit line in the same
+// transaction: if the audit write fails, the action fails. A failed action is recorded
+// afterwards in its own transaction, with Success false.
+func (a *App) write(ctx context.Context, action string, fn func(tx zhifa.Tx, rec *audit) error) error {
+	actor := ActorFrom(ctx)
+	rec := &audit{Action: action}
+	err := a.store.Update(ctx, func(tx zhifa.Tx) error {
+		if err := fn(tx, rec); err != nil {
+			return err
+		}
+		return tx.AppendAudit(ctx, a.auditEntry(actor, rec, true, ""))
+	})
+	if err != nil {
+		a.recordFailure(ctx, actor, rec, err)
+	}
+	return err
+}
+
+// read runs fn in a read-only transaction.
+func (a *App) read(ctx context.Context, fn func(tx zhifa.Tx) error) error {
+	return a.store.View(ctx, fn)
+}
+
+// readPersonal runs fn in a read-write transaction because the read of personal data must
+// be audited; the audit line commits with it or the read fails.
+func (a *App) readPersonal(ctx context.Context, action string, fn func(tx zhifa.Tx, rec *audit) error) error {
+	return a.write(ctx, action, fn)
+}
+
+func (a *App) auditEntry(actor *Actor, rec *audit, ok bool, detail string) *zhifa.AuditEntry {
+	if detail == "" {
+		detail = rec.Detail
+	}
+	userID := actor.UserID
+	if userID < 0 {
+		userID = 0
+	}
+	return &zhifa.AuditEntry{
+		At: a.now(), UserID: userID, Login: actor.Login, AgencyID: actor.AgencyID,
+		Action: rec.Action, Object: rec.Object, ObjectPath: rec.ObjectPath,
+		IP: actor.IP, Success: ok, Detail: truncate(detail, 500),
+	}
+}
+
+func (a *App) recordFailure(ctx context.Context, actor *Actor, rec *audit, cause error) {
+	detail := zhifa.ErrorCode(cause) + " " + zhifa.ErrorMessage(cause)
+	if rec.Detail != "" {
+		detail = rec.Detail + "; " + detail
+	}
+	// The failure line must survive the caller's context being cancelled.
+	ctx = context.WithoutCancel(ctx)
+	err := a.store.Update(ctx, func(tx zhifa.Tx) error {
+		return tx.AppendAudit(ctx, a.auditEntry(actor, rec, false, detail))
+	})
+	if err != nil {
+		a.log.Error("audit failure record", "action", rec.Action, "err", err)
+	}
+	if zhifa.ErrorCode(cause) == zhifa.EINTERNAL {
+		a.log.Error("action failed", "action", rec.Action, "object", rec.Object, "err", cause)
+	}
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n])
+}
+
+// notVisible hides objects outside the actor's scope: they answer exactly like missing ones.
+func notVisible(kind string) error { return zhifa.NotFound(kind) }
+
+// isCode reports whether err carries code.
+func isCode(err error, code string) bool {
+	var e *zhifa.Error
+	return errors.As(err, &e) && e.Code == code
+}
+
+// objectRef formats an audit object reference.
+func objectRef(kind string, id int64) string { return fmt.Sprintf("%s/%d", kind, id) }

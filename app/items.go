@@ -1,0 +1,315 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"zhifa"
+	"zhifa/statute"
+)
+
+// ItemInput is the editable content of an enforcement item.
+type ItemInput struct {
+	Code      string             `json:"code"`
+	Name      string             `json:"name"`
+	Category  zhifa.ItemCategory `json:"category"`
+	AgencyID  int64              `json:"agency_id"`
+	Domain    string             `json:"domain"`
+	Basis     []zhifa.Basis      `json:"basis"`
+	Procedure string             `json:"procedure"`
+	TimeLimit string             `json:"time_limit"`
+	Remedy    string             `json:"remedy"`
+	Guide     zhifa.ServiceGuide `json:"guide"`
+	Flowchart []string           `json:"flowchart"`
+	// Version is the version being edited (updates only): a stale one answers ECONFLICT.
+	Version int `json:"version"`
+	// Note says why the item changed; kept with the version.
+	Note string `json:"note"`
+}
+
+// ItemView is an item with its agency's name and the law library's link for each basis.
+type ItemView struct {
+	*zhifa.Item
+	AgencyName string `json:"agency_name"`
+}
+
+// ItemList is one page of items.
+type ItemList struct {
+	Items []*ItemView `json:"items"`
+	Total int         `json:"total"`
+}
+
+// ItemInputOf returns the editable content of an item, to prefill a form.
+func ItemInputOf(i *zhifa.Item) ItemInput {
+	return ItemInput{Code: i.Code, Name: i.Name, Category: i.Category, AgencyID: i.AgencyID, Domain: i.Domain,
+		Basis: i.Basis, Procedure: i.Procedure, TimeLimit: i.TimeLimit, Remedy: i.Remedy, Guide: i.Guide,
+		Flowchart: i.Flowchart, Version: i.Version}
+}
+
+func (in *ItemInput) check() error {
+	c := newChecker()
+	c.text("code", &in.Code, true, 50)
+	for _, r := range in.Code {
+		if r <= ' ' || r == '/' || r == '?' || r == '#' || r == '%' {
+			c.Add("code", "事项编码不能包含空格或 / ? # %")
+			break
+		}
+	}
+	c.text("name", &in.Name, true, 200)
+	if !in.Category.Valid() {
+		c.Add("category", "请选择事项类别")
+	}
+	if in.AgencyID <= 0 {
+		c.Add("agency_id", "请选择实施机关")
+	}
+	c.text("domain", &in.Domain, false, maxShort)
+	c.text("procedure", &in.Procedure, false, maxText)
+	c.text("time_limit", &in.TimeLimit, false, maxShort*2)
+	c.text("remedy", &in.Remedy, false, maxText)
+	g := &in.Guide
+	c.text("guide.accepting_org", &g.AcceptingOrg, false, maxShort)
+	c.text("guide.approving_org", &g.ApprovingOrg, false, maxShort)
+	c.text("guide.conditions", &g.Conditions, false, maxText)
+	c.text("guide.materials", &g.Materials, false, maxText)
+	c.text("guide.time_limit", &g.TimeLimit, false, maxShort*2)
+	c.text("guide.office_hours", &g.OfficeHours, false, maxShort)
+	c.text("guide.address", &g.Address, false, maxShort*2)
+	c.phone("guide.phone", &g.Phone)
+	c.list("flowchart", &in.Flowchart, false)
+	c.text("note", &in.Note, false, 500)
+	basis := in.Basis[:0:0]
+	for i, b := range in.Basis {
+		field := fmt.Sprintf("basis.%d", i)
+		c.text(field+".law", &b.Law, false, maxShort)
+		c.text(field+".article", &b.Article, false, 50)
+		c.text(field+".text", &b.Text, false, maxText)
+		if b.Law == "" && b.Article == "" && b.Text == "" {
+			continue
+		}
+		if b.Law == "" {
+			c.Add(field+".law", "请填写法律法规名称")
+		}
+		checkBasisAgainstLibrary(c, field, &b)
+		basis = append(basis, b)
+	}
+	in.Basis = basis
+	if len(in.Basis) == 0 {
+		c.Add("basis", "至少填写一项法律依据")
+	}
+	return c.Err()
+}
+
+// checkBasisAgainstLibrary links a basis to the law library: for a law the library holds,
+// the article must exist, and an empty text is filled from it. Laws outside the library
+// (local regulations, rules) are kept as entered but need their text.
+func checkBasisAgainstLibrary(c *checker, field string, b *zhifa.Basis) {
+	l, ok := statute.Lookup(strings.Trim(b.Law, "《》"))
+	if !ok {
+		if b.Text == "" {
+			c.Add(field+".text", "法律法规库中没有该法律，请填写条文内容")
+		}
+		return
+	}
+	b.Law = l.Title
+	if b.Article == "" {
+		c.Add(field+".article", "请填写条款，例如“第二十五条”")
+		return
+	}
+	n, err := statute.ParseChineseNumber(strings.TrimSuffix(strings.TrimPrefix(b.Article, "第"), "条"))
+	if err != nil {
+		c.Add(field+".article", "条款格式应为“第二十五条”或“第25条”")
+		return
+	}
+	art, ok := l.Article(n)
+	if !ok {
+		c.Add(field+".article", fmt.Sprintf("《%s》没有第%d条", l.Title, n))
+		return
+	}
+	b.Article = art.Label
+	if b.Text == "" {
+		b.Text = art.Text
+	}
+}
+
+func (in *ItemInput) apply(i *zhifa.Item) {
+	i.Code, i.Name, i.Category, i.AgencyID, i.Domain = in.Code, in.Name, in.Category, in.AgencyID, in.Domain
+	i.Basis, i.Procedure, i.TimeLimit, i.Remedy = in.Basis, in.Procedure, in.TimeLimit, in.Remedy
+	i.Guide, i.Flowchart = in.Guide, in.Flowchart
+}
+
+// CreateItem adds an item to the catalog as its version 1.
+func (a *App) CreateItem(ctx context.Context, in ItemInput) (*ItemView, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermManageCatalog); err != nil {
+		return nil, err
+	}
+	if err := in.check(); err != nil {
+		return nil, err
+	}
+	var item *zhifa.Item
+	err := a.write(ctx, "item.create", func(tx zhifa.Tx, rec *audit) error {
+		var err error
+		item, err = a.createItem(ctx, tx, actor, in)
+		if err != nil {
+			return err
+		}
+		rec.Object, rec.ObjectPath, rec.Detail = objectRef("item", item.ID), pathOf(ctx, tx, item.AgencyID), item.Code
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a.Item(ctx, item.ID)
+}
+
+func (a *App) createItem(ctx context.Context, tx zhifa.Tx, actor *Actor, in ItemInput) (*zhifa.Item, error) {
+	ag, err := a.visibleAgency(ctx, tx, actor, in.AgencyID)
+	if err != nil || !ag.IsEnforcement() {
+		return nil, fieldError("agency_id", "实施机关不存在或不在管理范围内")
+	}
+	item := &zhifa.Item{UpdatedAt: a.now(), UpdatedBy: max(actor.UserID, 0)}
+	in.apply(item)
+	note := in.Note
+	if note == "" {
+		note = "新增事项"
+	}
+	return item, tx.CreateItem(ctx, item, note)
+}
+
+// UpdateItem saves a new version of an item. in.Version must be the current version.
+func (a *App) UpdateItem(ctx context.Context, id int64, in ItemInput) (*ItemView, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermManageCatalog); err != nil {
+		return nil, err
+	}
+	if err := in.check(); err != nil {
+		return nil, err
+	}
+	err := a.write(ctx, "item.update", func(tx zhifa.Tx, rec *audit) error {
+		rec.Object = objectRef("item", id)
+		item, path, err := a.visibleItem(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		rec.ObjectPath = path
+		if in.AgencyID != item.AgencyID {
+			ag, err := a.visibleAgency(ctx, tx, actor, in.AgencyID)
+			if err != nil || !ag.IsEnforcement() {
+				return fieldError("agency_id", "实施机关不存在或不在管理范围内")
+			}
+		}
+		if in.Version != 0 {
+			item.Version = in.Version
+		}
+		in.apply(item)
+		item.UpdatedAt, item.UpdatedBy = a.now(), max(actor.UserID, 0)
+		note := in.Note
+		if note == "" {
+			note = "修改事项"
+		}
+		rec.Detail = fmt.Sprintf("%s v%d", item.Code, item.Version+1)
+		return tx.UpdateItem(ctx, item, note)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a.Item(ctx, id)
+}
+
+// Item returns one item. The catalog is public (C1), so anyone may read any item.
+func (a *App) Item(ctx context.Context, id int64) (*ItemView, error) {
+	var v *ItemView
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		item, err := tx.Item(ctx, id)
+		if err != nil {
+			return err
+		}
+		v, err = itemView(ctx, tx, item)
+		return err
+	})
+	return v, err
+}
+
+// ItemByCode returns one item by its code; public like Item.
+func (a *App) ItemByCode(ctx context.Context, code string) (*ItemView, error) {
+	var v *ItemView
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		item, err := tx.ItemByCode(ctx, code)
+		if err != nil {
+			return err
+		}
+		v, err = itemView(ctx, tx, item)
+		return err
+	})
+	return v, err
+}
+
+func itemView(ctx context.Context, tx zhifa.Tx, item *zhifa.Item) (*ItemView, error) {
+	ag, err := tx.Agency(ctx, item.AgencyID)
+	if err != nil {
+		return nil, err
+	}
+	return &ItemView{Item: item, AgencyName: ag.Name}, nil
+}
+
+// Items lists the catalog. Staff see their scope; the public sees every agency's items.
+func (a *App) Items(ctx context.Context, f zhifa.ItemFilter) (*ItemList, error) {
+	actor := ActorFrom(ctx)
+	f.UnderPath = ""
+	if actor.LoggedIn() {
+		f.UnderPath = actor.ScopePath
+	}
+	if f.Limit <= 0 || f.Limit > 200 {
+		f.Limit = 50
+	}
+	f.Query = strings.TrimSpace(f.Query)
+	out := &ItemList{}
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		items, total, err := tx.Items(ctx, f)
+		if err != nil {
+			return err
+		}
+		out.Total = total
+		names := map[int64]string{}
+		for _, item := range items {
+			name, ok := names[item.AgencyID]
+			if !ok {
+				ag, err := tx.Agency(ctx, item.AgencyID)
+				if err != nil {
+					return err
+				}
+				name, names[item.AgencyID] = ag.Name, ag.Name
+			}
+			out.Items = append(out.Items, &ItemView{Item: item, AgencyName: name})
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ItemHistory returns every version of an item, newest first. Public, like the item.
+func (a *App) ItemHistory(ctx context.Context, id int64) ([]*zhifa.ItemVersion, error) {
+	var out []*zhifa.ItemVersion
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		if _, err := tx.Item(ctx, id); err != nil {
+			return err
+		}
+		var err error
+		out, err = tx.ItemVersions(ctx, id)
+		return err
+	})
+	return out, err
+}
+
+func (a *App) visibleItem(ctx context.Context, tx zhifa.Tx, actor *Actor, id int64) (*zhifa.Item, string, error) {
+	item, err := tx.Item(ctx, id)
+	if err != nil {
+		return nil, "", err
+	}
+	path := pathOf(ctx, tx, item.AgencyID)
+	if !actor.InScope(path) {
+		return nil, "", notVisible("执法事项")
+	}
+	return item, path, nil
+}

@@ -1,0 +1,242 @@
+package app
+
+import (
+	"context"
+	"regexp"
+	"time"
+	"unicode/utf8"
+
+	"zhifa"
+)
+
+// UserInput is the content of an account. Password is only used on create and reset.
+type UserInput struct {
+	Login     string     `json:"login"`
+	Name      string     `json:"name"`
+	Role      zhifa.Role `json:"role"`
+	AgencyID  int64      `json:"agency_id"`
+	OfficerID int64      `json:"officer_id"`
+	Password  string     `json:"password,omitempty"`
+	Disabled  bool       `json:"disabled"`
+}
+
+var loginRE = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$`)
+
+func checkPasswordRule(c *checker, pw string) {
+	if utf8.RuneCountInString(pw) < MinPasswordLen {
+		c.Add("password", "密码至少"+itoa(MinPasswordLen)+"位")
+	} else if len(pw) > 128 {
+		c.Add("password", "密码不能超过128位")
+	}
+}
+
+// CreateUser adds an account in an agency within the admin's scope.
+func (a *App) CreateUser(ctx context.Context, in UserInput) (*zhifa.User, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermManageUsers); err != nil {
+		return nil, err
+	}
+	c := newChecker()
+	c.text("login", &in.Login, true, 32)
+	if in.Login != "" && !loginRE.MatchString(in.Login) {
+		c.Add("login", "登录名为3-32位字母、数字、下划线、点或减号，以字母开头")
+	}
+	c.text("name", &in.Name, true, maxShort)
+	if !in.Role.Valid() {
+		c.Add("role", "请选择角色")
+	}
+	if in.AgencyID <= 0 {
+		c.Add("agency_id", "请选择所属机关")
+	}
+	checkPasswordRule(c, in.Password)
+	if err := c.Err(); err != nil {
+		return nil, err
+	}
+	hash, err := hashPassword(in.Password)
+	if err != nil {
+		return nil, err
+	}
+	u := &zhifa.User{Login: in.Login, Name: in.Name, Role: in.Role, AgencyID: in.AgencyID, OfficerID: in.OfficerID, PasswordHash: hash, CreatedAt: a.now()}
+	err = a.write(ctx, "user.create", func(tx zhifa.Tx, rec *audit) error {
+		rec.Detail = in.Login + " " + string(in.Role)
+		ag, err := a.visibleAgency(ctx, tx, actor, in.AgencyID)
+		if err != nil {
+			return fieldError("agency_id", "所属机关不存在或不在管理范围内")
+		}
+		if err := a.checkOfficerLink(ctx, tx, ag, in.OfficerID); err != nil {
+			return err
+		}
+		if err := tx.CreateUser(ctx, u); err != nil {
+			return err
+		}
+		rec.Object, rec.ObjectPath = objectRef("user", u.ID), ag.Path
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+func (a *App) checkOfficerLink(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency, officerID int64) error {
+	if officerID == 0 {
+		return nil
+	}
+	o, err := tx.Officer(ctx, officerID)
+	if err != nil || o.AgencyID != ag.ID {
+		return fieldError("officer_id", "关联的执法人员不存在或不属于该机关")
+	}
+	return nil
+}
+
+// UpdateUser changes an account's name, role, agency, officer link and disabled flag; a
+// non-empty Password resets it. Disabling or resetting ends the user's sessions.
+func (a *App) UpdateUser(ctx context.Context, id int64, in UserInput) (*zhifa.User, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermManageUsers); err != nil {
+		return nil, err
+	}
+	c := newChecker()
+	c.text("name", &in.Name, true, maxShort)
+	if !in.Role.Valid() {
+		c.Add("role", "请选择角色")
+	}
+	if in.Password != "" {
+		checkPasswordRule(c, in.Password)
+	}
+	if err := c.Err(); err != nil {
+		return nil, err
+	}
+	var u *zhifa.User
+	err := a.write(ctx, "user.update", func(tx zhifa.Tx, rec *audit) error {
+		rec.Object = objectRef("user", id)
+		var err error
+		if u, err = a.visibleUser(ctx, tx, actor, id); err != nil {
+			return err
+		}
+		if in.AgencyID == 0 {
+			in.AgencyID = u.AgencyID
+		}
+		ag, err := a.visibleAgency(ctx, tx, actor, in.AgencyID)
+		if err != nil {
+			return fieldError("agency_id", "所属机关不存在或不在管理范围内")
+		}
+		if err := a.checkOfficerLink(ctx, tx, ag, in.OfficerID); err != nil {
+			return err
+		}
+		if u.ID == actor.UserID && (in.Disabled || in.Role != u.Role) {
+			return zhifa.Errorf(zhifa.EINVALID, "不能停用自己的账号或更改自己的角色")
+		}
+		rec.ObjectPath = ag.Path
+		endSessions := in.Disabled && !u.Disabled
+		u.Name, u.Role, u.AgencyID, u.OfficerID, u.Disabled = in.Name, in.Role, in.AgencyID, in.OfficerID, in.Disabled
+		if in.Password != "" {
+			if u.PasswordHash, err = hashPassword(in.Password); err != nil {
+				return err
+			}
+			u.FailedLogins, u.LockedUntil = 0, time.Time{}
+			endSessions = true
+			rec.Detail = "password reset"
+		}
+		if err := tx.UpdateUser(ctx, u); err != nil {
+			return err
+		}
+		if endSessions {
+			return tx.DeleteUserSessions(ctx, u.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// Users lists the accounts within the admin's scope.
+func (a *App) Users(ctx context.Context) ([]*zhifa.User, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermManageUsers); err != nil {
+		return nil, err
+	}
+	var out []*zhifa.User
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		var err error
+		out, err = tx.Users(ctx, actor.ScopePath)
+		return err
+	})
+	return out, err
+}
+
+// User returns one account within the admin's scope.
+func (a *App) User(ctx context.Context, id int64) (*zhifa.User, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermManageUsers); err != nil {
+		return nil, err
+	}
+	var u *zhifa.User
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		var err error
+		u, err = a.visibleUser(ctx, tx, actor, id)
+		return err
+	})
+	return u, err
+}
+
+// Me returns the actor's own account.
+func (a *App) Me(ctx context.Context) (*zhifa.User, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermStaff); err != nil {
+		return nil, err
+	}
+	var u *zhifa.User
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		var err error
+		u, err = tx.User(ctx, actor.UserID)
+		return err
+	})
+	return u, err
+}
+
+// ChangePassword changes the actor's own password after checking the old one.
+func (a *App) ChangePassword(ctx context.Context, oldPassword, newPassword string) error {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermStaff); err != nil {
+		return err
+	}
+	c := newChecker()
+	checkPasswordRule(c, newPassword)
+	if err := c.Err(); err != nil {
+		return err
+	}
+	hash, err := hashPassword(newPassword)
+	if err != nil {
+		return err
+	}
+	return a.write(ctx, "user.password", func(tx zhifa.Tx, rec *audit) error {
+		rec.Object, rec.ObjectPath = objectRef("user", actor.UserID), actor.AgencyPath
+		u, err := tx.User(ctx, actor.UserID)
+		if err != nil {
+			return err
+		}
+		if !checkPassword(u.PasswordHash, oldPassword) {
+			return fieldError("old_password", "原密码不正确")
+		}
+		u.PasswordHash = hash
+		return tx.UpdateUser(ctx, u)
+	})
+}
+
+func (a *App) visibleUser(ctx context.Context, tx zhifa.Tx, actor *Actor, id int64) (*zhifa.User, error) {
+	u, err := tx.User(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	ag, err := tx.Agency(ctx, u.AgencyID)
+	if err != nil {
+		return nil, err
+	}
+	if !actor.InScope(ag.Path) {
+		return nil, notVisible("用户")
+	}
+	return u, nil
+}

@@ -1,0 +1,119 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+
+	"zhifa"
+)
+
+const agencyCols = `a.id, a.parent_id, a.path, a.name, a.short_name, a.level, a.type, a.region_code,
+	a.credit_code, a.domains, a.duties, a.legal_basis, a.head, a.review_unit, a.address, a.phone,
+	a.created_at, a.updated_at`
+
+func scanAgency(s scanner) (*zhifa.Agency, error) {
+	var a zhifa.Agency
+	var parent sql.NullInt64
+	var domains string
+	err := s.Scan(&a.ID, &parent, &a.Path, &a.Name, &a.ShortName, &a.Level, &a.Type, &a.RegionCode,
+		&a.CreditCode, &domains, &a.Duties, &a.LegalBasis, &a.Head, &a.ReviewUnit, &a.Address, &a.Phone,
+		&a.CreatedAt, &a.UpdatedAt)
+	if err != nil {
+		return nil, err
+	}
+	a.ParentID = idOf(parent)
+	a.CreatedAt, a.UpdatedAt = a.CreatedAt.UTC(), a.UpdatedAt.UTC()
+	if a.Domains, err = stringsOf(domains); err != nil {
+		return nil, err
+	}
+	return &a, nil
+}
+
+// CreateAgency inserts a, setting ID, Path ("/ID/" for a root, the parent's path plus
+// "ID/" for a child) and the timestamps.
+func (t *tx) CreateAgency(ctx context.Context, a *zhifa.Agency) error {
+	const op = "create agency"
+	parentPath := "/"
+	if a.ParentID != 0 {
+		err := t.queryRow(ctx, `SELECT path FROM agencies WHERE id = $1`, a.ParentID).Scan(&parentPath)
+		if err != nil {
+			if err == sql.ErrNoRows {
+				return zhifa.Errorf(zhifa.EINVALID, "上级机关不存在")
+			}
+			return dbErr(err, op, errMsgs{})
+		}
+	}
+	domains, err := jsonText(a.Domains)
+	if err != nil {
+		return err
+	}
+	now := t.now()
+	err = t.queryRow(ctx, `
+		INSERT INTO agencies (parent_id, path, name, short_name, level, type, region_code, credit_code,
+			domains, duties, legal_basis, head, review_unit, address, phone, created_at, updated_at)
+		VALUES ($1, '', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
+		RETURNING id`,
+		nullID(a.ParentID), a.Name, a.ShortName, a.Level, a.Type, a.RegionCode, a.CreditCode,
+		domains, a.Duties, a.LegalBasis, a.Head, a.ReviewUnit, a.Address, a.Phone, now,
+	).Scan(&a.ID)
+	if err != nil {
+		return dbErr(err, op, errMsgs{missing: "上级机关不存在"})
+	}
+	path := parentPath + strconv.FormatInt(a.ID, 10) + "/"
+	if _, err := t.exec(ctx, `UPDATE agencies SET path = $1 WHERE id = $2`, path, a.ID); err != nil {
+		return dbErr(err, op, errMsgs{})
+	}
+	a.Path, a.CreatedAt, a.UpdatedAt = path, now, now
+	return nil
+}
+
+// UpdateAgency saves a's fields and sets UpdatedAt; ParentID and Path are read back,
+// since the parent cannot change.
+func (t *tx) UpdateAgency(ctx context.Context, a *zhifa.Agency) error {
+	const op = "update agency"
+	domains, err := jsonText(a.Domains)
+	if err != nil {
+		return err
+	}
+	now := t.now()
+	var parent sql.NullInt64
+	err = t.queryRow(ctx, `
+		UPDATE agencies SET name = $1, short_name = $2, level = $3, type = $4, region_code = $5,
+			credit_code = $6, domains = $7, duties = $8, legal_basis = $9, head = $10,
+			review_unit = $11, address = $12, phone = $13, updated_at = $14
+		WHERE id = $15
+		RETURNING parent_id, path`,
+		a.Name, a.ShortName, a.Level, a.Type, a.RegionCode, a.CreditCode, domains, a.Duties,
+		a.LegalBasis, a.Head, a.ReviewUnit, a.Address, a.Phone, now, a.ID,
+	).Scan(&parent, &a.Path)
+	if err != nil {
+		return rowErr(err, op, "执法机关")
+	}
+	a.ParentID, a.UpdatedAt = idOf(parent), now
+	return nil
+}
+
+// Agency returns the agency with the id.
+func (t *tx) Agency(ctx context.Context, id int64) (*zhifa.Agency, error) {
+	a, err := scanAgency(t.queryRow(ctx, `SELECT `+agencyCols+` FROM agencies a WHERE a.id = $1`, id))
+	if err != nil {
+		return nil, rowErr(err, "get agency", "执法机关")
+	}
+	return a, nil
+}
+
+// Agencies returns the agencies whose path starts with underPath ("" for all), by path.
+func (t *tx) Agencies(ctx context.Context, underPath string) ([]*zhifa.Agency, error) {
+	if err := checkPath(underPath); err != nil {
+		return nil, err
+	}
+	rows, err := t.query(ctx, `
+		SELECT `+agencyCols+` FROM agencies a
+		WHERE a.path LIKE $1 || '%'
+		ORDER BY a.path`, underPath)
+	if err != nil {
+		return nil, dbErr(err, "list agencies", errMsgs{})
+	}
+	return collect(rows, "list agencies", scanAgency)
+}

@@ -1,0 +1,256 @@
+// Package sqlstore implements zhifa.Store over database/sql for SQLite (modernc.org/sqlite)
+// and PostgreSQL (pgx). The SQL is hand-written and shared by both engines; it uses $1
+// placeholders, which both drivers bind positionally. Each engine has its own embedded
+// goose migrations.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+	_ "modernc.org/sqlite" // driver "sqlite"
+
+	"zhifa"
+)
+
+// Engine names, as returned by DB.Engine.
+const (
+	EngineSQLite   = "sqlite"
+	EnginePostgres = "postgres"
+)
+
+//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
+var migrations embed.FS
+
+// Options configures Open.
+type Options struct {
+	// PIIKey is the 32-byte master key for personal data at rest (officers' 身份证号 and
+	// phone). Required. Subkeys for encryption and the blind index are derived from it.
+	PIIKey []byte
+	// NoMigrate skips running the migrations on Open.
+	NoMigrate bool
+	// Now returns the current time; nil means time.Now. Stored times are UTC,
+	// truncated to the microsecond.
+	Now func() time.Time
+}
+
+// DB is the store. It implements zhifa.Store.
+type DB struct {
+	sql    *sql.DB
+	engine string
+	pii    *piiCipher
+	now    func() time.Time
+}
+
+var _ zhifa.Store = (*DB)(nil)
+
+// Open opens the database named by dsn — a postgres:// or postgresql:// URL, or else
+// the path of an SQLite file — checks that it is reachable and, unless opts.NoMigrate,
+// applies the migrations.
+func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
+	pii, err := newPIICipher(opts.PIIKey)
+	if err != nil {
+		return nil, err
+	}
+	db := &DB{pii: pii, now: opts.Now}
+	if db.now == nil {
+		db.now = time.Now
+	}
+	var driverName, connStr, shown string
+	if isPostgresURL(dsn) {
+		db.engine = EnginePostgres
+		driverName, connStr, shown = "pgx", dsn, redactURL(dsn)
+	} else {
+		db.engine = EngineSQLite
+		connStr, err = sqliteDSN(dsn)
+		if err != nil {
+			return nil, err
+		}
+		driverName, shown = "sqlite", dsn
+	}
+	db.sql, err = sql.Open(driverName, connStr)
+	if err != nil {
+		return nil, fmt.Errorf("open %s database %s: %w", db.engine, shown, err)
+	}
+	if db.engine == EngineSQLite {
+		// One writer at a time anyway; a few connections let readers run beside it (WAL).
+		db.sql.SetMaxOpenConns(8)
+	} else {
+		db.sql.SetMaxOpenConns(20)
+		db.sql.SetConnMaxIdleTime(5 * time.Minute)
+	}
+	if err := db.sql.PingContext(ctx); err != nil {
+		db.sql.Close()
+		return nil, fmt.Errorf("connect to %s database %s: %w", db.engine, shown, err)
+	}
+	if !opts.NoMigrate {
+		if err := db.Migrate(ctx); err != nil {
+			db.sql.Close()
+			return nil, err
+		}
+	}
+	return db, nil
+}
+
+func isPostgresURL(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// sqliteDSN turns a file path into a modernc DSN that sets the pragmas on every
+// connection of the pool. Write transactions BEGIN IMMEDIATE, so they take the write
+// lock up front instead of failing with SQLITE_BUSY when a reader upgrades; read-only
+// transactions (View) begin deferred.
+func sqliteDSN(path string) (string, error) {
+	path = strings.TrimPrefix(path, "file:")
+	if path == "" || strings.ContainsAny(path, "?#") || path == ":memory:" {
+		return "", fmt.Errorf("sqlite database path %q: want a file path without '?' or '#'", path)
+	}
+	return "file:" + path +
+		"?_pragma=busy_timeout(10000)" +
+		"&_pragma=journal_mode(WAL)" +
+		"&_pragma=foreign_keys(1)" +
+		"&_pragma=synchronous(FULL)" +
+		"&_txlock=immediate" +
+		"&_time_format=sqlite", nil
+}
+
+// redactURL hides the password of a database URL for messages.
+func redactURL(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	return u.Redacted()
+}
+
+// Migrate applies the pending migrations of the engine.
+func (db *DB) Migrate(ctx context.Context) error {
+	dialect := goose.DialectSQLite3
+	var opts []goose.ProviderOption
+	opts = append(opts, goose.WithDisableGlobalRegistry(true))
+	if db.engine == EnginePostgres {
+		dialect = goose.DialectPostgres
+		// Two instances starting together must not both migrate.
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	fsys, err := fs.Sub(migrations, "migrations/"+db.engine)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	p, err := goose.NewProvider(dialect, db.sql, fsys, opts...)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrate %s database: %w", db.engine, err)
+	}
+	return nil
+}
+
+// Engine is "sqlite" or "postgres".
+func (db *DB) Engine() string { return db.engine }
+
+// Close closes the database.
+func (db *DB) Close() error { return db.sql.Close() }
+
+// maxAttempts bounds the retries of a transaction that PostgreSQL aborted for a
+// serialization failure or a deadlock.
+const maxAttempts = 5
+
+// Update runs fn in a read-write transaction and commits it, or rolls it back when fn
+// returns an error or panics (the panic is re-raised). On PostgreSQL the transaction is
+// SERIALIZABLE, like SQLite's single writer, and fn is run again, up to a few times, when
+// the server aborts it for a serialization failure or deadlock — so fn must not have
+// effects outside the transaction that cannot be repeated.
+func (db *DB) Update(ctx context.Context, fn func(zhifa.Tx) error) error {
+	var opts *sql.TxOptions
+	if db.engine == EnginePostgres {
+		opts = &sql.TxOptions{Isolation: sql.LevelSerializable}
+	}
+	return db.run(ctx, opts, fn)
+}
+
+// View runs fn in a read-only transaction (a consistent snapshot on both engines).
+func (db *DB) View(ctx context.Context, fn func(zhifa.Tx) error) error {
+	opts := &sql.TxOptions{ReadOnly: true}
+	if db.engine == EnginePostgres {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	return db.run(ctx, opts, fn)
+}
+
+func (db *DB) run(ctx context.Context, opts *sql.TxOptions, fn func(zhifa.Tx) error) error {
+	for attempt := 1; ; attempt++ {
+		err := db.runOnce(ctx, opts, fn)
+		if err == nil || attempt == maxAttempts || !isRetryable(err) || ctx.Err() != nil {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Duration(attempt*attempt) * 5 * time.Millisecond):
+		}
+	}
+}
+
+func (db *DB) runOnce(ctx context.Context, opts *sql.TxOptions, fn func(zhifa.Tx) error) (err error) {
+	sqlTx, err := db.sql.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	done := false
+	defer func() {
+		if !done {
+			sqlTx.Rollback() // fn panicked; the panic continues
+		}
+	}()
+	ferr := fn(&tx{db: db, tx: sqlTx})
+	done = true
+	if ferr != nil {
+		if rerr := sqlTx.Rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) {
+			return errors.Join(ferr, fmt.Errorf("roll back: %w", rerr))
+		}
+		return ferr
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// tx implements zhifa.Tx over one database/sql transaction.
+type tx struct {
+	db *DB
+	tx *sql.Tx
+}
+
+var _ zhifa.Tx = (*tx)(nil)
+
+// now is the current time as stored: UTC, microseconds.
+func (t *tx) now() time.Time { return utc(t.db.now()) }
+
+func (t *tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return t.tx.ExecContext(ctx, query, args...)
+}
+
+func (t *tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return t.tx.QueryContext(ctx, query, args...)
+}
+
+func (t *tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(ctx, query, args...)
+}

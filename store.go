@@ -1,0 +1,104 @@
+package zhifa
+
+import (
+	"context"
+	"time"
+)
+
+// Store is the system's persistence. All reads and writes happen inside a transaction so
+// that a business row, its audit line (and later its ledger entry) commit together or not
+// at all.
+type Store interface {
+	// Update runs fn in a read-write transaction; fn's error rolls it back.
+	Update(ctx context.Context, fn func(Tx) error) error
+	// View runs fn in a read-only transaction.
+	View(ctx context.Context, fn func(Tx) error) error
+	// Engine is "sqlite" or "postgres".
+	Engine() string
+	Close() error
+}
+
+// Tx is one transaction over every store. Lookups of a missing row return an ENOTFOUND
+// *Error; unique-key violations return ECONFLICT.
+type Tx interface {
+	AgencyStore
+	UserStore
+	OfficerStore
+	ItemStore
+	AuditStore
+}
+
+// AgencyStore persists agencies.
+type AgencyStore interface {
+	// CreateAgency inserts a, setting ID, Path and the timestamps.
+	CreateAgency(ctx context.Context, a *Agency) error
+	// UpdateAgency saves a's fields; the parent cannot change.
+	UpdateAgency(ctx context.Context, a *Agency) error
+	Agency(ctx context.Context, id int64) (*Agency, error)
+	// Agencies returns the agencies whose Path starts with underPath ("" for all), by Path.
+	Agencies(ctx context.Context, underPath string) ([]*Agency, error)
+}
+
+// UserStore persists accounts and sessions.
+type UserStore interface {
+	CreateUser(ctx context.Context, u *User) error
+	// UpdateUser saves name, role, agency, officer link, password hash, lock state and Disabled.
+	UpdateUser(ctx context.Context, u *User) error
+	User(ctx context.Context, id int64) (*User, error)
+	UserByLogin(ctx context.Context, login string) (*User, error)
+	// Users lists the accounts of agencies under underPath, by login.
+	Users(ctx context.Context, underPath string) ([]*User, error)
+
+	CreateSession(ctx context.Context, s *Session) error
+	Session(ctx context.Context, tokenHash string) (*Session, error)
+	TouchSession(ctx context.Context, tokenHash string, at time.Time) error
+	DeleteSession(ctx context.Context, tokenHash string) error
+	DeleteUserSessions(ctx context.Context, userID int64) error
+}
+
+// OfficerStore persists officers, certificates, yearly reviews and training.
+type OfficerStore interface {
+	CreateOfficer(ctx context.Context, o *Officer) error
+	UpdateOfficer(ctx context.Context, o *Officer) error
+	Officer(ctx context.Context, id int64) (*Officer, error)
+	// OfficerByIDNumber finds an officer by 身份证号 (through a keyed blind index).
+	OfficerByIDNumber(ctx context.Context, idNumber string) (*Officer, error)
+	// Officers returns one page of matching officers, by ID, and the total count.
+	Officers(ctx context.Context, f OfficerFilter) ([]*Officer, int, error)
+
+	CreateCertificate(ctx context.Context, c *Certificate) error
+	UpdateCertificate(ctx context.Context, c *Certificate) error
+	Certificate(ctx context.Context, id int64) (*Certificate, error)
+	CertificateByNumber(ctx context.Context, number string) (*Certificate, error)
+	// Certificates returns the certificates of the officers, newest first per officer.
+	Certificates(ctx context.Context, officerIDs ...int64) ([]*Certificate, error)
+	AddCertEvent(ctx context.Context, e *CertEvent) error
+	CertEvents(ctx context.Context, certID int64) ([]*CertEvent, error)
+	AddAnnualReview(ctx context.Context, r *AnnualReview) error
+	AnnualReviews(ctx context.Context, certID int64) ([]*AnnualReview, error)
+
+	AddTraining(ctx context.Context, t *Training) error
+	Trainings(ctx context.Context, officerID int64) ([]*Training, error)
+	// TrainingTotals sums the hours of the year for every active officer under underPath,
+	// including officers with none.
+	TrainingTotals(ctx context.Context, underPath string, year int) ([]TrainingTotal, error)
+}
+
+// ItemStore persists the enforcement catalog with its versions.
+type ItemStore interface {
+	// CreateItem inserts i as version 1 and records that version.
+	CreateItem(ctx context.Context, i *Item, note string) error
+	// UpdateItem saves i as a new version if i.Version is the current one (else ECONFLICT),
+	// incrementing i.Version and recording the new version.
+	UpdateItem(ctx context.Context, i *Item, note string) error
+	Item(ctx context.Context, id int64) (*Item, error)
+	ItemByCode(ctx context.Context, code string) (*Item, error)
+	Items(ctx context.Context, f ItemFilter) ([]*Item, int, error)
+	ItemVersions(ctx context.Context, itemID int64) ([]*ItemVersion, error)
+}
+
+// AuditStore appends to and reads the audit log. There is no update or delete.
+type AuditStore interface {
+	AppendAudit(ctx context.Context, e *AuditEntry) error
+	Audit(ctx context.Context, f AuditFilter) ([]*AuditEntry, int, error)
+}

