@@ -48,14 +48,18 @@ func (t *tx) CreateAgency(ctx context.Context, a *zhifa.Agency) error {
 	if err != nil {
 		return err
 	}
-	now := t.now()
+	created := t.stamp(a.CreatedAt)
+	updated := created
+	if !a.UpdatedAt.IsZero() {
+		updated = utc(a.UpdatedAt)
+	}
 	err = t.queryRow(ctx, `
 		INSERT INTO agencies (parent_id, path, name, short_name, level, type, region_code, credit_code,
 			domains, duties, legal_basis, head, review_unit, address, phone, created_at, updated_at)
-		VALUES ($1, '', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
+		VALUES ($1, '', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
 		RETURNING id`,
 		nullID(a.ParentID), a.Name, a.ShortName, a.Level, a.Type, a.RegionCode, a.CreditCode,
-		domains, a.Duties, a.LegalBasis, a.Head, a.ReviewUnit, a.Address, a.Phone, now,
+		domains, a.Duties, a.LegalBasis, a.Head, a.ReviewUnit, a.Address, a.Phone, created, updated,
 	).Scan(&a.ID)
 	if err != nil {
 		return dbErr(err, op, errMsgs{missing: "上级机关不存在"})
@@ -64,7 +68,7 @@ func (t *tx) CreateAgency(ctx context.Context, a *zhifa.Agency) error {
 	if _, err := t.exec(ctx, `UPDATE agencies SET path = $1 WHERE id = $2`, path, a.ID); err != nil {
 		return dbErr(err, op, errMsgs{})
 	}
-	a.Path, a.CreatedAt, a.UpdatedAt = path, now, now
+	a.Path, a.CreatedAt, a.UpdatedAt = path, created, updated
 	return nil
 }
 
@@ -76,7 +80,7 @@ func (t *tx) UpdateAgency(ctx context.Context, a *zhifa.Agency) error {
 	if err != nil {
 		return err
 	}
-	now := t.now()
+	now := t.stamp(a.UpdatedAt)
 	var parent sql.NullInt64
 	err = t.queryRow(ctx, `
 		UPDATE agencies SET name = $1, short_name = $2, level = $3, type = $4, region_code = $5,

@@ -82,20 +82,24 @@ func (t *tx) CreateOfficer(ctx context.Context, o *zhifa.Officer) error {
 	if err != nil {
 		return err
 	}
-	now := t.now()
+	created := t.stamp(o.CreatedAt)
+	updated := created
+	if !o.UpdatedAt.IsZero() {
+		updated = utc(o.UpdatedAt)
+	}
 	err = t.queryRow(ctx, `
 		INSERT INTO officers (agency_id, name, id_number_enc, id_number_index, id_masked, sex,
 			phone_enc, position, domains, reviewer, legal_qual, legal_qual_no, exam_passed, exam_date,
 			active, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
 		RETURNING id`,
 		o.AgencyID, o.Name, pii.idEnc, pii.idIndex, o.IDMasked, o.Sex, pii.phone, o.Position,
-		domains, o.Reviewer, o.LegalQual, o.LegalQualNo, o.ExamPassed, o.ExamDate, o.Active, now,
+		domains, o.Reviewer, o.LegalQual, o.LegalQualNo, o.ExamPassed, o.ExamDate, o.Active, created, updated,
 	).Scan(&o.ID)
 	if err != nil {
 		return dbErr(err, op, officerMsgs)
 	}
-	o.CreatedAt, o.UpdatedAt = now, now
+	o.CreatedAt, o.UpdatedAt = created, updated
 	return nil
 }
 
@@ -110,7 +114,7 @@ func (t *tx) UpdateOfficer(ctx context.Context, o *zhifa.Officer) error {
 	if err != nil {
 		return err
 	}
-	now := t.now()
+	now := t.stamp(o.UpdatedAt)
 	res, err := t.exec(ctx, `
 		UPDATE officers SET agency_id = $1, name = $2, id_number_enc = $3, id_number_index = $4,
 			id_masked = $5, sex = $6, phone_enc = $7, position = $8, domains = $9, reviewer = $10,
@@ -221,19 +225,23 @@ func (t *tx) CreateCertificate(ctx context.Context, c *zhifa.Certificate) error 
 	if err != nil {
 		return err
 	}
-	now := t.now()
+	created := t.stamp(c.CreatedAt)
+	updated := created
+	if !c.UpdatedAt.IsZero() {
+		updated = utc(c.UpdatedAt)
+	}
 	err = t.queryRow(ctx, `
 		INSERT INTO certificates (officer_id, number, issuer, issued_on, valid_from, valid_until,
 			domains, state, state_reason, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 		RETURNING id`,
 		c.OfficerID, c.Number, c.Issuer, c.IssuedOn, c.ValidFrom, c.ValidUntil, domains, c.State,
-		c.StateReason, now,
+		c.StateReason, created, updated,
 	).Scan(&c.ID)
 	if err != nil {
 		return dbErr(err, "create certificate", certMsgs)
 	}
-	c.CreatedAt, c.UpdatedAt = now, now
+	c.CreatedAt, c.UpdatedAt = created, updated
 	return nil
 }
 
@@ -244,7 +252,7 @@ func (t *tx) UpdateCertificate(ctx context.Context, c *zhifa.Certificate) error 
 	if err != nil {
 		return err
 	}
-	now := t.now()
+	now := t.stamp(c.UpdatedAt)
 	res, err := t.exec(ctx, `
 		UPDATE certificates SET number = $1, issuer = $2, issued_on = $3, valid_from = $4,
 			valid_until = $5, domains = $6, state = $7, state_reason = $8, updated_at = $9
@@ -303,10 +311,7 @@ func (t *tx) Certificates(ctx context.Context, officerIDs ...int64) ([]*zhifa.Ce
 
 // AddCertEvent records a change of a certificate's state; a zero At is now.
 func (t *tx) AddCertEvent(ctx context.Context, e *zhifa.CertEvent) error {
-	if e.At.IsZero() {
-		e.At = t.now()
-	}
-	e.At = utc(e.At)
+	e.At = t.stamp(e.At)
 	err := t.queryRow(ctx, `
 		INSERT INTO cert_events (cert_id, at, from_state, to_state, reason, actor_id, actor)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -339,7 +344,7 @@ func (t *tx) CertEvents(ctx context.Context, certID int64) ([]*zhifa.CertEvent, 
 // AddAnnualReview records a yearly review, setting ID and Recorded; one per certificate
 // and year.
 func (t *tx) AddAnnualReview(ctx context.Context, r *zhifa.AnnualReview) error {
-	now := t.now()
+	now := t.stamp(r.Recorded)
 	err := t.queryRow(ctx, `
 		INSERT INTO annual_reviews (cert_id, year, passed, date, note, actor_id, recorded_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -381,7 +386,7 @@ func (t *tx) AddTraining(ctx context.Context, tr *zhifa.Training) error {
 		return &zhifa.Error{Code: zhifa.EINVALID, Message: "输入有误，请检查标出的字段",
 			Fields: map[string]string{"date": "请填写培训日期"}}
 	}
-	now := t.now()
+	now := t.stamp(tr.CreatedAt)
 	err := t.queryRow(ctx, `
 		INSERT INTO trainings (officer_id, date, hours, topic, kind, provider, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)

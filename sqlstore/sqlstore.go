@@ -1,7 +1,19 @@
 // Package sqlstore implements zhifa.Store over database/sql for SQLite (modernc.org/sqlite)
 // and PostgreSQL (pgx). The SQL is hand-written and shared by both engines; it uses $1
-// placeholders, which both drivers bind positionally. Each engine has its own embedded
-// goose migrations.
+// placeholders, which both drivers bind by number. Each engine has its own embedded
+// goose migrations (migrations/sqlite, migrations/postgres).
+//
+// Conventions every method follows:
+//   - Times are stored in UTC, truncated to the microsecond, and read back in UTC. A
+//     timestamp field the caller has set (CreatedAt, UpdatedAt, At, Recorded) is stored
+//     as given — the use-case layer owns the clock; a zero one is set to Options.Now.
+//   - Civil dates (zhifa.Date) are TEXT 'YYYY-MM-DD' on SQLite and DATE on PostgreSQL.
+//   - JSON lists and objects are TEXT on both engines; an empty list reads back as [].
+//   - A missing row is ENOTFOUND, a unique-key violation ECONFLICT, a dangling reference
+//     EINVALID; anything else is wrapped with the operation's name.
+//   - On PostgreSQL a failed statement aborts its transaction, so after a store error fn
+//     must return, not carry on with the same Tx. Look up first (ENOTFOUND is not a
+//     failed statement) where a conflict is to be reported rather than raised.
 package sqlstore
 
 import (
@@ -11,6 +23,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"net/url"
 	"strings"
 	"time"
@@ -169,7 +182,7 @@ func (db *DB) Close() error { return db.sql.Close() }
 
 // maxAttempts bounds the retries of a transaction that PostgreSQL aborted for a
 // serialization failure or a deadlock.
-const maxAttempts = 5
+const maxAttempts = 10
 
 // Update runs fn in a read-write transaction and commits it, or rolls it back when fn
 // returns an error or panics (the panic is re-raised). On PostgreSQL the transaction is
@@ -202,9 +215,17 @@ func (db *DB) run(ctx context.Context, opts *sql.TxOptions, fn func(zhifa.Tx) er
 		select {
 		case <-ctx.Done():
 			return err
-		case <-time.After(time.Duration(attempt*attempt) * 5 * time.Millisecond):
+		case <-time.After(backoff(attempt)):
 		}
 	}
+}
+
+// backoff is the pause before another attempt: growing, capped, with jitter so that
+// the transactions that collided do not collide again.
+func backoff(attempt int) time.Duration {
+	d := time.Duration(attempt*attempt) * 2 * time.Millisecond
+	d = min(d, 200*time.Millisecond)
+	return d/2 + rand.N(d)
 }
 
 func (db *DB) runOnce(ctx context.Context, opts *sql.TxOptions, fn func(zhifa.Tx) error) (err error) {
@@ -242,6 +263,15 @@ var _ zhifa.Tx = (*tx)(nil)
 
 // now is the current time as stored: UTC, microseconds.
 func (t *tx) now() time.Time { return utc(t.db.now()) }
+
+// stamp is the time to store for a timestamp field: the caller's value when set (the
+// use-case layer has its own clock), else now; UTC, microseconds.
+func (t *tx) stamp(ts time.Time) time.Time {
+	if ts.IsZero() {
+		return t.now()
+	}
+	return utc(ts)
+}
 
 func (t *tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	return t.tx.ExecContext(ctx, query, args...)

@@ -28,7 +28,7 @@ var userMsgs = errMsgs{conflict: "登录名已存在", missing: "所属机关或
 
 // CreateUser inserts u, setting ID and CreatedAt.
 func (t *tx) CreateUser(ctx context.Context, u *zhifa.User) error {
-	now := t.now()
+	now := t.stamp(u.CreatedAt)
 	err := t.queryRow(ctx, `
 		INSERT INTO users (login, name, role, agency_id, officer_id, password_hash, failed_logins,
 			locked_until, disabled, created_at)
@@ -96,16 +96,13 @@ func (t *tx) Users(ctx context.Context, underPath string) ([]*zhifa.User, error)
 	return collect(rows, "list users", scanUser)
 }
 
-// CreateSession stores s; zero CreatedAt and LastSeen are set to now.
+// CreateSession stores s; a zero CreatedAt is now and a zero LastSeen is CreatedAt.
 func (t *tx) CreateSession(ctx context.Context, s *zhifa.Session) error {
-	now := t.now()
-	if s.CreatedAt.IsZero() {
-		s.CreatedAt = now
-	}
+	s.CreatedAt = t.stamp(s.CreatedAt)
 	if s.LastSeen.IsZero() {
 		s.LastSeen = s.CreatedAt
 	}
-	s.CreatedAt, s.LastSeen = utc(s.CreatedAt), utc(s.LastSeen)
+	s.LastSeen = utc(s.LastSeen)
 	_, err := t.exec(ctx, `
 		INSERT INTO sessions (token_hash, user_id, kind, created_at, last_seen, ip)
 		VALUES ($1, $2, $3, $4, $5, $6)`,

@@ -7,6 +7,8 @@
 // heading carrying the full title, followed by the legislative history up to
 // a "<!-- INFO END -->" marker; the body uses "## 第X章" and "### 第X节"
 // headings, and every article starts a line with its label, "第X条 ".
+// They are copied unchanged from the LawRefBook/Laws collection (commit
+// 2f4c5c2), which republishes the official texts.
 package statute
 
 import (
@@ -31,7 +33,8 @@ type Law struct {
 	// ShortTitle is Title without the "中华人民共和国" prefix,
 	// e.g. "行政处罚法"; for most regulations it equals Title.
 	ShortTitle string
-	// Version is the date of this version (the latest amendment) as YYYY-MM-DD.
+	// Version is the date of this version (its enactment or latest
+	// amendment) as YYYY-MM-DD.
 	Version string
 	// History lists the enactment and amendment notes that precede the body,
 	// e.g. "2021年1月22日 第十三届全国人民代表大会常务委员会第二十五次会议修订".
@@ -152,8 +155,8 @@ func Lookup(title string) (*Law, bool) {
 
 // A Hit is an article found by Search.
 type Hit struct {
-	Law     *Law
-	Article Article
+	Law     *Law    // the statute
+	Article Article // the matching article
 }
 
 // Search returns up to limit articles whose text contains query (all of

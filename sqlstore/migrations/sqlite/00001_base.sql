@@ -174,6 +174,7 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_at ON audit_log (at);
 CREATE INDEX audit_log_action ON audit_log (action, at);
 CREATE INDEX audit_log_object ON audit_log (object, at);
+CREATE INDEX audit_log_agency ON audit_log (agency_id, at);
 CREATE INDEX audit_log_object_path ON audit_log (object_path);
 
 -- +goose StatementBegin
