@@ -1,0 +1,59 @@
+# zhifa - build and test.
+#
+#   make test        gofmt check, go vet, then go test with a throwaway
+#                    PostgreSQL cluster and headless Chromium (the one test
+#                    command; CI runs it via .ci/run)
+#   make test-short  plain go test, no services (their tests skip)
+#   make build       build bin/zhifa
+#   make fmt / vet / bench / clean
+
+SHELL := /bin/bash
+GO    ?= go
+
+# Flags for the full test run; override e.g. `make test GOTESTFLAGS=-v`.
+GOTESTFLAGS ?= -count=1 -timeout=20m -p 2
+PKGS        ?= ./...
+
+# Prints the Go files to format-check, one a line: tracked plus untracked but
+# not ignored (so new files are checked before they are committed), minus
+# vendor/ and files deleted from the work tree.
+LIST_GO = { git ls-files --cached --others --exclude-standard -- '*.go' 2>/dev/null \
+	  || find . -name '*.go' -not -path './.git/*' | sed 's|^\./||'; } \
+	| grep -v -e '^vendor/' -e '/vendor/' | sort -u \
+	| while IFS= read -r f; do [[ -f "$$f" ]] && printf '%s\n' "$$f"; done
+
+.PHONY: all build fmt fmt-check vet test test-short bench clean
+.NOTPARALLEL:
+
+all: build
+
+build:
+	$(GO) build -o bin/zhifa ./cmd/zhifa
+
+fmt:
+	@$(LIST_GO) | xargs -r -d '\n' gofmt -w
+
+fmt-check:
+	@out=$$($(LIST_GO) | xargs -r -d '\n' gofmt -l) || { echo "gofmt: failed" >&2; exit 1; }; \
+	if [[ -n "$$out" ]]; then \
+		echo "gofmt: these files need formatting (run 'make fmt'):" >&2; \
+		echo "$$out" >&2; \
+		exit 1; \
+	fi; \
+	echo "gofmt: ok"
+
+vet:
+	$(GO) vet $(PKGS)
+
+test: fmt-check vet
+	bash scripts/test.sh $(GOTESTFLAGS) $(PKGS)
+
+test-short:
+	$(GO) test $(PKGS)
+
+bench:
+	$(GO) test -run='^$$' -bench=. $(PKGS)
+
+clean:
+	rm -rf bin
+	$(GO) clean -testcache

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# test.sh - run `go test` with the real services the tests need; this is the
+# last step of `make test` (after the gofmt check and go vet).
+#
+#   1. scripts/testdeps.sh makes sure postgresql, chromium and
+#      fonts-wqy-microhei are installed (installs them as root; fails under
+#      CI=true when it cannot; otherwise warns and the tests needing them skip).
+#   2. Exports ZHIFA_CHROMIUM (path of the Chromium executable).
+#   3. Starts a throwaway PostgreSQL cluster with scripts/pgtest.sh, which
+#      exports ZHIFA_TEST_PG and removes the cluster when go test ends, also
+#      on failure. If ZHIFA_TEST_PG is already set, that server is used.
+#   4. Runs `go test ARGS...` (Makefile passes -count=1 -timeout=20m -p 2 ./...).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+log() { printf 'test: %s\n' "$*" >&2; }
+
+bash scripts/testdeps.sh
+
+if [[ -z ${ZHIFA_CHROMIUM:-} ]]; then
+	for c in /usr/bin/chromium "$(command -v chromium 2>/dev/null || true)" \
+		"$(command -v chromium-browser 2>/dev/null || true)"; do
+		if [[ -n $c && -x $c ]]; then
+			export ZHIFA_CHROMIUM=$c
+			break
+		fi
+	done
+fi
+log "ZHIFA_CHROMIUM=${ZHIFA_CHROMIUM:-<unset: browser tests will skip>}"
+
+args=("$@")
+((${#args[@]} > 0)) || args=(./...)
+
+if [[ -n ${ZHIFA_TEST_PG:-} ]]; then
+	log "using existing PostgreSQL from ZHIFA_TEST_PG"
+	exec go test "${args[@]}"
+fi
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [[ -z ${PG_BINDIR:-} ]]; then
+	# testdeps.sh already failed if CI=true; a developer gets skips.
+	log "no PostgreSQL server: database tests will skip"
+	exec go test "${args[@]}"
+fi
+exec bash scripts/pgtest.sh run -- go test "${args[@]}"
