@@ -94,6 +94,7 @@ type ItemStore interface {
 	Item(ctx context.Context, id int64) (*Item, error)
 	ItemByCode(ctx context.Context, code string) (*Item, error)
 	Items(ctx context.Context, f ItemFilter) ([]*Item, int, error)
+	// ItemVersions returns every version of an item, newest first.
 	ItemVersions(ctx context.Context, itemID int64) ([]*ItemVersion, error)
 }
 

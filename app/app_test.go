@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -315,3 +316,27 @@ func TestPersonnelWarnings(t *testing.T) {
 }
 
 func itoa(i int) string { return string(rune('0' + i)) }
+
+func TestItemBasisAgainstLibrary(t *testing.T) {
+	w := newWorld(t)
+	admin := w.as(t, "admin")
+	item := func(article string) app.ItemInput {
+		return app.ItemInput{Code: "SJ-CF-" + article, Name: "对生产经营超过保质期食品的行政处罚", Category: zhifa.CatPenalty, AgencyID: w.market.ID,
+			Basis: []zhifa.Basis{{Law: "《食品安全法》", Article: article}}}
+	}
+	// B1: a basis in the law library names an existing article; its text comes from the library.
+	for _, art := range []string{"第一百二十四条", "第124条", "124"} {
+		v, err := w.app.CreateItem(admin, item(art))
+		if err != nil {
+			t.Fatalf("%s: %v", art, err)
+		}
+		b := v.Basis[0]
+		if b.Law != "中华人民共和国食品安全法" || b.Article != "第一百二十四条" || !strings.Contains(b.Text, "超过保质期") {
+			t.Fatalf("%s: basis = %+v", art, b)
+		}
+	}
+	_, err := w.app.CreateItem(admin, item("第九百条"))
+	if zhifa.ErrorFields(err)["basis.0.article"] == "" {
+		t.Fatalf("missing article accepted: %v", err)
+	}
+}

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"zhifa"
@@ -116,7 +117,7 @@ func checkBasisAgainstLibrary(c *checker, field string, b *zhifa.Basis) {
 		c.Add(field+".article", "请填写条款，例如“第二十五条”")
 		return
 	}
-	n, err := statute.ParseChineseNumber(strings.TrimSuffix(strings.TrimPrefix(b.Article, "第"), "条"))
+	n, err := parseArticleNumber(b.Article)
 	if err != nil {
 		c.Add(field+".article", "条款格式应为“第二十五条”或“第25条”")
 		return
@@ -312,4 +313,13 @@ func (a *App) visibleItem(ctx context.Context, tx zhifa.Tx, actor *Actor, id int
 		return nil, "", notVisible("执法事项")
 	}
 	return item, path, nil
+}
+
+// parseArticleNumber reads "第二十五条", "第25条", "二十五" or "25".
+func parseArticleNumber(s string) (int, error) {
+	s = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(s), "第"), "条")
+	if n, err := strconv.Atoi(s); err == nil && n > 0 {
+		return n, nil
+	}
+	return statute.ParseChineseNumber(s)
 }

@@ -184,13 +184,13 @@ func (t *tx) Items(ctx context.Context, f zhifa.ItemFilter) ([]*zhifa.Item, int,
 	return list, total, err
 }
 
-// ItemVersions returns every recorded version of the item, oldest first.
+// ItemVersions returns every recorded version of the item, newest first.
 func (t *tx) ItemVersions(ctx context.Context, itemID int64) ([]*zhifa.ItemVersion, error) {
 	const op = "list item versions"
 	rows, err := t.query(ctx, `
 		SELECT item_id, version, snapshot, changed_at, changed_by, note
 		FROM item_versions WHERE item_id = $1
-		ORDER BY version`, itemID)
+		ORDER BY version DESC`, itemID)
 	if err != nil {
 		return nil, dbErr(err, op, errMsgs{})
 	}

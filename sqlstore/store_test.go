@@ -992,11 +992,12 @@ func testItems(t *testing.T, db *DB) {
 		if len(vs) != 2 {
 			t.Fatalf("%d versions", len(vs))
 		}
-		if vs[0].Version != 1 || vs[0].Note != "新增事项" || !reflect.DeepEqual(vs[0].Item, *it) || vs[0].ChangedBy != u.ID {
-			t.Errorf("version 1: %+v", vs[0])
+		// Newest first.
+		if vs[1].Version != 1 || vs[1].Note != "新增事项" || !reflect.DeepEqual(vs[1].Item, *it) || vs[1].ChangedBy != u.ID {
+			t.Errorf("version 1: %+v", vs[1])
 		}
-		if vs[1].Version != 2 || vs[1].Note != "调整办理时限" || !reflect.DeepEqual(vs[1].Item, first) || !vs[1].ChangedAt.Equal(first.UpdatedAt) {
-			t.Errorf("version 2: %+v\nwant item %+v", vs[1], first)
+		if vs[0].Version != 2 || vs[0].Note != "调整办理时限" || !reflect.DeepEqual(vs[0].Item, first) || !vs[0].ChangedAt.Equal(first.UpdatedAt) {
+			t.Errorf("version 2: %+v\nwant item %+v", vs[0], first)
 		}
 		return nil
 	})

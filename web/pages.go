@@ -1,4 +1,122 @@
 package web
 
-// registerPages registers the staff workspace and the public portal.
-func (s *Server) registerPages() {}
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"zhifa"
+	"zhifa/app"
+)
+
+// registerPages registers the staff workspace and the public portal. Every route
+// declares its permission; the app method behind it checks role and scope in full.
+func (s *Server) registerPages() {
+	pub := func(method, pattern, summary string, h http.HandlerFunc) {
+		s.handle(Route{Method: method, Pattern: pattern, Perm: app.PermPublic, Summary: summary}, h)
+	}
+	staff := func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc) {
+		if method == http.MethodGet && perm != app.PermStaff {
+			h = s.showIf(perm, h)
+		}
+		s.handle(Route{Method: method, Pattern: pattern, Perm: perm, Summary: summary}, h)
+	}
+
+	// Static files and the catch-all 404 page.
+	pub("GET", "/static/{file...}", "静态资源", s.serveStatic)
+	pub("", "/", "页面不存在", s.catchAll)
+
+	// Public portal (公示平台).
+	pub("GET", "/{$}", "公示平台首页", s.portalHome)
+	pub("GET", "/agencies", "执法主体公示", s.portalAgencies)
+	pub("GET", "/agencies/{id}", "执法主体详情", s.portalAgency)
+	pub("GET", "/items", "执法事项公示", s.portalItems)
+	pub("GET", "/items/{code}", "执法事项详情", s.portalItem)
+	pub("GET", "/officers", "执法人员公示", s.portalOfficers)
+	pub("GET", "/officers/{id}", "执法人员详情", s.portalOfficer)
+	pub("GET", "/officers/{id}/qr.png", "执法证件核验二维码", s.portalOfficerQR)
+	pub("GET", "/cert", "执法证件核验", s.certCheckForm)
+	pub("GET", "/cert/{number}", "执法证件核验结果", s.certCheck)
+	pub("GET", "/laws", "法律法规库", s.lawList)
+	pub("GET", "/laws/{law}", "法律法规全文", s.lawPage)
+
+	// Login and account.
+	pub("GET", "/login", "登录", s.loginForm)
+	pub("POST", "/login", "登录", s.loginSubmit)
+	pub("POST", "/logout", "退出登录", s.logout)
+	staff("GET", "/staff/password", app.PermStaff, "修改密码", s.passwordForm)
+	staff("POST", "/staff/password", app.PermStaff, "修改密码", s.passwordSubmit)
+
+	// Staff workspace.
+	staff("GET", "/staff/{$}", app.PermStaff, "工作台", s.dashboard)
+	staff("GET", "/staff/laws", app.PermStaff, "法律法规库", s.lawList)
+	staff("GET", "/staff/laws/{law}", app.PermStaff, "法律法规全文", s.lawPage)
+
+	staff("GET", "/staff/agencies", app.PermStaff, "执法机关列表", s.agencyList)
+	staff("GET", "/staff/agencies/new", app.PermManageAgencies, "新增执法机关", s.agencyNew)
+	staff("POST", "/staff/agencies/new", app.PermManageAgencies, "新增执法机关", s.agencyCreate)
+	staff("GET", "/staff/agencies/{id}", app.PermStaff, "执法机关详情", s.agencyDetail)
+	staff("GET", "/staff/agencies/{id}/edit", app.PermManageAgencies, "编辑执法机关", s.agencyEdit)
+	staff("POST", "/staff/agencies/{id}/edit", app.PermManageAgencies, "编辑执法机关", s.agencyUpdate)
+
+	staff("GET", "/staff/users", app.PermManageUsers, "用户管理", s.userList)
+	staff("GET", "/staff/users/new", app.PermManageUsers, "新增用户", s.userNew)
+	staff("POST", "/staff/users/new", app.PermManageUsers, "新增用户", s.userCreate)
+	staff("GET", "/staff/users/{id}/edit", app.PermManageUsers, "编辑用户", s.userEdit)
+	staff("POST", "/staff/users/{id}/edit", app.PermManageUsers, "编辑用户", s.userUpdate)
+
+	staff("GET", "/staff/officers", app.PermStaff, "执法人员列表", s.officerList)
+	staff("GET", "/staff/officers/new", app.PermManageOfficers, "新增执法人员", s.officerNew)
+	staff("POST", "/staff/officers/new", app.PermManageOfficers, "新增执法人员", s.officerCreate)
+	staff("GET", "/staff/officers/{id}", app.PermStaff, "执法人员详情", s.officerDetail)
+	staff("POST", "/staff/officers/{id}/reveal", app.PermReadPersonalData, "查看执法人员完整信息", s.officerReveal)
+	staff("GET", "/staff/officers/{id}/edit", app.PermManageOfficers, "编辑执法人员", s.officerEdit)
+	staff("POST", "/staff/officers/{id}/edit", app.PermManageOfficers, "编辑执法人员", s.officerUpdate)
+	staff("GET", "/staff/officers/{id}/certificates/new", app.PermManageOfficers, "发放执法证件", s.certNew)
+	staff("POST", "/staff/officers/{id}/certificates/new", app.PermManageOfficers, "发放执法证件", s.certCreate)
+	staff("GET", "/staff/officers/{id}/certificates/{cert}/state", app.PermManageOfficers, "变更执法证件状态", s.certStateForm)
+	staff("POST", "/staff/officers/{id}/certificates/{cert}/state", app.PermManageOfficers, "变更执法证件状态", s.certStateSubmit)
+	staff("GET", "/staff/officers/{id}/certificates/{cert}/reviews/new", app.PermManageOfficers, "登记年审", s.reviewNew)
+	staff("POST", "/staff/officers/{id}/certificates/{cert}/reviews/new", app.PermManageOfficers, "登记年审", s.reviewCreate)
+	staff("GET", "/staff/officers/{id}/trainings/new", app.PermRecordTraining, "登记培训", s.trainingNew)
+	staff("POST", "/staff/officers/{id}/trainings/new", app.PermRecordTraining, "登记培训", s.trainingCreate)
+
+	staff("GET", "/staff/items", app.PermStaff, "执法事项清单", s.itemList)
+	staff("GET", "/staff/items/new", app.PermManageCatalog, "新增执法事项", s.itemNew)
+	staff("POST", "/staff/items/new", app.PermManageCatalog, "新增执法事项", s.itemCreate)
+	staff("GET", "/staff/items/{id}", app.PermStaff, "执法事项详情", s.itemDetail)
+	staff("GET", "/staff/items/{id}/edit", app.PermManageCatalog, "编辑执法事项", s.itemEdit)
+	staff("POST", "/staff/items/{id}/edit", app.PermManageCatalog, "编辑执法事项", s.itemUpdate)
+	staff("GET", "/staff/items/{id}/versions/{version}", app.PermStaff, "执法事项历史版本", s.itemVersion)
+
+	s.registerImportPages(staff)
+
+	staff("GET", "/staff/audit", app.PermReadAudit, "审计日志", s.auditLog)
+}
+
+// showIf renders the 403 page instead of a form the actor could not submit anyway. It
+// only decides what to show: the app checks the permission again when the form is posted.
+func (s *Server) showIf(perm app.Permission, h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !app.ActorFrom(r.Context()).Can(perm) {
+			s.fail(w, r, zhifa.Forbidden())
+			return
+		}
+		h(w, r)
+	}
+}
+
+// catchAll answers every unmatched request: a JSON error under /api/, else the 404 page.
+func (s *Server) catchAll(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		writeError(w, r, zhifa.NotFound("接口"))
+		return
+	}
+	s.notFound(w, r)
+}
+
+// publicContext is the request's context with the anonymous public as the actor, so
+// that portal pages show what the public sees even to a logged-in user.
+func publicContext(r *http.Request) context.Context {
+	return app.WithActor(r.Context(), &app.Actor{IP: clientIP(r)})
+}

@@ -51,6 +51,7 @@ func New(a *app.App, opts Options) *Server {
 	s.registerAPI()
 	s.registerPages()
 	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(denyCrossOrigin))
 	s.handler = s.recoverer(cop.Handler(s.mux))
 	return s
 }

@@ -1,0 +1,257 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"zhifa"
+	"zhifa/app"
+	"zhifa/demo"
+	"zhifa/web"
+)
+
+// HTTP server limits.
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 5 * time.Minute // evidence uploads may be large
+	writeTimeout      = 5 * time.Minute // reports and exports
+	idleTimeout       = 2 * time.Minute
+	shutdownTimeout   = 15 * time.Second
+	healthTimeout     = 3 * time.Second
+)
+
+// serveFlags are the flags of serve and demo.
+type serveFlags struct {
+	storeFlags
+	addr string
+}
+
+func (s *serveFlags) register(fs *flagSet, e *env) {
+	fs.StringVar(&s.addr, "addr", or(e.getenv("ZHIFA_ADDR"), defaultAddr),
+		"listen address `HOST:PORT`; port 0 picks a free port (env ZHIFA_ADDR)\n监听地址")
+	s.storeFlags.register(fs, e)
+}
+
+// newLogger logs text to stderr.
+func newLogger(e *env, level slog.Level) *slog.Logger {
+	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
+}
+
+// cmdServe serves the system.
+func cmdServe(ctx context.Context, e *env, args []string) error {
+	var f serveFlags
+	fs := newFlagSet(e, "serve", "[--addr HOST:PORT] [--data DIR] [--db URL]",
+		"Serves the staff workspace, the public portal and the JSON API (/api/v1) over HTTP, with\n"+
+			"GET /healthz and GET /metrics. The database is SQLite in DIR/zhifa.db unless --db names a\n"+
+			"PostgreSQL URL; migrations are applied on start. Stops gracefully on SIGINT or SIGTERM.\n"+
+			"启动服务：工作台、公示平台与 API。")
+	f.register(fs, e)
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	log := newLogger(e, slog.LevelInfo)
+	db, err := openStore(ctx, e, &f.storeFlags, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	a := app.New(db, app.Options{Logger: log})
+	return serveHTTP(ctx, e, log, a, f.addr, func(url string) {
+		fmt.Fprintf(e.stdout, "zhifa %s serving on %s\n", buildVersion(), url)
+	})
+}
+
+// cmdDemo seeds an empty database with the demo city and serves it.
+func cmdDemo(ctx context.Context, e *env, args []string) error {
+	var f serveFlags
+	fs := newFlagSet(e, "demo", "[--addr HOST:PORT] [--data DIR] [--db URL]",
+		"Like serve, but a fresh data directory (or an empty database) is first filled with the demo\n"+
+			"city of 东港市: agencies, officers, certificates, training, an enforcement catalog and the\n"+
+			"demo accounts (password "+demo.Password+"). A database that already holds data is served as is.\n"+
+			"演示模式：空数据目录先写入东港市演示数据，再启动服务。")
+	f.register(fs, e)
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	log := newLogger(e, slog.LevelInfo)
+	path := f.sqlitePath()
+	_, statErr := os.Stat(path)
+	created := path != "" && errors.Is(statErr, os.ErrNotExist)
+	db, err := openStore(ctx, e, &f.storeFlags, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	a := app.New(db, app.Options{Logger: log})
+	agencies, err := a.Agencies(app.WithActor(ctx, app.SystemActor(demo.Actor)))
+	if err != nil {
+		return err
+	}
+	seeded := false
+	if len(agencies) == 0 {
+		start := time.Now()
+		if err := demo.Seed(ctx, a); err != nil {
+			if created {
+				// Leave no half-filled database behind: the next start seeds afresh.
+				db.Close()
+				for _, suffix := range []string{"", "-wal", "-shm"} {
+					os.Remove(path + suffix)
+				}
+			}
+			return err
+		}
+		seeded = true
+		log.Info("demo city seeded", "took", time.Since(start).Round(time.Millisecond))
+	}
+	return serveHTTP(ctx, e, log, a, f.addr, func(url string) {
+		printDemoBanner(e, url, f.data, seeded)
+	})
+}
+
+// printDemoBanner prints where to go and how to log in.
+func printDemoBanner(e *env, url, dataDir string, seeded bool) {
+	w := e.stdout
+	fmt.Fprintf(w, "zhifa %s demo serving on %s\n", buildVersion(), url)
+	if seeded {
+		fmt.Fprintf(w, "演示数据已写入 / demo city seeded into %s\n", dataDir)
+	} else {
+		fmt.Fprintf(w, "已有数据，按原样提供服务 / existing data served as is (%s)\n", dataDir)
+	}
+	fmt.Fprintf(w, "\n  公示平台 public portal   %s\n  工作台登录 staff login   %slogin\n  API (OpenAPI)           %sapi/v1/openapi.json\n", url, url, url)
+	fmt.Fprintf(w, "\n演示账号 demo accounts (password 密码: %s)\n", demo.Password)
+	for _, acc := range demo.Accounts {
+		fmt.Fprintf(w, "  %-12s %-11s %s（%s）\n", acc.Login, acc.Role, acc.Agency, acc.Role.Label())
+	}
+}
+
+// serveHTTP serves a on addr until ctx ends, then shuts down gracefully. ready is called
+// with the URL once the listener is open.
+func serveHTTP(ctx context.Context, e *env, log *slog.Logger, a *app.App, addr string, ready func(url string)) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	url := "http://" + ln.Addr().String() + "/"
+	m := &metrics{start: time.Now()}
+	srv := &http.Server{
+		Handler:           m.wrap(log, rootHandler(a, log, m)),
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    1 << 20,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("listening", "url", url)
+	ready(url)
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		srv.Close()
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// rootHandler mounts /healthz and /metrics in front of the web server.
+func rootHandler(a *app.App, log *slog.Logger, m *metrics) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), healthTimeout)
+		defer cancel()
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		// A read transaction proves the database answers.
+		if err := a.Store().View(ctx, func(zhifa.Tx) error { return nil }); err != nil {
+			log.Error("health check", "err", err)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprintln(w, "unavailable")
+			return
+		}
+		fmt.Fprintln(w, "ok")
+	})
+	mux.HandleFunc("GET /metrics", m.serve)
+	mux.Handle("/", web.New(a, web.Options{Logger: log}))
+	return mux
+}
+
+// metrics counts requests for the Prometheus text format at /metrics.
+type metrics struct {
+	start    time.Time
+	inFlight atomic.Int64
+	byClass  [6]atomic.Uint64 // index status/100
+	micros   atomic.Uint64    // total handling time
+}
+
+// wrap counts and logs every request. Query strings are not logged: they may carry
+// names or numbers of people.
+func (m *metrics) wrap(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		m.inFlight.Add(1)
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		defer func() {
+			m.inFlight.Add(-1)
+			d := time.Since(start)
+			m.byClass[min(max(rec.status/100, 0), 5)].Add(1)
+			m.micros.Add(uint64(d.Microseconds()))
+			if r.URL.Path != "/healthz" && r.URL.Path != "/metrics" && !strings.HasPrefix(r.URL.Path, "/static/") {
+				log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "ms", d.Milliseconds())
+			}
+		}()
+		next.ServeHTTP(rec, r)
+	})
+}
+
+func (m *metrics) serve(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+	fmt.Fprintf(w, "# HELP zhifa_build_info Build information.\n# TYPE zhifa_build_info gauge\nzhifa_build_info{version=%q,goversion=%q} 1\n", buildVersion(), runtime.Version())
+	fmt.Fprint(w, "# HELP zhifa_http_requests_total HTTP requests served, by status class.\n# TYPE zhifa_http_requests_total counter\n")
+	for c := 1; c <= 5; c++ {
+		fmt.Fprintf(w, "zhifa_http_requests_total{code=\"%dxx\"} %d\n", c, m.byClass[c].Load())
+	}
+	fmt.Fprintf(w, "# HELP zhifa_http_request_seconds_total Time spent handling requests.\n# TYPE zhifa_http_request_seconds_total counter\nzhifa_http_request_seconds_total %.6f\n", float64(m.micros.Load())/1e6)
+	fmt.Fprintf(w, "# HELP zhifa_http_requests_in_flight Requests being handled.\n# TYPE zhifa_http_requests_in_flight gauge\nzhifa_http_requests_in_flight %d\n", m.inFlight.Load())
+	fmt.Fprintf(w, "# HELP zhifa_uptime_seconds Seconds since the server started.\n# TYPE zhifa_uptime_seconds gauge\nzhifa_uptime_seconds %.0f\n", time.Since(m.start).Seconds())
+	fmt.Fprintf(w, "# HELP go_goroutines Number of goroutines.\n# TYPE go_goroutines gauge\ngo_goroutines %d\n", runtime.NumGoroutine())
+}
+
+// statusRecorder remembers the status code; Unwrap lets http.ResponseController reach
+// the underlying writer (flushing, deadlines).
+type statusRecorder struct {
+	http.ResponseWriter
+	status      int
+	wroteHeader bool
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if !r.wroteHeader {
+		r.status, r.wroteHeader = code, true
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	r.wroteHeader = true
+	return r.ResponseWriter.Write(b)
+}
+
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }

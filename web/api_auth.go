@@ -1,0 +1,90 @@
+package web
+
+import (
+	"net/http"
+
+	"zhifa"
+	"zhifa/app"
+)
+
+// loginRequest is the body of POST /api/v1/login.
+type loginRequest struct {
+	Login    string `json:"login"`
+	Password string `json:"password"`
+}
+
+// loginResponse answers a successful login.
+type loginResponse struct {
+	Token     string      `json:"token"`
+	TokenType string      `json:"token_type"` // always "Bearer"
+	ExpiresIn int         `json:"expires_in"` // seconds
+	User      *zhifa.User `json:"user"`
+}
+
+// meResponse is the actor's own account with its agency and permissions.
+type meResponse struct {
+	*zhifa.User
+	AgencyName  string           `json:"agency_name"`
+	Permissions []app.Permission `json:"permissions"`
+}
+
+// apiPermissions lists every permission, for GET /api/v1/me.
+var apiPermissions = []app.Permission{
+	app.PermStaff, app.PermManageAgencies, app.PermManageUsers, app.PermManageOfficers, app.PermRecordTraining,
+	app.PermManageCatalog, app.PermReadPersonalData, app.PermReadAudit, app.PermSupervise,
+}
+
+// apiReply answers v with status, or err.
+func apiReply(w http.ResponseWriter, r *http.Request, status int, v any, err error) {
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, status, v)
+}
+
+func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
+	var in loginRequest
+	if err := decodeJSON(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	if len(in.Login) > 64 || len(in.Password) > 256 {
+		writeError(w, r, zhifa.Errorf(zhifa.EINVALID, "登录名或密码过长"))
+		return
+	}
+	token, user, err := s.app.Login(r.Context(), in.Login, in.Password, zhifa.SessionAPI)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, loginResponse{Token: token, TokenType: "Bearer", ExpiresIn: int(app.APITokenLifetime.Seconds()), User: user})
+}
+
+func (s *Server) apiLogout(w http.ResponseWriter, r *http.Request) {
+	if err := s.app.Logout(r.Context(), sessionToken(r)); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) {
+	u, err := s.app.Me(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	out := meResponse{User: u, Permissions: []app.Permission{}}
+	if ag, err := s.app.Agency(r.Context(), u.AgencyID); err == nil {
+		out.AgencyName = ag.Name
+	}
+	actor := app.ActorFrom(r.Context())
+	for _, p := range apiPermissions {
+		if actor.Can(p) {
+			out.Permissions = append(out.Permissions, p)
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
+}

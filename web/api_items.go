@@ -1,0 +1,122 @@
+package web
+
+import (
+	"net/http"
+
+	"zhifa"
+	"zhifa/app"
+)
+
+// versionList is every version of an item, newest first.
+type versionList struct {
+	Versions []*zhifa.ItemVersion `json:"versions"`
+	Total    int                  `json:"total"`
+}
+
+// auditList is one page of the audit log, newest first.
+type auditList struct {
+	Entries []*zhifa.AuditEntry `json:"entries"`
+	Total   int                 `json:"total"`
+}
+
+// apiMaxAuditLimit is the largest page of the audit log.
+const apiMaxAuditLimit = 500
+
+// itemFilterOf reads the item list filters shared by the staff and public lists.
+func itemFilterOf(q *apiQuery) zhifa.ItemFilter {
+	f := zhifa.ItemFilter{AgencyID: q.id("agency_id"), Query: q.text("q"), Page: q.page(apiMaxLimit)}
+	if s := q.text("category"); s != "" {
+		c, ok := zhifa.ParseItemCategory(s)
+		if !ok {
+			q.errs.Add("category", "事项类别无效")
+		}
+		f.Category = c
+	}
+	return f
+}
+
+// listItems answers the item list of ctx's actor.
+func (s *Server) listItems(w http.ResponseWriter, r *http.Request, ctxActor *app.Actor) {
+	q := newAPIQuery(r)
+	f := itemFilterOf(q)
+	if err := q.err(); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	list, err := s.app.Items(app.WithActor(r.Context(), ctxActor), f)
+	if err == nil && list.Items == nil {
+		list.Items = []*app.ItemView{}
+	}
+	apiReply(w, r, http.StatusOK, list, err)
+}
+
+func (s *Server) apiItems(w http.ResponseWriter, r *http.Request) {
+	s.listItems(w, r, app.ActorFrom(r.Context()))
+}
+
+func (s *Server) apiItem(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.Item(r.Context(), id)
+	apiReply(w, r, http.StatusOK, v, err)
+}
+
+func (s *Server) apiItemVersions(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	list, err := s.app.ItemHistory(r.Context(), id)
+	if list == nil {
+		list = []*zhifa.ItemVersion{}
+	}
+	apiReply(w, r, http.StatusOK, versionList{Versions: list, Total: len(list)}, err)
+}
+
+func (s *Server) apiCreateItem(w http.ResponseWriter, r *http.Request) {
+	var in app.ItemInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.CreateItem(r.Context(), in)
+	apiReply(w, r, http.StatusCreated, v, err)
+}
+
+func (s *Server) apiUpdateItem(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	var in app.ItemInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	if in.Version <= 0 {
+		// Without the edited version a stale client would silently overwrite a newer one.
+		writeError(w, r, apiInvalid("version", "请填写所编辑的版本号 version"))
+		return
+	}
+	v, err := s.app.UpdateItem(r.Context(), id, in)
+	apiReply(w, r, http.StatusOK, v, err)
+}
+
+func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
+	q := newAPIQuery(r)
+	f := zhifa.AuditFilter{Action: q.text("action"), Object: q.text("object"), Page: q.page(apiMaxAuditLimit)}
+	if err := q.err(); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	list, total, err := s.app.Audit(r.Context(), f)
+	if list == nil {
+		list = []*zhifa.AuditEntry{}
+	}
+	apiReply(w, r, http.StatusOK, auditList{Entries: list, Total: total}, err)
+}

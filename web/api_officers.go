@@ -1,0 +1,190 @@
+package web
+
+import (
+	"net/http"
+
+	"zhifa"
+	"zhifa/app"
+)
+
+// trainingList is an officer's training records with the yearly totals.
+type trainingList struct {
+	OfficerID int64             `json:"officer_id"`
+	Trainings []*zhifa.Training `json:"trainings"`
+	ByYear    []app.YearHours   `json:"by_year"`
+	Total     int               `json:"total"`
+}
+
+// warningList is the personnel warnings of a year.
+type warningList struct {
+	Year     int           `json:"year"`
+	Warnings []app.Warning `json:"warnings"`
+	Total    int           `json:"total"`
+}
+
+// certStateRequest is the body of POST /api/v1/certificates/{id}/state.
+type certStateRequest struct {
+	State  zhifa.CertState `json:"state"`
+	Reason string          `json:"reason"`
+}
+
+// officerFilter reads the officer list filters shared by the staff and public lists.
+func officerFilter(q *apiQuery) zhifa.OfficerFilter {
+	return zhifa.OfficerFilter{AgencyID: q.id("agency_id"), Query: q.text("q"), Page: q.page(apiMaxLimit)}
+}
+
+func (s *Server) apiOfficers(w http.ResponseWriter, r *http.Request) {
+	q := newAPIQuery(r)
+	f := officerFilter(q)
+	f.Reviewer = q.bool("reviewer")
+	if err := q.err(); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	list, err := s.app.Officers(r.Context(), f)
+	if err == nil && list.Officers == nil {
+		list.Officers = []*app.OfficerView{}
+	}
+	apiReply(w, r, http.StatusOK, list, err)
+}
+
+func (s *Server) apiOfficer(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.Officer(r.Context(), id)
+	apiReply(w, r, http.StatusOK, v, err)
+}
+
+func (s *Server) apiCreateOfficer(w http.ResponseWriter, r *http.Request) {
+	var in app.OfficerInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.CreateOfficer(r.Context(), in)
+	apiReply(w, r, http.StatusCreated, v, err)
+}
+
+func (s *Server) apiUpdateOfficer(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	var in app.OfficerInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.UpdateOfficer(r.Context(), id, in)
+	apiReply(w, r, http.StatusOK, v, err)
+}
+
+func (s *Server) apiRevealOfficer(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	o, err := s.app.RevealOfficer(r.Context(), id)
+	apiReply(w, r, http.StatusOK, o, err)
+}
+
+func (s *Server) apiIssueCertificate(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	var in app.CertInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	c, err := s.app.IssueCertificate(r.Context(), id, in)
+	apiReply(w, r, http.StatusCreated, c, err)
+}
+
+func (s *Server) apiCertState(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	var in certStateRequest
+	if err := decodeJSON(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	c, err := s.app.ChangeCertificateState(r.Context(), id, in.State, in.Reason)
+	apiReply(w, r, http.StatusOK, c, err)
+}
+
+func (s *Server) apiAnnualReview(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	var in app.AnnualReviewInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	rev, err := s.app.AddAnnualReview(r.Context(), id, in)
+	apiReply(w, r, http.StatusCreated, rev, err)
+}
+
+func (s *Server) apiTrainings(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.Officer(r.Context(), id)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	out := trainingList{OfficerID: v.ID, Trainings: v.Trainings, ByYear: v.TrainingByYear, Total: len(v.Trainings)}
+	if out.Trainings == nil {
+		out.Trainings = []*zhifa.Training{}
+	}
+	if out.ByYear == nil {
+		out.ByYear = []app.YearHours{}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) apiAddTraining(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	var in app.TrainingInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	t, err := s.app.AddTraining(r.Context(), id, in)
+	apiReply(w, r, http.StatusCreated, t, err)
+}
+
+func (s *Server) apiWarnings(w http.ResponseWriter, r *http.Request) {
+	q := newAPIQuery(r)
+	this := int64(s.app.Today().Year)
+	year := int(q.int("year", this, 2000, this+1))
+	if err := q.err(); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	list, err := s.app.PersonnelWarnings(r.Context(), year)
+	if list == nil {
+		list = []app.Warning{}
+	}
+	apiReply(w, r, http.StatusOK, warningList{Year: year, Warnings: list, Total: len(list)}, err)
+}

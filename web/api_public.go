@@ -1,0 +1,91 @@
+package web
+
+import (
+	"context"
+	"net/http"
+
+	"zhifa/app"
+)
+
+// publicOfficerList is one page of the officers the portal shows.
+type publicOfficerList struct {
+	Officers []*app.PublicOfficer `json:"officers"`
+	Total    int                  `json:"total"`
+}
+
+// apiPublicActor is the anonymous public: the public endpoints answer the same to
+// everyone, whether or not a token came with the request.
+func apiPublicActor(r *http.Request) *app.Actor { return &app.Actor{IP: clientIP(r)} }
+
+func apiPublicCtx(r *http.Request) context.Context {
+	return app.WithActor(r.Context(), apiPublicActor(r))
+}
+
+func (s *Server) apiPublicAgencies(w http.ResponseWriter, r *http.Request) {
+	q := newAPIQuery(r)
+	text, p := q.text("q"), q.page(apiMaxLimit)
+	if err := q.err(); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	list, err := s.app.Agencies(apiPublicCtx(r))
+	apiReply(w, r, http.StatusOK, agencyPage(list, text, p), err)
+}
+
+func (s *Server) apiPublicAgency(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	ag, err := s.app.Agency(apiPublicCtx(r), id)
+	apiReply(w, r, http.StatusOK, ag, err)
+}
+
+func (s *Server) apiPublicItems(w http.ResponseWriter, r *http.Request) {
+	s.listItems(w, r, apiPublicActor(r))
+}
+
+func (s *Server) apiPublicItem(w http.ResponseWriter, r *http.Request) {
+	code, err := apiPathText(r, "code")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.ItemByCode(apiPublicCtx(r), code)
+	apiReply(w, r, http.StatusOK, v, err)
+}
+
+func (s *Server) apiPublicOfficers(w http.ResponseWriter, r *http.Request) {
+	q := newAPIQuery(r)
+	f := officerFilter(q)
+	if err := q.err(); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	list, total, err := s.app.PublicOfficers(apiPublicCtx(r), f)
+	if list == nil {
+		list = []*app.PublicOfficer{}
+	}
+	apiReply(w, r, http.StatusOK, publicOfficerList{Officers: list, Total: total}, err)
+}
+
+func (s *Server) apiPublicOfficer(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	p, err := s.app.PublicOfficer(apiPublicCtx(r), id)
+	apiReply(w, r, http.StatusOK, p, err)
+}
+
+func (s *Server) apiCheckCertificate(w http.ResponseWriter, r *http.Request) {
+	number, err := apiPathText(r, "number")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	c, err := s.app.CheckCertificate(apiPublicCtx(r), number)
+	apiReply(w, r, http.StatusOK, c, err)
+}

@@ -1,0 +1,429 @@
+package web
+
+import (
+	"net/http"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"zhifa"
+	"zhifa/app"
+)
+
+// The OpenAPI document is built from the route table (apiOps) and, for the schemas, by
+// reflection over the Go types the handlers decode and encode, so that it follows the code.
+
+// apiOpenAPI serves the OpenAPI 3.1 document of the API.
+func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, openAPIDoc(s.apiOps()))
+}
+
+var pathParamRE = regexp.MustCompile(`\{([^}.]+)(?:\.\.\.)?\}`)
+
+// apiPathParams returns the wildcard names of a ServeMux pattern path, in order.
+func apiPathParams(pattern string) []string {
+	var out []string
+	for _, m := range pathParamRE.FindAllStringSubmatch(pattern, -1) {
+		if m[1] != "$" {
+			out = append(out, m[1])
+		}
+	}
+	return out
+}
+
+// openAPITags names the tag of each first path segment after /api/v1.
+var openAPITags = map[string]string{
+	"openapi.json": "文档", "login": "会话", "logout": "会话", "me": "会话",
+	"agencies": "执法机关", "users": "用户", "officers": "执法人员", "certificates": "执法人员",
+	"warnings": "执法人员", "items": "执法事项", "audit": "审计日志", "public": "公示",
+}
+
+// openAPIDoc builds the document for ops.
+func openAPIDoc(ops []apiOp) map[string]any {
+	g := newSchemaGen()
+	paths := map[string]map[string]any{}
+	tagSet := map[string]bool{}
+	for _, op := range ops {
+		item := paths[op.Pattern]
+		if item == nil {
+			item = map[string]any{}
+			paths[op.Pattern] = item
+		}
+		seg, _, _ := strings.Cut(strings.TrimPrefix(op.Pattern, apiPrefix+"/"), "/")
+		tag := openAPITags[seg]
+		if tag == "" {
+			tag = "其他"
+		}
+		tagSet[tag] = true
+		o := map[string]any{
+			"operationId": operationID(op),
+			"summary":     op.Summary,
+			"tags":        []string{tag},
+		}
+		desc := op.Desc
+		if op.Perm != app.PermPublic {
+			desc = strings.TrimSpace(desc + "\n\n所需权限：" + string(op.Perm) + "。")
+			o["x-permission"] = string(op.Perm)
+		} else {
+			o["security"] = []any{}
+		}
+		if desc != "" {
+			o["description"] = desc
+		}
+		params := []any{}
+		names := apiPathParams(op.Pattern)
+		for _, name := range names {
+			schema := map[string]any{"type": "string", "maxLength": apiMaxText}
+			pdesc := "编号"
+			switch name {
+			case "id":
+				schema, pdesc = map[string]any{"type": "integer", "format": "int64", "minimum": 1}, "ID"
+			case "code":
+				pdesc = "事项编码"
+			case "number":
+				pdesc = "执法证件编号"
+			}
+			params = append(params, map[string]any{"name": name, "in": "path", "required": true, "description": pdesc, "schema": schema})
+		}
+		for _, q := range op.Query {
+			schema := map[string]any{"type": q.Type}
+			switch {
+			case q.Type == "integer":
+				schema["format"] = "int64"
+				schema["minimum"] = 0
+				if q.Name == "limit" {
+					schema["minimum"], schema["maximum"], schema["default"] = 1, apiMaxLimit, apiDefaultLimit
+					if op.Pattern == apiPrefix+"/audit" {
+						schema["maximum"] = apiMaxAuditLimit
+					}
+				}
+			case q.Type == "string":
+				schema["maxLength"] = apiMaxText
+			}
+			params = append(params, map[string]any{"name": q.Name, "in": "query", "required": false, "description": q.Desc, "schema": schema})
+		}
+		if len(params) > 0 {
+			o["parameters"] = params
+		}
+		switch {
+		case op.Upload:
+			o["requestBody"] = map[string]any{
+				"required": true,
+				"content": map[string]any{"multipart/form-data": map[string]any{"schema": map[string]any{
+					"type":     "object",
+					"required": []string{"file"},
+					"properties": map[string]any{"file": map[string]any{
+						"type": "string", "contentMediaType": "application/octet-stream",
+						"description": "CSV（UTF-8 或 GBK）或 XLSX 文件，不超过" + strconv.Itoa(app.MaxImportSize>>20) + " MiB",
+					}},
+				}}},
+			}
+		case op.Body != nil:
+			o["requestBody"] = map[string]any{
+				"required":    true,
+				"description": "JSON 对象，不超过" + strconv.Itoa(apiMaxBody>>10) + " KiB",
+				"content":     map[string]any{"application/json": map[string]any{"schema": g.schema(reflect.TypeOf(op.Body))}},
+			}
+		}
+		status := op.Status
+		if status == 0 {
+			status = http.StatusOK
+		}
+		ok := map[string]any{"description": http.StatusText(status)}
+		switch {
+		case op.RespType != "":
+			ok["content"] = map[string]any{op.RespType: map[string]any{"schema": map[string]any{"type": "string"}}}
+		case op.Resp != nil:
+			ok["content"] = map[string]any{"application/json": map[string]any{"schema": g.schema(reflect.TypeOf(op.Resp))}}
+		}
+		responses := map[string]any{strconv.Itoa(status): ok}
+		errRef := func(code int, name string) {
+			responses[strconv.Itoa(code)] = map[string]any{"$ref": "#/components/responses/" + name}
+		}
+		if op.Body != nil || op.Upload || len(op.Query) > 0 || len(names) > 0 {
+			errRef(http.StatusUnprocessableEntity, "Invalid")
+		}
+		if op.Perm != app.PermPublic || op.Pattern == apiPrefix+"/login" {
+			errRef(http.StatusUnauthorized, "Unauthorized")
+		}
+		if op.Perm != app.PermPublic {
+			errRef(http.StatusForbidden, "Forbidden")
+		}
+		if len(names) > 0 {
+			errRef(http.StatusNotFound, "NotFound")
+		}
+		if (op.Method == http.MethodPost || op.Method == http.MethodPut) && op.Body != nil && op.Perm != app.PermPublic {
+			errRef(http.StatusConflict, "Conflict")
+		}
+		responses["default"] = map[string]any{"$ref": "#/components/responses/Internal"}
+		o["responses"] = responses
+		item[strings.ToLower(op.Method)] = o
+	}
+	tags := make([]string, 0, len(tagSet))
+	for t := range tagSet {
+		tags = append(tags, t)
+	}
+	sort.Strings(tags)
+	tagList := make([]any, len(tags))
+	for i, t := range tags {
+		tagList[i] = map[string]any{"name": t}
+	}
+	errResp := func(desc string) map[string]any {
+		return map[string]any{
+			"description": desc,
+			"content":     map[string]any{"application/json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Error"}}},
+		}
+	}
+	g.comps["Error"] = errorSchema()
+	return map[string]any{
+		"openapi": "3.1.0",
+		"info": map[string]any{
+			"title":       "行政执法综合管理监督信息系统 API",
+			"version":     "1.0.0",
+			"description": "zhifa 的 JSON 接口。除 /api/v1/public/… 、登录和本文档外，请求须带 Authorization: Bearer TOKEN（由 POST /api/v1/login 取得）。错误统一为 {\"error\": {\"code\", \"message\", \"fields\", \"rule\"}}，HTTP 状态与错误码对应。",
+		},
+		"tags":     tagList,
+		"security": []any{map[string]any{"bearerAuth": []string{}}},
+		"paths":    paths,
+		"components": map[string]any{
+			"securitySchemes": map[string]any{
+				"bearerAuth": map[string]any{"type": "http", "scheme": "bearer", "description": "POST /api/v1/login 返回的令牌，12小时有效"},
+			},
+			"schemas": g.comps,
+			"responses": map[string]any{
+				"Invalid":      errResp("EINVALID：输入有误（fields 按字段列出问题）；或 EGATE：未满足法定条件（rule 指明依据）"),
+				"Unauthorized": errResp("EUNAUTHORIZED：未登录、令牌无效或已过期，或登录失败"),
+				"Forbidden":    errResp("EFORBIDDEN：无权执行此操作"),
+				"NotFound":     errResp("ENOTFOUND：对象不存在或不在管理范围内"),
+				"Conflict":     errResp("ECONFLICT：编号重复，或对象已被他人修改；EGATE（部分规则）"),
+				"Internal":     errResp("EINTERNAL：系统内部错误"),
+			},
+		},
+	}
+}
+
+// operationID is a stable identifier of an operation, e.g. "get_officers_id_personal".
+func operationID(op apiOp) string {
+	p := strings.TrimPrefix(op.Pattern, apiPrefix+"/")
+	p = strings.NewReplacer("{", "", "}", "", ".", "_", "-", "_").Replace(p)
+	return strings.ToLower(op.Method) + "_" + strings.ReplaceAll(p, "/", "_")
+}
+
+// errorSchema is the schema of the error body.
+func errorSchema() map[string]any {
+	return map[string]any{
+		"type":        "object",
+		"description": "错误。message 为中文说明；fields 为输入有误的字段及问题；rule 为未满足的法定条件及其依据。",
+		"required":    []string{"error"},
+		"properties": map[string]any{"error": map[string]any{
+			"type":     "object",
+			"required": []string{"code", "message"},
+			"properties": map[string]any{
+				"code":    map[string]any{"type": "string", "enum": []string{zhifa.EINVALID, zhifa.ENOTFOUND, zhifa.EFORBIDDEN, zhifa.EUNAUTHORIZED, zhifa.ECONFLICT, zhifa.EGATE, zhifa.EINTERNAL}},
+				"message": map[string]any{"type": "string"},
+				"fields":  map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "string"}},
+				"rule":    map[string]any{"type": "string"},
+			},
+		}},
+	}
+}
+
+// schemaDocs describes the main schemas.
+var schemaDocs = map[string]string{
+	"Agency":        "行政执法机关（执法主体），或处于层级顶端的人民政府",
+	"AgencyInput":   "执法机关的可编辑内容",
+	"AgencyResult":  "保存后的执法机关及输入引起的提示（如统一社会信用代码校验位不符）",
+	"User":          "用户账号",
+	"UserInput":     "用户账号的内容；password 仅在新增或重置时使用",
+	"Officer":       "执法人员；仅 /officers/{id}/personal 返回未脱敏的 id_number 和 phone",
+	"OfficerView":   "执法人员及其执法证件、年审和培训记录；个人信息已脱敏",
+	"OfficerInput":  "执法人员的可编辑内容",
+	"Certificate":   "执法证件",
+	"CertView":      "执法证件及其当前有效状态、状态变更历史和年审记录",
+	"CertInput":     "新发放的执法证件",
+	"CertEvent":     "执法证件状态的一次变更",
+	"AnnualReview":  "执法证件年审",
+	"Training":      "培训记录",
+	"Item":          "执法事项（权责清单）；每次修改生成新版本",
+	"ItemView":      "执法事项及实施机关名称",
+	"ItemInput":     "执法事项的可编辑内容；修改时 version 为所编辑的版本号",
+	"ItemVersion":   "执法事项的一个历史版本",
+	"Basis":         "法律依据：法律名称、条款、条文内容",
+	"ServiceGuide":  "办事指南",
+	"AuditEntry":    "审计日志的一条记录",
+	"Warning":       "人员预警",
+	"PublicOfficer": "公示的执法人员信息（不含个人信息）",
+	"CertCheck":     "执法证件核验结果：今天是否有效",
+	"ImportResult":  "批量导入的结果",
+}
+
+// schemaGen turns Go types into JSON Schemas, named structs into components.
+type schemaGen struct {
+	comps map[string]any
+	names map[reflect.Type]string
+	taken map[string]reflect.Type
+}
+
+func newSchemaGen() *schemaGen {
+	return &schemaGen{comps: map[string]any{}, names: map[reflect.Type]string{}, taken: map[string]reflect.Type{}}
+}
+
+var (
+	timeType = reflect.TypeOf(time.Time{})
+	dateType = reflect.TypeOf(zhifa.Date{})
+)
+
+// enumSchemas describes the string enums of the domain, with their Chinese labels.
+var enumSchemas = func() map[reflect.Type]map[string]any {
+	m := map[reflect.Type]map[string]any{}
+	add := func(t reflect.Type, desc string, values []string, label func(string) string) {
+		parts := make([]string, len(values))
+		for i, v := range values {
+			parts[i] = v + "=" + label(v)
+		}
+		m[t] = map[string]any{"type": "string", "enum": values, "description": desc + "：" + strings.Join(parts, "，")}
+	}
+	strs := func(n int, f func(int) string) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = f(i)
+		}
+		return out
+	}
+	add(reflect.TypeOf(zhifa.AgencyLevel("")), "层级", strs(len(zhifa.AgencyLevels), func(i int) string { return string(zhifa.AgencyLevels[i]) }),
+		func(s string) string { return zhifa.AgencyLevel(s).Label() })
+	add(reflect.TypeOf(zhifa.AgencyType("")), "主体类型", strs(len(zhifa.AgencyTypes), func(i int) string { return string(zhifa.AgencyTypes[i]) }),
+		func(s string) string { return zhifa.AgencyType(s).Label() })
+	add(reflect.TypeOf(zhifa.Role("")), "角色", strs(len(zhifa.Roles), func(i int) string { return string(zhifa.Roles[i]) }),
+		func(s string) string { return zhifa.Role(s).Label() })
+	add(reflect.TypeOf(zhifa.ItemCategory("")), "事项类别", strs(len(zhifa.ItemCategories), func(i int) string { return string(zhifa.ItemCategories[i]) }),
+		func(s string) string { return zhifa.ItemCategory(s).Label() })
+	add(reflect.TypeOf(zhifa.TrainingKind("")), "培训类别", strs(len(zhifa.TrainingKinds), func(i int) string { return string(zhifa.TrainingKinds[i]) }),
+		func(s string) string { return zhifa.TrainingKind(s).Label() })
+	states := []zhifa.CertState{zhifa.CertValid, zhifa.CertSuspended, zhifa.CertRevoked, zhifa.CertCancelled, zhifa.CertExpired, zhifa.CertNotYet}
+	add(reflect.TypeOf(zhifa.CertState("")), "证件状态", strs(len(states), func(i int) string { return string(states[i]) }),
+		func(s string) string { return zhifa.CertState(s).Label() })
+	perms := append([]app.Permission{app.PermPublic}, apiPermissions...)
+	add(reflect.TypeOf(app.Permission("")), "权限", strs(len(perms), func(i int) string { return string(perms[i]) }),
+		func(string) string { return "" })
+	return m
+}()
+
+// schema returns the schema of t: a $ref for named structs and enums, inline otherwise.
+func (g *schemaGen) schema(t reflect.Type) map[string]any {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t {
+	case timeType:
+		return map[string]any{"type": "string", "format": "date-time"}
+	case dateType:
+		return map[string]any{"type": []string{"string", "null"}, "format": "date", "description": "日期 YYYY-MM-DD，未填为 null"}
+	}
+	if e, ok := enumSchemas[t]; ok {
+		return g.component(t, func() map[string]any { return e })
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return map[string]any{"type": "string"}
+	case reflect.Bool:
+		return map[string]any{"type": "boolean"}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32:
+		return map[string]any{"type": "integer"}
+	case reflect.Int64, reflect.Uint64:
+		return map[string]any{"type": "integer", "format": "int64"}
+	case reflect.Float32, reflect.Float64:
+		return map[string]any{"type": "number"}
+	case reflect.Slice, reflect.Array:
+		return map[string]any{"type": "array", "items": g.schema(t.Elem())}
+	case reflect.Map:
+		return map[string]any{"type": "object", "additionalProperties": g.schema(t.Elem())}
+	case reflect.Struct:
+		if t.Name() == "" {
+			return g.object(t)
+		}
+		return g.component(t, func() map[string]any { return g.object(t) })
+	}
+	return map[string]any{}
+}
+
+// component registers the schema of a named type once and returns a $ref to it.
+func (g *schemaGen) component(t reflect.Type, build func() map[string]any) map[string]any {
+	name, ok := g.names[t]
+	if !ok {
+		name = exportName(t.Name())
+		if other, clash := g.taken[name]; clash && other != t {
+			name = exportName(pkgName(t)) + name
+		}
+		g.names[t], g.taken[name] = name, t
+		g.comps[name] = map[string]any{} // placeholder against recursion
+		schema := build()
+		if doc, ok := schemaDocs[name]; ok {
+			schema["description"] = doc
+		}
+		g.comps[name] = schema
+	}
+	return map[string]any{"$ref": "#/components/schemas/" + name}
+}
+
+// object is the schema of a struct as encoding/json writes it: tagged names, "-"
+// skipped, untagged embedded structs flattened, shallower fields winning.
+func (g *schemaGen) object(t reflect.Type) map[string]any {
+	props := map[string]any{}
+	var embedded []reflect.Type
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := f.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		name, _, _ := strings.Cut(tag, ",")
+		if f.Anonymous && name == "" {
+			et := f.Type
+			if et.Kind() == reflect.Pointer {
+				et = et.Elem()
+			}
+			if et.Kind() == reflect.Struct {
+				embedded = append(embedded, et)
+				continue
+			}
+		}
+		if !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		props[name] = g.schema(f.Type)
+	}
+	for _, et := range embedded {
+		inner := g.object(et)["properties"].(map[string]any)
+		for k, v := range inner {
+			if _, ok := props[k]; !ok {
+				props[k] = v
+			}
+		}
+	}
+	return map[string]any{"type": "object", "properties": props}
+}
+
+func exportName(s string) string {
+	r := []rune(s)
+	if len(r) == 0 {
+		return "Object"
+	}
+	r[0] = unicode.ToUpper(r[0])
+	return string(r)
+}
+
+func pkgName(t reflect.Type) string {
+	p := t.PkgPath()
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		p = p[i+1:]
+	}
+	return p
+}

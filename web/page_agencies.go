@@ -1,0 +1,216 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"zhifa"
+	"zhifa/app"
+)
+
+// staffAgencyView is the data of the workspace agency page.
+type staffAgencyView struct {
+	Agency   *zhifa.Agency
+	Parent   *zhifa.Agency
+	Children []*zhifa.Agency
+}
+
+// agencyList shows the agencies within the actor's scope as a tree.
+func (s *Server) agencyList(w http.ResponseWriter, r *http.Request) {
+	ags, err := s.app.Agencies(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "staff_agencies", &page{Title: "执法机关", Nav: "agencies", D: agencyTree(ags)})
+}
+
+// agencyDetail shows one agency within the actor's scope.
+func (s *Server) agencyDetail(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	ag, err := s.app.Agency(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	all, err := s.app.Agencies(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := &staffAgencyView{Agency: ag}
+	for _, a := range all {
+		if a.ID == ag.ParentID {
+			v.Parent = a
+		}
+		if a.ParentID == ag.ID {
+			v.Children = append(v.Children, a)
+		}
+	}
+	s.render(w, r, http.StatusOK, "staff_agency", &page{Title: ag.Name, Nav: "agencies", D: v})
+}
+
+// agencyFormView is the data of the agency form.
+type agencyFormView struct {
+	Edit    bool
+	ID      int64
+	Parent  string // the parent's name, shown read-only when editing
+	Parents []option
+	Levels  []option
+	Types   []option
+}
+
+func (s *Server) agencyFormView(r *http.Request, edit bool, id int64, parentID int64) (*agencyFormView, error) {
+	ags, err := s.app.Agencies(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	v := &agencyFormView{Edit: edit, ID: id, Parents: agencyOptions(ags, "请选择上级机关", false)}
+	if parentID != 0 {
+		// The parent may lie outside the user's scope; its name is public.
+		if parent, err := s.app.Agency(publicContext(r), parentID); err == nil {
+			v.Parent = parent.Name
+		}
+	}
+	v.Levels = []option{{"", "请选择"}}
+	for _, l := range zhifa.AgencyLevels {
+		v.Levels = append(v.Levels, option{string(l), l.Label()})
+	}
+	v.Types = []option{{"", "请选择"}}
+	for _, t := range zhifa.AgencyTypes {
+		v.Types = append(v.Types, option{string(t), t.Label()})
+	}
+	return v, nil
+}
+
+// agencyFormOf prefills the agency form.
+func agencyFormOf(in app.AgencyInput) *form {
+	f := newForm()
+	f.Set("parent_id", id64(in.ParentID))
+	f.Set("name", in.Name)
+	f.Set("short_name", in.ShortName)
+	f.Set("level", string(in.Level))
+	f.Set("type", string(in.Type))
+	f.Set("region_code", in.RegionCode)
+	f.Set("credit_code", in.CreditCode)
+	f.Set("domains", strings.Join(in.Domains, "、"))
+	f.Set("duties", in.Duties)
+	f.Set("legal_basis", in.LegalBasis)
+	f.Set("head", in.Head)
+	f.Set("review_unit", in.ReviewUnit)
+	f.Set("address", in.Address)
+	f.Set("phone", in.Phone)
+	return f
+}
+
+// agencyInputOf reads the agency form.
+func agencyInputOf(f *form) app.AgencyInput {
+	return app.AgencyInput{
+		ParentID: f.Int("parent_id"), Name: f.V("name"), ShortName: f.V("short_name"),
+		Level: zhifa.AgencyLevel(f.V("level")), Type: zhifa.AgencyType(f.V("type")),
+		RegionCode: f.V("region_code"), CreditCode: f.V("credit_code"), Domains: f.List("domains"),
+		Duties: f.V("duties"), LegalBasis: f.V("legal_basis"), Head: f.V("head"), ReviewUnit: f.V("review_unit"),
+		Address: f.V("address"), Phone: f.V("phone"),
+	}
+}
+
+// agencyNew shows the form for a new agency; ?parent= preselects its parent.
+func (s *Server) agencyNew(w http.ResponseWriter, r *http.Request) {
+	f := newForm()
+	f.Set("parent_id", r.URL.Query().Get("parent"))
+	f.Set("type", string(zhifa.AgencyAdministrative))
+	v, err := s.agencyFormView(r, false, 0, 0)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "staff_agency_form", &page{Title: "新增执法机关", Nav: "agencies", Form: f, D: v})
+}
+
+// agencyCreate saves a new agency.
+func (s *Server) agencyCreate(w http.ResponseWriter, r *http.Request) {
+	f := postedForm(r)
+	in := agencyInputOf(f)
+	v, err := s.agencyFormView(r, false, 0, 0)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := &page{Title: "新增执法机关", Nav: "agencies", Form: f, D: v}
+	if f.HasErrors() {
+		s.render(w, r, http.StatusUnprocessableEntity, "staff_agency_form", p)
+		return
+	}
+	res, err := s.app.CreateAgency(r.Context(), in)
+	if err != nil {
+		s.formFailed(w, r, err, "staff_agency_form", p)
+		return
+	}
+	s.redirectFlash(w, r, "/staff/agencies/"+strconv.FormatInt(res.Agency.ID, 10), withWarnings("已新增执法机关", res.Warnings))
+}
+
+// withWarnings appends the warnings of a saved object to the flash message.
+func withWarnings(msg string, warnings []string) string {
+	if len(warnings) > 0 {
+		msg += "。提示：" + strings.Join(warnings, "；")
+	}
+	return msg
+}
+
+// agencyEdit shows the form to edit an agency.
+func (s *Server) agencyEdit(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	ag, err := s.app.Agency(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v, err := s.agencyFormView(r, true, id, ag.ParentID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "staff_agency_form", &page{Title: "编辑：" + ag.Name, Nav: "agencies", Form: agencyFormOf(app.AgencyInputOf(ag)), D: v})
+}
+
+// agencyUpdate saves an agency.
+func (s *Server) agencyUpdate(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	ag, err := s.app.Agency(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := postedForm(r)
+	in := agencyInputOf(f)
+	in.ParentID = ag.ParentID
+	v, err := s.agencyFormView(r, true, id, ag.ParentID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := &page{Title: "编辑：" + ag.Name, Nav: "agencies", Form: f, D: v}
+	if f.HasErrors() {
+		s.render(w, r, http.StatusUnprocessableEntity, "staff_agency_form", p)
+		return
+	}
+	res, err := s.app.UpdateAgency(r.Context(), id, in)
+	if err != nil {
+		s.formFailed(w, r, err, "staff_agency_form", p)
+		return
+	}
+	s.redirectFlash(w, r, "/staff/agencies/"+strconv.FormatInt(id, 10), withWarnings("已保存", res.Warnings))
+}

@@ -1,0 +1,218 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"zhifa"
+	"zhifa/app"
+)
+
+// certFormView is the data of the certificate forms: the officer, and for a state
+// change or yearly review the certificate.
+type certFormView struct {
+	Officer *app.OfficerView
+	Cert    *app.CertView
+	States  []option
+}
+
+// officerAndCert loads the officer of the URL and, when the URL names one, its
+// certificate; a certificate of another officer is not found.
+func (s *Server) officerAndCert(r *http.Request) (*app.OfficerView, *app.CertView, error) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		return nil, nil, zhifa.NotFound("执法人员")
+	}
+	o, err := s.app.Officer(r.Context(), id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if r.PathValue("cert") == "" {
+		return o, nil, nil
+	}
+	certID, ok := pathID(r, "cert")
+	if !ok {
+		return nil, nil, zhifa.NotFound("执法证件")
+	}
+	for _, c := range o.Certificates {
+		if c.ID == certID {
+			return o, c, nil
+		}
+	}
+	return nil, nil, zhifa.NotFound("执法证件")
+}
+
+// certNew shows the form to issue a certificate.
+func (s *Server) certNew(w http.ResponseWriter, r *http.Request) {
+	o, _, err := s.officerAndCert(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := newForm()
+	today := s.app.Today()
+	f.Set("issued_on", today.String())
+	f.Set("valid_from", today.String())
+	f.Set("domains", strings.Join(o.Domains, "、"))
+	s.render(w, r, http.StatusOK, "staff_cert_form", &page{Title: "发放执法证件", Nav: "officers", Form: f, D: &certFormView{Officer: o}})
+}
+
+// certCreate issues the certificate: only to an officer who passed the exam or holds a
+// legal professional qualification (the app's rule).
+func (s *Server) certCreate(w http.ResponseWriter, r *http.Request) {
+	o, _, err := s.officerAndCert(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := postedForm(r)
+	in := app.CertInput{Number: f.V("number"), Issuer: f.V("issuer"), IssuedOn: f.Date("issued_on"),
+		ValidFrom: f.Date("valid_from"), ValidUntil: f.Date("valid_until"), Domains: f.List("domains")}
+	p := &page{Title: "发放执法证件", Nav: "officers", Form: f, D: &certFormView{Officer: o}}
+	if f.HasErrors() {
+		s.render(w, r, http.StatusUnprocessableEntity, "staff_cert_form", p)
+		return
+	}
+	c, err := s.app.IssueCertificate(r.Context(), o.ID, in)
+	if err != nil {
+		s.formFailed(w, r, err, "staff_cert_form", p)
+		return
+	}
+	s.redirectFlash(w, r, "/staff/officers/"+id64(o.ID), "已发放执法证件 "+c.Number)
+}
+
+// certStateForm shows the form to suspend, restore, revoke or cancel a certificate;
+// ?to= preselects the new state.
+func (s *Server) certStateForm(w http.ResponseWriter, r *http.Request) {
+	o, c, err := s.officerAndCert(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := newForm()
+	f.Set("state", r.URL.Query().Get("to"))
+	f.Set("reason", "")
+	s.render(w, r, http.StatusOK, "staff_cert_state", &page{Title: "变更证件状态", Nav: "officers", Form: f, D: certStateView(o, c)})
+}
+
+func certStateView(o *app.OfficerView, c *app.CertView) *certFormView {
+	v := &certFormView{Officer: o, Cert: c, States: []option{{"", "请选择"}}}
+	for _, a := range certActions(c.State) {
+		v.States = append(v.States, option{string(a.To), a.Label + "（变更为“" + a.To.Label() + "”）"})
+	}
+	return v
+}
+
+// certStateSubmit changes the certificate's state with the reason; the change is kept
+// in the certificate's history.
+func (s *Server) certStateSubmit(w http.ResponseWriter, r *http.Request) {
+	o, c, err := s.officerAndCert(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := postedForm(r)
+	p := &page{Title: "变更证件状态", Nav: "officers", Form: f, D: certStateView(o, c)}
+	to := zhifa.CertState(f.V("state"))
+	if to == "" {
+		f.Invalid("state", "请选择变更后的状态")
+		s.render(w, r, http.StatusUnprocessableEntity, "staff_cert_state", p)
+		return
+	}
+	changed, err := s.app.ChangeCertificateState(r.Context(), c.ID, to, f.V("reason"))
+	if err != nil {
+		s.formFailed(w, r, err, "staff_cert_state", p)
+		return
+	}
+	s.redirectFlash(w, r, "/staff/officers/"+id64(o.ID), "执法证件 "+changed.Number+" 已"+certActionLabel(to))
+}
+
+// reviewNew shows the form to record a yearly review (年审).
+func (s *Server) reviewNew(w http.ResponseWriter, r *http.Request) {
+	o, c, err := s.officerAndCert(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	today := s.app.Today()
+	f := newForm()
+	f.Set("year", strconv.Itoa(today.Year))
+	f.Set("passed", "1")
+	f.Set("date", today.String())
+	s.render(w, r, http.StatusOK, "staff_review_form", &page{Title: "登记年审", Nav: "officers", Form: f, D: reviewView(o, c)})
+}
+
+func reviewView(o *app.OfficerView, c *app.CertView) *certFormView {
+	return &certFormView{Officer: o, Cert: c, States: []option{{"1", "合格"}, {"0", "不合格"}}}
+}
+
+// reviewCreate records the yearly review.
+func (s *Server) reviewCreate(w http.ResponseWriter, r *http.Request) {
+	o, c, err := s.officerAndCert(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := postedForm(r)
+	in := app.AnnualReviewInput{Year: int(f.Int("year")), Passed: f.V("passed") == "1", Date: f.Date("date"), Note: f.V("note")}
+	p := &page{Title: "登记年审", Nav: "officers", Form: f, D: reviewView(o, c)}
+	if f.HasErrors() {
+		s.render(w, r, http.StatusUnprocessableEntity, "staff_review_form", p)
+		return
+	}
+	if _, err := s.app.AddAnnualReview(r.Context(), c.ID, in); err != nil {
+		s.formFailed(w, r, err, "staff_review_form", p)
+		return
+	}
+	s.redirectFlash(w, r, "/staff/officers/"+id64(o.ID), "已登记"+strconv.Itoa(in.Year)+"年度年审")
+}
+
+// trainingFormView is the data of the training form.
+type trainingFormView struct {
+	Officer *app.OfficerView
+	Kinds   []option
+}
+
+func trainingView(o *app.OfficerView) *trainingFormView {
+	v := &trainingFormView{Officer: o, Kinds: []option{{"", "请选择"}}}
+	for _, k := range zhifa.TrainingKinds {
+		v.Kinds = append(v.Kinds, option{string(k), k.Label()})
+	}
+	return v
+}
+
+// trainingNew shows the form to record a training.
+func (s *Server) trainingNew(w http.ResponseWriter, r *http.Request) {
+	o, _, err := s.officerAndCert(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := newForm()
+	f.Set("date", s.app.Today().String())
+	s.render(w, r, http.StatusOK, "staff_training_form", &page{Title: "登记培训", Nav: "officers", Form: f, D: trainingView(o)})
+}
+
+// trainingCreate records a training.
+func (s *Server) trainingCreate(w http.ResponseWriter, r *http.Request) {
+	o, _, err := s.officerAndCert(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := postedForm(r)
+	in := app.TrainingInput{Date: f.Date("date"), Hours: f.Float("hours"), Topic: f.V("topic"),
+		Kind: zhifa.TrainingKind(f.V("kind")), Provider: f.V("provider")}
+	p := &page{Title: "登记培训", Nav: "officers", Form: f, D: trainingView(o)}
+	if f.HasErrors() {
+		s.render(w, r, http.StatusUnprocessableEntity, "staff_training_form", p)
+		return
+	}
+	t, err := s.app.AddTraining(r.Context(), o.ID, in)
+	if err != nil {
+		s.formFailed(w, r, err, "staff_training_form", p)
+		return
+	}
+	s.redirectFlash(w, r, "/staff/officers/"+id64(o.ID)+"#training", "已登记培训 "+trimFloat(t.Hours)+" 学时")
+}

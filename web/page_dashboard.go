@@ -1,0 +1,56 @@
+package web
+
+import (
+	"net/http"
+
+	"zhifa/app"
+)
+
+// warningGroup is one kind of personnel warning on the dashboard.
+type warningGroup struct {
+	Kind     string
+	Title    string
+	Class    string // badge colour
+	Warnings []app.Warning
+}
+
+// dashboardView is the data of the workspace home.
+type dashboardView struct {
+	Year   int
+	Groups []*warningGroup
+	Total  int
+}
+
+// dashboard is the workspace home: this year's personnel warnings within the actor's
+// scope — training shortfalls, agencies short of legal reviewers, certificates that are
+// invalid or about to expire.
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
+	year := s.app.Today().Year
+	warnings, err := s.app.PersonnelWarnings(r.Context(), year)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := &dashboardView{Year: year, Total: len(warnings)}
+	groups := []*warningGroup{
+		{Kind: app.WarnCertInvalid, Title: "无有效执法证件", Class: "bad"},
+		{Kind: app.WarnCertExpiring, Title: "执法证件即将到期", Class: "warn"},
+		{Kind: app.WarnTrainingShort, Title: "年度培训不足60学时", Class: "warn"},
+		{Kind: app.WarnReviewersShort, Title: "法制审核人员不足5%", Class: "bad"},
+	}
+	byKind := map[string]*warningGroup{}
+	for _, g := range groups {
+		byKind[g.Kind] = g
+	}
+	for _, wn := range warnings {
+		g := byKind[wn.Kind]
+		if g == nil {
+			g = &warningGroup{Kind: wn.Kind, Title: "其他预警", Class: "warn"}
+			byKind[wn.Kind] = g
+			groups = append(groups, g)
+		}
+		g.Warnings = append(g.Warnings, wn)
+	}
+	v.Groups = groups
+	s.render(w, r, http.StatusOK, "dashboard", &page{Title: "工作台", Nav: "dashboard", D: v})
+}

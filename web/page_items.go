@@ -1,0 +1,296 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"zhifa"
+	"zhifa/app"
+	"zhifa/statute"
+)
+
+// itemList lists the catalog within the actor's scope with filters and paging.
+func (s *Server) itemList(w http.ResponseWriter, r *http.Request) {
+	f, v, pageNo := itemFilter(r, staffPageSize)
+	list, err := s.app.Items(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ags, err := s.app.Agencies(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Items, v.Pager, v.Agencies = list.Items, newPager(r, list.Total, staffPageSize, pageNo), agencyOptions(ags, "全部机关", true)
+	s.render(w, r, http.StatusOK, "staff_items", &page{Title: "执法事项清单", Nav: "items", D: v})
+}
+
+// itemDetail shows an item with its version history.
+func (s *Server) itemDetail(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	item, err := s.app.Item(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	versions, err := s.app.ItemHistory(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := &itemView{Item: item, Versions: versions, Current: item.Version, LawPrefix: "/staff"}
+	s.render(w, r, http.StatusOK, "staff_item", &page{Title: item.Name, Nav: "items", D: v})
+}
+
+// itemVersion shows an item as it was in one earlier version.
+func (s *Server) itemVersion(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	n, err := strconv.Atoi(r.PathValue("version"))
+	if err != nil || n < 1 {
+		s.notFound(w, r)
+		return
+	}
+	cur, err := s.app.Item(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	versions, err := s.app.ItemHistory(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, ver := range versions {
+		if ver.Version != n {
+			continue
+		}
+		old := ver.Item
+		agency := cur.AgencyName
+		if old.AgencyID != cur.AgencyID {
+			if ag, err := s.app.Agency(r.Context(), old.AgencyID); err == nil {
+				agency = ag.Name
+			}
+		}
+		v := &itemView{Item: &app.ItemView{Item: &old, AgencyName: agency}, Versions: versions, Old: ver, Current: cur.Version, LawPrefix: "/staff"}
+		s.render(w, r, http.StatusOK, "staff_item", &page{Title: fmt.Sprintf("%s（第%d版）", old.Name, n), Nav: "items", D: v})
+		return
+	}
+	s.fail(w, r, zhifa.NotFound("该版本"))
+}
+
+// itemFormView is the data of the item form.
+type itemFormView struct {
+	Edit       bool
+	ID         int64
+	BasisRows  []int
+	Categories []option
+	Agencies   []option
+	Laws       []string
+}
+
+// minBasisRows is how many basis rows the item form shows at least.
+const minBasisRows = 3
+
+func (s *Server) itemFormView(r *http.Request, f *form, id int64) (*itemFormView, error) {
+	ags, err := s.app.Agencies(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	v := &itemFormView{Edit: id != 0, ID: id, Categories: categoryOptions("请选择"), Agencies: agencyOptions(ags, "请选择实施机关", true)}
+	rows := max(basisRowCount(f), minBasisRows)
+	if f.V("action") == "add_basis" {
+		rows = basisRowCount(f) + 1
+	}
+	for i := range rows {
+		v.BasisRows = append(v.BasisRows, i)
+		for _, k := range []string{"law", "article", "text"} {
+			name := fmt.Sprintf("basis.%d.%s", i, k)
+			if _, ok := f.Values[name]; !ok {
+				f.Set(name, "")
+			}
+		}
+	}
+	for _, l := range statute.Library() {
+		v.Laws = append(v.Laws, l.Title)
+	}
+	f.Show("basis")
+	return v, nil
+}
+
+// basisRowCount is the number of basis rows in the form: one past the highest index.
+func basisRowCount(f *form) int {
+	n := 0
+	for k := range f.Values {
+		rest, ok := strings.CutPrefix(k, "basis.")
+		if !ok {
+			continue
+		}
+		idx, _, _ := strings.Cut(rest, ".")
+		if i, err := strconv.Atoi(idx); err == nil && i >= 0 && i < 50 {
+			n = max(n, i+1)
+		}
+	}
+	return n
+}
+
+// itemFormOf prefills the item form.
+func itemFormOf(in app.ItemInput) *form {
+	f := newForm()
+	f.Set("code", in.Code)
+	f.Set("name", in.Name)
+	f.Set("category", string(in.Category))
+	f.Set("agency_id", id64(in.AgencyID))
+	f.Set("domain", in.Domain)
+	for i, b := range in.Basis {
+		f.Set(fmt.Sprintf("basis.%d.law", i), b.Law)
+		f.Set(fmt.Sprintf("basis.%d.article", i), b.Article)
+		f.Set(fmt.Sprintf("basis.%d.text", i), b.Text)
+	}
+	f.Set("procedure", in.Procedure)
+	f.Set("time_limit", in.TimeLimit)
+	f.Set("remedy", in.Remedy)
+	g := in.Guide
+	f.Set("guide.accepting_org", g.AcceptingOrg)
+	f.Set("guide.approving_org", g.ApprovingOrg)
+	f.Set("guide.conditions", g.Conditions)
+	f.Set("guide.materials", g.Materials)
+	f.Set("guide.time_limit", g.TimeLimit)
+	f.Set("guide.office_hours", g.OfficeHours)
+	f.Set("guide.address", g.Address)
+	f.Set("guide.phone", g.Phone)
+	f.Set("flowchart", strings.Join(in.Flowchart, "\n"))
+	f.Set("version", strconv.Itoa(in.Version))
+	f.Set("note", "")
+	return f
+}
+
+// itemInputOf reads the item form. Empty basis rows are passed on so that the app's
+// field names ("basis.2.article") keep pointing at the rows shown.
+func itemInputOf(f *form) app.ItemInput {
+	in := app.ItemInput{
+		Code: f.V("code"), Name: f.V("name"), Category: zhifa.ItemCategory(f.V("category")), AgencyID: f.Int("agency_id"),
+		Domain: f.V("domain"), Procedure: f.V("procedure"), TimeLimit: f.V("time_limit"), Remedy: f.V("remedy"),
+		Guide: zhifa.ServiceGuide{
+			AcceptingOrg: f.V("guide.accepting_org"), ApprovingOrg: f.V("guide.approving_org"),
+			Conditions: f.V("guide.conditions"), Materials: f.V("guide.materials"), TimeLimit: f.V("guide.time_limit"),
+			OfficeHours: f.V("guide.office_hours"), Address: f.V("guide.address"), Phone: f.V("guide.phone"),
+		},
+		Flowchart: f.Lines("flowchart"), Version: int(f.Int("version")), Note: f.V("note"),
+	}
+	for i := range basisRowCount(f) {
+		in.Basis = append(in.Basis, zhifa.Basis{
+			Law:     f.V(fmt.Sprintf("basis.%d.law", i)),
+			Article: f.V(fmt.Sprintf("basis.%d.article", i)),
+			Text:    f.V(fmt.Sprintf("basis.%d.text", i)),
+		})
+	}
+	return in
+}
+
+// itemNew shows the form for a new item.
+func (s *Server) itemNew(w http.ResponseWriter, r *http.Request) {
+	f := newForm()
+	f.Set("agency_id", r.URL.Query().Get("agency"))
+	v, err := s.itemFormView(r, f, 0)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "staff_item_form", &page{Title: "新增执法事项", Nav: "items", Form: f, D: v})
+}
+
+// itemCreate saves a new item; the "add a basis row" button shows the form again with
+// one more row instead.
+func (s *Server) itemCreate(w http.ResponseWriter, r *http.Request) {
+	f := postedForm(r)
+	in := itemInputOf(f)
+	v, err := s.itemFormView(r, f, 0)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := &page{Title: "新增执法事项", Nav: "items", Form: f, D: v}
+	if f.V("action") == "add_basis" {
+		s.render(w, r, http.StatusOK, "staff_item_form", p)
+		return
+	}
+	if f.HasErrors() {
+		s.render(w, r, http.StatusUnprocessableEntity, "staff_item_form", p)
+		return
+	}
+	item, err := s.app.CreateItem(r.Context(), in)
+	if err != nil {
+		s.formFailed(w, r, err, "staff_item_form", p)
+		return
+	}
+	s.redirectFlash(w, r, "/staff/items/"+id64(item.ID), "已新增执法事项 "+item.Code)
+}
+
+// itemEdit shows the form to edit an item.
+func (s *Server) itemEdit(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	item, err := s.app.Item(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := itemFormOf(app.ItemInputOf(item.Item))
+	v, err := s.itemFormView(r, f, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "staff_item_form", &page{Title: "编辑：" + item.Name, Nav: "items", Form: f, D: v})
+}
+
+// itemUpdate saves a new version of an item. A stale version (someone saved in between)
+// shows the form again with the conflict.
+func (s *Server) itemUpdate(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	item, err := s.app.Item(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := postedForm(r)
+	in := itemInputOf(f)
+	v, err := s.itemFormView(r, f, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := &page{Title: "编辑：" + item.Name, Nav: "items", Form: f, D: v}
+	if f.V("action") == "add_basis" {
+		s.render(w, r, http.StatusOK, "staff_item_form", p)
+		return
+	}
+	if f.HasErrors() {
+		s.render(w, r, http.StatusUnprocessableEntity, "staff_item_form", p)
+		return
+	}
+	saved, err := s.app.UpdateItem(r.Context(), id, in)
+	if err != nil {
+		s.formFailed(w, r, err, "staff_item_form", p)
+		return
+	}
+	s.redirectFlash(w, r, "/staff/items/"+id64(id), fmt.Sprintf("已保存为第%d版", saved.Version))
+}

@@ -1,0 +1,289 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"zhifa"
+	"zhifa/app"
+	"zhifa/law"
+)
+
+// staffOfficerListView is one page of the workspace officer list with its filters.
+type staffOfficerListView struct {
+	List     *app.OfficerList
+	Pager    *pager
+	Query    string
+	AgencyID string
+	Reviewer string // "", "yes" or "no"
+	Agencies []option
+}
+
+// officerList lists officers within the actor's scope with search, filters and paging.
+func (s *Server) officerList(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	v := &staffOfficerListView{Query: strings.TrimSpace(q.Get("q")), AgencyID: q.Get("agency"), Reviewer: q.Get("reviewer")}
+	f := zhifa.OfficerFilter{Query: v.Query}
+	if id, err := strconv.ParseInt(v.AgencyID, 10, 64); err == nil && id > 0 {
+		f.AgencyID = id
+	} else {
+		v.AgencyID = ""
+	}
+	switch v.Reviewer {
+	case "yes", "no":
+		b := v.Reviewer == "yes"
+		f.Reviewer = &b
+	default:
+		v.Reviewer = ""
+	}
+	pageNo, offset := listPage(r, staffPageSize)
+	f.Page = zhifa.Page{Limit: staffPageSize, Offset: offset}
+	list, err := s.app.Officers(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ags, err := s.app.Agencies(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.List, v.Pager, v.Agencies = list, newPager(r, list.Total, staffPageSize, pageNo), agencyOptions(ags, "全部机关", true)
+	s.render(w, r, http.StatusOK, "staff_officers", &page{Title: "执法人员", Nav: "officers", D: v})
+}
+
+// certAction is a state change offered for a certificate.
+type certAction struct {
+	To    zhifa.CertState
+	Label string
+}
+
+// certActionLabel names the action that moves a certificate to a state.
+func certActionLabel(to zhifa.CertState) string {
+	switch to {
+	case zhifa.CertValid:
+		return "恢复"
+	case zhifa.CertSuspended:
+		return "暂扣"
+	case zhifa.CertRevoked:
+		return "收缴"
+	case zhifa.CertCancelled:
+		return "注销"
+	}
+	return to.Label()
+}
+
+// certActions lists the state changes the rules allow from a recorded state.
+func certActions(from zhifa.CertState) []certAction {
+	var out []certAction
+	for _, to := range []zhifa.CertState{zhifa.CertSuspended, zhifa.CertValid, zhifa.CertRevoked, zhifa.CertCancelled} {
+		if law.CertTransition(from, to) == nil {
+			out = append(out, certAction{to, certActionLabel(to)})
+		}
+	}
+	return out
+}
+
+// certBlock is a certificate on the officer page with the actions it allows.
+type certBlock struct {
+	*app.CertView
+	Actions []certAction
+}
+
+// staffOfficerView is the data of the workspace officer page.
+type staffOfficerView struct {
+	Officer *app.OfficerView
+	Certs   []certBlock
+	// Revealed holds the unmasked personal data after an audited reveal.
+	Revealed *zhifa.Officer
+	// Short is set when this year's training is under the minimum.
+	Short    bool
+	MinHours float64
+}
+
+func (s *Server) staffOfficerView(r *http.Request, id int64) (*staffOfficerView, error) {
+	o, err := s.app.Officer(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	v := &staffOfficerView{Officer: o, MinHours: law.MinTrainingHours}
+	for _, c := range o.Certificates {
+		v.Certs = append(v.Certs, certBlock{c, certActions(c.State)})
+	}
+	year := s.app.Today().Year
+	for _, y := range o.TrainingByYear {
+		if y.Year == year {
+			v.Short = y.Short
+		}
+	}
+	return v, nil
+}
+
+// officerDetail shows an officer: masked personal data, certificates with state history
+// and yearly reviews, training with yearly totals.
+func (s *Server) officerDetail(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	v, err := s.staffOfficerView(r, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "staff_officer", &page{Title: v.Officer.Name, Nav: "officers", D: v})
+}
+
+// officerReveal shows the officer page with the full 身份证号 and phone. The app audits
+// the read; the page is answered directly (not redirected) so the data is never stored.
+func (s *Server) officerReveal(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	full, err := s.app.RevealOfficer(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v, err := s.staffOfficerView(r, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Revealed = full
+	s.render(w, r, http.StatusOK, "staff_officer", &page{Title: v.Officer.Name, Nav: "officers", D: v})
+}
+
+// officerFormView is the data of the officer form.
+type officerFormView struct {
+	Edit     bool
+	Officer  *app.OfficerView
+	Agencies []option
+}
+
+func (s *Server) officerFormView(r *http.Request, o *app.OfficerView) (*officerFormView, error) {
+	ags, err := s.app.Agencies(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	return &officerFormView{Edit: o != nil, Officer: o, Agencies: agencyOptions(ags, "请选择所属机关", true)}, nil
+}
+
+// officerInputOf reads the officer form.
+func officerInputOf(f *form) app.OfficerInput {
+	return app.OfficerInput{
+		AgencyID: f.Int("agency_id"), Name: f.V("name"), IDNumber: f.V("id_number"), Phone: f.V("phone"),
+		Position: f.V("position"), Domains: f.List("domains"), Reviewer: f.Checked("reviewer"),
+		LegalQual: f.Checked("legal_qualification"), LegalQualNo: f.V("legal_qualification_no"),
+		ExamPassed: f.Checked("exam_passed"), ExamDate: f.Date("exam_date"), Active: f.Checked("active"),
+	}
+}
+
+// officerFormOf prefills the officer form from a stored officer; personal data is left
+// blank (a blank field keeps the stored value).
+func officerFormOf(o *app.OfficerView) *form {
+	f := newForm()
+	f.Set("agency_id", id64(o.AgencyID))
+	f.Set("name", o.Name)
+	f.Set("id_number", "")
+	f.Set("phone", "")
+	f.Set("position", o.Position)
+	f.Set("domains", strings.Join(o.Domains, "、"))
+	f.SetBool("reviewer", o.Reviewer)
+	f.SetBool("legal_qualification", o.LegalQual)
+	f.Set("legal_qualification_no", o.LegalQualNo)
+	f.SetBool("exam_passed", o.ExamPassed)
+	f.Set("exam_date", o.ExamDate.String())
+	f.SetBool("active", o.Active)
+	return f
+}
+
+// officerNew shows the form for a new officer; ?agency= preselects the agency.
+func (s *Server) officerNew(w http.ResponseWriter, r *http.Request) {
+	v, err := s.officerFormView(r, nil)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := newForm()
+	f.Set("agency_id", r.URL.Query().Get("agency"))
+	f.SetBool("active", true)
+	s.render(w, r, http.StatusOK, "staff_officer_form", &page{Title: "新增执法人员", Nav: "officers", Form: f, D: v})
+}
+
+// officerCreate saves a new officer.
+func (s *Server) officerCreate(w http.ResponseWriter, r *http.Request) {
+	f := postedForm(r)
+	in := officerInputOf(f)
+	v, err := s.officerFormView(r, nil)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := &page{Title: "新增执法人员", Nav: "officers", Form: f, D: v}
+	if f.HasErrors() {
+		s.render(w, r, http.StatusUnprocessableEntity, "staff_officer_form", p)
+		return
+	}
+	o, err := s.app.CreateOfficer(r.Context(), in)
+	if err != nil {
+		s.formFailed(w, r, err, "staff_officer_form", p)
+		return
+	}
+	s.redirectFlash(w, r, "/staff/officers/"+id64(o.ID), "已新增执法人员 "+o.Name)
+}
+
+// officerEdit shows the form to edit an officer.
+func (s *Server) officerEdit(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	o, err := s.app.Officer(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v, err := s.officerFormView(r, o)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "staff_officer_form", &page{Title: "编辑：" + o.Name, Nav: "officers", Form: officerFormOf(o), D: v})
+}
+
+// officerUpdate saves an officer.
+func (s *Server) officerUpdate(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	o, err := s.app.Officer(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := postedForm(r)
+	in := officerInputOf(f)
+	v, err := s.officerFormView(r, o)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := &page{Title: "编辑：" + o.Name, Nav: "officers", Form: f, D: v}
+	if f.HasErrors() {
+		s.render(w, r, http.StatusUnprocessableEntity, "staff_officer_form", p)
+		return
+	}
+	if _, err := s.app.UpdateOfficer(r.Context(), id, in); err != nil {
+		s.formFailed(w, r, err, "staff_officer_form", p)
+		return
+	}
+	s.redirectFlash(w, r, "/staff/officers/"+id64(id), "已保存")
+}

@@ -1,0 +1,221 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"zhifa"
+	"zhifa/app"
+)
+
+// Page sizes of the lists.
+const (
+	portalPageSize = 20
+	staffPageSize  = 20
+)
+
+// formFailed answers a failed form submission: problems the user can fix (bad input, an
+// unmet rule, a concurrent change) show on the form again with the submitted values and
+// the matching status; anything else gets the error page.
+func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, err error, name string, p *page) {
+	switch zhifa.ErrorCode(err) {
+	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
+		p.Form.Fail(err)
+		s.render(w, r, statusOf(err), name, p)
+	default:
+		s.fail(w, r, err)
+	}
+}
+
+// homeView is the data of the portal home page.
+type homeView struct {
+	Agencies int
+	Items    int
+	Officers int
+}
+
+// portalHome is the public portal's home: search boxes and entry points.
+func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) {
+	ctx := publicContext(r)
+	v := &homeView{}
+	ags, err := s.app.Agencies(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, ag := range ags {
+		if ag.IsEnforcement() {
+			v.Agencies++
+		}
+	}
+	items, err := s.app.Items(ctx, zhifa.ItemFilter{Page: zhifa.Page{Limit: 1}})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Items = items.Total
+	if _, v.Officers, err = s.app.PublicOfficers(ctx, zhifa.OfficerFilter{Page: zhifa.Page{Limit: 1}}); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "home", &page{Title: "行政执法公示平台", Nav: "home", D: v})
+}
+
+// agencyRow is an agency in a tree list, with its depth below the list's top.
+type agencyRow struct {
+	*zhifa.Agency
+	Depth int
+}
+
+// agencyTree returns the agencies (already in hierarchy order) with their depths.
+func agencyTree(list []*zhifa.Agency) []agencyRow {
+	out := make([]agencyRow, 0, len(list))
+	for _, ag := range list {
+		out = append(out, agencyRow{ag, min(agencyDepth(list, ag), 5)})
+	}
+	return out
+}
+
+// portalAgencies lists every agency as a tree (C1).
+func (s *Server) portalAgencies(w http.ResponseWriter, r *http.Request) {
+	ags, err := s.app.Agencies(publicContext(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "agencies", &page{Title: "执法主体", Nav: "agencies", D: agencyTree(ags)})
+}
+
+// agencyView is an agency with its items and officers.
+type agencyView struct {
+	Agency        *zhifa.Agency
+	Parent        *zhifa.Agency
+	Children      []*zhifa.Agency
+	Items         []*app.ItemView
+	ItemsTotal    int
+	Officers      []*app.PublicOfficer
+	OfficersTotal int
+}
+
+// portalAgency shows one agency: duties, legal basis, domains, items and officers (C1).
+func (s *Server) portalAgency(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	ctx := publicContext(r)
+	ag, err := s.app.Agency(ctx, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := &agencyView{Agency: ag}
+	all, err := s.app.Agencies(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, a := range all {
+		if a.ID == ag.ParentID {
+			v.Parent = a
+		}
+		if a.ParentID == ag.ID {
+			v.Children = append(v.Children, a)
+		}
+	}
+	items, err := s.app.Items(ctx, zhifa.ItemFilter{AgencyID: id, Page: zhifa.Page{Limit: 50}})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Items, v.ItemsTotal = items.Items, items.Total
+	if v.Officers, v.OfficersTotal, err = s.app.PublicOfficers(ctx, zhifa.OfficerFilter{AgencyID: id, Page: zhifa.Page{Limit: 50}}); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "agency", &page{Title: ag.Name, Nav: "agencies", D: v})
+}
+
+// itemListView is one page of the catalog with its filters.
+type itemListView struct {
+	Items      []*app.ItemView
+	Pager      *pager
+	Query      string
+	Category   string
+	AgencyID   string
+	Categories []option
+	Agencies   []option
+}
+
+// itemFilter reads the catalog filters of a list request.
+func itemFilter(r *http.Request, size int) (zhifa.ItemFilter, *itemListView, int) {
+	q := r.URL.Query()
+	v := &itemListView{Query: strings.TrimSpace(q.Get("q")), Category: q.Get("category"), AgencyID: q.Get("agency")}
+	f := zhifa.ItemFilter{Query: v.Query}
+	if c, ok := zhifa.ParseItemCategory(v.Category); ok {
+		f.Category = c
+		v.Category = string(c)
+	} else {
+		v.Category = ""
+	}
+	if id, err := strconv.ParseInt(v.AgencyID, 10, 64); err == nil && id > 0 {
+		f.AgencyID = id
+	} else {
+		v.AgencyID = ""
+	}
+	pageNo, offset := listPage(r, size)
+	f.Page = zhifa.Page{Limit: size, Offset: offset}
+	v.Categories = categoryOptions("全部类别")
+	return f, v, pageNo
+}
+
+// categoryOptions lists the item categories as select options.
+func categoryOptions(blank string) []option {
+	out := []option{{"", blank}}
+	for _, c := range zhifa.ItemCategories {
+		out = append(out, option{string(c), c.Label()})
+	}
+	return out
+}
+
+// portalItems lists the public catalog with filters and paging (C1).
+func (s *Server) portalItems(w http.ResponseWriter, r *http.Request) {
+	ctx := publicContext(r)
+	f, v, pageNo := itemFilter(r, portalPageSize)
+	list, err := s.app.Items(ctx, f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ags, err := s.app.Agencies(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Items, v.Pager, v.Agencies = list.Items, newPager(r, list.Total, portalPageSize, pageNo), agencyOptions(ags, "全部机关", true)
+	s.render(w, r, http.StatusOK, "items", &page{Title: "执法事项", Nav: "items", D: v})
+}
+
+// itemView is one item, possibly an old version, for the detail page.
+type itemView struct {
+	Item     *app.ItemView
+	Versions []*zhifa.ItemVersion
+	// Old is set when an earlier version is shown; Current is then the current version.
+	Old     *zhifa.ItemVersion
+	Current int
+	// LawPrefix is "" on the portal and "/staff" in the workspace, for law links.
+	LawPrefix string
+}
+
+// portalItem shows an item: basis with article text, procedure, time limit, remedies,
+// service guide and flowchart (C1).
+func (s *Server) portalItem(w http.ResponseWriter, r *http.Request) {
+	item, err := s.app.ItemByCode(publicContext(r), r.PathValue("code"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "item", &page{Title: item.Name, Nav: "items", D: &itemView{Item: item}})
+}

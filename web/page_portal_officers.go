@@ -1,0 +1,149 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"rsc.io/qr"
+
+	"zhifa"
+	"zhifa/app"
+)
+
+// officerListView is one page of the public officer list.
+type officerListView struct {
+	Officers []*app.PublicOfficer
+	Pager    *pager
+	Query    string
+	AgencyID string
+	Agencies []option
+}
+
+// portalOfficers lists officers with their certificate status (C1), without personal data.
+func (s *Server) portalOfficers(w http.ResponseWriter, r *http.Request) {
+	ctx := publicContext(r)
+	q := r.URL.Query()
+	v := &officerListView{Query: strings.TrimSpace(q.Get("q")), AgencyID: q.Get("agency")}
+	f := zhifa.OfficerFilter{Query: v.Query}
+	if id, err := strconv.ParseInt(v.AgencyID, 10, 64); err == nil && id > 0 {
+		f.AgencyID = id
+	} else {
+		v.AgencyID = ""
+	}
+	pageNo, offset := listPage(r, portalPageSize)
+	f.Page = zhifa.Page{Limit: portalPageSize, Offset: offset}
+	list, total, err := s.app.PublicOfficers(ctx, f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ags, err := s.app.Agencies(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Officers, v.Pager, v.Agencies = list, newPager(r, total, portalPageSize, pageNo), agencyOptions(ags, "全部机关", true)
+	s.render(w, r, http.StatusOK, "officers", &page{Title: "执法人员", Nav: "officers", D: v})
+}
+
+// publicOfficerView is the public page of one officer.
+type publicOfficerView struct {
+	Officer *app.PublicOfficer
+	CertURL string // absolute address of the certificate check, encoded in the QR code
+}
+
+// portalOfficer shows an officer's name, agency, certificate and status (C1, C2) and the
+// QR code that opens the certificate check. No personal data.
+func (s *Server) portalOfficer(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	o, err := s.app.PublicOfficer(publicContext(r), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := &publicOfficerView{Officer: o}
+	if o.CertNumber != "" {
+		v.CertURL = certURL(r, o.CertNumber)
+	}
+	s.render(w, r, http.StatusOK, "officer", &page{Title: o.Name, Nav: "officers", D: v})
+}
+
+// portalOfficerQR serves the QR code of an officer's certificate check page as a PNG.
+func (s *Server) portalOfficerQR(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	o, err := s.app.PublicOfficer(publicContext(r), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if o.CertNumber == "" {
+		s.fail(w, r, zhifa.NotFound("执法证件"))
+		return
+	}
+	code, err := qr.Encode(certURL(r, o.CertNumber), qr.M)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	code.Scale = 6
+	h := w.Header()
+	h.Set("Content-Type", "image/png")
+	h.Set("Cache-Control", "public, max-age=300")
+	h.Set("X-Content-Type-Options", "nosniff")
+	_, _ = w.Write(code.PNG())
+}
+
+// certURL is the absolute address of the check page of a certificate, built from the
+// request's host; the scheme is https behind TLS or a proxy that says so.
+func certURL(r *http.Request, number string) string {
+	scheme := "http"
+	if r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + "/cert/" + url.PathEscape(number)
+}
+
+// certView is the data of the certificate check page.
+type certView struct {
+	Number string
+	Check  *app.CertCheck
+	// NotFound is set when no certificate has the number.
+	NotFound bool
+}
+
+// certCheckForm shows the certificate check form; with ?number= it goes to the answer.
+func (s *Server) certCheckForm(w http.ResponseWriter, r *http.Request) {
+	if n := strings.TrimSpace(r.URL.Query().Get("number")); n != "" {
+		http.Redirect(w, r, "/cert/"+url.PathEscape(n), http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, "cert", &page{Title: "执法证件核验", Nav: "cert", D: &certView{}})
+}
+
+// certCheck answers whether the certificate is valid today (C2), in large clear text.
+func (s *Server) certCheck(w http.ResponseWriter, r *http.Request) {
+	number := strings.TrimSpace(r.PathValue("number"))
+	v := &certView{Number: number}
+	status := http.StatusOK
+	c, err := s.app.CheckCertificate(publicContext(r), number)
+	switch {
+	case zhifa.ErrorCode(err) == zhifa.ENOTFOUND:
+		v.NotFound, status = true, http.StatusNotFound
+	case err != nil:
+		s.fail(w, r, err)
+		return
+	default:
+		v.Check = c
+	}
+	s.render(w, r, status, "cert", &page{Title: "执法证件核验", Nav: "cert", D: v})
+}

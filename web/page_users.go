@@ -1,0 +1,170 @@
+package web
+
+import (
+	"net/http"
+
+	"zhifa"
+	"zhifa/app"
+)
+
+// userRow is an account in the user list.
+type userRow struct {
+	*zhifa.User
+	Agency string
+}
+
+// userList lists the accounts within the admin's scope.
+func (s *Server) userList(w http.ResponseWriter, r *http.Request) {
+	users, err := s.app.Users(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ags, err := s.app.Agencies(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	names := map[int64]string{}
+	for _, ag := range ags {
+		names[ag.ID] = ag.Name
+	}
+	rows := make([]userRow, 0, len(users))
+	for _, u := range users {
+		rows = append(rows, userRow{u, names[u.AgencyID]})
+	}
+	s.render(w, r, http.StatusOK, "staff_users", &page{Title: "用户管理", Nav: "users", D: rows})
+}
+
+// userFormView is the data of the account form.
+type userFormView struct {
+	Edit     bool
+	User     *zhifa.User
+	Roles    []option
+	Agencies []option
+	Officers []option
+}
+
+func (s *Server) userFormView(r *http.Request, u *zhifa.User) (*userFormView, error) {
+	ags, err := s.app.Agencies(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	list, err := s.app.Officers(r.Context(), zhifa.OfficerFilter{Page: zhifa.Page{Limit: 200}})
+	if err != nil {
+		return nil, err
+	}
+	v := &userFormView{Edit: u != nil, User: u, Agencies: agencyOptions(ags, "请选择所属机关", false)}
+	v.Roles = []option{{"", "请选择角色"}}
+	for _, role := range zhifa.Roles {
+		v.Roles = append(v.Roles, option{string(role), role.Label()})
+	}
+	v.Officers = []option{{"", "（不关联）"}}
+	for _, o := range list.Officers {
+		v.Officers = append(v.Officers, option{id64(o.ID), o.Name + "（" + o.AgencyName + "）"})
+	}
+	return v, nil
+}
+
+// userInputOf reads the account form.
+func userInputOf(f *form) app.UserInput {
+	return app.UserInput{Login: f.V("login"), Name: f.V("name"), Role: zhifa.Role(f.V("role")),
+		AgencyID: f.Int("agency_id"), OfficerID: f.Int("officer_id"), Password: f.V("password"), Disabled: f.Checked("disabled")}
+}
+
+// userNew shows the form for a new account.
+func (s *Server) userNew(w http.ResponseWriter, r *http.Request) {
+	v, err := s.userFormView(r, nil)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "staff_user_form", &page{Title: "新增用户", Nav: "users", Form: newForm(), D: v})
+}
+
+// userCreate saves a new account.
+func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
+	f := postedForm(r)
+	in := userInputOf(f)
+	v, err := s.userFormView(r, nil)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := &page{Title: "新增用户", Nav: "users", Form: f, D: v}
+	if f.HasErrors() {
+		f.Set("password", "")
+		s.render(w, r, http.StatusUnprocessableEntity, "staff_user_form", p)
+		return
+	}
+	u, err := s.app.CreateUser(r.Context(), in)
+	if err != nil {
+		f.Set("password", "")
+		s.formFailed(w, r, err, "staff_user_form", p)
+		return
+	}
+	s.redirectFlash(w, r, "/staff/users", "已新增用户 "+u.Login)
+}
+
+// userEdit shows the form to edit, disable or reset the password of an account.
+func (s *Server) userEdit(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	u, err := s.app.User(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v, err := s.userFormView(r, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := newForm()
+	f.Set("name", u.Name)
+	f.Set("role", string(u.Role))
+	f.Set("agency_id", id64(u.AgencyID))
+	f.Set("officer_id", id64(u.OfficerID))
+	f.SetBool("disabled", u.Disabled)
+	s.render(w, r, http.StatusOK, "staff_user_form", &page{Title: "编辑用户：" + u.Login, Nav: "users", Form: f, D: v})
+}
+
+// userUpdate saves an account; a new password resets it.
+func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	u, err := s.app.User(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := postedForm(r)
+	in := userInputOf(f)
+	v, err := s.userFormView(r, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := &page{Title: "编辑用户：" + u.Login, Nav: "users", Form: f, D: v}
+	if f.HasErrors() {
+		f.Set("password", "")
+		s.render(w, r, http.StatusUnprocessableEntity, "staff_user_form", p)
+		return
+	}
+	if _, err := s.app.UpdateUser(r.Context(), id, in); err != nil {
+		f.Set("password", "")
+		s.formFailed(w, r, err, "staff_user_form", p)
+		return
+	}
+	msg := "已保存用户 " + u.Login
+	if in.Password != "" {
+		msg += "，密码已重置"
+	}
+	s.redirectFlash(w, r, "/staff/users", msg)
+}
