@@ -31,6 +31,7 @@ type OfficerFilter struct {
 	AgencyID  int64
 	Query     string // name or certificate number, substring
 	Reviewer  *bool
+	Active    *bool // 在岗
 	Page
 }
 

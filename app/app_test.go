@@ -340,3 +340,33 @@ func TestItemBasisAgainstLibrary(t *testing.T) {
 		t.Fatalf("missing article accepted: %v", err)
 	}
 }
+
+func TestPublicOfficersOnDutyOnly(t *testing.T) {
+	w := newWorld(t)
+	admin := w.as(t, "admin")
+	on, err := w.app.CreateOfficer(admin, officerInput(w.market.ID, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := officerInput(w.market.ID, 1)
+	off.Active = false
+	if _, err := w.app.CreateOfficer(admin, off); err != nil {
+		t.Fatal(err)
+	}
+	list, total, err := w.app.PublicOfficers(context.Background(), zhifa.OfficerFilter{})
+	if err != nil || total != 1 || len(list) != 1 || list[0].ID != on.ID {
+		t.Fatalf("public officers = %v (total %d), %v; want only the one on duty", list, total, err)
+	}
+	// The item edit form is for those who may save it: the county admin may not.
+	item, err := w.app.CreateItem(admin, app.ItemInput{Code: "X-1", Name: "检查", Category: zhifa.CatInspection, AgencyID: w.market.ID,
+		Basis: []zhifa.Basis{{Law: "食品安全法", Article: "第一百一十条"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.app.EditableItem(w.as(t, "outsider"), item.ID); zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
+		t.Fatalf("outsider edits a city item: %v", err)
+	}
+	if _, err := w.app.EditableItem(w.as(t, "officer1"), item.ID); zhifa.ErrorCode(err) != zhifa.EFORBIDDEN {
+		t.Fatalf("officer edits an item: %v", err)
+	}
+}

@@ -232,6 +232,25 @@ func (a *App) Item(ctx context.Context, id int64) (*ItemView, error) {
 	return v, err
 }
 
+// EditableItem returns an item the actor may change: the catalog permission and the item's
+// agency in scope. Edit forms use it, so nobody sees a form they could not save.
+func (a *App) EditableItem(ctx context.Context, id int64) (*ItemView, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermManageCatalog); err != nil {
+		return nil, err
+	}
+	var v *ItemView
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		item, _, err := a.visibleItem(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		v, err = itemView(ctx, tx, item)
+		return err
+	})
+	return v, err
+}
+
 // ItemByCode returns one item by its code; public like Item.
 func (a *App) ItemByCode(ctx context.Context, code string) (*ItemView, error) {
 	var v *ItemView

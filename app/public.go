@@ -47,9 +47,10 @@ func publicOfficer(v *OfficerView) *PublicOfficer {
 	return p
 }
 
-// PublicOfficers lists active officers for the portal, optionally of one agency.
+// PublicOfficers lists the officers on duty (在岗) for the portal, optionally of one agency.
 func (a *App) PublicOfficers(ctx context.Context, f zhifa.OfficerFilter) ([]*PublicOfficer, int, error) {
-	f.UnderPath = ""
+	onDuty := true
+	f.UnderPath, f.Active = "", &onDuty
 	list, err := a.officerList(ctx, f)
 	if err != nil {
 		return nil, 0, err

@@ -12,9 +12,13 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"zhifa"
@@ -95,6 +99,55 @@ func newBrowser(t *testing.T) context.Context {
 	return ctx
 }
 
+// consoleErrors records what the page reports as errors — a blocked script or style
+// (Content-Security-Policy), a JavaScript exception — and returns a func that lists them.
+// Failed HTTP statuses are left out: a form answered 422 is expected.
+func consoleErrors(t *testing.T, ctx context.Context) func() []string {
+	t.Helper()
+	var mu sync.Mutex
+	var errs []string
+	add := func(s string) {
+		mu.Lock()
+		defer mu.Unlock()
+		errs = append(errs, s)
+	}
+	entries := chromedp.Events(ctx, cdplog.EntryAdded)
+	exceptions := chromedp.Events(ctx, runtime.ExceptionThrown)
+	do(t, ctx, "enable the log", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, cdplog.Enable, cdp.Empty{})
+		return err
+	}))
+	go func() {
+		for ev, err := range entries {
+			if err != nil {
+				return
+			}
+			if e := ev.Entry; e != nil && e.Level == cdplog.EntryLevelError && e.Source != cdplog.EntrySourceNetwork {
+				add(string(e.Source) + ": " + e.Text + " " + e.URL)
+			}
+		}
+	}()
+	go func() {
+		for ev, err := range exceptions {
+			if err != nil {
+				return
+			}
+			if d := ev.ExceptionDetails; d != nil {
+				msg := d.Text
+				if d.Exception != nil {
+					msg += " " + d.Exception.Description
+				}
+				add("exception: " + msg)
+			}
+		}
+	}()
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), errs...)
+	}
+}
+
 // do runs browser actions, failing the test with the step's name.
 func do(t *testing.T, ctx context.Context, step string, actions ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
@@ -145,6 +198,7 @@ func flash(text string) chromedp.Action[chromedp.Void] {
 func TestBrowserCertificateLifecycle(t *testing.T) {
 	s := startSite(t)
 	ctx := newBrowser(t)
+	jsErrors := consoleErrors(t, ctx)
 	const (
 		name     = "陈晓明"
 		idNumber = "11010519491231002X"
@@ -232,4 +286,7 @@ func TestBrowserCertificateLifecycle(t *testing.T) {
 		t.Error("the QR code image did not load")
 	}
 	screenshot(t, ctx, "zhifa-officer-phone.png")
+	for _, e := range jsErrors() {
+		t.Errorf("browser error: %s", e)
+	}
 }

@@ -49,6 +49,7 @@ func TestBrowserPhoneLayout(t *testing.T) {
 	s := startSite(t)
 	officerID, itemID := seedCatalog(t, s)
 	ctx := newBrowser(t)
+	jsErrors := consoleErrors(t, ctx)
 	do(t, ctx, "log in",
 		chromedp.Navigate(s.URL+"/login"),
 		chromedp.WaitVisible(chromedp.ID("f-login")),
@@ -100,6 +101,8 @@ func TestBrowserPhoneLayout(t *testing.T) {
 		{"/staff/", "zhifa-dashboard.png"},
 		{"/items/DG-SJ-CF-0001", "zhifa-item.png"},
 		{"/laws/行政处罚法#art-42", "zhifa-law.png"},
+		{"/staff/officers/new", "zhifa-officer-form.png"},
+		{"/agencies", "zhifa-agencies.png"},
 	} {
 		do(t, ctx, "open "+p.path, chromedp.Navigate(s.URL+p.path), chromedp.WaitVisible(chromedp.CSS("main h1")))
 		screenshot(t, ctx, p.shot)
@@ -122,4 +125,7 @@ func TestBrowserPhoneLayout(t *testing.T) {
 		t.Errorf("the form lost the code: %q", code)
 	}
 	screenshot(t, ctx, "zhifa-item-form-errors.png")
+	for _, e := range jsErrors() {
+		t.Errorf("browser error: %s", e)
+	}
 }

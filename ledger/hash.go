@@ -22,8 +22,11 @@ type Hash [HashSize]byte
 func (h Hash) String() string { return base64.StdEncoding.EncodeToString(h[:]) }
 
 // MarshalText encodes h as standard base64.
-func (h Hash) MarshalText() ([]byte, error) {
-	return base64.StdEncoding.AppendEncode(nil, h[:]), nil
+func (h Hash) MarshalText() ([]byte, error) { return h.AppendText(nil) }
+
+// AppendText appends the standard base64 form of h to b.
+func (h Hash) AppendText(b []byte) ([]byte, error) {
+	return base64.StdEncoding.AppendEncode(b, h[:]), nil
 }
 
 // UnmarshalText decodes standard base64 of exactly HashSize bytes.

@@ -177,6 +177,9 @@ func (t *tx) Officers(ctx context.Context, f zhifa.OfficerFilter) ([]*zhifa.Offi
 	if f.Reviewer != nil {
 		w.add(`o.reviewer = ?`, *f.Reviewer)
 	}
+	if f.Active != nil {
+		w.add(`o.active = ?`, *f.Active)
+	}
 	var total int
 	err := t.queryRow(ctx, `SELECT COUNT(*) FROM officers o JOIN agencies a ON a.id = o.agency_id`+w.String(),
 		w.args...).Scan(&total)

@@ -244,7 +244,7 @@ func (s *Server) itemEdit(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	item, err := s.app.Item(r.Context(), id)
+	item, err := s.app.EditableItem(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -266,7 +266,7 @@ func (s *Server) itemUpdate(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	item, err := s.app.Item(r.Context(), id)
+	item, err := s.app.EditableItem(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -15,19 +15,6 @@ const (
 	staffPageSize  = 20
 )
 
-// formFailed answers a failed form submission: problems the user can fix (bad input, an
-// unmet rule, a concurrent change) show on the form again with the submitted values and
-// the matching status; anything else gets the error page.
-func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, err error, name string, p *page) {
-	switch zhifa.ErrorCode(err) {
-	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
-		p.Form.Fail(err)
-		s.render(w, r, statusOf(err), name, p)
-	default:
-		s.fail(w, r, err)
-	}
-}
-
 // homeView is the data of the portal home page.
 type homeView struct {
 	Agencies int

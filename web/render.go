@@ -87,12 +87,8 @@ var templateFuncs = template.FuncMap{
 	},
 	"fld":        newField,
 	"dict":       dict,
-	"join":       strings.Join,
 	"add":        func(a, b int) int { return a + b },
 	"pathEscape": url.PathEscape,
-	"queryEscape": func(s string) string {
-		return url.QueryEscape(s)
-	},
 	"datetime": func(t time.Time) string {
 		if t.IsZero() {
 			return ""
@@ -111,7 +107,6 @@ var templateFuncs = template.FuncMap{
 		}
 		return out
 	},
-	"minHours": func() float64 { return 60 },
 }
 
 // dict builds a map from alternating keys and values, to pass several values to a

@@ -13,14 +13,12 @@ import (
 
 // publicObjectRoutes read objects that are public by design (the catalog, C1): any
 // logged-in user may read them, whichever government they belong to, as the portal
-// shows them to everyone anyway. (The edit form only shows the public item; saving it
-// is refused by the app, which the walk checks on the POST route.)
+// shows them to everyone anyway.
 var publicObjectRoutes = map[string]bool{
 	"GET /api/v1/items/{id}":                   true,
 	"GET /api/v1/items/{id}/versions":          true,
 	"GET /staff/items/{id}":                    true,
 	"GET /staff/items/{id}/versions/{version}": true,
-	"GET /staff/items/{id}/edit":               true,
 }
 
 // routeParam returns the value of the path wildcard name of a route for the objects of
