@@ -35,6 +35,7 @@ type Divergence struct {
 	Err    error  // underlying error, if any
 }
 
+// Error describes d: index, what differs and the specifics.
 func (d *Divergence) Error() string {
 	s := fmt.Sprintf("ledger: divergence at entry %d: %s", d.Index, d.What)
 	if d.Detail != "" {
