@@ -9,7 +9,12 @@
 #   3. Starts a throwaway PostgreSQL cluster with scripts/pgtest.sh, which
 #      exports ZHIFA_TEST_PG and removes the cluster when go test ends, also
 #      on failure. If ZHIFA_TEST_PG is already set, that server is used.
-#   4. Runs `go test ARGS...` (Makefile passes -count=1 -timeout=20m -p 2 ./...).
+#   4. Starts a throwaway S3 server (versitygw, built from Go modules on the
+#      first run and cached) with scripts/s3test.sh, which exports
+#      ZHIFA_TEST_S3 and removes the server when go test ends. If
+#      ZHIFA_TEST_S3 is already set, that server is used. If versitygw cannot
+#      be built, this fails under CI=true; otherwise the S3 tests skip.
+#   5. Runs `go test ARGS...` (Makefile passes -count=1 -timeout=20m -p 2 ./...).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -30,14 +35,26 @@ log "ZHIFA_CHROMIUM=${ZHIFA_CHROMIUM:-<unset: browser tests will skip>}"
 
 args=("$@")
 ((${#args[@]} > 0)) || args=(./...)
+cmd=(go test "${args[@]}")
+
+if [[ -n ${ZHIFA_TEST_S3:-} ]]; then
+	log "using existing S3 server from ZHIFA_TEST_S3"
+elif bash scripts/s3test.sh build >/dev/null; then
+	cmd=(bash scripts/s3test.sh run -- "${cmd[@]}")
+elif [[ ${CI:-} == true ]]; then
+	log "ERROR: could not build versitygw for the S3 tests (CI=true)"
+	exit 1
+else
+	log "no S3 server: S3 tests will skip"
+fi
 
 if [[ -n ${ZHIFA_TEST_PG:-} ]]; then
 	log "using existing PostgreSQL from ZHIFA_TEST_PG"
-	exec go test "${args[@]}"
+	exec "${cmd[@]}"
 fi
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [[ -z ${PG_BINDIR:-} ]]; then
 	# testdeps.sh already failed if CI=true; a developer gets skips.
 	log "no PostgreSQL server: database tests will skip"
-	exec go test "${args[@]}"
+	exec "${cmd[@]}"
 fi
-exec bash scripts/pgtest.sh run -- go test "${args[@]}"
+exec bash scripts/pgtest.sh run -- "${cmd[@]}"

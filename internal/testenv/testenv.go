@@ -144,3 +144,18 @@ func ChromiumFlags() []string {
 		"--disable-sync",
 	}
 }
+
+// S3 returns the URL of a bucket on the throwaway S3 server (versitygw)
+// from ZHIFA_TEST_S3, in the form http://ACCESS:SECRET@127.0.0.1:PORT/BUCKET
+// (see blob.ParseS3URL; scripts/s3test.sh starts the server and sets it).
+// If it is unset the test is skipped, or fails when CI=true. Tests must
+// keep their objects under a key prefix of their own.
+func S3(t testing.TB) string {
+	t.Helper()
+	const env = "ZHIFA_TEST_S3"
+	u := os.Getenv(env)
+	if u == "" {
+		missing(t, "%s is not set, so there is no S3 server", env)
+	}
+	return u
+}

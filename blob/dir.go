@@ -1,0 +1,380 @@
+package blob
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Dir is a Store in a local directory:
+//
+//	DIR/sha256/ab/cd/abcd…   stored blobs, read-only (0440), named by SHA-256
+//	DIR/tmp/put-*            uploads in progress (or interrupted: see Cleanup)
+//	DIR/tmp/.lock            lock file (see Cleanup)
+//
+// Put writes to a temp file in DIR/tmp, fsyncs it, links it under its real
+// name (never replacing a file already there) and fsyncs the directory. So
+// after a crash a real name holds either nothing or the whole content; the
+// leftover temp files are removed by Cleanup, which OpenDir runs.
+//
+// Several processes may share one Dir (e.g. `zhifa serve` and `zhifa
+// verify`): the temp file of a running Put is locked, so a Cleanup in any
+// process leaves it alone.
+type Dir struct {
+	root string
+}
+
+var _ Store = (*Dir)(nil)
+
+const (
+	dirPerm  = 0o750
+	blobPerm = 0o440
+)
+
+// OpenDir opens the store in dir, creating the directory and its layout if
+// need be, and removes the temp files that interrupted uploads left behind
+// (see Cleanup).
+func OpenDir(ctx context.Context, dir string) (*Dir, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("blob: %w", err)
+	}
+	d := &Dir{root: abs}
+	if err := os.MkdirAll(abs, dirPerm); err != nil {
+		return nil, fmt.Errorf("blob: create store directory: %w", err)
+	}
+	for _, sub := range []string{"sha256", "tmp"} {
+		if err := os.Mkdir(filepath.Join(abs, sub), dirPerm); err != nil && !errors.Is(err, fs.ErrExist) {
+			return nil, fmt.Errorf("blob: create store directory: %w", err)
+		}
+	}
+	if _, err := d.Cleanup(ctx); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// Root returns the store's directory.
+func (d *Dir) Root() string { return d.root }
+
+func (d *Dir) tmpDir() string   { return filepath.Join(d.root, "tmp") }
+func (d *Dir) lockPath() string { return filepath.Join(d.root, "tmp", ".lock") }
+
+// Path returns the file name of the blob with the given SHA-256 (which may
+// not exist).
+func (d *Dir) Path(sha256 [32]byte) string {
+	return filepath.Join(d.root, filepath.FromSlash(Key(sha256)))
+}
+
+// openLock opens DIR/tmp/.lock and locks it (lockShared or lockExclusive).
+func (d *Dir) openLock(how int) (*os.File, error) {
+	f, err := os.OpenFile(d.lockPath(), os.O_RDONLY|os.O_CREATE, 0o640)
+	if err != nil {
+		return nil, fmt.Errorf("blob: open lock file: %w", err)
+	}
+	if err := flock(f, how); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("blob: lock %s: %w", f.Name(), err)
+	}
+	return f, nil
+}
+
+// createTemp creates and locks a new temp file.
+func (d *Dir) createTemp() (*os.File, error) {
+	l, err := d.openLock(lockShared)
+	if err != nil {
+		return nil, err
+	}
+	defer l.Close()
+	f, err := os.CreateTemp(d.tmpDir(), "put-*")
+	if err != nil {
+		return nil, fmt.Errorf("blob: create temp file: %w", err)
+	}
+	if err := lockTemp(f); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, fmt.Errorf("blob: lock temp file: %w", err)
+	}
+	return f, nil
+}
+
+// Put implements Store.
+func (d *Dir) Put(ctx context.Context, r io.Reader, maxSize int64) (Hashes, error) {
+	h, err := d.put(ctx, r, maxSize)
+	if err != nil {
+		return Hashes{}, err
+	}
+	return h, nil
+}
+
+func (d *Dir) put(ctx context.Context, r io.Reader, maxSize int64) (Hashes, error) {
+	if maxSize <= 0 {
+		return Hashes{}, errMaxSize(maxSize)
+	}
+	f, err := d.createTemp()
+	if err != nil {
+		return Hashes{}, err
+	}
+	tmp := f.Name()
+	// The temp file stays open, and so locked, until its name is gone.
+	defer func() {
+		os.Remove(tmp)
+		f.Close()
+	}()
+
+	h, err := ingest(ctx, newWriteBehind(f), r, maxSize)
+	if err != nil {
+		return h, err
+	}
+	final := d.Path(h.SHA256)
+	if err := d.checkExisting(final, h); !errors.Is(err, fs.ErrNotExist) {
+		return h, err // stored already (nil), or a problem
+	}
+	if err := f.Chmod(blobPerm); err != nil {
+		return h, fmt.Errorf("blob: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		return h, fmt.Errorf("blob: sync temp file: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return h, err
+	}
+	parent := filepath.Dir(final)
+	if err := d.mkdirAll(parent); err != nil {
+		return h, err
+	}
+	// A hard link never replaces a file already there; where the file system
+	// has no hard links, rename does (atomically, with the same content).
+	if err := os.Link(tmp, final); errors.Is(err, fs.ErrExist) {
+		return h, d.checkExisting(final, h) // a concurrent Put was first
+	} else if err != nil {
+		if err := os.Rename(tmp, final); err != nil {
+			return h, fmt.Errorf("blob: store %s: %w", final, err)
+		}
+	}
+	if err := syncDir(parent); err != nil {
+		return h, err
+	}
+	return h, nil
+}
+
+// checkExisting returns nil if final is a stored blob of h.Size bytes, an
+// error matching fs.ErrNotExist if there is none, and another error else.
+func (d *Dir) checkExisting(final string, h Hashes) error {
+	fi, err := os.Lstat(final)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return err
+	case err != nil:
+		return fmt.Errorf("blob: %w", err)
+	case !fi.Mode().IsRegular() || fi.Size() != h.Size:
+		return errCorrupt(h.SHA256, fi.Size(), h.Size)
+	}
+	return nil
+}
+
+// mkdirAll creates dir and its missing parents inside d.root, fsyncing the
+// parent of each new directory so that the new entry survives a crash.
+func (d *Dir) mkdirAll(dir string) error {
+	if _, err := os.Stat(dir); err == nil {
+		return nil
+	}
+	parent := filepath.Dir(dir)
+	if parent != d.root && strings.HasPrefix(parent, d.root) {
+		if err := d.mkdirAll(parent); err != nil {
+			return err
+		}
+	}
+	if err := os.Mkdir(dir, dirPerm); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return nil // a concurrent Put made it, and syncs its parent
+		}
+		return fmt.Errorf("blob: %w", err)
+	}
+	return syncDir(parent)
+}
+
+// syncDir fsyncs a directory, making its entries durable.
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("blob: %w", err)
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("blob: sync directory %s: %w", dir, err)
+	}
+	return nil
+}
+
+// Cleanup removes the temp files of interrupted uploads from DIR/tmp, and
+// returns how many it removed. The temp files of uploads in progress (in
+// this or another process) are left alone. OpenDir runs it.
+func (d *Dir) Cleanup(ctx context.Context) (int, error) {
+	l, err := d.openLock(lockExclusive)
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	entries, err := os.ReadDir(d.tmpDir())
+	if err != nil {
+		return 0, fmt.Errorf("blob: %w", err)
+	}
+	removed := 0
+	for _, e := range entries {
+		if err := ctx.Err(); err != nil {
+			return removed, err
+		}
+		if !strings.HasPrefix(e.Name(), "put-") {
+			continue
+		}
+		ok, err := d.removeStale(filepath.Join(d.tmpDir(), e.Name()))
+		if err != nil {
+			return removed, err
+		}
+		if ok {
+			removed++
+		}
+	}
+	return removed, nil
+}
+
+// removeStale removes the temp file name if no live Put holds it.
+func (d *Dir) removeStale(name string) (bool, error) {
+	f, err := os.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil // its Put just finished
+	} else if err != nil {
+		return false, fmt.Errorf("blob: cleanup: %w", err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return false, fmt.Errorf("blob: cleanup: %w", err)
+	}
+	stale, err := staleTemp(f, fi)
+	if err != nil || !stale {
+		return false, err
+	}
+	if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return false, fmt.Errorf("blob: cleanup: %w", err)
+	}
+	return true, nil
+}
+
+// dirObject is an open blob file.
+type dirObject struct {
+	*os.File
+	size    int64
+	modTime time.Time
+}
+
+func (o *dirObject) Size() int64        { return o.size }
+func (o *dirObject) ModTime() time.Time { return o.modTime }
+
+// Open implements Store.
+func (d *Dir) Open(ctx context.Context, sha256 [32]byte) (Object, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(d.Path(sha256))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, errNotFound(sha256)
+	} else if err != nil {
+		return nil, fmt.Errorf("blob: %w", err)
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("blob: %w", err)
+	}
+	return &dirObject{File: f, size: fi.Size(), modTime: fi.ModTime()}, nil
+}
+
+// Stat implements Store.
+func (d *Dir) Stat(ctx context.Context, sha256 [32]byte) (Info, error) {
+	if err := ctx.Err(); err != nil {
+		return Info{}, err
+	}
+	fi, err := os.Stat(d.Path(sha256))
+	if errors.Is(err, fs.ErrNotExist) {
+		return Info{}, errNotFound(sha256)
+	} else if err != nil {
+		return Info{}, fmt.Errorf("blob: %w", err)
+	}
+	return Info{SHA256: sha256, Size: fi.Size(), ModTime: fi.ModTime()}, nil
+}
+
+// Exists implements Store.
+func (d *Dir) Exists(ctx context.Context, sha256 [32]byte) (bool, error) {
+	_, err := d.Stat(ctx, sha256)
+	if errors.Is(err, ErrNotFound) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// Walk implements Store.
+func (d *Dir) Walk(ctx context.Context, fn func(Info) error) error {
+	top := filepath.Join(d.root, "sha256")
+	// Each level is read in sorted order and holds the next two hex digits,
+	// so the walk is in key order.
+	l1, err := readDirNames(top, 2)
+	if err != nil {
+		return err
+	}
+	for _, a := range l1 {
+		l2, err := readDirNames(filepath.Join(top, a), 2)
+		if err != nil {
+			return err
+		}
+		for _, b := range l2 {
+			dir := filepath.Join(top, a, b)
+			entries, err := os.ReadDir(dir)
+			if err != nil {
+				return fmt.Errorf("blob: walk: %w", err)
+			}
+			for _, e := range entries {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				sum, ok := parseKeyName(e.Name())
+				if !ok || !e.Type().IsRegular() || e.Name()[:4] != a+b {
+					continue
+				}
+				fi, err := e.Info()
+				if errors.Is(err, fs.ErrNotExist) {
+					continue
+				} else if err != nil {
+					return fmt.Errorf("blob: walk: %w", err)
+				}
+				if err := fn(Info{SHA256: sum, Size: fi.Size(), ModTime: fi.ModTime()}); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// readDirNames returns the sorted names of the subdirectories of dir that
+// are n lower-case hex digits.
+func readDirNames(dir string, n int) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("blob: walk: %w", err)
+	}
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() && len(e.Name()) == n && isLowerHex(e.Name()) {
+			names = append(names, e.Name())
+		}
+	}
+	return names, nil
+}
