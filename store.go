@@ -26,6 +26,7 @@ type Tx interface {
 	OfficerStore
 	ItemStore
 	AuditStore
+	LedgerStore
 }
 
 // AgencyStore persists agencies.
@@ -102,4 +103,60 @@ type ItemStore interface {
 type AuditStore interface {
 	AppendAudit(ctx context.Context, e *AuditEntry) error
 	Audit(ctx context.Context, f AuditFilter) ([]*AuditEntry, int, error)
+}
+
+// LedgerStore persists the tamper-evident ledger (package ledger): entries, the stored
+// hashes of both Merkle trees and signed checkpoints. Entries are appended in the
+// transaction of the business change they record, so a row and its entry commit
+// together. Entries, stored hashes and checkpoints are append-only: the tables reject
+// UPDATE and DELETE by trigger on both engines.
+type LedgerStore interface {
+	// AppendLedgerEntry appends canonical entry bytes and returns the entry's index. The
+	// index is assigned under the database's own lock, so concurrent transactions, also
+	// of other processes, get consecutive indexes without gaps: a transaction that rolls
+	// back gives its index to the next one.
+	AppendLedgerEntry(ctx context.Context, data []byte, at time.Time) (int64, error)
+	// LedgerSize returns the number of entries appended (and committed, as seen by tx).
+	LedgerSize(ctx context.Context) (int64, error)
+	// LedgerEntries returns the entries with from <= index < to, by index. It returns
+	// the rows it finds: a caller that needs every index checks for gaps.
+	LedgerEntries(ctx context.Context, from, to int64) ([]*LedgerEntry, error)
+
+	// LedgerIntegrated returns the number of entries whose stored hashes are written
+	// (the integrated size). With lock set, in a write transaction, it also locks the
+	// integration state until the transaction ends, so that one integrator at a time,
+	// in any process, extends the trees.
+	LedgerIntegrated(ctx context.Context, lock bool) (int64, error)
+	// SetLedgerIntegrated records the new integrated size; it only grows.
+	SetLedgerIntegrated(ctx context.Context, size int64) error
+	// AddLedgerHashes stores the stored hashes of both trees with stored-hash indexes
+	// start, start+1, ...; sha256 and sm3 have the same length.
+	AddLedgerHashes(ctx context.Context, start int64, sha256, sm3 [][32]byte) error
+	// ReadLedgerHashes returns the stored hashes of both trees with the given indexes,
+	// in the same order. A missing index is an error.
+	ReadLedgerHashes(ctx context.Context, indexes []int64) (sha256, sm3 [][32]byte, err error)
+
+	// AddCheckpoint stores a signed checkpoint, setting ID and, when zero, CreatedAt.
+	AddCheckpoint(ctx context.Context, c *LedgerCheckpoint) error
+	// LatestCheckpoint returns the checkpoint stored last; ENOTFOUND if there is none.
+	LatestCheckpoint(ctx context.Context) (*LedgerCheckpoint, error)
+	// Checkpoints returns up to limit checkpoints with ID > afterID, by ID (oldest first).
+	Checkpoints(ctx context.Context, afterID int64, limit int) ([]*LedgerCheckpoint, error)
+}
+
+// LedgerEntry is one stored ledger entry: its index in the log and its canonical bytes
+// (package ledger parses them).
+type LedgerEntry struct {
+	Index     int64     `json:"index"`
+	Data      []byte    `json:"data"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// LedgerCheckpoint is a signed checkpoint of the ledger as issued: the tree size it
+// covers and the signed note (C2SP signed-note text).
+type LedgerCheckpoint struct {
+	ID        int64     `json:"id"`
+	Size      int64     `json:"size"`
+	Note      []byte    `json:"note"`
+	CreatedAt time.Time `json:"created_at"`
 }

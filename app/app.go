@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"zhifa"
+	"zhifa/ledger"
 )
 
 // Options configure an App.
@@ -20,13 +21,17 @@ type Options struct {
 	Now func() time.Time
 	// Logger receives operational logs. Defaults to slog.Default().
 	Logger *slog.Logger
+	// LedgerSigner signs ledger checkpoints (RunLedger, IntegrateLedger) and names the
+	// log's verifier key. Without one, entries are still appended but not integrated.
+	LedgerSigner *ledger.Signer
 }
 
 // App is the use-case layer shared by the staff workspace, the public portal and the API.
 type App struct {
-	store zhifa.Store
-	now   func() time.Time
-	log   *slog.Logger
+	store  zhifa.Store
+	now    func() time.Time
+	log    *slog.Logger
+	ledger ledgerState
 }
 
 // New returns an App over store.
@@ -37,7 +42,10 @@ func New(store zhifa.Store, opts Options) *App {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	return &App{store: store, now: opts.Now, log: opts.Logger}
+	a := &App{store: store, now: opts.Now, log: opts.Logger}
+	a.ledger.signer = opts.LedgerSigner
+	a.ledger.poke = make(chan struct{}, 1)
+	return a
 }
 
 // Today is the current civil date in CST.
@@ -111,8 +119,11 @@ func (a *App) write(ctx context.Context, action string, fn func(tx zhifa.Tx, rec
 	})
 	if err != nil {
 		a.recordFailure(ctx, actor, rec, err)
+		return err
 	}
-	return err
+	// The action may have appended ledger entries: have them integrated now.
+	a.pokeLedger()
+	return nil
 }
 
 // read runs fn in a read-only transaction.

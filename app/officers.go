@@ -3,10 +3,12 @@ package app
 import (
 	"context"
 	"sort"
+	"strconv"
 	"strings"
 
 	"zhifa"
 	"zhifa/law"
+	"zhifa/ledger"
 )
 
 // OfficerInput is the editable content of an officer.
@@ -379,7 +381,21 @@ func (a *App) issueCertificate(ctx context.Context, tx zhifa.Tx, actor *Actor, o
 	if err := tx.CreateCertificate(ctx, c); err != nil {
 		return nil, err
 	}
-	return c, tx.AddCertEvent(ctx, &zhifa.CertEvent{CertID: c.ID, At: now, To: zhifa.CertValid, Reason: "发证", ActorID: max(actor.UserID, 0), Actor: actor.Login})
+	if err := tx.AddCertEvent(ctx, &zhifa.CertEvent{CertID: c.ID, At: now, To: zhifa.CertValid, Reason: "发证", ActorID: max(actor.UserID, 0), Actor: actor.Login}); err != nil {
+		return nil, err
+	}
+	// The certificate's history is tamper-evident: each change is a ledger entry. The
+	// entry names the certificate and the officer by number and ID only.
+	_, err := a.appendEntry(ctx, tx, &ledger.Entry{Kind: "certificate.issue", Meta: map[string]string{
+		"certificate": strconv.FormatInt(c.ID, 10),
+		"number":      c.Number,
+		"officer":     strconv.FormatInt(o.ID, 10),
+		"agency":      strconv.FormatInt(o.AgencyID, 10),
+		"state":       string(c.State),
+		"valid_from":  c.ValidFrom.String(),
+		"valid_until": c.ValidUntil.String(),
+	}})
+	return c, err
 }
 
 func (in *CertInput) check() error {
@@ -434,7 +450,17 @@ func (a *App) ChangeCertificateState(ctx context.Context, certID int64, to zhifa
 		if err := tx.UpdateCertificate(ctx, cert); err != nil {
 			return err
 		}
-		return tx.AddCertEvent(ctx, ev)
+		if err := tx.AddCertEvent(ctx, ev); err != nil {
+			return err
+		}
+		_, err = a.appendEntry(ctx, tx, &ledger.Entry{Kind: "certificate.state", Meta: map[string]string{
+			"certificate": strconv.FormatInt(cert.ID, 10),
+			"number":      cert.Number,
+			"from":        string(ev.From),
+			"state":       string(to),
+			"reason":      reason,
+		}})
+		return err
 	})
 	return cert, err
 }

@@ -188,7 +188,8 @@ const maxAttempts = 10
 // returns an error or panics (the panic is re-raised). On PostgreSQL the transaction is
 // SERIALIZABLE, like SQLite's single writer, and fn is run again, up to a few times, when
 // the server aborts it for a serialization failure or deadlock — so fn must not have
-// effects outside the transaction that cannot be repeated.
+// effects outside the transaction that cannot be repeated. A transaction that appended
+// to the ledger runs again holding the ledger's append lock from its start (ledger.go).
 func (db *DB) Update(ctx context.Context, fn func(zhifa.Tx) error) error {
 	var opts *sql.TxOptions
 	if db.engine == EnginePostgres {
@@ -207,11 +208,16 @@ func (db *DB) View(ctx context.Context, fn func(zhifa.Tx) error) error {
 }
 
 func (db *DB) run(ctx context.Context, opts *sql.TxOptions, fn func(zhifa.Tx) error) error {
+	lockLedger := false
 	for attempt := 1; ; attempt++ {
-		err := db.runOnce(ctx, opts, fn)
+		err, appended := db.runOnce(ctx, opts, lockLedger, fn)
 		if err == nil || attempt == maxAttempts || !isRetryable(err) || ctx.Err() != nil {
 			return err
 		}
+		// A transaction that appends to the ledger and lost the race for its counter
+		// takes the ledger's append lock first when it runs again: it then waits for
+		// the other appenders instead of failing again (see ledger.go).
+		lockLedger = lockLedger || appended
 		select {
 		case <-ctx.Done():
 			return err
@@ -228,10 +234,13 @@ func backoff(attempt int) time.Duration {
 	return d/2 + rand.N(d)
 }
 
-func (db *DB) runOnce(ctx context.Context, opts *sql.TxOptions, fn func(zhifa.Tx) error) (err error) {
+// runOnce runs fn in one transaction. With lockLedger (PostgreSQL only) the ledger's
+// append lock is taken before anything else, so before the transaction's snapshot.
+// appended reports whether fn tried to append a ledger entry.
+func (db *DB) runOnce(ctx context.Context, opts *sql.TxOptions, lockLedger bool, fn func(zhifa.Tx) error) (err error, appended bool) {
 	sqlTx, err := db.sql.BeginTx(ctx, opts)
 	if err != nil {
-		return fmt.Errorf("begin transaction: %w", err)
+		return fmt.Errorf("begin transaction: %w", err), false
 	}
 	done := false
 	defer func() {
@@ -239,24 +248,34 @@ func (db *DB) runOnce(ctx context.Context, opts *sql.TxOptions, fn func(zhifa.Tx
 			sqlTx.Rollback() // fn panicked; the panic continues
 		}
 	}()
-	ferr := fn(&tx{db: db, tx: sqlTx})
+	t := &tx{db: db, tx: sqlTx}
+	var ferr error
+	if lockLedger && db.engine == EnginePostgres {
+		ferr = t.lockLedgerAppends(ctx)
+	}
+	if ferr == nil {
+		ferr = fn(t)
+	}
 	done = true
 	if ferr != nil {
 		if rerr := sqlTx.Rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) {
-			return errors.Join(ferr, fmt.Errorf("roll back: %w", rerr))
+			return errors.Join(ferr, fmt.Errorf("roll back: %w", rerr)), t.appended
 		}
-		return ferr
+		return ferr, t.appended
 	}
 	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+		return fmt.Errorf("commit: %w", err), t.appended
 	}
-	return nil
+	return nil, t.appended
 }
 
 // tx implements zhifa.Tx over one database/sql transaction.
 type tx struct {
 	db *DB
 	tx *sql.Tx
+	// appended is set once the transaction tries to append a ledger entry;
+	// ledgerLocked once it holds the ledger's append lock (PostgreSQL).
+	appended, ledgerLocked bool
 }
 
 var _ zhifa.Tx = (*tx)(nil)

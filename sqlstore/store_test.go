@@ -56,6 +56,11 @@ var suiteTests = []struct {
 	{"Rollback", testRollback},
 	{"ConcurrentUpdates", testConcurrentUpdates},
 	{"NotFound", testNotFound},
+	{"Ledger", testLedger},
+	{"LedgerHashes", testLedgerHashes},
+	{"LedgerCheckpoints", testLedgerCheckpoints},
+	{"LedgerAppendOnly", testLedgerAppendOnly},
+	{"LedgerConcurrentAppends", testLedgerConcurrentAppends},
 }
 
 func suite(t *testing.T, db *DB) {

@@ -6,6 +6,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/ledger"
 )
 
 // apiPrefix is the path prefix of the JSON API.
@@ -201,6 +202,20 @@ func (s *Server) apiOps() []apiOp {
 			o.Desc = "管理范围内对象的操作和个人信息读取记录，最新在前。limit 最大500。"
 			o.Query = append([]apiParam{{"action", "string", "操作，如 officer.read_personal"}, {"object", "string", "对象，如 officer/12"}}, paging...)
 			o.Resp = auditList{}
+		}),
+
+		// Ledger (防篡改账本), public.
+		with(op("GET", "/ledger/proof/inclusion", app.PermPublic, "账本：条目包含证明", s.apiInclusionProof), func(o *apiOp) {
+			o.Desc = "条目 index 在大小为 size 的树中的包含证明（RFC 6962 审计路径），SHA-256 与 SM3 两棵树各一条，哈希为 Base64。" +
+				"size 缺省为最新检查点的大小，且不得超过它。可用 golang.org/x/mod/sumdb/tlog 的 CheckRecord 核验 SHA-256 路径。"
+			o.Query = []apiParam{{"index", "integer", "条目序号，从0开始（必填）"}, {"size", "integer", "树大小，缺省为最新检查点的大小"}}
+			o.Resp = ledger.InclusionProof{}
+		}),
+		with(op("GET", "/ledger/proof/consistency", app.PermPublic, "账本：检查点一致性证明", s.apiConsistencyProof), func(o *apiOp) {
+			o.Desc = "大小为 old 的树与大小为 new 的树之间的一致性证明（RFC 6962），证明账本只增未改；两棵树各一条，哈希为 Base64。" +
+				"new 缺省为最新检查点的大小。可用 golang.org/x/mod/sumdb/tlog 的 CheckTree 核验 SHA-256 路径。"
+			o.Query = []apiParam{{"old", "integer", "旧树大小（必填）"}, {"new", "integer", "新树大小，缺省为最新检查点的大小"}}
+			o.Resp = ledger.ConsistencyProof{}
 		}),
 
 		// Public (公示), without login.

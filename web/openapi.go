@@ -12,6 +12,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/ledger"
 )
 
 // The OpenAPI document is built from the route table (apiOps) and, for the schemas, by
@@ -184,7 +185,7 @@ func openAPIDoc(ops []apiOp) map[string]any {
 		"info": map[string]any{
 			"title":       "行政执法综合管理监督信息系统 API",
 			"version":     "1.0.0",
-			"description": "zhifa 的 JSON 接口。除 /api/v1/public/… 、登录和本文档外，请求须带 Authorization: Bearer TOKEN（由 POST /api/v1/login 取得）。错误统一为 {\"error\": {\"code\", \"message\", \"fields\", \"rule\"}}，HTTP 状态与错误码对应。",
+			"description": "zhifa 的 JSON 接口。除 /api/v1/public/… 、/api/v1/ledger/… 、登录和本文档外，请求须带 Authorization: Bearer TOKEN（由 POST /api/v1/login 取得）。错误统一为 {\"error\": {\"code\", \"message\", \"fields\", \"rule\"}}，HTTP 状态与错误码对应。",
 		},
 		"tags":     tagList,
 		"security": []any{map[string]any{"bearerAuth": []string{}}},
@@ -234,31 +235,33 @@ func errorSchema() map[string]any {
 
 // schemaDocs describes the main schemas.
 var schemaDocs = map[string]string{
-	"Agency":        "行政执法机关（执法主体），或处于层级顶端的人民政府",
-	"AgencyInput":   "执法机关的可编辑内容",
-	"AgencyResult":  "保存后的执法机关及输入引起的提示（如统一社会信用代码校验位不符）",
-	"User":          "用户账号",
-	"UserInput":     "用户账号的内容；password 仅在新增或重置时使用",
-	"Officer":       "执法人员；仅 /officers/{id}/personal 返回未脱敏的 id_number 和 phone",
-	"OfficerView":   "执法人员及其执法证件、年审和培训记录；个人信息已脱敏",
-	"OfficerInput":  "执法人员的可编辑内容",
-	"Certificate":   "执法证件",
-	"CertView":      "执法证件及其当前有效状态、状态变更历史和年审记录",
-	"CertInput":     "新发放的执法证件",
-	"CertEvent":     "执法证件状态的一次变更",
-	"AnnualReview":  "执法证件年审",
-	"Training":      "培训记录",
-	"Item":          "执法事项（权责清单）；每次修改生成新版本",
-	"ItemView":      "执法事项及实施机关名称",
-	"ItemInput":     "执法事项的可编辑内容；修改时 version 为所编辑的版本号",
-	"ItemVersion":   "执法事项的一个历史版本",
-	"Basis":         "法律依据：法律名称、条款、条文内容",
-	"ServiceGuide":  "办事指南",
-	"AuditEntry":    "审计日志的一条记录",
-	"Warning":       "人员预警",
-	"PublicOfficer": "公示的执法人员信息（不含个人信息）",
-	"CertCheck":     "执法证件核验结果：今天是否有效",
-	"ImportResult":  "批量导入的结果",
+	"Agency":           "行政执法机关（执法主体），或处于层级顶端的人民政府",
+	"AgencyInput":      "执法机关的可编辑内容",
+	"AgencyResult":     "保存后的执法机关及输入引起的提示（如统一社会信用代码校验位不符）",
+	"User":             "用户账号",
+	"UserInput":        "用户账号的内容；password 仅在新增或重置时使用",
+	"Officer":          "执法人员；仅 /officers/{id}/personal 返回未脱敏的 id_number 和 phone",
+	"OfficerView":      "执法人员及其执法证件、年审和培训记录；个人信息已脱敏",
+	"OfficerInput":     "执法人员的可编辑内容",
+	"Certificate":      "执法证件",
+	"CertView":         "执法证件及其当前有效状态、状态变更历史和年审记录",
+	"CertInput":        "新发放的执法证件",
+	"CertEvent":        "执法证件状态的一次变更",
+	"AnnualReview":     "执法证件年审",
+	"Training":         "培训记录",
+	"Item":             "执法事项（权责清单）；每次修改生成新版本",
+	"ItemView":         "执法事项及实施机关名称",
+	"ItemInput":        "执法事项的可编辑内容；修改时 version 为所编辑的版本号",
+	"ItemVersion":      "执法事项的一个历史版本",
+	"Basis":            "法律依据：法律名称、条款、条文内容",
+	"ServiceGuide":     "办事指南",
+	"AuditEntry":       "审计日志的一条记录",
+	"Warning":          "人员预警",
+	"PublicOfficer":    "公示的执法人员信息（不含个人信息）",
+	"CertCheck":        "执法证件核验结果：今天是否有效",
+	"ImportResult":     "批量导入的结果",
+	"InclusionProof":   "账本条目的包含证明：两棵树（SHA-256、SM3）的审计路径",
+	"ConsistencyProof": "两个检查点之间的一致性证明：两棵树（SHA-256、SM3）的证明路径",
 }
 
 // schemaGen turns Go types into JSON Schemas, named structs into components.
@@ -275,6 +278,7 @@ func newSchemaGen() *schemaGen {
 var (
 	timeType = reflect.TypeOf(time.Time{})
 	dateType = reflect.TypeOf(zhifa.Date{})
+	hashType = reflect.TypeOf(ledger.Hash{})
 )
 
 // enumSchemas describes the string enums of the domain, with their Chinese labels.
@@ -323,6 +327,8 @@ func (g *schemaGen) schema(t reflect.Type) map[string]any {
 		return map[string]any{"type": "string", "format": "date-time"}
 	case dateType:
 		return map[string]any{"type": []string{"string", "null"}, "format": "date", "description": "日期 YYYY-MM-DD，未填为 null"}
+	case hashType:
+		return map[string]any{"type": "string", "format": "byte", "description": "32字节哈希的 Base64 编码"}
 	}
 	if e, ok := enumSchemas[t]; ok {
 		return g.component(t, func() map[string]any { return e })

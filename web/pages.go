@@ -39,6 +39,10 @@ func (s *Server) registerPages() {
 	pub("GET", "/cert/{number}", "执法证件核验结果", s.certCheck)
 	pub("GET", "/laws", "法律法规库", s.lawList)
 	pub("GET", "/laws/{law}", "法律法规全文", s.lawPage)
+	pub("GET", "/ledger", "账本核验", s.portalLedger)
+	pub("GET", "/ledger/checkpoint", "账本最新检查点", s.ledgerCheckpoint)
+	pub("GET", "/ledger/key", "账本检查点验证公钥", s.ledgerKey)
+	pub("GET", "/ledger/tile/{path...}", "账本瓦片与条目包", s.ledgerTile)
 
 	// Login and account.
 	pub("GET", "/login", "登录", s.loginForm)
@@ -95,6 +99,8 @@ func (s *Server) registerPages() {
 	s.registerImportPages(staff)
 
 	staff("GET", "/staff/audit", app.PermReadAudit, "审计日志", s.auditLog)
+	staff("GET", "/staff/ledger", app.PermStaff, "防篡改账本", s.staffLedger)
+	staff("GET", "/staff/ledger/{index}", app.PermStaff, "账本条目及包含证明", s.staffLedgerEntry)
 }
 
 // showIf renders the 403 page instead of a form the actor could not submit anyway. It

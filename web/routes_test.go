@@ -35,6 +35,10 @@ func routeParam(name, prev string, obj objects) (value string, object, ok bool) 
 		return url.PathEscape("行政处罚法"), false, true
 	case "version":
 		return "1", false, true
+	case "path":
+		return "entries/000.p/1", false, true
+	case "index":
+		return "0", false, true
 	case "cert":
 		return id(obj.Cert.ID), true, true
 	case "code":

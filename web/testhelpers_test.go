@@ -24,6 +24,7 @@ import (
 	"zhifa"
 	"zhifa/app"
 	"zhifa/idcode"
+	"zhifa/ledger"
 	"zhifa/sqlstore"
 )
 
@@ -86,6 +87,9 @@ type testEnv struct {
 	HTTP   *httptest.Server
 	Clock  *testClock
 	Store  *sqlstore.DB
+	// Signer signs the ledger's checkpoints; the integrator does not run on its own:
+	// tests call App.IntegrateLedger.
+	Signer *ledger.Signer
 
 	// The city (东港市): its government, the justice bureau, the market-regulation bureau
 	// with a sub-unit (开发区分局), and an ecology bureau.
@@ -125,7 +129,18 @@ func newTestEnv(t testing.TB) *testEnv {
 	t.Cleanup(func() { st.Close() })
 	env.Store = st
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	env.App = app.New(st, app.Options{Now: env.Clock.Now, Logger: quiet})
+	skey, _, err := ledger.GenerateKeys("zhifa.test/ledger")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sm2key, _, err := ledger.GenerateSM2Keys("zhifa.test/ledger")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if env.Signer, err = ledger.NewSigner(skey, sm2key); err != nil {
+		t.Fatal(err)
+	}
+	env.App = app.New(st, app.Options{Now: env.Clock.Now, Logger: quiet, LedgerSigner: env.Signer})
 	env.Server = New(env.App, Options{Logger: quiet})
 	env.HTTP = httptest.NewServer(env.Server)
 	t.Cleanup(env.HTTP.Close)
@@ -229,6 +244,8 @@ func (env *testEnv) seed(t testing.TB) {
 	}
 	env.City.User = env.Users[loginOfficer]
 	env.County.User = env.Users[loginCountyOfficer]
+	_, err := env.App.IntegrateLedger(context.Background())
+	must(err, "ledger checkpoint")
 }
 
 // testPersonID is a valid 身份证号, different for each n.

@@ -48,6 +48,7 @@ var commands = []command{
 	{"demo", "fill an empty data directory with the demo city, then serve it / 演示模式", cmdDemo},
 	{"migrate", "apply database migrations and exit / 执行数据库迁移", cmdMigrate},
 	{"user", "manage accounts: user add, user list / 账号管理", cmdUser},
+	{"verify", "verify the tamper-evident ledger / 核验防篡改账本", cmdVerify},
 	{"version", "print the version / 显示版本", cmdVersion},
 	{"help", "show help for a command / 显示帮助", nil},
 }
@@ -140,6 +141,12 @@ Environment:
   ZHIFA_DB        PostgreSQL URL, as --db             PostgreSQL 连接串
   ZHIFA_PII_KEY   base64 of the 32-byte key for personal data at rest; default: DATA/keys/pii.key
                   个人信息加密密钥；缺省为 DATA/keys/pii.key
+  ZHIFA_LEDGER_KEY       the Ed25519 checkpoint signing key itself (PRIVATE+KEY+...); default: DATA/keys/ledger.key,
+                         generated on first start. Every server of one database needs the same key.
+                         账本检查点签名密钥；缺省为 DATA/keys/ledger.key（首次启动时生成）
+  ZHIFA_LEDGER_SM2_KEY   an SM2 private key (PEM) to sign checkpoints with as well; default: DATA/keys/ledger-sm2.key if present
+                         SM2 签名私钥（PEM，可选）
+  ZHIFA_LEDGER_ORIGIN    the ledger's name for a new key, as --origin    账本名称
 Flags win over the environment.
 `)
 }

@@ -23,7 +23,7 @@ import (
 // clearEnv keeps the developer's ZHIFA_* variables out of the tests.
 func clearEnv(t *testing.T) {
 	t.Helper()
-	for _, k := range []string{"ZHIFA_ADDR", "ZHIFA_DATA", "ZHIFA_DB", "ZHIFA_PII_KEY"} {
+	for _, k := range []string{"ZHIFA_ADDR", "ZHIFA_DATA", "ZHIFA_DB", "ZHIFA_PII_KEY", "ZHIFA_LEDGER_KEY", "ZHIFA_LEDGER_SM2_KEY", "ZHIFA_LEDGER_ORIGIN"} {
 		t.Setenv(k, "")
 	}
 }

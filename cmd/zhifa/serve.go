@@ -16,6 +16,7 @@ import (
 	"zhifa"
 	"zhifa/app"
 	"zhifa/demo"
+	"zhifa/sqlstore"
 	"zhifa/web"
 )
 
@@ -32,13 +33,30 @@ const (
 // serveFlags are the flags of serve and demo.
 type serveFlags struct {
 	storeFlags
-	addr string
+	ledger ledgerFlags
+	addr   string
 }
 
 func (s *serveFlags) register(fs *flagSet, e *env) {
 	fs.StringVar(&s.addr, "addr", or(e.getenv("ZHIFA_ADDR"), defaultAddr),
 		"listen address `HOST:PORT`; port 0 picks a free port (env ZHIFA_ADDR)\n监听地址")
 	s.storeFlags.register(fs, e)
+	s.ledger.register(fs, e)
+}
+
+// openApp opens the store and the ledger signer and returns the App; close stops the
+// ledger integrator, if started, and closes the store.
+func (s *serveFlags) openApp(ctx context.Context, e *env, log *slog.Logger) (*app.App, *sqlstore.DB, error) {
+	db, err := openStore(ctx, e, &s.storeFlags, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	signer, err := loadLedgerSigner(ctx, e, &s.ledger, s.data, db, log)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return app.New(db, app.Options{Logger: log, LedgerSigner: signer}), db, nil
 }
 
 // newLogger logs text to stderr.
@@ -49,22 +67,24 @@ func newLogger(e *env, level slog.Level) *slog.Logger {
 // cmdServe serves the system.
 func cmdServe(ctx context.Context, e *env, args []string) error {
 	var f serveFlags
-	fs := newFlagSet(e, "serve", "[--addr HOST:PORT] [--data DIR] [--db URL]",
+	fs := newFlagSet(e, "serve", "[--addr HOST:PORT] [--data DIR] [--db URL] [--origin NAME] [--sm2-key FILE]",
 		"Serves the staff workspace, the public portal and the JSON API (/api/v1) over HTTP, with\n"+
 			"GET /healthz and GET /metrics. The database is SQLite in DIR/zhifa.db unless --db names a\n"+
 			"PostgreSQL URL; migrations are applied on start. Stops gracefully on SIGINT or SIGTERM.\n"+
+			"Ledger checkpoints are signed with DATA/keys/ledger.key (Ed25519, generated on first start;\n"+
+			"every server of one database needs the same key) and, if configured, an SM2 key.\n"+
 			"启动服务：工作台、公示平台与 API。")
 	f.register(fs, e)
 	if err := fs.parse(args); err != nil {
 		return err
 	}
 	log := newLogger(e, slog.LevelInfo)
-	db, err := openStore(ctx, e, &f.storeFlags, log)
+	a, db, err := f.openApp(ctx, e, log)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	a := app.New(db, app.Options{Logger: log})
+	defer runLedger(ctx, a, log)()
 	return serveHTTP(ctx, e, log, a, f.addr, func(url string) {
 		fmt.Fprintf(e.stdout, "zhifa %s serving on %s\n", buildVersion(), url)
 	})
@@ -86,12 +106,11 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	path := f.sqlitePath()
 	_, statErr := os.Stat(path)
 	created := path != "" && errors.Is(statErr, os.ErrNotExist)
-	db, err := openStore(ctx, e, &f.storeFlags, log)
+	a, db, err := f.openApp(ctx, e, log)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	a := app.New(db, app.Options{Logger: log})
 	agencies, err := a.Agencies(app.WithActor(ctx, app.SystemActor(demo.Actor)))
 	if err != nil {
 		return err
@@ -112,6 +131,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		seeded = true
 		log.Info("demo city seeded", "took", time.Since(start).Round(time.Millisecond))
 	}
+	defer runLedger(ctx, a, log)()
 	return serveHTTP(ctx, e, log, a, f.addr, func(url string) {
 		printDemoBanner(e, url, f.data, seeded)
 	})

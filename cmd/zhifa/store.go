@@ -191,20 +191,30 @@ func decodeKey(s string) ([]byte, error) {
 	return nil, errors.New("key must be base64 of 32 bytes")
 }
 
-// writeKey stores key in DIR/keys/pii.key (directory 0700, file 0600): written to a
-// temporary file, synced, then linked into place so that an existing key is never
-// overwritten, and the directory synced.
+// writeKey stores key in DIR/keys/pii.key (directory 0700, file 0600) with
+// writeSecretFile.
 func writeKey(dataDir string, key []byte) error {
-	dir := filepath.Dir(keyPath(dataDir))
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("create key directory: %w", err)
-	}
-	tmp, err := os.CreateTemp(dir, ".pii.key.*") // mode 0600
+	err := writeSecretFile(keyPath(dataDir), []byte(base64.StdEncoding.EncodeToString(key)+"\n"))
 	if err != nil {
 		return fmt.Errorf("write personal-data key: %w", err)
 	}
+	return nil
+}
+
+// writeSecretFile creates path (its directory 0700, the file 0600) holding content:
+// written to a temporary file, synced, then linked into place so that an existing file
+// is never overwritten, and the directory synced.
+func writeSecretFile(path string, content []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create key directory: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*") // mode 0600
+	if err != nil {
+		return err
+	}
 	defer os.Remove(tmp.Name())
-	_, err = tmp.WriteString(base64.StdEncoding.EncodeToString(key) + "\n")
+	_, err = tmp.Write(content)
 	if err == nil {
 		err = tmp.Sync()
 	}
@@ -212,16 +222,16 @@ func writeKey(dataDir string, key []byte) error {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("write personal-data key: %w", err)
+		return err
 	}
-	if err := os.Link(tmp.Name(), keyPath(dataDir)); err != nil {
+	if err := os.Link(tmp.Name(), path); err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("%s appeared while starting (another zhifa?); start again", keyPath(dataDir))
+			return fmt.Errorf("%s appeared while starting (another zhifa?); start again", path)
 		}
 		// Filesystems without hard links: rename, which replaces nothing here because
-		// the key did not exist a moment ago.
-		if err := os.Rename(tmp.Name(), keyPath(dataDir)); err != nil {
-			return fmt.Errorf("write personal-data key: %w", err)
+		// the file did not exist a moment ago.
+		if err := os.Rename(tmp.Name(), path); err != nil {
+			return err
 		}
 	}
 	if d, err := os.Open(dir); err == nil {

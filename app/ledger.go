@@ -1,0 +1,543 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+
+	"zhifa"
+	"zhifa/ledger"
+)
+
+// The ledger (防删改, D3): every recorded change appends one entry in the transaction of
+// the change (appendEntry); an integrator (RunLedger) extends both Merkle trees with the
+// committed entries, stores their hashes and signs a checkpoint, in one transaction of
+// its own; the read side serves checkpoints, tiles and proofs to anyone.
+
+const (
+	// LedgerInterval is how often the integrator looks for new entries; it also runs
+	// promptly after every local write, but not more often than this.
+	LedgerInterval = 200 * time.Millisecond
+	// ledgerBatch bounds the entries integrated in one transaction.
+	ledgerBatch = 4096
+	// maxLedgerPage bounds one page of the staff ledger view.
+	maxLedgerPage = 200
+)
+
+// ledgerState is the App's part of the ledger: the signer and the integrator's cached
+// tree.
+type ledgerState struct {
+	signer *ledger.Signer
+	// poke wakes the integrator after a local write.
+	poke chan struct{}
+
+	mu sync.Mutex // one integration at a time in this process; guards the fields below
+	// tree is the tree of the integrated size last seen, reused while no other
+	// process integrates.
+	tree *ledger.Tree
+	// checked is set once the latest checkpoint is known to carry this signer's
+	// signatures (a new or added key signs the current size again, once).
+	checked bool
+}
+
+// LedgerActor is the entry Actor for an actor: "user/ID" for a user, "system/NAME" for a
+// command-line or seeding actor, "public" for the public. It names no person: entries
+// are permanent and public, so they hold no personal data.
+func LedgerActor(actor *Actor) string {
+	switch {
+	case actor.UserID > 0:
+		return "user/" + strconv.FormatInt(actor.UserID, 10)
+	case actor.UserID < 0:
+		return "system/" + actor.Login
+	default:
+		return "public"
+	}
+}
+
+// appendEntry appends e to the ledger in tx, the transaction of the change it records,
+// and returns its index. It sets e.Actor from the context's actor and e.Time from the
+// App's clock. e must hold no personal data: entries are public and permanent.
+func (a *App) appendEntry(ctx context.Context, tx zhifa.Tx, e *ledger.Entry) (int64, error) {
+	e.Actor = LedgerActor(ActorFrom(ctx))
+	e.Time = a.now().UTC().Truncate(time.Microsecond)
+	data, err := e.Canonical()
+	if err != nil {
+		return 0, fmt.Errorf("ledger entry %s: %w", e.Kind, err)
+	}
+	return tx.AppendLedgerEntry(ctx, data, e.Time)
+}
+
+// pokeLedger wakes the integrator, if one runs, without waiting.
+func (a *App) pokeLedger() {
+	select {
+	case a.ledger.poke <- struct{}{}:
+	default:
+	}
+}
+
+// LedgerSigner returns the checkpoint signer, nil if none is configured.
+func (a *App) LedgerSigner() *ledger.Signer { return a.ledger.signer }
+
+// errNoSigner is the error of ledger operations that need the signer.
+func errNoSigner() error {
+	return zhifa.Errorf(zhifa.ENOTFOUND, "本系统未配置账本签名密钥")
+}
+
+// RunLedger integrates new entries and signs checkpoints until ctx ends: every
+// LedgerInterval, and promptly after a local write, so a checkpoint covers every entry
+// within a second of its commit. Errors are logged and retried at the next round. It is
+// safe to run in several processes over one PostgreSQL database: integrations are
+// serialized by the store (see zhifa.LedgerStore.LedgerIntegrated). It returns an error
+// only when the App has no signer.
+func (a *App) RunLedger(ctx context.Context) error {
+	if a.ledger.signer == nil {
+		return errors.New("app: RunLedger without a ledger signer")
+	}
+	tick := time.NewTicker(LedgerInterval)
+	defer tick.Stop()
+	failing := false
+	for {
+		start := time.Now()
+		if _, err := a.IntegrateLedger(ctx); err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			if !failing { // log once per outage, not five times a second
+				a.log.Error("ledger integration failed; retrying", "err", err)
+			}
+			failing = true
+		} else if failing {
+			a.log.Info("ledger integration recovered")
+			failing = false
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+		case <-a.ledger.poke:
+			// Coalesce a burst of writes into one checkpoint per interval.
+			if wait := LedgerInterval - time.Since(start); wait > 0 {
+				select {
+				case <-ctx.Done():
+					return nil
+				case <-time.After(wait):
+				}
+			}
+		}
+	}
+}
+
+// IntegrateLedger integrates every entry committed so far into both trees, stores their
+// hashes and signs a checkpoint of the new size, in batches of one transaction each,
+// and returns the integrated size. With nothing new it only reads. RunLedger calls it;
+// tests and tools may call it directly.
+func (a *App) IntegrateLedger(ctx context.Context) (int64, error) {
+	l := &a.ledger
+	if l.signer == nil {
+		return 0, errNoSigner()
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var size, integrated int64
+	var latest *zhifa.LedgerCheckpoint
+	err := a.store.View(ctx, func(tx zhifa.Tx) error {
+		var err error
+		if size, err = tx.LedgerSize(ctx); err != nil {
+			return err
+		}
+		if integrated, err = tx.LedgerIntegrated(ctx, false); err != nil {
+			return err
+		}
+		latest, err = latestCheckpoint(ctx, tx)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	if size == integrated && !a.needsCheckpoint(latest, integrated) {
+		return integrated, nil
+	}
+	for {
+		var next *ledger.Tree
+		added := 0
+		err := a.store.Update(ctx, func(tx zhifa.Tx) error {
+			var err error
+			next, added, err = a.integrate(ctx, tx)
+			return err
+		})
+		if err != nil {
+			return 0, fmt.Errorf("integrate ledger: %w", err)
+		}
+		l.tree, l.checked = next, true
+		if added == 0 || next.Size() >= size {
+			return next.Size(), nil
+		}
+	}
+}
+
+// needsCheckpoint reports whether the integrated size needs a (new) checkpoint: there
+// is none for it, or this process has not yet seen one signed with its keys.
+func (a *App) needsCheckpoint(latest *zhifa.LedgerCheckpoint, integrated int64) bool {
+	if latest == nil || latest.Size != integrated {
+		return true
+	}
+	return !a.ledger.checked && !a.signedByUs(latest)
+}
+
+// signedByUs reports whether c carries valid signatures of every key of the signer.
+func (a *App) signedByUs(c *zhifa.LedgerCheckpoint) bool {
+	keys := []string{a.ledger.signer.VerifierKey()}
+	if k := a.ledger.signer.SM2VerifierKey(); k != "" {
+		keys = append(keys, k)
+	}
+	_, err := ledger.VerifyCheckpoint(c.Note, keys...)
+	return err == nil
+}
+
+// integrate is one integration transaction: it locks the integrated size, appends up to
+// ledgerBatch new entries to a copy of the tree, stores the new hashes, signs and stores
+// the checkpoint and advances the integrated size. It returns the new tree (installed
+// by the caller after commit) and the number of entries added.
+func (a *App) integrate(ctx context.Context, tx zhifa.Tx) (*ledger.Tree, int, error) {
+	n, err := tx.LedgerIntegrated(ctx, true)
+	if err != nil {
+		return nil, 0, err
+	}
+	tree := a.ledger.tree
+	if tree == nil || tree.Size() != n {
+		sha, sm := hashReaders(ctx, tx)
+		if tree, err = ledger.LoadTree(n, sha, sm); err != nil {
+			return nil, 0, fmt.Errorf("load ledger tree of size %d: %w", n, err)
+		}
+	}
+	entries, err := tx.LedgerEntries(ctx, n, n+ledgerBatch)
+	if err != nil {
+		return nil, 0, err
+	}
+	latest, err := latestCheckpoint(ctx, tx)
+	if err != nil {
+		return nil, 0, err
+	}
+	if len(entries) == 0 && !a.needsCheckpoint(latest, n) {
+		return tree, 0, nil
+	}
+	next := tree.Clone()
+	var sha, sm [][32]byte
+	for i, e := range entries {
+		if e.Index != n+int64(i) {
+			return nil, 0, fmt.Errorf("ledger entry %d is missing (found %d)", n+int64(i), e.Index)
+		}
+		ap := next.Append(e.Data)
+		for j := range ap.SHA256 {
+			sha, sm = append(sha, ap.SHA256[j]), append(sm, ap.SM3[j])
+		}
+	}
+	if err := tx.AddLedgerHashes(ctx, ledger.StoredHashIndex(0, n), sha, sm); err != nil {
+		return nil, 0, err
+	}
+	note, err := a.ledger.signer.Sign(next.Checkpoint(a.ledger.signer.Origin()))
+	if err != nil {
+		return nil, 0, fmt.Errorf("sign ledger checkpoint: %w", err)
+	}
+	if err := tx.AddCheckpoint(ctx, &zhifa.LedgerCheckpoint{Size: next.Size(), Note: note, CreatedAt: a.now()}); err != nil {
+		return nil, 0, err
+	}
+	if next.Size() != n {
+		if err := tx.SetLedgerIntegrated(ctx, next.Size()); err != nil {
+			return nil, 0, err
+		}
+	}
+	return next, len(entries), nil
+}
+
+// latestCheckpoint is tx.LatestCheckpoint with nil, not ENOTFOUND, for none.
+func latestCheckpoint(ctx context.Context, tx zhifa.Tx) (*zhifa.LedgerCheckpoint, error) {
+	c, err := tx.LatestCheckpoint(ctx)
+	if isCode(err, zhifa.ENOTFOUND) {
+		return nil, nil
+	}
+	return c, err
+}
+
+// hashReaders reads the stored hashes of each tree in tx.
+func hashReaders(ctx context.Context, tx zhifa.Tx) (sha, sm ledger.HashReader) {
+	read := func(alg ledger.Algorithm) ledger.HashReader {
+		return ledger.HashReaderFunc(func(indexes []int64) ([]ledger.Hash, error) {
+			a, b, err := tx.ReadLedgerHashes(ctx, indexes)
+			if err != nil {
+				return nil, err
+			}
+			if alg == ledger.SM3 {
+				a = b
+			}
+			out := make([]ledger.Hash, len(a))
+			for i := range a {
+				out[i] = a[i]
+			}
+			return out, nil
+		})
+	}
+	return read(ledger.SHA256), read(ledger.SM3)
+}
+
+// ---- read side: public ----
+
+// LedgerCheckpoint returns the latest signed checkpoint. Anyone may read it.
+func (a *App) LedgerCheckpoint(ctx context.Context) (*zhifa.LedgerCheckpoint, error) {
+	var c *zhifa.LedgerCheckpoint
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		var err error
+		c, err = tx.LatestCheckpoint(ctx)
+		return err
+	})
+	return c, err
+}
+
+// LedgerVerifierKey returns the log's Ed25519 verifier key in note form; ENOTFOUND
+// without a signer.
+func (a *App) LedgerVerifierKey() (string, error) {
+	if a.ledger.signer == nil {
+		return "", errNoSigner()
+	}
+	return a.ledger.signer.VerifierKey(), nil
+}
+
+// checkpointSize returns the size of the latest checkpoint, 0 if there is none.
+func checkpointSize(ctx context.Context, tx zhifa.Tx) (int64, error) {
+	c, err := latestCheckpoint(ctx, tx)
+	if err != nil || c == nil {
+		return 0, err
+	}
+	return c.Size, nil
+}
+
+// LedgerTile returns a hash tile or entry bundle (C2SP tlog-tiles; path as
+// ledger.Tile.Path, e.g. "tile/0/000.p/7", "tile/sm3/0/000", "tile/entries/000") of the
+// tree of the latest checkpoint; ENOTFOUND for a malformed path or a tile outside that
+// tree. Anyone may read it.
+func (a *App) LedgerTile(ctx context.Context, path string) ([]byte, error) {
+	tile, err := ledger.ParseTilePath(path)
+	if err != nil {
+		return nil, zhifa.NotFound("账本瓦片")
+	}
+	var data []byte
+	err = a.read(ctx, func(tx zhifa.Tx) error {
+		size, err := checkpointSize(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if !tile.InTree(size) {
+			return zhifa.NotFound("账本瓦片")
+		}
+		if tile.L >= 0 {
+			sha, sm := hashReaders(ctx, tx)
+			r := sha
+			if tile.Tree == ledger.SM3 {
+				r = sm
+			}
+			data, err = ledger.ReadTileData(tile, r)
+			return err
+		}
+		from := tile.N * ledger.TileWidth
+		entries, err := tx.LedgerEntries(ctx, from, from+int64(tile.W))
+		if err != nil {
+			return err
+		}
+		data = nil
+		for i, e := range entries {
+			if e.Index != from+int64(i) {
+				return fmt.Errorf("ledger entry %d is missing", from+int64(i))
+			}
+			if data, err = ledger.AppendBundleEntry(data, e.Data); err != nil {
+				return err
+			}
+		}
+		if len(entries) != tile.W {
+			return fmt.Errorf("ledger entry bundle %s: %d of %d entries", path, len(entries), tile.W)
+		}
+		return nil
+	})
+	return data, err
+}
+
+// InclusionProof proves that entry index is in both trees of the given size (0 means
+// the latest checkpoint's), which must not exceed the latest checkpoint's. Anyone may
+// read it.
+func (a *App) InclusionProof(ctx context.Context, index, size int64) (*ledger.InclusionProof, error) {
+	var p *ledger.InclusionProof
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		latest, err := checkpointSize(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if size == 0 {
+			size = latest
+		}
+		f := zhifa.FieldErrors{}
+		if size < 1 || size > latest {
+			f.Add("size", fmt.Sprintf("树大小应在1到%d之间", latest))
+		}
+		if index < 0 || index >= size {
+			f.Add("index", "条目序号应小于树大小且不小于0")
+		}
+		if err := f.Err(); err != nil {
+			return err
+		}
+		sha, sm := hashReaders(ctx, tx)
+		p, err = ledger.ProveInclusion(index, size, sha, sm)
+		return err
+	})
+	return p, err
+}
+
+// ConsistencyProof proves that both trees of size newSize (0 means the latest
+// checkpoint's) extend those of size oldSize. Anyone may read it.
+func (a *App) ConsistencyProof(ctx context.Context, oldSize, newSize int64) (*ledger.ConsistencyProof, error) {
+	var p *ledger.ConsistencyProof
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		latest, err := checkpointSize(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if newSize == 0 {
+			newSize = latest
+		}
+		f := zhifa.FieldErrors{}
+		if newSize < 0 || newSize > latest {
+			f.Add("new", fmt.Sprintf("新树大小应在0到%d之间", latest))
+		}
+		if oldSize < 0 || oldSize > newSize {
+			f.Add("old", "旧树大小应在0到新树大小之间")
+		}
+		if err := f.Err(); err != nil {
+			return err
+		}
+		sha, sm := hashReaders(ctx, tx)
+		p, err = ledger.ProveConsistency(oldSize, newSize, sha, sm)
+		return err
+	})
+	return p, err
+}
+
+// ---- read side: staff ----
+
+// LedgerItem is one entry as the staff ledger view shows it.
+type LedgerItem struct {
+	Index     int64         `json:"index"`
+	Entry     *ledger.Entry `json:"-"`
+	JSON      string        `json:"entry"` // the canonical bytes
+	CreatedAt time.Time     `json:"created_at"`
+	// Covered is set when the latest checkpoint includes the entry, so a proof exists.
+	Covered bool `json:"covered"`
+}
+
+// LedgerOverview is the latest checkpoint with one page of entries, newest first.
+type LedgerOverview struct {
+	Checkpoint *ledger.Checkpoint      `json:"checkpoint"`
+	Signed     *zhifa.LedgerCheckpoint `json:"signed"`
+	Size       int64                   `json:"size"` // entries appended, covered or not yet
+	Entries    []*LedgerItem           `json:"entries"`
+	Proof      *ledger.InclusionProof  `json:"proof,omitempty"`
+}
+
+// Ledger returns the latest checkpoint and one page of entries, newest first. Entries
+// hold no personal data, so every staff member may read them.
+func (a *App) Ledger(ctx context.Context, p zhifa.Page) (*LedgerOverview, error) {
+	if err := require(ActorFrom(ctx), PermStaff); err != nil {
+		return nil, err
+	}
+	limit := p.Limit
+	if limit <= 0 || limit > maxLedgerPage {
+		limit = 50
+	}
+	offset := int64(max(p.Offset, 0))
+	v := &LedgerOverview{}
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		var err error
+		if v.Size, err = tx.LedgerSize(ctx); err != nil {
+			return err
+		}
+		if err := v.setCheckpoint(ctx, tx); err != nil {
+			return err
+		}
+		hi := v.Size - offset
+		lo := max(hi-int64(limit), 0)
+		if hi <= 0 {
+			return nil
+		}
+		entries, err := tx.LedgerEntries(ctx, lo, hi)
+		if err != nil {
+			return err
+		}
+		for i := len(entries) - 1; i >= 0; i-- {
+			v.Entries = append(v.Entries, v.item(entries[i]))
+		}
+		return nil
+	})
+	return v, err
+}
+
+// LedgerEntry returns one entry with its inclusion proof in the latest checkpoint (nil
+// while no checkpoint covers it yet).
+func (a *App) LedgerEntry(ctx context.Context, index int64) (*LedgerOverview, error) {
+	if err := require(ActorFrom(ctx), PermStaff); err != nil {
+		return nil, err
+	}
+	v := &LedgerOverview{}
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		var err error
+		if v.Size, err = tx.LedgerSize(ctx); err != nil {
+			return err
+		}
+		if err := v.setCheckpoint(ctx, tx); err != nil {
+			return err
+		}
+		entries, err := tx.LedgerEntries(ctx, index, index+1)
+		if err != nil {
+			return err
+		}
+		if index < 0 || len(entries) != 1 {
+			return zhifa.NotFound("账本条目")
+		}
+		item := v.item(entries[0])
+		v.Entries = []*LedgerItem{item}
+		if item.Covered {
+			sha, sm := hashReaders(ctx, tx)
+			v.Proof, err = ledger.ProveInclusion(index, v.Checkpoint.Size, sha, sm)
+		}
+		return err
+	})
+	return v, err
+}
+
+func (v *LedgerOverview) setCheckpoint(ctx context.Context, tx zhifa.Tx) error {
+	c, err := latestCheckpoint(ctx, tx)
+	if err != nil || c == nil {
+		return err
+	}
+	v.Signed = c
+	text := c.Note
+	// The note body ends at the blank line before the signatures.
+	for i := 0; i+1 < len(text); i++ {
+		if text[i] == '\n' && text[i+1] == '\n' {
+			text = text[:i+1]
+			break
+		}
+	}
+	cp, err := ledger.ParseCheckpoint(text)
+	if err != nil {
+		return fmt.Errorf("latest ledger checkpoint: %w", err)
+	}
+	v.Checkpoint = &cp
+	return nil
+}
+
+func (v *LedgerOverview) item(e *zhifa.LedgerEntry) *LedgerItem {
+	it := &LedgerItem{Index: e.Index, JSON: string(e.Data), CreatedAt: e.CreatedAt}
+	it.Entry, _ = ledger.ParseEntry(e.Data) // nil for a damaged entry; the JSON shows it
+	it.Covered = v.Checkpoint != nil && e.Index < v.Checkpoint.Size
+	return it
+}

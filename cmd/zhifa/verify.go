@@ -1,0 +1,643 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"zhifa"
+	"zhifa/ledger"
+	"zhifa/sqlstore"
+)
+
+// verifyBatch is the number of entries read at once.
+const verifyBatch = 1024
+
+// progressMin is the number of entries from which a terminal gets a progress bar.
+const progressMin = 20000
+
+// ledgerSource is a ledger as zhifa verify reads it: from the database, or from a
+// server's public endpoints.
+type ledgerSource interface {
+	// checkpoints returns every checkpoint the source knows, in the order issued.
+	checkpoints(ctx context.Context) ([]*zhifa.LedgerCheckpoint, error)
+	// sizes returns the number of entries appended and the number covered by stored
+	// hashes (the integrated size).
+	sizes(ctx context.Context) (appended, integrated int64, err error)
+	// entries returns the entries with from <= index < to that exist, by index.
+	entries(ctx context.Context, from, to int64) ([]*zhifa.LedgerEntry, error)
+	// hashes reads the stored hashes of each tree.
+	hashes() (sha, sm ledger.HashReader)
+	// describe names the source for the report.
+	describe() string
+}
+
+// verifyOptions are the checks of verifyLedger beyond recomputing the trees.
+type verifyOptions struct {
+	// keys are the verifier keys (Ed25519, and SM2 if given) every checkpoint must be
+	// signed with.
+	keys []string
+	// extra are checkpoints kept by the user (signed notes), checked like the log's own.
+	extra [][]byte
+	// checkEntry, if set, checks each entry's evidence: evidence storage plugs in here
+	// to rehash every blob an entry names against its digests (e.Hashes). An error is
+	// reported as a divergence of that entry (ledger.WhatEvidence).
+	checkEntry func(index int64, e *ledger.Entry) error
+	// progress, if set, receives a progress bar.
+	progress io.Writer
+}
+
+// verifyReport is what a successful verification found.
+type verifyReport struct {
+	origin      string
+	checkpoints int
+	latest      ledger.Checkpoint
+	latestAt    time.Time
+	entries     int64 // entries read
+	integrated  int64 // entries recomputed into the trees and compared with the stored hashes
+	uncovered   int64 // entries after the latest checkpoint, checked for form only
+}
+
+// verifyLedger recomputes both trees from all entries of src and checks every checkpoint
+// (signature, and roots at its size), every stored hash and, with opts.checkEntry, the
+// evidence. It returns the first problem: a *ledger.Divergence for the entries, or an
+// error naming the checkpoint whose signature fails.
+func verifyLedger(ctx context.Context, src ledgerSource, opts verifyOptions) (*verifyReport, error) {
+	rep := &verifyReport{}
+	rows, err := src.checkpoints(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var cps []ledger.Checkpoint
+	check := func(what string, note []byte, rowSize int64) error {
+		c, err := ledger.VerifyCheckpoint(note, opts.keys...)
+		if err != nil {
+			return fmt.Errorf("%s: signature does not verify: %v", what, err)
+		}
+		if rowSize >= 0 && c.Size != rowSize {
+			return fmt.Errorf("%s: the signed size is %d but the row says %d", what, c.Size, rowSize)
+		}
+		if rep.origin == "" {
+			rep.origin = c.Origin
+		}
+		cps = append(cps, c)
+		return nil
+	}
+	for _, r := range rows {
+		what := fmt.Sprintf("checkpoint %d (size %d, %s)", r.ID, r.Size, r.CreatedAt.In(zhifa.CST).Format(time.DateTime))
+		if r.ID == 0 {
+			what = fmt.Sprintf("checkpoint of size %d", r.Size)
+		}
+		if err := check(what, r.Note, r.Size); err != nil {
+			return nil, err
+		}
+		if c := cps[len(cps)-1]; c.Size >= rep.latest.Size {
+			rep.latest, rep.latestAt = c, r.CreatedAt
+		}
+	}
+	for i, note := range opts.extra {
+		if err := check(fmt.Sprintf("kept checkpoint %d", i+1), note, -1); err != nil {
+			return nil, err
+		}
+	}
+	rep.checkpoints = len(cps)
+
+	appended, integrated, err := src.sizes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sha, sm := src.hashes()
+	auditor := ledger.NewAuditor(ledger.AuditOptions{Checkpoints: cps, StoredSHA256: sha, StoredSM3: sm, CheckEntry: opts.checkEntry})
+	total := max(appended, integrated)
+	var bar *progressbar.ProgressBar
+	if opts.progress != nil {
+		bar = progressbar.NewOptions64(total, progressbar.OptionSetWriter(opts.progress),
+			progressbar.OptionSetDescription("核验账本 verifying"), progressbar.OptionShowCount(), progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString("entries"), progressbar.OptionSetWidth(30), progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionOnCompletion(func() { fmt.Fprintln(opts.progress) }))
+		defer bar.Exit()
+	}
+	// Entries up to the integrated size are audited in full; those appended since have
+	// no stored hashes or checkpoint yet and are checked for form (and evidence) only.
+	next := int64(0)
+	for {
+		list, err := src.entries(ctx, next, next+verifyBatch)
+		if err != nil {
+			return nil, err
+		}
+		if len(list) == 0 {
+			break
+		}
+		for _, e := range list {
+			if e.Index != next {
+				return nil, &ledger.Divergence{Index: next, What: ledger.WhatMissing,
+					Detail: fmt.Sprintf("there is no entry %d: the next one stored is entry %d (deleted or renumbered rows)", next, e.Index)}
+			}
+			if next < integrated {
+				if err := auditor.Add(e.Data); err != nil {
+					return nil, err
+				}
+			} else if err := checkForm(next, e.Data, opts.checkEntry); err != nil {
+				return nil, err
+			}
+			next++
+		}
+		if bar != nil {
+			bar.Add64(int64(len(list)))
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+	}
+	rep.entries, rep.integrated = next, auditor.Size()
+	head, err := auditor.Finish()
+	if err != nil {
+		return nil, err
+	}
+	if next < total {
+		return nil, &ledger.Divergence{Index: next, What: ledger.WhatMissing,
+			Detail: fmt.Sprintf("the log ends at entry %d, but %d entries were appended", next, total)}
+	}
+	if bar != nil {
+		bar.Finish()
+	}
+	if integrated > 0 && head.Size != integrated {
+		return nil, fmt.Errorf("recomputed tree has %d entries, the integrated size is %d", head.Size, integrated)
+	}
+	rep.uncovered = next - rep.latest.Size
+	return rep, nil
+}
+
+// checkForm checks an entry not yet integrated: canonical, and its evidence.
+func checkForm(index int64, data []byte, checkEntry func(int64, *ledger.Entry) error) error {
+	e, err := ledger.ParseEntry(data)
+	if err != nil {
+		return &ledger.Divergence{Index: index, What: ledger.WhatEntry, Err: err}
+	}
+	if checkEntry != nil {
+		if err := checkEntry(index, e); err != nil {
+			return &ledger.Divergence{Index: index, What: ledger.WhatEvidence, Err: err}
+		}
+	}
+	return nil
+}
+
+// explain turns a divergence into the one-line report of zhifa verify: the entry index,
+// what differs, and what that means.
+func explain(err error) error {
+	var d *ledger.Divergence
+	if !errors.As(err, &d) {
+		return err
+	}
+	var msg string
+	switch d.What {
+	case ledger.WhatEntry:
+		msg = fmt.Sprintf("entry %d has been altered: it is not a valid canonical entry", d.Index)
+	case ledger.WhatStoredHash:
+		msg = fmt.Sprintf("entry %d differs from the entry that was integrated into the tree (changed, replaced or moved)", d.Index)
+	case ledger.WhatRoot:
+		msg = fmt.Sprintf("the entries no longer reproduce a signed checkpoint: entries 0..%d match the checkpoints, a change lies at or after entry %d", d.Index-1, d.Index)
+		if d.Index == 0 {
+			msg = "the entries no longer reproduce a signed checkpoint: a change lies at or after entry 0"
+		}
+	case ledger.WhatMissing:
+		msg = fmt.Sprintf("entry %d is missing", d.Index)
+	case ledger.WhatEvidence:
+		msg = fmt.Sprintf("the evidence of entry %d does not match its digests", d.Index)
+	default:
+		msg = fmt.Sprintf("entry %d: %s", d.Index, d.What)
+	}
+	if d.Detail != "" {
+		msg += " (" + d.Detail + ")"
+	}
+	if d.Err != nil {
+		msg += ": " + d.Err.Error()
+	}
+	return fmt.Errorf("ledger diverges: %s", msg)
+}
+
+// ---- sources ----
+
+// storeSource reads the ledger from the database, in read-only transactions.
+type storeSource struct {
+	db   zhifa.Store
+	name string
+}
+
+func (s *storeSource) describe() string { return s.name }
+
+func (s *storeSource) checkpoints(ctx context.Context) ([]*zhifa.LedgerCheckpoint, error) {
+	var out []*zhifa.LedgerCheckpoint
+	var after int64
+	for {
+		var page []*zhifa.LedgerCheckpoint
+		err := s.db.View(ctx, func(tx zhifa.Tx) error {
+			var err error
+			page, err = tx.Checkpoints(ctx, after, 5000)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		if len(page) == 0 {
+			return out, nil
+		}
+		out = append(out, page...)
+		after = page[len(page)-1].ID
+	}
+}
+
+func (s *storeSource) sizes(ctx context.Context) (appended, integrated int64, err error) {
+	err = s.db.View(ctx, func(tx zhifa.Tx) error {
+		if appended, err = tx.LedgerSize(ctx); err != nil {
+			return err
+		}
+		integrated, err = tx.LedgerIntegrated(ctx, false)
+		return err
+	})
+	return appended, integrated, err
+}
+
+func (s *storeSource) entries(ctx context.Context, from, to int64) ([]*zhifa.LedgerEntry, error) {
+	var list []*zhifa.LedgerEntry
+	err := s.db.View(ctx, func(tx zhifa.Tx) error {
+		var err error
+		list, err = tx.LedgerEntries(ctx, from, to)
+		return err
+	})
+	return list, err
+}
+
+func (s *storeSource) hashes() (sha, sm ledger.HashReader) {
+	read := func(alg ledger.Algorithm) ledger.HashReader {
+		return ledger.HashReaderFunc(func(indexes []int64) ([]ledger.Hash, error) {
+			var a, b [][32]byte
+			err := s.db.View(context.Background(), func(tx zhifa.Tx) error {
+				var err error
+				a, b, err = tx.ReadLedgerHashes(context.Background(), indexes)
+				return err
+			})
+			if err != nil {
+				return nil, err
+			}
+			if alg == ledger.SM3 {
+				a = b
+			}
+			out := make([]ledger.Hash, len(a))
+			for i := range a {
+				out[i] = a[i]
+			}
+			return out, nil
+		})
+	}
+	return read(ledger.SHA256), read(ledger.SM3)
+}
+
+// serverSource reads the ledger through a server's public endpoints: the latest
+// checkpoint, entry bundles and hash tiles (C2SP tlog-tiles).
+type serverSource struct {
+	base   string
+	client *http.Client
+	latest []byte // the signed checkpoint
+	size   int64
+	tiles  map[string][]byte
+}
+
+func (s *serverSource) describe() string { return s.base }
+
+func (s *serverSource) get(ctx context.Context, path string) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.base+path, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := s.client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		return nil, fmt.Errorf("GET %s: %w", path, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("GET %s: %s", path, resp.Status)
+	}
+	return b, nil
+}
+
+func (s *serverSource) checkpoints(ctx context.Context) ([]*zhifa.LedgerCheckpoint, error) {
+	b, err := s.get(ctx, "/ledger/checkpoint")
+	if err != nil {
+		return nil, err
+	}
+	c, err := ledger.ParseCheckpoint(noteText(b))
+	if err != nil {
+		return nil, fmt.Errorf("the server's checkpoint: %w", err)
+	}
+	s.latest, s.size = b, c.Size
+	return []*zhifa.LedgerCheckpoint{{Size: c.Size, Note: b}}, nil
+}
+
+// noteText is the body of a signed note, up to the blank line before the signatures.
+func noteText(signed []byte) []byte {
+	if i := strings.Index(string(signed), "\n\n"); i >= 0 {
+		return signed[:i+1]
+	}
+	return signed
+}
+
+// sizes: a server publishes only what its latest checkpoint covers.
+func (s *serverSource) sizes(context.Context) (int64, int64, error) { return s.size, s.size, nil }
+
+func (s *serverSource) entries(ctx context.Context, from, to int64) ([]*zhifa.LedgerEntry, error) {
+	to = min(to, s.size)
+	var out []*zhifa.LedgerEntry
+	for n := from / ledger.TileWidth; n*ledger.TileWidth < to; n++ {
+		w := min(s.size-n*ledger.TileWidth, ledger.TileWidth)
+		b, err := s.get(ctx, "/ledger/"+ledger.Tile{L: ledger.EntriesLevel, N: n, W: int(w)}.Path())
+		if err != nil {
+			return nil, err
+		}
+		list, err := ledger.ParseEntryBundle(b)
+		if err != nil {
+			return nil, fmt.Errorf("entry bundle %d: %w", n, err)
+		}
+		if int64(len(list)) != w {
+			return nil, &ledger.Divergence{Index: n*ledger.TileWidth + int64(len(list)), What: ledger.WhatMissing,
+				Detail: fmt.Sprintf("entry bundle %d holds %d entries, want %d", n, len(list), w)}
+		}
+		for i, data := range list {
+			if idx := n*ledger.TileWidth + int64(i); idx >= from && idx < to {
+				out = append(out, &zhifa.LedgerEntry{Index: idx, Data: data})
+			}
+		}
+	}
+	return out, nil
+}
+
+// hashes reads stored hashes from the hash tiles: a hash at tree level 8L+k is the
+// root of 2^k consecutive hashes of the level-L tile.
+func (s *serverSource) hashes() (sha, sm ledger.HashReader) {
+	read := func(alg ledger.Algorithm) ledger.HashReader {
+		return ledger.HashReaderFunc(func(indexes []int64) ([]ledger.Hash, error) {
+			out := make([]ledger.Hash, len(indexes))
+			for i, idx := range indexes {
+				level, n := ledger.SplitStoredHashIndex(idx)
+				L, k := level/ledger.TileHeight, level%ledger.TileHeight
+				first := n << k // first hash at level 8L
+				tn := first / ledger.TileWidth
+				avail := s.size >> (ledger.TileHeight * L)
+				w := min(avail-tn*ledger.TileWidth, ledger.TileWidth)
+				if w <= 0 || (first%ledger.TileWidth)+(1<<k) > w {
+					return nil, fmt.Errorf("stored hash %d is not in the tree of size %d", idx, s.size)
+				}
+				data, err := s.tile(ledger.Tile{Tree: alg, L: L, N: tn, W: int(w)})
+				if err != nil {
+					return nil, err
+				}
+				off := int(first % ledger.TileWidth)
+				hs := make([]ledger.Hash, 1<<k)
+				for j := range hs {
+					hs[j] = ledger.Hash(data[(off+j)*ledger.HashSize:])
+				}
+				for len(hs) > 1 {
+					for j := 0; j < len(hs)/2; j++ {
+						hs[j] = alg.NodeHash(hs[2*j], hs[2*j+1])
+					}
+					hs = hs[:len(hs)/2]
+				}
+				out[i] = hs[0]
+			}
+			return out, nil
+		})
+	}
+	return read(ledger.SHA256), read(ledger.SM3)
+}
+
+func (s *serverSource) tile(t ledger.Tile) ([]byte, error) {
+	path := t.Path()
+	if b, ok := s.tiles[path]; ok {
+		return b, nil
+	}
+	b, err := s.get(context.Background(), "/ledger/"+path)
+	if err != nil {
+		return nil, err
+	}
+	if len(b) != t.W*ledger.HashSize {
+		return nil, fmt.Errorf("tile %s has %d bytes, want %d", path, len(b), t.W*ledger.HashSize)
+	}
+	if len(s.tiles) > 4096 {
+		clear(s.tiles)
+	}
+	s.tiles[path] = b
+	return b, nil
+}
+
+// ---- the command ----
+
+// multiFlag collects a repeatable string flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+// cmdVerify checks the ledger: of the data directory's database, of a PostgreSQL
+// database, or of a server.
+func cmdVerify(ctx context.Context, e *env, args []string) error {
+	var f storeFlags
+	var server string
+	var keys, kept multiFlag
+	var progress bool
+	fs := newFlagSet(e, "verify", "[--data DIR | --db URL | --server URL] [--key VKEY]... [--checkpoint FILE]... [--progress]",
+		"Verifies the tamper-evident ledger: recomputes the SHA-256 and SM3 trees from every entry,\n"+
+			"checks every checkpoint ever issued (its signature, and that the recomputed trees reproduce\n"+
+			"its roots at its size), every stored hash, and the form of every entry. Exits 0 only when\n"+
+			"all holds; otherwise prints the first divergence — the entry's index and what differs — and\n"+
+			"exits 1. With --server, reads the server's latest checkpoint, entry bundles and hash tiles\n"+
+			"over HTTP. The verifier key defaults to the one of DIR/keys/ledger.key (or ZHIFA_LEDGER_KEY);\n"+
+			"for a server, to the server's own /ledger/key, which only an independent --key makes a\n"+
+			"real check. 核验防篡改账本：重算两棵默克尔树，核对全部检查点与存储哈希，报告第一处不一致。")
+	f.register(fs, e)
+	fs.StringVar(&server, "server", "", "verify the server at `URL` (e.g. https://zhifa.example.gov.cn) through its public ledger endpoints\n核验服务器的公开账本接口")
+	fs.Var(&keys, "key", "verifier `KEY` (note form) or a file holding one; repeat for an SM2 key as well. Every checkpoint must carry a valid signature of each\n检查点验证公钥（可重复）")
+	fs.Var(&kept, "checkpoint", "`FILE` with a checkpoint kept earlier (signed note); it must be consistent with the log (repeatable)\n之前保存的检查点文件（可重复）")
+	fs.BoolVar(&progress, "progress", isTerminal(e.stderr), "show a progress bar on stderr (default: when stderr is a terminal and the log is long)\n显示进度条")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	progressSet := false
+	fs.Visit(func(fl *flag.Flag) { progressSet = progressSet || fl.Name == "progress" })
+	log := newLogger(e, slog.LevelWarn)
+	var opts verifyOptions
+	for _, k := range keys {
+		key, err := readVerifierKey(k)
+		if err != nil {
+			return err
+		}
+		opts.keys = append(opts.keys, key)
+	}
+	for _, path := range kept {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return fmt.Errorf("read kept checkpoint: %w", err)
+		}
+		opts.extra = append(opts.extra, b)
+	}
+
+	var src ledgerSource
+	if server != "" {
+		u, err := url.Parse(server)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return &usageError{"--server must be an http:// or https:// URL"}
+		}
+		ss := &serverSource{base: strings.TrimSuffix(server, "/"), client: &http.Client{Timeout: time.Minute}, tiles: map[string][]byte{}}
+		if len(opts.keys) == 0 {
+			b, err := ss.get(ctx, "/ledger/key")
+			if err != nil {
+				return err
+			}
+			opts.keys = []string{strings.TrimSpace(string(b))}
+			fmt.Fprintf(e.stderr, "note: using the key the server itself publishes (%s); pass --key with a key obtained independently to pin it\n", opts.keys[0])
+		}
+		src = ss
+	} else {
+		db, err := openForVerify(ctx, e, &f)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		if len(opts.keys) == 0 {
+			if opts.keys, err = localVerifierKeys(e, f.data, log); err != nil {
+				return err
+			}
+		}
+		name := f.sqlitePath()
+		if f.db != "" {
+			name = redactedURL(f.db)
+		}
+		src = &storeSource{db: db, name: name}
+	}
+	if progress {
+		opts.progress = e.stderr
+		if !progressSet {
+			// By default only long runs get a bar.
+			if appended, integrated, err := src.sizes(ctx); err != nil || max(appended, integrated) < progressMin {
+				opts.progress = nil
+			}
+		}
+	}
+	rep, err := verifyLedger(ctx, src, opts)
+	if err != nil {
+		return explain(err)
+	}
+	w := e.stdout
+	fmt.Fprintf(w, "ledger %s (%s)\n", rep.origin, src.describe())
+	fmt.Fprintf(w, "  %d entries read, %d recomputed into both trees; every stored hash matches\n", rep.entries, rep.integrated)
+	fmt.Fprintf(w, "  %d checkpoint(s) verified: signatures valid, roots reproduced at their sizes\n", rep.checkpoints)
+	if rep.checkpoints > 0 {
+		at := ""
+		if !rep.latestAt.IsZero() {
+			at = ", signed " + rep.latestAt.In(zhifa.CST).Format(time.DateTime)
+		}
+		fmt.Fprintf(w, "  latest checkpoint: %d entries%s\n    SHA-256 root %s\n    SM3 root     %s\n", rep.latest.Size, at, rep.latest.Root, rep.latest.SM3Root)
+	}
+	if rep.uncovered > 0 {
+		fmt.Fprintf(w, "  %d entries appended since the latest checkpoint (checked for form; the next checkpoint covers them)\n", rep.uncovered)
+	}
+	fmt.Fprintln(w, "OK: the ledger is intact 账本完整")
+	return nil
+}
+
+// openForVerify opens the database without migrating it and without writing anything,
+// not even a key.
+func openForVerify(ctx context.Context, e *env, f *storeFlags) (*sqlstore.DB, error) {
+	dsn := f.db
+	if dsn == "" {
+		if f.data == "" {
+			return nil, &usageError{"--data must name a directory"}
+		}
+		dsn = f.sqlitePath()
+		if _, err := os.Stat(dsn); err != nil {
+			return nil, fmt.Errorf("no database at %s: %w", dsn, err)
+		}
+	} else if _, err := f.dsn(); err != nil {
+		return nil, err
+	}
+	key, _, err := loadKey(e, f.data)
+	if err != nil {
+		return nil, err
+	}
+	// The personal-data key is not used: verify reads only the ledger. A missing key file
+	// is replaced by a random key in memory, never written.
+	return sqlstore.Open(ctx, dsn, sqlstore.Options{PIIKey: key, NoMigrate: true})
+}
+
+// localVerifierKeys derives the verifier keys from the signing keys of the data
+// directory (or the environment).
+func localVerifierKeys(e *env, dataDir string, log *slog.Logger) ([]string, error) {
+	skey, source, err := ledgerKey(e, &ledgerFlags{}, dataDir, log)
+	if err != nil {
+		return nil, err
+	}
+	if skey == "" {
+		return nil, &usageError{fmt.Sprintf("no ledger key at %s: pass --key with the ledger's verifier key", ledgerKeyPath(dataDir))}
+	}
+	signer, err := ledger.NewSigner(skey, "")
+	if err != nil {
+		return nil, fmt.Errorf("ledger signing key %s: %v", source, err)
+	}
+	keys := []string{signer.VerifierKey()}
+	sm2skey, sm2source, err := ledgerSM2Key(e, &ledgerFlags{}, dataDir, signer.Origin(), skey, log)
+	if err != nil {
+		return nil, err
+	}
+	if sm2skey != "" {
+		both, err := ledger.NewSigner(skey, sm2skey)
+		if err != nil {
+			return nil, fmt.Errorf("SM2 key %s: %v", sm2source, err)
+		}
+		keys = append(keys, both.SM2VerifierKey())
+	}
+	return keys, nil
+}
+
+// readVerifierKey returns a verifier key given as text or as the name of a file.
+func readVerifierKey(v string) (string, error) {
+	if b, err := os.ReadFile(filepath.Clean(v)); err == nil {
+		v = strings.TrimSpace(string(b))
+	} else if !errors.Is(err, fs.ErrNotExist) && !strings.Contains(v, "+") {
+		return "", fmt.Errorf("read --key: %w", err)
+	}
+	if _, err := ledger.NewVerifier(v); err != nil {
+		return "", &usageError{fmt.Sprintf("--key %q is not a verifier key: %v", v, err)}
+	}
+	return v, nil
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// redactedURL hides the password of a database URL.
+func redactedURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return "(database URL)"
+	}
+	return u.Redacted()
+}

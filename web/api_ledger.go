@@ -1,0 +1,104 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"zhifa/ledger"
+)
+
+// The public ledger endpoints: the signed checkpoint and the verifier key as text, tiles
+// and entry bundles as C2SP tlog-tiles (under /ledger/), and proofs as JSON (under
+// /api/v1/ledger/). Anyone may read them; they carry no personal data.
+
+// maxLedgerIndex bounds the integer query parameters of the proof endpoints.
+const maxLedgerIndex = 1 << 53
+
+func (s *Server) apiInclusionProof(w http.ResponseWriter, r *http.Request) {
+	q := newAPIQuery(r)
+	index := q.int("index", -1, 0, maxLedgerIndex)
+	size := q.int("size", 0, 1, maxLedgerIndex)
+	if index < 0 && q.errs["index"] == "" {
+		q.errs.Add("index", "请提供条目序号 index")
+	}
+	if err := q.err(); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	p, err := s.app.InclusionProof(apiPublicCtx(r), index, size)
+	apiReply(w, r, http.StatusOK, p, err)
+}
+
+func (s *Server) apiConsistencyProof(w http.ResponseWriter, r *http.Request) {
+	q := newAPIQuery(r)
+	old := q.int("old", -1, 0, maxLedgerIndex)
+	newSize := q.int("new", 0, 1, maxLedgerIndex)
+	if old < 0 && q.errs["old"] == "" {
+		q.errs.Add("old", "请提供旧树大小 old")
+	}
+	if err := q.err(); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	p, err := s.app.ConsistencyProof(apiPublicCtx(r), old, newSize)
+	apiReply(w, r, http.StatusOK, p, err)
+}
+
+// writeLedger answers a plain-text or binary ledger resource; errors are plain text too,
+// as the clients of these endpoints (note and tlog tools) expect.
+func (s *Server) writeLedger(w http.ResponseWriter, r *http.Request, contentType, cache string, body []byte, err error) {
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Access-Control-Allow-Origin", "*")
+	if err != nil {
+		status := statusOf(err)
+		if status >= 500 {
+			s.log.Error("ledger endpoint", "path", r.URL.Path, "err", err)
+		}
+		h.Set("Cache-Control", "no-store")
+		http.Error(w, "ledger: "+http.StatusText(status), status)
+		return
+	}
+	h.Set("Content-Type", contentType)
+	h.Set("Cache-Control", cache)
+	w.Write(body)
+}
+
+// ledgerCheckpoint serves the latest signed checkpoint (C2SP signed note).
+func (s *Server) ledgerCheckpoint(w http.ResponseWriter, r *http.Request) {
+	c, err := s.app.LedgerCheckpoint(publicContext(r))
+	var note []byte
+	if err == nil {
+		note = c.Note
+	}
+	s.writeLedger(w, r, "text/plain; charset=utf-8", "no-cache", note, err)
+}
+
+// ledgerKey serves the Ed25519 verifier key in golang.org/x/mod/sumdb/note form.
+func (s *Server) ledgerKey(w http.ResponseWriter, r *http.Request) {
+	key, err := s.app.LedgerVerifierKey()
+	s.writeLedger(w, r, "text/plain; charset=utf-8", "public, max-age=300", []byte(key+"\n"), err)
+}
+
+// ledgerTile serves a hash tile of either tree or an entry bundle. A full tile never
+// changes and may be cached for ever; a partial one only briefly, as clients ask for the
+// wider tile of a larger tree.
+func (s *Server) ledgerTile(w http.ResponseWriter, r *http.Request) {
+	path := "tile/" + r.PathValue("path")
+	data, err := s.app.LedgerTile(publicContext(r), path)
+	cache := "public, max-age=60"
+	if t, perr := ledger.ParseTilePath(path); perr == nil && t.W == ledger.TileWidth {
+		cache = "public, max-age=31536000, immutable"
+	}
+	s.writeLedger(w, r, "application/octet-stream", cache, data, err)
+}
+
+// ledgerBase is the address of the server as the request reached it, for the commands
+// shown on the pages.
+func ledgerBase(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}

@@ -1,0 +1,125 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+
+	"zhifa"
+	"zhifa/app"
+	"zhifa/ledger"
+)
+
+// ledgerPageSize is the number of entries per page of the staff ledger view.
+const ledgerPageSize = 50
+
+// ledgerCheckSource is the verification program shown on the public ledger page and
+// served as /static/ledgercheck.go.txt.
+var ledgerCheckSource = func() string {
+	b, err := assets.ReadFile("static/ledgercheck.go.txt")
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}()
+
+// ledgerView is the data of the ledger pages.
+type ledgerView struct {
+	*app.LedgerOverview
+	Pager   *pager
+	Pending int64 // entries appended but not yet covered by a checkpoint
+	Key     string
+	SM2Key  string
+	Base    string // the server's address, for the commands shown
+	Source  string // the verification program (public page)
+	Meta    []metaField
+	Leaf    [2]ledger.Hash // SHA-256 and SM3 leaf hashes (entry page)
+	Valid   bool           // the proof verifies against the checkpoint (entry page)
+	Example int64          // an entry index for the commands
+}
+
+// metaField is one metadata field of an entry, in name order.
+type metaField struct{ Name, Value string }
+
+func (s *Server) newLedgerView(r *http.Request, o *app.LedgerOverview) *ledgerView {
+	v := &ledgerView{LedgerOverview: o, Base: ledgerBase(r)}
+	if signer := s.app.LedgerSigner(); signer != nil {
+		v.Key, v.SM2Key = signer.VerifierKey(), signer.SM2VerifierKey()
+	}
+	if o.Checkpoint != nil {
+		v.Pending = o.Size - o.Checkpoint.Size
+		v.Example = max(o.Checkpoint.Size-1, 0)
+	}
+	return v
+}
+
+// staffLedger shows the latest checkpoint and the entries, newest first.
+func (s *Server) staffLedger(w http.ResponseWriter, r *http.Request) {
+	pageNo, offset := listPage(r, ledgerPageSize)
+	o, err := s.app.Ledger(r.Context(), zhifa.Page{Limit: ledgerPageSize, Offset: offset})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := s.newLedgerView(r, o)
+	v.Pager = newPager(r, int(o.Size), ledgerPageSize, pageNo)
+	s.render(w, r, http.StatusOK, "staff_ledger", &page{Title: "防篡改账本", Nav: "ledger", D: v})
+}
+
+// staffLedgerEntry shows one entry with its inclusion proof in the latest checkpoint.
+func (s *Server) staffLedgerEntry(w http.ResponseWriter, r *http.Request) {
+	index, err := strconv.ParseInt(r.PathValue("index"), 10, 64)
+	if err != nil || index < 0 {
+		s.notFound(w, r)
+		return
+	}
+	o, err := s.app.LedgerEntry(r.Context(), index)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := s.newLedgerView(r, o)
+	item := o.Entries[0]
+	v.Example = item.Index
+	v.Leaf[0], v.Leaf[1] = ledger.LeafHashes([]byte(item.JSON))
+	if item.Entry != nil {
+		for k, val := range item.Entry.Meta {
+			v.Meta = append(v.Meta, metaField{k, val})
+		}
+		sort.Slice(v.Meta, func(i, j int) bool { return v.Meta[i].Name < v.Meta[j].Name })
+	}
+	if o.Proof != nil {
+		v.Valid = o.Proof.Verify([]byte(item.JSON), *o.Checkpoint) == nil
+	}
+	s.render(w, r, http.StatusOK, "staff_ledger_entry", &page{Title: fmt.Sprintf("账本条目 %d", index), Nav: "ledger", D: v})
+}
+
+// portalLedger explains to anyone how to check a checkpoint and a proof with the
+// note and tlog tools, showing the current checkpoint and the key.
+func (s *Server) portalLedger(w http.ResponseWriter, r *http.Request) {
+	o := &app.LedgerOverview{}
+	if c, err := s.app.LedgerCheckpoint(publicContext(r)); err == nil {
+		o.Signed = c
+		if cp, err := ledger.ParseCheckpoint(noteBody(c.Note)); err == nil {
+			o.Checkpoint, o.Size = &cp, cp.Size
+		}
+	} else if zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
+		s.fail(w, r, err)
+		return
+	}
+	v := s.newLedgerView(r, o)
+	v.Source = ledgerCheckSource
+	s.render(w, r, http.StatusOK, "ledger", &page{Title: "账本核验", Nav: "ledger", D: v})
+}
+
+// noteBody is the text of a signed note: everything up to the blank line before the
+// signatures.
+func noteBody(signed []byte) []byte {
+	for i := 0; i+1 < len(signed); i++ {
+		if signed[i] == '\n' && signed[i+1] == '\n' {
+			return signed[:i+1]
+		}
+	}
+	return signed
+}
