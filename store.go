@@ -27,6 +27,25 @@ type Tx interface {
 	ItemStore
 	AuditStore
 	LedgerStore
+	WorkdayStore
+}
+
+// WorkdayImport is one imported holiday notice (package workday's text format).
+type WorkdayImport struct {
+	ID         int64     `json:"id"`
+	Notice     string    `json:"notice"`
+	Years      string    `json:"years"` // e.g. "2027"
+	ImportedAt time.Time `json:"imported_at"`
+	ImportedBy string    `json:"imported_by"`
+}
+
+// WorkdayStore keeps the imported holiday notices, append-only.
+type WorkdayStore interface {
+	AddWorkdayImport(ctx context.Context, w *WorkdayImport) error
+	// WorkdayImports returns every import, oldest first.
+	WorkdayImports(ctx context.Context) ([]*WorkdayImport, error)
+	// WorkdayImportCount is the number of imports, to tell whether a cached calendar is stale.
+	WorkdayImportCount(ctx context.Context) (int, error)
 }
 
 // AgencyStore persists agencies.

@@ -32,6 +32,7 @@ type App struct {
 	now    func() time.Time
 	log    *slog.Logger
 	ledger ledgerState
+	cal    calendarCache
 }
 
 // New returns an App over store.

@@ -10,10 +10,11 @@ import (
 
 // Warning kinds.
 const (
-	WarnTrainingShort  = "training_short"  // an officer under 60 hours this year (A4)
-	WarnReviewersShort = "reviewers_short" // an agency under 5% reviewers (A3)
-	WarnCertExpiring   = "cert_expiring"   // a certificate that expires within 60 days
-	WarnCertInvalid    = "cert_invalid"    // an active officer without a valid certificate (A2)
+	WarnTrainingShort   = "training_short"   // an officer under 60 hours this year (A4)
+	WarnReviewersShort  = "reviewers_short"  // an agency under 5% reviewers (A3)
+	WarnCertExpiring    = "cert_expiring"    // a certificate that expires within 60 days
+	WarnCertInvalid     = "cert_invalid"     // an active officer without a valid certificate (A2)
+	WarnCalendarMissing = "calendar_missing" // the working-day calendar lacks a year (C3)
 )
 
 // Warning is one personnel problem the actor should see (预警).
@@ -36,6 +37,13 @@ func (a *App) PersonnelWarnings(ctx context.Context, year int) ([]Warning, error
 	}
 	var out []Warning
 	today := a.Today()
+	if actor.Can(PermManageCatalog) {
+		cal, err := a.Calendar(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, calendarWarnings(cal, today)...)
+	}
 	err := a.read(ctx, func(tx zhifa.Tx) error {
 		agencies, err := tx.Agencies(ctx, actor.ScopePath)
 		if err != nil {

@@ -61,6 +61,7 @@ var suiteTests = []struct {
 	{"LedgerCheckpoints", testLedgerCheckpoints},
 	{"LedgerAppendOnly", testLedgerAppendOnly},
 	{"LedgerConcurrentAppends", testLedgerConcurrentAppends},
+	{"WorkdayImports", testWorkdayImports},
 }
 
 func suite(t *testing.T, db *DB) {

@@ -218,6 +218,17 @@ func (s *Server) apiOps() []apiOp {
 			o.Resp = ledger.ConsistencyProof{}
 		}),
 
+		// Working-day calendar (工作日历), public: the deadlines of other systems use it too.
+		with(op("GET", "/workdays/add", app.PermPublic, "工作日历：起算日加若干工作日", s.apiWorkdaysAdd), func(o *apiOp) {
+			o.Desc = "返回 from 之后第 days 个工作日（起算日不计入，行政处罚法第八十五条）。按国务院节假日安排（含调休）计算；" +
+				"超出已导入年份的日期只按周末计算，provisional 为 true。"
+			o.Query = []apiParam{{"from", "string", "起算日期 YYYY-MM-DD（必填）"}, {"days", "integer", "工作日天数，0–3650（必填）"}}
+			o.Resp = app.WorkdaySum{}
+		}),
+		with(op("GET", "/workdays/{date}", app.PermPublic, "工作日历：某日是否工作日", s.apiWorkday), func(o *apiOp) {
+			o.Desc, o.Resp = "date 为 YYYY-MM-DD。kind 为 工作日 / 休息日 / 法定节假日 / 调休工作日。", app.WorkdayInfo{}
+		}),
+
 		// Public (公示), without login.
 		with(op("GET", "/public/agencies", app.PermPublic, "公示：执法主体列表", s.apiPublicAgencies), func(o *apiOp) {
 			o.Query, o.Resp = append([]apiParam{qQuery}, paging...), agencyList{}

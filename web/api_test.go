@@ -674,3 +674,29 @@ func TestOpenAPI(t *testing.T) {
 	}
 	t.Logf("%d paths, %d schemas, %d bytes", len(doc.Paths), len(doc.Components.Schemas), len(res.Body))
 }
+
+func TestAPIWorkdays(t *testing.T) {
+	env := newTestEnv(t)
+	tests := []struct {
+		path   string
+		status int
+		want   string
+	}{
+		// 3 working days after 2026-09-30 across 国庆节 2026 (10-10 is a make-up Saturday).
+		{"/api/v1/workdays/add?from=2026-09-30&days=3", 200, `"due":"2026-10-10","provisional":false`},
+		{"/api/v1/workdays/add?from=2026-12-31&days=1", 200, `"due":"2027-01-01","provisional":true`},
+		{"/api/v1/workdays/2026-10-01", 200, `"kind":"法定节假日"`},
+		{"/api/v1/workdays/2026-10-10", 200, `"workday":true`},
+		{"/api/v1/workdays/add?from=2026-02-30&days=1", 422, `"from"`},
+		{"/api/v1/workdays/add?from=2026-02-03", 422, `"days"`},
+		{"/api/v1/workdays/add?from=2026-02-03&days=x", 422, `"days"`},
+		{"/api/v1/workdays/add?from=2026-02-03&days=99999", 422, `"days"`},
+		{"/api/v1/workdays/20261001", 422, `"date"`},
+	}
+	for _, tt := range tests {
+		res := env.api(t, "GET", tt.path, "", nil)
+		if res.Status != tt.status || !strings.Contains(string(res.Body), tt.want) {
+			t.Errorf("GET %s = %d %s; want %d containing %s", tt.path, res.Status, res.Body, tt.status, tt.want)
+		}
+	}
+}

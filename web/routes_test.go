@@ -39,6 +39,8 @@ func routeParam(name, prev string, obj objects) (value string, object, ok bool) 
 		return "entries/000.p/1", false, true
 	case "index":
 		return "0", false, true
+	case "date":
+		return "2026-10-08", false, true
 	case "cert":
 		return id(obj.Cert.ID), true, true
 	case "code":

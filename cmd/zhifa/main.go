@@ -49,6 +49,7 @@ var commands = []command{
 	{"migrate", "apply database migrations and exit / 执行数据库迁移", cmdMigrate},
 	{"user", "manage accounts: user add, user list / 账号管理", cmdUser},
 	{"verify", "verify the tamper-evident ledger / 核验防篡改账本", cmdVerify},
+	{"workday", "import a holiday notice into the working-day calendar / 导入节假日安排", cmdWorkday},
 	{"version", "print the version / 显示版本", cmdVersion},
 	{"help", "show help for a command / 显示帮助", nil},
 }
