@@ -27,7 +27,9 @@ type Tx interface {
 	ItemStore
 	AuditStore
 	LedgerStore
+	EvidenceStore
 	WorkdayStore
+	CaseStore
 }
 
 // WorkdayImport is one imported holiday notice (package workday's text format).

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"zhifa"
+	"zhifa/blob"
 	"zhifa/ledger"
 )
 
@@ -24,6 +25,10 @@ type Options struct {
 	// LedgerSigner signs ledger checkpoints (RunLedger, IntegrateLedger) and names the
 	// log's verifier key. Without one, entries are still appended but not integrated.
 	LedgerSigner *ledger.Signer
+	// Blobs stores evidence files. Without it, evidence cannot be uploaded or read.
+	Blobs blob.Store
+	// MaxEvidenceSize bounds one evidence file, in bytes; 0 means DefaultMaxEvidenceSize.
+	MaxEvidenceSize int64
 }
 
 // App is the use-case layer shared by the staff workspace, the public portal and the API.
@@ -32,7 +37,10 @@ type App struct {
 	now    func() time.Time
 	log    *slog.Logger
 	ledger ledgerState
-	cal    calendarCache
+	// blobs and maxEvidence: see Options.
+	blobs       blob.Store
+	maxEvidence int64
+	cal         calendarCache
 }
 
 // New returns an App over store.
@@ -43,7 +51,10 @@ func New(store zhifa.Store, opts Options) *App {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	a := &App{store: store, now: opts.Now, log: opts.Logger}
+	if opts.MaxEvidenceSize <= 0 {
+		opts.MaxEvidenceSize = DefaultMaxEvidenceSize
+	}
+	a := &App{store: store, now: opts.Now, log: opts.Logger, blobs: opts.Blobs, maxEvidence: opts.MaxEvidenceSize}
 	a.ledger.signer = opts.LedgerSigner
 	a.ledger.poke = make(chan struct{}, 1)
 	return a

@@ -18,14 +18,19 @@ const (
 	PermReadPersonalData Permission = "read_personal"   // unmasked 身份证号 and phone, audited
 	PermReadAudit        Permission = "read_audit"      // the audit log
 	PermSupervise        Permission = "supervise"       // warnings across agencies
+	// PermHandleCases files cases and acts on the cases of the actor's own agency
+	// (officers and heads; steps that need a head's approval check the role, see cases.go).
+	PermHandleCases    Permission = "handle_cases"
+	PermRecordEvidence Permission = "record_evidence" // upload evidence, in an enforcement agency
+	PermReadAccessLog  Permission = "read_access_log" // who read which evidence, when and why
 )
 
 var rolePerms = map[zhifa.Role][]Permission{
-	zhifa.RoleAdmin:      {PermStaff, PermManageAgencies, PermManageUsers, PermManageOfficers, PermRecordTraining, PermManageCatalog, PermReadPersonalData, PermReadAudit, PermSupervise},
-	zhifa.RoleSupervisor: {PermStaff, PermReadPersonalData, PermReadAudit, PermSupervise},
-	zhifa.RoleHead:       {PermStaff, PermRecordTraining, PermReadPersonalData, PermSupervise},
+	zhifa.RoleAdmin:      {PermStaff, PermManageAgencies, PermManageUsers, PermManageOfficers, PermRecordTraining, PermManageCatalog, PermReadPersonalData, PermReadAudit, PermSupervise, PermRecordEvidence, PermReadAccessLog},
+	zhifa.RoleSupervisor: {PermStaff, PermReadPersonalData, PermReadAudit, PermSupervise, PermReadAccessLog},
+	zhifa.RoleHead:       {PermStaff, PermRecordTraining, PermReadPersonalData, PermSupervise, PermRecordEvidence, PermReadAccessLog, PermHandleCases},
 	zhifa.RoleReviewer:   {PermStaff},
-	zhifa.RoleOfficer:    {PermStaff},
+	zhifa.RoleOfficer:    {PermStaff, PermRecordEvidence, PermHandleCases},
 }
 
 // Can reports whether the actor holds the permission. It says nothing about scope: the

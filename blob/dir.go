@@ -60,6 +60,24 @@ func OpenDir(ctx context.Context, dir string) (*Dir, error) {
 	return d, nil
 }
 
+// OpenDirReadOnly opens an existing store in dir for reading only: it creates
+// nothing and removes nothing (`zhifa verify` uses it). Put and Cleanup must not be
+// called on it. A missing directory is an error.
+func OpenDirReadOnly(dir string) (*Dir, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("blob: %w", err)
+	}
+	fi, err := os.Stat(filepath.Join(abs, "sha256"))
+	if err != nil {
+		return nil, fmt.Errorf("blob: no store in %s: %w", abs, err)
+	}
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("blob: no store in %s: sha256 is not a directory", abs)
+	}
+	return &Dir{root: abs}, nil
+}
+
 // Root returns the store's directory.
 func (d *Dir) Root() string { return d.root }
 

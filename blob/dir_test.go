@@ -306,3 +306,43 @@ func crashChild(mode, root string) {
 		fail(fmt.Errorf("unknown mode %q", mode))
 	}
 }
+
+// TestOpenDirReadOnly: a read-only store reads what is there, and neither creates a
+// missing store nor removes the temp files of interrupted uploads.
+func TestOpenDirReadOnly(t *testing.T) {
+	root := t.TempDir()
+	if _, err := OpenDirReadOnly(filepath.Join(root, "none")); err == nil {
+		t.Error("opened a missing store")
+	}
+	if _, err := os.Stat(filepath.Join(root, "none")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a read-only open created the store: %v", err)
+	}
+	d, err := OpenDir(t.Context(), root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := d.Put(t.Context(), strings.NewReader("abc"), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(root, "tmp", "put-stale")
+	if err := os.WriteFile(stale, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := OpenDirReadOnly(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := ro.Open(t.Context(), h.SHA256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(o)
+	o.Close()
+	if string(b) != "abc" {
+		t.Errorf("read %q", b)
+	}
+	if _, err := os.Stat(stale); err != nil {
+		t.Errorf("a read-only open removed a temp file: %v", err)
+	}
+}

@@ -107,10 +107,7 @@ func ingest(ctx context.Context, dst io.Writer, src io.Reader, maxSize int64) (H
 		if c == nil {
 			break
 		}
-		c.n, err = io.ReadFull(src, c.buf)
-		if err == io.ErrUnexpectedEOF {
-			err = io.EOF // a short last chunk
-		}
+		c.n, err = readChunk(src, c.buf)
 		if c.n == 0 {
 			free <- c
 		} else {
@@ -148,6 +145,22 @@ func ingest(ctx context.Context, dst io.Writer, src io.Reader, maxSize int64) (H
 	shaH.Sum(h.SHA256[:0])
 	sm3H.Sum(h.SM3[:0])
 	return h, nil
+}
+
+// readChunk fills buf from src, stopping early only at an error. Unlike io.ReadFull,
+// it passes src's own errors through unchanged: io.ErrUnexpectedEOF from src (what a
+// multipart part of a truncated request body returns) is a failure, not the end of the
+// input; only io.EOF is.
+func readChunk(src io.Reader, buf []byte) (int, error) {
+	n := 0
+	for n < len(buf) {
+		m, err := src.Read(buf[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 // ingestSerial is the obvious single-loop ingest (io.MultiWriter): the

@@ -152,3 +152,35 @@ func TestFormatSize(t *testing.T) {
 		t.Errorf("too-large message %q, want %q", got, want)
 	}
 }
+
+// truncatedReader yields n bytes of r, then fails with err, as the multipart part of a
+// request body cut off by the client does (io.ErrUnexpectedEOF).
+type truncatedReader struct {
+	r   io.Reader
+	n   int
+	err error
+}
+
+func (t *truncatedReader) Read(p []byte) (int, error) {
+	if t.n <= 0 {
+		return 0, t.err
+	}
+	n, err := t.r.Read(p[:min(len(p), t.n)])
+	t.n -= n
+	return n, err
+}
+
+// TestIngestSourceFails checks that a source failing with io.ErrUnexpectedEOF (or any
+// error but io.EOF) fails ingest, within a chunk and at a chunk's end: a truncated
+// upload must never pass for a complete one.
+func TestIngestSourceFails(t *testing.T) {
+	content := randBytes(3*chunkSize, 77)
+	for _, n := range []int{0, 1000, chunkSize, 2*chunkSize + 5} {
+		for _, want := range []error{io.ErrUnexpectedEOF, errDiskFull} {
+			src := &truncatedReader{bytes.NewReader(content), n, want}
+			if _, err := ingest(t.Context(), io.Discard, src, 1<<40); !errors.Is(err, want) {
+				t.Errorf("source failing with %v after %d bytes: ingest = %v", want, n, err)
+			}
+		}
+	}
+}

@@ -279,13 +279,17 @@ func testInterrupted(t *testing.T, b backend) {
 		{"read error at once", 0, false, errBoom},
 		{"read error, small", 1000, false, errBoom},
 		{"read error, multipart started", 9 << 20, false, errBoom},
+		// A request body cut off by the client: its multipart part fails with
+		// io.ErrUnexpectedEOF, which must not pass for the end of the content.
+		{"truncated body", 1000, false, io.ErrUnexpectedEOF},
+		{"truncated body, a whole chunk", chunkSize, false, io.ErrUnexpectedEOF},
 		{"canceled, small", 1000, true, context.Canceled},
 		{"canceled, multipart started", 9 << 20, true, context.Canceled},
 	}
 	for i, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			content := randBytes(tc.size, uint64(200+i))
-			var r io.Reader = &failReader{data: content, err: errBoom}
+			var r io.Reader = &failReader{data: content, err: tc.wantErr}
 			ctx := t.Context()
 			if tc.cancel {
 				var cancel context.CancelFunc

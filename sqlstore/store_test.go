@@ -61,7 +61,13 @@ var suiteTests = []struct {
 	{"LedgerCheckpoints", testLedgerCheckpoints},
 	{"LedgerAppendOnly", testLedgerAppendOnly},
 	{"LedgerConcurrentAppends", testLedgerConcurrentAppends},
+	{"Evidence", testEvidence},
+	{"EvidenceFilter", testEvidenceFilter},
+	{"AccessLog", testAccessLog},
+	{"EvidenceAppendOnly", testEvidenceAppendOnly},
 	{"WorkdayImports", testWorkdayImports},
+	{"Cases", testCases},
+	{"CaseNumbersConcurrent", testCaseNumbersConcurrent},
 }
 
 func suite(t *testing.T, db *DB) {

@@ -26,6 +26,10 @@ type apiOp struct {
 	Body any
 	// Upload marks a multipart/form-data request with the file in the part "file".
 	Upload bool
+	// Form, for an upload, is a value of the type whose JSON fields are the other form
+	// fields; FileDesc describes the file. Without them the file is an import file.
+	Form     any
+	FileDesc string
 	// Status is the success status; 0 means 200.
 	Status int
 	// Resp is a value of the JSON success response's type; nil for none (204) or for
@@ -196,6 +200,62 @@ func (s *Server) apiOps() []apiOp {
 			o.Body, o.Resp = app.ItemInput{}, app.ItemView{}
 		}),
 		with(op("GET", "/items/{id}/versions", app.PermStaff, "执法事项历史版本", s.apiItemVersions), func(o *apiOp) { o.Resp = versionList{} }),
+
+		// Cases (案件).
+		with(op("GET", "/cases", app.PermStaff, "案件列表（管理范围内）", s.apiCases), func(o *apiOp) {
+			o.Desc = "执法人员、审核人员、负责人看本机关（含下级）案件；监督人员看本级政府所属机关的案件。当事人身份证号已脱敏。"
+			o.Query = append([]apiParam{{"stage", "string", "案件阶段，如 open、investigate、decide"}, {"due", "string", "soon（3个工作日内到期）或 overdue（已超期）"}}, paging...)
+			o.Resp = app.CaseList{}
+		}),
+		with(op("POST", "/cases", app.PermHandleCases, "立案", s.apiFileCase), func(o *apiOp) {
+			o.Desc = "在本机关立案，案件编号按“机关代字+类别字〔年份〕序号号”生成。item 为执法事项编码；当事人 kind 为 person（须填 id_number 身份证号）或 org（须填 credit_code，校验位不符仅提示）。" +
+				"须有2名以上持有效执法证件且证件领域覆盖事项领域的执法人员（行政处罚法第四十二条）；处罚案件超过追责时效的须填写 limitation_reason（第三十六条），否则返回 EGATE。"
+			o.Body, o.Resp, o.Status = app.CaseInput{}, app.CaseView{}, http.StatusCreated
+		}),
+		with(op("GET", "/cases/{id}", app.PermStaff, "案件详情", s.apiCase), func(o *apiOp) {
+			o.Desc = "含阶段、时限（截止日期、状态 ok/due_soon/overdue/paused/done、是否按暂定日历计算）、下一步尚未满足的规则（missing）、办案历史和记录。"
+			o.Resp = app.CaseView{}
+		}),
+		with(op("POST", "/cases/{id}/actions/{action}", app.PermHandleCases, "办案操作（阶段流转）", s.apiCaseAction), func(o *apiOp) {
+			o.Desc = "action 为 investigate、notify、waive_statement、request_hearing、waive_hearing、schedule_hearing、hold_hearing、review、discuss、decide、serve、execute、" +
+				"inspect、conclude、seize、release、close、archive、no_penalty、transfer、withdraw、pause_clock、resume_clock、extend 之一。version 必填，为所见的案件版本，已被修改返回 ECONFLICT；" +
+				"当前阶段不允许的操作返回 EINVALID；法定条件不满足返回 EGATE 并注明依据。决定、集体讨论、结案、不予处罚、移送、撤案、期限中止与延长须机关负责人本人操作或指定批准的负责人（approver_id）。fine 以分为单位。"
+			o.Body, o.Resp = app.ActionInput{}, app.CaseView{}
+		}),
+		with(op("POST", "/cases/{id}/records", app.PermHandleCases, "登记案件记录（文书、音像记录、照片）", s.apiAddRecord), func(o *apiOp) {
+			o.Desc = "kind 为 document、av、photo 或 other；act 为所记录的执法行为（如 seize，查封扣押须有 act 为 seize 的音像记录）。"
+			o.Body, o.Resp, o.Status = app.RecordInput{}, zhifa.Record{}, http.StatusCreated
+		}),
+
+		// Evidence (证据 / 音像记录).
+		with(op("POST", "/evidence", app.PermRecordEvidence, "上传证据（照片、录音录像、文书）", s.apiUploadEvidence), func(o *apiOp) {
+			o.Desc = "multipart/form-data 流式上传：先是各项信息字段，最后是文件（字段 file；其后的字段不再读取）。" +
+				"kind 为空时按文件类型判断；mime 为空时取文件部分的 Content-Type，再不然按文件内容识别；声明的类型与文件内容不符则拒绝。" +
+				"captured_at 为 RFC 3339 或北京时间 2026-03-02T09:30，不得晚于当前时间；officer_ids 可重复或以逗号分隔，须为本机关执法人员，缺省为上传人本人；" +
+				"录音、录像、照片须填写 device_id 和 place。lat、lng 为 WGS 84 十进制度，须同时填写。证据属于上传人所在的执法机关。" +
+				"相同内容只存储一份。全部信息与两种摘要（SHA-256、SM3）记入防篡改账本（公开），请勿填写身份证号、手机号码等个人信息。"
+			o.Upload, o.Form, o.Status = true, app.EvidenceInput{}, http.StatusCreated
+			o.FileDesc = "证据文件，单个不超过 " + formatBytes(s.app.MaxEvidenceSize()) + "。照片：JPEG、PNG、HEIC；录像：MP4、WebM、MOV；录音：MP3、M4A、WAV、WebM；文书：PDF、OFD；其他：TXT、CSV、GIF、WebP、TIFF"
+			o.Resp = evidenceDoc{}
+		}),
+		with(op("GET", "/evidence", app.PermStaff, "证据列表（管理范围内）", s.apiEvidenceList), func(o *apiOp) {
+			o.Desc = "最新上传的在前。"
+			o.Query = append([]apiParam{qAgencyID, {"kind", "string", "证据类别：document、photo、audio、video、other"}, {"q", "string", "标题或案号"}}, paging...)
+			o.Resp = evidenceDocList{}
+		}),
+		with(op("GET", "/evidence/{id}", app.PermStaff, "证据详情", s.apiEvidence), func(o *apiOp) {
+			o.Desc = "证据的全部登记信息、账本条目序号（ledger.index）及是否已纳入签名检查点（ledger.covered）；纳入后 links.proof 给出包含证明的地址。读取登记信息不记入调阅记录。"
+			o.Resp = evidenceDoc{}
+		}),
+		with(op("GET", "/evidence/{id}/content", app.PermStaff, "调阅证据文件", s.apiEvidenceContent), func(o *apiOp) {
+			o.Desc = "返回文件内容，支持 Range 请求（206，可拖动播放录像）、If-Range 与 If-None-Match；ETag 为内容的 SHA-256。" +
+				"每次调阅先记入调阅记录（谁、何时、何处、事由），记录失败则不返回内容。执法监督人员须以 reason 说明调阅事由。"
+			o.Query = []apiParam{{"reason", "string", "调阅事由（执法监督人员必填，不超过200字）"}, {"download", "integer", "为1时作为附件下载"}}
+			o.RespType = "application/octet-stream"
+		}),
+		with(op("GET", "/evidence/{id}/access", app.PermReadAccessLog, "证据调阅记录", s.apiEvidenceAccess), func(o *apiOp) {
+			o.Desc, o.Query, o.Resp = "最新的在前。", paging, app.AccessLogList{}
+		}),
 
 		// Audit.
 		with(op("GET", "/audit", app.PermReadAudit, "审计日志", s.apiAudit), func(o *apiOp) {

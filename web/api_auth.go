@@ -31,7 +31,8 @@ type meResponse struct {
 // apiPermissions lists every permission, for GET /api/v1/me.
 var apiPermissions = []app.Permission{
 	app.PermStaff, app.PermManageAgencies, app.PermManageUsers, app.PermManageOfficers, app.PermRecordTraining,
-	app.PermManageCatalog, app.PermReadPersonalData, app.PermReadAudit, app.PermSupervise,
+	app.PermManageCatalog, app.PermReadPersonalData, app.PermReadAudit, app.PermSupervise, app.PermRecordEvidence,
+	app.PermReadAccessLog,
 }
 
 // apiReply answers v with status, or err.

@@ -40,7 +40,7 @@ func apiPathParams(pattern string) []string {
 var openAPITags = map[string]string{
 	"openapi.json": "文档", "login": "会话", "logout": "会话", "me": "会话",
 	"agencies": "执法机关", "users": "用户", "officers": "执法人员", "certificates": "执法人员",
-	"warnings": "执法人员", "items": "执法事项", "audit": "审计日志", "public": "公示",
+	"warnings": "执法人员", "items": "执法事项", "audit": "审计日志", "public": "公示", "evidence": "证据",
 }
 
 // openAPIDoc builds the document for ops.
@@ -111,6 +111,17 @@ func openAPIDoc(ops []apiOp) map[string]any {
 			o["parameters"] = params
 		}
 		switch {
+		case op.Upload && op.Form != nil:
+			props := g.object(reflect.TypeOf(op.Form))["properties"].(map[string]any)
+			props["file"] = map[string]any{"type": "string", "contentMediaType": "application/octet-stream", "description": op.FileDesc}
+			o["requestBody"] = map[string]any{
+				"required": true,
+				"content": map[string]any{"multipart/form-data": map[string]any{
+					"schema": map[string]any{"type": "object", "required": []string{"file"}, "properties": props},
+					// The fields are streamed in order: the file last.
+					"encoding": map[string]any{"file": map[string]any{"contentType": "application/octet-stream"}},
+				}},
+			}
 		case op.Upload:
 			o["requestBody"] = map[string]any{
 				"required": true,
@@ -262,6 +273,10 @@ var schemaDocs = map[string]string{
 	"ImportResult":     "批量导入的结果",
 	"InclusionProof":   "账本条目的包含证明：两棵树（SHA-256、SM3）的审计路径",
 	"ConsistencyProof": "两个检查点之间的一致性证明：两棵树（SHA-256、SM3）的证明路径",
+	"EvidenceDoc":      "证据的登记信息（与其账本条目相同）及相关地址",
+	"EvidenceLedger":   "证据的账本条目序号，及是否已纳入最新签名检查点",
+	"AccessLog":        "证据的一次调阅：谁、何时、何处、事由",
+	"OfficerRef":       "执法人员编号与姓名",
 }
 
 // schemaGen turns Go types into JSON Schemas, named structs into components.
@@ -306,6 +321,8 @@ var enumSchemas = func() map[reflect.Type]map[string]any {
 		func(s string) string { return zhifa.Role(s).Label() })
 	add(reflect.TypeOf(zhifa.ItemCategory("")), "事项类别", strs(len(zhifa.ItemCategories), func(i int) string { return string(zhifa.ItemCategories[i]) }),
 		func(s string) string { return zhifa.ItemCategory(s).Label() })
+	add(reflect.TypeOf(zhifa.EvidenceKind("")), "证据类别", strs(len(zhifa.EvidenceKinds), func(i int) string { return string(zhifa.EvidenceKinds[i]) }),
+		func(s string) string { return zhifa.EvidenceKind(s).Label() })
 	add(reflect.TypeOf(zhifa.TrainingKind("")), "培训类别", strs(len(zhifa.TrainingKinds), func(i int) string { return string(zhifa.TrainingKinds[i]) }),
 		func(s string) string { return zhifa.TrainingKind(s).Label() })
 	states := []zhifa.CertState{zhifa.CertValid, zhifa.CertSuspended, zhifa.CertRevoked, zhifa.CertCancelled, zhifa.CertExpired, zhifa.CertNotYet}

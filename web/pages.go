@@ -97,6 +97,7 @@ func (s *Server) registerPages() {
 	staff("GET", "/staff/items/{id}/versions/{version}", app.PermStaff, "执法事项历史版本", s.itemVersion)
 
 	s.registerImportPages(staff)
+	s.registerEvidencePages(staff)
 
 	staff("GET", "/staff/audit", app.PermReadAudit, "审计日志", s.auditLog)
 	staff("GET", "/staff/ledger", app.PermStaff, "防篡改账本", s.staffLedger)

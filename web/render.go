@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -96,6 +97,8 @@ var templateFuncs = template.FuncMap{
 		return t.In(zhifa.CST).Format("2006-01-02 15:04")
 	},
 	"hours":      func(h float64) string { return trimFloat(h) },
+	"filesize":   formatBytes,
+	"deref":      func(f *float64) string { return strconv.FormatFloat(*f, 'f', -1, 64) },
 	"stateClass": stateClass,
 	"lawLink":    lawLink,
 	"lines": func(s string) []string {

@@ -23,6 +23,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/blob"
 	"zhifa/idcode"
 	"zhifa/ledger"
 	"zhifa/sqlstore"
@@ -78,6 +79,9 @@ type objects struct {
 	Cert     *zhifa.Certificate
 	Item     *app.ItemView
 	Training *zhifa.Training
+	// Evidence is set by seedEvidence (not by newTestEnv: the ledger tests count the
+	// seeded entries).
+	Evidence *app.EvidenceView
 }
 
 // testEnv is a running zhifa server for tests.
@@ -87,6 +91,8 @@ type testEnv struct {
 	HTTP   *httptest.Server
 	Clock  *testClock
 	Store  *sqlstore.DB
+	// Blobs is the evidence storage, a directory in t.TempDir().
+	Blobs *blob.Dir
 	// Signer signs the ledger's checkpoints; the integrator does not run on its own:
 	// tests call App.IntegrateLedger.
 	Signer *ledger.Signer
@@ -140,7 +146,10 @@ func newTestEnv(t testing.TB) *testEnv {
 	if env.Signer, err = ledger.NewSigner(skey, sm2key); err != nil {
 		t.Fatal(err)
 	}
-	env.App = app.New(st, app.Options{Now: env.Clock.Now, Logger: quiet, LedgerSigner: env.Signer})
+	if env.Blobs, err = blob.OpenDir(ctx, filepath.Join(t.TempDir(), "blobs")); err != nil {
+		t.Fatal(err)
+	}
+	env.App = app.New(st, app.Options{Now: env.Clock.Now, Logger: quiet, LedgerSigner: env.Signer, Blobs: env.Blobs})
 	env.Server = New(env.App, Options{Logger: quiet})
 	env.HTTP = httptest.NewServer(env.Server)
 	t.Cleanup(env.HTTP.Close)

@@ -148,6 +148,10 @@ Environment:
   ZHIFA_LEDGER_SM2_KEY   an SM2 private key (PEM) to sign checkpoints with as well; default: DATA/keys/ledger-sm2.key if present
                          SM2 签名私钥（PEM，可选）
   ZHIFA_LEDGER_ORIGIN    the ledger's name for a new key, as --origin    账本名称
+  ZHIFA_BLOBS     evidence storage directory, as --blobs (default DATA/blobs)   证据文件存储目录
+  ZHIFA_S3        evidence storage in an S3-compatible bucket, as --s3:
+                  http[s]://ACCESS:SECRET@HOST[:PORT]/BUCKET[/PREFIX][?region=REGION]   S3 兼容对象存储
+  ZHIFA_MAX_EVIDENCE     largest evidence file, as --max-evidence (default 4GiB)   单个证据文件大小上限
 Flags win over the environment.
 `)
 }

@@ -23,7 +23,8 @@ import (
 // clearEnv keeps the developer's ZHIFA_* variables out of the tests.
 func clearEnv(t *testing.T) {
 	t.Helper()
-	for _, k := range []string{"ZHIFA_ADDR", "ZHIFA_DATA", "ZHIFA_DB", "ZHIFA_PII_KEY", "ZHIFA_LEDGER_KEY", "ZHIFA_LEDGER_SM2_KEY", "ZHIFA_LEDGER_ORIGIN"} {
+	for _, k := range []string{"ZHIFA_ADDR", "ZHIFA_DATA", "ZHIFA_DB", "ZHIFA_PII_KEY", "ZHIFA_LEDGER_KEY", "ZHIFA_LEDGER_SM2_KEY", "ZHIFA_LEDGER_ORIGIN",
+		"ZHIFA_BLOBS", "ZHIFA_S3", "ZHIFA_MAX_EVIDENCE"} {
 		t.Setenv(k, "")
 	}
 }
@@ -446,7 +447,11 @@ func TestDemo(t *testing.T) {
 	clearEnv(t)
 	data := filepath.Join(t.TempDir(), "demo")
 	s := startServer(t, "demo", "--data", data, "--addr", "127.0.0.1:0")
+	// The banner is printed line by line after the URL: wait for its last account.
 	out := s.stdout.String()
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(out, "东港市司法局") && time.Now().Before(deadline); out = s.stdout.String() {
+		time.Sleep(20 * time.Millisecond)
+	}
 	for _, want := range []string{"demo city seeded", "demo12345", "admin", "officer1", "officer2", "reviewer1", "head1", "supervisor1", "东港市司法局"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("banner lacks %q:\n%s", want, out)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net"
@@ -23,7 +24,7 @@ import (
 // HTTP server limits.
 const (
 	readHeaderTimeout = 10 * time.Second
-	readTimeout       = 5 * time.Minute // evidence uploads may be large
+	readTimeout       = 5 * time.Minute // evidence transfers push it back while data flows (web)
 	writeTimeout      = 5 * time.Minute // reports and exports
 	idleTimeout       = 2 * time.Minute
 	shutdownTimeout   = 15 * time.Second
@@ -35,6 +36,10 @@ type serveFlags struct {
 	storeFlags
 	ledger ledgerFlags
 	addr   string
+	blobs  blobFlags
+	// maxEvidence is the size limit of one evidence file; 0 is app's default.
+	maxEvidence sizeFlag
+	envErr      error // a bad ZHIFA_MAX_EVIDENCE
 }
 
 func (s *serveFlags) register(fs *flagSet, e *env) {
@@ -42,6 +47,23 @@ func (s *serveFlags) register(fs *flagSet, e *env) {
 		"listen address `HOST:PORT`; port 0 picks a free port (env ZHIFA_ADDR)\n监听地址")
 	s.storeFlags.register(fs, e)
 	s.ledger.register(fs, e)
+	s.blobs.register(fs, e)
+	if v := e.getenv("ZHIFA_MAX_EVIDENCE"); v != "" {
+		if err := s.maxEvidence.Set(v); err != nil {
+			s.envErr = &usageError{"ZHIFA_MAX_EVIDENCE: " + err.Error()}
+		}
+	}
+	fs.Var(&s.maxEvidence, "max-evidence", "largest evidence `SIZE` accepted, e.g. 8GiB (default "+maxEvidenceDefault+") (env ZHIFA_MAX_EVIDENCE)\n单个证据文件大小上限")
+}
+
+// resolve checks the flags after parsing.
+func (s *serveFlags) resolve(fs *flagSet) error {
+	set := false
+	fs.Visit(func(fl *flag.Flag) { set = set || fl.Name == "max-evidence" })
+	if s.envErr != nil && !set {
+		return s.envErr
+	}
+	return s.blobs.resolve(fs)
 }
 
 // openApp opens the store and the ledger signer and returns the App; close stops the
@@ -56,7 +78,12 @@ func (s *serveFlags) openApp(ctx context.Context, e *env, log *slog.Logger) (*ap
 		db.Close()
 		return nil, nil, err
 	}
-	return app.New(db, app.Options{Logger: log, LedgerSigner: signer}), db, nil
+	blobs, err := s.blobs.open(ctx, s.data, log)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return app.New(db, app.Options{Logger: log, LedgerSigner: signer, Blobs: blobs, MaxEvidenceSize: s.maxEvidence.n}), db, nil
 }
 
 // newLogger logs text to stderr.
@@ -67,15 +94,21 @@ func newLogger(e *env, level slog.Level) *slog.Logger {
 // cmdServe serves the system.
 func cmdServe(ctx context.Context, e *env, args []string) error {
 	var f serveFlags
-	fs := newFlagSet(e, "serve", "[--addr HOST:PORT] [--data DIR] [--db URL] [--origin NAME] [--sm2-key FILE]",
+	fs := newFlagSet(e, "serve", "[--addr HOST:PORT] [--data DIR] [--db URL] [--blobs DIR | --s3 URL] [--origin NAME] [--sm2-key FILE]",
 		"Serves the staff workspace, the public portal and the JSON API (/api/v1) over HTTP, with\n"+
 			"GET /healthz and GET /metrics. The database is SQLite in DIR/zhifa.db unless --db names a\n"+
 			"PostgreSQL URL; migrations are applied on start. Stops gracefully on SIGINT or SIGTERM.\n"+
 			"Ledger checkpoints are signed with DATA/keys/ledger.key (Ed25519, generated on first start;\n"+
 			"every server of one database needs the same key) and, if configured, an SM2 key.\n"+
+			"Evidence files are stored in DATA/blobs (--blobs) or an S3-compatible bucket (--s3); every\n"+
+			"server of one database needs the same storage. Leftovers of interrupted uploads are removed\n"+
+			"on start.\n"+
 			"启动服务：工作台、公示平台与 API。")
 	f.register(fs, e)
 	if err := fs.parse(args); err != nil {
+		return err
+	}
+	if err := f.resolve(fs); err != nil {
 		return err
 	}
 	log := newLogger(e, slog.LevelInfo)
@@ -100,6 +133,9 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 			"演示模式：空数据目录先写入东港市演示数据，再启动服务。")
 	f.register(fs, e)
 	if err := fs.parse(args); err != nil {
+		return err
+	}
+	if err := f.resolve(fs); err != nil {
 		return err
 	}
 	log := newLogger(e, slog.LevelInfo)

@@ -458,24 +458,32 @@ func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 // database, or of a server.
 func cmdVerify(ctx context.Context, e *env, args []string) error {
 	var f storeFlags
+	var blobs blobFlags
 	var server string
 	var keys, kept multiFlag
 	var progress bool
-	fs := newFlagSet(e, "verify", "[--data DIR | --db URL | --server URL] [--key VKEY]... [--checkpoint FILE]... [--progress]",
+	fs := newFlagSet(e, "verify", "[--data DIR | --db URL | --server URL] [--blobs DIR | --s3 URL] [--key VKEY]... [--checkpoint FILE]... [--progress]",
 		"Verifies the tamper-evident ledger: recomputes the SHA-256 and SM3 trees from every entry,\n"+
 			"checks every checkpoint ever issued (its signature, and that the recomputed trees reproduce\n"+
 			"its roots at its size), every stored hash, and the form of every entry. Exits 0 only when\n"+
 			"all holds; otherwise prints the first divergence — the entry's index and what differs — and\n"+
-			"exits 1. With --server, reads the server's latest checkpoint, entry bundles and hash tiles\n"+
+			"exits 1. For a database it also rehashes every evidence file an entry names (in DATA/blobs,\n"+
+			"--blobs or --s3) with SHA-256 and SM3 and reports a file missing or replaced; files no entry\n"+
+			"names (left by failed uploads) are only counted. Nothing is written, not even a cleanup.\n"+
+			"With --server, it reads the server's latest checkpoint, entry bundles and hash tiles\n"+
 			"over HTTP. The verifier key defaults to the one of DIR/keys/ledger.key (or ZHIFA_LEDGER_KEY);\n"+
 			"for a server, to the server's own /ledger/key, which only an independent --key makes a\n"+
 			"real check. 核验防篡改账本：重算两棵默克尔树，核对全部检查点与存储哈希，报告第一处不一致。")
 	f.register(fs, e)
+	blobs.register(fs, e)
 	fs.StringVar(&server, "server", "", "verify the server at `URL` (e.g. https://zhifa.example.gov.cn) through its public ledger endpoints\n核验服务器的公开账本接口")
 	fs.Var(&keys, "key", "verifier `KEY` (note form) or a file holding one; repeat for an SM2 key as well. Every checkpoint must carry a valid signature of each\n检查点验证公钥（可重复）")
 	fs.Var(&kept, "checkpoint", "`FILE` with a checkpoint kept earlier (signed note); it must be consistent with the log (repeatable)\n之前保存的检查点文件（可重复）")
 	fs.BoolVar(&progress, "progress", isTerminal(e.stderr), "show a progress bar on stderr (default: when stderr is a terminal and the log is long)\n显示进度条")
 	if err := fs.parse(args); err != nil {
+		return err
+	}
+	if err := blobs.resolve(fs); err != nil {
 		return err
 	}
 	progressSet := false
@@ -498,6 +506,7 @@ func cmdVerify(ctx context.Context, e *env, args []string) error {
 	}
 
 	var src ledgerSource
+	var evidence *evidenceCheck // checks the evidence storage; nil for a server
 	if server != "" {
 		u, err := url.Parse(server)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -529,6 +538,12 @@ func cmdVerify(ctx context.Context, e *env, args []string) error {
 			name = redactedURL(f.db)
 		}
 		src = &storeSource{db: db, name: name}
+		store, err := blobs.openReadOnly(ctx, f.data)
+		if err != nil {
+			return err
+		}
+		evidence = newEvidenceCheck(ctx, store, blobs.describe(f.data))
+		opts.checkEntry = evidence.entry
 	}
 	if progress {
 		opts.progress = e.stderr
@@ -556,6 +571,17 @@ func cmdVerify(ctx context.Context, e *env, args []string) error {
 	}
 	if rep.uncovered > 0 {
 		fmt.Fprintf(w, "  %d entries appended since the latest checkpoint (checked for form; the next checkpoint covers them)\n", rep.uncovered)
+	}
+	if evidence != nil && (evidence.store != nil || len(evidence.checked) > 0) {
+		fmt.Fprintf(w, "  %d evidence file(s), %s, rehashed with SHA-256 and SM3 in %s: all match their entries\n",
+			len(evidence.checked), humanBytes(evidence.bytes), evidence.where)
+		n, err := evidence.unreferenced()
+		if err != nil {
+			return fmt.Errorf("list the evidence storage: %w", err)
+		}
+		if n > 0 {
+			fmt.Fprintf(w, "  %d stored file(s) named by no entry (left by uploads that failed; harmless)\n", n)
+		}
 	}
 	fmt.Fprintln(w, "OK: the ledger is intact 账本完整")
 	return nil

@@ -1,0 +1,752 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"zhifa"
+	"zhifa/law"
+	"zhifa/ledger"
+	"zhifa/workday"
+)
+
+// Cases (案件, issue #4). Who may do what:
+//   - officers and heads (PermHandleCases) file cases in their own agency and take the
+//     steps of its cases; steps marked Head in law.Steps (decide in the ordinary and the
+//     compulsory procedure, discuss, close, the alternative endings, clock pauses and
+//     extensions) need a head (机关负责人) of the agency: the actor, or an active head user
+//     of the agency the officer names as approver (approver_id), recorded in the event;
+//   - everyone with PermStaff reads the cases in their scope (supervisors: their
+//     government's agencies); cases outside the scope answer as missing (ENOTFOUND), and
+//     acting on a case of another agency in scope is EFORBIDDEN.
+// Every filing, step and record appends exactly one ledger entry in its transaction.
+
+// PartyInput is a party of a new case.
+type PartyInput struct {
+	Kind       zhifa.PartyKind `json:"kind"` // person or org
+	Name       string          `json:"name"`
+	IDNumber   string          `json:"id_number,omitempty"`   // person: 身份证号
+	CreditCode string          `json:"credit_code,omitempty"` // org: 统一社会信用代码
+	Address    string          `json:"address,omitempty"`
+	Phone      string          `json:"phone,omitempty"`
+}
+
+// CaseInput is a new case (立案).
+type CaseInput struct {
+	Kind             zhifa.CaseKind  `json:"kind"`
+	Procedure        zhifa.Procedure `json:"procedure"`
+	Item             string          `json:"item"` // catalog item code
+	Parties          []PartyInput    `json:"parties"`
+	Officers         []int64         `json:"officers"`
+	OccurredOn       zhifa.Date      `json:"occurred_on"`
+	DiscoveredOn     zhifa.Date      `json:"discovered_on,omitempty"`
+	Harm             bool            `json:"harm,omitempty"`
+	LimitationReason string          `json:"limitation_reason,omitempty"`
+	Facts            string          `json:"facts"`
+}
+
+// ActionInput is the input of one step (Act). Version is the case version the actor saw.
+type ActionInput struct {
+	Version int        `json:"version"`
+	Reason  string     `json:"reason,omitempty"`
+	Date    zhifa.Date `json:"date,omitempty"` // day of the act; today when empty (schedule_hearing: the hearing day)
+	Fine    int64      `json:"fine,omitempty"` // in fen
+	Warning bool       `json:"warning,omitempty"`
+	// HearingRight (notify): the intended penalty gives the party a right to a hearing (Art. 63).
+	HearingRight bool `json:"hearing_right,omitempty"`
+	// DiscussionRequired (review): the case goes to collective discussion (Art. 57).
+	DiscussionRequired bool `json:"discussion_required,omitempty"`
+	// Disposal (compulsory decide): confiscate, destroy or release.
+	Disposal string `json:"disposal,omitempty"`
+	// Days and Clock (extend, pause_clock, resume_clock).
+	Days  int             `json:"days,omitempty"`
+	Clock zhifa.ClockKind `json:"clock,omitempty"`
+	// ApproverID is the user ID of the head approving a step that needs one.
+	ApproverID int64 `json:"approver_id,omitempty"`
+}
+
+// RecordInput is a new record of a case.
+type RecordInput struct {
+	Kind       zhifa.RecordKind `json:"kind"`
+	Title      string           `json:"title"`
+	Act        string           `json:"act"`
+	EvidenceID int64            `json:"evidence_id,omitempty"`
+}
+
+// ClockView is a clock with its status today: ok, due_soon, overdue, paused or done.
+type ClockView struct {
+	zhifa.Clock
+	Label  string `json:"label"`
+	Status string `json:"status"`
+}
+
+// CaseView is a case with everything its page shows. Parties' personal data is masked.
+type CaseView struct {
+	*zhifa.Case
+	AgencyName string `json:"agency_name"`
+	ItemCode   string `json:"item_code"`
+	ItemName   string `json:"item_name"`
+	StageLabel string `json:"stage_label"`
+	// Clocks shadows Case.Clocks with the status of each.
+	Clocks   []ClockView        `json:"clocks"`
+	Missing  []law.Unmet        `json:"missing"`
+	Next     []string           `json:"next_actions"`
+	Events   []*zhifa.CaseEvent `json:"events,omitempty"`
+	Records  []*zhifa.Record    `json:"records,omitempty"`
+	Warnings []string           `json:"warnings,omitempty"`
+}
+
+// CaseList is one page of cases.
+type CaseList struct {
+	Cases []*CaseView `json:"cases"`
+	Total int         `json:"total"`
+}
+
+// CaseFilter selects cases for the list: stage, due ("soon" or "overdue") and a page.
+type CaseFilter struct {
+	Stage zhifa.Stage
+	Due   string
+	zhifa.Page
+}
+
+// CaseNumber formats a case number from the agency's 机关代字, the kind's character, the
+// year and the sequence: 东市监罚〔2026〕12号. (A per-agency template comes later.)
+func CaseNumber(ag *zhifa.Agency, kind zhifa.CaseKind, year int, seq int64) string {
+	short := ag.ShortName
+	if short == "" {
+		short = ag.Name
+	}
+	return fmt.Sprintf("%s%s〔%d〕%d号", short, kind.Char(), year, seq)
+}
+
+func (in *CaseInput) check() (warnings []string, err error) {
+	c := newChecker()
+	if !in.Kind.Valid() {
+		c.Add("kind", "案件类型应为 penalty、inspection 或 compulsory")
+	}
+	if in.Procedure == "" {
+		in.Procedure = zhifa.ProcOrdinary
+	}
+	if !in.Procedure.Valid() {
+		c.Add("procedure", "程序应为 ordinary 或 summary")
+	} else if in.Procedure == zhifa.ProcSummary && in.Kind != zhifa.CasePenalty {
+		c.Add("procedure", "只有行政处罚案件可以适用简易程序")
+	}
+	c.text("item", &in.Item, true, maxShort)
+	c.text("facts", &in.Facts, in.Kind == zhifa.CasePenalty, maxText)
+	c.text("limitation_reason", &in.LimitationReason, false, 500)
+	if len(in.Parties) == 0 {
+		c.Add("parties", "至少填写一名当事人")
+	}
+	if len(in.Parties) > 20 {
+		c.Add("parties", "当事人不能超过20名")
+	}
+	for i := range in.Parties {
+		p := &in.Parties[i]
+		f := fmt.Sprintf("parties[%d].", i)
+		c.text(f+"name", &p.Name, true, maxShort)
+		c.text(f+"address", &p.Address, false, 200)
+		c.phone(f+"phone", &p.Phone)
+		switch p.Kind {
+		case zhifa.PartyPerson:
+			c.personID(f+"id_number", &p.IDNumber, true)
+			p.CreditCode = ""
+		case zhifa.PartyOrg:
+			if w := c.creditCode(f+"credit_code", &p.CreditCode, true); w != "" {
+				warnings = append(warnings, p.Name+"："+w)
+			}
+			p.IDNumber = ""
+		default:
+			c.Add(f+"kind", "当事人类型应为 person（公民）或 org（法人或者其他组织）")
+		}
+	}
+	if len(in.Officers) == 0 {
+		c.Add("officers", "请选择执法人员")
+	}
+	seen := map[int64]bool{}
+	for _, id := range in.Officers {
+		if seen[id] {
+			c.Add("officers", "执法人员重复")
+		}
+		seen[id] = true
+	}
+	if in.OccurredOn.IsZero() && in.Kind == zhifa.CasePenalty {
+		c.Add("occurred_on", "请填写违法行为发生（或终了）日期")
+	}
+	return warnings, c.Err()
+}
+
+// itemCategory is the catalog category a case kind needs.
+func itemCategory(k zhifa.CaseKind) zhifa.ItemCategory {
+	switch k {
+	case zhifa.CaseInspection:
+		return zhifa.CatInspection
+	case zhifa.CaseCompulsory:
+		return zhifa.CatCompulsion
+	}
+	return zhifa.CatPenalty
+}
+
+// FileCase opens a case (立案) in the actor's agency.
+func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermHandleCases); err != nil {
+		return nil, err
+	}
+	warnings, err := in.check()
+	if err != nil {
+		return nil, err
+	}
+	cal, err := a.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	today := a.Today()
+	if in.DiscoveredOn.IsZero() {
+		in.DiscoveredOn = today
+	}
+	if in.DiscoveredOn.After(today) || in.OccurredOn.After(in.DiscoveredOn) {
+		return nil, fieldError("occurred_on", "违法行为发生日期不能晚于发现日期，发现日期不能晚于今天")
+	}
+	var id int64
+	err = a.write(ctx, "case.open", func(tx zhifa.Tx, rec *audit) error {
+		ag, err := tx.Agency(ctx, actor.AgencyID)
+		if err != nil {
+			return err
+		}
+		rec.ObjectPath = ag.Path
+		if !ag.IsEnforcement() {
+			return zhifa.Errorf(zhifa.EFORBIDDEN, "人民政府不是执法主体，不能立案")
+		}
+		item, err := tx.ItemByCode(ctx, in.Item)
+		if isCode(err, zhifa.ENOTFOUND) {
+			return fieldError("item", "执法事项“"+in.Item+"”不存在")
+		} else if err != nil {
+			return err
+		}
+		if !strings.HasPrefix(ag.Path, pathOf(ctx, tx, item.AgencyID)) {
+			return fieldError("item", "执法事项“"+in.Item+"”不属于本机关")
+		}
+		if item.Category != itemCategory(in.Kind) {
+			return fieldError("item", "执法事项类别为“"+item.Category.Label()+"”，与案件类型“"+in.Kind.Label()+"”不符")
+		}
+		c := &zhifa.Case{AgencyID: ag.ID, Kind: in.Kind, Procedure: in.Procedure, ItemID: item.ID,
+			OfficerIDs: in.Officers, OccurredOn: in.OccurredOn, DiscoveredOn: in.DiscoveredOn, Harm: in.Harm,
+			LimitationReason: in.LimitationReason, Facts: in.Facts, Stage: zhifa.StageOpen, Outcome: zhifa.OutcomeNone,
+			CreatedBy: max(actor.UserID, 0), CreatedAt: a.now(), UpdatedAt: a.now()}
+		for _, p := range in.Parties {
+			c.Parties = append(c.Parties, zhifa.Party{Kind: p.Kind, Name: p.Name, IDNumber: p.IDNumber, CreditCode: p.CreditCode, Address: p.Address, Phone: p.Phone})
+		}
+		facts, err := a.caseFacts(ctx, tx, c, item, cal, today)
+		if err != nil {
+			return err
+		}
+		// Gates of the filing: certified officers (Art. 42), limitation (Art. 36).
+		if err := law.CheckCaseOfficers(facts, today); err != nil {
+			return err
+		}
+		if in.Kind == zhifa.CasePenalty {
+			if err := law.CheckLimitation(in.OccurredOn, in.DiscoveredOn, in.Harm, in.LimitationReason); err != nil {
+				return err
+			}
+		}
+		c.Year = today.Year
+		c.State.FiledOn = today
+		if in.Kind == zhifa.CasePenalty {
+			c.Clocks = append(c.Clocks, law.DecisionClock(cal, today))
+		}
+		c.NextDue = law.NextDue(c.Clocks)
+		if c.Seq, err = tx.NextCaseSeq(ctx, ag.ID, c.Year, c.Kind); err != nil {
+			return err
+		}
+		c.Number = CaseNumber(ag, c.Kind, c.Year, c.Seq)
+		if err := tx.CreateCase(ctx, c); err != nil {
+			return err
+		}
+		id = c.ID
+		rec.Object, rec.Detail = objectRef("case", c.ID), c.Number
+		if err := tx.AddCaseEvent(ctx, &zhifa.CaseEvent{CaseID: c.ID, At: a.now(), To: zhifa.StageOpen, Action: "open",
+			ActorID: max(actor.UserID, 0), Actor: actor.Login, Reason: in.LimitationReason}); err != nil {
+			return err
+		}
+		_, err = a.appendEntry(ctx, tx, &ledger.Entry{Kind: "case.open", Case: c.Number, Meta: map[string]string{
+			"case": strconv.FormatInt(c.ID, 10), "agency": strconv.FormatInt(ag.ID, 10), "kind": string(c.Kind),
+			"procedure": string(c.Procedure), "item": item.Code, "stage": string(c.Stage), "version": "1",
+		}})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	v, err := a.Case(ctx, id)
+	if v != nil {
+		v.Warnings = warnings
+	}
+	return v, err
+}
+
+// caseFacts reads what the gates of c look at: its officers' certificates, the item's
+// domain, its A/V records.
+func (a *App) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, item *zhifa.Item, cal *workday.Calendar, today zhifa.Date) (*law.CaseFacts, error) {
+	f := &law.CaseFacts{Case: c, Today: today, Cal: cal, Domain: item.Domain, Certs: map[string]*zhifa.Certificate{},
+		AV: map[string]bool{}, StatementDays: law.StatementDays}
+	for _, oid := range c.OfficerIDs {
+		o, err := tx.Officer(ctx, oid)
+		if isCode(err, zhifa.ENOTFOUND) || (err == nil && o.AgencyID != c.AgencyID) {
+			return nil, fieldError("officers", fmt.Sprintf("执法人员%d不存在或不属于本机关", oid))
+		} else if err != nil {
+			return nil, err
+		}
+		// Officers share names: key by name and ID.
+		key := o.Name + "（" + strconv.FormatInt(o.ID, 10) + "）"
+		f.Officers = append(f.Officers, key)
+		if !o.Active {
+			continue
+		}
+		certs, err := tx.Certificates(ctx, o.ID)
+		if err != nil {
+			return nil, err
+		}
+		// The certificate that lets the officer act: a valid one covering the domain,
+		// else the newest (whose state the gate names).
+		for _, cert := range certs {
+			if law.MayAct(cert, today) && (item.Domain == "" || containsString(cert.Domains, item.Domain)) {
+				f.Certs[key] = cert
+				break
+			}
+		}
+		if f.Certs[key] == nil && len(certs) > 0 {
+			f.Certs[key] = certs[0]
+		}
+	}
+	if c.ID != 0 && c.Kind == zhifa.CaseCompulsory {
+		ok, err := tx.HasAVRecord(ctx, c.ID, "seize")
+		if err != nil {
+			return nil, err
+		}
+		f.AV["seize"] = ok
+	}
+	return f, nil
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// visibleCase returns the case if the actor may read it.
+func (a *App) visibleCase(ctx context.Context, tx zhifa.Tx, actor *Actor, id int64) (*zhifa.Case, *zhifa.Agency, error) {
+	c, err := tx.Case(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	ag, err := tx.Agency(ctx, c.AgencyID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !actor.InScope(ag.Path) {
+		return nil, nil, notVisible("案件")
+	}
+	return c, ag, nil
+}
+
+// Case returns a case with its clocks, unmet rules, history and records.
+func (a *App) Case(ctx context.Context, id int64) (*CaseView, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermStaff); err != nil {
+		return nil, err
+	}
+	cal, err := a.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var v *CaseView
+	err = a.read(ctx, func(tx zhifa.Tx) error {
+		c, ag, err := a.visibleCase(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		item, err := tx.Item(ctx, c.ItemID)
+		if err != nil {
+			return err
+		}
+		v = a.caseView(cal, c, ag, item)
+		facts, err := a.caseFacts(ctx, tx, c, item, cal, a.Today())
+		if err != nil {
+			return err
+		}
+		v.Missing = law.Missing(facts)
+		if v.Events, err = tx.CaseEvents(ctx, c.ID); err != nil {
+			return err
+		}
+		v.Records, err = tx.Records(ctx, c.ID)
+		return err
+	})
+	return v, err
+}
+
+// caseView builds the view of c, masking parties' personal data.
+func (a *App) caseView(cal *workday.Calendar, c *zhifa.Case, ag *zhifa.Agency, item *zhifa.Item) *CaseView {
+	for i := range c.Parties {
+		c.Parties[i].IDNumber = ""
+		c.Parties[i].Phone = maskPhone(c.Parties[i].Phone)
+	}
+	v := &CaseView{Case: c, StageLabel: c.Stage.Label(), Clocks: []ClockView{}, Missing: []law.Unmet{}, Next: []string{}}
+	if ag != nil {
+		v.AgencyName = ag.Name
+	}
+	if item != nil {
+		v.ItemCode, v.ItemName = item.Code, item.Name
+	}
+	today := a.Today()
+	for _, cl := range c.Clocks {
+		v.Clocks = append(v.Clocks, ClockView{Clock: cl, Label: cl.Kind.Label(), Status: law.ClockStatus(cal, today, cl)})
+	}
+	for _, s := range law.NextSteps(c) {
+		v.Next = append(v.Next, s.Action)
+	}
+	return v
+}
+
+// Cases lists the cases in the actor's scope, newest first.
+func (a *App) Cases(ctx context.Context, f CaseFilter) (*CaseList, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermStaff); err != nil {
+		return nil, err
+	}
+	cal, err := a.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	today := a.Today()
+	sf := zhifa.CaseFilter{UnderPath: actor.ScopePath, Stage: f.Stage, Page: f.Page}
+	switch f.Due {
+	case "":
+	case "soon":
+		sf.DueFrom = today
+		sf.DueTo, _ = cal.AddWorkdays(today, law.DueSoonWorkdays)
+	case "overdue":
+		sf.DueTo = today.AddDays(-1)
+	default:
+		return nil, fieldError("due", "due 应为 soon 或 overdue")
+	}
+	if f.Stage != "" && f.Stage.Label() == "" {
+		return nil, fieldError("stage", "未知的案件阶段")
+	}
+	out := &CaseList{Cases: []*CaseView{}}
+	err = a.read(ctx, func(tx zhifa.Tx) error {
+		list, total, err := tx.Cases(ctx, sf)
+		if err != nil {
+			return err
+		}
+		out.Total = total
+		for _, c := range list {
+			ag, err := tx.Agency(ctx, c.AgencyID)
+			if err != nil {
+				return err
+			}
+			item, err := tx.Item(ctx, c.ItemID)
+			if err != nil {
+				return err
+			}
+			out.Cases = append(out.Cases, a.caseView(cal, c, ag, item))
+		}
+		return nil
+	})
+	return out, err
+}
+
+// approver checks that a step needing a head has one: the actor, or the named approver
+// (an active head user of the case's agency). It returns the approver's user ID and login.
+func (a *App) approver(ctx context.Context, tx zhifa.Tx, actor *Actor, c *zhifa.Case, approverID int64) (int64, string, error) {
+	if actor.Role == zhifa.RoleHead && approverID == 0 {
+		return actor.UserID, actor.Login, nil
+	}
+	if approverID == 0 {
+		return 0, "", law.Gate(law.RuleHeadApproval, "该操作须经行政机关负责人批准，请指定批准的负责人（approver_id）")
+	}
+	u, err := tx.User(ctx, approverID)
+	if err != nil || u.Role != zhifa.RoleHead || u.AgencyID != c.AgencyID || u.Disabled {
+		return 0, "", fieldError("approver_id", "批准人应为本机关的负责人")
+	}
+	return u.ID, u.Login, nil
+}
+
+// Act takes one step of a case (see law.Steps). A stale in.Version is ECONFLICT; a step
+// the stage does not allow is EINVALID; an unmet rule is EGATE naming it.
+func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInput) (*CaseView, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermHandleCases); err != nil {
+		return nil, err
+	}
+	chk := newChecker()
+	chk.text("reason", &in.Reason, false, 1000)
+	if in.Fine < 0 {
+		chk.Add("fine", "罚款金额不能为负数")
+	}
+	if err := chk.Err(); err != nil {
+		return nil, err
+	}
+	cal, err := a.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	today := a.Today()
+	err = a.write(ctx, "case."+action, func(tx zhifa.Tx, rec *audit) error {
+		rec.Object = objectRef("case", caseID)
+		c, ag, err := a.visibleCase(ctx, tx, actor, caseID)
+		if err != nil {
+			return err
+		}
+		rec.ObjectPath = ag.Path
+		if c.AgencyID != actor.AgencyID {
+			return zhifa.Errorf(zhifa.EFORBIDDEN, "只能办理本机关的案件")
+		}
+		if in.Version != c.Version {
+			return zhifa.Errorf(zhifa.ECONFLICT, "案件已被他人修改（当前版本%d），请刷新后重试", c.Version)
+		}
+		step, err := law.Transition(c, action)
+		if err != nil {
+			return err
+		}
+		if step.Reason && in.Reason == "" {
+			return fieldError("reason", "请说明理由")
+		}
+		var approverID int64
+		var approverLogin string
+		if step.Head {
+			if approverID, approverLogin, err = a.approver(ctx, tx, actor, c, in.ApproverID); err != nil {
+				return err
+			}
+		}
+		day := in.Date
+		if action == "schedule_hearing" {
+			if day.IsZero() || !day.After(today) {
+				return fieldError("date", "请填写听证日期（应晚于今天）")
+			}
+		} else {
+			if day.IsZero() {
+				day = today
+			}
+			if day.After(today) {
+				return fieldError("date", "日期不能晚于今天")
+			}
+		}
+		item, err := tx.Item(ctx, c.ItemID)
+		if err != nil {
+			return err
+		}
+		facts, err := a.caseFacts(ctx, tx, c, item, cal, today)
+		if err != nil {
+			return err
+		}
+		if err := law.CheckStep(facts, step, law.StepInput{Date: in.Date, FineFen: in.Fine, Warning: in.Warning, Days: in.Days, Clock: in.Clock}); err != nil {
+			return err
+		}
+		from := c.Stage
+		detail, err := applyStep(cal, c, step, in, day, today)
+		if err != nil {
+			return err
+		}
+		if step.To != "" {
+			c.Stage = step.To
+		}
+		if step.Outcome != "" {
+			c.Outcome = step.Outcome
+		}
+		c.NextDue = law.NextDue(c.Clocks)
+		c.UpdatedAt = a.now()
+		if err := tx.UpdateCase(ctx, c); err != nil {
+			return err
+		}
+		rec.Detail = c.Number + " " + action
+		if err := tx.AddCaseEvent(ctx, &zhifa.CaseEvent{CaseID: c.ID, At: a.now(), From: from, To: c.Stage, Action: action,
+			ActorID: max(actor.UserID, 0), Actor: actor.Login, ApproverID: approverID, Approver: approverLogin,
+			Reason: in.Reason, Detail: detail}); err != nil {
+			return err
+		}
+		meta := map[string]string{"case": strconv.FormatInt(c.ID, 10), "action": action, "from": string(from),
+			"to": string(c.Stage), "version": strconv.Itoa(c.Version), "date": day.String()}
+		if approverID != 0 {
+			meta["approver"] = "user/" + strconv.FormatInt(approverID, 10)
+		}
+		if in.Reason != "" {
+			meta["reason"] = in.Reason
+		}
+		if detail != "" {
+			meta["detail"] = detail
+		}
+		_, err = a.appendEntry(ctx, tx, &ledger.Entry{Kind: "case." + action, Case: c.Number, Meta: meta})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a.Case(ctx, caseID)
+}
+
+// applyStep records the facts of the step on c and moves its clocks; it returns a short
+// detail for the event.
+func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionInput, day, today zhifa.Date) (string, error) {
+	st := &c.State
+	done := func(k zhifa.ClockKind) {
+		if cl := c.Clock(k); cl != nil {
+			cl.Done = true
+		}
+	}
+	switch step.Action {
+	case "notify":
+		st.NoticeServedOn, st.HearingRight = day, in.HearingRight
+		c.Clocks = append(c.Clocks, law.StatementClock(cal, day, law.StatementDays))
+		if in.HearingRight {
+			c.Clocks = append(c.Clocks, law.HearingRequestClock(cal, day))
+		}
+		return fmt.Sprintf("告知书送达于%s；听证权：%v", day, in.HearingRight), nil
+	case "waive_statement":
+		st.StatementWaived = true
+		done(zhifa.ClockStatement)
+	case "request_hearing":
+		st.HearingAsked = day
+		done(zhifa.ClockHearingRequest)
+	case "waive_hearing":
+		st.HearingWaived = true
+		done(zhifa.ClockHearingRequest)
+	case "schedule_hearing":
+		st.HearingNotice, st.HearingOn = today, in.Date
+		cl := law.HearingNoticeClock(cal, today, in.Date)
+		cl.Done = true // the notice is given now
+		c.Clocks = append(c.Clocks, cl)
+		return "听证日期" + in.Date.String(), nil
+	case "hold_hearing":
+		st.HearingHeld = true
+	case "review":
+		st.DiscussionReq = in.DiscussionRequired
+		done(zhifa.ClockStatement)
+		if in.DiscussionRequired {
+			return "须集体讨论", nil
+		}
+	case "discuss":
+		st.Discussed = true
+	case "decide":
+		st.DecidedOn = day
+		done(zhifa.ClockDecision)
+		if c.Kind == zhifa.CaseCompulsory {
+			switch in.Disposal {
+			case "confiscate", "destroy", "release":
+			default:
+				return "", fieldError("disposal", "处理决定应为 confiscate（没收）、destroy（销毁）或 release（解除）")
+			}
+			st.Disposal = in.Disposal
+			return "处理决定：" + in.Disposal, nil
+		}
+		st.FineFen, st.Warning = in.Fine, in.Warning
+		c.Clocks = append(c.Clocks, law.ServiceClock(cal, day))
+		return fmt.Sprintf("罚款%s元；警告：%v", law.Yuan(in.Fine), in.Warning), nil
+	case "serve":
+		st.ServedOn = day
+		done(zhifa.ClockService)
+	case "seize":
+		st.SeizedOn = day
+		c.Clocks = append(c.Clocks, law.SeizureClock(day))
+	case "release":
+		st.ReleasedOn = day
+		done(zhifa.ClockSeizure)
+	case "close", "no_penalty", "transfer", "withdraw":
+		st.ClosedOn = day
+		for i := range c.Clocks {
+			c.Clocks[i].Done = true
+		}
+	case "extend":
+		k := in.Clock
+		if k == "" {
+			k = zhifa.ClockDecision
+			if c.Kind == zhifa.CaseCompulsory {
+				k = zhifa.ClockSeizure
+			}
+		}
+		cl := c.Clock(k)
+		if cl == nil || cl.Done {
+			return "", fieldError("clock", "该期限不存在或已完成")
+		}
+		if in.Days < 1 || in.Days > 365 {
+			return "", fieldError("days", "延长天数应在1到365之间")
+		}
+		if k == zhifa.ClockSeizure {
+			st.SeizureExtends++
+		}
+		law.ExtendClock(cal, cl, in.Days)
+		return fmt.Sprintf("%s延长%d日至%s", k.Label(), in.Days, cl.Due), nil
+	case "pause_clock", "resume_clock":
+		cl := c.Clock(in.Clock)
+		if cl == nil || cl.Done {
+			return "", fieldError("clock", "该期限不存在或已完成")
+		}
+		if step.Action == "pause_clock" {
+			if cl.Paused {
+				return "", fieldError("clock", "该期限已中止")
+			}
+			cl.Paused, cl.PausedOn = true, day
+			return cl.Kind.Label() + "中止", nil
+		}
+		if !cl.Paused {
+			return "", fieldError("clock", "该期限未中止")
+		}
+		law.ResumeClock(cal, cl, day)
+		return fmt.Sprintf("%s恢复，截止日期%s", cl.Kind.Label(), cl.Due), nil
+	}
+	return "", nil
+}
+
+// AddRecord adds a record (document, A/V record, photo) to a case of the actor's agency.
+func (a *App) AddRecord(ctx context.Context, caseID int64, in RecordInput) (*zhifa.Record, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermHandleCases); err != nil {
+		return nil, err
+	}
+	chk := newChecker()
+	if !in.Kind.Valid() {
+		chk.Add("kind", "记录类型应为 document、av、photo 或 other")
+	}
+	chk.text("title", &in.Title, true, 200)
+	chk.text("act", &in.Act, false, 50)
+	if err := chk.Err(); err != nil {
+		return nil, err
+	}
+	r := &zhifa.Record{CaseID: caseID, Kind: in.Kind, Title: in.Title, Act: in.Act, EvidenceID: in.EvidenceID,
+		CreatedAt: a.now(), CreatedBy: max(actor.UserID, 0)}
+	err := a.write(ctx, "record.add", func(tx zhifa.Tx, rec *audit) error {
+		rec.Object = objectRef("case", caseID)
+		c, ag, err := a.visibleCase(ctx, tx, actor, caseID)
+		if err != nil {
+			return err
+		}
+		rec.ObjectPath = ag.Path
+		if c.AgencyID != actor.AgencyID {
+			return zhifa.Errorf(zhifa.EFORBIDDEN, "只能办理本机关的案件")
+		}
+		if c.Stage == zhifa.StageArchive {
+			return zhifa.Errorf(zhifa.EINVALID, "案件已归档，不能再添加记录")
+		}
+		if err := tx.AddRecord(ctx, r); err != nil {
+			return err
+		}
+		rec.Detail = c.Number + " " + string(r.Kind) + " " + r.Title
+		meta := map[string]string{"case": strconv.FormatInt(c.ID, 10), "record": strconv.FormatInt(r.ID, 10),
+			"kind": string(r.Kind), "act": r.Act, "title": r.Title}
+		if r.EvidenceID != 0 {
+			meta["evidence"] = strconv.FormatInt(r.EvidenceID, 10)
+		}
+		_, err = a.appendEntry(ctx, tx, &ledger.Entry{Kind: "record.add", Case: c.Number, Meta: meta})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}

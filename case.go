@@ -1,0 +1,307 @@
+package zhifa
+
+import (
+	"context"
+	"time"
+)
+
+// CaseKind is the kind of a case: a penalty case, an inspection or a compulsory measure.
+type CaseKind string
+
+// Case kinds.
+const (
+	CasePenalty    CaseKind = "penalty"    // 行政处罚
+	CaseInspection CaseKind = "inspection" // 行政检查
+	CaseCompulsory CaseKind = "compulsory" // 行政强制措施（查封、扣押）
+)
+
+// CaseKinds lists the kinds in display order.
+var CaseKinds = []CaseKind{CasePenalty, CaseInspection, CaseCompulsory}
+
+// Label is the Chinese name of the kind.
+func (k CaseKind) Label() string {
+	return map[CaseKind]string{CasePenalty: "行政处罚", CaseInspection: "行政检查", CaseCompulsory: "行政强制措施"}[k]
+}
+
+// Char is the character of the kind in case numbers (东市监罚〔2026〕12号).
+func (k CaseKind) Char() string {
+	return map[CaseKind]string{CasePenalty: "罚", CaseInspection: "检", CaseCompulsory: "强"}[k]
+}
+
+// Valid reports whether k is a known kind.
+func (k CaseKind) Valid() bool { return k.Label() != "" }
+
+// Procedure is the procedure of a penalty case (行政处罚法 Chapter V).
+type Procedure string
+
+// Procedures.
+const (
+	ProcOrdinary Procedure = "ordinary" // 普通程序
+	ProcSummary  Procedure = "summary"  // 简易程序（当场处罚）
+)
+
+// Label is the Chinese name of the procedure.
+func (p Procedure) Label() string {
+	return map[Procedure]string{ProcOrdinary: "普通程序", ProcSummary: "简易程序"}[p]
+}
+
+// Valid reports whether p is a known procedure.
+func (p Procedure) Valid() bool { return p.Label() != "" }
+
+// Stage is the step a case has reached last. The stage machine is law.Steps.
+type Stage string
+
+// Stages.
+const (
+	StageOpen        Stage = "open"        // 立案
+	StageInvestigate Stage = "investigate" // 调查取证
+	StageNotify      Stage = "notify"      // 告知（陈述申辩、听证）
+	StageReview      Stage = "review"      // 审查（负责人审查、集体讨论）
+	StageDecide      Stage = "decide"      // 决定
+	StageServe       Stage = "serve"       // 送达
+	StageExecute     Stage = "execute"     // 执行
+	StageInspect     Stage = "inspect"     // 检查
+	StageConclude    Stage = "conclude"    // 检查结论
+	StageSeize       Stage = "seize"       // 查封、扣押
+	StageRelease     Stage = "release"     // 解除查封、扣押
+	StageClose       Stage = "close"       // 结案
+	StageArchive     Stage = "archive"     // 归档
+)
+
+// Label is the Chinese name of the stage.
+func (s Stage) Label() string {
+	return map[Stage]string{StageOpen: "立案", StageInvestigate: "调查取证", StageNotify: "告知", StageReview: "审查",
+		StageDecide: "决定", StageServe: "送达", StageExecute: "执行", StageInspect: "检查", StageConclude: "检查结论",
+		StageSeize: "查封扣押", StageRelease: "解除查封扣押", StageClose: "结案", StageArchive: "归档"}[s]
+}
+
+// Outcome is how a case ended, or "none" while it runs.
+type Outcome string
+
+// Outcomes.
+const (
+	OutcomeNone      Outcome = "none"
+	OutcomePenalty   Outcome = "penalty"    // 给予行政处罚 / 作出处理决定
+	OutcomeNoPenalty Outcome = "no_penalty" // 不予行政处罚
+	OutcomeTransfer  Outcome = "transfer"   // 移送
+	OutcomeWithdrawn Outcome = "withdrawn"  // 撤案
+)
+
+// Label is the Chinese name of the outcome.
+func (o Outcome) Label() string {
+	return map[Outcome]string{OutcomeNone: "办理中", OutcomePenalty: "作出决定", OutcomeNoPenalty: "不予处罚", OutcomeTransfer: "移送", OutcomeWithdrawn: "撤案"}[o]
+}
+
+// PartyKind distinguishes a citizen from an organization.
+type PartyKind string
+
+// Party kinds.
+const (
+	PartyPerson PartyKind = "person" // 公民
+	PartyOrg    PartyKind = "org"    // 法人或者其他组织
+)
+
+// Party is a party of a case (当事人). A person's IDNumber is personal data: encrypted at
+// rest, shown masked (IDMasked) in every answer.
+type Party struct {
+	Kind       PartyKind `json:"kind"`
+	Name       string    `json:"name"`
+	IDNumber   string    `json:"id_number,omitempty"` // 身份证号 (person), plaintext only in memory
+	IDMasked   string    `json:"id_masked,omitempty"`
+	CreditCode string    `json:"credit_code,omitempty"` // 统一社会信用代码 (org)
+	Address    string    `json:"address,omitempty"`
+	Phone      string    `json:"phone,omitempty"`
+}
+
+// ClockKind names a statutory time limit of a case.
+type ClockKind string
+
+// Clock kinds.
+const (
+	ClockDecision       ClockKind = "decision"        // 作出决定（行政处罚法第六十条）
+	ClockStatement      ClockKind = "statement"       // 陈述申辩期（第四十四条、第四十五条）
+	ClockHearingRequest ClockKind = "hearing_request" // 申请听证（第六十四条）
+	ClockHearingNotice  ClockKind = "hearing_notice"  // 听证通知（第六十四条）
+	ClockService        ClockKind = "service"         // 送达（第六十一条）
+	ClockSeizure        ClockKind = "seizure"         // 查封扣押期限（行政强制法第二十五条）
+)
+
+// Label is the Chinese name of the clock.
+func (k ClockKind) Label() string {
+	return map[ClockKind]string{ClockDecision: "作出决定期限", ClockStatement: "陈述申辩期", ClockHearingRequest: "申请听证期限",
+		ClockHearingNotice: "听证通知期限", ClockService: "送达期限", ClockSeizure: "查封扣押期限"}[k]
+}
+
+// Clock units.
+const (
+	UnitWorkday  = "workday"
+	UnitCalendar = "calendar"
+)
+
+// Clock is one time limit (时限) of a case: from Start, Due is the last day. Paused clocks
+// do not run; ExtendedBy days were added with approval. Done is set once the act the
+// clock waits for happened.
+type Clock struct {
+	Kind        ClockKind `json:"kind"`
+	Start       Date      `json:"start"`
+	Due         Date      `json:"due"`
+	Unit        string    `json:"unit"`
+	Days        int       `json:"days"`
+	Paused      bool      `json:"paused"`
+	PausedOn    Date      `json:"paused_on,omitempty"`
+	ExtendedBy  int       `json:"extended_by"`
+	Provisional bool      `json:"provisional"`
+	Rule        string    `json:"rule"`
+	Done        bool      `json:"done"`
+}
+
+// CaseState holds the procedural facts of a case that gates and clocks depend on. It is
+// stored with the case as one JSON value, so that new facts need no migration.
+type CaseState struct {
+	FiledOn         Date   `json:"filed_on,omitempty"`
+	NoticeServedOn  Date   `json:"notice_served_on,omitempty"` // 告知书送达
+	HearingRight    bool   `json:"hearing_right,omitempty"`    // 当事人有听证权（第六十三条）
+	StatementWaived bool   `json:"statement_waived,omitempty"` // 明确放弃陈述申辩（第六十二条）
+	HearingAsked    Date   `json:"hearing_requested_on,omitempty"`
+	HearingWaived   bool   `json:"hearing_waived,omitempty"`
+	HearingNotice   Date   `json:"hearing_notice_on,omitempty"`
+	HearingOn       Date   `json:"hearing_on,omitempty"`
+	HearingHeld     bool   `json:"hearing_held,omitempty"`
+	DiscussionReq   bool   `json:"discussion_required,omitempty"` // 集体讨论（第五十七条）
+	Discussed       bool   `json:"discussed,omitempty"`
+	DecidedOn       Date   `json:"decided_on,omitempty"`
+	FineFen         int64  `json:"fine_fen,omitempty"`
+	Warning         bool   `json:"warning,omitempty"`
+	Disposal        string `json:"disposal,omitempty"` // 强制措施处理决定：没收、销毁、解除
+	ServedOn        Date   `json:"served_on,omitempty"`
+	SeizedOn        Date   `json:"seized_on,omitempty"`
+	SeizureExtends  int    `json:"seizure_extended,omitempty"` // number of extensions (at most one)
+	ReleasedOn      Date   `json:"released_on,omitempty"`
+	ClosedOn        Date   `json:"closed_on,omitempty"`
+}
+
+// Case is an enforcement case (案件). Version increments with every change; an update
+// with a stale Version fails with ECONFLICT.
+type Case struct {
+	ID               int64     `json:"id"`
+	AgencyID         int64     `json:"agency_id"`
+	Number           string    `json:"number"` // 案件编号, e.g. 东市监罚〔2026〕12号
+	Year             int       `json:"year"`
+	Seq              int64     `json:"seq"`
+	Kind             CaseKind  `json:"kind"`
+	Procedure        Procedure `json:"procedure"`
+	ItemID           int64     `json:"item_id"`
+	Parties          []Party   `json:"parties"`
+	OfficerIDs       []int64   `json:"officer_ids"`
+	OccurredOn       Date      `json:"occurred_on"`
+	DiscoveredOn     Date      `json:"discovered_on"`
+	Harm             bool      `json:"harm"`
+	LimitationReason string    `json:"limitation_reason,omitempty"`
+	Facts            string    `json:"facts"`
+	Stage            Stage     `json:"stage"`
+	Outcome          Outcome   `json:"outcome"`
+	State            CaseState `json:"state"`
+	Clocks           []Clock   `json:"clocks"`
+	// NextDue is the earliest due date of the running clocks, for list filters.
+	NextDue   Date      `json:"next_due,omitempty"`
+	Version   int       `json:"version"`
+	CreatedBy int64     `json:"created_by"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Clock returns the clock of the kind, nil if the case has none.
+func (c *Case) Clock(k ClockKind) *Clock {
+	for i := range c.Clocks {
+		if c.Clocks[i].Kind == k {
+			return &c.Clocks[i]
+		}
+	}
+	return nil
+}
+
+// CaseEvent is one entry of a case's history: a stage change or a recorded act (clock
+// pause or extension, hearing request, ...). Kept forever.
+type CaseEvent struct {
+	ID         int64     `json:"id"`
+	CaseID     int64     `json:"case_id"`
+	At         time.Time `json:"at"`
+	From       Stage     `json:"from"`
+	To         Stage     `json:"to"`
+	Action     string    `json:"action"`
+	ActorID    int64     `json:"actor_id"`
+	Actor      string    `json:"actor"`
+	ApproverID int64     `json:"approver_id,omitempty"`
+	Approver   string    `json:"approver,omitempty"`
+	Reason     string    `json:"reason,omitempty"`
+	Detail     string    `json:"detail,omitempty"`
+}
+
+// RecordKind classifies a record of a case (D1).
+type RecordKind string
+
+// Record kinds.
+const (
+	RecordDocument RecordKind = "document" // 文书
+	RecordAV       RecordKind = "av"       // 音像记录
+	RecordPhoto    RecordKind = "photo"
+	RecordOther    RecordKind = "other"
+)
+
+// Label is the Chinese name of the kind.
+func (k RecordKind) Label() string {
+	return map[RecordKind]string{RecordDocument: "文书", RecordAV: "音像记录", RecordPhoto: "照片", RecordOther: "其他"}[k]
+}
+
+// Valid reports whether k is a known kind.
+func (k RecordKind) Valid() bool { return k.Label() != "" }
+
+// Record is one record of a case (记录, D1): a document, an audio/video record, a photo.
+// Act names the enforcement act it documents (e.g. "seize"); EvidenceID, when set, points
+// at the stored evidence file.
+type Record struct {
+	ID         int64      `json:"id"`
+	CaseID     int64      `json:"case_id"`
+	Kind       RecordKind `json:"kind"`
+	Title      string     `json:"title"`
+	Act        string     `json:"act"`
+	EvidenceID int64      `json:"evidence_id,omitempty"`
+	CreatedAt  time.Time  `json:"created_at"`
+	CreatedBy  int64      `json:"created_by"`
+}
+
+// CaseFilter selects cases, newest first.
+type CaseFilter struct {
+	UnderPath string // agency subtree
+	AgencyID  int64
+	Stage     Stage
+	// DueFrom and DueTo select cases whose NextDue lies in [DueFrom, DueTo]; zero is open.
+	DueFrom, DueTo Date
+	Page
+}
+
+// CaseStore persists cases, their parties, history, records and number counters.
+type CaseStore interface {
+	// NextCaseSeq increments and returns the counter of the agency's cases of the kind in
+	// the year, under the database's lock: concurrent filings get distinct consecutive
+	// numbers, and a rolled-back transaction gives its number back.
+	NextCaseSeq(ctx context.Context, agencyID int64, year int, kind CaseKind) (int64, error)
+	// CreateCase inserts c with its parties (personal data encrypted), setting ID,
+	// Version 1 and the timestamps.
+	CreateCase(ctx context.Context, c *Case) error
+	// UpdateCase saves c's stage, outcome, state, clocks, officers and facts if c.Version
+	// is the stored one (else ECONFLICT), and increments c.Version.
+	UpdateCase(ctx context.Context, c *Case) error
+	// Case returns the case with its parties, personal data decrypted.
+	Case(ctx context.Context, id int64) (*Case, error)
+	// Cases returns one page of matching cases (with parties) and the total count.
+	Cases(ctx context.Context, f CaseFilter) ([]*Case, int, error)
+	AddCaseEvent(ctx context.Context, e *CaseEvent) error
+	// CaseEvents returns the history of a case, oldest first.
+	CaseEvents(ctx context.Context, caseID int64) ([]*CaseEvent, error)
+	AddRecord(ctx context.Context, r *Record) error
+	// Records returns the records of a case, oldest first.
+	Records(ctx context.Context, caseID int64) ([]*Record, error)
+	// HasAVRecord reports whether the case has an audio/video record of the act.
+	HasAVRecord(ctx context.Context, caseID int64, act string) (bool, error)
+}

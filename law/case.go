@@ -1,0 +1,484 @@
+package law
+
+import (
+	"fmt"
+	"slices"
+
+	"zhifa"
+	"zhifa/workday"
+)
+
+// Case rules: the stage machine of cases (行政处罚法 Chapter V, 行政强制法 Chapter III
+// Section 2) and the gates and clocks of each step. Pure functions over a case and the
+// facts the use-case layer reads for it.
+
+// Further periods.
+const (
+	// StatementDays is the default statement period (陈述申辩期) after the notice, in working
+	// days. The statute sets no number (Art. 44-45 require hearing the party before the
+	// decision); agencies set one by their own rule, 3 working days by default.
+	StatementDays = 3
+	// SeizureDays and SeizureExtendDays bound a seizure (行政强制法 Art. 25: 查封、扣押的期限
+	// 不得超过三十日；情况复杂的，经行政机关负责人批准，可以延长，但是延长期限不得超过三十日).
+	SeizureDays       = 30
+	SeizureExtendDays = 30
+	// DueSoonWorkdays is the warning window of a clock (yellow): at most this many working
+	// days left.
+	DueSoonWorkdays = 3
+)
+
+// Citations of the case rules.
+const (
+	RuleNotice          = "行政处罚法第四十四条、第六十二条"
+	RuleStatement       = "行政处罚法第四十五条"
+	RuleDiscussion      = "行政处罚法第五十七条"
+	RuleHearingRight    = "行政处罚法第六十三条"
+	RuleCompulsoryTwo   = "行政强制法第十八条"
+	RuleSeizure         = "行政强制法第二十五条"
+	RuleSeizureDecide   = "行政强制法第二十七条"
+	RuleAVSeizure       = "REQUIREMENTS D2（国办发〔2018〕118号：查封扣押全过程音像记录）"
+	RuleInspectionTwo   = "REQUIREMENTS A2（持证上岗，两人以上执法）"
+	RuleHeadApproval    = "行政处罚法第五十七条（行政机关负责人审查决定）"
+	RuleStatementAgency = "本机关陈述申辩期规定（默认3个工作日）；行政处罚法第四十五条"
+)
+
+// Step is one action of the stage machine: from which stages of which cases it leads to
+// which stage.
+type Step struct {
+	Action string
+	Label  string
+	Kinds  []zhifa.CaseKind
+	// Procs limits the step to these procedures; nil means any.
+	Procs []zhifa.Procedure
+	From  []zhifa.Stage
+	// To is the stage after the step; "" keeps the stage (an act within it).
+	To zhifa.Stage
+	// Head marks a step that needs a head of the agency (机关负责人): the actor, or an
+	// approver named by the officer.
+	Head bool
+	// Reason marks a step that needs a written reason.
+	Reason bool
+	// Outcome is set on the case by the step; "" leaves it.
+	Outcome zhifa.Outcome
+}
+
+var (
+	penalty    = []zhifa.CaseKind{zhifa.CasePenalty}
+	inspection = []zhifa.CaseKind{zhifa.CaseInspection}
+	compulsory = []zhifa.CaseKind{zhifa.CaseCompulsory}
+	allKinds   = []zhifa.CaseKind{zhifa.CasePenalty, zhifa.CaseInspection, zhifa.CaseCompulsory}
+	ordinary   = []zhifa.Procedure{zhifa.ProcOrdinary}
+	summary    = []zhifa.Procedure{zhifa.ProcSummary}
+	running    = []zhifa.Stage{zhifa.StageOpen, zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview,
+		zhifa.StageDecide, zhifa.StageServe, zhifa.StageExecute, zhifa.StageInspect, zhifa.StageConclude,
+		zhifa.StageSeize, zhifa.StageRelease}
+)
+
+// Steps is the stage machine. Ordinary penalty: open → investigate → notify (statement,
+// hearing) → review (discussion) → decide → serve → execute → close → archive. Summary
+// penalty: open → decide (on the spot, Art. 51-52) → serve → execute → close → archive.
+// Inspection: open → inspect → conclude → close → archive. Compulsory measure: open →
+// seize (extend once) → decide → release → close → archive. Alternative endings close
+// the case with a reason: no_penalty, transfer, withdraw.
+var Steps = []Step{
+	{Action: "investigate", Label: "调查取证", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageOpen}, To: zhifa.StageInvestigate},
+	{Action: "notify", Label: "送达告知书", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate}, To: zhifa.StageNotify},
+	{Action: "waive_statement", Label: "当事人放弃陈述申辩", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify}},
+	{Action: "request_hearing", Label: "当事人申请听证", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify}},
+	{Action: "waive_hearing", Label: "当事人放弃听证", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify}},
+	{Action: "schedule_hearing", Label: "通知听证", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify}},
+	{Action: "hold_hearing", Label: "举行听证", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify}},
+	{Action: "review", Label: "负责人审查", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify}, To: zhifa.StageReview},
+	{Action: "discuss", Label: "集体讨论", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageReview}, Head: true},
+	{Action: "decide", Label: "作出处罚决定", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageReview}, To: zhifa.StageDecide, Head: true, Outcome: zhifa.OutcomePenalty},
+	{Action: "decide", Label: "当场作出处罚决定", Kinds: penalty, Procs: summary, From: []zhifa.Stage{zhifa.StageOpen}, To: zhifa.StageDecide, Outcome: zhifa.OutcomePenalty},
+	{Action: "serve", Label: "送达决定书", Kinds: penalty, From: []zhifa.Stage{zhifa.StageDecide}, To: zhifa.StageServe},
+	{Action: "execute", Label: "执行", Kinds: penalty, From: []zhifa.Stage{zhifa.StageServe}, To: zhifa.StageExecute},
+	{Action: "close", Label: "结案", Kinds: penalty, From: []zhifa.Stage{zhifa.StageExecute}, To: zhifa.StageClose, Head: true},
+
+	{Action: "inspect", Label: "实施检查", Kinds: inspection, From: []zhifa.Stage{zhifa.StageOpen}, To: zhifa.StageInspect},
+	{Action: "conclude", Label: "作出检查结论", Kinds: inspection, From: []zhifa.Stage{zhifa.StageInspect}, To: zhifa.StageConclude, Reason: true, Outcome: zhifa.OutcomePenalty},
+	{Action: "close", Label: "结案", Kinds: inspection, From: []zhifa.Stage{zhifa.StageConclude}, To: zhifa.StageClose, Head: true},
+
+	{Action: "seize", Label: "实施查封扣押", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageOpen}, To: zhifa.StageSeize},
+	{Action: "decide", Label: "作出处理决定", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageSeize}, To: zhifa.StageDecide, Head: true, Outcome: zhifa.OutcomePenalty},
+	{Action: "release", Label: "解除查封扣押", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageSeize, zhifa.StageDecide}, To: zhifa.StageRelease},
+	{Action: "close", Label: "结案", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageRelease}, To: zhifa.StageClose, Head: true},
+
+	{Action: "archive", Label: "归档", Kinds: allKinds, From: []zhifa.Stage{zhifa.StageClose}, To: zhifa.StageArchive},
+
+	// Alternative endings.
+	{Action: "no_penalty", Label: "不予行政处罚", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview}, To: zhifa.StageClose, Head: true, Reason: true, Outcome: zhifa.OutcomeNoPenalty},
+	{Action: "transfer", Label: "移送", Kinds: allKinds, From: []zhifa.Stage{zhifa.StageOpen, zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview, zhifa.StageInspect, zhifa.StageConclude}, To: zhifa.StageClose, Head: true, Reason: true, Outcome: zhifa.OutcomeTransfer},
+	{Action: "withdraw", Label: "撤案", Kinds: allKinds, From: []zhifa.Stage{zhifa.StageOpen, zhifa.StageInvestigate, zhifa.StageInspect}, To: zhifa.StageClose, Head: true, Reason: true, Outcome: zhifa.OutcomeWithdrawn},
+
+	// Clock changes, with a reason and a head's approval.
+	{Action: "pause_clock", Label: "中止计算期限", Kinds: allKinds, From: running, Head: true, Reason: true},
+	{Action: "resume_clock", Label: "恢复计算期限", Kinds: allKinds, From: running, Head: true, Reason: true},
+	{Action: "extend", Label: "延长期限", Kinds: allKinds, From: running, Head: true, Reason: true},
+}
+
+// Actions lists the distinct action names, for documentation and input checks.
+func Actions() []string {
+	var out []string
+	for _, s := range Steps {
+		if !slices.Contains(out, s.Action) {
+			out = append(out, s.Action)
+		}
+	}
+	return out
+}
+
+func (s *Step) applies(c *zhifa.Case) bool {
+	return slices.Contains(s.Kinds, c.Kind) && (s.Procs == nil || slices.Contains(s.Procs, c.Procedure))
+}
+
+// Transition returns the step of action for the case in its current stage. An unknown
+// action, or one the stage does not allow, is EINVALID naming the current stage.
+func Transition(c *zhifa.Case, action string) (*Step, error) {
+	known := false
+	for i := range Steps {
+		s := &Steps[i]
+		if s.Action != action {
+			continue
+		}
+		known = true
+		if s.applies(c) && slices.Contains(s.From, c.Stage) {
+			return s, nil
+		}
+	}
+	if !known {
+		return nil, &zhifa.Error{Code: zhifa.EINVALID, Message: fmt.Sprintf("未知的办案操作“%s”", action)}
+	}
+	return nil, &zhifa.Error{Code: zhifa.EINVALID, Message: fmt.Sprintf("案件当前处于“%s”阶段，不能执行该操作（%s）", c.Stage.Label(), action)}
+}
+
+// NextSteps returns the steps the case may take from its stage, clock changes excepted.
+func NextSteps(c *zhifa.Case) []*Step {
+	var out []*Step
+	for i := range Steps {
+		s := &Steps[i]
+		if s.applies(c) && slices.Contains(s.From, c.Stage) && s.To != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// CaseFacts is what the gates of a case look at besides the case itself.
+type CaseFacts struct {
+	Case  *zhifa.Case
+	Today zhifa.Date
+	Cal   *workday.Calendar
+	// Domain is the certificate domain the case's item needs (Item.Domain).
+	Domain string
+	// Officers are the names of the case's officers; Certs the certificate that lets each
+	// act (see CheckOfficers).
+	Officers []string
+	Certs    map[string]*zhifa.Certificate
+	// AV tells which acts have an audio/video record.
+	AV map[string]bool
+	// StatementDays is the agency's statement period; 0 means StatementDays.
+	StatementDays int
+}
+
+// StepInput is the part of an action's input that gates look at.
+type StepInput struct {
+	Date     zhifa.Date // the day of the act (default today)
+	FineFen  int64
+	Warning  bool
+	Days     int             // extension
+	Clock    zhifa.ClockKind // clock to pause, resume or extend
+	Approved bool            // a head approved (or acts)
+}
+
+// officerRule is the rule requiring two certified officers for the kind of case.
+func officerRule(k zhifa.CaseKind) string {
+	switch k {
+	case zhifa.CaseCompulsory:
+		return RuleCompulsoryTwo
+	case zhifa.CaseInspection:
+		return RuleInspectionTwo
+	}
+	return RuleTwoOfficers
+}
+
+// CheckCaseOfficers is CheckOfficers with the rule of the case's kind.
+func CheckCaseOfficers(f *CaseFacts, day zhifa.Date) error {
+	err := CheckOfficers(day, f.Domain, f.Officers, f.Certs)
+	if e, ok := err.(*zhifa.Error); ok && f.Case.Kind != zhifa.CasePenalty {
+		rule := officerRule(f.Case.Kind)
+		return Gate(rule, trimRule(e.Message))
+	}
+	return err
+}
+
+// trimRule removes the "（依据：…）" suffix Gate added.
+func trimRule(msg string) string {
+	r := []rune(msg)
+	for i := len(r) - 1; i >= 0; i-- {
+		if r[i] == '（' {
+			return string(r[:i])
+		}
+	}
+	return msg
+}
+
+// CheckStep runs the gates of step for the case with input in. It checks the facts, not
+// the stage (Transition does) nor the actor (the use case does).
+func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
+	c := f.Case
+	day := in.Date
+	if day.IsZero() {
+		day = f.Today
+	}
+	switch s.Action {
+	case "investigate", "inspect":
+		return CheckCaseOfficers(f, day)
+	case "seize":
+		if err := CheckCaseOfficers(f, day); err != nil {
+			return err
+		}
+		if !f.AV["seize"] {
+			return Gate(RuleAVSeizure, "查封、扣押须全程音像记录，请先登记本次查封扣押的音像记录（act 为 seize）")
+		}
+	case "request_hearing":
+		if !c.State.HearingRight {
+			return Gate(RuleHearingRight, "本案拟作出的处罚不属于当事人有权要求听证的情形")
+		}
+		if due := HearingRequestDue(f.Cal, c.State.NoticeServedOn); day.After(due.Date) {
+			return Gate(RuleHearing, fmt.Sprintf("当事人应在告知后五个工作日内（%s前）要求听证，已逾期", due.Date.Chinese()))
+		}
+	case "schedule_hearing", "hold_hearing":
+		if c.State.HearingAsked.IsZero() {
+			return Gate(RuleHearing, "当事人未要求听证")
+		}
+		if s.Action == "schedule_hearing" {
+			if latest := LatestHearingNotice(f.Cal, in.Date); f.Today.After(latest.Date) {
+				return Gate(RuleHearing, fmt.Sprintf("应在举行听证的七个工作日前通知当事人：%s举行的听证最迟应于%s通知", in.Date.Chinese(), latest.Date.Chinese()))
+			}
+		} else if c.State.HearingOn.IsZero() {
+			return Gate(RuleHearing, "尚未通知当事人听证的时间、地点")
+		}
+	case "decide":
+		switch {
+		case c.Kind == zhifa.CaseCompulsory:
+			if cl := c.Clock(zhifa.ClockSeizure); cl != nil && day.After(cl.Due) {
+				return Gate(RuleSeizureDecide, fmt.Sprintf("查封、扣押期限已于%s届满，应当解除查封、扣押", cl.Due.Chinese()))
+			}
+		case c.Procedure == zhifa.ProcSummary:
+			for _, p := range c.Parties {
+				if err := SummaryAllowed(PartyKind(p.Kind), in.FineFen, in.Warning); err != nil {
+					return err
+				}
+			}
+		default:
+			return checkDecision(f, day)
+		}
+	case "extend":
+		if in.Clock == zhifa.ClockSeizure || (in.Clock == "" && c.Kind == zhifa.CaseCompulsory) {
+			if c.State.SeizureExtends > 0 {
+				return Gate(RuleSeizure, "查封、扣押期限只能延长一次")
+			}
+			if in.Days < 1 || in.Days > SeizureExtendDays {
+				return Gate(RuleSeizure, fmt.Sprintf("查封、扣押的延长期限不得超过%d日", SeizureExtendDays))
+			}
+			if cl := c.Clock(zhifa.ClockSeizure); cl == nil || day.After(cl.Due) {
+				return Gate(RuleSeizure, "查封、扣押期限已届满或尚未开始，不能延长")
+			}
+		}
+	}
+	return nil
+}
+
+// checkDecision gates an ordinary penalty decision: the notice served (Art. 44, 62), the
+// statement period over or waived (Art. 45, the agency's period), a requested hearing
+// held or waived (Art. 63-64), no pending hearing request period, and the collective
+// discussion where required (Art. 57).
+func checkDecision(f *CaseFacts, day zhifa.Date) error {
+	st := f.Case.State
+	if st.NoticeServedOn.IsZero() {
+		return Gate(RuleNotice, "作出行政处罚决定前，应当告知当事人拟作出的处罚内容及事实、理由、依据和陈述、申辩、听证权利；尚未送达告知书")
+	}
+	if !st.StatementWaived {
+		due := StatementDue(f.Cal, st.NoticeServedOn, f.StatementDays)
+		if !day.After(due.Date) {
+			return Gate(RuleStatementAgency, fmt.Sprintf("陈述申辩期至%s届满，期满后方可作出决定（当事人明确放弃的除外）", due.Date.Chinese()))
+		}
+	}
+	if st.HearingRight && !st.HearingWaived {
+		switch {
+		case !st.HearingAsked.IsZero() && !st.HearingHeld:
+			return Gate(RuleHearing, "当事人已要求听证，须举行听证并形成听证笔录（或当事人放弃听证）后方可作出决定")
+		case st.HearingAsked.IsZero():
+			if due := HearingRequestDue(f.Cal, st.NoticeServedOn); !day.After(due.Date) {
+				return Gate(RuleHearing, fmt.Sprintf("当事人要求听证的期限至%s届满，期满或当事人放弃听证后方可作出决定", due.Date.Chinese()))
+			}
+		}
+	}
+	if st.DiscussionReq && !st.Discussed {
+		return Gate(RuleDiscussion, "本案为情节复杂或重大违法行为，须经行政机关负责人集体讨论决定")
+	}
+	return nil
+}
+
+// Unmet is one rule not yet met for a next step.
+type Unmet struct {
+	Action  string `json:"action"`
+	Rule    string `json:"rule"`
+	Message string `json:"message"`
+}
+
+// Missing returns the unmet rules of the case's next steps, as of today, with no further
+// input: what the handler still has to do before each step can be taken. Steps whose
+// gates depend on the action's input (a fine, an extension) are checked for that part
+// when taken.
+func Missing(f *CaseFacts) []Unmet {
+	out := []Unmet{}
+	for _, s := range NextSteps(f.Case) {
+		if s.Procs != nil && slices.Contains(s.Procs, zhifa.ProcSummary) && s.Action == "decide" {
+			continue // the cap depends on the fine
+		}
+		if err := CheckStep(f, s, StepInput{}); err != nil {
+			if e, ok := err.(*zhifa.Error); ok {
+				out = append(out, Unmet{Action: s.Action, Rule: e.Rule, Message: e.Message})
+			}
+		}
+	}
+	return out
+}
+
+// ---- clocks ----
+
+// StatementDue is the end of the statement period after a notice served on served.
+func StatementDue(cal *workday.Calendar, served zhifa.Date, days int) Due {
+	if days <= 0 {
+		days = StatementDays
+	}
+	d, prov := cal.AddWorkdays(served, days)
+	return Due{d, prov}
+}
+
+// SeizureDue is the last day of a seizure begun on seized, extended by extra days
+// (行政强制法 Art. 25: 三十日, calendar days — Art. 69 makes only periods of ten days or
+// less working days).
+func SeizureDue(seized zhifa.Date, extra int) zhifa.Date {
+	return seized.AddDays(SeizureDays + extra)
+}
+
+// NewClock builds a running clock.
+func NewClock(kind zhifa.ClockKind, start zhifa.Date, due Due, unit string, days int, rule string) zhifa.Clock {
+	return zhifa.Clock{Kind: kind, Start: start, Due: due.Date, Unit: unit, Days: days, Provisional: due.Provisional, Rule: rule}
+}
+
+// DecisionClock is the Art. 60 clock of a case filed on filed.
+func DecisionClock(cal *workday.Calendar, filed zhifa.Date) zhifa.Clock {
+	return NewClock(zhifa.ClockDecision, filed, DecisionDue(cal, filed), zhifa.UnitCalendar, DecisionDays, RuleDecision)
+}
+
+// StatementClock is the statement period after a notice served on served.
+func StatementClock(cal *workday.Calendar, served zhifa.Date, days int) zhifa.Clock {
+	if days <= 0 {
+		days = StatementDays
+	}
+	return NewClock(zhifa.ClockStatement, served, StatementDue(cal, served, days), zhifa.UnitWorkday, days, RuleStatementAgency)
+}
+
+// HearingRequestClock is the Art. 64(一) period after a notice served on served.
+func HearingRequestClock(cal *workday.Calendar, served zhifa.Date) zhifa.Clock {
+	return NewClock(zhifa.ClockHearingRequest, served, HearingRequestDue(cal, served), zhifa.UnitWorkday, HearingRequestDays, RuleHearing)
+}
+
+// HearingNoticeClock is the Art. 64(二) deadline to notify the party of a hearing held on
+// hearing.
+func HearingNoticeClock(cal *workday.Calendar, today, hearing zhifa.Date) zhifa.Clock {
+	return NewClock(zhifa.ClockHearingNotice, today, LatestHearingNotice(cal, hearing), zhifa.UnitWorkday, HearingNoticeDays, RuleHearing)
+}
+
+// ServiceClock is the Art. 61 clock of a decision made on decided.
+func ServiceClock(cal *workday.Calendar, decided zhifa.Date) zhifa.Clock {
+	return NewClock(zhifa.ClockService, decided, ServiceDue(cal, decided), zhifa.UnitWorkday, ServiceDays, RuleService+"、"+RuleWorkdays)
+}
+
+// SeizureClock is the 行政强制法 Art. 25 clock of a seizure begun on seized.
+func SeizureClock(seized zhifa.Date) zhifa.Clock {
+	return NewClock(zhifa.ClockSeizure, seized, Due{Date: SeizureDue(seized, 0)}, zhifa.UnitCalendar, SeizureDays, RuleSeizure)
+}
+
+// Clock statuses.
+const (
+	ClockOK      = "ok"
+	ClockDueSoon = "due_soon" // yellow: at most DueSoonWorkdays working days left
+	ClockOverdue = "overdue"  // red
+	ClockPaused  = "paused"
+	ClockDone    = "done"
+)
+
+// ClockStatus is the status of c on today.
+func ClockStatus(cal *workday.Calendar, today zhifa.Date, c zhifa.Clock) string {
+	switch {
+	case c.Done:
+		return ClockDone
+	case c.Paused:
+		return ClockPaused
+	case today.After(c.Due):
+		return ClockOverdue
+	}
+	if left, _ := cal.WorkdaysBetween(today, c.Due); left <= DueSoonWorkdays {
+		return ClockDueSoon
+	}
+	return ClockOK
+}
+
+// PauseClock stops c on day.
+func PauseClock(c *zhifa.Clock, day zhifa.Date) error {
+	if c.Done || c.Paused {
+		return Gate(RuleDecision, "该期限已停止计算或已完成，不能中止")
+	}
+	c.Paused, c.PausedOn = true, day
+	return nil
+}
+
+// ResumeClock restarts a paused clock on day, moving its due date by the days it was
+// paused (calendar days, or working days for a working-day clock).
+func ResumeClock(cal *workday.Calendar, c *zhifa.Clock, day zhifa.Date) {
+	if !c.Paused {
+		return
+	}
+	if c.Unit == zhifa.UnitWorkday {
+		n, prov := cal.WorkdaysBetween(c.PausedOn, day)
+		c.Due, c.Provisional = addWorkdays(cal, c.Due, n, c.Provisional || prov)
+	} else {
+		c.Due = c.Due.AddDays(int(day.Time().Sub(c.PausedOn.Time()).Hours() / 24))
+	}
+	c.Paused, c.PausedOn = false, zhifa.Date{}
+}
+
+func addWorkdays(cal *workday.Calendar, d zhifa.Date, n int, prov bool) (zhifa.Date, bool) {
+	due, p := cal.AddWorkdays(d, n)
+	return due, prov || p
+}
+
+// ExtendClock adds days to c (in its unit).
+func ExtendClock(cal *workday.Calendar, c *zhifa.Clock, days int) {
+	if c.Unit == zhifa.UnitWorkday {
+		c.Due, c.Provisional = addWorkdays(cal, c.Due, days, c.Provisional)
+	} else {
+		c.Due = c.Due.AddDays(days)
+	}
+	c.ExtendedBy += days
+}
+
+// NextDue is the earliest due date of the running (not done, not paused) clocks.
+func NextDue(clocks []zhifa.Clock) zhifa.Date {
+	var d zhifa.Date
+	for _, c := range clocks {
+		if c.Done || c.Paused {
+			continue
+		}
+		if d.IsZero() || c.Due.Before(d) {
+			d = c.Due
+		}
+	}
+	return d
+}

@@ -1,0 +1,72 @@
+package web
+
+import (
+	"net/http"
+
+	"zhifa"
+	"zhifa/app"
+)
+
+// The case API (issue #4): filing, the list, one case with its clocks and unmet rules,
+// the steps of the stage machine and records.
+
+func (s *Server) apiCases(w http.ResponseWriter, r *http.Request) {
+	q := newAPIQuery(r)
+	f := app.CaseFilter{Stage: zhifa.Stage(q.text("stage")), Due: q.text("due"), Page: q.page(apiMaxLimit)}
+	if err := q.err(); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	list, err := s.app.Cases(r.Context(), f)
+	apiReply(w, r, http.StatusOK, list, err)
+}
+
+func (s *Server) apiCase(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.Case(r.Context(), id)
+	apiReply(w, r, http.StatusOK, v, err)
+}
+
+func (s *Server) apiFileCase(w http.ResponseWriter, r *http.Request) {
+	var in app.CaseInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.FileCase(r.Context(), in)
+	apiReply(w, r, http.StatusCreated, v, err)
+}
+
+func (s *Server) apiCaseAction(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	var in app.ActionInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.Act(r.Context(), id, r.PathValue("action"), in)
+	apiReply(w, r, http.StatusOK, v, err)
+}
+
+func (s *Server) apiAddRecord(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	var in app.RecordInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	rec, err := s.app.AddRecord(r.Context(), id, in)
+	apiReply(w, r, http.StatusCreated, rec, err)
+}
