@@ -64,6 +64,13 @@ func BenchmarkDurableAppend(b *testing.B) {
 			})
 		}
 	}
+	b.Run("update-without-group-commit", func(b *testing.B) {
+		db := benchDB(b)
+		db.gc = nil // one transaction and fsync per Update, as before group commit
+		runClients(b, appendClients, appendOne(db))
+		reportRatio(b, perSecond(b))
+		checkLedger(b, db)
+	})
 	b.Run("update", func(b *testing.B) {
 		db := benchDB(b)
 		runClients(b, appendClients, appendOne(db))

@@ -63,6 +63,9 @@ type DB struct {
 	engine string
 	pii    *piiCipher
 	now    func() time.Time
+	// gc batches the Update calls of SQLite into shared transactions (group commit,
+	// groupcommit.go); nil on PostgreSQL.
+	gc *groupCommit
 }
 
 var _ zhifa.Store = (*DB)(nil)
@@ -98,6 +101,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	if db.engine == EngineSQLite {
 		// One writer at a time anyway; a few connections let readers run beside it (WAL).
 		db.sql.SetMaxOpenConns(8)
+		db.gc = newGroupCommit(db)
 	} else {
 		db.sql.SetMaxOpenConns(20)
 		db.sql.SetConnMaxIdleTime(5 * time.Minute)
@@ -133,6 +137,7 @@ func sqliteDSN(path string) (string, error) {
 		"&_pragma=journal_mode(WAL)" +
 		"&_pragma=foreign_keys(1)" +
 		"&_pragma=synchronous(FULL)" +
+		"&_pragma=temp_store(MEMORY)" +
 		"&_txlock=immediate" +
 		"&_time_format=sqlite", nil
 }
@@ -190,7 +195,15 @@ const maxAttempts = 10
 // the server aborts it for a serialization failure or deadlock — so fn must not have
 // effects outside the transaction that cannot be repeated. A transaction that appended
 // to the ledger runs again holding the ledger's append lock from its start (ledger.go).
+//
+// On SQLite, Update calls that wait for the writer are committed together (group
+// commit, groupcommit.go): each fn runs in a savepoint of one shared transaction, which
+// is committed once. The contract is the same: fn's writes are durable when Update
+// returns nil, and rolled back when fn fails.
 func (db *DB) Update(ctx context.Context, fn func(zhifa.Tx) error) error {
+	if db.gc != nil {
+		return db.gc.update(ctx, fn)
+	}
 	var opts *sql.TxOptions
 	if db.engine == EnginePostgres {
 		opts = &sql.TxOptions{Isolation: sql.LevelSerializable}
@@ -276,6 +289,8 @@ type tx struct {
 	// appended is set once the transaction tries to append a ledger entry;
 	// ledgerLocked once it holds the ledger's append lock (PostgreSQL).
 	appended, ledgerLocked bool
+	// batched is set when tx is one fn's part of a group commit (SQLite).
+	batched bool
 }
 
 var _ zhifa.Tx = (*tx)(nil)
@@ -293,13 +308,23 @@ func (t *tx) stamp(ts time.Time) time.Time {
 }
 
 func (t *tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return t.tx.ExecContext(ctx, query, args...)
+	return t.tx.ExecContext(t.stmtCtx(ctx), query, args...)
 }
 
 func (t *tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return t.tx.QueryContext(ctx, query, args...)
+	return t.tx.QueryContext(t.stmtCtx(ctx), query, args...)
 }
 
 func (t *tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(ctx, query, args...)
+	return t.tx.QueryRowContext(t.stmtCtx(ctx), query, args...)
+}
+
+// stmtCtx is the context of one statement. In a group commit a statement is not
+// interrupted once it runs — SQLite rolls back the whole shared transaction for an
+// interrupted write — but a cancelled context still fails the next statement.
+func (t *tx) stmtCtx(ctx context.Context) context.Context {
+	if t.batched && ctx.Err() == nil {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
 }

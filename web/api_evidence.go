@@ -323,6 +323,9 @@ func (s *Server) serveEvidenceContent(w http.ResponseWriter, r *http.Request, id
 	q := r.URL.Query()
 	obj, e, err := s.app.OpenEvidence(r.Context(), id, q.Get("reason"))
 	if err != nil {
+		if r.Context().Err() != nil {
+			return // the client went away (a player often cancels a request); nothing was read
+		}
 		fail(err)
 		return
 	}
