@@ -178,6 +178,37 @@ type CaseState struct {
 	SeizureExtends  int    `json:"seizure_extended,omitempty"` // number of extensions (at most one)
 	ReleasedOn      Date   `json:"released_on,omitempty"`
 	ClosedOn        Date   `json:"closed_on,omitempty"`
+	// Proposal is the proposed decision (拟作出的行政处理决定), set before the decision and
+	// checked against the discretion benchmark; legal review (E1) reviews it.
+	Proposal *Proposal `json:"proposal,omitempty"`
+}
+
+// Proposal is the decision a case proposes (拟处罚决定): the penalties, the discretion level
+// picked from the item's benchmark and the reasoning. Revision increments with every
+// change, so a review can tell whether what it passed is what will be decided.
+type Proposal struct {
+	// Penalties are the kinds of penalty (行政处罚法 Art. 9): 警告, 通报批评, 罚款, 没收违法所得,
+	// 没收非法财物, 暂扣许可证件, 降低资质等级, 吊销许可证件, 限制开展生产经营活动, 责令停产停业,
+	// 责令关闭, 限制从业, 行政拘留, or for a compulsory case its disposal.
+	Penalties []string `json:"penalties"`
+	FineFen   int64    `json:"fine_fen,omitempty"`
+	// ConfiscateFen is the value of what is confiscated (没收违法所得、非法财物).
+	ConfiscateFen int64 `json:"confiscate_fen,omitempty"`
+	// IllegalGainFen is the illegal gain established, for benchmarks in multiples of it.
+	IllegalGainFen int64 `json:"illegal_gain_fen,omitempty"`
+	// Level is the circumstance level (裁量阶次) of the item's benchmark, e.g. "一般".
+	Level string `json:"level,omitempty"`
+	// BenchmarkID and BenchmarkVersion identify the benchmark version applied.
+	BenchmarkID      int64 `json:"benchmark_id,omitempty"`
+	BenchmarkVersion int   `json:"benchmark_version,omitempty"`
+	// ListEntries cite the entries of the four lists (不予处罚/从轻/减轻/不予强制) relied on.
+	ListEntries []string `json:"list_entries,omitempty"`
+	// Reason is the discretion reasoning (裁量理由).
+	Reason string `json:"reason"`
+	// Flags are the major-decision flags the handler sets (重大公共利益, 重大社会影响, 疑难复杂,
+	// 多个法律关系), E3.
+	Flags    []string `json:"flags,omitempty"`
+	Revision int      `json:"revision"`
 }
 
 // Case is an enforcement case (案件). Version increments with every change; an update

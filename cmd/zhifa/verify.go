@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -12,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -132,9 +134,15 @@ func verifyLedger(ctx context.Context, src ledgerSource, opts verifyOptions) (*v
 	}
 	// Entries up to the integrated size are audited in full; those appended since have
 	// no stored hashes or checkpoint yet and are checked for form (and evidence) only.
+	batches, stop := prefetchEntries(ctx, src)
+	defer stop()
 	next := int64(0)
 	for {
-		list, err := src.entries(ctx, next, next+verifyBatch)
+		batch, ok := <-batches
+		if !ok { // the reading stopped: ctx is done
+			return nil, cmp.Or(ctx.Err(), errors.New("reading the entries stopped"))
+		}
+		list, err := batch.list, batch.err
 		if err != nil {
 			return nil, err
 		}
@@ -179,6 +187,41 @@ func verifyLedger(ctx context.Context, src ledgerSource, opts verifyOptions) (*v
 	}
 	rep.uncovered = next - rep.latest.Size
 	return rep, nil
+}
+
+// entryBatch is one batch of entries read, or the error of reading it.
+type entryBatch struct {
+	list []*zhifa.LedgerEntry
+	err  error
+}
+
+// prefetchEntries reads the entries of src in batches of verifyBatch, from entry 0 on,
+// one batch ahead of the caller, so that reading overlaps the audit. The last batch
+// sent is empty or holds the error. stop ends the reading and waits for it.
+func prefetchEntries(ctx context.Context, src ledgerSource) (batches <-chan entryBatch, stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	ch := make(chan entryBatch, 1)
+	go func() {
+		defer close(ch)
+		from := int64(0)
+		for {
+			list, err := src.entries(ctx, from, from+verifyBatch)
+			select {
+			case ch <- entryBatch{list, err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil || len(list) == 0 {
+				return
+			}
+			from = list[len(list)-1].Index + 1
+		}
+	}()
+	return ch, func() {
+		cancel()
+		for range ch {
+		}
+	}
 }
 
 // checkForm checks an entry not yet integrated: canonical, and its evidence.
@@ -282,23 +325,33 @@ func (s *storeSource) entries(ctx context.Context, from, to int64) ([]*zhifa.Led
 }
 
 func (s *storeSource) hashes() (sha, sm ledger.HashReader) {
+	// One row holds both trees' hashes of an index, and the auditor reads the same
+	// indexes of each tree in turn: the rows read for one tree serve the other.
+	var last struct {
+		indexes []int64
+		hashes  [2][][32]byte // by tree
+	}
 	read := func(alg ledger.Algorithm) ledger.HashReader {
 		return ledger.HashReaderFunc(func(indexes []int64) ([]ledger.Hash, error) {
-			var a, b [][32]byte
-			err := s.db.View(context.Background(), func(tx zhifa.Tx) error {
-				var err error
-				a, b, err = tx.ReadLedgerHashes(context.Background(), indexes)
-				return err
-			})
-			if err != nil {
-				return nil, err
+			if !slices.Equal(indexes, last.indexes) {
+				var a, b [][32]byte
+				err := s.db.View(context.Background(), func(tx zhifa.Tx) error {
+					var err error
+					a, b, err = tx.ReadLedgerHashes(context.Background(), indexes)
+					return err
+				})
+				if err != nil {
+					return nil, err
+				}
+				last.indexes, last.hashes = slices.Clone(indexes), [2][][32]byte{a, b}
 			}
+			h := last.hashes[0]
 			if alg == ledger.SM3 {
-				a = b
+				h = last.hashes[1]
 			}
-			out := make([]ledger.Hash, len(a))
-			for i := range a {
-				out[i] = a[i]
+			out := make([]ledger.Hash, len(h))
+			for i := range h {
+				out[i] = h[i]
 			}
 			return out, nil
 		})
