@@ -124,12 +124,13 @@ const (
 	ClockHearingNotice  ClockKind = "hearing_notice"  // 听证通知（第六十四条）
 	ClockService        ClockKind = "service"         // 送达（第六十一条）
 	ClockSeizure        ClockKind = "seizure"         // 查封扣押期限（行政强制法第二十五条）
+	ClockReview         ClockKind = "review"          // 法制审核期限（本机关规定，默认5个工作日；E5）
 )
 
 // Label is the Chinese name of the clock.
 func (k ClockKind) Label() string {
 	return map[ClockKind]string{ClockDecision: "作出决定期限", ClockStatement: "陈述申辩期", ClockHearingRequest: "申请听证期限",
-		ClockHearingNotice: "听证通知期限", ClockService: "送达期限", ClockSeizure: "查封扣押期限"}[k]
+		ClockHearingNotice: "听证通知期限", ClockService: "送达期限", ClockSeizure: "查封扣押期限", ClockReview: "法制审核期限"}[k]
 }
 
 // Clock units.
@@ -181,6 +182,11 @@ type CaseState struct {
 	// Proposal is the proposed decision (拟作出的行政处理决定), set before the decision and
 	// checked against the discretion benchmark; legal review (E1) reviews it.
 	Proposal *Proposal `json:"proposal,omitempty"`
+	// MajorAdded are the major-decision reasons the handler added (E3); catalog reasons
+	// cannot be removed, these only add.
+	MajorAdded []MajorReason `json:"major_added,omitempty"`
+	// Review summarizes the legal review (E1); the rounds are in the ReviewStore.
+	Review *ReviewState `json:"review,omitempty"`
 }
 
 // Proposal is the decision a case proposes (拟处罚决定): the penalties, the discretion level
@@ -207,8 +213,13 @@ type Proposal struct {
 	Reason string `json:"reason"`
 	// Flags are the major-decision flags the handler sets (重大公共利益, 重大社会影响, 疑难复杂,
 	// 多个法律关系), E3.
-	Flags    []string `json:"flags,omitempty"`
-	Revision int      `json:"revision"`
+	Flags []string `json:"flags,omitempty"`
+	// NoPenalty is set when a cited entry of the 不予处罚 list applies (行政处罚法第三十条、
+	// 第三十一条、第三十三条): the case ends with no_penalty, not with a decision.
+	NoPenalty bool `json:"no_penalty,omitempty"`
+	// Disposal is the disposal of a compulsory case: confiscate, destroy or release.
+	Disposal string `json:"disposal,omitempty"`
+	Revision int    `json:"revision"`
 }
 
 // Case is an enforcement case (案件). Version increments with every change; an update
@@ -306,6 +317,7 @@ type CaseFilter struct {
 	UnderPath string // agency subtree
 	AgencyID  int64
 	Stage     Stage
+	Kind      CaseKind // "" for every kind
 	// DueFrom and DueTo select cases whose NextDue lies in [DueFrom, DueTo]; zero is open.
 	DueFrom, DueTo Date
 	Page
@@ -335,4 +347,14 @@ type CaseStore interface {
 	Records(ctx context.Context, caseID int64) ([]*Record, error)
 	// HasAVRecord reports whether the case has an audio/video record of the act.
 	HasAVRecord(ctx context.Context, caseID int64, act string) (bool, error)
+	// LinkCaseEntry records that the ledger entry at index was appended for the case.
+	LinkCaseEntry(ctx context.Context, caseID, index int64, kind string) error
+	// CaseEntries returns the ledger entries of a case, in log order.
+	CaseEntries(ctx context.Context, caseID int64) ([]CaseEntry, error)
+}
+
+// CaseEntry is a ledger entry appended for a case: its index in the log and its kind.
+type CaseEntry struct {
+	Index int64  `json:"index"`
+	Kind  string `json:"kind"`
 }

@@ -90,12 +90,15 @@ type CaseView struct {
 	ItemName   string `json:"item_name"`
 	StageLabel string `json:"stage_label"`
 	// Clocks shadows Case.Clocks with the status of each.
-	Clocks   []ClockView        `json:"clocks"`
-	Missing  []law.Unmet        `json:"missing"`
-	Next     []string           `json:"next_actions"`
-	Events   []*zhifa.CaseEvent `json:"events,omitempty"`
-	Records  []*zhifa.Record    `json:"records,omitempty"`
-	Warnings []string           `json:"warnings,omitempty"`
+	Clocks  []ClockView        `json:"clocks"`
+	Missing []law.Unmet        `json:"missing"`
+	Next    []string           `json:"next_actions"`
+	Events  []*zhifa.CaseEvent `json:"events,omitempty"`
+	Records []*zhifa.Record    `json:"records,omitempty"`
+	// Entries are the case's ledger entries (index and kind), each provable against a
+	// checkpoint through /api/v1/ledger/proof/inclusion.
+	Entries  []zhifa.CaseEntry `json:"ledger_entries,omitempty"`
+	Warnings []string          `json:"warnings,omitempty"`
 }
 
 // CaseList is one page of cases.
@@ -104,9 +107,10 @@ type CaseList struct {
 	Total int         `json:"total"`
 }
 
-// CaseFilter selects cases for the list: stage, due ("soon" or "overdue") and a page.
+// CaseFilter selects cases for the list: stage, kind, due ("soon" or "overdue") and a page.
 type CaseFilter struct {
 	Stage zhifa.Stage
+	Kind  zhifa.CaseKind
 	Due   string
 	zhifa.Page
 }
@@ -271,7 +275,7 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 			ActorID: max(actor.UserID, 0), Actor: actor.Login, Reason: in.LimitationReason}); err != nil {
 			return err
 		}
-		_, err = a.appendEntry(ctx, tx, &ledger.Entry{Kind: "case.open", Case: c.Number, Meta: map[string]string{
+		_, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case.open", Meta: map[string]string{
 			"case": strconv.FormatInt(c.ID, 10), "agency": strconv.FormatInt(ag.ID, 10), "kind": string(c.Kind),
 			"procedure": string(c.Procedure), "item": item.Code, "stage": string(c.Stage), "version": "1",
 		}})
@@ -385,7 +389,10 @@ func (a *App) Case(ctx context.Context, id int64) (*CaseView, error) {
 		if v.Events, err = tx.CaseEvents(ctx, c.ID); err != nil {
 			return err
 		}
-		v.Records, err = tx.Records(ctx, c.ID)
+		if v.Records, err = tx.Records(ctx, c.ID); err != nil {
+			return err
+		}
+		v.Entries, err = tx.CaseEntries(ctx, c.ID)
 		return err
 	})
 	return v, err
@@ -425,7 +432,7 @@ func (a *App) Cases(ctx context.Context, f CaseFilter) (*CaseList, error) {
 		return nil, err
 	}
 	today := a.Today()
-	sf := zhifa.CaseFilter{UnderPath: actor.ScopePath, Stage: f.Stage, Page: f.Page}
+	sf := zhifa.CaseFilter{UnderPath: actor.ScopePath, Stage: f.Stage, Kind: f.Kind, Page: f.Page}
 	switch f.Due {
 	case "":
 	case "soon":
@@ -438,6 +445,9 @@ func (a *App) Cases(ctx context.Context, f CaseFilter) (*CaseList, error) {
 	}
 	if f.Stage != "" && f.Stage.Label() == "" {
 		return nil, fieldError("stage", "未知的案件阶段")
+	}
+	if f.Kind != "" && !f.Kind.Valid() {
+		return nil, fieldError("kind", "案件类型应为 penalty、inspection 或 compulsory")
 	}
 	out := &CaseList{Cases: []*CaseView{}}
 	err = a.read(ctx, func(tx zhifa.Tx) error {
@@ -582,7 +592,7 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 		if detail != "" {
 			meta["detail"] = detail
 		}
-		_, err = a.appendEntry(ctx, tx, &ledger.Entry{Kind: "case." + action, Case: c.Number, Meta: meta})
+		_, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case." + action, Meta: meta})
 		return err
 	})
 	if err != nil {
@@ -742,7 +752,7 @@ func (a *App) AddRecord(ctx context.Context, caseID int64, in RecordInput) (*zhi
 		if r.EvidenceID != 0 {
 			meta["evidence"] = strconv.FormatInt(r.EvidenceID, 10)
 		}
-		_, err = a.appendEntry(ctx, tx, &ledger.Entry{Kind: "record.add", Case: c.Number, Meta: meta})
+		_, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "record.add", Meta: meta})
 		return err
 	})
 	if err != nil {

@@ -235,6 +235,10 @@ func TestOrdinaryPenaltyFlow(t *testing.T) {
 	if v.Stage != zhifa.StageArchive || len(v.Events) != 9 || len(v.Next) != 0 {
 		t.Errorf("archived: stage %s, %d events, next %v", v.Stage, len(v.Events), v.Next)
 	}
+	// D1: every write of the case is one linked ledger entry, in log order.
+	if len(v.Entries) != len(v.Events) || v.Entries[0].Kind != "case.open" || v.Entries[len(v.Entries)-1].Kind != "case.archive" {
+		t.Errorf("case ledger entries %+v for %d events", v.Entries, len(v.Events))
+	}
 }
 
 // TestHearingAndDiscussion: a requested hearing must be held (Art. 63-64) with its notice

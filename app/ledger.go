@@ -70,6 +70,21 @@ func (a *App) appendEntry(ctx context.Context, tx zhifa.Tx, e *ledger.Entry) (in
 	return tx.AppendLedgerEntry(ctx, data, e.Time)
 }
 
+// appendCaseEntry appends e for the case c and links it to the case (case_entries), so
+// the case page and the case file list the case's entries (D1). Every write about a
+// case appends through here.
+func (a *App) appendCaseEntry(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, e *ledger.Entry) (int64, error) {
+	e.Case = c.Number
+	index, err := a.appendEntry(ctx, tx, e)
+	if err != nil {
+		return 0, err
+	}
+	if err := tx.LinkCaseEntry(ctx, c.ID, index, e.Kind); err != nil {
+		return 0, err
+	}
+	return index, nil
+}
+
 // pokeLedger wakes the integrator, if one runs, without waiting.
 func (a *App) pokeLedger() {
 	select {

@@ -134,7 +134,24 @@ func testCases(t *testing.T, db *DB) {
 		}
 		return nil
 	})
-	for _, q := range []string{`UPDATE case_events SET reason = 'x'`, `DELETE FROM case_records`} {
+	update(t, db, func(tx zhifa.Tx) error {
+		for _, i := range []int64{1 << 41, 1<<41 + 7} {
+			if err := tx.LinkCaseEntry(ctx, c.ID, i, "case.open"); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	err = db.Update(ctx, func(tx zhifa.Tx) error { return tx.LinkCaseEntry(ctx, c.ID, 1<<41, "record.add") })
+	wantCode(t, "an entry linked twice", err, zhifa.ECONFLICT)
+	view(t, db, func(tx zhifa.Tx) error {
+		list, err := tx.CaseEntries(ctx, c.ID)
+		if err != nil || len(list) != 2 || list[0] != (zhifa.CaseEntry{Index: 1 << 41, Kind: "case.open"}) || list[1].Index != 1<<41+7 {
+			t.Errorf("CaseEntries = %v, %v", list, err)
+		}
+		return nil
+	})
+	for _, q := range []string{`UPDATE case_events SET reason = 'x'`, `DELETE FROM case_records`, `DELETE FROM case_entries`} {
 		if _, err := db.sql.ExecContext(ctx, q); err == nil {
 			t.Errorf("%s succeeded on an append-only table", q)
 		}
