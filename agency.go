@@ -68,9 +68,21 @@ type Agency struct {
 	ReviewUnit string      `json:"review_unit"` // 法制审核机构
 	Address    string      `json:"address"`
 	Phone      string      `json:"phone"`
-	CreatedAt  time.Time   `json:"created_at"`
-	UpdatedAt  time.Time   `json:"updated_at"`
+	// StatementDays is the agency's statement period (陈述申辩期) after the notice, in
+	// working days; 0 means the default (law.StatementDays). 行政处罚法 Art. 44-45 set
+	// no number: the agency does, by its own rule.
+	StatementDays int `json:"statement_days"`
+	// NumberTemplate is the agency's case-number template with the placeholders {代字},
+	// {类}, {年} and {号}, e.g. "〔{代字}〕{类}〔{年}〕{号}号"; "" means the default
+	// DefaultNumberTemplate.
+	NumberTemplate string    `json:"number_template"`
+	CreatedAt      time.Time `json:"created_at"`
+	UpdatedAt      time.Time `json:"updated_at"`
 }
+
+// DefaultNumberTemplate is the case-number template of an agency without its own:
+// 东市监罚〔2026〕12号.
+const DefaultNumberTemplate = "{代字}{类}〔{年}〕{号}号"
 
 // IsEnforcement reports whether the agency enforces law itself (not a government node).
 func (a *Agency) IsEnforcement() bool { return a.Type != AgencyGovernment }

@@ -125,18 +125,29 @@ const (
 	ClockService        ClockKind = "service"         // 送达（第六十一条）
 	ClockSeizure        ClockKind = "seizure"         // 查封扣押期限（行政强制法第二十五条）
 	ClockReview         ClockKind = "review"          // 法制审核期限（本机关规定，默认5个工作日；E5）
+	// Transfer clocks (移送涉嫌犯罪案件的规定, REQUIREMENTS G3).
+	ClockTransferDecision ClockKind = "transfer_decision" // 负责人审批移送（第五条第二款：三日内）
+	ClockTransferHandover ClockKind = "transfer_handover" // 批准后移送（第五条第二款：二十四小时内）
+	ClockTransferReply    ClockKind = "transfer_reply"    // 受移送机关审查决定（第八条、第九条第二款：三日内）
+	ClockTransferRecon    ClockKind = "transfer_recon"    // 提请复议（第九条第一款：三日内）
+	ClockTransferItems    ClockKind = "transfer_items"    // 移交涉案物品（第十二条：三日内）
 )
 
 // Label is the Chinese name of the clock.
 func (k ClockKind) Label() string {
 	return map[ClockKind]string{ClockDecision: "作出决定期限", ClockStatement: "陈述申辩期", ClockHearingRequest: "申请听证期限",
-		ClockHearingNotice: "听证通知期限", ClockService: "送达期限", ClockSeizure: "查封扣押期限", ClockReview: "法制审核期限"}[k]
+		ClockHearingNotice: "听证通知期限", ClockService: "送达期限", ClockSeizure: "查封扣押期限", ClockReview: "法制审核期限",
+		ClockTransferDecision: "移送审批期限", ClockTransferHandover: "移送期限（24小时）", ClockTransferReply: "受移送机关决定期限",
+		ClockTransferRecon: "提请复议期限", ClockTransferItems: "移交涉案物品期限"}[k]
 }
 
 // Clock units.
 const (
 	UnitWorkday  = "workday"
 	UnitCalendar = "calendar"
+	// UnitHour is a period in hours (移送规定第五条：二十四小时): DueAt holds the instant,
+	// Due its day in CST for lists and filters.
+	UnitHour = "hour"
 )
 
 // Clock is one time limit (时限) of a case: from Start, Due is the last day. Paused clocks
@@ -154,6 +165,9 @@ type Clock struct {
 	Provisional bool      `json:"provisional"`
 	Rule        string    `json:"rule"`
 	Done        bool      `json:"done"`
+	// DueAt is the instant an hour clock (UnitHour) runs out; Hours its length.
+	DueAt *time.Time `json:"due_at,omitempty"`
+	Hours int        `json:"hours,omitempty"`
 }
 
 // CaseState holds the procedural facts of a case that gates and clocks depend on. It is
@@ -179,6 +193,9 @@ type CaseState struct {
 	SeizureExtends  int    `json:"seizure_extended,omitempty"` // number of extensions (at most one)
 	ReleasedOn      Date   `json:"released_on,omitempty"`
 	ClosedOn        Date   `json:"closed_on,omitempty"`
+	// Transfer is the status of the case's latest transfer of a suspected crime (G3); the
+	// transfer itself is a Transfer row.
+	Transfer TransferStatus `json:"transfer,omitempty"`
 	// Proposal is the proposed decision (拟作出的行政处理决定), set before the decision and
 	// checked against the discretion benchmark; legal review (E1) reviews it.
 	Proposal *Proposal `json:"proposal,omitempty"`

@@ -30,6 +30,12 @@ type Tx interface {
 	EvidenceStore
 	WorkdayStore
 	CaseStore
+	DocumentStore
+	CaseFileStore
+	ReviewStore
+	TransferStore
+	FilingStore
+	DiscretionStore
 }
 
 // WorkdayImport is one imported holiday notice (package workday's text format).

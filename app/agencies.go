@@ -23,6 +23,11 @@ type AgencyInput struct {
 	ReviewUnit string            `json:"review_unit"`
 	Address    string            `json:"address"`
 	Phone      string            `json:"phone"`
+	// StatementDays is the statement period (陈述申辩期) in working days, 1–30; 0 keeps
+	// the default of 3. NumberTemplate is the case-number template ("" for the default
+	// "{代字}{类}〔{年}〕{号}号"); see zhifa.Agency.
+	StatementDays  int    `json:"statement_days,omitempty"`
+	NumberTemplate string `json:"number_template,omitempty"`
 }
 
 // AgencyResult is a saved agency with the warnings its input raised.
@@ -57,6 +62,7 @@ func (in *AgencyInput) check() (warnings []string, err error) {
 	c.text("review_unit", &in.ReviewUnit, false, maxShort)
 	c.text("address", &in.Address, false, maxShort*2)
 	c.phone("phone", &in.Phone)
+	in.checkSettings(c)
 	return warnings, c.Err()
 }
 
@@ -64,13 +70,15 @@ func (in *AgencyInput) apply(ag *zhifa.Agency) {
 	ag.Name, ag.ShortName, ag.Level, ag.Type = in.Name, in.ShortName, in.Level, in.Type
 	ag.RegionCode, ag.CreditCode, ag.Domains, ag.Duties = in.RegionCode, in.CreditCode, in.Domains, in.Duties
 	ag.LegalBasis, ag.Head, ag.ReviewUnit, ag.Address, ag.Phone = in.LegalBasis, in.Head, in.ReviewUnit, in.Address, in.Phone
+	ag.StatementDays, ag.NumberTemplate = in.StatementDays, in.NumberTemplate
 }
 
 // AgencyInputOf returns the editable content of ag, to prefill a form.
 func AgencyInputOf(ag *zhifa.Agency) AgencyInput {
 	return AgencyInput{ParentID: ag.ParentID, Name: ag.Name, ShortName: ag.ShortName, Level: ag.Level, Type: ag.Type,
 		RegionCode: ag.RegionCode, CreditCode: ag.CreditCode, Domains: ag.Domains, Duties: ag.Duties,
-		LegalBasis: ag.LegalBasis, Head: ag.Head, ReviewUnit: ag.ReviewUnit, Address: ag.Address, Phone: ag.Phone}
+		LegalBasis: ag.LegalBasis, Head: ag.Head, ReviewUnit: ag.ReviewUnit, Address: ag.Address, Phone: ag.Phone,
+		StatementDays: ag.StatementDays, NumberTemplate: ag.NumberTemplate}
 }
 
 // CreateAgency adds an agency under a parent within the admin's scope. Only the system

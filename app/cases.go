@@ -65,6 +65,20 @@ type ActionInput struct {
 	Clock zhifa.ClockKind `json:"clock,omitempty"`
 	// ApproverID is the user ID of the head approving a step that needs one.
 	ApproverID int64 `json:"approver_id,omitempty"`
+	// Review is the input of the legal-review steps (review.go).
+	Review *ReviewInput `json:"review,omitempty"`
+	// Transfer is the input of the transfer steps of a suspected crime (transfer.go, G3).
+	Transfer *TransferInput `json:"transfer,omitempty"`
+	// Propose (拟作出处罚决定, propose.go, B3/B4), with Fine, Warning, Reason (the discretion
+	// reasoning) and, for a compulsory case, Disposal: the penalties (行政处罚法第九条), the
+	// confiscated value and the illegal gain in fen, the benchmark level, the cited
+	// entries of the four lists (keys) and the major-decision flags.
+	Penalties   []string `json:"penalties,omitempty"`
+	Confiscate  int64    `json:"confiscate,omitempty"`
+	IllegalGain int64    `json:"illegal_gain,omitempty"`
+	Level       string   `json:"level,omitempty"`
+	ListEntries []string `json:"list_entries,omitempty"`
+	Flags       []string `json:"flags,omitempty"`
 }
 
 // RecordInput is a new record of a case.
@@ -99,6 +113,15 @@ type CaseView struct {
 	// checkpoint through /api/v1/ledger/proof/inclusion.
 	Entries  []zhifa.CaseEntry `json:"ledger_entries,omitempty"`
 	Warnings []string          `json:"warnings,omitempty"`
+	// Documents are the case's documents and the types a new one may have (documents.go).
+	Documents *DocumentList `json:"documents,omitempty"`
+	// Major and MajorReasons: whether the decision is major and every reason with its
+	// clause (law.Major, E3); Reviews are the legal-review rounds, ReviewStatus the
+	// latest one's status, "none" or "reopened" (review.go).
+	Major        bool                 `json:"major"`
+	MajorReasons []zhifa.MajorReason  `json:"major_reasons"`
+	Reviews      []*zhifa.ReviewRound `json:"reviews"`
+	ReviewStatus string               `json:"review_status"`
 }
 
 // CaseList is one page of cases.
@@ -115,14 +138,15 @@ type CaseFilter struct {
 	zhifa.Page
 }
 
-// CaseNumber formats a case number from the agency's 机关代字, the kind's character, the
-// year and the sequence: 东市监罚〔2026〕12号. (A per-agency template comes later.)
+// CaseNumber formats a case number with the agency's template (NumberTemplate, default
+// zhifa.DefaultNumberTemplate): its 机关代字 (the name when it has none), the kind's
+// character, the year and the sequence, e.g. 东市监罚〔2026〕12号.
 func CaseNumber(ag *zhifa.Agency, kind zhifa.CaseKind, year int, seq int64) string {
 	short := ag.ShortName
 	if short == "" {
 		short = ag.Name
 	}
-	return fmt.Sprintf("%s%s〔%d〕%d号", short, kind.Char(), year, seq)
+	return formatCaseNumber(ag.NumberTemplate, short, kind.Char(), year, seq)
 }
 
 func (in *CaseInput) check() (warnings []string, err error) {
@@ -296,6 +320,12 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 func (a *App) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, item *zhifa.Item, cal *workday.Calendar, today zhifa.Date) (*law.CaseFacts, error) {
 	f := &law.CaseFacts{Case: c, Today: today, Cal: cal, Domain: item.Domain, Certs: map[string]*zhifa.Certificate{},
 		AV: map[string]bool{}, StatementDays: law.StatementDays}
+	// The agency's statement period; a case already notified keeps the one it was given.
+	days, err := caseStatementDays(ctx, tx, c)
+	if err != nil {
+		return nil, err
+	}
+	f.StatementDays = days
 	for _, oid := range c.OfficerIDs {
 		o, err := tx.Officer(ctx, oid)
 		if isCode(err, zhifa.ENOTFOUND) || (err == nil && o.AgencyID != c.AgencyID) {
@@ -332,6 +362,16 @@ func (a *App) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, item *z
 		}
 		f.AV["seize"] = ok
 	}
+	if c.ID != 0 { // the documents issued, for the document gates (documents.go)
+		issued, err := issuedTypes(ctx, tx, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		f.Issued = issued
+	}
+	if err := a.majorFacts(ctx, tx, c, item, f); err != nil {
+		return nil, err
+	}
 	return f, nil
 }
 
@@ -355,7 +395,10 @@ func (a *App) visibleCase(ctx context.Context, tx zhifa.Tx, actor *Actor, id int
 		return nil, nil, err
 	}
 	if !actor.InScope(ag.Path) {
-		return nil, nil, notVisible("案件")
+		// A pooled reviewer of another agency reads the cases assigned to them (E2).
+		if ok, err := tx.ReviewerAssigned(ctx, c.ID, actor.UserID); err != nil || !ok || !actor.LoggedIn() {
+			return nil, nil, notVisible("案件")
+		}
 	}
 	return c, ag, nil
 }
@@ -385,11 +428,19 @@ func (a *App) Case(ctx context.Context, id int64) (*CaseView, error) {
 		if err != nil {
 			return err
 		}
-		v.Missing = law.Missing(facts)
+		v.Missing = append(law.Missing(facts), proposalMissing(c)...) // propose.go: notify needs a proposal
+		// The transfer clocks' warnings (transfer_view.go, G3).
+		v.Warnings = append(v.Warnings, transferWarnings(v.Clocks)...)
+		if err := a.reviewView(ctx, tx, v, facts); err != nil {
+			return err
+		}
 		if v.Events, err = tx.CaseEvents(ctx, c.ID); err != nil {
 			return err
 		}
 		if v.Records, err = tx.Records(ctx, c.ID); err != nil {
+			return err
+		}
+		if v.Documents, err = a.caseDocumentList(ctx, tx, actor, c); err != nil {
 			return err
 		}
 		v.Entries, err = tx.CaseEntries(ctx, c.ID)
@@ -411,9 +462,9 @@ func (a *App) caseView(cal *workday.Calendar, c *zhifa.Case, ag *zhifa.Agency, i
 	if item != nil {
 		v.ItemCode, v.ItemName = item.Code, item.Name
 	}
-	today := a.Today()
+	now := a.now()
 	for _, cl := range c.Clocks {
-		v.Clocks = append(v.Clocks, ClockView{Clock: cl, Label: cl.Kind.Label(), Status: law.ClockStatus(cal, today, cl)})
+		v.Clocks = append(v.Clocks, ClockView{Clock: cl, Label: cl.Kind.Label(), Status: law.ClockStatusAt(cal, now, cl)})
 	}
 	for _, s := range law.NextSteps(c) {
 		v.Next = append(v.Next, s.Action)
@@ -492,7 +543,7 @@ func (a *App) approver(ctx context.Context, tx zhifa.Tx, actor *Actor, c *zhifa.
 // the stage does not allow is EINVALID; an unmet rule is EGATE naming it.
 func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInput) (*CaseView, error) {
 	actor := ActorFrom(ctx)
-	if err := require(actor, PermHandleCases); err != nil {
+	if err := require(actor, actPermission(action)); err != nil {
 		return nil, err
 	}
 	chk := newChecker()
@@ -515,7 +566,7 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 			return err
 		}
 		rec.ObjectPath = ag.Path
-		if c.AgencyID != actor.AgencyID {
+		if c.AgencyID != actor.AgencyID && !law.IsReviewerStep(action) {
 			return zhifa.Errorf(zhifa.EFORBIDDEN, "只能办理本机关的案件")
 		}
 		if in.Version != c.Version {
@@ -532,7 +583,7 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 		var approverLogin string
 		if step.Head {
 			if approverID, approverLogin, err = a.approver(ctx, tx, actor, c, in.ApproverID); err != nil {
-				return err
+				return transferApproverError(action, err)
 			}
 		}
 		day := in.Date
@@ -556,14 +607,45 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 		if err != nil {
 			return err
 		}
-		if err := law.CheckStep(facts, step, law.StepInput{Date: in.Date, FineFen: in.Fine, Warning: in.Warning, Days: in.Days, Clock: in.Clock}); err != nil {
+		if action == "decide" { // the decision equals the proposal (propose.go, B3)
+			if in.Fine, in.Warning, in.Disposal, err = decisionOf(c, in); err != nil {
+				return err
+			}
+		}
+		if err := law.CheckStep(facts, step, law.StepInput{Date: in.Date, FineFen: in.Fine, Warning: in.Warning, Days: in.Days, Clock: in.Clock, Disposal: in.Disposal}); err != nil {
 			return err
 		}
-		from := c.Stage
-		detail, err := applyStep(cal, c, step, in, day, today)
+		// Discretion (propose.go, B3/B4): the proposal of propose; notify needs one.
+		pdetail, err := a.discretionStep(ctx, tx, c, item, action, in)
 		if err != nil {
 			return err
 		}
+		from := c.Stage
+		detail, err := applyStep(cal, c, step, in, day, today, facts.StatementDays)
+		if err != nil {
+			return err
+		}
+		if pdetail != "" {
+			detail = pdetail
+		}
+		// Legal review (review.go): rounds, the review clock, E5 responsibility.
+		rdetail, rmeta, err := a.reviewStep(ctx, tx, cal, c, ag, step, in, actor, day, approverID, approverLogin)
+		if err != nil {
+			return err
+		}
+		if rdetail != "" && detail != "" {
+			detail += "；"
+		}
+		detail += rdetail
+		// Transfer of a suspected crime (transfer.go, G3).
+		tdetail, tmeta, err := a.transferStep(ctx, tx, cal, c, step, in, actor, day, approverLogin)
+		if err != nil {
+			return err
+		}
+		if tdetail != "" && detail != "" {
+			detail += "；"
+		}
+		detail += tdetail
 		if step.To != "" {
 			c.Stage = step.To
 		}
@@ -575,6 +657,20 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 		if err := tx.UpdateCase(ctx, c); err != nil {
 			return err
 		}
+		if action == "decide" { // kept for the consistency aid (propose.go)
+			if err := a.recordDecisionFine(ctx, tx, c); err != nil {
+				return err
+			}
+		}
+		// Filing with the justice bureau of a major decision or a compulsory measure (filing.go, F6).
+		fdetail, fmeta, err := a.fileDecision(ctx, tx, c, ag, step, facts, day)
+		if err != nil {
+			return err
+		}
+		if fdetail != "" && detail != "" {
+			detail += "；"
+		}
+		detail += fdetail
 		rec.Detail = c.Number + " " + action
 		if err := tx.AddCaseEvent(ctx, &zhifa.CaseEvent{CaseID: c.ID, At: a.now(), From: from, To: c.Stage, Action: action,
 			ActorID: max(actor.UserID, 0), Actor: actor.Login, ApproverID: approverID, Approver: approverLogin,
@@ -588,6 +684,15 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 		}
 		if in.Reason != "" {
 			meta["reason"] = in.Reason
+		}
+		for k, v := range rmeta {
+			meta["review_"+k] = v
+		}
+		for k, v := range tmeta {
+			meta["transfer_"+k] = v
+		}
+		for k, v := range fmeta {
+			meta["filing_"+k] = v
 		}
 		if detail != "" {
 			meta["detail"] = detail
@@ -603,7 +708,7 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 
 // applyStep records the facts of the step on c and moves its clocks; it returns a short
 // detail for the event.
-func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionInput, day, today zhifa.Date) (string, error) {
+func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionInput, day, today zhifa.Date, statementDays int) (string, error) {
 	st := &c.State
 	done := func(k zhifa.ClockKind) {
 		if cl := c.Clock(k); cl != nil {
@@ -613,7 +718,7 @@ func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionIn
 	switch step.Action {
 	case "notify":
 		st.NoticeServedOn, st.HearingRight = day, in.HearingRight
-		c.Clocks = append(c.Clocks, law.StatementClock(cal, day, law.StatementDays))
+		c.Clocks = append(c.Clocks, law.StatementClock(cal, day, statementDays))
 		if in.HearingRight {
 			c.Clocks = append(c.Clocks, law.HearingRequestClock(cal, day))
 		}
@@ -725,6 +830,9 @@ func (a *App) AddRecord(ctx context.Context, caseID int64, in RecordInput) (*zhi
 	}
 	chk.text("title", &in.Title, true, 200)
 	chk.text("act", &in.Act, false, 50)
+	if in.EvidenceID < 0 {
+		chk.Add("evidence_id", "证据编号无效")
+	}
 	if err := chk.Err(); err != nil {
 		return nil, err
 	}
@@ -742,6 +850,9 @@ func (a *App) AddRecord(ctx context.Context, caseID int64, in RecordInput) (*zhi
 		}
 		if c.Stage == zhifa.StageArchive {
 			return zhifa.Errorf(zhifa.EINVALID, "案件已归档，不能再添加记录")
+		}
+		if err := checkRecordEvidence(ctx, tx, c, r); err != nil {
+			return err
 		}
 		if err := tx.AddRecord(ctx, r); err != nil {
 			return err

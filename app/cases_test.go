@@ -49,6 +49,7 @@ func newCaseWorld(t *testing.T) *caseWorld {
 		}
 		w.items[kind] = code
 	}
+	w.withBlobs(t) // issuing documents stores them as evidence (documents_test.go)
 	return w
 }
 
@@ -194,7 +195,10 @@ func TestOrdinaryPenaltyFlow(t *testing.T) {
 	if got := w.ledgerSize(t) - before; got != 1 {
 		t.Errorf("investigate appended %d ledger entries, want 1", got)
 	}
+	// The proposal comes first: the notice states it (Art. 44; propose.go).
+	v = w.mustAct(t, "officer1", v, "propose", app.ActionInput{Penalties: []string{"罚款"}, Fine: 500000, Reason: "销售超过保质期的食品，首次违法，情节一般"})
 	// Monday 2026-03-02: notice served, the party has a hearing right.
+	w.issueDoc(t, "officer1", v.ID, zhifa.DocPenaltyNotice) // the notice before notify (Art. 44)
 	v = w.mustAct(t, "officer1", v, "notify", app.ActionInput{HearingRight: true})
 	if c := clockOf(v, zhifa.ClockStatement); c == nil || c.Due != zhifa.MustDate("2026-03-05") {
 		t.Errorf("statement clock %+v, want due 2026-03-05", c)
@@ -228,15 +232,18 @@ func TestOrdinaryPenaltyFlow(t *testing.T) {
 	if e := v.Events[len(v.Events)-1]; e.Action != "decide" || e.Approver != "head1" || e.From != zhifa.StageReview {
 		t.Errorf("decide event %+v", e)
 	}
+	w.issueDoc(t, "officer1", v.ID, zhifa.DocPenaltyDecision) // the decision before serve (Art. 59, 61)
 	v = w.mustAct(t, "officer1", v, "serve", app.ActionInput{})
 	v = w.mustAct(t, "officer1", v, "execute", app.ActionInput{})
+	w.issueDoc(t, "officer1", v.ID, zhifa.DocClosingApproval)
 	v = w.mustAct(t, "head1", v, "close", app.ActionInput{})
 	v = w.mustAct(t, "officer1", v, "archive", app.ActionInput{})
-	if v.Stage != zhifa.StageArchive || len(v.Events) != 9 || len(v.Next) != 0 {
+	if v.Stage != zhifa.StageArchive || len(v.Events) != 10 || len(v.Next) != 0 {
 		t.Errorf("archived: stage %s, %d events, next %v", v.Stage, len(v.Events), v.Next)
 	}
-	// D1: every write of the case is one linked ledger entry, in log order.
-	if len(v.Entries) != len(v.Events) || v.Entries[0].Kind != "case.open" || v.Entries[len(v.Entries)-1].Kind != "case.archive" {
+	// D1: every write of the case is one linked ledger entry, in log order (the case's
+	// steps, and its documents: four drafted and issued, two entries each).
+	if len(v.Entries) != len(v.Events)+8 || v.Entries[0].Kind != "case.open" || v.Entries[len(v.Entries)-1].Kind != "case.archive" {
 		t.Errorf("case ledger entries %+v for %d events", v.Entries, len(v.Events))
 	}
 }
@@ -248,6 +255,8 @@ func TestHearingAndDiscussion(t *testing.T) {
 	w := newCaseWorld(t)
 	v := w.file(t, w.input(zhifa.CasePenalty))
 	v = w.mustAct(t, "officer1", v, "investigate", app.ActionInput{})
+	v = w.mustAct(t, "officer1", v, "propose", app.ActionInput{Penalties: []string{"罚款"}, Fine: 1000000, Reason: "销售超过保质期的食品，数量较大"})
+	w.issueDoc(t, "officer1", v.ID, zhifa.DocPenaltyNotice) // the notice before notify (Art. 44)
 	v = w.mustAct(t, "officer1", v, "notify", app.ActionInput{HearingRight: true})
 	w.clock.Advance(9 * 24 * time.Hour) // 2026-03-11, after the 5 working days (2026-03-09)
 	_, err := w.act(t, "officer1", v, "request_hearing", app.ActionInput{})
@@ -264,6 +273,8 @@ func TestHearingAndDiscussion(t *testing.T) {
 	// Another case: the statement waived (Art. 62), the hearing held, then discussion.
 	vw := w.file(t, w.input(zhifa.CasePenalty))
 	vw = w.mustAct(t, "officer1", vw, "investigate", app.ActionInput{})
+	vw = w.mustAct(t, "officer1", vw, "propose", app.ActionInput{Penalties: []string{"罚款"}, Fine: 1000000, Reason: "销售超过保质期的食品，数量较大"})
+	w.issueDoc(t, "officer1", vw.ID, zhifa.DocPenaltyNotice)
 	vw = w.mustAct(t, "officer1", vw, "notify", app.ActionInput{HearingRight: true})
 	vw = w.mustAct(t, "officer1", vw, "waive_statement", app.ActionInput{})
 	vw = w.mustAct(t, "officer1", vw, "request_hearing", app.ActionInput{})
@@ -273,6 +284,11 @@ func TestHearingAndDiscussion(t *testing.T) {
 	_, err = w.act(t, "head1", vw, "decide", app.ActionInput{Fine: 1000000})
 	wantGate(t, err, law.RuleDiscussion)
 	vw = w.mustAct(t, "head1", vw, "discuss", app.ActionInput{})
+	// After a hearing the decision is major (行政处罚法第五十八条第一款第（二）项): it needs a
+	// passed legal review first (E1).
+	_, err = w.act(t, "head1", vw, "decide", app.ActionInput{Fine: 1000000})
+	wantGate(t, err, law.RuleMajorReview)
+	vw = w.passReview(t, vw)
 	vw = w.mustAct(t, "head1", vw, "decide", app.ActionInput{Fine: 1000000})
 	if vw.State.FineFen != 1000000 {
 		t.Errorf("fine %d", vw.State.FineFen)
@@ -285,9 +301,17 @@ func TestSummaryProcedure(t *testing.T) {
 	in := w.input(zhifa.CasePenalty)
 	in.Procedure = zhifa.ProcSummary
 	v := w.file(t, in)
-	_, err := w.act(t, "officer1", v, "decide", app.ActionInput{Fine: 20001})
+	why := "当场查获，违法事实确凿，情节轻微"
+	_, err := w.act(t, "officer1", v, "propose", app.ActionInput{Penalties: []string{"罚款"}, Fine: 20001, Reason: why})
 	wantGate(t, err, law.RuleSummary)
-	v = w.mustAct(t, "officer1", v, "decide", app.ActionInput{Fine: 20000})
+	v = w.mustAct(t, "officer1", v, "propose", app.ActionInput{Penalties: []string{"罚款"}, Fine: 20000, Reason: why})
+	_, err = w.act(t, "officer1", v, "decide", app.ActionInput{Fine: 10000})
+	wantCode(t, err, zhifa.EINVALID) // the decision equals the proposal
+	v = w.mustAct(t, "officer1", v, "decide", app.ActionInput{})
+	if v.State.FineFen != 20000 {
+		t.Errorf("decided fine %d, want the proposal's 20000", v.State.FineFen)
+	}
+	w.issueDoc(t, "officer1", v.ID, zhifa.DocPenaltyDecision) // the decision before serve (Art. 59, 61)
 	v = w.mustAct(t, "officer1", v, "serve", app.ActionInput{})
 	if v.Stage != zhifa.StageServe {
 		t.Errorf("stage %s", v.Stage)
@@ -312,6 +336,9 @@ func TestCompulsoryFlow(t *testing.T) {
 	if w.ledgerSize(t) != before+1 {
 		t.Error("record appended no ledger entry")
 	}
+	_, err = w.act(t, "officer1", v, "seize", app.ActionInput{})
+	wantGate(t, err, law.RuleSeizureDocument)
+	w.issueDoc(t, "officer1", v.ID, zhifa.DocSeizureDecision) // 行政强制法 Art. 24
 	v = w.mustAct(t, "officer1", v, "seize", app.ActionInput{})
 	if c := clockOf(v, zhifa.ClockSeizure); c == nil || c.Due != zhifa.MustDate("2026-04-01") {
 		t.Errorf("seizure clock %+v", c)
@@ -330,6 +357,7 @@ func TestCompulsoryFlow(t *testing.T) {
 	_, err = w.act(t, "head1", v, "decide", app.ActionInput{Disposal: "confiscate"})
 	wantGate(t, err, law.RuleSeizureDecide)
 	v = w.mustAct(t, "officer1", v, "release", app.ActionInput{})
+	w.issueDoc(t, "officer1", v.ID, zhifa.DocClosingApproval)
 	v = w.mustAct(t, "head1", v, "close", app.ActionInput{})
 	if v.Stage != zhifa.StageClose {
 		t.Errorf("stage %s", v.Stage)

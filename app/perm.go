@@ -23,13 +23,16 @@ const (
 	PermHandleCases    Permission = "handle_cases"
 	PermRecordEvidence Permission = "record_evidence" // upload evidence, in an enforcement agency
 	PermReadAccessLog  Permission = "read_access_log" // who read which evidence, when and why
+	// PermReviewCases gives legal-review opinions on the cases assigned to the reviewer
+	// (法制审核, E1–E4) and lists the reviewer's queue.
+	PermReviewCases Permission = "review_cases"
 )
 
 var rolePerms = map[zhifa.Role][]Permission{
 	zhifa.RoleAdmin:      {PermStaff, PermManageAgencies, PermManageUsers, PermManageOfficers, PermRecordTraining, PermManageCatalog, PermReadPersonalData, PermReadAudit, PermSupervise, PermRecordEvidence, PermReadAccessLog},
 	zhifa.RoleSupervisor: {PermStaff, PermReadPersonalData, PermReadAudit, PermSupervise, PermReadAccessLog},
 	zhifa.RoleHead:       {PermStaff, PermRecordTraining, PermReadPersonalData, PermSupervise, PermRecordEvidence, PermReadAccessLog, PermHandleCases},
-	zhifa.RoleReviewer:   {PermStaff},
+	zhifa.RoleReviewer:   {PermStaff, PermReviewCases},
 	zhifa.RoleOfficer:    {PermStaff, PermRecordEvidence, PermHandleCases},
 }
 

@@ -89,6 +89,9 @@ func Seed(ctx context.Context, a *app.App) error {
 		{"officers", s.seedOfficers},
 		{"items", s.seedItems},
 		{"accounts", s.seedAccounts},
+		{"review", s.seedReview},
+		{"cases", s.seedCases},
+		{"discretion", s.seedDiscretion},
 	} {
 		if err := step.fn(); err != nil {
 			return fmt.Errorf("demo: seed %s: %w", step.name, err)

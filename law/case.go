@@ -60,6 +60,12 @@ type Step struct {
 	Reason bool
 	// Outcome is set on the case by the step; "" leaves it.
 	Outcome zhifa.Outcome
+	// Reviewer marks a step taken by the assigned legal reviewer (法制审核人员), not by the
+	// handling agency (E1, review.go).
+	Reviewer bool
+	// Track limits the step to cases whose latest transfer of a suspected crime is in one
+	// of these statuses (zhifa.TransferNone for none); nil means any (transfer.go, G3).
+	Track []zhifa.TransferStatus
 }
 
 var (
@@ -82,6 +88,10 @@ var (
 // the case with a reason: no_penalty, transfer, withdraw.
 var Steps = []Step{
 	{Action: "investigate", Label: "调查取证", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageOpen}, To: zhifa.StageInvestigate},
+	// The proposal (拟处罚决定, B3) comes before the notice, which states it (Art. 44), and
+	// may be revised up to the decision; on the spot (summary) it comes at the opening.
+	{Action: "propose", Label: "拟作出处罚决定", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview}, Reason: true},
+	{Action: "propose", Label: "拟作出当场处罚决定", Kinds: penalty, Procs: summary, From: []zhifa.Stage{zhifa.StageOpen}, Reason: true},
 	{Action: "notify", Label: "送达告知书", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate}, To: zhifa.StageNotify},
 	{Action: "waive_statement", Label: "当事人放弃陈述申辩", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify}},
 	{Action: "request_hearing", Label: "当事人申请听证", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify}},
@@ -101,6 +111,7 @@ var Steps = []Step{
 	{Action: "close", Label: "结案", Kinds: inspection, From: []zhifa.Stage{zhifa.StageConclude}, To: zhifa.StageClose, Head: true},
 
 	{Action: "seize", Label: "实施查封扣押", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageOpen}, To: zhifa.StageSeize},
+	{Action: "propose", Label: "拟作出处理决定", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageSeize}, Reason: true},
 	{Action: "decide", Label: "作出处理决定", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageSeize}, To: zhifa.StageDecide, Head: true, Outcome: zhifa.OutcomePenalty},
 	{Action: "release", Label: "解除查封扣押", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageSeize, zhifa.StageDecide}, To: zhifa.StageRelease},
 	{Action: "close", Label: "结案", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageRelease}, To: zhifa.StageClose, Head: true},
@@ -109,8 +120,28 @@ var Steps = []Step{
 
 	// Alternative endings.
 	{Action: "no_penalty", Label: "不予行政处罚", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview}, To: zhifa.StageClose, Head: true, Reason: true, Outcome: zhifa.OutcomeNoPenalty},
-	{Action: "transfer", Label: "移送", Kinds: allKinds, From: []zhifa.Stage{zhifa.StageOpen, zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview, zhifa.StageInspect, zhifa.StageConclude}, To: zhifa.StageClose, Head: true, Reason: true, Outcome: zhifa.OutcomeTransfer},
+	// Transfer of a suspected crime (移送规定, transfer.go, G3): acts within the stage, in the
+	// order of Art. 5, 8, 9; the case ends with "transfer" once the receiving organ opened
+	// a case (Art. 8, 12), keeping any decision made before (Art. 11 ¶2-3).
+	{Action: "propose_transfer", Label: "报请移送涉嫌犯罪案件", Kinds: allKinds, From: running, Track: []zhifa.TransferStatus{zhifa.TransferNone, zhifa.TransferRejected, zhifa.TransferDeclined}},
+	{Action: "approve_transfer", Label: "批准移送", Kinds: allKinds, From: running, Head: true, Track: []zhifa.TransferStatus{zhifa.TransferProposed}},
+	{Action: "reject_transfer", Label: "不批准移送", Kinds: allKinds, From: running, Head: true, Reason: true, Track: []zhifa.TransferStatus{zhifa.TransferProposed}},
+	{Action: "hand_over", Label: "移送受移送机关", Kinds: allKinds, From: running, Track: []zhifa.TransferStatus{zhifa.TransferApproved}},
+	{Action: "transfer_reply", Label: "登记受移送机关决定", Kinds: allKinds, From: running, Track: []zhifa.TransferStatus{zhifa.TransferHandedOver, zhifa.TransferReconsidering}},
+	{Action: "request_reconsideration", Label: "提请复议不予立案决定", Kinds: allKinds, From: running, Reason: true, Track: []zhifa.TransferStatus{zhifa.TransferDeclined}},
+	{Action: "transfer", Label: "移送结案", Kinds: allKinds, From: running, To: zhifa.StageClose, Head: true, Reason: true, Outcome: zhifa.OutcomeTransfer, Track: []zhifa.TransferStatus{zhifa.TransferAccepted}},
 	{Action: "withdraw", Label: "撤案", Kinds: allKinds, From: []zhifa.Stage{zhifa.StageOpen, zhifa.StageInvestigate, zhifa.StageInspect}, To: zhifa.StageClose, Head: true, Reason: true, Outcome: zhifa.OutcomeWithdrawn},
+
+	// Legal review of major decisions (E1–E6, review.go): acts within the stage.
+	{Action: "mark_major", Label: "添加重大执法决定情形", Kinds: reviewKinds, From: reviewFrom, Reason: true},
+	{Action: "submit_review", Label: "提交法制审核", Kinds: reviewKinds, From: reviewFrom},
+	{Action: "review_opinion", Label: "出具法制审核意见", Kinds: reviewKinds, From: reviewFrom, Reviewer: true},
+	{Action: "resubmit", Label: "修改后重新报送法制审核", Kinds: reviewKinds, From: reviewFrom},
+	{Action: "refuse_opinion", Label: "对审核意见提出异议", Kinds: reviewKinds, From: reviewFrom, Reason: true},
+	{Action: "coordinate", Label: "负责人协调审核分歧", Kinds: reviewKinds, From: reviewFrom, Head: true, Reason: true},
+	{Action: "discuss", Label: "集体讨论", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify}, Head: true},
+	{Action: "discuss", Label: "集体讨论", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageSeize}, Head: true},
+	{Action: "approve", Label: "负责人审批", Kinds: reviewKinds, From: reviewFrom, Head: true},
 
 	// Clock changes, with a reason and a head's approval.
 	{Action: "pause_clock", Label: "中止计算期限", Kinds: allKinds, From: running, Head: true, Reason: true},
@@ -130,7 +161,8 @@ func Actions() []string {
 }
 
 func (s *Step) applies(c *zhifa.Case) bool {
-	return slices.Contains(s.Kinds, c.Kind) && (s.Procs == nil || slices.Contains(s.Procs, c.Procedure))
+	return slices.Contains(s.Kinds, c.Kind) && (s.Procs == nil || slices.Contains(s.Procs, c.Procedure)) &&
+		(s.Track == nil || slices.Contains(s.Track, c.State.Transfer))
 }
 
 // Transition returns the step of action for the case in its current stage. An unknown
@@ -149,6 +181,9 @@ func Transition(c *zhifa.Case, action string) (*Step, error) {
 	}
 	if !known {
 		return nil, &zhifa.Error{Code: zhifa.EINVALID, Message: fmt.Sprintf("未知的办案操作“%s”", action)}
+	}
+	if msg := trackMismatch(c, action); msg != "" {
+		return nil, &zhifa.Error{Code: zhifa.EINVALID, Message: msg}
 	}
 	return nil, &zhifa.Error{Code: zhifa.EINVALID, Message: fmt.Sprintf("案件当前处于“%s”阶段，不能执行该操作（%s）", c.Stage.Label(), action)}
 }
@@ -180,6 +215,11 @@ type CaseFacts struct {
 	AV map[string]bool
 	// StatementDays is the agency's statement period; 0 means StatementDays.
 	StatementDays int
+	// Issued tells which document types the case has issued (documents.go).
+	Issued map[zhifa.DocType]bool
+	// Major and MajorReasons: whether the decision is major (law.Major, E3) and why.
+	Major        bool
+	MajorReasons []zhifa.MajorReason
 }
 
 // StepInput is the part of an action's input that gates look at.
@@ -190,6 +230,7 @@ type StepInput struct {
 	Days     int             // extension
 	Clock    zhifa.ClockKind // clock to pause, resume or extend
 	Approved bool            // a head approved (or acts)
+	Disposal string          // compulsory decide: confiscate, destroy or release (transfer.go)
 }
 
 // officerRule is the rule requiring two certified officers for the kind of case.
@@ -232,6 +273,10 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 	if day.IsZero() {
 		day = f.Today
 	}
+	// 移送规定第十一条 first: a step it forbids needs no document (transfer.go).
+	if err := checkTransferStep(f, s, in, day); err != nil {
+		return err
+	}
 	switch s.Action {
 	case "investigate", "inspect":
 		return CheckCaseOfficers(f, day)
@@ -273,7 +318,14 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 				}
 			}
 		default:
-			return checkDecision(f, day)
+			if err := checkDecision(f, day); err != nil {
+				return err
+			}
+		}
+		// E1: no major decision without a passed legal review (review.go), checked after
+		// the procedural gates so that the handler sees those first.
+		if err := CheckMajorDecision(c, f.Major, f.MajorReasons); err != nil {
+			return err
 		}
 	case "extend":
 		if in.Clock == zhifa.ClockSeizure || (in.Clock == "" && c.Kind == zhifa.CaseCompulsory) {
@@ -288,7 +340,12 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 			}
 		}
 	}
-	return nil
+	// The decision equals the proposal (law/discretion.go).
+	if s.Action == "decide" {
+		return CheckProposalStep(c, s.Action)
+	}
+	// The documents the step needs issued (documents.go), after the step's own gates.
+	return checkStepDocument(f, s)
 }
 
 // checkDecision gates an ordinary penalty decision: the notice served (Art. 44, 62), the

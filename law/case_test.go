@@ -74,6 +74,7 @@ func TestTransitions(t *testing.T) {
 func TestDecisionGates(t *testing.T) {
 	cal := workday.Default()
 	decide := &Step{Action: "decide"}
+	proposed := &zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 300000, Reason: "首次违法，情节一般", Revision: 1}
 	extend := &Step{Action: "extend"}
 	for _, tc := range []struct {
 		name  string
@@ -85,12 +86,14 @@ func TestDecisionGates(t *testing.T) {
 	}{
 		{"no notice", zhifa.Case{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary}, "2026-03-10", decide, StepInput{}, RuleNotice},
 		{"statement period running", zhifa.Case{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary, State: zhifa.CaseState{NoticeServedOn: d("2026-03-02")}}, "2026-03-05", decide, StepInput{}, RuleStatementAgency},
-		{"statement waived", zhifa.Case{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary, State: zhifa.CaseState{NoticeServedOn: d("2026-03-02"), StatementWaived: true}}, "2026-03-03", decide, StepInput{}, ""},
+		{"statement waived", zhifa.Case{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary, State: zhifa.CaseState{NoticeServedOn: d("2026-03-02"), StatementWaived: true, Proposal: proposed}}, "2026-03-03", decide, StepInput{}, ""},
+		{"no proposal (B3: the decision equals the proposal)", zhifa.Case{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary, State: zhifa.CaseState{NoticeServedOn: d("2026-03-02"), StatementWaived: true}}, "2026-03-03", decide, StepInput{}, RuleBenchmark},
+		{"proposal is 不予处罚 (Art. 33)", zhifa.Case{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary, State: zhifa.CaseState{NoticeServedOn: d("2026-03-02"), StatementWaived: true, Proposal: &zhifa.Proposal{NoPenalty: true}}}, "2026-03-03", decide, StepInput{}, RuleNoPenalty},
 		{"hearing requested, not held", zhifa.Case{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary, State: zhifa.CaseState{NoticeServedOn: d("2026-03-02"), HearingRight: true, HearingAsked: d("2026-03-03")}}, "2026-03-20", decide, StepInput{}, RuleHearing},
-		{"hearing held", zhifa.Case{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary, State: zhifa.CaseState{NoticeServedOn: d("2026-03-02"), HearingRight: true, HearingAsked: d("2026-03-03"), HearingHeld: true}}, "2026-03-20", decide, StepInput{}, ""},
+		{"hearing held", zhifa.Case{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary, State: zhifa.CaseState{NoticeServedOn: d("2026-03-02"), HearingRight: true, HearingAsked: d("2026-03-03"), HearingHeld: true, Proposal: proposed}}, "2026-03-20", decide, StepInput{}, ""},
 		{"discussion required", zhifa.Case{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary, State: zhifa.CaseState{NoticeServedOn: d("2026-03-02"), DiscussionReq: true}}, "2026-03-20", decide, StepInput{}, RuleDiscussion},
 		{"summary over cap (person 200 yuan)", zhifa.Case{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcSummary, Parties: []zhifa.Party{{Kind: zhifa.PartyPerson}}}, "2026-03-02", decide, StepInput{FineFen: 20001}, RuleSummary},
-		{"summary org 3000 yuan", zhifa.Case{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcSummary, Parties: []zhifa.Party{{Kind: zhifa.PartyOrg}}}, "2026-03-02", decide, StepInput{FineFen: 300000}, ""},
+		{"summary org 3000 yuan", zhifa.Case{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcSummary, Parties: []zhifa.Party{{Kind: zhifa.PartyOrg}}, State: zhifa.CaseState{Proposal: proposed}}, "2026-03-02", decide, StepInput{FineFen: 300000}, ""},
 		{"seizure extended by 31", zhifa.Case{Kind: zhifa.CaseCompulsory, Clocks: []zhifa.Clock{SeizureClock(d("2026-03-02"))}}, "2026-03-10", extend, StepInput{Days: 31}, RuleSeizure},
 		{"seizure extended twice", zhifa.Case{Kind: zhifa.CaseCompulsory, State: zhifa.CaseState{SeizureExtends: 1}, Clocks: []zhifa.Clock{SeizureClock(d("2026-03-02"))}}, "2026-03-10", extend, StepInput{Days: 5}, RuleSeizure},
 		{"seizure extended by 30", zhifa.Case{Kind: zhifa.CaseCompulsory, Clocks: []zhifa.Clock{SeizureClock(d("2026-03-02"))}}, "2026-03-10", extend, StepInput{Days: 30}, ""},

@@ -249,6 +249,9 @@ func (t *tx) Cases(ctx context.Context, f zhifa.CaseFilter) ([]*zhifa.Case, int,
 	if f.Stage != "" {
 		w.add(`c.stage = ?`, string(f.Stage))
 	}
+	if f.Kind != "" {
+		w.add(`c.kind = ?`, string(f.Kind))
+	}
 	if !f.DueFrom.IsZero() {
 		w.add(`c.next_due >= ?`, f.DueFrom)
 	}

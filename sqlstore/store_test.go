@@ -67,7 +67,18 @@ var suiteTests = []struct {
 	{"EvidenceAppendOnly", testEvidenceAppendOnly},
 	{"WorkdayImports", testWorkdayImports},
 	{"Cases", testCases},
+	{"CaseFileStore", testCaseFileStore},
+	{"AgencySettings", testAgencySettings},
 	{"CaseNumbersConcurrent", testCaseNumbersConcurrent},
+	{"MajorCatalogs", testMajorCatalogs},
+	{"ReviewPools", testReviewPools},
+	{"ReviewRounds", testReviewRounds},
+	{"Documents", testDocuments},
+	{"Benchmarks", testBenchmarks},
+	{"ListEntries", testListEntries},
+	{"DecisionFines", testDecisionFines},
+	{"Transfers", testTransfers},
+	{"Filings", testFilings},
 }
 
 func suite(t *testing.T, db *DB) {

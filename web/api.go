@@ -93,7 +93,7 @@ func (s *Server) apiOps() []apiOp {
 		return apiOp{Route: Route{Method: method, Pattern: apiPrefix + path, Perm: perm, API: true, Summary: summary}, handler: h}
 	}
 	with := func(o apiOp, f func(*apiOp)) apiOp { f(&o); return o }
-	return []apiOp{
+	return append([]apiOp{
 		// Documentation.
 		with(op("GET", "/openapi.json", app.PermPublic, "OpenAPI 接口文档", s.apiOpenAPI), func(o *apiOp) {
 			o.Desc, o.Resp = "本接口的 OpenAPI 3.1 描述文档。", map[string]any{}
@@ -204,7 +204,7 @@ func (s *Server) apiOps() []apiOp {
 		// Cases (案件).
 		with(op("GET", "/cases", app.PermStaff, "案件列表（管理范围内）", s.apiCases), func(o *apiOp) {
 			o.Desc = "执法人员、审核人员、负责人看本机关（含下级）案件；监督人员看本级政府所属机关的案件。当事人身份证号已脱敏。"
-			o.Query = append([]apiParam{{"stage", "string", "案件阶段，如 open、investigate、decide"}, {"due", "string", "soon（3个工作日内到期）或 overdue（已超期）"}}, paging...)
+			o.Query = append([]apiParam{{"stage", "string", "案件阶段，如 open、investigate、decide"}, {"kind", "string", "案件类型：penalty、inspection 或 compulsory"}, {"due", "string", "soon（3个工作日内到期）或 overdue（已超期）"}}, paging...)
 			o.Resp = app.CaseList{}
 		}),
 		with(op("POST", "/cases", app.PermHandleCases, "立案", s.apiFileCase), func(o *apiOp) {
@@ -216,15 +216,66 @@ func (s *Server) apiOps() []apiOp {
 			o.Desc = "含阶段、时限（截止日期、状态 ok/due_soon/overdue/paused/done、是否按暂定日历计算）、下一步尚未满足的规则（missing）、办案历史和记录。"
 			o.Resp = app.CaseView{}
 		}),
-		with(op("POST", "/cases/{id}/actions/{action}", app.PermHandleCases, "办案操作（阶段流转）", s.apiCaseAction), func(o *apiOp) {
+		with(op("POST", "/cases/{id}/actions/{action}", app.PermStaff, "办案操作（阶段流转）", s.apiCaseAction), func(o *apiOp) {
 			o.Desc = "action 为 investigate、notify、waive_statement、request_hearing、waive_hearing、schedule_hearing、hold_hearing、review、discuss、decide、serve、execute、" +
 				"inspect、conclude、seize、release、close、archive、no_penalty、transfer、withdraw、pause_clock、resume_clock、extend 之一。version 必填，为所见的案件版本，已被修改返回 ECONFLICT；" +
-				"当前阶段不允许的操作返回 EINVALID；法定条件不满足返回 EGATE 并注明依据。决定、集体讨论、结案、不予处罚、移送、撤案、期限中止与延长须机关负责人本人操作或指定批准的负责人（approver_id）。fine 以分为单位。"
+				"当前阶段不允许的操作返回 EINVALID；法定条件不满足返回 EGATE 并注明依据。决定、集体讨论、结案、不予处罚、移送、撤案、期限中止与延长须机关负责人本人操作或指定批准的负责人（approver_id）。fine 以分为单位。" +
+				"法制审核（国办发〔2018〕118号、行政处罚法第五十八条）：mark_major（添加重大执法决定情形，reason 必填）、submit_review（提交法制审核，review.materials 为送审材料 {code, record_id}，" +
+				"code 为 investigation_report、evidence_list、proposal、discretion、hearing_record、other；review.reviewer_id 可指定审核人员，缺省自动指派）、" +
+				"review_opinion（仅指派的法制审核人员：review.findings 逐项审核结论 {point, ok, note}，point 为 agency、officers、procedure、facts、evidence、law、discretion、authority、documents、crime；" +
+				"review.opinion 为 agree 或 problems，review.opinion_text 书面意见，review.problems 逐项问题）、resubmit（review.answers 逐项答复上一轮问题）、refuse_opinion（对审核意见提出异议，reason 必填）、" +
+				"coordinate（负责人协调，review.coordination 为 uphold 或 discussion，reason 必填）、discuss（集体讨论，review.discussion 含出席人员及各自意见、结论，结论与多数意见不一致须填理由）、" +
+				"approve（负责人审批审核通过的拟处理决定）。重大执法决定未经审核通过、拟处理决定在通过后修改或未经负责人审批的，decide 返回 EGATE。" +
+				"拟作出处罚决定 propose（行政处罚法第四十四条、第三十四条；普通程序在调查取证至审查阶段、可修改至决定前，简易程序在立案时，强制案件在查封扣押期间）：" +
+				"penalties 处罚种类（行政处罚法第九条），fine 罚款、confiscate 没收金额、illegal_gain 违法所得（均以分为单位），level 裁量阶次，list_entries 引用的四张清单条目 key，" +
+				"reason 裁量理由（必填），flags 重大执法决定情形，强制案件 disposal（confiscate、destroy、release）。超出阶次幅度的返回 EGATE，除非引用减轻（可低于下限）或从轻（幅度较低的30%以内）清单条目；" +
+				"引用不予处罚条目的转为不予处罚，应以 no_penalty 结束；未满十四周岁、十四至十八周岁按身份证出生日期和违法行为发生日计算（第三十条）。每次修改 proposal.revision 加一。" +
+				"普通程序 notify 须先有拟处罚决定；decide 以拟处罚决定为准（fine 省略或须一致）。" +
+				"移送涉嫌犯罪案件（《行政执法机关移送涉嫌犯罪案件的规定》）：propose_transfer（报请移送，transfer.facts 涉嫌犯罪事实、transfer.offence 涉嫌罪名，须2名以上执法人员，第五条第一款）、" +
+				"approve_transfer / reject_transfer（负责人自接到报告之日起3日内批准或不批准，不批准须填 reason，第五条第二款）、hand_over（批准后24小时内移送，transfer.organ_kind 为 public_security、procuratorate 或 supervision，" +
+				"transfer.organ 为受移送机关名称；须先以 act 为 transfer_notice、transfer_report、transfer_items 登记移送书、调查报告、涉案物品清单，第六条）、transfer_reply（transfer.reply 为 filed 或 declined，不予立案须填 reason，第八条）、" +
+				"request_reconsideration（不予立案之日起3日内提请复议一次，第九条）、transfer（受移送机关立案后移送结案，移送前作出的处罚决定保留记录，第十一条第二款、第三款）。" +
+				"移送未办结时，decide 罚款或其他代替移送的处罚、close、no_penalty、withdraw 返回 EGATE（第十一条）；移送期限不能中止或延长。重大行政处罚决定作出时、查封扣押实施时自动报司法局备案（REQUIREMENTS F6）。"
 			o.Body, o.Resp = app.ActionInput{}, app.CaseView{}
 		}),
-		with(op("POST", "/cases/{id}/records", app.PermHandleCases, "登记案件记录（文书、音像记录、照片）", s.apiAddRecord), func(o *apiOp) {
-			o.Desc = "kind 为 document、av、photo 或 other；act 为所记录的执法行为（如 seize，查封扣押须有 act 为 seize 的音像记录）。"
+		with(op("POST", "/cases/{id}/records", app.PermHandleCases, "登记案件记录（文书、音像记录、照片）", s.apiAddCaseRecord), func(o *apiOp) {
+			o.Desc = "kind 为 document、av、photo 或 other；act 为所记录的执法行为（如 seize，查封扣押须有 act 为 seize 的音像记录）。" +
+				"evidence_id 须为本机关已上传的证据；证据登记了案号的须为本案；音像记录须为录音录像、照片须为照片；同一证据只能作为一项执法行为的记录，重复登记返回 ECONFLICT。" +
+				"也可以 multipart/form-data 一次上传文件并登记为记录：字段同“上传证据”（kind 为证据类别，title 为记录标题）另加 act，文件（字段 file）置于最后；" +
+				"文件不超过 " + formatBytes(s.app.MaxEvidenceSize()) + "，可上传：" + app.AcceptedEvidenceTypes() + "。此时返回 {record, evidence}。"
 			o.Body, o.Resp, o.Status = app.RecordInput{}, zhifa.Record{}, http.StatusCreated
+		}),
+		with(op("GET", "/cases/{id}/transfer", app.PermStaff, "案件移送涉嫌犯罪情况", s.apiCaseTransfer), func(o *apiOp) {
+			o.Desc = "本案当前及此前的移送、第六条移送材料登记情况、移送期限（transfer_decision 3日、transfer_handover 24小时（due_at 为截止时刻）、transfer_reply、transfer_recon、transfer_items）及预警、可执行的移送操作。"
+			o.Resp = app.CaseTransferView{}
+		}),
+		with(op("GET", "/transfers", app.PermStaff, "移送涉嫌犯罪案件列表（管理范围内）", s.apiTransfers), func(o *apiOp) {
+			o.Desc = "按报请时间倒序，含逾期预警。监督人员看本级政府所属机关的移送。"
+			o.Query = append([]apiParam{{"status", "string", "移送状态：proposed、rejected、approved、handed_over、accepted、declined、reconsidering"}, {"pending", "boolean", "只看未办结的移送"}}, paging...)
+			o.Resp = app.TransferList{}
+		}),
+		with(op("GET", "/cases/{id}/casefile", app.PermStaff, "导出案卷（可离线核验的 ZIP）", s.apiCaseFile), func(o *apiOp) {
+			o.Desc = "流式返回案卷 ZIP：manifest.json（案件概况、全部办案环节和记录及操作人、时间、证据文件及 SHA-256 与 SM3 摘要、所依据的账本条目原文）、files/ 证据文件（含出具的文书）、" +
+				"proofs/ 每个条目在两棵默克尔树中的包含证明、seal.json（本次导出的账本条目，封存清单摘要）、checkpoint.txt（签名检查点）与 verifier.key（验证公钥）。" +
+				"以 zhifa verify --casefile 离线核验。导出记入账本、审计日志，并对每个证据文件记入调阅记录；执法监督人员须填写 reason（调阅事由）。"
+			o.Query, o.RespType = []apiParam{{"reason", "string", "调阅事由（执法监督人员必填）"}}, "application/zip"
+		}),
+
+		// Filings with the justice bureau (备案审查, F6).
+		with(op("GET", "/filings", app.PermStaff, "备案列表（管理范围内）", s.apiFilings), func(o *apiOp) {
+			o.Desc = "重大行政处罚决定、行政强制措施作出时自动报本级人民政府司法行政部门备案；备案期限为作出决定之日起15日（本系统默认设置）。监督人员看本级政府所属机关的备案，执法机关看本机关的。" +
+				"pending 为待审查件数，late 为逾期备案件数。"
+			o.Query = append([]apiParam{{"kind", "string", "备案类别：penalty、compulsory、licence"}, {"status", "string", "审查状态：filed（待审查）、reviewed（已审查）、correction（责令纠正）"},
+				{"late", "boolean", "只看逾期备案"}, qAgencyID}, paging...)
+			o.Resp = app.FilingList{}
+		}),
+		with(op("GET", "/filings/{id}", app.PermStaff, "备案详情（含案件概况与法制审核记录）", s.apiFiling), func(o *apiOp) {
+			o.Desc = "当事人身份证号已脱敏；reviews 为本案法制审核各轮记录，events 为备案审查记录。"
+			o.Resp = app.FilingDetail{}
+		}),
+		with(op("POST", "/filings/{id}/review", app.PermSupervise, "审查备案（已审查或责令纠正）", s.apiReviewFiling), func(o *apiOp) {
+			o.Desc = "仅司法行政部门的执法监督人员；result 为 reviewed（已审查，终结）或 correction（责令纠正，remark 必填）；version 为所见版本。"
+			o.Body, o.Resp = app.FilingReviewInput{}, app.FilingDetail{}
 		}),
 
 		// Evidence (证据 / 音像记录).
@@ -235,7 +286,7 @@ func (s *Server) apiOps() []apiOp {
 				"录音、录像、照片须填写 device_id 和 place。lat、lng 为 WGS 84 十进制度，须同时填写。证据属于上传人所在的执法机关。" +
 				"相同内容只存储一份。全部信息与两种摘要（SHA-256、SM3）记入防篡改账本（公开），请勿填写身份证号、手机号码等个人信息。"
 			o.Upload, o.Form, o.Status = true, app.EvidenceInput{}, http.StatusCreated
-			o.FileDesc = "证据文件，单个不超过 " + formatBytes(s.app.MaxEvidenceSize()) + "。照片：JPEG、PNG、HEIC；录像：MP4、WebM、MOV；录音：MP3、M4A、WAV、WebM；文书：PDF、OFD；其他：TXT、CSV、GIF、WebP、TIFF"
+			o.FileDesc = "证据文件，单个不超过 " + formatBytes(s.app.MaxEvidenceSize()) + "。可上传：" + app.AcceptedEvidenceTypes()
 			o.Resp = evidenceDoc{}
 		}),
 		with(op("GET", "/evidence", app.PermStaff, "证据列表（管理范围内）", s.apiEvidenceList), func(o *apiOp) {
@@ -306,5 +357,5 @@ func (s *Server) apiOps() []apiOp {
 		with(op("GET", "/public/certificates/{number}", app.PermPublic, "公示：执法证件核验", s.apiCheckCertificate), func(o *apiOp) {
 			o.Desc, o.Resp = "按证件编号核验执法证件今天是否有效（亮证执法）。", app.CertCheck{}
 		}),
-	}
+	}, append(append(s.reviewAPIOps(), s.discretionOps(op, with)...), s.documentAPIOps(op, with)...)...)
 }

@@ -105,6 +105,10 @@ func agencyFormOf(in app.AgencyInput) *form {
 	f.Set("review_unit", in.ReviewUnit)
 	f.Set("address", in.Address)
 	f.Set("phone", in.Phone)
+	if in.StatementDays > 0 {
+		f.Set("statement_days", strconv.Itoa(in.StatementDays))
+	}
+	f.Set("number_template", in.NumberTemplate)
 	return f
 }
 
@@ -116,6 +120,7 @@ func agencyInputOf(f *form) app.AgencyInput {
 		RegionCode: f.V("region_code"), CreditCode: f.V("credit_code"), Domains: f.List("domains"),
 		Duties: f.V("duties"), LegalBasis: f.V("legal_basis"), Head: f.V("head"), ReviewUnit: f.V("review_unit"),
 		Address: f.V("address"), Phone: f.V("phone"),
+		StatementDays: int(f.Int("statement_days")), NumberTemplate: f.V("number_template"),
 	}
 }
 

@@ -96,7 +96,7 @@ func (f *form) Fail(err error) {
 	}
 	f.Message = zhifa.ErrorMessage(err)
 	var e *zhifa.Error
-	if errors.As(err, &e) && e.Rule != "" {
+	if errors.As(err, &e) && e.Rule != "" && !strings.Contains(f.Message, e.Rule) {
 		f.Message += "（依据：" + e.Rule + "）"
 	}
 }

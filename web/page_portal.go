@@ -204,5 +204,11 @@ func (s *Server) portalItem(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "item", &page{Title: item.Name, Nav: "items", D: &itemView{Item: item}})
+	d, err := s.portalItemDiscretion(publicContext(r), item)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.itemView = &itemView{Item: item}
+	s.render(w, r, http.StatusOK, "item", &page{Title: item.Name, Nav: "items", D: d})
 }

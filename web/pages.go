@@ -98,6 +98,13 @@ func (s *Server) registerPages() {
 
 	s.registerImportPages(staff)
 	s.registerEvidencePages(staff)
+	s.registerDocumentPages(staff)
+	s.registerDiscretionPages(staff)
+	s.registerCasePages(staff)
+	s.registerCaseFilePages(staff)
+	s.registerReviewPages(staff)
+	s.registerTransferPages(staff)
+	s.registerFilingPages(staff)
 
 	staff("GET", "/staff/audit", app.PermReadAudit, "审计日志", s.auditLog)
 	staff("GET", "/staff/ledger", app.PermStaff, "防篡改账本", s.staffLedger)

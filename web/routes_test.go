@@ -68,6 +68,18 @@ func routeParam(name, prev string, obj objects) (value string, object, ok bool) 
 				return "", false, false // call env.seedEvidence first
 			}
 			return id(obj.Evidence.ID), true, true
+		case "review-pools":
+			// No fixture pool: an unknown ID, missing for every walker.
+			return "999999", true, true
+		case "lists":
+			// No fixture list entry (issue #5): an unknown ID, missing for every walker.
+			return "999999", true, true
+		case "filings":
+			// No fixture filing (it comes with a major decision): an unknown ID.
+			return "999999", true, true
+		case "documents":
+			// No fixture document (it needs a case): an unknown ID, missing for every walker.
+			return "999999", true, true
 		case "cases":
 			// No fixture case yet (filing needs two officers certified for the item's
 			// domain): an unknown ID, which every walker must see as missing.
@@ -134,6 +146,12 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 		in := validItem(obj.Agency.ID, obj.Item.Code)
 		in.Version = 1
 		return in, true
+	case "POST /api/v1/items/{code}/benchmarks", "PUT /api/v1/items/{code}/benchmarks":
+		return app.BenchmarkInput{Version: 1, Levels: []zhifa.BenchmarkLevel{{Name: "一般", Conditions: "一般情形",
+			Penalties: []string{"罚款"}, Fine: zhifa.FineRange{Kind: zhifa.FineFixed, MinFen: 100, MaxFen: 10000}}}}, true
+	case "POST /api/v1/lists":
+		return app.ListEntryInput{AgencyID: obj.Agency.ID, Kind: zhifa.ListLighter, Title: "walk", Conditions: "walk",
+			Basis: []zhifa.Basis{{Law: "行政处罚法", Article: "第三十二条"}}}, true
 	}
 	return nil, false
 }

@@ -1,0 +1,116 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"zhifa"
+	"zhifa/law"
+)
+
+// Per-agency case settings (issue #4): the statement period (陈述申辩期) and the
+// case-number template. Admins edit them with the agency; FileCase numbers cases with
+// the template and the notify step starts the statement clock with the period.
+
+// Limits of the settings.
+const (
+	// maxStatementDays bounds the statement period. 行政处罚法 Art. 44-45 require hearing
+	// the party before the decision but set no period; a month of working days is more
+	// than any agency rule gives.
+	maxStatementDays = 30
+	// maxNumberTemplate bounds the template, in characters.
+	maxNumberTemplate = 60
+)
+
+// numberFields are the placeholders of a case-number template and whether a template
+// must hold each: the counter runs per agency, year and kind, so a number without the
+// year, the kind's character or the sequence would repeat.
+var numberFields = []struct {
+	name     string
+	required bool
+}{{"{代字}", false}, {"{类}", true}, {"{年}", true}, {"{号}", true}}
+
+// formatCaseNumber fills a template ("" is zhifa.DefaultNumberTemplate).
+func formatCaseNumber(template, short, kindChar string, year int, seq int64) string {
+	if template == "" {
+		template = zhifa.DefaultNumberTemplate
+	}
+	return strings.NewReplacer("{代字}", short, "{类}", kindChar, "{年}", strconv.Itoa(year),
+		"{号}", strconv.FormatInt(seq, 10)).Replace(template)
+}
+
+// checkNumberTemplate checks a case-number template and returns the problem, "" if
+// there is none. The empty template is the default.
+func checkNumberTemplate(t string) string {
+	if t == "" {
+		return ""
+	}
+	if utf8.RuneCountInString(t) > maxNumberTemplate {
+		return fmt.Sprintf("编号模板不能超过%d个字符", maxNumberTemplate)
+	}
+	for _, r := range t {
+		if unicode.IsControl(r) || r == '"' || r == '\\' {
+			return "编号模板不能包含引号、反斜杠或控制字符"
+		}
+	}
+	rest := t
+	for _, f := range numberFields {
+		switch n := strings.Count(t, f.name); {
+		case n == 0 && f.required:
+			return "编号模板须包含" + f.name + "（可用占位符：{代字}、{类}、{年}、{号}），否则不同年份或类别的案件编号会重复"
+		case n > 1:
+			return "占位符" + f.name + "只能出现一次"
+		}
+		rest = strings.ReplaceAll(rest, f.name, "")
+	}
+	if strings.ContainsAny(rest, "{}") {
+		return "编号模板含有无法识别的占位符；可用：{代字}、{类}、{年}、{号}"
+	}
+	return ""
+}
+
+// checkSettings validates the case settings of an agency input.
+func (in *AgencyInput) checkSettings(c *checker) {
+	if in.StatementDays < 0 || in.StatementDays > maxStatementDays {
+		c.Add("statement_days", fmt.Sprintf("陈述申辩期应为1到%d个工作日（不填为默认%d个工作日）", maxStatementDays, law.StatementDays))
+	}
+	in.NumberTemplate = strings.TrimSpace(in.NumberTemplate)
+	if msg := checkNumberTemplate(in.NumberTemplate); msg != "" {
+		c.Add("number_template", msg)
+	}
+}
+
+// AgencyStatementDays is the agency's statement period in working days.
+func AgencyStatementDays(ag *zhifa.Agency) int {
+	if ag.StatementDays > 0 {
+		return ag.StatementDays
+	}
+	return law.StatementDays
+}
+
+// caseStatementDays is the statement period of c: the one its statement clock was
+// started with, else its agency's.
+func caseStatementDays(ctx context.Context, tx zhifa.Tx, c *zhifa.Case) (int, error) {
+	if cl := c.Clock(zhifa.ClockStatement); cl != nil && cl.Days > 0 {
+		return cl.Days, nil
+	}
+	ag, err := tx.Agency(ctx, c.AgencyID)
+	if err != nil {
+		return 0, err
+	}
+	return AgencyStatementDays(ag), nil
+}
+
+// NumberExample shows what a template makes of the agency's next penalty case this
+// year, for the agency form.
+func NumberExample(ag *zhifa.Agency, template string, year int) string {
+	short := ag.ShortName
+	if short == "" {
+		short = ag.Name
+	}
+	return formatCaseNumber(template, short, zhifa.CasePenalty.Char(), year, 1)
+}

@@ -1,0 +1,501 @@
+package app
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"zhifa"
+	"zhifa/law"
+	"zhifa/ledger"
+)
+
+// Discretion benchmarks (裁量基准, B3) and the four lists (四张清单, B4), issue #5.
+//   - Benchmarks and lists are public (行政处罚法第三十四条: 裁量基准应当向社会公布): anyone
+//     reads them, on the portal and through the API.
+//   - Editing needs PermManageCatalog and the item's (or the list's) agency in scope.
+//     Every change of a benchmark is a new version; every write appends one ledger entry
+//     with a digest of the published content, so a published benchmark cannot be altered
+//     silently.
+
+// BenchmarkInput is the editable content of a benchmark.
+type BenchmarkInput struct {
+	Levels []zhifa.BenchmarkLevel `json:"levels"`
+	// Basis is the law and the benchmark document relied on; empty takes the item's basis.
+	Basis []zhifa.Basis `json:"basis"`
+	// Version is the version being edited (updates only): a stale one answers ECONFLICT.
+	Version int    `json:"version"`
+	Note    string `json:"note"`
+}
+
+// LevelView is a level with its fine described in words.
+type LevelView struct {
+	zhifa.BenchmarkLevel
+	FineText   string `json:"fine_text"`
+	NoGainText string `json:"no_gain_text,omitempty"`
+}
+
+// BenchmarkView is an item's benchmark with the item and the statute's ranges.
+type BenchmarkView struct {
+	*zhifa.Benchmark
+	ItemCode   string            `json:"item_code"`
+	ItemName   string            `json:"item_name"`
+	AgencyName string            `json:"agency_name"`
+	LevelViews []LevelView       `json:"level_views"`
+	Statute    []law.StatuteFine `json:"statute"`
+}
+
+func benchmarkView(b *zhifa.Benchmark, item *zhifa.Item, agency string) *BenchmarkView {
+	v := &BenchmarkView{Benchmark: b, ItemCode: item.Code, ItemName: item.Name, AgencyName: agency,
+		LevelViews: []LevelView{}, Statute: law.StatuteFines(item.Basis)}
+	if v.Statute == nil {
+		v.Statute = []law.StatuteFine{}
+	}
+	for _, l := range b.Levels {
+		lv := LevelView{BenchmarkLevel: l, FineText: law.DescribeFine(l.Fine)}
+		if l.Fine.Kind == zhifa.FineMultiple && l.NoGainFine.Kind == zhifa.FineFixed {
+			lv.NoGainText = "没有违法所得的，" + law.DescribeFine(l.NoGainFine)
+		}
+		v.LevelViews = append(v.LevelViews, lv)
+	}
+	return v
+}
+
+func (in *BenchmarkInput) check(item *zhifa.Item) error {
+	c := newChecker()
+	c.text("note", &in.Note, false, 500)
+	for i := range in.Levels {
+		l := &in.Levels[i]
+		f := fmt.Sprintf("levels.%d.", i)
+		c.text(f+"name", &l.Name, true, 20)
+		c.text(f+"conditions", &l.Conditions, true, maxText)
+		c.list(f+"penalties", &l.Penalties, false)
+		c.text(f+"fine.base", &l.Fine.Base, false, 20)
+		l.NoGainFine.Base = ""
+	}
+	basis := in.Basis[:0:0]
+	for i, b := range in.Basis {
+		field := fmt.Sprintf("basis.%d", i)
+		c.text(field+".law", &b.Law, false, maxShort)
+		c.text(field+".article", &b.Article, false, 50)
+		c.text(field+".text", &b.Text, false, maxText)
+		if b.Law == "" && b.Article == "" && b.Text == "" {
+			continue
+		}
+		if b.Law == "" {
+			c.Add(field+".law", "请填写法律法规或裁量基准文件名称")
+		}
+		checkBasisAgainstLibrary(c, field, &b)
+		basis = append(basis, b)
+	}
+	in.Basis = basis
+	if len(in.Basis) == 0 {
+		in.Basis = append([]zhifa.Basis(nil), item.Basis...)
+	}
+	for k, v := range law.ValidateBenchmark(&zhifa.Benchmark{Levels: in.Levels}, law.StatuteFines(item.Basis)) {
+		c.Add(k, v)
+	}
+	return c.Err()
+}
+
+// digest is the SHA-256 of the JSON of v, for ledger entries of published content.
+func digest(v any) string {
+	b, _ := json.Marshal(v)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// Benchmark returns the benchmark of the item with the code; public.
+func (a *App) Benchmark(ctx context.Context, code string) (*BenchmarkView, error) {
+	var v *BenchmarkView
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		item, err := tx.ItemByCode(ctx, code)
+		if err != nil {
+			return err
+		}
+		b, err := tx.BenchmarkByItem(ctx, item.ID)
+		if err != nil {
+			return err
+		}
+		ag, err := tx.Agency(ctx, item.AgencyID)
+		if err != nil {
+			return err
+		}
+		v = benchmarkView(b, item, ag.Name)
+		return nil
+	})
+	return v, err
+}
+
+// BenchmarkHistory returns every version of the item's benchmark, newest first; public.
+func (a *App) BenchmarkHistory(ctx context.Context, code string) ([]*zhifa.BenchmarkVersion, error) {
+	var out []*zhifa.BenchmarkVersion
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		item, err := tx.ItemByCode(ctx, code)
+		if err != nil {
+			return err
+		}
+		b, err := tx.BenchmarkByItem(ctx, item.ID)
+		if err != nil {
+			return err
+		}
+		out, err = tx.BenchmarkVersions(ctx, b.ID)
+		return err
+	})
+	return out, err
+}
+
+// CreateBenchmark sets the first benchmark of a penalty item (version 1).
+func (a *App) CreateBenchmark(ctx context.Context, code string, in BenchmarkInput) (*BenchmarkView, error) {
+	return a.saveBenchmark(ctx, code, in, true)
+}
+
+// UpdateBenchmark saves a new version of an item's benchmark; in.Version must be the
+// current one.
+func (a *App) UpdateBenchmark(ctx context.Context, code string, in BenchmarkInput) (*BenchmarkView, error) {
+	if in.Version <= 0 {
+		return nil, fieldError("version", "请填写所编辑的版本号 version")
+	}
+	return a.saveBenchmark(ctx, code, in, false)
+}
+
+func (a *App) saveBenchmark(ctx context.Context, code string, in BenchmarkInput, create bool) (*BenchmarkView, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermManageCatalog); err != nil {
+		return nil, err
+	}
+	action := "benchmark.update"
+	if create {
+		action = "benchmark.create"
+	}
+	var v *BenchmarkView
+	err := a.write(ctx, action, func(tx zhifa.Tx, rec *audit) error {
+		item, err := tx.ItemByCode(ctx, code)
+		if err != nil {
+			return err
+		}
+		item, path, err := a.visibleItem(ctx, tx, actor, item.ID)
+		if err != nil {
+			return err
+		}
+		rec.Object, rec.ObjectPath = objectRef("item", item.ID), path
+		if item.Category != zhifa.CatPenalty {
+			return zhifa.Errorf(zhifa.EINVALID, "只有行政处罚事项需要制定裁量基准")
+		}
+		if err := in.check(item); err != nil {
+			return err
+		}
+		b := &zhifa.Benchmark{ItemID: item.ID, AgencyID: item.AgencyID, Levels: in.Levels, Basis: in.Basis,
+			UpdatedAt: a.now(), UpdatedBy: max(actor.UserID, 0)}
+		note := in.Note
+		if create {
+			if note == "" {
+				note = "制定裁量基准"
+			}
+			if err := tx.CreateBenchmark(ctx, b, note); err != nil {
+				return err
+			}
+		} else {
+			old, err := tx.BenchmarkByItem(ctx, item.ID)
+			if err != nil {
+				return err
+			}
+			b.ID, b.Version = old.ID, in.Version
+			if note == "" {
+				note = "修订裁量基准"
+			}
+			if err := tx.UpdateBenchmark(ctx, b, note); err != nil {
+				return err
+			}
+		}
+		rec.Detail = fmt.Sprintf("%s 裁量基准 v%d", item.Code, b.Version)
+		ag, err := tx.Agency(ctx, item.AgencyID)
+		if err != nil {
+			return err
+		}
+		v = benchmarkView(b, item, ag.Name)
+		_, err = a.appendEntry(ctx, tx, &ledger.Entry{Kind: action, Meta: map[string]string{
+			"item": item.Code, "benchmark": strconv.FormatInt(b.ID, 10), "version": strconv.Itoa(b.Version),
+			"levels": strconv.Itoa(len(b.Levels)), "digest": digest(struct {
+				Levels []zhifa.BenchmarkLevel `json:"levels"`
+				Basis  []zhifa.Basis          `json:"basis"`
+			}{b.Levels, b.Basis}), "note": note}})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// ---- the four lists ----
+
+// ListEntryInput is the editable content of an agency's list entry.
+type ListEntryInput struct {
+	// AgencyID is the agency whose list it is (create only); 0 means the actor's.
+	AgencyID   int64          `json:"agency_id,omitempty"`
+	Kind       zhifa.ListKind `json:"kind"`
+	Item       string         `json:"item,omitempty"` // item code; empty for any item
+	Title      string         `json:"title"`
+	Conditions string         `json:"conditions"`
+	Basis      []zhifa.Basis  `json:"basis"`
+	Active     bool           `json:"active"`
+	Version    int            `json:"version,omitempty"` // updates: the version edited
+}
+
+// ListEntryView is an entry with its item's code and name.
+type ListEntryView struct {
+	zhifa.ListEntry
+	ItemCode string `json:"item_code,omitempty"`
+	ItemName string `json:"item_name,omitempty"`
+}
+
+// ListGroup is one of the four lists.
+type ListGroup struct {
+	Kind    zhifa.ListKind   `json:"kind"`
+	Label   string           `json:"label"`
+	Entries []*ListEntryView `json:"entries"`
+}
+
+// FourLists are the four lists of an agency: the built-in entries and its own.
+type FourLists struct {
+	AgencyID   int64        `json:"agency_id,omitempty"`
+	AgencyName string       `json:"agency_name,omitempty"`
+	Lists      []*ListGroup `json:"lists"`
+}
+
+func (in *ListEntryInput) check() error {
+	c := newChecker()
+	if !in.Kind.Valid() {
+		c.Add("kind", "清单应为 no_penalty（不予处罚）、lighter（从轻）、mitigated（减轻）或 no_compulsion（不予实施行政强制措施）")
+	}
+	c.text("item", &in.Item, false, 50)
+	c.text("title", &in.Title, true, 200)
+	c.text("conditions", &in.Conditions, true, maxText)
+	basis := in.Basis[:0:0]
+	for i, b := range in.Basis {
+		field := fmt.Sprintf("basis.%d", i)
+		c.text(field+".law", &b.Law, false, maxShort)
+		c.text(field+".article", &b.Article, false, 50)
+		c.text(field+".text", &b.Text, false, maxText)
+		if b.Law == "" && b.Article == "" && b.Text == "" {
+			continue
+		}
+		if b.Law == "" {
+			c.Add(field+".law", "请填写法律法规名称")
+		}
+		checkBasisAgainstLibrary(c, field, &b)
+		basis = append(basis, b)
+	}
+	in.Basis = basis
+	if len(in.Basis) == 0 {
+		c.Add("basis", "至少填写一项法律依据")
+	}
+	return c.Err()
+}
+
+// FourLists returns the four lists of an agency (0: the built-in entries only); public.
+// The public sees active entries; staff with the catalog permission in scope see all.
+func (a *App) FourLists(ctx context.Context, agencyID int64) (*FourLists, error) {
+	actor := ActorFrom(ctx)
+	out := &FourLists{AgencyID: agencyID}
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		var stored []*zhifa.ListEntry
+		if agencyID != 0 {
+			ag, err := tx.Agency(ctx, agencyID)
+			if err != nil {
+				return err
+			}
+			out.AgencyName = ag.Name
+			all := actor.Can(PermManageCatalog) && actor.InScope(ag.Path)
+			if stored, err = tx.ListEntries(ctx, zhifa.ListFilter{AgencyID: agencyID, ActiveOnly: !all}); err != nil {
+				return err
+			}
+		}
+		var err error
+		out.Lists, err = groupLists(ctx, tx, stored)
+		return err
+	})
+	return out, err
+}
+
+// groupLists puts the built-in entries and the stored ones into the four lists.
+func groupLists(ctx context.Context, tx zhifa.Tx, stored []*zhifa.ListEntry) ([]*ListGroup, error) {
+	groups := map[zhifa.ListKind]*ListGroup{}
+	var out []*ListGroup
+	for _, k := range zhifa.ListKinds {
+		g := &ListGroup{Kind: k, Label: k.Label(), Entries: []*ListEntryView{}}
+		groups[k], out = g, append(out, g)
+	}
+	for _, e := range law.BuiltinListEntries() {
+		groups[e.Kind].Entries = append(groups[e.Kind].Entries, &ListEntryView{ListEntry: e})
+	}
+	items := map[int64]*zhifa.Item{}
+	for _, e := range stored {
+		v, err := listEntryView(ctx, tx, e, items)
+		if err != nil {
+			return nil, err
+		}
+		groups[e.Kind].Entries = append(groups[e.Kind].Entries, v)
+	}
+	return out, nil
+}
+
+func listEntryView(ctx context.Context, tx zhifa.Tx, e *zhifa.ListEntry, items map[int64]*zhifa.Item) (*ListEntryView, error) {
+	v := &ListEntryView{ListEntry: *e}
+	if e.ItemID != 0 {
+		item, ok := items[e.ItemID]
+		if !ok {
+			var err error
+			if item, err = tx.Item(ctx, e.ItemID); err != nil {
+				return nil, err
+			}
+			items[e.ItemID] = item
+		}
+		v.ItemCode, v.ItemName = item.Code, item.Name
+	}
+	return v, nil
+}
+
+// ListEntry returns one stored entry the actor may edit (for the edit form).
+func (a *App) ListEntry(ctx context.Context, id int64) (*ListEntryView, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermManageCatalog); err != nil {
+		return nil, err
+	}
+	var v *ListEntryView
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		e, err := tx.ListEntry(ctx, id)
+		if err != nil {
+			return err
+		}
+		if !actor.InScope(pathOf(ctx, tx, e.AgencyID)) {
+			return notVisible("清单条目")
+		}
+		v, err = listEntryView(ctx, tx, e, map[int64]*zhifa.Item{})
+		return err
+	})
+	return v, err
+}
+
+// CreateListEntry adds an entry to one of the four lists of an agency in scope.
+func (a *App) CreateListEntry(ctx context.Context, in ListEntryInput) (*ListEntryView, error) {
+	return a.saveListEntry(ctx, 0, in)
+}
+
+// UpdateListEntry changes (or deactivates) an entry; in.Version must be the current one.
+func (a *App) UpdateListEntry(ctx context.Context, id int64, in ListEntryInput) (*ListEntryView, error) {
+	if in.Version <= 0 {
+		return nil, fieldError("version", "请填写所编辑的版本号 version")
+	}
+	return a.saveListEntry(ctx, id, in)
+}
+
+func (a *App) saveListEntry(ctx context.Context, id int64, in ListEntryInput) (*ListEntryView, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermManageCatalog); err != nil {
+		return nil, err
+	}
+	if err := in.check(); err != nil {
+		return nil, err
+	}
+	action := "list.update"
+	if id == 0 {
+		action = "list.create"
+	}
+	var v *ListEntryView
+	err := a.write(ctx, action, func(tx zhifa.Tx, rec *audit) error {
+		e := &zhifa.ListEntry{}
+		if id != 0 {
+			old, err := tx.ListEntry(ctx, id)
+			if err != nil {
+				return err
+			}
+			if !actor.InScope(pathOf(ctx, tx, old.AgencyID)) {
+				return notVisible("清单条目")
+			}
+			e, e.Version = old, in.Version
+		} else {
+			agencyID := in.AgencyID
+			if agencyID == 0 {
+				agencyID = actor.AgencyID
+			}
+			ag, err := a.visibleAgency(ctx, tx, actor, agencyID)
+			if err != nil || !ag.IsEnforcement() {
+				return fieldError("agency_id", "机关不存在、不在管理范围内或不是执法主体")
+			}
+			e.AgencyID = ag.ID
+		}
+		e.Kind, e.Title, e.Conditions, e.Basis, e.Active = in.Kind, in.Title, in.Conditions, in.Basis, in.Active || id == 0
+		e.ItemID = 0
+		if in.Item != "" {
+			item, err := tx.ItemByCode(ctx, in.Item)
+			if err != nil {
+				return fieldError("item", "执法事项“"+in.Item+"”不存在")
+			}
+			ag, err := tx.Agency(ctx, e.AgencyID)
+			if err != nil {
+				return err
+			}
+			if !strings.HasPrefix(ag.Path, pathOf(ctx, tx, item.AgencyID)) {
+				return fieldError("item", "执法事项“"+in.Item+"”不属于本机关")
+			}
+			e.ItemID = item.ID
+		}
+		e.UpdatedAt, e.UpdatedBy = a.now(), max(actor.UserID, 0)
+		rec.ObjectPath = pathOf(ctx, tx, e.AgencyID)
+		if id == 0 {
+			if err := tx.CreateListEntry(ctx, e); err != nil {
+				return err
+			}
+		} else if err := tx.UpdateListEntry(ctx, e); err != nil {
+			return err
+		}
+		rec.Object, rec.Detail = objectRef("list_entry", e.ID), fmt.Sprintf("%s %s v%d", e.Kind.Label(), e.Title, e.Version)
+		var err error
+		if v, err = listEntryView(ctx, tx, e, map[int64]*zhifa.Item{}); err != nil {
+			return err
+		}
+		_, err = a.appendEntry(ctx, tx, &ledger.Entry{Kind: action, Meta: map[string]string{
+			"entry": e.Key, "agency": strconv.FormatInt(e.AgencyID, 10), "kind": string(e.Kind),
+			"version": strconv.Itoa(e.Version), "active": strconv.FormatBool(e.Active), "item": v.ItemCode,
+			"digest": digest(struct {
+				Title, Conditions string
+				Basis             []zhifa.Basis
+			}{e.Title, e.Conditions, e.Basis})}})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// ItemListEntries returns the active entries of the item's agency that apply to the item
+// (its own and those for any item), with the built-ins; public, for the item page.
+func (a *App) ItemListEntries(ctx context.Context, code string) ([]*ListGroup, error) {
+	var out []*ListGroup
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		item, err := tx.ItemByCode(ctx, code)
+		if err != nil {
+			return err
+		}
+		stored, err := tx.ListEntries(ctx, zhifa.ListFilter{AgencyID: item.AgencyID, ActiveOnly: true})
+		if err != nil {
+			return err
+		}
+		var mine []*zhifa.ListEntry
+		for _, e := range stored {
+			if e.ItemID == 0 || e.ItemID == item.ID {
+				mine = append(mine, e)
+			}
+		}
+		out, err = groupLists(ctx, tx, mine)
+		return err
+	})
+	return out, err
+}

@@ -1,0 +1,735 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"zhifa"
+	"zhifa/document"
+	"zhifa/law"
+	"zhifa/ledger"
+)
+
+// Documents (文书, issue #4, REQUIREMENTS D1). Who may do what:
+//   - everyone who may read the case (PermStaff in scope) reads its documents; the
+//     content of an issued document is evidence, so reading it is access-logged (D4)
+//     and supervisors give a reason;
+//   - officers and heads of the case's agency (PermHandleCases) create drafts from the
+//     standard templates (prefilled from the case), edit them (optimistic version,
+//     ECONFLICT), issue (签发) and correct (更正) them.
+//
+// Issuing renders the final self-contained HTML, stores it in blob storage and records
+// it in one transaction: the evidence row (kind document), the case record (kind
+// document, Act = the act the document belongs to, EvidenceID set) and the frozen
+// document, with ONE "document.issue" ledger entry carrying the content's hashes. A
+// case-file export walking records and their evidence therefore includes issued
+// documents. A correction is a new document referencing the one it corrects; when it is
+// issued the old one becomes 已更正 and stays. Every change appends one ledger entry.
+//
+// Gates: a penalty decision states every element of 行政处罚法 Art. 59 (a seizure decision
+// of 行政强制法 Art. 24) and, when the case has a proposal, quotes its discretion (B3);
+// the stage machine waits for issued documents (law.StepDocuments).
+
+// Limits of document fields.
+const (
+	maxDocField  = 8000
+	maxDocReason = 500
+)
+
+// RuleDiscretionStated is the rule that a decision applying a benchmark states its level
+// and reason (REQUIREMENTS B3, 002 §9).
+const RuleDiscretionStated = "REQUIREMENTS B3（东港市行动方案第9条：适用裁量基准应当在决定书中说明理由）"
+
+// docActs is the enforcement act each document type documents (Record.Act).
+var docActs = map[zhifa.DocType]string{
+	zhifa.DocFilingApproval: "open", zhifa.DocInspectionRecord: "investigate", zhifa.DocInquiryRecord: "investigate",
+	zhifa.DocSeizureDecision: "seize", zhifa.DocPenaltyNotice: "notify", zhifa.DocHearingNotice: "schedule_hearing",
+	zhifa.DocHearingRecord: "hold_hearing", zhifa.DocPenaltyDecision: "decide", zhifa.DocServiceReceipt: "serve",
+	zhifa.DocClosingApproval: "close",
+}
+
+// docAbbr is the character of each type in document numbers (东市监罚〔2026〕3号-告1).
+var docAbbr = map[zhifa.DocType]string{
+	zhifa.DocFilingApproval: "立", zhifa.DocInspectionRecord: "检", zhifa.DocInquiryRecord: "询",
+	zhifa.DocSeizureDecision: "封", zhifa.DocPenaltyNotice: "告", zhifa.DocHearingNotice: "听通",
+	zhifa.DocHearingRecord: "听录", zhifa.DocPenaltyDecision: "决", zhifa.DocServiceReceipt: "送",
+	zhifa.DocClosingApproval: "结",
+}
+
+// DocTypeOption is a document type a new document may have.
+type DocTypeOption struct {
+	Type  zhifa.DocType `json:"type"`
+	Label string        `json:"label"`
+}
+
+// DocumentView is a document with what its pages show.
+type DocumentView struct {
+	*zhifa.Document
+	TypeLabel  string `json:"type_label"`
+	StateLabel string `json:"state_label"`
+	CaseNumber string `json:"case_number"`
+	// FieldList is the type's fields in order, for forms.
+	FieldList []document.Field `json:"field_list"`
+	// CorrectsNumber names the corrected document; CorrectionReason why.
+	CorrectsNumber string `json:"corrects_number,omitempty"`
+	// Editable: a draft the actor may edit and issue.
+	Editable bool `json:"editable"`
+	// Correctable: issued, not yet corrected, and the actor may correct it.
+	Correctable bool `json:"correctable"`
+	// Unmet lists what keeps the draft from being issued now (statutory elements), so the
+	// edit page can show it before the handler presses 签发.
+	Unmet []string `json:"unmet,omitempty"`
+}
+
+// DocumentList is the documents of a case and the types a new one may have now.
+type DocumentList struct {
+	CaseID    int64           `json:"case_id"`
+	Documents []*DocumentView `json:"documents"`
+	Types     []DocTypeOption `json:"types"`
+	CanCreate bool            `json:"can_create"`
+}
+
+// DocumentCreate is a new document of a case.
+type DocumentCreate struct {
+	Type zhifa.DocType `json:"type"`
+}
+
+// DocumentInput saves a draft: the fields it changes and the version the actor saw.
+type DocumentInput struct {
+	Version int               `json:"version"`
+	Fields  map[string]string `json:"fields"`
+}
+
+// DocumentIssue issues a draft of the given version.
+type DocumentIssue struct {
+	Version int `json:"version"`
+}
+
+// DocumentCorrect starts a correction of an issued document.
+type DocumentCorrect struct {
+	Reason string `json:"reason"`
+}
+
+// CorrectionReasonKey is the field of a correction that says what it corrects and why.
+const CorrectionReasonKey = "correction_reason"
+
+// caseDocumentList reads the documents of c for the actor.
+func (a *App) caseDocumentList(ctx context.Context, tx zhifa.Tx, actor *Actor, c *zhifa.Case) (*DocumentList, error) {
+	docs, err := tx.Documents(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	canEdit := mayEditCase(actor, c)
+	out := &DocumentList{CaseID: c.ID, Documents: []*DocumentView{}, Types: []DocTypeOption{}, CanCreate: canEdit}
+	byID := map[int64]*zhifa.Document{}
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
+	for _, d := range docs {
+		out.Documents = append(out.Documents, docView(d, c, byID[d.Corrects], canEdit))
+	}
+	if canEdit {
+		for _, t := range law.DocumentTypes(c) {
+			out.Types = append(out.Types, DocTypeOption{Type: t, Label: t.Label()})
+		}
+	}
+	return out, nil
+}
+
+// mayEditCase reports whether the actor may write documents of c: PermHandleCases in
+// the case's agency, and the case not archived.
+func mayEditCase(actor *Actor, c *zhifa.Case) bool {
+	return actor.Can(PermHandleCases) && actor.AgencyID == c.AgencyID && c.Stage != zhifa.StageArchive
+}
+
+func docView(d *zhifa.Document, c *zhifa.Case, corrected *zhifa.Document, canEdit bool) *DocumentView {
+	v := &DocumentView{Document: d, TypeLabel: d.Type.Label(), StateLabel: d.State.Label(), CaseNumber: c.Number,
+		Editable: canEdit && d.State == zhifa.DocDraft, Correctable: canEdit && d.State == zhifa.DocIssued}
+	if s := document.SpecOf(d.Type); s != nil {
+		v.FieldList = s.Fields
+	}
+	if corrected != nil {
+		v.CorrectsNumber = corrected.Type.Label() + "（" + corrected.Number + "）"
+	}
+	if d.State == zhifa.DocDraft {
+		v.Unmet = draftUnmet(d, c)
+	}
+	return v
+}
+
+// draftUnmet lists the statutory problems of a draft (what IssueDocument would refuse).
+func draftUnmet(d *zhifa.Document, c *zhifa.Case) []string {
+	var out []string
+	if err := document.Check(d.Type, d.Fields); err != nil {
+		out = append(out, zhifa.ErrorMessage(err))
+	}
+	if err := checkDiscretion(d, c); err != nil {
+		out = append(out, zhifa.ErrorMessage(err))
+	}
+	return out
+}
+
+// checkDiscretion: a decision of a case with a proposal quotes its discretion level and
+// reason (B3).
+func checkDiscretion(d *zhifa.Document, c *zhifa.Case) error {
+	p := c.State.Proposal
+	if d.Type != zhifa.DocPenaltyDecision || p == nil {
+		return nil
+	}
+	text := d.Fields["discretion"]
+	if strings.TrimSpace(text) == "" || (p.Level != "" && !strings.Contains(text, p.Level)) {
+		return law.Gate(RuleDiscretionStated, "本案拟处罚决定适用了裁量基准，决定书的裁量说明应写明裁量阶次（"+p.Level+"）、所依据的裁量基准和裁量理由")
+	}
+	return nil
+}
+
+// CaseDocuments returns the documents of a case visible to the actor.
+func (a *App) CaseDocuments(ctx context.Context, caseID int64) (*DocumentList, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermStaff); err != nil {
+		return nil, err
+	}
+	var out *DocumentList
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		c, _, err := a.visibleCase(ctx, tx, actor, caseID)
+		if err != nil {
+			return err
+		}
+		out, err = a.caseDocumentList(ctx, tx, actor, c)
+		return err
+	})
+	return out, err
+}
+
+// Document returns one document visible to the actor.
+func (a *App) Document(ctx context.Context, id int64) (*DocumentView, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermStaff); err != nil {
+		return nil, err
+	}
+	var v *DocumentView
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		d, c, err := a.visibleDocument(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		var corrected *zhifa.Document
+		if d.Corrects != 0 {
+			if corrected, err = tx.Document(ctx, d.Corrects); err != nil {
+				return err
+			}
+		}
+		v = docView(d, c, corrected, mayEditCase(actor, c))
+		return nil
+	})
+	return v, err
+}
+
+// visibleDocument loads a document and its case if the actor may read the case.
+func (a *App) visibleDocument(ctx context.Context, tx zhifa.Tx, actor *Actor, id int64) (*zhifa.Document, *zhifa.Case, error) {
+	d, err := tx.Document(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, _, err := a.visibleCase(ctx, tx, actor, d.CaseID)
+	if isCode(err, zhifa.ENOTFOUND) {
+		return nil, nil, notVisible("文书")
+	} else if err != nil {
+		return nil, nil, err
+	}
+	return d, c, nil
+}
+
+// editableCase checks that the actor may write documents of c.
+func editableCase(actor *Actor, c *zhifa.Case) error {
+	if c.AgencyID != actor.AgencyID {
+		return zhifa.Errorf(zhifa.EFORBIDDEN, "只能制作本机关案件的文书")
+	}
+	if c.Stage == zhifa.StageArchive {
+		return zhifa.Errorf(zhifa.EINVALID, "案件已归档，不能再制作或修改文书")
+	}
+	return nil
+}
+
+// documentData reads what documents of c are prefilled and rendered from. With personal
+// set, the parties keep their decrypted ID numbers (for the final rendering of records
+// that show them); otherwise they are cleared.
+func (a *App) documentData(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, personal bool) (*document.Data, error) {
+	ag, err := tx.Agency(ctx, c.AgencyID)
+	if err != nil {
+		return nil, err
+	}
+	item, err := tx.Item(ctx, c.ItemID)
+	if err != nil {
+		return nil, err
+	}
+	cc := *c
+	cc.Parties = append([]zhifa.Party(nil), c.Parties...)
+	if !personal {
+		for i := range cc.Parties {
+			cc.Parties[i].IDNumber, cc.Parties[i].Phone = "", ""
+		}
+	}
+	d := &document.Data{Agency: ag.Name, CaseNumber: c.Number, Case: &cc, ItemName: item.Name, Basis: item.Basis,
+		Remedy: item.Remedy, Today: a.Today()}
+	today := a.Today()
+	for _, oid := range c.OfficerIDs {
+		o, err := tx.Officer(ctx, oid)
+		if err != nil {
+			return nil, err
+		}
+		ref := document.Officer{Name: o.Name}
+		certs, err := tx.Certificates(ctx, o.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, cert := range certs {
+			if law.MayAct(cert, today) && (item.Domain == "" || containsString(cert.Domains, item.Domain)) {
+				ref.CertNo = cert.Number
+				break
+			}
+		}
+		d.Officers = append(d.Officers, ref)
+	}
+	docs, err := tx.Documents(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, doc := range docs {
+		if doc.State == zhifa.DocIssued && doc.Type != zhifa.DocServiceReceipt {
+			d.Served = append(d.Served, doc.Type.Label()+"（"+doc.Number+"）")
+		}
+	}
+	return d, nil
+}
+
+// fieldsDigest is the SHA-256 of a document's fields (canonical JSON: sorted keys), for
+// ledger entries: the entry proves what a draft said without publishing it.
+func fieldsDigest(fields map[string]string) string {
+	b, _ := json.Marshal(fields) // map keys are sorted
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// docEntry is the ledger entry of a document change. It names the document by ID, type
+// and number and the fields by their digest: no personal data.
+func docEntry(kind string, d *zhifa.Document) *ledger.Entry {
+	meta := map[string]string{"case": strconv.FormatInt(d.CaseID, 10), "document": strconv.FormatInt(d.ID, 10),
+		"type": string(d.Type), "state": string(d.State), "version": strconv.Itoa(d.Version), "fields_sha256": fieldsDigest(d.Fields)}
+	if d.Number != "" {
+		meta["number"] = d.Number
+	}
+	if d.Corrects != 0 {
+		meta["corrects"] = strconv.FormatInt(d.Corrects, 10)
+	}
+	return &ledger.Entry{Kind: kind, Meta: meta}
+}
+
+// CreateDocument drafts a new document of the type for a case, prefilled from the case.
+func (a *App) CreateDocument(ctx context.Context, caseID int64, in DocumentCreate) (*DocumentView, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermHandleCases); err != nil {
+		return nil, err
+	}
+	var id int64
+	err := a.write(ctx, "document.create", func(tx zhifa.Tx, rec *audit) error {
+		rec.Object = objectRef("case", caseID)
+		c, ag, err := a.visibleCase(ctx, tx, actor, caseID)
+		if err != nil {
+			return err
+		}
+		rec.ObjectPath = ag.Path
+		if err := editableCase(actor, c); err != nil {
+			return err
+		}
+		if err := law.DocumentAllowed(c, in.Type); err != nil {
+			return err
+		}
+		data, err := a.documentData(ctx, tx, c, false)
+		if err != nil {
+			return err
+		}
+		d := &zhifa.Document{CaseID: c.ID, AgencyID: c.AgencyID, Type: in.Type, State: zhifa.DocDraft,
+			Fields: document.Prefill(in.Type, data), CreatedBy: max(actor.UserID, 0), CreatedAt: a.now(), UpdatedAt: a.now()}
+		if err := tx.CreateDocument(ctx, d); err != nil {
+			return err
+		}
+		id = d.ID
+		rec.Object, rec.Detail = objectRef("document", d.ID), c.Number+" "+in.Type.Label()
+		_, err = a.appendCaseEntry(ctx, tx, c, docEntry("document.create", d))
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a.Document(ctx, id)
+}
+
+// checkFields validates edited fields against the type's keys and limits.
+func checkFields(t zhifa.DocType, fields map[string]string, correction bool) (map[string]string, error) {
+	s := document.SpecOf(t)
+	c := newChecker()
+	out := map[string]string{}
+	for k, v := range fields {
+		switch {
+		case k == CorrectionReasonKey && correction:
+			c.text("fields."+k, &v, true, maxDocReason)
+		case !s.Has(k):
+			c.Add("fields."+k, "该文书没有此栏目")
+			continue
+		default:
+			v = strings.ReplaceAll(v, "\r\n", "\n")
+			if !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
+				c.Add("fields."+k, "包含无效字符")
+			} else if utf8.RuneCountInString(v) > maxDocField {
+				c.Add("fields."+k, "不能超过"+itoa(maxDocField)+"个字符")
+			}
+			v = strings.TrimSpace(v)
+		}
+		out[k] = v
+	}
+	return out, c.Err()
+}
+
+// SaveDocument saves the edited fields of a draft. Fields not given keep their value.
+func (a *App) SaveDocument(ctx context.Context, id int64, in DocumentInput) (*DocumentView, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermHandleCases); err != nil {
+		return nil, err
+	}
+	err := a.write(ctx, "document.save", func(tx zhifa.Tx, rec *audit) error {
+		rec.Object = objectRef("document", id)
+		d, c, err := a.visibleDocument(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		rec.ObjectPath = pathOf(ctx, tx, c.AgencyID)
+		if err := editableCase(actor, c); err != nil {
+			return err
+		}
+		if d.State != zhifa.DocDraft {
+			return zhifa.Errorf(zhifa.ECONFLICT, "文书已签发，不能修改；如有错误请制作更正文书")
+		}
+		if in.Version != d.Version {
+			return zhifa.Errorf(zhifa.ECONFLICT, "文书已被他人修改（当前版本%d），请刷新后重试", d.Version)
+		}
+		fields, err := checkFields(d.Type, in.Fields, d.Corrects != 0)
+		if err != nil {
+			return err
+		}
+		for k, v := range fields {
+			d.Fields[k] = v
+		}
+		d.UpdatedAt = a.now()
+		if err := tx.UpdateDocument(ctx, d); err != nil {
+			return err
+		}
+		rec.Detail = c.Number + " " + d.Type.Label() + " v" + strconv.Itoa(d.Version)
+		_, err = a.appendCaseEntry(ctx, tx, c, docEntry("document.save", d))
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a.Document(ctx, id)
+}
+
+// documentNumber is the number an issued document of the type gets: the case number, the
+// type's character and its ordinal among the case's issued documents of the type.
+func documentNumber(c *zhifa.Case, t zhifa.DocType, docs []*zhifa.Document) string {
+	n := 1
+	for _, d := range docs {
+		if d.Type == t && d.Number != "" {
+			n++
+		}
+	}
+	return fmt.Sprintf("%s-%s%d", c.Number, docAbbr[t], n)
+}
+
+// correctsLine is the line a correction shows about what it corrects.
+func correctsLine(old *zhifa.Document, reason string) string {
+	s := old.Type.Label() + "（" + old.Number + "）"
+	if reason != "" {
+		s += "，更正事由：" + reason
+	}
+	return s
+}
+
+// renderDocument renders d for c: the final document (personal data where the type
+// shows it) or a draft preview.
+func (a *App) renderDocument(ctx context.Context, tx zhifa.Tx, d *zhifa.Document, c *zhifa.Case, number string, final bool) ([]byte, error) {
+	data, err := a.documentData(ctx, tx, c, final)
+	if err != nil {
+		return nil, err
+	}
+	meta := document.Meta{Number: number, Draft: !final}
+	if final {
+		meta.IssuedAt = a.now()
+	}
+	if d.Corrects != 0 {
+		old, err := tx.Document(ctx, d.Corrects)
+		if err != nil {
+			return nil, err
+		}
+		meta.Corrects = correctsLine(old, d.Fields[CorrectionReasonKey])
+	}
+	return document.Render(document.SpecOf(d.Type), meta, d.Fields, data)
+}
+
+// DocumentPreview renders a draft as it would be issued, marked 草稿 and with personal ID
+// numbers masked. An issued document is read with DocumentContent.
+func (a *App) DocumentPreview(ctx context.Context, id int64) ([]byte, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermStaff); err != nil {
+		return nil, err
+	}
+	var out []byte
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		d, c, err := a.visibleDocument(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		if d.State != zhifa.DocDraft {
+			return zhifa.Errorf(zhifa.EINVALID, "文书已签发，请查看签发文本")
+		}
+		out, err = a.renderDocument(ctx, tx, d, c, "", false)
+		return err
+	})
+	return out, err
+}
+
+// IssueDocument issues (签发) a draft: the gates of its type, then the final HTML into
+// evidence storage, the evidence row, the case record and the frozen document in one
+// transaction with one ledger entry. A stale version is ECONFLICT.
+func (a *App) IssueDocument(ctx context.Context, id int64, in DocumentIssue) (*DocumentView, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermHandleCases); err != nil {
+		return nil, err
+	}
+	if a.blobs == nil {
+		return nil, errNoBlobs()
+	}
+	// Check and render first, then store the bytes, then record them; the transaction
+	// repeats every check, so a concurrent change makes it fail with nothing recorded
+	// (the stored blob then stays unreferenced, as for evidence uploads).
+	var html []byte
+	var number string
+	check := func(tx zhifa.Tx) (*zhifa.Document, *zhifa.Case, error) {
+		d, c, err := a.visibleDocument(ctx, tx, actor, id)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := editableCase(actor, c); err != nil {
+			return nil, nil, err
+		}
+		if d.State != zhifa.DocDraft {
+			return nil, nil, zhifa.Errorf(zhifa.ECONFLICT, "文书已签发")
+		}
+		if in.Version != d.Version {
+			return nil, nil, zhifa.Errorf(zhifa.ECONFLICT, "文书已被他人修改（当前版本%d），请刷新后重试", d.Version)
+		}
+		if err := document.Check(d.Type, d.Fields); err != nil {
+			return nil, nil, err
+		}
+		if err := checkDiscretion(d, c); err != nil {
+			return nil, nil, err
+		}
+		if d.Corrects != 0 {
+			old, err := tx.Document(ctx, d.Corrects)
+			if err != nil {
+				return nil, nil, err
+			}
+			if old.State != zhifa.DocIssued {
+				return nil, nil, zhifa.Errorf(zhifa.ECONFLICT, "被更正的文书已被更正过")
+			}
+		}
+		return d, c, nil
+	}
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		d, c, err := check(tx)
+		if err != nil {
+			return err
+		}
+		docs, err := tx.Documents(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		number = documentNumber(c, d.Type, docs)
+		html, err = a.renderDocument(ctx, tx, d, c, number, true)
+		return err
+	})
+	if err != nil {
+		a.recordFailure(ctx, actor, &audit{Action: "document.issue", Object: objectRef("document", id)}, err)
+		return nil, err
+	}
+	h, err := a.blobs.Put(ctx, bytes.NewReader(html), a.maxEvidence)
+	if err != nil {
+		err = &zhifa.Error{Code: zhifa.EINTERNAL, Message: "文书保存失败，请稍后重试", Err: err}
+		a.recordFailure(ctx, actor, &audit{Action: "document.issue", Object: objectRef("document", id)}, err)
+		return nil, err
+	}
+	err = a.write(ctx, "document.issue", func(tx zhifa.Tx, rec *audit) error {
+		rec.Object = objectRef("document", id)
+		d, c, err := check(tx)
+		if err != nil {
+			return err
+		}
+		rec.ObjectPath = pathOf(ctx, tx, c.AgencyID)
+		docs, err := tx.Documents(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		if documentNumber(c, d.Type, docs) != number {
+			return zhifa.Errorf(zhifa.ECONFLICT, "同类文书刚被他人签发，请重试")
+		}
+		now := a.now()
+		title := d.Type.Label() + " " + number
+		d.State, d.Number, d.SHA256 = zhifa.DocIssued, number, h.SHA256Hex()
+		d.IssuedOn, d.IssuedBy, d.IssuedAt, d.UpdatedAt = a.Today(), max(actor.UserID, 0), now, now
+		entry := docEntry("document.issue", d)
+		entry.Meta["version"] = strconv.Itoa(d.Version + 1)
+		entry.Meta["mime"] = "text/html"
+		entry.Hashes = map[string]ledger.Digest{"content": {Size: h.Size, SHA256: h.SHA256, SM3: h.SM3}}
+		index, err := a.appendCaseEntry(ctx, tx, c, entry)
+		if err != nil {
+			return err
+		}
+		officers := append([]int64(nil), c.OfficerIDs...)
+		e := &zhifa.Evidence{AgencyID: c.AgencyID, Kind: zhifa.EvidenceDocument, Title: title, MIME: "text/html",
+			Size: h.Size, SHA256: h.SHA256Hex(), SM3: h.SM3Hex(), CapturedAt: entry.Time, OfficerIDs: officers,
+			CaseRef: c.Number, UploadedBy: actor.UserID, UploadedAt: entry.Time, LedgerIndex: index}
+		if err := tx.CreateEvidence(ctx, e); err != nil {
+			return err
+		}
+		r := &zhifa.Record{CaseID: c.ID, Kind: zhifa.RecordDocument, Title: title, Act: docActs[d.Type],
+			EvidenceID: e.ID, CreatedAt: now, CreatedBy: max(actor.UserID, 0)}
+		if err := tx.AddRecord(ctx, r); err != nil {
+			return err
+		}
+		d.EvidenceID, d.RecordID = e.ID, r.ID
+		if err := tx.UpdateDocument(ctx, d); err != nil {
+			return err
+		}
+		if d.Corrects != 0 {
+			old, err := tx.Document(ctx, d.Corrects)
+			if err != nil {
+				return err
+			}
+			old.State, old.CorrectedBy, old.UpdatedAt = zhifa.DocCorrected, d.ID, now
+			if err := tx.UpdateDocument(ctx, old); err != nil {
+				return err
+			}
+		}
+		rec.Detail = c.Number + " " + title + " sha256:" + h.SHA256Hex()
+		return nil
+	})
+	if err != nil {
+		a.log.Warn("document blob stored but not recorded; it stays unreferenced", "document", id, "sha256", h.SHA256Hex(), "err", err)
+		return nil, err
+	}
+	return a.Document(ctx, id)
+}
+
+// CorrectDocument starts a correction (更正) of an issued document: a new draft of the
+// same type with the old fields and the reason, referencing it. The old document stays
+// as it is; it becomes 已更正 when the correction is issued.
+func (a *App) CorrectDocument(ctx context.Context, id int64, in DocumentCorrect) (*DocumentView, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermHandleCases); err != nil {
+		return nil, err
+	}
+	chk := newChecker()
+	chk.text("reason", &in.Reason, true, maxDocReason)
+	if err := chk.Err(); err != nil {
+		return nil, err
+	}
+	var newID int64
+	err := a.write(ctx, "document.correct", func(tx zhifa.Tx, rec *audit) error {
+		rec.Object = objectRef("document", id)
+		old, c, err := a.visibleDocument(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		rec.ObjectPath = pathOf(ctx, tx, c.AgencyID)
+		if err := editableCase(actor, c); err != nil {
+			return err
+		}
+		if old.State != zhifa.DocIssued {
+			return zhifa.Errorf(zhifa.EINVALID, "只能更正已签发且未被更正的文书")
+		}
+		docs, err := tx.Documents(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		for _, d := range docs {
+			if d.Corrects == old.ID && d.State == zhifa.DocDraft {
+				return zhifa.Errorf(zhifa.ECONFLICT, "该文书已有一份更正草稿（文书%d），请编辑那一份", d.ID)
+			}
+		}
+		fields := map[string]string{CorrectionReasonKey: in.Reason}
+		for k, v := range old.Fields {
+			fields[k] = v
+		}
+		fields[CorrectionReasonKey] = in.Reason
+		d := &zhifa.Document{CaseID: c.ID, AgencyID: c.AgencyID, Type: old.Type, State: zhifa.DocDraft, Fields: fields,
+			Corrects: old.ID, CreatedBy: max(actor.UserID, 0), CreatedAt: a.now(), UpdatedAt: a.now()}
+		if err := tx.CreateDocument(ctx, d); err != nil {
+			return err
+		}
+		newID = d.ID
+		rec.Detail = c.Number + " 更正 " + old.Type.Label() + " " + old.Number
+		entry := docEntry("document.correct", d)
+		entry.Meta["reason"] = in.Reason
+		_, err = a.appendCaseEntry(ctx, tx, c, entry)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a.Document(ctx, newID)
+}
+
+// DocumentContent returns the issued HTML of a document: the evidence content, read
+// through the access log like every evidence read (D4; supervisors give a reason).
+func (a *App) DocumentContent(ctx context.Context, id int64, reason string) ([]byte, *DocumentView, error) {
+	v, err := a.Document(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !v.Issued() || v.EvidenceID == 0 {
+		return nil, nil, zhifa.Errorf(zhifa.EINVALID, "文书尚未签发，只能预览草稿")
+	}
+	obj, _, err := a.OpenEvidence(ctx, v.EvidenceID, reason)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer obj.Close()
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(obj); err != nil {
+		return nil, nil, err
+	}
+	return buf.Bytes(), v, nil
+}
+
+// issuedTypes returns the types of the case's issued documents, for the gates of the
+// stage machine (law.StepDocuments).
+func issuedTypes(ctx context.Context, tx zhifa.Tx, caseID int64) (map[zhifa.DocType]bool, error) {
+	docs, err := tx.Documents(ctx, caseID)
+	if err != nil {
+		return nil, err
+	}
+	out := map[zhifa.DocType]bool{}
+	for _, d := range docs {
+		if d.Issued() {
+			out[d.Type] = true
+		}
+	}
+	return out, nil
+}

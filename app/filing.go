@@ -1,0 +1,383 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"zhifa"
+	"zhifa/law"
+	"zhifa/ledger"
+)
+
+// Filings with the justice bureau (备案审查, REQUIREMENTS F6; law/filing.go). A major
+// penalty decision (law.Major) and a compulsory measure (seize) are filed automatically
+// in the transaction of the step, with the justice bureau of the deciding agency's
+// government: the agency under that government with a supervisor account. Who sees what:
+// everyone with PermStaff sees the filings of the agencies in their scope (supervisors:
+// every agency of their government; others: their own agency's subtree); only
+// supervisors (执法监督人员) review them, marking a filing 已审查 or 责令纠正 with a remark.
+// Each review is one filing event, one audit line and one ledger entry.
+
+// FilingView is a filing with its names and deadline state.
+type FilingView struct {
+	*zhifa.Filing
+	AgencyName   string `json:"agency_name"`
+	ToAgencyName string `json:"to_agency_name"`
+	KindLabel    string `json:"kind_label"`
+	StatusLabel  string `json:"status_label"`
+	// Late is set when the filing was made after its deadline; Warning says so.
+	Late    bool   `json:"late"`
+	Warning string `json:"warning,omitempty"`
+	Rule    string `json:"rule"`
+}
+
+// FilingList is one page of filings with the counts the supervisor's list warns about.
+type FilingList struct {
+	Filings []*FilingView `json:"filings"`
+	Total   int           `json:"total"`
+	// Pending counts the filings in scope awaiting review; Late those filed late.
+	Pending int `json:"pending"`
+	Late    int `json:"late"`
+}
+
+// FilingCase is the filed case's summary as the supervisor sees it: personal data masked.
+type FilingCase struct {
+	ID        int64           `json:"id"`
+	Number    string          `json:"number"`
+	Kind      string          `json:"kind"`
+	Procedure string          `json:"procedure"`
+	ItemCode  string          `json:"item_code"`
+	ItemName  string          `json:"item_name"`
+	Parties   []zhifa.Party   `json:"parties"`
+	Facts     string          `json:"facts"`
+	Stage     string          `json:"stage"`
+	Outcome   string          `json:"outcome"`
+	DecidedOn zhifa.Date      `json:"decided_on,omitempty"`
+	FineFen   int64           `json:"fine_fen,omitempty"`
+	Proposal  *zhifa.Proposal `json:"proposal,omitempty"`
+	Transfer  string          `json:"transfer,omitempty"`
+}
+
+// FilingDetail is one filing with its case summary, the case's legal-review record (E1)
+// and the review history of the filing.
+type FilingDetail struct {
+	FilingView
+	Case    FilingCase           `json:"case"`
+	Reviews []*zhifa.ReviewRound `json:"reviews"`
+	Events  []*zhifa.FilingEvent `json:"events"`
+	// CanReview tells whether the actor may review the filing now.
+	CanReview bool `json:"can_review"`
+}
+
+// FilingFilter selects filings: kind, status, late only, agency, and a page.
+type FilingFilter struct {
+	Kind     zhifa.FilingKind
+	Status   zhifa.FilingStatus
+	Late     bool
+	AgencyID int64
+	zhifa.Page
+}
+
+// FilingReviewInput is a supervisor's review of a filing: result reviewed (已审查) or
+// correction (责令纠正, remark required), on the version seen.
+type FilingReviewInput struct {
+	Version int                `json:"version"`
+	Result  zhifa.FilingStatus `json:"result"`
+	Remark  string             `json:"remark,omitempty"`
+}
+
+// fileDecision files the case with the justice bureau when the step is a major penalty
+// decision or a compulsory measure (law.FilingKindOf). It runs in Act's transaction after
+// the case is saved and returns the event detail and ledger metadata.
+func (a *App) fileDecision(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhifa.Agency, step *law.Step, facts *law.CaseFacts, day zhifa.Date) (string, map[string]string, error) {
+	kind, ok := law.FilingKindOf(c, step.Action, facts != nil && facts.Major)
+	if !ok {
+		return "", nil, nil
+	}
+	cal, err := a.Calendar(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	item, err := tx.Item(ctx, c.ItemID)
+	if err != nil {
+		return "", nil, err
+	}
+	bureau, err := justiceBureau(ctx, tx, ag)
+	if err != nil {
+		return "", nil, err
+	}
+	f := &zhifa.Filing{CaseID: c.ID, CaseNumber: c.Number, AgencyID: c.AgencyID, Kind: kind, Summary: decisionSummary(c, item),
+		DecidedOn: day, Due: law.FilingDue(cal, day).Date, FiledAt: a.now(), Status: zhifa.FilingFiled, Reasons: []string{}}
+	if kind == zhifa.FilingCompulsory {
+		f.Reasons = append(f.Reasons, "实施行政强制措施（查封、扣押）")
+	} else {
+		for _, r := range facts.MajorReasons {
+			f.Reasons = append(f.Reasons, r.Text+"（"+r.Clause+"）")
+		}
+	}
+	to := "本级人民政府司法行政部门"
+	if bureau != nil {
+		f.ToAgencyID, to = bureau.ID, bureau.Name
+	}
+	if err := tx.CreateFiling(ctx, f); err != nil {
+		return "", nil, err
+	}
+	return "已报" + to + "备案", map[string]string{"id": strconv.FormatInt(f.ID, 10), "kind": string(kind),
+		"to": strconv.FormatInt(f.ToAgencyID, 10)}, nil
+}
+
+// decisionSummary describes what the case decided, for the filing's snapshot.
+func decisionSummary(c *zhifa.Case, item *zhifa.Item) string {
+	var parts []string
+	parts = append(parts, "执法事项："+item.Code+" "+item.Name)
+	var names []string
+	for _, p := range c.Parties {
+		names = append(names, p.Name)
+	}
+	parts = append(parts, "当事人："+strings.Join(names, "、"))
+	st := c.State
+	if c.Kind == zhifa.CaseCompulsory {
+		parts = append(parts, "查封、扣押，期限至"+c.Clock(zhifa.ClockSeizure).Due.Chinese())
+	} else {
+		if p := st.Proposal; p != nil && len(p.Penalties) > 0 {
+			parts = append(parts, "处罚种类："+strings.Join(p.Penalties, "、"))
+		}
+		if st.FineFen > 0 {
+			parts = append(parts, "罚款"+law.Yuan(st.FineFen)+"元")
+		}
+		if st.Warning {
+			parts = append(parts, "警告")
+		}
+	}
+	return strings.Join(parts, "；")
+}
+
+// justiceBureau returns the justice bureau of the government the agency belongs to: the
+// agency directly under the nearest government above it that has an active supervisor
+// account (app/auth.go scopeOf), or nil when there is none.
+func justiceBureau(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) (*zhifa.Agency, error) {
+	gov := ag
+	for gov.Type != zhifa.AgencyGovernment {
+		if gov.ParentID == 0 {
+			return nil, nil
+		}
+		p, err := tx.Agency(ctx, gov.ParentID)
+		if err != nil {
+			return nil, err
+		}
+		gov = p
+	}
+	users, err := tx.Users(ctx, gov.Path)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range users {
+		if u.Role != zhifa.RoleSupervisor || u.Disabled {
+			continue
+		}
+		b, err := tx.Agency(ctx, u.AgencyID)
+		if err != nil {
+			return nil, err
+		}
+		if b.ParentID == gov.ID {
+			return b, nil
+		}
+	}
+	return nil, nil
+}
+
+// filingView names the filing's agencies and states its deadline.
+func (a *App) filingView(ctx context.Context, tx zhifa.Tx, f *zhifa.Filing) (*FilingView, error) {
+	v := &FilingView{Filing: f, KindLabel: f.Kind.Label(), StatusLabel: f.Status.Label(), Late: f.Late(), Rule: law.RuleFiling,
+		ToAgencyName: "本级人民政府司法行政部门"}
+	ag, err := tx.Agency(ctx, f.AgencyID)
+	if err != nil {
+		return nil, err
+	}
+	v.AgencyName = ag.Name
+	if f.ToAgencyID != 0 {
+		to, err := tx.Agency(ctx, f.ToAgencyID)
+		if err != nil {
+			return nil, err
+		}
+		v.ToAgencyName = to.Name
+	}
+	if v.Late {
+		v.Warning = fmt.Sprintf("逾期备案：应于%s前备案，实际备案于%s", f.Due.Chinese(), zhifa.DateOf(f.FiledAt).Chinese())
+	}
+	return v, nil
+}
+
+// Filings lists the filings in the actor's scope, newest first, with the counts of those
+// awaiting review and those filed late.
+func (a *App) Filings(ctx context.Context, f FilingFilter) (*FilingList, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermStaff); err != nil {
+		return nil, err
+	}
+	if f.Kind != "" && !f.Kind.Valid() {
+		return nil, fieldError("kind", "备案类别应为 penalty、compulsory 或 licence")
+	}
+	if f.Status != "" && !f.Status.Valid() {
+		return nil, fieldError("status", "审查状态应为 filed、reviewed 或 correction")
+	}
+	out := &FilingList{Filings: []*FilingView{}}
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		sf := zhifa.FilingFilter{UnderPath: actor.ScopePath, AgencyID: f.AgencyID, Kind: f.Kind, Status: f.Status, Late: f.Late, Page: f.Page}
+		list, total, err := tx.Filings(ctx, sf)
+		if err != nil {
+			return err
+		}
+		out.Total = total
+		for _, x := range list {
+			v, err := a.filingView(ctx, tx, x)
+			if err != nil {
+				return err
+			}
+			out.Filings = append(out.Filings, v)
+		}
+		one := zhifa.Page{Limit: 1}
+		if _, out.Pending, err = tx.Filings(ctx, zhifa.FilingFilter{UnderPath: actor.ScopePath, Status: zhifa.FilingFiled, Page: one}); err != nil {
+			return err
+		}
+		_, out.Late, err = tx.Filings(ctx, zhifa.FilingFilter{UnderPath: actor.ScopePath, Late: true, Page: one})
+		return err
+	})
+	return out, err
+}
+
+// visibleFiling returns the filing and its agency if the actor may read it.
+func (a *App) visibleFiling(ctx context.Context, tx zhifa.Tx, actor *Actor, id int64) (*zhifa.Filing, *zhifa.Agency, error) {
+	f, err := tx.Filing(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	ag, err := tx.Agency(ctx, f.AgencyID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !actor.InScope(ag.Path) {
+		return nil, nil, notVisible("备案")
+	}
+	return f, ag, nil
+}
+
+// mayReviewFiling tells whether the actor reviews filings: a supervisor (执法监督人员) of a
+// justice bureau, never of the filing agency itself.
+func mayReviewFiling(actor *Actor, f *zhifa.Filing) bool {
+	return actor.Can(PermSupervise) && actor.Role == zhifa.RoleSupervisor && actor.AgencyID != f.AgencyID
+}
+
+// Filing returns one filing with the filed case's summary, its legal-review rounds and
+// the filing's review history.
+func (a *App) Filing(ctx context.Context, id int64) (*FilingDetail, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermStaff); err != nil {
+		return nil, err
+	}
+	var d *FilingDetail
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		f, _, err := a.visibleFiling(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		v, err := a.filingView(ctx, tx, f)
+		if err != nil {
+			return err
+		}
+		d = &FilingDetail{FilingView: *v, Reviews: []*zhifa.ReviewRound{}, Events: []*zhifa.FilingEvent{},
+			CanReview: mayReviewFiling(actor, f) && f.Status != zhifa.FilingReviewed}
+		c, err := tx.Case(ctx, f.CaseID)
+		if err != nil {
+			return err
+		}
+		item, err := tx.Item(ctx, c.ItemID)
+		if err != nil {
+			return err
+		}
+		for i := range c.Parties {
+			c.Parties[i].IDNumber, c.Parties[i].Phone = "", maskPhone(c.Parties[i].Phone)
+		}
+		d.Case = FilingCase{ID: c.ID, Number: c.Number, Kind: c.Kind.Label(), Procedure: c.Procedure.Label(), ItemCode: item.Code,
+			ItemName: item.Name, Parties: c.Parties, Facts: c.Facts, Stage: c.Stage.Label(), Outcome: c.Outcome.Label(),
+			DecidedOn: c.State.DecidedOn, FineFen: c.State.FineFen, Proposal: c.State.Proposal}
+		if c.State.Transfer != zhifa.TransferNone {
+			d.Case.Transfer = c.State.Transfer.Label()
+		}
+		rounds, err := tx.ReviewRounds(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		if rounds != nil {
+			d.Reviews = rounds
+		}
+		events, err := tx.FilingEvents(ctx, f.ID)
+		if events != nil {
+			d.Events = events
+		}
+		return err
+	})
+	return d, err
+}
+
+// ReviewFiling records a supervisor's review of a filing: 已审查 (reviewed) with an
+// optional remark, or 责令纠正 (correction) with the remark saying what to correct. A
+// filing marked reviewed is final; one ordered to correct is reviewed again later.
+func (a *App) ReviewFiling(ctx context.Context, id int64, in FilingReviewInput) (*FilingDetail, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermSupervise); err != nil {
+		return nil, err
+	}
+	chk := newChecker()
+	chk.text("remark", &in.Remark, in.Result == zhifa.FilingCorrection, 1000)
+	if in.Result != zhifa.FilingReviewed && in.Result != zhifa.FilingCorrection {
+		chk.Add("result", "审查结果应为 reviewed（已审查）或 correction（责令纠正）")
+	}
+	if err := chk.Err(); err != nil {
+		return nil, err
+	}
+	err := a.write(ctx, "filing.review", func(tx zhifa.Tx, rec *audit) error {
+		rec.Object = objectRef("filing", id)
+		f, ag, err := a.visibleFiling(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		rec.ObjectPath = ag.Path
+		if !mayReviewFiling(actor, f) {
+			return zhifa.Errorf(zhifa.EFORBIDDEN, "只有司法行政部门的执法监督人员可以审查备案")
+		}
+		if in.Version != f.Version {
+			return zhifa.Errorf(zhifa.ECONFLICT, "备案已被他人审查（当前版本%d），请刷新后重试", f.Version)
+		}
+		if f.Status == zhifa.FilingReviewed {
+			return zhifa.Errorf(zhifa.EINVALID, "该备案已审查完毕")
+		}
+		now := a.now()
+		f.Status, f.Remark, f.ReviewerID, f.Reviewer, f.ReviewedAt = in.Result, in.Remark, actor.UserID, actor.Login, &now
+		if err := tx.UpdateFiling(ctx, f); err != nil {
+			return err
+		}
+		if err := tx.AddFilingEvent(ctx, &zhifa.FilingEvent{FilingID: f.ID, At: now, ActorID: actor.UserID, Actor: actor.Login,
+			Status: in.Result, Remark: in.Remark}); err != nil {
+			return err
+		}
+		c, err := tx.Case(ctx, f.CaseID)
+		if err != nil {
+			return err
+		}
+		rec.Detail = c.Number + " " + in.Result.Label()
+		meta := map[string]string{"filing": strconv.FormatInt(f.ID, 10), "case": strconv.FormatInt(c.ID, 10),
+			"result": string(in.Result), "version": strconv.Itoa(f.Version)}
+		if in.Remark != "" {
+			meta["remark"] = in.Remark
+		}
+		_, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "filing.review", Meta: meta})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a.Filing(ctx, id)
+}

@@ -1,0 +1,231 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"zhifa"
+	"zhifa/law"
+	"zhifa/workday"
+)
+
+// Transfer of suspected crimes (移送涉嫌犯罪案件, REQUIREMENTS G3; law/transfer.go). The
+// transfer steps are steps of the case (Act, law.Steps with a Track): officers propose
+// (propose_transfer, the written report of 移送规定第五条第一款), a head approves or
+// rejects within three days (approve_transfer, reject_transfer; 第五条第二款), the case is
+// handed over within 24 hours with the Art. 6 materials recorded as case records
+// (hand_over), the receiving organ's decision is recorded (transfer_reply; 第八条), a
+// refusal may go to reconsideration once (request_reconsideration; 第九条), and a case the
+// organ opened ends with "transfer" (第十二条). While a transfer is pending, no penalty
+// replaces it (第十一条, law.checkTransferStep). Each step is one case event and one
+// ledger entry; the Transfer row is saved in the same transaction.
+
+// TransferInput is the input of the transfer steps (ActionInput.Transfer).
+type TransferInput struct {
+	// Facts and Offence (propose_transfer): the facts of the suspected crime and the
+	// offence suspected, as the written report states them.
+	Facts   string `json:"facts,omitempty"`
+	Offence string `json:"offence,omitempty"`
+	// OrganKind and Organ (hand_over): public_security, procuratorate or supervision, and
+	// the receiving organ's name.
+	OrganKind zhifa.OrganKind `json:"organ_kind,omitempty"`
+	Organ     string          `json:"organ,omitempty"`
+	// Reply (transfer_reply): filed (立案) or declined (不予立案, with the reason in
+	// ActionInput.Reason).
+	Reply string `json:"reply,omitempty"`
+}
+
+// transferActions are the case actions of the transfer track.
+var transferActions = []string{"propose_transfer", "approve_transfer", "reject_transfer", "hand_over", "transfer_reply",
+	"request_reconsideration", "transfer"}
+
+// IsTransferAction reports whether action is a step of the transfer track.
+func IsTransferAction(action string) bool { return slices.Contains(transferActions, action) }
+
+// transferStep records a transfer step on the case and its Transfer row. It runs in
+// Act's transaction after the stage machine and the gates allowed the step; it returns
+// the event detail and ledger metadata.
+func (a *App) transferStep(ctx context.Context, tx zhifa.Tx, cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionInput,
+	actor *Actor, day zhifa.Date, approver string) (string, map[string]string, error) {
+	if !IsTransferAction(step.Action) {
+		return "", nil, nil
+	}
+	ti := in.Transfer
+	if ti == nil {
+		ti = &TransferInput{}
+	}
+	now := a.now()
+	done := func(k zhifa.ClockKind) {
+		if cl := c.Clock(k); cl != nil {
+			cl.Done = true
+		}
+	}
+	if step.Action == "propose_transfer" {
+		chk := newChecker()
+		chk.text("transfer.facts", &ti.Facts, true, maxText)
+		chk.text("transfer.offence", &ti.Offence, true, maxShort)
+		if err := chk.Err(); err != nil {
+			return "", nil, err
+		}
+		// A new proposal replaces the clocks of an earlier, ended transfer (kept in its row).
+		c.Clocks = slices.DeleteFunc(c.Clocks, func(cl zhifa.Clock) bool { return law.IsTransferClock(cl.Kind) })
+		clock := law.TransferDecisionClock(cal, day)
+		c.Clocks = append(c.Clocks, clock)
+		tr := &zhifa.Transfer{CaseID: c.ID, AgencyID: c.AgencyID, Status: zhifa.TransferProposed, Facts: ti.Facts,
+			Offence: ti.Offence, ProposedAt: now, ProposedBy: actor.Login, DecisionDue: clock.Due, CreatedAt: now, UpdatedAt: now}
+		if err := tx.CreateTransfer(ctx, tr); err != nil {
+			return "", nil, err
+		}
+		c.State.Transfer = tr.Status
+		return fmt.Sprintf("报请移送，涉嫌%s；负责人应于%s前作出决定", tr.Offence, clock.Due.Chinese()), transferMeta(tr), nil
+	}
+	list, err := tx.CaseTransfers(ctx, c.ID)
+	if err != nil {
+		return "", nil, err
+	}
+	if len(list) == 0 || list[0].Status != c.State.Transfer {
+		return "", nil, zhifa.Errorf(zhifa.EINTERNAL, "移送记录与案件状态不一致")
+	}
+	tr := list[0]
+	var detail string
+	switch step.Action {
+	case "approve_transfer", "reject_transfer":
+		late := ""
+		if cl := c.Clock(zhifa.ClockTransferDecision); cl != nil && day.After(cl.Due) {
+			late = fmt.Sprintf("（超过第五条第二款规定的3日期限，期限至%s）", cl.Due.Chinese())
+		}
+		done(zhifa.ClockTransferDecision)
+		tr.DecidedAt, tr.DecidedBy = &now, approver
+		if step.Action == "reject_transfer" {
+			tr.Status, tr.RejectReason = zhifa.TransferRejected, in.Reason
+			detail = "不批准移送" + late
+			break
+		}
+		tr.Status = zhifa.TransferApproved
+		clock := law.HandoverClock(now)
+		tr.HandoverDue = clock.DueAt
+		c.Clocks = append(c.Clocks, clock)
+		detail = "批准移送" + late + "；应于" + clock.DueAt.In(zhifa.CST).Format("2006-01-02 15:04") + "前移送"
+	case "hand_over":
+		if !ti.OrganKind.Valid() {
+			return "", nil, fieldError("transfer.organ_kind", "受移送机关类型应为 public_security（公安机关）、procuratorate（人民检察院）或 supervision（监察机关）")
+		}
+		chk := newChecker()
+		chk.text("transfer.organ", &ti.Organ, true, maxShort)
+		if err := chk.Err(); err != nil {
+			return "", nil, err
+		}
+		have, err := transferDocs(ctx, tx, c.ID)
+		if err != nil {
+			return "", nil, err
+		}
+		if err := law.CheckTransferDocs(have); err != nil {
+			return "", nil, err
+		}
+		detail = "移送" + ti.Organ
+		if cl := c.Clock(zhifa.ClockTransferHandover); cl != nil && cl.DueAt != nil && now.After(*cl.DueAt) {
+			detail += fmt.Sprintf("（超过批准后24小时，逾期%s）", overdueBy(now.Sub(*cl.DueAt)))
+		}
+		done(zhifa.ClockTransferHandover)
+		tr.Status, tr.HandedOverAt, tr.OrganKind, tr.Organ = zhifa.TransferHandedOver, &now, ti.OrganKind, ti.Organ
+		c.Clocks = append(c.Clocks, law.TransferReplyClock(cal, day, law.RuleTransferReply))
+	case "transfer_reply":
+		switch ti.Reply {
+		case zhifa.ReplyFiled:
+		case zhifa.ReplyDeclined:
+			if in.Reason == "" {
+				return "", nil, fieldError("reason", "不予立案的，请登记受移送机关说明的理由（移送规定第八条）")
+			}
+		default:
+			return "", nil, fieldError("transfer.reply", "受移送机关的决定应为 filed（立案）或 declined（不予立案）")
+		}
+		done(zhifa.ClockTransferReply)
+		tr.Reply, tr.ReplyOn, tr.ReplyReason = ti.Reply, day, in.Reason
+		if ti.Reply == zhifa.ReplyFiled {
+			tr.Status = zhifa.TransferAccepted
+			clock := law.TransferItemsClock(cal, day)
+			c.Clocks = append(c.Clocks, clock)
+			detail = fmt.Sprintf("%s决定立案；应于%s前移交涉案物品及有关材料（第十二条）", tr.Organ, clock.Due.Chinese())
+			break
+		}
+		tr.Status = zhifa.TransferDeclined
+		detail = tr.Organ + "决定不予立案"
+		if tr.Reconsidered.IsZero() {
+			clock := law.TransferReconClock(cal, day)
+			c.Clocks = append(c.Clocks, clock)
+			detail += fmt.Sprintf("；认为应当立案的，可于%s前提请复议（第九条）", clock.Due.Chinese())
+		} else {
+			detail += "（复议决定）；仍有异议的，可以建议人民检察院依法进行立案监督（第九条第二款）"
+		}
+	case "request_reconsideration":
+		if !tr.Reconsidered.IsZero() {
+			return "", nil, law.Gate(law.RuleTransferRecon, "已提请复议；对复议决定仍有异议的，应当建议人民检察院依法进行立案监督")
+		}
+		done(zhifa.ClockTransferRecon)
+		tr.Status, tr.Reconsidered = zhifa.TransferReconsidering, day
+		c.Clocks = append(c.Clocks, law.TransferReplyClock(cal, day, law.RuleTransferRecon))
+		detail = "提请" + tr.Organ + "复议"
+	case "transfer":
+		// The case ends; a decision made before the transfer keeps its record (第十一条第二款、
+		// 第三款): the penalties of ¶2 continue, a fine is set off against the criminal fine.
+		detail = "移送" + tr.Organ + "，受移送机关已立案"
+		if c.State.FineFen > 0 {
+			detail += fmt.Sprintf("；移送前已作出罚款%s元，依第十一条第三款由人民法院判处罚金时折抵", law.Yuan(c.State.FineFen))
+		}
+		if !c.State.DecidedOn.IsZero() && c.Outcome == zhifa.OutcomePenalty {
+			detail += fmt.Sprintf("；%s作出的行政处罚决定记录保留", c.State.DecidedOn.Chinese())
+		}
+	}
+	if step.Action != "transfer" {
+		tr.UpdatedAt = now
+		if err := tx.UpdateTransfer(ctx, tr); err != nil {
+			return "", nil, err
+		}
+	}
+	c.State.Transfer = tr.Status
+	return detail, transferMeta(tr), nil
+}
+
+// transferApproverError names the transfer rule when a transfer step lacks its head:
+// 移送规定第五条第二款 gives the decision to the agency's principal head (正职负责人或者主持
+// 工作的负责人), not 行政处罚法第五十七条.
+func transferApproverError(action string, err error) error {
+	var e *zhifa.Error
+	if !IsTransferAction(action) || !errors.As(err, &e) || e.Code != zhifa.EGATE || e.Rule != law.RuleHeadApproval {
+		return err
+	}
+	return law.Gate(law.RuleTransferDecision, "是否移送由本机关正职负责人或者主持工作的负责人决定，请指定批准的负责人（approver_id）")
+}
+
+func transferMeta(tr *zhifa.Transfer) map[string]string {
+	return map[string]string{"id": strconv.FormatInt(tr.ID, 10), "status": string(tr.Status)}
+}
+
+// overdueBy says how long past a deadline d is, in hours and minutes.
+func overdueBy(d time.Duration) string {
+	d = d.Round(time.Minute)
+	if h := int(d.Hours()); h > 0 {
+		return fmt.Sprintf("%d小时%d分钟", h, int(d.Minutes())%60)
+	}
+	return fmt.Sprintf("%d分钟", int(d.Minutes()))
+}
+
+// transferDocs returns the acts of the case's transfer materials (law.TransferDocs) that
+// have a record.
+func transferDocs(ctx context.Context, tx zhifa.Tx, caseID int64) (map[string]bool, error) {
+	recs, err := tx.Records(ctx, caseID)
+	if err != nil {
+		return nil, err
+	}
+	have := map[string]bool{}
+	for _, r := range recs {
+		if law.IsTransferDoc(r.Act) {
+			have[r.Act] = true
+		}
+	}
+	return have, nil
+}

@@ -1,0 +1,565 @@
+package demo
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"zhifa"
+	"zhifa/app"
+	"zhifa/idcode"
+	"zhifa/law"
+)
+
+// Demo cases (issue #4; REQUIREMENTS D1, D2, D5): a few hundred cases of the market
+// bureau filed on working days spread over the year up to today, of every kind, taken
+// through the stage machine as far as their plan and the calendar reach — so the demo
+// shows cases in every stage, closed and archived ones, cases whose clocks are overdue
+// (a decision pending past 行政处罚法第六十条's ninety days, a seizure past 行政强制法第二十五条's
+// thirty days) and cases a gate holds up (a seizure without its A/V record, D2; a hearing
+// requested and not held, Art. 64; a major decision awaiting its legal review, E1).
+// Photos and A/V records (tiny JPEG and WAV files made here) are uploaded and the
+// documents each step needs are issued; all are evidence files, so the cases are seeded
+// only where evidence storage is configured (as it always is for zhifa demo). Everything goes through the app's use cases, with the app's clock
+// set to the moment of each act, so every filing, step, record and document has its
+// ledger entry and audit line.
+
+// demoCases is the number of cases planned.
+const demoCases = 200
+
+// caseEvent is one planned act of one case.
+type caseEvent struct {
+	at  time.Time
+	run *caseRun
+	seq int
+	do  func(ctx context.Context, b *app.App, r *caseRun) error
+}
+
+// caseRun is the state of one planned case while it is seeded.
+type caseRun struct {
+	no       int
+	handler  context.Context
+	id       int64
+	version  int
+	stopped  bool // a step failed (a gate held the case up): later steps are skipped
+	kind     zhifa.CaseKind
+	officers []int64
+	place    string
+}
+
+// demoClock is the settable clock of the seeding App.
+type demoClock struct{ t time.Time }
+
+func (c *demoClock) now() time.Time { return c.t }
+
+// caseItem is a catalog item with the fine range its basis gives.
+type caseItem struct {
+	code, domain string
+	lo, hi       int64 // fen; 0 when the basis gives no fixed range
+}
+
+// seedCases files and works the demo cases.
+func (s *seeder) seedCases() error {
+	if !s.a.HasEvidenceStorage() {
+		// Issued documents, photos and A/V records are evidence files: without storage
+		// (a bare store in tests) the demo has no cases.
+		return nil
+	}
+	market := s.agencyByName(marketBureau)
+	if market == nil {
+		return fmt.Errorf("no agency %s", marketBureau)
+	}
+	users, err := s.a.Users(s.ctx)
+	if err != nil {
+		return err
+	}
+	actors := map[string]*app.Actor{}
+	var headID int64
+	for _, u := range users {
+		if u.AgencyID != market.ID {
+			continue
+		}
+		actors[u.Login] = &app.Actor{UserID: u.ID, Login: u.Login, Name: u.Name, Role: u.Role, AgencyID: market.ID,
+			AgencyPath: market.Path, ScopePath: market.Path, IP: "127.0.0.1"}
+		if u.Login == "head1" {
+			headID = u.ID
+		}
+	}
+	if actors["officer1"] == nil || actors["officer2"] == nil || headID == 0 {
+		return fmt.Errorf("the market bureau lacks its demo accounts")
+	}
+	handlers := []context.Context{app.WithActor(s.ctx, actors["officer1"]), app.WithActor(s.ctx, actors["officer2"])}
+	opts, err := s.a.CaseFormOptions(handlers[0])
+	if err != nil {
+		return err
+	}
+	items := map[zhifa.ItemCategory][]caseItem{}
+	for _, cat := range []zhifa.ItemCategory{zhifa.CatPenalty, zhifa.CatInspection, zhifa.CatCompulsion} {
+		list, err := s.a.Items(s.ctx, zhifa.ItemFilter{AgencyID: market.ID, Category: cat, Page: zhifa.Page{Limit: 200}})
+		if err != nil {
+			return err
+		}
+		for _, it := range list.Items {
+			ci := caseItem{code: it.Code, domain: it.Domain}
+			for _, f := range law.StatuteFines(it.Basis) {
+				if f.Kind == zhifa.FineFixed && f.MinFen > 0 && f.MaxFen > f.MinFen {
+					ci.lo, ci.hi = f.MinFen, f.MaxFen
+					break
+				}
+			}
+			if cat == zhifa.CatPenalty && ci.hi == 0 {
+				continue // fines the demo cannot place within the statute's range
+			}
+			if len(eligibleFor(opts.Officers, ci.domain)) >= 2 {
+				items[cat] = append(items[cat], ci)
+			}
+		}
+	}
+	if len(items[zhifa.CatPenalty]) == 0 {
+		return fmt.Errorf("no penalty item with two eligible officers")
+	}
+
+	clock := &demoClock{t: s.today.Time()}
+	b := s.a.WithClock(clock.now)
+	media := newDemoMedia()
+	rng := rand.New(rand.NewPCG(2026, 4))
+	start := zhifa.Date{Year: s.today.Year, Month: time.January, Day: 5}
+	span := int(s.today.Time().Sub(start.Time()).Hours()/24) - 1
+	if span < 10 {
+		start, span = s.today.AddDays(-120), 119
+	}
+	now := s.a.Now()
+	var events []*caseEvent
+	for i := range demoCases {
+		day := workdayOn(start.AddDays(i * span / demoCases))
+		if !day.Before(s.today) {
+			continue
+		}
+		p := &planner{s: s, rng: rng, run: &caseRun{no: i, handler: handlers[i%2]}, head: headID, media: media,
+			t: day.Time().Add(time.Duration(8*60+30+rng.IntN(60)) * time.Minute)}
+		p.plan(items)
+		for _, e := range p.events {
+			if e.at.Before(now) {
+				events = append(events, e)
+			}
+		}
+	}
+	sort.SliceStable(events, func(i, j int) bool { return events[i].at.Before(events[j].at) })
+	for _, e := range events {
+		if e.run.stopped || (e.seq > 0 && e.run.id == 0) {
+			continue
+		}
+		clock.t = e.at
+		if err := e.do(e.run.handler, b, e.run); err != nil {
+			switch zhifa.ErrorCode(err) {
+			case zhifa.EGATE, zhifa.EINVALID, zhifa.ECONFLICT:
+				// A gate holds the case up where a real one would stop: it stays as it is,
+				// with the unmet rule on its page.
+				e.run.stopped = true
+			default:
+				return fmt.Errorf("case %d: %w", e.run.no, err)
+			}
+		}
+	}
+	return nil
+}
+
+// eligibleFor returns the officers eligible today whose certificate covers domain.
+func eligibleFor(officers []app.CaseOfficer, domain string) []int64 {
+	var out []int64
+	for _, o := range officers {
+		if o.Eligible && (domain == "" || slices.Contains(o.Domains, domain)) {
+			out = append(out, o.ID)
+		}
+	}
+	return out
+}
+
+// workdayOn moves a Saturday or Sunday to the next Monday.
+func workdayOn(d zhifa.Date) zhifa.Date {
+	for d.Time().Weekday() == time.Saturday || d.Time().Weekday() == time.Sunday {
+		d = d.AddDays(1)
+	}
+	return d
+}
+
+// planner lays out the acts of one case.
+type planner struct {
+	s      *seeder
+	rng    *rand.Rand
+	run    *caseRun
+	head   int64
+	media  *demoMedia
+	t      time.Time
+	events []*caseEvent
+}
+
+// after moves the planner's time on by days (and a few minutes) and adds an act then.
+func (p *planner) after(days int, do func(ctx context.Context, b *app.App, r *caseRun) error) {
+	p.t = p.t.Add(time.Duration(days)*24*time.Hour + time.Duration(7+p.rng.IntN(50))*time.Minute)
+	if h := p.t.In(zhifa.CST).Hour(); h >= 17 {
+		p.t = p.t.Add(15 * time.Hour) // the next morning
+	}
+	for wd := p.t.In(zhifa.CST).Weekday(); wd == time.Saturday || wd == time.Sunday; wd = p.t.In(zhifa.CST).Weekday() {
+		p.t = p.t.Add(24 * time.Hour)
+	}
+	p.events = append(p.events, &caseEvent{at: p.t, run: p.run, seq: len(p.events), do: do})
+}
+
+// act adds a step of the stage machine.
+func (p *planner) act(days int, action string, in app.ActionInput) {
+	p.after(days, func(ctx context.Context, b *app.App, r *caseRun) error {
+		in := in
+		in.Version = r.version
+		v, err := b.Act(ctx, r.id, action, in)
+		if err != nil {
+			return err
+		}
+		r.version = v.Version
+		return nil
+	})
+}
+
+// headAct adds a step that the head (head1) approves.
+func (p *planner) headAct(days int, action string, in app.ActionInput) {
+	in.ApproverID = p.head
+	p.act(days, action, in)
+}
+
+// document adds the issue of a document of the type, filling what the template could
+// not prefill.
+func (p *planner) document(typ zhifa.DocType) {
+	p.after(0, func(ctx context.Context, b *app.App, r *caseRun) error {
+		d, err := b.CreateDocument(ctx, r.id, app.DocumentCreate{Type: typ})
+		if err != nil {
+			return err
+		}
+		in := app.DocumentInput{Version: d.Version, Fields: map[string]string{}}
+		for _, f := range d.FieldList {
+			if strings.TrimSpace(d.Fields[f.Key]) == "" {
+				in.Fields[f.Key] = docDefault(f.Key)
+			}
+		}
+		if len(in.Fields) > 0 {
+			if d, err = b.SaveDocument(ctx, d.ID, in); err != nil {
+				return err
+			}
+		}
+		_, err = b.IssueDocument(ctx, d.ID, app.DocumentIssue{Version: d.Version})
+		return err
+	})
+}
+
+// docDefault is the demo text of a document field the case data does not give.
+func docDefault(key string) string {
+	switch key {
+	case "evidence":
+		return "现场检查笔录、询问笔录、现场照片及音像记录、产品抽样检验报告"
+	case "performance":
+		return "自收到本决定书之日起十五日内，到指定银行或者通过电子支付系统缴纳罚款（行政处罚法第六十七条）"
+	case "contact":
+		return "执法科 0543-8212315"
+	case "party_address", "address":
+		return "东港市港城区人民路1号"
+	case "items":
+		return "涉案食品一批（详见查封扣押清单）"
+	case "period":
+		return "三十日"
+	case "seal":
+		return "（印章）"
+	case "served_at", "time_place":
+		return "见送达回证"
+	}
+	return "见案卷"
+}
+
+// upload adds a photo or an A/V record of act, if evidence can be stored.
+func (p *planner) upload(act string, kind zhifa.EvidenceKind) {
+	p.after(0, func(ctx context.Context, b *app.App, r *caseRun) error {
+		data, mimeType, title := p.media.jpeg, "image/jpeg", "现场照片"
+		if kind == zhifa.EvidenceAudio {
+			data, mimeType, title = p.media.wav, "audio/wav", "查封扣押全程录音"
+		}
+		in := app.EvidenceInput{Kind: kind, Title: title, MIME: mimeType, CapturedAt: b.Now().Add(-20 * time.Minute),
+			DeviceID: fmt.Sprintf("DGSJ-JLY-%03d", 1+r.no%40), OfficerIDs: r.officers, Place: r.place}
+		_, _, err := b.UploadCaseEvidence(ctx, r.id, act, in, bytes.NewReader(data))
+		return err
+	})
+}
+
+// plan lays out the case: its kind, parties, officers and acts.
+func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
+	rng, r := p.rng, p.run
+	var cat zhifa.ItemCategory
+	proc := zhifa.ProcOrdinary
+	switch x := rng.IntN(100); {
+	case x < 62:
+		r.kind, cat = zhifa.CasePenalty, zhifa.CatPenalty
+	case x < 70:
+		r.kind, cat, proc = zhifa.CasePenalty, zhifa.CatPenalty, zhifa.ProcSummary
+	case x < 86:
+		r.kind, cat = zhifa.CaseInspection, zhifa.CatInspection
+	default:
+		r.kind, cat = zhifa.CaseCompulsory, zhifa.CatCompulsion
+	}
+	if len(items[cat]) == 0 {
+		r.kind, cat, proc = zhifa.CasePenalty, zhifa.CatPenalty, zhifa.ProcOrdinary
+	}
+	item := items[cat][rng.IntN(len(items[cat]))]
+	pick := rng.IntN(1000)
+	road := demoRoads[rng.IntN(len(demoRoads))]
+	r.place = fmt.Sprintf("东港市港城区%s%d号", road, 1+rng.IntN(300))
+	party := p.party()
+	in := app.CaseInput{Kind: r.kind, Procedure: proc, Item: item.code, Parties: []app.PartyInput{party},
+		Facts: p.facts(r.kind, party.Name)}
+	filed := zhifa.DateOf(p.t)
+	if r.kind == zhifa.CasePenalty {
+		in.OccurredOn = filed.AddDays(-3 - rng.IntN(40))
+	}
+	in.DiscoveredOn = filed.AddDays(-rng.IntN(3))
+	if in.OccurredOn.After(in.DiscoveredOn) {
+		in.OccurredOn = in.DiscoveredOn
+	}
+	p.events = append(p.events, &caseEvent{at: p.t, run: r, do: func(ctx context.Context, b *app.App, r *caseRun) error {
+		// Two officers whose certificates are valid on the day of filing (Art. 42).
+		officers, err := b.CaseOfficers(ctx)
+		if err != nil {
+			return err
+		}
+		pool := eligibleFor(officers, item.domain)
+		if len(pool) < 2 {
+			return zhifa.Errorf(zhifa.EGATE, "no two eligible officers")
+		}
+		r.officers = []int64{pool[pick%len(pool)], pool[(pick%len(pool)+1+pick%(len(pool)-1))%len(pool)]}
+		in.Officers = r.officers
+		v, err := b.FileCase(ctx, in)
+		if err != nil {
+			return err
+		}
+		r.id, r.version = v.ID, v.Version
+		return nil
+	}})
+	// How far the plan goes: most cases run to the end (as far as today allows), some
+	// stop early, so that every stage, an overdue clock and a held-up case show.
+	full := rng.IntN(100) >= 25
+	stopAt := 1 + rng.IntN(4)
+	switch {
+	case r.kind == zhifa.CaseInspection:
+		p.act(1+rng.IntN(3), "inspect", app.ActionInput{})
+		if rng.IntN(100) < 40 {
+			p.upload("inspect", zhifa.EvidencePhoto)
+		}
+		if !full && stopAt <= 2 {
+			return
+		}
+		p.act(3+rng.IntN(8), "conclude", app.ActionInput{Reason: inspectionConclusions[rng.IntN(len(inspectionConclusions))]})
+		p.closeAndArchive(full)
+	case r.kind == zhifa.CaseCompulsory:
+		if rng.IntN(100) < 80 {
+			p.upload("seize", zhifa.EvidenceAudio)
+		}
+		p.document(zhifa.DocSeizureDecision)
+		p.act(0, "seize", app.ActionInput{})
+		if !full {
+			return // the seizure runs; past thirty days its clock is overdue
+		}
+		disposal := []string{"confiscate", "destroy", "release"}[rng.IntN(3)]
+		p.act(5+rng.IntN(15), "propose", app.ActionInput{Disposal: disposal, Penalties: []string{disposalPenalty[disposal]},
+			Reason: "经检验，涉案物品" + disposalReason[disposal] + "，依法作出处理决定"})
+		p.headAct(1+rng.IntN(3), "decide", app.ActionInput{Disposal: disposal})
+		p.act(1+rng.IntN(4), "release", app.ActionInput{})
+		p.closeAndArchive(true)
+	case proc == zhifa.ProcSummary:
+		// 当场处罚 (Art. 51): a warning.
+		p.act(0, "propose", app.ActionInput{Penalties: []string{"警告"}, Warning: true,
+			Reason: "违法事实确凿、情节轻微，当事人当场改正，依法当场给予警告"})
+		p.act(0, "decide", app.ActionInput{Warning: true})
+		p.document(zhifa.DocPenaltyDecision)
+		p.act(0, "serve", app.ActionInput{})
+		p.act(1, "execute", app.ActionInput{})
+		p.closeAndArchive(full)
+	default:
+		p.act(1+rng.IntN(3), "investigate", app.ActionInput{})
+		if rng.IntN(100) < 35 {
+			p.upload("investigate", zhifa.EvidencePhoto)
+		}
+		if !full && stopAt == 1 {
+			return // 调查取证 goes on; past ninety days the decision clock is overdue
+		}
+		// A fine in the lower part of the statute's range, in whole hundreds of yuan; a
+		// citizen's at the minimum.
+		fine := item.lo
+		if party.Kind == zhifa.PartyOrg {
+			fine += (item.hi - item.lo) * int64(rng.IntN(20)) / 100
+			fine -= fine % 10000
+		}
+		p.act(6+rng.IntN(15), "propose", app.ActionInput{Penalties: []string{"罚款"}, Fine: fine,
+			Reason: proposalReasons[rng.IntN(len(proposalReasons))]})
+		p.document(zhifa.DocPenaltyNotice)
+		hearing := rng.IntN(100) < 15
+		p.act(0, "notify", app.ActionInput{HearingRight: hearing})
+		if !full && stopAt == 2 {
+			return
+		}
+		wait := 6
+		switch {
+		case hearing && rng.IntN(2) == 0:
+			p.act(2, "request_hearing", app.ActionInput{})
+			if !full {
+				return // a hearing requested and not held holds the decision up (Art. 64)
+			}
+			hearingDay := zhifa.DateOf(p.t).AddDays(20)
+			p.act(1, "schedule_hearing", app.ActionInput{Date: hearingDay})
+			p.after(19, func(ctx context.Context, b *app.App, r *caseRun) error { return nil })
+			p.act(0, "hold_hearing", app.ActionInput{})
+			wait = 2
+		case hearing:
+			p.act(1, "waive_hearing", app.ActionInput{})
+		case rng.IntN(100) < 20:
+			p.act(1, "waive_statement", app.ActionInput{})
+			wait = 2
+		}
+		p.act(wait, "review", app.ActionInput{})
+		if !full && stopAt == 3 {
+			return
+		}
+		p.legalReview() // a major decision needs a passed legal review (review.go, E1)
+		p.headAct(1+rng.IntN(3), "decide", app.ActionInput{Fine: fine})
+		p.document(zhifa.DocPenaltyDecision)
+		p.act(1+rng.IntN(3), "serve", app.ActionInput{})
+		p.act(5+rng.IntN(15), "execute", app.ActionInput{})
+		p.closeAndArchive(full)
+	}
+}
+
+// closeAndArchive adds the closing approval, the close (approved by the head) and, for
+// most cases, the archive.
+func (p *planner) closeAndArchive(full bool) {
+	if !full {
+		return
+	}
+	p.document(zhifa.DocClosingApproval)
+	p.headAct(1+p.rng.IntN(3), "close", app.ActionInput{})
+	if p.rng.IntN(100) < 80 {
+		p.act(1+p.rng.IntN(10), "archive", app.ActionInput{})
+	}
+}
+
+// party makes the case's party: mostly a company, sometimes a person.
+func (p *planner) party() app.PartyInput {
+	rng, n := p.rng, p.run.no
+	addr := fmt.Sprintf("东港市%s%s%d号", demoDistricts[rng.IntN(len(demoDistricts))], demoRoads[rng.IntN(len(demoRoads))], 1+rng.IntN(500))
+	if rng.IntN(100) < 30 {
+		birth := time.Date(1960+rng.IntN(40), time.Month(1+rng.IntN(12)), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC)
+		id, err := idcode.NewPersonID(RegionCode, birth, 100+n)
+		name := surnames[rng.IntN(len(surnames))] + "某某"
+		if err != nil {
+			return app.PartyInput{Kind: zhifa.PartyOrg, Name: name + "个体工商户", CreditCode: creditCodeOf(n), Address: addr}
+		}
+		return app.PartyInput{Kind: zhifa.PartyPerson, Name: name, IDNumber: id.String(), Address: addr,
+			Phone: fmt.Sprintf("1390543%04d", n)}
+	}
+	name := "东港市" + demoTrades[rng.IntN(len(demoTrades))] + demoFirmWords[rng.IntN(len(demoFirmWords))] + demoFirmKinds[rng.IntN(len(demoFirmKinds))]
+	return app.PartyInput{Kind: zhifa.PartyOrg, Name: name, CreditCode: creditCodeOf(n), Address: addr}
+}
+
+// creditCodeOf is a valid 统一社会信用代码 of the fictional city for the n-th party.
+func creditCodeOf(n int) string {
+	c, err := idcode.NewCreditCode(fmt.Sprintf("92%s%08d", RegionCode, 30000000+n))
+	if err != nil {
+		return ""
+	}
+	return c.String()
+}
+
+// facts is the case's short statement of facts.
+func (p *planner) facts(kind zhifa.CaseKind, party string) string {
+	switch kind {
+	case zhifa.CaseInspection:
+		return "依据年度双随机抽查计划，对" + party + "的生产经营场所实施监督检查。"
+	case zhifa.CaseCompulsory:
+		return "执法人员检查" + party + "时发现涉嫌不符合安全标准的物品，需依法查封、扣押以防止危害扩大。"
+	}
+	return demoFacts[p.rng.IntN(len(demoFacts))] + "当事人为" + party + "。"
+}
+
+var (
+	demoDistricts = []string{"港城区", "开发区", "临海区", "东山县"}
+	demoRoads     = []string{"人民路", "黄河路", "长江路", "泰山路", "健康路", "海滨路", "新华路", "建设路"}
+	demoTrades    = []string{"海鲜", "粮油", "果蔬", "烘焙", "餐饮", "日用百货", "电器", "建材", "母婴用品", "药品零售"}
+	demoFirmWords = []string{"鑫源", "恒通", "华盛", "东海", "佳美", "信诚", "广聚", "新港"}
+	demoFirmKinds = []string{"有限公司", "商贸有限公司", "经营部", "超市"}
+	demoFacts     = []string{
+		"执法人员在日常检查中发现当事人经营超过保质期的食品。",
+		"根据消费者投诉，执法人员核查发现当事人销售的产品标识不符合规定。",
+		"执法人员在监督抽检中发现当事人经营的食品不符合食品安全标准。",
+		"执法人员检查发现当事人未按规定建立并遵守进货查验记录制度。",
+		"执法人员接群众举报，查实当事人发布的广告含有虚假内容。",
+	}
+	proposalReasons = []string{
+		"当事人首次违法，违法情节一般，积极配合调查并主动改正，在法定幅度内从低处罚",
+		"违法行为持续时间较短，涉案货值较小，未造成危害后果，依裁量基准按一般情节处罚",
+		"当事人如实陈述违法事实并主动提供证据材料，依法在法定幅度较低部分处罚",
+	}
+	inspectionConclusions = []string{
+		"检查未发现违法行为，现场检查记录已由当事人签字确认",
+		"检查发现部分台账记录不完整，已当场责令改正",
+		"检查发现问题线索，已移交执法科依法立案调查",
+	}
+	disposalPenalty = map[string]string{"confiscate": "没收非法财物", "destroy": "没收非法财物", "release": "解除查封扣押"}
+	disposalReason  = map[string]string{"confiscate": "不符合食品安全标准", "destroy": "已腐败变质，无保存价值", "release": "经检验合格"}
+)
+
+// demoMedia holds the demo's evidence files, made once: a small JPEG photo and a
+// half-second WAV recording.
+type demoMedia struct {
+	jpeg, wav []byte
+}
+
+func newDemoMedia() *demoMedia {
+	m := &demoMedia{}
+	img := image.NewRGBA(image.Rect(0, 0, 64, 48))
+	for y := range 48 {
+		for x := range 64 {
+			img.Set(x, y, color.RGBA{uint8(40 + 2*x), uint8(90 + y), 160, 255})
+		}
+	}
+	var buf bytes.Buffer
+	_ = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 70})
+	m.jpeg = buf.Bytes()
+	m.wav = wavTone(8000, 4000, 440)
+	return m
+}
+
+// wavTone returns a mono 16-bit PCM WAV file of n samples of a sine tone.
+func wavTone(rate, n int, hz float64) []byte {
+	var b bytes.Buffer
+	data := 2 * n
+	w := func(v any) { _ = binary.Write(&b, binary.LittleEndian, v) }
+	b.WriteString("RIFF")
+	w(uint32(36 + data))
+	b.WriteString("WAVEfmt ")
+	w(uint32(16))
+	w(uint16(1)) // PCM
+	w(uint16(1)) // mono
+	w(uint32(rate))
+	w(uint32(2 * rate))
+	w(uint16(2))
+	w(uint16(16))
+	b.WriteString("data")
+	w(uint32(data))
+	for i := range n {
+		w(int16(8000 * math.Sin(2*math.Pi*hz*float64(i)/float64(rate))))
+	}
+	return b.Bytes()
+}

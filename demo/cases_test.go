@@ -1,0 +1,110 @@
+package demo_test
+
+import (
+	"context"
+	"crypto/rand"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"zhifa"
+	"zhifa/app"
+	"zhifa/blob"
+	"zhifa/demo"
+	"zhifa/sqlstore"
+)
+
+// TestSeedCases seeds the demo city with evidence storage and checks the demo cases
+// (issue #4; REQUIREMENTS D1, D2, D5): a few hundred, of every kind, spread over the
+// year, in every stage up to 归档, some with a running clock overdue (行政处罚法第六十条,
+// 行政强制法第二十五条), some held up by a gate (the Missing list), a few with A/V records
+// of their seizure (D2), every one with its ledger entries.
+func TestSeedCases(t *testing.T) {
+	ctx := context.Background()
+	key := make([]byte, 32)
+	rand.Read(key)
+	st, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "zhifa.db"), sqlstore.Options{PIIKey: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	blobs, err := blob.OpenDir(ctx, filepath.Join(t.TempDir(), "blobs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 20, 10, 0, 0, 0, zhifa.CST)
+	a := app.New(st, app.Options{Now: func() time.Time { return now }, Blobs: blobs})
+	start := time.Now()
+	if err := demo.Seed(ctx, a); err != nil {
+		t.Fatalf("Seed: %v", err)
+	}
+	t.Logf("seed with cases took %v", time.Since(start))
+
+	sys := app.WithActor(ctx, app.SystemActor("test"))
+	var all []*app.CaseView
+	for off := 0; ; off += 200 {
+		list, err := a.Cases(sys, app.CaseFilter{Page: zhifa.Page{Limit: 200, Offset: off}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, list.Cases...)
+		if off+200 >= list.Total {
+			break
+		}
+	}
+	if len(all) < 150 {
+		t.Fatalf("%d demo cases, want a few hundred", len(all))
+	}
+	kinds, stages, months := map[zhifa.CaseKind]int{}, map[zhifa.Stage]int{}, map[time.Month]int{}
+	overdue := 0
+	for _, c := range all {
+		kinds[c.Kind]++
+		stages[c.Stage]++
+		months[c.State.FiledOn.Month]++
+		for _, cl := range c.Clocks {
+			if cl.Status == "overdue" {
+				overdue++
+				break
+			}
+		}
+	}
+	t.Logf("kinds %v; stages %v; overdue %d", kinds, stages, overdue)
+	for _, k := range zhifa.CaseKinds {
+		if kinds[k] == 0 {
+			t.Errorf("no %s case", k)
+		}
+	}
+	for _, s := range []zhifa.Stage{zhifa.StageOpen, zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageServe, zhifa.StageInspect,
+		zhifa.StageSeize, zhifa.StageClose, zhifa.StageArchive} {
+		if stages[s] == 0 {
+			t.Errorf("no case in stage %s", s)
+		}
+	}
+	if len(months) < 10 {
+		t.Errorf("cases filed in %d months, want them spread over the year", len(months))
+	}
+	if overdue == 0 {
+		t.Error("no case with an overdue clock")
+	}
+	av, held := 0, 0
+	for _, c := range all {
+		v, err := a.Case(sys, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(v.Missing) > 0 {
+			held++
+		}
+		for _, r := range v.Records {
+			if r.Kind == zhifa.RecordAV && r.Act == "seize" && r.EvidenceID != 0 {
+				av++
+			}
+		}
+		if len(v.Entries) < len(v.Events) {
+			t.Fatalf("%s: %d ledger entries for %d events", v.Number, len(v.Entries), len(v.Events))
+		}
+	}
+	if av == 0 || held == 0 {
+		t.Errorf("%d cases with A/V records of a seizure, %d held up by a gate", av, held)
+	}
+}

@@ -1,0 +1,436 @@
+// Package document holds the standard enforcement documents (执法文书, REQUIREMENTS D1):
+// for each type its editable fields, how they are prefilled from the case, the elements
+// the law requires of it, and its A4 print layout. Rendering is pure: the same fields
+// and case data always give the same HTML, which is self-contained (inline style, no
+// external resource) so that the issued bytes stored as evidence print the same forever.
+package document
+
+import (
+	"fmt"
+	"strings"
+
+	"zhifa"
+	"zhifa/law"
+)
+
+// Field is one editable field of a document.
+type Field struct {
+	Key   string `json:"key"`
+	Label string `json:"label"`
+	// Multi marks a multi-line field (a textarea).
+	Multi bool `json:"multi,omitempty"`
+}
+
+// Layout names the print layout of a type.
+type Layout string
+
+// Layouts.
+const (
+	// Letter is a decision or notice addressed to the party: addressee block, body
+	// paragraphs, the agency's name, date and seal at the bottom right.
+	Letter Layout = "letter"
+	// Form is an approval form or a record (笔录): a ruled table of labelled rows and
+	// signature lines.
+	Form Layout = "form"
+)
+
+// Spec describes one document type.
+type Spec struct {
+	Type   zhifa.DocType
+	Layout Layout
+	Fields []Field
+	// Signatures are the signature lines of a form (签名栏).
+	Signatures []string
+	// ShowID marks the records that identify a person by 身份证号: the inquiry and the
+	// inspection record, whose person must be identified (行政处罚法 Art. 55 查验身份;
+	// the records are signed by the person). Other documents never show it.
+	ShowID bool
+}
+
+// Field keys shared by several types. The keys of the elements the law requires are the
+// law package's (law.DecisionElements, law.SeizureElements).
+const (
+	KeyPartyName    = "party_name"
+	KeyPartyAddress = "party_address"
+	KeyPartyCode    = "party_code"
+	KeyAgency       = "agency"
+	KeyDate         = "date"
+	KeySeal         = "seal"
+)
+
+var (
+	fPartyName    = Field{Key: KeyPartyName, Label: "当事人"}
+	fPartyAddress = Field{Key: KeyPartyAddress, Label: "地址"}
+	fPartyCode    = Field{Key: KeyPartyCode, Label: "统一社会信用代码"}
+	fFacts        = Field{Key: "facts", Label: "违法事实", Multi: true}
+	fEvidence     = Field{Key: "evidence", Label: "证据", Multi: true}
+	fBasis        = Field{Key: "basis", Label: "依据", Multi: true}
+	fOfficers     = Field{Key: "officers", Label: "执法人员及执法证号", Multi: true}
+	fRemedy       = Field{Key: "remedy", Label: "救济途径和期限", Multi: true}
+	fAgency       = Field{Key: KeyAgency, Label: "行政机关"}
+	fDate         = Field{Key: KeyDate, Label: "日期"}
+	fSeal         = Field{Key: KeySeal, Label: "印章"}
+	fTimePlace    = Field{Key: "time_place", Label: "时间、地点"}
+	fOpinion      = Field{Key: "opinion", Label: "承办人意见", Multi: true}
+	fApproval     = Field{Key: "approval", Label: "负责人审批意见", Multi: true}
+)
+
+// Specs are the standard document types.
+var Specs = map[zhifa.DocType]*Spec{
+	zhifa.DocFilingApproval: {Type: zhifa.DocFilingApproval, Layout: Form, Fields: []Field{
+		{Key: "source", Label: "案件来源"}, fPartyName, fPartyAddress, fPartyCode,
+		{Key: "facts", Label: "案情摘要", Multi: true}, {Key: "basis", Label: "涉嫌违反的规定", Multi: true},
+		fOfficers, fOpinion, fApproval, fDate},
+		Signatures: []string{"承办人签名", "负责人签名"}},
+	zhifa.DocInspectionRecord: {Type: zhifa.DocInspectionRecord, Layout: Form, ShowID: true, Fields: []Field{
+		fTimePlace, fPartyName, fPartyAddress, {Key: "person", Label: "现场负责人（在场人）及身份证件"},
+		fOfficers, {Key: "notice", Label: "告知事项", Multi: true}, {Key: "findings", Label: "检查情况", Multi: true},
+		{Key: "party_opinion", Label: "当事人意见", Multi: true}, fDate},
+		Signatures: []string{"当事人（在场人）签名", "执法人员签名", "记录人签名"}},
+	zhifa.DocInquiryRecord: {Type: zhifa.DocInquiryRecord, Layout: Form, ShowID: true, Fields: []Field{
+		fTimePlace, {Key: "person", Label: "被询问人及身份证件"}, {Key: "person_address", Label: "被询问人住址"},
+		fOfficers, {Key: "notice", Label: "告知事项", Multi: true}, {Key: "content", Label: "询问内容（问答）", Multi: true}, fDate},
+		Signatures: []string{"被询问人签名", "询问人签名", "记录人签名"}},
+	zhifa.DocSeizureDecision: {Type: zhifa.DocSeizureDecision, Layout: Letter, Fields: []Field{
+		fPartyName, fPartyAddress, fPartyCode, {Key: "reason", Label: "查封、扣押的理由", Multi: true},
+		{Key: "basis", Label: "查封、扣押的依据", Multi: true}, {Key: "items", Label: "查封、扣押的场所、设施或者财物（名称、数量）", Multi: true},
+		{Key: "period", Label: "查封、扣押的期限"}, fRemedy, fAgency, fDate, fSeal}},
+	zhifa.DocPenaltyNotice: {Type: zhifa.DocPenaltyNotice, Layout: Letter, Fields: []Field{
+		fPartyName, fPartyAddress, fPartyCode, fFacts, fEvidence, fBasis,
+		{Key: "proposed", Label: "拟作出的行政处罚", Multi: true}, {Key: "discretion", Label: "裁量说明", Multi: true},
+		{Key: "rights", Label: "陈述、申辩、听证权利及期限", Multi: true}, {Key: "contact", Label: "联系人及电话"},
+		fAgency, fDate, fSeal}},
+	zhifa.DocHearingNotice: {Type: zhifa.DocHearingNotice, Layout: Letter, Fields: []Field{
+		fPartyName, fPartyAddress, {Key: "hearing", Label: "听证时间、地点", Multi: true},
+		{Key: "presiding", Label: "听证主持人及听证员"}, {Key: "rights", Label: "当事人权利及注意事项", Multi: true},
+		fAgency, fDate, fSeal}},
+	zhifa.DocHearingRecord: {Type: zhifa.DocHearingRecord, Layout: Form, Fields: []Field{
+		fTimePlace, {Key: "presiding", Label: "主持人、听证员、记录员"}, fPartyName,
+		{Key: "attendees", Label: "当事人及委托代理人"}, {Key: "officers", Label: "案件调查人员", Multi: true},
+		{Key: "content", Label: "听证记录", Multi: true}, fDate},
+		Signatures: []string{"当事人（代理人）签名", "案件调查人员签名", "主持人签名", "记录员签名"}},
+	zhifa.DocPenaltyDecision: {Type: zhifa.DocPenaltyDecision, Layout: Letter, Fields: []Field{
+		fPartyName, fPartyAddress, fPartyCode, fFacts, fEvidence, {Key: "discretion", Label: "裁量说明", Multi: true},
+		{Key: "penalty", Label: "行政处罚的种类和内容", Multi: true}, {Key: "basis", Label: "行政处罚的依据", Multi: true},
+		{Key: "performance", Label: "履行方式和期限", Multi: true}, fRemedy, fAgency, fDate, fSeal}},
+	zhifa.DocServiceReceipt: {Type: zhifa.DocServiceReceipt, Layout: Form, Fields: []Field{
+		{Key: "served", Label: "送达文书名称及文号", Multi: true}, {Key: "recipient", Label: "受送达人"},
+		{Key: "address", Label: "送达地点"}, {Key: "method", Label: "送达方式"}, {Key: "served_at", Label: "送达时间"},
+		{Key: "servers", Label: "送达人"}, {Key: "note", Label: "备注", Multi: true}},
+		Signatures: []string{"受送达人签名（盖章）", "送达人签名", "见证人签名"}},
+	zhifa.DocClosingApproval: {Type: zhifa.DocClosingApproval, Layout: Form, Fields: []Field{
+		fPartyName, {Key: "summary", Label: "案件办理情况", Multi: true}, {Key: "result", Label: "处理决定及执行情况", Multi: true},
+		fOpinion, fApproval, fDate},
+		Signatures: []string{"承办人签名", "负责人签名"}},
+}
+
+// SpecOf returns the spec of a type; nil for an unknown one.
+func SpecOf(t zhifa.DocType) *Spec { return Specs[t] }
+
+// Keys returns the field keys of the spec.
+func (s *Spec) Keys() []string {
+	out := make([]string, len(s.Fields))
+	for i, f := range s.Fields {
+		out[i] = f.Key
+	}
+	return out
+}
+
+// Has reports whether the spec has a field.
+func (s *Spec) Has(key string) bool {
+	for _, f := range s.Fields {
+		if f.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// Officer is an officer acting in the case with the number of the certificate that lets
+// them act (持证执法, 行政处罚法 Art. 42, 55).
+type Officer struct {
+	Name   string
+	CertNo string
+}
+
+// Data is the case data documents are prefilled and rendered from.
+type Data struct {
+	Agency     string // 行政机关名称
+	CaseNumber string
+	Case       *zhifa.Case // with parties; IDNumber set only where a record may show it
+	ItemName   string
+	Basis      []zhifa.Basis
+	Remedy     string // the item's remedy channels (救济渠道)
+	Officers   []Officer
+	Today      zhifa.Date
+	// Served names the issued documents of the case, for the service receipt.
+	Served []string
+}
+
+// Prefill returns the fields of a new document of the type, filled from the case.
+// Personal ID numbers are never prefilled: the records that show one take it from the
+// case when rendered (Spec.ShowID).
+func Prefill(t zhifa.DocType, d *Data) map[string]string {
+	s := SpecOf(t)
+	if s == nil {
+		return map[string]string{}
+	}
+	c := d.Case
+	st := c.State
+	v := map[string]string{}
+	names, addrs, codes := partyLines(c.Parties)
+	officers := officerLines(d.Officers)
+	basis := basisText(d.Basis)
+	penalty := penaltyText(&st)
+	set := func(key, val string) {
+		if s.Has(key) {
+			v[key] = val
+		}
+	}
+	set(KeyPartyName, names)
+	set(KeyPartyAddress, addrs)
+	set(KeyPartyCode, codes)
+	set("facts", c.Facts)
+	set("basis", basis)
+	set("officers", officers)
+	set(KeyAgency, d.Agency)
+	set(KeyDate, d.Today.Chinese())
+	set(KeySeal, d.Agency+"（印章）")
+	set("remedy", remedyText(d.Remedy))
+	set("discretion", discretionText(st.Proposal))
+	switch t {
+	case zhifa.DocFilingApproval:
+		v["source"] = "监督检查中发现"
+		v["opinion"] = "当事人涉嫌违反" + firstLaw(d.Basis) + "，符合立案条件，建议立案调查。"
+		v["approval"] = "同意立案。"
+	case zhifa.DocInspectionRecord, zhifa.DocInquiryRecord:
+		v["time_place"] = d.Today.Chinese() + "，"
+		v["notice"] = "执法人员已出示执法证件（行政处罚法第五十五条），告知当事人（被询问人）应当如实回答询问、协助调查，" +
+			"并享有申请执法人员回避的权利。"
+		v["person"] = firstPartyName(c.Parties)
+		if t == zhifa.DocInquiryRecord {
+			v["person_address"] = addrs
+			v["content"] = "问：我们是" + d.Agency + "的执法人员，现依法向你询问有关情况，你应当如实回答，你听清楚了吗？\n答："
+		} else {
+			v["findings"] = c.Facts
+		}
+	case zhifa.DocSeizureDecision:
+		v["reason"] = c.Facts
+		v["period"] = fmt.Sprintf("%d日（行政强制法第二十五条；情况复杂的，经本机关负责人批准可以延长，延长期限不超过%d日）", law.SeizureDays, law.SeizureExtendDays)
+		v["items"] = ""
+	case zhifa.DocPenaltyNotice:
+		v["evidence"] = "现场检查笔录、询问笔录、现场照片及音像记录等"
+		v["proposed"] = penalty
+		v["rights"] = fmt.Sprintf("根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，你（单位）享有陈述、申辩的权利，"+
+			"可在收到本告知书之日起%d个工作日内向本机关提出陈述、申辩意见；逾期视为放弃。", law.StatementDays)
+		v["rights"] += fmt.Sprintf("拟作出的行政处罚属于第六十三条规定情形的，你（单位）有权要求听证，应在收到本告知书之日起%d个工作日内提出（第六十四条）。", law.HearingRequestDays)
+	case zhifa.DocHearingNotice:
+		v["hearing"] = st.HearingOn.Chinese() + "，地点："
+		v["rights"] = "你（单位）可以亲自参加听证，也可以委托一至二人代理；认为主持人与本案有直接利害关系的，有权申请回避（行政处罚法第六十四条）。" +
+			"无正当理由拒不出席听证或者未经许可中途退出听证的，视为放弃听证权利。"
+	case zhifa.DocHearingRecord:
+		v["time_place"] = st.HearingOn.Chinese() + "，"
+		v["attendees"] = names
+		v["content"] = "调查人员提出当事人违法的事实、证据和行政处罚建议；当事人进行申辩和质证：\n"
+	case zhifa.DocPenaltyDecision:
+		v["evidence"] = "现场检查笔录、询问笔录、现场照片及音像记录等"
+		v["penalty"] = penalty
+		v["performance"] = performanceText(&st)
+	case zhifa.DocServiceReceipt:
+		v["served"] = strings.Join(d.Served, "\n")
+		v["recipient"] = firstPartyName(c.Parties)
+		v["address"] = firstPartyAddress(c.Parties)
+		v["method"] = "直接送达"
+		v["served_at"] = d.Today.Chinese()
+		v["servers"] = officerNames(d.Officers)
+		v["note"] = ""
+	case zhifa.DocClosingApproval:
+		v["summary"] = fmt.Sprintf("本案于%s立案，案由：%s。", c.State.FiledOn.Chinese(), d.ItemName)
+		v["result"] = closingResult(c)
+		v["opinion"] = "案件已办理完毕，建议结案。"
+		v["approval"] = "同意结案。"
+	}
+	for _, f := range s.Fields {
+		if _, ok := v[f.Key]; !ok {
+			v[f.Key] = ""
+		}
+	}
+	return v
+}
+
+func partyLines(ps []zhifa.Party) (names, addrs, codes string) {
+	var n, a, c []string
+	for _, p := range ps {
+		n = append(n, p.Name)
+		if p.Address != "" {
+			a = append(a, p.Address)
+		}
+		if p.CreditCode != "" {
+			c = append(c, p.CreditCode)
+		}
+	}
+	return strings.Join(n, "、"), strings.Join(a, "；"), strings.Join(c, "；")
+}
+
+func firstPartyName(ps []zhifa.Party) string {
+	if len(ps) == 0 {
+		return ""
+	}
+	return ps[0].Name
+}
+
+func firstPartyAddress(ps []zhifa.Party) string {
+	if len(ps) == 0 {
+		return ""
+	}
+	return ps[0].Address
+}
+
+func officerLines(os []Officer) string {
+	var out []string
+	for _, o := range os {
+		if o.CertNo != "" {
+			out = append(out, o.Name+"（执法证号："+o.CertNo+"）")
+		} else {
+			out = append(out, o.Name)
+		}
+	}
+	return strings.Join(out, "、")
+}
+
+func officerNames(os []Officer) string {
+	var out []string
+	for _, o := range os {
+		out = append(out, o.Name)
+	}
+	return strings.Join(out, "、")
+}
+
+func lawTitle(l string) string {
+	l = strings.Trim(strings.TrimSpace(l), "《》")
+	if l == "" {
+		return ""
+	}
+	if !strings.HasPrefix(l, "中华人民共和国") && !strings.Contains(l, "条例") && !strings.Contains(l, "规定") && !strings.Contains(l, "办法") {
+		l = "中华人民共和国" + l
+	}
+	return "《" + l + "》"
+}
+
+func basisText(bs []zhifa.Basis) string {
+	var out []string
+	for _, b := range bs {
+		s := lawTitle(b.Law) + b.Article
+		if t := strings.TrimSpace(b.Text); t != "" {
+			s += "：" + t
+		}
+		out = append(out, s)
+	}
+	return strings.Join(out, "\n")
+}
+
+func firstLaw(bs []zhifa.Basis) string {
+	if len(bs) == 0 {
+		return "有关法律、法规的规定"
+	}
+	return lawTitle(bs[0].Law) + bs[0].Article
+}
+
+// remedyText states the remedy channels with their periods (行政复议法 Art. 20: 六十日;
+// 行政诉讼法 Art. 46: 六个月), with the item's channels (B1 救济渠道).
+func remedyText(itemRemedy string) string {
+	s := fmt.Sprintf("如不服本决定，可以自收到本决定书之日起%d日内依法申请行政复议，或者自收到本决定书之日起%d个月内依法向人民法院提起行政诉讼（%s、%s）。",
+		law.RemedyReviewDays, law.RemedySuitMonths, law.RuleRemedyReview, law.RuleRemedySuit)
+	if r := strings.TrimSpace(itemRemedy); r != "" {
+		s += "救济渠道：" + r
+	}
+	return s
+}
+
+// penaltyText describes the proposed (or decided) penalty.
+func penaltyText(st *zhifa.CaseState) string {
+	var parts []string
+	if p := st.Proposal; p != nil {
+		for _, k := range p.Penalties {
+			switch {
+			case k == "罚款" && p.FineFen > 0:
+				parts = append(parts, "罚款人民币"+law.Yuan(p.FineFen)+"元")
+			case strings.HasPrefix(k, "没收") && p.ConfiscateFen > 0:
+				parts = append(parts, k+"（价值人民币"+law.Yuan(p.ConfiscateFen)+"元）")
+			default:
+				parts = append(parts, k)
+			}
+		}
+		if len(parts) > 0 {
+			return strings.Join(parts, "；")
+		}
+	}
+	if st.Warning {
+		parts = append(parts, "警告")
+	}
+	if st.FineFen > 0 {
+		parts = append(parts, "罚款人民币"+law.Yuan(st.FineFen)+"元")
+	}
+	return strings.Join(parts, "；")
+}
+
+// discretionText quotes the discretion level, benchmark and reason of the proposal
+// (002 §9, REQUIREMENTS B3: decisions that apply a benchmark state the reason).
+func discretionText(p *zhifa.Proposal) string {
+	if p == nil || (p.Level == "" && p.Reason == "" && p.BenchmarkID == 0) {
+		return ""
+	}
+	var b strings.Builder
+	if p.BenchmarkID != 0 {
+		fmt.Fprintf(&b, "依据本机关行政处罚裁量基准（编号%d，第%d版）", p.BenchmarkID, p.BenchmarkVersion)
+	} else {
+		b.WriteString("依据本机关行政处罚裁量基准")
+	}
+	if p.Level != "" {
+		fmt.Fprintf(&b, "，本案违法情节属于“%s”裁量阶次", p.Level)
+	}
+	if len(p.ListEntries) > 0 {
+		fmt.Fprintf(&b, "，适用%s", strings.Join(p.ListEntries, "、"))
+	}
+	b.WriteString("。")
+	if p.Reason != "" {
+		b.WriteString("裁量理由：" + p.Reason)
+	}
+	return b.String()
+}
+
+// performanceText states how and by when the penalty is performed (行政处罚法 Art. 67,
+// 72).
+func performanceText(st *zhifa.CaseState) string {
+	fine := st.FineFen
+	if st.Proposal != nil && st.Proposal.FineFen > 0 {
+		fine = st.Proposal.FineFen
+	}
+	if fine > 0 {
+		return fmt.Sprintf("当事人应当自收到本决定书之日起%d日内，到指定银行或者通过电子支付系统缴纳罚款（%s）。"+
+			"到期不缴纳罚款的，本机关可以每日按罚款数额的百分之三加处罚款，并依法申请人民法院强制执行（行政处罚法第七十二条）。",
+			law.FinePaymentDays, law.RuleFinePayment)
+	}
+	return "本决定自送达之日起生效，当事人应当自收到本决定书之日起履行。"
+}
+
+func closingResult(c *zhifa.Case) string {
+	st := c.State
+	var parts []string
+	if !st.DecidedOn.IsZero() {
+		parts = append(parts, st.DecidedOn.Chinese()+"作出决定："+penaltyText(&st))
+	}
+	if !st.ServedOn.IsZero() {
+		parts = append(parts, st.ServedOn.Chinese()+"送达")
+	}
+	if !st.ReleasedOn.IsZero() {
+		parts = append(parts, st.ReleasedOn.Chinese()+"解除查封、扣押")
+	}
+	if c.Outcome != "" && c.Outcome != zhifa.OutcomeNone {
+		parts = append(parts, "办理结果："+c.Outcome.Label())
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, "；") + "。"
+}

@@ -1,0 +1,70 @@
+-- Discretion (裁量, issue #5, REQUIREMENTS B3, B4): benchmarks per catalog item with every
+-- version kept (append-only), the agencies' entries of the four lists (the built-in
+-- entries from the statute live in package law), and the fines of decided cases for the
+-- consistency aid (同案同罚).
+
+-- +goose Up
+CREATE TABLE benchmarks (
+    id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    item_id    BIGINT NOT NULL UNIQUE REFERENCES items (id),
+    agency_id  BIGINT NOT NULL REFERENCES agencies (id),
+    levels     TEXT NOT NULL,
+    basis      TEXT NOT NULL,
+    version    INTEGER NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL,
+    updated_by BIGINT
+);
+
+CREATE TABLE benchmark_versions (
+    benchmark_id BIGINT NOT NULL REFERENCES benchmarks (id),
+    version      INTEGER NOT NULL,
+    snapshot     TEXT NOT NULL,
+    changed_at   TIMESTAMPTZ NOT NULL,
+    changed_by   BIGINT,
+    note         TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (benchmark_id, version)
+);
+
+CREATE TABLE list_entries (
+    id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    agency_id  BIGINT NOT NULL REFERENCES agencies (id),
+    kind       TEXT NOT NULL CHECK (kind IN ('no_penalty', 'lighter', 'mitigated', 'no_compulsion')),
+    item_id    BIGINT REFERENCES items (id),
+    title      TEXT NOT NULL,
+    conditions TEXT NOT NULL DEFAULT '',
+    basis      TEXT NOT NULL,
+    active     BOOLEAN NOT NULL DEFAULT TRUE,
+    version    INTEGER NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL,
+    updated_by BIGINT
+);
+CREATE INDEX list_entries_agency ON list_entries (agency_id, kind, id);
+
+CREATE TABLE decision_fines (
+    case_id    BIGINT PRIMARY KEY REFERENCES cases (id),
+    number     TEXT NOT NULL,
+    agency_id  BIGINT NOT NULL REFERENCES agencies (id),
+    item_id    BIGINT NOT NULL REFERENCES items (id),
+    level      TEXT NOT NULL DEFAULT '',
+    fine_fen   BIGINT NOT NULL,
+    decided_on DATE NOT NULL
+);
+CREATE INDEX decision_fines_item ON decision_fines (item_id, level, fine_fen);
+
+-- +goose StatementBegin
+CREATE FUNCTION benchmark_versions_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
+END;
+$$ LANGUAGE plpgsql;
+-- +goose StatementEnd
+
+CREATE TRIGGER benchmark_versions_append_only BEFORE UPDATE OR DELETE ON benchmark_versions
+    FOR EACH ROW EXECUTE FUNCTION benchmark_versions_append_only();
+
+-- +goose Down
+DROP TABLE decision_fines;
+DROP TABLE list_entries;
+DROP TABLE benchmark_versions;
+DROP TABLE benchmarks;
+DROP FUNCTION benchmark_versions_append_only();

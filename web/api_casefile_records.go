@@ -1,0 +1,70 @@
+package web
+
+import (
+	"mime"
+	"net/http"
+	"strings"
+
+	"zhifa"
+	"zhifa/app"
+)
+
+// caseRecordUpload is the answer to a record uploaded with its file.
+type caseRecordUpload struct {
+	Record   *zhifa.Record `json:"record"`
+	Evidence *evidenceDoc  `json:"evidence"`
+}
+
+// caseRecordForm documents the form fields of a record uploaded with its file: the
+// evidence fields (app.EvidenceInput) and the act.
+type caseRecordForm struct {
+	app.EvidenceInput
+	// Act is the enforcement act the record documents, e.g. "seize".
+	Act string `json:"act"`
+}
+
+// apiAddCaseRecord handles POST /api/v1/cases/{id}/records. A JSON body links a record,
+// optionally to evidence uploaded before (app.RecordInput); a multipart/form-data body
+// uploads the file (the part "file", after the other fields) and links it as a record
+// of the case in one call, with the upload checks of POST /api/v1/evidence (size
+// limit, accepted types, content matching the declared type).
+func (s *Server) apiAddCaseRecord(w http.ResponseWriter, r *http.Request) {
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt != "multipart/form-data" {
+		s.apiAddRecord(w, r)
+		return
+	}
+	id, err := apiID(r, "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	// Refuse early, before a large body is read.
+	if err := s.app.EvidenceUploadAllowed(r.Context()); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	maxSize := s.app.MaxEvidenceSize()
+	up, err := readEvidenceUpload(w, r, maxSize)
+	if err == nil && up.File == nil {
+		err = apiInvalid("file", "请选择要上传的文件（表单字段 file，置于其他字段之后）")
+	}
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	defer up.File.Close()
+	in, err := evidenceInputOf(up.Values, up.File)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	rec, ev, err := s.app.UploadCaseEvidence(r.Context(), id, strings.TrimSpace(up.Values.Get("act")), in,
+		&uploadReader{up.Content(), tooLargeError(maxSize)})
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Location", apiPrefix+"/evidence/"+id64(ev.ID))
+	writeJSON(w, http.StatusCreated, &caseRecordUpload{Record: rec, Evidence: newEvidenceDoc(ev)})
+}

@@ -1,0 +1,51 @@
+package web
+
+import (
+	"net/http"
+
+	"zhifa"
+	"zhifa/app"
+)
+
+// The filing API (备案审查, REQUIREMENTS F6): the list of filings in scope, one filing
+// with the filed case and its legal-review record, and a supervisor's review.
+
+func (s *Server) apiFilings(w http.ResponseWriter, r *http.Request) {
+	q := newAPIQuery(r)
+	f := app.FilingFilter{Kind: zhifa.FilingKind(q.text("kind")), Status: zhifa.FilingStatus(q.text("status")),
+		AgencyID: q.id("agency_id"), Page: q.page(apiMaxLimit)}
+	if late := q.bool("late"); late != nil {
+		f.Late = *late
+	}
+	if err := q.err(); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	list, err := s.app.Filings(r.Context(), f)
+	apiReply(w, r, http.StatusOK, list, err)
+}
+
+func (s *Server) apiFiling(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	d, err := s.app.Filing(r.Context(), id)
+	apiReply(w, r, http.StatusOK, d, err)
+}
+
+func (s *Server) apiReviewFiling(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	var in app.FilingReviewInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	d, err := s.app.ReviewFiling(r.Context(), id, in)
+	apiReply(w, r, http.StatusOK, d, err)
+}

@@ -1,0 +1,514 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"zhifa"
+	"zhifa/app"
+	"zhifa/law"
+)
+
+// actionForm is the small form of one step on the case page: exactly the inputs the
+// step needs (see app.ActionInput).
+type actionForm struct {
+	Action, Label string
+	// Head steps take an approver; Reason steps a required reason.
+	Head, Reason bool
+	// DateLabel names the date input, "" for none; DateRequired for the hearing day.
+	DateLabel    string
+	DateRequired bool
+	Fine         bool // fine in yuan and warning (penalty decisions)
+	HearingRight bool
+	Discussion   bool
+	Disposal     bool
+	Clocks       []option // clock to pause, resume or extend
+	Days         bool
+	Danger       bool // an alternative ending
+	// Missing are the unmet rules of the step today.
+	Missing []missingItem
+	Form    *form
+	Open    bool
+}
+
+// dateLabels names the date input of the steps that record a day.
+var dateLabels = map[string]string{
+	"notify": "告知书送达日期", "request_hearing": "申请听证日期", "schedule_hearing": "举行听证日期", "decide": "决定日期",
+	"serve": "送达日期", "execute": "执行日期", "seize": "查封扣押日期", "release": "解除日期", "close": "结案日期",
+	"no_penalty": "结案日期", "transfer": "移送日期", "withdraw": "撤案日期", "pause_clock": "中止日期",
+	"resume_clock": "恢复日期", "inspect": "检查日期", "conclude": "结论日期",
+}
+
+// formActions are the steps the case page has a form for; the others (legal review,
+// collective discussion, transfer of a suspected crime) are taken on their own pages,
+// linked from the case page.
+var formActions = map[string]bool{
+	"investigate": true, "notify": true, "waive_statement": true, "request_hearing": true,
+	"waive_hearing": true, "schedule_hearing": true, "hold_hearing": true, "review": true,
+	"decide": true, "serve": true, "execute": true, "close": true, "inspect": true, "conclude": true,
+	"seize": true, "release": true, "archive": true, "no_penalty": true, "withdraw": true,
+	"pause_clock": true, "resume_clock": true, "extend": true,
+}
+
+// actionPages names the case page (/staff/cases/{id}/NAME) where the steps without a
+// form on the case page are taken.
+var actionPages = map[string]string{
+	"propose": "propose", "mark_major": "legal-review", "submit_review": "legal-review", "review_opinion": "legal-review",
+	"resubmit": "legal-review", "refuse_opinion": "legal-review", "coordinate": "legal-review", "discuss": "legal-review",
+	"approve": "legal-review", "propose_transfer": "transfer", "approve_transfer": "transfer", "reject_transfer": "transfer",
+	"hand_over": "transfer", "transfer_reply": "transfer", "request_reconsideration": "transfer", "transfer": "transfer",
+}
+
+// addOther adds a step taken on another page: one entry per page, named by its first
+// step ("等" when it has several).
+func (v *casePageView) addOther(href, label string) {
+	for i, o := range v.Others {
+		if href != "" && o.Value == href {
+			if !strings.HasSuffix(o.Label, "等") {
+				v.Others[i].Label += "等"
+			}
+			return
+		}
+	}
+	v.Others = append(v.Others, option{href, label})
+}
+
+// pageOf is the link to the page of action among the case's links, "" if there is none.
+func pageOf(links []option, action string) string {
+	name, ok := actionPages[action]
+	if !ok {
+		return ""
+	}
+	for _, l := range links {
+		if strings.HasSuffix(l.Value, "/"+name) {
+			return l.Value
+		}
+	}
+	return ""
+}
+
+// endings are the alternative endings, shown apart from the main steps.
+var endings = map[string]bool{"no_penalty": true, "transfer": true, "withdraw": true}
+
+// clockActions are the clock changes, offered while the case has a clock to change.
+var clockActions = []string{"pause_clock", "resume_clock", "extend"}
+
+// casePageView is the data of the case page.
+type casePageView struct {
+	P        *app.CasePage
+	Clocks   []clockItem
+	Missing  []missingItem
+	Actions  []*actionForm
+	Endings  []*actionForm
+	ClockOps []*actionForm
+	Timeline []timelineRow
+	// Upload is the photo/A-V upload form.
+	Upload     *form
+	UploadOpen bool
+	Acts       []option
+	Officers   []option
+	Checked    map[string]bool
+	MayUpload  bool
+	Approvers  []option
+	ActorHead  bool
+	// Problem is a refused step's message when its form is not on the page.
+	Problem string
+	// Fine is the decided fine in yuan.
+	Fine string
+	// Links are the other pages of the case (documents, proposal, review, case file, ...),
+	// from the route table; Others the next steps taken on those pages.
+	Links  []option
+	Others []option
+}
+
+// allForms lists the step forms of the page.
+func (v *casePageView) allForms() []*actionForm {
+	return append(append(append([]*actionForm{}, v.Actions...), v.Endings...), v.ClockOps...)
+}
+
+type clockItem struct {
+	app.ClockView
+	Class, Text string
+}
+
+type missingItem struct {
+	Label, Text string
+	law.Unmet
+}
+
+// unmetText is the message of an unmet rule without the citation the gate appended
+// (the page shows the rule apart).
+func unmetText(m law.Unmet) string {
+	return strings.TrimSuffix(m.Message, "（依据："+m.Rule+"）")
+}
+
+// stageActions lists the actions c may take in its stage, in the order of law.Steps:
+// the steps to the next stage and the acts within the stage (hearing requests, the
+// proposal, legal review, ...), the clock changes excepted.
+func stageActions(c *zhifa.Case) []string {
+	var out []string
+	for _, action := range law.Actions() {
+		if slices.Contains(clockActions, action) {
+			continue
+		}
+		if _, err := law.Transition(c, action); err == nil {
+			out = append(out, action)
+		}
+	}
+	return out
+}
+
+type timelineRow struct {
+	app.TimelineItem
+	Detail string
+}
+
+// recordActs are the acts an uploaded record may document.
+var recordActs = []option{{"", "其他（不对应特定执法行为）"}, {"investigate", "调查取证"}, {"inspect", "现场检查"},
+	{"seize", "查封扣押（须全程音像记录）"}, {"release", "解除查封扣押"}, {"notify", "告知"}, {"hearing", "听证"},
+	{"serve", "送达"}, {"execute", "执行"}}
+
+// casePage builds the page data of case id; failed names the action (or "upload")
+// whose form f failed, to show it open with its problems.
+func (s *Server) casePage(r *http.Request, id int64, failed string, f *form) (*casePageView, error) {
+	p, err := s.app.CasePage(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	actor := app.ActorFrom(r.Context())
+	v := &casePageView{P: p, Checked: map[string]bool{}, ActorHead: actor.Role == zhifa.RoleHead,
+		MayUpload: p.MayAct && s.app.HasEvidenceStorage() && p.Stage != zhifa.StageArchive}
+	v.Fine = law.Yuan(p.State.FineFen)
+	for _, cl := range p.Clocks {
+		v.Clocks = append(v.Clocks, clockItem{ClockView: cl, Class: dueClass(cl.Status), Text: dueText(cl.Status)})
+	}
+	for _, m := range p.Missing {
+		v.Missing = append(v.Missing, missingItem{Label: stepLabel(p.Case, m.Action), Text: unmetText(m), Unmet: m})
+	}
+	for _, a := range p.Approvers {
+		v.Approvers = append(v.Approvers, option{id64(a.ID), a.Name})
+	}
+	for _, it := range p.Timeline {
+		row := timelineRow{TimelineItem: it}
+		if e := it.Event; e != nil {
+			row.Detail = strings.TrimSpace(strings.Join(nonEmpty(e.Reason, e.Detail), "；"))
+		} else if rec := it.Record; rec != nil && rec.Act != "" {
+			row.Detail = "记录的执法行为：" + actLabel(rec.Act)
+		}
+		v.Timeline = append(v.Timeline, row)
+	}
+	v.Links = s.caseLinks(r, p.ID)
+	if p.MayAct {
+		for _, action := range stageActions(p.Case) {
+			if !formActions[action] {
+				v.addOther(pageOf(v.Links, action), stepLabel(p.Case, action))
+				continue
+			}
+			af := s.actionForm(p, action, failed, f)
+			if af == nil {
+				continue
+			}
+			if endings[action] {
+				v.Endings = append(v.Endings, af)
+			} else {
+				v.Actions = append(v.Actions, af)
+			}
+		}
+		if p.Stage != zhifa.StageClose && p.Stage != zhifa.StageArchive {
+			for _, action := range clockActions {
+				if af := s.actionForm(p, action, failed, f); af != nil {
+					v.ClockOps = append(v.ClockOps, af)
+				}
+			}
+		}
+	}
+	v.Upload = newForm()
+	if failed == "upload" && f != nil {
+		v.Upload, v.UploadOpen = f, true
+	} else {
+		v.Upload.Set("captured_at", s.app.Now().In(zhifa.CST).Format("2006-01-02T15:04"))
+	}
+	v.Acts = recordActs
+	for _, o := range p.Officers {
+		v.Officers = append(v.Officers, option{id64(o.ID), o.Name})
+	}
+	if vals, ok := v.Upload.Values["officer_ids"]; ok {
+		for _, id := range vals {
+			v.Checked[id] = true
+		}
+	} else {
+		for _, o := range p.Officers {
+			v.Checked[id64(o.ID)] = true
+		}
+	}
+	return v, nil
+}
+
+func nonEmpty(list ...string) []string {
+	var out []string
+	for _, s := range list {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// actLabel is the Chinese name of a recorded act.
+func actLabel(act string) string {
+	for _, o := range recordActs {
+		if o.Value == act && act != "" {
+			return strings.TrimSuffix(o.Label, "（须全程音像记录）")
+		}
+	}
+	return act
+}
+
+// stepLabel is the label of action in c's stage machine.
+func stepLabel(c *zhifa.Case, action string) string {
+	if st, err := law.Transition(c, action); err == nil {
+		return st.Label
+	}
+	for _, st := range law.Steps {
+		if st.Action == action && slices.Contains(st.Kinds, c.Kind) && (st.Procs == nil || slices.Contains(st.Procs, c.Procedure)) {
+			return st.Label
+		}
+	}
+	for _, st := range law.Steps {
+		if st.Action == action {
+			return st.Label
+		}
+	}
+	return action
+}
+
+// actionForm builds the form of action on the case, nil when it does not apply (a
+// clock change without a clock to change).
+func (s *Server) actionForm(p *app.CasePage, action, failed string, f *form) *actionForm {
+	step, err := law.Transition(p.Case, action)
+	if err != nil {
+		return nil
+	}
+	af := &actionForm{Action: action, Label: step.Label, Head: step.Head, Reason: step.Reason, DateLabel: dateLabels[action],
+		DateRequired: action == "schedule_hearing", Danger: endings[action], Form: newForm()}
+	switch action {
+	case "notify":
+		af.HearingRight = true
+	case "review":
+		af.Discussion = true
+	case "decide":
+		if p.Kind == zhifa.CaseCompulsory {
+			af.Disposal = true
+		} else {
+			af.Fine = true
+		}
+	case "pause_clock", "resume_clock", "extend":
+		for _, cl := range p.Clocks {
+			ok := !cl.Done && (action == "resume_clock") == cl.Paused
+			if ok {
+				af.Clocks = append(af.Clocks, option{string(cl.Kind), cl.Label + "（截止" + cl.Due.Chinese() + "）"})
+			}
+		}
+		if len(af.Clocks) == 0 {
+			return nil
+		}
+		af.Days = action == "extend"
+	}
+	for _, m := range p.Missing {
+		if m.Action == action {
+			af.Missing = append(af.Missing, missingItem{Label: af.Label, Text: unmetText(m), Unmet: m})
+		}
+	}
+	if failed == action && f != nil {
+		af.Form, af.Open = f, true
+	} else if pr := p.State.Proposal; action == "decide" && pr != nil {
+		// The decision follows the proposal (拟处罚决定): prefill it.
+		if pr.FineFen > 0 {
+			af.Form.Set("fine", law.Yuan(pr.FineFen))
+		}
+		af.Form.SetBool("warning", slices.Contains(pr.Penalties, "警告"))
+		af.Form.Set("disposal", pr.Disposal)
+	}
+	af.Form.Set("version", strconv.Itoa(p.Version))
+	return af
+}
+
+// caseDetail shows a case.
+func (s *Server) caseDetail(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	v, err := s.casePage(r, id, "", nil)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "staff_case", &page{Title: v.P.Number, Nav: "cases", D: v})
+}
+
+// parseYuan parses an amount in yuan with at most two decimals into fen, exactly.
+func parseYuan(s string) (int64, bool) {
+	s = strings.TrimSpace(strings.ReplaceAll(s, ",", ""))
+	if s == "" {
+		return 0, true
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	if whole == "" || len(frac) > 2 || len(whole) > 12 {
+		return 0, false
+	}
+	for _, r := range whole + frac {
+		if r < '0' || r > '9' {
+			return 0, false
+		}
+	}
+	w, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil {
+		return 0, false
+	}
+	for len(frac) < 2 {
+		frac += "0"
+	}
+	fr, _ := strconv.ParseInt(frac, 10, 64)
+	return w*100 + fr, true
+}
+
+// caseAct takes one step of a case. A refused step shows the case page again with the
+// step's form open and the problem (the article for an unmet rule); nothing changed.
+func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	action := r.PathValue("action")
+	f := postedForm(r)
+	f.Show("version")
+	in := app.ActionInput{Version: int(f.Int("version")), Reason: f.V("reason"), Warning: f.Checked("warning"),
+		HearingRight: f.Checked("hearing_right"), DiscussionRequired: f.Checked("discussion_required"),
+		Disposal: f.V("disposal"), Days: int(f.Int("days")), Clock: zhifa.ClockKind(f.V("clock")), ApproverID: f.Int("approver_id")}
+	in.Date = f.Date("date")
+	if _, ok := f.Values["fine"]; ok {
+		fen, ok := parseYuan(f.V("fine"))
+		if !ok {
+			f.Invalid("fine", "罚款金额应为元，最多两位小数，如 5000 或 1234.50")
+		}
+		in.Fine = fen
+	}
+	var err error
+	var v *app.CaseView
+	if f.HasErrors() {
+		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
+	} else {
+		v, err = s.app.Act(r.Context(), id, action, in)
+	}
+	if err == nil {
+		label := action
+		if v != nil {
+			label = stepLabel(v.Case, action)
+		}
+		s.redirectFlash(w, r, "/staff/cases/"+id64(id), "已完成："+label+"，并记入防篡改账本")
+		return
+	}
+	switch zhifa.ErrorCode(err) {
+	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
+	default:
+		s.fail(w, r, err)
+		return
+	}
+	f.Fail(err)
+	pv, perr := s.casePage(r, id, action, f)
+	if perr != nil {
+		s.fail(w, r, perr)
+		return
+	}
+	if zhifa.ErrorCode(err) == zhifa.ECONFLICT {
+		// The version the form carries is the stale one: keep it, so the page shows the
+		// conflict until it is reloaded.
+		for _, af := range pv.allForms() {
+			if af.Action == action {
+				af.Form.Set("version", strconv.Itoa(in.Version))
+			}
+		}
+	}
+	known := false
+	for _, af := range pv.allForms() {
+		known = known || af.Action == action
+	}
+	if !known {
+		// The step is not offered now (another user moved the case on): show the
+		// problem above the page.
+		pv.Problem = f.Message
+	}
+	s.render(w, r, statusOf(err), "staff_case", &page{Title: pv.P.Number, Nav: "cases", D: pv})
+}
+
+// caseUpload uploads a photo or an A/V record from the case page and links it to the
+// case as a record of its act.
+func (s *Server) caseUpload(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	if err := s.app.EvidenceUploadAllowed(r.Context()); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	maxSize := s.app.MaxEvidenceSize()
+	up, err := readEvidenceUpload(w, r, maxSize)
+	f := &form{Values: up.Values, Errors: map[string]string{}}
+	f.Show("file", "officer_ids")
+	if err == nil && up.File == nil {
+		err = apiInvalid("file", "请拍摄或选择要上传的文件")
+	}
+	var rec *zhifa.Record
+	if err == nil {
+		var in app.EvidenceInput
+		if in, err = evidenceInputOf(up.Values, up.File); err == nil {
+			rec, _, err = s.app.UploadCaseEvidence(r.Context(), id, up.Values.Get("act"), in, &uploadReader{up.Content(), tooLargeError(maxSize)})
+		}
+		up.File.Close()
+	}
+	if err == nil {
+		s.redirectFlash(w, r, "/staff/cases/"+id64(id)+"#records", "已上传并登记"+rec.Kind.Label()+"：“"+rec.Title+"”，已记入防篡改账本")
+		return
+	}
+	drainBody(r)
+	switch zhifa.ErrorCode(err) {
+	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
+	default:
+		s.fail(w, r, err)
+		return
+	}
+	f.Fail(err)
+	v, perr := s.casePage(r, id, "upload", f)
+	if perr != nil {
+		s.fail(w, r, perr)
+		return
+	}
+	s.render(w, r, statusOf(err), "staff_case", &page{Title: v.P.Number, Nav: "cases", D: v})
+}
+
+// caseLinks lists the other pages of case id the actor may open: every GET route of the
+// form /staff/cases/{id}/NAME registered by the case's other features.
+func (s *Server) caseLinks(r *http.Request, id int64) []option {
+	actor := app.ActorFrom(r.Context())
+	var out []option
+	for _, rt := range s.routes {
+		rest, ok := strings.CutPrefix(rt.Pattern, "/staff/cases/{id}/")
+		if rt.Method != http.MethodGet || !ok || rest == "" || strings.ContainsAny(rest, "{}/") || !actor.Can(rt.Perm) {
+			continue
+		}
+		out = append(out, option{"/staff/cases/" + id64(id) + "/" + rest, rt.Summary})
+	}
+	return out
+}
+
+// Has reports whether a field holding several values (checkboxes) holds value.
+func (f *form) Has(name, value string) bool {
+	return slices.Contains(f.Values[name], value)
+}

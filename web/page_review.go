@@ -1,0 +1,340 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"zhifa"
+	"zhifa/app"
+	"zhifa/law"
+)
+
+// The legal-review pages of the workspace (法制审核, issue #5, REQUIREMENTS E1–E6): the
+// reviewer's queue with its clocks, and the case's legal-review page — the case file
+// (facts, proposal, materials, records, every round with its differences) beside the form
+// the actor may use now: submission or resubmission with an answer per problem for the
+// handler, the E4 checklist for the assigned reviewer, coordination, collective discussion,
+// approval and the decision for the head. Every step goes through app.Act, so a refused
+// one shows the app's error with its rule and changes nothing.
+
+// registerReviewPages registers the legal-review pages.
+func (s *Server) registerReviewPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
+	staff("GET", "/staff/reviews", app.PermReviewCases, "我的法制审核任务", s.reviewQueue)
+	staff("GET", "/staff/cases/{id}/legal-review", app.PermStaff, "案件法制审核", s.legalReview)
+	staff("POST", "/staff/cases/{id}/legal-review/{action}", app.PermStaff, "法制审核操作", s.legalReviewAct)
+	staff("GET", "/staff/agencies/{id}/major-catalog", app.PermStaff, "重大执法决定法制审核目录清单", s.majorCatalogPage)
+	staff("POST", "/staff/agencies/{id}/major-catalog", app.PermManageCatalog, "修改重大执法决定法制审核目录清单", s.majorCatalogSave)
+	staff("POST", "/staff/agencies/{id}/major-catalog/adopt", app.PermManageCatalog, "采用上级模板", s.majorCatalogAdopt)
+}
+
+// queueRow is one line of the reviewer's queue.
+type queueRow struct {
+	*app.QueueItem
+	ClockClass string
+	ClockText  string
+}
+
+func clockBadge(status string, provisional bool) (class, text string) {
+	switch status {
+	case law.ClockOverdue:
+		class, text = "bad", "已超期"
+	case law.ClockDueSoon:
+		class, text = "warn", "即将到期"
+	case law.ClockDone:
+		class, text = "muted", "已完成"
+	default:
+		class, text = "ok", "期限内"
+	}
+	if provisional {
+		text += "（暂定日历）"
+	}
+	return class, text
+}
+
+func (s *Server) reviewQueue(w http.ResponseWriter, r *http.Request) {
+	q, err := s.app.ReviewQueue(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rows := make([]queueRow, 0, len(q))
+	for _, it := range q {
+		row := queueRow{QueueItem: it}
+		row.ClockClass, row.ClockText = clockBadge(it.ClockStatus, it.Provisional)
+		rows = append(rows, row)
+	}
+	s.render(w, r, http.StatusOK, "staff_legalreview_queue", &page{Title: "我的法制审核任务", Nav: "reviews", D: rows})
+}
+
+// materialRow is one material of the checklist with the case records to choose from.
+type materialRow struct {
+	Code, Label string
+	Note        string
+	Selected    string
+}
+
+// pointRow is one review point of the E4 checklist with its submitted finding.
+type pointRow struct {
+	Code, Label string
+	OKLabel     string
+	BadLabel    string
+	Value       string // "ok" or "problem"
+	Note        string
+}
+
+// roundView is a round with its labels.
+type roundView struct {
+	*zhifa.ReviewRound
+	StatusLabel  string
+	OpinionLabel string
+	Findings     []findingView
+}
+
+type findingView struct {
+	Label, Result, Note string
+	OK                  bool
+}
+
+// legalReviewView is the data of the legal-review page.
+type legalReviewView struct {
+	Case        *app.CaseView
+	Rounds      []roundView
+	Last        *roundView
+	Status      string
+	StatusLabel string
+	Fine        string
+	Confiscate  string
+	Records     []option
+	Materials   []materialRow
+	Reviewers   []option
+	Excluded    []app.ReviewerChoice
+	Points      []pointRow
+	Problems    []zhifa.ReviewProblem
+	Attendees   []int
+	// What the actor may do now.
+	CanHandle, CanSubmit, CanResubmit, CanRefuse, CanOpinion bool
+	CanCoordinate, CanDiscuss, CanApprove, CanDecide         bool
+	DecideGate                                               string
+}
+
+func (s *Server) legalReviewView(r *http.Request, id int64, f *form) (*legalReviewView, error) {
+	ctx := r.Context()
+	actor := app.ActorFrom(ctx)
+	c, err := s.app.Case(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	v := &legalReviewView{Case: c, Status: c.ReviewStatus, Attendees: []int{0, 1, 2, 3, 4}}
+	v.StatusLabel = law.ReviewStatusLabel(c.ReviewStatus)
+	switch c.ReviewStatus {
+	case "none":
+		v.StatusLabel = "尚未报送"
+	case "reopened":
+		v.StatusLabel = "审核通过后拟处理决定已修改，须重新报送"
+	}
+	if p := c.State.Proposal; p != nil {
+		v.Fine, v.Confiscate = law.Yuan(p.FineFen), law.Yuan(p.ConfiscateFen)
+	}
+	for _, rd := range c.Reviews {
+		rv := roundView{ReviewRound: rd, StatusLabel: law.ReviewStatusLabel(rd.Status),
+			OpinionLabel: map[string]string{law.OpinionAgree: "同意", law.OpinionProblems: "存在问题"}[rd.Opinion]}
+		for _, fd := range rd.Findings {
+			rv.Findings = append(rv.Findings, findingView{Label: law.PointLabel(fd.Point), Result: law.PointOKLabel(fd.Point, fd.OK), Note: fd.Note, OK: fd.OK})
+		}
+		v.Rounds = append(v.Rounds, rv)
+	}
+	if n := len(v.Rounds); n > 0 {
+		v.Last = &v.Rounds[n-1]
+		v.Problems = v.Last.Problems
+	}
+	v.Records = []option{{Value: "", Label: "请选择本案记录"}}
+	for _, rec := range c.Records {
+		v.Records = append(v.Records, option{Value: id64(rec.ID), Label: fmt.Sprintf("%s（%s，%s）", rec.Title, rec.Kind.Label(), rec.CreatedAt.In(zhifa.CST).Format("2006-01-02"))})
+	}
+	cat, err := s.app.MajorCatalog(ctx, c.AgencyID)
+	if err != nil {
+		return nil, err
+	}
+	need := slices.Clone(cat.Current.Materials)
+	if c.State.HearingHeld && !slices.Contains(need, law.MatHearing) {
+		need = append(need, law.MatHearing)
+	}
+	for _, code := range law.Materials {
+		if !slices.Contains(need, code) && code != law.MatOther {
+			continue
+		}
+		m := materialRow{Code: code, Label: law.MaterialLabel(code), Selected: f.V("material_" + code)}
+		switch code {
+		case law.MatProposal:
+			m.Note = "已由本案拟处理决定提供，可另附文书"
+		case law.MatDiscretion:
+			m.Note = "已由拟处理决定的裁量理由提供，可另附说明"
+		case law.MatHearing:
+			if !c.State.HearingHeld {
+				continue
+			}
+		case law.MatOther:
+			m.Note = "选填"
+		}
+		v.Materials = append(v.Materials, m)
+	}
+	for _, p := range law.ReviewPoints {
+		pr := pointRow{Code: p, Label: law.PointLabel(p), OKLabel: law.PointOKLabel(p, true), BadLabel: law.PointOKLabel(p, false),
+			Value: f.V("point_" + p), Note: f.V("note_" + p)}
+		if pr.Value == "" {
+			pr.Value = "ok"
+		}
+		v.Points = append(v.Points, pr)
+	}
+	own := actor.AgencyID == c.AgencyID
+	v.CanHandle = own && actor.Can(app.PermHandleCases)
+	isHead := own && actor.Role == zhifa.RoleHead
+	pre := slices.Contains([]zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview, zhifa.StageSeize}, c.Stage)
+	st := c.ReviewStatus
+	v.CanSubmit = v.CanHandle && pre && (st == "none" || st == "reopened")
+	v.CanResubmit = v.CanHandle && st == zhifa.ReviewProblems
+	v.CanRefuse = v.CanResubmit
+	v.CanOpinion = st == zhifa.ReviewPending && v.Last != nil && v.Last.ReviewerID == actor.UserID && actor.Can(app.PermReviewCases)
+	v.CanCoordinate = isHead && st == zhifa.ReviewDisputed
+	v.CanDiscuss = isHead && st == zhifa.ReviewDiscussion
+	v.CanApprove = isHead && law.ReviewPassedFor(c.Case) && (c.State.Review.ApprovedRevision != c.State.Proposal.Revision || c.State.Review.ApprovedBy == 0)
+	v.CanDecide = isHead && slices.Contains(c.Next, "decide")
+	for _, m := range c.Missing {
+		if m.Action == "decide" {
+			v.DecideGate = m.Message
+			break
+		}
+	}
+	if v.CanSubmit || v.CanResubmit {
+		choices, err := s.app.CaseReviewers(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		v.Reviewers = []option{{Value: "", Label: "自动指派（待审任务最少者）"}}
+		for _, ch := range choices {
+			if ch.Problem != "" {
+				v.Excluded = append(v.Excluded, ch)
+				continue
+			}
+			v.Reviewers = append(v.Reviewers, option{Value: id64(ch.UserID), Label: fmt.Sprintf("%s（%s，待审%d件）", ch.Name, ch.Agency, ch.Pending)})
+		}
+	}
+	return v, nil
+}
+
+func (s *Server) legalReview(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	s.renderLegalReview(w, r, http.StatusOK, id, newForm())
+}
+
+func (s *Server) renderLegalReview(w http.ResponseWriter, r *http.Request, status int, id int64, f *form) {
+	v, err := s.legalReviewView(r, id, f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, status, "staff_legalreview", &page{Title: "法制审核 " + v.Case.Number, Nav: "reviews", Form: f, D: v})
+}
+
+// legalReviewAct takes one review step from the page's forms.
+func (s *Server) legalReviewAct(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	action := r.PathValue("action")
+	f := postedForm(r)
+	in := app.ActionInput{Version: int(f.Int("version")), Reason: strings.TrimSpace(f.V("reason")), Review: &app.ReviewInput{}}
+	ri := in.Review
+	switch action {
+	case "mark_major":
+		ri.Clause = strings.TrimSpace(f.V("clause"))
+	case "submit_review", "resubmit":
+		for _, code := range law.Materials {
+			if v := f.V("material_" + code); v != "" {
+				n, err := strconv.ParseInt(v, 10, 64)
+				if err != nil {
+					f.Invalid("material_"+code, "请选择本案记录")
+				}
+				ri.Materials = append(ri.Materials, app.MaterialInput{Code: code, RecordID: n})
+			}
+		}
+		ri.ReviewerID = f.Int("reviewer_id")
+		if action == "resubmit" {
+			for i := 0; ; i++ {
+				k := "answer_" + strconv.Itoa(i)
+				if _, ok := f.Values[k]; !ok {
+					break
+				}
+				ri.Answers = append(ri.Answers, f.V(k))
+			}
+		}
+	case "review_opinion":
+		for _, p := range law.ReviewPoints {
+			ri.Findings = append(ri.Findings, zhifa.ReviewFinding{Point: p, OK: f.V("point_"+p) != "problem", Note: strings.TrimSpace(f.V("note_" + p))})
+		}
+		ri.Opinion, ri.OpinionText = f.V("opinion"), f.V("opinion_text")
+		for _, l := range strings.Split(f.V("problems"), "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				ri.Problems = append(ri.Problems, zhifa.ReviewProblem{Text: l})
+			}
+		}
+	case "coordinate":
+		ri.Coordination = f.V("coordination")
+	case "discuss":
+		d := &zhifa.Discussion{Presider: f.V("presider"), Conclusion: f.V("conclusion"), Reason: f.V("discussion_reason")}
+		d.Held = f.Date("held")
+		for i := range 5 {
+			name := strings.TrimSpace(f.V("attendee_" + strconv.Itoa(i)))
+			if name == "" {
+				continue
+			}
+			d.Attendees = append(d.Attendees, zhifa.DiscussionView{Name: name, View: f.V("view_" + strconv.Itoa(i))})
+		}
+		ri.Discussion = d
+	case "approve":
+	case "decide":
+		in.Fine = f.Int("fine")
+		in.Warning = f.Checked("warning")
+	default:
+		s.notFound(w, r)
+		return
+	}
+	var err error
+	if f.HasErrors() {
+		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
+	} else {
+		_, err = s.app.Act(r.Context(), id, action, in)
+	}
+	if err == nil {
+		s.redirectFlash(w, r, fmt.Sprintf("/staff/cases/%d/legal-review", id), "已完成："+reviewActionLabel(action)+"，并记入防篡改账本")
+		return
+	}
+	switch zhifa.ErrorCode(err) {
+	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
+	default:
+		s.fail(w, r, err)
+		return
+	}
+	f.Fail(err)
+	f.Show("findings", "problems", "answers", "opinion", "opinion_text", "discussion.reason", "discussion.attendees", "discussion.presider",
+		"discussion.conclusion", "review.coordination", "reason", "review.reviewer_id")
+	s.renderLegalReview(w, r, statusOf(err), id, f)
+}
+
+func reviewActionLabel(action string) string {
+	for _, st := range law.Steps {
+		if st.Action == action {
+			return st.Label
+		}
+	}
+	return action
+}
