@@ -49,6 +49,11 @@ func checkNumberTemplate(t string) string {
 	if t == "" {
 		return ""
 	}
+	if !utf8.ValidString(t) {
+		// Case numbers are text in both databases (PostgreSQL refuses invalid UTF-8) and
+		// appear in documents and file names; a form may post any bytes.
+		return "编号模板包含无效字符"
+	}
 	if utf8.RuneCountInString(t) > maxNumberTemplate {
 		return fmt.Sprintf("编号模板不能超过%d个字符", maxNumberTemplate)
 	}

@@ -255,6 +255,19 @@ func (a *App) CasePage(ctx context.Context, id int64) (*CasePage, error) {
 				}
 			}
 		}
+		// A record made with its evidence in one write (an issued document) has the
+		// evidence's entry.
+		for _, r := range v.Records {
+			key := strconv.FormatInt(r.ID, 10)
+			if _, ok := records[key]; ok || r.EvidenceID == 0 {
+				continue
+			}
+			if e, err := tx.Evidence(ctx, r.EvidenceID); err == nil {
+				records[key] = e.LedgerIndex
+			} else if !isCode(err, zhifa.ENOTFOUND) {
+				return err
+			}
+		}
 		p.Timeline = timeline(v, records, names)
 		return nil
 	})
@@ -284,9 +297,15 @@ func timeline(v *CaseView, records map[string]int64, names map[int64]string) []T
 			idx = byKind[kind][n]
 		}
 		seen[kind]++
-		who := ev.Actor
-		if ev.Approver != "" && ev.Approver != ev.Actor {
-			who += "（批准：" + ev.Approver + "）"
+		who, approver := ev.Actor, ev.Approver
+		if n := names[ev.ActorID]; n != "" {
+			who = n
+		}
+		if n := names[ev.ApproverID]; n != "" && ev.ApproverID != 0 {
+			approver = n
+		}
+		if approver != "" && ev.ApproverID != ev.ActorID {
+			who += "（批准：" + approver + "）"
 		}
 		out = append(out, TimelineItem{At: ev.At, Event: ev, Label: actionLabel(v.Case, ev.Action), Who: who, LedgerKind: kind, Ledger: idx})
 	}

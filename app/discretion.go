@@ -418,7 +418,11 @@ func (a *App) saveListEntry(ctx context.Context, id int64, in ListEntryInput) (*
 			if !actor.InScope(pathOf(ctx, tx, old.AgencyID)) {
 				return notVisible("清单条目")
 			}
-			e, e.Version = old, in.Version
+			// Two statements: in "e, e.Version = old, in.Version" the selector's pointer is
+			// evaluated before e is assigned, so the version went to the discarded entry and
+			// a stale edit overwrote the current one.
+			e = old
+			e.Version = in.Version
 		} else {
 			agencyID := in.AgencyID
 			if agencyID == 0 {

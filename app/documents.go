@@ -86,6 +86,10 @@ type DocumentView struct {
 	// Unmet lists what keeps the draft from being issued now (statutory elements), so the
 	// edit page can show it before the handler presses 签发.
 	Unmet []string `json:"unmet,omitempty"`
+	// ContentWithheld: the fields of an issued document are not shown to a supervisor,
+	// whose every read of a record is logged with a reason (D4); the content is read with
+	// DocumentContent (GET …/html?reason=).
+	ContentWithheld bool `json:"content_withheld,omitempty"`
 }
 
 // DocumentList is the documents of a case and the types a new one may have now.
@@ -133,7 +137,7 @@ func (a *App) caseDocumentList(ctx context.Context, tx zhifa.Tx, actor *Actor, c
 		byID[d.ID] = d
 	}
 	for _, d := range docs {
-		out.Documents = append(out.Documents, docView(d, c, byID[d.Corrects], canEdit))
+		out.Documents = append(out.Documents, withholdContent(actor, docView(d, c, byID[d.Corrects], canEdit)))
 	}
 	if canEdit {
 		for _, t := range law.DocumentTypes(c) {
@@ -161,6 +165,19 @@ func docView(d *zhifa.Document, c *zhifa.Case, corrected *zhifa.Document, canEdi
 	if d.State == zhifa.DocDraft {
 		v.Unmet = draftUnmet(d, c)
 	}
+	return v
+}
+
+// withholdContent clears the fields of an issued (or corrected) document for a
+// supervisor: its content is a record, and a supervisor's read of a record is logged
+// with a reason (D4, 调阅监督), which DocumentContent does and a view would bypass.
+func withholdContent(actor *Actor, v *DocumentView) *DocumentView {
+	if actor.Role != zhifa.RoleSupervisor || v.State == zhifa.DocDraft {
+		return v
+	}
+	d := *v.Document
+	d.Fields = map[string]string{}
+	v.Document, v.ContentWithheld = &d, true
 	return v
 }
 
@@ -226,7 +243,7 @@ func (a *App) Document(ctx context.Context, id int64) (*DocumentView, error) {
 				return err
 			}
 		}
-		v = docView(d, c, corrected, mayEditCase(actor, c))
+		v = withholdContent(actor, docView(d, c, corrected, mayEditCase(actor, c)))
 		return nil
 	})
 	return v, err

@@ -42,8 +42,10 @@ var mimeAliases = map[string]string{
 	"video/x-m4v": "video/mp4", "application/x-pdf": "application/pdf",
 }
 
-// mimeExt maps the accepted types to a file name extension.
+// mimeExt maps the accepted types, and text/html of issued documents (never accepted as
+// an upload), to a file name extension.
 var mimeExt = map[string]string{
+	"text/html":  ".html",
 	"image/jpeg": ".jpg", "image/png": ".png", "image/heic": ".heic",
 	"video/mp4": ".mp4", "video/webm": ".webm", "video/quicktime": ".mov",
 	"audio/mpeg": ".mp3", "audio/mp4": ".m4a", "audio/wav": ".wav", "audio/webm": ".weba",

@@ -492,3 +492,41 @@ func (a *App) ReviewQueue(ctx context.Context) ([]*QueueItem, error) {
 	})
 	return out, err
 }
+
+// PoolOptions are the choices of the pool editor: the enforcement agencies and the
+// reviewer accounts in the actor's scope.
+type PoolOptions struct {
+	Agencies  []*zhifa.Agency `json:"agencies"`
+	Reviewers []*zhifa.User   `json:"reviewers"`
+}
+
+// ReviewPoolOptions lists what a pool may hold, for admins (PermManageCatalog).
+func (a *App) ReviewPoolOptions(ctx context.Context) (*PoolOptions, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermManageCatalog); err != nil {
+		return nil, err
+	}
+	out := &PoolOptions{Agencies: []*zhifa.Agency{}, Reviewers: []*zhifa.User{}}
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		ags, err := tx.Agencies(ctx, actor.ScopePath)
+		if err != nil {
+			return err
+		}
+		for _, ag := range ags {
+			if ag.IsEnforcement() {
+				out.Agencies = append(out.Agencies, ag)
+			}
+		}
+		users, err := tx.Users(ctx, actor.ScopePath)
+		if err != nil {
+			return err
+		}
+		for _, u := range users {
+			if u.Role == zhifa.RoleReviewer && !u.Disabled {
+				out.Reviewers = append(out.Reviewers, u)
+			}
+		}
+		return nil
+	})
+	return out, err
+}

@@ -64,8 +64,18 @@ func (a *App) discretionStep(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, it
 			chk.Add("flags", "重大执法决定情形应为："+strings.Join(ProposalFlags, "、"))
 		}
 	}
-	if in.Confiscate < 0 || in.IllegalGain < 0 {
-		chk.Add("confiscate", "金额不能为负数")
+	// Amounts in fen: none negative, none above MaxFen (a larger illegal gain times the
+	// benchmark's multiple would overflow the range check and let any fine pass).
+	for _, amt := range []struct {
+		field string
+		fen   int64
+	}{{"fine", in.Fine}, {"confiscate", in.Confiscate}, {"illegal_gain", in.IllegalGain}} {
+		switch {
+		case amt.fen < 0:
+			chk.Add(amt.field, "金额不能为负数")
+		case amt.fen > MaxFen:
+			chk.Add(amt.field, "金额不能超过"+law.Yuan(MaxFen)+"元")
+		}
 	}
 	if err := chk.Err(); err != nil {
 		return "", err
@@ -362,28 +372,50 @@ func ProposalInputOf(p *zhifa.Proposal) ActionInput {
 		Level: p.Level, ListEntries: p.ListEntries, Reason: p.Reason, Flags: p.Flags, Disposal: p.Disposal}
 }
 
-// ParseFen reads an amount of yuan typed in a form ("1234.5") as fen.
+// MaxFen bounds every amount of money a handler types (fines, confiscations, illegal
+// gains): 1万亿元, far above any statutory fine, and low enough that a gain times the
+// largest multiple a benchmark allows (1000) stays within int64 (law.LevelRange).
+const MaxFen int64 = 100_000_000_000_000
+
+// ParseFen reads an amount of yuan typed in a form ("1234.5", "1,234.50") as fen. Only
+// digits, thousands commas and one decimal point with at most two digits are accepted:
+// no sign, so a typed "-0.50" or "1.-5" is refused rather than read as a positive or
+// negative amount; at most MaxFen.
 func ParseFen(s string) (int64, error) {
 	s = strings.TrimSpace(strings.ReplaceAll(s, ",", ""))
 	if s == "" {
 		return 0, nil
 	}
+	bad := fmt.Errorf("金额格式应为元，例如 5000 或 1234.50")
 	whole, frac, _ := strings.Cut(s, ".")
+	if !digitsOnly(whole) || !digitsOnly(frac) || whole+frac == "" {
+		return 0, bad
+	}
 	if len(frac) > 2 {
 		return 0, fmt.Errorf("金额最多两位小数")
 	}
 	for len(frac) < 2 {
 		frac += "0"
 	}
-	w, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil || w < 0 || w > 1e12 {
-		return 0, fmt.Errorf("金额格式应为元，例如 5000 或 1234.50")
+	if whole == "" {
+		whole = "0"
 	}
-	f, err := strconv.Atoi(frac)
-	if err != nil {
-		return 0, fmt.Errorf("金额格式应为元，例如 5000 或 1234.50")
+	w, err := strconv.ParseInt(whole, 10, 64)
+	f, _ := strconv.Atoi(frac) // two digits, checked above
+	if err != nil || w > MaxFen/100 || w*100+int64(f) > MaxFen {
+		return 0, fmt.Errorf("金额不能超过%s元", law.Yuan(MaxFen))
 	}
 	return w*100 + int64(f), nil
+}
+
+// digitsOnly reports whether s holds only the ASCII digits 0–9 (true for "").
+func digitsOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // proposalMissing is the unmet rule of the notice without a proposal (行政处罚法第四十四条),

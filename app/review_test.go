@@ -2,6 +2,9 @@ package app_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -459,4 +462,30 @@ func (w *caseWorld) passReview(t *testing.T, v *app.CaseView) *app.CaseView {
 	v = w.mustAct(t, "officer1", v, "submit_review", app.ActionInput{Review: &app.ReviewInput{Materials: mats}})
 	v = w.mustAct(t, "reviewer1", v, "review_opinion", app.ActionInput{Review: &app.ReviewInput{Opinion: "agree", OpinionText: "同意", Findings: allFindings(true)}})
 	return w.mustAct(t, "head1", v, "approve", app.ActionInput{})
+}
+
+// TestDecisionOnlyThroughAct guards the E1 gate on every path: the only code of the use
+// case layer that records a decision on a case (its decision date, or the decide stage)
+// is the decide step of Act, which runs law.CheckStep and with it law.CheckMajorDecision.
+// Imports (officers, items) and every other use case cannot set one.
+func TestDecisionOnlyThroughAct(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets := regexp.MustCompile(`(State\.|st\.)DecidedOn\s*=[^=]|Stage\s*=\s*zhifa\.StageDecide|Outcome\s*=\s*zhifa\.OutcomePenalty`)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range sets.FindAllString(string(b), -1) {
+			if f != "cases.go" {
+				t.Errorf("%s: %q records a decision outside Act (cases.go); route it through Act so the E1 gate applies", f, m)
+			}
+		}
+	}
 }

@@ -4,15 +4,18 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"zhifa"
@@ -34,8 +37,8 @@ import (
 // set to the moment of each act, so every filing, step, record and document has its
 // ledger entry and audit line.
 
-// demoCases is the number of cases planned.
-const demoCases = 200
+// demoCases is the number of cases planned (a variable so that tests can seed fewer).
+var demoCases = 200
 
 // caseEvent is one planned act of one case.
 type caseEvent struct {
@@ -129,8 +132,6 @@ func (s *seeder) seedCases() error {
 		return fmt.Errorf("no penalty item with two eligible officers")
 	}
 
-	clock := &demoClock{t: s.today.Time()}
-	b := s.a.WithClock(clock.now)
 	media := newDemoMedia()
 	rng := rand.New(rand.NewPCG(2026, 4))
 	start := zhifa.Date{Year: s.today.Year, Month: time.January, Day: 5}
@@ -155,20 +156,74 @@ func (s *seeder) seedCases() error {
 		}
 	}
 	sort.SliceStable(events, func(i, j int) bool { return events[i].at.Before(events[j].at) })
-	for _, e := range events {
+	return runCaseEvents(s.a, events)
+}
+
+// runCaseEvents takes the planned acts day by day. The day's filings go first, one by
+// one in time order, so that case numbers follow the filing times; the day's other acts
+// then run in lanes, each case in one lane in time order, so that concurrent writes
+// share their commits (the store's group commit) and the cores. Each lane has its own
+// App whose clock is set to the moment of each act.
+func runCaseEvents(a *app.App, events []*caseEvent) error {
+	lanes := max(2, runtime.NumCPU())
+	clocks := make([]*demoClock, lanes)
+	apps := make([]*app.App, lanes)
+	for i := range lanes {
+		clocks[i] = &demoClock{}
+		apps[i] = a.WithClock(clocks[i].now)
+	}
+	run := func(lane int, e *caseEvent) error {
 		if e.run.stopped || (e.seq > 0 && e.run.id == 0) {
-			continue
+			return nil
 		}
-		clock.t = e.at
-		if err := e.do(e.run.handler, b, e.run); err != nil {
-			switch zhifa.ErrorCode(err) {
-			case zhifa.EGATE, zhifa.EINVALID, zhifa.ECONFLICT:
-				// A gate holds the case up where a real one would stop: it stays as it is,
-				// with the unmet rule on its page.
-				e.run.stopped = true
-			default:
-				return fmt.Errorf("case %d: %w", e.run.no, err)
+		clocks[lane].t = e.at
+		err := e.do(e.run.handler, apps[lane], e.run)
+		switch zhifa.ErrorCode(err) {
+		case "":
+			return nil
+		case zhifa.EGATE, zhifa.EINVALID, zhifa.ECONFLICT:
+			// A gate holds the case up where a real one would stop: it stays as it is,
+			// with the unmet rule on its page.
+			e.run.stopped = true
+			return nil
+		}
+		return fmt.Errorf("case %d: %w", e.run.no, err)
+	}
+	for len(events) > 0 {
+		day := zhifa.DateOf(events[0].at)
+		n := 0
+		for n < len(events) && zhifa.DateOf(events[n].at) == day {
+			n++
+		}
+		today, rest := events[:n], events[n:]
+		events = rest
+		byLane := make([][]*caseEvent, lanes)
+		for _, e := range today {
+			if e.seq == 0 {
+				if err := run(0, e); err != nil {
+					return err
+				}
+				continue
 			}
+			byLane[e.run.no%lanes] = append(byLane[e.run.no%lanes], e)
+		}
+		errs := make([]error, lanes)
+		var wg sync.WaitGroup
+		for lane, list := range byLane {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for _, e := range list {
+					if err := run(lane, e); err != nil {
+						errs[lane] = err
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			return err
 		}
 	}
 	return nil

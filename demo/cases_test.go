@@ -15,8 +15,8 @@ import (
 )
 
 // TestSeedCases seeds the demo city with evidence storage and checks the demo cases
-// (issue #4; REQUIREMENTS D1, D2, D5): a few hundred, of every kind, spread over the
-// year, in every stage up to 归档, some with a running clock overdue (行政处罚法第六十条,
+// (issue #4; REQUIREMENTS D1, D2, D5), half of the demo's number to stay fast: of every
+// kind, spread over the year, in every stage up to 归档, some with a running clock overdue (行政处罚法第六十条,
 // 行政强制法第二十五条), some held up by a gate (the Missing list), a few with A/V records
 // of their seizure (D2), every one with its ledger entries.
 func TestSeedCases(t *testing.T) {
@@ -32,6 +32,8 @@ func TestSeedCases(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// 100 of the 200 cases keep the test fast; the plan is the same, only sparser.
+	defer demo.SetDemoCases(100)()
 	now := time.Date(2026, 11, 20, 10, 0, 0, 0, zhifa.CST)
 	a := app.New(st, app.Options{Now: func() time.Time { return now }, Blobs: blobs})
 	start := time.Now()
@@ -52,8 +54,8 @@ func TestSeedCases(t *testing.T) {
 			break
 		}
 	}
-	if len(all) < 150 {
-		t.Fatalf("%d demo cases, want a few hundred", len(all))
+	if len(all) < 95 {
+		t.Fatalf("%d demo cases of 100 planned", len(all))
 	}
 	kinds, stages, months := map[zhifa.CaseKind]int{}, map[zhifa.Stage]int{}, map[time.Month]int{}
 	overdue := 0
@@ -74,7 +76,7 @@ func TestSeedCases(t *testing.T) {
 			t.Errorf("no %s case", k)
 		}
 	}
-	for _, s := range []zhifa.Stage{zhifa.StageOpen, zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageServe, zhifa.StageInspect,
+	for _, s := range []zhifa.Stage{zhifa.StageOpen, zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview, zhifa.StageInspect,
 		zhifa.StageSeize, zhifa.StageClose, zhifa.StageArchive} {
 		if stages[s] == 0 {
 			t.Errorf("no case in stage %s", s)

@@ -40,7 +40,26 @@ const (
 	RuleNoCompel  = "行政强制法第十六条第二款"
 	// LighterShare is the share of a level's range, from its minimum, that 从轻 allows.
 	LighterShare = 0.3
+	// MaxTimes bounds a benchmark's multiple (倍数). Statutory multiples are far smaller
+	// (食品安全法第一百二十四条：货值金额十倍以上二十倍以下); 1000 leaves room and keeps a
+	// gain times the multiple within int64 (see mulFen).
+	MaxTimes = 1000
 )
+
+// mulFen is gainFen times a multiple, rounded to the fen; a product beyond int64 (or a
+// NaN multiple) saturates instead of wrapping, so that a range never comes out negative.
+func mulFen(gainFen int64, times float64) int64 {
+	p := math.Round(float64(gainFen) * times)
+	switch {
+	case math.IsNaN(p):
+		return 0
+	case p >= math.MaxInt64:
+		return math.MaxInt64
+	case p <= math.MinInt64:
+		return math.MinInt64
+	}
+	return int64(p)
+}
 
 // PenaltyKinds are the kinds of penalty of 行政处罚法 Art. 9 (其他行政处罚 aside).
 var PenaltyKinds = []string{"警告", "通报批评", "罚款", "没收违法所得", "没收非法财物", "暂扣许可证件", "降低资质等级",
@@ -135,7 +154,25 @@ func ParseYuan(s string) (int64, error) {
 		}
 		total += n
 	}
-	return int64(math.Round(total * 100)), nil
+	if fen := math.Round(total * 100); fen < math.MaxInt64 {
+		return int64(fen), nil
+	}
+	return 0, fmt.Errorf("金额过大")
+}
+
+// arabic reports whether s is an Arabic decimal as statutes write one: digits with at
+// most one point. strconv.ParseFloat alone would also take "NaN", "Inf", "-5" and "1e9".
+func arabic(s string) bool {
+	dots := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '.':
+			dots++
+		case c < '0' || c > '9':
+			return false
+		}
+	}
+	return s != "" && s != "." && dots <= 1
 }
 
 // parseSmall reads a number below 10,000: Arabic digits (with a decimal point) or Chinese.
@@ -143,16 +180,16 @@ func parseSmall(s string) (float64, error) {
 	if s == "" {
 		return 1, nil // a bare unit: "万元" is one 万
 	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		return f, nil
+	if arabic(s) {
+		return strconv.ParseFloat(s, 64)
 	}
 	n, err := statute.ParseChineseNumber(s)
 	return float64(n), err
 }
 
 func parseTimes(s string) (float64, error) {
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		return f, nil
+	if arabic(s) {
+		return strconv.ParseFloat(s, 64)
 	}
 	n, err := statute.ParseChineseNumber(strings.ReplaceAll(s, "两", "二"))
 	return float64(n), err
@@ -262,7 +299,18 @@ func checkRange(errs zhifa.FieldErrors, f string, r zhifa.FineRange, st []Statut
 			errs.Add(f+"max_fen", fmt.Sprintf("上限%s元超过法定最高%s元（%s）", Yuan(r.MaxFen), Yuan(int64(hi)), src))
 		}
 	case zhifa.FineMultiple:
-		if r.MinTimes < 0 || r.MaxTimes <= 0 || r.MaxTimes > 1000 {
+		// NaN and ±Inf (a form's "NaN" parses as a float) would pass every comparison
+		// below and could not be stored or published as JSON.
+		for _, x := range []struct {
+			field string
+			v     float64
+		}{{"min_times", r.MinTimes}, {"max_times", r.MaxTimes}} {
+			if math.IsNaN(x.v) || math.IsInf(x.v, 0) {
+				errs.Add(f+x.field, "倍数应为数字")
+				return
+			}
+		}
+		if r.MinTimes < 0 || r.MaxTimes <= 0 || r.MaxTimes > MaxTimes {
 			errs.Add(f+"max_times", "倍数上限应大于0且不超过1000，下限不能为负数")
 			return
 		}
@@ -344,7 +392,7 @@ func LevelRange(l *zhifa.BenchmarkLevel, gainFen int64) Range {
 			base = "违法所得"
 		}
 		if gainFen > 0 {
-			lo, hi := int64(math.Round(float64(gainFen)*l.Fine.MinTimes)), int64(math.Round(float64(gainFen)*l.Fine.MaxTimes))
+			lo, hi := mulFen(gainFen, l.Fine.MinTimes), mulFen(gainFen, l.Fine.MaxTimes)
 			return Range{MinFen: lo, MaxFen: hi, Text: fmt.Sprintf("%s–%s元（%s%s元的%s–%s倍）", Yuan(lo), Yuan(hi), base, Yuan(gainFen), times(l.Fine.MinTimes), times(l.Fine.MaxTimes))}
 		}
 		if l.NoGainFine.Kind == zhifa.FineFixed {
@@ -666,7 +714,7 @@ func statuteRange(st []StatuteFine, gainFen int64) *Range {
 			}
 			add(s.MinFen, s.MaxFen, s.Source+"："+text)
 		case gainFen > 0:
-			lo, hi := int64(math.Round(float64(gainFen)*s.MinTimes)), int64(math.Round(float64(gainFen)*s.MaxTimes))
+			lo, hi := mulFen(gainFen, s.MinTimes), mulFen(gainFen, s.MaxTimes)
 			add(lo, hi, fmt.Sprintf("%s：%s–%s倍即%s–%s元", s.Source, times(s.MinTimes), times(s.MaxTimes), Yuan(lo), Yuan(hi)))
 		}
 	}

@@ -88,6 +88,8 @@ func testCases(t *testing.T, db *DB) {
 			{zhifa.CaseFilter{UnderPath: tr.district.Path}, 0},
 			{zhifa.CaseFilter{UnderPath: tr.city.Path, Stage: zhifa.StageInvestigate}, 1},
 			{zhifa.CaseFilter{UnderPath: tr.city.Path, Stage: zhifa.StageOpen}, 0},
+			{zhifa.CaseFilter{UnderPath: tr.city.Path, Kind: zhifa.CasePenalty}, 1},
+			{zhifa.CaseFilter{UnderPath: tr.city.Path, Kind: zhifa.CaseInspection}, 0},
 			{zhifa.CaseFilter{UnderPath: tr.city.Path, DueFrom: zhifa.MustDate("2026-05-29"), DueTo: zhifa.MustDate("2026-06-01")}, 1},
 			{zhifa.CaseFilter{UnderPath: tr.city.Path, DueTo: zhifa.MustDate("2026-05-31")}, 0},
 		} {

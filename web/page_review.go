@@ -28,6 +28,9 @@ func (s *Server) registerReviewPages(staff func(method, pattern string, perm app
 	staff("GET", "/staff/agencies/{id}/major-catalog", app.PermStaff, "重大执法决定法制审核目录清单", s.majorCatalogPage)
 	staff("POST", "/staff/agencies/{id}/major-catalog", app.PermManageCatalog, "修改重大执法决定法制审核目录清单", s.majorCatalogSave)
 	staff("POST", "/staff/agencies/{id}/major-catalog/adopt", app.PermManageCatalog, "采用上级模板", s.majorCatalogAdopt)
+	staff("GET", "/staff/review-pools", app.PermStaff, "法制审核人员库", s.reviewPoolsPage)
+	staff("POST", "/staff/review-pools", app.PermManageCatalog, "建立法制审核人员库", s.reviewPoolSave)
+	staff("POST", "/staff/review-pools/{id}", app.PermManageCatalog, "修改法制审核人员库", s.reviewPoolSave)
 }
 
 // queueRow is one line of the reviewer's queue.
@@ -114,6 +117,8 @@ type legalReviewView struct {
 	Points      []pointRow
 	Problems    []zhifa.ReviewProblem
 	Attendees   []int
+	// Own: the actor belongs to the case's agency.
+	Own bool
 	// What the actor may do now.
 	CanHandle, CanSubmit, CanResubmit, CanRefuse, CanOpinion bool
 	CanCoordinate, CanDiscuss, CanApprove, CanDecide         bool
@@ -154,33 +159,6 @@ func (s *Server) legalReviewView(r *http.Request, id int64, f *form) (*legalRevi
 	for _, rec := range c.Records {
 		v.Records = append(v.Records, option{Value: id64(rec.ID), Label: fmt.Sprintf("%s（%s，%s）", rec.Title, rec.Kind.Label(), rec.CreatedAt.In(zhifa.CST).Format("2006-01-02"))})
 	}
-	cat, err := s.app.MajorCatalog(ctx, c.AgencyID)
-	if err != nil {
-		return nil, err
-	}
-	need := slices.Clone(cat.Current.Materials)
-	if c.State.HearingHeld && !slices.Contains(need, law.MatHearing) {
-		need = append(need, law.MatHearing)
-	}
-	for _, code := range law.Materials {
-		if !slices.Contains(need, code) && code != law.MatOther {
-			continue
-		}
-		m := materialRow{Code: code, Label: law.MaterialLabel(code), Selected: f.V("material_" + code)}
-		switch code {
-		case law.MatProposal:
-			m.Note = "已由本案拟处理决定提供，可另附文书"
-		case law.MatDiscretion:
-			m.Note = "已由拟处理决定的裁量理由提供，可另附说明"
-		case law.MatHearing:
-			if !c.State.HearingHeld {
-				continue
-			}
-		case law.MatOther:
-			m.Note = "选填"
-		}
-		v.Materials = append(v.Materials, m)
-	}
 	for _, p := range law.ReviewPoints {
 		pr := pointRow{Code: p, Label: law.PointLabel(p), OKLabel: law.PointOKLabel(p, true), BadLabel: law.PointOKLabel(p, false),
 			Value: f.V("point_" + p), Note: f.V("note_" + p)}
@@ -190,6 +168,38 @@ func (s *Server) legalReviewView(r *http.Request, id int64, f *form) (*legalRevi
 		v.Points = append(v.Points, pr)
 	}
 	own := actor.AgencyID == c.AgencyID
+	v.Own = own
+	if own {
+		// The submission checklist of the agency (a pooled reviewer of another agency has
+		// no form that needs it).
+		cat, err := s.app.MajorCatalog(ctx, c.AgencyID)
+		if err != nil {
+			return nil, err
+		}
+		need := slices.Clone(cat.Current.Materials)
+		if c.State.HearingHeld && !slices.Contains(need, law.MatHearing) {
+			need = append(need, law.MatHearing)
+		}
+		for _, code := range law.Materials {
+			if !slices.Contains(need, code) && code != law.MatOther {
+				continue
+			}
+			m := materialRow{Code: code, Label: law.MaterialLabel(code), Selected: f.V("material_" + code)}
+			switch code {
+			case law.MatProposal:
+				m.Note = "已由本案拟处理决定提供，可另附文书"
+			case law.MatDiscretion:
+				m.Note = "已由拟处理决定的裁量理由提供，可另附说明"
+			case law.MatHearing:
+				if !c.State.HearingHeld {
+					continue
+				}
+			case law.MatOther:
+				m.Note = "选填"
+			}
+			v.Materials = append(v.Materials, m)
+		}
+	}
 	v.CanHandle = own && actor.Can(app.PermHandleCases)
 	isHead := own && actor.Role == zhifa.RoleHead
 	pre := slices.Contains([]zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview, zhifa.StageSeize}, c.Stage)

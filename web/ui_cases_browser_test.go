@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"fmt"
 	"image"
 	"image/color"
@@ -16,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"zhifa"
+	"zhifa/casefile"
 	"zhifa/internal/testenv"
 )
 
@@ -33,35 +35,61 @@ func caseBrowser(t *testing.T) context.Context {
 	t.Cleanup(cancelAlloc)
 	ctx, cancel := chromedp.NewContext(actx)
 	t.Cleanup(cancel)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(cancelTimeout)
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
 	return ctx
 }
 
-// caseDo runs browser actions, failing the test with the step's name.
+// caseStepTimeout bounds one step of a browser test: generous, because the suite runs
+// packages in parallel on small machines, but each step gets its own budget.
+const caseStepTimeout = 45 * time.Second
+
+// caseDo runs browser actions, failing the test with the step's name and what the
+// page shows.
 func caseDo(t *testing.T, ctx context.Context, step string, actions ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	if err := chromedp.Do(ctx, actions...); err != nil {
-		t.Fatalf("%s: %v", step, err)
+	sctx, cancel := context.WithTimeout(ctx, caseStepTimeout)
+	defer cancel()
+	if err := chromedp.Do(sctx, actions...); err != nil {
+		t.Fatalf("%s: %v\n%s", step, err, casePageState(ctx))
 	}
 }
 
 // caseGet runs one browser action that returns a value.
 func caseGet[T any](t *testing.T, ctx context.Context, step string, a chromedp.Action[T]) T {
 	t.Helper()
-	v, err := chromedp.Run(ctx, a)
+	sctx, cancel := context.WithTimeout(ctx, caseStepTimeout)
+	defer cancel()
+	v, err := chromedp.Run(sctx, a)
 	if err != nil {
-		t.Fatalf("%s: %v", step, err)
+		t.Fatalf("%s: %v\n%s", step, err, casePageState(ctx))
 	}
 	return v
+}
+
+// casePageState describes the page for a failure message: its address and the
+// messages it shows.
+func casePageState(ctx context.Context) string {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+		`location.href + "\n" + [...document.querySelectorAll('div.flash, .alert')].map(e => e.innerText.trim()).join("\n")`))
+	if err != nil {
+		return "(page state unavailable: " + err.Error() + ")"
+	}
+	return "page: " + s
 }
 
 // caseFlash waits for the one-time message of a completed form.
 func caseFlash(text string) chromedp.Action[chromedp.Void] {
 	return chromedp.WaitVisible(chromedp.Search(`//div[contains(@class,"flash") and contains(., "` + text + `")]`))
+}
+
+// caseClearMessages removes the messages of the page, so that the next wait sees the
+// next page's.
+func caseClearMessages() chromedp.Action[chromedp.Void] {
+	return chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('div.flash, .alert.bad').forEach(e => e.remove())`)
 }
 
 // caseLogin logs login in through the login page.
@@ -86,7 +114,7 @@ func caseStep(action string, fill ...chromedp.Action[chromedp.Void]) []chromedp.
 		chromedp.WaitVisible(chromedp.CSS(sel + " button[type=submit]")),
 	}
 	out = append(out, fill...)
-	return append(out, chromedp.Click(chromedp.CSS(sel+" button[type=submit]")))
+	return append(out, caseClearMessages(), chromedp.Click(chromedp.CSS(sel+" button[type=submit]")))
 }
 
 // caseIssueDocument drafts a document of the type from the case page, fills the fields
@@ -101,6 +129,7 @@ func caseIssueDocument(t *testing.T, ctx context.Context, casePath string, typ z
 		chromedp.Click(chromedp.CSS(`#doc-new button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.ID("doc-save")),
 		chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('#doc-form textarea').forEach(e => { if (!e.value.trim()) e.value = '见案卷'; })`),
+		caseClearMessages(),
 		chromedp.Click(chromedp.ID("doc-save")),
 		chromedp.WaitVisible(chromedp.CSS(`div.flash, .alert.bad`)),
 	)
@@ -108,6 +137,8 @@ func caseIssueDocument(t *testing.T, ctx context.Context, casePath string, typ z
 		t.Fatalf("save %s: %s", typ, msg)
 	}
 	caseDo(t, ctx, "issue "+string(typ),
+		chromedp.Click(chromedp.ID("f-confirm")),
+		caseClearMessages(),
 		chromedp.Click(chromedp.ID("doc-issue")),
 		chromedp.WaitVisible(chromedp.CSS(`div.flash, .alert.bad`)),
 	)
@@ -191,6 +222,7 @@ func TestBrowserCaseLifecycle(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`input[name=penalties][value="罚款"]`)),
 		chromedp.SendKeys(chromedp.ID("f-fine"), "60000"),
 		chromedp.SendKeys(chromedp.ID("f-reason"), "当事人首次违法，违法情节一般，积极配合调查，依法处以罚款"),
+		caseClearMessages(),
 		chromedp.Click(chromedp.Search(`//button[contains(., "保存拟处罚决定")]`)),
 		chromedp.WaitVisible(chromedp.CSS(`div.flash, .alert.bad`)),
 	)
@@ -239,6 +271,23 @@ func TestBrowserCaseLifecycle(t *testing.T) {
 			t.Errorf("timeline lacks %q", want)
 		}
 	}
+
+	// The sealed case file, downloaded from the case page with the browser's session,
+	// verifies offline against the log's keys.
+	zipB64 := caseGet(t, ctx, "export the case file", chromedp.Evaluate[string](`fetch(location.pathname + "/casefile.zip")
+		.then(r => r.ok ? r.arrayBuffer() : r.text().then(m => Promise.reject(r.status + " " + m)))
+		.then(b => { let s = ""; new Uint8Array(b).forEach(c => s += String.fromCharCode(c)); return btoa(s); })`, chromedp.EvalAwaitPromise))
+	zip, err := base64.StdEncoding.DecodeString(zipB64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := casefile.Verify(bytes.NewReader(zip), int64(len(zip)), casefile.Options{Keys: []string{env.Signer.VerifierKey(), env.Signer.SM2VerifierKey()}})
+	if err != nil {
+		t.Fatalf("the exported case file does not verify: %v", err)
+	}
+	if rep.Files < 4 { // the photo and the three issued documents
+		t.Errorf("case file holds %d files", rep.Files)
+	}
 }
 
 // TestBrowserCasePhone opens the case pages at 375 px, the width of a small phone: no
@@ -266,5 +315,10 @@ func TestBrowserCasePhone(t *testing.T) {
 		if small != "" {
 			t.Errorf("%s: targets smaller than 44 px: %s", path, small)
 		}
+		shot := filepath.Join(os.TempDir(), "zhifa-case-phone-"+strings.NewReplacer("/", "-", "?", "-").Replace(strings.Trim(path, "/"))+".png")
+		if err := os.WriteFile(shot, caseGet(t, ctx, "screenshot "+path, chromedp.FullScreenshot(100)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("screenshot: %s", shot)
 	}
 }

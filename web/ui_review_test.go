@@ -224,4 +224,77 @@ func TestUIReviewPages(t *testing.T) {
 	if res := env.page(t, "POST", branch, loginOfficer, form); res.Status != http.StatusForbidden {
 		t.Errorf("officer saves catalog: %d", res.Status)
 	}
+	// Pools (E2): the admin creates one through the page; a stale edit is refused.
+	pool := url.Values{"name": {"开发区审核人员库"}, "agencies": {fmt.Sprint(env.MarketBranch.ID)}, "reviewers": {fmt.Sprint(env.Users[loginReviewer].ID)}}
+	if res := env.page(t, "POST", "/staff/review-pools", loginAdmin, pool); res.Status != http.StatusSeeOther {
+		t.Fatalf("create pool: %d\n%.400s", res.Status, res.Body)
+	}
+	res = env.page(t, "GET", "/staff/review-pools", loginAdmin, nil)
+	if res.Status != http.StatusOK || !strings.Contains(string(res.Body), "开发区审核人员库") {
+		t.Errorf("pools page: %d", res.Status)
+	}
+	pools, err := env.App.ReviewPools(appCtx(env.actor(t, loginAdmin)))
+	if err != nil || len(pools) != 1 {
+		t.Fatalf("pools %v %v", pools, err)
+	}
+	pool.Set("version", "7")
+	if res := env.page(t, "POST", fmt.Sprintf("/staff/review-pools/%d", pools[0].ID), loginAdmin, pool); res.Status != http.StatusConflict {
+		t.Errorf("stale pool edit: %d", res.Status)
+	}
+	if res := env.page(t, "GET", "/staff/review-pools", loginOfficer, nil); res.Status != http.StatusOK {
+		t.Errorf("pools page as officer: %d", res.Status)
+	}
+}
+
+// TestUIPoolReviewerPage: a reviewer of another agency's pool (E2) opens the assigned case's
+// review page and gives the opinion from it.
+func TestUIPoolReviewerPage(t *testing.T) {
+	env := newTestEnv(t)
+	id := reviewCase(t, env)
+	report, list := reviewRecords(t, env, id)
+	sys := app.WithActor(context.Background(), app.SystemActor("test"))
+	o, err := env.App.CreateOfficer(sys, app.OfficerInput{AgencyID: env.Justice.ID, Name: "周律师", IDNumber: testPersonID(t, 79),
+		Reviewer: true, LegalQual: true, LegalQualNo: "A20180002", ExamPassed: true, ExamDate: zhifa.MustDate("2020-05-01"), Active: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lawyer, err := env.App.CreateUser(sys, app.UserInput{Login: "lawyer1", Name: "周律师", Role: zhifa.RoleReviewer, AgencyID: env.Justice.ID, OfficerID: o.ID, Password: testPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The market bureau's admin may not pool the justice bureau's lawyer (outside its scope);
+	// the city (here the system) may.
+	if res := env.api(t, "POST", "/api/v1/review-pools", loginAdmin, app.PoolInput{Name: "法律顾问库", Agencies: []int64{env.Market.ID}, Reviewers: []int64{lawyer.ID}}); res.ErrorCode() != zhifa.EINVALID {
+		t.Errorf("pool with a reviewer outside the scope: %d %s", res.Status, res.Body)
+	}
+	if _, err := env.App.SaveReviewPool(sys, 0, app.PoolInput{AgencyID: env.Justice.ID, Name: "东港市法律顾问和公职律师库", Agencies: []int64{env.Market.ID}, Reviewers: []int64{lawyer.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	path := fmt.Sprintf("/staff/cases/%d/legal-review", id)
+	if res := env.page(t, "GET", path, "lawyer1", nil); res.Status != http.StatusNotFound {
+		t.Errorf("before the assignment: %d", res.Status)
+	}
+	var v app.CaseView
+	env.apiOK(t, http.StatusOK, "GET", fmt.Sprintf("/api/v1/cases/%d", id), loginOfficer, nil, &v)
+	res := env.page(t, "POST", path+"/submit_review", loginOfficer, url.Values{"version": {fmt.Sprint(v.Version)},
+		"material_investigation_report": {fmt.Sprint(report)}, "material_evidence_list": {fmt.Sprint(list)}, "reviewer_id": {fmt.Sprint(lawyer.ID)}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("submit: %d\n%.500s", res.Status, res.Body)
+	}
+	res = env.page(t, "GET", path, "lawyer1", nil)
+	if res.Status != http.StatusOK || !strings.Contains(string(res.Body), `id="opinion"`) {
+		t.Fatalf("pool reviewer's page: %d", res.Status)
+	}
+	env.apiOK(t, http.StatusOK, "GET", fmt.Sprintf("/api/v1/cases/%d", id), loginOfficer, nil, &v)
+	form := url.Values{"version": {fmt.Sprint(v.Version)}, "opinion": {"agree"}, "opinion_text": {"同意"}}
+	for _, p := range law.ReviewPoints {
+		form.Set("point_"+p, "ok")
+	}
+	if res := env.page(t, "POST", path+"/review_opinion", "lawyer1", form); res.Status != http.StatusSeeOther {
+		t.Fatalf("opinion: %d\n%.500s", res.Status, res.Body)
+	}
+	env.apiOK(t, http.StatusOK, "GET", fmt.Sprintf("/api/v1/cases/%d", id), loginOfficer, nil, &v)
+	if v.ReviewStatus != zhifa.ReviewPassed {
+		t.Errorf("status %s", v.ReviewStatus)
+	}
 }

@@ -274,7 +274,9 @@ func TestServeEvidence(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	r := runZhifa(t, "", "verify", "--data", data)
-	if r.code != 0 || !strings.Contains(r.stdout, "1 evidence file(s)") {
+	// The demo's photos, recordings and issued documents and the upload are all
+	// checked; no stored file is left without its entry.
+	if r.code != 0 || !strings.Contains(r.stdout, "evidence file(s)") || strings.Contains(r.stdout, "named by no entry") {
 		t.Errorf("verify: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 
@@ -354,7 +356,9 @@ func TestServeEvidenceS3(t *testing.T) {
 		t.Error("DATA/blobs created although the evidence is in S3")
 	}
 	r := runZhifa(t, "", "verify", "--data", data, "--s3", s3url)
-	if r.code != 0 || !strings.Contains(r.stdout, "1 evidence file(s)") {
+	// The demo's photos, recordings and issued documents and the upload are all
+	// checked; no stored file is left without its entry.
+	if r.code != 0 || !strings.Contains(r.stdout, "evidence file(s)") || strings.Contains(r.stdout, "named by no entry") {
 		t.Fatalf("verify: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	// Without --s3, verify looks in DATA/blobs, which does not exist.
@@ -376,4 +380,35 @@ func TestServeEvidenceS3(t *testing.T) {
 		t.Errorf("verify after deleting the object: exit %d", r.code)
 	}
 	oneLine(t, r, "is missing from the evidence storage "+cfg.String())
+}
+
+// TestVerifyChecksDocumentBlobs: the blobs named by issued documents' entries are
+// rehashed like uploads' (an issued 文书 is evidence too): a stored one passes, a missing
+// one is reported, other entries' hashes are not taken for blobs.
+func TestVerifyChecksDocumentBlobs(t *testing.T) {
+	ctx := context.Background()
+	store, err := blob.OpenDir(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := []byte("<html>行政处罚决定书</html>")
+	if _, err := store.Put(ctx, bytes.NewReader(stored), 1<<20); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		kind    string
+		content []byte
+		want    string // "" for no error
+	}{
+		{"document.issue", stored, ""},
+		{"document.issue", []byte("<html>另一份文书</html>"), "is missing from the evidence storage"},
+		{"evidence.add", []byte("not stored"), "is missing from the evidence storage"},
+		{"casefile.export", []byte("a manifest, not a stored file"), ""},
+	} {
+		c := newEvidenceCheck(ctx, store, "test")
+		err := c.entry(7, &ledger.Entry{Kind: tc.kind, Hashes: map[string]ledger.Digest{"content": ledger.DigestBytes(tc.content)}})
+		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
+			t.Errorf("%s %q: %v, want %q", tc.kind, tc.content, err, tc.want)
+		}
+	}
 }

@@ -1,0 +1,113 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"zhifa"
+	"zhifa/app"
+)
+
+// The reviewer-pool page (法制审核人员统筹调用, REQUIREMENTS E2; 国办发〔2018〕118号 (十一)):
+// admins group reviewer accounts into pools that serve several agencies; a case of an
+// agency a pool serves may be assigned to any of the pool's reviewers.
+
+// poolRow is a pool with its editor's checkboxes.
+type poolRow struct {
+	*zhifa.ReviewPool
+	Agencies  []check
+	Reviewers []check
+}
+
+// poolsView is the data of the pools page.
+type poolsView struct {
+	Pools   []poolRow
+	New     poolRow
+	CanEdit bool
+}
+
+func (s *Server) reviewPoolsPage(w http.ResponseWriter, r *http.Request) {
+	s.renderPools(w, r, http.StatusOK, newForm(), 0)
+}
+
+// renderPools shows the pools; failed is the ID of the pool whose form failed (-1 for
+// the new one), whose posted choices are shown again.
+func (s *Server) renderPools(w http.ResponseWriter, r *http.Request, status int, f *form, failed int64) {
+	ctx := r.Context()
+	pools, err := s.app.ReviewPools(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := &poolsView{CanEdit: app.ActorFrom(ctx).Can(app.PermManageCatalog)}
+	opts := &app.PoolOptions{}
+	if v.CanEdit {
+		if opts, err = s.app.ReviewPoolOptions(ctx); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	row := func(p *zhifa.ReviewPool, posted bool) poolRow {
+		ags, revs := p.Agencies, p.Reviewers
+		if posted {
+			ags, revs = formIDs(f, "agencies"), formIDs(f, "reviewers")
+		}
+		pr := poolRow{ReviewPool: p}
+		for _, ag := range opts.Agencies {
+			pr.Agencies = append(pr.Agencies, check{Value: id64(ag.ID), Label: ag.Name, Checked: slices.Contains(ags, ag.ID)})
+		}
+		for _, u := range opts.Reviewers {
+			pr.Reviewers = append(pr.Reviewers, check{Value: id64(u.ID), Label: fmt.Sprintf("%s（%s）", u.Name, u.Login), Checked: slices.Contains(revs, u.ID)})
+		}
+		return pr
+	}
+	for _, p := range pools {
+		v.Pools = append(v.Pools, row(p, failed == p.ID))
+	}
+	v.New = row(&zhifa.ReviewPool{Name: f.V("name")}, failed == -1)
+	s.render(w, r, status, "staff_legalreview_pools", &page{Title: "法制审核人员库", Nav: "reviews", Form: f, D: v})
+}
+
+// formIDs parses the repeated ID field name.
+func formIDs(f *form, name string) []int64 {
+	var out []int64
+	for _, s := range f.Values[name] {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func (s *Server) reviewPoolSave(w http.ResponseWriter, r *http.Request) {
+	var id int64
+	if r.PathValue("id") != "" {
+		var ok bool
+		if id, ok = pathID(r, "id"); !ok {
+			s.notFound(w, r)
+			return
+		}
+	}
+	f := postedForm(r)
+	in := app.PoolInput{Name: f.V("name"), Agencies: formIDs(f, "agencies"), Reviewers: formIDs(f, "reviewers"), Version: int(f.Int("version"))}
+	_, err := s.app.SaveReviewPool(r.Context(), id, in)
+	if err == nil {
+		s.redirectFlash(w, r, "/staff/review-pools", "审核人员库已保存，并记入防篡改账本")
+		return
+	}
+	switch zhifa.ErrorCode(err) {
+	case zhifa.EINVALID, zhifa.ECONFLICT:
+	default:
+		s.fail(w, r, err)
+		return
+	}
+	f.Fail(err)
+	f.Show("agencies", "reviewers")
+	failed := id
+	if id == 0 {
+		failed = -1
+	}
+	s.renderPools(w, r, statusOf(err), f, failed)
+}
