@@ -77,22 +77,7 @@ func (in *BenchmarkInput) check(item *zhifa.Item) error {
 		c.text(f+"fine.base", &l.Fine.Base, false, 20)
 		l.NoGainFine.Base = ""
 	}
-	basis := in.Basis[:0:0]
-	for i, b := range in.Basis {
-		field := fmt.Sprintf("basis.%d", i)
-		c.text(field+".law", &b.Law, false, maxShort)
-		c.text(field+".article", &b.Article, false, 50)
-		c.text(field+".text", &b.Text, false, maxText)
-		if b.Law == "" && b.Article == "" && b.Text == "" {
-			continue
-		}
-		if b.Law == "" {
-			c.Add(field+".law", "请填写法律法规或裁量基准文件名称")
-		}
-		checkBasisAgainstLibrary(c, field, &b)
-		basis = append(basis, b)
-	}
-	in.Basis = basis
+	in.Basis = checkBases(c, in.Basis, "请填写法律法规或裁量基准文件名称")
 	if len(in.Basis) == 0 {
 		in.Basis = append([]zhifa.Basis(nil), item.Basis...)
 	}
@@ -276,22 +261,7 @@ func (in *ListEntryInput) check() error {
 	c.text("item", &in.Item, false, 50)
 	c.text("title", &in.Title, true, 200)
 	c.text("conditions", &in.Conditions, true, maxText)
-	basis := in.Basis[:0:0]
-	for i, b := range in.Basis {
-		field := fmt.Sprintf("basis.%d", i)
-		c.text(field+".law", &b.Law, false, maxShort)
-		c.text(field+".article", &b.Article, false, 50)
-		c.text(field+".text", &b.Text, false, maxText)
-		if b.Law == "" && b.Article == "" && b.Text == "" {
-			continue
-		}
-		if b.Law == "" {
-			c.Add(field+".law", "请填写法律法规名称")
-		}
-		checkBasisAgainstLibrary(c, field, &b)
-		basis = append(basis, b)
-	}
-	in.Basis = basis
+	in.Basis = checkBases(c, in.Basis, "请填写法律法规名称")
 	if len(in.Basis) == 0 {
 		c.Add("basis", "至少填写一项法律依据")
 	}

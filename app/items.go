@@ -79,8 +79,18 @@ func (in *ItemInput) check() error {
 	c.phone("guide.phone", &g.Phone)
 	c.list("flowchart", &in.Flowchart, false)
 	c.text("note", &in.Note, false, 500)
-	basis := in.Basis[:0:0]
-	for i, b := range in.Basis {
+	in.Basis = checkBases(c, in.Basis, "请填写法律法规名称")
+	if len(in.Basis) == 0 {
+		c.Add("basis", "至少填写一项法律依据")
+	}
+	return c.Err()
+}
+
+// checkBases checks a list of legal bases (fields basis.N.*) and returns it without the
+// empty ones; lawMissing is the message for a basis without its law's name.
+func checkBases(c *checker, list []zhifa.Basis, lawMissing string) []zhifa.Basis {
+	out := list[:0:0]
+	for i, b := range list {
 		field := fmt.Sprintf("basis.%d", i)
 		c.text(field+".law", &b.Law, false, maxShort)
 		c.text(field+".article", &b.Article, false, 50)
@@ -89,16 +99,12 @@ func (in *ItemInput) check() error {
 			continue
 		}
 		if b.Law == "" {
-			c.Add(field+".law", "请填写法律法规名称")
+			c.Add(field+".law", lawMissing)
 		}
 		checkBasisAgainstLibrary(c, field, &b)
-		basis = append(basis, b)
+		out = append(out, b)
 	}
-	in.Basis = basis
-	if len(in.Basis) == 0 {
-		c.Add("basis", "至少填写一项法律依据")
-	}
-	return c.Err()
+	return out
 }
 
 // checkBasisAgainstLibrary links a basis to the law library: for a law the library holds,

@@ -39,28 +39,12 @@ func (s *Server) apiAddCaseRecord(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	// Refuse early, before a large body is read.
-	if err := s.app.EvidenceUploadAllowed(r.Context()); err != nil {
-		writeError(w, r, err)
-		return
-	}
-	maxSize := s.app.MaxEvidenceSize()
-	up, err := readEvidenceUpload(w, r, maxSize)
-	if err == nil && up.File == nil {
-		err = apiInvalid("file", "请选择要上传的文件（表单字段 file，置于其他字段之后）")
-	}
-	if err != nil {
-		writeError(w, r, err)
+	up, in, content, ok := s.readAPIUpload(w, r)
+	if !ok {
 		return
 	}
 	defer up.File.Close()
-	in, err := evidenceInputOf(up.Values, up.File)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	rec, ev, err := s.app.UploadCaseEvidence(r.Context(), id, strings.TrimSpace(up.Values.Get("act")), in,
-		&uploadReader{up.Content(), tooLargeError(maxSize)})
+	rec, ev, err := s.app.UploadCaseEvidence(r.Context(), id, strings.TrimSpace(up.Values.Get("act")), in, content)
 	if err != nil {
 		writeError(w, r, err)
 		return

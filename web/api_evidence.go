@@ -181,29 +181,40 @@ func evidenceInputOf(v url.Values, file *multipart.Part) (app.EvidenceInput, err
 	return in, nil
 }
 
-// apiUploadEvidence handles POST /api/v1/evidence.
-func (s *Server) apiUploadEvidence(w http.ResponseWriter, r *http.Request) {
-	// Refuse early, before a large body is read.
+// readAPIUpload reads the fields of a multipart evidence upload of the API, up to its
+// file part, after refusing early (before a large body is read) an actor who may not
+// upload. It returns the evidence input and the file's content, limited to the
+// configured size; on error it has answered and ok is false. The caller closes up.File.
+func (s *Server) readAPIUpload(w http.ResponseWriter, r *http.Request) (up *evidenceUpload, in app.EvidenceInput, content io.Reader, ok bool) {
 	if err := s.app.EvidenceUploadAllowed(r.Context()); err != nil {
 		writeError(w, r, err)
-		return
+		return nil, in, nil, false
 	}
 	maxSize := s.app.MaxEvidenceSize()
 	up, err := readEvidenceUpload(w, r, maxSize)
 	if err == nil && up.File == nil {
 		err = apiInvalid("file", "请选择要上传的文件（表单字段 file，置于其他字段之后）")
 	}
+	if err == nil {
+		if in, err = evidenceInputOf(up.Values, up.File); err != nil {
+			up.File.Close()
+		}
+	}
 	if err != nil {
 		writeError(w, r, err)
+		return nil, in, nil, false
+	}
+	return up, in, &uploadReader{up.Content(), tooLargeError(maxSize)}, true
+}
+
+// apiUploadEvidence handles POST /api/v1/evidence.
+func (s *Server) apiUploadEvidence(w http.ResponseWriter, r *http.Request) {
+	up, in, content, ok := s.readAPIUpload(w, r)
+	if !ok {
 		return
 	}
 	defer up.File.Close()
-	in, err := evidenceInputOf(up.Values, up.File)
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	v, err := s.app.UploadEvidence(r.Context(), in, &uploadReader{up.Content(), tooLargeError(maxSize)})
+	v, err := s.app.UploadEvidence(r.Context(), in, content)
 	if err != nil {
 		writeError(w, r, err)
 		return
