@@ -75,9 +75,14 @@ type Agency struct {
 	// NumberTemplate is the agency's case-number template with the placeholders {代字},
 	// {类}, {年} and {号}, e.g. "〔{代字}〕{类}〔{年}〕{号}号"; "" means the default
 	// DefaultNumberTemplate.
-	NumberTemplate string    `json:"number_template"`
-	CreatedAt      time.Time `json:"created_at"`
-	UpdatedAt      time.Time `json:"updated_at"`
+	NumberTemplate string `json:"number_template"`
+	// HearingPersonFen and HearingOrgFen are the agency's 较大数额 thresholds of 行政处罚法
+	// Art. 63(一)(二) for a person and an organization, in fen; 0 means the default
+	// (law.DefaultHearingThresholds: 市场监督管理行政处罚听证办法第五条, 1万元 / 10万元).
+	HearingPersonFen int64     `json:"hearing_person_fen"`
+	HearingOrgFen    int64     `json:"hearing_org_fen"`
+	CreatedAt        time.Time `json:"created_at"`
+	UpdatedAt        time.Time `json:"updated_at"`
 }
 
 // DefaultNumberTemplate is the case-number template of an agency without its own:

@@ -204,6 +204,15 @@ type CaseState struct {
 	MajorAdded []MajorReason `json:"major_added,omitempty"`
 	// Review summarizes the legal review (E1); the rounds are in the ReviewStore.
 	Review *ReviewState `json:"review,omitempty"`
+	// NotifiedProposal is a copy of the proposal the party was notified of at notify or
+	// renotify (行政处罚法第四十四条): the decision may not be heavier (第四十五条第二款、
+	// 第六十二条; law/notice.go). NoticeDocID is the issued 行政处罚事先告知书 served then;
+	// Renotified counts the renotify steps (重新告知).
+	NotifiedProposal *Proposal `json:"notified_proposal,omitempty"`
+	NoticeDocID      int64     `json:"notice_document,omitempty"`
+	Renotified       int       `json:"renotified,omitempty"`
+	// HearingReason says why the party has a hearing right (law.HearingRight, 第六十三条).
+	HearingReason string `json:"hearing_reason,omitempty"`
 }
 
 // Proposal is the decision a case proposes (拟处罚决定): the penalties, the discretion level

@@ -36,6 +36,59 @@ type Tx interface {
 	TransferStore
 	FilingStore
 	DiscretionStore
+	RecordingListStore
+}
+
+// RecordingLevel says whether an act needs an audio/video record under an agency's
+// whole-process-recording list (全过程记录清单, REQUIREMENTS B5, D2).
+type RecordingLevel string
+
+// Recording levels.
+const (
+	RecordingRequired    RecordingLevel = "required"    // 应当音像记录: the act is refused without one
+	RecordingRecommended RecordingLevel = "recommended" // 根据实际情况音像记录
+	RecordingNone        RecordingLevel = "none"        // 文字记录即可
+)
+
+// Label is the Chinese name of the level.
+func (l RecordingLevel) Label() string {
+	return map[RecordingLevel]string{RecordingRequired: "必须音像记录", RecordingRecommended: "建议音像记录", RecordingNone: "文字记录即可"}[l]
+}
+
+// Valid reports whether l is a known level.
+func (l RecordingLevel) Valid() bool { return l.Label() != "" }
+
+// RecordingAct is one act of a recording list: its level and whether the record must
+// cover the whole act (全程) or its key moments (关键环节).
+type RecordingAct struct {
+	Act          string         `json:"act"` // law.RecordableActs key, e.g. "seize"
+	Level        RecordingLevel `json:"level"`
+	WholeProcess bool           `json:"whole_process"`
+	Note         string         `json:"note,omitempty"`
+}
+
+// RecordingList is one version of an agency's whole-process-recording list (B5).
+// Versions are append-only; version 0 (never stored) is the statutory default.
+type RecordingList struct {
+	ID        int64          `json:"id"`
+	AgencyID  int64          `json:"agency_id"`
+	Version   int            `json:"version"`
+	Acts      []RecordingAct `json:"acts"`
+	Note      string         `json:"note,omitempty"`
+	CreatedBy string         `json:"created_by"`
+	CreatedAt time.Time      `json:"created_at"`
+}
+
+// RecordingListStore keeps the versions of the agencies' recording lists, append-only.
+type RecordingListStore interface {
+	// AddRecordingList stores l as the next version of its agency's list: l.Version must
+	// be the latest stored version plus one (else ECONFLICT). It sets ID.
+	AddRecordingList(ctx context.Context, l *RecordingList) error
+	// RecordingList returns a version of the agency's list; version 0 is the latest.
+	// ENOTFOUND if there is none.
+	RecordingList(ctx context.Context, agencyID int64, version int) (*RecordingList, error)
+	// RecordingLists returns every version of the agency's list, newest first.
+	RecordingLists(ctx context.Context, agencyID int64) ([]*RecordingList, error)
 }
 
 // WorkdayImport is one imported holiday notice (package workday's text format).

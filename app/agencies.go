@@ -28,6 +28,10 @@ type AgencyInput struct {
 	// "{代字}{类}〔{年}〕{号}号"); see zhifa.Agency.
 	StatementDays  int    `json:"statement_days,omitempty"`
 	NumberTemplate string `json:"number_template,omitempty"`
+	// HearingPersonFen and HearingOrgFen are the 较大数额 thresholds of 行政处罚法第六十三条
+	// in fen; 0 keeps the default (notice.go, law.DefaultHearingThresholds).
+	HearingPersonFen int64 `json:"hearing_person_fen,omitempty"`
+	HearingOrgFen    int64 `json:"hearing_org_fen,omitempty"`
 }
 
 // AgencyResult is a saved agency with the warnings its input raised.
@@ -71,6 +75,7 @@ func (in *AgencyInput) apply(ag *zhifa.Agency) {
 	ag.RegionCode, ag.CreditCode, ag.Domains, ag.Duties = in.RegionCode, in.CreditCode, in.Domains, in.Duties
 	ag.LegalBasis, ag.Head, ag.ReviewUnit, ag.Address, ag.Phone = in.LegalBasis, in.Head, in.ReviewUnit, in.Address, in.Phone
 	ag.StatementDays, ag.NumberTemplate = in.StatementDays, in.NumberTemplate
+	ag.HearingPersonFen, ag.HearingOrgFen = in.HearingPersonFen, in.HearingOrgFen
 }
 
 // AgencyInputOf returns the editable content of ag, to prefill a form.
@@ -78,7 +83,8 @@ func AgencyInputOf(ag *zhifa.Agency) AgencyInput {
 	return AgencyInput{ParentID: ag.ParentID, Name: ag.Name, ShortName: ag.ShortName, Level: ag.Level, Type: ag.Type,
 		RegionCode: ag.RegionCode, CreditCode: ag.CreditCode, Domains: ag.Domains, Duties: ag.Duties,
 		LegalBasis: ag.LegalBasis, Head: ag.Head, ReviewUnit: ag.ReviewUnit, Address: ag.Address, Phone: ag.Phone,
-		StatementDays: ag.StatementDays, NumberTemplate: ag.NumberTemplate}
+		StatementDays: ag.StatementDays, NumberTemplate: ag.NumberTemplate,
+		HearingPersonFen: ag.HearingPersonFen, HearingOrgFen: ag.HearingOrgFen}
 }
 
 // CreateAgency adds an agency under a parent within the admin's scope. Only the system

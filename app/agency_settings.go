@@ -87,6 +87,7 @@ func (in *AgencyInput) checkSettings(c *checker) {
 	if msg := checkNumberTemplate(in.NumberTemplate); msg != "" {
 		c.Add("number_template", msg)
 	}
+	checkHearingThresholds(c, in.HearingPersonFen, in.HearingOrgFen) // notice.go
 }
 
 // AgencyStatementDays is the agency's statement period in working days.

@@ -54,7 +54,9 @@ type ActionInput struct {
 	Date    zhifa.Date `json:"date,omitempty"` // day of the act; today when empty (schedule_hearing: the hearing day)
 	Fine    int64      `json:"fine,omitempty"` // in fen
 	Warning bool       `json:"warning,omitempty"`
-	// HearingRight (notify): the intended penalty gives the party a right to a hearing (Art. 63).
+	// HearingRight (notify, renotify): the intended penalty gives the party a right to a
+	// hearing (Art. 63(五)(六)). It only adds one: the right law.HearingRight derives from
+	// the proposal is set regardless.
 	HearingRight bool `json:"hearing_right,omitempty"`
 	// DiscussionRequired (review): the case goes to collective discussion (Art. 57).
 	DiscussionRequired bool `json:"discussion_required,omitempty"`
@@ -355,12 +357,10 @@ func (a *App) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, item *z
 			f.Certs[key] = certs[0]
 		}
 	}
-	if c.ID != 0 && c.Kind == zhifa.CaseCompulsory {
-		ok, err := tx.HasAVRecord(ctx, c.ID, "seize")
-		if err != nil {
-			return nil, err
-		}
-		f.AV["seize"] = ok
+	// The agency's whole-process-recording list and the A/V records of the acts it or
+	// the statutory minimum requires (B5, D2, recording.go).
+	if err := a.recordingFacts(ctx, tx, c, f); err != nil {
+		return nil, err
 	}
 	if c.ID != 0 { // the documents issued, for the document gates (documents.go)
 		issued, err := issuedTypes(ctx, tx, c.ID)
@@ -368,6 +368,10 @@ func (a *App) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, item *z
 			return nil, err
 		}
 		f.Issued = issued
+	}
+	// The latest notice and the hearing thresholds (notice.go).
+	if err := noticeFacts(ctx, tx, c, f); err != nil {
+		return nil, err
 	}
 	if err := a.majorFacts(ctx, tx, c, item, f); err != nil {
 		return nil, err
@@ -507,16 +511,19 @@ func (a *App) Cases(ctx context.Context, f CaseFilter) (*CaseList, error) {
 			return err
 		}
 		out.Total = total
+		// Each page reads every agency, item and major-decision catalog once (a page of
+		// 50 shares a few), not once per case (caseListCache, warnings_review_list.go).
+		cache := newCaseListCache(a, tx)
 		for _, c := range list {
-			ag, err := tx.Agency(ctx, c.AgencyID)
+			ag, item, cat, err := cache.of(ctx, c)
 			if err != nil {
 				return err
 			}
-			item, err := tx.Item(ctx, c.ItemID)
-			if err != nil {
-				return err
-			}
-			out.Cases = append(out.Cases, a.caseView(cal, c, ag, item))
+			v := a.caseView(cal, c, ag, item)
+			// Whether the decision is major and the review status (E1, E3), as on the case page.
+			v.Major, v.MajorReasons = law.Major(c, item, cat)
+			v.ReviewStatus = reviewStatus(c)
+			out.Cases = append(out.Cases, v)
 		}
 		return nil
 	})
@@ -621,7 +628,7 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 			return err
 		}
 		from := c.Stage
-		detail, err := applyStep(cal, c, step, in, day, today, facts.StatementDays)
+		detail, err := applyStep(cal, c, step, in, day, today, facts)
 		if err != nil {
 			return err
 		}
@@ -708,7 +715,7 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 
 // applyStep records the facts of the step on c and moves its clocks; it returns a short
 // detail for the event.
-func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionInput, day, today zhifa.Date, statementDays int) (string, error) {
+func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionInput, day, today zhifa.Date, facts *law.CaseFacts) (string, error) {
 	st := &c.State
 	done := func(k zhifa.ClockKind) {
 		if cl := c.Clock(k); cl != nil {
@@ -716,13 +723,10 @@ func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionIn
 		}
 	}
 	switch step.Action {
-	case "notify":
-		st.NoticeServedOn, st.HearingRight = day, in.HearingRight
-		c.Clocks = append(c.Clocks, law.StatementClock(cal, day, statementDays))
-		if in.HearingRight {
-			c.Clocks = append(c.Clocks, law.HearingRequestClock(cal, day))
-		}
-		return fmt.Sprintf("告知书送达于%s；听证权：%v", day, in.HearingRight), nil
+	case "notify", "renotify":
+		// The snapshot of what was notified, the derived hearing right, the clocks
+		// (law/notice.go: 第四十四条、第四十五条第二款、第六十三条、第六十四条).
+		return law.ApplyNotice(facts, day, in.HearingRight), nil
 	case "waive_statement":
 		st.StatementWaived = true
 		done(zhifa.ClockStatement)

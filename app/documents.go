@@ -375,6 +375,7 @@ func (a *App) CreateDocument(ctx context.Context, caseID int64, in DocumentCreat
 		}
 		d := &zhifa.Document{CaseID: c.ID, AgencyID: c.AgencyID, Type: in.Type, State: zhifa.DocDraft,
 			Fields: document.Prefill(in.Type, data), CreatedBy: max(actor.UserID, 0), CreatedAt: a.now(), UpdatedAt: a.now()}
+		prefillNotice(c, ag, d) // the derived hearing right and the agency's periods (notice.go)
 		if err := tx.CreateDocument(ctx, d); err != nil {
 			return err
 		}

@@ -48,8 +48,8 @@ func (a *App) proposalFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ite
 // notice of an ordinary penalty case needs a proposal (行政处罚法第四十四条).
 func (a *App) discretionStep(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, item *zhifa.Item, action string, in ActionInput) (string, error) {
 	switch action {
-	case "notify":
-		return "", law.CheckProposalStep(c, action)
+	case "notify", "renotify":
+		return "", law.CheckProposalStep(c, "notify")
 	case "propose":
 	default:
 		return "", nil

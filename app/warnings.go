@@ -17,15 +17,19 @@ const (
 	WarnCalendarMissing = "calendar_missing" // the working-day calendar lacks a year (C3)
 )
 
-// Warning is one personnel problem the actor should see (预警).
+// Warning is one problem the actor should see (预警): a personnel problem, or a case clock
+// or filing past its limit (warnings_review.go).
 type Warning struct {
 	Kind      string `json:"kind"`
 	AgencyID  int64  `json:"agency_id"`
 	Agency    string `json:"agency"`
 	OfficerID int64  `json:"officer_id,omitempty"`
 	Officer   string `json:"officer,omitempty"`
-	Message   string `json:"message"`
-	Rule      string `json:"rule"`
+	// CaseID and CaseNumber name the case of a case warning (warnings_review.go).
+	CaseID     int64  `json:"case_id,omitempty"`
+	CaseNumber string `json:"case_number,omitempty"`
+	Message    string `json:"message"`
+	Rule       string `json:"rule"`
 }
 
 // PersonnelWarnings lists, within the actor's scope, the officers short of training hours

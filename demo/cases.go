@@ -461,7 +461,10 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 		p.act(6+rng.IntN(15), "propose", app.ActionInput{Penalties: []string{"罚款"}, Fine: fine,
 			Reason: proposalReasons[rng.IntN(len(proposalReasons))]})
 		p.document(zhifa.DocPenaltyNotice)
-		hearing := rng.IntN(100) < 15
+		// The hearing right: derived from the proposal (行政处罚法第六十三条, the default
+		// thresholds, law/notice.go), or added by the officer.
+		derived, _ := law.HearingRight(&zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: fine}, []zhifa.PartyKind{party.Kind}, law.DefaultHearingThresholds)
+		hearing := rng.IntN(100) < 15 || derived
 		p.act(0, "notify", app.ActionInput{HearingRight: hearing})
 		if !full && stopAt == 2 {
 			return

@@ -91,6 +91,8 @@ func Seed(ctx context.Context, a *app.App) error {
 		{"accounts", s.seedAccounts},
 		{"review", s.seedReview},
 		{"cases", s.seedCases},
+		{"recording", s.seedRecording},     // the market bureau's recording list (recording.go)
+		{"supervision", s.seedSupervision}, // transfers and filings (transfer.go)
 		{"discretion", s.seedDiscretion},
 	} {
 		if err := step.fn(); err != nil {

@@ -93,6 +93,9 @@ var Steps = []Step{
 	{Action: "propose", Label: "拟作出处罚决定", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview}, Reason: true},
 	{Action: "propose", Label: "拟作出当场处罚决定", Kinds: penalty, Procs: summary, From: []zhifa.Stage{zhifa.StageOpen}, Reason: true},
 	{Action: "notify", Label: "送达告知书", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate}, To: zhifa.StageNotify},
+	// A heavier proposal needs a new notice (重新告知, Art. 44, 45 ¶2, notice.go): the
+	// statement and hearing-request periods restart.
+	{Action: "renotify", Label: "重新告知", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify, zhifa.StageReview}, To: zhifa.StageNotify},
 	{Action: "waive_statement", Label: "当事人放弃陈述申辩", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify}},
 	{Action: "request_hearing", Label: "当事人申请听证", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify}},
 	{Action: "waive_hearing", Label: "当事人放弃听证", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify}},
@@ -211,12 +214,20 @@ type CaseFacts struct {
 	// act (see CheckOfficers).
 	Officers []string
 	Certs    map[string]*zhifa.Certificate
-	// AV tells which acts have an audio/video record.
+	// AV tells which acts (RecordableAct keys) have an audio/video record.
 	AV map[string]bool
+	// Recording is the agency's whole-process-recording list (B5); nil applies the
+	// statutory minimum only (D2, recording.go).
+	Recording *zhifa.RecordingList
 	// StatementDays is the agency's statement period; 0 means StatementDays.
 	StatementDays int
 	// Issued tells which document types the case has issued (documents.go).
 	Issued map[zhifa.DocType]bool
+	// NoticeID is the ID of the latest issued 行政处罚事先告知书 (0: none); renotify needs
+	// one newer than CaseState.NoticeDocID (notice.go).
+	NoticeID int64
+	// HearingThresholds are the agency's 较大数额 thresholds (Art. 63; zero: the default).
+	HearingThresholds HearingThresholds
 	// Major and MajorReasons: whether the decision is major (law.Major, E3) and why.
 	Major        bool
 	MajorReasons []zhifa.MajorReason
@@ -279,13 +290,16 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 	}
 	switch s.Action {
 	case "investigate", "inspect":
-		return CheckCaseOfficers(f, day)
+		if err := CheckCaseOfficers(f, day); err != nil {
+			return err
+		}
 	case "seize":
 		if err := CheckCaseOfficers(f, day); err != nil {
 			return err
 		}
-		if !f.AV["seize"] {
-			return Gate(RuleAVSeizure, "查封、扣押须全程音像记录，请先登记本次查封扣押的音像记录（act 为 seize）")
+	case "renotify":
+		if err := checkRenotify(c); err != nil {
+			return err
 		}
 	case "request_hearing":
 		if !c.State.HearingRight {
@@ -340,6 +354,11 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 			}
 		}
 	}
+	// The A/V record the statutory minimum or the agency's list requires (D2, B5,
+	// recording.go), after the step's own gates.
+	if err := checkAV(f, s); err != nil {
+		return err
+	}
 	// The decision equals the proposal (law/discretion.go).
 	if s.Action == "decide" {
 		return CheckProposalStep(c, s.Action)
@@ -356,6 +375,10 @@ func checkDecision(f *CaseFacts, day zhifa.Date) error {
 	st := f.Case.State
 	if st.NoticeServedOn.IsZero() {
 		return Gate(RuleNotice, "作出行政处罚决定前，应当告知当事人拟作出的处罚内容及事实、理由、依据和陈述、申辩、听证权利；尚未送达告知书")
+	}
+	// Not heavier than what was notified (Art. 45 ¶2, 62; notice.go).
+	if err := CheckNotHeavier(f.Case); err != nil {
+		return err
 	}
 	if !st.StatementWaived {
 		due := StatementDue(f.Cal, st.NoticeServedOn, f.StatementDays)
@@ -396,9 +419,22 @@ func Missing(f *CaseFacts) []Unmet {
 		if s.Procs != nil && slices.Contains(s.Procs, zhifa.ProcSummary) && s.Action == "decide" {
 			continue // the cap depends on the fine
 		}
+		if s.Action == "renotify" {
+			continue // optional: only a heavier proposal needs it (decide says so)
+		}
 		if err := CheckStep(f, s, StepInput{}); err != nil {
 			if e, ok := err.(*zhifa.Error); ok {
 				out = append(out, Unmet{Action: s.Action, Rule: e.Rule, Message: e.Message})
+			}
+		}
+	}
+	// Acts within the stage (holding the hearing) show their A/V requirement before the
+	// act once it is the rule they still need (D2, B5).
+	for i := range Steps {
+		s := &Steps[i]
+		if s.To == "" && s.applies(f.Case) && slices.Contains(s.From, f.Case.Stage) {
+			if u, ok := avUnmet(f, s); ok {
+				out = append(out, u)
 			}
 		}
 	}

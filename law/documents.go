@@ -48,7 +48,7 @@ var docUses = map[zhifa.DocType][]docUse{
 	zhifa.DocInspectionRecord: {{Kinds: allKinds, Stages: running}},
 	zhifa.DocInquiryRecord:    {{Kinds: []zhifa.CaseKind{zhifa.CasePenalty, zhifa.CaseInspection}, Stages: running}},
 	zhifa.DocSeizureDecision:  {{Kinds: compulsory, Stages: []zhifa.Stage{zhifa.StageOpen}}},
-	zhifa.DocPenaltyNotice:    {{Kinds: penalty, Procs: ordinary, Stages: []zhifa.Stage{zhifa.StageInvestigate}}},
+	zhifa.DocPenaltyNotice:    {{Kinds: penalty, Procs: ordinary, Stages: noticeStages}},
 	zhifa.DocHearingNotice:    {{Kinds: penalty, Procs: ordinary, Stages: []zhifa.Stage{zhifa.StageNotify}}},
 	zhifa.DocHearingRecord:    {{Kinds: penalty, Procs: ordinary, Stages: []zhifa.Stage{zhifa.StageNotify}}},
 	zhifa.DocPenaltyDecision: {
@@ -119,6 +119,8 @@ type stepDocument struct {
 var StepDocuments = []stepDocument{
 	{Action: "notify", Kinds: penalty, Type: zhifa.DocPenaltyNotice, Rule: RuleNoticeDocument,
 		Why: "送达告知书前，须先签发行政处罚事先告知书"},
+	{Action: "renotify", Kinds: penalty, Type: zhifa.DocPenaltyNotice, Rule: RuleRenotice,
+		Why: "重新告知前，须先签发载明新的拟处罚内容的行政处罚事先告知书（在上次告知之后签发）"},
 	{Action: "serve", Kinds: penalty, Type: zhifa.DocPenaltyDecision, Rule: RuleDecisionService,
 		Why: "送达前，须先签发载明第五十九条全部事项的行政处罚决定书"},
 	{Action: "seize", Kinds: compulsory, Type: zhifa.DocSeizureDecision, Rule: RuleSeizureDocument,
@@ -141,6 +143,9 @@ func RequiredDocument(c *zhifa.Case, action string) (zhifa.DocType, string, stri
 // issued (f.Issued).
 func checkStepDocument(f *CaseFacts, s *Step) error {
 	t, rule, why, ok := RequiredDocument(f.Case, s.Action)
+	if ok && s.Action == "renotify" { // a notice newer than the last one served
+		return checkNewNotice(f, rule, why)
+	}
 	if !ok || f.Issued[t] {
 		return nil
 	}

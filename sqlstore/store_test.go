@@ -69,6 +69,7 @@ var suiteTests = []struct {
 	{"Cases", testCases},
 	{"CaseFileStore", testCaseFileStore},
 	{"AgencySettings", testAgencySettings},
+	{"HearingThresholds", testHearingThresholds},
 	{"CaseNumbersConcurrent", testCaseNumbersConcurrent},
 	{"MajorCatalogs", testMajorCatalogs},
 	{"ReviewPools", testReviewPools},
@@ -79,6 +80,7 @@ var suiteTests = []struct {
 	{"DecisionFines", testDecisionFines},
 	{"Transfers", testTransfers},
 	{"Filings", testFilings},
+	{"RecordingLists", testRecordingLists},
 }
 
 func suite(t *testing.T, db *DB) {

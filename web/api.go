@@ -176,6 +176,10 @@ func (s *Server) apiOps() []apiOp {
 			o.Desc = "培训学时不足、法制审核人员不足5%、执法证件即将到期或无效。"
 			o.Query, o.Resp = []apiParam{{"year", "integer", "年度，默认今年"}}, warningList{}
 		}),
+		with(op("GET", "/warnings/cases", app.PermStaff, "案件预警（法制审核、移送、备案期限）", s.apiCaseWarnings), func(o *apiOp) {
+			o.Desc = "管理范围内法制审核即将到期或已超期、移送涉嫌犯罪案件期限已过、重大执法决定逾期备案且尚未审查完毕的案件；审核人员另含审核人员库中指派给本人的其他机关案件。"
+			o.Resp = caseWarningList{}
+		}),
 
 		// Catalog.
 		with(op("GET", "/items", app.PermStaff, "执法事项列表（管理范围内）", s.apiItems), func(o *apiOp) {
@@ -239,7 +243,7 @@ func (s *Server) apiOps() []apiOp {
 			o.Body, o.Resp = app.ActionInput{}, app.CaseView{}
 		}),
 		with(op("POST", "/cases/{id}/records", app.PermHandleCases, "登记案件记录（文书、音像记录、照片）", s.apiAddCaseRecord), func(o *apiOp) {
-			o.Desc = "kind 为 document、av、photo 或 other；act 为所记录的执法行为（如 seize，查封扣押须有 act 为 seize 的音像记录）。" +
+			o.Desc = "kind 为 document、av、photo 或 other；act 为所记录的执法行为（如 seize，查封扣押须有 act 为 seize 的音像记录；本机关全过程记录清单要求音像记录的其他执法行为同理，如 inspect、hearing（举行听证），见 /agencies/{id}/recording-list）。" +
 				"evidence_id 须为本机关已上传的证据；证据登记了案号的须为本案；音像记录须为录音录像、照片须为照片；同一证据只能作为一项执法行为的记录，重复登记返回 ECONFLICT。" +
 				"也可以 multipart/form-data 一次上传文件并登记为记录：字段同“上传证据”（kind 为证据类别，title 为记录标题）另加 act，文件（字段 file）置于最后；" +
 				"文件不超过 " + formatBytes(s.app.MaxEvidenceSize()) + "，可上传：" + app.AcceptedEvidenceTypes() + "。此时返回 {record, evidence}。"
@@ -357,5 +361,5 @@ func (s *Server) apiOps() []apiOp {
 		with(op("GET", "/public/certificates/{number}", app.PermPublic, "公示：执法证件核验", s.apiCheckCertificate), func(o *apiOp) {
 			o.Desc, o.Resp = "按证件编号核验执法证件今天是否有效（亮证执法）。", app.CertCheck{}
 		}),
-	}, append(append(s.reviewAPIOps(), s.discretionOps(op, with)...), s.documentAPIOps(op, with)...)...)
+	}, append(append(append(s.reviewAPIOps(), s.discretionOps(op, with)...), s.documentAPIOps(op, with)...), s.recordingAPIOps(op, with)...)...)
 }

@@ -7,6 +7,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/law"
 )
 
 // staffAgencyView is the data of the workspace agency page.
@@ -109,6 +110,11 @@ func agencyFormOf(in app.AgencyInput) *form {
 		f.Set("statement_days", strconv.Itoa(in.StatementDays))
 	}
 	f.Set("number_template", in.NumberTemplate)
+	for k, fen := range map[string]int64{"hearing_person_fen": in.HearingPersonFen, "hearing_org_fen": in.HearingOrgFen} {
+		if fen > 0 {
+			f.Set(k, law.Yuan(fen))
+		}
+	}
 	return f
 }
 
@@ -121,7 +127,18 @@ func agencyInputOf(f *form) app.AgencyInput {
 		Duties: f.V("duties"), LegalBasis: f.V("legal_basis"), Head: f.V("head"), ReviewUnit: f.V("review_unit"),
 		Address: f.V("address"), Phone: f.V("phone"),
 		StatementDays: int(f.Int("statement_days")), NumberTemplate: f.V("number_template"),
+		HearingPersonFen: agencyFen(f.V("hearing_person_fen")), HearingOrgFen: agencyFen(f.V("hearing_org_fen")),
 	}
+}
+
+// agencyFen reads an amount of yuan typed in a form as fen; a malformed one is -1, which
+// the use case refuses with the field's message.
+func agencyFen(s string) int64 {
+	fen, err := app.ParseFen(s)
+	if err != nil {
+		return -1
+	}
+	return fen
 }
 
 // agencyNew shows the form for a new agency; ?parent= preselects its parent.

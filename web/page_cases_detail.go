@@ -35,7 +35,7 @@ type actionForm struct {
 
 // dateLabels names the date input of the steps that record a day.
 var dateLabels = map[string]string{
-	"notify": "告知书送达日期", "request_hearing": "申请听证日期", "schedule_hearing": "举行听证日期", "decide": "决定日期",
+	"notify": "告知书送达日期", "renotify": "新告知书送达日期", "request_hearing": "申请听证日期", "schedule_hearing": "举行听证日期", "decide": "决定日期",
 	"serve": "送达日期", "execute": "执行日期", "seize": "查封扣押日期", "release": "解除日期", "close": "结案日期",
 	"no_penalty": "结案日期", "transfer": "移送日期", "withdraw": "撤案日期", "pause_clock": "中止日期",
 	"resume_clock": "恢复日期", "inspect": "检查日期", "conclude": "结论日期",
@@ -45,7 +45,7 @@ var dateLabels = map[string]string{
 // collective discussion, transfer of a suspected crime) are taken on their own pages,
 // linked from the case page.
 var formActions = map[string]bool{
-	"investigate": true, "notify": true, "waive_statement": true, "request_hearing": true,
+	"investigate": true, "notify": true, "renotify": true, "waive_statement": true, "request_hearing": true,
 	"waive_hearing": true, "schedule_hearing": true, "hold_hearing": true, "review": true,
 	"decide": true, "serve": true, "execute": true, "close": true, "inspect": true, "conclude": true,
 	"seize": true, "release": true, "archive": true, "no_penalty": true, "withdraw": true,
@@ -229,6 +229,7 @@ func (s *Server) casePage(r *http.Request, id int64, failed string, f *form) (*c
 		v.Upload, v.UploadOpen = f, true
 	} else {
 		v.Upload.Set("captured_at", s.app.Now().In(zhifa.CST).Format("2006-01-02T15:04"))
+		v.Upload.Set("act", pendingAVAct(p.Missing)) // the A/V record a step still needs (page_recording.go)
 	}
 	v.Acts = recordActs
 	for _, o := range p.Officers {
@@ -294,7 +295,7 @@ func (s *Server) actionForm(p *app.CasePage, action, failed string, f *form) *ac
 	af := &actionForm{Action: action, Label: step.Label, Head: step.Head, Reason: step.Reason, DateLabel: dateLabels[action],
 		DateRequired: action == "schedule_hearing", Danger: endings[action], Form: newForm()}
 	switch action {
-	case "notify":
+	case "notify", "renotify":
 		af.HearingRight = true
 	case "review":
 		af.Discussion = true

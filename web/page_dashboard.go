@@ -11,6 +11,7 @@ type warningGroup struct {
 	Kind     string
 	Title    string
 	Class    string // badge colour
+	Case     bool   // warnings about cases (a case column) rather than personnel
 	Warnings []app.Warning
 }
 
@@ -21,9 +22,10 @@ type dashboardView struct {
 	Total  int
 }
 
-// dashboard is the workspace home: this year's personnel warnings within the actor's
-// scope — training shortfalls, agencies short of legal reviewers, certificates that are
-// invalid or about to expire.
+// dashboard is the workspace home: the warnings within the actor's scope — legal reviews
+// due soon or overdue, overdue transfer clocks and late filings (each linking to its
+// case), and this year's personnel warnings: training shortfalls, agencies short of legal
+// reviewers, certificates that are invalid or about to expire.
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	year := s.app.Today().Year
 	warnings, err := s.app.PersonnelWarnings(r.Context(), year)
@@ -31,8 +33,19 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	// The case warnings: legal review, filing and transfer clocks (app/warnings_review.go).
+	cases, err := s.app.CaseWarnings(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	warnings = append(cases, warnings...)
 	v := &dashboardView{Year: year, Total: len(warnings)}
 	groups := []*warningGroup{
+		{Kind: app.WarnReviewOverdue, Title: "法制审核已超期", Class: "bad", Case: true},
+		{Kind: app.WarnReviewDueSoon, Title: "法制审核即将到期", Class: "warn", Case: true},
+		{Kind: app.WarnTransferOverdue, Title: "移送涉嫌犯罪案件逾期", Class: "bad", Case: true},
+		{Kind: app.WarnFilingLate, Title: "重大执法决定逾期备案", Class: "warn", Case: true},
 		{Kind: app.WarnCertInvalid, Title: "无有效执法证件", Class: "bad"},
 		{Kind: app.WarnCertExpiring, Title: "执法证件即将到期", Class: "warn"},
 		{Kind: app.WarnTrainingShort, Title: "年度培训不足60学时", Class: "warn"},

@@ -18,6 +18,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/law"
 	"zhifa/statute"
 )
 
@@ -101,6 +102,7 @@ var templateFuncs = template.FuncMap{
 	"deref":      func(f *float64) string { return strconv.FormatFloat(*f, 'f', -1, 64) },
 	"stateClass": stateClass,
 	"lawLink":    lawLink,
+	"yuan":       law.Yuan, // fen as yuan (agency hearing thresholds)
 	"lines": func(s string) []string {
 		var out []string
 		for _, l := range strings.Split(s, "\n") {

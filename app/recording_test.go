@@ -1,0 +1,181 @@
+package app_test
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+
+	"zhifa"
+	"zhifa/app"
+	"zhifa/law"
+)
+
+// TestRecordingListGate: the agency's whole-process-recording list (B5) adds A/V gates
+// to the steps it requires; the inspection is refused with EGATE naming the list's
+// version until the case has an A/V record of the inspection, and the case's missing
+// list shows the requirement before the act (D2).
+func TestRecordingListGate(t *testing.T) {
+	w := newCaseWorld(t)
+	v := w.file(t, w.input(zhifa.CaseInspection))
+	if hasMissing(v, "inspect", law.RuleAVList+"第1版；REQUIREMENTS D2") {
+		t.Error("inspection A/V required before any list")
+	}
+	lv, err := w.app.SaveRecordingList(w.as(t, "admin"), w.market.ID, app.RecordingListInput{
+		Acts: []zhifa.RecordingAct{{Act: "inspect", Level: zhifa.RecordingRequired, WholeProcess: true}}, Note: "食品安全现场检查"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rule := law.RuleAVList + "第1版；REQUIREMENTS D2"
+	if lv.Current.Version != 1 || lv.Current.CreatedBy != "admin" {
+		t.Errorf("saved %+v", lv.Current)
+	}
+	v, err = w.app.Case(w.as(t, "officer1"), v.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasMissing(v, "inspect", rule) {
+		t.Errorf("missing %+v, want the list's A/V rule for inspect", v.Missing)
+	}
+	_, err = w.act(t, "officer1", v, "inspect", app.ActionInput{})
+	wantGate(t, err, rule)
+	// A record of another act does not cover the inspection.
+	if _, err := w.app.AddRecord(w.as(t, "officer1"), v.ID, app.RecordInput{Kind: zhifa.RecordAV, Title: "询问录像", Act: "investigate"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = w.act(t, "officer1", v, "inspect", app.ActionInput{})
+	wantGate(t, err, rule)
+	if _, err := w.app.AddRecord(w.as(t, "officer1"), v.ID, app.RecordInput{Kind: zhifa.RecordAV, Title: "现场检查执法记录仪视频", Act: "inspect"}); err != nil {
+		t.Fatal(err)
+	}
+	v = w.mustAct(t, "officer1", v, "inspect", app.ActionInput{})
+	if v.Stage != zhifa.StageInspect {
+		t.Errorf("stage %s", v.Stage)
+	}
+	// The statutory minimum applies under the agency's list too (D2).
+	c := w.file(t, w.input(zhifa.CaseCompulsory))
+	_, err = w.act(t, "officer1", c, "seize", app.ActionInput{})
+	wantGate(t, err, law.RuleAVSeizure)
+}
+
+// TestRecordingListVersions: every change is a new version with who and when, one
+// ledger entry and one audit record; a stale version is ECONFLICT; the statutory minimum
+// (D2) cannot be removed; unknown acts are EINVALID; a failed save changes nothing.
+func TestRecordingListVersions(t *testing.T) {
+	w := newWorld(t)
+	admin := w.as(t, "admin")
+	v, err := w.app.RecordingList(admin, w.market.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Own || v.Current.Version != 0 || len(v.Versions) != 0 || !v.MayEdit {
+		t.Errorf("default list %+v", v)
+	}
+	for _, a := range v.Acts {
+		if a.Statutory && (a.Level != zhifa.RecordingRequired || !a.WholeProcess) {
+			t.Errorf("default %s is %s", a.Act, a.Level)
+		}
+	}
+	size := ledgerSize(t, w)
+	for _, tc := range []struct {
+		name string
+		in   app.RecordingListInput
+		code string
+		rule string
+	}{
+		{"D2: seizure cannot be removed", app.RecordingListInput{Acts: []zhifa.RecordingAct{{Act: "seize", Level: zhifa.RecordingNone}}}, zhifa.EGATE, law.RuleAVSeizure},
+		{"D2: demolition cannot be lowered to key moments", app.RecordingListInput{Acts: []zhifa.RecordingAct{{Act: "demolish", Level: zhifa.RecordingRequired}}}, zhifa.EGATE, law.RuleAVDemolish},
+		{"unknown act", app.RecordingListInput{Acts: []zhifa.RecordingAct{{Act: "sing", Level: zhifa.RecordingRequired}}}, zhifa.EINVALID, ""},
+		{"stale version", app.RecordingListInput{Version: 3}, zhifa.ECONFLICT, ""},
+	} {
+		_, err := w.app.SaveRecordingList(admin, w.market.ID, tc.in)
+		wantCode(t, err, tc.code)
+		if e, ok := err.(*zhifa.Error); ok && e.Rule != tc.rule {
+			t.Errorf("%s: rule %q, want %q", tc.name, e.Rule, tc.rule)
+		}
+	}
+	if ledgerSize(t, w) != size {
+		t.Error("a refused save appended to the ledger")
+	}
+	v1, err := w.app.SaveRecordingList(admin, w.market.ID, app.RecordingListInput{Acts: []zhifa.RecordingAct{{Act: "hearing", Level: zhifa.RecordingRequired}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.clock.Advance(3600e9)
+	v2, err := w.app.SaveRecordingList(admin, w.market.ID, app.RecordingListInput{Version: 1, Note: "增加现场检查",
+		Acts: []zhifa.RecordingAct{{Act: "hearing", Level: zhifa.RecordingRequired}, {Act: "inspect", Level: zhifa.RecordingRequired, WholeProcess: true}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = w.app.SaveRecordingList(admin, w.market.ID, app.RecordingListInput{Version: 1})
+	wantCode(t, err, zhifa.ECONFLICT)
+	if ledgerSize(t, w) != size+2 {
+		t.Errorf("ledger grew by %d, want one entry per version", ledgerSize(t, w)-size)
+	}
+	if v2.Current.Version != 2 || len(v2.Versions) != 2 || v2.Versions[1].ID != v1.Current.ID ||
+		!v2.Versions[0].CreatedAt.After(v2.Versions[1].CreatedAt) || v2.Versions[0].CreatedBy != "admin" {
+		t.Errorf("versions %+v", v2.Versions)
+	}
+	// Statutory acts stay in every version.
+	if a := law.RecordingActOf(v1.Current, "seize"); a.Level != zhifa.RecordingRequired || !a.WholeProcess {
+		t.Errorf("version 1 seize %+v", a)
+	}
+	var audits []*zhifa.AuditEntry
+	if err := w.store.View(context.Background(), func(tx zhifa.Tx) (err error) {
+		audits, _, err = tx.Audit(context.Background(), zhifa.AuditFilter{Action: "recording.list", Page: zhifa.Page{Limit: 50}})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	ok := 0
+	for _, a := range audits {
+		if a.Success && a.Object == "agency/"+strconv.FormatInt(w.market.ID, 10) && strings.Contains(a.Detail, "第2版") {
+			ok++
+		}
+	}
+	if ok != 1 {
+		t.Errorf("audit %+v", audits)
+	}
+}
+
+// TestRecordingListPermissions: admins edit the lists of agencies in their scope; an
+// officer cannot edit; another agency's admin can neither edit nor read; everyone on the
+// staff in scope reads; the public reads the current list of an enforcement agency (C1).
+func TestRecordingListPermissions(t *testing.T) {
+	w := newWorld(t)
+	in := app.RecordingListInput{Acts: []zhifa.RecordingAct{{Act: "inspect", Level: zhifa.RecordingRequired}}}
+	_, err := w.app.SaveRecordingList(w.as(t, "officer1"), w.market.ID, in)
+	wantCode(t, err, zhifa.EFORBIDDEN)
+	_, err = w.app.SaveRecordingList(w.as(t, "outsider"), w.market.ID, in)
+	wantCode(t, err, zhifa.ENOTFOUND)
+	_, err = w.app.RecordingList(w.as(t, "outsider"), w.market.ID)
+	wantCode(t, err, zhifa.ENOTFOUND)
+	_, err = w.app.SaveRecordingList(w.as(t, "admin"), w.city.ID, in)
+	wantCode(t, err, zhifa.EINVALID) // a government is no enforcement body
+	if _, err := w.app.SaveRecordingList(w.as(t, "admin"), w.branch.ID, in); err != nil {
+		t.Fatalf("admin above the branch: %v", err)
+	}
+	for _, login := range []string{"officer1", "reviewer1", "head1", "supervisor1"} {
+		v, err := w.app.RecordingList(w.as(t, login), w.market.ID)
+		if err != nil || v.MayEdit {
+			t.Errorf("%s reads %+v %v", login, v, err)
+		}
+	}
+	_, err = w.app.RecordingList(context.Background(), w.market.ID)
+	wantCode(t, err, zhifa.EUNAUTHORIZED)
+	pub, err := w.app.PublicRecordingList(context.Background(), w.branch.ID)
+	if err != nil || pub.Current.Version != 1 || law.RecordingActOf(pub.Current, "inspect").Level != zhifa.RecordingRequired || len(pub.Versions) != 0 {
+		t.Errorf("public %+v %v", pub, err)
+	}
+	_, err = w.app.PublicRecordingList(context.Background(), w.city.ID)
+	wantCode(t, err, zhifa.ENOTFOUND)
+}
+
+func ledgerSize(t *testing.T, w *world) int64 {
+	t.Helper()
+	var n int64
+	if err := w.store.View(context.Background(), func(tx zhifa.Tx) (err error) { n, err = tx.LedgerSize(context.Background()); return err }); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

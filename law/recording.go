@@ -1,0 +1,246 @@
+package law
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"zhifa"
+)
+
+// Whole-process recording (全过程记录): which enforcement acts need an audio/video record
+// (REQUIREMENTS B5, D2). 国办发〔2018〕118号 (八)「规范音像记录」: 对查封扣押财产、强制拆除等
+// 直接涉及人身自由、生命健康、重大财产权益的现场执法活动和执法办案场所，要推行全程音像记录；
+// 对现场执法、调查取证、举行听证、留置送达和公告送达等容易引发争议的行政执法过程，要根据
+// 实际情况进行音像记录. 行政处罚法第四十七条 requires the whole process to be recorded in
+// writing, audio or video. Each agency keeps its own list (B5); the statutory minimum
+// applies whatever the list says.
+
+// Citations of the recording rules.
+const (
+	// RuleAVStatutory is the statutory minimum: whole-process A/V for seizure and
+	// detention of property, forced demolition and case-handling rooms.
+	RuleAVStatutory = "REQUIREMENTS D2（国办发〔2018〕118号（八）：查封扣押财产、强制拆除等现场执法活动推行全程音像记录）"
+	// RuleAVDemolish is the statutory minimum for forced demolition.
+	RuleAVDemolish = "REQUIREMENTS D2（国办发〔2018〕118号（八）：强制拆除全过程音像记录）"
+	// RuleAVList is an agency's own whole-process-recording list.
+	RuleAVList = "REQUIREMENTS B5（本机关全过程记录清单）"
+)
+
+// RecordableAct is an enforcement act a recording list can cover. Act is the key an A/V
+// record names (Record.Act); Actions are the steps of the stage machine (Steps) that
+// complete the act. An act without actions (强制拆除) is listed for the agency's staff and
+// the public; no step of the system performs it yet.
+type RecordableAct struct {
+	Act     string   `json:"act"`
+	Label   string   `json:"label"`
+	Actions []string `json:"actions"`
+	// Statutory marks an act that always needs a whole-process A/V record (D2); no list
+	// can lower it. Rule is the citation of its gate.
+	Statutory bool   `json:"statutory"`
+	Rule      string `json:"rule,omitempty"`
+	// Recommended marks an act D2 recommends recording (根据实际情况进行音像记录).
+	Recommended bool `json:"recommended"`
+}
+
+// RecordableActs lists the acts in the order lists show them.
+var RecordableActs = []RecordableAct{
+	{Act: "seize", Label: "查封、扣押财产", Actions: []string{"seize"}, Statutory: true, Rule: RuleAVSeizure},
+	{Act: "demolish", Label: "强制拆除", Actions: []string{}, Statutory: true, Rule: RuleAVDemolish},
+	{Act: "case_room", Label: "执法办案场所内的询问、调查", Actions: []string{}, Statutory: true, Rule: RuleAVStatutory},
+	{Act: "inspect", Label: "现场检查（现场执法）", Actions: []string{"inspect"}, Recommended: true},
+	{Act: "investigate", Label: "调查取证", Actions: []string{"investigate"}, Recommended: true},
+	{Act: "hearing", Label: "举行听证", Actions: []string{"hold_hearing"}, Recommended: true},
+	{Act: "serve", Label: "送达（留置送达、公告送达）", Actions: []string{"serve"}, Recommended: true},
+	{Act: "release", Label: "解除查封、扣押", Actions: []string{"release"}},
+	{Act: "execute", Label: "现场执行", Actions: []string{"execute"}},
+}
+
+// RecordableActOf returns the recordable act with key act, nil if there is none.
+func RecordableActOf(act string) *RecordableAct {
+	for i := range RecordableActs {
+		if RecordableActs[i].Act == act {
+			return &RecordableActs[i]
+		}
+	}
+	return nil
+}
+
+// AVAct returns the key of the act an A/V record must name for the step action to be
+// covered, "" when no recordable act is completed by the action.
+func AVAct(action string) string {
+	for _, a := range RecordableActs {
+		if slices.Contains(a.Actions, action) {
+			return a.Act
+		}
+	}
+	return ""
+}
+
+// RecordingActLabel is the Chinese name of a recordable act, the key itself if unknown.
+func RecordingActLabel(act string) string {
+	if a := RecordableActOf(act); a != nil {
+		return a.Label
+	}
+	return act
+}
+
+// DefaultRecordingList is the list of an agency that has none of its own (version 0):
+// the statutory acts required for the whole process, the recommended acts recommended
+// at their key moments, the others in writing only (D2).
+func DefaultRecordingList(agencyID int64) *zhifa.RecordingList {
+	l := &zhifa.RecordingList{AgencyID: agencyID, Acts: make([]zhifa.RecordingAct, 0, len(RecordableActs))}
+	for _, a := range RecordableActs {
+		ra := zhifa.RecordingAct{Act: a.Act, Level: zhifa.RecordingNone}
+		switch {
+		case a.Statutory:
+			ra.Level, ra.WholeProcess = zhifa.RecordingRequired, true
+		case a.Recommended:
+			ra.Level = zhifa.RecordingRecommended
+		}
+		l.Acts = append(l.Acts, ra)
+	}
+	return l
+}
+
+// NormalizeRecordingActs checks the acts of a new list version and returns them in the
+// order of RecordableActs with every act present: an act left out is not required
+// (none), a statutory act left out is required for the whole process. An unknown or
+// repeated act or an unknown level is EINVALID (field acts[i]); lowering a statutory act
+// (not required, or key moments only) is EGATE naming D2 — the statutory minimum cannot
+// be removed from any list.
+func NormalizeRecordingActs(acts []zhifa.RecordingAct) ([]zhifa.RecordingAct, error) {
+	given := map[string]zhifa.RecordingAct{}
+	fields := zhifa.FieldErrors{}
+	for i, a := range acts {
+		f := fmt.Sprintf("acts[%d]", i)
+		a.Act = strings.TrimSpace(a.Act)
+		ra := RecordableActOf(a.Act)
+		switch {
+		case ra == nil:
+			fields.Add(f+".act", fmt.Sprintf("未知的执法行为“%s”", a.Act))
+			continue
+		case !a.Level.Valid():
+			fields.Add(f+".level", "音像记录要求应为 required（必须）、recommended（建议）或 none（文字记录即可）")
+			continue
+		}
+		if _, dup := given[a.Act]; dup {
+			fields.Add(f+".act", fmt.Sprintf("执法行为“%s”重复", ra.Label))
+			continue
+		}
+		if a.Level == zhifa.RecordingNone {
+			a.WholeProcess = false
+		}
+		given[a.Act] = a
+	}
+	if err := fields.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]zhifa.RecordingAct, 0, len(RecordableActs))
+	for _, ra := range RecordableActs {
+		a, ok := given[ra.Act]
+		if !ok {
+			a = zhifa.RecordingAct{Act: ra.Act, Level: zhifa.RecordingNone}
+			if ra.Statutory {
+				a.Level, a.WholeProcess = zhifa.RecordingRequired, true
+			}
+		}
+		if ra.Statutory && (a.Level != zhifa.RecordingRequired || !a.WholeProcess) {
+			return nil, Gate(ra.Rule, fmt.Sprintf("“%s”依法必须全程音像记录，不能从全过程记录清单中删除或降低要求", ra.Label))
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// AVRequired reports whether the step action needs an A/V record of its act before it
+// can be taken, and the rule that requires it: the statutory minimum (D2) first, then
+// the agency's list (B5, nil for none). Recommended acts are not required.
+func AVRequired(list *zhifa.RecordingList, action string) (bool, string) {
+	act := AVAct(action)
+	if act == "" {
+		return false, ""
+	}
+	ra := RecordableActOf(act)
+	if ra.Statutory {
+		return true, ra.Rule
+	}
+	if list == nil {
+		return false, ""
+	}
+	for _, a := range list.Acts {
+		if a.Act == act && a.Level == zhifa.RecordingRequired {
+			return true, listRule(list)
+		}
+	}
+	return false, ""
+}
+
+// listRule names the version of an agency's list.
+func listRule(l *zhifa.RecordingList) string {
+	if l.Version > 0 {
+		return fmt.Sprintf("%s第%d版；REQUIREMENTS D2", RuleAVList, l.Version)
+	}
+	return RuleAVList + "；REQUIREMENTS D2"
+}
+
+// RecordingActOf returns the entry of act in the list, or the default's for a list
+// without it.
+func RecordingActOf(list *zhifa.RecordingList, act string) zhifa.RecordingAct {
+	if list != nil {
+		for _, a := range list.Acts {
+			if a.Act == act {
+				return a
+			}
+		}
+	}
+	for _, a := range DefaultRecordingList(0).Acts {
+		if a.Act == act {
+			return a
+		}
+	}
+	return zhifa.RecordingAct{Act: act, Level: zhifa.RecordingNone}
+}
+
+// checkAV is the A/V gate of a step: an act the statutory minimum or the agency's list
+// requires cannot be completed without an A/V record naming it (D2, B5).
+func checkAV(f *CaseFacts, s *Step) error {
+	req, rule := AVRequired(f.Recording, s.Action)
+	act := AVAct(s.Action)
+	if !req || f.AV[act] {
+		return nil
+	}
+	if act == "seize" {
+		return Gate(rule, "查封、扣押须全程音像记录，请先登记本次查封扣押的音像记录（act 为 seize）")
+	}
+	scope := "关键环节"
+	if RecordingActOf(f.Recording, act).WholeProcess {
+		scope = "全过程"
+	}
+	return Gate(rule, fmt.Sprintf("本机关全过程记录清单要求“%s”%s音像记录，请先登记本次%s的音像记录（act 为 %s）",
+		RecordingActLabel(act), scope, RecordingActLabel(act), act))
+}
+
+// avUnmet is the A/V gate of an act within the stage (a step that keeps the stage, such
+// as holding the hearing), for Missing: shown when A/V is the first rule the act still
+// needs.
+func avUnmet(f *CaseFacts, s *Step) (Unmet, bool) {
+	if req, _ := AVRequired(f.Recording, s.Action); !req || f.AV[AVAct(s.Action)] {
+		return Unmet{}, false
+	}
+	err := CheckStep(f, s, StepInput{})
+	e, ok := err.(*zhifa.Error)
+	if !ok || err == nil {
+		return Unmet{}, false
+	}
+	if want, _ := checkAV(f, s).(*zhifa.Error); want == nil || want.Message != e.Message {
+		return Unmet{}, false
+	}
+	return Unmet{Action: s.Action, Rule: e.Rule, Message: e.Message}, true
+}
+
+// IsAVRule reports whether rule is one of the A/V gates (the statutory minimum or an
+// agency's list), e.g. to preselect the act of an upload while it is pending.
+func IsAVRule(rule string) bool {
+	return rule == RuleAVSeizure || rule == RuleAVDemolish || rule == RuleAVStatutory || strings.HasPrefix(rule, RuleAVList)
+}

@@ -1,0 +1,87 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"zhifa"
+)
+
+// Whole-process-recording lists (全过程记录清单, REQUIREMENTS B5, D2): append-only
+// versions per agency (migration 00012).
+
+// recordingData is the JSON kept in recording_lists.data.
+type recordingData struct {
+	Acts []zhifa.RecordingAct `json:"acts"`
+	Note string               `json:"note,omitempty"`
+}
+
+const recordingConflict = "全过程记录清单已被他人修改（当前第%d版），请刷新后重试"
+
+// AddRecordingList stores the next version of an agency's list.
+func (t *tx) AddRecordingList(ctx context.Context, l *zhifa.RecordingList) error {
+	const op = "add recording list"
+	var cur int
+	if err := t.queryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM recording_lists WHERE agency_id = $1`, l.AgencyID).Scan(&cur); err != nil {
+		return dbErr(err, op, errMsgs{})
+	}
+	if l.Version != cur+1 {
+		return zhifa.Errorf(zhifa.ECONFLICT, recordingConflict, cur)
+	}
+	b, err := json.Marshal(recordingData{Acts: l.Acts, Note: l.Note})
+	if err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	l.CreatedAt = t.stamp(l.CreatedAt)
+	err = t.queryRow(ctx, `
+		INSERT INTO recording_lists (agency_id, version, data, created_by, created_at)
+		VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+		l.AgencyID, l.Version, string(b), l.CreatedBy, l.CreatedAt).Scan(&l.ID)
+	return dbErr(err, op, errMsgs{conflict: "全过程记录清单已被他人修改，请刷新后重试", missing: "执法机关不存在"})
+}
+
+const recordingCols = `id, agency_id, version, data, created_by, created_at`
+
+func scanRecordingList(s scanner) (*zhifa.RecordingList, error) {
+	var l zhifa.RecordingList
+	var data string
+	if err := s.Scan(&l.ID, &l.AgencyID, &l.Version, &data, &l.CreatedBy, &l.CreatedAt); err != nil {
+		return nil, err
+	}
+	l.CreatedAt = l.CreatedAt.UTC()
+	var d recordingData
+	if err := json.Unmarshal([]byte(data), &d); err != nil {
+		return nil, fmt.Errorf("decode recording list: %w", err)
+	}
+	l.Acts, l.Note = d.Acts, d.Note
+	if l.Acts == nil {
+		l.Acts = []zhifa.RecordingAct{}
+	}
+	return &l, nil
+}
+
+// RecordingList returns a version of the agency's list, the latest for version 0.
+func (t *tx) RecordingList(ctx context.Context, agencyID int64, version int) (*zhifa.RecordingList, error) {
+	q := `SELECT ` + recordingCols + ` FROM recording_lists WHERE agency_id = $1 AND version = $2`
+	args := []any{agencyID, version}
+	if version == 0 {
+		q = `SELECT ` + recordingCols + ` FROM recording_lists WHERE agency_id = $1 ORDER BY version DESC LIMIT 1`
+		args = args[:1]
+	}
+	l, err := scanRecordingList(t.queryRow(ctx, q, args...))
+	if err != nil {
+		return nil, rowErr(err, "get recording list", "全过程记录清单")
+	}
+	return l, nil
+}
+
+// RecordingLists returns every version of the agency's list, newest first.
+func (t *tx) RecordingLists(ctx context.Context, agencyID int64) ([]*zhifa.RecordingList, error) {
+	const op = "list recording lists"
+	rows, err := t.query(ctx, `SELECT `+recordingCols+` FROM recording_lists WHERE agency_id = $1 ORDER BY version DESC`, agencyID)
+	if err != nil {
+		return nil, dbErr(err, op, errMsgs{})
+	}
+	return collect(rows, op, scanRecordingList)
+}

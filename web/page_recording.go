@@ -1,0 +1,147 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+
+	"zhifa"
+	"zhifa/app"
+	"zhifa/law"
+)
+
+// The whole-process-recording list pages (全过程记录清单, REQUIREMENTS B5, D2): everyone on
+// the staff reads an agency's list and its versions, admins save a new version; the
+// portal shows the current list to the public (C1).
+
+// registerRecordingPages registers the recording-list pages.
+func (s *Server) registerRecordingPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc),
+	pub func(method, pattern, summary string, h http.HandlerFunc)) {
+	staff("GET", "/staff/agencies/{id}/recording-list", app.PermStaff, "全过程记录清单", s.recordingListPage)
+	staff("POST", "/staff/agencies/{id}/recording-list", app.PermManageCatalog, "修改全过程记录清单", s.recordingListSave)
+	pub("GET", "/agencies/{id}/recording-list", "全过程记录清单公示", s.portalRecordingList)
+}
+
+// recordingRow is one act of the list editor.
+type recordingRow struct {
+	app.RecordingActView
+	N int
+	// Levels are the choices of the act: a statutory act has only "required".
+	Levels []option
+}
+
+// recordingPageView is the data of the staff list page.
+type recordingPageView struct {
+	*app.RecordingListView
+	Rows    []recordingRow
+	Version int
+	Note    string
+}
+
+var recordingLevels = []zhifa.RecordingLevel{zhifa.RecordingRequired, zhifa.RecordingRecommended, zhifa.RecordingNone}
+
+func (s *Server) recordingListPage(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	s.renderRecordingList(w, r, http.StatusOK, id, nil, nil)
+}
+
+// renderRecordingList shows the list page; a failed form's choices and problems are
+// shown again.
+func (s *Server) renderRecordingList(w http.ResponseWriter, r *http.Request, status int, id int64, f *form, posted *app.RecordingListInput) {
+	lv, err := s.app.RecordingList(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if f == nil {
+		f = newForm()
+	}
+	v := &recordingPageView{RecordingListView: lv, Version: lv.Current.Version, Note: ""}
+	chosen := map[string]zhifa.RecordingAct{}
+	if posted != nil {
+		v.Version, v.Note = posted.Version, posted.Note
+		for _, a := range posted.Acts {
+			chosen[a.Act] = a
+		}
+	}
+	for i, a := range lv.Acts {
+		row := recordingRow{RecordingActView: a, N: i}
+		if p, ok := chosen[a.Act]; ok {
+			row.Level, row.WholeProcess, row.Note = p.Level, p.WholeProcess, p.Note
+		}
+		for _, l := range recordingLevels {
+			if a.Statutory && l != zhifa.RecordingRequired {
+				continue
+			}
+			row.Levels = append(row.Levels, option{string(l), l.Label()})
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	s.render(w, r, status, "staff_recording_list", &page{Title: "全过程记录清单", Nav: "agencies", Form: f, D: v})
+}
+
+func (s *Server) recordingListSave(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	f := postedForm(r)
+	in := app.RecordingListInput{Version: int(f.Int("version")), Note: f.V("note")}
+	for i := 0; i < 50; i++ {
+		p := fmt.Sprintf("act_%d_", i)
+		act := f.V(p + "act")
+		if act == "" {
+			break
+		}
+		in.Acts = append(in.Acts, zhifa.RecordingAct{Act: act, Level: zhifa.RecordingLevel(f.V(p + "level")),
+			WholeProcess: f.V(p+"scope") == "whole", Note: f.V(p + "note")})
+	}
+	var err error
+	if f.HasErrors() {
+		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
+	} else {
+		_, err = s.app.SaveRecordingList(r.Context(), id, in)
+	}
+	if err == nil {
+		s.redirectFlash(w, r, fmt.Sprintf("/staff/agencies/%d/recording-list", id), "全过程记录清单已保存为新版本，并记入防篡改账本")
+		return
+	}
+	switch zhifa.ErrorCode(err) {
+	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
+	default:
+		s.fail(w, r, err)
+		return
+	}
+	f.Fail(err)
+	f.Show("acts")
+	s.renderRecordingList(w, r, statusOf(err), id, f, &in)
+}
+
+func (s *Server) portalRecordingList(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	lv, err := s.app.PublicRecordingList(publicContext(r), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "recording_list", &page{Title: lv.AgencyName + "全过程记录清单", Nav: "agencies", D: lv})
+}
+
+// pendingAVAct is the act of the first A/V requirement still unmet on the case (D2, B5),
+// "" if none: the case page's upload form preselects it.
+func pendingAVAct(missing []law.Unmet) string {
+	for _, m := range missing {
+		if law.IsAVRule(m.Rule) {
+			return law.AVAct(m.Action)
+		}
+	}
+	return ""
+}
