@@ -6,7 +6,9 @@ import (
 )
 
 // FilingKind is the kind of decision filed with the justice bureau (备案审查, REQUIREMENTS
-// F6): major penalty decisions, administrative licences and compulsory measures.
+// F6): major penalty decisions, administrative licences and compulsory measures; and the
+// rules an agency sets itself (REQUIREMENTS B3, B4): every new version of a discretion
+// benchmark and every change of its own four-list entries.
 type FilingKind string
 
 // Filing kinds.
@@ -14,12 +16,21 @@ const (
 	FilingPenalty    FilingKind = "penalty"    // 重大行政处罚决定
 	FilingCompulsory FilingKind = "compulsory" // 行政强制措施
 	FilingLicence    FilingKind = "licence"    // 行政许可决定
+	FilingBenchmark  FilingKind = "benchmark"  // 裁量基准（新版本）
+	FilingList       FilingKind = "list"       // 四张清单条目（新增或修改）
 )
+
+// FilingKinds lists the kinds in display order.
+var FilingKinds = []FilingKind{FilingPenalty, FilingCompulsory, FilingLicence, FilingBenchmark, FilingList}
 
 // Label is the Chinese name of the kind.
 func (k FilingKind) Label() string {
-	return map[FilingKind]string{FilingPenalty: "重大行政处罚", FilingCompulsory: "行政强制措施", FilingLicence: "行政许可"}[k]
+	return map[FilingKind]string{FilingPenalty: "重大行政处罚", FilingCompulsory: "行政强制措施", FilingLicence: "行政许可",
+		FilingBenchmark: "裁量基准", FilingList: "四张清单"}[k]
 }
+
+// OfRule reports whether the kind files a rule (benchmark or list entry), not a case.
+func (k FilingKind) OfRule() bool { return k == FilingBenchmark || k == FilingList }
 
 // Valid reports whether k is a known kind.
 func (k FilingKind) Valid() bool { return k.Label() != "" }
@@ -44,13 +55,19 @@ func (s FilingStatus) Valid() bool { return s.Label() != "" }
 
 // Filing is one decision filed with the justice bureau of the government the deciding
 // agency belongs to (备案). It is created with the decision, in its transaction, and
-// keeps a snapshot of what was decided; the bureau's supervisors review it.
+// keeps a snapshot of what was decided; the bureau's supervisors review it. A rule filing
+// (Kind.OfRule) has no case: it names the benchmark or list entry and the version filed.
 type Filing struct {
-	ID         int64      `json:"id"`
-	CaseID     int64      `json:"case_id"`
-	CaseNumber string     `json:"case_number"`
-	AgencyID   int64      `json:"agency_id"`
-	Kind       FilingKind `json:"kind"`
+	ID         int64  `json:"id"`
+	CaseID     int64  `json:"case_id,omitempty"`     // 0 for rule filings
+	CaseNumber string `json:"case_number,omitempty"` // "" for rule filings
+	// SubjectID is the benchmark or list entry filed, SubjectRef its item code or entry key,
+	// SubjectVersion the version filed (rule filings only).
+	SubjectID      int64      `json:"subject_id,omitempty"`
+	SubjectRef     string     `json:"subject_ref,omitempty"`
+	SubjectVersion int        `json:"subject_version,omitempty"`
+	AgencyID       int64      `json:"agency_id"`
+	Kind           FilingKind `json:"kind"`
 	// ToAgencyID is the justice bureau filed with (0 when the government has none with a
 	// supervisor account yet; the filing is then visible to the supervisors in scope).
 	ToAgencyID int64 `json:"to_agency_id,omitempty"`
@@ -88,7 +105,9 @@ type FilingEvent struct {
 type FilingFilter struct {
 	UnderPath string // agency subtree of the filing agency
 	AgencyID  int64
-	Kind      FilingKind   // "" for every kind
+	Kind      FilingKind // "" for every kind
+	// SubjectID with Kind selects the filings of one benchmark or list entry.
+	SubjectID int64
 	Status    FilingStatus // "" for every status
 	// Late selects the filings made after their deadline.
 	Late bool

@@ -77,6 +77,12 @@ type RecordingList struct {
 	Note      string         `json:"note,omitempty"`
 	CreatedBy string         `json:"created_by"`
 	CreatedAt time.Time      `json:"created_at"`
+	// Template marks a list the agency publishes for the agencies below it: one without
+	// its own list inherits it, and an own list may only tighten it (B5). BaseAgencyID
+	// and BaseVersion name the template the version was saved under (0 for none).
+	Template     bool  `json:"template"`
+	BaseAgencyID int64 `json:"base_agency_id,omitempty"`
+	BaseVersion  int   `json:"base_version,omitempty"`
 }
 
 // RecordingListStore keeps the versions of the agencies' recording lists, append-only.

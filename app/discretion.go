@@ -21,6 +21,9 @@ import (
 //     Every change of a benchmark is a new version; every write appends one ledger entry
 //     with a digest of the published content, so a published benchmark cannot be altered
 //     silently.
+//   - Every new benchmark version and every change of an agency's own list entries is
+//     filed with the justice bureau in the same transaction (B3, app/filing_benchmark.go);
+//     the entry's meta names the filing.
 
 // BenchmarkInput is the editable content of a benchmark.
 type BenchmarkInput struct {
@@ -203,8 +206,14 @@ func (a *App) saveBenchmark(ctx context.Context, code string, in BenchmarkInput,
 			return err
 		}
 		v = benchmarkView(b, item, ag.Name)
+		// B3: every new version is filed with the justice bureau in this transaction.
+		filing, err := a.fileBenchmark(ctx, tx, item, b, note)
+		if err != nil {
+			return err
+		}
 		_, err = a.appendEntry(ctx, tx, &ledger.Entry{Kind: action, Meta: map[string]string{
 			"item": item.Code, "benchmark": strconv.FormatInt(b.ID, 10), "version": strconv.Itoa(b.Version),
+			"filing": strconv.FormatInt(filing.ID, 10),
 			"levels": strconv.Itoa(len(b.Levels)), "digest": digest(struct {
 				Levels []zhifa.BenchmarkLevel `json:"levels"`
 				Basis  []zhifa.Basis          `json:"basis"`
@@ -434,8 +443,13 @@ func (a *App) saveListEntry(ctx context.Context, id int64, in ListEntryInput) (*
 		if v, err = listEntryView(ctx, tx, e, map[int64]*zhifa.Item{}); err != nil {
 			return err
 		}
+		// B3/B4: every change of an agency's own entries is filed with the justice bureau.
+		filing, err := a.fileListEntry(ctx, tx, e, v.ItemCode)
+		if err != nil {
+			return err
+		}
 		_, err = a.appendEntry(ctx, tx, &ledger.Entry{Kind: action, Meta: map[string]string{
-			"entry": e.Key, "agency": strconv.FormatInt(e.AgencyID, 10), "kind": string(e.Kind),
+			"entry": e.Key, "filing": strconv.FormatInt(filing.ID, 10), "agency": strconv.FormatInt(e.AgencyID, 10), "kind": string(e.Kind),
 			"version": strconv.Itoa(e.Version), "active": strconv.FormatBool(e.Active), "item": v.ItemCode,
 			"digest": digest(struct {
 				Title, Conditions string

@@ -18,11 +18,14 @@ import (
 // everyone with PermStaff sees the filings of the agencies in their scope (supervisors:
 // every agency of their government; others: their own agency's subtree); only
 // supervisors (执法监督人员) review them, marking a filing 已审查 or 责令纠正 with a remark.
-// Each review is one filing event, one audit line and one ledger entry.
+// Each review is one filing event, one audit line and one ledger entry. Benchmark
+// versions and four-list changes are filed too (rule filings, app/filing_benchmark.go).
 
 // FilingView is a filing with its names and deadline state.
 type FilingView struct {
 	*zhifa.Filing
+	// Title names what is filed: the case number, or the rule and its version.
+	Title        string `json:"title"`
 	AgencyName   string `json:"agency_name"`
 	ToAgencyName string `json:"to_agency_name"`
 	KindLabel    string `json:"kind_label"`
@@ -64,7 +67,9 @@ type FilingCase struct {
 // and the review history of the filing.
 type FilingDetail struct {
 	FilingView
+	// Case is the filed case (case filings); Subject the filed rule version (rule filings).
 	Case    FilingCase           `json:"case"`
+	Subject *FilingSubject       `json:"subject,omitempty"`
 	Reviews []*zhifa.ReviewRound `json:"reviews"`
 	Events  []*zhifa.FilingEvent `json:"events"`
 	// CanReview tells whether the actor may review the filing now.
@@ -190,7 +195,7 @@ func justiceBureau(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) (*zhifa.A
 
 // filingView names the filing's agencies and states its deadline.
 func (a *App) filingView(ctx context.Context, tx zhifa.Tx, f *zhifa.Filing) (*FilingView, error) {
-	v := &FilingView{Filing: f, KindLabel: f.Kind.Label(), StatusLabel: f.Status.Label(), Late: f.Late(), Rule: law.RuleFiling,
+	v := &FilingView{Filing: f, Title: filingTitle(f), KindLabel: f.Kind.Label(), StatusLabel: f.Status.Label(), Late: f.Late(), Rule: law.RuleFiling,
 		ToAgencyName: "本级人民政府司法行政部门"}
 	ag, err := tx.Agency(ctx, f.AgencyID)
 	if err != nil {
@@ -218,7 +223,7 @@ func (a *App) Filings(ctx context.Context, f FilingFilter) (*FilingList, error) 
 		return nil, err
 	}
 	if f.Kind != "" && !f.Kind.Valid() {
-		return nil, fieldError("kind", "备案类别应为 penalty、compulsory 或 licence")
+		return nil, fieldError("kind", "备案类别应为 penalty、compulsory、licence、benchmark 或 list")
 	}
 	if f.Status != "" && !f.Status.Valid() {
 		return nil, fieldError("status", "审查状态应为 filed、reviewed 或 correction")
@@ -289,6 +294,16 @@ func (a *App) Filing(ctx context.Context, id int64) (*FilingDetail, error) {
 		}
 		d = &FilingDetail{FilingView: *v, Reviews: []*zhifa.ReviewRound{}, Events: []*zhifa.FilingEvent{},
 			CanReview: mayReviewFiling(actor, f) && f.Status != zhifa.FilingReviewed}
+		if f.Kind.OfRule() {
+			if d.Subject, err = a.ruleSubject(ctx, tx, f); err != nil {
+				return err
+			}
+			events, err := tx.FilingEvents(ctx, f.ID)
+			if events != nil {
+				d.Events = events
+			}
+			return err
+		}
 		c, err := tx.Case(ctx, f.CaseID)
 		if err != nil {
 			return err
@@ -362,6 +377,10 @@ func (a *App) ReviewFiling(ctx context.Context, id int64, in FilingReviewInput) 
 		if err := tx.AddFilingEvent(ctx, &zhifa.FilingEvent{FilingID: f.ID, At: now, ActorID: actor.UserID, Actor: actor.Login,
 			Status: in.Result, Remark: in.Remark}); err != nil {
 			return err
+		}
+		if f.Kind.OfRule() {
+			rec.Detail = filingTitle(f) + " " + in.Result.Label()
+			return a.ruleFilingEntry(ctx, tx, f, in)
 		}
 		c, err := tx.Case(ctx, f.CaseID)
 		if err != nil {

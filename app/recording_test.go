@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -178,4 +179,118 @@ func ledgerSize(t *testing.T, w *world) int64 {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestRecordingTemplate: a superior agency publishes its list as a template (B5, like the
+// major-decision catalog, E3): the city government, which enforces nothing, may keep a
+// list only as a template; the market bureau without its own list inherits it and its
+// cases' gates apply it; the bureau's own list may only tighten it (EGATE naming the
+// template, nothing stored); the template binds the sub-unit below the bureau too, and a
+// template tightened later binds the lists saved under its earlier version.
+func TestRecordingTemplate(t *testing.T) {
+	w := newCaseWorld(t)
+	admin := w.as(t, "admin")
+	in := app.RecordingListInput{Template: true, Note: "全市统一清单",
+		Acts: []zhifa.RecordingAct{{Act: "inspect", Level: zhifa.RecordingRequired, WholeProcess: true}, {Act: "hearing", Level: zhifa.RecordingRequired}}}
+	city, err := w.app.SaveRecordingList(admin, w.city.ID, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !city.Current.Template || city.Source != app.RecordingSourceOwn {
+		t.Errorf("city template %+v", city)
+	}
+	tmplRule := law.RuleAVTemplate + "第1版；REQUIREMENTS D2"
+	for _, ag := range []*zhifa.Agency{w.market, w.branch} {
+		v, err := w.app.RecordingList(w.as(t, "officer1"), ag.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Own || v.Source != app.RecordingSourceTemplate || v.Template == nil || v.TemplateAgency != w.city.Name ||
+			!strings.Contains(v.SourceText, "沿用"+w.city.Name+"发布的模板第1版") {
+			t.Errorf("%s: source %q %q template %+v", ag.Name, v.Source, v.SourceText, v.Template)
+		}
+		for _, a := range v.Acts {
+			if (a.Act == "inspect" || a.Act == "hearing") != a.FromTemplate || a.Act == "inspect" && (a.Level != zhifa.RecordingRequired || !a.WholeProcess) {
+				t.Errorf("%s: inherited act %+v", ag.Name, a)
+			}
+		}
+	}
+	// The gate of an inspection case of the bureau applies the inherited template.
+	c := w.file(t, w.input(zhifa.CaseInspection))
+	if !hasMissing(c, "inspect", tmplRule) {
+		t.Errorf("missing %+v, want the template's A/V rule", c.Missing)
+	}
+	_, err = w.act(t, "officer1", c, "inspect", app.ActionInput{})
+	wantGate(t, err, tmplRule)
+
+	// The bureau's own list may only tighten the template.
+	size := ledgerSize(t, w.world)
+	for _, tc := range []struct {
+		name  string
+		acts  []zhifa.RecordingAct
+		field string
+	}{
+		{"B5: the inspection left out", []zhifa.RecordingAct{{Act: "hearing", Level: zhifa.RecordingRequired}}, "acts[3].level"},
+		{"B5: the inspection at key moments only", []zhifa.RecordingAct{{Act: "inspect", Level: zhifa.RecordingRequired}, {Act: "hearing", Level: zhifa.RecordingRequired}}, "acts[3].level"},
+		{"B5: the hearing only recommended", []zhifa.RecordingAct{{Act: "inspect", Level: zhifa.RecordingRequired, WholeProcess: true}, {Act: "hearing", Level: zhifa.RecordingRecommended}}, "acts[5].level"},
+	} {
+		_, err := w.app.SaveRecordingList(admin, w.market.ID, app.RecordingListInput{Acts: tc.acts})
+		wantGate(t, err, tmplRule)
+		if e := err.(*zhifa.Error); e.Fields[tc.field] == "" {
+			t.Errorf("%s: fields %v, want %s", tc.name, e.Fields, tc.field)
+		}
+	}
+	if ledgerSize(t, w.world) != size {
+		t.Error("a refused list appended to the ledger")
+	}
+	own, err := w.app.SaveRecordingList(admin, w.market.ID, app.RecordingListInput{Note: "增加调查取证",
+		Acts: append(slices.Clone(in.Acts), zhifa.RecordingAct{Act: "investigate", Level: zhifa.RecordingRequired})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !own.Own || own.Source != app.RecordingSourceOwn || own.Current.BaseAgencyID != w.city.ID || own.Current.BaseVersion != 1 ||
+		own.Current.Template || !strings.Contains(own.SourceText, "基础上从严") {
+		t.Errorf("own list %+v %q", own.Current, own.SourceText)
+	}
+	// The branch passes over the bureau's list (no template) to the city's.
+	if v, err := w.app.RecordingList(admin, w.branch.ID); err != nil || v.Source != app.RecordingSourceTemplate || v.Template.AgencyID != w.city.ID {
+		t.Errorf("branch %+v %v", v, err)
+	}
+
+	// The city tightens its template: the service now required. The bureau's list, saved
+	// under version 1, is bound by version 2 at the gate and on its page.
+	in.Version, in.Acts = 1, append(in.Acts, zhifa.RecordingAct{Act: "serve", Level: zhifa.RecordingRequired})
+	if _, err := w.app.SaveRecordingList(admin, w.city.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	v, err := w.app.RecordingList(admin, w.market.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range v.Acts {
+		if a.Act == "serve" && (a.Level != zhifa.RecordingRequired || !a.FromTemplate) {
+			t.Errorf("serve under the tightened template %+v", a)
+		}
+	}
+	// The bureau publishes its own list as a template: the branch inherits it, with the
+	// city's template above it still applied.
+	if _, err := w.app.SaveRecordingList(admin, w.market.ID, app.RecordingListInput{Version: 1, Template: true,
+		Acts: append(slices.Clone(in.Acts), zhifa.RecordingAct{Act: "investigate", Level: zhifa.RecordingRequired})}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := w.app.RecordingList(admin, w.branch.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Template == nil || b.Template.AgencyID != w.market.ID || b.TemplateAgency != w.market.Name {
+		t.Errorf("branch template %+v", b.Template)
+	}
+	for _, act := range []string{"inspect", "hearing", "serve", "investigate"} {
+		if law.RecordingActOf(b.Template, act).Level != zhifa.RecordingRequired {
+			t.Errorf("branch: %s not required by the templates above", act)
+		}
+	}
+	// Without the template flag the government keeps no list.
+	_, err = w.app.SaveRecordingList(admin, w.city.ID, app.RecordingListInput{Version: 2})
+	wantCode(t, err, zhifa.EINVALID)
 }

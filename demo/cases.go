@@ -65,10 +65,30 @@ type demoClock struct{ t time.Time }
 
 func (c *demoClock) now() time.Time { return c.t }
 
-// caseItem is a catalog item with the fine range its basis gives.
+// caseItem is a catalog item with the fine range its basis gives and, for a penalty
+// item with a benchmark (seeded before the cases, discretion.go), the benchmark's levels
+// with a fixed fine range: a proposal must then choose one (B3, 行政处罚法第三十四条).
 type caseItem struct {
 	code, domain string
 	lo, hi       int64 // fen; 0 when the basis gives no fixed range
+	levels       []zhifa.BenchmarkLevel
+}
+
+// summaryItems is the key of the penalty items without a benchmark in the planner's item
+// lists: a 当场处罚 gives a warning (行政处罚法第五十一条), which the demo benchmarks' levels
+// (all with a fine) do not list.
+const summaryItems zhifa.ItemCategory = "summary"
+
+// benchmarkWeight is how many times an item with a benchmark is listed for ordinary
+// penalty cases: the first busyItems of them (the bureau's everyday cases) often, the
+// others twice, so that the demo's decided fines gather on a few item+level pairs and
+// the consistency aid (同案同罚, B3) shows a real distribution.
+func benchmarkWeight(n int) int {
+	const busyItems = 3
+	if n < busyItems {
+		return 12
+	}
+	return 2
 }
 
 // seedCases files and works the demo cases.
@@ -107,6 +127,7 @@ func (s *seeder) seedCases() error {
 		return err
 	}
 	items := map[zhifa.ItemCategory][]caseItem{}
+	benchmarked := 0 // penalty items with a benchmark so far
 	for _, cat := range []zhifa.ItemCategory{zhifa.CatPenalty, zhifa.CatInspection, zhifa.CatCompulsion} {
 		list, err := s.a.Items(s.ctx, zhifa.ItemFilter{AgencyID: market.ID, Category: cat, Page: zhifa.Page{Limit: 200}})
 		if err != nil {
@@ -123,9 +144,31 @@ func (s *seeder) seedCases() error {
 			if cat == zhifa.CatPenalty && ci.hi == 0 {
 				continue // fines the demo cannot place within the statute's range
 			}
-			if len(eligibleFor(opts.Officers, ci.domain)) >= 2 {
+			if len(eligibleFor(opts.Officers, ci.domain)) < 2 {
+				continue
+			}
+			if cat != zhifa.CatPenalty {
+				items[cat] = append(items[cat], ci)
+				continue
+			}
+			b, err := s.a.Benchmark(s.ctx, it.Code)
+			switch {
+			case zhifa.ErrorCode(err) == zhifa.ENOTFOUND:
+				items[cat] = append(items[cat], ci)
+				items[summaryItems] = append(items[summaryItems], ci)
+				continue
+			case err != nil:
+				return err
+			}
+			for _, l := range b.Levels {
+				if l.Fine.Kind == zhifa.FineFixed && l.Fine.MaxFen > l.Fine.MinFen && slices.Contains(l.Penalties, "罚款") {
+					ci.levels = append(ci.levels, l)
+				}
+			}
+			for range benchmarkWeight(benchmarked) {
 				items[cat] = append(items[cat], ci)
 			}
+			benchmarked++
 		}
 	}
 	if len(items[zhifa.CatPenalty]) == 0 {
@@ -367,10 +410,15 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 	default:
 		r.kind, cat = zhifa.CaseCompulsory, zhifa.CatCompulsion
 	}
-	if len(items[cat]) == 0 {
-		r.kind, cat, proc = zhifa.CasePenalty, zhifa.CatPenalty, zhifa.ProcOrdinary
+	pool := items[cat]
+	if proc == zhifa.ProcSummary {
+		pool = items[summaryItems]
 	}
-	item := items[cat][rng.IntN(len(items[cat]))]
+	if len(pool) == 0 {
+		r.kind, cat, proc = zhifa.CasePenalty, zhifa.CatPenalty, zhifa.ProcOrdinary
+		pool = items[cat]
+	}
+	item := pool[rng.IntN(len(pool))]
 	pick := rng.IntN(1000)
 	road := demoRoads[rng.IntN(len(demoRoads))]
 	r.place = fmt.Sprintf("东港市港城区%s%d号", road, 1+rng.IntN(300))
@@ -451,15 +499,8 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 		if !full && stopAt == 1 {
 			return // 调查取证 goes on; past ninety days the decision clock is overdue
 		}
-		// A fine in the lower part of the statute's range, in whole hundreds of yuan; a
-		// citizen's at the minimum.
-		fine := item.lo
-		if party.Kind == zhifa.PartyOrg {
-			fine += (item.hi - item.lo) * int64(rng.IntN(20)) / 100
-			fine -= fine % 10000
-		}
-		p.act(6+rng.IntN(15), "propose", app.ActionInput{Penalties: []string{"罚款"}, Fine: fine,
-			Reason: proposalReasons[rng.IntN(len(proposalReasons))]})
+		fine, level, reason := p.fine(item, party.Kind)
+		p.act(6+rng.IntN(15), "propose", app.ActionInput{Penalties: []string{"罚款"}, Fine: fine, Level: level, Reason: reason})
 		p.document(zhifa.DocPenaltyNotice)
 		// The hearing right: derived from the proposal (行政处罚法第六十三条, the default
 		// thresholds, law/notice.go), or added by the officer.
@@ -498,6 +539,36 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 		p.act(5+rng.IntN(15), "execute", app.ActionInput{})
 		p.closeAndArchive(full)
 	}
+}
+
+// fine chooses the proposal's fine, benchmark level and reason. Without a benchmark: a
+// fine in the lower part of the statute's range, in whole hundreds of yuan; a citizen's
+// at the minimum. With one (B3): mostly the first level (轻微), for a company sometimes
+// the second (一般), and a fine in the lower part of the level's range — inside it, as
+// law.CheckProposal requires (行政处罚法第三十四条).
+func (p *planner) fine(item caseItem, party zhifa.PartyKind) (fen int64, level, reason string) {
+	rng := p.rng
+	lo, hi := item.lo, item.hi
+	if len(item.levels) > 0 {
+		l := item.levels[0]
+		if party == zhifa.PartyOrg && len(item.levels) > 1 && rng.IntN(100) < 30 {
+			l = item.levels[1]
+		}
+		lo, hi, level = l.Fine.MinFen, l.Fine.MaxFen, l.Name
+	}
+	fen = lo
+	if party == zhifa.PartyOrg {
+		fen += (hi - lo) * int64(rng.IntN(20)) / 100
+		fen = max(fen-fen%10000, lo)
+	}
+	reason = proposalReasons[rng.IntN(len(proposalReasons))]
+	if level != "" {
+		reason = levelReasons[level]
+		if reason == "" {
+			reason = "违法情节与本局裁量基准“" + level + "”阶次的适用情形相符，在该阶次幅度内处罚"
+		}
+	}
+	return fen, level, reason
 }
 
 // closeAndArchive adds the closing approval, the close (approved by the head) and, for
@@ -568,6 +639,12 @@ var (
 		"当事人首次违法，违法情节一般，积极配合调查并主动改正，在法定幅度内从低处罚",
 		"违法行为持续时间较短，涉案货值较小，未造成危害后果，依裁量基准按一般情节处罚",
 		"当事人如实陈述违法事实并主动提供证据材料，依法在法定幅度较低部分处罚",
+	}
+	// levelReasons are the reasons of proposals at the demo benchmarks' levels
+	// (discretion.go, demoBenchmark).
+	levelReasons = map[string]string{
+		"轻微": "当事人初次违法，涉案货值较小，未造成危害后果，积极配合调查并及时改正，依本局裁量基准按“轻微”阶次处罚",
+		"一般": "违法行为持续时间较短，涉案货值一般，造成一定危害后果，依本局裁量基准按“一般”阶次处罚",
 	}
 	inspectionConclusions = []string{
 		"检查未发现违法行为，现场检查记录已由当事人签字确认",

@@ -109,4 +109,33 @@ func TestSeedCases(t *testing.T) {
 	if av == 0 || held == 0 {
 		t.Errorf("%d cases with A/V records of a seizure, %d held up by a gate", av, held)
 	}
+
+	// The consistency aid (同案同罚, B3): the demo's proposals for items with a benchmark
+	// choose a level (行政处罚法第三十四条), so some case's propose page shows at least five
+	// past decided fines of its item and level, each inside the level's range.
+	best, leveled := 0, 0
+	for _, c := range all {
+		p := c.State.Proposal
+		if c.Kind != zhifa.CasePenalty || p == nil || p.Level == "" {
+			continue
+		}
+		leveled++
+		sim, err := a.SimilarCases(sys, c.ID, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		best = max(best, sim.Count)
+		b, err := a.Benchmark(sys, sim.ItemCode)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := b.Level(p.Level)
+		if l == nil || p.FineFen < l.Fine.MinFen || p.FineFen > l.Fine.MaxFen {
+			t.Errorf("%s: fine %d outside level %q of the benchmark", c.Number, p.FineFen, p.Level)
+		}
+	}
+	t.Logf("%d proposals with a benchmark level; at most %d similar past fines", leveled, best)
+	if best < 5 {
+		t.Errorf("at most %d past decided fines for a demo case's item and level, want at least 5", best)
+	}
 }

@@ -90,10 +90,10 @@ func Seed(ctx context.Context, a *app.App) error {
 		{"items", s.seedItems},
 		{"accounts", s.seedAccounts},
 		{"review", s.seedReview},
+		{"discretion", s.seedDiscretion}, // before the cases, whose proposals choose a level (B3)
 		{"cases", s.seedCases},
 		{"recording", s.seedRecording},     // the market bureau's recording list (recording.go)
 		{"supervision", s.seedSupervision}, // transfers and filings (transfer.go)
-		{"discretion", s.seedDiscretion},
 	} {
 		if err := step.fn(); err != nil {
 			return fmt.Errorf("demo: seed %s: %w", step.name, err)

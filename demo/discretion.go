@@ -12,7 +12,9 @@ import (
 // Discretion (issue #5, B3, B4): benchmarks for a dozen penalty items of the market
 // bureau, derived from the fine range of each item's basis, and the bureau's own entries
 // of the four lists (the built-in entries from the statute exist for every agency).
-// The step runs after the demo cases, whose proposals pick no benchmark level.
+// The step runs before the demo cases, whose penalty proposals for these items choose a
+// level and a fine inside its range (cases.go, planner.fine), so that the consistency aid
+// (同案同罚, app.SimilarCases) of a demo case shows past fines of its item and level.
 
 // demoBenchmarks is how many market items get a benchmark.
 const demoBenchmarks = 12

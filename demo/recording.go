@@ -18,7 +18,7 @@ func (s *seeder) seedRecording() error {
 	if market == nil {
 		return fmt.Errorf("no agency %s", marketBureau)
 	}
-	_, err := s.a.SaveRecordingList(s.ctx, market.ID, app.RecordingListInput{Version: 0,
+	_, err := s.a.SaveRecordingList(s.ctx, market.ID, app.RecordingListInput{Version: 0, Template: true, // its sub-units inherit it (B5)
 		Note: "东港市市场监督管理局行政执法全过程记录清单（2026年修订）",
 		Acts: []zhifa.RecordingAct{
 			{Act: "inspect", Level: zhifa.RecordingRequired, WholeProcess: true, Note: "食品安全等现场检查使用执法记录仪全程记录"},

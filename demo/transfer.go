@@ -175,7 +175,7 @@ func (s *seeder) reviewOneFiling(ctx context.Context) error {
 	}
 	for i := len(list.Filings) - 1; i >= 0; i-- {
 		f := list.Filings[i]
-		if f.Late {
+		if f.Late || f.Kind.OfRule() { // a decision's filing, not a benchmark's (B3)
 			continue
 		}
 		_, err := s.a.ReviewFiling(ctx, f.ID, app.FilingReviewInput{Version: f.Version, Result: zhifa.FilingReviewed,

@@ -219,6 +219,9 @@ type CaseFacts struct {
 	// Recording is the agency's whole-process-recording list (B5); nil applies the
 	// statutory minimum only (D2, recording.go).
 	Recording *zhifa.RecordingList
+	// RecordingTemplate is the nearest ancestor's published template (B5), nil for none:
+	// what it requires is required whatever the agency's own list says (recording.go).
+	RecordingTemplate *zhifa.RecordingList
 	// StatementDays is the agency's statement period; 0 means StatementDays.
 	StatementDays int
 	// Issued tells which document types the case has issued (documents.go).

@@ -25,6 +25,9 @@ const (
 	RuleAVDemolish = "REQUIREMENTS D2（国办发〔2018〕118号（八）：强制拆除全过程音像记录）"
 	// RuleAVList is an agency's own whole-process-recording list.
 	RuleAVList = "REQUIREMENTS B5（本机关全过程记录清单）"
+	// RuleAVTemplate is the list a superior agency publishes as a template: the agencies
+	// below without their own list apply it, and their own lists may only tighten it.
+	RuleAVTemplate = "REQUIREMENTS B5（上级机关发布的全过程记录清单模板）"
 )
 
 // RecordableAct is an enforcement act a recording list can cover. Act is the key an A/V
@@ -202,10 +205,103 @@ func RecordingActOf(list *zhifa.RecordingList, act string) zhifa.RecordingAct {
 	return zhifa.RecordingAct{Act: act, Level: zhifa.RecordingNone}
 }
 
-// checkAV is the A/V gate of a step: an act the statutory minimum or the agency's list
-// requires cannot be completed without an A/V record naming it (D2, B5).
+// templateRule names the version of a superior agency's template.
+func templateRule(l *zhifa.RecordingList) string {
+	return fmt.Sprintf("%s第%d版；REQUIREMENTS D2", RuleAVTemplate, l.Version)
+}
+
+// AVRequiredUnder is AVRequired under the agency's list and the template above it (nil
+// for none): the statutory minimum first, then the agency's list, then the template —
+// an act the template requires stays required whatever the agency's list says (B5).
+func AVRequiredUnder(list, tmpl *zhifa.RecordingList, action string) (bool, string) {
+	if req, rule := AVRequired(list, action); req {
+		return req, rule
+	}
+	if tmpl == nil {
+		return false, ""
+	}
+	act := AVAct(action)
+	for _, a := range tmpl.Acts {
+		if a.Act == act && a.Level == zhifa.RecordingRequired {
+			return true, templateRule(tmpl)
+		}
+	}
+	return false, ""
+}
+
+// recordingRank orders what an entry asks for: nothing, a recommendation, a record of
+// the key moments, a record of the whole process.
+func recordingRank(a zhifa.RecordingAct) int {
+	switch {
+	case a.Level == zhifa.RecordingRequired && a.WholeProcess:
+		return 3
+	case a.Level == zhifa.RecordingRequired:
+		return 2
+	case a.Level == zhifa.RecordingRecommended:
+		return 1
+	}
+	return 0
+}
+
+// CheckRecordingTightens checks that an agency's acts (NormalizeRecordingActs' order)
+// keep every requirement of the template above it (nil for none): an agency below may
+// require more, never less (B5). A lowered act is EGATE naming the template, with the
+// field acts[i].level of each lowered act.
+func CheckRecordingTightens(acts []zhifa.RecordingAct, tmpl *zhifa.RecordingList) error {
+	if tmpl == nil {
+		return nil
+	}
+	fields := zhifa.FieldErrors{}
+	var lowered []string
+	for i, a := range acts {
+		base := RecordingActOf(tmpl, a.Act)
+		if recordingRank(a) >= recordingRank(base) {
+			continue
+		}
+		want := base.Level.Label()
+		if base.Level == zhifa.RecordingRequired && base.WholeProcess {
+			want += "（全过程）"
+		}
+		fields.Add(fmt.Sprintf("acts[%d].level", i), "上级模板要求“"+want+"”，本机关清单只能从严")
+		lowered = append(lowered, RecordingActLabel(a.Act))
+	}
+	if len(lowered) == 0 {
+		return nil
+	}
+	err := Gate(templateRule(tmpl), fmt.Sprintf("本机关全过程记录清单只能在上级模板基础上从严，不能降低“%s”的音像记录要求", strings.Join(lowered, "”“")))
+	err.Fields = fields
+	return err
+}
+
+// MergeRecording returns the list as it applies under the template above it (nil for
+// none): each act at the stricter of the list's and the template's entry (B5), and the
+// acts the template made stricter. With no template the list is returned as it is.
+func MergeRecording(list, tmpl *zhifa.RecordingList) (*zhifa.RecordingList, map[string]bool) {
+	raised := map[string]bool{}
+	if tmpl == nil {
+		return list, raised
+	}
+	if list == nil {
+		list = DefaultRecordingList(tmpl.AgencyID)
+	}
+	out := *list
+	out.Acts = make([]zhifa.RecordingAct, 0, len(RecordableActs))
+	for _, ra := range RecordableActs {
+		own, base := RecordingActOf(list, ra.Act), RecordingActOf(tmpl, ra.Act)
+		if recordingRank(base) > recordingRank(own) {
+			own.Level, own.WholeProcess, own.Note = base.Level, base.WholeProcess, base.Note
+			raised[ra.Act] = true
+		}
+		out.Acts = append(out.Acts, own)
+	}
+	return &out, raised
+}
+
+// checkAV is the A/V gate of a step: an act the statutory minimum, the agency's list or
+// the template above it requires cannot be completed without an A/V record naming it
+// (D2, B5).
 func checkAV(f *CaseFacts, s *Step) error {
-	req, rule := AVRequired(f.Recording, s.Action)
+	req, rule := AVRequiredUnder(f.Recording, f.RecordingTemplate, s.Action)
 	act := AVAct(s.Action)
 	if !req || f.AV[act] {
 		return nil
@@ -214,18 +310,23 @@ func checkAV(f *CaseFacts, s *Step) error {
 		return Gate(rule, "查封、扣押须全程音像记录，请先登记本次查封扣押的音像记录（act 为 seize）")
 	}
 	scope := "关键环节"
-	if RecordingActOf(f.Recording, act).WholeProcess {
+	merged, _ := MergeRecording(f.Recording, f.RecordingTemplate)
+	if RecordingActOf(merged, act).WholeProcess {
 		scope = "全过程"
 	}
-	return Gate(rule, fmt.Sprintf("本机关全过程记录清单要求“%s”%s音像记录，请先登记本次%s的音像记录（act 为 %s）",
-		RecordingActLabel(act), scope, RecordingActLabel(act), act))
+	whose := "本机关全过程记录清单"
+	if strings.HasPrefix(rule, RuleAVTemplate) {
+		whose = "上级机关发布的全过程记录清单模板"
+	}
+	return Gate(rule, fmt.Sprintf("%s要求“%s”%s音像记录，请先登记本次%s的音像记录（act 为 %s）",
+		whose, RecordingActLabel(act), scope, RecordingActLabel(act), act))
 }
 
 // avUnmet is the A/V gate of an act within the stage (a step that keeps the stage, such
 // as holding the hearing), for Missing: shown when A/V is the first rule the act still
 // needs.
 func avUnmet(f *CaseFacts, s *Step) (Unmet, bool) {
-	if req, _ := AVRequired(f.Recording, s.Action); !req || f.AV[AVAct(s.Action)] {
+	if req, _ := AVRequiredUnder(f.Recording, f.RecordingTemplate, s.Action); !req || f.AV[AVAct(s.Action)] {
 		return Unmet{}, false
 	}
 	err := CheckStep(f, s, StepInput{})
@@ -242,5 +343,6 @@ func avUnmet(f *CaseFacts, s *Step) (Unmet, bool) {
 // IsAVRule reports whether rule is one of the A/V gates (the statutory minimum or an
 // agency's list), e.g. to preselect the act of an upload while it is pending.
 func IsAVRule(rule string) bool {
-	return rule == RuleAVSeizure || rule == RuleAVDemolish || rule == RuleAVStatutory || strings.HasPrefix(rule, RuleAVList)
+	return rule == RuleAVSeizure || rule == RuleAVDemolish || rule == RuleAVStatutory || strings.HasPrefix(rule, RuleAVList) ||
+		strings.HasPrefix(rule, RuleAVTemplate)
 }

@@ -175,3 +175,100 @@ func TestAVGate(t *testing.T) {
 		t.Errorf("seizure message changed: %v", err)
 	}
 }
+
+// cityTemplate is a superior agency's list published as a template (B5): inspections
+// recorded for the whole process, hearings at their key moments, service recommended.
+func cityTemplate() *zhifa.RecordingList {
+	l := marketList()
+	l.AgencyID, l.Version, l.Template = 9, 3, true
+	return l
+}
+
+// TestCheckRecordingTightens: below a template an agency's list may require more, never
+// less (B5); the statutory minimum is checked before (NormalizeRecordingActs).
+func TestCheckRecordingTightens(t *testing.T) {
+	rule := RuleAVTemplate + "第3版；REQUIREMENTS D2"
+	for _, tc := range []struct {
+		name   string
+		tmpl   *zhifa.RecordingList
+		acts   []zhifa.RecordingAct
+		fields []string // lowered acts' fields; none = accepted
+	}{
+		{"no template: anything goes", nil, []zhifa.RecordingAct{{Act: "inspect", Level: zhifa.RecordingNone}}, nil},
+		{"B5: the template as it is", cityTemplate(), cityTemplate().Acts, nil},
+		{"B5: more acts required", cityTemplate(), []zhifa.RecordingAct{
+			{Act: "inspect", Level: zhifa.RecordingRequired, WholeProcess: true}, {Act: "hearing", Level: zhifa.RecordingRequired, WholeProcess: true},
+			{Act: "serve", Level: zhifa.RecordingRequired}, {Act: "investigate", Level: zhifa.RecordingRecommended}}, nil},
+		{"B5: inspection left out", cityTemplate(), []zhifa.RecordingAct{{Act: "hearing", Level: zhifa.RecordingRequired}, {Act: "serve", Level: zhifa.RecordingRecommended}},
+			[]string{"acts[3].level"}},
+		{"B5: inspection only at key moments", cityTemplate(), []zhifa.RecordingAct{{Act: "inspect", Level: zhifa.RecordingRequired},
+			{Act: "hearing", Level: zhifa.RecordingRequired}, {Act: "serve", Level: zhifa.RecordingRecommended}}, []string{"acts[3].level"}},
+		{"B5: hearing recommended, service dropped", cityTemplate(), []zhifa.RecordingAct{{Act: "inspect", Level: zhifa.RecordingRequired, WholeProcess: true},
+			{Act: "hearing", Level: zhifa.RecordingRecommended}}, []string{"acts[5].level", "acts[6].level"}},
+	} {
+		acts, err := NormalizeRecordingActs(tc.acts)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		err = CheckRecordingTightens(acts, tc.tmpl)
+		if len(tc.fields) == 0 {
+			if err != nil {
+				t.Errorf("%s: %v", tc.name, err)
+			}
+			continue
+		}
+		e, ok := err.(*zhifa.Error)
+		if !ok || e.Code != zhifa.EGATE || e.Rule != rule || len(e.Fields) != len(tc.fields) {
+			t.Errorf("%s: %v, want EGATE %s on %v", tc.name, err, rule, tc.fields)
+			continue
+		}
+		for _, f := range tc.fields {
+			if e.Fields[f] == "" {
+				t.Errorf("%s: no error on %s: %v", tc.name, f, e.Fields)
+			}
+		}
+	}
+}
+
+// TestAVRequiredUnder: under a template the gate requires what the agency's list or the
+// template requires (B5), naming whichever requires it; MergeRecording shows the acts the
+// template makes stricter.
+func TestAVRequiredUnder(t *testing.T) {
+	tmplRule := RuleAVTemplate + "第3版；REQUIREMENTS D2"
+	own := &zhifa.RecordingList{AgencyID: 1, Version: 1, Acts: DefaultRecordingList(1).Acts}
+	own.Acts[4] = zhifa.RecordingAct{Act: "investigate", Level: zhifa.RecordingRequired}
+	for _, tc := range []struct {
+		name       string
+		list, tmpl *zhifa.RecordingList
+		action     string
+		rule       string
+	}{
+		{"D2 before any list", DefaultRecordingList(1), cityTemplate(), "seize", RuleAVSeizure},
+		{"B5: inherited template requires the inspection", DefaultRecordingList(1), cityTemplate(), "inspect", tmplRule},
+		{"B5: inherited template, service only recommended", DefaultRecordingList(1), cityTemplate(), "serve", ""},
+		{"B5: own list requires the investigation", own, cityTemplate(), "investigate", RuleAVList + "第1版；REQUIREMENTS D2"},
+		{"B5: own list cannot drop the template's hearing", own, cityTemplate(), "hold_hearing", tmplRule},
+		{"no template", own, nil, "inspect", ""},
+	} {
+		req, rule := AVRequiredUnder(tc.list, tc.tmpl, tc.action)
+		if req != (tc.rule != "") || rule != tc.rule {
+			t.Errorf("%s: = %v %q, want %q", tc.name, req, rule, tc.rule)
+		}
+		if tc.rule != "" && !IsAVRule(rule) {
+			t.Errorf("%s: %q is not an A/V rule", tc.name, rule)
+		}
+	}
+	merged, raised := MergeRecording(own, cityTemplate())
+	if !raised["inspect"] || !raised["hearing"] || raised["serve"] || raised["investigate"] || len(raised) != 2 { // service: recommended by default too
+		t.Errorf("raised %v", raised)
+	}
+	if a := RecordingActOf(merged, "inspect"); a.Level != zhifa.RecordingRequired || !a.WholeProcess {
+		t.Errorf("merged inspect %+v", a)
+	}
+	if merged.Version != 1 || RecordingActOf(merged, "investigate").Level != zhifa.RecordingRequired {
+		t.Errorf("merged %+v", merged)
+	}
+	if m, _ := MergeRecording(nil, cityTemplate()); RecordingActOf(m, "hearing").Level != zhifa.RecordingRequired {
+		t.Errorf("merged nil list %+v", m)
+	}
+}

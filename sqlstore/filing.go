@@ -11,8 +11,10 @@ import (
 // Filings with the justice bureau (migration 00010, REQUIREMENTS F6). The filing row is
 // written once with the decision and only its review fields change; the review history
 // (filing_events) is append-only. late is stored so that overdue filings are one filter.
+// Rule filings (migration 00014, REQUIREMENTS B3, B4) have no case (case_id NULL) and name
+// their subject: the benchmark or list entry, its reference and the version filed.
 
-var filingMsgs = errMsgs{conflict: "该决定已备案", missing: "案件或执法机关不存在"}
+var filingMsgs = errMsgs{conflict: "该决定（或该版本）已备案", missing: "案件或执法机关不存在"}
 
 // CreateFiling inserts f.
 func (t *tx) CreateFiling(ctx context.Context, f *zhifa.Filing) error {
@@ -23,10 +25,11 @@ func (t *tx) CreateFiling(ctx context.Context, f *zhifa.Filing) error {
 	f.FiledAt, f.Version = t.stamp(f.FiledAt), 1
 	err = t.queryRow(ctx, `
 		INSERT INTO filings (case_id, case_number, agency_id, kind, to_agency_id, reasons, summary, decided_on, due,
-			filed_at, late, status, remark, reviewer_id, reviewer, reviewed_at, version)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
-		f.CaseID, f.CaseNumber, f.AgencyID, string(f.Kind), nullID(f.ToAgencyID), reasons, f.Summary, f.DecidedOn, f.Due,
+			filed_at, late, status, remark, reviewer_id, reviewer, reviewed_at, version, subject_id, subject_ref, subject_version)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id`,
+		nullID(f.CaseID), f.CaseNumber, f.AgencyID, string(f.Kind), nullID(f.ToAgencyID), reasons, f.Summary, f.DecidedOn, f.Due,
 		f.FiledAt, f.Late(), string(f.Status), f.Remark, f.ReviewerID, f.Reviewer, nullTimePtr(f.ReviewedAt), f.Version,
+		f.SubjectID, f.SubjectRef, f.SubjectVersion,
 	).Scan(&f.ID)
 	return dbErr(err, "create filing", filingMsgs)
 }
@@ -58,19 +61,21 @@ func (t *tx) UpdateFiling(ctx context.Context, f *zhifa.Filing) error {
 }
 
 const filingCols = `f.id, f.case_id, f.case_number, f.agency_id, f.kind, f.to_agency_id, f.reasons, f.summary,
-	f.decided_on, f.due, f.filed_at, f.status, f.remark, f.reviewer_id, f.reviewer, f.reviewed_at, f.version`
+	f.decided_on, f.due, f.filed_at, f.status, f.remark, f.reviewer_id, f.reviewer, f.reviewed_at, f.version,
+	f.subject_id, f.subject_ref, f.subject_version`
 
 func scanFiling(s scanner) (*zhifa.Filing, error) {
 	var f zhifa.Filing
-	var to sql.NullInt64
+	var to, caseID sql.NullInt64
 	var reasons string
 	var reviewed sql.NullTime
-	err := s.Scan(&f.ID, &f.CaseID, &f.CaseNumber, &f.AgencyID, &f.Kind, &to, &reasons, &f.Summary, &f.DecidedOn,
-		&f.Due, &f.FiledAt, &f.Status, &f.Remark, &f.ReviewerID, &f.Reviewer, &reviewed, &f.Version)
+	err := s.Scan(&f.ID, &caseID, &f.CaseNumber, &f.AgencyID, &f.Kind, &to, &reasons, &f.Summary, &f.DecidedOn,
+		&f.Due, &f.FiledAt, &f.Status, &f.Remark, &f.ReviewerID, &f.Reviewer, &reviewed, &f.Version,
+		&f.SubjectID, &f.SubjectRef, &f.SubjectVersion)
 	if err != nil {
 		return nil, err
 	}
-	f.ToAgencyID, f.ReviewedAt, f.FiledAt = idOf(to), timePtr(reviewed), f.FiledAt.UTC()
+	f.CaseID, f.ToAgencyID, f.ReviewedAt, f.FiledAt = idOf(caseID), idOf(to), timePtr(reviewed), f.FiledAt.UTC()
 	if f.Reasons, err = stringsOf(reasons); err != nil {
 		return nil, fmt.Errorf("decode reasons: %w", err)
 	}
@@ -111,6 +116,9 @@ func (t *tx) Filings(ctx context.Context, ff zhifa.FilingFilter) ([]*zhifa.Filin
 	}
 	if ff.Kind != "" {
 		w.add(`f.kind = ?`, string(ff.Kind))
+	}
+	if ff.SubjectID != 0 {
+		w.add(`f.subject_id = ?`, ff.SubjectID)
 	}
 	if ff.Status != "" {
 		w.add(`f.status = ?`, string(ff.Status))

@@ -9,12 +9,17 @@ import (
 )
 
 // Whole-process-recording lists (全过程记录清单, REQUIREMENTS B5, D2): append-only
-// versions per agency (migration 00012).
+// versions per agency (migration 00012). Whether a version is a template for the
+// agencies below and which template it was saved under are kept in the JSON too: they
+// are read with the version, never queried on their own.
 
 // recordingData is the JSON kept in recording_lists.data.
 type recordingData struct {
-	Acts []zhifa.RecordingAct `json:"acts"`
-	Note string               `json:"note,omitempty"`
+	Acts         []zhifa.RecordingAct `json:"acts"`
+	Note         string               `json:"note,omitempty"`
+	Template     bool                 `json:"template,omitempty"`
+	BaseAgencyID int64                `json:"base_agency_id,omitempty"`
+	BaseVersion  int                  `json:"base_version,omitempty"`
 }
 
 const recordingConflict = "全过程记录清单已被他人修改（当前第%d版），请刷新后重试"
@@ -29,7 +34,8 @@ func (t *tx) AddRecordingList(ctx context.Context, l *zhifa.RecordingList) error
 	if l.Version != cur+1 {
 		return zhifa.Errorf(zhifa.ECONFLICT, recordingConflict, cur)
 	}
-	b, err := json.Marshal(recordingData{Acts: l.Acts, Note: l.Note})
+	b, err := json.Marshal(recordingData{Acts: l.Acts, Note: l.Note, Template: l.Template,
+		BaseAgencyID: l.BaseAgencyID, BaseVersion: l.BaseVersion})
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
@@ -55,6 +61,7 @@ func scanRecordingList(s scanner) (*zhifa.RecordingList, error) {
 		return nil, fmt.Errorf("decode recording list: %w", err)
 	}
 	l.Acts, l.Note = d.Acts, d.Note
+	l.Template, l.BaseAgencyID, l.BaseVersion = d.Template, d.BaseAgencyID, d.BaseVersion
 	if l.Acts == nil {
 		l.Acts = []zhifa.RecordingAct{}
 	}

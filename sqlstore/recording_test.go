@@ -69,3 +69,46 @@ func testRecordingLists(t *testing.T, db *DB) {
 		}
 	}
 }
+
+// testRecordingTemplates covers the template marks of a list version (B5): whether it is
+// published for the agencies below and which template it was saved under, kept with the
+// version and read back with it, the latest and a given version alike.
+func testRecordingTemplates(t *testing.T, db *DB) {
+	ctx := context.Background()
+	tr := newTree(t, db)
+	acts := []zhifa.RecordingAct{{Act: "inspect", Level: zhifa.RecordingRequired, WholeProcess: true}}
+	tmpl := &zhifa.RecordingList{AgencyID: tr.market.ID, Version: 1, Acts: acts, Template: true, CreatedBy: "admin"}
+	update(t, db, func(tx zhifa.Tx) error { return tx.AddRecordingList(ctx, tmpl) })
+	below := &zhifa.RecordingList{AgencyID: tr.branch.ID, Version: 1, Acts: acts, BaseAgencyID: tr.market.ID, BaseVersion: 1, CreatedBy: "admin"}
+	update(t, db, func(tx zhifa.Tx) error { return tx.AddRecordingList(ctx, below) })
+	plain := &zhifa.RecordingList{AgencyID: tr.market.ID, Version: 2, Acts: acts, CreatedBy: "admin"}
+	update(t, db, func(tx zhifa.Tx) error { return tx.AddRecordingList(ctx, plain) })
+	view(t, db, func(tx zhifa.Tx) error {
+		first, err := tx.RecordingList(ctx, tr.market.ID, 1)
+		if err != nil {
+			return err
+		}
+		if !first.Template || first.BaseAgencyID != 0 || first.BaseVersion != 0 {
+			t.Errorf("template version %+v", first)
+		}
+		latest, err := tx.RecordingList(ctx, tr.market.ID, 0)
+		if err != nil {
+			return err
+		}
+		if latest.Version != 2 || latest.Template {
+			t.Errorf("latest %+v: a later version without the mark is no template", latest)
+		}
+		b, err := tx.RecordingList(ctx, tr.branch.ID, 0)
+		if err != nil {
+			return err
+		}
+		if b.Template || b.BaseAgencyID != tr.market.ID || b.BaseVersion != 1 {
+			t.Errorf("version below the template %+v", b)
+		}
+		all, err := tx.RecordingLists(ctx, tr.market.ID)
+		if err != nil || len(all) != 2 || all[0].Template || !all[1].Template {
+			t.Errorf("versions %+v %v", all, err)
+		}
+		return nil
+	})
+}

@@ -80,7 +80,9 @@ var suiteTests = []struct {
 	{"DecisionFines", testDecisionFines},
 	{"Transfers", testTransfers},
 	{"Filings", testFilings},
+	{"RuleFilings", testRuleFilings},
 	{"RecordingLists", testRecordingLists},
+	{"RecordingTemplates", testRecordingTemplates},
 }
 
 func suite(t *testing.T, db *DB) {

@@ -269,7 +269,7 @@ func (s *Server) apiOps() []apiOp {
 		with(op("GET", "/filings", app.PermStaff, "备案列表（管理范围内）", s.apiFilings), func(o *apiOp) {
 			o.Desc = "重大行政处罚决定、行政强制措施作出时自动报本级人民政府司法行政部门备案；备案期限为作出决定之日起15日（本系统默认设置）。监督人员看本级政府所属机关的备案，执法机关看本机关的。" +
 				"pending 为待审查件数，late 为逾期备案件数。"
-			o.Query = append([]apiParam{{"kind", "string", "备案类别：penalty、compulsory、licence"}, {"status", "string", "审查状态：filed（待审查）、reviewed（已审查）、correction（责令纠正）"},
+			o.Query = append([]apiParam{{"kind", "string", "备案类别：penalty、compulsory、licence、benchmark（裁量基准）、list（四张清单）"}, {"status", "string", "审查状态：filed（待审查）、reviewed（已审查）、correction（责令纠正）"},
 				{"late", "boolean", "只看逾期备案"}, qAgencyID}, paging...)
 			o.Resp = app.FilingList{}
 		}),

@@ -148,3 +148,67 @@ func TestCaseAVRequirement(t *testing.T) {
 		t.Errorf("stage %s", c.Stage)
 	}
 }
+
+// TestRecordingTemplatePages: a superior's template (B5) through the API and the pages:
+// the market bureau publishes its list as a template (PUT with template), its sub-unit
+// without its own list inherits it — the API names the source and the staff and portal
+// pages say where the list comes from; the sub-unit's form offers no level below the
+// template's, and a form lowering it is refused with the template's rule, nothing saved.
+func TestRecordingTemplatePages(t *testing.T) {
+	env := newTestEnv(t)
+	in := app.RecordingListInput{Template: true, Acts: []zhifa.RecordingAct{{Act: "inspect", Level: zhifa.RecordingRequired, WholeProcess: true}}}
+	var v app.RecordingListView
+	env.apiOK(t, http.StatusOK, "PUT", fmt.Sprintf("/api/v1/agencies/%d/recording-list", env.Market.ID), loginAdmin, in, &v)
+	if !v.Current.Template || v.Current.Version != 1 || !strings.Contains(v.SourceText, "作为模板发布") {
+		t.Errorf("template %+v %q", v.Current, v.SourceText)
+	}
+	branchPath := fmt.Sprintf("/api/v1/agencies/%d/recording-list", env.MarketBranch.ID)
+	env.apiOK(t, http.StatusOK, "GET", branchPath, loginOfficer, nil, &v)
+	if v.Own || v.Source != app.RecordingSourceTemplate || v.TemplateAgency != env.Market.Name || v.Acts[3].Act != "inspect" ||
+		v.Acts[3].Level != zhifa.RecordingRequired || !v.Acts[3].WholeProcess || !v.Acts[3].FromTemplate {
+		t.Errorf("inherited %+v", v)
+	}
+	want := "沿用" + env.Market.Name + "发布的模板第1版"
+	staff := fmt.Sprintf("/staff/agencies/%d/recording-list", env.MarketBranch.ID)
+	p := env.page(t, "GET", staff, loginAdmin, nil)
+	body := string(p.Body)
+	if p.Status != http.StatusOK || !strings.Contains(body, `data-source="template"`) || !strings.Contains(body, want) || !strings.Contains(body, "上级模板") {
+		t.Errorf("staff page %d does not show the source", p.Status)
+	}
+	// The inspection's only choice is the template's level.
+	if !strings.Contains(body, `<select name="act_3_level" aria-label="现场检查（现场执法）音像记录要求"><option value="required" selected>必须音像记录</option></select>`) {
+		t.Error("the form offers a level below the template's")
+	}
+	if p := env.page(t, "GET", fmt.Sprintf("/agencies/%d/recording-list", env.MarketBranch.ID), "", nil); !strings.Contains(string(p.Body), want) {
+		t.Errorf("portal page %d does not show the source", p.Status)
+	}
+	form := url.Values{"version": {"0"}}
+	for i, ra := range law.RecordableActs {
+		pre := fmt.Sprintf("act_%d_", i)
+		lvl, scope := "none", "key"
+		if ra.Statutory {
+			lvl, scope = "required", "whole"
+		}
+		form.Set(pre+"act", ra.Act)
+		form.Set(pre+"level", lvl)
+		form.Set(pre+"scope", scope)
+	}
+	p = env.page(t, "POST", staff, loginAdmin, form)
+	if p.Status == http.StatusSeeOther || !strings.Contains(string(p.Body), "只能在上级模板基础上从严") || !strings.Contains(string(p.Body), "本机关清单只能从严") {
+		t.Errorf("lowering the template on the page: %d", p.Status)
+	}
+	res := env.api(t, "PUT", branchPath, loginAdmin, app.RecordingListInput{})
+	if res.ErrorCode() != zhifa.EGATE || !strings.HasPrefix(res.Error().Rule, law.RuleAVTemplate) {
+		t.Errorf("lowering the template by the API: %d %s", res.Status, res.Body)
+	}
+	form.Set("act_3_level", "required")
+	form.Set("act_3_scope", "whole")
+	form.Set("act_5_level", "required")
+	if p := env.page(t, "POST", staff, loginAdmin, form); p.Status != http.StatusSeeOther {
+		t.Fatalf("tightening on the page: %d %s", p.Status, p.Body)
+	}
+	env.apiOK(t, http.StatusOK, "GET", branchPath, loginHead, nil, &v)
+	if !v.Own || v.Source != app.RecordingSourceOwn || v.Current.BaseAgencyID != env.Market.ID || !strings.Contains(v.SourceText, "基础上从严") {
+		t.Errorf("own list %+v %q", v.Current, v.SourceText)
+	}
+}

@@ -10,7 +10,8 @@ import (
 
 // The filing pages (备案审查, REQUIREMENTS F6): the list of filings in scope with the
 // counts awaiting review and filed late, one filing with the filed case and its legal
-// review record, and the supervisor's review form (已审查 / 责令纠正).
+// review record (or, for a benchmark or list filing, REQUIREMENTS B3, the version filed
+// and its diff), and the supervisor's review form (已审查 / 责令纠正).
 
 func (s *Server) registerFilingPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	staff("GET", "/staff/filings", app.PermStaff, "备案审查", s.filingList)
@@ -34,7 +35,7 @@ func (s *Server) filingList(w http.ResponseWriter, r *http.Request) {
 	v := &filingListView{Kind: q.Get("kind"), Status: q.Get("status"), Late: q.Get("late") == "1",
 		Kinds:    []option{{"", "全部类别"}},
 		Statuses: []option{{"", "全部状态"}}}
-	for _, k := range []zhifa.FilingKind{zhifa.FilingPenalty, zhifa.FilingCompulsory, zhifa.FilingLicence} {
+	for _, k := range zhifa.FilingKinds {
 		v.Kinds = append(v.Kinds, option{string(k), k.Label()})
 	}
 	for _, st := range []zhifa.FilingStatus{zhifa.FilingFiled, zhifa.FilingCorrection, zhifa.FilingReviewed} {
@@ -80,7 +81,7 @@ func (s *Server) filingPage(w http.ResponseWriter, r *http.Request, id int64, f 
 	}
 	f.Set("version", strconv.Itoa(d.Version))
 	v := &filingPageView{F: d, Results: []option{{string(zhifa.FilingReviewed), "已审查"}, {string(zhifa.FilingCorrection), "责令纠正"}}}
-	s.render(w, r, status, "staff_filing", &page{Title: "备案 " + d.CaseNumber, Nav: "filings", Form: f, D: v})
+	s.render(w, r, status, "staff_filing", &page{Title: "备案 " + d.Title, Nav: "filings", Form: f, D: v})
 }
 
 func (s *Server) filingDetail(w http.ResponseWriter, r *http.Request) {

@@ -10,8 +10,10 @@ import (
 )
 
 // The whole-process-recording list pages (全过程记录清单, REQUIREMENTS B5, D2): everyone on
-// the staff reads an agency's list and its versions, admins save a new version; the
-// portal shows the current list to the public (C1).
+// the staff reads an agency's list, where it comes from (its own, a superior's template
+// or the statutory default) and its versions; admins save a new version, optionally
+// published as a template for the agencies below; the portal shows the current list to
+// the public (C1).
 
 // registerRecordingPages registers the recording-list pages.
 func (s *Server) registerRecordingPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc),
@@ -32,9 +34,10 @@ type recordingRow struct {
 // recordingPageView is the data of the staff list page.
 type recordingPageView struct {
 	*app.RecordingListView
-	Rows    []recordingRow
-	Version int
-	Note    string
+	Rows     []recordingRow
+	Version  int
+	Note     string
+	Template bool // the form's "publish as a template" choice
 }
 
 var recordingLevels = []zhifa.RecordingLevel{zhifa.RecordingRequired, zhifa.RecordingRecommended, zhifa.RecordingNone}
@@ -59,10 +62,10 @@ func (s *Server) renderRecordingList(w http.ResponseWriter, r *http.Request, sta
 	if f == nil {
 		f = newForm()
 	}
-	v := &recordingPageView{RecordingListView: lv, Version: lv.Current.Version, Note: ""}
+	v := &recordingPageView{RecordingListView: lv, Version: lv.Current.Version, Note: "", Template: lv.Current.Template}
 	chosen := map[string]zhifa.RecordingAct{}
 	if posted != nil {
-		v.Version, v.Note = posted.Version, posted.Note
+		v.Version, v.Note, v.Template = posted.Version, posted.Note, posted.Template
 		for _, a := range posted.Acts {
 			chosen[a.Act] = a
 		}
@@ -72,8 +75,14 @@ func (s *Server) renderRecordingList(w http.ResponseWriter, r *http.Request, sta
 		if p, ok := chosen[a.Act]; ok {
 			row.Level, row.WholeProcess, row.Note = p.Level, p.WholeProcess, p.Note
 		}
+		// Below a template the choices start at the template's level (B5: only tighten).
+		floor := zhifa.RecordingNone
+		if lv.Template != nil {
+			floor = law.RecordingActOf(lv.Template, a.Act).Level
+		}
 		for _, l := range recordingLevels {
-			if a.Statutory && l != zhifa.RecordingRequired {
+			if a.Statutory && l != zhifa.RecordingRequired || floor == zhifa.RecordingRequired && l != zhifa.RecordingRequired ||
+				floor == zhifa.RecordingRecommended && l == zhifa.RecordingNone {
 				continue
 			}
 			row.Levels = append(row.Levels, option{string(l), l.Label()})
@@ -90,7 +99,7 @@ func (s *Server) recordingListSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := postedForm(r)
-	in := app.RecordingListInput{Version: int(f.Int("version")), Note: f.V("note")}
+	in := app.RecordingListInput{Version: int(f.Int("version")), Note: f.V("note"), Template: f.V("template") == "1"}
 	for i := 0; i < 50; i++ {
 		p := fmt.Sprintf("act_%d_", i)
 		act := f.V(p + "act")
