@@ -2,6 +2,7 @@ package zhifa
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
@@ -34,13 +35,14 @@ func (s TransferStatus) Label() string {
 // handed over, under reconsideration, or accepted by the receiving organ. While it is,
 // the case must not end with an administrative penalty in place of the transfer
 // (移送规定第十一条第一款：不得以行政处罚代替移送).
-func (s TransferStatus) Pending() bool {
-	switch s {
-	case TransferProposed, TransferApproved, TransferHandedOver, TransferReconsidering, TransferAccepted:
-		return true
-	}
-	return false
-}
+func (s TransferStatus) Pending() bool { return slices.Contains(PendingTransfers, s) }
+
+// PendingTransfers are the statuses of a running transfer (Pending), in list order.
+var PendingTransfers = []TransferStatus{TransferProposed, TransferApproved, TransferHandedOver, TransferReconsidering,
+	TransferAccepted}
+
+// TransferStatuses are the statuses a transfer may have, in list order.
+var TransferStatuses = append(slices.Clip(PendingTransfers), TransferDeclined, TransferRejected)
 
 // OrganKind is the kind of organ a case is transferred to.
 type OrganKind string

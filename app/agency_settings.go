@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -99,16 +98,12 @@ func AgencyStatementDays(ag *zhifa.Agency) int {
 }
 
 // caseStatementDays is the statement period of c: the one its statement clock was
-// started with, else its agency's.
-func caseStatementDays(ctx context.Context, tx zhifa.Tx, c *zhifa.Case) (int, error) {
+// started with, else its agency ag's.
+func caseStatementDays(c *zhifa.Case, ag *zhifa.Agency) int {
 	if cl := c.Clock(zhifa.ClockStatement); cl != nil && cl.Days > 0 {
-		return cl.Days, nil
+		return cl.Days
 	}
-	ag, err := tx.Agency(ctx, c.AgencyID)
-	if err != nil {
-		return 0, err
-	}
-	return AgencyStatementDays(ag), nil
+	return AgencyStatementDays(ag)
 }
 
 // NumberExample shows what a template makes of the agency's next penalty case this

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -174,10 +175,8 @@ func mustCheckpoint(c *zhifa.LedgerCheckpoint) ledger.Checkpoint {
 
 // noteBody is the text of a signed note, up to the blank line before the signatures.
 func noteBody(note []byte) []byte {
-	for i := 0; i+1 < len(note); i++ {
-		if note[i] == '\n' && note[i+1] == '\n' {
-			return note[:i+1]
-		}
+	if i := bytes.Index(note, []byte("\n\n")); i >= 0 {
+		return note[:i+1]
 	}
 	return note
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"zhifa"
@@ -37,7 +38,7 @@ func checkRecordEvidence(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, r *zhi
 	if e.CaseRef != "" && e.CaseRef != c.Number {
 		return fieldError("evidence_id", fmt.Sprintf("证据（编号%d）登记的案号为“%s”，不是本案（%s）", e.ID, e.CaseRef, c.Number))
 	}
-	if kinds, ok := recordEvidenceKinds[r.Kind]; ok && !containsKind(kinds, e.Kind) {
+	if kinds, ok := recordEvidenceKinds[r.Kind]; ok && !slices.Contains(kinds, e.Kind) {
 		return fieldError("evidence_id", fmt.Sprintf("证据（编号%d）是%s，不能登记为%s", e.ID, e.Kind.Label(), r.Kind.Label()))
 	}
 	linked, err := tx.EvidenceRecords(ctx, e.ID)
@@ -55,15 +56,6 @@ func checkRecordEvidence(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, r *zhi
 		}
 	}
 	return nil
-}
-
-func containsKind(list []zhifa.EvidenceKind, k zhifa.EvidenceKind) bool {
-	for _, x := range list {
-		if x == k {
-			return true
-		}
-	}
-	return false
 }
 
 // actName names an act for a message: the stage's Chinese name when it is one.

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -269,7 +270,7 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 		for _, p := range in.Parties {
 			c.Parties = append(c.Parties, zhifa.Party{Kind: p.Kind, Name: p.Name, IDNumber: p.IDNumber, CreditCode: p.CreditCode, Address: p.Address, Phone: p.Phone})
 		}
-		facts, err := a.caseFacts(ctx, tx, c, item, cal, today)
+		facts, err := a.caseFacts(ctx, tx, c, ag, item, cal, today)
 		if err != nil {
 			return err
 		}
@@ -318,16 +319,11 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 }
 
 // caseFacts reads what the gates of c look at: its officers' certificates, the item's
-// domain, its A/V records.
-func (a *App) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, item *zhifa.Item, cal *workday.Calendar, today zhifa.Date) (*law.CaseFacts, error) {
-	f := &law.CaseFacts{Case: c, Today: today, Cal: cal, Domain: item.Domain, Certs: map[string]*zhifa.Certificate{},
-		AV: map[string]bool{}, StatementDays: law.StatementDays}
+// domain, its A/V records. ag is c's agency.
+func (a *App) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhifa.Agency, item *zhifa.Item, cal *workday.Calendar, today zhifa.Date) (*law.CaseFacts, error) {
 	// The agency's statement period; a case already notified keeps the one it was given.
-	days, err := caseStatementDays(ctx, tx, c)
-	if err != nil {
-		return nil, err
-	}
-	f.StatementDays = days
+	f := &law.CaseFacts{Case: c, Today: today, Cal: cal, Domain: item.Domain, Certs: map[string]*zhifa.Certificate{},
+		AV: map[string]bool{}, StatementDays: caseStatementDays(c, ag)}
 	for _, oid := range c.OfficerIDs {
 		o, err := tx.Officer(ctx, oid)
 		if isCode(err, zhifa.ENOTFOUND) || (err == nil && o.AgencyID != c.AgencyID) {
@@ -359,7 +355,7 @@ func (a *App) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, item *z
 	}
 	// The agency's whole-process-recording list and the A/V records of the acts it or
 	// the statutory minimum requires (B5, D2, recording.go).
-	if err := a.recordingFacts(ctx, tx, c, f); err != nil {
+	if err := a.recordingFacts(ctx, tx, c, ag, f); err != nil {
 		return nil, err
 	}
 	if c.ID != 0 { // the documents issued, for the document gates (documents.go)
@@ -370,10 +366,10 @@ func (a *App) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, item *z
 		f.Issued = issued
 	}
 	// The latest notice and the hearing thresholds (notice.go).
-	if err := noticeFacts(ctx, tx, c, f); err != nil {
+	if err := noticeFacts(ctx, tx, c, ag, f); err != nil {
 		return nil, err
 	}
-	if err := a.majorFacts(ctx, tx, c, item, f); err != nil {
+	if err := a.majorFacts(ctx, tx, c, ag, item, f); err != nil {
 		return nil, err
 	}
 	return f, nil
@@ -428,7 +424,7 @@ func (a *App) Case(ctx context.Context, id int64) (*CaseView, error) {
 			return err
 		}
 		v = a.caseView(cal, c, ag, item)
-		facts, err := a.caseFacts(ctx, tx, c, item, cal, a.Today())
+		facts, err := a.caseFacts(ctx, tx, c, ag, item, cal, a.Today())
 		if err != nil {
 			return err
 		}
@@ -610,7 +606,7 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 		if err != nil {
 			return err
 		}
-		facts, err := a.caseFacts(ctx, tx, c, item, cal, today)
+		facts, err := a.caseFacts(ctx, tx, c, ag, item, cal, today)
 		if err != nil {
 			return err
 		}
@@ -621,6 +617,18 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 		}
 		if err := law.CheckStep(facts, step, law.StepInput{Date: in.Date, FineFen: in.Fine, Warning: in.Warning, Days: in.Days, Clock: in.Clock, Disposal: in.Disposal}); err != nil {
 			return err
+		}
+		// The step and each of its hooks below (discretion, review, transfer, filing) add a
+		// detail for the event and, prefixed, fields for the ledger entry.
+		var details []string
+		hookMeta := map[string]string{}
+		hook := func(detail, prefix string, m map[string]string) {
+			if detail != "" {
+				details = append(details, detail)
+			}
+			for k, v := range m {
+				hookMeta[prefix+k] = v
+			}
 		}
 		// Discretion (propose.go, B3/B4): the proposal of propose; notify needs one.
 		pdetail, err := a.discretionStep(ctx, tx, c, item, action, in)
@@ -635,24 +643,19 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 		if pdetail != "" {
 			detail = pdetail
 		}
+		hook(detail, "", nil)
 		// Legal review (review.go): rounds, the review clock, E5 responsibility.
 		rdetail, rmeta, err := a.reviewStep(ctx, tx, cal, c, ag, step, in, actor, day, approverID, approverLogin)
 		if err != nil {
 			return err
 		}
-		if rdetail != "" && detail != "" {
-			detail += "；"
-		}
-		detail += rdetail
+		hook(rdetail, "review_", rmeta)
 		// Transfer of a suspected crime (transfer.go, G3).
 		tdetail, tmeta, err := a.transferStep(ctx, tx, cal, c, step, in, actor, day, approverLogin)
 		if err != nil {
 			return err
 		}
-		if tdetail != "" && detail != "" {
-			detail += "；"
-		}
-		detail += tdetail
+		hook(tdetail, "transfer_", tmeta)
 		if step.To != "" {
 			c.Stage = step.To
 		}
@@ -674,10 +677,8 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 		if err != nil {
 			return err
 		}
-		if fdetail != "" && detail != "" {
-			detail += "；"
-		}
-		detail += fdetail
+		hook(fdetail, "filing_", fmeta)
+		detail = strings.Join(details, "；")
 		rec.Detail = c.Number + " " + action
 		if err := tx.AddCaseEvent(ctx, &zhifa.CaseEvent{CaseID: c.ID, At: a.now(), From: from, To: c.Stage, Action: action,
 			ActorID: max(actor.UserID, 0), Actor: actor.Login, ApproverID: approverID, Approver: approverLogin,
@@ -692,15 +693,7 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 		if in.Reason != "" {
 			meta["reason"] = in.Reason
 		}
-		for k, v := range rmeta {
-			meta["review_"+k] = v
-		}
-		for k, v := range tmeta {
-			meta["transfer_"+k] = v
-		}
-		for k, v := range fmeta {
-			meta["filing_"+k] = v
-		}
+		maps.Copy(meta, hookMeta)
 		if detail != "" {
 			meta["detail"] = detail
 		}

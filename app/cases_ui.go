@@ -334,18 +334,7 @@ func actionLabel(c *zhifa.Case, action string) string {
 	if action == "open" {
 		return "立案"
 	}
-	for i := range law.Steps {
-		s := &law.Steps[i]
-		if s.Action == action && slices.Contains(s.Kinds, c.Kind) && (s.Procs == nil || slices.Contains(s.Procs, c.Procedure)) {
-			return s.Label
-		}
-	}
-	for i := range law.Steps {
-		if law.Steps[i].Action == action {
-			return law.Steps[i].Label
-		}
-	}
-	return action
+	return law.StepLabel(c, action)
 }
 
 // recordKindOf is the record kind of an evidence kind: audio and video are A/V records

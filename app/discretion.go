@@ -54,18 +54,24 @@ type BenchmarkView struct {
 
 func benchmarkView(b *zhifa.Benchmark, item *zhifa.Item, agency string) *BenchmarkView {
 	v := &BenchmarkView{Benchmark: b, ItemCode: item.Code, ItemName: item.Name, AgencyName: agency,
-		LevelViews: []LevelView{}, Statute: law.StatuteFines(item.Basis)}
+		LevelViews: LevelViews(b.Levels), Statute: law.StatuteFines(item.Basis)}
 	if v.Statute == nil {
 		v.Statute = []law.StatuteFine{}
 	}
-	for _, l := range b.Levels {
+	return v
+}
+
+// LevelViews describes the fines of levels in words.
+func LevelViews(levels []zhifa.BenchmarkLevel) []LevelView {
+	out := []LevelView{}
+	for _, l := range levels {
 		lv := LevelView{BenchmarkLevel: l, FineText: law.DescribeFine(l.Fine)}
 		if l.Fine.Kind == zhifa.FineMultiple && l.NoGainFine.Kind == zhifa.FineFixed {
 			lv.NoGainText = "没有违法所得的，" + law.DescribeFine(l.NoGainFine)
 		}
-		v.LevelViews = append(v.LevelViews, lv)
+		out = append(out, lv)
 	}
-	return v
+	return out
 }
 
 func (in *BenchmarkInput) check(item *zhifa.Item) error {
@@ -97,15 +103,24 @@ func digest(v any) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// itemBenchmark reads the item with the code and its benchmark.
+func itemBenchmark(ctx context.Context, tx zhifa.Tx, code string) (*zhifa.Item, *zhifa.Benchmark, error) {
+	item, err := tx.ItemByCode(ctx, code)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := tx.BenchmarkByItem(ctx, item.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return item, b, nil
+}
+
 // Benchmark returns the benchmark of the item with the code; public.
 func (a *App) Benchmark(ctx context.Context, code string) (*BenchmarkView, error) {
 	var v *BenchmarkView
 	err := a.read(ctx, func(tx zhifa.Tx) error {
-		item, err := tx.ItemByCode(ctx, code)
-		if err != nil {
-			return err
-		}
-		b, err := tx.BenchmarkByItem(ctx, item.ID)
+		item, b, err := itemBenchmark(ctx, tx, code)
 		if err != nil {
 			return err
 		}
@@ -123,11 +138,7 @@ func (a *App) Benchmark(ctx context.Context, code string) (*BenchmarkView, error
 func (a *App) BenchmarkHistory(ctx context.Context, code string) ([]*zhifa.BenchmarkVersion, error) {
 	var out []*zhifa.BenchmarkVersion
 	err := a.read(ctx, func(tx zhifa.Tx) error {
-		item, err := tx.ItemByCode(ctx, code)
-		if err != nil {
-			return err
-		}
-		b, err := tx.BenchmarkByItem(ctx, item.ID)
+		_, b, err := itemBenchmark(ctx, tx, code)
 		if err != nil {
 			return err
 		}
@@ -145,10 +156,18 @@ func (a *App) CreateBenchmark(ctx context.Context, code string, in BenchmarkInpu
 // UpdateBenchmark saves a new version of an item's benchmark; in.Version must be the
 // current one.
 func (a *App) UpdateBenchmark(ctx context.Context, code string, in BenchmarkInput) (*BenchmarkView, error) {
-	if in.Version <= 0 {
-		return nil, fieldError("version", "请填写所编辑的版本号 version")
+	if err := checkEditedVersion(in.Version); err != nil {
+		return nil, err
 	}
 	return a.saveBenchmark(ctx, code, in, false)
+}
+
+// checkEditedVersion requires the version an update edits.
+func checkEditedVersion(v int) error {
+	if v <= 0 {
+		return fieldError("version", "请填写所编辑的版本号 version")
+	}
+	return nil
 }
 
 func (a *App) saveBenchmark(ctx context.Context, code string, in BenchmarkInput, create bool) (*BenchmarkView, error) {
@@ -207,7 +226,7 @@ func (a *App) saveBenchmark(ctx context.Context, code string, in BenchmarkInput,
 		}
 		v = benchmarkView(b, item, ag.Name)
 		// B3: every new version is filed with the justice bureau in this transaction.
-		filing, err := a.fileBenchmark(ctx, tx, item, b, note)
+		filing, err := a.fileBenchmark(ctx, tx, ag, item, b, note)
 		if err != nil {
 			return err
 		}
@@ -348,17 +367,28 @@ func (a *App) ListEntry(ctx context.Context, id int64) (*ListEntryView, error) {
 	}
 	var v *ListEntryView
 	err := a.read(ctx, func(tx zhifa.Tx) error {
-		e, err := tx.ListEntry(ctx, id)
+		e, _, err := visibleListEntry(ctx, tx, actor, id)
 		if err != nil {
 			return err
-		}
-		if !actor.InScope(pathOf(ctx, tx, e.AgencyID)) {
-			return notVisible("清单条目")
 		}
 		v, err = listEntryView(ctx, tx, e, map[int64]*zhifa.Item{})
 		return err
 	})
 	return v, err
+}
+
+// visibleListEntry returns the stored entry id and its agency, which must be in the
+// actor's scope.
+func visibleListEntry(ctx context.Context, tx zhifa.Tx, actor *Actor, id int64) (*zhifa.ListEntry, *zhifa.Agency, error) {
+	e, err := tx.ListEntry(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	ag, err := tx.Agency(ctx, e.AgencyID)
+	if err != nil || !actor.InScope(ag.Path) {
+		return nil, nil, notVisible("清单条目")
+	}
+	return e, ag, nil
 }
 
 // CreateListEntry adds an entry to one of the four lists of an agency in scope.
@@ -368,8 +398,8 @@ func (a *App) CreateListEntry(ctx context.Context, in ListEntryInput) (*ListEntr
 
 // UpdateListEntry changes (or deactivates) an entry; in.Version must be the current one.
 func (a *App) UpdateListEntry(ctx context.Context, id int64, in ListEntryInput) (*ListEntryView, error) {
-	if in.Version <= 0 {
-		return nil, fieldError("version", "请填写所编辑的版本号 version")
+	if err := checkEditedVersion(in.Version); err != nil {
+		return nil, err
 	}
 	return a.saveListEntry(ctx, id, in)
 }
@@ -389,14 +419,13 @@ func (a *App) saveListEntry(ctx context.Context, id int64, in ListEntryInput) (*
 	var v *ListEntryView
 	err := a.write(ctx, action, func(tx zhifa.Tx, rec *audit) error {
 		e := &zhifa.ListEntry{}
+		var ag *zhifa.Agency // the agency whose list it is, read once
 		if id != 0 {
-			old, err := tx.ListEntry(ctx, id)
+			old, oldAg, err := visibleListEntry(ctx, tx, actor, id)
 			if err != nil {
 				return err
 			}
-			if !actor.InScope(pathOf(ctx, tx, old.AgencyID)) {
-				return notVisible("清单条目")
-			}
+			ag = oldAg
 			// Two statements: in "e, e.Version = old, in.Version" the selector's pointer is
 			// evaluated before e is assigned, so the version went to the discarded entry and
 			// a stale edit overwrote the current one.
@@ -407,7 +436,8 @@ func (a *App) saveListEntry(ctx context.Context, id int64, in ListEntryInput) (*
 			if agencyID == 0 {
 				agencyID = actor.AgencyID
 			}
-			ag, err := a.visibleAgency(ctx, tx, actor, agencyID)
+			var err error
+			ag, err = a.visibleAgency(ctx, tx, actor, agencyID)
 			if err != nil || !ag.IsEnforcement() {
 				return fieldError("agency_id", "机关不存在、不在管理范围内或不是执法主体")
 			}
@@ -420,17 +450,13 @@ func (a *App) saveListEntry(ctx context.Context, id int64, in ListEntryInput) (*
 			if err != nil {
 				return fieldError("item", "执法事项“"+in.Item+"”不存在")
 			}
-			ag, err := tx.Agency(ctx, e.AgencyID)
-			if err != nil {
-				return err
-			}
 			if !strings.HasPrefix(ag.Path, pathOf(ctx, tx, item.AgencyID)) {
 				return fieldError("item", "执法事项“"+in.Item+"”不属于本机关")
 			}
 			e.ItemID = item.ID
 		}
 		e.UpdatedAt, e.UpdatedBy = a.now(), max(actor.UserID, 0)
-		rec.ObjectPath = pathOf(ctx, tx, e.AgencyID)
+		rec.ObjectPath = ag.Path
 		if id == 0 {
 			if err := tx.CreateListEntry(ctx, e); err != nil {
 				return err
@@ -444,7 +470,7 @@ func (a *App) saveListEntry(ctx context.Context, id int64, in ListEntryInput) (*
 			return err
 		}
 		// B3/B4: every change of an agency's own entries is filed with the justice bureau.
-		filing, err := a.fileListEntry(ctx, tx, e, v.ItemCode)
+		filing, err := a.fileListEntry(ctx, tx, ag, e, v.ItemCode)
 		if err != nil {
 			return err
 		}

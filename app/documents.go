@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"zhifa"
 	"zhifa/document"
@@ -150,7 +149,7 @@ func (a *App) caseDocumentList(ctx context.Context, tx zhifa.Tx, actor *Actor, c
 // mayEditCase reports whether the actor may write documents of c: PermHandleCases in
 // the case's agency, and the case not archived.
 func mayEditCase(actor *Actor, c *zhifa.Case) bool {
-	return actor.Can(PermHandleCases) && actor.AgencyID == c.AgencyID && c.Stage != zhifa.StageArchive
+	return actor.Can(PermHandleCases) && editableCase(actor, c) == nil
 }
 
 func docView(d *zhifa.Document, c *zhifa.Case, corrected *zhifa.Document, canEdit bool) *DocumentView {
@@ -296,7 +295,7 @@ func (a *App) documentData(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, pers
 	}
 	d := &document.Data{Agency: ag.Name, CaseNumber: c.Number, Case: &cc, ItemName: item.Name, Basis: item.Basis,
 		Remedy: item.Remedy, Today: a.Today()}
-	today := a.Today()
+	today := d.Today
 	for _, oid := range c.OfficerIDs {
 		o, err := tx.Officer(ctx, oid)
 		if err != nil {
@@ -404,12 +403,7 @@ func checkFields(t zhifa.DocType, fields map[string]string, correction bool) (ma
 			continue
 		default:
 			v = strings.ReplaceAll(v, "\r\n", "\n")
-			if !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
-				c.Add("fields."+k, "包含无效字符")
-			} else if utf8.RuneCountInString(v) > maxDocField {
-				c.Add("fields."+k, "不能超过"+itoa(maxDocField)+"个字符")
-			}
-			v = strings.TrimSpace(v)
+			c.text("fields."+k, &v, false, maxDocField)
 		}
 		out[k] = v
 	}
@@ -721,19 +715,64 @@ func (a *App) DocumentContent(ctx context.Context, id int64, reason string) ([]b
 	if err != nil {
 		return nil, nil, err
 	}
+	b, err := a.issuedContent(ctx, v, reason)
+	return b, v, err
+}
+
+// issuedContent reads the issued HTML of the document v (DocumentContent).
+func (a *App) issuedContent(ctx context.Context, v *DocumentView, reason string) ([]byte, error) {
 	if !v.Issued() || v.EvidenceID == 0 {
-		return nil, nil, zhifa.Errorf(zhifa.EINVALID, "文书尚未签发，只能预览草稿")
+		return nil, zhifa.Errorf(zhifa.EINVALID, "文书尚未签发，只能预览草稿")
 	}
 	obj, _, err := a.OpenEvidence(ctx, v.EvidenceID, reason)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer obj.Close()
 	var buf bytes.Buffer
 	if _, err := buf.ReadFrom(obj); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// DocumentHTML returns the HTML of a document: the issued text (DocumentContent, logged
+// as an evidence read) or, for a draft, its preview (DocumentPreview).
+func (a *App) DocumentHTML(ctx context.Context, id int64, reason string) ([]byte, *DocumentView, error) {
+	v, err := a.Document(ctx, id)
+	if err != nil {
 		return nil, nil, err
 	}
-	return buf.Bytes(), v, nil
+	if !v.Issued() {
+		b, err := a.DocumentPreview(ctx, id)
+		return b, v, err
+	}
+	b, err := a.issuedContent(ctx, v, reason)
+	return b, v, err
+}
+
+// DocumentPDF prints the issued text of a document to PDF with Chromium; the error is
+// document.ErrNoChromium when the server has none. A draft has no PDF (EINVALID).
+func (a *App) DocumentPDF(ctx context.Context, id int64, reason string) ([]byte, *DocumentView, error) {
+	v, err := a.Document(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !v.Issued() {
+		return nil, nil, zhifa.Errorf(zhifa.EINVALID, "文书尚未签发，不能生成 PDF；请先签发或查看草稿预览")
+	}
+	if document.ChromiumPath() == "" {
+		return nil, nil, document.ErrNoChromium
+	}
+	b, err := a.issuedContent(ctx, v, reason)
+	if err != nil {
+		return nil, nil, err
+	}
+	pdf, err := document.PDF(ctx, b)
+	if err != nil {
+		return nil, nil, &zhifa.Error{Code: zhifa.EINTERNAL, Message: "PDF 生成失败，请使用打印视图", Err: err}
+	}
+	return pdf, v, nil
 }
 
 // issuedTypes returns the types of the case's issued documents, for the gates of the

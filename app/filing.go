@@ -193,17 +193,18 @@ func justiceBureau(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) (*zhifa.A
 	return nil, nil
 }
 
-// filingView names the filing's agencies and states its deadline.
-func (a *App) filingView(ctx context.Context, tx zhifa.Tx, f *zhifa.Filing) (*FilingView, error) {
+// filingView names the filing's agencies, read through agencies (nil for none), and
+// states its deadline.
+func (a *App) filingView(ctx context.Context, tx zhifa.Tx, f *zhifa.Filing, agencies map[int64]*zhifa.Agency) (*FilingView, error) {
 	v := &FilingView{Filing: f, Title: filingTitle(f), KindLabel: f.Kind.Label(), StatusLabel: f.Status.Label(), Late: f.Late(), Rule: law.RuleFiling,
 		ToAgencyName: "本级人民政府司法行政部门"}
-	ag, err := tx.Agency(ctx, f.AgencyID)
+	ag, err := cachedAgency(ctx, tx, agencies, f.AgencyID)
 	if err != nil {
 		return nil, err
 	}
 	v.AgencyName = ag.Name
 	if f.ToAgencyID != 0 {
-		to, err := tx.Agency(ctx, f.ToAgencyID)
+		to, err := cachedAgency(ctx, tx, agencies, f.ToAgencyID)
 		if err != nil {
 			return nil, err
 		}
@@ -236,8 +237,9 @@ func (a *App) Filings(ctx context.Context, f FilingFilter) (*FilingList, error) 
 			return err
 		}
 		out.Total = total
+		agencies := map[int64]*zhifa.Agency{}
 		for _, x := range list {
-			v, err := a.filingView(ctx, tx, x)
+			v, err := a.filingView(ctx, tx, x, agencies)
 			if err != nil {
 				return err
 			}
@@ -288,7 +290,7 @@ func (a *App) Filing(ctx context.Context, id int64) (*FilingDetail, error) {
 		if err != nil {
 			return err
 		}
-		v, err := a.filingView(ctx, tx, f)
+		v, err := a.filingView(ctx, tx, f, nil)
 		if err != nil {
 			return err
 		}

@@ -534,15 +534,7 @@ func (v *LedgerOverview) setCheckpoint(ctx context.Context, tx zhifa.Tx) error {
 		return err
 	}
 	v.Signed = c
-	text := c.Note
-	// The note body ends at the blank line before the signatures.
-	for i := 0; i+1 < len(text); i++ {
-		if text[i] == '\n' && text[i+1] == '\n' {
-			text = text[:i+1]
-			break
-		}
-	}
-	cp, err := ledger.ParseCheckpoint(text)
+	cp, err := ledger.ParseCheckpoint(noteBody(c.Note))
 	if err != nil {
 		return fmt.Errorf("latest ledger checkpoint: %w", err)
 	}

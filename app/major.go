@@ -39,28 +39,42 @@ func (a *App) effectiveCatalog(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agenc
 
 // templateAbove returns the latest template catalog of the nearest ancestor that has one.
 func (a *App) templateAbove(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) (*zhifa.MajorCatalog, error) {
-	for id := ag.ParentID; id != 0; {
-		p, err := tx.Agency(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		cat, err := tx.MajorCatalog(ctx, p.ID, 0)
-		if err == nil && cat.Template {
-			return cat, nil
-		} else if err != nil && !isCode(err, zhifa.ENOTFOUND) {
-			return nil, err
-		}
-		id = p.ParentID
+	tmpls, err := templatesAbove(ctx, ag, tx.MajorCatalog, func(c *zhifa.MajorCatalog) bool { return c.Template }, true)
+	if err != nil || len(tmpls) == 0 {
+		return nil, err
 	}
-	return nil, nil
+	return tmpls[0], nil
 }
 
-// majorFacts sets whether the case's decision is major, and why, on the gate facts.
-func (a *App) majorFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, item *zhifa.Item, f *law.CaseFacts) error {
-	ag, err := tx.Agency(ctx, c.AgencyID)
-	if err != nil {
-		return err
+// templatesAbove returns, nearest first, the latest version of each ancestor's catalog or
+// recording list (latest) that is a template; with nearestOnly it stops at the first. An
+// ancestor whose latest version is not a template is passed over. The ancestors are read
+// from the agency's path ("/1/4/9/"), one query each.
+func templatesAbove[T any](ctx context.Context, ag *zhifa.Agency, latest func(context.Context, int64, int) (T, error),
+	isTemplate func(T) bool, nearestOnly bool) ([]T, error) {
+	var out []T
+	ids := strings.Split(strings.Trim(ag.Path, "/"), "/")
+	for i := len(ids) - 2; i >= 0; i-- {
+		id, err := strconv.ParseInt(ids[i], 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("agency %d: bad path %q", ag.ID, ag.Path)
+		}
+		x, err := latest(ctx, id, 0)
+		switch {
+		case err == nil && isTemplate(x):
+			if out = append(out, x); nearestOnly {
+				return out, nil
+			}
+		case err != nil && !isCode(err, zhifa.ENOTFOUND):
+			return nil, err
+		}
 	}
+	return out, nil
+}
+
+// majorFacts sets whether the case's decision is major, and why, on the gate facts; ag is
+// the case's agency.
+func (a *App) majorFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhifa.Agency, item *zhifa.Item, f *law.CaseFacts) error {
 	cat, err := a.effectiveCatalog(ctx, tx, ag)
 	if err != nil {
 		return err
@@ -115,12 +129,9 @@ func (a *App) MajorCatalog(ctx context.Context, agencyID int64) (*CatalogView, e
 	}
 	var v *CatalogView
 	err := a.read(ctx, func(tx zhifa.Tx) error {
-		ag, err := tx.Agency(ctx, agencyID)
+		ag, err := a.visibleAgency(ctx, tx, actor, agencyID)
 		if err != nil {
 			return err
-		}
-		if !actor.InScope(ag.Path) {
-			return notVisible("执法机关")
 		}
 		v, err = a.catalogView(ctx, tx, ag)
 		return err
@@ -240,12 +251,9 @@ func (a *App) AdoptMajorTemplate(ctx context.Context, agencyID int64, version in
 	}
 	var in CatalogInput
 	err := a.read(ctx, func(tx zhifa.Tx) error {
-		ag, err := tx.Agency(ctx, agencyID)
+		ag, err := a.visibleAgency(ctx, tx, actor, agencyID)
 		if err != nil {
 			return err
-		}
-		if !actor.InScope(ag.Path) {
-			return notVisible("执法机关")
 		}
 		tmpl, err := a.templateAbove(ctx, tx, ag)
 		if err != nil {
@@ -408,6 +416,7 @@ func (a *App) CaseReviewers(ctx context.Context, caseID int64) ([]ReviewerChoice
 		if err != nil {
 			return err
 		}
+		agNames := map[int64]string{} // the reviewers' agencies, read once each
 		for _, u := range users {
 			rule, problem, err := a.reviewerProblem(ctx, tx, c, u)
 			if err != nil {
@@ -417,9 +426,12 @@ func (a *App) CaseReviewers(ctx context.Context, caseID int64) ([]ReviewerChoice
 			if err != nil {
 				return err
 			}
-			agName := ""
-			if uag, err := tx.Agency(ctx, u.AgencyID); err == nil {
-				agName = uag.Name
+			agName, ok := agNames[u.AgencyID]
+			if !ok {
+				if uag, err := tx.Agency(ctx, u.AgencyID); err == nil {
+					agName = uag.Name
+				}
+				agNames[u.AgencyID] = agName
 			}
 			out = append(out, ReviewerChoice{UserID: u.ID, Login: u.Login, Name: u.Name, Agency: agName,
 				Pending: len(q), Problem: problem, Rule: rule})

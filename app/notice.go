@@ -16,14 +16,10 @@ import (
 // (renotify). The notice document states the derived hearing right.
 
 // noticeFacts adds to f what the notice gates look at: the latest issued 行政处罚事先告知书
-// (renotify needs a newer one) and the agency's hearing thresholds.
-func noticeFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, f *law.CaseFacts) error {
+// (renotify needs a newer one) and the hearing thresholds of c's agency ag.
+func noticeFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhifa.Agency, f *law.CaseFacts) error {
 	if c.Kind != zhifa.CasePenalty || c.Procedure != zhifa.ProcOrdinary {
 		return nil
-	}
-	ag, err := tx.Agency(ctx, c.AgencyID)
-	if err != nil {
-		return err
 	}
 	f.HearingThresholds = AgencyHearingThresholds(ag)
 	if c.ID == 0 {

@@ -3,8 +3,8 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
-	"strings"
 
 	"zhifa"
 	"zhifa/law"
@@ -43,22 +43,11 @@ func effectiveRecordingList(ctx context.Context, tx zhifa.Tx, agencyID int64) (*
 // template is passed over, as in templateAbove (major.go). The template is returned as it
 // applies to its own agency — under the templates above that (law.MergeRecording) — so a
 // template tightened higher up binds every agency below it. The ancestors are read from
-// the agency's path ("/1/4/9/"), one list query each.
+// the agency's path (templatesAbove, major.go).
 func recordingTemplateAbove(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) (*zhifa.RecordingList, error) {
-	var chain []*zhifa.RecordingList // templates above, nearest first
-	ids := strings.Split(strings.Trim(ag.Path, "/"), "/")
-	for i := len(ids) - 2; i >= 0; i-- {
-		id, err := strconv.ParseInt(ids[i], 10, 64)
-		if err != nil {
-			return nil, fmt.Errorf("agency %d: bad path %q", ag.ID, ag.Path)
-		}
-		l, err := tx.RecordingList(ctx, id, 0)
-		switch {
-		case err == nil && l.Template:
-			chain = append(chain, l)
-		case err != nil && !isCode(err, zhifa.ENOTFOUND):
-			return nil, err
-		}
+	chain, err := templatesAbove(ctx, ag, tx.RecordingList, func(l *zhifa.RecordingList) bool { return l.Template }, false)
+	if err != nil {
+		return nil, err
 	}
 	var tmpl *zhifa.RecordingList
 	for i := len(chain) - 1; i >= 0; i-- {
@@ -68,13 +57,10 @@ func recordingTemplateAbove(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) 
 }
 
 // recordingFacts sets the agency's list and the template above it on the gate facts and
-// which of the acts they or the statute require have an A/V record on the case.
-func (a *App) recordingFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, f *law.CaseFacts) error {
-	l, err := effectiveRecordingList(ctx, tx, c.AgencyID)
-	if err != nil {
-		return err
-	}
-	ag, err := tx.Agency(ctx, c.AgencyID)
+// which of the acts they or the statute require have an A/V record on the case; ag is the
+// case's agency.
+func (a *App) recordingFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhifa.Agency, f *law.CaseFacts) error {
+	l, err := effectiveRecordingList(ctx, tx, ag.ID)
 	if err != nil {
 		return err
 	}
@@ -87,12 +73,10 @@ func (a *App) recordingFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, f 
 		return nil
 	}
 	for _, ra := range law.RecordableActs {
-		needed := false
-		for _, action := range ra.Actions {
-			if req, _ := law.AVRequiredUnder(l, tmpl, action); req {
-				needed = true
-			}
-		}
+		needed := slices.ContainsFunc(ra.Actions, func(action string) bool {
+			req, _ := law.AVRequiredUnder(l, tmpl, action)
+			return req
+		})
 		if !needed {
 			continue
 		}
@@ -203,23 +187,27 @@ func (a *App) RecordingList(ctx context.Context, agencyID int64) (*RecordingList
 	}
 	var v *RecordingListView
 	err := a.read(ctx, func(tx zhifa.Tx) error {
-		ag, err := tx.Agency(ctx, agencyID)
+		ag, err := a.visibleAgency(ctx, tx, actor, agencyID)
 		if err != nil {
 			return err
 		}
-		if !actor.InScope(ag.Path) {
-			return notVisible("执法机关")
-		}
-		if v, err = recordingListView(ctx, tx, ag); err != nil {
-			return err
-		}
-		if v.Versions, err = tx.RecordingLists(ctx, ag.ID); err != nil {
-			return err
-		}
-		v.MayEdit = actor.Can(PermManageCatalog)
-		return nil
+		v, err = recordingListHistory(ctx, tx, ag, actor.Can(PermManageCatalog))
+		return err
 	})
 	return v, err
+}
+
+// recordingListHistory is recordingListView with the stored versions, for the staff.
+func recordingListHistory(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency, mayEdit bool) (*RecordingListView, error) {
+	v, err := recordingListView(ctx, tx, ag)
+	if err != nil {
+		return nil, err
+	}
+	if v.Versions, err = tx.RecordingLists(ctx, ag.ID); err != nil {
+		return nil, err
+	}
+	v.MayEdit = mayEdit
+	return v, nil
 }
 
 // PublicRecordingList returns the list of an enforcement agency for the public portal
@@ -333,14 +321,8 @@ func (a *App) SaveRecordingList(ctx context.Context, agencyID int64, in Recordin
 		if _, err := a.appendEntry(ctx, tx, &ledger.Entry{Kind: "recording.list", Meta: meta}); err != nil {
 			return err
 		}
-		if v, err = recordingListView(ctx, tx, ag); err != nil {
-			return err
-		}
-		if v.Versions, err = tx.RecordingLists(ctx, ag.ID); err != nil {
-			return err
-		}
-		v.MayEdit = true
-		return nil
+		v, err = recordingListHistory(ctx, tx, ag, true)
+		return err
 	})
 	return v, err
 }

@@ -214,6 +214,21 @@ func overdueBy(d time.Duration) string {
 	return fmt.Sprintf("%d分钟", int(d.Minutes()))
 }
 
+// AddTransferDoc records a material of 移送规定第六条 (law.TransferDocs, named by its act)
+// as a document record of the case; an empty title is the material's.
+func (a *App) AddTransferDoc(ctx context.Context, caseID int64, act, title string) (*zhifa.Record, error) {
+	i := slices.IndexFunc(law.TransferDocs, func(d law.TransferDoc) bool { return d.Act == act })
+	if i < 0 {
+		chk := newChecker()
+		chk.Add("act", "请选择移送材料")
+		return nil, chk.Err()
+	}
+	if title == "" {
+		title = law.TransferDocs[i].Title
+	}
+	return a.AddRecord(ctx, caseID, RecordInput{Kind: zhifa.RecordDocument, Title: title, Act: act})
+}
+
 // transferDocs returns the acts of the case's transfer materials (law.TransferDocs) that
 // have a record.
 func transferDocs(ctx context.Context, tx zhifa.Tx, caseID int64) (map[string]bool, error) {

@@ -3,9 +3,11 @@ package app
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"zhifa"
 	"zhifa/law"
+	"zhifa/workday"
 )
 
 // Reading transfers (G3): the transfer page of a case and the list of transfers in the
@@ -78,6 +80,30 @@ func transferView(tr *zhifa.Transfer) *TransferView {
 		v.OrganLabel = tr.OrganKind.Label()
 	}
 	return v
+}
+
+// transferClocks are the case's transfer clocks with their status at now.
+func transferClocks(cal *workday.Calendar, now time.Time, c *zhifa.Case) []ClockView {
+	var out []ClockView
+	for _, cl := range c.Clocks {
+		if law.IsTransferClock(cl.Kind) {
+			out = append(out, ClockView{Clock: cl, Label: cl.Kind.Label(), Status: law.ClockStatusAt(cal, now, cl)})
+		}
+	}
+	return out
+}
+
+// cachedAgency is tx.Agency through cache, for lists whose rows share a few agencies;
+// a nil cache reads every time.
+func cachedAgency(ctx context.Context, tx zhifa.Tx, cache map[int64]*zhifa.Agency, id int64) (*zhifa.Agency, error) {
+	if ag, ok := cache[id]; ok {
+		return ag, nil
+	}
+	ag, err := tx.Agency(ctx, id)
+	if err == nil && cache != nil {
+		cache[id] = ag
+	}
+	return ag, err
 }
 
 // transferWarnings are the warnings of the case's running transfer clocks.
@@ -170,12 +196,7 @@ func (a *App) CaseTransfer(ctx context.Context, caseID int64) (*CaseTransferView
 		for _, d := range law.TransferDocs {
 			v.Docs = append(v.Docs, TransferDocView{TransferDoc: d, Have: have[d.Act]})
 		}
-		now := a.now()
-		for _, cl := range c.Clocks {
-			if law.IsTransferClock(cl.Kind) {
-				v.Clocks = append(v.Clocks, ClockView{Clock: cl, Label: cl.Kind.Label(), Status: law.ClockStatusAt(cal, now, cl)})
-			}
-		}
+		v.Clocks = append(v.Clocks, transferClocks(cal, a.now(), c)...)
 		v.Warnings = transferWarnings(v.Clocks)
 		for _, action := range transferActions {
 			if _, err := law.Transition(c, action); err == nil {
@@ -208,27 +229,30 @@ func (a *App) Transfers(ctx context.Context, f TransferFilter) (*TransferList, e
 		}
 		out.Total = total
 		now := a.now()
+		agencies := map[int64]*zhifa.Agency{}
+		latest := map[int64]int64{} // case ID → ID of its latest transfer
 		for _, tr := range list {
 			c, err := tx.Case(ctx, tr.CaseID)
 			if err != nil {
 				return err
 			}
-			ag, err := tx.Agency(ctx, tr.AgencyID)
+			ag, err := cachedAgency(ctx, tx, agencies, tr.AgencyID)
 			if err != nil {
 				return err
 			}
+			if _, ok := latest[c.ID]; !ok {
+				all, err := tx.CaseTransfers(ctx, c.ID)
+				if err != nil {
+					return err
+				}
+				if len(all) > 0 {
+					latest[c.ID] = all[0].ID
+				}
+			}
 			item := &TransferListItem{TransferView: *transferView(tr), CaseNumber: c.Number, AgencyName: ag.Name, Warnings: []string{}}
 			// Only the latest transfer of a case carries the case's clocks.
-			if latest, err := tx.CaseTransfers(ctx, c.ID); err == nil && len(latest) > 0 && latest[0].ID == tr.ID {
-				var clocks []ClockView
-				for _, cl := range c.Clocks {
-					if law.IsTransferClock(cl.Kind) {
-						clocks = append(clocks, ClockView{Clock: cl, Label: cl.Kind.Label(), Status: law.ClockStatusAt(cal, now, cl)})
-					}
-				}
-				item.Warnings = transferWarnings(clocks)
-			} else if err != nil {
-				return err
+			if latest[c.ID] == tr.ID {
+				item.Warnings = transferWarnings(transferClocks(cal, now, c))
 			}
 			out.Transfers = append(out.Transfers, item)
 		}

@@ -25,29 +25,29 @@ func newCaseListCache(a *App, tx zhifa.Tx) *caseListCache {
 
 // of returns the agency, item and catalog of c.
 func (k *caseListCache) of(ctx context.Context, c *zhifa.Case) (*zhifa.Agency, *zhifa.Item, *zhifa.MajorCatalog, error) {
-	ag, ok := k.agencies[c.AgencyID]
-	if !ok {
-		var err error
-		if ag, err = k.tx.Agency(ctx, c.AgencyID); err != nil {
-			return nil, nil, nil, err
-		}
-		k.agencies[c.AgencyID] = ag
+	ag, err := once(k.agencies, c.AgencyID, func() (*zhifa.Agency, error) { return k.tx.Agency(ctx, c.AgencyID) })
+	if err != nil {
+		return nil, nil, nil, err
 	}
-	item, ok := k.items[c.ItemID]
-	if !ok {
-		var err error
-		if item, err = k.tx.Item(ctx, c.ItemID); err != nil {
-			return nil, nil, nil, err
-		}
-		k.items[c.ItemID] = item
+	item, err := once(k.items, c.ItemID, func() (*zhifa.Item, error) { return k.tx.Item(ctx, c.ItemID) })
+	if err != nil {
+		return nil, nil, nil, err
 	}
-	cat, ok := k.catalogs[c.AgencyID]
-	if !ok {
-		var err error
-		if cat, err = k.a.effectiveCatalog(ctx, k.tx, ag); err != nil {
-			return nil, nil, nil, err
-		}
-		k.catalogs[c.AgencyID] = cat
+	cat, err := once(k.catalogs, c.AgencyID, func() (*zhifa.MajorCatalog, error) { return k.a.effectiveCatalog(ctx, k.tx, ag) })
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	return ag, item, cat, nil
+}
+
+// once returns m[id], reading and keeping it the first time.
+func once[V any](m map[int64]V, id int64, read func() (V, error)) (V, error) {
+	if v, ok := m[id]; ok {
+		return v, nil
+	}
+	v, err := read()
+	if err == nil {
+		m[id] = v
+	}
+	return v, err
 }

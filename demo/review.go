@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"zhifa"
 	"zhifa/app"
@@ -37,7 +38,7 @@ func (s *seeder) seedReview() error {
 		return fmt.Errorf("review: market bureau agencies missing")
 	}
 	if _, err := s.a.SaveMajorCatalog(s.ctx, market.ID, app.CatalogInput{Version: 0, Template: true, Rules: marketCatalog,
-		Materials: []string{law.MatReport, law.MatEvidence, law.MatProposal, law.MatDiscretion, law.MatHearing}, ReviewDays: law.ReviewDays,
+		Materials: slices.Clone(law.DefaultMaterials), ReviewDays: law.ReviewDays,
 		Note: "东港市市场监督管理局重大执法决定法制审核目录清单（供本系统各单位采用）"}); err != nil {
 		return fmt.Errorf("market catalog: %w", err)
 	}
@@ -49,7 +50,7 @@ func (s *seeder) seedReview() error {
 	tight[0].PersonFineFen = 500_000
 	tight[0].Label = "对公民处以5000元以上、对法人或者其他组织处以10万元以上罚款的"
 	if _, err := s.a.SaveMajorCatalog(s.ctx, dev.ID, app.CatalogInput{Version: 1, Rules: tight,
-		Materials: []string{law.MatReport, law.MatEvidence, law.MatProposal, law.MatDiscretion, law.MatHearing}, ReviewDays: 3,
+		Materials: slices.Clone(law.DefaultMaterials), ReviewDays: 3,
 		Note: "在市局模板基础上从严：对公民罚款5000元以上即须法制审核；审核时限3个工作日"}); err != nil {
 		return fmt.Errorf("tighten catalog: %w", err)
 	}

@@ -168,6 +168,23 @@ func (s *Step) applies(c *zhifa.Case) bool {
 		(s.Track == nil || slices.Contains(s.Track, c.State.Transfer))
 }
 
+// StepLabel is the label of action for c: of its step for c's kind and procedure (the
+// label is the same in every stage), else of any step of action; action itself when
+// there is none.
+func StepLabel(c *zhifa.Case, action string) string {
+	for i := range Steps {
+		if s := &Steps[i]; s.Action == action && slices.Contains(s.Kinds, c.Kind) && (s.Procs == nil || slices.Contains(s.Procs, c.Procedure)) {
+			return s.Label
+		}
+	}
+	for i := range Steps {
+		if Steps[i].Action == action {
+			return Steps[i].Label
+		}
+	}
+	return action
+}
+
 // Transition returns the step of action for the case in its current stage. An unknown
 // action, or one the stage does not allow, is EINVALID naming the current stage.
 func Transition(c *zhifa.Case, action string) (*Step, error) {

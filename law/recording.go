@@ -94,16 +94,21 @@ func RecordingActLabel(act string) string {
 func DefaultRecordingList(agencyID int64) *zhifa.RecordingList {
 	l := &zhifa.RecordingList{AgencyID: agencyID, Acts: make([]zhifa.RecordingAct, 0, len(RecordableActs))}
 	for _, a := range RecordableActs {
-		ra := zhifa.RecordingAct{Act: a.Act, Level: zhifa.RecordingNone}
-		switch {
-		case a.Statutory:
-			ra.Level, ra.WholeProcess = zhifa.RecordingRequired, true
-		case a.Recommended:
-			ra.Level = zhifa.RecordingRecommended
-		}
-		l.Acts = append(l.Acts, ra)
+		l.Acts = append(l.Acts, defaultAct(a))
 	}
 	return l
+}
+
+// defaultAct is the entry of a in the default list.
+func defaultAct(a RecordableAct) zhifa.RecordingAct {
+	ra := zhifa.RecordingAct{Act: a.Act, Level: zhifa.RecordingNone}
+	switch {
+	case a.Statutory:
+		ra.Level, ra.WholeProcess = zhifa.RecordingRequired, true
+	case a.Recommended:
+		ra.Level = zhifa.RecordingRecommended
+	}
+	return ra
 }
 
 // NormalizeRecordingActs checks the acts of a new list version and returns them in the
@@ -168,15 +173,17 @@ func AVRequired(list *zhifa.RecordingList, action string) (bool, string) {
 	if ra.Statutory {
 		return true, ra.Rule
 	}
-	if list == nil {
-		return false, ""
-	}
-	for _, a := range list.Acts {
-		if a.Act == act && a.Level == zhifa.RecordingRequired {
-			return true, listRule(list)
-		}
+	if listRequires(list, act) {
+		return true, listRule(list)
 	}
 	return false, ""
+}
+
+// listRequires reports whether the list (nil for none) requires an A/V record of act.
+func listRequires(list *zhifa.RecordingList, act string) bool {
+	return list != nil && slices.ContainsFunc(list.Acts, func(a zhifa.RecordingAct) bool {
+		return a.Act == act && a.Level == zhifa.RecordingRequired
+	})
 }
 
 // listRule names the version of an agency's list.
@@ -197,10 +204,8 @@ func RecordingActOf(list *zhifa.RecordingList, act string) zhifa.RecordingAct {
 			}
 		}
 	}
-	for _, a := range DefaultRecordingList(0).Acts {
-		if a.Act == act {
-			return a
-		}
+	if ra := RecordableActOf(act); ra != nil {
+		return defaultAct(*ra)
 	}
 	return zhifa.RecordingAct{Act: act, Level: zhifa.RecordingNone}
 }
@@ -217,14 +222,8 @@ func AVRequiredUnder(list, tmpl *zhifa.RecordingList, action string) (bool, stri
 	if req, rule := AVRequired(list, action); req {
 		return req, rule
 	}
-	if tmpl == nil {
-		return false, ""
-	}
-	act := AVAct(action)
-	for _, a := range tmpl.Acts {
-		if a.Act == act && a.Level == zhifa.RecordingRequired {
-			return true, templateRule(tmpl)
-		}
+	if listRequires(tmpl, AVAct(action)) {
+		return true, templateRule(tmpl)
 	}
 	return false, ""
 }

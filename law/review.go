@@ -20,6 +20,10 @@ var (
 	reviewFrom  = []zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview, zhifa.StageSeize}
 )
 
+// ReviewStage reports whether the review steps of Steps are taken in the stage (before
+// the decision).
+func ReviewStage(s zhifa.Stage) bool { return slices.Contains(reviewFrom, s) }
+
 // IsReviewerStep reports whether action is taken by the assigned reviewer.
 func IsReviewerStep(action string) bool {
 	for _, s := range Steps {

@@ -39,16 +39,21 @@ func scanBenchmark(s scanner) (*zhifa.Benchmark, error) {
 	return &b, nil
 }
 
+// benchmarkJSON is the stored text of b's levels and basis.
+func benchmarkJSON(b *zhifa.Benchmark) (levels, basis string, err error) {
+	if levels, err = jsonText(b.Levels); err != nil {
+		return "", "", err
+	}
+	basis, err = jsonText(b.Basis)
+	return levels, basis, err
+}
+
 var benchmarkMsgs = errMsgs{conflict: "该执法事项已有裁量基准", missing: "执法事项或机关不存在"}
 
 // CreateBenchmark inserts b as version 1 and records that version.
 func (t *tx) CreateBenchmark(ctx context.Context, b *zhifa.Benchmark, note string) error {
 	const op = "create benchmark"
-	levels, err := jsonText(b.Levels)
-	if err != nil {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	basis, err := jsonText(b.Basis)
+	levels, basis, err := benchmarkJSON(b)
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
@@ -67,11 +72,7 @@ func (t *tx) CreateBenchmark(ctx context.Context, b *zhifa.Benchmark, note strin
 // UpdateBenchmark saves b as a new version if b.Version is the stored one.
 func (t *tx) UpdateBenchmark(ctx context.Context, b *zhifa.Benchmark, note string) error {
 	const op = "update benchmark"
-	levels, err := jsonText(b.Levels)
-	if err != nil {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	basis, err := jsonText(b.Basis)
+	levels, basis, err := benchmarkJSON(b)
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
@@ -84,19 +85,29 @@ func (t *tx) UpdateBenchmark(ctx context.Context, b *zhifa.Benchmark, note strin
 	if err != nil {
 		return dbErr(err, op, benchmarkMsgs)
 	}
+	if err := t.versioned(ctx, res, op, "benchmarks", b.ID, "裁量基准"); err != nil {
+		return err
+	}
+	b.Version, b.UpdatedAt = b.Version+1, now
+	return t.addBenchmarkVersion(ctx, op, b, note)
+}
+
+// versioned checks the result of a version-guarded UPDATE of the row id of table: no
+// row changed is ENOTFOUND for kind when the row is gone, ECONFLICT when another
+// change came first.
+func (t *tx) versioned(ctx context.Context, res sql.Result, op, table string, id int64, kind string) error {
 	n, err := res.RowsAffected()
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
-	if n == 0 {
-		var exists int
-		if err := t.queryRow(ctx, `SELECT 1 FROM benchmarks WHERE id = $1`, b.ID).Scan(&exists); err != nil {
-			return rowErr(err, op, "裁量基准")
-		}
-		return zhifa.Errorf(zhifa.ECONFLICT, "裁量基准已被他人修改，请刷新后重试")
+	if n > 0 {
+		return nil
 	}
-	b.Version, b.UpdatedAt = b.Version+1, now
-	return t.addBenchmarkVersion(ctx, op, b, note)
+	var exists int
+	if err := t.queryRow(ctx, `SELECT 1 FROM `+table+` WHERE id = $1`, id).Scan(&exists); err != nil {
+		return rowErr(err, op, kind)
+	}
+	return zhifa.Errorf(zhifa.ECONFLICT, "%s已被他人修改，请刷新后重试", kind)
 }
 
 func (t *tx) addBenchmarkVersion(ctx context.Context, op string, b *zhifa.Benchmark, note string) error {
@@ -206,16 +217,8 @@ func (t *tx) UpdateListEntry(ctx context.Context, e *zhifa.ListEntry) error {
 	if err != nil {
 		return dbErr(err, op, listMsgs)
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	if n == 0 {
-		var exists int
-		if err := t.queryRow(ctx, `SELECT 1 FROM list_entries WHERE id = $1`, e.ID).Scan(&exists); err != nil {
-			return rowErr(err, op, "清单条目")
-		}
-		return zhifa.Errorf(zhifa.ECONFLICT, "清单条目已被他人修改，请刷新后重试")
+	if err := t.versioned(ctx, res, op, "list_entries", e.ID, "清单条目"); err != nil {
+		return err
 	}
 	e.Version, e.UpdatedAt = e.Version+1, now
 	return nil

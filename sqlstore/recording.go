@@ -27,12 +27,8 @@ const recordingConflict = "全过程记录清单已被他人修改（当前第%d
 // AddRecordingList stores the next version of an agency's list.
 func (t *tx) AddRecordingList(ctx context.Context, l *zhifa.RecordingList) error {
 	const op = "add recording list"
-	var cur int
-	if err := t.queryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM recording_lists WHERE agency_id = $1`, l.AgencyID).Scan(&cur); err != nil {
-		return dbErr(err, op, errMsgs{})
-	}
-	if l.Version != cur+1 {
-		return zhifa.Errorf(zhifa.ECONFLICT, recordingConflict, cur)
+	if err := t.checkNextVersion(ctx, op, "recording_lists", l.AgencyID, l.Version, recordingConflict); err != nil {
+		return err
 	}
 	b, err := json.Marshal(recordingData{Acts: l.Acts, Note: l.Note, Template: l.Template,
 		BaseAgencyID: l.BaseAgencyID, BaseVersion: l.BaseVersion})
@@ -70,12 +66,7 @@ func scanRecordingList(s scanner) (*zhifa.RecordingList, error) {
 
 // RecordingList returns a version of the agency's list, the latest for version 0.
 func (t *tx) RecordingList(ctx context.Context, agencyID int64, version int) (*zhifa.RecordingList, error) {
-	q := `SELECT ` + recordingCols + ` FROM recording_lists WHERE agency_id = $1 AND version = $2`
-	args := []any{agencyID, version}
-	if version == 0 {
-		q = `SELECT ` + recordingCols + ` FROM recording_lists WHERE agency_id = $1 ORDER BY version DESC LIMIT 1`
-		args = args[:1]
-	}
+	q, args := versionQuery(recordingCols, "recording_lists", agencyID, version)
 	l, err := scanRecordingList(t.queryRow(ctx, q, args...))
 	if err != nil {
 		return nil, rowErr(err, "get recording list", "全过程记录清单")

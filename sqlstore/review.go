@@ -24,12 +24,9 @@ type catalogData struct {
 // AddMajorCatalog stores the next version of an agency's catalog.
 func (t *tx) AddMajorCatalog(ctx context.Context, c *zhifa.MajorCatalog) error {
 	const op = "add major catalog"
-	var cur int
-	if err := t.queryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM major_catalogs WHERE agency_id = $1`, c.AgencyID).Scan(&cur); err != nil {
-		return dbErr(err, op, errMsgs{})
-	}
-	if c.Version != cur+1 {
-		return zhifa.Errorf(zhifa.ECONFLICT, "重大执法决定法制审核目录清单已被他人修改（当前第%d版），请刷新后重试", cur)
+	if err := t.checkNextVersion(ctx, op, "major_catalogs", c.AgencyID, c.Version,
+		"重大执法决定法制审核目录清单已被他人修改（当前第%d版），请刷新后重试"); err != nil {
+		return err
 	}
 	b, err := json.Marshal(catalogData{Rules: c.Rules, Materials: c.Materials, ReviewDays: c.ReviewDays, Note: c.Note})
 	if err != nil {
@@ -41,6 +38,29 @@ func (t *tx) AddMajorCatalog(ctx context.Context, c *zhifa.MajorCatalog) error {
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
 		c.AgencyID, c.Version, c.Template, c.BaseAgencyID, c.BaseVersion, string(b), c.CreatedBy, c.CreatedAt).Scan(&c.ID)
 	return dbErr(err, op, errMsgs{conflict: "重大执法决定法制审核目录清单已被他人修改，请刷新后重试", missing: "执法机关不存在"})
+}
+
+// checkNextVersion checks that version is the next of the agency's rows in table (an
+// append-only versioned table: catalogs, recording lists), ECONFLICT with conflict (given
+// the current version) otherwise.
+func (t *tx) checkNextVersion(ctx context.Context, op, table string, agencyID int64, version int, conflict string) error {
+	var cur int
+	if err := t.queryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM `+table+` WHERE agency_id = $1`, agencyID).Scan(&cur); err != nil {
+		return dbErr(err, op, errMsgs{})
+	}
+	if version != cur+1 {
+		return zhifa.Errorf(zhifa.ECONFLICT, conflict, cur)
+	}
+	return nil
+}
+
+// versionQuery selects cols of a version of the agency's row in table (append-only
+// versioned), the latest for version 0.
+func versionQuery(cols, table string, agencyID int64, version int) (string, []any) {
+	if version == 0 {
+		return `SELECT ` + cols + ` FROM ` + table + ` WHERE agency_id = $1 ORDER BY version DESC LIMIT 1`, []any{agencyID}
+	}
+	return `SELECT ` + cols + ` FROM ` + table + ` WHERE agency_id = $1 AND version = $2`, []any{agencyID, version}
 }
 
 const catalogCols = `id, agency_id, version, template, base_agency_id, base_version, data, created_by, created_at`
@@ -68,12 +88,7 @@ func scanCatalog(s scanner) (*zhifa.MajorCatalog, error) {
 
 // MajorCatalog returns a version of the agency's catalog, the latest for version 0.
 func (t *tx) MajorCatalog(ctx context.Context, agencyID int64, version int) (*zhifa.MajorCatalog, error) {
-	q := `SELECT ` + catalogCols + ` FROM major_catalogs WHERE agency_id = $1 AND version = $2`
-	args := []any{agencyID, version}
-	if version == 0 {
-		q = `SELECT ` + catalogCols + ` FROM major_catalogs WHERE agency_id = $1 ORDER BY version DESC LIMIT 1`
-		args = args[:1]
-	}
+	q, args := versionQuery(catalogCols, "major_catalogs", agencyID, version)
 	c, err := scanCatalog(t.queryRow(ctx, q, args...))
 	if err != nil {
 		return nil, rowErr(err, "get major catalog", "重大执法决定法制审核目录清单")

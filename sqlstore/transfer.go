@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"zhifa"
@@ -116,10 +117,6 @@ func (t *tx) CaseTransfers(ctx context.Context, caseID int64) ([]*zhifa.Transfer
 	return collect(rows, op, scanTransfer)
 }
 
-// pendingTransfer lists the statuses of running transfers (zhifa.TransferStatus.Pending).
-var pendingTransfer = []zhifa.TransferStatus{zhifa.TransferProposed, zhifa.TransferApproved, zhifa.TransferHandedOver,
-	zhifa.TransferReconsidering, zhifa.TransferAccepted}
-
 // Transfers returns one page of matching transfers, newest first, and their total count.
 func (t *tx) Transfers(ctx context.Context, f zhifa.TransferFilter) ([]*zhifa.Transfer, int, error) {
 	const op = "list transfers"
@@ -137,8 +134,11 @@ func (t *tx) Transfers(ctx context.Context, f zhifa.TransferFilter) ([]*zhifa.Tr
 		w.add(`t.status = ?`, string(f.Status))
 	}
 	if f.Pending {
-		w.add(`t.status IN (?, ?, ?, ?, ?)`, string(pendingTransfer[0]), string(pendingTransfer[1]),
-			string(pendingTransfer[2]), string(pendingTransfer[3]), string(pendingTransfer[4]))
+		ph := make([]string, len(zhifa.PendingTransfers))
+		for i, st := range zhifa.PendingTransfers {
+			ph[i] = w.arg(string(st))
+		}
+		w.add(`t.status IN (` + strings.Join(ph, ", ") + `)`)
 	}
 	const from = ` FROM case_transfers t JOIN agencies a ON a.id = t.agency_id`
 	var total int

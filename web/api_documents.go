@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"zhifa"
 	"zhifa/app"
 	"zhifa/document"
 )
@@ -141,15 +140,7 @@ func (s *Server) apiCorrectDocument(w http.ResponseWriter, r *http.Request) {
 // documentHTML returns the document's HTML: the issued text (access-logged) or, for a
 // draft, its preview.
 func (s *Server) documentHTML(r *http.Request, id int64) ([]byte, *app.DocumentView, error) {
-	v, err := s.app.Document(r.Context(), id)
-	if err != nil {
-		return nil, nil, err
-	}
-	if !v.Issued() {
-		b, err := s.app.DocumentPreview(r.Context(), id)
-		return b, v, err
-	}
-	return s.app.DocumentContent(r.Context(), id, strings.TrimSpace(r.URL.Query().Get("reason")))
+	return s.app.DocumentHTML(r.Context(), id, strings.TrimSpace(r.URL.Query().Get("reason")))
 }
 
 // documentCSP is the policy of a document's HTML: its own inline style and nothing else
@@ -188,25 +179,7 @@ const pdfUnavailable = "本服务器未安装 Chromium，暂时无法生成 PDF�
 // documentPDF prints the issued document; the error is ErrNoChromium when the server
 // has no Chromium.
 func (s *Server) documentPDF(r *http.Request, id int64) ([]byte, *app.DocumentView, error) {
-	v, err := s.app.Document(r.Context(), id)
-	if err != nil {
-		return nil, nil, err
-	}
-	if !v.Issued() {
-		return nil, nil, zhifa.Errorf(zhifa.EINVALID, "文书尚未签发，不能生成 PDF；请先签发或查看草稿预览")
-	}
-	if document.ChromiumPath() == "" {
-		return nil, nil, document.ErrNoChromium
-	}
-	b, v, err := s.app.DocumentContent(r.Context(), id, strings.TrimSpace(r.URL.Query().Get("reason")))
-	if err != nil {
-		return nil, nil, err
-	}
-	pdf, err := document.PDF(r.Context(), b)
-	if err != nil {
-		return nil, nil, &zhifa.Error{Code: zhifa.EINTERNAL, Message: "PDF 生成失败，请使用打印视图", Err: err}
-	}
-	return pdf, v, nil
+	return s.app.DocumentPDF(r.Context(), id, strings.TrimSpace(r.URL.Query().Get("reason")))
 }
 
 func (s *Server) apiDocumentPDF(w http.ResponseWriter, r *http.Request) {

@@ -185,7 +185,7 @@ func (s *Server) casePage(r *http.Request, id int64, failed string, f *form) (*c
 		v.Clocks = append(v.Clocks, clockItem{ClockView: cl, Class: dueClass(cl.Status), Text: dueText(cl.Status)})
 	}
 	for _, m := range p.Missing {
-		v.Missing = append(v.Missing, missingItem{Label: stepLabel(p.Case, m.Action), Text: unmetText(m), Unmet: m})
+		v.Missing = append(v.Missing, missingItem{Label: law.StepLabel(p.Case, m.Action), Text: unmetText(m), Unmet: m})
 	}
 	for _, a := range p.Approvers {
 		v.Approvers = append(v.Approvers, option{id64(a.ID), a.Name})
@@ -203,7 +203,7 @@ func (s *Server) casePage(r *http.Request, id int64, failed string, f *form) (*c
 	if p.MayAct {
 		for _, action := range stageActions(p.Case) {
 			if !formActions[action] {
-				v.addOther(pageOf(v.Links, action), stepLabel(p.Case, action))
+				v.addOther(pageOf(v.Links, action), law.StepLabel(p.Case, action))
 				continue
 			}
 			af := s.actionForm(p, action, failed, f)
@@ -265,24 +265,6 @@ func actLabel(act string) string {
 		}
 	}
 	return act
-}
-
-// stepLabel is the label of action in c's stage machine.
-func stepLabel(c *zhifa.Case, action string) string {
-	if st, err := law.Transition(c, action); err == nil {
-		return st.Label
-	}
-	for _, st := range law.Steps {
-		if st.Action == action && slices.Contains(st.Kinds, c.Kind) && (st.Procs == nil || slices.Contains(st.Procs, c.Procedure)) {
-			return st.Label
-		}
-	}
-	for _, st := range law.Steps {
-		if st.Action == action {
-			return st.Label
-		}
-	}
-	return action
 }
 
 // actionForm builds the form of action on the case, nil when it does not apply (a
@@ -351,30 +333,11 @@ func (s *Server) caseDetail(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "staff_case", &page{Title: v.P.Number, Nav: "cases", D: v})
 }
 
-// parseYuan parses an amount in yuan with at most two decimals into fen, exactly.
+// parseYuan parses an amount in yuan with at most two decimals into fen, exactly
+// (app.ParseFen); ok is false for a malformed one.
 func parseYuan(s string) (int64, bool) {
-	s = strings.TrimSpace(strings.ReplaceAll(s, ",", ""))
-	if s == "" {
-		return 0, true
-	}
-	whole, frac, _ := strings.Cut(s, ".")
-	if whole == "" || len(frac) > 2 || len(whole) > 12 {
-		return 0, false
-	}
-	for _, r := range whole + frac {
-		if r < '0' || r > '9' {
-			return 0, false
-		}
-	}
-	w, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil {
-		return 0, false
-	}
-	for len(frac) < 2 {
-		frac += "0"
-	}
-	fr, _ := strconv.ParseInt(frac, 10, 64)
-	return w*100 + fr, true
+	fen, err := app.ParseFen(s)
+	return fen, err == nil
 }
 
 // caseAct takes one step of a case. A refused step shows the case page again with the
@@ -409,7 +372,7 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		label := action
 		if v != nil {
-			label = stepLabel(v.Case, action)
+			label = law.StepLabel(v.Case, action)
 		}
 		s.redirectFlash(w, r, "/staff/cases/"+id64(id), "已完成："+label+"，并记入防篡改账本")
 		return

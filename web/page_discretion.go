@@ -53,6 +53,59 @@ func formFen(f *form, name string) int64 {
 	return fen
 }
 
+// formBases reads the form's basis rows ("basis.N.law", ".article", ".text"), empty
+// rows included so that field names keep pointing at the rows shown.
+func formBases(f *form) []zhifa.Basis {
+	var out []zhifa.Basis
+	for i := range basisRowCount(f) {
+		out = append(out, zhifa.Basis{Law: f.V(fmt.Sprintf("basis.%d.law", i)), Article: f.V(fmt.Sprintf("basis.%d.article", i)), Text: f.V(fmt.Sprintf("basis.%d.text", i))})
+	}
+	return out
+}
+
+// setBases prefills the form's basis rows.
+func setBases(f *form, bases []zhifa.Basis) {
+	for i, b := range bases {
+		f.Set(fmt.Sprintf("basis.%d.law", i), b.Law)
+		f.Set(fmt.Sprintf("basis.%d.article", i), b.Article)
+		f.Set(fmt.Sprintf("basis.%d.text", i), b.Text)
+	}
+}
+
+// rowCount is the number of rows named prefix+"N." in the form (N < limit): one past the
+// highest index.
+func rowCount(f *form, prefix string, limit int) int {
+	n := 0
+	for k := range f.Values {
+		rest, ok := strings.CutPrefix(k, prefix)
+		if !ok {
+			continue
+		}
+		idx, _, _ := strings.Cut(rest, ".")
+		if i, err := strconv.Atoi(idx); err == nil && i >= 0 && i < limit {
+			n = max(n, i+1)
+		}
+	}
+	return n
+}
+
+// loadPathID reads the object of the path's {id} with get; false when it has answered
+// the request (not found or failed).
+func loadPathID[T any](s *Server, w http.ResponseWriter, r *http.Request, get func(context.Context, int64) (T, error)) (int64, T, bool) {
+	var zero T
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return 0, zero, false
+	}
+	v, err := get(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return 0, zero, false
+	}
+	return id, v, true
+}
+
 // ---- the four lists ----
 
 // listsView is the data of the four-lists pages.
@@ -132,9 +185,7 @@ func (s *Server) listFormView(r *http.Request, f *form, id int64, key string) (*
 func listEntryInputOf(f *form) app.ListEntryInput {
 	in := app.ListEntryInput{AgencyID: f.Int("agency_id"), Kind: zhifa.ListKind(f.V("kind")), Item: f.V("item"), Title: f.V("title"),
 		Conditions: f.V("conditions"), Active: f.Checked("active"), Version: int(f.Int("version"))}
-	for i := range basisRowCount(f) {
-		in.Basis = append(in.Basis, zhifa.Basis{Law: f.V(fmt.Sprintf("basis.%d.law", i)), Article: f.V(fmt.Sprintf("basis.%d.article", i)), Text: f.V(fmt.Sprintf("basis.%d.text", i))})
-	}
+	in.Basis = formBases(f)
 	return in
 }
 
@@ -180,14 +231,8 @@ func statusForForm(f *form) int {
 }
 
 func (s *Server) listEntryEdit(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, e, ok := loadPathID(s, w, r, s.app.ListEntry)
 	if !ok {
-		s.notFound(w, r)
-		return
-	}
-	e, err := s.app.ListEntry(r.Context(), id)
-	if err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	f := newForm()
@@ -197,11 +242,7 @@ func (s *Server) listEntryEdit(w http.ResponseWriter, r *http.Request) {
 	f.Set("conditions", e.Conditions)
 	f.SetBool("active", e.Active)
 	f.Set("version", strconv.Itoa(e.Version))
-	for i, b := range e.Basis {
-		f.Set(fmt.Sprintf("basis.%d.law", i), b.Law)
-		f.Set(fmt.Sprintf("basis.%d.article", i), b.Article)
-		f.Set(fmt.Sprintf("basis.%d.text", i), b.Text)
-	}
+	setBases(f, e.Basis)
 	v, err := s.listFormView(r, f, id, e.Key)
 	if err != nil {
 		s.fail(w, r, err)
@@ -211,14 +252,8 @@ func (s *Server) listEntryEdit(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listEntryUpdate(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, e, ok := loadPathID(s, w, r, s.app.ListEntry)
 	if !ok {
-		s.notFound(w, r)
-		return
-	}
-	e, err := s.app.ListEntry(r.Context(), id)
-	if err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	f := postedForm(r)
@@ -271,15 +306,7 @@ func (s *Server) portalBenchmarkHistory(w http.ResponseWriter, r *http.Request) 
 	}
 	v := &benchmarkHistoryView{Item: item}
 	for _, ver := range list {
-		bv := &benchmarkVersionView{BenchmarkVersion: ver}
-		for _, l := range ver.Benchmark.Levels {
-			lv := app.LevelView{BenchmarkLevel: l, FineText: law.DescribeFine(l.Fine)}
-			if l.Fine.Kind == zhifa.FineMultiple && l.NoGainFine.Kind == zhifa.FineFixed {
-				lv.NoGainText = "没有违法所得的，" + law.DescribeFine(l.NoGainFine)
-			}
-			bv.Levels = append(bv.Levels, lv)
-		}
-		v.Versions = append(v.Versions, bv)
+		v.Versions = append(v.Versions, &benchmarkVersionView{BenchmarkVersion: ver, Levels: app.LevelViews(ver.Benchmark.Levels)})
 	}
 	s.render(w, r, http.StatusOK, "benchmark_history", &page{Title: item.Name + " · 裁量基准历史版本", Nav: "items", D: v})
 }
@@ -333,20 +360,7 @@ func (s *Server) benchmarkFormView(r *http.Request, f *form, item *app.ItemView,
 }
 
 // levelRowCount is the number of level rows in the form: one past the highest index.
-func levelRowCount(f *form) int {
-	n := 0
-	for k := range f.Values {
-		rest, ok := strings.CutPrefix(k, "levels.")
-		if !ok {
-			continue
-		}
-		idx, _, _ := strings.Cut(rest, ".")
-		if i, err := strconv.Atoi(idx); err == nil && i >= 0 && i < 10 {
-			n = max(n, i+1)
-		}
-	}
-	return n
-}
+func levelRowCount(f *form) int { return rowCount(f, "levels.", 10) }
 
 // benchmarkFormOf prefills the editor from a benchmark.
 func benchmarkFormOf(b *zhifa.Benchmark) *form {
@@ -369,11 +383,7 @@ func benchmarkFormOf(b *zhifa.Benchmark) *form {
 			f.Set(p+"no_gain_fine.max_fen", yuanField(l.NoGainFine.MaxFen))
 		}
 	}
-	for i, bs := range b.Basis {
-		f.Set(fmt.Sprintf("basis.%d.law", i), bs.Law)
-		f.Set(fmt.Sprintf("basis.%d.article", i), bs.Article)
-		f.Set(fmt.Sprintf("basis.%d.text", i), bs.Text)
-	}
+	setBases(f, b.Basis)
 	f.Set("version", strconv.Itoa(b.Version))
 	return f
 }
@@ -408,9 +418,7 @@ func benchmarkInputOf(f *form) (in app.BenchmarkInput, rowOf []int) {
 		in.Levels = append(in.Levels, l)
 		rowOf = append(rowOf, i)
 	}
-	for i := range basisRowCount(f) {
-		in.Basis = append(in.Basis, zhifa.Basis{Law: f.V(fmt.Sprintf("basis.%d.law", i)), Article: f.V(fmt.Sprintf("basis.%d.article", i)), Text: f.V(fmt.Sprintf("basis.%d.text", i))})
-	}
+	in.Basis = formBases(f)
 	return in, rowOf
 }
 
@@ -579,13 +587,12 @@ func (s *Server) proposeView(pf *app.ProposeForm, f *form) *proposeView {
 		}
 	}
 	if p := pf.Proposal; p != nil {
-		switch {
-		case p.NoPenalty:
+		if p.NoPenalty {
 			v.Current = fmt.Sprintf("第%d稿：拟不予行政处罚", p.Revision)
-		case p.Disposal != "":
+		} else {
 			v.Current = fmt.Sprintf("第%d稿：%s", p.Revision, strings.Join(p.Penalties, "、"))
-		default:
-			v.Current = fmt.Sprintf("第%d稿：%s", p.Revision, strings.Join(p.Penalties, "、"))
+		}
+		if !p.NoPenalty && p.Disposal == "" { // a disposal names no fine or level
 			if p.FineFen > 0 {
 				v.Current += "，罚款 " + law.Yuan(p.FineFen) + " 元"
 			}
@@ -614,39 +621,31 @@ func proposeFormOf(pf *app.ProposeForm) *form {
 	return f
 }
 
+// proposePage is the propose page of pf with the form f.
+func (s *Server) proposePage(pf *app.ProposeForm, f *form) *page {
+	return &page{Title: "拟作出处罚决定 · " + pf.Case.Number, Nav: "cases", Form: f, D: s.proposeView(pf, f)}
+}
+
 // proposeForm shows the propose page of a case (拟作出处罚决定).
 func (s *Server) proposeForm(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	_, pf, ok := loadPathID(s, w, r, s.app.ProposeForm)
 	if !ok {
-		s.notFound(w, r)
 		return
 	}
-	pf, err := s.app.ProposeForm(r.Context(), id)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	f := proposeFormOf(pf)
-	s.render(w, r, http.StatusOK, "staff_propose", &page{Title: "拟作出处罚决定 · " + pf.Case.Number, Nav: "cases", Form: f, D: s.proposeView(pf, f)})
+	s.render(w, r, http.StatusOK, "staff_propose", s.proposePage(pf, proposeFormOf(pf)))
 }
 
 // proposeSubmit takes the propose step with the form's values.
 func (s *Server) proposeSubmit(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, pf, ok := loadPathID(s, w, r, s.app.ProposeForm)
 	if !ok {
-		s.notFound(w, r)
-		return
-	}
-	pf, err := s.app.ProposeForm(r.Context(), id)
-	if err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	f := postedForm(r)
 	in := app.ActionInput{Version: int(f.Int("version")), Penalties: f.Values["penalties"], ListEntries: f.Values["list_entries"],
 		Flags: f.Values["flags"], Level: f.V("level"), Reason: f.V("reason"), Disposal: f.V("disposal"),
 		Fine: formFen(f, "fine"), Confiscate: formFen(f, "confiscate"), IllegalGain: formFen(f, "illegal_gain")}
-	p := &page{Title: "拟作出处罚决定 · " + pf.Case.Number, Nav: "cases", Form: f, D: s.proposeView(pf, f)}
+	p := s.proposePage(pf, f)
 	if f.V("action") == "recalc" && !f.HasErrors() { // show the ranges for the gain typed in
 		s.render(w, r, http.StatusOK, "staff_propose", p)
 		return

@@ -129,20 +129,7 @@ func (s *Server) itemFormView(r *http.Request, f *form, id int64) (*itemFormView
 }
 
 // basisRowCount is the number of basis rows in the form: one past the highest index.
-func basisRowCount(f *form) int {
-	n := 0
-	for k := range f.Values {
-		rest, ok := strings.CutPrefix(k, "basis.")
-		if !ok {
-			continue
-		}
-		idx, _, _ := strings.Cut(rest, ".")
-		if i, err := strconv.Atoi(idx); err == nil && i >= 0 && i < 50 {
-			n = max(n, i+1)
-		}
-	}
-	return n
-}
+func basisRowCount(f *form) int { return rowCount(f, "basis.", 50) }
 
 // itemFormOf prefills the item form.
 func itemFormOf(in app.ItemInput) *form {

@@ -202,7 +202,7 @@ func (s *Server) legalReviewView(r *http.Request, id int64, f *form) (*legalRevi
 	}
 	v.CanHandle = own && actor.Can(app.PermHandleCases)
 	isHead := own && actor.Role == zhifa.RoleHead
-	pre := slices.Contains([]zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview, zhifa.StageSeize}, c.Stage)
+	pre := law.ReviewStage(c.Stage)
 	st := c.ReviewStatus
 	v.CanSubmit = v.CanHandle && pre && (st == "none" || st == "reopened")
 	v.CanResubmit = v.CanHandle && st == zhifa.ReviewProblems

@@ -92,13 +92,6 @@ func ruleConditions(rl zhifa.MajorRule) string {
 	return strings.Join(parts, "；")
 }
 
-func yuanOrEmpty(fen int64) string {
-	if fen == 0 {
-		return ""
-	}
-	return law.Yuan(fen)
-}
-
 func (s *Server) majorCatalogPage(w http.ResponseWriter, r *http.Request) {
 	id, ok := pathID(r, "id")
 	if !ok {
@@ -153,8 +146,8 @@ func (s *Server) renderCatalog(w http.ResponseWriter, r *http.Request, status in
 			kinds[j] = string(k)
 		}
 		return ruleRow{N: n, Clause: rl.Clause, Label: rl.Label, Domains: strings.Join(rl.Domains, "，"),
-			Items: strings.Join(rl.Items, "，"), PersonFine: yuanOrEmpty(rl.PersonFineFen), OrgFine: yuanOrEmpty(rl.OrgFineFen),
-			PersonValue: yuanOrEmpty(rl.PersonValueFen), OrgValue: yuanOrEmpty(rl.OrgValueFen), Hearing: rl.Hearing,
+			Items: strings.Join(rl.Items, "，"), PersonFine: yuanField(rl.PersonFineFen), OrgFine: yuanField(rl.OrgFineFen),
+			PersonValue: yuanField(rl.PersonValueFen), OrgValue: yuanField(rl.OrgValueFen), Hearing: rl.Hearing,
 			Kinds: reviewChecks(kindValues, kindLabels, kinds), Penalties: reviewChecks(law.MajorPenalties, law.MajorPenalties, rl.Penalties),
 			Flags: reviewChecks(law.MajorFlags, law.MajorFlags, rl.Flags)}
 	}
@@ -165,17 +158,6 @@ func (s *Server) renderCatalog(w http.ResponseWriter, r *http.Request, status in
 		v.Rows = append(v.Rows, row(len(v.Rows), zhifa.MajorRule{}))
 	}
 	s.render(w, r, status, "staff_legalreview_catalog", &page{Title: "重大执法决定法制审核目录清单", Nav: "agencies", Form: f, D: v})
-}
-
-// splitRuleList splits a list typed with Chinese or ASCII commas.
-func splitRuleList(s string) []string {
-	var out []string
-	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == '、' || r == ';' || r == '；' }) {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 func (s *Server) majorCatalogSave(w http.ResponseWriter, r *http.Request) {
@@ -193,7 +175,7 @@ func (s *Server) majorCatalogSave(w http.ResponseWriter, r *http.Request) {
 			break
 		}
 		rl := zhifa.MajorRule{Clause: strings.TrimSpace(f.V(p + "clause")), Label: strings.TrimSpace(f.V(p + "label")),
-			Domains: splitRuleList(f.V(p + "domains")), Items: splitRuleList(f.V(p + "items")), Hearing: f.Checked(p + "hearing"),
+			Domains: f.List(p + "domains"), Items: f.List(p + "items"), Hearing: f.Checked(p + "hearing"),
 			Penalties: f.Values[p+"penalties"], Flags: f.Values[p+"flags"]}
 		for _, k := range f.Values[p+"kinds"] {
 			rl.Kinds = append(rl.Kinds, zhifa.CaseKind(k))

@@ -29,14 +29,10 @@ type transferListView struct {
 	Statuses []option
 }
 
-// transferStatuses are the statuses in list order.
-var transferStatuses = []zhifa.TransferStatus{zhifa.TransferProposed, zhifa.TransferApproved, zhifa.TransferHandedOver,
-	zhifa.TransferReconsidering, zhifa.TransferAccepted, zhifa.TransferDeclined, zhifa.TransferRejected}
-
 func (s *Server) transferList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	v := &transferListView{Pending: q.Get("pending") == "1", Status: q.Get("status"), Statuses: []option{{"", "全部状态"}}}
-	for _, st := range transferStatuses {
+	for _, st := range zhifa.TransferStatuses {
 		v.Statuses = append(v.Statuses, option{string(st), st.Label()})
 	}
 	f := app.TransferFilter{Pending: v.Pending}
@@ -108,12 +104,8 @@ func (s *Server) transferPage(w http.ResponseWriter, r *http.Request, id int64, 
 	}
 	if t.CanAct {
 		for _, action := range t.Next {
-			for i := range law.Steps {
-				st := &law.Steps[i]
-				if st.Action == action {
-					v.Steps = append(v.Steps, transferStep{Action: action, Label: st.Label, Head: st.Head, ReasonLabel: reasonLabels[action]})
-					break
-				}
+			if st := stepOf(action); st != nil {
+				v.Steps = append(v.Steps, transferStep{Action: action, Label: st.Label, Head: st.Head, ReasonLabel: reasonLabels[action]})
 			}
 		}
 	}
@@ -172,22 +164,9 @@ func (s *Server) transferDoc(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := postedForm(r)
-	act := f.V("act")
-	title := f.V("title")
-	for _, d := range law.TransferDocs {
-		if d.Act == act && title == "" {
-			title = d.Title
-		}
-	}
-	var err error
-	if !law.IsTransferDoc(act) {
-		f.Invalid("act", "请选择移送材料")
-		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
-	} else {
-		_, err = s.app.AddRecord(r.Context(), id, app.RecordInput{Kind: zhifa.RecordDocument, Title: title, Act: act})
-	}
+	rec, err := s.app.AddTransferDoc(r.Context(), id, f.V("act"), f.V("title"))
 	if err == nil {
-		s.redirectFlash(w, r, "/staff/cases/"+id64(id)+"/transfer", "已登记移送材料："+title)
+		s.redirectFlash(w, r, "/staff/cases/"+id64(id)+"/transfer", "已登记移送材料："+rec.Title)
 		return
 	}
 	switch zhifa.ErrorCode(err) {
@@ -200,12 +179,20 @@ func (s *Server) transferDoc(w http.ResponseWriter, r *http.Request) {
 	s.transferPage(w, r, id, f, "docs", statusOf(err))
 }
 
+// stepOf is the first step of law.Steps named action, nil for none.
+func stepOf(action string) *law.Step {
+	for i := range law.Steps {
+		if law.Steps[i].Action == action {
+			return &law.Steps[i]
+		}
+	}
+	return nil
+}
+
 // transferLabel is the Chinese name of a transfer step.
 func transferLabel(action string) string {
-	for _, st := range law.Steps {
-		if st.Action == action {
-			return st.Label
-		}
+	if st := stepOf(action); st != nil {
+		return st.Label
 	}
 	return action
 }
