@@ -36,8 +36,8 @@ type Account struct {
 	Agency string     `json:"agency"` // name of the agency the account belongs to
 }
 
-// Accounts lists the demo logins (DESIGN.md "Stable interfaces"). The admin belongs to the
-// city government so that its scope covers every agency of the city.
+// Accounts lists the demo logins (a stable interface, listed in README.md). The admin
+// belongs to the city government so that its scope covers every agency of the city.
 var Accounts = []Account{
 	{Login: "admin", Role: zhifa.RoleAdmin, Agency: CityName},
 	{Login: "officer1", Role: zhifa.RoleOfficer, Agency: marketBureau},

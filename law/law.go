@@ -1,6 +1,6 @@
 // Package law holds the statutory and policy rules the system enforces, as pure functions
-// and constants. Each rule cites its source: a REQUIREMENTS ID and the seed document or
-// statute article it comes from. Nothing here knows of HTTP or SQL.
+// and constants. Each rule cites its source: a requirement ID (docs/REQUIREMENTS.md) and the
+// source document or statute article it comes from. Nothing here knows of HTTP or SQL.
 package law
 
 import (
