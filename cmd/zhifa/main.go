@@ -47,6 +47,7 @@ var commands = []command{
 	{"serve", "serve the web workspace, public portal and API / 启动服务", cmdServe},
 	{"demo", "fill an empty data directory with the demo city, then serve it / 演示模式", cmdDemo},
 	{"migrate", "apply database migrations and exit / 执行数据库迁移", cmdMigrate},
+	{"agency", "create an agency, e.g. the first one of a new installation / 新增机关", cmdAgency},
 	{"user", "manage accounts: user add, user list / 账号管理", cmdUser},
 	{"verify", "verify the tamper-evident ledger / 核验防篡改账本", cmdVerify},
 	{"workday", "import a holiday notice into the working-day calendar / 导入节假日安排", cmdWorkday},
