@@ -12,6 +12,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"time"
 
 	"github.com/johannesboyne/gofakes3"
@@ -27,8 +29,32 @@ func Handler(keys map[string]string, buckets ...string) (http.Handler, error) {
 			return nil, fmt.Errorf("s3test: create bucket %q: %w", b, err)
 		}
 	}
-	fake := gofakes3.New(backend, gofakes3.WithLogger(gofakes3.DiscardLog()))
-	return &authHandler{keys: keys, backend: backend, next: fake.Server()}, nil
+	fake := gofakes3.New(backend, gofakes3.WithLogger(gofakes3.DiscardLog())).Server()
+	for _, b := range buckets {
+		if err := primeUploads(fake, b); err != nil {
+			return nil, fmt.Errorf("s3test: bucket %q: %w", b, err)
+		}
+	}
+	return &authHandler{keys: keys, backend: backend, next: fake}, nil
+}
+
+// primeUploads starts and aborts one multipart upload in bucket: gofakes3
+// answers ListMultipartUploads with NoSuchUpload for a bucket that has never
+// had one, where S3 answers with an empty list.
+func primeUploads(fake http.Handler, bucket string) error {
+	key := "/" + bucket + "/.s3test-prime"
+	rec := httptest.NewRecorder()
+	fake.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, key+"?uploads", nil))
+	var started struct{ UploadId string }
+	if err := xml.Unmarshal(rec.Body.Bytes(), &started); err != nil || rec.Code != http.StatusOK {
+		return fmt.Errorf("start upload: %d %s", rec.Code, rec.Body)
+	}
+	rec = httptest.NewRecorder()
+	fake.ServeHTTP(rec, httptest.NewRequest(http.MethodDelete, key+"?uploadId="+url.QueryEscape(started.UploadId), nil))
+	if rec.Code != http.StatusNoContent {
+		return fmt.Errorf("abort upload: %d %s", rec.Code, rec.Body)
+	}
+	return nil
 }
 
 type authHandler struct {

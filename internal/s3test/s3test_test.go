@@ -58,6 +58,11 @@ func TestClientOperations(t *testing.T) {
 	t.Parallel()
 	c, bucket := newClient(t, "right-secret")
 	ctx := t.Context()
+	for up := range c.ListIncompleteUploads(ctx, bucket, "tmp/", true) {
+		if up.Err != nil {
+			t.Fatal("list uploads of a new bucket:", up.Err)
+		}
+	}
 	if _, err := c.PutObject(ctx, bucket, "tmp/a", strings.NewReader("hello"), 5, minio.PutObjectOptions{}); err != nil {
 		t.Fatal("put:", err)
 	}
