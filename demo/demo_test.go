@@ -29,11 +29,14 @@ type snapshot struct {
 	users    []string // login|role|agency
 }
 
+// seeded returns an app on a copy of the shared standard seed (main_test.go).
 func seeded(t *testing.T) (*app.App, snapshot, time.Duration) {
 	t.Helper()
-	return seededAt(t, now)
+	a, took := seededCopy(t)
+	return a, snap(t, a), took
 }
 
+// seededAt seeds a new database with the clock at now.
 func seededAt(t *testing.T, now time.Time) (*app.App, snapshot, time.Duration) {
 	t.Helper()
 	ctx := context.Background()
@@ -112,7 +115,7 @@ func snap(t *testing.T, a *app.App) snapshot {
 func TestSeedDeterministic(t *testing.T) {
 	_, first, took := seeded(t)
 	t.Logf("seed took %v", took)
-	_, second, _ := seeded(t)
+	_, second, _ := seededAt(t, now) // a fresh seed, against the shared one
 	for _, c := range []struct {
 		what      string
 		got, want []string
