@@ -333,6 +333,9 @@ func TestSeedAccounts(t *testing.T) {
 // TestSeedAnyDay seeds on days at the edges of the year: dates are placed relative to
 // today, so every day must give the same kinds of data.
 func TestSeedAnyDay(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: seeds the demo city (-short)")
+	}
 	for _, day := range []string{"2027-01-01", "2028-02-29", "2026-12-31"} {
 		t.Run(day, func(t *testing.T) {
 			at := zhifa.MustDate(day).Time().Add(8 * time.Hour)

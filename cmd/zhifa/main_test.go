@@ -445,6 +445,9 @@ func TestServe(t *testing.T) {
 }
 
 func TestDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: seeds the demo city (-short)")
+	}
 	clearEnv(t)
 	data := filepath.Join(t.TempDir(), "demo")
 	s := startServer(t, "demo", "--data", data, "--addr", "127.0.0.1:0")
