@@ -22,7 +22,8 @@
 #      variable empty skips that part.
 #   6. Both runs go through internal/testreport, which prints each package's
 #      ok/FAIL line, build errors and the output of failed tests, and ends
-#      with one line "N passed, N failed, N skipped". The exit status is go
+#      with one line "N passed, N failed, N skipped", printed last (after the
+#      services have stopped and logged it). The exit status is go
 #      test's (the first non-zero of the runs).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -48,7 +49,7 @@ run_tests() {
 		if [[ -n $ZHIFA_RACE_APP_RUN ]]; then
 			go test -json -race -count=1 -timeout=20m -run "$ZHIFA_RACE_APP_RUN" ./app || echo $? >>"$work/rc"
 		fi
-	} | "$work/testreport"
+	} | "$work/testreport" ${ZHIFA_TEST_SUMMARY:+-summary "$ZHIFA_TEST_SUMMARY"}
 	if [[ -s $work/rc ]]; then
 		read -r rc <"$work/rc"
 	fi
@@ -86,11 +87,19 @@ fi
 
 if [[ -n ${ZHIFA_TEST_PG:-} ]]; then
 	log "using existing PostgreSQL from ZHIFA_TEST_PG"
-	exec "${cmd[@]}"
-fi
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [[ -z ${PG_BINDIR:-} ]]; then
+elif ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [[ -z ${PG_BINDIR:-} ]]; then
 	# testdeps.sh already failed if CI=true; a developer gets skips.
 	log "no PostgreSQL server: database tests will skip"
-	exec "${cmd[@]}"
+else
+	cmd=(bash scripts/pgtest.sh run -- "${cmd[@]}")
 fi
-exec bash scripts/pgtest.sh run -- "${cmd[@]}"
+
+# The summary line is printed last, after the services have stopped and
+# logged it, so that it closes the output.
+ZHIFA_TEST_SUMMARY=$(mktemp "${TMPDIR:-/tmp}/zhifa-test-summary.XXXXXX")
+export ZHIFA_TEST_SUMMARY
+trap 'rm -f "$ZHIFA_TEST_SUMMARY"' EXIT
+rc=0
+"${cmd[@]}" || rc=$?
+cat "$ZHIFA_TEST_SUMMARY" 2>/dev/null || true
+exit "$rc"

@@ -108,8 +108,8 @@ func (r *report) flushUnfinished(pkg string) {
 	}
 }
 
-// finish prints what is left unfinished and the summary line.
-func (r *report) finish() {
+// flushAll prints the output of every test still without a verdict.
+func (r *report) flushAll() {
 	pkgs := map[string]bool{}
 	for k := range r.running {
 		pkgs[k.pkg] = true
@@ -117,5 +117,9 @@ func (r *report) finish() {
 	for pkg := range pkgs {
 		r.flushUnfinished(pkg)
 	}
-	fmt.Fprintf(r.w, "%d passed, %d failed, %d skipped\n", r.passed, r.failed, r.skipped)
+}
+
+// summary is the closing line: "N passed, N failed, N skipped".
+func (r *report) summary() string {
+	return fmt.Sprintf("%d passed, %d failed, %d skipped", r.passed, r.failed, r.skipped)
 }

@@ -33,7 +33,8 @@ func TestReport(t *testing.T) {
 	if err := r.read(strings.NewReader(in)); err != nil {
 		t.Fatal(err)
 	}
-	r.finish()
+	r.flushAll()
+	out.WriteString(r.summary() + "\n")
 	got := out.String()
 	for _, want := range []string{"boom", "--- FAIL: TestBad", "panic: test timed out", "FAIL\tp\t9.1s",
 		"syntax error", "go: some message", "\n1 passed, 2 failed, 1 skipped\n"} {
