@@ -113,6 +113,7 @@ func snap(t *testing.T, a *app.App) snapshot {
 }
 
 func TestSeedDeterministic(t *testing.T) {
+	t.Parallel() // own database; the sequential tests that change demoCases run first
 	_, first, took := seeded(t)
 	t.Logf("seed took %v", took)
 	_, second, _ := seededAt(t, now) // a fresh seed, against the shared one
@@ -133,6 +134,7 @@ func TestSeedDeterministic(t *testing.T) {
 }
 
 func TestSeedContents(t *testing.T) {
+	t.Parallel() // own database; the sequential tests that change demoCases run first
 	a, s, _ := seeded(t)
 	ctx := sys()
 
@@ -263,6 +265,7 @@ func TestSeedContents(t *testing.T) {
 }
 
 func TestSeedAccounts(t *testing.T) {
+	t.Parallel() // own database; the sequential tests that change demoCases run first
 	a, _, _ := seeded(t)
 	public := app.WithActor(context.Background(), &app.Actor{IP: "192.0.2.7"})
 	for _, acc := range demo.Accounts {
@@ -333,6 +336,7 @@ func TestSeedAccounts(t *testing.T) {
 // TestSeedAnyDay seeds on days at the edges of the year: dates are placed relative to
 // today, so every day must give the same kinds of data.
 func TestSeedAnyDay(t *testing.T) {
+	t.Parallel() // own database; the sequential tests that change demoCases run first
 	if testing.Short() {
 		t.Skip("slow: seeds the demo city (-short)")
 	}
@@ -363,6 +367,7 @@ func TestSeedAnyDay(t *testing.T) {
 // TestSeedTwiceConflicts checks that seeding a store that already holds data fails
 // and changes nothing.
 func TestSeedTwiceConflicts(t *testing.T) {
+	t.Parallel() // own database; the sequential tests that change demoCases run first
 	a, before, _ := seeded(t)
 	err := demo.Seed(context.Background(), a)
 	if code := zhifa.ErrorCode(err); code != zhifa.ECONFLICT {
