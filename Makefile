@@ -1,8 +1,11 @@
 # zhifa - build and test.
 #
-#   make test        gofmt check, go vet, then go test with a throwaway
-#                    PostgreSQL cluster and headless Chromium (the one test
-#                    command; CI runs it via .ci/run)
+#   make test        gofmt check, go vet, staticcheck, then go test with a
+#                    throwaway PostgreSQL cluster, S3 server and headless
+#                    Chromium, and go test -race on the concurrent packages;
+#                    ends with "N passed, N failed, N skipped" (the one test
+#                    command; CI runs it via .ci/run; see scripts/test.sh)
+#   make lint        staticcheck (pinned, installed once by scripts/tools.sh)
 #   make test-short  plain go test, no services (their tests skip)
 #   make build       build bin/zhifa
 #   make fmt / vet / bench / clean
@@ -22,7 +25,7 @@ LIST_GO = { git ls-files --cached --others --exclude-standard -- '*.go' 2>/dev/n
 	| grep -v -e '^vendor/' -e '/vendor/' | sort -u \
 	| while IFS= read -r f; do [[ -f "$$f" ]] && printf '%s\n' "$$f"; done
 
-.PHONY: all build fmt fmt-check vet test test-short bench clean
+.PHONY: all build fmt fmt-check vet lint test test-short bench clean
 .NOTPARALLEL:
 
 all: build
@@ -45,7 +48,10 @@ fmt-check:
 vet:
 	$(GO) vet $(PKGS)
 
-test: fmt-check vet
+lint:
+	bash scripts/tools.sh run staticcheck $(PKGS)
+
+test: fmt-check vet lint
 	bash scripts/test.sh $(GOTESTFLAGS) $(PKGS)
 
 test-short:

@@ -209,7 +209,7 @@ func TestMajorReviewFlow(t *testing.T) {
 	// Passed, but the head has not approved (行政处罚法第五十七条).
 	_, err = w.act(t, "head1", v, "decide", app.ActionInput{Fine: 3_000_000})
 	wantGate(t, err, law.RuleHeadApproval)
-	v = w.mustAct(t, "head1", v, "approve", app.ActionInput{})
+	w.mustAct(t, "head1", v, "approve", app.ActionInput{})
 
 	// E1: a change of the proposal after the pass reopens the review.
 	w.setCase(t, func(c *zhifa.Case) { c.State.Proposal.FineFen, c.State.Proposal.Revision = 3_500_000, 3 })

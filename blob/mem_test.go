@@ -12,7 +12,7 @@ import (
 // TestPutMemory streams a large content from a generator through Put and
 // checks that the Go heap does not grow with it: the issue allows 64 MiB of
 // growth for a 2 GiB upload. Dir gets 512 MiB; S3 gets 256 MiB, since the
-// test server (versitygw on the same disk) is slower and 256 MiB already
+// test server (s3testd, another process) is slower and 256 MiB already
 // runs through 16 multipart parts of 16 MiB, the most a Put holds in memory
 // being Threads parts.
 func TestPutMemory(t *testing.T) {

@@ -20,6 +20,9 @@ import (
 // 行政强制法第二十五条), some held up by a gate (the Missing list), a few with A/V records
 // of their seizure (D2), every one with its ledger entries.
 func TestSeedCases(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: seeds the demo city (-short)")
+	}
 	ctx := context.Background()
 	key := make([]byte, 32)
 	rand.Read(key)

@@ -29,11 +29,14 @@ type snapshot struct {
 	users    []string // login|role|agency
 }
 
+// seeded returns an app on a copy of the shared standard seed (main_test.go).
 func seeded(t *testing.T) (*app.App, snapshot, time.Duration) {
 	t.Helper()
-	return seededAt(t, now)
+	a, took := seededCopy(t)
+	return a, snap(t, a), took
 }
 
+// seededAt seeds a new database with the clock at now.
 func seededAt(t *testing.T, now time.Time) (*app.App, snapshot, time.Duration) {
 	t.Helper()
 	ctx := context.Background()
@@ -110,9 +113,10 @@ func snap(t *testing.T, a *app.App) snapshot {
 }
 
 func TestSeedDeterministic(t *testing.T) {
+	t.Parallel() // own database; the sequential tests that change demoCases run first
 	_, first, took := seeded(t)
 	t.Logf("seed took %v", took)
-	_, second, _ := seeded(t)
+	_, second, _ := seededAt(t, now) // a fresh seed, against the shared one
 	for _, c := range []struct {
 		what      string
 		got, want []string
@@ -130,6 +134,7 @@ func TestSeedDeterministic(t *testing.T) {
 }
 
 func TestSeedContents(t *testing.T) {
+	t.Parallel() // own database; the sequential tests that change demoCases run first
 	a, s, _ := seeded(t)
 	ctx := sys()
 
@@ -260,6 +265,7 @@ func TestSeedContents(t *testing.T) {
 }
 
 func TestSeedAccounts(t *testing.T) {
+	t.Parallel() // own database; the sequential tests that change demoCases run first
 	a, _, _ := seeded(t)
 	public := app.WithActor(context.Background(), &app.Actor{IP: "192.0.2.7"})
 	for _, acc := range demo.Accounts {
@@ -330,6 +336,10 @@ func TestSeedAccounts(t *testing.T) {
 // TestSeedAnyDay seeds on days at the edges of the year: dates are placed relative to
 // today, so every day must give the same kinds of data.
 func TestSeedAnyDay(t *testing.T) {
+	t.Parallel() // own database; the sequential tests that change demoCases run first
+	if testing.Short() {
+		t.Skip("slow: seeds the demo city (-short)")
+	}
 	for _, day := range []string{"2027-01-01", "2028-02-29", "2026-12-31"} {
 		t.Run(day, func(t *testing.T) {
 			at := zhifa.MustDate(day).Time().Add(8 * time.Hour)
@@ -357,6 +367,7 @@ func TestSeedAnyDay(t *testing.T) {
 // TestSeedTwiceConflicts checks that seeding a store that already holds data fails
 // and changes nothing.
 func TestSeedTwiceConflicts(t *testing.T) {
+	t.Parallel() // own database; the sequential tests that change demoCases run first
 	a, before, _ := seeded(t)
 	err := demo.Seed(context.Background(), a)
 	if code := zhifa.ErrorCode(err); code != zhifa.ECONFLICT {

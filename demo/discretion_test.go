@@ -12,6 +12,7 @@ import (
 // statutory range (B3, 行政处罚法第三十四条), and the market bureau's four lists hold its
 // own entries besides the built-in ones (B4).
 func TestSeedDiscretion(t *testing.T) {
+	t.Parallel() // own database; the sequential tests that change demoCases run first
 	a, _, _ := seeded(t)
 	ctx := sys()
 	items, err := a.Items(ctx, zhifa.ItemFilter{Category: zhifa.CatPenalty, Page: zhifa.Page{Limit: 200}})

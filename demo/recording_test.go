@@ -11,6 +11,7 @@ import (
 // requires A/V of inspections and hearings besides the statutory minimum (D2); the other
 // agencies keep the statutory default.
 func TestSeedRecording(t *testing.T) {
+	t.Parallel() // own database; the sequential tests that change demoCases run first
 	a, _, _ := seeded(t)
 	ags, err := a.Agencies(sys())
 	if err != nil {

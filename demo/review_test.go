@@ -18,6 +18,10 @@ import (
 // bureau's reviewers form a pool (E2, E3, B5), and no demo case was decided as a major
 // decision without a passed, approved review (E1).
 func TestSeedReview(t *testing.T) {
+	t.Parallel() // own database; the sequential tests that change demoCases run first
+	if testing.Short() {
+		t.Skip("slow: seeds the demo city (-short)")
+	}
 	bg := context.Background()
 	key := make([]byte, 32)
 	rand.Read(key)

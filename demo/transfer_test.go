@@ -21,6 +21,9 @@ import (
 // filing reviewed (F6), and a legal review due soon (E5); the market bureau's officer and
 // reviewer see the same of their bureau.
 func TestSeedSupervision(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: seeds the demo city (-short)")
+	}
 	// A Friday in November, and the Tuesday after the Spring Festival holiday, whose
 	// working days the review and filing deadlines skip.
 	for _, day := range []string{"2026-11-20", "2026-02-24"} {

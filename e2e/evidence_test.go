@@ -23,6 +23,7 @@ import (
 	"zhifa"
 	"zhifa/app"
 	"zhifa/blob"
+	"zhifa/internal/testenv"
 	"zhifa/sqlstore"
 	"zhifa/web"
 )
@@ -170,14 +171,14 @@ func TestBrowserEvidence(t *testing.T) {
 	get(t, b, "play", chromedp.Evaluate[bool](`(() => { const a = document.querySelector('audio'); a.preload = 'auto'; a.load(); return true })()`))
 	duration := get(t, b, "wait for the duration", chromedp.Poll[float64](
 		`(() => { const a = document.querySelector('audio'); return isFinite(a.duration) && a.duration > 0 ? a.duration : false })()`,
-		chromedp.WithPollingTimeout(30*time.Second)))
+		chromedp.WithPollingTimeout(testenv.StartupTimeout)))
 	if math.Abs(duration-300) > 1 {
 		t.Errorf("duration %v s, want 300", duration)
 	}
 	get(t, b, "scrub", chromedp.Evaluate[bool](`(() => { document.querySelector('audio').currentTime = 280; return true })()`))
 	get(t, b, "wait for the seek", chromedp.Poll[bool](
 		`(() => { const a = document.querySelector('audio'); return !a.seeking && a.currentTime >= 279 && a.readyState >= 2 })()`,
-		chromedp.WithPollingTimeout(30*time.Second)))
+		chromedp.WithPollingTimeout(testenv.StartupTimeout)))
 
 	seen := ranges.list()
 	late, served := false, 0

@@ -147,7 +147,9 @@ func encodeSM2Keys(name string, priv *sm2.PrivateKey) (skey, vkey string) {
 func sm2PublicBytes(pub *ecdsa.PublicKey) []byte {
 	b := make([]byte, 65)
 	b[0] = 4
+	//lint:ignore SA1019 SM2 is not a curve that PublicKey.Bytes supports
 	pub.X.FillBytes(b[1:33])
+	//lint:ignore SA1019 as above
 	pub.Y.FillBytes(b[33:])
 	return b
 }

@@ -6,21 +6,12 @@ import (
 	"strings"
 
 	"zhifa"
-	"zhifa/app"
 )
 
 // caseRecordUpload is the answer to a record uploaded with its file.
 type caseRecordUpload struct {
 	Record   *zhifa.Record `json:"record"`
 	Evidence *evidenceDoc  `json:"evidence"`
-}
-
-// caseRecordForm documents the form fields of a record uploaded with its file: the
-// evidence fields (app.EvidenceInput) and the act.
-type caseRecordForm struct {
-	app.EvidenceInput
-	// Act is the enforcement act the record documents, e.g. "seize".
-	Act string `json:"act"`
 }
 
 // apiAddCaseRecord handles POST /api/v1/cases/{id}/records. A JSON body links a record,

@@ -1,7 +1,10 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
+	"log/slog"
 	"net/http"
 	"net/url"
 
@@ -36,27 +39,41 @@ type apiError struct {
 	Rule    string            `json:"rule,omitempty"`
 }
 
-// writeError answers err as JSON with its status. Internal errors are logged, not shown.
+// writeError answers err as JSON with its status. An internal error is
+// logged with its cause, which the answer never shows (issue 16).
 func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	body := apiError{Code: zhifa.ErrorCode(err), Message: zhifa.ErrorMessage(err), Fields: zhifa.ErrorFields(err)}
 	var e *zhifa.Error
-	if ok := asError(err, &e); ok {
+	if asError(err, &e) {
 		body.Rule = e.Rule
+	}
+	if body.Code == zhifa.EINTERNAL {
+		loggerOf(r.Context()).ErrorContext(r.Context(), "api request failed",
+			"method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	writeJSON(w, statusOf(err), map[string]any{"error": body})
 }
 
+// asError is errors.As for the domain error: it finds an *zhifa.Error
+// anywhere in err's tree, also inside errors.Join and multi-%w wraps.
 func asError(err error, target **zhifa.Error) bool {
-	e, ok := err.(*zhifa.Error)
-	if ok {
-		*target = e
-		return true
+	return errors.As(err, target)
+}
+
+type loggerKey struct{}
+
+// withLogger returns ctx carrying the server's logger, for helpers such as
+// writeError that have no *Server.
+func withLogger(ctx context.Context, l *slog.Logger) context.Context {
+	return context.WithValue(ctx, loggerKey{}, l)
+}
+
+// loggerOf returns the logger in ctx, or slog's default.
+func loggerOf(ctx context.Context) *slog.Logger {
+	if l, ok := ctx.Value(loggerKey{}).(*slog.Logger); ok {
+		return l
 	}
-	type unwrapper interface{ Unwrap() error }
-	if u, ok := err.(unwrapper); ok && u.Unwrap() != nil {
-		return asError(u.Unwrap(), target)
-	}
-	return false
+	return slog.Default()
 }
 
 // writeJSON writes v as JSON with the status.

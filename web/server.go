@@ -128,7 +128,8 @@ func clientIP(r *http.Request) string {
 	return host
 }
 
-// recoverer turns a panic into a logged 500, so one bad request cannot take the server down.
+// recoverer turns a panic into a logged 500, so one bad request cannot take the server down,
+// and gives the handlers the server's logger in the request context (see loggerOf).
 func (s *Server) recoverer(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
@@ -140,6 +141,6 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 				http.Error(w, "系统内部错误", http.StatusInternalServerError)
 			}
 		}()
-		next.ServeHTTP(w, r)
+		next.ServeHTTP(w, r.WithContext(withLogger(r.Context(), s.log)))
 	})
 }

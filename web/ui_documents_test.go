@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -29,7 +28,7 @@ func TestBrowserDocumentNotice(t *testing.T) {
 	defer cancelAlloc()
 	ctx, cancel := chromedp.NewContext(actx)
 	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, testenv.StartupTimeout)
 	defer cancelTimeout()
 	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()

@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -52,7 +51,7 @@ func TestBrowserLegalReview(t *testing.T) {
 	defer cancelAlloc()
 	ctx, cancel := chromedp.NewContext(actx)
 	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, testenv.StartupTimeout)
 	defer cancelTimeout()
 	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()

@@ -333,23 +333,13 @@ func (w *crashWorld) start() {
 	case s.url = <-urls:
 	case <-s.done:
 		t.Fatalf("the server exited before serving: %s", s.stderr)
-	case <-time.After(30 * time.Second):
-		t.Fatalf("the server did not start: %s", s.stderr)
+	case <-time.After(testenv.StartupTimeout):
+		t.Fatalf("the server did not start within %s: %s", testenv.StartupTimeout, s.stderr)
 	}
 	s.url = strings.TrimSuffix(s.url, "/")
 	w.client = &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 16}}
-	for deadline := time.Now().Add(30 * time.Second); ; {
-		resp, err := w.client.Get(s.url + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("/healthz: %v: %s", err, s.stderr)
-		}
-		time.Sleep(10 * time.Millisecond)
+	if err := testenv.WaitHTTP(t.Context(), s.url+"/healthz", s.done); err != nil {
+		t.Fatalf("%v; the server wrote: %s", err, s.stderr)
 	}
 	if w.key == "" {
 		w.key = strings.TrimSpace(string(w.get("/ledger/key", "")))

@@ -17,6 +17,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/internal/testenv"
 	"zhifa/sqlstore"
 )
 
@@ -364,7 +365,7 @@ func startServer(t *testing.T, args ...string) *server {
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &server{stdout: &syncBuffer{}, stderr: &syncBuffer{}, cancel: cancel, done: make(chan int, 1)}
 	go func() { s.done <- run(ctx, args, strings.NewReader(""), s.stdout, s.stderr) }()
-	deadline := time.After(30 * time.Second)
+	deadline := time.After(testenv.StartupTimeout)
 	for {
 		if m := urlRE.FindStringSubmatch(s.stdout.String()); m != nil {
 			s.url = m[1]
@@ -375,7 +376,7 @@ func startServer(t *testing.T, args ...string) *server {
 			t.Fatalf("%v exited with %d before serving: %s", args, code, s.stderr.String())
 		case <-deadline:
 			cancel()
-			t.Fatalf("%v did not start: %s", args, s.stderr.String())
+			t.Fatalf("%v did not start within %s; it wrote: %s%s", args, testenv.StartupTimeout, s.stdout.String(), s.stderr.String())
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
@@ -444,12 +445,15 @@ func TestServe(t *testing.T) {
 }
 
 func TestDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: seeds the demo city (-short)")
+	}
 	clearEnv(t)
 	data := filepath.Join(t.TempDir(), "demo")
 	s := startServer(t, "demo", "--data", data, "--addr", "127.0.0.1:0")
 	// The banner is printed line by line after the URL: wait for its last account.
 	out := s.stdout.String()
-	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(out, "东港市司法局") && time.Now().Before(deadline); out = s.stdout.String() {
+	for deadline := time.Now().Add(testenv.StartupTimeout); !strings.Contains(out, "东港市司法局") && time.Now().Before(deadline); out = s.stdout.String() {
 		time.Sleep(20 * time.Millisecond)
 	}
 	for _, want := range []string{"demo city seeded", "demo12345", "admin", "officer1", "officer2", "reviewer1", "head1", "supervisor1", "东港市司法局"} {

@@ -313,6 +313,9 @@ func TestParseSize(t *testing.T) {
 // TestServeEvidenceS3 serves with the evidence in an S3 bucket (--s3), uploads a file
 // and verifies the data directory against the bucket; then deletes the object.
 func TestServeEvidenceS3(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: seeds the demo city (-short)")
+	}
 	clearEnv(t)
 	s3url := strings.TrimSuffix(testenv.S3(t), "/") + "/cmd-evidence-" + rand.Text()
 	data := filepath.Join(t.TempDir(), "demo")

@@ -145,7 +145,7 @@ func ChromiumFlags() []string {
 	}
 }
 
-// S3 returns the URL of a bucket on the throwaway S3 server (versitygw)
+// S3 returns the URL of a bucket on the throwaway S3 server (s3testd)
 // from ZHIFA_TEST_S3, in the form http://ACCESS:SECRET@127.0.0.1:PORT/BUCKET
 // (see blob.ParseS3URL; scripts/s3test.sh starts the server and sets it).
 // If it is unset the test is skipped, or fails when CI=true. Tests must

@@ -5,10 +5,13 @@ import (
 	"encoding/binary"
 	"io"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os/exec"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -124,5 +127,29 @@ func TestChromiumRuns(t *testing.T) {
 	}
 	if !strings.Contains(string(out), "行政执法") {
 		t.Fatalf("DOM lacks the script's text: %s", out)
+	}
+}
+
+// TestWaitHTTP: the wait returns once the server answers 200, and reports a
+// server that exited instead of waiting out the deadline.
+func TestWaitHTTP(t *testing.T) {
+	t.Parallel()
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) < 3 {
+			http.Error(w, "starting", http.StatusServiceUnavailable)
+		}
+	}))
+	defer srv.Close()
+	if err := testenv.WaitHTTP(t.Context(), srv.URL, nil); err != nil || calls.Load() != 3 {
+		t.Fatalf("WaitHTTP = %v after %d calls, want nil after 3", err, calls.Load())
+	}
+
+	exited := make(chan struct{})
+	close(exited)
+	start := time.Now()
+	err := testenv.WaitHTTP(t.Context(), "http://127.0.0.1:1/healthz", exited)
+	if err == nil || !strings.Contains(err.Error(), "exited") || time.Since(start) > 10*time.Second {
+		t.Fatalf("WaitHTTP on a dead server = %v after %s", err, time.Since(start))
 	}
 }

@@ -1,0 +1,126 @@
+// Package archtest checks the dependency direction of the module
+// (issue 16): each package belongs to a layer and imports only from layers
+// below it (and, among the libraries, from other libraries):
+//
+//	zhifa (domain)  ←  libraries (law, workday, idcode, statute, ledger,
+//	blob, casefile, document, …)  ←  app/…  ←  sqlstore, web/…, demo  ←  cmd/…
+//
+// Nothing but cmd imports web; nothing imports cmd. The statutory and
+// ledger packages (law, workday, idcode, statute, ledger) reach nothing of
+// HTTP or SQL, not even through a dependency; database/sql/driver, which
+// the domain uses for its Valuer types, is interfaces only and allowed.
+// internal/… is test tooling: it may import anything, and only tests and
+// other tooling may import it. A top-level package that the table below
+// does not name is taken to be a library.
+//
+// The check is the test in this package; Check is exported for it.
+package archtest
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Package is what Check needs of `go list -json`.
+type Package struct {
+	ImportPath string
+	Imports    []string // direct, without test files
+	Deps       []string // transitive, without test files
+}
+
+// Layers, lowest first.
+const (
+	layerDomain = iota
+	layerLibrary
+	layerApp
+	layerAdapter // stores, web, demo seeding
+	layerCmd
+	layerTooling // internal/…: outside the order
+)
+
+var layerNames = map[int]string{
+	layerDomain: "domain", layerLibrary: "library", layerApp: "app",
+	layerAdapter: "adapter (sqlstore/web/demo)", layerCmd: "cmd", layerTooling: "internal tooling",
+}
+
+// pure are the packages that hold statutory rules and the ledger: pure
+// functions of their inputs.
+var pure = []string{"law", "workday", "idcode", "statute", "ledger"}
+
+// forbiddenInPure are the import paths (and their sub-packages, for those
+// ending in "/") that the pure packages must not reach.
+// (The module's own sqlstore and web are kept out by the layers.)
+var forbiddenInPure = []string{"net/http", "net/http/", "database/sql", "github.com/jackc/",
+	"modernc.org/sqlite", "github.com/pressly/goose/"}
+
+// layerOf returns the layer of a package of module mod.
+func layerOf(mod, path string) int {
+	if path == mod {
+		return layerDomain
+	}
+	rel := strings.TrimPrefix(path, mod+"/")
+	top, _, _ := strings.Cut(rel, "/")
+	switch top {
+	case "app":
+		return layerApp
+	case "sqlstore", "web", "demo":
+		return layerAdapter
+	case "cmd", "e2e":
+		return layerCmd
+	case "internal":
+		return layerTooling
+	}
+	return layerLibrary
+}
+
+// Check returns one message per import that runs against the direction,
+// sorted; none means the layout holds.
+func Check(mod string, pkgs []Package) []string {
+	var bad []string
+	inModule := func(p string) bool { return p == mod || strings.HasPrefix(p, mod+"/") }
+	for _, p := range pkgs {
+		from := layerOf(mod, p.ImportPath)
+		for _, imp := range p.Imports {
+			if !inModule(imp) {
+				continue
+			}
+			to := layerOf(mod, imp)
+			switch {
+			case to == layerTooling && from != layerTooling:
+				bad = append(bad, fmt.Sprintf("%s imports %s: internal/ is test tooling, not for production code", p.ImportPath, imp))
+			case from == layerTooling:
+			case to > from || (to == from && from != layerLibrary):
+				bad = append(bad, fmt.Sprintf("%s (%s) imports %s (%s): imports must run down the layers domain ← library ← app ← sqlstore/web/demo ← cmd",
+					p.ImportPath, layerNames[from], imp, layerNames[to]))
+			}
+		}
+		if isPure(mod, p.ImportPath) {
+			for _, d := range p.Deps {
+				if forbidden(d) {
+					bad = append(bad, fmt.Sprintf("%s depends on %s: statutory rules and the ledger must not reach HTTP or SQL", p.ImportPath, d))
+				}
+			}
+		}
+	}
+	sort.Strings(bad)
+	return bad
+}
+
+func isPure(mod, path string) bool {
+	for _, p := range pure {
+		if path == mod+"/"+p || strings.HasPrefix(path, mod+"/"+p+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+func forbidden(dep string) bool {
+	for _, f := range forbiddenInPure {
+		if dep == f || (strings.HasSuffix(f, "/") && strings.HasPrefix(dep, f)) {
+			return true
+		}
+	}
+	return false
+}
