@@ -82,7 +82,7 @@ func TestCommandLine(t *testing.T) {
 		{"help", []string{"help"}, exitOK, "Commands:", ""},
 		{"help serve", []string{"help", "serve"}, exitOK, "HOST:PORT", ""},
 		{"serve -h", []string{"serve", "-h"}, exitOK, "-addr HOST:PORT", ""},
-		{"demo --help", []string{"demo", "--help"}, exitOK, "demo12345", ""},
+		{"demo --help", []string{"demo", "--help"}, exitOK, "Demo@2026zf", ""},
 		{"user -h", []string{"user", "-h"}, exitOK, "add", ""},
 		{"user add -h", []string{"user", "add", "-h"}, exitOK, "-login NAME", ""},
 		{"unknown command", []string{"frobnicate"}, exitUsage, "", `unknown command "frobnicate"`},
@@ -452,7 +452,7 @@ func TestDemo(t *testing.T) {
 	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(out, "东港市司法局") && time.Now().Before(deadline); out = s.stdout.String() {
 		time.Sleep(20 * time.Millisecond)
 	}
-	for _, want := range []string{"demo city seeded", "demo12345", "admin", "officer1", "officer2", "reviewer1", "head1", "supervisor1", "东港市司法局"} {
+	for _, want := range []string{"demo city seeded", "Demo@2026zf", "admin", "officer1", "officer2", "reviewer1", "head1", "supervisor1", "东港市司法局"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("banner lacks %q:\n%s", want, out)
 		}
@@ -467,7 +467,7 @@ func TestDemo(t *testing.T) {
 	if status, body := get(t, s.url+"api/v1/public/items/SJ-CF-0001"); status != 200 || !strings.Contains(body, "第一百二十二条") {
 		t.Errorf("public item SJ-CF-0001: %d %.300s", status, body)
 	}
-	resp, err := http.Post(s.url+"api/v1/login", "application/json", strings.NewReader(`{"login":"officer1","password":"demo12345"}`))
+	resp, err := http.Post(s.url+"api/v1/login", "application/json", strings.NewReader(`{"login":"officer1","password":"Demo@2026zf"}`))
 	if err != nil {
 		t.Fatal(err)
 	}
