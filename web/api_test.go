@@ -650,6 +650,10 @@ func TestAPIWorkdays(t *testing.T) {
 		{"/api/v1/workdays/add?from=2026-02-03&days=x", 422, `"days"`},
 		{"/api/v1/workdays/add?from=2026-02-03&days=99999", 422, `"days"`},
 		{"/api/v1/workdays/20261001", 422, `"date"`},
+		{"/api/v1/workdays/add?from=9999-12-31&days=3650", 422, `"from"`},
+		{"/api/v1/workdays/add?from=2100-12-01&days=3650", 422, `"days"`},
+		{"/api/v1/workdays/add?from=1990-01-01&days=3", 422, `"from"`},
+		{"/api/v1/workdays/9999-12-31", 422, `"date"`},
 	}
 	for _, tt := range tests {
 		res := env.api(t, "GET", tt.path, "", nil)
