@@ -38,15 +38,16 @@ func (p Argon2Params) valid() bool { return p.Memory >= 8 && p.Time >= 1 && p.Th
 // login costs as much as a known one and nothing is computed at package load.
 type passwordHasher struct {
 	params Argon2Params
-	// slots bounds the argon2 runs at once: each takes Memory KiB and a core, so a flood
-	// of logins queues here instead of starving every other request.
+	// slots bounds the argon2 runs at once to half the cores (at least one): each takes
+	// Memory KiB and a core, so a flood of logins queues here and leaves the other half
+	// of the machine to every other request.
 	slots     chan struct{}
 	dummyOnce sync.Once
 	dummy     string
 }
 
 func newPasswordHasher(p Argon2Params) *passwordHasher {
-	return &passwordHasher{params: p, slots: make(chan struct{}, max(1, runtime.NumCPU()))}
+	return &passwordHasher{params: p, slots: make(chan struct{}, max(1, runtime.NumCPU()/2))}
 }
 
 // acquire takes a hashing slot; release gives it back.
