@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"net"
 	"net/http"
@@ -126,15 +127,35 @@ func hasSmallBody(r *http.Request) bool {
 	return mt == "" || mt == "application/json" || strings.HasSuffix(mt, "+json") || mt == "application/x-www-form-urlencoded"
 }
 
-// smallBody bounds the time a small request body may take to arrive (see
-// DefaultBodyTimeout); done clears the deadline once the body is in. Streaming uploads
-// do not use it: they extend their deadlines while data flows (idleReader).
-func (s *Server) smallBody(w http.ResponseWriter) (done func()) {
+// smallBody bounds the time the small body of r may take to arrive (see
+// DefaultBodyTimeout). The deadline is lifted as soon as the body has been read, so that
+// it cannot cut off a handler that merely takes long; done lifts it in any case once the
+// handler returns. Streaming uploads do not use this: they extend their deadlines while
+// data flows (idleReader).
+func (s *Server) smallBody(w http.ResponseWriter, r *http.Request) (done func()) {
 	rc := http.NewResponseController(w)
 	if err := rc.SetReadDeadline(time.Now().Add(s.opts.BodyTimeout)); err != nil {
 		return func() {} // a writer without deadlines (tests' recorders)
 	}
-	return func() { _ = rc.SetReadDeadline(time.Time{}) }
+	lift := func() { _ = rc.SetReadDeadline(time.Time{}) }
+	r.Body = &deadlineBody{ReadCloser: r.Body, lift: lift}
+	return lift
+}
+
+// deadlineBody lifts the read deadline when the body has been read to its end.
+type deadlineBody struct {
+	io.ReadCloser
+	lift func()
+	done bool
+}
+
+func (b *deadlineBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err == io.EOF && !b.done {
+		b.done = true
+		b.lift()
+	}
+	return n, err
 }
 
 // bodyReadError explains a failed read of a small body; a timed-out body also ends the

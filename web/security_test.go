@@ -3,6 +3,7 @@ package web
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -178,5 +179,33 @@ func TestSmallBodyStillWorksFast(t *testing.T) {
 			t.Fatalf("login %d: %d", i+1, res.StatusCode)
 		}
 		time.Sleep(400 * time.Millisecond)
+	}
+}
+
+// TestSmallBodyDeadlineLifted: once the body is in, a handler may take longer than the
+// body timeout without its request being cancelled.
+func TestSmallBodyDeadlineLifted(t *testing.T) {
+	s := &Server{opts: Options{BodyTimeout: 100 * time.Millisecond}}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer s.smallBody(w, r)()
+		if _, err := io.ReadAll(r.Body); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		time.Sleep(300 * time.Millisecond)
+		if err := r.Context().Err(); err != nil {
+			http.Error(w, err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	t.Cleanup(srv.Close)
+	res, err := http.Post(srv.URL, "application/json", strings.NewReader(`{"a":1}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusNoContent {
+		t.Errorf("slow handler after a quick body: %d", res.StatusCode)
 	}
 }

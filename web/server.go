@@ -83,7 +83,7 @@ func (s *Server) handle(rt Route, h http.HandlerFunc) {
 		ctx = context.WithValue(ctx, tokenKey{}, token)
 		r = r.WithContext(ctx)
 		if hasSmallBody(r) {
-			defer s.smallBody(w)()
+			defer s.smallBody(w, r)()
 		}
 		if rt.Perm != app.PermPublic && !actor.LoggedIn() {
 			if rt.API {
