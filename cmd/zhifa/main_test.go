@@ -225,10 +225,11 @@ func TestUserAdd(t *testing.T) {
 		err   string
 	}{
 		{"by id", "s3cret-pass\n", []string{"--login", "alice", "--name", "王丽", "--role", "admin", "--agency", "1"}, 0, ""},
-		{"by name, no newline", "another-pass", []string{"--login", "bob", "--name", "李强", "--role", "officer", "--agency", agency.Name}, 0, ""},
+		{"by name, no newline", "another-pass-2", []string{"--login", "bob", "--name", "李强", "--role", "officer", "--agency", agency.Name}, 0, ""},
 		{"duplicate login", "s3cret-pass\n", []string{"--login", "alice", "--name", "王丽", "--role", "admin", "--agency", "1"}, exitError, "ECONFLICT"},
 		{"empty stdin", "", []string{"--login", "carol", "--name", "C", "--role", "head", "--agency", "1"}, exitUsage, "no password on stdin"},
 		{"short password", "short\n", []string{"--login", "carol", "--name", "C", "--role", "head", "--agency", "1"}, exitError, "password"},
+		{"common password", "P@ssw0rd\n", []string{"--login", "carol", "--name", "C", "--role", "head", "--agency", "1"}, exitError, "常见"},
 		{"unknown agency", "s3cret-pass\n", []string{"--login", "carol", "--name", "C", "--role", "head", "--agency", "西山县"}, exitError, `no agency named "西山县"`},
 		{"missing agency id", "s3cret-pass\n", []string{"--login", "carol", "--name", "C", "--role", "head", "--agency", "99"}, exitError, "agency 99"},
 	} {
@@ -257,7 +258,7 @@ func TestUserAdd(t *testing.T) {
 		role            zhifa.Role
 	}{
 		{"alice", "s3cret-pass", true, zhifa.RoleAdmin},
-		{"bob", "another-pass", true, zhifa.RoleOfficer},
+		{"bob", "another-pass-2", true, zhifa.RoleOfficer},
 		{"alice", "s3cret-pass\n", false, ""},
 		{"carol", "s3cret-pass", false, ""},
 	} {
