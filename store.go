@@ -141,6 +141,12 @@ type UserStore interface {
 	TouchSession(ctx context.Context, tokenHash string, at time.Time) error
 	DeleteSession(ctx context.Context, tokenHash string) error
 	DeleteUserSessions(ctx context.Context, userID int64) error
+	// DeleteOtherSessions removes every session of the user but the one with keepTokenHash.
+	DeleteOtherSessions(ctx context.Context, userID int64, keepTokenHash string) error
+	// RecordLoginResult counts a failed login of the user, or clears the count (and any
+	// lock) after a successful one. It is its own small write: nothing else of the
+	// account changes.
+	RecordLoginResult(ctx context.Context, userID int64, ok bool) error
 }
 
 // OfficerStore persists officers, certificates, yearly reviews and training.

@@ -29,6 +29,9 @@ type Options struct {
 	Blobs blob.Store
 	// MaxEvidenceSize bounds one evidence file, in bytes; 0 means DefaultMaxEvidenceSize.
 	MaxEvidenceSize int64
+	// Argon2 are the costs of new password hashes; zero means DefaultArgon2Params. Tests
+	// pass cheap ones.
+	Argon2 Argon2Params
 }
 
 // App is the use-case layer shared by the staff workspace, the public portal and the API.
@@ -41,6 +44,8 @@ type App struct {
 	blobs       blob.Store
 	maxEvidence int64
 	cal         calendarCache
+	passwords   *passwordHasher
+	logins      *loginThrottle
 }
 
 // New returns an App over store.
@@ -54,7 +59,11 @@ func New(store zhifa.Store, opts Options) *App {
 	if opts.MaxEvidenceSize <= 0 {
 		opts.MaxEvidenceSize = DefaultMaxEvidenceSize
 	}
-	a := &App{store: store, now: opts.Now, log: opts.Logger, blobs: opts.Blobs, maxEvidence: opts.MaxEvidenceSize}
+	if !opts.Argon2.valid() {
+		opts.Argon2 = DefaultArgon2Params()
+	}
+	a := &App{store: store, now: opts.Now, log: opts.Logger, blobs: opts.Blobs, maxEvidence: opts.MaxEvidenceSize,
+		passwords: newPasswordHasher(opts.Argon2), logins: newLoginThrottle(opts.Now)}
 	a.ledger.signer = opts.LedgerSigner
 	a.ledger.poke = make(chan struct{}, 1)
 	return a
@@ -78,6 +87,9 @@ type Actor struct {
 	// supervisor the subtree of the government its justice bureau belongs to.
 	ScopePath string
 	IP        string
+	// session is the token hash of the session the actor authenticated with, so that a
+	// password change can end every other session.
+	session string
 }
 
 // LoggedIn reports whether the actor is a user rather than the public.

@@ -76,26 +76,12 @@ func TestScopes(t *testing.T) {
 	}
 }
 
-func TestLoginLockout(t *testing.T) {
+func TestSessionIdleTimeout(t *testing.T) {
 	w := newWorld(t)
 	ctx := context.Background()
-	for i := range app.MaxFailedLogins {
-		_, _, err := w.app.Login(ctx, "officer1", "wrong-password", zhifa.SessionUI)
-		wantCode(t, err, zhifa.EUNAUTHORIZED)
-		_ = i
-	}
-	// Locked: even the right password is refused for 15 minutes.
-	if _, _, err := w.app.Login(ctx, "officer1", testPassword, zhifa.SessionUI); zhifa.ErrorCode(err) != zhifa.EUNAUTHORIZED {
-		t.Fatalf("login while locked: %v", err)
-	}
-	w.clock.Advance(app.LockDuration - time.Second)
-	if _, _, err := w.app.Login(ctx, "officer1", testPassword, zhifa.SessionUI); err == nil {
-		t.Fatal("login succeeded before the lock expired")
-	}
-	w.clock.Advance(2 * time.Second)
 	token, _, err := w.app.Login(ctx, "officer1", testPassword, zhifa.SessionUI)
 	if err != nil {
-		t.Fatalf("login after lock: %v", err)
+		t.Fatalf("login: %v", err)
 	}
 	// Idle timeout: 30 minutes without a request ends the session.
 	if _, err := w.app.Authenticate(ctx, token, zhifa.SessionUI); err != nil {
@@ -111,11 +97,6 @@ func TestLoginLockout(t *testing.T) {
 	w.clock.Advance(app.SessionIdleTimeout + time.Second)
 	if _, err := w.app.Authenticate(ctx, token, zhifa.SessionUI); zhifa.ErrorCode(err) != zhifa.EUNAUTHORIZED {
 		t.Fatalf("idle session still valid: %v", err)
-	}
-	// Unknown logins answer like wrong passwords.
-	_, _, err = w.app.Login(ctx, "nobody", "whatever-1", zhifa.SessionUI)
-	if zhifa.ErrorMessage(err) != "登录名或密码错误" {
-		t.Fatalf("unknown login: %v", err)
 	}
 }
 

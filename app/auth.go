@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -20,18 +21,19 @@ const (
 	SessionIdleTimeout = 30 * time.Minute
 	// APITokenLifetime ends an API token 12 hours after login.
 	APITokenLifetime = 12 * time.Hour
-	// MaxFailedLogins failed attempts in a row lock the account for LockDuration.
-	MaxFailedLogins = 5
-	LockDuration    = 15 * time.Minute
-	// MinPasswordLen is the shortest password accepted.
-	MinPasswordLen = 8
 )
 
+// errBadLogin is the one answer to every failed login: unknown login, wrong password,
+// disabled or locked account. Telling them apart would reveal which logins exist.
 var errBadLogin = zhifa.Errorf(zhifa.EUNAUTHORIZED, "登录名或密码错误")
 
 // Login checks a login and password and opens a session of the given kind
-// (zhifa.SessionUI or zhifa.SessionAPI), returning its token. Five failures in a row lock
-// the account for 15 minutes.
+// (zhifa.SessionUI or zhifa.SessionAPI), returning its token.
+//
+// The password is checked outside any transaction (argon2id takes tens of milliseconds
+// and must not hold the database's writer); the outcome is then recorded in one small
+// write with its audit line. Repeated failures slow down the address they come from and
+// the login tried from it (see loginThrottle), never the account as such.
 func (a *App) Login(ctx context.Context, login, password, kind string) (string, *zhifa.User, error) {
 	actor := ActorFrom(ctx)
 	login = strings.TrimSpace(login)
@@ -41,81 +43,110 @@ func (a *App) Login(ctx context.Context, login, password, kind string) (string, 
 	if kind != zhifa.SessionUI && kind != zhifa.SessionAPI {
 		return "", nil, fmt.Errorf("login: unknown session kind %q", kind)
 	}
-	var token string
-	var user *zhifa.User
-	var result error
-	rec := &audit{Action: "user.login", Object: "login/" + truncate(login, 64)}
-	err := a.store.Update(ctx, func(tx zhifa.Tx) error {
-		result = nil
-		u, err := tx.UserByLogin(ctx, login)
+	login = truncate(login, 64)
+	if wait := a.logins.wait(login, actor.IP); wait > 0 {
+		// Not audited: a flood of throttled attempts must not grow the audit log.
+		return "", nil, zhifa.Errorf(zhifa.EUNAUTHORIZED, "登录失败次数过多，请%s后再试", waitText(wait))
+	}
+	var u *zhifa.User
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		var err error
+		u, err = tx.UserByLogin(ctx, login)
 		if isCode(err, zhifa.ENOTFOUND) {
-			checkPassword(dummyHash, password)
-			result = errBadLogin
-			return nil
+			u, err = nil, nil
 		}
-		if err != nil {
-			return err
-		}
-		now := a.now()
-		rec.Object = objectRef("user", u.ID)
-		if u.Disabled {
-			result = zhifa.Errorf(zhifa.EUNAUTHORIZED, "账号已停用，请联系系统管理员")
-			return nil
-		}
-		if now.Before(u.LockedUntil) {
-			result = zhifa.Errorf(zhifa.EUNAUTHORIZED, "连续登录失败次数过多，账号已锁定，请于%s后重试", u.LockedUntil.In(zhifa.CST).Format("15:04"))
-			return nil
-		}
-		if !checkPassword(u.PasswordHash, password) {
-			u.FailedLogins++
-			result = errBadLogin
-			if u.FailedLogins >= MaxFailedLogins {
-				u.FailedLogins = 0
-				u.LockedUntil = now.Add(LockDuration)
-				result = zhifa.Errorf(zhifa.EUNAUTHORIZED, "连续%d次登录失败，账号已锁定%d分钟", MaxFailedLogins, int(LockDuration.Minutes()))
-			}
-			return tx.UpdateUser(ctx, u)
-		}
-		if u.FailedLogins != 0 || !u.LockedUntil.IsZero() {
-			u.FailedLogins, u.LockedUntil = 0, time.Time{}
-			if err := tx.UpdateUser(ctx, u); err != nil {
-				return err
-			}
-		}
-		raw := make([]byte, 32)
-		if _, err := rand.Read(raw); err != nil {
-			return fmt.Errorf("session token: %w", err)
-		}
-		token = base64.RawURLEncoding.EncodeToString(raw)
-		s := &zhifa.Session{TokenHash: tokenHash(token), UserID: u.ID, Kind: kind, CreatedAt: now, LastSeen: now, IP: actor.IP}
-		if err := tx.CreateSession(ctx, s); err != nil {
-			return err
-		}
-		user = u
-		return nil
+		return err
 	})
-	if err == nil {
-		err = result
+	if err != nil {
+		return "", nil, fmt.Errorf("login: %w", err)
 	}
-	// The login attempt is audited whatever its outcome.
-	ok := err == nil
-	detail := "kind=" + kind
-	if !ok {
-		detail += " " + zhifa.ErrorMessage(err)
+	hash := ""
+	if u != nil {
+		hash = u.PasswordHash
 	}
-	auditActor := actor
-	if user != nil {
-		auditActor = &Actor{UserID: user.ID, Login: user.Login, AgencyID: user.AgencyID, IP: actor.IP}
-	}
-	if aerr := a.store.Update(context.WithoutCancel(ctx), func(tx zhifa.Tx) error {
-		return tx.AppendAudit(ctx, a.auditEntry(auditActor, rec, ok, detail))
-	}); aerr != nil {
-		return "", nil, fmt.Errorf("audit login: %w", aerr)
-	}
+	match, err := a.passwords.check(ctx, hash, password)
 	if err != nil {
 		return "", nil, err
 	}
-	return token, user, nil
+	if reason := loginRefusal(u, match, a.now()); reason != "" {
+		a.logins.fail(login, actor.IP)
+		if err := a.recordLogin(ctx, actor, login, u, kind, reason, nil); err != nil {
+			return "", nil, err
+		}
+		return "", nil, errBadLogin
+	}
+	a.logins.succeed(login, actor.IP)
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return "", nil, fmt.Errorf("session token: %w", err)
+	}
+	token := base64.RawURLEncoding.EncodeToString(raw)
+	now := a.now()
+	s := &zhifa.Session{TokenHash: tokenHash(token), UserID: u.ID, Kind: kind, CreatedAt: now, LastSeen: now, IP: actor.IP}
+	if err := a.recordLogin(ctx, actor, login, u, kind, "", s); err != nil {
+		return "", nil, err
+	}
+	return token, u, nil
+}
+
+// loginRefusal is why a login attempt fails, for the audit log only, or "" if it succeeds.
+func loginRefusal(u *zhifa.User, match bool, now time.Time) string {
+	switch {
+	case u == nil:
+		return "登录名不存在"
+	case !match:
+		return "密码错误"
+	case u.Disabled:
+		return "账号已停用"
+	case now.Before(u.LockedUntil):
+		return "账号已锁定"
+	}
+	return ""
+}
+
+// recordLogin writes the outcome of a login attempt in one small transaction: the
+// account's failure counter, the new session s (nil on failure) and the audit line.
+func (a *App) recordLogin(ctx context.Context, actor *Actor, login string, u *zhifa.User, kind, refusal string, s *zhifa.Session) error {
+	ok := refusal == ""
+	detail := "kind=" + kind
+	if !ok {
+		detail += " " + refusal
+	}
+	rec := &audit{Action: "user.login", Object: "login/" + login}
+	auditActor := actor
+	if u != nil {
+		rec.Object = objectRef("user", u.ID)
+		if ok {
+			auditActor = &Actor{UserID: u.ID, Login: u.Login, AgencyID: u.AgencyID, IP: actor.IP}
+		}
+	}
+	// The outcome is recorded even if the client has gone away.
+	ctx = context.WithoutCancel(ctx)
+	err := a.store.Update(ctx, func(tx zhifa.Tx) error {
+		if u != nil {
+			if err := tx.RecordLoginResult(ctx, u.ID, ok); err != nil {
+				return err
+			}
+		}
+		if s != nil {
+			if err := tx.CreateSession(ctx, s); err != nil {
+				return err
+			}
+		}
+		return tx.AppendAudit(ctx, a.auditEntry(auditActor, rec, ok, detail))
+	})
+	if err != nil {
+		return fmt.Errorf("record login: %w", err)
+	}
+	return nil
+}
+
+// waitText says a wait in whole seconds or minutes, rounded up.
+func waitText(d time.Duration) string {
+	if d <= time.Minute {
+		return strconv.Itoa(int((d+time.Second-1)/time.Second)) + "秒"
+	}
+	return strconv.Itoa(int((d+time.Minute-1)/time.Minute)) + "分钟"
 }
 
 // Authenticate resolves a session token of the given kind to its actor. An expired or
@@ -153,7 +184,7 @@ func (a *App) Authenticate(ctx context.Context, token, kind string) (*Actor, err
 		if err != nil {
 			return err
 		}
-		actor = &Actor{UserID: u.ID, Login: u.Login, Name: u.Name, Role: u.Role, AgencyID: u.AgencyID, AgencyPath: ag.Path, ScopePath: scopeOf(u.Role, ag), IP: ActorFrom(ctx).IP}
+		actor = &Actor{UserID: u.ID, Login: u.Login, Name: u.Name, Role: u.Role, AgencyID: u.AgencyID, AgencyPath: ag.Path, ScopePath: scopeOf(u.Role, ag), IP: ActorFrom(ctx).IP, session: h}
 		// Touch at most once a minute: enough for a 30-minute idle timeout.
 		touch = now.Sub(s.LastSeen) > time.Minute
 		return nil

@@ -106,6 +106,9 @@ type WorkdayInfo struct {
 
 // Workday answers whether a date is a working day (public).
 func (a *App) Workday(ctx context.Context, d zhifa.Date) (*WorkdayInfo, error) {
+	if !workday.InRange(d) {
+		return nil, fieldError("date", workdayRangeText("日期"))
+	}
 	cal, err := a.Calendar(ctx)
 	if err != nil {
 		return nil, err
@@ -131,11 +134,17 @@ func (a *App) AddWorkdays(ctx context.Context, from zhifa.Date, days int) (*Work
 	if days < 0 || days > 3650 {
 		return nil, fieldError("days", "工作日天数应在0到3650之间")
 	}
+	if !workday.InRange(from) {
+		return nil, fieldError("from", workdayRangeText("起算日期"))
+	}
 	cal, err := a.Calendar(ctx)
 	if err != nil {
 		return nil, err
 	}
 	due, prov := cal.AddWorkdays(from, days)
+	if !workday.InRange(due) {
+		return nil, fieldError("days", workdayRangeText("到期日"))
+	}
 	return &WorkdaySum{From: from, Days: days, Due: due, Provisional: prov}, nil
 }
 
@@ -156,4 +165,10 @@ func calendarWarnings(cal *workday.Calendar, today zhifa.Date) []Warning {
 			Message: fmt.Sprintf("工作日历缺少%d年的国务院节假日安排，该年期限暂按周末计算（标注为“暂定”），请导入当年通知", y)})
 	}
 	return out
+}
+
+// workdayRangeText says which dates the calendar answers for.
+func workdayRangeText(what string) string {
+	f, l := workday.FirstDate, workday.LastDate
+	return fmt.Sprintf("%s应在%d年%d月%d日至%d年%d月%d日之间（工作日历的计算范围）", what, f.Year, f.Month, f.Day, l.Year, l.Month, l.Day)
 }

@@ -554,6 +554,10 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 	if in.Fine < 0 {
 		chk.Add("fine", "罚款金额不能为负数")
 	}
+	if in.Version <= 0 {
+		// A missing version is a malformed request, not someone else's change.
+		chk.Add("version", "请提供案件版本号 version（读取案件时得到）")
+	}
 	if err := chk.Err(); err != nil {
 		return nil, err
 	}

@@ -44,6 +44,9 @@ type world struct {
 
 const testPassword = "secret-123"
 
+// testArgon2 are cheap hashing costs: tests log in hundreds of times.
+var testArgon2 = app.Argon2Params{Memory: 64, Time: 1, Threads: 1}
+
 func newWorld(t *testing.T) *world {
 	t.Helper()
 	ctx := context.Background()
@@ -55,7 +58,7 @@ func newWorld(t *testing.T) *world {
 	}
 	t.Cleanup(func() { st.Close() })
 	w := &world{store: st, clock: &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, zhifa.CST)}, users: map[string]*zhifa.User{}}
-	w.app = app.New(st, app.Options{Now: w.clock.Now})
+	w.app = app.New(st, app.Options{Now: w.clock.Now, Argon2: testArgon2})
 	sys := app.WithActor(ctx, app.SystemActor("test"))
 	mk := func(parent int64, name string, level zhifa.AgencyLevel, typ zhifa.AgencyType) *zhifa.Agency {
 		r, err := w.app.CreateAgency(sys, app.AgencyInput{ParentID: parent, Name: name, Level: level, Type: typ, RegionCode: "370200", LegalBasis: "《地方各级人民代表大会和地方各级人民政府组织法》"})

@@ -264,7 +264,7 @@ func readImportFile(filename string, r io.Reader, cols []ImportColumn) ([]import
 	case len(data) == 0:
 		return nil, zhifa.Errorf(zhifa.EINVALID, "上传的文件为空")
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		records, err = readXLSX(data)
+		records, err = readXLSX(data, len(cols))
 	case bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0")) || ext == ".xls":
 		return nil, zhifa.Errorf(zhifa.EINVALID, "不支持 Excel 97-2003（.xls）格式，请另存为 .xlsx 或 CSV 后导入")
 	case ext != "" && ext != ".csv" && ext != ".txt" && ext != ".xlsx":
@@ -309,42 +309,6 @@ func readCSV(data []byte) ([][]string, error) {
 		if len(out) > MaxImportRows+1 {
 			return nil, zhifa.Errorf(zhifa.EINVALID, "数据超过%d行上限，请分批导入", MaxImportRows)
 		}
-	}
-	return out, nil
-}
-
-// readXLSX reads the first worksheet of an XLSX workbook. Cells are read raw (without
-// number formats), so that dates arrive as serial numbers, see parseImportDate.
-func readXLSX(data []byte) ([][]string, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit: 20 * MaxImportSize, UnzipXMLSizeLimit: 20 * MaxImportSize,
-	})
-	if err != nil {
-		return nil, &zhifa.Error{Code: zhifa.EINVALID, Message: "无法读取 XLSX 文件，文件可能已损坏", Err: err}
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, zhifa.Errorf(zhifa.EINVALID, "XLSX 文件中没有工作表")
-	}
-	rows, err := f.Rows(sheets[0])
-	if err != nil {
-		return nil, &zhifa.Error{Code: zhifa.EINVALID, Message: "无法读取 XLSX 工作表", Err: err}
-	}
-	defer rows.Close()
-	var out [][]string
-	for rows.Next() {
-		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, &zhifa.Error{Code: zhifa.EINVALID, Message: fmt.Sprintf("无法读取 XLSX 第%d行", len(out)+1), Err: err}
-		}
-		out = append(out, cols)
-		if len(out) > MaxImportRows+1 {
-			return nil, zhifa.Errorf(zhifa.EINVALID, "数据超过%d行上限，请分批导入", MaxImportRows)
-		}
-	}
-	if err := rows.Error(); err != nil {
-		return nil, &zhifa.Error{Code: zhifa.EINVALID, Message: "无法读取 XLSX 工作表", Err: err}
 	}
 	return out, nil
 }

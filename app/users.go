@@ -4,7 +4,6 @@ import (
 	"context"
 	"regexp"
 	"time"
-	"unicode/utf8"
 
 	"zhifa"
 )
@@ -22,13 +21,31 @@ type UserInput struct {
 
 var loginRE = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$`)
 
-func checkPasswordRule(c *checker, pw string) {
-	if utf8.RuneCountInString(pw) < MinPasswordLen {
-		c.Add("password", "密码至少"+itoa(MinPasswordLen)+"位")
-	} else if len(pw) > 128 {
-		c.Add("password", "密码不能超过128位")
+func checkPasswordRule(c *checker, pw, login string) {
+	if p := PasswordProblem(pw, login); p != "" {
+		c.Add("password", p)
 	}
 }
+
+// newPasswordHash checks pw as the new password of u (the policy, and not the current
+// password) and hashes it. It runs outside any transaction: argon2id must not hold the
+// database's writer. The caller saves the hash only if u's hash is still the one read.
+func (a *App) newPasswordHash(ctx context.Context, u *zhifa.User, pw string) (string, error) {
+	if p := PasswordProblem(pw, u.Login); p != "" {
+		return "", fieldError("password", p)
+	}
+	same, err := a.passwords.check(ctx, u.PasswordHash, pw)
+	if err != nil {
+		return "", err
+	}
+	if same {
+		return "", fieldError("password", "新密码不能与当前密码相同")
+	}
+	return a.passwords.hashNew(ctx, pw)
+}
+
+// errPasswordChanged answers a password change that raced with another one.
+var errPasswordChanged = zhifa.Errorf(zhifa.ECONFLICT, "密码已被修改，请重新操作")
 
 // CreateUser adds an account in an agency within the admin's scope.
 func (a *App) CreateUser(ctx context.Context, in UserInput) (*zhifa.User, error) {
@@ -48,11 +65,11 @@ func (a *App) CreateUser(ctx context.Context, in UserInput) (*zhifa.User, error)
 	if in.AgencyID <= 0 {
 		c.Add("agency_id", "请选择所属机关")
 	}
-	checkPasswordRule(c, in.Password)
+	checkPasswordRule(c, in.Password, in.Login)
 	if err := c.Err(); err != nil {
 		return nil, err
 	}
-	hash, err := hashPassword(in.Password)
+	hash, err := a.passwords.hashNew(ctx, in.Password)
 	if err != nil {
 		return nil, err
 	}
@@ -101,11 +118,20 @@ func (a *App) UpdateUser(ctx context.Context, id int64, in UserInput) (*zhifa.Us
 	if !in.Role.Valid() {
 		c.Add("role", "请选择角色")
 	}
-	if in.Password != "" {
-		checkPasswordRule(c, in.Password)
-	}
 	if err := c.Err(); err != nil {
 		return nil, err
+	}
+	// A reset password is checked and hashed before the write transaction.
+	var newHash, oldHash string
+	if in.Password != "" {
+		cur, err := a.User(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if newHash, err = a.newPasswordHash(ctx, cur, in.Password); err != nil {
+			return nil, err
+		}
+		oldHash = cur.PasswordHash
 	}
 	var u *zhifa.User
 	err := a.write(ctx, "user.update", func(tx zhifa.Tx, rec *audit) error {
@@ -130,10 +156,11 @@ func (a *App) UpdateUser(ctx context.Context, id int64, in UserInput) (*zhifa.Us
 		rec.ObjectPath = ag.Path
 		endSessions := in.Disabled && !u.Disabled
 		u.Name, u.Role, u.AgencyID, u.OfficerID, u.Disabled = in.Name, in.Role, in.AgencyID, in.OfficerID, in.Disabled
-		if in.Password != "" {
-			if u.PasswordHash, err = hashPassword(in.Password); err != nil {
-				return err
+		if newHash != "" {
+			if u.PasswordHash != oldHash {
+				return errPasswordChanged
 			}
+			u.PasswordHash = newHash
 			u.FailedLogins, u.LockedUntil = 0, time.Time{}
 			endSessions = true
 			rec.Detail = "password reset"
@@ -197,32 +224,49 @@ func (a *App) Me(ctx context.Context) (*zhifa.User, error) {
 	return u, err
 }
 
-// ChangePassword changes the actor's own password after checking the old one.
+// ChangePassword changes the actor's own password after checking the old one, and ends
+// every other session and API token of the account (a stolen session does not outlive
+// the change). Wrong old passwords count as failed logins of the actor's address.
 func (a *App) ChangePassword(ctx context.Context, oldPassword, newPassword string) error {
 	actor := ActorFrom(ctx)
 	if err := require(actor, PermStaff); err != nil {
 		return err
 	}
-	c := newChecker()
-	checkPasswordRule(c, newPassword)
-	if err := c.Err(); err != nil {
+	if wait := a.logins.wait(actor.Login, actor.IP); wait > 0 {
+		return fieldError("old_password", "原密码错误次数过多，请"+waitText(wait)+"后再试")
+	}
+	u, err := a.Me(ctx)
+	if err != nil {
 		return err
 	}
-	hash, err := hashPassword(newPassword)
+	ok, err := a.passwords.check(ctx, u.PasswordHash, oldPassword)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		a.logins.fail(actor.Login, actor.IP)
+		err := fieldError("old_password", "原密码不正确")
+		a.recordFailure(ctx, actor, &audit{Action: "user.password", Object: objectRef("user", actor.UserID), ObjectPath: actor.AgencyPath}, err)
+		return err
+	}
+	hash, err := a.newPasswordHash(ctx, u, newPassword)
 	if err != nil {
 		return err
 	}
 	return a.write(ctx, "user.password", func(tx zhifa.Tx, rec *audit) error {
 		rec.Object, rec.ObjectPath = objectRef("user", actor.UserID), actor.AgencyPath
-		u, err := tx.User(ctx, actor.UserID)
+		cur, err := tx.User(ctx, actor.UserID)
 		if err != nil {
 			return err
 		}
-		if !checkPassword(u.PasswordHash, oldPassword) {
-			return fieldError("old_password", "原密码不正确")
+		if cur.PasswordHash != u.PasswordHash {
+			return errPasswordChanged
 		}
-		u.PasswordHash = hash
-		return tx.UpdateUser(ctx, u)
+		cur.PasswordHash = hash
+		if err := tx.UpdateUser(ctx, cur); err != nil {
+			return err
+		}
+		return tx.DeleteOtherSessions(ctx, cur.ID, actor.session)
 	})
 }
 

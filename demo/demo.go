@@ -20,7 +20,7 @@ import (
 )
 
 // Password is the password of every demo account.
-const Password = "demo12345"
+const Password = "Demo@2026zf"
 
 // RegionCode is the 行政区划代码 of the (fictional) city. The prefix 3718 is not assigned
 // to a real city, so generated 身份证号 cannot belong to a real person.

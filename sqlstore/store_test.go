@@ -521,6 +521,30 @@ func testUsers(t *testing.T, db *DB) {
 		return tx.UpdateUser(ctx, &zhifa.User{ID: 987654321, Name: "无", Role: zhifa.RoleOfficer, AgencyID: tr.market.ID})
 	})
 	wantCode(t, "update unknown user", err, zhifa.ENOTFOUND)
+
+	// Login outcomes: failures count up on their own, a success clears count and lock.
+	u.FailedLogins, u.LockedUntil, u.Disabled = 0, locked, false
+	update(t, db, func(tx zhifa.Tx) error { return tx.UpdateUser(ctx, u) })
+	for range 3 {
+		update(t, db, func(tx zhifa.Tx) error { return tx.RecordLoginResult(ctx, u.ID, false) })
+	}
+	view(t, db, func(tx zhifa.Tx) error {
+		got, err := tx.User(ctx, u.ID)
+		if err == nil && (got.FailedLogins != 3 || !got.LockedUntil.Equal(locked) || got.Name != "张伟") {
+			t.Errorf("after three failures: %+v", got)
+		}
+		return err
+	})
+	update(t, db, func(tx zhifa.Tx) error { return tx.RecordLoginResult(ctx, u.ID, true) })
+	view(t, db, func(tx zhifa.Tx) error {
+		got, err := tx.User(ctx, u.ID)
+		if err == nil && (got.FailedLogins != 0 || !got.LockedUntil.IsZero()) {
+			t.Errorf("after a success: %+v", got)
+		}
+		return err
+	})
+	err = db.Update(ctx, func(tx zhifa.Tx) error { return tx.RecordLoginResult(ctx, 987654321, false) })
+	wantCode(t, "login result of an unknown user", err, zhifa.ENOTFOUND)
 }
 
 func testSessions(t *testing.T, db *DB) {
@@ -569,6 +593,16 @@ func testSessions(t *testing.T, db *DB) {
 			t.Errorf("other session: %v", err)
 		}
 		return nil
+	})
+	// DeleteOtherSessions keeps the one named.
+	s3 := &zhifa.Session{TokenHash: uniq("hash-c-"), UserID: u.ID, Kind: zhifa.SessionAPI, IP: "10.1.2.5"}
+	update(t, db, func(tx zhifa.Tx) error { return tx.CreateSession(ctx, s3) })
+	update(t, db, func(tx zhifa.Tx) error { return tx.DeleteOtherSessions(ctx, u.ID, s2.TokenHash) })
+	view(t, db, func(tx zhifa.Tx) error {
+		_, err := tx.Session(ctx, s3.TokenHash)
+		wantCode(t, "session after DeleteOtherSessions", err, zhifa.ENOTFOUND)
+		_, err = tx.Session(ctx, s2.TokenHash)
+		return err
 	})
 	update(t, db, func(tx zhifa.Tx) error { return tx.DeleteUserSessions(ctx, u.ID) })
 	view(t, db, func(tx zhifa.Tx) error {

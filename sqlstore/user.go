@@ -144,3 +144,22 @@ func (t *tx) DeleteUserSessions(ctx context.Context, userID int64) error {
 	_, err := t.exec(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID)
 	return dbErr(err, "delete user sessions", errMsgs{})
 }
+
+// DeleteOtherSessions removes every session of the user but the one with keepTokenHash.
+func (t *tx) DeleteOtherSessions(ctx context.Context, userID int64, keepTokenHash string) error {
+	_, err := t.exec(ctx, `DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`, userID, keepTokenHash)
+	return dbErr(err, "delete other sessions", errMsgs{})
+}
+
+// RecordLoginResult counts a failed login, or clears the count and lock after a success.
+func (t *tx) RecordLoginResult(ctx context.Context, userID int64, ok bool) error {
+	query := `UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1`
+	if ok {
+		query = `UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1`
+	}
+	res, err := t.exec(ctx, query, userID)
+	if err != nil {
+		return dbErr(err, "record login result", errMsgs{})
+	}
+	return affected(res, "record login result", "用户")
+}

@@ -101,7 +101,7 @@ func (s *Server) apiOps() []apiOp {
 
 		// Session.
 		with(op("POST", "/login", app.PermPublic, "登录，获取访问令牌", s.apiLogin), func(o *apiOp) {
-			o.Desc = "以登录名和密码换取 Bearer 令牌（12小时有效）。连续5次失败锁定账号15分钟。"
+			o.Desc = "以登录名和密码换取 Bearer 令牌（12小时有效）。失败的答复一律为“登录名或密码错误”；同一地址连续失败后须等待，等待时间逐次加长，账号本身不会被锁定。"
 			o.Body, o.Resp = loginRequest{}, loginResponse{}
 		}),
 		with(op("POST", "/logout", app.PermStaff, "退出登录，使令牌失效", s.apiLogout), func(o *apiOp) { o.Status = http.StatusNoContent }),

@@ -341,6 +341,8 @@ func TestAPIBadInputCases(t *testing.T) {
 		{"list update: unknown", loginAdmin, "PUT", "/api/v1/lists/999999", entry(func(map[string]any) {}), "", 404, zhifa.ENOTFOUND, ""},
 
 		// ---- the proposal (行政处罚法第三十四条、第四十四条; B3) and the consistency aid ----
+		{"propose: no version", loginOfficer, "POST", cityCase + "/actions/propose", propose(func(m map[string]any) { delete(m, "version") }), "", 422, zhifa.EINVALID, "version"},
+		{"propose: zero version", loginOfficer, "POST", cityCase + "/actions/propose", propose(func(m map[string]any) { m["version"] = 0 }), "", 422, zhifa.EINVALID, "version"},
 		{"propose: negative fine", loginOfficer, "POST", cityCase + "/actions/propose", propose(func(m map[string]any) { m["fine"] = -1 }), "", 422, zhifa.EINVALID, "fine"},
 		{"propose: negative fine without 罚款", loginOfficer, "POST", cityCase + "/actions/propose", propose(func(m map[string]any) { m["penalties"], m["fine"] = []string{"警告"}, -500 }), "", 422, zhifa.EINVALID, "fine"},
 		{"propose: negative illegal gain", loginOfficer, "POST", cityCase + "/actions/propose", propose(func(m map[string]any) { m["illegal_gain"] = -1 }), "", 422, zhifa.EINVALID, "illegal_gain"},

@@ -51,7 +51,7 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 		if errors.As(err, &mb) {
 			return zhifa.Errorf(zhifa.EINVALID, "请求体超过%d KiB上限", apiMaxBody>>10)
 		}
-		return &zhifa.Error{Code: zhifa.EINVALID, Message: "读取请求体失败", Err: err}
+		return bodyReadError(w, err)
 	}
 	trimmed := bytes.TrimSpace(data)
 	switch {

@@ -52,7 +52,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: s.opts.SecureCookies})
+		SameSite: http.SameSiteLaxMode, Secure: s.opts.HTTPS})
 	s.redirectFlash(w, r, next, "欢迎您，"+user.Name)
 }
 
@@ -64,7 +64,7 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Path: "/", MaxAge: -1, HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: s.opts.SecureCookies})
+		SameSite: http.SameSiteLaxMode, Secure: s.opts.HTTPS})
 	s.redirectFlash(w, r, "/", "您已安全退出")
 }
 

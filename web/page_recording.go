@@ -34,10 +34,10 @@ type recordingRow struct {
 // recordingPageView is the data of the staff list page.
 type recordingPageView struct {
 	*app.RecordingListView
-	Rows     []recordingRow
-	Version  int
-	Note     string
-	Template bool // the form's "publish as a template" choice
+	Rows    []recordingRow
+	Version int
+	Note    string
+	Publish bool // the form's "publish as a template" choice; not Template, which is the superior's
 }
 
 var recordingLevels = []zhifa.RecordingLevel{zhifa.RecordingRequired, zhifa.RecordingRecommended, zhifa.RecordingNone}
@@ -62,10 +62,10 @@ func (s *Server) renderRecordingList(w http.ResponseWriter, r *http.Request, sta
 	if f == nil {
 		f = newForm()
 	}
-	v := &recordingPageView{RecordingListView: lv, Version: lv.Current.Version, Note: "", Template: lv.Current.Template}
+	v := &recordingPageView{RecordingListView: lv, Version: lv.Current.Version, Note: "", Publish: lv.Current.Template}
 	chosen := map[string]zhifa.RecordingAct{}
 	if posted != nil {
-		v.Version, v.Note, v.Template = posted.Version, posted.Note, posted.Template
+		v.Version, v.Note, v.Publish = posted.Version, posted.Note, posted.Template
 		for _, a := range posted.Acts {
 			chosen[a.Act] = a
 		}

@@ -227,7 +227,7 @@ const flashCookie = "zhifa_flash"
 func (s *Server) redirectFlash(w http.ResponseWriter, r *http.Request, target, msg string) {
 	if msg != "" {
 		http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: url.QueryEscape(msg), Path: "/",
-			MaxAge: 120, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.opts.SecureCookies})
+			MaxAge: 120, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.opts.HTTPS})
 	}
 	http.Redirect(w, r, target, http.StatusSeeOther)
 }

@@ -123,7 +123,7 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 	case "PUT /api/v1/agencies/{id}":
 		return agencyIn, true
 	case "POST /api/v1/users":
-		return app.UserInput{Login: "walker", Name: "n", Role: zhifa.RoleOfficer, AgencyID: obj.Agency.ID, Password: "walker-pass-1"}, true
+		return app.UserInput{Login: "walker", Name: "n", Role: zhifa.RoleOfficer, AgencyID: obj.Agency.ID, Password: "trail-Pass-1"}, true
 	case "PUT /api/v1/users/{id}":
 		return app.UserInput{Name: "n", Role: zhifa.RoleOfficer}, true
 	case "POST /api/v1/officers":

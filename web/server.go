@@ -6,9 +6,10 @@ package web
 import (
 	"context"
 	"log/slog"
-	"net"
 	"net/http"
+	"net/netip"
 	"strings"
+	"time"
 
 	"zhifa"
 	"zhifa/app"
@@ -17,8 +18,14 @@ import (
 // Options configure the server.
 type Options struct {
 	Logger *slog.Logger
-	// SecureCookies marks session cookies Secure (set when served over HTTPS).
-	SecureCookies bool
+	// HTTPS marks the deployment as served over HTTPS (usually by a reverse proxy):
+	// cookies are Secure and responses carry Strict-Transport-Security.
+	HTTPS bool
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the client.
+	// Without them the client is the connection's peer.
+	TrustedProxies []netip.Prefix
+	// BodyTimeout bounds the arrival of a small request body; 0 means DefaultBodyTimeout.
+	BodyTimeout time.Duration
 }
 
 // Route is one registered route and the permission it declares. The permission is what
@@ -47,12 +54,15 @@ func New(a *app.App, opts Options) *Server {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
+	if opts.BodyTimeout <= 0 {
+		opts.BodyTimeout = DefaultBodyTimeout
+	}
 	s := &Server{app: a, opts: opts, log: opts.Logger, mux: http.NewServeMux()}
 	s.registerAPI()
 	s.registerPages()
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(denyCrossOrigin))
-	s.handler = s.recoverer(cop.Handler(s.mux))
+	s.handler = s.recoverer(s.secure(cop.Handler(s.mux)))
 	return s
 }
 
@@ -72,6 +82,9 @@ func (s *Server) handle(rt Route, h http.HandlerFunc) {
 		ctx := app.WithActor(r.Context(), actor)
 		ctx = context.WithValue(ctx, tokenKey{}, token)
 		r = r.WithContext(ctx)
+		if hasSmallBody(r) {
+			defer s.smallBody(w, r)()
+		}
 		if rt.Perm != app.PermPublic && !actor.LoggedIn() {
 			if rt.API {
 				writeError(w, r, zhifa.Errorf(zhifa.EUNAUTHORIZED, "请先登录"))
@@ -118,15 +131,6 @@ func (s *Server) resolveActor(r *http.Request, api bool) (*app.Actor, string) {
 
 // sessionCookie names the browser session cookie.
 const sessionCookie = "zhifa_session"
-
-// clientIP is the remote address of the request without its port.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
 
 // recoverer turns a panic into a logged 500, so one bad request cannot take the server down,
 // and gives the handlers the server's logger in the request context (see loggerOf).

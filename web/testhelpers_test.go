@@ -32,6 +32,9 @@ import (
 // testPassword is the password of every seeded user.
 const testPassword = "test-pass-123"
 
+// testArgon2 are cheap hashing costs: tests log in hundreds of times.
+var testArgon2 = app.Argon2Params{Memory: 64, Time: 1, Threads: 1}
+
 // Seeded logins. The city's users work in the market-regulation bureau, except the
 // supervisor, who works in the city's justice bureau. The county's users belong to an
 // unrelated government and must never reach the city's objects.
@@ -149,7 +152,7 @@ func newTestEnv(t testing.TB) *testEnv {
 	if env.Blobs, err = blob.OpenDir(ctx, filepath.Join(t.TempDir(), "blobs")); err != nil {
 		t.Fatal(err)
 	}
-	env.App = app.New(st, app.Options{Now: env.Clock.Now, Logger: quiet, LedgerSigner: env.Signer, Blobs: env.Blobs})
+	env.App = app.New(st, app.Options{Now: env.Clock.Now, Logger: quiet, LedgerSigner: env.Signer, Blobs: env.Blobs, Argon2: testArgon2})
 	env.Server = New(env.App, Options{Logger: quiet})
 	env.HTTP = httptest.NewServer(env.Server)
 	t.Cleanup(env.HTTP.Close)

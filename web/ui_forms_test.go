@@ -300,7 +300,8 @@ func TestUICreateFlows(t *testing.T) {
 		t.Fatalf("edit user: %q", flashOf(res))
 	}
 	res = env.page(t, "POST", "/login", "", url.Values{"login": {"officer9"}, "password": {"second-pass-2"}})
-	wantText(t, "disabled login", string(res.Body), "账号已停用", `value="officer9"`)
+	// A disabled account answers like any failed login (issue 9 §4).
+	wantText(t, "disabled login", string(res.Body), "登录名或密码错误", `value="officer9"`)
 
 	// Item with two bases, then a new version; the old one stays readable.
 	form := url.Values{

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -25,7 +26,7 @@ import (
 func clearEnv(t *testing.T) {
 	t.Helper()
 	for _, k := range []string{"ZHIFA_ADDR", "ZHIFA_DATA", "ZHIFA_DB", "ZHIFA_PII_KEY", "ZHIFA_LEDGER_KEY", "ZHIFA_LEDGER_SM2_KEY", "ZHIFA_LEDGER_ORIGIN",
-		"ZHIFA_BLOBS", "ZHIFA_S3", "ZHIFA_MAX_EVIDENCE"} {
+		"ZHIFA_BLOBS", "ZHIFA_S3", "ZHIFA_MAX_EVIDENCE", "ZHIFA_HTTPS", "ZHIFA_TRUSTED_PROXY", "ZHIFA_METRICS_ADDR", "ZHIFA_METRICS_TOKEN"} {
 		t.Setenv(k, "")
 	}
 }
@@ -83,7 +84,7 @@ func TestCommandLine(t *testing.T) {
 		{"help", []string{"help"}, exitOK, "Commands:", ""},
 		{"help serve", []string{"help", "serve"}, exitOK, "HOST:PORT", ""},
 		{"serve -h", []string{"serve", "-h"}, exitOK, "-addr HOST:PORT", ""},
-		{"demo --help", []string{"demo", "--help"}, exitOK, "demo12345", ""},
+		{"demo --help", []string{"demo", "--help"}, exitOK, "Demo@2026zf", ""},
 		{"user -h", []string{"user", "-h"}, exitOK, "add", ""},
 		{"user add -h", []string{"user", "add", "-h"}, exitOK, "-login NAME", ""},
 		{"unknown command", []string{"frobnicate"}, exitUsage, "", `unknown command "frobnicate"`},
@@ -225,10 +226,11 @@ func TestUserAdd(t *testing.T) {
 		err   string
 	}{
 		{"by id", "s3cret-pass\n", []string{"--login", "alice", "--name", "王丽", "--role", "admin", "--agency", "1"}, 0, ""},
-		{"by name, no newline", "another-pass", []string{"--login", "bob", "--name", "李强", "--role", "officer", "--agency", agency.Name}, 0, ""},
+		{"by name, no newline", "another-pass-2", []string{"--login", "bob", "--name", "李强", "--role", "officer", "--agency", agency.Name}, 0, ""},
 		{"duplicate login", "s3cret-pass\n", []string{"--login", "alice", "--name", "王丽", "--role", "admin", "--agency", "1"}, exitError, "ECONFLICT"},
 		{"empty stdin", "", []string{"--login", "carol", "--name", "C", "--role", "head", "--agency", "1"}, exitUsage, "no password on stdin"},
 		{"short password", "short\n", []string{"--login", "carol", "--name", "C", "--role", "head", "--agency", "1"}, exitError, "password"},
+		{"common password", "P@ssw0rd\n", []string{"--login", "carol", "--name", "C", "--role", "head", "--agency", "1"}, exitError, "常见"},
 		{"unknown agency", "s3cret-pass\n", []string{"--login", "carol", "--name", "C", "--role", "head", "--agency", "西山县"}, exitError, `no agency named "西山县"`},
 		{"missing agency id", "s3cret-pass\n", []string{"--login", "carol", "--name", "C", "--role", "head", "--agency", "99"}, exitError, "agency 99"},
 	} {
@@ -257,7 +259,7 @@ func TestUserAdd(t *testing.T) {
 		role            zhifa.Role
 	}{
 		{"alice", "s3cret-pass", true, zhifa.RoleAdmin},
-		{"bob", "another-pass", true, zhifa.RoleOfficer},
+		{"bob", "another-pass-2", true, zhifa.RoleOfficer},
 		{"alice", "s3cret-pass\n", false, ""},
 		{"carol", "s3cret-pass", false, ""},
 	} {
@@ -407,6 +409,73 @@ func get(t *testing.T, url string) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
+// getAuth is get with an Authorization header.
+func getAuth(t *testing.T, url, auth string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	if auth != "" {
+		req.Header.Set("Authorization", auth)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestServeSecurityFlags(t *testing.T) {
+	clearEnv(t)
+	t.Setenv("ZHIFA_ADDR", "127.0.0.1:0")
+	const token = "metrics-secret-0123456789"
+	// Metrics behind a bearer token on the main listener; HTTPS from the environment.
+	t.Setenv("ZHIFA_HTTPS", "true")
+	s := startServer(t, "serve", "--data", t.TempDir(), "--metrics-token", token, "--trusted-proxy", "127.0.0.1/32")
+	for _, c := range []struct {
+		auth   string
+		status int
+	}{{"", 401}, {"Bearer wrong-token-0123456789", 401}, {"Bearer " + token, 200}} {
+		if status, body := getAuth(t, s.url+"metrics", c.auth); status != c.status || (status == 200 && !strings.Contains(body, "zhifa_http_requests_total")) {
+			t.Errorf("metrics with %q: %d %q", c.auth, status, body)
+		}
+	}
+	resp, err := http.Get(s.url + "login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.Header.Get("Strict-Transport-Security") == "" {
+		t.Error("ZHIFA_HTTPS=true: no HSTS header")
+	}
+	s.stop(t)
+
+	// Metrics on their own listener only.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	maddr := ln.Addr().String()
+	ln.Close()
+	s = startServer(t, "serve", "--data", t.TempDir(), "--metrics-addr", maddr)
+	if status, _ := get(t, s.url+"metrics"); status != 404 {
+		t.Errorf("metrics on the main listener with --metrics-addr: %d", status)
+	}
+	if status, body := get(t, "http://"+maddr+"/metrics"); status != 200 || !strings.Contains(body, "go_goroutines") {
+		t.Errorf("metrics listener: %d %q", status, body)
+	}
+	s.stop(t)
+
+	for _, args := range [][]string{
+		{"serve", "--data", t.TempDir(), "--trusted-proxy", "10.0.0.0/99"},
+		{"serve", "--data", t.TempDir(), "--metrics-token", "short"},
+	} {
+		if r := runZhifa(t, "", args...); r.code != exitUsage {
+			t.Errorf("%v: exit %d, want usage error; %s", args, r.code, r.stderr)
+		}
+	}
+}
+
 func TestServe(t *testing.T) {
 	clearEnv(t)
 	data := t.TempDir()
@@ -418,7 +487,7 @@ func TestServe(t *testing.T) {
 		body   string
 	}{
 		{"healthz", 200, "ok\n"},
-		{"metrics", 200, "zhifa_http_requests_total{code=\"2xx\"} 1\n"},
+		{"metrics", 404, ""}, // not public: neither --metrics-addr nor --metrics-token
 		{"api/v1/public/items", 200, `"total":0`},
 	} {
 		status, body := get(t, s.url+c.path)
@@ -456,7 +525,7 @@ func TestDemo(t *testing.T) {
 	for deadline := time.Now().Add(testenv.StartupTimeout); !strings.Contains(out, "东港市司法局") && time.Now().Before(deadline); out = s.stdout.String() {
 		time.Sleep(20 * time.Millisecond)
 	}
-	for _, want := range []string{"demo city seeded", "demo12345", "admin", "officer1", "officer2", "reviewer1", "head1", "supervisor1", "东港市司法局"} {
+	for _, want := range []string{"demo city seeded", "Demo@2026zf", "admin", "officer1", "officer2", "reviewer1", "head1", "supervisor1", "东港市司法局"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("banner lacks %q:\n%s", want, out)
 		}
@@ -471,7 +540,7 @@ func TestDemo(t *testing.T) {
 	if status, body := get(t, s.url+"api/v1/public/items/SJ-CF-0001"); status != 200 || !strings.Contains(body, "第一百二十二条") {
 		t.Errorf("public item SJ-CF-0001: %d %.300s", status, body)
 	}
-	resp, err := http.Post(s.url+"api/v1/login", "application/json", strings.NewReader(`{"login":"officer1","password":"demo12345"}`))
+	resp, err := http.Post(s.url+"api/v1/login", "application/json", strings.NewReader(`{"login":"officer1","password":"Demo@2026zf"}`))
 	if err != nil {
 		t.Fatal(err)
 	}

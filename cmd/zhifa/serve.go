@@ -36,6 +36,7 @@ type serveFlags struct {
 	storeFlags
 	ledger ledgerFlags
 	addr   string
+	http   httpFlags
 	blobs  blobFlags
 	// maxEvidence is the size limit of one evidence file; 0 is app's default.
 	maxEvidence sizeFlag
@@ -46,6 +47,7 @@ func (s *serveFlags) register(fs *flagSet, e *env) {
 	fs.StringVar(&s.addr, "addr", or(e.getenv("ZHIFA_ADDR"), defaultAddr),
 		"listen address `HOST:PORT`; port 0 picks a free port (env ZHIFA_ADDR)\n监听地址")
 	s.storeFlags.register(fs, e)
+	s.http.register(fs, e)
 	s.ledger.register(fs, e)
 	s.blobs.register(fs, e)
 	if v := e.getenv("ZHIFA_MAX_EVIDENCE"); v != "" {
@@ -58,10 +60,16 @@ func (s *serveFlags) register(fs *flagSet, e *env) {
 
 // resolve checks the flags after parsing.
 func (s *serveFlags) resolve(fs *flagSet) error {
-	set := false
-	fs.Visit(func(fl *flag.Flag) { set = set || fl.Name == "max-evidence" })
+	set, httpsSet := false, false
+	fs.Visit(func(fl *flag.Flag) {
+		set = set || fl.Name == "max-evidence"
+		httpsSet = httpsSet || fl.Name == "https"
+	})
 	if s.envErr != nil && !set {
 		return s.envErr
+	}
+	if err := s.http.resolve(httpsSet); err != nil {
+		return err
 	}
 	return s.blobs.resolve(fs)
 }
@@ -118,7 +126,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	defer runLedger(ctx, a, log)()
-	return serveHTTP(ctx, e, log, a, f.addr, func(url string) {
+	return serveHTTP(ctx, log, a, &f, func(url string) {
 		fmt.Fprintf(e.stdout, "zhifa %s serving on %s\n", buildVersion(), url)
 	})
 }
@@ -168,7 +176,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		log.Info("demo city seeded", "took", time.Since(start).Round(time.Millisecond))
 	}
 	defer runLedger(ctx, a, log)()
-	return serveHTTP(ctx, e, log, a, f.addr, func(url string) {
+	return serveHTTP(ctx, log, a, &f, func(url string) {
 		printDemoBanner(e, url, f.data, seeded)
 	})
 }
@@ -191,15 +199,23 @@ func printDemoBanner(e *env, url, dataDir string, seeded bool) {
 
 // serveHTTP serves a on addr until ctx ends, then shuts down gracefully. ready is called
 // with the URL once the listener is open.
-func serveHTTP(ctx context.Context, e *env, log *slog.Logger, a *app.App, addr string, ready func(url string)) error {
-	ln, err := net.Listen("tcp", addr)
+func serveHTTP(ctx context.Context, log *slog.Logger, a *app.App, f *serveFlags, ready func(url string)) error {
+	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", addr, err)
+		return fmt.Errorf("listen on %s: %w", f.addr, err)
 	}
 	url := "http://" + ln.Addr().String() + "/"
 	m := &metrics{start: time.Now()}
+	if f.http.metricsAddr != "" {
+		stop, err := serveMetrics(log, f.http.metricsAddr, m)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer stop()
+	}
 	srv := &http.Server{
-		Handler:           m.wrap(log, rootHandler(a, log, m)),
+		Handler:           m.wrap(log, rootHandler(a, log, m, &f.http)),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
@@ -209,7 +225,7 @@ func serveHTTP(ctx context.Context, e *env, log *slog.Logger, a *app.App, addr s
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	log.Info("listening", "url", url)
+	log.Info("listening", "url", url, "https", f.http.https, "trusted_proxies", len(f.http.proxies), "metrics", f.http.describe())
 	ready(url)
 	select {
 	case err := <-errc:
@@ -227,8 +243,20 @@ func serveHTTP(ctx context.Context, e *env, log *slog.Logger, a *app.App, addr s
 	return nil
 }
 
-// rootHandler mounts /healthz and /metrics in front of the web server.
-func rootHandler(a *app.App, log *slog.Logger, m *metrics) http.Handler {
+// serveMetrics serves /metrics alone on addr until stop is called.
+func serveMetrics(log *slog.Logger, addr string, m *metrics) (stop func(), err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("metrics: listen on %s: %w", addr, err)
+	}
+	srv := &http.Server{Handler: metricsOnly(m), ReadHeaderTimeout: readHeaderTimeout, ReadTimeout: healthTimeout,
+		WriteTimeout: healthTimeout, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	go srv.Serve(ln)
+	return func() { srv.Close() }, nil
+}
+
+// rootHandler mounts /healthz and the guarded /metrics in front of the web server.
+func rootHandler(a *app.App, log *slog.Logger, m *metrics, h *httpFlags) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), healthTimeout)
@@ -244,8 +272,8 @@ func rootHandler(a *app.App, log *slog.Logger, m *metrics) http.Handler {
 		}
 		fmt.Fprintln(w, "ok")
 	})
-	mux.HandleFunc("GET /metrics", m.serve)
-	mux.Handle("/", web.New(a, web.Options{Logger: log}))
+	mux.HandleFunc("GET /metrics", h.metricsHandler(m))
+	mux.Handle("/", web.New(a, h.webOptions(log)))
 	return mux
 }
 

@@ -212,7 +212,7 @@ func TestServeEvidence(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "demo")
 	s := startServer(t, "demo", "--data", data, "--addr", "127.0.0.1:0", "--max-evidence", "1MiB")
 	base := strings.TrimSuffix(s.url, "/")
-	res, err := http.Post(base+"/api/v1/login", "application/json", strings.NewReader(`{"login":"officer1","password":"demo12345"}`))
+	res, err := http.Post(base+"/api/v1/login", "application/json", strings.NewReader(`{"login":"officer1","password":"Demo@2026zf"}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -321,7 +321,7 @@ func TestServeEvidenceS3(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "demo")
 	s := startServer(t, "demo", "--data", data, "--addr", "127.0.0.1:0", "--s3", s3url)
 	base := strings.TrimSuffix(s.url, "/")
-	res, err := http.Post(base+"/api/v1/login", "application/json", strings.NewReader(`{"login":"officer1","password":"demo12345"}`))
+	res, err := http.Post(base+"/api/v1/login", "application/json", strings.NewReader(`{"login":"officer1","password":"Demo@2026zf"}`))
 	if err != nil {
 		t.Fatal(err)
 	}
