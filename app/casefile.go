@@ -142,9 +142,9 @@ func (a *App) ExportCaseFile(ctx context.Context, caseID int64, reason string) (
 		}
 		x.at = *cp
 		signed := mustCheckpoint(cp)
-		sha, sm := hashReaders(ctx, tx)
+		sha, sm := hashReaders(tx)
 		for _, idx := range x.order {
-			p, err := ledger.ProveInclusion(idx, cp.Size, sha, sm)
+			p, err := ledger.ProveInclusion(ctx, idx, cp.Size, sha, sm)
 			if err != nil {
 				return fmt.Errorf("prove ledger entry %d: %w", idx, err)
 			}

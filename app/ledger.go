@@ -223,8 +223,8 @@ func (a *App) integrate(ctx context.Context, tx zhifa.Tx) (*ledger.Tree, int, er
 	}
 	tree := a.ledger.tree
 	if tree == nil || tree.Size() != n {
-		sha, sm := hashReaders(ctx, tx)
-		if tree, err = ledger.LoadTree(n, sha, sm); err != nil {
+		sha, sm := hashReaders(tx)
+		if tree, err = ledger.LoadTree(ctx, n, sha, sm); err != nil {
 			return nil, 0, fmt.Errorf("load ledger tree of size %d: %w", n, err)
 		}
 	}
@@ -278,9 +278,9 @@ func latestCheckpoint(ctx context.Context, tx zhifa.Tx) (*zhifa.LedgerCheckpoint
 }
 
 // hashReaders reads the stored hashes of each tree in tx.
-func hashReaders(ctx context.Context, tx zhifa.Tx) (sha, sm ledger.HashReader) {
+func hashReaders(tx zhifa.Tx) (sha, sm ledger.HashReader) {
 	read := func(alg ledger.Algorithm) ledger.HashReader {
-		return ledger.HashReaderFunc(func(indexes []int64) ([]ledger.Hash, error) {
+		return ledger.HashReaderFunc(func(ctx context.Context, indexes []int64) ([]ledger.Hash, error) {
 			a, b, err := tx.ReadLedgerHashes(ctx, indexes)
 			if err != nil {
 				return nil, err
@@ -348,12 +348,12 @@ func (a *App) LedgerTile(ctx context.Context, path string) ([]byte, error) {
 			return zhifa.NotFound("账本瓦片")
 		}
 		if tile.L >= 0 {
-			sha, sm := hashReaders(ctx, tx)
+			sha, sm := hashReaders(tx)
 			r := sha
 			if tile.Tree == ledger.SM3 {
 				r = sm
 			}
-			data, err = ledger.ReadTileData(tile, r)
+			data, err = ledger.ReadTileData(ctx, tile, r)
 			return err
 		}
 		from := tile.N * ledger.TileWidth
@@ -401,8 +401,8 @@ func (a *App) InclusionProof(ctx context.Context, index, size int64) (*ledger.In
 		if err := f.Err(); err != nil {
 			return err
 		}
-		sha, sm := hashReaders(ctx, tx)
-		p, err = ledger.ProveInclusion(index, size, sha, sm)
+		sha, sm := hashReaders(tx)
+		p, err = ledger.ProveInclusion(ctx, index, size, sha, sm)
 		return err
 	})
 	return p, err
@@ -430,8 +430,8 @@ func (a *App) ConsistencyProof(ctx context.Context, oldSize, newSize int64) (*le
 		if err := f.Err(); err != nil {
 			return err
 		}
-		sha, sm := hashReaders(ctx, tx)
-		p, err = ledger.ProveConsistency(oldSize, newSize, sha, sm)
+		sha, sm := hashReaders(tx)
+		p, err = ledger.ProveConsistency(ctx, oldSize, newSize, sha, sm)
 		return err
 	})
 	return p, err
@@ -520,8 +520,8 @@ func (a *App) LedgerEntry(ctx context.Context, index int64) (*LedgerOverview, er
 		item := v.item(entries[0])
 		v.Entries = []*LedgerItem{item}
 		if item.Covered {
-			sha, sm := hashReaders(ctx, tx)
-			v.Proof, err = ledger.ProveInclusion(index, v.Checkpoint.Size, sha, sm)
+			sha, sm := hashReaders(tx)
+			v.Proof, err = ledger.ProveInclusion(ctx, index, v.Checkpoint.Size, sha, sm)
 		}
 		return err
 	})

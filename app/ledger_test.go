@@ -105,7 +105,7 @@ func audit(t testing.TB, st zhifa.Store, s *ledger.Signer) ledger.Checkpoint {
 	var cp ledger.Checkpoint
 	err := st.View(context.Background(), func(tx zhifa.Tx) error {
 		reader := func(alg ledger.Algorithm) ledger.HashReader {
-			return ledger.HashReaderFunc(func(idx []int64) ([]ledger.Hash, error) {
+			return ledger.HashReaderFunc(func(_ context.Context, idx []int64) ([]ledger.Hash, error) {
 				a, b, err := tx.ReadLedgerHashes(context.Background(), idx)
 				if alg == ledger.SM3 {
 					a = b
@@ -118,7 +118,7 @@ func audit(t testing.TB, st zhifa.Store, s *ledger.Signer) ledger.Checkpoint {
 			})
 		}
 		var err error
-		cp, err = ledger.Audit(seq, ledger.AuditOptions{Checkpoints: checkpoints(t, st, s),
+		cp, err = ledger.Audit(context.Background(), seq, ledger.AuditOptions{Checkpoints: checkpoints(t, st, s),
 			StoredSHA256: reader(ledger.SHA256), StoredSM3: reader(ledger.SM3)})
 		return err
 	})
@@ -343,7 +343,7 @@ func TestLedgerIntegrate(t *testing.T) {
 		if tile.L == ledger.EntriesLevel {
 			want, err = m.Bundle(tile)
 		} else {
-			want, err = ledger.ReadTileData(tile, m.Reader(tile.Tree))
+			want, err = ledger.ReadTileData(ctx, tile, m.Reader(tile.Tree))
 		}
 		if err != nil || !bytes.Equal(got, want) {
 			t.Errorf("%s differs from the reference (%v)", tile.Path(), err)

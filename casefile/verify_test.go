@@ -2,6 +2,7 @@ package casefile_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/hex"
 	"strings"
 	"testing"
@@ -113,7 +114,7 @@ func (f *fixture) archiveFiles(t *testing.T, m casefile.Manifest, files map[stri
 	}
 	size := f.log.Size()
 	for _, e := range append(m.Entries, casefile.Entry{Index: sealIndex}) {
-		p, err := f.log.ProveInclusion(e.Index, size)
+		p, err := f.log.ProveInclusion(context.Background(), e.Index, size)
 		must(err)
 		must(w.JSON(casefile.ProofName(e.Index), p))
 	}

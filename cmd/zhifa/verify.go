@@ -155,7 +155,7 @@ func verifyLedger(ctx context.Context, src ledgerSource, opts verifyOptions) (*v
 					Detail: fmt.Sprintf("there is no entry %d: the next one stored is entry %d (deleted or renumbered rows)", next, e.Index)}
 			}
 			if next < integrated {
-				if err := auditor.Add(e.Data); err != nil {
+				if err := auditor.Add(ctx, e.Data); err != nil {
 					return nil, err
 				}
 			} else if err := checkForm(next, e.Data, opts.checkEntry); err != nil {
@@ -171,7 +171,7 @@ func verifyLedger(ctx context.Context, src ledgerSource, opts verifyOptions) (*v
 		}
 	}
 	rep.entries, rep.integrated = next, auditor.Size()
-	head, err := auditor.Finish()
+	head, err := auditor.Finish(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -332,12 +332,12 @@ func (s *storeSource) hashes() (sha, sm ledger.HashReader) {
 		hashes  [2][][32]byte // by tree
 	}
 	read := func(alg ledger.Algorithm) ledger.HashReader {
-		return ledger.HashReaderFunc(func(indexes []int64) ([]ledger.Hash, error) {
+		return ledger.HashReaderFunc(func(ctx context.Context, indexes []int64) ([]ledger.Hash, error) {
 			if !slices.Equal(indexes, last.indexes) {
 				var a, b [][32]byte
-				err := s.db.View(context.Background(), func(tx zhifa.Tx) error {
+				err := s.db.View(ctx, func(tx zhifa.Tx) error {
 					var err error
-					a, b, err = tx.ReadLedgerHashes(context.Background(), indexes)
+					a, b, err = tx.ReadLedgerHashes(ctx, indexes)
 					return err
 				})
 				if err != nil {
@@ -445,7 +445,7 @@ func (s *serverSource) entries(ctx context.Context, from, to int64) ([]*zhifa.Le
 // root of 2^k consecutive hashes of the level-L tile.
 func (s *serverSource) hashes() (sha, sm ledger.HashReader) {
 	read := func(alg ledger.Algorithm) ledger.HashReader {
-		return ledger.HashReaderFunc(func(indexes []int64) ([]ledger.Hash, error) {
+		return ledger.HashReaderFunc(func(ctx context.Context, indexes []int64) ([]ledger.Hash, error) {
 			out := make([]ledger.Hash, len(indexes))
 			for i, idx := range indexes {
 				level, n := ledger.SplitStoredHashIndex(idx)
@@ -457,7 +457,7 @@ func (s *serverSource) hashes() (sha, sm ledger.HashReader) {
 				if w <= 0 || (first%ledger.TileWidth)+(1<<k) > w {
 					return nil, fmt.Errorf("stored hash %d is not in the tree of size %d", idx, s.size)
 				}
-				data, err := s.tile(ledger.Tile{Tree: alg, L: L, N: tn, W: int(w)})
+				data, err := s.tile(ctx, ledger.Tile{Tree: alg, L: L, N: tn, W: int(w)})
 				if err != nil {
 					return nil, err
 				}
@@ -480,12 +480,12 @@ func (s *serverSource) hashes() (sha, sm ledger.HashReader) {
 	return read(ledger.SHA256), read(ledger.SM3)
 }
 
-func (s *serverSource) tile(t ledger.Tile) ([]byte, error) {
+func (s *serverSource) tile(ctx context.Context, t ledger.Tile) ([]byte, error) {
 	path := t.Path()
 	if b, ok := s.tiles[path]; ok {
 		return b, nil
 	}
-	b, err := s.get(context.Background(), "/ledger/"+path)
+	b, err := s.get(ctx, "/ledger/"+path)
 	if err != nil {
 		return nil, err
 	}
