@@ -59,15 +59,25 @@ func LedgerActor(actor *Actor) string {
 
 // appendEntry appends e to the ledger in tx, the transaction of the change it records,
 // and returns its index. It sets e.Actor from the context's actor and e.Time from the
-// App's clock. e must hold no personal data: entries are public and permanent.
+// App's clock, and writes it in format 2: every meta field that is not structured
+// (clearMetaKey) enters as a salted commitment, its opening stored in the same
+// transaction (ledger_privacy.go), because entries are permanent and their hashes public.
 func (a *App) appendEntry(ctx context.Context, tx zhifa.Tx, e *ledger.Entry) (int64, error) {
 	e.Actor = LedgerActor(ActorFrom(ctx))
 	e.Time = a.now().UTC().Truncate(time.Microsecond)
+	openings := commitFields(e)
 	data, err := e.Canonical()
 	if err != nil {
 		return 0, fmt.Errorf("ledger entry %s: %w", e.Kind, err)
 	}
-	return tx.AppendLedgerEntry(ctx, data, e.Time)
+	index, err := tx.AppendLedgerEntry(ctx, data, e.Time)
+	if err != nil || len(openings) == 0 {
+		return index, err
+	}
+	for _, o := range openings {
+		o.Index = index
+	}
+	return index, tx.AddLedgerOpenings(ctx, openings)
 }
 
 // appendCaseEntry appends e for the case c and links it to the case (case_entries), so
@@ -332,7 +342,8 @@ func checkpointSize(ctx context.Context, tx zhifa.Tx) (int64, error) {
 // LedgerTile returns a hash tile or entry bundle (C2SP tlog-tiles; path as
 // ledger.Tile.Path, e.g. "tile/0/000.p/7", "tile/sm3/0/000", "tile/entries/000") of the
 // tree of the latest checkpoint; ENOTFOUND for a malformed path or a tile outside that
-// tree. Anyone may read it.
+// tree. Anyone may read a hash tile; an entry bundle only a reader who may read each of
+// its entries (ledger_privacy.go).
 func (a *App) LedgerTile(ctx context.Context, path string) ([]byte, error) {
 	tile, err := ledger.ParseTilePath(path)
 	if err != nil {
@@ -373,7 +384,7 @@ func (a *App) LedgerTile(ctx context.Context, path string) ([]byte, error) {
 		if len(entries) != tile.W {
 			return fmt.Errorf("ledger entry bundle %s: %d of %d entries", path, len(entries), tile.W)
 		}
-		return nil
+		return a.readableEntries(ctx, tx, entries)
 	})
 	return data, err
 }
@@ -447,6 +458,9 @@ type LedgerItem struct {
 	CreatedAt time.Time     `json:"created_at"`
 	// Covered is set when the latest checkpoint includes the entry, so a proof exists.
 	Covered bool `json:"covered"`
+	// Hidden is set when the entry is outside the reader's scope: only its index, kind
+	// and time are shown.
+	Hidden bool `json:"hidden,omitempty"`
 }
 
 // LedgerOverview is the latest checkpoint with one page of entries, newest first.
@@ -456,10 +470,13 @@ type LedgerOverview struct {
 	Size       int64                   `json:"size"` // entries appended, covered or not yet
 	Entries    []*LedgerItem           `json:"entries"`
 	Proof      *ledger.InclusionProof  `json:"proof,omitempty"`
+	// Openings are the committed fields of the one entry LedgerEntry shows, each
+	// checked against the entry's commitment.
+	Openings []*zhifa.LedgerOpening `json:"openings,omitempty"`
 }
 
 // Ledger returns the latest checkpoint and one page of entries, newest first. Entries
-// hold no personal data, so every staff member may read them.
+// outside the actor's scope show only their index, kind and time (ledger_privacy.go).
 func (a *App) Ledger(ctx context.Context, p zhifa.Page) (*LedgerOverview, error) {
 	if err := require(ActorFrom(ctx), PermStaff); err != nil {
 		return nil, err
@@ -487,8 +504,16 @@ func (a *App) Ledger(ctx context.Context, p zhifa.Page) (*LedgerOverview, error)
 		if err != nil {
 			return err
 		}
+		visible, err := a.entriesVisible(ctx, tx, entries)
+		if err != nil {
+			return err
+		}
 		for i := len(entries) - 1; i >= 0; i-- {
-			v.Entries = append(v.Entries, v.item(entries[i]))
+			it := v.item(entries[i])
+			if !visible[i] {
+				it.hide()
+			}
+			v.Entries = append(v.Entries, it)
 		}
 		return nil
 	})
@@ -517,8 +542,14 @@ func (a *App) LedgerEntry(ctx context.Context, index int64) (*LedgerOverview, er
 		if index < 0 || len(entries) != 1 {
 			return zhifa.NotFound("账本条目")
 		}
+		if err := a.readableEntries(ctx, tx, entries); err != nil {
+			return err
+		}
 		item := v.item(entries[0])
 		v.Entries = []*LedgerItem{item}
+		if v.Openings, err = tx.LedgerOpenings(ctx, index, index+1); err != nil {
+			return err
+		}
 		if item.Covered {
 			sha, sm := hashReaders(tx)
 			v.Proof, err = ledger.ProveInclusion(ctx, index, v.Checkpoint.Size, sha, sm)
@@ -540,6 +571,14 @@ func (v *LedgerOverview) setCheckpoint(ctx context.Context, tx zhifa.Tx) error {
 	}
 	v.Checkpoint = &cp
 	return nil
+}
+
+// hide reduces the item to its index, kind and time.
+func (it *LedgerItem) hide() {
+	it.Hidden, it.JSON = true, ""
+	if it.Entry != nil {
+		it.Entry = &ledger.Entry{Kind: it.Entry.Kind, Time: it.Entry.Time}
+	}
 }
 
 func (v *LedgerOverview) item(e *zhifa.LedgerEntry) *LedgerItem {
