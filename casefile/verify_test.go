@@ -184,14 +184,14 @@ func TestVerifyManifestAgainstEntries(t *testing.T) {
 		{"entries out of order", func(m *casefile.Manifest) { m.Entries[0], m.Entries[1] = m.Entries[1], m.Entries[0] }, "out of order"},
 		{"format", func(m *casefile.Manifest) { m.Format = "zhifa-casefile/3" }, "format"},
 		{"opened value", func(m *casefile.Manifest) { m.Entries[3] = withOpening(m.Entries[3], "title", "", "询问笔录") },
-			`entry 4: field "title": the stored value does not open the entry's commitment`},
+			`field "title": the stored value does not open the entry's commitment`},
 		{"opening salt", func(m *casefile.Manifest) {
 			m.Entries[3] = withOpening(m.Entries[3], "title", strings.Repeat("00", ledger.SaltSize), "")
-		}, `entry 4: field "title": the stored value does not open`},
-		{"opening missing", func(m *casefile.Manifest) { m.Entries[3].Openings = nil }, `entry 4: field "title": the entry commits to it but its value is missing`},
+		}, `field "title": the stored value does not open`},
+		{"opening missing", func(m *casefile.Manifest) { m.Entries[3].Openings = nil }, `field "title": the entry commits to it but its value is missing`},
 		{"opening of a field in clear", func(m *casefile.Manifest) {
 			m.Entries[3].Openings = append(m.Entries[3].Openings, casefile.Opening{Field: "act", Salt: "00", Value: "investigate"})
-		}, `entry 4: field "act" has an opening but no commitment`},
+		}, `field "act" has an opening but no commitment`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

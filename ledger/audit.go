@@ -3,6 +3,7 @@ package ledger
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"slices"
@@ -25,6 +26,9 @@ const (
 	WhatRoot = "root"
 	// WhatMissing: the log ends at Index, before the size of a checkpoint.
 	WhatMissing = "missing entries"
+	// WhatCommitment: CheckEntry rejected entry Index with ErrCommitment: a stored
+	// field value or salt no longer opens the entry's commitment.
+	WhatCommitment = "commitment"
 )
 
 // Divergence is the first place where a log departs from what its entries,
@@ -46,6 +50,15 @@ func (d *Divergence) Error() string {
 		s += ": " + d.Err.Error()
 	}
 	return s
+}
+
+// CheckEntryWhat is the What of a Divergence for an error of AuditOptions.CheckEntry:
+// WhatCommitment for ErrCommitment, else WhatEvidence.
+func CheckEntryWhat(err error) string {
+	if errors.Is(err, ErrCommitment) {
+		return WhatCommitment
+	}
+	return WhatEvidence
 }
 
 // Unwrap returns d.Err.
@@ -112,7 +125,7 @@ func (a *Auditor) Add(ctx context.Context, entry []byte) error {
 	}
 	if a.opts.CheckEntry != nil {
 		if err := a.opts.CheckEntry(i, e); err != nil {
-			return a.fail(ctx, &Divergence{Index: i, What: WhatEvidence, Err: err})
+			return a.fail(ctx, &Divergence{Index: i, What: CheckEntryWhat(err), Err: err})
 		}
 	}
 	ap := a.tree.Append(entry)

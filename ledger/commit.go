@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
+	"errors"
 	"fmt"
 
 	"github.com/emmansun/gmsm/sm3"
@@ -66,9 +67,20 @@ type Opening struct {
 	Value string
 }
 
+// ErrCommitment is the error CheckOpenings wraps.
+var ErrCommitment = errors.New("ledger: commitment not opened")
+
 // CheckOpenings checks that the openings of entry e open exactly its commitments: one
-// per committed field, each matching. It names the first field that does not.
+// per committed field, each matching. It names the first field that does not, in an
+// error wrapping ErrCommitment.
 func CheckOpenings(e *Entry, openings []Opening) error {
+	if err := checkOpenings(e, openings); err != nil {
+		return fmt.Errorf("%w: %w", ErrCommitment, err)
+	}
+	return nil
+}
+
+func checkOpenings(e *Entry, openings []Opening) error {
 	seen := make(map[string]bool, len(openings))
 	for _, o := range openings {
 		c, ok := e.Commits[o.Field]
