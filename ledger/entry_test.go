@@ -171,7 +171,7 @@ func TestParseEntryRejectsNonCanonical(t *testing.T) {
 		{"unknown member", strings.Replace(good, `"v":1`, `"v":1,"x":1`, 1)},
 		{"missing version", strings.Replace(good, `,"v":1`, ``, 1)},
 		{"version 3", strings.Replace(good, `"v":1`, `"v":3`, 1)},
-		{"commits in version 1", strings.Replace(good, `"hashes"`, `"commits":{"f":{"sha256":"` + strings.Repeat("0", 64) + `","sm3":"` + strings.Repeat("0", 64) + `"}},"hashes"`, 1)},
+		{"commits in version 1", strings.Replace(good, `"hashes"`, `"commits":{"f":{"sha256":"`+strings.Repeat("0", 64)+`","sm3":"`+strings.Repeat("0", 64)+`"}},"hashes"`, 1)},
 		{"version 01", strings.Replace(good, `"v":1`, `"v":01`, 1)},
 		{"version as string", strings.Replace(good, `"v":1`, `"v":"1"`, 1)},
 		{"missing kind", strings.Replace(good, `"kind":"k",`, ``, 1)},
