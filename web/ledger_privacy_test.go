@@ -15,8 +15,8 @@ import (
 
 	"zhifa"
 	"zhifa/app"
-	"zhifa/ledger"
 	"zhifa/law"
+	"zhifa/ledger"
 )
 
 // TestPublicURLsCarryNoPersonalData files a case whose facts, reasons, opinion, record
