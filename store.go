@@ -204,9 +204,21 @@ type AuditStore interface {
 	// UnlinkedAuditIDs returns up to limit IDs of audit rows with ID <= maxID that have
 	// no chain link, by ID.
 	UnlinkedAuditIDs(ctx context.Context, maxID int64, limit int) ([]int64, error)
+	// AddAuditAnchor stores the signed note anchoring the chain's head after link seq.
+	AddAuditAnchor(ctx context.Context, seq int64, note []byte, at time.Time) error
+	// AuditAnchors returns up to limit anchor notes with seq > afterSeq, by seq.
+	AuditAnchors(ctx context.Context, afterSeq int64, limit int) ([]*AuditAnchor, error)
 	// CountLoginFailure counts one failed login for an unknown account from ip in the
 	// window starting at window, and reports whether it is the window's first.
 	CountLoginFailure(ctx context.Context, ip string, window, at time.Time) (first bool, err error)
+}
+
+// AuditAnchor is a signed note (ledger.SignAuditHead) anchoring the audit chain's head
+// after link Seq.
+type AuditAnchor struct {
+	Seq       int64
+	Note      []byte
+	CreatedAt time.Time
 }
 
 // AuditLink is one link of the audit chain: the audit row AuditID at position Seq, and

@@ -41,6 +41,8 @@ type ledgerState struct {
 	// checked is set once the latest checkpoint is known to carry this signer's
 	// signatures (a new or added key signs the current size again, once).
 	checked bool
+	// lastAnchor is when this process last linked and anchored audit rows.
+	lastAnchor time.Time
 }
 
 // LedgerActor is the entry Actor for an actor: "user/ID" for a user, "system/NAME" for a
@@ -168,6 +170,7 @@ func (a *App) IntegrateLedger(ctx context.Context) (int64, error) {
 	defer l.mu.Unlock()
 	var size, integrated int64
 	var latest *zhifa.LedgerCheckpoint
+	var auditWaits bool
 	err := a.store.View(ctx, func(tx zhifa.Tx) error {
 		var err error
 		if size, err = tx.LedgerSize(ctx); err != nil {
@@ -176,13 +179,18 @@ func (a *App) IntegrateLedger(ctx context.Context) (int64, error) {
 		if integrated, err = tx.LedgerIntegrated(ctx, false); err != nil {
 			return err
 		}
+		if a.auditDue() {
+			if auditWaits, err = auditPending(ctx, tx); err != nil {
+				return err
+			}
+		}
 		latest, err = latestCheckpoint(ctx, tx)
 		return err
 	})
 	if err != nil {
 		return 0, err
 	}
-	if size == integrated && !a.needsCheckpoint(latest, integrated) {
+	if size == integrated && !auditWaits && !a.needsCheckpoint(latest, integrated) {
 		return integrated, nil
 	}
 	for {
@@ -197,6 +205,9 @@ func (a *App) IntegrateLedger(ctx context.Context) (int64, error) {
 			return 0, fmt.Errorf("integrate ledger: %w", err)
 		}
 		l.tree, l.checked = next, true
+		if a.auditDue() {
+			l.lastAnchor = a.now()
+		}
 		if added == 0 || next.Size() >= size {
 			return next.Size(), nil
 		}
@@ -230,6 +241,12 @@ func (a *App) integrate(ctx context.Context, tx zhifa.Tx) (*ledger.Tree, int, er
 	n, err := tx.LedgerIntegrated(ctx, true)
 	if err != nil {
 		return nil, 0, err
+	}
+	// Link new audit rows and sign their head (§7), at most every AuditAnchorInterval.
+	if a.auditDue() {
+		if err := a.chainAudit(ctx, tx); err != nil {
+			return nil, 0, err
+		}
 	}
 	tree := a.ledger.tree
 	if tree == nil || tree.Size() != n {

@@ -102,6 +102,29 @@ func (r *nullAuditRow) entry() *zhifa.AuditEntry {
 		Success: r.success.Bool, Detail: r.detail.String, ObjectPath: r.path.String}
 }
 
+// AddAuditAnchor stores a signed anchor note.
+func (t *tx) AddAuditAnchor(ctx context.Context, seq int64, note []byte, at time.Time) error {
+	_, err := t.exec(ctx, `INSERT INTO audit_anchors (seq, note, created_at) VALUES ($1, $2, $3)`, seq, note, t.stamp(at))
+	return dbErr(err, "add audit anchor", errMsgs{conflict: "审计链锚点已存在"})
+}
+
+// AuditAnchors returns anchor notes after afterSeq, by seq.
+func (t *tx) AuditAnchors(ctx context.Context, afterSeq int64, limit int) ([]*zhifa.AuditAnchor, error) {
+	const op = "read audit anchors"
+	rows, err := t.query(ctx, `SELECT seq, note, created_at FROM audit_anchors WHERE seq > $1 ORDER BY seq LIMIT $2`, afterSeq, limit)
+	if err != nil {
+		return nil, dbErr(err, op, errMsgs{})
+	}
+	return collect(rows, op, func(s scanner) (*zhifa.AuditAnchor, error) {
+		var a zhifa.AuditAnchor
+		if err := s.Scan(&a.Seq, &a.Note, &a.CreatedAt); err != nil {
+			return nil, err
+		}
+		a.CreatedAt = a.CreatedAt.UTC()
+		return &a, nil
+	})
+}
+
 // UnlinkedAuditIDs returns IDs <= maxID of audit rows without a link.
 func (t *tx) UnlinkedAuditIDs(ctx context.Context, maxID int64, limit int) ([]int64, error) {
 	const op = "read unlinked audit rows"

@@ -8,10 +8,11 @@
 --
 -- audit_chain: a hash chain over audit_log, one link per audit row in the order the
 -- ledger integrator first saw it: hash = SHA-256(previous hash ‖ canonical row). The
--- integrator extends it and anchors its head in an "audit.anchor" ledger entry, so an
--- inserted, altered or removed audit row no longer reproduces an anchored head. Writers
--- of audit rows are not involved (no chain lock on the write path). No foreign key to
--- audit_log: a link whose row was removed must remain for verify to name the row.
+-- integrator extends it and anchors its head in audit_anchors, a note signed with the
+-- ledger's keys (ledger.SignAuditHead), so an inserted, altered or removed audit row no
+-- longer reproduces a signed head. Writers of audit rows are not involved (no chain lock
+-- on the write path). No foreign key to audit_log: a link whose row was removed must
+-- remain for verify to name the row.
 --
 -- login_failures: failed logins for unknown accounts, one counter per client address
 -- and hour, so that guessing logins cannot grow audit_log without bound (the first
@@ -42,6 +43,17 @@ CREATE TRIGGER audit_chain_no_update BEFORE UPDATE OR DELETE ON audit_chain
 CREATE TRIGGER audit_chain_no_truncate BEFORE TRUNCATE ON audit_chain
     FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only();
 
+CREATE TABLE audit_anchors (
+    seq        BIGINT PRIMARY KEY,
+    note       BYTEA NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL
+);
+
+CREATE TRIGGER audit_anchors_no_update BEFORE UPDATE OR DELETE ON audit_anchors
+    FOR EACH ROW EXECUTE FUNCTION ledger_append_only();
+CREATE TRIGGER audit_anchors_no_truncate BEFORE TRUNCATE ON audit_anchors
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only();
+
 CREATE TABLE login_failures (
     ip           TEXT NOT NULL,
     window_start TIMESTAMPTZ NOT NULL,
@@ -52,5 +64,6 @@ CREATE TABLE login_failures (
 
 -- +goose Down
 DROP TABLE login_failures;
+DROP TABLE audit_anchors;
 DROP TABLE audit_chain;
 DROP TABLE ledger_openings;

@@ -8,10 +8,11 @@
 --
 -- audit_chain: a hash chain over audit_log, one link per audit row in the order the
 -- ledger integrator first saw it: hash = SHA-256(previous hash ‖ canonical row). The
--- integrator extends it and anchors its head in an "audit.anchor" ledger entry, so an
--- inserted, altered or removed audit row no longer reproduces an anchored head. Writers
--- of audit rows are not involved (no chain lock on the write path). No foreign key to
--- audit_log: a link whose row was removed must remain for verify to name the row.
+-- integrator extends it and anchors its head in audit_anchors, a note signed with the
+-- ledger's keys (ledger.SignAuditHead), so an inserted, altered or removed audit row no
+-- longer reproduces a signed head. Writers of audit rows are not involved (no chain lock
+-- on the write path). No foreign key to audit_log: a link whose row was removed must
+-- remain for verify to name the row.
 --
 -- login_failures: failed logins for unknown accounts, one counter per client address
 -- and hour, so that guessing logins cannot grow audit_log without bound (the first
@@ -60,6 +61,26 @@ BEGIN
 END;
 -- +goose StatementEnd
 
+CREATE TABLE audit_anchors (
+    seq        BIGINT PRIMARY KEY,
+    note       BLOB NOT NULL,
+    created_at TIMESTAMP NOT NULL
+);
+
+-- +goose StatementBegin
+CREATE TRIGGER audit_anchors_no_update BEFORE UPDATE ON audit_anchors
+BEGIN
+    SELECT RAISE(ABORT, 'audit_anchors is append-only');
+END;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE TRIGGER audit_anchors_no_delete BEFORE DELETE ON audit_anchors
+BEGIN
+    SELECT RAISE(ABORT, 'audit_anchors is append-only');
+END;
+-- +goose StatementEnd
+
 CREATE TABLE login_failures (
     ip           TEXT NOT NULL,
     window_start TIMESTAMP NOT NULL,
@@ -70,5 +91,6 @@ CREATE TABLE login_failures (
 
 -- +goose Down
 DROP TABLE login_failures;
+DROP TABLE audit_anchors;
 DROP TABLE audit_chain;
 DROP TABLE ledger_openings;
