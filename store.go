@@ -201,9 +201,9 @@ type AuditStore interface {
 	// AuditChain returns up to limit links with Seq > afterSeq, by Seq, each with its
 	// audit row (Entry nil if the row is gone).
 	AuditChain(ctx context.Context, afterSeq int64, limit int) ([]*AuditLink, error)
-	// UnlinkedAuditIDs returns up to limit IDs of audit rows with ID <= maxID that have
-	// no chain link, by ID.
-	UnlinkedAuditIDs(ctx context.Context, maxID int64, limit int) ([]int64, error)
+	// UnlinkedAuditIDs returns up to limit IDs of audit rows with ID <= maxID or a time
+	// before before that have no chain link, by ID.
+	UnlinkedAuditIDs(ctx context.Context, maxID int64, before time.Time, limit int) ([]int64, error)
 	// AddAuditAnchor stores the signed note anchoring the chain's head after link seq.
 	AddAuditAnchor(ctx context.Context, seq int64, note []byte, at time.Time) error
 	// AuditAnchors returns up to limit anchor notes with seq > afterSeq, by seq.

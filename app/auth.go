@@ -108,7 +108,7 @@ func (a *App) Login(ctx context.Context, login, password, kind string) (string, 
 		auditActor = &Actor{UserID: user.ID, Login: user.Login, AgencyID: user.AgencyID, IP: actor.IP}
 	}
 	if aerr := a.store.Update(context.WithoutCancel(ctx), func(tx zhifa.Tx) error {
-		return tx.AppendAudit(ctx, a.auditEntry(auditActor, rec, ok, detail))
+		return a.appendLoginAudit(ctx, tx, a.auditEntry(auditActor, rec, ok, detail))
 	}); aerr != nil {
 		return "", nil, fmt.Errorf("audit login: %w", aerr)
 	}

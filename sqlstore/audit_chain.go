@@ -125,13 +125,13 @@ func (t *tx) AuditAnchors(ctx context.Context, afterSeq int64, limit int) ([]*zh
 	})
 }
 
-// UnlinkedAuditIDs returns IDs <= maxID of audit rows without a link.
-func (t *tx) UnlinkedAuditIDs(ctx context.Context, maxID int64, limit int) ([]int64, error) {
+// UnlinkedAuditIDs returns IDs of audit rows without a link, up to maxID or before a time.
+func (t *tx) UnlinkedAuditIDs(ctx context.Context, maxID int64, before time.Time, limit int) ([]int64, error) {
 	const op = "read unlinked audit rows"
 	rows, err := t.query(ctx, `
 		SELECT a.id FROM audit_log a
-		WHERE a.id <= $1 AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.audit_id = a.id)
-		ORDER BY a.id LIMIT $2`, maxID, limit)
+		WHERE (a.id <= $1 OR a.at < $2) AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.audit_id = a.id)
+		ORDER BY a.id LIMIT $3`, maxID, utc(before), limit)
 	if err != nil {
 		return nil, dbErr(err, op, errMsgs{})
 	}

@@ -640,6 +640,7 @@ func cmdVerify(ctx context.Context, e *env, args []string) error {
 
 	var src ledgerSource
 	var evidence *evidenceCheck // checks the evidence storage; nil for a server
+	var db zhifa.Store          // the database, for the audit chain; nil for a server
 	if server != "" {
 		u, err := url.Parse(server)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -656,11 +657,12 @@ func cmdVerify(ctx context.Context, e *env, args []string) error {
 		}
 		src = ss
 	} else {
-		db, err := openForVerify(ctx, e, &f)
+		store, err := openForVerify(ctx, e, &f)
 		if err != nil {
 			return err
 		}
-		defer db.Close()
+		defer store.Close()
+		db = store
 		if len(opts.keys) == 0 {
 			if opts.keys, err = localVerifierKeys(e, f.data, log); err != nil {
 				return err
@@ -670,12 +672,12 @@ func cmdVerify(ctx context.Context, e *env, args []string) error {
 		if f.db != "" {
 			name = redactedURL(f.db)
 		}
-		src = &storeSource{db: db, name: name}
-		store, err := blobs.openReadOnly(ctx, f.data)
+		src = &storeSource{db: store, name: name}
+		blobStore, err := blobs.openReadOnly(ctx, f.data)
 		if err != nil {
 			return err
 		}
-		evidence = newEvidenceCheck(ctx, store, blobs.describe(f.data))
+		evidence = newEvidenceCheck(ctx, blobStore, blobs.describe(f.data))
 		opts.checkEntry = evidence.entry
 	}
 	if progress {
@@ -690,6 +692,12 @@ func cmdVerify(ctx context.Context, e *env, args []string) error {
 	rep, err := verifyLedger(ctx, src, opts)
 	if err != nil {
 		return explain(err)
+	}
+	var audit *auditReport
+	if db != nil {
+		if audit, err = verifyAudit(ctx, db, opts.keys); err != nil {
+			return err
+		}
 	}
 	w := e.stdout
 	fmt.Fprintf(w, "ledger %s (%s)\n", rep.origin, src.describe())
@@ -720,6 +728,10 @@ func cmdVerify(ctx context.Context, e *env, args []string) error {
 		if n > 0 {
 			fmt.Fprintf(w, "  %d stored file(s) named by no entry (left by uploads that failed; harmless)\n", n)
 		}
+	}
+	if audit != nil {
+		fmt.Fprintf(w, "  %d audit row(s) rehashed along their chain, %d anchored by %d signed head(s); none inserted, altered or removed\n",
+			audit.links, audit.anchored, audit.anchors)
 	}
 	fmt.Fprintln(w, "OK: the ledger is intact 账本完整")
 	return nil

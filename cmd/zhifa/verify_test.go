@@ -118,6 +118,8 @@ var dropLedgerTriggers = []string{
 	`DROP TRIGGER ledger_hashes_no_update`, `DROP TRIGGER ledger_hashes_no_delete`,
 	`DROP TRIGGER ledger_checkpoints_no_update`, `DROP TRIGGER ledger_checkpoints_no_delete`,
 	`DROP TRIGGER ledger_state_only_grows`, `DROP TRIGGER ledger_state_no_delete`,
+	`DROP TRIGGER ledger_openings_no_update`, `DROP TRIGGER ledger_openings_no_delete`,
+	`DROP TRIGGER audit_log_no_update`, `DROP TRIGGER audit_log_no_delete`,
 }
 
 // tamper edits the SQLite database of data with a raw connection, bypassing the store.
