@@ -588,7 +588,9 @@ func cmdVerify(ctx context.Context, e *env, args []string) error {
 			"all holds; otherwise prints the first divergence — the entry's index and what differs — and\n"+
 			"exits 1. For a database it also rehashes every evidence file an entry names (in DATA/blobs,\n"+
 			"--blobs or --s3) with SHA-256 and SM3 and reports a file missing or replaced; files no entry\n"+
-			"names (left by failed uploads) are only counted. Nothing is written, not even a cleanup.\n"+
+			"names (left by failed uploads) are only counted. It rechecks every committed entry field\n"+
+			"against its stored value and salt, and the audit log against its hash chain and the chain's\n"+
+			"signed heads, naming an audit row inserted, altered or removed. Nothing is written.\n"+
 			"With --server, it reads the server's latest checkpoint, entry bundles and hash tiles\n"+
 			"over HTTP; bundles need --token of a staff account whose scope covers their entries. The verifier key defaults to the one of DIR/keys/ledger.key (or ZHIFA_LEDGER_KEY);\n"+
 			"for a server, to the server's own /ledger/key, which only an independent --key makes a\n"+
