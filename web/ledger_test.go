@@ -447,7 +447,8 @@ func TestLedgerCheckProgram(t *testing.T) {
 		want string
 	}{
 		{[]string{"-index", "1", "-old", oldFile}, true, "核验通过"},
-		{[]string{"-index", "301", "-key", env.Signer.VerifierKey()}, true, "条目 301 已包含在检查点中"},
+		{[]string{"-index", "301", "-key", env.Signer.VerifierKey(), "-token", env.token(t, loginSupervisor)}, true, "条目 301 已包含在检查点中"},
+		{[]string{"-index", "301"}, false, "条目内容不公开"},
 		{[]string{"-index", "302"}, false, "不在大小为 302 的树中"},
 		{[]string{"-key", "other+01234567+AX3LbjWDXVlkHnxeTmhX+P5W5Nw5v8zJbmtUIzTfHyoU"}, false, "核验失败"},
 	} {
