@@ -64,7 +64,7 @@ func (t *tx) AddAuditLinks(ctx context.Context, links []zhifa.AuditLink) error {
 func (t *tx) AuditChain(ctx context.Context, afterSeq int64, limit int) ([]*zhifa.AuditLink, error) {
 	const op = "read audit chain"
 	rows, err := t.query(ctx, `
-		SELECT c.seq, c.audit_id, c.hash, a.id IS NOT NULL, `+nullableAudit+`
+		SELECT c.seq, c.audit_id, c.hash, a.id IS NOT NULL, `+auditColumns+`
 		FROM audit_chain c LEFT JOIN audit_log a ON a.id = c.audit_id
 		WHERE c.seq > $1 ORDER BY c.seq LIMIT $2`, afterSeq, limit)
 	if err != nil {
@@ -85,10 +85,7 @@ func (t *tx) AuditChain(ctx context.Context, afterSeq int64, limit int) ([]*zhif
 	})
 }
 
-// nullableAudit selects an audit row's columns so that a missing row scans as NULLs.
-const nullableAudit = `a.id, a.at, a.user_id, a.login, a.agency_id, a.action, a.object, a.ip, a.success, a.detail, a.object_path`
-
-// nullAuditRow is an audit row of an outer join.
+// nullAuditRow is an audit row of an outer join: NULLs when the row is missing.
 type nullAuditRow struct {
 	id, user, agency                        sql.NullInt64
 	at                                      sql.NullTime
