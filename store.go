@@ -195,6 +195,45 @@ type ItemStore interface {
 type AuditStore interface {
 	AppendAudit(ctx context.Context, e *AuditEntry) error
 	Audit(ctx context.Context, f AuditFilter) ([]*AuditEntry, int, error)
+
+	// AuditChainHead returns the last link of the audit chain; a zero link (Seq 0) if
+	// the chain is empty.
+	AuditChainHead(ctx context.Context) (AuditLink, error)
+	// UnchainedAudit returns up to limit audit rows with ID > afterID that have no chain
+	// link yet, by ID.
+	UnchainedAudit(ctx context.Context, afterID int64, limit int) ([]*AuditEntry, error)
+	// AddAuditLinks appends links to the chain (append-only).
+	AddAuditLinks(ctx context.Context, links []AuditLink) error
+	// AuditChain returns up to limit links with Seq > afterSeq, by Seq, each with its
+	// audit row (Entry nil if the row is gone).
+	AuditChain(ctx context.Context, afterSeq int64, limit int) ([]*AuditLink, error)
+	// UnlinkedAuditIDs returns up to limit IDs of audit rows with ID <= maxID or a time
+	// before before that have no chain link, by ID.
+	UnlinkedAuditIDs(ctx context.Context, maxID int64, before time.Time, limit int) ([]int64, error)
+	// AddAuditAnchor stores the signed note anchoring the chain's head after link seq.
+	AddAuditAnchor(ctx context.Context, seq int64, note []byte, at time.Time) error
+	// AuditAnchors returns up to limit anchor notes with seq > afterSeq, by seq.
+	AuditAnchors(ctx context.Context, afterSeq int64, limit int) ([]*AuditAnchor, error)
+	// CountLoginFailure counts one failed login for an unknown account from ip in the
+	// window starting at window, and reports whether it is the window's first.
+	CountLoginFailure(ctx context.Context, ip string, window, at time.Time) (first bool, err error)
+}
+
+// AuditAnchor is a signed note (ledger.SignAuditHead) anchoring the audit chain's head
+// after link Seq.
+type AuditAnchor struct {
+	Seq       int64
+	Note      []byte
+	CreatedAt time.Time
+}
+
+// AuditLink is one link of the audit chain: the audit row AuditID at position Seq, and
+// Hash, SHA-256 of the previous link's hash and the row's canonical bytes.
+type AuditLink struct {
+	Seq     int64
+	AuditID int64
+	Hash    []byte
+	Entry   *AuditEntry // with AuditChain: the row, nil if it was removed
 }
 
 // LedgerStore persists the tamper-evident ledger (package ledger): entries, the stored
@@ -234,6 +273,25 @@ type LedgerStore interface {
 	LatestCheckpoint(ctx context.Context) (*LedgerCheckpoint, error)
 	// Checkpoints returns up to limit checkpoints with ID > afterID, by ID (oldest first).
 	Checkpoints(ctx context.Context, afterID int64, limit int) ([]*LedgerCheckpoint, error)
+
+	// AddLedgerOpenings stores the openings (plaintext and salt) of the committed fields
+	// of an entry, in the transaction that appended it.
+	AddLedgerOpenings(ctx context.Context, openings []*LedgerOpening) error
+	// LedgerOpenings returns the openings of the entries with from <= index < to, by
+	// index and field.
+	LedgerOpenings(ctx context.Context, from, to int64) ([]*LedgerOpening, error)
+	// LedgerEntryAgencies maps the indexes from <= index < to of entries linked to a case
+	// to the case's agency.
+	LedgerEntryAgencies(ctx context.Context, from, to int64) (map[int64]int64, error)
+}
+
+// LedgerOpening is the plaintext and salt of one field a format-2 ledger entry commits
+// to (ledger.Commitment): kept in the database, never in the entry.
+type LedgerOpening struct {
+	Index int64  `json:"index"`
+	Field string `json:"field"`
+	Salt  []byte `json:"salt"`
+	Value string `json:"value"`
 }
 
 // LedgerEntry is one stored ledger entry: its index in the log and its canonical bytes

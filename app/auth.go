@@ -133,7 +133,7 @@ func (a *App) recordLogin(ctx context.Context, actor *Actor, login string, u *zh
 				return err
 			}
 		}
-		return tx.AppendAudit(ctx, a.auditEntry(auditActor, rec, ok, detail))
+		return a.appendLoginAudit(ctx, tx, a.auditEntry(auditActor, rec, ok, detail))
 	})
 	if err != nil {
 		return fmt.Errorf("record login: %w", err)

@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -142,9 +143,9 @@ func (a *App) ExportCaseFile(ctx context.Context, caseID int64, reason string) (
 		}
 		x.at = *cp
 		signed := mustCheckpoint(cp)
-		sha, sm := hashReaders(ctx, tx)
+		sha, sm := hashReaders(tx)
 		for _, idx := range x.order {
-			p, err := ledger.ProveInclusion(idx, cp.Size, sha, sm)
+			p, err := ledger.ProveInclusion(ctx, idx, cp.Size, sha, sm)
 			if err != nil {
 				return fmt.Errorf("prove ledger entry %d: %w", idx, err)
 			}
@@ -319,11 +320,23 @@ func (a *App) gatherCaseFile(ctx context.Context, tx zhifa.Tx, actor *Actor, cas
 	}
 	slices.Sort(x.order)
 	for _, idx := range x.order {
-		kind := ""
-		if e, err := ledger.ParseEntry(entries[idx]); err == nil {
-			kind = e.Kind
+		me := casefile.Entry{Index: idx, Data: string(entries[idx])}
+		e, err := ledger.ParseEntry(entries[idx])
+		if err == nil {
+			me.Kind = e.Kind
 		}
-		m.Entries = append(m.Entries, casefile.Entry{Index: idx, Kind: kind, Data: string(entries[idx])})
+		if err == nil && len(e.Commits) > 0 {
+			// The plaintext and salts of the committed fields, so that the file proves
+			// them offline (issue 9 §3); one read per entry of this one case.
+			ops, err := tx.LedgerOpenings(ctx, idx, idx+1)
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			for _, o := range ops {
+				me.Openings = append(me.Openings, casefile.Opening{Field: o.Field, Salt: hex.EncodeToString(o.Salt), Value: o.Value})
+			}
+		}
+		m.Entries = append(m.Entries, me)
 	}
 	return x, m, entries, nil
 }

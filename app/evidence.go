@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,7 +14,6 @@ import (
 
 	"zhifa"
 	"zhifa/blob"
-	"zhifa/idcode"
 	"zhifa/ledger"
 )
 
@@ -333,10 +331,6 @@ func (in *EvidenceInput) check(head []byte, now time.Time) error {
 	c.text("device_id", &in.DeviceID, av, maxEvidenceDevice)
 	c.text("place", &in.Place, av, maxEvidencePlace)
 	c.text("case_ref", &in.CaseRef, false, maxShort)
-	c.noPersonalData("title", in.Title, true)
-	c.noPersonalData("place", in.Place, true)
-	c.noPersonalData("case_ref", in.CaseRef, true)
-	c.noPersonalData("device_id", in.DeviceID, false)
 	switch {
 	case in.CapturedAt.IsZero():
 		c.Add("captured_at", "请填写拍摄（录制）时间")
@@ -434,26 +428,6 @@ func acceptedList(kind zhifa.EvidenceKind) string {
 		}
 	}
 	return strings.Join(out, "、")
-}
-
-var (
-	idNumberLike = regexp.MustCompile(`[0-9]{17}[0-9Xx]`)
-	mobileLike   = regexp.MustCompile(`(?:^|[^0-9])1[3-9][0-9]{9}(?:$|[^0-9])`)
-)
-
-// noPersonalData refuses a 身份证号 (and, with phone, a mobile number) in a free-text
-// field that goes into the ledger, which is public and cannot be changed.
-func (c *checker) noPersonalData(field, s string, phone bool) {
-	const why = "：证据信息记入公开的防篡改账本，不可删改"
-	for _, m := range idNumberLike.FindAllString(s, -1) {
-		if _, err := idcode.ParsePersonID(m); err == nil {
-			c.Add(field, "请勿填写身份证号等个人信息"+why)
-			return
-		}
-	}
-	if phone && mobileLike.MatchString(s) {
-		c.Add(field, "请勿填写手机号码等个人信息"+why)
-	}
 }
 
 // Evidence returns the metadata of an evidence file visible to the actor. Reading

@@ -198,7 +198,7 @@ func (a *App) ruleSubject(ctx context.Context, tx zhifa.Tx, f *zhifa.Filing) (*F
 
 // ruleFilingEntry appends the ledger entry of a review of a rule filing.
 func (a *App) ruleFilingEntry(ctx context.Context, tx zhifa.Tx, f *zhifa.Filing, in FilingReviewInput) error {
-	meta := map[string]string{"filing": strconv.FormatInt(f.ID, 10), "subject": string(f.Kind), "ref": f.SubjectRef,
+	meta := map[string]string{"filing": strconv.FormatInt(f.ID, 10), "agency": strconv.FormatInt(f.AgencyID, 10), "subject": string(f.Kind), "ref": f.SubjectRef,
 		"subject_version": strconv.Itoa(f.SubjectVersion), "result": string(in.Result), "version": strconv.Itoa(f.Version)}
 	if in.Remark != "" {
 		meta["remark"] = in.Remark

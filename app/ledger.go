@@ -41,6 +41,8 @@ type ledgerState struct {
 	// checked is set once the latest checkpoint is known to carry this signer's
 	// signatures (a new or added key signs the current size again, once).
 	checked bool
+	// lastAnchor is when this process last linked and anchored audit rows.
+	lastAnchor time.Time
 }
 
 // LedgerActor is the entry Actor for an actor: "user/ID" for a user, "system/NAME" for a
@@ -59,15 +61,25 @@ func LedgerActor(actor *Actor) string {
 
 // appendEntry appends e to the ledger in tx, the transaction of the change it records,
 // and returns its index. It sets e.Actor from the context's actor and e.Time from the
-// App's clock. e must hold no personal data: entries are public and permanent.
+// App's clock, and writes it in format 2: every meta field that is not structured
+// (clearMetaKey) enters as a salted commitment, its opening stored in the same
+// transaction (ledger_privacy.go), because entries are permanent and their hashes public.
 func (a *App) appendEntry(ctx context.Context, tx zhifa.Tx, e *ledger.Entry) (int64, error) {
 	e.Actor = LedgerActor(ActorFrom(ctx))
 	e.Time = a.now().UTC().Truncate(time.Microsecond)
+	openings := commitFields(e)
 	data, err := e.Canonical()
 	if err != nil {
 		return 0, fmt.Errorf("ledger entry %s: %w", e.Kind, err)
 	}
-	return tx.AppendLedgerEntry(ctx, data, e.Time)
+	index, err := tx.AppendLedgerEntry(ctx, data, e.Time)
+	if err != nil || len(openings) == 0 {
+		return index, err
+	}
+	for _, o := range openings {
+		o.Index = index
+	}
+	return index, tx.AddLedgerOpenings(ctx, openings)
 }
 
 // appendCaseEntry appends e for the case c and links it to the case (case_entries), so
@@ -158,6 +170,7 @@ func (a *App) IntegrateLedger(ctx context.Context) (int64, error) {
 	defer l.mu.Unlock()
 	var size, integrated int64
 	var latest *zhifa.LedgerCheckpoint
+	var auditWaits bool
 	err := a.store.View(ctx, func(tx zhifa.Tx) error {
 		var err error
 		if size, err = tx.LedgerSize(ctx); err != nil {
@@ -166,13 +179,18 @@ func (a *App) IntegrateLedger(ctx context.Context) (int64, error) {
 		if integrated, err = tx.LedgerIntegrated(ctx, false); err != nil {
 			return err
 		}
+		if a.auditDue() {
+			if auditWaits, err = auditPending(ctx, tx); err != nil {
+				return err
+			}
+		}
 		latest, err = latestCheckpoint(ctx, tx)
 		return err
 	})
 	if err != nil {
 		return 0, err
 	}
-	if size == integrated && !a.needsCheckpoint(latest, integrated) {
+	if size == integrated && !auditWaits && !a.needsCheckpoint(latest, integrated) {
 		return integrated, nil
 	}
 	for {
@@ -187,6 +205,9 @@ func (a *App) IntegrateLedger(ctx context.Context) (int64, error) {
 			return 0, fmt.Errorf("integrate ledger: %w", err)
 		}
 		l.tree, l.checked = next, true
+		if a.auditDue() {
+			l.lastAnchor = a.now()
+		}
 		if added == 0 || next.Size() >= size {
 			return next.Size(), nil
 		}
@@ -221,10 +242,16 @@ func (a *App) integrate(ctx context.Context, tx zhifa.Tx) (*ledger.Tree, int, er
 	if err != nil {
 		return nil, 0, err
 	}
+	// Link new audit rows and sign their head (§7), at most every AuditAnchorInterval.
+	if a.auditDue() {
+		if err := a.chainAudit(ctx, tx); err != nil {
+			return nil, 0, err
+		}
+	}
 	tree := a.ledger.tree
 	if tree == nil || tree.Size() != n {
-		sha, sm := hashReaders(ctx, tx)
-		if tree, err = ledger.LoadTree(n, sha, sm); err != nil {
+		sha, sm := hashReaders(tx)
+		if tree, err = ledger.LoadTree(ctx, n, sha, sm); err != nil {
 			return nil, 0, fmt.Errorf("load ledger tree of size %d: %w", n, err)
 		}
 	}
@@ -278,9 +305,9 @@ func latestCheckpoint(ctx context.Context, tx zhifa.Tx) (*zhifa.LedgerCheckpoint
 }
 
 // hashReaders reads the stored hashes of each tree in tx.
-func hashReaders(ctx context.Context, tx zhifa.Tx) (sha, sm ledger.HashReader) {
+func hashReaders(tx zhifa.Tx) (sha, sm ledger.HashReader) {
 	read := func(alg ledger.Algorithm) ledger.HashReader {
-		return ledger.HashReaderFunc(func(indexes []int64) ([]ledger.Hash, error) {
+		return ledger.HashReaderFunc(func(ctx context.Context, indexes []int64) ([]ledger.Hash, error) {
 			a, b, err := tx.ReadLedgerHashes(ctx, indexes)
 			if err != nil {
 				return nil, err
@@ -332,7 +359,8 @@ func checkpointSize(ctx context.Context, tx zhifa.Tx) (int64, error) {
 // LedgerTile returns a hash tile or entry bundle (C2SP tlog-tiles; path as
 // ledger.Tile.Path, e.g. "tile/0/000.p/7", "tile/sm3/0/000", "tile/entries/000") of the
 // tree of the latest checkpoint; ENOTFOUND for a malformed path or a tile outside that
-// tree. Anyone may read it.
+// tree. Anyone may read a hash tile; an entry bundle only a reader who may read each of
+// its entries (ledger_privacy.go).
 func (a *App) LedgerTile(ctx context.Context, path string) ([]byte, error) {
 	tile, err := ledger.ParseTilePath(path)
 	if err != nil {
@@ -348,12 +376,12 @@ func (a *App) LedgerTile(ctx context.Context, path string) ([]byte, error) {
 			return zhifa.NotFound("账本瓦片")
 		}
 		if tile.L >= 0 {
-			sha, sm := hashReaders(ctx, tx)
+			sha, sm := hashReaders(tx)
 			r := sha
 			if tile.Tree == ledger.SM3 {
 				r = sm
 			}
-			data, err = ledger.ReadTileData(tile, r)
+			data, err = ledger.ReadTileData(ctx, tile, r)
 			return err
 		}
 		from := tile.N * ledger.TileWidth
@@ -373,7 +401,7 @@ func (a *App) LedgerTile(ctx context.Context, path string) ([]byte, error) {
 		if len(entries) != tile.W {
 			return fmt.Errorf("ledger entry bundle %s: %d of %d entries", path, len(entries), tile.W)
 		}
-		return nil
+		return a.readableEntries(ctx, tx, entries)
 	})
 	return data, err
 }
@@ -401,8 +429,8 @@ func (a *App) InclusionProof(ctx context.Context, index, size int64) (*ledger.In
 		if err := f.Err(); err != nil {
 			return err
 		}
-		sha, sm := hashReaders(ctx, tx)
-		p, err = ledger.ProveInclusion(index, size, sha, sm)
+		sha, sm := hashReaders(tx)
+		p, err = ledger.ProveInclusion(ctx, index, size, sha, sm)
 		return err
 	})
 	return p, err
@@ -430,8 +458,8 @@ func (a *App) ConsistencyProof(ctx context.Context, oldSize, newSize int64) (*le
 		if err := f.Err(); err != nil {
 			return err
 		}
-		sha, sm := hashReaders(ctx, tx)
-		p, err = ledger.ProveConsistency(oldSize, newSize, sha, sm)
+		sha, sm := hashReaders(tx)
+		p, err = ledger.ProveConsistency(ctx, oldSize, newSize, sha, sm)
 		return err
 	})
 	return p, err
@@ -447,6 +475,9 @@ type LedgerItem struct {
 	CreatedAt time.Time     `json:"created_at"`
 	// Covered is set when the latest checkpoint includes the entry, so a proof exists.
 	Covered bool `json:"covered"`
+	// Hidden is set when the entry is outside the reader's scope: only its index, kind
+	// and time are shown.
+	Hidden bool `json:"hidden,omitempty"`
 }
 
 // LedgerOverview is the latest checkpoint with one page of entries, newest first.
@@ -456,10 +487,13 @@ type LedgerOverview struct {
 	Size       int64                   `json:"size"` // entries appended, covered or not yet
 	Entries    []*LedgerItem           `json:"entries"`
 	Proof      *ledger.InclusionProof  `json:"proof,omitempty"`
+	// Openings are the committed fields of the one entry LedgerEntry shows, each
+	// checked against the entry's commitment.
+	Openings []*zhifa.LedgerOpening `json:"openings,omitempty"`
 }
 
 // Ledger returns the latest checkpoint and one page of entries, newest first. Entries
-// hold no personal data, so every staff member may read them.
+// outside the actor's scope show only their index, kind and time (ledger_privacy.go).
 func (a *App) Ledger(ctx context.Context, p zhifa.Page) (*LedgerOverview, error) {
 	if err := require(ActorFrom(ctx), PermStaff); err != nil {
 		return nil, err
@@ -487,8 +521,16 @@ func (a *App) Ledger(ctx context.Context, p zhifa.Page) (*LedgerOverview, error)
 		if err != nil {
 			return err
 		}
+		visible, err := a.entriesVisible(ctx, tx, entries)
+		if err != nil {
+			return err
+		}
 		for i := len(entries) - 1; i >= 0; i-- {
-			v.Entries = append(v.Entries, v.item(entries[i]))
+			it := v.item(entries[i])
+			if !visible[i] {
+				it.hide()
+			}
+			v.Entries = append(v.Entries, it)
 		}
 		return nil
 	})
@@ -517,11 +559,17 @@ func (a *App) LedgerEntry(ctx context.Context, index int64) (*LedgerOverview, er
 		if index < 0 || len(entries) != 1 {
 			return zhifa.NotFound("账本条目")
 		}
+		if err := a.readableEntries(ctx, tx, entries); err != nil {
+			return err
+		}
 		item := v.item(entries[0])
 		v.Entries = []*LedgerItem{item}
+		if v.Openings, err = tx.LedgerOpenings(ctx, index, index+1); err != nil {
+			return err
+		}
 		if item.Covered {
-			sha, sm := hashReaders(ctx, tx)
-			v.Proof, err = ledger.ProveInclusion(index, v.Checkpoint.Size, sha, sm)
+			sha, sm := hashReaders(tx)
+			v.Proof, err = ledger.ProveInclusion(ctx, index, v.Checkpoint.Size, sha, sm)
 		}
 		return err
 	})
@@ -540,6 +588,14 @@ func (v *LedgerOverview) setCheckpoint(ctx context.Context, tx zhifa.Tx) error {
 	}
 	v.Checkpoint = &cp
 	return nil
+}
+
+// hide reduces the item to its index, kind and time.
+func (it *LedgerItem) hide() {
+	it.Hidden, it.JSON = true, ""
+	if it.Entry != nil {
+		it.Entry = &ledger.Entry{Kind: it.Entry.Kind, Time: it.Entry.Time}
+	}
 }
 
 func (v *LedgerOverview) item(e *zhifa.LedgerEntry) *LedgerItem {

@@ -26,7 +26,9 @@
 // Verify checks the checkpoint's signature; every entry's proof against both roots of
 // the checkpoint; the seal against manifest.json; every file's size and both hashes
 // against the manifest and against the digests of the entry that recorded it
-// ("evidence.add", or "document.issue" for an issued document); and every fact of the
+// ("evidence.add", or "document.issue" for an issued document); every opening against
+// its entry's salted commitment, a committed field then counting as the entry's own in
+// what follows; and every fact of the
 // manifest that an entry attests (the case number and kind, each event's action and
 // stages, each record's kind, title, act and evidence, who acted) against that entry.
 package casefile
@@ -39,8 +41,12 @@ import (
 	"time"
 )
 
-// Format is the value of Manifest.Format this package writes and reads.
-const Format = "zhifa-casefile/1"
+// Format is the value of Manifest.Format this package writes. Format 2 adds the openings
+// of the entries' committed fields (Entry.Openings); Verify reads FormatV1 files too.
+const (
+	Format   = "zhifa-casefile/2"
+	FormatV1 = "zhifa-casefile/1"
+)
 
 // Member names.
 const (
@@ -167,6 +173,16 @@ type Entry struct {
 	Index int64  `json:"index"`
 	Kind  string `json:"kind"`
 	Data  string `json:"data"`
+	// Openings are the plaintext and salt of every field the entry commits to
+	// (ledger entry format 2): Verify checks each against the entry's commitment.
+	Openings []Opening `json:"openings,omitempty"`
+}
+
+// Opening is the value and salt (lowercase hex) of one committed field of an entry.
+type Opening struct {
+	Field string `json:"field"`
+	Salt  string `json:"salt"`
+	Value string `json:"value"`
 }
 
 // Seal is seal.json: the export's own ledger entry.

@@ -44,6 +44,7 @@ type Report struct {
 	Seal      *ledger.Entry
 	SealIndex int64
 	Entries   int   // entries proven, besides the seal
+	Opened    int   // committed fields opened and checked
 	Files     int   // evidence files rehashed
 	Bytes     int64 // their total size
 }
@@ -256,7 +257,7 @@ func (v *verifier) manifest(rep *Report) error {
 	if err := strictJSON(v.manifestRaw, &m); err != nil {
 		return fail(ManifestName, "malformed: %v", err)
 	}
-	if m.Format != Format {
+	if m.Format != Format && m.Format != FormatV1 {
 		return fail(ManifestName, "format %q, this verifier reads %q", m.Format, Format)
 	}
 	if m.Origin != v.cp.Origin {
@@ -287,9 +288,40 @@ func (v *verifier) ledgerEntries(rep *Report) error {
 		if err := v.proof(me.Index, []byte(me.Data)); err != nil {
 			return err
 		}
+		if err := open(me, e); err != nil {
+			return err
+		}
+		rep.Opened += len(me.Openings)
 		v.entries[me.Index] = e
 	}
 	rep.Entries = len(v.m.Entries)
+	return nil
+}
+
+// open checks the openings of manifest entry me against the commitments of e, its
+// parsed entry, and adds the opened values to e.Meta, so that the facts of the manifest
+// are compared with committed fields just as with fields in clear.
+func open(me Entry, e *ledger.Entry) error {
+	openings := make([]ledger.Opening, len(me.Openings))
+	for i, o := range me.Openings {
+		salt, err := hex.DecodeString(o.Salt)
+		if err != nil {
+			return fail(ManifestName, "entry %d: the salt of field %q is not hex", me.Index, o.Field)
+		}
+		openings[i] = ledger.Opening{Field: o.Field, Salt: salt, Value: o.Value}
+	}
+	if err := ledger.CheckOpenings(e, openings); err != nil {
+		return fail(ManifestName, "entry %d: %v", me.Index, err)
+	}
+	for _, o := range openings {
+		if _, clash := e.Meta[o.Field]; clash {
+			return fail(ManifestName, "entry %d: field %q is both in clear and committed", me.Index, o.Field)
+		}
+		if e.Meta == nil {
+			e.Meta = map[string]string{}
+		}
+		e.Meta[o.Field] = o.Value
+	}
 	return nil
 }
 

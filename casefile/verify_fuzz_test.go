@@ -2,6 +2,7 @@ package casefile_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"strconv"
 	"testing"
@@ -117,7 +118,7 @@ func (f *fixture) archiveRaw(t *testing.T, raw []byte) []byte {
 			continue
 		}
 		seen[name] = true
-		p, err := f.log.ProveInclusion(e.Index, size)
+		p, err := f.log.ProveInclusion(context.Background(), e.Index, size)
 		must(err)
 		must(w.JSON(name, p))
 	}

@@ -2,6 +2,7 @@ package casefile_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/hex"
 	"strings"
 	"testing"
@@ -51,8 +52,12 @@ func newFixture(t *testing.T) *fixture {
 		"case": "7", "action": "investigate", "from": "open", "to": "investigate"}})
 	ev := add(&ledger.Entry{Kind: casefile.EvidenceKind, Actor: "user/3", Meta: map[string]string{"kind": "document", "mime": "application/pdf", "title": "笔录"},
 		Hashes: map[string]ledger.Digest{casefile.EvidenceHash: d}})
-	rec := add(&ledger.Entry{Kind: "record.add", Case: "东市监罚〔2026〕1号", Actor: "user/3", Meta: map[string]string{
-		"case": "7", "record": "11", "kind": "document", "title": "现场检查笔录", "act": "investigate", "evidence": "21"}})
+	// The record's entry is in format 2: its title enters as a salted commitment, and
+	// the manifest carries the opening.
+	salt := bytes.Repeat([]byte{0x5a}, ledger.SaltSize)
+	rec := add(&ledger.Entry{Kind: "record.add", Case: "东市监罚〔2026〕1号", Actor: "user/3", V: ledger.EntryV2, Meta: map[string]string{
+		"case": "7", "record": "11", "kind": "document", "act": "investigate", "evidence": "21"},
+		Commits: map[string]ledger.Commitment{"title": ledger.Commit(salt, "现场检查笔录")}})
 	name := casefile.FileName(21, hex.EncodeToString(d.SHA256[:]), ".pdf")
 	f.m = casefile.Manifest{Format: casefile.Format, Origin: origin, ExportedAt: at, ExportedBy: "user/3", ExportedByLogin: "officer1",
 		Case: casefile.Case{ID: 7, Number: "东市监罚〔2026〕1号", AgencyID: 4, Kind: "penalty", Procedure: "ordinary", ItemCode: "DG-1", LedgerIndex: idx(open)},
@@ -64,7 +69,11 @@ func newFixture(t *testing.T) *fixture {
 	}
 	for _, i := range []int64{open, step, ev, rec} {
 		e, _ := ledger.ParseEntry(f.log.Entry(i))
-		f.m.Entries = append(f.m.Entries, casefile.Entry{Index: i, Kind: e.Kind, Data: string(f.log.Entry(i))})
+		me := casefile.Entry{Index: i, Kind: e.Kind, Data: string(f.log.Entry(i))}
+		if i == rec {
+			me.Openings = []casefile.Opening{{Field: "title", Salt: hex.EncodeToString(salt), Value: "现场检查笔录"}}
+		}
+		f.m.Entries = append(f.m.Entries, me)
 	}
 	return f
 }
@@ -113,7 +122,7 @@ func (f *fixture) archiveFiles(t *testing.T, m casefile.Manifest, files map[stri
 	}
 	size := f.log.Size()
 	for _, e := range append(m.Entries, casefile.Entry{Index: sealIndex}) {
-		p, err := f.log.ProveInclusion(e.Index, size)
+		p, err := f.log.ProveInclusion(context.Background(), e.Index, size)
 		must(err)
 		must(w.JSON(casefile.ProofName(e.Index), p))
 	}
@@ -136,7 +145,7 @@ func TestVerifyFaithful(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !rep.Pinned || rep.Files != 1 || rep.Entries != 4 || rep.Bytes != int64(len(f.content)) {
+	if !rep.Pinned || rep.Files != 1 || rep.Entries != 4 || rep.Opened != 1 || rep.Bytes != int64(len(f.content)) {
 		t.Fatalf("report %+v", rep)
 	}
 	if rep, err := verify(b); err != nil || rep.Pinned {
@@ -173,7 +182,16 @@ func TestVerifyManifestAgainstEntries(t *testing.T) {
 		{"entry not canonical", func(m *casefile.Manifest) { m.Entries[1].Data += " " }, "entry 2 is not a canonical ledger entry"},
 		{"entry kind", func(m *casefile.Manifest) { m.Entries[1].Kind = "case.decide" }, `entry 2 is listed as "case.decide" but has kind "case.investigate"`},
 		{"entries out of order", func(m *casefile.Manifest) { m.Entries[0], m.Entries[1] = m.Entries[1], m.Entries[0] }, "out of order"},
-		{"format", func(m *casefile.Manifest) { m.Format = "zhifa-casefile/2" }, "format"},
+		{"format", func(m *casefile.Manifest) { m.Format = "zhifa-casefile/3" }, "format"},
+		{"opened value", func(m *casefile.Manifest) { m.Entries[3] = withOpening(m.Entries[3], "title", "", "询问笔录") },
+			`field "title": the stored value does not open the entry's commitment`},
+		{"opening salt", func(m *casefile.Manifest) {
+			m.Entries[3] = withOpening(m.Entries[3], "title", strings.Repeat("00", ledger.SaltSize), "")
+		}, `field "title": the stored value does not open`},
+		{"opening missing", func(m *casefile.Manifest) { m.Entries[3].Openings = nil }, `field "title": the entry commits to it but its value is missing`},
+		{"opening of a field in clear", func(m *casefile.Manifest) {
+			m.Entries[3].Openings = append(m.Entries[3].Openings, casefile.Opening{Field: "act", Salt: "00", Value: "investigate"})
+		}, `field "act" has an opening but no commitment`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -190,6 +208,23 @@ func TestVerifyManifestAgainstEntries(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withOpening returns e with the opening of field given another salt (hex) or value;
+// empty arguments keep the old ones.
+func withOpening(e casefile.Entry, field, salt, value string) casefile.Entry {
+	e.Openings = append([]casefile.Opening(nil), e.Openings...)
+	for i := range e.Openings {
+		if e.Openings[i].Field == field {
+			if salt != "" {
+				e.Openings[i].Salt = salt
+			}
+			if value != "" {
+				e.Openings[i].Value = value
+			}
+		}
+	}
+	return e
 }
 
 // TestVerifyFileContent: an archived file that is not the recorded one is refused.

@@ -2,6 +2,8 @@ package ledger
 
 import (
 	"cmp"
+	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"slices"
@@ -24,6 +26,9 @@ const (
 	WhatRoot = "root"
 	// WhatMissing: the log ends at Index, before the size of a checkpoint.
 	WhatMissing = "missing entries"
+	// WhatCommitment: CheckEntry rejected entry Index with ErrCommitment: a stored
+	// field value or salt no longer opens the entry's commitment.
+	WhatCommitment = "commitment"
 )
 
 // Divergence is the first place where a log departs from what its entries,
@@ -45,6 +50,15 @@ func (d *Divergence) Error() string {
 		s += ": " + d.Err.Error()
 	}
 	return s
+}
+
+// CheckEntryWhat is the What of a Divergence for an error of AuditOptions.CheckEntry:
+// WhatCommitment for ErrCommitment, else WhatEvidence.
+func CheckEntryWhat(err error) string {
+	if errors.Is(err, ErrCommitment) {
+		return WhatCommitment
+	}
+	return WhatEvidence
 }
 
 // Unwrap returns d.Err.
@@ -95,23 +109,23 @@ func NewAuditor(opts AuditOptions) *Auditor {
 func (a *Auditor) Size() int64 { return a.tree.Size() }
 
 // Add audits the next entry.
-func (a *Auditor) Add(entry []byte) error {
+func (a *Auditor) Add(ctx context.Context, entry []byte) error {
 	if a.err != nil {
 		return a.err
 	}
 	i := a.tree.Size()
 	if i == 0 {
-		if err := a.reach(); err != nil {
+		if err := a.reach(ctx); err != nil {
 			return err
 		}
 	}
 	e, err := ParseEntry(entry)
 	if err != nil {
-		return a.fail(&Divergence{Index: i, What: WhatEntry, Err: err})
+		return a.fail(ctx, &Divergence{Index: i, What: WhatEntry, Err: err})
 	}
 	if a.opts.CheckEntry != nil {
 		if err := a.opts.CheckEntry(i, e); err != nil {
-			return a.fail(&Divergence{Index: i, What: WhatEvidence, Err: err})
+			return a.fail(ctx, &Divergence{Index: i, What: CheckEntryWhat(err), Err: err})
 		}
 	}
 	ap := a.tree.Append(entry)
@@ -119,21 +133,21 @@ func (a *Auditor) Add(entry []byte) error {
 		a.pending[SHA256] = append(a.pending[SHA256], ap.SHA256...)
 		a.pending[SM3] = append(a.pending[SM3], ap.SM3...)
 		if len(a.pending[SHA256]) >= storedBatch {
-			if err := a.flush(); err != nil {
+			if err := a.flush(ctx); err != nil {
 				return err
 			}
 		}
 	}
-	return a.reach()
+	return a.reach(ctx)
 }
 
 // Finish ends the audit and returns the recomputed tree head (without origin).
-func (a *Auditor) Finish() (Checkpoint, error) {
+func (a *Auditor) Finish(ctx context.Context) (Checkpoint, error) {
 	if a.err == nil {
-		a.err = a.reach()
+		a.err = a.reach(ctx)
 	}
 	if a.err == nil {
-		a.err = a.flush()
+		a.err = a.flush(ctx)
 	}
 	if a.err == nil && a.next < len(a.cps) {
 		a.err = &Divergence{Index: a.tree.Size(), What: WhatMissing,
@@ -146,12 +160,12 @@ func (a *Auditor) Finish() (Checkpoint, error) {
 }
 
 // reach checks the checkpoints of the current size.
-func (a *Auditor) reach() error {
+func (a *Auditor) reach(ctx context.Context) error {
 	size := a.tree.Size()
 	for ; a.next < len(a.cps) && a.cps[a.next].Size <= size; a.next++ {
 		c := a.cps[a.next]
 		if c.Size < size { // only negative sizes get here
-			return a.fail(&Divergence{Index: 0, What: WhatRoot, Detail: fmt.Sprintf("checkpoint has invalid size %d", c.Size)})
+			return a.fail(ctx, &Divergence{Index: 0, What: WhatRoot, Detail: fmt.Sprintf("checkpoint has invalid size %d", c.Size)})
 		}
 		for _, alg := range Algorithms {
 			want := c.Root
@@ -159,7 +173,7 @@ func (a *Auditor) reach() error {
 				want = c.SM3Root
 			}
 			if got := a.tree.Root(alg); got != want {
-				return a.fail(&Divergence{Index: a.intact, What: WhatRoot,
+				return a.fail(ctx, &Divergence{Index: a.intact, What: WhatRoot,
 					Detail: fmt.Sprintf("%s root at size %d is %s, checkpoint says %s", alg, size, got, want)})
 			}
 		}
@@ -170,8 +184,8 @@ func (a *Auditor) reach() error {
 
 // fail records d, unless comparing the pending stored hashes finds an
 // earlier, more precise divergence.
-func (a *Auditor) fail(d *Divergence) error {
-	if err := a.flush(); err != nil {
+func (a *Auditor) fail(ctx context.Context, d *Divergence) error {
+	if err := a.flush(ctx); err != nil {
 		return err
 	}
 	a.err = d
@@ -179,7 +193,7 @@ func (a *Auditor) fail(d *Divergence) error {
 }
 
 // flush compares the pending stored hashes with the stored ones.
-func (a *Auditor) flush() error {
+func (a *Auditor) flush(ctx context.Context) error {
 	n := len(a.pending[SHA256])
 	if n == 0 {
 		return nil
@@ -196,7 +210,7 @@ func (a *Auditor) flush() error {
 		if r == nil {
 			continue
 		}
-		stored, err := readHashes(r, idx)
+		stored, err := readHashes(ctx, r, idx)
 		if err != nil {
 			a.err = fmt.Errorf("ledger: reading %s stored hashes: %w", alg, err)
 			return a.err
@@ -218,15 +232,15 @@ func (a *Auditor) flush() error {
 // Audit recomputes both trees from entries, in log order, checks them as
 // opts says and returns the recomputed tree head. It returns a *Divergence
 // for the first divergence found, and the iterator's own errors as they are.
-func Audit(entries iter.Seq2[[]byte, error], opts AuditOptions) (Checkpoint, error) {
+func Audit(ctx context.Context, entries iter.Seq2[[]byte, error], opts AuditOptions) (Checkpoint, error) {
 	a := NewAuditor(opts)
 	for e, err := range entries {
 		if err != nil {
 			return Checkpoint{}, err
 		}
-		if err := a.Add(e); err != nil {
+		if err := a.Add(ctx, e); err != nil {
 			return Checkpoint{}, err
 		}
 	}
-	return a.Finish()
+	return a.Finish(ctx)
 }

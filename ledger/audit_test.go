@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"iter"
@@ -38,7 +39,7 @@ func TestAudit(t *testing.T) {
 	corruptStored := func(a Algorithm, level int, node int64) HashReader {
 		bad := slices.Clone(m.Stored(a))
 		bad[StoredHashIndex(level, node)][5] ^= 0x80
-		return HashReaderFunc(func(idx []int64) ([]Hash, error) {
+		return HashReaderFunc(func(_ context.Context, idx []int64) ([]Hash, error) {
 			out := make([]Hash, len(idx))
 			for i, x := range idx {
 				out[i] = bad[x]
@@ -134,7 +135,7 @@ func TestAudit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			head, err := Audit(seq(tt.entries), tt.opts)
+			head, err := Audit(context.Background(), seq(tt.entries), tt.opts)
 			if tt.wantWhat == "" {
 				if err != nil {
 					t.Fatalf("Audit: %v", err)
@@ -157,14 +158,14 @@ func TestAudit(t *testing.T) {
 
 func TestAuditorSticky(t *testing.T) {
 	a := NewAuditor(AuditOptions{})
-	if err := a.Add([]byte("{}")); err == nil {
+	if err := a.Add(context.Background(), []byte("{}")); err == nil {
 		t.Fatal("accepted a bad entry")
 	}
 	good := testEntries(t, 1)[0]
-	if err := a.Add(good); err == nil {
+	if err := a.Add(context.Background(), good); err == nil {
 		t.Fatal("Add after a divergence succeeded")
 	}
-	if _, err := a.Finish(); err == nil {
+	if _, err := a.Finish(context.Background()); err == nil {
 		t.Fatal("Finish after a divergence succeeded")
 	}
 }
@@ -179,11 +180,11 @@ func TestAuditIteratorError(t *testing.T) {
 		}
 		yield(nil, boom)
 	}
-	if _, err := Audit(entries, AuditOptions{}); !errors.Is(err, boom) {
+	if _, err := Audit(context.Background(), entries, AuditOptions{}); !errors.Is(err, boom) {
 		t.Fatalf("Audit error = %v, want %v", err, boom)
 	}
 	var d *Divergence
-	if _, err := Audit(entries, AuditOptions{}); errors.As(err, &d) {
+	if _, err := Audit(context.Background(), entries, AuditOptions{}); errors.As(err, &d) {
 		t.Fatal("an iterator error is not a divergence")
 	}
 }
@@ -202,7 +203,7 @@ func ExampleAudit() {
 	entries := slices.Clone(m.Entries())
 	entries[1] = []byte(strings.Replace(string(entries[1]), "officer1", "officer2", 1))
 
-	_, err := Audit(seq(entries), AuditOptions{Checkpoints: []Checkpoint{issued}, StoredSHA256: m.Reader(SHA256)})
+	_, err := Audit(context.Background(), seq(entries), AuditOptions{Checkpoints: []Checkpoint{issued}, StoredSHA256: m.Reader(SHA256)})
 	fmt.Println(err.(*Divergence).Index, err.(*Divergence).What)
 	// Output: 1 stored hash
 }

@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"math/rand/v2"
@@ -114,16 +115,16 @@ func BenchmarkInclusionProof(b *testing.B) {
 		run(b, func(i int64) error { _, err := tlog.ProveRecord(size, i, tr); return err })
 	})
 	b.Run("sha256", func(b *testing.B) {
-		run(b, func(i int64) error { _, err := InclusionPath(SHA256, i, size, sha); return err })
+		run(b, func(i int64) error { _, err := InclusionPath(context.Background(), SHA256, i, size, sha); return err })
 	})
 	b.Run("both-trees", func(b *testing.B) {
-		run(b, func(i int64) error { _, err := ProveInclusion(i, size, sha, sm); return err })
+		run(b, func(i int64) error { _, err := ProveInclusion(context.Background(), i, size, sha, sm); return err })
 	})
 	b.Run("both-trees+verify", func(b *testing.B) {
 		c := m.Checkpoint("o")
 		var buf [8]byte
 		run(b, func(i int64) error {
-			p, err := ProveInclusion(i, size, sha, sm)
+			p, err := ProveInclusion(context.Background(), i, size, sha, sm)
 			if err != nil {
 				return err
 			}
@@ -156,7 +157,7 @@ func BenchmarkAudit(b *testing.B) {
 	})
 	b.Run("both-trees", func(b *testing.B) {
 		for range b.N {
-			if _, err := Audit(seq(es), AuditOptions{Checkpoints: cps}); err != nil {
+			if _, err := Audit(context.Background(), seq(es), AuditOptions{Checkpoints: cps}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -164,7 +165,7 @@ func BenchmarkAudit(b *testing.B) {
 	})
 	b.Run("both-trees+stored-hashes", func(b *testing.B) {
 		for range b.N {
-			if _, err := Audit(seq(es), AuditOptions{Checkpoints: cps, StoredSHA256: m.Reader(SHA256), StoredSM3: m.Reader(SM3)}); err != nil {
+			if _, err := Audit(context.Background(), seq(es), AuditOptions{Checkpoints: cps, StoredSHA256: m.Reader(SHA256), StoredSM3: m.Reader(SM3)}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -34,6 +34,14 @@
 //   - Integers are plain decimal without sign or leading zeros, at most 2^53-1.
 //   - At most 65,535 bytes in all (the entry bundle length prefix).
 //
+// Format 2 ("v":2) adds one optional member, "commits" (between "case" and
+// "hashes"): field name → {"sha256": lowercase hex, "sm3": lowercase hex}, the
+// hashes of salt‖value for a fresh 16-byte random salt per entry and field
+// (Commit). Free text and personal data enter format-2 entries only this way;
+// the salt and value (an Opening) stay with the business data, and
+// CheckOpenings rechecks them. Format-1 entries, which carried such text in
+// "meta" in clear, remain valid and are verified as before.
+//
 // # Two trees
 //
 // The same entries form two RFC 6962 Merkle trees: leaf hash H(0x00 ||

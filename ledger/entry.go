@@ -15,9 +15,15 @@ import (
 	"github.com/emmansun/gmsm/sm3"
 )
 
-// EntryVersion is the value of the "v" member of every entry this package
-// writes and the only one it reads.
-const EntryVersion = 1
+// Entry format versions: the value of an entry's "v" member.
+const (
+	// EntryVersion is format 1, the original one: free text in Meta in clear, no
+	// commitments. Entries of this format are still read, written and verified.
+	EntryVersion = 1
+	// EntryV2 is format 2: an entry may carry Commits, the salted commitments of its
+	// free-text and personal fields, whose openings stay in the business rows.
+	EntryV2 = 2
+)
 
 // MaxEntrySize is the largest canonical entry, in bytes: entry bundles
 // prefix each entry with a big-endian uint16 length.
@@ -51,6 +57,19 @@ type Entry struct {
 	Hashes map[string]Digest
 	// Meta holds further string fields. Optional.
 	Meta map[string]string
+	// Commits maps a field name to the salted commitment of its value (format 2
+	// only). Optional.
+	Commits map[string]Commitment
+	// V is the format version; 0 means EntryVersion (format 1).
+	V int
+}
+
+// version returns e's format version, with 0 meaning format 1.
+func (e *Entry) version() int {
+	if e.V == 0 {
+		return EntryVersion
+	}
+	return e.V
 }
 
 // Digest identifies a blob's content by its size and its SHA-256 and SM3
@@ -111,6 +130,13 @@ func (e *Entry) appendCanonical(b []byte) ([]byte, error) {
 	if t.Nanosecond()%1000 != 0 {
 		return nil, fmt.Errorf("ledger: entry time %v is not whole microseconds", e.Time)
 	}
+	v := e.version()
+	if v != EntryVersion && v != EntryV2 {
+		return nil, fmt.Errorf("ledger: unsupported entry version %d", v)
+	}
+	if len(e.Commits) > 0 && v < EntryV2 {
+		return nil, errors.New("ledger: commitments need entry format 2")
+	}
 	var err error
 	b = append(b, `{"actor":`...)
 	if b, err = appendString(b, e.Actor); err != nil {
@@ -121,6 +147,27 @@ func (e *Entry) appendCanonical(b []byte) ([]byte, error) {
 		if b, err = appendString(b, e.Case); err != nil {
 			return nil, err
 		}
+	}
+	if len(e.Commits) > 0 {
+		b = append(b, `,"commits":{`...)
+		for i, name := range sortedKeys(e.Commits) {
+			if name == "" {
+				return nil, errors.New("ledger: entry has a commitment with an empty name")
+			}
+			if i > 0 {
+				b = append(b, ',')
+			}
+			if b, err = appendString(b, name); err != nil {
+				return nil, err
+			}
+			c := e.Commits[name]
+			b = append(b, `:{"sha256":"`...)
+			b = hex.AppendEncode(b, c.SHA256[:])
+			b = append(b, `","sm3":"`...)
+			b = hex.AppendEncode(b, c.SM3[:])
+			b = append(b, `"}`...)
+		}
+		b = append(b, '}')
 	}
 	if len(e.Hashes) > 0 {
 		b = append(b, `,"hashes":{`...)
@@ -173,7 +220,7 @@ func (e *Entry) appendCanonical(b []byte) ([]byte, error) {
 	b = append(b, `,"time":"`...)
 	b = t.AppendFormat(b, TimeLayout)
 	b = append(b, `","v":`...)
-	b = strconv.AppendInt(b, EntryVersion, 10)
+	b = strconv.AppendInt(b, int64(v), 10)
 	b = append(b, '}')
 	if len(b) > MaxEntrySize {
 		return nil, fmt.Errorf("ledger: entry is %d bytes, more than %d", len(b), MaxEntrySize)
@@ -453,7 +500,7 @@ func (p *parser) uint() (int64, error) {
 }
 
 // entryKeys lists the members of an entry in canonical order.
-var entryKeys = []string{"actor", "case", "hashes", "kind", "meta", "time", "v"}
+var entryKeys = []string{"actor", "case", "commits", "hashes", "kind", "meta", "time", "v"}
 
 func (p *parser) entry() (*Entry, error) {
 	e := new(Entry)
@@ -489,6 +536,13 @@ func (p *parser) entry() (*Entry, error) {
 				e.Meta[k] = v
 				return err
 			})
+		case "commits":
+			e.Commits = make(map[string]Commitment)
+			err = p.object(func(name string) error {
+				c, err := p.commitment()
+				e.Commits[name] = c
+				return err
+			})
 		case "hashes":
 			e.Hashes = make(map[string]Digest)
 			err = p.object(func(name string) error {
@@ -505,9 +559,10 @@ func (p *parser) entry() (*Entry, error) {
 	if p.i != len(p.b) {
 		return nil, p.errorf("data after entry")
 	}
-	if version != EntryVersion {
+	if version != EntryVersion && version != EntryV2 {
 		return nil, fmt.Errorf("ledger: unsupported entry version %d", version)
 	}
+	e.V = int(version)
 	return e, nil
 }
 
@@ -533,6 +588,28 @@ func (p *parser) digest() (Digest, error) {
 		err = p.errorf("digest needs sha256, size and sm3")
 	}
 	return d, err
+}
+
+func (p *parser) commitment() (Commitment, error) {
+	var c Commitment
+	seen := 0
+	err := p.object(func(key string) error {
+		var err error
+		switch {
+		case key == "sha256" && seen == 0:
+			err = p.hex32(&c.SHA256)
+		case key == "sm3" && seen == 1:
+			err = p.hex32(&c.SM3)
+		default:
+			return p.errorf("unknown, repeated or misplaced member %q", key)
+		}
+		seen++
+		return err
+	})
+	if err == nil && seen != 2 {
+		err = p.errorf("commitment needs sha256 and sm3")
+	}
+	return c, err
 }
 
 func (p *parser) hex32(dst *[32]byte) error {

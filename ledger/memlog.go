@@ -1,6 +1,9 @@
 package ledger
 
-import "fmt"
+import (
+	"context"
+	"fmt"
+)
 
 // MemLog is an in-memory ledger: entries and the stored hashes of both trees.
 // It is the reference implementation of the storage a database provides,
@@ -54,7 +57,7 @@ func (m *MemLog) Stored(a Algorithm) []Hash { return m.stored[a] }
 
 // Reader returns a HashReader over the stored hashes of tree a.
 func (m *MemLog) Reader(a Algorithm) HashReader {
-	return HashReaderFunc(func(indexes []int64) ([]Hash, error) {
+	return HashReaderFunc(func(_ context.Context, indexes []int64) ([]Hash, error) {
 		s := m.stored[a]
 		out := make([]Hash, len(indexes))
 		for i, x := range indexes {
@@ -68,13 +71,13 @@ func (m *MemLog) Reader(a Algorithm) HashReader {
 }
 
 // ProveInclusion returns the inclusion proof of entry index in the tree of the given size.
-func (m *MemLog) ProveInclusion(index, size int64) (*InclusionProof, error) {
-	return ProveInclusion(index, size, m.Reader(SHA256), m.Reader(SM3))
+func (m *MemLog) ProveInclusion(ctx context.Context, index, size int64) (*InclusionProof, error) {
+	return ProveInclusion(ctx, index, size, m.Reader(SHA256), m.Reader(SM3))
 }
 
 // ProveConsistency returns the consistency proof between two tree sizes.
-func (m *MemLog) ProveConsistency(oldSize, newSize int64) (*ConsistencyProof, error) {
-	return ProveConsistency(oldSize, newSize, m.Reader(SHA256), m.Reader(SM3))
+func (m *MemLog) ProveConsistency(ctx context.Context, oldSize, newSize int64) (*ConsistencyProof, error) {
+	return ProveConsistency(ctx, oldSize, newSize, m.Reader(SHA256), m.Reader(SM3))
 }
 
 // Bundle returns the entry bundle t (t.L must be EntriesLevel).

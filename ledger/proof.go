@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/transparency-dev/merkle/proof"
@@ -9,7 +10,7 @@ import (
 // InclusionPath returns the RFC 6962 (RFC 9162 section 2.1.3) inclusion proof
 // (audit path) of entry index in tree a of the given size, reading stored
 // hashes from r in one call.
-func InclusionPath(a Algorithm, index, size int64, r HashReader) ([]Hash, error) {
+func InclusionPath(ctx context.Context, a Algorithm, index, size int64, r HashReader) ([]Hash, error) {
 	if index < 0 || size < 0 {
 		return nil, fmt.Errorf("ledger: invalid inclusion proof request (%d, %d)", index, size)
 	}
@@ -17,13 +18,13 @@ func InclusionPath(a Algorithm, index, size int64, r HashReader) ([]Hash, error)
 	if err != nil {
 		return nil, fmt.Errorf("ledger: %w", err)
 	}
-	return rehash(a, nodes, r)
+	return rehash(ctx, a, nodes, r)
 }
 
 // ConsistencyPath returns the RFC 6962 (RFC 9162 section 2.1.4) consistency
 // proof between sizes oldSize ≤ newSize of tree a, reading stored hashes from
 // r in one call. It is empty if oldSize is 0 or equals newSize.
-func ConsistencyPath(a Algorithm, oldSize, newSize int64, r HashReader) ([]Hash, error) {
+func ConsistencyPath(ctx context.Context, a Algorithm, oldSize, newSize int64, r HashReader) ([]Hash, error) {
 	if oldSize < 0 || newSize < 0 {
 		return nil, fmt.Errorf("ledger: invalid consistency proof request (%d, %d)", oldSize, newSize)
 	}
@@ -31,16 +32,16 @@ func ConsistencyPath(a Algorithm, oldSize, newSize int64, r HashReader) ([]Hash,
 	if err != nil {
 		return nil, fmt.Errorf("ledger: %w", err)
 	}
-	return rehash(a, nodes, r)
+	return rehash(ctx, a, nodes, r)
 }
 
 // rehash reads the perfect subtrees nodes lists and folds the ones that
 // make up an imperfect ("ephemeral") node of the proof.
-func rehash(a Algorithm, nodes proof.Nodes, r HashReader) ([]Hash, error) {
+func rehash(ctx context.Context, a Algorithm, nodes proof.Nodes, r HashReader) ([]Hash, error) {
 	if len(nodes.IDs) == 0 {
 		return []Hash{}, nil
 	}
-	hashes, err := readHashes(r, nodeIndexes(nodes.IDs))
+	hashes, err := readHashes(ctx, r, nodeIndexes(nodes.IDs))
 	if err != nil {
 		return nil, err
 	}
@@ -101,13 +102,13 @@ type InclusionProof struct {
 
 // ProveInclusion returns the inclusion proof of entry index in both trees of
 // the given size; sha and sm read each tree's stored hashes.
-func ProveInclusion(index, size int64, sha, sm HashReader) (*InclusionProof, error) {
+func ProveInclusion(ctx context.Context, index, size int64, sha, sm HashReader) (*InclusionProof, error) {
 	p := &InclusionProof{Index: index, TreeSize: size}
 	var err error
-	if p.SHA256, err = InclusionPath(SHA256, index, size, sha); err != nil {
+	if p.SHA256, err = InclusionPath(ctx, SHA256, index, size, sha); err != nil {
 		return nil, err
 	}
-	if p.SM3, err = InclusionPath(SM3, index, size, sm); err != nil {
+	if p.SM3, err = InclusionPath(ctx, SM3, index, size, sm); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -136,13 +137,13 @@ type ConsistencyProof struct {
 
 // ProveConsistency returns the consistency proof between sizes oldSize and
 // newSize of both trees; sha and sm read each tree's stored hashes.
-func ProveConsistency(oldSize, newSize int64, sha, sm HashReader) (*ConsistencyProof, error) {
+func ProveConsistency(ctx context.Context, oldSize, newSize int64, sha, sm HashReader) (*ConsistencyProof, error) {
 	p := &ConsistencyProof{OldSize: oldSize, NewSize: newSize}
 	var err error
-	if p.SHA256, err = ConsistencyPath(SHA256, oldSize, newSize, sha); err != nil {
+	if p.SHA256, err = ConsistencyPath(ctx, SHA256, oldSize, newSize, sha); err != nil {
 		return nil, err
 	}
-	if p.SM3, err = ConsistencyPath(SM3, oldSize, newSize, sm); err != nil {
+	if p.SM3, err = ConsistencyPath(ctx, SM3, oldSize, newSize, sm); err != nil {
 		return nil, err
 	}
 	return p, nil

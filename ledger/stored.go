@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"context"
 	"fmt"
 	"math/bits"
 
@@ -11,18 +12,20 @@ import (
 type HashReader interface {
 	// ReadHashes returns the hashes with the given stored-hash indexes, in
 	// the same order. It must return exactly len(indexes) hashes or an error.
-	ReadHashes(indexes []int64) ([]Hash, error)
+	ReadHashes(ctx context.Context, indexes []int64) ([]Hash, error)
 }
 
 // HashReaderFunc adapts a function to a HashReader.
-type HashReaderFunc func(indexes []int64) ([]Hash, error)
+type HashReaderFunc func(ctx context.Context, indexes []int64) ([]Hash, error)
 
-// ReadHashes calls f(indexes).
-func (f HashReaderFunc) ReadHashes(indexes []int64) ([]Hash, error) { return f(indexes) }
+// ReadHashes calls f(ctx, indexes).
+func (f HashReaderFunc) ReadHashes(ctx context.Context, indexes []int64) ([]Hash, error) {
+	return f(ctx, indexes)
+}
 
 // readHashes calls r and checks the number of hashes returned.
-func readHashes(r HashReader, indexes []int64) ([]Hash, error) {
-	hashes, err := r.ReadHashes(indexes)
+func readHashes(ctx context.Context, r HashReader, indexes []int64) ([]Hash, error) {
+	hashes, err := r.ReadHashes(ctx, indexes)
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +69,7 @@ func StoredHashCount(n int64) int64 {
 // StoredHashes returns the hashes to store, in order from StoredHashIndex(0, n),
 // when entry n (data) is appended to tree a, reading at most log₂ n earlier
 // stored hashes from r in one call.
-func StoredHashes(a Algorithm, n int64, data []byte, r HashReader) ([]Hash, error) {
+func StoredHashes(ctx context.Context, a Algorithm, n int64, data []byte, r HashReader) ([]Hash, error) {
 	var need []int64
 	for level, m := 0, n; m&1 == 1; level, m = level+1, m>>1 {
 		need = append(need, StoredHashIndex(level, m-1))
@@ -76,7 +79,7 @@ func StoredHashes(a Algorithm, n int64, data []byte, r HashReader) ([]Hash, erro
 	if len(need) == 0 {
 		return out, nil
 	}
-	siblings, err := readHashes(r, need)
+	siblings, err := readHashes(ctx, r, need)
 	if err != nil {
 		return nil, err
 	}
@@ -88,14 +91,14 @@ func StoredHashes(a Algorithm, n int64, data []byte, r HashReader) ([]Hash, erro
 
 // TreeHash returns the root of tree a with n entries, reading the stored
 // hashes of at most log₂ n complete subtrees from r in one call.
-func TreeHash(a Algorithm, n int64, r HashReader) (Hash, error) {
+func TreeHash(ctx context.Context, a Algorithm, n int64, r HashReader) (Hash, error) {
 	if n < 0 {
 		return Hash{}, fmt.Errorf("ledger: negative tree size %d", n)
 	}
 	if n == 0 {
 		return a.EmptyRoot(), nil
 	}
-	hashes, err := readHashes(r, nodeIndexes(compact.RangeNodes(0, uint64(n), nil)))
+	hashes, err := readHashes(ctx, r, nodeIndexes(compact.RangeNodes(0, uint64(n), nil)))
 	if err != nil {
 		return Hash{}, err
 	}

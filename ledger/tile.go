@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -150,11 +151,11 @@ func TileIndexes(t Tile) []int64 {
 
 // ReadTileData returns the contents of hash tile t (its W hashes,
 // concatenated), reading them from r, the stored hashes of t.Tree, in one call.
-func ReadTileData(t Tile, r HashReader) ([]byte, error) {
+func ReadTileData(ctx context.Context, t Tile, r HashReader) ([]byte, error) {
 	if t.L < 0 || t.L > maxTileLevel || t.W < 1 || t.W > TileWidth || t.N < 0 {
 		return nil, fmt.Errorf("ledger: not a hash tile: %+v", t)
 	}
-	hashes, err := readHashes(r, TileIndexes(t))
+	hashes, err := readHashes(ctx, r, TileIndexes(t))
 	if err != nil {
 		return nil, err
 	}

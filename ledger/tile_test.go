@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -97,7 +98,7 @@ func (r tileReader) ReadTiles(tiles []tlog.Tile) ([][]byte, error) {
 		if !tile.InTree(r.m.Size()) {
 			return nil, fmt.Errorf("tile %s not in tree", tile.Path())
 		}
-		data, err := ReadTileData(tile, r.m.Reader(SHA256))
+		data, err := ReadTileData(context.Background(), tile, r.m.Reader(SHA256))
 		if err != nil {
 			return nil, err
 		}
@@ -125,7 +126,7 @@ func TestTilesWithTlog(t *testing.T) {
 		if err != nil {
 			t.Fatalf("tlog.ProveRecord(%d) via tiles: %v", i, err)
 		}
-		got, err := InclusionPath(SHA256, i, size, m.Reader(SHA256))
+		got, err := InclusionPath(context.Background(), SHA256, i, size, m.Reader(SHA256))
 		if err != nil || fmt.Sprint(got) != fmt.Sprint(toHashes(want)) {
 			t.Fatalf("inclusion(%d) = %v, %v; via tiles %v", i, got, err, want)
 		}
@@ -136,7 +137,7 @@ func TestTilesWithTlog(t *testing.T) {
 			if !tile.InTree(size) {
 				t.Fatalf("tlog tile %s not InTree(%d)", tile.Path(), size)
 			}
-			data, err := ReadTileData(tile, m.Reader(a))
+			data, err := ReadTileData(context.Background(), tile, m.Reader(a))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -152,7 +153,7 @@ func TestTilesWithTlog(t *testing.T) {
 			// A full tile's hashes fold to the hash one level-tile up.
 			if tile.W == TileWidth {
 				up := Tile{Tree: a, L: tile.L + 1, N: tile.N / TileWidth, W: int(tile.N%TileWidth) + 1}
-				upData, err := ReadTileData(up, m.Reader(a))
+				upData, err := ReadTileData(context.Background(), up, m.Reader(a))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -163,14 +164,14 @@ func TestTilesWithTlog(t *testing.T) {
 		}
 	}
 	// Level-0 SM3 tiles hold SM3 leaf hashes.
-	data, err := ReadTileData(Tile{Tree: SM3, L: 0, N: 1, W: 2}, m.Reader(SM3))
+	data, err := ReadTileData(context.Background(), Tile{Tree: SM3, L: 0, N: 1, W: 2}, m.Reader(SM3))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got, want := Hash(data[HashSize:]), SM3.LeafHash(m.Entry(257)); got != want {
 		t.Fatalf("SM3 tile leaf = %s, want %s", got, want)
 	}
-	if _, err := ReadTileData(Tile{L: EntriesLevel, W: 1}, m.Reader(SHA256)); err == nil {
+	if _, err := ReadTileData(context.Background(), Tile{L: EntriesLevel, W: 1}, m.Reader(SHA256)); err == nil {
 		t.Fatal("ReadTileData of an entry bundle")
 	}
 }
@@ -206,7 +207,7 @@ func TestEntryBundle(t *testing.T) {
 			t.Fatalf("%s: %d entries", tile.Path(), len(entries))
 		}
 		// Each entry hashes to the matching hash of the level-0 tile.
-		hashes, err := ReadTileData(Tile{L: 0, N: tile.N, W: tile.W}, m.Reader(SHA256))
+		hashes, err := ReadTileData(context.Background(), Tile{L: 0, N: tile.N, W: tile.W}, m.Reader(SHA256))
 		if err != nil {
 			t.Fatal(err)
 		}

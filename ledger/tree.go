@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/transparency-dev/merkle/compact"
@@ -40,7 +41,7 @@ func FrontierIndexes(size int64) []int64 {
 
 // LoadTree rebuilds the Tree of the given size from stored hashes, reading
 // FrontierIndexes(size) from each tree's reader.
-func LoadTree(size int64, sha, sm HashReader) (*Tree, error) {
+func LoadTree(ctx context.Context, size int64, sha, sm HashReader) (*Tree, error) {
 	if size < 0 {
 		return nil, fmt.Errorf("ledger: negative tree size %d", size)
 	}
@@ -54,7 +55,7 @@ func LoadTree(size int64, sha, sm HashReader) (*Tree, error) {
 		var hashes []Hash
 		if len(idx) > 0 {
 			var err error
-			if hashes, err = readHashes(r, idx); err != nil {
+			if hashes, err = readHashes(ctx, r, idx); err != nil {
 				return nil, err
 			}
 		}

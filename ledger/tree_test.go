@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
@@ -16,7 +17,7 @@ import (
 // tlogReader adapts a HashReader to golang.org/x/mod/sumdb/tlog.
 func tlogReader(r HashReader) tlog.HashReader {
 	return tlog.HashReaderFunc(func(idx []int64) ([]tlog.Hash, error) {
-		hs, err := r.ReadHashes(idx)
+		hs, err := r.ReadHashes(context.Background(), idx)
 		out := make([]tlog.Hash, len(hs))
 		for i, h := range hs {
 			out[i] = tlog.Hash(h)
@@ -141,7 +142,7 @@ func TestTree(t *testing.T) {
 		// what Append stores, and (for SHA-256) what tlog computes.
 		var want [2][]Hash
 		for _, a := range Algorithms {
-			got, err := StoredHashes(a, int64(n), e, m.Reader(a))
+			got, err := StoredHashes(context.Background(), a, int64(n), e, m.Reader(a))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -152,7 +153,7 @@ func TestTree(t *testing.T) {
 			t.Fatal(err)
 		}
 		if fmt.Sprint(want[SHA256]) != fmt.Sprint(toHashes(tw)) {
-			t.Fatalf("StoredHashes(sha256, %d) = %v, tlog says %v", n, want[SHA256], tw)
+			t.Fatalf("StoredHashes(context.Background(), sha256, %d) = %v, tlog says %v", n, want[SHA256], tw)
 		}
 		tlogStored = append(tlogStored, tw...)
 		m.Append(e)
@@ -176,13 +177,13 @@ func TestTree(t *testing.T) {
 			if got := m.Tree().Root(a); got != want {
 				t.Fatalf("Tree.Root(%s) at size %d = %s, want %s", a, size, got, want)
 			}
-			if got, err := TreeHash(a, size, m.Reader(a)); err != nil || got != want {
+			if got, err := TreeHash(context.Background(), a, size, m.Reader(a)); err != nil || got != want {
 				t.Fatalf("TreeHash(%s, %d) = %s, %v; want %s", a, size, got, err, want)
 			}
 		}
 		// A tree loaded from stored hashes continues like the original.
 		if n%37 == 0 {
-			lt, err := LoadTree(size, m.Reader(SHA256), m.Reader(SM3))
+			lt, err := LoadTree(context.Background(), size, m.Reader(SHA256), m.Reader(SM3))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -204,14 +205,14 @@ func TestTree(t *testing.T) {
 
 func TestLoadTreeErrors(t *testing.T) {
 	m := memLog(t, 10)
-	short := HashReaderFunc(func(idx []int64) ([]Hash, error) { return make([]Hash, len(idx)-1), nil })
-	if _, err := LoadTree(10, short, m.Reader(SM3)); err == nil {
+	short := HashReaderFunc(func(_ context.Context, idx []int64) ([]Hash, error) { return make([]Hash, len(idx)-1), nil })
+	if _, err := LoadTree(context.Background(), 10, short, m.Reader(SM3)); err == nil {
 		t.Error("LoadTree accepted a reader that returned too few hashes")
 	}
-	if _, err := LoadTree(11, m.Reader(SHA256), m.Reader(SM3)); err == nil {
+	if _, err := LoadTree(context.Background(), 11, m.Reader(SHA256), m.Reader(SM3)); err == nil {
 		t.Error("LoadTree accepted a size beyond the stored hashes")
 	}
-	if _, err := LoadTree(-1, m.Reader(SHA256), m.Reader(SM3)); err == nil {
+	if _, err := LoadTree(context.Background(), -1, m.Reader(SHA256), m.Reader(SM3)); err == nil {
 		t.Error("LoadTree accepted a negative size")
 	}
 }
@@ -232,7 +233,7 @@ func TestProofs(t *testing.T) {
 	}
 	for size := int64(1); size <= max; size++ {
 		for i := int64(0); i < size; i++ {
-			p, err := m.ProveInclusion(i, size)
+			p, err := m.ProveInclusion(context.Background(), i, size)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -265,7 +266,7 @@ func TestProofs(t *testing.T) {
 			}
 		}
 		for old := int64(0); old <= size; old++ {
-			p, err := m.ProveConsistency(old, size)
+			p, err := m.ProveConsistency(context.Background(), old, size)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -311,12 +312,12 @@ func TestProofsRejectTampering(t *testing.T) {
 	m := memLog(t, 100)
 	c := m.Checkpoint("o")
 	e := m.Entry(42)
-	incl, err := m.ProveInclusion(42, 100)
+	incl, err := m.ProveInclusion(context.Background(), 42, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
 	old := memLog(t, 60).Checkpoint("o")
-	cons, err := m.ProveConsistency(60, 100)
+	cons, err := m.ProveConsistency(context.Background(), 60, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -353,17 +354,17 @@ func TestProofsRejectTampering(t *testing.T) {
 			t.Errorf("%s: accepted", tt.name)
 		}
 	}
-	if _, err := m.ProveInclusion(100, 100); err == nil {
+	if _, err := m.ProveInclusion(context.Background(), 100, 100); err == nil {
 		t.Error("inclusion proof of an index beyond the tree")
 	}
-	if _, err := m.ProveConsistency(101, 100); err == nil {
+	if _, err := m.ProveConsistency(context.Background(), 101, 100); err == nil {
 		t.Error("consistency proof from a larger tree")
 	}
 }
 
 func TestProofJSON(t *testing.T) {
 	m := memLog(t, 5)
-	p, err := m.ProveInclusion(1, 5)
+	p, err := m.ProveInclusion(context.Background(), 1, 5)
 	if err != nil {
 		t.Fatal(err)
 	}

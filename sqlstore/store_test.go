@@ -83,6 +83,8 @@ var suiteTests = []struct {
 	{"RuleFilings", testRuleFilings},
 	{"RecordingLists", testRecordingLists},
 	{"RecordingTemplates", testRecordingTemplates},
+	{"LedgerOpenings", testLedgerOpenings},
+	{"AuditChainStore", testAuditChainStore},
 }
 
 func suite(t *testing.T, db *DB) {

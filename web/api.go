@@ -288,7 +288,7 @@ func (s *Server) apiOps() []apiOp {
 				"kind 为空时按文件类型判断；mime 为空时取文件部分的 Content-Type，再不然按文件内容识别；声明的类型与文件内容不符则拒绝。" +
 				"captured_at 为 RFC 3339 或北京时间 2026-03-02T09:30，不得晚于当前时间；officer_ids 可重复或以逗号分隔，须为本机关执法人员，缺省为上传人本人；" +
 				"录音、录像、照片须填写 device_id 和 place。lat、lng 为 WGS 84 十进制度，须同时填写。证据属于上传人所在的执法机关。" +
-				"相同内容只存储一份。全部信息与两种摘要（SHA-256、SM3）记入防篡改账本（公开），请勿填写身份证号、手机号码等个人信息。"
+				"相同内容只存储一份。编号、类型、时间等结构化信息与两种摘要（SHA-256、SM3）记入防篡改账本；标题、地点、设备等文字只以加盐承诺记入，原文不公开。"
 			o.Upload, o.Form, o.Status = true, app.EvidenceInput{}, http.StatusCreated
 			o.FileDesc = "证据文件，单个不超过 " + formatBytes(s.app.MaxEvidenceSize()) + "。可上传：" + app.AcceptedEvidenceTypes()
 			o.Resp = evidenceDoc{}

@@ -4,12 +4,15 @@ import (
 	"net/http"
 	"strings"
 
+	"zhifa/app"
 	"zhifa/ledger"
 )
 
 // The public ledger endpoints: the signed checkpoint and the verifier key as text, tiles
 // and entry bundles as C2SP tlog-tiles (under /ledger/), and proofs as JSON (under
-// /api/v1/ledger/). Anyone may read them; they carry no personal data.
+// /api/v1/ledger/). Anyone may read checkpoints, hash tiles and proofs; an entry bundle
+// is served to a reader who may read each of its entries (app/ledger_privacy.go), signed
+// in with the session cookie or an API bearer token (zhifa verify --server --token).
 
 // maxLedgerIndex bounds the integer query parameters of the proof endpoints.
 const maxLedgerIndex = 1 << 53
@@ -85,9 +88,19 @@ func (s *Server) ledgerKey(w http.ResponseWriter, r *http.Request) {
 // wider tile of a larger tree.
 func (s *Server) ledgerTile(w http.ResponseWriter, r *http.Request) {
 	path := "tile/" + r.PathValue("path")
-	data, err := s.app.LedgerTile(publicContext(r), path)
+	ctx := r.Context()
+	if !app.ActorFrom(ctx).LoggedIn() && strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ") {
+		actor, _ := s.resolveActor(r, true)
+		ctx = app.WithActor(ctx, actor)
+	}
+	data, err := s.app.LedgerTile(ctx, path)
+	t, perr := ledger.ParseTilePath(path)
 	cache := "public, max-age=60"
-	if t, perr := ledger.ParseTilePath(path); perr == nil && t.W == ledger.TileWidth {
+	switch {
+	case perr == nil && t.L == ledger.EntriesLevel:
+		// What a bundle shows depends on who asks: no shared caches.
+		cache = "private, no-store"
+	case perr == nil && t.W == ledger.TileWidth:
 		cache = "public, max-age=31536000, immutable"
 	}
 	s.writeLedger(w, r, "application/octet-stream", cache, data, err)

@@ -20,6 +20,12 @@ import (
 // 法律职业资格. It returns the case ID.
 func reviewCase(t *testing.T, env *testEnv) int64 {
 	t.Helper()
+	return reviewCaseWithFacts(t, env, "销售过期食品")
+}
+
+// reviewCaseWithFacts is reviewCase with the case's facts.
+func reviewCaseWithFacts(t *testing.T, env *testEnv, facts string) int64 {
+	t.Helper()
 	sys := app.WithActor(context.Background(), app.SystemActor("test"))
 	o2, err := env.App.CreateOfficer(sys, app.OfficerInput{AgencyID: env.Market.ID, Name: "钱七", IDNumber: testPersonID(t, 77),
 		Domains: []string{"食品安全"}, ExamPassed: true, ExamDate: zhifa.MustDate("2020-05-01"), Active: true})
@@ -47,7 +53,7 @@ func reviewCase(t *testing.T, env *testEnv) int64 {
 	var v app.CaseView
 	env.apiOK(t, http.StatusCreated, "POST", "/api/v1/cases", loginOfficer, map[string]any{"kind": "penalty", "procedure": "ordinary",
 		"item": env.City.Item.Code, "parties": []map[string]any{{"kind": "person", "name": "李某", "id_number": "11010519491231002X"}},
-		"officers": []int64{env.City.Officer.ID, o2.ID}, "occurred_on": "2026-01-05", "facts": "销售过期食品"}, &v)
+		"officers": []int64{env.City.Officer.ID, o2.ID}, "occurred_on": "2026-01-05", "facts": facts}, &v)
 	ctx := context.Background()
 	err = env.Store.Update(ctx, func(tx zhifa.Tx) error {
 		c, err := tx.Case(ctx, v.ID)

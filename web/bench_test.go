@@ -156,7 +156,7 @@ func BenchmarkInclusionProofAPI(b *testing.B) {
 	b.Run("baseline=in-memory", func(b *testing.B) {
 		shaR, smR := mem.Reader(ledger.SHA256), mem.Reader(ledger.SM3)
 		baselineP99 = run(b, func(i int64) (*ledger.InclusionProof, error) {
-			return ledger.ProveInclusion(i, proofLogSize, shaR, smR)
+			return ledger.ProveInclusion(context.Background(), i, proofLogSize, shaR, smR)
 		})
 	})
 	b.Run("api", func(b *testing.B) {

@@ -87,6 +87,9 @@ func (s *Server) staffLedgerEntry(w http.ResponseWriter, r *http.Request) {
 		for k, val := range item.Entry.Meta {
 			v.Meta = append(v.Meta, metaField{k, val})
 		}
+		for _, op := range o.Openings {
+			v.Meta = append(v.Meta, metaField{op.Field, op.Value + "（承诺值" + openingState(item.Entry, op) + "）"})
+		}
 		sort.Slice(v.Meta, func(i, j int) bool { return v.Meta[i].Name < v.Meta[j].Name })
 	}
 	if o.Proof != nil {
@@ -122,4 +125,12 @@ func noteBody(signed []byte) []byte {
 		}
 	}
 	return signed
+}
+
+// openingState says whether a stored field value opens the entry's commitment.
+func openingState(e *ledger.Entry, op *zhifa.LedgerOpening) string {
+	if c, ok := e.Commits[op.Field]; ok && c.Opens(op.Salt, op.Value) {
+		return "核对一致"
+	}
+	return "核对不一致"
 }

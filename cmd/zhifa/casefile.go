@@ -76,6 +76,9 @@ func verifyCaseFile(e *env, fs *flagSet, path string, keys, keyFiles []string) e
 	fmt.Fprintf(w, "  seal: ledger entry %d (%s by %s at %s) matches manifest.json\n", rep.SealIndex, rep.Seal.Kind, rep.Seal.Actor,
 		rep.Seal.Time.In(zhifa.CST).Format(time.DateTime))
 	fmt.Fprintf(w, "  %d ledger entries proven included in both trees (SHA-256 and SM3) of the checkpoint\n", rep.Entries+1)
+	if rep.Opened > 0 {
+		fmt.Fprintf(w, "  %d committed field(s) opened: each value and salt reproduce the entry's SHA-256 and SM3 commitment\n", rep.Opened)
+	}
 	fmt.Fprintf(w, "  %d events and %d records match their entries\n", len(m.Events), len(m.Records))
 	fmt.Fprintf(w, "  %d evidence file(s), %s, rehashed with SHA-256 and SM3: all match their entries\n", rep.Files, humanBytes(rep.Bytes))
 	if rep.Pinned {

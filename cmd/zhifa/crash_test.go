@@ -630,6 +630,15 @@ func (w *crashWorld) checkStore() {
 		if err != nil {
 			return err
 		}
+		// Reasons and titles are committed fields: their openings commit with the entry.
+		stored, err := tx.LedgerOpenings(ctx, w.checked, size)
+		if err != nil {
+			return err
+		}
+		openings := map[int64][]ledger.Opening{}
+		for _, o := range stored {
+			openings[o.Index] = append(openings[o.Index], ledger.Opening{Field: o.Field, Salt: o.Salt, Value: o.Value})
+		}
 		for i, le := range list {
 			if le.Index != w.checked+int64(i) {
 				return fmt.Errorf("entry %d is missing", w.checked+int64(i))
@@ -637,6 +646,12 @@ func (w *crashWorld) checkStore() {
 			e, err := ledger.ParseEntry(le.Data)
 			if err != nil {
 				return fmt.Errorf("entry %d: %v", le.Index, err)
+			}
+			if err := ledger.CheckOpenings(e, openings[le.Index]); err != nil {
+				return fmt.Errorf("entry %d: %v", le.Index, err)
+			}
+			for _, o := range openings[le.Index] {
+				e.Meta[o.Field] = o.Value
 			}
 			switch e.Kind {
 			case "certificate.state":

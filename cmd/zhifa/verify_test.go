@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -115,6 +118,8 @@ var dropLedgerTriggers = []string{
 	`DROP TRIGGER ledger_hashes_no_update`, `DROP TRIGGER ledger_hashes_no_delete`,
 	`DROP TRIGGER ledger_checkpoints_no_update`, `DROP TRIGGER ledger_checkpoints_no_delete`,
 	`DROP TRIGGER ledger_state_only_grows`, `DROP TRIGGER ledger_state_no_delete`,
+	`DROP TRIGGER ledger_openings_no_update`, `DROP TRIGGER ledger_openings_no_delete`,
+	`DROP TRIGGER audit_log_no_update`, `DROP TRIGGER audit_log_no_delete`,
 }
 
 // tamper edits the SQLite database of data with a raw connection, bypassing the store.
@@ -343,21 +348,39 @@ func TestVerifyServer(t *testing.T) {
 	clearEnv(t)
 	clean, signer := ledgerDataDir(t)
 	data := copyDataDir(t, clean)
+	// Entry bundles are for staff whose scope covers their entries (issue 9 §3): an
+	// admin of the top agency.
+	const password = "Verify-Server-2026!"
+	db, a := openTestStore(t, data)
+	ag, err := a.CreateAgency(sysCtx(), app.AgencyInput{Name: "东港市市场监督管理局", Level: zhifa.LevelCity, Type: zhifa.AgencyAdministrative,
+		RegionCode: "371800", LegalBasis: "《中华人民共和国食品安全法》第六条"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.CreateUser(sysCtx(), app.UserInput{Login: "auditor", Name: "审计员", Role: zhifa.RoleAdmin, AgencyID: ag.Agency.ID, Password: password}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
 	s := startServer(t, "serve", "--data", data, "--addr", "127.0.0.1:0")
 	waitSize(t, s.url, 605)
 	base := strings.TrimSuffix(s.url, "/")
+	token := apiToken(t, base, "auditor", password)
 
-	r := runZhifa(t, "", "verify", "--server", base, "--key", signer.VerifierKey())
+	r := runZhifa(t, "", "verify", "--server", base)
+	if r.code != exitError || !strings.Contains(r.stderr, "pass --token") {
+		t.Errorf("server without a token: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = runZhifa(t, "", "verify", "--server", base, "--token", token, "--key", signer.VerifierKey())
 	if r.code != 0 || !strings.Contains(r.stdout, "605 entries read, 605 recomputed") || !strings.Contains(r.stdout, "1 checkpoint(s)") {
 		t.Errorf("server: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	r = runZhifa(t, "", "verify", "--server", base)
+	r = runZhifa(t, "", "verify", "--server", base, "--token", token)
 	if r.code != 0 || !strings.Contains(r.stderr, "using the key the server itself publishes") {
 		t.Errorf("server without --key: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	other, _, _ := ledger.GenerateKeys(verifyOrigin)
 	otherSigner, _ := ledger.NewSigner(other, "")
-	r = runZhifa(t, "", "verify", "--server", base, "--key", otherSigner.VerifierKey())
+	r = runZhifa(t, "", "verify", "--server", base, "--token", token, "--key", otherSigner.VerifierKey())
 	if r.code != exitError {
 		t.Errorf("wrong key: exit %d", r.code)
 	}
@@ -373,7 +396,8 @@ func TestVerifyServer(t *testing.T) {
 	})
 	s = startServer(t, "serve", "--data", data, "--addr", "127.0.0.1:0")
 	defer s.stop(t)
-	r = runZhifa(t, "", "verify", "--server", strings.TrimSuffix(s.url, "/"), "--key", signer.VerifierKey())
+	base = strings.TrimSuffix(s.url, "/")
+	r = runZhifa(t, "", "verify", "--server", base, "--token", apiToken(t, base, "auditor", password), "--key", signer.VerifierKey())
 	if r.code != exitError {
 		t.Errorf("tampered server: exit %d\n%s", r.code, r.stdout)
 	}
@@ -387,6 +411,24 @@ func TestVerifyServer(t *testing.T) {
 	if r := runZhifa(t, "", "verify", "--data", t.TempDir()); r.code != exitError || !strings.Contains(r.stderr, "no database at") {
 		t.Errorf("empty data directory: exit %d %q", r.code, r.stderr)
 	}
+}
+
+// apiToken logs in through the API and returns the bearer token.
+func apiToken(t *testing.T, base, login, password string) string {
+	t.Helper()
+	body, _ := json.Marshal(map[string]string{"login": login, "password": password})
+	resp, err := http.Post(base+"/api/v1/login", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Token string `json:"token"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || out.Token == "" {
+		t.Fatalf("login %s: %s, %v", login, resp.Status, err)
+	}
+	return out.Token
 }
 
 // waitSize waits until the server's checkpoint covers size entries.
