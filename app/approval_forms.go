@@ -130,3 +130,17 @@ func checkFormSignature(ctx context.Context, tx zhifa.Tx, d *zhifa.Document, c *
 	}
 	return nil
 }
+
+// setSignable fills v's Signed and CanSign for the actor.
+func (a *App) setSignable(ctx context.Context, tx zhifa.Tx, actor *Actor, d *zhifa.Document, c *zhifa.Case, v *DocumentView) error {
+	if !law.IsApprovalForm(d.Type) {
+		return nil
+	}
+	v.Signed = formSigned(d)
+	if d.State != zhifa.DocDraft {
+		return nil
+	}
+	ok, err := a.mayApprove(ctx, tx, actor, c.AgencyID, a.Today())
+	v.CanSign = ok
+	return err
+}

@@ -606,7 +606,7 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 	// Issue 9 §1: a head's step is the head's own act (approvals.go).
 	approverID, approverLogin, err := a.headApproval(ctx, tx, actor, c, step, in, by, today)
 	if err != nil {
-		return transferApproverError(action, err)
+		return err
 	}
 	actorID, actorLogin := max(actor.UserID, 0), actor.Login
 	if by != nil {

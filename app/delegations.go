@@ -186,3 +186,29 @@ func (a *App) Delegations(ctx context.Context) ([]*DelegationView, error) {
 	})
 	return out, err
 }
+
+// DeputyCandidates lists whom a head may name: the other active users of the head's
+// agency who handle cases.
+func (a *App) DeputyCandidates(ctx context.Context) ([]*zhifa.User, error) {
+	actor := ActorFrom(ctx)
+	if err := require(actor, PermHandleCases); err != nil {
+		return nil, err
+	}
+	if actor.Role != zhifa.RoleHead {
+		return nil, zhifa.Errorf(zhifa.EFORBIDDEN, "只有机关负责人本人可以指定负责人")
+	}
+	out := []*zhifa.User{}
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		users, err := tx.Users(ctx, actor.AgencyPath)
+		if err != nil {
+			return err
+		}
+		for _, u := range users {
+			if u.AgencyID == actor.AgencyID && u.ID != actor.UserID && !u.Disabled && (&Actor{UserID: u.ID, Role: u.Role}).Can(PermHandleCases) {
+				out = append(out, u)
+			}
+		}
+		return nil
+	})
+	return out, err
+}

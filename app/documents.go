@@ -89,6 +89,10 @@ type DocumentView struct {
 	// whose every read of a record is logged with a reason (D4); the content is read with
 	// DocumentContent (GET …/html?reason=).
 	ContentWithheld bool `json:"content_withheld,omitempty"`
+	// Signed: an approval form carries the head's signed approval; CanSign: the actor
+	// may sign this draft (approval_forms.go).
+	Signed  bool `json:"signed,omitempty"`
+	CanSign bool `json:"can_sign,omitempty"`
 }
 
 // DocumentList is the documents of a case and the types a new one may have now.
@@ -243,7 +247,7 @@ func (a *App) Document(ctx context.Context, id int64) (*DocumentView, error) {
 			}
 		}
 		v = withholdContent(actor, docView(d, c, corrected, mayEditCase(actor, c)))
-		return nil
+		return a.setSignable(ctx, tx, actor, d, c, v)
 	})
 	return v, err
 }
