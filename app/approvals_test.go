@@ -299,3 +299,35 @@ func TestScopeEscalation(t *testing.T) {
 	_, err = w.app.CreateUser(city, app.UserInput{Login: "supervisor3", Name: "监督员", Role: zhifa.RoleSupervisor, AgencyID: w.market.ID, Password: testPassword})
 	wantCode(t, err, zhifa.EFORBIDDEN)
 }
+
+// TestFilingReviewedOnlyByBureauFiledWith: a supervisor of another supervising agency of
+// the same government reads the filing but cannot review it (issue 9 §2).
+func TestFilingReviewedOnlyByBureauFiledWith(t *testing.T) {
+	w := newCaseWorld(t)
+	if _, err := w.app.CreateBenchmark(w.as(t, "admin"), w.items[zhifa.CasePenalty], benchmarkInput()); err != nil {
+		t.Fatal(err)
+	}
+	sys := app.WithActor(context.Background(), app.SystemActor("test"))
+	yes := true
+	other, err := w.app.CreateAgency(sys, app.AgencyInput{ParentID: w.city.ID, Name: "东港市审计局", Level: zhifa.LevelCity,
+		Type: zhifa.AgencyAdministrative, RegionCode: "370200", LegalBasis: "《审计法》", Supervises: &yes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.app.CreateUser(sys, app.UserInput{Login: "rogue", Name: "某某", Role: zhifa.RoleSupervisor, AgencyID: other.Agency.ID, Password: testPassword}); err != nil {
+		t.Fatal(err)
+	}
+	list, err := w.app.Filings(w.as(t, "rogue"), app.FilingFilter{})
+	if err != nil || list.Total != 1 {
+		t.Fatalf("filings %+v %v", list, err)
+	}
+	f := list.Filings[0]
+	if f.ToAgencyID != w.judge.ID {
+		t.Fatalf("filed with %d, want the justice bureau %d", f.ToAgencyID, w.judge.ID)
+	}
+	_, err = w.app.ReviewFiling(w.as(t, "rogue"), f.ID, app.FilingReviewInput{Version: f.Version, Result: zhifa.FilingReviewed})
+	wantCode(t, err, zhifa.EFORBIDDEN)
+	if _, err := w.app.ReviewFiling(w.as(t, "supervisor1"), f.ID, app.FilingReviewInput{Version: f.Version, Result: zhifa.FilingReviewed}); err != nil {
+		t.Errorf("the justice bureau reviews: %v", err)
+	}
+}

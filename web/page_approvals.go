@@ -92,15 +92,19 @@ func (s *Server) approvalDecide(w http.ResponseWriter, r *http.Request, approve 
 	}
 }
 
-func (s *Server) approvalApprove(w http.ResponseWriter, r *http.Request) { s.approvalDecide(w, r, true) }
-func (s *Server) approvalReject(w http.ResponseWriter, r *http.Request)  { s.approvalDecide(w, r, false) }
+func (s *Server) approvalApprove(w http.ResponseWriter, r *http.Request) {
+	s.approvalDecide(w, r, true)
+}
+func (s *Server) approvalReject(w http.ResponseWriter, r *http.Request) {
+	s.approvalDecide(w, r, false)
+}
 
 // delegationListView is the delegation page: the agency's delegations and, for a head,
 // the form naming a deputy.
 type delegationListView struct {
-	List    []*app.DelegationView
-	Form    *form
-	IsHead  bool
+	List     []*app.DelegationView
+	Form     *form
+	IsHead   bool
 	Deputies []option
 }
 
