@@ -11,6 +11,7 @@ import (
 	"zhifa"
 	"zhifa/law"
 	"zhifa/ledger"
+	"zhifa/workday"
 )
 
 // Approvals are the approver's own act (issue 9 §1, REQUIREMENTS E5). A step law.Steps
@@ -131,8 +132,12 @@ func (a *App) RequestApproval(ctx context.Context, caseID int64, in ApprovalRequ
 	if in.Input.ApproverID <= 0 {
 		return nil, fieldError("input.approver_id", "请选择审批的负责人")
 	}
+	cal, err := a.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var id int64
-	err := a.write(ctx, "approval.request", func(tx zhifa.Tx, rec *audit) error {
+	err = a.write(ctx, "approval.request", func(tx zhifa.Tx, rec *audit) error {
 		rec.Object = objectRef("case", caseID)
 		c, ag, err := a.visibleCase(ctx, tx, actor, caseID)
 		if err != nil {
@@ -154,6 +159,11 @@ func (a *App) RequestApproval(ctx context.Context, caseID int64, in ApprovalRequ
 		}
 		if step.Reason && in.Input.Reason == "" {
 			return fieldError("input.reason", "请说明理由")
+		}
+		// The gates now, so that the handler sees an unmet rule before asking; the
+		// approval checks them again at its own moment.
+		if err := a.checkGates(ctx, tx, cal, c, ag, step, in.Input); err != nil {
+			return err
 		}
 		asked, err := tx.User(ctx, in.Input.ApproverID)
 		if err != nil && !isCode(err, zhifa.ENOTFOUND) {
@@ -195,6 +205,25 @@ func (a *App) RequestApproval(ctx context.Context, caseID int64, in ApprovalRequ
 		return nil, err
 	}
 	return a.Approval(ctx, id)
+}
+
+// checkGates runs the statutory gates of step for c with in as of today (law.CheckStep),
+// as Act does before applying a step.
+func (a *App) checkGates(ctx context.Context, tx zhifa.Tx, cal *workday.Calendar, c *zhifa.Case, ag *zhifa.Agency, step *law.Step, in ActionInput) error {
+	item, err := tx.Item(ctx, c.ItemID)
+	if err != nil {
+		return err
+	}
+	facts, err := a.caseFacts(ctx, tx, c, ag, item, cal, a.Today())
+	if err != nil {
+		return err
+	}
+	if step.Action == "decide" {
+		if in.Fine, in.Warning, in.Disposal, err = decisionOf(c, in); err != nil {
+			return err
+		}
+	}
+	return law.CheckStep(facts, step, law.StepInput{Date: in.Date, FineFen: in.Fine, Warning: in.Warning, Days: in.Days, Clock: in.Clock, Disposal: in.Disposal})
 }
 
 // loadDecidable reads a request the actor may decide now: of the actor's agency, still
@@ -290,15 +319,16 @@ func (a *App) RejectRequest(ctx context.Context, id int64, in ApprovalDecision) 
 	if err := require(actor, PermHandleCases); err != nil {
 		return nil, err
 	}
-	chk := newChecker()
-	chk.text("opinion", &in.Opinion, true, maxOpinion)
-	if err := chk.Err(); err != nil {
-		return nil, err
-	}
 	err := a.write(ctx, "approval.reject", func(tx zhifa.Tx, rec *audit) error {
 		rec.Object = objectRef("approval", id)
 		r, c, err := a.loadDecidable(ctx, tx, actor, id)
 		if err != nil {
+			return err
+		}
+		// The reason after the request: another agency's request answers as missing.
+		chk := newChecker()
+		chk.text("opinion", &in.Opinion, true, maxOpinion)
+		if err := chk.Err(); err != nil {
 			return err
 		}
 		rec.ObjectPath = pathOf(ctx, tx, c.AgencyID)

@@ -85,7 +85,7 @@ func (s *Server) approvalDecide(w http.ResponseWriter, r *http.Request, approve 
 	switch zhifa.ErrorCode(err) {
 	case "":
 		s.redirectFlash(w, r, "/staff/approvals", done+"："+v.CaseNumber+" "+v.ActionLabel+"，并记入防篡改账本")
-	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT, zhifa.EFORBIDDEN:
+	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
 		s.redirectFlash(w, r, "/staff/approvals", "未能处理审批请求："+zhifa.ErrorMessage(err))
 	default:
 		s.fail(w, r, err)
