@@ -84,11 +84,12 @@ func (in *AgencyInput) apply(ag *zhifa.Agency) {
 
 // AgencyInputOf returns the editable content of ag, to prefill a form.
 func AgencyInputOf(ag *zhifa.Agency) AgencyInput {
+	supervises := ag.Supervises
 	return AgencyInput{ParentID: ag.ParentID, Name: ag.Name, ShortName: ag.ShortName, Level: ag.Level, Type: ag.Type,
 		RegionCode: ag.RegionCode, CreditCode: ag.CreditCode, Domains: ag.Domains, Duties: ag.Duties,
 		LegalBasis: ag.LegalBasis, Head: ag.Head, ReviewUnit: ag.ReviewUnit, Address: ag.Address, Phone: ag.Phone,
 		StatementDays: ag.StatementDays, NumberTemplate: ag.NumberTemplate,
-		HearingPersonFen: ag.HearingPersonFen, HearingOrgFen: ag.HearingOrgFen}
+		HearingPersonFen: ag.HearingPersonFen, HearingOrgFen: ag.HearingOrgFen, Supervises: &supervises}
 }
 
 // checkSupervises applies in.Supervises to ag, whose parent is parent: the justice bureau
