@@ -126,7 +126,7 @@ func agencyInputOf(f *form) app.AgencyInput {
 	supervises := f.Checked("supervises")
 	return app.AgencyInput{
 		Supervises: &supervises,
-		ParentID: f.Int("parent_id"), Name: f.V("name"), ShortName: f.V("short_name"),
+		ParentID:   f.Int("parent_id"), Name: f.V("name"), ShortName: f.V("short_name"),
 		Level: zhifa.AgencyLevel(f.V("level")), Type: zhifa.AgencyType(f.V("type")),
 		RegionCode: f.V("region_code"), CreditCode: f.V("credit_code"), Domains: f.List("domains"),
 		Duties: f.V("duties"), LegalBasis: f.V("legal_basis"), Head: f.V("head"), ReviewUnit: f.V("review_unit"),
