@@ -48,8 +48,12 @@ type ApprovalRequest struct {
 	Opinion     string         `json:"opinion,omitempty"` // the approver's opinion or the reason of a rejection
 	CreatedAt   time.Time      `json:"created_at"`
 	// CurrentVersion is the case's version when read; a pending request is void when it
-	// differs from CaseVersion.
-	CurrentVersion int `json:"-"`
+	// differs from CaseVersion. CaseNumber, CaseKind and CaseProcedure are read with it,
+	// so that a list needs no query per row.
+	CurrentVersion int       `json:"-"`
+	CaseNumber     string    `json:"-"`
+	CaseKind       CaseKind  `json:"-"`
+	CaseProcedure  Procedure `json:"-"`
 }
 
 // Effective is the status with a pending request on a changed case shown as void.

@@ -420,18 +420,17 @@ func (a *App) PendingApprovals(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// approvalViewCache reads each case and user of a page of requests once.
+// approvalViewCache reads each user of a page of requests once (the users of one agency).
 type approvalViewCache struct {
 	a        *App
 	tx       zhifa.Tx
 	actor    *Actor
-	cases    map[int64]*zhifa.Case
 	names    map[int64]string
 	approver *bool
 }
 
 func newApprovalViewCache(a *App, tx zhifa.Tx, actor *Actor) *approvalViewCache {
-	return &approvalViewCache{a: a, tx: tx, actor: actor, cases: map[int64]*zhifa.Case{}, names: map[int64]string{}}
+	return &approvalViewCache{a: a, tx: tx, actor: actor, names: map[int64]string{}}
 }
 
 func (vc *approvalViewCache) name(ctx context.Context, id int64) (string, error) {
@@ -450,14 +449,7 @@ func (vc *approvalViewCache) name(ctx context.Context, id int64) (string, error)
 }
 
 func (vc *approvalViewCache) view(ctx context.Context, r *zhifa.ApprovalRequest) (*ApprovalView, error) {
-	c, ok := vc.cases[r.CaseID]
-	if !ok {
-		var err error
-		if c, err = vc.tx.Case(ctx, r.CaseID); err != nil {
-			return nil, err
-		}
-		vc.cases[r.CaseID] = c
-	}
+	c := &zhifa.Case{ID: r.CaseID, Number: r.CaseNumber, Kind: r.CaseKind, Procedure: r.CaseProcedure}
 	v := &ApprovalView{ApprovalRequest: r, Status: r.Effective(), CaseNumber: c.Number, ActionLabel: law.StepLabel(c, r.Action)}
 	v.StatusLabel = v.Status.Label()
 	var err error

@@ -51,7 +51,7 @@ func (t *tx) DecideApprovalRequest(ctx context.Context, r *zhifa.ApprovalRequest
 }
 
 const approvalCols = `r.id, r.case_id, r.agency_id, r.action, r.input, r.case_version, r.snapshot, r.requester_id,
-	r.requester, r.approver_id, r.status, r.decided_by, r.decider, r.decided_at, r.opinion, r.created_at, c.version`
+	r.requester, r.approver_id, r.status, r.decided_by, r.decider, r.decided_at, r.opinion, r.created_at, c.version, c.number, c.kind, c.procedure`
 
 const approvalFrom = ` FROM approval_requests r JOIN cases c ON c.id = r.case_id`
 
@@ -59,7 +59,8 @@ func scanApproval(s scanner) (*zhifa.ApprovalRequest, error) {
 	var r zhifa.ApprovalRequest
 	var decided sql.NullTime
 	err := s.Scan(&r.ID, &r.CaseID, &r.AgencyID, &r.Action, &r.Input, &r.CaseVersion, &r.Snapshot, &r.RequesterID,
-		&r.Requester, &r.ApproverID, &r.Status, &r.DecidedBy, &r.Decider, &decided, &r.Opinion, &r.CreatedAt, &r.CurrentVersion)
+		&r.Requester, &r.ApproverID, &r.Status, &r.DecidedBy, &r.Decider, &decided, &r.Opinion, &r.CreatedAt, &r.CurrentVersion,
+		&r.CaseNumber, &r.CaseKind, &r.CaseProcedure)
 	if err != nil {
 		return nil, err
 	}
