@@ -153,7 +153,7 @@ func (s *Server) transferAct(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch zhifa.ErrorCode(err) {
-	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
+	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT, zhifa.EFORBIDDEN: // the form says why
 	default:
 		s.fail(w, r, err)
 		return
