@@ -37,6 +37,7 @@ type Tx interface {
 	FilingStore
 	DiscretionStore
 	RecordingListStore
+	ApprovalStore
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's

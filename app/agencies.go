@@ -32,6 +32,10 @@ type AgencyInput struct {
 	// in fen; 0 keeps the default (notice.go, law.DefaultHearingThresholds).
 	HearingPersonFen int64 `json:"hearing_person_fen,omitempty"`
 	HearingOrgFen    int64 `json:"hearing_org_fen,omitempty"`
+	// Supervises marks the agency as its government's justice bureau (司法行政部门, issue
+	// 9 §2); nil leaves it unchanged. Only an admin whose scope covers the government sets
+	// or clears it (checkSupervises).
+	Supervises *bool `json:"supervises,omitempty"`
 }
 
 // AgencyResult is a saved agency with the warnings its input raised.
@@ -80,11 +84,29 @@ func (in *AgencyInput) apply(ag *zhifa.Agency) {
 
 // AgencyInputOf returns the editable content of ag, to prefill a form.
 func AgencyInputOf(ag *zhifa.Agency) AgencyInput {
+	supervises := ag.Supervises
 	return AgencyInput{ParentID: ag.ParentID, Name: ag.Name, ShortName: ag.ShortName, Level: ag.Level, Type: ag.Type,
 		RegionCode: ag.RegionCode, CreditCode: ag.CreditCode, Domains: ag.Domains, Duties: ag.Duties,
 		LegalBasis: ag.LegalBasis, Head: ag.Head, ReviewUnit: ag.ReviewUnit, Address: ag.Address, Phone: ag.Phone,
 		StatementDays: ag.StatementDays, NumberTemplate: ag.NumberTemplate,
-		HearingPersonFen: ag.HearingPersonFen, HearingOrgFen: ag.HearingOrgFen}
+		HearingPersonFen: ag.HearingPersonFen, HearingOrgFen: ag.HearingOrgFen, Supervises: &supervises}
+}
+
+// checkSupervises applies in.Supervises to ag, whose parent is parent: the justice bureau
+// is an agency directly under a government, marked by an admin whose scope covers that
+// government — never by the admin of the agency itself or of a sibling (issue 9 §2).
+func checkSupervises(actor *Actor, in *AgencyInput, ag, parent *zhifa.Agency) error {
+	if in.Supervises == nil || *in.Supervises == ag.Supervises {
+		return nil
+	}
+	if parent == nil || parent.Type != zhifa.AgencyGovernment || ag.Type == zhifa.AgencyGovernment {
+		return fieldError("supervises", "只有人民政府直属的司法行政部门可以承担执法监督职责")
+	}
+	if !actor.InScope(parent.Path) {
+		return zhifa.Errorf(zhifa.EFORBIDDEN, "只有本级人民政府的系统管理员可以指定司法行政部门")
+	}
+	ag.Supervises = *in.Supervises
+	return nil
 }
 
 // CreateAgency adds an agency under a parent within the admin's scope. Only the system
@@ -106,6 +128,9 @@ func (a *App) CreateAgency(ctx context.Context, in AgencyInput) (*AgencyResult, 
 			if actor.ScopePath != "/" {
 				return zhifa.Forbidden()
 			}
+			if in.Supervises != nil && *in.Supervises {
+				return fieldError("supervises", "只有人民政府直属的司法行政部门可以承担执法监督职责")
+			}
 		} else {
 			parent, err := a.visibleAgency(ctx, tx, actor, in.ParentID)
 			if err != nil {
@@ -113,6 +138,9 @@ func (a *App) CreateAgency(ctx context.Context, in AgencyInput) (*AgencyResult, 
 			}
 			if levelIndex(ag.Level) < levelIndex(parent.Level) {
 				return &zhifa.Error{Code: zhifa.EINVALID, Message: "下级机关的层级不能高于上级机关", Fields: map[string]string{"level": "层级不能高于上级机关（" + parent.Level.Label() + "）"}}
+			}
+			if err := checkSupervises(actor, &in, ag, parent); err != nil {
+				return err
 			}
 		}
 		if err := tx.CreateAgency(ctx, ag); err != nil {
@@ -146,6 +174,18 @@ func (a *App) UpdateAgency(ctx context.Context, id int64, in AgencyInput) (*Agen
 		}
 		rec.ObjectPath = ag.Path
 		in.apply(ag)
+		var parent *zhifa.Agency
+		if ag.ParentID != 0 {
+			if parent, err = tx.Agency(ctx, ag.ParentID); err != nil {
+				return err
+			}
+		}
+		if err := checkSupervises(actor, &in, ag, parent); err != nil {
+			return err
+		}
+		if ag.Supervises && ag.Type == zhifa.AgencyGovernment {
+			return fieldError("type", "司法行政部门不能改为人民政府")
+		}
 		return tx.UpdateAgency(ctx, ag)
 	})
 	if err != nil {

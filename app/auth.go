@@ -217,9 +217,11 @@ func (a *App) Logout(ctx context.Context, token string) error {
 }
 
 // scopeOf is the agency subtree a user of role in agency ag may read. A supervisor of a
-// justice bureau reads everything under the government it belongs to.
+// justice bureau reads everything under the government it belongs to; supervision scope
+// comes from what the agency is (Agency.Supervises), never from the role alone, which an
+// agency admin could give (issue 9 §2).
 func scopeOf(role zhifa.Role, ag *zhifa.Agency) string {
-	if role == zhifa.RoleSupervisor && ag.ParentID != 0 {
+	if role == zhifa.RoleSupervisor && ag.Supervises && ag.ParentID != 0 {
 		return parentPath(ag.Path)
 	}
 	return ag.Path

@@ -17,8 +17,9 @@ import (
 //   - officers and heads (PermHandleCases) file cases in their own agency and take the
 //     steps of its cases; steps marked Head in law.Steps (decide in the ordinary and the
 //     compulsory procedure, discuss, close, the alternative endings, clock pauses and
-//     extensions) need a head (机关负责人) of the agency: the actor, or an active head user
-//     of the agency the officer names as approver (approver_id), recorded in the event;
+//     extensions) are the head's own act (issue 9 §1, approvals.go): a head (机关负责人) of
+//     the agency or the head's current deputy takes them in their own session, or approves
+//     a handler's approval request, and the event names both from their own sessions;
 //   - everyone with PermStaff reads the cases in their scope (supervisors: their
 //     government's agencies); cases outside the scope answer as missing (ENOTFOUND), and
 //     acting on a case of another agency in scope is EFORBIDDEN.
@@ -66,7 +67,8 @@ type ActionInput struct {
 	// Days and Clock (extend, pause_clock, resume_clock).
 	Days  int             `json:"days,omitempty"`
 	Clock zhifa.ClockKind `json:"clock,omitempty"`
-	// ApproverID is the user ID of the head approving a step that needs one.
+	// ApproverID names the head (or deputy) to ask in an approval request (approvals.go);
+	// it never names who approved. In a step taken directly it is empty or the actor.
 	ApproverID int64 `json:"approver_id,omitempty"`
 	// Review is the input of the legal-review steps (review.go).
 	Review *ReviewInput `json:"review,omitempty"`
@@ -278,9 +280,19 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 		if err := law.CheckCaseOfficers(facts, today); err != nil {
 			return err
 		}
+		// Art. 36: past the limitation only a head files, on a ground a law provides, as
+		// the head's own approval with its reason (issue 10, law.CheckLimitationOverride).
+		var overrideBy int64
 		if in.Kind == zhifa.CasePenalty {
-			if err := law.CheckLimitation(in.OccurredOn, in.DiscoveredOn, in.Harm, in.LimitationReason); err != nil {
+			head, err := a.mayApprove(ctx, tx, actor, ag.ID, today)
+			if err != nil {
 				return err
+			}
+			if err := law.CheckLimitationOverride(in.OccurredOn, in.DiscoveredOn, in.Harm, in.LimitationReason, head); err != nil {
+				return err
+			}
+			if law.CheckLimitation(in.OccurredOn, in.DiscoveredOn, in.Harm, "") != nil {
+				overrideBy = actor.UserID
 			}
 		}
 		c.Year = today.Year
@@ -298,14 +310,22 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 		}
 		id = c.ID
 		rec.Object, rec.Detail = objectRef("case", c.ID), c.Number
-		if err := tx.AddCaseEvent(ctx, &zhifa.CaseEvent{CaseID: c.ID, At: a.now(), To: zhifa.StageOpen, Action: "open",
-			ActorID: max(actor.UserID, 0), Actor: actor.Login, Reason: in.LimitationReason}); err != nil {
+		ev := &zhifa.CaseEvent{CaseID: c.ID, At: a.now(), To: zhifa.StageOpen, Action: "open",
+			ActorID: max(actor.UserID, 0), Actor: actor.Login, Reason: in.LimitationReason}
+		if overrideBy != 0 {
+			ev.ApproverID, ev.Approver = overrideBy, actor.Login
+		}
+		if err := tx.AddCaseEvent(ctx, ev); err != nil {
 			return err
 		}
-		_, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case.open", Meta: map[string]string{
+		meta := map[string]string{
 			"case": strconv.FormatInt(c.ID, 10), "agency": strconv.FormatInt(ag.ID, 10), "kind": string(c.Kind),
 			"procedure": string(c.Procedure), "item": item.Code, "stage": string(c.Stage), "version": "1",
-		}})
+		}
+		if overrideBy != 0 {
+			meta["approver"] = "user/" + strconv.FormatInt(overrideBy, 10)
+		}
+		_, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case.open", Meta: meta})
 		return err
 	})
 	if err != nil {
@@ -526,22 +546,6 @@ func (a *App) Cases(ctx context.Context, f CaseFilter) (*CaseList, error) {
 	return out, err
 }
 
-// approver checks that a step needing a head has one: the actor, or the named approver
-// (an active head user of the case's agency). It returns the approver's user ID and login.
-func (a *App) approver(ctx context.Context, tx zhifa.Tx, actor *Actor, c *zhifa.Case, approverID int64) (int64, string, error) {
-	if actor.Role == zhifa.RoleHead && approverID == 0 {
-		return actor.UserID, actor.Login, nil
-	}
-	if approverID == 0 {
-		return 0, "", law.Gate(law.RuleHeadApproval, "该操作须经行政机关负责人批准，请指定批准的负责人（approver_id）")
-	}
-	u, err := tx.User(ctx, approverID)
-	if err != nil || u.Role != zhifa.RoleHead || u.AgencyID != c.AgencyID || u.Disabled {
-		return 0, "", fieldError("approver_id", "批准人应为本机关的负责人")
-	}
-	return u.ID, u.Login, nil
-}
-
 // Act takes one step of a case (see law.Steps). A stale in.Version is ECONFLICT; a step
 // the stage does not allow is EINVALID; an unmet rule is EGATE naming it.
 func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInput) (*CaseView, error) {
@@ -549,6 +553,23 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 	if err := require(actor, actPermission(action)); err != nil {
 		return nil, err
 	}
+	if err := in.check(); err != nil {
+		return nil, err
+	}
+	cal, err := a.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	err = a.write(ctx, "case."+action, func(tx zhifa.Tx, rec *audit) error {
+		return a.actTx(ctx, tx, rec, cal, caseID, action, in, nil)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a.Case(ctx, caseID)
+}
+
+func (in *ActionInput) check() error {
 	chk := newChecker()
 	chk.text("reason", &in.Reason, false, 1000)
 	if in.Fine < 0 {
@@ -558,156 +579,160 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 		// A missing version is a malformed request, not someone else's change.
 		chk.Add("version", "请提供案件版本号 version（读取案件时得到）")
 	}
-	if err := chk.Err(); err != nil {
-		return nil, err
-	}
-	cal, err := a.Calendar(ctx)
-	if err != nil {
-		return nil, err
-	}
+	return chk.Err()
+}
+
+// actTx takes the step in tx as the context's actor. by is nil when the actor acts in
+// their own right; for a step a head approved on request (approvals.go) it names the
+// request, whose requester is the event's actor and the context's actor its approver.
+func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.Calendar, caseID int64, action string, in ActionInput, by *zhifa.ApprovalRequest) error {
+	actor := ActorFrom(ctx)
 	today := a.Today()
-	err = a.write(ctx, "case."+action, func(tx zhifa.Tx, rec *audit) error {
-		rec.Object = objectRef("case", caseID)
-		c, ag, err := a.visibleCase(ctx, tx, actor, caseID)
-		if err != nil {
-			return err
-		}
-		rec.ObjectPath = ag.Path
-		if c.AgencyID != actor.AgencyID && !law.IsReviewerStep(action) {
-			return zhifa.Errorf(zhifa.EFORBIDDEN, "只能办理本机关的案件")
-		}
-		if in.Version != c.Version {
-			return zhifa.Errorf(zhifa.ECONFLICT, "案件已被他人修改（当前版本%d），请刷新后重试", c.Version)
-		}
-		step, err := law.Transition(c, action)
-		if err != nil {
-			return err
-		}
-		if step.Reason && in.Reason == "" {
-			return fieldError("reason", "请说明理由")
-		}
-		var approverID int64
-		var approverLogin string
-		if step.Head {
-			if approverID, approverLogin, err = a.approver(ctx, tx, actor, c, in.ApproverID); err != nil {
-				return transferApproverError(action, err)
-			}
-		}
-		day := in.Date
-		if action == "schedule_hearing" {
-			if day.IsZero() || !day.After(today) {
-				return fieldError("date", "请填写听证日期（应晚于今天）")
-			}
-		} else {
-			if day.IsZero() {
-				day = today
-			}
-			if day.After(today) {
-				return fieldError("date", "日期不能晚于今天")
-			}
-		}
-		item, err := tx.Item(ctx, c.ItemID)
-		if err != nil {
-			return err
-		}
-		facts, err := a.caseFacts(ctx, tx, c, ag, item, cal, today)
-		if err != nil {
-			return err
-		}
-		if action == "decide" { // the decision equals the proposal (propose.go, B3)
-			if in.Fine, in.Warning, in.Disposal, err = decisionOf(c, in); err != nil {
-				return err
-			}
-		}
-		if err := law.CheckStep(facts, step, law.StepInput{Date: in.Date, FineFen: in.Fine, Warning: in.Warning, Days: in.Days, Clock: in.Clock, Disposal: in.Disposal}); err != nil {
-			return err
-		}
-		// The step and each of its hooks below (discretion, review, transfer, filing) add a
-		// detail for the event and, prefixed, fields for the ledger entry.
-		var details []string
-		hookMeta := map[string]string{}
-		hook := func(detail, prefix string, m map[string]string) {
-			if detail != "" {
-				details = append(details, detail)
-			}
-			for k, v := range m {
-				hookMeta[prefix+k] = v
-			}
-		}
-		// Discretion (propose.go, B3/B4): the proposal of propose; notify needs one.
-		pdetail, err := a.discretionStep(ctx, tx, c, item, action, in)
-		if err != nil {
-			return err
-		}
-		from := c.Stage
-		detail, err := applyStep(cal, c, step, in, day, today, facts)
-		if err != nil {
-			return err
-		}
-		if pdetail != "" {
-			detail = pdetail
-		}
-		hook(detail, "", nil)
-		// Legal review (review.go): rounds, the review clock, E5 responsibility.
-		rdetail, rmeta, err := a.reviewStep(ctx, tx, cal, c, ag, step, in, actor, day, approverID, approverLogin)
-		if err != nil {
-			return err
-		}
-		hook(rdetail, "review_", rmeta)
-		// Transfer of a suspected crime (transfer.go, G3).
-		tdetail, tmeta, err := a.transferStep(ctx, tx, cal, c, step, in, actor, day, approverLogin)
-		if err != nil {
-			return err
-		}
-		hook(tdetail, "transfer_", tmeta)
-		if step.To != "" {
-			c.Stage = step.To
-		}
-		if step.Outcome != "" {
-			c.Outcome = step.Outcome
-		}
-		c.NextDue = law.NextDue(c.Clocks)
-		c.UpdatedAt = a.now()
-		if err := tx.UpdateCase(ctx, c); err != nil {
-			return err
-		}
-		if action == "decide" { // kept for the consistency aid (propose.go)
-			if err := a.recordDecisionFine(ctx, tx, c); err != nil {
-				return err
-			}
-		}
-		// Filing with the justice bureau of a major decision or a compulsory measure (filing.go, F6).
-		fdetail, fmeta, err := a.fileDecision(ctx, tx, c, ag, step, facts, day)
-		if err != nil {
-			return err
-		}
-		hook(fdetail, "filing_", fmeta)
-		detail = strings.Join(details, "；")
-		rec.Detail = c.Number + " " + action
-		if err := tx.AddCaseEvent(ctx, &zhifa.CaseEvent{CaseID: c.ID, At: a.now(), From: from, To: c.Stage, Action: action,
-			ActorID: max(actor.UserID, 0), Actor: actor.Login, ApproverID: approverID, Approver: approverLogin,
-			Reason: in.Reason, Detail: detail}); err != nil {
-			return err
-		}
-		meta := map[string]string{"case": strconv.FormatInt(c.ID, 10), "action": action, "from": string(from),
-			"to": string(c.Stage), "version": strconv.Itoa(c.Version), "date": day.String()}
-		if approverID != 0 {
-			meta["approver"] = "user/" + strconv.FormatInt(approverID, 10)
-		}
-		if in.Reason != "" {
-			meta["reason"] = in.Reason
-		}
-		maps.Copy(meta, hookMeta)
-		if detail != "" {
-			meta["detail"] = detail
-		}
-		_, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case." + action, Meta: meta})
-		return err
-	})
+	rec.Object = objectRef("case", caseID)
+	c, ag, err := a.visibleCase(ctx, tx, actor, caseID)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return a.Case(ctx, caseID)
+	rec.ObjectPath = ag.Path
+	if c.AgencyID != actor.AgencyID && !law.IsReviewerStep(action) {
+		return zhifa.Errorf(zhifa.EFORBIDDEN, "只能办理本机关的案件")
+	}
+	if in.Version != c.Version {
+		return zhifa.Errorf(zhifa.ECONFLICT, "案件已被他人修改（当前版本%d），请刷新后重试", c.Version)
+	}
+	step, err := law.Transition(c, action)
+	if err != nil {
+		return err
+	}
+	if step.Reason && in.Reason == "" {
+		return fieldError("reason", "请说明理由")
+	}
+	// Issue 9 §1: a head's step is the head's own act (approvals.go).
+	approverID, approverLogin, err := a.headApproval(ctx, tx, actor, c, step, in, by, today)
+	if err != nil {
+		return err
+	}
+	actorID, actorLogin := max(actor.UserID, 0), actor.Login
+	if by != nil {
+		actorID, actorLogin = by.RequesterID, by.Requester
+	}
+	day := in.Date
+	if action == "schedule_hearing" {
+		if day.IsZero() || !day.After(today) {
+			return fieldError("date", "请填写听证日期（应晚于今天）")
+		}
+	} else {
+		if day.IsZero() {
+			day = today
+		}
+		if day.After(today) {
+			return fieldError("date", "日期不能晚于今天")
+		}
+	}
+	item, err := tx.Item(ctx, c.ItemID)
+	if err != nil {
+		return err
+	}
+	facts, err := a.caseFacts(ctx, tx, c, ag, item, cal, today)
+	if err != nil {
+		return err
+	}
+	if action == "decide" { // the decision equals the proposal (propose.go, B3)
+		if in.Fine, in.Warning, in.Disposal, err = decisionOf(c, in); err != nil {
+			return err
+		}
+	}
+	if err := law.CheckStep(facts, step, law.StepInput{Date: in.Date, FineFen: in.Fine, Warning: in.Warning, Days: in.Days, Clock: in.Clock, Disposal: in.Disposal}); err != nil {
+		return err
+	}
+	// The step and each of its hooks below (discretion, review, transfer, filing) add a
+	// detail for the event and, prefixed, fields for the ledger entry.
+	var details []string
+	hookMeta := map[string]string{}
+	hook := func(detail, prefix string, m map[string]string) {
+		if detail != "" {
+			details = append(details, detail)
+		}
+		for k, v := range m {
+			hookMeta[prefix+k] = v
+		}
+	}
+	// Discretion (propose.go, B3/B4): the proposal of propose; notify needs one.
+	pdetail, err := a.discretionStep(ctx, tx, c, item, action, in)
+	if err != nil {
+		return err
+	}
+	from := c.Stage
+	detail, err := applyStep(cal, c, step, in, day, today, facts)
+	if err != nil {
+		return err
+	}
+	if pdetail != "" {
+		detail = pdetail
+	}
+	hook(detail, "", nil)
+	// Legal review (review.go): rounds, the review clock, E5 responsibility.
+	rdetail, rmeta, err := a.reviewStep(ctx, tx, cal, c, ag, step, in, actor, day, approverID, approverLogin)
+	if err != nil {
+		return err
+	}
+	hook(rdetail, "review_", rmeta)
+	// Transfer of a suspected crime (transfer.go, G3).
+	tdetail, tmeta, err := a.transferStep(ctx, tx, cal, c, step, in, actor, day, approverLogin)
+	if err != nil {
+		return err
+	}
+	hook(tdetail, "transfer_", tmeta)
+	if by != nil { // the approver's opinion (决定审批, issue 9 §1)
+		hook(approvalDetail(by), "", nil)
+	}
+	if step.To != "" {
+		c.Stage = step.To
+	}
+	if step.Outcome != "" {
+		c.Outcome = step.Outcome
+	}
+	c.NextDue = law.NextDue(c.Clocks)
+	c.UpdatedAt = a.now()
+	if err := tx.UpdateCase(ctx, c); err != nil {
+		return err
+	}
+	if action == "decide" { // kept for the consistency aid (propose.go)
+		if err := a.recordDecisionFine(ctx, tx, c); err != nil {
+			return err
+		}
+	}
+	// Filing with the justice bureau of a major decision or a compulsory measure (filing.go, F6).
+	fdetail, fmeta, err := a.fileDecision(ctx, tx, c, ag, step, facts, day)
+	if err != nil {
+		return err
+	}
+	hook(fdetail, "filing_", fmeta)
+	detail = strings.Join(details, "；")
+	rec.Detail = c.Number + " " + action
+	if err := tx.AddCaseEvent(ctx, &zhifa.CaseEvent{CaseID: c.ID, At: a.now(), From: from, To: c.Stage, Action: action,
+		ActorID: actorID, Actor: actorLogin, ApproverID: approverID, Approver: approverLogin,
+		Reason: in.Reason, Detail: detail}); err != nil {
+		return err
+	}
+	meta := map[string]string{"case": strconv.FormatInt(c.ID, 10), "action": action, "from": string(from),
+		"to": string(c.Stage), "version": strconv.Itoa(c.Version), "date": day.String()}
+	if approverID != 0 {
+		meta["approver"] = "user/" + strconv.FormatInt(approverID, 10)
+	}
+	if by != nil {
+		meta["requester"] = "user/" + strconv.FormatInt(by.RequesterID, 10)
+		meta["approval_request"] = strconv.FormatInt(by.ID, 10)
+	}
+	if in.Reason != "" {
+		meta["reason"] = in.Reason
+	}
+	maps.Copy(meta, hookMeta)
+	if detail != "" {
+		meta["detail"] = detail
+	}
+	_, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case." + action, Meta: meta})
+	return err
 }
 
 // applyStep records the facts of the step on c and moves its clocks; it returns a short

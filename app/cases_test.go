@@ -141,8 +141,18 @@ func TestFileCaseGates(t *testing.T) {
 	in = w.input(zhifa.CasePenalty)
 	in.OccurredOn = zhifa.MustDate("2020-01-10")
 	in.LimitationReason = "《某法》第N条另有规定"
-	if v := w.file(t, in); !strings.HasSuffix(v.Number, "〔2026〕2号") {
-		t.Errorf("second number %s", v.Number)
+	// Past the limitation the ground is the head's approval, not the handler's text (issue 10).
+	_, err = w.app.FileCase(w.as(t, "officer1"), in)
+	wantGate(t, err, law.RuleLimitationOverride)
+	late, err := w.app.FileCase(w.as(t, "head1"), in)
+	if err != nil {
+		t.Fatalf("head files past the limitation: %v", err)
+	}
+	if !strings.HasSuffix(late.Number, "〔2026〕2号") {
+		t.Errorf("second number %s", late.Number)
+	}
+	if e := late.Events[0]; e.Approver != "head1" || e.Reason != in.LimitationReason {
+		t.Errorf("open event %+v, want the head's approval with its reason", e)
 	}
 
 	for name, mod := range map[string]func(*app.CaseInput){
@@ -218,11 +228,20 @@ func TestOrdinaryPenaltyFlow(t *testing.T) {
 	wantGate(t, err, law.RuleHearing)
 
 	w.clock.Advance(4 * 24 * time.Hour) // Tuesday 2026-03-10: hearing request period over
+	// Issue 9 §1: the officer cannot decide, nor name a head as having approved.
 	_, err = w.act(t, "officer1", v, "decide", app.ActionInput{Fine: 500000})
-	wantGate(t, err, law.RuleHeadApproval)
-	_, err = w.act(t, "officer1", v, "decide", app.ActionInput{Fine: 500000, ApproverID: w.users["reviewer1"].ID})
-	wantCode(t, err, zhifa.EINVALID)
-	v = w.mustAct(t, "officer1", v, "decide", app.ActionInput{Fine: 500000, ApproverID: w.users["head1"].ID})
+	wantCode(t, err, zhifa.EFORBIDDEN)
+	_, err = w.act(t, "officer1", v, "decide", app.ActionInput{Fine: 500000, ApproverID: w.users["head1"].ID})
+	wantCode(t, err, zhifa.EFORBIDDEN)
+	req, err := w.app.RequestApproval(w.as(t, "officer1"), v.ID, app.ApprovalRequestInput{Action: "decide",
+		Input: app.ActionInput{Version: v.Version, Fine: 500000, ApproverID: w.users["head1"].ID}})
+	if err != nil {
+		t.Fatalf("request approval: %v", err)
+	}
+	if _, err := w.app.ApproveRequest(w.as(t, "head1"), req.ID, app.ApprovalDecision{Opinion: "同意。"}); err != nil {
+		t.Fatalf("approve: %v", err)
+	}
+	v = w.view(t, "officer1", v.ID)
 	if v.Stage != zhifa.StageDecide || v.Outcome != zhifa.OutcomePenalty || clockOf(v, zhifa.ClockDecision).Status != law.ClockDone {
 		t.Errorf("after decide: %s %s %+v", v.Stage, v.Outcome, v.Clocks)
 	}
@@ -242,8 +261,9 @@ func TestOrdinaryPenaltyFlow(t *testing.T) {
 		t.Errorf("archived: stage %s, %d events, next %v", v.Stage, len(v.Events), v.Next)
 	}
 	// D1: every write of the case is one linked ledger entry, in log order (the case's
-	// steps, and its documents: four drafted and issued, two entries each).
-	if len(v.Entries) != len(v.Events)+8 || v.Entries[0].Kind != "case.open" || v.Entries[len(v.Entries)-1].Kind != "case.archive" {
+	// steps, its documents: four drafted and issued, two entries each, the head's signature
+	// of the closing approval, and the approval request of the decision).
+	if len(v.Entries) != len(v.Events)+10 || v.Entries[0].Kind != "case.open" || v.Entries[len(v.Entries)-1].Kind != "case.archive" {
 		t.Errorf("case ledger entries %+v for %d events", v.Entries, len(v.Events))
 	}
 }

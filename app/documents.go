@@ -89,6 +89,10 @@ type DocumentView struct {
 	// whose every read of a record is logged with a reason (D4); the content is read with
 	// DocumentContent (GET …/html?reason=).
 	ContentWithheld bool `json:"content_withheld,omitempty"`
+	// Signed: an approval form carries the head's signed approval; CanSign: the actor
+	// may sign this draft (approval_forms.go).
+	Signed  bool `json:"signed,omitempty"`
+	CanSign bool `json:"can_sign,omitempty"`
 }
 
 // DocumentList is the documents of a case and the types a new one may have now.
@@ -243,7 +247,7 @@ func (a *App) Document(ctx context.Context, id int64) (*DocumentView, error) {
 			}
 		}
 		v = withholdContent(actor, docView(d, c, corrected, mayEditCase(actor, c)))
-		return nil
+		return a.setSignable(ctx, tx, actor, d, c, v)
 	})
 	return v, err
 }
@@ -436,6 +440,9 @@ func (a *App) SaveDocument(ctx context.Context, id int64, in DocumentInput) (*Do
 		if err != nil {
 			return err
 		}
+		if err := guardApprovalFields(d, fields); err != nil { // approval_forms.go
+			return err
+		}
 		for k, v := range fields {
 			d.Fields[k] = v
 		}
@@ -551,6 +558,9 @@ func (a *App) IssueDocument(ctx context.Context, id int64, in DocumentIssue) (*D
 			return nil, nil, err
 		}
 		if err := checkDiscretion(d, c); err != nil {
+			return nil, nil, err
+		}
+		if err := checkFormSignature(ctx, tx, d, c); err != nil { // approval_forms.go
 			return nil, nil, err
 		}
 		if d.Corrects != 0 {
@@ -690,6 +700,11 @@ func (a *App) CorrectDocument(ctx context.Context, id int64, in DocumentCorrect)
 			fields[k] = v
 		}
 		fields[CorrectionReasonKey] = in.Reason
+		if law.IsApprovalForm(old.Type) { // a corrected form is signed again (approval_forms.go)
+			fields[approvalKey] = ""
+			delete(fields, approvalByKey)
+			delete(fields, approvalAtKey)
+		}
 		d := &zhifa.Document{CaseID: c.ID, AgencyID: c.AgencyID, Type: old.Type, State: zhifa.DocDraft, Fields: fields,
 			Corrects: old.ID, CreatedBy: max(actor.UserID, 0), CreatedAt: a.now(), UpdatedAt: a.now()}
 		if err := tx.CreateDocument(ctx, d); err != nil {

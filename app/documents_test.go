@@ -33,13 +33,18 @@ func (w *caseWorld) issueDoc(t *testing.T, login string, caseID int64, typ zhifa
 	}
 	fill := map[string]string{}
 	for _, f := range d.FieldList {
-		if strings.TrimSpace(d.Fields[f.Key]) == "" {
+		if strings.TrimSpace(d.Fields[f.Key]) == "" && !(f.Key == "approval" && law.IsApprovalForm(typ)) {
 			fill[f.Key] = "经核实：" + f.Label
 		}
 	}
 	if len(fill) > 0 {
 		if d, err = w.app.SaveDocument(ctx, d.ID, app.DocumentInput{Version: d.Version, Fields: fill}); err != nil {
 			t.Fatalf("save %s: %v", typ, err)
+		}
+	}
+	if law.IsApprovalForm(typ) { // the head signs the approval in their own session
+		if d, err = w.app.SignApproval(w.as(t, "head1"), d.ID, app.ApprovalSign{Version: d.Version, Opinion: "同意。"}); err != nil {
+			t.Fatalf("sign %s: %v", typ, err)
 		}
 	}
 	d, err = w.app.IssueDocument(ctx, d.ID, app.DocumentIssue{Version: d.Version})
@@ -218,6 +223,15 @@ func TestDocumentCorrection(t *testing.T) {
 	wantCode(t, err, zhifa.ECONFLICT) // one open correction at a time
 	c, err = w.app.SaveDocument(ctx, c.ID, app.DocumentInput{Version: c.Version, Fields: map[string]string{"source": "投诉举报"}})
 	if err != nil {
+		t.Fatal(err)
+	}
+	// The corrected approval form carries no signature: the head signs it again (issue 9 §1).
+	if c.Fields["approval"] != "" || c.Signed {
+		t.Errorf("correction kept the old signature: %q", c.Fields["approval"])
+	}
+	_, err = w.app.IssueDocument(ctx, c.ID, app.DocumentIssue{Version: c.Version})
+	wantGate(t, err, law.RuleApprovalForm)
+	if c, err = w.app.SignApproval(w.as(t, "head1"), c.ID, app.ApprovalSign{Version: c.Version, Opinion: "同意立案。"}); err != nil {
 		t.Fatal(err)
 	}
 	c, err = w.app.IssueDocument(ctx, c.ID, app.DocumentIssue{Version: c.Version})

@@ -160,8 +160,8 @@ func decisionSummary(c *zhifa.Case, item *zhifa.Item) string {
 }
 
 // justiceBureau returns the justice bureau of the government the agency belongs to: the
-// agency directly under the nearest government above it that has an active supervisor
-// account (app/auth.go scopeOf), or nil when there is none.
+// agency directly under the nearest government above it marked Supervises, or nil when
+// there is none.
 func justiceBureau(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) (*zhifa.Agency, error) {
 	gov := ag
 	for gov.Type != zhifa.AgencyGovernment {
@@ -174,19 +174,12 @@ func justiceBureau(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) (*zhifa.A
 		}
 		gov = p
 	}
-	users, err := tx.Users(ctx, gov.Path)
+	list, err := tx.Agencies(ctx, gov.Path)
 	if err != nil {
 		return nil, err
 	}
-	for _, u := range users {
-		if u.Role != zhifa.RoleSupervisor || u.Disabled {
-			continue
-		}
-		b, err := tx.Agency(ctx, u.AgencyID)
-		if err != nil {
-			return nil, err
-		}
-		if b.ParentID == gov.ID {
+	for _, b := range list {
+		if b.Supervises && b.ParentID == gov.ID {
 			return b, nil
 		}
 	}
@@ -271,10 +264,11 @@ func (a *App) visibleFiling(ctx context.Context, tx zhifa.Tx, actor *Actor, id i
 	return f, ag, nil
 }
 
-// mayReviewFiling tells whether the actor reviews filings: a supervisor (执法监督人员) of a
-// justice bureau, never of the filing agency itself.
+// mayReviewFiling tells whether the actor reviews the filing: a supervisor (执法监督人员)
+// of the justice bureau it was filed with, and no one else (issue 9 §2).
 func mayReviewFiling(actor *Actor, f *zhifa.Filing) bool {
-	return actor.Can(PermSupervise) && actor.Role == zhifa.RoleSupervisor && actor.AgencyID != f.AgencyID
+	return actor.Can(PermSupervise) && actor.Role == zhifa.RoleSupervisor && f.ToAgencyID != 0 &&
+		actor.AgencyID == f.ToAgencyID && actor.AgencyID != f.AgencyID
 }
 
 // Filing returns one filing with the filed case's summary, its legal-review rounds and

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -61,7 +62,12 @@ func newWorld(t *testing.T) *world {
 	w.app = app.New(st, app.Options{Now: w.clock.Now, Argon2: testArgon2})
 	sys := app.WithActor(ctx, app.SystemActor("test"))
 	mk := func(parent int64, name string, level zhifa.AgencyLevel, typ zhifa.AgencyType) *zhifa.Agency {
-		r, err := w.app.CreateAgency(sys, app.AgencyInput{ParentID: parent, Name: name, Level: level, Type: typ, RegionCode: "370200", LegalBasis: "《地方各级人民代表大会和地方各级人民政府组织法》"})
+		in := app.AgencyInput{ParentID: parent, Name: name, Level: level, Type: typ, RegionCode: "370200", LegalBasis: "《地方各级人民代表大会和地方各级人民政府组织法》"}
+		if strings.HasSuffix(name, "司法局") { // the city's justice bureau supervises (issue 9 §2)
+			supervises := true
+			in.Supervises = &supervises
+		}
+		r, err := w.app.CreateAgency(sys, in)
 		if err != nil {
 			t.Fatalf("create agency %s: %v", name, err)
 		}

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -188,17 +187,6 @@ func (a *App) transferStep(ctx context.Context, tx zhifa.Tx, cal *workday.Calend
 	}
 	c.State.Transfer = tr.Status
 	return detail, transferMeta(tr), nil
-}
-
-// transferApproverError names the transfer rule when a transfer step lacks its head:
-// 移送规定第五条第二款 gives the decision to the agency's principal head (正职负责人或者主持
-// 工作的负责人), not 行政处罚法第五十七条.
-func transferApproverError(action string, err error) error {
-	var e *zhifa.Error
-	if !IsTransferAction(action) || !errors.As(err, &e) || e.Code != zhifa.EGATE || e.Rule != law.RuleHeadApproval {
-		return err
-	}
-	return law.Gate(law.RuleTransferDecision, "是否移送由本机关正职负责人或者主持工作的负责人决定，请指定批准的负责人（approver_id）")
 }
 
 func transferMeta(tr *zhifa.Transfer) map[string]string {

@@ -84,7 +84,7 @@ func TestTransferFlow(t *testing.T) {
 	_, err = w.act(t, "officer1", v, "hand_over", app.ActionInput{})
 	wantCode(t, err, zhifa.EINVALID) // not approved yet
 	_, err = w.act(t, "officer1", v, "approve_transfer", app.ActionInput{})
-	wantGate(t, err, law.RuleTransferDecision)
+	wantCode(t, err, zhifa.EFORBIDDEN) // the head's own act (issue 9 §1)
 
 	w.clock.Advance(4 * 24 * time.Hour) // Friday 2026-03-06 09:00: the three days are over
 	if p := w.transferPage(t, "officer1", v.ID); !hasWarning(p.Warnings, "已逾期") || p.Status != zhifa.TransferProposed {

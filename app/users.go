@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"regexp"
+	"strings"
 	"time"
 
 	"zhifa"
@@ -83,6 +84,9 @@ func (a *App) CreateUser(ctx context.Context, in UserInput) (*zhifa.User, error)
 		if err := a.checkOfficerLink(ctx, tx, ag, in.OfficerID); err != nil {
 			return err
 		}
+		if err := checkGrant(actor, in.Role, ag); err != nil {
+			return err
+		}
 		if err := tx.CreateUser(ctx, u); err != nil {
 			return err
 		}
@@ -93,6 +97,22 @@ func (a *App) CreateUser(ctx context.Context, in UserInput) (*zhifa.User, error)
 		return nil, err
 	}
 	return u, nil
+}
+
+// checkGrant refuses a role whose scope in the agency would reach beyond the admin's own
+// (issue 9 §2): the supervisor role exists only in a justice bureau (Agency.Supervises),
+// whose supervisors read the whole government, so only an admin of that government
+// grants it.
+func checkGrant(actor *Actor, role zhifa.Role, ag *zhifa.Agency) error {
+	if role == zhifa.RoleSupervisor && !ag.Supervises {
+		return &zhifa.Error{Code: zhifa.EFORBIDDEN, Message: "执法监督人员只能设在司法行政部门",
+			Fields: map[string]string{"role": "本机关不是司法行政部门，不能设执法监督人员"}}
+	}
+	if !strings.HasPrefix(scopeOf(role, ag), actor.ScopePath) {
+		return &zhifa.Error{Code: zhifa.EFORBIDDEN, Message: "不能授予超出本人管理范围的角色",
+			Fields: map[string]string{"role": "该角色的查看范围超出本人的管理范围"}}
+	}
+	return nil
 }
 
 func (a *App) checkOfficerLink(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency, officerID int64) error {
@@ -152,6 +172,9 @@ func (a *App) UpdateUser(ctx context.Context, id int64, in UserInput) (*zhifa.Us
 		}
 		if u.ID == actor.UserID && (in.Disabled || in.Role != u.Role) {
 			return zhifa.Errorf(zhifa.EINVALID, "不能停用自己的账号或更改自己的角色")
+		}
+		if err := checkGrant(actor, in.Role, ag); err != nil {
+			return err
 		}
 		rec.ObjectPath = ag.Path
 		endSessions := in.Disabled && !u.Disabled

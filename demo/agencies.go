@@ -28,6 +28,9 @@ const (
 	govBasis    = "《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》"
 )
 
+// supervises marks the justice bureau (Agency.Supervises).
+var supervises = true
+
 // agencySpecs lists the agencies in creation order (parents first). Credit codes are
 // computed from the organization codes: registration authority 1 (机构编制), type 1
 // (机关) or 2 (事业单位), the city's region code.
@@ -45,6 +48,7 @@ var agencySpecs = []agencySpec{
 		Duties:     "承担全市行政执法协调监督工作，推进行政执法责任制，组织行政执法人员资格管理、案卷评查和评议考核；承办市人民政府行政复议事项。",
 		LegalBasis: "《东港市人民政府机构改革方案》；《东港市司法局职能配置、内设机构和人员编制规定》；《中华人民共和国行政复议法》第四条",
 		Head:       "孙立群", ReviewUnit: "东港市司法局法制审核科", Address: cityAddress + "9号", Phone: "0543-8210120",
+		Supervises: &supervises, // the city's justice bureau: its supervisors oversee the city's agencies
 	}},
 	{key: "market", parent: "gov", org: "00420023", in: app.AgencyInput{
 		Name: marketBureau, ShortName: "东市监", Level: zhifa.LevelCity, Type: zhifa.AgencyAdministrative,

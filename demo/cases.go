@@ -122,6 +122,7 @@ func (s *seeder) seedCases() error {
 		return fmt.Errorf("the market bureau lacks its demo accounts")
 	}
 	handlers := []context.Context{app.WithActor(s.ctx, actors["officer1"]), app.WithActor(s.ctx, actors["officer2"])}
+	headCtx := app.WithActor(s.ctx, actors["head1"])
 	opts, err := s.a.CaseFormOptions(handlers[0])
 	if err != nil {
 		return err
@@ -189,7 +190,7 @@ func (s *seeder) seedCases() error {
 		if !day.Before(s.today) {
 			continue
 		}
-		p := &planner{s: s, rng: rng, run: &caseRun{no: i, handler: handlers[i%2]}, head: headID, media: media,
+		p := &planner{s: s, rng: rng, run: &caseRun{no: i, handler: handlers[i%2]}, head: headID, headCtx: headCtx, media: media,
 			t: day.Time().Add(time.Duration(8*60+30+rng.IntN(60)) * time.Minute)}
 		p.plan(items)
 		for _, e := range p.events {
@@ -293,13 +294,15 @@ func workdayOn(d zhifa.Date) zhifa.Date {
 
 // planner lays out the acts of one case.
 type planner struct {
-	s      *seeder
-	rng    *rand.Rand
-	run    *caseRun
-	head   int64
-	media  *demoMedia
-	t      time.Time
-	events []*caseEvent
+	s    *seeder
+	rng  *rand.Rand
+	run  *caseRun
+	head int64
+	// headCtx acts as head1, who approves the steps and forms reserved to the head.
+	headCtx context.Context
+	media   *demoMedia
+	t       time.Time
+	events  []*caseEvent
 }
 
 // after moves the planner's time on by days (and a few minutes) and adds an act then.
@@ -328,10 +331,36 @@ func (p *planner) act(days int, action string, in app.ActionInput) {
 	})
 }
 
-// headAct adds a step that the head (head1) approves.
+// headAct adds a step reserved to the head: the handler asks head1, who approves it in
+// their own session (issue 9 §1).
 func (p *planner) headAct(days int, action string, in app.ActionInput) {
-	in.ApproverID = p.head
-	p.act(days, action, in)
+	p.after(days, func(ctx context.Context, b *app.App, r *caseRun) error {
+		return p.approveByHead(ctx, b, r, action, in)
+	})
+}
+
+// headOpinions are head1's opinions on the steps the demo asks for.
+var headOpinions = map[string]string{"decide": "同意按拟处理决定作出决定。", "close": "同意结案。",
+	"approve": "同意拟处理决定。", "approve_transfer": "同意移送。"}
+
+// approveByHead files the handler's approval request for the step and has head1 approve
+// it; a gate that holds the step up leaves the request pending, as it would stay.
+func (p *planner) approveByHead(ctx context.Context, b *app.App, r *caseRun, action string, in app.ActionInput) error {
+	in.Version, in.ApproverID = r.version, p.head
+	req, err := b.RequestApproval(ctx, r.id, app.ApprovalRequestInput{Action: action, Input: in})
+	if err != nil {
+		return err
+	}
+	opinion := headOpinions[action]
+	if opinion == "" {
+		opinion = "同意。"
+	}
+	v, err := b.ApproveRequest(p.headCtx, req.ID, app.ApprovalDecision{Opinion: opinion})
+	if err != nil {
+		return err
+	}
+	r.version = v.CurrentVersion
+	return nil
 }
 
 // document adds the issue of a document of the type, filling what the template could
@@ -344,12 +373,21 @@ func (p *planner) document(typ zhifa.DocType) {
 		}
 		in := app.DocumentInput{Version: d.Version, Fields: map[string]string{}}
 		for _, f := range d.FieldList {
-			if strings.TrimSpace(d.Fields[f.Key]) == "" {
+			if strings.TrimSpace(d.Fields[f.Key]) == "" && !(f.Key == "approval" && law.IsApprovalForm(typ)) {
 				in.Fields[f.Key] = docDefault(f.Key)
 			}
 		}
 		if len(in.Fields) > 0 {
 			if d, err = b.SaveDocument(ctx, d.ID, in); err != nil {
+				return err
+			}
+		}
+		if law.IsApprovalForm(typ) { // head1 signs the approval in their own session
+			opinion := "同意结案。"
+			if typ == zhifa.DocFilingApproval {
+				opinion = "同意立案。"
+			}
+			if d, err = b.SignApproval(p.headCtx, d.ID, app.ApprovalSign{Version: d.Version, Opinion: opinion}); err != nil {
 				return err
 			}
 		}

@@ -109,12 +109,8 @@ func (p *planner) legalReview() {
 			Findings: findings, Opinion: law.OpinionAgree, OpinionText: "经审核，执法主体合法，程序合法，事实清楚，证据确实充分，适用依据正确，裁量适当，同意拟处理决定。"}}); err != nil {
 			return err
 		}
-		v, err = b.Act(ctx, r.id, "approve", app.ActionInput{Version: v.Version, ApproverID: p.head})
-		if err != nil {
-			return err
-		}
 		r.version = v.Version
-		return nil
+		return p.approveByHead(ctx, b, r, "approve", app.ActionInput{})
 	})
 }
 

@@ -47,6 +47,7 @@ func (s *seeder) seedSupervision() error {
 	}
 	var handlers []context.Context
 	var headID int64
+	var headCtx context.Context
 	var supervisor *app.Actor
 	for _, u := range users {
 		switch {
@@ -55,6 +56,8 @@ func (s *seeder) seedSupervision() error {
 				AgencyID: market.ID, AgencyPath: market.Path, ScopePath: market.Path, IP: "127.0.0.1"}))
 		case u.Login == "head1":
 			headID = u.ID
+			headCtx = app.WithActor(s.ctx, &app.Actor{UserID: u.ID, Login: u.Login, Name: u.Name, Role: u.Role,
+				AgencyID: market.ID, AgencyPath: market.Path, ScopePath: market.Path, IP: "127.0.0.1"})
 		case u.Login == "supervisor1":
 			// A justice bureau's supervisor reads every agency of its government.
 			supervisor = &app.Actor{UserID: u.ID, Login: u.Login, Name: u.Name, Role: u.Role, AgencyID: justice.ID,
@@ -107,7 +110,7 @@ func (s *seeder) seedSupervision() error {
 				start = start.AddDays(-1)
 			}
 		}
-		p := &supervisionPlan{planner: &planner{s: s, rng: rng, head: headID, media: media,
+		p := &supervisionPlan{planner: &planner{s: s, rng: rng, head: headID, headCtx: headCtx, media: media,
 			run: &caseRun{no: supervisionCaseBase + no, handler: handlers[no%2]}, t: start.Time().Add(9*time.Hour + 10*time.Minute)}, item: *item}
 		p.file()
 		steps(p)

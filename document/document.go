@@ -202,7 +202,6 @@ func Prefill(t zhifa.DocType, d *Data) map[string]string {
 	case zhifa.DocFilingApproval:
 		v["source"] = "监督检查中发现"
 		v["opinion"] = "当事人涉嫌违反" + firstLaw(d.Basis) + "，符合立案条件，建议立案调查。"
-		v["approval"] = "同意立案。"
 	case zhifa.DocInspectionRecord, zhifa.DocInquiryRecord:
 		v["time_place"] = d.Today.Chinese() + "，"
 		v["notice"] = "执法人员已出示执法证件（行政处罚法第五十五条），告知当事人（被询问人）应当如实回答询问、协助调查，" +
@@ -248,7 +247,6 @@ func Prefill(t zhifa.DocType, d *Data) map[string]string {
 		v["summary"] = fmt.Sprintf("本案于%s立案，案由：%s。", c.State.FiledOn.Chinese(), d.ItemName)
 		v["result"] = closingResult(c)
 		v["opinion"] = "案件已办理完毕，建议结案。"
-		v["approval"] = "同意结案。"
 	}
 	for _, f := range s.Fields {
 		if _, ok := v[f.Key]; !ok {

@@ -223,7 +223,7 @@ func (s *Server) apiOps() []apiOp {
 		with(op("POST", "/cases/{id}/actions/{action}", app.PermStaff, "办案操作（阶段流转）", s.apiCaseAction), func(o *apiOp) {
 			o.Desc = "action 为 investigate、notify、waive_statement、request_hearing、waive_hearing、schedule_hearing、hold_hearing、review、discuss、decide、serve、execute、" +
 				"inspect、conclude、seize、release、close、archive、no_penalty、transfer、withdraw、pause_clock、resume_clock、extend 之一。version 必填，为所见的案件版本，已被修改返回 ECONFLICT；" +
-				"当前阶段不允许的操作返回 EINVALID；法定条件不满足返回 EGATE 并注明依据。决定、集体讨论、结案、不予处罚、移送、撤案、期限中止与延长须机关负责人本人操作或指定批准的负责人（approver_id）。fine 以分为单位。" +
+				"当前阶段不允许的操作返回 EINVALID；法定条件不满足返回 EGATE 并注明依据。决定、负责人审批、集体讨论、结案、不予处罚、移送、撤案、期限中止与延长须由机关负责人（或其在授权期限内的指定负责人）本人操作；承办人请改为提交审批请求（POST /cases/{id}/approvals），在此指定他人为批准人（approver_id）返回 EFORBIDDEN。fine 以分为单位。" +
 				"法制审核（国办发〔2018〕118号、行政处罚法第五十八条）：mark_major（添加重大执法决定情形，reason 必填）、submit_review（提交法制审核，review.materials 为送审材料 {code, record_id}，" +
 				"code 为 investigation_report、evidence_list、proposal、discretion、hearing_record、other；review.reviewer_id 可指定审核人员，缺省自动指派）、" +
 				"review_opinion（仅指派的法制审核人员：review.findings 逐项审核结论 {point, ok, note}，point 为 agency、officers、procedure、facts、evidence、law、discretion、authority、documents、crime；" +
@@ -361,5 +361,5 @@ func (s *Server) apiOps() []apiOp {
 		with(op("GET", "/public/certificates/{number}", app.PermPublic, "公示：执法证件核验", s.apiCheckCertificate), func(o *apiOp) {
 			o.Desc, o.Resp = "按证件编号核验执法证件今天是否有效（亮证执法）。", app.CertCheck{}
 		}),
-	}, append(append(append(s.reviewAPIOps(), s.discretionOps(op, with)...), s.documentAPIOps(op, with)...), s.recordingAPIOps(op, with)...)...)
+	}, append(append(append(s.reviewAPIOps(), s.discretionOps(op, with)...), s.documentAPIOps(op, with)...), append(s.recordingAPIOps(op, with), s.approvalAPIOps(op, with)...)...)...)
 }

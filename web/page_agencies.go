@@ -110,6 +110,9 @@ func agencyFormOf(in app.AgencyInput) *form {
 		f.Set("statement_days", strconv.Itoa(in.StatementDays))
 	}
 	f.Set("number_template", in.NumberTemplate)
+	if in.Supervises != nil && *in.Supervises {
+		f.Set("supervises", "1")
+	}
 	for k, fen := range map[string]int64{"hearing_person_fen": in.HearingPersonFen, "hearing_org_fen": in.HearingOrgFen} {
 		if fen > 0 {
 			f.Set(k, law.Yuan(fen))
@@ -120,8 +123,10 @@ func agencyFormOf(in app.AgencyInput) *form {
 
 // agencyInputOf reads the agency form.
 func agencyInputOf(f *form) app.AgencyInput {
+	supervises := f.Checked("supervises")
 	return app.AgencyInput{
-		ParentID: f.Int("parent_id"), Name: f.V("name"), ShortName: f.V("short_name"),
+		Supervises: &supervises,
+		ParentID:   f.Int("parent_id"), Name: f.V("name"), ShortName: f.V("short_name"),
 		Level: zhifa.AgencyLevel(f.V("level")), Type: zhifa.AgencyType(f.V("type")),
 		RegionCode: f.V("region_code"), CreditCode: f.V("credit_code"), Domains: f.List("domains"),
 		Duties: f.V("duties"), LegalBasis: f.V("legal_basis"), Head: f.V("head"), ReviewUnit: f.V("review_unit"),

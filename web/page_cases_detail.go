@@ -366,6 +366,12 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 	var v *app.CaseView
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
+	} else if requested, rerr := s.requestIfAsked(r, id, action, in); requested || rerr != nil {
+		if rerr == nil {
+			s.redirectFlash(w, r, "/staff/cases/"+id64(id), "已提交审批请求，待负责人本人审批")
+			return
+		}
+		err = rerr
 	} else {
 		v, err = s.app.Act(r.Context(), id, action, in)
 	}
@@ -378,7 +384,7 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch zhifa.ErrorCode(err) {
-	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
+	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT, zhifa.EFORBIDDEN:
 	default:
 		s.fail(w, r, err)
 		return

@@ -20,6 +20,8 @@ type dashboardView struct {
 	Year   int
 	Groups []*warningGroup
 	Total  int
+	// Approvals counts the live approval requests asked of the actor (page_approvals.go).
+	Approvals int
 }
 
 // dashboard is the workspace home: the warnings within the actor's scope — legal reviews
@@ -41,6 +43,10 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	warnings = append(cases, warnings...)
 	v := &dashboardView{Year: year, Total: len(warnings)}
+	if v.Approvals, err = s.app.PendingApprovals(r.Context()); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	groups := []*warningGroup{
 		{Kind: app.WarnReviewOverdue, Title: "法制审核已超期", Class: "bad", Case: true},
 		{Kind: app.WarnReviewDueSoon, Title: "法制审核即将到期", Class: "warn", Case: true},

@@ -10,6 +10,7 @@ import (
 	"zhifa"
 	"zhifa/app"
 	"zhifa/document"
+	"zhifa/law"
 )
 
 // The document pages (文书, issue #4, REQUIREMENTS D1): the edit page of a document with
@@ -39,6 +40,10 @@ type documentPageView struct {
 	Correct *form
 	// NeedReason: the actor must give a reason to read the issued text (supervisors, D4).
 	NeedReason bool
+	// ApprovalForm: the document records a head's approval, signed with Sign
+	// (page_approvals.go); its approval field is not part of the edit form.
+	ApprovalForm bool
+	Sign         *form
 }
 
 // documentField is one input of the edit form.
@@ -51,6 +56,9 @@ type documentField struct {
 func documentFields(v *app.DocumentView) []documentField {
 	var out []documentField
 	for _, f := range v.FieldList {
+		if f.Key == "approval" && law.IsApprovalForm(v.Type) {
+			continue // the head signs it (page_approvals.go)
+		}
 		out = append(out, documentField{Name: "fields." + f.Key, Label: f.Label, Multi: f.Multi})
 	}
 	if v.Corrects != 0 {
@@ -62,7 +70,7 @@ func documentFields(v *app.DocumentView) []documentField {
 // newDocumentPage builds the page of v with the form prefilled from the stored fields.
 func newDocumentPage(r *http.Request, v *app.DocumentView) *documentPageView {
 	p := &documentPageView{Doc: v, Form: newForm(), Issue: newForm(), Correct: newForm(), Fields: documentFields(v),
-		NeedReason: app.ActorFrom(r.Context()).Role == zhifa.RoleSupervisor}
+		NeedReason: app.ActorFrom(r.Context()).Role == zhifa.RoleSupervisor, ApprovalForm: law.IsApprovalForm(v.Type), Sign: newForm()}
 	for k, val := range v.Fields {
 		p.Form.Set("fields."+k, val)
 	}

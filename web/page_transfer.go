@@ -139,6 +139,12 @@ func (s *Server) transferAct(w http.ResponseWriter, r *http.Request) {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else if !app.IsTransferAction(action) {
 		err = zhifa.Errorf(zhifa.EINVALID, "未知的移送操作")
+	} else if requested, rerr := s.requestIfAsked(r, id, action, in); requested || rerr != nil {
+		if rerr == nil {
+			s.redirectFlash(w, r, "/staff/cases/"+id64(id)+"/transfer", "已提交审批请求，待负责人本人审批")
+			return
+		}
+		err = rerr
 	} else {
 		_, err = s.app.Act(r.Context(), id, action, in)
 	}
@@ -147,7 +153,7 @@ func (s *Server) transferAct(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch zhifa.ErrorCode(err) {
-	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
+	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT, zhifa.EFORBIDDEN: // the form says why
 	default:
 		s.fail(w, r, err)
 		return

@@ -105,6 +105,7 @@ func (s *Server) registerPages() {
 	s.registerReviewPages(staff)
 	s.registerTransferPages(staff)
 	s.registerFilingPages(staff)
+	s.registerApprovalPages(staff)
 	s.registerRecordingPages(staff, pub)
 
 	staff("GET", "/staff/audit", app.PermReadAudit, "审计日志", s.auditLog)

@@ -77,6 +77,9 @@ func routeParam(name, prev string, obj objects) (value string, object, ok bool) 
 		case "filings":
 			// No fixture filing (it comes with a major decision): an unknown ID.
 			return "999999", true, true
+		case "approvals", "delegations":
+			// No fixture approval request or delegation (issue 9 §1): an unknown ID.
+			return "999999", true, true
 		case "documents":
 			// No fixture document (it needs a case): an unknown ID, missing for every walker.
 			return "999999", true, true

@@ -177,6 +177,10 @@ func (env *testEnv) seed(t testing.TB) {
 		if parent != nil {
 			in.ParentID = parent.ID
 		}
+		if strings.HasSuffix(name, "司法局") { // the city's justice bureau supervises (issue 9 §2)
+			supervises := true
+			in.Supervises = &supervises
+		}
 		res, err := env.App.CreateAgency(sys, in)
 		must(err, "agency "+name)
 		return res.Agency

@@ -19,6 +19,7 @@ import (
 	"zhifa"
 	"zhifa/casefile"
 	"zhifa/internal/testenv"
+	"zhifa/law"
 )
 
 // Browser tests of the case pages (issue #4), in a real Chromium (ZHIFA_CHROMIUM or
@@ -135,6 +136,18 @@ func caseIssueDocument(t *testing.T, ctx context.Context, casePath string, typ z
 	)
 	if msg := caseGet(t, ctx, "draft saved", chromedp.Text(chromedp.CSS(`div.flash, .alert.bad`))); !strings.Contains(msg, "草稿已保存") {
 		t.Fatalf("save %s: %s", typ, msg)
+	}
+	if law.IsApprovalForm(typ) { // the head signs the approval on the form (issue 9 §1)
+		caseDo(t, ctx, "sign "+string(typ),
+			chromedp.WaitVisible(chromedp.ID("doc-sign")),
+			chromedp.SendKeys(chromedp.ID("f-opinion"), "同意。"),
+			caseClearMessages(),
+			chromedp.Click(chromedp.ID("doc-sign")),
+			chromedp.WaitVisible(chromedp.CSS(`div.flash, .alert.bad`)),
+		)
+		if msg := caseGet(t, ctx, "signed", chromedp.Text(chromedp.CSS(`div.flash, .alert.bad`))); !strings.Contains(msg, "已签署审批意见") {
+			t.Fatalf("sign %s: %s", typ, msg)
+		}
 	}
 	caseDo(t, ctx, "issue "+string(typ),
 		chromedp.Click(chromedp.ID("f-confirm")),

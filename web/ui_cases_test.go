@@ -202,8 +202,19 @@ func TestUICaseSteps(t *testing.T) {
 	res = act(loginOfficer, "decide", url.Values{"version": {before}, "fine": {"12.5x"}})
 	wantText(t, "bad fine", string(res.Body), "罚款金额应为元")
 	res = act(loginOfficer, "decide", url.Values{"version": {before}, "fine": {"60000"}})
-	wantText(t, "decide without approver", string(res.Body), "须经行政机关负责人批准")
+	wantText(t, "decide without approver", string(res.Body), "须由本机关负责人（或其指定的负责人）本人办理", "请提交审批请求")
+	// Naming the head files an approval request; the head approves it on the to-do list.
 	location(t, act(loginOfficer, "decide", url.Values{"version": {before}, "fine": {"60000.00"}, "approver_id": {fmt.Sprint(env.Users[loginHead].ID)}}))
+	todo := string(env.page(t, "GET", "/staff/approvals", loginHead, nil).Body)
+	wantText(t, "head's to-do", todo, "作出处罚决定", "待审批", "批准", "驳回")
+	list, err := env.App.Approvals(appCtx(env.actor(t, loginHead)), app.ApprovalListFilter{Mine: true, Status: zhifa.ApprovalPending})
+	if err != nil || list.Total != 1 {
+		t.Fatalf("head's approvals %+v %v", list, err)
+	}
+	if dash := string(env.page(t, "GET", "/staff/", loginHead, nil).Body); !strings.Contains(dash, "待我审批") {
+		t.Errorf("dashboard lacks the approvals tile")
+	}
+	location(t, env.page(t, "POST", fmt.Sprintf("/staff/approvals/%d/approve", list.Approvals[0].ID), loginHead, url.Values{"opinion": {"同意。"}}))
 	v, _ := env.App.Case(appCtx(env.actor(t, loginOfficer)), c.ID)
 	if v.State.FineFen != 6000000 || v.Stage != zhifa.StageDecide {
 		t.Errorf("decided %+v", v.State)

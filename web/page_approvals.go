@@ -1,0 +1,208 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"zhifa"
+	"zhifa/app"
+)
+
+// The approval pages (issue 9 §1): the head's to-do list of approval requests with
+// approve and reject, the head's delegation to a deputy, and the head's signature on an
+// approval form (the document page's 负责人审批意见 card).
+
+func (s *Server) registerApprovalPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
+	staff("GET", "/staff/approvals", app.PermHandleCases, "审批事项", s.approvalList)
+	staff("POST", "/staff/approvals/{id}/approve", app.PermHandleCases, "批准审批请求", s.approvalApprove)
+	staff("POST", "/staff/approvals/{id}/reject", app.PermHandleCases, "驳回审批请求", s.approvalReject)
+	staff("GET", "/staff/delegations", app.PermHandleCases, "指定负责人", s.delegationList)
+	staff("POST", "/staff/delegations", app.PermHandleCases, "指定负责人", s.delegationCreate)
+	staff("POST", "/staff/delegations/{id}/revoke", app.PermHandleCases, "撤销指定", s.delegationRevoke)
+	staff("POST", "/staff/documents/{id}/approve", app.PermHandleCases, "负责人签署审批表", s.documentSignPage)
+}
+
+// approvalListView is one page of approval requests with its filters.
+type approvalListView struct {
+	List     *app.ApprovalList
+	Pager    *pager
+	Scope    string
+	Status   string
+	CaseID   int64
+	Statuses []option
+}
+
+func (s *Server) approvalList(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	v := &approvalListView{Scope: q.Get("scope"), Status: q.Get("status"),
+		Statuses: []option{{"pending", "待审批"}, {"all", "全部"}}}
+	for _, st := range []zhifa.ApprovalStatus{zhifa.ApprovalApproved, zhifa.ApprovalRejected, zhifa.ApprovalVoid} {
+		v.Statuses = append(v.Statuses, option{string(st), st.Label()})
+	}
+	f := app.ApprovalListFilter{Mine: v.Scope != "agency"}
+	if v.Scope != "agency" {
+		v.Scope = "mine"
+	}
+	switch st := zhifa.ApprovalStatus(v.Status); {
+	case v.Status == "all":
+	case st.Valid():
+		f.Status = st
+	default:
+		v.Status, f.Status = "pending", zhifa.ApprovalPending
+	}
+	if id, err := strconv.ParseInt(q.Get("case"), 10, 64); err == nil && id > 0 {
+		v.CaseID, f.CaseID = id, id
+	}
+	pageNo, offset := listPage(r, staffPageSize)
+	f.Page = zhifa.Page{Limit: staffPageSize, Offset: offset}
+	list, err := s.app.Approvals(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.List, v.Pager = list, newPager(r, list.Total, staffPageSize, pageNo)
+	s.render(w, r, http.StatusOK, "staff_approvals", &page{Title: "审批事项", Nav: "approvals", D: v})
+}
+
+// approvalDecide answers a request from its row on the list and returns to the list.
+func (s *Server) approvalDecide(w http.ResponseWriter, r *http.Request, approve bool) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	f := postedForm(r)
+	in := app.ApprovalDecision{Opinion: f.V("opinion")}
+	var v *app.ApprovalView
+	var err error
+	done := "已驳回"
+	if approve {
+		v, err = s.app.ApproveRequest(r.Context(), id, in)
+		done = "已批准并执行"
+	} else {
+		v, err = s.app.RejectRequest(r.Context(), id, in)
+	}
+	switch zhifa.ErrorCode(err) {
+	case "":
+		s.redirectFlash(w, r, "/staff/approvals", done+"："+v.CaseNumber+" "+v.ActionLabel+"，并记入防篡改账本")
+	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
+		s.redirectFlash(w, r, "/staff/approvals", "未能处理审批请求："+zhifa.ErrorMessage(err))
+	default:
+		s.fail(w, r, err)
+	}
+}
+
+func (s *Server) approvalApprove(w http.ResponseWriter, r *http.Request) {
+	s.approvalDecide(w, r, true)
+}
+func (s *Server) approvalReject(w http.ResponseWriter, r *http.Request) {
+	s.approvalDecide(w, r, false)
+}
+
+// delegationListView is the delegation page: the agency's delegations and, for a head,
+// the form naming a deputy.
+type delegationListView struct {
+	List     []*app.DelegationView
+	Form     *form
+	IsHead   bool
+	Deputies []option
+}
+
+func (s *Server) delegationPage(w http.ResponseWriter, r *http.Request, f *form, status int) {
+	list, err := s.app.Delegations(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	actor := app.ActorFrom(r.Context())
+	v := &delegationListView{List: list, Form: f, IsHead: actor.Role == zhifa.RoleHead}
+	if v.IsHead {
+		users, err := s.app.DeputyCandidates(r.Context())
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		v.Deputies = append(v.Deputies, option{"", "请选择"})
+		for _, u := range users {
+			v.Deputies = append(v.Deputies, option{id64(u.ID), u.Name + "（" + u.Role.Label() + "）"})
+		}
+	}
+	if v.Form == nil {
+		v.Form = newForm()
+	}
+	s.render(w, r, status, "staff_delegations", &page{Title: "指定负责人", Nav: "approvals", D: v})
+}
+
+func (s *Server) delegationList(w http.ResponseWriter, r *http.Request) {
+	s.delegationPage(w, r, nil, http.StatusOK)
+}
+
+func (s *Server) delegationCreate(w http.ResponseWriter, r *http.Request) {
+	f := postedForm(r)
+	in := app.DelegationInput{DeputyID: f.Int("deputy_id"), From: f.Date("from"), To: f.Date("to"), Reason: f.V("reason")}
+	var err error
+	if f.HasErrors() {
+		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
+	} else {
+		_, err = s.app.CreateDelegation(r.Context(), in)
+	}
+	switch zhifa.ErrorCode(err) {
+	case "":
+		s.redirectFlash(w, r, "/staff/delegations", "已指定负责人，并记入审计日志和防篡改账本")
+	case zhifa.EINVALID, zhifa.ECONFLICT:
+		f.Fail(err)
+		s.delegationPage(w, r, f, statusOf(err))
+	default:
+		s.fail(w, r, err)
+	}
+}
+
+func (s *Server) delegationRevoke(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	err := s.app.RevokeDelegation(r.Context(), id)
+	switch zhifa.ErrorCode(err) {
+	case "":
+		s.redirectFlash(w, r, "/staff/delegations", "已撤销指定")
+	case zhifa.ECONFLICT:
+		s.redirectFlash(w, r, "/staff/delegations", zhifa.ErrorMessage(err))
+	default:
+		s.fail(w, r, err)
+	}
+}
+
+// documentSignPage signs an approval form as the actor (a head or deputy).
+func (s *Server) documentSignPage(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.loadDocumentPage(w, r)
+	if !ok {
+		return
+	}
+	f := postedForm(r)
+	version, _ := strconv.Atoi(f.V("version"))
+	_, err := s.app.SignApproval(r.Context(), p.Doc.ID, app.ApprovalSign{Version: version, Opinion: f.V("opinion")})
+	switch zhifa.ErrorCode(err) {
+	case "":
+		s.redirectFlash(w, r, "/staff/documents/"+id64(p.Doc.ID), "已签署审批意见，并记入防篡改账本")
+	case zhifa.EINVALID, zhifa.ECONFLICT:
+		f.Fail(err)
+		p.Sign = f
+		s.renderDocumentPage(w, r, statusOf(err), p)
+	default:
+		s.fail(w, r, err)
+	}
+}
+
+// requestIfAsked files an approval request instead of taking the step when the form of a
+// head's step names someone else to approve it (approver_id): the step then waits for
+// that person's own approval. requested is false when the actor acts in their own right.
+func (s *Server) requestIfAsked(r *http.Request, caseID int64, action string, in app.ActionInput) (requested bool, err error) {
+	if in.ApproverID == 0 || in.ApproverID == app.ActorFrom(r.Context()).UserID {
+		in.ApproverID = 0
+		return false, nil
+	}
+	_, err = s.app.RequestApproval(r.Context(), caseID, app.ApprovalRequestInput{Action: action, Input: in})
+	return err == nil, err
+}

@@ -1,0 +1,83 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"testing"
+
+	"zhifa"
+	"zhifa/app"
+)
+
+// TestScopeEscalation walks the escalation paths of issue 9 §2 for every seeded identity
+// (whose admin is the market bureau's) plus an admin of the city government: granting a
+// role whose scope reaches beyond the granter's, and marking an agency as the justice
+// bureau from below its government. Only the city government's admin may grant
+// supervision, and only in the justice bureau.
+func TestScopeEscalation(t *testing.T) {
+	env := newTestEnv(t)
+	sys := app.WithActor(context.Background(), app.SystemActor("test"))
+	const loginCityAdmin = "city_admin"
+	if _, err := env.App.CreateUser(sys, app.UserInput{Login: loginCityAdmin, Name: "市政府管理员", Role: zhifa.RoleAdmin,
+		AgencyID: env.CityGov.ID, Password: testPassword}); err != nil {
+		t.Fatal(err)
+	}
+	yes := true
+	supervising := app.AgencyInputOf(env.Market)
+	supervising.Supervises = &yes
+	logins := append([]string{loginCityAdmin, loginCountyAdmin, loginCountyOfficer}, cityLogins...)
+	seq := 0
+	for _, login := range logins {
+		for _, tc := range []struct {
+			name    string
+			method  string
+			path    string
+			body    func() any
+			allowed bool // for the city's admin only
+		}{
+			{"supervisor in a bureau", "POST", "/api/v1/users", func() any {
+				return app.UserInput{Login: fmt.Sprintf("esc%d", seq), Name: "某某", Role: zhifa.RoleSupervisor, AgencyID: env.Market.ID, Password: testPassword}
+			}, false},
+			{"supervisor in the justice bureau", "POST", "/api/v1/users", func() any {
+				return app.UserInput{Login: fmt.Sprintf("esc%d", seq), Name: "某某", Role: zhifa.RoleSupervisor, AgencyID: env.Justice.ID, Password: testPassword}
+			}, true},
+			{"admin of the city government", "POST", "/api/v1/users", func() any {
+				return app.UserInput{Login: fmt.Sprintf("esc%d", seq), Name: "某某", Role: zhifa.RoleAdmin, AgencyID: env.CityGov.ID, Password: testPassword}
+			}, true},
+			{"a bureau made the justice bureau", "PUT", fmt.Sprintf("/api/v1/agencies/%d", env.Market.ID), func() any { return supervising }, true},
+			{"a government made the justice bureau", "PUT", fmt.Sprintf("/api/v1/agencies/%d", env.CityGov.ID), func() any {
+				in := app.AgencyInputOf(env.CityGov)
+				in.Supervises = &yes
+				return in
+			}, false},
+		} {
+			seq++
+			req := env.newRequest(t, tc.method, tc.path, tc.body())
+			req.Header.Set("Authorization", "Bearer "+env.token(t, login))
+			res := env.send(t, req)
+			ok := res.Status >= 200 && res.Status < 300
+			want := tc.allowed && login == loginCityAdmin
+			if ok != want || res.Status >= 500 {
+				t.Errorf("%s as %s: status %d, want allowed=%v\n%.300s", tc.name, login, res.Status, want, res.Body)
+			}
+			if ok && tc.method == "PUT" { // undo, so that the next walker meets the same state
+				no := false
+				undo := app.AgencyInputOf(env.Market)
+				undo.Supervises = &no
+				if _, err := env.App.UpdateAgency(sys, env.Market.ID, undo); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	// A supervisor's scope follows the agency: the market bureau's users never read
+	// another bureau, whatever their role.
+	for _, login := range []string{loginAdmin, loginOfficer, loginHead} {
+		req := env.newRequest(t, http.MethodGet, fmt.Sprintf("/api/v1/agencies/%d", env.Ecology.ID), nil)
+		req.Header.Set("Authorization", "Bearer "+env.token(t, login))
+		if res := env.send(t, req); res.Status != http.StatusNotFound {
+			t.Errorf("%s reads another bureau: %d", login, res.Status)
+		}
+	}
+}
