@@ -82,6 +82,15 @@ type ActionInput struct {
 	Level       string   `json:"level,omitempty"`
 	ListEntries []string `json:"list_entries,omitempty"`
 	Flags       []string `json:"flags,omitempty"`
+	// GoodsValue (货值金额) and Refund (依法退赔的违法所得) in fen, RefundBasis, Correction
+	// (责令改正的内容), Corrected and Heavier (从重): the statutory-range and 行政处罚法第二十八条
+	// inputs of the proposal (law/penaltyrange.go).
+	GoodsValue  int64  `json:"goods_value,omitempty"`
+	Refund      int64  `json:"refund,omitempty"`
+	RefundBasis string `json:"refund_basis,omitempty"`
+	Correction  string `json:"correction,omitempty"`
+	Corrected   bool   `json:"corrected,omitempty"`
+	Heavier     bool   `json:"heavier,omitempty"`
 }
 
 // RecordInput is a new record of a case.

@@ -25,7 +25,8 @@ var ProposalFlags = law.MajorFlags
 // proposalFacts reads what law.CheckProposal needs for the case: the item's benchmark
 // (nil without one), the statute's ranges and the entries the case may cite.
 func (a *App) proposalFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, item *zhifa.Item) (*law.ProposalFacts, error) {
-	f := &law.ProposalFacts{Case: c, Statute: law.StatuteFines(item.Basis), Entries: law.BuiltinListEntries()}
+	f := &law.ProposalFacts{Case: c, Statute: law.StatuteFines(item.Basis), Entries: law.BuiltinListEntries(),
+		Provisions: law.BasisProvisions(item.Basis)}
 	b, err := tx.BenchmarkByItem(ctx, item.ID)
 	switch {
 	case err == nil:
@@ -59,6 +60,8 @@ func (a *App) discretionStep(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, it
 	chk.list("list_entries", &in.ListEntries, false)
 	chk.list("flags", &in.Flags, false)
 	chk.text("level", &in.Level, false, 20)
+	chk.text("refund_basis", &in.RefundBasis, false, 200)
+	chk.text("correction", &in.Correction, false, 500)
 	for _, f := range in.Flags {
 		if !slices.Contains(ProposalFlags, f) {
 			chk.Add("flags", "重大执法决定情形应为："+strings.Join(ProposalFlags, "、"))
@@ -69,7 +72,7 @@ func (a *App) discretionStep(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, it
 	for _, amt := range []struct {
 		field string
 		fen   int64
-	}{{"fine", in.Fine}, {"confiscate", in.Confiscate}, {"illegal_gain", in.IllegalGain}} {
+	}{{"fine", in.Fine}, {"confiscate", in.Confiscate}, {"illegal_gain", in.IllegalGain}, {"goods_value", in.GoodsValue}, {"refund", in.Refund}} {
 		switch {
 		case amt.fen < 0:
 			chk.Add(amt.field, "金额不能为负数")
@@ -84,7 +87,9 @@ func (a *App) discretionStep(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, it
 		in.Penalties = append([]string{"警告"}, in.Penalties...)
 	}
 	p := &zhifa.Proposal{Penalties: in.Penalties, FineFen: in.Fine, ConfiscateFen: in.Confiscate, IllegalGainFen: in.IllegalGain,
-		Level: in.Level, ListEntries: in.ListEntries, Reason: in.Reason, Flags: in.Flags, Disposal: in.Disposal}
+		Level: in.Level, ListEntries: in.ListEntries, Reason: in.Reason, Flags: in.Flags, Disposal: in.Disposal,
+		GoodsValueFen: in.GoodsValue, RefundFen: in.Refund, RefundBasis: in.RefundBasis, Correction: in.Correction,
+		Corrected: in.Corrected, Heavier: in.Heavier}
 	facts, err := a.proposalFacts(ctx, tx, c, item)
 	if err != nil {
 		return "", err
@@ -125,6 +130,15 @@ func proposalDetail(p *zhifa.Proposal, res *law.ProposalCheck) string {
 	}
 	if res != nil && res.Range != nil && !res.Range.None && !p.NoPenalty {
 		parts = append(parts, "幅度"+res.Range.Text)
+	}
+	if res != nil && res.Statute != nil && !p.NoPenalty {
+		parts = append(parts, "法定幅度"+res.Statute.Source+"："+res.Statute.Text)
+	}
+	if res != nil && res.Unchecked != "" {
+		parts = append(parts, res.Unchecked)
+	}
+	if p.Correction != "" {
+		parts = append(parts, "责令改正："+p.Correction)
 	}
 	if len(p.ListEntries) > 0 {
 		parts = append(parts, "引用清单"+strings.Join(p.ListEntries, "、"))
@@ -369,7 +383,9 @@ func ProposalInputOf(p *zhifa.Proposal) ActionInput {
 		return ActionInput{}
 	}
 	return ActionInput{Penalties: p.Penalties, Fine: p.FineFen, Confiscate: p.ConfiscateFen, IllegalGain: p.IllegalGainFen,
-		Level: p.Level, ListEntries: p.ListEntries, Reason: p.Reason, Flags: p.Flags, Disposal: p.Disposal}
+		Level: p.Level, ListEntries: p.ListEntries, Reason: p.Reason, Flags: p.Flags, Disposal: p.Disposal,
+		GoodsValue: p.GoodsValueFen, Refund: p.RefundFen, RefundBasis: p.RefundBasis, Correction: p.Correction,
+		Corrected: p.Corrected, Heavier: p.Heavier}
 }
 
 // MaxFen bounds every amount of money a handler types (fines, confiscations, illegal
