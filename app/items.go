@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"zhifa"
+	"zhifa/law"
 	"zhifa/statute"
 )
 
@@ -33,6 +34,18 @@ type ItemInput struct {
 type ItemView struct {
 	*zhifa.Item
 	AgencyName string `json:"agency_name"`
+	// RangeWarnings tell the catalog owner why the statutory fine range of a penalty item
+	// cannot be checked automatically (law.RangeWarnings, issue 10); staff only.
+	RangeWarnings []string `json:"range_warnings,omitempty"`
+}
+
+// newItemView builds the view of an item; staff also get its range warnings.
+func newItemView(actor *Actor, item *zhifa.Item, agencyName string) *ItemView {
+	v := &ItemView{Item: item, AgencyName: agencyName}
+	if actor.LoggedIn() && item.Category == zhifa.CatPenalty {
+		v.RangeWarnings = law.RangeWarnings(item.Basis)
+	}
+	return v
 }
 
 // ItemList is one page of items.
@@ -276,7 +289,7 @@ func itemView(ctx context.Context, tx zhifa.Tx, item *zhifa.Item) (*ItemView, er
 	if err != nil {
 		return nil, err
 	}
-	return &ItemView{Item: item, AgencyName: ag.Name}, nil
+	return newItemView(ActorFrom(ctx), item, ag.Name), nil
 }
 
 // Items lists the catalog. Staff see their scope; the public sees every agency's items.
@@ -307,7 +320,7 @@ func (a *App) Items(ctx context.Context, f zhifa.ItemFilter) (*ItemList, error) 
 				}
 				name, names[item.AgencyID] = ag.Name, ag.Name
 			}
-			out.Items = append(out.Items, &ItemView{Item: item, AgencyName: name})
+			out.Items = append(out.Items, newItemView(actor, item, name))
 		}
 		return nil
 	})

@@ -351,14 +351,18 @@ func (a *App) ProposeForm(ctx context.Context, caseID int64) (*ProposeForm, erro
 			form.Disposals = law.Disposals
 		}
 		form.Ages = law.PartyAges(c)
-		var gain int64
+		var gain, goods int64
 		if c.State.Proposal != nil {
-			gain = c.State.Proposal.IllegalGainFen
+			gain, goods = c.State.Proposal.IllegalGainFen, c.State.Proposal.GoodsValueFen
 		}
 		if facts.Benchmark != nil {
 			form.Benchmark = benchmarkView(facts.Benchmark, item, ag.Name)
 			for i, l := range facts.Benchmark.Levels {
-				form.Levels = append(form.Levels, LevelOption{LevelView: form.Benchmark.LevelViews[i], Range: law.LevelRange(&l, gain)})
+				base := gain
+				if l.Fine.Base == string(law.BaseGoods) {
+					base = goods
+				}
+				form.Levels = append(form.Levels, LevelOption{LevelView: form.Benchmark.LevelViews[i], Range: law.LevelRange(&l, base)})
 			}
 		}
 		for _, e := range facts.Entries {
