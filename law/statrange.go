@@ -79,6 +79,8 @@ type StatFine struct {
 // Provision is one paragraph (款) of a basis article that sets penalties.
 type Provision struct {
 	Source string `json:"source"` // 《食品安全法》第一百二十二条第一款
+	// Article is the provision's label within its law: 第一百二十二条第一款.
+	Article string `json:"article"`
 	// Confiscate is set when the provision confiscates the illegal gain (没收违法所得).
 	Confiscate bool       `json:"confiscate"`
 	Fines      []StatFine `json:"fines"`
@@ -109,11 +111,12 @@ func ParseProvisions(b zhifa.Basis) []Provision {
 	paras := paragraphs(b.Text)
 	var out []Provision
 	for i, text := range paras {
-		src := "《" + title + "》" + b.Article
+		label := b.Article
 		if len(paras) > 1 && !strings.Contains(b.Article, "款") {
-			src += "第" + statute.FormatChineseNumber(i+1) + "款"
+			label += "第" + statute.FormatChineseNumber(i+1) + "款"
 		}
-		if p, ok := parseParagraph(src, text); ok {
+		if p, ok := parseParagraph("《"+title+"》"+label, text); ok {
+			p.Article = label
 			out = append(out, p)
 		}
 	}
