@@ -392,6 +392,10 @@ type CaseStore interface {
 	LinkCaseEntry(ctx context.Context, caseID, index int64, kind string) error
 	// CaseEntries returns the ledger entries of a case, in log order.
 	CaseEntries(ctx context.Context, caseID int64) ([]CaseEntry, error)
+	// PartyCases returns the cases of the agencies that name the party — by its
+	// 统一社会信用代码 or by the keyed index of its 身份证号 — with their parties, newest
+	// first, at most limit (行政处罚法第二十九条、第三十三条: the party's history).
+	PartyCases(ctx context.Context, party Party, agencyIDs []int64, limit int) ([]*Case, error)
 }
 
 // CaseEntry is a ledger entry appended for a case: its index in the log and its kind.

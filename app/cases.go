@@ -251,6 +251,7 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 		return nil, fieldError("occurred_on", "违法行为发生日期不能晚于发现日期，发现日期不能晚于今天")
 	}
 	var id int64
+	var sameAct string // 行政处罚法第二十九条: a case on the same act (history.go)
 	err = a.write(ctx, "case.open", func(tx zhifa.Tx, rec *audit) error {
 		ag, err := tx.Agency(ctx, actor.AgencyID)
 		if err != nil {
@@ -305,6 +306,9 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 		if err := tx.CreateCase(ctx, c); err != nil {
 			return err
 		}
+		if sameAct, err = a.sameActWarning(ctx, tx, c); err != nil {
+			return err
+		}
 		id = c.ID
 		rec.Object, rec.Detail = objectRef("case", c.ID), c.Number
 		if err := tx.AddCaseEvent(ctx, &zhifa.CaseEvent{CaseID: c.ID, At: a.now(), To: zhifa.StageOpen, Action: "open",
@@ -319,6 +323,9 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	if sameAct != "" {
+		warnings = append(warnings, sameAct)
 	}
 	v, err := a.Case(ctx, id)
 	if v != nil {

@@ -51,6 +51,16 @@ func (a *App) discretionStep(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, it
 	switch action {
 	case "notify", "renotify":
 		return "", law.CheckProposalStep(c, "notify")
+	case "decide":
+		// 行政处罚法第二十九条: a case on the same act may have been fined since the proposal.
+		if p := c.State.Proposal; p != nil && c.Kind == zhifa.CasePenalty {
+			history, err := a.partyHistory(ctx, tx, c)
+			if err != nil {
+				return "", err
+			}
+			return "", law.CheckOneFine(c, history, p)
+		}
+		return "", nil
 	case "propose":
 	default:
 		return "", nil
@@ -94,8 +104,20 @@ func (a *App) discretionStep(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, it
 	if err != nil {
 		return "", err
 	}
+	var history []*zhifa.Case
+	if c.Kind == zhifa.CasePenalty {
+		if history, err = a.partyHistory(ctx, tx, c); err != nil {
+			return "", err
+		}
+	}
+	if err := law.CheckFirstOffence(c, history, p); err != nil {
+		return "", err
+	}
 	res, err := law.CheckProposal(facts, p)
 	if err != nil {
+		return "", err
+	}
+	if err := law.CheckOneFine(c, history, p); err != nil {
 		return "", err
 	}
 	if old := c.State.Proposal; old != nil {
