@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"zhifa"
 	"zhifa/app"
@@ -71,4 +72,50 @@ func TestItemRangeWarnings(t *testing.T) {
 	if err != nil || len(public.RangeWarnings) != 0 {
 		t.Errorf("public view: %v %q", err, public.RangeWarnings)
 	}
+}
+
+// TestPartyHistory: 行政处罚法第二十九条 — filing a second case on the same act warns and
+// a second fine for it is refused, at propose and at decide; 第三十三条第一款 — 首违不罚
+// is refused to a party already penalized.
+func TestPartyHistory(t *testing.T) {
+	w := newCaseWorld(t)
+	const why = "销售超过保质期的食品，首次违法，情节一般"
+	fine := app.ActionInput{Penalties: []string{"罚款"}, Fine: 500000, Reason: why}
+	a := w.file(t, w.input(zhifa.CasePenalty))
+	if len(a.Warnings) != 0 {
+		t.Errorf("first case warns: %q", a.Warnings)
+	}
+	b := w.file(t, w.input(zhifa.CasePenalty)) // the same party, item and act date
+	if !strings.Contains(strings.Join(b.Warnings, "；"), law.RuleOneFine) || !strings.Contains(strings.Join(b.Warnings, "；"), a.Number) {
+		t.Errorf("second case on the same act: warnings %q", b.Warnings)
+	}
+	b = w.mustAct(t, "officer1", b, "investigate", app.ActionInput{})
+	b = w.mustAct(t, "officer1", b, "propose", fine) // the first case has no fine yet
+
+	a = w.mustAct(t, "officer1", a, "investigate", app.ActionInput{})
+	a = w.mustAct(t, "officer1", a, "propose", fine)
+	w.issueDoc(t, "officer1", a.ID, zhifa.DocPenaltyNotice)
+	a = w.mustAct(t, "officer1", a, "notify", app.ActionInput{})
+	a = w.mustAct(t, "officer1", a, "review", app.ActionInput{})
+	w.clock.Advance(8 * 24 * time.Hour) // the statement period is over
+	a = w.mustAct(t, "officer1", a, "decide", app.ActionInput{Fine: 500000, ApproverID: w.users["head1"].ID})
+
+	b = w.refresh(t, b.ID)
+	_, err := w.act(t, "officer1", b, "propose", fine)
+	wantGate(t, err, law.RuleOneFine)
+	_, err = w.act(t, "officer1", b, "propose", app.ActionInput{Penalties: []string{"警告"}, Warning: true, Reason: why})
+	if err != nil {
+		t.Errorf("a warning for the same act: %v", err)
+	}
+	b = w.refresh(t, b.ID)
+	if b.State.Proposal == nil || b.State.Proposal.FineFen != 0 {
+		t.Fatalf("proposal %+v", b.State.Proposal)
+	}
+
+	in := w.input(zhifa.CasePenalty)
+	in.OccurredOn = zhifa.MustDate("2026-02-25") // another act of the same party
+	c := w.file(t, in)
+	c = w.mustAct(t, "officer1", c, "investigate", app.ActionInput{})
+	_, err = w.act(t, "officer1", c, "propose", app.ActionInput{ListEntries: []string{law.FirstOffenceEntry}, Reason: "初次违法且危害后果轻微并及时改正"})
+	wantGate(t, err, law.RuleFirstOffence)
 }

@@ -18,7 +18,7 @@ func (t *tx) PartyCases(ctx context.Context, party zhifa.Party, agencyIDs []int6
 		keys = append(keys, `credit_code = `+w.arg(party.CreditCode))
 	}
 	if party.IDNumber != "" {
-		keys = append(keys, `id_number_index = `+w.arg(t.db.pii.index(party.IDNumber)))
+		keys = append(keys, `id_number_index = `+w.arg(t.db.pii.index(normalizeIDNumber(party.IDNumber))))
 	}
 	if len(keys) == 0 || len(agencyIDs) == 0 || limit <= 0 {
 		return nil, nil

@@ -67,6 +67,7 @@ var suiteTests = []struct {
 	{"EvidenceAppendOnly", testEvidenceAppendOnly},
 	{"WorkdayImports", testWorkdayImports},
 	{"Cases", testCases},
+	{"PartyCases", testPartyCases},
 	{"CaseFileStore", testCaseFileStore},
 	{"AgencySettings", testAgencySettings},
 	{"HearingThresholds", testHearingThresholds},
