@@ -75,8 +75,8 @@ type caseItem struct {
 	// goods is set when the statutory range switches on or multiplies the 货值金额, and
 	// confiscate when the provision confiscates the illegal gain (law.BasisProvisions).
 	goods, confiscate bool
-	lo, hi       int64 // fen; 0 when the basis gives no fixed range
-	levels       []zhifa.BenchmarkLevel
+	lo, hi            int64 // fen; 0 when the basis gives no fixed range
+	levels            []zhifa.BenchmarkLevel
 }
 
 // summaryItems is the key of the penalty items without a benchmark in the planner's item
