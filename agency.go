@@ -79,10 +79,13 @@ type Agency struct {
 	// HearingPersonFen and HearingOrgFen are the agency's 较大数额 thresholds of 行政处罚法
 	// Art. 63(一)(二) for a person and an organization, in fen; 0 means the default
 	// (law.DefaultHearingThresholds: 市场监督管理行政处罚听证办法第五条, 1万元 / 10万元).
-	HearingPersonFen int64     `json:"hearing_person_fen"`
-	HearingOrgFen    int64     `json:"hearing_org_fen"`
-	CreatedAt        time.Time `json:"created_at"`
-	UpdatedAt        time.Time `json:"updated_at"`
+	HearingPersonFen int64 `json:"hearing_person_fen"`
+	HearingOrgFen    int64 `json:"hearing_org_fen"`
+	// LighterSharePct is the agency's share, in percent, of the statutory fine range that
+	// 从轻 keeps to; 0 means the default (law.LighterShare: 国市监法规〔2022〕2号, 30%).
+	LighterSharePct int       `json:"lighter_share_pct"`
+	CreatedAt       time.Time `json:"created_at"`
+	UpdatedAt       time.Time `json:"updated_at"`
 }
 
 // DefaultNumberTemplate is the case-number template of an agency without its own:

@@ -136,9 +136,10 @@ func checkBasisAgainstLibrary(c *checker, field string, b *zhifa.Basis) {
 		c.Add(field+".article", "请填写条款，例如“第二十五条”")
 		return
 	}
-	n, err := parseArticleNumber(b.Article)
+	head, para, _ := strings.Cut(b.Article, "条")
+	n, err := parseArticleNumber(head + "条")
 	if err != nil {
-		c.Add(field+".article", "条款格式应为“第二十五条”或“第25条”")
+		c.Add(field+".article", "条款格式应为“第二十五条”“第25条”或“第一百二十二条第二款”")
 		return
 	}
 	art, ok := l.Article(n)
@@ -147,8 +148,19 @@ func checkBasisAgainstLibrary(c *checker, field string, b *zhifa.Basis) {
 		return
 	}
 	b.Article = art.Label
+	text := art.Text
+	if para = strings.TrimSpace(para); para != "" {
+		// A paragraph (款) of the article: the exact provision a penalty rests on
+		// (issue 10), with its own text.
+		label, ptext, ok := law.Paragraph(art.Text, para)
+		if !ok {
+			c.Add(field+".article", fmt.Sprintf("《%s》%s没有%s", l.Title, art.Label, para))
+			return
+		}
+		b.Article, text = art.Label+label, ptext
+	}
 	if b.Text == "" {
-		b.Text = art.Text
+		b.Text = text
 	}
 }
 

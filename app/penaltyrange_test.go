@@ -47,7 +47,23 @@ func TestProposeStatutoryRange(t *testing.T) {
 	if got := w.refresh(t, v.ID); got.State.Proposal != nil || got.Version != v.Version {
 		t.Fatalf("a refused proposal was stored: %+v", got.State.Proposal)
 	}
-	v = w.mustAct(t, "officer1", v, "propose", app.ActionInput{Penalties: []string{"罚款", "没收违法所得"}, Fine: 260000_00, GoodsValue: 20000_00,
+	// The agency narrows 从轻 to the lower 20% of the statutory range (its setting).
+	admin := w.as(t, "admin")
+	ag, err := w.app.Agency(admin, w.market.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ain := app.AgencyInputOf(ag)
+	ain.LighterSharePct = 20
+	if _, err := w.app.UpdateAgency(admin, w.market.ID, ain); err != nil {
+		t.Fatal(err)
+	}
+	ain.LighterSharePct = 60
+	_, err = w.app.UpdateAgency(admin, w.market.ID, ain)
+	wantCode(t, err, zhifa.EINVALID)
+	_, err = w.act(t, "officer1", v, "propose", app.ActionInput{Penalties: []string{"罚款"}, Fine: 240000_01, GoodsValue: 20000_00, ListEntries: []string{"APL32L"}, Reason: why})
+	wantGate(t, err, law.RuleLighter)
+	v = w.mustAct(t, "officer1", v, "propose", app.ActionInput{Penalties: []string{"罚款", "没收违法所得"}, Fine: 240000_00, GoodsValue: 20000_00,
 		IllegalGain: 3000_00, Confiscate: 3000_00, ListEntries: []string{"APL32L"}, Reason: why + "，主动召回全部问题食品", Correction: "责令当事人立即停止销售超过保质期的食品"})
 	if p := v.State.Proposal; p == nil || p.GoodsValueFen != 20000_00 || p.Correction == "" || p.Revision != 1 {
 		t.Fatalf("proposal %+v", v.State.Proposal)

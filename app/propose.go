@@ -34,6 +34,11 @@ func (a *App) proposalFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ite
 	case !isCode(err, zhifa.ENOTFOUND):
 		return nil, err
 	}
+	ag, err := tx.Agency(ctx, c.AgencyID)
+	if err != nil {
+		return nil, err
+	}
+	f.LighterShare = agencyLighterShare(ag)
 	stored, err := tx.ListEntries(ctx, zhifa.ListFilter{AgencyID: c.AgencyID})
 	if err != nil {
 		return nil, err

@@ -533,12 +533,23 @@ func RangeWarnings(basis []zhifa.Basis) []string {
 		}
 	}
 	switch {
-	case len(provs) == 0:
-		out = append(out, "依据中没有设定罚款或者没收违法所得的条款，系统不能核对法定幅度；请补充罚则条款")
+	case len(provs) == 0 && mentionsFine(basis):
+		out = append(out, "依据中的罚款规定无法识别（如引用其他条款的处罚规定、按日连续处罚），系统不能核对法定幅度；请在依据中补充直接设定罚款的条款")
 	case withFines > 1:
 		out = append(out, "依据中有多个设定罚款的条款，系统按其合并幅度核对；请在依据中写明适用的条、款（如“第一百二十二条第二款”）")
 	}
 	return dedupe(out)
+}
+
+// mentionsFine reports whether a basis speaks of fines without setting one the parser
+// reads: a basis that gives no fine at all (吊销许可证, 责令停产停业) has no range to check.
+func mentionsFine(basis []zhifa.Basis) bool {
+	for _, b := range basis {
+		if strings.Contains(b.Text, "罚款") || strings.Contains(b.Text, "处罚规定处罚") {
+			return true
+		}
+	}
+	return false
 }
 
 func dedupe(list []string) []string {
@@ -551,4 +562,23 @@ func dedupe(list []string) []string {
 		}
 	}
 	return out
+}
+
+// Paragraph returns paragraph ref ("第二款" or "2") of an article's text — its label
+// and its text, the items (项) of the paragraph included; false if there is none.
+func Paragraph(articleText, ref string) (label, text string, ok bool) {
+	ref = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(ref), "第"), "款")
+	n, err := strconv.Atoi(ref)
+	if err != nil {
+		m, cerr := statute.ParseChineseNumber(ref)
+		if cerr != nil {
+			return "", "", false
+		}
+		n = m
+	}
+	paras := paragraphs(articleText)
+	if n < 1 || n > len(paras) {
+		return "", "", false
+	}
+	return "第" + statute.FormatChineseNumber(n) + "款", paras[n-1], true
 }

@@ -113,7 +113,8 @@ func TestRangeWarnings(t *testing.T) {
 		want  string
 	}{
 		{"readable", []zhifa.Basis{paragraph(t, "食品安全法", 124, 1)}, ""},
-		{"no penalty clause", []zhifa.Basis{article(t, "食品安全法", 34)}, "没有设定罚款"},
+		{"no fine in the law", []zhifa.Basis{article(t, "食品安全法", 34)}, ""},
+		{"a fine by reference", []zhifa.Basis{article(t, "产品质量法", 62)}, "无法识别"},
 		{"two fining paragraphs", []zhifa.Basis{article(t, "食品安全法", 122)}, "多个设定罚款的条款"},
 		{"base not recorded", []zhifa.Basis{paragraph(t, "广告法", 55, 1)}, "广告费用"},
 		{"unreadable", []zhifa.Basis{{Law: "示例法", Article: "第一条", Text: "违反本法规定的，处以前款罚款数额的二倍以上五倍以下罚款。"}}, "无法识别"},
@@ -241,4 +242,22 @@ func FuzzParseProvisions(f *testing.F) {
 		}
 		_ = RangeWarnings([]zhifa.Basis{{Law: "示例法", Article: "第一条", Text: text}})
 	})
+}
+
+func TestParagraph(t *testing.T) {
+	text := article(t, "食品安全法", 122).Text
+	for _, tc := range []struct {
+		ref, label, starts string
+		ok                 bool
+	}{
+		{"第二款", "第二款", "明知从事前款规定的违法行为", true},
+		{"1", "第一款", "违反本法规定，未取得食品生产经营许可", true},
+		{"第三款", "", "", false},
+		{"第X款", "", "", false},
+	} {
+		label, got, ok := Paragraph(text, tc.ref)
+		if ok != tc.ok || label != tc.label || !strings.HasPrefix(got, tc.starts) {
+			t.Errorf("%s: %q %q %v", tc.ref, label, got, ok)
+		}
+	}
 }

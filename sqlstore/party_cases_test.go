@@ -39,3 +39,33 @@ func testPartyCases(t *testing.T, db *DB) {
 		})
 	}
 }
+
+// testLighterShare: the agency's 从轻 share (migration 00019) is stored, read back on
+// create and update, and bounded by the schema.
+func testLighterShare(t *testing.T, db *DB) {
+	ctx := context.Background()
+	tr := newTree(t, db)
+	ag := tr.market
+	ag.LighterSharePct = 20
+	update(t, db, func(tx zhifa.Tx) error { return tx.UpdateAgency(ctx, ag) })
+	a := &zhifa.Agency{ParentID: tr.city.ID, Name: uniq("青岛市应急管理局"), Level: zhifa.LevelCity, Type: zhifa.AgencyAdministrative,
+		RegionCode: "370200", LighterSharePct: 25}
+	update(t, db, func(tx zhifa.Tx) error { return tx.CreateAgency(ctx, a) })
+	view(t, db, func(tx zhifa.Tx) error {
+		for _, w := range []*zhifa.Agency{ag, a} {
+			got, err := tx.Agency(ctx, w.ID)
+			if err != nil {
+				return err
+			}
+			if got.LighterSharePct != w.LighterSharePct {
+				t.Errorf("agency %d: %d, want %d", w.ID, got.LighterSharePct, w.LighterSharePct)
+			}
+		}
+		return nil
+	})
+	bad := *ag
+	bad.LighterSharePct = 80
+	if err := db.Update(ctx, func(tx zhifa.Tx) error { return tx.UpdateAgency(ctx, &bad) }); err == nil {
+		t.Error("a 从轻 share above 50% stored")
+	}
+}

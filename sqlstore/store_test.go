@@ -68,6 +68,7 @@ var suiteTests = []struct {
 	{"WorkdayImports", testWorkdayImports},
 	{"Cases", testCases},
 	{"PartyCases", testPartyCases},
+	{"LighterShare", testLighterShare},
 	{"CaseFileStore", testCaseFileStore},
 	{"AgencySettings", testAgencySettings},
 	{"HearingThresholds", testHearingThresholds},
