@@ -11,8 +11,8 @@ import (
 
 	"zhifa"
 	"zhifa/app"
-	"zhifa/law"
 	"zhifa/demo"
+	"zhifa/law"
 	"zhifa/sqlstore"
 	"zhifa/statute"
 )
