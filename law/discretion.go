@@ -17,14 +17,15 @@ import (
 // of an item's basis, the built-in entries of the four lists and the check of a proposed
 // decision (CheckProposal).
 //
-// The rule for 从轻 and 减轻 implemented here follows 市场监管总局《关于规范市场监督管理
-// 行政处罚裁量权的指导意见》（国市监法规〔2022〕2号）, as most local 裁量权办法 do:
-//   - 从轻 (lighter): within the range the level allows, at its low end — the fine lies in
-//     the lower 30% of the level's range [min, min + 30%·(max − min)];
-//   - 减轻 (mitigated): below the level's (and the statute's) minimum; never above the
-//     level's maximum.
-// The guidance is not in the statute library; its rule is restated in RuleLighter and
-// RuleMitigated so that every refusal says what it applied.
+// 从轻, 减轻 and 从重 are measured on the statutory range of the applicable provision,
+// not on a benchmark level's sub-range (issue 10; law/penaltyrange.go, following
+// 市场监管总局《关于规范市场监督管理行政处罚裁量权的指导意见》（国市监法规〔2022〕2号）):
+//   - 从轻 (lighter): within the statutory range, in its lower 30% (an agency setting);
+//   - 减轻 (mitigated): below the statutory minimum;
+//   - 从重 (heavier): within the statutory range, in its upper 30%.
+// A benchmark level still bounds the fine from above, and from below unless 从轻 or
+// 减轻 applies. The guidance is not in the statute library; its rule is restated in
+// RuleLighter, RuleMitigated and RuleHeavier so that every refusal says what it applied.
 
 // Citations of the discretion rules.
 const (
@@ -554,9 +555,15 @@ type ProposalCheck struct {
 //     and fine cleared; Art. 33 ¶3: the party is educated) and the case ends with
 //     no_penalty;
 //   - penalty kinds are those of Art. 9 and, with a benchmark, of the chosen level;
-//   - the fine lies in the level's range (LevelRange), unless a cited Mitigated entry
-//     allows it below the minimum; a cited Lighter entry keeps it in the lower 30%;
-//     without a benchmark the statute's ranges (StatuteFines) bound it the same way;
+//   - an illegal gain is confiscated, except what is refunded by law (Art. 28 ¶2,
+//     CheckGainConfiscated);
+//   - the fine is at most the level's maximum and, unless a Lighter or Mitigated entry
+//     is cited, at least its minimum;
+//   - the fine lies in the statutory range of the item's provision for the case's 货值金额
+//     and 违法所得 (ApplicableRange), and a cited Lighter entry, Mitigated entry or 从重
+//     places it in the lower share, below the minimum or in the upper 30% of that range
+//     (CheckRelation); where the range cannot be computed, the ranges the basis names
+//     (StatuteFines) bound it and the check says so (ProposalCheck.Unchecked);
 //   - a summary-procedure fine stays within Art. 51;
 //   - a compulsory case proposes its disposal; a cited 不予实施强制措施 entry requires
 //     release (行政强制法第十六条第二款).
