@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"zhifa"
 	"zhifa/statute"
@@ -104,6 +107,39 @@ var (
 // confiscates the illegal gain or fines the party. A basis whose Article names a
 // paragraph (第一百二十二条第二款) holds only that paragraph's text.
 func ParseProvisions(b zhifa.Basis) []Provision {
+	key := b.Law + "\x00" + b.Article + "\x00" + b.Text
+	if v, ok := parsed.Load(key); ok {
+		return clone(v.([]Provision))
+	}
+	out := parseProvisions(b)
+	if parsedCount.Add(1) <= maxParsed {
+		parsed.Store(key, clone(out))
+	}
+	return out
+}
+
+// Parsed provisions by basis: the catalog's items cite a few hundred distinct articles,
+// and lists and proposals read them again and again (the regular expressions cost
+// about a millisecond per article). The cache stops growing at maxParsed entries.
+var (
+	parsed      sync.Map
+	parsedCount atomic.Int64
+)
+
+const maxParsed = 4096
+
+// clone copies provisions so that callers cannot change the cached ones.
+func clone(ps []Provision) []Provision {
+	out := make([]Provision, len(ps))
+	for i, p := range ps {
+		out[i] = p
+		out[i].Fines = slices.Clone(p.Fines)
+		out[i].Unparsed = slices.Clone(p.Unparsed)
+	}
+	return out
+}
+
+func parseProvisions(b zhifa.Basis) []Provision {
 	title := strings.Trim(b.Law, "《》")
 	if l, ok := statute.Lookup(title); ok {
 		title = l.ShortTitle

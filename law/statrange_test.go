@@ -261,3 +261,22 @@ func TestParagraph(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRangeParse compares the statutory-range reading of a proposal (parse the
+// provisions, choose the branch) with the older reading of the basis's ranges
+// (StatuteFines), on 食品安全法第一百二十四条.
+func BenchmarkRangeParse(b *testing.B) {
+	basis := []zhifa.Basis{article(b, "食品安全法", 124)}
+	b.Run("StatuteFines", func(b *testing.B) {
+		for b.Loop() {
+			_ = StatuteFines(basis)
+		}
+	})
+	b.Run("ApplicableRange", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := ApplicableRange(BasisProvisions(basis), Amounts{GoodsFen: 2_000_000}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
