@@ -84,9 +84,12 @@ type Agency struct {
 	// Supervises marks the justice bureau (司法行政部门) of the government directly above
 	// it: its supervisors read that government's agencies and review their filings (issue
 	// 9 §2). Only an admin whose scope covers the government sets it.
-	Supervises bool      `json:"supervises"`
-	CreatedAt  time.Time `json:"created_at"`
-	UpdatedAt  time.Time `json:"updated_at"`
+	Supervises bool `json:"supervises"`
+	// LighterSharePct is the agency's share, in percent, of the statutory fine range that
+	// 从轻 keeps to; 0 means the default (law.LighterShare: 国市监法规〔2022〕2号, 30%).
+	LighterSharePct int       `json:"lighter_share_pct"`
+	CreatedAt       time.Time `json:"created_at"`
+	UpdatedAt       time.Time `json:"updated_at"`
 }
 
 // DefaultNumberTemplate is the case-number template of an agency without its own:

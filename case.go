@@ -228,6 +228,21 @@ type Proposal struct {
 	ConfiscateFen int64 `json:"confiscate_fen,omitempty"`
 	// IllegalGainFen is the illegal gain established, for benchmarks in multiples of it.
 	IllegalGainFen int64 `json:"illegal_gain_fen,omitempty"`
+	// GoodsValueFen is the value of the goods involved (货值金额): statutory ranges switch on
+	// it and multiply it (食品安全法第一百二十二条至第一百二十四条, 产品质量法第四十九条).
+	GoodsValueFen int64 `json:"goods_value_fen,omitempty"`
+	// RefundFen is the part of the illegal gain that is refunded by law instead of
+	// confiscated, and RefundBasis the law that requires it (行政处罚法第二十八条第二款：
+	// 除依法应当退赔的外，应当予以没收).
+	RefundFen   int64  `json:"refund_fen,omitempty"`
+	RefundBasis string `json:"refund_basis,omitempty"`
+	// Correction is what the party is ordered to correct (责令改正, 行政处罚法第二十八条第一款);
+	// Corrected records that the violation has already ended or been corrected, so that
+	// no order is needed.
+	Correction string `json:"correction,omitempty"`
+	Corrected  bool   `json:"corrected,omitempty"`
+	// Heavier marks a 从重 penalty: the fine lies in the upper 30% of the statutory range.
+	Heavier bool `json:"heavier,omitempty"`
 	// Level is the circumstance level (裁量阶次) of the item's benchmark, e.g. "一般".
 	Level string `json:"level,omitempty"`
 	// BenchmarkID and BenchmarkVersion identify the benchmark version applied.
@@ -377,6 +392,10 @@ type CaseStore interface {
 	LinkCaseEntry(ctx context.Context, caseID, index int64, kind string) error
 	// CaseEntries returns the ledger entries of a case, in log order.
 	CaseEntries(ctx context.Context, caseID int64) ([]CaseEntry, error)
+	// PartyCases returns the cases of the agencies that name the party — by its
+	// 统一社会信用代码 or by the keyed index of its 身份证号 — with their parties, newest
+	// first, at most limit (行政处罚法第二十九条、第三十三条: the party's history).
+	PartyCases(ctx context.Context, party Party, agencyIDs []int64, limit int) ([]*Case, error)
 }
 
 // CaseEntry is a ledger entry appended for a case: its index in the log and its kind.

@@ -36,6 +36,9 @@ type AgencyInput struct {
 	// 9 §2); nil leaves it unchanged. Only an admin whose scope covers the government sets
 	// or clears it (checkSupervises).
 	Supervises *bool `json:"supervises,omitempty"`
+	// LighterSharePct is the share of the statutory range that 从轻 keeps to, in percent,
+	// 1–50; 0 keeps the default 30% (国市监法规〔2022〕2号; law/penaltyrange.go).
+	LighterSharePct int `json:"lighter_share_pct,omitempty"`
 }
 
 // AgencyResult is a saved agency with the warnings its input raised.
@@ -80,6 +83,7 @@ func (in *AgencyInput) apply(ag *zhifa.Agency) {
 	ag.LegalBasis, ag.Head, ag.ReviewUnit, ag.Address, ag.Phone = in.LegalBasis, in.Head, in.ReviewUnit, in.Address, in.Phone
 	ag.StatementDays, ag.NumberTemplate = in.StatementDays, in.NumberTemplate
 	ag.HearingPersonFen, ag.HearingOrgFen = in.HearingPersonFen, in.HearingOrgFen
+	ag.LighterSharePct = in.LighterSharePct
 }
 
 // AgencyInputOf returns the editable content of ag, to prefill a form.
@@ -89,7 +93,8 @@ func AgencyInputOf(ag *zhifa.Agency) AgencyInput {
 		RegionCode: ag.RegionCode, CreditCode: ag.CreditCode, Domains: ag.Domains, Duties: ag.Duties,
 		LegalBasis: ag.LegalBasis, Head: ag.Head, ReviewUnit: ag.ReviewUnit, Address: ag.Address, Phone: ag.Phone,
 		StatementDays: ag.StatementDays, NumberTemplate: ag.NumberTemplate,
-		HearingPersonFen: ag.HearingPersonFen, HearingOrgFen: ag.HearingOrgFen, Supervises: &supervises}
+		HearingPersonFen: ag.HearingPersonFen, HearingOrgFen: ag.HearingOrgFen, Supervises: &supervises,
+		LighterSharePct: ag.LighterSharePct}
 }
 
 // checkSupervises applies in.Supervises to ag, whose parent is parent: the justice bureau

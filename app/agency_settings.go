@@ -87,6 +87,19 @@ func (in *AgencyInput) checkSettings(c *checker) {
 		c.Add("number_template", msg)
 	}
 	checkHearingThresholds(c, in.HearingPersonFen, in.HearingOrgFen) // notice.go
+	if in.LighterSharePct < 0 || in.LighterSharePct > maxLighterSharePct {
+		c.Add("lighter_share_pct", fmt.Sprintf("从轻处罚幅度比例应为1%%到%d%%（不填为默认30%%）", maxLighterSharePct))
+	}
+}
+
+// maxLighterSharePct bounds an agency's 从轻 share: above half of the range 从轻 would
+// reach the upper part that 从重 keeps to.
+const maxLighterSharePct = 50
+
+// agencyLighterShare is the share of the statutory range that 从轻 keeps to in the
+// agency's cases (law.CheckRelation); 0 lets law apply its default.
+func agencyLighterShare(ag *zhifa.Agency) float64 {
+	return float64(ag.LighterSharePct) / 100
 }
 
 // AgencyStatementDays is the agency's statement period in working days.

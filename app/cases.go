@@ -84,6 +84,15 @@ type ActionInput struct {
 	Level       string   `json:"level,omitempty"`
 	ListEntries []string `json:"list_entries,omitempty"`
 	Flags       []string `json:"flags,omitempty"`
+	// GoodsValue (货值金额) and Refund (依法退赔的违法所得) in fen, RefundBasis, Correction
+	// (责令改正的内容), Corrected and Heavier (从重): the statutory-range and 行政处罚法第二十八条
+	// inputs of the proposal (law/penaltyrange.go).
+	GoodsValue  int64  `json:"goods_value,omitempty"`
+	Refund      int64  `json:"refund,omitempty"`
+	RefundBasis string `json:"refund_basis,omitempty"`
+	Correction  string `json:"correction,omitempty"`
+	Corrected   bool   `json:"corrected,omitempty"`
+	Heavier     bool   `json:"heavier,omitempty"`
 }
 
 // RecordInput is a new record of a case.
@@ -244,6 +253,7 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 		return nil, fieldError("occurred_on", "违法行为发生日期不能晚于发现日期，发现日期不能晚于今天")
 	}
 	var id int64
+	var sameAct string // 行政处罚法第二十九条: a case on the same act (history.go)
 	err = a.write(ctx, "case.open", func(tx zhifa.Tx, rec *audit) error {
 		ag, err := tx.Agency(ctx, actor.AgencyID)
 		if err != nil {
@@ -308,6 +318,9 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 		if err := tx.CreateCase(ctx, c); err != nil {
 			return err
 		}
+		if sameAct, err = a.sameActWarning(ctx, tx, c); err != nil {
+			return err
+		}
 		id = c.ID
 		rec.Object, rec.Detail = objectRef("case", c.ID), c.Number
 		ev := &zhifa.CaseEvent{CaseID: c.ID, At: a.now(), To: zhifa.StageOpen, Action: "open",
@@ -330,6 +343,9 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	if sameAct != "" {
+		warnings = append(warnings, sameAct)
 	}
 	v, err := a.Case(ctx, id)
 	if v != nil {

@@ -129,7 +129,7 @@ func TestPropose(t *testing.T) {
 	_, err = w.act(t, "officer1", v, "propose", app.ActionInput{Penalties: []string{"罚款"}, Fine: 2500_00, Level: "一般", Reason: why})
 	wantGate(t, err, law.RuleBenchmark)
 	_, err = w.act(t, "officer1", v, "propose", app.ActionInput{Penalties: []string{"罚款"}, Fine: 800_00, Level: "一般", Reason: why})
-	wantGate(t, err, law.RuleMitigated)
+	wantGate(t, err, law.RuleBenchmark) // below the level without a 从轻 or 减轻 entry
 	before := w.ledgerSize(t)
 	v = w.mustAct(t, "officer1", v, "propose", app.ActionInput{Penalties: []string{"罚款"}, Fine: 800_00, Level: "一般", Reason: why + "，主动消除危害后果",
 		ListEntries: []string{"APL32M"}, Flags: []string{"疑难复杂"}})
@@ -196,7 +196,8 @@ func TestSimilarCases(t *testing.T) {
 	in.Procedure = zhifa.ProcSummary
 	in.Parties = []app.PartyInput{{Kind: zhifa.PartyOrg, Name: "某食品店", CreditCode: "91350100M000100Y43"}}
 	var last *app.CaseView
-	for _, yuan := range []int64{1000, 1200, 1500, 1800, 2000} {
+	for i, yuan := range []int64{1000, 1200, 1500, 1800, 2000} {
+		in.OccurredOn = zhifa.MustDate("2026-02-20").AddDays(-i) // separate acts (行政处罚法第二十九条)
 		v := w.file(t, in)
 		v = w.mustAct(t, "officer1", v, "propose", app.ActionInput{Penalties: []string{"罚款"}, Fine: yuan * 100, Level: "一般", Reason: "当场查获销售过期食品，情节一般"})
 		last = w.mustAct(t, "officer1", v, "decide", app.ActionInput{})
@@ -204,6 +205,7 @@ func TestSimilarCases(t *testing.T) {
 			t.Fatalf("decided %d", last.State.FineFen)
 		}
 	}
+	in.OccurredOn = zhifa.MustDate("2026-02-21")
 	v := w.file(t, in)
 	v = w.mustAct(t, "officer1", v, "propose", app.ActionInput{Penalties: []string{"罚款"}, Fine: 1400_00, Level: "一般", Reason: "当场查获销售过期食品，情节一般"})
 	s, err := w.app.SimilarCases(w.as(t, "reviewer1"), v.ID, "")

@@ -299,6 +299,17 @@ func (a *App) documentData(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, pers
 	}
 	d := &document.Data{Agency: ag.Name, CaseNumber: c.Number, Case: &cc, ItemName: item.Name, Basis: item.Basis,
 		Remedy: item.Remedy, Today: a.Today()}
+	if p := c.State.Proposal; p != nil && len(p.ListEntries) > 0 {
+		// Documents name the cited list entries by their titles.
+		facts, err := a.proposalFacts(ctx, tx, c, item)
+		if err != nil {
+			return nil, err
+		}
+		d.Entries = map[string]zhifa.ListEntry{}
+		for _, e := range facts.Entries {
+			d.Entries[e.Key] = e
+		}
+	}
 	today := d.Today
 	for _, oid := range c.OfficerIDs {
 		o, err := tx.Officer(ctx, oid)

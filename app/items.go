@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"zhifa"
+	"zhifa/law"
 	"zhifa/statute"
 )
 
@@ -33,6 +34,18 @@ type ItemInput struct {
 type ItemView struct {
 	*zhifa.Item
 	AgencyName string `json:"agency_name"`
+	// RangeWarnings tell the catalog owner why the statutory fine range of a penalty item
+	// cannot be checked automatically (law.RangeWarnings, issue 10); staff only.
+	RangeWarnings []string `json:"range_warnings,omitempty"`
+}
+
+// newItemView builds the view of an item; staff also get its range warnings.
+func newItemView(actor *Actor, item *zhifa.Item, agencyName string) *ItemView {
+	v := &ItemView{Item: item, AgencyName: agencyName}
+	if actor.LoggedIn() && item.Category == zhifa.CatPenalty {
+		v.RangeWarnings = law.RangeWarnings(item.Basis)
+	}
+	return v
 }
 
 // ItemList is one page of items.
@@ -123,9 +136,10 @@ func checkBasisAgainstLibrary(c *checker, field string, b *zhifa.Basis) {
 		c.Add(field+".article", "请填写条款，例如“第二十五条”")
 		return
 	}
-	n, err := parseArticleNumber(b.Article)
+	head, para, _ := strings.Cut(b.Article, "条")
+	n, err := parseArticleNumber(head + "条")
 	if err != nil {
-		c.Add(field+".article", "条款格式应为“第二十五条”或“第25条”")
+		c.Add(field+".article", "条款格式应为“第二十五条”“第25条”或“第一百二十二条第二款”")
 		return
 	}
 	art, ok := l.Article(n)
@@ -134,8 +148,19 @@ func checkBasisAgainstLibrary(c *checker, field string, b *zhifa.Basis) {
 		return
 	}
 	b.Article = art.Label
+	text := art.Text
+	if para = strings.TrimSpace(para); para != "" {
+		// A paragraph (款) of the article: the exact provision a penalty rests on
+		// (issue 10), with its own text.
+		label, ptext, ok := law.Paragraph(art.Text, para)
+		if !ok {
+			c.Add(field+".article", fmt.Sprintf("《%s》%s没有%s", l.Title, art.Label, para))
+			return
+		}
+		b.Article, text = art.Label+label, ptext
+	}
 	if b.Text == "" {
-		b.Text = art.Text
+		b.Text = text
 	}
 }
 
@@ -276,7 +301,7 @@ func itemView(ctx context.Context, tx zhifa.Tx, item *zhifa.Item) (*ItemView, er
 	if err != nil {
 		return nil, err
 	}
-	return &ItemView{Item: item, AgencyName: ag.Name}, nil
+	return newItemView(ActorFrom(ctx), item, ag.Name), nil
 }
 
 // Items lists the catalog. Staff see their scope; the public sees every agency's items.
@@ -307,7 +332,7 @@ func (a *App) Items(ctx context.Context, f zhifa.ItemFilter) (*ItemList, error) 
 				}
 				name, names[item.AgencyID] = ag.Name, ag.Name
 			}
-			out.Items = append(out.Items, &ItemView{Item: item, AgencyName: name})
+			out.Items = append(out.Items, newItemView(actor, item, name))
 		}
 		return nil
 	})

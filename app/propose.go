@@ -25,7 +25,8 @@ var ProposalFlags = law.MajorFlags
 // proposalFacts reads what law.CheckProposal needs for the case: the item's benchmark
 // (nil without one), the statute's ranges and the entries the case may cite.
 func (a *App) proposalFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, item *zhifa.Item) (*law.ProposalFacts, error) {
-	f := &law.ProposalFacts{Case: c, Statute: law.StatuteFines(item.Basis), Entries: law.BuiltinListEntries()}
+	f := &law.ProposalFacts{Case: c, Statute: law.StatuteFines(item.Basis), Entries: law.BuiltinListEntries(),
+		Provisions: law.BasisProvisions(item.Basis)}
 	b, err := tx.BenchmarkByItem(ctx, item.ID)
 	switch {
 	case err == nil:
@@ -33,6 +34,11 @@ func (a *App) proposalFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ite
 	case !isCode(err, zhifa.ENOTFOUND):
 		return nil, err
 	}
+	ag, err := tx.Agency(ctx, c.AgencyID)
+	if err != nil {
+		return nil, err
+	}
+	f.LighterShare = agencyLighterShare(ag)
 	stored, err := tx.ListEntries(ctx, zhifa.ListFilter{AgencyID: c.AgencyID})
 	if err != nil {
 		return nil, err
@@ -50,6 +56,16 @@ func (a *App) discretionStep(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, it
 	switch action {
 	case "notify", "renotify":
 		return "", law.CheckProposalStep(c, "notify")
+	case "decide":
+		// 行政处罚法第二十九条: a case on the same act may have been fined since the proposal.
+		if p := c.State.Proposal; p != nil && c.Kind == zhifa.CasePenalty {
+			history, err := a.partyHistory(ctx, tx, c)
+			if err != nil {
+				return "", err
+			}
+			return "", law.CheckOneFine(c, history, p)
+		}
+		return "", nil
 	case "propose":
 	default:
 		return "", nil
@@ -59,6 +75,8 @@ func (a *App) discretionStep(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, it
 	chk.list("list_entries", &in.ListEntries, false)
 	chk.list("flags", &in.Flags, false)
 	chk.text("level", &in.Level, false, 20)
+	chk.text("refund_basis", &in.RefundBasis, false, 200)
+	chk.text("correction", &in.Correction, false, 500)
 	for _, f := range in.Flags {
 		if !slices.Contains(ProposalFlags, f) {
 			chk.Add("flags", "重大执法决定情形应为："+strings.Join(ProposalFlags, "、"))
@@ -69,7 +87,7 @@ func (a *App) discretionStep(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, it
 	for _, amt := range []struct {
 		field string
 		fen   int64
-	}{{"fine", in.Fine}, {"confiscate", in.Confiscate}, {"illegal_gain", in.IllegalGain}} {
+	}{{"fine", in.Fine}, {"confiscate", in.Confiscate}, {"illegal_gain", in.IllegalGain}, {"goods_value", in.GoodsValue}, {"refund", in.Refund}} {
 		switch {
 		case amt.fen < 0:
 			chk.Add(amt.field, "金额不能为负数")
@@ -84,13 +102,27 @@ func (a *App) discretionStep(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, it
 		in.Penalties = append([]string{"警告"}, in.Penalties...)
 	}
 	p := &zhifa.Proposal{Penalties: in.Penalties, FineFen: in.Fine, ConfiscateFen: in.Confiscate, IllegalGainFen: in.IllegalGain,
-		Level: in.Level, ListEntries: in.ListEntries, Reason: in.Reason, Flags: in.Flags, Disposal: in.Disposal}
+		Level: in.Level, ListEntries: in.ListEntries, Reason: in.Reason, Flags: in.Flags, Disposal: in.Disposal,
+		GoodsValueFen: in.GoodsValue, RefundFen: in.Refund, RefundBasis: in.RefundBasis, Correction: in.Correction,
+		Corrected: in.Corrected, Heavier: in.Heavier}
 	facts, err := a.proposalFacts(ctx, tx, c, item)
 	if err != nil {
 		return "", err
 	}
+	var history []*zhifa.Case
+	if c.Kind == zhifa.CasePenalty {
+		if history, err = a.partyHistory(ctx, tx, c); err != nil {
+			return "", err
+		}
+	}
+	if err := law.CheckFirstOffence(c, history, p); err != nil {
+		return "", err
+	}
 	res, err := law.CheckProposal(facts, p)
 	if err != nil {
+		return "", err
+	}
+	if err := law.CheckOneFine(c, history, p); err != nil {
 		return "", err
 	}
 	if old := c.State.Proposal; old != nil {
@@ -125,6 +157,15 @@ func proposalDetail(p *zhifa.Proposal, res *law.ProposalCheck) string {
 	}
 	if res != nil && res.Range != nil && !res.Range.None && !p.NoPenalty {
 		parts = append(parts, "幅度"+res.Range.Text)
+	}
+	if res != nil && res.Statute != nil && !p.NoPenalty {
+		parts = append(parts, "法定幅度"+res.Statute.Source+"："+res.Statute.Text)
+	}
+	if res != nil && res.Unchecked != "" {
+		parts = append(parts, res.Unchecked)
+	}
+	if p.Correction != "" {
+		parts = append(parts, "责令改正："+p.Correction)
 	}
 	if len(p.ListEntries) > 0 {
 		parts = append(parts, "引用清单"+strings.Join(p.ListEntries, "、"))
@@ -337,14 +378,18 @@ func (a *App) ProposeForm(ctx context.Context, caseID int64) (*ProposeForm, erro
 			form.Disposals = law.Disposals
 		}
 		form.Ages = law.PartyAges(c)
-		var gain int64
+		var gain, goods int64
 		if c.State.Proposal != nil {
-			gain = c.State.Proposal.IllegalGainFen
+			gain, goods = c.State.Proposal.IllegalGainFen, c.State.Proposal.GoodsValueFen
 		}
 		if facts.Benchmark != nil {
 			form.Benchmark = benchmarkView(facts.Benchmark, item, ag.Name)
 			for i, l := range facts.Benchmark.Levels {
-				form.Levels = append(form.Levels, LevelOption{LevelView: form.Benchmark.LevelViews[i], Range: law.LevelRange(&l, gain)})
+				base := gain
+				if l.Fine.Base == string(law.BaseGoods) {
+					base = goods
+				}
+				form.Levels = append(form.Levels, LevelOption{LevelView: form.Benchmark.LevelViews[i], Range: law.LevelRange(&l, base)})
 			}
 		}
 		for _, e := range facts.Entries {
@@ -369,7 +414,9 @@ func ProposalInputOf(p *zhifa.Proposal) ActionInput {
 		return ActionInput{}
 	}
 	return ActionInput{Penalties: p.Penalties, Fine: p.FineFen, Confiscate: p.ConfiscateFen, IllegalGain: p.IllegalGainFen,
-		Level: p.Level, ListEntries: p.ListEntries, Reason: p.Reason, Flags: p.Flags, Disposal: p.Disposal}
+		Level: p.Level, ListEntries: p.ListEntries, Reason: p.Reason, Flags: p.Flags, Disposal: p.Disposal,
+		GoodsValue: p.GoodsValueFen, Refund: p.RefundFen, RefundBasis: p.RefundBasis, Correction: p.Correction,
+		Corrected: p.Corrected, Heavier: p.Heavier}
 }
 
 // MaxFen bounds every amount of money a handler types (fines, confiscations, illegal

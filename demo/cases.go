@@ -70,8 +70,13 @@ func (c *demoClock) now() time.Time { return c.t }
 // with a fixed fine range: a proposal must then choose one (B3, 行政处罚法第三十四条).
 type caseItem struct {
 	code, domain string
-	lo, hi       int64 // fen; 0 when the basis gives no fixed range
-	levels       []zhifa.BenchmarkLevel
+	// name is the item's name; the facts of its cases state the violation it names.
+	name string
+	// goods is set when the statutory range switches on or multiplies the 货值金额, and
+	// confiscate when the provision confiscates the illegal gain (law.BasisProvisions).
+	goods, confiscate bool
+	lo, hi            int64 // fen; 0 when the basis gives no fixed range
+	levels            []zhifa.BenchmarkLevel
 }
 
 // summaryItems is the key of the penalty items without a benchmark in the planner's item
@@ -135,7 +140,13 @@ func (s *seeder) seedCases() error {
 			return err
 		}
 		for _, it := range list.Items {
-			ci := caseItem{code: it.Code, domain: it.Domain}
+			ci := caseItem{code: it.Code, domain: it.Domain, name: it.Name}
+			for _, pr := range law.BasisProvisions(it.Basis) {
+				ci.confiscate = ci.confiscate || pr.Confiscate
+				for _, f := range pr.Fines {
+					ci.goods = ci.goods || f.Base == law.BaseGoods || f.Cond.Base == law.BaseGoods
+				}
+			}
 			for _, f := range law.StatuteFines(it.Basis) {
 				if f.Kind == zhifa.FineFixed && f.MinFen > 0 && f.MaxFen > f.MinFen {
 					ci.lo, ci.hi = f.MinFen, f.MaxFen
@@ -462,7 +473,7 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 	r.place = fmt.Sprintf("东港市港城区%s%d号", road, 1+rng.IntN(300))
 	party := p.party()
 	in := app.CaseInput{Kind: r.kind, Procedure: proc, Item: item.code, Parties: []app.PartyInput{party},
-		Facts: p.facts(r.kind, party.Name)}
+		Facts: p.facts(r.kind, item.name, party.Name)}
 	filed := zhifa.DateOf(p.t)
 	if r.kind == zhifa.CasePenalty {
 		in.OccurredOn = filed.AddDays(-3 - rng.IntN(40))
@@ -538,11 +549,12 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 			return // 调查取证 goes on; past ninety days the decision clock is overdue
 		}
 		fine, level, reason := p.fine(item, party.Kind)
-		p.act(6+rng.IntN(15), "propose", app.ActionInput{Penalties: []string{"罚款"}, Fine: fine, Level: level, Reason: reason})
+		in := p.amounts(item, app.ActionInput{Penalties: []string{"罚款"}, Fine: fine, Level: level, Reason: reason})
+		p.act(6+rng.IntN(15), "propose", in)
 		p.document(zhifa.DocPenaltyNotice)
 		// The hearing right: derived from the proposal (行政处罚法第六十三条, the default
 		// thresholds, law/notice.go), or added by the officer.
-		derived, _ := law.HearingRight(&zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: fine}, []zhifa.PartyKind{party.Kind}, law.DefaultHearingThresholds)
+		derived, _ := law.HearingRight(&zhifa.Proposal{Penalties: in.Penalties, FineFen: fine, ConfiscateFen: in.Confiscate}, []zhifa.PartyKind{party.Kind}, law.DefaultHearingThresholds)
 		hearing := rng.IntN(100) < 15 || derived
 		p.act(0, "notify", app.ActionInput{HearingRight: hearing})
 		if !full && stopAt == 2 {
@@ -649,15 +661,36 @@ func creditCodeOf(n int) string {
 	return c.String()
 }
 
-// facts is the case's short statement of facts.
-func (p *planner) facts(kind zhifa.CaseKind, party string) string {
+// facts is the case's short statement of facts: for a penalty case, the violation its
+// item names ("对…的行政处罚"), found the way one of demoSources says.
+func (p *planner) facts(kind zhifa.CaseKind, itemName, party string) string {
 	switch kind {
 	case zhifa.CaseInspection:
 		return "依据年度双随机抽查计划，对" + party + "的生产经营场所实施监督检查。"
 	case zhifa.CaseCompulsory:
 		return "执法人员检查" + party + "时发现涉嫌不符合安全标准的物品，需依法查封、扣押以防止危害扩大。"
 	}
-	return demoFacts[p.rng.IntN(len(demoFacts))] + "当事人为" + party + "。"
+	act := strings.TrimSuffix(strings.TrimPrefix(itemName, "对"), "的行政处罚")
+	return demoSources[p.rng.IntN(len(demoSources))] + "，当事人" + party + "涉嫌" + act + "。"
+}
+
+// amounts adds to a proposal the amounts its item's statutory range rests on: a 货值金额
+// below 一万元 where the range switches on it (食品安全法第一百二十二条至第一百二十四条: the
+// fixed range the demo benchmarks' levels divide), and for every third case of an item
+// that confiscates the illegal gain, a gain confiscated in full (行政处罚法第二十八条第二款).
+// The amounts follow the case number, not the random source, so that the rest of the plan
+// stays as it was.
+func (p *planner) amounts(item caseItem, in app.ActionInput) app.ActionInput {
+	n := int64(p.run.no)
+	if item.goods {
+		in.GoodsValue = (1000 + n*37%85*100) * 100
+	}
+	if item.confiscate && n%3 == 0 {
+		in.IllegalGain = (200 + n%20*100) * 100
+		in.Confiscate = in.IllegalGain
+		in.Penalties = append(in.Penalties, "没收违法所得")
+	}
+	return in
 }
 
 var (
@@ -666,12 +699,12 @@ var (
 	demoTrades    = []string{"海鲜", "粮油", "果蔬", "烘焙", "餐饮", "日用百货", "电器", "建材", "母婴用品", "药品零售"}
 	demoFirmWords = []string{"鑫源", "恒通", "华盛", "东海", "佳美", "信诚", "广聚", "新港"}
 	demoFirmKinds = []string{"有限公司", "商贸有限公司", "经营部", "超市"}
-	demoFacts     = []string{
-		"执法人员在日常检查中发现当事人经营超过保质期的食品。",
-		"根据消费者投诉，执法人员核查发现当事人销售的产品标识不符合规定。",
-		"执法人员在监督抽检中发现当事人经营的食品不符合食品安全标准。",
-		"执法人员检查发现当事人未按规定建立并遵守进货查验记录制度。",
-		"执法人员接群众举报，查实当事人发布的广告含有虚假内容。",
+	demoSources   = []string{
+		"执法人员在日常检查中发现",
+		"根据消费者投诉，执法人员核查发现",
+		"执法人员在监督抽检中发现",
+		"执法人员在专项整治检查中发现",
+		"执法人员接群众举报后核查发现",
 	}
 	proposalReasons = []string{
 		"当事人首次违法，违法情节一般，积极配合调查并主动改正，在法定幅度内从低处罚",

@@ -11,8 +11,9 @@ import (
 // ref names one article of a law in the library by its short title and number; the app
 // fills in the article's label and text from the library.
 type ref struct {
-	law string
-	art int
+	law  string
+	art  int
+	para int // the paragraph (款) a penalty rests on; 0 for the whole article
 }
 
 // Short titles of the laws the catalog cites (statute.Lookup finds them).
@@ -49,9 +50,16 @@ type itemSpec struct {
 func r(law string, arts ...int) []ref {
 	out := make([]ref, len(arts))
 	for i, a := range arts {
-		out[i] = ref{law, a}
+		out[i] = ref{law: law, art: a}
 	}
 	return out
+}
+
+// rp cites paragraph para of an article that sets penalties in several paragraphs
+// (食品安全法第一百二十二条至第一百二十五条), then the articles that set the duty: the
+// statutory range is that paragraph's (issue 10).
+func rp(law string, art, para int, duties ...int) []ref {
+	return append([]ref{{law, art, para}}, r(law, duties...)...)
 }
 
 func refs(groups ...[]ref) []ref {
@@ -83,22 +91,22 @@ const (
 // the duty where it helps.
 var itemSpecs = []itemSpec{
 	// 东港市市场监督管理局 — food safety penalties.
-	{agency: "market", cat: pen, domain: "食品安全", name: "对未取得食品生产经营许可从事食品生产经营活动的行政处罚", basis: r(lawFood, 122, 35)},
-	{agency: "market", cat: pen, domain: "食品安全", name: "对明知未取得食品生产经营许可从事食品生产经营活动仍为其提供生产经营场所或者其他条件的行政处罚", basis: r(lawFood, 122)},
-	{agency: "market", cat: pen, domain: "食品安全", name: "对用非食品原料生产食品、在食品中添加食品添加剂以外的化学物质的行政处罚", basis: r(lawFood, 123, 34)},
-	{agency: "market", cat: pen, domain: "食品安全", name: "对经营病死、毒死或者死因不明的禽、畜、兽、水产动物肉类的行政处罚", basis: r(lawFood, 123, 34)},
-	{agency: "market", cat: pen, domain: "食品安全", name: "对经营未按规定进行检疫或者检疫不合格的肉类的行政处罚", basis: r(lawFood, 123, 34)},
-	{agency: "market", cat: pen, domain: "食品安全", name: "对生产经营添加药品的食品的行政处罚", basis: r(lawFood, 123, 38)},
-	{agency: "market", cat: pen, domain: "食品安全", name: "对生产经营致病性微生物、农药残留、重金属等污染物质含量超过食品安全标准限量的食品的行政处罚", basis: r(lawFood, 124, 34)},
-	{agency: "market", cat: pen, domain: "食品安全", name: "对用超过保质期的食品原料、食品添加剂生产食品的行政处罚", basis: r(lawFood, 124, 34)},
-	{agency: "market", cat: pen, domain: "食品安全", name: "对生产经营超范围、超限量使用食品添加剂的食品的行政处罚", basis: r(lawFood, 124, 34)},
-	{agency: "market", cat: pen, domain: "食品安全", name: "对生产经营腐败变质、霉变生虫、掺假掺杂或者感官性状异常的食品的行政处罚", basis: r(lawFood, 124, 34)},
-	{agency: "market", cat: pen, domain: "食品安全", name: "对生产经营标注虚假生产日期、保质期或者超过保质期的食品的行政处罚", basis: r(lawFood, 124, 34)},
-	{agency: "market", cat: pen, domain: "食品安全", name: "对食品生产经营者被责令召回或者停止经营后拒不召回或者停止经营的行政处罚", basis: r(lawFood, 124, 63)},
-	{agency: "market", cat: pen, domain: "食品安全", name: "对生产经营被包装材料、容器、运输工具等污染的食品的行政处罚", basis: r(lawFood, 125)},
-	{agency: "market", cat: pen, domain: "食品安全", name: "对生产经营无标签的预包装食品或者标签、说明书不符合规定的食品的行政处罚", basis: r(lawFood, 125, 67)},
-	{agency: "market", cat: pen, domain: "食品安全", name: "对食品生产经营者采购或者使用不符合食品安全标准的食品原料、食品添加剂、食品相关产品的行政处罚", basis: r(lawFood, 125, 50)},
-	{agency: "market", cat: pen, domain: "食品安全", name: "对食品标签、说明书存在瑕疵经责令改正拒不改正的行政处罚", basis: r(lawFood, 125)},
+	{agency: "market", cat: pen, domain: "食品安全", name: "对未取得食品生产经营许可从事食品生产经营活动的行政处罚", basis: rp(lawFood, 122, 1, 35)},
+	{agency: "market", cat: pen, domain: "食品安全", name: "对明知未取得食品生产经营许可从事食品生产经营活动仍为其提供生产经营场所或者其他条件的行政处罚", basis: rp(lawFood, 122, 2)},
+	{agency: "market", cat: pen, domain: "食品安全", name: "对用非食品原料生产食品、在食品中添加食品添加剂以外的化学物质的行政处罚", basis: rp(lawFood, 123, 1, 34)},
+	{agency: "market", cat: pen, domain: "食品安全", name: "对经营病死、毒死或者死因不明的禽、畜、兽、水产动物肉类的行政处罚", basis: rp(lawFood, 123, 1, 34)},
+	{agency: "market", cat: pen, domain: "食品安全", name: "对经营未按规定进行检疫或者检疫不合格的肉类的行政处罚", basis: rp(lawFood, 123, 1, 34)},
+	{agency: "market", cat: pen, domain: "食品安全", name: "对生产经营添加药品的食品的行政处罚", basis: rp(lawFood, 123, 1, 38)},
+	{agency: "market", cat: pen, domain: "食品安全", name: "对生产经营致病性微生物、农药残留、重金属等污染物质含量超过食品安全标准限量的食品的行政处罚", basis: rp(lawFood, 124, 1, 34)},
+	{agency: "market", cat: pen, domain: "食品安全", name: "对用超过保质期的食品原料、食品添加剂生产食品的行政处罚", basis: rp(lawFood, 124, 1, 34)},
+	{agency: "market", cat: pen, domain: "食品安全", name: "对生产经营超范围、超限量使用食品添加剂的食品的行政处罚", basis: rp(lawFood, 124, 1, 34)},
+	{agency: "market", cat: pen, domain: "食品安全", name: "对生产经营腐败变质、霉变生虫、掺假掺杂或者感官性状异常的食品的行政处罚", basis: rp(lawFood, 124, 1, 34)},
+	{agency: "market", cat: pen, domain: "食品安全", name: "对生产经营标注虚假生产日期、保质期或者超过保质期的食品的行政处罚", basis: rp(lawFood, 124, 1, 34)},
+	{agency: "market", cat: pen, domain: "食品安全", name: "对食品生产经营者被责令召回或者停止经营后拒不召回或者停止经营的行政处罚", basis: rp(lawFood, 124, 1, 63)},
+	{agency: "market", cat: pen, domain: "食品安全", name: "对生产经营被包装材料、容器、运输工具等污染的食品的行政处罚", basis: rp(lawFood, 125, 1)},
+	{agency: "market", cat: pen, domain: "食品安全", name: "对生产经营无标签的预包装食品或者标签、说明书不符合规定的食品的行政处罚", basis: rp(lawFood, 125, 1, 67)},
+	{agency: "market", cat: pen, domain: "食品安全", name: "对食品生产经营者采购或者使用不符合食品安全标准的食品原料、食品添加剂、食品相关产品的行政处罚", basis: rp(lawFood, 125, 1, 50)},
+	{agency: "market", cat: pen, domain: "食品安全", name: "对食品标签、说明书存在瑕疵经责令改正拒不改正的行政处罚", basis: rp(lawFood, 125, 2)},
 	{agency: "market", cat: pen, domain: "食品安全", name: "对食品生产经营企业未按规定建立食品安全管理制度或者未按规定配备、培训、考核食品安全管理人员的行政处罚", basis: r(lawFood, 126, 44)},
 	{agency: "market", cat: pen, domain: "食品安全", name: "对食品生产经营者进货时未查验许可证和相关证明文件或者未建立并遵守进货查验记录制度的行政处罚", basis: r(lawFood, 126, 53)},
 	{agency: "market", cat: pen, domain: "食品安全", name: "对餐具、饮具和盛放直接入口食品的容器使用前未经洗净、消毒的行政处罚", basis: r(lawFood, 126, 56)},
@@ -327,7 +335,11 @@ func (s *seeder) seedItems() error {
 			in.Flowchart = splitFlow(defaultFlow[spec.cat])
 		}
 		for _, b := range spec.basis {
-			in.Basis = append(in.Basis, zhifa.Basis{Law: b.law, Article: statute.FormatArticleLabel(b.art)})
+			article := statute.FormatArticleLabel(b.art)
+			if b.para > 0 {
+				article += "第" + statute.FormatChineseNumber(b.para) + "款"
+			}
+			in.Basis = append(in.Basis, zhifa.Basis{Law: b.law, Article: article})
 		}
 		in.Guide = zhifa.ServiceGuide{
 			AcceptingOrg: ag.Name, ApprovingOrg: ag.Name,

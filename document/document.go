@@ -7,6 +7,7 @@ package document
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"zhifa"
@@ -165,6 +166,9 @@ type Data struct {
 	Today      zhifa.Date
 	// Served names the issued documents of the case, for the service receipt.
 	Served []string
+	// Entries are the list entries the case's proposal may cite, by key, so that
+	// documents name them by their title rather than their key.
+	Entries map[string]zhifa.ListEntry
 }
 
 // Prefill returns the fields of a new document of the type, filled from the case.
@@ -181,6 +185,9 @@ func Prefill(t zhifa.DocType, d *Data) map[string]string {
 	names, addrs, codes := partyLines(c.Parties)
 	officers := officerLines(d.Officers)
 	basis := basisText(d.Basis)
+	if t == zhifa.DocPenaltyDecision || t == zhifa.DocPenaltyNotice {
+		basis = provisionsText(d.Basis)
+	}
 	penalty := penaltyText(&st)
 	set := func(key, val string) {
 		if s.Has(key) {
@@ -197,7 +204,7 @@ func Prefill(t zhifa.DocType, d *Data) map[string]string {
 	set(KeyDate, d.Today.Chinese())
 	set(KeySeal, d.Agency+"（印章）")
 	set("remedy", remedyText(d.Remedy))
-	set("discretion", discretionText(st.Proposal))
+	set("discretion", discretionText(st.Proposal, d.Entries))
 	switch t {
 	case zhifa.DocFilingApproval:
 		v["source"] = "监督检查中发现"
@@ -327,6 +334,21 @@ func basisText(bs []zhifa.Basis) string {
 	return strings.Join(out, "\n")
 }
 
+// provisionsText names the provisions a notice or decision rests on — law, 条, and the
+// 款 (and 项) where the basis or its penalty provision identifies one — without pasting
+// the articles (issue 10: the exact provisions applied, not whole articles).
+func provisionsText(bs []zhifa.Basis) string {
+	var out []string
+	for _, b := range bs {
+		label := b.Article
+		if provs := law.ParseProvisions(b); len(provs) == 1 {
+			label = provs[0].Article
+		}
+		out = append(out, lawTitle(b.Law)+label)
+	}
+	return strings.Join(out, "、")
+}
+
 func firstLaw(bs []zhifa.Basis) string {
 	if len(bs) == 0 {
 		return "有关法律、法规的规定"
@@ -337,6 +359,12 @@ func firstLaw(bs []zhifa.Basis) string {
 // remedyText states the remedy channels with their periods (行政复议法 Art. 20: 六十日;
 // 行政诉讼法 Art. 46: 六个月), with the item's channels (B1 救济渠道).
 func remedyText(itemRemedy string) string {
+	// The item's channels usually restate the periods and name the reconsideration body;
+	// the remedy is then stated once, in the item's words, not after a generic copy.
+	if r := strings.TrimSpace(itemRemedy); strings.Contains(r, "行政复议") && strings.Contains(r, "行政诉讼") &&
+		strings.Contains(r, "日内") && strings.Contains(r, "个月内") {
+		return r
+	}
 	s := fmt.Sprintf("如不服本决定，可以自收到本决定书之日起%d日内依法申请行政复议，或者自收到本决定书之日起%d个月内依法向人民法院提起行政诉讼（%s、%s）。",
 		law.RemedyReviewDays, law.RemedySuitMonths, law.RuleRemedyReview, law.RuleRemedySuit)
 	if r := strings.TrimSpace(itemRemedy); r != "" {
@@ -345,21 +373,32 @@ func remedyText(itemRemedy string) string {
 	return s
 }
 
-// penaltyText describes the proposed (or decided) penalty.
+// penaltyText describes the proposed (or decided) penalty: the order to correct
+// (行政处罚法第二十八条第一款), then each penalty with its amount — the illegal gain
+// confiscated (第二十八条第二款) apart from the value of other things confiscated.
 func penaltyText(st *zhifa.CaseState) string {
 	var parts []string
 	if p := st.Proposal; p != nil {
+		gain := int64(0)
+		if slices.Contains(p.Penalties, "没收违法所得") {
+			gain = max(p.IllegalGainFen-p.RefundFen, 0)
+		}
 		for _, k := range p.Penalties {
 			switch {
 			case k == "罚款" && p.FineFen > 0:
 				parts = append(parts, "罚款人民币"+law.Yuan(p.FineFen)+"元")
-			case strings.HasPrefix(k, "没收") && p.ConfiscateFen > 0:
-				parts = append(parts, k+"（价值人民币"+law.Yuan(p.ConfiscateFen)+"元）")
+			case k == "没收违法所得" && gain > 0:
+				parts = append(parts, "没收违法所得人民币"+law.Yuan(gain)+"元")
+			case k == "没收非法财物" && p.ConfiscateFen-gain > 0:
+				parts = append(parts, "没收非法财物（价值人民币"+law.Yuan(p.ConfiscateFen-gain)+"元）")
 			default:
 				parts = append(parts, k)
 			}
 		}
 		if len(parts) > 0 {
+			if order := law.CorrectionOrder(p); order != "" {
+				parts = append([]string{order}, parts...)
+			}
 			return strings.Join(parts, "；")
 		}
 	}
@@ -372,29 +411,43 @@ func penaltyText(st *zhifa.CaseState) string {
 	return strings.Join(parts, "；")
 }
 
-// discretionText quotes the discretion level, benchmark and reason of the proposal
-// (002 §9, REQUIREMENTS B3: decisions that apply a benchmark state the reason).
-func discretionText(p *zhifa.Proposal) string {
-	if p == nil || (p.Level == "" && p.Reason == "" && p.BenchmarkID == 0) {
+// discretionText states the discretion of the proposal (002 §9, REQUIREMENTS B3): the
+// benchmark only when one applies (its version and level), the list entries relied on
+// by their titles, 从重, the amounts the statutory range rests on, and the reason.
+func discretionText(p *zhifa.Proposal, entries map[string]zhifa.ListEntry) string {
+	if p == nil || (p.Level == "" && p.Reason == "" && p.BenchmarkID == 0 && len(p.ListEntries) == 0) {
 		return ""
 	}
-	var b strings.Builder
+	var parts []string
+	if p.GoodsValueFen > 0 {
+		parts = append(parts, "涉案货值金额人民币"+law.Yuan(p.GoodsValueFen)+"元")
+	}
+	if p.IllegalGainFen > 0 {
+		parts = append(parts, "违法所得人民币"+law.Yuan(p.IllegalGainFen)+"元")
+	}
 	if p.BenchmarkID != 0 {
-		fmt.Fprintf(&b, "依据本机关行政处罚裁量基准（编号%d，第%d版）", p.BenchmarkID, p.BenchmarkVersion)
-	} else {
-		b.WriteString("依据本机关行政处罚裁量基准")
+		s := fmt.Sprintf("依据本机关行政处罚裁量基准（第%d版）", p.BenchmarkVersion)
+		if p.Level != "" {
+			s += fmt.Sprintf("，本案违法情节属于“%s”裁量阶次", p.Level)
+		}
+		parts = append(parts, s)
 	}
-	if p.Level != "" {
-		fmt.Fprintf(&b, "，本案违法情节属于“%s”裁量阶次", p.Level)
+	for _, key := range p.ListEntries {
+		if e, ok := entries[key]; ok {
+			parts = append(parts, "适用"+e.Kind.Label()+"情形：“"+e.Title+"”")
+		}
 	}
-	if len(p.ListEntries) > 0 {
-		fmt.Fprintf(&b, "，适用%s", strings.Join(p.ListEntries, "、"))
+	if p.Heavier {
+		parts = append(parts, "依法从重处罚")
 	}
-	b.WriteString("。")
+	text := ""
+	if len(parts) > 0 {
+		text = strings.Join(parts, "；") + "。"
+	}
 	if p.Reason != "" {
-		b.WriteString("裁量理由：" + p.Reason)
+		text += "裁量理由：" + p.Reason
 	}
-	return b.String()
+	return text
 }
 
 // performanceText states how and by when the penalty is performed (行政处罚法 Art. 67,

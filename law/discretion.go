@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"zhifa"
-	"zhifa/idcode"
 	"zhifa/statute"
 )
 
@@ -18,14 +17,15 @@ import (
 // of an item's basis, the built-in entries of the four lists and the check of a proposed
 // decision (CheckProposal).
 //
-// The rule for 从轻 and 减轻 implemented here follows 市场监管总局《关于规范市场监督管理
-// 行政处罚裁量权的指导意见》（国市监法规〔2022〕2号）, as most local 裁量权办法 do:
-//   - 从轻 (lighter): within the range the level allows, at its low end — the fine lies in
-//     the lower 30% of the level's range [min, min + 30%·(max − min)];
-//   - 减轻 (mitigated): below the level's (and the statute's) minimum; never above the
-//     level's maximum.
-// The guidance is not in the statute library; its rule is restated in RuleLighter and
-// RuleMitigated so that every refusal says what it applied.
+// 从轻, 减轻 and 从重 are measured on the statutory range of the applicable provision,
+// not on a benchmark level's sub-range (issue 10; law/penaltyrange.go, following
+// 市场监管总局《关于规范市场监督管理行政处罚裁量权的指导意见》（国市监法规〔2022〕2号）):
+//   - 从轻 (lighter): within the statutory range, in its lower 30% (an agency setting);
+//   - 减轻 (mitigated): below the statutory minimum;
+//   - 从重 (heavier): within the statutory range, in its upper 30%.
+// A benchmark level still bounds the fine from above, and from below unless 从轻 or
+// 减轻 applies. The guidance is not in the statute library; its rule is restated in
+// RuleLighter, RuleMitigated and RuleHeavier so that every refusal says what it applied.
 
 // Citations of the discretion rules.
 const (
@@ -461,17 +461,18 @@ func BuiltinListEntries() []zhifa.ListEntry {
 	}
 }
 
-// PartyAges are the ages of the case's citizen parties on the violation date
-// (occurred_on), from the birth date in their 身份证号 (GB 11643); -1 where unknown.
+// PartyAges are the ages in 周岁 of the case's citizen parties on the violation date
+// (occurred_on), from the birth date in their 身份证号 (GB 11643), counted by FullYears
+// (the birthday itself does not complete a year; law/age.go); -1 where unknown.
 func PartyAges(c *zhifa.Case) []int {
 	var out []int
 	for _, p := range c.Parties {
 		if p.Kind != zhifa.PartyPerson {
 			continue
 		}
-		age := -1
-		if id, err := idcode.ParsePersonID(p.IDNumber); err == nil && !c.OccurredOn.IsZero() {
-			age = id.AgeOn(c.OccurredOn.Time())
+		age, ok := personAge(p.IDNumber, c.OccurredOn)
+		if !ok {
+			age = -1
 		}
 		out = append(out, age)
 	}
@@ -525,13 +526,22 @@ type ProposalFacts struct {
 	Statute []StatuteFine
 	// Entries are the entries the case may cite: the built-ins and the agency's own.
 	Entries []zhifa.ListEntry
+	// Provisions are the penalty provisions of the item's basis (BasisProvisions).
+	Provisions []Provision
+	// LighterShare is the agency's share of the statutory range that 从轻 keeps to; 0 is
+	// the default LighterShare (国市监法规〔2022〕2号).
+	LighterShare float64
 }
 
 // ProposalCheck is what CheckProposal found: the range that applied and, for a proposal
 // turned into 不予处罚, the guidance to give.
 type ProposalCheck struct {
-	Range    *Range `json:"range,omitempty"`
-	Guidance string `json:"guidance,omitempty"`
+	Range *Range `json:"range,omitempty"`
+	// Statute is the statutory range of the applicable provision for the case's amounts;
+	// Unchecked says why it could not be computed (the item is flagged, RangeWarnings).
+	Statute   *StatRange `json:"statute,omitempty"`
+	Unchecked string     `json:"unchecked,omitempty"`
+	Guidance  string     `json:"guidance,omitempty"`
 }
 
 // CheckProposal checks a proposed decision (拟处罚决定) against the benchmark and the
@@ -545,9 +555,15 @@ type ProposalCheck struct {
 //     and fine cleared; Art. 33 ¶3: the party is educated) and the case ends with
 //     no_penalty;
 //   - penalty kinds are those of Art. 9 and, with a benchmark, of the chosen level;
-//   - the fine lies in the level's range (LevelRange), unless a cited Mitigated entry
-//     allows it below the minimum; a cited Lighter entry keeps it in the lower 30%;
-//     without a benchmark the statute's ranges (StatuteFines) bound it the same way;
+//   - an illegal gain is confiscated, except what is refunded by law (Art. 28 ¶2,
+//     CheckGainConfiscated);
+//   - the fine is at most the level's maximum and, unless a Lighter or Mitigated entry
+//     is cited, at least its minimum;
+//   - the fine lies in the statutory range of the item's provision for the case's 货值金额
+//     and 违法所得 (ApplicableRange), and a cited Lighter entry, Mitigated entry or 从重
+//     places it in the lower share, below the minimum or in the upper 30% of that range
+//     (CheckRelation); where the range cannot be computed, the ranges the basis names
+//     (StatuteFines) bound it and the check says so (ProposalCheck.Unchecked);
 //   - a summary-procedure fine stays within Art. 51;
 //   - a compulsory case proposes its disposal; a cited 不予实施强制措施 entry requires
 //     release (行政强制法第十六条第二款).
@@ -622,6 +638,10 @@ func CheckProposal(f *ProposalFacts, p *zhifa.Proposal) (*ProposalCheck, error) 
 	if p.ConfiscateFen > 0 && !slices.Contains(p.Penalties, "没收违法所得") && !slices.Contains(p.Penalties, "没收非法财物") {
 		return nil, &zhifa.Error{Code: zhifa.EINVALID, Message: "没收金额与处罚种类不一致", Fields: map[string]string{"confiscate": "填写没收金额时，处罚种类应含“没收违法所得”或“没收非法财物”"}}
 	}
+	if err := CheckGainConfiscated(p); err != nil {
+		return nil, err
+	}
+	lighter, mitigated := cited[zhifa.ListLighter], cited[zhifa.ListMitigated]
 	var r *Range
 	if b := f.Benchmark; b != nil {
 		l := b.Level(p.Level)
@@ -638,40 +658,30 @@ func CheckProposal(f *ProposalFacts, p *zhifa.Proposal) (*ProposalCheck, error) 
 				return nil, Gate(RuleBenchmark, fmt.Sprintf("裁量基准（第%d版）“%s”阶次的处罚种类为%s，不含“%s”", b.Version, l.Name, strings.Join(l.Penalties, "、"), k))
 			}
 		}
-		lr := LevelRange(l, p.IllegalGainFen)
+		lr := LevelRange(l, levelBase(l, p))
 		r = &lr
 		if hasFine && lr.None {
 			return nil, Gate(RuleBenchmark, fmt.Sprintf("裁量基准（第%d版）“%s”阶次：%s", b.Version, l.Name, lr.Text))
+		}
+		// The level's maximum binds; its minimum yields to 从轻 and 减轻, which are
+		// measured on the statutory range below, not on the level's sub-range.
+		switch {
+		case !hasFine || lr.None:
+		case lr.MaxFen > 0 && p.FineFen > lr.MaxFen:
+			return nil, Gate(RuleBenchmark, fmt.Sprintf("拟罚款%s元超过裁量基准（第%d版）“%s”阶次上限（%s）", Yuan(p.FineFen), b.Version, l.Name, lr.Text))
+		case p.FineFen < lr.MinFen && !lighter && !mitigated:
+			return nil, Gate(RuleBenchmark, fmt.Sprintf("拟罚款%s元低于裁量基准（第%d版）“%s”阶次下限（%s）：从轻、减轻处罚须引用相应清单条目", Yuan(p.FineFen), b.Version, l.Name, lr.Text))
 		}
 	} else {
 		if p.Level != "" {
 			return nil, &zhifa.Error{Code: zhifa.EINVALID, Message: "本事项尚未制定裁量基准", Fields: map[string]string{"level": "本事项尚未制定裁量基准，不能选择裁量阶次"}}
 		}
 		p.BenchmarkID, p.BenchmarkVersion = 0, 0
-		r = statuteRange(f.Statute, p.IllegalGainFen)
 	}
 	out.Range = r
-	if hasFine && r != nil && !r.None {
-		what := "裁量基准幅度"
-		rule := RuleBenchmark
-		if f.Benchmark == nil {
-			what = "法定幅度"
-			if _, _, src, ok := envelope(f.Statute, zhifa.FineFixed); ok {
-				rule = src
-			} else if _, _, src, ok := envelope(f.Statute, zhifa.FineMultiple); ok {
-				rule = src
-			}
-		}
-		switch {
-		case r.MaxFen > 0 && p.FineFen > r.MaxFen:
-			return nil, Gate(rule, fmt.Sprintf("拟罚款%s元超过%s上限（%s）", Yuan(p.FineFen), what, r.Text))
-		case p.FineFen < r.MinFen && !cited[zhifa.ListMitigated]:
-			return nil, Gate(RuleMitigated, fmt.Sprintf("拟罚款%s元低于%s下限（%s）：只有引用减轻处罚清单条目才能在下限以下处罚", Yuan(p.FineFen), what, r.Text))
-		case cited[zhifa.ListLighter] && !cited[zhifa.ListMitigated] && r.MaxFen > 0:
-			top := r.MinFen + int64(math.Floor(float64(r.MaxFen-r.MinFen)*LighterShare))
-			if p.FineFen > top {
-				return nil, Gate(RuleLighter, fmt.Sprintf("从轻处罚的罚款应在幅度（%s）较低的30%%部分，即不超过%s元，拟罚款%s元", r.Text, Yuan(top), Yuan(p.FineFen)))
-			}
+	if hasFine {
+		if err := checkStatutory(f, p, out, lighter, mitigated); err != nil {
+			return nil, err
 		}
 	}
 	if c.Procedure == zhifa.ProcSummary {

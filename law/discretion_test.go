@@ -148,19 +148,30 @@ func TestCheckProposal(t *testing.T) {
 		{"within level", adult, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 20000_00, Level: "一般", Reason: why}, false, "", false},
 		{"reason required (002 §9)", adult, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 20000_00, Level: "一般"}, false, RuleReason, false},
 		{"above the level", adult, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 36000_00, Level: "一般", Reason: why}, false, RuleBenchmark, false},
-		{"below the level without a list entry", adult, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 10000_00, Level: "一般", Reason: why}, false, RuleMitigated, false},
-		{"below the level, 减轻 cited (Art. 32)", adult, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 10000_00, Level: "一般", Reason: why, ListEntries: []string{"APL32M"}}, false, "", false},
-		{"从轻 within the lower 30% (Art. 32)", adult, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 21000_00, Level: "一般", Reason: why, ListEntries: []string{"APL32L"}}, false, "", false},
-		{"从轻 above the lower 30%", adult, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 21001_00, Level: "一般", Reason: why, ListEntries: []string{"APL32L"}}, false, RuleLighter, false},
-		{"从轻 does not allow below the minimum", adult, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 14000_00, Level: "一般", Reason: why, ListEntries: []string{"APL32L"}}, false, RuleMitigated, false},
+		{"below the level without a list entry", adult, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 10000_00, Level: "一般", Reason: why}, false, RuleBenchmark, false},
+		// The statutory range is 5000–50000 yuan: 从轻 up to 18500, 从重 from 36500, 减轻 below 5000.
+		{"减轻 below the statutory minimum (Art. 32)", adult, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 4000_00, Level: "一般", Reason: why, ListEntries: []string{"APL32M"}}, false, "", false},
+		{"减轻 within the statutory range is not 减轻", adult, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 10000_00, Level: "一般", Reason: why, ListEntries: []string{"APL32M"}}, false, RuleMitigated, false},
+		{"从轻 within the statute's lower 30% (Art. 32)", adult, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 18500_00, Level: "一般", Reason: why, ListEntries: []string{"APL32L"}}, false, "", false},
+		{"从轻 above the statute's lower 30%, though low in the level", adult, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 18500_01, Level: "一般", Reason: why, ListEntries: []string{"APL32L"}}, false, RuleLighter, false},
+		{"从轻 below the level's minimum is still 从轻", adult, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 14000_00, Level: "一般", Reason: why, ListEntries: []string{"APL32L"}}, false, "", false},
+		{"从轻 does not allow below the statutory minimum", adult, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 4000_00, Level: "轻微", Reason: why, ListEntries: []string{"APL32L"}}, false, RuleMitigated, false},
+		{"从重 in the upper 30%", adult, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 36500_00, Level: "严重", Reason: why, Heavier: true}, false, "", false},
+		{"从重 below the upper 30%", adult, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 36499_00, Level: "严重", Reason: why, Heavier: true}, false, RuleHeavier, false},
+		{"从重 and 从轻 together", adult, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 40000_00, Level: "严重", Reason: why, Heavier: true, ListEntries: []string{"APL32L"}}, false, "EINVALID", false},
 		{"unknown level", adult, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 20000_00, Level: "特别严重", Reason: why}, false, "EINVALID", false},
 		{"kind outside the level", adult, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款", "吊销许可证件"}, FineFen: 20000_00, Level: "一般", Reason: why}, false, RuleBenchmark, false},
 		{"multiples of the gain", org, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款", "没收违法所得"}, FineFen: 5000_00, IllegalGainFen: 2000_00, ConfiscateFen: 2000_00, Level: "违法所得", Reason: why}, false, "", false},
-		{"multiples, above 3×", org, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 6000_01, IllegalGainFen: 2000_00, Level: "违法所得", Reason: why}, false, RuleBenchmark, false},
+		{"multiples, above 3×", org, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款", "没收违法所得"}, FineFen: 6000_01, IllegalGainFen: 2000_00, ConfiscateFen: 2000_00, Level: "违法所得", Reason: why}, false, RuleBenchmark, false},
+		{"gain not confiscated (Art. 28 ¶2)", org, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 5000_00, IllegalGainFen: 2000_00, Level: "违法所得", Reason: why}, false, RuleGain, false},
+		{"gain confiscated in part (Art. 28 ¶2)", org, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款", "没收违法所得"}, FineFen: 5000_00, IllegalGainFen: 2000_00, ConfiscateFen: 1000_00, Level: "违法所得", Reason: why}, false, RuleGain, false},
+		{"gain refunded by law in part (Art. 28 ¶2)", org, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款", "没收违法所得"}, FineFen: 5000_00, IllegalGainFen: 2000_00, ConfiscateFen: 1000_00, RefundFen: 1000_00, RefundBasis: "消费者权益保护法第五十二条", Level: "违法所得", Reason: why}, false, "", false},
+		{"refund without its basis", org, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 5000_00, IllegalGainFen: 2000_00, RefundFen: 2000_00, Level: "违法所得", Reason: why}, false, "EINVALID", false},
 		{"multiples, no gain and no fallback", org, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 100_00, Level: "违法所得", Reason: why}, false, RuleBenchmark, false},
 		{"首违不罚 (Art. 33 ¶1)", adult, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 20000_00, Level: "一般", Reason: why, ListEntries: []string{"APL33-1B"}}, false, "", true},
 		{"age 15 must be lighter (Art. 30)", teen, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 20000_00, Level: "一般", Reason: why}, false, RuleAge, false},
 		{"age 15, 从轻 cited (Art. 30)", teen, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 15000_00, Level: "一般", Reason: why, ListEntries: []string{"APL30-2L"}}, false, "", false},
+		{"age 15 cannot get the statutory maximum (Art. 30)", teen, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 50000_00, Level: "严重", Reason: why, ListEntries: []string{"APL30-2L"}}, false, RuleLighter, false},
 		{"age 13 is not penalized (Art. 30)", teen, "2024-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 15000_00, Level: "一般", Reason: why, ListEntries: []string{"APL30-2L"}}, false, RuleAge, false},
 		{"age 13, APL30-1 cited (Art. 30)", teen, "2024-02-20", "", zhifa.Proposal{Reason: why, ListEntries: []string{"APL30-1"}}, false, "", true},
 		{"adult cannot cite the age rule", adult, "2026-02-20", "", zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 15000_00, Level: "一般", Reason: why, ListEntries: []string{"APL30-2L"}}, false, RuleAge, false},
@@ -178,9 +189,10 @@ func TestCheckProposal(t *testing.T) {
 			proc = zhifa.ProcOrdinary
 		}
 		c := &zhifa.Case{Kind: zhifa.CasePenalty, Procedure: proc, ItemID: 1, Parties: tc.parties, OccurredOn: zhifa.MustDate(tc.on)}
-		f := &ProposalFacts{Case: c, Benchmark: bench, Entries: entries}
+		f := &ProposalFacts{Case: c, Benchmark: bench, Entries: entries,
+			Provisions: ParseProvisions(zhifa.Basis{Law: "示例法", Article: "第一条", Text: "违反本法规定的，处五千元以上五万元以下罚款。"})}
 		if tc.noBench {
-			f.Benchmark = nil
+			f.Benchmark, f.Provisions = nil, nil
 			f.Statute = []StatuteFine{{Kind: zhifa.FineFixed, MinFen: 50000_00, MaxFen: 100000_00, Source: "食品安全法第一百二十四条"}}
 			if tc.proc == zhifa.ProcSummary {
 				f.Statute = nil

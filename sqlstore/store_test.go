@@ -67,6 +67,8 @@ var suiteTests = []struct {
 	{"EvidenceAppendOnly", testEvidenceAppendOnly},
 	{"WorkdayImports", testWorkdayImports},
 	{"Cases", testCases},
+	{"PartyCases", testPartyCases},
+	{"LighterShare", testLighterShare},
 	{"CaseFileStore", testCaseFileStore},
 	{"AgencySettings", testAgencySettings},
 	{"HearingThresholds", testHearingThresholds},

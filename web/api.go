@@ -231,8 +231,10 @@ func (s *Server) apiOps() []apiOp {
 				"coordinate（负责人协调，review.coordination 为 uphold 或 discussion，reason 必填）、discuss（集体讨论，review.discussion 含出席人员及各自意见、结论，结论与多数意见不一致须填理由）、" +
 				"approve（负责人审批审核通过的拟处理决定）。重大执法决定未经审核通过、拟处理决定在通过后修改或未经负责人审批的，decide 返回 EGATE。" +
 				"拟作出处罚决定 propose（行政处罚法第四十四条、第三十四条；普通程序在调查取证至审查阶段、可修改至决定前，简易程序在立案时，强制案件在查封扣押期间）：" +
-				"penalties 处罚种类（行政处罚法第九条），fine 罚款、confiscate 没收金额、illegal_gain 违法所得（均以分为单位），level 裁量阶次，list_entries 引用的四张清单条目 key，" +
-				"reason 裁量理由（必填），flags 重大执法决定情形，强制案件 disposal（confiscate、destroy、release）。超出阶次幅度的返回 EGATE，除非引用减轻（可低于下限）或从轻（幅度较低的30%以内）清单条目；" +
+				"penalties 处罚种类（行政处罚法第九条），fine 罚款、confiscate 没收金额、illegal_gain 违法所得、goods_value 货值金额、refund 依法退赔的违法所得（均以分为单位），refund_basis 退赔依据，level 裁量阶次，list_entries 引用的四张清单条目 key，" +
+				"reason 裁量理由（必填），correction 责令改正内容（第二十八条第一款，省略时为立即改正）、corrected 违法行为已终了或已改正，heavier 从重，flags 重大执法决定情形，强制案件 disposal（confiscate、destroy、release）。" +
+				"罚款按所适用条款的法定幅度核对（按货值金额、违法所得选择分档并计算倍数）：超出上限、低于下限（未引用减轻条目）、从轻超出法定幅度较低的30%、减轻不低于法定最低限、从重低于较高的30%的返回 EGATE；超出阶次上限的返回 EGATE；" +
+				"有违法所得而未没收（依法退赔的除外，第二十八条第二款）的返回 EGATE；" +
 				"引用不予处罚条目的转为不予处罚，应以 no_penalty 结束；未满十四周岁、十四至十八周岁按身份证出生日期和违法行为发生日计算（第三十条）。每次修改 proposal.revision 加一。" +
 				"普通程序 notify 须先有拟处罚决定；decide 以拟处罚决定为准（fine 省略或须一致）。" +
 				"移送涉嫌犯罪案件（《行政执法机关移送涉嫌犯罪案件的规定》）：propose_transfer（报请移送，transfer.facts 涉嫌犯罪事实、transfer.offence 涉嫌罪名，须2名以上执法人员，第五条第一款）、" +

@@ -118,9 +118,9 @@ func TestAPIDiscretion(t *testing.T) {
 	if p := env.page(t, "POST", pp, loginOfficer, form); p.Status != http.StatusUnprocessableEntity || !strings.Contains(string(p.Body), "超过") {
 		t.Errorf("propose above the level: %d", p.Status)
 	}
-	recalc := url.Values{"version": {fmt.Sprint(v.Version)}, "illegal_gain": {"20000"}, "action": {"recalc"}}
+	recalc := url.Values{"version": {fmt.Sprint(v.Version)}, "goods_value": {"20000"}, "action": {"recalc"}}
 	if p := env.page(t, "POST", pp, loginOfficer, recalc); p.Status != http.StatusOK || !strings.Contains(string(p.Body), "200000–400000元") {
-		t.Errorf("ranges for a gain of 20000 yuan (货值金额10–20倍): %d", p.Status)
+		t.Errorf("ranges for a 货值金额 of 20000 yuan (货值金额10–20倍): %d", p.Status)
 	}
 	form.Set("fine", "60000")
 	if p := env.page(t, "POST", pp, loginOfficer, form); p.Status != http.StatusSeeOther {

@@ -113,6 +113,9 @@ func agencyFormOf(in app.AgencyInput) *form {
 	if in.Supervises != nil && *in.Supervises {
 		f.Set("supervises", "1")
 	}
+	if in.LighterSharePct > 0 {
+		f.Set("lighter_share_pct", strconv.Itoa(in.LighterSharePct))
+	}
 	for k, fen := range map[string]int64{"hearing_person_fen": in.HearingPersonFen, "hearing_org_fen": in.HearingOrgFen} {
 		if fen > 0 {
 			f.Set(k, law.Yuan(fen))
@@ -133,6 +136,7 @@ func agencyInputOf(f *form) app.AgencyInput {
 		Address: f.V("address"), Phone: f.V("phone"),
 		StatementDays: int(f.Int("statement_days")), NumberTemplate: f.V("number_template"),
 		HearingPersonFen: agencyFen(f.V("hearing_person_fen")), HearingOrgFen: agencyFen(f.V("hearing_org_fen")),
+		LighterSharePct: int(f.Int("lighter_share_pct")),
 	}
 }
 

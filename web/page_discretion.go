@@ -542,9 +542,14 @@ func checks(all []string, chosen []string) []checkOption {
 
 func (s *Server) proposeView(pf *app.ProposeForm, f *form) *proposeView {
 	v := &proposeView{Form: pf, Penalties: checks(pf.PenaltyKinds, f.Values["penalties"]), Flags: checks(pf.Flags, f.Values["flags"])}
-	gain, _ := app.ParseFen(f.V("illegal_gain")) // the ranges for the gain typed in
+	gain, _ := app.ParseFen(f.V("illegal_gain")) // the ranges for the amounts typed in
+	goods, _ := app.ParseFen(f.V("goods_value"))
 	for _, l := range pf.Levels {
-		rng := law.LevelRange(&l.BenchmarkLevel, gain).Text
+		base := gain
+		if l.Fine.Base == string(law.BaseGoods) {
+			base = goods
+		}
+		rng := law.LevelRange(&l.BenchmarkLevel, base).Text
 		if l.Fine.Kind == zhifa.FineMultiple {
 			rng = l.FineText + "；" + rng
 			v.Multiple = true
@@ -614,6 +619,12 @@ func proposeFormOf(pf *app.ProposeForm) *form {
 	f.Set("fine", yuanField(in.Fine))
 	f.Set("confiscate", yuanField(in.Confiscate))
 	f.Set("illegal_gain", yuanField(in.IllegalGain))
+	f.Set("goods_value", yuanField(in.GoodsValue))
+	f.Set("refund", yuanField(in.Refund))
+	f.Set("refund_basis", in.RefundBasis)
+	f.Set("correction", in.Correction)
+	f.Set("corrected", map[bool]string{true: "1"}[in.Corrected])
+	f.Set("heavier", map[bool]string{true: "1"}[in.Heavier])
 	f.Set("level", in.Level)
 	f.Set("reason", in.Reason)
 	f.Set("disposal", in.Disposal)
@@ -644,7 +655,9 @@ func (s *Server) proposeSubmit(w http.ResponseWriter, r *http.Request) {
 	f := postedForm(r)
 	in := app.ActionInput{Version: int(f.Int("version")), Penalties: f.Values["penalties"], ListEntries: f.Values["list_entries"],
 		Flags: f.Values["flags"], Level: f.V("level"), Reason: f.V("reason"), Disposal: f.V("disposal"),
-		Fine: formFen(f, "fine"), Confiscate: formFen(f, "confiscate"), IllegalGain: formFen(f, "illegal_gain")}
+		Fine: formFen(f, "fine"), Confiscate: formFen(f, "confiscate"), IllegalGain: formFen(f, "illegal_gain"),
+		GoodsValue: formFen(f, "goods_value"), Refund: formFen(f, "refund"), RefundBasis: f.V("refund_basis"),
+		Correction: f.V("correction"), Corrected: f.V("corrected") == "1", Heavier: f.V("heavier") == "1"}
 	p := s.proposePage(pf, f)
 	if f.V("action") == "recalc" && !f.HasErrors() { // show the ranges for the gain typed in
 		s.render(w, r, http.StatusOK, "staff_propose", p)
