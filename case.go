@@ -154,17 +154,19 @@ const (
 // do not run; ExtendedBy days were added with approval. Done is set once the act the
 // clock waits for happened.
 type Clock struct {
-	Kind        ClockKind `json:"kind"`
-	Start       Date      `json:"start"`
-	Due         Date      `json:"due"`
-	Unit        string    `json:"unit"`
-	Days        int       `json:"days"`
-	Paused      bool      `json:"paused"`
-	PausedOn    Date      `json:"paused_on,omitempty"`
-	ExtendedBy  int       `json:"extended_by"`
-	Provisional bool      `json:"provisional"`
-	Rule        string    `json:"rule"`
-	Done        bool      `json:"done"`
+	Kind       ClockKind `json:"kind"`
+	Start      Date      `json:"start"`
+	Due        Date      `json:"due"`
+	Unit       string    `json:"unit"`
+	Days       int       `json:"days"`
+	Paused     bool      `json:"paused"`
+	PausedOn   Date      `json:"paused_on,omitempty"`
+	ExtendedBy int       `json:"extended_by"`
+	// PausedDays are the calendar days a calendar-day clock was paused, added to its length.
+	PausedDays  int    `json:"paused_days,omitempty"`
+	Provisional bool   `json:"provisional"`
+	Rule        string `json:"rule"`
+	Done        bool   `json:"done"`
 	// DueAt is the instant an hour clock (UnitHour) runs out; Hours its length.
 	DueAt *time.Time `json:"due_at,omitempty"`
 	Hours int        `json:"hours,omitempty"`

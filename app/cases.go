@@ -765,7 +765,7 @@ func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionIn
 		done(zhifa.ClockService)
 	case "seize":
 		st.SeizedOn = day
-		c.Clocks = append(c.Clocks, law.SeizureClock(day))
+		c.Clocks = append(c.Clocks, law.SeizureClock(cal, day))
 	case "release":
 		st.ReleasedOn = day
 		done(zhifa.ClockSeizure)

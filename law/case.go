@@ -474,9 +474,9 @@ func StatementDue(cal *workday.Calendar, served zhifa.Date, days int) Due {
 
 // SeizureDue is the last day of a seizure begun on seized, extended by extra days
 // (行政强制法 Art. 25: 三十日, calendar days — Art. 69 makes only periods of ten days or
-// less working days).
-func SeizureDue(seized zhifa.Date, extra int) zhifa.Date {
-	return seized.AddDays(SeizureDays + extra)
+// less working days), ending on a working day like every period (PeriodEnd).
+func SeizureDue(cal *workday.Calendar, seized zhifa.Date, extra int) Due {
+	return CalendarDue(cal, seized, SeizureDays+extra)
 }
 
 // NewClock builds a running clock.
@@ -514,8 +514,8 @@ func ServiceClock(cal *workday.Calendar, decided zhifa.Date) zhifa.Clock {
 }
 
 // SeizureClock is the 行政强制法 Art. 25 clock of a seizure begun on seized.
-func SeizureClock(seized zhifa.Date) zhifa.Clock {
-	return NewClock(zhifa.ClockSeizure, seized, Due{Date: SeizureDue(seized, 0)}, zhifa.UnitCalendar, SeizureDays, RuleSeizure)
+func SeizureClock(cal *workday.Calendar, seized zhifa.Date) zhifa.Clock {
+	return NewClock(zhifa.ClockSeizure, seized, SeizureDue(cal, seized, 0), zhifa.UnitCalendar, SeizureDays, RuleSeizure+"、"+RulePeriodRoll)
 }
 
 // Clock statuses.
@@ -562,9 +562,23 @@ func ResumeClock(cal *workday.Calendar, c *zhifa.Clock, day zhifa.Date) {
 		n, prov := cal.WorkdaysBetween(c.PausedOn, day)
 		c.Due, c.Provisional = addWorkdays(cal, c.Due, n, c.Provisional || prov)
 	} else {
-		c.Due = c.Due.AddDays(int(day.Time().Sub(c.PausedOn.Time()).Hours() / 24))
+		paused := int(day.Time().Sub(c.PausedOn.Time()).Hours() / 24)
+		if c.Unit == zhifa.UnitCalendar {
+			c.PausedDays += paused
+			rollCalendarClock(cal, c)
+		} else {
+			c.Due = c.Due.AddDays(paused)
+		}
 	}
 	c.Paused, c.PausedOn = false, zhifa.Date{}
+}
+
+// rollCalendarClock recomputes the due date of a calendar-day clock from its start, its
+// length, its extensions and its pauses, so that a due date once moved off a rest day
+// (PeriodEnd) is not counted from again.
+func rollCalendarClock(cal *workday.Calendar, c *zhifa.Clock) {
+	due := CalendarDue(cal, c.Start, c.Days+c.ExtendedBy+c.PausedDays)
+	c.Due, c.Provisional = due.Date, due.Provisional
 }
 
 func addWorkdays(cal *workday.Calendar, d zhifa.Date, n int, prov bool) (zhifa.Date, bool) {
@@ -574,12 +588,14 @@ func addWorkdays(cal *workday.Calendar, d zhifa.Date, n int, prov bool) (zhifa.D
 
 // ExtendClock adds days to c (in its unit).
 func ExtendClock(cal *workday.Calendar, c *zhifa.Clock, days int) {
+	c.ExtendedBy += days
 	if c.Unit == zhifa.UnitWorkday {
 		c.Due, c.Provisional = addWorkdays(cal, c.Due, days, c.Provisional)
+	} else if c.Unit == zhifa.UnitCalendar {
+		rollCalendarClock(cal, c)
 	} else {
 		c.Due = c.Due.AddDays(days)
 	}
-	c.ExtendedBy += days
 }
 
 // NextDue is the earliest due date of the running (not done, not paused) clocks.
