@@ -184,8 +184,10 @@ type CaseState struct {
 	HearingNotice   Date   `json:"hearing_notice_on,omitempty"`
 	HearingOn       Date   `json:"hearing_on,omitempty"`
 	HearingHeld     bool   `json:"hearing_held,omitempty"`
+	HearingHeldOn   Date   `json:"hearing_held_on,omitempty"`
 	DiscussionReq   bool   `json:"discussion_required,omitempty"` // 集体讨论（第五十七条）
 	Discussed       bool   `json:"discussed,omitempty"`
+	DiscussedOn     Date   `json:"discussed_on,omitempty"`
 	DecidedOn       Date   `json:"decided_on,omitempty"`
 	FineFen         int64  `json:"fine_fen,omitempty"`
 	Warning         bool   `json:"warning,omitempty"`
@@ -305,7 +307,15 @@ type CaseEvent struct {
 	Approver   string    `json:"approver,omitempty"`
 	Reason     string    `json:"reason,omitempty"`
 	Detail     string    `json:"detail,omitempty"`
+	// ActedOn is the day of the act (At is when it was entered); BackdateReason says why
+	// an act dated before the day it was entered was recorded late (补录): such an event is
+	// Backdated.
+	ActedOn        Date   `json:"acted_on,omitempty"`
+	BackdateReason string `json:"backdate_reason,omitempty"`
 }
+
+// Backdated reports whether the act was entered after the day it bears (补录).
+func (e *CaseEvent) Backdated() bool { return e.BackdateReason != "" }
 
 // RecordKind classifies a record of a case (D1).
 type RecordKind string

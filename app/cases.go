@@ -53,6 +53,9 @@ type ActionInput struct {
 	Version int        `json:"version"`
 	Reason  string     `json:"reason,omitempty"`
 	Date    zhifa.Date `json:"date,omitempty"` // day of the act; today when empty (schedule_hearing: the hearing day)
+	// BackdateReason says why an act dated before today is recorded late (补录,
+	// law.CheckBackdate); required then, ignored otherwise.
+	BackdateReason string `json:"backdate_reason,omitempty"`
 	Fine    int64      `json:"fine,omitempty"` // in fen
 	Warning bool       `json:"warning,omitempty"`
 	// HearingRight (notify, renotify): the intended penalty gives the party a right to a
@@ -359,11 +362,10 @@ func (a *App) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhi
 		return nil, err
 	}
 	if c.ID != 0 { // the documents issued, for the document gates (documents.go)
-		issued, err := issuedTypes(ctx, tx, c.ID)
-		if err != nil {
+		var err error
+		if f.Issued, f.IssuedOn, err = issuedDocuments(ctx, tx, c.ID); err != nil {
 			return nil, err
 		}
-		f.Issued = issued
 	}
 	// The latest notice and the hearing thresholds (notice.go).
 	if err := noticeFacts(ctx, tx, c, ag, f); err != nil {
@@ -551,6 +553,7 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 	}
 	chk := newChecker()
 	chk.text("reason", &in.Reason, false, 1000)
+	chk.text("backdate_reason", &in.BackdateReason, false, 500)
 	if in.Fine < 0 {
 		chk.Add("fine", "罚款金额不能为负数")
 	}
@@ -601,6 +604,15 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 			if day.After(today) {
 				return fieldError("date", "日期不能晚于今天")
 			}
+		}
+		// An act dated before today is recorded late (补录): it needs a reason and is marked
+		// on the event; the order of acts is checked with the other gates (law/order.go).
+		backdated, err := law.CheckBackdate(today, day, in.BackdateReason)
+		if err != nil {
+			return err
+		}
+		if !backdated {
+			in.BackdateReason = ""
 		}
 		item, err := tx.Item(ctx, c.ItemID)
 		if err != nil {
@@ -682,7 +694,7 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 		rec.Detail = c.Number + " " + action
 		if err := tx.AddCaseEvent(ctx, &zhifa.CaseEvent{CaseID: c.ID, At: a.now(), From: from, To: c.Stage, Action: action,
 			ActorID: max(actor.UserID, 0), Actor: actor.Login, ApproverID: approverID, Approver: approverLogin,
-			Reason: in.Reason, Detail: detail}); err != nil {
+			Reason: in.Reason, Detail: detail, ActedOn: day, BackdateReason: in.BackdateReason}); err != nil {
 			return err
 		}
 		meta := map[string]string{"case": strconv.FormatInt(c.ID, 10), "action": action, "from": string(from),
@@ -692,6 +704,9 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 		}
 		if in.Reason != "" {
 			meta["reason"] = in.Reason
+		}
+		if in.BackdateReason != "" {
+			meta["backdate_reason"] = in.BackdateReason
 		}
 		maps.Copy(meta, hookMeta)
 		if detail != "" {
@@ -736,7 +751,7 @@ func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionIn
 		c.Clocks = append(c.Clocks, cl)
 		return "听证日期" + in.Date.String(), nil
 	case "hold_hearing":
-		st.HearingHeld = true
+		st.HearingHeld, st.HearingHeldOn = true, day
 	case "review":
 		st.DiscussionReq = in.DiscussionRequired
 		done(zhifa.ClockStatement)
@@ -744,7 +759,7 @@ func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionIn
 			return "须集体讨论", nil
 		}
 	case "discuss":
-		st.Discussed = true
+		st.Discussed, st.DiscussedOn = true, day
 	case "decide":
 		st.DecidedOn = day
 		done(zhifa.ClockDecision)

@@ -261,7 +261,7 @@ func TestHearingAndDiscussion(t *testing.T) {
 	w.clock.Advance(9 * 24 * time.Hour) // 2026-03-11, after the 5 working days (2026-03-09)
 	_, err := w.act(t, "officer1", v, "request_hearing", app.ActionInput{})
 	wantGate(t, err, law.RuleHearing)
-	v = w.mustAct(t, "officer1", v, "request_hearing", app.ActionInput{Date: zhifa.MustDate("2026-03-04")})
+	v = w.mustAct(t, "officer1", v, "request_hearing", app.ActionInput{Date: zhifa.MustDate("2026-03-04"), BackdateReason: "当事人书面申请当日未录入"})
 	_, err = w.act(t, "officer1", v, "schedule_hearing", app.ActionInput{Date: zhifa.MustDate("2026-03-16")})
 	wantGate(t, err, law.RuleHearing)
 	v = w.mustAct(t, "officer1", v, "schedule_hearing", app.ActionInput{Date: zhifa.MustDate("2026-03-23")})
@@ -279,6 +279,10 @@ func TestHearingAndDiscussion(t *testing.T) {
 	vw = w.mustAct(t, "officer1", vw, "waive_statement", app.ActionInput{})
 	vw = w.mustAct(t, "officer1", vw, "request_hearing", app.ActionInput{})
 	vw = w.mustAct(t, "officer1", vw, "schedule_hearing", app.ActionInput{Date: zhifa.MustDate("2026-03-31")})
+	// Not before the notified day (Art. 64(二), law/order.go).
+	_, err = w.act(t, "officer1", vw, "hold_hearing", app.ActionInput{})
+	wantGate(t, err, law.RuleHearingDay)
+	w.clock.set(zhifa.MustDate("2026-03-31").Time().Add(9 * time.Hour))
 	vw = w.mustAct(t, "officer1", vw, "hold_hearing", app.ActionInput{})
 	vw = w.mustAct(t, "officer1", vw, "review", app.ActionInput{DiscussionRequired: true})
 	_, err = w.act(t, "head1", vw, "decide", app.ActionInput{Fine: 1000000})
@@ -348,7 +352,8 @@ func TestCompulsoryFlow(t *testing.T) {
 	_, err = w.act(t, "officer1", v, "extend", app.ActionInput{Days: 30})
 	wantCode(t, err, zhifa.EINVALID) // no reason
 	v = w.mustAct(t, "head1", v, "extend", app.ActionInput{Days: 30, Reason: "情况复杂，需检验"})
-	if c := clockOf(v, zhifa.ClockSeizure); c.Due != zhifa.MustDate("2026-05-01") || c.ExtendedBy != 30 {
+	// 03-02 + 60 days = 05-01, 劳动节: the period ends on 05-06 (民法典第二百零三条).
+	if c := clockOf(v, zhifa.ClockSeizure); c.Due != zhifa.MustDate("2026-05-06") || c.ExtendedBy != 30 {
 		t.Errorf("extended clock %+v", c)
 	}
 	_, err = w.act(t, "head1", v, "extend", app.ActionInput{Days: 1, Reason: "再延"})
@@ -375,8 +380,10 @@ func TestCaseClocksPauseAndEndings(t *testing.T) {
 	}
 	w.clock.Advance(10 * 24 * time.Hour)
 	v = w.mustAct(t, "head1", v, "resume_clock", app.ActionInput{Clock: zhifa.ClockDecision, Reason: "检验报告已出"})
-	if c := clockOf(v, zhifa.ClockDecision); c.Due != zhifa.MustDate("2026-06-11") {
-		t.Errorf("resumed clock due %s, want 2026-06-11", c.Due)
+	// 03-02 + 90 + 10 paused days = 06-10 (the first due date, 05-31, had rolled to 06-01:
+	// the pause is added to the period, not to the rolled day).
+	if c := clockOf(v, zhifa.ClockDecision); c.Due != zhifa.MustDate("2026-06-10") {
+		t.Errorf("resumed clock due %s, want 2026-06-10", c.Due)
 	}
 	_, err := w.act(t, "head1", v, "withdraw", app.ActionInput{})
 	wantCode(t, err, zhifa.EINVALID)

@@ -775,18 +775,22 @@ func (a *App) DocumentPDF(ctx context.Context, id int64, reason string) ([]byte,
 	return pdf, v, nil
 }
 
-// issuedTypes returns the types of the case's issued documents, for the gates of the
-// stage machine (law.StepDocuments).
-func issuedTypes(ctx context.Context, tx zhifa.Tx, caseID int64) (map[zhifa.DocType]bool, error) {
+// issuedDocuments returns the types of the case's issued documents and the day the latest
+// of each type was issued, for the gates of the stage machine (law.StepDocuments) and the
+// order of acts (law.CheckActOrder).
+func issuedDocuments(ctx context.Context, tx zhifa.Tx, caseID int64) (map[zhifa.DocType]bool, map[zhifa.DocType]zhifa.Date, error) {
 	docs, err := tx.Documents(ctx, caseID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	out := map[zhifa.DocType]bool{}
+	issued, on := map[zhifa.DocType]bool{}, map[zhifa.DocType]zhifa.Date{}
 	for _, d := range docs {
 		if d.Issued() {
-			out[d.Type] = true
+			issued[d.Type] = true
+			if d.IssuedOn.After(on[d.Type]) {
+				on[d.Type] = d.IssuedOn
+			}
 		}
 	}
-	return out, nil
+	return issued, on, nil
 }

@@ -243,6 +243,8 @@ type CaseFacts struct {
 	StatementDays int
 	// Issued tells which document types the case has issued (documents.go).
 	Issued map[zhifa.DocType]bool
+	// IssuedOn is the day the latest document of each type was issued (order.go).
+	IssuedOn map[zhifa.DocType]zhifa.Date
 	// NoticeID is the ID of the latest issued 行政处罚事先告知书 (0: none); renotify needs
 	// one newer than CaseState.NoticeDocID (notice.go).
 	NoticeID int64
@@ -306,6 +308,10 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 	}
 	// 移送规定第十一条 first: a step it forbids needs no document (transfer.go).
 	if err := checkTransferStep(f, s, in, day); err != nil {
+		return err
+	}
+	// The order of acts (order.go): not before the filing nor what the act rests on.
+	if err := CheckActOrder(f, s.Action, day); err != nil {
 		return err
 	}
 	switch s.Action {

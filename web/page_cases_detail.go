@@ -354,7 +354,7 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 	in := app.ActionInput{Version: int(f.Int("version")), Reason: f.V("reason"), Warning: f.Checked("warning"),
 		HearingRight: f.Checked("hearing_right"), DiscussionRequired: f.Checked("discussion_required"),
 		Disposal: f.V("disposal"), Days: int(f.Int("days")), Clock: zhifa.ClockKind(f.V("clock")), ApproverID: f.Int("approver_id")}
-	in.Date = f.Date("date")
+	in.Date, in.BackdateReason = f.Date("date"), f.V("backdate_reason")
 	if _, ok := f.Values["fine"]; ok {
 		fen, ok := parseYuan(f.V("fine"))
 		if !ok {
