@@ -56,8 +56,8 @@ type ActionInput struct {
 	// BackdateReason says why an act dated before today is recorded late (补录,
 	// law.CheckBackdate); required then, ignored otherwise.
 	BackdateReason string `json:"backdate_reason,omitempty"`
-	Fine    int64      `json:"fine,omitempty"` // in fen
-	Warning bool       `json:"warning,omitempty"`
+	Fine           int64  `json:"fine,omitempty"` // in fen
+	Warning        bool   `json:"warning,omitempty"`
 	// HearingRight (notify, renotify): the intended penalty gives the party a right to a
 	// hearing (Art. 63(五)(六)). It only adds one: the right law.HearingRight derives from
 	// the proposal is set regardless.
