@@ -217,6 +217,10 @@ type CaseState struct {
 	Renotified       int       `json:"renotified,omitempty"`
 	// HearingReason says why the party has a hearing right (law.HearingRight, 第六十三条).
 	HearingReason string `json:"hearing_reason,omitempty"`
+	// Service is how the decision was served (行政处罚法第六十一条, law.CheckService).
+	Service *Service `json:"service,omitempty"`
+	// Hearing is the record of the hearing held (行政处罚法第六十四条, law.CheckHearing).
+	Hearing *HearingRecord `json:"hearing,omitempty"`
 }
 
 // Proposal is the decision a case proposes (拟处罚决定): the penalties, the discretion level

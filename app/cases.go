@@ -64,6 +64,12 @@ type ActionInput struct {
 	HearingRight bool `json:"hearing_right,omitempty"`
 	// DiscussionRequired (review): the case goes to collective discussion (Art. 57).
 	DiscussionRequired bool `json:"discussion_required,omitempty"`
+	// Service (serve): the method, its proof and, for electronic service, the party's
+	// consent (行政处罚法第六十一条, law.CheckService).
+	Service *zhifa.Service `json:"service,omitempty"`
+	// Hearing (hold_hearing): the presider, publicity, 回避 and the signed 笔录
+	// (行政处罚法第六十四条, law.CheckHearing).
+	Hearing *zhifa.HearingRecord `json:"hearing,omitempty"`
 	// Disposal (compulsory decide): confiscate, destroy or release.
 	Disposal string `json:"disposal,omitempty"`
 	// Days and Clock (extend, pause_clock, resume_clock).
@@ -554,6 +560,16 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 	chk := newChecker()
 	chk.text("reason", &in.Reason, false, 1000)
 	chk.text("backdate_reason", &in.BackdateReason, false, 500)
+	if in.Service != nil {
+		chk.text("service_proof", &in.Service.Proof, false, 500)
+		chk.text("service_address", &in.Service.Address, false, 200)
+	}
+	if h := in.Hearing; h != nil {
+		chk.text("hearing_recusal", &h.Recusal, false, 500)
+		chk.text("hearing_recusal_decision", &h.RecusalDecision, false, 500)
+		chk.text("hearing_refusal", &h.Refusal, false, 500)
+		chk.text("hearing_closed_ground", &h.ClosedGround, false, 20)
+	}
 	if in.Fine < 0 {
 		chk.Add("fine", "罚款金额不能为负数")
 	}
@@ -629,6 +645,16 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 		}
 		if err := law.CheckStep(facts, step, law.StepInput{Date: in.Date, FineFen: in.Fine, Warning: in.Warning, Days: in.Days, Clock: in.Clock, Disposal: in.Disposal}); err != nil {
 			return err
+		}
+		if action == "serve" { // how it was served, after the step's gates (Art. 61)
+			if err := law.CheckService(in.Service, day); err != nil {
+				return err
+			}
+		}
+		if action == "hold_hearing" { // how it was held (Art. 64)
+			if err := a.checkHearing(ctx, tx, c, in.Hearing); err != nil {
+				return err
+			}
 		}
 		// The step and each of its hooks below (discretion, review, transfer, filing) add a
 		// detail for the event and, prefixed, fields for the ledger entry.
@@ -751,7 +777,8 @@ func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionIn
 		c.Clocks = append(c.Clocks, cl)
 		return "听证日期" + in.Date.String(), nil
 	case "hold_hearing":
-		st.HearingHeld, st.HearingHeldOn = true, day
+		st.HearingHeld, st.HearingHeldOn, st.Hearing = true, day, in.Hearing
+		return hearingDetail(in.Hearing), nil
 	case "review":
 		st.DiscussionReq = in.DiscussionRequired
 		done(zhifa.ClockStatement)
@@ -776,8 +803,9 @@ func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionIn
 		c.Clocks = append(c.Clocks, law.ServiceClock(cal, day))
 		return fmt.Sprintf("罚款%s元；警告：%v", law.Yuan(in.Fine), in.Warning), nil
 	case "serve":
-		st.ServedOn = day
+		st.ServedOn, st.Service = day, in.Service
 		done(zhifa.ClockService)
+		return in.Service.Method.Label() + "：" + in.Service.Proof, nil
 	case "seize":
 		st.SeizedOn = day
 		c.Clocks = append(c.Clocks, law.SeizureClock(cal, day))

@@ -233,7 +233,25 @@ func TestOrdinaryPenaltyFlow(t *testing.T) {
 		t.Errorf("decide event %+v", e)
 	}
 	w.issueDoc(t, "officer1", v.ID, zhifa.DocPenaltyDecision) // the decision before serve (Art. 59, 61)
-	v = w.mustAct(t, "officer1", v, "serve", app.ActionInput{})
+	// Art. 61: the seven days are neither paused nor extended; service records its method
+	// and proof, and electronic service the party's prior written consent and address.
+	_, err = w.act(t, "head1", v, "pause_clock", app.ActionInput{Clock: zhifa.ClockService, Reason: "当事人外出"})
+	wantGate(t, err, law.RuleServiceFixed)
+	_, err = w.act(t, "head1", v, "extend", app.ActionInput{Clock: zhifa.ClockService, Days: 3, Reason: "当事人外出"})
+	wantGate(t, err, law.RuleServiceFixed)
+	_, err = w.act(t, "officer1", v, "serve", app.ActionInput{})
+	wantGate(t, err, law.RuleServiceMethod)
+	_, err = w.act(t, "officer1", v, "serve", app.ActionInput{Service: &zhifa.Service{Method: zhifa.ServeElectronic, Proof: "电子邮件已送达"}})
+	wantGate(t, err, law.RuleServiceElectronic)
+	later := w.app.Today().AddDays(1)
+	_, err = w.act(t, "officer1", v, "serve", app.ActionInput{Service: &zhifa.Service{Method: zhifa.ServeElectronic, Proof: "电子邮件已送达",
+		ConsentOn: later, Address: "li@example.com"}})
+	wantGate(t, err, law.RuleServiceElectronic)
+	served := &zhifa.Service{Method: zhifa.ServeElectronic, Proof: "电子邮件已送达，系统记录已到达", ConsentOn: w.app.Today(), Address: "li@example.com"}
+	v = w.mustAct(t, "officer1", v, "serve", app.ActionInput{Service: served})
+	if got := v.State.Service; got == nil || *got != *served {
+		t.Errorf("service recorded %+v", got)
+	}
 	v = w.mustAct(t, "officer1", v, "execute", app.ActionInput{})
 	w.issueDoc(t, "officer1", v.ID, zhifa.DocClosingApproval)
 	v = w.mustAct(t, "head1", v, "close", app.ActionInput{})
@@ -280,19 +298,30 @@ func TestHearingAndDiscussion(t *testing.T) {
 	vw = w.mustAct(t, "officer1", vw, "request_hearing", app.ActionInput{})
 	vw = w.mustAct(t, "officer1", vw, "schedule_hearing", app.ActionInput{Date: zhifa.MustDate("2026-03-31")})
 	// Not before the notified day (Art. 64(二), law/order.go).
-	_, err = w.act(t, "officer1", vw, "hold_hearing", app.ActionInput{})
+	heard := &zhifa.HearingRecord{PresiderID: w.uncert, Public: true, Signed: true}
+	_, err = w.act(t, "officer1", vw, "hold_hearing", app.ActionInput{Hearing: heard})
 	wantGate(t, err, law.RuleHearingDay)
 	w.clock.set(zhifa.MustDate("2026-03-31").Time().Add(9 * time.Hour))
-	vw = w.mustAct(t, "officer1", vw, "hold_hearing", app.ActionInput{})
-	vw = w.mustAct(t, "officer1", vw, "review", app.ActionInput{DiscussionRequired: true})
-	_, err = w.act(t, "head1", vw, "decide", app.ActionInput{Fine: 1000000})
-	wantGate(t, err, law.RuleDiscussion)
-	vw = w.mustAct(t, "head1", vw, "discuss", app.ActionInput{})
+	// Presided by someone who did not investigate, the 笔录 signed or the refusal noted
+	// (Art. 64(四)(八)).
+	_, err = w.act(t, "officer1", vw, "hold_hearing", app.ActionInput{Hearing: &zhifa.HearingRecord{PresiderID: w.certified[0], Public: true, Signed: true}})
+	wantGate(t, err, law.RuleHearingPresider)
+	_, err = w.act(t, "officer1", vw, "hold_hearing", app.ActionInput{Hearing: &zhifa.HearingRecord{PresiderID: w.uncert, Public: true}})
+	wantGate(t, err, law.RuleHearingRecord)
+	vw = w.mustAct(t, "officer1", vw, "hold_hearing", app.ActionInput{Hearing: heard})
+	if h := vw.State.Hearing; h == nil || h.Presider == "" || vw.State.HearingHeldOn != w.app.Today() {
+		t.Errorf("hearing record %+v", h)
+	}
+	vw = w.mustAct(t, "officer1", vw, "review", app.ActionInput{})
 	// After a hearing the decision is major (行政处罚法第五十八条第一款第（二）项): it needs a
-	// passed legal review first (E1).
+	// passed legal review first (E1), then the heads' collective discussion (第五十七条第二款:
+	// every case after a hearing, whatever the handler marked).
 	_, err = w.act(t, "head1", vw, "decide", app.ActionInput{Fine: 1000000})
 	wantGate(t, err, law.RuleMajorReview)
 	vw = w.passReview(t, vw)
+	_, err = w.act(t, "head1", vw, "decide", app.ActionInput{Fine: 1000000})
+	wantGate(t, err, law.RuleDiscussion)
+	vw = w.mustAct(t, "head1", vw, "discuss", app.ActionInput{})
 	vw = w.mustAct(t, "head1", vw, "decide", app.ActionInput{Fine: 1000000})
 	if vw.State.FineFen != 1000000 {
 		t.Errorf("fine %d", vw.State.FineFen)
@@ -316,7 +345,7 @@ func TestSummaryProcedure(t *testing.T) {
 		t.Errorf("decided fine %d, want the proposal's 20000", v.State.FineFen)
 	}
 	w.issueDoc(t, "officer1", v.ID, zhifa.DocPenaltyDecision) // the decision before serve (Art. 59, 61)
-	v = w.mustAct(t, "officer1", v, "serve", app.ActionInput{})
+	v = w.mustAct(t, "officer1", v, "serve", app.ActionInput{Service: &zhifa.Service{Method: zhifa.ServeDirect, Proof: "当场交付"}})
 	if v.Stage != zhifa.StageServe {
 		t.Errorf("stage %s", v.Stage)
 	}

@@ -250,6 +250,7 @@ func (p *supervisionPlan) majorDecision(late bool) {
 	p.act(0, "waive_statement", app.ActionInput{})
 	p.act(6, "review", app.ActionInput{})
 	p.legalReview()
+	p.collectiveDiscussion(0)
 	if late {
 		decided := zhifa.DateOf(p.t)
 		p.headAct(law.FilingDays+3, "decide", app.ActionInput{Fine: fine, Date: decided,

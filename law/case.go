@@ -31,7 +31,7 @@ const (
 const (
 	RuleNotice          = "行政处罚法第四十四条、第六十二条"
 	RuleStatement       = "行政处罚法第四十五条"
-	RuleDiscussion      = "行政处罚法第五十七条"
+	RuleDiscussion      = "行政处罚法第五十七条第二款"
 	RuleHearingRight    = "行政处罚法第六十三条"
 	RuleCompulsoryTwo   = "行政强制法第十八条"
 	RuleSeizure         = "行政强制法第二十五条"
@@ -367,7 +367,19 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 		if err := CheckMajorDecision(c, f.Major, f.MajorReasons); err != nil {
 			return err
 		}
+		if c.Kind == zhifa.CasePenalty && c.Procedure == zhifa.ProcOrdinary {
+			if err := checkDiscussion(f); err != nil {
+				return err
+			}
+		}
+	case "pause_clock", "resume_clock":
+		if err := CheckServiceClockChange(in.Clock); err != nil {
+			return err
+		}
 	case "extend":
+		if err := CheckServiceClockChange(in.Clock); err != nil {
+			return err
+		}
 		if in.Clock == zhifa.ClockSeizure || (in.Clock == "" && c.Kind == zhifa.CaseCompulsory) {
 			if c.State.SeizureExtends > 0 {
 				return Gate(RuleSeizure, "查封、扣押期限只能延长一次")
@@ -395,8 +407,8 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 
 // checkDecision gates an ordinary penalty decision: the notice served (Art. 44, 62), the
 // statement period over or waived (Art. 45, the agency's period), a requested hearing
-// held or waived (Art. 63-64), no pending hearing request period, and the collective
-// discussion where required (Art. 57).
+// held or waived (Art. 63-64) and no pending hearing request period; the collective
+// discussion is checked after the legal review (checkDiscussion).
 func checkDecision(f *CaseFacts, day zhifa.Date) error {
 	st := f.Case.State
 	if st.NoticeServedOn.IsZero() {
@@ -422,8 +434,15 @@ func checkDecision(f *CaseFacts, day zhifa.Date) error {
 			}
 		}
 	}
-	if st.DiscussionReq && !st.Discussed {
-		return Gate(RuleDiscussion, "本案为情节复杂或重大违法行为，须经行政机关负责人集体讨论决定")
+	return nil
+}
+
+// checkDiscussion gates an ordinary penalty decision on the collective discussion it needs
+// (行政处罚法第五十七条第二款, DiscussionRequired). It comes after the legal review: the
+// heads discuss a reviewed proposal (国办发〔2018〕118号: 法制审核 before the decision).
+func checkDiscussion(f *CaseFacts) error {
+	if need, why := DiscussionRequired(&f.Case.State, f.Major); need && !f.Case.State.Discussed {
+		return Gate(RuleDiscussion, why)
 	}
 	return nil
 }

@@ -83,3 +83,24 @@ func TestCheckBackdate(t *testing.T) {
 		}
 	}
 }
+
+// TestDiscussionRequired: 行政处罚法第五十七条第二款 — the agency's cases, and always a major
+// decision and a case after a hearing.
+func TestDiscussionRequired(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		st    zhifa.CaseState
+		major bool
+		want  bool
+	}{
+		{"ordinary case", zhifa.CaseState{}, false, false},
+		{"marked by the agency", zhifa.CaseState{DiscussionReq: true}, false, true},
+		{"major decision", zhifa.CaseState{}, true, true},
+		{"after a hearing", zhifa.CaseState{HearingHeld: true}, false, true},
+		{"hearing waived", zhifa.CaseState{HearingWaived: true}, false, false},
+	} {
+		if got, why := DiscussionRequired(&tt.st, tt.major); got != tt.want || got == (why == "") {
+			t.Errorf("%s: %v %q, want %v", tt.name, got, why, tt.want)
+		}
+	}
+}
