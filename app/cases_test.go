@@ -344,7 +344,33 @@ func TestSummaryProcedure(t *testing.T) {
 	if v.State.FineFen != 20000 {
 		t.Errorf("decided fine %d, want the proposal's 20000", v.State.FineFen)
 	}
-	w.issueDoc(t, "officer1", v.ID, zhifa.DocPenaltyDecision) // the decision before serve (Art. 59, 61)
+	// The decision says reconsideration comes first (行政复议法第二十三条), naming the
+	// government of the agency's level; "复议或者诉讼" is refused.
+	ctx := w.as(t, "officer1")
+	d, err := w.app.CreateDocument(ctx, v.ID, app.DocumentCreate{Type: zhifa.DocPenaltyDecision})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := d.Fields["remedy"]; !strings.Contains(r, "先向") || strings.Contains(r, "或者自收到") {
+		t.Errorf("summary remedy %q", r)
+	}
+	fill := map[string]string{"remedy": law.RemedyText(&zhifa.Case{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary}, "")}
+	for _, f := range d.FieldList {
+		if strings.TrimSpace(d.Fields[f.Key]) == "" {
+			fill[f.Key] = "经核实：" + f.Label
+		}
+	}
+	if d, err = w.app.SaveDocument(ctx, d.ID, app.DocumentInput{Version: d.Version, Fields: fill}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = w.app.IssueDocument(ctx, d.ID, app.DocumentIssue{Version: d.Version})
+	wantGate(t, err, law.RuleRemedyFirst)
+	if d, err = w.app.SaveDocument(ctx, d.ID, app.DocumentInput{Version: d.Version, Fields: map[string]string{"remedy": law.RemedyText(v.Case, "")}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err = w.app.IssueDocument(ctx, d.ID, app.DocumentIssue{Version: d.Version}); err != nil {
+		t.Fatalf("issue: %v", err)
+	}
 	v = w.mustAct(t, "officer1", v, "serve", app.ActionInput{Service: &zhifa.Service{Method: zhifa.ServeDirect, Proof: "当场交付"}})
 	if v.Stage != zhifa.StageServe {
 		t.Errorf("stage %s", v.Stage)

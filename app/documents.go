@@ -189,6 +189,9 @@ func draftUnmet(d *zhifa.Document, c *zhifa.Case) []string {
 	if err := checkDiscretion(d, c); err != nil {
 		out = append(out, zhifa.ErrorMessage(err))
 	}
+	if err := checkRemedy(d, c); err != nil {
+		out = append(out, zhifa.ErrorMessage(err))
+	}
 	return out
 }
 
@@ -293,8 +296,12 @@ func (a *App) documentData(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, pers
 			cc.Parties[i].IDNumber, cc.Parties[i].Phone = "", ""
 		}
 	}
+	body, err := reviewBody(ctx, tx, ag)
+	if err != nil {
+		return nil, err
+	}
 	d := &document.Data{Agency: ag.Name, CaseNumber: c.Number, Case: &cc, ItemName: item.Name, Basis: item.Basis,
-		Remedy: item.Remedy, Today: a.Today()}
+		Remedy: item.Remedy, ReviewBody: body, Today: a.Today()}
 	today := d.Today
 	for _, oid := range c.OfficerIDs {
 		o, err := tx.Officer(ctx, oid)
@@ -553,6 +560,9 @@ func (a *App) IssueDocument(ctx context.Context, id int64, in DocumentIssue) (*D
 		if err := checkDiscretion(d, c); err != nil {
 			return nil, nil, err
 		}
+		if err := checkRemedy(d, c); err != nil {
+			return nil, nil, err
+		}
 		if d.Corrects != 0 {
 			old, err := tx.Document(ctx, d.Corrects)
 			if err != nil {
@@ -793,4 +803,32 @@ func issuedDocuments(ctx context.Context, tx zhifa.Tx, caseID int64) (map[zhifa.
 		}
 	}
 	return issued, on, nil
+}
+
+// checkRemedy checks the remedy of a penalty decision against the case's procedure
+// (行政复议法第二十三条, law.CheckRemedy).
+func checkRemedy(d *zhifa.Document, c *zhifa.Case) error {
+	if d.Type != zhifa.DocPenaltyDecision {
+		return nil
+	}
+	return law.CheckRemedy(c, d.Fields["remedy"])
+}
+
+// reviewBody is the reconsideration body of the agency's decisions: the people's
+// government of its level, its nearest ancestor of type government (行政复议法第二十四条
+// 第一款第一项：对本级人民政府工作部门作出的行政行为不服的, the government at that level
+// has jurisdiction); "" when the tree has none. Agencies with a vertical system (第二十七条)
+// are not in the tree this way and get "".
+func reviewBody(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) (string, error) {
+	for p := ag.ParentID; p != 0; {
+		up, err := tx.Agency(ctx, p)
+		if err != nil {
+			return "", err
+		}
+		if up.Type == zhifa.AgencyGovernment {
+			return up.Name, nil
+		}
+		p = up.ParentID
+	}
+	return "", nil
 }
