@@ -79,10 +79,16 @@ type Agency struct {
 	// HearingPersonFen and HearingOrgFen are the agency's 较大数额 thresholds of 行政处罚法
 	// Art. 63(一)(二) for a person and an organization, in fen; 0 means the default
 	// (law.DefaultHearingThresholds: 市场监督管理行政处罚听证办法第五条, 1万元 / 10万元).
-	HearingPersonFen int64     `json:"hearing_person_fen"`
-	HearingOrgFen    int64     `json:"hearing_org_fen"`
-	CreatedAt        time.Time `json:"created_at"`
-	UpdatedAt        time.Time `json:"updated_at"`
+	HearingPersonFen int64 `json:"hearing_person_fen"`
+	HearingOrgFen    int64 `json:"hearing_org_fen"`
+	// DecisionExtendDays and DecisionHeadExtends are the agency's rule for extending the
+	// decision period (行政处罚法第六十条: 法律、法规、规章另有规定的，从其规定): the days of one
+	// extension and how many the head alone may approve, further ones only by collective
+	// discussion; 0 is the default (law.DefaultDecisionExtension).
+	DecisionExtendDays  int       `json:"decision_extend_days"`
+	DecisionHeadExtends int       `json:"decision_head_extends"`
+	CreatedAt           time.Time `json:"created_at"`
+	UpdatedAt           time.Time `json:"updated_at"`
 }
 
 // DefaultNumberTemplate is the case-number template of an agency without its own:

@@ -217,6 +217,8 @@ type CaseState struct {
 	Renotified       int       `json:"renotified,omitempty"`
 	// HearingReason says why the party has a hearing right (law.HearingRight, 第六十三条).
 	HearingReason string `json:"hearing_reason,omitempty"`
+	// DecisionExtends counts the extensions of the decision period (行政处罚法第六十条).
+	DecisionExtends int `json:"decision_extended,omitempty"`
 	// Service is how the decision was served (行政处罚法第六十一条, law.CheckService).
 	Service *Service `json:"service,omitempty"`
 	// Hearing is the record of the hearing held (行政处罚法第六十四条, law.CheckHearing).

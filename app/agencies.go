@@ -32,6 +32,11 @@ type AgencyInput struct {
 	// in fen; 0 keeps the default (notice.go, law.DefaultHearingThresholds).
 	HearingPersonFen int64 `json:"hearing_person_fen,omitempty"`
 	HearingOrgFen    int64 `json:"hearing_org_fen,omitempty"`
+	// DecisionExtendDays (1–90) and DecisionHeadExtends (1–5) are the agency's rule for
+	// extending the decision period (行政处罚法第六十条); 0 keeps the default
+	// (law.DefaultDecisionExtension: one extension of 30 days by the head).
+	DecisionExtendDays  int `json:"decision_extend_days,omitempty"`
+	DecisionHeadExtends int `json:"decision_head_extends,omitempty"`
 }
 
 // AgencyResult is a saved agency with the warnings its input raised.
@@ -76,6 +81,7 @@ func (in *AgencyInput) apply(ag *zhifa.Agency) {
 	ag.LegalBasis, ag.Head, ag.ReviewUnit, ag.Address, ag.Phone = in.LegalBasis, in.Head, in.ReviewUnit, in.Address, in.Phone
 	ag.StatementDays, ag.NumberTemplate = in.StatementDays, in.NumberTemplate
 	ag.HearingPersonFen, ag.HearingOrgFen = in.HearingPersonFen, in.HearingOrgFen
+	ag.DecisionExtendDays, ag.DecisionHeadExtends = in.DecisionExtendDays, in.DecisionHeadExtends
 }
 
 // AgencyInputOf returns the editable content of ag, to prefill a form.
@@ -84,7 +90,8 @@ func AgencyInputOf(ag *zhifa.Agency) AgencyInput {
 		RegionCode: ag.RegionCode, CreditCode: ag.CreditCode, Domains: ag.Domains, Duties: ag.Duties,
 		LegalBasis: ag.LegalBasis, Head: ag.Head, ReviewUnit: ag.ReviewUnit, Address: ag.Address, Phone: ag.Phone,
 		StatementDays: ag.StatementDays, NumberTemplate: ag.NumberTemplate,
-		HearingPersonFen: ag.HearingPersonFen, HearingOrgFen: ag.HearingOrgFen}
+		HearingPersonFen: ag.HearingPersonFen, HearingOrgFen: ag.HearingOrgFen,
+		DecisionExtendDays: ag.DecisionExtendDays, DecisionHeadExtends: ag.DecisionHeadExtends}
 }
 
 // CreateAgency adds an agency under a parent within the admin's scope. Only the system

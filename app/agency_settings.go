@@ -21,6 +21,10 @@ const (
 	// the party before the decision but set no period; a month of working days is more
 	// than any agency rule gives.
 	maxStatementDays = 30
+	// maxDecisionExtendDays and maxDecisionHeadExtends bound the decision-period rule
+	// (行政处罚法第六十条): no procedure rule lets an extension exceed the 90 days themselves.
+	maxDecisionExtendDays  = 90
+	maxDecisionHeadExtends = 5
 	// maxNumberTemplate bounds the template, in characters.
 	maxNumberTemplate = 60
 )
@@ -87,6 +91,18 @@ func (in *AgencyInput) checkSettings(c *checker) {
 		c.Add("number_template", msg)
 	}
 	checkHearingThresholds(c, in.HearingPersonFen, in.HearingOrgFen) // notice.go
+	if in.DecisionExtendDays < 0 || in.DecisionExtendDays > maxDecisionExtendDays {
+		c.Add("decision_extend_days", fmt.Sprintf("每次延长办案期限的天数应为1到%d日（不填为默认%d日）", maxDecisionExtendDays, law.DefaultDecisionExtension.Days))
+	}
+	if in.DecisionHeadExtends < 0 || in.DecisionHeadExtends > maxDecisionHeadExtends {
+		c.Add("decision_head_extends", fmt.Sprintf("负责人批准延长的次数应为1到%d次（不填为默认%d次）", maxDecisionHeadExtends, law.DefaultDecisionExtension.HeadExtends))
+	}
+}
+
+// AgencyDecisionExtension is the agency's rule for extending the decision period
+// (行政处罚法第六十条), its default for zero fields.
+func AgencyDecisionExtension(ag *zhifa.Agency) law.DecisionExtension {
+	return law.DecisionExtension{Days: ag.DecisionExtendDays, HeadExtends: ag.DecisionHeadExtends}.Or()
 }
 
 // AgencyStatementDays is the agency's statement period in working days.

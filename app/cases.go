@@ -72,6 +72,9 @@ type ActionInput struct {
 	Hearing *zhifa.HearingRecord `json:"hearing,omitempty"`
 	// Disposal (compulsory decide): confiscate, destroy or release.
 	Disposal string `json:"disposal,omitempty"`
+	// ByDiscussion (extend): the heads decided the extension by collective discussion, as
+	// the agency's rule requires beyond the head's own extensions (行政处罚法第六十条).
+	ByDiscussion bool `json:"by_discussion,omitempty"`
 	// Days and Clock (extend, pause_clock, resume_clock).
 	Days  int             `json:"days,omitempty"`
 	Clock zhifa.ClockKind `json:"clock,omitempty"`
@@ -332,7 +335,7 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 func (a *App) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhifa.Agency, item *zhifa.Item, cal *workday.Calendar, today zhifa.Date) (*law.CaseFacts, error) {
 	// The agency's statement period; a case already notified keeps the one it was given.
 	f := &law.CaseFacts{Case: c, Today: today, Cal: cal, Domain: item.Domain, Certs: map[string]*zhifa.Certificate{},
-		AV: map[string]bool{}, StatementDays: caseStatementDays(c, ag)}
+		AV: map[string]bool{}, StatementDays: caseStatementDays(c, ag), DecisionExtension: AgencyDecisionExtension(ag)}
 	for _, oid := range c.OfficerIDs {
 		o, err := tx.Officer(ctx, oid)
 		if isCode(err, zhifa.ENOTFOUND) || (err == nil && o.AgencyID != c.AgencyID) {
@@ -643,7 +646,7 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 				return err
 			}
 		}
-		if err := law.CheckStep(facts, step, law.StepInput{Date: in.Date, FineFen: in.Fine, Warning: in.Warning, Days: in.Days, Clock: in.Clock, Disposal: in.Disposal}); err != nil {
+		if err := law.CheckStep(facts, step, law.StepInput{Date: in.Date, FineFen: in.Fine, Warning: in.Warning, Days: in.Days, Clock: in.Clock, Disposal: in.Disposal, ByDiscussion: in.ByDiscussion}); err != nil {
 			return err
 		}
 		if action == "serve" { // how it was served, after the step's gates (Art. 61)
@@ -832,11 +835,20 @@ func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionIn
 		if in.Days < 1 || in.Days > 365 {
 			return "", fieldError("days", "延长天数应在1到365之间")
 		}
-		if k == zhifa.ClockSeizure {
+		basis := ""
+		switch k {
+		case zhifa.ClockSeizure:
 			st.SeizureExtends++
+			basis = "依据：" + law.RuleSeizure
+		case zhifa.ClockDecision:
+			st.DecisionExtends++
+			basis = "依据：" + facts.DecisionExtension.Basis()
+			if in.ByDiscussion {
+				basis += "；经负责人集体讨论决定"
+			}
 		}
 		law.ExtendClock(cal, cl, in.Days)
-		return fmt.Sprintf("%s延长%d日至%s", k.Label(), in.Days, cl.Due), nil
+		return strings.TrimSuffix(fmt.Sprintf("%s延长%d日至%s；%s", k.Label(), in.Days, cl.Due, basis), "；"), nil
 	case "pause_clock", "resume_clock":
 		cl := c.Clock(in.Clock)
 		if cl == nil || cl.Done {

@@ -250,6 +250,8 @@ type CaseFacts struct {
 	NoticeID int64
 	// HearingThresholds are the agency's 较大数额 thresholds (Art. 63; zero: the default).
 	HearingThresholds HearingThresholds
+	// DecisionExtension is the agency's rule for extending the decision period (第六十条).
+	DecisionExtension DecisionExtension
 	// Major and MajorReasons: whether the decision is major (law.Major, E3) and why.
 	Major        bool
 	MajorReasons []zhifa.MajorReason
@@ -264,6 +266,8 @@ type StepInput struct {
 	Clock    zhifa.ClockKind // clock to pause, resume or extend
 	Approved bool            // a head approved (or acts)
 	Disposal string          // compulsory decide: confiscate, destroy or release (transfer.go)
+	// ByDiscussion (extend): the heads decided the extension collectively (extension.go).
+	ByDiscussion bool
 }
 
 // officerRule is the rule requiring two certified officers for the kind of case.
@@ -379,6 +383,11 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 	case "extend":
 		if err := CheckServiceClockChange(in.Clock); err != nil {
 			return err
+		}
+		if extendsDecision(c, in.Clock) {
+			if err := CheckDecisionExtension(f.DecisionExtension, c.State.DecisionExtends, in.Days, in.ByDiscussion); err != nil {
+				return err
+			}
 		}
 		if in.Clock == zhifa.ClockSeizure || (in.Clock == "" && c.Kind == zhifa.CaseCompulsory) {
 			if c.State.SeizureExtends > 0 {

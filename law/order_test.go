@@ -1,6 +1,7 @@
 package law
 
 import (
+	"strings"
 	"testing"
 
 	"zhifa"
@@ -102,5 +103,37 @@ func TestDiscussionRequired(t *testing.T) {
 		if got, why := DiscussionRequired(&tt.st, tt.major); got != tt.want || got == (why == "") {
 			t.Errorf("%s: %v %q, want %v", tt.name, got, why, tt.want)
 		}
+	}
+}
+
+// TestCheckDecisionExtension: 行政处罚法第六十条 within the agency's rule — by default one
+// extension of at most 30 days by the head, further ones only by collective discussion.
+func TestCheckDecisionExtension(t *testing.T) {
+	def := DecisionExtension{}
+	own := DecisionExtension{Days: 15, HeadExtends: 2}
+	for _, tt := range []struct {
+		name       string
+		rule       DecisionExtension
+		prior      int
+		days       int
+		discussion bool
+		ok         bool
+	}{
+		{"first, 30 days", def, 0, 30, false, true},
+		{"first, 31 days", def, 0, 31, false, false},
+		{"second by the head", def, 1, 10, false, false},
+		{"second by discussion", def, 1, 10, true, true},
+		{"second by discussion, too long", def, 1, 31, true, false},
+		{"agency rule: second by the head", own, 1, 15, false, true},
+		{"agency rule: 16 days", own, 0, 16, false, false},
+		{"agency rule: third by the head", own, 2, 5, false, false},
+	} {
+		err := CheckDecisionExtension(tt.rule, tt.prior, tt.days, tt.discussion)
+		if (err == nil) != tt.ok || (err != nil && ruleOf(err) != RuleDecisionExtend) {
+			t.Errorf("%s: %v", tt.name, err)
+		}
+	}
+	if b := def.Basis(); !strings.Contains(b, "1次") || !strings.Contains(b, "30日") {
+		t.Errorf("basis %q", b)
 	}
 }

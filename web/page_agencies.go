@@ -110,6 +110,11 @@ func agencyFormOf(in app.AgencyInput) *form {
 		f.Set("statement_days", strconv.Itoa(in.StatementDays))
 	}
 	f.Set("number_template", in.NumberTemplate)
+	for k, n := range map[string]int{"decision_extend_days": in.DecisionExtendDays, "decision_head_extends": in.DecisionHeadExtends} {
+		if n > 0 {
+			f.Set(k, strconv.Itoa(n))
+		}
+	}
 	for k, fen := range map[string]int64{"hearing_person_fen": in.HearingPersonFen, "hearing_org_fen": in.HearingOrgFen} {
 		if fen > 0 {
 			f.Set(k, law.Yuan(fen))
@@ -128,6 +133,7 @@ func agencyInputOf(f *form) app.AgencyInput {
 		Address: f.V("address"), Phone: f.V("phone"),
 		StatementDays: int(f.Int("statement_days")), NumberTemplate: f.V("number_template"),
 		HearingPersonFen: agencyFen(f.V("hearing_person_fen")), HearingOrgFen: agencyFen(f.V("hearing_org_fen")),
+		DecisionExtendDays: int(f.Int("decision_extend_days")), DecisionHeadExtends: int(f.Int("decision_head_extends")),
 	}
 }
 

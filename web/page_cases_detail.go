@@ -364,7 +364,7 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 	f := postedForm(r)
 	f.Show("version")
 	in := app.ActionInput{Version: int(f.Int("version")), Reason: f.V("reason"), Warning: f.Checked("warning"),
-		HearingRight: f.Checked("hearing_right"), DiscussionRequired: f.Checked("discussion_required"),
+		HearingRight: f.Checked("hearing_right"), DiscussionRequired: f.Checked("discussion_required"), ByDiscussion: f.Checked("by_discussion"),
 		Disposal: f.V("disposal"), Days: int(f.Int("days")), Clock: zhifa.ClockKind(f.V("clock")), ApproverID: f.Int("approver_id")}
 	in.Date, in.BackdateReason = f.Date("date"), f.V("backdate_reason")
 	if action == "hold_hearing" {
