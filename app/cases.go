@@ -563,6 +563,9 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 	chk := newChecker()
 	chk.text("reason", &in.Reason, false, 1000)
 	chk.text("backdate_reason", &in.BackdateReason, false, 500)
+	if action == "extend" && (in.Days < 1 || in.Days > 365) {
+		chk.Add("days", "延长天数应在1到365之间")
+	}
 	if in.Service != nil {
 		chk.text("service_proof", &in.Service.Proof, false, 500)
 		chk.text("service_address", &in.Service.Address, false, 200)
@@ -831,9 +834,6 @@ func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionIn
 		cl := c.Clock(k)
 		if cl == nil || cl.Done {
 			return "", fieldError("clock", "该期限不存在或已完成")
-		}
-		if in.Days < 1 || in.Days > 365 {
-			return "", fieldError("days", "延长天数应在1到365之间")
 		}
 		basis := ""
 		switch k {
