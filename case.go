@@ -154,17 +154,19 @@ const (
 // do not run; ExtendedBy days were added with approval. Done is set once the act the
 // clock waits for happened.
 type Clock struct {
-	Kind        ClockKind `json:"kind"`
-	Start       Date      `json:"start"`
-	Due         Date      `json:"due"`
-	Unit        string    `json:"unit"`
-	Days        int       `json:"days"`
-	Paused      bool      `json:"paused"`
-	PausedOn    Date      `json:"paused_on,omitempty"`
-	ExtendedBy  int       `json:"extended_by"`
-	Provisional bool      `json:"provisional"`
-	Rule        string    `json:"rule"`
-	Done        bool      `json:"done"`
+	Kind       ClockKind `json:"kind"`
+	Start      Date      `json:"start"`
+	Due        Date      `json:"due"`
+	Unit       string    `json:"unit"`
+	Days       int       `json:"days"`
+	Paused     bool      `json:"paused"`
+	PausedOn   Date      `json:"paused_on,omitempty"`
+	ExtendedBy int       `json:"extended_by"`
+	// PausedDays are the calendar days a calendar-day clock was paused, added to its length.
+	PausedDays  int    `json:"paused_days,omitempty"`
+	Provisional bool   `json:"provisional"`
+	Rule        string `json:"rule"`
+	Done        bool   `json:"done"`
 	// DueAt is the instant an hour clock (UnitHour) runs out; Hours its length.
 	DueAt *time.Time `json:"due_at,omitempty"`
 	Hours int        `json:"hours,omitempty"`
@@ -182,8 +184,10 @@ type CaseState struct {
 	HearingNotice   Date   `json:"hearing_notice_on,omitempty"`
 	HearingOn       Date   `json:"hearing_on,omitempty"`
 	HearingHeld     bool   `json:"hearing_held,omitempty"`
+	HearingHeldOn   Date   `json:"hearing_held_on,omitempty"`
 	DiscussionReq   bool   `json:"discussion_required,omitempty"` // 集体讨论（第五十七条）
 	Discussed       bool   `json:"discussed,omitempty"`
+	DiscussedOn     Date   `json:"discussed_on,omitempty"`
 	DecidedOn       Date   `json:"decided_on,omitempty"`
 	FineFen         int64  `json:"fine_fen,omitempty"`
 	Warning         bool   `json:"warning,omitempty"`
@@ -213,6 +217,12 @@ type CaseState struct {
 	Renotified       int       `json:"renotified,omitempty"`
 	// HearingReason says why the party has a hearing right (law.HearingRight, 第六十三条).
 	HearingReason string `json:"hearing_reason,omitempty"`
+	// DecisionExtends counts the extensions of the decision period (行政处罚法第六十条).
+	DecisionExtends int `json:"decision_extended,omitempty"`
+	// Service is how the decision was served (行政处罚法第六十一条, law.CheckService).
+	Service *Service `json:"service,omitempty"`
+	// Hearing is the record of the hearing held (行政处罚法第六十四条, law.CheckHearing).
+	Hearing *HearingRecord `json:"hearing,omitempty"`
 }
 
 // Proposal is the decision a case proposes (拟处罚决定): the penalties, the discretion level
@@ -318,7 +328,15 @@ type CaseEvent struct {
 	Approver   string    `json:"approver,omitempty"`
 	Reason     string    `json:"reason,omitempty"`
 	Detail     string    `json:"detail,omitempty"`
+	// ActedOn is the day of the act (At is when it was entered); BackdateReason says why
+	// an act dated before the day it was entered was recorded late (补录): such an event is
+	// Backdated.
+	ActedOn        Date   `json:"acted_on,omitempty"`
+	BackdateReason string `json:"backdate_reason,omitempty"`
 }
+
+// Backdated reports whether the act was entered after the day it bears (补录).
+func (e *CaseEvent) Backdated() bool { return e.BackdateReason != "" }
 
 // RecordKind classifies a record of a case (D1).
 type RecordKind string

@@ -39,6 +39,11 @@ type AgencyInput struct {
 	// LighterSharePct is the share of the statutory range that 从轻 keeps to, in percent,
 	// 1–50; 0 keeps the default 30% (国市监法规〔2022〕2号; law/penaltyrange.go).
 	LighterSharePct int `json:"lighter_share_pct,omitempty"`
+	// DecisionExtendDays (1–90) and DecisionHeadExtends (1–5) are the agency's rule for
+	// extending the decision period (行政处罚法第六十条); 0 keeps the default
+	// (law.DefaultDecisionExtension: one extension of 30 days by the head).
+	DecisionExtendDays  int `json:"decision_extend_days,omitempty"`
+	DecisionHeadExtends int `json:"decision_head_extends,omitempty"`
 }
 
 // AgencyResult is a saved agency with the warnings its input raised.
@@ -84,6 +89,7 @@ func (in *AgencyInput) apply(ag *zhifa.Agency) {
 	ag.StatementDays, ag.NumberTemplate = in.StatementDays, in.NumberTemplate
 	ag.HearingPersonFen, ag.HearingOrgFen = in.HearingPersonFen, in.HearingOrgFen
 	ag.LighterSharePct = in.LighterSharePct
+	ag.DecisionExtendDays, ag.DecisionHeadExtends = in.DecisionExtendDays, in.DecisionHeadExtends
 }
 
 // AgencyInputOf returns the editable content of ag, to prefill a form.
@@ -94,7 +100,8 @@ func AgencyInputOf(ag *zhifa.Agency) AgencyInput {
 		LegalBasis: ag.LegalBasis, Head: ag.Head, ReviewUnit: ag.ReviewUnit, Address: ag.Address, Phone: ag.Phone,
 		StatementDays: ag.StatementDays, NumberTemplate: ag.NumberTemplate,
 		HearingPersonFen: ag.HearingPersonFen, HearingOrgFen: ag.HearingOrgFen, Supervises: &supervises,
-		LighterSharePct: ag.LighterSharePct}
+		LighterSharePct: ag.LighterSharePct,
+		DecisionExtendDays: ag.DecisionExtendDays, DecisionHeadExtends: ag.DecisionHeadExtends}
 }
 
 // checkSupervises applies in.Supervises to ag, whose parent is parent: the justice bureau

@@ -21,6 +21,10 @@ const (
 	// the party before the decision but set no period; a month of working days is more
 	// than any agency rule gives.
 	maxStatementDays = 30
+	// maxDecisionExtendDays and maxDecisionHeadExtends bound the decision-period rule
+	// (行政处罚法第六十条): no procedure rule lets an extension exceed the 90 days themselves.
+	maxDecisionExtendDays  = 90
+	maxDecisionHeadExtends = 5
 	// maxNumberTemplate bounds the template, in characters.
 	maxNumberTemplate = 60
 )
@@ -90,6 +94,12 @@ func (in *AgencyInput) checkSettings(c *checker) {
 	if in.LighterSharePct < 0 || in.LighterSharePct > maxLighterSharePct {
 		c.Add("lighter_share_pct", fmt.Sprintf("从轻处罚幅度比例应为1%%到%d%%（不填为默认30%%）", maxLighterSharePct))
 	}
+	if in.DecisionExtendDays < 0 || in.DecisionExtendDays > maxDecisionExtendDays {
+		c.Add("decision_extend_days", fmt.Sprintf("每次延长办案期限的天数应为1到%d日（不填为默认%d日）", maxDecisionExtendDays, law.DefaultDecisionExtension.Days))
+	}
+	if in.DecisionHeadExtends < 0 || in.DecisionHeadExtends > maxDecisionHeadExtends {
+		c.Add("decision_head_extends", fmt.Sprintf("负责人批准延长的次数应为1到%d次（不填为默认%d次）", maxDecisionHeadExtends, law.DefaultDecisionExtension.HeadExtends))
+	}
 }
 
 // maxLighterSharePct bounds an agency's 从轻 share: above half of the range 从轻 would
@@ -100,6 +110,12 @@ const maxLighterSharePct = 50
 // agency's cases (law.CheckRelation); 0 lets law apply its default.
 func agencyLighterShare(ag *zhifa.Agency) float64 {
 	return float64(ag.LighterSharePct) / 100
+}
+
+// AgencyDecisionExtension is the agency's rule for extending the decision period
+// (行政处罚法第六十条), its default for zero fields.
+func AgencyDecisionExtension(ag *zhifa.Agency) law.DecisionExtension {
+	return law.DecisionExtension{Days: ag.DecisionExtendDays, HeadExtends: ag.DecisionHeadExtends}.Or()
 }
 
 // AgencyStatementDays is the agency's statement period in working days.

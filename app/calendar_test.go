@@ -15,9 +15,11 @@ func TestCalendarImport(t *testing.T) {
 	w.clock.Advance(265 * 24 * time.Hour) // 2026-11-22: from November on, 2027 is needed
 	admin := w.as(t, "admin")
 	pub := context.Background()
-	sum, err := w.app.AddWorkdays(pub, zhifa.MustDate("2027-02-05"), 1)
-	if err != nil || sum.Due.String() != "2027-02-08" || !sum.Provisional {
-		t.Fatalf("before import: %+v, %v; want 2027-02-08, provisional", sum, err)
+	// Without the notice the statutory 春节 days (除夕 02-05 to 初三 02-08) are still off;
+	// the day after is provisional (全国年节及纪念日放假办法第二条).
+	sum, err := w.app.AddWorkdays(pub, zhifa.MustDate("2027-02-04"), 1)
+	if err != nil || sum.Due.String() != "2027-02-09" || !sum.Provisional {
+		t.Fatalf("before import: %+v, %v; want 2027-02-09, provisional", sum, err)
 	}
 	warned := func() bool {
 		ws, err := w.app.PersonnelWarnings(admin, 2026)
@@ -45,7 +47,7 @@ func TestCalendarImport(t *testing.T) {
 	if err != nil || len(years) != 1 || years[0] != 2027 {
 		t.Fatalf("import = %v, %v", years, err)
 	}
-	sum, err = w.app.AddWorkdays(pub, zhifa.MustDate("2027-02-05"), 1)
+	sum, err = w.app.AddWorkdays(pub, zhifa.MustDate("2027-02-04"), 1)
 	if err != nil || sum.Due.String() != "2027-02-15" || sum.Provisional {
 		t.Fatalf("after import: %+v, %v; want 2027-02-15, not provisional", sum, err)
 	}

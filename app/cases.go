@@ -54,16 +54,28 @@ type ActionInput struct {
 	Version int        `json:"version"`
 	Reason  string     `json:"reason,omitempty"`
 	Date    zhifa.Date `json:"date,omitempty"` // day of the act; today when empty (schedule_hearing: the hearing day)
-	Fine    int64      `json:"fine,omitempty"` // in fen
-	Warning bool       `json:"warning,omitempty"`
+	// BackdateReason says why an act dated before today is recorded late (补录,
+	// law.CheckBackdate); required then, ignored otherwise.
+	BackdateReason string `json:"backdate_reason,omitempty"`
+	Fine           int64  `json:"fine,omitempty"` // in fen
+	Warning        bool   `json:"warning,omitempty"`
 	// HearingRight (notify, renotify): the intended penalty gives the party a right to a
 	// hearing (Art. 63(五)(六)). It only adds one: the right law.HearingRight derives from
 	// the proposal is set regardless.
 	HearingRight bool `json:"hearing_right,omitempty"`
 	// DiscussionRequired (review): the case goes to collective discussion (Art. 57).
 	DiscussionRequired bool `json:"discussion_required,omitempty"`
+	// Service (serve): the method, its proof and, for electronic service, the party's
+	// consent (行政处罚法第六十一条, law.CheckService).
+	Service *zhifa.Service `json:"service,omitempty"`
+	// Hearing (hold_hearing): the presider, publicity, 回避 and the signed 笔录
+	// (行政处罚法第六十四条, law.CheckHearing).
+	Hearing *zhifa.HearingRecord `json:"hearing,omitempty"`
 	// Disposal (compulsory decide): confiscate, destroy or release.
 	Disposal string `json:"disposal,omitempty"`
+	// ByDiscussion (extend): the heads decided the extension by collective discussion, as
+	// the agency's rule requires beyond the head's own extensions (行政处罚法第六十条).
+	ByDiscussion bool `json:"by_discussion,omitempty"`
 	// Days and Clock (extend, pause_clock, resume_clock).
 	Days  int             `json:"days,omitempty"`
 	Clock zhifa.ClockKind `json:"clock,omitempty"`
@@ -359,7 +371,7 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 func (a *App) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhifa.Agency, item *zhifa.Item, cal *workday.Calendar, today zhifa.Date) (*law.CaseFacts, error) {
 	// The agency's statement period; a case already notified keeps the one it was given.
 	f := &law.CaseFacts{Case: c, Today: today, Cal: cal, Domain: item.Domain, Certs: map[string]*zhifa.Certificate{},
-		AV: map[string]bool{}, StatementDays: caseStatementDays(c, ag)}
+		AV: map[string]bool{}, StatementDays: caseStatementDays(c, ag), DecisionExtension: AgencyDecisionExtension(ag)}
 	for _, oid := range c.OfficerIDs {
 		o, err := tx.Officer(ctx, oid)
 		if isCode(err, zhifa.ENOTFOUND) || (err == nil && o.AgencyID != c.AgencyID) {
@@ -395,11 +407,10 @@ func (a *App) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhi
 		return nil, err
 	}
 	if c.ID != 0 { // the documents issued, for the document gates (documents.go)
-		issued, err := issuedTypes(ctx, tx, c.ID)
-		if err != nil {
+		var err error
+		if f.Issued, f.IssuedOn, err = issuedDocuments(ctx, tx, c.ID); err != nil {
 			return nil, err
 		}
-		f.Issued = issued
 	}
 	// The latest notice and the hearing thresholds (notice.go).
 	if err := noticeFacts(ctx, tx, c, ag, f); err != nil {
@@ -588,6 +599,17 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 func (in *ActionInput) check() error {
 	chk := newChecker()
 	chk.text("reason", &in.Reason, false, 1000)
+	chk.text("backdate_reason", &in.BackdateReason, false, 500)
+	if in.Service != nil {
+		chk.text("service_proof", &in.Service.Proof, false, 500)
+		chk.text("service_address", &in.Service.Address, false, 200)
+	}
+	if h := in.Hearing; h != nil {
+		chk.text("hearing_recusal", &h.Recusal, false, 500)
+		chk.text("hearing_recusal_decision", &h.RecusalDecision, false, 500)
+		chk.text("hearing_refusal", &h.Refusal, false, 500)
+		chk.text("hearing_closed_ground", &h.ClosedGround, false, 20)
+	}
 	if in.Fine < 0 {
 		chk.Add("fine", "罚款金额不能为负数")
 	}
@@ -623,6 +645,9 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 	if step.Reason && in.Reason == "" {
 		return fieldError("reason", "请说明理由")
 	}
+	if action == "extend" && (in.Days < 1 || in.Days > 365) {
+		return fieldError("days", "延长天数应在1到365之间")
+	}
 	// Issue 9 §1: a head's step is the head's own act (approvals.go).
 	approverID, approverLogin, err := a.headApproval(ctx, tx, actor, c, step, in, by, today)
 	if err != nil {
@@ -645,6 +670,15 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 			return fieldError("date", "日期不能晚于今天")
 		}
 	}
+	// An act dated before today is recorded late (补录): it needs a reason and is marked
+	// on the event; the order of acts is checked with the other gates (law/order.go).
+	backdated, err := law.CheckBackdate(today, day, in.BackdateReason)
+	if err != nil {
+		return err
+	}
+	if !backdated {
+		in.BackdateReason = ""
+	}
 	item, err := tx.Item(ctx, c.ItemID)
 	if err != nil {
 		return err
@@ -658,8 +692,18 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 			return err
 		}
 	}
-	if err := law.CheckStep(facts, step, law.StepInput{Date: in.Date, FineFen: in.Fine, Warning: in.Warning, Days: in.Days, Clock: in.Clock, Disposal: in.Disposal}); err != nil {
+	if err := law.CheckStep(facts, step, law.StepInput{Date: in.Date, FineFen: in.Fine, Warning: in.Warning, Days: in.Days, Clock: in.Clock, Disposal: in.Disposal, ByDiscussion: in.ByDiscussion}); err != nil {
 		return err
+	}
+	if action == "serve" { // how it was served, after the step's gates (Art. 61)
+		if err := law.CheckService(in.Service, day); err != nil {
+			return err
+		}
+	}
+	if action == "hold_hearing" { // how it was held (Art. 64)
+		if err := a.checkHearing(ctx, tx, c, in.Hearing); err != nil {
+			return err
+		}
 	}
 	// The step and each of its hooks below (discretion, review, transfer, filing) add a
 	// detail for the event and, prefixed, fields for the ledger entry.
@@ -728,7 +772,7 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 	rec.Detail = c.Number + " " + action
 	if err := tx.AddCaseEvent(ctx, &zhifa.CaseEvent{CaseID: c.ID, At: a.now(), From: from, To: c.Stage, Action: action,
 		ActorID: actorID, Actor: actorLogin, ApproverID: approverID, Approver: approverLogin,
-		Reason: in.Reason, Detail: detail}); err != nil {
+		Reason: in.Reason, Detail: detail, ActedOn: day, BackdateReason: in.BackdateReason}); err != nil {
 		return err
 	}
 	meta := map[string]string{"case": strconv.FormatInt(c.ID, 10), "action": action, "from": string(from),
@@ -742,6 +786,9 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 	}
 	if in.Reason != "" {
 		meta["reason"] = in.Reason
+	}
+	if in.BackdateReason != "" {
+		meta["backdate_reason"] = in.BackdateReason
 	}
 	maps.Copy(meta, hookMeta)
 	if detail != "" {
@@ -781,7 +828,8 @@ func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionIn
 		c.Clocks = append(c.Clocks, cl)
 		return "听证日期" + in.Date.String(), nil
 	case "hold_hearing":
-		st.HearingHeld = true
+		st.HearingHeld, st.HearingHeldOn, st.Hearing = true, day, in.Hearing
+		return hearingDetail(in.Hearing), nil
 	case "review":
 		st.DiscussionReq = in.DiscussionRequired
 		done(zhifa.ClockStatement)
@@ -789,7 +837,7 @@ func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionIn
 			return "须集体讨论", nil
 		}
 	case "discuss":
-		st.Discussed = true
+		st.Discussed, st.DiscussedOn = true, day
 	case "decide":
 		st.DecidedOn = day
 		done(zhifa.ClockDecision)
@@ -806,11 +854,12 @@ func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionIn
 		c.Clocks = append(c.Clocks, law.ServiceClock(cal, day))
 		return fmt.Sprintf("罚款%s元；警告：%v", law.Yuan(in.Fine), in.Warning), nil
 	case "serve":
-		st.ServedOn = day
+		st.ServedOn, st.Service = day, in.Service
 		done(zhifa.ClockService)
+		return in.Service.Method.Label() + "：" + in.Service.Proof, nil
 	case "seize":
 		st.SeizedOn = day
-		c.Clocks = append(c.Clocks, law.SeizureClock(day))
+		c.Clocks = append(c.Clocks, law.SeizureClock(cal, day))
 	case "release":
 		st.ReleasedOn = day
 		done(zhifa.ClockSeizure)
@@ -831,14 +880,20 @@ func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionIn
 		if cl == nil || cl.Done {
 			return "", fieldError("clock", "该期限不存在或已完成")
 		}
-		if in.Days < 1 || in.Days > 365 {
-			return "", fieldError("days", "延长天数应在1到365之间")
-		}
-		if k == zhifa.ClockSeizure {
+		basis := ""
+		switch k {
+		case zhifa.ClockSeizure:
 			st.SeizureExtends++
+			basis = "依据：" + law.RuleSeizure
+		case zhifa.ClockDecision:
+			st.DecisionExtends++
+			basis = "依据：" + facts.DecisionExtension.Basis()
+			if in.ByDiscussion {
+				basis += "；经负责人集体讨论决定"
+			}
 		}
 		law.ExtendClock(cal, cl, in.Days)
-		return fmt.Sprintf("%s延长%d日至%s", k.Label(), in.Days, cl.Due), nil
+		return strings.TrimSuffix(fmt.Sprintf("%s延长%d日至%s；%s", k.Label(), in.Days, cl.Due, basis), "；"), nil
 	case "pause_clock", "resume_clock":
 		cl := c.Clock(in.Clock)
 		if cl == nil || cl.Done {

@@ -252,7 +252,25 @@ func TestOrdinaryPenaltyFlow(t *testing.T) {
 		t.Errorf("decide event %+v", e)
 	}
 	w.issueDoc(t, "officer1", v.ID, zhifa.DocPenaltyDecision) // the decision before serve (Art. 59, 61)
-	v = w.mustAct(t, "officer1", v, "serve", app.ActionInput{})
+	// Art. 61: the seven days are neither paused nor extended; service records its method
+	// and proof, and electronic service the party's prior written consent and address.
+	_, err = w.act(t, "head1", v, "pause_clock", app.ActionInput{Clock: zhifa.ClockService, Reason: "当事人外出"})
+	wantGate(t, err, law.RuleServiceFixed)
+	_, err = w.act(t, "head1", v, "extend", app.ActionInput{Clock: zhifa.ClockService, Days: 3, Reason: "当事人外出"})
+	wantGate(t, err, law.RuleServiceFixed)
+	_, err = w.act(t, "officer1", v, "serve", app.ActionInput{})
+	wantGate(t, err, law.RuleServiceMethod)
+	_, err = w.act(t, "officer1", v, "serve", app.ActionInput{Service: &zhifa.Service{Method: zhifa.ServeElectronic, Proof: "电子邮件已送达"}})
+	wantGate(t, err, law.RuleServiceElectronic)
+	later := w.app.Today().AddDays(1)
+	_, err = w.act(t, "officer1", v, "serve", app.ActionInput{Service: &zhifa.Service{Method: zhifa.ServeElectronic, Proof: "电子邮件已送达",
+		ConsentOn: later, Address: "li@example.com"}})
+	wantGate(t, err, law.RuleServiceElectronic)
+	served := &zhifa.Service{Method: zhifa.ServeElectronic, Proof: "电子邮件已送达，系统记录已到达", ConsentOn: w.app.Today(), Address: "li@example.com"}
+	v = w.mustAct(t, "officer1", v, "serve", app.ActionInput{Service: served})
+	if got := v.State.Service; got == nil || *got != *served {
+		t.Errorf("service recorded %+v", got)
+	}
 	v = w.mustAct(t, "officer1", v, "execute", app.ActionInput{})
 	w.issueDoc(t, "officer1", v.ID, zhifa.DocClosingApproval)
 	v = w.mustAct(t, "head1", v, "close", app.ActionInput{})
@@ -281,7 +299,7 @@ func TestHearingAndDiscussion(t *testing.T) {
 	w.clock.Advance(9 * 24 * time.Hour) // 2026-03-11, after the 5 working days (2026-03-09)
 	_, err := w.act(t, "officer1", v, "request_hearing", app.ActionInput{})
 	wantGate(t, err, law.RuleHearing)
-	v = w.mustAct(t, "officer1", v, "request_hearing", app.ActionInput{Date: zhifa.MustDate("2026-03-04")})
+	v = w.mustAct(t, "officer1", v, "request_hearing", app.ActionInput{Date: zhifa.MustDate("2026-03-04"), BackdateReason: "当事人书面申请当日未录入"})
 	_, err = w.act(t, "officer1", v, "schedule_hearing", app.ActionInput{Date: zhifa.MustDate("2026-03-16")})
 	wantGate(t, err, law.RuleHearing)
 	v = w.mustAct(t, "officer1", v, "schedule_hearing", app.ActionInput{Date: zhifa.MustDate("2026-03-23")})
@@ -299,16 +317,31 @@ func TestHearingAndDiscussion(t *testing.T) {
 	vw = w.mustAct(t, "officer1", vw, "waive_statement", app.ActionInput{})
 	vw = w.mustAct(t, "officer1", vw, "request_hearing", app.ActionInput{})
 	vw = w.mustAct(t, "officer1", vw, "schedule_hearing", app.ActionInput{Date: zhifa.MustDate("2026-03-31")})
-	vw = w.mustAct(t, "officer1", vw, "hold_hearing", app.ActionInput{})
-	vw = w.mustAct(t, "officer1", vw, "review", app.ActionInput{DiscussionRequired: true})
-	_, err = w.act(t, "head1", vw, "decide", app.ActionInput{Fine: 1000000})
-	wantGate(t, err, law.RuleDiscussion)
-	vw = w.mustAct(t, "head1", vw, "discuss", app.ActionInput{})
+	// Not before the notified day (Art. 64(二), law/order.go).
+	heard := &zhifa.HearingRecord{PresiderID: w.uncert, Public: true, Signed: true}
+	_, err = w.act(t, "officer1", vw, "hold_hearing", app.ActionInput{Hearing: heard})
+	wantGate(t, err, law.RuleHearingDay)
+	w.clock.set(zhifa.MustDate("2026-03-31").Time().Add(9 * time.Hour))
+	// Presided by someone who did not investigate, the 笔录 signed or the refusal noted
+	// (Art. 64(四)(八)).
+	_, err = w.act(t, "officer1", vw, "hold_hearing", app.ActionInput{Hearing: &zhifa.HearingRecord{PresiderID: w.certified[0], Public: true, Signed: true}})
+	wantGate(t, err, law.RuleHearingPresider)
+	_, err = w.act(t, "officer1", vw, "hold_hearing", app.ActionInput{Hearing: &zhifa.HearingRecord{PresiderID: w.uncert, Public: true}})
+	wantGate(t, err, law.RuleHearingRecord)
+	vw = w.mustAct(t, "officer1", vw, "hold_hearing", app.ActionInput{Hearing: heard})
+	if h := vw.State.Hearing; h == nil || h.Presider == "" || vw.State.HearingHeldOn != w.app.Today() {
+		t.Errorf("hearing record %+v", h)
+	}
+	vw = w.mustAct(t, "officer1", vw, "review", app.ActionInput{})
 	// After a hearing the decision is major (行政处罚法第五十八条第一款第（二）项): it needs a
-	// passed legal review first (E1).
+	// passed legal review first (E1), then the heads' collective discussion (第五十七条第二款:
+	// every case after a hearing, whatever the handler marked).
 	_, err = w.act(t, "head1", vw, "decide", app.ActionInput{Fine: 1000000})
 	wantGate(t, err, law.RuleMajorReview)
 	vw = w.passReview(t, vw)
+	_, err = w.act(t, "head1", vw, "decide", app.ActionInput{Fine: 1000000})
+	wantGate(t, err, law.RuleDiscussion)
+	vw = w.mustAct(t, "head1", vw, "discuss", app.ActionInput{})
 	vw = w.mustAct(t, "head1", vw, "decide", app.ActionInput{Fine: 1000000})
 	if vw.State.FineFen != 1000000 {
 		t.Errorf("fine %d", vw.State.FineFen)
@@ -331,8 +364,34 @@ func TestSummaryProcedure(t *testing.T) {
 	if v.State.FineFen != 20000 {
 		t.Errorf("decided fine %d, want the proposal's 20000", v.State.FineFen)
 	}
-	w.issueDoc(t, "officer1", v.ID, zhifa.DocPenaltyDecision) // the decision before serve (Art. 59, 61)
-	v = w.mustAct(t, "officer1", v, "serve", app.ActionInput{})
+	// The decision says reconsideration comes first (行政复议法第二十三条), naming the
+	// government of the agency's level; "复议或者诉讼" is refused.
+	ctx := w.as(t, "officer1")
+	d, err := w.app.CreateDocument(ctx, v.ID, app.DocumentCreate{Type: zhifa.DocPenaltyDecision})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := d.Fields["remedy"]; !strings.Contains(r, "先向") || strings.Contains(r, "或者自收到") {
+		t.Errorf("summary remedy %q", r)
+	}
+	fill := map[string]string{"remedy": law.RemedyText(&zhifa.Case{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary}, "")}
+	for _, f := range d.FieldList {
+		if strings.TrimSpace(d.Fields[f.Key]) == "" {
+			fill[f.Key] = "经核实：" + f.Label
+		}
+	}
+	if d, err = w.app.SaveDocument(ctx, d.ID, app.DocumentInput{Version: d.Version, Fields: fill}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = w.app.IssueDocument(ctx, d.ID, app.DocumentIssue{Version: d.Version})
+	wantGate(t, err, law.RuleRemedyFirst)
+	if d, err = w.app.SaveDocument(ctx, d.ID, app.DocumentInput{Version: d.Version, Fields: map[string]string{"remedy": law.RemedyText(v.Case, "")}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err = w.app.IssueDocument(ctx, d.ID, app.DocumentIssue{Version: d.Version}); err != nil {
+		t.Fatalf("issue: %v", err)
+	}
+	v = w.mustAct(t, "officer1", v, "serve", app.ActionInput{Service: &zhifa.Service{Method: zhifa.ServeDirect, Proof: "当场交付"}})
 	if v.Stage != zhifa.StageServe {
 		t.Errorf("stage %s", v.Stage)
 	}
@@ -368,7 +427,8 @@ func TestCompulsoryFlow(t *testing.T) {
 	_, err = w.act(t, "officer1", v, "extend", app.ActionInput{Days: 30})
 	wantCode(t, err, zhifa.EINVALID) // no reason
 	v = w.mustAct(t, "head1", v, "extend", app.ActionInput{Days: 30, Reason: "情况复杂，需检验"})
-	if c := clockOf(v, zhifa.ClockSeizure); c.Due != zhifa.MustDate("2026-05-01") || c.ExtendedBy != 30 {
+	// 03-02 + 60 days = 05-01, 劳动节: the period ends on 05-06 (民法典第二百零三条).
+	if c := clockOf(v, zhifa.ClockSeizure); c.Due != zhifa.MustDate("2026-05-06") || c.ExtendedBy != 30 {
 		t.Errorf("extended clock %+v", c)
 	}
 	_, err = w.act(t, "head1", v, "extend", app.ActionInput{Days: 1, Reason: "再延"})
@@ -395,8 +455,10 @@ func TestCaseClocksPauseAndEndings(t *testing.T) {
 	}
 	w.clock.Advance(10 * 24 * time.Hour)
 	v = w.mustAct(t, "head1", v, "resume_clock", app.ActionInput{Clock: zhifa.ClockDecision, Reason: "检验报告已出"})
-	if c := clockOf(v, zhifa.ClockDecision); c.Due != zhifa.MustDate("2026-06-11") {
-		t.Errorf("resumed clock due %s, want 2026-06-11", c.Due)
+	// 03-02 + 90 + 10 paused days = 06-10 (the first due date, 05-31, had rolled to 06-01:
+	// the pause is added to the period, not to the rolled day).
+	if c := clockOf(v, zhifa.ClockDecision); c.Due != zhifa.MustDate("2026-06-10") {
+		t.Errorf("resumed clock due %s, want 2026-06-10", c.Due)
 	}
 	_, err := w.act(t, "head1", v, "withdraw", app.ActionInput{})
 	wantCode(t, err, zhifa.EINVALID)

@@ -62,6 +62,8 @@ type TimelineItem struct {
 	Who        string           `json:"who"`
 	LedgerKind string           `json:"ledger_kind"`
 	Ledger     int64            `json:"ledger"`
+	// Backdated says, for an act recorded after the day it bears (补录), that day and why.
+	Backdated string `json:"backdated,omitempty"`
 }
 
 // CasePage is a case with everything its page shows.
@@ -307,7 +309,11 @@ func timeline(v *CaseView, records map[string]int64, names map[int64]string) []T
 		if approver != "" && ev.ApproverID != ev.ActorID {
 			who += "（批准：" + approver + "）"
 		}
-		out = append(out, TimelineItem{At: ev.At, Event: ev, Label: actionLabel(v.Case, ev.Action), Who: who, LedgerKind: kind, Ledger: idx})
+		item := TimelineItem{At: ev.At, Event: ev, Label: actionLabel(v.Case, ev.Action), Who: who, LedgerKind: kind, Ledger: idx}
+		if ev.Backdated() {
+			item.Backdated = "补录：办案日期" + ev.ActedOn.Chinese() + "，补录理由：" + ev.BackdateReason
+		}
+		out = append(out, item)
 	}
 	for _, r := range v.Records {
 		idx, ok := records[strconv.FormatInt(r.ID, 10)]

@@ -193,6 +193,9 @@ func draftUnmet(d *zhifa.Document, c *zhifa.Case) []string {
 	if err := checkDiscretion(d, c); err != nil {
 		out = append(out, zhifa.ErrorMessage(err))
 	}
+	if err := checkRemedy(d, c); err != nil {
+		out = append(out, zhifa.ErrorMessage(err))
+	}
 	return out
 }
 
@@ -297,8 +300,12 @@ func (a *App) documentData(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, pers
 			cc.Parties[i].IDNumber, cc.Parties[i].Phone = "", ""
 		}
 	}
+	body, err := reviewBody(ctx, tx, ag)
+	if err != nil {
+		return nil, err
+	}
 	d := &document.Data{Agency: ag.Name, CaseNumber: c.Number, Case: &cc, ItemName: item.Name, Basis: item.Basis,
-		Remedy: item.Remedy, Today: a.Today()}
+		Remedy: item.Remedy, ReviewBody: body, Today: a.Today()}
 	if p := c.State.Proposal; p != nil && len(p.ListEntries) > 0 {
 		// Documents name the cited list entries by their titles.
 		facts, err := a.proposalFacts(ctx, tx, c, item)
@@ -574,6 +581,9 @@ func (a *App) IssueDocument(ctx context.Context, id int64, in DocumentIssue) (*D
 		if err := checkFormSignature(ctx, tx, d, c); err != nil { // approval_forms.go
 			return nil, nil, err
 		}
+		if err := checkRemedy(d, c); err != nil {
+			return nil, nil, err
+		}
 		if d.Corrects != 0 {
 			old, err := tx.Document(ctx, d.Corrects)
 			if err != nil {
@@ -801,18 +811,50 @@ func (a *App) DocumentPDF(ctx context.Context, id int64, reason string) ([]byte,
 	return pdf, v, nil
 }
 
-// issuedTypes returns the types of the case's issued documents, for the gates of the
-// stage machine (law.StepDocuments).
-func issuedTypes(ctx context.Context, tx zhifa.Tx, caseID int64) (map[zhifa.DocType]bool, error) {
+// issuedDocuments returns the types of the case's issued documents and the day the latest
+// of each type was issued, for the gates of the stage machine (law.StepDocuments) and the
+// order of acts (law.CheckActOrder).
+func issuedDocuments(ctx context.Context, tx zhifa.Tx, caseID int64) (map[zhifa.DocType]bool, map[zhifa.DocType]zhifa.Date, error) {
 	docs, err := tx.Documents(ctx, caseID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	out := map[zhifa.DocType]bool{}
+	issued, on := map[zhifa.DocType]bool{}, map[zhifa.DocType]zhifa.Date{}
 	for _, d := range docs {
 		if d.Issued() {
-			out[d.Type] = true
+			issued[d.Type] = true
+			if d.IssuedOn.After(on[d.Type]) {
+				on[d.Type] = d.IssuedOn
+			}
 		}
 	}
-	return out, nil
+	return issued, on, nil
+}
+
+// checkRemedy checks the remedy of a penalty decision against the case's procedure
+// (行政复议法第二十三条, law.CheckRemedy).
+func checkRemedy(d *zhifa.Document, c *zhifa.Case) error {
+	if d.Type != zhifa.DocPenaltyDecision {
+		return nil
+	}
+	return law.CheckRemedy(c, d.Fields["remedy"])
+}
+
+// reviewBody is the reconsideration body of the agency's decisions: the people's
+// government of its level, its nearest ancestor of type government (行政复议法第二十四条
+// 第一款第一项：对本级人民政府工作部门作出的行政行为不服的, the government at that level
+// has jurisdiction); "" when the tree has none. Agencies with a vertical system (第二十七条)
+// are not in the tree this way and get "".
+func reviewBody(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) (string, error) {
+	for p := ag.ParentID; p != 0; {
+		up, err := tx.Agency(ctx, p)
+		if err != nil {
+			return "", err
+		}
+		if up.Type == zhifa.AgencyGovernment {
+			return up.Name, nil
+		}
+		p = up.ParentID
+	}
+	return "", nil
 }

@@ -41,6 +41,9 @@ func newReviewWorld(t *testing.T) *reviewWorld {
 		c.Stage = zhifa.StageReview
 		c.State.NoticeServedOn, c.State.StatementWaived = zhifa.MustDate("2026-03-02"), true
 		c.State.Proposal = &zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 5_000_000, Level: "一般", Reason: "销售过期食品货值较大", Revision: 1}
+		// The heads' collective discussion a major case needs (行政处罚法第五十七条第二款) is
+		// held; the legal review is what these tests walk.
+		c.State.Discussed = true
 	})
 	return w
 }
@@ -341,7 +344,12 @@ func TestReviewDispute(t *testing.T) {
 		t.Fatalf("status %s", v.ReviewStatus)
 	}
 	_, err = w.act(t, "head1", v, "decide", app.ActionInput{Fine: 5_000_000})
-	wantGate(t, err, law.RuleDiscussion) // sent to collective discussion (行政处罚法第五十七条第二款)
+	// Sent to collective discussion (行政处罚法第五十七条第二款): the review is not passed
+	// until the heads discuss it.
+	wantGate(t, err, law.RuleMajorReview)
+	if !strings.Contains(zhifa.ErrorMessage(err), "待集体讨论") {
+		t.Errorf("the refusal does not say the review waits for the discussion: %v", err)
+	}
 	d := &zhifa.Discussion{Presider: "王局长", Conclusion: "proposal", Attendees: []zhifa.DiscussionView{
 		{Name: "王局长", View: "proposal"}, {Name: "李副局长", View: "opinion"}, {Name: "赵副局长", View: "opinion"}}}
 	_, err = w.act(t, "head1", v, "discuss", app.ActionInput{Review: &app.ReviewInput{Discussion: d}})

@@ -175,7 +175,7 @@ func TestCaseWarningsFiling(t *testing.T) {
 	})
 	// Decided on 2026-03-03, recorded twenty days later: due 2026-03-18, filed 03-23.
 	w.clock.set(zhifa.MustDate("2026-03-23").Time().Add(10 * time.Hour))
-	v := w.mustAct(t, "head1", w.view(t, "officer1"), "decide", app.ActionInput{Fine: 5_000_000, Date: zhifa.MustDate("2026-03-03")})
+	v := w.mustAct(t, "head1", w.view(t, "officer1"), "decide", app.ActionInput{Fine: 5_000_000, Date: zhifa.MustDate("2026-03-03"), BackdateReason: "决定书当日签发，系统录入延后"})
 	scope := func(sees bool) map[string]bool {
 		return map[string]bool{"officer1": sees, "head1": sees, "supervisor1": sees, "admin": sees, "outsider": false}
 	}

@@ -537,7 +537,7 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 			Reason: "违法事实确凿、情节轻微，当事人当场改正，依法当场给予警告"})
 		p.act(0, "decide", app.ActionInput{Warning: true})
 		p.document(zhifa.DocPenaltyDecision)
-		p.act(0, "serve", app.ActionInput{})
+		p.act(0, "serve", app.ActionInput{Service: &zhifa.Service{Method: zhifa.ServeDirect, Proof: "宣告后当场交付，当事人在决定书上签收"}})
 		p.act(1, "execute", app.ActionInput{})
 		p.closeAndArchive(full)
 	default:
@@ -570,7 +570,7 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 			hearingDay := zhifa.DateOf(p.t).AddDays(20)
 			p.act(1, "schedule_hearing", app.ActionInput{Date: hearingDay})
 			p.after(19, func(ctx context.Context, b *app.App, r *caseRun) error { return nil })
-			p.act(0, "hold_hearing", app.ActionInput{})
+			p.holdHearing()
 			wait = 2
 		case hearing:
 			p.act(1, "waive_hearing", app.ActionInput{})
@@ -583,9 +583,10 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 			return
 		}
 		p.legalReview() // a major decision needs a passed legal review (review.go, E1)
+		p.collectiveDiscussion(1)
 		p.headAct(1+rng.IntN(3), "decide", app.ActionInput{Fine: fine})
 		p.document(zhifa.DocPenaltyDecision)
-		p.act(1+rng.IntN(3), "serve", app.ActionInput{})
+		p.act(1+rng.IntN(3), "serve", app.ActionInput{Service: demoService(rng)})
 		p.act(5+rng.IntN(15), "execute", app.ActionInput{})
 		p.closeAndArchive(full)
 	}
@@ -768,4 +769,42 @@ func wavTone(rate, n int, hz float64) []byte {
 		w(int16(8000 * math.Sin(2*math.Pi*hz*float64(i)/float64(rate))))
 	}
 	return b.Bytes()
+}
+
+// demoService is how a demo decision was served: mostly in person with a 送达回证, else by
+// registered mail (行政处罚法第六十一条).
+func demoService(rng *rand.Rand) *zhifa.Service {
+	if rng.IntN(100) < 25 {
+		return &zhifa.Service{Method: zhifa.ServeMail, Proof: fmt.Sprintf("中国邮政EMS挂号邮寄，邮件号EA%09dCN，回执由当事人签收", rng.IntN(1_000_000_000))}
+	}
+	return &zhifa.Service{Method: zhifa.ServeDirect, Proof: "送达回证由当事人签收"}
+}
+
+// holdHearing adds the hearing, presided by an officer of the agency who is not on the
+// case, public, its 笔录 signed by the party (行政处罚法第六十四条).
+func (p *planner) holdHearing() {
+	p.after(0, func(ctx context.Context, b *app.App, r *caseRun) error {
+		officers, err := b.CaseOfficers(ctx)
+		if err != nil {
+			return err
+		}
+		v, err := b.Case(ctx, r.id)
+		if err != nil {
+			return err
+		}
+		var presider int64
+		for _, o := range officers {
+			if !slices.Contains(v.OfficerIDs, o.ID) {
+				presider = o.ID
+				break
+			}
+		}
+		v, err = b.Act(ctx, r.id, "hold_hearing", app.ActionInput{Version: v.Version,
+			Hearing: &zhifa.HearingRecord{PresiderID: presider, Public: true, Signed: true}})
+		if err != nil {
+			return err
+		}
+		r.version = v.Version
+		return nil
+	})
 }

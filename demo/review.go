@@ -129,3 +129,24 @@ func (s *seeder) reviewerContext(b *app.App) (context.Context, error) {
 	}
 	return nil, fmt.Errorf("no reviewer1")
 }
+
+// collectiveDiscussion adds, days later, the heads' collective discussion where the
+// decision needs one (行政处罚法第五十七条第二款, law.DiscussionRequired: a major decision,
+// a case after a hearing, a case the agency sent to discussion), approved by the head.
+func (p *planner) collectiveDiscussion(days int) {
+	p.after(days, func(ctx context.Context, b *app.App, r *caseRun) error {
+		v, err := b.Case(ctx, r.id)
+		if err != nil {
+			return err
+		}
+		if need, _ := law.DiscussionRequired(&v.State, v.Major); !need || v.State.Discussed {
+			return nil
+		}
+		v, err = b.Act(ctx, r.id, "discuss", app.ActionInput{Version: v.Version, ApproverID: p.head})
+		if err != nil {
+			return err
+		}
+		r.version = v.Version
+		return nil
+	})
+}

@@ -253,9 +253,11 @@ func (p *supervisionPlan) majorDecision(late bool) {
 	p.act(0, "waive_statement", app.ActionInput{})
 	p.act(6, "review", app.ActionInput{})
 	p.legalReview()
+	p.collectiveDiscussion(0)
 	if late {
 		decided := zhifa.DateOf(p.t)
-		p.headAct(law.FilingDays+3, "decide", app.ActionInput{Fine: fine, Date: decided})
+		p.headAct(law.FilingDays+3, "decide", app.ActionInput{Fine: fine, Date: decided,
+			BackdateReason: "决定书当日已签发送达，负责人外出，返回后补录"})
 	} else {
 		p.headAct(1, "decide", app.ActionInput{Fine: fine})
 	}

@@ -162,6 +162,8 @@ type Data struct {
 	ItemName   string
 	Basis      []zhifa.Basis
 	Remedy     string // the item's remedy channels (救济渠道)
+	// ReviewBody is the agency's reconsideration body (行政复议机关), "" when unknown.
+	ReviewBody string
 	Officers   []Officer
 	Today      zhifa.Date
 	// Served names the issued documents of the case, for the service receipt.
@@ -203,7 +205,7 @@ func Prefill(t zhifa.DocType, d *Data) map[string]string {
 	set(KeyAgency, d.Agency)
 	set(KeyDate, d.Today.Chinese())
 	set(KeySeal, d.Agency+"（印章）")
-	set("remedy", remedyText(d.Remedy))
+	set("remedy", remedyText(d))
 	set("discretion", discretionText(st.Proposal, d.Entries))
 	switch t {
 	case zhifa.DocFilingApproval:
@@ -356,21 +358,23 @@ func firstLaw(bs []zhifa.Basis) string {
 	return lawTitle(bs[0].Law) + bs[0].Article
 }
 
-// remedyText states the remedy channels with their periods (行政复议法 Art. 20: 六十日;
-// 行政诉讼法 Art. 46: 六个月), with the item's channels (B1 救济渠道).
-func remedyText(itemRemedy string) string {
-	// The item's channels usually restate the periods and name the reconsideration body;
-	// the remedy is then stated once, in the item's words, not after a generic copy.
-	if r := strings.TrimSpace(itemRemedy); strings.Contains(r, "行政复议") && strings.Contains(r, "行政诉讼") &&
-		strings.Contains(r, "日内") && strings.Contains(r, "个月内") {
+// remedyText states the remedy once, generated from the case (law.RemedyText: the order of
+// the channels by procedure, 行政复议法第二十三条; the periods of 行政复议法 Art. 20 and
+// 行政诉讼法 Art. 46; the reconsideration body). The item's channels (B1 救济渠道) are added
+// only when the agency tree names no body, and never on a decision that must go to
+// reconsideration first, whose channels they would contradict.
+func remedyText(d *Data) string {
+	s := law.RemedyText(d.Case, d.ReviewBody)
+	r := strings.TrimSpace(d.Remedy)
+	if r == "" || d.ReviewBody != "" || law.ReconsiderationFirst(d.Case) {
+		return s
+	}
+	// Channels that restate both remedies with their periods are stated once, in the
+	// item's words, not after the generated text.
+	if strings.Contains(r, "行政复议") && strings.Contains(r, "行政诉讼") && strings.Contains(r, "日内") && strings.Contains(r, "个月内") {
 		return r
 	}
-	s := fmt.Sprintf("如不服本决定，可以自收到本决定书之日起%d日内依法申请行政复议，或者自收到本决定书之日起%d个月内依法向人民法院提起行政诉讼（%s、%s）。",
-		law.RemedyReviewDays, law.RemedySuitMonths, law.RuleRemedyReview, law.RuleRemedySuit)
-	if r := strings.TrimSpace(itemRemedy); r != "" {
-		s += "救济渠道：" + r
-	}
-	return s
+	return s + "救济渠道：" + r
 }
 
 // penaltyText describes the proposed (or decided) penalty: the order to correct

@@ -31,7 +31,7 @@ const (
 const (
 	RuleNotice          = "行政处罚法第四十四条、第六十二条"
 	RuleStatement       = "行政处罚法第四十五条"
-	RuleDiscussion      = "行政处罚法第五十七条"
+	RuleDiscussion      = "行政处罚法第五十七条第二款"
 	RuleHearingRight    = "行政处罚法第六十三条"
 	RuleCompulsoryTwo   = "行政强制法第十八条"
 	RuleSeizure         = "行政强制法第二十五条"
@@ -243,11 +243,15 @@ type CaseFacts struct {
 	StatementDays int
 	// Issued tells which document types the case has issued (documents.go).
 	Issued map[zhifa.DocType]bool
+	// IssuedOn is the day the latest document of each type was issued (order.go).
+	IssuedOn map[zhifa.DocType]zhifa.Date
 	// NoticeID is the ID of the latest issued 行政处罚事先告知书 (0: none); renotify needs
 	// one newer than CaseState.NoticeDocID (notice.go).
 	NoticeID int64
 	// HearingThresholds are the agency's 较大数额 thresholds (Art. 63; zero: the default).
 	HearingThresholds HearingThresholds
+	// DecisionExtension is the agency's rule for extending the decision period (第六十条).
+	DecisionExtension DecisionExtension
 	// Major and MajorReasons: whether the decision is major (law.Major, E3) and why.
 	Major        bool
 	MajorReasons []zhifa.MajorReason
@@ -262,6 +266,8 @@ type StepInput struct {
 	Clock    zhifa.ClockKind // clock to pause, resume or extend
 	Approved bool            // a head approved (or acts)
 	Disposal string          // compulsory decide: confiscate, destroy or release (transfer.go)
+	// ByDiscussion (extend): the heads decided the extension collectively (extension.go).
+	ByDiscussion bool
 }
 
 // officerRule is the rule requiring two certified officers for the kind of case.
@@ -306,6 +312,10 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 	}
 	// 移送规定第十一条 first: a step it forbids needs no document (transfer.go).
 	if err := checkTransferStep(f, s, in, day); err != nil {
+		return err
+	}
+	// The order of acts (order.go): not before the filing nor what the act rests on.
+	if err := CheckActOrder(f, s.Action, day); err != nil {
 		return err
 	}
 	switch s.Action {
@@ -361,7 +371,24 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 		if err := CheckMajorDecision(c, f.Major, f.MajorReasons); err != nil {
 			return err
 		}
+		if c.Kind == zhifa.CasePenalty && c.Procedure == zhifa.ProcOrdinary {
+			if err := checkDiscussion(f); err != nil {
+				return err
+			}
+		}
+	case "pause_clock", "resume_clock":
+		if err := CheckServiceClockChange(in.Clock); err != nil {
+			return err
+		}
 	case "extend":
+		if err := CheckServiceClockChange(in.Clock); err != nil {
+			return err
+		}
+		if extendsDecision(c, in.Clock) {
+			if err := CheckDecisionExtension(f.DecisionExtension, c.State.DecisionExtends, in.Days, in.ByDiscussion); err != nil {
+				return err
+			}
+		}
 		if in.Clock == zhifa.ClockSeizure || (in.Clock == "" && c.Kind == zhifa.CaseCompulsory) {
 			if c.State.SeizureExtends > 0 {
 				return Gate(RuleSeizure, "查封、扣押期限只能延长一次")
@@ -389,8 +416,8 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 
 // checkDecision gates an ordinary penalty decision: the notice served (Art. 44, 62), the
 // statement period over or waived (Art. 45, the agency's period), a requested hearing
-// held or waived (Art. 63-64), no pending hearing request period, and the collective
-// discussion where required (Art. 57).
+// held or waived (Art. 63-64) and no pending hearing request period; the collective
+// discussion is checked after the legal review (checkDiscussion).
 func checkDecision(f *CaseFacts, day zhifa.Date) error {
 	st := f.Case.State
 	if st.NoticeServedOn.IsZero() {
@@ -416,8 +443,15 @@ func checkDecision(f *CaseFacts, day zhifa.Date) error {
 			}
 		}
 	}
-	if st.DiscussionReq && !st.Discussed {
-		return Gate(RuleDiscussion, "本案为情节复杂或重大违法行为，须经行政机关负责人集体讨论决定")
+	return nil
+}
+
+// checkDiscussion gates an ordinary penalty decision on the collective discussion it needs
+// (行政处罚法第五十七条第二款, DiscussionRequired). It comes after the legal review: the
+// heads discuss a reviewed proposal (国办发〔2018〕118号: 法制审核 before the decision).
+func checkDiscussion(f *CaseFacts) error {
+	if need, why := DiscussionRequired(&f.Case.State, f.Major); need && !f.Case.State.Discussed {
+		return Gate(RuleDiscussion, why)
 	}
 	return nil
 }
@@ -474,9 +508,9 @@ func StatementDue(cal *workday.Calendar, served zhifa.Date, days int) Due {
 
 // SeizureDue is the last day of a seizure begun on seized, extended by extra days
 // (行政强制法 Art. 25: 三十日, calendar days — Art. 69 makes only periods of ten days or
-// less working days).
-func SeizureDue(seized zhifa.Date, extra int) zhifa.Date {
-	return seized.AddDays(SeizureDays + extra)
+// less working days), ending on a working day like every period (PeriodEnd).
+func SeizureDue(cal *workday.Calendar, seized zhifa.Date, extra int) Due {
+	return CalendarDue(cal, seized, SeizureDays+extra)
 }
 
 // NewClock builds a running clock.
@@ -514,8 +548,8 @@ func ServiceClock(cal *workday.Calendar, decided zhifa.Date) zhifa.Clock {
 }
 
 // SeizureClock is the 行政强制法 Art. 25 clock of a seizure begun on seized.
-func SeizureClock(seized zhifa.Date) zhifa.Clock {
-	return NewClock(zhifa.ClockSeizure, seized, Due{Date: SeizureDue(seized, 0)}, zhifa.UnitCalendar, SeizureDays, RuleSeizure)
+func SeizureClock(cal *workday.Calendar, seized zhifa.Date) zhifa.Clock {
+	return NewClock(zhifa.ClockSeizure, seized, SeizureDue(cal, seized, 0), zhifa.UnitCalendar, SeizureDays, RuleSeizure+"、"+RulePeriodRoll)
 }
 
 // Clock statuses.
@@ -562,9 +596,23 @@ func ResumeClock(cal *workday.Calendar, c *zhifa.Clock, day zhifa.Date) {
 		n, prov := cal.WorkdaysBetween(c.PausedOn, day)
 		c.Due, c.Provisional = addWorkdays(cal, c.Due, n, c.Provisional || prov)
 	} else {
-		c.Due = c.Due.AddDays(int(day.Time().Sub(c.PausedOn.Time()).Hours() / 24))
+		paused := int(day.Time().Sub(c.PausedOn.Time()).Hours() / 24)
+		if c.Unit == zhifa.UnitCalendar {
+			c.PausedDays += paused
+			rollCalendarClock(cal, c)
+		} else {
+			c.Due = c.Due.AddDays(paused)
+		}
 	}
 	c.Paused, c.PausedOn = false, zhifa.Date{}
+}
+
+// rollCalendarClock recomputes the due date of a calendar-day clock from its start, its
+// length, its extensions and its pauses, so that a due date once moved off a rest day
+// (PeriodEnd) is not counted from again.
+func rollCalendarClock(cal *workday.Calendar, c *zhifa.Clock) {
+	due := CalendarDue(cal, c.Start, c.Days+c.ExtendedBy+c.PausedDays)
+	c.Due, c.Provisional = due.Date, due.Provisional
 }
 
 func addWorkdays(cal *workday.Calendar, d zhifa.Date, n int, prov bool) (zhifa.Date, bool) {
@@ -574,12 +622,14 @@ func addWorkdays(cal *workday.Calendar, d zhifa.Date, n int, prov bool) (zhifa.D
 
 // ExtendClock adds days to c (in its unit).
 func ExtendClock(cal *workday.Calendar, c *zhifa.Clock, days int) {
+	c.ExtendedBy += days
 	if c.Unit == zhifa.UnitWorkday {
 		c.Due, c.Provisional = addWorkdays(cal, c.Due, days, c.Provisional)
+	} else if c.Unit == zhifa.UnitCalendar {
+		rollCalendarClock(cal, c)
 	} else {
 		c.Due = c.Due.AddDays(days)
 	}
-	c.ExtendedBy += days
 }
 
 // NextDue is the earliest due date of the running (not done, not paused) clocks.

@@ -21,7 +21,7 @@ func TestCaseClocks(t *testing.T) {
 		{"本机关规定：陈述申辩期3个工作日（第四十五条）", StatementClock(cal, d("2026-03-02"), 0), "2026-03-05"},
 		{"行政处罚法第六十四条（一）：5个工作日（第八十五条）", HearingRequestClock(cal, d("2026-04-30")), "2026-05-11"},
 		{"行政处罚法第六十一条：7个工作日，跨国庆（10月10日调休上班）", ServiceClock(cal, d("2026-09-29")), "2026-10-14"},
-		{"行政强制法第二十五条：30日", SeizureClock(d("2026-03-02")), "2026-04-01"},
+		{"行政强制法第二十五条：30日", SeizureClock(cal, d("2026-03-02")), "2026-04-01"},
 	} {
 		if tc.got.Due != d(tc.due) {
 			t.Errorf("%s: due %s, want %s", tc.rule, tc.got.Due, tc.due)
@@ -90,14 +90,15 @@ func TestDecisionGates(t *testing.T) {
 		{"no proposal (B3: the decision equals the proposal)", zhifa.Case{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary, State: zhifa.CaseState{NoticeServedOn: d("2026-03-02"), StatementWaived: true}}, "2026-03-03", decide, StepInput{}, RuleBenchmark},
 		{"proposal is 不予处罚 (Art. 33)", zhifa.Case{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary, State: zhifa.CaseState{NoticeServedOn: d("2026-03-02"), StatementWaived: true, Proposal: &zhifa.Proposal{NoPenalty: true}}}, "2026-03-03", decide, StepInput{}, RuleNoPenalty},
 		{"hearing requested, not held", zhifa.Case{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary, State: zhifa.CaseState{NoticeServedOn: d("2026-03-02"), HearingRight: true, HearingAsked: d("2026-03-03")}}, "2026-03-20", decide, StepInput{}, RuleHearing},
-		{"hearing held", zhifa.Case{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary, State: zhifa.CaseState{NoticeServedOn: d("2026-03-02"), HearingRight: true, HearingAsked: d("2026-03-03"), HearingHeld: true, Proposal: proposed}}, "2026-03-20", decide, StepInput{}, ""},
+		{"hearing held, not discussed", zhifa.Case{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary, State: zhifa.CaseState{NoticeServedOn: d("2026-03-02"), HearingRight: true, HearingAsked: d("2026-03-03"), HearingHeld: true, Proposal: proposed}}, "2026-03-20", decide, StepInput{}, RuleDiscussion},
+		{"hearing held and discussed", zhifa.Case{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary, State: zhifa.CaseState{NoticeServedOn: d("2026-03-02"), HearingRight: true, HearingAsked: d("2026-03-03"), HearingHeld: true, Discussed: true, Proposal: proposed}}, "2026-03-20", decide, StepInput{}, ""},
 		{"discussion required", zhifa.Case{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary, State: zhifa.CaseState{NoticeServedOn: d("2026-03-02"), DiscussionReq: true}}, "2026-03-20", decide, StepInput{}, RuleDiscussion},
 		{"summary over cap (person 200 yuan)", zhifa.Case{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcSummary, Parties: []zhifa.Party{{Kind: zhifa.PartyPerson}}}, "2026-03-02", decide, StepInput{FineFen: 20001}, RuleSummary},
 		{"summary org 3000 yuan", zhifa.Case{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcSummary, Parties: []zhifa.Party{{Kind: zhifa.PartyOrg}}, State: zhifa.CaseState{Proposal: proposed}}, "2026-03-02", decide, StepInput{FineFen: 300000}, ""},
-		{"seizure extended by 31", zhifa.Case{Kind: zhifa.CaseCompulsory, Clocks: []zhifa.Clock{SeizureClock(d("2026-03-02"))}}, "2026-03-10", extend, StepInput{Days: 31}, RuleSeizure},
-		{"seizure extended twice", zhifa.Case{Kind: zhifa.CaseCompulsory, State: zhifa.CaseState{SeizureExtends: 1}, Clocks: []zhifa.Clock{SeizureClock(d("2026-03-02"))}}, "2026-03-10", extend, StepInput{Days: 5}, RuleSeizure},
-		{"seizure extended by 30", zhifa.Case{Kind: zhifa.CaseCompulsory, Clocks: []zhifa.Clock{SeizureClock(d("2026-03-02"))}}, "2026-03-10", extend, StepInput{Days: 30}, ""},
-		{"decision after seizure expired", zhifa.Case{Kind: zhifa.CaseCompulsory, Clocks: []zhifa.Clock{SeizureClock(d("2026-03-02"))}}, "2026-04-02", decide, StepInput{}, RuleSeizureDecide},
+		{"seizure extended by 31", zhifa.Case{Kind: zhifa.CaseCompulsory, Clocks: []zhifa.Clock{SeizureClock(cal, d("2026-03-02"))}}, "2026-03-10", extend, StepInput{Days: 31}, RuleSeizure},
+		{"seizure extended twice", zhifa.Case{Kind: zhifa.CaseCompulsory, State: zhifa.CaseState{SeizureExtends: 1}, Clocks: []zhifa.Clock{SeizureClock(cal, d("2026-03-02"))}}, "2026-03-10", extend, StepInput{Days: 5}, RuleSeizure},
+		{"seizure extended by 30", zhifa.Case{Kind: zhifa.CaseCompulsory, Clocks: []zhifa.Clock{SeizureClock(cal, d("2026-03-02"))}}, "2026-03-10", extend, StepInput{Days: 30}, ""},
+		{"decision after seizure expired", zhifa.Case{Kind: zhifa.CaseCompulsory, Clocks: []zhifa.Clock{SeizureClock(cal, d("2026-03-02"))}}, "2026-04-02", decide, StepInput{}, RuleSeizureDecide},
 	} {
 		f := &CaseFacts{Case: &tc.c, Today: d(tc.today), Cal: cal}
 		err := CheckStep(f, tc.step, tc.in)

@@ -94,13 +94,18 @@ func abs(n int64) int64 {
 // discovered and penalized (Art. 36: the period runs from the day the violation happened,
 // or for a continuing violation from the day it ended; 二年, or 五年 where citizens' life,
 // health or financial safety was harmed).
+//
+// The years end on the corresponding day, or on the month's last day when there is none
+// (民法典第二百零二条: a violation on 29 February 2024 is time-barred after 28 February
+// 2026, not 1 March). The end does not roll over rest days (民法典第二百零三条): 发现 is not
+// an act someone must do within the period, and rolling would lengthen the agency's power
+// to punish at the party's expense.
 func LimitationEnds(ended zhifa.Date, harm bool) zhifa.Date {
 	years := LimitationYears
 	if harm {
 		years = LimitationYearsHarm
 	}
-	t := ended.Time().AddDate(years, 0, 0)
-	return zhifa.DateOf(t)
+	return AddYears(ended, years)
 }
 
 // CheckLimitation refuses to open a case for a violation discovered after its limitation
@@ -177,8 +182,7 @@ type Due struct {
 // DecisionDue is the last day to decide a case filed on filed (Art. 60: 九十日, calendar
 // days from the filing; a period whose last day is a holiday ends on the next working day).
 func DecisionDue(cal *workday.Calendar, filed zhifa.Date) Due {
-	d, prov := cal.NextWorkday(filed.AddDays(DecisionDays))
-	return Due{d, prov}
+	return CalendarDue(cal, filed, DecisionDays)
 }
 
 // ServiceDue is the last day to serve a decision announced on decided to an absent party

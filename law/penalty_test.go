@@ -52,7 +52,11 @@ func TestLimitation(t *testing.T) {
 		{"2024-03-01", "2026-03-02", false, "《税收征收管理法》第八十六条：五年", true},
 		{"2021-03-01", "2026-03-01", true, "", true},
 		{"2021-03-01", "2026-03-02", true, "", false},
-		{"2024-02-29", "2026-03-01", false, "", true}, // 29 Feb + 2 years normalizes to 1 Mar
+		// 民法典第二百零二条: 2026 has no 29 February, so the period ends on 28 February.
+		{"2024-02-29", "2026-02-28", false, "", true},
+		{"2024-02-29", "2026-03-01", false, "", false},
+		// No roll (LimitationEnds): 2026-02-28 is a Saturday, and still the last day.
+		{"2024-02-29", "2026-03-02", false, "", false},
 	}
 	for _, tt := range tests {
 		err := CheckLimitation(zhifa.MustDate(tt.ended), zhifa.MustDate(tt.discovered), tt.harm, tt.reason)

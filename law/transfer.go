@@ -169,8 +169,7 @@ func checkTransferStep(f *CaseFacts, s *Step, in StepInput, day zhifa.Date) erro
 
 // dayDue is the last day of a period of n days after day (RuleDayCount), on the calendar.
 func dayDue(cal *workday.Calendar, day zhifa.Date, n int) Due {
-	d, prov := cal.NextWorkday(day.AddDays(n))
-	return Due{d, prov}
+	return CalendarDue(cal, day, n)
 }
 
 // TransferDecisionClock is the Art. 5 ¶2 clock of a report received on day.

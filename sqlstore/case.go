@@ -285,10 +285,10 @@ func (t *tx) AddCaseEvent(ctx context.Context, e *zhifa.CaseEvent) error {
 	e.At = t.stamp(e.At)
 	err := t.queryRow(ctx, `
 		INSERT INTO case_events (case_id, at, from_stage, to_stage, action, actor_id, actor, approver_id,
-			approver, reason, detail)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+			approver, reason, detail, acted_on, backdate_reason)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
 		e.CaseID, e.At, string(e.From), string(e.To), e.Action, e.ActorID, e.Actor, e.ApproverID, e.Approver,
-		e.Reason, e.Detail).Scan(&e.ID)
+		e.Reason, e.Detail, e.ActedOn, e.BackdateReason).Scan(&e.ID)
 	return dbErr(err, "add case event", errMsgs{missing: "案件不存在"})
 }
 
@@ -296,7 +296,8 @@ func (t *tx) AddCaseEvent(ctx context.Context, e *zhifa.CaseEvent) error {
 func (t *tx) CaseEvents(ctx context.Context, caseID int64) ([]*zhifa.CaseEvent, error) {
 	const op = "list case events"
 	rows, err := t.query(ctx, `
-		SELECT id, case_id, at, from_stage, to_stage, action, actor_id, actor, approver_id, approver, reason, detail
+		SELECT id, case_id, at, from_stage, to_stage, action, actor_id, actor, approver_id, approver, reason, detail,
+			acted_on, backdate_reason
 		FROM case_events WHERE case_id = $1 ORDER BY id`, caseID)
 	if err != nil {
 		return nil, dbErr(err, op, errMsgs{})
@@ -304,7 +305,7 @@ func (t *tx) CaseEvents(ctx context.Context, caseID int64) ([]*zhifa.CaseEvent, 
 	return collect(rows, op, func(s scanner) (*zhifa.CaseEvent, error) {
 		var e zhifa.CaseEvent
 		err := s.Scan(&e.ID, &e.CaseID, &e.At, &e.From, &e.To, &e.Action, &e.ActorID, &e.Actor, &e.ApproverID,
-			&e.Approver, &e.Reason, &e.Detail)
+			&e.Approver, &e.Reason, &e.Detail, &e.ActedOn, &e.BackdateReason)
 		e.At = e.At.UTC()
 		return &e, err
 	})

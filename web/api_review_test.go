@@ -131,6 +131,11 @@ func TestAPIReview(t *testing.T) {
 		t.Fatalf("status %s", v.ReviewStatus)
 	}
 	env.apiOK(t, http.StatusOK, "POST", path+"/actions/approve", loginHead, map[string]any{"version": v.Version}, &v)
+	// A major decision is the heads' collective decision (行政处罚法第五十七条第二款).
+	if res := env.api(t, "POST", path+"/actions/decide", loginHead, map[string]any{"version": v.Version, "fine": 5_000_000}); res.Status != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), law.RuleDiscussion) {
+		t.Errorf("decide without the discussion: %d %s", res.Status, res.Body)
+	}
+	env.apiOK(t, http.StatusOK, "POST", path+"/actions/discuss", loginHead, map[string]any{"version": v.Version}, &v)
 	env.apiOK(t, http.StatusOK, "POST", path+"/actions/decide", loginHead, map[string]any{"version": v.Version, "fine": 5_000_000}, &v)
 	if v.Stage != zhifa.StageDecide || !strings.Contains(v.Events[len(v.Events)-1].Detail, "法制审核人员：reviewer1") {
 		t.Errorf("decided %s %+v", v.Stage, v.Events[len(v.Events)-1])

@@ -642,7 +642,8 @@ func TestAPIWorkdays(t *testing.T) {
 	}{
 		// 3 working days after 2026-09-30 across 国庆节 2026 (10-10 is a make-up Saturday).
 		{"/api/v1/workdays/add?from=2026-09-30&days=3", 200, `"due":"2026-10-10","provisional":false`},
-		{"/api/v1/workdays/add?from=2026-12-31&days=1", 200, `"due":"2027-01-01","provisional":true`},
+		// 2027 has no notice: 元旦 is a statutory holiday in any year, the Monday is provisional.
+		{"/api/v1/workdays/add?from=2026-12-31&days=1", 200, `"due":"2027-01-04","provisional":true`},
 		{"/api/v1/workdays/2026-10-01", 200, `"kind":"法定节假日"`},
 		{"/api/v1/workdays/2026-10-10", 200, `"workday":true`},
 		{"/api/v1/workdays/add?from=2026-02-30&days=1", 422, `"from"`},

@@ -116,6 +116,11 @@ func agencyFormOf(in app.AgencyInput) *form {
 	if in.LighterSharePct > 0 {
 		f.Set("lighter_share_pct", strconv.Itoa(in.LighterSharePct))
 	}
+	for k, n := range map[string]int{"decision_extend_days": in.DecisionExtendDays, "decision_head_extends": in.DecisionHeadExtends} {
+		if n > 0 {
+			f.Set(k, strconv.Itoa(n))
+		}
+	}
 	for k, fen := range map[string]int64{"hearing_person_fen": in.HearingPersonFen, "hearing_org_fen": in.HearingOrgFen} {
 		if fen > 0 {
 			f.Set(k, law.Yuan(fen))
@@ -137,6 +142,7 @@ func agencyInputOf(f *form) app.AgencyInput {
 		StatementDays: int(f.Int("statement_days")), NumberTemplate: f.V("number_template"),
 		HearingPersonFen: agencyFen(f.V("hearing_person_fen")), HearingOrgFen: agencyFen(f.V("hearing_org_fen")),
 		LighterSharePct: int(f.Int("lighter_share_pct")),
+		DecisionExtendDays: int(f.Int("decision_extend_days")), DecisionHeadExtends: int(f.Int("decision_head_extends")),
 	}
 }
 

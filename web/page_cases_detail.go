@@ -26,7 +26,11 @@ type actionForm struct {
 	Disposal     bool
 	Clocks       []option // clock to pause, resume or extend
 	Days         bool
-	Danger       bool // an alternative ending
+	Service      bool // how the decision was served (行政处罚法第六十一条)
+	// Presiders are the officers who may preside over the hearing: the agency's active
+	// officers who did not investigate the case (行政处罚法第六十四条第一款第四项).
+	Presiders []option
+	Danger    bool // an alternative ending
 	// Missing are the unmet rules of the step today.
 	Missing []missingItem
 	Form    *form
@@ -38,7 +42,7 @@ var dateLabels = map[string]string{
 	"notify": "告知书送达日期", "renotify": "新告知书送达日期", "request_hearing": "申请听证日期", "schedule_hearing": "举行听证日期", "decide": "决定日期",
 	"serve": "送达日期", "execute": "执行日期", "seize": "查封扣押日期", "release": "解除日期", "close": "结案日期",
 	"no_penalty": "结案日期", "transfer": "移送日期", "withdraw": "撤案日期", "pause_clock": "中止日期",
-	"resume_clock": "恢复日期", "inspect": "检查日期", "conclude": "结论日期",
+	"resume_clock": "恢复日期", "inspect": "检查日期", "conclude": "结论日期", "hold_hearing": "听证日期",
 }
 
 // formActions are the steps the case page has a form for; the others (legal review,
@@ -210,6 +214,11 @@ func (s *Server) casePage(r *http.Request, id int64, failed string, f *form) (*c
 			if af == nil {
 				continue
 			}
+			if action == "hold_hearing" {
+				if af.Presiders, err = s.presiders(r, p); err != nil {
+					return nil, err
+				}
+			}
 			if endings[action] {
 				v.Endings = append(v.Endings, af)
 			} else {
@@ -281,6 +290,8 @@ func (s *Server) actionForm(p *app.CasePage, action, failed string, f *form) *ac
 		af.HearingRight = true
 	case "review":
 		af.Discussion = true
+	case "serve":
+		af.Service = true
 	case "decide":
 		if p.Kind == zhifa.CaseCompulsory {
 			af.Disposal = true
@@ -289,7 +300,8 @@ func (s *Server) actionForm(p *app.CasePage, action, failed string, f *form) *ac
 		}
 	case "pause_clock", "resume_clock", "extend":
 		for _, cl := range p.Clocks {
-			ok := !cl.Done && (action == "resume_clock") == cl.Paused
+			// The Art. 61 service period is never paused or extended (law.CheckServiceClockChange).
+			ok := !cl.Done && (action == "resume_clock") == cl.Paused && cl.Kind != zhifa.ClockService
 			if ok {
 				af.Clocks = append(af.Clocks, option{string(cl.Kind), cl.Label + "（截止" + cl.Due.Chinese() + "）"})
 			}
@@ -352,9 +364,18 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 	f := postedForm(r)
 	f.Show("version")
 	in := app.ActionInput{Version: int(f.Int("version")), Reason: f.V("reason"), Warning: f.Checked("warning"),
-		HearingRight: f.Checked("hearing_right"), DiscussionRequired: f.Checked("discussion_required"),
+		HearingRight: f.Checked("hearing_right"), DiscussionRequired: f.Checked("discussion_required"), ByDiscussion: f.Checked("by_discussion"),
 		Disposal: f.V("disposal"), Days: int(f.Int("days")), Clock: zhifa.ClockKind(f.V("clock")), ApproverID: f.Int("approver_id")}
-	in.Date = f.Date("date")
+	in.Date, in.BackdateReason = f.Date("date"), f.V("backdate_reason")
+	if action == "hold_hearing" {
+		in.Hearing = &zhifa.HearingRecord{PresiderID: f.Int("hearing_presider_id"), Public: f.V("hearing_closed_ground") == "",
+			ClosedGround: f.V("hearing_closed_ground"), Recusal: f.V("hearing_recusal"), RecusalDecision: f.V("hearing_recusal_decision"),
+			Signed: f.Checked("hearing_signed"), Refusal: f.V("hearing_refusal")}
+	}
+	if action == "serve" {
+		in.Service = &zhifa.Service{Method: zhifa.ServiceMethod(f.V("service_method")), Proof: f.V("service_proof"),
+			ConsentOn: f.Date("service_consent_on"), Address: f.V("service_address")}
+	}
 	if _, ok := f.Values["fine"]; ok {
 		fen, ok := parseYuan(f.V("fine"))
 		if !ok {
@@ -481,4 +502,20 @@ func (s *Server) caseLinks(r *http.Request, id int64) []option {
 // Has reports whether a field holding several values (checkboxes) holds value.
 func (f *form) Has(name, value string) bool {
 	return slices.Contains(f.Values[name], value)
+}
+
+// presiders lists the agency's active officers who are not officers of the case, as
+// options for the hearing's presider.
+func (s *Server) presiders(r *http.Request, p *app.CasePage) ([]option, error) {
+	officers, err := s.app.CaseOfficers(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	var out []option
+	for _, o := range officers {
+		if !slices.Contains(p.OfficerIDs, o.ID) {
+			out = append(out, option{id64(o.ID), o.Name})
+		}
+	}
+	return out, nil
 }

@@ -209,7 +209,11 @@ func (s *Server) legalReviewView(r *http.Request, id int64, f *form) (*legalRevi
 	v.CanRefuse = v.CanResubmit
 	v.CanOpinion = st == zhifa.ReviewPending && v.Last != nil && v.Last.ReviewerID == actor.UserID && actor.Can(app.PermReviewCases)
 	v.CanCoordinate = isHead && st == zhifa.ReviewDisputed
-	v.CanDiscuss = isHead && st == zhifa.ReviewDiscussion
+	// A review dispute sent to the heads, or the collective discussion the decision needs
+	// anyway (行政处罚法第五十七条第二款, law.DiscussionRequired).
+	needDiscussion, _ := law.DiscussionRequired(&c.State, c.Major)
+	_, discussErr := law.Transition(c.Case, "discuss")
+	v.CanDiscuss = isHead && (st == zhifa.ReviewDiscussion || (needDiscussion && !c.State.Discussed && discussErr == nil))
 	v.CanApprove = isHead && law.ReviewPassedFor(c.Case) && (c.State.Review.ApprovedRevision != c.State.Proposal.Revision || c.State.Review.ApprovedBy == 0)
 	v.CanDecide = isHead && slices.Contains(c.Next, "decide")
 	for _, m := range c.Missing {

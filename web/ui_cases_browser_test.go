@@ -270,7 +270,8 @@ func TestBrowserCaseLifecycle(t *testing.T) {
 	caseDo(t, ctx, "decide", chromedp.Navigate(casePath))
 	caseDo(t, ctx, "decide", append(caseStep("decide"), caseFlash("已完成：作出处罚决定"))...)
 	caseIssueDocument(t, ctx, casePath, zhifa.DocPenaltyDecision)
-	caseDo(t, ctx, "serve", append(caseStep("serve"), caseFlash("已完成：送达决定书"))...)
+	caseDo(t, ctx, "serve", append(caseStep("serve", chromedp.SendKeys(chromedp.ID("a-serve-service_proof"), "送达回证由当事人签收")),
+		caseFlash("已完成：送达决定书"))...)
 	caseDo(t, ctx, "execute", append(caseStep("execute"), caseFlash("已完成：执行"))...)
 	caseIssueDocument(t, ctx, casePath, zhifa.DocClosingApproval)
 	caseDo(t, ctx, "close", append(caseStep("close"), caseFlash("已完成：结案"))...)

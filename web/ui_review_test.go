@@ -147,9 +147,18 @@ func TestBrowserLegalReview(t *testing.T) {
 	logout()
 
 	loginAs(loginHead)
-	step("approve and decide",
+	step("approve, discuss and decide",
 		chromedp.Click(chromedp.CSS(`#approve button[type=submit]`)),
 		flashText("负责人审批"),
+		// A major decision is the heads' collective decision (行政处罚法第五十七条第二款).
+		chromedp.WaitVisible(chromedp.ID("discussion")),
+		chromedp.SendKeys(chromedp.CSS(`#discussion input[name="presider"]`), "王局长"),
+		chromedp.SendKeys(chromedp.CSS(`#discussion input[name="attendee_0"]`), "王局长"),
+		chromedp.SendKeys(chromedp.CSS(`#discussion input[name="attendee_1"]`), "李副局长"),
+		chromedp.SendKeys(chromedp.CSS(`#discussion input[name="attendee_2"]`), "赵副局长"),
+		chromedp.Click(chromedp.CSS(`#discussion input[name="conclusion"][value="proposal"]`)),
+		chromedp.Click(chromedp.CSS(`#discussion button[type=submit]`)),
+		flashText("集体讨论"),
 		chromedp.Click(chromedp.CSS(`#decide button[type=submit]`)),
 		flashText("作出处罚决定"),
 	)

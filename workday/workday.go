@@ -145,6 +145,9 @@ func (c *Calendar) Import(r io.Reader) (*Calendar, error) {
 			if kind == Makeup && !isWeekend(d) {
 				return nil, fmt.Errorf("第%d行：调休工作日 %s 不是周末", n, d)
 			}
+			if name, fixed := FixedHolidays(d.Year)[d]; fixed && kind == Makeup {
+				return nil, fmt.Errorf("第%d行：%s 是法定节假日（%s，全国年节及纪念日放假办法第二条），不能调休上班", n, d, name)
+			}
 			parsed[d] = special{kind, name}
 			years[d.Year] = true
 			if kind == Holiday {
@@ -208,6 +211,10 @@ func (c *Calendar) Day(d zhifa.Date) Day {
 	day := Day{Date: d, Provisional: !c.years[d.Year]}
 	if s, ok := c.days[d]; ok {
 		day.Kind, day.Name = s.kind, s.name
+	} else if name, ok := FixedHolidays(d.Year)[d]; ok {
+		// A statutory holiday is a day off whether or not the year's notice is imported;
+		// only the bridging and make-up days around it wait for the notice.
+		day.Kind, day.Name, day.Provisional = Holiday, name, false
 	} else if isWeekend(d) {
 		day.Kind = Weekend
 	}

@@ -28,7 +28,8 @@ func TestDays(t *testing.T) {
 		{"2026-10-10", true, Makeup, false},
 		{"2026-11-23", true, Weekday, false},
 		{"2026-11-22", false, Weekend, false},
-		{"2027-01-01", true, Weekday, true}, // 2027 not imported: weekends only, provisional
+		{"2027-01-04", true, Weekday, true},   // 2027 not imported: weekends only, provisional
+		{"2027-01-01", false, Holiday, false}, // ...but 元旦 is a statutory holiday in any year
 		{"2027-01-02", false, Weekend, true},
 	}
 	for _, tt := range tests {
@@ -63,7 +64,7 @@ func TestAddWorkdays(t *testing.T) {
 		// 5 working days after 2024-09-13: 9-14 (Sat, worked), 9-18, 9-19, 9-20, 9-23.
 		{"2024-09-13", 5, "2024-09-23", false},
 		// Into 2027, beyond the table: provisional.
-		{"2026-12-30", 3, "2027-01-04", true},
+		{"2026-12-30", 3, "2027-01-05", true}, // 2027-01-01 (元旦) is off in any year
 	}
 	for _, tt := range tests {
 		due, prov := c.AddWorkdays(zhifa.MustDate(tt.from), tt.n)
@@ -98,7 +99,7 @@ func TestImport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := again.Day(zhifa.MustDate("2027-02-08")); !d.Workday {
+	if d := again.Day(zhifa.MustDate("2027-02-10")); !d.Workday {
 		t.Errorf("replaced year kept an old holiday: %+v", d)
 	}
 	bad := []string{
