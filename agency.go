@@ -87,7 +87,7 @@ type Agency struct {
 	Supervises bool `json:"supervises"`
 	// LighterSharePct is the agency's share, in percent, of the statutory fine range that
 	// 从轻 keeps to; 0 means the default (law.LighterShare: 国市监法规〔2022〕2号, 30%).
-	LighterSharePct int       `json:"lighter_share_pct"`
+	LighterSharePct int `json:"lighter_share_pct"`
 	// DecisionExtendDays and DecisionHeadExtends are the agency's rule for extending the
 	// decision period (行政处罚法第六十条: 法律、法规、规章另有规定的，从其规定): the days of one
 	// extension and how many the head alone may approve, further ones only by collective

@@ -100,7 +100,7 @@ func AgencyInputOf(ag *zhifa.Agency) AgencyInput {
 		LegalBasis: ag.LegalBasis, Head: ag.Head, ReviewUnit: ag.ReviewUnit, Address: ag.Address, Phone: ag.Phone,
 		StatementDays: ag.StatementDays, NumberTemplate: ag.NumberTemplate,
 		HearingPersonFen: ag.HearingPersonFen, HearingOrgFen: ag.HearingOrgFen, Supervises: &supervises,
-		LighterSharePct: ag.LighterSharePct,
+		LighterSharePct:    ag.LighterSharePct,
 		DecisionExtendDays: ag.DecisionExtendDays, DecisionHeadExtends: ag.DecisionHeadExtends}
 }
 

@@ -141,7 +141,7 @@ func agencyInputOf(f *form) app.AgencyInput {
 		Address: f.V("address"), Phone: f.V("phone"),
 		StatementDays: int(f.Int("statement_days")), NumberTemplate: f.V("number_template"),
 		HearingPersonFen: agencyFen(f.V("hearing_person_fen")), HearingOrgFen: agencyFen(f.V("hearing_org_fen")),
-		LighterSharePct: int(f.Int("lighter_share_pct")),
+		LighterSharePct:    int(f.Int("lighter_share_pct")),
 		DecisionExtendDays: int(f.Int("decision_extend_days")), DecisionHeadExtends: int(f.Int("decision_head_extends")),
 	}
 }
