@@ -223,7 +223,7 @@ func (a *App) checkGates(ctx context.Context, tx zhifa.Tx, cal *workday.Calendar
 			return err
 		}
 	}
-	return law.CheckStep(facts, step, law.StepInput{Date: in.Date, FineFen: in.Fine, Warning: in.Warning, Days: in.Days, Clock: in.Clock, Disposal: in.Disposal})
+	return law.CheckStep(facts, step, in.stepInput())
 }
 
 // loadDecidable reads a request the actor may decide now: of the actor's agency, still

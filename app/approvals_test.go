@@ -8,6 +8,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/law"
 )
 
 // extendInput extends the decision clock: a head-only step with no other gate.
@@ -81,12 +82,17 @@ func TestApprovalRequest(t *testing.T) {
 	_, err = w.app.ApproveRequest(w.as(t, "head1"), req.ID, app.ApprovalDecision{})
 	wantCode(t, err, zhifa.ECONFLICT) // decided once
 
-	// A request is void once the case changes.
-	stale, err := w.request(t, "officer1", v, "extend", extendInput(3), "head1")
+	// A request is void once the case changes. Extensions after the head's first one
+	// are decided by collective discussion (行政处罚法第六十条, the agency's default rule).
+	again := extendInput(3)
+	again.ByDiscussion = true
+	againBy2 := again
+	againBy2.Days = 2
+	stale, err := w.request(t, "officer1", v, "extend", again, "head1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	v = w.mustAct(t, "head1", v, "extend", extendInput(2)) // the head acts in their own session
+	v = w.mustAct(t, "head1", v, "extend", againBy2) // the head acts in their own session
 	if e := v.Events[len(v.Events)-1]; e.Actor != "head1" || e.Approver != "head1" {
 		t.Errorf("head's own act %+v", e)
 	}
@@ -97,7 +103,7 @@ func TestApprovalRequest(t *testing.T) {
 	}
 
 	// A rejection needs a reason and runs nothing.
-	rej, err := w.request(t, "officer1", v, "extend", extendInput(3), "head1")
+	rej, err := w.request(t, "officer1", v, "extend", again, "head1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,20 +123,28 @@ func TestApprovalRequest(t *testing.T) {
 func TestApprovalChecksAtApproval(t *testing.T) {
 	w := newCaseWorld(t)
 	v := w.file(t, w.input(zhifa.CasePenalty))
-	req, err := w.request(t, "officer1", v, "extend", extendInput(400), "head1")
+	req, err := w.request(t, "officer1", v, "extend", extendInput(20), "head1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, direct := w.act(t, "head1", v, "extend", extendInput(400))
-	_, viaRequest := w.app.ApproveRequest(w.as(t, "head1"), req.ID, app.ApprovalDecision{})
-	if zhifa.ErrorCode(direct) != zhifa.EINVALID || zhifa.ErrorCode(viaRequest) != zhifa.EINVALID {
-		t.Errorf("direct %v, via request %v, want both EINVALID", direct, viaRequest)
+	// The agency's rule changes after the request was filed: one extension is now at
+	// most 10 days (行政处罚法第六十条), which the approval must apply.
+	admin := w.as(t, "admin")
+	ag, err := w.app.Agency(admin, w.market.ID)
+	if err != nil {
+		t.Fatal(err)
 	}
+	in := app.AgencyInputOf(ag)
+	in.DecisionExtendDays = 10
+	if _, err := w.app.UpdateAgency(admin, w.market.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	_, direct := w.act(t, "head1", v, "extend", extendInput(20))
+	_, viaRequest := w.app.ApproveRequest(w.as(t, "head1"), req.ID, app.ApprovalDecision{})
+	wantGate(t, direct, law.RuleDecisionExtend)
+	wantGate(t, viaRequest, law.RuleDecisionExtend)
 	if r, err := w.app.Approval(w.as(t, "head1"), req.ID); err != nil || r.Status != zhifa.ApprovalPending {
 		t.Errorf("refused approval left %+v %v", r, err)
-	}
-	if after := w.view(t, "officer1", v.ID); after.Version != v.Version {
-		t.Errorf("a refused approval changed the case")
 	}
 }
 

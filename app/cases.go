@@ -596,6 +596,12 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 	return a.Case(ctx, caseID)
 }
 
+// stepInput is what the statutory gates of a step read of the input (law.CheckStep).
+func (in ActionInput) stepInput() law.StepInput {
+	return law.StepInput{Date: in.Date, FineFen: in.Fine, Warning: in.Warning, Days: in.Days, Clock: in.Clock,
+		Disposal: in.Disposal, ByDiscussion: in.ByDiscussion}
+}
+
 func (in *ActionInput) check() error {
 	chk := newChecker()
 	chk.text("reason", &in.Reason, false, 1000)
@@ -692,7 +698,7 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 			return err
 		}
 	}
-	if err := law.CheckStep(facts, step, law.StepInput{Date: in.Date, FineFen: in.Fine, Warning: in.Warning, Days: in.Days, Clock: in.Clock, Disposal: in.Disposal, ByDiscussion: in.ByDiscussion}); err != nil {
+	if err := law.CheckStep(facts, step, in.stepInput()); err != nil {
 		return err
 	}
 	if action == "serve" { // how it was served, after the step's gates (Art. 61)
