@@ -130,14 +130,24 @@ type CaseView struct {
 // CaseList is one page of cases.
 type CaseList struct {
 	Cases []*CaseView `json:"cases"`
-	Total int         `json:"total"`
+	// Total counts the matching cases up to zhifa.CountCap; above it Total is
+	// CountCap+1, TotalCapped is set and TotalText reads "1000+" (issue #11).
+	Total       int    `json:"total"`
+	TotalCapped bool   `json:"total_capped"`
+	TotalText   string `json:"total_text"`
+	// Next is the cursor of the next page ("" on the last page).
+	Next string `json:"next"`
 }
 
-// CaseFilter selects cases for the list: stage, kind, due ("soon" or "overdue") and a page.
+// CaseFilter selects cases for the list: stage, kind, due ("soon" or "overdue"), a
+// search query (案号, party, 统一社会信用代码, 身份证号, item or officer), and a page:
+// Cursor is the Next of the previous page ("" for the first); Page.Offset is ignored.
 type CaseFilter struct {
-	Stage zhifa.Stage
-	Kind  zhifa.CaseKind
-	Due   string
+	Stage  zhifa.Stage
+	Kind   zhifa.CaseKind
+	Due    string
+	Query  string
+	Cursor string
 	zhifa.Page
 }
 
@@ -483,7 +493,12 @@ func (a *App) Cases(ctx context.Context, f CaseFilter) (*CaseList, error) {
 		return nil, err
 	}
 	today := a.Today()
-	sf := zhifa.CaseFilter{UnderPath: actor.ScopePath, Stage: f.Stage, Kind: f.Kind, Page: f.Page}
+	before, err := decodeCursor(f.Cursor)
+	if err != nil {
+		return nil, err
+	}
+	sf := zhifa.CaseFilter{UnderPath: actor.ScopePath, Stage: f.Stage, Kind: f.Kind, Query: strings.TrimSpace(f.Query),
+		Before: before, Page: zhifa.Page{Limit: caseListLimit(f.Limit)}}
 	switch f.Due {
 	case "":
 	case "soon":
@@ -506,7 +521,10 @@ func (a *App) Cases(ctx context.Context, f CaseFilter) (*CaseList, error) {
 		if err != nil {
 			return err
 		}
-		out.Total = total
+		out.Total, out.TotalCapped, out.TotalText = total, total > zhifa.CountCap, countText(total)
+		if len(list) == sf.Limit {
+			out.Next = encodeCursor(list[len(list)-1].ID)
+		}
 		// Each page reads every agency, item and major-decision catalog once (a page of
 		// 50 shares a few), not once per case (caseListCache, warnings_review_list.go).
 		cache := newCaseListCache(a, tx)
@@ -524,6 +542,14 @@ func (a *App) Cases(ctx context.Context, f CaseFilter) (*CaseList, error) {
 		return nil
 	})
 	return out, err
+}
+
+// caseListLimit is the page size of the case list: 50 unless asked, at most 500.
+func caseListLimit(n int) int {
+	if n <= 0 {
+		return 50
+	}
+	return min(n, 500)
 }
 
 // approver checks that a step needing a head has one: the actor, or the named approver

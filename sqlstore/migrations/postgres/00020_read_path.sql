@@ -1,0 +1,48 @@
+-- The read path at province scale (issue #11): see the SQLite migration of the same
+-- number for what each table and index is for; the schema means the same on both engines.
+
+-- +goose Up
+CREATE TABLE case_clocks (
+    case_id   BIGINT NOT NULL REFERENCES cases (id),
+    kind      TEXT NOT NULL,
+    due       DATE NOT NULL,
+    agency_id BIGINT NOT NULL REFERENCES agencies (id)
+);
+CREATE INDEX case_clocks_case ON case_clocks (case_id);
+CREATE INDEX case_clocks_due ON case_clocks (kind, due, case_id);
+
+INSERT INTO case_clocks (case_id, kind, due, agency_id)
+SELECT c.id, j.value ->> 'kind', (j.value ->> 'due')::date, c.agency_id
+FROM cases c, jsonb_array_elements(c.clocks::jsonb) j
+WHERE coalesce((j.value ->> 'done')::boolean, false) = false
+  AND coalesce((j.value ->> 'paused')::boolean, false) = false
+  AND j.value ->> 'due' IS NOT NULL;
+
+CREATE INDEX cases_stage ON cases (stage, id);
+CREATE INDEX cases_kind ON cases (kind, id);
+CREATE INDEX cases_due ON cases (next_due, id);
+DROP INDEX cases_next_due;
+
+CREATE INDEX filings_late ON filings (late, status, id);
+
+CREATE TABLE case_search (
+    case_id BIGINT PRIMARY KEY REFERENCES cases (id),
+    doc     TEXT NOT NULL
+);
+
+CREATE TABLE case_terms (
+    term    TEXT NOT NULL,
+    case_id BIGINT NOT NULL REFERENCES cases (id),
+    PRIMARY KEY (term, case_id)
+);
+CREATE INDEX case_terms_case ON case_terms (case_id);
+
+-- +goose Down
+DROP TABLE case_terms;
+DROP TABLE case_search;
+DROP INDEX filings_late;
+CREATE INDEX cases_next_due ON cases (next_due);
+DROP INDEX cases_due;
+DROP INDEX cases_kind;
+DROP INDEX cases_stage;
+DROP TABLE case_clocks;
