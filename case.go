@@ -348,9 +348,9 @@ type CaseFilter struct {
 	DueFrom, DueTo Date
 	// Query finds cases by 案号, party, item or officer (CaseSearch, caseread.go).
 	Query string
-	// Before pages by keyset: only cases with ID < Before (0: from the newest). Page.Offset
-	// is ignored; Page.Limit bounds the page.
-	Before int64
+	// After pages by keyset: the cases after this key in the list's order (nil: from the
+	// start). Page.Offset is ignored; Page.Limit bounds the page. See CaseKey.
+	After *CaseKey
 	Page
 }
 

@@ -11,6 +11,14 @@ import "context"
 // for a county bureau and for a supervisor who sees the whole province.
 const CountCap = 1000
 
+// CaseKey is the position of a case in a list, for keyset paging: a list filtered by
+// due date (DueFrom or DueTo) is ordered by NextDue, then ID, most urgent first; any other
+// list by ID, newest first, and Due is unused.
+type CaseKey struct {
+	ID  int64
+	Due Date
+}
+
 // ClocksDue selects running clocks of the kinds due on or before To.
 type ClocksDue struct {
 	Kinds []ClockKind

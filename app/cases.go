@@ -142,6 +142,7 @@ type CaseList struct {
 // CaseFilter selects cases for the list: stage, kind, due ("soon" or "overdue"), a
 // search query (案号, party, 统一社会信用代码, 身份证号, item or officer), and a page:
 // Cursor is the Next of the previous page ("" for the first); Page.Offset is ignored.
+// The list is newest first, or, filtered by due, most urgent first (zhifa.CaseKey).
 type CaseFilter struct {
 	Stage  zhifa.Stage
 	Kind   zhifa.CaseKind
@@ -493,12 +494,15 @@ func (a *App) Cases(ctx context.Context, f CaseFilter) (*CaseList, error) {
 		return nil, err
 	}
 	today := a.Today()
-	before, err := decodeCursor(f.Cursor)
+	after, err := decodeCursor(f.Cursor)
 	if err != nil {
 		return nil, err
 	}
+	if after != nil && (f.Due != "") != !after.Due.IsZero() {
+		return nil, fieldError("cursor", "分页位置与筛选条件不符，请从第一页重新浏览")
+	}
 	sf := zhifa.CaseFilter{UnderPath: actor.ScopePath, Stage: f.Stage, Kind: f.Kind, Query: strings.TrimSpace(f.Query),
-		Before: before, Page: zhifa.Page{Limit: caseListLimit(f.Limit)}}
+		After: after, Page: zhifa.Page{Limit: caseListLimit(f.Limit)}}
 	switch f.Due {
 	case "":
 	case "soon":
@@ -523,7 +527,12 @@ func (a *App) Cases(ctx context.Context, f CaseFilter) (*CaseList, error) {
 		}
 		out.Total, out.TotalCapped, out.TotalText = total, total > zhifa.CountCap, countText(total)
 		if len(list) == sf.Limit {
-			out.Next = encodeCursor(list[len(list)-1].ID)
+			last := list[len(list)-1]
+			key := zhifa.CaseKey{ID: last.ID}
+			if f.Due != "" {
+				key.Due = last.NextDue // a list by due date is ordered by it (zhifa.CaseKey)
+			}
+			out.Next = encodeCursor(key)
 		}
 		// Each page reads every agency, item and major-decision catalog once (a page of
 		// 50 shares a few), not once per case (caseListCache, warnings_review_list.go).

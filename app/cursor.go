@@ -16,25 +16,40 @@ import (
 // cursorPrefix versions the cursor's form.
 const cursorPrefix = "k1:"
 
-// encodeCursor is the cursor of the page after the row with the ID.
-func encodeCursor(id int64) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(cursorPrefix + strconv.FormatInt(id, 10)))
+// encodeCursor is the cursor of the page after the case with the key.
+func encodeCursor(k zhifa.CaseKey) string {
+	text := cursorPrefix + strconv.FormatInt(k.ID, 10)
+	if !k.Due.IsZero() {
+		text += ":" + k.Due.String()
+	}
+	return base64.RawURLEncoding.EncodeToString([]byte(text))
 }
 
-// decodeCursor reads a cursor; "" is the first page (0). A malformed one is EINVALID.
-func decodeCursor(s string) (int64, error) {
+// decodeCursor reads a cursor; "" is the first page (nil). A malformed one is EINVALID.
+func decodeCursor(s string) (*zhifa.CaseKey, error) {
 	if s == "" {
-		return 0, nil
+		return nil, nil
 	}
+	bad := fieldError("cursor", "分页位置无效，请从第一页重新浏览")
 	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err == nil {
-		if rest, ok := strings.CutPrefix(string(b), cursorPrefix); ok {
-			if id, err := strconv.ParseInt(rest, 10, 64); err == nil && id > 0 {
-				return id, nil
-			}
+	if err != nil {
+		return nil, bad
+	}
+	rest, ok := strings.CutPrefix(string(b), cursorPrefix)
+	if !ok {
+		return nil, bad
+	}
+	idText, dueText, hasDue := strings.Cut(rest, ":")
+	k := &zhifa.CaseKey{}
+	if k.ID, err = strconv.ParseInt(idText, 10, 64); err != nil || k.ID <= 0 {
+		return nil, bad
+	}
+	if hasDue {
+		if k.Due, err = zhifa.ParseDate(dueText); err != nil || k.Due.IsZero() {
+			return nil, bad
 		}
 	}
-	return 0, fieldError("cursor", "分页位置无效，请从第一页重新浏览")
+	return k, nil
 }
 
 // countText is how a capped count (zhifa.CountCap) is shown: exact, or "1000+".

@@ -214,7 +214,7 @@ func testCaseNumbersConcurrent(t *testing.T, db *DB) {
 		for off := 0; off < n; off += 500 {
 			if off > 0 {
 				// Keyset paging: the next page starts below the last ID seen.
-				f := zhifa.CaseFilter{UnderPath: tr.market.Path, Before: list[len(list)-1].ID, Page: zhifa.Page{Limit: 500}}
+				f := zhifa.CaseFilter{UnderPath: tr.market.Path, After: &zhifa.CaseKey{ID: list[len(list)-1].ID}, Page: zhifa.Page{Limit: 500}}
 				if list, _, err = tx.Cases(ctx, f); err != nil {
 					return err
 				}

@@ -28,34 +28,57 @@ func scopeCond(w *where, col, p string) {
 	w.add(col+` IN (SELECT id FROM agencies WHERE path >= ? AND path < ?)`, p, p[:len(p)-1]+"0")
 }
 
-// countCapped counts the rows of "FROM ... WHERE ..." up to zhifa.CountCap+1.
-func (t *tx) countCapped(ctx context.Context, from string, w *where) (int, error) {
-	var n int
-	err := t.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 `+from+w.String()+` LIMIT `+fmt.Sprint(zhifa.CountCap+1)+`) n`,
-		w.args...).Scan(&n)
-	return n, err
-}
-
-// Cases returns one page of matching cases, newest first, and their count up to
-// zhifa.CountCap+1.
+// Cases returns one page of matching cases in the list's order (zhifa.CaseKey) and
+// their count up to zhifa.CountCap+1.
 func (t *tx) Cases(ctx context.Context, f zhifa.CaseFilter) ([]*zhifa.Case, int, error) {
 	const op = "list cases"
-	if err := checkPath(f.UnderPath); err != nil {
+	q, err := t.db.caseListQuery(f)
+	if err != nil {
 		return nil, 0, err
+	}
+	var total int
+	if err := t.queryRow(ctx, q.count, q.countArgs...).Scan(&total); err != nil {
+		return nil, 0, dbErr(err, op, errMsgs{})
+	}
+	rows, err := t.query(ctx, q.list, q.listArgs...)
+	if err != nil {
+		return nil, 0, dbErr(err, op, errMsgs{})
+	}
+	list, err := collect(rows, op, scanCase)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := t.loadParties(ctx, list); err != nil {
+		return nil, 0, err
+	}
+	return list, total, nil
+}
+
+// listQuery is a list's capped count and its page.
+type listQuery struct {
+	count, list         string
+	countArgs, listArgs []any
+}
+
+// caseListQuery builds the queries of Cases. Every filter has an index ending in id
+// (migration 00020), so a page is read in index order and stops at its limit.
+func (db *DB) caseListQuery(f zhifa.CaseFilter) (*listQuery, error) {
+	if err := checkPath(f.UnderPath); err != nil {
+		return nil, err
 	}
 	var w where
 	from, idCol := ` FROM cases c`, "c.id"
 	if f.Query != "" {
 		q, err := parseCaseQuery(f.Query)
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		if q.exact != "" {
 			w.add(`c.id IN (SELECT p.case_id FROM case_parties p WHERE p.id_number_index = ? OR p.credit_code = ?)`,
-				t.db.pii.index(q.exact), q.exact)
+				db.pii.index(q.exact), q.exact)
 		} else {
 			// The postings of the first bigram drive the scan in case order; the other
-			// bigrams and the text itself are checked per candidate (search.go).
+			// bigrams and the words themselves are checked per candidate (search.go).
 			from, idCol = ` FROM case_terms t0 JOIN cases c ON c.id = t0.case_id`, "t0.case_id"
 			w.add(`t0.term = ?`, q.terms[0])
 			for _, term := range q.terms[1:] {
@@ -83,26 +106,28 @@ func (t *tx) Cases(ctx context.Context, f zhifa.CaseFilter) ([]*zhifa.Case, int,
 	if !f.DueTo.IsZero() {
 		w.add(`c.next_due <= ?`, f.DueTo)
 	}
-	total, err := t.countCapped(ctx, from, &w)
-	if err != nil {
-		return nil, 0, dbErr(err, op, errMsgs{})
+	q := &listQuery{
+		count:     `SELECT COUNT(*) FROM (SELECT 1 ` + from + w.String() + ` LIMIT ` + fmt.Sprint(zhifa.CountCap+1) + `) n`,
+		countArgs: slices.Clone(w.args),
 	}
-	if f.Before > 0 {
-		w.add(idCol+` < ?`, f.Before)
+	// A list by due date is read from cases_due (next_due, id) in order; cases with the
+	// same due date are told apart by ID, so none repeats or is skipped across pages.
+	order := idCol + ` DESC`
+	byDue := !f.DueFrom.IsZero() || !f.DueTo.IsZero()
+	if byDue {
+		order = `c.next_due, c.id`
+	}
+	switch {
+	case f.After == nil:
+	case byDue:
+		w.add(`(c.next_due > ? OR (c.next_due = ? AND c.id > ?))`, f.After.Due, f.After.Due, f.After.ID)
+	default:
+		w.add(idCol+` < ?`, f.After.ID)
 	}
 	limit, _ := window(f.Page)
-	rows, err := t.query(ctx, `SELECT `+caseCols+from+w.String()+` ORDER BY `+idCol+` DESC LIMIT `+w.arg(limit), w.args...)
-	if err != nil {
-		return nil, 0, dbErr(err, op, errMsgs{})
-	}
-	list, err := collect(rows, op, scanCase)
-	if err != nil {
-		return nil, 0, err
-	}
-	if err := t.loadParties(ctx, list); err != nil {
-		return nil, 0, err
-	}
-	return list, total, nil
+	q.list = `SELECT ` + caseCols + from + w.String() + ` ORDER BY ` + order + ` LIMIT ` + w.arg(limit)
+	q.listArgs = w.args
+	return q, nil
 }
 
 // CasesByIDs returns the cases with the IDs, with parties, in the order of ids.
@@ -147,6 +172,20 @@ func (t *tx) CasesWithClocksDue(ctx context.Context, underPath string, due ...zh
 	if err := checkPath(underPath); err != nil {
 		return nil, err
 	}
+	query, args := clocksDueQuery(underPath, due)
+	if query == "" {
+		return nil, nil
+	}
+	rows, err := t.query(ctx, query, args...)
+	if err != nil {
+		return nil, dbErr(err, op, errMsgs{})
+	}
+	return collectValues[int64](rows, op)
+}
+
+// clocksDueQuery is the query of CasesWithClocksDue: a UNION of one range of the index
+// case_clocks_due (kind, due) per selection; "" when nothing is selected.
+func clocksDueQuery(underPath string, due []zhifa.ClocksDue) (string, []any) {
 	var w where
 	var parts []string
 	for _, d := range due {
@@ -165,13 +204,9 @@ func (t *tx) CasesWithClocksDue(ctx context.Context, underPath string, due ...zh
 		parts = append(parts, part)
 	}
 	if len(parts) == 0 {
-		return nil, nil
+		return "", nil
 	}
-	rows, err := t.query(ctx, strings.Join(parts, " UNION ")+` ORDER BY 1`, w.args...)
-	if err != nil {
-		return nil, dbErr(err, op, errMsgs{})
-	}
-	return collectValues[int64](rows, op)
+	return strings.Join(parts, " UNION ") + ` ORDER BY 1`, w.args
 }
 
 // indexCase rewrites the running clocks of c in case_clocks and its search text

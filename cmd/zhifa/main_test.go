@@ -417,7 +417,8 @@ func TestServe(t *testing.T) {
 		body   string
 	}{
 		{"healthz", 200, "ok\n"},
-		{"metrics", 200, "zhifa_http_requests_total{code=\"2xx\"} 1\n"},
+		{"readyz", 200, "ok\n"},
+		{"metrics", 200, "zhifa_http_requests_total{code=\"2xx\"} 2\n"},
 		{"api/v1/public/items", 200, `"total":0`},
 	} {
 		status, body := get(t, s.url+c.path)

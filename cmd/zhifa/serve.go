@@ -14,7 +14,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"zhifa"
 	"zhifa/app"
 	"zhifa/demo"
 	"zhifa/sqlstore"
@@ -96,7 +95,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	var f serveFlags
 	fs := newFlagSet(e, "serve", "[--addr HOST:PORT] [--data DIR] [--db URL] [--blobs DIR | --s3 URL] [--origin NAME] [--sm2-key FILE]",
 		"Serves the staff workspace, the public portal and the JSON API (/api/v1) over HTTP, with\n"+
-			"GET /healthz and GET /metrics. The database is SQLite in DIR/zhifa.db unless --db names a\n"+
+			"GET /healthz (liveness), GET /readyz (readiness) and GET /metrics. The database is SQLite in DIR/zhifa.db unless --db names a\n"+
 			"PostgreSQL URL; migrations are applied on start. Stops gracefully on SIGINT or SIGTERM.\n"+
 			"Ledger checkpoints are signed with DATA/keys/ledger.key (Ed25519, generated on first start;\n"+
 			"every server of one database needs the same key) and, if configured, an SM2 key.\n"+
@@ -227,23 +226,10 @@ func serveHTTP(ctx context.Context, e *env, log *slog.Logger, a *app.App, addr s
 	return nil
 }
 
-// rootHandler mounts /healthz and /metrics in front of the web server.
+// rootHandler mounts /healthz, /readyz (health.go) and /metrics in front of the web server.
 func rootHandler(a *app.App, log *slog.Logger, m *metrics) http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), healthTimeout)
-		defer cancel()
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-store")
-		// A read transaction proves the database answers.
-		if err := a.Store().View(ctx, func(zhifa.Tx) error { return nil }); err != nil {
-			log.Error("health check", "err", err)
-			w.WriteHeader(http.StatusServiceUnavailable)
-			fmt.Fprintln(w, "unavailable")
-			return
-		}
-		fmt.Fprintln(w, "ok")
-	})
+	registerHealth(mux, a, log)
 	mux.HandleFunc("GET /metrics", m.serve)
 	mux.Handle("/", web.New(a, web.Options{Logger: log}))
 	return mux
@@ -269,7 +255,7 @@ func (m *metrics) wrap(log *slog.Logger, next http.Handler) http.Handler {
 			d := time.Since(start)
 			m.byClass[min(max(rec.status/100, 0), 5)].Add(1)
 			m.micros.Add(uint64(d.Microseconds()))
-			if r.URL.Path != "/healthz" && r.URL.Path != "/metrics" && !strings.HasPrefix(r.URL.Path, "/static/") {
+			if r.URL.Path != "/healthz" && r.URL.Path != "/readyz" && r.URL.Path != "/metrics" && !strings.HasPrefix(r.URL.Path, "/static/") {
 				log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "ms", d.Milliseconds())
 			}
 		}()
