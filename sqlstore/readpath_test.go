@@ -28,7 +28,7 @@ func TestReadPath(t *testing.T) {
 	}
 	for _, engine := range []struct {
 		name string
-		open func(t *testing.T) *DB
+		open func(t testing.TB) *DB
 	}{{"sqlite", openSQLite}, {"postgres", openPostgres}} {
 		t.Run(engine.name, func(t *testing.T) {
 			db := engine.open(t)
