@@ -29,6 +29,9 @@ type Options struct {
 	Blobs blob.Store
 	// MaxEvidenceSize bounds one evidence file, in bytes; 0 means DefaultMaxEvidenceSize.
 	MaxEvidenceSize int64
+	// Printer prints issued documents to PDF (document.Printer); nil for none: documents
+	// are then issued without a PDF and offered as an HTML print view.
+	Printer PDFPrinter
 }
 
 // App is the use-case layer shared by the staff workspace, the public portal and the API.
@@ -40,6 +43,7 @@ type App struct {
 	// blobs and maxEvidence: see Options.
 	blobs       blob.Store
 	maxEvidence int64
+	printer     PDFPrinter
 	cal         calendarCache
 }
 
@@ -54,7 +58,8 @@ func New(store zhifa.Store, opts Options) *App {
 	if opts.MaxEvidenceSize <= 0 {
 		opts.MaxEvidenceSize = DefaultMaxEvidenceSize
 	}
-	a := &App{store: store, now: opts.Now, log: opts.Logger, blobs: opts.Blobs, maxEvidence: opts.MaxEvidenceSize}
+	a := &App{store: store, now: opts.Now, log: opts.Logger, blobs: opts.Blobs, maxEvidence: opts.MaxEvidenceSize,
+		printer: opts.Printer}
 	a.ledger.signer = opts.LedgerSigner
 	a.ledger.poke = make(chan struct{}, 1)
 	return a

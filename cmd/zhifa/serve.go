@@ -65,24 +65,26 @@ func (s *serveFlags) resolve(fs *flagSet) error {
 	return s.blobs.resolve(fs)
 }
 
-// openApp opens the store and the ledger signer and returns the App; close stops the
-// ledger integrator, if started, and closes the store.
-func (s *serveFlags) openApp(ctx context.Context, e *env, log *slog.Logger) (*app.App, *sqlstore.DB, error) {
+// openApp opens the store and the ledger signer and returns the App and its options;
+// close stops the ledger integrator, if started, and closes the store.
+func (s *serveFlags) openApp(ctx context.Context, e *env, log *slog.Logger) (*app.App, app.Options, *sqlstore.DB, error) {
 	db, err := openStore(ctx, e, &s.storeFlags, log)
 	if err != nil {
-		return nil, nil, err
+		return nil, app.Options{}, nil, err
 	}
 	signer, err := loadLedgerSigner(ctx, e, &s.ledger, s.data, db, log)
 	if err != nil {
 		db.Close()
-		return nil, nil, err
+		return nil, app.Options{}, nil, err
 	}
 	blobs, err := s.blobs.open(ctx, s.data, log)
 	if err != nil {
 		db.Close()
-		return nil, nil, err
+		return nil, app.Options{}, nil, err
 	}
-	return app.New(db, app.Options{Logger: log, LedgerSigner: signer, Blobs: blobs, MaxEvidenceSize: s.maxEvidence.n}), db, nil
+	opts := app.Options{Logger: log, LedgerSigner: signer, Blobs: blobs, MaxEvidenceSize: s.maxEvidence.n}
+	opts.Printer = newPrinter(e, log)
+	return app.New(db, opts), opts, db, nil
 }
 
 // newLogger logs text to stderr.
@@ -111,7 +113,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	log := newLogger(e, slog.LevelInfo)
-	a, db, err := f.openApp(ctx, e, log)
+	a, _, db, err := f.openApp(ctx, e, log)
 	if err != nil {
 		return err
 	}
@@ -141,7 +143,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	path := f.sqlitePath()
 	_, statErr := os.Stat(path)
 	created := path != "" && errors.Is(statErr, os.ErrNotExist)
-	a, db, err := f.openApp(ctx, e, log)
+	a, opts, db, err := f.openApp(ctx, e, log)
 	if err != nil {
 		return err
 	}
@@ -153,7 +155,10 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	seeded := false
 	if len(agencies) == 0 {
 		start := time.Now()
-		if err := demo.Seed(ctx, a); err != nil {
+		// The demo's documents are issued without printing them (a Chromium start each);
+		// their PDF is printed on request. Documents issued later get theirs at issue.
+		opts.Printer = nil
+		if err := demo.Seed(ctx, app.New(db, opts)); err != nil {
 			if created {
 				// Leave no half-filled database behind: the next start seeds afresh.
 				db.Close()

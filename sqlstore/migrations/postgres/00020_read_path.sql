@@ -37,7 +37,29 @@ CREATE TABLE case_terms (
 );
 CREATE INDEX case_terms_case ON case_terms (case_id);
 
+-- An issued document's PDF is printed once, when it is issued, and kept as evidence
+-- beside its HTML (issue #11): the party receives the bytes the ledger sealed. Like the
+-- rest of an issued document it is frozen.
+ALTER TABLE documents ADD COLUMN pdf_evidence_id BIGINT REFERENCES evidence (id);
+
+-- +goose StatementBegin
+CREATE FUNCTION documents_pdf_frozen() RETURNS trigger AS $$
+BEGIN
+    IF OLD.state <> 'draft' AND NEW.pdf_evidence_id IS DISTINCT FROM OLD.pdf_evidence_id THEN
+        RAISE EXCEPTION 'documents: an issued document is frozen';
+    END IF;
+    RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+-- +goose StatementEnd
+
+CREATE TRIGGER documents_pdf_frozen BEFORE UPDATE ON documents
+    FOR EACH ROW EXECUTE FUNCTION documents_pdf_frozen();
+
 -- +goose Down
+DROP TRIGGER documents_pdf_frozen ON documents;
+DROP FUNCTION documents_pdf_frozen();
+ALTER TABLE documents DROP COLUMN pdf_evidence_id;
 DROP TABLE case_terms;
 DROP TABLE case_search;
 DROP INDEX filings_late;

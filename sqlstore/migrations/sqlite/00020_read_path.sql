@@ -50,7 +50,17 @@ CREATE TABLE case_terms (
 );
 CREATE INDEX case_terms_case ON case_terms (case_id);
 
+-- An issued document's PDF is printed once, when it is issued, and kept as evidence
+-- beside its HTML (issue #11): the party receives the bytes the ledger sealed. Like the
+-- rest of an issued document it is frozen.
+ALTER TABLE documents ADD COLUMN pdf_evidence_id BIGINT REFERENCES evidence (id);
+CREATE TRIGGER documents_pdf_frozen BEFORE UPDATE OF pdf_evidence_id ON documents
+WHEN OLD.state <> 'draft' AND NEW.pdf_evidence_id IS NOT OLD.pdf_evidence_id
+BEGIN SELECT RAISE(ABORT, 'documents: an issued document is frozen'); END;
+
 -- +goose Down
+DROP TRIGGER documents_pdf_frozen;
+ALTER TABLE documents DROP COLUMN pdf_evidence_id;
 DROP TABLE case_terms;
 DROP TABLE case_search;
 DROP INDEX filings_late;
