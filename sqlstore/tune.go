@@ -23,14 +23,19 @@ const sqliteCacheKiB = 16 << 10
 
 // analyze refreshes the planner's statistics of every table.
 func (db *DB) analyze(ctx context.Context) error {
-	stmt := "ANALYZE"
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("analyze: %w", err)
+	}
+	defer conn.Close()
 	if db.engine == EngineSQLite {
-		// A bounded sample per index keeps ANALYZE fast on large tables.
-		if _, err := db.sql.ExecContext(ctx, "PRAGMA analysis_limit = 1000"); err != nil {
+		// A bounded sample per index keeps ANALYZE fast on large tables; the pragma is
+		// per connection, hence one connection for both statements.
+		if _, err := conn.ExecContext(ctx, "PRAGMA analysis_limit = 1000"); err != nil {
 			return fmt.Errorf("analyze: %w", err)
 		}
 	}
-	if _, err := db.sql.ExecContext(ctx, stmt); err != nil {
+	if _, err := conn.ExecContext(ctx, "ANALYZE"); err != nil {
 		return fmt.Errorf("analyze: %w", err)
 	}
 	return nil
