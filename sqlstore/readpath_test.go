@@ -257,6 +257,9 @@ var provinceStats = [][3]string{
 	{"cases", "cases_stage", "1000000 80000 1"},
 	{"cases", "cases_kind", "1000000 333333 1"},
 	{"cases", "cases_due", "1000000 20000 1"},
+	{"cases", "cases_agency_stage", "1000000 500 40 1"},
+	{"cases", "cases_agency_kind", "1000000 500 170 1"},
+	{"cases", "cases_agency_due", "1000000 500 10 1"},
 	{"case_clocks", "case_clocks_case", "60000 2"},
 	{"case_clocks", "case_clocks_due", "60000 10000 20 2"},
 	{"case_terms", "sqlite_autoindex_case_terms_1", "40000000 2000 1"},
@@ -318,13 +321,25 @@ func TestReadPlans(t *testing.T) {
 	}
 	// Scoped to a subtree: through an index, never a whole table; the planner may read
 	// the subtree's cases by agency and sort them.
-	for _, f := range []zhifa.CaseFilter{{UnderPath: scope}, {UnderPath: scope, Stage: zhifa.StageReview},
-		{UnderPath: scope, DueTo: zhifa.MustDate("2026-05-06")}, {UnderPath: scope, Query: "海润食品"}} {
-		q, err := db.caseListQuery(f)
+	// A filter within the subtree reads its agencies' ranges of the filter's index, for
+	// the page and for the capped count alike.
+	for _, f := range []struct {
+		filter zhifa.CaseFilter
+		index  string
+	}{
+		{zhifa.CaseFilter{UnderPath: scope}, ""},
+		{zhifa.CaseFilter{UnderPath: scope, Stage: zhifa.StageReview}, "cases_agency_stage"},
+		{zhifa.CaseFilter{UnderPath: scope, Kind: zhifa.CaseCompulsory}, "cases_agency_kind"},
+		{zhifa.CaseFilter{UnderPath: scope, DueTo: zhifa.MustDate("2026-05-06")}, "cases_agency_due"},
+		{zhifa.CaseFilter{UnderPath: scope, Query: "海润食品"}, ""},
+	} {
+		q, err := db.caseListQuery(f.filter)
 		if err != nil {
 			t.Fatal(err)
 		}
-		wantPlan(t, conn, fmt.Sprintf("scoped %+v", f), q.list, q.listArgs, "", true)
+		name := fmt.Sprintf("scoped %+v", f.filter)
+		wantPlan(t, conn, name, q.list, q.listArgs, f.index, true)
+		wantPlan(t, conn, name+" count", q.count, q.countArgs, f.index, true)
 	}
 }
 

@@ -35,6 +35,11 @@ CREATE INDEX cases_stage ON cases (stage, id);
 CREATE INDEX cases_kind ON cases (kind, id);
 CREATE INDEX cases_due ON cases (next_due, id);
 DROP INDEX cases_next_due;
+-- The same filters within an agency subtree: one range per agency in scope, so that a
+-- bureau's filtered list and its capped count read only its matching cases.
+CREATE INDEX cases_agency_stage ON cases (agency_id, stage, id);
+CREATE INDEX cases_agency_kind ON cases (agency_id, kind, id);
+CREATE INDEX cases_agency_due ON cases (agency_id, next_due, id);
 
 CREATE INDEX filings_late ON filings (late, status, id);
 
@@ -65,6 +70,9 @@ DROP TABLE case_terms;
 DROP TABLE case_search;
 DROP INDEX filings_late;
 CREATE INDEX cases_next_due ON cases (next_due);
+DROP INDEX cases_agency_due;
+DROP INDEX cases_agency_kind;
+DROP INDEX cases_agency_stage;
 DROP INDEX cases_due;
 DROP INDEX cases_kind;
 DROP INDEX cases_stage;
