@@ -77,16 +77,14 @@ func (db *DB) caseListQuery(f zhifa.CaseFilter) (*listQuery, error) {
 			w.add(`c.id IN (SELECT p.case_id FROM case_parties p WHERE p.id_number_index = ? OR p.credit_code = ?)`,
 				db.pii.index(q.exact), q.exact)
 		} else {
-			// The postings of the first bigram drive the scan in case order; the other
-			// bigrams and the words themselves are checked per candidate (search.go).
-			from, idCol = ` FROM case_terms t0 JOIN cases c ON c.id = t0.case_id`, "t0.case_id"
+			// The postings of one bigram drive the scan in case order; each candidate's
+			// text, read by its primary key, confirms every word (search.go). Joins on
+			// primary keys, not subqueries, so that neither planner hashes a whole table.
+			from = ` FROM case_terms t0 JOIN case_search s ON s.case_id = t0.case_id JOIN cases c ON c.id = t0.case_id`
+			idCol = "t0.case_id"
 			w.add(`t0.term = ?`, q.terms[0])
-			for _, term := range q.terms[1:] {
-				w.add(`EXISTS (SELECT 1 FROM case_terms x WHERE x.term = ? AND x.case_id = t0.case_id)`, term)
-			}
 			for _, word := range q.words {
-				w.add(`EXISTS (SELECT 1 FROM case_search s WHERE s.case_id = t0.case_id AND s.doc LIKE ? ESCAPE '\')`,
-					likeContains(word))
+				w.add(`s.doc LIKE ? ESCAPE '\'`, likeContains(word))
 			}
 		}
 	}

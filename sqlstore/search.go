@@ -1,10 +1,12 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,7 +27,9 @@ import (
 // case_id) is maintained in the same transaction as the case, is read in case order
 // from its primary key so a page stops after its last hit, behaves the same on both
 // engines, and is backed up with the database. A query's bigrams select candidates;
-// the stored text (case_search.doc) confirms the whole word with LIKE.
+// the stored text (case_search.doc) confirms the whole word with LIKE. The driving
+// bigram is the query's rarest-looking one: a bigram of two Han characters (names) over
+// one with Latin letters, digits or punctuation (case numbers, codes).
 //
 // 身份证号 are encrypted (pii.go), so they are found through the keyed blind index of
 // case_parties, never stored in the search text; credit codes through their own index.
@@ -33,14 +37,11 @@ import (
 // maxQueryRunes bounds a search query.
 const maxQueryRunes = 50
 
-// maxQueryTerms bounds the bigrams checked in the index; LIKE confirms the rest.
-const maxQueryTerms = 6
-
 // caseQuery is a parsed search query: an exact personal number, or words of text.
 type caseQuery struct {
 	exact string   // a 身份证号 or 统一社会信用代码, normalized
 	words []string // folded words of two or more characters
-	terms []string // their distinct bigrams, at most maxQueryTerms
+	terms []string // their distinct bigrams, the one to drive the index scan first
 }
 
 // parseCaseQuery parses a search query; an unusable one is EINVALID.
@@ -66,13 +67,35 @@ func parseCaseQuery(s string) (*caseQuery, error) {
 		}
 		q.words = append(q.words, w)
 		for _, b := range bigrams(w) {
-			if !seen[b] && len(q.terms) < maxQueryTerms {
+			if !seen[b] {
 				seen[b] = true
 				q.terms = append(q.terms, b)
 			}
 		}
 	}
+	// Common bigrams of company names (有限, 公司) and case numbers (〔2, 罚〔) have long
+	// postings; a bigram of a person's or trade name is rarer, so it drives.
+	slices.SortStableFunc(q.terms, func(x, y string) int { return cmp.Compare(termCommonness(x), termCommonness(y)) })
 	return q, nil
+}
+
+// commonBigrams are bigrams found in a large share of cases: company forms and the
+// fixed parts of case numbers.
+var commonBigrams = map[string]bool{"有限": true, "限公": true, "公司": true, "责任": true, "任公": true, "股份": true,
+	"份有": true, "集团": true, "罚〔": true, "〕号": true}
+
+// termCommonness ranks a query bigram for driving the scan: 0 for two Han characters
+// outside commonBigrams, 1 for other bigrams, 2 for common ones.
+func termCommonness(b string) int {
+	if commonBigrams[b] {
+		return 2
+	}
+	for _, r := range b {
+		if !unicode.Is(unicode.Han, r) {
+			return 1
+		}
+	}
+	return 0
 }
 
 // queryError is the EINVALID error of the search field q.
