@@ -379,6 +379,11 @@ type CaseFilter struct {
 	Kind      CaseKind // "" for every kind
 	// DueFrom and DueTo select cases whose NextDue lies in [DueFrom, DueTo]; zero is open.
 	DueFrom, DueTo Date
+	// Query finds cases by 案号, party, item or officer (CaseSearch, caseread.go).
+	Query string
+	// After pages by keyset: the cases after this key in the list's order (nil: from the
+	// start). Page.Offset is ignored; Page.Limit bounds the page. See CaseKey.
+	After *CaseKey
 	Page
 }
 
@@ -396,7 +401,8 @@ type CaseStore interface {
 	UpdateCase(ctx context.Context, c *Case) error
 	// Case returns the case with its parties, personal data decrypted.
 	Case(ctx context.Context, id int64) (*Case, error)
-	// Cases returns one page of matching cases (with parties) and the total count.
+	// Cases returns one page of matching cases (with parties), newest first, and their
+	// count: exact up to CountCap, CountCap+1 when there are more.
 	Cases(ctx context.Context, f CaseFilter) ([]*Case, int, error)
 	AddCaseEvent(ctx context.Context, e *CaseEvent) error
 	// CaseEvents returns the history of a case, oldest first.

@@ -72,15 +72,18 @@ type Document struct {
 	Corrects    int64             `json:"corrects,omitempty"`
 	CorrectedBy int64             `json:"corrected_by,omitempty"`
 	EvidenceID  int64             `json:"evidence_id,omitempty"`
-	RecordID    int64             `json:"record_id,omitempty"`
-	SHA256      string            `json:"sha256,omitempty"`
-	IssuedOn    Date              `json:"issued_on,omitempty"`
-	IssuedBy    int64             `json:"issued_by,omitempty"`
-	IssuedAt    time.Time         `json:"issued_at,omitzero"`
-	Version     int               `json:"version"`
-	CreatedBy   int64             `json:"created_by"`
-	CreatedAt   time.Time         `json:"created_at"`
-	UpdatedAt   time.Time         `json:"updated_at"`
+	// PDFEvidenceID is the evidence of the PDF printed when the document was issued
+	// (issue #11); 0 when the server printed none.
+	PDFEvidenceID int64     `json:"pdf_evidence_id,omitempty"`
+	RecordID      int64     `json:"record_id,omitempty"`
+	SHA256        string    `json:"sha256,omitempty"`
+	IssuedOn      Date      `json:"issued_on,omitempty"`
+	IssuedBy      int64     `json:"issued_by,omitempty"`
+	IssuedAt      time.Time `json:"issued_at,omitzero"`
+	Version       int       `json:"version"`
+	CreatedBy     int64     `json:"created_by"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
 }
 
 // Issued reports whether the document was issued (and possibly corrected since).

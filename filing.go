@@ -111,6 +111,8 @@ type FilingFilter struct {
 	Status    FilingStatus // "" for every status
 	// Late selects the filings made after their deadline.
 	Late bool
+	// Unreviewed selects the filings the justice bureau has not marked 已审查.
+	Unreviewed bool
 	Page
 }
 

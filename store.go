@@ -30,6 +30,7 @@ type Tx interface {
 	EvidenceStore
 	WorkdayStore
 	CaseStore
+	CaseReadStore
 	DocumentStore
 	CaseFileStore
 	ReviewStore

@@ -32,6 +32,9 @@ type Options struct {
 	// Argon2 are the costs of new password hashes; zero means DefaultArgon2Params. Tests
 	// pass cheap ones.
 	Argon2 Argon2Params
+	// Printer prints issued documents to PDF (document.Printer); nil for none: documents
+	// are then issued without a PDF and offered as an HTML print view.
+	Printer PDFPrinter
 }
 
 // App is the use-case layer shared by the staff workspace, the public portal and the API.
@@ -43,6 +46,7 @@ type App struct {
 	// blobs and maxEvidence: see Options.
 	blobs       blob.Store
 	maxEvidence int64
+	printer     PDFPrinter
 	cal         calendarCache
 	passwords   *passwordHasher
 	logins      *loginThrottle
@@ -63,7 +67,7 @@ func New(store zhifa.Store, opts Options) *App {
 		opts.Argon2 = DefaultArgon2Params()
 	}
 	a := &App{store: store, now: opts.Now, log: opts.Logger, blobs: opts.Blobs, maxEvidence: opts.MaxEvidenceSize,
-		passwords: newPasswordHasher(opts.Argon2), logins: newLoginThrottle(opts.Now)}
+		passwords: newPasswordHasher(opts.Argon2), logins: newLoginThrottle(opts.Now), printer: opts.Printer}
 	a.ledger.signer = opts.LedgerSigner
 	a.ledger.poke = make(chan struct{}, 1)
 	return a

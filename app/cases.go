@@ -153,14 +153,25 @@ type CaseView struct {
 // CaseList is one page of cases.
 type CaseList struct {
 	Cases []*CaseView `json:"cases"`
-	Total int         `json:"total"`
+	// Total counts the matching cases up to zhifa.CountCap; above it Total is
+	// CountCap+1, TotalCapped is set and TotalText reads "1000+" (issue #11).
+	Total       int    `json:"total"`
+	TotalCapped bool   `json:"total_capped"`
+	TotalText   string `json:"total_text"`
+	// Next is the cursor of the next page ("" on the last page).
+	Next string `json:"next"`
 }
 
-// CaseFilter selects cases for the list: stage, kind, due ("soon" or "overdue") and a page.
+// CaseFilter selects cases for the list: stage, kind, due ("soon" or "overdue"), a
+// search query (案号, party, 统一社会信用代码, 身份证号, item or officer), and a page:
+// Cursor is the Next of the previous page ("" for the first); Page.Offset is ignored.
+// The list is newest first, or, filtered by due, most urgent first (zhifa.CaseKey).
 type CaseFilter struct {
-	Stage zhifa.Stage
-	Kind  zhifa.CaseKind
-	Due   string
+	Stage  zhifa.Stage
+	Kind   zhifa.CaseKind
+	Due    string
+	Query  string
+	Cursor string
 	zhifa.Page
 }
 
@@ -530,7 +541,15 @@ func (a *App) Cases(ctx context.Context, f CaseFilter) (*CaseList, error) {
 		return nil, err
 	}
 	today := a.Today()
-	sf := zhifa.CaseFilter{UnderPath: actor.ScopePath, Stage: f.Stage, Kind: f.Kind, Page: f.Page}
+	after, err := decodeCursor(f.Cursor)
+	if err != nil {
+		return nil, err
+	}
+	if after != nil && (f.Due != "") != !after.Due.IsZero() {
+		return nil, fieldError("cursor", "分页位置与筛选条件不符，请从第一页重新浏览")
+	}
+	sf := zhifa.CaseFilter{UnderPath: actor.ScopePath, Stage: f.Stage, Kind: f.Kind, Query: strings.TrimSpace(f.Query),
+		After: after, Page: zhifa.Page{Limit: caseListLimit(f.Limit)}}
 	switch f.Due {
 	case "":
 	case "soon":
@@ -553,7 +572,15 @@ func (a *App) Cases(ctx context.Context, f CaseFilter) (*CaseList, error) {
 		if err != nil {
 			return err
 		}
-		out.Total = total
+		out.Total, out.TotalCapped, out.TotalText = total, total > zhifa.CountCap, countText(total)
+		if len(list) == sf.Limit {
+			last := list[len(list)-1]
+			key := zhifa.CaseKey{ID: last.ID}
+			if f.Due != "" {
+				key.Due = last.NextDue // a list by due date is ordered by it (zhifa.CaseKey)
+			}
+			out.Next = encodeCursor(key)
+		}
 		// Each page reads every agency, item and major-decision catalog once (a page of
 		// 50 shares a few), not once per case (caseListCache, warnings_review_list.go).
 		cache := newCaseListCache(a, tx)
@@ -571,6 +598,14 @@ func (a *App) Cases(ctx context.Context, f CaseFilter) (*CaseList, error) {
 		return nil
 	})
 	return out, err
+}
+
+// caseListLimit is the page size of the case list: 50 unless asked, at most 500.
+func caseListLimit(n int) int {
+	if n <= 0 {
+		return 50
+	}
+	return min(n, 500)
 }
 
 // Act takes one step of a case (see law.Steps). A stale in.Version is ECONFLICT; a step

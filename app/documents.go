@@ -618,6 +618,12 @@ func (a *App) IssueDocument(ctx context.Context, id int64, in DocumentIssue) (*D
 		a.recordFailure(ctx, actor, &audit{Action: "document.issue", Object: objectRef("document", id)}, err)
 		return nil, err
 	}
+	// The PDF is printed once, now, and sealed with the HTML (documents_pdf.go).
+	pdf, err := a.printIssued(ctx, html)
+	if err != nil {
+		a.recordFailure(ctx, actor, &audit{Action: "document.issue", Object: objectRef("document", id)}, err)
+		return nil, err
+	}
 	err = a.write(ctx, "document.issue", func(tx zhifa.Tx, rec *audit) error {
 		rec.Object = objectRef("document", id)
 		d, c, err := check(tx)
@@ -640,6 +646,7 @@ func (a *App) IssueDocument(ctx context.Context, id int64, in DocumentIssue) (*D
 		entry.Meta["version"] = strconv.Itoa(d.Version + 1)
 		entry.Meta["mime"] = "text/html"
 		entry.Hashes = map[string]ledger.Digest{"content": {Size: h.Size, SHA256: h.SHA256, SM3: h.SM3}}
+		pdf.seal(entry)
 		index, err := a.appendCaseEntry(ctx, tx, c, entry)
 		if err != nil {
 			return err
@@ -657,6 +664,9 @@ func (a *App) IssueDocument(ctx context.Context, id int64, in DocumentIssue) (*D
 			return err
 		}
 		d.EvidenceID, d.RecordID = e.ID, r.ID
+		if err := pdf.store(ctx, a, tx, c, d, e); err != nil {
+			return err
+		}
 		if err := tx.UpdateDocument(ctx, d); err != nil {
 			return err
 		}
@@ -785,30 +795,6 @@ func (a *App) DocumentHTML(ctx context.Context, id int64, reason string) ([]byte
 	}
 	b, err := a.issuedContent(ctx, v, reason)
 	return b, v, err
-}
-
-// DocumentPDF prints the issued text of a document to PDF with Chromium; the error is
-// document.ErrNoChromium when the server has none. A draft has no PDF (EINVALID).
-func (a *App) DocumentPDF(ctx context.Context, id int64, reason string) ([]byte, *DocumentView, error) {
-	v, err := a.Document(ctx, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	if !v.Issued() {
-		return nil, nil, zhifa.Errorf(zhifa.EINVALID, "文书尚未签发，不能生成 PDF；请先签发或查看草稿预览")
-	}
-	if document.ChromiumPath() == "" {
-		return nil, nil, document.ErrNoChromium
-	}
-	b, err := a.issuedContent(ctx, v, reason)
-	if err != nil {
-		return nil, nil, err
-	}
-	pdf, err := document.PDF(ctx, b)
-	if err != nil {
-		return nil, nil, &zhifa.Error{Code: zhifa.EINTERNAL, Message: "PDF 生成失败，请使用打印视图", Err: err}
-	}
-	return pdf, v, nil
 }
 
 // issuedDocuments returns the types of the case's issued documents and the day the latest

@@ -68,19 +68,23 @@ func (a *App) CaseWarnings(ctx context.Context) ([]Warning, error) {
 		for _, ag := range agencies {
 			names[ag.ID] = ag.Name
 		}
+		// The review clocks due by the end of the window and the transfer clocks past
+		// their day, from the index of running clocks (case_clocks): the cases read are
+		// the cases warned about, however many cases the scope holds (issue #11).
+		ids, err := tx.CasesWithClocksDue(ctx, actor.ScopePath,
+			zhifa.ClocksDue{Kinds: []zhifa.ClockKind{zhifa.ClockReview}, To: soon},
+			zhifa.ClocksDue{Kinds: caseWarningClocks, To: today})
+		if err != nil {
+			return err
+		}
+		cases, err := tx.CasesByIDs(ctx, ids)
+		if err != nil {
+			return err
+		}
 		seen := map[int64]bool{}
-		for off := 0; ; off += 500 {
-			list, total, err := tx.Cases(ctx, zhifa.CaseFilter{UnderPath: actor.ScopePath, DueTo: soon, Page: zhifa.Page{Limit: 500, Offset: off}})
-			if err != nil {
-				return err
-			}
-			for _, c := range list {
-				seen[c.ID] = true
-				out = append(out, caseClockWarnings(cal, now, c, names[c.AgencyID], true)...)
-			}
-			if off+len(list) >= total || len(list) == 0 {
-				break
-			}
+		for _, c := range cases {
+			seen[c.ID] = true
+			out = append(out, caseClockWarnings(cal, now, c, names[c.AgencyID], true)...)
 		}
 		// Pooled cases of other agencies whose review is assigned to the actor (E2).
 		if actor.Role == zhifa.RoleReviewer && actor.UserID > 0 {
@@ -88,15 +92,18 @@ func (a *App) CaseWarnings(ctx context.Context) ([]Warning, error) {
 			if err != nil {
 				return err
 			}
+			var pooled []int64
 			for _, r := range rounds {
-				if seen[r.CaseID] {
-					continue
+				if !seen[r.CaseID] {
+					seen[r.CaseID] = true
+					pooled = append(pooled, r.CaseID)
 				}
-				seen[r.CaseID] = true
-				c, err := tx.Case(ctx, r.CaseID)
-				if err != nil {
-					return err
-				}
+			}
+			cases, err := tx.CasesByIDs(ctx, pooled)
+			if err != nil {
+				return err
+			}
+			for _, c := range cases {
 				name, ok := names[c.AgencyID]
 				if !ok {
 					ag, err := tx.Agency(ctx, c.AgencyID)
@@ -111,27 +118,22 @@ func (a *App) CaseWarnings(ctx context.Context) ([]Warning, error) {
 				out = append(out, caseClockWarnings(cal, now, c, name, false)...)
 			}
 		}
-		for off := 0; ; off += 500 {
-			list, total, err := tx.Filings(ctx, zhifa.FilingFilter{UnderPath: actor.ScopePath, Late: true, Page: zhifa.Page{Limit: 500, Offset: off}})
-			if err != nil {
-				return err
+		// Late filings not yet reviewed: one index range (filings_late); the reviewed
+		// ones, which accumulate over the years, are not read.
+		late, _, err := tx.Filings(ctx, zhifa.FilingFilter{UnderPath: actor.ScopePath, Late: true, Unreviewed: true,
+			Page: zhifa.Page{Limit: maxLateFilingWarnings}})
+		if err != nil {
+			return err
+		}
+		for _, f := range late {
+			state := "待审查"
+			if f.Status == zhifa.FilingCorrection {
+				state = "已责令纠正，待复查"
 			}
-			for _, f := range list {
-				if f.Status == zhifa.FilingReviewed {
-					continue
-				}
-				state := "待审查"
-				if f.Status == zhifa.FilingCorrection {
-					state = "已责令纠正，待复查"
-				}
-				out = append(out, Warning{Kind: WarnFilingLate, AgencyID: f.AgencyID, Agency: names[f.AgencyID], CaseID: f.CaseID,
-					CaseNumber: f.CaseNumber, Rule: law.RuleFiling,
-					Message: fmt.Sprintf("%s决定应于%s前备案，%s才备案，逾期%d日（%s）", f.Kind.Label(), f.Due.Chinese(),
-						zhifa.DateOf(f.FiledAt).Chinese(), daysBetween(f.Due, zhifa.DateOf(f.FiledAt)), state)})
-			}
-			if off+len(list) >= total || len(list) == 0 {
-				break
-			}
+			out = append(out, Warning{Kind: WarnFilingLate, AgencyID: f.AgencyID, Agency: names[f.AgencyID], CaseID: f.CaseID,
+				CaseNumber: f.CaseNumber, Rule: law.RuleFiling,
+				Message: fmt.Sprintf("%s决定应于%s前备案，%s才备案，逾期%d日（%s）", f.Kind.Label(), f.Due.Chinese(),
+					zhifa.DateOf(f.FiledAt).Chinese(), daysBetween(f.Due, zhifa.DateOf(f.FiledAt)), state)})
 		}
 		return nil
 	})
@@ -144,6 +146,10 @@ func (a *App) CaseWarnings(ctx context.Context) ([]Warning, error) {
 	})
 	return out, nil
 }
+
+// maxLateFilingWarnings bounds the late-filing warnings listed at once (the store's
+// page limit); the filings page lists them all.
+const maxLateFilingWarnings = 500
 
 // caseClockWarnings are the warnings of c's review clock and, when transfers is set, of
 // its transfer clocks, at now.

@@ -12,47 +12,71 @@ import (
 )
 
 // PDF printing: the issued HTML printed by headless Chromium (DESIGN: PDF is Chromium
-// print-to-PDF of the same HTML, so CJK fonts embed correctly). Chromium is found at
-// ZHIFA_CHROMIUM or DefaultChromium; without it PDF answers ErrNoChromium and the HTML
-// print view remains.
+// print-to-PDF of the same HTML, so CJK fonts embed correctly). The server configures a
+// Printer once — where Chromium is and how many may print at once — and injects it
+// (app.Options.Printer); without one there is no PDF and the HTML print view remains.
 
-// ChromiumEnv names the Chromium executable; DefaultChromium is used when it is unset.
+// ChromiumEnv names the Chromium executable for the command line (cmd/zhifa reads it);
+// DefaultChromium is used when it is unset.
 const (
 	ChromiumEnv     = "ZHIFA_CHROMIUM"
 	DefaultChromium = "/usr/bin/chromium"
 )
 
-// ErrNoChromium is returned by PDF when no Chromium is installed.
+// ErrNoChromium is returned when no Chromium is configured or installed.
 var ErrNoChromium = errors.New("document: no Chromium executable (set ZHIFA_CHROMIUM)")
 
-// pdfSlots bounds the Chromium processes printing at once: each takes a few hundred MB.
-var pdfSlots = make(chan struct{}, 2)
+// DefaultPrintSlots bounds the Chromium processes printing at once: each takes a few
+// hundred MB.
+const DefaultPrintSlots = 2
 
 // pdfTimeout bounds one print.
 const pdfTimeout = 60 * time.Second
 
-// ChromiumPath returns the Chromium executable to print with, or "" if there is none.
-func ChromiumPath() string {
-	p := os.Getenv(ChromiumEnv)
-	if p == "" {
-		p = DefaultChromium
+// FindChromium returns path, or DefaultChromium when path is "", if it is an executable
+// file; else "".
+func FindChromium(path string) string {
+	if path == "" {
+		path = DefaultChromium
 	}
-	fi, err := os.Stat(p)
+	fi, err := os.Stat(path)
 	if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm()&0o111 == 0 {
 		return ""
 	}
-	return p
+	return path
 }
 
-// PDF prints html (a self-contained page) to an A4 PDF with headless Chromium.
-func PDF(ctx context.Context, html []byte) ([]byte, error) {
-	path := ChromiumPath()
+// Printer prints HTML to PDF with one Chromium executable, at most a fixed number of
+// prints at once.
+type Printer struct {
+	path  string
+	slots chan struct{}
+}
+
+// NewPrinter returns a printer using the Chromium at path (see FindChromium), printing
+// at most slots documents at once (DefaultPrintSlots when slots < 1). It returns nil
+// when path names no executable.
+func NewPrinter(path string, slots int) *Printer {
+	path = FindChromium(path)
 	if path == "" {
+		return nil
+	}
+	if slots < 1 {
+		slots = DefaultPrintSlots
+	}
+	return &Printer{path: path, slots: make(chan struct{}, slots)}
+}
+
+// PDF prints html (a self-contained page) to an A4 PDF with headless Chromium. A nil
+// printer answers ErrNoChromium.
+func (p *Printer) PDF(ctx context.Context, html []byte) ([]byte, error) {
+	if p == nil {
 		return nil, ErrNoChromium
 	}
+	path := p.path
 	select {
-	case pdfSlots <- struct{}{}:
-		defer func() { <-pdfSlots }()
+	case p.slots <- struct{}{}:
+		defer func() { <-p.slots }()
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}

@@ -12,13 +12,13 @@ import (
 // TestPDF prints a rendered decision with Chromium: an A4 PDF with embedded fonts and a
 // text layer (ToUnicode), so the Chinese text is searchable.
 func TestPDF(t *testing.T) {
-	t.Setenv(ChromiumEnv, testenv.Chromium(t))
+	printer := NewPrinter(testenv.Chromium(t), 1)
 	d := sampleData()
 	html, err := Render(SpecOf(zhifa.DocPenaltyDecision), Meta{Number: "东市监罚〔2026〕3号-决1"}, Prefill(zhifa.DocPenaltyDecision, d), d)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pdf, err := PDF(context.Background(), html)
+	pdf, err := printer.PDF(context.Background(), html)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,8 +31,11 @@ func TestPDF(t *testing.T) {
 
 // TestPDFWithoutChromium: no Chromium is ErrNoChromium, not a failure of the print.
 func TestPDFWithoutChromium(t *testing.T) {
-	t.Setenv(ChromiumEnv, "/nonexistent/chromium")
-	if _, err := PDF(context.Background(), []byte("<html></html>")); err != ErrNoChromium {
+	printer := NewPrinter("/nonexistent/chromium", 1)
+	if printer != nil {
+		t.Fatal("a printer without Chromium")
+	}
+	if _, err := printer.PDF(context.Background(), []byte("<html></html>")); err != ErrNoChromium {
 		t.Errorf("err %v, want ErrNoChromium", err)
 	}
 }

@@ -102,7 +102,7 @@ func (t *tx) CreateCase(ctx context.Context, c *zhifa.Case) error {
 			return dbErr(err, op, caseMsgs)
 		}
 	}
-	return nil
+	return t.indexCase(ctx, c, true)
 }
 
 func caseJSON(c *zhifa.Case) (officers, state, clocks string, err error) {
@@ -148,7 +148,7 @@ func (t *tx) UpdateCase(ctx context.Context, c *zhifa.Case) error {
 	}
 	c.Version++
 	c.UpdatedAt = now
-	return nil
+	return t.indexCase(ctx, c, false)
 }
 
 const caseCols = `c.id, c.agency_id, c.number, c.year, c.seq, c.kind, c.procedure, c.item_id, c.officer_ids,
@@ -231,53 +231,6 @@ func (t *tx) loadParties(ctx context.Context, cases []*zhifa.Case) error {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	return nil
-}
-
-// Cases returns one page of matching cases, newest first, and their total count.
-func (t *tx) Cases(ctx context.Context, f zhifa.CaseFilter) ([]*zhifa.Case, int, error) {
-	const op = "list cases"
-	if err := checkPath(f.UnderPath); err != nil {
-		return nil, 0, err
-	}
-	var w where
-	if f.UnderPath != "" {
-		w.add(`a.path LIKE ? || '%'`, f.UnderPath)
-	}
-	if f.AgencyID != 0 {
-		w.add(`c.agency_id = ?`, f.AgencyID)
-	}
-	if f.Stage != "" {
-		w.add(`c.stage = ?`, string(f.Stage))
-	}
-	if f.Kind != "" {
-		w.add(`c.kind = ?`, string(f.Kind))
-	}
-	if !f.DueFrom.IsZero() {
-		w.add(`c.next_due >= ?`, f.DueFrom)
-	}
-	if !f.DueTo.IsZero() {
-		w.add(`c.next_due <= ?`, f.DueTo)
-	}
-	var total int
-	err := t.queryRow(ctx, `SELECT COUNT(*) FROM cases c JOIN agencies a ON a.id = c.agency_id`+w.String(), w.args...).Scan(&total)
-	if err != nil {
-		return nil, 0, dbErr(err, op, errMsgs{})
-	}
-	limit, offset := window(f.Page)
-	rows, err := t.query(ctx, `
-		SELECT `+caseCols+` FROM cases c JOIN agencies a ON a.id = c.agency_id`+w.String()+`
-		ORDER BY c.id DESC LIMIT `+w.arg(limit)+` OFFSET `+w.arg(offset), w.args...)
-	if err != nil {
-		return nil, 0, dbErr(err, op, errMsgs{})
-	}
-	list, err := collect(rows, op, scanCase)
-	if err != nil {
-		return nil, 0, err
-	}
-	if err := t.loadParties(ctx, list); err != nil {
-		return nil, 0, err
-	}
-	return list, total, nil
 }
 
 // AddCaseEvent appends to a case's history, setting ID and, when zero, At.

@@ -213,7 +213,9 @@ func testCaseNumbersConcurrent(t *testing.T, db *DB) {
 		seen := map[int64]bool{}
 		for off := 0; off < n; off += 500 {
 			if off > 0 {
-				if list, _, err = tx.Cases(ctx, zhifa.CaseFilter{UnderPath: tr.market.Path, Page: zhifa.Page{Limit: 500, Offset: off}}); err != nil {
+				// Keyset paging: the next page starts below the last ID seen.
+				f := zhifa.CaseFilter{UnderPath: tr.market.Path, After: &zhifa.CaseKey{ID: list[len(list)-1].ID}, Page: zhifa.Page{Limit: 500}}
+				if list, _, err = tx.Cases(ctx, f); err != nil {
 					return err
 				}
 			}

@@ -51,10 +51,10 @@ func (t *tx) UpdateDocument(ctx context.Context, d *zhifa.Document) error {
 	res, err := t.exec(ctx, `
 		UPDATE documents SET state = $1, number = $2, fields = $3, corrected_by = $4, evidence_id = $5,
 			record_id = $6, sha256 = $7, issued_on = $8, issued_by = $9, issued_at = $10, version = version + 1,
-			updated_at = $11
+			updated_at = $11, pdf_evidence_id = $14
 		WHERE id = $12 AND version = $13`,
 		string(d.State), d.Number, fields, nullID(d.CorrectedBy), nullID(d.EvidenceID), nullID(d.RecordID), d.SHA256,
-		d.IssuedOn, d.IssuedBy, issuedAt, now, d.ID, d.Version)
+		d.IssuedOn, d.IssuedBy, issuedAt, now, d.ID, d.Version, nullID(d.PDFEvidenceID))
 	if err != nil {
 		return dbErr(err, op, docMsgs)
 	}
@@ -83,20 +83,21 @@ func docFields(d *zhifa.Document) (string, error) {
 }
 
 const docCols = `id, case_id, agency_id, type, state, number, fields, corrects, corrected_by, evidence_id,
-	record_id, sha256, issued_on, issued_by, issued_at, version, created_by, created_at, updated_at`
+	record_id, sha256, issued_on, issued_by, issued_at, version, created_by, created_at, updated_at, pdf_evidence_id`
 
 func scanDocument(s scanner) (*zhifa.Document, error) {
 	var d zhifa.Document
 	var fields string
-	var corrects, correctedBy, evidence, record sql.NullInt64
+	var corrects, correctedBy, evidence, record, pdf sql.NullInt64
 	var issuedAt sql.NullTime
 	err := s.Scan(&d.ID, &d.CaseID, &d.AgencyID, &d.Type, &d.State, &d.Number, &fields, &corrects, &correctedBy,
 		&evidence, &record, &d.SHA256, &d.IssuedOn, &d.IssuedBy, &issuedAt, &d.Version, &d.CreatedBy,
-		&d.CreatedAt, &d.UpdatedAt)
+		&d.CreatedAt, &d.UpdatedAt, &pdf)
 	if err != nil {
 		return nil, err
 	}
 	d.Corrects, d.CorrectedBy, d.EvidenceID, d.RecordID = idOf(corrects), idOf(correctedBy), idOf(evidence), idOf(record)
+	d.PDFEvidenceID = idOf(pdf)
 	if issuedAt.Valid {
 		d.IssuedAt = issuedAt.Time.UTC()
 	}

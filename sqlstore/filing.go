@@ -108,9 +108,7 @@ func (t *tx) Filings(ctx context.Context, ff zhifa.FilingFilter) ([]*zhifa.Filin
 		return nil, 0, err
 	}
 	var w where
-	if ff.UnderPath != "" {
-		w.add(`a.path LIKE ? || '%'`, ff.UnderPath)
-	}
+	scopeCond(&w, "f.agency_id", ff.UnderPath)
 	if ff.AgencyID != 0 {
 		w.add(`f.agency_id = ?`, ff.AgencyID)
 	}
@@ -126,7 +124,10 @@ func (t *tx) Filings(ctx context.Context, ff zhifa.FilingFilter) ([]*zhifa.Filin
 	if ff.Late {
 		w.add(`f.late = ?`, true)
 	}
-	const from = ` FROM filings f JOIN agencies a ON a.id = f.agency_id`
+	if ff.Unreviewed {
+		w.add(`f.status <> ?`, string(zhifa.FilingReviewed))
+	}
+	const from = ` FROM filings f`
 	var total int
 	if err := t.queryRow(ctx, `SELECT COUNT(*)`+from+w.String(), w.args...).Scan(&total); err != nil {
 		return nil, 0, dbErr(err, op, errMsgs{})

@@ -26,6 +26,7 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
@@ -66,6 +67,10 @@ type DB struct {
 	// gc batches the Update calls of SQLite into shared transactions (group commit,
 	// groupcommit.go); nil on PostgreSQL.
 	gc *groupCommit
+	// stop ends the periodic PRAGMA optimize of SQLite (tune.go).
+	stop chan struct{}
+	// migrating is set while Migrate runs (Ready).
+	migrating atomic.Bool
 }
 
 var _ zhifa.Store = (*DB)(nil)
@@ -115,6 +120,18 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 			db.sql.Close()
 			return nil, err
 		}
+		if err := db.backfillSearch(ctx); err != nil {
+			db.sql.Close()
+			return nil, err
+		}
+	}
+	if db.engine == EngineSQLite {
+		if err := db.optimize(ctx); err != nil {
+			db.sql.Close()
+			return nil, err
+		}
+		db.stop = make(chan struct{})
+		go db.optimizeLoop(db.stop)
 	}
 	return db, nil
 }
@@ -138,6 +155,7 @@ func sqliteDSN(path string) (string, error) {
 		"&_pragma=foreign_keys(1)" +
 		"&_pragma=synchronous(FULL)" +
 		"&_pragma=temp_store(MEMORY)" +
+		fmt.Sprintf("&_pragma=cache_size(-%d)", sqliteCacheKiB) +
 		"&_txlock=immediate" +
 		"&_time_format=sqlite", nil
 }
@@ -151,30 +169,43 @@ func redactURL(dsn string) string {
 	return u.Redacted()
 }
 
-// Migrate applies the pending migrations of the engine.
-func (db *DB) Migrate(ctx context.Context) error {
+// provider is the goose provider of the engine's migrations; locked takes PostgreSQL's
+// session lock so that two instances starting together do not both migrate.
+func (db *DB) provider(locked bool) (*goose.Provider, error) {
 	dialect := goose.DialectSQLite3
-	var opts []goose.ProviderOption
-	opts = append(opts, goose.WithDisableGlobalRegistry(true))
+	opts := []goose.ProviderOption{goose.WithDisableGlobalRegistry(true)}
 	if db.engine == EnginePostgres {
 		dialect = goose.DialectPostgres
-		// Two instances starting together must not both migrate.
-		locker, err := lock.NewPostgresSessionLocker()
-		if err != nil {
-			return fmt.Errorf("migrate: %w", err)
+		if locked {
+			locker, err := lock.NewPostgresSessionLocker()
+			if err != nil {
+				return nil, err
+			}
+			opts = append(opts, goose.WithSessionLocker(locker))
 		}
-		opts = append(opts, goose.WithSessionLocker(locker))
 	}
 	fsys, err := fs.Sub(migrations, "migrations/"+db.engine)
 	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
+		return nil, err
 	}
-	p, err := goose.NewProvider(dialect, db.sql, fsys, opts...)
+	return goose.NewProvider(dialect, db.sql, fsys, opts...)
+}
+
+// Migrate applies the pending migrations of the engine.
+func (db *DB) Migrate(ctx context.Context) error {
+	p, err := db.provider(true)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	if _, err := p.Up(ctx); err != nil {
+	db.migrating.Store(true)
+	defer db.migrating.Store(false)
+	applied, err := p.Up(ctx)
+	if err != nil {
 		return fmt.Errorf("migrate %s database: %w", db.engine, err)
+	}
+	if len(applied) > 0 {
+		// New tables and indexes need statistics before the planner uses them (tune.go).
+		return db.analyze(ctx)
 	}
 	return nil
 }
@@ -183,7 +214,13 @@ func (db *DB) Migrate(ctx context.Context) error {
 func (db *DB) Engine() string { return db.engine }
 
 // Close closes the database.
-func (db *DB) Close() error { return db.sql.Close() }
+func (db *DB) Close() error {
+	if db.stop != nil {
+		close(db.stop)
+		db.stop = nil
+	}
+	return db.sql.Close()
+}
 
 // maxAttempts bounds the retries of a transaction that PostgreSQL aborted for a
 // serialization failure or a deadlock.

@@ -103,7 +103,7 @@ func testKey() []byte {
 	return k
 }
 
-func openSQLite(t *testing.T) *DB {
+func openSQLite(t testing.TB) *DB {
 	t.Helper()
 	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "zhifa.db"), Options{PIIKey: testKey()})
 	if err != nil {
@@ -116,7 +116,7 @@ func openSQLite(t *testing.T) *DB {
 	return db
 }
 
-func openPostgres(t *testing.T) *DB {
+func openPostgres(t testing.TB) *DB {
 	t.Helper()
 	ctx := context.Background()
 	admin := testenv.PostgresURL(t)

@@ -208,7 +208,10 @@ func (s *Server) apiOps() []apiOp {
 		// Cases (案件).
 		with(op("GET", "/cases", app.PermStaff, "案件列表（管理范围内）", s.apiCases), func(o *apiOp) {
 			o.Desc = "执法人员、审核人员、负责人看本机关（含下级）案件；监督人员看本级政府所属机关的案件。当事人身份证号已脱敏。"
-			o.Query = append([]apiParam{{"stage", "string", "案件阶段，如 open、investigate、decide"}, {"kind", "string", "案件类型：penalty、inspection 或 compulsory"}, {"due", "string", "soon（3个工作日内到期）或 overdue（已超期）"}}, paging...)
+			o.Desc += "按编号从新到旧排列，以游标分页：下一页传入上一页返回的 next（最后一页 next 为空）；total 至多计到1000，超过时 total_capped 为 true、total_text 为“1000+”。"
+			o.Query = []apiParam{{"stage", "string", "案件阶段，如 open、investigate、decide"}, {"kind", "string", "案件类型：penalty、inspection 或 compulsory"}, {"due", "string", "soon（3个工作日内到期）或 overdue（已超期）"},
+				{"q", "string", "检索：案号、当事人名称（任意连续两个字以上）、执法事项编码或名称、执法人员姓名；或统一社会信用代码、身份证号（完全一致）"},
+				{"cursor", "string", "分页游标，为上一页返回的 next"}, {"limit", "integer", "每页条数，默认50，至多500"}}
 			o.Resp = app.CaseList{}
 		}),
 		with(op("POST", "/cases", app.PermHandleCases, "立案", s.apiFileCase), func(o *apiOp) {

@@ -12,7 +12,8 @@ import (
 
 func (s *Server) apiCases(w http.ResponseWriter, r *http.Request) {
 	q := newAPIQuery(r)
-	f := app.CaseFilter{Stage: zhifa.Stage(q.text("stage")), Kind: zhifa.CaseKind(q.text("kind")), Due: q.text("due"), Page: q.page(apiMaxLimit)}
+	f := app.CaseFilter{Stage: zhifa.Stage(q.text("stage")), Kind: zhifa.CaseKind(q.text("kind")), Due: q.text("due"),
+		Query: q.text("q"), Cursor: q.text("cursor"), Page: zhifa.Page{Limit: int(q.int("limit", apiDefaultLimit, 1, apiMaxLimit))}}
 	if err := q.err(); err != nil {
 		writeError(w, r, err)
 		return

@@ -79,9 +79,11 @@ func newCaseRow(v *app.CaseView) *caseRow {
 
 // caseListView is the data of the case list.
 type caseListView struct {
-	Rows                []*caseRow
-	Pager               *pager
-	Stage, Kind, Due    string
+	Rows             []*caseRow
+	Pager            *cursorPager
+	Stage, Kind, Due string
+	// Query is the search text (案号, party, 统一社会信用代码, 身份证号, item or officer).
+	Query               string
 	Stages, Kinds, Dues []option
 	MayFile             bool
 }
@@ -129,8 +131,8 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request) {
 	} else {
 		v.Due = ""
 	}
-	pageNo, offset := listPage(r, casePageSize)
-	f.Page = zhifa.Page{Limit: casePageSize, Offset: offset}
+	v.Query = strings.TrimSpace(q.Get("q"))
+	f.Query, f.Cursor, f.Page = v.Query, q.Get("cursor"), zhifa.Page{Limit: casePageSize}
 	list, err := s.app.Cases(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
@@ -139,7 +141,7 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request) {
 	for _, c := range list.Cases {
 		v.Rows = append(v.Rows, newCaseRow(c))
 	}
-	v.Pager = newPager(r, list.Total, casePageSize, pageNo)
+	v.Pager = newCursorPager(r, list.TotalText, list.Next)
 	s.render(w, r, http.StatusOK, "staff_cases", &page{Title: "我的案件", Nav: "cases", D: v})
 }
 
@@ -153,9 +155,11 @@ type clockRow struct {
 
 // caseClocksView is the data of the clocks overview.
 type caseClocksView struct {
-	Overdue, Soon              []clockRow
-	OverdueTotal, SoonTotal    int
-	OverdueCases, SoonCases    int
+	Overdue, Soon           []clockRow
+	OverdueTotal, SoonTotal int
+	OverdueCases, SoonCases int
+	// OverdueText and SoonText are the counts as shown ("1000+" beyond the cap).
+	OverdueText, SoonText      string
 	Shown                      int
 	OverdueLink, SoonLink, All string
 }
@@ -170,13 +174,14 @@ func (s *Server) caseClocks(w http.ResponseWriter, r *http.Request) {
 		due   string
 		rows  *[]clockRow
 		total *int
-	}{{"overdue", &v.Overdue, &v.OverdueCases}, {"soon", &v.Soon, &v.SoonCases}} {
+		text  *string
+	}{{"overdue", &v.Overdue, &v.OverdueCases, &v.OverdueText}, {"soon", &v.Soon, &v.SoonCases, &v.SoonText}} {
 		list, err := s.app.Cases(r.Context(), app.CaseFilter{Due: g.due, Page: zhifa.Page{Limit: clocksShown}})
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		*g.total = list.Total
+		*g.total, *g.text = list.Total, list.TotalText
 		for _, c := range list.Cases {
 			for _, cl := range c.Clocks {
 				if (g.due == "overdue" && cl.Status == law.ClockOverdue) || (g.due == "soon" && cl.Status == law.ClockDueSoon) {

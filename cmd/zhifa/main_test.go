@@ -487,6 +487,7 @@ func TestServe(t *testing.T) {
 		body   string
 	}{
 		{"healthz", 200, "ok\n"},
+		{"readyz", 200, "ok\n"},
 		{"metrics", 404, ""}, // not public: neither --metrics-addr nor --metrics-token
 		{"api/v1/public/items", 200, `"total":0`},
 	} {

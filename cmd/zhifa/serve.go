@@ -14,7 +14,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"zhifa"
 	"zhifa/app"
 	"zhifa/demo"
 	"zhifa/sqlstore"
@@ -74,24 +73,26 @@ func (s *serveFlags) resolve(fs *flagSet) error {
 	return s.blobs.resolve(fs)
 }
 
-// openApp opens the store and the ledger signer and returns the App; close stops the
-// ledger integrator, if started, and closes the store.
-func (s *serveFlags) openApp(ctx context.Context, e *env, log *slog.Logger) (*app.App, *sqlstore.DB, error) {
+// openApp opens the store and the ledger signer and returns the App and its options;
+// close stops the ledger integrator, if started, and closes the store.
+func (s *serveFlags) openApp(ctx context.Context, e *env, log *slog.Logger) (*app.App, app.Options, *sqlstore.DB, error) {
 	db, err := openStore(ctx, e, &s.storeFlags, log)
 	if err != nil {
-		return nil, nil, err
+		return nil, app.Options{}, nil, err
 	}
 	signer, err := loadLedgerSigner(ctx, e, &s.ledger, s.data, db, log)
 	if err != nil {
 		db.Close()
-		return nil, nil, err
+		return nil, app.Options{}, nil, err
 	}
 	blobs, err := s.blobs.open(ctx, s.data, log)
 	if err != nil {
 		db.Close()
-		return nil, nil, err
+		return nil, app.Options{}, nil, err
 	}
-	return app.New(db, app.Options{Logger: log, LedgerSigner: signer, Blobs: blobs, MaxEvidenceSize: s.maxEvidence.n}), db, nil
+	opts := app.Options{Logger: log, LedgerSigner: signer, Blobs: blobs, MaxEvidenceSize: s.maxEvidence.n}
+	opts.Printer = newPrinter(e, log)
+	return app.New(db, opts), opts, db, nil
 }
 
 // newLogger logs text to stderr.
@@ -104,7 +105,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	var f serveFlags
 	fs := newFlagSet(e, "serve", "[--addr HOST:PORT] [--data DIR] [--db URL] [--blobs DIR | --s3 URL] [--origin NAME] [--sm2-key FILE]",
 		"Serves the staff workspace, the public portal and the JSON API (/api/v1) over HTTP, with\n"+
-			"GET /healthz and GET /metrics. The database is SQLite in DIR/zhifa.db unless --db names a\n"+
+			"GET /healthz (liveness), GET /readyz (readiness) and GET /metrics. The database is SQLite in DIR/zhifa.db unless --db names a\n"+
 			"PostgreSQL URL; migrations are applied on start. Stops gracefully on SIGINT or SIGTERM.\n"+
 			"Ledger checkpoints are signed with DATA/keys/ledger.key (Ed25519, generated on first start;\n"+
 			"every server of one database needs the same key) and, if configured, an SM2 key.\n"+
@@ -120,7 +121,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	log := newLogger(e, slog.LevelInfo)
-	a, db, err := f.openApp(ctx, e, log)
+	a, _, db, err := f.openApp(ctx, e, log)
 	if err != nil {
 		return err
 	}
@@ -150,7 +151,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	path := f.sqlitePath()
 	_, statErr := os.Stat(path)
 	created := path != "" && errors.Is(statErr, os.ErrNotExist)
-	a, db, err := f.openApp(ctx, e, log)
+	a, opts, db, err := f.openApp(ctx, e, log)
 	if err != nil {
 		return err
 	}
@@ -162,7 +163,10 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	seeded := false
 	if len(agencies) == 0 {
 		start := time.Now()
-		if err := demo.Seed(ctx, a); err != nil {
+		// The demo's documents are issued without printing them (a Chromium start each);
+		// their PDF is printed on request. Documents issued later get theirs at issue.
+		opts.Printer = nil
+		if err := demo.Seed(ctx, app.New(db, opts)); err != nil {
 			if created {
 				// Leave no half-filled database behind: the next start seeds afresh.
 				db.Close()
@@ -255,23 +259,11 @@ func serveMetrics(log *slog.Logger, addr string, m *metrics) (stop func(), err e
 	return func() { srv.Close() }, nil
 }
 
-// rootHandler mounts /healthz and the guarded /metrics in front of the web server.
+// rootHandler mounts /healthz, /readyz (health.go) and the guarded /metrics in front of
+// the web server.
 func rootHandler(a *app.App, log *slog.Logger, m *metrics, h *httpFlags) http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), healthTimeout)
-		defer cancel()
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-store")
-		// A read transaction proves the database answers.
-		if err := a.Store().View(ctx, func(zhifa.Tx) error { return nil }); err != nil {
-			log.Error("health check", "err", err)
-			w.WriteHeader(http.StatusServiceUnavailable)
-			fmt.Fprintln(w, "unavailable")
-			return
-		}
-		fmt.Fprintln(w, "ok")
-	})
+	registerHealth(mux, a, log)
 	mux.HandleFunc("GET /metrics", h.metricsHandler(m))
 	mux.Handle("/", web.New(a, h.webOptions(log)))
 	return mux
@@ -297,7 +289,7 @@ func (m *metrics) wrap(log *slog.Logger, next http.Handler) http.Handler {
 			d := time.Since(start)
 			m.byClass[min(max(rec.status/100, 0), 5)].Add(1)
 			m.micros.Add(uint64(d.Microseconds()))
-			if r.URL.Path != "/healthz" && r.URL.Path != "/metrics" && !strings.HasPrefix(r.URL.Path, "/static/") {
+			if r.URL.Path != "/healthz" && r.URL.Path != "/readyz" && r.URL.Path != "/metrics" && !strings.HasPrefix(r.URL.Path, "/static/") {
 				log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "ms", d.Milliseconds())
 			}
 		}()

@@ -1,0 +1,131 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"errors"
+
+	"zhifa"
+	"zhifa/blob"
+	"zhifa/document"
+	"zhifa/ledger"
+)
+
+// The PDF of an issued document (issue #11). With a printer configured, IssueDocument
+// prints the final HTML once, stores the PDF as evidence beside the HTML and seals both
+// digests in the same ledger entry; every later request serves those stored bytes, so
+// the party receives byte for byte what the ledger sealed, and Chromium runs once per
+// document instead of once per download. Documents issued without a printer (or before
+// this) are printed on request from their sealed HTML.
+
+// PDFPrinter prints a self-contained HTML page to PDF (document.Printer).
+type PDFPrinter interface {
+	PDF(ctx context.Context, html []byte) ([]byte, error)
+}
+
+// issuedPDF is the PDF printed at issue: its stored digests, or none without a printer.
+type issuedPDF struct {
+	printed bool
+	hashes  blob.Hashes
+}
+
+// printIssued prints the final HTML of a document being issued and stores the PDF. A
+// failed print fails the issue: a document issued with a printer always has its PDF.
+func (a *App) printIssued(ctx context.Context, html []byte) (issuedPDF, error) {
+	if a.printer == nil {
+		return issuedPDF{}, nil
+	}
+	pdf, err := a.printer.PDF(ctx, html)
+	if errors.Is(err, document.ErrNoChromium) {
+		return issuedPDF{}, nil // a printer without Chromium is no printer
+	}
+	if err != nil {
+		return issuedPDF{}, &zhifa.Error{Code: zhifa.EINTERNAL, Message: "文书 PDF 生成失败，文书未签发，请稍后重试", Err: err}
+	}
+	h, err := a.blobs.Put(ctx, bytes.NewReader(pdf), a.maxEvidence)
+	if err != nil {
+		return issuedPDF{}, &zhifa.Error{Code: zhifa.EINTERNAL, Message: "文书保存失败，请稍后重试", Err: err}
+	}
+	return issuedPDF{printed: true, hashes: h}, nil
+}
+
+// seal seals the PDF's digest in the issue's ledger entry (before it is
+// appended).
+func (p issuedPDF) seal(entry *ledger.Entry) {
+	if p.printed {
+		entry.Hashes["pdf"] = ledger.Digest{Size: p.hashes.Size, SHA256: p.hashes.SHA256, SM3: p.hashes.SM3}
+	}
+}
+
+// store records the PDF as evidence of the case c, like the HTML evidence html, and
+// links it to d. An evidence row has an entry of its own ("document.pdf", with the PDF's
+// digest), appended in the issue's transaction after the issue's entry.
+func (p issuedPDF) store(ctx context.Context, a *App, tx zhifa.Tx, c *zhifa.Case, d *zhifa.Document, html *zhifa.Evidence) error {
+	if !p.printed {
+		return nil
+	}
+	entry := docEntry("document.pdf", d)
+	entry.Meta["mime"] = "application/pdf"
+	entry.Time = html.UploadedAt
+	entry.Hashes = map[string]ledger.Digest{"content": {Size: p.hashes.Size, SHA256: p.hashes.SHA256, SM3: p.hashes.SM3}}
+	index, err := a.appendCaseEntry(ctx, tx, c, entry)
+	if err != nil {
+		return err
+	}
+	e := *html
+	e.ID, e.OfficerIDs, e.LedgerIndex = 0, append([]int64(nil), html.OfficerIDs...), index
+	e.Title, e.MIME = html.Title+"（PDF）", "application/pdf"
+	e.Size, e.SHA256, e.SM3 = p.hashes.Size, p.hashes.SHA256Hex(), p.hashes.SM3Hex()
+	if err := tx.CreateEvidence(ctx, &e); err != nil {
+		return err
+	}
+	d.PDFEvidenceID = e.ID
+	return nil
+}
+
+// DocumentPDF returns the PDF of an issued document: the one stored when it was issued,
+// read through the access log like every evidence read (D4; supervisors give a reason),
+// or, for a document issued without one, its sealed HTML printed now. Without a stored
+// PDF or a printer the error is document.ErrNoChromium. A draft has no PDF (EINVALID).
+func (a *App) DocumentPDF(ctx context.Context, id int64, reason string) ([]byte, *DocumentView, error) {
+	v, err := a.Document(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !v.Issued() {
+		return nil, nil, zhifa.Errorf(zhifa.EINVALID, "文书尚未签发，不能生成 PDF；请先签发或查看草稿预览")
+	}
+	if v.PDFEvidenceID != 0 {
+		b, err := a.readEvidence(ctx, v.PDFEvidenceID, reason)
+		return b, v, err
+	}
+	if a.printer == nil {
+		return nil, nil, document.ErrNoChromium
+	}
+	b, err := a.issuedContent(ctx, v, reason)
+	if err != nil {
+		return nil, nil, err
+	}
+	pdf, err := a.printer.PDF(ctx, b)
+	if errors.Is(err, document.ErrNoChromium) {
+		return nil, nil, err
+	}
+	if err != nil {
+		return nil, nil, &zhifa.Error{Code: zhifa.EINTERNAL, Message: "PDF 生成失败，请使用打印视图", Err: err}
+	}
+	return pdf, v, nil
+}
+
+// readEvidence reads the content of an evidence through OpenEvidence (access logged).
+func (a *App) readEvidence(ctx context.Context, id int64, reason string) ([]byte, error) {
+	obj, _, err := a.OpenEvidence(ctx, id, reason)
+	if err != nil {
+		return nil, err
+	}
+	defer obj.Close()
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(obj); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,70 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Planner statistics (issue #11). SQLite plans without statistics until ANALYZE has run,
+// and then prefers a scan of the whole table to the index of a filter it cannot
+// estimate; PostgreSQL's autovacuum analyzes on its own, but only after enough rows
+// changed. So the store analyzes both after a migration changed the schema, and on
+// SQLite runs PRAGMA optimize when it opens and periodically, which re-analyzes the
+// tables whose statistics drifted (cheaply, with analysis_limit).
+
+// optimizeEvery is the period of PRAGMA optimize on SQLite.
+const optimizeEvery = 6 * time.Hour
+
+// sqliteCacheKiB is the page cache of each SQLite connection, in KiB: large enough for
+// the upper levels of the case indexes at a million cases, small enough that eight
+// connections stay well under the server's memory budget.
+const sqliteCacheKiB = 16 << 10
+
+// analyze refreshes the planner's statistics of every table.
+func (db *DB) analyze(ctx context.Context) error {
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("analyze: %w", err)
+	}
+	defer conn.Close()
+	if db.engine == EngineSQLite {
+		// A bounded sample per index keeps ANALYZE fast on large tables; the pragma is
+		// per connection, hence one connection for both statements.
+		if _, err := conn.ExecContext(ctx, "PRAGMA analysis_limit = 1000"); err != nil {
+			return fmt.Errorf("analyze: %w", err)
+		}
+	}
+	if _, err := conn.ExecContext(ctx, "ANALYZE"); err != nil {
+		return fmt.Errorf("analyze: %w", err)
+	}
+	return nil
+}
+
+// optimize runs SQLite's PRAGMA optimize (0x10002: also on tables not yet queried by
+// this connection, as recommended on open).
+func (db *DB) optimize(ctx context.Context) error {
+	if db.engine != EngineSQLite {
+		return nil
+	}
+	if _, err := db.sql.ExecContext(ctx, "PRAGMA optimize = 0x10002"); err != nil {
+		return fmt.Errorf("optimize: %w", err)
+	}
+	return nil
+}
+
+// optimizeLoop runs optimize every optimizeEvery until stop is closed.
+func (db *DB) optimizeLoop(stop <-chan struct{}) {
+	tick := time.NewTicker(optimizeEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-tick.C:
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			db.optimize(ctx) // best effort: stale statistics only cost plan quality
+			cancel()
+		}
+	}
+}
