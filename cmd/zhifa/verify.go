@@ -50,8 +50,9 @@ type ledgerSource interface {
 // openingSource is a ledgerSource that also holds the openings of committed entry
 // fields (the database; a server does not publish them).
 type openingSource interface {
-	// openings returns the openings of the entries with from <= index < to.
-	openings(ctx context.Context, from, to int64) ([]*zhifa.LedgerOpening, error)
+	// entriesAndOpenings is entries with the openings of the entries read, from the
+	// same snapshot.
+	entriesAndOpenings(ctx context.Context, from, to int64) ([]*zhifa.LedgerEntry, []*zhifa.LedgerOpening, error)
 }
 
 // verifyOptions are the checks of verifyLedger beyond recomputing the trees.
@@ -233,10 +234,15 @@ func prefetchEntries(ctx context.Context, src ledgerSource) (batches <-chan entr
 		defer close(ch)
 		from := int64(0)
 		for {
-			list, err := src.entries(ctx, from, from+verifyBatch)
+			var list []*zhifa.LedgerEntry
 			var openings map[int64][]ledger.Opening
-			if os, ok := src.(openingSource); ok && err == nil && len(list) > 0 {
-				openings, err = readOpenings(ctx, os, from, list[len(list)-1].Index+1)
+			var err error
+			if os, ok := src.(openingSource); ok {
+				var stored []*zhifa.LedgerOpening
+				list, stored, err = os.entriesAndOpenings(ctx, from, from+verifyBatch)
+				openings = byEntry(stored)
+			} else {
+				list, err = src.entries(ctx, from, from+verifyBatch)
 			}
 			select {
 			case ch <- entryBatch{list, openings, err}:
@@ -256,17 +262,13 @@ func prefetchEntries(ctx context.Context, src ledgerSource) (batches <-chan entr
 	}
 }
 
-// readOpenings reads the openings of a batch of entries, by entry index.
-func readOpenings(ctx context.Context, src openingSource, from, to int64) (map[int64][]ledger.Opening, error) {
-	list, err := src.openings(ctx, from, to)
-	if err != nil {
-		return nil, err
-	}
+// byEntry groups openings by entry index.
+func byEntry(list []*zhifa.LedgerOpening) map[int64][]ledger.Opening {
 	out := map[int64][]ledger.Opening{}
 	for _, o := range list {
 		out[o.Index] = append(out[o.Index], ledger.Opening{Field: o.Field, Salt: o.Salt, Value: o.Value})
 	}
-	return out, nil
+	return out
 }
 
 // checkForm checks an entry not yet integrated: canonical, its commitments and its
@@ -372,14 +374,18 @@ func (s *storeSource) entries(ctx context.Context, from, to int64) ([]*zhifa.Led
 	return list, err
 }
 
-func (s *storeSource) openings(ctx context.Context, from, to int64) ([]*zhifa.LedgerOpening, error) {
-	var list []*zhifa.LedgerOpening
+func (s *storeSource) entriesAndOpenings(ctx context.Context, from, to int64) ([]*zhifa.LedgerEntry, []*zhifa.LedgerOpening, error) {
+	var list []*zhifa.LedgerEntry
+	var openings []*zhifa.LedgerOpening
 	err := s.db.View(ctx, func(tx zhifa.Tx) error {
 		var err error
-		list, err = tx.LedgerOpenings(ctx, from, to)
+		if list, err = tx.LedgerEntries(ctx, from, to); err != nil || len(list) == 0 {
+			return err
+		}
+		openings, err = tx.LedgerOpenings(ctx, from, list[len(list)-1].Index+1)
 		return err
 	})
-	return list, err
+	return list, openings, err
 }
 
 func (s *storeSource) hashes() (sha, sm ledger.HashReader) {
