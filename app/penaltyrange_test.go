@@ -114,7 +114,7 @@ func TestPartyHistory(t *testing.T) {
 	a = w.mustAct(t, "officer1", a, "notify", app.ActionInput{})
 	a = w.mustAct(t, "officer1", a, "review", app.ActionInput{})
 	w.clock.Advance(8 * 24 * time.Hour) // the statement period is over
-	a = w.mustAct(t, "head1", a, "decide", app.ActionInput{Fine: 500000})
+	w.mustAct(t, "head1", a, "decide", app.ActionInput{Fine: 500000})
 
 	b = w.refresh(t, b.ID)
 	_, err := w.act(t, "officer1", b, "propose", fine)
