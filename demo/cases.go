@@ -352,7 +352,7 @@ func (p *planner) headAct(days int, action string, in app.ActionInput) {
 
 // headOpinions are head1's opinions on the steps the demo asks for.
 var headOpinions = map[string]string{"decide": "同意按拟处理决定作出决定。", "close": "同意结案。",
-	"approve": "同意拟处理决定。", "approve_transfer": "同意移送。"}
+	"approve": "同意拟处理决定。", "approve_transfer": "同意移送。", "discuss": "经集体讨论，同意拟处理决定。"}
 
 // approveByHead files the handler's approval request for the step and has head1 approve
 // it; a gate that holds the step up leaves the request pending, as it would stay.
@@ -541,6 +541,9 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 		p.act(1, "execute", app.ActionInput{})
 		p.closeAndArchive(full)
 	default:
+		if !full && stopAt == 1 && r.no%2 == 0 {
+			return // filed a few days ago; 调查取证 has not been recorded yet
+		}
 		p.act(1+rng.IntN(3), "investigate", app.ActionInput{})
 		if rng.IntN(100) < 35 {
 			p.upload("investigate", zhifa.EvidencePhoto)
