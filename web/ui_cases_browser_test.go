@@ -93,6 +93,13 @@ func caseClearMessages() chromedp.Action[chromedp.Void] {
 	return chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('div.flash, .alert.bad').forEach(e => e.remove())`)
 }
 
+// caseCheck ticks the checkbox sel unless it is ticked already. It clicks through the
+// DOM rather than at screen coordinates, which a layout still settling on a loaded
+// machine can move under the pointer.
+func caseCheck(sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const e = document.querySelector(%q); if (!e.checked) e.click(); })()`, sel))
+}
+
 // caseLogin logs login in through the login page.
 func caseLogin(t *testing.T, ctx context.Context, env *testEnv, login string) {
 	t.Helper()
@@ -232,7 +239,7 @@ func TestBrowserCaseLifecycle(t *testing.T) {
 	caseDo(t, ctx, "propose",
 		chromedp.Click(chromedp.Search(`//section[@id="actions"]//a[contains(., "拟作出处罚决定")]`)),
 		chromedp.WaitVisible(chromedp.CSS(`input[name=penalties][value="罚款"]`)),
-		chromedp.Click(chromedp.CSS(`input[name=penalties][value="罚款"]`)),
+		caseCheck(`input[name=penalties][value="罚款"]`),
 		chromedp.SendKeys(chromedp.ID("f-fine"), "60000"),
 		chromedp.SendKeys(chromedp.ID("f-reason"), "当事人首次违法，违法情节一般，积极配合调查，依法处以罚款"),
 		caseClearMessages(),
