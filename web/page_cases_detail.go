@@ -42,7 +42,7 @@ var dateLabels = map[string]string{
 	"notify": "告知书送达日期", "renotify": "新告知书送达日期", "request_hearing": "申请听证日期", "schedule_hearing": "举行听证日期", "decide": "决定日期",
 	"serve": "送达日期", "execute": "执行日期", "seize": "查封扣押日期", "release": "解除日期", "close": "结案日期",
 	"no_penalty": "结案日期", "transfer": "移送日期", "withdraw": "撤案日期", "pause_clock": "中止日期",
-	"resume_clock": "恢复日期", "inspect": "检查日期", "conclude": "结论日期", "hold_hearing": "听证日期",
+	"resume_clock": "恢复日期", "preserve": "登记保存日期", "end_preservation": "处理决定日期", "inspect": "检查日期", "conclude": "结论日期", "hold_hearing": "听证日期",
 }
 
 // formActions are the steps the case page has a form for; the others (legal review,
@@ -53,6 +53,7 @@ var formActions = map[string]bool{
 	"waive_hearing": true, "schedule_hearing": true, "hold_hearing": true, "review": true,
 	"decide": true, "serve": true, "execute": true, "close": true, "inspect": true, "conclude": true,
 	"seize": true, "release": true, "archive": true, "no_penalty": true, "withdraw": true,
+	"approve_seizure": true, "preserve": true, "end_preservation": true,
 	"pause_clock": true, "resume_clock": true, "extend": true,
 }
 
@@ -371,6 +372,14 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 		in.Hearing = &zhifa.HearingRecord{PresiderID: f.Int("hearing_presider_id"), Public: f.V("hearing_closed_ground") == "",
 			ClosedGround: f.V("hearing_closed_ground"), Recusal: f.V("hearing_recusal"), RecusalDecision: f.V("hearing_recusal_decision"),
 			Signed: f.Checked("hearing_signed"), Refusal: f.V("hearing_refusal")}
+	}
+	if action == "seize" {
+		in.Seizure = &zhifa.SeizureRecord{Emergency: f.Checked("seizure_emergency"), Notified: f.Checked("seizure_notified"),
+			PartyPresent: f.V("seizure_party_present") != "absent", Signed: f.Checked("seizure_signed"),
+			Refusal: f.V("seizure_refusal"), Witness: f.V("seizure_witness")}
+	}
+	if action == "preserve" {
+		in.Preservation = &zhifa.Preservation{Items: f.V("preservation_items")}
 	}
 	if action == "serve" {
 		in.Service = &zhifa.Service{Method: zhifa.ServiceMethod(f.V("service_method")), Proof: f.V("service_proof"),
