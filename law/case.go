@@ -235,7 +235,7 @@ type CaseFacts struct {
 	Today zhifa.Date
 	// Now is the instant of the check, for hour periods (行政强制法第十九条).
 	Now time.Time
-	Cal   *workday.Calendar
+	Cal *workday.Calendar
 	// Domain is the certificate domain the case's item needs (Item.Domain).
 	Domain string
 	// Officers are the names of the case's officers; Certs the certificate that lets each
