@@ -233,9 +233,7 @@ func NextSteps(c *zhifa.Case) []*Step {
 type CaseFacts struct {
 	Case  *zhifa.Case
 	Today zhifa.Date
-	// Now is the instant of the check, for hour periods (行政强制法第十九条).
-	Now time.Time
-	Cal *workday.Calendar
+	Cal   *workday.Calendar
 	// Domain is the certificate domain the case's item needs (Item.Domain).
 	Domain string
 	// Officers are the names of the case's officers; Certs the certificate that lets each
@@ -266,6 +264,8 @@ type CaseFacts struct {
 	// Major and MajorReasons: whether the decision is major (law.Major, E3) and why.
 	Major        bool
 	MajorReasons []zhifa.MajorReason
+	// Now is the instant of the check, for hour periods (行政强制法第十九条).
+	Now time.Time
 }
 
 // StepInput is the part of an action's input that gates look at.
