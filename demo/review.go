@@ -142,11 +142,8 @@ func (p *planner) collectiveDiscussion(days int) {
 		if need, _ := law.DiscussionRequired(&v.State, v.Major); !need || v.State.Discussed {
 			return nil
 		}
-		v, err = b.Act(ctx, r.id, "discuss", app.ActionInput{Version: v.Version, ApproverID: p.head})
-		if err != nil {
-			return err
-		}
+		// The discussion is the head's own act (issue 9 §1): the handler asks head1.
 		r.version = v.Version
-		return nil
+		return p.approveByHead(ctx, b, r, "discuss", app.ActionInput{})
 	})
 }
