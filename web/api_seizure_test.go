@@ -55,6 +55,24 @@ func TestAPIPreservation(t *testing.T) {
 // naming the article); with them it is taken and recorded.
 func TestAPISeizure(t *testing.T) {
 	env := newTestEnv(t)
+	v := *env.seizureCase(t)
+	path := fmt.Sprintf("/api/v1/cases/%d", v.ID)
+	env.apiOK(t, http.StatusOK, "GET", path, loginOfficer, nil, &v)
+	signed := map[string]any{"notified": true, "party_present": true, "signed": true}
+	wantAPIGate(t, "no approval", env.api(t, "POST", path+"/actions/seize", loginOfficer, map[string]any{"version": v.Version, "seizure": signed}), law.RuleSeizureApproval)
+	env.apiOK(t, http.StatusOK, "POST", path+"/actions/approve_seizure", loginHead, map[string]any{"version": v.Version}, &v)
+	wantAPIGate(t, "unsigned", env.api(t, "POST", path+"/actions/seize", loginOfficer,
+		map[string]any{"version": v.Version, "seizure": map[string]any{"notified": true, "party_present": true}}), law.RuleSeizureRecord)
+	env.apiOK(t, http.StatusOK, "POST", path+"/actions/seize", loginOfficer, map[string]any{"version": v.Version, "seizure": signed}, &v)
+	if v.Stage != zhifa.StageSeize || v.State.Seizure == nil || !v.State.Seizure.Signed || !v.State.SeizureApproved {
+		t.Errorf("seized %s %+v", v.Stage, v.State.Seizure)
+	}
+}
+
+// seizureCase files a compulsory case through the API with the A/V record and the
+// 查封扣押决定书 its seizure needs (D2, 行政强制法第二十四条).
+func (env *testEnv) seizureCase(t *testing.T) *app.CaseView {
+	t.Helper()
 	env.fileTestCase(t) // certifies a second officer
 	sys := app.WithActor(context.Background(), app.SystemActor("test"))
 	if _, err := env.App.CreateItem(sys, app.ItemInput{Code: "SEIZE-1", Name: "查封、扣押不符合食品安全标准的食品", Category: zhifa.CatCompulsion,
@@ -77,17 +95,7 @@ func TestAPISeizure(t *testing.T) {
 		t.Fatal(err)
 	}
 	env.issueSeizureDecision(t, v.ID)
-	path := fmt.Sprintf("/api/v1/cases/%d", v.ID)
-	env.apiOK(t, http.StatusOK, "GET", path, loginOfficer, nil, &v)
-	signed := map[string]any{"notified": true, "party_present": true, "signed": true}
-	wantAPIGate(t, "no approval", env.api(t, "POST", path+"/actions/seize", loginOfficer, map[string]any{"version": v.Version, "seizure": signed}), law.RuleSeizureApproval)
-	env.apiOK(t, http.StatusOK, "POST", path+"/actions/approve_seizure", loginHead, map[string]any{"version": v.Version}, &v)
-	wantAPIGate(t, "unsigned", env.api(t, "POST", path+"/actions/seize", loginOfficer,
-		map[string]any{"version": v.Version, "seizure": map[string]any{"notified": true, "party_present": true}}), law.RuleSeizureRecord)
-	env.apiOK(t, http.StatusOK, "POST", path+"/actions/seize", loginOfficer, map[string]any{"version": v.Version, "seizure": signed}, &v)
-	if v.Stage != zhifa.StageSeize || v.State.Seizure == nil || !v.State.Seizure.Signed || !v.State.SeizureApproved {
-		t.Errorf("seized %s %+v", v.Stage, v.State.Seizure)
-	}
+	return &v
 }
 
 // issueSeizureDecision issues the 查封扣押决定书 of case id as the officer (行政强制法第二十四条).

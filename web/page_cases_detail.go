@@ -287,6 +287,15 @@ func (s *Server) actionForm(p *app.CasePage, action, failed string, f *form) *ac
 	af := &actionForm{Action: action, Label: step.Label, Head: step.Head, Reason: step.Reason, DateLabel: dateLabels[action],
 		DateRequired: action == "schedule_hearing", Danger: endings[action], Form: newForm()}
 	switch action {
+	case "approve_seizure": // before the seizure, or within 24 hours after an emergency one (行政强制法第十九条)
+		if unapproved, overdue := law.SeizureUnapproved(p.Case, s.app.Now()); p.State.SeizureApproved ||
+			(p.Stage != zhifa.StageOpen && (!unapproved || overdue)) {
+			return nil
+		}
+	case "preserve", "end_preservation": // one preservation at a time (行政处罚法第五十六条)
+		if p.State.Preservation.Active() != (action == "end_preservation") {
+			return nil
+		}
 	case "notify", "renotify":
 		af.HearingRight = true
 	case "review":
