@@ -232,8 +232,9 @@ type CaseState struct {
 	// Seizure is how the seizure was carried out (行政强制法第十八条); SeizureApproved that
 	// the head approved it, before or, for an emergency seizure, within 24 hours after
 	// (第十九条, law.CheckSeizure).
-	Seizure         *SeizureRecord `json:"seizure,omitempty"`
-	SeizureApproved bool           `json:"seizure_approved,omitempty"`
+	Seizure           *SeizureRecord `json:"seizure,omitempty"`
+	SeizureApproved   bool           `json:"seizure_approved,omitempty"`
+	SeizureApprovedOn Date           `json:"seizure_approved_on,omitempty"`
 	// Preservation is the latest registered preservation of evidence (行政处罚法第五十六条).
 	Preservation *Preservation `json:"preservation,omitempty"`
 }

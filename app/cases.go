@@ -750,7 +750,7 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 		}
 	}
 	if action == "seize" { // how it was carried out (行政强制法第十八条、第十九条)
-		if err := law.CheckSeizure(in.Seizure, c.State.SeizureApproved); err != nil {
+		if err := law.CheckSeizure(in.Seizure, c.State.SeizureApprovedOn, day); err != nil {
 			return err
 		}
 	}
@@ -914,7 +914,7 @@ func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionIn
 	case "seize":
 		return applySeizure(cal, c, in, day, today, facts), nil
 	case "approve_seizure":
-		return applyApproveSeizure(c), nil
+		return applyApproveSeizure(c, day), nil
 	case "preserve":
 		return applyPreserve(cal, c, in, day), nil
 	case "end_preservation":

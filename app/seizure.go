@@ -33,7 +33,8 @@ func (in *ActionInput) checkMeasureText(chk *checker) {
 func applySeizure(cal *workday.Calendar, c *zhifa.Case, in ActionInput, day, today zhifa.Date, facts *law.CaseFacts) string {
 	st := &c.State
 	rec := *in.Seizure
-	rec.Emergency = rec.Emergency && !st.SeizureApproved
+	// Emergency stays marked only for a seizure on the spot before any approval.
+	rec.Emergency = rec.Emergency && (!st.SeizureApproved || day.Before(st.SeizureApprovedOn))
 	if rec.PartyPresent {
 		rec.Witness = ""
 	} else {
@@ -42,7 +43,7 @@ func applySeizure(cal *workday.Calendar, c *zhifa.Case, in ActionInput, day, tod
 	st.Seizure = &rec
 	st.SeizedOn = day
 	c.Clocks = append(c.Clocks, law.SeizureClock(cal, day))
-	if !rec.Emergency {
+	if !rec.Emergency || st.SeizureApproved {
 		return seizureDetail(&rec)
 	}
 	at := facts.Now
@@ -69,8 +70,8 @@ func seizureDetail(r *zhifa.SeizureRecord) string {
 
 // applyApproveSeizure records the head's approval; after an emergency seizure it closes
 // the report clock.
-func applyApproveSeizure(c *zhifa.Case) string {
-	c.State.SeizureApproved = true
+func applyApproveSeizure(c *zhifa.Case, day zhifa.Date) string {
+	c.State.SeizureApproved, c.State.SeizureApprovedOn = true, day
 	if cl := c.Clock(zhifa.ClockSeizureReport); cl != nil {
 		cl.Done = true
 		return "补办批准手续"

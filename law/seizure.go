@@ -32,17 +32,22 @@ const (
 	PreservationDays = 7
 )
 
-// CheckSeizure checks the record of a seizure (行政强制法第十八条): the head's prior
-// approval or, on the emergency path, none yet (第十九条); the party told the reasons,
+// CheckSeizure checks the record of a seizure on day (行政强制法第十八条): the head's prior
+// approval (approvedOn, zero for none; not after the seizure) or, on the emergency path,
+// none yet (第十九条); the party told the reasons,
 // basis, rights and remedies; a 现场笔录 signed by the party or noting the refusal; a
 // witness who signed it when the party was absent. Two certified officers are checked
 // with the case's officers (CheckCaseOfficers).
-func CheckSeizure(rec *zhifa.SeizureRecord, approved bool) error {
+func CheckSeizure(rec *zhifa.SeizureRecord, approvedOn, day zhifa.Date) error {
+	approved := !approvedOn.IsZero()
 	if rec == nil {
 		return Gate(RuleSeizureRecord, "请记录查封、扣押的实施情况：告知当事人、现场笔录签名或拒签、当事人不到场时的见证人")
 	}
 	if !approved && !rec.Emergency {
 		return Gate(RuleSeizureApproval, "实施查封、扣押前须向行政机关负责人报告并经批准；情况紧急需要当场实施的，请注明，并在24小时内报告负责人补办批准手续")
+	}
+	if approved && !rec.Emergency && day.Before(approvedOn) {
+		return Gate(RuleSeizureApproval, fmt.Sprintf("查封、扣押的日期%s早于负责人批准的日期%s；实施前须经批准，当场实施的请注明情况紧急", day.Chinese(), approvedOn.Chinese()))
 	}
 	if !rec.Notified {
 		return Gate(RuleSeizureNotice, "应当场告知当事人采取查封、扣押的理由、依据以及当事人依法享有的权利、救济途径")

@@ -41,9 +41,21 @@ func TestCheckSeizure(t *testing.T) {
 		{"blank witness", with(func(r *zhifa.SeizureRecord) { r.PartyPresent, r.Witness = false, "  " }), true, RuleSeizureWitness},
 	}
 	for _, tt := range tests {
-		if got := gateRule(CheckSeizure(tt.rec, tt.approved)); got != tt.want {
+		on := zhifa.Date{}
+		if tt.approved {
+			on = zhifa.MustDate("2026-03-02")
+		}
+		if got := gateRule(CheckSeizure(tt.rec, on, on)); got != tt.want {
 			t.Errorf("%s: rule %q, want %q", tt.name, got, tt.want)
 		}
+	}
+	// The approval comes before the seizure, unless it was carried out on the spot.
+	approvedOn, dayBefore := zhifa.MustDate("2026-03-02"), zhifa.MustDate("2026-03-01")
+	if got := gateRule(CheckSeizure(&signed, approvedOn, dayBefore)); got != RuleSeizureApproval {
+		t.Errorf("seized the day before the approval: rule %q", got)
+	}
+	if got := gateRule(CheckSeizure(with(func(r *zhifa.SeizureRecord) { r.Emergency = true }), approvedOn, dayBefore)); got != "" {
+		t.Errorf("on the spot the day before the approval: rule %q", got)
 	}
 }
 
