@@ -132,6 +132,8 @@ func TestPreservationFlow(t *testing.T) {
 	wantGate(t, err, law.RulePreservation)
 	_, err = w.act(t, "head1", v, "withdraw", app.ActionInput{Reason: "不构成违法"})
 	wantGate(t, err, law.RulePreservation)
+	_, err = w.act(t, "head1", v, "extend", app.ActionInput{Clock: zhifa.ClockPreservation, Days: 3, Reason: "需检验"})
+	wantGate(t, err, law.RulePreservationDays)
 
 	w.clock.Advance(10 * 24 * time.Hour) // 2026-03-12: past the seventh working day
 	v = w.view(t, "officer1", v.ID)

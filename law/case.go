@@ -419,8 +419,14 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 		if err := CheckServiceClockChange(in.Clock); err != nil {
 			return err
 		}
+		if err := CheckMeasureClockChange(in.Clock); err != nil {
+			return err
+		}
 	case "extend":
 		if err := CheckServiceClockChange(in.Clock); err != nil {
+			return err
+		}
+		if err := CheckMeasureClockChange(in.Clock); err != nil {
 			return err
 		}
 		if extendsDecision(c, in.Clock) {

@@ -115,6 +115,19 @@ func CheckSeizureApproved(c *zhifa.Case, now time.Time) error {
 	return nil
 }
 
+// CheckMeasureClockChange refuses to pause, resume or extend the fixed periods of
+// this file: the statutes give the 24 hours (行政强制法第十九条) and the seven days
+// (行政处罚法第五十六条) no pause nor extension.
+func CheckMeasureClockChange(k zhifa.ClockKind) error {
+	switch k {
+	case zhifa.ClockSeizureReport:
+		return Gate(RuleSeizureEmergency, "当场实施查封、扣押后24小时内报告并补办批准手续的期限不得中止或延长")
+	case zhifa.ClockPreservation:
+		return Gate(RulePreservationDays, "先行登记保存七日内作出处理决定的期限不得中止或延长")
+	}
+	return nil
+}
+
 // PreservationDue is the last day for the handling decision on evidence preserved on day.
 func PreservationDue(cal *workday.Calendar, day zhifa.Date) Due {
 	d, prov := cal.AddWorkdays(day, PreservationDays)

@@ -95,6 +95,17 @@ func TestSeizureApproval(t *testing.T) {
 	}
 }
 
+// TestMeasureClockChange: the 24 hours (行政强制法第十九条) and the seven days (行政处罚法
+// 第五十六条) are neither paused nor extended; other clocks are left to their own rules.
+func TestMeasureClockChange(t *testing.T) {
+	for k, want := range map[zhifa.ClockKind]string{zhifa.ClockSeizureReport: RuleSeizureEmergency,
+		zhifa.ClockPreservation: RulePreservationDays, zhifa.ClockSeizure: "", zhifa.ClockDecision: ""} {
+		if got := gateRule(CheckMeasureClockChange(k)); got != want {
+			t.Errorf("%s: rule %q, want %q", k, got, want)
+		}
+	}
+}
+
 // TestPreservation: 行政处罚法第五十六条 — a decision within seven days, working days by
 // 第八十五条; release at any time, seizure only within them.
 func TestPreservation(t *testing.T) {

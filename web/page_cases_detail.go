@@ -311,7 +311,9 @@ func (s *Server) actionForm(p *app.CasePage, action, failed string, f *form) *ac
 	case "pause_clock", "resume_clock", "extend":
 		for _, cl := range p.Clocks {
 			// The Art. 61 service period is never paused or extended (law.CheckServiceClockChange).
-			ok := !cl.Done && (action == "resume_clock") == cl.Paused && cl.Kind != zhifa.ClockService
+			// Nor the 24 hours and seven days of law.CheckMeasureClockChange.
+			ok := !cl.Done && (action == "resume_clock") == cl.Paused && law.CheckServiceClockChange(cl.Kind) == nil &&
+				law.CheckMeasureClockChange(cl.Kind) == nil
 			if ok {
 				af.Clocks = append(af.Clocks, option{string(cl.Kind), cl.Label + "（截止" + cl.Due.Chinese() + "）"})
 			}
