@@ -125,6 +125,11 @@ const (
 	ClockService        ClockKind = "service"         // 送达（第六十一条）
 	ClockSeizure        ClockKind = "seizure"         // 查封扣押期限（行政强制法第二十五条）
 	ClockReview         ClockKind = "review"          // 法制审核期限（本机关规定，默认5个工作日；E5）
+	// ClockSeizureReport is the report of an emergency seizure to the head (行政强制法第十九条：
+	// 二十四小时内); ClockPreservation the handling decision on preserved evidence
+	// (行政处罚法第五十六条：七日内).
+	ClockSeizureReport ClockKind = "seizure_report"
+	ClockPreservation  ClockKind = "preservation"
 	// Transfer clocks (移送涉嫌犯罪案件的规定, REQUIREMENTS G3).
 	ClockTransferDecision ClockKind = "transfer_decision" // 负责人审批移送（第五条第二款：三日内）
 	ClockTransferHandover ClockKind = "transfer_handover" // 批准后移送（第五条第二款：二十四小时内）
@@ -138,7 +143,8 @@ func (k ClockKind) Label() string {
 	return map[ClockKind]string{ClockDecision: "作出决定期限", ClockStatement: "陈述申辩期", ClockHearingRequest: "申请听证期限",
 		ClockHearingNotice: "听证通知期限", ClockService: "送达期限", ClockSeizure: "查封扣押期限", ClockReview: "法制审核期限",
 		ClockTransferDecision: "移送审批期限", ClockTransferHandover: "移送期限（24小时）", ClockTransferReply: "受移送机关决定期限",
-		ClockTransferRecon: "提请复议期限", ClockTransferItems: "移交涉案物品期限"}[k]
+		ClockTransferRecon: "提请复议期限", ClockTransferItems: "移交涉案物品期限",
+		ClockSeizureReport: "紧急查封扣押报告批准期限（24小时）", ClockPreservation: "先行登记保存处理期限"}[k]
 }
 
 // Clock units.
@@ -223,6 +229,14 @@ type CaseState struct {
 	Service *Service `json:"service,omitempty"`
 	// Hearing is the record of the hearing held (行政处罚法第六十四条, law.CheckHearing).
 	Hearing *HearingRecord `json:"hearing,omitempty"`
+	// Seizure is how the seizure was carried out (行政强制法第十八条); SeizureApproved that
+	// the head approved it, before or, for an emergency seizure, within 24 hours after
+	// (第十九条, law.CheckSeizure).
+	Seizure           *SeizureRecord `json:"seizure,omitempty"`
+	SeizureApproved   bool           `json:"seizure_approved,omitempty"`
+	SeizureApprovedOn Date           `json:"seizure_approved_on,omitempty"`
+	// Preservation is the latest registered preservation of evidence (行政处罚法第五十六条).
+	Preservation *Preservation `json:"preservation,omitempty"`
 }
 
 // Proposal is the decision a case proposes (拟处罚决定): the penalties, the discretion level

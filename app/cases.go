@@ -71,7 +71,13 @@ type ActionInput struct {
 	// Hearing (hold_hearing): the presider, publicity, 回避 and the signed 笔录
 	// (行政处罚法第六十四条, law.CheckHearing).
 	Hearing *zhifa.HearingRecord `json:"hearing,omitempty"`
-	// Disposal (compulsory decide): confiscate, destroy or release.
+	// Seizure (seize): notice, 现场笔录 and witness, and the emergency path
+	// (行政强制法第十八条、第十九条, law.CheckSeizure; seizure.go).
+	Seizure *zhifa.SeizureRecord `json:"seizure,omitempty"`
+	// Preservation (preserve): the items preserved (行政处罚法第五十六条).
+	Preservation *zhifa.Preservation `json:"preservation,omitempty"`
+	// Disposal (compulsory decide): confiscate, destroy or release; (end_preservation)
+	// release or seize.
 	Disposal string `json:"disposal,omitempty"`
 	// ByDiscussion (extend): the heads decided the extension by collective discussion, as
 	// the agency's rule requires beyond the head's own extensions (行政处罚法第六十条).
@@ -382,7 +388,7 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 func (a *App) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhifa.Agency, item *zhifa.Item, cal *workday.Calendar, today zhifa.Date) (*law.CaseFacts, error) {
 	// The agency's statement period; a case already notified keeps the one it was given.
 	f := &law.CaseFacts{Case: c, Today: today, Cal: cal, Domain: item.Domain, Certs: map[string]*zhifa.Certificate{},
-		AV: map[string]bool{}, StatementDays: caseStatementDays(c, ag), DecisionExtension: AgencyDecisionExtension(ag)}
+		AV: map[string]bool{}, StatementDays: caseStatementDays(c, ag), DecisionExtension: AgencyDecisionExtension(ag), Now: a.now()}
 	for _, oid := range c.OfficerIDs {
 		o, err := tx.Officer(ctx, oid)
 		if isCode(err, zhifa.ENOTFOUND) || (err == nil && o.AgencyID != c.AgencyID) {
@@ -489,6 +495,7 @@ func (a *App) Case(ctx context.Context, id int64) (*CaseView, error) {
 		v.Missing = append(law.Missing(facts), proposalMissing(c)...) // propose.go: notify needs a proposal
 		// The transfer clocks' warnings (transfer_view.go, G3).
 		v.Warnings = append(v.Warnings, transferWarnings(v.Clocks)...)
+		v.Warnings = append(v.Warnings, measureWarnings(v.Clocks)...) // seizure.go
 		if err := a.reviewView(ctx, tx, v, facts); err != nil {
 			return err
 		}
@@ -634,7 +641,7 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 // stepInput is what the statutory gates of a step read of the input (law.CheckStep).
 func (in ActionInput) stepInput() law.StepInput {
 	return law.StepInput{Date: in.Date, FineFen: in.Fine, Warning: in.Warning, Days: in.Days, Clock: in.Clock,
-		Disposal: in.Disposal, ByDiscussion: in.ByDiscussion}
+		Disposal: in.Disposal, ByDiscussion: in.ByDiscussion, Preservation: in.Preservation}
 }
 
 func (in *ActionInput) check() error {
@@ -651,6 +658,7 @@ func (in *ActionInput) check() error {
 		chk.text("hearing_refusal", &h.Refusal, false, 500)
 		chk.text("hearing_closed_ground", &h.ClosedGround, false, 20)
 	}
+	in.checkMeasureText(chk)
 	if in.Fine < 0 {
 		chk.Add("fine", "罚款金额不能为负数")
 	}
@@ -738,6 +746,11 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 	}
 	if action == "serve" { // how it was served, after the step's gates (Art. 61)
 		if err := law.CheckService(in.Service, day); err != nil {
+			return err
+		}
+	}
+	if action == "seize" { // how it was carried out (行政强制法第十八条、第十九条)
+		if err := law.CheckSeizure(in.Seizure, c.State.SeizureApprovedOn, day); err != nil {
 			return err
 		}
 	}
@@ -899,8 +912,13 @@ func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionIn
 		done(zhifa.ClockService)
 		return in.Service.Method.Label() + "：" + in.Service.Proof, nil
 	case "seize":
-		st.SeizedOn = day
-		c.Clocks = append(c.Clocks, law.SeizureClock(cal, day))
+		return applySeizure(cal, c, in, day, today, facts), nil
+	case "approve_seizure":
+		return applyApproveSeizure(c, day), nil
+	case "preserve":
+		return applyPreserve(cal, c, in, day), nil
+	case "end_preservation":
+		return applyEndPreservation(c, in, day), nil
 	case "release":
 		st.ReleasedOn = day
 		done(zhifa.ClockSeizure)

@@ -417,8 +417,9 @@ func TestCompulsoryFlow(t *testing.T) {
 	}
 	_, err = w.act(t, "officer1", v, "seize", app.ActionInput{})
 	wantGate(t, err, law.RuleSeizureDocument)
-	w.issueDoc(t, "officer1", v.ID, zhifa.DocSeizureDecision) // 行政强制法 Art. 24
-	v = w.mustAct(t, "officer1", v, "seize", app.ActionInput{})
+	w.issueDoc(t, "officer1", v.ID, zhifa.DocSeizureDecision)          // 行政强制法 Art. 24
+	v = w.mustAct(t, "head1", v, "approve_seizure", app.ActionInput{}) // Art. 18(一)
+	v = w.mustAct(t, "officer1", v, "seize", signedSeizure())
 	if c := clockOf(v, zhifa.ClockSeizure); c == nil || c.Due != zhifa.MustDate("2026-04-01") {
 		t.Errorf("seizure clock %+v", c)
 	}

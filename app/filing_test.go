@@ -97,7 +97,8 @@ func TestFilingOnSeize(t *testing.T) {
 	}
 	w.issueDoc(t, "officer1", v.ID, zhifa.DocSeizureDecision)
 	v = w.view(t, "officer1", v.ID)
-	v = w.mustAct(t, "officer1", v, "seize", app.ActionInput{})
+	v = w.mustAct(t, "head1", v, "approve_seizure", app.ActionInput{})
+	v = w.mustAct(t, "officer1", v, "seize", signedSeizure())
 	list, err := w.app.Filings(w.as(t, "supervisor1"), app.FilingFilter{Kind: zhifa.FilingCompulsory})
 	if err != nil || list.Total != 1 || list.Filings[0].CaseID != v.ID || !strings.Contains(list.Filings[0].Summary, "查封、扣押，期限至2026年") {
 		t.Fatalf("compulsory filings %+v, %v", list, err)

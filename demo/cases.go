@@ -352,7 +352,8 @@ func (p *planner) headAct(days int, action string, in app.ActionInput) {
 
 // headOpinions are head1's opinions on the steps the demo asks for.
 var headOpinions = map[string]string{"decide": "同意按拟处理决定作出决定。", "close": "同意结案。",
-	"approve": "同意拟处理决定。", "approve_transfer": "同意移送。", "discuss": "经集体讨论，同意拟处理决定。"}
+	"approve": "同意拟处理决定。", "approve_transfer": "同意移送。", "discuss": "经集体讨论，同意拟处理决定。",
+	"approve_seizure": "同意实施查封、扣押。"}
 
 // approveByHead files the handler's approval request for the step and has head1 approve
 // it; a gate that holds the step up leaves the request pending, as it would stay.
@@ -521,7 +522,9 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 			p.upload("seize", zhifa.EvidenceAudio)
 		}
 		p.document(zhifa.DocSeizureDecision)
-		p.act(0, "seize", app.ActionInput{})
+		// 行政强制法第十八条: the head approves first; the party is told and signs the 现场笔录.
+		p.headAct(0, "approve_seizure", app.ActionInput{})
+		p.act(0, "seize", app.ActionInput{Seizure: &zhifa.SeizureRecord{Notified: true, PartyPresent: true, Signed: true}})
 		if !full {
 			return // the seizure runs; past thirty days its clock is overdue
 		}

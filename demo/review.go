@@ -142,6 +142,7 @@ func (p *planner) collectiveDiscussion(days int) {
 		if need, _ := law.DiscussionRequired(&v.State, v.Major); !need || v.State.Discussed {
 			return nil
 		}
+		// The discussion is the head's own act (issue 9 §1): the handler asks head1.
 		r.version = v.Version
 		return p.approveByHead(ctx, b, r, "discuss", app.ActionInput{})
 	})

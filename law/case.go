@@ -3,6 +3,7 @@ package law
 import (
 	"fmt"
 	"slices"
+	"time"
 
 	"zhifa"
 	"zhifa/workday"
@@ -109,10 +110,18 @@ var Steps = []Step{
 	{Action: "execute", Label: "执行", Kinds: penalty, From: []zhifa.Stage{zhifa.StageServe}, To: zhifa.StageExecute},
 	{Action: "close", Label: "结案", Kinds: penalty, From: []zhifa.Stage{zhifa.StageExecute}, To: zhifa.StageClose, Head: true},
 
+	// 证据先行登记保存 (行政处罚法第五十六条, seizure.go): with the head's approval, decided
+	// within seven working days by release or seizure.
+	{Action: "preserve", Label: "证据先行登记保存", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate}, Head: true, Reason: true},
+	{Action: "end_preservation", Label: "先行登记保存处理决定", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview}, Head: true},
+
 	{Action: "inspect", Label: "实施检查", Kinds: inspection, From: []zhifa.Stage{zhifa.StageOpen}, To: zhifa.StageInspect},
 	{Action: "conclude", Label: "作出检查结论", Kinds: inspection, From: []zhifa.Stage{zhifa.StageInspect}, To: zhifa.StageConclude, Reason: true, Outcome: zhifa.OutcomePenalty},
 	{Action: "close", Label: "结案", Kinds: inspection, From: []zhifa.Stage{zhifa.StageConclude}, To: zhifa.StageClose, Head: true},
 
+	// 行政强制法第十八条第一项、第十九条 (seizure.go): the head approves before the seizure, or
+	// within 24 hours after one carried out on the spot in an emergency.
+	{Action: "approve_seizure", Label: "负责人批准查封扣押", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageOpen, zhifa.StageSeize}, Head: true},
 	{Action: "seize", Label: "实施查封扣押", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageOpen}, To: zhifa.StageSeize},
 	{Action: "propose", Label: "拟作出处理决定", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageSeize}, Reason: true},
 	{Action: "decide", Label: "作出处理决定", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageSeize}, To: zhifa.StageDecide, Head: true, Outcome: zhifa.OutcomePenalty},
@@ -255,6 +264,8 @@ type CaseFacts struct {
 	// Major and MajorReasons: whether the decision is major (law.Major, E3) and why.
 	Major        bool
 	MajorReasons []zhifa.MajorReason
+	// Now is the instant of the check, for hour periods (行政强制法第十九条).
+	Now time.Time
 }
 
 // StepInput is the part of an action's input that gates look at.
@@ -268,6 +279,8 @@ type StepInput struct {
 	Disposal string          // compulsory decide: confiscate, destroy or release (transfer.go)
 	// ByDiscussion (extend): the heads decided the extension collectively (extension.go).
 	ByDiscussion bool
+	// Preservation (preserve): the items preserved (行政处罚法第五十六条).
+	Preservation *zhifa.Preservation
 }
 
 // officerRule is the rule requiring two certified officers for the kind of case.
@@ -327,6 +340,26 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 		if err := CheckCaseOfficers(f, day); err != nil {
 			return err
 		}
+	case "approve_seizure":
+		if err := CheckSeizureApproval(c, f.Now); err != nil {
+			return err
+		}
+	case "preserve":
+		items := ""
+		if in.Preservation != nil {
+			items = in.Preservation.Items
+		}
+		if err := CheckPreserve(c, items); err != nil {
+			return err
+		}
+	case "end_preservation":
+		if err := CheckEndPreservation(c, in.Disposal, day); err != nil {
+			return err
+		}
+	case "no_penalty", "withdraw":
+		if err := CheckPreservationResolved(c); err != nil {
+			return err
+		}
 	case "renotify":
 		if err := checkRenotify(c); err != nil {
 			return err
@@ -355,6 +388,9 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 			if cl := c.Clock(zhifa.ClockSeizure); cl != nil && day.After(cl.Due) {
 				return Gate(RuleSeizureDecide, fmt.Sprintf("查封、扣押期限已于%s届满，应当解除查封、扣押", cl.Due.Chinese()))
 			}
+			if err := CheckSeizureApproved(c, f.Now); err != nil {
+				return err
+			}
 		case c.Procedure == zhifa.ProcSummary:
 			for _, p := range c.Parties {
 				if err := SummaryAllowed(PartyKind(p.Kind), in.FineFen, in.Warning); err != nil {
@@ -363,6 +399,9 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 			}
 		default:
 			if err := checkDecision(f, day); err != nil {
+				return err
+			}
+			if err := CheckPreservationResolved(c); err != nil {
 				return err
 			}
 		}
@@ -380,8 +419,14 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 		if err := CheckServiceClockChange(in.Clock); err != nil {
 			return err
 		}
+		if err := CheckMeasureClockChange(in.Clock); err != nil {
+			return err
+		}
 	case "extend":
 		if err := CheckServiceClockChange(in.Clock); err != nil {
+			return err
+		}
+		if err := CheckMeasureClockChange(in.Clock); err != nil {
 			return err
 		}
 		if extendsDecision(c, in.Clock) {
@@ -390,6 +435,9 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 			}
 		}
 		if in.Clock == zhifa.ClockSeizure || (in.Clock == "" && c.Kind == zhifa.CaseCompulsory) {
+			if err := CheckSeizureApproved(c, f.Now); err != nil {
+				return err
+			}
 			if c.State.SeizureExtends > 0 {
 				return Gate(RuleSeizure, "查封、扣押期限只能延长一次")
 			}

@@ -225,7 +225,10 @@ func (s *Server) apiOps() []apiOp {
 		}),
 		with(op("POST", "/cases/{id}/actions/{action}", app.PermStaff, "办案操作（阶段流转）", s.apiCaseAction), func(o *apiOp) {
 			o.Desc = "action 为 investigate、notify、waive_statement、request_hearing、waive_hearing、schedule_hearing、hold_hearing、review、discuss、decide、serve、execute、" +
-				"inspect、conclude、seize、release、close、archive、no_penalty、transfer、withdraw、pause_clock、resume_clock、extend 之一。version 必填，为所见的案件版本，已被修改返回 ECONFLICT；" +
+				"inspect、conclude、approve_seizure、seize、release、preserve、end_preservation、close、archive、no_penalty、transfer、withdraw、pause_clock、resume_clock、extend 之一。" +
+				"查封扣押（行政强制法第十八条、第十九条）：approve_seizure 为负责人批准，须在实施前作出；seize 须填 seizure {emergency 情况紧急当场实施, notified 已告知理由依据和救济途径, party_present 当事人到场, signed 当事人在现场笔录签名, refusal 拒签注明, witness 当事人不到场时的见证人}；" +
+				"当场实施的须在24小时内由负责人 approve_seizure 补办批准，逾期不能补办、应当 release 解除，未批准前不能延长期限或作出处理决定。" +
+				"证据先行登记保存（行政处罚法第五十六条）：preserve 由负责人批准，reason 说明证据可能灭失或以后难以取得，preservation.items 为物品清单，七个工作日内以 end_preservation 作出处理决定，disposal 为 release（解除）或 seize（转为查封、扣押，逾期不得转为查封、扣押）；未作出处理决定前不能作出处罚决定、不予处罚或撤案。version 必填，为所见的案件版本，已被修改返回 ECONFLICT；" +
 				"当前阶段不允许的操作返回 EINVALID；法定条件不满足返回 EGATE 并注明依据。决定、负责人审批、集体讨论、结案、不予处罚、移送、撤案、期限中止与延长须由机关负责人（或其在授权期限内的指定负责人）本人操作；承办人请改为提交审批请求（POST /cases/{id}/approvals），在此指定他人为批准人（approver_id）返回 EFORBIDDEN。fine 以分为单位。" +
 				"法制审核（国办发〔2018〕118号、行政处罚法第五十八条）：mark_major（添加重大执法决定情形，reason 必填）、submit_review（提交法制审核，review.materials 为送审材料 {code, record_id}，" +
 				"code 为 investigation_report、evidence_list、proposal、discretion、hearing_record、other；review.reviewer_id 可指定审核人员，缺省自动指派）、" +

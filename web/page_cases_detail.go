@@ -42,7 +42,7 @@ var dateLabels = map[string]string{
 	"notify": "告知书送达日期", "renotify": "新告知书送达日期", "request_hearing": "申请听证日期", "schedule_hearing": "举行听证日期", "decide": "决定日期",
 	"serve": "送达日期", "execute": "执行日期", "seize": "查封扣押日期", "release": "解除日期", "close": "结案日期",
 	"no_penalty": "结案日期", "transfer": "移送日期", "withdraw": "撤案日期", "pause_clock": "中止日期",
-	"resume_clock": "恢复日期", "inspect": "检查日期", "conclude": "结论日期", "hold_hearing": "听证日期",
+	"resume_clock": "恢复日期", "preserve": "登记保存日期", "end_preservation": "处理决定日期", "inspect": "检查日期", "conclude": "结论日期", "hold_hearing": "听证日期",
 }
 
 // formActions are the steps the case page has a form for; the others (legal review,
@@ -53,6 +53,7 @@ var formActions = map[string]bool{
 	"waive_hearing": true, "schedule_hearing": true, "hold_hearing": true, "review": true,
 	"decide": true, "serve": true, "execute": true, "close": true, "inspect": true, "conclude": true,
 	"seize": true, "release": true, "archive": true, "no_penalty": true, "withdraw": true,
+	"approve_seizure": true, "preserve": true, "end_preservation": true,
 	"pause_clock": true, "resume_clock": true, "extend": true,
 }
 
@@ -286,6 +287,15 @@ func (s *Server) actionForm(p *app.CasePage, action, failed string, f *form) *ac
 	af := &actionForm{Action: action, Label: step.Label, Head: step.Head, Reason: step.Reason, DateLabel: dateLabels[action],
 		DateRequired: action == "schedule_hearing", Danger: endings[action], Form: newForm()}
 	switch action {
+	case "approve_seizure": // before the seizure, or within 24 hours after an emergency one (行政强制法第十九条)
+		if unapproved, overdue := law.SeizureUnapproved(p.Case, s.app.Now()); p.State.SeizureApproved ||
+			(p.Stage != zhifa.StageOpen && (!unapproved || overdue)) {
+			return nil
+		}
+	case "preserve", "end_preservation": // one preservation at a time (行政处罚法第五十六条)
+		if p.State.Preservation.Active() != (action == "end_preservation") {
+			return nil
+		}
 	case "notify", "renotify":
 		af.HearingRight = true
 	case "review":
@@ -301,7 +311,9 @@ func (s *Server) actionForm(p *app.CasePage, action, failed string, f *form) *ac
 	case "pause_clock", "resume_clock", "extend":
 		for _, cl := range p.Clocks {
 			// The Art. 61 service period is never paused or extended (law.CheckServiceClockChange).
-			ok := !cl.Done && (action == "resume_clock") == cl.Paused && cl.Kind != zhifa.ClockService
+			// Nor the 24 hours and seven days of law.CheckMeasureClockChange.
+			ok := !cl.Done && (action == "resume_clock") == cl.Paused && law.CheckServiceClockChange(cl.Kind) == nil &&
+				law.CheckMeasureClockChange(cl.Kind) == nil
 			if ok {
 				af.Clocks = append(af.Clocks, option{string(cl.Kind), cl.Label + "（截止" + cl.Due.Chinese() + "）"})
 			}
@@ -371,6 +383,14 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 		in.Hearing = &zhifa.HearingRecord{PresiderID: f.Int("hearing_presider_id"), Public: f.V("hearing_closed_ground") == "",
 			ClosedGround: f.V("hearing_closed_ground"), Recusal: f.V("hearing_recusal"), RecusalDecision: f.V("hearing_recusal_decision"),
 			Signed: f.Checked("hearing_signed"), Refusal: f.V("hearing_refusal")}
+	}
+	if action == "seize" {
+		in.Seizure = &zhifa.SeizureRecord{Emergency: f.Checked("seizure_emergency"), Notified: f.Checked("seizure_notified"),
+			PartyPresent: f.V("seizure_party_present") != "absent", Signed: f.Checked("seizure_signed"),
+			Refusal: f.V("seizure_refusal"), Witness: f.V("seizure_witness")}
+	}
+	if action == "preserve" {
+		in.Preservation = &zhifa.Preservation{Items: f.V("preservation_items")}
 	}
 	if action == "serve" {
 		in.Service = &zhifa.Service{Method: zhifa.ServiceMethod(f.V("service_method")), Proof: f.V("service_proof"),
