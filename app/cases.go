@@ -71,6 +71,9 @@ type ActionInput struct {
 	// Hearing (hold_hearing): the presider, publicity, 回避 and the signed 笔录
 	// (行政处罚法第六十四条, law.CheckHearing).
 	Hearing *zhifa.HearingRecord `json:"hearing,omitempty"`
+	// Summary (summary decide): the certificates shown, the party informed and what the
+	// party said (行政处罚法第五十二条、第四十四条, law.CheckSummaryRecord).
+	Summary *zhifa.SummaryRecord `json:"summary,omitempty"`
 	// Disposal (compulsory decide): confiscate, destroy or release.
 	Disposal string `json:"disposal,omitempty"`
 	// ByDiscussion (extend): the heads decided the extension by collective discussion, as
@@ -382,7 +385,8 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 func (a *App) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhifa.Agency, item *zhifa.Item, cal *workday.Calendar, today zhifa.Date) (*law.CaseFacts, error) {
 	// The agency's statement period; a case already notified keeps the one it was given.
 	f := &law.CaseFacts{Case: c, Today: today, Cal: cal, Domain: item.Domain, Certs: map[string]*zhifa.Certificate{},
-		AV: map[string]bool{}, StatementDays: caseStatementDays(c, ag), DecisionExtension: AgencyDecisionExtension(ag)}
+		AV: map[string]bool{}, StatementDays: caseStatementDays(c, ag), DecisionExtension: AgencyDecisionExtension(ag),
+		SummaryFilingDays: ag.SummaryFilingDays}
 	for _, oid := range c.OfficerIDs {
 		o, err := tx.Officer(ctx, oid)
 		if isCode(err, zhifa.ENOTFOUND) || (err == nil && o.AgencyID != c.AgencyID) {
@@ -428,6 +432,9 @@ func (a *App) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhi
 		return nil, err
 	}
 	if err := a.majorFacts(ctx, tx, c, ag, item, f); err != nil {
+		return nil, err
+	}
+	if err := evidenceAfterHearing(ctx, tx, c, f); err != nil {
 		return nil, err
 	}
 	return f, nil
@@ -634,7 +641,7 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 // stepInput is what the statutory gates of a step read of the input (law.CheckStep).
 func (in ActionInput) stepInput() law.StepInput {
 	return law.StepInput{Date: in.Date, FineFen: in.Fine, Warning: in.Warning, Days: in.Days, Clock: in.Clock,
-		Disposal: in.Disposal, ByDiscussion: in.ByDiscussion}
+		Disposal: in.Disposal, ByDiscussion: in.ByDiscussion, Summary: in.Summary, Service: in.Service}
 }
 
 func (in *ActionInput) check() error {
@@ -650,6 +657,10 @@ func (in *ActionInput) check() error {
 		chk.text("hearing_recusal_decision", &h.RecusalDecision, false, 500)
 		chk.text("hearing_refusal", &h.Refusal, false, 500)
 		chk.text("hearing_closed_ground", &h.ClosedGround, false, 20)
+	}
+	if sr := in.Summary; sr != nil {
+		chk.text("summary_statement", &sr.Statement, false, 1000)
+		chk.text("summary_response", &sr.Response, false, 1000)
 	}
 	if in.Fine < 0 {
 		chk.Add("fine", "罚款金额不能为负数")
@@ -870,6 +881,9 @@ func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionIn
 		return "听证日期" + in.Date.String(), nil
 	case "hold_hearing":
 		st.HearingHeld, st.HearingHeldOn, st.Hearing = true, day, in.Hearing
+		if st.Proposal != nil { // what the hearing heard (第六十五条, law.CheckDecisionOnRecord)
+			st.HearingProposalRev = st.Proposal.Revision
+		}
 		return hearingDetail(in.Hearing), nil
 	case "review":
 		st.DiscussionReq = in.DiscussionRequired
@@ -893,11 +907,19 @@ func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionIn
 		}
 		st.FineFen, st.Warning = in.Fine, in.Warning
 		c.Clocks = append(c.Clocks, law.ServiceClock(cal, day))
+		if c.Procedure == zhifa.ProcSummary { // 第五十二条: the record and the filing clock
+			st.Summary = in.Summary
+			c.Clocks = append(c.Clocks, law.SummaryFilingClock(cal, day, facts.SummaryFilingDays))
+		}
 		return fmt.Sprintf("罚款%s元；警告：%v", law.Yuan(in.Fine), in.Warning), nil
 	case "serve":
 		st.ServedOn, st.Service = day, in.Service
 		done(zhifa.ClockService)
 		return in.Service.Method.Label() + "：" + in.Service.Proof, nil
+	case "file_summary":
+		st.SummaryFiledOn = day
+		done(zhifa.ClockSummaryFiling)
+		return "当场处罚决定已报所属行政机关备案", nil
 	case "seize":
 		st.SeizedOn = day
 		c.Clocks = append(c.Clocks, law.SeizureClock(cal, day))

@@ -107,6 +107,8 @@ var Steps = []Step{
 	{Action: "decide", Label: "当场作出处罚决定", Kinds: penalty, Procs: summary, From: []zhifa.Stage{zhifa.StageOpen}, To: zhifa.StageDecide, Outcome: zhifa.OutcomePenalty},
 	{Action: "serve", Label: "送达决定书", Kinds: penalty, From: []zhifa.Stage{zhifa.StageDecide}, To: zhifa.StageServe},
 	{Action: "execute", Label: "执行", Kinds: penalty, From: []zhifa.Stage{zhifa.StageServe}, To: zhifa.StageExecute},
+	// 第五十二条第三款: a summary decision is filed with the agency (summary.go), before closing.
+	{Action: "file_summary", Label: "当场处罚决定报所属行政机关备案", Kinds: penalty, Procs: summary, From: []zhifa.Stage{zhifa.StageDecide, zhifa.StageServe, zhifa.StageExecute}},
 	{Action: "close", Label: "结案", Kinds: penalty, From: []zhifa.Stage{zhifa.StageExecute}, To: zhifa.StageClose, Head: true},
 
 	{Action: "inspect", Label: "实施检查", Kinds: inspection, From: []zhifa.Stage{zhifa.StageOpen}, To: zhifa.StageInspect},
@@ -255,6 +257,12 @@ type CaseFacts struct {
 	// Major and MajorReasons: whether the decision is major (law.Major, E3) and why.
 	Major        bool
 	MajorReasons []zhifa.MajorReason
+	// EvidenceAfterHearing is the latest day an evidence record was added after the day
+	// of the hearing held (zero: none), for 第六十五条 (CheckDecisionOnRecord).
+	EvidenceAfterHearing zhifa.Date
+	// SummaryFilingDays is the agency's deadline for filing a summary decision (0: the
+	// default SummaryFilingDays, summary.go).
+	SummaryFilingDays int
 }
 
 // StepInput is the part of an action's input that gates look at.
@@ -268,6 +276,10 @@ type StepInput struct {
 	Disposal string          // compulsory decide: confiscate, destroy or release (transfer.go)
 	// ByDiscussion (extend): the heads decided the extension collectively (extension.go).
 	ByDiscussion bool
+	// Summary (summary decide): how the decision was made on the spot (summary.go).
+	Summary *zhifa.SummaryRecord
+	// Service (serve): how the decision was served; a summary one is handed over (summary.go).
+	Service *zhifa.Service
 }
 
 // officerRule is the rule requiring two certified officers for the kind of case.
@@ -349,6 +361,25 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 		} else if c.State.HearingOn.IsZero() {
 			return Gate(RuleHearing, "尚未通知当事人听证的时间、地点")
 		}
+	case "serve":
+		if c.Procedure == zhifa.ProcSummary {
+			if err := CheckSummaryHandover(c.State.DecidedOn, day, in.Service); err != nil {
+				return err
+			}
+		}
+	case "file_summary":
+		if !c.State.SummaryFiledOn.IsZero() {
+			return Gate(RuleSummaryFiling, "当场作出的行政处罚决定已于"+c.State.SummaryFiledOn.Chinese()+"备案")
+		}
+		if day.Before(c.State.DecidedOn) {
+			return Gate(RuleSummaryFiling, "备案日期不能早于作出决定的日期"+c.State.DecidedOn.Chinese())
+		}
+	case "close":
+		if c.Kind == zhifa.CasePenalty && c.Procedure == zhifa.ProcSummary {
+			if err := CheckSummaryFiled(&c.State); err != nil {
+				return err
+			}
+		}
 	case "decide":
 		switch {
 		case c.Kind == zhifa.CaseCompulsory:
@@ -361,8 +392,14 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 					return err
 				}
 			}
+			if err := CheckSummaryRecord(in.Summary); err != nil {
+				return err
+			}
 		default:
 			if err := checkDecision(f, day); err != nil {
+				return err
+			}
+			if err := CheckDecisionOnRecord(&c.State, f.EvidenceAfterHearing); err != nil {
 				return err
 			}
 		}
