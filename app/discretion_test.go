@@ -200,7 +200,7 @@ func TestSimilarCases(t *testing.T) {
 		in.OccurredOn = zhifa.MustDate("2026-02-20").AddDays(-i) // separate acts (行政处罚法第二十九条)
 		v := w.file(t, in)
 		v = w.mustAct(t, "officer1", v, "propose", app.ActionInput{Penalties: []string{"罚款"}, Fine: yuan * 100, Level: "一般", Reason: "当场查获销售过期食品，情节一般"})
-		last = w.mustAct(t, "officer1", v, "decide", app.ActionInput{})
+		last = w.mustAct(t, "officer1", v, "decide", app.ActionInput{Summary: onTheSpot()})
 		if last.State.FineFen != yuan*100 {
 			t.Fatalf("decided %d", last.State.FineFen)
 		}
