@@ -433,7 +433,6 @@ func onTheSpot() *zhifa.SummaryRecord {
 	return &zhifa.SummaryRecord{CertificatesShown: true, Informed: true, Statement: "当事人对违法事实无异议，未提出申辩"}
 }
 
-
 // TestCompulsoryFlow: seizure needs an A/V record (D2) and two officers (行政强制法 Art. 18);
 // it lasts 30 days, extendable once by at most 30 with a head's approval (Art. 25); no
 // decision after it expired (Art. 27).

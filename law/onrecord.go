@@ -30,11 +30,19 @@ func CheckDecisionOnRecord(st *zhifa.CaseState, evidenceAfter zhifa.Date) error 
 }
 
 // IsEvidenceRecord tells whether a record of a case is evidence the decision may rest on
-// (第四十六条): an uploaded evidence file, or an audio/video record, photo or other
-// material, but not a document the agency drafted nor the record of the hearing itself.
+// (第四十六条): an audio/video record, photo or other material, except the record of the
+// hearing itself; of the documents, the 笔录 of the investigation (现场检查笔录, 询问笔录:
+// 第四十六条第一款第七项、第八项) and files attached as documents under no act. The
+// procedural documents the agency issues (告知书, 听证笔录, 决定书, 送达回证) are not.
 func IsEvidenceRecord(r *zhifa.Record) bool {
-	if r.Act == "hearing" {
-		return false
+	if r.Kind != zhifa.RecordDocument {
+		return r.Act != "hearing" && r.Act != "hold_hearing"
 	}
-	return r.EvidenceID != 0 || r.Kind != zhifa.RecordDocument
+	switch r.Act {
+	case "investigate", "inspect":
+		return true
+	case "":
+		return r.EvidenceID != 0
+	}
+	return false
 }

@@ -113,8 +113,12 @@ func TestCheckDecisionOnRecord(t *testing.T) {
 		want bool
 	}{
 		{zhifa.Record{Kind: zhifa.RecordPhoto}, true},
-		{zhifa.Record{Kind: zhifa.RecordDocument, EvidenceID: 4}, true},
+		{zhifa.Record{Kind: zhifa.RecordAV, Act: "investigate"}, true},
+		{zhifa.Record{Kind: zhifa.RecordDocument, EvidenceID: 4}, true},                     // an attached file
+		{zhifa.Record{Kind: zhifa.RecordDocument, Act: "investigate", EvidenceID: 5}, true}, // 询问笔录
 		{zhifa.Record{Kind: zhifa.RecordDocument}, false},
+		{zhifa.Record{Kind: zhifa.RecordDocument, Act: "hold_hearing", EvidenceID: 6}, false}, // 听证笔录
+		{zhifa.Record{Kind: zhifa.RecordDocument, Act: "notify", EvidenceID: 7}, false},       // 告知书
 		{zhifa.Record{Kind: zhifa.RecordAV, Act: "hearing"}, false},
 	} {
 		if got := IsEvidenceRecord(&tt.r); got != tt.want {
