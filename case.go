@@ -234,6 +234,9 @@ type CaseState struct {
 	// SummaryFiledOn is the day it was filed (备案) with the agency (第五十二条第三款).
 	Summary        *SummaryRecord `json:"summary,omitempty"`
 	SummaryFiledOn Date           `json:"summary_filed_on,omitempty"`
+	// Education is the education given to the party of a case not punished by law
+	// (行政处罚法第三十三条第三款, law.CheckNoPenaltyEnding).
+	Education *EducationRecord `json:"education,omitempty"`
 }
 
 // Proposal is the decision a case proposes (拟处罚决定): the penalties, the discretion level

@@ -16,3 +16,15 @@ type SummaryRecord struct {
 	// Response is how the officers dealt with the statement (复核、采纳), 第四十五条第一款.
 	Response string `json:"response,omitempty"`
 }
+
+// EducationRecord is the education given to a party whose violation is, by law, not
+// punished (对当事人进行教育, 行政处罚法第三十三条第三款): how, what and when.
+type EducationRecord struct {
+	// Method is how the party was educated: 当面教育, 约谈, 书面告诫, 组织学习 and the like.
+	Method string `json:"method"`
+	// Content is what the party was taught: the provisions violated, the harm, what to
+	// do from now on.
+	Content string `json:"content"`
+	// On is the day of the education (the day of the step).
+	On Date `json:"on"`
+}

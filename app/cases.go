@@ -74,6 +74,9 @@ type ActionInput struct {
 	// Summary (summary decide): the certificates shown, the party informed and what the
 	// party said (行政处罚法第五十二条、第四十四条, law.CheckSummaryRecord).
 	Summary *zhifa.SummaryRecord `json:"summary,omitempty"`
+	// Education (educate): how and what the party not punished was taught
+	// (行政处罚法第三十三条第三款, law.CheckEducation); its day is the step's.
+	Education *zhifa.EducationRecord `json:"education,omitempty"`
 	// Disposal (compulsory decide): confiscate, destroy or release.
 	Disposal string `json:"disposal,omitempty"`
 	// ByDiscussion (extend): the heads decided the extension by collective discussion, as
@@ -641,7 +644,7 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 // stepInput is what the statutory gates of a step read of the input (law.CheckStep).
 func (in ActionInput) stepInput() law.StepInput {
 	return law.StepInput{Date: in.Date, FineFen: in.Fine, Warning: in.Warning, Days: in.Days, Clock: in.Clock,
-		Disposal: in.Disposal, ByDiscussion: in.ByDiscussion, Summary: in.Summary, Service: in.Service}
+		Disposal: in.Disposal, ByDiscussion: in.ByDiscussion, Summary: in.Summary, Service: in.Service, Education: in.Education}
 }
 
 func (in *ActionInput) check() error {
@@ -661,6 +664,10 @@ func (in *ActionInput) check() error {
 	if sr := in.Summary; sr != nil {
 		chk.text("summary_statement", &sr.Statement, false, 1000)
 		chk.text("summary_response", &sr.Response, false, 1000)
+	}
+	if ed := in.Education; ed != nil {
+		chk.text("education_method", &ed.Method, false, 100)
+		chk.text("education_content", &ed.Content, false, 2000)
 	}
 	if in.Fine < 0 {
 		chk.Add("fine", "罚款金额不能为负数")
@@ -916,6 +923,11 @@ func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionIn
 		st.ServedOn, st.Service = day, in.Service
 		done(zhifa.ClockService)
 		return in.Service.Method.Label() + "：" + in.Service.Proof, nil
+	case "educate":
+		ed := *in.Education
+		ed.On = day
+		st.Education = &ed
+		return "教育方式：" + ed.Method, nil
 	case "file_summary":
 		st.SummaryFiledOn = day
 		done(zhifa.ClockSummaryFiling)

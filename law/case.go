@@ -123,6 +123,8 @@ var Steps = []Step{
 
 	{Action: "archive", Label: "归档", Kinds: allKinds, From: []zhifa.Stage{zhifa.StageClose}, To: zhifa.StageArchive},
 
+	// 第三十三条第三款: the education of a party not punished by law, before the ending.
+	{Action: "educate", Label: "对当事人进行教育", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview}},
 	// Alternative endings.
 	{Action: "no_penalty", Label: "不予行政处罚", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview}, To: zhifa.StageClose, Head: true, Reason: true, Outcome: zhifa.OutcomeNoPenalty},
 	// Transfer of a suspected crime (移送规定, transfer.go, G3): acts within the stage, in the
@@ -280,6 +282,8 @@ type StepInput struct {
 	Summary *zhifa.SummaryRecord
 	// Service (serve): how the decision was served; a summary one is handed over (summary.go).
 	Service *zhifa.Service
+	// Education (educate): the education given (nopenalty.go).
+	Education *zhifa.EducationRecord
 }
 
 // officerRule is the rule requiring two certified officers for the kind of case.
@@ -366,6 +370,14 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 			if err := CheckSummaryHandover(c.State.DecidedOn, day, in.Service); err != nil {
 				return err
 			}
+		}
+	case "educate":
+		if err := CheckEducation(in.Education); err != nil {
+			return err
+		}
+	case "no_penalty":
+		if err := checkNoPenaltyEnding(c); err != nil {
+			return err
 		}
 	case "file_summary":
 		if !c.State.SummaryFiledOn.IsZero() {
