@@ -142,11 +142,8 @@ func (p *planner) collectiveDiscussion(days int) {
 		if need, _ := law.DiscussionRequired(&v.State, v.Major); !need || v.State.Discussed {
 			return nil
 		}
-		v, err = b.Act(ctx, r.id, "discuss", app.ActionInput{Version: v.Version, ApproverID: p.head})
-		if err != nil {
-			return err
-		}
+		// The heads' act: requested by the handler, approved by head1 (issue 9 §1).
 		r.version = v.Version
-		return nil
+		return p.approveByHead(ctx, b, r, "discuss", app.ActionInput{})
 	})
 }
