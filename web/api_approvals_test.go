@@ -93,7 +93,8 @@ func TestAPIApprovals(t *testing.T) {
 	if res := env.api(t, "POST", "/api/v1/delegations", loginHead, del); res.Status != http.StatusCreated {
 		t.Fatalf("head delegates: %d %s", res.Status, res.Body)
 	}
-	own := map[string]any{"version": after.Version, "days": 3, "reason": "补充检验"}
+	// A second extension is the heads' collective decision (行政处罚法第六十条, the default rule).
+	own := map[string]any{"version": after.Version, "days": 3, "reason": "补充检验", "by_discussion": true}
 	if res := env.api(t, "POST", path, loginOfficer, own); res.Status != http.StatusOK {
 		t.Errorf("deputy extends: %d %s", res.Status, res.Body)
 	}

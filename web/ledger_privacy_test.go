@@ -60,6 +60,8 @@ func TestPublicURLsCarryNoPersonalData(t *testing.T) {
 	env.apiOK(t, http.StatusOK, "POST", path+"/actions/review_opinion", loginReviewer, map[string]any{"version": v.Version,
 		"review": map[string]any{"findings": findings, "opinion": "agree", "opinion_text": "同意。" + pii}}, &v)
 	env.apiOK(t, http.StatusOK, "POST", path+"/actions/approve", loginHead, map[string]any{"version": v.Version, "reason": "同意，" + pii}, &v)
+	// A major decision is discussed collectively first (行政处罚法第五十七条第二款).
+	env.apiOK(t, http.StatusOK, "POST", path+"/actions/discuss", loginHead, map[string]any{"version": v.Version}, &v)
 	env.apiOK(t, http.StatusOK, "POST", path+"/actions/decide", loginHead, map[string]any{"version": v.Version, "fine": 5_000_000, "reason": pii}, &v)
 	if v.Stage != zhifa.StageDecide {
 		t.Fatalf("stage %s", v.Stage)
