@@ -624,3 +624,39 @@ func TestDecisionOnHearingRecord(t *testing.T) {
 		t.Errorf("renotified, still missing %+v", v.Missing)
 	}
 }
+
+// TestSummaryFilingSetting: the agency's 备案 deadline (行政处罚法第五十二条第三款 sets none)
+// is 1–30 working days, 0 for the default two, and the summary decision's clock uses it.
+func TestSummaryFilingSetting(t *testing.T) {
+	w := newCaseWorld(t)
+	admin := w.as(t, "admin")
+	for _, tc := range []struct {
+		days int
+		ok   bool
+	}{{0, true}, {5, true}, {31, false}, {-1, false}} {
+		ag, err := w.app.Agency(admin, w.market.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := app.AgencyInputOf(ag)
+		in.SummaryFilingDays = tc.days
+		_, err = w.app.UpdateAgency(admin, w.market.ID, in)
+		if !tc.ok {
+			if zhifa.ErrorFields(err)["summary_filing_days"] == "" {
+				t.Errorf("%d days: %v, want a problem with summary_filing_days", tc.days, err)
+			}
+			continue
+		}
+		if after, _ := w.app.Agency(admin, w.market.ID); err != nil || after.SummaryFilingDays != tc.days {
+			t.Errorf("%d days: %v, stored %d", tc.days, err, after.SummaryFilingDays)
+		}
+	}
+	in := w.input(zhifa.CasePenalty)
+	in.Procedure = zhifa.ProcSummary
+	v := w.file(t, in)
+	v = w.mustAct(t, "officer1", v, "propose", app.ActionInput{Penalties: []string{"警告"}, Warning: true, Reason: "情节轻微，当场给予警告"})
+	v = w.mustAct(t, "officer1", v, "decide", app.ActionInput{Summary: onTheSpot()}) // Monday 2026-03-02
+	if cl := clockOf(v, zhifa.ClockSummaryFiling); cl == nil || cl.Days != 5 || cl.Due != zhifa.MustDate("2026-03-09") {
+		t.Errorf("filing clock %+v, want 5 working days, due 2026-03-09", cl)
+	}
+}
