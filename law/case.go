@@ -525,6 +525,9 @@ func Missing(f *CaseFacts) []Unmet {
 		if s.Action == "renotify" {
 			continue // optional: only a heavier proposal needs it (decide says so)
 		}
+		if s.Action == "educate" {
+			continue // its record is its input; no_penalty says when it is needed
+		}
 		if err := CheckStep(f, s, StepInput{}); err != nil {
 			if e, ok := err.(*zhifa.Error); ok {
 				out = append(out, Unmet{Action: s.Action, Rule: e.Rule, Message: e.Message})
