@@ -88,6 +88,10 @@ type Agency struct {
 	// LighterSharePct is the agency's share, in percent, of the statutory fine range that
 	// 从轻 keeps to; 0 means the default (law.LighterShare: 国市监法规〔2022〕2号, 30%).
 	LighterSharePct int `json:"lighter_share_pct"`
+	// SummaryFilingDays is the agency's deadline, in working days from the decision, for
+	// filing a summary decision with it (行政处罚法第五十二条第三款 sets none); 0 means the
+	// default (law.SummaryFilingDays).
+	SummaryFilingDays int `json:"summary_filing_days"`
 	// DecisionExtendDays and DecisionHeadExtends are the agency's rule for extending the
 	// decision period (行政处罚法第六十条: 法律、法规、规章另有规定的，从其规定): the days of one
 	// extension and how many the head alone may approve, further ones only by collective

@@ -136,6 +136,9 @@ const (
 	ClockTransferReply    ClockKind = "transfer_reply"    // 受移送机关审查决定（第八条、第九条第二款：三日内）
 	ClockTransferRecon    ClockKind = "transfer_recon"    // 提请复议（第九条第一款：三日内）
 	ClockTransferItems    ClockKind = "transfer_items"    // 移交涉案物品（第十二条：三日内）
+	// ClockSummaryFiling: a summary decision is filed with the agency (行政处罚法第五十二条第三款)
+	// within the agency's deadline (law.SummaryFilingDays).
+	ClockSummaryFiling ClockKind = "summary_filing"
 )
 
 // Label is the Chinese name of the clock.
@@ -144,7 +147,8 @@ func (k ClockKind) Label() string {
 		ClockHearingNotice: "听证通知期限", ClockService: "送达期限", ClockSeizure: "查封扣押期限", ClockReview: "法制审核期限",
 		ClockTransferDecision: "移送审批期限", ClockTransferHandover: "移送期限（24小时）", ClockTransferReply: "受移送机关决定期限",
 		ClockTransferRecon: "提请复议期限", ClockTransferItems: "移交涉案物品期限",
-		ClockSeizureReport: "紧急查封扣押报告批准期限（24小时）", ClockPreservation: "先行登记保存处理期限"}[k]
+		ClockSeizureReport: "紧急查封扣押报告批准期限（24小时）", ClockPreservation: "先行登记保存处理期限",
+		ClockSummaryFiling: "当场处罚决定备案期限"}[k]
 }
 
 // Clock units.
@@ -237,6 +241,16 @@ type CaseState struct {
 	SeizureApprovedOn Date           `json:"seizure_approved_on,omitempty"`
 	// Preservation is the latest registered preservation of evidence (行政处罚法第五十六条).
 	Preservation *Preservation `json:"preservation,omitempty"`
+	// HearingProposalRev is the proposal's revision when the hearing was held: a later
+	// one was made or changed after it (行政处罚法第六十五条, law.CheckDecisionOnRecord).
+	HearingProposalRev int `json:"hearing_proposal_rev,omitempty"`
+	// Summary records how a summary decision was made on the spot (第五十二条, 第四十四条);
+	// SummaryFiledOn is the day it was filed (备案) with the agency (第五十二条第三款).
+	Summary        *SummaryRecord `json:"summary,omitempty"`
+	SummaryFiledOn Date           `json:"summary_filed_on,omitempty"`
+	// Education is the education given to the party of a case not punished by law
+	// (行政处罚法第三十三条第三款, law.CheckNoPenaltyEnding).
+	Education *EducationRecord `json:"education,omitempty"`
 }
 
 // Proposal is the decision a case proposes (拟处罚决定): the penalties, the discretion level

@@ -19,20 +19,22 @@ const (
 	DocHearingNotice    DocType = "hearing_notice"    // 听证通知书（第六十四条）
 	DocHearingRecord    DocType = "hearing_record"    // 听证笔录（第六十四条）
 	DocPenaltyDecision  DocType = "penalty_decision"  // 行政处罚决定书（第五十九条）
-	DocServiceReceipt   DocType = "service_receipt"   // 送达回证
-	DocClosingApproval  DocType = "closing_approval"  // 结案审批表
+	// DocNoPenaltyDecision: 不予行政处罚决定书（第五十七条第一款第二项、第三十三条）.
+	DocNoPenaltyDecision DocType = "no_penalty_decision"
+	DocServiceReceipt    DocType = "service_receipt"  // 送达回证
+	DocClosingApproval   DocType = "closing_approval" // 结案审批表
 )
 
 // DocTypes lists the document types in the order of a case file.
 var DocTypes = []DocType{DocFilingApproval, DocInspectionRecord, DocInquiryRecord, DocSeizureDecision,
-	DocPenaltyNotice, DocHearingNotice, DocHearingRecord, DocPenaltyDecision, DocServiceReceipt, DocClosingApproval}
+	DocPenaltyNotice, DocHearingNotice, DocHearingRecord, DocPenaltyDecision, DocNoPenaltyDecision, DocServiceReceipt, DocClosingApproval}
 
 // Label is the Chinese title of the document type.
 func (t DocType) Label() string {
 	return map[DocType]string{DocFilingApproval: "立案审批表", DocInspectionRecord: "现场检查笔录", DocInquiryRecord: "询问笔录",
 		DocSeizureDecision: "查封扣押决定书", DocPenaltyNotice: "行政处罚事先告知书", DocHearingNotice: "听证通知书",
 		DocHearingRecord: "听证笔录", DocPenaltyDecision: "行政处罚决定书", DocServiceReceipt: "送达回证",
-		DocClosingApproval: "结案审批表"}[t]
+		DocClosingApproval: "结案审批表", DocNoPenaltyDecision: "不予行政处罚决定书"}[t]
 }
 
 // Valid reports whether t is a known type.

@@ -44,6 +44,9 @@ type AgencyInput struct {
 	// (law.DefaultDecisionExtension: one extension of 30 days by the head).
 	DecisionExtendDays  int `json:"decision_extend_days,omitempty"`
 	DecisionHeadExtends int `json:"decision_head_extends,omitempty"`
+	// SummaryFilingDays (1–30) is the deadline, in working days, for filing a summary
+	// decision with the agency (行政处罚法第五十二条第三款); 0 keeps law.SummaryFilingDays.
+	SummaryFilingDays int `json:"summary_filing_days,omitempty"`
 }
 
 // AgencyResult is a saved agency with the warnings its input raised.
@@ -90,6 +93,7 @@ func (in *AgencyInput) apply(ag *zhifa.Agency) {
 	ag.HearingPersonFen, ag.HearingOrgFen = in.HearingPersonFen, in.HearingOrgFen
 	ag.LighterSharePct = in.LighterSharePct
 	ag.DecisionExtendDays, ag.DecisionHeadExtends = in.DecisionExtendDays, in.DecisionHeadExtends
+	ag.SummaryFilingDays = in.SummaryFilingDays
 }
 
 // AgencyInputOf returns the editable content of ag, to prefill a form.
@@ -101,7 +105,8 @@ func AgencyInputOf(ag *zhifa.Agency) AgencyInput {
 		StatementDays: ag.StatementDays, NumberTemplate: ag.NumberTemplate,
 		HearingPersonFen: ag.HearingPersonFen, HearingOrgFen: ag.HearingOrgFen, Supervises: &supervises,
 		LighterSharePct:    ag.LighterSharePct,
-		DecisionExtendDays: ag.DecisionExtendDays, DecisionHeadExtends: ag.DecisionHeadExtends}
+		DecisionExtendDays: ag.DecisionExtendDays, DecisionHeadExtends: ag.DecisionHeadExtends,
+		SummaryFilingDays: ag.SummaryFilingDays}
 }
 
 // checkSupervises applies in.Supervises to ag, whose parent is parent: the justice bureau

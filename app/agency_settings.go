@@ -100,6 +100,9 @@ func (in *AgencyInput) checkSettings(c *checker) {
 	if in.DecisionHeadExtends < 0 || in.DecisionHeadExtends > maxDecisionHeadExtends {
 		c.Add("decision_head_extends", fmt.Sprintf("负责人批准延长的次数应为1到%d次（不填为默认%d次）", maxDecisionHeadExtends, law.DefaultDecisionExtension.HeadExtends))
 	}
+	if in.SummaryFilingDays < 0 || in.SummaryFilingDays > law.MaxSummaryFilingDays {
+		c.Add("summary_filing_days", fmt.Sprintf("当场处罚决定备案期限应为1到%d个工作日（不填为默认%d个工作日）", law.MaxSummaryFilingDays, law.SummaryFilingDays))
+	}
 }
 
 // maxLighterSharePct bounds an agency's 从轻 share: above half of the range 从轻 would

@@ -76,6 +76,12 @@ type ActionInput struct {
 	Seizure *zhifa.SeizureRecord `json:"seizure,omitempty"`
 	// Preservation (preserve): the items preserved (行政处罚法第五十六条).
 	Preservation *zhifa.Preservation `json:"preservation,omitempty"`
+	// Summary (summary decide): the certificates shown, the party informed and what the
+	// party said (行政处罚法第五十二条、第四十四条, law.CheckSummaryRecord).
+	Summary *zhifa.SummaryRecord `json:"summary,omitempty"`
+	// Education (educate): how and what the party not punished was taught
+	// (行政处罚法第三十三条第三款, law.CheckEducation); its day is the step's.
+	Education *zhifa.EducationRecord `json:"education,omitempty"`
 	// Disposal (compulsory decide): confiscate, destroy or release; (end_preservation)
 	// release or seize.
 	Disposal string `json:"disposal,omitempty"`
@@ -388,7 +394,8 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 func (a *App) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhifa.Agency, item *zhifa.Item, cal *workday.Calendar, today zhifa.Date) (*law.CaseFacts, error) {
 	// The agency's statement period; a case already notified keeps the one it was given.
 	f := &law.CaseFacts{Case: c, Today: today, Cal: cal, Domain: item.Domain, Certs: map[string]*zhifa.Certificate{},
-		AV: map[string]bool{}, StatementDays: caseStatementDays(c, ag), DecisionExtension: AgencyDecisionExtension(ag), Now: a.now()}
+		AV: map[string]bool{}, StatementDays: caseStatementDays(c, ag), DecisionExtension: AgencyDecisionExtension(ag), Now: a.now(),
+		SummaryFilingDays: ag.SummaryFilingDays}
 	for _, oid := range c.OfficerIDs {
 		o, err := tx.Officer(ctx, oid)
 		if isCode(err, zhifa.ENOTFOUND) || (err == nil && o.AgencyID != c.AgencyID) {
@@ -434,6 +441,9 @@ func (a *App) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhi
 		return nil, err
 	}
 	if err := a.majorFacts(ctx, tx, c, ag, item, f); err != nil {
+		return nil, err
+	}
+	if err := evidenceAfterHearing(ctx, tx, c, f); err != nil {
 		return nil, err
 	}
 	return f, nil
@@ -641,7 +651,8 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 // stepInput is what the statutory gates of a step read of the input (law.CheckStep).
 func (in ActionInput) stepInput() law.StepInput {
 	return law.StepInput{Date: in.Date, FineFen: in.Fine, Warning: in.Warning, Days: in.Days, Clock: in.Clock,
-		Disposal: in.Disposal, ByDiscussion: in.ByDiscussion, Preservation: in.Preservation}
+		Disposal: in.Disposal, ByDiscussion: in.ByDiscussion, Preservation: in.Preservation, Summary: in.Summary, Service: in.Service,
+		Education: in.Education}
 }
 
 func (in *ActionInput) check() error {
@@ -659,6 +670,14 @@ func (in *ActionInput) check() error {
 		chk.text("hearing_closed_ground", &h.ClosedGround, false, 20)
 	}
 	in.checkMeasureText(chk)
+	if sr := in.Summary; sr != nil {
+		chk.text("summary_statement", &sr.Statement, false, 1000)
+		chk.text("summary_response", &sr.Response, false, 1000)
+	}
+	if ed := in.Education; ed != nil {
+		chk.text("education_method", &ed.Method, false, 100)
+		chk.text("education_content", &ed.Content, false, 2000)
+	}
 	if in.Fine < 0 {
 		chk.Add("fine", "罚款金额不能为负数")
 	}
@@ -883,6 +902,9 @@ func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionIn
 		return "听证日期" + in.Date.String(), nil
 	case "hold_hearing":
 		st.HearingHeld, st.HearingHeldOn, st.Hearing = true, day, in.Hearing
+		if st.Proposal != nil { // what the hearing heard (第六十五条, law.CheckDecisionOnRecord)
+			st.HearingProposalRev = st.Proposal.Revision
+		}
 		return hearingDetail(in.Hearing), nil
 	case "review":
 		st.DiscussionReq = in.DiscussionRequired
@@ -906,11 +928,24 @@ func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionIn
 		}
 		st.FineFen, st.Warning = in.Fine, in.Warning
 		c.Clocks = append(c.Clocks, law.ServiceClock(cal, day))
+		if c.Procedure == zhifa.ProcSummary { // 第五十二条: the record and the filing clock
+			st.Summary = in.Summary
+			c.Clocks = append(c.Clocks, law.SummaryFilingClock(cal, day, facts.SummaryFilingDays))
+		}
 		return fmt.Sprintf("罚款%s元；警告：%v", law.Yuan(in.Fine), in.Warning), nil
 	case "serve":
 		st.ServedOn, st.Service = day, in.Service
 		done(zhifa.ClockService)
 		return in.Service.Method.Label() + "：" + in.Service.Proof, nil
+	case "educate":
+		ed := *in.Education
+		ed.On = day
+		st.Education = &ed
+		return "教育方式：" + ed.Method, nil
+	case "file_summary":
+		st.SummaryFiledOn = day
+		done(zhifa.ClockSummaryFiling)
+		return "当场处罚决定已报所属行政机关备案", nil
 	case "seize":
 		return applySeizure(cal, c, in, day, today, facts), nil
 	case "approve_seizure":

@@ -358,11 +358,23 @@ func TestSummaryProcedure(t *testing.T) {
 	_, err := w.act(t, "officer1", v, "propose", app.ActionInput{Penalties: []string{"罚款"}, Fine: 20001, Reason: why})
 	wantGate(t, err, law.RuleSummary)
 	v = w.mustAct(t, "officer1", v, "propose", app.ActionInput{Penalties: []string{"罚款"}, Fine: 20000, Reason: why})
-	_, err = w.act(t, "officer1", v, "decide", app.ActionInput{Fine: 10000})
+	_, err = w.act(t, "officer1", v, "decide", app.ActionInput{Fine: 10000, Summary: onTheSpot()})
 	wantCode(t, err, zhifa.EINVALID) // the decision equals the proposal
-	v = w.mustAct(t, "officer1", v, "decide", app.ActionInput{})
+	// 第五十二条第一款、第四十四条: the certificates shown, the party told and heard.
+	for _, rec := range []*zhifa.SummaryRecord{nil, {Informed: true, Statement: "无异议"}, {CertificatesShown: true, Statement: "无异议"},
+		{CertificatesShown: true, Informed: true}} {
+		_, err = w.act(t, "officer1", v, "decide", app.ActionInput{Summary: rec})
+		wantGate(t, err, law.RuleSummaryRecord)
+	}
+	v = w.mustAct(t, "officer1", v, "decide", app.ActionInput{Summary: onTheSpot()})
 	if v.State.FineFen != 20000 {
 		t.Errorf("decided fine %d, want the proposal's 20000", v.State.FineFen)
+	}
+	if v.State.Summary == nil || v.State.Summary.Statement != onTheSpot().Statement {
+		t.Errorf("summary record %+v", v.State.Summary)
+	}
+	if cl := clockOf(v, zhifa.ClockSummaryFiling); cl == nil || cl.Done || cl.Rule != law.RuleSummaryFiling {
+		t.Errorf("filing clock %+v", cl)
 	}
 	// The decision says reconsideration comes first (行政复议法第二十三条), naming the
 	// government of the agency's level; "复议或者诉讼" is refused.
@@ -391,10 +403,34 @@ func TestSummaryProcedure(t *testing.T) {
 	if _, err = w.app.IssueDocument(ctx, d.ID, app.DocumentIssue{Version: d.Version}); err != nil {
 		t.Fatalf("issue: %v", err)
 	}
+	// 当场交付 (第五十二条第一款): not by mail.
+	_, err = w.act(t, "officer1", v, "serve", app.ActionInput{Service: &zhifa.Service{Method: zhifa.ServeMail, Proof: "EMS1234"}})
+	wantGate(t, err, law.RuleSummaryHandover)
 	v = w.mustAct(t, "officer1", v, "serve", app.ActionInput{Service: &zhifa.Service{Method: zhifa.ServeDirect, Proof: "当场交付"}})
 	if v.Stage != zhifa.StageServe {
 		t.Errorf("stage %s", v.Stage)
 	}
+	v = w.mustAct(t, "officer1", v, "execute", app.ActionInput{})
+	// 第五十二条第三款: filed with the agency before the case closes.
+	if !hasMissing(v, "close", law.RuleSummaryFiling) {
+		t.Errorf("missing %+v, want the filing rule for close", v.Missing)
+	}
+	_, err = w.act(t, "head1", v, "close", app.ActionInput{})
+	wantGate(t, err, law.RuleSummaryFiling)
+	v = w.mustAct(t, "officer1", v, "file_summary", app.ActionInput{})
+	if cl := clockOf(v, zhifa.ClockSummaryFiling); cl == nil || !cl.Done || v.State.SummaryFiledOn.IsZero() {
+		t.Errorf("after filing: clock %+v, filed %v", cl, v.State.SummaryFiledOn)
+	}
+	_, err = w.act(t, "officer1", v, "file_summary", app.ActionInput{})
+	wantGate(t, err, law.RuleSummaryFiling) // once
+	if hasMissing(v, "close", law.RuleSummaryFiling) {
+		t.Errorf("filed, still missing %+v", v.Missing)
+	}
+}
+
+// onTheSpot is a complete record of a summary decision (行政处罚法第五十二条).
+func onTheSpot() *zhifa.SummaryRecord {
+	return &zhifa.SummaryRecord{CertificatesShown: true, Informed: true, Statement: "当事人对违法事实无异议，未提出申辩"}
 }
 
 // TestCompulsoryFlow: seizure needs an A/V record (D2) and two officers (行政强制法 Art. 18);
@@ -549,4 +585,79 @@ func hasMissing(v *app.CaseView, action, rule string) bool {
 		}
 	}
 	return false
+}
+
+// TestDecisionOnHearingRecord: after a hearing the decision rests on the 听证笔录
+// (行政处罚法第六十五条): a proposal changed after the hearing with evidence added after it
+// is refused until the party is renotified.
+func TestDecisionOnHearingRecord(t *testing.T) {
+	w := newCaseWorld(t)
+	v := w.file(t, w.input(zhifa.CasePenalty))
+	v = w.mustAct(t, "officer1", v, "investigate", app.ActionInput{})
+	v = w.mustAct(t, "officer1", v, "propose", app.ActionInput{Penalties: []string{"罚款"}, Fine: 1000000, Reason: "销售超过保质期的食品，数量较大"})
+	w.issueDoc(t, "officer1", v.ID, zhifa.DocPenaltyNotice)
+	v = w.mustAct(t, "officer1", v, "notify", app.ActionInput{HearingRight: true})
+	v = w.mustAct(t, "officer1", v, "waive_statement", app.ActionInput{})
+	v = w.mustAct(t, "officer1", v, "request_hearing", app.ActionInput{})
+	v = w.mustAct(t, "officer1", v, "schedule_hearing", app.ActionInput{Date: zhifa.MustDate("2026-03-31")})
+	w.clock.set(zhifa.MustDate("2026-03-31").Time().Add(9 * time.Hour))
+	v = w.mustAct(t, "officer1", v, "hold_hearing", app.ActionInput{Hearing: &zhifa.HearingRecord{PresiderID: w.uncert, Public: true, Signed: true}})
+	if v.State.HearingProposalRev != v.State.Proposal.Revision {
+		t.Fatalf("hearing heard revision %d of %d", v.State.HearingProposalRev, v.State.Proposal.Revision)
+	}
+	// The next day: new evidence, and a proposal changed on it.
+	w.clock.Advance(24 * time.Hour)
+	if _, err := w.app.AddRecord(w.as(t, "officer1"), v.ID, app.RecordInput{Kind: zhifa.RecordPhoto, Title: "听证后补充的现场照片"}); err != nil {
+		t.Fatal(err)
+	}
+	v = w.refresh(t, v.ID)
+	v = w.mustAct(t, "officer1", v, "propose", app.ActionInput{Penalties: []string{"罚款"}, Fine: 800000, Reason: "根据补充的现场照片重新认定数量"})
+	v = w.mustAct(t, "officer1", v, "review", app.ActionInput{})
+	if !hasMissing(v, "decide", law.RuleDecideOnRecord) {
+		t.Errorf("missing %+v, want 第六十五条 for decide", v.Missing)
+	}
+	_, err := w.act(t, "head1", v, "decide", app.ActionInput{})
+	wantGate(t, err, law.RuleDecideOnRecord)
+	// Renotified on the new proposal and evidence: the old hearing no longer decides.
+	w.issueDoc(t, "officer1", v.ID, zhifa.DocPenaltyNotice)
+	v = w.mustAct(t, "officer1", v, "renotify", app.ActionInput{})
+	if hasMissing(v, "decide", law.RuleDecideOnRecord) {
+		t.Errorf("renotified, still missing %+v", v.Missing)
+	}
+}
+
+// TestSummaryFilingSetting: the agency's 备案 deadline (行政处罚法第五十二条第三款 sets none)
+// is 1–30 working days, 0 for the default two, and the summary decision's clock uses it.
+func TestSummaryFilingSetting(t *testing.T) {
+	w := newCaseWorld(t)
+	admin := w.as(t, "admin")
+	for _, tc := range []struct {
+		days int
+		ok   bool
+	}{{0, true}, {5, true}, {31, false}, {-1, false}} {
+		ag, err := w.app.Agency(admin, w.market.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := app.AgencyInputOf(ag)
+		in.SummaryFilingDays = tc.days
+		_, err = w.app.UpdateAgency(admin, w.market.ID, in)
+		if !tc.ok {
+			if zhifa.ErrorFields(err)["summary_filing_days"] == "" {
+				t.Errorf("%d days: %v, want a problem with summary_filing_days", tc.days, err)
+			}
+			continue
+		}
+		if after, _ := w.app.Agency(admin, w.market.ID); err != nil || after.SummaryFilingDays != tc.days {
+			t.Errorf("%d days: %v, stored %d", tc.days, err, after.SummaryFilingDays)
+		}
+	}
+	in := w.input(zhifa.CasePenalty)
+	in.Procedure = zhifa.ProcSummary
+	v := w.file(t, in)
+	v = w.mustAct(t, "officer1", v, "propose", app.ActionInput{Penalties: []string{"警告"}, Warning: true, Reason: "情节轻微，当场给予警告"})
+	v = w.mustAct(t, "officer1", v, "decide", app.ActionInput{Summary: onTheSpot()}) // Monday 2026-03-02
+	if cl := clockOf(v, zhifa.ClockSummaryFiling); cl == nil || cl.Days != 5 || cl.Due != zhifa.MustDate("2026-03-09") {
+		t.Errorf("filing clock %+v, want 5 working days, due 2026-03-09", cl)
+	}
 }

@@ -150,7 +150,34 @@ func TestPropose(t *testing.T) {
 	}
 	_, err = w.act(t, "officer1", v, "notify", app.ActionInput{})
 	wantCode(t, err, zhifa.EGATE)
-	v = w.mustAct(t, "head1", v, "no_penalty", app.ActionInput{Reason: "首违不罚（行政处罚法第三十三条第一款），已对当事人进行教育"})
+	// 第三十三条第三款: the education first; 第五十七条第一款第二项: the written decision.
+	ending := app.ActionInput{Reason: "首违不罚（行政处罚法第三十三条第一款）"}
+	_, err = w.act(t, "head1", v, "no_penalty", ending)
+	wantGate(t, err, law.RuleEducation)
+	_, err = w.act(t, "officer1", v, "educate", app.ActionInput{Education: &zhifa.EducationRecord{Method: "当面教育"}})
+	wantGate(t, err, law.RuleEducation) // no content
+	taught := &zhifa.EducationRecord{Method: "当面教育", Content: "讲解食品安全法有关规定及销售过期食品的危害，当事人表示今后严格查验"}
+	v = w.mustAct(t, "officer1", v, "educate", app.ActionInput{Education: taught})
+	if e := v.State.Education; e == nil || e.Content != taught.Content || e.On != w.app.Today() {
+		t.Errorf("education %+v", e)
+	}
+	_, err = w.act(t, "head1", v, "no_penalty", ending)
+	wantGate(t, err, law.RuleNoPenaltyDocument)
+	d, err := w.app.CreateDocument(w.as(t, "officer1"), v.ID, app.DocumentCreate{Type: zhifa.DocNoPenaltyDecision})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := d.Fields["grounds"]; !strings.Contains(g, "首违不罚") || !strings.Contains(g, "第三十三条第一款") {
+		t.Errorf("grounds %q", g)
+	}
+	if e := d.Fields["education"]; !strings.Contains(e, "当面教育") || !strings.Contains(e, "过期食品") {
+		t.Errorf("education %q", e)
+	}
+	if r := d.Fields["remedy"]; !strings.Contains(r, "复议") || !strings.Contains(r, "诉讼") {
+		t.Errorf("remedy %q", r)
+	}
+	w.issueDoc(t, "officer1", v.ID, zhifa.DocNoPenaltyDecision)
+	v = w.mustAct(t, "head1", w.refresh(t, v.ID), "no_penalty", ending)
 	if v.Outcome != zhifa.OutcomeNoPenalty {
 		t.Errorf("outcome %s", v.Outcome)
 	}
@@ -200,7 +227,7 @@ func TestSimilarCases(t *testing.T) {
 		in.OccurredOn = zhifa.MustDate("2026-02-20").AddDays(-i) // separate acts (行政处罚法第二十九条)
 		v := w.file(t, in)
 		v = w.mustAct(t, "officer1", v, "propose", app.ActionInput{Penalties: []string{"罚款"}, Fine: yuan * 100, Level: "一般", Reason: "当场查获销售过期食品，情节一般"})
-		last = w.mustAct(t, "officer1", v, "decide", app.ActionInput{})
+		last = w.mustAct(t, "officer1", v, "decide", app.ActionInput{Summary: onTheSpot()})
 		if last.State.FineFen != yuan*100 {
 			t.Fatalf("decided %d", last.State.FineFen)
 		}

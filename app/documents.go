@@ -51,7 +51,7 @@ var docActs = map[zhifa.DocType]string{
 	zhifa.DocFilingApproval: "open", zhifa.DocInspectionRecord: "investigate", zhifa.DocInquiryRecord: "investigate",
 	zhifa.DocSeizureDecision: "seize", zhifa.DocPenaltyNotice: "notify", zhifa.DocHearingNotice: "schedule_hearing",
 	zhifa.DocHearingRecord: "hold_hearing", zhifa.DocPenaltyDecision: "decide", zhifa.DocServiceReceipt: "serve",
-	zhifa.DocClosingApproval: "close",
+	zhifa.DocClosingApproval: "close", zhifa.DocNoPenaltyDecision: "no_penalty",
 }
 
 // docAbbr is the character of each type in document numbers (东市监罚〔2026〕3号-告1).
@@ -59,7 +59,7 @@ var docAbbr = map[zhifa.DocType]string{
 	zhifa.DocFilingApproval: "立", zhifa.DocInspectionRecord: "检", zhifa.DocInquiryRecord: "询",
 	zhifa.DocSeizureDecision: "封", zhifa.DocPenaltyNotice: "告", zhifa.DocHearingNotice: "听通",
 	zhifa.DocHearingRecord: "听录", zhifa.DocPenaltyDecision: "决", zhifa.DocServiceReceipt: "送",
-	zhifa.DocClosingApproval: "结",
+	zhifa.DocClosingApproval: "结", zhifa.DocNoPenaltyDecision: "不罚",
 }
 
 // DocTypeOption is a document type a new document may have.

@@ -538,10 +538,14 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 		// 当场处罚 (Art. 51): a warning.
 		p.act(0, "propose", app.ActionInput{Penalties: []string{"警告"}, Warning: true,
 			Reason: "违法事实确凿、情节轻微，当事人当场改正，依法当场给予警告"})
-		p.act(0, "decide", app.ActionInput{Warning: true})
+		// 第五十二条: certificates shown, the party told and heard, the decision handed
+		// over on the spot and filed with the agency.
+		p.act(0, "decide", app.ActionInput{Warning: true, Summary: &zhifa.SummaryRecord{CertificatesShown: true, Informed: true,
+			Statement: "当事人对违法事实无异议，表示立即改正，未提出申辩"}})
 		p.document(zhifa.DocPenaltyDecision)
 		p.act(0, "serve", app.ActionInput{Service: &zhifa.Service{Method: zhifa.ServeDirect, Proof: "宣告后当场交付，当事人在决定书上签收"}})
-		p.act(1, "execute", app.ActionInput{})
+		p.act(1, "file_summary", app.ActionInput{})
+		p.act(0, "execute", app.ActionInput{})
 		p.closeAndArchive(full)
 	default:
 		if !full && stopAt == 1 && r.no%2 == 0 {

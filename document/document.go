@@ -114,6 +114,10 @@ var Specs = map[zhifa.DocType]*Spec{
 		fPartyName, fPartyAddress, fPartyCode, fFacts, fEvidence, {Key: "discretion", Label: "裁量说明", Multi: true},
 		{Key: "penalty", Label: "行政处罚的种类和内容", Multi: true}, {Key: "basis", Label: "行政处罚的依据", Multi: true},
 		{Key: "performance", Label: "履行方式和期限", Multi: true}, fRemedy, fAgency, fDate, fSeal}},
+	zhifa.DocNoPenaltyDecision: {Type: zhifa.DocNoPenaltyDecision, Layout: Letter, Fields: []Field{
+		fPartyName, fPartyAddress, fPartyCode, fFacts, fEvidence,
+		{Key: "grounds", Label: "不予行政处罚的理由和依据", Multi: true}, {Key: "education", Label: "对当事人的教育", Multi: true},
+		fRemedy, fAgency, fDate, fSeal}},
 	zhifa.DocServiceReceipt: {Type: zhifa.DocServiceReceipt, Layout: Form, Fields: []Field{
 		{Key: "served", Label: "送达文书名称及文号", Multi: true}, {Key: "recipient", Label: "受送达人"},
 		{Key: "address", Label: "送达地点"}, {Key: "method", Label: "送达方式"}, {Key: "served_at", Label: "送达时间"},
@@ -244,6 +248,10 @@ func Prefill(t zhifa.DocType, d *Data) map[string]string {
 		v["evidence"] = "现场检查笔录、询问笔录、现场照片及音像记录等"
 		v["penalty"] = penalty
 		v["performance"] = performanceText(&st)
+	case zhifa.DocNoPenaltyDecision:
+		v["evidence"] = "现场检查笔录、询问笔录、现场照片及音像记录等"
+		v["grounds"] = noPenaltyGrounds(st.Proposal, d.Entries)
+		v["education"] = educationText(st.Education)
 	case zhifa.DocServiceReceipt:
 		v["served"] = strings.Join(d.Served, "\n")
 		v["recipient"] = firstPartyName(c.Parties)
@@ -488,4 +496,45 @@ func closingResult(c *zhifa.Case) string {
 		return ""
 	}
 	return strings.Join(parts, "；") + "。"
+}
+
+// noPenaltyGrounds states why the party is not punished (行政处罚法第三十三条): each cited
+// entry of the 不予处罚清单 with the provision it rests on, then the handler's reasoning.
+func noPenaltyGrounds(p *zhifa.Proposal, entries map[string]zhifa.ListEntry) string {
+	if p == nil {
+		return ""
+	}
+	var parts []string
+	for _, key := range p.ListEntries {
+		e, ok := entries[key]
+		if !ok || e.Kind != zhifa.ListNoPenalty {
+			continue
+		}
+		s := "本案属于不予处罚清单“" + e.Title + "”情形"
+		if e.Conditions != "" {
+			s += "（" + e.Conditions + "）"
+		}
+		for _, b := range e.Basis {
+			s += "，依据《" + b.Law + "》" + b.Article
+			if b.Text != "" {
+				s += "：“" + b.Text + "”"
+			}
+		}
+		parts = append(parts, s)
+	}
+	if p.Reason != "" {
+		parts = append(parts, "理由："+p.Reason)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, "；\n") + "。\n决定不予行政处罚。"
+}
+
+// educationText describes the education given (行政处罚法第三十三条第三款), "" for none yet.
+func educationText(e *zhifa.EducationRecord) string {
+	if e == nil {
+		return ""
+	}
+	return fmt.Sprintf("本机关已于%s依照《中华人民共和国行政处罚法》第三十三条第三款，以%s方式对当事人进行教育：%s", e.On.Chinese(), e.Method, e.Content)
 }

@@ -108,7 +108,7 @@ func idLines(c *zhifa.Case, draft bool) string {
 // the law lists none for the type.
 func Elements(t zhifa.DocType, fields map[string]string) map[string]string {
 	switch t {
-	case zhifa.DocPenaltyDecision, zhifa.DocSeizureDecision:
+	case zhifa.DocPenaltyDecision, zhifa.DocSeizureDecision, zhifa.DocNoPenaltyDecision:
 		return fields
 	}
 	return nil
@@ -122,6 +122,8 @@ func Check(t zhifa.DocType, fields map[string]string) error {
 		return law.CheckDecisionDocument(Elements(t, fields))
 	case zhifa.DocSeizureDecision:
 		return law.CheckSeizureDocument(Elements(t, fields))
+	case zhifa.DocNoPenaltyDecision:
+		return law.CheckNoPenaltyDocument(Elements(t, fields))
 	}
 	return nil
 }

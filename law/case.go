@@ -108,6 +108,8 @@ var Steps = []Step{
 	{Action: "decide", Label: "当场作出处罚决定", Kinds: penalty, Procs: summary, From: []zhifa.Stage{zhifa.StageOpen}, To: zhifa.StageDecide, Outcome: zhifa.OutcomePenalty},
 	{Action: "serve", Label: "送达决定书", Kinds: penalty, From: []zhifa.Stage{zhifa.StageDecide}, To: zhifa.StageServe},
 	{Action: "execute", Label: "执行", Kinds: penalty, From: []zhifa.Stage{zhifa.StageServe}, To: zhifa.StageExecute},
+	// 第五十二条第三款: a summary decision is filed with the agency (summary.go), before closing.
+	{Action: "file_summary", Label: "当场处罚决定报所属行政机关备案", Kinds: penalty, Procs: summary, From: []zhifa.Stage{zhifa.StageDecide, zhifa.StageServe, zhifa.StageExecute}},
 	{Action: "close", Label: "结案", Kinds: penalty, From: []zhifa.Stage{zhifa.StageExecute}, To: zhifa.StageClose, Head: true},
 
 	// 证据先行登记保存 (行政处罚法第五十六条, seizure.go): with the head's approval, decided
@@ -130,6 +132,8 @@ var Steps = []Step{
 
 	{Action: "archive", Label: "归档", Kinds: allKinds, From: []zhifa.Stage{zhifa.StageClose}, To: zhifa.StageArchive},
 
+	// 第三十三条第三款: the education of a party not punished by law, before the ending.
+	{Action: "educate", Label: "对当事人进行教育", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview}},
 	// Alternative endings.
 	{Action: "no_penalty", Label: "不予行政处罚", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview}, To: zhifa.StageClose, Head: true, Reason: true, Outcome: zhifa.OutcomeNoPenalty},
 	// Transfer of a suspected crime (移送规定, transfer.go, G3): acts within the stage, in the
@@ -266,6 +270,12 @@ type CaseFacts struct {
 	MajorReasons []zhifa.MajorReason
 	// Now is the instant of the check, for hour periods (行政强制法第十九条).
 	Now time.Time
+	// EvidenceAfterHearing is the latest day an evidence record was added after the day
+	// of the hearing held (zero: none), for 第六十五条 (CheckDecisionOnRecord).
+	EvidenceAfterHearing zhifa.Date
+	// SummaryFilingDays is the agency's deadline for filing a summary decision (0: the
+	// default SummaryFilingDays, summary.go).
+	SummaryFilingDays int
 }
 
 // StepInput is the part of an action's input that gates look at.
@@ -281,6 +291,12 @@ type StepInput struct {
 	ByDiscussion bool
 	// Preservation (preserve): the items preserved (行政处罚法第五十六条).
 	Preservation *zhifa.Preservation
+	// Summary (summary decide): how the decision was made on the spot (summary.go).
+	Summary *zhifa.SummaryRecord
+	// Service (serve): how the decision was served; a summary one is handed over (summary.go).
+	Service *zhifa.Service
+	// Education (educate): the education given (nopenalty.go).
+	Education *zhifa.EducationRecord
 }
 
 // officerRule is the rule requiring two certified officers for the kind of case.
@@ -356,7 +372,7 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 		if err := CheckEndPreservation(c, in.Disposal, day); err != nil {
 			return err
 		}
-	case "no_penalty", "withdraw":
+	case "withdraw":
 		if err := CheckPreservationResolved(c); err != nil {
 			return err
 		}
@@ -382,6 +398,36 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 		} else if c.State.HearingOn.IsZero() {
 			return Gate(RuleHearing, "尚未通知当事人听证的时间、地点")
 		}
+	case "serve":
+		if c.Procedure == zhifa.ProcSummary {
+			if err := CheckSummaryHandover(c.State.DecidedOn, day, in.Service); err != nil {
+				return err
+			}
+		}
+	case "educate":
+		if err := CheckEducation(in.Education); err != nil {
+			return err
+		}
+	case "no_penalty":
+		if err := CheckPreservationResolved(c); err != nil {
+			return err
+		}
+		if err := checkNoPenaltyEnding(c); err != nil {
+			return err
+		}
+	case "file_summary":
+		if !c.State.SummaryFiledOn.IsZero() {
+			return Gate(RuleSummaryFiling, "当场作出的行政处罚决定已于"+c.State.SummaryFiledOn.Chinese()+"备案")
+		}
+		if day.Before(c.State.DecidedOn) {
+			return Gate(RuleSummaryFiling, "备案日期不能早于作出决定的日期"+c.State.DecidedOn.Chinese())
+		}
+	case "close":
+		if c.Kind == zhifa.CasePenalty && c.Procedure == zhifa.ProcSummary {
+			if err := CheckSummaryFiled(&c.State); err != nil {
+				return err
+			}
+		}
 	case "decide":
 		switch {
 		case c.Kind == zhifa.CaseCompulsory:
@@ -397,11 +443,17 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 					return err
 				}
 			}
+			if err := CheckSummaryRecord(in.Summary); err != nil {
+				return err
+			}
 		default:
 			if err := checkDecision(f, day); err != nil {
 				return err
 			}
 			if err := CheckPreservationResolved(c); err != nil {
+				return err
+			}
+			if err := CheckDecisionOnRecord(&c.State, f.EvidenceAfterHearing); err != nil {
 				return err
 			}
 		}
@@ -523,6 +575,9 @@ func Missing(f *CaseFacts) []Unmet {
 		}
 		if s.Action == "renotify" {
 			continue // optional: only a heavier proposal needs it (decide says so)
+		}
+		if s.Action == "educate" {
+			continue // its record is its input; no_penalty says when it is needed
 		}
 		if err := CheckStep(f, s, StepInput{}); err != nil {
 			if e, ok := err.(*zhifa.Error); ok {

@@ -55,7 +55,8 @@ var docUses = map[zhifa.DocType][]docUse{
 		{Kinds: penalty, Procs: ordinary, Stages: []zhifa.Stage{zhifa.StageReview, zhifa.StageDecide}},
 		{Kinds: penalty, Procs: summary, Stages: []zhifa.Stage{zhifa.StageOpen, zhifa.StageDecide}},
 	},
-	zhifa.DocServiceReceipt: {{Kinds: allKinds, Stages: running}},
+	zhifa.DocNoPenaltyDecision: {{Kinds: penalty, Procs: ordinary, Stages: []zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview}}},
+	zhifa.DocServiceReceipt:    {{Kinds: allKinds, Stages: running}},
 	zhifa.DocClosingApproval: {
 		{Kinds: penalty, Stages: []zhifa.Stage{zhifa.StageExecute}},
 		{Kinds: inspection, Stages: []zhifa.Stage{zhifa.StageConclude}},
@@ -125,6 +126,8 @@ var StepDocuments = []stepDocument{
 		Why: "送达前，须先签发载明第五十九条全部事项的行政处罚决定书"},
 	{Action: "seize", Kinds: compulsory, Type: zhifa.DocSeizureDecision, Rule: RuleSeizureDocument,
 		Why: "实施查封、扣押，须制作并当场交付查封扣押决定书；请先签发查封扣押决定书"},
+	{Action: "no_penalty", Kinds: penalty, Type: zhifa.DocNoPenaltyDecision, Rule: RuleNoPenaltyDocument,
+		Why: "不予行政处罚的，须先签发载明不予处罚的理由和依据的不予行政处罚决定书"},
 	{Action: "close", Kinds: allKinds, Type: zhifa.DocClosingApproval, Rule: RuleClosingDocument,
 		Why: "结案前，须先签发结案审批表"},
 }

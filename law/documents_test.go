@@ -99,8 +99,10 @@ func TestStepDocuments(t *testing.T) {
 		{zhifa.CasePenalty, zhifa.ProcOrdinary, zhifa.StageExecute, "close", zhifa.DocClosingApproval, RuleClosingDocument},
 		{zhifa.CaseInspection, zhifa.ProcOrdinary, zhifa.StageConclude, "close", zhifa.DocClosingApproval, RuleClosingDocument},
 		{zhifa.CaseCompulsory, zhifa.ProcOrdinary, zhifa.StageRelease, "close", zhifa.DocClosingApproval, RuleClosingDocument},
+		{zhifa.CasePenalty, zhifa.ProcOrdinary, zhifa.StageReview, "no_penalty", zhifa.DocNoPenaltyDecision, RuleNoPenaltyDocument},
 	} {
-		c := &zhifa.Case{Kind: tc.kind, Procedure: tc.proc, Stage: tc.stage}
+		// Decided today: a summary decision is handed over on the day (第五十二条).
+		c := &zhifa.Case{Kind: tc.kind, Procedure: tc.proc, Stage: tc.stage, State: zhifa.CaseState{DecidedOn: zhifa.MustDate("2026-03-02")}}
 		step, err := Transition(c, tc.action)
 		if err != nil {
 			t.Fatalf("%s %s: %v", tc.kind, tc.action, err)

@@ -116,7 +116,8 @@ func agencyFormOf(in app.AgencyInput) *form {
 	if in.LighterSharePct > 0 {
 		f.Set("lighter_share_pct", strconv.Itoa(in.LighterSharePct))
 	}
-	for k, n := range map[string]int{"decision_extend_days": in.DecisionExtendDays, "decision_head_extends": in.DecisionHeadExtends} {
+	for k, n := range map[string]int{"decision_extend_days": in.DecisionExtendDays, "decision_head_extends": in.DecisionHeadExtends,
+		"summary_filing_days": in.SummaryFilingDays} {
 		if n > 0 {
 			f.Set(k, strconv.Itoa(n))
 		}
@@ -143,6 +144,7 @@ func agencyInputOf(f *form) app.AgencyInput {
 		HearingPersonFen: agencyFen(f.V("hearing_person_fen")), HearingOrgFen: agencyFen(f.V("hearing_org_fen")),
 		LighterSharePct:    int(f.Int("lighter_share_pct")),
 		DecisionExtendDays: int(f.Int("decision_extend_days")), DecisionHeadExtends: int(f.Int("decision_head_extends")),
+		SummaryFilingDays: int(f.Int("summary_filing_days")),
 	}
 }
 

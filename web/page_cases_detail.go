@@ -27,6 +27,8 @@ type actionForm struct {
 	Clocks       []option // clock to pause, resume or extend
 	Days         bool
 	Service      bool // how the decision was served (行政处罚法第六十一条)
+	Summary      bool // how a summary decision was made on the spot (第五十二条)
+	Education    bool // how and what the party not punished was taught (第三十三条第三款)
 	// Presiders are the officers who may preside over the hearing: the agency's active
 	// officers who did not investigate the case (行政处罚法第六十四条第一款第四项).
 	Presiders []option
@@ -43,6 +45,7 @@ var dateLabels = map[string]string{
 	"serve": "送达日期", "execute": "执行日期", "seize": "查封扣押日期", "release": "解除日期", "close": "结案日期",
 	"no_penalty": "结案日期", "transfer": "移送日期", "withdraw": "撤案日期", "pause_clock": "中止日期",
 	"resume_clock": "恢复日期", "preserve": "登记保存日期", "end_preservation": "处理决定日期", "inspect": "检查日期", "conclude": "结论日期", "hold_hearing": "听证日期",
+	"file_summary": "备案日期", "educate": "教育日期",
 }
 
 // formActions are the steps the case page has a form for; the others (legal review,
@@ -54,7 +57,7 @@ var formActions = map[string]bool{
 	"decide": true, "serve": true, "execute": true, "close": true, "inspect": true, "conclude": true,
 	"seize": true, "release": true, "archive": true, "no_penalty": true, "withdraw": true,
 	"approve_seizure": true, "preserve": true, "end_preservation": true,
-	"pause_clock": true, "resume_clock": true, "extend": true,
+	"pause_clock": true, "resume_clock": true, "extend": true, "file_summary": true, "educate": true,
 }
 
 // actionPages names the case page (/staff/cases/{id}/NAME) where the steps without a
@@ -302,11 +305,14 @@ func (s *Server) actionForm(p *app.CasePage, action, failed string, f *form) *ac
 		af.Discussion = true
 	case "serve":
 		af.Service = true
+	case "educate":
+		af.Education = true
 	case "decide":
 		if p.Kind == zhifa.CaseCompulsory {
 			af.Disposal = true
 		} else {
 			af.Fine = true
+			af.Summary = p.Procedure == zhifa.ProcSummary
 		}
 	case "pause_clock", "resume_clock", "extend":
 		for _, cl := range p.Clocks {
@@ -391,6 +397,13 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 	}
 	if action == "preserve" {
 		in.Preservation = &zhifa.Preservation{Items: f.V("preservation_items")}
+	}
+	if _, ok := f.Values["summary_statement"]; action == "decide" && ok {
+		in.Summary = &zhifa.SummaryRecord{CertificatesShown: f.Checked("summary_certificates"), Informed: f.Checked("summary_informed"),
+			Statement: f.V("summary_statement"), Response: f.V("summary_response")}
+	}
+	if action == "educate" {
+		in.Education = &zhifa.EducationRecord{Method: f.V("education_method"), Content: f.V("education_content")}
 	}
 	if action == "serve" {
 		in.Service = &zhifa.Service{Method: zhifa.ServiceMethod(f.V("service_method")), Proof: f.V("service_proof"),
