@@ -91,7 +91,7 @@ const summaryItems zhifa.ItemCategory = "summary"
 func benchmarkWeight(n int) int {
 	const busyItems = 3
 	if n < busyItems {
-		return 12
+		return 18
 	}
 	return 2
 }
