@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"zhifa"
 )
@@ -107,8 +108,26 @@ func (t *tx) CaseFilings(ctx context.Context, caseID int64) ([]*zhifa.Filing, er
 // its limit (issue #11).
 func (t *tx) Filings(ctx context.Context, ff zhifa.FilingFilter) ([]*zhifa.Filing, int, error) {
 	const op = "list filings"
-	if err := checkPath(ff.UnderPath); err != nil {
+	q, err := filingListQuery(ff)
+	if err != nil {
 		return nil, 0, err
+	}
+	var total int
+	if err := t.queryRow(ctx, q.count, q.countArgs...).Scan(&total); err != nil {
+		return nil, 0, dbErr(err, op, errMsgs{})
+	}
+	rows, err := t.query(ctx, q.list, q.listArgs...)
+	if err != nil {
+		return nil, 0, dbErr(err, op, errMsgs{})
+	}
+	list, err := collect(rows, op, scanFiling)
+	return list, total, err
+}
+
+// filingListQuery builds the queries of Filings: the capped count and the page.
+func filingListQuery(ff zhifa.FilingFilter) (*listQuery, error) {
+	if err := checkPath(ff.UnderPath); err != nil {
+		return nil, err
 	}
 	var w where
 	scopeCond(&w, "f.agency_id", ff.UnderPath)
@@ -132,22 +151,17 @@ func (t *tx) Filings(ctx context.Context, ff zhifa.FilingFilter) ([]*zhifa.Filin
 		w.add(`f.status IN (?, ?)`, string(zhifa.FilingFiled), string(zhifa.FilingCorrection))
 	}
 	const from = ` FROM filings f`
-	var total int
-	count := `SELECT COUNT(*) FROM (SELECT 1` + from + w.String() + ` LIMIT ` + fmt.Sprint(zhifa.CountCap+1) + `) n`
-	if err := t.queryRow(ctx, count, w.args...).Scan(&total); err != nil {
-		return nil, 0, dbErr(err, op, errMsgs{})
+	q := &listQuery{
+		count:     `SELECT COUNT(*) FROM (SELECT 1` + from + w.String() + ` LIMIT ` + fmt.Sprint(zhifa.CountCap+1) + `) n`,
+		countArgs: slices.Clone(w.args),
 	}
 	if ff.AfterID > 0 {
 		w.add(`f.id < ?`, ff.AfterID)
 	}
 	limit, _ := window(ff.Page)
-	rows, err := t.query(ctx, `SELECT `+filingCols+from+w.String()+`
-		ORDER BY f.id DESC LIMIT `+w.arg(limit), w.args...)
-	if err != nil {
-		return nil, 0, dbErr(err, op, errMsgs{})
-	}
-	list, err := collect(rows, op, scanFiling)
-	return list, total, err
+	q.list = `SELECT ` + filingCols + from + w.String() + ` ORDER BY f.id DESC LIMIT ` + w.arg(limit)
+	q.listArgs = w.args
+	return q, nil
 }
 
 // AddFilingEvent appends to a filing's review history, setting ID and, when zero, At.
