@@ -78,15 +78,20 @@ func (db *DB) caseListQuery(f zhifa.CaseFilter) (*listQuery, error) {
 				db.pii.index(q.exact), q.exact)
 		} else {
 			// The postings of one bigram drive the scan in case order; each candidate's
-			// text, read by its primary key, confirms every word (search.go). The text is
-			// a correlated scalar subquery, which neither planner flattens: joined, the
-			// LIKE was pushed down to the text table and PostgreSQL read all of
-			// case_search and hashed it against the postings, growing with the table.
+			// text, read by its primary key, confirms every word (search.go). SQLite
+			// joins the text on its key. PostgreSQL, given that join, pushed the LIKE
+			// down to a scan of all of case_search and hashed it against the postings
+			// (time growing with the table); a correlated scalar subquery, which it does
+			// not flatten, reads only the candidates' texts.
 			from = ` FROM case_terms t0 JOIN cases c ON c.id = t0.case_id`
+			doc := `(SELECT s.doc FROM case_search s WHERE s.case_id = t0.case_id)`
+			if db.engine == EngineSQLite {
+				from, doc = ` FROM case_terms t0 JOIN case_search s ON s.case_id = t0.case_id JOIN cases c ON c.id = t0.case_id`, `s.doc`
+			}
 			idCol = "t0.case_id"
 			w.add(`t0.term = ?`, q.terms[0])
 			for _, word := range q.words {
-				w.add(`(SELECT s.doc FROM case_search s WHERE s.case_id = t0.case_id) LIKE ? ESCAPE '\'`, likeContains(word))
+				w.add(doc+` LIKE ? ESCAPE '\'`, likeContains(word))
 			}
 		}
 	}
