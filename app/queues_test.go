@@ -77,8 +77,8 @@ func TestMyCases(t *testing.T) {
 	wantCode(t, err, zhifa.EINVALID)
 }
 
-// TestFilingsCursor: the filings list refuses a tampered or foreign cursor with
-// EINVALID and reports capped counts as text.
+// TestFilingsCursor: the filings and approvals lists refuse a tampered or foreign cursor
+// with EINVALID and report capped counts as text.
 func TestFilingsCursor(t *testing.T) {
 	w := newWorld(t)
 	ctx := w.as(t, "supervisor1")
@@ -86,6 +86,12 @@ func TestFilingsCursor(t *testing.T) {
 		base64.RawURLEncoding.EncodeToString([]byte("k2:12")), base64.RawURLEncoding.EncodeToString([]byte("k1:12:2026-03-02"))} {
 		_, err := w.app.Filings(ctx, app.FilingFilter{Cursor: cursor})
 		wantCode(t, err, zhifa.EINVALID)
+		_, err = w.app.Approvals(w.as(t, "officer1"), app.ApprovalListFilter{Cursor: cursor})
+		wantCode(t, err, zhifa.EINVALID)
+	}
+	a, err := w.app.Approvals(w.as(t, "head1"), app.ApprovalListFilter{Mine: true, Cursor: base64.RawURLEncoding.EncodeToString([]byte("k1:12"))})
+	if err != nil || a.TotalText != "0" || a.Next != "" {
+		t.Errorf("empty approvals %+v, %v", a, err)
 	}
 	l, err := w.app.Filings(ctx, app.FilingFilter{Cursor: base64.RawURLEncoding.EncodeToString([]byte("k1:12"))})
 	if err != nil || l.Total != 0 || l.TotalText != "0" || l.PendingText != "0" || l.Next != "" {

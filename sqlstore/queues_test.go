@@ -20,6 +20,7 @@ func TestQueues(t *testing.T) {
 			db := engine.open(t)
 			t.Run("HandlerFilter", func(t *testing.T) { testHandlerFilter(t, db) })
 			t.Run("FilingPaging", func(t *testing.T) { testFilingPaging(t, db) })
+			t.Run("ApprovalPaging", func(t *testing.T) { testApprovalPaging(t, db) })
 		})
 	}
 }
@@ -161,6 +162,63 @@ func testFilingPaging(t *testing.T, db *DB) {
 				f.AfterID = list[len(list)-1].ID
 			}
 			if !slices.Equal(got, tc.want) {
+				t.Errorf("paged %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// testApprovalPaging pages through an agency's approval requests by keyset, all of them
+// and those asked of one approver, with capped counts; another agency's stay out.
+func testApprovalPaging(t *testing.T, db *DB) {
+	ctx := context.Background()
+	tr := newTree(t, db)
+	item := caseItem(t, db, tr)
+	requester, head, deputy := newUser(t, db, tr.market.ID), newUser(t, db, tr.market.ID), newUser(t, db, tr.market.ID)
+	var all, asked []int64
+	for i := range 7 {
+		c := fileCase(t, db, tr.market, item, zhifa.StageDecide, nil, nil)
+		r := &zhifa.ApprovalRequest{CaseID: c.ID, AgencyID: tr.market.ID, Action: "decide", Input: "{}", CaseVersion: c.Version,
+			Snapshot: "x", RequesterID: requester.ID, Requester: requester.Login, ApproverID: head.ID, Status: zhifa.ApprovalPending}
+		if i%2 == 0 {
+			r.ApproverID = deputy.ID
+		}
+		update(t, db, func(tx zhifa.Tx) error { return tx.CreateApprovalRequest(ctx, r) })
+		all = append(all, r.ID)
+		if r.ApproverID == head.ID {
+			asked = append(asked, r.ID)
+		}
+	}
+	slices.Reverse(all)
+	slices.Reverse(asked)
+	for _, tc := range []struct {
+		name string
+		f    zhifa.ApprovalFilter
+		want []int64
+	}{
+		{"agency", zhifa.ApprovalFilter{AgencyID: tr.market.ID}, all},
+		{"asked of the head", zhifa.ApprovalFilter{AgencyID: tr.market.ID, ApproverID: head.ID}, asked},
+		{"pending asked of the head", zhifa.ApprovalFilter{AgencyID: tr.market.ID, ApproverID: head.ID, Status: zhifa.ApprovalPending}, asked},
+		{"other agency", zhifa.ApprovalFilter{AgencyID: tr.district.ID}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []int64
+			f := tc.f
+			f.Limit = 2
+			for pages := 0; pages <= len(tc.want); pages++ {
+				var list []*zhifa.ApprovalRequest
+				var total int
+				view(t, db, func(tx zhifa.Tx) (err error) { list, total, err = tx.ApprovalRequests(ctx, f); return err })
+				if total != len(tc.want) {
+					t.Fatalf("total %d, want %d", total, len(tc.want))
+				}
+				got = append(got, ids(list, func(r *zhifa.ApprovalRequest) int64 { return r.ID })...)
+				if len(list) < 2 {
+					break
+				}
+				f.AfterID = list[len(list)-1].ID
+			}
+			if !slices.Equal(got, tc.want) && len(got)+len(tc.want) > 0 {
 				t.Errorf("paged %v, want %v", got, tc.want)
 			}
 		})

@@ -16,8 +16,12 @@ CREATE INDEX filings_kind ON filings (kind, id);
 CREATE INDEX filings_agency_status ON filings (agency_id, status, id);
 CREATE INDEX filings_agency_kind ON filings (agency_id, kind, id);
 CREATE INDEX filings_agency_late ON filings (agency_id, late, status, id);
+CREATE INDEX approval_requests_agency_id ON approval_requests (agency_id, id);
+CREATE INDEX approval_requests_approver_id ON approval_requests (approver_id, id);
 
 -- +goose Down
+DROP INDEX approval_requests_approver_id;
+DROP INDEX approval_requests_agency_id;
 DROP INDEX filings_agency_late;
 DROP INDEX filings_agency_kind;
 DROP INDEX filings_agency_status;
