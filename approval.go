@@ -71,6 +71,9 @@ type ApprovalFilter struct {
 	ApproverID int64
 	CaseID     int64
 	Status     ApprovalStatus
+	// AfterID pages by keyset: the requests with a smaller ID (0: from the newest).
+	// Page.Offset is ignored; Page.Limit bounds the page.
+	AfterID int64
 	Page
 }
 

@@ -403,6 +403,8 @@ type Record struct {
 type CaseFilter struct {
 	UnderPath string // agency subtree
 	AgencyID  int64
+	// OfficerID selects the cases the officer handles (我的案件); 0 for every case.
+	OfficerID int64
 	Stage     Stage
 	Kind      CaseKind // "" for every kind
 	// DueFrom and DueTo select cases whose NextDue lies in [DueFrom, DueTo]; zero is open.

@@ -113,6 +113,9 @@ type FilingFilter struct {
 	Late bool
 	// Unreviewed selects the filings the justice bureau has not marked 已审查.
 	Unreviewed bool
+	// AfterID pages by keyset: the filings with a smaller ID (0: from the newest).
+	// Page.Offset is ignored; Page.Limit bounds the page.
+	AfterID int64
 	Page
 }
 

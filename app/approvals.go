@@ -61,7 +61,13 @@ type ApprovalView struct {
 // ApprovalList is one page of requests.
 type ApprovalList struct {
 	Approvals []*ApprovalView `json:"approvals"`
-	Total     int             `json:"total"`
+	// Total counts the matching requests up to zhifa.CountCap; above it Total is
+	// CountCap+1, TotalCapped is set and TotalText reads "1000+" (issue #11).
+	Total       int    `json:"total"`
+	TotalCapped bool   `json:"total_capped"`
+	TotalText   string `json:"total_text"`
+	// Next is the cursor of the next page ("" on the last page).
+	Next string `json:"next"`
 }
 
 // ApprovalListFilter selects requests of the actor's agency: Mine (asked of the actor;
@@ -70,6 +76,8 @@ type ApprovalListFilter struct {
 	Mine   bool
 	CaseID int64
 	Status zhifa.ApprovalStatus
+	// Cursor is the Next of the previous page ("" for the first); Page.Offset is ignored.
+	Cursor string
 	zhifa.Page
 }
 
@@ -359,17 +367,30 @@ func (a *App) Approvals(ctx context.Context, f ApprovalListFilter) (*ApprovalLis
 	if f.Status != "" && !f.Status.Valid() {
 		return nil, fieldError("status", "状态应为 pending、approved、rejected 或 void")
 	}
-	sf := zhifa.ApprovalFilter{AgencyID: actor.AgencyID, CaseID: f.CaseID, Status: f.Status, Page: f.Page}
+	after, err := decodeCursor(f.Cursor)
+	if err != nil {
+		return nil, err
+	}
+	if after != nil && !after.Due.IsZero() {
+		return nil, fieldError("cursor", "分页位置与筛选条件不符，请从第一页重新浏览")
+	}
+	sf := zhifa.ApprovalFilter{AgencyID: actor.AgencyID, CaseID: f.CaseID, Status: f.Status, Page: zhifa.Page{Limit: caseListLimit(f.Limit)}}
+	if after != nil {
+		sf.AfterID = after.ID
+	}
 	if f.Mine {
 		sf.ApproverID = actor.UserID
 	}
 	out := &ApprovalList{Approvals: []*ApprovalView{}}
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	err = a.read(ctx, func(tx zhifa.Tx) error {
 		list, total, err := tx.ApprovalRequests(ctx, sf)
 		if err != nil {
 			return err
 		}
-		out.Total = total
+		out.Total, out.TotalCapped, out.TotalText = total, total > zhifa.CountCap, countText(total)
+		if len(list) == sf.Limit {
+			out.Next = encodeCursor(zhifa.CaseKey{ID: list[len(list)-1].ID})
+		}
 		vc := newApprovalViewCache(a, tx, actor)
 		for _, r := range list {
 			v, err := vc.view(ctx, r)

@@ -172,6 +172,10 @@ type CaseList struct {
 	TotalText   string `json:"total_text"`
 	// Next is the cursor of the next page ("" on the last page).
 	Next string `json:"next"`
+	// Mine says the list holds only the cases the actor handles (我的案件); CanMine that
+	// the actor has an officer record, so that such a list exists.
+	Mine    bool `json:"mine"`
+	CanMine bool `json:"can_mine"`
 }
 
 // CaseFilter selects cases for the list: stage, kind, due ("soon" or "overdue"), a
@@ -184,6 +188,13 @@ type CaseFilter struct {
 	Due    string
 	Query  string
 	Cursor string
+	// Mine selects the cases the actor handles (我的案件, by the actor's officer record);
+	// HandlerID those a given officer handles. Both stay within the actor's scope.
+	Mine      bool
+	HandlerID int64
+	// MineByDefault is Mine when the actor has an officer record, else nothing: the
+	// default view of an officer's list.
+	MineByDefault bool
 	zhifa.Page
 }
 
@@ -583,8 +594,20 @@ func (a *App) Cases(ctx context.Context, f CaseFilter) (*CaseList, error) {
 	if f.Kind != "" && !f.Kind.Valid() {
 		return nil, fieldError("kind", "案件类型应为 penalty、inspection 或 compulsory")
 	}
+	if f.HandlerID < 0 {
+		return nil, fieldError("handler", "执法人员编号无效")
+	}
+	sf.OfficerID = f.HandlerID
 	out := &CaseList{Cases: []*CaseView{}}
 	err = a.read(ctx, func(tx zhifa.Tx) error {
+		own, err := actorOfficer(ctx, tx, actor)
+		if err != nil && (f.Mine || zhifa.ErrorCode(err) != zhifa.EINVALID) {
+			return err
+		}
+		out.CanMine = own != 0
+		if f.Mine || f.MineByDefault {
+			sf.OfficerID, out.Mine = own, own != 0
+		}
 		list, total, err := tx.Cases(ctx, sf)
 		if err != nil {
 			return err

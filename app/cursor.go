@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"encoding/base64"
 	"strconv"
 	"strings"
@@ -58,4 +59,17 @@ func countText(n int) string {
 		return strconv.Itoa(zhifa.CountCap) + "+"
 	}
 	return strconv.Itoa(n)
+}
+
+// actorOfficer is the officer record of the actor (我的案件): EINVALID when the account
+// has none, since "my cases" then names no one.
+func actorOfficer(ctx context.Context, tx zhifa.Tx, actor *Actor) (int64, error) {
+	u, err := tx.User(ctx, actor.UserID)
+	if err != nil {
+		return 0, err
+	}
+	if u.OfficerID == 0 {
+		return 0, fieldError("mine", "您的账号未关联执法人员，无法只看我的案件，请查看全部案件")
+	}
+	return u.OfficerID, nil
 }

@@ -39,10 +39,19 @@ type FilingView struct {
 // FilingList is one page of filings with the counts the supervisor's list warns about.
 type FilingList struct {
 	Filings []*FilingView `json:"filings"`
-	Total   int           `json:"total"`
-	// Pending counts the filings in scope awaiting review; Late those filed late.
-	Pending int `json:"pending"`
-	Late    int `json:"late"`
+	// Total counts the matching filings up to zhifa.CountCap; above it Total is
+	// CountCap+1, TotalCapped is set and TotalText reads "1000+" (issue #11).
+	Total       int    `json:"total"`
+	TotalCapped bool   `json:"total_capped"`
+	TotalText   string `json:"total_text"`
+	// Next is the cursor of the next page ("" on the last page).
+	Next string `json:"next"`
+	// Pending counts the filings in scope awaiting review; Late those filed late. Both
+	// are capped like Total; PendingText and LateText are how they are shown.
+	Pending     int    `json:"pending"`
+	PendingText string `json:"pending_text"`
+	Late        int    `json:"late"`
+	LateText    string `json:"late_text"`
 }
 
 // FilingCase is the filed case's summary as the supervisor sees it: personal data masked.
@@ -82,6 +91,8 @@ type FilingFilter struct {
 	Status   zhifa.FilingStatus
 	Late     bool
 	AgencyID int64
+	// Cursor is the Next of the previous page ("" for the first); Page.Offset is ignored.
+	Cursor string
 	zhifa.Page
 }
 
@@ -222,14 +233,28 @@ func (a *App) Filings(ctx context.Context, f FilingFilter) (*FilingList, error) 
 	if f.Status != "" && !f.Status.Valid() {
 		return nil, fieldError("status", "审查状态应为 filed、reviewed 或 correction")
 	}
+	after, err := decodeCursor(f.Cursor)
+	if err != nil {
+		return nil, err
+	}
+	if after != nil && !after.Due.IsZero() {
+		return nil, fieldError("cursor", "分页位置与筛选条件不符，请从第一页重新浏览")
+	}
+	sf := zhifa.FilingFilter{UnderPath: actor.ScopePath, AgencyID: f.AgencyID, Kind: f.Kind, Status: f.Status, Late: f.Late,
+		Page: zhifa.Page{Limit: caseListLimit(f.Limit)}}
+	if after != nil {
+		sf.AfterID = after.ID
+	}
 	out := &FilingList{Filings: []*FilingView{}}
-	err := a.read(ctx, func(tx zhifa.Tx) error {
-		sf := zhifa.FilingFilter{UnderPath: actor.ScopePath, AgencyID: f.AgencyID, Kind: f.Kind, Status: f.Status, Late: f.Late, Page: f.Page}
+	err = a.read(ctx, func(tx zhifa.Tx) error {
 		list, total, err := tx.Filings(ctx, sf)
 		if err != nil {
 			return err
 		}
-		out.Total = total
+		out.Total, out.TotalCapped, out.TotalText = total, total > zhifa.CountCap, countText(total)
+		if len(list) == sf.Limit {
+			out.Next = encodeCursor(zhifa.CaseKey{ID: list[len(list)-1].ID})
+		}
 		agencies := map[int64]*zhifa.Agency{}
 		for _, x := range list {
 			v, err := a.filingView(ctx, tx, x, agencies)
@@ -242,8 +267,11 @@ func (a *App) Filings(ctx context.Context, f FilingFilter) (*FilingList, error) 
 		if _, out.Pending, err = tx.Filings(ctx, zhifa.FilingFilter{UnderPath: actor.ScopePath, Status: zhifa.FilingFiled, Page: one}); err != nil {
 			return err
 		}
-		_, out.Late, err = tx.Filings(ctx, zhifa.FilingFilter{UnderPath: actor.ScopePath, Late: true, Page: one})
-		return err
+		if _, out.Late, err = tx.Filings(ctx, zhifa.FilingFilter{UnderPath: actor.ScopePath, Late: true, Page: one}); err != nil {
+			return err
+		}
+		out.PendingText, out.LateText = countText(out.Pending), countText(out.Late)
+		return nil
 	})
 	return out, err
 }

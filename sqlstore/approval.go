@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 
 	"zhifa"
@@ -81,7 +82,8 @@ func (t *tx) ApprovalRequest(ctx context.Context, id int64) (*zhifa.ApprovalRequ
 	return r, nil
 }
 
-// ApprovalRequests lists requests, newest first, with the total.
+// ApprovalRequests lists requests, newest first, by keyset (id < AfterID), with their
+// count up to zhifa.CountCap+1 (issue #11).
 func (t *tx) ApprovalRequests(ctx context.Context, f zhifa.ApprovalFilter) ([]*zhifa.ApprovalRequest, int, error) {
 	const op = "list approval requests"
 	var w where
@@ -104,12 +106,16 @@ func (t *tx) ApprovalRequests(ctx context.Context, f zhifa.ApprovalFilter) ([]*z
 		w.add(`r.status = ?`, string(f.Status))
 	}
 	var total int
-	if err := t.queryRow(ctx, `SELECT COUNT(*)`+approvalFrom+w.String(), w.args...).Scan(&total); err != nil {
+	count := `SELECT COUNT(*) FROM (SELECT 1` + approvalFrom + w.String() + ` LIMIT ` + fmt.Sprint(zhifa.CountCap+1) + `) n`
+	if err := t.queryRow(ctx, count, w.args...).Scan(&total); err != nil {
 		return nil, 0, dbErr(err, op, errMsgs{})
 	}
-	limit, offset := window(f.Page)
+	if f.AfterID > 0 {
+		w.add(`r.id < ?`, f.AfterID)
+	}
+	limit, _ := window(f.Page)
 	rows, err := t.query(ctx, `SELECT `+approvalCols+approvalFrom+w.String()+`
-		ORDER BY r.id DESC LIMIT `+w.arg(limit)+` OFFSET `+w.arg(offset), w.args...)
+		ORDER BY r.id DESC LIMIT `+w.arg(limit), w.args...)
 	if err != nil {
 		return nil, 0, dbErr(err, op, errMsgs{})
 	}

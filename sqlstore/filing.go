@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"zhifa"
 )
@@ -101,11 +102,32 @@ func (t *tx) CaseFilings(ctx context.Context, caseID int64) ([]*zhifa.Filing, er
 	return collect(rows, op, scanFiling)
 }
 
-// Filings returns one page of matching filings, newest first, and their total count.
+// Filings returns one page of matching filings, newest first, and their count up to
+// zhifa.CountCap+1. Every filter has an index ending in id (migrations 00014, 00020,
+// 00023), so a page is read in index order from the keyset (id < AfterID) and stops at
+// its limit (issue #11).
 func (t *tx) Filings(ctx context.Context, ff zhifa.FilingFilter) ([]*zhifa.Filing, int, error) {
 	const op = "list filings"
-	if err := checkPath(ff.UnderPath); err != nil {
+	q, err := filingListQuery(ff)
+	if err != nil {
 		return nil, 0, err
+	}
+	var total int
+	if err := t.queryRow(ctx, q.count, q.countArgs...).Scan(&total); err != nil {
+		return nil, 0, dbErr(err, op, errMsgs{})
+	}
+	rows, err := t.query(ctx, q.list, q.listArgs...)
+	if err != nil {
+		return nil, 0, dbErr(err, op, errMsgs{})
+	}
+	list, err := collect(rows, op, scanFiling)
+	return list, total, err
+}
+
+// filingListQuery builds the queries of Filings: the capped count and the page.
+func filingListQuery(ff zhifa.FilingFilter) (*listQuery, error) {
+	if err := checkPath(ff.UnderPath); err != nil {
+		return nil, err
 	}
 	var w where
 	scopeCond(&w, "f.agency_id", ff.UnderPath)
@@ -118,28 +140,28 @@ func (t *tx) Filings(ctx context.Context, ff zhifa.FilingFilter) ([]*zhifa.Filin
 	if ff.SubjectID != 0 {
 		w.add(`f.subject_id = ?`, ff.SubjectID)
 	}
-	if ff.Status != "" {
-		w.add(`f.status = ?`, string(ff.Status))
-	}
 	if ff.Late {
 		w.add(`f.late = ?`, true)
 	}
-	if ff.Unreviewed {
-		w.add(`f.status <> ?`, string(zhifa.FilingReviewed))
+	switch {
+	case ff.Status != "":
+		w.add(`f.status = ?`, string(ff.Status))
+	case ff.Unreviewed:
+		// An IN list, not <>, so that filings_late (late, status, id) answers it.
+		w.add(`f.status IN (?, ?)`, string(zhifa.FilingFiled), string(zhifa.FilingCorrection))
 	}
 	const from = ` FROM filings f`
-	var total int
-	if err := t.queryRow(ctx, `SELECT COUNT(*)`+from+w.String(), w.args...).Scan(&total); err != nil {
-		return nil, 0, dbErr(err, op, errMsgs{})
+	q := &listQuery{
+		count:     `SELECT COUNT(*) FROM (SELECT 1` + from + w.String() + ` LIMIT ` + fmt.Sprint(zhifa.CountCap+1) + `) n`,
+		countArgs: slices.Clone(w.args),
 	}
-	limit, offset := window(ff.Page)
-	rows, err := t.query(ctx, `SELECT `+filingCols+from+w.String()+`
-		ORDER BY f.id DESC LIMIT `+w.arg(limit)+` OFFSET `+w.arg(offset), w.args...)
-	if err != nil {
-		return nil, 0, dbErr(err, op, errMsgs{})
+	if ff.AfterID > 0 {
+		w.add(`f.id < ?`, ff.AfterID)
 	}
-	list, err := collect(rows, op, scanFiling)
-	return list, total, err
+	limit, _ := window(ff.Page)
+	q.list = `SELECT ` + filingCols + from + w.String() + ` ORDER BY f.id DESC LIMIT ` + w.arg(limit)
+	q.listArgs = w.args
+	return q, nil
 }
 
 // AddFilingEvent appends to a filing's review history, setting ID and, when zero, At.

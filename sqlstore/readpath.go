@@ -78,19 +78,35 @@ func (db *DB) caseListQuery(f zhifa.CaseFilter) (*listQuery, error) {
 				db.pii.index(q.exact), q.exact)
 		} else {
 			// The postings of one bigram drive the scan in case order; each candidate's
-			// text, read by its primary key, confirms every word (search.go). Joins on
-			// primary keys, not subqueries, so that neither planner hashes a whole table.
-			from = ` FROM case_terms t0 JOIN case_search s ON s.case_id = t0.case_id JOIN cases c ON c.id = t0.case_id`
+			// text, read by its primary key, confirms every word (search.go). SQLite
+			// joins the text on its key. PostgreSQL, given that join, pushed the LIKE
+			// down to a scan of all of case_search and hashed it against the postings
+			// (time growing with the table); a correlated scalar subquery, which it does
+			// not flatten, reads only the candidates' texts.
+			from = ` FROM case_terms t0 JOIN cases c ON c.id = t0.case_id`
+			doc := `(SELECT s.doc FROM case_search s WHERE s.case_id = t0.case_id)`
+			if db.engine == EngineSQLite {
+				from, doc = ` FROM case_terms t0 JOIN case_search s ON s.case_id = t0.case_id JOIN cases c ON c.id = t0.case_id`, `s.doc`
+			}
 			idCol = "t0.case_id"
 			w.add(`t0.term = ?`, q.terms[0])
 			for _, word := range q.words {
-				w.add(`s.doc LIKE ? ESCAPE '\'`, likeContains(word))
+				w.add(doc+` LIKE ? ESCAPE '\'`, likeContains(word))
 			}
 		}
 	}
 	scopeCond(&w, "c.agency_id", f.UnderPath)
 	if f.AgencyID != 0 {
 		w.add(`c.agency_id = ?`, f.AgencyID)
+	}
+	if f.OfficerID != 0 {
+		if f.Query == "" {
+			// The officer's cases drive the scan in case order (case_officers' key).
+			from, idCol = ` FROM case_officers o JOIN cases c ON c.id = o.case_id`, "o.case_id"
+			w.add(`o.officer_id = ?`, f.OfficerID)
+		} else {
+			w.add(`c.id IN (SELECT o.case_id FROM case_officers o WHERE o.officer_id = ?)`, f.OfficerID)
+		}
 	}
 	if f.Stage != "" {
 		w.add(`c.stage = ?`, string(f.Stage))
@@ -226,7 +242,32 @@ func (t *tx) indexCase(ctx context.Context, c *zhifa.Case, created bool) error {
 			return dbErr(err, op, errMsgs{})
 		}
 	}
+	if err := t.indexCaseOfficers(ctx, c, created); err != nil {
+		return err
+	}
 	return t.indexCaseSearch(ctx, c.ID)
+}
+
+// indexCaseOfficers rewrites the officers handling c in case_officers (migration 00023),
+// which answers 我的案件 with one index range.
+func (t *tx) indexCaseOfficers(ctx context.Context, c *zhifa.Case, created bool) error {
+	const op = "index case officers"
+	if !created {
+		if _, err := t.exec(ctx, `DELETE FROM case_officers WHERE case_id = $1`, c.ID); err != nil {
+			return dbErr(err, op, errMsgs{})
+		}
+	}
+	seen := map[int64]bool{}
+	for _, id := range c.OfficerIDs {
+		if id <= 0 || seen[id] {
+			continue
+		}
+		seen[id] = true
+		if _, err := t.exec(ctx, `INSERT INTO case_officers (officer_id, case_id) VALUES ($1, $2)`, id, c.ID); err != nil {
+			return dbErr(err, op, errMsgs{})
+		}
+	}
+	return nil
 }
 
 // officerIDs decodes the officer_ids column.

@@ -267,6 +267,16 @@ var provinceStats = [][3]string{
 	{"case_search", "sqlite_autoindex_case_search_1", "1000000 1"},
 	{"case_parties", "case_parties_id", "1500000 2"},
 	{"case_parties", "case_parties_credit", "1500000 3"},
+	// Two officers per case among 2,000; a filing for one case in ten.
+	{"case_officers", "sqlite_autoindex_case_officers_1", "2000000 1000 1"},
+	{"case_officers", "case_officers_case", "2000000 2"},
+	{"filings", "filings_agency", "100000 50 1"},
+	{"filings", "filings_status", "100000 33000 1"},
+	{"filings", "filings_kind", "100000 20000 1"},
+	{"filings", "filings_late", "100000 50000 20000 1"},
+	{"filings", "filings_agency_status", "100000 50 17 1"},
+	{"filings", "filings_agency_kind", "100000 50 10 1"},
+	{"filings", "filings_agency_late", "100000 50 25 10 1"},
 }
 
 // TestReadPlans: on SQLite, with the statistics of a province, the warnings' query and
@@ -311,6 +321,9 @@ func TestReadPlans(t *testing.T) {
 			After: &zhifa.CaseKey{ID: 7, Due: zhifa.MustDate("2026-05-02")}}, "cases_due"},
 		{"search", zhifa.CaseFilter{Query: "海润食品"}, "sqlite_autoindex_case_terms_1"},
 		{"search by number", zhifa.CaseFilter{Query: "91370200MA3C00001X"}, "case_parties_credit"},
+		// 我的案件: the officer's range of case_officers, in case order (migration 00023).
+		{"mine", zhifa.CaseFilter{OfficerID: 7}, "sqlite_autoindex_case_officers_1"},
+		{"mine deep", zhifa.CaseFilter{OfficerID: 7, After: &zhifa.CaseKey{ID: 500000}}, "sqlite_autoindex_case_officers_1"},
 	} {
 		q, err := db.caseListQuery(f.filter)
 		if err != nil {
@@ -340,6 +353,31 @@ func TestReadPlans(t *testing.T) {
 		name := fmt.Sprintf("scoped %+v", f.filter)
 		wantPlan(t, conn, name, q.list, q.listArgs, f.index, true)
 		wantPlan(t, conn, name+" count", q.count, q.countArgs, f.index, true)
+	}
+	// The filings list (migration 00023): each filter reads its index in id order and
+	// stops at the page's end; within a subtree, its agencies' ranges of the filter's index.
+	for _, f := range []struct {
+		name   string
+		filter zhifa.FilingFilter
+		index  string
+		sorts  bool
+	}{
+		{"filings", zhifa.FilingFilter{}, "SCAN f", false},
+		{"filings deep", zhifa.FilingFilter{AfterID: 50000}, "PRIMARY KEY", false},
+		{"filings pending", zhifa.FilingFilter{Status: zhifa.FilingFiled}, "filings_status", false},
+		{"filings kind", zhifa.FilingFilter{Kind: zhifa.FilingCompulsory, AfterID: 50000}, "filings_kind", false},
+		{"filings late unreviewed", zhifa.FilingFilter{Late: true, Unreviewed: true}, "filings_late", true},
+		{"filings scoped", zhifa.FilingFilter{UnderPath: scope}, "filings_agency", true},
+		{"filings scoped pending", zhifa.FilingFilter{UnderPath: scope, Status: zhifa.FilingFiled}, "filings_agency_status", true},
+		{"filings scoped kind", zhifa.FilingFilter{UnderPath: scope, Kind: zhifa.FilingPenalty}, "filings_agency_kind", true},
+		{"filings scoped late", zhifa.FilingFilter{UnderPath: scope, Late: true}, "filings_agency_late", true},
+	} {
+		q, err := filingListQuery(f.filter)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantPlan(t, conn, f.name, q.list, q.listArgs, f.index, f.sorts)
+		wantPlan(t, conn, f.name+" count", q.count, q.countArgs, "", f.sorts)
 	}
 }
 

@@ -211,6 +211,7 @@ func (s *Server) apiOps() []apiOp {
 			o.Desc += "按编号从新到旧排列，以游标分页：下一页传入上一页返回的 next（最后一页 next 为空）；total 至多计到1000，超过时 total_capped 为 true、total_text 为“1000+”。"
 			o.Query = []apiParam{{"stage", "string", "案件阶段，如 open、investigate、decide"}, {"kind", "string", "案件类型：penalty、inspection 或 compulsory"}, {"due", "string", "soon（3个工作日内到期）或 overdue（已超期）"},
 				{"q", "string", "检索：案号、当事人名称（任意连续两个字以上）、执法事项编码或名称、执法人员姓名；或统一社会信用代码、身份证号（完全一致）"},
+				{"mine", "boolean", "只看本人承办的案件（账号须关联执法人员）"}, {"handler", "integer", "只看该执法人员承办的案件（执法人员编号）"},
 				{"cursor", "string", "分页游标，为上一页返回的 next"}, {"limit", "integer", "每页条数，默认50，至多500"}}
 			o.Resp = app.CaseList{}
 		}),
@@ -276,9 +277,11 @@ func (s *Server) apiOps() []apiOp {
 		// Filings with the justice bureau (备案审查, F6).
 		with(op("GET", "/filings", app.PermStaff, "备案列表（管理范围内）", s.apiFilings), func(o *apiOp) {
 			o.Desc = "重大行政处罚决定、行政强制措施作出时自动报本级人民政府司法行政部门备案；备案期限为作出决定之日起15日（本系统默认设置）。监督人员看本级政府所属机关的备案，执法机关看本机关的。" +
-				"pending 为待审查件数，late 为逾期备案件数。"
-			o.Query = append([]apiParam{{"kind", "string", "备案类别：penalty、compulsory、licence、benchmark（裁量基准）、list（四张清单）"}, {"status", "string", "审查状态：filed（待审查）、reviewed（已审查）、correction（责令纠正）"},
-				{"late", "boolean", "只看逾期备案"}, qAgencyID}, paging...)
+				"pending 为待审查件数，late 为逾期备案件数。按备案先后从新到旧排列，以游标分页：下一页传入上一页返回的 next（最后一页 next 为空）；" +
+				"total、pending、late 至多计到1000，超过时 total_capped 为 true，total_text、pending_text、late_text 为“1000+”。"
+			o.Query = []apiParam{{"kind", "string", "备案类别：penalty、compulsory、licence、benchmark（裁量基准）、list（四张清单）"}, {"status", "string", "审查状态：filed（待审查）、reviewed（已审查）、correction（责令纠正）"},
+				{"late", "boolean", "只看逾期备案"}, qAgencyID,
+				{"cursor", "string", "分页游标，为上一页返回的 next"}, {"limit", "integer", "每页条数，默认50，至多500"}}
 			o.Resp = app.FilingList{}
 		}),
 		with(op("GET", "/filings/{id}", app.PermStaff, "备案详情（含案件概况与法制审核记录）", s.apiFiling), func(o *apiOp) {

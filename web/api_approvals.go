@@ -16,7 +16,8 @@ func (s *Server) approvalAPIOps(op func(method, path string, perm app.Permission
 	return []apiOp{
 		with(op("GET", "/approvals", app.PermHandleCases, "审批请求（缺省为待我审批的）", s.apiApprovals), func(o *apiOp) {
 			o.Desc = "本机关的审批请求，最新的在前。缺省只看请我审批且仍有效的（status=pending）；scope=agency 看本机关全部；status 为 pending、approved、rejected、void（案件在提交后已有变动，已失效）或 all。"
-			o.Query = append([]apiParam{{"status", "string", "pending（缺省）、approved、rejected、void 或 all"}, {"scope", "string", "mine（缺省，请我审批的）或 agency（本机关全部）"}, {"case_id", "integer", "只看该案件的"}}, paging...)
+			o.Query = []apiParam{{"status", "string", "pending（缺省）、approved、rejected、void 或 all"}, {"scope", "string", "mine（缺省，请我审批的）或 agency（本机关全部）"}, {"case_id", "integer", "只看该案件的"},
+				{"cursor", "string", "分页游标，为上一页返回的 next（最后一页 next 为空）"}, {"limit", "integer", "每页条数，默认50，至多500"}}
 			o.Resp = app.ApprovalList{}
 		}),
 		with(op("GET", "/approvals/{id}", app.PermHandleCases, "审批请求详情", s.apiApproval), func(o *apiOp) { o.Resp = app.ApprovalView{} }),
@@ -53,7 +54,8 @@ func (s *Server) approvalAPIOps(op func(method, path string, perm app.Permission
 
 func (s *Server) apiApprovals(w http.ResponseWriter, r *http.Request) {
 	q := newAPIQuery(r)
-	f := app.ApprovalListFilter{Status: zhifa.ApprovalStatus(q.text("status")), CaseID: q.id("case_id"), Page: q.page(apiMaxLimit), Mine: true}
+	f := app.ApprovalListFilter{Status: zhifa.ApprovalStatus(q.text("status")), CaseID: q.id("case_id"), Mine: true,
+		Cursor: q.text("cursor"), Page: zhifa.Page{Limit: int(q.int("limit", apiDefaultLimit, 1, apiMaxLimit))}}
 	switch q.text("scope") {
 	case "", "mine":
 	case "agency":

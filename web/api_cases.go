@@ -13,7 +13,10 @@ import (
 func (s *Server) apiCases(w http.ResponseWriter, r *http.Request) {
 	q := newAPIQuery(r)
 	f := app.CaseFilter{Stage: zhifa.Stage(q.text("stage")), Kind: zhifa.CaseKind(q.text("kind")), Due: q.text("due"),
-		Query: q.text("q"), Cursor: q.text("cursor"), Page: zhifa.Page{Limit: int(q.int("limit", apiDefaultLimit, 1, apiMaxLimit))}}
+		Query: q.text("q"), Cursor: q.text("cursor"), HandlerID: q.id("handler"), Page: zhifa.Page{Limit: int(q.int("limit", apiDefaultLimit, 1, apiMaxLimit))}}
+	if mine := q.bool("mine"); mine != nil {
+		f.Mine = *mine
+	}
 	if err := q.err(); err != nil {
 		writeError(w, r, err)
 		return

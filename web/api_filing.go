@@ -13,7 +13,7 @@ import (
 func (s *Server) apiFilings(w http.ResponseWriter, r *http.Request) {
 	q := newAPIQuery(r)
 	f := app.FilingFilter{Kind: zhifa.FilingKind(q.text("kind")), Status: zhifa.FilingStatus(q.text("status")),
-		AgencyID: q.id("agency_id"), Page: q.page(apiMaxLimit)}
+		AgencyID: q.id("agency_id"), Cursor: q.text("cursor"), Page: zhifa.Page{Limit: int(q.int("limit", apiDefaultLimit, 1, apiMaxLimit))}}
 	if late := q.bool("late"); late != nil {
 		f.Late = *late
 	}

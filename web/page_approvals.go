@@ -25,7 +25,7 @@ func (s *Server) registerApprovalPages(staff func(method, pattern string, perm a
 // approvalListView is one page of approval requests with its filters.
 type approvalListView struct {
 	List     *app.ApprovalList
-	Pager    *pager
+	Pager    *cursorPager
 	Scope    string
 	Status   string
 	CaseID   int64
@@ -53,14 +53,13 @@ func (s *Server) approvalList(w http.ResponseWriter, r *http.Request) {
 	if id, err := strconv.ParseInt(q.Get("case"), 10, 64); err == nil && id > 0 {
 		v.CaseID, f.CaseID = id, id
 	}
-	pageNo, offset := listPage(r, staffPageSize)
-	f.Page = zhifa.Page{Limit: staffPageSize, Offset: offset}
+	f.Cursor, f.Page = q.Get("cursor"), zhifa.Page{Limit: staffPageSize}
 	list, err := s.app.Approvals(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	v.List, v.Pager = list, newPager(r, list.Total, staffPageSize, pageNo)
+	v.List, v.Pager = list, newCursorPager(r, list.TotalText, list.Next)
 	s.render(w, r, http.StatusOK, "staff_approvals", &page{Title: "审批事项", Nav: "approvals", D: v})
 }
 

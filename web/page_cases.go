@@ -86,6 +86,10 @@ type caseListView struct {
 	Query               string
 	Stages, Kinds, Dues []option
 	MayFile             bool
+	// Mine says the list holds the user's own cases; MineLink and AllLink switch
+	// between 只看我的 and 全部 keeping the other filters.
+	Mine, CanMine     bool
+	MineLink, AllLink string
 }
 
 func stageOptions() []option {
@@ -133,11 +137,20 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Query = strings.TrimSpace(q.Get("q"))
 	f.Query, f.Cursor, f.Page = v.Query, q.Get("cursor"), zhifa.Page{Limit: casePageSize}
+	// 我的案件 opens on an officer's own cases; mine=0 is the whole scope (issue #11).
+	switch q.Get("mine") {
+	case "1":
+		f.Mine = true
+	case "":
+		f.MineByDefault = app.ActorFrom(r.Context()).Role == zhifa.RoleOfficer
+	}
 	list, err := s.app.Cases(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	v.Mine, v.CanMine = list.Mine, list.CanMine
+	v.MineLink, v.AllLink = caseScopeLink(r, "1"), caseScopeLink(r, "0")
 	for _, c := range list.Cases {
 		v.Rows = append(v.Rows, newCaseRow(c))
 	}
@@ -336,4 +349,13 @@ func (s *Server) caseCreate(w http.ResponseWriter, r *http.Request) {
 		msg += "（提示：" + strings.Join(c.Warnings, "；") + "）"
 	}
 	s.redirectFlash(w, r, "/staff/cases/"+id64(c.ID), msg)
+}
+
+// caseScopeLink is the case list with mine set and the other filters kept, from the
+// first page.
+func caseScopeLink(r *http.Request, mine string) string {
+	q := r.URL.Query()
+	q.Del("cursor")
+	q.Set("mine", mine)
+	return pathWithQuery(r.URL.Path, q)
 }

@@ -22,7 +22,7 @@ func (s *Server) registerFilingPages(staff func(method, pattern string, perm app
 // filingListView is one page of filings with its filters.
 type filingListView struct {
 	List     *app.FilingList
-	Pager    *pager
+	Pager    *cursorPager
 	Kind     string
 	Status   string
 	Late     bool
@@ -52,14 +52,13 @@ func (s *Server) filingList(w http.ResponseWriter, r *http.Request) {
 	} else {
 		v.Status = ""
 	}
-	pageNo, offset := listPage(r, staffPageSize)
-	f.Page = zhifa.Page{Limit: staffPageSize, Offset: offset}
+	f.Cursor, f.Page = q.Get("cursor"), zhifa.Page{Limit: staffPageSize}
 	list, err := s.app.Filings(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	v.List, v.Pager = list, newPager(r, list.Total, staffPageSize, pageNo)
+	v.List, v.Pager = list, newCursorPager(r, list.TotalText, list.Next)
 	s.render(w, r, http.StatusOK, "staff_filings", &page{Title: "备案审查", Nav: "filings", D: v})
 }
 
