@@ -29,8 +29,8 @@ import (
 
 // Citations of the discretion rules.
 const (
-	RuleBenchmark = "行政处罚法第三十四条（裁量基准）；REQUIREMENTS B3"
-	RuleReason    = "东港市提升行政执法质量三年行动具体举措第（九）项（引用裁量权基准时要说明理由）；REQUIREMENTS B3"
+	RuleBenchmark = "行政处罚法第三十四条（裁量基准）"
+	RuleReason    = "东港市提升行政执法质量三年行动具体举措第（九）项（引用裁量权基准时要说明理由）"
 	RuleLighter   = "行政处罚法第三十条、第三十二条；国市监法规〔2022〕2号（从轻处罚的罚款在幅度中较低的30%部分）"
 	RuleMitigated = "行政处罚法第三十条、第三十二条；国市监法规〔2022〕2号（减轻处罚在最低限以下）"
 	RuleAge       = "行政处罚法第三十条"
