@@ -93,7 +93,7 @@ func (a *App) headApproval(ctx context.Context, tx zhifa.Tx, actor *Actor, c *zh
 		return 0, "", nil
 	}
 	if in.ApproverID != 0 && in.ApproverID != actor.UserID && by == nil {
-		return 0, "", zhifa.Errorf(zhifa.EFORBIDDEN, "不能代替负责人批准：approver_id 只能用于向负责人提交审批请求，请提交审批请求，由负责人本人审批")
+		return 0, "", zhifa.Errorf(zhifa.EFORBIDDEN, "不能代替负责人批准：指定的负责人只能收到审批请求，请提交审批请求，由负责人本人审批")
 	}
 	ok, err := a.mayApprove(ctx, tx, actor, c.AgencyID, day)
 	if err != nil {
@@ -357,7 +357,7 @@ func (a *App) Approvals(ctx context.Context, f ApprovalListFilter) (*ApprovalLis
 		return nil, err
 	}
 	if f.Status != "" && !f.Status.Valid() {
-		return nil, fieldError("status", "状态应为 pending、approved、rejected 或 void")
+		return nil, fieldError("status", "状态应为待审批、已批准、未批准或已作废")
 	}
 	sf := zhifa.ApprovalFilter{AgencyID: actor.AgencyID, CaseID: f.CaseID, Status: f.Status, Page: f.Page}
 	if f.Mine {

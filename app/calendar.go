@@ -129,7 +129,7 @@ type WorkdaySum struct {
 // (行政处罚法 Art. 85). Public, for other systems.
 func (a *App) AddWorkdays(ctx context.Context, from zhifa.Date, days int) (*WorkdaySum, error) {
 	if from.IsZero() {
-		return nil, fieldError("from", "请提供起算日期 from（YYYY-MM-DD）")
+		return nil, fieldError("from", "请提供起算日期（如 2026-03-02）")
 	}
 	if days < 0 || days > 3650 {
 		return nil, fieldError("days", "工作日天数应在0到3650之间")

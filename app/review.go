@@ -108,7 +108,7 @@ func (a *App) reviewStep(ctx context.Context, tx zhifa.Tx, cal *workday.Calendar
 			case status == zhifa.ReviewPassed:
 				return "", nil, zhifa.Errorf(zhifa.EINVALID, "法制审核已通过，拟处理决定未修改，无需重新报送")
 			case status == zhifa.ReviewProblems:
-				return "", nil, zhifa.Errorf(zhifa.EINVALID, "审核意见指出存在问题，请逐项答复后重新报送（resubmit）")
+				return "", nil, zhifa.Errorf(zhifa.EINVALID, "审核意见指出存在问题，请逐项答复后“修改后重新报送法制审核”")
 			default:
 				return "", nil, zhifa.Errorf(zhifa.EINVALID, "本案法制审核正在进行（%s）", law.ReviewStatusLabel(status))
 			}
@@ -172,7 +172,7 @@ func (a *App) reviewStep(ctx context.Context, tx zhifa.Tx, cal *workday.Calendar
 			last.Status = zhifa.ReviewDiscussion
 			st.DiscussionReq = true
 		default:
-			return "", nil, fieldError("review.coordination", "协调结果应为 uphold（维持审核意见，承办机构修改后重新报送）或 discussion（提交集体讨论）")
+			return "", nil, fieldError("review.coordination", "协调结果应为维持审核意见（承办机构修改后重新报送）或提交集体讨论")
 		}
 		last.Coordinator, last.Coordination = approver, ri.Coordination+"："+in.Reason
 		st.Review.Status = last.Status

@@ -129,7 +129,7 @@ func NormalizeRecordingActs(acts []zhifa.RecordingAct) ([]zhifa.RecordingAct, er
 			fields.Add(f+".act", fmt.Sprintf("未知的执法行为“%s”", a.Act))
 			continue
 		case !a.Level.Valid():
-			fields.Add(f+".level", "音像记录要求应为 required（必须）、recommended（建议）或 none（文字记录即可）")
+			fields.Add(f+".level", "音像记录要求应为必须、建议或文字记录即可")
 			continue
 		}
 		if _, dup := given[a.Act]; dup {
@@ -306,7 +306,7 @@ func checkAV(f *CaseFacts, s *Step) error {
 		return nil
 	}
 	if act == "seize" {
-		return Gate(rule, "查封、扣押须全程音像记录，请先登记本次查封扣押的音像记录（act 为 seize）")
+		return Gate(rule, "查封、扣押须全程音像记录，请先登记本次查封扣押的音像记录")
 	}
 	scope := "关键环节"
 	merged, _ := MergeRecording(f.Recording, f.RecordingTemplate)
@@ -317,8 +317,8 @@ func checkAV(f *CaseFacts, s *Step) error {
 	if strings.HasPrefix(rule, RuleAVTemplate) {
 		whose = "上级机关发布的全过程记录清单模板"
 	}
-	return Gate(rule, fmt.Sprintf("%s要求“%s”%s音像记录，请先登记本次%s的音像记录（act 为 %s）",
-		whose, RecordingActLabel(act), scope, RecordingActLabel(act), act))
+	return Gate(rule, fmt.Sprintf("%s要求“%s”%s音像记录，请先登记本次%s的音像记录",
+		whose, RecordingActLabel(act), scope, RecordingActLabel(act)))
 }
 
 // avUnmet is the A/V gate of an act within the stage (a step that keeps the stage, such

@@ -171,7 +171,7 @@ func TestAVGate(t *testing.T) {
 			t.Errorf("unscheduled hearing shows %+v", u)
 		}
 	}
-	if err := CheckStep(facts(seizure(), nil), &Step{Action: "seize"}, StepInput{}); err == nil || !strings.Contains(err.Error(), "act 为 seize") {
+	if err := CheckStep(facts(seizure(), nil), &Step{Action: "seize"}, StepInput{}); err == nil || !strings.Contains(err.Error(), "请先登记本次查封扣押的音像记录") {
 		t.Errorf("seizure message changed: %v", err)
 	}
 }
