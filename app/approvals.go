@@ -193,7 +193,7 @@ func (a *App) RequestApproval(ctx context.Context, caseID int64, in ApprovalRequ
 			return err
 		}
 		id = r.ID
-		rec.Detail = c.Number + " " + in.Action + " approval/" + strconv.FormatInt(r.ID, 10)
+		rec.Detail = c.Number + " " + law.StepLabel(c, in.Action)
 		_, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "approval.request", Meta: map[string]string{
 			"case": strconv.FormatInt(c.ID, 10), "request": strconv.FormatInt(r.ID, 10), "action": in.Action,
 			"version": strconv.Itoa(c.Version), "snapshot": snap,
@@ -332,7 +332,7 @@ func (a *App) RejectRequest(ctx context.Context, id int64, in ApprovalDecision) 
 			return err
 		}
 		rec.ObjectPath = pathOf(ctx, tx, c.AgencyID)
-		rec.Detail = c.Number + " " + r.Action
+		rec.Detail = c.Number + " " + law.StepLabel(c, r.Action)
 		now := a.now()
 		r.Status, r.DecidedBy, r.Decider, r.Opinion, r.DecidedAt = zhifa.ApprovalRejected, actor.UserID, actor.Login, in.Opinion, &now
 		if err := tx.DecideApprovalRequest(ctx, r); err != nil {

@@ -995,7 +995,7 @@ func (a *App) AddRecord(ctx context.Context, caseID int64, in RecordInput) (*zhi
 		if err := tx.AddRecord(ctx, r); err != nil {
 			return err
 		}
-		rec.Detail = c.Number + " " + string(r.Kind) + " " + r.Title
+		rec.Detail = c.Number + " " + r.Kind.Label() + " " + r.Title
 		meta := map[string]string{"case": strconv.FormatInt(c.ID, 10), "record": strconv.FormatInt(r.ID, 10),
 			"kind": string(r.Kind), "act": r.Act, "title": r.Title}
 		if r.EvidenceID != 0 {

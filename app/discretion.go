@@ -219,7 +219,7 @@ func (a *App) saveBenchmark(ctx context.Context, code string, in BenchmarkInput,
 				return err
 			}
 		}
-		rec.Detail = fmt.Sprintf("%s 裁量基准 v%d", item.Code, b.Version)
+		rec.Detail = fmt.Sprintf("%s 裁量基准第%d版", item.Code, b.Version)
 		ag, err := tx.Agency(ctx, item.AgencyID)
 		if err != nil {
 			return err
@@ -464,7 +464,7 @@ func (a *App) saveListEntry(ctx context.Context, id int64, in ListEntryInput) (*
 		} else if err := tx.UpdateListEntry(ctx, e); err != nil {
 			return err
 		}
-		rec.Object, rec.Detail = objectRef("list_entry", e.ID), fmt.Sprintf("%s %s v%d", e.Kind.Label(), e.Title, e.Version)
+		rec.Object, rec.Detail = objectRef("list_entry", e.ID), fmt.Sprintf("%s %s 第%d版", e.Kind.Label(), e.Title, e.Version)
 		var err error
 		if v, err = listEntryView(ctx, tx, e, map[int64]*zhifa.Item{}); err != nil {
 			return err

@@ -468,7 +468,7 @@ func (a *App) SaveDocument(ctx context.Context, id int64, in DocumentInput) (*Do
 		if err := tx.UpdateDocument(ctx, d); err != nil {
 			return err
 		}
-		rec.Detail = c.Number + " " + d.Type.Label() + " v" + strconv.Itoa(d.Version)
+		rec.Detail = c.Number + " " + d.Type.Label() + " 第" + strconv.Itoa(d.Version) + "版"
 		_, err = a.appendCaseEntry(ctx, tx, c, docEntry("document.save", d))
 		return err
 	})
