@@ -142,6 +142,13 @@ func (a *App) AuditLines(ctx context.Context, f zhifa.AuditFilter) ([]*AuditLine
 	out := make([]*AuditLine, len(entries))
 	for i, e := range entries {
 		out[i] = &AuditLine{AuditEntry: e, When: e.At.In(zhifa.CST).Format("2006年1月2日 15:04"), Who: auditWho(e, people[e.UserID]), Verb: AuditVerb(e.Action), What: auditWhat(e)}
+		if u := accountOf(e, people); u != nil {
+			// An account is named as it is called now; its login never shows.
+			out[i].What = u.Name + "（" + u.Role.Label() + "）"
+			if e.Detail == "重置密码" || e.Detail == "password reset" {
+				out[i].What += " 重置密码"
+			}
+		}
 	}
 	return out, total, nil
 }
@@ -261,4 +268,16 @@ func AuditObjectName(object string) string {
 		return n
 	}
 	return "所选对象"
+}
+
+// accountOf is the account an entry creates or changes, when it is known in people.
+func accountOf(e *zhifa.AuditEntry, people map[int64]*zhifa.User) *zhifa.User {
+	if e.Action != "user.create" && e.Action != "user.update" {
+		return nil
+	}
+	id, err := strconv.ParseInt(strings.TrimPrefix(e.Object, "user/"), 10, 64)
+	if err != nil || !strings.HasPrefix(e.Object, "user/") {
+		return nil
+	}
+	return people[id]
 }

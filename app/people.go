@@ -21,3 +21,25 @@ func userName(ctx context.Context, tx zhifa.Tx, id int64, fallback string) (stri
 	}
 	return u.Name, nil
 }
+
+// PeopleNames maps the logins of the accounts within the actor's scope to their names and
+// roles, for pages that show who did something recorded by login (ledger entries, state
+// changes, access logs): one read per page, not one per row (issue 12).
+func (a *App) PeopleNames(ctx context.Context) (map[string]string, error) {
+	actor := ActorFrom(ctx)
+	out := map[string]string{}
+	if actor.UserID <= 0 || actor.ScopePath == "" {
+		return out, nil
+	}
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		users, err := tx.Users(ctx, actor.ScopePath)
+		if err != nil {
+			return err
+		}
+		for _, u := range users {
+			out[u.Login] = u.Name + "（" + u.Role.Label() + "）"
+		}
+		return nil
+	})
+	return out, err
+}
