@@ -43,3 +43,22 @@ func (a *App) PeopleNames(ctx context.Context) (map[string]string, error) {
 	})
 	return out, err
 }
+
+// PersonName names one account by login for a staff reader, when the account is outside
+// the reader's scope (a pooled reviewer of the justice bureau on an agency's case): the
+// login shows in a record the reader already reads, so its holder's name and role may.
+func (a *App) PersonName(ctx context.Context, login string) (string, error) {
+	if actor := ActorFrom(ctx); actor.UserID <= 0 {
+		return "", zhifa.Errorf(zhifa.EUNAUTHORIZED, "请先登录")
+	}
+	var name string
+	err := a.read(ctx, func(tx zhifa.Tx) error {
+		u, err := tx.UserByLogin(ctx, login)
+		if err != nil {
+			return err
+		}
+		name = u.Name + "（" + u.Role.Label() + "）"
+		return nil
+	})
+	return name, err
+}

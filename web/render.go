@@ -45,6 +45,7 @@ type page struct {
 	// People maps logins to names for the pages that show people recorded by login
 	// (people.go).
 	People map[string]string
+	person func(login string) string
 }
 
 // templates maps a page name (its file name under templates/pages without ".html") to
@@ -105,6 +106,7 @@ var templateFuncs = template.FuncMap{
 	"deref":      func(f *float64) string { return strconv.FormatFloat(*f, 'f', -1, 64) },
 	"stateClass": stateClass,
 	"lawLink":    lawLink,
+	"actionName": actionName,
 	"yuan":       law.Yuan, // fen as yuan (agency hearing thresholds)
 	"lines": func(s string) []string {
 		var out []string

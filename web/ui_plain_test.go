@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"zhifa"
 	"zhifa/app"
 )
 
@@ -59,7 +60,13 @@ func namePeople(t *testing.T, env *testEnv) {
 	names := map[string]string{loginAdmin: "管理员甲", loginOfficer: "杨浩然", loginReviewer: "周审核", loginHead: "王局长",
 		loginSupervisor: "陈监督", loginCountyAdmin: "县管理员", loginCountyOfficer: "县执法员"}
 	for login, name := range names {
-		u := env.Users[login]
+		var u *zhifa.User
+		if err := env.Store.Update(context.Background(), func(tx zhifa.Tx) (err error) {
+			u, err = tx.User(context.Background(), env.Users[login].ID) // as it is now: the tests link officers
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
 		named, err := env.App.UpdateUser(sys, u.ID, app.UserInput{Login: u.Login, Name: name, Role: u.Role, AgencyID: u.AgencyID,
 			OfficerID: u.OfficerID})
 		if err != nil {
@@ -77,10 +84,20 @@ func TestUIPlainChinese(t *testing.T) {
 	env.seedEvidence(t)
 	caseID := reviewCase(t, env)
 	namePeople(t, env)
-	// An approval request and a refused step leave their traces in the lists and the log.
-	v := env.api(t, "GET", fmt.Sprintf("/api/v1/cases/%d", caseID), loginOfficer, nil)
+	// The case goes to legal review; an approval request and a refused step leave their
+	// traces in the lists and the log.
+	path := fmt.Sprintf("/api/v1/cases/%d", caseID)
+	var recs []zhifa.Record
+	for _, title := range []string{"调查终结报告", "证据清单"} {
+		var r zhifa.Record
+		env.apiOK(t, http.StatusCreated, "POST", path+"/records", loginOfficer, map[string]any{"kind": "document", "title": title, "act": "review"}, &r)
+		recs = append(recs, r)
+	}
 	var cv app.CaseView
-	v.JSON(t, &cv)
+	env.apiOK(t, http.StatusOK, "GET", path, loginOfficer, nil, &cv)
+	env.apiOK(t, http.StatusOK, "POST", path+"/actions/submit_review", loginOfficer, map[string]any{"version": cv.Version,
+		"review": map[string]any{"materials": []map[string]any{{"code": "investigation_report", "record_id": recs[0].ID},
+			{"code": "evidence_list", "record_id": recs[1].ID}}}}, &cv)
 	extend := map[string]any{"version": cv.Version, "days": 5, "reason": "案情复杂", "approver_id": env.Users[loginHead].ID}
 	if res := env.api(t, "POST", fmt.Sprintf("/api/v1/cases/%d/actions/extend", caseID), loginOfficer, extend); res.Status != http.StatusForbidden {
 		t.Fatalf("officer names the head: %d %s", res.Status, res.Body)
@@ -120,7 +137,7 @@ func TestUIPlainChinese(t *testing.T) {
 			}
 		}
 	}
-	for _, p := range []string{"/", "/staff/", "/staff/audit", "/staff/ledger", "/staff/approvals", "/staff" + caseRef,
+	for _, p := range []string{"/", "/staff/", "/staff/audit", "/staff/ledger", "/staff/approvals", "/staff/reviews", "/staff" + caseRef,
 		"/staff" + caseRef + "/legal-review", fmt.Sprintf("/staff/officers/%d", env.City.Officer.ID)} {
 		if !read[p] {
 			t.Errorf("the walk did not read %s", p)
