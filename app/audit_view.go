@@ -168,7 +168,7 @@ func auditWho(e *zhifa.AuditEntry, u *zhifa.User) string {
 }
 
 var (
-	errorCodeRE = regexp.MustCompile(`(^|; )E[A-Z]+ `)
+	errorCodeRE = regexp.MustCompile(`^E[A-Z]+ `)
 	versionRE   = regexp.MustCompile(`^v([0-9]+)$`)
 	bytesRE     = regexp.MustCompile(`^([0-9]+) bytes$`)
 )
@@ -181,8 +181,13 @@ func auditWhat(e *zhifa.AuditEntry) string {
 		return objectName(e.Object)
 	}
 	d = strings.NewReplacer("kind=ui", "通过工作台", "kind=api", "通过接口").Replace(d) // logins before issue 12
-	d = errorCodeRE.ReplaceAllString(d, "${1}未成功：")
-	d = strings.ReplaceAll(d, "; 未成功：", "；未成功：")
+	// A failed action's detail ends with "; CODE message" (recordFailure).
+	d, failure, failed := strings.Cut(d, "; ")
+	if failed {
+		failure = "；未成功：" + errorCodeRE.ReplaceAllString(failure, "")
+	} else if errorCodeRE.MatchString(d) {
+		return strings.TrimSpace(objectName(e.Object) + " 未成功：" + errorCodeRE.ReplaceAllString(d, ""))
+	}
 	d = bytesToChinese(d)
 	fields := strings.Split(d, " ")
 	step, isStep := strings.CutPrefix(e.Action, "case.")
@@ -208,7 +213,7 @@ func auditWhat(e *zhifa.AuditEntry) string {
 		}
 		kept = append(kept, f)
 	}
-	return strings.Join(kept, " ")
+	return strings.Join(kept, " ") + failure
 }
 
 // bytesToChinese turns "1234 bytes" into "1234字节".

@@ -62,3 +62,27 @@ func (a *App) PersonName(ctx context.Context, login string) (string, error) {
 	})
 	return name, err
 }
+
+// namePeopleOutside adds to names the people of v's events and records from outside the
+// case's agency (a pooled reviewer, a supervisor), each read once, so that the timeline
+// never falls back to a login (issue 12).
+func namePeopleOutside(ctx context.Context, tx zhifa.Tx, v *CaseView, names map[int64]string) error {
+	ids := make([]int64, 0, 2*len(v.Events)+len(v.Records))
+	for _, ev := range v.Events {
+		ids = append(ids, ev.ActorID, ev.ApproverID)
+	}
+	for _, r := range v.Records {
+		ids = append(ids, r.CreatedBy)
+	}
+	for _, id := range ids {
+		if _, known := names[id]; known || id <= 0 {
+			continue
+		}
+		name, err := userName(ctx, tx, id, "")
+		if err != nil {
+			return err
+		}
+		names[id] = name // "" for an account since removed: the timeline says so
+	}
+	return nil
+}
