@@ -101,7 +101,7 @@ func (a *App) headApproval(ctx context.Context, tx zhifa.Tx, actor *Actor, c *zh
 		return 0, "", nil
 	}
 	if in.ApproverID != 0 && in.ApproverID != actor.UserID && by == nil {
-		return 0, "", zhifa.Errorf(zhifa.EFORBIDDEN, "不能代替负责人批准：approver_id 只能用于向负责人提交审批请求，请提交审批请求，由负责人本人审批")
+		return 0, "", zhifa.Errorf(zhifa.EFORBIDDEN, "不能代替负责人批准：指定的负责人只能收到审批请求，请提交审批请求，由负责人本人审批")
 	}
 	ok, err := a.mayApprove(ctx, tx, actor, c.AgencyID, day)
 	if err != nil {
@@ -201,7 +201,7 @@ func (a *App) RequestApproval(ctx context.Context, caseID int64, in ApprovalRequ
 			return err
 		}
 		id = r.ID
-		rec.Detail = c.Number + " " + in.Action + " approval/" + strconv.FormatInt(r.ID, 10)
+		rec.Detail = c.Number + " " + law.StepLabel(c, in.Action)
 		_, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "approval.request", Meta: map[string]string{
 			"case": strconv.FormatInt(c.ID, 10), "request": strconv.FormatInt(r.ID, 10), "action": in.Action,
 			"version": strconv.Itoa(c.Version), "snapshot": snap,
@@ -340,7 +340,7 @@ func (a *App) RejectRequest(ctx context.Context, id int64, in ApprovalDecision) 
 			return err
 		}
 		rec.ObjectPath = pathOf(ctx, tx, c.AgencyID)
-		rec.Detail = c.Number + " " + r.Action
+		rec.Detail = c.Number + " " + law.StepLabel(c, r.Action)
 		now := a.now()
 		r.Status, r.DecidedBy, r.Decider, r.Opinion, r.DecidedAt = zhifa.ApprovalRejected, actor.UserID, actor.Login, in.Opinion, &now
 		if err := tx.DecideApprovalRequest(ctx, r); err != nil {
@@ -365,7 +365,7 @@ func (a *App) Approvals(ctx context.Context, f ApprovalListFilter) (*ApprovalLis
 		return nil, err
 	}
 	if f.Status != "" && !f.Status.Valid() {
-		return nil, fieldError("status", "状态应为 pending、approved、rejected 或 void")
+		return nil, fieldError("status", "状态应为待审批、已批准、未批准或已作废")
 	}
 	after, err := decodeCursor(f.Cursor)
 	if err != nil {

@@ -108,7 +108,10 @@ func loginRefusal(u *zhifa.User, match bool, now time.Time) string {
 // account's failure counter, the new session s (nil on failure) and the audit line.
 func (a *App) recordLogin(ctx context.Context, actor *Actor, login string, u *zhifa.User, kind, refusal string, s *zhifa.Session) error {
 	ok := refusal == ""
-	detail := "kind=" + kind
+	detail := "通过工作台" // said in Chinese in the audit log (issue 12)
+	if kind == zhifa.SessionAPI {
+		detail = "通过接口"
+	}
 	if !ok {
 		detail += " " + refusal
 	}

@@ -129,7 +129,7 @@ type WorkdaySum struct {
 // (行政处罚法 Art. 85). Public, for other systems.
 func (a *App) AddWorkdays(ctx context.Context, from zhifa.Date, days int) (*WorkdaySum, error) {
 	if from.IsZero() {
-		return nil, fieldError("from", "请提供起算日期 from（YYYY-MM-DD）")
+		return nil, fieldError("from", "请提供起算日期（如 2026-03-02）")
 	}
 	if days < 0 || days > 3650 {
 		return nil, fieldError("days", "工作日天数应在0到3650之间")
@@ -161,7 +161,7 @@ func calendarWarnings(cal *workday.Calendar, today zhifa.Date) []Warning {
 	sort.Ints(missing)
 	var out []Warning
 	for _, y := range missing {
-		out = append(out, Warning{Kind: WarnCalendarMissing, Rule: "REQUIREMENTS C3（工作日按国务院节假日安排计算）",
+		out = append(out, Warning{Kind: WarnCalendarMissing, Rule: "工作日按国务院办公厅公布的节假日安排（含调休）计算",
 			Message: fmt.Sprintf("工作日历缺少%d年的国务院节假日安排，该年期限暂按周末计算（标注为“暂定”），请导入当年通知", y)})
 	}
 	return out

@@ -95,7 +95,7 @@ func (a *App) ExportCaseFile(ctx context.Context, caseID int64, reason string) (
 	}
 
 	err = a.write(ctx, "casefile.export", func(tx zhifa.Tx, rec *audit) error {
-		rec.Object, rec.Detail = objectRef("case", caseID), fmt.Sprintf("%s: %d entries, %d files", x.Number, len(m.Entries), len(m.Files))
+		rec.Object, rec.Detail = objectRef("case", caseID), fmt.Sprintf("%s（%d个账本条目、%d个文件）", x.Number, len(m.Entries), len(m.Files))
 		// The case must still be visible to the actor as the export is recorded.
 		c, ag, err := a.visibleCase(ctx, tx, actor, caseID)
 		if err != nil {

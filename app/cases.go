@@ -212,13 +212,13 @@ func CaseNumber(ag *zhifa.Agency, kind zhifa.CaseKind, year int, seq int64) stri
 func (in *CaseInput) check() (warnings []string, err error) {
 	c := newChecker()
 	if !in.Kind.Valid() {
-		c.Add("kind", "案件类型应为 penalty、inspection 或 compulsory")
+		c.Add("kind", "案件类型应为行政处罚、行政检查或行政强制")
 	}
 	if in.Procedure == "" {
 		in.Procedure = zhifa.ProcOrdinary
 	}
 	if !in.Procedure.Valid() {
-		c.Add("procedure", "程序应为 ordinary 或 summary")
+		c.Add("procedure", "程序应为普通程序或简易程序")
 	} else if in.Procedure == zhifa.ProcSummary && in.Kind != zhifa.CasePenalty {
 		c.Add("procedure", "只有行政处罚案件可以适用简易程序")
 	}
@@ -247,7 +247,7 @@ func (in *CaseInput) check() (warnings []string, err error) {
 			}
 			p.IDNumber = ""
 		default:
-			c.Add(f+"kind", "当事人类型应为 person（公民）或 org（法人或者其他组织）")
+			c.Add(f+"kind", "当事人类型应为公民或法人或者其他组织")
 		}
 	}
 	if len(in.Officers) == 0 {
@@ -586,13 +586,13 @@ func (a *App) Cases(ctx context.Context, f CaseFilter) (*CaseList, error) {
 	case "overdue":
 		sf.DueTo = today.AddDays(-1)
 	default:
-		return nil, fieldError("due", "due 应为 soon 或 overdue")
+		return nil, fieldError("due", "期限筛选应为即将到期或已逾期")
 	}
 	if f.Stage != "" && f.Stage.Label() == "" {
 		return nil, fieldError("stage", "未知的案件阶段")
 	}
 	if f.Kind != "" && !f.Kind.Valid() {
-		return nil, fieldError("kind", "案件类型应为 penalty、inspection 或 compulsory")
+		return nil, fieldError("kind", "案件类型应为行政处罚、行政检查或行政强制")
 	}
 	if f.HandlerID < 0 {
 		return nil, fieldError("handler", "执法人员编号无效")
@@ -706,7 +706,7 @@ func (in *ActionInput) check() error {
 	}
 	if in.Version <= 0 {
 		// A missing version is a malformed request, not someone else's change.
-		chk.Add("version", "请提供案件版本号 version（读取案件时得到）")
+		chk.Add("version", "请提供案件版本号（读取案件时得到；页面已过期时请刷新后重试）")
 	}
 	return chk.Err()
 }
@@ -944,7 +944,7 @@ func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionIn
 			switch in.Disposal {
 			case "confiscate", "destroy", "release":
 			default:
-				return "", fieldError("disposal", "处理决定应为 confiscate（没收）、destroy（销毁）或 release（解除）")
+				return "", fieldError("disposal", "处理决定应为没收、销毁或解除查封扣押")
 			}
 			st.Disposal = in.Disposal
 			return "处理决定：" + in.Disposal, nil
@@ -1040,7 +1040,7 @@ func (a *App) AddRecord(ctx context.Context, caseID int64, in RecordInput) (*zhi
 	}
 	chk := newChecker()
 	if !in.Kind.Valid() {
-		chk.Add("kind", "记录类型应为 document、av、photo 或 other")
+		chk.Add("kind", "记录类型应为文书、音像记录、照片或其他")
 	}
 	chk.text("title", &in.Title, true, 200)
 	chk.text("act", &in.Act, false, 50)
@@ -1071,7 +1071,7 @@ func (a *App) AddRecord(ctx context.Context, caseID int64, in RecordInput) (*zhi
 		if err := tx.AddRecord(ctx, r); err != nil {
 			return err
 		}
-		rec.Detail = c.Number + " " + string(r.Kind) + " " + r.Title
+		rec.Detail = c.Number + " " + r.Kind.Label() + " " + r.Title
 		meta := map[string]string{"case": strconv.FormatInt(c.ID, 10), "record": strconv.FormatInt(r.ID, 10),
 			"kind": string(r.Kind), "act": r.Act, "title": r.Title}
 		if r.EvidenceID != 0 {

@@ -270,6 +270,9 @@ func (a *App) CasePage(ctx context.Context, id int64) (*CasePage, error) {
 				return err
 			}
 		}
+		if err := namePeopleOutside(ctx, tx, v, names); err != nil {
+			return err
+		}
 		p.Timeline = timeline(v, records, names)
 		return nil
 	})

@@ -104,7 +104,7 @@ func (a *App) CreateDelegation(ctx context.Context, in DelegationInput) (*Delega
 			return err
 		}
 		rec.Object = objectRef("delegation", d.ID)
-		rec.Detail = deputy.Login + " " + in.From.String() + "~" + in.To.String()
+		rec.Detail = deputy.Name + " " + in.From.Chinese() + "至" + in.To.Chinese()
 		_, err = a.appendEntry(ctx, tx, &ledger.Entry{Kind: "delegation.create", Meta: map[string]string{
 			"delegation": strconv.FormatInt(d.ID, 10), "agency": strconv.FormatInt(actor.AgencyID, 10),
 			"head": "user/" + strconv.FormatInt(actor.UserID, 10), "deputy": "user/" + strconv.FormatInt(deputy.ID, 10),

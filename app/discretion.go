@@ -165,7 +165,7 @@ func (a *App) UpdateBenchmark(ctx context.Context, code string, in BenchmarkInpu
 // checkEditedVersion requires the version an update edits.
 func checkEditedVersion(v int) error {
 	if v <= 0 {
-		return fieldError("version", "请填写所编辑的版本号 version")
+		return fieldError("version", "请提供所编辑的版本号（页面已过期时请刷新后重试）")
 	}
 	return nil
 }
@@ -219,7 +219,7 @@ func (a *App) saveBenchmark(ctx context.Context, code string, in BenchmarkInput,
 				return err
 			}
 		}
-		rec.Detail = fmt.Sprintf("%s 裁量基准 v%d", item.Code, b.Version)
+		rec.Detail = fmt.Sprintf("%s 裁量基准第%d版", item.Code, b.Version)
 		ag, err := tx.Agency(ctx, item.AgencyID)
 		if err != nil {
 			return err
@@ -284,7 +284,7 @@ type FourLists struct {
 func (in *ListEntryInput) check() error {
 	c := newChecker()
 	if !in.Kind.Valid() {
-		c.Add("kind", "清单应为 no_penalty（不予处罚）、lighter（从轻）、mitigated（减轻）或 no_compulsion（不予实施行政强制措施）")
+		c.Add("kind", "清单应为不予处罚、从轻处罚、减轻处罚或不予实施行政强制措施清单")
 	}
 	c.text("item", &in.Item, false, 50)
 	c.text("title", &in.Title, true, 200)
@@ -464,7 +464,7 @@ func (a *App) saveListEntry(ctx context.Context, id int64, in ListEntryInput) (*
 		} else if err := tx.UpdateListEntry(ctx, e); err != nil {
 			return err
 		}
-		rec.Object, rec.Detail = objectRef("list_entry", e.ID), fmt.Sprintf("%s %s v%d", e.Kind.Label(), e.Title, e.Version)
+		rec.Object, rec.Detail = objectRef("list_entry", e.ID), fmt.Sprintf("%s %s 第%d版", e.Kind.Label(), e.Title, e.Version)
 		var err error
 		if v, err = listEntryView(ctx, tx, e, map[int64]*zhifa.Item{}); err != nil {
 			return err

@@ -44,7 +44,7 @@ const (
 
 // RuleDiscretionStated is the rule that a decision applying a benchmark states its level
 // and reason (REQUIREMENTS B3, 002 §9).
-const RuleDiscretionStated = "REQUIREMENTS B3（东港市行动方案第9条：适用裁量基准应当在决定书中说明理由）"
+const RuleDiscretionStated = "东港市提升行政执法质量三年行动具体举措第（九）项（适用裁量基准应当在决定书中说明理由）"
 
 // docActs is the enforcement act each document type documents (Record.Act).
 var docActs = map[zhifa.DocType]string{
@@ -468,7 +468,7 @@ func (a *App) SaveDocument(ctx context.Context, id int64, in DocumentInput) (*Do
 		if err := tx.UpdateDocument(ctx, d); err != nil {
 			return err
 		}
-		rec.Detail = c.Number + " " + d.Type.Label() + " v" + strconv.Itoa(d.Version)
+		rec.Detail = c.Number + " " + d.Type.Label() + " 第" + strconv.Itoa(d.Version) + "版"
 		_, err = a.appendCaseEntry(ctx, tx, c, docEntry("document.save", d))
 		return err
 	})

@@ -201,13 +201,13 @@ func (a *App) UploadEvidence(ctx context.Context, in EvidenceInput, r io.Reader)
 		case zhifa.ErrorCode(err) == zhifa.EINTERNAL:
 			err = &zhifa.Error{Code: zhifa.EINTERNAL, Message: "证据文件保存失败，请稍后重试", Err: err}
 		}
-		a.recordFailure(ctx, actor, &audit{Action: "evidence.add", Detail: string(in.Kind) + " " + in.MIME}, err)
+		a.recordFailure(ctx, actor, &audit{Action: "evidence.add", Detail: in.Kind.Label() + " " + in.MIME}, err)
 		return nil, err
 	}
 
 	var ev *zhifa.Evidence
 	err = a.write(ctx, "evidence.add", func(tx zhifa.Tx, rec *audit) error {
-		rec.Detail = fmt.Sprintf("%s %s %d bytes sha256:%s", in.Kind, in.MIME, h.Size, h.SHA256Hex())
+		rec.Detail = fmt.Sprintf("%s %s %d字节 sha256:%s", in.Kind.Label(), in.MIME, h.Size, h.SHA256Hex())
 		ag, err := evidenceAgency(ctx, tx, actor)
 		if err != nil {
 			return err

@@ -228,10 +228,10 @@ func (a *App) Filings(ctx context.Context, f FilingFilter) (*FilingList, error) 
 		return nil, err
 	}
 	if f.Kind != "" && !f.Kind.Valid() {
-		return nil, fieldError("kind", "备案类别应为 penalty、compulsory、licence、benchmark 或 list")
+		return nil, fieldError("kind", "备案类别应为行政处罚、行政强制、行政许可、裁量基准或四张清单")
 	}
 	if f.Status != "" && !f.Status.Valid() {
-		return nil, fieldError("status", "审查状态应为 filed、reviewed 或 correction")
+		return nil, fieldError("status", "审查状态应为待审查、已审查或责令纠正")
 	}
 	after, err := decodeCursor(f.Cursor)
 	if err != nil {
@@ -372,7 +372,7 @@ func (a *App) ReviewFiling(ctx context.Context, id int64, in FilingReviewInput) 
 	chk := newChecker()
 	chk.text("remark", &in.Remark, in.Result == zhifa.FilingCorrection, 1000)
 	if in.Result != zhifa.FilingReviewed && in.Result != zhifa.FilingCorrection {
-		chk.Add("result", "审查结果应为 reviewed（已审查）或 correction（责令纠正）")
+		chk.Add("result", "审查结果应为已审查或责令纠正")
 	}
 	if err := chk.Err(); err != nil {
 		return nil, err

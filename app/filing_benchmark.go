@@ -49,9 +49,9 @@ type DiffLine struct {
 // ruleFilingReason cites why a rule change is filed.
 func ruleFilingReason(kind zhifa.FilingKind) string {
 	if kind == zhifa.FilingBenchmark {
-		return "制定或修订行政处罚裁量基准（REQUIREMENTS B3；行政处罚法第三十四条：裁量基准应当向社会公布）"
+		return "制定或修订行政处罚裁量基准（行政处罚法第三十四条：裁量基准应当向社会公布；东港市提升行政执法质量三年行动具体举措第（九）项：向司法局报备）"
 	}
-	return "新增或修改四张清单条目（REQUIREMENTS B4；行政处罚法第三十二条、第三十三条）"
+	return "新增或修改四张清单条目（东港市提升行政执法质量三年行动具体举措第（十）项：调整后的清单及时公示并报备；行政处罚法第三十二条、第三十三条）"
 }
 
 // fileRule completes f (deadline, bureau, status, reason) and files it with the justice

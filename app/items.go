@@ -240,7 +240,7 @@ func (a *App) UpdateItem(ctx context.Context, id int64, in ItemInput) (*ItemView
 		if note == "" {
 			note = "修改事项"
 		}
-		rec.Detail = fmt.Sprintf("%s v%d", item.Code, item.Version+1)
+		rec.Detail = fmt.Sprintf("%s 第%d版", item.Code, item.Version+1)
 		return tx.UpdateItem(ctx, item, note)
 	})
 	if err != nil {

@@ -431,7 +431,7 @@ func (a *App) ChangeCertificateState(ctx context.Context, certID int64, to zhifa
 	}
 	var cert *zhifa.Certificate
 	err := a.write(ctx, "certificate.state", func(tx zhifa.Tx, rec *audit) error {
-		rec.Object, rec.Detail = objectRef("certificate", certID), string(to)+" "+reason
+		rec.Object, rec.Detail = objectRef("certificate", certID), to.Label()+" "+reason
 		var err error
 		if cert, err = tx.Certificate(ctx, certID); err != nil {
 			return err

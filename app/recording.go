@@ -165,7 +165,7 @@ func recordingListView(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) (*Rec
 	case tmpl != nil:
 		v.Source, v.SourceText = RecordingSourceTemplate, fmt.Sprintf("本机关尚未制定清单，沿用%s发布的模板第%d版", v.TemplateAgency, tmpl.Version)
 	default:
-		v.Source, v.SourceText = RecordingSourceDefault, "本机关尚未制定清单，上级机关也未发布模板，适用法定要求（REQUIREMENTS D2）"
+		v.Source, v.SourceText = RecordingSourceDefault, "本机关尚未制定清单，上级机关也未发布模板，适用法定要求（国办发〔2018〕118号（八））"
 	}
 	if l.Template {
 		v.SourceText += "；本清单同时作为模板发布，下级机关未制定清单的沿用本清单"

@@ -19,7 +19,7 @@ import (
 func TestRecordingListGate(t *testing.T) {
 	w := newCaseWorld(t)
 	v := w.file(t, w.input(zhifa.CaseInspection))
-	if hasMissing(v, "inspect", law.RuleAVList+"第1版；REQUIREMENTS D2") {
+	if hasMissing(v, "inspect", law.RuleAVList+"第1版；国办发〔2018〕118号（八）") {
 		t.Error("inspection A/V required before any list")
 	}
 	lv, err := w.app.SaveRecordingList(w.as(t, "admin"), w.market.ID, app.RecordingListInput{
@@ -27,7 +27,7 @@ func TestRecordingListGate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rule := law.RuleAVList + "第1版；REQUIREMENTS D2"
+	rule := law.RuleAVList + "第1版；国办发〔2018〕118号（八）"
 	if lv.Current.Version != 1 || lv.Current.CreatedBy != "admin" {
 		t.Errorf("saved %+v", lv.Current)
 	}
@@ -199,7 +199,7 @@ func TestRecordingTemplate(t *testing.T) {
 	if !city.Current.Template || city.Source != app.RecordingSourceOwn {
 		t.Errorf("city template %+v", city)
 	}
-	tmplRule := law.RuleAVTemplate + "第1版；REQUIREMENTS D2"
+	tmplRule := law.RuleAVTemplate + "第1版；国办发〔2018〕118号（八）"
 	for _, ag := range []*zhifa.Agency{w.market, w.branch} {
 		v, err := w.app.RecordingList(w.as(t, "officer1"), ag.ID)
 		if err != nil {

@@ -108,7 +108,7 @@ func (a *App) reviewStep(ctx context.Context, tx zhifa.Tx, cal *workday.Calendar
 			case status == zhifa.ReviewPassed:
 				return "", nil, zhifa.Errorf(zhifa.EINVALID, "法制审核已通过，拟处理决定未修改，无需重新报送")
 			case status == zhifa.ReviewProblems:
-				return "", nil, zhifa.Errorf(zhifa.EINVALID, "审核意见指出存在问题，请逐项答复后重新报送（resubmit）")
+				return "", nil, zhifa.Errorf(zhifa.EINVALID, "审核意见指出存在问题，请逐项答复后“修改后重新报送法制审核”")
 			default:
 				return "", nil, zhifa.Errorf(zhifa.EINVALID, "本案法制审核正在进行（%s）", law.ReviewStatusLabel(status))
 			}
@@ -172,7 +172,7 @@ func (a *App) reviewStep(ctx context.Context, tx zhifa.Tx, cal *workday.Calendar
 			last.Status = zhifa.ReviewDiscussion
 			st.DiscussionReq = true
 		default:
-			return "", nil, fieldError("review.coordination", "协调结果应为 uphold（维持审核意见，承办机构修改后重新报送）或 discussion（提交集体讨论）")
+			return "", nil, fieldError("review.coordination", "协调结果应为维持审核意见（承办机构修改后重新报送）或提交集体讨论")
 		}
 		last.Coordinator, last.Coordination = approver, ri.Coordination+"："+in.Reason
 		st.Review.Status = last.Status
@@ -220,18 +220,22 @@ func (a *App) reviewStep(ctx context.Context, tx zhifa.Tx, cal *workday.Calendar
 			return "", nil, law.Gate(law.RuleMajorReview, "法制审核尚未通过或拟处理决定在审核通过后已修改，负责人不能审批")
 		}
 		st.Review.ApprovedBy, st.Review.ApprovedRevision = approverID, c.State.Proposal.Revision
-		return fmt.Sprintf("负责人%s审批同意拟处理决定第%d版", approver, c.State.Proposal.Revision),
+		name, err := userName(ctx, tx, approverID, approver)
+		if err != nil {
+			return "", nil, err
+		}
+		return fmt.Sprintf("负责人%s审批同意拟处理决定第%d版", name, c.State.Proposal.Revision),
 			map[string]string{"approved_revision": strconv.Itoa(c.State.Proposal.Revision)}, nil
 
 	case "decide":
-		return a.responsibility(ctx, tx, c, rounds, approver)
+		return a.responsibility(ctx, tx, c, rounds, approverID, approver)
 	}
 	return "", nil, nil
 }
 
 // responsibility names, for the decision's event and ledger entry, the handlers, the
 // reviewers and the approving head (E5, 国办发〔2018〕118号 (十四)).
-func (a *App) responsibility(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, rounds []*zhifa.ReviewRound, approver string) (string, map[string]string, error) {
+func (a *App) responsibility(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, rounds []*zhifa.ReviewRound, approverID int64, approver string) (string, map[string]string, error) {
 	var handlers, reviewers []string
 	for _, id := range c.OfficerIDs {
 		o, err := tx.Officer(ctx, id)
@@ -241,8 +245,15 @@ func (a *App) responsibility(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ro
 		handlers = append(handlers, o.Name)
 	}
 	for _, r := range rounds {
-		if r.Opinion != "" && !slices.Contains(reviewers, r.Reviewer) {
-			reviewers = append(reviewers, r.Reviewer)
+		if r.Opinion == "" {
+			continue
+		}
+		name, err := userName(ctx, tx, r.ReviewerID, r.Reviewer)
+		if err != nil {
+			return "", nil, err
+		}
+		if !slices.Contains(reviewers, name) {
+			reviewers = append(reviewers, name)
 		}
 	}
 	meta := map[string]string{"handlers": strings.Join(handlers, "、"), "approver_login": approver}
@@ -252,7 +263,11 @@ func (a *App) responsibility(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ro
 		detail += "；法制审核人员：" + strings.Join(reviewers, "、")
 	}
 	if approver != "" {
-		detail += "；审批负责人：" + approver
+		name, err := userName(ctx, tx, approverID, approver)
+		if err != nil {
+			return "", nil, err
+		}
+		detail += "；审批负责人：" + name
 	}
 	return detail, meta, nil
 }
@@ -371,7 +386,7 @@ func (a *App) submitRound(ctx context.Context, tx zhifa.Tx, cal *workday.Calenda
 		rs.Reviewers = append(rs.Reviewers, reviewer.ID)
 	}
 	c.State.Review = rs
-	detail := fmt.Sprintf("第%d轮报送法制审核，审核人员%s，审核期限至%s", r.Round, reviewer.Login, clock.Due)
+	detail := fmt.Sprintf("第%d轮报送法制审核，审核人员%s，审核期限至%s", r.Round, reviewer.Name, clock.Due)
 	if len(r.Changes) > 0 {
 		detail += fmt.Sprintf("；与上一轮相比%d处变化", len(r.Changes))
 	}

@@ -111,7 +111,7 @@ func (a *App) transferStep(ctx context.Context, tx zhifa.Tx, cal *workday.Calend
 		detail = "批准移送" + late + "；应于" + clock.DueAt.In(zhifa.CST).Format("2006-01-02 15:04") + "前移送"
 	case "hand_over":
 		if !ti.OrganKind.Valid() {
-			return "", nil, fieldError("transfer.organ_kind", "受移送机关类型应为 public_security（公安机关）、procuratorate（人民检察院）或 supervision（监察机关）")
+			return "", nil, fieldError("transfer.organ_kind", "受移送机关类型应为公安机关、人民检察院或监察机关")
 		}
 		chk := newChecker()
 		chk.text("transfer.organ", &ti.Organ, true, maxShort)
@@ -140,7 +140,7 @@ func (a *App) transferStep(ctx context.Context, tx zhifa.Tx, cal *workday.Calend
 				return "", nil, fieldError("reason", "不予立案的，请登记受移送机关说明的理由（移送规定第八条）")
 			}
 		default:
-			return "", nil, fieldError("transfer.reply", "受移送机关的决定应为 filed（立案）或 declined（不予立案）")
+			return "", nil, fieldError("transfer.reply", "受移送机关的决定应为立案或不予立案")
 		}
 		done(zhifa.ClockTransferReply)
 		tr.Reply, tr.ReplyOn, tr.ReplyReason = ti.Reply, day, in.Reason

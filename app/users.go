@@ -76,7 +76,7 @@ func (a *App) CreateUser(ctx context.Context, in UserInput) (*zhifa.User, error)
 	}
 	u := &zhifa.User{Login: in.Login, Name: in.Name, Role: in.Role, AgencyID: in.AgencyID, OfficerID: in.OfficerID, PasswordHash: hash, CreatedAt: a.now()}
 	err = a.write(ctx, "user.create", func(tx zhifa.Tx, rec *audit) error {
-		rec.Detail = in.Login + " " + string(in.Role)
+		rec.Detail = in.Name + "（" + in.Role.Label() + "）"
 		ag, err := a.visibleAgency(ctx, tx, actor, in.AgencyID)
 		if err != nil {
 			return fieldError("agency_id", "所属机关不存在或不在管理范围内")
@@ -186,7 +186,7 @@ func (a *App) UpdateUser(ctx context.Context, id int64, in UserInput) (*zhifa.Us
 			u.PasswordHash = newHash
 			u.FailedLogins, u.LockedUntil = 0, time.Time{}
 			endSessions = true
-			rec.Detail = "password reset"
+			rec.Detail = "重置密码"
 		}
 		if err := tx.UpdateUser(ctx, u); err != nil {
 			return err

@@ -100,21 +100,21 @@ func (a *App) PersonnelWarnings(ctx context.Context, year int) ([]Warning, error
 			}
 			w := Warning{AgencyID: o.AgencyID, Agency: names[o.AgencyID], OfficerID: o.ID, Officer: o.Name}
 			if h := hours[o.ID]; law.TrainingShort(h) {
-				w.Kind, w.Rule = WarnTrainingShort, "REQUIREMENTS A4（每人每年不少于60学时）"
+				w.Kind, w.Rule = WarnTrainingShort, "东港市提升行政执法质量三年行动具体举措第（三）项（每人每年培训不少于60学时）"
 				w.Message = fmt.Sprintf("%d年培训%.1f学时，不足%.0f学时", year, h, law.MinTrainingHours)
 				out = append(out, w)
 			}
 			c := current[o.ID]
 			switch {
 			case c == nil || c.StateOn(today) != zhifa.CertValid:
-				w.Kind, w.Rule = WarnCertInvalid, "REQUIREMENTS A2（持证上岗）"
+				w.Kind, w.Rule = WarnCertInvalid, "东港市提升行政执法质量三年行动具体举措第（五）项（持证上岗）"
 				w.Message = "无有效执法证件，不得从事执法活动"
 				if c != nil {
 					w.Message = "执法证件" + c.StateOn(today).Label() + "，不得从事执法活动"
 				}
 				out = append(out, w)
 			case c.ValidUntil.Before(today.AddDays(60)):
-				w.Kind, w.Rule = WarnCertExpiring, "REQUIREMENTS A2"
+				w.Kind, w.Rule = WarnCertExpiring, "东港市提升行政执法质量三年行动具体举措第（五）项（执法证件年审）"
 				w.Message = "执法证件将于" + c.ValidUntil.Chinese() + "到期"
 				out = append(out, w)
 			}
@@ -124,7 +124,7 @@ func (a *App) PersonnelWarnings(ctx context.Context, year int) ([]Warning, error
 			if n == nil || !law.ReviewersShort(n.officers, n.reviewers) {
 				continue
 			}
-			out = append(out, Warning{Kind: WarnReviewersShort, AgencyID: ag.ID, Agency: ag.Name, Rule: "REQUIREMENTS A3（法制审核人员不少于执法人员的5%）",
+			out = append(out, Warning{Kind: WarnReviewersShort, AgencyID: ag.ID, Agency: ag.Name, Rule: "国办发〔2018〕118号（十一）（法制审核人员原则上不少于本单位执法人员总数的5%）",
 				Message: fmt.Sprintf("执法人员%d人，法制审核人员%d人，至少应有%d人", n.officers, n.reviewers, law.ReviewersNeeded(n.officers))})
 		}
 		return nil

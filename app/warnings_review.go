@@ -159,13 +159,13 @@ func caseClockWarnings(cal *workday.Calendar, now time.Time, c *zhifa.Case, agen
 	if cl := c.Clock(zhifa.ClockReview); cl != nil && c.State.Review != nil && c.State.Review.Status == zhifa.ReviewPending {
 		switch law.ClockStatusAt(cal, now, *cl) {
 		case law.ClockOverdue:
-			w.Kind, w.Rule = WarnReviewOverdue, cl.Rule+"；REQUIREMENTS E5"
+			w.Kind, w.Rule = WarnReviewOverdue, cl.Rule
 			w.Message = fmt.Sprintf("法制审核（第%d轮）应于%s前出具审核意见，已逾期%d日", c.State.Review.Round, cl.Due.Chinese(),
 				daysBetween(cl.Due, zhifa.DateOf(now)))
 			out = append(out, w)
 		case law.ClockDueSoon:
 			left, _ := cal.WorkdaysBetween(zhifa.DateOf(now), cl.Due)
-			w.Kind, w.Rule = WarnReviewDueSoon, cl.Rule+"；REQUIREMENTS E5"
+			w.Kind, w.Rule = WarnReviewDueSoon, cl.Rule
 			w.Message = fmt.Sprintf("法制审核（第%d轮）应于%s前出具审核意见，剩余%d个工作日", c.State.Review.Round, cl.Due.Chinese(), left)
 			out = append(out, w)
 		}

@@ -112,7 +112,7 @@ func TestCaseWarningsReview(t *testing.T) {
 	}
 	ws := ss.caseWarnings(t, "lawyer1", app.WarnReviewOverdue)
 	if len(ws) != 1 || ws[0].CaseNumber != v.Number || ws[0].Agency != w.market.Name || !strings.Contains(ws[0].Message, "已逾期1日") ||
-		!strings.Contains(ws[0].Rule, "E5") {
+		!strings.Contains(ws[0].Rule, "本机关审核时限") {
 		t.Errorf("pooled reviewer's warning %+v", ws)
 	}
 	v = w.view(t, "officer1")

@@ -37,8 +37,8 @@ const (
 	RuleCompulsoryTwo   = "行政强制法第十八条"
 	RuleSeizure         = "行政强制法第二十五条"
 	RuleSeizureDecide   = "行政强制法第二十七条"
-	RuleAVSeizure       = "REQUIREMENTS D2（国办发〔2018〕118号：查封扣押全过程音像记录）"
-	RuleInspectionTwo   = "REQUIREMENTS A2（持证上岗，两人以上执法）"
+	RuleAVSeizure       = "国办发〔2018〕118号（八）（查封扣押全过程音像记录）"
+	RuleInspectionTwo   = "行政处罚法第四十二条（持证执法，执法人员不得少于两人）"
 	RuleHeadApproval    = "行政处罚法第五十七条（行政机关负责人审查决定）"
 	RuleStatementAgency = "本机关陈述申辩期规定（默认3个工作日）；行政处罚法第四十五条"
 )

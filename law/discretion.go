@@ -29,8 +29,8 @@ import (
 
 // Citations of the discretion rules.
 const (
-	RuleBenchmark = "行政处罚法第三十四条（裁量基准）；REQUIREMENTS B3"
-	RuleReason    = "东港市提升行政执法质量三年行动具体举措第（九）项（引用裁量权基准时要说明理由）；REQUIREMENTS B3"
+	RuleBenchmark = "行政处罚法第三十四条（裁量基准）"
+	RuleReason    = "东港市提升行政执法质量三年行动具体举措第（九）项（引用裁量权基准时要说明理由）"
 	RuleLighter   = "行政处罚法第三十条、第三十二条；国市监法规〔2022〕2号（从轻处罚的罚款在幅度中较低的30%部分）"
 	RuleMitigated = "行政处罚法第三十条、第三十二条；国市监法规〔2022〕2号（减轻处罚在最低限以下）"
 	RuleAge       = "行政处罚法第三十条"
@@ -232,7 +232,7 @@ func ValidateBenchmark(b *zhifa.Benchmark, statuteFines []StatuteFine) zhifa.Fie
 		hasFine := slices.Contains(l.Penalties, "罚款")
 		switch {
 		case !l.Fine.Kind.Valid():
-			errs.Add(f+"fine.kind", "罚款方式应为 none、fixed 或 multiple")
+			errs.Add(f+"fine.kind", "罚款方式应为不处罚款、固定金额或倍数")
 		case hasFine && l.Fine.Kind == zhifa.FineNone:
 			errs.Add(f+"fine.kind", "处罚种类含罚款，请设定罚款幅度")
 		case !hasFine && l.Fine.Kind != zhifa.FineNone:
@@ -248,7 +248,7 @@ func ValidateBenchmark(b *zhifa.Benchmark, statuteFines []StatuteFine) zhifa.Fie
 			}
 			checkRange(errs, f+"no_gain_fine.", l.NoGainFine, statuteFines)
 		default:
-			errs.Add(f+"no_gain_fine.kind", "没有违法所得时的罚款幅度只能为固定金额（fixed）或不设（none）")
+			errs.Add(f+"no_gain_fine.kind", "没有违法所得时的罚款幅度只能为固定金额或不设")
 		}
 		if prev != nil && prev.Fine.Kind == l.Fine.Kind && errs[f+"fine.min_fen"] == "" && errs[f+"fine.min_times"] == "" {
 			switch l.Fine.Kind {
@@ -599,7 +599,7 @@ func CheckProposal(f *ProposalFacts, p *zhifa.Proposal) (*ProposalCheck, error) 
 	if c.Kind == zhifa.CaseCompulsory {
 		name, ok := Disposals[p.Disposal]
 		if !ok {
-			return nil, &zhifa.Error{Code: zhifa.EINVALID, Message: "请选择处理决定", Fields: map[string]string{"disposal": "处理决定应为 confiscate（没收）、destroy（销毁）或 release（解除）"}}
+			return nil, &zhifa.Error{Code: zhifa.EINVALID, Message: "请选择处理决定", Fields: map[string]string{"disposal": "处理决定应为没收、销毁或解除查封扣押"}}
 		}
 		if cited[zhifa.ListNoCompulsion] && p.Disposal != "release" {
 			return nil, Gate(RuleNoCompel, "引用了不予实施行政强制措施清单条目，应当解除查封、扣押")
@@ -619,7 +619,7 @@ func CheckProposal(f *ProposalFacts, p *zhifa.Proposal) (*ProposalCheck, error) 
 	}
 	if cited[zhifa.ListNoPenalty] {
 		p.NoPenalty, p.Penalties, p.FineFen, p.ConfiscateFen = true, nil, 0, 0
-		out.Guidance = "依据所引用的不予处罚清单条目，拟不予行政处罚：请对当事人进行教育（行政处罚法第三十三条第三款），并以“不予行政处罚”（no_penalty）结束案件"
+		out.Guidance = "依据所引用的不予处罚清单条目，拟不予行政处罚：请对当事人进行教育（行政处罚法第三十三条第三款），并以“不予行政处罚”结束案件"
 		return out, nil
 	}
 	p.NoPenalty = false
@@ -739,20 +739,20 @@ func CheckProposalStep(c *zhifa.Case, action string) error {
 	switch action {
 	case "notify":
 		if p == nil {
-			return Gate(RuleProposal, "告知书应载明拟作出的行政处罚内容，请先拟作出处罚决定（propose）")
+			return Gate(RuleProposal, "告知书应载明拟作出的行政处罚内容，请先“拟作出处罚决定”")
 		}
 		if p.NoPenalty {
-			return Gate(RuleNoPenalty, "拟不予行政处罚的案件无须告知拟处罚内容，请以“不予行政处罚”（no_penalty）结束案件")
+			return Gate(RuleNoPenalty, "拟不予行政处罚的案件无须告知拟处罚内容，请以“不予行政处罚”结束案件")
 		}
 	case "decide":
 		if p == nil {
 			if c.Kind == zhifa.CaseCompulsory {
-				return Gate(RuleSeizureDecide, "请先拟作出处理决定（propose：没收、销毁或解除）")
+				return Gate(RuleSeizureDecide, "请先“拟作出处理决定”（没收、销毁或解除查封扣押）")
 			}
-			return Gate(RuleBenchmark, "请先拟作出处罚决定（propose），决定以拟处罚决定为准")
+			return Gate(RuleBenchmark, "请先“拟作出处罚决定”，决定以拟处罚决定为准")
 		}
 		if p.NoPenalty {
-			return Gate(RuleNoPenalty, "拟处罚决定为不予行政处罚，应以“不予行政处罚”（no_penalty）结束案件")
+			return Gate(RuleNoPenalty, "拟处罚决定为不予行政处罚，应以“不予行政处罚”结束案件")
 		}
 	}
 	return nil

@@ -18,7 +18,7 @@ const (
 	RuleDecisionDocument = "行政处罚法第五十九条"
 	RuleDecisionService  = "行政处罚法第五十九条、第六十一条（送达行政处罚决定书）"
 	RuleSeizureDocument  = "行政强制法第二十四条"
-	RuleClosingDocument  = "REQUIREMENTS D1（全过程记录：结案审批表）"
+	RuleClosingDocument  = "行政处罚法第四十七条（全过程记录）；国办发〔2018〕118号（七）（文字记录：结案审批表）"
 	// RuleRemedyReview and RuleRemedySuit are the remedy periods the documents state:
 	// 行政复议法 Art. 20 (自知道或者应当知道该行政行为之日起六十日内) and 行政诉讼法 Art. 46
 	// (自知道或者应当知道作出行政行为之日起六个月内).

@@ -15,7 +15,7 @@ import (
 const FilingDays = 15
 
 // RuleFiling cites the filing duty and the deadline setting.
-const RuleFiling = "REQUIREMENTS F6（重大执法决定备案审查）；备案期限为本系统默认设置：作出决定之日起15日（省级重大行政执法决定备案办法的通行规定）"
+const RuleFiling = "东港市提升行政执法质量三年行动具体举措第（十六）项（重大行政处罚决定备案审查）；备案期限为本系统默认设置：作出决定之日起15日（省级重大行政执法决定备案办法的通行规定）"
 
 // FilingDue is the last day to file a decision made on decided: FilingDays later, moved
 // past a rest day (RuleDayCount).

@@ -24,7 +24,7 @@ const (
 	RuleExecuteAfter     = "行政处罚法第六十六条（决定书载明的期限内履行）"
 	RuleSeizureOrder     = "行政强制法第二十七条、第二十八条（在查封、扣押期限内作出处理决定或解除）"
 	RuleCloseAfter       = "行政处罚法第五十七条（调查终结、作出决定后结案）"
-	RuleArchiveAfterShut = "REQUIREMENTS D1（结案后归档）"
+	RuleArchiveAfterShut = "行政处罚法第四十七条（全过程记录，归档保存）"
 )
 
 // orderDep is one thing an act rests on: acts of the listed actions (and kinds) cannot be

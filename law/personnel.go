@@ -14,8 +14,8 @@ const (
 
 // Sources cited by the personnel rules.
 const (
-	RuleCertificateGrant = "REQUIREMENTS A2：未通过执法资格考试的，不得发放执法证件（法律职业资格可免考）"
-	RuleCertificateState = "REQUIREMENTS A2：执法证件状态管理"
+	RuleCertificateGrant = "东港市提升行政执法质量三年行动具体举措第（五）项（执法人员资格管理）：未通过执法资格考试的，不得发放执法证件（法律职业资格可免考）"
+	RuleCertificateState = "东港市提升行政执法质量三年行动具体举措第（五）项（执法证件管理、年审、暂扣和收缴）"
 )
 
 // TrainingShort reports whether hours fall short of the yearly minimum (A4).

@@ -20,14 +20,14 @@ import (
 const (
 	// RuleAVStatutory is the statutory minimum: whole-process A/V for seizure and
 	// detention of property, forced demolition and case-handling rooms.
-	RuleAVStatutory = "REQUIREMENTS D2（国办发〔2018〕118号（八）：查封扣押财产、强制拆除等现场执法活动推行全程音像记录）"
+	RuleAVStatutory = "国办发〔2018〕118号（八）（查封扣押财产、强制拆除等现场执法活动推行全程音像记录）"
 	// RuleAVDemolish is the statutory minimum for forced demolition.
-	RuleAVDemolish = "REQUIREMENTS D2（国办发〔2018〕118号（八）：强制拆除全过程音像记录）"
+	RuleAVDemolish = "国办发〔2018〕118号（八）（强制拆除全过程音像记录）"
 	// RuleAVList is an agency's own whole-process-recording list.
-	RuleAVList = "REQUIREMENTS B5（本机关全过程记录清单）"
+	RuleAVList = "本机关全过程记录清单"
 	// RuleAVTemplate is the list a superior agency publishes as a template: the agencies
 	// below without their own list apply it, and their own lists may only tighten it.
-	RuleAVTemplate = "REQUIREMENTS B5（上级机关发布的全过程记录清单模板）"
+	RuleAVTemplate = "上级机关发布的全过程记录清单模板"
 )
 
 // RecordableAct is an enforcement act a recording list can cover. Act is the key an A/V
@@ -129,7 +129,7 @@ func NormalizeRecordingActs(acts []zhifa.RecordingAct) ([]zhifa.RecordingAct, er
 			fields.Add(f+".act", fmt.Sprintf("未知的执法行为“%s”", a.Act))
 			continue
 		case !a.Level.Valid():
-			fields.Add(f+".level", "音像记录要求应为 required（必须）、recommended（建议）或 none（文字记录即可）")
+			fields.Add(f+".level", "音像记录要求应为必须、建议或文字记录即可")
 			continue
 		}
 		if _, dup := given[a.Act]; dup {
@@ -189,9 +189,9 @@ func listRequires(list *zhifa.RecordingList, act string) bool {
 // listRule names the version of an agency's list.
 func listRule(l *zhifa.RecordingList) string {
 	if l.Version > 0 {
-		return fmt.Sprintf("%s第%d版；REQUIREMENTS D2", RuleAVList, l.Version)
+		return fmt.Sprintf("%s第%d版；国办发〔2018〕118号（八）", RuleAVList, l.Version)
 	}
-	return RuleAVList + "；REQUIREMENTS D2"
+	return RuleAVList + "；国办发〔2018〕118号（八）"
 }
 
 // RecordingActOf returns the entry of act in the list, or the default's for a list
@@ -212,7 +212,7 @@ func RecordingActOf(list *zhifa.RecordingList, act string) zhifa.RecordingAct {
 
 // templateRule names the version of a superior agency's template.
 func templateRule(l *zhifa.RecordingList) string {
-	return fmt.Sprintf("%s第%d版；REQUIREMENTS D2", RuleAVTemplate, l.Version)
+	return fmt.Sprintf("%s第%d版；国办发〔2018〕118号（八）", RuleAVTemplate, l.Version)
 }
 
 // AVRequiredUnder is AVRequired under the agency's list and the template above it (nil
@@ -306,7 +306,7 @@ func checkAV(f *CaseFacts, s *Step) error {
 		return nil
 	}
 	if act == "seize" {
-		return Gate(rule, "查封、扣押须全程音像记录，请先登记本次查封扣押的音像记录（act 为 seize）")
+		return Gate(rule, "查封、扣押须全程音像记录，请先登记本次查封扣押的音像记录")
 	}
 	scope := "关键环节"
 	merged, _ := MergeRecording(f.Recording, f.RecordingTemplate)
@@ -317,8 +317,8 @@ func checkAV(f *CaseFacts, s *Step) error {
 	if strings.HasPrefix(rule, RuleAVTemplate) {
 		whose = "上级机关发布的全过程记录清单模板"
 	}
-	return Gate(rule, fmt.Sprintf("%s要求“%s”%s音像记录，请先登记本次%s的音像记录（act 为 %s）",
-		whose, RecordingActLabel(act), scope, RecordingActLabel(act), act))
+	return Gate(rule, fmt.Sprintf("%s要求“%s”%s音像记录，请先登记本次%s的音像记录",
+		whose, RecordingActLabel(act), scope, RecordingActLabel(act)))
 }
 
 // avUnmet is the A/V gate of an act within the stage (a step that keeps the stage, such

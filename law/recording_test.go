@@ -26,7 +26,7 @@ func marketList() *zhifa.RecordingList {
 // minimum (D2, 国办发〔2018〕118号（八）) whatever the list, the agency's list (B5) for the
 // rest; recommended acts are not required.
 func TestAVRequired(t *testing.T) {
-	listRule := RuleAVList + "第2版；REQUIREMENTS D2"
+	listRule := RuleAVList + "第2版；国办发〔2018〕118号（八）"
 	for _, tc := range []struct {
 		name   string
 		list   *zhifa.RecordingList
@@ -124,7 +124,7 @@ func TestAVGate(t *testing.T) {
 	seizure := func() *zhifa.Case {
 		return &zhifa.Case{Kind: zhifa.CaseCompulsory, Procedure: zhifa.ProcOrdinary, Stage: zhifa.StageOpen}
 	}
-	listRule := RuleAVList + "第2版；REQUIREMENTS D2"
+	listRule := RuleAVList + "第2版；国办发〔2018〕118号（八）"
 	for _, tc := range []struct {
 		name   string
 		f      *CaseFacts
@@ -171,7 +171,7 @@ func TestAVGate(t *testing.T) {
 			t.Errorf("unscheduled hearing shows %+v", u)
 		}
 	}
-	if err := CheckStep(facts(seizure(), nil), &Step{Action: "seize"}, StepInput{}); err == nil || !strings.Contains(err.Error(), "act 为 seize") {
+	if err := CheckStep(facts(seizure(), nil), &Step{Action: "seize"}, StepInput{}); err == nil || !strings.Contains(err.Error(), "请先登记本次查封扣押的音像记录") {
 		t.Errorf("seizure message changed: %v", err)
 	}
 }
@@ -187,7 +187,7 @@ func cityTemplate() *zhifa.RecordingList {
 // TestCheckRecordingTightens: below a template an agency's list may require more, never
 // less (B5); the statutory minimum is checked before (NormalizeRecordingActs).
 func TestCheckRecordingTightens(t *testing.T) {
-	rule := RuleAVTemplate + "第3版；REQUIREMENTS D2"
+	rule := RuleAVTemplate + "第3版；国办发〔2018〕118号（八）"
 	for _, tc := range []struct {
 		name   string
 		tmpl   *zhifa.RecordingList
@@ -234,7 +234,7 @@ func TestCheckRecordingTightens(t *testing.T) {
 // template requires (B5), naming whichever requires it; MergeRecording shows the acts the
 // template makes stricter.
 func TestAVRequiredUnder(t *testing.T) {
-	tmplRule := RuleAVTemplate + "第3版；REQUIREMENTS D2"
+	tmplRule := RuleAVTemplate + "第3版；国办发〔2018〕118号（八）"
 	own := &zhifa.RecordingList{AgencyID: 1, Version: 1, Acts: DefaultRecordingList(1).Acts}
 	own.Acts[4] = zhifa.RecordingAct{Act: "investigate", Level: zhifa.RecordingRequired}
 	for _, tc := range []struct {
@@ -246,7 +246,7 @@ func TestAVRequiredUnder(t *testing.T) {
 		{"D2 before any list", DefaultRecordingList(1), cityTemplate(), "seize", RuleAVSeizure},
 		{"B5: inherited template requires the inspection", DefaultRecordingList(1), cityTemplate(), "inspect", tmplRule},
 		{"B5: inherited template, service only recommended", DefaultRecordingList(1), cityTemplate(), "serve", ""},
-		{"B5: own list requires the investigation", own, cityTemplate(), "investigate", RuleAVList + "第1版；REQUIREMENTS D2"},
+		{"B5: own list requires the investigation", own, cityTemplate(), "investigate", RuleAVList + "第1版；国办发〔2018〕118号（八）"},
 		{"B5: own list cannot drop the template's hearing", own, cityTemplate(), "hold_hearing", tmplRule},
 		{"no template", own, nil, "inspect", ""},
 	} {

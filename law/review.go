@@ -184,7 +184,7 @@ func CheckOpinion(findings []zhifa.ReviewFinding, opinion, text string, problems
 			fe.Add("problems", "存在问题的审核意见须逐项列明问题")
 		}
 	default:
-		fe.Add("opinion", "审核意见应为 agree（同意）或 problems（存在问题）")
+		fe.Add("opinion", "审核意见应为同意或存在问题")
 	}
 	if strings.TrimSpace(text) == "" {
 		fe.Add("opinion_text", "请填写书面审核意见")
@@ -289,12 +289,12 @@ func CheckDiscussion(d *zhifa.Discussion) error {
 			fe.Add(fmt.Sprintf("discussion.attendees[%d].name", i), "请填写出席人员姓名")
 		}
 		if a.View != ConcludeProposal && a.View != ConcludeOpinion {
-			fe.Add(fmt.Sprintf("discussion.attendees[%d].view", i), "意见应为 proposal（同意拟处理决定）或 opinion（同意审核意见）")
+			fe.Add(fmt.Sprintf("discussion.attendees[%d].view", i), "意见应为同意拟处理决定或同意审核意见")
 		}
 		votes[a.View]++
 	}
 	if d.Conclusion != ConcludeProposal && d.Conclusion != ConcludeOpinion {
-		fe.Add("discussion.conclusion", "结论应为 proposal（采纳拟处理决定）或 opinion（采纳审核意见）")
+		fe.Add("discussion.conclusion", "结论应为采纳拟处理决定或采纳审核意见")
 	}
 	if err := fe.Err(); err != nil {
 		return err

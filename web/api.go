@@ -248,7 +248,7 @@ func (s *Server) apiOps() []apiOp {
 				"approve_transfer / reject_transfer（负责人自接到报告之日起3日内批准或不批准，不批准须填 reason，第五条第二款）、hand_over（批准后24小时内移送，transfer.organ_kind 为 public_security、procuratorate 或 supervision，" +
 				"transfer.organ 为受移送机关名称；须先以 act 为 transfer_notice、transfer_report、transfer_items 登记移送书、调查报告、涉案物品清单，第六条）、transfer_reply（transfer.reply 为 filed 或 declined，不予立案须填 reason，第八条）、" +
 				"request_reconsideration（不予立案之日起3日内提请复议一次，第九条）、transfer（受移送机关立案后移送结案，移送前作出的处罚决定保留记录，第十一条第二款、第三款）。" +
-				"移送未办结时，decide 罚款或其他代替移送的处罚、close、no_penalty、withdraw 返回 EGATE（第十一条）；移送期限不能中止或延长。重大行政处罚决定作出时、查封扣押实施时自动报司法局备案（REQUIREMENTS F6）。"
+				"移送未办结时，decide 罚款或其他代替移送的处罚、close、no_penalty、withdraw 返回 EGATE（第十一条）；移送期限不能中止或延长。重大行政处罚决定作出时、查封扣押实施时自动报司法局备案（东港市提升行政执法质量三年行动具体举措第（十六）项）。"
 			o.Body, o.Resp = app.ActionInput{}, app.CaseView{}
 		}),
 		with(op("POST", "/cases/{id}/records", app.PermHandleCases, "登记案件记录（文书、音像记录、照片）", s.apiAddCaseRecord), func(o *apiOp) {

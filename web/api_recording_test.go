@@ -114,7 +114,7 @@ func TestCaseAVRequirement(t *testing.T) {
 	env.apiOK(t, http.StatusCreated, "POST", "/api/v1/cases", loginOfficer, map[string]any{"kind": "penalty", "procedure": "ordinary",
 		"item": env.City.Item.Code, "parties": []map[string]any{{"kind": "person", "name": "李某", "id_number": "11010519491231002X"}},
 		"officers": []int64{env.City.Officer.ID, o2.ID}, "occurred_on": "2026-01-05", "facts": "销售过期食品"}, &c)
-	rule := law.RuleAVList + "第1版；REQUIREMENTS D2"
+	rule := law.RuleAVList + "第1版；国办发〔2018〕118号（八）"
 	hasRule := func(v *app.CaseView) bool {
 		for _, m := range v.Missing {
 			if m.Action == "investigate" && m.Rule == rule {

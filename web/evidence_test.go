@@ -544,7 +544,7 @@ func TestEvidencePages(t *testing.T) {
 	}
 	// The head sees the access log: the officer's read and the supervisor's with its reason.
 	res = env.page(t, "GET", page, loginHead, nil)
-	for _, want := range []string{"调阅记录</h2>", "案卷评查", loginSupervisor, loginOfficer} {
+	for _, want := range []string{"调阅记录</h2>", "案卷评查", loginSupervisor + "（执法监督人员）", loginOfficer + "（执法人员）"} {
 		if !strings.Contains(string(res.Body), want) {
 			t.Errorf("head's page lacks %s", want)
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"zhifa"
+	"zhifa/app"
 )
 
 // auditPageSize is the number of audit lines per page.
@@ -12,23 +13,36 @@ const auditPageSize = 50
 
 // auditView is one page of the audit log with its filters.
 type auditView struct {
-	Entries []*zhifa.AuditEntry
+	Lines   []*app.AuditLine
+	Actions []app.AuditAction
 	Pager   *pager
 	Action  string
 	Object  string
+	// ObjectName names the object filtered on, for the filter's caption.
+	ObjectName string
 }
 
-// auditLog shows the audit log within the actor's scope (admins, supervisors).
+// auditLog shows the audit log within the actor's scope (admins, supervisors), one
+// sentence per entry: when, who (by name), what they did and to what (issue 12).
 func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	v := &auditView{Action: strings.TrimSpace(q.Get("action")), Object: strings.TrimSpace(q.Get("object"))}
+	v := &auditView{Action: strings.TrimSpace(q.Get("action")), Object: strings.TrimSpace(q.Get("object")), Actions: app.AuditActions()}
 	pageNo, offset := listPage(r, auditPageSize)
-	entries, total, err := s.app.Audit(r.Context(), zhifa.AuditFilter{Action: v.Action, Object: v.Object,
+	lines, total, err := s.app.AuditLines(r.Context(), zhifa.AuditFilter{Action: v.Action, Object: v.Object,
 		Page: zhifa.Page{Limit: auditPageSize, Offset: offset}})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	v.Entries, v.Pager = entries, newPager(r, total, auditPageSize, pageNo)
+	if v.Object != "" {
+		v.ObjectName = app.AuditObjectName(v.Object)
+		for _, l := range lines {
+			if l.Object == v.Object && l.What != "" {
+				v.ObjectName = l.What
+				break
+			}
+		}
+	}
+	v.Lines, v.Pager = lines, newPager(r, total, auditPageSize, pageNo)
 	s.render(w, r, http.StatusOK, "staff_audit", &page{Title: "审计日志", Nav: "audit", D: v})
 }

@@ -59,7 +59,12 @@ func (s *Server) renderPools(w http.ResponseWriter, r *http.Request, status int,
 			pr.Agencies = append(pr.Agencies, check{Value: id64(ag.ID), Label: ag.Name, Checked: slices.Contains(ags, ag.ID)})
 		}
 		for _, u := range opts.Reviewers {
-			pr.Reviewers = append(pr.Reviewers, check{Value: id64(u.ID), Label: fmt.Sprintf("%s（%s）", u.Name, u.Login), Checked: slices.Contains(revs, u.ID)})
+			// By name and agency, never by login (issue 12).
+			label := u.Name
+			if i := slices.IndexFunc(opts.Agencies, func(ag *zhifa.Agency) bool { return ag.ID == u.AgencyID }); i >= 0 {
+				label = fmt.Sprintf("%s（%s）", u.Name, opts.Agencies[i].Name)
+			}
+			pr.Reviewers = append(pr.Reviewers, check{Value: id64(u.ID), Label: label, Checked: slices.Contains(revs, u.ID)})
 		}
 		return pr
 	}

@@ -42,6 +42,10 @@ type page struct {
 	Form *form
 	// D is the page's own data.
 	D any
+	// People maps logins to names for the pages that show people recorded by login
+	// (people.go).
+	People map[string]string
+	person func(login string) string
 }
 
 // templates maps a page name (its file name under templates/pages without ".html") to
@@ -102,6 +106,7 @@ var templateFuncs = template.FuncMap{
 	"deref":      func(f *float64) string { return strconv.FormatFloat(*f, 'f', -1, 64) },
 	"stateClass": stateClass,
 	"lawLink":    lawLink,
+	"actionName": actionName,
 	"yuan":       law.Yuan, // fen as yuan (agency hearing thresholds)
 	"lines": func(s string) []string {
 		var out []string
@@ -185,6 +190,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	p.Staff = isStaffPath(r.URL.Path)
 	p.Today = s.app.Today()
 	p.Flash = takeFlash(w, r)
+	s.lookupPeople(r, name, p)
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
 		s.log.Error("render", "page", name, "err", err)

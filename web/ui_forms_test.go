@@ -142,7 +142,7 @@ func TestUIFormsKeepInput(t *testing.T) {
 		}, 422, []string{`id="err-state"`, "请选择变更后的状态", "调离执法岗位"}},
 		{"certificate state not allowed", fmt.Sprintf("/staff/officers/%d/certificates/%d/state", o.ID, cert.ID), loginAdmin, url.Values{
 			"state": {"valid"}, "reason": {"恢复"},
-		}, 422, []string{"不能从", "REQUIREMENTS A2"}},
+		}, 422, []string{"不能从", "执法证件管理"}},
 		{"yearly review", fmt.Sprintf("/staff/officers/%d/certificates/%d/reviews/new", o.ID, cert.ID), loginAdmin, url.Values{
 			"year": {"1999"}, "passed": {"0"}, "date": {"2026-01-05"}, "note": {"材料不全"},
 		}, 422, []string{`id="err-year"`, "年度无效", "材料不全", `value="0" selected`}},
