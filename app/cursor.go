@@ -64,12 +64,16 @@ func countText(n int) string {
 // actorOfficer is the officer record of the actor (我的案件): EINVALID when the account
 // has none, since "my cases" then names no one.
 func actorOfficer(ctx context.Context, tx zhifa.Tx, actor *Actor) (int64, error) {
+	noOfficer := fieldError("mine", "您的账号未关联执法人员，无法只看我的案件，请查看全部案件")
+	if actor.UserID <= 0 { // the system actor of the command line and the demo
+		return 0, noOfficer
+	}
 	u, err := tx.User(ctx, actor.UserID)
 	if err != nil {
 		return 0, err
 	}
 	if u.OfficerID == 0 {
-		return 0, fieldError("mine", "您的账号未关联执法人员，无法只看我的案件，请查看全部案件")
+		return 0, noOfficer
 	}
 	return u.OfficerID, nil
 }
