@@ -93,11 +93,24 @@ func caseClearMessages() chromedp.Action[chromedp.Void] {
 	return chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('div.flash, .alert.bad').forEach(e => e.remove())`)
 }
 
-// caseCheck ticks the checkbox sel unless it is ticked already. It clicks through the
+// caseCheck ticks the checkbox or radio button sel unless it is ticked already. It clicks through the
 // DOM rather than at screen coordinates, which a layout still settling on a loaded
 // machine can move under the pointer.
 func caseCheck(sel string) chromedp.Action[chromedp.Void] {
 	return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const e = document.querySelector(%q); if (!e.checked) e.click(); })()`, sel))
+}
+
+// domClick clicks the first element matching the CSS selector through the DOM, as
+// caseCheck does: a pointer click at the element's centre can land on another element
+// while a loaded machine is still laying the page out. It fails at once if nothing
+// matches, so wait for the element first.
+func domClick(css string) chromedp.Action[chromedp.Void] {
+	return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const e = document.querySelector(%q); if (!e) throw new Error("no element " + %q); e.click(); })()`, css, css))
+}
+
+// domClickXPath is domClick for an XPath expression.
+func domClickXPath(xpath string) chromedp.Action[chromedp.Void] {
+	return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const e = document.evaluate(%q, document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue; if (!e) throw new Error("no element " + %q); e.click(); })()`, xpath, xpath))
 }
 
 // caseLogin logs login in through the login page.
@@ -108,7 +121,7 @@ func caseLogin(t *testing.T, ctx context.Context, env *testEnv, login string) {
 		chromedp.WaitVisible(chromedp.ID("f-login")),
 		chromedp.SendKeys(chromedp.ID("f-login"), login),
 		chromedp.SendKeys(chromedp.ID("f-password"), testPassword),
-		chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action="/login"] button[type=submit]`)), domClick(`form[action="/login"] button[type=submit]`),
 		chromedp.WaitVisible(chromedp.Search(`//h1[contains(., "工作台")]`)),
 	)
 }
@@ -118,11 +131,11 @@ func caseStep(action string, fill ...chromedp.Action[chromedp.Void]) []chromedp.
 	sel := "#step-" + action
 	out := []chromedp.Action[chromedp.Void]{
 		chromedp.WaitVisible(chromedp.CSS(sel + " > summary")),
-		chromedp.Click(chromedp.CSS(sel + " > summary")),
+		chromedp.WaitVisible(chromedp.CSS(sel + " > summary")), domClick(sel + " > summary"),
 		chromedp.WaitVisible(chromedp.CSS(sel + " button[type=submit]")),
 	}
 	out = append(out, fill...)
-	return append(out, caseClearMessages(), chromedp.Click(chromedp.CSS(sel+" button[type=submit]")))
+	return append(out, caseClearMessages(), chromedp.WaitVisible(chromedp.CSS(sel+" button[type=submit]")), domClick(sel+" button[type=submit]"))
 }
 
 // caseIssueDocument drafts a document of the type from the case page, fills the fields
@@ -134,7 +147,7 @@ func caseIssueDocument(t *testing.T, ctx context.Context, casePath string, typ z
 		chromedp.Navigate(casePath),
 		chromedp.WaitVisible(chromedp.ID("f-doc-type")),
 		chromedp.SetValue(chromedp.ID("f-doc-type"), string(typ)),
-		chromedp.Click(chromedp.CSS(`#doc-new button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#doc-new button[type=submit]`)), domClick(`#doc-new button[type=submit]`),
 		chromedp.WaitVisible(chromedp.ID("doc-save")),
 		chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('#doc-form textarea').forEach(e => { if (!e.value.trim()) e.value = '见案卷'; })`),
 		caseClearMessages(),
@@ -196,7 +209,7 @@ func TestBrowserCaseLifecycle(t *testing.T) {
 		chromedp.Click(chromedp.CSS(fmt.Sprintf(`input[name=officers][value="%d"]`, o2.ID))),
 		chromedp.SetValue(chromedp.ID("f-occurred_on"), "2026-02-20"),
 		chromedp.SendKeys(chromedp.ID("f-facts"), "当事人销售超过保质期的食品。"),
-		chromedp.Click(chromedp.CSS(`form.wizard .actions button.primary`)),
+		chromedp.WaitVisible(chromedp.CSS(`form.wizard .actions button.primary`)), domClick(`form.wizard .actions button.primary`),
 		caseFlash("已立案"),
 	)
 	casePath := caseGet(t, ctx, "case URL", chromedp.Location())
@@ -219,14 +232,14 @@ func TestBrowserCaseLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	caseDo(t, ctx, "upload a photo",
-		chromedp.Click(chromedp.CSS(`#upload summary`)),
+		chromedp.WaitVisible(chromedp.CSS(`#upload summary`)), domClick(`#upload summary`),
 		chromedp.WaitVisible(chromedp.ID("f-device_id")),
 		chromedp.SetValue(chromedp.ID("f-act"), "investigate"),
 		chromedp.SendKeys(chromedp.ID("f-title"), "现场照片"),
 		chromedp.SendKeys(chromedp.ID("f-device_id"), "JLY-001"),
 		chromedp.SendKeys(chromedp.ID("f-place"), "东港市港城区人民路1号"),
 		chromedp.SetUploadFiles(chromedp.ID("f-file"), []string{photo}),
-		chromedp.Click(chromedp.CSS(`#upload button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#upload button[type=submit]`)), domClick(`#upload button[type=submit]`),
 		caseFlash("已上传并登记照片"),
 	)
 	if rec := caseGet(t, ctx, "records", chromedp.Text(chromedp.ID("records"))); !strings.Contains(rec, "现场照片") || !strings.Contains(rec, "账本条目") {
@@ -237,13 +250,13 @@ func TestBrowserCaseLifecycle(t *testing.T) {
 
 	// The proposal on its page (discretion benchmarks), then the notice.
 	caseDo(t, ctx, "propose",
-		chromedp.Click(chromedp.Search(`//section[@id="actions"]//a[contains(., "拟作出处罚决定")]`)),
+		chromedp.WaitVisible(chromedp.Search(`//section[@id="actions"]//a[contains(., "拟作出处罚决定")]`)), domClickXPath(`//section[@id="actions"]//a[contains(., "拟作出处罚决定")]`),
 		chromedp.WaitVisible(chromedp.CSS(`input[name=penalties][value="罚款"]`)),
 		caseCheck(`input[name=penalties][value="罚款"]`),
 		chromedp.SendKeys(chromedp.ID("f-fine"), "60000"),
 		chromedp.SendKeys(chromedp.ID("f-reason"), "当事人首次违法，违法情节一般，积极配合调查，依法处以罚款"),
 		caseClearMessages(),
-		chromedp.Click(chromedp.Search(`//button[contains(., "保存拟处罚决定")]`)),
+		chromedp.WaitVisible(chromedp.Search(`//button[contains(., "保存拟处罚决定")]`)), domClickXPath(`//button[contains(., "保存拟处罚决定")]`),
 		chromedp.WaitVisible(chromedp.CSS(`div.flash, .alert.bad`)),
 	)
 	if msg := caseGet(t, ctx, "proposal saved", chromedp.Text(chromedp.CSS(`div.flash, .alert.bad`))); !strings.Contains(msg, "拟") {

@@ -55,7 +55,7 @@ func TestBrowserPropose(t *testing.T) {
 		chromedp.WaitVisible(chromedp.Search(`//label[contains(., "50000–70000元")]`)),
 	)
 	step("propose above the level",
-		chromedp.Click(chromedp.CSS(`input[name=level][value="一般"]`)),
+		caseCheck(`input[name=level][value="一般"]`),
 		caseCheck(`input[name=penalties][value="罚款"]`),
 		chromedp.SendKeys(chromedp.ID("f-fine"), "80000"),
 		chromedp.SendKeys(chromedp.ID("f-reason"), "货值金额不足一万元，情节一般"),

@@ -69,20 +69,20 @@ func TestBrowserLegalReview(t *testing.T) {
 			chromedp.WaitVisible(chromedp.ID("f-login")),
 			chromedp.SendKeys(chromedp.ID("f-login"), login),
 			chromedp.SendKeys(chromedp.ID("f-password"), testPassword),
-			chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`)),
+			chromedp.WaitVisible(chromedp.CSS(`form[action="/login"] button[type=submit]`)), domClick(`form[action="/login"] button[type=submit]`),
 			chromedp.WaitVisible(chromedp.ID("review-status")),
 		)
 	}
 	logout := func() {
 		t.Helper()
-		step("log out", chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)), flashText("您已安全退出"))
+		step("log out", chromedp.WaitVisible(chromedp.CSS(`form[action="/logout"] button`)), domClick(`form[action="/logout"] button`), flashText("您已安全退出"))
 	}
 
 	// Before the review, the head's decision is refused with the rule named (E1).
 	loginAs(loginHead)
 	step("the case is major and the decision refused",
 		chromedp.WaitVisible(chromedp.Search(`//span[@id="major-badge" and contains(., "重大执法决定")]`)),
-		chromedp.Click(chromedp.CSS(`#decide button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#decide button[type=submit]`)), domClick(`#decide button[type=submit]`),
 		chromedp.WaitVisible(chromedp.Search(`//div[contains(@class,"alert") and contains(., "`+law.RuleMajorReview+`")]`)),
 	)
 	logout()
@@ -93,7 +93,7 @@ func TestBrowserLegalReview(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("submit")),
 		chromedp.SetValue(chromedp.ID("m-investigation_report"), fmt.Sprint(report)),
 		chromedp.SetValue(chromedp.ID("m-evidence_list"), fmt.Sprint(list)),
-		chromedp.Click(chromedp.CSS(`#submit button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#submit button[type=submit]`)), domClick(`#submit button[type=submit]`),
 		flashText("提交法制审核"),
 		chromedp.WaitVisible(chromedp.ID("round-1")),
 	)
@@ -104,18 +104,18 @@ func TestBrowserLegalReview(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("f-login")),
 		chromedp.SendKeys(chromedp.ID("f-login"), loginReviewer),
 		chromedp.SendKeys(chromedp.ID("f-password"), testPassword),
-		chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action="/login"] button[type=submit]`)), domClick(`form[action="/login"] button[type=submit]`),
 		chromedp.WaitVisible(chromedp.Search(`//table//span[contains(@class,"badge") and contains(., "期限内")]`)),
-		chromedp.Click(chromedp.Search(`//a[contains(., "审核") and contains(@class, "primary")]`)),
+		chromedp.WaitVisible(chromedp.Search(`//a[contains(., "审核") and contains(@class, "primary")]`)), domClickXPath(`//a[contains(., "审核") and contains(@class, "primary")]`),
 		chromedp.WaitVisible(chromedp.ID("opinion")),
 	)
 	step("opinion: problems",
-		chromedp.Click(chromedp.CSS(`input[name="point_discretion"][value="problem"]`)),
+		caseCheck(`input[name="point_discretion"][value="problem"]`),
 		chromedp.SendKeys(chromedp.CSS(`input[name="note_discretion"]`), "罚款数额偏高"),
-		chromedp.Click(chromedp.CSS(`input[name="opinion"][value="problems"]`)),
+		caseCheck(`input[name="opinion"][value="problems"]`),
 		chromedp.SendKeys(chromedp.ID("f-problems"), "罚款数额高于一般情节的裁量幅度"),
 		chromedp.SendKeys(chromedp.ID("f-opinion_text"), "裁量不当，请修改后重新报送"),
-		chromedp.Click(chromedp.CSS(`#opinion button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#opinion button[type=submit]`)), domClick(`#opinion button[type=submit]`),
 		flashText("出具法制审核意见"),
 	)
 	logout()
@@ -129,7 +129,7 @@ func TestBrowserLegalReview(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("f-answer_0"), "已按一般情节下调罚款至3万元"),
 		chromedp.SetValue(chromedp.ID("rm-investigation_report"), fmt.Sprint(report)),
 		chromedp.SetValue(chromedp.ID("rm-evidence_list"), fmt.Sprint(list)),
-		chromedp.Click(chromedp.CSS(`#resubmit button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#resubmit button[type=submit]`)), domClick(`#resubmit button[type=submit]`),
 		flashText("重新报送"),
 		chromedp.WaitVisible(chromedp.Search(`//article[@id="round-2"]//ul[contains(@class,"changes")]//li[contains(., "罚款") and contains(., "30000")]`)),
 	)
@@ -138,9 +138,9 @@ func TestBrowserLegalReview(t *testing.T) {
 	loginAs(loginReviewer)
 	step("opinion: agree",
 		chromedp.WaitVisible(chromedp.ID("opinion")),
-		chromedp.Click(chromedp.CSS(`input[name="opinion"][value="agree"]`)),
+		caseCheck(`input[name="opinion"][value="agree"]`),
 		chromedp.SendKeys(chromedp.ID("f-opinion_text"), "同意"),
-		chromedp.Click(chromedp.CSS(`#opinion button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#opinion button[type=submit]`)), domClick(`#opinion button[type=submit]`),
 		flashText("出具法制审核意见"),
 		chromedp.WaitVisible(chromedp.Search(`//span[@id="review-status" and contains(., "审核通过")]`)),
 	)
@@ -148,7 +148,7 @@ func TestBrowserLegalReview(t *testing.T) {
 
 	loginAs(loginHead)
 	step("approve, discuss and decide",
-		chromedp.Click(chromedp.CSS(`#approve button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#approve button[type=submit]`)), domClick(`#approve button[type=submit]`),
 		flashText("负责人审批"),
 		// A major decision is the heads' collective decision (行政处罚法第五十七条第二款).
 		chromedp.WaitVisible(chromedp.ID("discussion")),
@@ -156,10 +156,10 @@ func TestBrowserLegalReview(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#discussion input[name="attendee_0"]`), "王局长"),
 		chromedp.SendKeys(chromedp.CSS(`#discussion input[name="attendee_1"]`), "李副局长"),
 		chromedp.SendKeys(chromedp.CSS(`#discussion input[name="attendee_2"]`), "赵副局长"),
-		chromedp.Click(chromedp.CSS(`#discussion input[name="conclusion"][value="proposal"]`)),
-		chromedp.Click(chromedp.CSS(`#discussion button[type=submit]`)),
+		caseCheck(`#discussion input[name="conclusion"][value="proposal"]`),
+		chromedp.WaitVisible(chromedp.CSS(`#discussion button[type=submit]`)), domClick(`#discussion button[type=submit]`),
 		flashText("集体讨论"),
-		chromedp.Click(chromedp.CSS(`#decide button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#decide button[type=submit]`)), domClick(`#decide button[type=submit]`),
 		flashText("作出处罚决定"),
 	)
 	var v app.CaseView
