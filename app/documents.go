@@ -770,16 +770,7 @@ func (a *App) issuedContent(ctx context.Context, v *DocumentView, reason string)
 	if !v.Issued() || v.EvidenceID == 0 {
 		return nil, zhifa.Errorf(zhifa.EINVALID, "文书尚未签发，只能预览草稿")
 	}
-	obj, _, err := a.OpenEvidence(ctx, v.EvidenceID, reason)
-	if err != nil {
-		return nil, err
-	}
-	defer obj.Close()
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(obj); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return a.readEvidence(ctx, v.EvidenceID, reason)
 }
 
 // DocumentHTML returns the HTML of a document: the issued text (DocumentContent, logged

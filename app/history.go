@@ -18,21 +18,13 @@ func (a *App) partyHistory(ctx context.Context, tx zhifa.Tx, c *zhifa.Case) ([]*
 	if err != nil {
 		return nil, err
 	}
-	ids := []int64{ag.ID}
-	if ag.ParentID != 0 {
-		parent, err := tx.Agency(ctx, ag.ParentID)
-		if err != nil {
-			return nil, err
-		}
-		all, err := tx.Agencies(ctx, parent.Path)
-		if err != nil {
-			return nil, err
-		}
-		for _, x := range all {
-			if x.ID != ag.ID && x.ParentID == ag.ParentID && x.Level == ag.Level && x.IsEnforcement() {
-				ids = append(ids, x.ID)
-			}
-		}
+	peers, err := peerAgencies(ctx, tx, ag)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(peers))
+	for i, p := range peers {
+		ids[i] = p.ID
 	}
 	var out []*zhifa.Case
 	for _, p := range c.Parties {

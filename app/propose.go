@@ -254,21 +254,9 @@ func (a *App) similar(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhifa
 		target = p.FineFen
 	}
 	out := &SimilarFines{CaseID: c.ID, ItemCode: item.Code, Level: level, Agencies: []string{}, Nearest: []*zhifa.DecisionFine{}}
-	peers := []*zhifa.Agency{ag}
-	if ag.ParentID != 0 {
-		parent, err := tx.Agency(ctx, ag.ParentID)
-		if err != nil {
-			return nil, err
-		}
-		all, err := tx.Agencies(ctx, parent.Path)
-		if err != nil {
-			return nil, err
-		}
-		for _, x := range all {
-			if x.ID != ag.ID && x.ParentID == ag.ParentID && x.Level == ag.Level && x.IsEnforcement() {
-				peers = append(peers, x)
-			}
-		}
+	peers, err := peerAgencies(ctx, tx, ag)
+	if err != nil {
+		return nil, err
 	}
 	ids := make([]int64, 0, len(peers))
 	for _, p := range peers {
@@ -480,4 +468,27 @@ func proposalMissing(c *zhifa.Case) []law.Unmet {
 		}
 	}
 	return nil
+}
+
+// peerAgencies is ag and its peers: the enforcement agencies of the same level under the
+// same superior, whose decided cases the consistency aid and the party's history read.
+func peerAgencies(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) ([]*zhifa.Agency, error) {
+	peers := []*zhifa.Agency{ag}
+	if ag.ParentID == 0 {
+		return peers, nil
+	}
+	parent, err := tx.Agency(ctx, ag.ParentID)
+	if err != nil {
+		return nil, err
+	}
+	all, err := tx.Agencies(ctx, parent.Path)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range all {
+		if x.ID != ag.ID && x.ParentID == ag.ParentID && x.Level == ag.Level && x.IsEnforcement() {
+			peers = append(peers, x)
+		}
+	}
+	return peers, nil
 }
