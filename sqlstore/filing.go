@@ -112,16 +112,7 @@ func (t *tx) Filings(ctx context.Context, ff zhifa.FilingFilter) ([]*zhifa.Filin
 	if err != nil {
 		return nil, 0, err
 	}
-	var total int
-	if err := t.queryRow(ctx, q.count, q.countArgs...).Scan(&total); err != nil {
-		return nil, 0, dbErr(err, op, errMsgs{})
-	}
-	rows, err := t.query(ctx, q.list, q.listArgs...)
-	if err != nil {
-		return nil, 0, dbErr(err, op, errMsgs{})
-	}
-	list, err := collect(rows, op, scanFiling)
-	return list, total, err
+	return listPage(ctx, t, op, q, scanFiling)
 }
 
 // filingListQuery builds the queries of Filings: the capped count and the page.

@@ -36,6 +36,18 @@ func (t *tx) Cases(ctx context.Context, f zhifa.CaseFilter) ([]*zhifa.Case, int,
 	if err != nil {
 		return nil, 0, err
 	}
+	list, total, err := listPage(ctx, t, op, q, scanCase)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := t.loadParties(ctx, list); err != nil {
+		return nil, 0, err
+	}
+	return list, total, nil
+}
+
+// listPage runs q: the capped count, then the page scanned by scan.
+func listPage[T any](ctx context.Context, t *tx, op string, q *listQuery, scan func(scanner) (*T, error)) ([]*T, int, error) {
 	var total int
 	if err := t.queryRow(ctx, q.count, q.countArgs...).Scan(&total); err != nil {
 		return nil, 0, dbErr(err, op, errMsgs{})
@@ -44,14 +56,8 @@ func (t *tx) Cases(ctx context.Context, f zhifa.CaseFilter) ([]*zhifa.Case, int,
 	if err != nil {
 		return nil, 0, dbErr(err, op, errMsgs{})
 	}
-	list, err := collect(rows, op, scanCase)
-	if err != nil {
-		return nil, 0, err
-	}
-	if err := t.loadParties(ctx, list); err != nil {
-		return nil, 0, err
-	}
-	return list, total, nil
+	list, err := collect(rows, op, scan)
+	return list, total, err
 }
 
 // listQuery is a list's capped count and its page.
