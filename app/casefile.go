@@ -72,13 +72,8 @@ func (a *App) ExportCaseFile(ctx context.Context, caseID int64, reason string) (
 		return nil, err
 	}
 	// The case is visible: now the reason of the read (D4).
-	chk := newChecker()
-	chk.Text("reason", &reason, false, maxAccessReason)
-	if reason == "" && actor.Role == zhifa.RoleSupervisor {
-		chk.Add("reason", "执法监督人员调阅案卷，须填写调阅事由")
-	}
-	if err := chk.Err(); err != nil {
-		return nil, &zhifa.Error{Code: zhifa.EINVALID, Message: chk.FieldErrors["reason"], Fields: chk.FieldErrors}
+	if err := checkAccessReason(actor, &reason, "案卷"); err != nil {
+		return nil, err
 	}
 	m.Reason = reason
 	// Every file must be in storage, whole, before the export is recorded.

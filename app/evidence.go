@@ -106,6 +106,25 @@ type AccessLogList struct {
 // MaxEvidenceSize returns the size limit of one evidence file.
 func (a *App) MaxEvidenceSize() int64 { return a.maxEvidence }
 
+// NeedsAccessReason reports whether the actor must give a reason to read a case's records
+// (its evidence, issued documents' content, the case file): a supervisor's read is
+// 调阅监督, logged with its reason (D4).
+func NeedsAccessReason(actor *Actor) bool { return actor.Role == zhifa.RoleSupervisor }
+
+// checkAccessReason trims the reason of a read of what (证据, 案卷) and requires one
+// where NeedsAccessReason says so.
+func checkAccessReason(actor *Actor, reason *string, what string) error {
+	chk := newChecker()
+	chk.Text("reason", reason, false, maxAccessReason)
+	if *reason == "" && NeedsAccessReason(actor) {
+		chk.Add("reason", "执法监督人员调阅"+what+"，须填写调阅事由")
+	}
+	if err := chk.Err(); err != nil {
+		return &zhifa.Error{Code: zhifa.EINVALID, Message: chk.FieldErrors["reason"], Fields: chk.FieldErrors}
+	}
+	return nil
+}
+
 // errNoBlobs is the error of evidence operations without blob storage.
 func errNoBlobs() error {
 	return &zhifa.Error{Code: zhifa.EINTERNAL, Message: "本系统未配置证据存储", Err: errors.New("app: no blob store configured")}
@@ -510,13 +529,8 @@ func (a *App) OpenEvidence(ctx context.Context, id int64, reason string) (blob.O
 	if err != nil {
 		return nil, nil, err
 	}
-	c := newChecker()
-	c.Text("reason", &reason, false, maxAccessReason)
-	if reason == "" && actor.Role == zhifa.RoleSupervisor {
-		c.Add("reason", "执法监督人员调阅证据，须填写调阅事由")
-	}
-	if err := c.Err(); err != nil {
-		return nil, nil, &zhifa.Error{Code: zhifa.EINVALID, Message: c.FieldErrors["reason"], Fields: c.FieldErrors}
+	if err := checkAccessReason(actor, &reason, "证据"); err != nil {
+		return nil, nil, err
 	}
 	sum, err := blob.ParseSum(e.SHA256)
 	if err != nil {

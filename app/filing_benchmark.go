@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,7 +29,10 @@ type FilingSubject struct {
 	Ref     string `json:"ref"`     // item code or entry key
 	Name    string `json:"name"`    // item name or entry title
 	Version int    `json:"version"` // the version filed
-	// Link is the page showing the version filed.
+	// ListAgencyID and ListKind place a list entry on the portal's lists page.
+	ListAgencyID int64  `json:"list_agency_id,omitempty"`
+	ListKind     string `json:"list_kind,omitempty"`
+	// Link is the portal page showing the version filed; the web layer sets it.
 	Link string `json:"link"`
 	// Previous is the version compared with, 0 when this is the first one.
 	Previous int `json:"previous"`
@@ -156,7 +158,6 @@ func (a *App) ruleSubject(ctx context.Context, tx zhifa.Tx, f *zhifa.Filing) (*F
 			return nil, err
 		}
 		s.Name = item.Name
-		s.Link = "/items/" + url.PathEscape(item.Code) + "/benchmarks#v" + strconv.Itoa(f.SubjectVersion)
 		versions, err := tx.BenchmarkVersions(ctx, f.SubjectID)
 		if err != nil {
 			return nil, err
@@ -178,7 +179,7 @@ func (a *App) ruleSubject(ctx context.Context, tx zhifa.Tx, f *zhifa.Filing) (*F
 		return nil, err
 	}
 	s.Name = e.Title
-	s.Link = "/lists?agency_id=" + strconv.FormatInt(e.AgencyID, 10) + "#list-" + string(e.Kind)
+	s.ListAgencyID, s.ListKind = e.AgencyID, string(e.Kind)
 	var prev []string
 	if f.SubjectVersion > 1 {
 		earlier, _, err := tx.Filings(ctx, zhifa.FilingFilter{Kind: zhifa.FilingList, SubjectID: f.SubjectID, Page: zhifa.Page{Limit: 1000}})

@@ -70,7 +70,7 @@ func TestBenchmarkFiling(t *testing.T) {
 		t.Fatalf("detail %+v, %v", d, err)
 	}
 	s := d.Subject
-	if s.Version != 2 || s.Previous != 1 || s.Link != "/items/"+code+"/benchmarks#v2" || s.Note != "调整严重情形" ||
+	if s.Version != 2 || s.Previous != 1 || s.Ref != code || s.ListKind != "" || s.Note != "调整严重情形" ||
 		!diffHas(s.Diff, "-", "严重情形") || !diffHas(s.Diff, "+", "造成严重后果") || !diffHas(s.Diff, " ", "【轻微】") {
 		t.Errorf("subject %+v", s)
 	}
@@ -138,7 +138,7 @@ func TestListEntryFiling(t *testing.T) {
 	if err != nil || d.Subject == nil {
 		t.Fatalf("detail %+v, %v", d, err)
 	}
-	if s := d.Subject; s.Previous != 1 || s.Name != in.Title || !strings.HasPrefix(s.Link, "/lists?agency_id=") ||
+	if s := d.Subject; s.Previous != 1 || s.Name != in.Title || s.ListAgencyID == 0 || s.ListKind != "no_penalty" ||
 		!diffHas(s.Diff, "-", "状态：有效") || !diffHas(s.Diff, "+", "状态：已停用") || !diffHas(s.Diff, " ", "适用条件：首次") {
 		t.Errorf("subject %+v", s)
 	}

@@ -1,6 +1,7 @@
 package law
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -176,6 +177,27 @@ func TestCheckMaterials(t *testing.T) {
 		e, ok := err.(*zhifa.Error)
 		if !ok || e.Rule != RuleReviewDuty || !strings.Contains(e.Message, tt.missing) {
 			t.Errorf("%s: %v, want EGATE naming %s", tt.name, err, tt.missing)
+		}
+	}
+}
+
+// TestNeededMaterials: the hearing record is needed exactly when a hearing was held
+// (行政处罚法第六十五条), whatever the agency's checklist says.
+func TestNeededMaterials(t *testing.T) {
+	tests := []struct {
+		name      string
+		checklist []string
+		held      bool
+		want      []string
+	}{
+		{"no hearing, not listed", []string{MatReport}, false, []string{MatReport}},
+		{"no hearing, listed", []string{MatReport, MatHearing}, false, []string{MatReport}},
+		{"hearing, not listed", []string{MatReport}, true, []string{MatReport, MatHearing}},
+		{"hearing, listed", []string{MatHearing, MatReport}, true, []string{MatHearing, MatReport}},
+	}
+	for _, tt := range tests {
+		if got := NeededMaterials(tt.checklist, tt.held); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }

@@ -96,6 +96,17 @@ func ReviewStatusLabel(s string) string {
 		zhifa.ReviewPassed: "审核通过", zhifa.ReviewSuperseded: "已重新报送"}[s]
 }
 
+// NeededMaterials is what a submission for legal review must carry: the agency's
+// checklist, with the hearing record exactly when a hearing was held (行政处罚法第六十五
+// 条: the decision rests on the hearing record).
+func NeededMaterials(checklist []string, hearingHeld bool) []string {
+	need := slices.DeleteFunc(slices.Clone(checklist), func(code string) bool { return code == MatHearing && !hearingHeld })
+	if hearingHeld && !slices.Contains(need, MatHearing) {
+		need = append(need, MatHearing)
+	}
+	return need
+}
+
 // CheckMaterials checks a submission against the agency's checklist: each listed
 // material is provided, the hearing record whenever a hearing was held (行政处罚法第六十五
 // 条: the decision rests on the hearing record), the proposal exists and states its
@@ -105,11 +116,7 @@ func CheckMaterials(checklist []string, hearingHeld bool, p *zhifa.Proposal, pro
 		return slices.ContainsFunc(provided, func(m zhifa.ReviewMaterial) bool { return m.Code == code && m.RecordID != 0 })
 	}
 	var missing []string
-	need := slices.Clone(checklist)
-	if hearingHeld && !slices.Contains(need, MatHearing) {
-		need = append(need, MatHearing)
-	}
-	for _, code := range need {
+	for _, code := range NeededMaterials(checklist, hearingHeld) {
 		switch code {
 		case MatProposal:
 			if p == nil && !has(code) {
@@ -117,10 +124,6 @@ func CheckMaterials(checklist []string, hearingHeld bool, p *zhifa.Proposal, pro
 			}
 		case MatDiscretion:
 			if (p == nil || strings.TrimSpace(p.Reason) == "") && !has(code) {
-				missing = append(missing, MaterialLabel(code))
-			}
-		case MatHearing:
-			if hearingHeld && !has(code) {
 				missing = append(missing, MaterialLabel(code))
 			}
 		default:

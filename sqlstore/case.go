@@ -135,16 +135,8 @@ func (t *tx) UpdateCase(ctx context.Context, c *zhifa.Case) error {
 	if err != nil {
 		return dbErr(err, op, caseMsgs)
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	if n == 0 {
-		var exists int
-		if err := t.queryRow(ctx, `SELECT 1 FROM cases WHERE id = $1`, c.ID).Scan(&exists); err != nil {
-			return rowErr(err, op, "案件")
-		}
-		return zhifa.Errorf(zhifa.ECONFLICT, "案件已被他人修改，请刷新后重试")
+	if err := t.versioned(ctx, res, op, "cases", c.ID, "案件", ""); err != nil {
+		return err
 	}
 	c.Version++
 	c.UpdatedAt = now

@@ -85,29 +85,11 @@ func (t *tx) UpdateBenchmark(ctx context.Context, b *zhifa.Benchmark, note strin
 	if err != nil {
 		return dbErr(err, op, benchmarkMsgs)
 	}
-	if err := t.versioned(ctx, res, op, "benchmarks", b.ID, "裁量基准"); err != nil {
+	if err := t.versioned(ctx, res, op, "benchmarks", b.ID, "裁量基准", ""); err != nil {
 		return err
 	}
 	b.Version, b.UpdatedAt = b.Version+1, now
 	return t.addBenchmarkVersion(ctx, op, b, note)
-}
-
-// versioned checks the result of a version-guarded UPDATE of the row id of table: no
-// row changed is ENOTFOUND for kind when the row is gone, ECONFLICT when another
-// change came first.
-func (t *tx) versioned(ctx context.Context, res sql.Result, op, table string, id int64, kind string) error {
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	if n > 0 {
-		return nil
-	}
-	var exists int
-	if err := t.queryRow(ctx, `SELECT 1 FROM `+table+` WHERE id = $1`, id).Scan(&exists); err != nil {
-		return rowErr(err, op, kind)
-	}
-	return zhifa.Errorf(zhifa.ECONFLICT, "%s已被他人修改，请刷新后重试", kind)
 }
 
 func (t *tx) addBenchmarkVersion(ctx context.Context, op string, b *zhifa.Benchmark, note string) error {
@@ -217,7 +199,7 @@ func (t *tx) UpdateListEntry(ctx context.Context, e *zhifa.ListEntry) error {
 	if err != nil {
 		return dbErr(err, op, listMsgs)
 	}
-	if err := t.versioned(ctx, res, op, "list_entries", e.ID, "清单条目"); err != nil {
+	if err := t.versioned(ctx, res, op, "list_entries", e.ID, "清单条目", ""); err != nil {
 		return err
 	}
 	e.Version, e.UpdatedAt = e.Version+1, now

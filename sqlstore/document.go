@@ -58,16 +58,8 @@ func (t *tx) UpdateDocument(ctx context.Context, d *zhifa.Document) error {
 	if err != nil {
 		return dbErr(err, op, docMsgs)
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	if n == 0 {
-		var exists int
-		if err := t.queryRow(ctx, `SELECT 1 FROM documents WHERE id = $1`, d.ID).Scan(&exists); err != nil {
-			return rowErr(err, op, "文书")
-		}
-		return zhifa.Errorf(zhifa.ECONFLICT, "文书已被他人修改，请刷新后重试")
+	if err := t.versioned(ctx, res, op, "documents", d.ID, "文书", ""); err != nil {
+		return err
 	}
 	d.Version++
 	d.UpdatedAt = now

@@ -46,16 +46,8 @@ func (t *tx) UpdateFiling(ctx context.Context, f *zhifa.Filing) error {
 	if err != nil {
 		return dbErr(err, op, filingMsgs)
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	if n == 0 {
-		var exists int
-		if err := t.queryRow(ctx, `SELECT 1 FROM filings WHERE id = $1`, f.ID).Scan(&exists); err != nil {
-			return rowErr(err, op, "备案")
-		}
-		return zhifa.Errorf(zhifa.ECONFLICT, "备案已被他人审查，请刷新后重试")
+	if err := t.versioned(ctx, res, op, "filings", f.ID, "备案", "备案已被他人审查，请刷新后重试"); err != nil {
+		return err
 	}
 	f.Version++
 	return nil

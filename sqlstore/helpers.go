@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -103,6 +104,27 @@ func constraintKind(err error) constraint {
 func isRetryable(err error) bool {
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
+}
+
+// versioned checks the result of a version-guarded UPDATE of the row id of table: no
+// row changed is ENOTFOUND for kind when the row is gone, ECONFLICT with the message
+// conflict ("" for "<kind>已被他人修改，请刷新后重试") when another change came first.
+func (t *tx) versioned(ctx context.Context, res sql.Result, op, table string, id int64, kind, conflict string) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	if n > 0 {
+		return nil
+	}
+	var exists int
+	if err := t.queryRow(ctx, `SELECT 1 FROM `+table+` WHERE id = $1`, id).Scan(&exists); err != nil {
+		return rowErr(err, op, kind)
+	}
+	if conflict == "" {
+		conflict = kind + "已被他人修改，请刷新后重试"
+	}
+	return zhifa.Errorf(zhifa.ECONFLICT, "%s", conflict)
 }
 
 // affected returns ENOTFOUND for kind when res changed no row.

@@ -99,17 +99,8 @@ func (t *tx) UpdateItem(ctx context.Context, i *zhifa.Item, note string) error {
 	if err != nil {
 		return dbErr(err, op, itemMsgs)
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	if n == 0 {
-		var exists int
-		err := t.queryRow(ctx, `SELECT 1 FROM items WHERE id = $1`, i.ID).Scan(&exists)
-		if err != nil {
-			return rowErr(err, op, "执法事项")
-		}
-		return zhifa.Errorf(zhifa.ECONFLICT, "事项已被他人修改，请刷新后重试")
+	if err := t.versioned(ctx, res, op, "items", i.ID, "执法事项", "事项已被他人修改，请刷新后重试"); err != nil {
+		return err
 	}
 	i.Version, i.UpdatedAt = i.Version+1, now
 	return t.addItemVersion(ctx, op, i, note)

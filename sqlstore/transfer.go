@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
 	"time"
 
@@ -64,16 +63,8 @@ func (t *tx) UpdateTransfer(ctx context.Context, tr *zhifa.Transfer) error {
 	if err != nil {
 		return dbErr(err, op, transferMsgs)
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	if n == 0 {
-		var exists int
-		if err := t.queryRow(ctx, `SELECT 1 FROM case_transfers WHERE id = $1`, tr.ID).Scan(&exists); err != nil {
-			return rowErr(err, op, "移送记录")
-		}
-		return zhifa.Errorf(zhifa.ECONFLICT, "移送记录已被他人修改，请刷新后重试")
+	if err := t.versioned(ctx, res, op, "case_transfers", tr.ID, "移送记录", ""); err != nil {
+		return err
 	}
 	tr.Version++
 	tr.UpdatedAt = now

@@ -94,6 +94,6 @@ func (s *Server) caseFilePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	actor := app.ActorFrom(r.Context())
-	d := &caseFileView{Case: v, NeedReason: actor.Role == zhifa.RoleSupervisor}
+	d := &caseFileView{Case: v, NeedReason: app.NeedsAccessReason(actor)}
 	s.render(w, r, http.StatusOK, "staff_casefile", &page{Title: "导出案卷：" + v.Number, Nav: "cases", D: d})
 }

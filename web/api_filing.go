@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"net/url"
+	"strconv"
 
 	"zhifa"
 	"zhifa/app"
@@ -32,7 +34,7 @@ func (s *Server) apiFiling(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d, err := s.app.Filing(r.Context(), id)
-	apiReply(w, r, http.StatusOK, d, err)
+	apiReply(w, r, http.StatusOK, linkSubject(d), err)
 }
 
 func (s *Server) apiReviewFiling(w http.ResponseWriter, r *http.Request) {
@@ -47,5 +49,20 @@ func (s *Server) apiReviewFiling(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d, err := s.app.ReviewFiling(r.Context(), id, in)
-	apiReply(w, r, http.StatusOK, d, err)
+	apiReply(w, r, http.StatusOK, linkSubject(d), err)
+}
+
+// linkSubject sets the portal link of a rule filing's subject: the benchmark version, or
+// the agency's list the entry belongs to.
+func linkSubject(d *app.FilingDetail) *app.FilingDetail {
+	if d == nil || d.Subject == nil {
+		return d
+	}
+	sub := d.Subject
+	if sub.ListKind != "" {
+		sub.Link = "/lists?agency_id=" + strconv.FormatInt(sub.ListAgencyID, 10) + "#list-" + sub.ListKind
+	} else {
+		sub.Link = "/items/" + url.PathEscape(sub.Ref) + "/benchmarks#v" + strconv.Itoa(sub.Version)
+	}
+	return d
 }

@@ -437,10 +437,7 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 		s.redirectFlash(w, r, "/staff/cases/"+id64(id), "已完成："+label+"，并记入防篡改账本")
 		return
 	}
-	switch zhifa.ErrorCode(err) {
-	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT, zhifa.EFORBIDDEN:
-	default:
-		s.fail(w, r, err)
+	if !s.fixable(w, r, err, zhifa.EFORBIDDEN) {
 		return
 	}
 	f.Fail(err)
@@ -502,10 +499,7 @@ func (s *Server) caseUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	drainBody(r)
-	switch zhifa.ErrorCode(err) {
-	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
-	default:
-		s.fail(w, r, err)
+	if !s.fixable(w, r, err) {
 		return
 	}
 	f.Fail(err)

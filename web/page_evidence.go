@@ -180,7 +180,7 @@ func (s *Server) evidenceDetail(w http.ResponseWriter, r *http.Request) {
 	}
 	actor := app.ActorFrom(r.Context())
 	v := &evidenceView{E: e, Reason: strings.TrimSpace(r.URL.Query().Get("reason")), Size: formatBytes(e.Size)}
-	v.NeedReason = actor.Role == zhifa.RoleSupervisor && v.Reason == ""
+	v.NeedReason = app.NeedsAccessReason(actor) && v.Reason == ""
 	q := url.Values{}
 	if v.Reason != "" {
 		q.Set("reason", v.Reason)

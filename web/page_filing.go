@@ -74,6 +74,7 @@ func (s *Server) filingPage(w http.ResponseWriter, r *http.Request, id int64, f 
 		s.fail(w, r, err)
 		return
 	}
+	linkSubject(d)
 	if f == nil {
 		f = newForm()
 		f.Set("result", string(zhifa.FilingReviewed))
@@ -110,10 +111,7 @@ func (s *Server) filingReview(w http.ResponseWriter, r *http.Request) {
 		s.redirectFlash(w, r, "/staff/filings/"+id64(id), "已记录审查结果："+in.Result.Label()+"，并记入防篡改账本")
 		return
 	}
-	switch zhifa.ErrorCode(err) {
-	case zhifa.EINVALID, zhifa.ECONFLICT:
-	default:
-		s.fail(w, r, err)
+	if !s.fixable(w, r, err) {
 		return
 	}
 	f.Fail(err)

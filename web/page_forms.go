@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -338,15 +339,24 @@ func id64(id int64) string {
 	return strconv.FormatInt(id, 10)
 }
 
-// formFailed answers a failed form submission: problems the user can fix (bad input, an
-// unmet rule, a concurrent change) show on the form again with the submitted values and
-// the matching status; anything else gets the error page.
+// fixable reports whether err is a problem the user fixes on the form that was sent —
+// bad input, an unmet rule, a concurrent change, or one of the codes also lists — and
+// otherwise answers it with the error page.
+func (s *Server) fixable(w http.ResponseWriter, r *http.Request, err error, also ...string) bool {
+	switch code := zhifa.ErrorCode(err); {
+	case code == zhifa.EINVALID, code == zhifa.EGATE, code == zhifa.ECONFLICT, slices.Contains(also, code):
+		return true
+	}
+	s.fail(w, r, err)
+	return false
+}
+
+// formFailed answers a failed form submission: problems the user can fix show on the
+// form again with the submitted values and the matching status; anything else gets the
+// error page.
 func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, err error, name string, p *page) {
-	switch zhifa.ErrorCode(err) {
-	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
+	if s.fixable(w, r, err) {
 		p.Form.Fail(err)
 		s.render(w, r, statusOf(err), name, p)
-	default:
-		s.fail(w, r, err)
 	}
 }

@@ -119,10 +119,7 @@ func (s *Server) recordingListSave(w http.ResponseWriter, r *http.Request) {
 		s.redirectFlash(w, r, fmt.Sprintf("/staff/agencies/%d/recording-list", id), "全过程记录清单已保存为新版本，并记入防篡改账本")
 		return
 	}
-	switch zhifa.ErrorCode(err) {
-	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
-	default:
-		s.fail(w, r, err)
+	if !s.fixable(w, r, err) {
 		return
 	}
 	f.Fail(err)

@@ -176,10 +176,7 @@ func (s *Server) legalReviewView(r *http.Request, id int64, f *form) (*legalRevi
 		if err != nil {
 			return nil, err
 		}
-		need := slices.Clone(cat.Current.Materials)
-		if c.State.HearingHeld && !slices.Contains(need, law.MatHearing) {
-			need = append(need, law.MatHearing)
-		}
+		need := law.NeededMaterials(cat.Current.Materials, c.State.HearingHeld)
 		for _, code := range law.Materials {
 			if !slices.Contains(need, code) && code != law.MatOther {
 				continue
@@ -190,10 +187,6 @@ func (s *Server) legalReviewView(r *http.Request, id int64, f *form) (*legalRevi
 				m.Note = "已由本案拟处理决定提供，可另附文书"
 			case law.MatDiscretion:
 				m.Note = "已由拟处理决定的裁量理由提供，可另附说明"
-			case law.MatHearing:
-				if !c.State.HearingHeld {
-					continue
-				}
 			case law.MatOther:
 				m.Note = "选填"
 			}
@@ -332,10 +325,7 @@ func (s *Server) legalReviewAct(w http.ResponseWriter, r *http.Request) {
 		s.redirectFlash(w, r, fmt.Sprintf("/staff/cases/%d/legal-review", id), "已完成："+reviewActionLabel(action)+"，并记入防篡改账本")
 		return
 	}
-	switch zhifa.ErrorCode(err) {
-	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
-	default:
-		s.fail(w, r, err)
+	if !s.fixable(w, r, err) {
 		return
 	}
 	f.Fail(err)

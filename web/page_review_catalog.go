@@ -204,10 +204,7 @@ func (s *Server) majorCatalogSave(w http.ResponseWriter, r *http.Request) {
 		s.redirectFlash(w, r, fmt.Sprintf("/staff/agencies/%d/major-catalog", id), "目录清单已保存为新版本，并记入防篡改账本")
 		return
 	}
-	switch zhifa.ErrorCode(err) {
-	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
-	default:
-		s.fail(w, r, err)
+	if !s.fixable(w, r, err) {
 		return
 	}
 	f.Fail(err)
@@ -227,10 +224,7 @@ func (s *Server) majorCatalogAdopt(w http.ResponseWriter, r *http.Request) {
 		s.redirectFlash(w, r, fmt.Sprintf("/staff/agencies/%d/major-catalog", id), "已采用上级模板，可在此基础上从严修改")
 		return
 	}
-	switch zhifa.ErrorCode(err) {
-	case zhifa.EINVALID, zhifa.ECONFLICT:
-	default:
-		s.fail(w, r, err)
+	if !s.fixable(w, r, err) {
 		return
 	}
 	f.Fail(err)

@@ -102,10 +102,7 @@ func (s *Server) reviewPoolSave(w http.ResponseWriter, r *http.Request) {
 		s.redirectFlash(w, r, "/staff/review-pools", "审核人员库已保存，并记入防篡改账本")
 		return
 	}
-	switch zhifa.ErrorCode(err) {
-	case zhifa.EINVALID, zhifa.ECONFLICT:
-	default:
-		s.fail(w, r, err)
+	if !s.fixable(w, r, err) {
 		return
 	}
 	f.Fail(err)

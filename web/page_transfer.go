@@ -152,10 +152,7 @@ func (s *Server) transferAct(w http.ResponseWriter, r *http.Request) {
 		s.redirectFlash(w, r, "/staff/cases/"+id64(id)+"/transfer", "已完成："+transferLabel(action)+"，并记入防篡改账本")
 		return
 	}
-	switch zhifa.ErrorCode(err) {
-	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT, zhifa.EFORBIDDEN: // the form says why
-	default:
-		s.fail(w, r, err)
+	if !s.fixable(w, r, err, zhifa.EFORBIDDEN) {
 		return
 	}
 	f.Fail(err)
@@ -175,10 +172,7 @@ func (s *Server) transferDoc(w http.ResponseWriter, r *http.Request) {
 		s.redirectFlash(w, r, "/staff/cases/"+id64(id)+"/transfer", "已登记移送材料："+rec.Title)
 		return
 	}
-	switch zhifa.ErrorCode(err) {
-	case zhifa.EINVALID:
-	default:
-		s.fail(w, r, err)
+	if !s.fixable(w, r, err) {
 		return
 	}
 	f.Fail(err)
