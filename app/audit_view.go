@@ -98,10 +98,8 @@ func AuditVerb(action string) string {
 
 // stepLabel is the label of any step of action, "" when there is none.
 func stepLabel(action string) string {
-	for i := range law.Steps {
-		if law.Steps[i].Action == action {
-			return law.Steps[i].Label
-		}
+	if st, ok := law.StepNamed(action); ok {
+		return st.Label
 	}
 	return ""
 }
@@ -260,8 +258,8 @@ func AuditActions() []AuditAction {
 	for k := range auditVerbs {
 		add(k)
 	}
-	for i := range law.Steps {
-		add("case." + law.Steps[i].Action)
+	for _, action := range law.Actions() {
+		add("case." + action)
 	}
 	slices.SortFunc(out, func(a, b AuditAction) int { return strings.Compare(a.Key, b.Key) })
 	return out

@@ -51,6 +51,9 @@ type CaseInput struct {
 }
 
 // ActionInput is the input of one step (Act). Version is the case version the actor saw.
+// A field tagged steps is read only by the steps named there (the OpenAPI document gives
+// each step its own schema from these tags; a test checks every name is a step);
+// unit:"fen" marks an amount in fen.
 type ActionInput struct {
 	Version int        `json:"version"`
 	Reason  string     `json:"reason,omitempty"`
@@ -58,66 +61,66 @@ type ActionInput struct {
 	// BackdateReason says why an act dated before today is recorded late (补录,
 	// law.CheckBackdate); required then, ignored otherwise.
 	BackdateReason string `json:"backdate_reason,omitempty"`
-	Fine           int64  `json:"fine,omitempty"` // in fen
-	Warning        bool   `json:"warning,omitempty"`
+	Fine           int64  `json:"fine,omitempty" steps:"propose,decide" unit:"fen"`
+	Warning        bool   `json:"warning,omitempty" steps:"propose,decide"`
 	// HearingRight (notify, renotify): the intended penalty gives the party a right to a
 	// hearing (Art. 63(五)(六)). It only adds one: the right law.HearingRight derives from
 	// the proposal is set regardless.
-	HearingRight bool `json:"hearing_right,omitempty"`
+	HearingRight bool `json:"hearing_right,omitempty" steps:"notify,renotify"`
 	// DiscussionRequired (review): the case goes to collective discussion (Art. 57).
-	DiscussionRequired bool `json:"discussion_required,omitempty"`
+	DiscussionRequired bool `json:"discussion_required,omitempty" steps:"review"`
 	// Service (serve): the method, its proof and, for electronic service, the party's
 	// consent (行政处罚法第六十一条, law.CheckService).
-	Service *zhifa.Service `json:"service,omitempty"`
+	Service *zhifa.Service `json:"service,omitempty" steps:"serve"`
 	// Hearing (hold_hearing): the presider, publicity, 回避 and the signed 笔录
 	// (行政处罚法第六十四条, law.CheckHearing).
-	Hearing *zhifa.HearingRecord `json:"hearing,omitempty"`
+	Hearing *zhifa.HearingRecord `json:"hearing,omitempty" steps:"hold_hearing"`
 	// Seizure (seize): notice, 现场笔录 and witness, and the emergency path
 	// (行政强制法第十八条、第十九条, law.CheckSeizure; seizure.go).
-	Seizure *zhifa.SeizureRecord `json:"seizure,omitempty"`
+	Seizure *zhifa.SeizureRecord `json:"seizure,omitempty" steps:"seize"`
 	// Preservation (preserve): the items preserved (行政处罚法第五十六条).
-	Preservation *zhifa.Preservation `json:"preservation,omitempty"`
+	Preservation *zhifa.Preservation `json:"preservation,omitempty" steps:"preserve"`
 	// Summary (summary decide): the certificates shown, the party informed and what the
 	// party said (行政处罚法第五十二条、第四十四条, law.CheckSummaryRecord).
-	Summary *zhifa.SummaryRecord `json:"summary,omitempty"`
+	Summary *zhifa.SummaryRecord `json:"summary,omitempty" steps:"decide"`
 	// Education (educate): how and what the party not punished was taught
 	// (行政处罚法第三十三条第三款, law.CheckEducation); its day is the step's.
-	Education *zhifa.EducationRecord `json:"education,omitempty"`
+	Education *zhifa.EducationRecord `json:"education,omitempty" steps:"educate"`
 	// Disposal (compulsory decide): confiscate, destroy or release; (end_preservation)
 	// release or seize.
-	Disposal string `json:"disposal,omitempty"`
+	Disposal string `json:"disposal,omitempty" steps:"propose,decide,end_preservation"`
 	// ByDiscussion (extend): the heads decided the extension by collective discussion, as
 	// the agency's rule requires beyond the head's own extensions (行政处罚法第六十条).
-	ByDiscussion bool `json:"by_discussion,omitempty"`
+	ByDiscussion bool `json:"by_discussion,omitempty" steps:"extend"`
 	// Days and Clock (extend, pause_clock, resume_clock).
-	Days  int             `json:"days,omitempty"`
-	Clock zhifa.ClockKind `json:"clock,omitempty"`
+	Days  int             `json:"days,omitempty" steps:"extend"`
+	Clock zhifa.ClockKind `json:"clock,omitempty" steps:"extend,pause_clock,resume_clock"`
 	// ApproverID names the head (or deputy) to ask in an approval request (approvals.go);
 	// it never names who approved. In a step taken directly it is empty or the actor.
 	ApproverID int64 `json:"approver_id,omitempty"`
 	// Review is the input of the legal-review steps (review.go).
-	Review *ReviewInput `json:"review,omitempty"`
+	Review *ReviewInput `json:"review,omitempty" steps:"mark_major,submit_review,resubmit,review_opinion,refuse_opinion,coordinate,discuss,approve"`
 	// Transfer is the input of the transfer steps of a suspected crime (transfer.go, G3).
-	Transfer *TransferInput `json:"transfer,omitempty"`
+	Transfer *TransferInput `json:"transfer,omitempty" steps:"propose_transfer,approve_transfer,reject_transfer,hand_over,transfer_reply,request_reconsideration,transfer"`
 	// Propose (拟作出处罚决定, propose.go, B3/B4), with Fine, Warning, Reason (the discretion
 	// reasoning) and, for a compulsory case, Disposal: the penalties (行政处罚法第九条), the
 	// confiscated value and the illegal gain in fen, the benchmark level, the cited
 	// entries of the four lists (keys) and the major-decision flags.
-	Penalties   []string `json:"penalties,omitempty"`
-	Confiscate  int64    `json:"confiscate,omitempty"`
-	IllegalGain int64    `json:"illegal_gain,omitempty"`
-	Level       string   `json:"level,omitempty"`
-	ListEntries []string `json:"list_entries,omitempty"`
-	Flags       []string `json:"flags,omitempty"`
+	Penalties   []string `json:"penalties,omitempty" steps:"propose"`
+	Confiscate  int64    `json:"confiscate,omitempty" steps:"propose" unit:"fen"`
+	IllegalGain int64    `json:"illegal_gain,omitempty" steps:"propose" unit:"fen"`
+	Level       string   `json:"level,omitempty" steps:"propose"`
+	ListEntries []string `json:"list_entries,omitempty" steps:"propose"`
+	Flags       []string `json:"flags,omitempty" steps:"propose"`
 	// GoodsValue (货值金额) and Refund (依法退赔的违法所得) in fen, RefundBasis, Correction
 	// (责令改正的内容), Corrected and Heavier (从重): the statutory-range and 行政处罚法第二十八条
 	// inputs of the proposal (law/penaltyrange.go).
-	GoodsValue  int64  `json:"goods_value,omitempty"`
-	Refund      int64  `json:"refund,omitempty"`
-	RefundBasis string `json:"refund_basis,omitempty"`
-	Correction  string `json:"correction,omitempty"`
-	Corrected   bool   `json:"corrected,omitempty"`
-	Heavier     bool   `json:"heavier,omitempty"`
+	GoodsValue  int64  `json:"goods_value,omitempty" steps:"propose" unit:"fen"`
+	Refund      int64  `json:"refund,omitempty" steps:"propose" unit:"fen"`
+	RefundBasis string `json:"refund_basis,omitempty" steps:"propose"`
+	Correction  string `json:"correction,omitempty" steps:"propose"`
+	Corrected   bool   `json:"corrected,omitempty" steps:"propose"`
+	Heavier     bool   `json:"heavier,omitempty" steps:"propose"`
 }
 
 // RecordInput is a new record of a case.

@@ -81,13 +81,13 @@ var (
 		zhifa.StageSeize, zhifa.StageRelease}
 )
 
-// Steps is the stage machine. Ordinary penalty: open → investigate → notify (statement,
+// steps is the stage machine, read-only (Steps and StepNamed give copies). Ordinary penalty: open → investigate → notify (statement,
 // hearing) → review (discussion) → decide → serve → execute → close → archive. Summary
 // penalty: open → decide (on the spot, Art. 51-52) → serve → execute → close → archive.
 // Inspection: open → inspect → conclude → close → archive. Compulsory measure: open →
 // seize (extend once) → decide → release → close → archive. Alternative endings close
 // the case with a reason: no_penalty, transfer, withdraw.
-var Steps = []Step{
+var steps = []Step{
 	{Action: "investigate", Label: "调查取证", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageOpen}, To: zhifa.StageInvestigate},
 	// The proposal (拟处罚决定, B3) comes before the notice, which states it (Art. 44), and
 	// may be revised up to the decision; on the spot (summary) it comes at the opening.
@@ -165,10 +165,24 @@ var Steps = []Step{
 	{Action: "extend", Label: "延长期限", Kinds: allKinds, From: running, Head: true, Reason: true},
 }
 
+// Steps returns the steps of the stage machine in order: a copy, the table is read-only.
+func Steps() []Step { return slices.Clone(steps) }
+
+// StepNamed returns the first step named action (its label and role flags are the same
+// in every kind and stage), false when there is none.
+func StepNamed(action string) (Step, bool) {
+	for _, s := range steps {
+		if s.Action == action {
+			return s, true
+		}
+	}
+	return Step{}, false
+}
+
 // Actions lists the distinct action names, for documentation and input checks.
 func Actions() []string {
 	var out []string
-	for _, s := range Steps {
+	for _, s := range steps {
 		if !slices.Contains(out, s.Action) {
 			out = append(out, s.Action)
 		}
@@ -185,14 +199,14 @@ func (s *Step) applies(c *zhifa.Case) bool {
 // label is the same in every stage), else of any step of action; action itself when
 // there is none.
 func StepLabel(c *zhifa.Case, action string) string {
-	for i := range Steps {
-		if s := &Steps[i]; s.Action == action && slices.Contains(s.Kinds, c.Kind) && (s.Procs == nil || slices.Contains(s.Procs, c.Procedure)) {
+	for i := range steps {
+		if s := &steps[i]; s.Action == action && slices.Contains(s.Kinds, c.Kind) && (s.Procs == nil || slices.Contains(s.Procs, c.Procedure)) {
 			return s.Label
 		}
 	}
-	for i := range Steps {
-		if Steps[i].Action == action {
-			return Steps[i].Label
+	for i := range steps {
+		if steps[i].Action == action {
+			return steps[i].Label
 		}
 	}
 	return action
@@ -202,14 +216,15 @@ func StepLabel(c *zhifa.Case, action string) string {
 // action, or one the stage does not allow, is EINVALID naming the current stage.
 func Transition(c *zhifa.Case, action string) (*Step, error) {
 	known := false
-	for i := range Steps {
-		s := &Steps[i]
+	for i := range steps {
+		s := &steps[i]
 		if s.Action != action {
 			continue
 		}
 		known = true
 		if s.applies(c) && slices.Contains(s.From, c.Stage) {
-			return s, nil
+			step := *s
+			return &step, nil
 		}
 	}
 	if !known {
@@ -224,10 +239,11 @@ func Transition(c *zhifa.Case, action string) (*Step, error) {
 // NextSteps returns the steps the case may take from its stage, clock changes excepted.
 func NextSteps(c *zhifa.Case) []*Step {
 	var out []*Step
-	for i := range Steps {
-		s := &Steps[i]
+	for i := range steps {
+		s := &steps[i]
 		if s.applies(c) && slices.Contains(s.From, c.Stage) && s.To != "" {
-			out = append(out, s)
+			step := *s
+			out = append(out, &step)
 		}
 	}
 	return out
@@ -587,8 +603,8 @@ func Missing(f *CaseFacts) []Unmet {
 	}
 	// Acts within the stage (holding the hearing) show their A/V requirement before the
 	// act once it is the rule they still need (D2, B5).
-	for i := range Steps {
-		s := &Steps[i]
+	for i := range steps {
+		s := &steps[i]
 		if s.To == "" && s.applies(f.Case) && slices.Contains(s.From, f.Case.Stage) {
 			if u, ok := avUnmet(f, s); ok {
 				out = append(out, u)

@@ -26,7 +26,7 @@ func ReviewStage(s zhifa.Stage) bool { return slices.Contains(reviewFrom, s) }
 
 // IsReviewerStep reports whether action is taken by the assigned reviewer.
 func IsReviewerStep(action string) bool {
-	for _, s := range Steps {
+	for _, s := range steps {
 		if s.Action == action && s.Reviewer {
 			return true
 		}

@@ -225,8 +225,8 @@ func ClockStatusAt(cal *workday.Calendar, now time.Time, c zhifa.Clock) string {
 // trackMismatch explains why action cannot be taken in the case's transfer status, or
 // returns "" when the status is not the reason.
 func trackMismatch(c *zhifa.Case, action string) string {
-	for i := range Steps {
-		s := &Steps[i]
+	for i := range steps {
+		s := &steps[i]
 		if s.Action == action && s.Track != nil && slices.Contains(s.Kinds, c.Kind) && slices.Contains(s.From, c.Stage) && !slices.Contains(s.Track, c.State.Transfer) {
 			return fmt.Sprintf("本案移送状态为“%s”，不能执行该操作（%s）", c.State.Transfer.Label(), action)
 		}

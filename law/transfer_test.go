@@ -101,9 +101,9 @@ func TestTransferTrack(t *testing.T) {
 func TestNoPenaltyInstead(t *testing.T) {
 	cal := workday.Default()
 	step := func(action string) *Step {
-		for i := range Steps {
-			if Steps[i].Action == action {
-				return &Steps[i]
+		for i := range steps {
+			if steps[i].Action == action {
+				return &steps[i]
 			}
 		}
 		t.Fatalf("no step %s", action)

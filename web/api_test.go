@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"mime/multipart"
 	"net/http"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/law"
 )
 
 // validOfficer is a valid officer input of the agency; n varies the 身份证号.
@@ -631,6 +634,73 @@ func TestOpenAPI(t *testing.T) {
 		t.Errorf("only %d paths documented", len(doc.Paths))
 	}
 	t.Logf("%d paths, %d schemas, %d bytes", len(doc.Paths), len(doc.Components.Schemas), len(res.Body))
+}
+
+// TestOpenAPICaseActions: each case step's body is its own schema (oneOf by action) with
+// the fields its steps read, amounts in fen with their unit, and the law's enums; every
+// steps tag of app.ActionInput names a real step (issue 16).
+func TestOpenAPICaseActions(t *testing.T) {
+	t.Parallel()
+	doc := openAPIDoc([]apiOp{{Route: Route{Method: "POST", Pattern: apiPrefix + "/cases/{id}/actions/{action}", Perm: app.PermStaff, API: true, Summary: "办案操作"},
+		Body: app.ActionInput{}}})
+	comps := doc["components"].(map[string]any)["schemas"].(map[string]any)
+	body := doc["paths"].(map[string]map[string]any)[apiPrefix+"/cases/{id}/actions/{action}"]["post"].(map[string]any)["requestBody"].(map[string]any)
+	oneOf := body["content"].(map[string]any)["application/json"].(map[string]any)["schema"].(map[string]any)["oneOf"].([]any)
+	if len(oneOf) != len(law.Actions()) {
+		t.Fatalf("%d schemas for %d actions", len(oneOf), len(law.Actions()))
+	}
+	props := func(name string) (map[string]any, []string) {
+		c := comps[name].(map[string]any)
+		return c["properties"].(map[string]any), c["required"].([]string)
+	}
+	tests := []struct {
+		schema   string
+		has      []string
+		lacks    []string
+		required []string
+	}{
+		{"CaseActionPropose", []string{"version", "fine", "penalties", "goods_value", "reason"}, []string{"service", "hearing", "days"}, []string{"version", "reason"}},
+		{"CaseActionServe", []string{"version", "service", "date"}, []string{"fine", "penalties", "review"}, []string{"version"}},
+		{"CaseActionExtend", []string{"days", "clock", "by_discussion"}, []string{"fine"}, []string{"version", "reason"}},
+		{"CaseActionReviewOpinion", []string{"review"}, []string{"transfer", "fine"}, []string{"version"}},
+	}
+	for _, tt := range tests {
+		p, req := props(tt.schema)
+		for _, f := range tt.has {
+			if p[f] == nil {
+				t.Errorf("%s lacks %s", tt.schema, f)
+			}
+		}
+		for _, f := range tt.lacks {
+			if p[f] != nil {
+				t.Errorf("%s has %s, which its step does not read", tt.schema, f)
+			}
+		}
+		if !slices.Equal(req, tt.required) {
+			t.Errorf("%s requires %v, want %v", tt.schema, req, tt.required)
+		}
+	}
+	p, _ := props("CaseActionPropose")
+	if fine := p["fine"].(map[string]any); fine["minimum"] != 0 || !strings.Contains(fine["description"].(string), "分") {
+		t.Errorf("fine: %v, want an amount in fen", fine)
+	}
+	if pen := p["penalties"].(map[string]any)["items"].(map[string]any); !slices.Equal(pen["enum"].([]string), law.PenaltyKinds) {
+		t.Errorf("penalties: %v, want the kinds of 行政处罚法第九条", pen)
+	}
+	// Every steps tag names steps that exist.
+	at := reflect.TypeOf(app.ActionInput{})
+	for i := 0; i < at.NumField(); i++ {
+		f := at.Field(i)
+		steps, ok := f.Tag.Lookup("steps")
+		if !ok {
+			continue
+		}
+		for _, a := range strings.Split(steps, ",") {
+			if !slices.Contains(law.Actions(), a) {
+				t.Errorf("ActionInput.%s: steps tag names %q, which is no step", f.Name, a)
+			}
+		}
+	}
 }
 
 func TestAPIWorkdays(t *testing.T) {

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"maps"
 	"net/http"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -12,6 +14,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/law"
 	"zhifa/ledger"
 )
 
@@ -87,6 +90,8 @@ func openAPIDoc(ops []apiOp) map[string]any {
 				pdesc = "事项编码"
 			case "number":
 				pdesc = "执法证件编号"
+			case "action":
+				schema, pdesc = map[string]any{"type": "string", "enum": law.Actions()}, "办案操作；请求体按操作取相应的结构（见 oneOf 中 x-action 相同者）"
 			}
 			params = append(params, map[string]any{"name": name, "in": "path", "required": true, "description": pdesc, "schema": schema})
 		}
@@ -138,7 +143,7 @@ func openAPIDoc(ops []apiOp) map[string]any {
 			o["requestBody"] = map[string]any{
 				"required":    true,
 				"description": "JSON 对象，不超过" + strconv.Itoa(apiMaxBody>>10) + " KiB",
-				"content":     map[string]any{"application/json": map[string]any{"schema": g.schema(reflect.TypeOf(op.Body))}},
+				"content":     map[string]any{"application/json": map[string]any{"schema": g.bodySchema(op.Body)}},
 			}
 		}
 		status := op.Status
@@ -374,6 +379,89 @@ func (g *schemaGen) schema(t reflect.Type) map[string]any {
 	return map[string]any{}
 }
 
+// bodySchema is the schema of a request body: for a case step, one schema per action.
+func (g *schemaGen) bodySchema(body any) map[string]any {
+	if _, ok := body.(app.ActionInput); ok {
+		return g.caseActionSchemas()
+	}
+	return g.schema(reflect.TypeOf(body))
+}
+
+// caseActionSchemas describes the body of a case step as one schema per action (oneOf,
+// chosen by the path's action, named in each schema's x-action): the fields every step
+// reads and those the action's own steps read (the steps tags of app.ActionInput);
+// version is always required, reason where every step of the action requires one.
+func (g *schemaGen) caseActionSchemas() map[string]any {
+	t := reflect.TypeOf(app.ActionInput{})
+	all := g.object(t)["properties"].(map[string]any)
+	var refs []any
+	for _, action := range law.Actions() {
+		props := map[string]any{}
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if steps, ok := f.Tag.Lookup("steps"); ok && !slices.Contains(strings.Split(steps, ","), action) {
+				continue
+			}
+			props[name] = all[name]
+		}
+		required := []string{"version"}
+		if reasonRequired(action) {
+			required = append(required, "reason")
+		}
+		step, _ := law.StepNamed(action)
+		name := "CaseAction" + camelCase(action)
+		g.comps[name] = map[string]any{"type": "object", "title": step.Label, "x-action": action,
+			"description": "办案操作“" + step.Label + "”（" + action + "）的请求体", "properties": props, "required": required}
+		refs = append(refs, map[string]any{"$ref": "#/components/schemas/" + name})
+	}
+	return map[string]any{"oneOf": refs}
+}
+
+// reasonRequired reports whether every step named action needs a reason.
+func reasonRequired(action string) bool {
+	found := false
+	for _, st := range law.Steps() {
+		if st.Action == action {
+			if !st.Reason {
+				return false
+			}
+			found = true
+		}
+	}
+	return found
+}
+
+// camelCase turns snake_case into CamelCase.
+func camelCase(s string) string {
+	parts := strings.Split(s, "_")
+	for i, p := range parts {
+		parts[i] = exportName(p)
+	}
+	return strings.Join(parts, "")
+}
+
+// fieldSchema is the schema of a struct field: its type's, with the unit of an amount
+// in fen (unit:"fen") and the enum of a field whose values the law lists.
+func (g *schemaGen) fieldSchema(f reflect.StructField, name string) map[string]any {
+	if f.Tag.Get("unit") == "fen" {
+		return map[string]any{"type": "integer", "format": "int64", "minimum": 0, "description": "金额，单位为分（1元=100分）"}
+	}
+	if values, ok := fieldEnums[name]; ok && f.Type.Kind() == reflect.String {
+		return map[string]any{"type": "string", "enum": values}
+	}
+	if values, ok := fieldEnums[name]; ok && f.Type.Kind() == reflect.Slice {
+		return map[string]any{"type": "array", "items": map[string]any{"type": "string", "enum": values}}
+	}
+	return g.schema(f.Type)
+}
+
+// fieldEnums are the values the law allows for input fields of these names.
+var fieldEnums = map[string][]string{
+	"penalties": law.PenaltyKinds,                                         // 行政处罚法第九条
+	"disposal":  append(slices.Sorted(maps.Keys(law.Disposals)), "seize"), // 行政强制法第二十七条; end_preservation also 转为查封、扣押 (行政处罚法第五十六条)
+}
+
 // component registers the schema of a named type once and returns a $ref to it.
 func (g *schemaGen) component(t reflect.Type, build func() map[string]any) map[string]any {
 	name, ok := g.names[t]
@@ -421,7 +509,7 @@ func (g *schemaGen) object(t reflect.Type) map[string]any {
 		if name == "" {
 			name = f.Name
 		}
-		props[name] = g.schema(f.Type)
+		props[name] = g.fieldSchema(f, name)
 	}
 	for _, et := range embedded {
 		inner := g.object(et)["properties"].(map[string]any)

@@ -335,10 +335,8 @@ func (s *Server) legalReviewAct(w http.ResponseWriter, r *http.Request) {
 }
 
 func reviewActionLabel(action string) string {
-	for _, st := range law.Steps {
-		if st.Action == action {
-			return st.Label
-		}
+	if st, ok := law.StepNamed(action); ok {
+		return st.Label
 	}
 	return action
 }

@@ -179,12 +179,10 @@ func (s *Server) transferDoc(w http.ResponseWriter, r *http.Request) {
 	s.transferPage(w, r, id, f, "docs", statusOf(err))
 }
 
-// stepOf is the first step of law.Steps named action, nil for none.
+// stepOf is the first step named action, nil for none.
 func stepOf(action string) *law.Step {
-	for i := range law.Steps {
-		if law.Steps[i].Action == action {
-			return &law.Steps[i]
-		}
+	if st, ok := law.StepNamed(action); ok {
+		return &st
 	}
 	return nil
 }
