@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 
 	"zhifa"
@@ -85,7 +86,12 @@ func (t *tx) ApprovalRequest(ctx context.Context, id int64) (*zhifa.ApprovalRequ
 // ApprovalRequests lists requests, newest first, by keyset (id < AfterID), with their
 // count up to zhifa.CountCap+1 (issue #11).
 func (t *tx) ApprovalRequests(ctx context.Context, f zhifa.ApprovalFilter) ([]*zhifa.ApprovalRequest, int, error) {
-	const op = "list approval requests"
+	return listPage(ctx, t, "list approval requests", approvalListQuery(f), scanApproval)
+}
+
+// approvalListQuery builds the queries of ApprovalRequests: each filter has an index
+// ending in id (migration 00015), read in id order to the page's end.
+func approvalListQuery(f zhifa.ApprovalFilter) *listQuery {
 	var w where
 	if f.AgencyID != 0 {
 		w.add(`r.agency_id = ?`, f.AgencyID)
@@ -105,22 +111,17 @@ func (t *tx) ApprovalRequests(ctx context.Context, f zhifa.ApprovalFilter) ([]*z
 	default:
 		w.add(`r.status = ?`, string(f.Status))
 	}
-	var total int
-	count := `SELECT COUNT(*) FROM (SELECT 1` + approvalFrom + w.String() + ` LIMIT ` + fmt.Sprint(zhifa.CountCap+1) + `) n`
-	if err := t.queryRow(ctx, count, w.args...).Scan(&total); err != nil {
-		return nil, 0, dbErr(err, op, errMsgs{})
+	q := &listQuery{
+		count:     `SELECT COUNT(*) FROM (SELECT 1` + approvalFrom + w.String() + ` LIMIT ` + fmt.Sprint(zhifa.CountCap+1) + `) n`,
+		countArgs: slices.Clone(w.args),
 	}
 	if f.AfterID > 0 {
 		w.add(`r.id < ?`, f.AfterID)
 	}
 	limit, _ := window(f.Page)
-	rows, err := t.query(ctx, `SELECT `+approvalCols+approvalFrom+w.String()+`
-		ORDER BY r.id DESC LIMIT `+w.arg(limit), w.args...)
-	if err != nil {
-		return nil, 0, dbErr(err, op, errMsgs{})
-	}
-	list, err := collect(rows, op, scanApproval)
-	return list, total, err
+	q.list = `SELECT ` + approvalCols + approvalFrom + w.String() + ` ORDER BY r.id DESC LIMIT ` + w.arg(limit)
+	q.listArgs = w.args
+	return q
 }
 
 // CreateDelegation inserts d, setting ID and CreatedAt.

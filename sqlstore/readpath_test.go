@@ -277,6 +277,10 @@ var provinceStats = [][3]string{
 	{"filings", "filings_agency_status", "100000 50 17 1"},
 	{"filings", "filings_agency_kind", "100000 50 10 1"},
 	{"filings", "filings_agency_late", "100000 50 25 10 1"},
+	// An approval request for one case in five, among 2,000 heads.
+	{"approval_requests", "approval_requests_approver", "200000 100 50 1"},
+	{"approval_requests", "approval_requests_agency", "200000 400 200 1"},
+	{"approval_requests", "approval_requests_case", "200000 2 1"},
 }
 
 // TestReadPlans: on SQLite, with the statistics of a province, the warnings' query and
@@ -378,6 +382,22 @@ func TestReadPlans(t *testing.T) {
 		}
 		wantPlan(t, conn, f.name, q.list, q.listArgs, f.index, f.sorts)
 		wantPlan(t, conn, f.name+" count", q.count, q.countArgs, "", f.sorts)
+	}
+	// The approvals queue (待我审批) and the agency's requests: each filter reads its
+	// index in id order, the case joined by its key.
+	for _, f := range []struct {
+		name   string
+		filter zhifa.ApprovalFilter
+		index  string
+	}{
+		{"approvals mine pending", zhifa.ApprovalFilter{ApproverID: 9, Status: zhifa.ApprovalPending}, "approval_requests_approver"},
+		{"approvals mine deep", zhifa.ApprovalFilter{ApproverID: 9, Status: zhifa.ApprovalApproved, AfterID: 150000}, "approval_requests_approver"},
+		{"approvals agency", zhifa.ApprovalFilter{AgencyID: 4, Status: zhifa.ApprovalRejected}, "approval_requests_agency"},
+		{"approvals of a case", zhifa.ApprovalFilter{CaseID: 77}, "approval_requests_case"},
+	} {
+		q := approvalListQuery(f.filter)
+		wantPlan(t, conn, f.name, q.list, q.listArgs, f.index, false)
+		wantPlan(t, conn, f.name+" count", q.count, q.countArgs, f.index, false)
 	}
 }
 
