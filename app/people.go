@@ -22,31 +22,10 @@ func userName(ctx context.Context, tx zhifa.Tx, id int64, fallback string) (stri
 	return u.Name, nil
 }
 
-// PeopleNames maps the logins of the accounts within the actor's scope to their names and
-// roles, for pages that show who did something recorded by login (ledger entries, state
-// changes, access logs): one read per page, not one per row (issue 12).
-func (a *App) PeopleNames(ctx context.Context) (map[string]string, error) {
-	actor := ActorFrom(ctx)
-	out := map[string]string{}
-	if actor.UserID <= 0 || actor.ScopePath == "" {
-		return out, nil
-	}
-	err := a.read(ctx, func(tx zhifa.Tx) error {
-		users, err := tx.Users(ctx, actor.ScopePath)
-		if err != nil {
-			return err
-		}
-		for _, u := range users {
-			out[u.Login] = u.Name + "（" + u.Role.Label() + "）"
-		}
-		return nil
-	})
-	return out, err
-}
-
-// PersonName names one account by login for a staff reader, when the account is outside
-// the reader's scope (a pooled reviewer of the justice bureau on an agency's case): the
-// login shows in a record the reader already reads, so its holder's name and role may.
+// PersonName names one account by login, with its role, for a staff reader of a record
+// that names it (a ledger entry, a state change, an access log): the login shows in a
+// record the reader already reads, so its holder's name and role may, also for an
+// account outside the reader's scope (a pooled reviewer of the justice bureau).
 func (a *App) PersonName(ctx context.Context, login string) (string, error) {
 	if actor := ActorFrom(ctx); actor.UserID <= 0 {
 		return "", zhifa.Errorf(zhifa.EUNAUTHORIZED, "请先登录")

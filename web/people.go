@@ -8,36 +8,28 @@ import (
 )
 
 // pagesWithPeople are the pages that show people recorded by login (ledger entries,
-// certificate state changes, filing reviews, evidence access, list versions); render reads
-// the names of the accounts in scope once for them (issue 12: people by name, never by
-// login).
+// certificate state changes, filing reviews, evidence access, list versions); render
+// gives them a lookup of names (issue 12: people by name, never by login).
 var pagesWithPeople = map[string]bool{
 	"staff_ledger": true, "staff_ledger_entry": true, "staff_officer": true, "staff_filing": true,
 	"staff_evidence": true, "staff_legalreview_catalog": true, "staff_recording_list": true,
 	"staff_legalreview_queue": true, "staff_legalreview": true, "staff_transfer": true,
 }
 
-// lookupPeople fills p.People for the pages that need it. A failed read leaves the map
-// empty: the page then says "其他人员" rather than fail.
+// lookupPeople gives the pages that need it a lookup of names by login: each distinct
+// login of the page is read once, by its unique index, so a page costs the people it
+// shows, not the accounts in the reader's scope (a province has tens of thousands).
 func (s *Server) lookupPeople(r *http.Request, name string, p *page) {
 	if !pagesWithPeople[name] || p.People != nil {
 		return
 	}
-	people, err := s.app.PeopleNames(r.Context())
-	if err != nil {
-		s.log.Error("people names", "page", name, "err", err)
-	}
-	if people == nil {
-		people = map[string]string{}
-	}
-	p.People = people
+	p.People = map[string]string{}
 	ctx := r.Context()
-	p.person = func(login string) string { return s.personOutsideScope(ctx, login) }
+	p.person = func(login string) string { return s.personName(ctx, login) }
 }
 
-// personOutsideScope names an account the reader's scope does not hold; "其他人员" when
-// it cannot.
-func (s *Server) personOutsideScope(ctx context.Context, login string) string {
+// personName names an account for the reader; "其他人员" when it cannot.
+func (s *Server) personName(ctx context.Context, login string) string {
 	name, err := s.app.PersonName(ctx, login)
 	if err != nil {
 		return "其他人员"
@@ -46,7 +38,7 @@ func (s *Server) personOutsideScope(ctx context.Context, login string) string {
 }
 
 // Person names the account login for the reader: name and role, never the login itself;
-// an account outside the reader's scope is "其他人员", the system "系统".
+// "其他人员" when the account cannot be read.
 func (p *page) Person(login string) string {
 	switch {
 	case login == "":
@@ -54,8 +46,7 @@ func (p *page) Person(login string) string {
 	case p.People[login] != "":
 		return p.People[login]
 	case p.person != nil:
-		// Looked up once per login and page: a record rarely names more than a few
-		// people from outside the reader's scope.
+		// Looked up once per login and page.
 		p.People[login] = p.person(login)
 		return p.People[login]
 	}
