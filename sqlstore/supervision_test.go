@@ -20,7 +20,7 @@ func testComplaints(t *testing.T, db *DB) {
 		c := &zhifa.Complaint{Number: uniq("TS"), CodeHash: code[:], Kind: zhifa.ComplaintKindComplaint,
 			Subject: zhifa.ComplaintAboutEnterprise, Channel: zhifa.ChannelPortal, AgencyID: agency, Target: "某超市",
 			Content: "出售过期牛奶", Request: "退一赔十", Named: named, State: state, ReceivedOn: zhifa.MustDate("2026-03-02"),
-			Clocks: []zhifa.Clock{{Kind: "complaint_accept", Start: zhifa.MustDate("2026-03-02"), Due: zhifa.MustDate(due)}},
+			Clocks:  []zhifa.Clock{{Kind: "complaint_accept", Start: zhifa.MustDate("2026-03-02"), Due: zhifa.MustDate(due)}},
 			NextDue: zhifa.MustDate(due)}
 		if named {
 			c.Complainant = zhifa.Complainant{Name: "李秀英", Phone: "13912345678", Address: "青岛市市南区香港中路1号"}
