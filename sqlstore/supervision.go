@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 
 	"zhifa"
@@ -366,7 +367,9 @@ func (t *tx) CaseReconsiderations(ctx context.Context, caseID int64) ([]*zhifa.R
 
 // CorrectionStats counts per agency under path the decisions of the year (case events
 // "decide" dated in it) and the distinct cases whose decision an outcome of that year
-// corrected. Agencies with neither are left out.
+// corrected: two grouped passes over the year's rows (indexes case_events_action and
+// reconsiderations_agency_outcome), not one query per agency. Agencies with neither are
+// left out.
 func (t *tx) CorrectionStats(ctx context.Context, underPath string, year int, corrects []zhifa.ReviewOutcome) ([]*zhifa.CorrectionStat, error) {
 	const op = "correction stats"
 	if err := checkPath(underPath); err != nil {
@@ -376,37 +379,55 @@ func (t *tx) CorrectionStats(ctx context.Context, underPath string, year int, co
 		return nil, fmt.Errorf("%s: no correcting outcomes", op)
 	}
 	from, to := zhifa.Date{Year: year, Month: 1, Day: 1}, zhifa.Date{Year: year + 1, Month: 1, Day: 1}
+	stats := map[int64]*zhifa.CorrectionStat{}
+	var order []int64
+	count := func(query string, args []any, add func(st *zhifa.CorrectionStat, n int)) error {
+		rows, err := t.query(ctx, query, args...)
+		if err != nil {
+			return dbErr(err, op, errMsgs{})
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var st zhifa.CorrectionStat
+			var n int
+			if err := rows.Scan(&st.AgencyID, &st.AgencyName, &st.AgencyPath, &n); err != nil {
+				return fmt.Errorf("%s: %w", op, err)
+			}
+			if stats[st.AgencyID] == nil {
+				stats[st.AgencyID] = &st
+				order = append(order, st.AgencyID)
+			}
+			add(stats[st.AgencyID], n)
+		}
+		return rows.Err()
+	}
+	err := count(`
+		SELECT a.id, a.name, a.path, COUNT(*) FROM case_events e
+			JOIN cases k ON k.id = e.case_id JOIN agencies a ON a.id = k.agency_id
+		WHERE e.action = 'decide' AND e.acted_on >= $2 AND e.acted_on < $3 AND a.path LIKE $1 || '%'
+		GROUP BY a.id, a.name, a.path`, []any{underPath, from, to},
+		func(st *zhifa.CorrectionStat, n int) { st.Decisions = n })
+	if err != nil {
+		return nil, err
+	}
 	args := []any{underPath, from, to}
 	ph := make([]string, len(corrects))
 	for i, o := range corrects {
 		args = append(args, string(o))
 		ph[i] = fmt.Sprintf("$%d", len(args))
 	}
-	rows, err := t.query(ctx, `
-		SELECT a.id, a.name, a.path,
-			(SELECT COUNT(*) FROM case_events e JOIN cases k ON k.id = e.case_id
-				WHERE e.action = 'decide' AND e.acted_on >= $2 AND e.acted_on < $3 AND k.agency_id = a.id),
-			(SELECT COUNT(DISTINCT r.case_id) FROM reconsiderations r
-				WHERE r.agency_id = a.id AND r.outcome_on >= $2 AND r.outcome_on < $3 AND r.outcome IN (`+strings.Join(ph, ", ")+`))
-		FROM agencies a WHERE a.path LIKE $1 || '%' ORDER BY a.path`, args...)
-	if err != nil {
-		return nil, dbErr(err, op, errMsgs{})
-	}
-	all, err := collect(rows, op, func(s scanner) (*zhifa.CorrectionStat, error) {
-		var st zhifa.CorrectionStat
-		if err := s.Scan(&st.AgencyID, &st.AgencyName, &st.AgencyPath, &st.Decisions, &st.Corrected); err != nil {
-			return nil, err
-		}
-		return &st, nil
-	})
+	err = count(`
+		SELECT a.id, a.name, a.path, COUNT(DISTINCT r.case_id) FROM reconsiderations r JOIN agencies a ON a.id = r.agency_id
+		WHERE r.outcome_on >= $2 AND r.outcome_on < $3 AND a.path LIKE $1 || '%' AND r.outcome IN (`+strings.Join(ph, ", ")+`)
+		GROUP BY a.id, a.name, a.path`, args,
+		func(st *zhifa.CorrectionStat, n int) { st.Corrected = n })
 	if err != nil {
 		return nil, err
 	}
-	out := all[:0]
-	for _, st := range all {
-		if st.Decisions > 0 || st.Corrected > 0 {
-			out = append(out, st)
-		}
+	out := make([]*zhifa.CorrectionStat, 0, len(order))
+	for _, id := range order {
+		out = append(out, stats[id])
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].AgencyPath < out[j].AgencyPath })
 	return out, nil
 }

@@ -479,3 +479,43 @@ func (s *Server) correctionRates(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "staff_corrections", &page{Title: "纠错率", Staff: true, Nav: "corrections", D: v})
 }
+
+// supervisionTiles are the dashboard's tiles of the context: the overdue complaints the
+// actor handles or supervises, and for supervisors the agencies and governments whose
+// correction rate this year exceeds 5% (REQUIREMENTS F7).
+type supervisionTiles struct {
+	Complaints   bool
+	Overdue      string // "50+" beyond one page
+	Rates        bool
+	Year         int
+	RateWarnings int
+}
+
+func (s *Server) supervisionTiles(r *http.Request) (*supervisionTiles, error) {
+	actor := app.ActorFrom(r.Context())
+	t := &supervisionTiles{Year: s.app.Today().Year}
+	sv := s.app.Supervision()
+	if actor.Can(app.PermHandleCases) || actor.Can(app.PermSupervise) {
+		p, err := sv.Complaints(r.Context(), supervision.ListFilter{Overdue: true})
+		if err != nil {
+			return nil, err
+		}
+		t.Complaints, t.Overdue = true, strconv.Itoa(len(p.Items))
+		if p.Next != "" {
+			t.Overdue += "+"
+		}
+	}
+	if actor.Can(app.PermSupervise) {
+		rates, err := sv.CorrectionRates(r.Context(), t.Year)
+		if err != nil {
+			return nil, err
+		}
+		t.Rates = true
+		for _, row := range rates.Rows {
+			if row.Warning {
+				t.RateWarnings++
+			}
+		}
+	}
+	return t, nil
+}

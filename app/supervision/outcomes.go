@@ -124,6 +124,7 @@ func (s *Service) RecordReview(ctx context.Context, caseID int64, in ReviewInput
 	if err != nil {
 		return nil, err
 	}
+	s.rates.clear()
 	return s.Review(ctx, id)
 }
 
@@ -167,6 +168,7 @@ func (s *Service) UpdateReview(ctx context.Context, id int64, in ReviewInput) (*
 	if err != nil {
 		return nil, err
 	}
+	s.rates.clear()
 	return s.Review(ctx, id)
 }
 
@@ -322,6 +324,10 @@ func (s *Service) CorrectionRates(ctx context.Context, year int) (*Rates, error)
 	if year < 2000 || year > s.k.Today().Year {
 		return nil, kernel.FieldError("year", "年度无效")
 	}
+	key := actor.ScopePath + " " + strconv.Itoa(year)
+	if cached := s.rates.get(key, s.k.Now()); cached != nil {
+		return cached, nil
+	}
 	out := &Rates{Year: year, Rule: law.RuleCorrectionRate, Threshold: percent(law.CorrectionThresholdPermille), Rows: []RateRow{}}
 	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		stats, err := tx.CorrectionStats(ctx, actor.ScopePath, year, correcting())
@@ -360,7 +366,11 @@ func (s *Service) CorrectionRates(ctx context.Context, year int) (*Rates, error)
 		out.Rows = append(rows, out.Rows...)
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	s.rates.put(key, out, s.k.Now().Add(RateCacheTTL))
+	return out, nil
 }
 
 // governmentOf is the nearest government at or above the agency within the loaded

@@ -6,6 +6,7 @@ package supervision
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"zhifa"
@@ -44,6 +45,7 @@ type Service struct {
 	submits *RateLimiter
 	lookups *RateLimiter
 	pow     *PoW
+	rates   rateCache
 }
 
 // New returns the context's service over the kernel.
@@ -103,4 +105,44 @@ func requireStaff(actor *kernel.Actor) error {
 func (s *Service) entry(ctx context.Context, tx zhifa.Tx, kind string, meta map[string]string) error {
 	_, err := s.k.AppendEntry(ctx, tx, &ledger.Entry{Kind: kind, Meta: meta})
 	return err
+}
+
+// RateCacheTTL is how long a correction-rate table is reused: the table counts a whole
+// year's decisions, and the dashboard of every supervisor shows it. Recording an outcome
+// clears the cache.
+const RateCacheTTL = 5 * time.Minute
+
+// rateCache keeps the correction-rate tables by scope and year.
+type rateCache struct {
+	mu      sync.Mutex
+	entries map[string]rateEntry
+}
+
+type rateEntry struct {
+	rates *Rates
+	until time.Time
+}
+
+func (c *rateCache) get(key string, now time.Time) *Rates {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.entries[key]; ok && now.Before(e.until) {
+		return e.rates
+	}
+	return nil
+}
+
+func (c *rateCache) put(key string, r *Rates, until time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil || len(c.entries) > 1000 {
+		c.entries = map[string]rateEntry{}
+	}
+	c.entries[key] = rateEntry{r, until}
+}
+
+func (c *rateCache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.entries = nil
 }
