@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"zhifa"
+	"zhifa/app"
 	"zhifa/app/supervision"
 )
 
@@ -194,4 +195,56 @@ func TestComplaintPublicPages(t *testing.T) {
 	if res.Status != http.StatusOK {
 		t.Errorf("overdue list: %d", res.Status)
 	}
+}
+
+// TestCaseReviewPages: on a decided case the officer records a reconsideration and its
+// revoking outcome through the pages; the case page then says the decision was revoked,
+// and the supervisor's correction rates warn. The reviewer sees no form, the county a
+// missing case.
+func TestCaseReviewPages(t *testing.T) {
+	env := newTestEnv(t)
+	o2 := caseColleague(t, env)
+	ctx := appCtx(env.actor(t, loginOfficer))
+	c, err := env.App.FileCase(ctx, app.CaseInput{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcSummary, Item: env.City.Item.Code,
+		Parties:  []app.PartyInput{{Kind: zhifa.PartyOrg, Name: "东港市某某食品有限公司", CreditCode: "91371800MA3C4B5X6Y"}},
+		Officers: []int64{env.City.Officer.ID, o2.ID}, OccurredOn: zhifa.MustDate("2026-02-20"), Facts: "销售超过保质期的食品"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := env.App.Act(ctx, c.ID, "propose", app.ActionInput{Version: c.Version, Penalties: []string{"警告"}, Warning: true,
+		Reason: "违法事实确凿、情节轻微，当场给予警告"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.App.Act(ctx, c.ID, "decide", app.ActionInput{Version: v.Version, Warning: true,
+		Summary: &zhifa.SummaryRecord{CertificatesShown: true, Informed: true, Statement: "当事人无异议"}}); err != nil {
+		t.Fatal(err)
+	}
+	path := fmt.Sprintf("/staff/cases/%d/reviews", c.ID)
+	today := env.App.Today().String()
+	if body := string(env.page(t, "GET", path, loginReviewer, nil).Body); strings.Contains(body, `action="`+path+`"`) {
+		t.Error("the reviewer is shown the form")
+	}
+	if res := env.page(t, "GET", path, loginCountyOfficer, nil); res.Status != http.StatusNotFound {
+		t.Errorf("the county reads the case's reviews: %d", res.Status)
+	}
+	res := env.page(t, "POST", path, loginOfficer, url.Values{"kind": {"reconsideration"}, "applicant": {"东港市某某食品有限公司"},
+		"body": {"东港市人民政府"}, "received_on": {"2099-01-01"}})
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Errorf("received in the future: %d", res.Status)
+	}
+	location(t, env.page(t, "POST", path, loginOfficer, url.Values{"kind": {"reconsideration"}, "applicant": {"东港市某某食品有限公司"},
+		"body": {"东港市人民政府"}, "received_on": {today}, "copy_received_on": {today}}))
+	list, err := env.App.Supervision().CaseReviews(ctx, c.ID)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("reviews %v, %v", list, err)
+	}
+	location(t, env.page(t, "POST", fmt.Sprintf("/staff/reviews/%d", list[0].ID), loginOfficer, url.Values{"version": {fmt.Sprint(list[0].Version)},
+		"copy_received_on": {today}, "outcome": {"revoke"}, "outcome_on": {today}, "summary": {"认定事实不清"}}))
+	body := string(env.page(t, "GET", fmt.Sprintf("/staff/cases/%d", c.ID), loginOfficer, nil).Body)
+	wantText(t, "case page", body, "决定已被撤销")
+	body = string(env.page(t, "GET", "/staff/supervision/corrections", loginSupervisor, nil).Body)
+	wantText(t, "correction rates", body, env.Market.Name, "100.0%", "超过5.0%")
+	body = string(env.page(t, "GET", "/staff/", loginSupervisor, nil).Body)
+	wantText(t, "dashboard", body, "纠错率超过5%")
 }

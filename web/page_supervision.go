@@ -357,6 +357,8 @@ type caseReviewsView struct {
 	Reviews  []*supervision.ReviewView
 	Outcomes []option
 	Kinds    []option
+	// MayRecord shows the forms (the case's handlers, the justice bureau's supervisors).
+	MayRecord bool
 }
 
 func (s *Server) caseReviewsPage(w http.ResponseWriter, r *http.Request, id int64, f *form, status int) {
@@ -372,6 +374,7 @@ func (s *Server) caseReviewsPage(w http.ResponseWriter, r *http.Request, id int6
 	}
 	v := &caseReviewsView{Case: c, Reviews: list, Outcomes: []option{{"", "尚无结果"}},
 		Kinds: []option{{string(zhifa.ReviewReconsideration), zhifa.ReviewReconsideration.Label()}, {string(zhifa.ReviewLitigation), zhifa.ReviewLitigation.Label()}}}
+	v.MayRecord = s.app.Supervision().MayRecordReviews(r.Context(), id)
 	for _, o := range zhifa.ReviewOutcomes {
 		v.Outcomes = append(v.Outcomes, option{string(o), o.Label()})
 	}

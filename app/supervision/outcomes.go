@@ -88,6 +88,19 @@ func mayRecord(actor *kernel.Actor, ag *zhifa.Agency) bool {
 	return actor.Role == zhifa.RoleSupervisor && actor.InScope(ag.Path)
 }
 
+// MayRecordReviews reports whether the actor records reconsiderations and lawsuits of
+// the case (so that pages show the forms only to them).
+func (s *Service) MayRecordReviews(ctx context.Context, caseID int64) bool {
+	actor := kernel.ActorFrom(ctx)
+	may := false
+	_ = s.k.Read(ctx, func(tx zhifa.Tx) error {
+		_, ag, err := s.k.VisibleCase(ctx, tx, actor, caseID)
+		may = err == nil && mayRecord(actor, ag)
+		return nil
+	})
+	return may
+}
+
 // RecordReview records a reconsideration or lawsuit against a decided case.
 func (s *Service) RecordReview(ctx context.Context, caseID int64, in ReviewInput) (*ReviewView, error) {
 	actor := kernel.ActorFrom(ctx)
