@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -104,6 +105,31 @@ func TestComplaintIntake(t *testing.T) {
 	if _, err := sv.Submit(ctx, solved(w, namedComplaint(w.market.ID)), nil); err != nil {
 		t.Errorf("after the window: %v", err)
 	}
+	// The attachment opens for the handlers only, as stored.
+	page, err := sv.Complaints(w.as(t, "officer1"), supervision.ListFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := page.Items[len(page.Items)-1].ID
+	v, err := sv.Complaint(w.as(t, "officer1"), first)
+	if err != nil || len(v.Files) != 1 || v.Files[0].MIME != "text/plain; charset=utf-8" {
+		t.Fatalf("files %+v, %v", v, err)
+	}
+	f, obj, err := sv.OpenFile(w.as(t, "officer1"), first, v.Files[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	content, _ := io.ReadAll(obj)
+	obj.Close()
+	if f.Name != "小票.txt" || string(content) != "小票：牛奶一盒 12.5元" {
+		t.Errorf("attachment %q: %q", f.Name, content)
+	}
+	for _, login := range []string{"supervisor1", "outsider"} {
+		_, _, err := sv.OpenFile(w.as(t, login), first, v.Files[0].ID)
+		wantCode(t, err, zhifa.ENOTFOUND)
+	}
+	_, _, err = sv.OpenFile(w.as(t, "officer1"), first, v.Files[0].ID+1000)
+	wantCode(t, err, zhifa.ENOTFOUND)
 	// Attachments: type sniffed from the content.
 	_, err = sv.Submit(public("198.51.100.20"), solved(w, namedComplaint(w.market.ID)), []supervision.Attachment{{Name: "a.exe", R: strings.NewReader("MZ\x90\x00\x03\x00\x00\x00\x04\x00")}})
 	wantCode(t, err, zhifa.EINVALID)

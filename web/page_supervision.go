@@ -1,6 +1,7 @@
 package web
 
 import (
+	"mime"
 	"mime/multipart"
 	"net/http"
 	"strconv"
@@ -26,6 +27,7 @@ func (s *Server) registerSupervisionPages(staff func(method, pattern string, per
 	staff("POST", "/staff/complaints/new", app.PermStaff, "登记投诉举报", s.complaintIntake)
 	staff("GET", "/staff/complaints/{id}", app.PermStaff, "投诉举报详情", s.complaintDetail)
 	staff("POST", "/staff/complaints/{id}/act", app.PermStaff, "办理投诉举报", s.complaintAct)
+	staff("GET", "/staff/complaints/{id}/files/{file}", app.PermStaff, "投诉举报附件", s.complaintFile)
 	staff("GET", "/staff/cases/{id}/reviews", app.PermStaff, "行政复议和行政诉讼", s.caseReviews)
 	staff("POST", "/staff/cases/{id}/reviews", app.PermStaff, "登记行政复议或行政诉讼", s.caseReviewCreate)
 	staff("POST", "/staff/reviews/{id}", app.PermStaff, "登记复议诉讼进展或结果", s.caseReviewUpdate)
@@ -521,4 +523,28 @@ func (s *Server) supervisionTiles(r *http.Request) (*supervisionTiles, error) {
 		}
 	}
 	return t, nil
+}
+
+// complaintFile serves an attachment to the complaint's handlers, as a download: the
+// public uploaded it, so it is never rendered inline on this origin.
+func (s *Server) complaintFile(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	fileID, ok2 := pathID(r, "file")
+	if !ok || !ok2 {
+		s.notFound(w, r)
+		return
+	}
+	f, obj, err := s.app.Supervision().OpenFile(r.Context(), id, fileID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	defer obj.Close()
+	h := w.Header()
+	h.Set("Content-Type", f.MIME)
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "sandbox; default-src 'none'")
+	h.Set("Cache-Control", "no-store")
+	http.ServeContent(w, r, "", obj.ModTime(), obj)
 }
