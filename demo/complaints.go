@@ -109,11 +109,11 @@ func (s *seeder) seedComplaints() error {
 	if err != nil {
 		return fmt.Errorf("complaints: accepted: %w", err)
 	}
-	// Refused: not a consumer dispute (暂行办法第十五条第一款第三项).
+	// Refused: not a consumer dispute (暂行办法第十五条第三项).
 	id, err = submit(on(20), named(zhifa.ComplaintKindComplaint, "东港市宏达建材公司", "公司采购的钢材规格不符，要求对方赔偿。"))
 	if err == nil {
 		err = act(on(17), officer, id, "refuse", supervision.ActionInput{
-			Reply: "经审查，您反映的是经营活动中的合同纠纷，不属于为生活消费需要购买商品的消费者权益争议，依据《市场监督管理投诉举报处理暂行办法》第十五条第一款第三项不予受理，可依法向人民法院起诉或申请仲裁。"})
+			Reply: "经审查，您反映的是经营活动中的合同纠纷，不属于为生活消费需要购买商品的消费者权益争议，依据《市场监督管理投诉举报处理暂行办法》第十五条第三项不予受理，可依法向人民法院起诉或申请仲裁。"})
 	}
 	if err != nil {
 		return fmt.Errorf("complaints: refused: %w", err)

@@ -50,7 +50,7 @@ var OutcomeArticle = map[zhifa.ReviewOutcome]string{
 	zhifa.OutcomeChange:    "行政复议法第六十三条",
 	zhifa.OutcomeIllegal:   "行政复议法第六十五条",
 	zhifa.OutcomeVoid:      "行政复议法第六十七条",
-	zhifa.OutcomeDismiss:   "行政复议法第六十九条",
+	zhifa.OutcomeDismiss:   "行政复议法第三十三条、第六十九条", // 驳回申请、驳回请求
 	zhifa.OutcomeMediate:   "行政复议法第七十三条",
 	zhifa.OutcomeTerminate: "行政复议法第四十一条",
 }
