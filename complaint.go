@@ -278,13 +278,15 @@ type SupervisionStore interface {
 	UpdateComplaint(ctx context.Context, c *Complaint) error
 	Complaint(ctx context.Context, id int64) (*Complaint, error)
 	ComplaintByNumber(ctx context.Context, number string) (*Complaint, error)
-	// Complaints returns one page of matching complaints, newest first.
+	// Complaints returns one page of matching complaints, newest first, without the
+	// complainant's personal data.
 	Complaints(ctx context.Context, f ComplaintFilter) ([]*Complaint, error)
 	AddComplaintFile(ctx context.Context, f *ComplaintFile) error
 	ComplaintFiles(ctx context.Context, complaintID int64) ([]*ComplaintFile, error)
 	AddComplaintEvent(ctx context.Context, e *ComplaintEvent) error
 	ComplaintEvents(ctx context.Context, complaintID int64) ([]*ComplaintEvent, error)
-	// CaseComplaints returns the complaints that opened the case.
+	// CaseComplaints returns the complaints that opened the case, without the
+	// complainant's personal data.
 	CaseComplaints(ctx context.Context, caseID int64) ([]*Complaint, error)
 
 	CreateReconsideration(ctx context.Context, r *Reconsideration) error
