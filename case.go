@@ -251,6 +251,10 @@ type CaseState struct {
 	// Education is the education given to the party of a case not punished by law
 	// (行政处罚法第三十三条第三款, law.CheckNoPenaltyEnding).
 	Education *EducationRecord `json:"education,omitempty"`
+
+	// Corrected is the outcome of a reconsideration or lawsuit that revoked, changed or
+	// declared the decision illegal or void (行政复议法第六十三条至第六十七条; issue 14), "" otherwise.
+	Corrected ReviewOutcome `json:"corrected,omitempty"`
 }
 
 // Proposal is the decision a case proposes (拟处罚决定): the penalties, the discretion level

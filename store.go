@@ -39,6 +39,10 @@ type Tx interface {
 	DiscretionStore
 	RecordingListStore
 	ApprovalStore
+
+	// Supervision context (app/supervision, issue 14): complaints and reports,
+	// reconsideration and litigation outcomes, the correction rate.
+	SupervisionStore
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's

@@ -11,6 +11,7 @@ import (
 
 	"zhifa"
 	"zhifa/app/kernel"
+	"zhifa/app/supervision"
 	"zhifa/blob"
 	"zhifa/ledger"
 )
@@ -54,6 +55,8 @@ type App struct {
 	logins      *loginThrottle
 	// stages are the bounded contexts' parts of a case step, in order (kernel.Stage).
 	stages []kernel.Stage
+
+	supervision *supervision.Service // complaints, reconsideration outcomes (issue 14)
 }
 
 // New returns an App over store.
@@ -73,6 +76,8 @@ func New(store zhifa.Store, opts Options) *App {
 	a := &App{store: store, now: opts.Now, log: opts.Logger, blobs: opts.Blobs, maxEvidence: opts.MaxEvidenceSize,
 		passwords: newPasswordHasher(opts.Argon2), logins: newLoginThrottle(opts.Now), printer: opts.Printer}
 	a.stages = append(a.stages, opts.Stages...)
+	a.supervision = supervision.New(a)
+	a.stages = append(a.stages, a.supervision.Stages()...)
 	a.ledger.signer = opts.LedgerSigner
 	a.ledger.poke = make(chan struct{}, 1)
 	return a
@@ -83,6 +88,13 @@ func (a *App) Now() time.Time { return a.now() }
 
 // Logger returns the operational logger.
 func (a *App) Logger() *slog.Logger { return a.log }
+
+// Supervision is the supervision context: complaints and reports, reconsideration and
+// litigation outcomes, the correction rate.
+func (a *App) Supervision() *supervision.Service { return a.supervision }
+
+// Blobs is the evidence store (nil without one): the contexts store their files there.
+func (a *App) Blobs() blob.Store { return a.blobs }
 
 // Today is the current civil date in CST.
 func (a *App) Today() zhifa.Date { return zhifa.DateOf(a.now()) }

@@ -48,6 +48,9 @@ type CaseInput struct {
 	Harm             bool            `json:"harm,omitempty"`
 	LimitationReason string          `json:"limitation_reason,omitempty"`
 	Facts            string          `json:"facts"`
+	// ComplaintID, when set, is the complaint or report the case is opened from: linked
+	// both ways in the filing's transaction (issue 14).
+	ComplaintID int64 `json:"complaint_id,omitempty"`
 }
 
 // ActionInput is the input of one step (Act). Version is the case version the actor saw.
@@ -388,8 +391,13 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 		if overrideBy != 0 {
 			meta["approver"] = "user/" + strconv.FormatInt(overrideBy, 10)
 		}
-		_, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case.open", Meta: meta})
-		return err
+		if _, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case.open", Meta: meta}); err != nil {
+			return err
+		}
+		if in.ComplaintID != 0 {
+			return a.supervision.LinkCaseTx(ctx, tx, in.ComplaintID, c.ID)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err

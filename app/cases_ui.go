@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"zhifa"
+	"zhifa/app/supervision"
 	"zhifa/law"
 	"zhifa/ledger"
 )
@@ -417,5 +418,6 @@ func (a *App) HasEvidenceStorage() bool { return a.blobs != nil }
 func (a *App) WithClock(now func() time.Time) *App {
 	b := &App{store: a.store, now: now, log: a.log, blobs: a.blobs, maxEvidence: a.maxEvidence}
 	b.ledger.poke = make(chan struct{}, 1)
+	b.supervision = supervision.New(b) // the context reads the new clock through its kernel
 	return b
 }

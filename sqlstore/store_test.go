@@ -87,6 +87,8 @@ var suiteTests = []struct {
 	{"RecordingTemplates", testRecordingTemplates},
 	{"LedgerOpenings", testLedgerOpenings},
 	{"AuditChainStore", testAuditChainStore},
+	{"Complaints", testComplaints},
+	{"Reconsiderations", testReconsiderations},
 }
 
 func suite(t *testing.T, db *DB) {

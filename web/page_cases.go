@@ -270,6 +270,9 @@ func (s *Server) caseNew(w http.ResponseWriter, r *http.Request) {
 	if oid := s.actorOfficer(r); oid != 0 {
 		f.Values.Add("officers", strconv.FormatInt(oid, 10))
 	}
+	if id, ok := queryID(r, "complaint_id"); ok { // opened from a complaint (issue 14)
+		f.Set("complaint_id", strconv.FormatInt(id, 10))
+	}
 	v, err := s.caseFormView(r, f, 1)
 	if err != nil {
 		s.fail(w, r, err)
@@ -292,6 +295,9 @@ func caseInputOf(f *form) app.CaseInput {
 	in := app.CaseInput{Kind: zhifa.CaseKind(f.V("kind")), Procedure: zhifa.Procedure(f.V("procedure")), Item: f.V("item"),
 		OccurredOn: f.Date("occurred_on"), DiscoveredOn: f.Date("discovered_on"), Harm: f.Checked("harm"),
 		LimitationReason: f.V("limitation_reason"), Facts: f.V("facts")}
+	if f.V("complaint_id") != "" {
+		in.ComplaintID = f.Int("complaint_id")
+	}
 	for i := range partyRows(f) {
 		p := fmt.Sprintf("parties[%d].", i)
 		pi := app.PartyInput{Kind: zhifa.PartyKind(f.V(p + "kind")), Name: f.V(p + "name"), IDNumber: f.V(p + "id_number"),

@@ -8,6 +8,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/supervision"
 	"zhifa/law"
 )
 
@@ -125,6 +126,9 @@ type casePageView struct {
 	Problem string
 	// Fine is the decided fine in yuan.
 	Fine string
+	// Complaints are the complaints the case was opened from (issue 14), for those who
+	// may open them.
+	Complaints []supervision.ListItem
 	// Links are the other pages of the case (documents, proposal, review, case file, ...),
 	// from the route table; Others the next steps taken on those pages.
 	Links  []option
@@ -208,6 +212,11 @@ func (s *Server) casePage(r *http.Request, id int64, failed string, f *form) (*c
 		v.Timeline = append(v.Timeline, row)
 	}
 	v.Links = s.caseLinks(r, p.ID)
+	if actor.Can(app.PermHandleCases) || actor.Can(app.PermSupervise) {
+		if v.Complaints, err = s.app.Supervision().CaseComplaints(r.Context(), p.ID); err != nil {
+			return nil, err
+		}
+	}
 	if p.MayAct {
 		for _, action := range stageActions(p.Case) {
 			if !formActions[action] {

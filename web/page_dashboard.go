@@ -22,6 +22,8 @@ type dashboardView struct {
 	Total  int
 	// Approvals counts the live approval requests asked of the actor (page_approvals.go).
 	Approvals int
+	// Supervision: overdue complaints and the correction-rate warning (page_supervision.go).
+	Supervision *supervisionTiles
 }
 
 // dashboard is the workspace home: the warnings within the actor's scope — legal reviews
@@ -44,6 +46,10 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	warnings = append(cases, warnings...)
 	v := &dashboardView{Year: year, Total: len(warnings)}
 	if v.Approvals, err = s.app.PendingApprovals(r.Context()); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if v.Supervision, err = s.supervisionTiles(r); err != nil {
 		s.fail(w, r, err)
 		return
 	}
