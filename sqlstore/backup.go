@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -37,6 +38,11 @@ import (
 // SnapshotFile is the SQLite snapshot's file name inside the backup directory.
 const SnapshotFile = "zhifa.db"
 
+// BlobsFile is the blob manifest's file name inside the backup directory: one BlobRef
+// as JSON per line, by SHA-256. It is a file, not a list in memory, because a province
+// holds millions of evidence files.
+const BlobsFile = "blobs.jsonl"
+
 // Snapshot describes what Backup copied, read in the same snapshot as the data.
 type Snapshot struct {
 	// Engine is EngineSQLite or EnginePostgres; a backup restores into the same engine.
@@ -50,8 +56,8 @@ type Snapshot struct {
 	Tables []SnapshotTable `json:"tables,omitempty"`
 	// Sequences are PostgreSQL's sequences and their values.
 	Sequences []SnapshotSequence `json:"sequences,omitempty"`
-	// Blobs are the evidence files the snapshot refers to, by SHA-256.
-	Blobs []BlobRef `json:"blobs"`
+	// Blobs counts the evidence files the snapshot refers to (listed in BlobsFile).
+	Blobs int64 `json:"blobs"`
 }
 
 // SnapshotTable is one PostgreSQL table of a snapshot.
@@ -156,7 +162,7 @@ func (db *DB) backupSQLite(ctx context.Context, dir string) (*Snapshot, error) {
 	if err := cp.QueryRowContext(ctx, `SELECT COALESCE(max(version_id), 0) FROM `+gooseTable).Scan(&snap.Schema); err != nil {
 		return nil, fmt.Errorf("backup: read the schema version: %w", err)
 	}
-	if err := describeSnapshot(ctx, sqlReader{cp}, snap); err != nil {
+	if err := describeSnapshot(ctx, sqlReader{cp}, dir, snap); err != nil {
 		return nil, err
 	}
 	// The copy is read through a connection pool of its own: close it so that no -wal or
@@ -167,27 +173,60 @@ func (db *DB) backupSQLite(ctx context.Context, dir string) (*Snapshot, error) {
 	return snap, nil
 }
 
-// describeSnapshot fills the counts and the blob manifest of snap from r.
-func describeSnapshot(ctx context.Context, r snapReader, snap *Snapshot) error {
+// describeSnapshot fills the counts of snap from r and writes the blob manifest to
+// dir/BlobsFile.
+func describeSnapshot(ctx context.Context, r snapReader, dir string, snap *Snapshot) error {
 	if err := r.scalar(ctx, countCases, &snap.Cases); err != nil {
 		return fmt.Errorf("backup: count cases: %w", err)
 	}
 	if err := r.scalar(ctx, countEntries, &snap.LedgerEntries); err != nil {
 		return fmt.Errorf("backup: count ledger entries: %w", err)
 	}
-	snap.Blobs = []BlobRef{}
-	err := r.each(ctx, listBlobs, func(scan func(dst ...any) error) error {
+	f, err := os.OpenFile(filepath.Join(dir, BlobsFile), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	w := bufio.NewWriter(f)
+	enc := json.NewEncoder(w)
+	err = r.each(ctx, listBlobs, func(scan func(dst ...any) error) error {
 		var b BlobRef
 		if err := scan(&b.SHA256, &b.SM3, &b.Size); err != nil {
 			return err
 		}
-		snap.Blobs = append(snap.Blobs, b)
-		return nil
+		snap.Blobs++
+		return enc.Encode(&b)
 	})
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		return fmt.Errorf("backup: list evidence files: %w", err)
 	}
 	return nil
+}
+
+// ReadBlobRefs calls fn for each entry of a blob manifest written by Backup.
+func ReadBlobRefs(path string, fn func(BlobRef) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	dec := json.NewDecoder(bufio.NewReader(f))
+	for {
+		var b BlobRef
+		if err := dec.Decode(&b); err == io.EOF {
+			return nil
+		} else if err != nil {
+			return fmt.Errorf("blob manifest: %w", err)
+		}
+		if err := fn(b); err != nil {
+			return err
+		}
+	}
 }
 
 // Counts returns the number of cases and of ledger entries, the figures a snapshot
@@ -231,7 +270,7 @@ func (db *DB) backupPostgres(ctx context.Context, dir string) (*Snapshot, error)
 		if err := tx.QueryRow(ctx, `SELECT COALESCE(max(version_id), 0) FROM `+gooseTable+` WHERE is_applied`).Scan(&snap.Schema); err != nil {
 			return fmt.Errorf("read the schema version: %w", err)
 		}
-		if err := describeSnapshot(ctx, pgxReader{tx}, snap); err != nil {
+		if err := describeSnapshot(ctx, pgxReader{tx}, dir, snap); err != nil {
 			return err
 		}
 		tables, err := pgTablesInLoadOrder(ctx, tx)

@@ -27,10 +27,12 @@ import (
 //	db/…             the database snapshot (sqlstore.Backup): zhifa.db for SQLite, one
 //	                 COPY file per table for PostgreSQL
 //	keys/…           every file of DATA/keys: the personal-data key and the ledger keys
-//	blobs/<sha256>   with --include-blobs, every evidence file the snapshot refers to
+//	blobs.jsonl      the blob manifest: every evidence file the snapshot refers to, by
+//	                 SHA-256, with its SM3 and size (sqlstore.BlobRef, one per line)
+//	blobs/<sha256>   with --include-blobs, those evidence files
 //	MANIFEST.json    last: the format, the snapshot's description (engine, schema
-//	                 version, counts, tables, the blob manifest) and the size and SHA-256
-//	                 of every other member
+//	                 version, counts, tables) and the size and SHA-256 of every other
+//	                 member
 //
 // restore reads the whole archive into a staging directory and checks every member
 // against the manifest before it touches the target.
@@ -121,7 +123,7 @@ which only ever grows) on its own. The archive holds the keys: keep it as safe a
 		blobNote = "evidence files included"
 	}
 	fmt.Fprintf(e.stdout, "backup written to %s: %s database (schema %d), %d cases, %d ledger entries, %d evidence files (%s)\n",
-		*out, snap.Engine, snap.Schema, snap.Cases, snap.LedgerEntries, len(snap.Blobs), blobNote)
+		*out, snap.Engine, snap.Schema, snap.Cases, snap.LedgerEntries, snap.Blobs, blobNote)
 	return nil
 }
 
@@ -132,14 +134,17 @@ func openForBackup(ctx context.Context, sf *storeFlags) (*sqlstore.DB, error) {
 	if sf.data == "" {
 		return nil, &usageError{"--data must name a directory"}
 	}
-	dsn := sf.db
-	if dsn == "" {
-		dsn = sf.sqlitePath()
+	dsn := sf.sqlitePath()
+	if dsn != "" {
+		// Not sf.dsn(), which would create an empty database to back up.
 		if fi, err := os.Stat(dsn); err != nil || fi.Size() == 0 {
 			return nil, fmt.Errorf("no database at %s", dsn)
 		}
-	} else if _, err := sf.dsn(); err != nil {
-		return nil, err
+	} else {
+		var err error
+		if dsn, err = sf.dsn(); err != nil {
+			return nil, err
+		}
 	}
 	return sqlstore.Open(ctx, dsn, sqlstore.Options{PIIKey: make([]byte, 32), NoMigrate: true})
 }
@@ -170,6 +175,10 @@ func writeArchive(ctx context.Context, out, staging, dataDir string, blobs blob.
 			return err
 		}
 	}
+	blobList := filepath.Join(staging, sqlstore.BlobsFile)
+	if err := addFile(tw, m, sqlstore.BlobsFile, blobList); err != nil {
+		return err
+	}
 	keys, err := keyFiles(dataDir)
 	if err != nil {
 		return err
@@ -180,10 +189,11 @@ func writeArchive(ctx context.Context, out, staging, dataDir string, blobs blob.
 		}
 	}
 	if blobs != nil {
-		for _, ref := range m.Snapshot.Blobs {
-			if err := addBlob(ctx, tw, m, blobs, ref); err != nil {
-				return err
-			}
+		err := sqlstore.ReadBlobRefs(blobList, func(ref sqlstore.BlobRef) error {
+			return addBlob(ctx, tw, m, blobs, ref)
+		})
+		if err != nil {
+			return err
 		}
 	}
 	mb, err := json.MarshalIndent(m, "", "  ")
@@ -202,8 +212,14 @@ func writeArchive(ctx context.Context, out, staging, dataDir string, blobs blob.
 	if err := f.Sync(); err != nil {
 		return err
 	}
-	if err := os.Link(f.Name(), out); err != nil {
-		return fmt.Errorf("write %s: %w", out, err)
+	if err := os.Link(f.Name(), out); errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s appeared while the backup ran: choose a new file", out)
+	} else if err != nil {
+		// Filesystems without hard links: rename, which replaces nothing here because
+		// out did not exist when the backup began.
+		if err := os.Rename(f.Name(), out); err != nil {
+			return fmt.Errorf("write %s: %w", out, err)
+		}
 	}
 	return nil
 }
@@ -353,7 +369,7 @@ without them the storage must already hold them. Then run "zhifa verify".
 	if cases != m.Snapshot.Cases || entries != m.Snapshot.LedgerEntries {
 		return fmt.Errorf("the restored database holds %d cases and %d ledger entries, the backup %d and %d", cases, entries, m.Snapshot.Cases, m.Snapshot.LedgerEntries)
 	}
-	fmt.Fprintf(e.stdout, "restored %s database: %d cases, %d ledger entries, %d evidence files\n", m.Snapshot.Engine, cases, entries, len(m.Snapshot.Blobs))
+	fmt.Fprintf(e.stdout, "restored %s database: %d cases, %d ledger entries, %d evidence files\n", m.Snapshot.Engine, cases, entries, m.Snapshot.Blobs)
 	if missing > 0 {
 		fmt.Fprintf(e.stdout, "%d evidence files are not in %s: copy them from the original storage (or restore a backup taken with --include-blobs), then run zhifa verify\n", missing, bf.describe(sf.data))
 	} else {
@@ -424,9 +440,12 @@ func readArchive(name, staging string) (*backupManifest, error) {
 	return &m, nil
 }
 
-// validMember accepts the member names a backup writes: one level under db/, keys/ or
-// blobs/, no path tricks.
+// validMember accepts the member names a backup writes: the blob manifest, and one
+// level under db/, keys/ or blobs/, no path tricks.
 func validMember(name string) bool {
+	if name == sqlstore.BlobsFile {
+		return true
+	}
 	dir, base := path.Split(name)
 	switch dir {
 	case "db/", "keys/", "blobs/":
@@ -459,33 +478,28 @@ func extractMember(r io.Reader, staging, name string) (backupFile, error) {
 // restoreBlobs stores the archive's evidence files into the evidence storage, or,
 // for a backup by reference, counts the files the storage lacks.
 func restoreBlobs(ctx context.Context, bf *blobFlags, dataDir, staging string, m *backupManifest, log *slog.Logger) (missing int, err error) {
-	if len(m.Snapshot.Blobs) == 0 {
+	if m.Snapshot.Blobs == 0 {
 		return 0, nil
 	}
 	store, err := bf.open(ctx, dataDir, log)
 	if err != nil {
 		return 0, err
 	}
-	for _, ref := range m.Snapshot.Blobs {
+	err = sqlstore.ReadBlobRefs(filepath.Join(staging, sqlstore.BlobsFile), func(ref sqlstore.BlobRef) error {
 		sum, err := blob.ParseSum(ref.SHA256)
 		if err != nil {
-			return 0, fmt.Errorf("evidence file %s: %w", ref.SHA256, err)
+			return fmt.Errorf("evidence file %s: %w", ref.SHA256, err)
 		}
-		if !m.IncludeBlobs {
-			ok, err := store.Exists(ctx, sum)
-			if err != nil {
-				return 0, err
-			}
-			if !ok {
-				missing++
-			}
-			continue
+		if m.IncludeBlobs {
+			return putBlob(ctx, store, filepath.Join(staging, "blobs", ref.SHA256), ref)
 		}
-		if err := putBlob(ctx, store, filepath.Join(staging, "blobs", ref.SHA256), ref); err != nil {
-			return 0, err
+		ok, err := store.Exists(ctx, sum)
+		if err == nil && !ok {
+			missing++
 		}
-	}
-	return missing, nil
+		return err
+	})
+	return missing, err
 }
 
 func putBlob(ctx context.Context, store blob.Store, src string, ref sqlstore.BlobRef) error {

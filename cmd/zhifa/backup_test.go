@@ -224,8 +224,8 @@ func TestBackupRestore(t *testing.T) {
 			if snap.Cases < before || snap.Cases > after {
 				t.Errorf("snapshot holds %d cases; %d were filed before the backup began and %d when it ended", snap.Cases, before, after)
 			}
-			if len(snap.Blobs) != 1 {
-				t.Errorf("blob manifest has %d files, want 1", len(snap.Blobs))
+			if snap.Blobs != 1 {
+				t.Errorf("blob manifest has %d files, want 1", snap.Blobs)
 			}
 
 			restored := &backupWorld{data: t.TempDir(), db: eng.newDB(t)}
@@ -271,6 +271,23 @@ func TestBackupRestore(t *testing.T) {
 			}
 			if keys, _ := keyFiles(target.data); len(keys) > 0 {
 				t.Errorf("damaged archive: keys written: %v", keys)
+			}
+			// An existing archive is never overwritten.
+			if r := runZhifa(t, "", append([]string{"backup", "--out", out}, w.storeArgs()...)...); r.code != exitError || !strings.Contains(r.stderr, "exists") {
+				t.Errorf("backup over an existing file: exit %d %q", r.code, r.stderr)
+			}
+			if restored.db != "" {
+				return
+			}
+			// A backup by reference restores the database and reports the evidence files
+			// the target's storage lacks.
+			byRef := filepath.Join(t.TempDir(), "by-reference.backup")
+			if r := runZhifa(t, "", append([]string{"backup", "--out", byRef}, w.storeArgs()...)...); r.code != 0 {
+				t.Fatalf("backup by reference: exit %d: %s", r.code, r.stderr)
+			}
+			r = runZhifa(t, "", "restore", "--in", byRef, "--data", t.TempDir())
+			if r.code != 0 || !strings.Contains(r.stdout, "1 evidence files are not in") {
+				t.Errorf("restore by reference: exit %d %q %q", r.code, r.stdout, r.stderr)
 			}
 		})
 	}
