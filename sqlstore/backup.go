@@ -474,15 +474,48 @@ func Restore(ctx context.Context, dsn, dir string, snap *Snapshot) error {
 	}
 }
 
+// CheckEmpty returns an error matching ErrNotEmpty unless dsn names an empty target
+// for Restore: an SQLite file that is absent or empty, or a PostgreSQL database without
+// tables.
+func CheckEmpty(ctx context.Context, dsn string) error {
+	if !isPostgresURL(dsn) {
+		return sqliteEmpty(strings.TrimPrefix(dsn, "file:"))
+	}
+	db, err := Open(ctx, dsn, Options{PIIKey: make([]byte, 32), NoMigrate: true})
+	if err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	defer db.Close()
+	return db.postgresEmpty(ctx, dsn)
+}
+
+func sqliteEmpty(path string) error {
+	for _, p := range []string{path, path + "-wal", path + "-journal"} {
+		if fi, err := os.Stat(p); err == nil && fi.Size() > 0 {
+			return fmt.Errorf("restore: %s: %w", p, ErrNotEmpty)
+		}
+	}
+	return nil
+}
+
+func (db *DB) postgresEmpty(ctx context.Context, dsn string) error {
+	var tables int
+	err := db.sql.QueryRowContext(ctx, `
+		SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'S')`).Scan(&tables)
+	if err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	if tables > 0 {
+		return fmt.Errorf("restore: %s holds %d tables: %w", redactURL(dsn), tables, ErrNotEmpty)
+	}
+	return nil
+}
+
 func restoreSQLite(path, dir string) error {
 	path = strings.TrimPrefix(path, "file:")
-	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
-		return fmt.Errorf("restore: %s: %w", path, ErrNotEmpty)
-	}
-	for _, suffix := range []string{"-wal", "-journal"} {
-		if fi, err := os.Stat(path + suffix); err == nil && fi.Size() > 0 {
-			return fmt.Errorf("restore: %s: %w", path+suffix, ErrNotEmpty)
-		}
+	if err := sqliteEmpty(path); err != nil {
+		return err
 	}
 	src, err := os.Open(filepath.Join(dir, SnapshotFile))
 	if err != nil {
@@ -520,15 +553,8 @@ func restorePostgres(ctx context.Context, dsn, dir string, snap *Snapshot) error
 		return fmt.Errorf("restore: %w", err)
 	}
 	defer db.Close()
-	var tables int
-	err = db.sql.QueryRowContext(ctx, `
-		SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-		WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'S')`).Scan(&tables)
-	if err != nil {
-		return fmt.Errorf("restore: %w", err)
-	}
-	if tables > 0 {
-		return fmt.Errorf("restore: %s holds %d tables: %w", redactURL(dsn), tables, ErrNotEmpty)
+	if err := db.postgresEmpty(ctx, dsn); err != nil {
+		return err
 	}
 	p, err := db.provider(true)
 	if err != nil {

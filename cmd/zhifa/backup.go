@@ -326,6 +326,13 @@ without them the storage must already hold them. Then run "zhifa verify".
 	} else if len(keys) > 0 {
 		return fmt.Errorf("%s already holds keys (%s): restore into an empty data directory", sf.data, strings.Join(keys, ", "))
 	}
+	dsn, err := sf.dsn()
+	if err != nil {
+		return err
+	}
+	if err := sqlstore.CheckEmpty(ctx, dsn); err != nil {
+		return err
+	}
 	staging, err := os.MkdirTemp(sf.data, ".restore-*")
 	if err != nil {
 		return fmt.Errorf("staging directory: %w", err)
@@ -335,7 +342,9 @@ without them the storage must already hold them. Then run "zhifa verify".
 	if err != nil {
 		return err
 	}
-	dsn, err := sf.dsn()
+	// Evidence files first: storing them is idempotent (content-addressed) and leaves
+	// nothing a second attempt would refuse, unlike a half-restored database.
+	missing, err := restoreBlobs(ctx, &bf, sf.data, staging, m, log)
 	if err != nil {
 		return err
 	}
@@ -352,10 +361,6 @@ without them the storage must already hold them. Then run "zhifa verify".
 				return fmt.Errorf("restore key %s: %w", name, err)
 			}
 		}
-	}
-	missing, err := restoreBlobs(ctx, &bf, sf.data, staging, m, log)
-	if err != nil {
-		return err
 	}
 	db, err := openStore(ctx, e, &sf, log)
 	if err != nil {
