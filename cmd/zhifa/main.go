@@ -49,6 +49,8 @@ var commands = []command{
 	{"migrate", "apply database migrations and exit / 执行数据库迁移", cmdMigrate},
 	{"agency", "create an agency, e.g. the first one of a new installation / 新增机关", cmdAgency},
 	{"user", "manage accounts: user add, user list / 账号管理", cmdUser},
+	{"backup", "take an online, consistent backup / 在线备份", cmdBackup},
+	{"restore", "restore a backup into an empty target / 从备份恢复", cmdRestore},
 	{"verify", "verify the tamper-evident ledger / 核验防篡改账本", cmdVerify},
 	{"workday", "import a holiday notice into the working-day calendar / 导入节假日安排", cmdWorkday},
 	{"version", "print the version / 显示版本", cmdVersion},

@@ -176,17 +176,17 @@ func verifyLedger(ctx context.Context, src ledgerSource, opts verifyOptions) (*v
 		if len(list) == 0 {
 			break
 		}
-		for _, e := range list {
+		for k, e := range list {
 			current = batch.openings[e.Index]
 			if e.Index != next {
 				return nil, &ledger.Divergence{Index: next, What: ledger.WhatMissing,
 					Detail: fmt.Sprintf("there is no entry %d: the next one stored is entry %d (deleted or renumbered rows)", next, e.Index)}
 			}
 			if next < integrated {
-				if err := auditor.Add(ctx, e.Data); err != nil {
+				if err := auditor.AddLeaf(ctx, batch.leaves[k]); err != nil {
 					return nil, err
 				}
-			} else if err := checkForm(next, e.Data, checkEntry); err != nil {
+			} else if err := checkForm(next, batch.leaves[k], checkEntry); err != nil {
 				return nil, err
 			}
 			next++
@@ -220,18 +220,21 @@ func verifyLedger(ctx context.Context, src ledgerSource, opts verifyOptions) (*v
 // entryBatch is one batch of entries read, or the error of reading it.
 type entryBatch struct {
 	list     []*zhifa.LedgerEntry
+	leaves   []ledger.Leaf              // list's entries parsed and leaf-hashed
 	openings map[int64][]ledger.Opening // by entry index, if the source holds them
 	err      error
 }
 
 // prefetchEntries reads the entries of src in batches of verifyBatch, from entry 0 on,
-// one batch ahead of the caller, so that reading overlaps the audit. The last batch
-// sent is empty or holds the error. stop ends the reading and waits for it.
+// and prepares their leaves (ledger.PrepareLeaf), each stage on a goroutine of its own
+// one batch ahead of the next, so that reading, parsing and hashing overlap the audit,
+// which must go in order (issue #11). The last batch sent is empty or holds the error.
+// stop ends the reading and waits for it.
 func prefetchEntries(ctx context.Context, src ledgerSource) (batches <-chan entryBatch, stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
-	ch := make(chan entryBatch, 1)
+	read := make(chan entryBatch, 1)
 	go func() {
-		defer close(ch)
+		defer close(read)
 		from := int64(0)
 		for {
 			var list []*zhifa.LedgerEntry
@@ -245,7 +248,7 @@ func prefetchEntries(ctx context.Context, src ledgerSource) (batches <-chan entr
 				list, err = src.entries(ctx, from, from+verifyBatch)
 			}
 			select {
-			case ch <- entryBatch{list, openings, err}:
+			case read <- entryBatch{list: list, openings: openings, err: err}:
 			case <-ctx.Done():
 				return
 			}
@@ -255,9 +258,26 @@ func prefetchEntries(ctx context.Context, src ledgerSource) (batches <-chan entr
 			from = list[len(list)-1].Index + 1
 		}
 	}()
-	return ch, func() {
+	prepared := make(chan entryBatch, 1)
+	go func() {
+		defer close(prepared)
+		for b := range read {
+			b.leaves = make([]ledger.Leaf, len(b.list))
+			for i, e := range b.list {
+				b.leaves[i] = ledger.PrepareLeaf(e.Data)
+			}
+			select {
+			case prepared <- b:
+			case <-ctx.Done():
+				for range read {
+				}
+				return
+			}
+		}
+	}()
+	return prepared, func() {
 		cancel()
-		for range ch {
+		for range prepared {
 		}
 	}
 }
@@ -271,15 +291,14 @@ func byEntry(list []*zhifa.LedgerOpening) map[int64][]ledger.Opening {
 	return out
 }
 
-// checkForm checks an entry not yet integrated: canonical, its commitments and its
-// evidence.
-func checkForm(index int64, data []byte, checkEntry func(int64, *ledger.Entry) error) error {
-	e, err := ledger.ParseEntry(data)
-	if err != nil {
-		return &ledger.Divergence{Index: index, What: ledger.WhatEntry, Err: err}
+// checkForm checks an entry not yet integrated, prepared as leaf: canonical, its
+// commitments and its evidence.
+func checkForm(index int64, leaf ledger.Leaf, checkEntry func(int64, *ledger.Entry) error) error {
+	if leaf.ParseErr != nil {
+		return &ledger.Divergence{Index: index, What: ledger.WhatEntry, Err: leaf.ParseErr}
 	}
 	if checkEntry != nil {
-		if err := checkEntry(index, e); err != nil {
+		if err := checkEntry(index, leaf.Entry); err != nil {
 			return &ledger.Divergence{Index: index, What: ledger.CheckEntryWhat(err), Err: err}
 		}
 	}

@@ -1,0 +1,267 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"zhifa"
+	"zhifa/idcode"
+	"zhifa/internal/testenv"
+	"zhifa/ledger"
+	"zhifa/sqlstore"
+)
+
+// caseBenchClients is the number of concurrent clients of BenchmarkCaseWrites (issue
+// #11: FileCase and case actions with 32 clients).
+const caseBenchClients = 32
+
+// BenchmarkCaseWrites measures the real write path through app — FileCase, and
+// FileCase followed by the case's first step (Act "investigate") — with 32 concurrent
+// clients on SQLite and PostgreSQL, the ledger integrator running as in zhifa serve.
+// The baseline, in the same run on the same engine and a database seeded the same way,
+// is 32 clients each committing one plain INSERT (an audit line) per durable
+// transaction. Each reports writes/s (one write = one committed use case); the use
+// cases also report x-baseline. Targets: ≥ 1,000/s on SQLite, ≥ 500/s on PostgreSQL.
+// PostgreSQL runs with ZHIFA_TEST_PG.
+func BenchmarkCaseWrites(b *testing.B) {
+	for _, engine := range []string{sqlstore.EngineSQLite, sqlstore.EnginePostgres} {
+		b.Run(engine, func(b *testing.B) {
+			var baseline float64
+			b.Run("baseline=plain-insert", func(b *testing.B) {
+				w := newCaseBenchWorld(b, engine)
+				raw, err := sql.Open(w.driver, w.dsn)
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer raw.Close()
+				raw.SetMaxOpenConns(caseBenchClients)
+				runCaseBenchClients(b, func(ctx context.Context, client, i int) error {
+					tx, err := raw.BeginTx(ctx, nil)
+					if err != nil {
+						return err
+					}
+					defer tx.Rollback()
+					if _, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, user_id, login, agency_id, action, object, ip, success, detail, object_path)
+						VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+						time.Now().UTC().Truncate(time.Microsecond), nil, "bench", nil, "case.open", fmt.Sprintf("case/%d-%d", client, i), "", true, "", "/1/"); err != nil {
+						return err
+					}
+					return tx.Commit()
+				})
+				baseline = writeRate(b, 1)
+			})
+			b.Run("FileCase", func(b *testing.B) {
+				w := newCaseBenchWorld(b, engine)
+				stop := w.runLedger()
+				runCaseBenchClients(b, func(ctx context.Context, client, i int) error {
+					_, err := w.app.FileCase(w.officer, w.caseInput(client, i))
+					return err
+				})
+				reportRatio(b, writeRate(b, 1), baseline)
+				stop()
+			})
+			b.Run("FileCase+Act", func(b *testing.B) {
+				w := newCaseBenchWorld(b, engine)
+				stop := w.runLedger()
+				runCaseBenchClients(b, func(ctx context.Context, client, i int) error {
+					v, err := w.app.FileCase(w.officer, w.caseInput(client, i))
+					if err != nil {
+						return err
+					}
+					_, err = w.app.Act(w.officer, v.ID, "investigate", ActionInput{Version: v.Version})
+					return err
+				})
+				reportRatio(b, writeRate(b, 2), baseline)
+				stop()
+			})
+		})
+	}
+}
+
+// caseBenchWorld is an agency with two certified officers, an officer's account and a
+// penalty item, on one engine.
+type caseBenchWorld struct {
+	b           *testing.B
+	app         *App
+	driver, dsn string
+	officer     context.Context
+	input       CaseInput
+}
+
+func newCaseBenchWorld(b *testing.B, engine string) *caseBenchWorld {
+	b.Helper()
+	ctx := context.Background()
+	w := &caseBenchWorld{b: b}
+	if engine == sqlstore.EnginePostgres {
+		w.driver, w.dsn = "pgx", benchPostgres(b)
+	} else {
+		w.driver = "sqlite"
+		path := filepath.Join(b.TempDir(), "zhifa.db")
+		w.dsn = path
+		defer func() { w.dsn = sqliteDSN(path) }()
+	}
+	key := make([]byte, 32)
+	rand.Read(key)
+	st, err := sqlstore.Open(ctx, w.dsn, sqlstore.Options{PIIKey: key})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	skey, _, err := ledger.GenerateKeys("zhifa.bench/ledger")
+	if err != nil {
+		b.Fatal(err)
+	}
+	signer, err := ledger.NewSigner(skey, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	w.app = New(st, Options{LedgerSigner: signer, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	sys := WithActor(ctx, SystemActor("bench"))
+	ag, err := w.app.CreateAgency(sys, AgencyInput{Name: "东港市市场监督管理局", ShortName: "东市监", Level: zhifa.LevelCity, Type: zhifa.AgencyAdministrative,
+		RegionCode: "370200", LegalBasis: "《地方各级人民代表大会和地方各级人民政府组织法》"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var officers []int64
+	for i := range 2 {
+		id, err := idcode.NewPersonID("370202", time.Date(1980+i, 1, 1, 0, 0, 0, 0, time.UTC), i)
+		if err != nil {
+			b.Fatal(err)
+		}
+		o, err := w.app.CreateOfficer(sys, OfficerInput{AgencyID: ag.Agency.ID, Name: fmt.Sprintf("执法员%02d", i), IDNumber: id.String(),
+			Phone: "13800138000", Domains: []string{"市场监管"}, ExamPassed: true, ExamDate: zhifa.MustDate("2020-05-01"), Active: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := w.app.IssueCertificate(sys, o.Officer.ID, CertInput{Number: fmt.Sprintf("37020026%06d", i), Issuer: "东港市人民政府",
+			IssuedOn: zhifa.MustDate("2024-01-01"), ValidFrom: zhifa.MustDate("2024-01-01"), ValidUntil: zhifa.MustDate("2099-12-31"), Domains: []string{"市场监管"}}); err != nil {
+			b.Fatal(err)
+		}
+		officers = append(officers, o.Officer.ID)
+	}
+	if _, err := w.app.CreateUser(sys, UserInput{Login: "officer1", Name: "执法员00", Role: zhifa.RoleOfficer, AgencyID: ag.Agency.ID,
+		OfficerID: officers[0], Password: "bench-pass-123"}); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := w.app.CreateItem(sys, ItemInput{Code: "DG-SC-1", Name: "销售不符合标准商品的处罚", Category: zhifa.CatPenalty, AgencyID: ag.Agency.ID,
+		Domain: "市场监管", Basis: []zhifa.Basis{{Law: "产品质量法", Article: "第四十九条"}}}); err != nil {
+		b.Fatal(err)
+	}
+	token, _, err := w.app.Login(WithActor(ctx, &Actor{IP: "192.0.2.1"}), "officer1", "bench-pass-123", zhifa.SessionAPI)
+	if err != nil {
+		b.Fatal(err)
+	}
+	actor, err := w.app.Authenticate(ctx, token, zhifa.SessionAPI)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w.officer = WithActor(ctx, actor)
+	w.input = CaseInput{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary, Item: "DG-SC-1", Officers: officers,
+		OccurredOn: zhifa.MustDate("2026-02-20"), Facts: "销售不符合标准的商品"}
+	if _, err := w.app.IntegrateLedger(ctx); err != nil {
+		b.Fatal(err)
+	}
+	return w
+}
+
+// caseInput is the filing of operation i of a client: each case has a party of its
+// own, as filings of a city do (a party's history is read at filing, law.SameActWarning).
+func (w *caseBenchWorld) caseInput(client, i int) CaseInput {
+	id, err := idcode.NewPersonID("370202", time.Date(1950+i%50, time.Month(1+client%12), 1+i/50%28, 0, 0, 0, 0, time.UTC), client*10+i/1400%10)
+	if err != nil {
+		w.b.Fatal(err)
+	}
+	in := w.input
+	in.Parties = []PartyInput{{Kind: zhifa.PartyPerson, Name: fmt.Sprintf("当事人%d号", client*100000+i), IDNumber: id.String(), Phone: "13912345678"}}
+	return in
+}
+
+// benchPostgres creates a database of its own on the test server.
+func benchPostgres(b *testing.B) string {
+	admin := testenv.PostgresURL(b)
+	name := testenv.DatabaseName(b)
+	adb, err := sql.Open("pgx", admin)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer adb.Close()
+	if _, err := adb.Exec("CREATE DATABASE " + name); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() {
+		if adb, err := sql.Open("pgx", admin); err == nil {
+			adb.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+			adb.Close()
+		}
+	})
+	return testenv.PostgresDatabaseURL(b, name)
+}
+
+// runLedger runs the integrator as zhifa serve does; stop ends it and integrates the
+// rest, failing if the ledger does not integrate.
+func (w *caseBenchWorld) runLedger() (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		w.app.RunLedger(ctx)
+	}()
+	return func() {
+		cancel()
+		<-done
+		if _, err := w.app.IntegrateLedger(context.Background()); err != nil {
+			w.b.Fatal(err)
+		}
+	}
+}
+
+// runCaseBenchClients runs b.N operations on caseBenchClients concurrent clients.
+func runCaseBenchClients(b *testing.B, op func(ctx context.Context, client, i int) error) {
+	b.Helper()
+	ctx := context.Background()
+	var next atomic.Int64
+	errs := make(chan error, caseBenchClients)
+	done := make(chan struct{})
+	b.ResetTimer()
+	for c := range caseBenchClients {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := 0; next.Add(1) <= int64(b.N); i++ {
+				if err := op(ctx, c, i); err != nil {
+					errs <- fmt.Errorf("client %d, op %d: %w", c, i, err)
+					return
+				}
+			}
+		}()
+	}
+	for range caseBenchClients {
+		<-done
+	}
+	b.StopTimer()
+	close(errs)
+	for err := range errs {
+		b.Fatal(err)
+	}
+}
+
+// writeRate reports and returns the committed writes per second, perOp writes per
+// operation.
+func writeRate(b *testing.B, perOp int) float64 {
+	r := float64(b.N*perOp) / b.Elapsed().Seconds()
+	b.ReportMetric(r, "writes/s")
+	return r
+}
+
+func reportRatio(b *testing.B, rate, baseline float64) {
+	if baseline > 0 {
+		b.ReportMetric(rate/baseline, "x-baseline")
+	}
+}
