@@ -39,6 +39,9 @@ type Tx interface {
 	DiscretionStore
 	RecordingListStore
 	ApprovalStore
+
+	// Execution of decisions (app/execution, issue 15).
+	ExecutionStore
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's
