@@ -244,7 +244,7 @@ func (t *tx) CollectionStats(ctx context.Context, underPath string, today zhifa.
 	var w where
 	todayArg := w.arg(today)
 	if underPath != "" {
-		w.add(`o.agency_path >= `+w.arg(underPath)+` AND o.agency_path < `+w.arg(underPath[:len(underPath)-1]+"0"))
+		w.add(`o.agency_path >= ` + w.arg(underPath) + ` AND o.agency_path < ` + w.arg(underPath[:len(underPath)-1]+"0"))
 	}
 	rows, err := t.query(ctx, `
 		SELECT o.agency_id, a.name, COUNT(*), CAST(SUM(o.fine_fen + o.confiscate_fen) AS BIGINT), CAST(SUM(o.paid_fen) AS BIGINT),
