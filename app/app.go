@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"zhifa"
+	"zhifa/app/execution"
 	"zhifa/app/kernel"
 	"zhifa/blob"
 	"zhifa/ledger"
@@ -54,6 +55,8 @@ type App struct {
 	logins      *loginThrottle
 	// stages are the bounded contexts' parts of a case step, in order (kernel.Stage).
 	stages []kernel.Stage
+	// execution is the bounded context of the execution of decisions (issue 15).
+	execution *execution.Service
 }
 
 // New returns an App over store.
@@ -72,11 +75,17 @@ func New(store zhifa.Store, opts Options) *App {
 	}
 	a := &App{store: store, now: opts.Now, log: opts.Logger, blobs: opts.Blobs, maxEvidence: opts.MaxEvidenceSize,
 		passwords: newPasswordHasher(opts.Argon2), logins: newLoginThrottle(opts.Now), printer: opts.Printer}
+	a.execution = execution.New(a)
+	a.stages = append(a.stages, a.execution.Stages()...)
 	a.stages = append(a.stages, opts.Stages...)
 	a.ledger.signer = opts.LedgerSigner
 	a.ledger.poke = make(chan struct{}, 1)
 	return a
 }
+
+// Execution is the bounded context of the execution of decisions (payments, late fees,
+// 催告, court enforcement, the closing gate).
+func (a *App) Execution() *execution.Service { return a.execution }
 
 // Now returns the App's current time (e.g. to prefill a capture time).
 func (a *App) Now() time.Time { return a.now() }
