@@ -54,7 +54,8 @@ type Payee struct {
 // Obligation is the payment obligation of a penalty decision with a fine or a confiscation
 // (罚没款缴纳义务), created when the decision is served. Amounts are in 分. PaidFen is the sum
 // of the payments; SettledOn the day the principal (fine and confiscation) was paid in
-// full, which stops the late fee.
+// full, which stops the late fee. Due is the deadline in force: the decision's, or the end
+// of an approved deferral.
 type Obligation struct {
 	CaseID        int64          `json:"case_id"`
 	AgencyID      int64          `json:"agency_id"`

@@ -83,7 +83,8 @@ func (t *tx) ObligationByReference(ctx context.Context, reference string) (*zhif
 	return o, nil
 }
 
-// UpdateObligation saves the amounts paid and the execution state if o.Version is current.
+// UpdateObligation saves the amounts paid, the deadline and the execution state if
+// o.Version is current.
 func (t *tx) UpdateObligation(ctx context.Context, o *zhifa.Obligation) error {
 	const op = "update obligation"
 	payee, exec, err := obligationJSON(o)
@@ -92,9 +93,9 @@ func (t *tx) UpdateObligation(ctx context.Context, o *zhifa.Obligation) error {
 	}
 	at := t.stamp(o.UpdatedAt)
 	res, err := t.exec(ctx, `
-		UPDATE obligations SET payee = $1, paid_fen = $2, settled_on = $3, exec = $4, version = version + 1, updated_at = $5
-		WHERE case_id = $6 AND version = $7`,
-		payee, o.PaidFen, o.SettledOn, exec, at, o.CaseID, o.Version)
+		UPDATE obligations SET payee = $1, paid_fen = $2, settled_on = $3, exec = $4, due = $5, version = version + 1, updated_at = $6
+		WHERE case_id = $7 AND version = $8`,
+		payee, o.PaidFen, o.SettledOn, exec, o.Due, at, o.CaseID, o.Version)
 	if err != nil {
 		return dbErr(err, op, obligationMsgs)
 	}

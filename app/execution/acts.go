@@ -158,7 +158,7 @@ func (s *Service) Act(ctx context.Context, caseID int64, in ActInput) (*PaymentV
 		if err := s.appendEntry(ctx, tx, c, in.Act, meta); err != nil {
 			return err
 		}
-		v, err = s.view(ctx, tx, c, o)
+		v, err = s.view(ctx, tx, cal, c, o)
 		return err
 	})
 	return v, err
@@ -249,6 +249,9 @@ func (s *Service) apply(ctx context.Context, tx zhifa.Tx, cal *workday.Calendar,
 		}
 		d := x.Deferral
 		d.Decided, d.Approved, d.DecidedOn, d.DecidedBy, d.Opinion = true, in.Approve, in.Date, actor.UserID, in.Opinion
+		if in.Approve && d.End().After(o.Due) {
+			o.Due = d.End() // 第七十二条第二款: the deadline in force is the schedule's end
+		}
 		meta["approved"] = strconv.FormatBool(in.Approve)
 	case ActReminder:
 		if in.Proof == "" {

@@ -269,7 +269,7 @@ func (s *Service) recordPayment(ctx context.Context, tx zhifa.Tx, rec *kernel.Au
 		if old.CaseID != p.CaseID || old.AmountFen != p.AmountFen || old.PaidOn != p.PaidOn {
 			return nil, kernel.FieldError("receipt_no", "该票据号已登记为另一笔缴款")
 		}
-		v, err := s.view(ctx, tx, c, o)
+		v, err := s.view(ctx, tx, cal, c, o)
 		if err != nil {
 			return nil, err
 		}
@@ -289,7 +289,7 @@ func (s *Service) recordPayment(ctx context.Context, tx zhifa.Tx, rec *kernel.Au
 		"paid_on": p.PaidOn.String(), "source": string(p.Source)}); err != nil {
 		return nil, err
 	}
-	v, err := s.view(ctx, tx, c, o)
+	v, err := s.view(ctx, tx, cal, c, o)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"zhifa"
 	"zhifa/app/kernel"
 	"zhifa/law"
+	"zhifa/workday"
 )
 
 // PaymentView is the execution of a case's decision as the case page and
@@ -47,8 +48,12 @@ func (s *Service) Payment(ctx context.Context, caseID int64) (*PaymentView, erro
 	if err := kernel.Require(actor, kernel.PermStaff); err != nil {
 		return nil, err
 	}
+	cal, err := s.k.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var v *PaymentView
-	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
+	err = s.k.Read(ctx, func(tx zhifa.Tx) error {
 		c, _, err := s.k.VisibleCase(ctx, tx, actor, caseID)
 		if err != nil {
 			return err
@@ -60,20 +65,22 @@ func (s *Service) Payment(ctx context.Context, caseID int64) (*PaymentView, erro
 		if err != nil {
 			return err
 		}
-		v, err = s.view(ctx, tx, c, o)
+		v, err = s.view(ctx, tx, cal, c, o)
 		return err
 	})
 	return v, err
 }
 
-func (s *Service) view(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, o *zhifa.Obligation) (*PaymentView, error) {
+// view is the payment view of o; cal is read before the transaction (Calendar reads in
+// its own).
+func (s *Service) view(ctx context.Context, tx zhifa.Tx, cal *workday.Calendar, c *zhifa.Case, o *zhifa.Obligation) (*PaymentView, error) {
 	payments, err := tx.Payments(ctx, o.CaseID)
 	if err != nil {
 		return nil, err
 	}
 	today := s.k.Today()
 	a := Compute(o, payments, today)
-	v := &PaymentView{Due: a.Due, OriginalDue: o.Due, ServedOn: o.ServedOn, Reference: o.Reference, Payee: o.Payee,
+	v := &PaymentView{Due: a.Due, OriginalDue: law.PaymentDue(cal, o.ServedOn).Date, ServedOn: o.ServedOn, Reference: o.Reference, Payee: o.Payee,
 		FineFen: o.FineFen, ConfiscateFen: o.ConfiscateFen, PrincipalFen: a.PrincipalFen, PaidFen: a.PaidFen,
 		OutstandingFen: a.OutstandingFen, LateFeeFen: a.LateFeeFen, LateFeeDays: a.LateFeeDays, SettledOn: a.SettledOn,
 		Overdue: a.OutstandingFen > 0 && today.After(a.Due), Execution: o.Exec, Next: a.NextInstalment, Payments: payments,
@@ -88,10 +95,8 @@ func (s *Service) view(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, o *zhifa
 		v.Basis, v.BasisLabel = basis, law.BasisLabel(basis)
 	}
 	if o.Exec.Reminder != nil {
-		if cal, err := s.k.Calendar(ctx); err == nil {
-			from, last := courtWindow(cal, c, o)
-			v.CourtFrom, v.CourtLast = from, last.Date
-		}
+		from, last := courtWindow(cal, c, o)
+		v.CourtFrom, v.CourtLast = from, last.Date
 	}
 	v.Acts = openActs(c, o, a, today)
 	if v.Acts == nil {
