@@ -225,10 +225,10 @@ func TestExecutionDeferralAndCourt(t *testing.T) {
 	}
 	apply := execution.ActInput{Act: execution.ActApplyCourt, Court: "东港市市南区人民法院"}
 	_, err = w.execAct(t, "officer1", court.ID, apply)
-	wantGate(t, err, law.RuleReminder) // ten working days not over
+	wantGate(t, err, law.RuleReminder)   // ten working days not over
 	w.clock.Advance(15 * 24 * time.Hour) // 2026-04-02
 	_, err = w.execAct(t, "officer1", court.ID, apply)
-	wantGate(t, err, law.RuleCourt) // the sixty days of reconsideration run until 05-06
+	wantGate(t, err, law.RuleCourt)      // the sixty days of reconsideration run until 05-06
 	w.clock.Advance(36 * 24 * time.Hour) // 2026-05-08
 	pv = w.payment(t, court.ID)
 	if pv.LateFeeFen != 200_00 || pv.OutstandingFen != 400_00 || pv.CourtFrom != zhifa.MustDate("2026-05-07") {
