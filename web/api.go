@@ -221,8 +221,9 @@ func (s *Server) apiOps() []apiOp {
 			o.Body, o.Resp, o.Status = app.CaseInput{}, app.CaseView{}, http.StatusCreated
 		}),
 		with(op("GET", "/cases/{id}", app.PermStaff, "案件详情", s.apiCase), func(o *apiOp) {
-			o.Desc = "含阶段、时限（截止日期、状态 ok/due_soon/overdue/paused/done、是否按暂定日历计算）、下一步尚未满足的规则（missing）、办案历史和记录。"
-			o.Resp = app.CaseView{}
+			o.Desc = "含阶段、时限（截止日期、状态 ok/due_soon/overdue/paused/done、是否按暂定日历计算）、下一步尚未满足的规则（missing）、办案历史和记录；" +
+				"有罚没款的处罚决定送达后含 payment（due 缴款期限、paid_fen 已缴、outstanding_fen 未缴、late_fee_fen 加处罚款及其天数 late_fee_days）。"
+			o.Resp = caseResponse{}
 		}),
 		with(op("POST", "/cases/{id}/actions/{action}", app.PermStaff, "办案操作（阶段流转）", s.apiCaseAction), func(o *apiOp) {
 			o.Desc = "action 为 investigate、notify、waive_statement、request_hearing、waive_hearing、schedule_hearing、hold_hearing、review、discuss、decide、serve、execute、" +
@@ -372,5 +373,5 @@ func (s *Server) apiOps() []apiOp {
 		with(op("GET", "/public/certificates/{number}", app.PermPublic, "公示：执法证件核验", s.apiCheckCertificate), func(o *apiOp) {
 			o.Desc, o.Resp = "按证件编号核验执法证件今天是否有效（亮证执法）。", app.CertCheck{}
 		}),
-	}, append(append(append(s.reviewAPIOps(), s.discretionOps(op, with)...), s.documentAPIOps(op, with)...), append(s.recordingAPIOps(op, with), s.approvalAPIOps(op, with)...)...)...)
+	}, append(append(append(s.reviewAPIOps(), s.discretionOps(op, with)...), s.documentAPIOps(op, with)...), append(append(s.recordingAPIOps(op, with), s.approvalAPIOps(op, with)...), s.executionAPIOps(op, with)...)...)...)
 }

@@ -9,6 +9,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/execution"
 )
 
 // publicObjectRoutes read objects that are public by design (the catalog, C1): any
@@ -43,6 +44,9 @@ func routeParam(name, prev string, obj objects) (value string, object, ok bool) 
 		return "2026-10-08", false, true
 	case "action":
 		return "investigate", false, true
+	case "channel":
+		// No fixture payment channel (issue 15): an unknown ID under the agency's path.
+		return "999999", false, true
 	case "cert":
 		return id(obj.Cert.ID), true, true
 	case "code":
@@ -125,6 +129,14 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 		return agencyIn, true
 	case "PUT /api/v1/agencies/{id}":
 		return agencyIn, true
+	case "POST /api/v1/payments/notices":
+		return execution.NoticeInput{Reference: execution.Reference(obj.Agency.ID, 999999), ReceiptNo: "WALK-1", AmountFen: 100, PaidOn: zhifa.MustDate("2026-03-02")}, true
+	case "POST /api/v1/cases/{id}/execution":
+		return execution.ActInput{Act: execution.ActSuspend, Version: 1, Reason: "申请行政复议"}, true
+	case "PUT /api/v1/agencies/{id}/payee":
+		return zhifa.Payee{Name: "东港市财政局", Bank: "工商银行", Account: "3701"}, true
+	case "POST /api/v1/agencies/{id}/payment-channels":
+		return execution.ChannelInput{Name: "工商银行缴款通知"}, true
 	case "POST /api/v1/users":
 		return app.UserInput{Login: "walker", Name: "n", Role: zhifa.RoleOfficer, AgencyID: obj.Agency.ID, Password: "trail-Pass-1"}, true
 	case "PUT /api/v1/users/{id}":

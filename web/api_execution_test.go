@@ -1,0 +1,183 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"zhifa"
+	"zhifa/app"
+	"zhifa/app/execution"
+	"zhifa/law"
+)
+
+// servedFine files a summary case with a fine of fineFen in the market bureau, decides it
+// and serves the decision, through the app as the officer; facts makes each act its own.
+func (env *testEnv) servedFine(t *testing.T, fineFen int64, facts string) *app.CaseView {
+	t.Helper()
+	sys := app.WithActor(context.Background(), app.SystemActor("test"))
+	if env.execOfficer == 0 {
+		o2, err := env.App.CreateOfficer(sys, app.OfficerInput{AgencyID: env.Market.ID, Name: "孙八", IDNumber: testPersonID(t, 88),
+			Domains: []string{"食品安全"}, ExamPassed: true, ExamDate: zhifa.MustDate("2020-05-01"), Active: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, id := range []int64{env.City.Officer.ID, o2.ID} {
+			if _, err := env.App.IssueCertificate(sys, id, app.CertInput{Number: fmt.Sprintf("EXE-%d", i), Issuer: "东港市人民政府",
+				ValidFrom: zhifa.MustDate("2025-01-01"), ValidUntil: zhifa.MustDate("2030-12-31"), Domains: []string{"食品安全"}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		env.execOfficer = o2.ID
+		// An item whose basis sets no range, so that a summary fine stays within 第五十一条.
+		if _, err := env.App.CreateItem(sys, app.ItemInput{Code: "DG-EXE-0001", Name: "食品安全监督检查（执行测试）", Category: zhifa.CatPenalty,
+			AgencyID: env.Market.ID, Domain: "食品安全", Basis: []zhifa.Basis{{Law: "食品安全法", Article: "第一百一十条"}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx := app.WithActor(context.Background(), env.actor(t, loginOfficer))
+	v, err := env.App.FileCase(ctx, app.CaseInput{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcSummary, Item: "DG-EXE-0001",
+		Parties:  []app.PartyInput{{Kind: zhifa.PartyPerson, Name: "李某", IDNumber: "11010519491231002X"}},
+		Officers: []int64{env.City.Officer.ID, env.execOfficer}, OccurredOn: zhifa.MustDate("2026-01-05"), Facts: facts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	step := func(action string, in app.ActionInput) {
+		t.Helper()
+		in.Version = v.Version
+		if v, err = env.App.Act(ctx, v.ID, action, in); err != nil {
+			t.Fatalf("%s: %v", action, err)
+		}
+	}
+	step("propose", app.ActionInput{Penalties: []string{"罚款"}, Fine: fineFen, Reason: "当场查获，违法事实确凿"})
+	step("decide", app.ActionInput{Summary: &zhifa.SummaryRecord{CertificatesShown: true, Informed: true, Statement: "当事人无异议"}})
+	d, err := env.App.CreateDocument(ctx, v.ID, app.DocumentCreate{Type: zhifa.DocPenaltyDecision})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fill := map[string]string{}
+	for _, f := range d.FieldList {
+		if strings.TrimSpace(d.Fields[f.Key]) == "" {
+			fill[f.Key] = "经核实：" + f.Label
+		}
+	}
+	if d, err = env.App.SaveDocument(ctx, d.ID, app.DocumentInput{Version: d.Version, Fields: fill}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err = env.App.IssueDocument(ctx, d.ID, app.DocumentIssue{Version: d.Version}); err != nil {
+		t.Fatal(err)
+	}
+	step("serve", app.ActionInput{Service: &zhifa.Service{Method: zhifa.ServeDirect, Proof: "当场交付"}})
+	return v
+}
+
+// issueChannel issues a payment channel for the agency as login and returns its token.
+func (env *testEnv) issueChannel(t *testing.T, login string, agencyID int64) string {
+	t.Helper()
+	var iss execution.IssuedChannel
+	env.apiOK(t, http.StatusCreated, "POST", fmt.Sprintf("/api/v1/agencies/%d/payment-channels", agencyID), login,
+		execution.ChannelInput{Name: "工商银行缴款通知"}, &iss)
+	return iss.Token
+}
+
+// notice posts a payment notice with the bearer token.
+func (env *testEnv) notice(t *testing.T, token string, in execution.NoticeInput) *response {
+	t.Helper()
+	req := env.newRequest(t, "POST", "/api/v1/payments/notices", in)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	return env.send(t, req)
+}
+
+// TestAPIPayments: the payment notice is the bank's channel's act (行政处罚法第六十七条),
+// never an officer's, a head's or another agency's; GET /cases/{id} shows the payment;
+// execute rests on it.
+func TestAPIPayments(t *testing.T) {
+	env := newTestEnv(t)
+	v := env.servedFine(t, 200_00, "销售过期食品（执行）")
+	var got caseResponse
+	env.apiOK(t, http.StatusOK, "GET", fmt.Sprintf("/api/v1/cases/%d", v.ID), loginOfficer, nil, &got)
+	p := got.Payment
+	if p == nil || p.OutstandingFen != 200_00 || p.PaidFen != 0 || p.LateFeeFen != 0 || p.Due.IsZero() || !execution.ValidReference(p.Reference) {
+		t.Fatalf("payment in the case %+v", p)
+	}
+	raw := env.api(t, "GET", fmt.Sprintf("/api/v1/cases/%d", v.ID), loginOfficer, nil).Body
+	for _, key := range []string{`"payment":{`, `"due":`, `"paid_fen":`, `"outstanding_fen":`, `"late_fee_fen":`, `"late_fee_days":`} {
+		if !strings.Contains(string(raw), key) {
+			t.Errorf("GET case lacks %s", key)
+		}
+	}
+	notice := execution.NoticeInput{Reference: p.Reference, ReceiptNo: "ICBC-1", AmountFen: 200_00, PaidOn: env.App.Today()}
+
+	// Attackers: officers, the head and the admin with their own tokens, the public, a
+	// forged channel token, and the channel of another government's agency.
+	for _, login := range []string{loginOfficer, loginHead, loginAdmin, loginSupervisor} {
+		if res := env.api(t, "POST", "/api/v1/payments/notices", login, notice); res.Status != http.StatusForbidden {
+			t.Errorf("%s posted a payment: %d %s", login, res.Status, res.Body)
+		}
+	}
+	if res := env.notice(t, "", notice); res.Status != http.StatusUnauthorized {
+		t.Errorf("public posted a payment: %d", res.Status)
+	}
+	if res := env.notice(t, "zfpay_forged", notice); res.Status != http.StatusUnauthorized {
+		t.Errorf("forged channel token: %d", res.Status)
+	}
+	county := env.issueChannel(t, loginCountyAdmin, env.CountyMarket.ID)
+	if res := env.notice(t, county, notice); res.Status != http.StatusNotFound {
+		t.Errorf("another agency's notice: %d %s", res.Status, res.Body)
+	}
+	if res := env.api(t, "POST", fmt.Sprintf("/api/v1/agencies/%d/payment-channels", env.Market.ID), loginCountyAdmin,
+		execution.ChannelInput{Name: "冒名"}); res.Status != http.StatusNotFound {
+		t.Errorf("county admin issued a channel for the city: %d", res.Status)
+	}
+	if res := env.api(t, "POST", fmt.Sprintf("/api/v1/agencies/%d/payment-channels", env.Market.ID), loginOfficer,
+		execution.ChannelInput{Name: "冒名"}); res.Status != http.StatusForbidden {
+		t.Errorf("officer issued a channel: %d", res.Status)
+	}
+	// Nor may the officer take the step without the payment.
+	res := env.api(t, "POST", fmt.Sprintf("/api/v1/cases/%d/actions/execute", v.ID), loginOfficer, map[string]any{"version": v.Version})
+	if res.ErrorCode() != zhifa.EGATE || res.Error().Rule != law.RuleExecuted+"、"+law.RuleCourt {
+		t.Errorf("execute unpaid: %d %s", res.Status, res.Body)
+	}
+
+	bank := env.issueChannel(t, loginAdmin, env.Market.ID)
+	bad := notice
+	bad.AmountFen = 0
+	if res := env.notice(t, bank, bad); res.ErrorCode() != zhifa.EINVALID || res.Error().Fields["amount_fen"] == "" {
+		t.Errorf("zero amount: %d %s", res.Status, res.Body)
+	}
+	var nr execution.NoticeResult
+	if res := env.notice(t, bank, notice); res.Status != http.StatusOK {
+		t.Fatalf("notice: %d %s", res.Status, res.Body)
+	} else {
+		res.JSON(t, &nr)
+	}
+	if nr.Duplicate || nr.Account.OutstandingFen != 0 || nr.CaseID != v.ID {
+		t.Errorf("notice result %+v", nr)
+	}
+	env.notice(t, bank, notice).JSON(t, &nr)
+	if !nr.Duplicate || nr.Account.PaidFen != 200_00 {
+		t.Errorf("repeated notice %+v", nr)
+	}
+	var cur caseResponse
+	env.apiOK(t, http.StatusOK, "GET", fmt.Sprintf("/api/v1/cases/%d", v.ID), loginOfficer, nil, &cur)
+	env.apiOK(t, http.StatusOK, "POST", fmt.Sprintf("/api/v1/cases/%d/actions/execute", v.ID), loginOfficer, map[string]any{"version": cur.Version}, nil)
+
+	// The execution acts of another government's case are not found; stats are scoped.
+	if res := env.api(t, "POST", fmt.Sprintf("/api/v1/cases/%d/execution", v.ID), loginCountyOfficer,
+		execution.ActInput{Act: execution.ActSuspend, Version: 1, Reason: "申请行政复议"}); res.Status != http.StatusNotFound {
+		t.Errorf("county officer's act: %d", res.Status)
+	}
+	var stats []execution.CollectionRow
+	env.apiOK(t, http.StatusOK, "GET", "/api/v1/execution/stats", loginHead, nil, &stats)
+	if len(stats) != 1 || stats[0].RatePermille != 1000 {
+		t.Errorf("stats %+v", stats)
+	}
+	env.apiOK(t, http.StatusOK, "GET", "/api/v1/execution/stats", loginCountyAdmin, nil, &stats)
+	if len(stats) != 0 {
+		t.Errorf("county sees %+v", stats)
+	}
+}
