@@ -181,3 +181,26 @@ func TestAPIPayments(t *testing.T) {
 		t.Errorf("county sees %+v", stats)
 	}
 }
+
+// bankPays has the market bureau's bank report the outstanding amount of case id paid
+// today, through a channel the admin issues.
+func (env *testEnv) bankPays(t *testing.T, id int64) {
+	t.Helper()
+	ex := env.App.Execution()
+	pv, err := ex.Payment(app.WithActor(context.Background(), env.actor(t, loginOfficer)), id)
+	if err != nil || pv == nil {
+		t.Fatalf("payment of case %d: %v %v", id, pv, err)
+	}
+	iss, err := ex.IssueChannel(app.WithActor(context.Background(), env.actor(t, loginAdmin)), env.Market.ID, execution.ChannelInput{Name: "工商银行缴款通知"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bank, err := ex.AuthenticateChannel(context.Background(), iss.Token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ex.RecordNotice(app.WithActor(context.Background(), bank), execution.NoticeInput{Reference: pv.Reference,
+		ReceiptNo: fmt.Sprintf("BANK-%d-%d", id, pv.Version), AmountFen: pv.OutstandingFen, PaidOn: env.App.Today()}); err != nil {
+		t.Fatal(err)
+	}
+}

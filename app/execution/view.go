@@ -37,7 +37,8 @@ type PaymentView struct {
 	CourtFrom  zhifa.Date           `json:"court_from,omitempty"`
 	CourtLast  zhifa.Date           `json:"court_last,omitempty"`
 	Version    int                  `json:"version"`
-	// Acts are the execution acts open now (ActInput.Act), for the forms of the case page.
+	// Acts are the execution acts open now that the reader may take (ActInput.Act), for
+	// the forms of the case page: deciding a deferral only for whom kernel.MayApprove.
 	Acts []string `json:"acts"`
 }
 
@@ -98,9 +99,17 @@ func (s *Service) view(ctx context.Context, tx zhifa.Tx, cal *workday.Calendar, 
 		from, last := courtWindow(cal, c, o)
 		v.CourtFrom, v.CourtLast = from, last.Date
 	}
-	v.Acts = openActs(c, o, a, today)
-	if v.Acts == nil {
-		v.Acts = []string{}
+	v.Acts = []string{}
+	actor := kernel.ActorFrom(ctx)
+	if actor.Can(kernel.PermHandleCases) && actor.AgencyID == c.AgencyID {
+		for _, act := range openActs(c, o, a, today) {
+			if act == ActDecideDeferral {
+				if ok, err := s.k.MayApprove(ctx, tx, actor, c.AgencyID, today); err != nil || !ok {
+					continue
+				}
+			}
+			v.Acts = append(v.Acts, act)
+		}
 	}
 	return v, nil
 }
