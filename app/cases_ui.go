@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"zhifa/app/execution"
 
 	"zhifa"
 	"zhifa/law"
@@ -417,5 +418,8 @@ func (a *App) HasEvidenceStorage() bool { return a.blobs != nil }
 func (a *App) WithClock(now func() time.Time) *App {
 	b := &App{store: a.store, now: now, log: a.log, blobs: a.blobs, maxEvidence: a.maxEvidence}
 	b.ledger.poke = make(chan struct{}, 1)
+	// The bounded contexts run on the new clock too (kernel.Kernel.Now).
+	b.execution = execution.New(b)
+	b.stages = append(b.stages, b.execution.Stages()...)
 	return b
 }
