@@ -93,7 +93,7 @@ func Seed(ctx context.Context, a *app.App) error {
 		{"accounts", s.seedAccounts},
 		{"review", s.seedReview},
 		{"discretion", s.seedDiscretion}, // before the cases, whose proposals choose a level (B3)
-		{"payments", s.seedPayments}, // the payee account and the bank's channel (execution.go)
+		{"payments", s.seedPayments},     // the payee account and the bank's channel (execution.go)
 		{"cases", s.seedCases},
 		{"recording", s.seedRecording},     // the market bureau's recording list (recording.go)
 		{"supervision", s.seedSupervision}, // transfers and filings (transfer.go)
