@@ -151,3 +151,9 @@ type CollectionRow struct {
 func (r CollectionRow) RateText() string {
 	return itoa(r.RatePermille/10) + "." + itoa(r.RatePermille%10) + "%"
 }
+
+// Principal and Paid are the row's amounts in yuan.
+func (r CollectionRow) Principal() string { return Yuan(r.PrincipalFen) }
+
+// Paid is the amount paid in yuan.
+func (r CollectionRow) Paid() string { return Yuan(r.PaidFen) }
