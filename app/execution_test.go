@@ -166,6 +166,14 @@ func TestExecutionPaymentNotices(t *testing.T) {
 	if pv.Basis != law.BasisPaid || len(pv.Payments) != 3 {
 		t.Errorf("paid: %+v", pv)
 	}
+	// The 结案审批表 states what the execution rests on.
+	closing, err := w.app.CreateDocument(w.as(t, "officer1"), v.ID, app.DocumentCreate{Type: zhifa.DocClosingApproval})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := closing.Fields["result"]; !strings.Contains(r, law.BasisLabel(law.BasisPaid)) || !strings.Contains(r, "加处罚款18.00元") {
+		t.Errorf("closing approval result %q", r)
+	}
 	// A revoked channel is refused.
 	chs, err := w.app.Execution().Channels(w.as(t, "admin"), w.market.ID)
 	if err != nil || len(chs) != 1 {
@@ -254,6 +262,33 @@ func TestExecutionDeferralAndCourt(t *testing.T) {
 	stats, err := w.app.Execution().Stats(w.as(t, "head1"))
 	if err != nil || len(stats) != 1 || stats[0].Obligations != 2 || stats[0].Overdue != 1 || stats[0].PaidFen != 0 {
 		t.Errorf("stats %+v %v", stats, err)
+	}
+}
+
+// TestExecutionDecisionDocument: the decision states its payment reference and the
+// payee account (行政处罚法第五十九条第一款第五项、第六十七条第三款).
+func TestExecutionDecisionDocument(t *testing.T) {
+	w := newCaseWorld(t)
+	ctx := w.as(t, "admin")
+	if _, err := w.app.Execution().SetPayee(ctx, w.market.ID, zhifa.Payee{Name: "东港市财政局", Bank: "工商银行", Account: "3701"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := w.app.Execution().SetPayee(w.as(t, "officer1"), w.market.ID, zhifa.Payee{Name: "冒名", Bank: "某行", Account: "1"})
+	wantCode(t, err, zhifa.EFORBIDDEN)
+	_, err = w.app.Execution().SetPayee(w.as(t, "outsider"), w.market.ID, zhifa.Payee{Name: "冒名", Bank: "某行", Account: "1"})
+	wantCode(t, err, zhifa.ENOTFOUND)
+	in := w.input(zhifa.CasePenalty)
+	in.Procedure = zhifa.ProcSummary
+	v := w.file(t, in)
+	v = w.mustAct(t, "officer1", v, "propose", app.ActionInput{Penalties: []string{"罚款"}, Fine: 100_00, Reason: "当场查获，违法事实确凿"})
+	v = w.mustAct(t, "officer1", v, "decide", app.ActionInput{Summary: onTheSpot()})
+	d, err := w.app.CreateDocument(w.as(t, "officer1"), v.ID, app.DocumentCreate{Type: zhifa.DocPenaltyDecision})
+	if err != nil {
+		t.Fatal(err)
+	}
+	perf := d.Fields["performance"]
+	if !strings.Contains(perf, "缴款码："+execution.Reference(w.market.ID, v.ID)) || !strings.Contains(perf, "账号：3701") {
+		t.Errorf("performance %q", perf)
 	}
 }
 

@@ -2,6 +2,7 @@ package execution
 
 import (
 	"context"
+	"fmt"
 
 	"zhifa"
 	"zhifa/app/kernel"
@@ -157,3 +158,62 @@ func (r CollectionRow) Principal() string { return Yuan(r.PrincipalFen) }
 
 // Paid is the amount paid in yuan.
 func (r CollectionRow) Paid() string { return Yuan(r.PaidFen) }
+
+// DocumentLines are what the case's documents state of the execution: payment, for the
+// decision (行政处罚法第五十九条第一款第五项、第六十七条), its payment reference (缴款码) and the
+// payee account; executed, for the closing approval (结案审批表), what the execution rests
+// on (law.ExecutionBasis) and what was paid. Both are "" where nothing applies.
+func (s *Service) DocumentLines(ctx context.Context, tx zhifa.Tx, c *zhifa.Case) (payment, executed string, err error) {
+	if c.Kind != zhifa.CasePenalty {
+		return "", "", nil
+	}
+	o, err := tx.Obligation(ctx, c.ID)
+	switch {
+	case isNotFound(err):
+		o = nil
+	case err != nil:
+		return "", "", err
+	}
+	fine, confiscate := c.State.FineFen, int64(0)
+	if p := c.State.Proposal; p != nil {
+		confiscate = p.ConfiscateFen
+		if fine == 0 {
+			fine = p.FineFen
+		}
+	}
+	if fine > 0 || confiscate > 0 {
+		payee := zhifa.Payee{}
+		if o != nil {
+			payee = o.Payee
+		} else if p, err := tx.Payee(ctx, c.AgencyID); err == nil {
+			payee = *p
+		} else if !isNotFound(err) {
+			return "", "", err
+		}
+		payment = "缴款码：" + Reference(c.AgencyID, c.ID)
+		if payee.Account != "" {
+			payment += "；收款单位：" + payee.Name + "，开户银行：" + payee.Bank + "，账号：" + payee.Account
+		}
+		payment += "。"
+	}
+	if c.State.DecidedOn.IsZero() {
+		return payment, "", nil
+	}
+	if o == nil {
+		return payment, "执行情况：" + law.BasisLabel(law.BasisNone) + "。", nil
+	}
+	payments, err := tx.Payments(ctx, c.ID)
+	if err != nil {
+		return "", "", err
+	}
+	a := Compute(o, payments, s.k.Today())
+	executed = fmt.Sprintf("执行情况：应缴罚没款%s，加处罚款%s，已缴%s", Yuan(a.PrincipalFen), Yuan(a.LateFeeFen), Yuan(a.PaidFen))
+	if basis, err := law.ExecutionBasis(law.ExecutionFacts{HasObligation: true, OutstandingFen: a.OutstandingFen,
+		DeferralApproved: o.Exec.Deferral != nil && o.Exec.Deferral.Approved,
+		CourtAccepted:    o.Exec.Court != nil && !o.Exec.Court.AcceptedOn.IsZero()}); err == nil {
+		executed += "；执行依据：" + law.BasisLabel(basis)
+	} else {
+		executed += "；尚未执行完毕"
+	}
+	return payment, executed + "。", nil
+}
