@@ -44,6 +44,11 @@ func (s *Server) executionAPIOps(op func(method, path string, perm app.Permissio
 			o.Desc = "此后送达的处罚决定的缴款义务使用该账户（指定的银行，行政处罚法第六十七条第三款）。"
 			o.Body, o.Resp = zhifa.Payee{}, zhifa.Payee{}
 		}),
+		with(op("POST", "/agencies/{id}/payments/import", app.PermManageAgencies, "导入银行对账单", s.apiPaymentImport), func(o *apiOp) {
+			o.Desc = "上传 CSV 或 XLSX 文件（表单字段 file）。第1行为表头：缴款码、缴款凭证号、金额（单位：元）、缴款日期。任何一行有误则全部不导入，错误按行号列出；" +
+				"已登记的凭证号不重复登记（skipped）。缴款码须为本机关的。"
+			o.Upload, o.Resp, o.Status = true, execution.StatementResult{}, http.StatusCreated
+		}),
 		with(op("GET", "/agencies/{id}/payment-channels", app.PermManageUsers, "缴款通知接口列表", s.apiPaymentChannels), func(o *apiOp) {
 			o.Resp = []zhifa.PaymentChannel{}
 		}),

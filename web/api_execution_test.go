@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -202,5 +203,80 @@ func (env *testEnv) bankPays(t *testing.T, id int64) {
 	if _, err := ex.RecordNotice(app.WithActor(context.Background(), bank), execution.NoticeInput{Reference: pv.Reference,
 		ReceiptNo: fmt.Sprintf("BANK-%d-%d", id, pv.Version), AmountFen: pv.OutstandingFen, PaidOn: env.App.Today()}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestAPIPaymentStatement: a bank statement imported by the agency's admin records its
+// payments in one transaction (a bad row imports nothing), skips receipts already
+// recorded, and refuses officers and another government's admin; the settings page
+// shows the admin the payee account and the channels.
+func TestAPIPaymentStatement(t *testing.T) {
+	env := newTestEnv(t)
+	v := env.servedFine(t, 200_00, "销售过期食品（对账单）")
+	pv, err := env.App.Execution().Payment(app.WithActor(context.Background(), env.actor(t, loginOfficer)), v.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := fmt.Sprintf("/api/v1/agencies/%d/payments/import", env.Market.ID)
+	upload := func(login, csv string) *response {
+		t.Helper()
+		ct, body := multipartBody(t, "file", "对账单.csv", []byte(csv))
+		req := env.newRequest(t, "POST", path, body)
+		req.Header.Set("Content-Type", ct)
+		req.Header.Set("Authorization", "Bearer "+env.token(t, login))
+		return env.send(t, req)
+	}
+	today := env.App.Today().String()
+	good := "\uFEFF缴款码,缴款凭证号,金额,缴款日期\r\n" + pv.Reference + ",STM-1,150," + today + "\r\n" + pv.Reference + ",STM-2,50.00," + today + "\r\n"
+	bad := "缴款码,缴款凭证号,金额,缴款日期\r\n" + pv.Reference + ",STM-1,150," + today + "\r\n" + pv.Reference + ",STM-3,abc," + today + "\r\n"
+	if res := upload(loginOfficer, good); res.Status != http.StatusForbidden {
+		t.Errorf("officer imported a statement: %d", res.Status)
+	}
+	if res := upload(loginCountyAdmin, good); res.Status != http.StatusNotFound {
+		t.Errorf("county admin imported the city's statement: %d %s", res.Status, res.Body)
+	}
+	if res := upload(loginAdmin, bad); res.Status != http.StatusUnprocessableEntity || res.Error().Fields["第3行"] == "" {
+		t.Errorf("bad row: %d %s", res.Status, res.Body)
+	}
+	after, err := env.App.Execution().Payment(app.WithActor(context.Background(), env.actor(t, loginOfficer)), v.ID)
+	if err != nil || after.PaidFen != 0 {
+		t.Fatalf("a refused statement recorded payments: %+v %v", after, err)
+	}
+	var out execution.StatementResult
+	res := upload(loginAdmin, good)
+	if res.Status != http.StatusCreated {
+		t.Fatalf("import: %d %s", res.Status, res.Body)
+	}
+	res.JSON(t, &out)
+	if out.Imported != 2 || out.Skipped != 0 {
+		t.Errorf("import %+v", out)
+	}
+	upload(loginAdmin, good).JSON(t, &out) // the same statement again
+	if out.Imported != 0 || out.Skipped != 2 {
+		t.Errorf("import again %+v", out)
+	}
+	after, _ = env.App.Execution().Payment(app.WithActor(context.Background(), env.actor(t, loginOfficer)), v.ID)
+	if after.PaidFen != 200_00 || after.OutstandingFen != 0 || after.Payments[0].Source != zhifa.PaymentImport {
+		t.Errorf("after import %+v", after)
+	}
+
+	settings := fmt.Sprintf("/staff/agencies/%d/payments", env.Market.ID)
+	if res := env.page(t, "GET", settings, loginOfficer, nil); res.Status != http.StatusForbidden {
+		t.Errorf("officer opened the settings: %d", res.Status)
+	}
+	if res := env.page(t, "GET", settings, loginCountyAdmin, nil); res.Status != http.StatusNotFound {
+		t.Errorf("county admin opened the settings: %d", res.Status)
+	}
+	form := url.Values{"name": {"东港市财政局"}, "bank": {"工商银行"}, "account": {"3701"}}
+	if res := env.page(t, "POST", settings+"/payee", loginAdmin, form); res.Status != http.StatusSeeOther {
+		t.Fatalf("save payee: %d", res.Status)
+	}
+	res = env.page(t, "POST", settings+"/channels", loginAdmin, url.Values{"name": {"工商银行缴款通知"}})
+	body := string(res.Body)
+	if res.Status != http.StatusOK || !strings.Contains(body, "zfpay_") || !strings.Contains(body, `value="3701"`) {
+		t.Errorf("issue channel page: %d", res.Status)
+	}
+	if faults := plainTextFaults(visibleText(sectionOf(body, "channels")+sectionOf(body, "payee")), false); len(faults) > 0 {
+		t.Errorf("settings show %v", faults)
 	}
 }

@@ -24,7 +24,6 @@ func (s *Server) registerCasePages(staff func(method, pattern string, perm app.P
 	staff("POST", "/staff/cases/new", app.PermHandleCases, "立案", s.caseCreate)
 	staff("GET", "/staff/cases/{id}", app.PermStaff, "案件详情", s.caseDetail)
 	staff("POST", "/staff/cases/{id}/act/{action}", app.PermHandleCases, "办案操作", s.caseAct)
-	staff("POST", "/staff/cases/{id}/execution", app.PermHandleCases, "办理执行事项", s.caseExecution)
 	staff("POST", "/staff/cases/{id}/evidence", app.PermRecordEvidence, "上传案件照片、音像记录", s.caseUpload)
 }
 

@@ -312,3 +312,23 @@ func (s *Service) refresh(ctx context.Context, tx zhifa.Tx, cal *workday.Calenda
 	c.UpdatedAt = s.k.Now()
 	return tx.UpdateCase(ctx, c)
 }
+
+// Payee returns the payee account of an agency in the actor's scope, nil when none is set.
+func (s *Service) Payee(ctx context.Context, agencyID int64) (*zhifa.Payee, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermStaff); err != nil {
+		return nil, err
+	}
+	var p *zhifa.Payee
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
+		if _, err := s.k.VisibleAgency(ctx, tx, actor, agencyID); err != nil {
+			return err
+		}
+		var err error
+		if p, err = tx.Payee(ctx, agencyID); isNotFound(err) {
+			p, err = nil, nil
+		}
+		return err
+	})
+	return p, err
+}
