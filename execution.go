@@ -193,6 +193,58 @@ type CollectionStat struct {
 	Overdue      int    `json:"overdue"`
 }
 
+// PropertyStatus is where a confiscated or seized item (涉案财物) stands.
+type PropertyStatus string
+
+// Property statuses.
+const (
+	PropertyHeld     PropertyStatus = "held"     // 保管中
+	PropertyPending  PropertyStatus = "pending"  // 处置待批准
+	PropertyApproved PropertyStatus = "approved" // 处置已批准
+	PropertyDisposed PropertyStatus = "disposed" // 已处置
+)
+
+// Label is the Chinese name of the status.
+func (s PropertyStatus) Label() string {
+	return map[PropertyStatus]string{PropertyHeld: "保管中", PropertyPending: "处置待批准", PropertyApproved: "处置已批准", PropertyDisposed: "已处置"}[s]
+}
+
+// PropertyItem is an item confiscated or seized in a case (涉案财物): what it is, where and
+// by whom it is kept, its value, its photos (evidence of the case), and its disposal.
+type PropertyItem struct {
+	ID       int64             `json:"id"`
+	CaseID   int64             `json:"case_id"`
+	AgencyID int64             `json:"agency_id"`
+	Name     string            `json:"name"`
+	Quantity string            `json:"quantity"`
+	ValueFen int64             `json:"value_fen"`
+	Custody  string            `json:"custody"` // 保管地点及保管人
+	Photos   []int64           `json:"photos"`  // evidence IDs of the case's photos
+	Status   PropertyStatus    `json:"status"`
+	Disposal *PropertyDisposal `json:"disposal,omitempty"`
+	Version  int               `json:"version"`
+	// CreatedAt and UpdatedAt are set by the store.
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// PropertyDisposal is the disposal of an item (拍卖、变卖、销毁、移交, 行政处罚法第七十四条):
+// requested by the officer, approved by the head, carried out with its proof; proceeds go
+// to the treasury with the receipt.
+type PropertyDisposal struct {
+	Method          string `json:"method"`
+	Reason          string `json:"reason"`
+	RequestedBy     int64  `json:"requested_by"`
+	RequestedOn     Date   `json:"requested_on"`
+	DecidedBy       int64  `json:"decided_by,omitempty"`
+	DecidedOn       Date   `json:"decided_on,omitempty"`
+	Opinion         string `json:"opinion,omitempty"`
+	DoneOn          Date   `json:"done_on,omitempty"`
+	Proof           string `json:"proof,omitempty"`
+	ProceedsFen     int64  `json:"proceeds_fen,omitempty"`
+	TreasuryReceipt string `json:"treasury_receipt,omitempty"`
+}
+
 // ExecutionStore persists obligations, payments and payment channels.
 type ExecutionStore interface {
 	CreateObligation(ctx context.Context, o *Obligation) error
@@ -214,4 +266,9 @@ type ExecutionStore interface {
 	// CollectionStats sums the obligations of the agencies under path; overdue counts
 	// those unsettled whose deadline lies before today.
 	CollectionStats(ctx context.Context, underPath string, today Date) ([]CollectionStat, error)
+	AddPropertyItem(ctx context.Context, p *PropertyItem) error
+	PropertyItem(ctx context.Context, id int64) (*PropertyItem, error)
+	PropertyItems(ctx context.Context, caseID int64) ([]PropertyItem, error)
+	// UpdatePropertyItem saves p's status and disposal if its Version is current.
+	UpdatePropertyItem(ctx context.Context, p *PropertyItem) error
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"zhifa"
 )
@@ -270,4 +271,101 @@ func (t *tx) CollectionStats(ctx context.Context, underPath string, today zhifa.
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
 	return out, nil
+}
+
+// AddPropertyItem inserts p with version 1, setting ID and the times.
+func (t *tx) AddPropertyItem(ctx context.Context, p *zhifa.PropertyItem) error {
+	photos, disposal, err := propertyJSON(p)
+	if err != nil {
+		return fmt.Errorf("add property item: %w", err)
+	}
+	p.Version, p.CreatedAt = 1, t.stamp(p.CreatedAt)
+	p.UpdatedAt = p.CreatedAt
+	err = t.queryRow(ctx, `
+		INSERT INTO property_items (case_id, agency_id, name, quantity, value_fen, custody, photos, status, disposal, version, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+		p.CaseID, p.AgencyID, p.Name, p.Quantity, p.ValueFen, p.Custody, photos, string(p.Status), disposal, p.Version, p.CreatedAt, p.UpdatedAt).Scan(&p.ID)
+	return dbErr(err, "add property item", errMsgs{missing: "案件或机关不存在"})
+}
+
+func propertyJSON(p *zhifa.PropertyItem) (photos, disposal string, err error) {
+	if photos, err = jsonText(p.Photos); err != nil {
+		return "", "", err
+	}
+	b, err := json.Marshal(p.Disposal)
+	return photos, string(b), err
+}
+
+const propertyCols = `id, case_id, agency_id, name, quantity, value_fen, custody, photos, status, disposal, version, created_at, updated_at`
+
+func scanProperty(s scanner) (*zhifa.PropertyItem, error) {
+	var p zhifa.PropertyItem
+	var photos, disposal string
+	if err := s.Scan(&p.ID, &p.CaseID, &p.AgencyID, &p.Name, &p.Quantity, &p.ValueFen, &p.Custody, &photos, &p.Status, &disposal,
+		&p.Version, &p.CreatedAt, &p.UpdatedAt); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(photos), &p.Photos); err != nil {
+		return nil, fmt.Errorf("property photos: %w", err)
+	}
+	if err := json.Unmarshal([]byte(disposal), &p.Disposal); err != nil {
+		return nil, fmt.Errorf("property disposal: %w", err)
+	}
+	if p.Photos == nil {
+		p.Photos = []int64{}
+	}
+	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
+	return &p, nil
+}
+
+// PropertyItem returns the item with the id.
+func (t *tx) PropertyItem(ctx context.Context, id int64) (*zhifa.PropertyItem, error) {
+	p, err := scanProperty(t.queryRow(ctx, `SELECT `+propertyCols+` FROM property_items WHERE id = $1`, id))
+	if err != nil {
+		return nil, rowErr(err, "get property item", "涉案财物")
+	}
+	return p, nil
+}
+
+// PropertyItems returns the items of the case in the order they were listed.
+func (t *tx) PropertyItems(ctx context.Context, caseID int64) ([]zhifa.PropertyItem, error) {
+	const op = "list property items"
+	rows, err := t.query(ctx, `SELECT `+propertyCols+` FROM property_items WHERE case_id = $1 ORDER BY id`, caseID)
+	if err != nil {
+		return nil, dbErr(err, op, errMsgs{})
+	}
+	ps, err := collect(rows, op, scanProperty)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]zhifa.PropertyItem, len(ps))
+	for i, p := range ps {
+		out[i] = *p
+	}
+	return out, nil
+}
+
+// UpdatePropertyItem saves p's status and disposal if p.Version is current.
+func (t *tx) UpdatePropertyItem(ctx context.Context, p *zhifa.PropertyItem) error {
+	const op = "update property item"
+	_, disposal, err := propertyJSON(p)
+	if err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	at := t.stamp(time.Time{})
+	res, err := t.exec(ctx, `UPDATE property_items SET status = $1, disposal = $2, version = version + 1, updated_at = $3
+		WHERE id = $4 AND version = $5`, string(p.Status), disposal, at, p.ID, p.Version)
+	if err != nil {
+		return dbErr(err, op, errMsgs{})
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	if n == 0 {
+		return zhifa.Errorf(zhifa.ECONFLICT, "涉案财物信息已被他人修改，请刷新后重试")
+	}
+	p.Version++
+	p.UpdatedAt = at
+	return nil
 }

@@ -134,4 +134,37 @@ func testExecution(t *testing.T, db *DB) {
 		}
 		return nil
 	})
+
+	// Property items: listed per case, versioned.
+	item := &zhifa.PropertyItem{CaseID: cases[0].ID, AgencyID: tr.market.ID, Name: "过期食品", Quantity: "20箱", ValueFen: 3000_00,
+		Custody: "本局涉案财物库，保管人王某", Photos: []int64{5, 6}, Status: zhifa.PropertyHeld}
+	update(t, db, func(tx zhifa.Tx) error { return tx.AddPropertyItem(ctx, item) })
+	update(t, db, func(tx zhifa.Tx) error {
+		got, err := tx.PropertyItem(ctx, item.ID)
+		if err != nil {
+			return err
+		}
+		got.Status = zhifa.PropertyPending
+		got.Disposal = &zhifa.PropertyDisposal{Method: "destroy", Reason: "过期食品依法销毁", RequestedOn: zhifa.MustDate("2026-04-01")}
+		if err := tx.UpdatePropertyItem(ctx, got); err != nil {
+			return err
+		}
+		stale := *got
+		stale.Version = 1
+		wantCode(t, "stale property item", tx.UpdatePropertyItem(ctx, &stale), zhifa.ECONFLICT)
+		return nil
+	})
+	view(t, db, func(tx zhifa.Tx) error {
+		items, err := tx.PropertyItems(ctx, cases[0].ID)
+		if err != nil {
+			return err
+		}
+		if len(items) != 1 || items[0].Version != 2 || items[0].Status != zhifa.PropertyPending || items[0].Disposal == nil ||
+			items[0].Disposal.Method != "destroy" || len(items[0].Photos) != 2 || items[0].ValueFen != 3000_00 {
+			t.Errorf("property items %+v", items)
+		}
+		_, err = tx.PropertyItem(ctx, 99999999)
+		wantCode(t, "no property item", err, zhifa.ENOTFOUND)
+		return nil
+	})
 }

@@ -2,7 +2,8 @@
 -- or confiscation creates when it is served (行政处罚法第六十七条), the payments the bank or
 -- the treasury reports (unique receipt number per agency, so a notice sent twice records
 -- one payment), the agency's payee account, and the channels (bearer tokens an admin
--- issues to the bank's or treasury's system; only their SHA-256 is kept).
+-- issues to the bank's or treasury's system; only their SHA-256 is kept), and the items
+-- confiscated or seized (property_items) with their custody and disposal (第七十四条).
 --
 -- obligations.exec holds the acts of the stage as JSON (deferral, reminder, court,
 -- suspensions, on-the-spot collection); paid_fen and settled_on are kept with every
@@ -61,7 +62,25 @@ CREATE TABLE payment_channels (
 );
 CREATE INDEX payment_channels_agency ON payment_channels (agency_id, id);
 
+CREATE TABLE property_items (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    case_id    BIGINT NOT NULL REFERENCES cases (id),
+    agency_id  BIGINT NOT NULL REFERENCES agencies (id),
+    name       TEXT NOT NULL,
+    quantity   TEXT NOT NULL,
+    value_fen  BIGINT NOT NULL CHECK (value_fen >= 0),
+    custody    TEXT NOT NULL,
+    photos     TEXT NOT NULL,
+    status     TEXT NOT NULL CHECK (status IN ('held', 'pending', 'approved', 'disposed')),
+    disposal   TEXT NOT NULL,
+    version    INTEGER NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+CREATE INDEX property_items_case ON property_items (case_id, id);
+
 -- +goose Down
+DROP TABLE property_items;
 DROP TABLE payment_channels;
 DROP TABLE payments;
 DROP TABLE obligations;
