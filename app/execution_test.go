@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"strings"
@@ -326,4 +327,70 @@ func TestExecutionOnTheSpot(t *testing.T) {
 	// Stale version and another agency's officer.
 	_, err = w.app.Execution().Act(w.as(t, "officer1"), big.ID, execution.ActInput{Act: execution.ActSuspend, Reason: "申请行政复议", Version: 99})
 	wantCode(t, err, zhifa.ECONFLICT)
+}
+
+// TestExecutionProperty: items seized or confiscated are listed with custody, value and
+// case evidence as photos; disposal (行政处罚法第七十四条) is requested after the decision,
+// approved by the head alone, and recorded with its proof, a sale's proceeds with the
+// treasury's receipt.
+func TestExecutionProperty(t *testing.T) {
+	w := newCaseWorld(t)
+	v := w.file(t, w.input(zhifa.CaseCompulsory))
+	wav := append([]byte("RIFF\x24\x00\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00\x01\x00\x40\x1f\x00\x00\x80\x3e\x00\x00\x02\x00\x10\x00data\x00\x00\x00\x00"), make([]byte, 64)...)
+	rec, _, err := w.app.UploadCaseEvidence(w.as(t, "officer1"), v.ID, "seize", app.EvidenceInput{Kind: zhifa.EvidenceAudio, Title: "扣押物品清点录音",
+		MIME: "audio/wav", CapturedAt: w.clock.Now().Add(-time.Minute), DeviceID: "JLY-7", Place: "东港市人民路1号", OfficerIDs: w.certified}, bytes.NewReader(wav))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := w.app.Execution()
+	in := execution.PropertyInput{Name: "过期奶粉", Quantity: "20箱", ValueFen: 6000_00, Custody: "本局涉案财物库，保管人王某", Photos: []int64{rec.EvidenceID}}
+	bad := in
+	bad.Photos = []int64{rec.EvidenceID + 1000}
+	_, err = ex.AddProperty(w.as(t, "officer1"), v.ID, bad)
+	wantCode(t, err, zhifa.EINVALID) // not this case's evidence
+	_, err = ex.AddProperty(w.as(t, "outsider"), v.ID, in)
+	wantCode(t, err, zhifa.EFORBIDDEN) // no case-handling permission
+	item, err := ex.AddProperty(w.as(t, "officer1"), v.ID, in)
+	if err != nil || item.Status != zhifa.PropertyHeld || len(item.Acts) != 0 {
+		t.Fatalf("listed %+v %v", item, err)
+	}
+	// After the decision the officer asks to sell; only the head approves.
+	if err := w.store.Update(context.Background(), func(tx zhifa.Tx) error {
+		c, err := tx.Case(context.Background(), v.ID)
+		if err != nil {
+			return err
+		}
+		c.State.DecidedOn = w.app.Today()
+		return tx.UpdateCase(context.Background(), c)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	act := func(login string, in execution.PropertyActInput) (*execution.PropertyView, error) {
+		items, err := ex.Property(w.as(t, "officer1"), v.ID)
+		if err != nil || len(items) != 1 {
+			t.Fatalf("items %+v %v", items, err)
+		}
+		in.Version = items[0].Version
+		return ex.PropertyAct(w.as(t, login), item.ID, in)
+	}
+	_, err = act("officer1", execution.PropertyActInput{Act: execution.PropertyRequest, Method: "use", Reason: "留用"})
+	wantGate(t, err, law.RuleDisposal)
+	if _, err := act("officer1", execution.PropertyActInput{Act: execution.PropertyRequest, Method: law.DisposalSale, Reason: "易腐物品，依法变卖"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = act("officer1", execution.PropertyActInput{Act: execution.PropertyDecide, Approve: true})
+	wantCode(t, err, zhifa.EFORBIDDEN)
+	if _, err := act("head1", execution.PropertyActInput{Act: execution.PropertyDecide, Approve: true, Opinion: "同意变卖"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = act("officer1", execution.PropertyActInput{Act: execution.PropertyRecord, Proof: "变卖协议", ProceedsFen: 3000_00})
+	wantGate(t, err, law.RuleDisposal) // the treasury's receipt
+	done, err := act("officer1", execution.PropertyActInput{Act: execution.PropertyRecord, Proof: "变卖协议", ProceedsFen: 3000_00, TreasuryReceipt: "国库2026-001"})
+	if err != nil || done.Status != zhifa.PropertyDisposed || done.Disposal.TreasuryReceipt != "国库2026-001" {
+		t.Fatalf("disposed %+v %v", done, err)
+	}
+	_, err = ex.Property(w.as(t, "outsider"), v.ID)
+	wantCode(t, err, zhifa.ENOTFOUND)
+	_, err = ex.PropertyAct(w.as(t, "outsider"), item.ID, execution.PropertyActInput{Act: execution.PropertyRecord, Version: done.Version})
+	wantCode(t, err, zhifa.EFORBIDDEN)
 }

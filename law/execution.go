@@ -273,3 +273,49 @@ func ExecutionBasis(f ExecutionFacts) (string, error) {
 	}
 	return "", Gate(RuleExecuted+"、"+RuleCourt, "处罚决定尚未执行完毕：罚没款（含加处罚款）未缴清，也未经批准暂缓或者分期缴纳，或者申请人民法院强制执行并经受理")
 }
+
+// Disposal methods of confiscated property (行政处罚法第七十四条第一款: 除依法应当予以销毁的物品
+// 外，依法没收的非法财物必须按照国家规定公开拍卖或者按照国家有关规定处理). Nothing confiscated
+// is kept or used by the agency: there is no such method.
+const (
+	DisposalAuction  = "auction"  // 公开拍卖
+	DisposalSale     = "sale"     // 变卖
+	DisposalDestroy  = "destroy"  // 销毁
+	DisposalTransfer = "transfer" // 移交有关部门
+)
+
+// RuleDisposal cites the disposal of confiscated property and its proceeds.
+const RuleDisposal = "行政处罚法第七十四条"
+
+// DisposalLabel is the Chinese name of a disposal method.
+func DisposalLabel(m string) string {
+	return map[string]string{DisposalAuction: "公开拍卖", DisposalSale: "变卖", DisposalDestroy: "销毁", DisposalTransfer: "移交有关部门"}[m]
+}
+
+// CheckDisposalMethod refuses a method the statute does not give.
+func CheckDisposalMethod(m string) error {
+	if DisposalLabel(m) == "" {
+		return Gate(RuleDisposal, "依法没收的非法财物只能公开拍卖、变卖、销毁或者移交有关部门处理，不得由行政机关留用")
+	}
+	return nil
+}
+
+// CheckDisposalRecord checks the record of a disposal carried out: its proof, and for a
+// sale or auction the proceeds paid to the treasury with the receipt (第七十四条第二款:
+// 拍卖的款项，必须全部上缴国库).
+func CheckDisposalRecord(method, proof string, proceedsFen int64, receipt string) error {
+	if strings.TrimSpace(proof) == "" {
+		return Gate(RuleDisposal, "请记录处置的凭证（拍卖成交确认书、销毁记录、移交清单等）")
+	}
+	switch method {
+	case DisposalAuction, DisposalSale:
+		if proceedsFen <= 0 || strings.TrimSpace(receipt) == "" {
+			return Gate(RuleDisposal, "拍卖、变卖的款项必须全部上缴国库，请填写所得金额和国库缴款凭证号")
+		}
+	default:
+		if proceedsFen != 0 {
+			return Gate(RuleDisposal, "销毁或者移交的财物没有处置所得")
+		}
+	}
+	return nil
+}

@@ -193,3 +193,32 @@ func TestExecutionBasis(t *testing.T) {
 		}
 	}
 }
+
+// TestDisposal: 行政处罚法第七十四条 — the four methods, proof, and the proceeds of a sale
+// or auction to the treasury with the receipt.
+func TestDisposal(t *testing.T) {
+	for _, m := range []string{DisposalAuction, DisposalSale, DisposalDestroy, DisposalTransfer} {
+		if CheckDisposalMethod(m) != nil || DisposalLabel(m) == "" {
+			t.Errorf("%s refused", m)
+		}
+	}
+	if gateRule(CheckDisposalMethod("use")) != RuleDisposal {
+		t.Error("the agency's own use accepted")
+	}
+	for _, tc := range []struct {
+		name, method, proof string
+		proceeds            int64
+		receipt, want       string
+	}{
+		{"auction with receipt", DisposalAuction, "成交确认书", 5000_00, "国库001", ""},
+		{"auction without receipt", DisposalAuction, "成交确认书", 5000_00, "", RuleDisposal},
+		{"sale without proceeds", DisposalSale, "变卖协议", 0, "国库001", RuleDisposal},
+		{"destroy", DisposalDestroy, "销毁记录及音像", 0, "", ""},
+		{"destroy with proceeds", DisposalDestroy, "销毁记录", 100, "", RuleDisposal},
+		{"no proof", DisposalTransfer, " ", 0, "", RuleDisposal},
+	} {
+		if got := gateRule(CheckDisposalRecord(tc.method, tc.proof, tc.proceeds, tc.receipt)); got != tc.want {
+			t.Errorf("%s: rule %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
