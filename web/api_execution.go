@@ -36,6 +36,19 @@ func (s *Server) executionAPIOps(op func(method, path string, perm app.Permissio
 				"hand_in（交至本机关）、bank（缴付银行：receipt_no，第七十一条）之一。version 为 payment.version；不符合法定条件返回 EGATE。"
 			o.Body, o.Resp = execution.ActInput{}, execution.PaymentView{}
 		}),
+		with(op("GET", "/cases/{id}/property", app.PermStaff, "涉案财物", s.apiProperty), func(o *apiOp) {
+			o.Desc = "查封、扣押或者没收的财物：名称、数量、价值、保管、照片（本案证据）、处置情况；acts 为当前用户可办理的事项。"
+			o.Resp = []execution.PropertyView{}
+		}),
+		with(op("POST", "/cases/{id}/property", app.PermHandleCases, "登记涉案财物", s.apiAddProperty), func(o *apiOp) {
+			o.Desc = "限查封扣押案件或者决定没收的处罚案件；photos 为本案已登记证据的编号。"
+			o.Body, o.Resp, o.Status = execution.PropertyInput{}, execution.PropertyView{}, http.StatusCreated
+		}),
+		with(op("POST", "/property/{id}", app.PermHandleCases, "办理涉案财物处置", s.apiPropertyAct), func(o *apiOp) {
+			o.Desc = "act 为 request（决定作出后申请处置：method 为 auction 公开拍卖、sale 变卖、destroy 销毁、transfer 移交，reason）、" +
+				"decide（负责人本人审批：approve、opinion）、record（记录处置结果：proof 凭证；拍卖、变卖须填 proceeds_fen 和 treasury_receipt 国库缴款凭证，行政处罚法第七十四条）。"
+			o.Body, o.Resp = execution.PropertyActInput{}, execution.PropertyView{}
+		}),
 		with(op("GET", "/execution/stats", app.PermStaff, "罚没款收缴统计", s.apiExecutionStats), func(o *apiOp) {
 			o.Desc = "管理范围内各机关的缴款义务数、应缴金额、已缴金额、收缴率（‰）和逾期未缴数。"
 			o.Resp = []execution.CollectionRow{}
@@ -154,4 +167,44 @@ func (s *Server) apiRevokeChannel(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) apiProperty(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	items, err := s.app.Execution().Property(r.Context(), id)
+	apiReply(w, r, http.StatusOK, items, err)
+}
+
+func (s *Server) apiAddProperty(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	var in execution.PropertyInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.Execution().AddProperty(r.Context(), id, in)
+	apiReply(w, r, http.StatusCreated, v, err)
+}
+
+func (s *Server) apiPropertyAct(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	var in execution.PropertyActInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.Execution().PropertyAct(r.Context(), id, in)
+	apiReply(w, r, http.StatusOK, v, err)
 }

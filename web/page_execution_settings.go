@@ -21,6 +21,7 @@ func (s *Server) registerExecutionPages(staff func(method, pattern string, perm 
 	staff("POST", "/staff/agencies/{id}/payments/channels", app.PermManageUsers, "签发缴款通知接口令牌", s.paymentChannelIssue)
 	staff("POST", "/staff/agencies/{id}/payments/channels/{channel}/revoke", app.PermManageUsers, "停用缴款通知接口令牌", s.paymentChannelRevoke)
 	staff("POST", "/staff/agencies/{id}/payments/import", app.PermManageAgencies, "导入银行对账单", s.paymentImport)
+	s.registerPropertyPages(staff)
 }
 
 // paymentSettingsView is the data of the settings page.

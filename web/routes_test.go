@@ -87,6 +87,9 @@ func routeParam(name, prev string, obj objects) (value string, object, ok bool) 
 		case "documents":
 			// No fixture document (it needs a case): an unknown ID, missing for every walker.
 			return "999999", true, true
+		case "property":
+			// No fixture property item (it needs a case, issue 15): an unknown ID.
+			return "999999", true, true
 		case "cases":
 			// No fixture case yet (filing needs two officers certified for the item's
 			// domain): an unknown ID, which every walker must see as missing.
@@ -133,6 +136,10 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 		return execution.NoticeInput{Reference: execution.Reference(obj.Agency.ID, 999999), ReceiptNo: "WALK-1", AmountFen: 100, PaidOn: zhifa.MustDate("2026-03-02")}, true
 	case "POST /api/v1/cases/{id}/execution":
 		return execution.ActInput{Act: execution.ActSuspend, Version: 1, Reason: "申请行政复议"}, true
+	case "POST /api/v1/cases/{id}/property":
+		return execution.PropertyInput{Name: "过期食品", Quantity: "1箱", Custody: "本局财物库"}, true
+	case "POST /api/v1/property/{id}":
+		return execution.PropertyActInput{Act: execution.PropertyRequest, Version: 1, Method: "destroy", Reason: "依法销毁"}, true
 	case "PUT /api/v1/agencies/{id}/payee":
 		return zhifa.Payee{Name: "东港市财政局", Bank: "工商银行", Account: "3701"}, true
 	case "POST /api/v1/agencies/{id}/payment-channels":

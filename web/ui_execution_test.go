@@ -1,12 +1,16 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+
+	"zhifa"
+	"zhifa/app/execution"
 )
 
 // executionCodeRE matches the execution context's codes a user must not read.
@@ -83,4 +87,63 @@ func sectionOf(body, id string) string {
 		return body[i:]
 	}
 	return body[i : i+j]
+}
+
+// TestUIProperty: the 涉案财物 section lists the items of a case that confiscates, and
+// takes the disposal through its forms: the officer requests, the head alone decides
+// (行政处罚法第七十四条); the API answers another government's officer as missing.
+func TestUIProperty(t *testing.T) {
+	env := newTestEnv(t)
+	v := env.servedFine(t, 200_00, "销售过期食品（涉案财物）")
+	if err := env.Store.Update(context.Background(), func(tx zhifa.Tx) error {
+		c, err := tx.Case(context.Background(), v.ID)
+		if err != nil {
+			return err
+		}
+		c.State.Proposal.Penalties = append(c.State.Proposal.Penalties, "没收非法财物")
+		return tx.UpdateCase(context.Background(), c)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	api := fmt.Sprintf("/api/v1/cases/%d/property", v.ID)
+	in := execution.PropertyInput{Name: "过期饮料", Quantity: "12箱", ValueFen: 1200_00, Custody: "本局涉案财物库，保管人王某"}
+	if res := env.api(t, "POST", api, loginCountyOfficer, in); res.Status != http.StatusNotFound {
+		t.Errorf("county officer listed an item: %d", res.Status)
+	}
+	var item execution.PropertyView
+	env.apiOK(t, http.StatusCreated, "POST", api, loginOfficer, in, &item)
+
+	path := fmt.Sprintf("/staff/cases/%d", v.ID)
+	body := string(env.page(t, "GET", path, loginOfficer, nil).Body)
+	section := sectionOf(body, "property")
+	if !strings.Contains(section, "过期饮料") || !strings.Contains(section, "1,200.00元") || !strings.Contains(section, fmt.Sprintf(`id="property-request-%d"`, item.ID)) {
+		t.Fatalf("property section %q", visibleText(section))
+	}
+	if faults := append(plainTextFaults(visibleText(section), false), executionCodeRE.FindAllString(visibleText(section), -1)...); len(faults) > 0 {
+		t.Errorf("property section shows %v", faults)
+	}
+	form := url.Values{"act": {"request"}, "version": {fmt.Sprint(item.Version)}, "case": {fmt.Sprint(v.ID)}, "method": {"use"}, "reason": {"留用"}}
+	if res := env.page(t, "POST", fmt.Sprintf("/staff/property/%d", item.ID), loginOfficer, form); res.Status != http.StatusUnprocessableEntity ||
+		!strings.Contains(string(res.Body), "行政处罚法第七十四条") {
+		t.Errorf("use by the agency: %d", res.Status)
+	}
+	form.Set("method", "destroy")
+	form.Set("reason", "过期饮料，依法销毁")
+	if res := env.page(t, "POST", fmt.Sprintf("/staff/property/%d", item.ID), loginOfficer, form); res.Status != http.StatusSeeOther {
+		t.Fatalf("request: %d %s", res.Status, visibleText(string(res.Body)))
+	}
+	if body := string(env.page(t, "GET", path, loginOfficer, nil).Body); strings.Contains(body, fmt.Sprintf(`id="property-decide-%d"`, item.ID)) {
+		t.Error("the officer is offered the head's decision")
+	}
+	if body := string(env.page(t, "GET", path, loginHead, nil).Body); !strings.Contains(body, fmt.Sprintf(`id="property-decide-%d"`, item.ID)) {
+		t.Error("the head is not offered the decision")
+	}
+	var items []execution.PropertyView
+	env.apiOK(t, http.StatusOK, "GET", api, loginHead, nil, &items)
+	if len(items) != 1 || items[0].Status != zhifa.PropertyPending {
+		t.Errorf("items %+v", items)
+	}
+	if res := env.api(t, "GET", api, loginCountyOfficer, nil); res.Status != http.StatusNotFound {
+		t.Errorf("county officer read the items: %d", res.Status)
+	}
 }
