@@ -263,8 +263,8 @@ type ExecutionStore interface {
 	PaymentChannelByHash(ctx context.Context, hash []byte) (*PaymentChannel, error)
 	PaymentChannels(ctx context.Context, agencyID int64) ([]PaymentChannel, error)
 	RevokePaymentChannel(ctx context.Context, agencyID, id int64) error
-	// CollectionStats sums the obligations of the agencies under path; overdue counts
-	// those unsettled whose deadline lies before today.
+	// CollectionStats sums the obligations of the agencies under path served in today's
+	// year; overdue counts those unsettled whose deadline lies before today.
 	CollectionStats(ctx context.Context, underPath string, today Date) ([]CollectionStat, error)
 	AddPropertyItem(ctx context.Context, p *PropertyItem) error
 	PropertyItem(ctx context.Context, id int64) (*PropertyItem, error)

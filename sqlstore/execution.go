@@ -236,8 +236,9 @@ func (t *tx) RevokePaymentChannel(ctx context.Context, agencyID, id int64) error
 	return affected(res, "revoke payment channel", "缴款通知接口")
 }
 
-// CollectionStats sums the obligations per agency under underPath: one range of the index
-// obligations_agency, grouped.
+// CollectionStats sums the obligations of today's year per agency under underPath: one
+// range of the index obligations_agency, grouped, so the dashboard's table does not grow
+// with the years.
 func (t *tx) CollectionStats(ctx context.Context, underPath string, today zhifa.Date) ([]zhifa.CollectionStat, error) {
 	const op = "collection stats"
 	if err := checkPath(underPath); err != nil {
@@ -248,6 +249,7 @@ func (t *tx) CollectionStats(ctx context.Context, underPath string, today zhifa.
 	if underPath != "" {
 		w.add(`o.agency_path >= ` + w.arg(underPath) + ` AND o.agency_path < ` + w.arg(underPath[:len(underPath)-1]+"0"))
 	}
+	w.add(`o.served_on >= ?`, zhifa.Date{Year: today.Year, Month: time.January, Day: 1})
 	rows, err := t.query(ctx, `
 		SELECT o.agency_id, a.name, COUNT(*), CAST(SUM(o.fine_fen + o.confiscate_fen) AS BIGINT), CAST(SUM(o.paid_fen) AS BIGINT),
 			CAST(SUM(CASE WHEN o.settled_on IS NULL AND o.due < `+todayArg+` THEN 1 ELSE 0 END) AS BIGINT)

@@ -132,6 +132,10 @@ func testExecution(t *testing.T, db *DB) {
 		if err != nil || len(stats) != 0 {
 			t.Errorf("branch stats %+v %v", stats, err)
 		}
+		stats, err = tx.CollectionStats(ctx, tr.city.Path, zhifa.MustDate("2027-01-04"))
+		if err != nil || len(stats) != 0 {
+			t.Errorf("stats of the next year count last year's obligations: %+v %v", stats, err)
+		}
 		return nil
 	})
 

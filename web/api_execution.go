@@ -50,7 +50,7 @@ func (s *Server) executionAPIOps(op func(method, path string, perm app.Permissio
 			o.Body, o.Resp = execution.PropertyActInput{}, execution.PropertyView{}
 		}),
 		with(op("GET", "/execution/stats", app.PermStaff, "罚没款收缴统计", s.apiExecutionStats), func(o *apiOp) {
-			o.Desc = "管理范围内各机关的缴款义务数、应缴金额、已缴金额、收缴率（‰）和逾期未缴数。"
+			o.Desc = "管理范围内各机关本年度送达的处罚决定的缴款义务数、应缴金额、已缴金额、收缴率（‰）和逾期未缴数。"
 			o.Resp = []execution.CollectionRow{}
 		}),
 		with(op("PUT", "/agencies/{id}/payee", app.PermManageAgencies, "设置罚没款收款账户", s.apiSetPayee), func(o *apiOp) {

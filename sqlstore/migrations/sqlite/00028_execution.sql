@@ -7,7 +7,8 @@
 --
 -- obligations.exec holds the acts of the stage as JSON (deferral, reminder, court,
 -- suspensions, on-the-spot collection); paid_fen and settled_on are kept with every
--- payment so that the collection statistics and the overdue list read one row per case.
+-- payment so that the collection statistics read one row per case: those of the year,
+-- one range of obligations_agency (agency_path, served_on).
 
 -- +goose Up
 CREATE TABLE payees (
@@ -35,7 +36,7 @@ CREATE TABLE obligations (
     created_at     TIMESTAMP NOT NULL,
     updated_at     TIMESTAMP NOT NULL
 );
-CREATE INDEX obligations_agency ON obligations (agency_path, settled_on, due);
+CREATE INDEX obligations_agency ON obligations (agency_path, served_on);
 
 CREATE TABLE payments (
     id         INTEGER PRIMARY KEY AUTOINCREMENT,
