@@ -280,3 +280,49 @@ func TestAPIPaymentStatement(t *testing.T) {
 		t.Errorf("settings show %v", faults)
 	}
 }
+
+// TestAPIExecutionActs: the execution acts through the API — instalments applied by the
+// officer and decided by the head alone (行政处罚法第六十六条第二款), a suspension with its
+// basis (第七十三条第三款), a stale version, and the reminder refused before the deadline.
+func TestAPIExecutionActs(t *testing.T) {
+	env := newTestEnv(t)
+	v := env.servedFine(t, 200_00, "销售过期食品（执行事项）")
+	path := fmt.Sprintf("/api/v1/cases/%d/execution", v.ID)
+	version := func() int {
+		var got caseResponse
+		env.apiOK(t, http.StatusOK, "GET", fmt.Sprintf("/api/v1/cases/%d", v.ID), loginOfficer, nil, &got)
+		return got.Payment.Version
+	}
+	if res := env.api(t, "POST", path, loginOfficer, execution.ActInput{Act: execution.ActReminder, Version: version(), Proof: "直接送达"}); res.ErrorCode() != zhifa.EINVALID {
+		t.Errorf("reminder before the deadline: %d %s", res.Status, res.Body)
+	}
+	if res := env.api(t, "POST", path, loginOfficer, execution.ActInput{Act: execution.ActSuspend, Version: version(), Reason: " "}); res.ErrorCode() != zhifa.EGATE ||
+		res.Error().Rule != law.RuleLateFeeRemedy {
+		t.Errorf("suspension without basis: %d %s", res.Status, res.Body)
+	}
+	var pv execution.PaymentView
+	env.apiOK(t, http.StatusOK, "POST", path, loginOfficer, execution.ActInput{Act: execution.ActSuspend, Version: version(), Reason: "当事人申请行政复议"}, &pv)
+	if len(pv.Execution.Suspensions) != 1 {
+		t.Errorf("suspension %+v", pv.Execution)
+	}
+	if res := env.api(t, "POST", path, loginOfficer, execution.ActInput{Act: execution.ActEndSuspension, Version: 1}); res.Status != http.StatusConflict {
+		t.Errorf("stale version: %d", res.Status)
+	}
+	env.apiOK(t, http.StatusOK, "POST", path, loginOfficer, execution.ActInput{Act: execution.ActEndSuspension, Version: version()}, &pv)
+	due := env.App.Today()
+	apply := execution.ActInput{Act: execution.ActApplyDeferral, Version: version(), Reason: "经营困难", Instalments: []zhifa.Instalment{
+		{Due: due.AddDays(30), AmountFen: 100_00}, {Due: due.AddDays(60), AmountFen: 100_00}}}
+	env.apiOK(t, http.StatusOK, "POST", path, loginOfficer, apply, &pv)
+	decide := execution.ActInput{Act: execution.ActDecideDeferral, Approve: true, Opinion: "同意"}
+	decide.Version = version()
+	if res := env.api(t, "POST", path, loginOfficer, decide); res.Status != http.StatusForbidden {
+		t.Errorf("officer decided the deferral: %d %s", res.Status, res.Body)
+	}
+	if res := env.api(t, "POST", path, loginSupervisor, decide); res.Status != http.StatusForbidden {
+		t.Errorf("supervisor decided the deferral: %d", res.Status)
+	}
+	env.apiOK(t, http.StatusOK, "POST", path, loginHead, decide, &pv)
+	if !pv.Execution.Deferral.Approved || pv.Due != due.AddDays(60) || pv.Basis != law.BasisDeferred {
+		t.Errorf("approved deferral %+v", pv)
+	}
+}
