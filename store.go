@@ -43,6 +43,8 @@ type Tx interface {
 	// Supervision context (app/supervision, issue 14): complaints and reports,
 	// reconsideration and litigation outcomes, the correction rate.
 	SupervisionStore
+	// Execution of decisions (app/execution, issue 15).
+	ExecutionStore
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's

@@ -7,9 +7,11 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 	"time"
 
 	"zhifa"
+	"zhifa/app/execution"
 	"zhifa/app/kernel"
 	"zhifa/app/supervision"
 	"zhifa/blob"
@@ -53,9 +55,13 @@ type App struct {
 	cal         calendarCache
 	passwords   *passwordHasher
 	logins      *loginThrottle
-	// stages are the bounded contexts' parts of a case step, in order (kernel.Stage).
-	stages []kernel.Stage
+	// stages are the bounded contexts' parts of a case step, in order (kernel.Stage),
+	// then the extra stages of the options.
+	stages      []kernel.Stage
+	extraStages []kernel.Stage
 
+	// The bounded contexts (wireContexts).
+	execution   *execution.Service   // execution of decisions (issue 15)
 	supervision *supervision.Service // complaints, reconsideration outcomes (issue 14)
 }
 
@@ -75,12 +81,23 @@ func New(store zhifa.Store, opts Options) *App {
 	}
 	a := &App{store: store, now: opts.Now, log: opts.Logger, blobs: opts.Blobs, maxEvidence: opts.MaxEvidenceSize,
 		passwords: newPasswordHasher(opts.Argon2), logins: newLoginThrottle(opts.Now), printer: opts.Printer}
-	a.stages = append(a.stages, opts.Stages...)
-	a.supervision = supervision.New(a)
-	a.stages = append(a.stages, a.supervision.Stages()...)
+	a.extraStages = opts.Stages
+	a.wireContexts()
 	a.ledger.signer = opts.LedgerSigner
 	a.ledger.poke = make(chan struct{}, 1)
 	return a
+}
+
+// Execution is the bounded context of the execution of decisions (payments, late fees,
+// 催告, court enforcement, the closing gate).
+func (a *App) Execution() *execution.Service { return a.execution }
+
+// wireContexts constructs the bounded contexts over a (their kernel) and registers their
+// stages in the case-step pipeline, before the extra stages of the options.
+func (a *App) wireContexts() {
+	a.execution = execution.New(a)
+	a.supervision = supervision.New(a)
+	a.stages = slices.Concat(a.execution.Stages(), a.supervision.Stages(), a.extraStages)
 }
 
 // Now returns the App's current time (e.g. to prefill a capture time).

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,6 +21,7 @@ type caseWorld struct {
 	certified []int64
 	uncert    int64
 	items     map[zhifa.CaseKind]string
+	served    int // cases served by servedSummary (execution_test.go)
 }
 
 func newCaseWorld(t *testing.T) *caseWorld {
@@ -95,10 +97,10 @@ func wantGate(t *testing.T, err error, rule string) {
 	}
 }
 
+// asError finds the *zhifa.Error in err's chain (a stage's refusal comes wrapped with the
+// stage's name, kernel.Stage).
 func asError(err error, e **zhifa.Error) bool {
-	x, ok := err.(*zhifa.Error)
-	*e = x
-	return ok
+	return errors.As(err, e)
 }
 
 func (w *caseWorld) ledgerSize(t *testing.T) int64 {
@@ -271,6 +273,7 @@ func TestOrdinaryPenaltyFlow(t *testing.T) {
 	if got := v.State.Service; got == nil || *got != *served {
 		t.Errorf("service recorded %+v", got)
 	}
+	v = w.payInFull(t, v) // the bank's notice (execution_test.go)
 	v = w.mustAct(t, "officer1", v, "execute", app.ActionInput{})
 	w.issueDoc(t, "officer1", v.ID, zhifa.DocClosingApproval)
 	v = w.mustAct(t, "head1", v, "close", app.ActionInput{})
@@ -280,8 +283,8 @@ func TestOrdinaryPenaltyFlow(t *testing.T) {
 	}
 	// D1: every write of the case is one linked ledger entry, in log order (the case's
 	// steps, its documents: four drafted and issued, two entries each, the head's signature
-	// of the closing approval, and the approval request of the decision).
-	if len(v.Entries) != len(v.Events)+10 || v.Entries[0].Kind != "case.open" || v.Entries[len(v.Entries)-1].Kind != "case.archive" {
+	// of the closing approval, the approval request of the decision, and the payment).
+	if len(v.Entries) != len(v.Events)+11 || v.Entries[0].Kind != "case.open" || v.Entries[len(v.Entries)-1].Kind != "case.archive" {
 		t.Errorf("case ledger entries %+v for %d events", v.Entries, len(v.Events))
 	}
 }
@@ -410,6 +413,7 @@ func TestSummaryProcedure(t *testing.T) {
 	if v.Stage != zhifa.StageServe {
 		t.Errorf("stage %s", v.Stage)
 	}
+	v = w.payInFull(t, v)
 	v = w.mustAct(t, "officer1", v, "execute", app.ActionInput{})
 	// 第五十二条第三款: filed with the agency before the case closes.
 	if !hasMissing(v, "close", law.RuleSummaryFiling) {

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"zhifa"
-	"zhifa/app/supervision"
 	"zhifa/law"
 	"zhifa/ledger"
 )
@@ -416,8 +415,8 @@ func (a *App) HasEvidenceStorage() bool { return a.blobs != nil }
 // clock is now: the demo seeder files its cases on days spread over the year with it.
 // It signs no checkpoints (entries it appends are integrated by the main App).
 func (a *App) WithClock(now func() time.Time) *App {
-	b := &App{store: a.store, now: now, log: a.log, blobs: a.blobs, maxEvidence: a.maxEvidence}
+	b := &App{store: a.store, now: now, log: a.log, blobs: a.blobs, maxEvidence: a.maxEvidence, extraStages: a.extraStages}
 	b.ledger.poke = make(chan struct{}, 1)
-	b.supervision = supervision.New(b) // the context reads the new clock through its kernel
+	b.wireContexts() // the contexts read the new clock through their kernel
 	return b
 }

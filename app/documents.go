@@ -306,6 +306,10 @@ func (a *App) documentData(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, pers
 	}
 	d := &document.Data{Agency: ag.Name, CaseNumber: c.Number, Case: &cc, ItemName: item.Name, Basis: item.Basis,
 		Remedy: item.Remedy, ReviewBody: body, Today: a.Today()}
+	// The payment reference on the decision, the execution's basis on the closing approval (issue 15).
+	if d.Payment, d.Execution, err = a.execution.DocumentLines(ctx, tx, c); err != nil {
+		return nil, err
+	}
 	if p := c.State.Proposal; p != nil && len(p.ListEntries) > 0 {
 		// Documents name the cited list entries by their titles.
 		facts, err := a.proposalFacts(ctx, tx, c, item)

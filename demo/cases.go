@@ -597,7 +597,7 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 		p.headAct(1+rng.IntN(3), "decide", app.ActionInput{Fine: fine})
 		p.document(zhifa.DocPenaltyDecision)
 		p.act(1+rng.IntN(3), "serve", app.ActionInput{Service: demoService(rng)})
-		p.act(5+rng.IntN(15), "execute", app.ActionInput{})
+		p.execute(5 + rng.IntN(15)) // paid, paid late, in instalments, 催告 and court, on the spot (execution.go)
 		p.closeAndArchive(full)
 	}
 }

@@ -61,6 +61,8 @@ type seeder struct {
 	officers        []*seededOfficer
 	accountOfficers map[string]*seededOfficer
 	certSeq         int
+	// bank acts as the market bureau's bank posting payment notices (execution.go).
+	bank context.Context
 }
 
 // Seed fills a with the demo city. The store must hold no agency yet; otherwise Seed
@@ -91,6 +93,7 @@ func Seed(ctx context.Context, a *app.App) error {
 		{"accounts", s.seedAccounts},
 		{"review", s.seedReview},
 		{"discretion", s.seedDiscretion}, // before the cases, whose proposals choose a level (B3)
+		{"payments", s.seedPayments},     // the payee account and the bank's channel (execution.go)
 		{"cases", s.seedCases},
 		{"recording", s.seedRecording},     // the market bureau's recording list (recording.go)
 		{"supervision", s.seedSupervision}, // transfers and filings (transfer.go)

@@ -175,6 +175,9 @@ type Data struct {
 	// Entries are the list entries the case's proposal may cite, by key, so that
 	// documents name them by their title rather than their key.
 	Entries map[string]zhifa.ListEntry
+	// Payment is the decision's payment reference (缴款码) and payee account; Execution
+	// what the execution rests on, for the closing approval (app/execution).
+	Payment, Execution string
 }
 
 // Prefill returns the fields of a new document of the type, filled from the case.
@@ -247,7 +250,7 @@ func Prefill(t zhifa.DocType, d *Data) map[string]string {
 	case zhifa.DocPenaltyDecision:
 		v["evidence"] = "现场检查笔录、询问笔录、现场照片及音像记录等"
 		v["penalty"] = penalty
-		v["performance"] = performanceText(&st)
+		v["performance"] = performanceText(&st) + d.Payment
 	case zhifa.DocNoPenaltyDecision:
 		v["evidence"] = "现场检查笔录、询问笔录、现场照片及音像记录等"
 		v["grounds"] = noPenaltyGrounds(st.Proposal, d.Entries)
@@ -262,7 +265,7 @@ func Prefill(t zhifa.DocType, d *Data) map[string]string {
 		v["note"] = ""
 	case zhifa.DocClosingApproval:
 		v["summary"] = fmt.Sprintf("本案于%s立案，案由：%s。", c.State.FiledOn.Chinese(), d.ItemName)
-		v["result"] = closingResult(c)
+		v["result"] = closingResult(c) + d.Execution
 		v["opinion"] = "案件已办理完毕，建议结案。"
 	}
 	for _, f := range s.Fields {

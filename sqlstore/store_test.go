@@ -89,6 +89,7 @@ var suiteTests = []struct {
 	{"AuditChainStore", testAuditChainStore},
 	{"Complaints", testComplaints},
 	{"Reconsiderations", testReconsiderations},
+	{"Execution", testExecution},
 }
 
 func suite(t *testing.T, db *DB) {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"zhifa"
@@ -93,7 +94,8 @@ func (s *Server) apiOps() []apiOp {
 		return apiOp{Route: Route{Method: method, Pattern: apiPrefix + path, Perm: perm, API: true, Summary: summary}, handler: h}
 	}
 	with := func(o apiOp, f func(*apiOp)) apiOp { f(&o); return o }
-	return append([]apiOp{
+	// Each context adds its operations (api_<context>.go).
+	return slices.Concat([]apiOp{
 		// Documentation.
 		with(op("GET", "/openapi.json", app.PermPublic, "OpenAPI 接口文档", s.apiOpenAPI), func(o *apiOp) {
 			o.Desc, o.Resp = "本接口的 OpenAPI 3.1 描述文档。", map[string]any{}
@@ -221,8 +223,9 @@ func (s *Server) apiOps() []apiOp {
 			o.Body, o.Resp, o.Status = app.CaseInput{}, app.CaseView{}, http.StatusCreated
 		}),
 		with(op("GET", "/cases/{id}", app.PermStaff, "案件详情", s.apiCase), func(o *apiOp) {
-			o.Desc = "含阶段、时限（截止日期、状态 ok/due_soon/overdue/paused/done、是否按暂定日历计算）、下一步尚未满足的规则（missing）、办案历史和记录。"
-			o.Resp = app.CaseView{}
+			o.Desc = "含阶段、时限（截止日期、状态 ok/due_soon/overdue/paused/done、是否按暂定日历计算）、下一步尚未满足的规则（missing）、办案历史和记录；" +
+				"有罚没款的处罚决定送达后含 payment（due 缴款期限、paid_fen 已缴、outstanding_fen 未缴、late_fee_fen 加处罚款及其天数 late_fee_days）。"
+			o.Resp = caseResponse{}
 		}),
 		with(op("POST", "/cases/{id}/actions/{action}", app.PermStaff, "办案操作（阶段流转）", s.apiCaseAction), func(o *apiOp) {
 			o.Desc = "action 为 investigate、notify、waive_statement、request_hearing、waive_hearing、schedule_hearing、hold_hearing、review、discuss、decide、serve、execute、" +
@@ -372,5 +375,6 @@ func (s *Server) apiOps() []apiOp {
 		with(op("GET", "/public/certificates/{number}", app.PermPublic, "公示：执法证件核验", s.apiCheckCertificate), func(o *apiOp) {
 			o.Desc, o.Resp = "按证件编号核验执法证件今天是否有效（亮证执法）。", app.CertCheck{}
 		}),
-	}, append(append(append(s.reviewAPIOps(), s.discretionOps(op, with)...), s.documentAPIOps(op, with)...), append(append(s.recordingAPIOps(op, with), s.approvalAPIOps(op, with)...), s.supervisionAPIOps(op, with)...)...)...)
+	}, s.reviewAPIOps(), s.discretionOps(op, with), s.documentAPIOps(op, with), s.recordingAPIOps(op, with),
+		s.approvalAPIOps(op, with), s.supervisionAPIOps(op, with), s.executionAPIOps(op, with))
 }

@@ -32,7 +32,12 @@ func (s *Server) apiCase(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v, err := s.app.Case(r.Context(), id)
-	apiReply(w, r, http.StatusOK, v, err)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	pay, err := s.app.Execution().Payment(r.Context(), id)
+	apiReply(w, r, http.StatusOK, caseResponse{CaseView: v, Payment: pay}, err)
 }
 
 func (s *Server) apiFileCase(w http.ResponseWriter, r *http.Request) {

@@ -133,6 +133,10 @@ type casePageView struct {
 	// from the route table; Others the next steps taken on those pages.
 	Links  []option
 	Others []option
+	// Exec is the 执行 section (page_execution.go), nil without a payment obligation;
+	// Property the 涉案财物 section (page_property.go), nil for a case without property.
+	Exec     *execSection
+	Property *propertySection
 }
 
 // allForms lists the step forms of the page.
@@ -216,6 +220,12 @@ func (s *Server) casePage(r *http.Request, id int64, failed string, f *form) (*c
 		if v.Complaints, err = s.app.Supervision().CaseComplaints(r.Context(), p.ID); err != nil {
 			return nil, err
 		}
+	}
+	if v.Exec, err = s.execSectionOf(r, p.ID, "", nil); err != nil {
+		return nil, err
+	}
+	if v.Property, err = s.propertySectionOf(r, p.Case, p.MayAct); err != nil {
+		return nil, err
 	}
 	if p.MayAct {
 		for _, action := range stageActions(p.Case) {

@@ -3,7 +3,9 @@ package web
 import (
 	"net/http"
 
+	"zhifa"
 	"zhifa/app"
+	"zhifa/app/execution"
 )
 
 // warningGroup is one kind of personnel warning on the dashboard.
@@ -24,6 +26,9 @@ type dashboardView struct {
 	Approvals int
 	// Supervision: overdue complaints and the correction-rate warning (page_supervision.go).
 	Supervision *supervisionTiles
+	// Collection is the collection of fines per agency, for heads and supervisors
+	// (issue 15, page_execution.go).
+	Collection []execution.CollectionRow
 }
 
 // dashboard is the workspace home: the warnings within the actor's scope — legal reviews
@@ -77,5 +82,11 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		g.Warnings = append(g.Warnings, wn)
 	}
 	v.Groups = groups
+	if actor := app.ActorFrom(r.Context()); actor.Role == zhifa.RoleHead || actor.Can(app.PermSupervise) {
+		if v.Collection, err = s.app.Execution().Stats(r.Context()); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	s.render(w, r, http.StatusOK, "dashboard", &page{Title: "工作台", Nav: "dashboard", D: v})
 }

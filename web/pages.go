@@ -106,6 +106,7 @@ func (s *Server) registerPages() {
 	s.registerTransferPages(staff)
 	s.registerFilingPages(staff)
 	s.registerApprovalPages(staff)
+	s.registerExecutionPages(staff) // issue 15
 	s.registerRecordingPages(staff, pub)
 	s.registerSupervisionPages(staff, pub)
 

@@ -8,6 +8,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/execution"
 )
 
 // TestScopeEscalation walks the escalation paths of issue 9 §2 for every seeded identity
@@ -51,6 +52,14 @@ func TestScopeEscalation(t *testing.T) {
 				in.Supervises = &yes
 				return in
 			}, false},
+			// Issue 15: the bank's payment channel and the payee account are issued from above
+			// the agency only by an admin whose scope covers it.
+			{"payment channel of the city government", "POST", fmt.Sprintf("/api/v1/agencies/%d/payment-channels", env.CityGov.ID), func() any {
+				return execution.ChannelInput{Name: "工商银行缴款通知"}
+			}, true},
+			{"payee of the city government", "PUT", fmt.Sprintf("/api/v1/agencies/%d/payee", env.CityGov.ID), func() any {
+				return zhifa.Payee{Name: "东港市财政局", Bank: "工商银行", Account: "3701"}
+			}, true},
 		} {
 			seq++
 			req := env.newRequest(t, tc.method, tc.path, tc.body())

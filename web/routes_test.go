@@ -9,6 +9,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/execution"
 	"zhifa/app/supervision"
 )
 
@@ -44,6 +45,9 @@ func routeParam(name, prev string, obj objects) (value string, object, ok bool) 
 		return "2026-10-08", false, true
 	case "action":
 		return "investigate", false, true
+	case "channel":
+		// No fixture payment channel (issue 15): an unknown ID under the agency's path.
+		return "999999", false, true
 	case "cert":
 		return id(obj.Cert.ID), true, true
 	case "code":
@@ -84,9 +88,10 @@ func routeParam(name, prev string, obj objects) (value string, object, ok bool) 
 		case "documents":
 			// No fixture document (it needs a case): an unknown ID, missing for every walker.
 			return "999999", true, true
-		case "complaints", "reviews":
-			// No fixture complaint or reconsideration (issue 14; web/api_supervision_test.go
-			// walks them with real ones): an unknown ID, missing for every walker.
+		case "complaints", "reviews", "property":
+			// No fixture complaint, reconsideration (issue 14; web/api_supervision_test.go
+			// walks them with real ones) or property item (it needs a case, issue 15): an
+			// unknown ID, missing for every walker.
 			return "999999", true, true
 		case "cases":
 			// No fixture case yet (filing needs two officers certified for the item's
@@ -130,6 +135,18 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 		return agencyIn, true
 	case "PUT /api/v1/agencies/{id}":
 		return agencyIn, true
+	case "POST /api/v1/payments/notices":
+		return execution.NoticeInput{Reference: execution.Reference(obj.Agency.ID, 999999), ReceiptNo: "WALK-1", AmountFen: 100, PaidOn: zhifa.MustDate("2026-03-02")}, true
+	case "POST /api/v1/cases/{id}/execution":
+		return execution.ActInput{Act: execution.ActSuspend, Version: 1, Reason: "申请行政复议"}, true
+	case "POST /api/v1/cases/{id}/property":
+		return execution.PropertyInput{Name: "过期食品", Quantity: "1箱", Custody: "本局财物库"}, true
+	case "POST /api/v1/property/{id}":
+		return execution.PropertyActInput{Act: execution.PropertyRequest, Version: 1, Method: "destroy", Reason: "依法销毁"}, true
+	case "PUT /api/v1/agencies/{id}/payee":
+		return zhifa.Payee{Name: "东港市财政局", Bank: "工商银行", Account: "3701"}, true
+	case "POST /api/v1/agencies/{id}/payment-channels":
+		return execution.ChannelInput{Name: "工商银行缴款通知"}, true
 	case "POST /api/v1/users":
 		return app.UserInput{Login: "walker", Name: "n", Role: zhifa.RoleOfficer, AgencyID: obj.Agency.ID, Password: "trail-Pass-1"}, true
 	case "PUT /api/v1/users/{id}":

@@ -13,6 +13,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/execution"
 )
 
 // Options configure the server.
@@ -120,6 +121,12 @@ func (s *Server) resolveActor(r *http.Request, api bool) (*app.Actor, string) {
 		token, kind = c.Value, zhifa.SessionUI
 	}
 	if token == "" {
+		return public, ""
+	}
+	if api && execution.IsChannelToken(token) { // a bank's or treasury's payment channel (issue 15)
+		if actor, err := s.app.Execution().AuthenticateChannel(ctx, token); err == nil {
+			return actor, token
+		}
 		return public, ""
 	}
 	actor, err := s.app.Authenticate(ctx, token, kind)

@@ -111,6 +111,8 @@ type testEnv struct {
 
 	// City objects in the market bureau, and county objects in the county's bureau.
 	City, County objects
+	// execOfficer is the second certified officer of servedFine (api_execution_test.go).
+	execOfficer int64
 	// BranchOfficer works in the market bureau's sub-unit; EcologyOfficer in the ecology
 	// bureau (under the city government, but outside the market bureau's subtree).
 	BranchOfficer, EcologyOfficer *zhifa.Officer

@@ -10,6 +10,7 @@ import (
 	"image/jpeg"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -292,6 +293,13 @@ func TestBrowserCaseLifecycle(t *testing.T) {
 	caseIssueDocument(t, ctx, casePath, zhifa.DocPenaltyDecision)
 	caseDo(t, ctx, "serve", append(caseStep("serve", chromedp.SendKeys(chromedp.ID("a-serve-service_proof"), "送达回证由当事人签收")),
 		caseFlash("已完成：送达决定书"))...)
+	// The bank reports the fine paid (罚缴分离); execution rests on it (issue 15).
+	caseID, err := strconv.ParseInt(casePath[strings.LastIndex(casePath, "/")+1:], 10, 64)
+	if err != nil {
+		t.Fatalf("case URL %s: %v", casePath, err)
+	}
+	env.bankPays(t, caseID)
+	caseDo(t, ctx, "execute", chromedp.Navigate(casePath))
 	caseDo(t, ctx, "execute", append(caseStep("execute"), caseFlash("已完成：执行"))...)
 	caseIssueDocument(t, ctx, casePath, zhifa.DocClosingApproval)
 	caseDo(t, ctx, "close", append(caseStep("close"), caseFlash("已完成：结案"))...)
