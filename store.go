@@ -39,6 +39,9 @@ type Tx interface {
 	DiscretionStore
 	RecordingListStore
 	ApprovalStore
+	// Publicity context (issue 13): the publication queue, the portal's decisions and the
+	// agencies' publication rules.
+	PublicationStore
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's
