@@ -126,7 +126,7 @@ type PublicationFilter struct {
 	Status     PublicationStatus
 	Public     bool
 	Today      Date
-	Terms      []string
+	Terms      []string // search words: 案号, party, credit code, agency, item
 	From, To   Date
 	// After is the keyset cursor: the ID of the last row of the previous page (rows come
 	// newest first).
@@ -137,10 +137,11 @@ type PublicationFilter struct {
 // PublicationStore keeps the publication queue, the portal's decisions and the agencies'
 // publication rules (issue 13).
 type PublicationStore interface {
-	AddPublication(ctx context.Context, p *Publication, terms []string) error
-	// UpdatePublication saves p if its Version is current (then increments it), with
-	// the search terms of its public version; ECONFLICT otherwise.
-	UpdatePublication(ctx context.Context, p *Publication, terms []string) error
+	// AddPublication inserts p; its search terms come from what it publishes.
+	AddPublication(ctx context.Context, p *Publication) error
+	// UpdatePublication saves p if its Version is current (then increments it);
+	// ECONFLICT otherwise.
+	UpdatePublication(ctx context.Context, p *Publication) error
 	Publication(ctx context.Context, id int64) (*Publication, error)
 	PublicationOfCase(ctx context.Context, caseID int64) (*Publication, error)
 	Publications(ctx context.Context, f PublicationFilter) ([]*Publication, error)
