@@ -149,7 +149,7 @@ func (k ClockKind) Label() string {
 		ClockTransferRecon: "提请复议期限", ClockTransferItems: "移交涉案物品期限",
 		ClockSeizureReport: "紧急查封扣押报告批准期限（24小时）", ClockPreservation: "先行登记保存处理期限",
 		ClockSummaryFiling: "当场处罚决定备案期限",
-		ClockPublish: "决定公示期限", ClockWithdraw: "撤回公示期限"}[k]
+		ClockPublish:       "决定公示期限", ClockWithdraw: "撤回公示期限"}[k]
 }
 
 // Clock units.
