@@ -118,8 +118,8 @@ type PublicityRule struct {
 }
 
 // PublicationFilter selects publications of an agency subtree for the staff queue and
-// the portal. Public restricts to what the portal shows on Today (published, within the
-// display period). Terms are the search words (bigrams of Chinese, whole tokens else).
+// the portal. Public restricts to what the portal shows on Today (published or withdrawn,
+// within the display period). Terms are the search words (bigrams of Chinese, whole tokens else).
 type PublicationFilter struct {
 	AgencyPath string
 	AgencyID   int64

@@ -11,6 +11,7 @@ import (
 
 	"zhifa"
 	"zhifa/app/kernel"
+	"zhifa/app/publicity"
 	"zhifa/blob"
 	"zhifa/ledger"
 )
@@ -54,6 +55,8 @@ type App struct {
 	logins      *loginThrottle
 	// stages are the bounded contexts' parts of a case step, in order (kernel.Stage).
 	stages []kernel.Stage
+	// publicity is the publication of decisions (issue 13).
+	publicity *publicity.Service
 }
 
 // New returns an App over store.
@@ -72,11 +75,16 @@ func New(store zhifa.Store, opts Options) *App {
 	}
 	a := &App{store: store, now: opts.Now, log: opts.Logger, blobs: opts.Blobs, maxEvidence: opts.MaxEvidenceSize,
 		passwords: newPasswordHasher(opts.Argon2), logins: newLoginThrottle(opts.Now), printer: opts.Printer}
+	a.publicity = publicity.New(a)
+	a.stages = append(a.stages, a.publicity.Stages()...)
 	a.stages = append(a.stages, opts.Stages...)
 	a.ledger.signer = opts.LedgerSigner
 	a.ledger.poke = make(chan struct{}, 1)
 	return a
 }
+
+// Publicity is the publication of decisions (app/publicity).
+func (a *App) Publicity() *publicity.Service { return a.publicity }
 
 // Now returns the App's current time (e.g. to prefill a capture time).
 func (a *App) Now() time.Time { return a.now() }

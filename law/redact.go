@@ -320,3 +320,8 @@ func luhn(s string) bool {
 	}
 	return sum%10 == 0
 }
+
+// PersonAge is the age in 周岁 on day of the holder of a 身份证号 (FullYears); false if the
+// number cannot be read. Redaction removes the names of minors (个人信息保护法第二十八条、
+// 第三十一条).
+func PersonAge(idNumber string, day zhifa.Date) (int, bool) { return personAge(idNumber, day) }

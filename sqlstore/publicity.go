@@ -46,9 +46,10 @@ func scanPublication(s scanner) (*zhifa.Publication, error) {
 
 // publicationDoc is the searchable text of a publication: only what the portal shows
 // (案号, the party as published, its credit code, agency and item), folded, one per line.
-// Nothing is indexed before publication, so the queue's drafts are never searchable.
+// Nothing is indexed before publication, so the queue's drafts are never searchable; a
+// withdrawn decision stays findable with its withdrawal notice.
 func publicationDoc(p *zhifa.Publication) string {
-	if p.Status != zhifa.PubPublished {
+	if p.Status != zhifa.PubPublished && p.Status != zhifa.PubWithdrawn {
 		return ""
 	}
 	return foldText(p.CaseNumber) + "\n" + foldText(p.PublicParty) + "\n" + foldText(p.PublicCode) + "\n" +
@@ -197,7 +198,7 @@ func (t *tx) Publications(ctx context.Context, f zhifa.PublicationFilter) ([]*zh
 	}
 	switch {
 	case f.Public:
-		w.add(`p.status = 'published' AND p.display_until >= ?`, f.Today)
+		w.add(`p.status IN ('published', 'withdrawn') AND p.display_until >= ?`, f.Today)
 	case f.Status != "":
 		w.add(`p.status = ?`, string(f.Status))
 	}
