@@ -127,7 +127,9 @@ func TestPublicationFlow(t *testing.T) {
 	// The decision falls: a 3-working-day withdrawal clock, the warning once it runs out,
 	// then the head withdraws with the reason published.
 	sys := app.WithActor(context.Background(), app.SystemActor("test"))
-	if err := w.store.Update(sys, func(tx zhifa.Tx) error { return pub.WithdrawTx(sys, tx, v.ID, "行政复议决定撤销原处罚决定") }); err != nil {
+	if err := w.store.Update(sys, func(tx zhifa.Tx) error {
+		return pub.WithdrawTx(sys, tx, v.ID, "行政复议决定撤销原处罚决定")
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if cl := clockOf(w.view(t, "officer1", v.ID), zhifa.ClockWithdraw); cl == nil || cl.Due != zhifa.MustDate("2026-03-06") {

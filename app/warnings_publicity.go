@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"zhifa"
-
 )
 
 // WarnPublishOverdue: decisions of an agency past their publication period, or published
@@ -39,4 +38,3 @@ func (a *App) publicityWarnings(ctx context.Context) ([]Warning, error) {
 	}
 	return out, nil
 }
-
