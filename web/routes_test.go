@@ -9,6 +9,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/publicity"
 )
 
 // publicObjectRoutes read objects that are public by design (the catalog, C1): any
@@ -83,6 +84,10 @@ func routeParam(name, prev string, obj objects) (value string, object, ok bool) 
 		case "documents":
 			// No fixture document (it needs a case): an unknown ID, missing for every walker.
 			return "999999", true, true
+		case "publications", "publicity", "decisions":
+			// No fixture publication (it comes with a decided case, issue 13): an unknown
+			// ID, missing for every walker; app/publicity_test.go checks scope on real ones.
+			return "999999", true, true
 		case "cases":
 			// No fixture case yet (filing needs two officers certified for the item's
 			// domain): an unknown ID, which every walker must see as missing.
@@ -152,6 +157,14 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 	case "POST /api/v1/items/{code}/benchmarks", "PUT /api/v1/items/{code}/benchmarks":
 		return app.BenchmarkInput{Version: 1, Levels: []zhifa.BenchmarkLevel{{Name: "一般", Conditions: "一般情形",
 			Penalties: []string{"罚款"}, Fine: zhifa.FineRange{Kind: zhifa.FineFixed, MinFen: 100, MaxFen: 10000}}}}, true
+	case "POST /api/v1/publications/{id}/prepare":
+		return publicity.PrepareInput{Version: 1}, true
+	case "POST /api/v1/publications/{id}/approve":
+		return versionInput{Version: 1}, true
+	case "POST /api/v1/publications/{id}/decline":
+		return publicity.DeclineInput{Version: 1, Ground: "trade_secret", Reason: "walk"}, true
+	case "POST /api/v1/publications/{id}/withdraw":
+		return publicity.WithdrawInput{Version: 1, Reason: "walk"}, true
 	case "POST /api/v1/lists":
 		return app.ListEntryInput{AgencyID: obj.Agency.ID, Kind: zhifa.ListLighter, Title: "walk", Conditions: "walk",
 			Basis: []zhifa.Basis{{Law: "行政处罚法", Article: "第三十二条"}}}, true

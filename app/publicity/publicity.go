@@ -354,19 +354,21 @@ func (s *Service) Decline(ctx context.Context, id int64, in DeclineInput) (*zhif
 	if err := kernel.Require(actor, kernel.PermHandleCases); err != nil {
 		return nil, err
 	}
-	ck := kernel.NewChecker()
-	ground := law.NoPublishGroundOf(in.Ground)
-	if ground == nil {
-		ck.Add("ground", "请选择法律规定的不予公示情形")
-	}
-	ck.Text("reason", &in.Reason, true, kernel.MaxText)
-	if err := ck.Err(); err != nil {
-		return nil, err
-	}
 	var out *zhifa.Publication
 	err := s.k.Write(ctx, "publicity.decline", func(tx zhifa.Tx, rec *kernel.Audit) error {
 		p, c, err := s.headAct(ctx, tx, actor, id, in.Version, rec)
 		if err != nil {
+			return err
+		}
+		// The input is checked once the publication is known to be the actor's to act
+		// on, so that one outside the scope answers like a missing one whatever is sent.
+		ck := kernel.NewChecker()
+		ground := law.NoPublishGroundOf(in.Ground)
+		if ground == nil {
+			ck.Add("ground", "请选择法律规定的不予公示情形")
+		}
+		ck.Text("reason", &in.Reason, true, kernel.MaxText)
+		if err := ck.Err(); err != nil {
 			return err
 		}
 		if p.Status != zhifa.PubQueued && p.Status != zhifa.PubPrepared {
@@ -405,15 +407,15 @@ func (s *Service) Withdraw(ctx context.Context, id int64, in WithdrawInput) (*zh
 	if err := kernel.Require(actor, kernel.PermHandleCases); err != nil {
 		return nil, err
 	}
-	ck := kernel.NewChecker()
-	ck.Text("reason", &in.Reason, true, kernel.MaxText)
-	if err := ck.Err(); err != nil {
-		return nil, err
-	}
 	var out *zhifa.Publication
 	err := s.k.Write(ctx, "publicity.withdraw", func(tx zhifa.Tx, rec *kernel.Audit) error {
 		p, c, err := s.headAct(ctx, tx, actor, id, in.Version, rec)
 		if err != nil {
+			return err
+		}
+		ck := kernel.NewChecker() // after the scope check, as in Decline
+		ck.Text("reason", &in.Reason, true, kernel.MaxText)
+		if err := ck.Err(); err != nil {
 			return err
 		}
 		if p.Status != zhifa.PubPublished {
