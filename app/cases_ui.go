@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"zhifa"
+	"zhifa/app/publicity"
 	"zhifa/law"
 	"zhifa/ledger"
 )
@@ -415,7 +416,8 @@ func (a *App) HasEvidenceStorage() bool { return a.blobs != nil }
 // clock is now: the demo seeder files its cases on days spread over the year with it.
 // It signs no checkpoints (entries it appends are integrated by the main App).
 func (a *App) WithClock(now func() time.Time) *App {
-	b := &App{store: a.store, now: now, log: a.log, blobs: a.blobs, maxEvidence: a.maxEvidence}
+	b := &App{store: a.store, now: now, log: a.log, blobs: a.blobs, maxEvidence: a.maxEvidence, stages: a.stages}
 	b.ledger.poke = make(chan struct{}, 1)
+	b.publicity = publicity.New(b) // the context's acts on b's clock; its stage reads only the step
 	return b
 }

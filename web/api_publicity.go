@@ -36,6 +36,13 @@ func (s *Server) publicityAPIOps(op func(method, path string, perm app.Permissio
 			o.Desc = "公开版本全文、撤回说明，以及公示时写入防篡改账本的条目（entry_data）与其序号（entry），可用 /api/v1/ledger/proof/inclusion 核验。"
 			o.Resp = publicity.Decision{}
 		}),
+		with(op("GET", "/agencies/{id}/publicity-rule", app.PermStaff, "本机关公示规则", s.apiPublicityRule), func(o *apiOp) {
+			o.Resp = zhifa.PublicityRule{}
+		}),
+		with(op("PUT", "/agencies/{id}/publicity-rule", app.PermHandleCases, "设置本机关公示规则", s.apiSetPublicityRule), func(o *apiOp) {
+			o.Desc = "仅本机关负责人本人：publish_summary、publish_no_penalty 为是否公示简易程序决定和不予处罚决定；penalty_days、other_days 为短于法定期限的公示期限（工作日，0为法定的7日和20日，不得更长）；low_fine_fen 为公示三个月的较低数额罚款标准（分）。"
+			o.Body, o.Resp = zhifa.PublicityRule{}, zhifa.PublicityRule{}
+		}),
 		with(op("GET", "/publications", app.PermStaff, "执法决定公示队列", s.apiPublications), func(o *apiOp) {
 			o.Desc = "管理范围内的公示事项，最新的在前。status 为 queued（待制作）、prepared（待审批）、published、declined、withdrawn。"
 			o.Query = []apiParam{{"status", "string", "状态"}, qAgencyID, cursor}
@@ -152,4 +159,30 @@ func (s *Server) apiWithdrawPublication(w http.ResponseWriter, r *http.Request) 
 	apiPublicationAct(w, r, func(id int64, in publicity.WithdrawInput) (*zhifa.Publication, error) {
 		return s.app.Publicity().Withdraw(r.Context(), id, in)
 	})
+}
+
+func (s *Server) apiPublicityRule(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	rule, err := s.app.Publicity().Rule(r.Context(), id)
+	apiReply(w, r, http.StatusOK, rule, err)
+}
+
+func (s *Server) apiSetPublicityRule(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	var in zhifa.PublicityRule
+	if err := decodeJSON(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	in.AgencyID = id
+	rule, err := s.app.Publicity().SetRule(r.Context(), in)
+	apiReply(w, r, http.StatusOK, rule, err)
 }

@@ -88,6 +88,9 @@ func TestPublicityPages(t *testing.T) {
 			t.Errorf("approve as %q: %d, want %d", login, res.Status, want)
 		}
 	}
+	if res := env.page(t, "GET", fmt.Sprintf("/staff/cases/%d", p.CaseID), loginOfficer, nil); !strings.Contains(string(res.Body), `id="publicity"`) {
+		t.Errorf("the case page does not show the publication: %d", res.Status)
+	}
 	res = env.page(t, "GET", detail, loginHead, nil)
 	if !strings.Contains(string(res.Body), "approve-form") || !strings.Contains(string(res.Body), "<mark>") {
 		t.Errorf("the head's page lacks the approval form or the highlighted redactions")
@@ -134,5 +137,21 @@ func TestPublicityPages(t *testing.T) {
 		if res := env.page(t, "GET", "/decisions?"+q, "", nil); res.Status != http.StatusOK {
 			t.Errorf("page %s: %d", q, res.Status)
 		}
+	}
+
+	// The agency's rule: the head only, never a longer period.
+	rulePath := fmt.Sprintf("/api/v1/agencies/%d/publicity-rule", env.Market.ID)
+	for _, tc := range []struct {
+		login string
+		days  int
+		want  int
+	}{{loginOfficer, 3, http.StatusForbidden}, {loginHead, 8, http.StatusUnprocessableEntity}, {loginHead, 3, http.StatusOK}, {loginCountyOfficer, 3, http.StatusNotFound}} {
+		if res := env.api(t, "PUT", rulePath, tc.login, zhifa.PublicityRule{PenaltyDays: tc.days}); res.Status != tc.want {
+			t.Errorf("rule %d days as %s: %d %s, want %d", tc.days, tc.login, res.Status, res.Body, tc.want)
+		}
+	}
+	var rule zhifa.PublicityRule
+	if env.apiOK(t, http.StatusOK, "GET", rulePath, loginOfficer, nil, &rule); rule.PenaltyDays != 3 {
+		t.Errorf("rule read back: %+v", rule)
 	}
 }

@@ -129,6 +129,8 @@ type casePageView struct {
 	// from the route table; Others the next steps taken on those pages.
 	Links  []option
 	Others []option
+	// Publication is the publication of the case's decision, nil if none (issue 13).
+	Publication *zhifa.Publication
 }
 
 // allForms lists the step forms of the page.
@@ -208,6 +210,9 @@ func (s *Server) casePage(r *http.Request, id int64, failed string, f *form) (*c
 		v.Timeline = append(v.Timeline, row)
 	}
 	v.Links = s.caseLinks(r, p.ID)
+	if v.Publication, err = s.app.Publicity().OfCase(r.Context(), p.ID); err != nil {
+		return nil, err
+	}
 	if p.MayAct {
 		for _, action := range stageActions(p.Case) {
 			if !formActions[action] {

@@ -157,6 +157,8 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 	case "POST /api/v1/items/{code}/benchmarks", "PUT /api/v1/items/{code}/benchmarks":
 		return app.BenchmarkInput{Version: 1, Levels: []zhifa.BenchmarkLevel{{Name: "一般", Conditions: "一般情形",
 			Penalties: []string{"罚款"}, Fine: zhifa.FineRange{Kind: zhifa.FineFixed, MinFen: 100, MaxFen: 10000}}}}, true
+	case "PUT /api/v1/agencies/{id}/publicity-rule":
+		return zhifa.PublicityRule{PenaltyDays: 5}, true
 	case "POST /api/v1/publications/{id}/prepare":
 		return publicity.PrepareInput{Version: 1}, true
 	case "POST /api/v1/publications/{id}/approve":
