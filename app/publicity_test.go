@@ -147,7 +147,8 @@ func TestPublicationFlow(t *testing.T) {
 		t.Fatal(err)
 	}
 	d, err = pub.Decision(public, p.ID)
-	if err != nil || d.Status != string(zhifa.PubWithdrawn) || d.Text != "" || d.WithdrawReason != "原处罚决定已被行政复议机关撤销" {
+	if err != nil || d.Status != string(zhifa.PubWithdrawn) || d.Text != "" || d.WithdrawReason != "原处罚决定已被行政复议机关撤销" ||
+		strings.Contains(d.EntryData, "李某") || !strings.Contains(d.EntryData, "publicity.withdraw") {
 		t.Errorf("withdrawn decision on the portal: %+v, %v", d, err)
 	}
 	if warns, _ := w.app.CaseWarnings(head); hasWarningKind(warns, app.WarnPublishOverdue) {

@@ -133,8 +133,8 @@ func (s *Server) portalDecision(w http.ResponseWriter, r *http.Request) {
 		h := ledger.SHA256.LeafHash([]byte(d.EntryData))
 		v.LeafHash = hex.EncodeToString(h[:])
 		if c, err := s.app.LedgerCheckpoint(ctx); err == nil {
-			if cp, err := ledger.ParseCheckpoint(noteBody(c.Note)); err == nil && d.Entry < cp.Size {
-				if p, err := s.app.InclusionProof(ctx, d.Entry, cp.Size); err == nil {
+			if cp, err := ledger.ParseCheckpoint(noteBody(c.Note)); err == nil && d.DataEntry < cp.Size {
+				if p, err := s.app.InclusionProof(ctx, d.DataEntry, cp.Size); err == nil {
 					v.Proof, v.Checkpoint = p, string(c.Note)
 					v.Verified = p.Verify([]byte(d.EntryData), cp) == nil
 					for _, h := range p.SHA256 {

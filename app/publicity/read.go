@@ -37,9 +37,12 @@ type Decision struct {
 	WithdrawnOn    zhifa.Date `json:"withdrawn_on,omitempty"`
 	WithdrawReason string     `json:"withdraw_reason,omitempty"`
 	WithdrawEntry  int64      `json:"withdraw_entry,omitempty"`
-	// EntryData is the canonical bytes of the publication's ledger entry (one decision
-	// only): its SHA-256 leaf hash is what the inclusion proof proves.
+	// EntryData is the canonical bytes of the ledger entry at DataEntry (one decision
+	// only): the publication's, or once withdrawn the withdrawal's, so the portal no
+	// longer shows the withdrawn text. Its SHA-256 leaf hash is what the inclusion proof
+	// proves.
 	EntryData string `json:"entry_data,omitempty"`
+	DataEntry int64  `json:"data_entry"`
 }
 
 func decisionOf(p *zhifa.Publication) *Decision {
@@ -132,7 +135,11 @@ func (s *Service) Decision(ctx context.Context, id int64) (*Decision, error) {
 			return zhifa.NotFound("公示信息")
 		}
 		d = decisionOf(p)
-		entries, err := tx.LedgerEntries(ctx, p.Entry, p.Entry+1)
+		d.DataEntry = p.Entry
+		if p.Status == zhifa.PubWithdrawn {
+			d.DataEntry = p.WithdrawEntry
+		}
+		entries, err := tx.LedgerEntries(ctx, d.DataEntry, d.DataEntry+1)
 		if err != nil {
 			return err
 		}
