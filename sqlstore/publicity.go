@@ -176,9 +176,9 @@ func (t *tx) Publications(ctx context.Context, f zhifa.PublicationFilter) ([]*zh
 			return nil, err
 		}
 		words = q.words
-		if q.exact != "" { // a credit code is one word of the text
-			words = []string{q.exact}
-			q.terms = bigrams(q.exact)
+		if q.exact != "" { // a credit code is one word of the text, folded like it
+			code := foldText(q.exact)
+			words, q.terms = []string{code}, bigrams(code)
 		}
 		from = ` FROM publication_terms t0 JOIN publications p ON p.id = t0.pub_id JOIN agencies a ON a.id = p.agency_id`
 		order = `t0.pub_id`

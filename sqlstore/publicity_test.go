@@ -63,6 +63,9 @@ func testPublications(t *testing.T, db *DB) {
 		for i, p := range pubs {
 			p.Status, p.PublishedOn, p.PublicText = zhifa.PubPublished, today.AddDays(-1), "公开文本"
 			p.DisplayUntil = zhifa.MustDate("2029-03-01")
+			if i == 0 {
+				p.PublicCode = "91330203MA2H1234XK"
+			}
 			if i == 2 {
 				p.DisplayUntil = today.AddDays(-1)
 			}
@@ -86,6 +89,8 @@ func testPublications(t *testing.T, db *DB) {
 			{"public", zhifa.PublicationFilter{Public: true}, []int64{pubs[1].ID, pubs[0].ID}},
 			{"two characters", zhifa.PublicationFilter{Public: true, Terms: []string{"海润"}}, []int64{pubs[0].ID}},
 			{"two words", zhifa.PublicationFilter{Public: true, Terms: []string{"鲜果", "商贸"}}, []int64{pubs[1].ID}},
+			{"credit code", zhifa.PublicationFilter{Public: true, Terms: []string{"91330203ma2h1234xk"}}, []int64{pubs[0].ID}},
+			{"credit code, capitals", zhifa.PublicationFilter{Public: true, Terms: []string{"91330203MA2H1234XK"}}, []int64{pubs[0].ID}},
 			{"case number", zhifa.PublicationFilter{Public: true, Terms: []string{pubs[1].CaseNumber}}, []int64{pubs[1].ID}},
 			{"expired not shown", zhifa.PublicationFilter{Public: true, Terms: []string{"王某"}}, nil},
 			{"keyset", zhifa.PublicationFilter{Public: true, After: pubs[1].ID}, []int64{pubs[0].ID}},
