@@ -69,6 +69,7 @@ func (env *testEnv) publicationFixture(t *testing.T) *zhifa.Publication {
 // portal carries no personal data).
 func TestPublicityPages(t *testing.T) {
 	env := newTestEnv(t)
+	namePeople(t, env) // the pages show people by name (plainTextFaults)
 	p := env.publicationFixture(t)
 	detail := fmt.Sprintf("/staff/publicity/%d", p.ID)
 	res := env.page(t, "GET", detail, loginOfficer, nil)
@@ -124,6 +125,15 @@ func TestPublicityPages(t *testing.T) {
 				t.Errorf("%s serves %q without login: %s", path, secret, body)
 			}
 		}
+	}
+	for _, path := range []string{"/decisions", fmt.Sprintf("/decisions/%d", p.ID)} {
+		if faults := plainTextFaults(visibleText(served[path]), false); len(faults) > 0 {
+			t.Errorf("%s shows codes: %v", path, faults)
+		}
+	}
+	staffPage := env.page(t, "GET", detail, loginHead, nil)
+	if faults := plainTextFaults(visibleText(string(staffPage.Body)), false); len(faults) > 0 {
+		t.Errorf("the publication page shows codes: %v", faults)
 	}
 	if !strings.Contains(served["/decisions.atom"], "<feed xmlns=\"http://www.w3.org/2005/Atom\">") {
 		t.Errorf("atom feed: %s", served["/decisions.atom"])
