@@ -59,6 +59,7 @@ func publicationDoc(p *zhifa.Publication) string {
 // AddPublication inserts p, setting ID, Version and the timestamps.
 func (t *tx) AddPublication(ctx context.Context, p *zhifa.Publication) error {
 	const op = "add publication"
+	p.PublicCode = normalizeIDNumber(p.PublicCode) // as the search normalizes the query
 	p.CreatedAt = t.stamp(p.CreatedAt)
 	p.UpdatedAt, p.Version = p.CreatedAt, 1
 	redactions, secrets, err := publicationJSON(p)
@@ -93,6 +94,7 @@ func publicationJSON(p *zhifa.Publication) (redactions, secrets string, err erro
 // UpdatePublication saves p if its Version is current, then increments Version.
 func (t *tx) UpdatePublication(ctx context.Context, p *zhifa.Publication) error {
 	const op = "update publication"
+	p.PublicCode = normalizeIDNumber(p.PublicCode)
 	redactions, secrets, err := publicationJSON(p)
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
@@ -169,25 +171,25 @@ func (t *tx) Publications(ctx context.Context, f zhifa.PublicationFilter) ([]*zh
 	var w where
 	from := publicationFrom
 	order := `p.id`
-	var words []string
 	if len(f.Terms) > 0 {
 		q, err := parseCaseQuery(strings.Join(f.Terms, " "))
 		if err != nil {
 			return nil, err
 		}
-		words = q.words
-		if q.exact != "" { // a credit code is one word of the text, folded like it
-			code := foldText(q.exact)
-			words, q.terms = []string{code}, bigrams(code)
-		}
-		from = ` FROM publication_terms t0 JOIN publications p ON p.id = t0.pub_id JOIN agencies a ON a.id = p.agency_id`
-		order = `t0.pub_id`
-		w.add(`t0.term = ?`, q.terms[0])
-		for i, term := range q.terms[1:] {
-			w.add(fmt.Sprintf(`EXISTS (SELECT 1 FROM publication_terms t%d WHERE t%d.pub_id = t0.pub_id AND t%d.term = ?)`, i+1, i+1, i+1), term)
-		}
-		for _, word := range words {
-			w.add(`p.search_doc LIKE ? ESCAPE '\'`, likeContains(word))
+		if q.exact != "" {
+			// A 统一社会信用代码 (or a 身份证号, which is never published and finds nothing):
+			// one range of publications_code. Its bigrams would be shared by most codes.
+			w.add(`p.public_code = ?`, q.exact)
+		} else {
+			from = ` FROM publication_terms t0 JOIN publications p ON p.id = t0.pub_id JOIN agencies a ON a.id = p.agency_id`
+			order = `t0.pub_id`
+			w.add(`t0.term = ?`, q.terms[0])
+			for i, term := range q.terms[1:] {
+				w.add(fmt.Sprintf(`EXISTS (SELECT 1 FROM publication_terms t%d WHERE t%d.pub_id = t0.pub_id AND t%d.term = ?)`, i+1, i+1, i+1), term)
+			}
+			for _, word := range q.words {
+				w.add(`p.search_doc LIKE ? ESCAPE '\'`, likeContains(word))
+			}
 		}
 	}
 	if f.AgencyID != 0 {

@@ -7,7 +7,8 @@
 --     keeps every version).
 --   * publication_terms: the character bigrams of a publication's searchable public
 --     text (案号, party as published, credit code, agency, item), as case_terms does for
---     cases: the portal's search reads one posting range in id order.
+--     cases: the portal's search reads one posting range in id order; a search by
+--     统一社会信用代码 is one range of publications_code.
 --   * publicity_rules: an agency's own rule (summary and 不予处罚 decisions published,
 --     shorter periods, the low-fine threshold of 公示规定第十三条).
 
@@ -52,6 +53,7 @@ CREATE INDEX publications_agency_status ON publications (agency_id, status, id);
 CREATE INDEX publications_status_due ON publications (status, due, agency_id);
 CREATE INDEX publications_status_id ON publications (status, id);
 CREATE INDEX publications_withdraw_due ON publications (withdraw_due, agency_id);
+CREATE INDEX publications_code ON publications (public_code, id);
 
 CREATE TABLE publication_terms (
     term   TEXT NOT NULL,
@@ -73,6 +75,7 @@ CREATE TABLE publicity_rules (
 DROP TABLE publicity_rules;
 DROP INDEX publication_terms_pub;
 DROP TABLE publication_terms;
+DROP INDEX publications_code;
 DROP INDEX publications_withdraw_due;
 DROP INDEX publications_status_id;
 DROP INDEX publications_status_due;
