@@ -150,7 +150,8 @@ func (k ClockKind) Label() string {
 		ClockSeizureReport: "紧急查封扣押报告批准期限（24小时）", ClockPreservation: "先行登记保存处理期限",
 		ClockSummaryFiling: "当场处罚决定备案期限",
 		ClockPayment:       "缴纳罚没款期限", ClockInstalment: "暂缓（分期）缴纳期限", ClockReminder: "催告期限",
-		ClockCourt: "申请法院强制执行期限", ClockRemitAgency: "当场收缴罚款交至机关期限", ClockRemitBank: "罚款缴付银行期限"}[k]
+		ClockCourt: "申请法院强制执行期限", ClockRemitAgency: "当场收缴罚款交至机关期限", ClockRemitBank: "罚款缴付银行期限",
+		ClockPublish: "决定公示期限", ClockWithdraw: "撤回公示期限"}[k]
 }
 
 // Clock units.

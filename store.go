@@ -45,6 +45,9 @@ type Tx interface {
 	SupervisionStore
 	// Execution of decisions (app/execution, issue 15).
 	ExecutionStore
+	// Publicity context (issue 13): the publication queue, the portal's decisions and the
+	// agencies' publication rules.
+	PublicationStore
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's

@@ -13,6 +13,7 @@ import (
 	"zhifa"
 	"zhifa/app/execution"
 	"zhifa/app/kernel"
+	"zhifa/app/publicity"
 	"zhifa/app/supervision"
 	"zhifa/blob"
 	"zhifa/ledger"
@@ -63,6 +64,7 @@ type App struct {
 	// The bounded contexts (wireContexts).
 	execution   *execution.Service   // execution of decisions (issue 15)
 	supervision *supervision.Service // complaints, reconsideration outcomes (issue 14)
+	publicity   *publicity.Service   // publication of decisions (issue 13)
 }
 
 // New returns an App over store.
@@ -97,8 +99,14 @@ func (a *App) Execution() *execution.Service { return a.execution }
 func (a *App) wireContexts() {
 	a.execution = execution.New(a)
 	a.supervision = supervision.New(a)
-	a.stages = slices.Concat(a.execution.Stages(), a.supervision.Stages(), a.extraStages)
+	a.publicity = publicity.New(a)
+	// A decision revoked, changed, or declared illegal or void leaves the portal.
+	a.supervision.OnCorrected(a.publicity.WithdrawTx)
+	a.stages = slices.Concat(a.publicity.Stages(), a.execution.Stages(), a.supervision.Stages(), a.extraStages)
 }
+
+// Publicity is the publication of decisions (app/publicity).
+func (a *App) Publicity() *publicity.Service { return a.publicity }
 
 // Now returns the App's current time (e.g. to prefill a capture time).
 func (a *App) Now() time.Time { return a.now() }

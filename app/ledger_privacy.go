@@ -39,6 +39,9 @@ var clearMetaKeys = map[string]bool{
 	// dates, counts and digests
 	"date": true, "due": true, "review_due": true, "captured_at": true, "valid_from": true, "valid_until": true,
 	"rules": true, "levels": true, "entries": true, "files": true, "digest": true, "fields_sha256": true,
+	// a published decision's public version and the published reason of its withdrawal:
+	// redacted text the portal shows anyway (app/publicity, issue 13)
+	"public_text": true, "withdraw_reason": true, "category": true, "display_until": true,
 }
 
 // clearMetaKey reports whether the meta field key may stay in clear. The recording
@@ -74,7 +77,7 @@ func commitFields(e *ledger.Entry) []*zhifa.LedgerOpening {
 var publicEntryKinds = map[string]bool{
 	"certificate.issue": true, "certificate.state": true, "review.catalog": true, "review.pool": true,
 	"recording.list": true, "benchmark.create": true, "benchmark.update": true, "list.create": true,
-	"list.update": true,
+	"list.update": true, "publicity.publish": true, "publicity.withdraw": true,
 }
 
 // EntryPublic reports whether anyone may read the entry: a format-2 entry (no free text

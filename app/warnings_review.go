@@ -140,7 +140,12 @@ func (a *App) CaseWarnings(ctx context.Context) ([]Warning, error) {
 	if err != nil {
 		return nil, err
 	}
-	order := map[string]int{WarnReviewOverdue: 0, WarnTransferOverdue: 1, WarnReviewDueSoon: 2, WarnFilingLate: 3}
+	publish, err := a.publicityWarnings(ctx) // overdue publications (app/publicity, issue 13)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, publish...)
+	order := map[string]int{WarnReviewOverdue: 0, WarnTransferOverdue: 1, WarnReviewDueSoon: 2, WarnFilingLate: 3, WarnPublishOverdue: 4}
 	slices.SortStableFunc(out, func(x, y Warning) int {
 		return cmp.Or(cmp.Compare(order[x.Kind], order[y.Kind]), cmp.Compare(x.CaseNumber, y.CaseNumber))
 	})

@@ -141,4 +141,5 @@ func TestSeedCases(t *testing.T) {
 	if best < 5 {
 		t.Errorf("at most %d past decided fines for a demo case's item and level, want at least 5", best)
 	}
+	checkDemoPublications(t, a) // publicity_test.go (issue 13)
 }

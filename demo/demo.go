@@ -98,6 +98,7 @@ func Seed(ctx context.Context, a *app.App) error {
 		{"recording", s.seedRecording},     // the market bureau's recording list (recording.go)
 		{"supervision", s.seedSupervision}, // transfers and filings (transfer.go)
 		{"complaints", s.seedComplaints},   // complaints and a revoked decision (complaints.go)
+		{"publicity", s.seedPublicity},     // publication of the decisions (publicity.go)
 	} {
 		if err := step.fn(); err != nil {
 			return fmt.Errorf("demo: seed %s: %w", step.name, err)

@@ -90,6 +90,7 @@ var suiteTests = []struct {
 	{"Complaints", testComplaints},
 	{"Reconsiderations", testReconsiderations},
 	{"Execution", testExecution},
+	{"Publications", testPublications},
 }
 
 func suite(t *testing.T, db *DB) {

@@ -137,6 +137,8 @@ type casePageView struct {
 	// Property the 涉案财物 section (page_property.go), nil for a case without property.
 	Exec     *execSection
 	Property *propertySection
+	// Publication is the publication of the case's decision, nil if none (issue 13).
+	Publication *zhifa.Publication
 }
 
 // allForms lists the step forms of the page.
@@ -225,6 +227,9 @@ func (s *Server) casePage(r *http.Request, id int64, failed string, f *form) (*c
 		return nil, err
 	}
 	if v.Property, err = s.propertySectionOf(r, p.Case, p.MayAct); err != nil {
+		return nil, err
+	}
+	if v.Publication, err = s.app.Publicity().OfCase(r.Context(), p.ID); err != nil {
 		return nil, err
 	}
 	if p.MayAct {

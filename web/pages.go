@@ -100,6 +100,7 @@ func (s *Server) registerPages() {
 	s.registerEvidencePages(staff)
 	s.registerDocumentPages(staff)
 	s.registerDiscretionPages(staff)
+	s.registerPublicityPages(staff)
 	s.registerCasePages(staff)
 	s.registerCaseFilePages(staff)
 	s.registerReviewPages(staff)

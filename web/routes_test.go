@@ -10,6 +10,7 @@ import (
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/execution"
+	"zhifa/app/publicity"
 	"zhifa/app/supervision"
 )
 
@@ -88,10 +89,11 @@ func routeParam(name, prev string, obj objects) (value string, object, ok bool) 
 		case "documents":
 			// No fixture document (it needs a case): an unknown ID, missing for every walker.
 			return "999999", true, true
-		case "complaints", "reviews", "property":
-			// No fixture complaint, reconsideration (issue 14; web/api_supervision_test.go
-			// walks them with real ones) or property item (it needs a case, issue 15): an
-			// unknown ID, missing for every walker.
+		case "complaints", "reviews", "property", "publications", "publicity", "decisions":
+			// No fixture complaint or reconsideration (issue 14; web/api_supervision_test.go
+			// walks them with real ones), property item (it needs a case, issue 15) or
+			// publication (it comes with a decided case, issue 13; app/publicity tests check
+			// scope on real ones): an unknown ID, missing for every walker.
 			return "999999", true, true
 		case "cases":
 			// No fixture case yet (filing needs two officers certified for the item's
@@ -177,6 +179,16 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 	case "POST /api/v1/complaints":
 		return supervision.ComplaintInput{Kind: zhifa.ComplaintKindReport, Subject: zhifa.ComplaintAboutEnterprise, AgencyID: obj.Agency.ID,
 			Target: "某超市", Content: "销售过期食品", Channel: zhifa.Channel12345}, true
+	case "PUT /api/v1/agencies/{id}/publicity-rule":
+		return zhifa.PublicityRule{PenaltyDays: 5}, true
+	case "POST /api/v1/publications/{id}/prepare":
+		return publicity.PrepareInput{Version: 1}, true
+	case "POST /api/v1/publications/{id}/approve":
+		return versionInput{Version: 1}, true
+	case "POST /api/v1/publications/{id}/decline":
+		return publicity.DeclineInput{Version: 1, Ground: "trade_secret", Reason: "walk"}, true
+	case "POST /api/v1/publications/{id}/withdraw":
+		return publicity.WithdrawInput{Version: 1, Reason: "walk"}, true
 	case "POST /api/v1/lists":
 		return app.ListEntryInput{AgencyID: obj.Agency.ID, Kind: zhifa.ListLighter, Title: "walk", Conditions: "walk",
 			Basis: []zhifa.Basis{{Law: "行政处罚法", Article: "第三十二条"}}}, true

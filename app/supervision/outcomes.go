@@ -208,8 +208,8 @@ func (s *Service) apply(ctx context.Context, r *zhifa.Reconsideration, in *Revie
 }
 
 // afterOutcome appends the record's ledger entry and, when an outcome that corrects the
-// decision is newly given, marks the case (the publication is withdrawn by the publicity
-// context at merge, issue 14) with an entry of its own linked to the case.
+// decision is newly given, marks the case with an entry of its own linked to the case
+// and tells the OnCorrected functions (the publication's withdrawal).
 func (s *Service) afterOutcome(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, r *zhifa.Reconsideration, before zhifa.ReviewOutcome, kind string) error {
 	meta := map[string]string{"review": strconv.FormatInt(r.ID, 10), "case": strconv.FormatInt(c.ID, 10),
 		"kind": string(r.Kind), "outcome": string(r.Outcome)}
@@ -223,10 +223,18 @@ func (s *Service) afterOutcome(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, 
 	if err := tx.UpdateCase(ctx, c); err != nil {
 		return err
 	}
-	_, err := s.k.AppendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case.corrected", Case: strconv.FormatInt(c.ID, 10),
+	if _, err := s.k.AppendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case.corrected", Case: strconv.FormatInt(c.ID, 10),
 		Meta: map[string]string{"case": strconv.FormatInt(c.ID, 10), "review": strconv.FormatInt(r.ID, 10),
-			"outcome": string(r.Outcome), "on": r.OutcomeOn.String()}})
-	return err
+			"outcome": string(r.Outcome), "on": r.OutcomeOn.String()}}); err != nil {
+		return err
+	}
+	reason := r.Kind.Label() + "结果：" + r.Outcome.Label()
+	for _, fn := range s.corrected {
+		if err := fn(ctx, tx, c.ID, reason); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Review shows one reconsideration or lawsuit to whoever may read its case.

@@ -46,6 +46,16 @@ type Service struct {
 	lookups *RateLimiter
 	pow     *PoW
 	rates   rateCache
+	// corrected are told, in the outcome's transaction, of a decision an outcome corrects
+	// (OnCorrected).
+	corrected []func(ctx context.Context, tx zhifa.Tx, caseID int64, reason string) error
+}
+
+// OnCorrected registers fn to run in the transaction that records an outcome revoking,
+// changing, or declaring illegal or void a case's decision, with the reason to publish
+// (app wires the publicity context's withdrawal, 行政处罚法第四十八条第二款).
+func (s *Service) OnCorrected(fn func(ctx context.Context, tx zhifa.Tx, caseID int64, reason string) error) {
+	s.corrected = append(s.corrected, fn)
 }
 
 // New returns the context's service over the kernel.

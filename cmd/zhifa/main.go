@@ -53,6 +53,7 @@ var commands = []command{
 	{"restore", "restore a backup into an empty target / 从备份恢复", cmdRestore},
 	{"verify", "verify the tamper-evident ledger / 核验防篡改账本", cmdVerify},
 	{"workday", "import a holiday notice into the working-day calendar / 导入节假日安排", cmdWorkday},
+	{"redact", "apply the publication's redaction rules to a text / 公示文本脱敏", cmdRedact},
 	{"version", "print the version / 显示版本", cmdVersion},
 	{"help", "show help for a command / 显示帮助", nil},
 }

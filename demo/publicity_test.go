@@ -1,0 +1,54 @@
+package demo_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"zhifa"
+	"zhifa/app"
+	"zhifa/app/publicity"
+)
+
+// checkDemoPublications: the demo city's decided cases are in the publication queue and
+// worked — published on time and late, one not published with its ground, one withdrawn
+// with its reason public — and the portal shows no natural person's full name (C3–C5).
+func checkDemoPublications(t *testing.T, a *app.App) {
+	t.Helper()
+	ctx := app.WithActor(context.Background(), app.SystemActor("test"))
+	count := map[zhifa.PublicationStatus]int{}
+	late := 0
+	var f publicity.QueueFilter
+	for {
+		list, next, err := a.Publicity().Queue(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range list {
+			count[p.Status]++
+			if p.PublishedLate {
+				late++
+			}
+		}
+		if next == 0 {
+			break
+		}
+		f.Cursor = next
+	}
+	t.Logf("publications %v, %d published late", count, late)
+	if count[zhifa.PubPublished] < 5 || count[zhifa.PubDeclined] != 1 || count[zhifa.PubWithdrawn] != 1 || late == 0 {
+		t.Errorf("demo publications %v with %d late: want published ones (some late), one declined, one withdrawn", count, late)
+	}
+	page, err := a.Publicity().Decisions(context.Background(), publicity.PublicQuery{Limit: 100})
+	if err != nil || len(page.Decisions) == 0 {
+		t.Fatalf("portal: %v", err)
+	}
+	for _, d := range page.Decisions {
+		if d.Status == string(zhifa.PubWithdrawn) && d.WithdrawReason == "" {
+			t.Errorf("withdrawn %s without its reason", d.CaseNumber)
+		}
+		if !strings.HasSuffix(d.Party, "某") && d.CreditCode == "" && !strings.Contains(d.Party, "某") {
+			t.Errorf("portal party %q of %s is neither masked nor a legal person", d.Party, d.CaseNumber)
+		}
+	}
+}

@@ -1,0 +1,277 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"zhifa"
+)
+
+// Publications of decisions (migration 00027, issue 13): the agency's queue, the portal's
+// decisions with their bigram search (as for cases, search.go), and the agencies'
+// publication rules.
+
+var publicationMsgs = errMsgs{missing: "案件或机关不存在", conflict: "该案件的决定已在公示队列中"}
+
+const publicationCols = `p.id, p.agency_id, p.agency_path, a.name, p.case_id, p.case_number, p.item_id, p.item_name,
+	p.category, p.status, p.decided_on, p.due, p.public_party, p.public_code, p.conclusion, p.draft, p.redactions,
+	p.secrets, p.public_text, p.prepared_by, p.approved_by, p.published_on, p.display_until, p.entry, p.ground,
+	p.ground_reason, p.withdraw_due, p.withdrawn_on, p.withdraw_reason, p.withdraw_entry, p.version, p.created_at, p.updated_at`
+
+const publicationFrom = ` FROM publications p JOIN agencies a ON a.id = p.agency_id`
+
+func scanPublication(s scanner) (*zhifa.Publication, error) {
+	var p zhifa.Publication
+	var redactions, secrets string
+	err := s.Scan(&p.ID, &p.AgencyID, &p.AgencyPath, &p.AgencyName, &p.CaseID, &p.CaseNumber, &p.ItemID, &p.ItemName,
+		&p.Category, &p.Status, &p.DecidedOn, &p.Due, &p.PublicParty, &p.PublicCode, &p.Conclusion, &p.Draft, &redactions,
+		&secrets, &p.PublicText, &p.PreparedBy, &p.ApprovedBy, &p.PublishedOn, &p.DisplayUntil, &p.Entry, &p.Ground,
+		&p.GroundReason, &p.WithdrawDue, &p.WithdrawnOn, &p.WithdrawReason, &p.WithdrawEntry, &p.Version, &p.CreatedAt, &p.UpdatedAt)
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(redactions), &p.Redactions); err != nil {
+		return nil, fmt.Errorf("decode redactions: %w", err)
+	}
+	if p.Secrets, err = stringsOf(secrets); err != nil {
+		return nil, err
+	}
+	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
+	return &p, nil
+}
+
+// publicationDoc is the searchable text of a publication: only what the portal shows
+// (案号, the party as published, its credit code, agency and item), folded, one per line.
+// Nothing is indexed before publication, so the queue's drafts are never searchable; a
+// withdrawn decision stays findable with its withdrawal notice.
+func publicationDoc(p *zhifa.Publication) string {
+	if p.Status != zhifa.PubPublished && p.Status != zhifa.PubWithdrawn {
+		return ""
+	}
+	return foldText(p.CaseNumber) + "\n" + foldText(p.PublicParty) + "\n" + foldText(p.PublicCode) + "\n" +
+		foldText(p.AgencyName) + "\n" + foldText(p.ItemName)
+}
+
+// AddPublication inserts p, setting ID, Version and the timestamps.
+func (t *tx) AddPublication(ctx context.Context, p *zhifa.Publication) error {
+	const op = "add publication"
+	p.PublicCode = normalizeIDNumber(p.PublicCode) // as the search normalizes the query
+	p.CreatedAt = t.stamp(p.CreatedAt)
+	p.UpdatedAt, p.Version = p.CreatedAt, 1
+	redactions, secrets, err := publicationJSON(p)
+	if err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	err = t.queryRow(ctx, `
+		INSERT INTO publications (agency_id, agency_path, case_id, case_number, item_id, item_name, category, status,
+			decided_on, due, public_party, public_code, conclusion, draft, redactions, secrets, public_text, search_doc,
+			prepared_by, approved_by, published_on, display_until, entry, ground, ground_reason, withdraw_due,
+			withdrawn_on, withdraw_reason, withdraw_entry, version, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
+			$23, $24, $25, $26, $27, $28, $29, 1, $30, $30) RETURNING id`,
+		p.AgencyID, p.AgencyPath, p.CaseID, p.CaseNumber, p.ItemID, p.ItemName, string(p.Category), string(p.Status),
+		p.DecidedOn, p.Due, p.PublicParty, p.PublicCode, p.Conclusion, p.Draft, redactions, secrets, p.PublicText,
+		publicationDoc(p), p.PreparedBy, p.ApprovedBy, p.PublishedOn, p.DisplayUntil, p.Entry, p.Ground, p.GroundReason,
+		p.WithdrawDue, p.WithdrawnOn, p.WithdrawReason, p.WithdrawEntry, p.CreatedAt).Scan(&p.ID)
+	if err != nil {
+		return dbErr(err, op, publicationMsgs)
+	}
+	return t.indexPublication(ctx, p)
+}
+
+func publicationJSON(p *zhifa.Publication) (redactions, secrets string, err error) {
+	if redactions, err = jsonText(p.Redactions); err != nil {
+		return "", "", err
+	}
+	secrets, err = jsonText(p.Secrets)
+	return redactions, secrets, err
+}
+
+// UpdatePublication saves p if its Version is current, then increments Version.
+func (t *tx) UpdatePublication(ctx context.Context, p *zhifa.Publication) error {
+	const op = "update publication"
+	p.PublicCode = normalizeIDNumber(p.PublicCode)
+	redactions, secrets, err := publicationJSON(p)
+	if err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	at := t.stamp(time.Time{})
+	res, err := t.exec(ctx, `
+		UPDATE publications SET status = $1, due = $2, public_party = $3, public_code = $4, conclusion = $5, draft = $6,
+			redactions = $7, secrets = $8, public_text = $9, search_doc = $10, prepared_by = $11, approved_by = $12,
+			published_on = $13, display_until = $14, entry = $15, ground = $16, ground_reason = $17, withdraw_due = $18,
+			withdrawn_on = $19, withdraw_reason = $20, withdraw_entry = $21, version = version + 1, updated_at = $22
+		WHERE id = $23 AND version = $24`,
+		string(p.Status), p.Due, p.PublicParty, p.PublicCode, p.Conclusion, p.Draft, redactions, secrets, p.PublicText,
+		publicationDoc(p), p.PreparedBy, p.ApprovedBy, p.PublishedOn, p.DisplayUntil, p.Entry, p.Ground, p.GroundReason,
+		p.WithdrawDue, p.WithdrawnOn, p.WithdrawReason, p.WithdrawEntry, at, p.ID, p.Version)
+	if err != nil {
+		return dbErr(err, op, publicationMsgs)
+	}
+	if err := t.versioned(ctx, res, op, "publications", p.ID, "公示信息", ""); err != nil {
+		return err
+	}
+	p.Version++
+	p.UpdatedAt = at
+	return t.indexPublication(ctx, p)
+}
+
+// indexPublication rewrites the bigram postings of p from its public text.
+func (t *tx) indexPublication(ctx context.Context, p *zhifa.Publication) error {
+	const op = "index publication"
+	if _, err := t.exec(ctx, `DELETE FROM publication_terms WHERE pub_id = $1`, p.ID); err != nil {
+		return dbErr(err, op, errMsgs{})
+	}
+	terms := docTerms(publicationDoc(p))
+	for len(terms) > 0 {
+		n := min(len(terms), 200)
+		var w where
+		vals := make([]string, 0, n)
+		for _, term := range terms[:n] {
+			vals = append(vals, "("+w.arg(term)+", "+w.arg(p.ID)+")")
+		}
+		if _, err := t.exec(ctx, `INSERT INTO publication_terms (term, pub_id) VALUES `+strings.Join(vals, ", "), w.args...); err != nil {
+			return dbErr(err, op, errMsgs{})
+		}
+		terms = terms[n:]
+	}
+	return nil
+}
+
+// Publication returns the publication with the id.
+func (t *tx) Publication(ctx context.Context, id int64) (*zhifa.Publication, error) {
+	p, err := scanPublication(t.queryRow(ctx, `SELECT `+publicationCols+publicationFrom+` WHERE p.id = $1`, id))
+	if err != nil {
+		return nil, rowErr(err, "get publication", "公示信息")
+	}
+	return p, nil
+}
+
+// PublicationOfCase returns the publication of the case's decision.
+func (t *tx) PublicationOfCase(ctx context.Context, caseID int64) (*zhifa.Publication, error) {
+	p, err := scanPublication(t.queryRow(ctx, `SELECT `+publicationCols+publicationFrom+` WHERE p.case_id = $1`, caseID))
+	if err != nil {
+		return nil, rowErr(err, "get publication of case", "公示信息")
+	}
+	return p, nil
+}
+
+// Publications lists publications newest first by keyset (id < After). With Terms, the
+// rarest-looking bigram drives the scan of publication_terms in id order, the others
+// must be posted too, and each word is confirmed against the stored text.
+func (t *tx) Publications(ctx context.Context, f zhifa.PublicationFilter) ([]*zhifa.Publication, error) {
+	const op = "list publications"
+	if err := checkPath(f.AgencyPath); err != nil {
+		return nil, err
+	}
+	var w where
+	from := publicationFrom
+	order := `p.id`
+	if len(f.Terms) > 0 {
+		q, err := parseCaseQuery(strings.Join(f.Terms, " "))
+		if err != nil {
+			return nil, err
+		}
+		if q.exact != "" {
+			// A 统一社会信用代码 (or a 身份证号, which is never published and finds nothing):
+			// one range of publications_code. Its bigrams would be shared by most codes.
+			w.add(`p.public_code = ?`, q.exact)
+		} else {
+			from = ` FROM publication_terms t0 JOIN publications p ON p.id = t0.pub_id JOIN agencies a ON a.id = p.agency_id`
+			order = `t0.pub_id`
+			w.add(`t0.term = ?`, q.terms[0])
+			for i, term := range q.terms[1:] {
+				w.add(fmt.Sprintf(`EXISTS (SELECT 1 FROM publication_terms t%d WHERE t%d.pub_id = t0.pub_id AND t%d.term = ?)`, i+1, i+1, i+1), term)
+			}
+			for _, word := range q.words {
+				w.add(`p.search_doc LIKE ? ESCAPE '\'`, likeContains(word))
+			}
+		}
+	}
+	if f.AgencyID != 0 {
+		w.add(`p.agency_id = ?`, f.AgencyID)
+	}
+	if f.AgencyPath != "" {
+		w.add(`p.agency_path LIKE ?`, f.AgencyPath+"%")
+	}
+	switch {
+	case f.Public:
+		w.add(`p.status IN ('published', 'withdrawn') AND p.display_until >= ?`, f.Today)
+	case f.Status != "":
+		w.add(`p.status = ?`, string(f.Status))
+	}
+	if !f.From.IsZero() {
+		w.add(`p.decided_on >= ?`, f.From)
+	}
+	if !f.To.IsZero() {
+		w.add(`p.decided_on <= ?`, f.To)
+	}
+	if f.After > 0 {
+		w.add(order+` < ?`, f.After)
+	}
+	limit, _ := window(zhifa.Page{Limit: f.Limit})
+	rows, err := t.query(ctx, `SELECT `+publicationCols+from+w.String()+` ORDER BY `+order+` DESC LIMIT `+w.arg(limit), w.args...)
+	if err != nil {
+		return nil, dbErr(err, op, errMsgs{})
+	}
+	return collect(rows, op, scanPublication)
+}
+
+// OverduePublications counts, per agency of the subtree, publications waiting past
+// their due date and published ones whose withdrawal is past due.
+func (t *tx) OverduePublications(ctx context.Context, agencyPath string, today zhifa.Date) (map[int64]int, error) {
+	const op = "count overdue publications"
+	if err := checkPath(agencyPath); err != nil {
+		return nil, err
+	}
+	rows, err := t.query(ctx, `
+		SELECT agency_id, COUNT(*) FROM publications
+		WHERE ((status IN ('queued', 'prepared') AND due < $1) OR (status = 'published' AND withdraw_due < $1))
+		  AND agency_path LIKE $2
+		GROUP BY agency_id`, today, agencyPath+"%")
+	if err != nil {
+		return nil, dbErr(err, op, errMsgs{})
+	}
+	defer rows.Close()
+	out := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, fmt.Errorf("%s: %w", op, err)
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}
+
+// PublicityRule returns the agency's rule; an agency without one has the statute's
+// (all zero).
+func (t *tx) PublicityRule(ctx context.Context, agencyID int64) (*zhifa.PublicityRule, error) {
+	r := zhifa.PublicityRule{AgencyID: agencyID}
+	err := t.queryRow(ctx, `SELECT publish_summary, publish_no_penalty, penalty_days, other_days, low_fine_fen
+		FROM publicity_rules WHERE agency_id = $1`, agencyID).Scan(&r.PublishSummary, &r.PublishNoPenalty, &r.PenaltyDays, &r.OtherDays, &r.LowFineFen)
+	if err == sql.ErrNoRows {
+		return &r, nil
+	}
+	if err != nil {
+		return nil, dbErr(err, "get publicity rule", errMsgs{})
+	}
+	return &r, nil
+}
+
+// SetPublicityRule stores the agency's rule.
+func (t *tx) SetPublicityRule(ctx context.Context, r *zhifa.PublicityRule) error {
+	_, err := t.exec(ctx, `
+		INSERT INTO publicity_rules (agency_id, publish_summary, publish_no_penalty, penalty_days, other_days, low_fine_fen)
+		VALUES ($1, $2, $3, $4, $5, $6)
+		ON CONFLICT (agency_id) DO UPDATE SET publish_summary = excluded.publish_summary,
+			publish_no_penalty = excluded.publish_no_penalty, penalty_days = excluded.penalty_days,
+			other_days = excluded.other_days, low_fine_fen = excluded.low_fine_fen`,
+		r.AgencyID, r.PublishSummary, r.PublishNoPenalty, r.PenaltyDays, r.OtherDays, r.LowFineFen)
+	return dbErr(err, "set publicity rule", errMsgs{missing: "机关不存在"})
+}
