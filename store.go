@@ -39,6 +39,8 @@ type Tx interface {
 	DiscretionStore
 	RecordingListStore
 	ApprovalStore
+	// The workspace: to-do and notifications (issue 12, workspace.go).
+	WorkspaceStore
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's

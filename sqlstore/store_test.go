@@ -87,6 +87,10 @@ var suiteTests = []struct {
 	{"RecordingTemplates", testRecordingTemplates},
 	{"LedgerOpenings", testLedgerOpenings},
 	{"AuditChainStore", testAuditChainStore},
+	// The workspace (issue 12).
+	{"Notifications", testNotifications},
+	{"DueClocks", testDueClocks},
+	{"ReviewQueuePage", testReviewQueuePage},
 }
 
 func suite(t *testing.T, db *DB) {
