@@ -59,28 +59,28 @@ var regionCodeRE = regexp.MustCompile(`^[1-9][0-9]{5}$`)
 
 func (in *AgencyInput) check() (warnings []string, err error) {
 	c := newChecker()
-	c.text("name", &in.Name, true, maxShort)
-	c.text("short_name", &in.ShortName, false, 20)
+	c.Text("name", &in.Name, true, maxShort)
+	c.Text("short_name", &in.ShortName, false, 20)
 	if !in.Level.Valid() {
 		c.Add("level", "请选择层级")
 	}
 	if !in.Type.Valid() {
 		c.Add("type", "请选择主体类型")
 	}
-	c.text("region_code", &in.RegionCode, true, 6)
+	c.Text("region_code", &in.RegionCode, true, 6)
 	if in.RegionCode != "" && !regionCodeRE.MatchString(in.RegionCode) {
 		c.Add("region_code", "行政区划代码应为6位数字")
 	}
-	if w := c.creditCode("credit_code", &in.CreditCode, false); w != "" {
+	if w := c.CreditCode("credit_code", &in.CreditCode, false); w != "" {
 		warnings = append(warnings, w)
 	}
-	c.list("domains", &in.Domains, false)
-	c.text("duties", &in.Duties, false, maxText)
-	c.text("legal_basis", &in.LegalBasis, in.Type != zhifa.AgencyGovernment && in.Type != "", maxText)
-	c.text("head", &in.Head, false, maxShort)
-	c.text("review_unit", &in.ReviewUnit, false, maxShort)
-	c.text("address", &in.Address, false, maxShort*2)
-	c.phone("phone", &in.Phone)
+	c.List("domains", &in.Domains, false)
+	c.Text("duties", &in.Duties, false, maxText)
+	c.Text("legal_basis", &in.LegalBasis, in.Type != zhifa.AgencyGovernment && in.Type != "", maxText)
+	c.Text("head", &in.Head, false, maxShort)
+	c.Text("review_unit", &in.ReviewUnit, false, maxShort)
+	c.Text("address", &in.Address, false, maxShort*2)
+	c.Phone("phone", &in.Phone)
 	in.checkSettings(c)
 	return warnings, c.Err()
 }

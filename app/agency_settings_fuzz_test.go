@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -40,7 +41,7 @@ func FuzzNumberTemplate(f *testing.F) {
 			for _, y := range years {
 				for _, s := range seqs {
 					n := formatCaseNumber(tmpl, "东市监", k.Char(), y, s)
-					key := string(k) + "/" + itoa(y) + "/" + itoa(int(s))
+					key := string(k) + "/" + strconv.Itoa(y) + "/" + strconv.Itoa(int(s))
 					if other, dup := seen[n]; dup {
 						t.Fatalf("template %q numbers %s and %s alike: %q", tmpl, other, key, n)
 					}

@@ -6,12 +6,11 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
-	"strings"
 	"time"
 
 	"zhifa"
+	"zhifa/app/kernel"
 	"zhifa/blob"
 	"zhifa/ledger"
 )
@@ -35,6 +34,9 @@ type Options struct {
 	// Printer prints issued documents to PDF (document.Printer); nil for none: documents
 	// are then issued without a PDF and offered as an HTML print view.
 	Printer PDFPrinter
+	// Stages are extra stages of the case-step pipeline, run after those of the bounded
+	// contexts (a deployment's own rules; tests).
+	Stages []kernel.Stage
 }
 
 // App is the use-case layer shared by the staff workspace, the public portal and the API.
@@ -50,6 +52,8 @@ type App struct {
 	cal         calendarCache
 	passwords   *passwordHasher
 	logins      *loginThrottle
+	// stages are the bounded contexts' parts of a case step, in order (kernel.Stage).
+	stages []kernel.Stage
 }
 
 // New returns an App over store.
@@ -68,10 +72,17 @@ func New(store zhifa.Store, opts Options) *App {
 	}
 	a := &App{store: store, now: opts.Now, log: opts.Logger, blobs: opts.Blobs, maxEvidence: opts.MaxEvidenceSize,
 		passwords: newPasswordHasher(opts.Argon2), logins: newLoginThrottle(opts.Now), printer: opts.Printer}
+	a.stages = append(a.stages, opts.Stages...)
 	a.ledger.signer = opts.LedgerSigner
 	a.ledger.poke = make(chan struct{}, 1)
 	return a
 }
+
+// Now returns the App's current time (e.g. to prefill a capture time).
+func (a *App) Now() time.Time { return a.now() }
+
+// Logger returns the operational logger.
+func (a *App) Logger() *slog.Logger { return a.log }
 
 // Today is the current civil date in CST.
 func (a *App) Today() zhifa.Date { return zhifa.DateOf(a.now()) }
@@ -79,59 +90,23 @@ func (a *App) Today() zhifa.Date { return zhifa.DateOf(a.now()) }
 // Store returns the underlying store (for health checks).
 func (a *App) Store() zhifa.Store { return a.store }
 
-// Actor is who performs an action: a logged-in user, or the public (Role "").
-type Actor struct {
-	UserID     int64
-	Login      string
-	Name       string
-	Role       zhifa.Role
-	AgencyID   int64
-	AgencyPath string
-	// ScopePath is the agency subtree the actor may read: its own agency's subtree, or for a
-	// supervisor the subtree of the government its justice bureau belongs to.
-	ScopePath string
-	IP        string
-	// session is the token hash of the session the actor authenticated with, so that a
-	// password change can end every other session.
-	session string
-}
-
-// LoggedIn reports whether the actor is a user rather than the public.
-func (a *Actor) LoggedIn() bool { return a != nil && a.UserID != 0 }
-
-// InScope reports whether an object of the agency with the given path is visible to the actor.
-func (a *Actor) InScope(agencyPath string) bool {
-	return a.LoggedIn() && a.ScopePath != "" && strings.HasPrefix(agencyPath, a.ScopePath)
-}
+// Actor is who performs an action (see kernel.Actor).
+type Actor = kernel.Actor
 
 // SystemActor is the actor of command-line administration and the demo seeder: an admin
 // whose scope is everything.
-func SystemActor(name string) *Actor {
-	return &Actor{UserID: -1, Login: name, Name: name, Role: zhifa.RoleAdmin, ScopePath: "/", AgencyPath: "/"}
-}
-
-type actorKey struct{}
+func SystemActor(name string) *Actor { return kernel.SystemActor(name) }
 
 // WithActor returns ctx carrying actor.
 func WithActor(ctx context.Context, actor *Actor) context.Context {
-	return context.WithValue(ctx, actorKey{}, actor)
+	return kernel.WithActor(ctx, actor)
 }
 
 // ActorFrom returns the actor of ctx; without one it is the anonymous public.
-func ActorFrom(ctx context.Context) *Actor {
-	if a, ok := ctx.Value(actorKey{}).(*Actor); ok && a != nil {
-		return a
-	}
-	return &Actor{}
-}
+func ActorFrom(ctx context.Context) *Actor { return kernel.ActorFrom(ctx) }
 
-// audit describes the audit line of one action; the action fills in what it learns.
-type audit struct {
-	Action     string
-	Object     string
-	ObjectPath string
-	Detail     string
-}
+// audit is the audit line of one action (kernel.Audit).
+type audit = kernel.Audit
 
 // write runs fn in a read-write transaction and appends its audit line in the same
 // transaction: if the audit write fails, the action fails. A failed action is recorded
@@ -216,4 +191,4 @@ func isCode(err error, code string) bool {
 }
 
 // objectRef formats an audit object reference.
-func objectRef(kind string, id int64) string { return fmt.Sprintf("%s/%d", kind, id) }
+func objectRef(kind string, id int64) string { return kernel.ObjectRef(kind, id) }

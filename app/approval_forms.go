@@ -67,7 +67,7 @@ func (a *App) SignApproval(ctx context.Context, id int64, in ApprovalSign) (*Doc
 		return nil, err
 	}
 	chk := newChecker()
-	chk.text("opinion", &in.Opinion, true, maxOpinion)
+	chk.Text("opinion", &in.Opinion, true, maxOpinion)
 	if err := chk.Err(); err != nil {
 		return nil, err
 	}

@@ -279,7 +279,7 @@ func (a *App) ApproveRequest(ctx context.Context, id int64, in ApprovalDecision)
 		return nil, err
 	}
 	chk := newChecker()
-	chk.text("opinion", &in.Opinion, false, maxOpinion)
+	chk.Text("opinion", &in.Opinion, false, maxOpinion)
 	if err := chk.Err(); err != nil {
 		return nil, err
 	}
@@ -335,7 +335,7 @@ func (a *App) RejectRequest(ctx context.Context, id int64, in ApprovalDecision) 
 		}
 		// The reason after the request: another agency's request answers as missing.
 		chk := newChecker()
-		chk.text("opinion", &in.Opinion, true, maxOpinion)
+		chk.Text("opinion", &in.Opinion, true, maxOpinion)
 		if err := chk.Err(); err != nil {
 			return err
 		}

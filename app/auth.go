@@ -187,7 +187,7 @@ func (a *App) Authenticate(ctx context.Context, token, kind string) (*Actor, err
 		if err != nil {
 			return err
 		}
-		actor = &Actor{UserID: u.ID, Login: u.Login, Name: u.Name, Role: u.Role, AgencyID: u.AgencyID, AgencyPath: ag.Path, ScopePath: scopeOf(u.Role, ag), IP: ActorFrom(ctx).IP, session: h}
+		actor = &Actor{UserID: u.ID, Login: u.Login, Name: u.Name, Role: u.Role, AgencyID: u.AgencyID, AgencyPath: ag.Path, ScopePath: scopeOf(u.Role, ag), IP: ActorFrom(ctx).IP, Session: h}
 		// Touch at most once a minute: enough for a 30-minute idle timeout.
 		touch = now.Sub(s.LastSeen) > time.Minute
 		return nil

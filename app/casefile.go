@@ -73,7 +73,7 @@ func (a *App) ExportCaseFile(ctx context.Context, caseID int64, reason string) (
 	}
 	// The case is visible: now the reason of the read (D4).
 	chk := newChecker()
-	chk.text("reason", &reason, false, maxAccessReason)
+	chk.Text("reason", &reason, false, maxAccessReason)
 	if reason == "" && actor.Role == zhifa.RoleSupervisor {
 		chk.Add("reason", "执法监督人员调阅案卷，须填写调阅事由")
 	}

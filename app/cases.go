@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"zhifa"
+	"zhifa/app/kernel"
 	"zhifa/law"
 	"zhifa/ledger"
 	"zhifa/workday"
@@ -222,9 +223,9 @@ func (in *CaseInput) check() (warnings []string, err error) {
 	} else if in.Procedure == zhifa.ProcSummary && in.Kind != zhifa.CasePenalty {
 		c.Add("procedure", "只有行政处罚案件可以适用简易程序")
 	}
-	c.text("item", &in.Item, true, maxShort)
-	c.text("facts", &in.Facts, in.Kind == zhifa.CasePenalty, maxText)
-	c.text("limitation_reason", &in.LimitationReason, false, 500)
+	c.Text("item", &in.Item, true, maxShort)
+	c.Text("facts", &in.Facts, in.Kind == zhifa.CasePenalty, maxText)
+	c.Text("limitation_reason", &in.LimitationReason, false, 500)
 	if len(in.Parties) == 0 {
 		c.Add("parties", "至少填写一名当事人")
 	}
@@ -234,15 +235,15 @@ func (in *CaseInput) check() (warnings []string, err error) {
 	for i := range in.Parties {
 		p := &in.Parties[i]
 		f := fmt.Sprintf("parties[%d].", i)
-		c.text(f+"name", &p.Name, true, maxShort)
-		c.text(f+"address", &p.Address, false, 200)
-		c.phone(f+"phone", &p.Phone)
+		c.Text(f+"name", &p.Name, true, maxShort)
+		c.Text(f+"address", &p.Address, false, 200)
+		c.Phone(f+"phone", &p.Phone)
 		switch p.Kind {
 		case zhifa.PartyPerson:
-			c.personID(f+"id_number", &p.IDNumber, true)
+			c.PersonID(f+"id_number", &p.IDNumber, true)
 			p.CreditCode = ""
 		case zhifa.PartyOrg:
-			if w := c.creditCode(f+"credit_code", &p.CreditCode, true); w != "" {
+			if w := c.CreditCode(f+"credit_code", &p.CreditCode, true); w != "" {
 				warnings = append(warnings, p.Name+"："+w)
 			}
 			p.IDNumber = ""
@@ -680,26 +681,26 @@ func (in ActionInput) stepInput() law.StepInput {
 
 func (in *ActionInput) check() error {
 	chk := newChecker()
-	chk.text("reason", &in.Reason, false, 1000)
-	chk.text("backdate_reason", &in.BackdateReason, false, 500)
+	chk.Text("reason", &in.Reason, false, 1000)
+	chk.Text("backdate_reason", &in.BackdateReason, false, 500)
 	if in.Service != nil {
-		chk.text("service_proof", &in.Service.Proof, false, 500)
-		chk.text("service_address", &in.Service.Address, false, 200)
+		chk.Text("service_proof", &in.Service.Proof, false, 500)
+		chk.Text("service_address", &in.Service.Address, false, 200)
 	}
 	if h := in.Hearing; h != nil {
-		chk.text("hearing_recusal", &h.Recusal, false, 500)
-		chk.text("hearing_recusal_decision", &h.RecusalDecision, false, 500)
-		chk.text("hearing_refusal", &h.Refusal, false, 500)
-		chk.text("hearing_closed_ground", &h.ClosedGround, false, 20)
+		chk.Text("hearing_recusal", &h.Recusal, false, 500)
+		chk.Text("hearing_recusal_decision", &h.RecusalDecision, false, 500)
+		chk.Text("hearing_refusal", &h.Refusal, false, 500)
+		chk.Text("hearing_closed_ground", &h.ClosedGround, false, 20)
 	}
 	in.checkMeasureText(chk)
 	if sr := in.Summary; sr != nil {
-		chk.text("summary_statement", &sr.Statement, false, 1000)
-		chk.text("summary_response", &sr.Response, false, 1000)
+		chk.Text("summary_statement", &sr.Statement, false, 1000)
+		chk.Text("summary_response", &sr.Response, false, 1000)
 	}
 	if ed := in.Education; ed != nil {
-		chk.text("education_method", &ed.Method, false, 100)
-		chk.text("education_content", &ed.Content, false, 2000)
+		chk.Text("education_method", &ed.Method, false, 100)
+		chk.Text("education_content", &ed.Content, false, 2000)
 	}
 	if in.Fine < 0 {
 		chk.Add("fine", "罚款金额不能为负数")
@@ -847,6 +848,16 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 	}
 	if step.Outcome != "" {
 		c.Outcome = step.Outcome
+	}
+	// The bounded contexts' stages (publicity, execution, …), in the order registered.
+	run := &kernel.StepRun{Tx: tx, Actor: actor, Case: c, Agency: ag, Item: item, Step: step, Action: action,
+		Day: day, Today: today, Cal: cal, Facts: facts, Reason: in.Reason}
+	for _, st := range a.stages {
+		sdetail, smeta, err := st.Run(ctx, run)
+		if err != nil {
+			return fmt.Errorf("%s stage of %s: %w", st.Name, action, err)
+		}
+		hook(sdetail, st.Name+"_", smeta)
 	}
 	c.NextDue = law.NextDue(c.Clocks)
 	c.UpdatedAt = a.now()
@@ -1042,8 +1053,8 @@ func (a *App) AddRecord(ctx context.Context, caseID int64, in RecordInput) (*zhi
 	if !in.Kind.Valid() {
 		chk.Add("kind", "记录类型应为文书、音像记录、照片或其他")
 	}
-	chk.text("title", &in.Title, true, 200)
-	chk.text("act", &in.Act, false, 50)
+	chk.Text("title", &in.Title, true, 200)
+	chk.Text("act", &in.Act, false, 50)
 	if in.EvidenceID < 0 {
 		chk.Add("evidence_id", "证据编号无效")
 	}

@@ -67,7 +67,7 @@ func (a *App) CreateDelegation(ctx context.Context, in DelegationInput) (*Delega
 		return nil, zhifa.Errorf(zhifa.EFORBIDDEN, "只有机关负责人本人可以指定负责人")
 	}
 	chk := newChecker()
-	chk.text("reason", &in.Reason, true, 500)
+	chk.Text("reason", &in.Reason, true, 500)
 	if in.DeputyID <= 0 || in.DeputyID == actor.UserID {
 		chk.Add("deputy_id", "请选择本机关的其他人员")
 	}

@@ -76,14 +76,14 @@ func LevelViews(levels []zhifa.BenchmarkLevel) []LevelView {
 
 func (in *BenchmarkInput) check(item *zhifa.Item) error {
 	c := newChecker()
-	c.text("note", &in.Note, false, 500)
+	c.Text("note", &in.Note, false, 500)
 	for i := range in.Levels {
 		l := &in.Levels[i]
 		f := fmt.Sprintf("levels.%d.", i)
-		c.text(f+"name", &l.Name, true, 20)
-		c.text(f+"conditions", &l.Conditions, true, maxText)
-		c.list(f+"penalties", &l.Penalties, false)
-		c.text(f+"fine.base", &l.Fine.Base, false, 20)
+		c.Text(f+"name", &l.Name, true, 20)
+		c.Text(f+"conditions", &l.Conditions, true, maxText)
+		c.List(f+"penalties", &l.Penalties, false)
+		c.Text(f+"fine.base", &l.Fine.Base, false, 20)
 		l.NoGainFine.Base = ""
 	}
 	in.Basis = checkBases(c, in.Basis, "请填写法律法规或裁量基准文件名称")
@@ -286,9 +286,9 @@ func (in *ListEntryInput) check() error {
 	if !in.Kind.Valid() {
 		c.Add("kind", "清单应为不予处罚、从轻处罚、减轻处罚或不予实施行政强制措施清单")
 	}
-	c.text("item", &in.Item, false, 50)
-	c.text("title", &in.Title, true, 200)
-	c.text("conditions", &in.Conditions, true, maxText)
+	c.Text("item", &in.Item, false, 50)
+	c.Text("title", &in.Title, true, 200)
+	c.Text("conditions", &in.Conditions, true, maxText)
 	in.Basis = checkBases(c, in.Basis, "请填写法律法规名称")
 	if len(in.Basis) == 0 {
 		c.Add("basis", "至少填写一项法律依据")

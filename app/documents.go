@@ -419,13 +419,13 @@ func checkFields(t zhifa.DocType, fields map[string]string, correction bool) (ma
 	for k, v := range fields {
 		switch {
 		case k == CorrectionReasonKey && correction:
-			c.text("fields."+k, &v, true, maxDocReason)
+			c.Text("fields."+k, &v, true, maxDocReason)
 		case !s.Has(k):
 			c.Add("fields."+k, "该文书没有此栏目")
 			continue
 		default:
 			v = strings.ReplaceAll(v, "\r\n", "\n")
-			c.text("fields."+k, &v, false, maxDocField)
+			c.Text("fields."+k, &v, false, maxDocField)
 		}
 		out[k] = v
 	}
@@ -699,7 +699,7 @@ func (a *App) CorrectDocument(ctx context.Context, id int64, in DocumentCorrect)
 		return nil, err
 	}
 	chk := newChecker()
-	chk.text("reason", &in.Reason, true, maxDocReason)
+	chk.Text("reason", &in.Reason, true, maxDocReason)
 	if err := chk.Err(); err != nil {
 		return nil, err
 	}

@@ -103,9 +103,6 @@ type AccessLogList struct {
 	Total   int                `json:"total"`
 }
 
-// Now returns the App's current time, e.g. to prefill a capture time.
-func (a *App) Now() time.Time { return a.now() }
-
 // MaxEvidenceSize returns the size limit of one evidence file.
 func (a *App) MaxEvidenceSize() int64 { return a.maxEvidence }
 
@@ -326,11 +323,11 @@ func (in *EvidenceInput) check(head []byte, now time.Time) error {
 	} else {
 		in.media(c, head)
 	}
-	c.text("title", &in.Title, false, maxShort)
+	c.Text("title", &in.Title, false, maxShort)
 	av := in.Kind.IsAV() // device, officer, time and place are kept for A/V records (D2)
-	c.text("device_id", &in.DeviceID, av, maxEvidenceDevice)
-	c.text("place", &in.Place, av, maxEvidencePlace)
-	c.text("case_ref", &in.CaseRef, false, maxShort)
+	c.Text("device_id", &in.DeviceID, av, maxEvidenceDevice)
+	c.Text("place", &in.Place, av, maxEvidencePlace)
+	c.Text("case_ref", &in.CaseRef, false, maxShort)
 	switch {
 	case in.CapturedAt.IsZero():
 		c.Add("captured_at", "请填写拍摄（录制）时间")
@@ -359,7 +356,7 @@ func (in *EvidenceInput) check(head []byte, now time.Time) error {
 	slices.Sort(ids)
 	in.OfficerIDs = slices.Compact(ids)
 	if len(in.OfficerIDs) > maxEvidenceOfficers {
-		c.Add("officer_ids", "执法人员不能超过"+itoa(maxEvidenceOfficers)+"名")
+		c.Add("officer_ids", "执法人员不能超过"+strconv.Itoa(maxEvidenceOfficers)+"名")
 	}
 	if len(in.OfficerIDs) > 0 && in.OfficerIDs[0] <= 0 {
 		c.Add("officer_ids", "执法人员编号无效")
@@ -514,7 +511,7 @@ func (a *App) OpenEvidence(ctx context.Context, id int64, reason string) (blob.O
 		return nil, nil, err
 	}
 	c := newChecker()
-	c.text("reason", &reason, false, maxAccessReason)
+	c.Text("reason", &reason, false, maxAccessReason)
 	if reason == "" && actor.Role == zhifa.RoleSupervisor {
 		c.Add("reason", "执法监督人员调阅证据，须填写调阅事由")
 	}

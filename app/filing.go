@@ -370,7 +370,7 @@ func (a *App) ReviewFiling(ctx context.Context, id int64, in FilingReviewInput) 
 		return nil, err
 	}
 	chk := newChecker()
-	chk.text("remark", &in.Remark, in.Result == zhifa.FilingCorrection, 1000)
+	chk.Text("remark", &in.Remark, in.Result == zhifa.FilingCorrection, 1000)
 	if in.Result != zhifa.FilingReviewed && in.Result != zhifa.FilingCorrection {
 		chk.Add("result", "审查结果应为已审查或责令纠正")
 	}

@@ -63,35 +63,35 @@ func ItemInputOf(i *zhifa.Item) ItemInput {
 
 func (in *ItemInput) check() error {
 	c := newChecker()
-	c.text("code", &in.Code, true, 50)
+	c.Text("code", &in.Code, true, 50)
 	for _, r := range in.Code {
 		if r <= ' ' || r == '/' || r == '?' || r == '#' || r == '%' {
 			c.Add("code", "事项编码不能包含空格或 / ? # %")
 			break
 		}
 	}
-	c.text("name", &in.Name, true, 200)
+	c.Text("name", &in.Name, true, 200)
 	if !in.Category.Valid() {
 		c.Add("category", "请选择事项类别")
 	}
 	if in.AgencyID <= 0 {
 		c.Add("agency_id", "请选择实施机关")
 	}
-	c.text("domain", &in.Domain, false, maxShort)
-	c.text("procedure", &in.Procedure, false, maxText)
-	c.text("time_limit", &in.TimeLimit, false, maxShort*2)
-	c.text("remedy", &in.Remedy, false, maxText)
+	c.Text("domain", &in.Domain, false, maxShort)
+	c.Text("procedure", &in.Procedure, false, maxText)
+	c.Text("time_limit", &in.TimeLimit, false, maxShort*2)
+	c.Text("remedy", &in.Remedy, false, maxText)
 	g := &in.Guide
-	c.text("guide.accepting_org", &g.AcceptingOrg, false, maxShort)
-	c.text("guide.approving_org", &g.ApprovingOrg, false, maxShort)
-	c.text("guide.conditions", &g.Conditions, false, maxText)
-	c.text("guide.materials", &g.Materials, false, maxText)
-	c.text("guide.time_limit", &g.TimeLimit, false, maxShort*2)
-	c.text("guide.office_hours", &g.OfficeHours, false, maxShort)
-	c.text("guide.address", &g.Address, false, maxShort*2)
-	c.phone("guide.phone", &g.Phone)
-	c.list("flowchart", &in.Flowchart, false)
-	c.text("note", &in.Note, false, 500)
+	c.Text("guide.accepting_org", &g.AcceptingOrg, false, maxShort)
+	c.Text("guide.approving_org", &g.ApprovingOrg, false, maxShort)
+	c.Text("guide.conditions", &g.Conditions, false, maxText)
+	c.Text("guide.materials", &g.Materials, false, maxText)
+	c.Text("guide.time_limit", &g.TimeLimit, false, maxShort*2)
+	c.Text("guide.office_hours", &g.OfficeHours, false, maxShort)
+	c.Text("guide.address", &g.Address, false, maxShort*2)
+	c.Phone("guide.phone", &g.Phone)
+	c.List("flowchart", &in.Flowchart, false)
+	c.Text("note", &in.Note, false, 500)
 	in.Basis = checkBases(c, in.Basis, "请填写法律法规名称")
 	if len(in.Basis) == 0 {
 		c.Add("basis", "至少填写一项法律依据")
@@ -105,9 +105,9 @@ func checkBases(c *checker, list []zhifa.Basis, lawMissing string) []zhifa.Basis
 	out := list[:0:0]
 	for i, b := range list {
 		field := fmt.Sprintf("basis.%d", i)
-		c.text(field+".law", &b.Law, false, maxShort)
-		c.text(field+".article", &b.Article, false, 50)
-		c.text(field+".text", &b.Text, false, maxText)
+		c.Text(field+".law", &b.Law, false, maxShort)
+		c.Text(field+".article", &b.Article, false, 50)
+		c.Text(field+".text", &b.Text, false, maxText)
 		if b.Law == "" && b.Article == "" && b.Text == "" {
 			continue
 		}

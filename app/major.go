@@ -174,15 +174,15 @@ func (a *App) SaveMajorCatalog(ctx context.Context, agencyID int64, in CatalogIn
 		return nil, err
 	}
 	chk := newChecker()
-	chk.text("note", &in.Note, false, 500)
+	chk.Text("note", &in.Note, false, 500)
 	if len(in.Rules) > 200 {
 		chk.Add("rules", "条款不能超过200条")
 	}
 	for i := range in.Rules {
 		r := &in.Rules[i]
 		f := fmt.Sprintf("rules[%d].", i)
-		chk.text(f+"clause", &r.Clause, true, 100)
-		chk.text(f+"label", &r.Label, true, 500)
+		chk.Text(f+"clause", &r.Clause, true, 100)
+		chk.Text(f+"label", &r.Label, true, 500)
 	}
 	if err := chk.Err(); err != nil {
 		return nil, err
@@ -313,7 +313,7 @@ func (a *App) SaveReviewPool(ctx context.Context, id int64, in PoolInput) (*zhif
 		return nil, err
 	}
 	chk := newChecker()
-	chk.text("name", &in.Name, true, 100)
+	chk.Text("name", &in.Name, true, 100)
 	if len(in.Agencies) == 0 {
 		chk.Add("agencies", "请选择审核人员库服务的执法机关")
 	}

@@ -97,12 +97,12 @@ func (in *OfficerInput) check(requireID bool) error {
 	if in.AgencyID <= 0 {
 		c.Add("agency_id", "请选择所属机关")
 	}
-	c.text("name", &in.Name, true, 50)
-	c.personID("id_number", &in.IDNumber, requireID)
-	c.phone("phone", &in.Phone)
-	c.text("position", &in.Position, false, maxShort)
-	c.list("domains", &in.Domains, false)
-	c.text("legal_qualification_no", &in.LegalQualNo, false, 50)
+	c.Text("name", &in.Name, true, 50)
+	c.PersonID("id_number", &in.IDNumber, requireID)
+	c.Phone("phone", &in.Phone)
+	c.Text("position", &in.Position, false, maxShort)
+	c.List("domains", &in.Domains, false)
+	c.Text("legal_qualification_no", &in.LegalQualNo, false, 50)
 	if in.LegalQual && in.LegalQualNo == "" {
 		c.Add("legal_qualification_no", "取得法律职业资格的，请填写证书编号")
 	}
@@ -174,7 +174,7 @@ func applyOfficer(o *zhifa.Officer, in OfficerInput) {
 	o.Name, o.Phone, o.Position, o.Domains = in.Name, in.Phone, in.Position, in.Domains
 	if in.IDNumber != "" {
 		o.IDNumber = in.IDNumber
-		if id := newChecker().personID("", &in.IDNumber, true); !id.IsZero() {
+		if id := newChecker().PersonID("", &in.IDNumber, true); !id.IsZero() {
 			o.IDMasked, o.Sex = id.Masked(), id.Sex()
 		}
 	}
@@ -400,9 +400,9 @@ func (a *App) issueCertificate(ctx context.Context, tx zhifa.Tx, actor *Actor, o
 
 func (in *CertInput) check() error {
 	c := newChecker()
-	c.text("number", &in.Number, true, 50)
-	c.text("issuer", &in.Issuer, true, maxShort)
-	c.list("domains", &in.Domains, false)
+	c.Text("number", &in.Number, true, 50)
+	c.Text("issuer", &in.Issuer, true, maxShort)
+	c.List("domains", &in.Domains, false)
 	if in.ValidFrom.IsZero() {
 		c.Add("valid_from", "请填写有效期起始日期")
 	}
@@ -422,7 +422,7 @@ func (a *App) ChangeCertificateState(ctx context.Context, certID int64, to zhifa
 		return nil, err
 	}
 	c := newChecker()
-	c.text("reason", &reason, true, 500)
+	c.Text("reason", &reason, true, 500)
 	if to.Label() == "" || to == zhifa.CertExpired || to == zhifa.CertNotYet {
 		c.Add("state", "目标状态无效")
 	}
@@ -481,7 +481,7 @@ func (a *App) AddAnnualReview(ctx context.Context, certID int64, in AnnualReview
 	} else if in.Date.After(today) {
 		c.Add("date", "年审日期不能晚于今天")
 	}
-	c.text("note", &in.Note, false, 500)
+	c.Text("note", &in.Note, false, 500)
 	if err := c.Err(); err != nil {
 		return nil, err
 	}
@@ -517,11 +517,11 @@ func (a *App) AddTraining(ctx context.Context, officerID int64, in TrainingInput
 	if in.Hours <= 0 || in.Hours > 200 {
 		c.Add("hours", "学时应大于0且不超过200")
 	}
-	c.text("topic", &in.Topic, true, maxShort)
+	c.Text("topic", &in.Topic, true, maxShort)
 	if !in.Kind.Valid() {
 		c.Add("kind", "请选择培训类别")
 	}
-	c.text("provider", &in.Provider, false, maxShort)
+	c.Text("provider", &in.Provider, false, maxShort)
 	if err := c.Err(); err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package app
 
 import (
 	_ "embed"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -71,9 +72,9 @@ func passwordClasses(pw string) int {
 func PasswordProblem(pw, login string) string {
 	switch {
 	case utf8.RuneCountInString(pw) < MinPasswordLen:
-		return "密码至少" + itoa(MinPasswordLen) + "位"
+		return "密码至少" + strconv.Itoa(MinPasswordLen) + "位"
 	case len(pw) > MaxPasswordLen:
-		return "密码不能超过" + itoa(MaxPasswordLen) + "位"
+		return "密码不能超过" + strconv.Itoa(MaxPasswordLen) + "位"
 	case passwordClasses(pw) < minPasswordClasses:
 		return "密码须包含大写字母、小写字母、数字、特殊字符中的至少三类"
 	case login != "" && strings.Contains(strings.ToLower(pw), strings.ToLower(login)):

@@ -71,12 +71,12 @@ func (a *App) discretionStep(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, it
 		return "", nil
 	}
 	chk := newChecker()
-	chk.list("penalties", &in.Penalties, false)
-	chk.list("list_entries", &in.ListEntries, false)
-	chk.list("flags", &in.Flags, false)
-	chk.text("level", &in.Level, false, 20)
-	chk.text("refund_basis", &in.RefundBasis, false, 200)
-	chk.text("correction", &in.Correction, false, 500)
+	chk.List("penalties", &in.Penalties, false)
+	chk.List("list_entries", &in.ListEntries, false)
+	chk.List("flags", &in.Flags, false)
+	chk.Text("level", &in.Level, false, 20)
+	chk.Text("refund_basis", &in.RefundBasis, false, 200)
+	chk.Text("correction", &in.Correction, false, 500)
 	for _, f := range in.Flags {
 		if !slices.Contains(ProposalFlags, f) {
 			chk.Add("flags", "重大执法决定情形应为："+strings.Join(ProposalFlags, "、"))

@@ -250,12 +250,12 @@ func (a *App) SaveRecordingList(ctx context.Context, agencyID int64, in Recordin
 		return nil, err
 	}
 	chk := newChecker()
-	chk.text("note", &in.Note, false, 500)
+	chk.Text("note", &in.Note, false, 500)
 	if len(in.Acts) > len(law.RecordableActs) {
 		chk.Add("acts", fmt.Sprintf("执法行为不能超过%d项", len(law.RecordableActs)))
 	}
 	for i := range in.Acts {
-		chk.text(fmt.Sprintf("acts[%d].note", i), &in.Acts[i].Note, false, 200)
+		chk.Text(fmt.Sprintf("acts[%d].note", i), &in.Acts[i].Note, false, 200)
 	}
 	if err := chk.Err(); err != nil {
 		return nil, err

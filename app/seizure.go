@@ -18,11 +18,11 @@ import (
 // checkMeasureText checks the texts of the seizure and preservation inputs.
 func (in *ActionInput) checkMeasureText(chk *checker) {
 	if s := in.Seizure; s != nil {
-		chk.text("seizure_refusal", &s.Refusal, false, 500)
-		chk.text("seizure_witness", &s.Witness, false, 100)
+		chk.Text("seizure_refusal", &s.Refusal, false, 500)
+		chk.Text("seizure_witness", &s.Witness, false, 100)
 	}
 	if p := in.Preservation; p != nil {
-		chk.text("preservation_items", &p.Items, false, 2000)
+		chk.Text("preservation_items", &p.Items, false, 2000)
 	}
 }
 

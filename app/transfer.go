@@ -65,8 +65,8 @@ func (a *App) transferStep(ctx context.Context, tx zhifa.Tx, cal *workday.Calend
 	}
 	if step.Action == "propose_transfer" {
 		chk := newChecker()
-		chk.text("transfer.facts", &ti.Facts, true, maxText)
-		chk.text("transfer.offence", &ti.Offence, true, maxShort)
+		chk.Text("transfer.facts", &ti.Facts, true, maxText)
+		chk.Text("transfer.offence", &ti.Offence, true, maxShort)
 		if err := chk.Err(); err != nil {
 			return "", nil, err
 		}
@@ -114,7 +114,7 @@ func (a *App) transferStep(ctx context.Context, tx zhifa.Tx, cal *workday.Calend
 			return "", nil, fieldError("transfer.organ_kind", "受移送机关类型应为公安机关、人民检察院或监察机关")
 		}
 		chk := newChecker()
-		chk.text("transfer.organ", &ti.Organ, true, maxShort)
+		chk.Text("transfer.organ", &ti.Organ, true, maxShort)
 		if err := chk.Err(); err != nil {
 			return "", nil, err
 		}

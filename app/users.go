@@ -55,11 +55,11 @@ func (a *App) CreateUser(ctx context.Context, in UserInput) (*zhifa.User, error)
 		return nil, err
 	}
 	c := newChecker()
-	c.text("login", &in.Login, true, 32)
+	c.Text("login", &in.Login, true, 32)
 	if in.Login != "" && !loginRE.MatchString(in.Login) {
 		c.Add("login", "登录名为3-32位字母、数字、下划线、点或减号，以字母开头")
 	}
-	c.text("name", &in.Name, true, maxShort)
+	c.Text("name", &in.Name, true, maxShort)
 	if !in.Role.Valid() {
 		c.Add("role", "请选择角色")
 	}
@@ -134,7 +134,7 @@ func (a *App) UpdateUser(ctx context.Context, id int64, in UserInput) (*zhifa.Us
 		return nil, err
 	}
 	c := newChecker()
-	c.text("name", &in.Name, true, maxShort)
+	c.Text("name", &in.Name, true, maxShort)
 	if !in.Role.Valid() {
 		c.Add("role", "请选择角色")
 	}
@@ -289,7 +289,7 @@ func (a *App) ChangePassword(ctx context.Context, oldPassword, newPassword strin
 		if err := tx.UpdateUser(ctx, cur); err != nil {
 			return err
 		}
-		return tx.DeleteOtherSessions(ctx, cur.ID, actor.session)
+		return tx.DeleteOtherSessions(ctx, cur.ID, actor.Session)
 	})
 }
 

@@ -3,7 +3,11 @@
 // below it (and, among the libraries, from other libraries):
 //
 //	zhifa (domain)  ←  libraries (law, workday, idcode, statute, ledger,
-//	blob, casefile, document, …)  ←  app/…  ←  sqlstore, web/…, demo  ←  cmd/…
+//	blob, casefile, document, …)  ←  app/kernel  ←  app/<context>  ←  app
+//	←  sqlstore, web/…, demo  ←  cmd/…
+//
+// The bounded contexts (app/publicity, app/supervision, app/execution, …) import the
+// shared kernel and never each other nor app itself; app wires them together.
 //
 // Nothing but cmd imports web; nothing imports cmd. The statutory and
 // ledger packages (law, workday, idcode, statute, ledger) reach nothing of
@@ -33,14 +37,16 @@ type Package struct {
 const (
 	layerDomain = iota
 	layerLibrary
-	layerApp
+	layerKernel  // app/kernel: the shared kernel of the use-case layer
+	layerContext // app/<context>: one bounded context each
+	layerApp     // app: the use cases not yet split, and the wiring of the contexts
 	layerAdapter // stores, web, demo seeding
 	layerCmd
 	layerTooling // internal/…: outside the order
 )
 
 var layerNames = map[int]string{
-	layerDomain: "domain", layerLibrary: "library", layerApp: "app",
+	layerDomain: "domain", layerLibrary: "library", layerKernel: "kernel", layerContext: "bounded context", layerApp: "app",
 	layerAdapter: "adapter (sqlstore/web/demo)", layerCmd: "cmd", layerTooling: "internal tooling",
 }
 
@@ -63,7 +69,13 @@ func layerOf(mod, path string) int {
 	top, _, _ := strings.Cut(rel, "/")
 	switch top {
 	case "app":
-		return layerApp
+		switch {
+		case rel == "app":
+			return layerApp
+		case rel == "app/kernel" || strings.HasPrefix(rel, "app/kernel/"):
+			return layerKernel
+		}
+		return layerContext
 	case "sqlstore", "web", "demo":
 		return layerAdapter
 	case "cmd", "e2e":
@@ -91,7 +103,7 @@ func Check(mod string, pkgs []Package) []string {
 				bad = append(bad, fmt.Sprintf("%s imports %s: internal/ is test tooling, not for production code", p.ImportPath, imp))
 			case from == layerTooling:
 			case to > from || (to == from && from != layerLibrary):
-				bad = append(bad, fmt.Sprintf("%s (%s) imports %s (%s): imports must run down the layers domain ← library ← app ← sqlstore/web/demo ← cmd",
+				bad = append(bad, fmt.Sprintf("%s (%s) imports %s (%s): imports must run down the layers domain ← library ← kernel ← context ← app ← sqlstore/web/demo ← cmd",
 					p.ImportPath, layerNames[from], imp, layerNames[to]))
 			}
 		}

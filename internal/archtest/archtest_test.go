@@ -63,7 +63,11 @@ func TestCheck(t *testing.T) {
 		want string // substring of the one message; "" for none
 	}{
 		{"library uses domain", archtest.Package{ImportPath: "m/law", Imports: []string{"m", "m/workday"}}, ""},
-		{"app uses libraries", archtest.Package{ImportPath: "m/app/cases", Imports: []string{"m", "m/law", "m/ledger"}}, ""},
+		{"context uses libraries and kernel", archtest.Package{ImportPath: "m/app/cases", Imports: []string{"m", "m/law", "m/ledger", "m/app/kernel"}}, ""},
+		{"app wires contexts", archtest.Package{ImportPath: "m/app", Imports: []string{"m/app/publicity", "m/app/kernel"}}, ""},
+		{"context imports context", archtest.Package{ImportPath: "m/app/publicity", Imports: []string{"m/app/execution"}}, "m/app/publicity (bounded context) imports m/app/execution (bounded context)"},
+		{"context imports app", archtest.Package{ImportPath: "m/app/publicity", Imports: []string{"m/app"}}, "imports m/app (app)"},
+		{"kernel imports context", archtest.Package{ImportPath: "m/app/kernel", Imports: []string{"m/app/execution"}}, "m/app/kernel (kernel) imports"},
 		{"cmd uses web", archtest.Package{ImportPath: "m/cmd/zhifa", Imports: []string{"m/web", "m/sqlstore"}}, ""},
 		{"domain imports law", archtest.Package{ImportPath: "m", Imports: []string{"m/law"}}, "m (domain) imports m/law"},
 		{"law imports app", archtest.Package{ImportPath: "m/law", Imports: []string{"m/app"}}, "m/law (library) imports m/app"},
