@@ -138,3 +138,8 @@ type WorkspaceStore interface {
 	// ReviewQueuePage returns one page of the reviewer's rounds (ReviewQueueFilter).
 	ReviewQueuePage(ctx context.Context, f ReviewQueueFilter) ([]*ReviewRound, error)
 }
+
+// TodoSource adds the to-do items of another bounded context for the actor of ctx (the
+// supervision context's complaints waiting, for instance): it checks the actor's role
+// and scope itself and returns at most a page of the most urgent items.
+type TodoSource func(ctx context.Context) ([]TodoItem, error)

@@ -54,6 +54,8 @@ type App struct {
 	logins      *loginThrottle
 	// stages are the bounded contexts' parts of a case step, in order (kernel.Stage).
 	stages []kernel.Stage
+	// todoSources add the to-do items of other contexts (todo.go, AddTodoSource).
+	todoSources []zhifa.TodoSource
 }
 
 // New returns an App over store.
@@ -73,6 +75,7 @@ func New(store zhifa.Store, opts Options) *App {
 	a := &App{store: store, now: opts.Now, log: opts.Logger, blobs: opts.Blobs, maxEvidence: opts.MaxEvidenceSize,
 		passwords: newPasswordHasher(opts.Argon2), logins: newLoginThrottle(opts.Now), printer: opts.Printer}
 	a.stages = append(a.stages, opts.Stages...)
+	a.stages = append(a.stages, a.notificationStage()) // the reviewer's and submitter's notices (notifications.go)
 	a.ledger.signer = opts.LedgerSigner
 	a.ledger.poke = make(chan struct{}, 1)
 	return a

@@ -20,20 +20,30 @@ type dashboardView struct {
 	Year   int
 	Groups []*warningGroup
 	Total  int
-	// Approvals counts the live approval requests asked of the actor (page_approvals.go).
-	Approvals int
+	// Todo is the actor's own work, most urgent first, with its counts (app/todo.go).
+	Todo *app.TodoList
 }
 
-// dashboard is the workspace home: the warnings within the actor's scope — legal reviews
+// dashboard is the workspace home: the actor's to-do list (待办), then the warnings
+// within the actor's scope — legal reviews
 // due soon or overdue, overdue transfer clocks and late filings (each linking to its
 // case), and this year's personnel warnings: training shortfalls, agencies short of legal
 // reviewers, certificates that are invalid or about to expire.
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	year := s.app.Today().Year
-	warnings, err := s.app.PersonnelWarnings(r.Context(), year)
+	todo, err := s.app.Todo(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	// The personnel warnings are the supervisors' and heads' concern, not an officer's
+	// or a reviewer's to-do (issue 12).
+	var warnings []app.Warning
+	if app.ActorFrom(r.Context()).Can(app.PermSupervise) {
+		if warnings, err = s.app.PersonnelWarnings(r.Context(), year); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
 	// The case warnings: legal review, filing and transfer clocks (app/warnings_review.go).
 	cases, err := s.app.CaseWarnings(r.Context())
@@ -42,11 +52,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	warnings = append(cases, warnings...)
-	v := &dashboardView{Year: year, Total: len(warnings)}
-	if v.Approvals, err = s.app.PendingApprovals(r.Context()); err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	v := &dashboardView{Year: year, Total: len(warnings), Todo: todo}
 	groups := []*warningGroup{
 		{Kind: app.WarnReviewOverdue, Title: "法制审核已超期", Class: "bad", Case: true},
 		{Kind: app.WarnReviewDueSoon, Title: "法制审核即将到期", Class: "warn", Case: true},

@@ -106,6 +106,7 @@ func (s *Server) registerPages() {
 	s.registerTransferPages(staff)
 	s.registerFilingPages(staff)
 	s.registerApprovalPages(staff)
+	s.registerWorkspacePages(staff)
 	s.registerRecordingPages(staff, pub)
 
 	staff("GET", "/staff/audit", app.PermReadAudit, "审计日志", s.auditLog)
