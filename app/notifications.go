@@ -228,8 +228,8 @@ func (a *App) notifyDeadlinePage(ctx context.Context, tx zhifa.Tx, clocks []zhif
 		}
 		for _, u := range users {
 			ok, err := tx.AddNotification(ctx, &zhifa.Notification{UserID: u.ID, Kind: zhifa.NotifyDeadlineTomorrow,
-				Key:   fmt.Sprintf("deadline:%d:%s:%s", c.ID, k.Kind, k.Due),
-				Title: fmt.Sprintf("%s %s明日（%s）届满：%s", c.Number, k.Kind.Label(), k.Due.Chinese(), law.ClockTask(k.Kind)),
+				Key:    fmt.Sprintf("deadline:%d:%s:%s", c.ID, k.Kind, k.Due),
+				Title:  fmt.Sprintf("%s %s明日（%s）届满：%s", c.Number, k.Kind.Label(), k.Due.Chinese(), law.ClockTask(k.Kind)),
 				CaseID: c.ID, URL: caseURL(c.ID) + "#next-step", CreatedAt: a.now()})
 			if err != nil {
 				return added, err
