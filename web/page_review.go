@@ -157,7 +157,7 @@ type legalReviewView struct {
 	// actor may read the case's evidence (issue 12: the file beside the checklist).
 	Submitted []submittedMaterial
 	Problems  []zhifa.ReviewProblem
-	Attendees   []int
+	Attendees []int
 	// Own: the actor belongs to the case's agency.
 	Own bool
 	// What the actor may do now.
