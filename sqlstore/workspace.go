@@ -108,8 +108,32 @@ func (t *tx) MarkAllNotificationsRead(ctx context.Context, userID int64, at time
 // subtree's through the index case_clocks_due.
 func (t *tx) DueClocks(ctx context.Context, q zhifa.ClockQuery) ([]zhifa.DueClock, error) {
 	const op = "list due clocks"
-	if err := checkPath(q.UnderPath); err != nil {
+	query, args, err := dueClocksQuery(q)
+	if err != nil {
 		return nil, err
+	}
+	rows, err := t.query(ctx, query, args...)
+	if err != nil {
+		return nil, dbErr(err, op, errMsgs{})
+	}
+	defer rows.Close()
+	var out []zhifa.DueClock
+	for rows.Next() {
+		var c zhifa.DueClock
+		if err := rows.Scan(&c.CaseID, &c.Kind, &c.Due); err != nil {
+			return nil, dbErr(err, op, errMsgs{})
+		}
+		out = append(out, c)
+	}
+	return out, dbErr(rows.Err(), op, errMsgs{})
+}
+
+// dueClocksQuery is the query of DueClocks: an officer's clocks through case_officers
+// and case_clocks_case, a subtree's through case_clocks_agency_due (one range per
+// agency), a day's through case_clocks_day.
+func dueClocksQuery(q zhifa.ClockQuery) (string, []any, error) {
+	if err := checkPath(q.UnderPath); err != nil {
+		return "", nil, err
 	}
 	var w where
 	from := ` FROM case_clocks k`
@@ -135,21 +159,7 @@ func (t *tx) DueClocks(ctx context.Context, q zhifa.ClockQuery) ([]zhifa.DueCloc
 			a.Due, a.Due, a.CaseID, a.CaseID, string(a.Kind))
 	}
 	limit, _ := window(zhifa.Page{Limit: q.Limit})
-	rows, err := t.query(ctx, `SELECT k.case_id, k.kind, k.due`+from+w.String()+
-		` ORDER BY k.due, k.case_id, k.kind LIMIT `+w.arg(limit), w.args...)
-	if err != nil {
-		return nil, dbErr(err, op, errMsgs{})
-	}
-	defer rows.Close()
-	var out []zhifa.DueClock
-	for rows.Next() {
-		var c zhifa.DueClock
-		if err := rows.Scan(&c.CaseID, &c.Kind, &c.Due); err != nil {
-			return nil, dbErr(err, op, errMsgs{})
-		}
-		out = append(out, c)
-	}
-	return out, dbErr(rows.Err(), op, errMsgs{})
+	return `SELECT k.case_id, k.kind, k.due` + from + w.String() + ` ORDER BY k.due, k.case_id, k.kind LIMIT ` + w.arg(limit), w.args, nil
 }
 
 // placeholders appends the kinds as arguments and returns their placeholders.

@@ -114,17 +114,18 @@ func testDueClocks(t *testing.T, db *DB) {
 	fileCase(t, db, tr.district, item, zhifa.StageServe, []int64{off.ID}, []zhifa.Clock{done})
 
 	type dc = zhifa.DueClock
+	clk := func(id int64, kind zhifa.ClockKind, due string) dc { return dc{CaseID: id, Kind: kind, Due: zhifa.MustDate(due)} }
 	for _, tc := range []struct {
 		name string
 		q    zhifa.ClockQuery
 		want []dc
 	}{
-		{"officer", zhifa.ClockQuery{OfficerID: off.ID}, []dc{{b.ID, zhifa.ClockDecision, zhifa.MustDate("2026-12-07")},
-			{a.ID, zhifa.ClockStatement, zhifa.MustDate("2026-12-08")}, {a.ID, zhifa.ClockDecision, zhifa.MustDate("2026-12-20")}}},
+		{"officer", zhifa.ClockQuery{OfficerID: off.ID}, []dc{clk(b.ID, zhifa.ClockDecision, "2026-12-07"),
+			clk(a.ID, zhifa.ClockStatement, "2026-12-08"), clk(a.ID, zhifa.ClockDecision, "2026-12-20")}},
 		{"agency overdue, the party's periods apart", zhifa.ClockQuery{UnderPath: tr.market.Path, NotKinds: []zhifa.ClockKind{zhifa.ClockStatement},
-			To: zhifa.MustDate("2026-12-07")}, []dc{{c.ID, zhifa.ClockDecision, zhifa.MustDate("2026-12-01")}, {b.ID, zhifa.ClockDecision, zhifa.MustDate("2026-12-07")}}},
+			To: zhifa.MustDate("2026-12-07")}, []dc{clk(c.ID, zhifa.ClockDecision, "2026-12-01"), clk(b.ID, zhifa.ClockDecision, "2026-12-07")}},
 		{"due on one day", zhifa.ClockQuery{UnderPath: tr.city.Path, Kinds: []zhifa.ClockKind{zhifa.ClockStatement, zhifa.ClockDecision},
-			From: zhifa.MustDate("2026-12-08"), To: zhifa.MustDate("2026-12-08")}, []dc{{a.ID, zhifa.ClockStatement, zhifa.MustDate("2026-12-08")}}},
+			From: zhifa.MustDate("2026-12-08"), To: zhifa.MustDate("2026-12-08")}, []dc{clk(a.ID, zhifa.ClockStatement, "2026-12-08")}},
 		{"other subtree", zhifa.ClockQuery{UnderPath: tr.district.Path}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -209,5 +210,44 @@ func testReviewQueuePage(t *testing.T, db *DB) {
 				t.Errorf("pages %v, want %v", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestWorkspacePlans: on SQLite, with the statistics of a province, each to-do query
+// reads its own range: the officer's cases, the agency's clocks, one day's clocks.
+func TestWorkspacePlans(t *testing.T) {
+	ctx := context.Background()
+	db := openSQLite(t)
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `ANALYZE; DELETE FROM sqlite_stat1`); err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range provinceStats {
+		if _, err := conn.ExecContext(ctx, `INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ($1, $2, $3)`, st[0], st[1], st[2]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := conn.ExecContext(ctx, `ANALYZE sqlite_schema`); err != nil {
+		t.Fatal(err)
+	}
+	day := zhifa.MustDate("2026-05-06")
+	for _, tc := range []struct {
+		name  string
+		q     zhifa.ClockQuery
+		index string
+	}{
+		{"officer", zhifa.ClockQuery{OfficerID: 7, UnderPath: "/1/4/", Limit: 21}, "sqlite_autoindex_case_officers_1"},
+		{"agency overdue", zhifa.ClockQuery{UnderPath: "/1/4/", NotKinds: []zhifa.ClockKind{zhifa.ClockStatement}, To: day, Limit: 21}, "case_clocks_agency_due"},
+		{"tomorrow", zhifa.ClockQuery{NotKinds: []zhifa.ClockKind{zhifa.ClockStatement}, From: day, To: day, Limit: 200}, "case_clocks_day"},
+	} {
+		query, args, err := dueClocksQuery(tc.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantPlan(t, conn, tc.name, query, args, tc.index, true)
 	}
 }
