@@ -114,7 +114,9 @@ func testDueClocks(t *testing.T, db *DB) {
 	fileCase(t, db, tr.district, item, zhifa.StageServe, []int64{off.ID}, []zhifa.Clock{done})
 
 	type dc = zhifa.DueClock
-	clk := func(id int64, kind zhifa.ClockKind, due string) dc { return dc{CaseID: id, Kind: kind, Due: zhifa.MustDate(due)} }
+	clk := func(id int64, kind zhifa.ClockKind, due string) dc {
+		return dc{CaseID: id, Kind: kind, Due: zhifa.MustDate(due)}
+	}
 	for _, tc := range []struct {
 		name string
 		q    zhifa.ClockQuery
