@@ -181,6 +181,10 @@ func (b *todoBuilder) officerClocks(ctx context.Context) error {
 			it.Kind, it.Action = zhifa.TodoWaiting, law.ClockTask(k.Kind)
 			it.Title = fmt.Sprintf("%s 等待当事人：%s至%s届满", c.Number, k.Kind.Label(), k.Due.Chinese())
 			waiting++
+		case k.Kind == zhifa.ClockReview:
+			// The reviewer's period: the handler waits for the opinion (E5).
+			it.Action = "等待法制审核意见"
+			it.Title = fmt.Sprintf("%s %s：%s", c.Number, k.Kind.Label(), dueText(b.cal, b.today, k.Due))
 		case law.WaitsOnOthers(k.Kind):
 			// A lapsed period of the party, or the receiving organ's: the next step is the agency's.
 			it.Action = nextActionLabel(c)
