@@ -95,15 +95,16 @@ func Next(c *zhifa.Case, major bool, unmet []Unmet, today zhifa.Date) *NextStep 
 		out.Party = &cl
 	}
 	var acts, steps []*Step
-	for i := range Steps {
-		s := &Steps[i]
-		if !s.applies(c) || !slices.Contains(s.From, c.Stage) || slices.Contains(SideSteps, s.Action) {
+	for _, action := range Actions() { // in the order of the step table
+		if slices.Contains(SideSteps, action) {
 			continue
 		}
+		s, err := Transition(c, action)
 		switch {
+		case err != nil:
 		case s.To != "":
 			steps = append(steps, s)
-		case inStageDue(c, s.Action) && !slices.ContainsFunc(acts, func(o *Step) bool { return o.Action == s.Action }):
+		case inStageDue(c, action):
 			acts = append(acts, s)
 		}
 	}
