@@ -23,7 +23,10 @@ import (
 const todoPart = 20
 
 // TodoGroup counts one part of the list and links to the list that shows it whole.
+// Key names the part uniquely (an officer's overdue cases and a head's agency's overdue
+// work are both of kind overdue).
 type TodoGroup struct {
+	Key       string         `json:"key"`
 	Kind      zhifa.TodoKind `json:"kind"`
 	Label     string         `json:"label"`
 	Count     int            `json:"count"`
@@ -131,9 +134,9 @@ type todoBuilder struct {
 	out   *TodoList
 }
 
-// group appends a count; more says the part was cut at its limit.
+// group appends a count read from the store (capped at zhifa.CountCap).
 func (b *todoBuilder) group(kind zhifa.TodoKind, n int, url string) {
-	b.out.Groups = append(b.out.Groups, TodoGroup{Kind: kind, Label: kind.Label(), Count: n, CountText: countText(n), URL: url})
+	b.out.Groups = append(b.out.Groups, TodoGroup{Key: string(kind), Kind: kind, Label: kind.Label(), Count: n, CountText: countText(n), URL: url})
 }
 
 // partCount is the count of a part read with limit todoPart+1: "20+" beyond it.
@@ -144,9 +147,10 @@ func partCount(n int) (int, string) {
 	return n, strconv.Itoa(n)
 }
 
+// partGroup appends the count of a part read with limit todoPart+1.
 func (b *todoBuilder) partGroup(kind zhifa.TodoKind, n int, url string) {
 	n, text := partCount(n)
-	b.out.Groups = append(b.out.Groups, TodoGroup{Kind: kind, Label: kind.Label(), Count: n, CountText: text, URL: url})
+	b.out.Groups = append(b.out.Groups, TodoGroup{Key: string(kind), Kind: kind, Label: kind.Label(), Count: n, CountText: text, URL: url})
 }
 
 func caseURL(id int64) string { return "/staff/cases/" + strconv.FormatInt(id, 10) }
@@ -197,23 +201,20 @@ func (b *todoBuilder) officerClocks(ctx context.Context) error {
 	}
 	soon, _ := b.cal.AddWorkdays(b.today, law.DueSoonWorkdays)
 	for _, g := range []struct {
-		kind     zhifa.TodoKind
-		from, to zhifa.Date
-		url      string
+		key, label string
+		kind       zhifa.TodoKind
+		from, to   zhifa.Date
+		url        string
 	}{
-		{zhifa.TodoCaseStep, b.today, soon, "/staff/cases?mine=1&due=soon"},
-		{zhifa.TodoOverdue, zhifa.Date{}, b.today.AddDays(-1), "/staff/cases?mine=1&due=overdue"},
+		{"mine_soon", "我的案件即将到期", zhifa.TodoCaseStep, b.today, soon, "/staff/cases?mine=1&due=soon"},
+		{"mine_overdue", "我的案件已超期", zhifa.TodoOverdue, zhifa.Date{}, b.today.AddDays(-1), "/staff/cases?mine=1&due=overdue"},
 	} {
 		_, n, err := b.tx.Cases(ctx, zhifa.CaseFilter{UnderPath: b.actor.ScopePath, OfficerID: own, DueFrom: g.from, DueTo: g.to,
 			Page: zhifa.Page{Limit: 1}})
 		if err != nil {
 			return err
 		}
-		label := "我的案件即将到期"
-		if g.kind == zhifa.TodoOverdue {
-			label = "我的案件已超期"
-		}
-		b.out.Groups = append(b.out.Groups, TodoGroup{Kind: g.kind, Label: label, Count: n, CountText: countText(n), URL: g.url})
+		b.out.Groups = append(b.out.Groups, TodoGroup{Key: g.key, Kind: g.kind, Label: g.label, Count: n, CountText: countText(n), URL: g.url})
 	}
 	b.partGroup(zhifa.TodoWaiting, waiting, "/staff/cases?mine=1&stage=notify")
 	return nil

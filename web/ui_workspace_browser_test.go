@@ -57,7 +57,7 @@ func TestBrowserTodoDashboard(t *testing.T) {
 		tile  string // a count and the list it opens
 		list  string
 	}{
-		{loginOfficer, []string{"我的待办", v.Number, "作出决定期限", "作出处理决定", "法制审核期限", "等待法制审核意见", "办理"}, "#todo-case_step", "/staff/cases?mine=1&due=soon"},
+		{loginOfficer, []string{"我的待办", v.Number, "作出决定期限", "作出处理决定", "法制审核期限", "等待法制审核意见", "办理"}, "#todo-mine_soon", "/staff/cases?mine=1&due=soon"},
 		{loginReviewer, []string{"待我审核", v.Number, "法制审核（第1轮）", "出具法制审核意见"}, "#todo-review", "/staff/reviews?status=pending"},
 		{loginHead, []string{"待我审批", v.Number, "审批：延长期限", "本机关逾期事项"}, "#todo-approval", "/staff/approvals"},
 		{loginSupervisor, []string{"待审查备案", "案件预警"}, "#todo-filing", "/staff/filings?status=filed"},
