@@ -189,10 +189,14 @@ func (b *todoBuilder) officerClocks(ctx context.Context) error {
 			// The reviewer's period: the handler waits for the opinion (E5).
 			it.Action = "等待法制审核意见"
 			it.Title = fmt.Sprintf("%s %s：%s", c.Number, k.Kind.Label(), dueText(b.cal, b.today, k.Due))
-		case law.WaitsOnOthers(k.Kind):
+		case law.WaitsOnOthers(k.Kind) && b.today.After(k.Due):
 			// A lapsed period of the party, or the receiving organ's: the next step is the agency's.
 			it.Action = nextActionLabel(c)
 			it.Title = fmt.Sprintf("%s %s已于%s届满", c.Number, k.Kind.Label(), k.Due.Chinese())
+		case law.WaitsOnOthers(k.Kind):
+			// The receiving organ's decision, or the agency's own right to ask it again.
+			it.Action = law.ClockTask(k.Kind)
+			it.Title = fmt.Sprintf("%s %s：期限至%s", c.Number, k.Kind.Label(), k.Due.Chinese())
 		default:
 			it.Action = law.ClockTask(k.Kind)
 			it.Title = fmt.Sprintf("%s %s：%s", c.Number, k.Kind.Label(), dueText(b.cal, b.today, k.Due))
@@ -224,17 +228,12 @@ func (b *todoBuilder) officerClocks(ctx context.Context) error {
 // item whose own task is over.
 func nextActionLabel(c *zhifa.Case) string {
 	for _, s := range law.NextSteps(c) {
-		if !slices.Contains(sideSteps, s.Action) {
+		if !slices.Contains(law.SideSteps, s.Action) {
 			return s.Label
 		}
 	}
 	return "办理下一步"
 }
-
-// sideSteps are steps off a case's main path: alternative endings and optional acts,
-// offered on the case page below its next step, never as it.
-var sideSteps = []string{"renotify", "educate", "no_penalty", "propose_transfer", "transfer", "withdraw", "preserve",
-	"mark_major", "pause_clock", "resume_clock", "extend", "request_reconsideration"}
 
 // dueText says how a due date stands on today: its day and how much is left or late.
 func dueText(cal *workday.Calendar, today, due zhifa.Date) string {
