@@ -48,6 +48,8 @@ type Tx interface {
 	// Publicity context (issue 13): the publication queue, the portal's decisions and the
 	// agencies' publication rules.
 	PublicationStore
+	// The workspace: to-do and notifications (issue 12, workspace.go).
+	WorkspaceStore
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's

@@ -65,6 +65,8 @@ type App struct {
 	execution   *execution.Service   // execution of decisions (issue 15)
 	supervision *supervision.Service // complaints, reconsideration outcomes (issue 14)
 	publicity   *publicity.Service   // publication of decisions (issue 13)
+	// todoSources add the to-do items of other contexts (todo.go, AddTodoSource).
+	todoSources []zhifa.TodoSource
 }
 
 // New returns an App over store.
@@ -102,7 +104,10 @@ func (a *App) wireContexts() {
 	a.publicity = publicity.New(a)
 	// A decision revoked, changed, or declared illegal or void leaves the portal.
 	a.supervision.OnCorrected(a.publicity.WithdrawTx)
-	a.stages = slices.Concat(a.publicity.Stages(), a.execution.Stages(), a.supervision.Stages(), a.extraStages)
+	a.todoSources = []zhifa.TodoSource{a.supervision.Todo} // complaints waiting
+	a.stages = slices.Concat(a.publicity.Stages(), a.execution.Stages(), a.supervision.Stages(),
+		[]kernel.Stage{a.notificationStage()}, // the reviewer's and submitter's notices (notifications.go)
+		a.extraStages)
 }
 
 // Publicity is the publication of decisions (app/publicity).

@@ -201,6 +201,9 @@ func (a *App) RequestApproval(ctx context.Context, caseID int64, in ApprovalRequ
 			return err
 		}
 		id = r.ID
+		if err := a.notifyApprovalRequested(ctx, tx, r, c, actor.Name); err != nil {
+			return err
+		}
 		rec.Detail = c.Number + " " + law.StepLabel(c, in.Action)
 		_, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "approval.request", Meta: map[string]string{
 			"case": strconv.FormatInt(c.ID, 10), "request": strconv.FormatInt(r.ID, 10), "action": in.Action,
@@ -308,7 +311,10 @@ func (a *App) ApproveRequest(ctx context.Context, id int64, in ApprovalDecision)
 			return err
 		}
 		rec.Object = objectRef("approval", id)
-		return tx.DecideApprovalRequest(ctx, r)
+		if err := tx.DecideApprovalRequest(ctx, r); err != nil {
+			return err
+		}
+		return a.notifyApprovalDecided(ctx, tx, r, c, actor.Name)
 	})
 	if err != nil {
 		return nil, err
@@ -344,6 +350,9 @@ func (a *App) RejectRequest(ctx context.Context, id int64, in ApprovalDecision) 
 		now := a.now()
 		r.Status, r.DecidedBy, r.Decider, r.Opinion, r.DecidedAt = zhifa.ApprovalRejected, actor.UserID, actor.Login, in.Opinion, &now
 		if err := tx.DecideApprovalRequest(ctx, r); err != nil {
+			return err
+		}
+		if err := a.notifyApprovalDecided(ctx, tx, r, c, actor.Name); err != nil {
 			return err
 		}
 		_, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "approval.reject", Meta: map[string]string{

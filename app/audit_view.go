@@ -36,6 +36,9 @@ var auditVerbs = map[string]string{
 	"approval.approve":          "批准审批请求",
 	"approval.reject":           "不批准审批请求",
 	"approval.request":          "提交审批请求",
+	"notification.read":         "标记通知为已读",
+	"notification.read_all":     "全部通知标记为已读",
+	"notification.deadlines":    "发送明日到期提醒",
 	"benchmark.create":          "制定裁量基准",
 	"benchmark.update":          "修订裁量基准",
 	"case.open":                 "立案",
@@ -78,7 +81,7 @@ var auditVerbs = map[string]string{
 var objectNames = map[string]string{
 	"agency": "执法机关", "approval": "审批请求", "calendar": "工作日历", "case": "案件",
 	"certificate": "执法证件", "delegation": "代行授权", "document": "文书", "evidence": "证据",
-	"filing": "备案", "item": "执法事项", "list_entry": "清单条目", "officer": "执法人员",
+	"filing": "备案", "item": "执法事项", "list_entry": "清单条目", "notification": "通知", "officer": "执法人员",
 	"review_pool": "法制审核人员库", "user": "用户",
 }
 

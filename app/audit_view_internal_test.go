@@ -16,6 +16,8 @@ func TestAuditSentenceParts(t *testing.T) {
 		{"case.open", "立案"},
 		{"officer.read_personal", "查看执法人员个人信息"},
 		{"user.login", "登录"},
+		{"notification.read", "标记通知为已读"},
+		{"notification.deadlines", "发送明日到期提醒"},
 		{"no.such_action", "其他操作"},
 	}
 	for _, tt := range verbs {

@@ -74,6 +74,8 @@ type CasePage struct {
 	Timeline  []TimelineItem `json:"timeline"`
 	// MayAct is set when the actor may take the case's steps (own agency, PermHandleCases).
 	MayAct bool `json:"may_act"`
+	// NextStep is the one step the case waits for, as the actor sees it (nextstep.go).
+	NextStep *NextStepView `json:"next_step"`
 }
 
 // CaseFormOptions returns the items of the actor's agency (and its parents, whose
@@ -214,6 +216,11 @@ func (a *App) CasePage(ctx context.Context, id int64) (*CasePage, error) {
 	p := &CasePage{CaseView: v, Officers: []CaseOfficer{}, Approvers: []Approver{}, Timeline: []TimelineItem{},
 		MayAct: actor.Can(PermHandleCases) && actor.AgencyID == v.AgencyID}
 	today := a.Today()
+	cal, err := a.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p.NextStep = nextStep(actor, v, cal, today)
 	err = a.read(ctx, func(tx zhifa.Tx) error {
 		for _, oid := range v.OfficerIDs {
 			o, err := tx.Officer(ctx, oid)

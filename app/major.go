@@ -453,58 +453,6 @@ type QueueItem struct {
 	Provisional bool   `json:"provisional"`
 }
 
-// ReviewQueue returns the actor's review rounds: waiting for an opinion first (by due
-// date), then the others. Only reviewers have a queue.
-func (a *App) ReviewQueue(ctx context.Context) ([]*QueueItem, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermReviewCases); err != nil {
-		return nil, err
-	}
-	cal, err := a.Calendar(ctx)
-	if err != nil {
-		return nil, err
-	}
-	today := a.Today()
-	out := []*QueueItem{}
-	err = a.read(ctx, func(tx zhifa.Tx) error {
-		rounds, err := tx.ReviewQueue(ctx, actor.UserID)
-		if err != nil {
-			return err
-		}
-		for _, r := range rounds {
-			c, err := tx.Case(ctx, r.CaseID)
-			if err != nil {
-				return err
-			}
-			q := &QueueItem{ReviewRound: r, CaseNumber: c.Number, StatusLabel: law.ReviewStatusLabel(r.Status), ClockStatus: law.ClockDone}
-			if ag, err := tx.Agency(ctx, c.AgencyID); err == nil {
-				q.AgencyName = ag.Name
-			}
-			if it, err := tx.Item(ctx, c.ItemID); err == nil {
-				q.ItemName = it.Name
-			}
-			if r.Status == zhifa.ReviewPending {
-				if cl := c.Clock(zhifa.ClockReview); cl != nil {
-					q.ClockStatus, q.Provisional = law.ClockStatus(cal, today, *cl), cl.Provisional
-				}
-			}
-			out = append(out, q)
-		}
-		return nil
-	})
-	slices.SortStableFunc(out, func(x, y *QueueItem) int {
-		px, py := x.Status == zhifa.ReviewPending, y.Status == zhifa.ReviewPending
-		switch {
-		case px && !py:
-			return -1
-		case py && !px:
-			return 1
-		}
-		return 0
-	})
-	return out, err
-}
-
 // PoolOptions are the choices of the pool editor: the enforcement agencies and the
 // reviewer accounts in the actor's scope.
 type PoolOptions struct {

@@ -165,11 +165,11 @@ func TestMajorReviewFlow(t *testing.T) {
 	if c := clockOf(v, zhifa.ClockReview); c == nil || c.Due != zhifa.MustDate("2026-03-09") || c.Unit != zhifa.UnitWorkday {
 		t.Errorf("review clock %+v, want due 2026-03-09", c)
 	}
-	q, err := w.app.ReviewQueue(w.as(t, "reviewer1"))
-	if err != nil || len(q) != 1 || q[0].CaseNumber != v.Number || q[0].ClockStatus != law.ClockOK {
+	q, err := w.app.ReviewQueue(w.as(t, "reviewer1"), app.ReviewQueueFilter{})
+	if err != nil || len(q.Reviews) != 1 || q.Reviews[0].CaseNumber != v.Number || q.Reviews[0].ClockStatus != law.ClockOK {
 		t.Fatalf("queue %+v %v", q, err)
 	}
-	_, err = w.app.ReviewQueue(w.as(t, "officer1"))
+	_, err = w.app.ReviewQueue(w.as(t, "officer1"), app.ReviewQueueFilter{})
 	wantCode(t, err, zhifa.EFORBIDDEN)
 
 	// Only the assigned reviewer gives the opinion; every point needs a finding (E4).

@@ -385,3 +385,41 @@ func TestReconsiderationOutcomes(t *testing.T) {
 		t.Errorf("outsider's rates %+v, %v", outsider, err)
 	}
 }
+
+// TestComplaintTodo: a complaint whose acceptance deadline is three working days away is
+// on the to-do list of its agency's handlers (the supervision context's to-do source,
+// wired by app), not before and not on another government's.
+func TestComplaintTodo(t *testing.T) {
+	w := newCaseWorld(t)
+	easyPoW(w)
+	sv := w.app.Supervision()
+	rc, err := sv.Submit(public("198.51.100.7"), solved(w, namedComplaint(w.market.ID)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	complaintItems := func(login string) []zhifa.TodoItem {
+		t.Helper()
+		list, err := w.app.Todo(w.as(t, login))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []zhifa.TodoItem
+		for _, it := range list.Items {
+			if it.Kind == zhifa.TodoComplaint {
+				out = append(out, it)
+			}
+		}
+		return out
+	}
+	if got := complaintItems("officer1"); len(got) != 0 {
+		t.Fatalf("a complaint due 2026-03-11 is on the list on 2026-03-02: %+v", got)
+	}
+	w.clock.Advance(6 * 24 * time.Hour) // Sunday 03-08: the deadline is three working days away
+	got := complaintItems("officer1")
+	if len(got) != 1 || got[0].Due != rc.AcceptDue || !strings.Contains(got[0].Title, rc.Number) || !strings.HasPrefix(got[0].URL, "/staff/complaints/") {
+		t.Fatalf("officer's complaint to-dos %+v, want the complaint due %s", got, rc.AcceptDue)
+	}
+	if got := complaintItems("outsider"); len(got) != 0 {
+		t.Errorf("another government's admin sees %+v", got)
+	}
+}

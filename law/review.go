@@ -141,11 +141,16 @@ func CheckMaterials(checklist []string, hearingHeld bool, p *zhifa.Proposal, pro
 	return nil
 }
 
-// CheckOpinion validates an opinion: a finding on every review point, "agree" only when
-// every finding passes and no problem is listed, "problems" with each problem listed (E4).
+// CheckOpinion validates an opinion: the reviewer's own finding on every review point
+// (国办发〔2018〕118号（十三）: 法制审核机构 reviews each of 执法主体、执法人员、程序、事实、
+// 证据、法律适用、裁量、权限、文书 and the transfer of a crime); "agree" only when every
+// finding passes and no problem is listed; "problems" only when at least one point is
+// found wanting, with each problem listed, and a problem naming a point only if that
+// point is found wanting (E4) — so that no opinion contradicts its own checklist.
 func CheckOpinion(findings []zhifa.ReviewFinding, opinion, text string, problems []zhifa.ReviewProblem) error {
 	fe := zhifa.FieldErrors{}
 	got := map[string]bool{}
+	wanting := map[string]bool{}
 	failed := 0
 	for i, f := range findings {
 		if PointLabel(f.Point) == "" {
@@ -158,6 +163,7 @@ func CheckOpinion(findings []zhifa.ReviewFinding, opinion, text string, problems
 		got[f.Point] = true
 		if !f.OK {
 			failed++
+			wanting[f.Point] = true
 			if strings.TrimSpace(f.Note) == "" {
 				fe.Add(fmt.Sprintf("findings[%d].note", i), "存在问题的审核要点须写明问题")
 			}
@@ -173,8 +179,12 @@ func CheckOpinion(findings []zhifa.ReviewFinding, opinion, text string, problems
 		if strings.TrimSpace(p.Text) == "" {
 			fe.Add(fmt.Sprintf("problems[%d].text", i), "请写明问题")
 		}
-		if p.Point != "" && PointLabel(p.Point) == "" {
+		switch {
+		case p.Point == "":
+		case PointLabel(p.Point) == "":
 			fe.Add(fmt.Sprintf("problems[%d].point", i), "未知的审核要点："+p.Point)
+		case !wanting[p.Point]:
+			fe.Add(fmt.Sprintf("problems[%d].point", i), "所列问题对应的审核要点“"+PointLabel(p.Point)+"”未认定存在问题")
 		}
 	}
 	switch opinion {
@@ -183,6 +193,9 @@ func CheckOpinion(findings []zhifa.ReviewFinding, opinion, text string, problems
 			fe.Add("opinion", "存在问题的审核要点时不能出具同意的审核意见")
 		}
 	case OpinionProblems:
+		if failed == 0 {
+			fe.Add("opinion", "审核意见为“存在问题”的，须至少认定一项审核要点存在问题")
+		}
 		if len(problems) == 0 {
 			fe.Add("problems", "存在问题的审核意见须逐项列明问题")
 		}

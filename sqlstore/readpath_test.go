@@ -262,6 +262,9 @@ var provinceStats = [][3]string{
 	{"cases", "cases_agency_due", "1000000 500 10 1"},
 	{"case_clocks", "case_clocks_case", "60000 2"},
 	{"case_clocks", "case_clocks_due", "60000 10000 20 2"},
+	// The workspace's ranges (migration 00026): 30 running clocks per agency, 60 a day.
+	{"case_clocks", "case_clocks_agency_due", "60000 30 2 2"},
+	{"case_clocks", "case_clocks_day", "60000 60 2"},
 	{"case_terms", "sqlite_autoindex_case_terms_1", "40000000 2000 1"},
 	{"case_terms", "case_terms_case", "40000000 40"},
 	{"case_search", "sqlite_autoindex_case_search_1", "1000000 1"},
@@ -307,7 +310,11 @@ func TestReadPlans(t *testing.T) {
 	scope := "/1/4/"
 	query, args := clocksDueQuery(scope, []zhifa.ClocksDue{{Kinds: []zhifa.ClockKind{zhifa.ClockReview}, To: zhifa.MustDate("2026-05-06")},
 		{Kinds: []zhifa.ClockKind{zhifa.ClockTransferDecision, zhifa.ClockTransferReply}, To: zhifa.MustDate("2026-05-01")}})
-	wantPlan(t, conn, "warnings", query, args, "case_clocks_due", true)
+	// Scoped, each agency's range (case_clocks_agency_due, migration 00026) or each
+	// kind's (case_clocks_due); unscoped, each kind's. Never the table whole.
+	wantPlan(t, conn, "warnings", query, args, "USING INDEX case_clocks_", true)
+	query, args = clocksDueQuery("", []zhifa.ClocksDue{{Kinds: []zhifa.ClockKind{zhifa.ClockReview}, To: zhifa.MustDate("2026-05-06")}})
+	wantPlan(t, conn, "warnings of the province", query, args, "case_clocks_due", true)
 	// Unscoped (a supervisor of the province): each filter reads its index in list
 	// order and stops at the page's end, whatever the depth.
 	for _, f := range []struct {

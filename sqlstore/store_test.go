@@ -91,6 +91,10 @@ var suiteTests = []struct {
 	{"Reconsiderations", testReconsiderations},
 	{"Execution", testExecution},
 	{"Publications", testPublications},
+	// The workspace (issue 12).
+	{"Notifications", testNotifications},
+	{"DueClocks", testDueClocks},
+	{"ReviewQueuePage", testReviewQueuePage},
 }
 
 func suite(t *testing.T, db *DB) {

@@ -46,8 +46,11 @@ func (s *Server) reviewAPIOps() []apiOp {
 			o.Desc, o.Body, o.Resp = "version 为所编辑的版本号，已被他人修改返回 ECONFLICT。", app.PoolInput{}, zhifa.ReviewPool{}
 		}),
 		op("GET", "/reviews", app.PermReviewCases, "我的法制审核任务（含审核时限）", s.apiReviewQueue, func(o *apiOp) {
-			o.Desc = "指派给本人的各轮审核，待审核的在前（按审核期限）；clock_status 为 ok、due_soon（3个工作日内到期）、overdue（已超期）或 done。"
-			o.Resp = queueList{}
+			o.Desc = "指派给本人的各轮审核：status=pending（缺省）为待审核的，按审核期限最紧迫的在前；status=finished 为已出具意见或已结束的，最新的在前。" +
+				"clock_status 为 ok、due_soon（3个工作日内到期）、overdue（已超期）或 done。分页：next 为下一页的游标。"
+			o.Query = []apiParam{{"status", "string", "pending（缺省）或 finished"}, {"cursor", "string", "分页游标，为上一页返回的 next（最后一页 next 为空）"},
+				{"limit", "integer", "每页条数，默认50，至多500"}}
+			o.Resp = app.ReviewQueueList{}
 		}),
 		op("GET", "/cases/{id}/reviewers", app.PermStaff, "可指派的法制审核人员", s.apiCaseReviewers, func(o *apiOp) {
 			o.Desc = "本机关法制审核机构和服务本机关的审核人员库中的审核人员；不能审核本案的注明原因（参与本案办理、初次审核未取得法律职业资格——行政处罚法第五十八条第二款）。"
@@ -63,9 +66,6 @@ type (
 	}
 	poolList struct {
 		Pools []*zhifa.ReviewPool `json:"pools"`
-	}
-	queueList struct {
-		Reviews []*app.QueueItem `json:"reviews"`
 	}
 	reviewerList struct {
 		Reviewers []app.ReviewerChoice `json:"reviewers"`
@@ -143,8 +143,21 @@ func (s *Server) apiUpdateReviewPool(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiReviewQueue(w http.ResponseWriter, r *http.Request) {
-	q, err := s.app.ReviewQueue(r.Context())
-	apiReply(w, r, http.StatusOK, queueList{Reviews: q}, err)
+	q := newAPIQuery(r)
+	f := app.ReviewQueueFilter{Cursor: q.text("cursor"), Page: zhifa.Page{Limit: int(q.int("limit", apiDefaultLimit, 1, apiMaxLimit))}}
+	switch q.text("status") {
+	case "", "pending":
+	case "finished":
+		f.Finished = true
+	default:
+		q.errs.Add("status", "应为 pending 或 finished")
+	}
+	if err := q.err(); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	list, err := s.app.ReviewQueue(r.Context(), f)
+	apiReply(w, r, http.StatusOK, list, err)
 }
 
 func (s *Server) apiCaseReviewers(w http.ResponseWriter, r *http.Request) {

@@ -113,7 +113,7 @@ func TestAPIReview(t *testing.T) {
 	env.apiOK(t, http.StatusOK, "GET", path, loginOfficer, nil, &v)
 	env.apiOK(t, http.StatusOK, "POST", path+"/actions/submit_review", loginOfficer, map[string]any{"version": v.Version,
 		"review": map[string]any{"materials": []map[string]any{{"code": "investigation_report", "record_id": recs[0].ID}, {"code": "evidence_list", "record_id": recs[1].ID}}}}, &v)
-	var q queueList
+	var q app.ReviewQueueList
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/reviews", loginReviewer, nil, &q)
 	if len(q.Reviews) != 1 || q.Reviews[0].CaseID != id || q.Reviews[0].ClockStatus != law.ClockOK {
 		t.Fatalf("queue %+v", q)

@@ -139,6 +139,24 @@ type casePageView struct {
 	Property *propertySection
 	// Publication is the publication of the case's decision, nil if none (issue 13).
 	Publication *zhifa.Publication
+	// Next is the one step the case waits for (app.NextStepView) and NextLink where it is
+	// taken; Overdue and Waiting count the agency's overdue clocks and the party's
+	// running periods apart (issue 12).
+	Next      *app.NextStepView
+	NextLink  string
+	NextUnmet []missingItem
+	Overdue   int
+	Waiting   int
+}
+
+// nextFirst puts the next step's form first among the steps (the lead card links to it).
+func (v *casePageView) nextFirst() {
+	for i, af := range v.Actions {
+		if af.Action == v.Next.Action {
+			v.Actions = append(append([]*actionForm{af}, v.Actions[:i]...), v.Actions[i+1:]...)
+			return
+		}
+	}
 }
 
 // allForms lists the step forms of the page.
@@ -149,6 +167,40 @@ func (v *casePageView) allForms() []*actionForm {
 type clockItem struct {
 	app.ClockView
 	Class, Text string
+	// Note explains a provisional (暂定) due date in words (law.ProvisionalNote).
+	Note string
+}
+
+// clockItemOf shows a clock: a running period of the party or of the receiving organ
+// is a wait (等待当事人), not the agency's work; when it has ended it is over (已届满),
+// never overdue (law.WaitsOnOthers).
+func clockItemOf(cl app.ClockView) clockItem {
+	it := clockItem{ClockView: cl, Class: dueClass(cl.Status), Text: dueText(cl.Status)}
+	if law.WaitsOnOthers(cl.Kind) && !cl.Done && !cl.Paused {
+		switch {
+		case cl.Status == law.ClockOverdue:
+			it.Class, it.Text = "muted", "已届满"
+		case law.WaitsOnParty(cl.Kind):
+			it.Class, it.Text = "info", "等待当事人"
+		default:
+			it.Class, it.Text = "info", "等待对方"
+		}
+	}
+	if cl.Provisional && !cl.Done {
+		it.Note = law.ProvisionalNote(cl.Due)
+	}
+	return it
+}
+
+// nextStepLink is where the next step is taken: its form on the case page, or the page
+// that has it.
+func nextStepLink(v *casePageView, action string) string {
+	for _, af := range v.allForms() {
+		if af.Action == action {
+			return "#step-" + action
+		}
+	}
+	return pageOf(v.Links, action)
 }
 
 type missingItem struct {
@@ -200,7 +252,14 @@ func (s *Server) casePage(r *http.Request, id int64, failed string, f *form) (*c
 		MayUpload: p.MayAct && s.app.HasEvidenceStorage() && p.Stage != zhifa.StageArchive}
 	v.Fine = law.Yuan(p.State.FineFen)
 	for _, cl := range p.Clocks {
-		v.Clocks = append(v.Clocks, clockItem{ClockView: cl, Class: dueClass(cl.Status), Text: dueText(cl.Status)})
+		it := clockItemOf(cl)
+		switch {
+		case it.Text == "等待当事人":
+			v.Waiting++
+		case !law.WaitsOnOthers(cl.Kind) && cl.Status == law.ClockOverdue:
+			v.Overdue++
+		}
+		v.Clocks = append(v.Clocks, it)
 	}
 	for _, m := range p.Missing {
 		v.Missing = append(v.Missing, missingItem{Label: law.StepLabel(p.Case, m.Action), Text: unmetText(m), Unmet: m})
@@ -234,6 +293,9 @@ func (s *Server) casePage(r *http.Request, id int64, failed string, f *form) (*c
 	}
 	if p.MayAct {
 		for _, action := range stageActions(p.Case) {
+			if !law.Applies(p.Case, action) {
+				continue // no occasion in the case's state (no hearing forms without a hearing right)
+			}
 			if !formActions[action] {
 				v.addOther(pageOf(v.Links, action), law.StepLabel(p.Case, action))
 				continue
@@ -260,6 +322,13 @@ func (s *Server) casePage(r *http.Request, id int64, failed string, f *form) (*c
 				}
 			}
 		}
+	}
+	if v.Next = p.NextStep; v.Next != nil {
+		v.NextLink = nextStepLink(v, v.Next.Action)
+		for _, m := range v.Next.Unmet {
+			v.NextUnmet = append(v.NextUnmet, missingItem{Label: v.Next.Label, Text: unmetText(m), Unmet: m})
+		}
+		v.nextFirst()
 	}
 	v.Upload = newForm()
 	if failed == "upload" && f != nil {

@@ -22,25 +22,35 @@ type dashboardView struct {
 	Year   int
 	Groups []*warningGroup
 	Total  int
-	// Approvals counts the live approval requests asked of the actor (page_approvals.go).
-	Approvals int
 	// Supervision: overdue complaints and the correction-rate warning (page_supervision.go).
 	Supervision *supervisionTiles
 	// Collection is the collection of fines per agency, for heads and supervisors
 	// (issue 15, page_execution.go).
 	Collection []execution.CollectionRow
+	// Todo is the actor's own work, most urgent first, with its counts (app/todo.go).
+	Todo *app.TodoList
 }
 
-// dashboard is the workspace home: the warnings within the actor's scope — legal reviews
+// dashboard is the workspace home: the actor's to-do list (待办), then the warnings
+// within the actor's scope — legal reviews
 // due soon or overdue, overdue transfer clocks and late filings (each linking to its
 // case), and this year's personnel warnings: training shortfalls, agencies short of legal
 // reviewers, certificates that are invalid or about to expire.
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	year := s.app.Today().Year
-	warnings, err := s.app.PersonnelWarnings(r.Context(), year)
+	todo, err := s.app.Todo(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	// The personnel warnings are the supervisors' and heads' concern, not an officer's
+	// or a reviewer's to-do (issue 12).
+	var warnings []app.Warning
+	if app.ActorFrom(r.Context()).Can(app.PermSupervise) {
+		if warnings, err = s.app.PersonnelWarnings(r.Context(), year); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
 	// The case warnings: legal review, filing and transfer clocks (app/warnings_review.go).
 	cases, err := s.app.CaseWarnings(r.Context())
@@ -49,11 +59,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	warnings = append(cases, warnings...)
-	v := &dashboardView{Year: year, Total: len(warnings)}
-	if v.Approvals, err = s.app.PendingApprovals(r.Context()); err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	v := &dashboardView{Year: year, Total: len(warnings), Todo: todo}
 	if v.Supervision, err = s.supervisionTiles(r); err != nil {
 		s.fail(w, r, err)
 		return

@@ -57,19 +57,33 @@ func clockBadge(status string, provisional bool) (class, text string) {
 	return class, text
 }
 
+// reviewQueueView is the data of the reviewer's queue: pending or finished, a page.
+type reviewQueueView struct {
+	Status string // "pending" or "finished"
+	Rows   []queueRow
+	Pager  *cursorPager
+}
+
 func (s *Server) reviewQueue(w http.ResponseWriter, r *http.Request) {
-	q, err := s.app.ReviewQueue(r.Context())
+	q := r.URL.Query()
+	v := &reviewQueueView{Status: "pending"}
+	f := app.ReviewQueueFilter{Cursor: q.Get("cursor"), Page: zhifa.Page{Limit: staffPageSize}}
+	if q.Get("status") == "finished" {
+		v.Status, f.Finished = "finished", true
+	}
+	list, err := s.app.ReviewQueue(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	rows := make([]queueRow, 0, len(q))
-	for _, it := range q {
+	v.Rows = make([]queueRow, 0, len(list.Reviews))
+	for _, it := range list.Reviews {
 		row := queueRow{QueueItem: it}
 		row.ClockClass, row.ClockText = clockBadge(it.ClockStatus, it.Provisional)
-		rows = append(rows, row)
+		v.Rows = append(v.Rows, row)
 	}
-	s.render(w, r, http.StatusOK, "staff_legalreview_queue", &page{Title: "我的法制审核任务", Nav: "reviews", D: rows})
+	v.Pager = newCursorPager(r, "", list.Next)
+	s.render(w, r, http.StatusOK, "staff_legalreview_queue", &page{Title: "我的法制审核任务", Nav: "reviews", D: v})
 }
 
 // materialRow is one material of the checklist with the case records to choose from.
@@ -77,6 +91,30 @@ type materialRow struct {
 	Code, Label string
 	Note        string
 	Selected    string
+}
+
+// submittedMaterial is one material of a submission and where its file opens ("" for
+// none: a material the proposal provides, or a record without a file).
+type submittedMaterial struct {
+	Label, Title, URL string
+}
+
+// submittedMaterials lists the materials of round r of case c; files open for the
+// actor of the case's own agency (evidence is read within the agency's scope).
+func submittedMaterials(c *app.CaseView, r *zhifa.ReviewRound, own bool) []submittedMaterial {
+	files := map[int64]int64{}
+	for _, rec := range c.Records {
+		files[rec.ID] = rec.EvidenceID
+	}
+	var out []submittedMaterial
+	for _, m := range r.Snapshot.Materials {
+		sm := submittedMaterial{Label: m.Label, Title: m.Title}
+		if eid := files[m.RecordID]; own && eid != 0 {
+			sm.URL = "/staff/evidence/" + id64(eid) + "/content"
+		}
+		out = append(out, sm)
+	}
+	return out
 }
 
 // pointRow is one review point of the E4 checklist with its submitted finding.
@@ -115,8 +153,11 @@ type legalReviewView struct {
 	Reviewers   []option
 	Excluded    []app.ReviewerChoice
 	Points      []pointRow
-	Problems    []zhifa.ReviewProblem
-	Attendees   []int
+	// Submitted are the materials of the latest round, each opening its file where the
+	// actor may read the case's evidence (issue 12: the file beside the checklist).
+	Submitted []submittedMaterial
+	Problems  []zhifa.ReviewProblem
+	Attendees []int
 	// Own: the actor belongs to the case's agency.
 	Own bool
 	// What the actor may do now.
@@ -162,13 +203,13 @@ func (s *Server) legalReviewView(r *http.Request, id int64, f *form) (*legalRevi
 	for _, p := range law.ReviewPoints {
 		pr := pointRow{Code: p, Label: law.PointLabel(p), OKLabel: law.PointOKLabel(p, true), BadLabel: law.PointOKLabel(p, false),
 			Value: f.V("point_" + p), Note: f.V("note_" + p)}
-		if pr.Value == "" {
-			pr.Value = "ok"
-		}
 		v.Points = append(v.Points, pr)
 	}
 	own := actor.AgencyID == c.AgencyID
 	v.Own = own
+	if v.Last != nil {
+		v.Submitted = submittedMaterials(c, v.Last.ReviewRound, own)
+	}
 	if own {
 		// The submission checklist of the agency (a pooled reviewer of another agency has
 		// no form that needs it).
@@ -285,8 +326,13 @@ func (s *Server) legalReviewAct(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	case "review_opinion":
+		// No point is pre-selected: each needs the reviewer's own finding (issue 12, E4).
 		for _, p := range law.ReviewPoints {
-			ri.Findings = append(ri.Findings, zhifa.ReviewFinding{Point: p, OK: f.V("point_"+p) != "problem", Note: strings.TrimSpace(f.V("note_" + p))})
+			val := f.V("point_" + p)
+			if val != "ok" && val != "problem" {
+				f.Invalid("point_"+p, "请对“"+law.PointLabel(p)+"”作出审核结论")
+			}
+			ri.Findings = append(ri.Findings, zhifa.ReviewFinding{Point: p, OK: val == "ok", Note: strings.TrimSpace(f.V("note_" + p))})
 		}
 		ri.Opinion, ri.OpinionText = f.V("opinion"), f.V("opinion_text")
 		for _, l := range strings.Split(f.V("problems"), "\n") {
@@ -331,6 +377,9 @@ func (s *Server) legalReviewAct(w http.ResponseWriter, r *http.Request) {
 	f.Fail(err)
 	f.Show("findings", "problems", "answers", "opinion", "opinion_text", "discussion.reason", "discussion.attendees", "discussion.presider",
 		"discussion.conclusion", "review.coordination", "reason", "review.reviewer_id")
+	for _, p := range law.ReviewPoints {
+		f.Show("point_" + p)
+	}
 	s.renderLegalReview(w, r, statusOf(err), id, f)
 }
 

@@ -108,6 +108,7 @@ func (s *Server) registerPages() {
 	s.registerFilingPages(staff)
 	s.registerApprovalPages(staff)
 	s.registerExecutionPages(staff) // issue 15
+	s.registerWorkspacePages(staff)
 	s.registerRecordingPages(staff, pub)
 	s.registerSupervisionPages(staff, pub)
 

@@ -42,6 +42,8 @@ type page struct {
 	Form *form
 	// D is the page's own data.
 	D any
+	// Unread counts the user's unread notifications, shown in the staff header (issue 12).
+	Unread int
 	// People maps logins to names for the pages that show people recorded by login
 	// (people.go).
 	People map[string]string
@@ -188,6 +190,13 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		p.Actor = app.ActorFrom(r.Context())
 	}
 	p.Staff = isStaffPath(r.URL.Path)
+	if p.Staff && p.Actor.LoggedIn() {
+		n, err := s.app.UnreadNotifications(r.Context())
+		if err != nil {
+			s.log.Error("render: unread notifications", "err", err) // the page is still shown, without the count
+		}
+		p.Unread = n
+	}
 	p.Today = s.app.Today()
 	p.Flash = takeFlash(w, r)
 	s.lookupPeople(r, name, p)

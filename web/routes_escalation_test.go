@@ -89,4 +89,19 @@ func TestScopeEscalation(t *testing.T) {
 			t.Errorf("%s reads another bureau: %d", login, res.Status)
 		}
 	}
+	// A notification is its owner's alone (issue 12): for everyone else it is missing.
+	n := &zhifa.Notification{UserID: env.Users[loginHead].ID, Kind: zhifa.NotifyApprovalRequested, Key: "escalation", Title: "审批请求"}
+	if err := env.Store.Update(sys, func(tx zhifa.Tx) (err error) { _, err = tx.AddNotification(sys, n); return err }); err != nil {
+		t.Fatal(err)
+	}
+	for _, login := range logins {
+		if login == loginHead {
+			continue
+		}
+		req := env.newRequest(t, http.MethodPost, fmt.Sprintf("/api/v1/notifications/%d/read", n.ID), nil)
+		req.Header.Set("Authorization", "Bearer "+env.token(t, login))
+		if res := env.send(t, req); res.Status != http.StatusNotFound {
+			t.Errorf("%s marks the head's notification read: %d", login, res.Status)
+		}
+	}
 }

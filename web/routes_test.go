@@ -86,6 +86,10 @@ func routeParam(name, prev string, obj objects) (value string, object, ok bool) 
 		case "approvals", "delegations":
 			// No fixture approval request or delegation (issue 9 §1): an unknown ID.
 			return "999999", true, true
+		case "notifications":
+			// No fixture notification (issue 12); another user's is tested in
+			// api_workspace_test.go: an unknown ID, missing for every walker.
+			return "999999", true, true
 		case "documents":
 			// No fixture document (it needs a case): an unknown ID, missing for every walker.
 			return "999999", true, true

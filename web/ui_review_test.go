@@ -32,6 +32,28 @@ func reviewRecords(t *testing.T, env *testEnv, id int64) (report, list int64) {
 	return r1.ID, r2.ID
 }
 
+// findingsActions gives the reviewer's finding on every review point: the point named
+// wanting is found wanting, every other sound.
+func findingsActions(wanting string) chromedp.Action[chromedp.Void] {
+	var acts []chromedp.Action[chromedp.Void]
+	for _, p := range law.ReviewPoints {
+		v := "ok"
+		if p == wanting {
+			v = "problem"
+		}
+		acts = append(acts, caseCheck(fmt.Sprintf(`input[name="point_%s"][value="%s"]`, p, v)))
+	}
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		var v chromedp.Void
+		for _, a := range acts {
+			if _, err := a(ctx, t); err != nil {
+				return v, err
+			}
+		}
+		return v, nil
+	}
+}
+
 // TestBrowserLegalReview takes a major case (a fine over the catalog's threshold)
 // through the legal review in a real browser: the head's decision is refused before the
 // pass with the rule named; the handler submits; the reviewer finds a problem on the E4
@@ -109,9 +131,26 @@ func TestBrowserLegalReview(t *testing.T) {
 		chromedp.WaitVisible(chromedp.Search(`//a[contains(., "审核") and contains(@class, "primary")]`)), domClickXPath(`//a[contains(., "审核") and contains(@class, "primary")]`),
 		chromedp.WaitVisible(chromedp.ID("opinion")),
 	)
-	step("opinion: problems",
-		caseCheck(`input[name="point_discretion"][value="problem"]`),
+	// No point is pre-selected: each needs the reviewer's own finding (issue 12).
+	preselected, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#opinion input[type=radio]:checked').length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if preselected != 0 {
+		t.Errorf("%d findings or opinions pre-selected", preselected)
+	}
+	// "同意" with a point found wanting is refused, and the findings are kept.
+	step("agree with a point found wanting",
+		findingsActions("discretion"),
 		chromedp.SendKeys(chromedp.CSS(`input[name="note_discretion"]`), "罚款数额偏高"),
+		caseCheck(`input[name="opinion"][value="agree"]`),
+		chromedp.SendKeys(chromedp.ID("f-opinion_text"), "同意"),
+		chromedp.WaitVisible(chromedp.CSS(`#opinion button[type=submit]`)), domClick(`#opinion button[type=submit]`),
+		chromedp.WaitVisible(chromedp.Search(`//*[contains(., "存在问题的审核要点时不能出具同意的审核意见")]`)),
+		chromedp.WaitVisible(chromedp.ID("opinion")),
+	)
+	step("opinion: problems",
+		findingsActions("discretion"),
 		caseCheck(`input[name="opinion"][value="problems"]`),
 		chromedp.SendKeys(chromedp.ID("f-problems"), "罚款数额高于一般情节的裁量幅度"),
 		chromedp.SendKeys(chromedp.ID("f-opinion_text"), "裁量不当，请修改后重新报送"),
@@ -138,6 +177,7 @@ func TestBrowserLegalReview(t *testing.T) {
 	loginAs(loginReviewer)
 	step("opinion: agree",
 		chromedp.WaitVisible(chromedp.ID("opinion")),
+		findingsActions(""),
 		caseCheck(`input[name="opinion"][value="agree"]`),
 		chromedp.SendKeys(chromedp.ID("f-opinion_text"), "同意"),
 		chromedp.WaitVisible(chromedp.CSS(`#opinion button[type=submit]`)), domClick(`#opinion button[type=submit]`),

@@ -1,0 +1,60 @@
+package web
+
+import (
+	"net/http"
+
+	"zhifa"
+	"zhifa/app"
+)
+
+// The workspace pages (issue 12): the person's notifications with mark-read. The to-do
+// list is the dashboard (page_dashboard.go); the header's count is set in render.
+
+func (s *Server) registerWorkspacePages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
+	staff("GET", "/staff/notifications", app.PermStaff, "我的通知", s.notificationList)
+	staff("POST", "/staff/notifications/{id}/read", app.PermStaff, "标记通知为已读", s.notificationRead)
+	staff("POST", "/staff/notifications/read", app.PermStaff, "全部标记为已读", s.notificationReadAll)
+}
+
+// notificationListView is the data of the notifications page.
+type notificationListView struct {
+	Unread bool
+	List   *app.NotificationList
+	Pager  *cursorPager
+}
+
+func (s *Server) notificationList(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	v := &notificationListView{Unread: q.Get("unread") == "1"}
+	list, err := s.app.Notifications(r.Context(), app.NotificationListFilter{Unread: v.Unread, Cursor: q.Get("cursor"),
+		Page: zhifa.Page{Limit: staffPageSize}})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.List, v.Pager = list, newCursorPager(r, list.TotalText, list.Next)
+	s.render(w, r, http.StatusOK, "staff_notifications", &page{Title: "我的通知", Nav: "notifications", D: v})
+}
+
+// notificationRead marks one notification read and opens what it is about, or returns
+// to the list.
+func (s *Server) notificationRead(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	if err := s.app.MarkNotificationRead(r.Context(), id); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.redirectFlash(w, r, "/staff/notifications", "已标记为已读")
+}
+
+func (s *Server) notificationReadAll(w http.ResponseWriter, r *http.Request) {
+	if err := s.app.MarkAllNotificationsRead(r.Context()); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.redirectFlash(w, r, "/staff/notifications", "全部通知已标记为已读")
+}
