@@ -39,6 +39,8 @@ type Tx interface {
 	DiscretionStore
 	RecordingListStore
 	ApprovalStore
+	// The electronic seal (issue 12): agencies' seal keys and their uses.
+	SealStore
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's
