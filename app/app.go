@@ -13,6 +13,7 @@ import (
 	"zhifa/app/kernel"
 	"zhifa/blob"
 	"zhifa/ledger"
+	"zhifa/seal"
 )
 
 // Options configure an App.
@@ -34,6 +35,9 @@ type Options struct {
 	// Printer prints issued documents to PDF (document.Printer); nil for none: documents
 	// are then issued without a PDF and offered as an HTML print view.
 	Printer PDFPrinter
+	// SealCA is the deployment's seal CA (package seal): it certifies the agencies' seal
+	// keys and encrypts them at rest; nil for none (documents are issued unsealed).
+	SealCA *seal.CA
 	// Stages are extra stages of the case-step pipeline, run after those of the bounded
 	// contexts (a deployment's own rules; tests).
 	Stages []kernel.Stage
@@ -54,6 +58,7 @@ type App struct {
 	logins      *loginThrottle
 	// stages are the bounded contexts' parts of a case step, in order (kernel.Stage).
 	stages []kernel.Stage
+	sealCA *seal.CA // see Options.SealCA
 }
 
 // New returns an App over store.
@@ -71,7 +76,7 @@ func New(store zhifa.Store, opts Options) *App {
 		opts.Argon2 = DefaultArgon2Params()
 	}
 	a := &App{store: store, now: opts.Now, log: opts.Logger, blobs: opts.Blobs, maxEvidence: opts.MaxEvidenceSize,
-		passwords: newPasswordHasher(opts.Argon2), logins: newLoginThrottle(opts.Now), printer: opts.Printer}
+		passwords: newPasswordHasher(opts.Argon2), logins: newLoginThrottle(opts.Now), printer: opts.Printer, sealCA: opts.SealCA}
 	a.stages = append(a.stages, opts.Stages...)
 	a.ledger.signer = opts.LedgerSigner
 	a.ledger.poke = make(chan struct{}, 1)

@@ -39,6 +39,8 @@ var clearMetaKeys = map[string]bool{
 	// dates, counts and digests
 	"date": true, "due": true, "review_due": true, "captured_at": true, "valid_from": true, "valid_until": true,
 	"rules": true, "levels": true, "entries": true, "files": true, "digest": true, "fields_sha256": true,
+	// the electronic seal: a key's id, algorithm and certificate fingerprints
+	"seal_key": true, "algorithm": true, "fingerprint": true, "retired": true,
 }
 
 // clearMetaKey reports whether the meta field key may stay in clear. The recording
