@@ -313,3 +313,26 @@ func ParseCertificate(der []byte) (*smx509.Certificate, error) { return smx509.P
 
 // oidSigningTime is the CMS signing-time attribute (RFC 5652 §11.3).
 var oidSigningTime = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 5}
+
+// LoadCACert parses a seal CA's certificate alone (PEM; a CA file holding the key as
+// well is accepted and its key ignored): what a verifier needs.
+func LoadCACert(b []byte) (*CA, error) {
+	for {
+		var block *pem.Block
+		block, b = pem.Decode(b)
+		if block == nil {
+			return nil, errors.New("seal: no CERTIFICATE block")
+		}
+		if block.Type != "CERTIFICATE" {
+			continue
+		}
+		c, err := smx509.ParseCertificate(block.Bytes)
+		if err != nil {
+			return nil, fmt.Errorf("seal: CA certificate: %w", err)
+		}
+		if !c.IsCA {
+			return nil, errors.New("seal: the certificate is not a CA")
+		}
+		return &CA{Cert: c}, nil
+	}
+}

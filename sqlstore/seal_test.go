@@ -39,7 +39,9 @@ func testSealKeys(t *testing.T, db *DB) {
 	if zhifa.ErrorCode(err) != zhifa.ECONFLICT {
 		t.Fatalf("retiring twice: %v", err)
 	}
-	update(t, db, func(tx zhifa.Tx) error { return tx.EndSealKey(ctx, k1.ID, zhifa.SealRevoked, at.Add(2*time.Hour), "密钥泄露") })
+	update(t, db, func(tx zhifa.Tx) error {
+		return tx.EndSealKey(ctx, k1.ID, zhifa.SealRevoked, at.Add(2*time.Hour), "密钥泄露")
+	})
 	err = db.Update(ctx, func(tx zhifa.Tx) error { return tx.EndSealKey(ctx, k1.ID, zhifa.SealRevoked, at, "") })
 	if zhifa.ErrorCode(err) != zhifa.ECONFLICT {
 		t.Fatalf("revoking twice: %v", err)
