@@ -91,9 +91,6 @@ func (a *App) GenerateSealKey(ctx context.Context, agencyID int64, in SealKeyInp
 	if err := require(actor, PermManageAgencies); err != nil {
 		return nil, err
 	}
-	if a.sealCA == nil {
-		return nil, errNoSealCA()
-	}
 	alg := seal.Algorithm(strings.TrimSpace(in.Algorithm))
 	if alg == "" {
 		alg = seal.SM2
@@ -105,6 +102,9 @@ func (a *App) GenerateSealKey(ctx context.Context, agencyID int64, in SealKeyInp
 	var ag *zhifa.Agency
 	if err := a.read(ctx, func(tx zhifa.Tx) (err error) { ag, err = a.visibleAgency(ctx, tx, actor, agencyID); return err }); err != nil {
 		return nil, err
+	}
+	if a.sealCA == nil {
+		return nil, errNoSealCA()
 	}
 	key, err := a.newSealKey(ag, alg)
 	if err != nil {
@@ -183,19 +183,21 @@ type SealRevoke struct {
 // RevokeSealKey revokes a seal key (吊销): it signs nothing more, and a signature it
 // makes is refused by verification; documents it sealed before stay valid, their seal
 // recorded in the ledger before the revocation.
-func (a *App) RevokeSealKey(ctx context.Context, id int64, in SealRevoke) error {
+func (a *App) RevokeSealKey(ctx context.Context, id int64, in SealRevoke) (*zhifa.SealKey, error) {
 	actor := ActorFrom(ctx)
 	if err := require(actor, PermManageAgencies); err != nil {
-		return err
+		return nil, err
 	}
 	c := newChecker()
 	c.Text("reason", &in.Reason, true, maxShort)
 	if err := c.Err(); err != nil {
-		return err
+		return nil, err
 	}
-	return a.write(ctx, "seal.revoke", func(tx zhifa.Tx, rec *audit) error {
+	var k *zhifa.SealKey
+	err := a.write(ctx, "seal.revoke", func(tx zhifa.Tx, rec *audit) error {
 		rec.Object = objectRef("seal", id)
-		k, err := tx.SealKey(ctx, id)
+		var err error
+		k, err = tx.SealKey(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -215,6 +217,10 @@ func (a *App) RevokeSealKey(ctx context.Context, id int64, in SealRevoke) error 
 		rec.Detail = fmt.Sprintf("%s 吊销电子印章 %s：%s", ag.Name, k.Fingerprint[:16], in.Reason)
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	return k, nil
 }
 
 // PublicSealKey is a seal key as the portal lists it: no private key, no people, no

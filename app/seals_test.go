@@ -99,17 +99,17 @@ func TestSealKeyManagement(t *testing.T) {
 		t.Fatalf("after rotation %+v %v", list, err)
 	}
 	for who, want := range map[string]string{"outsider": zhifa.ENOTFOUND, "officer1": zhifa.EFORBIDDEN} {
-		if err := w.app.RevokeSealKey(w.as(t, who), second.ID, app.SealRevoke{Reason: "测试"}); zhifa.ErrorCode(err) != want {
+		if _, err := w.app.RevokeSealKey(w.as(t, who), second.ID, app.SealRevoke{Reason: "测试"}); zhifa.ErrorCode(err) != want {
 			t.Errorf("%s revokes: %v, want %s", who, err, want)
 		}
 	}
-	if err := w.app.RevokeSealKey(admin, second.ID, app.SealRevoke{}); zhifa.ErrorCode(err) != zhifa.EINVALID {
+	if _, err := w.app.RevokeSealKey(admin, second.ID, app.SealRevoke{}); zhifa.ErrorCode(err) != zhifa.EINVALID {
 		t.Errorf("revoke without a reason: %v", err)
 	}
-	if err := w.app.RevokeSealKey(admin, second.ID, app.SealRevoke{Reason: "密钥介质遗失"}); err != nil {
+	if _, err := w.app.RevokeSealKey(admin, second.ID, app.SealRevoke{Reason: "密钥介质遗失"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.app.RevokeSealKey(admin, second.ID, app.SealRevoke{Reason: "again"}); zhifa.ErrorCode(err) != zhifa.ECONFLICT {
+	if _, err := w.app.RevokeSealKey(admin, second.ID, app.SealRevoke{Reason: "again"}); zhifa.ErrorCode(err) != zhifa.ECONFLICT {
 		t.Errorf("revoke twice: %v", err)
 	}
 	// The portal lists both certificates without people or reasons.
@@ -192,7 +192,7 @@ func TestSealedDocument(t *testing.T) {
 	// Revoked while a document is being issued: the issue fails, the draft stays.
 	w.clock.Advance(time.Hour)
 	printer.during = func() {
-		if err := w.app.RevokeSealKey(admin, key.ID, app.SealRevoke{Reason: "密钥介质遗失"}); err != nil {
+		if _, err := w.app.RevokeSealKey(admin, key.ID, app.SealRevoke{Reason: "密钥介质遗失"}); err != nil {
 			t.Error(err)
 		}
 	}

@@ -144,8 +144,14 @@ func Verify(pdf []byte, roots *smx509.CertPool) (*Result, error) {
 		return nil, fmt.Errorf("%w: contents: %v", ErrModified, err)
 	}
 	var rv asn1.RawValue
-	if _, err := asn1.Unmarshal(raw, &rv); err != nil {
+	rest, err := asn1.Unmarshal(raw, &rv)
+	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
+	}
+	// The room left after the signature is zeros as written: a changed byte there is a
+	// change to the file, even though the signature does not cover it.
+	if bytes.ContainsFunc(rest, func(r rune) bool { return r != 0 }) {
+		return nil, fmt.Errorf("%w: the signature's padding was changed", ErrModified)
 	}
 	p7, err := pkcs7.Parse(rv.FullBytes)
 	if err != nil {

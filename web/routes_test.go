@@ -80,6 +80,9 @@ func routeParam(name, prev string, obj objects) (value string, object, ok bool) 
 		case "approvals", "delegations":
 			// No fixture approval request or delegation (issue 9 §1): an unknown ID.
 			return "999999", true, true
+		case "seals":
+			// No fixture seal key (the test server has no seal CA): an unknown ID.
+			return "999999", true, true
 		case "documents":
 			// No fixture document (it needs a case): an unknown ID, missing for every walker.
 			return "999999", true, true
