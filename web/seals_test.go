@@ -88,6 +88,7 @@ func (env *testEnv) uploadPDF(t *testing.T, pdf []byte) *response {
 // reason, people or logins.
 func TestSealPages(t *testing.T) {
 	env, _ := sealEnv(t)
+	namePeople(t, env)
 	seals := fmt.Sprintf("/staff/agencies/%d/seals", env.Market.ID)
 	for _, tc := range []struct {
 		login  string
@@ -164,6 +165,15 @@ func TestSealPages(t *testing.T) {
 			if strings.Contains(body, secret) {
 				t.Errorf("%s serves %q", path, secret)
 			}
+		}
+	}
+	served["staff page"] = string(env.page(t, "GET", seals, loginAdmin, nil).Body)
+	for path, body := range served {
+		if strings.HasSuffix(path, ".pem") {
+			continue
+		}
+		for _, f := range plainTextFaults(visibleText(body), false) {
+			t.Errorf("%s: %s", path, f)
 		}
 	}
 	if !strings.Contains(served["/seals"], "已吊销") || !strings.Contains(served["/seals/ca.pem"], "BEGIN CERTIFICATE") {
