@@ -94,6 +94,7 @@ func Seed(ctx context.Context, a *app.App) error {
 		{"cases", s.seedCases},
 		{"recording", s.seedRecording},     // the market bureau's recording list (recording.go)
 		{"supervision", s.seedSupervision}, // transfers and filings (transfer.go)
+		{"seals", s.seedSeals},             // electronic seals (seals.go)
 	} {
 		if err := step.fn(); err != nil {
 			return fmt.Errorf("demo: seed %s: %w", step.name, err)
