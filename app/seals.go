@@ -330,7 +330,7 @@ func (a *App) recordSealUse(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, d *
 	if active == nil || active.ID != k.ID {
 		return zhifa.Errorf(zhifa.ECONFLICT, "本机关的电子印章刚被更换或吊销，文书未签发，请重新签发")
 	}
-	entry := &ledger.Entry{Kind: "seal.use", Meta: map[string]string{"document": strconv.FormatInt(d.ID, 10),
+	entry := &ledger.Entry{Kind: "seal.use", Meta: map[string]string{"case": strconv.FormatInt(c.ID, 10), "document": strconv.FormatInt(d.ID, 10),
 		"agency": strconv.FormatInt(c.AgencyID, 10), "seal_key": strconv.FormatInt(k.ID, 10), "fingerprint": k.Fingerprint,
 		"algorithm": k.Algorithm}, Hashes: map[string]ledger.Digest{"pdf": pdf}}
 	index, err := a.appendCaseEntry(ctx, tx, c, entry)

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"strings"
+	"slices"
 	"testing"
 	"time"
 
 	"zhifa"
 	"zhifa/app"
 	"zhifa/blob"
+	"zhifa/casefile"
 	"zhifa/seal"
 	"zhifa/seal/sealtest"
 )
@@ -38,7 +40,7 @@ func sealWorld(t *testing.T, withCA bool) (*caseWorld, *pdfPrinter, *seal.CA) {
 		t.Fatal(err)
 	}
 	p := &pdfPrinter{}
-	opts := app.Options{Now: w.clock.Now, Blobs: blobs, Printer: p, Argon2: testArgon2}
+	opts := app.Options{Now: w.clock.Now, Blobs: blobs, Printer: p, Argon2: testArgon2, LedgerSigner: newSigner(t, false)}
 	var ca *seal.CA
 	if withCA {
 		if ca, err = seal.NewCA(seal.SM2, "东港市电子印章证书机构", w.clock.Now()); err != nil {
@@ -187,6 +189,23 @@ func TestSealedDocument(t *testing.T) {
 	}
 	if _, err := w.app.VerifyPDF(public, nil); zhifa.ErrorCode(err) != zhifa.EINVALID {
 		t.Errorf("empty upload: %v", err)
+	}
+	// The case file holds the seal's use and the signed PDF, and verifies offline.
+	officer := w.as(t, "officer1")
+	x, err := w.app.ExportCaseFile(officer, issued.CaseID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var zip bytes.Buffer
+	if err := x.Write(officer, &zip); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := casefile.Verify(bytes.NewReader(zip.Bytes()), int64(zip.Len()), casefile.Options{})
+	if err != nil {
+		t.Fatalf("case file with a sealed document: %v", err)
+	}
+	if !slices.ContainsFunc(rep.Manifest.Entries, func(e casefile.Entry) bool { return e.Kind == "seal.use" }) {
+		t.Error("the case file lacks the seal.use entry")
 	}
 
 	// Revoked while a document is being issued: the issue fails, the draft stays.
