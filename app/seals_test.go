@@ -3,8 +3,8 @@ package app_test
 import (
 	"bytes"
 	"context"
-	"strings"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
