@@ -372,5 +372,5 @@ func (s *Server) apiOps() []apiOp {
 		with(op("GET", "/public/certificates/{number}", app.PermPublic, "公示：执法证件核验", s.apiCheckCertificate), func(o *apiOp) {
 			o.Desc, o.Resp = "按证件编号核验执法证件今天是否有效（亮证执法）。", app.CertCheck{}
 		}),
-	}, append(append(append(s.reviewAPIOps(), s.discretionOps(op, with)...), s.documentAPIOps(op, with)...), append(s.recordingAPIOps(op, with), s.approvalAPIOps(op, with)...)...)...)
+	}, append(append(append(s.reviewAPIOps(), s.discretionOps(op, with)...), s.documentAPIOps(op, with)...), append(append(s.recordingAPIOps(op, with), s.approvalAPIOps(op, with)...), s.sealAPIOps(op, with)...)...)...)
 }

@@ -128,6 +128,10 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 		return agencyIn, true
 	case "PUT /api/v1/agencies/{id}":
 		return agencyIn, true
+	case "POST /api/v1/agencies/{id}/seals":
+		return app.SealKeyInput{Algorithm: "sm2"}, true
+	case "POST /api/v1/seals/{id}/revoke":
+		return app.SealRevoke{Reason: "测试"}, true
 	case "POST /api/v1/users":
 		return app.UserInput{Login: "walker", Name: "n", Role: zhifa.RoleOfficer, AgencyID: obj.Agency.ID, Password: "trail-Pass-1"}, true
 	case "PUT /api/v1/users/{id}":

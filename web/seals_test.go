@@ -118,6 +118,33 @@ func TestSealPages(t *testing.T) {
 	if res.Status != http.StatusOK || !strings.Contains(string(res.Body), "签章有效") || !strings.Contains(string(res.Body), d.Number) {
 		t.Fatalf("verify: %d\n%s", res.Status, res.Body)
 	}
+	// The same through the API.
+	ctype, body := multipartBody(t, "file", "a.pdf", pdf)
+	req, err := http.NewRequest("POST", env.HTTP.URL+"/api/v1/public/seals/verify", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", ctype)
+	var check app.SealCheck
+	if res := env.send(t, req); res.Status != http.StatusOK {
+		t.Fatalf("API verify: %d %s", res.Status, res.Body)
+	} else if res.JSON(t, &check); !check.Valid || check.Number != d.Number {
+		t.Errorf("API verify: %+v", check)
+	}
+	var register app.SealKeyPage
+	if res := env.api(t, "GET", "/api/v1/public/seals", "", nil); res.Status != http.StatusOK {
+		t.Fatalf("API register: %d", res.Status)
+	} else if res.JSON(t, &register); len(register.Keys) != 1 || strings.Contains(string(res.Body), "wrapped") {
+		t.Errorf("API register: %s", res.Body)
+	}
+	if res := env.api(t, "POST", fmt.Sprintf("/api/v1/agencies/%d/seals", env.Ecology.ID), loginAdmin, app.SealKeyInput{}); res.Status != http.StatusNotFound {
+		t.Errorf("market admin generates the ecology bureau's seal by API: %d", res.Status)
+	}
+	if res := env.api(t, "GET", fmt.Sprintf("/api/v1/agencies/%d/seals", env.Market.ID), loginAdmin, nil); res.Status != http.StatusOK ||
+		strings.Contains(string(res.Body), "wrapped") || strings.Contains(string(res.Body), "certificate") {
+		t.Errorf("API agency seals: %d %s", res.Status, res.Body)
+	}
+
 	bad := bytes.Clone(pdf)
 	bad[30] ^= 1
 	if res := env.uploadPDF(t, bad); !strings.Contains(string(res.Body), "签章无效") || !strings.Contains(string(res.Body), "被修改过") {
