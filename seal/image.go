@@ -13,12 +13,12 @@ import (
 // Council's rules on the seals of state administrative organs (国发〔1999〕25号) draw an
 // agency's seal; GB/T 38540 keeps such an image in the electronic seal's data.
 
-// sealArc is the arc the name runs along: from 210° to -30° (240°) at radius sealTextR
+// sealArc is the arc the name runs along: 230° centred on the top, at radius sealTextR
 // of a 200-unit view box centred on (100, 100).
 const (
-	sealTextR   = 66.0
-	sealArcDeg  = 240.0
-	sealMaxFont = 26.0
+	sealTextR   = 63.0
+	sealArcDeg  = 230.0
+	sealMaxFont = 24.0
 )
 
 // SVG draws the seal of the agency named name as an inline SVG element, 42 mm wide
@@ -27,9 +27,9 @@ func SVG(name string) template.HTML {
 	name = strings.TrimSpace(name)
 	n := max(utf8.RuneCountInString(name), 1)
 	arc := sealTextR * sealArcDeg * math.Pi / 180
-	font := math.Min(sealMaxFont, arc/float64(n)*0.92)
-	x0, y0 := polar(210)
-	x1, y1 := polar(-30)
+	font := math.Min(sealMaxFont, arc/float64(n)*0.85)
+	x0, y0 := polar(90 + sealArcDeg/2)
+	x1, y1 := polar(90 - sealArcDeg/2)
 	var b strings.Builder
 	b.WriteString(`<svg class="seal-image" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200" width="42mm" height="42mm" role="img" aria-label="电子印章">`)
 	b.WriteString(`<circle cx="100" cy="100" r="94" fill="none" stroke="#d40000" stroke-width="6"/>`)
