@@ -91,4 +91,6 @@ type SealStore interface {
 	CreateSealUse(ctx context.Context, u *SealUse) error
 	// SealUseByPDF finds the use whose signed PDF has the SHA-256 (ENOTFOUND).
 	SealUseByPDF(ctx context.Context, sha256 string) (*SealUse, error)
+	// SealUseOfDocument finds the use of a seal on the document (ENOTFOUND when unsealed).
+	SealUseOfDocument(ctx context.Context, documentID int64) (*SealUse, error)
 }

@@ -94,6 +94,9 @@ type DocumentView struct {
 	// may sign this draft (approval_forms.go).
 	Signed  bool `json:"signed,omitempty"`
 	CanSign bool `json:"can_sign,omitempty"`
+	// Seal is the electronic seal on the issued PDF, nil when unsealed (seals.go); set
+	// on a single document's view.
+	Seal *DocumentSeal `json:"seal,omitempty"`
 }
 
 // DocumentList is the documents of a case and the types a new one may have now.
@@ -251,6 +254,9 @@ func (a *App) Document(ctx context.Context, id int64) (*DocumentView, error) {
 			}
 		}
 		v = withholdContent(actor, docView(d, c, corrected, mayEditCase(actor, c)))
+		if v.Seal, err = documentSeal(ctx, tx, d); err != nil {
+			return err
+		}
 		return a.setSignable(ctx, tx, actor, d, c, v)
 	})
 	return v, err

@@ -341,6 +341,35 @@ func (a *App) recordSealUse(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, d *
 		LedgerIndex: index, SealedAt: a.now()})
 }
 
+// DocumentSeal names the seal on an issued document's PDF.
+type DocumentSeal struct {
+	Agency      string `json:"agency"`
+	Algorithm   string `json:"algorithm"`
+	Fingerprint string `json:"fingerprint"`
+}
+
+// AlgorithmLabel names the algorithm for readers.
+func (s *DocumentSeal) AlgorithmLabel() string { return seal.Algorithm(s.Algorithm).Label() }
+
+// documentSeal is the seal on d's PDF, nil for none.
+func documentSeal(ctx context.Context, tx zhifa.Tx, d *zhifa.Document) (*DocumentSeal, error) {
+	if d.State == zhifa.DocDraft {
+		return nil, nil
+	}
+	use, err := tx.SealUseOfDocument(ctx, d.ID)
+	if isCode(err, zhifa.ENOTFOUND) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	k, err := tx.SealKey(ctx, use.SealKeyID)
+	if err != nil {
+		return nil, err
+	}
+	return &DocumentSeal{Agency: k.Agency, Algorithm: k.Algorithm, Fingerprint: k.Fingerprint}, nil
+}
+
 // SealCheck is the result of verifying a PDF, in plain words for the public.
 type SealCheck struct {
 	Valid bool `json:"valid"`

@@ -167,6 +167,9 @@ func TestSealedDocument(t *testing.T) {
 	if n := w.ledgerSize(t) - before; n < 3 {
 		t.Errorf("%d entries appended, want document.issue, document.pdf and seal.use", n)
 	}
+	if issued.Seal == nil || issued.Seal.Fingerprint != key.Fingerprint || issued.Seal.Agency != w.market.Name {
+		t.Errorf("issued document's seal %+v", issued.Seal)
+	}
 	pdf, _, err := w.app.DocumentPDF(w.as(t, "officer1"), issued.ID, "")
 	if err != nil {
 		t.Fatal(err)
@@ -227,8 +230,8 @@ func TestSealedDocument(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if bytes.Contains(printer.html, []byte(`class="seal-image"`)) {
-		t.Error("a revoked seal was drawn")
+	if bytes.Contains(printer.html, []byte(`class="seal-image"`)) || unsealed.Seal != nil {
+		t.Error("a revoked seal was used")
 	}
 	raw, _, err := w.app.DocumentPDF(w.as(t, "officer1"), unsealed.ID, "")
 	if err != nil {

@@ -127,9 +127,18 @@ func (t *tx) CreateSealUse(ctx context.Context, u *zhifa.SealUse) error {
 
 // SealUseByPDF returns the use whose signed PDF has the SHA-256.
 func (t *tx) SealUseByPDF(ctx context.Context, sha256 string) (*zhifa.SealUse, error) {
+	return t.sealUseWhere(ctx, `pdf_sha256 = $1`, sha256)
+}
+
+// SealUseOfDocument returns the use of a seal on the document.
+func (t *tx) SealUseOfDocument(ctx context.Context, documentID int64) (*zhifa.SealUse, error) {
+	return t.sealUseWhere(ctx, `document_id = $1`, documentID)
+}
+
+func (t *tx) sealUseWhere(ctx context.Context, where string, arg any) (*zhifa.SealUse, error) {
 	var u zhifa.SealUse
 	err := t.queryRow(ctx, `SELECT document_id, seal_key_id, pdf_sha256, ledger_index, sealed_at
-		FROM seal_uses WHERE pdf_sha256 = $1`, sha256).Scan(&u.DocumentID, &u.SealKeyID, &u.PDFSHA256, &u.LedgerIndex, &u.SealedAt)
+		FROM seal_uses WHERE `+where, arg).Scan(&u.DocumentID, &u.SealKeyID, &u.PDFSHA256, &u.LedgerIndex, &u.SealedAt)
 	if err != nil {
 		return nil, rowErr(err, "get seal use", "电子印章使用记录")
 	}

@@ -98,6 +98,12 @@ func testSealKeys(t *testing.T, db *DB) {
 		if err != nil || *got != *use {
 			t.Errorf("use = %+v, %v; want %+v", got, err, use)
 		}
+		if got, err := tx.SealUseOfDocument(ctx, d.ID); err != nil || *got != *use {
+			t.Errorf("use of the document = %+v, %v", got, err)
+		}
+		if _, err := tx.SealUseOfDocument(ctx, d.ID+1000); zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
+			t.Errorf("unsealed document: %v", err)
+		}
 		if _, err := tx.SealUseByPDF(ctx, strings.Repeat("e", 64)); zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
 			t.Errorf("unknown PDF: %v", err)
 		}

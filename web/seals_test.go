@@ -114,6 +114,9 @@ func TestSealPages(t *testing.T) {
 	}
 	pdf, d := env.sealedDocument(t)
 
+	if res := env.page(t, "GET", fmt.Sprintf("/staff/documents/%d", d.ID), loginOfficer, nil); !strings.Contains(string(res.Body), "已加盖电子印章") {
+		t.Errorf("the document page does not say it is sealed: %d", res.Status)
+	}
 	res = env.uploadPDF(t, pdf)
 	if res.Status != http.StatusOK || !strings.Contains(string(res.Body), "签章有效") || !strings.Contains(string(res.Body), d.Number) {
 		t.Fatalf("verify: %d\n%s", res.Status, res.Body)
