@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// The electronic seal (电子印章) of an agency (issue 12; REQUIREMENTS C2, H4): a signing
+// The electronic seal (电子印章) of an agency (issue 12; REQUIREMENTS D3): a signing
 // key with a certificate naming the agency, issued by the deployment's seal CA, used to
 // sign every PDF the agency issues.
 

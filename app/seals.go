@@ -19,7 +19,7 @@ import (
 	"zhifa/seal"
 )
 
-// The electronic seal (电子印章, issue 12; REQUIREMENTS C2, H4). Each agency has seal
+// The electronic seal (电子印章, issue 12; REQUIREMENTS D3). Each agency has seal
 // keys managed by an admin whose scope covers it: a key with a certificate naming the
 // agency, issued by the deployment's seal CA (Options.SealCA), its private key encrypted
 // at rest under the CA. A document issued with a PDF carries the agency's active seal:
@@ -180,7 +180,8 @@ type SealRevoke struct {
 	Reason string `json:"reason"`
 }
 
-// RevokeSealKey revokes a seal key (吊销): it signs nothing more, and a signature it
+// RevokeSealKey revokes a seal key (吊销; 电子签名法第十五条: a signer who knows the
+// signing data is or may be compromised stops using it): it signs nothing more, and a signature it
 // makes is refused by verification; documents it sealed before stay valid, their seal
 // recorded in the ledger before the revocation.
 func (a *App) RevokeSealKey(ctx context.Context, id int64, in SealRevoke) (*zhifa.SealKey, error) {
