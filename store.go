@@ -50,6 +50,8 @@ type Tx interface {
 	PublicationStore
 	// The workspace: to-do and notifications (issue 12, workspace.go).
 	WorkspaceStore
+	// The electronic seal (issue 12): agencies' seal keys and their uses.
+	SealStore
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's

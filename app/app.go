@@ -17,6 +17,7 @@ import (
 	"zhifa/app/supervision"
 	"zhifa/blob"
 	"zhifa/ledger"
+	"zhifa/seal"
 )
 
 // Options configure an App.
@@ -38,6 +39,9 @@ type Options struct {
 	// Printer prints issued documents to PDF (document.Printer); nil for none: documents
 	// are then issued without a PDF and offered as an HTML print view.
 	Printer PDFPrinter
+	// SealCA is the deployment's seal CA (package seal): it certifies the agencies' seal
+	// keys and encrypts them at rest; nil for none (documents are issued unsealed).
+	SealCA *seal.CA
 	// Stages are extra stages of the case-step pipeline, run after those of the bounded
 	// contexts (a deployment's own rules; tests).
 	Stages []kernel.Stage
@@ -67,6 +71,7 @@ type App struct {
 	publicity   *publicity.Service   // publication of decisions (issue 13)
 	// todoSources add the to-do items of other contexts (todo.go, AddTodoSource).
 	todoSources []zhifa.TodoSource
+	sealCA      *seal.CA // see Options.SealCA
 }
 
 // New returns an App over store.
@@ -84,7 +89,7 @@ func New(store zhifa.Store, opts Options) *App {
 		opts.Argon2 = DefaultArgon2Params()
 	}
 	a := &App{store: store, now: opts.Now, log: opts.Logger, blobs: opts.Blobs, maxEvidence: opts.MaxEvidenceSize,
-		passwords: newPasswordHasher(opts.Argon2), logins: newLoginThrottle(opts.Now), printer: opts.Printer}
+		passwords: newPasswordHasher(opts.Argon2), logins: newLoginThrottle(opts.Now), printer: opts.Printer, sealCA: opts.SealCA}
 	a.extraStages = opts.Stages
 	a.wireContexts()
 	a.ledger.signer = opts.LedgerSigner

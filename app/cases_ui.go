@@ -422,7 +422,7 @@ func (a *App) HasEvidenceStorage() bool { return a.blobs != nil }
 // clock is now: the demo seeder files its cases on days spread over the year with it.
 // It signs no checkpoints (entries it appends are integrated by the main App).
 func (a *App) WithClock(now func() time.Time) *App {
-	b := &App{store: a.store, now: now, log: a.log, blobs: a.blobs, maxEvidence: a.maxEvidence, extraStages: a.extraStages}
+	b := &App{store: a.store, now: now, log: a.log, blobs: a.blobs, maxEvidence: a.maxEvidence, extraStages: a.extraStages, sealCA: a.sealCA}
 	b.ledger.poke = make(chan struct{}, 1)
 	b.wireContexts() // the contexts read the new clock through their kernel
 	return b

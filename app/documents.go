@@ -14,6 +14,7 @@ import (
 	"zhifa/document"
 	"zhifa/law"
 	"zhifa/ledger"
+	"zhifa/seal"
 )
 
 // Documents (文书, issue #4, REQUIREMENTS D1). Who may do what:
@@ -93,6 +94,9 @@ type DocumentView struct {
 	// may sign this draft (approval_forms.go).
 	Signed  bool `json:"signed,omitempty"`
 	CanSign bool `json:"can_sign,omitempty"`
+	// Seal is the electronic seal on the issued PDF, nil when unsealed (seals.go); set
+	// on a single document's view.
+	Seal *DocumentSeal `json:"seal,omitempty"`
 }
 
 // DocumentList is the documents of a case and the types a new one may have now.
@@ -250,6 +254,9 @@ func (a *App) Document(ctx context.Context, id int64) (*DocumentView, error) {
 			}
 		}
 		v = withholdContent(actor, docView(d, c, corrected, mayEditCase(actor, c)))
+		if v.Seal, err = documentSeal(ctx, tx, d); err != nil {
+			return err
+		}
 		return a.setSignable(ctx, tx, actor, d, c, v)
 	})
 	return v, err
@@ -505,12 +512,12 @@ func correctsLine(old *zhifa.Document, reason string) string {
 
 // renderDocument renders d for c: the final document (personal data where the type
 // shows it) or a draft preview.
-func (a *App) renderDocument(ctx context.Context, tx zhifa.Tx, d *zhifa.Document, c *zhifa.Case, number string, final bool) ([]byte, error) {
+func (a *App) renderDocument(ctx context.Context, tx zhifa.Tx, d *zhifa.Document, c *zhifa.Case, number string, final bool, sealed *zhifa.SealKey) ([]byte, error) {
 	data, err := a.documentData(ctx, tx, c, final)
 	if err != nil {
 		return nil, err
 	}
-	meta := document.Meta{Number: number, Draft: !final}
+	meta := document.Meta{Number: number, Draft: !final, SealImage: sealImage(sealed)}
 	if final {
 		meta.IssuedAt = a.now()
 	}
@@ -540,7 +547,7 @@ func (a *App) DocumentPreview(ctx context.Context, id int64) ([]byte, error) {
 		if d.State != zhifa.DocDraft {
 			return zhifa.Errorf(zhifa.EINVALID, "文书已签发，请查看签发文本")
 		}
-		out, err = a.renderDocument(ctx, tx, d, c, "", false)
+		out, err = a.renderDocument(ctx, tx, d, c, "", false, nil)
 		return err
 	})
 	return out, err
@@ -562,6 +569,9 @@ func (a *App) IssueDocument(ctx context.Context, id int64, in DocumentIssue) (*D
 	// (the stored blob then stays unreferenced, as for evidence uploads).
 	var html []byte
 	var number string
+	// The agency's active seal signs the PDF (seals.go); it is read with the draft.
+	var sealKey *zhifa.SealKey
+	var signer *seal.Signer
 	check := func(tx zhifa.Tx) (*zhifa.Document, *zhifa.Case, error) {
 		d, c, err := a.visibleDocument(ctx, tx, actor, id)
 		if err != nil {
@@ -609,7 +619,14 @@ func (a *App) IssueDocument(ctx context.Context, id int64, in DocumentIssue) (*D
 			return err
 		}
 		number = documentNumber(c, d.Type, docs)
-		html, err = a.renderDocument(ctx, tx, d, c, number, true)
+		ag, err := tx.Agency(ctx, c.AgencyID)
+		if err != nil {
+			return err
+		}
+		if sealKey, signer, err = a.activeSeal(ctx, tx, ag); err != nil {
+			return err
+		}
+		html, err = a.renderDocument(ctx, tx, d, c, number, true, sealKey)
 		return err
 	})
 	if err != nil {
@@ -623,7 +640,7 @@ func (a *App) IssueDocument(ctx context.Context, id int64, in DocumentIssue) (*D
 		return nil, err
 	}
 	// The PDF is printed once, now, and sealed with the HTML (documents_pdf.go).
-	pdf, err := a.printIssued(ctx, html)
+	pdf, err := a.printIssued(ctx, html, signer, sealKey, number)
 	if err != nil {
 		a.recordFailure(ctx, actor, &audit{Action: "document.issue", Object: objectRef("document", id)}, err)
 		return nil, err
@@ -669,6 +686,9 @@ func (a *App) IssueDocument(ctx context.Context, id int64, in DocumentIssue) (*D
 		}
 		d.EvidenceID, d.RecordID = e.ID, r.ID
 		if err := pdf.store(ctx, a, tx, c, d, e); err != nil {
+			return err
+		}
+		if err := pdf.recordSeal(ctx, a, tx, c, d); err != nil {
 			return err
 		}
 		if err := tx.UpdateDocument(ctx, d); err != nil {

@@ -9,6 +9,7 @@ import (
 	"zhifa/blob"
 	"zhifa/document"
 	"zhifa/ledger"
+	"zhifa/seal"
 )
 
 // The PDF of an issued document (issue #11). With a printer configured, IssueDocument
@@ -23,15 +24,19 @@ type PDFPrinter interface {
 	PDF(ctx context.Context, html []byte) ([]byte, error)
 }
 
-// issuedPDF is the PDF printed at issue: its stored digests, or none without a printer.
+// issuedPDF is the PDF printed at issue: its stored digests, or none without a printer,
+// and the seal key that signed it, if any.
 type issuedPDF struct {
 	printed bool
 	hashes  blob.Hashes
+	sealed  *zhifa.SealKey
 }
 
-// printIssued prints the final HTML of a document being issued and stores the PDF. A
-// failed print fails the issue: a document issued with a printer always has its PDF.
-func (a *App) printIssued(ctx context.Context, html []byte) (issuedPDF, error) {
+// printIssued prints the final HTML of a document being issued, signs it with the
+// agency's seal when there is one (signer, of key k; seals.go) and stores the PDF. A
+// failed print or signature fails the issue: a document issued with a printer always
+// has its PDF, and with a seal its signature.
+func (a *App) printIssued(ctx context.Context, html []byte, signer *seal.Signer, k *zhifa.SealKey, number string) (issuedPDF, error) {
 	if a.printer == nil {
 		return issuedPDF{}, nil
 	}
@@ -42,11 +47,25 @@ func (a *App) printIssued(ctx context.Context, html []byte) (issuedPDF, error) {
 	if err != nil {
 		return issuedPDF{}, &zhifa.Error{Code: zhifa.EINTERNAL, Message: "文书 PDF 生成失败，文书未签发，请稍后重试", Err: err}
 	}
+	if signer != nil {
+		if pdf, err = seal.Sign(pdf, signer, a.now(), "签发 "+number); err != nil {
+			return issuedPDF{}, &zhifa.Error{Code: zhifa.EINTERNAL, Message: "文书电子签章失败，文书未签发，请稍后重试", Err: err}
+		}
+	}
 	h, err := a.blobs.Put(ctx, bytes.NewReader(pdf), a.maxEvidence)
 	if err != nil {
 		return issuedPDF{}, &zhifa.Error{Code: zhifa.EINTERNAL, Message: "文书保存失败，请稍后重试", Err: err}
 	}
-	return issuedPDF{printed: true, hashes: h}, nil
+	return issuedPDF{printed: true, hashes: h, sealed: k}, nil
+}
+
+// recordSeal records the seal's use on d (seal.use entry and row) when the PDF was
+// signed.
+func (p issuedPDF) recordSeal(ctx context.Context, a *App, tx zhifa.Tx, c *zhifa.Case, d *zhifa.Document) error {
+	if !p.printed || p.sealed == nil {
+		return nil
+	}
+	return a.recordSealUse(ctx, tx, c, d, p.sealed, ledger.Digest{Size: p.hashes.Size, SHA256: p.hashes.SHA256, SM3: p.hashes.SM3})
 }
 
 // seal seals the PDF's digest in the issue's ledger entry (before it is

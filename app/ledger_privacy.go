@@ -42,6 +42,8 @@ var clearMetaKeys = map[string]bool{
 	// a published decision's public version and the published reason of its withdrawal:
 	// redacted text the portal shows anyway (app/publicity, issue 13)
 	"public_text": true, "withdraw_reason": true, "category": true, "display_until": true,
+	// the electronic seal: a key's id, algorithm and certificate fingerprints
+	"seal_key": true, "algorithm": true, "fingerprint": true, "retired": true,
 }
 
 // clearMetaKey reports whether the meta field key may stay in clear. The recording

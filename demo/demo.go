@@ -99,6 +99,7 @@ func Seed(ctx context.Context, a *app.App) error {
 		{"supervision", s.seedSupervision}, // transfers and filings (transfer.go)
 		{"complaints", s.seedComplaints},   // complaints and a revoked decision (complaints.go)
 		{"publicity", s.seedPublicity},     // publication of the decisions (publicity.go)
+		{"seals", s.seedSeals},             // electronic seals (seals.go)
 	} {
 		if err := step.fn(); err != nil {
 			return fmt.Errorf("demo: seed %s: %w", step.name, err)

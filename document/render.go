@@ -25,6 +25,10 @@ type Meta struct {
 	Corrects string
 	IssuedAt time.Time
 	Draft    bool
+	// SealImage is the agency's electronic seal (package seal's SVG), drawn over the
+	// place where the agency signs when the document is issued with a digital signature
+	// (issue 12); empty for none.
+	SealImage template.HTML
 }
 
 type row struct {
@@ -40,6 +44,7 @@ type view struct {
 	Head, Rows                                          []row
 	SignAgency, Seal, Date                              string
 	Signatures                                          []string
+	SealImage                                           template.HTML
 }
 
 // Render returns the HTML of a document of the spec's type with fields, for the case in
@@ -48,7 +53,8 @@ type view struct {
 // identify a person (Spec.ShowID) — d must then carry them decrypted — and nowhere else.
 func Render(s *Spec, meta Meta, fields map[string]string, d *Data) ([]byte, error) {
 	v := &view{Title: s.Type.Label(), Agency: d.Agency, Number: meta.Number, Corrects: meta.Corrects,
-		CaseNumber: d.CaseNumber, Layout: s.Layout, Draft: meta.Draft, Signatures: s.Signatures}
+		CaseNumber: d.CaseNumber, Layout: s.Layout, Draft: meta.Draft, Signatures: s.Signatures,
+		SealImage: meta.SealImage}
 	if !meta.IssuedAt.IsZero() {
 		v.Issued = meta.IssuedAt.In(zhifa.CST).Format("2006-01-02 15:04")
 	}

@@ -5,6 +5,7 @@
 #                       throwaway test cluster started by scripts/pgtest.sh
 #   chromium            headless browser for the page/PDF tests
 #   fonts-wqy-microhei  CJK font so Chinese text renders in pages and PDFs
+#   poppler-utils       pdfsig, a standard reader's check of the sealed PDFs
 #
 # Run as root, it installs whatever is missing with apt-get (one
 # `apt-get update` first). Run as a normal user, it cannot install: with
@@ -49,9 +50,10 @@ missing=()
 [[ -n $(pg_bindir) ]]     || missing+=(postgresql)
 [[ -n $(chromium_path) ]] || missing+=(chromium)
 have_cjk_font             || missing+=(fonts-wqy-microhei)
+command -v pdfsig >/dev/null || missing+=(poppler-utils)
 
 if ((${#missing[@]} == 0)); then
-	log "ok: postgresql ($(pg_bindir)), chromium ($(chromium_path)), fonts-wqy-microhei"
+	log "ok: postgresql ($(pg_bindir)), chromium ($(chromium_path)), fonts-wqy-microhei, poppler-utils"
 	exit 0
 fi
 
@@ -66,6 +68,7 @@ if [[ $(id -u) -eq 0 ]]; then
 	[[ -n $(pg_bindir) ]]     || still+=(postgresql)
 	[[ -n $(chromium_path) ]] || still+=(chromium)
 	have_cjk_font             || still+=(fonts-wqy-microhei)
+	command -v pdfsig >/dev/null || still+=(poppler-utils)
 	if ((${#still[@]} > 0)); then
 		log "ERROR: still missing after apt-get install: ${still[*]}"
 		exit 1

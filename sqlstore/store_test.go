@@ -95,6 +95,7 @@ var suiteTests = []struct {
 	{"Notifications", testNotifications},
 	{"DueClocks", testDueClocks},
 	{"ReviewQueuePage", testReviewQueuePage},
+	{"SealKeys", testSealKeys},
 }
 
 func suite(t *testing.T, db *DB) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"testing"
 
 	"zhifa"
@@ -102,6 +103,31 @@ func TestScopeEscalation(t *testing.T) {
 		req.Header.Set("Authorization", "Bearer "+env.token(t, login))
 		if res := env.send(t, req); res.Status != http.StatusNotFound {
 			t.Errorf("%s marks the head's notification read: %d", login, res.Status)
+		}
+	}
+}
+
+// TestSealKeyEscalation: an agency's seal keys are managed only by an admin whose scope
+// covers the agency (issue 12): the market bureau's admin for the bureau, not for a
+// sibling bureau; the city government's admin for both; nobody of the county, and no
+// other role.
+func TestSealKeyEscalation(t *testing.T) {
+	env, _ := sealEnv(t)
+	sys := app.WithActor(context.Background(), app.SystemActor("test"))
+	const loginCityAdmin = "city_admin"
+	if _, err := env.App.CreateUser(sys, app.UserInput{Login: loginCityAdmin, Name: "市政府管理员", Role: zhifa.RoleAdmin,
+		AgencyID: env.CityGov.ID, Password: testPassword}); err != nil {
+		t.Fatal(err)
+	}
+	for _, login := range append([]string{loginCityAdmin, loginCountyAdmin, loginCountyOfficer}, cityLogins...) {
+		for _, ag := range []*zhifa.Agency{env.Market, env.Ecology} {
+			page := fmt.Sprintf("/staff/agencies/%d/seals", ag.ID)
+			res := env.page(t, "POST", page, login, url.Values{"algorithm": {"sm2"}})
+			ok := res.Status == http.StatusSeeOther && res.Header.Get("Location") == page
+			want := login == loginCityAdmin || (login == loginAdmin && ag.ID == env.Market.ID)
+			if ok != want || (!ok && res.Status != http.StatusNotFound && res.Status != http.StatusForbidden) {
+				t.Errorf("%s generates the seal of %s: status %d, want allowed=%v", login, ag.Name, res.Status, want)
+			}
 		}
 	}
 }

@@ -86,9 +86,10 @@ func routeParam(name, prev string, obj objects) (value string, object, ok bool) 
 		case "approvals", "delegations":
 			// No fixture approval request or delegation (issue 9 §1): an unknown ID.
 			return "999999", true, true
-		case "notifications":
-			// No fixture notification (issue 12); another user's is tested in
-			// api_workspace_test.go: an unknown ID, missing for every walker.
+		case "notifications", "seals":
+			// No fixture notification (issue 12; another user's is tested in
+			// api_workspace_test.go) or seal key (the test server has no seal CA): an
+			// unknown ID, missing for every walker.
 			return "999999", true, true
 		case "documents":
 			// No fixture document (it needs a case): an unknown ID, missing for every walker.
@@ -153,6 +154,10 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 		return zhifa.Payee{Name: "东港市财政局", Bank: "工商银行", Account: "3701"}, true
 	case "POST /api/v1/agencies/{id}/payment-channels":
 		return execution.ChannelInput{Name: "工商银行缴款通知"}, true
+	case "POST /api/v1/agencies/{id}/seals":
+		return app.SealKeyInput{Algorithm: "sm2"}, true
+	case "POST /api/v1/seals/{id}/revoke":
+		return app.SealRevoke{Reason: "测试"}, true
 	case "POST /api/v1/users":
 		return app.UserInput{Login: "walker", Name: "n", Role: zhifa.RoleOfficer, AgencyID: obj.Agency.ID, Password: "trail-Pass-1"}, true
 	case "PUT /api/v1/users/{id}":

@@ -90,7 +90,12 @@ func (s *serveFlags) openApp(ctx context.Context, e *env, log *slog.Logger) (*ap
 		db.Close()
 		return nil, app.Options{}, nil, err
 	}
-	opts := app.Options{Logger: log, LedgerSigner: signer, Blobs: blobs, MaxEvidenceSize: s.maxEvidence.n}
+	sealCA, err := loadSealCA(ctx, s.data, db, log)
+	if err != nil {
+		db.Close()
+		return nil, app.Options{}, nil, err
+	}
+	opts := app.Options{Logger: log, LedgerSigner: signer, Blobs: blobs, MaxEvidenceSize: s.maxEvidence.n, SealCA: sealCA}
 	opts.Printer = newPrinter(e, log)
 	return app.New(db, opts), opts, db, nil
 }

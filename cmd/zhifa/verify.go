@@ -602,11 +602,12 @@ func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 func cmdVerify(ctx context.Context, e *env, args []string) error {
 	var f storeFlags
 	var blobs blobFlags
-	var server, caseFile, token string
+	var server, caseFile, token, pdfFile, sealCA string
 	var keys, keyFiles, kept multiFlag
 	var progress bool
 	fs := newFlagSet(e, "verify", "[--data DIR | --db URL | --server URL] [--blobs DIR | --s3 URL] [--key VKEY]... [--checkpoint FILE]... [--progress]\n"+
-		"       zhifa verify --casefile FILE [--key VKEY | --key-file F]...",
+		"       zhifa verify --casefile FILE [--key VKEY | --key-file F]...\n"+
+		"       zhifa verify --pdf FILE [--seal-ca CERT] [--data DIR | --db URL]",
 		"Verifies the tamper-evident ledger: recomputes the SHA-256 and SM3 trees from every entry,\n"+
 			"checks every checkpoint ever issued (its signature, and that the recomputed trees reproduce\n"+
 			"its roots at its size), every stored hash, and the form of every entry. Exits 0 only when\n"+
@@ -624,7 +625,11 @@ func cmdVerify(ctx context.Context, e *env, args []string) error {
 			"signature, every entry's inclusion proof in both trees, the seal over the manifest, every\n"+
 			"file's SHA-256 and SM3 against its entry and the manifest against the entries. Pin the key\n"+
 			"with --key or --key-file (obtained independently, e.g. from the portal's /ledger/key);\n"+
-			"without one the key inside the file is used, and the report says so.")
+			"without one the key inside the file is used, and the report says so.\n\n"+
+			"With --pdf, it checks an issued document's PDF: the electronic seal's signature over the\n"+
+			"whole file, its certificate against the seal CA (--seal-ca, default DATA/keys/seal-ca.pem),\n"+
+			"the seal register's revocations, and that the ledger recorded this very file when the\n"+
+			"document was issued. 核验文书 PDF 的电子签章。")
 	f.register(fs, e)
 	blobs.register(fs, e)
 	fs.StringVar(&server, "server", "", "verify the server at `URL` (e.g. https://zhifa.example.gov.cn) through its public ledger endpoints\n核验服务器的公开账本接口")
@@ -633,12 +638,17 @@ func cmdVerify(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&caseFile, "casefile", "", "verify the exported case file `FILE` (ZIP) offline\n核验导出的案卷文件")
 	fs.Var(&keyFiles, "key-file", "`FILE` holding a verifier key (as --key; repeatable)\n验证公钥文件")
 	fs.Var(&kept, "checkpoint", "`FILE` with a checkpoint kept earlier (signed note); it must be consistent with the log (repeatable)\n之前保存的检查点文件（可重复）")
+	fs.StringVar(&pdfFile, "pdf", "", "verify the electronic seal of the issued document's PDF `FILE`\n核验文书 PDF 的电子签章")
+	fs.StringVar(&sealCA, "seal-ca", "", "with --pdf, the seal CA's certificate `FILE` (PEM, from the portal's /seals page); default DATA/keys/seal-ca.pem\n电子印章证书机构的证书")
 	fs.BoolVar(&progress, "progress", isTerminal(e.stderr), "show a progress bar on stderr (default: when stderr is a terminal and the log is long)\n显示进度条")
 	if err := fs.parse(args); err != nil {
 		return err
 	}
 	if caseFile != "" {
 		return verifyCaseFile(e, fs, caseFile, keys, keyFiles)
+	}
+	if pdfFile != "" {
+		return verifyPDF(ctx, e, fs, &f, pdfFile, sealCA)
 	}
 	if len(keyFiles) > 0 {
 		keys = append(keys, keyFiles...)
