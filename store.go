@@ -39,6 +39,12 @@ type Tx interface {
 	DiscretionStore
 	RecordingListStore
 	ApprovalStore
+
+	// Statistics and pictures (issue #12).
+
+	// CaseStats aggregates the cases and review rounds of an agency subtree over a
+	// range of months, each statistic one grouped query over an index range.
+	CaseStats(ctx context.Context, f StatsFilter) (*CaseStats, error)
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's

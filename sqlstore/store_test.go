@@ -87,6 +87,7 @@ var suiteTests = []struct {
 	{"RecordingTemplates", testRecordingTemplates},
 	{"LedgerOpenings", testLedgerOpenings},
 	{"AuditChainStore", testAuditChainStore},
+	{"CaseStats", testCaseStats},
 }
 
 func suite(t *testing.T, db *DB) {
