@@ -12,7 +12,7 @@ CREATE TABLE case_stats (
     fine_fen    BIGINT NOT NULL DEFAULT 0,
     on_time     INTEGER
 );
-CREATE INDEX case_stats_agency_month ON case_stats (agency_id, filed_month);
+CREATE INDEX case_stats_agency_month ON case_stats (agency_id, filed_month, kind, stage, item_id, fine_fen, on_time);
 CREATE INDEX review_rounds_agency_created ON review_rounds (agency_id, created_at);
 
 INSERT INTO case_stats (case_id, agency_id, filed_month, kind, stage, item_id, fine_fen, on_time)
