@@ -107,6 +107,7 @@ func (s *Server) registerPages() {
 	s.registerFilingPages(staff)
 	s.registerApprovalPages(staff)
 	s.registerRecordingPages(staff, pub)
+	s.registerStatsPages(staff)
 
 	staff("GET", "/staff/audit", app.PermReadAudit, "审计日志", s.auditLog)
 	staff("GET", "/staff/ledger", app.PermStaff, "防篡改账本", s.staffLedger)
