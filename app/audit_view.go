@@ -56,6 +56,7 @@ var auditVerbs = map[string]string{
 	"item.import":               "批量导入执法事项",
 	"item.update":               "修改执法事项",
 	"list.create":               "新增四张清单条目",
+	"list.export":               "导出列表",
 	"list.update":               "修改四张清单条目",
 	"officer.create":            "新增执法人员",
 	"officer.import":            "批量导入执法人员",

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"zhifa"
@@ -61,4 +62,22 @@ func mustStats(t *testing.T, w *caseWorld, login string) *app.Stats {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// TestStartExport checks the cap of an export and its audit line (issue #12).
+func TestStartExport(t *testing.T) {
+	w := newWorld(t)
+	ctx := w.as(t, "head1")
+	err := w.app.StartExport(ctx, "案件列表", "", app.ExportCap+1)
+	wantCode(t, err, zhifa.EINVALID)
+	if err := w.app.StartExport(ctx, "案件列表", "", app.ExportCap); err != nil {
+		t.Fatal(err)
+	}
+	lines, _, err := w.app.Audit(w.as(t, "admin"), zhifa.AuditFilter{Action: "list.export"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) != 1 || !lines[0].Success || !strings.Contains(lines[0].Detail, "案件列表，1000条") {
+		t.Errorf("audit lines %+v", lines)
+	}
 }

@@ -47,6 +47,7 @@ func (s *Server) reviewAPIOps() []apiOp {
 		}),
 		op("GET", "/reviews", app.PermReviewCases, "我的法制审核任务（含审核时限）", s.apiReviewQueue, func(o *apiOp) {
 			o.Desc = "指派给本人的各轮审核，待审核的在前（按审核期限）；clock_status 为 ok、due_soon（3个工作日内到期）、overdue（已超期）或 done。"
+			o.Query = []apiParam{qFormat}
 			o.Resp = queueList{}
 		}),
 		op("GET", "/cases/{id}/reviewers", app.PermStaff, "可指派的法制审核人员", s.apiCaseReviewers, func(o *apiOp) {
@@ -143,6 +144,10 @@ func (s *Server) apiUpdateReviewPool(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiReviewQueue(w http.ResponseWriter, r *http.Request) {
+	if wantsExport(r) {
+		s.serveExport(w, r, s.reviewsExport(), writeError)
+		return
+	}
 	q, err := s.app.ReviewQueue(r.Context())
 	apiReply(w, r, http.StatusOK, queueList{Reviews: q}, err)
 }

@@ -37,6 +37,10 @@ func (s *Server) officerList(w http.ResponseWriter, r *http.Request) {
 	default:
 		v.Reviewer = ""
 	}
+	if wantsExport(r) { // the list as a file, same filters (issue #12)
+		s.serveExport(w, r, s.officersExport(f), s.fail)
+		return
+	}
 	pageNo, offset := listPage(r, staffPageSize)
 	f.Page = zhifa.Page{Limit: staffPageSize, Offset: offset}
 	list, err := s.app.Officers(r.Context(), f)

@@ -58,6 +58,10 @@ func clockBadge(status string, provisional bool) (class, text string) {
 }
 
 func (s *Server) reviewQueue(w http.ResponseWriter, r *http.Request) {
+	if wantsExport(r) { // the queue as a file (issue #12)
+		s.serveExport(w, r, s.reviewsExport(), s.fail)
+		return
+	}
 	q, err := s.app.ReviewQueue(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
