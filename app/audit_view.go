@@ -60,6 +60,7 @@ var auditVerbs = map[string]string{
 	"list.update":               "修改四张清单条目",
 	"officer.create":            "新增执法人员",
 	"officer.import":            "批量导入执法人员",
+	"officer.photo":             "上传执法人员照片",
 	"officer.read_personal":     "查看执法人员个人信息",
 	"officer.update":            "修改执法人员信息",
 	"record.add":                "登记案件记录",

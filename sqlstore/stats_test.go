@@ -93,3 +93,33 @@ func equalCounts(a, b []zhifa.StatCount) bool {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// testOfficerPhotos covers SetOfficerPhoto (insert, then replace) and OfficerPhoto.
+func testOfficerPhotos(t *testing.T, db *DB) {
+	ctx := context.Background()
+	tr := newTree(t, db)
+	o := newOfficer(t, db, tr.market.ID, "照片")
+	err := db.View(ctx, func(tx zhifa.Tx) error { _, err := tx.OfficerPhoto(ctx, o.ID); return err })
+	wantCode(t, "no photo yet", err, zhifa.ENOTFOUND)
+	for _, sum := range []string{"aa", "bb"} {
+		update(t, db, func(tx zhifa.Tx) error {
+			return tx.SetOfficerPhoto(ctx, &zhifa.OfficerPhoto{OfficerID: o.ID, SHA256: sum, SM3: sum + "3", Size: 10, MIME: "image/png", UploadedBy: 1})
+		})
+	}
+	view(t, db, func(tx zhifa.Tx) error {
+		p, err := tx.OfficerPhoto(ctx, o.ID)
+		if err != nil {
+			return err
+		}
+		if p.SHA256 != "bb" || p.SM3 != "bb3" || p.MIME != "image/png" || p.UploadedAt.IsZero() {
+			t.Errorf("photo %+v", p)
+		}
+		return nil
+	})
+	err = db.Update(ctx, func(tx zhifa.Tx) error {
+		return tx.SetOfficerPhoto(ctx, &zhifa.OfficerPhoto{OfficerID: 1 << 40, SHA256: "cc", SM3: "cc", MIME: "image/png"})
+	})
+	if zhifa.ErrorCode(err) != zhifa.ENOTFOUND && zhifa.ErrorCode(err) != zhifa.EINVALID {
+		t.Errorf("photo of a missing officer: %v", err)
+	}
+}

@@ -88,6 +88,7 @@ var suiteTests = []struct {
 	{"LedgerOpenings", testLedgerOpenings},
 	{"AuditChainStore", testAuditChainStore},
 	{"CaseStats", testCaseStats},
+	{"OfficerPhotos", testOfficerPhotos},
 }
 
 func suite(t *testing.T, db *DB) {

@@ -104,6 +104,8 @@ type staffOfficerView struct {
 	// Short is set when this year's training is under the minimum.
 	Short    bool
 	MinHours float64
+	// Photo says the officer has a photo (issue #12).
+	Photo bool
 }
 
 func (s *Server) staffOfficerView(r *http.Request, id int64) (*staffOfficerView, error) {
@@ -111,7 +113,7 @@ func (s *Server) staffOfficerView(r *http.Request, id int64) (*staffOfficerView,
 	if err != nil {
 		return nil, err
 	}
-	v := &staffOfficerView{Officer: o, MinHours: law.MinTrainingHours}
+	v := &staffOfficerView{Officer: o, MinHours: law.MinTrainingHours, Photo: s.app.HasOfficerPhoto(r.Context(), id)}
 	for _, c := range o.Certificates {
 		v.Certs = append(v.Certs, certBlock{c, certActions(c.State)})
 	}

@@ -108,6 +108,7 @@ func (s *Server) registerPages() {
 	s.registerApprovalPages(staff)
 	s.registerRecordingPages(staff, pub)
 	s.registerStatsPages(staff)
+	s.registerOfficerPhotoPages(staff, pub)
 
 	staff("GET", "/staff/audit", app.PermReadAudit, "审计日志", s.auditLog)
 	staff("GET", "/staff/ledger", app.PermStaff, "防篡改账本", s.staffLedger)

@@ -96,7 +96,7 @@ func isPagePattern(p string) bool {
 	if p == "/" || strings.HasPrefix(p, "/static/") || strings.HasPrefix(p, "/ledger/") || p == "/staff" {
 		return false
 	}
-	for _, suffix := range []string{".png", "/pdf", "/content", "/export", "/download", "/casefile", "/template"} {
+	for _, suffix := range []string{".png", "/photo", "/pdf", "/content", "/export", "/download", "/casefile", "/template"} {
 		if strings.HasSuffix(p, suffix) {
 			return false
 		}

@@ -1,4 +1,4 @@
--- Statistics at province scale (issue #12): see the SQLite migration of the same number
+-- Statistics at province scale and officers' photos (issue #12): see the SQLite migration of the same number
 -- for what the table and the indexes are for; the schema means the same on both engines.
 
 -- +goose Up
@@ -29,6 +29,19 @@ FROM (
     FROM cases c
 ) s;
 
+-- Officers' photos (issue #12): the picture is stored in the evidence store under its
+-- SHA-256 (with its SM3), one current photo per officer; a new upload replaces the row.
+CREATE TABLE officer_photos (
+    officer_id  BIGINT PRIMARY KEY REFERENCES officers (id),
+    sha256      TEXT NOT NULL,
+    sm3         TEXT NOT NULL,
+    size        BIGINT NOT NULL,
+    mime        TEXT NOT NULL,
+    uploaded_by BIGINT NOT NULL,
+    uploaded_at TIMESTAMPTZ NOT NULL
+);
+
 -- +goose Down
+DROP TABLE officer_photos;
 DROP INDEX review_rounds_agency_created;
 DROP TABLE case_stats;
