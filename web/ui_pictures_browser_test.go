@@ -1,8 +1,11 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/png"
 	"net/http"
 	"strings"
 	"testing"
@@ -33,6 +36,14 @@ func TestBrowserPhoneWidth(t *testing.T) {
 	env := newTestEnv(t)
 	env.seedEvidence(t)
 	w := newBadInputWorld(t, env)
+	// The officer's and the certificate's pages show a photo.
+	var photo bytes.Buffer
+	if err := png.Encode(&photo, image.NewGray(image.Rect(0, 0, 600, 800))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.App.SetOfficerPhoto(appCtx(env.actor(t, loginAdmin)), env.City.Officer.ID, &photo); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := env.App.IntegrateLedger(context.Background()); err != nil {
 		t.Fatal(err)
 	}
