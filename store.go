@@ -52,6 +52,15 @@ type Tx interface {
 	WorkspaceStore
 	// The electronic seal (issue 12): agencies' seal keys and their uses.
 	SealStore
+	// Statistics and pictures (issue #12).
+
+	// CaseStats aggregates the cases and review rounds of an agency subtree over a
+	// range of months, each statistic one grouped query over an index range.
+	CaseStats(ctx context.Context, f StatsFilter) (*CaseStats, error)
+	// SetOfficerPhoto records p as the officer's current photo, replacing any earlier one.
+	SetOfficerPhoto(ctx context.Context, p *OfficerPhoto) error
+	// OfficerPhoto returns the officer's current photo; ENOTFOUND without one.
+	OfficerPhoto(ctx context.Context, officerID int64) (*OfficerPhoto, error)
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's

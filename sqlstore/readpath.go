@@ -251,6 +251,9 @@ func (t *tx) indexCase(ctx context.Context, c *zhifa.Case, created bool) error {
 	if err := t.indexCaseOfficers(ctx, c, created); err != nil {
 		return err
 	}
+	if err := t.indexCaseStats(ctx, c); err != nil {
+		return err
+	}
 	return t.indexCaseSearch(ctx, c.ID)
 }
 

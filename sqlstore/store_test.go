@@ -96,6 +96,8 @@ var suiteTests = []struct {
 	{"DueClocks", testDueClocks},
 	{"ReviewQueuePage", testReviewQueuePage},
 	{"SealKeys", testSealKeys},
+	{"CaseStats", testCaseStats},
+	{"OfficerPhotos", testOfficerPhotos},
 }
 
 func suite(t *testing.T, db *DB) {

@@ -54,6 +54,9 @@ var (
 	qQuery    = apiParam{"q", "string", "关键词"}
 	qAgencyID = apiParam{"agency_id", "integer", "所属机关ID"}
 	paging    = []apiParam{qLimit, qOffset}
+	// qFormat asks a list for a file instead of JSON (issue #12).
+	qFormat = apiParam{"format", "string", "xlsx 或 csv：以文件（XLSX 工作簿或 UTF-8 CSV）返回全部符合筛选条件的记录，忽略分页；" +
+		"超过1000条时返回 EINVALID，请增加筛选条件；导出记入审计日志"}
 )
 
 // registerAPI registers the JSON API under /api/v1.
@@ -136,7 +139,7 @@ func (s *Server) apiOps() []apiOp {
 		// Officers and certificates.
 		with(op("GET", "/officers", app.PermStaff, "执法人员列表（管理范围内）", s.apiOfficers), func(o *apiOp) {
 			o.Desc = "身份证号、手机号码已脱敏。"
-			o.Query = append([]apiParam{qAgencyID, {"q", "string", "姓名或证件编号"}, {"reviewer", "boolean", "是否法制审核人员"}}, paging...)
+			o.Query = append([]apiParam{qAgencyID, {"q", "string", "姓名或证件编号"}, {"reviewer", "boolean", "是否法制审核人员"}, qFormat}, paging...)
 			o.Resp = app.OfficerList{}
 		}),
 		with(op("POST", "/officers", app.PermManageOfficers, "新增执法人员", s.apiCreateOfficer), func(o *apiOp) {
@@ -185,7 +188,7 @@ func (s *Server) apiOps() []apiOp {
 
 		// Catalog.
 		with(op("GET", "/items", app.PermStaff, "执法事项列表（管理范围内）", s.apiItems), func(o *apiOp) {
-			o.Query = append([]apiParam{qAgencyID, {"category", "string", "事项类别，如 penalty 或“行政处罚”"}, {"q", "string", "事项编码或名称"}}, paging...)
+			o.Query = append([]apiParam{qAgencyID, {"category", "string", "事项类别，如 penalty 或“行政处罚”"}, {"q", "string", "事项编码或名称"}, qFormat}, paging...)
 			o.Resp = app.ItemList{}
 		}),
 		with(op("POST", "/items", app.PermManageCatalog, "新增执法事项", s.apiCreateItem), func(o *apiOp) {
@@ -214,7 +217,7 @@ func (s *Server) apiOps() []apiOp {
 			o.Query = []apiParam{{"stage", "string", "案件阶段，如 open、investigate、decide"}, {"kind", "string", "案件类型：penalty、inspection 或 compulsory"}, {"due", "string", "soon（3个工作日内到期）或 overdue（已超期）"},
 				{"q", "string", "检索：案号、当事人名称（任意连续两个字以上）、执法事项编码或名称、执法人员姓名；或统一社会信用代码、身份证号（完全一致）"},
 				{"mine", "boolean", "只看本人承办的案件（账号须关联执法人员）"}, {"handler", "integer", "只看该执法人员承办的案件（执法人员编号）"},
-				{"cursor", "string", "分页游标，为上一页返回的 next"}, {"limit", "integer", "每页条数，默认50，至多500"}}
+				{"cursor", "string", "分页游标，为上一页返回的 next"}, {"limit", "integer", "每页条数，默认50，至多500"}, qFormat}
 			o.Resp = app.CaseList{}
 		}),
 		with(op("POST", "/cases", app.PermHandleCases, "立案", s.apiFileCase), func(o *apiOp) {
@@ -284,7 +287,7 @@ func (s *Server) apiOps() []apiOp {
 				"total、pending、late 至多计到1000，超过时 total_capped 为 true，total_text、pending_text、late_text 为“1000+”。"
 			o.Query = []apiParam{{"kind", "string", "备案类别：penalty、compulsory、licence、benchmark（裁量基准）、list（四张清单）"}, {"status", "string", "审查状态：filed（待审查）、reviewed（已审查）、correction（责令纠正）"},
 				{"late", "boolean", "只看逾期备案"}, qAgencyID,
-				{"cursor", "string", "分页游标，为上一页返回的 next"}, {"limit", "integer", "每页条数，默认50，至多500"}}
+				{"cursor", "string", "分页游标，为上一页返回的 next"}, {"limit", "integer", "每页条数，默认50，至多500"}, qFormat}
 			o.Resp = app.FilingList{}
 		}),
 		with(op("GET", "/filings/{id}", app.PermStaff, "备案详情（含案件概况与法制审核记录）", s.apiFiling), func(o *apiOp) {
@@ -329,7 +332,7 @@ func (s *Server) apiOps() []apiOp {
 		// Audit.
 		with(op("GET", "/audit", app.PermReadAudit, "审计日志", s.apiAudit), func(o *apiOp) {
 			o.Desc = "管理范围内对象的操作和个人信息读取记录，最新在前。limit 最大500。"
-			o.Query = append([]apiParam{{"action", "string", "操作，如 officer.read_personal"}, {"object", "string", "对象，如 officer/12"}}, paging...)
+			o.Query = append([]apiParam{{"action", "string", "操作，如 officer.read_personal"}, {"object", "string", "对象，如 officer/12"}, qFormat}, paging...)
 			o.Resp = auditList{}
 		}),
 

@@ -21,6 +21,10 @@ func (s *Server) apiCases(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
+	if wantsExport(r) {
+		s.serveExport(w, r, s.casesExport(f), writeError)
+		return
+	}
 	list, err := s.app.Cases(r.Context(), f)
 	apiReply(w, r, http.StatusOK, list, err)
 }

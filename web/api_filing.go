@@ -23,6 +23,10 @@ func (s *Server) apiFilings(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
+	if wantsExport(r) {
+		s.serveExport(w, r, s.filingsExport(f), writeError)
+		return
+	}
 	list, err := s.app.Filings(r.Context(), f)
 	apiReply(w, r, http.StatusOK, list, err)
 }

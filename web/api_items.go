@@ -51,6 +51,16 @@ func (s *Server) listItems(w http.ResponseWriter, r *http.Request, ctxActor *app
 }
 
 func (s *Server) apiItems(w http.ResponseWriter, r *http.Request) {
+	if wantsExport(r) {
+		q := newAPIQuery(r)
+		f := itemFilterOf(q)
+		if err := q.err(); err != nil {
+			writeError(w, r, err)
+			return
+		}
+		s.serveExport(w, r, s.itemsExport(f), writeError)
+		return
+	}
 	s.listItems(w, r, app.ActorFrom(r.Context()))
 }
 
@@ -112,6 +122,10 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
 	f := zhifa.AuditFilter{Action: q.text("action"), Object: q.text("object"), Page: q.page(apiMaxAuditLimit)}
 	if err := q.err(); err != nil {
 		writeError(w, r, err)
+		return
+	}
+	if wantsExport(r) {
+		s.serveExport(w, r, s.auditExport(f), writeError)
 		return
 	}
 	list, total, err := s.app.Audit(r.Context(), f)

@@ -41,6 +41,10 @@ func (s *Server) apiOfficers(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
+	if wantsExport(r) {
+		s.serveExport(w, r, s.officersExport(f), writeError)
+		return
+	}
 	list, err := s.app.Officers(r.Context(), f)
 	if err == nil && list.Officers == nil {
 		list.Officers = []*app.OfficerView{}

@@ -48,7 +48,7 @@ func (s *Server) reviewAPIOps() []apiOp {
 		op("GET", "/reviews", app.PermReviewCases, "我的法制审核任务（含审核时限）", s.apiReviewQueue, func(o *apiOp) {
 			o.Desc = "指派给本人的各轮审核：status=pending（缺省）为待审核的，按审核期限最紧迫的在前；status=finished 为已出具意见或已结束的，最新的在前。" +
 				"clock_status 为 ok、due_soon（3个工作日内到期）、overdue（已超期）或 done。分页：next 为下一页的游标。"
-			o.Query = []apiParam{{"status", "string", "pending（缺省）或 finished"}, {"cursor", "string", "分页游标，为上一页返回的 next（最后一页 next 为空）"},
+			o.Query = []apiParam{qFormat, {"status", "string", "pending（缺省）或 finished"}, {"cursor", "string", "分页游标，为上一页返回的 next（最后一页 next 为空）"},
 				{"limit", "integer", "每页条数，默认50，至多500"}}
 			o.Resp = app.ReviewQueueList{}
 		}),
@@ -143,6 +143,10 @@ func (s *Server) apiUpdateReviewPool(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiReviewQueue(w http.ResponseWriter, r *http.Request) {
+	if wantsExport(r) {
+		s.serveExport(w, r, s.reviewsExport(r.URL.Query().Get("status") == "finished"), writeError)
+		return
+	}
 	q := newAPIQuery(r)
 	f := app.ReviewQueueFilter{Cursor: q.text("cursor"), Page: zhifa.Page{Limit: int(q.int("limit", apiDefaultLimit, 1, apiMaxLimit))}}
 	switch q.text("status") {

@@ -27,6 +27,10 @@ type auditView struct {
 func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	v := &auditView{Action: strings.TrimSpace(q.Get("action")), Object: strings.TrimSpace(q.Get("object")), Actions: app.AuditActions()}
+	if wantsExport(r) { // the log as a file, same filters (issue #12)
+		s.serveExport(w, r, s.auditExport(zhifa.AuditFilter{Action: v.Action, Object: v.Object}), s.fail)
+		return
+	}
 	pageNo, offset := listPage(r, auditPageSize)
 	lines, total, err := s.app.AuditLines(r.Context(), zhifa.AuditFilter{Action: v.Action, Object: v.Object,
 		Page: zhifa.Page{Limit: auditPageSize, Offset: offset}})

@@ -144,6 +144,10 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request) {
 	case "":
 		f.MineByDefault = app.ActorFrom(r.Context()).Role == zhifa.RoleOfficer
 	}
+	if wantsExport(r) { // the list as a file, same filters (issue #12)
+		s.serveExport(w, r, s.casesExport(f), s.fail)
+		return
+	}
 	list, err := s.app.Cases(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)

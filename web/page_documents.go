@@ -223,7 +223,7 @@ func (s *Server) documentPreviewPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeDocumentHTML(w, b, documentCSP)
+	writeDocumentHTML(w, injectAfterBody(b, documentPhoneCSS), documentCSP)
 }
 
 // printToolbar is put at the top of the print view (not into the stored document): a
@@ -254,7 +254,7 @@ func (s *Server) documentPrintPage(w http.ResponseWriter, r *http.Request) {
 		pdf += "?reason=" + urlQueryEscape(reason)
 	}
 	bar := strings.NewReplacer("PDFLINK", pdf, "BACKLINK", base, "PRINTJS", templateFuncs["static"].(func(string) string)("print.js")).Replace(printToolbar)
-	out := injectAfterBody(b, bar)
+	out := injectAfterBody(b, documentPhoneCSS+bar)
 	writeDocumentHTML(w, out, "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
 }
 

@@ -52,6 +52,10 @@ func (s *Server) filingList(w http.ResponseWriter, r *http.Request) {
 	} else {
 		v.Status = ""
 	}
+	if wantsExport(r) { // the list as a file, same filters (issue #12)
+		s.serveExport(w, r, s.filingsExport(f), s.fail)
+		return
+	}
 	f.Cursor, f.Page = q.Get("cursor"), zhifa.Page{Limit: staffPageSize}
 	list, err := s.app.Filings(r.Context(), f)
 	if err != nil {

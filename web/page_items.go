@@ -14,6 +14,10 @@ import (
 // itemList lists the catalog within the actor's scope with filters and paging.
 func (s *Server) itemList(w http.ResponseWriter, r *http.Request) {
 	f, v, pageNo := itemFilter(r, staffPageSize)
+	if wantsExport(r) { // the list as a file, same filters (issue #12)
+		s.serveExport(w, r, s.itemsExport(f), s.fail)
+		return
+	}
 	list, err := s.app.Items(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)

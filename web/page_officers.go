@@ -37,6 +37,10 @@ func (s *Server) officerList(w http.ResponseWriter, r *http.Request) {
 	default:
 		v.Reviewer = ""
 	}
+	if wantsExport(r) { // the list as a file, same filters (issue #12)
+		s.serveExport(w, r, s.officersExport(f), s.fail)
+		return
+	}
 	pageNo, offset := listPage(r, staffPageSize)
 	f.Page = zhifa.Page{Limit: staffPageSize, Offset: offset}
 	list, err := s.app.Officers(r.Context(), f)
@@ -100,6 +104,8 @@ type staffOfficerView struct {
 	// Short is set when this year's training is under the minimum.
 	Short    bool
 	MinHours float64
+	// Photo says the officer has a photo (issue #12).
+	Photo bool
 }
 
 func (s *Server) staffOfficerView(r *http.Request, id int64) (*staffOfficerView, error) {
@@ -107,7 +113,7 @@ func (s *Server) staffOfficerView(r *http.Request, id int64) (*staffOfficerView,
 	if err != nil {
 		return nil, err
 	}
-	v := &staffOfficerView{Officer: o, MinHours: law.MinTrainingHours}
+	v := &staffOfficerView{Officer: o, MinHours: law.MinTrainingHours, Photo: s.app.HasOfficerPhoto(r.Context(), id)}
 	for _, c := range o.Certificates {
 		v.Certs = append(v.Certs, certBlock{c, certActions(c.State)})
 	}

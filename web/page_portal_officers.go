@@ -52,6 +52,7 @@ func (s *Server) portalOfficers(w http.ResponseWriter, r *http.Request) {
 type publicOfficerView struct {
 	Officer *app.PublicOfficer
 	CertURL string // absolute address of the certificate check, encoded in the QR code
+	Photo   bool   // the officer has a photo (issue #12)
 }
 
 // portalOfficer shows an officer's name, agency, certificate and status (C1, C2) and the
@@ -67,7 +68,7 @@ func (s *Server) portalOfficer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := &publicOfficerView{Officer: o}
+	v := &publicOfficerView{Officer: o, Photo: s.app.HasOfficerPhoto(r.Context(), id)}
 	if o.CertNumber != "" {
 		v.CertURL = certURL(r, o.CertNumber)
 	}
@@ -119,6 +120,8 @@ type certView struct {
 	Check  *app.CertCheck
 	// NotFound is set when no certificate has the number.
 	NotFound bool
+	// Photo says the certificate's officer has a photo to match the face with (issue #12).
+	Photo bool
 }
 
 // certCheckForm shows the certificate check form; with ?number= it goes to the answer.
@@ -143,7 +146,7 @@ func (s *Server) certCheck(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	default:
-		v.Check = c
+		v.Check, v.Photo = c, s.app.HasOfficerPhoto(r.Context(), c.OfficerID)
 	}
 	s.render(w, r, status, "cert", &page{Title: "执法证件核验", Nav: "cert", D: v})
 }

@@ -65,6 +65,10 @@ type reviewQueueView struct {
 }
 
 func (s *Server) reviewQueue(w http.ResponseWriter, r *http.Request) {
+	if wantsExport(r) { // the queue as a file (issue 12)
+		s.serveExport(w, r, s.reviewsExport(r.URL.Query().Get("status") == "finished"), s.fail)
+		return
+	}
 	q := r.URL.Query()
 	v := &reviewQueueView{Status: "pending"}
 	f := app.ReviewQueueFilter{Cursor: q.Get("cursor"), Page: zhifa.Page{Limit: staffPageSize}}

@@ -112,6 +112,8 @@ func (s *Server) registerPages() {
 	s.registerRecordingPages(staff, pub)
 	s.registerSupervisionPages(staff, pub)
 	s.registerSealPages(staff, pub)
+	s.registerStatsPages(staff)
+	s.registerOfficerPhotoPages(staff, pub)
 
 	staff("GET", "/staff/audit", app.PermReadAudit, "审计日志", s.auditLog)
 	staff("GET", "/staff/ledger", app.PermStaff, "防篡改账本", s.staffLedger)

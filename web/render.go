@@ -48,6 +48,8 @@ type page struct {
 	// (people.go).
 	People map[string]string
 	person func(login string) string
+	// ExportLink is the page as an XLSX file with its filters, for the lists' 导出 link.
+	ExportLink string
 }
 
 // templates maps a page name (its file name under templates/pages without ".html") to
@@ -197,6 +199,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		}
 		p.Unread = n
 	}
+	p.ExportLink = exportLink(r)
 	p.Today = s.app.Today()
 	p.Flash = takeFlash(w, r)
 	s.lookupPeople(r, name, p)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"zhifa"
@@ -128,6 +129,43 @@ func TestSealKeyEscalation(t *testing.T) {
 			if ok != want || (!ok && res.Status != http.StatusNotFound && res.Status != http.StatusForbidden) {
 				t.Errorf("%s generates the seal of %s: status %d, want allowed=%v", login, ag.Name, res.Status, want)
 			}
+		}
+	}
+}
+
+// TestExportEscalation asks for the files of issue #12 from below and from outside: an
+// officer or reviewer never gets the statistics, a role without the audit log never its
+// export, and the county's admin gets the city's officers in no export (their files
+// hold the county's rows only).
+func TestExportEscalation(t *testing.T) {
+	env := newTestEnv(t)
+	for _, tc := range []struct {
+		login, path string
+		status      int
+	}{
+		{loginOfficer, "/staff/stats/export?table=overdue&format=csv", http.StatusForbidden},
+		{loginReviewer, "/staff/stats?year=2026", http.StatusForbidden},
+		{loginOfficer, "/staff/audit?format=xlsx", http.StatusForbidden},
+		{loginHead, "/staff/audit?format=csv", http.StatusForbidden},
+		{loginCountyOfficer, "/staff/reviews?format=csv", http.StatusForbidden},
+		{"", "/staff/officers?format=csv", http.StatusSeeOther},
+	} {
+		if res := env.page(t, http.MethodGet, tc.path, tc.login, nil); res.Status != tc.status {
+			t.Errorf("%s as %q: %d, want %d", tc.path, tc.login, res.Status, tc.status)
+		}
+	}
+	for _, path := range []string{"/staff/officers?format=csv", "/staff/audit?format=csv", "/staff/cases?format=csv&mine=0",
+		"/staff/stats/export?table=overdue&format=csv", "/api/v1/officers?format=csv&agency_id=" + fmt.Sprint(env.Market.ID)} {
+		var res *response
+		if strings.HasPrefix(path, "/api/") {
+			req := env.newRequest(t, http.MethodGet, path, nil)
+			req.Header.Set("Authorization", "Bearer "+env.token(t, loginCountyAdmin))
+			res = env.send(t, req)
+		} else {
+			res = env.page(t, http.MethodGet, path, loginCountyAdmin, nil)
+		}
+		if res.Status >= 500 || strings.Contains(string(res.Body), env.City.Officer.Name) || strings.Contains(string(res.Body), env.Market.Name) {
+			t.Errorf("%s as the county's admin: %d, holds the city's rows:\n%.300s", path, res.Status, res.Body)
 		}
 	}
 }
