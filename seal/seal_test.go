@@ -157,7 +157,7 @@ func TestCAFileAndKeyWrap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Public().(*ecdsa.PublicKey).X.Cmp(key.Public().(*ecdsa.PublicKey).X) != 0 {
+	if !got.Public().(*ecdsa.PublicKey).Equal(key.Public()) {
 		t.Fatal("unwrapped another key")
 	}
 	if _, err := loaded.UnwrapKey(wrapped, "fp2"); err == nil {
