@@ -2,8 +2,10 @@ package app_test
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +20,17 @@ import (
 func easyPoW(w *caseWorld) {
 	w.app.Supervision().SetAbuseControl(supervision.NewRateLimiter(5, time.Hour, w.clock.Now),
 		supervision.NewRateLimiter(30, time.Hour, w.clock.Now), supervision.NewPoW(4, time.Minute, w.clock.Now))
+}
+
+// unsolved is a nonce that does not do the challenge's work (at 4 bits, one nonce in
+// sixteen does it by chance).
+func unsolved(ch supervision.Challenge) string {
+	for i := 0; ; i++ {
+		nonce := "x" + strconv.Itoa(i)
+		if supervision.LeadingZeroBits(sha256.Sum256([]byte(ch.Challenge+":"+nonce))) < ch.Bits {
+			return nonce
+		}
+	}
 }
 
 func public(ip string) context.Context {
@@ -50,8 +63,8 @@ func TestComplaintIntake(t *testing.T) {
 	wantCode(t, err, zhifa.EINVALID) // 暂行办法第九条: a complaint names the complainant
 
 	noWork := namedComplaint(w.market.ID)
-	noWork.Challenge = sv.Challenge().Challenge
-	noWork.Nonce = "x"
+	ch := sv.Challenge()
+	noWork.Challenge, noWork.Nonce = ch.Challenge, unsolved(ch)
 	_, err = sv.Submit(ctx, noWork, nil)
 	wantCode(t, err, zhifa.EINVALID)
 
