@@ -40,6 +40,23 @@ import (
 // demoCases is the number of cases planned (a variable so that tests can seed fewer).
 var demoCases = 200
 
+// demoSeed is the seed of the demo's random source: the demo is the same every time.
+const demoSeed = 2026
+
+// casePlan is what seedCases plans: how many cases, filed from which day, with which
+// random source, and whom to tell of the progress.
+type casePlan struct {
+	count int
+	// start is the first filing day; zero for the first working days of this year (the
+	// demo), or 120 days back early in the year.
+	start zhifa.Date
+	seed  uint64
+	// progress, if set, is called after each act with the acts taken and planned.
+	progress func(done, total int)
+	// lanes is the number of cases worked at once (runCaseEvents); 0 for one per core.
+	lanes int
+}
+
 // caseEvent is one planned act of one case.
 type caseEvent struct {
 	at  time.Time
@@ -188,16 +205,20 @@ func (s *seeder) seedCases() error {
 	}
 
 	media := newDemoMedia()
-	rng := rand.New(rand.NewPCG(2026, 4))
-	start := zhifa.Date{Year: s.today.Year, Month: time.January, Day: 5}
+	rng := rand.New(rand.NewPCG(s.cases.seed, 4))
+	start := s.cases.start
+	if start.IsZero() {
+		start = zhifa.Date{Year: s.today.Year, Month: time.January, Day: 5}
+	}
 	span := int(s.today.Time().Sub(start.Time()).Hours()/24) - 1
 	if span < 10 {
 		start, span = s.today.AddDays(-120), 119
 	}
 	now := s.a.Now()
 	var events []*caseEvent
-	for i := range demoCases {
-		day := workdayOn(start.AddDays(i * span / demoCases))
+	count := s.cases.count
+	for i := range count {
+		day := workdayOn(start.AddDays(int(int64(i) * int64(span) / int64(count))))
 		if !day.Before(s.today) {
 			continue
 		}
@@ -211,16 +232,33 @@ func (s *seeder) seedCases() error {
 		}
 	}
 	sort.SliceStable(events, func(i, j int) bool { return events[i].at.Before(events[j].at) })
-	return runCaseEvents(s.a, events)
+	err = runCaseEvents(s.a, events, s.cases.lanes, s.cases.progress)
+	s.filed += filedCases(events)
+	return err
+}
+
+// filedCases counts the cases of events that were filed.
+func filedCases(events []*caseEvent) int {
+	n := 0
+	for _, e := range events {
+		if e.seq == 0 && e.run.id != 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // runCaseEvents takes the planned acts day by day. The day's filings go first, one by
 // one in time order, so that case numbers follow the filing times; the day's other acts
 // then run in lanes, each case in one lane in time order, so that concurrent writes
 // share their commits (the store's group commit) and the cores. Each lane has its own
-// App whose clock is set to the moment of each act.
-func runCaseEvents(a *app.App, events []*caseEvent) error {
-	lanes := max(2, runtime.NumCPU())
+// App whose clock is set to the moment of each act. progress, if set, hears of each
+// day's acts once they are taken.
+func runCaseEvents(a *app.App, events []*caseEvent, lanes int, progress func(done, total int)) error {
+	total, done := len(events), 0
+	if lanes <= 0 {
+		lanes = max(2, runtime.NumCPU())
+	}
 	clocks := make([]*demoClock, lanes)
 	apps := make([]*app.App, lanes)
 	for i := range lanes {
@@ -279,6 +317,9 @@ func runCaseEvents(a *app.App, events []*caseEvent) error {
 		wg.Wait()
 		if err := errors.Join(errs...); err != nil {
 			return err
+		}
+		if done += n; progress != nil {
+			progress(done, total)
 		}
 	}
 	return nil
@@ -657,7 +698,7 @@ func (p *planner) party() app.PartyInput {
 			return app.PartyInput{Kind: zhifa.PartyOrg, Name: name + "个体工商户", CreditCode: creditCodeOf(n), Address: addr}
 		}
 		return app.PartyInput{Kind: zhifa.PartyPerson, Name: name, IDNumber: id.String(), Address: addr,
-			Phone: fmt.Sprintf("1390543%04d", n)}
+			Phone: fmt.Sprintf("1390543%04d", n%10000)}
 	}
 	name := "东港市" + demoTrades[rng.IntN(len(demoTrades))] + demoFirmWords[rng.IntN(len(demoFirmWords))] + demoFirmKinds[rng.IntN(len(demoFirmKinds))]
 	return app.PartyInput{Kind: zhifa.PartyOrg, Name: name, CreditCode: creditCodeOf(n), Address: addr}
