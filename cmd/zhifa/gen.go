@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
+	"zhifa"
 	"zhifa/app"
 	"zhifa/demo"
 )
@@ -50,7 +52,11 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 	}
 	o := demo.GenOptions{Cases: f.cases, Years: f.years, Seed: f.seed}
 	if err := o.Check(); err != nil {
-		return &usageError{fmt.Sprintf("--cases %d --years %d: %v", f.cases, f.years, err)}
+		msg := err.Error()
+		if ze, ok := errors.AsType[*zhifa.Error](err); ok {
+			msg = ze.Message
+		}
+		return &usageError{fmt.Sprintf("--cases %d --years %d: %s (run 'zhifa gen -h' for usage)", f.cases, f.years, msg)}
 	}
 	log := newLogger(e, slog.LevelWarn)
 	// A failed run leaves a database to throw away, so commits need not wait for the
