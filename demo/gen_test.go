@@ -69,6 +69,12 @@ func openGenStore(t *testing.T, engine string) *sqlstore.DB {
 
 // generate fills st with n cases of the seed at genNow and integrates the ledger.
 func generate(t *testing.T, st zhifa.Store, n int, seed uint64) (*app.App, int) {
+	a, filed, _ := generateSigned(t, st, n, seed)
+	return a, filed
+}
+
+// generateSigned is generate returning the ledger's verifier key as well.
+func generateSigned(t *testing.T, st zhifa.Store, n int, seed uint64) (*app.App, int, string) {
 	t.Helper()
 	ctx := context.Background()
 	blobs, err := blob.OpenDir(ctx, filepath.Join(t.TempDir(), "blobs"))
@@ -93,11 +99,74 @@ func generate(t *testing.T, st zhifa.Store, n int, seed uint64) (*app.App, int) 
 	if _, err := a.IntegrateLedger(ctx); err != nil {
 		t.Fatal(err)
 	}
-	return a, filed
+	return a, filed, signer.VerifierKey()
+}
+
+// auditLedger does what zhifa verify does with a database, in process: it recomputes both
+// trees from every entry, checks the stored hashes and the latest signed checkpoint, and
+// opens every committed field with its stored salt.
+func auditLedger(t *testing.T, st zhifa.Store, vkey string) {
+	t.Helper()
+	ctx := context.Background()
+	err := st.View(ctx, func(tx zhifa.Tx) error {
+		size, err := tx.LedgerSize(ctx)
+		if err != nil {
+			return err
+		}
+		latest, err := tx.LatestCheckpoint(ctx)
+		if err != nil {
+			return err
+		}
+		cp, err := ledger.VerifyCheckpoint(latest.Note, vkey)
+		if err != nil {
+			return err
+		}
+		if cp.Size != size {
+			t.Errorf("checkpoint of size %d, ledger of %d entries", cp.Size, size)
+		}
+		stored := func(sm3 bool) ledger.HashReader {
+			return ledger.HashReaderFunc(func(ctx context.Context, idx []int64) ([]ledger.Hash, error) {
+				sha, sm, err := tx.ReadLedgerHashes(ctx, idx)
+				out := make([]ledger.Hash, len(sha))
+				for i := range sha {
+					out[i] = sha[i]
+					if sm3 {
+						out[i] = sm[i]
+					}
+				}
+				return out, err
+			})
+		}
+		entries, err := tx.LedgerEntries(ctx, 0, size)
+		if err != nil {
+			return err
+		}
+		openings, err := tx.LedgerOpenings(ctx, 0, size)
+		if err != nil {
+			return err
+		}
+		byIndex := map[int64][]ledger.Opening{}
+		for _, o := range openings {
+			byIndex[o.Index] = append(byIndex[o.Index], ledger.Opening{Field: o.Field, Salt: o.Salt, Value: o.Value})
+		}
+		opts := ledger.AuditOptions{Checkpoints: []ledger.Checkpoint{cp}, StoredSHA256: stored(false), StoredSM3: stored(true),
+			CheckEntry: func(index int64, e *ledger.Entry) error { return ledger.CheckOpenings(e, byIndex[index]) }}
+		_, err = ledger.Audit(ctx, func(yield func([]byte, error) bool) {
+			for _, e := range entries {
+				if !yield(e.Data, nil) {
+					return
+				}
+			}
+		}, opts)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("ledger audit: %v", err)
+	}
 }
 
 // TestGenerateGates generates a store on each engine and checks it against what the app
-// enforces (issue #11): every filing was numbered without gaps per agency, year and kind;
+// enforces (issue #11): the ledger audits as zhifa verify audits it; every filing was numbered without gaps per agency, year and kind;
 // every case's events follow the stage machine (law.Transition) in time order, each with
 // its ledger entry; a closed case was decided before it closed and has no running clock;
 // next_due mirrors the clocks; search finds a generated party, case number and credit
@@ -108,10 +177,11 @@ func TestGenerateGates(t *testing.T) {
 		t.Run(engine, func(t *testing.T) {
 			st := openGenStore(t, engine)
 			n := genCases()
-			a, filed := generate(t, st, n, 7)
+			a, filed, vkey := generateSigned(t, st, n, 7)
 			if filed < n*9/10 {
 				t.Fatalf("%d of %d cases filed", filed, n)
 			}
+			auditLedger(t, st, vkey)
 			checkGenerated(t, a, st, filed)
 		})
 	}
