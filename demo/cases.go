@@ -55,6 +55,10 @@ type casePlan struct {
 	progress func(done, total int)
 	// lanes is the number of cases worked at once (runCaseEvents); 0 for one per core.
 	lanes int
+	// transfers is the percentage of ordinary penalty cases transferred to the public
+	// security organ as a suspected crime after the investigation (the generator's plan;
+	// the demo's own transfers are the supervision cases of transfer.go).
+	transfers int
 }
 
 // caseEvent is one planned act of one case.
@@ -599,6 +603,10 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 		if !full && stopAt == 1 {
 			return // 调查取证 goes on; past ninety days the decision clock is overdue
 		}
+		if t := p.s.cases.transfers; t > 0 && rng.IntN(100) < t {
+			p.transferCase()
+			return
+		}
 		fine, level, reason := p.fine(item, party.Kind)
 		in := p.amounts(item, app.ActionInput{Penalties: []string{"罚款"}, Fine: fine, Level: level, Reason: reason})
 		p.act(6+rng.IntN(15), "propose", in)
@@ -642,6 +650,28 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 		p.closeAndArchive(full)
 	}
 }
+
+// transferCase adds the transfer of a suspected crime (行政执法机关移送涉嫌犯罪案件的规定):
+// the written report, the head's approval within three days (第五条), the materials of
+// 第六条 and the handover on the day approved (第五条第二款), the organ's decision to
+// open a case (第八条) and the case closed by transfer, mostly archived.
+func (p *planner) transferCase() {
+	rng := p.rng
+	p.act(1+rng.IntN(3), "propose_transfer", app.ActionInput{Transfer: &app.TransferInput{
+		Facts:   "经调查，当事人涉案经营额较大，达到刑事立案追诉标准",
+		Offence: transferOffences[rng.IntN(len(transferOffences))]}})
+	p.headAct(1, "approve_transfer", app.ActionInput{})
+	(&supervisionPlan{planner: p}).materials()
+	p.act(0, "hand_over", app.ActionInput{Transfer: &app.TransferInput{OrganKind: zhifa.OrganPublicSecurity, Organ: publicSecurity}})
+	p.act(5+rng.IntN(20), "transfer_reply", app.ActionInput{Transfer: &app.TransferInput{Reply: zhifa.ReplyFiled}})
+	p.headAct(1+rng.IntN(3), "transfer", app.ActionInput{Reason: "公安机关已立案侦查，本案依法移送结案"})
+	if rng.IntN(100) < 80 {
+		p.act(1+rng.IntN(10), "archive", app.ActionInput{})
+	}
+}
+
+// transferOffences are the offences suspected in generated transfers.
+var transferOffences = []string{"生产、销售伪劣产品罪", "销售假冒注册商标的商品罪", "生产、销售不符合安全标准的食品罪"}
 
 // fine chooses the proposal's fine, benchmark level and reason. Without a benchmark: a
 // fine in the lower part of the statute's range, in whole hundreds of yuan; a citizen's

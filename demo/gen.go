@@ -38,6 +38,10 @@ const (
 // so that the store's group commit shares one commit among many acts.
 const genLanes = 16
 
+// genTransfers is the percentage of generated ordinary penalty cases transferred as a
+// suspected crime.
+const genTransfers = 3
+
 // GenOptions are the parameters of Generate.
 type GenOptions struct {
 	// Cases is the number of cases planned, the supervision cases included. A case whose
@@ -73,7 +77,8 @@ func Generate(ctx context.Context, a *app.App, o GenOptions) (int, error) {
 		return 0, err
 	}
 	start := workdayOn(addYears(a.Today(), -o.Years, 1))
-	plan := casePlan{count: o.Cases - supervisionCases, start: start, seed: o.Seed, progress: o.Progress, lanes: genLanes}
+	plan := casePlan{count: o.Cases - supervisionCases, start: start, seed: o.Seed, progress: o.Progress, lanes: genLanes,
+		transfers: genTransfers}
 	n, err := seed(ctx, a, plan)
 	if err != nil {
 		return n, fmt.Errorf("generate: %w", err)

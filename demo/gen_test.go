@@ -289,13 +289,13 @@ func checkGenerated(t *testing.T, a *app.App, st zhifa.Store, filed int) {
 		if closed*2 < len(cases) {
 			t.Errorf("%d of %d cases closed: most should be", closed, len(cases))
 		}
-		for _, want := range []string{"open", "overdue", "record", "document.issue", "stage:archive"} {
+		for _, want := range []string{"running", "overdue", "record", "document.issue", "stage:archive"} {
 			if mix[want] == 0 {
 				t.Errorf("no generated case is %s", want)
 			}
 		}
 		if !testing.Short() {
-			for _, want := range []string{"submit_review", "hand_over", "filing"} {
+			for _, want := range []string{"submit_review", "hand_over", "transfer", "filing"} {
 				if mix[want] == 0 {
 					t.Errorf("no generated case has %s", want)
 				}
@@ -410,7 +410,7 @@ func checkCase(t *testing.T, tx zhifa.Tx, c *zhifa.Case, today zhifa.Date, mix m
 			t.Errorf("%s: a penalty closed without a decision before it (decided %v, closed %v)", c.Number, c.State.DecidedOn, c.State.ClosedOn)
 		}
 	default:
-		mix["open"]++
+		mix["running"]++
 		if !c.NextDue.IsZero() && c.NextDue.Before(today) {
 			mix["overdue"]++
 		}
