@@ -34,6 +34,10 @@ const (
 	MinGenCases = supervisionCases + 4
 )
 
+// GenVersion names the generator's plan: it changes when the same options give other
+// data, so that caches of generated stores (the scale benchmark's) are rebuilt.
+const GenVersion = 2
+
 // genLanes is the number of cases the generator works at once: far more than the cores,
 // so that the store's group commit shares one commit among many acts.
 const genLanes = 16

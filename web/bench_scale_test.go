@@ -39,8 +39,9 @@ import (
 // ZHIFA_BENCH_CASES sets the number of cases (default 1,000: the generator takes every
 // case through the app's use cases, which costs tens of milliseconds of CPU a case). The
 // store is generated once per engine and size into a cache directory (ZHIFA_BENCH_CACHE,
-// default the user cache directory) and reused by later runs; PostgreSQL runs too when
-// ZHIFA_TEST_PG is set, in a database named after the size that is kept as well.
+// default the user cache directory) and reused by later runs of the same generator
+// version (demo.GenVersion); PostgreSQL runs too when ZHIFA_TEST_PG is set, in a database
+// named after the size and version that is kept as well.
 func BenchmarkScale(b *testing.B) {
 	n := 1000
 	if s := os.Getenv("ZHIFA_BENCH_CASES"); s != "" {
@@ -84,10 +85,10 @@ func openScaleStore(b *testing.B, engine string, n int) *scaleStore {
 		}
 		root = filepath.Join(dir, "zhifa-bench")
 	}
-	dir := filepath.Join(root, fmt.Sprintf("%s-%d", engine, n))
+	dir := filepath.Join(root, fmt.Sprintf("%s-%d-v%d", engine, n, demo.GenVersion))
 	dsn, rawDriver, rawDSN := filepath.Join(dir, "zhifa.db"), "sqlite", "file:"+filepath.Join(dir, "zhifa.db")+"?mode=ro"
 	if engine == sqlstore.EnginePostgres {
-		name := fmt.Sprintf("zhifa_bench_%d", n)
+		name := fmt.Sprintf("zhifa_bench_%d_v%d", n, demo.GenVersion)
 		dsn = testenv.PostgresDatabaseURL(b, name)
 		rawDriver, rawDSN = "pgx", dsn
 		if !fileExists(filepath.Join(dir, "done")) {
