@@ -23,6 +23,7 @@ import (
 	"zhifa/law"
 	"zhifa/ledger"
 	"zhifa/sqlstore"
+	"zhifa/workday"
 )
 
 // genNow is the generator tests' fixed clock: the same clock and seed give the same cases.
@@ -251,7 +252,11 @@ func allCases(t *testing.T, tx zhifa.Tx) []*zhifa.Case {
 func checkGenerated(t *testing.T, a *app.App, st zhifa.Store, filed int) {
 	ctx := context.Background()
 	today := zhifa.DateOf(genNow)
-	err := st.View(ctx, func(tx zhifa.Tx) error {
+	cal, err := a.Calendar(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.View(ctx, func(tx zhifa.Tx) error {
 		cases := allCases(t, tx)
 		if len(cases) != filed {
 			t.Errorf("%d cases in the store, %d filed", len(cases), filed)
@@ -274,6 +279,7 @@ func checkGenerated(t *testing.T, a *app.App, st zhifa.Store, filed int) {
 				t.Errorf("case %d: number %s, want %s", c.ID, c.Number, want)
 			}
 			checkCase(t, tx, c, today, mix)
+			checkDecisionClock(t, cal, c)
 		}
 		for key, list := range seqs {
 			slices.Sort(list)
@@ -414,6 +420,27 @@ func checkCase(t *testing.T, tx zhifa.Tx, c *zhifa.Case, today zhifa.Date, mix m
 		if !c.NextDue.IsZero() && c.NextDue.Before(today) {
 			mix["overdue"]++
 		}
+	}
+}
+
+// checkDecisionClock checks a penalty case's decision clock against 行政处罚法第六十条:
+// ninety days from the filing unless extended or paused.
+func checkDecisionClock(t *testing.T, cal *workday.Calendar, c *zhifa.Case) {
+	t.Helper()
+	if c.Kind != zhifa.CasePenalty {
+		return
+	}
+	cl := c.Clock(zhifa.ClockDecision)
+	if cl == nil {
+		t.Errorf("%s: a penalty case without its decision clock", c.Number)
+		return
+	}
+	want := law.DecisionClock(cal, c.State.FiledOn)
+	if cl.ExtendedBy == 0 && cl.PausedDays == 0 && (cl.Start != want.Start || cl.Due != want.Due) {
+		t.Errorf("%s: decision clock %v–%v, the filing on %v gives %v–%v", c.Number, cl.Start, cl.Due, c.State.FiledOn, want.Start, want.Due)
+	}
+	if !c.State.DecidedOn.IsZero() && !cl.Done {
+		t.Errorf("%s: decided on %v with the decision clock running", c.Number, c.State.DecidedOn)
 	}
 }
 
