@@ -40,6 +40,27 @@ import (
 // demoCases is the number of cases planned (a variable so that tests can seed fewer).
 var demoCases = 200
 
+// demoSeed is the seed of the demo's random source: the demo is the same every time.
+const demoSeed = 2026
+
+// casePlan is what seedCases plans: how many cases, filed from which day, with which
+// random source, and whom to tell of the progress.
+type casePlan struct {
+	count int
+	// start is the first filing day; zero for the first working days of this year (the
+	// demo), or 120 days back early in the year.
+	start zhifa.Date
+	seed  uint64
+	// progress, if set, is called after each act with the acts taken and planned.
+	progress func(done, total int)
+	// lanes is the number of cases worked at once (runCaseEvents); 0 for one per core.
+	lanes int
+	// transfers is the percentage of ordinary penalty cases transferred to the public
+	// security organ as a suspected crime after the investigation (the generator's plan;
+	// the demo's own transfers are the supervision cases of transfer.go).
+	transfers int
+}
+
 // caseEvent is one planned act of one case.
 type caseEvent struct {
 	at  time.Time
@@ -188,16 +209,20 @@ func (s *seeder) seedCases() error {
 	}
 
 	media := newDemoMedia()
-	rng := rand.New(rand.NewPCG(2026, 4))
-	start := zhifa.Date{Year: s.today.Year, Month: time.January, Day: 5}
+	rng := rand.New(rand.NewPCG(s.cases.seed, 4))
+	start := s.cases.start
+	if start.IsZero() {
+		start = zhifa.Date{Year: s.today.Year, Month: time.January, Day: 5}
+	}
 	span := int(s.today.Time().Sub(start.Time()).Hours()/24) - 1
 	if span < 10 {
 		start, span = s.today.AddDays(-120), 119
 	}
 	now := s.a.Now()
 	var events []*caseEvent
-	for i := range demoCases {
-		day := workdayOn(start.AddDays(i * span / demoCases))
+	count := s.cases.count
+	for i := range count {
+		day := workdayOn(start.AddDays(int(int64(i) * int64(span) / int64(count))))
 		if !day.Before(s.today) {
 			continue
 		}
@@ -211,16 +236,33 @@ func (s *seeder) seedCases() error {
 		}
 	}
 	sort.SliceStable(events, func(i, j int) bool { return events[i].at.Before(events[j].at) })
-	return runCaseEvents(s.a, events)
+	err = runCaseEvents(s.a, events, s.cases.lanes, s.cases.progress)
+	s.filed += filedCases(events)
+	return err
+}
+
+// filedCases counts the cases of events that were filed.
+func filedCases(events []*caseEvent) int {
+	n := 0
+	for _, e := range events {
+		if e.seq == 0 && e.run.id != 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // runCaseEvents takes the planned acts day by day. The day's filings go first, one by
 // one in time order, so that case numbers follow the filing times; the day's other acts
 // then run in lanes, each case in one lane in time order, so that concurrent writes
 // share their commits (the store's group commit) and the cores. Each lane has its own
-// App whose clock is set to the moment of each act.
-func runCaseEvents(a *app.App, events []*caseEvent) error {
-	lanes := max(2, runtime.NumCPU())
+// App whose clock is set to the moment of each act. progress, if set, hears of each
+// day's acts once they are taken.
+func runCaseEvents(a *app.App, events []*caseEvent, lanes int, progress func(done, total int)) error {
+	total, done := len(events), 0
+	if lanes <= 0 {
+		lanes = max(2, runtime.NumCPU())
+	}
 	clocks := make([]*demoClock, lanes)
 	apps := make([]*app.App, lanes)
 	for i := range lanes {
@@ -280,6 +322,9 @@ func runCaseEvents(a *app.App, events []*caseEvent) error {
 		if err := errors.Join(errs...); err != nil {
 			return err
 		}
+		if done += n; progress != nil {
+			progress(done, total)
+		}
 	}
 	return nil
 }
@@ -334,12 +379,28 @@ func (p *planner) act(days int, action string, in app.ActionInput) {
 		in := in
 		in.Version = r.version
 		v, err := b.Act(ctx, r.id, action, in)
+		if zhifa.ErrorCode(err) == zhifa.ECONFLICT && r.refresh(ctx, b) == nil {
+			// Another context changed the case since (a payment posted by the bank, a
+			// publication): the handler reloads the page and acts again.
+			in.Version = r.version
+			v, err = b.Act(ctx, r.id, action, in)
+		}
 		if err != nil {
 			return err
 		}
 		r.version = v.Version
 		return nil
 	})
+}
+
+// refresh reads the case's current version, as a handler reloading its page.
+func (r *caseRun) refresh(ctx context.Context, b *app.App) error {
+	v, err := b.Case(ctx, r.id)
+	if err != nil {
+		return err
+	}
+	r.version = v.Version
+	return nil
 }
 
 // headAct adds a step reserved to the head: the handler asks head1, who approves it in
@@ -360,6 +421,10 @@ var headOpinions = map[string]string{"decide": "同意按拟处理决定作出�
 func (p *planner) approveByHead(ctx context.Context, b *app.App, r *caseRun, action string, in app.ActionInput) error {
 	in.Version, in.ApproverID = r.version, p.head
 	req, err := b.RequestApproval(ctx, r.id, app.ApprovalRequestInput{Action: action, Input: in})
+	if zhifa.ErrorCode(err) == zhifa.ECONFLICT && r.refresh(ctx, b) == nil {
+		in.Version = r.version // changed by another context since: reload and ask again
+		req, err = b.RequestApproval(ctx, r.id, app.ApprovalRequestInput{Action: action, Input: in})
+	}
 	if err != nil {
 		return err
 	}
@@ -558,6 +623,10 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 		if !full && stopAt == 1 {
 			return // 调查取证 goes on; past ninety days the decision clock is overdue
 		}
+		if t := p.s.cases.transfers; t > 0 && rng.IntN(100) < t {
+			p.transferCase()
+			return
+		}
 		fine, level, reason := p.fine(item, party.Kind)
 		in := p.amounts(item, app.ActionInput{Penalties: []string{"罚款"}, Fine: fine, Level: level, Reason: reason})
 		p.act(6+rng.IntN(15), "propose", in)
@@ -601,6 +670,28 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 		p.closeAndArchive(full)
 	}
 }
+
+// transferCase adds the transfer of a suspected crime (行政执法机关移送涉嫌犯罪案件的规定):
+// the written report, the head's approval within three days (第五条), the materials of
+// 第六条 and the handover on the day approved (第五条第二款), the organ's decision to
+// open a case (第八条) and the case closed by transfer, mostly archived.
+func (p *planner) transferCase() {
+	rng := p.rng
+	p.act(1+rng.IntN(3), "propose_transfer", app.ActionInput{Transfer: &app.TransferInput{
+		Facts:   "经调查，当事人涉案经营额较大，达到刑事立案追诉标准",
+		Offence: transferOffences[rng.IntN(len(transferOffences))]}})
+	p.headAct(1, "approve_transfer", app.ActionInput{})
+	(&supervisionPlan{planner: p}).materials()
+	p.act(0, "hand_over", app.ActionInput{Transfer: &app.TransferInput{OrganKind: zhifa.OrganPublicSecurity, Organ: publicSecurity}})
+	p.act(5+rng.IntN(20), "transfer_reply", app.ActionInput{Transfer: &app.TransferInput{Reply: zhifa.ReplyFiled}})
+	p.headAct(1+rng.IntN(3), "transfer", app.ActionInput{Reason: "公安机关已立案侦查，本案依法移送结案"})
+	if rng.IntN(100) < 80 {
+		p.act(1+rng.IntN(10), "archive", app.ActionInput{})
+	}
+}
+
+// transferOffences are the offences suspected in generated transfers.
+var transferOffences = []string{"生产、销售伪劣产品罪", "销售假冒注册商标的商品罪", "生产、销售不符合安全标准的食品罪"}
 
 // fine chooses the proposal's fine, benchmark level and reason. Without a benchmark: a
 // fine in the lower part of the statute's range, in whole hundreds of yuan; a citizen's
@@ -657,7 +748,7 @@ func (p *planner) party() app.PartyInput {
 			return app.PartyInput{Kind: zhifa.PartyOrg, Name: name + "个体工商户", CreditCode: creditCodeOf(n), Address: addr}
 		}
 		return app.PartyInput{Kind: zhifa.PartyPerson, Name: name, IDNumber: id.String(), Address: addr,
-			Phone: fmt.Sprintf("1390543%04d", n)}
+			Phone: fmt.Sprintf("1390543%04d", n%10000)}
 	}
 	name := "东港市" + demoTrades[rng.IntN(len(demoTrades))] + demoFirmWords[rng.IntN(len(demoFirmWords))] + demoFirmKinds[rng.IntN(len(demoFirmKinds))]
 	return app.PartyInput{Kind: zhifa.PartyOrg, Name: name, CreditCode: creditCodeOf(n), Address: addr}

@@ -191,6 +191,9 @@ func (s *seeder) complaintCase(b *app.App, officer *app.Actor, in supervision.Co
 			Officers: pool[:2], OccurredOn: today.AddDays(-7), DiscoveredOn: today,
 			Parties: []app.PartyInput{{Kind: zhifa.PartyOrg, Name: in.Target, CreditCode: "91210681MA0QC8XX5R"}},
 			Facts:   "根据实名举报，执法人员检查发现当事人销售的海鲜无法提供进货票据。", ComplaintID: id})
+		if err == nil {
+			s.filed++
+		}
 		return err
 	}
 	return fmt.Errorf("no penalty item with two eligible officers")

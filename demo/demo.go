@@ -63,18 +63,29 @@ type seeder struct {
 	certSeq         int
 	// bank acts as the market bureau's bank posting payment notices (execution.go).
 	bank context.Context
+	// cases is what seedCases plans: the demo's own plan, or a generator's (gen.go);
+	// filed counts the cases filed.
+	cases casePlan
+	filed int
 }
 
 // Seed fills a with the demo city. The store must hold no agency yet; otherwise Seed
 // changes nothing and returns an ECONFLICT error. It takes "today" from the app's clock.
 func Seed(ctx context.Context, a *app.App) error {
+	_, err := seed(ctx, a, casePlan{count: demoCases, seed: demoSeed})
+	return err
+}
+
+// seed fills a with the demo city and the cases of plan, and returns the number of cases
+// filed.
+func seed(ctx context.Context, a *app.App, plan casePlan) (int, error) {
 	sys := app.WithActor(ctx, app.SystemActor(Actor))
 	existing, err := a.Agencies(sys)
 	if err != nil {
-		return fmt.Errorf("demo: %w", err)
+		return 0, fmt.Errorf("demo: %w", err)
 	}
 	if len(existing) > 0 {
-		return &zhifa.Error{Code: zhifa.ECONFLICT, Message: fmt.Sprintf("数据库中已有%d个机关，演示数据只能写入空数据库", len(existing))}
+		return 0, &zhifa.Error{Code: zhifa.ECONFLICT, Message: fmt.Sprintf("数据库中已有%d个机关，演示数据只能写入空数据库", len(existing))}
 	}
 	s := &seeder{
 		a:               a,
@@ -82,6 +93,7 @@ func Seed(ctx context.Context, a *app.App) error {
 		today:           a.Today(),
 		agencies:        map[string]*zhifa.Agency{},
 		accountOfficers: map[string]*seededOfficer{},
+		cases:           plan,
 	}
 	for _, step := range []struct {
 		name string
@@ -102,10 +114,10 @@ func Seed(ctx context.Context, a *app.App) error {
 		{"seals", s.seedSeals},             // electronic seals (seals.go)
 	} {
 		if err := step.fn(); err != nil {
-			return fmt.Errorf("demo: seed %s: %w", step.name, err)
+			return s.filed, fmt.Errorf("demo: seed %s: %w", step.name, err)
 		}
 	}
-	return nil
+	return s.filed, nil
 }
 
 // seedAccounts creates the demo logins. Officers' accounts are linked to their officer

@@ -206,6 +206,11 @@ func (s *seeder) validity(i int, f fate) (from, until zhifa.Date) {
 		from = addYears(s.today, -2, -30)
 	default:
 		from = s.today.AddDays(-(120 + (i*73)%1400))
+		// A generator's plan reaching further back (gen.go): certificates issued before
+		// its first filing day, so that its early cases have certified officers (Art. 42).
+		if st := s.cases.start; !st.IsZero() && st.Before(from) {
+			from = st.AddDays(-(30 + (i*73)%300))
+		}
 	}
 	return from, addYears(from, 5, -1)
 }

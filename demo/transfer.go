@@ -160,7 +160,9 @@ func (s *seeder) seedSupervision() error {
 		}
 	})
 	sort.SliceStable(events, func(i, j int) bool { return events[i].at.Before(events[j].at) })
-	if err := runCaseEvents(s.a, events); err != nil {
+	err = runCaseEvents(s.a, events, 0, nil)
+	s.filed += filedCases(events)
+	if err != nil {
 		return err
 	}
 	return s.reviewOneFiling(app.WithActor(s.ctx, supervisor))

@@ -56,6 +56,11 @@ type Options struct {
 	// Now returns the current time; nil means time.Now. Stored times are UTC,
 	// truncated to the microsecond.
 	Now func() time.Time
+	// Bulk is for a loader that fills an empty database and starts over if it fails
+	// (zhifa gen): commits do not wait for the disk (SQLite synchronous=NORMAL under WAL,
+	// PostgreSQL synchronous_commit=off). A crash may lose the last commits; it never
+	// corrupts the database.
+	Bulk bool
 }
 
 // DB is the store. It implements zhifa.Store.
@@ -91,11 +96,17 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	if isPostgresURL(dsn) {
 		db.engine = EnginePostgres
 		driverName, connStr, shown = "pgx", dsn, redactURL(dsn)
+		if opts.Bulk {
+			connStr = withQuery(dsn, "synchronous_commit", "off")
+		}
 	} else {
 		db.engine = EngineSQLite
 		connStr, err = sqliteDSN(dsn)
 		if err != nil {
 			return nil, err
+		}
+		if opts.Bulk {
+			connStr = strings.Replace(connStr, "synchronous(FULL)", "synchronous(NORMAL)", 1)
 		}
 		driverName, shown = "sqlite", dsn
 	}
@@ -158,6 +169,16 @@ func sqliteDSN(path string) (string, error) {
 		fmt.Sprintf("&_pragma=cache_size(-%d)", sqliteCacheKiB) +
 		"&_txlock=immediate" +
 		"&_time_format=sqlite", nil
+}
+
+// withQuery adds the query parameter key=value to the URL dsn (pgx passes an unknown
+// parameter to the server as a run-time setting of every connection).
+func withQuery(dsn, key, value string) string {
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	return dsn + sep + url.QueryEscape(key) + "=" + url.QueryEscape(value)
 }
 
 // redactURL hides the password of a database URL for messages.

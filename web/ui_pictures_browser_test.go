@@ -107,7 +107,9 @@ func isPagePattern(p string) bool {
 	if p == "/" || strings.HasPrefix(p, "/static/") || strings.HasPrefix(p, "/ledger/") || p == "/staff" {
 		return false
 	}
-	for _, suffix := range []string{".png", "/photo", "/pdf", "/content", "/export", "/download", "/casefile", "/template"} {
+	// Files and feeds are not pages: images, PDFs, downloads, Atom feeds (XML a browser
+	// shows as source).
+	for _, suffix := range []string{".png", ".atom", "/photo", "/pdf", "/content", "/export", "/download", "/casefile", "/template"} {
 		if strings.HasSuffix(p, suffix) {
 			return false
 		}

@@ -46,6 +46,7 @@ type command struct {
 var commands = []command{
 	{"serve", "serve the web workspace, public portal and API / 启动服务", cmdServe},
 	{"demo", "fill an empty data directory with the demo city, then serve it / 演示模式", cmdDemo},
+	{"gen", "fill an empty database with generated cases, for sizing and benchmarks / 生成演示数据", cmdGen},
 	{"migrate", "apply database migrations and exit / 执行数据库迁移", cmdMigrate},
 	{"agency", "create an agency, e.g. the first one of a new installation / 新增机关", cmdAgency},
 	{"user", "manage accounts: user add, user list / 账号管理", cmdUser},

@@ -30,6 +30,8 @@ const (
 type storeFlags struct {
 	data string
 	db   string
+	// bulk opens the store for a loader (zhifa gen, sqlstore.Options.Bulk); no flag.
+	bulk bool
 }
 
 // register adds --data and --db to fs, with defaults from the environment.
@@ -105,7 +107,7 @@ func openStore(ctx context.Context, e *env, s *storeFlags, log *slog.Logger) (*s
 	if err != nil {
 		return nil, err
 	}
-	db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{PIIKey: key})
+	db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{PIIKey: key, Bulk: s.bulk})
 	if err != nil {
 		return nil, err
 	}

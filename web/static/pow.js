@@ -64,4 +64,5 @@
       form.submit();
     }, 10);
   });
+  form.setAttribute("data-pow-ready", ""); // the work is done on submit from now on
 })();

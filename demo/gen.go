@@ -1,0 +1,91 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+
+	"zhifa"
+	"zhifa/app"
+)
+
+// The generator behind `zhifa gen` (issue #11): the demo city with as many cases as asked,
+// filed over several years, for sizing a deployment and for the scale benchmarks.
+//
+// It lives in package demo rather than in a package of its own because it is the demo
+// seeder with another plan: the same agencies, officers with certificates, catalog items
+// with discretion benchmarks, accounts, review pools and recording list, and the same
+// planner, which takes every case through the app's use cases with the app's clock set to
+// the moment of each act (runCaseEvents). What it writes is therefore what the application
+// writes — every row, every ledger entry in its canonical form, every audit line, the
+// search terms and the my-cases rows — and every statutory gate applies to it; a case a
+// gate holds up stays where a real one would stop. The price is speed: a case costs what
+// its acts cost through the app (see README, 生成演示数据).
+
+// Generator limits.
+const (
+	// MaxGenYears bounds --years: officers' certificates reach back about four years
+	// (validity), and the embedded working-day calendar starts in 2024.
+	MaxGenYears = 3
+	// MaxGenCases bounds --cases.
+	MaxGenCases = 10_000_000
+	// supervisionCases are the transfer and filing cases seedSupervision adds.
+	supervisionCases = 6
+	// MinGenCases is the smallest --cases: the supervision cases and a few planned ones.
+	MinGenCases = supervisionCases + 4
+)
+
+// GenVersion names the generator's plan: it changes when the same options give other
+// data, so that caches of generated stores (the scale benchmark's) are rebuilt.
+const GenVersion = 2
+
+// genLanes is the number of cases the generator works at once: far more than the cores,
+// so that the store's group commit shares one commit among many acts.
+const genLanes = 16
+
+// genTransfers is the percentage of generated ordinary penalty cases transferred as a
+// suspected crime.
+const genTransfers = 3
+
+// GenOptions are the parameters of Generate.
+type GenOptions struct {
+	// Cases is the number of cases planned, the supervision cases included. A case whose
+	// filing a gate refuses (no two officers certified on its day) is not filed.
+	Cases int
+	// Years spreads the filings over this many years up to today (1 to MaxGenYears).
+	Years int
+	// Seed chooses the cases: the same seed, clock and options give the same cases.
+	Seed uint64
+	// Progress, if set, is called as the cases' acts are taken, with the acts taken and
+	// planned.
+	Progress func(done, total int)
+}
+
+// Check reports the first invalid option as EINVALID.
+func (o GenOptions) Check() error {
+	switch {
+	case o.Cases < MinGenCases || o.Cases > MaxGenCases:
+		return zhifa.Errorf(zhifa.EINVALID, "案件数应在%d到%d之间", MinGenCases, MaxGenCases)
+	case o.Years < 1 || o.Years > MaxGenYears:
+		return zhifa.Errorf(zhifa.EINVALID, "年数应在1到%d之间", MaxGenYears)
+	}
+	return nil
+}
+
+// Generate fills a, whose store must hold no agency yet, with the demo city and
+// o.Cases cases filed on working days spread evenly over the last o.Years years. It
+// takes "today" from the app's clock. The ledger entries are appended, not integrated:
+// the caller integrates them (app.IntegrateLedger) so that a checkpoint covers them.
+// It returns the number of cases filed.
+func Generate(ctx context.Context, a *app.App, o GenOptions) (int, error) {
+	if err := o.Check(); err != nil {
+		return 0, err
+	}
+	start := workdayOn(addYears(a.Today(), -o.Years, 1))
+	plan := casePlan{count: o.Cases - supervisionCases, start: start, seed: o.Seed, progress: o.Progress, lanes: genLanes,
+		transfers: genTransfers}
+	n, err := seed(ctx, a, plan)
+	if err != nil {
+		return n, fmt.Errorf("generate: %w", err)
+	}
+	return n, nil
+}

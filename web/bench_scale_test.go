@@ -1,0 +1,379 @@
+package web
+
+import (
+	"context"
+	crand "crypto/rand"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"zhifa"
+	"zhifa/app"
+	"zhifa/blob"
+	"zhifa/demo"
+	"zhifa/internal/testenv"
+	"zhifa/sqlstore"
+)
+
+// BenchmarkScale measures the pages and API calls users open daily on a store made by the
+// generator of zhifa gen (demo.Generate; issue #11): /staff/ for every role, the case
+// warnings, the clocks overview, the case list (first page, each filter, a deep page by
+// cursor), the filings and review queues and case search (a two-character word, a case
+// number, a credit code). Each sub-benchmark reports p50-ns, p99-ns and x-baseline-p99:
+// its p99 over the p99 of the raw-SQL baseline measured first in the same run on the same
+// database (a primary-key SELECT of one case, without the store or the app).
+//
+// ZHIFA_BENCH_CASES sets the number of cases (default 1,000: the generator takes every
+// case through the app's use cases, which costs tens of milliseconds of CPU a case). The
+// store is generated once per engine and size into a cache directory (ZHIFA_BENCH_CACHE,
+// default the user cache directory) and reused by later runs of the same generator
+// version (demo.GenVersion); PostgreSQL runs too when ZHIFA_TEST_PG is set, in a database
+// named after the size and version that is kept as well.
+func BenchmarkScale(b *testing.B) {
+	n := 1000
+	if s := os.Getenv("ZHIFA_BENCH_CASES"); s != "" {
+		var err error
+		if n, err = strconv.Atoi(s); err != nil || n < demo.MinGenCases || n > demo.MaxGenCases {
+			b.Fatalf("ZHIFA_BENCH_CASES=%q: want a number from %d to %d", s, demo.MinGenCases, demo.MaxGenCases)
+		}
+	}
+	engines := []string{sqlstore.EngineSQLite}
+	if os.Getenv("ZHIFA_TEST_PG") != "" {
+		engines = append(engines, sqlstore.EnginePostgres)
+	}
+	if n < 2000 {
+		scaleWalkPage = 10
+	}
+	for _, engine := range engines {
+		b.Run(engine, func(b *testing.B) {
+			st := openScaleStore(b, engine, n)
+			benchScale(b, st)
+		})
+	}
+}
+
+// scaleStore is a generated store opened for the benchmark.
+type scaleStore struct {
+	db  *sqlstore.DB
+	raw *sql.DB // the same database without the store, for the baseline
+	gen time.Duration
+}
+
+// openScaleStore opens the cached generated store of the engine and size, generating it
+// first if the cache lacks it.
+func openScaleStore(b *testing.B, engine string, n int) *scaleStore {
+	b.Helper()
+	ctx := context.Background()
+	root := os.Getenv("ZHIFA_BENCH_CACHE")
+	if root == "" {
+		dir, err := os.UserCacheDir()
+		if err != nil {
+			dir = os.TempDir()
+		}
+		root = filepath.Join(dir, "zhifa-bench")
+	}
+	dir := filepath.Join(root, fmt.Sprintf("%s-%d-v%d", engine, n, demo.GenVersion))
+	dsn, rawDriver, rawDSN := filepath.Join(dir, "zhifa.db"), "sqlite", "file:"+filepath.Join(dir, "zhifa.db")+"?mode=ro"
+	if engine == sqlstore.EnginePostgres {
+		name := fmt.Sprintf("zhifa_bench_%d_v%d", n, demo.GenVersion)
+		dsn = testenv.PostgresDatabaseURL(b, name)
+		rawDriver, rawDSN = "pgx", dsn
+		if !fileExists(filepath.Join(dir, "done")) {
+			recreateDatabase(b, name)
+		}
+	}
+	var took time.Duration
+	if !fileExists(filepath.Join(dir, "done")) {
+		if err := os.RemoveAll(dir); err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		if err := generateScaleStore(ctx, dir, dsn, n); err != nil {
+			b.Fatalf("generate %d cases on %s: %v", n, engine, err)
+		}
+		took = time.Since(start)
+		b.Logf("%s: generated %d cases in %v (%.1f cases/s), cached in %s", engine, n, took.Round(time.Second),
+			float64(n)/took.Seconds(), dir)
+	}
+	key, err := os.ReadFile(filepath.Join(dir, "pii.key"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{PIIKey: key})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	raw, err := sql.Open(rawDriver, rawDSN)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { raw.Close() })
+	return &scaleStore{db: db, raw: raw, gen: took}
+}
+
+// generateScaleStore generates n cases into dir (SQLite, or the key and blobs of dsn on
+// PostgreSQL) and marks the directory done.
+func generateScaleStore(ctx context.Context, dir, dsn string, n int) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	key := make([]byte, 32)
+	crand.Read(key)
+	if err := os.WriteFile(filepath.Join(dir, "pii.key"), key, 0o600); err != nil {
+		return err
+	}
+	db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{PIIKey: key, Bulk: true})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	blobs, err := blob.OpenDir(ctx, filepath.Join(dir, "blobs"))
+	if err != nil {
+		return err
+	}
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	a := app.New(db, app.Options{Logger: quiet, Blobs: blobs})
+	if _, err := demo.Generate(ctx, a, demo.GenOptions{Cases: n, Years: 2, Seed: 1}); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "done"), []byte(time.Now().Format(time.RFC3339)+"\n"), 0o600)
+}
+
+// recreateDatabase drops and creates the PostgreSQL database name.
+func recreateDatabase(b *testing.B, name string) {
+	b.Helper()
+	ctx := context.Background()
+	adb, err := sql.Open("pgx", testenv.PostgresURL(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer adb.Close()
+	for _, stmt := range []string{"DROP DATABASE IF EXISTS " + name + " WITH (FORCE)", "CREATE DATABASE " + name} {
+		if _, err := adb.ExecContext(ctx, stmt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// scaleWarmup is the number of baseline queries run before it is measured.
+const scaleWarmup = 50
+
+// scaleTarget is one measured request: a page (session cookie) or an API call (bearer
+// token) of a demo account.
+type scaleTarget struct {
+	name, login, path string
+	api               bool
+}
+
+// benchScale runs the baseline, then every target against a server over st.
+func benchScale(b *testing.B, st *scaleStore) {
+	ctx := context.Background()
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	a := app.New(st.db, app.Options{Logger: quiet})
+	srv := httptest.NewServer(New(a, Options{Logger: quiet}))
+	b.Cleanup(srv.Close)
+	client := srv.Client()
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	cookies, tokens := map[string]string{}, map[string]string{}
+	for _, acc := range demo.Accounts {
+		anon := app.WithActor(ctx, &app.Actor{IP: "127.0.0.1"})
+		var err error
+		if cookies[acc.Login], _, err = a.Login(anon, acc.Login, demo.Password, zhifa.SessionUI); err != nil {
+			b.Fatalf("login %s: %v", acc.Login, err)
+		}
+		if tokens[acc.Login], _, err = a.Login(anon, acc.Login, demo.Password, zhifa.SessionAPI); err != nil {
+			b.Fatalf("login %s: %v", acc.Login, err)
+		}
+	}
+	get := func(t scaleTarget) ([]byte, error) {
+		req, err := http.NewRequest("GET", srv.URL+t.path, nil)
+		if err != nil {
+			return nil, err
+		}
+		if t.api {
+			req.Header.Set("Authorization", "Bearer "+tokens[t.login])
+		} else {
+			req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookies[t.login]})
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			return nil, err
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		if err == nil && resp.StatusCode != http.StatusOK {
+			err = fmt.Errorf("GET %s as %s: status %d: %.200s", t.path, t.login, resp.StatusCode, body)
+		}
+		return body, err
+	}
+
+	// The baseline: one case by primary key, straight from the database.
+	var maxID int64
+	if err := st.raw.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM cases`).Scan(&maxID); err != nil || maxID == 0 {
+		b.Fatalf("no cases (%v)", err)
+	}
+	var baseline float64
+	b.Run("baseline=pk-select", func(b *testing.B) {
+		rng := rand.New(rand.NewPCG(1, 2))
+		pkSelect := func() error {
+			var number string
+			return st.raw.QueryRowContext(ctx, `SELECT number FROM cases WHERE id = $1`, 1+rng.Int64N(maxID)).Scan(&number)
+		}
+		// Warm the pool's connections and the page cache first, as the server's are.
+		for range scaleWarmup {
+			if err := pkSelect(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		baseline = measure(b, st.gen, pkSelect)
+	})
+
+	targets := []scaleTarget{
+		{"staff/role=officer", "officer1", "/staff/", false},
+		{"staff/role=reviewer", "reviewer1", "/staff/", false},
+		{"staff/role=head", "head1", "/staff/", false},
+		{"staff/role=supervisor", "supervisor1", "/staff/", false},
+		{"staff/role=admin", "admin", "/staff/", false},
+		{"warnings/role=officer", "officer1", "/api/v1/warnings/cases", true},
+		{"warnings/role=supervisor", "supervisor1", "/api/v1/warnings/cases", true},
+		{"clocks/role=supervisor", "supervisor1", "/staff/cases/clocks", false},
+		{"cases/first", "supervisor1", "/api/v1/cases", true},
+		{"cases/stage=investigate", "supervisor1", "/api/v1/cases?stage=investigate", true},
+		{"cases/kind=inspection", "supervisor1", "/api/v1/cases?kind=inspection", true},
+		{"cases/due=soon", "supervisor1", "/api/v1/cases?due=soon", true},
+		{"cases/due=overdue", "supervisor1", "/api/v1/cases?due=overdue", true},
+		{"cases/mine", "officer1", "/api/v1/cases?mine=true", true},
+		{"cases/page=staff", "supervisor1", "/staff/cases", false},
+		{"filings", "supervisor1", "/staff/filings", false},
+		{"reviews", "reviewer1", "/staff/reviews", false},
+	}
+	deep, search, err := scaleKeys(func(path string) ([]byte, error) {
+		return get(scaleTarget{login: "supervisor1", path: path, api: true})
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	targets = append(targets, scaleTarget{"cases/deep", "supervisor1", "/api/v1/cases?cursor=" + url.QueryEscape(deep), true})
+	for _, s := range search {
+		targets = append(targets, scaleTarget{"search/" + s.name, "supervisor1", "/api/v1/cases?q=" + url.QueryEscape(s.q), true})
+	}
+	for _, t := range targets {
+		b.Run(t.name, func(b *testing.B) {
+			request := func() error {
+				_, err := get(t)
+				return err
+			}
+			if err := request(); err != nil { // warm up, and fail early on a refusal
+				b.Fatal(err)
+			}
+			p99 := measure(b, st.gen, request)
+			if baseline > 0 {
+				b.ReportMetric(p99/baseline, "x-baseline-p99")
+			}
+		})
+	}
+}
+
+// scaleSearch is one search of the benchmark.
+type scaleSearch struct{ name, q string }
+
+// scaleWalkPage is the page size of scaleKeys' walk: the API's largest page reaches deep
+// fast, a small one still finds a deep page in a small store.
+var scaleWalkPage = 100
+
+// scaleKeys walks the supervisor's case list to a deep cursor (half-way, at most 40 pages
+// in) and takes the search keys from the cases it passed: a two-character word of a
+// company's name, a case number and a credit code.
+func scaleKeys(get func(path string) ([]byte, error)) (deep string, search []scaleSearch, err error) {
+	var first struct {
+		Total int    `json:"total"`
+		Next  string `json:"next"`
+	}
+	body, err := get("/api/v1/cases?limit=" + strconv.Itoa(scaleWalkPage))
+	if err != nil {
+		return "", nil, err
+	}
+	if err := json.Unmarshal(body, &first); err != nil {
+		return "", nil, err
+	}
+	pages := min(40, max(1, first.Total/(2*scaleWalkPage)))
+	cursor := first.Next
+	var word, number, credit string
+	for i := 0; i < pages && cursor != ""; i++ {
+		var page struct {
+			Cases []struct {
+				Number  string `json:"number"`
+				Parties []struct {
+					Kind       string `json:"kind"`
+					Name       string `json:"name"`
+					CreditCode string `json:"credit_code"`
+				} `json:"parties"`
+			} `json:"cases"`
+			Next string `json:"next"`
+		}
+		if body, err = get("/api/v1/cases?limit=" + strconv.Itoa(scaleWalkPage) + "&cursor=" + url.QueryEscape(cursor)); err != nil {
+			return "", nil, err
+		}
+		if err := json.Unmarshal(body, &page); err != nil {
+			return "", nil, err
+		}
+		for _, c := range page.Cases {
+			for _, p := range c.Parties {
+				if p.Kind == string(zhifa.PartyOrg) && p.CreditCode != "" && number == "" {
+					number, credit = c.Number, p.CreditCode
+					if r := []rune(p.Name); len(r) >= 5 {
+						word = string(r[3:5]) // the trade after the city's name (东港市…)
+					}
+				}
+			}
+		}
+		deep, cursor = cursor, page.Next
+	}
+	if deep == "" || number == "" || word == "" {
+		return "", nil, errors.New("the generated store is too small for a deep page and search keys")
+	}
+	return deep, []scaleSearch{{"word", word}, {"number", number}, {"credit", credit}}, nil
+}
+
+// measure runs fn b.N times and reports p50-ns, p99-ns and, when the store was generated
+// in this run, gen-s; it returns the p99 in nanoseconds.
+func measure(b *testing.B, gen time.Duration, fn func() error) float64 {
+	b.Helper()
+	lat := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for range b.N {
+		t0 := time.Now()
+		if err := fn(); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t0))
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	p99 := float64(lat[min(len(lat)-1, len(lat)*99/100)].Nanoseconds())
+	b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds()), "p50-ns")
+	b.ReportMetric(p99, "p99-ns")
+	if gen > 0 {
+		b.ReportMetric(gen.Seconds(), "gen-s")
+	}
+	return p99
+}
