@@ -25,7 +25,7 @@ LIST_GO = { git ls-files --cached --others --exclude-standard -- '*.go' 2>/dev/n
 	| grep -v -e '^vendor/' -e '/vendor/' | sort -u \
 	| while IFS= read -r f; do [[ -f "$$f" ]] && printf '%s\n' "$$f"; done
 
-.PHONY: all build fmt fmt-check vet lint test test-short bench clean
+.PHONY: all build fmt fmt-check vet lint test test-short bench screenshots clean
 .NOTPARALLEL:
 
 all: build
@@ -59,6 +59,10 @@ test-short:
 
 bench:
 	$(GO) test -run='^$$' -bench=. $(PKGS)
+
+# The README's screenshots, from the demo city in a real Chromium (docs/img).
+screenshots:
+	ZHIFA_SCREENSHOTS=$(CURDIR)/docs/img $(GO) test -count=1 -run '^TestReadmeScreenshots$$' ./e2e
 
 clean:
 	rm -rf bin
