@@ -28,9 +28,10 @@ const (
 	MaxGenYears = 3
 	// MaxGenCases bounds --cases.
 	MaxGenCases = 10_000_000
-	// supervisionCases are the transfer and filing cases seedSupervision adds.
-	supervisionCases = 6
-	// MinGenCases is the smallest --cases: the supervision cases and a few planned ones.
+	// supervisionCases are the cases the seeder adds besides the plan: the transfer and
+	// filing cases of seedSupervision (6) and the case a complaint opens (seedComplaints).
+	supervisionCases = 7
+	// MinGenCases is the smallest --cases: the seeder's own cases and a few planned ones.
 	MinGenCases = supervisionCases + 4
 )
 
