@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"strconv"
 	"testing"
 	"time"
 
@@ -19,27 +17,8 @@ import (
 // publications by primary key, without the store). PostgreSQL runs too when
 // ZHIFA_TEST_PG is set.
 func BenchmarkPublicationSearch(b *testing.B) {
-	n := 20000
-	if testing.Short() {
-		n = 2000
-	}
-	if s := os.Getenv("ZHIFA_BENCH_PUBLICATIONS"); s != "" {
-		var err error
-		if n, err = strconv.Atoi(s); err != nil || n < 1000 {
-			b.Fatalf("ZHIFA_BENCH_PUBLICATIONS=%q: want a number of at least 1000", s)
-		}
-	}
-	engines := []struct {
-		name string
-		open func(testing.TB) *DB
-	}{{"sqlite", openSQLite}}
-	if os.Getenv("ZHIFA_TEST_PG") != "" {
-		engines = append(engines, struct {
-			name string
-			open func(testing.TB) *DB
-		}{"postgres", openPostgres})
-	}
-	for _, e := range engines {
+	n := benchSize(b, "ZHIFA_BENCH_PUBLICATIONS", 20000, 2000)
+	for _, e := range benchEngines() {
 		b.Run(e.name, func(b *testing.B) {
 			db := e.open(b)
 			p := genProvince(b, db, n)

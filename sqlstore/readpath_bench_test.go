@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -22,25 +20,8 @@ import (
 // the same database (the first page by primary key, without the store). PostgreSQL
 // runs too when ZHIFA_TEST_PG is set.
 func BenchmarkReadPath(b *testing.B) {
-	n := 100000
-	if testing.Short() {
-		n = 5000
-	}
-	if s := os.Getenv("ZHIFA_BENCH_CASES"); s != "" {
-		var err error
-		if n, err = strconv.Atoi(s); err != nil || n < 1000 {
-			b.Fatalf("ZHIFA_BENCH_CASES=%q: want a number of at least 1000", s)
-		}
-	}
-	type engine struct {
-		name string
-		open func(testing.TB) *DB
-	}
-	engines := []engine{{"sqlite", openSQLite}}
-	if os.Getenv("ZHIFA_TEST_PG") != "" {
-		engines = append(engines, engine{"postgres", openPostgres})
-	}
-	for _, e := range engines {
+	n := benchSize(b, "ZHIFA_BENCH_CASES", 100000, 5000)
+	for _, e := range benchEngines() {
 		b.Run(e.name, func(b *testing.B) {
 			db := e.open(b)
 			p := genProvince(b, db, n)

@@ -3,8 +3,6 @@ package sqlstore
 import (
 	"context"
 	"fmt"
-	"os"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -19,27 +17,8 @@ import (
 // sub-benchmark reports its p99 and ratio = p99 ÷ the p99 of the raw-SQL baseline of
 // the same run: one GROUP BY over the whole cases table without the store.
 func BenchmarkCaseStats(b *testing.B) {
-	n := 20000
-	if testing.Short() {
-		n = 5000
-	}
-	if s := os.Getenv("ZHIFA_BENCH_CASES"); s != "" {
-		var err error
-		if n, err = strconv.Atoi(s); err != nil || n < 1000 {
-			b.Fatalf("ZHIFA_BENCH_CASES=%q: want a number of at least 1000", s)
-		}
-	}
-	engines := []struct {
-		name string
-		open func(testing.TB) *DB
-	}{{"sqlite", openSQLite}}
-	if os.Getenv("ZHIFA_TEST_PG") != "" {
-		engines = append(engines, struct {
-			name string
-			open func(testing.TB) *DB
-		}{"postgres", openPostgres})
-	}
-	for _, e := range engines {
+	n := benchSize(b, "ZHIFA_BENCH_CASES", 20000, 5000)
+	for _, e := range benchEngines() {
 		b.Run(e.name, func(b *testing.B) {
 			ctx := context.Background()
 			db := e.open(b)

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"fmt"
-	"os"
 	"slices"
 	"testing"
 	"time"
@@ -20,13 +19,7 @@ import (
 // complaints past due through (agency_id, next_due) and sorts them, so it grows with the
 // open backlog, not with the closed ones.
 func BenchmarkComplaintList(b *testing.B) {
-	n := 20000
-	if testing.Short() {
-		n = 2000
-	}
-	if s := os.Getenv("ZHIFA_BENCH_COMPLAINTS"); s != "" {
-		fmt.Sscan(s, &n)
-	}
+	n := benchSize(b, "ZHIFA_BENCH_COMPLAINTS", 20000, 2000)
 	ctx := context.Background()
 	db := openSQLite(b)
 	var tr tree
