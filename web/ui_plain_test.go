@@ -11,18 +11,13 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/internal/plaintext"
 )
 
 // Issue 12 "Plain Chinese, people's names": what a user reads carries no requirement IDs,
 // no English codes and no logins.
 
 var (
-	// requirementIDRE matches a requirement ID ("REQUIREMENTS D2", "（B3）", "A2").
-	requirementIDRE = regexp.MustCompile(`REQUIREMENTS|(^|[^A-Za-z0-9_\-./#])[A-I][0-9]{1,2}([^A-Za-z0-9_\-.]|$)`)
-	// englishCodeRE matches the codes users must not read: action and field keys, kinds,
-	// booleans.
-	englishCodeRE = regexp.MustCompile(`\b(propose|approver_id|waive_statement|waive_hearing|no_penalty|submit_review|review_opinion|` +
-		`decide|resubmit|kind=\w*|true|false|version|read_personal|officer\.create|item\.create)\b`)
 	// demoLoginRE matches the seeded logins.
 	demoLoginRE = regexp.MustCompile(`\b(officer1|head1|reviewer1|supervisor1|admin|county_admin|county_officer)\b`)
 	// hiddenRE drops what the browser does not show as text (scripts, styles, tags with
@@ -40,7 +35,7 @@ func visibleText(body string) string {
 // page manages accounts (the login is the account's data there).
 func plainTextFaults(text string, allowLogins bool) []string {
 	var out []string
-	for _, re := range []*regexp.Regexp{requirementIDRE, englishCodeRE, demoLoginRE} {
+	for _, re := range []*regexp.Regexp{plaintext.RequirementID, plaintext.EnglishCode, demoLoginRE} {
 		if re == demoLoginRE && allowLogins {
 			continue
 		}
