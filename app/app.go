@@ -110,7 +110,7 @@ func (a *App) wireContexts() {
 	// A decision revoked, changed, or declared illegal or void leaves the portal.
 	a.supervision.OnCorrected(a.publicity.WithdrawTx)
 	a.todoSources = []zhifa.TodoSource{a.supervision.Todo} // complaints waiting
-	a.stages = slices.Concat(a.publicity.Stages(), a.execution.Stages(), a.supervision.Stages(),
+	a.stages = slices.Concat(a.caseStages(), a.publicity.Stages(), a.execution.Stages(), a.supervision.Stages(),
 		[]kernel.Stage{a.notificationStage()}, // the reviewer's and submitter's notices (notifications.go)
 		a.extraStages)
 }
@@ -239,3 +239,19 @@ func isCode(err error, code string) bool {
 
 // objectRef formats an audit object reference.
 func objectRef(kind string, id int64) string { return kernel.ObjectRef(kind, id) }
+
+// caseStages are the legal review, the transfer of a suspected crime and the filing with
+// the justice bureau as stages of the case-step pipeline.
+func (a *App) caseStages() []kernel.Stage {
+	return []kernel.Stage{
+		{Name: "review", Phase: kernel.PhaseApplied, Run: func(ctx context.Context, r *kernel.StepRun) (string, map[string]string, error) {
+			return a.reviewStep(ctx, r.Tx, r.Cal, r.Case, r.Agency, r.Step, *r.Input, r.Actor, r.Day, r.ApproverID, r.Approver)
+		}},
+		{Name: "transfer", Phase: kernel.PhaseApplied, Run: func(ctx context.Context, r *kernel.StepRun) (string, map[string]string, error) {
+			return a.transferStep(ctx, r.Tx, r.Cal, r.Case, r.Step, *r.Input, r.Actor, r.Day, r.Approver)
+		}},
+		{Name: "filing", Phase: kernel.PhaseSaved, Run: func(ctx context.Context, r *kernel.StepRun) (string, map[string]string, error) {
+			return a.fileDecision(ctx, r.Tx, r.Case, r.Agency, r.Step, r.Facts, r.Day)
+		}},
+	}
+}

@@ -134,7 +134,7 @@ func (a *App) RequestApproval(ctx context.Context, caseID int64, in ApprovalRequ
 	if err := require(actor, PermHandleCases); err != nil {
 		return nil, err
 	}
-	if err := in.Input.check(); err != nil {
+	if err := in.Input.Check(); err != nil {
 		return nil, err
 	}
 	if in.Input.ApproverID <= 0 {
@@ -234,7 +234,7 @@ func (a *App) checkGates(ctx context.Context, tx zhifa.Tx, cal *workday.Calendar
 			return err
 		}
 	}
-	return law.CheckStep(facts, step, in.stepInput())
+	return law.CheckStep(facts, step, in.StepInput())
 }
 
 // loadDecidable reads a request the actor may decide now: of the actor's agency, still

@@ -53,79 +53,6 @@ type CaseInput struct {
 	ComplaintID int64 `json:"complaint_id,omitempty"`
 }
 
-// ActionInput is the input of one step (Act). Version is the case version the actor saw.
-// A field tagged steps is read only by the steps named there (the OpenAPI document gives
-// each step its own schema from these tags; a test checks every name is a step);
-// unit:"fen" marks an amount in fen.
-type ActionInput struct {
-	Version int        `json:"version"`
-	Reason  string     `json:"reason,omitempty"`
-	Date    zhifa.Date `json:"date,omitempty"` // day of the act; today when empty (schedule_hearing: the hearing day)
-	// BackdateReason says why an act dated before today is recorded late (补录,
-	// law.CheckBackdate); required then, ignored otherwise.
-	BackdateReason string `json:"backdate_reason,omitempty"`
-	Fine           int64  `json:"fine,omitempty" steps:"propose,decide" unit:"fen"`
-	Warning        bool   `json:"warning,omitempty" steps:"propose,decide"`
-	// HearingRight (notify, renotify): the intended penalty gives the party a right to a
-	// hearing (Art. 63(五)(六)). It only adds one: the right law.HearingRight derives from
-	// the proposal is set regardless.
-	HearingRight bool `json:"hearing_right,omitempty" steps:"notify,renotify"`
-	// DiscussionRequired (review): the case goes to collective discussion (Art. 57).
-	DiscussionRequired bool `json:"discussion_required,omitempty" steps:"review"`
-	// Service (serve): the method, its proof and, for electronic service, the party's
-	// consent (行政处罚法第六十一条, law.CheckService).
-	Service *zhifa.Service `json:"service,omitempty" steps:"serve"`
-	// Hearing (hold_hearing): the presider, publicity, 回避 and the signed 笔录
-	// (行政处罚法第六十四条, law.CheckHearing).
-	Hearing *zhifa.HearingRecord `json:"hearing,omitempty" steps:"hold_hearing"`
-	// Seizure (seize): notice, 现场笔录 and witness, and the emergency path
-	// (行政强制法第十八条、第十九条, law.CheckSeizure; seizure.go).
-	Seizure *zhifa.SeizureRecord `json:"seizure,omitempty" steps:"seize"`
-	// Preservation (preserve): the items preserved (行政处罚法第五十六条).
-	Preservation *zhifa.Preservation `json:"preservation,omitempty" steps:"preserve"`
-	// Summary (summary decide): the certificates shown, the party informed and what the
-	// party said (行政处罚法第五十二条、第四十四条, law.CheckSummaryRecord).
-	Summary *zhifa.SummaryRecord `json:"summary,omitempty" steps:"decide"`
-	// Education (educate): how and what the party not punished was taught
-	// (行政处罚法第三十三条第三款, law.CheckEducation); its day is the step's.
-	Education *zhifa.EducationRecord `json:"education,omitempty" steps:"educate"`
-	// Disposal (compulsory decide): confiscate, destroy or release; (end_preservation)
-	// release or seize.
-	Disposal string `json:"disposal,omitempty" steps:"propose,decide,end_preservation"`
-	// ByDiscussion (extend): the heads decided the extension by collective discussion, as
-	// the agency's rule requires beyond the head's own extensions (行政处罚法第六十条).
-	ByDiscussion bool `json:"by_discussion,omitempty" steps:"extend"`
-	// Days and Clock (extend, pause_clock, resume_clock).
-	Days  int             `json:"days,omitempty" steps:"extend"`
-	Clock zhifa.ClockKind `json:"clock,omitempty" steps:"extend,pause_clock,resume_clock"`
-	// ApproverID names the head (or deputy) to ask in an approval request (approvals.go);
-	// it never names who approved. In a step taken directly it is empty or the actor.
-	ApproverID int64 `json:"approver_id,omitempty"`
-	// Review is the input of the legal-review steps (review.go).
-	Review *ReviewInput `json:"review,omitempty" steps:"mark_major,submit_review,resubmit,review_opinion,refuse_opinion,coordinate,discuss,approve"`
-	// Transfer is the input of the transfer steps of a suspected crime (transfer.go, G3).
-	Transfer *TransferInput `json:"transfer,omitempty" steps:"propose_transfer,approve_transfer,reject_transfer,hand_over,transfer_reply,request_reconsideration,transfer"`
-	// Propose (拟作出处罚决定, propose.go, B3/B4), with Fine, Warning, Reason (the discretion
-	// reasoning) and, for a compulsory case, Disposal: the penalties (行政处罚法第九条), the
-	// confiscated value and the illegal gain in fen, the benchmark level, the cited
-	// entries of the four lists (keys) and the major-decision flags.
-	Penalties   []string `json:"penalties,omitempty" steps:"propose"`
-	Confiscate  int64    `json:"confiscate,omitempty" steps:"propose" unit:"fen"`
-	IllegalGain int64    `json:"illegal_gain,omitempty" steps:"propose" unit:"fen"`
-	Level       string   `json:"level,omitempty" steps:"propose"`
-	ListEntries []string `json:"list_entries,omitempty" steps:"propose"`
-	Flags       []string `json:"flags,omitempty" steps:"propose"`
-	// GoodsValue (货值金额) and Refund (依法退赔的违法所得) in fen, RefundBasis, Correction
-	// (责令改正的内容), Corrected and Heavier (从重): the statutory-range and 行政处罚法第二十八条
-	// inputs of the proposal (law/penaltyrange.go).
-	GoodsValue  int64  `json:"goods_value,omitempty" steps:"propose" unit:"fen"`
-	Refund      int64  `json:"refund,omitempty" steps:"propose" unit:"fen"`
-	RefundBasis string `json:"refund_basis,omitempty" steps:"propose"`
-	Correction  string `json:"correction,omitempty" steps:"propose"`
-	Corrected   bool   `json:"corrected,omitempty" steps:"propose"`
-	Heavier     bool   `json:"heavier,omitempty" steps:"propose"`
-}
-
 // RecordInput is a new record of a case.
 type RecordInput struct {
 	Kind       zhifa.RecordKind `json:"kind"`
@@ -667,7 +594,7 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 	if err := require(actor, actPermission(action)); err != nil {
 		return nil, err
 	}
-	if err := in.check(); err != nil {
+	if err := in.Check(); err != nil {
 		return nil, err
 	}
 	cal, err := a.Calendar(ctx)
@@ -681,46 +608,6 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 		return nil, err
 	}
 	return a.Case(ctx, caseID)
-}
-
-// stepInput is what the statutory gates of a step read of the input (law.CheckStep).
-func (in ActionInput) stepInput() law.StepInput {
-	return law.StepInput{Date: in.Date, FineFen: in.Fine, Warning: in.Warning, Days: in.Days, Clock: in.Clock,
-		Disposal: in.Disposal, ByDiscussion: in.ByDiscussion, Preservation: in.Preservation, Summary: in.Summary, Service: in.Service,
-		Education: in.Education}
-}
-
-func (in *ActionInput) check() error {
-	chk := newChecker()
-	chk.Text("reason", &in.Reason, false, 1000)
-	chk.Text("backdate_reason", &in.BackdateReason, false, 500)
-	if in.Service != nil {
-		chk.Text("service_proof", &in.Service.Proof, false, 500)
-		chk.Text("service_address", &in.Service.Address, false, 200)
-	}
-	if h := in.Hearing; h != nil {
-		chk.Text("hearing_recusal", &h.Recusal, false, 500)
-		chk.Text("hearing_recusal_decision", &h.RecusalDecision, false, 500)
-		chk.Text("hearing_refusal", &h.Refusal, false, 500)
-		chk.Text("hearing_closed_ground", &h.ClosedGround, false, 20)
-	}
-	in.checkMeasureText(chk)
-	if sr := in.Summary; sr != nil {
-		chk.Text("summary_statement", &sr.Statement, false, 1000)
-		chk.Text("summary_response", &sr.Response, false, 1000)
-	}
-	if ed := in.Education; ed != nil {
-		chk.Text("education_method", &ed.Method, false, 100)
-		chk.Text("education_content", &ed.Content, false, 2000)
-	}
-	if in.Fine < 0 {
-		chk.Add("fine", "罚款金额不能为负数")
-	}
-	if in.Version <= 0 {
-		// A missing version is a malformed request, not someone else's change.
-		chk.Add("version", "请提供案件版本号（读取案件时得到；页面已过期时请刷新后重试）")
-	}
-	return chk.Err()
 }
 
 // actTx takes the step in tx as the context's actor. by is nil when the actor acts in
@@ -795,7 +682,7 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 			return err
 		}
 	}
-	if err := law.CheckStep(facts, step, in.stepInput()); err != nil {
+	if err := law.CheckStep(facts, step, in.StepInput()); err != nil {
 		return err
 	}
 	if action == "serve" { // how it was served, after the step's gates (Art. 61)
@@ -813,7 +700,7 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 			return err
 		}
 	}
-	// The step and each of its hooks below (discretion, review, transfer, filing) add a
+	// The step, its discretion check and each stage of the pipeline (kernel.Phase) add a
 	// detail for the event and, prefixed, fields for the ledger entry.
 	var details []string
 	hookMeta := map[string]string{}
@@ -839,18 +726,26 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 		detail = pdetail
 	}
 	hook(detail, "", nil)
-	// Legal review (review.go): rounds, the review clock, E5 responsibility.
-	rdetail, rmeta, err := a.reviewStep(ctx, tx, cal, c, ag, step, in, actor, day, approverID, approverLogin)
-	if err != nil {
+	run := &kernel.StepRun{Tx: tx, Actor: actor, Case: c, Agency: ag, Item: item, Step: step, Action: action,
+		Day: day, Today: today, Cal: cal, Facts: facts, Reason: in.Reason, Input: &in,
+		ApproverID: approverID, Approver: approverLogin}
+	runStages := func(phase kernel.Phase) error {
+		for _, st := range a.stages {
+			if st.Phase != phase {
+				continue
+			}
+			sdetail, smeta, err := st.Run(ctx, run)
+			if err != nil {
+				return fmt.Errorf("%s stage of %s: %w", st.Name, action, err)
+			}
+			hook(sdetail, st.Name+"_", smeta)
+		}
+		return nil
+	}
+	// Legal review and transfer of a suspected crime see the case before it moves.
+	if err := runStages(kernel.PhaseApplied); err != nil {
 		return err
 	}
-	hook(rdetail, "review_", rmeta)
-	// Transfer of a suspected crime (transfer.go, G3).
-	tdetail, tmeta, err := a.transferStep(ctx, tx, cal, c, step, in, actor, day, approverLogin)
-	if err != nil {
-		return err
-	}
-	hook(tdetail, "transfer_", tmeta)
 	if by != nil { // the approver's opinion (决定审批, issue 9 §1)
 		hook(approvalDetail(by), "", nil)
 	}
@@ -861,14 +756,8 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 		c.Outcome = step.Outcome
 	}
 	// The bounded contexts' stages (publicity, execution, …), in the order registered.
-	run := &kernel.StepRun{Tx: tx, Actor: actor, Case: c, Agency: ag, Item: item, Step: step, Action: action,
-		Day: day, Today: today, Cal: cal, Facts: facts, Reason: in.Reason}
-	for _, st := range a.stages {
-		sdetail, smeta, err := st.Run(ctx, run)
-		if err != nil {
-			return fmt.Errorf("%s stage of %s: %w", st.Name, action, err)
-		}
-		hook(sdetail, st.Name+"_", smeta)
+	if err := runStages(kernel.PhaseMoved); err != nil {
+		return err
 	}
 	c.NextDue = law.NextDue(c.Clocks)
 	c.UpdatedAt = a.now()
@@ -880,12 +769,10 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 			return err
 		}
 	}
-	// Filing with the justice bureau of a major decision or a compulsory measure (filing.go, F6).
-	fdetail, fmeta, err := a.fileDecision(ctx, tx, c, ag, step, facts, day)
-	if err != nil {
+	// Filing with the justice bureau of a major decision or a compulsory measure.
+	if err := runStages(kernel.PhaseSaved); err != nil {
 		return err
 	}
-	hook(fdetail, "filing_", fmeta)
 	detail = strings.Join(details, "；")
 	rec.Detail = c.Number + " " + action
 	if err := tx.AddCaseEvent(ctx, &zhifa.CaseEvent{CaseID: c.ID, At: a.now(), From: from, To: c.Stage, Action: action,

@@ -22,34 +22,6 @@ import (
 // approves (approve) the proposal revision that passed; decide checks it (law.CheckMajorDecision).
 // Each of these is one Act: one transaction, one case event, one ledger entry.
 
-// ReviewInput is the review part of an action's input (ActionInput.Review).
-type ReviewInput struct {
-	// ReviewerID (submit_review, resubmit): the reviewer to assign; 0 picks the eligible
-	// reviewer with the fewest pending reviews (resubmit: the previous reviewer).
-	ReviewerID int64 `json:"reviewer_id,omitempty"`
-	// Materials (submit_review, resubmit): the case records submitted per checklist code.
-	Materials []MaterialInput `json:"materials,omitempty"`
-	// Answers (resubmit): the answer to each problem of the previous round, in order.
-	Answers []string `json:"answers,omitempty"`
-	// Findings, Opinion ("agree" or "problems"), OpinionText and Problems (review_opinion).
-	Findings    []zhifa.ReviewFinding `json:"findings,omitempty"`
-	Opinion     string                `json:"opinion,omitempty"`
-	OpinionText string                `json:"opinion_text,omitempty"`
-	Problems    []zhifa.ReviewProblem `json:"problems,omitempty"`
-	// Coordination (coordinate): "uphold" (the opinion stands) or "discussion".
-	Coordination string `json:"coordination,omitempty"`
-	// Discussion (discuss): the record of the collective discussion (E6).
-	Discussion *zhifa.Discussion `json:"discussion,omitempty"`
-	// Clause (mark_major): the clause the handler relies on; the reason is the action's reason.
-	Clause string `json:"clause,omitempty"`
-}
-
-// MaterialInput is one submitted material: its checklist code and the case record.
-type MaterialInput struct {
-	Code     string `json:"code"`
-	RecordID int64  `json:"record_id"`
-}
-
 // reviewActions are the actions reviewStep handles.
 var reviewActions = []string{"mark_major", "submit_review", "review_opinion", "resubmit", "refuse_opinion",
 	"coordinate", "discuss", "approve", "decide"}

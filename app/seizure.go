@@ -15,17 +15,6 @@ import (
 // law/seizure.go; the head's approvals (approve_seizure, preserve, end_preservation) are
 // Head steps, so approvals.go makes them the head's own act.
 
-// checkMeasureText checks the texts of the seizure and preservation inputs.
-func (in *ActionInput) checkMeasureText(chk *checker) {
-	if s := in.Seizure; s != nil {
-		chk.Text("seizure_refusal", &s.Refusal, false, 500)
-		chk.Text("seizure_witness", &s.Witness, false, 100)
-	}
-	if p := in.Preservation; p != nil {
-		chk.Text("preservation_items", &p.Items, false, 2000)
-	}
-}
-
 // applySeizure records how the seizure was carried out; an emergency seizure without
 // the head's approval starts the 24-hour report clock (第十九条). Its instant is now for
 // an act of today; a seizure recorded late (补录) counts from the start of its day, so

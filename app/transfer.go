@@ -23,21 +23,6 @@ import (
 // replaces it (第十一条, law.checkTransferStep). Each step is one case event and one
 // ledger entry; the Transfer row is saved in the same transaction.
 
-// TransferInput is the input of the transfer steps (ActionInput.Transfer).
-type TransferInput struct {
-	// Facts and Offence (propose_transfer): the facts of the suspected crime and the
-	// offence suspected, as the written report states them.
-	Facts   string `json:"facts,omitempty"`
-	Offence string `json:"offence,omitempty"`
-	// OrganKind and Organ (hand_over): public_security, procuratorate or supervision, and
-	// the receiving organ's name.
-	OrganKind zhifa.OrganKind `json:"organ_kind,omitempty"`
-	Organ     string          `json:"organ,omitempty"`
-	// Reply (transfer_reply): filed (立案) or declined (不予立案, with the reason in
-	// ActionInput.Reason).
-	Reply string `json:"reply,omitempty"`
-}
-
 // transferActions are the case actions of the transfer track.
 var transferActions = []string{"propose_transfer", "approve_transfer", "reject_transfer", "hand_over", "transfer_reply",
 	"request_reconsideration", "transfer"}

@@ -15,3 +15,11 @@ func newChecker() *checker { return kernel.NewChecker() }
 
 // fieldError is an EINVALID error about one field.
 func fieldError(field, msg string) error { return kernel.FieldError(field, msg) }
+
+// The input of a case step is the kernel's: the pipeline's stages read it (kernel.StepRun).
+type (
+	ActionInput   = kernel.ActionInput
+	ReviewInput   = kernel.ReviewInput
+	MaterialInput = kernel.MaterialInput
+	TransferInput = kernel.TransferInput
+)

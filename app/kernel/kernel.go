@@ -118,12 +118,35 @@ type StepRun struct {
 	Cal        *workday.Calendar
 	Facts      *law.CaseFacts
 	Reason     string
+	// Input is the step's whole input; ApproverID and Approver the head (or deputy) whose
+	// own act approved it, when the step is a head's (zero otherwise).
+	Input      *ActionInput
+	ApproverID int64
+	Approver   string
 }
 
 // Stage is a bounded context's part of a case step (App.Act). Run returns a detail for the
 // case event and fields for the step's ledger entry (prefixed with Name+"_"); an error
 // refuses the whole step (EGATE naming the article when a rule is unmet).
 type Stage struct {
-	Name string
-	Run  func(ctx context.Context, r *StepRun) (detail string, meta map[string]string, err error)
+	Name  string
+	Phase Phase
+	Run   func(ctx context.Context, r *StepRun) (detail string, meta map[string]string, err error)
 }
+
+// Phase is the point of a case step at which a stage runs. A step runs, in order: the
+// statutory gates; the step's own facts and clocks; the PhaseApplied stages; the move to
+// the step's stage and outcome; the PhaseMoved stages; saving the case; the PhaseSaved
+// stages; the case event and the step's ledger entry.
+type Phase int
+
+const (
+	// PhaseMoved stages see the case in the step's new stage, before it is saved
+	// (publicity, execution, supervision, notifications).
+	PhaseMoved Phase = iota
+	// PhaseApplied stages see the case in the stage it had, after the step's own facts
+	// were applied (legal review, transfer of a suspected crime).
+	PhaseApplied
+	// PhaseSaved stages run after the case row was saved (filing with the justice bureau).
+	PhaseSaved
+)
