@@ -5,6 +5,7 @@ import (
 	"context"
 	"testing"
 	"time"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -36,14 +37,14 @@ func TestAgencySettingsValidation(t *testing.T) {
 		{"a quote", 0, `"{代字}"{类}〔{年}〕{号}号`, "number_template"},
 		{"too long", 0, "{代字}{类}〔{年}〕{号}号" + string(bytes.Repeat([]byte("号"), 60)), "number_template"},
 	} {
-		before, err := w.app.Agency(admin, w.market.ID)
+		before, err := w.app.Personnel().Agency(admin, w.market.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		in := app.AgencyInputOf(before)
+		in := personnel.AgencyInputOf(before)
 		in.StatementDays, in.NumberTemplate = tc.days, tc.template
-		_, err = w.app.UpdateAgency(admin, w.market.ID, in)
-		after, _ := w.app.Agency(admin, w.market.ID)
+		_, err = w.app.Personnel().UpdateAgency(admin, w.market.ID, in)
+		after, _ := w.app.Personnel().Agency(admin, w.market.ID)
 		if tc.field == "" {
 			if err != nil || after.StatementDays != tc.days || after.NumberTemplate != tc.template {
 				t.Errorf("%s: %v; stored %d %q", tc.name, err, after.StatementDays, after.NumberTemplate)
@@ -68,13 +69,13 @@ func TestAgencySettingsUsed(t *testing.T) {
 	admin := w.as(t, "admin")
 	set := func(days int, template string) {
 		t.Helper()
-		ag, err := w.app.Agency(admin, w.market.ID)
+		ag, err := w.app.Personnel().Agency(admin, w.market.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		in := app.AgencyInputOf(ag)
+		in := personnel.AgencyInputOf(ag)
 		in.ShortName, in.StatementDays, in.NumberTemplate = "东市监", days, template
-		if _, err := w.app.UpdateAgency(admin, w.market.ID, in); err != nil {
+		if _, err := w.app.Personnel().UpdateAgency(admin, w.market.ID, in); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -129,7 +130,7 @@ func TestRecordEvidenceRules(t *testing.T) {
 	foreign := up(zhifa.EvidencePhoto, other.Number, jpeg(2100))
 	// The county's evidence.
 	sys := app.WithActor(context.Background(), app.SystemActor("test"))
-	o, err := w.a.CreateOfficer(sys, officerInput(w.bureau.ID, 3))
+	o, err := w.a.Personnel().CreateOfficer(sys, officerInput(w.bureau.ID, 3))
 	if err != nil {
 		t.Fatal(err)
 	}

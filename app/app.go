@@ -13,6 +13,7 @@ import (
 	"zhifa"
 	"zhifa/app/execution"
 	"zhifa/app/kernel"
+	"zhifa/app/personnel"
 	"zhifa/app/publicity"
 	"zhifa/app/supervision"
 	"zhifa/blob"
@@ -69,6 +70,7 @@ type App struct {
 	execution   *execution.Service   // execution of decisions (issue 15)
 	supervision *supervision.Service // complaints, reconsideration outcomes (issue 14)
 	publicity   *publicity.Service   // publication of decisions (issue 13)
+	personnel   *personnel.Service   // agencies, officers, delegations (issue 16)
 	// todoSources add the to-do items of other contexts (todo.go, AddTodoSource).
 	todoSources []zhifa.TodoSource
 	sealCA      *seal.CA // see Options.SealCA
@@ -104,6 +106,7 @@ func (a *App) Execution() *execution.Service { return a.execution }
 // wireContexts constructs the bounded contexts over a (their kernel) and registers their
 // stages in the case-step pipeline, before the extra stages of the options.
 func (a *App) wireContexts() {
+	a.personnel = personnel.New(a, a.blobs)
 	a.execution = execution.New(a)
 	a.supervision = supervision.New(a)
 	a.publicity = publicity.New(a)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -14,15 +15,15 @@ import (
 func TestScopes(t *testing.T) {
 	w := newWorld(t)
 	admin := w.as(t, "admin")
-	mkt, err := w.app.CreateOfficer(admin, officerInput(w.market.ID, 0))
+	mkt, err := w.app.Personnel().CreateOfficer(admin, officerInput(w.market.ID, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
-	branch, err := w.app.CreateOfficer(admin, officerInput(w.branch.ID, 1))
+	branch, err := w.app.Personnel().CreateOfficer(admin, officerInput(w.branch.ID, 1))
 	if err != nil {
 		t.Fatal(err)
 	}
-	county, err := w.app.CreateOfficer(w.as(t, "outsider"), officerInput(w.bureau.ID, 2))
+	county, err := w.app.Personnel().CreateOfficer(w.as(t, "outsider"), officerInput(w.bureau.ID, 2))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +46,7 @@ func TestScopes(t *testing.T) {
 		{"outsider", county.ID, ""},
 	}
 	for _, tt := range tests {
-		_, err := w.app.Officer(w.as(t, tt.login), tt.officer)
+		_, err := w.app.Personnel().Officer(w.as(t, tt.login), tt.officer)
 		if got := zhifa.ErrorCode(err); got != tt.code {
 			t.Errorf("%s reads officer %d: code %q, want %q", tt.login, tt.officer, got, tt.code)
 		}
@@ -62,15 +63,15 @@ func TestScopes(t *testing.T) {
 		{"outsider", zhifa.EINVALID}, // the market bureau is outside its scope
 	}
 	for _, tt := range writes {
-		_, err := w.app.CreateOfficer(w.as(t, tt.login), officerInput(w.market.ID, 3))
+		_, err := w.app.Personnel().CreateOfficer(w.as(t, tt.login), officerInput(w.market.ID, 3))
 		if got := zhifa.ErrorCode(err); got != tt.code {
 			t.Errorf("%s creates officer: code %q, want %q", tt.login, got, tt.code)
 		}
 	}
-	if _, err := w.app.CreateOfficer(context.Background(), officerInput(w.market.ID, 3)); zhifa.ErrorCode(err) != zhifa.EUNAUTHORIZED {
+	if _, err := w.app.Personnel().CreateOfficer(context.Background(), officerInput(w.market.ID, 3)); zhifa.ErrorCode(err) != zhifa.EUNAUTHORIZED {
 		t.Errorf("public creates officer: %v", err)
 	}
-	list, err := w.app.Officers(w.as(t, "supervisor1"), zhifa.OfficerFilter{})
+	list, err := w.app.Personnel().Officers(w.as(t, "supervisor1"), zhifa.OfficerFilter{})
 	if err != nil || list.Total != 2 {
 		t.Errorf("supervisor lists %d officers (%v), want 2", list.Total, err)
 	}
@@ -122,22 +123,22 @@ func TestLogout(t *testing.T) {
 func TestAuditAndPersonalData(t *testing.T) {
 	w := newWorld(t)
 	admin := w.as(t, "admin")
-	v, err := w.app.CreateOfficer(admin, officerInput(w.market.ID, 0))
+	v, err := w.app.Personnel().CreateOfficer(admin, officerInput(w.market.ID, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if v.IDNumber != "" || v.IDMasked != "110105********002X" || v.Phone != "138****8000" {
 		t.Fatalf("officer view leaks personal data: %+v", v.Officer)
 	}
-	if _, err := w.app.RevealOfficer(w.as(t, "officer1"), v.ID); zhifa.ErrorCode(err) != zhifa.EFORBIDDEN {
+	if _, err := w.app.Personnel().RevealOfficer(w.as(t, "officer1"), v.ID); zhifa.ErrorCode(err) != zhifa.EFORBIDDEN {
 		t.Fatalf("officer reveals personal data: %v", err)
 	}
-	o, err := w.app.RevealOfficer(w.as(t, "supervisor1"), v.ID)
+	o, err := w.app.Personnel().RevealOfficer(w.as(t, "supervisor1"), v.ID)
 	if err != nil || o.IDNumber != "11010519491231002X" || o.Phone != "13800138000" {
 		t.Fatalf("reveal = %+v, %v", o, err)
 	}
 	// A duplicate 身份证号 fails, and the failure is audited too.
-	_, err = w.app.CreateOfficer(admin, officerInput(w.market.ID, 0))
+	_, err = w.app.Personnel().CreateOfficer(admin, officerInput(w.market.ID, 0))
 	wantCode(t, err, zhifa.ECONFLICT)
 	entries, _, err := w.app.Audit(admin, zhifa.AuditFilter{})
 	if err != nil {
@@ -180,10 +181,10 @@ func TestAuditFailureFailsTheAction(t *testing.T) {
 	w := newWorld(t)
 	admin := w.as(t, "admin")
 	broken := app.New(failingAudit{w.store}, app.Options{Now: w.clock.Now})
-	if _, err := broken.CreateOfficer(admin, officerInput(w.market.ID, 0)); err == nil {
+	if _, err := broken.Personnel().CreateOfficer(admin, officerInput(w.market.ID, 0)); err == nil {
 		t.Fatal("action succeeded although its audit line failed")
 	}
-	list, err := w.app.Officers(admin, zhifa.OfficerFilter{})
+	list, err := w.app.Personnel().Officers(admin, zhifa.OfficerFilter{})
 	if err != nil || list.Total != 0 {
 		t.Fatalf("officer written without audit: total %d, %v", list.Total, err)
 	}
@@ -194,49 +195,49 @@ func TestCertificates(t *testing.T) {
 	admin := w.as(t, "admin")
 	in := officerInput(w.market.ID, 0)
 	in.ExamPassed, in.ExamDate = false, zhifa.Date{}
-	v, err := w.app.CreateOfficer(admin, in)
+	v, err := w.app.Personnel().CreateOfficer(admin, in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cert := app.CertInput{Number: "37020021000001", Issuer: "东港市人民政府", ValidFrom: zhifa.MustDate("2025-01-01"), ValidUntil: zhifa.MustDate("2027-12-31")}
+	cert := personnel.CertInput{Number: "37020021000001", Issuer: "东港市人民政府", ValidFrom: zhifa.MustDate("2025-01-01"), ValidUntil: zhifa.MustDate("2027-12-31")}
 	// A2: no certificate without a passed exam or a legal professional qualification.
-	_, err = w.app.IssueCertificate(admin, v.ID, cert)
+	_, err = w.app.Personnel().IssueCertificate(admin, v.ID, cert)
 	wantCode(t, err, zhifa.EGATE)
 	in.LegalQual, in.LegalQualNo = true, "A20203702000001"
-	if _, err := w.app.UpdateOfficer(admin, v.ID, in); err != nil {
+	if _, err := w.app.Personnel().UpdateOfficer(admin, v.ID, in); err != nil {
 		t.Fatal(err)
 	}
-	c, err := w.app.IssueCertificate(admin, v.ID, cert)
+	c, err := w.app.Personnel().IssueCertificate(admin, v.ID, cert)
 	if err != nil {
 		t.Fatal(err)
 	}
 	check := func(want zhifa.CertState) {
 		t.Helper()
-		r, err := w.app.CheckCertificate(context.Background(), "37020021000001")
+		r, err := w.app.Personnel().CheckCertificate(context.Background(), "37020021000001")
 		if err != nil || r.State != want || r.Valid != (want == zhifa.CertValid) {
 			t.Fatalf("check = %+v, %v; want %s", r, err, want)
 		}
 	}
 	check(zhifa.CertValid)
-	if _, err := w.app.ChangeCertificateState(admin, c.ID, zhifa.CertSuspended, ""); zhifa.ErrorCode(err) != zhifa.EINVALID {
+	if _, err := w.app.Personnel().ChangeCertificateState(admin, c.ID, zhifa.CertSuspended, ""); zhifa.ErrorCode(err) != zhifa.EINVALID {
 		t.Fatalf("suspension without reason: %v", err)
 	}
-	if _, err := w.app.ChangeCertificateState(admin, c.ID, zhifa.CertSuspended, "涉嫌违纪，暂扣证件"); err != nil {
+	if _, err := w.app.Personnel().ChangeCertificateState(admin, c.ID, zhifa.CertSuspended, "涉嫌违纪，暂扣证件"); err != nil {
 		t.Fatal(err)
 	}
 	check(zhifa.CertSuspended)
-	if _, err := w.app.ChangeCertificateState(admin, c.ID, zhifa.CertValid, "调查结束，恢复"); err != nil {
+	if _, err := w.app.Personnel().ChangeCertificateState(admin, c.ID, zhifa.CertValid, "调查结束，恢复"); err != nil {
 		t.Fatal(err)
 	}
 	check(zhifa.CertValid)
 	w.clock.Advance(2 * 366 * 24 * time.Hour)
 	check(zhifa.CertExpired)
-	if _, err := w.app.ChangeCertificateState(admin, c.ID, zhifa.CertRevoked, "收缴"); err != nil {
+	if _, err := w.app.Personnel().ChangeCertificateState(admin, c.ID, zhifa.CertRevoked, "收缴"); err != nil {
 		t.Fatal(err)
 	}
-	_, err = w.app.ChangeCertificateState(admin, c.ID, zhifa.CertValid, "再次恢复")
+	_, err = w.app.Personnel().ChangeCertificateState(admin, c.ID, zhifa.CertValid, "再次恢复")
 	wantCode(t, err, zhifa.EGATE)
-	full, err := w.app.Officer(admin, v.ID)
+	full, err := w.app.Personnel().Officer(admin, v.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,9 +245,9 @@ func TestCertificates(t *testing.T) {
 		t.Fatalf("certificate history has %d events, want 4 (issue, suspend, restore, revoke)", got)
 	}
 	// Duplicate number.
-	_, err = w.app.IssueCertificate(admin, v.ID, cert)
+	_, err = w.app.Personnel().IssueCertificate(admin, v.ID, cert)
 	wantCode(t, err, zhifa.ECONFLICT)
-	if _, err := w.app.CheckCertificate(context.Background(), "NOPE"); zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
+	if _, err := w.app.Personnel().CheckCertificate(context.Background(), "NOPE"); zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
 		t.Fatalf("unknown certificate: %v", err)
 	}
 }
@@ -254,22 +255,22 @@ func TestCertificates(t *testing.T) {
 func TestPersonnelWarnings(t *testing.T) {
 	w := newWorld(t)
 	admin := w.as(t, "admin")
-	cert := func(n string) app.CertInput {
-		return app.CertInput{Number: n, Issuer: "东港市人民政府", ValidFrom: zhifa.MustDate("2025-01-01"), ValidUntil: zhifa.MustDate("2028-12-31")}
+	cert := func(n string) personnel.CertInput {
+		return personnel.CertInput{Number: n, Issuer: "东港市人民政府", ValidFrom: zhifa.MustDate("2025-01-01"), ValidUntil: zhifa.MustDate("2028-12-31")}
 	}
 	var ids []int64
 	for i := range 3 {
-		v, err := w.app.CreateOfficer(admin, officerInput(w.market.ID, i))
+		v, err := w.app.Personnel().CreateOfficer(admin, officerInput(w.market.ID, i))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := w.app.IssueCertificate(admin, v.ID, cert("3702002100000"+itoa(i))); err != nil {
+		if _, err := w.app.Personnel().IssueCertificate(admin, v.ID, cert("3702002100000"+itoa(i))); err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, v.ID)
 	}
 	for _, h := range []float64{40, 20} {
-		if _, err := w.app.AddTraining(admin, ids[0], app.TrainingInput{Date: zhifa.MustDate("2026-02-01"), Hours: h, Topic: "行政处罚法", Kind: zhifa.TrainingGeneralLaw}); err != nil {
+		if _, err := w.app.Personnel().AddTraining(admin, ids[0], personnel.TrainingInput{Date: zhifa.MustDate("2026-02-01"), Hours: h, Topic: "行政处罚法", Kind: zhifa.TrainingGeneralLaw}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -291,7 +292,7 @@ func TestPersonnelWarnings(t *testing.T) {
 	if short[ids[0]] || !short[ids[1]] || !short[ids[2]] || !reviewersShort {
 		t.Fatalf("warnings = %+v", warnings)
 	}
-	if _, err := w.app.AddTraining(admin, ids[1], app.TrainingInput{Date: zhifa.MustDate("2026-12-01"), Hours: 8, Topic: "x", Kind: zhifa.TrainingDrill}); zhifa.ErrorCode(err) != zhifa.EINVALID {
+	if _, err := w.app.Personnel().AddTraining(admin, ids[1], personnel.TrainingInput{Date: zhifa.MustDate("2026-12-01"), Hours: 8, Topic: "x", Kind: zhifa.TrainingDrill}); zhifa.ErrorCode(err) != zhifa.EINVALID {
 		t.Fatalf("training in the future: %v", err)
 	}
 }
@@ -325,16 +326,16 @@ func TestItemBasisAgainstLibrary(t *testing.T) {
 func TestPublicOfficersOnDutyOnly(t *testing.T) {
 	w := newWorld(t)
 	admin := w.as(t, "admin")
-	on, err := w.app.CreateOfficer(admin, officerInput(w.market.ID, 0))
+	on, err := w.app.Personnel().CreateOfficer(admin, officerInput(w.market.ID, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
 	off := officerInput(w.market.ID, 1)
 	off.Active = false
-	if _, err := w.app.CreateOfficer(admin, off); err != nil {
+	if _, err := w.app.Personnel().CreateOfficer(admin, off); err != nil {
 		t.Fatal(err)
 	}
-	list, total, err := w.app.PublicOfficers(context.Background(), zhifa.OfficerFilter{})
+	list, total, err := w.app.Personnel().PublicOfficers(context.Background(), zhifa.OfficerFilter{})
 	if err != nil || total != 1 || len(list) != 1 || list[0].ID != on.ID {
 		t.Fatalf("public officers = %v (total %d), %v; want only the one on duty", list, total, err)
 	}

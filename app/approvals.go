@@ -90,7 +90,7 @@ func (a *App) mayApprove(ctx context.Context, tx zhifa.Tx, actor *Actor, agencyI
 	if actor.Role == zhifa.RoleHead {
 		return true, nil
 	}
-	return a.isDeputy(ctx, tx, actor.UserID, agencyID, day)
+	return a.personnel.IsDeputy(ctx, tx, actor.UserID, agencyID, day)
 }
 
 // headApproval checks who approves a Head step: the approver of the request by, or the

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -130,13 +131,13 @@ func TestApprovalChecksAtApproval(t *testing.T) {
 	// The agency's rule changes after the request was filed: one extension is now at
 	// most 10 days (行政处罚法第六十条), which the approval must apply.
 	admin := w.as(t, "admin")
-	ag, err := w.app.Agency(admin, w.market.ID)
+	ag, err := w.app.Personnel().Agency(admin, w.market.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := app.AgencyInputOf(ag)
+	in := personnel.AgencyInputOf(ag)
 	in.DecisionExtendDays = 10
-	if _, err := w.app.UpdateAgency(admin, w.market.ID, in); err != nil {
+	if _, err := w.app.Personnel().UpdateAgency(admin, w.market.ID, in); err != nil {
 		t.Fatal(err)
 	}
 	_, direct := w.act(t, "head1", v, "extend", extendInput(20))
@@ -154,26 +155,26 @@ func TestDelegation(t *testing.T) {
 	w := newCaseWorld(t)
 	v := w.file(t, w.input(zhifa.CasePenalty))
 	today := w.app.Today()
-	in := app.DelegationInput{DeputyID: w.users["officer1"].ID, From: today, To: today.AddDays(2), Reason: "负责人外出学习"}
+	in := personnel.DelegationInput{DeputyID: w.users["officer1"].ID, From: today, To: today.AddDays(2), Reason: "负责人外出学习"}
 
-	_, err := w.app.CreateDelegation(w.as(t, "officer1"), in)
+	_, err := w.app.Personnel().CreateDelegation(w.as(t, "officer1"), in)
 	wantCode(t, err, zhifa.EFORBIDDEN) // only the head delegates
 	bad := in
 	bad.DeputyID = w.users["reviewer1"].ID
-	_, err = w.app.CreateDelegation(w.as(t, "head1"), bad)
+	_, err = w.app.Personnel().CreateDelegation(w.as(t, "head1"), bad)
 	wantCode(t, err, zhifa.EINVALID) // a reviewer does not handle cases
 	bad = in
 	bad.DeputyID = w.users["outsider"].ID
-	_, err = w.app.CreateDelegation(w.as(t, "head1"), bad)
+	_, err = w.app.Personnel().CreateDelegation(w.as(t, "head1"), bad)
 	wantCode(t, err, zhifa.EINVALID) // another agency's user
 	bad = in
 	bad.To = today.AddDays(400)
-	_, err = w.app.CreateDelegation(w.as(t, "head1"), bad)
+	_, err = w.app.Personnel().CreateDelegation(w.as(t, "head1"), bad)
 	wantCode(t, err, zhifa.EINVALID)
 
 	_, err = w.act(t, "officer1", v, "extend", extendInput(5))
 	wantCode(t, err, zhifa.EFORBIDDEN) // before the delegation
-	d, err := w.app.CreateDelegation(w.as(t, "head1"), in)
+	d, err := w.app.Personnel().CreateDelegation(w.as(t, "head1"), in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,19 +191,19 @@ func TestDelegation(t *testing.T) {
 
 	// Revoked, the deputy approves nothing even within a new period's days.
 	in.From, in.To = w.app.Today(), w.app.Today().AddDays(5)
-	d, err = w.app.CreateDelegation(w.as(t, "head1"), in)
+	d, err = w.app.Personnel().CreateDelegation(w.as(t, "head1"), in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w.app.RevokeDelegation(w.as(t, "officer1"), d.ID); zhifa.ErrorCode(err) != zhifa.EFORBIDDEN {
+	if err := w.app.Personnel().RevokeDelegation(w.as(t, "officer1"), d.ID); zhifa.ErrorCode(err) != zhifa.EFORBIDDEN {
 		t.Errorf("officer revokes: %v", err)
 	}
-	if err := w.app.RevokeDelegation(w.as(t, "head1"), d.ID); err != nil {
+	if err := w.app.Personnel().RevokeDelegation(w.as(t, "head1"), d.ID); err != nil {
 		t.Fatal(err)
 	}
 	_, err = w.act(t, "officer1", v, "extend", extendInput(5))
 	wantCode(t, err, zhifa.EFORBIDDEN)
-	list, err := w.app.Delegations(w.as(t, "head1"))
+	list, err := w.app.Personnel().Delegations(w.as(t, "head1"))
 	if err != nil || len(list) != 2 || list[0].RevokedAt == nil || list[0].DeputyName != "officer1" {
 		t.Errorf("delegations %+v %v", list, err)
 	}
@@ -297,9 +298,9 @@ func TestScopeEscalation(t *testing.T) {
 	_, err = w.app.UpdateUser(admin, u.ID, app.UserInput{Name: "某某", Role: zhifa.RoleSupervisor, AgencyID: w.market.ID})
 	wantCode(t, err, zhifa.EFORBIDDEN)
 	yes := true
-	in := app.AgencyInputOf(w.market)
+	in := personnel.AgencyInputOf(w.market)
 	in.Supervises = &yes
-	_, err = w.app.UpdateAgency(admin, w.market.ID, in)
+	_, err = w.app.Personnel().UpdateAgency(admin, w.market.ID, in)
 	wantCode(t, err, zhifa.EFORBIDDEN)
 	// The city's admin may grant the role in the justice bureau; its supervisor reads the
 	// city, while the market admin's officer with the role name alone never could.
@@ -307,7 +308,7 @@ func TestScopeEscalation(t *testing.T) {
 	if _, err := w.app.CreateUser(city, app.UserInput{Login: "supervisor2", Name: "监督员", Role: zhifa.RoleSupervisor, AgencyID: w.judge.ID, Password: testPassword}); err != nil {
 		t.Fatal(err)
 	}
-	if l, err := w.app.Agencies(w.as(t, "supervisor2")); err != nil || len(l) != 4 {
+	if l, err := w.app.Personnel().Agencies(w.as(t, "supervisor2")); err != nil || len(l) != 4 {
 		t.Errorf("supervisor's agencies %d %v, want the city's 4", len(l), err)
 	}
 	_, err = w.app.CreateUser(city, app.UserInput{Login: "supervisor3", Name: "监督员", Role: zhifa.RoleSupervisor, AgencyID: w.market.ID, Password: testPassword})
@@ -323,7 +324,7 @@ func TestFilingReviewedOnlyByBureauFiledWith(t *testing.T) {
 	}
 	sys := app.WithActor(context.Background(), app.SystemActor("test"))
 	yes := true
-	other, err := w.app.CreateAgency(sys, app.AgencyInput{ParentID: w.city.ID, Name: "东港市审计局", Level: zhifa.LevelCity,
+	other, err := w.app.Personnel().CreateAgency(sys, personnel.AgencyInput{ParentID: w.city.ID, Name: "东港市审计局", Level: zhifa.LevelCity,
 		Type: zhifa.AgencyAdministrative, RegionCode: "370200", LegalBasis: "《审计法》", Supervises: &yes})
 	if err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/idcode"
@@ -102,7 +103,7 @@ func BenchmarkDurableAppend(b *testing.B) {
 		sys := WithActor(context.Background(), SystemActor("bench"))
 		runBenchClients(b, func(_ context.Context, client, i int) error {
 			to := []zhifa.CertState{zhifa.CertSuspended, zhifa.CertValid}[i%2]
-			_, err := w.app.ChangeCertificateState(sys, w.certs[client], to, "压测")
+			_, err := w.app.Personnel().ChangeCertificateState(sys, w.certs[client], to, "压测")
 			return err
 		})
 		rate := benchRate(b)
@@ -171,7 +172,7 @@ func newBenchWorld(b *testing.B) *benchWorld {
 	}
 	w.app = New(st, Options{LedgerSigner: signer, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	sys := WithActor(ctx, SystemActor("bench"))
-	ag, err := w.app.CreateAgency(sys, AgencyInput{Name: "东港市市场监督管理局", Level: zhifa.LevelCity, Type: zhifa.AgencyAdministrative,
+	ag, err := w.app.Personnel().CreateAgency(sys, personnel.AgencyInput{Name: "东港市市场监督管理局", Level: zhifa.LevelCity, Type: zhifa.AgencyAdministrative,
 		RegionCode: "370200", LegalBasis: "《地方各级人民代表大会和地方各级人民政府组织法》"})
 	if err != nil {
 		b.Fatal(err)
@@ -189,13 +190,13 @@ func newBenchWorld(b *testing.B) *benchWorld {
 				errs <- err
 				return
 			}
-			o, err := w.app.CreateOfficer(sys, OfficerInput{AgencyID: ag.Agency.ID, Name: fmt.Sprintf("执法员%02d", i), IDNumber: id.String(),
+			o, err := w.app.Personnel().CreateOfficer(sys, personnel.OfficerInput{AgencyID: ag.Agency.ID, Name: fmt.Sprintf("执法员%02d", i), IDNumber: id.String(),
 				Phone: "13800138000", Domains: []string{"市场监管"}, ExamPassed: true, ExamDate: zhifa.MustDate("2020-05-01"), Active: true})
 			if err != nil {
 				errs <- err
 				return
 			}
-			c, err := w.app.IssueCertificate(sys, o.Officer.ID, CertInput{Number: fmt.Sprintf("37020026%06d", i), Issuer: "东港市人民政府",
+			c, err := w.app.Personnel().IssueCertificate(sys, o.Officer.ID, personnel.CertInput{Number: fmt.Sprintf("37020026%06d", i), Issuer: "东港市人民政府",
 				IssuedOn: zhifa.MustDate("2024-01-01"), ValidFrom: zhifa.MustDate("2024-01-01"), ValidUntil: zhifa.MustDate("2099-12-31"), Domains: []string{"市场监管"}})
 			if err != nil {
 				errs <- err

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"strconv"
 	"strings"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app/kernel"
@@ -140,7 +141,7 @@ func CaseNumber(ag *zhifa.Agency, kind zhifa.CaseKind, year int, seq int64) stri
 	if short == "" {
 		short = ag.Name
 	}
-	return formatCaseNumber(ag.NumberTemplate, short, kind.Char(), year, seq)
+	return personnel.FormatCaseNumber(ag.NumberTemplate, short, kind.Char(), year, seq)
 }
 
 func (in *CaseInput) check() (warnings []string, err error) {
@@ -344,7 +345,7 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 func (a *App) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhifa.Agency, item *zhifa.Item, cal *workday.Calendar, today zhifa.Date) (*law.CaseFacts, error) {
 	// The agency's statement period; a case already notified keeps the one it was given.
 	f := &law.CaseFacts{Case: c, Today: today, Cal: cal, Domain: item.Domain, Certs: map[string]*zhifa.Certificate{},
-		AV: map[string]bool{}, StatementDays: caseStatementDays(c, ag), DecisionExtension: AgencyDecisionExtension(ag), Now: a.now(),
+		AV: map[string]bool{}, StatementDays: personnel.CaseStatementDays(c, ag), DecisionExtension: personnel.AgencyDecisionExtension(ag), Now: a.now(),
 		SummaryFilingDays: ag.SummaryFilingDays}
 	for _, oid := range c.OfficerIDs {
 		o, err := tx.Officer(ctx, oid)

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -29,7 +30,7 @@ func newCaseWorld(t *testing.T) *caseWorld {
 	w := &caseWorld{world: newWorld(t), items: map[zhifa.CaseKind]string{}}
 	sys := app.WithActor(context.Background(), app.SystemActor("test"))
 	for i := range 3 {
-		v, err := w.app.CreateOfficer(sys, officerInput(w.market.ID, i))
+		v, err := w.app.Personnel().CreateOfficer(sys, officerInput(w.market.ID, i))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -37,7 +38,7 @@ func newCaseWorld(t *testing.T) *caseWorld {
 			w.uncert = v.ID
 			continue
 		}
-		if _, err := w.app.IssueCertificate(sys, v.ID, app.CertInput{Number: "CASE-" + itoa(i), Issuer: "东港市人民政府",
+		if _, err := w.app.Personnel().IssueCertificate(sys, v.ID, personnel.CertInput{Number: "CASE-" + itoa(i), Issuer: "东港市人民政府",
 			ValidFrom: zhifa.MustDate("2025-01-01"), ValidUntil: zhifa.MustDate("2030-12-31"), Domains: []string{"食品安全"}}); err != nil {
 			t.Fatal(err)
 		}
@@ -639,20 +640,20 @@ func TestSummaryFilingSetting(t *testing.T) {
 		days int
 		ok   bool
 	}{{0, true}, {5, true}, {31, false}, {-1, false}} {
-		ag, err := w.app.Agency(admin, w.market.ID)
+		ag, err := w.app.Personnel().Agency(admin, w.market.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		in := app.AgencyInputOf(ag)
+		in := personnel.AgencyInputOf(ag)
 		in.SummaryFilingDays = tc.days
-		_, err = w.app.UpdateAgency(admin, w.market.ID, in)
+		_, err = w.app.Personnel().UpdateAgency(admin, w.market.ID, in)
 		if !tc.ok {
 			if zhifa.ErrorFields(err)["summary_filing_days"] == "" {
 				t.Errorf("%d days: %v, want a problem with summary_filing_days", tc.days, err)
 			}
 			continue
 		}
-		if after, _ := w.app.Agency(admin, w.market.ID); err != nil || after.SummaryFilingDays != tc.days {
+		if after, _ := w.app.Personnel().Agency(admin, w.market.ID); err != nil || after.SummaryFilingDays != tc.days {
 			t.Errorf("%d days: %v, stored %d", tc.days, err, after.SummaryFilingDays)
 		}
 	}

@@ -39,7 +39,7 @@ func newEvidenceWorld(t *testing.T, opts app.Options) *evidenceWorld {
 	w.ev = app.New(w.store, opts)
 	sys := app.WithActor(context.Background(), app.SystemActor("test"))
 	mk := func(ag *zhifa.Agency, n int) *zhifa.Officer {
-		v, err := w.app.CreateOfficer(sys, officerInput(ag.ID, n))
+		v, err := w.app.Personnel().CreateOfficer(sys, officerInput(ag.ID, n))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -62,12 +63,12 @@ func newWorld(t *testing.T) *world {
 	w.app = app.New(st, app.Options{Now: w.clock.Now, Argon2: testArgon2})
 	sys := app.WithActor(ctx, app.SystemActor("test"))
 	mk := func(parent int64, name string, level zhifa.AgencyLevel, typ zhifa.AgencyType) *zhifa.Agency {
-		in := app.AgencyInput{ParentID: parent, Name: name, Level: level, Type: typ, RegionCode: "370200", LegalBasis: "《地方各级人民代表大会和地方各级人民政府组织法》"}
+		in := personnel.AgencyInput{ParentID: parent, Name: name, Level: level, Type: typ, RegionCode: "370200", LegalBasis: "《地方各级人民代表大会和地方各级人民政府组织法》"}
 		if strings.HasSuffix(name, "司法局") { // the city's justice bureau supervises (issue 9 §2)
 			supervises := true
 			in.Supervises = &supervises
 		}
-		r, err := w.app.CreateAgency(sys, in)
+		r, err := w.app.Personnel().CreateAgency(sys, in)
 		if err != nil {
 			t.Fatalf("create agency %s: %v", name, err)
 		}
@@ -123,7 +124,7 @@ func wantCode(t *testing.T, err error, code string) {
 }
 
 // officerInput is a valid officer of the agency; n varies the 身份证号.
-func officerInput(agencyID int64, n int) app.OfficerInput {
+func officerInput(agencyID int64, n int) personnel.OfficerInput {
 	ids := []string{"11010519491231002X", "370202199001011237", "370202198507153414", "370202199212300020"}
-	return app.OfficerInput{AgencyID: agencyID, Name: "张三", IDNumber: ids[n%len(ids)], Phone: "13800138000", Domains: []string{"市场监管"}, ExamPassed: true, ExamDate: zhifa.MustDate("2020-05-01"), Active: true}
+	return personnel.OfficerInput{AgencyID: agencyID, Name: "张三", IDNumber: ids[n%len(ids)], Phone: "13800138000", Domains: []string{"市场监管"}, ExamPassed: true, ExamDate: zhifa.MustDate("2020-05-01"), Active: true}
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+	"zhifa/app/personnel"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -502,8 +503,8 @@ func (m agencyNames) lookup(name string) (*zhifa.Agency, string) {
 type officerImport struct {
 	row    int
 	agency string // 所属机关, resolved in the transaction
-	in     OfficerInput
-	cert   *CertInput
+	in     personnel.OfficerInput
+	cert   *personnel.CertInput
 }
 
 // ImportOfficers creates officers, and their certificates, from a CSV or XLSX file whose
@@ -551,7 +552,7 @@ func (a *App) ImportOfficers(ctx context.Context, filename string, r io.Reader) 
 		if strings.ContainsAny(in.IDNumber, "Ee") && strings.Contains(in.IDNumber, "+") {
 			errs.add(row.Num, "身份证号", "被表格软件显示为科学计数法，请将该列设置为文本格式后重新填写")
 		}
-		if err := in.check(true); err != nil {
+		if err := in.Check(true); err != nil {
 			errs.addErr(row.Num, err, fields)
 		}
 		if n := in.IDNumber; n != "" {
@@ -563,7 +564,7 @@ func (a *App) ImportOfficers(ctx context.Context, filename string, r io.Reader) 
 		}
 		number, issuer, from, until := row.get("证件编号"), row.get("发证机关"), row.get("有效期起"), row.get("有效期止")
 		if number != "" || issuer != "" || from != "" || until != "" {
-			ci := &CertInput{Number: number, Issuer: issuer}
+			ci := &personnel.CertInput{Number: number, Issuer: issuer}
 			var err1, err2 error
 			ci.ValidFrom, err1 = parseImportDate(from)
 			ci.ValidUntil, err2 = parseImportDate(until)
@@ -573,7 +574,7 @@ func (a *App) ImportOfficers(ctx context.Context, filename string, r io.Reader) 
 			if err2 != nil {
 				errs.add(row.Num, "有效期止", err2.Error())
 			}
-			if err := ci.check(); err != nil {
+			if err := ci.Check(); err != nil {
 				errs.addErr(row.Num, err, fields)
 			}
 			if err := law.CertificateGrantable(in.ExamPassed, in.LegalQual); err != nil {
@@ -624,14 +625,14 @@ func (a *App) ImportOfficers(ctx context.Context, filename string, r io.Reader) 
 			return errs.err()
 		}
 		for _, oi := range todo {
-			o, err := a.createOfficer(ctx, tx, actor, oi.in)
+			o, err := a.personnel.CreateOfficerTx(ctx, tx, actor, oi.in)
 			if err != nil {
 				errs.addErr(oi.row, err, fields)
 				return errs.err()
 			}
 			res.IDs = append(res.IDs, o.ID)
 			if oi.cert != nil {
-				if _, err := a.issueCertificate(ctx, tx, actor, o, *oi.cert); err != nil {
+				if _, err := a.personnel.IssueCertificateTx(ctx, tx, actor, o, *oi.cert); err != nil {
 					errs.addErr(oi.row, err, func(string) string { return "证件编号" })
 					return errs.err()
 				}

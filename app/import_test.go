@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"zhifa/app/personnel"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -60,7 +61,7 @@ var officerHeader = []string{"姓名", "身份证号", "所属机关", "手机�
 
 func officerCount(t *testing.T, w *world, ctx context.Context) int {
 	t.Helper()
-	l, err := w.app.Officers(ctx, zhifa.OfficerFilter{})
+	l, err := w.app.Personnel().Officers(ctx, zhifa.OfficerFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,11 +73,11 @@ func TestImportOfficers(t *testing.T) {
 	admin := w.as(t, "admin")
 	market := w.market.Name
 	// An existing officer and certificate the file must not repeat.
-	existing, err := w.app.CreateOfficer(admin, officerInput(w.market.ID, 1))
+	existing, err := w.app.Personnel().CreateOfficer(admin, officerInput(w.market.ID, 1))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.app.IssueCertificate(admin, existing.ID, app.CertInput{Number: "鲁C0001", Issuer: "东港市人民政府", ValidFrom: zhifa.MustDate("2025-01-01"), ValidUntil: zhifa.MustDate("2030-01-01")}); err != nil {
+	if _, err := w.app.Personnel().IssueCertificate(admin, existing.ID, personnel.CertInput{Number: "鲁C0001", Issuer: "东港市人民政府", ValidFrom: zhifa.MustDate("2025-01-01"), ValidUntil: zhifa.MustDate("2030-01-01")}); err != nil {
 		t.Fatal(err)
 	}
 	badCheck := personID(t, 9)
@@ -191,11 +192,11 @@ func TestImportOfficers(t *testing.T) {
 	}
 
 	// The first file's officers carry what the file said.
-	l, err := w.app.Officers(admin, zhifa.OfficerFilter{Query: "李四"})
+	l, err := w.app.Personnel().Officers(admin, zhifa.OfficerFilter{Query: "李四"})
 	if err != nil || len(l.Officers) != 1 {
 		t.Fatalf("find imported officer: %v %+v", err, l)
 	}
-	v, err := w.app.Officer(admin, l.Officers[0].ID)
+	v, err := w.app.Personnel().Officer(admin, l.Officers[0].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +206,7 @@ func TestImportOfficers(t *testing.T) {
 	if c := v.CurrentCert(); c == nil || c.Number != "鲁C1001" || c.ValidFrom != zhifa.MustDate("2025-01-01") || c.ValidUntil != zhifa.MustDate("2029-12-31") {
 		t.Errorf("imported certificate = %+v", c)
 	}
-	check, err := w.app.CheckCertificate(context.Background(), "鲁C2001")
+	check, err := w.app.Personnel().CheckCertificate(context.Background(), "鲁C2001")
 	if err != nil || check.ValidFrom != zhifa.MustDate("2025-01-01") {
 		t.Errorf("xlsx certificate: %+v %v", check, err)
 	}

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -135,24 +136,24 @@ func TestLedgerCertificateEntries(t *testing.T) {
 	w := newWorld(t)
 	admin := w.as(t, "admin")
 	in := officerInput(w.market.ID, 1)
-	v, err := w.app.CreateOfficer(admin, in)
+	v, err := w.app.Personnel().CreateOfficer(admin, in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cert := app.CertInput{Number: "37020021000077", Issuer: "东港市人民政府", ValidFrom: zhifa.MustDate("2025-01-01"), ValidUntil: zhifa.MustDate("2027-12-31")}
-	c, err := w.app.IssueCertificate(admin, v.ID, cert)
+	cert := personnel.CertInput{Number: "37020021000077", Issuer: "东港市人民政府", ValidFrom: zhifa.MustDate("2025-01-01"), ValidUntil: zhifa.MustDate("2027-12-31")}
+	c, err := w.app.Personnel().IssueCertificate(admin, v.ID, cert)
 	if err != nil {
 		t.Fatal(err)
 	}
 	w.clock.Advance(time.Hour + 1234567*time.Nanosecond)
-	if _, err := w.app.ChangeCertificateState(admin, c.ID, zhifa.CertSuspended, "涉嫌违纪，暂扣证件"); err != nil {
+	if _, err := w.app.Personnel().ChangeCertificateState(admin, c.ID, zhifa.CertSuspended, "涉嫌违纪，暂扣证件"); err != nil {
 		t.Fatal(err)
 	}
 	// Refused actions append nothing: a duplicate number, a forbidden transition.
-	if _, err := w.app.IssueCertificate(admin, v.ID, cert); zhifa.ErrorCode(err) != zhifa.ECONFLICT {
+	if _, err := w.app.Personnel().IssueCertificate(admin, v.ID, cert); zhifa.ErrorCode(err) != zhifa.ECONFLICT {
 		t.Fatalf("duplicate certificate: %v", err)
 	}
-	if _, err := w.app.ChangeCertificateState(admin, c.ID, zhifa.CertSuspended, "再次暂扣"); zhifa.ErrorCode(err) != zhifa.EGATE {
+	if _, err := w.app.Personnel().ChangeCertificateState(admin, c.ID, zhifa.CertSuspended, "再次暂扣"); zhifa.ErrorCode(err) != zhifa.EGATE {
 		t.Fatalf("suspend twice: %v", err)
 	}
 	list := entries(t, w.store)
@@ -435,12 +436,12 @@ func TestLedgerCheckpointWithinASecond(t *testing.T) {
 		}
 	}()
 	admin := w.as(t, "admin")
-	v, err := a.CreateOfficer(admin, officerInput(w.market.ID, 0))
+	v, err := a.Personnel().CreateOfficer(admin, officerInput(w.market.ID, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := range 3 {
-		_, err := a.IssueCertificate(admin, v.ID, app.CertInput{Number: fmt.Sprintf("3702002100010%d", i), Issuer: "东港市人民政府",
+		_, err := a.Personnel().IssueCertificate(admin, v.ID, personnel.CertInput{Number: fmt.Sprintf("3702002100010%d", i), Issuer: "东港市人民政府",
 			ValidFrom: zhifa.MustDate("2025-01-01"), ValidUntil: zhifa.MustDate("2027-12-31")})
 		if err != nil {
 			t.Fatal(err)
@@ -525,7 +526,7 @@ func TestLedgerTwoServersOnePostgres(t *testing.T) {
 	signer := newSigner(t, true)
 	apps := []*app.App{app.New(db1, app.Options{LedgerSigner: signer}), app.New(db2, app.Options{LedgerSigner: signer})}
 	sys := app.WithActor(context.Background(), app.SystemActor("test"))
-	ag, err := apps[0].CreateAgency(sys, app.AgencyInput{Name: "东港市市场监督管理局", Level: zhifa.LevelCity, Type: zhifa.AgencyAdministrative, RegionCode: "370200", LegalBasis: "依据"})
+	ag, err := apps[0].Personnel().CreateAgency(sys, personnel.AgencyInput{Name: "东港市市场监督管理局", Level: zhifa.LevelCity, Type: zhifa.AgencyAdministrative, RegionCode: "370200", LegalBasis: "依据"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -535,11 +536,11 @@ func TestLedgerTwoServersOnePostgres(t *testing.T) {
 		for i := range workers {
 			in := officerInput(ag.Agency.ID, 0)
 			in.IDNumber = idNumber(fmt.Sprintf("37020219850101%d%02d", s, i))
-			o, err := apps[s].CreateOfficer(sys, in)
+			o, err := apps[s].Personnel().CreateOfficer(sys, in)
 			if err != nil {
 				t.Fatal(err)
 			}
-			c, err := apps[s].IssueCertificate(sys, o.ID, app.CertInput{Number: fmt.Sprintf("S%dW%02d", s, i), Issuer: "东港市人民政府",
+			c, err := apps[s].Personnel().IssueCertificate(sys, o.ID, personnel.CertInput{Number: fmt.Sprintf("S%dW%02d", s, i), Issuer: "东港市人民政府",
 				ValidFrom: zhifa.MustDate("2025-01-01"), ValidUntil: zhifa.MustDate("2030-12-31")})
 			if err != nil {
 				t.Fatal(err)
@@ -566,7 +567,7 @@ func TestLedgerTwoServersOnePostgres(t *testing.T) {
 					if r%2 == 1 {
 						to, reason = zhifa.CertValid, "恢复"
 					}
-					_, err := a.ChangeCertificateState(sys, certs[s][i], to, reason)
+					_, err := a.Personnel().ChangeCertificateState(sys, certs[s][i], to, reason)
 					errs <- err
 				}
 			}()
@@ -598,7 +599,7 @@ func TestLedgerTwoServersOnePostgres(t *testing.T) {
 	// One more write on each server after that checkpoint, so that the log has at least
 	// two checkpoints to check against each other however fast the first phase ran.
 	for s, a := range apps {
-		if _, err := a.ChangeCertificateState(sys, certs[s][0], zhifa.CertSuspended, "暂扣"); err != nil {
+		if _, err := a.Personnel().ChangeCertificateState(sys, certs[s][0], zhifa.CertSuspended, "暂扣"); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -14,13 +15,13 @@ import (
 func (w *caseWorld) setHearingThresholds(t *testing.T, personFen, orgFen int64) error {
 	t.Helper()
 	admin := w.as(t, "admin")
-	ag, err := w.app.Agency(admin, w.market.ID)
+	ag, err := w.app.Personnel().Agency(admin, w.market.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := app.AgencyInputOf(ag)
+	in := personnel.AgencyInputOf(ag)
 	in.HearingPersonFen, in.HearingOrgFen = personFen, orgFen
-	_, err = w.app.UpdateAgency(admin, w.market.ID, in)
+	_, err = w.app.Personnel().UpdateAgency(admin, w.market.ID, in)
 	return err
 }
 

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -37,19 +38,19 @@ func TestOfficerPhoto(t *testing.T) {
 	}{
 		{"not an image", "admin", []byte("%PDF-1.7 not a photo"), zhifa.EINVALID},
 		{"empty", "admin", nil, zhifa.EINVALID},
-		{"too big", "admin", append(append([]byte{}, photo...), make([]byte, app.MaxOfficerPhoto)...), zhifa.EINVALID},
+		{"too big", "admin", append(append([]byte{}, photo...), make([]byte, personnel.MaxOfficerPhoto)...), zhifa.EINVALID},
 		{"an officer", "officer1", photo, zhifa.EFORBIDDEN},
 		{"another county's admin", "outsider", photo, zhifa.ENOTFOUND},
 	} {
-		_, err := w.app.SetOfficerPhoto(w.as(t, tc.login), officer, bytes.NewReader(tc.data))
+		_, err := w.app.Personnel().SetOfficerPhoto(w.as(t, tc.login), officer, bytes.NewReader(tc.data))
 		if zhifa.ErrorCode(err) != tc.code {
 			t.Errorf("%s: %v, want %s", tc.name, err, tc.code)
 		}
 	}
-	if _, _, err := w.app.PublicOfficerPhoto(context.Background(), officer); zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
+	if _, _, err := w.app.Personnel().PublicOfficerPhoto(context.Background(), officer); zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
 		t.Errorf("photo before any upload: %v", err)
 	}
-	p, err := w.app.SetOfficerPhoto(w.as(t, "admin"), officer, bytes.NewReader(photo))
+	p, err := w.app.Personnel().SetOfficerPhoto(w.as(t, "admin"), officer, bytes.NewReader(photo))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,10 +59,10 @@ func TestOfficerPhoto(t *testing.T) {
 	}
 	for name, open := range map[string]func() (*zhifa.OfficerPhoto, io.ReadCloser, error){
 		"head": func() (*zhifa.OfficerPhoto, io.ReadCloser, error) {
-			return w.app.OfficerPhoto(w.as(t, "head1"), officer)
+			return w.app.Personnel().OfficerPhoto(w.as(t, "head1"), officer)
 		},
 		"public": func() (*zhifa.OfficerPhoto, io.ReadCloser, error) {
-			return w.app.PublicOfficerPhoto(app.WithActor(context.Background(), &app.Actor{}), officer)
+			return w.app.Personnel().PublicOfficerPhoto(app.WithActor(context.Background(), &app.Actor{}), officer)
 		},
 	} {
 		got, o, err := open()
@@ -74,7 +75,7 @@ func TestOfficerPhoto(t *testing.T) {
 			t.Errorf("%s reads another photo", name)
 		}
 	}
-	if _, _, err := w.app.OfficerPhoto(w.as(t, "outsider"), officer); zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
+	if _, _, err := w.app.Personnel().OfficerPhoto(w.as(t, "outsider"), officer); zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
 		t.Errorf("another county reads the photo: %v", err)
 	}
 	lines, _, err := w.app.Audit(w.as(t, "admin"), zhifa.AuditFilter{Action: "officer.photo"})

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -84,18 +85,18 @@ func TestDecisionExtension(t *testing.T) {
 	}
 
 	// The agency's own rule: two extensions of 15 days by the head.
-	ag, err := w.app.Agency(admin, w.market.ID)
+	ag, err := w.app.Personnel().Agency(admin, w.market.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := app.AgencyInputOf(ag)
+	in := personnel.AgencyInputOf(ag)
 	in.DecisionExtendDays, in.DecisionHeadExtends = 91, 2
-	_, err = w.app.UpdateAgency(admin, w.market.ID, in)
+	_, err = w.app.Personnel().UpdateAgency(admin, w.market.ID, in)
 	if zhifa.ErrorFields(err)["decision_extend_days"] == "" {
 		t.Fatalf("91 days accepted: %v", err)
 	}
 	in.DecisionExtendDays = 15
-	if _, err = w.app.UpdateAgency(admin, w.market.ID, in); err != nil {
+	if _, err = w.app.Personnel().UpdateAgency(admin, w.market.ID, in); err != nil {
 		t.Fatal(err)
 	}
 	v = w.file(t, w.input(zhifa.CasePenalty))

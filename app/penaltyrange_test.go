@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -49,17 +50,17 @@ func TestProposeStatutoryRange(t *testing.T) {
 	}
 	// The agency narrows 从轻 to the lower 20% of the statutory range (its setting).
 	admin := w.as(t, "admin")
-	ag, err := w.app.Agency(admin, w.market.ID)
+	ag, err := w.app.Personnel().Agency(admin, w.market.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ain := app.AgencyInputOf(ag)
+	ain := personnel.AgencyInputOf(ag)
 	ain.LighterSharePct = 20
-	if _, err := w.app.UpdateAgency(admin, w.market.ID, ain); err != nil {
+	if _, err := w.app.Personnel().UpdateAgency(admin, w.market.ID, ain); err != nil {
 		t.Fatal(err)
 	}
 	ain.LighterSharePct = 60
-	_, err = w.app.UpdateAgency(admin, w.market.ID, ain)
+	_, err = w.app.Personnel().UpdateAgency(admin, w.market.ID, ain)
 	wantCode(t, err, zhifa.EINVALID)
 	_, err = w.act(t, "officer1", v, "propose", app.ActionInput{Penalties: []string{"罚款"}, Fine: 240000_01, GoodsValue: 20000_00, ListEntries: []string{"APL32L"}, Reason: why})
 	wantGate(t, err, law.RuleLighter)

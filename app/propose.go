@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"zhifa/app/kernel"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/law"
@@ -38,7 +40,7 @@ func (a *App) proposalFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ite
 	if err != nil {
 		return nil, err
 	}
-	f.LighterShare = agencyLighterShare(ag)
+	f.LighterShare = personnel.LighterShare(ag)
 	stored, err := tx.ListEntries(ctx, zhifa.ListFilter{AgencyID: c.AgencyID})
 	if err != nil {
 		return nil, err
@@ -407,10 +409,8 @@ func ProposalInputOf(p *zhifa.Proposal) ActionInput {
 		Corrected: p.Corrected, Heavier: p.Heavier}
 }
 
-// MaxFen bounds every amount of money a handler types (fines, confiscations, illegal
-// gains): 1万亿元, far above any statutory fine, and low enough that a gain times the
-// largest multiple a benchmark allows (1000) stays within int64 (law.LevelRange).
-const MaxFen int64 = 100_000_000_000_000
+// MaxFen bounds every amount of money a handler types (see kernel.MaxFen).
+const MaxFen = kernel.MaxFen
 
 // ParseFen reads an amount of yuan typed in a form ("1234.5", "1,234.50") as fen. Only
 // digits, thousands commas and one decimal point with at most two digits are accepted:

@@ -83,7 +83,7 @@ func (w *reviewWorld) qualify(t *testing.T, login string, n int, qual bool) {
 	if qual {
 		in.LegalQualNo = "A20190000" + itoa(n)
 	}
-	o, err := w.app.CreateOfficer(sys, in)
+	o, err := w.app.Personnel().CreateOfficer(sys, in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -287,7 +287,7 @@ func TestReviewPool(t *testing.T) {
 	w.users["lawyer1"] = lawyer
 	o := officerInput(w.judge.ID, 3)
 	o.LegalQual, o.LegalQualNo = true, "A2018000001"
-	ov, err := w.app.CreateOfficer(sys, o)
+	ov, err := w.app.Personnel().CreateOfficer(sys, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -441,7 +441,7 @@ func (w *caseWorld) passReview(t *testing.T, v *app.CaseView) *app.CaseView {
 	if u := w.users["reviewer1"]; u.OfficerID == 0 {
 		in := officerInput(w.market.ID, 3)
 		in.Reviewer, in.LegalQual, in.LegalQualNo = true, true, "A2019000099"
-		o, err := w.app.CreateOfficer(sys, in)
+		o, err := w.app.Personnel().CreateOfficer(sys, in)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -78,7 +78,7 @@ func TestCaseWarningsReview(t *testing.T) {
 	}
 	o := officerInput(w.judge.ID, 3)
 	o.LegalQual, o.LegalQualNo = true, "A2018000001"
-	ov, err := w.app.CreateOfficer(sys, o)
+	ov, err := w.app.Personnel().CreateOfficer(sys, o)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -80,7 +80,7 @@ func Seed(ctx context.Context, a *app.App) error {
 // filed.
 func seed(ctx context.Context, a *app.App, plan casePlan) (int, error) {
 	sys := app.WithActor(ctx, app.SystemActor(Actor))
-	existing, err := a.Agencies(sys)
+	existing, err := a.Personnel().Agencies(sys)
 	if err != nil {
 		return 0, fmt.Errorf("demo: %w", err)
 	}

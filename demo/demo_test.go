@@ -65,7 +65,7 @@ func snap(t *testing.T, a *app.App) snapshot {
 	t.Helper()
 	ctx := sys()
 	var s snapshot
-	ags, err := a.Agencies(ctx)
+	ags, err := a.Personnel().Agencies(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +74,7 @@ func snap(t *testing.T, a *app.App) snapshot {
 		names[ag.ID] = ag.Name
 		s.agencies = append(s.agencies, ag.Name+"|"+ag.CreditCode+"|"+ag.RegionCode)
 	}
-	list, err := a.Officers(ctx, zhifa.OfficerFilter{Page: zhifa.Page{Limit: 200}})
+	list, err := a.Personnel().Officers(ctx, zhifa.OfficerFilter{Page: zhifa.Page{Limit: 200}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,7 +300,7 @@ func TestSeedAccounts(t *testing.T) {
 				t.Fatal(err)
 			}
 			ctx := app.WithActor(context.Background(), actor)
-			ag, err := a.Agency(ctx, u.AgencyID)
+			ag, err := a.Personnel().Agency(ctx, u.AgencyID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -312,7 +312,7 @@ func TestSeedAccounts(t *testing.T) {
 				if u.OfficerID == 0 {
 					t.Fatal("not linked to an officer")
 				}
-				o, err := a.Officer(sys(), u.OfficerID)
+				o, err := a.Personnel().Officer(sys(), u.OfficerID)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -327,7 +327,7 @@ func TestSeedAccounts(t *testing.T) {
 				}
 			case "admin":
 				// The admin sees every agency of the city.
-				all, err := a.Agencies(ctx)
+				all, err := a.Personnel().Agencies(ctx)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -3,9 +3,9 @@ package demo
 import (
 	"fmt"
 	"time"
+	"zhifa/app/personnel"
 
 	"zhifa"
-	"zhifa/app"
 	"zhifa/idcode"
 )
 
@@ -149,7 +149,7 @@ func (s *seeder) seedOfficers() error {
 				}
 			}
 			from, until := s.validity(i, f)
-			in := app.OfficerInput{
+			in := personnel.OfficerInput{
 				AgencyID: ag.ID, Name: name, IDNumber: id.String(),
 				Phone:    fmt.Sprintf("1390543%04d", (1000+i*379)%10000),
 				Position: position, Domains: officerDomains(ag.Domains, i),
@@ -170,7 +170,7 @@ func (s *seeder) seedOfficers() error {
 			default:
 				in.ExamPassed, in.ExamDate = true, from.AddDays(-45-(i*7)%60)
 			}
-			v, err := s.a.CreateOfficer(s.ctx, in)
+			v, err := s.a.Personnel().CreateOfficer(s.ctx, in)
 			if err != nil {
 				return fmt.Errorf("officer %s: %w", name, err)
 			}
@@ -219,7 +219,7 @@ func (s *seeder) validity(i int, f fate) (from, until zhifa.Date) {
 func (s *seeder) seedCertificate(o *seededOfficer, f fate, from, until zhifa.Date, domains []string) error {
 	s.certSeq++
 	number := fmt.Sprintf("%s%02d%06d", RegionCode, from.Year%100, 100+s.certSeq)
-	cert, err := s.a.IssueCertificate(s.ctx, o.id, app.CertInput{
+	cert, err := s.a.Personnel().IssueCertificate(s.ctx, o.id, personnel.CertInput{
 		Number: number, Issuer: CityName, IssuedOn: from, ValidFrom: from, ValidUntil: until, Domains: domains,
 	})
 	if err != nil {
@@ -231,11 +231,11 @@ func (s *seeder) seedCertificate(o *seededOfficer, f fate, from, until zhifa.Dat
 		if day.Before(from) || day.After(until) {
 			continue
 		}
-		in := app.AnnualReviewInput{Year: y, Passed: true, Date: day, Note: "年度执法考核合格，年审通过"}
+		in := personnel.AnnualReviewInput{Year: y, Passed: true, Date: day, Note: "年度执法考核合格，年审通过"}
 		if f == fateSuspended && y == s.today.Year-1 {
 			in.Passed, in.Note = false, "年度执法考核不称职，年审不予通过"
 		}
-		if _, err := s.a.AddAnnualReview(s.ctx, cert.ID, in); err != nil {
+		if _, err := s.a.Personnel().AddAnnualReview(s.ctx, cert.ID, in); err != nil {
 			return fmt.Errorf("yearly review %d of %s: %w", y, number, err)
 		}
 	}
@@ -253,7 +253,7 @@ func (s *seeder) seedCertificate(o *seededOfficer, f fate, from, until zhifa.Dat
 	default:
 		return nil
 	}
-	if _, err := s.a.ChangeCertificateState(s.ctx, cert.ID, to, reason); err != nil {
+	if _, err := s.a.Personnel().ChangeCertificateState(s.ctx, cert.ID, to, reason); err != nil {
 		return fmt.Errorf("certificate %s to %s: %w", number, to, err)
 	}
 	return nil
@@ -326,7 +326,7 @@ func (s *seeder) addTraining(o *seededOfficer, day zhifa.Date, t trainingSpec) e
 	if provider == "" {
 		provider = s.agencies[o.agency].Name
 	}
-	_, err := s.a.AddTraining(s.ctx, o.id, app.TrainingInput{Date: day, Hours: t.hours, Topic: t.topic, Kind: t.kind, Provider: provider})
+	_, err := s.a.Personnel().AddTraining(s.ctx, o.id, personnel.TrainingInput{Date: day, Hours: t.hours, Topic: t.topic, Kind: t.kind, Provider: provider})
 	if err != nil {
 		return fmt.Errorf("training %s on %s: %w", t.topic, day, err)
 	}

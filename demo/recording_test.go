@@ -13,7 +13,7 @@ import (
 func TestSeedRecording(t *testing.T) {
 	t.Parallel() // own database; the sequential tests that change demoCases run first
 	a, _, _ := seeded(t)
-	ags, err := a.Agencies(sys())
+	ags, err := a.Personnel().Agencies(sys())
 	if err != nil {
 		t.Fatal(err)
 	}

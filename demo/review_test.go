@@ -39,7 +39,7 @@ func TestSeedReview(t *testing.T) {
 		t.Fatalf("Seed: %v", err)
 	}
 	ctx := sys()
-	ags, err := a.Agencies(ctx)
+	ags, err := a.Personnel().Agencies(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,7 @@ func SeedSeals(ctx context.Context, a *app.App) error {
 		return nil
 	}
 	sys := app.WithActor(ctx, app.SystemActor(Actor))
-	agencies, err := a.Agencies(sys)
+	agencies, err := a.Personnel().Agencies(sys)
 	if err != nil {
 		return fmt.Errorf("demo: seals: %w", err)
 	}

@@ -23,7 +23,7 @@ func TestSeedSeals(t *testing.T) {
 		t.Fatal(err)
 	}
 	sys := app.WithActor(context.Background(), app.SystemActor("test"))
-	agencies, err := a.Agencies(sys)
+	agencies, err := a.Personnel().Agencies(sys)
 	if err != nil {
 		t.Fatal(err)
 	}

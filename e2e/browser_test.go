@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"zhifa/app/personnel"
 
 	"github.com/chromedp/cdproto/cdp"
 	cdplog "github.com/chromedp/cdproto/log"
@@ -61,11 +62,11 @@ func startSite(t *testing.T) *site {
 	t.Cleanup(ts.Close)
 
 	sys := app.WithActor(ctx, app.SystemActor("e2e"))
-	gov, err := a.CreateAgency(sys, app.AgencyInput{Name: "东港市人民政府", Level: zhifa.LevelCity, Type: zhifa.AgencyGovernment, RegionCode: "210681"})
+	gov, err := a.Personnel().CreateAgency(sys, personnel.AgencyInput{Name: "东港市人民政府", Level: zhifa.LevelCity, Type: zhifa.AgencyGovernment, RegionCode: "210681"})
 	if err != nil {
 		t.Fatalf("seed government: %v", err)
 	}
-	market, err := a.CreateAgency(sys, app.AgencyInput{ParentID: gov.Agency.ID, Name: "东港市市场监督管理局", ShortName: "东市监",
+	market, err := a.Personnel().CreateAgency(sys, personnel.AgencyInput{ParentID: gov.Agency.ID, Name: "东港市市场监督管理局", ShortName: "东市监",
 		Level: zhifa.LevelCity, Type: zhifa.AgencyAdministrative, RegionCode: "210681", Domains: []string{"市场监管", "食品安全"},
 		LegalBasis: "《中华人民共和国食品安全法》第六条", Duties: "负责本行政区域内市场监督管理工作。"})
 	if err != nil {

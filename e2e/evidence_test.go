@@ -17,6 +17,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"zhifa/app/personnel"
 
 	"github.com/chromedp/chromedp"
 
@@ -120,16 +121,16 @@ func TestBrowserEvidence(t *testing.T) {
 	t.Cleanup(ts.Close)
 
 	sys := app.WithActor(ctx, app.SystemActor("e2e"))
-	gov, err := a.CreateAgency(sys, app.AgencyInput{Name: "东港市人民政府", Level: zhifa.LevelCity, Type: zhifa.AgencyGovernment, RegionCode: "210681"})
+	gov, err := a.Personnel().CreateAgency(sys, personnel.AgencyInput{Name: "东港市人民政府", Level: zhifa.LevelCity, Type: zhifa.AgencyGovernment, RegionCode: "210681"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	market, err := a.CreateAgency(sys, app.AgencyInput{ParentID: gov.Agency.ID, Name: "东港市市场监督管理局", Level: zhifa.LevelCity,
+	market, err := a.Personnel().CreateAgency(sys, personnel.AgencyInput{ParentID: gov.Agency.ID, Name: "东港市市场监督管理局", Level: zhifa.LevelCity,
 		Type: zhifa.AgencyAdministrative, RegionCode: "210681", LegalBasis: "《中华人民共和国食品安全法》第六条"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	o, err := a.CreateOfficer(sys, app.OfficerInput{AgencyID: market.Agency.ID, Name: "陈晓明", IDNumber: "11010519491231002X", Active: true})
+	o, err := a.Personnel().CreateOfficer(sys, personnel.OfficerInput{AgencyID: market.Agency.ID, Name: "陈晓明", IDNumber: "11010519491231002X", Active: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"zhifa/app/personnel"
 
 	"github.com/chromedp/chromedp"
 
@@ -15,17 +16,17 @@ import (
 // returns the officer's and the item's IDs.
 func seedCatalog(t *testing.T, s *site) (officerID, itemID int64) {
 	t.Helper()
-	o, err := s.App.CreateOfficer(s.Sys, app.OfficerInput{AgencyID: s.Market.ID, Name: "李明华", IDNumber: "11010519491231002X",
+	o, err := s.App.Personnel().CreateOfficer(s.Sys, personnel.OfficerInput{AgencyID: s.Market.ID, Name: "李明华", IDNumber: "11010519491231002X",
 		Phone: "13800138000", Position: "执法大队副大队长", Domains: []string{"市场监管", "食品安全"}, Reviewer: true,
 		ExamPassed: true, ExamDate: zhifa.MustDate("2019-06-01"), Active: true})
 	if err != nil {
 		t.Fatalf("seed officer: %v", err)
 	}
-	if _, err := s.App.IssueCertificate(s.Sys, o.ID, app.CertInput{Number: "DGSJ-2024-018", Issuer: "东港市人民政府",
+	if _, err := s.App.Personnel().IssueCertificate(s.Sys, o.ID, personnel.CertInput{Number: "DGSJ-2024-018", Issuer: "东港市人民政府",
 		ValidFrom: zhifa.MustDate("2024-01-01"), ValidUntil: zhifa.MustDate("2029-12-31")}); err != nil {
 		t.Fatalf("seed certificate: %v", err)
 	}
-	if _, err := s.App.AddTraining(s.Sys, o.ID, app.TrainingInput{Date: s.App.Today(), Hours: 16, Topic: "新修订行政处罚法专题培训",
+	if _, err := s.App.Personnel().AddTraining(s.Sys, o.ID, personnel.TrainingInput{Date: s.App.Today(), Hours: 16, Topic: "新修订行政处罚法专题培训",
 		Kind: zhifa.TrainingGeneralLaw, Provider: "东港市司法局"}); err != nil {
 		t.Fatalf("seed training: %v", err)
 	}

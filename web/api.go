@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -118,10 +119,10 @@ func (s *Server) apiOps() []apiOp {
 		}),
 		with(op("GET", "/agencies/{id}", app.PermStaff, "执法机关详情", s.apiAgency), func(o *apiOp) { o.Resp = zhifa.Agency{} }),
 		with(op("POST", "/agencies", app.PermManageAgencies, "新增执法机关", s.apiCreateAgency), func(o *apiOp) {
-			o.Body, o.Resp, o.Status = app.AgencyInput{}, app.AgencyResult{}, http.StatusCreated
+			o.Body, o.Resp, o.Status = personnel.AgencyInput{}, personnel.AgencyResult{}, http.StatusCreated
 		}),
 		with(op("PUT", "/agencies/{id}", app.PermManageAgencies, "修改执法机关", s.apiUpdateAgency), func(o *apiOp) {
-			o.Desc, o.Body, o.Resp = "上级机关不可更改。", app.AgencyInput{}, app.AgencyResult{}
+			o.Desc, o.Body, o.Resp = "上级机关不可更改。", personnel.AgencyInput{}, personnel.AgencyResult{}
 		}),
 
 		// Users.
@@ -140,10 +141,10 @@ func (s *Server) apiOps() []apiOp {
 		with(op("GET", "/officers", app.PermStaff, "执法人员列表（管理范围内）", s.apiOfficers), func(o *apiOp) {
 			o.Desc = "身份证号、手机号码已脱敏。"
 			o.Query = append([]apiParam{qAgencyID, {"q", "string", "姓名或证件编号"}, {"reviewer", "boolean", "是否法制审核人员"}, qFormat}, paging...)
-			o.Resp = app.OfficerList{}
+			o.Resp = personnel.OfficerList{}
 		}),
 		with(op("POST", "/officers", app.PermManageOfficers, "新增执法人员", s.apiCreateOfficer), func(o *apiOp) {
-			o.Body, o.Resp, o.Status = app.OfficerInput{}, app.OfficerView{}, http.StatusCreated
+			o.Body, o.Resp, o.Status = personnel.OfficerInput{}, personnel.OfficerView{}, http.StatusCreated
 		}),
 		with(op("GET", "/officers/import/template", app.PermStaff, "执法人员导入模板（CSV）", s.apiOfficerTemplate), func(o *apiOp) {
 			o.Desc, o.RespType = "只含表头的 CSV 模板，UTF-8 编码带 BOM。", "text/csv"
@@ -154,28 +155,28 @@ func (s *Server) apiOps() []apiOp {
 			o.Upload, o.Resp, o.Status = true, app.ImportResult{}, http.StatusCreated
 		}),
 		with(op("GET", "/officers/{id}", app.PermStaff, "执法人员详情", s.apiOfficer), func(o *apiOp) {
-			o.Desc, o.Resp = "含执法证件、证件状态历史、年审和培训记录；个人信息已脱敏。", app.OfficerView{}
+			o.Desc, o.Resp = "含执法证件、证件状态历史、年审和培训记录；个人信息已脱敏。", personnel.OfficerView{}
 		}),
 		with(op("PUT", "/officers/{id}", app.PermManageOfficers, "修改执法人员", s.apiUpdateOfficer), func(o *apiOp) {
-			o.Desc, o.Body, o.Resp = "id_number、phone 为空时保留原值。", app.OfficerInput{}, app.OfficerView{}
+			o.Desc, o.Body, o.Resp = "id_number、phone 为空时保留原值。", personnel.OfficerInput{}, personnel.OfficerView{}
 		}),
 		with(op("GET", "/officers/{id}/personal", app.PermReadPersonalData, "查看执法人员完整个人信息", s.apiRevealOfficer), func(o *apiOp) {
 			o.Desc, o.Resp = "返回未脱敏的身份证号和手机号码。每次读取均记入审计日志。", zhifa.Officer{}
 		}),
 		with(op("POST", "/officers/{id}/certificates", app.PermManageOfficers, "发放执法证件", s.apiIssueCertificate), func(o *apiOp) {
 			o.Desc = "须已通过执法资格考试或取得法律职业资格，否则返回 EGATE。证件编号重复返回 ECONFLICT。"
-			o.Body, o.Resp, o.Status = app.CertInput{}, zhifa.Certificate{}, http.StatusCreated
+			o.Body, o.Resp, o.Status = personnel.CertInput{}, zhifa.Certificate{}, http.StatusCreated
 		}),
 		with(op("GET", "/officers/{id}/trainings", app.PermStaff, "执法人员培训记录", s.apiTrainings), func(o *apiOp) { o.Resp = trainingList{} }),
 		with(op("POST", "/officers/{id}/trainings", app.PermRecordTraining, "登记培训", s.apiAddTraining), func(o *apiOp) {
-			o.Body, o.Resp, o.Status = app.TrainingInput{}, zhifa.Training{}, http.StatusCreated
+			o.Body, o.Resp, o.Status = personnel.TrainingInput{}, zhifa.Training{}, http.StatusCreated
 		}),
 		with(op("POST", "/certificates/{id}/state", app.PermManageOfficers, "变更执法证件状态", s.apiCertState), func(o *apiOp) {
 			o.Desc = "暂扣（suspended）、恢复（valid）、收缴（revoked）、注销（cancelled），须说明理由。"
 			o.Body, o.Resp = certStateRequest{}, zhifa.Certificate{}
 		}),
 		with(op("POST", "/certificates/{id}/annual-reviews", app.PermManageOfficers, "登记执法证件年审", s.apiAnnualReview), func(o *apiOp) {
-			o.Body, o.Resp, o.Status = app.AnnualReviewInput{}, zhifa.AnnualReview{}, http.StatusCreated
+			o.Body, o.Resp, o.Status = personnel.AnnualReviewInput{}, zhifa.AnnualReview{}, http.StatusCreated
 		}),
 		with(op("GET", "/warnings", app.PermStaff, "人员预警", s.apiWarnings), func(o *apiOp) {
 			o.Desc = "培训学时不足、法制审核人员不足5%、执法证件即将到期或无效。"
@@ -374,9 +375,9 @@ func (s *Server) apiOps() []apiOp {
 		with(op("GET", "/public/officers", app.PermPublic, "公示：执法人员", s.apiPublicOfficers), func(o *apiOp) {
 			o.Query, o.Resp = append([]apiParam{qAgencyID, {"q", "string", "姓名或证件编号"}}, paging...), publicOfficerList{}
 		}),
-		with(op("GET", "/public/officers/{id}", app.PermPublic, "公示：执法人员详情", s.apiPublicOfficer), func(o *apiOp) { o.Resp = app.PublicOfficer{} }),
+		with(op("GET", "/public/officers/{id}", app.PermPublic, "公示：执法人员详情", s.apiPublicOfficer), func(o *apiOp) { o.Resp = personnel.PublicOfficer{} }),
 		with(op("GET", "/public/certificates/{number}", app.PermPublic, "公示：执法证件核验", s.apiCheckCertificate), func(o *apiOp) {
-			o.Desc, o.Resp = "按证件编号核验执法证件今天是否有效（亮证执法）。", app.CertCheck{}
+			o.Desc, o.Resp = "按证件编号核验执法证件今天是否有效（亮证执法）。", personnel.CertCheck{}
 		}),
 	}, s.reviewAPIOps(), s.discretionOps(op, with), s.documentAPIOps(op, with), s.recordingAPIOps(op, with),
 		s.approvalAPIOps(op, with), s.supervisionAPIOps(op, with), s.executionAPIOps(op, with), s.publicityAPIOps(op, with), s.workspaceAPIOps(op, with), s.sealAPIOps(op, with))

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strings"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -38,7 +39,7 @@ func (s *Server) apiAgencies(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	list, err := s.app.Agencies(r.Context())
+	list, err := s.app.Personnel().Agencies(r.Context())
 	apiReply(w, r, http.StatusOK, agencyPage(list, text, p), err)
 }
 
@@ -48,17 +49,17 @@ func (s *Server) apiAgency(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	ag, err := s.app.Agency(r.Context(), id)
+	ag, err := s.app.Personnel().Agency(r.Context(), id)
 	apiReply(w, r, http.StatusOK, ag, err)
 }
 
 func (s *Server) apiCreateAgency(w http.ResponseWriter, r *http.Request) {
-	var in app.AgencyInput
+	var in personnel.AgencyInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
 	}
-	res, err := s.app.CreateAgency(r.Context(), in)
+	res, err := s.app.Personnel().CreateAgency(r.Context(), in)
 	apiReply(w, r, http.StatusCreated, res, err)
 }
 
@@ -68,12 +69,12 @@ func (s *Server) apiUpdateAgency(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	var in app.AgencyInput
+	var in personnel.AgencyInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
 	}
-	res, err := s.app.UpdateAgency(r.Context(), id, in)
+	res, err := s.app.Personnel().UpdateAgency(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, res, err)
 }
 

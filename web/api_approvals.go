@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -36,11 +37,11 @@ func (s *Server) approvalAPIOps(op func(method, path string, perm app.Permission
 		}),
 		with(op("GET", "/delegations", app.PermHandleCases, "指定负责人（授权）列表", s.apiDelegations), func(o *apiOp) {
 			o.Desc = "本机关负责人指定的负责人及授权期限；在期限内，被指定人可以代为审批。"
-			o.Resp = []app.DelegationView{}
+			o.Resp = []personnel.DelegationView{}
 		}),
 		with(op("POST", "/delegations", app.PermHandleCases, "指定负责人", s.apiCreateDelegation), func(o *apiOp) {
 			o.Desc = "仅机关负责人本人：deputy_id 为本机关的执法人员或负责人，from、to 为授权起止日期（含，最长366日），reason 为事由（必填）。记入审计日志和防篡改账本。"
-			o.Body, o.Resp, o.Status = app.DelegationInput{}, app.DelegationView{}, http.StatusCreated
+			o.Body, o.Resp, o.Status = personnel.DelegationInput{}, personnel.DelegationView{}, http.StatusCreated
 		}),
 		with(op("POST", "/delegations/{id}/revoke", app.PermHandleCases, "撤销指定", s.apiRevokeDelegation), func(o *apiOp) {
 			o.Desc = "仅机关负责人本人；撤销后立即失效。"
@@ -131,17 +132,17 @@ func (s *Server) apiRejectRequest(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiDelegations(w http.ResponseWriter, r *http.Request) {
-	list, err := s.app.Delegations(r.Context())
+	list, err := s.app.Personnel().Delegations(r.Context())
 	apiReply(w, r, http.StatusOK, list, err)
 }
 
 func (s *Server) apiCreateDelegation(w http.ResponseWriter, r *http.Request) {
-	var in app.DelegationInput
+	var in personnel.DelegationInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.CreateDelegation(r.Context(), in)
+	v, err := s.app.Personnel().CreateDelegation(r.Context(), in)
 	apiReply(w, r, http.StatusCreated, v, err)
 }
 
@@ -151,7 +152,7 @@ func (s *Server) apiRevokeDelegation(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	err = s.app.RevokeDelegation(r.Context(), id)
+	err = s.app.Personnel().RevokeDelegation(r.Context(), id)
 	apiReply(w, r, http.StatusOK, map[string]bool{"revoked": err == nil}, err)
 }
 

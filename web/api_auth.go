@@ -78,7 +78,7 @@ func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := meResponse{User: u, Permissions: []app.Permission{}}
-	if ag, err := s.app.Agency(r.Context(), u.AgencyID); err == nil {
+	if ag, err := s.app.Personnel().Agency(r.Context(), u.AgencyID); err == nil {
 		out.AgencyName = ag.Name
 	}
 	actor := app.ActorFrom(r.Context())

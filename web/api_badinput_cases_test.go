@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -49,13 +50,13 @@ func newBadInputWorld(t *testing.T, env *testEnv) *badInputWorld {
 	}
 
 	// The county: a second certified officer, a case, a draft.
-	o2, err := env.App.CreateOfficer(sys, app.OfficerInput{AgencyID: env.CountyMarket.ID, Name: "孙八", IDNumber: testPersonID(t, 88),
+	o2, err := env.App.Personnel().CreateOfficer(sys, personnel.OfficerInput{AgencyID: env.CountyMarket.ID, Name: "孙八", IDNumber: testPersonID(t, 88),
 		Domains: []string{"食品安全"}, ExamPassed: true, ExamDate: zhifa.MustDate("2020-05-01"), Active: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i, id := range []int64{env.County.Officer.ID, o2.ID} {
-		if _, err := env.App.IssueCertificate(sys, id, app.CertInput{Number: fmt.Sprintf("XS-BAD-%d", i), Issuer: "西山县人民政府",
+		if _, err := env.App.Personnel().IssueCertificate(sys, id, personnel.CertInput{Number: fmt.Sprintf("XS-BAD-%d", i), Issuer: "西山县人民政府",
 			ValidFrom: zhifa.MustDate("2025-01-01"), ValidUntil: zhifa.MustDate("2030-12-31"), Domains: []string{"食品安全"}}); err != nil {
 			t.Fatal(err)
 		}
@@ -217,8 +218,8 @@ func TestAPIBadInputCases(t *testing.T) {
 		change(m)
 		return m
 	}
-	agency := func(change func(in *app.AgencyInput)) app.AgencyInput {
-		in := app.AgencyInputOf(env.Market)
+	agency := func(change func(in *personnel.AgencyInput)) personnel.AgencyInput {
+		in := personnel.AgencyInputOf(env.Market)
 		change(&in)
 		return in
 	}
@@ -405,16 +406,16 @@ func TestAPIBadInputCases(t *testing.T) {
 		{"filing review: text/plain", loginSupervisor, "POST", cityFiling + "/review", `{"version": 1, "result": "reviewed"}`, "text/plain", 422, zhifa.EINVALID, ""},
 
 		// ---- the agency's case settings (issue 4) ----
-		{"settings: negative statement period", loginAdmin, "PUT", fmt.Sprintf("/api/v1/agencies/%d", env.Market.ID), agency(func(in *app.AgencyInput) { in.StatementDays = -1 }), "", 422, zhifa.EINVALID, "statement_days"},
-		{"settings: statement period of 31 working days", loginAdmin, "PUT", fmt.Sprintf("/api/v1/agencies/%d", env.Market.ID), agency(func(in *app.AgencyInput) { in.StatementDays = 31 }), "", 422, zhifa.EINVALID, "statement_days"},
-		{"settings: huge statement period", loginAdmin, "PUT", fmt.Sprintf("/api/v1/agencies/%d", env.Market.ID), agency(func(in *app.AgencyInput) { in.StatementDays = 1 << 40 }), "", 422, zhifa.EINVALID, "statement_days"},
+		{"settings: negative statement period", loginAdmin, "PUT", fmt.Sprintf("/api/v1/agencies/%d", env.Market.ID), agency(func(in *personnel.AgencyInput) { in.StatementDays = -1 }), "", 422, zhifa.EINVALID, "statement_days"},
+		{"settings: statement period of 31 working days", loginAdmin, "PUT", fmt.Sprintf("/api/v1/agencies/%d", env.Market.ID), agency(func(in *personnel.AgencyInput) { in.StatementDays = 31 }), "", 422, zhifa.EINVALID, "statement_days"},
+		{"settings: huge statement period", loginAdmin, "PUT", fmt.Sprintf("/api/v1/agencies/%d", env.Market.ID), agency(func(in *personnel.AgencyInput) { in.StatementDays = 1 << 40 }), "", 422, zhifa.EINVALID, "statement_days"},
 		{"settings: overflowing statement period", loginAdmin, "PUT", fmt.Sprintf("/api/v1/agencies/%d", env.Market.ID), `{"statement_days": 1e30}`, "", 422, zhifa.EINVALID, "statement_days"},
-		{"settings: template without the sequence", loginAdmin, "PUT", fmt.Sprintf("/api/v1/agencies/%d", env.Market.ID), agency(func(in *app.AgencyInput) { in.NumberTemplate = "{代字}{类}〔{年}〕" }), "", 422, zhifa.EINVALID, "number_template"},
-		{"settings: template with an unknown placeholder", loginAdmin, "PUT", fmt.Sprintf("/api/v1/agencies/%d", env.Market.ID), agency(func(in *app.AgencyInput) { in.NumberTemplate = "{类}{年}{号}{月}" }), "", 422, zhifa.EINVALID, "number_template"},
-		{"settings: over-long template", loginAdmin, "PUT", fmt.Sprintf("/api/v1/agencies/%d", env.Market.ID), agency(func(in *app.AgencyInput) { in.NumberTemplate = "{类}{年}{号}" + long(60) }), "", 422, zhifa.EINVALID, "number_template"},
-		{"settings: control character in the template", loginAdmin, "PUT", fmt.Sprintf("/api/v1/agencies/%d", env.Market.ID), agency(func(in *app.AgencyInput) { in.NumberTemplate = "{类}\x07{年}{号}" }), "", 422, zhifa.EINVALID, "number_template"},
-		{"settings: another government's agency", loginAdmin, "PUT", fmt.Sprintf("/api/v1/agencies/%d", env.CountyMarket.ID), agency(func(in *app.AgencyInput) { in.StatementDays = 5 }), "", 404, zhifa.ENOTFOUND, ""},
-		{"settings: head", loginHead, "PUT", fmt.Sprintf("/api/v1/agencies/%d", env.Market.ID), agency(func(in *app.AgencyInput) { in.StatementDays = 5 }), "", 403, zhifa.EFORBIDDEN, ""},
+		{"settings: template without the sequence", loginAdmin, "PUT", fmt.Sprintf("/api/v1/agencies/%d", env.Market.ID), agency(func(in *personnel.AgencyInput) { in.NumberTemplate = "{代字}{类}〔{年}〕" }), "", 422, zhifa.EINVALID, "number_template"},
+		{"settings: template with an unknown placeholder", loginAdmin, "PUT", fmt.Sprintf("/api/v1/agencies/%d", env.Market.ID), agency(func(in *personnel.AgencyInput) { in.NumberTemplate = "{类}{年}{号}{月}" }), "", 422, zhifa.EINVALID, "number_template"},
+		{"settings: over-long template", loginAdmin, "PUT", fmt.Sprintf("/api/v1/agencies/%d", env.Market.ID), agency(func(in *personnel.AgencyInput) { in.NumberTemplate = "{类}{年}{号}" + long(60) }), "", 422, zhifa.EINVALID, "number_template"},
+		{"settings: control character in the template", loginAdmin, "PUT", fmt.Sprintf("/api/v1/agencies/%d", env.Market.ID), agency(func(in *personnel.AgencyInput) { in.NumberTemplate = "{类}\x07{年}{号}" }), "", 422, zhifa.EINVALID, "number_template"},
+		{"settings: another government's agency", loginAdmin, "PUT", fmt.Sprintf("/api/v1/agencies/%d", env.CountyMarket.ID), agency(func(in *personnel.AgencyInput) { in.StatementDays = 5 }), "", 404, zhifa.ENOTFOUND, ""},
+		{"settings: head", loginHead, "PUT", fmt.Sprintf("/api/v1/agencies/%d", env.Market.ID), agency(func(in *personnel.AgencyInput) { in.StatementDays = 5 }), "", 403, zhifa.EFORBIDDEN, ""},
 	}
 	// What another government's refusals must never show.
 	secrets := []string{w.countyParty, w.countyNumber, w.countyFact}
@@ -515,13 +516,13 @@ func TestBenchmarkFormNaN(t *testing.T) {
 // PostgreSQL would refuse it, and every case number would carry it.
 func TestAgencyFormTemplateInvalidUTF8(t *testing.T) {
 	env := newTestEnv(t)
-	f := agencyFormOf(app.AgencyInputOf(env.Market))
+	f := agencyFormOf(personnel.AgencyInputOf(env.Market))
 	f.Set("number_template", "\xe5{类}〔{年}〕{号}号")
 	res := env.page(t, "POST", fmt.Sprintf("/staff/agencies/%d/edit", env.Market.ID), loginAdmin, f.Values)
 	if res.Status != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), "编号模板包含无效字符") {
 		t.Errorf("status %d, want 422 naming the template\n%.600s", res.Status, res.Body)
 	}
-	ag, err := env.App.Agency(appCtx(env.actor(t, loginAdmin)), env.Market.ID)
+	ag, err := env.App.Personnel().Agency(appCtx(env.actor(t, loginAdmin)), env.Market.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

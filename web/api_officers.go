@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -9,10 +10,10 @@ import (
 
 // trainingList is an officer's training records with the yearly totals.
 type trainingList struct {
-	OfficerID int64             `json:"officer_id"`
-	Trainings []*zhifa.Training `json:"trainings"`
-	ByYear    []app.YearHours   `json:"by_year"`
-	Total     int               `json:"total"`
+	OfficerID int64                 `json:"officer_id"`
+	Trainings []*zhifa.Training     `json:"trainings"`
+	ByYear    []personnel.YearHours `json:"by_year"`
+	Total     int                   `json:"total"`
 }
 
 // warningList is the personnel warnings of a year.
@@ -45,9 +46,9 @@ func (s *Server) apiOfficers(w http.ResponseWriter, r *http.Request) {
 		s.serveExport(w, r, s.officersExport(f), writeError)
 		return
 	}
-	list, err := s.app.Officers(r.Context(), f)
+	list, err := s.app.Personnel().Officers(r.Context(), f)
 	if err == nil && list.Officers == nil {
-		list.Officers = []*app.OfficerView{}
+		list.Officers = []*personnel.OfficerView{}
 	}
 	apiReply(w, r, http.StatusOK, list, err)
 }
@@ -58,17 +59,17 @@ func (s *Server) apiOfficer(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Officer(r.Context(), id)
+	v, err := s.app.Personnel().Officer(r.Context(), id)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
 func (s *Server) apiCreateOfficer(w http.ResponseWriter, r *http.Request) {
-	var in app.OfficerInput
+	var in personnel.OfficerInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.CreateOfficer(r.Context(), in)
+	v, err := s.app.Personnel().CreateOfficer(r.Context(), in)
 	apiReply(w, r, http.StatusCreated, v, err)
 }
 
@@ -78,12 +79,12 @@ func (s *Server) apiUpdateOfficer(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	var in app.OfficerInput
+	var in personnel.OfficerInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.UpdateOfficer(r.Context(), id, in)
+	v, err := s.app.Personnel().UpdateOfficer(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -93,7 +94,7 @@ func (s *Server) apiRevealOfficer(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	o, err := s.app.RevealOfficer(r.Context(), id)
+	o, err := s.app.Personnel().RevealOfficer(r.Context(), id)
 	apiReply(w, r, http.StatusOK, o, err)
 }
 
@@ -103,12 +104,12 @@ func (s *Server) apiIssueCertificate(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	var in app.CertInput
+	var in personnel.CertInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
 	}
-	c, err := s.app.IssueCertificate(r.Context(), id, in)
+	c, err := s.app.Personnel().IssueCertificate(r.Context(), id, in)
 	apiReply(w, r, http.StatusCreated, c, err)
 }
 
@@ -123,7 +124,7 @@ func (s *Server) apiCertState(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	c, err := s.app.ChangeCertificateState(r.Context(), id, in.State, in.Reason)
+	c, err := s.app.Personnel().ChangeCertificateState(r.Context(), id, in.State, in.Reason)
 	apiReply(w, r, http.StatusOK, c, err)
 }
 
@@ -133,12 +134,12 @@ func (s *Server) apiAnnualReview(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	var in app.AnnualReviewInput
+	var in personnel.AnnualReviewInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
 	}
-	rev, err := s.app.AddAnnualReview(r.Context(), id, in)
+	rev, err := s.app.Personnel().AddAnnualReview(r.Context(), id, in)
 	apiReply(w, r, http.StatusCreated, rev, err)
 }
 
@@ -148,7 +149,7 @@ func (s *Server) apiTrainings(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Officer(r.Context(), id)
+	v, err := s.app.Personnel().Officer(r.Context(), id)
 	if err != nil {
 		writeError(w, r, err)
 		return
@@ -158,7 +159,7 @@ func (s *Server) apiTrainings(w http.ResponseWriter, r *http.Request) {
 		out.Trainings = []*zhifa.Training{}
 	}
 	if out.ByYear == nil {
-		out.ByYear = []app.YearHours{}
+		out.ByYear = []personnel.YearHours{}
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -169,12 +170,12 @@ func (s *Server) apiAddTraining(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	var in app.TrainingInput
+	var in personnel.TrainingInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
 	}
-	t, err := s.app.AddTraining(r.Context(), id, in)
+	t, err := s.app.Personnel().AddTraining(r.Context(), id, in)
 	apiReply(w, r, http.StatusCreated, t, err)
 }
 

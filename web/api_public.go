@@ -3,14 +3,15 @@ package web
 import (
 	"context"
 	"net/http"
+	"zhifa/app/personnel"
 
 	"zhifa/app"
 )
 
 // publicOfficerList is one page of the officers the portal shows.
 type publicOfficerList struct {
-	Officers []*app.PublicOfficer `json:"officers"`
-	Total    int                  `json:"total"`
+	Officers []*personnel.PublicOfficer `json:"officers"`
+	Total    int                        `json:"total"`
 }
 
 // apiPublicActor is the anonymous public: the public endpoints answer the same to
@@ -28,7 +29,7 @@ func (s *Server) apiPublicAgencies(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	list, err := s.app.Agencies(apiPublicCtx(r))
+	list, err := s.app.Personnel().Agencies(apiPublicCtx(r))
 	apiReply(w, r, http.StatusOK, agencyPage(list, text, p), err)
 }
 
@@ -38,7 +39,7 @@ func (s *Server) apiPublicAgency(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	ag, err := s.app.Agency(apiPublicCtx(r), id)
+	ag, err := s.app.Personnel().Agency(apiPublicCtx(r), id)
 	apiReply(w, r, http.StatusOK, ag, err)
 }
 
@@ -63,9 +64,9 @@ func (s *Server) apiPublicOfficers(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	list, total, err := s.app.PublicOfficers(apiPublicCtx(r), f)
+	list, total, err := s.app.Personnel().PublicOfficers(apiPublicCtx(r), f)
 	if list == nil {
-		list = []*app.PublicOfficer{}
+		list = []*personnel.PublicOfficer{}
 	}
 	apiReply(w, r, http.StatusOK, publicOfficerList{Officers: list, Total: total}, err)
 }
@@ -76,7 +77,7 @@ func (s *Server) apiPublicOfficer(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	p, err := s.app.PublicOfficer(apiPublicCtx(r), id)
+	p, err := s.app.Personnel().PublicOfficer(apiPublicCtx(r), id)
 	apiReply(w, r, http.StatusOK, p, err)
 }
 
@@ -86,6 +87,6 @@ func (s *Server) apiCheckCertificate(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	c, err := s.app.CheckCertificate(apiPublicCtx(r), number)
+	c, err := s.app.Personnel().CheckCertificate(apiPublicCtx(r), number)
 	apiReply(w, r, http.StatusOK, c, err)
 }

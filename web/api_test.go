@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -18,8 +19,8 @@ import (
 )
 
 // validOfficer is a valid officer input of the agency; n varies the 身份证号.
-func validOfficer(t testing.TB, agencyID int64, n int) app.OfficerInput {
-	return app.OfficerInput{AgencyID: agencyID, Name: "测试人员", IDNumber: testPersonID(t, 100+n), Phone: "13912345678",
+func validOfficer(t testing.TB, agencyID int64, n int) personnel.OfficerInput {
+	return personnel.OfficerInput{AgencyID: agencyID, Name: "测试人员", IDNumber: testPersonID(t, 100+n), Phone: "13912345678",
 		ExamPassed: true, ExamDate: zhifa.MustDate("2021-01-01"), Active: true}
 }
 
@@ -61,14 +62,14 @@ func TestAPIBadInput(t *testing.T) {
 		{"number for date", "POST", "/api/v1/officers", `{"exam_date": 20200101}`, 422, zhifa.EINVALID, "日期", ""},
 		{"bad date", "POST", "/api/v1/officers", `{"exam_date": "2020-13-45"}`, 422, zhifa.EINVALID, "YYYY-MM-DD", ""},
 		{"body over 1 MiB", "POST", "/api/v1/officers", huge, 422, zhifa.EINVALID, "上限", ""},
-		{"over-long name", "POST", "/api/v1/officers", app.OfficerInput{AgencyID: env.Market.ID, Name: long, IDNumber: testPersonID(t, 77)}, 422, zhifa.EINVALID, "", "name"},
-		{"bad 身份证号", "POST", "/api/v1/officers", app.OfficerInput{AgencyID: env.Market.ID, Name: "张", IDNumber: "210681198001010000"}, 422, zhifa.EINVALID, "", "id_number"},
+		{"over-long name", "POST", "/api/v1/officers", personnel.OfficerInput{AgencyID: env.Market.ID, Name: long, IDNumber: testPersonID(t, 77)}, 422, zhifa.EINVALID, "", "name"},
+		{"bad 身份证号", "POST", "/api/v1/officers", personnel.OfficerInput{AgencyID: env.Market.ID, Name: "张", IDNumber: "210681198001010000"}, 422, zhifa.EINVALID, "", "id_number"},
 		{"over-long item basis", "POST", "/api/v1/items", app.ItemInput{Code: "X-1", Name: "n", Category: zhifa.CatOther, AgencyID: env.Market.ID,
 			Basis: []zhifa.Basis{{Law: "某规章", Article: "第一条", Text: strings.Repeat("文", 4001)}}}, 422, zhifa.EINVALID, "", "basis.0.text"},
 		{"bad article", "POST", "/api/v1/items", app.ItemInput{Code: "X-2", Name: "n", Category: zhifa.CatOther, AgencyID: env.Market.ID,
 			Basis: []zhifa.Basis{{Law: "食品安全法", Article: "第九千条"}}}, 422, zhifa.EINVALID, "", "basis.0.article"},
 		{"unknown certificate state", "POST", fmt.Sprintf("/api/v1/certificates/%d/state", env.City.Cert.ID), `{"state": "lost", "reason": "x"}`, 422, zhifa.EINVALID, "", "state"},
-		{"training in the future", "POST", officer + "/trainings", app.TrainingInput{Date: zhifa.MustDate("2027-01-01"), Hours: 1, Topic: "t", Kind: zhifa.TrainingDrill}, 422, zhifa.EINVALID, "", "date"},
+		{"training in the future", "POST", officer + "/trainings", personnel.TrainingInput{Date: zhifa.MustDate("2027-01-01"), Hours: 1, Topic: "t", Kind: zhifa.TrainingDrill}, 422, zhifa.EINVALID, "", "date"},
 		{"text content type", "POST", "/api/v1/login", nil, 422, zhifa.EINVALID, "application/json", ""},
 
 		{"non-numeric id", "GET", "/api/v1/officers/abc", nil, 422, zhifa.EINVALID, "正整数", "id"},
@@ -136,7 +137,7 @@ func TestAPIBadInput(t *testing.T) {
 func TestAPIConflicts(t *testing.T) {
 	env := newTestEnv(t)
 	officer := fmt.Sprintf("/api/v1/officers/%d", env.BranchOfficer.ID)
-	cert := app.CertInput{Number: env.City.Cert.Number, Issuer: "东港市人民政府", ValidFrom: zhifa.MustDate("2025-01-01"), ValidUntil: zhifa.MustDate("2030-01-01")}
+	cert := personnel.CertInput{Number: env.City.Cert.Number, Issuer: "东港市人民政府", ValidFrom: zhifa.MustDate("2025-01-01"), ValidUntil: zhifa.MustDate("2030-01-01")}
 	res := env.api(t, "POST", officer+"/certificates", loginAdmin, cert)
 	if res.Status != http.StatusConflict || res.ErrorCode() != zhifa.ECONFLICT {
 		t.Errorf("duplicate certificate number: %d %s", res.Status, res.Body)
@@ -151,7 +152,7 @@ func TestAPIConflicts(t *testing.T) {
 	// An officer without exam or legal qualification cannot get a certificate (EGATE).
 	in := validOfficer(t, env.Market.ID, 1)
 	in.ExamPassed, in.ExamDate = false, zhifa.Date{}
-	var created app.OfficerView
+	var created personnel.OfficerView
 	env.apiOK(t, http.StatusCreated, "POST", "/api/v1/officers", loginAdmin, in, &created)
 	cert.Number = "东市监执003"
 	res = env.api(t, "POST", fmt.Sprintf("/api/v1/officers/%d/certificates", created.ID), loginAdmin, cert)
@@ -251,7 +252,7 @@ func TestAPIPersonalData(t *testing.T) {
 	full := testPersonID(t, 1) // the first seeded officer's
 
 	res := env.apiOK(t, http.StatusOK, "GET", path, loginAdmin, nil, nil)
-	var v app.OfficerView
+	var v personnel.OfficerView
 	res.JSON(t, &v)
 	if v.IDNumber != "" || !strings.Contains(v.IDMasked, "*") || strings.Contains(string(res.Body), full) || !strings.Contains(v.Phone, "*") {
 		t.Errorf("officer view is not masked: %s", res.Body)
@@ -313,7 +314,7 @@ func TestAPIPermissionsAndScope(t *testing.T) {
 	}
 
 	// The justice bureau's supervisor reads every bureau of the city, not the county.
-	var list app.OfficerList
+	var list personnel.OfficerList
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/officers?limit=200", loginSupervisor, nil, &list)
 	ids := map[int64]bool{}
 	for _, o := range list.Officers {
@@ -360,7 +361,7 @@ func TestAPIPermissionsAndScope(t *testing.T) {
 	}
 	// Training: a head records it, an officer cannot, and the officer's view lists it.
 	path := fmt.Sprintf("/api/v1/officers/%d/trainings", env.City.Officer.ID)
-	tr := app.TrainingInput{Date: zhifa.MustDate("2026-02-01"), Hours: 4.5, Topic: "食品安全法", Kind: zhifa.TrainingDomainLaw}
+	tr := personnel.TrainingInput{Date: zhifa.MustDate("2026-02-01"), Hours: 4.5, Topic: "食品安全法", Kind: zhifa.TrainingDomainLaw}
 	if res := env.api(t, "POST", path, loginOfficer, tr); res.Status != http.StatusForbidden {
 		t.Errorf("officer records training: %d", res.Status)
 	}
@@ -378,13 +379,13 @@ func TestAPIPermissionsAndScope(t *testing.T) {
 	// Certificate state: suspension is visible to the public check.
 	var c zhifa.Certificate
 	env.apiOK(t, http.StatusOK, "POST", fmt.Sprintf("/api/v1/certificates/%d/state", env.City.Cert.ID), loginAdmin, certStateRequest{State: zhifa.CertSuspended, Reason: "涉嫌违纪，暂扣"}, &c)
-	var check app.CertCheck
+	var check personnel.CertCheck
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/public/certificates/"+env.City.Cert.Number, "", nil, &check)
 	if c.State != zhifa.CertSuspended || check.Valid || check.State != zhifa.CertSuspended {
 		t.Errorf("suspended certificate: %+v, check %+v", c, check)
 	}
 	var rev zhifa.AnnualReview
-	env.apiOK(t, http.StatusCreated, "POST", fmt.Sprintf("/api/v1/certificates/%d/annual-reviews", env.City.Cert.ID), loginAdmin, app.AnnualReviewInput{Year: 2025, Passed: true}, &rev)
+	env.apiOK(t, http.StatusCreated, "POST", fmt.Sprintf("/api/v1/certificates/%d/annual-reviews", env.City.Cert.ID), loginAdmin, personnel.AnnualReviewInput{Year: 2025, Passed: true}, &rev)
 	if rev.CertID != env.City.Cert.ID || rev.Date != zhifa.MustDate("2026-03-02") {
 		t.Errorf("annual review %+v", rev)
 	}
@@ -419,7 +420,7 @@ func TestAPIPublic(t *testing.T) {
 	if item.ID != env.City.Item.ID || len(item.Basis) != 1 || item.Basis[0].Text == "" {
 		t.Errorf("public item %+v", item)
 	}
-	var check app.CertCheck
+	var check personnel.CertCheck
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/public/certificates/"+env.County.Cert.Number, "", nil, &check)
 	if !check.Valid || check.Officer != env.County.Officer.Name || check.CheckedOn != zhifa.MustDate("2026-03-02") {
 		t.Errorf("certificate check %+v", check)
@@ -488,7 +489,7 @@ func TestAPIImport(t *testing.T) {
 	if out.Rows != 2 || len(out.IDs) != 2 || out.Certificates != 1 {
 		t.Errorf("officer import result %+v", out)
 	}
-	var check app.CertCheck
+	var check personnel.CertCheck
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/public/certificates/东市监执101", "", nil, &check)
 
 	// The same file again: every row is a duplicate, nothing is imported.

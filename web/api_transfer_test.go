@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -19,13 +20,13 @@ import (
 func apiTransferCase(t *testing.T, env *testEnv) app.CaseView {
 	t.Helper()
 	sys := app.WithActor(context.Background(), app.SystemActor("test"))
-	o2, err := env.App.CreateOfficer(sys, app.OfficerInput{AgencyID: env.Market.ID, Name: "钱七", IDNumber: testPersonID(t, 78),
+	o2, err := env.App.Personnel().CreateOfficer(sys, personnel.OfficerInput{AgencyID: env.Market.ID, Name: "钱七", IDNumber: testPersonID(t, 78),
 		Domains: []string{"食品安全"}, ExamPassed: true, ExamDate: zhifa.MustDate("2020-05-01"), Active: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i, id := range []int64{env.City.Officer.ID, o2.ID} {
-		if _, err := env.App.IssueCertificate(sys, id, app.CertInput{Number: fmt.Sprintf("TRANS-%d", i), Issuer: "东港市人民政府",
+		if _, err := env.App.Personnel().IssueCertificate(sys, id, personnel.CertInput{Number: fmt.Sprintf("TRANS-%d", i), Issuer: "东港市人民政府",
 			ValidFrom: zhifa.MustDate("2025-01-01"), ValidUntil: zhifa.MustDate("2030-12-31"), Domains: []string{"食品安全"}}); err != nil {
 			t.Fatal(err)
 		}

@@ -147,7 +147,7 @@ func (s *Server) officersExport(f zhifa.OfficerFilter) listExport {
 		page: func(ctx context.Context, token string) ([][]string, int, string, error) {
 			off := offsetToken(token)
 			f.Page = zhifa.Page{Limit: exportPageSize, Offset: off}
-			list, err := s.app.Officers(ctx, f)
+			list, err := s.app.Personnel().Officers(ctx, f)
 			if err != nil {
 				return nil, 0, "", err
 			}

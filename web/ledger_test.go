@@ -169,7 +169,7 @@ func TestLedgerPublicVerification(t *testing.T) {
 
 	// A certificate change through the API, then enough entries for full tiles.
 	sys := app.WithActor(ctx, app.SystemActor("test"))
-	if _, err := env.App.ChangeCertificateState(sys, env.City.Cert.ID, zhifa.CertSuspended, "暂扣"); err != nil {
+	if _, err := env.App.Personnel().ChangeCertificateState(sys, env.City.Cert.ID, zhifa.CertSuspended, "暂扣"); err != nil {
 		t.Fatal(err)
 	}
 	appendEntries(t, env, 600)

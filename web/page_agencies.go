@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -19,7 +20,7 @@ type staffAgencyView struct {
 
 // agencyList shows the agencies within the actor's scope as a tree.
 func (s *Server) agencyList(w http.ResponseWriter, r *http.Request) {
-	ags, err := s.app.Agencies(r.Context())
+	ags, err := s.app.Personnel().Agencies(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -34,12 +35,12 @@ func (s *Server) agencyDetail(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	ag, err := s.app.Agency(r.Context(), id)
+	ag, err := s.app.Personnel().Agency(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	all, err := s.app.Agencies(r.Context())
+	all, err := s.app.Personnel().Agencies(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -67,14 +68,14 @@ type agencyFormView struct {
 }
 
 func (s *Server) agencyFormView(r *http.Request, edit bool, id int64, parentID int64) (*agencyFormView, error) {
-	ags, err := s.app.Agencies(r.Context())
+	ags, err := s.app.Personnel().Agencies(r.Context())
 	if err != nil {
 		return nil, err
 	}
 	v := &agencyFormView{Edit: edit, ID: id, Parents: agencyOptions(ags, "请选择上级机关", false)}
 	if parentID != 0 {
 		// The parent may lie outside the user's scope; its name is public.
-		if parent, err := s.app.Agency(publicContext(r), parentID); err == nil {
+		if parent, err := s.app.Personnel().Agency(publicContext(r), parentID); err == nil {
 			v.Parent = parent.Name
 		}
 	}
@@ -90,7 +91,7 @@ func (s *Server) agencyFormView(r *http.Request, edit bool, id int64, parentID i
 }
 
 // agencyFormOf prefills the agency form.
-func agencyFormOf(in app.AgencyInput) *form {
+func agencyFormOf(in personnel.AgencyInput) *form {
 	f := newForm()
 	f.Set("parent_id", id64(in.ParentID))
 	f.Set("name", in.Name)
@@ -131,9 +132,9 @@ func agencyFormOf(in app.AgencyInput) *form {
 }
 
 // agencyInputOf reads the agency form.
-func agencyInputOf(f *form) app.AgencyInput {
+func agencyInputOf(f *form) personnel.AgencyInput {
 	supervises := f.Checked("supervises")
-	return app.AgencyInput{
+	return personnel.AgencyInput{
 		Supervises: &supervises,
 		ParentID:   f.Int("parent_id"), Name: f.V("name"), ShortName: f.V("short_name"),
 		Level: zhifa.AgencyLevel(f.V("level")), Type: zhifa.AgencyType(f.V("type")),
@@ -185,7 +186,7 @@ func (s *Server) agencyCreate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "staff_agency_form", p)
 		return
 	}
-	res, err := s.app.CreateAgency(r.Context(), in)
+	res, err := s.app.Personnel().CreateAgency(r.Context(), in)
 	if err != nil {
 		s.formFailed(w, r, err, "staff_agency_form", p)
 		return
@@ -208,7 +209,7 @@ func (s *Server) agencyEdit(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	ag, err := s.app.Agency(r.Context(), id)
+	ag, err := s.app.Personnel().Agency(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -218,7 +219,7 @@ func (s *Server) agencyEdit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "staff_agency_form", &page{Title: "编辑：" + ag.Name, Nav: "agencies", Form: agencyFormOf(app.AgencyInputOf(ag)), D: v})
+	s.render(w, r, http.StatusOK, "staff_agency_form", &page{Title: "编辑：" + ag.Name, Nav: "agencies", Form: agencyFormOf(personnel.AgencyInputOf(ag)), D: v})
 }
 
 // agencyUpdate saves an agency.
@@ -228,7 +229,7 @@ func (s *Server) agencyUpdate(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	ag, err := s.app.Agency(r.Context(), id)
+	ag, err := s.app.Personnel().Agency(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -246,7 +247,7 @@ func (s *Server) agencyUpdate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "staff_agency_form", p)
 		return
 	}
-	res, err := s.app.UpdateAgency(r.Context(), id, in)
+	res, err := s.app.Personnel().UpdateAgency(r.Context(), id, in)
 	if err != nil {
 		s.formFailed(w, r, err, "staff_agency_form", p)
 		return

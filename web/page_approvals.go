@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -101,14 +102,14 @@ func (s *Server) approvalReject(w http.ResponseWriter, r *http.Request) {
 // delegationListView is the delegation page: the agency's delegations and, for a head,
 // the form naming a deputy.
 type delegationListView struct {
-	List     []*app.DelegationView
+	List     []*personnel.DelegationView
 	Form     *form
 	IsHead   bool
 	Deputies []option
 }
 
 func (s *Server) delegationPage(w http.ResponseWriter, r *http.Request, f *form, status int) {
-	list, err := s.app.Delegations(r.Context())
+	list, err := s.app.Personnel().Delegations(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -116,7 +117,7 @@ func (s *Server) delegationPage(w http.ResponseWriter, r *http.Request, f *form,
 	actor := app.ActorFrom(r.Context())
 	v := &delegationListView{List: list, Form: f, IsHead: actor.Role == zhifa.RoleHead}
 	if v.IsHead {
-		users, err := s.app.DeputyCandidates(r.Context())
+		users, err := s.app.Personnel().DeputyCandidates(r.Context())
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -138,12 +139,12 @@ func (s *Server) delegationList(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) delegationCreate(w http.ResponseWriter, r *http.Request) {
 	f := postedForm(r)
-	in := app.DelegationInput{DeputyID: f.Int("deputy_id"), From: f.Date("from"), To: f.Date("to"), Reason: f.V("reason")}
+	in := personnel.DelegationInput{DeputyID: f.Int("deputy_id"), From: f.Date("from"), To: f.Date("to"), Reason: f.V("reason")}
 	var err error
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
-		_, err = s.app.CreateDelegation(r.Context(), in)
+		_, err = s.app.Personnel().CreateDelegation(r.Context(), in)
 	}
 	switch zhifa.ErrorCode(err) {
 	case "":
@@ -162,7 +163,7 @@ func (s *Server) delegationRevoke(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	err := s.app.RevokeDelegation(r.Context(), id)
+	err := s.app.Personnel().RevokeDelegation(r.Context(), id)
 	switch zhifa.ErrorCode(err) {
 	case "":
 		s.redirectFlash(w, r, "/staff/delegations", "已撤销指定")

@@ -4,27 +4,27 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"zhifa/app/personnel"
 
 	"zhifa"
-	"zhifa/app"
 )
 
 // certFormView is the data of the certificate forms: the officer, and for a state
 // change or yearly review the certificate.
 type certFormView struct {
-	Officer *app.OfficerView
-	Cert    *app.CertView
+	Officer *personnel.OfficerView
+	Cert    *personnel.CertView
 	States  []option
 }
 
 // officerAndCert loads the officer of the URL and, when the URL names one, its
 // certificate; a certificate of another officer is not found.
-func (s *Server) officerAndCert(r *http.Request) (*app.OfficerView, *app.CertView, error) {
+func (s *Server) officerAndCert(r *http.Request) (*personnel.OfficerView, *personnel.CertView, error) {
 	id, ok := pathID(r, "id")
 	if !ok {
 		return nil, nil, zhifa.NotFound("执法人员")
 	}
-	o, err := s.app.Officer(r.Context(), id)
+	o, err := s.app.Personnel().Officer(r.Context(), id)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -67,14 +67,14 @@ func (s *Server) certCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := postedForm(r)
-	in := app.CertInput{Number: f.V("number"), Issuer: f.V("issuer"), IssuedOn: f.Date("issued_on"),
+	in := personnel.CertInput{Number: f.V("number"), Issuer: f.V("issuer"), IssuedOn: f.Date("issued_on"),
 		ValidFrom: f.Date("valid_from"), ValidUntil: f.Date("valid_until"), Domains: f.List("domains")}
 	p := &page{Title: "发放执法证件", Nav: "officers", Form: f, D: &certFormView{Officer: o}}
 	if f.HasErrors() {
 		s.render(w, r, http.StatusUnprocessableEntity, "staff_cert_form", p)
 		return
 	}
-	c, err := s.app.IssueCertificate(r.Context(), o.ID, in)
+	c, err := s.app.Personnel().IssueCertificate(r.Context(), o.ID, in)
 	if err != nil {
 		s.formFailed(w, r, err, "staff_cert_form", p)
 		return
@@ -96,7 +96,7 @@ func (s *Server) certStateForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "staff_cert_state", &page{Title: "变更证件状态", Nav: "officers", Form: f, D: certStateView(o, c)})
 }
 
-func certStateView(o *app.OfficerView, c *app.CertView) *certFormView {
+func certStateView(o *personnel.OfficerView, c *personnel.CertView) *certFormView {
 	v := &certFormView{Officer: o, Cert: c, States: []option{{"", "请选择"}}}
 	for _, a := range certActions(c.State) {
 		v.States = append(v.States, option{string(a.To), a.Label + "（变更为“" + a.To.Label() + "”）"})
@@ -120,7 +120,7 @@ func (s *Server) certStateSubmit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "staff_cert_state", p)
 		return
 	}
-	changed, err := s.app.ChangeCertificateState(r.Context(), c.ID, to, f.V("reason"))
+	changed, err := s.app.Personnel().ChangeCertificateState(r.Context(), c.ID, to, f.V("reason"))
 	if err != nil {
 		s.formFailed(w, r, err, "staff_cert_state", p)
 		return
@@ -143,7 +143,7 @@ func (s *Server) reviewNew(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "staff_review_form", &page{Title: "登记年审", Nav: "officers", Form: f, D: reviewView(o, c)})
 }
 
-func reviewView(o *app.OfficerView, c *app.CertView) *certFormView {
+func reviewView(o *personnel.OfficerView, c *personnel.CertView) *certFormView {
 	return &certFormView{Officer: o, Cert: c, States: []option{{"1", "合格"}, {"0", "不合格"}}}
 }
 
@@ -155,13 +155,13 @@ func (s *Server) reviewCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := postedForm(r)
-	in := app.AnnualReviewInput{Year: int(f.Int("year")), Passed: f.V("passed") == "1", Date: f.Date("date"), Note: f.V("note")}
+	in := personnel.AnnualReviewInput{Year: int(f.Int("year")), Passed: f.V("passed") == "1", Date: f.Date("date"), Note: f.V("note")}
 	p := &page{Title: "登记年审", Nav: "officers", Form: f, D: reviewView(o, c)}
 	if f.HasErrors() {
 		s.render(w, r, http.StatusUnprocessableEntity, "staff_review_form", p)
 		return
 	}
-	if _, err := s.app.AddAnnualReview(r.Context(), c.ID, in); err != nil {
+	if _, err := s.app.Personnel().AddAnnualReview(r.Context(), c.ID, in); err != nil {
 		s.formFailed(w, r, err, "staff_review_form", p)
 		return
 	}
@@ -170,11 +170,11 @@ func (s *Server) reviewCreate(w http.ResponseWriter, r *http.Request) {
 
 // trainingFormView is the data of the training form.
 type trainingFormView struct {
-	Officer *app.OfficerView
+	Officer *personnel.OfficerView
 	Kinds   []option
 }
 
-func trainingView(o *app.OfficerView) *trainingFormView {
+func trainingView(o *personnel.OfficerView) *trainingFormView {
 	v := &trainingFormView{Officer: o, Kinds: []option{{"", "请选择"}}}
 	for _, k := range zhifa.TrainingKinds {
 		v.Kinds = append(v.Kinds, option{string(k), k.Label()})
@@ -202,14 +202,14 @@ func (s *Server) trainingCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := postedForm(r)
-	in := app.TrainingInput{Date: f.Date("date"), Hours: f.Float("hours"), Topic: f.V("topic"),
+	in := personnel.TrainingInput{Date: f.Date("date"), Hours: f.Float("hours"), Topic: f.V("topic"),
 		Kind: zhifa.TrainingKind(f.V("kind")), Provider: f.V("provider")}
 	p := &page{Title: "登记培训", Nav: "officers", Form: f, D: trainingView(o)}
 	if f.HasErrors() {
 		s.render(w, r, http.StatusUnprocessableEntity, "staff_training_form", p)
 		return
 	}
-	t, err := s.app.AddTraining(r.Context(), o.ID, in)
+	t, err := s.app.Personnel().AddTraining(r.Context(), o.ID, in)
 	if err != nil {
 		s.formFailed(w, r, err, "staff_training_form", p)
 		return

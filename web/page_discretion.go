@@ -128,7 +128,7 @@ func (s *Server) staffLists(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) showLists(w http.ResponseWriter, r *http.Request, ctx context.Context, staffPage bool) {
-	ags, err := s.app.Agencies(ctx)
+	ags, err := s.app.Personnel().Agencies(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -163,7 +163,7 @@ type listFormView struct {
 }
 
 func (s *Server) listFormView(r *http.Request, f *form, id int64, key string) (*listFormView, error) {
-	ags, err := s.app.Agencies(r.Context())
+	ags, err := s.app.Personnel().Agencies(r.Context())
 	if err != nil {
 		return nil, err
 	}

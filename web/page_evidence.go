@@ -71,7 +71,7 @@ type evidenceFormView struct {
 func (s *Server) evidenceFormView(r *http.Request, f *form) (*evidenceFormView, error) {
 	actor := app.ActorFrom(r.Context())
 	active := true
-	list, err := s.app.Officers(r.Context(), zhifa.OfficerFilter{AgencyID: actor.AgencyID, Active: &active, Page: zhifa.Page{Limit: 200}})
+	list, err := s.app.Personnel().Officers(r.Context(), zhifa.OfficerFilter{AgencyID: actor.AgencyID, Active: &active, Page: zhifa.Page{Limit: 200}})
 	if err != nil {
 		return nil, err
 	}

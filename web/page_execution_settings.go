@@ -38,7 +38,7 @@ type paymentSettingsView struct {
 }
 
 func (s *Server) paymentSettingsPage(r *http.Request, id int64) (*paymentSettingsView, error) {
-	ag, err := s.app.Agency(r.Context(), id)
+	ag, err := s.app.Personnel().Agency(r.Context(), id)
 	if err != nil {
 		return nil, err
 	}

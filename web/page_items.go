@@ -23,7 +23,7 @@ func (s *Server) itemList(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	ags, err := s.app.Agencies(r.Context())
+	ags, err := s.app.Personnel().Agencies(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -82,7 +82,7 @@ func (s *Server) itemVersion(w http.ResponseWriter, r *http.Request) {
 		old := ver.Item
 		agency := cur.AgencyName
 		if old.AgencyID != cur.AgencyID {
-			if ag, err := s.app.Agency(r.Context(), old.AgencyID); err == nil {
+			if ag, err := s.app.Personnel().Agency(r.Context(), old.AgencyID); err == nil {
 				agency = ag.Name
 			}
 		}
@@ -107,7 +107,7 @@ type itemFormView struct {
 const minBasisRows = 3
 
 func (s *Server) itemFormView(r *http.Request, f *form, id int64) (*itemFormView, error) {
-	ags, err := s.app.Agencies(r.Context())
+	ags, err := s.app.Personnel().Agencies(r.Context())
 	if err != nil {
 		return nil, err
 	}

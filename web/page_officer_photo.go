@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -27,7 +28,7 @@ func (s *Server) officerPhotoUpload(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, app.MaxOfficerPhoto+64<<10)
+	r.Body = http.MaxBytesReader(w, r.Body, personnel.MaxOfficerPhoto+64<<10)
 	f, _, err := r.FormFile("photo")
 	if err != nil {
 		var tooBig *http.MaxBytesError
@@ -39,7 +40,7 @@ func (s *Server) officerPhotoUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer f.Close()
-	if _, err := s.app.SetOfficerPhoto(r.Context(), id, f); err != nil {
+	if _, err := s.app.Personnel().SetOfficerPhoto(r.Context(), id, f); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -52,7 +53,7 @@ func (s *Server) officerPhotoStaff(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	p, o, err := s.app.OfficerPhoto(r.Context(), id)
+	p, o, err := s.app.Personnel().OfficerPhoto(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -67,7 +68,7 @@ func (s *Server) officerPhotoPublic(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	p, o, err := s.app.PublicOfficerPhoto(publicContext(r), id)
+	p, o, err := s.app.Personnel().PublicOfficerPhoto(publicContext(r), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return

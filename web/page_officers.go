@@ -4,15 +4,15 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"zhifa/app/personnel"
 
 	"zhifa"
-	"zhifa/app"
 	"zhifa/law"
 )
 
 // staffOfficerListView is one page of the workspace officer list with its filters.
 type staffOfficerListView struct {
-	List     *app.OfficerList
+	List     *personnel.OfficerList
 	Pager    *pager
 	Query    string
 	AgencyID string
@@ -43,12 +43,12 @@ func (s *Server) officerList(w http.ResponseWriter, r *http.Request) {
 	}
 	pageNo, offset := listPage(r, staffPageSize)
 	f.Page = zhifa.Page{Limit: staffPageSize, Offset: offset}
-	list, err := s.app.Officers(r.Context(), f)
+	list, err := s.app.Personnel().Officers(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	ags, err := s.app.Agencies(r.Context())
+	ags, err := s.app.Personnel().Agencies(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -91,13 +91,13 @@ func certActions(from zhifa.CertState) []certAction {
 
 // certBlock is a certificate on the officer page with the actions it allows.
 type certBlock struct {
-	*app.CertView
+	*personnel.CertView
 	Actions []certAction
 }
 
 // staffOfficerView is the data of the workspace officer page.
 type staffOfficerView struct {
-	Officer *app.OfficerView
+	Officer *personnel.OfficerView
 	Certs   []certBlock
 	// Revealed holds the unmasked personal data after an audited reveal.
 	Revealed *zhifa.Officer
@@ -109,11 +109,11 @@ type staffOfficerView struct {
 }
 
 func (s *Server) staffOfficerView(r *http.Request, id int64) (*staffOfficerView, error) {
-	o, err := s.app.Officer(r.Context(), id)
+	o, err := s.app.Personnel().Officer(r.Context(), id)
 	if err != nil {
 		return nil, err
 	}
-	v := &staffOfficerView{Officer: o, MinHours: law.MinTrainingHours, Photo: s.app.HasOfficerPhoto(r.Context(), id)}
+	v := &staffOfficerView{Officer: o, MinHours: law.MinTrainingHours, Photo: s.app.Personnel().HasOfficerPhoto(r.Context(), id)}
 	for _, c := range o.Certificates {
 		v.Certs = append(v.Certs, certBlock{c, certActions(c.State)})
 	}
@@ -150,7 +150,7 @@ func (s *Server) officerReveal(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	full, err := s.app.RevealOfficer(r.Context(), id)
+	full, err := s.app.Personnel().RevealOfficer(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -167,12 +167,12 @@ func (s *Server) officerReveal(w http.ResponseWriter, r *http.Request) {
 // officerFormView is the data of the officer form.
 type officerFormView struct {
 	Edit     bool
-	Officer  *app.OfficerView
+	Officer  *personnel.OfficerView
 	Agencies []option
 }
 
-func (s *Server) officerFormView(r *http.Request, o *app.OfficerView) (*officerFormView, error) {
-	ags, err := s.app.Agencies(r.Context())
+func (s *Server) officerFormView(r *http.Request, o *personnel.OfficerView) (*officerFormView, error) {
+	ags, err := s.app.Personnel().Agencies(r.Context())
 	if err != nil {
 		return nil, err
 	}
@@ -180,8 +180,8 @@ func (s *Server) officerFormView(r *http.Request, o *app.OfficerView) (*officerF
 }
 
 // officerInputOf reads the officer form.
-func officerInputOf(f *form) app.OfficerInput {
-	return app.OfficerInput{
+func officerInputOf(f *form) personnel.OfficerInput {
+	return personnel.OfficerInput{
 		AgencyID: f.Int("agency_id"), Name: f.V("name"), IDNumber: f.V("id_number"), Phone: f.V("phone"),
 		Position: f.V("position"), Domains: f.List("domains"), Reviewer: f.Checked("reviewer"),
 		LegalQual: f.Checked("legal_qualification"), LegalQualNo: f.V("legal_qualification_no"),
@@ -191,7 +191,7 @@ func officerInputOf(f *form) app.OfficerInput {
 
 // officerFormOf prefills the officer form from a stored officer; personal data is left
 // blank (a blank field keeps the stored value).
-func officerFormOf(o *app.OfficerView) *form {
+func officerFormOf(o *personnel.OfficerView) *form {
 	f := newForm()
 	f.Set("agency_id", id64(o.AgencyID))
 	f.Set("name", o.Name)
@@ -235,7 +235,7 @@ func (s *Server) officerCreate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "staff_officer_form", p)
 		return
 	}
-	o, err := s.app.CreateOfficer(r.Context(), in)
+	o, err := s.app.Personnel().CreateOfficer(r.Context(), in)
 	if err != nil {
 		s.formFailed(w, r, err, "staff_officer_form", p)
 		return
@@ -250,7 +250,7 @@ func (s *Server) officerEdit(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	o, err := s.app.Officer(r.Context(), id)
+	o, err := s.app.Personnel().Officer(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -270,7 +270,7 @@ func (s *Server) officerUpdate(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	o, err := s.app.Officer(r.Context(), id)
+	o, err := s.app.Personnel().Officer(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -287,7 +287,7 @@ func (s *Server) officerUpdate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "staff_officer_form", p)
 		return
 	}
-	if _, err := s.app.UpdateOfficer(r.Context(), id, in); err != nil {
+	if _, err := s.app.Personnel().UpdateOfficer(r.Context(), id, in); err != nil {
 		s.formFailed(w, r, err, "staff_officer_form", p)
 		return
 	}

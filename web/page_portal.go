@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -26,7 +27,7 @@ type homeView struct {
 func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) {
 	ctx := publicContext(r)
 	v := &homeView{}
-	ags, err := s.app.Agencies(ctx)
+	ags, err := s.app.Personnel().Agencies(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -42,7 +43,7 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Items = items.Total
-	if _, v.Officers, err = s.app.PublicOfficers(ctx, zhifa.OfficerFilter{Page: zhifa.Page{Limit: 1}}); err != nil {
+	if _, v.Officers, err = s.app.Personnel().PublicOfficers(ctx, zhifa.OfficerFilter{Page: zhifa.Page{Limit: 1}}); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -66,7 +67,7 @@ func agencyTree(list []*zhifa.Agency) []agencyRow {
 
 // portalAgencies lists every agency as a tree (C1).
 func (s *Server) portalAgencies(w http.ResponseWriter, r *http.Request) {
-	ags, err := s.app.Agencies(publicContext(r))
+	ags, err := s.app.Personnel().Agencies(publicContext(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -81,7 +82,7 @@ type agencyView struct {
 	Children      []*zhifa.Agency
 	Items         []*app.ItemView
 	ItemsTotal    int
-	Officers      []*app.PublicOfficer
+	Officers      []*personnel.PublicOfficer
 	OfficersTotal int
 }
 
@@ -93,13 +94,13 @@ func (s *Server) portalAgency(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := publicContext(r)
-	ag, err := s.app.Agency(ctx, id)
+	ag, err := s.app.Personnel().Agency(ctx, id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	v := &agencyView{Agency: ag}
-	all, err := s.app.Agencies(ctx)
+	all, err := s.app.Personnel().Agencies(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -118,7 +119,7 @@ func (s *Server) portalAgency(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Items, v.ItemsTotal = items.Items, items.Total
-	if v.Officers, v.OfficersTotal, err = s.app.PublicOfficers(ctx, zhifa.OfficerFilter{AgencyID: id, Page: zhifa.Page{Limit: 50}}); err != nil {
+	if v.Officers, v.OfficersTotal, err = s.app.Personnel().PublicOfficers(ctx, zhifa.OfficerFilter{AgencyID: id, Page: zhifa.Page{Limit: 50}}); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -176,7 +177,7 @@ func (s *Server) portalItems(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	ags, err := s.app.Agencies(ctx)
+	ags, err := s.app.Personnel().Agencies(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -5,16 +5,16 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"zhifa/app/personnel"
 
 	"rsc.io/qr"
 
 	"zhifa"
-	"zhifa/app"
 )
 
 // officerListView is one page of the public officer list.
 type officerListView struct {
-	Officers []*app.PublicOfficer
+	Officers []*personnel.PublicOfficer
 	Pager    *pager
 	Query    string
 	AgencyID string
@@ -34,12 +34,12 @@ func (s *Server) portalOfficers(w http.ResponseWriter, r *http.Request) {
 	}
 	pageNo, offset := listPage(r, portalPageSize)
 	f.Page = zhifa.Page{Limit: portalPageSize, Offset: offset}
-	list, total, err := s.app.PublicOfficers(ctx, f)
+	list, total, err := s.app.Personnel().PublicOfficers(ctx, f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	ags, err := s.app.Agencies(ctx)
+	ags, err := s.app.Personnel().Agencies(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -50,7 +50,7 @@ func (s *Server) portalOfficers(w http.ResponseWriter, r *http.Request) {
 
 // publicOfficerView is the public page of one officer.
 type publicOfficerView struct {
-	Officer *app.PublicOfficer
+	Officer *personnel.PublicOfficer
 	CertURL string // absolute address of the certificate check, encoded in the QR code
 	Photo   bool   // the officer has a photo (issue #12)
 }
@@ -63,12 +63,12 @@ func (s *Server) portalOfficer(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	o, err := s.app.PublicOfficer(publicContext(r), id)
+	o, err := s.app.Personnel().PublicOfficer(publicContext(r), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	v := &publicOfficerView{Officer: o, Photo: s.app.HasOfficerPhoto(r.Context(), id)}
+	v := &publicOfficerView{Officer: o, Photo: s.app.Personnel().HasOfficerPhoto(r.Context(), id)}
 	if o.CertNumber != "" {
 		v.CertURL = certURL(r, o.CertNumber)
 	}
@@ -82,7 +82,7 @@ func (s *Server) portalOfficerQR(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	o, err := s.app.PublicOfficer(publicContext(r), id)
+	o, err := s.app.Personnel().PublicOfficer(publicContext(r), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -117,7 +117,7 @@ func certURL(r *http.Request, number string) string {
 // certView is the data of the certificate check page.
 type certView struct {
 	Number string
-	Check  *app.CertCheck
+	Check  *personnel.CertCheck
 	// NotFound is set when no certificate has the number.
 	NotFound bool
 	// Photo says the certificate's officer has a photo to match the face with (issue #12).
@@ -138,7 +138,7 @@ func (s *Server) certCheck(w http.ResponseWriter, r *http.Request) {
 	number := strings.TrimSpace(r.PathValue("number"))
 	v := &certView{Number: number}
 	status := http.StatusOK
-	c, err := s.app.CheckCertificate(publicContext(r), number)
+	c, err := s.app.Personnel().CheckCertificate(publicContext(r), number)
 	switch {
 	case zhifa.ErrorCode(err) == zhifa.ENOTFOUND:
 		v.NotFound, status = true, http.StatusNotFound
@@ -146,7 +146,7 @@ func (s *Server) certCheck(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	default:
-		v.Check, v.Photo = c, s.app.HasOfficerPhoto(r.Context(), c.OfficerID)
+		v.Check, v.Photo = c, s.app.Personnel().HasOfficerPhoto(r.Context(), c.OfficerID)
 	}
 	s.render(w, r, status, "cert", &page{Title: "执法证件核验", Nav: "cert", D: v})
 }

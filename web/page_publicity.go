@@ -79,7 +79,7 @@ func (s *Server) portalDecisions(w http.ResponseWriter, r *http.Request) {
 	ctx := publicContext(r)
 	v := &decisionsView{Query: r.URL.Query().Get("q"), AgencyID: r.URL.Query().Get("agency"),
 		From: r.URL.Query().Get("from"), To: r.URL.Query().Get("to"), Page: &publicity.PublicPage{}}
-	ags, err := s.app.Agencies(ctx)
+	ags, err := s.app.Personnel().Agencies(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -222,7 +222,7 @@ type intakeFormView struct {
 }
 
 func (s *Server) intakePage(w http.ResponseWriter, r *http.Request, f *form, status int) {
-	ags, err := s.app.Agencies(r.Context())
+	ags, err := s.app.Personnel().Agencies(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -288,7 +288,7 @@ func (s *Server) complaintPage(w http.ResponseWriter, r *http.Request, id int64,
 	d := &complaintDetailView{C: v, MayFile: v.MayHandle && app.ActorFrom(r.Context()).Can(app.PermHandleCases) && v.CaseID == 0 &&
 		(v.State == zhifa.ComplaintReceived || v.State == zhifa.ComplaintAccepted)}
 	if v.MayHandle && v.State == zhifa.ComplaintReceived {
-		ags, err := s.app.Agencies(publicContext(r))
+		ags, err := s.app.Personnel().Agencies(publicContext(r))
 		if err != nil {
 			s.fail(w, r, err)
 			return

@@ -20,7 +20,7 @@ func (s *Server) userList(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	ags, err := s.app.Agencies(r.Context())
+	ags, err := s.app.Personnel().Agencies(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -46,11 +46,11 @@ type userFormView struct {
 }
 
 func (s *Server) userFormView(r *http.Request, u *zhifa.User) (*userFormView, error) {
-	ags, err := s.app.Agencies(r.Context())
+	ags, err := s.app.Personnel().Agencies(r.Context())
 	if err != nil {
 		return nil, err
 	}
-	list, err := s.app.Officers(r.Context(), zhifa.OfficerFilter{Page: zhifa.Page{Limit: 200}})
+	list, err := s.app.Personnel().Officers(r.Context(), zhifa.OfficerFilter{Page: zhifa.Page{Limit: 200}})
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -27,7 +28,7 @@ func TestScopeEscalation(t *testing.T) {
 		t.Fatal(err)
 	}
 	yes := true
-	supervising := app.AgencyInputOf(env.Market)
+	supervising := personnel.AgencyInputOf(env.Market)
 	supervising.Supervises = &yes
 	logins := append([]string{loginCityAdmin, loginCountyAdmin, loginCountyOfficer}, cityLogins...)
 	seq := 0
@@ -50,7 +51,7 @@ func TestScopeEscalation(t *testing.T) {
 			}, true},
 			{"a bureau made the justice bureau", "PUT", fmt.Sprintf("/api/v1/agencies/%d", env.Market.ID), func() any { return supervising }, true},
 			{"a government made the justice bureau", "PUT", fmt.Sprintf("/api/v1/agencies/%d", env.CityGov.ID), func() any {
-				in := app.AgencyInputOf(env.CityGov)
+				in := personnel.AgencyInputOf(env.CityGov)
 				in.Supervises = &yes
 				return in
 			}, false},
@@ -74,9 +75,9 @@ func TestScopeEscalation(t *testing.T) {
 			}
 			if ok && tc.method == "PUT" { // undo, so that the next walker meets the same state
 				no := false
-				undo := app.AgencyInputOf(env.Market)
+				undo := personnel.AgencyInputOf(env.Market)
 				undo.Supervises = &no
-				if _, err := env.App.UpdateAgency(sys, env.Market.ID, undo); err != nil {
+				if _, err := env.App.Personnel().UpdateAgency(sys, env.Market.ID, undo); err != nil {
 					t.Fatal(err)
 				}
 			}

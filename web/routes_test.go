@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -135,7 +136,7 @@ func fillPath(pattern string, obj objects) (path string, object bool, err error)
 // that a request fails only for want of permission or scope. ok is false for routes
 // without one (they are sent "{}").
 func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) {
-	agencyIn := app.AgencyInput{Name: "测试机关", Level: zhifa.LevelCounty, Type: zhifa.AgencyAdministrative, RegionCode: "210681", LegalBasis: "测试依据"}
+	agencyIn := personnel.AgencyInput{Name: "测试机关", Level: zhifa.LevelCounty, Type: zhifa.AgencyAdministrative, RegionCode: "210681", LegalBasis: "测试依据"}
 	switch rt.Method + " " + rt.Pattern {
 	case "POST /api/v1/agencies":
 		agencyIn.ParentID = obj.Agency.ID
@@ -169,13 +170,13 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 		in.IDNumber = ""
 		return in, true
 	case "POST /api/v1/officers/{id}/certificates":
-		return app.CertInput{Number: "WALK-1", Issuer: "i", ValidFrom: zhifa.MustDate("2025-01-01"), ValidUntil: zhifa.MustDate("2030-01-01")}, true
+		return personnel.CertInput{Number: "WALK-1", Issuer: "i", ValidFrom: zhifa.MustDate("2025-01-01"), ValidUntil: zhifa.MustDate("2030-01-01")}, true
 	case "POST /api/v1/officers/{id}/trainings":
-		return app.TrainingInput{Date: zhifa.MustDate("2026-01-05"), Hours: 2, Topic: "t", Kind: zhifa.TrainingDrill}, true
+		return personnel.TrainingInput{Date: zhifa.MustDate("2026-01-05"), Hours: 2, Topic: "t", Kind: zhifa.TrainingDrill}, true
 	case "POST /api/v1/certificates/{id}/state":
 		return certStateRequest{State: zhifa.CertSuspended, Reason: "walk"}, true
 	case "POST /api/v1/certificates/{id}/annual-reviews":
-		return app.AnnualReviewInput{Year: 2025, Passed: true}, true
+		return personnel.AnnualReviewInput{Year: 2025, Passed: true}, true
 	case "POST /api/v1/items":
 		return validItem(obj.Agency.ID, "WALK-ITEM"), true
 	case "PUT /api/v1/items/{id}":

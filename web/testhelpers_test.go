@@ -20,6 +20,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -174,7 +175,7 @@ func (env *testEnv) seed(t testing.TB) {
 	}
 	agency := func(parent *zhifa.Agency, name, short string, level zhifa.AgencyLevel, typ zhifa.AgencyType, region string) *zhifa.Agency {
 		t.Helper()
-		in := app.AgencyInput{Name: name, ShortName: short, Level: level, Type: typ, RegionCode: region,
+		in := personnel.AgencyInput{Name: name, ShortName: short, Level: level, Type: typ, RegionCode: region,
 			LegalBasis: "《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》", Domains: []string{"市场监管"}}
 		if parent != nil {
 			in.ParentID = parent.ID
@@ -183,7 +184,7 @@ func (env *testEnv) seed(t testing.TB) {
 			supervises := true
 			in.Supervises = &supervises
 		}
-		res, err := env.App.CreateAgency(sys, in)
+		res, err := env.App.Personnel().CreateAgency(sys, in)
 		must(err, "agency "+name)
 		return res.Agency
 	}
@@ -199,7 +200,7 @@ func (env *testEnv) seed(t testing.TB) {
 	officer := func(ag *zhifa.Agency, name string) *zhifa.Officer {
 		t.Helper()
 		seq++
-		v, err := env.App.CreateOfficer(sys, app.OfficerInput{AgencyID: ag.ID, Name: name, IDNumber: testPersonID(t, seq),
+		v, err := env.App.Personnel().CreateOfficer(sys, personnel.OfficerInput{AgencyID: ag.ID, Name: name, IDNumber: testPersonID(t, seq),
 			Phone: "1380013800" + string(rune('0'+seq%10)), Position: "科员", Domains: []string{"市场监管"},
 			ExamPassed: true, ExamDate: zhifa.MustDate("2020-05-01"), Active: true})
 		must(err, "officer "+name)
@@ -207,7 +208,7 @@ func (env *testEnv) seed(t testing.TB) {
 	}
 	cert := func(o *zhifa.Officer, number string) *zhifa.Certificate {
 		t.Helper()
-		c, err := env.App.IssueCertificate(sys, o.ID, app.CertInput{Number: number, Issuer: "东港市人民政府",
+		c, err := env.App.Personnel().IssueCertificate(sys, o.ID, personnel.CertInput{Number: number, Issuer: "东港市人民政府",
 			ValidFrom: zhifa.MustDate("2025-01-01"), ValidUntil: zhifa.MustDate("2030-12-31")})
 		must(err, "certificate "+number)
 		return c
@@ -222,7 +223,7 @@ func (env *testEnv) seed(t testing.TB) {
 	}
 	training := func(o *zhifa.Officer) *zhifa.Training {
 		t.Helper()
-		tr, err := env.App.AddTraining(sys, o.ID, app.TrainingInput{Date: zhifa.MustDate("2026-01-10"), Hours: 8, Topic: "行政处罚法", Kind: zhifa.TrainingGeneralLaw})
+		tr, err := env.App.Personnel().AddTraining(sys, o.ID, personnel.TrainingInput{Date: zhifa.MustDate("2026-01-10"), Hours: 8, Topic: "行政处罚法", Kind: zhifa.TrainingGeneralLaw})
 		must(err, "training")
 		return tr
 	}

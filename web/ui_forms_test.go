@@ -260,7 +260,7 @@ func TestUICreateFlows(t *testing.T) {
 	wantText(t, "officer with certificate", page, "东市监执100", "执法文书制作", "<strong>12.5</strong>", "不足60学时")
 
 	var certID int64
-	v, err := env.App.CheckCertificate(t.Context(), "东市监执100")
+	v, err := env.App.Personnel().CheckCertificate(t.Context(), "东市监执100")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -353,7 +353,7 @@ func withValue(v url.Values, key, value string) url.Values {
 func certIDOf(t *testing.T, env *testEnv, officerID int64) int64 {
 	t.Helper()
 	ctx := appCtx(env.actor(t, loginAdmin))
-	o, err := env.App.Officer(ctx, officerID)
+	o, err := env.App.Personnel().Officer(ctx, officerID)
 	if err != nil || len(o.Certificates) == 0 {
 		t.Fatalf("officer %d: %v", officerID, err)
 	}

@@ -19,7 +19,7 @@ func TestUIOfficerPersonalData(t *testing.T) {
 	env := newTestEnv(t)
 	o := env.City.Officer
 	idNumber := testPersonID(t, 1)
-	full, err := env.App.RevealOfficer(appCtx(env.actor(t, loginAdmin)), o.ID)
+	full, err := env.App.Personnel().RevealOfficer(appCtx(env.actor(t, loginAdmin)), o.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +136,7 @@ func TestUICrossOriginPost(t *testing.T) {
 	if res := env.send(t, req); res.Status != http.StatusForbidden {
 		t.Fatalf("cross-origin POST: %d", res.Status)
 	}
-	if c, err := env.App.CheckCertificate(t.Context(), env.City.Cert.Number); err != nil || c.Label != "有效" {
+	if c, err := env.App.Personnel().CheckCertificate(t.Context(), env.City.Cert.Number); err != nil || c.Label != "有效" {
 		t.Fatalf("the certificate changed: %v %v", c, err)
 	}
 }

@@ -41,7 +41,7 @@ func TestBrowserPhoneWidth(t *testing.T) {
 	if err := png.Encode(&photo, image.NewGray(image.Rect(0, 0, 600, 800))); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := env.App.SetOfficerPhoto(appCtx(env.actor(t, loginAdmin)), env.City.Officer.ID, &photo); err != nil {
+	if _, err := env.App.Personnel().SetOfficerPhoto(appCtx(env.actor(t, loginAdmin)), env.City.Officer.ID, &photo); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := env.App.IntegrateLedger(context.Background()); err != nil {

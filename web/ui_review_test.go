@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"zhifa/app/personnel"
 
 	"github.com/chromedp/chromedp"
 
@@ -301,7 +302,7 @@ func TestUIPoolReviewerPage(t *testing.T) {
 	id := reviewCase(t, env)
 	report, list := reviewRecords(t, env, id)
 	sys := app.WithActor(context.Background(), app.SystemActor("test"))
-	o, err := env.App.CreateOfficer(sys, app.OfficerInput{AgencyID: env.Justice.ID, Name: "周律师", IDNumber: testPersonID(t, 79),
+	o, err := env.App.Personnel().CreateOfficer(sys, personnel.OfficerInput{AgencyID: env.Justice.ID, Name: "周律师", IDNumber: testPersonID(t, 79),
 		Reviewer: true, LegalQual: true, LegalQualNo: "A20180002", ExamPassed: true, ExamDate: zhifa.MustDate("2020-05-01"), Active: true})
 	if err != nil {
 		t.Fatal(err)

@@ -15,6 +15,12 @@ const (
 	MaxText  = 4000 // free text: duties, basis text, procedures
 )
 
+// MaxFen bounds every amount of money a user types (fines, confiscations, illegal gains,
+// an agency's hearing thresholds): 1万亿元, far above any statutory fine, and low enough
+// that a gain times the largest multiple a benchmark allows (1000) stays within int64
+// (law.LevelRange).
+const MaxFen int64 = 100_000_000_000_000
+
 // Checker validates input fields and collects Chinese messages per field.
 type Checker struct{ zhifa.FieldErrors }
 

@@ -138,13 +138,13 @@ func readPassword(e *env) (string, error) {
 func findAgency(ctx context.Context, a *app.App, ref string) (*zhifa.Agency, error) {
 	ref = strings.TrimSpace(ref)
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
-		ag, err := a.Agency(ctx, id)
+		ag, err := a.Personnel().Agency(ctx, id)
 		if err != nil {
 			return nil, fmt.Errorf("agency %d: %w", id, err)
 		}
 		return ag, nil
 	}
-	all, err := a.Agencies(ctx)
+	all, err := a.Personnel().Agencies(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +170,7 @@ func userList(ctx context.Context, e *env, args []string) error {
 	defer db.Close()
 	a := app.New(db, app.Options{Logger: newLogger(e, slog.LevelWarn)})
 	sys := app.WithActor(ctx, app.SystemActor(cliActor))
-	agencies, err := a.Agencies(sys)
+	agencies, err := a.Personnel().Agencies(sys)
 	if err != nil {
 		return err
 	}

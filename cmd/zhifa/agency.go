@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -34,7 +35,7 @@ Run "zhifa agency add -h" for the flags.
 
 func agencyAdd(ctx context.Context, e *env, args []string) error {
 	var f storeFlags
-	var in app.AgencyInput
+	var in personnel.AgencyInput
 	var level, typ, parent string
 	fs := newFlagSet(e, "agency add", "--name N --level L --type T [--parent ID] [--region CODE] [--basis TEXT] [--data DIR | --db URL]",
 		"Creates an agency; without --parent it is a root of the hierarchy, for example\n"+
@@ -85,7 +86,7 @@ func agencyAdd(ctx context.Context, e *env, args []string) error {
 			in.RegionCode = p.RegionCode
 		}
 	}
-	res, err := a.CreateAgency(sys, in)
+	res, err := a.Personnel().CreateAgency(sys, in)
 	if err != nil {
 		return fmt.Errorf("add %s: %w", in.Name, err)
 	}

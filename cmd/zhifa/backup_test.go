@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -67,19 +68,19 @@ func newBackupWorld(t *testing.T, db string) *backupWorld {
 	}
 	w.app = app.New(w.store, app.Options{LedgerSigner: signer, Blobs: blobs})
 	sys := sysCtx()
-	ag, err := w.app.CreateAgency(sys, app.AgencyInput{Name: "东港市市场监督管理局", ShortName: "东市监", Level: zhifa.LevelCity,
+	ag, err := w.app.Personnel().CreateAgency(sys, personnel.AgencyInput{Name: "东港市市场监督管理局", ShortName: "东市监", Level: zhifa.LevelCity,
 		Type: zhifa.AgencyAdministrative, RegionCode: "370200", LegalBasis: "《食品安全法》"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var officers []int64
 	for i, idn := range []string{"370202199001011237", "370202198507153414"} {
-		o, err := w.app.CreateOfficer(sys, app.OfficerInput{AgencyID: ag.Agency.ID, Name: fmt.Sprint("执法员", i), IDNumber: idn, Phone: "13800138000",
+		o, err := w.app.Personnel().CreateOfficer(sys, personnel.OfficerInput{AgencyID: ag.Agency.ID, Name: fmt.Sprint("执法员", i), IDNumber: idn, Phone: "13800138000",
 			Domains: []string{"食品安全"}, ExamPassed: true, ExamDate: zhifa.MustDate("2020-05-01"), Active: true})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := w.app.IssueCertificate(sys, o.ID, app.CertInput{Number: fmt.Sprintf("CF-%d", i), Issuer: "东港市人民政府",
+		if _, err := w.app.Personnel().IssueCertificate(sys, o.ID, personnel.CertInput{Number: fmt.Sprintf("CF-%d", i), Issuer: "东港市人民政府",
 			ValidFrom: zhifa.MustDate("2020-01-01"), ValidUntil: zhifa.MustDate("2035-12-31"), Domains: []string{"食品安全"}}); err != nil {
 			t.Fatal(err)
 		}

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -25,11 +26,11 @@ func seedCaseWorld(t *testing.T, data string) []int64 {
 	db, a := openTestStore(t, data)
 	defer db.Close()
 	ctx := sysCtx()
-	gov, err := a.CreateAgency(ctx, app.AgencyInput{Name: "东港市人民政府", Level: zhifa.LevelCity, Type: zhifa.AgencyGovernment, RegionCode: "370200"})
+	gov, err := a.Personnel().CreateAgency(ctx, personnel.AgencyInput{Name: "东港市人民政府", Level: zhifa.LevelCity, Type: zhifa.AgencyGovernment, RegionCode: "370200"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ag, err := a.CreateAgency(ctx, app.AgencyInput{ParentID: gov.Agency.ID, Name: "东港市市场监督管理局", ShortName: "东市监", Level: zhifa.LevelCity,
+	ag, err := a.Personnel().CreateAgency(ctx, personnel.AgencyInput{ParentID: gov.Agency.ID, Name: "东港市市场监督管理局", ShortName: "东市监", Level: zhifa.LevelCity,
 		Type: zhifa.AgencyAdministrative, RegionCode: "370200", LegalBasis: "《食品安全法》"})
 	if err != nil {
 		t.Fatal(err)
@@ -39,12 +40,12 @@ func seedCaseWorld(t *testing.T, data string) []int64 {
 	}
 	var ids []int64
 	for i, idn := range []string{"370202199001011237", "370202198507153414"} {
-		o, err := a.CreateOfficer(ctx, app.OfficerInput{AgencyID: ag.Agency.ID, Name: "执法员" + fmt.Sprint(i), IDNumber: idn, Phone: "13800138000",
+		o, err := a.Personnel().CreateOfficer(ctx, personnel.OfficerInput{AgencyID: ag.Agency.ID, Name: "执法员" + fmt.Sprint(i), IDNumber: idn, Phone: "13800138000",
 			Domains: []string{"食品安全"}, ExamPassed: true, ExamDate: zhifa.MustDate("2020-05-01"), Active: true})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.IssueCertificate(ctx, o.ID, app.CertInput{Number: fmt.Sprintf("CF-%d", i), Issuer: "东港市人民政府",
+		if _, err := a.Personnel().IssueCertificate(ctx, o.ID, personnel.CertInput{Number: fmt.Sprintf("CF-%d", i), Issuer: "东港市人民政府",
 			ValidFrom: zhifa.MustDate("2020-01-01"), ValidUntil: zhifa.MustDate("2035-12-31"), Domains: []string{"食品安全"}}); err != nil {
 			t.Fatal(err)
 		}

@@ -22,6 +22,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -217,11 +218,11 @@ func (w *crashWorld) seed() {
 	defer st.Close()
 	a := app.New(st, app.Options{})
 	sys := app.WithActor(context.Background(), app.SystemActor("crash-test"))
-	gov, err := a.CreateAgency(sys, app.AgencyInput{Name: "东港市人民政府", Level: zhifa.LevelCity, Type: zhifa.AgencyGovernment, RegionCode: "210681"})
+	gov, err := a.Personnel().CreateAgency(sys, personnel.AgencyInput{Name: "东港市人民政府", Level: zhifa.LevelCity, Type: zhifa.AgencyGovernment, RegionCode: "210681"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	market, err := a.CreateAgency(sys, app.AgencyInput{ParentID: gov.Agency.ID, Name: "东港市市场监督管理局", Level: zhifa.LevelCity,
+	market, err := a.Personnel().CreateAgency(sys, personnel.AgencyInput{ParentID: gov.Agency.ID, Name: "东港市市场监督管理局", Level: zhifa.LevelCity,
 		Type: zhifa.AgencyAdministrative, RegionCode: "210681", LegalBasis: "《中华人民共和国食品安全法》第六条"})
 	if err != nil {
 		t.Fatal(err)
@@ -232,14 +233,14 @@ func (w *crashWorld) seed() {
 		if err != nil {
 			t.Fatal(err)
 		}
-		o, err := a.CreateOfficer(sys, app.OfficerInput{AgencyID: market.Agency.ID, Name: fmt.Sprintf("执法员%d", i+1), IDNumber: id.String(),
+		o, err := a.Personnel().CreateOfficer(sys, personnel.OfficerInput{AgencyID: market.Agency.ID, Name: fmt.Sprintf("执法员%d", i+1), IDNumber: id.String(),
 			Domains: []string{"市场监管"}, ExamPassed: true, ExamDate: zhifa.MustDate("2020-05-01"), Active: true})
 		if err != nil {
 			t.Fatalf("officer %d: %v", i, err)
 		}
 		officers = append(officers, o.Officer.ID)
 		if i < crashCertClients {
-			c, err := a.IssueCertificate(sys, o.Officer.ID, app.CertInput{Number: fmt.Sprintf("210681202600%02d", i), Issuer: "东港市人民政府",
+			c, err := a.Personnel().IssueCertificate(sys, o.Officer.ID, personnel.CertInput{Number: fmt.Sprintf("210681202600%02d", i), Issuer: "东港市人民政府",
 				IssuedOn: zhifa.MustDate("2024-01-01"), ValidFrom: zhifa.MustDate("2024-01-01"), ValidUntil: zhifa.MustDate("2099-12-31"),
 				Domains: []string{"市场监管"}})
 			if err != nil {
@@ -837,7 +838,7 @@ func (w *crashWorld) checkAPI() {
 	// Every acknowledged change is in its certificate's history.
 	history := map[string]bool{}
 	for _, c := range w.certs {
-		var v app.OfficerView
+		var v personnel.OfficerView
 		if err := json.Unmarshal(w.get(fmt.Sprintf("/api/v1/officers/%d", c.officer), w.adminToken), &v); err != nil {
 			t.Fatal(err)
 		}

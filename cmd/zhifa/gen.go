@@ -79,7 +79,7 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 	// on request.
 	a := app.New(db, app.Options{Logger: log, LedgerSigner: signer, Blobs: blobs})
 	sys := app.WithActor(ctx, app.SystemActor(demo.Actor))
-	if agencies, err := a.Agencies(sys); err != nil {
+	if agencies, err := a.Personnel().Agencies(sys); err != nil {
 		return err
 	} else if len(agencies) > 0 {
 		return fmt.Errorf("the database already holds %d agencies: gen fills an empty one", len(agencies))

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -211,7 +212,7 @@ func TestUserAdd(t *testing.T) {
 		t.Fatalf("migrate: %q", r.stderr)
 	}
 	db, a := openTestStore(t, data)
-	res, err := a.CreateAgency(sysCtx(), app.AgencyInput{Name: "东港市市场监督管理局", Level: zhifa.LevelCity, Type: zhifa.AgencyAdministrative, RegionCode: "371800", LegalBasis: "《中华人民共和国食品安全法》第六条"})
+	res, err := a.Personnel().CreateAgency(sysCtx(), personnel.AgencyInput{Name: "东港市市场监督管理局", Level: zhifa.LevelCity, Type: zhifa.AgencyAdministrative, RegionCode: "371800", LegalBasis: "《中华人民共和国食品安全法》第六条"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -286,11 +287,11 @@ func TestKeyProtection(t *testing.T) {
 		t.Fatalf("migrate: %q", r.stderr)
 	}
 	db, a := openTestStore(t, data)
-	ag, err := a.CreateAgency(sysCtx(), app.AgencyInput{Name: "东港市应急管理局", Level: zhifa.LevelCity, Type: zhifa.AgencyAdministrative, RegionCode: "371800", LegalBasis: "《中华人民共和国安全生产法》第十条"})
+	ag, err := a.Personnel().CreateAgency(sysCtx(), personnel.AgencyInput{Name: "东港市应急管理局", Level: zhifa.LevelCity, Type: zhifa.AgencyAdministrative, RegionCode: "371800", LegalBasis: "《中华人民共和国安全生产法》第十条"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.CreateOfficer(sysCtx(), app.OfficerInput{AgencyID: ag.Agency.ID, Name: "张三", IDNumber: "370202199001011237", Active: true}); err != nil {
+	if _, err := a.Personnel().CreateOfficer(sysCtx(), personnel.OfficerInput{AgencyID: ag.Agency.ID, Name: "张三", IDNumber: "370202199001011237", Active: true}); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
@@ -565,7 +566,7 @@ func TestDemo(t *testing.T) {
 	s.stop(t)
 	db, a := openTestStore(t, data)
 	defer db.Close()
-	ags, err := a.Agencies(sysCtx())
+	ags, err := a.Personnel().Agencies(sysCtx())
 	if err != nil {
 		t.Fatal(err)
 	}

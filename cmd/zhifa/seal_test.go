@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"zhifa/app/personnel"
 
 	"github.com/emmansun/gmsm/smx509"
 
@@ -42,7 +43,7 @@ func TestVerifyPDF(t *testing.T) {
 		t.Fatalf("second load: %v", err)
 	}
 	a := app.New(db, app.Options{SealCA: ca})
-	ag, err := a.CreateAgency(sysCtx(), app.AgencyInput{Name: "东港市人民政府", Level: zhifa.LevelCity, Type: zhifa.AgencyGovernment,
+	ag, err := a.Personnel().CreateAgency(sysCtx(), personnel.AgencyInput{Name: "东港市人民政府", Level: zhifa.LevelCity, Type: zhifa.AgencyGovernment,
 		RegionCode: "370200", LegalBasis: "《地方各级人民代表大会和地方各级人民政府组织法》"})
 	if err != nil {
 		t.Fatal(err)

@@ -161,7 +161,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	agencies, err := a.Agencies(app.WithActor(ctx, app.SystemActor(demo.Actor)))
+	agencies, err := a.Personnel().Agencies(app.WithActor(ctx, app.SystemActor(demo.Actor)))
 	if err != nil {
 		return err
 	}

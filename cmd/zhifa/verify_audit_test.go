@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -22,7 +23,7 @@ func auditDataDir(t *testing.T) string {
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	a := app.New(st, app.Options{LedgerSigner: signer, Now: func() time.Time { return now }})
 	sys := sysCtx()
-	ag, err := a.CreateAgency(sys, app.AgencyInput{Name: "东港市市场监督管理局", Level: zhifa.LevelCity, Type: zhifa.AgencyAdministrative,
+	ag, err := a.Personnel().CreateAgency(sys, personnel.AgencyInput{Name: "东港市市场监督管理局", Level: zhifa.LevelCity, Type: zhifa.AgencyAdministrative,
 		RegionCode: "371800", LegalBasis: "《中华人民共和国食品安全法》第六条"})
 	if err != nil {
 		t.Fatal(err)
@@ -33,17 +34,17 @@ func auditDataDir(t *testing.T) string {
 		}
 	}
 	// A certificate change: a format-2 entry committing to its reason.
-	o, err := a.CreateOfficer(sys, app.OfficerInput{AgencyID: ag.Agency.ID, Name: "张三", IDNumber: "11010519491231002X", Domains: []string{"食品安全"},
+	o, err := a.Personnel().CreateOfficer(sys, personnel.OfficerInput{AgencyID: ag.Agency.ID, Name: "张三", IDNumber: "11010519491231002X", Domains: []string{"食品安全"},
 		ExamPassed: true, ExamDate: zhifa.MustDate("2020-05-01"), Active: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := a.IssueCertificate(sys, o.ID, app.CertInput{Number: "VERIFY-1", Issuer: "东港市人民政府", ValidFrom: zhifa.MustDate("2025-01-01"),
+	c, err := a.Personnel().IssueCertificate(sys, o.ID, personnel.CertInput{Number: "VERIFY-1", Issuer: "东港市人民政府", ValidFrom: zhifa.MustDate("2025-01-01"),
 		ValidUntil: zhifa.MustDate("2030-12-31"), Domains: []string{"食品安全"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.ChangeCertificateState(sys, c.ID, zhifa.CertSuspended, "涉嫌违纪，暂扣证件"); err != nil {
+	if _, err := a.Personnel().ChangeCertificateState(sys, c.ID, zhifa.CertSuspended, "涉嫌违纪，暂扣证件"); err != nil {
 		t.Fatal(err)
 	}
 	now = now.Add(2 * time.Minute)

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"zhifa/app/personnel"
 
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
@@ -62,12 +63,12 @@ func evidenceDataDir(t *testing.T) (string, []*app.EvidenceView) {
 	}
 	a := app.New(db, app.Options{LedgerSigner: signer, Blobs: blobs})
 	sys := sysCtx()
-	ag, err := a.CreateAgency(sys, app.AgencyInput{Name: "东港市市场监督管理局", Level: zhifa.LevelCity, Type: zhifa.AgencyAdministrative,
+	ag, err := a.Personnel().CreateAgency(sys, personnel.AgencyInput{Name: "东港市市场监督管理局", Level: zhifa.LevelCity, Type: zhifa.AgencyAdministrative,
 		RegionCode: "371800", LegalBasis: "《中华人民共和国食品安全法》第六条"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	o, err := a.CreateOfficer(sys, app.OfficerInput{AgencyID: ag.Agency.ID, Name: "张三", IDNumber: "11010519491231002X", Active: true})
+	o, err := a.Personnel().CreateOfficer(sys, personnel.OfficerInput{AgencyID: ag.Agency.ID, Name: "张三", IDNumber: "11010519491231002X", Active: true})
 	if err != nil {
 		t.Fatal(err)
 	}

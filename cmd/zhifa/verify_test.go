@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -352,7 +353,7 @@ func TestVerifyServer(t *testing.T) {
 	// admin of the top agency.
 	const password = "Verify-Server-2026!"
 	db, a := openTestStore(t, data)
-	ag, err := a.CreateAgency(sysCtx(), app.AgencyInput{Name: "东港市市场监督管理局", Level: zhifa.LevelCity, Type: zhifa.AgencyAdministrative,
+	ag, err := a.Personnel().CreateAgency(sysCtx(), personnel.AgencyInput{Name: "东港市市场监督管理局", Level: zhifa.LevelCity, Type: zhifa.AgencyAdministrative,
 		RegionCode: "371800", LegalBasis: "《中华人民共和国食品安全法》第六条"})
 	if err != nil {
 		t.Fatal(err)

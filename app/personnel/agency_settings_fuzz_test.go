@@ -1,4 +1,4 @@
-package app
+package personnel
 
 import (
 	"strconv"
@@ -40,7 +40,7 @@ func FuzzNumberTemplate(f *testing.F) {
 		for _, k := range kinds {
 			for _, y := range years {
 				for _, s := range seqs {
-					n := formatCaseNumber(tmpl, "东市监", k.Char(), y, s)
+					n := FormatCaseNumber(tmpl, "东市监", k.Char(), y, s)
 					key := string(k) + "/" + strconv.Itoa(y) + "/" + strconv.Itoa(int(s))
 					if other, dup := seen[n]; dup {
 						t.Fatalf("template %q numbers %s and %s alike: %q", tmpl, other, key, n)

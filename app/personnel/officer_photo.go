@@ -1,4 +1,4 @@
-package app
+package personnel
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"io"
 	"net/http"
+	"zhifa/app/kernel"
 
 	"zhifa"
 	"zhifa/blob"
@@ -26,16 +27,16 @@ var photoTypes = map[string]bool{"image/jpeg": true, "image/png": true, "image/w
 // officer's agency (or above) only; JPEG, PNG or WebP of at most MaxOfficerPhoto bytes.
 // The picture goes to the evidence store first; the row and the audit line commit
 // together, and a failed transaction leaves only an unreferenced blob.
-func (a *App) SetOfficerPhoto(ctx context.Context, officerID int64, r io.Reader) (*zhifa.OfficerPhoto, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermManageOfficers); err != nil {
+func (s *Service) SetOfficerPhoto(ctx context.Context, officerID int64, r io.Reader) (*zhifa.OfficerPhoto, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermManageOfficers); err != nil {
 		return nil, err
 	}
-	if a.blobs == nil {
+	if s.blobs == nil {
 		return nil, errNoBlobs()
 	}
-	if err := a.read(ctx, func(tx zhifa.Tx) error {
-		_, _, err := a.visibleOfficer(ctx, tx, actor, officerID)
+	if err := s.k.Read(ctx, func(tx zhifa.Tx) error {
+		_, _, err := s.visibleOfficer(ctx, tx, actor, officerID)
 		return err
 	}); err != nil {
 		return nil, err
@@ -46,23 +47,23 @@ func (a *App) SetOfficerPhoto(ctx context.Context, officerID int64, r io.Reader)
 	}
 	switch {
 	case len(data) == 0:
-		return nil, fieldError("photo", "请选择照片文件")
+		return nil, kernel.FieldError("photo", "请选择照片文件")
 	case len(data) > MaxOfficerPhoto:
-		return nil, fieldError("photo", "照片不能超过2 MiB，请压缩后上传")
+		return nil, kernel.FieldError("photo", "照片不能超过2 MiB，请压缩后上传")
 	}
 	mime := http.DetectContentType(data)
 	if !photoTypes[mime] {
-		return nil, fieldError("photo", "照片应为 JPEG、PNG 或 WebP 图片")
+		return nil, kernel.FieldError("photo", "照片应为 JPEG、PNG 或 WebP 图片")
 	}
-	h, err := a.blobs.Put(ctx, bytes.NewReader(data), MaxOfficerPhoto)
+	h, err := s.blobs.Put(ctx, bytes.NewReader(data), MaxOfficerPhoto)
 	if err != nil {
 		return nil, err
 	}
 	p := &zhifa.OfficerPhoto{OfficerID: officerID, SHA256: h.SHA256Hex(), SM3: h.SM3Hex(), Size: h.Size, MIME: mime,
-		UploadedBy: actor.UserID, UploadedAt: a.now()}
-	err = a.write(ctx, "officer.photo", func(tx zhifa.Tx, rec *audit) error {
-		rec.Object = objectRef("officer", officerID)
-		_, path, err := a.visibleOfficer(ctx, tx, actor, officerID)
+		UploadedBy: actor.UserID, UploadedAt: s.k.Now()}
+	err = s.k.Write(ctx, "officer.photo", func(tx zhifa.Tx, rec *kernel.Audit) error {
+		rec.Object = kernel.ObjectRef("officer", officerID)
+		_, path, err := s.visibleOfficer(ctx, tx, actor, officerID)
 		if err != nil {
 			return err
 		}
@@ -76,14 +77,14 @@ func (a *App) SetOfficerPhoto(ctx context.Context, officerID int64, r io.Reader)
 }
 
 // OfficerPhoto opens the photo of an officer in the actor's scope. Close the object.
-func (a *App) OfficerPhoto(ctx context.Context, officerID int64) (*zhifa.OfficerPhoto, blob.Object, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermStaff); err != nil {
+func (s *Service) OfficerPhoto(ctx context.Context, officerID int64) (*zhifa.OfficerPhoto, blob.Object, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermStaff); err != nil {
 		return nil, nil, err
 	}
 	var p *zhifa.OfficerPhoto
-	err := a.read(ctx, func(tx zhifa.Tx) error {
-		if _, _, err := a.visibleOfficer(ctx, tx, actor, officerID); err != nil {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
+		if _, _, err := s.visibleOfficer(ctx, tx, actor, officerID); err != nil {
 			return err
 		}
 		var err error
@@ -93,25 +94,25 @@ func (a *App) OfficerPhoto(ctx context.Context, officerID int64) (*zhifa.Officer
 	if err != nil {
 		return nil, nil, err
 	}
-	return a.openPhoto(ctx, p)
+	return s.openPhoto(ctx, p)
 }
 
 // PublicOfficerPhoto opens the photo of an officer for anyone: officers are public
 // (执法人员公示), and the photo is what the public matches the officer's face against.
-func (a *App) PublicOfficerPhoto(ctx context.Context, officerID int64) (*zhifa.OfficerPhoto, blob.Object, error) {
+func (s *Service) PublicOfficerPhoto(ctx context.Context, officerID int64) (*zhifa.OfficerPhoto, blob.Object, error) {
 	var p *zhifa.OfficerPhoto
-	err := a.read(ctx, func(tx zhifa.Tx) (err error) {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) (err error) {
 		p, err = tx.OfficerPhoto(ctx, officerID)
 		return err
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	return a.openPhoto(ctx, p)
+	return s.openPhoto(ctx, p)
 }
 
-func (a *App) openPhoto(ctx context.Context, p *zhifa.OfficerPhoto) (*zhifa.OfficerPhoto, blob.Object, error) {
-	if a.blobs == nil {
+func (s *Service) openPhoto(ctx context.Context, p *zhifa.OfficerPhoto) (*zhifa.OfficerPhoto, blob.Object, error) {
+	if s.blobs == nil {
 		return nil, nil, errNoBlobs()
 	}
 	var sum [32]byte
@@ -120,7 +121,7 @@ func (a *App) openPhoto(ctx context.Context, p *zhifa.OfficerPhoto) (*zhifa.Offi
 		return nil, nil, zhifa.Errorf(zhifa.EINTERNAL, "照片摘要无效")
 	}
 	copy(sum[:], b)
-	o, err := a.blobs.Open(ctx, sum)
+	o, err := s.blobs.Open(ctx, sum)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -128,8 +129,8 @@ func (a *App) openPhoto(ctx context.Context, p *zhifa.OfficerPhoto) (*zhifa.Offi
 }
 
 // HasOfficerPhoto says whether the officer has a photo, for the pages that show it.
-func (a *App) HasOfficerPhoto(ctx context.Context, officerID int64) bool {
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+func (s *Service) HasOfficerPhoto(ctx context.Context, officerID int64) bool {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		_, err := tx.OfficerPhoto(ctx, officerID)
 		return err
 	})

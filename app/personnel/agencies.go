@@ -1,8 +1,9 @@
-package app
+package personnel
 
 import (
 	"context"
 	"regexp"
+	"zhifa/app/kernel"
 
 	"zhifa"
 )
@@ -58,8 +59,8 @@ type AgencyResult struct {
 var regionCodeRE = regexp.MustCompile(`^[1-9][0-9]{5}$`)
 
 func (in *AgencyInput) check() (warnings []string, err error) {
-	c := newChecker()
-	c.Text("name", &in.Name, true, maxShort)
+	c := kernel.NewChecker()
+	c.Text("name", &in.Name, true, kernel.MaxShort)
 	c.Text("short_name", &in.ShortName, false, 20)
 	if !in.Level.Valid() {
 		c.Add("level", "请选择层级")
@@ -75,11 +76,11 @@ func (in *AgencyInput) check() (warnings []string, err error) {
 		warnings = append(warnings, w)
 	}
 	c.List("domains", &in.Domains, false)
-	c.Text("duties", &in.Duties, false, maxText)
-	c.Text("legal_basis", &in.LegalBasis, in.Type != zhifa.AgencyGovernment && in.Type != "", maxText)
-	c.Text("head", &in.Head, false, maxShort)
-	c.Text("review_unit", &in.ReviewUnit, false, maxShort)
-	c.Text("address", &in.Address, false, maxShort*2)
+	c.Text("duties", &in.Duties, false, kernel.MaxText)
+	c.Text("legal_basis", &in.LegalBasis, in.Type != zhifa.AgencyGovernment && in.Type != "", kernel.MaxText)
+	c.Text("head", &in.Head, false, kernel.MaxShort)
+	c.Text("review_unit", &in.ReviewUnit, false, kernel.MaxShort)
+	c.Text("address", &in.Address, false, kernel.MaxShort*2)
 	c.Phone("phone", &in.Phone)
 	in.checkSettings(c)
 	return warnings, c.Err()
@@ -112,12 +113,12 @@ func AgencyInputOf(ag *zhifa.Agency) AgencyInput {
 // checkSupervises applies in.Supervises to ag, whose parent is parent: the justice bureau
 // is an agency directly under a government, marked by an admin whose scope covers that
 // government — never by the admin of the agency itself or of a sibling (issue 9 §2).
-func checkSupervises(actor *Actor, in *AgencyInput, ag, parent *zhifa.Agency) error {
+func checkSupervises(actor *kernel.Actor, in *AgencyInput, ag, parent *zhifa.Agency) error {
 	if in.Supervises == nil || *in.Supervises == ag.Supervises {
 		return nil
 	}
 	if parent == nil || parent.Type != zhifa.AgencyGovernment || ag.Type == zhifa.AgencyGovernment {
-		return fieldError("supervises", "只有人民政府直属的司法行政部门可以承担执法监督职责")
+		return kernel.FieldError("supervises", "只有人民政府直属的司法行政部门可以承担执法监督职责")
 	}
 	if !actor.InScope(parent.Path) {
 		return zhifa.Errorf(zhifa.EFORBIDDEN, "只有本级人民政府的系统管理员可以指定司法行政部门")
@@ -128,9 +129,9 @@ func checkSupervises(actor *Actor, in *AgencyInput, ag, parent *zhifa.Agency) er
 
 // CreateAgency adds an agency under a parent within the admin's scope. Only the system
 // actor may create a root (a parent of 0).
-func (a *App) CreateAgency(ctx context.Context, in AgencyInput) (*AgencyResult, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermManageAgencies); err != nil {
+func (s *Service) CreateAgency(ctx context.Context, in AgencyInput) (*AgencyResult, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermManageAgencies); err != nil {
 		return nil, err
 	}
 	warnings, err := in.check()
@@ -139,19 +140,19 @@ func (a *App) CreateAgency(ctx context.Context, in AgencyInput) (*AgencyResult, 
 	}
 	ag := &zhifa.Agency{ParentID: in.ParentID}
 	in.apply(ag)
-	err = a.write(ctx, "agency.create", func(tx zhifa.Tx, rec *audit) error {
+	err = s.k.Write(ctx, "agency.create", func(tx zhifa.Tx, rec *kernel.Audit) error {
 		rec.Detail = ag.Name
 		if in.ParentID == 0 {
 			if actor.ScopePath != "/" {
 				return zhifa.Forbidden()
 			}
 			if in.Supervises != nil && *in.Supervises {
-				return fieldError("supervises", "只有人民政府直属的司法行政部门可以承担执法监督职责")
+				return kernel.FieldError("supervises", "只有人民政府直属的司法行政部门可以承担执法监督职责")
 			}
 		} else {
-			parent, err := a.visibleAgency(ctx, tx, actor, in.ParentID)
+			parent, err := s.k.VisibleAgency(ctx, tx, actor, in.ParentID)
 			if err != nil {
-				return fieldError("parent_id", "上级机关不存在或不在管理范围内")
+				return kernel.FieldError("parent_id", "上级机关不存在或不在管理范围内")
 			}
 			if levelIndex(ag.Level) < levelIndex(parent.Level) {
 				return &zhifa.Error{Code: zhifa.EINVALID, Message: "下级机关的层级不能高于上级机关", Fields: map[string]string{"level": "层级不能高于上级机关（" + parent.Level.Label() + "）"}}
@@ -163,7 +164,7 @@ func (a *App) CreateAgency(ctx context.Context, in AgencyInput) (*AgencyResult, 
 		if err := tx.CreateAgency(ctx, ag); err != nil {
 			return err
 		}
-		rec.Object, rec.ObjectPath = objectRef("agency", ag.ID), ag.Path
+		rec.Object, rec.ObjectPath = kernel.ObjectRef("agency", ag.ID), ag.Path
 		return nil
 	})
 	if err != nil {
@@ -173,9 +174,9 @@ func (a *App) CreateAgency(ctx context.Context, in AgencyInput) (*AgencyResult, 
 }
 
 // UpdateAgency saves an agency's content; its place in the hierarchy does not change.
-func (a *App) UpdateAgency(ctx context.Context, id int64, in AgencyInput) (*AgencyResult, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermManageAgencies); err != nil {
+func (s *Service) UpdateAgency(ctx context.Context, id int64, in AgencyInput) (*AgencyResult, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermManageAgencies); err != nil {
 		return nil, err
 	}
 	warnings, err := in.check()
@@ -183,10 +184,10 @@ func (a *App) UpdateAgency(ctx context.Context, id int64, in AgencyInput) (*Agen
 		return nil, err
 	}
 	var ag *zhifa.Agency
-	err = a.write(ctx, "agency.update", func(tx zhifa.Tx, rec *audit) error {
-		rec.Object = objectRef("agency", id)
+	err = s.k.Write(ctx, "agency.update", func(tx zhifa.Tx, rec *kernel.Audit) error {
+		rec.Object = kernel.ObjectRef("agency", id)
 		var err error
-		if ag, err = a.visibleAgency(ctx, tx, actor, id); err != nil {
+		if ag, err = s.k.VisibleAgency(ctx, tx, actor, id); err != nil {
 			return err
 		}
 		rec.ObjectPath = ag.Path
@@ -201,7 +202,7 @@ func (a *App) UpdateAgency(ctx context.Context, id int64, in AgencyInput) (*Agen
 			return err
 		}
 		if ag.Supervises && ag.Type == zhifa.AgencyGovernment {
-			return fieldError("type", "司法行政部门不能改为人民政府")
+			return kernel.FieldError("type", "司法行政部门不能改为人民政府")
 		}
 		return tx.UpdateAgency(ctx, ag)
 	})
@@ -212,14 +213,14 @@ func (a *App) UpdateAgency(ctx context.Context, id int64, in AgencyInput) (*Agen
 }
 
 // Agencies lists the agencies the actor may read, in hierarchy order. The public sees all.
-func (a *App) Agencies(ctx context.Context) ([]*zhifa.Agency, error) {
-	actor := ActorFrom(ctx)
+func (s *Service) Agencies(ctx context.Context) ([]*zhifa.Agency, error) {
+	actor := kernel.ActorFrom(ctx)
 	scope := ""
 	if actor.LoggedIn() {
 		scope = actor.ScopePath
 	}
 	var out []*zhifa.Agency
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		var err error
 		out, err = tx.Agencies(ctx, scope)
 		return err
@@ -228,31 +229,19 @@ func (a *App) Agencies(ctx context.Context) ([]*zhifa.Agency, error) {
 }
 
 // Agency returns one agency visible to the actor; every agency is public.
-func (a *App) Agency(ctx context.Context, id int64) (*zhifa.Agency, error) {
-	actor := ActorFrom(ctx)
+func (s *Service) Agency(ctx context.Context, id int64) (*zhifa.Agency, error) {
+	actor := kernel.ActorFrom(ctx)
 	var ag *zhifa.Agency
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		var err error
 		if actor.LoggedIn() {
-			ag, err = a.visibleAgency(ctx, tx, actor, id)
+			ag, err = s.k.VisibleAgency(ctx, tx, actor, id)
 		} else {
 			ag, err = tx.Agency(ctx, id)
 		}
 		return err
 	})
 	return ag, err
-}
-
-// visibleAgency loads an agency inside the actor's scope, ENOTFOUND otherwise.
-func (a *App) visibleAgency(ctx context.Context, tx zhifa.Tx, actor *Actor, id int64) (*zhifa.Agency, error) {
-	ag, err := tx.Agency(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !actor.InScope(ag.Path) {
-		return nil, notVisible("执法机关")
-	}
-	return ag, nil
 }
 
 func levelIndex(l zhifa.AgencyLevel) int {

@@ -1,8 +1,9 @@
-package app
+package personnel
 
 import (
 	"context"
 	"strconv"
+	"zhifa/app/kernel"
 
 	"zhifa"
 	"zhifa/ledger"
@@ -34,9 +35,9 @@ type DelegationView struct {
 	CanRevoke  bool   `json:"can_revoke"`
 }
 
-// isDeputy reports whether userID approves for the agency on day by an active delegation
+// IsDeputy reports whether userID approves for the agency on day by an active delegation
 // of a head who still is an active head of it.
-func (a *App) isDeputy(ctx context.Context, tx zhifa.Tx, userID, agencyID int64, day zhifa.Date) (bool, error) {
+func (s *Service) IsDeputy(ctx context.Context, tx zhifa.Tx, userID, agencyID int64, day zhifa.Date) (bool, error) {
 	list, err := tx.Delegations(ctx, agencyID)
 	if err != nil {
 		return false, err
@@ -58,20 +59,20 @@ func (a *App) isDeputy(ctx context.Context, tx zhifa.Tx, userID, agencyID int64,
 
 // CreateDelegation names a deputy for the actor's agency; only a head does, in their own
 // session.
-func (a *App) CreateDelegation(ctx context.Context, in DelegationInput) (*DelegationView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermHandleCases); err != nil {
+func (s *Service) CreateDelegation(ctx context.Context, in DelegationInput) (*DelegationView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermHandleCases); err != nil {
 		return nil, err
 	}
 	if actor.Role != zhifa.RoleHead {
 		return nil, zhifa.Errorf(zhifa.EFORBIDDEN, "只有机关负责人本人可以指定负责人")
 	}
-	chk := newChecker()
+	chk := kernel.NewChecker()
 	chk.Text("reason", &in.Reason, true, 500)
 	if in.DeputyID <= 0 || in.DeputyID == actor.UserID {
 		chk.Add("deputy_id", "请选择本机关的其他人员")
 	}
-	today := a.Today()
+	today := s.k.Today()
 	switch {
 	case in.From.IsZero():
 		chk.Add("from", "请填写开始日期")
@@ -88,24 +89,24 @@ func (a *App) CreateDelegation(ctx context.Context, in DelegationInput) (*Delega
 		return nil, err
 	}
 	var d *zhifa.Delegation
-	err := a.write(ctx, "delegation.create", func(tx zhifa.Tx, rec *audit) error {
+	err := s.k.Write(ctx, "delegation.create", func(tx zhifa.Tx, rec *kernel.Audit) error {
 		rec.ObjectPath = actor.AgencyPath
 		deputy, err := tx.User(ctx, in.DeputyID)
 		if err != nil && !isCode(err, zhifa.ENOTFOUND) {
 			return err
 		}
 		if err != nil || deputy.AgencyID != actor.AgencyID || deputy.Disabled ||
-			!(&Actor{UserID: deputy.ID, Role: deputy.Role}).Can(PermHandleCases) {
-			return fieldError("deputy_id", "被指定人应为本机关在职的执法人员或负责人")
+			!(&kernel.Actor{UserID: deputy.ID, Role: deputy.Role}).Can(kernel.PermHandleCases) {
+			return kernel.FieldError("deputy_id", "被指定人应为本机关在职的执法人员或负责人")
 		}
 		d = &zhifa.Delegation{AgencyID: actor.AgencyID, HeadID: actor.UserID, Head: actor.Login, DeputyID: deputy.ID,
-			Deputy: deputy.Login, From: in.From, To: in.To, Reason: in.Reason, CreatedAt: a.now()}
+			Deputy: deputy.Login, From: in.From, To: in.To, Reason: in.Reason, CreatedAt: s.k.Now()}
 		if err := tx.CreateDelegation(ctx, d); err != nil {
 			return err
 		}
-		rec.Object = objectRef("delegation", d.ID)
+		rec.Object = kernel.ObjectRef("delegation", d.ID)
 		rec.Detail = deputy.Name + " " + in.From.Chinese() + "至" + in.To.Chinese()
-		_, err = a.appendEntry(ctx, tx, &ledger.Entry{Kind: "delegation.create", Meta: map[string]string{
+		_, err = s.k.AppendEntry(ctx, tx, &ledger.Entry{Kind: "delegation.create", Meta: map[string]string{
 			"delegation": strconv.FormatInt(d.ID, 10), "agency": strconv.FormatInt(actor.AgencyID, 10),
 			"head": "user/" + strconv.FormatInt(actor.UserID, 10), "deputy": "user/" + strconv.FormatInt(deputy.ID, 10),
 			"from": in.From.String(), "to": in.To.String(),
@@ -119,27 +120,27 @@ func (a *App) CreateDelegation(ctx context.Context, in DelegationInput) (*Delega
 }
 
 // RevokeDelegation ends a delegation of the actor's agency now; a head does.
-func (a *App) RevokeDelegation(ctx context.Context, id int64) error {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermHandleCases); err != nil {
+func (s *Service) RevokeDelegation(ctx context.Context, id int64) error {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermHandleCases); err != nil {
 		return err
 	}
 	if actor.Role != zhifa.RoleHead {
 		return zhifa.Errorf(zhifa.EFORBIDDEN, "只有机关负责人本人可以撤销指定")
 	}
-	return a.write(ctx, "delegation.revoke", func(tx zhifa.Tx, rec *audit) error {
-		rec.Object, rec.ObjectPath = objectRef("delegation", id), actor.AgencyPath
+	return s.k.Write(ctx, "delegation.revoke", func(tx zhifa.Tx, rec *kernel.Audit) error {
+		rec.Object, rec.ObjectPath = kernel.ObjectRef("delegation", id), actor.AgencyPath
 		d, err := tx.Delegation(ctx, id)
 		if err != nil {
 			return err
 		}
 		if d.AgencyID != actor.AgencyID {
-			return notVisible("授权")
+			return zhifa.NotFound("授权")
 		}
-		if err := tx.RevokeDelegation(ctx, id, a.now()); err != nil {
+		if err := tx.RevokeDelegation(ctx, id, s.k.Now()); err != nil {
 			return err
 		}
-		_, err = a.appendEntry(ctx, tx, &ledger.Entry{Kind: "delegation.revoke", Meta: map[string]string{
+		_, err = s.k.AppendEntry(ctx, tx, &ledger.Entry{Kind: "delegation.revoke", Meta: map[string]string{
 			"delegation": strconv.FormatInt(id, 10), "agency": strconv.FormatInt(d.AgencyID, 10),
 		}})
 		return err
@@ -147,14 +148,14 @@ func (a *App) RevokeDelegation(ctx context.Context, id int64) error {
 }
 
 // Delegations lists the delegations of the actor's agency, newest first.
-func (a *App) Delegations(ctx context.Context) ([]*DelegationView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermHandleCases); err != nil {
+func (s *Service) Delegations(ctx context.Context) ([]*DelegationView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermHandleCases); err != nil {
 		return nil, err
 	}
 	out := []*DelegationView{}
-	today := a.Today()
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	today := s.k.Today()
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		list, err := tx.Delegations(ctx, actor.AgencyID)
 		if err != nil {
 			return err
@@ -189,22 +190,22 @@ func (a *App) Delegations(ctx context.Context) ([]*DelegationView, error) {
 
 // DeputyCandidates lists whom a head may name: the other active users of the head's
 // agency who handle cases.
-func (a *App) DeputyCandidates(ctx context.Context) ([]*zhifa.User, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermHandleCases); err != nil {
+func (s *Service) DeputyCandidates(ctx context.Context) ([]*zhifa.User, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermHandleCases); err != nil {
 		return nil, err
 	}
 	if actor.Role != zhifa.RoleHead {
 		return nil, zhifa.Errorf(zhifa.EFORBIDDEN, "只有机关负责人本人可以指定负责人")
 	}
 	out := []*zhifa.User{}
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		users, err := tx.Users(ctx, actor.AgencyPath)
 		if err != nil {
 			return err
 		}
 		for _, u := range users {
-			if u.AgencyID == actor.AgencyID && u.ID != actor.UserID && !u.Disabled && (&Actor{UserID: u.ID, Role: u.Role}).Can(PermHandleCases) {
+			if u.AgencyID == actor.AgencyID && u.ID != actor.UserID && !u.Disabled && (&kernel.Actor{UserID: u.ID, Role: u.Role}).Can(kernel.PermHandleCases) {
 				out = append(out, u)
 			}
 		}

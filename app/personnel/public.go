@@ -1,4 +1,4 @@
-package app
+package personnel
 
 import (
 	"context"
@@ -48,10 +48,10 @@ func publicOfficer(v *OfficerView) *PublicOfficer {
 }
 
 // PublicOfficers lists the officers on duty (在岗) for the portal, optionally of one agency.
-func (a *App) PublicOfficers(ctx context.Context, f zhifa.OfficerFilter) ([]*PublicOfficer, int, error) {
+func (s *Service) PublicOfficers(ctx context.Context, f zhifa.OfficerFilter) ([]*PublicOfficer, int, error) {
 	onDuty := true
 	f.UnderPath, f.Active = "", &onDuty
-	list, err := a.officerList(ctx, f)
+	list, err := s.officerList(ctx, f)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -63,14 +63,14 @@ func (a *App) PublicOfficers(ctx context.Context, f zhifa.OfficerFilter) ([]*Pub
 }
 
 // PublicOfficer returns one officer for the portal.
-func (a *App) PublicOfficer(ctx context.Context, id int64) (*PublicOfficer, error) {
+func (s *Service) PublicOfficer(ctx context.Context, id int64) (*PublicOfficer, error) {
 	var p *PublicOfficer
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		o, err := tx.Officer(ctx, id)
 		if err != nil {
 			return err
 		}
-		v, err := a.officerView(ctx, tx, o, false)
+		v, err := s.officerView(ctx, tx, o, false)
 		if err != nil {
 			return err
 		}
@@ -82,13 +82,13 @@ func (a *App) PublicOfficer(ctx context.Context, id int64) (*PublicOfficer, erro
 
 // CheckCertificate answers, for anyone, whether the certificate with this number is valid
 // today (C2: 亮证执法, the public checks by number or QR code).
-func (a *App) CheckCertificate(ctx context.Context, number string) (*CertCheck, error) {
+func (s *Service) CheckCertificate(ctx context.Context, number string) (*CertCheck, error) {
 	number = strings.TrimSpace(number)
 	if number == "" || len(number) > 100 {
 		return nil, zhifa.NotFound("执法证件")
 	}
 	var out *CertCheck
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		c, err := tx.CertificateByNumber(ctx, number)
 		if err != nil {
 			return err
@@ -101,7 +101,7 @@ func (a *App) CheckCertificate(ctx context.Context, number string) (*CertCheck, 
 		if err != nil {
 			return err
 		}
-		today := a.Today()
+		today := s.k.Today()
 		state := c.StateOn(today)
 		out = &CertCheck{Number: c.Number, State: state, Label: state.Label(), Valid: state == zhifa.CertValid,
 			CheckedOn: today, OfficerID: o.ID, Officer: o.Name, Agency: ag.Name, Issuer: c.Issuer, Domains: c.Domains,

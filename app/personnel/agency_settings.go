@@ -1,4 +1,4 @@
-package app
+package personnel
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"zhifa/app/kernel"
 
 	"zhifa"
 	"zhifa/law"
@@ -37,8 +38,8 @@ var numberFields = []struct {
 	required bool
 }{{"{代字}", false}, {"{类}", true}, {"{年}", true}, {"{号}", true}}
 
-// formatCaseNumber fills a template ("" is zhifa.DefaultNumberTemplate).
-func formatCaseNumber(template, short, kindChar string, year int, seq int64) string {
+// FormatCaseNumber fills a template ("" is zhifa.DefaultNumberTemplate).
+func FormatCaseNumber(template, short, kindChar string, year int, seq int64) string {
 	if template == "" {
 		template = zhifa.DefaultNumberTemplate
 	}
@@ -82,7 +83,7 @@ func checkNumberTemplate(t string) string {
 }
 
 // checkSettings validates the case settings of an agency input.
-func (in *AgencyInput) checkSettings(c *checker) {
+func (in *AgencyInput) checkSettings(c *kernel.Checker) {
 	if in.StatementDays < 0 || in.StatementDays > maxStatementDays {
 		c.Add("statement_days", fmt.Sprintf("陈述申辩期应为1到%d个工作日（不填为默认%d个工作日）", maxStatementDays, law.StatementDays))
 	}
@@ -90,7 +91,7 @@ func (in *AgencyInput) checkSettings(c *checker) {
 	if msg := checkNumberTemplate(in.NumberTemplate); msg != "" {
 		c.Add("number_template", msg)
 	}
-	checkHearingThresholds(c, in.HearingPersonFen, in.HearingOrgFen) // notice.go
+	checkHearingThresholds(c, in.HearingPersonFen, in.HearingOrgFen)
 	if in.LighterSharePct < 0 || in.LighterSharePct > maxLighterSharePct {
 		c.Add("lighter_share_pct", fmt.Sprintf("从轻处罚幅度比例应为1%%到%d%%（不填为默认30%%）", maxLighterSharePct))
 	}
@@ -109,9 +110,9 @@ func (in *AgencyInput) checkSettings(c *checker) {
 // reach the upper part that 从重 keeps to.
 const maxLighterSharePct = 50
 
-// agencyLighterShare is the share of the statutory range that 从轻 keeps to in the
+// LighterShare is the share of the statutory range that 从轻 keeps to in the
 // agency's cases (law.CheckRelation); 0 lets law apply its default.
-func agencyLighterShare(ag *zhifa.Agency) float64 {
+func LighterShare(ag *zhifa.Agency) float64 {
 	return float64(ag.LighterSharePct) / 100
 }
 
@@ -129,9 +130,9 @@ func AgencyStatementDays(ag *zhifa.Agency) int {
 	return law.StatementDays
 }
 
-// caseStatementDays is the statement period of c: the one its statement clock was
+// CaseStatementDays is the statement period of c: the one its statement clock was
 // started with, else its agency ag's.
-func caseStatementDays(c *zhifa.Case, ag *zhifa.Agency) int {
+func CaseStatementDays(c *zhifa.Case, ag *zhifa.Agency) int {
 	if cl := c.Clock(zhifa.ClockStatement); cl != nil && cl.Days > 0 {
 		return cl.Days
 	}
@@ -145,5 +146,18 @@ func NumberExample(ag *zhifa.Agency, template string, year int) string {
 	if short == "" {
 		short = ag.Name
 	}
-	return formatCaseNumber(template, short, zhifa.CasePenalty.Char(), year, 1)
+	return FormatCaseNumber(template, short, zhifa.CasePenalty.Char(), year, 1)
+}
+
+// checkHearingThresholds validates an agency's hearing thresholds (in fen; 0 is the
+// default): not negative, at most kernel.MaxFen.
+func checkHearingThresholds(c *kernel.Checker, personFen, orgFen int64) {
+	for _, t := range []struct {
+		field string
+		fen   int64
+	}{{"hearing_person_fen", personFen}, {"hearing_org_fen", orgFen}} {
+		if t.fen < 0 || t.fen > kernel.MaxFen {
+			c.Add(t.field, "听证标准应为不小于0的金额（元）；不填为默认设置（行政处罚法第六十三条，参照市场监督管理行政处罚听证办法第五条）")
+		}
+	}
 }

@@ -1,10 +1,11 @@
-package app
+package personnel
 
 import (
 	"context"
 	"sort"
 	"strconv"
 	"strings"
+	"zhifa/app/kernel"
 
 	"zhifa"
 	"zhifa/law"
@@ -92,15 +93,16 @@ type OfficerList struct {
 	Total    int            `json:"total"`
 }
 
-func (in *OfficerInput) check(requireID bool) error {
-	c := newChecker()
+// Check validates and normalizes the input; requireID demands the 身份证号 (a new officer).
+func (in *OfficerInput) Check(requireID bool) error {
+	c := kernel.NewChecker()
 	if in.AgencyID <= 0 {
 		c.Add("agency_id", "请选择所属机关")
 	}
 	c.Text("name", &in.Name, true, 50)
 	c.PersonID("id_number", &in.IDNumber, requireID)
 	c.Phone("phone", &in.Phone)
-	c.Text("position", &in.Position, false, maxShort)
+	c.Text("position", &in.Position, false, kernel.MaxShort)
 	c.List("domains", &in.Domains, false)
 	c.Text("legal_qualification_no", &in.LegalQualNo, false, 50)
 	if in.LegalQual && in.LegalQualNo == "" {
@@ -115,54 +117,46 @@ func (in *OfficerInput) check(requireID bool) error {
 // maskOfficer strips personal data for display.
 func maskOfficer(o *zhifa.Officer) {
 	o.IDNumber = ""
-	o.Phone = maskPhone(o.Phone)
-}
-
-func maskPhone(p string) string {
-	r := []rune(p)
-	if len(r) < 7 {
-		return strings.Repeat("*", len(r))
-	}
-	return string(r[:3]) + strings.Repeat("*", len(r)-7) + string(r[len(r)-4:])
+	o.Phone = kernel.MaskPhone(o.Phone)
 }
 
 // CreateOfficer adds an officer to an agency within the admin's scope.
-func (a *App) CreateOfficer(ctx context.Context, in OfficerInput) (*OfficerView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermManageOfficers); err != nil {
+func (s *Service) CreateOfficer(ctx context.Context, in OfficerInput) (*OfficerView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermManageOfficers); err != nil {
 		return nil, err
 	}
-	if err := in.check(true); err != nil {
+	if err := in.Check(true); err != nil {
 		return nil, err
 	}
 	var id int64
-	err := a.write(ctx, "officer.create", func(tx zhifa.Tx, rec *audit) error {
-		o, err := a.createOfficer(ctx, tx, actor, in)
+	err := s.k.Write(ctx, "officer.create", func(tx zhifa.Tx, rec *kernel.Audit) error {
+		o, err := s.CreateOfficerTx(ctx, tx, actor, in)
 		if err != nil {
 			return err
 		}
 		id = o.ID
-		rec.Object, rec.ObjectPath, rec.Detail = objectRef("officer", o.ID), pathOf(ctx, tx, o.AgencyID), o.Name
+		rec.Object, rec.ObjectPath, rec.Detail = kernel.ObjectRef("officer", o.ID), kernel.AgencyPath(ctx, tx, o.AgencyID), o.Name
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return a.Officer(ctx, id)
+	return s.Officer(ctx, id)
 }
 
-// createOfficer inserts a checked officer; shared by the form and the bulk import.
-func (a *App) createOfficer(ctx context.Context, tx zhifa.Tx, actor *Actor, in OfficerInput) (*zhifa.Officer, error) {
-	ag, err := a.visibleAgency(ctx, tx, actor, in.AgencyID)
+// CreateOfficerTx inserts a checked officer in tx; shared by the form and the bulk import.
+func (s *Service) CreateOfficerTx(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor, in OfficerInput) (*zhifa.Officer, error) {
+	ag, err := s.k.VisibleAgency(ctx, tx, actor, in.AgencyID)
 	if err != nil {
-		return nil, fieldError("agency_id", "所属机关不存在或不在管理范围内")
+		return nil, kernel.FieldError("agency_id", "所属机关不存在或不在管理范围内")
 	}
 	if !ag.IsEnforcement() {
-		return nil, fieldError("agency_id", "人民政府不是执法主体，请选择执法机关")
+		return nil, kernel.FieldError("agency_id", "人民政府不是执法主体，请选择执法机关")
 	}
 	o := &zhifa.Officer{AgencyID: ag.ID}
 	applyOfficer(o, in)
-	now := a.now()
+	now := s.k.Now()
 	o.CreatedAt, o.UpdatedAt = now, now
 	if err := tx.CreateOfficer(ctx, o); err != nil {
 		return nil, err
@@ -174,7 +168,7 @@ func applyOfficer(o *zhifa.Officer, in OfficerInput) {
 	o.Name, o.Phone, o.Position, o.Domains = in.Name, in.Phone, in.Position, in.Domains
 	if in.IDNumber != "" {
 		o.IDNumber = in.IDNumber
-		if id := newChecker().PersonID("", &in.IDNumber, true); !id.IsZero() {
+		if id := kernel.NewChecker().PersonID("", &in.IDNumber, true); !id.IsZero() {
 			o.IDMasked, o.Sex = id.Masked(), id.Sex()
 		}
 	}
@@ -184,25 +178,25 @@ func applyOfficer(o *zhifa.Officer, in OfficerInput) {
 
 // UpdateOfficer saves an officer's content. An empty IDNumber or Phone keeps the stored
 // one, so that forms need not show personal data to edit the rest.
-func (a *App) UpdateOfficer(ctx context.Context, id int64, in OfficerInput) (*OfficerView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermManageOfficers); err != nil {
+func (s *Service) UpdateOfficer(ctx context.Context, id int64, in OfficerInput) (*OfficerView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermManageOfficers); err != nil {
 		return nil, err
 	}
-	if err := in.check(false); err != nil {
+	if err := in.Check(false); err != nil {
 		return nil, err
 	}
-	err := a.write(ctx, "officer.update", func(tx zhifa.Tx, rec *audit) error {
-		rec.Object = objectRef("officer", id)
-		o, path, err := a.visibleOfficer(ctx, tx, actor, id)
+	err := s.k.Write(ctx, "officer.update", func(tx zhifa.Tx, rec *kernel.Audit) error {
+		rec.Object = kernel.ObjectRef("officer", id)
+		o, path, err := s.visibleOfficer(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
 		rec.ObjectPath = path
 		if in.AgencyID != o.AgencyID {
-			ag, err := a.visibleAgency(ctx, tx, actor, in.AgencyID)
+			ag, err := s.k.VisibleAgency(ctx, tx, actor, in.AgencyID)
 			if err != nil || !ag.IsEnforcement() {
-				return fieldError("agency_id", "所属机关不存在或不在管理范围内")
+				return kernel.FieldError("agency_id", "所属机关不存在或不在管理范围内")
 			}
 			o.AgencyID = ag.ID
 		}
@@ -211,35 +205,35 @@ func (a *App) UpdateOfficer(ctx context.Context, id int64, in OfficerInput) (*Of
 		if in.Phone == "" {
 			o.Phone = phone
 		}
-		o.UpdatedAt = a.now()
+		o.UpdatedAt = s.k.Now()
 		return tx.UpdateOfficer(ctx, o)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return a.Officer(ctx, id)
+	return s.Officer(ctx, id)
 }
 
 // Officer returns an officer visible to the actor, with certificates, history, yearly
 // reviews and training. Personal data is masked; see RevealOfficer.
-func (a *App) Officer(ctx context.Context, id int64) (*OfficerView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermStaff); err != nil {
+func (s *Service) Officer(ctx context.Context, id int64) (*OfficerView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermStaff); err != nil {
 		return nil, err
 	}
 	var v *OfficerView
-	err := a.read(ctx, func(tx zhifa.Tx) error {
-		o, _, err := a.visibleOfficer(ctx, tx, actor, id)
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
+		o, _, err := s.visibleOfficer(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
-		v, err = a.officerView(ctx, tx, o, true)
+		v, err = s.officerView(ctx, tx, o, true)
 		return err
 	})
 	return v, err
 }
 
-func (a *App) officerView(ctx context.Context, tx zhifa.Tx, o *zhifa.Officer, full bool) (*OfficerView, error) {
+func (s *Service) officerView(ctx context.Context, tx zhifa.Tx, o *zhifa.Officer, full bool) (*OfficerView, error) {
 	maskOfficer(o)
 	v := &OfficerView{Officer: o}
 	ag, err := tx.Agency(ctx, o.AgencyID)
@@ -251,7 +245,7 @@ func (a *App) officerView(ctx context.Context, tx zhifa.Tx, o *zhifa.Officer, fu
 	if err != nil {
 		return nil, err
 	}
-	today := a.Today()
+	today := s.k.Today()
 	for _, c := range certs {
 		cv := &CertView{Certificate: c, Effective: c.StateOn(today)}
 		if full {
@@ -288,29 +282,29 @@ func hoursByYear(ts []*zhifa.Training, thisYear int) []YearHours {
 }
 
 // Officers lists officers visible to the actor, with their current certificate.
-func (a *App) Officers(ctx context.Context, f zhifa.OfficerFilter) (*OfficerList, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermStaff); err != nil {
+func (s *Service) Officers(ctx context.Context, f zhifa.OfficerFilter) (*OfficerList, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermStaff); err != nil {
 		return nil, err
 	}
 	f.UnderPath = actor.ScopePath
-	return a.officerList(ctx, f)
+	return s.officerList(ctx, f)
 }
 
-func (a *App) officerList(ctx context.Context, f zhifa.OfficerFilter) (*OfficerList, error) {
+func (s *Service) officerList(ctx context.Context, f zhifa.OfficerFilter) (*OfficerList, error) {
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 50
 	}
 	f.Query = strings.TrimSpace(f.Query)
 	out := &OfficerList{}
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		os, total, err := tx.Officers(ctx, f)
 		if err != nil {
 			return err
 		}
 		out.Total = total
 		for _, o := range os {
-			v, err := a.officerView(ctx, tx, o, false)
+			v, err := s.officerView(ctx, tx, o, false)
 			if err != nil {
 				return err
 			}
@@ -323,17 +317,17 @@ func (a *App) officerList(ctx context.Context, f zhifa.OfficerFilter) (*OfficerL
 
 // RevealOfficer returns an officer's personal data unmasked. The read is audited; if the
 // audit line cannot be written, nothing is revealed.
-func (a *App) RevealOfficer(ctx context.Context, id int64) (*zhifa.Officer, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermReadPersonalData); err != nil {
+func (s *Service) RevealOfficer(ctx context.Context, id int64) (*zhifa.Officer, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermReadPersonalData); err != nil {
 		return nil, err
 	}
 	var o *zhifa.Officer
-	err := a.readPersonal(ctx, "officer.read_personal", func(tx zhifa.Tx, rec *audit) error {
-		rec.Object = objectRef("officer", id)
+	err := s.k.Write(ctx, "officer.read_personal", func(tx zhifa.Tx, rec *kernel.Audit) error {
+		rec.Object = kernel.ObjectRef("officer", id)
 		var path string
 		var err error
-		o, path, err = a.visibleOfficer(ctx, tx, actor, id)
+		o, path, err = s.visibleOfficer(ctx, tx, actor, id)
 		rec.ObjectPath = path
 		return err
 	})
@@ -342,33 +336,35 @@ func (a *App) RevealOfficer(ctx context.Context, id int64) (*zhifa.Officer, erro
 
 // IssueCertificate grants an officer a certificate (A2): only after a passed
 // qualification exam or with a legal professional qualification.
-func (a *App) IssueCertificate(ctx context.Context, officerID int64, in CertInput) (*zhifa.Certificate, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermManageOfficers); err != nil {
+func (s *Service) IssueCertificate(ctx context.Context, officerID int64, in CertInput) (*zhifa.Certificate, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermManageOfficers); err != nil {
 		return nil, err
 	}
-	if err := in.check(); err != nil {
+	if err := in.Check(); err != nil {
 		return nil, err
 	}
 	var cert *zhifa.Certificate
-	err := a.write(ctx, "certificate.issue", func(tx zhifa.Tx, rec *audit) error {
-		rec.Object, rec.Detail = objectRef("officer", officerID), in.Number
-		o, path, err := a.visibleOfficer(ctx, tx, actor, officerID)
+	err := s.k.Write(ctx, "certificate.issue", func(tx zhifa.Tx, rec *kernel.Audit) error {
+		rec.Object, rec.Detail = kernel.ObjectRef("officer", officerID), in.Number
+		o, path, err := s.visibleOfficer(ctx, tx, actor, officerID)
 		if err != nil {
 			return err
 		}
 		rec.ObjectPath = path
-		cert, err = a.issueCertificate(ctx, tx, actor, o, in)
+		cert, err = s.IssueCertificateTx(ctx, tx, actor, o, in)
 		return err
 	})
 	return cert, err
 }
 
-func (a *App) issueCertificate(ctx context.Context, tx zhifa.Tx, actor *Actor, o *zhifa.Officer, in CertInput) (*zhifa.Certificate, error) {
+// IssueCertificateTx grants the checked certificate in to the officer o in tx, with its
+// first history event and its ledger entry; shared by IssueCertificate and the bulk import.
+func (s *Service) IssueCertificateTx(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor, o *zhifa.Officer, in CertInput) (*zhifa.Certificate, error) {
 	if err := law.CertificateGrantable(o.ExamPassed, o.LegalQual); err != nil {
 		return nil, err
 	}
-	now := a.now()
+	now := s.k.Now()
 	c := &zhifa.Certificate{OfficerID: o.ID, Number: in.Number, Issuer: in.Issuer, IssuedOn: in.IssuedOn,
 		ValidFrom: in.ValidFrom, ValidUntil: in.ValidUntil, Domains: in.Domains, State: zhifa.CertValid,
 		CreatedAt: now, UpdatedAt: now}
@@ -386,7 +382,7 @@ func (a *App) issueCertificate(ctx context.Context, tx zhifa.Tx, actor *Actor, o
 	}
 	// The certificate's history is tamper-evident: each change is a ledger entry. The
 	// entry names the certificate and the officer by number and ID only.
-	_, err := a.appendEntry(ctx, tx, &ledger.Entry{Kind: "certificate.issue", Meta: map[string]string{
+	_, err := s.k.AppendEntry(ctx, tx, &ledger.Entry{Kind: "certificate.issue", Meta: map[string]string{
 		"certificate": strconv.FormatInt(c.ID, 10),
 		"number":      c.Number,
 		"officer":     strconv.FormatInt(o.ID, 10),
@@ -398,10 +394,11 @@ func (a *App) issueCertificate(ctx context.Context, tx zhifa.Tx, actor *Actor, o
 	return c, err
 }
 
-func (in *CertInput) check() error {
-	c := newChecker()
+// Check validates and normalizes the input.
+func (in *CertInput) Check() error {
+	c := kernel.NewChecker()
 	c.Text("number", &in.Number, true, 50)
-	c.Text("issuer", &in.Issuer, true, maxShort)
+	c.Text("issuer", &in.Issuer, true, kernel.MaxShort)
 	c.List("domains", &in.Domains, false)
 	if in.ValidFrom.IsZero() {
 		c.Add("valid_from", "请填写有效期起始日期")
@@ -416,12 +413,12 @@ func (in *CertInput) check() error {
 
 // ChangeCertificateState suspends, restores, revokes or cancels a certificate, with a
 // reason; the change is kept in the certificate's history.
-func (a *App) ChangeCertificateState(ctx context.Context, certID int64, to zhifa.CertState, reason string) (*zhifa.Certificate, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermManageOfficers); err != nil {
+func (s *Service) ChangeCertificateState(ctx context.Context, certID int64, to zhifa.CertState, reason string) (*zhifa.Certificate, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermManageOfficers); err != nil {
 		return nil, err
 	}
-	c := newChecker()
+	c := kernel.NewChecker()
 	c.Text("reason", &reason, true, 500)
 	if to.Label() == "" || to == zhifa.CertExpired || to == zhifa.CertNotYet {
 		c.Add("state", "目标状态无效")
@@ -430,21 +427,21 @@ func (a *App) ChangeCertificateState(ctx context.Context, certID int64, to zhifa
 		return nil, err
 	}
 	var cert *zhifa.Certificate
-	err := a.write(ctx, "certificate.state", func(tx zhifa.Tx, rec *audit) error {
-		rec.Object, rec.Detail = objectRef("certificate", certID), to.Label()+" "+reason
+	err := s.k.Write(ctx, "certificate.state", func(tx zhifa.Tx, rec *kernel.Audit) error {
+		rec.Object, rec.Detail = kernel.ObjectRef("certificate", certID), to.Label()+" "+reason
 		var err error
 		if cert, err = tx.Certificate(ctx, certID); err != nil {
 			return err
 		}
-		_, path, err := a.visibleOfficer(ctx, tx, actor, cert.OfficerID)
+		_, path, err := s.visibleOfficer(ctx, tx, actor, cert.OfficerID)
 		if err != nil {
-			return notVisible("执法证件")
+			return zhifa.NotFound("执法证件")
 		}
 		rec.ObjectPath = path
 		if err := law.CertTransition(cert.State, to); err != nil {
 			return err
 		}
-		now := a.now()
+		now := s.k.Now()
 		ev := &zhifa.CertEvent{CertID: cert.ID, At: now, From: cert.State, To: to, Reason: reason, ActorID: max(actor.UserID, 0), Actor: actor.Login}
 		cert.State, cert.StateReason, cert.UpdatedAt = to, reason, now
 		if err := tx.UpdateCertificate(ctx, cert); err != nil {
@@ -453,7 +450,7 @@ func (a *App) ChangeCertificateState(ctx context.Context, certID int64, to zhifa
 		if err := tx.AddCertEvent(ctx, ev); err != nil {
 			return err
 		}
-		_, err = a.appendEntry(ctx, tx, &ledger.Entry{Kind: "certificate.state", Meta: map[string]string{
+		_, err = s.k.AppendEntry(ctx, tx, &ledger.Entry{Kind: "certificate.state", Meta: map[string]string{
 			"certificate": strconv.FormatInt(cert.ID, 10),
 			"number":      cert.Number,
 			"from":        string(ev.From),
@@ -466,13 +463,13 @@ func (a *App) ChangeCertificateState(ctx context.Context, certID int64, to zhifa
 }
 
 // AddAnnualReview records a certificate's yearly review (年审).
-func (a *App) AddAnnualReview(ctx context.Context, certID int64, in AnnualReviewInput) (*zhifa.AnnualReview, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermManageOfficers); err != nil {
+func (s *Service) AddAnnualReview(ctx context.Context, certID int64, in AnnualReviewInput) (*zhifa.AnnualReview, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermManageOfficers); err != nil {
 		return nil, err
 	}
-	c := newChecker()
-	today := a.Today()
+	c := kernel.NewChecker()
+	today := s.k.Today()
 	if in.Year < 2000 || in.Year > today.Year {
 		c.Add("year", "年度无效")
 	}
@@ -485,16 +482,16 @@ func (a *App) AddAnnualReview(ctx context.Context, certID int64, in AnnualReview
 	if err := c.Err(); err != nil {
 		return nil, err
 	}
-	r := &zhifa.AnnualReview{CertID: certID, Year: in.Year, Passed: in.Passed, Date: in.Date, Note: in.Note, ActorID: max(actor.UserID, 0), Recorded: a.now()}
-	err := a.write(ctx, "certificate.annual_review", func(tx zhifa.Tx, rec *audit) error {
-		rec.Object = objectRef("certificate", certID)
+	r := &zhifa.AnnualReview{CertID: certID, Year: in.Year, Passed: in.Passed, Date: in.Date, Note: in.Note, ActorID: max(actor.UserID, 0), Recorded: s.k.Now()}
+	err := s.k.Write(ctx, "certificate.annual_review", func(tx zhifa.Tx, rec *kernel.Audit) error {
+		rec.Object = kernel.ObjectRef("certificate", certID)
 		cert, err := tx.Certificate(ctx, certID)
 		if err != nil {
 			return err
 		}
-		_, path, err := a.visibleOfficer(ctx, tx, actor, cert.OfficerID)
+		_, path, err := s.visibleOfficer(ctx, tx, actor, cert.OfficerID)
 		if err != nil {
-			return notVisible("执法证件")
+			return zhifa.NotFound("执法证件")
 		}
 		rec.ObjectPath = path
 		return tx.AddAnnualReview(ctx, r)
@@ -503,32 +500,32 @@ func (a *App) AddAnnualReview(ctx context.Context, certID int64, in AnnualReview
 }
 
 // AddTraining records a training for an officer (A4).
-func (a *App) AddTraining(ctx context.Context, officerID int64, in TrainingInput) (*zhifa.Training, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermRecordTraining); err != nil {
+func (s *Service) AddTraining(ctx context.Context, officerID int64, in TrainingInput) (*zhifa.Training, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermRecordTraining); err != nil {
 		return nil, err
 	}
-	c := newChecker()
+	c := kernel.NewChecker()
 	if in.Date.IsZero() {
 		c.Add("date", "请填写培训日期")
-	} else if in.Date.After(a.Today()) {
+	} else if in.Date.After(s.k.Today()) {
 		c.Add("date", "培训日期不能晚于今天")
 	}
 	if in.Hours <= 0 || in.Hours > 200 {
 		c.Add("hours", "学时应大于0且不超过200")
 	}
-	c.Text("topic", &in.Topic, true, maxShort)
+	c.Text("topic", &in.Topic, true, kernel.MaxShort)
 	if !in.Kind.Valid() {
 		c.Add("kind", "请选择培训类别")
 	}
-	c.Text("provider", &in.Provider, false, maxShort)
+	c.Text("provider", &in.Provider, false, kernel.MaxShort)
 	if err := c.Err(); err != nil {
 		return nil, err
 	}
-	t := &zhifa.Training{OfficerID: officerID, Date: in.Date, Hours: in.Hours, Topic: in.Topic, Kind: in.Kind, Provider: in.Provider, CreatedAt: a.now()}
-	err := a.write(ctx, "training.create", func(tx zhifa.Tx, rec *audit) error {
-		rec.Object = objectRef("officer", officerID)
-		_, path, err := a.visibleOfficer(ctx, tx, actor, officerID)
+	t := &zhifa.Training{OfficerID: officerID, Date: in.Date, Hours: in.Hours, Topic: in.Topic, Kind: in.Kind, Provider: in.Provider, CreatedAt: s.k.Now()}
+	err := s.k.Write(ctx, "training.create", func(tx zhifa.Tx, rec *kernel.Audit) error {
+		rec.Object = kernel.ObjectRef("officer", officerID)
+		_, path, err := s.visibleOfficer(ctx, tx, actor, officerID)
 		if err != nil {
 			return err
 		}
@@ -539,23 +536,14 @@ func (a *App) AddTraining(ctx context.Context, officerID int64, in TrainingInput
 }
 
 // visibleOfficer loads an officer within the actor's scope, with its agency path.
-func (a *App) visibleOfficer(ctx context.Context, tx zhifa.Tx, actor *Actor, id int64) (*zhifa.Officer, string, error) {
+func (s *Service) visibleOfficer(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor, id int64) (*zhifa.Officer, string, error) {
 	o, err := tx.Officer(ctx, id)
 	if err != nil {
 		return nil, "", err
 	}
-	path := pathOf(ctx, tx, o.AgencyID)
+	path := kernel.AgencyPath(ctx, tx, o.AgencyID)
 	if !actor.InScope(path) {
-		return nil, "", notVisible("执法人员")
+		return nil, "", zhifa.NotFound("执法人员")
 	}
 	return o, path, nil
-}
-
-// pathOf is the path of an agency, "" when it cannot be read (then nothing is in scope).
-func pathOf(ctx context.Context, tx zhifa.Tx, agencyID int64) string {
-	ag, err := tx.Agency(ctx, agencyID)
-	if err != nil {
-		return ""
-	}
-	return ag.Path
 }
