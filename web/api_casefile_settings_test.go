@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 	"zhifa/app/personnel"
-
 )
 
 // TestAgencyFormCaseSettings: admins set the statement period and the case-number
