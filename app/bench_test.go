@@ -13,9 +13,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-	"zhifa/app/personnel"
 
 	"zhifa"
+	"zhifa/app/personnel"
 	"zhifa/idcode"
 	"zhifa/ledger"
 	"zhifa/sqlstore"

@@ -11,9 +11,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-	"zhifa/app/personnel"
 
 	"zhifa"
+	"zhifa/app/personnel"
 	"zhifa/idcode"
 	"zhifa/internal/testenv"
 	"zhifa/ledger"

@@ -6,10 +6,10 @@ import (
 	"maps"
 	"strconv"
 	"strings"
-	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app/kernel"
+	"zhifa/app/personnel"
 	"zhifa/law"
 	"zhifa/ledger"
 	"zhifa/workday"

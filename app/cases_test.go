@@ -8,10 +8,10 @@ import (
 	"sync"
 	"testing"
 	"time"
-	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 	"zhifa/law"
 )
 

@@ -14,12 +14,12 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-	"zhifa/app/personnel"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"zhifa"
+	"zhifa/app/personnel"
 	"zhifa/law"
 )
 

@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"zhifa/app/personnel"
 
 	"zhifa"
+	"zhifa/app/personnel"
 	"zhifa/law"
 )
 

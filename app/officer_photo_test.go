@@ -8,10 +8,10 @@ import (
 	"io"
 	"strings"
 	"testing"
-	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 )
 
 // pngPhoto is a small valid PNG.

@@ -4,10 +4,10 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 	"zhifa/law"
 )
 

@@ -7,10 +7,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"zhifa/app/kernel"
-	"zhifa/app/personnel"
 
 	"zhifa"
+	"zhifa/app/kernel"
+	"zhifa/app/personnel"
 	"zhifa/law"
 )
 

@@ -2,9 +2,9 @@ package demo
 
 import (
 	"fmt"
-	"zhifa/app/personnel"
 
 	"zhifa"
+	"zhifa/app/personnel"
 	"zhifa/idcode"
 )
 

@@ -3,9 +3,9 @@ package demo
 import (
 	"fmt"
 	"time"
-	"zhifa/app/personnel"
 
 	"zhifa"
+	"zhifa/app/personnel"
 	"zhifa/idcode"
 )
 

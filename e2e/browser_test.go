@@ -14,7 +14,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"zhifa/app/personnel"
 
 	"github.com/chromedp/cdproto/cdp"
 	cdplog "github.com/chromedp/cdproto/log"
@@ -23,6 +22,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 	"zhifa/internal/testenv"
 	"zhifa/sqlstore"
 	"zhifa/web"

@@ -17,12 +17,12 @@ import (
 	"sync"
 	"testing"
 	"time"
-	"zhifa/app/personnel"
 
 	"github.com/chromedp/chromedp"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 	"zhifa/blob"
 	"zhifa/internal/testenv"
 	"zhifa/sqlstore"

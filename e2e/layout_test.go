@@ -4,12 +4,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"zhifa/app/personnel"
 
 	"github.com/chromedp/chromedp"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 )
 
 // seedCatalog adds an officer with a certificate and a training, and an item, and

@@ -4,10 +4,10 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 	"zhifa/ledger"
 )
 

@@ -3,10 +3,10 @@ package web
 import (
 	"net/http"
 	"strings"
-	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 )
 
 // agencyList is one page of agencies, in hierarchy order.

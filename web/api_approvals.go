@@ -2,10 +2,10 @@ package web
 
 import (
 	"net/http"
-	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 )
 
 // The approval API (issue 9 §1): approval requests of head-only steps, the head's

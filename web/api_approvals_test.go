@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
-	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 )
 
 // fileTestCase files a penalty case of the market bureau as officer1, with a second

@@ -8,10 +8,10 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 )
 
 // badInputWorld is what TestAPIBadInputCases attacks: in the city's market bureau a case

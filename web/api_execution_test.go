@@ -7,11 +7,11 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/execution"
+	"zhifa/app/personnel"
 	"zhifa/law"
 )
 

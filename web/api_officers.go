@@ -2,10 +2,10 @@ package web
 
 import (
 	"net/http"
-	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 )
 
 // trainingList is an officer's training records with the yearly totals.

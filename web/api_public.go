@@ -3,9 +3,9 @@ package web
 import (
 	"context"
 	"net/http"
-	"zhifa/app/personnel"
 
 	"zhifa/app"
+	"zhifa/app/personnel"
 )
 
 // publicOfficerList is one page of the officers the portal shows.

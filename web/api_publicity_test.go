@@ -7,10 +7,10 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 	"zhifa/app/publicity"
 )
 

@@ -11,10 +11,10 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 	"zhifa/law"
 )
 

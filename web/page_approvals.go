@@ -3,10 +3,10 @@ package web
 import (
 	"net/http"
 	"strconv"
-	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 )
 
 // The approval pages (issue 9 §1): the head's to-do list of approval requests with

@@ -4,9 +4,9 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"zhifa/app/personnel"
 
 	"zhifa"
+	"zhifa/app/personnel"
 )
 
 // certFormView is the data of the certificate forms: the officer, and for a state

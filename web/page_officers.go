@@ -4,9 +4,9 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"zhifa/app/personnel"
 
 	"zhifa"
+	"zhifa/app/personnel"
 	"zhifa/law"
 )
 

@@ -5,11 +5,11 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"zhifa/app/personnel"
 
 	"rsc.io/qr"
 
 	"zhifa"
+	"zhifa/app/personnel"
 )
 
 // officerListView is one page of the public officer list.

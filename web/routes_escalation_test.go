@@ -7,11 +7,11 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/execution"
+	"zhifa/app/personnel"
 )
 
 // TestScopeEscalation walks the escalation paths of issue 9 §2 for every seeded identity

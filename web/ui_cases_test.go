@@ -8,10 +8,10 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 )
 
 // caseColleague adds a second officer of the market bureau and gives both officers a

@@ -7,12 +7,12 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"zhifa/app/personnel"
 
 	"github.com/chromedp/chromedp"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 	"zhifa/internal/testenv"
 	"zhifa/law"
 )

@@ -3,9 +3,9 @@ package personnel
 import (
 	"context"
 	"regexp"
-	"zhifa/app/kernel"
 
 	"zhifa"
+	"zhifa/app/kernel"
 )
 
 // AgencyInput is the editable content of an agency.

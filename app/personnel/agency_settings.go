@@ -6,9 +6,9 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-	"zhifa/app/kernel"
 
 	"zhifa"
+	"zhifa/app/kernel"
 	"zhifa/law"
 )
 

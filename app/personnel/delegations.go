@@ -3,9 +3,9 @@ package personnel
 import (
 	"context"
 	"strconv"
-	"zhifa/app/kernel"
 
 	"zhifa"
+	"zhifa/app/kernel"
 	"zhifa/ledger"
 )
 

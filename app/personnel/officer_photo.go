@@ -6,9 +6,9 @@ import (
 	"encoding/hex"
 	"io"
 	"net/http"
-	"zhifa/app/kernel"
 
 	"zhifa"
+	"zhifa/app/kernel"
 	"zhifa/blob"
 )
 

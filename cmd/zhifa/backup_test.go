@@ -13,10 +13,10 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 	"zhifa/blob"
 	"zhifa/ledger"
 	"zhifa/sqlstore"

@@ -13,10 +13,10 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 )
 
 // seedCaseWorld fills a migrated data directory with an agency, an officer account,

@@ -22,10 +22,10 @@ import (
 	"sync"
 	"testing"
 	"time"
-	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 	"zhifa/blob"
 	"zhifa/idcode"
 	"zhifa/internal/testenv"

@@ -15,10 +15,10 @@ import (
 	"sync"
 	"testing"
 	"time"
-	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 	"zhifa/internal/testenv"
 	"zhifa/sqlstore"
 )

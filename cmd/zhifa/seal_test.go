@@ -8,12 +8,12 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"zhifa/app/personnel"
 
 	"github.com/emmansun/gmsm/smx509"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 	"zhifa/seal"
 	"zhifa/seal/sealtest"
 )

@@ -6,10 +6,10 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 )
 
 // auditDataDir is ledgerDataDir with audit rows linked and anchored by the integrator,

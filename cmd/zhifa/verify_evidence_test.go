@@ -14,13 +14,13 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"zhifa/app/personnel"
 
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 	"zhifa/blob"
 	"zhifa/internal/testenv"
 	"zhifa/ledger"

@@ -13,10 +13,10 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"zhifa/app/personnel"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 	"zhifa/internal/testenv"
 	"zhifa/ledger"
 	"zhifa/sqlstore"
