@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"zhifa"
+	"zhifa/app/catalog"
 	"zhifa/app/execution"
 	"zhifa/app/kernel"
 	"zhifa/app/personnel"
@@ -71,6 +72,7 @@ type App struct {
 	supervision *supervision.Service // complaints, reconsideration outcomes (issue 14)
 	publicity   *publicity.Service   // publication of decisions (issue 13)
 	personnel   *personnel.Service   // agencies, officers, delegations (issue 16)
+	catalog     *catalog.Service     // items, benchmarks, the four lists (issue 16)
 	// todoSources add the to-do items of other contexts (todo.go, AddTodoSource).
 	todoSources []zhifa.TodoSource
 	sealCA      *seal.CA // see Options.SealCA
@@ -107,6 +109,7 @@ func (a *App) Execution() *execution.Service { return a.execution }
 // stages in the case-step pipeline, before the extra stages of the options.
 func (a *App) wireContexts() {
 	a.personnel = personnel.New(a, a.blobs)
+	a.catalog = catalog.New(a, a) // the App files rule changes (filing_benchmark.go)
 	a.execution = execution.New(a)
 	a.supervision = supervision.New(a)
 	a.publicity = publicity.New(a)

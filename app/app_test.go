@@ -9,6 +9,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/catalog"
 	"zhifa/app/personnel"
 )
 
@@ -302,13 +303,13 @@ func itoa(i int) string { return string(rune('0' + i)) }
 func TestItemBasisAgainstLibrary(t *testing.T) {
 	w := newWorld(t)
 	admin := w.as(t, "admin")
-	item := func(article string) app.ItemInput {
-		return app.ItemInput{Code: "SJ-CF-" + article, Name: "对生产经营超过保质期食品的行政处罚", Category: zhifa.CatPenalty, AgencyID: w.market.ID,
+	item := func(article string) catalog.ItemInput {
+		return catalog.ItemInput{Code: "SJ-CF-" + article, Name: "对生产经营超过保质期食品的行政处罚", Category: zhifa.CatPenalty, AgencyID: w.market.ID,
 			Basis: []zhifa.Basis{{Law: "《食品安全法》", Article: article}}}
 	}
 	// B1: a basis in the law library names an existing article; its text comes from the library.
 	for _, art := range []string{"第一百二十四条", "第124条", "124"} {
-		v, err := w.app.CreateItem(admin, item(art))
+		v, err := w.app.Catalog().CreateItem(admin, item(art))
 		if err != nil {
 			t.Fatalf("%s: %v", art, err)
 		}
@@ -317,7 +318,7 @@ func TestItemBasisAgainstLibrary(t *testing.T) {
 			t.Fatalf("%s: basis = %+v", art, b)
 		}
 	}
-	_, err := w.app.CreateItem(admin, item("第九百条"))
+	_, err := w.app.Catalog().CreateItem(admin, item("第九百条"))
 	if zhifa.ErrorFields(err)["basis.0.article"] == "" {
 		t.Fatalf("missing article accepted: %v", err)
 	}
@@ -340,15 +341,15 @@ func TestPublicOfficersOnDutyOnly(t *testing.T) {
 		t.Fatalf("public officers = %v (total %d), %v; want only the one on duty", list, total, err)
 	}
 	// The item edit form is for those who may save it: the county admin may not.
-	item, err := w.app.CreateItem(admin, app.ItemInput{Code: "X-1", Name: "检查", Category: zhifa.CatInspection, AgencyID: w.market.ID,
+	item, err := w.app.Catalog().CreateItem(admin, catalog.ItemInput{Code: "X-1", Name: "检查", Category: zhifa.CatInspection, AgencyID: w.market.ID,
 		Basis: []zhifa.Basis{{Law: "食品安全法", Article: "第一百一十条"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.app.EditableItem(w.as(t, "outsider"), item.ID); zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
+	if _, err := w.app.Catalog().EditableItem(w.as(t, "outsider"), item.ID); zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
 		t.Fatalf("outsider edits a city item: %v", err)
 	}
-	if _, err := w.app.EditableItem(w.as(t, "officer1"), item.ID); zhifa.ErrorCode(err) != zhifa.EFORBIDDEN {
+	if _, err := w.app.Catalog().EditableItem(w.as(t, "officer1"), item.ID); zhifa.ErrorCode(err) != zhifa.EFORBIDDEN {
 		t.Fatalf("officer edits an item: %v", err)
 	}
 }

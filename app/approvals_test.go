@@ -319,7 +319,7 @@ func TestScopeEscalation(t *testing.T) {
 // the same government reads the filing but cannot review it (issue 9 §2).
 func TestFilingReviewedOnlyByBureauFiledWith(t *testing.T) {
 	w := newCaseWorld(t)
-	if _, err := w.app.CreateBenchmark(w.as(t, "admin"), w.items[zhifa.CasePenalty], benchmarkInput()); err != nil {
+	if _, err := w.app.Catalog().CreateBenchmark(w.as(t, "admin"), w.items[zhifa.CasePenalty], benchmarkInput()); err != nil {
 		t.Fatal(err)
 	}
 	sys := app.WithActor(context.Background(), app.SystemActor("test"))

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"zhifa"
+	"zhifa/app/catalog"
 	"zhifa/app/personnel"
 	"zhifa/idcode"
 	"zhifa/internal/testenv"
@@ -152,7 +153,7 @@ func newCaseBenchWorld(b *testing.B, engine string) *caseBenchWorld {
 		OfficerID: officers[0], Password: "bench-pass-123"}); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := w.app.CreateItem(sys, ItemInput{Code: "DG-SC-1", Name: "销售不符合标准商品的处罚", Category: zhifa.CatPenalty, AgencyID: ag.Agency.ID,
+	if _, err := w.app.Catalog().CreateItem(sys, catalog.ItemInput{Code: "DG-SC-1", Name: "销售不符合标准商品的处罚", Category: zhifa.CatPenalty, AgencyID: ag.Agency.ID,
 		Domain: "市场监管", Basis: []zhifa.Basis{{Law: "产品质量法", Article: "第四十九条"}}}); err != nil {
 		b.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/catalog"
 	"zhifa/app/personnel"
 	"zhifa/law"
 )
@@ -46,7 +47,7 @@ func newCaseWorld(t *testing.T) *caseWorld {
 	}
 	for kind, cat := range map[zhifa.CaseKind]zhifa.ItemCategory{zhifa.CasePenalty: zhifa.CatPenalty, zhifa.CaseCompulsory: zhifa.CatCompulsion, zhifa.CaseInspection: zhifa.CatInspection} {
 		code := "DG-" + string(kind)
-		if _, err := w.app.CreateItem(sys, app.ItemInput{Code: code, Name: "食品安全" + kind.Label(), Category: cat, AgencyID: w.market.ID,
+		if _, err := w.app.Catalog().CreateItem(sys, catalog.ItemInput{Code: code, Name: "食品安全" + kind.Label(), Category: cat, AgencyID: w.market.ID,
 			Domain: "食品安全", Basis: []zhifa.Basis{{Law: "食品安全法", Article: "第一百一十条"}}}); err != nil {
 			t.Fatal(err)
 		}

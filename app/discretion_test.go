@@ -6,18 +6,19 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/catalog"
 	"zhifa/law"
 )
 
 // benchmarkInput is a benchmark for the case world's penalty item: 轻微 500–1,000 yuan,
 // 一般 1,000–2,000 yuan, 严重 2,000–3,000 yuan (summary cases of organizations stay
 // within 行政处罚法第五十一条's 3,000 yuan).
-func benchmarkInput() app.BenchmarkInput {
+func benchmarkInput() catalog.BenchmarkInput {
 	lv := func(name string, lo, hi int64) zhifa.BenchmarkLevel {
 		return zhifa.BenchmarkLevel{Name: name, Conditions: name + "情形", Penalties: []string{"警告", "罚款"},
 			Fine: zhifa.FineRange{Kind: zhifa.FineFixed, MinFen: lo * 100, MaxFen: hi * 100}}
 	}
-	return app.BenchmarkInput{Levels: []zhifa.BenchmarkLevel{lv("轻微", 500, 1000), lv("一般", 1000, 2000), lv("严重", 2000, 3000)}}
+	return catalog.BenchmarkInput{Levels: []zhifa.BenchmarkLevel{lv("轻微", 500, 1000), lv("一般", 1000, 2000), lv("严重", 2000, 3000)}}
 }
 
 // TestBenchmarks: B3 — only catalog managers in scope edit; every change is a version;
@@ -25,21 +26,21 @@ func benchmarkInput() app.BenchmarkInput {
 func TestBenchmarks(t *testing.T) {
 	w := newCaseWorld(t)
 	code := w.items[zhifa.CasePenalty]
-	_, err := w.app.CreateBenchmark(w.as(t, "officer1"), code, benchmarkInput())
+	_, err := w.app.Catalog().CreateBenchmark(w.as(t, "officer1"), code, benchmarkInput())
 	wantCode(t, err, zhifa.EFORBIDDEN)
-	_, err = w.app.CreateBenchmark(w.as(t, "outsider"), code, benchmarkInput())
+	_, err = w.app.Catalog().CreateBenchmark(w.as(t, "outsider"), code, benchmarkInput())
 	wantCode(t, err, zhifa.ENOTFOUND)
 	bad := benchmarkInput()
 	bad.Levels[1].Fine.MinFen = 900_00 // overlaps 轻微
-	_, err = w.app.CreateBenchmark(w.as(t, "admin"), code, bad)
+	_, err = w.app.Catalog().CreateBenchmark(w.as(t, "admin"), code, bad)
 	wantCode(t, err, zhifa.EINVALID)
 	if f := zhifa.ErrorFields(err); f["levels.1.fine.min_fen"] == "" {
 		t.Errorf("fields %v", f)
 	}
-	_, err = w.app.CreateBenchmark(w.as(t, "admin"), w.items[zhifa.CaseInspection], benchmarkInput())
+	_, err = w.app.Catalog().CreateBenchmark(w.as(t, "admin"), w.items[zhifa.CaseInspection], benchmarkInput())
 	wantCode(t, err, zhifa.EINVALID) // only penalty items
 	before := w.ledgerSize(t)
-	v, err := w.app.CreateBenchmark(w.as(t, "admin"), code, benchmarkInput())
+	v, err := w.app.Catalog().CreateBenchmark(w.as(t, "admin"), code, benchmarkInput())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,22 +50,22 @@ func TestBenchmarks(t *testing.T) {
 	if w.ledgerSize(t) != before+1 {
 		t.Error("benchmark write appended no ledger entry")
 	}
-	_, err = w.app.CreateBenchmark(w.as(t, "admin"), code, benchmarkInput())
+	_, err = w.app.Catalog().CreateBenchmark(w.as(t, "admin"), code, benchmarkInput())
 	wantCode(t, err, zhifa.ECONFLICT)
 	up := benchmarkInput()
 	up.Version, up.Note = 1, "调整严重情形"
 	up.Levels[2].Conditions = "造成严重后果"
-	if v, err = w.app.UpdateBenchmark(w.as(t, "admin"), code, up); err != nil || v.Version != 2 {
+	if v, err = w.app.Catalog().UpdateBenchmark(w.as(t, "admin"), code, up); err != nil || v.Version != 2 {
 		t.Fatalf("update: %v %+v", err, v)
 	}
-	_, err = w.app.UpdateBenchmark(w.as(t, "admin"), code, up) // version 1 is stale now
+	_, err = w.app.Catalog().UpdateBenchmark(w.as(t, "admin"), code, up) // version 1 is stale now
 	wantCode(t, err, zhifa.ECONFLICT)
 	public := app.WithActor(t.Context(), &app.Actor{})
-	got, err := w.app.Benchmark(public, code)
+	got, err := w.app.Catalog().Benchmark(public, code)
 	if err != nil || got.Levels[2].Conditions != "造成严重后果" {
 		t.Errorf("public read: %v %+v", err, got)
 	}
-	hist, err := w.app.BenchmarkHistory(public, code)
+	hist, err := w.app.Catalog().BenchmarkHistory(public, code)
 	if err != nil || len(hist) != 2 || hist[0].Note != "调整严重情形" || hist[1].Benchmark.Levels[2].Conditions != "严重情形" {
 		t.Errorf("history: %v %+v", err, hist)
 	}
@@ -74,18 +75,18 @@ func TestBenchmarks(t *testing.T) {
 // lists; an agency adds its own, which can be deactivated but not deleted.
 func TestFourLists(t *testing.T) {
 	w := newCaseWorld(t)
-	in := app.ListEntryInput{AgencyID: w.market.ID, Kind: zhifa.ListNoPenalty, Item: w.items[zhifa.CasePenalty], Title: "首次销售临期标识不清食品",
+	in := catalog.ListEntryInput{AgencyID: w.market.ID, Kind: zhifa.ListNoPenalty, Item: w.items[zhifa.CasePenalty], Title: "首次销售临期标识不清食品",
 		Conditions: "首次；货值不超过500元；当场改正", Basis: []zhifa.Basis{{Law: "行政处罚法", Article: "第三十三条"}}}
-	_, err := w.app.CreateListEntry(w.as(t, "officer1"), in)
+	_, err := w.app.Catalog().CreateListEntry(w.as(t, "officer1"), in)
 	wantCode(t, err, zhifa.EFORBIDDEN)
-	e, err := w.app.CreateListEntry(w.as(t, "admin"), in)
+	e, err := w.app.Catalog().CreateListEntry(w.as(t, "admin"), in)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(e.Key, "L") || !e.Active || e.ItemCode != in.Item || e.Basis[0].Law != "中华人民共和国行政处罚法" || e.Basis[0].Text == "" {
 		t.Errorf("created %+v", e)
 	}
-	lists, err := w.app.FourLists(app.WithActor(t.Context(), &app.Actor{}), w.market.ID)
+	lists, err := w.app.Catalog().FourLists(app.WithActor(t.Context(), &app.Actor{}), w.market.ID)
 	if err != nil || len(lists.Lists) != 4 {
 		t.Fatalf("lists %v %+v", err, lists)
 	}
@@ -97,10 +98,10 @@ func TestFourLists(t *testing.T) {
 		t.Errorf("不予处罚 list %v", keys)
 	}
 	in.Version, in.Active = e.Version, false
-	if e, err = w.app.UpdateListEntry(w.as(t, "admin"), e.ID, in); err != nil || e.Active {
+	if e, err = w.app.Catalog().UpdateListEntry(w.as(t, "admin"), e.ID, in); err != nil || e.Active {
 		t.Fatalf("deactivate: %v %+v", err, e)
 	}
-	lists, _ = w.app.FourLists(app.WithActor(t.Context(), &app.Actor{}), w.market.ID)
+	lists, _ = w.app.Catalog().FourLists(app.WithActor(t.Context(), &app.Actor{}), w.market.ID)
 	for _, en := range lists.Lists[0].Entries {
 		if en.Key == e.Key {
 			t.Error("the public sees a deactivated entry")
@@ -113,7 +114,7 @@ func TestFourLists(t *testing.T) {
 // number, and the decision equal to it.
 func TestPropose(t *testing.T) {
 	w := newCaseWorld(t)
-	if _, err := w.app.CreateBenchmark(w.as(t, "admin"), w.items[zhifa.CasePenalty], benchmarkInput()); err != nil {
+	if _, err := w.app.Catalog().CreateBenchmark(w.as(t, "admin"), w.items[zhifa.CasePenalty], benchmarkInput()); err != nil {
 		t.Fatal(err)
 	}
 	v := w.file(t, w.input(zhifa.CasePenalty))
@@ -216,7 +217,7 @@ func TestPropose(t *testing.T) {
 // cases are decided on the spot (Art. 51), so the decision needs no notice.
 func TestSimilarCases(t *testing.T) {
 	w := newCaseWorld(t)
-	if _, err := w.app.CreateBenchmark(w.as(t, "admin"), w.items[zhifa.CasePenalty], benchmarkInput()); err != nil {
+	if _, err := w.app.Catalog().CreateBenchmark(w.as(t, "admin"), w.items[zhifa.CasePenalty], benchmarkInput()); err != nil {
 		t.Fatal(err)
 	}
 	in := w.input(zhifa.CasePenalty)

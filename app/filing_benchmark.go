@@ -78,17 +78,17 @@ func (a *App) fileRule(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency, f *zh
 	return tx.CreateFiling(ctx, f)
 }
 
-// fileBenchmark files the new version of a benchmark (B3) of the agency ag.
-func (a *App) fileBenchmark(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency, item *zhifa.Item, b *zhifa.Benchmark, note string) (*zhifa.Filing, error) {
+// FileBenchmark files the new version of a benchmark (B3) of the agency ag.
+func (a *App) FileBenchmark(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency, item *zhifa.Item, b *zhifa.Benchmark, note string) (*zhifa.Filing, error) {
 	f := &zhifa.Filing{AgencyID: b.AgencyID, Kind: zhifa.FilingBenchmark, SubjectID: b.ID, SubjectRef: item.Code,
 		SubjectVersion: b.Version, Summary: fmt.Sprintf("%s %s 裁量基准第%d版（%d个裁量阶次）：%s", item.Code, item.Name,
 			b.Version, len(b.Levels), note)}
 	return f, a.fileRule(ctx, tx, ag, f)
 }
 
-// fileListEntry files the new version of the list entry of the agency ag (B4); itemCode is the
+// FileListEntry files the new version of the list entry of the agency ag (B4); itemCode is the
 // entry's item, "" for any item.
-func (a *App) fileListEntry(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency, e *zhifa.ListEntry, itemCode string) (*zhifa.Filing, error) {
+func (a *App) FileListEntry(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency, e *zhifa.ListEntry, itemCode string) (*zhifa.Filing, error) {
 	f := &zhifa.Filing{AgencyID: e.AgencyID, Kind: zhifa.FilingList, SubjectID: e.ID, SubjectRef: e.Key,
 		SubjectVersion: e.Version, Summary: strings.Join(listEntryLines(e, itemCode), "\n")}
 	return f, a.fileRule(ctx, tx, ag, f)

@@ -6,6 +6,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/catalog"
 )
 
 // diffHas reports whether the diff has a line with the op containing text.
@@ -29,19 +30,19 @@ func TestBenchmarkFiling(t *testing.T) {
 	w := newCaseWorld(t)
 	code := w.items[zhifa.CasePenalty]
 	before := w.ledgerSize(t)
-	if _, err := w.app.CreateBenchmark(w.as(t, "admin"), code, benchmarkInput()); err != nil {
+	if _, err := w.app.Catalog().CreateBenchmark(w.as(t, "admin"), code, benchmarkInput()); err != nil {
 		t.Fatal(err)
 	}
 	up := benchmarkInput()
 	up.Version, up.Note = 1, "调整严重情形"
 	up.Levels[2].Conditions = "造成严重后果"
-	if _, err := w.app.UpdateBenchmark(w.as(t, "admin"), code, up); err != nil {
+	if _, err := w.app.Catalog().UpdateBenchmark(w.as(t, "admin"), code, up); err != nil {
 		t.Fatal(err)
 	}
 	if got := w.ledgerSize(t) - before; got != 2 {
 		t.Errorf("two saves with their filings appended %d entries, want 2", got)
 	}
-	_, err := w.app.UpdateBenchmark(w.as(t, "admin"), code, up) // stale: refused, nothing filed
+	_, err := w.app.Catalog().UpdateBenchmark(w.as(t, "admin"), code, up) // stale: refused, nothing filed
 	wantCode(t, err, zhifa.ECONFLICT)
 
 	list, err := w.app.Filings(w.as(t, "supervisor1"), app.FilingFilter{Kind: zhifa.FilingBenchmark})
@@ -113,17 +114,17 @@ func TestBenchmarkFiling(t *testing.T) {
 // filing shows what changed.
 func TestListEntryFiling(t *testing.T) {
 	w := newCaseWorld(t)
-	in := app.ListEntryInput{AgencyID: w.market.ID, Kind: zhifa.ListNoPenalty, Item: w.items[zhifa.CasePenalty], Title: "首次销售临期标识不清食品",
+	in := catalog.ListEntryInput{AgencyID: w.market.ID, Kind: zhifa.ListNoPenalty, Item: w.items[zhifa.CasePenalty], Title: "首次销售临期标识不清食品",
 		Conditions: "首次；货值不超过500元；当场改正", Basis: []zhifa.Basis{{Law: "行政处罚法", Article: "第三十三条"}}}
-	e, err := w.app.CreateListEntry(w.as(t, "admin"), in)
+	e, err := w.app.Catalog().CreateListEntry(w.as(t, "admin"), in)
 	if err != nil {
 		t.Fatal(err)
 	}
 	in.Version, in.Active = e.Version, false
-	if _, err := w.app.UpdateListEntry(w.as(t, "admin"), e.ID, in); err != nil {
+	if _, err := w.app.Catalog().UpdateListEntry(w.as(t, "admin"), e.ID, in); err != nil {
 		t.Fatal(err)
 	}
-	_, err = w.app.UpdateListEntry(w.as(t, "admin"), e.ID, in) // stale
+	_, err = w.app.Catalog().UpdateListEntry(w.as(t, "admin"), e.ID, in) // stale
 	wantCode(t, err, zhifa.ECONFLICT)
 	list, err := w.app.Filings(w.as(t, "supervisor1"), app.FilingFilter{Kind: zhifa.FilingList})
 	if err != nil || list.Total != 2 {

@@ -19,6 +19,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"zhifa"
+	"zhifa/app/catalog"
 	"zhifa/app/personnel"
 	"zhifa/law"
 )
@@ -652,7 +653,7 @@ func (a *App) ImportOfficers(ctx context.Context, filename string, r io.Reader) 
 type itemImport struct {
 	row       int
 	agency    string // 实施机关, resolved in the transaction
-	in        ItemInput
+	in        catalog.ItemInput
 	basisRows []int // the row of each basis, by index
 }
 
@@ -717,7 +718,7 @@ func (a *App) ImportItems(ctx context.Context, filename string, r io.Reader) (*I
 	}
 	for _, it := range todo {
 		it.in.AgencyID = 1 // placeholder: the agency is resolved by name in the transaction
-		if err := it.in.check(); err != nil {
+		if err := it.in.Check(); err != nil {
 			var ze *zhifa.Error
 			if !errors.As(err, &ze) {
 				return nil, err
@@ -769,7 +770,7 @@ func (a *App) ImportItems(ctx context.Context, filename string, r io.Reader) (*I
 			return errs.err()
 		}
 		for _, it := range todo {
-			item, err := a.createItem(ctx, tx, actor, it.in)
+			item, err := a.catalog.CreateItemTx(ctx, tx, actor, it.in)
 			if err != nil {
 				errs.addErr(it.row, err, fields)
 				return errs.err()

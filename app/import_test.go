@@ -13,6 +13,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/catalog"
 	"zhifa/app/personnel"
 	"zhifa/idcode"
 )
@@ -291,7 +292,7 @@ func TestImportItems(t *testing.T) {
 	w := newWorld(t)
 	admin := w.as(t, "admin")
 	market := w.market.Name
-	if _, err := w.app.CreateItem(admin, app.ItemInput{Code: "EXIST-1", Name: "已有事项", Category: zhifa.CatPenalty, AgencyID: w.market.ID,
+	if _, err := w.app.Catalog().CreateItem(admin, catalog.ItemInput{Code: "EXIST-1", Name: "已有事项", Category: zhifa.CatPenalty, AgencyID: w.market.ID,
 		Basis: []zhifa.Basis{{Law: "食品安全法", Article: "第一百二十四条"}}}); err != nil {
 		t.Fatal(err)
 	}
@@ -343,12 +344,12 @@ func TestImportItems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			before, err := w.app.Items(admin, zhifa.ItemFilter{})
+			before, err := w.app.Catalog().Items(admin, zhifa.ItemFilter{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			res, err := w.app.ImportItems(admin, "items.csv", bytes.NewReader(tt.data))
-			after, _ := w.app.Items(admin, zhifa.ItemFilter{})
+			after, _ := w.app.Catalog().Items(admin, zhifa.ItemFilter{})
 			if tt.want != "" {
 				wantCode(t, err, tt.want)
 				if after.Total != before.Total {
@@ -373,7 +374,7 @@ func TestImportItems(t *testing.T) {
 			}
 		})
 	}
-	item, err := w.app.ItemByCode(context.Background(), "SC-1")
+	item, err := w.app.Catalog().ItemByCode(context.Background(), "SC-1")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/catalog"
 	"zhifa/app/personnel"
 	"zhifa/law"
 )
@@ -20,7 +21,7 @@ import (
 func TestProposeStatutoryRange(t *testing.T) {
 	w := newCaseWorld(t)
 	sys := app.WithActor(context.Background(), app.SystemActor("test"))
-	if _, err := w.app.CreateItem(sys, app.ItemInput{Code: "DG-F124", Name: "对生产经营超过保质期的食品的行政处罚", Category: zhifa.CatPenalty,
+	if _, err := w.app.Catalog().CreateItem(sys, catalog.ItemInput{Code: "DG-F124", Name: "对生产经营超过保质期的食品的行政处罚", Category: zhifa.CatPenalty,
 		AgencyID: w.market.ID, Domain: "食品安全", Basis: []zhifa.Basis{{Law: "食品安全法", Article: "第一百二十四条"}}}); err != nil {
 		t.Fatal(err)
 	}
@@ -76,16 +77,16 @@ func TestProposeStatutoryRange(t *testing.T) {
 func TestItemRangeWarnings(t *testing.T) {
 	w := newCaseWorld(t)
 	sys := app.WithActor(context.Background(), app.SystemActor("test"))
-	item, err := w.app.CreateItem(sys, app.ItemInput{Code: "DG-A55", Name: "对发布虚假广告的行政处罚", Category: zhifa.CatPenalty,
+	item, err := w.app.Catalog().CreateItem(sys, catalog.ItemInput{Code: "DG-A55", Name: "对发布虚假广告的行政处罚", Category: zhifa.CatPenalty,
 		AgencyID: w.market.ID, Domain: "广告监管", Basis: []zhifa.Basis{{Law: "广告法", Article: "第五十五条"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	staff, err := w.app.Item(w.as(t, "officer1"), item.ID)
+	staff, err := w.app.Catalog().Item(w.as(t, "officer1"), item.ID)
 	if err != nil || !strings.Contains(strings.Join(staff.RangeWarnings, "；"), "广告费用") {
 		t.Errorf("staff view: %v %q", err, staff.RangeWarnings)
 	}
-	public, err := w.app.Item(app.WithActor(t.Context(), &app.Actor{}), item.ID)
+	public, err := w.app.Catalog().Item(app.WithActor(t.Context(), &app.Actor{}), item.ID)
 	if err != nil || len(public.RangeWarnings) != 0 {
 		t.Errorf("public view: %v %q", err, public.RangeWarnings)
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"zhifa"
+	"zhifa/app/catalog"
 	"zhifa/app/kernel"
 	"zhifa/app/personnel"
 	"zhifa/law"
@@ -307,7 +308,7 @@ type ApplicableEntry struct {
 
 // LevelOption is a benchmark level with the range that applies to the case.
 type LevelOption struct {
-	LevelView
+	catalog.LevelView
 	Range law.Range `json:"range"`
 }
 
@@ -315,19 +316,19 @@ type LevelOption struct {
 // benchmark's levels with their ranges, the list entries with their applicability, the
 // statute's ranges, and the distribution of past fines.
 type ProposeForm struct {
-	Case         *CaseView          `json:"case"`
-	Benchmark    *BenchmarkView     `json:"benchmark,omitempty"`
-	Levels       []LevelOption      `json:"levels"`
-	Entries      []ApplicableEntry  `json:"entries"`
-	Statute      []law.StatuteFine  `json:"statute"`
-	Similar      *SimilarFines      `json:"similar"`
-	PenaltyKinds []string           `json:"penalty_kinds"`
-	Flags        []string           `json:"flags"`
-	Disposals    map[string]string  `json:"disposals,omitempty"`
-	Ages         []int              `json:"ages,omitempty"`
-	Allowed      bool               `json:"allowed"` // the stage allows propose
-	Proposal     *zhifa.Proposal    `json:"proposal,omitempty"`
-	Current      *law.ProposalCheck `json:"-"`
+	Case         *CaseView              `json:"case"`
+	Benchmark    *catalog.BenchmarkView `json:"benchmark,omitempty"`
+	Levels       []LevelOption          `json:"levels"`
+	Entries      []ApplicableEntry      `json:"entries"`
+	Statute      []law.StatuteFine      `json:"statute"`
+	Similar      *SimilarFines          `json:"similar"`
+	PenaltyKinds []string               `json:"penalty_kinds"`
+	Flags        []string               `json:"flags"`
+	Disposals    map[string]string      `json:"disposals,omitempty"`
+	Ages         []int                  `json:"ages,omitempty"`
+	Allowed      bool                   `json:"allowed"` // the stage allows propose
+	Proposal     *zhifa.Proposal        `json:"proposal,omitempty"`
+	Current      *law.ProposalCheck     `json:"-"`
 }
 
 // ProposeForm returns the propose page's content for a case of the actor's agency.
@@ -373,7 +374,7 @@ func (a *App) ProposeForm(ctx context.Context, caseID int64) (*ProposeForm, erro
 			gain, goods = c.State.Proposal.IllegalGainFen, c.State.Proposal.GoodsValueFen
 		}
 		if facts.Benchmark != nil {
-			form.Benchmark = benchmarkView(facts.Benchmark, item, ag.Name)
+			form.Benchmark = catalog.NewBenchmarkView(facts.Benchmark, item, ag.Name)
 			for i, l := range facts.Benchmark.Levels {
 				base := gain
 				if l.Fine.Base == string(law.BaseGoods) {

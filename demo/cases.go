@@ -156,7 +156,7 @@ func (s *seeder) seedCases() error {
 	items := map[zhifa.ItemCategory][]caseItem{}
 	benchmarked := 0 // penalty items with a benchmark so far
 	for _, cat := range []zhifa.ItemCategory{zhifa.CatPenalty, zhifa.CatInspection, zhifa.CatCompulsion} {
-		list, err := s.a.Items(s.ctx, zhifa.ItemFilter{AgencyID: market.ID, Category: cat, Page: zhifa.Page{Limit: 200}})
+		list, err := s.a.Catalog().Items(s.ctx, zhifa.ItemFilter{AgencyID: market.ID, Category: cat, Page: zhifa.Page{Limit: 200}})
 		if err != nil {
 			return err
 		}
@@ -184,7 +184,7 @@ func (s *seeder) seedCases() error {
 				items[cat] = append(items[cat], ci)
 				continue
 			}
-			b, err := s.a.Benchmark(s.ctx, it.Code)
+			b, err := s.a.Catalog().Benchmark(s.ctx, it.Code)
 			switch {
 			case zhifa.ErrorCode(err) == zhifa.ENOTFOUND:
 				items[cat] = append(items[cat], ci)

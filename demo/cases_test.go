@@ -128,7 +128,7 @@ func TestSeedCases(t *testing.T) {
 			t.Fatal(err)
 		}
 		best = max(best, sim.Count)
-		b, err := a.Benchmark(sys, sim.ItemCode)
+		b, err := a.Catalog().Benchmark(sys, sim.ItemCode)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -177,7 +177,7 @@ func (s *seeder) complaintCase(b *app.App, officer *app.Actor, in supervision.Co
 	if err != nil {
 		return err
 	}
-	items, err := b.Items(s.ctx, zhifa.ItemFilter{AgencyID: officer.AgencyID, Category: zhifa.CatPenalty, Page: zhifa.Page{Limit: 200}})
+	items, err := b.Catalog().Items(s.ctx, zhifa.ItemFilter{AgencyID: officer.AgencyID, Category: zhifa.CatPenalty, Page: zhifa.Page{Limit: 200}})
 	if err != nil {
 		return err
 	}

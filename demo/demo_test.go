@@ -88,7 +88,7 @@ func snap(t *testing.T, a *app.App) snapshot {
 		}
 	}
 	for off := 0; ; off += 200 {
-		items, err := a.Items(ctx, zhifa.ItemFilter{Page: zhifa.Page{Limit: 200, Offset: off}})
+		items, err := a.Catalog().Items(ctx, zhifa.ItemFilter{Page: zhifa.Page{Limit: 200, Offset: off}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -186,7 +186,7 @@ func TestSeedContents(t *testing.T) {
 	// Every category but 征收征用 (the library holds no statute for it) is present, and
 	// every basis names an existing article of a law in the library, with its text.
 	cats := map[string]int{}
-	items, err := a.Items(ctx, zhifa.ItemFilter{Page: zhifa.Page{Limit: 200}})
+	items, err := a.Catalog().Items(ctx, zhifa.ItemFilter{Page: zhifa.Page{Limit: 200}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"zhifa"
-	"zhifa/app"
+	"zhifa/app/catalog"
 	"zhifa/law"
 )
 
@@ -25,7 +25,7 @@ func (s *seeder) seedDiscretion() error {
 	if market == nil {
 		return fmt.Errorf("no agency %s", marketBureau)
 	}
-	list, err := s.a.Items(s.ctx, zhifa.ItemFilter{AgencyID: market.ID, Category: zhifa.CatPenalty, Page: zhifa.Page{Limit: 200}})
+	list, err := s.a.Catalog().Items(s.ctx, zhifa.ItemFilter{AgencyID: market.ID, Category: zhifa.CatPenalty, Page: zhifa.Page{Limit: 200}})
 	if err != nil {
 		return err
 	}
@@ -38,7 +38,7 @@ func (s *seeder) seedDiscretion() error {
 		if !ok {
 			continue
 		}
-		if _, err := s.a.CreateBenchmark(s.ctx, it.Code, in); err != nil {
+		if _, err := s.a.Catalog().CreateBenchmark(s.ctx, it.Code, in); err != nil {
 			return fmt.Errorf("benchmark of %s: %w", it.Code, err)
 		}
 		n++
@@ -48,7 +48,7 @@ func (s *seeder) seedDiscretion() error {
 	}
 	for _, e := range demoListEntries {
 		e.AgencyID = market.ID
-		if _, err := s.a.CreateListEntry(s.ctx, e); err != nil {
+		if _, err := s.a.Catalog().CreateListEntry(s.ctx, e); err != nil {
 			return fmt.Errorf("list entry %s: %w", e.Title, err)
 		}
 	}
@@ -61,7 +61,7 @@ func roundYuan(fen int64) int64 { return fen - fen%10000 }
 // demoBenchmark builds a benchmark from the item's statutory ranges: 轻微, 一般 and 严重
 // split the fixed range at 30% and 70%; where the basis also fines in multiples (of 货值
 // 金额, 食品安全法第一百二十二条至第一百二十四条), 较重 and 特别严重 split the multiples.
-func demoBenchmark(item *zhifa.Item) (app.BenchmarkInput, bool) {
+func demoBenchmark(item *zhifa.Item) (catalog.BenchmarkInput, bool) {
 	var fixed, mult *law.StatuteFine
 	for _, f := range law.StatuteFines(item.Basis) {
 		switch {
@@ -72,7 +72,7 @@ func demoBenchmark(item *zhifa.Item) (app.BenchmarkInput, bool) {
 		}
 	}
 	if fixed == nil {
-		return app.BenchmarkInput{}, false
+		return catalog.BenchmarkInput{}, false
 	}
 	text := ""
 	for _, b := range item.Basis {
@@ -91,7 +91,7 @@ func demoBenchmark(item *zhifa.Item) (app.BenchmarkInput, bool) {
 	fix := func(name, cond string, pen []string, a, b int64) zhifa.BenchmarkLevel {
 		return zhifa.BenchmarkLevel{Name: name, Conditions: cond, Penalties: pen, Fine: zhifa.FineRange{Kind: zhifa.FineFixed, MinFen: a, MaxFen: b}}
 	}
-	in := app.BenchmarkInput{Note: "演示数据：东港市市场监督管理局行政处罚裁量基准", Levels: []zhifa.BenchmarkLevel{
+	in := catalog.BenchmarkInput{Note: "演示数据：东港市市场监督管理局行政处罚裁量基准", Levels: []zhifa.BenchmarkLevel{
 		fix("轻微", "初次违法；涉案货值或者违法所得较小；未造成危害后果或者危害后果轻微；积极配合调查并及时改正", kinds, lo, cut1),
 		fix("一般", "违法行为持续时间较短；涉案货值或者违法所得一般；造成一定危害后果", kinds, cut1, cut2),
 		fix("严重", "一年内再次违法；涉案货值或者违法所得较大；造成较大危害后果或者社会影响；拒不配合调查", severe, cut2, hi),
@@ -112,7 +112,7 @@ func demoBenchmark(item *zhifa.Item) (app.BenchmarkInput, bool) {
 }
 
 // demoListEntries are the market bureau's own entries of the four lists.
-var demoListEntries = []app.ListEntryInput{
+var demoListEntries = []catalog.ListEntryInput{
 	{Kind: zhifa.ListNoPenalty, Title: "首次未按规定公示营业执照、许可证件等信息，及时改正",
 		Conditions: "首次违法；在市场监督管理部门责令改正期限内改正；未造成危害后果",
 		Basis:      []zhifa.Basis{{Law: "行政处罚法", Article: "第三十三条"}}},

@@ -15,14 +15,14 @@ func TestSeedDiscretion(t *testing.T) {
 	t.Parallel() // own database; the sequential tests that change demoCases run first
 	a, _, _ := seeded(t)
 	ctx := sys()
-	items, err := a.Items(ctx, zhifa.ItemFilter{Category: zhifa.CatPenalty, Page: zhifa.Page{Limit: 200}})
+	items, err := a.Catalog().Items(ctx, zhifa.ItemFilter{Category: zhifa.CatPenalty, Page: zhifa.Page{Limit: 200}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	n := 0
 	var market int64
 	for _, it := range items.Items {
-		b, err := a.Benchmark(ctx, it.Code)
+		b, err := a.Catalog().Benchmark(ctx, it.Code)
 		if zhifa.ErrorCode(err) == zhifa.ENOTFOUND {
 			continue
 		}
@@ -38,7 +38,7 @@ func TestSeedDiscretion(t *testing.T) {
 	if n != 12 {
 		t.Errorf("%d benchmarks, want 12", n)
 	}
-	lists, err := a.FourLists(app.WithActor(ctx, &app.Actor{}), market)
+	lists, err := a.Catalog().FourLists(app.WithActor(ctx, &app.Actor{}), market)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"zhifa"
-	"zhifa/app"
+	"zhifa/app/catalog"
 	"zhifa/statute"
 )
 
@@ -311,7 +311,7 @@ const remedyText = "对本事项作出的行政行为不服的，可以自知道
 // officeHours are the hours of every service window.
 const officeHours = "工作日上午9:00—12:00，下午13:30—17:30（法定节假日除外）"
 
-// seedItems creates the catalog through app.CreateItem, which checks every basis against
+// seedItems creates the catalog through the catalog's CreateItem, which checks every basis against
 // the law library and fills in the article texts.
 func (s *seeder) seedItems() error {
 	seq := map[string]int{}
@@ -319,7 +319,7 @@ func (s *seeder) seedItems() error {
 		ag := s.agencies[spec.agency]
 		prefix := agencyCode[spec.agency] + "-" + catCode[spec.cat]
 		seq[prefix]++
-		in := app.ItemInput{
+		in := catalog.ItemInput{
 			Code:      fmt.Sprintf("%s-%04d", prefix, seq[prefix]),
 			Name:      spec.name,
 			Category:  spec.cat,
@@ -349,7 +349,7 @@ func (s *seeder) seedItems() error {
 		if spec.cat == lic {
 			in.Guide.AcceptingOrg = ag.Name + "政务服务窗口"
 		}
-		if _, err := s.a.CreateItem(s.ctx, in); err != nil {
+		if _, err := s.a.Catalog().CreateItem(s.ctx, in); err != nil {
 			return fmt.Errorf("item %s %s: %w", in.Code, in.Name, err)
 		}
 	}

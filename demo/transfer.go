@@ -71,7 +71,7 @@ func (s *seeder) seedSupervision() error {
 	if err != nil {
 		return err
 	}
-	list, err := s.a.Items(s.ctx, zhifa.ItemFilter{AgencyID: market.ID, Category: zhifa.CatPenalty, Page: zhifa.Page{Limit: 200}})
+	list, err := s.a.Catalog().Items(s.ctx, zhifa.ItemFilter{AgencyID: market.ID, Category: zhifa.CatPenalty, Page: zhifa.Page{Limit: 200}})
 	if err != nil {
 		return err
 	}

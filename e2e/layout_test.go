@@ -8,7 +8,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"zhifa"
-	"zhifa/app"
+	"zhifa/app/catalog"
 	"zhifa/app/personnel"
 )
 
@@ -30,7 +30,7 @@ func seedCatalog(t *testing.T, s *site) (officerID, itemID int64) {
 		Kind: zhifa.TrainingGeneralLaw, Provider: "东港市司法局"}); err != nil {
 		t.Fatalf("seed training: %v", err)
 	}
-	item, err := s.App.CreateItem(s.Sys, app.ItemInput{Code: "DG-SJ-CF-0001", Name: "对经营超过保质期的食品的行政处罚", Category: zhifa.CatPenalty,
+	item, err := s.App.Catalog().CreateItem(s.Sys, catalog.ItemInput{Code: "DG-SJ-CF-0001", Name: "对经营超过保质期的食品的行政处罚", Category: zhifa.CatPenalty,
 		AgencyID: s.Market.ID, Domain: "食品安全",
 		Basis:     []zhifa.Basis{{Law: "食品安全法", Article: "第一百二十四条"}, {Law: "行政处罚法", Article: "第四十四条"}},
 		Procedure: "立案、调查取证、告知、听取陈述申辩、法制审核、决定、送达、执行", TimeLimit: "自立案之日起九十日内作出决定",

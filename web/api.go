@@ -7,6 +7,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/catalog"
 	"zhifa/app/personnel"
 	"zhifa/ledger"
 )
@@ -190,11 +191,11 @@ func (s *Server) apiOps() []apiOp {
 		// Catalog.
 		with(op("GET", "/items", app.PermStaff, "执法事项列表（管理范围内）", s.apiItems), func(o *apiOp) {
 			o.Query = append([]apiParam{qAgencyID, {"category", "string", "事项类别，如 penalty 或“行政处罚”"}, {"q", "string", "事项编码或名称"}, qFormat}, paging...)
-			o.Resp = app.ItemList{}
+			o.Resp = catalog.ItemList{}
 		}),
 		with(op("POST", "/items", app.PermManageCatalog, "新增执法事项", s.apiCreateItem), func(o *apiOp) {
 			o.Desc = "法律依据对照法律法规库校验：库中法律的条款须存在，条文内容为空时自动填入。事项编码重复返回 ECONFLICT。"
-			o.Body, o.Resp, o.Status = app.ItemInput{}, app.ItemView{}, http.StatusCreated
+			o.Body, o.Resp, o.Status = catalog.ItemInput{}, catalog.ItemView{}, http.StatusCreated
 		}),
 		with(op("GET", "/items/import/template", app.PermStaff, "执法事项导入模板（CSV）", s.apiItemTemplate), func(o *apiOp) {
 			o.Desc, o.RespType = "只含表头的 CSV 模板，UTF-8 编码带 BOM。", "text/csv"
@@ -204,10 +205,10 @@ func (s *Server) apiOps() []apiOp {
 				"。每行一项法律依据；事项编码同上一行且事项名称为空的行为续行，为该事项增加一项法律依据。任何一行有误则全部不导入，错误按行号列出。"
 			o.Upload, o.Resp, o.Status = true, app.ImportResult{}, http.StatusCreated
 		}),
-		with(op("GET", "/items/{id}", app.PermStaff, "执法事项详情", s.apiItem), func(o *apiOp) { o.Resp = app.ItemView{} }),
+		with(op("GET", "/items/{id}", app.PermStaff, "执法事项详情", s.apiItem), func(o *apiOp) { o.Resp = catalog.ItemView{} }),
 		with(op("PUT", "/items/{id}", app.PermManageCatalog, "修改执法事项（生成新版本）", s.apiUpdateItem), func(o *apiOp) {
 			o.Desc = "version 必填，为所编辑的版本号；已被他人修改时返回 ECONFLICT。"
-			o.Body, o.Resp = app.ItemInput{}, app.ItemView{}
+			o.Body, o.Resp = catalog.ItemInput{}, catalog.ItemView{}
 		}),
 		with(op("GET", "/items/{id}/versions", app.PermStaff, "执法事项历史版本", s.apiItemVersions), func(o *apiOp) { o.Resp = versionList{} }),
 
@@ -369,9 +370,9 @@ func (s *Server) apiOps() []apiOp {
 		with(op("GET", "/public/agencies/{id}", app.PermPublic, "公示：执法主体详情", s.apiPublicAgency), func(o *apiOp) { o.Resp = zhifa.Agency{} }),
 		with(op("GET", "/public/items", app.PermPublic, "公示：执法事项清单", s.apiPublicItems), func(o *apiOp) {
 			o.Query = append([]apiParam{qAgencyID, {"category", "string", "事项类别"}, {"q", "string", "事项编码或名称"}}, paging...)
-			o.Resp = app.ItemList{}
+			o.Resp = catalog.ItemList{}
 		}),
-		with(op("GET", "/public/items/{code}", app.PermPublic, "公示：执法事项详情（按事项编码）", s.apiPublicItem), func(o *apiOp) { o.Resp = app.ItemView{} }),
+		with(op("GET", "/public/items/{code}", app.PermPublic, "公示：执法事项详情（按事项编码）", s.apiPublicItem), func(o *apiOp) { o.Resp = catalog.ItemView{} }),
 		with(op("GET", "/public/officers", app.PermPublic, "公示：执法人员", s.apiPublicOfficers), func(o *apiOp) {
 			o.Query, o.Resp = append([]apiParam{qAgencyID, {"q", "string", "姓名或证件编号"}}, paging...), publicOfficerList{}
 		}),

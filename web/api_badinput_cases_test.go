@@ -11,6 +11,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/catalog"
 	"zhifa/app/personnel"
 )
 
@@ -20,7 +21,7 @@ import (
 type badInputWorld struct {
 	cityCase, countyCase                  *app.CaseView
 	cityDraft, cityIssued, countyDraft    *app.DocumentView
-	cityEntry, countyEntry                *app.ListEntryView
+	cityEntry, countyEntry                *catalog.ListEntryView
 	cityFiling, countyFiling              *zhifa.Filing
 	cityCode, countyCode                  string
 	countyParty, countyNumber, countyFact string
@@ -76,20 +77,20 @@ func newBadInputWorld(t *testing.T, env *testEnv) *badInputWorld {
 	}
 
 	// Benchmarks and list entries, by each government's admin.
-	bench := app.BenchmarkInput{Levels: []zhifa.BenchmarkLevel{
+	bench := catalog.BenchmarkInput{Levels: []zhifa.BenchmarkLevel{
 		{Name: "一般", Conditions: "首次违法，货值较小", Penalties: []string{"警告", "罚款"}, Fine: zhifa.FineRange{Kind: zhifa.FineFixed, MinFen: 50000_00, MaxFen: 70000_00}},
 		{Name: "严重", Conditions: "多次违法", Penalties: []string{"罚款"}, Fine: zhifa.FineRange{Kind: zhifa.FineFixed, MinFen: 70000_00, MaxFen: 100000_00}}}}
-	entry := app.ListEntryInput{Kind: zhifa.ListLighter, Title: "主动消除违法后果", Conditions: "主动消除或者减轻违法行为危害后果",
+	entry := catalog.ListEntryInput{Kind: zhifa.ListLighter, Title: "主动消除违法后果", Conditions: "主动消除或者减轻违法行为危害后果",
 		Basis: []zhifa.Basis{{Law: "行政处罚法", Article: "第三十二条"}}}
 	for _, g := range []struct {
 		login, code string
-		entry       **app.ListEntryView
+		entry       **catalog.ListEntryView
 	}{{loginAdmin, w.cityCode, &w.cityEntry}, {loginCountyAdmin, w.countyCode, &w.countyEntry}} {
 		ctx := appCtx(env.actor(t, g.login))
-		if _, err := env.App.CreateBenchmark(ctx, g.code, bench); err != nil {
+		if _, err := env.App.Catalog().CreateBenchmark(ctx, g.code, bench); err != nil {
 			t.Fatalf("benchmark %s: %v", g.code, err)
 		}
-		if *g.entry, err = env.App.CreateListEntry(ctx, entry); err != nil {
+		if *g.entry, err = env.App.Catalog().CreateListEntry(ctx, entry); err != nil {
 			t.Fatalf("list entry of %s: %v", g.login, err)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/catalog"
 )
 
 // The discretion API (issue #5, B3, B4): benchmarks per item (public to read, versioned),
@@ -23,16 +24,16 @@ func (s *Server) discretionOps(op func(method, path string, perm app.Permission,
 		with(op("GET", "/items/{code}/benchmarks", app.PermPublic, "裁量基准（按事项编码，公开）", s.apiBenchmark), func(o *apiOp) {
 			o.Desc = "事项现行裁量基准：裁量阶次（情节）、适用情形、处罚种类、罚款幅度（固定金额 fixed，单位为分；或违法所得倍数 multiple，没有违法所得时的幅度 no_gain_fine）和依据，" +
 				"以及事项法律依据规定的法定幅度（statute）。行政处罚法第三十四条：裁量基准应当向社会公布。未制定的返回 ENOTFOUND。"
-			o.Resp = app.BenchmarkView{}
+			o.Resp = catalog.BenchmarkView{}
 		}),
 		with(op("POST", "/items/{code}/benchmarks", app.PermManageCatalog, "制定裁量基准", s.apiCreateBenchmark), func(o *apiOp) {
 			o.Desc = "为行政处罚事项制定裁量基准（第1版）；已有的返回 ECONFLICT。阶次由轻到重排列；罚款下限不高于上限，相邻阶次幅度不重叠；" +
 				"不得超出事项法律依据规定的法定幅度。basis 为空时沿用事项的法律依据。每次修改记入防篡改账本。裁量基准已公布且被拟处罚决定引用，不能删除，只能修订为新版本。"
-			o.Body, o.Resp, o.Status = app.BenchmarkInput{}, app.BenchmarkView{}, http.StatusCreated
+			o.Body, o.Resp, o.Status = catalog.BenchmarkInput{}, catalog.BenchmarkView{}, http.StatusCreated
 		}),
 		with(op("PUT", "/items/{code}/benchmarks", app.PermManageCatalog, "修订裁量基准（生成新版本）", s.apiUpdateBenchmark), func(o *apiOp) {
 			o.Desc = "version 必填，为所修订的版本号；已被他人修改时返回 ECONFLICT。校验规则同制定。"
-			o.Body, o.Resp = app.BenchmarkInput{}, app.BenchmarkView{}
+			o.Body, o.Resp = catalog.BenchmarkInput{}, catalog.BenchmarkView{}
 		}),
 		with(op("GET", "/items/{code}/benchmarks/versions", app.PermPublic, "裁量基准历史版本（公开）", s.apiBenchmarkVersions), func(o *apiOp) {
 			o.Desc, o.Resp = "每个版本的完整内容、修订时间和说明，最新的在前。", benchmarkVersionList{}
@@ -41,16 +42,16 @@ func (s *Server) discretionOps(op func(method, path string, perm app.Permission,
 			o.Desc = "不予处罚（no_penalty）、从轻处罚（lighter）、减轻处罚（mitigated）、不予实施行政强制措施（no_compulsion）清单。" +
 				"内置条目（builtin）来自行政处罚法第三十条至第三十三条和行政强制法第十六条，适用于所有机关；agency_id 给出时另含该机关的条目。" +
 				"拟处罚决定以 key 引用条目（list_entries）。"
-			o.Query, o.Resp = []apiParam{qAgencyID}, app.FourLists{}
+			o.Query, o.Resp = []apiParam{qAgencyID}, catalog.FourLists{}
 		}),
 		with(op("POST", "/lists", app.PermManageCatalog, "新增清单条目", s.apiCreateListEntry), func(o *apiOp) {
 			o.Desc = "agency_id 缺省为本人所在机关；item 为执法事项编码，为空表示适用于本机关全部事项。法律依据对照法律法规库校验。"
-			o.Body, o.Resp, o.Status = app.ListEntryInput{}, app.ListEntryView{}, http.StatusCreated
+			o.Body, o.Resp, o.Status = catalog.ListEntryInput{}, catalog.ListEntryView{}, http.StatusCreated
 		}),
-		with(op("GET", "/lists/{id}", app.PermManageCatalog, "清单条目详情（含已停用）", s.apiListEntry), func(o *apiOp) { o.Resp = app.ListEntryView{} }),
+		with(op("GET", "/lists/{id}", app.PermManageCatalog, "清单条目详情（含已停用）", s.apiListEntry), func(o *apiOp) { o.Resp = catalog.ListEntryView{} }),
 		with(op("PUT", "/lists/{id}", app.PermManageCatalog, "修改或停用清单条目", s.apiUpdateListEntry), func(o *apiOp) {
 			o.Desc = "version 必填；active 为 false 时停用（条目不删除，已引用的拟处罚决定仍可追溯）。"
-			o.Body, o.Resp = app.ListEntryInput{}, app.ListEntryView{}
+			o.Body, o.Resp = catalog.ListEntryInput{}, catalog.ListEntryView{}
 		}),
 		with(op("GET", "/cases/{id}/similar", app.PermStaff, "同案同罚参考：同事项同阶次的既往罚款分布", s.apiSimilarCases), func(o *apiOp) {
 			o.Desc = "本机关及同级同上级机关（peers）对同一事项、同一裁量阶次既往作出决定的罚款：件数、最小值、四分位数、中位数、最大值（单位为分）及金额最接近的案件。" +
@@ -61,12 +62,12 @@ func (s *Server) discretionOps(op func(method, path string, perm app.Permission,
 }
 
 func (s *Server) apiBenchmark(w http.ResponseWriter, r *http.Request) {
-	v, err := s.app.Benchmark(r.Context(), r.PathValue("code"))
+	v, err := s.app.Catalog().Benchmark(r.Context(), r.PathValue("code"))
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
 func (s *Server) apiBenchmarkVersions(w http.ResponseWriter, r *http.Request) {
-	list, err := s.app.BenchmarkHistory(r.Context(), r.PathValue("code"))
+	list, err := s.app.Catalog().BenchmarkHistory(r.Context(), r.PathValue("code"))
 	if list == nil {
 		list = []*zhifa.BenchmarkVersion{}
 	}
@@ -74,22 +75,22 @@ func (s *Server) apiBenchmarkVersions(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiCreateBenchmark(w http.ResponseWriter, r *http.Request) {
-	var in app.BenchmarkInput
+	var in catalog.BenchmarkInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.CreateBenchmark(r.Context(), r.PathValue("code"), in)
+	v, err := s.app.Catalog().CreateBenchmark(r.Context(), r.PathValue("code"), in)
 	apiReply(w, r, http.StatusCreated, v, err)
 }
 
 func (s *Server) apiUpdateBenchmark(w http.ResponseWriter, r *http.Request) {
-	var in app.BenchmarkInput
+	var in catalog.BenchmarkInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.UpdateBenchmark(r.Context(), r.PathValue("code"), in)
+	v, err := s.app.Catalog().UpdateBenchmark(r.Context(), r.PathValue("code"), in)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -100,17 +101,17 @@ func (s *Server) apiFourLists(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.FourLists(r.Context(), agency)
+	v, err := s.app.Catalog().FourLists(r.Context(), agency)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
 func (s *Server) apiCreateListEntry(w http.ResponseWriter, r *http.Request) {
-	var in app.ListEntryInput
+	var in catalog.ListEntryInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.CreateListEntry(r.Context(), in)
+	v, err := s.app.Catalog().CreateListEntry(r.Context(), in)
 	apiReply(w, r, http.StatusCreated, v, err)
 }
 
@@ -120,7 +121,7 @@ func (s *Server) apiListEntry(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.ListEntry(r.Context(), id)
+	v, err := s.app.Catalog().ListEntry(r.Context(), id)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -130,12 +131,12 @@ func (s *Server) apiUpdateListEntry(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	var in app.ListEntryInput
+	var in catalog.ListEntryInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.UpdateListEntry(r.Context(), id, in)
+	v, err := s.app.Catalog().UpdateListEntry(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/catalog"
 	"zhifa/app/personnel"
 )
 
@@ -34,7 +35,7 @@ func TestAPIDiscretion(t *testing.T) {
 	if res := env.api(t, "POST", base, loginAdmin, over); res.ErrorCode() != zhifa.EINVALID || !strings.Contains(string(res.Body), "levels.0.fine.max_fen") {
 		t.Errorf("over the statute (食品安全法第一百二十四条): %d %s", res.Status, res.Body)
 	}
-	var b app.BenchmarkView
+	var b catalog.BenchmarkView
 	env.apiOK(t, http.StatusCreated, "POST", base, loginAdmin, body, &b)
 	if b.Version != 1 || len(b.Statute) != 2 {
 		t.Errorf("created %+v", b)
@@ -53,12 +54,12 @@ func TestAPIDiscretion(t *testing.T) {
 		t.Errorf("versions %+v", versions)
 	}
 
-	var lists app.FourLists
+	var lists catalog.FourLists
 	env.apiOK(t, http.StatusOK, "GET", fmt.Sprintf("/api/v1/lists?agency_id=%d", env.Market.ID), "", nil, &lists)
 	if len(lists.Lists) != 4 || lists.Lists[0].Entries[0].Key != "APL33-1A" {
 		t.Errorf("lists %+v", lists)
 	}
-	var entry app.ListEntryView
+	var entry catalog.ListEntryView
 	env.apiOK(t, http.StatusCreated, "POST", "/api/v1/lists", loginAdmin, map[string]any{"agency_id": env.Market.ID, "kind": "mitigated",
 		"title": "主动退赔消费者损失", "conditions": "立案后主动退赔全部损失", "basis": []map[string]string{{"law": "行政处罚法", "article": "第三十二条"}}}, &entry)
 	if entry.Key == "" || entry.Basis[0].Text == "" {

@@ -10,6 +10,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/catalog"
 	"zhifa/app/execution"
 	"zhifa/app/personnel"
 	"zhifa/law"
@@ -34,7 +35,7 @@ func (env *testEnv) servedFine(t *testing.T, fineFen int64, facts string) *app.C
 		}
 		env.execOfficer = o2.ID
 		// An item whose basis sets no range, so that a summary fine stays within 第五十一条.
-		if _, err := env.App.CreateItem(sys, app.ItemInput{Code: "DG-EXE-0001", Name: "食品安全监督检查（执行测试）", Category: zhifa.CatPenalty,
+		if _, err := env.App.Catalog().CreateItem(sys, catalog.ItemInput{Code: "DG-EXE-0001", Name: "食品安全监督检查（执行测试）", Category: zhifa.CatPenalty,
 			AgencyID: env.Market.ID, Domain: "食品安全", Basis: []zhifa.Basis{{Law: "食品安全法", Article: "第一百一十条"}}}); err != nil {
 			t.Fatal(err)
 		}

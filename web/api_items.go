@@ -5,6 +5,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/catalog"
 )
 
 // versionList is every version of an item, newest first.
@@ -43,9 +44,9 @@ func (s *Server) listItems(w http.ResponseWriter, r *http.Request, ctxActor *app
 		writeError(w, r, err)
 		return
 	}
-	list, err := s.app.Items(app.WithActor(r.Context(), ctxActor), f)
+	list, err := s.app.Catalog().Items(app.WithActor(r.Context(), ctxActor), f)
 	if err == nil && list.Items == nil {
-		list.Items = []*app.ItemView{}
+		list.Items = []*catalog.ItemView{}
 	}
 	apiReply(w, r, http.StatusOK, list, err)
 }
@@ -70,7 +71,7 @@ func (s *Server) apiItem(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Item(r.Context(), id)
+	v, err := s.app.Catalog().Item(r.Context(), id)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -80,7 +81,7 @@ func (s *Server) apiItemVersions(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	list, err := s.app.ItemHistory(r.Context(), id)
+	list, err := s.app.Catalog().ItemHistory(r.Context(), id)
 	if list == nil {
 		list = []*zhifa.ItemVersion{}
 	}
@@ -88,12 +89,12 @@ func (s *Server) apiItemVersions(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiCreateItem(w http.ResponseWriter, r *http.Request) {
-	var in app.ItemInput
+	var in catalog.ItemInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.CreateItem(r.Context(), in)
+	v, err := s.app.Catalog().CreateItem(r.Context(), in)
 	apiReply(w, r, http.StatusCreated, v, err)
 }
 
@@ -103,7 +104,7 @@ func (s *Server) apiUpdateItem(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	var in app.ItemInput
+	var in catalog.ItemInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -113,7 +114,7 @@ func (s *Server) apiUpdateItem(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, apiInvalid("version", "请填写所编辑的版本号 version"))
 		return
 	}
-	v, err := s.app.UpdateItem(r.Context(), id, in)
+	v, err := s.app.Catalog().UpdateItem(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/catalog"
 	"zhifa/app/personnel"
 	"zhifa/law"
 )
@@ -67,7 +68,7 @@ func TestAPIStatutoryRange(t *testing.T) {
 	if !strings.Contains(strings.Join(second.Warnings, "；"), law.RuleOneFine) {
 		t.Errorf("second case on the same act: warnings %q", second.Warnings)
 	}
-	var item app.ItemView
+	var item catalog.ItemView
 	env.apiOK(t, http.StatusOK, "GET", fmt.Sprintf("/api/v1/items/%d", env.City.Item.ID), loginOfficer, nil, &item)
 	if item.RangeWarnings != nil {
 		t.Errorf("食品安全法第一百二十四条 is readable: %q", item.RangeWarnings)

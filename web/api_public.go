@@ -53,7 +53,7 @@ func (s *Server) apiPublicItem(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.ItemByCode(apiPublicCtx(r), code)
+	v, err := s.app.Catalog().ItemByCode(apiPublicCtx(r), code)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 

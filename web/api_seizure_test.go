@@ -9,6 +9,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/catalog"
 	"zhifa/law"
 )
 
@@ -75,7 +76,7 @@ func (env *testEnv) seizureCase(t *testing.T) *app.CaseView {
 	t.Helper()
 	env.fileTestCase(t) // certifies a second officer
 	sys := app.WithActor(context.Background(), app.SystemActor("test"))
-	if _, err := env.App.CreateItem(sys, app.ItemInput{Code: "SEIZE-1", Name: "查封、扣押不符合食品安全标准的食品", Category: zhifa.CatCompulsion,
+	if _, err := env.App.Catalog().CreateItem(sys, catalog.ItemInput{Code: "SEIZE-1", Name: "查封、扣押不符合食品安全标准的食品", Category: zhifa.CatCompulsion,
 		AgencyID: env.Market.ID, Domain: "食品安全", Basis: []zhifa.Basis{{Law: "食品安全法", Article: "第一百一十条"}}}); err != nil {
 		t.Fatal(err)
 	}

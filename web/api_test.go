@@ -14,6 +14,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/catalog"
 	"zhifa/app/personnel"
 	"zhifa/law"
 )
@@ -25,8 +26,8 @@ func validOfficer(t testing.TB, agencyID int64, n int) personnel.OfficerInput {
 }
 
 // validItem is a valid item input of the agency.
-func validItem(agencyID int64, code string) app.ItemInput {
-	return app.ItemInput{Code: code, Name: "测试事项", Category: zhifa.CatInspection, AgencyID: agencyID,
+func validItem(agencyID int64, code string) catalog.ItemInput {
+	return catalog.ItemInput{Code: code, Name: "测试事项", Category: zhifa.CatInspection, AgencyID: agencyID,
 		Basis: []zhifa.Basis{{Law: "食品安全法", Article: "第一百二十四条"}}}
 }
 
@@ -64,9 +65,9 @@ func TestAPIBadInput(t *testing.T) {
 		{"body over 1 MiB", "POST", "/api/v1/officers", huge, 422, zhifa.EINVALID, "上限", ""},
 		{"over-long name", "POST", "/api/v1/officers", personnel.OfficerInput{AgencyID: env.Market.ID, Name: long, IDNumber: testPersonID(t, 77)}, 422, zhifa.EINVALID, "", "name"},
 		{"bad 身份证号", "POST", "/api/v1/officers", personnel.OfficerInput{AgencyID: env.Market.ID, Name: "张", IDNumber: "210681198001010000"}, 422, zhifa.EINVALID, "", "id_number"},
-		{"over-long item basis", "POST", "/api/v1/items", app.ItemInput{Code: "X-1", Name: "n", Category: zhifa.CatOther, AgencyID: env.Market.ID,
+		{"over-long item basis", "POST", "/api/v1/items", catalog.ItemInput{Code: "X-1", Name: "n", Category: zhifa.CatOther, AgencyID: env.Market.ID,
 			Basis: []zhifa.Basis{{Law: "某规章", Article: "第一条", Text: strings.Repeat("文", 4001)}}}, 422, zhifa.EINVALID, "", "basis.0.text"},
-		{"bad article", "POST", "/api/v1/items", app.ItemInput{Code: "X-2", Name: "n", Category: zhifa.CatOther, AgencyID: env.Market.ID,
+		{"bad article", "POST", "/api/v1/items", catalog.ItemInput{Code: "X-2", Name: "n", Category: zhifa.CatOther, AgencyID: env.Market.ID,
 			Basis: []zhifa.Basis{{Law: "食品安全法", Article: "第九千条"}}}, 422, zhifa.EINVALID, "", "basis.0.article"},
 		{"unknown certificate state", "POST", fmt.Sprintf("/api/v1/certificates/%d/state", env.City.Cert.ID), `{"state": "lost", "reason": "x"}`, 422, zhifa.EINVALID, "", "state"},
 		{"training in the future", "POST", officer + "/trainings", personnel.TrainingInput{Date: zhifa.MustDate("2027-01-01"), Hours: 1, Topic: "t", Kind: zhifa.TrainingDrill}, 422, zhifa.EINVALID, "", "date"},
@@ -168,12 +169,12 @@ func TestAPIConflicts(t *testing.T) {
 	if res := env.api(t, "POST", "/api/v1/items", loginAdmin, validItem(env.Market.ID, env.City.Item.Code)); res.Status != http.StatusConflict || res.ErrorCode() != zhifa.ECONFLICT {
 		t.Errorf("duplicate item code: %d %s", res.Status, res.Body)
 	}
-	var item app.ItemView
+	var item catalog.ItemView
 	env.apiOK(t, http.StatusCreated, "POST", "/api/v1/items", loginAdmin, validItem(env.Market.ID, "DG-NEW-1"), &item)
 	path := fmt.Sprintf("/api/v1/items/%d", item.ID)
 	edit := validItem(env.Market.ID, "DG-NEW-1")
 	edit.Version, edit.Name, edit.Note = item.Version, "改名后的事项", "第一次修改"
-	var v2 app.ItemView
+	var v2 catalog.ItemView
 	env.apiOK(t, http.StatusOK, "PUT", path, loginAdmin, edit, &v2)
 	if v2.Version != item.Version+1 || v2.Name != "改名后的事项" {
 		t.Errorf("after update: version %d name %q", v2.Version, v2.Name)
@@ -393,7 +394,7 @@ func TestAPIPermissionsAndScope(t *testing.T) {
 
 func TestAPIPublic(t *testing.T) {
 	env := newTestEnv(t)
-	var items app.ItemList
+	var items catalog.ItemList
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/public/items", "", nil, &items)
 	if items.Total != 2 {
 		t.Errorf("public items: %d, want both governments' 2", items.Total)
@@ -415,7 +416,7 @@ func TestAPIPublic(t *testing.T) {
 	if items.Total != 0 || items.Items == nil {
 		t.Errorf("no licences: %s", mustJSON(items))
 	}
-	var item app.ItemView
+	var item catalog.ItemView
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/public/items/"+env.City.Item.Code, "", nil, &item)
 	if item.ID != env.City.Item.ID || len(item.Basis) != 1 || item.Basis[0].Text == "" {
 		t.Errorf("public item %+v", item)

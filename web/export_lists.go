@@ -170,7 +170,7 @@ func (s *Server) itemsExport(f zhifa.ItemFilter) listExport {
 		page: func(ctx context.Context, token string) ([][]string, int, string, error) {
 			off := offsetToken(token)
 			f.Page = zhifa.Page{Limit: exportPageSize, Offset: off}
-			list, err := s.app.Items(ctx, f)
+			list, err := s.app.Catalog().Items(ctx, f)
 			if err != nil {
 				return nil, 0, "", err
 			}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"zhifa/app"
+	"zhifa/app/catalog"
 )
 
 // floodClients is the number of clients sending bad logins in
@@ -37,7 +38,7 @@ func BenchmarkWriteUnderLoginFlood(b *testing.B) {
 	srv := httptest.NewServer(New(prod, Options{Logger: quiet, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}}))
 	b.Cleanup(srv.Close)
 	token := env.token(b, loginAdmin)
-	var item app.ItemView
+	var item catalog.ItemView
 	env.apiOK(b, http.StatusCreated, "POST", "/api/v1/items", loginAdmin, validItem(env.Market.ID, "DG-BENCH-1"), &item)
 	edit := validItem(env.Market.ID, "DG-BENCH-1")
 	edit.Version = item.Version
@@ -53,7 +54,7 @@ func BenchmarkWriteUnderLoginFlood(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		var v app.ItemView
+		var v catalog.ItemView
 		err = json.NewDecoder(res.Body).Decode(&v)
 		res.Body.Close()
 		took := time.Since(start)

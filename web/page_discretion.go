@@ -10,6 +10,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/catalog"
 	"zhifa/law"
 )
 
@@ -110,7 +111,7 @@ func loadPathID[T any](s *Server, w http.ResponseWriter, r *http.Request, get fu
 
 // listsView is the data of the four-lists pages.
 type listsView struct {
-	Lists    *app.FourLists
+	Lists    *catalog.FourLists
 	Agencies []option
 	Agency   string
 	Staff    bool
@@ -139,7 +140,7 @@ func (s *Server) showLists(w http.ResponseWriter, r *http.Request, ctx context.C
 			agency = actor.AgencyID
 		}
 	}
-	lists, err := s.app.FourLists(ctx, agency)
+	lists, err := s.app.Catalog().FourLists(ctx, agency)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -182,8 +183,8 @@ func (s *Server) listFormView(r *http.Request, f *form, id int64, key string) (*
 	return v, nil
 }
 
-func listEntryInputOf(f *form) app.ListEntryInput {
-	in := app.ListEntryInput{AgencyID: f.Int("agency_id"), Kind: zhifa.ListKind(f.V("kind")), Item: f.V("item"), Title: f.V("title"),
+func listEntryInputOf(f *form) catalog.ListEntryInput {
+	in := catalog.ListEntryInput{AgencyID: f.Int("agency_id"), Kind: zhifa.ListKind(f.V("kind")), Item: f.V("item"), Title: f.V("title"),
 		Conditions: f.V("conditions"), Active: f.Checked("active"), Version: int(f.Int("version"))}
 	in.Basis = formBases(f)
 	return in
@@ -214,7 +215,7 @@ func (s *Server) listEntryCreate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, statusForForm(f), "staff_lists_form", p)
 		return
 	}
-	e, err := s.app.CreateListEntry(r.Context(), in)
+	e, err := s.app.Catalog().CreateListEntry(r.Context(), in)
 	if err != nil {
 		s.formFailed(w, r, err, "staff_lists_form", p)
 		return
@@ -231,7 +232,7 @@ func statusForForm(f *form) int {
 }
 
 func (s *Server) listEntryEdit(w http.ResponseWriter, r *http.Request) {
-	id, e, ok := loadPathID(s, w, r, s.app.ListEntry)
+	id, e, ok := loadPathID(s, w, r, s.app.Catalog().ListEntry)
 	if !ok {
 		return
 	}
@@ -252,7 +253,7 @@ func (s *Server) listEntryEdit(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listEntryUpdate(w http.ResponseWriter, r *http.Request) {
-	id, e, ok := loadPathID(s, w, r, s.app.ListEntry)
+	id, e, ok := loadPathID(s, w, r, s.app.Catalog().ListEntry)
 	if !ok {
 		return
 	}
@@ -268,7 +269,7 @@ func (s *Server) listEntryUpdate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, statusForForm(f), "staff_lists_form", p)
 		return
 	}
-	saved, err := s.app.UpdateListEntry(r.Context(), id, in)
+	saved, err := s.app.Catalog().UpdateListEntry(r.Context(), id, in)
 	if err != nil {
 		s.formFailed(w, r, err, "staff_lists_form", p)
 		return
@@ -280,41 +281,41 @@ func (s *Server) listEntryUpdate(w http.ResponseWriter, r *http.Request) {
 
 // benchmarkHistoryView is the data of the portal's benchmark history page.
 type benchmarkHistoryView struct {
-	Item     *app.ItemView
+	Item     *catalog.ItemView
 	Versions []*benchmarkVersionView
 }
 
 // benchmarkVersionView is one version with its levels described.
 type benchmarkVersionView struct {
 	*zhifa.BenchmarkVersion
-	Levels []app.LevelView
+	Levels []catalog.LevelView
 }
 
 // portalBenchmarkHistory shows every version of an item's benchmark (B3: published, and
 // changes traceable).
 func (s *Server) portalBenchmarkHistory(w http.ResponseWriter, r *http.Request) {
 	ctx := publicContext(r)
-	item, err := s.app.ItemByCode(ctx, r.PathValue("code"))
+	item, err := s.app.Catalog().ItemByCode(ctx, r.PathValue("code"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	list, err := s.app.BenchmarkHistory(ctx, item.Code)
+	list, err := s.app.Catalog().BenchmarkHistory(ctx, item.Code)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	v := &benchmarkHistoryView{Item: item}
 	for _, ver := range list {
-		v.Versions = append(v.Versions, &benchmarkVersionView{BenchmarkVersion: ver, Levels: app.LevelViews(ver.Benchmark.Levels)})
+		v.Versions = append(v.Versions, &benchmarkVersionView{BenchmarkVersion: ver, Levels: catalog.LevelViews(ver.Benchmark.Levels)})
 	}
 	s.render(w, r, http.StatusOK, "benchmark_history", &page{Title: item.Name + " · 裁量基准历史版本", Nav: "items", D: v})
 }
 
 // benchmarkFormView is the data of the benchmark editor.
 type benchmarkFormView struct {
-	Item      *app.ItemView
-	Current   *app.BenchmarkView // nil before the first version
+	Item      *catalog.ItemView
+	Current   *catalog.BenchmarkView // nil before the first version
 	LevelRows []int
 	BasisRows []int
 	Kinds     []option
@@ -324,7 +325,7 @@ type benchmarkFormView struct {
 // minLevelRows is how many level rows the editor shows at least.
 const minLevelRows = 4
 
-func (s *Server) benchmarkFormView(r *http.Request, f *form, item *app.ItemView, cur *app.BenchmarkView) *benchmarkFormView {
+func (s *Server) benchmarkFormView(r *http.Request, f *form, item *catalog.ItemView, cur *catalog.BenchmarkView) *benchmarkFormView {
 	v := &benchmarkFormView{Item: item, Current: cur, Kinds: []option{{string(zhifa.FineFixed), "固定金额（元）"},
 		{string(zhifa.FineMultiple), "违法所得倍数"}, {string(zhifa.FineNone), "不罚款"}}}
 	rows := max(levelRowCount(f), minLevelRows)
@@ -391,7 +392,7 @@ func benchmarkFormOf(b *zhifa.Benchmark) *form {
 // benchmarkInputOf reads the editor. Rows left entirely empty are dropped; rowOf maps the
 // index of each level passed on to its form row, so that the app's field names can be
 // shown on the right row.
-func benchmarkInputOf(f *form) (in app.BenchmarkInput, rowOf []int) {
+func benchmarkInputOf(f *form) (in catalog.BenchmarkInput, rowOf []int) {
 	in.Version, in.Note = int(f.Int("version")), f.V("note")
 	for i := range levelRowCount(f) {
 		p := fmt.Sprintf("levels.%d.", i)
@@ -445,16 +446,16 @@ func remapLevels(err error, rowOf []int) error {
 
 // editableBenchmark returns the item (editable by the actor) and its current benchmark,
 // nil if it has none.
-func (s *Server) editableBenchmark(r *http.Request) (*app.ItemView, *app.BenchmarkView, error) {
+func (s *Server) editableBenchmark(r *http.Request) (*catalog.ItemView, *catalog.BenchmarkView, error) {
 	id, ok := pathID(r, "id")
 	if !ok {
 		return nil, nil, zhifa.NotFound("执法事项")
 	}
-	item, err := s.app.EditableItem(r.Context(), id)
+	item, err := s.app.Catalog().EditableItem(r.Context(), id)
 	if err != nil {
 		return nil, nil, err
 	}
-	cur, err := s.app.Benchmark(r.Context(), item.Code)
+	cur, err := s.app.Catalog().Benchmark(r.Context(), item.Code)
 	if zhifa.ErrorCode(err) == zhifa.ENOTFOUND {
 		return item, nil, nil
 	}
@@ -495,11 +496,11 @@ func (s *Server) benchmarkSave(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, statusForForm(f), "staff_benchmark_form", p)
 		return
 	}
-	var saved *app.BenchmarkView
+	var saved *catalog.BenchmarkView
 	if cur == nil {
-		saved, err = s.app.CreateBenchmark(r.Context(), item.Code, in)
+		saved, err = s.app.Catalog().CreateBenchmark(r.Context(), item.Code, in)
 	} else {
-		saved, err = s.app.UpdateBenchmark(r.Context(), item.Code, in)
+		saved, err = s.app.Catalog().UpdateBenchmark(r.Context(), item.Code, in)
 	}
 	if err != nil {
 		s.formFailed(w, r, remapLevels(err, rowOf), "staff_benchmark_form", p)
@@ -685,17 +686,17 @@ func (s *Server) proposeSubmit(w http.ResponseWriter, r *http.Request) {
 // the list entries of its agency that apply to it (B4).
 type portalItemView struct {
 	*itemView
-	Benchmark *app.BenchmarkView
-	Lists     []*app.ListGroup
+	Benchmark *catalog.BenchmarkView
+	Lists     []*catalog.ListGroup
 }
 
 // portalItemDiscretion reads the benchmark and the list entries of a penalty item.
-func (s *Server) portalItemDiscretion(ctx context.Context, item *app.ItemView) (*portalItemView, error) {
+func (s *Server) portalItemDiscretion(ctx context.Context, item *catalog.ItemView) (*portalItemView, error) {
 	d := &portalItemView{}
 	if item.Category != zhifa.CatPenalty && item.Category != zhifa.CatCompulsion {
 		return d, nil
 	}
-	b, err := s.app.Benchmark(ctx, item.Code)
+	b, err := s.app.Catalog().Benchmark(ctx, item.Code)
 	switch zhifa.ErrorCode(err) {
 	case "":
 		d.Benchmark = b
@@ -703,7 +704,7 @@ func (s *Server) portalItemDiscretion(ctx context.Context, item *app.ItemView) (
 	default:
 		return nil, err
 	}
-	lists, err := s.app.ItemListEntries(ctx, item.Code)
+	lists, err := s.app.Catalog().ItemListEntries(ctx, item.Code)
 	if err != nil {
 		return nil, err
 	}

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"zhifa"
-	"zhifa/app"
+	"zhifa/app/catalog"
 	"zhifa/statute"
 )
 
@@ -18,7 +18,7 @@ func (s *Server) itemList(w http.ResponseWriter, r *http.Request) {
 		s.serveExport(w, r, s.itemsExport(f), s.fail)
 		return
 	}
-	list, err := s.app.Items(r.Context(), f)
+	list, err := s.app.Catalog().Items(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -39,12 +39,12 @@ func (s *Server) itemDetail(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	item, err := s.app.Item(r.Context(), id)
+	item, err := s.app.Catalog().Item(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	versions, err := s.app.ItemHistory(r.Context(), id)
+	versions, err := s.app.Catalog().ItemHistory(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -65,12 +65,12 @@ func (s *Server) itemVersion(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	cur, err := s.app.Item(r.Context(), id)
+	cur, err := s.app.Catalog().Item(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	versions, err := s.app.ItemHistory(r.Context(), id)
+	versions, err := s.app.Catalog().ItemHistory(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -86,7 +86,7 @@ func (s *Server) itemVersion(w http.ResponseWriter, r *http.Request) {
 				agency = ag.Name
 			}
 		}
-		v := &itemView{Item: &app.ItemView{Item: &old, AgencyName: agency}, Versions: versions, Old: ver, Current: cur.Version, LawPrefix: "/staff"}
+		v := &itemView{Item: &catalog.ItemView{Item: &old, AgencyName: agency}, Versions: versions, Old: ver, Current: cur.Version, LawPrefix: "/staff"}
 		s.render(w, r, http.StatusOK, "staff_item", &page{Title: fmt.Sprintf("%s（第%d版）", old.Name, n), Nav: "items", D: v})
 		return
 	}
@@ -136,7 +136,7 @@ func (s *Server) itemFormView(r *http.Request, f *form, id int64) (*itemFormView
 func basisRowCount(f *form) int { return rowCount(f, "basis.", 50) }
 
 // itemFormOf prefills the item form.
-func itemFormOf(in app.ItemInput) *form {
+func itemFormOf(in catalog.ItemInput) *form {
 	f := newForm()
 	f.Set("code", in.Code)
 	f.Set("name", in.Name)
@@ -168,8 +168,8 @@ func itemFormOf(in app.ItemInput) *form {
 
 // itemInputOf reads the item form. Empty basis rows are passed on so that the app's
 // field names ("basis.2.article") keep pointing at the rows shown.
-func itemInputOf(f *form) app.ItemInput {
-	in := app.ItemInput{
+func itemInputOf(f *form) catalog.ItemInput {
+	in := catalog.ItemInput{
 		Code: f.V("code"), Name: f.V("name"), Category: zhifa.ItemCategory(f.V("category")), AgencyID: f.Int("agency_id"),
 		Domain: f.V("domain"), Procedure: f.V("procedure"), TimeLimit: f.V("time_limit"), Remedy: f.V("remedy"),
 		Guide: zhifa.ServiceGuide{
@@ -220,7 +220,7 @@ func (s *Server) itemCreate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "staff_item_form", p)
 		return
 	}
-	item, err := s.app.CreateItem(r.Context(), in)
+	item, err := s.app.Catalog().CreateItem(r.Context(), in)
 	if err != nil {
 		s.formFailed(w, r, err, "staff_item_form", p)
 		return
@@ -235,12 +235,12 @@ func (s *Server) itemEdit(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	item, err := s.app.EditableItem(r.Context(), id)
+	item, err := s.app.Catalog().EditableItem(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	f := itemFormOf(app.ItemInputOf(item.Item))
+	f := itemFormOf(catalog.ItemInputOf(item.Item))
 	v, err := s.itemFormView(r, f, id)
 	if err != nil {
 		s.fail(w, r, err)
@@ -257,7 +257,7 @@ func (s *Server) itemUpdate(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	item, err := s.app.EditableItem(r.Context(), id)
+	item, err := s.app.Catalog().EditableItem(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -278,7 +278,7 @@ func (s *Server) itemUpdate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "staff_item_form", p)
 		return
 	}
-	saved, err := s.app.UpdateItem(r.Context(), id, in)
+	saved, err := s.app.Catalog().UpdateItem(r.Context(), id, in)
 	if err != nil {
 		s.formFailed(w, r, err, "staff_item_form", p)
 		return

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"zhifa"
-	"zhifa/app"
+	"zhifa/app/catalog"
 	"zhifa/app/personnel"
 )
 
@@ -37,7 +37,7 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) {
 			v.Agencies++
 		}
 	}
-	items, err := s.app.Items(ctx, zhifa.ItemFilter{Page: zhifa.Page{Limit: 1}})
+	items, err := s.app.Catalog().Items(ctx, zhifa.ItemFilter{Page: zhifa.Page{Limit: 1}})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -80,7 +80,7 @@ type agencyView struct {
 	Agency        *zhifa.Agency
 	Parent        *zhifa.Agency
 	Children      []*zhifa.Agency
-	Items         []*app.ItemView
+	Items         []*catalog.ItemView
 	ItemsTotal    int
 	Officers      []*personnel.PublicOfficer
 	OfficersTotal int
@@ -113,7 +113,7 @@ func (s *Server) portalAgency(w http.ResponseWriter, r *http.Request) {
 			v.Children = append(v.Children, a)
 		}
 	}
-	items, err := s.app.Items(ctx, zhifa.ItemFilter{AgencyID: id, Page: zhifa.Page{Limit: 50}})
+	items, err := s.app.Catalog().Items(ctx, zhifa.ItemFilter{AgencyID: id, Page: zhifa.Page{Limit: 50}})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -128,7 +128,7 @@ func (s *Server) portalAgency(w http.ResponseWriter, r *http.Request) {
 
 // itemListView is one page of the catalog with its filters.
 type itemListView struct {
-	Items      []*app.ItemView
+	Items      []*catalog.ItemView
 	Pager      *pager
 	Query      string
 	Category   string
@@ -172,7 +172,7 @@ func categoryOptions(blank string) []option {
 func (s *Server) portalItems(w http.ResponseWriter, r *http.Request) {
 	ctx := publicContext(r)
 	f, v, pageNo := itemFilter(r, portalPageSize)
-	list, err := s.app.Items(ctx, f)
+	list, err := s.app.Catalog().Items(ctx, f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -188,7 +188,7 @@ func (s *Server) portalItems(w http.ResponseWriter, r *http.Request) {
 
 // itemView is one item, possibly an old version, for the detail page.
 type itemView struct {
-	Item     *app.ItemView
+	Item     *catalog.ItemView
 	Versions []*zhifa.ItemVersion
 	// Old is set when an earlier version is shown; Current is then the current version.
 	Old     *zhifa.ItemVersion
@@ -200,7 +200,7 @@ type itemView struct {
 // portalItem shows an item: basis with article text, procedure, time limit, remedies,
 // service guide and flowchart (C1).
 func (s *Server) portalItem(w http.ResponseWriter, r *http.Request) {
-	item, err := s.app.ItemByCode(publicContext(r), r.PathValue("code"))
+	item, err := s.app.Catalog().ItemByCode(publicContext(r), r.PathValue("code"))
 	if err != nil {
 		s.fail(w, r, err)
 		return

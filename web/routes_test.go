@@ -9,6 +9,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/catalog"
 	"zhifa/app/execution"
 	"zhifa/app/personnel"
 	"zhifa/app/publicity"
@@ -184,7 +185,7 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 		in.Version = 1
 		return in, true
 	case "POST /api/v1/items/{code}/benchmarks", "PUT /api/v1/items/{code}/benchmarks":
-		return app.BenchmarkInput{Version: 1, Levels: []zhifa.BenchmarkLevel{{Name: "一般", Conditions: "一般情形",
+		return catalog.BenchmarkInput{Version: 1, Levels: []zhifa.BenchmarkLevel{{Name: "一般", Conditions: "一般情形",
 			Penalties: []string{"罚款"}, Fine: zhifa.FineRange{Kind: zhifa.FineFixed, MinFen: 100, MaxFen: 10000}}}}, true
 	case "POST /api/v1/complaints":
 		return supervision.ComplaintInput{Kind: zhifa.ComplaintKindReport, Subject: zhifa.ComplaintAboutEnterprise, AgencyID: obj.Agency.ID,
@@ -200,7 +201,7 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 	case "POST /api/v1/publications/{id}/withdraw":
 		return publicity.WithdrawInput{Version: 1, Reason: "walk"}, true
 	case "POST /api/v1/lists":
-		return app.ListEntryInput{AgencyID: obj.Agency.ID, Kind: zhifa.ListLighter, Title: "walk", Conditions: "walk",
+		return catalog.ListEntryInput{AgencyID: obj.Agency.ID, Kind: zhifa.ListLighter, Title: "walk", Conditions: "walk",
 			Basis: []zhifa.Basis{{Law: "行政处罚法", Article: "第三十二条"}}}, true
 	}
 	return nil, false

@@ -23,6 +23,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/catalog"
 	"zhifa/app/personnel"
 	"zhifa/blob"
 	"zhifa/idcode"
@@ -81,7 +82,7 @@ type objects struct {
 	User     *zhifa.User    // a user of that bureau
 	Officer  *zhifa.Officer // an officer of that bureau
 	Cert     *zhifa.Certificate
-	Item     *app.ItemView
+	Item     *catalog.ItemView
 	Training *zhifa.Training
 	// Evidence is set by seedEvidence (not by newTestEnv: the ledger tests count the
 	// seeded entries).
@@ -213,9 +214,9 @@ func (env *testEnv) seed(t testing.TB) {
 		must(err, "certificate "+number)
 		return c
 	}
-	item := func(ag *zhifa.Agency, code string) *app.ItemView {
+	item := func(ag *zhifa.Agency, code string) *catalog.ItemView {
 		t.Helper()
-		v, err := env.App.CreateItem(sys, app.ItemInput{Code: code, Name: "对生产经营不符合食品安全标准的食品的处罚", Category: zhifa.CatPenalty,
+		v, err := env.App.Catalog().CreateItem(sys, catalog.ItemInput{Code: code, Name: "对生产经营不符合食品安全标准的食品的处罚", Category: zhifa.CatPenalty,
 			AgencyID: ag.ID, Domain: "食品安全", Basis: []zhifa.Basis{{Law: "食品安全法", Article: "第一百二十四条"}},
 			Procedure: "立案、调查、告知、决定", TimeLimit: "90日", Remedy: "行政复议或行政诉讼"})
 		must(err, "item "+code)

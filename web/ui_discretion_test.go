@@ -9,7 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"zhifa"
-	"zhifa/app"
+	"zhifa/app/catalog"
 	"zhifa/internal/testenv"
 )
 
@@ -23,7 +23,7 @@ func TestBrowserPropose(t *testing.T) {
 		return zhifa.BenchmarkLevel{Name: name, Conditions: name + "情形", Penalties: []string{"罚款"},
 			Fine: zhifa.FineRange{Kind: zhifa.FineFixed, MinFen: lo * 100, MaxFen: hi * 100}}
 	}
-	if _, err := env.App.CreateBenchmark(appCtx(env.actor(t, loginAdmin)), env.City.Item.Code, app.BenchmarkInput{
+	if _, err := env.App.Catalog().CreateBenchmark(appCtx(env.actor(t, loginAdmin)), env.City.Item.Code, catalog.BenchmarkInput{
 		Levels: []zhifa.BenchmarkLevel{lv("一般", 50000, 70000), lv("严重", 70000, 100000)}}); err != nil {
 		t.Fatal(err)
 	}

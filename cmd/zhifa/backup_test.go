@@ -16,6 +16,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/catalog"
 	"zhifa/app/personnel"
 	"zhifa/blob"
 	"zhifa/ledger"
@@ -90,7 +91,7 @@ func newBackupWorld(t *testing.T, db string) *backupWorld {
 		OfficerID: officers[0], Password: "secret-123"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.app.CreateItem(sys, app.ItemInput{Code: "DG-CF-1", Name: "销售超过保质期食品的处罚", Category: zhifa.CatPenalty, AgencyID: ag.Agency.ID,
+	if _, err := w.app.Catalog().CreateItem(sys, catalog.ItemInput{Code: "DG-CF-1", Name: "销售超过保质期食品的处罚", Category: zhifa.CatPenalty, AgencyID: ag.Agency.ID,
 		Domain: "食品安全", Basis: []zhifa.Basis{{Law: "食品安全法", Article: "第一百二十四条"}}}); err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/catalog"
 	"zhifa/app/personnel"
 )
 
@@ -51,7 +52,7 @@ func seedCaseWorld(t *testing.T, data string) []int64 {
 		}
 		ids = append(ids, o.ID)
 	}
-	if _, err := a.CreateItem(ctx, app.ItemInput{Code: "DG-CF-1", Name: "销售超过保质期食品的处罚", Category: zhifa.CatPenalty, AgencyID: ag.Agency.ID,
+	if _, err := a.Catalog().CreateItem(ctx, catalog.ItemInput{Code: "DG-CF-1", Name: "销售超过保质期食品的处罚", Category: zhifa.CatPenalty, AgencyID: ag.Agency.ID,
 		Domain: "食品安全", Basis: []zhifa.Basis{{Law: "食品安全法", Article: "第一百二十四条"}}}); err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package app
+package catalog
 
 import (
 	"context"
@@ -10,20 +10,10 @@ import (
 	"strings"
 
 	"zhifa"
+	"zhifa/app/kernel"
 	"zhifa/law"
 	"zhifa/ledger"
 )
-
-// Discretion benchmarks (裁量基准, B3) and the four lists (四张清单, B4), issue #5.
-//   - Benchmarks and lists are public (行政处罚法第三十四条: 裁量基准应当向社会公布): anyone
-//     reads them, on the portal and through the API.
-//   - Editing needs PermManageCatalog and the item's (or the list's) agency in scope.
-//     Every change of a benchmark is a new version; every write appends one ledger entry
-//     with a digest of the published content, so a published benchmark cannot be altered
-//     silently.
-//   - Every new benchmark version and every change of an agency's own list entries is
-//     filed with the justice bureau in the same transaction (B3, app/filing_benchmark.go);
-//     the entry's meta names the filing.
 
 // BenchmarkInput is the editable content of a benchmark.
 type BenchmarkInput struct {
@@ -52,7 +42,8 @@ type BenchmarkView struct {
 	Statute    []law.StatuteFine `json:"statute"`
 }
 
-func benchmarkView(b *zhifa.Benchmark, item *zhifa.Item, agency string) *BenchmarkView {
+// NewBenchmarkView is the view of the benchmark b of item, whose agency is named agency.
+func NewBenchmarkView(b *zhifa.Benchmark, item *zhifa.Item, agency string) *BenchmarkView {
 	v := &BenchmarkView{Benchmark: b, ItemCode: item.Code, ItemName: item.Name, AgencyName: agency,
 		LevelViews: LevelViews(b.Levels), Statute: law.StatuteFines(item.Basis)}
 	if v.Statute == nil {
@@ -75,13 +66,13 @@ func LevelViews(levels []zhifa.BenchmarkLevel) []LevelView {
 }
 
 func (in *BenchmarkInput) check(item *zhifa.Item) error {
-	c := newChecker()
+	c := kernel.NewChecker()
 	c.Text("note", &in.Note, false, 500)
 	for i := range in.Levels {
 		l := &in.Levels[i]
 		f := fmt.Sprintf("levels.%d.", i)
 		c.Text(f+"name", &l.Name, true, 20)
-		c.Text(f+"conditions", &l.Conditions, true, maxText)
+		c.Text(f+"conditions", &l.Conditions, true, kernel.MaxText)
 		c.List(f+"penalties", &l.Penalties, false)
 		c.Text(f+"fine.base", &l.Fine.Base, false, 20)
 		l.NoGainFine.Base = ""
@@ -117,9 +108,9 @@ func itemBenchmark(ctx context.Context, tx zhifa.Tx, code string) (*zhifa.Item, 
 }
 
 // Benchmark returns the benchmark of the item with the code; public.
-func (a *App) Benchmark(ctx context.Context, code string) (*BenchmarkView, error) {
+func (s *Service) Benchmark(ctx context.Context, code string) (*BenchmarkView, error) {
 	var v *BenchmarkView
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		item, b, err := itemBenchmark(ctx, tx, code)
 		if err != nil {
 			return err
@@ -128,16 +119,16 @@ func (a *App) Benchmark(ctx context.Context, code string) (*BenchmarkView, error
 		if err != nil {
 			return err
 		}
-		v = benchmarkView(b, item, ag.Name)
+		v = NewBenchmarkView(b, item, ag.Name)
 		return nil
 	})
 	return v, err
 }
 
 // BenchmarkHistory returns every version of the item's benchmark, newest first; public.
-func (a *App) BenchmarkHistory(ctx context.Context, code string) ([]*zhifa.BenchmarkVersion, error) {
+func (s *Service) BenchmarkHistory(ctx context.Context, code string) ([]*zhifa.BenchmarkVersion, error) {
 	var out []*zhifa.BenchmarkVersion
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		_, b, err := itemBenchmark(ctx, tx, code)
 		if err != nil {
 			return err
@@ -149,30 +140,30 @@ func (a *App) BenchmarkHistory(ctx context.Context, code string) ([]*zhifa.Bench
 }
 
 // CreateBenchmark sets the first benchmark of a penalty item (version 1).
-func (a *App) CreateBenchmark(ctx context.Context, code string, in BenchmarkInput) (*BenchmarkView, error) {
-	return a.saveBenchmark(ctx, code, in, true)
+func (s *Service) CreateBenchmark(ctx context.Context, code string, in BenchmarkInput) (*BenchmarkView, error) {
+	return s.saveBenchmark(ctx, code, in, true)
 }
 
 // UpdateBenchmark saves a new version of an item's benchmark; in.Version must be the
 // current one.
-func (a *App) UpdateBenchmark(ctx context.Context, code string, in BenchmarkInput) (*BenchmarkView, error) {
+func (s *Service) UpdateBenchmark(ctx context.Context, code string, in BenchmarkInput) (*BenchmarkView, error) {
 	if err := checkEditedVersion(in.Version); err != nil {
 		return nil, err
 	}
-	return a.saveBenchmark(ctx, code, in, false)
+	return s.saveBenchmark(ctx, code, in, false)
 }
 
 // checkEditedVersion requires the version an update edits.
 func checkEditedVersion(v int) error {
 	if v <= 0 {
-		return fieldError("version", "请提供所编辑的版本号（页面已过期时请刷新后重试）")
+		return kernel.FieldError("version", "请提供所编辑的版本号（页面已过期时请刷新后重试）")
 	}
 	return nil
 }
 
-func (a *App) saveBenchmark(ctx context.Context, code string, in BenchmarkInput, create bool) (*BenchmarkView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermManageCatalog); err != nil {
+func (s *Service) saveBenchmark(ctx context.Context, code string, in BenchmarkInput, create bool) (*BenchmarkView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermManageCatalog); err != nil {
 		return nil, err
 	}
 	action := "benchmark.update"
@@ -180,16 +171,16 @@ func (a *App) saveBenchmark(ctx context.Context, code string, in BenchmarkInput,
 		action = "benchmark.create"
 	}
 	var v *BenchmarkView
-	err := a.write(ctx, action, func(tx zhifa.Tx, rec *audit) error {
+	err := s.k.Write(ctx, action, func(tx zhifa.Tx, rec *kernel.Audit) error {
 		item, err := tx.ItemByCode(ctx, code)
 		if err != nil {
 			return err
 		}
-		item, path, err := a.visibleItem(ctx, tx, actor, item.ID)
+		item, path, err := s.visibleItem(ctx, tx, actor, item.ID)
 		if err != nil {
 			return err
 		}
-		rec.Object, rec.ObjectPath = objectRef("item", item.ID), path
+		rec.Object, rec.ObjectPath = kernel.ObjectRef("item", item.ID), path
 		if item.Category != zhifa.CatPenalty {
 			return zhifa.Errorf(zhifa.EINVALID, "只有行政处罚事项需要制定裁量基准")
 		}
@@ -197,7 +188,7 @@ func (a *App) saveBenchmark(ctx context.Context, code string, in BenchmarkInput,
 			return err
 		}
 		b := &zhifa.Benchmark{ItemID: item.ID, AgencyID: item.AgencyID, Levels: in.Levels, Basis: in.Basis,
-			UpdatedAt: a.now(), UpdatedBy: max(actor.UserID, 0)}
+			UpdatedAt: s.k.Now(), UpdatedBy: max(actor.UserID, 0)}
 		note := in.Note
 		if create {
 			if note == "" {
@@ -224,13 +215,13 @@ func (a *App) saveBenchmark(ctx context.Context, code string, in BenchmarkInput,
 		if err != nil {
 			return err
 		}
-		v = benchmarkView(b, item, ag.Name)
+		v = NewBenchmarkView(b, item, ag.Name)
 		// B3: every new version is filed with the justice bureau in this transaction.
-		filing, err := a.fileBenchmark(ctx, tx, ag, item, b, note)
+		filing, err := s.filer.FileBenchmark(ctx, tx, ag, item, b, note)
 		if err != nil {
 			return err
 		}
-		_, err = a.appendEntry(ctx, tx, &ledger.Entry{Kind: action, Meta: map[string]string{
+		_, err = s.k.AppendEntry(ctx, tx, &ledger.Entry{Kind: action, Meta: map[string]string{
 			"item": item.Code, "benchmark": strconv.FormatInt(b.ID, 10), "version": strconv.Itoa(b.Version),
 			"filing": strconv.FormatInt(filing.ID, 10),
 			"levels": strconv.Itoa(len(b.Levels)), "digest": digest(struct {
@@ -282,13 +273,13 @@ type FourLists struct {
 }
 
 func (in *ListEntryInput) check() error {
-	c := newChecker()
+	c := kernel.NewChecker()
 	if !in.Kind.Valid() {
 		c.Add("kind", "清单应为不予处罚、从轻处罚、减轻处罚或不予实施行政强制措施清单")
 	}
 	c.Text("item", &in.Item, false, 50)
 	c.Text("title", &in.Title, true, 200)
-	c.Text("conditions", &in.Conditions, true, maxText)
+	c.Text("conditions", &in.Conditions, true, kernel.MaxText)
 	in.Basis = checkBases(c, in.Basis, "请填写法律法规名称")
 	if len(in.Basis) == 0 {
 		c.Add("basis", "至少填写一项法律依据")
@@ -298,10 +289,10 @@ func (in *ListEntryInput) check() error {
 
 // FourLists returns the four lists of an agency (0: the built-in entries only); public.
 // The public sees active entries; staff with the catalog permission in scope see all.
-func (a *App) FourLists(ctx context.Context, agencyID int64) (*FourLists, error) {
-	actor := ActorFrom(ctx)
+func (s *Service) FourLists(ctx context.Context, agencyID int64) (*FourLists, error) {
+	actor := kernel.ActorFrom(ctx)
 	out := &FourLists{AgencyID: agencyID}
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		var stored []*zhifa.ListEntry
 		if agencyID != 0 {
 			ag, err := tx.Agency(ctx, agencyID)
@@ -309,7 +300,7 @@ func (a *App) FourLists(ctx context.Context, agencyID int64) (*FourLists, error)
 				return err
 			}
 			out.AgencyName = ag.Name
-			all := actor.Can(PermManageCatalog) && actor.InScope(ag.Path)
+			all := actor.Can(kernel.PermManageCatalog) && actor.InScope(ag.Path)
 			if stored, err = tx.ListEntries(ctx, zhifa.ListFilter{AgencyID: agencyID, ActiveOnly: !all}); err != nil {
 				return err
 			}
@@ -360,13 +351,13 @@ func listEntryView(ctx context.Context, tx zhifa.Tx, e *zhifa.ListEntry, items m
 }
 
 // ListEntry returns one stored entry the actor may edit (for the edit form).
-func (a *App) ListEntry(ctx context.Context, id int64) (*ListEntryView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermManageCatalog); err != nil {
+func (s *Service) ListEntry(ctx context.Context, id int64) (*ListEntryView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermManageCatalog); err != nil {
 		return nil, err
 	}
 	var v *ListEntryView
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		e, _, err := visibleListEntry(ctx, tx, actor, id)
 		if err != nil {
 			return err
@@ -379,34 +370,34 @@ func (a *App) ListEntry(ctx context.Context, id int64) (*ListEntryView, error) {
 
 // visibleListEntry returns the stored entry id and its agency, which must be in the
 // actor's scope.
-func visibleListEntry(ctx context.Context, tx zhifa.Tx, actor *Actor, id int64) (*zhifa.ListEntry, *zhifa.Agency, error) {
+func visibleListEntry(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor, id int64) (*zhifa.ListEntry, *zhifa.Agency, error) {
 	e, err := tx.ListEntry(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}
 	ag, err := tx.Agency(ctx, e.AgencyID)
 	if err != nil || !actor.InScope(ag.Path) {
-		return nil, nil, notVisible("清单条目")
+		return nil, nil, zhifa.NotFound("清单条目")
 	}
 	return e, ag, nil
 }
 
 // CreateListEntry adds an entry to one of the four lists of an agency in scope.
-func (a *App) CreateListEntry(ctx context.Context, in ListEntryInput) (*ListEntryView, error) {
-	return a.saveListEntry(ctx, 0, in)
+func (s *Service) CreateListEntry(ctx context.Context, in ListEntryInput) (*ListEntryView, error) {
+	return s.saveListEntry(ctx, 0, in)
 }
 
 // UpdateListEntry changes (or deactivates) an entry; in.Version must be the current one.
-func (a *App) UpdateListEntry(ctx context.Context, id int64, in ListEntryInput) (*ListEntryView, error) {
+func (s *Service) UpdateListEntry(ctx context.Context, id int64, in ListEntryInput) (*ListEntryView, error) {
 	if err := checkEditedVersion(in.Version); err != nil {
 		return nil, err
 	}
-	return a.saveListEntry(ctx, id, in)
+	return s.saveListEntry(ctx, id, in)
 }
 
-func (a *App) saveListEntry(ctx context.Context, id int64, in ListEntryInput) (*ListEntryView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermManageCatalog); err != nil {
+func (s *Service) saveListEntry(ctx context.Context, id int64, in ListEntryInput) (*ListEntryView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermManageCatalog); err != nil {
 		return nil, err
 	}
 	if err := in.check(); err != nil {
@@ -417,7 +408,7 @@ func (a *App) saveListEntry(ctx context.Context, id int64, in ListEntryInput) (*
 		action = "list.create"
 	}
 	var v *ListEntryView
-	err := a.write(ctx, action, func(tx zhifa.Tx, rec *audit) error {
+	err := s.k.Write(ctx, action, func(tx zhifa.Tx, rec *kernel.Audit) error {
 		e := &zhifa.ListEntry{}
 		var ag *zhifa.Agency // the agency whose list it is, read once
 		if id != 0 {
@@ -437,9 +428,9 @@ func (a *App) saveListEntry(ctx context.Context, id int64, in ListEntryInput) (*
 				agencyID = actor.AgencyID
 			}
 			var err error
-			ag, err = a.visibleAgency(ctx, tx, actor, agencyID)
+			ag, err = s.k.VisibleAgency(ctx, tx, actor, agencyID)
 			if err != nil || !ag.IsEnforcement() {
-				return fieldError("agency_id", "机关不存在、不在管理范围内或不是执法主体")
+				return kernel.FieldError("agency_id", "机关不存在、不在管理范围内或不是执法主体")
 			}
 			e.AgencyID = ag.ID
 		}
@@ -448,14 +439,14 @@ func (a *App) saveListEntry(ctx context.Context, id int64, in ListEntryInput) (*
 		if in.Item != "" {
 			item, err := tx.ItemByCode(ctx, in.Item)
 			if err != nil {
-				return fieldError("item", "执法事项“"+in.Item+"”不存在")
+				return kernel.FieldError("item", "执法事项“"+in.Item+"”不存在")
 			}
-			if !strings.HasPrefix(ag.Path, pathOf(ctx, tx, item.AgencyID)) {
-				return fieldError("item", "执法事项“"+in.Item+"”不属于本机关")
+			if !strings.HasPrefix(ag.Path, kernel.AgencyPath(ctx, tx, item.AgencyID)) {
+				return kernel.FieldError("item", "执法事项“"+in.Item+"”不属于本机关")
 			}
 			e.ItemID = item.ID
 		}
-		e.UpdatedAt, e.UpdatedBy = a.now(), max(actor.UserID, 0)
+		e.UpdatedAt, e.UpdatedBy = s.k.Now(), max(actor.UserID, 0)
 		rec.ObjectPath = ag.Path
 		if id == 0 {
 			if err := tx.CreateListEntry(ctx, e); err != nil {
@@ -464,17 +455,17 @@ func (a *App) saveListEntry(ctx context.Context, id int64, in ListEntryInput) (*
 		} else if err := tx.UpdateListEntry(ctx, e); err != nil {
 			return err
 		}
-		rec.Object, rec.Detail = objectRef("list_entry", e.ID), fmt.Sprintf("%s %s 第%d版", e.Kind.Label(), e.Title, e.Version)
+		rec.Object, rec.Detail = kernel.ObjectRef("list_entry", e.ID), fmt.Sprintf("%s %s 第%d版", e.Kind.Label(), e.Title, e.Version)
 		var err error
 		if v, err = listEntryView(ctx, tx, e, map[int64]*zhifa.Item{}); err != nil {
 			return err
 		}
 		// B3/B4: every change of an agency's own entries is filed with the justice bureau.
-		filing, err := a.fileListEntry(ctx, tx, ag, e, v.ItemCode)
+		filing, err := s.filer.FileListEntry(ctx, tx, ag, e, v.ItemCode)
 		if err != nil {
 			return err
 		}
-		_, err = a.appendEntry(ctx, tx, &ledger.Entry{Kind: action, Meta: map[string]string{
+		_, err = s.k.AppendEntry(ctx, tx, &ledger.Entry{Kind: action, Meta: map[string]string{
 			"entry": e.Key, "filing": strconv.FormatInt(filing.ID, 10), "agency": strconv.FormatInt(e.AgencyID, 10), "kind": string(e.Kind),
 			"version": strconv.Itoa(e.Version), "active": strconv.FormatBool(e.Active), "item": v.ItemCode,
 			"digest": digest(struct {
@@ -491,9 +482,9 @@ func (a *App) saveListEntry(ctx context.Context, id int64, in ListEntryInput) (*
 
 // ItemListEntries returns the active entries of the item's agency that apply to the item
 // (its own and those for any item), with the built-ins; public, for the item page.
-func (a *App) ItemListEntries(ctx context.Context, code string) ([]*ListGroup, error) {
+func (s *Service) ItemListEntries(ctx context.Context, code string) ([]*ListGroup, error) {
 	var out []*ListGroup
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		item, err := tx.ItemByCode(ctx, code)
 		if err != nil {
 			return err

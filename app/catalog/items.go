@@ -1,4 +1,4 @@
-package app
+package catalog
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"zhifa"
+	"zhifa/app/kernel"
 	"zhifa/law"
 	"zhifa/statute"
 )
@@ -40,7 +41,7 @@ type ItemView struct {
 }
 
 // newItemView builds the view of an item; staff also get its range warnings.
-func newItemView(actor *Actor, item *zhifa.Item, agencyName string) *ItemView {
+func newItemView(actor *kernel.Actor, item *zhifa.Item, agencyName string) *ItemView {
 	v := &ItemView{Item: item, AgencyName: agencyName}
 	if actor.LoggedIn() && item.Category == zhifa.CatPenalty {
 		v.RangeWarnings = law.RangeWarnings(item.Basis)
@@ -61,8 +62,10 @@ func ItemInputOf(i *zhifa.Item) ItemInput {
 		Flowchart: i.Flowchart, Version: i.Version}
 }
 
-func (in *ItemInput) check() error {
-	c := newChecker()
+// Check validates and normalizes the input; a basis of a law the library holds is linked
+// to its article (checkBasisAgainstLibrary).
+func (in *ItemInput) Check() error {
+	c := kernel.NewChecker()
 	c.Text("code", &in.Code, true, 50)
 	for _, r := range in.Code {
 		if r <= ' ' || r == '/' || r == '?' || r == '#' || r == '%' {
@@ -77,18 +80,18 @@ func (in *ItemInput) check() error {
 	if in.AgencyID <= 0 {
 		c.Add("agency_id", "请选择实施机关")
 	}
-	c.Text("domain", &in.Domain, false, maxShort)
-	c.Text("procedure", &in.Procedure, false, maxText)
-	c.Text("time_limit", &in.TimeLimit, false, maxShort*2)
-	c.Text("remedy", &in.Remedy, false, maxText)
+	c.Text("domain", &in.Domain, false, kernel.MaxShort)
+	c.Text("procedure", &in.Procedure, false, kernel.MaxText)
+	c.Text("time_limit", &in.TimeLimit, false, kernel.MaxShort*2)
+	c.Text("remedy", &in.Remedy, false, kernel.MaxText)
 	g := &in.Guide
-	c.Text("guide.accepting_org", &g.AcceptingOrg, false, maxShort)
-	c.Text("guide.approving_org", &g.ApprovingOrg, false, maxShort)
-	c.Text("guide.conditions", &g.Conditions, false, maxText)
-	c.Text("guide.materials", &g.Materials, false, maxText)
-	c.Text("guide.time_limit", &g.TimeLimit, false, maxShort*2)
-	c.Text("guide.office_hours", &g.OfficeHours, false, maxShort)
-	c.Text("guide.address", &g.Address, false, maxShort*2)
+	c.Text("guide.accepting_org", &g.AcceptingOrg, false, kernel.MaxShort)
+	c.Text("guide.approving_org", &g.ApprovingOrg, false, kernel.MaxShort)
+	c.Text("guide.conditions", &g.Conditions, false, kernel.MaxText)
+	c.Text("guide.materials", &g.Materials, false, kernel.MaxText)
+	c.Text("guide.time_limit", &g.TimeLimit, false, kernel.MaxShort*2)
+	c.Text("guide.office_hours", &g.OfficeHours, false, kernel.MaxShort)
+	c.Text("guide.address", &g.Address, false, kernel.MaxShort*2)
 	c.Phone("guide.phone", &g.Phone)
 	c.List("flowchart", &in.Flowchart, false)
 	c.Text("note", &in.Note, false, 500)
@@ -101,13 +104,13 @@ func (in *ItemInput) check() error {
 
 // checkBases checks a list of legal bases (fields basis.N.*) and returns it without the
 // empty ones; lawMissing is the message for a basis without its law's name.
-func checkBases(c *checker, list []zhifa.Basis, lawMissing string) []zhifa.Basis {
+func checkBases(c *kernel.Checker, list []zhifa.Basis, lawMissing string) []zhifa.Basis {
 	out := list[:0:0]
 	for i, b := range list {
 		field := fmt.Sprintf("basis.%d", i)
-		c.Text(field+".law", &b.Law, false, maxShort)
+		c.Text(field+".law", &b.Law, false, kernel.MaxShort)
 		c.Text(field+".article", &b.Article, false, 50)
-		c.Text(field+".text", &b.Text, false, maxText)
+		c.Text(field+".text", &b.Text, false, kernel.MaxText)
 		if b.Law == "" && b.Article == "" && b.Text == "" {
 			continue
 		}
@@ -123,7 +126,7 @@ func checkBases(c *checker, list []zhifa.Basis, lawMissing string) []zhifa.Basis
 // checkBasisAgainstLibrary links a basis to the law library: for a law the library holds,
 // the article must exist, and an empty text is filled from it. Laws outside the library
 // (local regulations, rules) are kept as entered but need their text.
-func checkBasisAgainstLibrary(c *checker, field string, b *zhifa.Basis) {
+func checkBasisAgainstLibrary(c *kernel.Checker, field string, b *zhifa.Basis) {
 	l, ok := statute.Lookup(strings.Trim(b.Law, "《》"))
 	if !ok {
 		if b.Text == "" {
@@ -171,36 +174,38 @@ func (in *ItemInput) apply(i *zhifa.Item) {
 }
 
 // CreateItem adds an item to the catalog as its version 1.
-func (a *App) CreateItem(ctx context.Context, in ItemInput) (*ItemView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermManageCatalog); err != nil {
+func (s *Service) CreateItem(ctx context.Context, in ItemInput) (*ItemView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermManageCatalog); err != nil {
 		return nil, err
 	}
-	if err := in.check(); err != nil {
+	if err := in.Check(); err != nil {
 		return nil, err
 	}
 	var item *zhifa.Item
-	err := a.write(ctx, "item.create", func(tx zhifa.Tx, rec *audit) error {
+	err := s.k.Write(ctx, "item.create", func(tx zhifa.Tx, rec *kernel.Audit) error {
 		var err error
-		item, err = a.createItem(ctx, tx, actor, in)
+		item, err = s.CreateItemTx(ctx, tx, actor, in)
 		if err != nil {
 			return err
 		}
-		rec.Object, rec.ObjectPath, rec.Detail = objectRef("item", item.ID), pathOf(ctx, tx, item.AgencyID), item.Code
+		rec.Object, rec.ObjectPath, rec.Detail = kernel.ObjectRef("item", item.ID), kernel.AgencyPath(ctx, tx, item.AgencyID), item.Code
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return a.Item(ctx, item.ID)
+	return s.Item(ctx, item.ID)
 }
 
-func (a *App) createItem(ctx context.Context, tx zhifa.Tx, actor *Actor, in ItemInput) (*zhifa.Item, error) {
-	ag, err := a.visibleAgency(ctx, tx, actor, in.AgencyID)
+// CreateItemTx adds the checked item in to the catalog in tx as its version 1; shared by
+// CreateItem and the bulk import.
+func (s *Service) CreateItemTx(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor, in ItemInput) (*zhifa.Item, error) {
+	ag, err := s.k.VisibleAgency(ctx, tx, actor, in.AgencyID)
 	if err != nil || !ag.IsEnforcement() {
-		return nil, fieldError("agency_id", "实施机关不存在或不在管理范围内")
+		return nil, kernel.FieldError("agency_id", "实施机关不存在或不在管理范围内")
 	}
-	item := &zhifa.Item{UpdatedAt: a.now(), UpdatedBy: max(actor.UserID, 0)}
+	item := &zhifa.Item{UpdatedAt: s.k.Now(), UpdatedBy: max(actor.UserID, 0)}
 	in.apply(item)
 	note := in.Note
 	if note == "" {
@@ -210,32 +215,32 @@ func (a *App) createItem(ctx context.Context, tx zhifa.Tx, actor *Actor, in Item
 }
 
 // UpdateItem saves a new version of an item. in.Version must be the current version.
-func (a *App) UpdateItem(ctx context.Context, id int64, in ItemInput) (*ItemView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermManageCatalog); err != nil {
+func (s *Service) UpdateItem(ctx context.Context, id int64, in ItemInput) (*ItemView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermManageCatalog); err != nil {
 		return nil, err
 	}
-	if err := in.check(); err != nil {
+	if err := in.Check(); err != nil {
 		return nil, err
 	}
-	err := a.write(ctx, "item.update", func(tx zhifa.Tx, rec *audit) error {
-		rec.Object = objectRef("item", id)
-		item, path, err := a.visibleItem(ctx, tx, actor, id)
+	err := s.k.Write(ctx, "item.update", func(tx zhifa.Tx, rec *kernel.Audit) error {
+		rec.Object = kernel.ObjectRef("item", id)
+		item, path, err := s.visibleItem(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
 		rec.ObjectPath = path
 		if in.AgencyID != item.AgencyID {
-			ag, err := a.visibleAgency(ctx, tx, actor, in.AgencyID)
+			ag, err := s.k.VisibleAgency(ctx, tx, actor, in.AgencyID)
 			if err != nil || !ag.IsEnforcement() {
-				return fieldError("agency_id", "实施机关不存在或不在管理范围内")
+				return kernel.FieldError("agency_id", "实施机关不存在或不在管理范围内")
 			}
 		}
 		if in.Version != 0 {
 			item.Version = in.Version
 		}
 		in.apply(item)
-		item.UpdatedAt, item.UpdatedBy = a.now(), max(actor.UserID, 0)
+		item.UpdatedAt, item.UpdatedBy = s.k.Now(), max(actor.UserID, 0)
 		note := in.Note
 		if note == "" {
 			note = "修改事项"
@@ -246,13 +251,13 @@ func (a *App) UpdateItem(ctx context.Context, id int64, in ItemInput) (*ItemView
 	if err != nil {
 		return nil, err
 	}
-	return a.Item(ctx, id)
+	return s.Item(ctx, id)
 }
 
 // Item returns one item. The catalog is public (C1), so anyone may read any item.
-func (a *App) Item(ctx context.Context, id int64) (*ItemView, error) {
+func (s *Service) Item(ctx context.Context, id int64) (*ItemView, error) {
 	var v *ItemView
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		item, err := tx.Item(ctx, id)
 		if err != nil {
 			return err
@@ -265,14 +270,14 @@ func (a *App) Item(ctx context.Context, id int64) (*ItemView, error) {
 
 // EditableItem returns an item the actor may change: the catalog permission and the item's
 // agency in scope. Edit forms use it, so nobody sees a form they could not save.
-func (a *App) EditableItem(ctx context.Context, id int64) (*ItemView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermManageCatalog); err != nil {
+func (s *Service) EditableItem(ctx context.Context, id int64) (*ItemView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermManageCatalog); err != nil {
 		return nil, err
 	}
 	var v *ItemView
-	err := a.read(ctx, func(tx zhifa.Tx) error {
-		item, _, err := a.visibleItem(ctx, tx, actor, id)
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
+		item, _, err := s.visibleItem(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
@@ -283,9 +288,9 @@ func (a *App) EditableItem(ctx context.Context, id int64) (*ItemView, error) {
 }
 
 // ItemByCode returns one item by its code; public like Item.
-func (a *App) ItemByCode(ctx context.Context, code string) (*ItemView, error) {
+func (s *Service) ItemByCode(ctx context.Context, code string) (*ItemView, error) {
 	var v *ItemView
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		item, err := tx.ItemByCode(ctx, code)
 		if err != nil {
 			return err
@@ -301,12 +306,12 @@ func itemView(ctx context.Context, tx zhifa.Tx, item *zhifa.Item) (*ItemView, er
 	if err != nil {
 		return nil, err
 	}
-	return newItemView(ActorFrom(ctx), item, ag.Name), nil
+	return newItemView(kernel.ActorFrom(ctx), item, ag.Name), nil
 }
 
 // Items lists the catalog. Staff see their scope; the public sees every agency's items.
-func (a *App) Items(ctx context.Context, f zhifa.ItemFilter) (*ItemList, error) {
-	actor := ActorFrom(ctx)
+func (s *Service) Items(ctx context.Context, f zhifa.ItemFilter) (*ItemList, error) {
+	actor := kernel.ActorFrom(ctx)
 	f.UnderPath = ""
 	if actor.LoggedIn() {
 		f.UnderPath = actor.ScopePath
@@ -316,7 +321,7 @@ func (a *App) Items(ctx context.Context, f zhifa.ItemFilter) (*ItemList, error) 
 	}
 	f.Query = strings.TrimSpace(f.Query)
 	out := &ItemList{}
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		items, total, err := tx.Items(ctx, f)
 		if err != nil {
 			return err
@@ -340,9 +345,9 @@ func (a *App) Items(ctx context.Context, f zhifa.ItemFilter) (*ItemList, error) 
 }
 
 // ItemHistory returns every version of an item, newest first. Public, like the item.
-func (a *App) ItemHistory(ctx context.Context, id int64) ([]*zhifa.ItemVersion, error) {
+func (s *Service) ItemHistory(ctx context.Context, id int64) ([]*zhifa.ItemVersion, error) {
 	var out []*zhifa.ItemVersion
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		if _, err := tx.Item(ctx, id); err != nil {
 			return err
 		}
@@ -353,14 +358,14 @@ func (a *App) ItemHistory(ctx context.Context, id int64) ([]*zhifa.ItemVersion, 
 	return out, err
 }
 
-func (a *App) visibleItem(ctx context.Context, tx zhifa.Tx, actor *Actor, id int64) (*zhifa.Item, string, error) {
+func (s *Service) visibleItem(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor, id int64) (*zhifa.Item, string, error) {
 	item, err := tx.Item(ctx, id)
 	if err != nil {
 		return nil, "", err
 	}
-	path := pathOf(ctx, tx, item.AgencyID)
+	path := kernel.AgencyPath(ctx, tx, item.AgencyID)
 	if !actor.InScope(path) {
-		return nil, "", notVisible("执法事项")
+		return nil, "", zhifa.NotFound("执法事项")
 	}
 	return item, path, nil
 }
