@@ -18,7 +18,7 @@ import (
 // marks Head (decide, approve, close, withdraw, no_penalty, extend, the clock changes,
 // discuss, coordinate, the transfer decisions) is taken either
 //   - by a head (机关负责人) of the case's agency, or a deputy the head named for the day
-//     (delegations.go), in their own session; or
+//     (app/personnel), in their own session; or
 //   - by such a person approving a handler's approval request: the request keeps the
 //     step, its input, the case version and a hash of the case content approved; on
 //     approval the step runs in the approval's transaction with every gate re-checked,
@@ -82,7 +82,7 @@ type ApprovalListFilter struct {
 }
 
 // mayApprove reports whether the actor approves for the agency on day: a head of it, or
-// the deputy of an active delegation by a head who still is one (delegations.go).
+// the deputy of an active delegation by a head who still is one (personnel.IsDeputy).
 func (a *App) mayApprove(ctx context.Context, tx zhifa.Tx, actor *Actor, agencyID int64, day zhifa.Date) (bool, error) {
 	if !actor.LoggedIn() || actor.UserID < 0 || actor.AgencyID != agencyID {
 		return false, nil

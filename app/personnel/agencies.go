@@ -30,7 +30,7 @@ type AgencyInput struct {
 	StatementDays  int    `json:"statement_days,omitempty"`
 	NumberTemplate string `json:"number_template,omitempty"`
 	// HearingPersonFen and HearingOrgFen are the 较大数额 thresholds of 行政处罚法第六十三条
-	// in fen; 0 keeps the default (notice.go, law.DefaultHearingThresholds).
+	// in fen; 0 keeps the default (law.DefaultHearingThresholds, app.AgencyHearingThresholds).
 	HearingPersonFen int64 `json:"hearing_person_fen,omitempty"`
 	HearingOrgFen    int64 `json:"hearing_org_fen,omitempty"`
 	// Supervises marks the agency as its government's justice bureau (司法行政部门, issue
