@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"zhifa"
+	"zhifa/app/kernel"
 	"zhifa/law"
 	"zhifa/ledger"
 )
@@ -40,12 +41,12 @@ func effectiveRecordingList(ctx context.Context, tx zhifa.Tx, agencyID int64) (*
 
 // recordingTemplateAbove returns the latest version of the nearest ancestor's list if it
 // is a template, nil if no ancestor publishes one. An ancestor whose latest list is not a
-// template is passed over, as in templateAbove (major.go). The template is returned as it
-// applies to its own agency — under the templates above that (law.MergeRecording) — so a
-// template tightened higher up binds every agency below it. The ancestors are read from
-// the agency's path (templatesAbove, major.go).
+// template is passed over, as for the major-decision catalogs (app/review). The template
+// is returned as it applies to its own agency — under the templates above that
+// (law.MergeRecording) — so a template tightened higher up binds every agency below it.
+// The ancestors are read from the agency's path (kernel.TemplatesAbove).
 func recordingTemplateAbove(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) (*zhifa.RecordingList, error) {
-	chain, err := templatesAbove(ctx, ag, tx.RecordingList, func(l *zhifa.RecordingList) bool { return l.Template }, false)
+	chain, err := kernel.TemplatesAbove(ctx, ag, tx.RecordingList, func(l *zhifa.RecordingList) bool { return l.Template }, false)
 	if err != nil {
 		return nil, err
 	}
