@@ -21,7 +21,7 @@ import (
 // change is a new version with who and when, one ledger entry and one audit record. The
 // case gates (law.CheckStep, law.Missing) read the latest version.
 //
-// Like the major-decision catalog (major.go), a superior agency may publish its list as a
+// Like the major-decision catalog (app/review), a superior agency may publish its list as a
 // template (RecordingList.Template; the city government or the justice bureau, which
 // enforce nothing themselves, may keep a list only as a template): an agency below without
 // its own list applies the nearest ancestor's template, and an agency's own list may only
