@@ -16,6 +16,7 @@ import (
 	"zhifa/app/kernel"
 	"zhifa/app/personnel"
 	"zhifa/app/publicity"
+	"zhifa/app/review"
 	"zhifa/app/supervision"
 	"zhifa/blob"
 	"zhifa/ledger"
@@ -73,6 +74,7 @@ type App struct {
 	publicity   *publicity.Service   // publication of decisions (issue 13)
 	personnel   *personnel.Service   // agencies, officers, delegations (issue 16)
 	catalog     *catalog.Service     // items, benchmarks, the four lists (issue 16)
+	review      *review.Service      // legal review of major decisions, catalogs, pools (issue 16)
 	// todoSources add the to-do items of other contexts (todo.go, AddTodoSource).
 	todoSources []zhifa.TodoSource
 	sealCA      *seal.CA // see Options.SealCA
@@ -113,16 +115,21 @@ func (a *App) wireContexts() {
 	a.execution = execution.New(a)
 	a.supervision = supervision.New(a)
 	a.publicity = publicity.New(a)
+	a.review = review.New(a)
 	// A decision revoked, changed, or declared illegal or void leaves the portal.
 	a.supervision.OnCorrected(a.publicity.WithdrawTx)
 	a.todoSources = []zhifa.TodoSource{a.supervision.Todo} // complaints waiting
-	a.stages = slices.Concat(a.caseStages(), a.publicity.Stages(), a.execution.Stages(), a.supervision.Stages(),
+	a.stages = slices.Concat(a.review.Stages(), a.caseStages(), a.publicity.Stages(), a.execution.Stages(), a.supervision.Stages(),
 		[]kernel.Stage{a.notificationStage()}, // the reviewer's and submitter's notices (notifications.go)
 		a.extraStages)
 }
 
 // Publicity is the publication of decisions (app/publicity).
 func (a *App) Publicity() *publicity.Service { return a.publicity }
+
+// Review is the legal review of major decisions with the major-decision catalogs and the
+// reviewer pools (app/review).
+func (a *App) Review() *review.Service { return a.review }
 
 // Now returns the App's current time (e.g. to prefill a capture time).
 func (a *App) Now() time.Time { return a.now() }
@@ -246,13 +253,10 @@ func isCode(err error, code string) bool {
 // objectRef formats an audit object reference.
 func objectRef(kind string, id int64) string { return kernel.ObjectRef(kind, id) }
 
-// caseStages are the legal review, the transfer of a suspected crime and the filing with
-// the justice bureau as stages of the case-step pipeline.
+// caseStages are the transfer of a suspected crime and the filing with the justice bureau
+// as stages of the case-step pipeline.
 func (a *App) caseStages() []kernel.Stage {
 	return []kernel.Stage{
-		{Name: "review", Phase: kernel.PhaseApplied, Run: func(ctx context.Context, r *kernel.StepRun) (string, map[string]string, error) {
-			return a.reviewStep(ctx, r.Tx, r.Cal, r.Case, r.Agency, r.Step, *r.Input, r.Actor, r.Day, r.ApproverID, r.Approver)
-		}},
 		{Name: "transfer", Phase: kernel.PhaseApplied, Run: func(ctx context.Context, r *kernel.StepRun) (string, map[string]string, error) {
 			return a.transferStep(ctx, r.Tx, r.Cal, r.Case, r.Step, *r.Input, r.Actor, r.Day, r.Approver)
 		}},

@@ -10,6 +10,7 @@ import (
 	"zhifa"
 	"zhifa/app/kernel"
 	"zhifa/app/personnel"
+	"zhifa/app/review"
 	"zhifa/law"
 	"zhifa/ledger"
 	"zhifa/workday"
@@ -90,7 +91,7 @@ type CaseView struct {
 	Documents *DocumentList `json:"documents,omitempty"`
 	// Major and MajorReasons: whether the decision is major and every reason with its
 	// clause (law.Major, E3); Reviews are the legal-review rounds, ReviewStatus the
-	// latest one's status, "none" or "reopened" (review.go).
+	// latest one's status, "none" or "reopened" (review.Status).
 	Major        bool                 `json:"major"`
 	MajorReasons []zhifa.MajorReason  `json:"major_reasons"`
 	Reviews      []*zhifa.ReviewRound `json:"reviews"`
@@ -391,7 +392,7 @@ func (a *App) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhi
 	if err := noticeFacts(ctx, tx, c, ag, f); err != nil {
 		return nil, err
 	}
-	if err := a.majorFacts(ctx, tx, c, ag, item, f); err != nil {
+	if err := a.review.MajorFacts(ctx, tx, c, ag, item, f); err != nil {
 		return nil, err
 	}
 	if err := evidenceAfterHearing(ctx, tx, c, f); err != nil {
@@ -457,9 +458,12 @@ func (a *App) Case(ctx context.Context, id int64) (*CaseView, error) {
 		// The transfer clocks' warnings (transfer_view.go, G3).
 		v.Warnings = append(v.Warnings, transferWarnings(v.Clocks)...)
 		v.Warnings = append(v.Warnings, measureWarnings(v.Clocks)...) // seizure.go
-		if err := a.reviewView(ctx, tx, v, facts); err != nil {
+		// Whether the decision is major, the review rounds and their status (app/review).
+		v.Major, v.MajorReasons = facts.Major, facts.MajorReasons
+		if v.Reviews, err = tx.ReviewRounds(ctx, c.ID); err != nil {
 			return err
 		}
+		v.ReviewStatus = review.Status(c)
 		if v.Events, err = tx.CaseEvents(ctx, c.ID); err != nil {
 			return err
 		}
@@ -572,7 +576,7 @@ func (a *App) Cases(ctx context.Context, f CaseFilter) (*CaseList, error) {
 			v := a.caseView(cal, c, ag, item)
 			// Whether the decision is major and the review status (E1, E3), as on the case page.
 			v.Major, v.MajorReasons = law.Major(c, item, cat)
-			v.ReviewStatus = reviewStatus(c)
+			v.ReviewStatus = review.Status(c)
 			out.Cases = append(out.Cases, v)
 		}
 		return nil
@@ -581,18 +585,13 @@ func (a *App) Cases(ctx context.Context, f CaseFilter) (*CaseList, error) {
 }
 
 // caseListLimit is the page size of the case list: 50 unless asked, at most 500.
-func caseListLimit(n int) int {
-	if n <= 0 {
-		return 50
-	}
-	return min(n, 500)
-}
+func caseListLimit(n int) int { return kernel.PageLimit(n) }
 
 // Act takes one step of a case (see law.Steps). A stale in.Version is ECONFLICT; a step
 // the stage does not allow is EINVALID; an unmet rule is EGATE naming it.
 func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInput) (*CaseView, error) {
 	actor := ActorFrom(ctx)
-	if err := require(actor, actPermission(action)); err != nil {
+	if err := require(actor, review.Permission(action)); err != nil {
 		return nil, err
 	}
 	if err := in.Check(); err != nil {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"zhifa"
+	"zhifa/app/kernel"
 	"zhifa/law"
 	"zhifa/ledger"
 )
@@ -20,7 +21,7 @@ import (
 // change is a new version with who and when, one ledger entry and one audit record. The
 // case gates (law.CheckStep, law.Missing) read the latest version.
 //
-// Like the major-decision catalog (major.go), a superior agency may publish its list as a
+// Like the major-decision catalog (app/review), a superior agency may publish its list as a
 // template (RecordingList.Template; the city government or the justice bureau, which
 // enforce nothing themselves, may keep a list only as a template): an agency below without
 // its own list applies the nearest ancestor's template, and an agency's own list may only
@@ -40,12 +41,12 @@ func effectiveRecordingList(ctx context.Context, tx zhifa.Tx, agencyID int64) (*
 
 // recordingTemplateAbove returns the latest version of the nearest ancestor's list if it
 // is a template, nil if no ancestor publishes one. An ancestor whose latest list is not a
-// template is passed over, as in templateAbove (major.go). The template is returned as it
-// applies to its own agency — under the templates above that (law.MergeRecording) — so a
-// template tightened higher up binds every agency below it. The ancestors are read from
-// the agency's path (templatesAbove, major.go).
+// template is passed over, as for the major-decision catalogs (app/review). The template
+// is returned as it applies to its own agency — under the templates above that
+// (law.MergeRecording) — so a template tightened higher up binds every agency below it.
+// The ancestors are read from the agency's path (kernel.TemplatesAbove).
 func recordingTemplateAbove(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) (*zhifa.RecordingList, error) {
-	chain, err := templatesAbove(ctx, ag, tx.RecordingList, func(l *zhifa.RecordingList) bool { return l.Template }, false)
+	chain, err := kernel.TemplatesAbove(ctx, ag, tx.RecordingList, func(l *zhifa.RecordingList) bool { return l.Template }, false)
 	if err != nil {
 		return nil, err
 	}

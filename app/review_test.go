@@ -11,6 +11,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/review"
 	"zhifa/law"
 )
 
@@ -26,7 +27,7 @@ type reviewWorld struct {
 func newReviewWorld(t *testing.T) *reviewWorld {
 	t.Helper()
 	w := &reviewWorld{caseWorld: newCaseWorld(t)}
-	_, err := w.app.SaveMajorCatalog(w.as(t, "admin"), w.market.ID, app.CatalogInput{Version: 0,
+	_, err := w.app.Review().SaveMajorCatalog(w.as(t, "admin"), w.market.ID, review.CatalogInput{Version: 0,
 		Rules: []zhifa.MajorRule{
 			{Clause: "第二条第（一）项", Label: "较大数额罚款", Kinds: []zhifa.CaseKind{zhifa.CasePenalty}, PersonFineFen: 1_000_000, OrgFineFen: 10_000_000},
 			{Clause: "第二条第（二）项", Label: "吊销许可证件", Penalties: []string{"吊销许可证件"}},
@@ -165,11 +166,11 @@ func TestMajorReviewFlow(t *testing.T) {
 	if c := clockOf(v, zhifa.ClockReview); c == nil || c.Due != zhifa.MustDate("2026-03-09") || c.Unit != zhifa.UnitWorkday {
 		t.Errorf("review clock %+v, want due 2026-03-09", c)
 	}
-	q, err := w.app.ReviewQueue(w.as(t, "reviewer1"), app.ReviewQueueFilter{})
+	q, err := w.app.Review().ReviewQueue(w.as(t, "reviewer1"), review.ReviewQueueFilter{})
 	if err != nil || len(q.Reviews) != 1 || q.Reviews[0].CaseNumber != v.Number || q.Reviews[0].ClockStatus != law.ClockOK {
 		t.Fatalf("queue %+v %v", q, err)
 	}
-	_, err = w.app.ReviewQueue(w.as(t, "officer1"), app.ReviewQueueFilter{})
+	_, err = w.app.Review().ReviewQueue(w.as(t, "officer1"), review.ReviewQueueFilter{})
 	wantCode(t, err, zhifa.EFORBIDDEN)
 
 	// Only the assigned reviewer gives the opinion; every point needs a finding (E4).
@@ -269,7 +270,7 @@ func TestReviewerExclusion(t *testing.T) {
 	}
 	_, err = w.act(t, "officer1", v, "submit_review", app.ActionInput{Review: &app.ReviewInput{Materials: mats, ReviewerID: w.users["head1"].ID}})
 	wantCode(t, err, zhifa.EINVALID)
-	choices, err := w.app.CaseReviewers(w.as(t, "officer1"), w.caseID)
+	choices, err := w.app.Review().CaseReviewers(w.as(t, "officer1"), w.caseID)
 	if err != nil || len(choices) != 1 || choices[0].Problem == "" {
 		t.Fatalf("choices %+v %v", choices, err)
 	}
@@ -294,15 +295,15 @@ func TestReviewPool(t *testing.T) {
 	if _, err := w.app.UpdateUser(sys, lawyer.ID, app.UserInput{Login: "lawyer1", Name: "公职律师", Role: zhifa.RoleReviewer, AgencyID: w.judge.ID, OfficerID: ov.ID}); err != nil {
 		t.Fatal(err)
 	}
-	_, err = w.app.SaveReviewPool(w.as(t, "officer1"), 0, app.PoolInput{Name: "东港市法律顾问库", Agencies: []int64{w.market.ID}, Reviewers: []int64{lawyer.ID}})
+	_, err = w.app.Review().SaveReviewPool(w.as(t, "officer1"), 0, review.PoolInput{Name: "东港市法律顾问库", Agencies: []int64{w.market.ID}, Reviewers: []int64{lawyer.ID}})
 	wantCode(t, err, zhifa.EFORBIDDEN)
-	_, err = w.app.SaveReviewPool(w.as(t, "admin"), 0, app.PoolInput{Name: "东港市法律顾问库", Agencies: []int64{w.bureau.ID}, Reviewers: []int64{lawyer.ID}})
+	_, err = w.app.Review().SaveReviewPool(w.as(t, "admin"), 0, review.PoolInput{Name: "东港市法律顾问库", Agencies: []int64{w.bureau.ID}, Reviewers: []int64{lawyer.ID}})
 	wantCode(t, err, zhifa.EINVALID) // the county bureau is outside the city admin's scope
-	p, err := w.app.SaveReviewPool(w.as(t, "admin"), 0, app.PoolInput{Name: "东港市法律顾问库", Agencies: []int64{w.market.ID, w.branch.ID}, Reviewers: []int64{lawyer.ID}})
+	p, err := w.app.Review().SaveReviewPool(w.as(t, "admin"), 0, review.PoolInput{Name: "东港市法律顾问库", Agencies: []int64{w.market.ID, w.branch.ID}, Reviewers: []int64{lawyer.ID}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = w.app.SaveReviewPool(w.as(t, "admin"), p.ID, app.PoolInput{Name: "东港市法律顾问库", Agencies: []int64{w.market.ID}, Reviewers: []int64{lawyer.ID}, Version: p.Version + 1})
+	_, err = w.app.Review().SaveReviewPool(w.as(t, "admin"), p.ID, review.PoolInput{Name: "东港市法律顾问库", Agencies: []int64{w.market.ID}, Reviewers: []int64{lawyer.ID}, Version: p.Version + 1})
 	wantCode(t, err, zhifa.ECONFLICT)
 
 	_, err = w.app.Case(w.as(t, "lawyer1"), w.caseID)
@@ -376,41 +377,41 @@ func TestReviewDispute(t *testing.T) {
 func TestMajorCatalogTemplate(t *testing.T) {
 	w := newReviewWorld(t)
 	admin := w.as(t, "admin")
-	cv, err := w.app.MajorCatalog(admin, w.market.ID)
+	cv, err := w.app.Review().MajorCatalog(admin, w.market.ID)
 	if err != nil || !cv.Own || cv.Current.Version != 1 {
 		t.Fatalf("market catalog %+v %v", cv, err)
 	}
 	tmpl := cv.Current
-	_, err = w.app.SaveMajorCatalog(admin, w.market.ID, app.CatalogInput{Version: 0, Template: true, Rules: tmpl.Rules, Materials: tmpl.Materials})
+	_, err = w.app.Review().SaveMajorCatalog(admin, w.market.ID, review.CatalogInput{Version: 0, Template: true, Rules: tmpl.Rules, Materials: tmpl.Materials})
 	wantCode(t, err, zhifa.ECONFLICT)
-	if _, err = w.app.SaveMajorCatalog(admin, w.market.ID, app.CatalogInput{Version: 1, Template: true, Rules: tmpl.Rules, Materials: tmpl.Materials, ReviewDays: 5}); err != nil {
+	if _, err = w.app.Review().SaveMajorCatalog(admin, w.market.ID, review.CatalogInput{Version: 1, Template: true, Rules: tmpl.Rules, Materials: tmpl.Materials, ReviewDays: 5}); err != nil {
 		t.Fatal(err)
 	}
 	// The branch has no catalog: the template applies.
-	bv, err := w.app.MajorCatalog(admin, w.branch.ID)
+	bv, err := w.app.Review().MajorCatalog(admin, w.branch.ID)
 	if err != nil || bv.Own || bv.Template == nil || bv.Current.AgencyID != w.market.ID {
 		t.Fatalf("branch view %+v %v", bv, err)
 	}
 	loose := append([]zhifa.MajorRule(nil), tmpl.Rules...)
 	loose[0].PersonFineFen = 2_000_000
-	_, err = w.app.SaveMajorCatalog(admin, w.branch.ID, app.CatalogInput{Rules: loose, Materials: tmpl.Materials})
+	_, err = w.app.Review().SaveMajorCatalog(admin, w.branch.ID, review.CatalogInput{Rules: loose, Materials: tmpl.Materials})
 	wantCode(t, err, zhifa.EINVALID)
-	_, err = w.app.SaveMajorCatalog(admin, w.branch.ID, app.CatalogInput{Rules: tmpl.Rules[:1], Materials: tmpl.Materials})
+	_, err = w.app.Review().SaveMajorCatalog(admin, w.branch.ID, review.CatalogInput{Rules: tmpl.Rules[:1], Materials: tmpl.Materials})
 	wantCode(t, err, zhifa.EINVALID)
-	bv, err = w.app.AdoptMajorTemplate(admin, w.branch.ID, 0)
+	bv, err = w.app.Review().AdoptMajorTemplate(admin, w.branch.ID, 0)
 	if err != nil || !bv.Own || bv.Current.BaseAgencyID != w.market.ID || bv.Current.BaseVersion != 2 {
 		t.Fatalf("adopt %+v %v", bv, err)
 	}
 	tight := append([]zhifa.MajorRule(nil), tmpl.Rules...)
 	tight[0].PersonFineFen = 500_000
 	tight = append(tight, zhifa.MajorRule{Clause: "第三条", Label: "责令停产停业", Penalties: []string{"责令停产停业"}})
-	bv, err = w.app.SaveMajorCatalog(admin, w.branch.ID, app.CatalogInput{Version: 1, Rules: tight, Materials: tmpl.Materials, ReviewDays: 3})
+	bv, err = w.app.Review().SaveMajorCatalog(admin, w.branch.ID, review.CatalogInput{Version: 1, Rules: tight, Materials: tmpl.Materials, ReviewDays: 3})
 	if err != nil || len(bv.Versions) != 2 || bv.Current.Version != 2 {
 		t.Fatalf("tighten %+v %v", bv, err)
 	}
-	_, err = w.app.SaveMajorCatalog(w.as(t, "officer1"), w.branch.ID, app.CatalogInput{Version: 2, Rules: tight})
+	_, err = w.app.Review().SaveMajorCatalog(w.as(t, "officer1"), w.branch.ID, review.CatalogInput{Version: 2, Rules: tight})
 	wantCode(t, err, zhifa.EFORBIDDEN)
-	_, err = w.app.SaveMajorCatalog(w.as(t, "outsider"), w.branch.ID, app.CatalogInput{Version: 2, Rules: tight})
+	_, err = w.app.Review().SaveMajorCatalog(w.as(t, "outsider"), w.branch.ID, review.CatalogInput{Version: 2, Rules: tight})
 	wantCode(t, err, zhifa.ENOTFOUND)
 }
 

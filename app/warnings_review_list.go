@@ -33,7 +33,7 @@ func (k *caseListCache) of(ctx context.Context, c *zhifa.Case) (*zhifa.Agency, *
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	cat, err := once(k.catalogs, c.AgencyID, func() (*zhifa.MajorCatalog, error) { return k.a.effectiveCatalog(ctx, k.tx, ag) })
+	cat, err := once(k.catalogs, c.AgencyID, func() (*zhifa.MajorCatalog, error) { return k.a.review.EffectiveCatalog(ctx, k.tx, ag) })
 	if err != nil {
 		return nil, nil, nil, err
 	}

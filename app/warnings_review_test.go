@@ -9,6 +9,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/review"
 	"zhifa/law"
 )
 
@@ -85,7 +86,7 @@ func TestCaseWarningsReview(t *testing.T) {
 	if _, err := w.app.UpdateUser(sys, lawyer.ID, app.UserInput{Login: "lawyer1", Name: "公职律师", Role: zhifa.RoleReviewer, AgencyID: w.judge.ID, OfficerID: ov.ID}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.app.SaveReviewPool(w.as(t, "admin"), 0, app.PoolInput{Name: "东港市法律顾问库", Agencies: []int64{w.market.ID}, Reviewers: []int64{lawyer.ID}}); err != nil {
+	if _, err := w.app.Review().SaveReviewPool(w.as(t, "admin"), 0, review.PoolInput{Name: "东港市法律顾问库", Agencies: []int64{w.market.ID}, Reviewers: []int64{lawyer.ID}}); err != nil {
 		t.Fatal(err)
 	}
 	v := w.view(t, "officer1")

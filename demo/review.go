@@ -7,6 +7,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/review"
 	"zhifa/law"
 )
 
@@ -37,19 +38,19 @@ func (s *seeder) seedReview() error {
 	if market == nil || dev == nil || team == nil {
 		return fmt.Errorf("review: market bureau agencies missing")
 	}
-	if _, err := s.a.SaveMajorCatalog(s.ctx, market.ID, app.CatalogInput{Version: 0, Template: true, Rules: marketCatalog,
+	if _, err := s.a.Review().SaveMajorCatalog(s.ctx, market.ID, review.CatalogInput{Version: 0, Template: true, Rules: marketCatalog,
 		Materials: slices.Clone(law.DefaultMaterials), ReviewDays: law.ReviewDays,
 		Note: "东港市市场监督管理局重大执法决定法制审核目录清单（供本系统各单位采用）"}); err != nil {
 		return fmt.Errorf("market catalog: %w", err)
 	}
-	if _, err := s.a.AdoptMajorTemplate(s.ctx, dev.ID, 0); err != nil {
+	if _, err := s.a.Review().AdoptMajorTemplate(s.ctx, dev.ID, 0); err != nil {
 		return fmt.Errorf("adopt template: %w", err)
 	}
 	// The 开发区分局 tightens: fines from 5,000 yuan for persons, 3 working days to review.
 	tight := append([]zhifa.MajorRule(nil), marketCatalog...)
 	tight[0].PersonFineFen = 500_000
 	tight[0].Label = "对公民处以5000元以上、对法人或者其他组织处以10万元以上罚款的"
-	if _, err := s.a.SaveMajorCatalog(s.ctx, dev.ID, app.CatalogInput{Version: 1, Rules: tight,
+	if _, err := s.a.Review().SaveMajorCatalog(s.ctx, dev.ID, review.CatalogInput{Version: 1, Rules: tight,
 		Materials: slices.Clone(law.DefaultMaterials), ReviewDays: 3,
 		Note: "在市局模板基础上从严：对公民罚款5000元以上即须法制审核；审核时限3个工作日"}); err != nil {
 		return fmt.Errorf("tighten catalog: %w", err)
@@ -64,7 +65,7 @@ func (s *seeder) seedReview() error {
 			reviewers = append(reviewers, u.ID)
 		}
 	}
-	if _, err := s.a.SaveReviewPool(s.ctx, 0, app.PoolInput{AgencyID: market.ID, Name: "东港市市场监督管理局法制审核人员统筹调用库",
+	if _, err := s.a.Review().SaveReviewPool(s.ctx, 0, review.PoolInput{AgencyID: market.ID, Name: "东港市市场监督管理局法制审核人员统筹调用库",
 		Agencies: []int64{market.ID, team.ID, dev.ID}, Reviewers: reviewers}); err != nil {
 		return fmt.Errorf("review pool: %w", err)
 	}

@@ -48,15 +48,15 @@ func TestSeedReview(t *testing.T) {
 		byName[ag.Name] = ag
 	}
 	market, dev := byName["东港市市场监督管理局"], byName["东港市市场监督管理局开发区分局"]
-	mc, err := a.MajorCatalog(ctx, market.ID)
+	mc, err := a.Review().MajorCatalog(ctx, market.ID)
 	if err != nil || !mc.Own || !mc.Current.Template || len(mc.Current.Rules) < 4 {
 		t.Fatalf("market catalog %+v %v", mc, err)
 	}
-	dc, err := a.MajorCatalog(ctx, dev.ID)
+	dc, err := a.Review().MajorCatalog(ctx, dev.ID)
 	if err != nil || !dc.Own || dc.Current.BaseAgencyID != market.ID || dc.Current.ReviewDays != 3 || len(dc.Versions) != 2 {
 		t.Fatalf("branch catalog %+v %v", dc, err)
 	}
-	pools, err := a.ReviewPools(ctx)
+	pools, err := a.Review().ReviewPools(ctx)
 	if err != nil || len(pools) != 1 || len(pools[0].Agencies) != 3 || len(pools[0].Reviewers) == 0 {
 		t.Fatalf("pools %+v %v", pools, err)
 	}

@@ -11,6 +11,7 @@ import (
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/personnel"
+	"zhifa/app/review"
 	"zhifa/law"
 )
 
@@ -48,7 +49,7 @@ func reviewCaseWithFacts(t *testing.T, env *testEnv, facts string) int64 {
 	if _, err := env.App.UpdateUser(sys, u.ID, app.UserInput{Login: u.Login, Name: u.Name, Role: u.Role, AgencyID: u.AgencyID, OfficerID: rv.ID}); err != nil {
 		t.Fatal(err)
 	}
-	env.apiOK(t, http.StatusOK, "PUT", fmt.Sprintf("/api/v1/agencies/%d/major-catalog", env.Market.ID), loginAdmin, app.CatalogInput{
+	env.apiOK(t, http.StatusOK, "PUT", fmt.Sprintf("/api/v1/agencies/%d/major-catalog", env.Market.ID), loginAdmin, review.CatalogInput{
 		Rules:     []zhifa.MajorRule{{Clause: "第二条第（一）项", Label: "对公民处1万元以上、对法人或者其他组织处10万元以上罚款", PersonFineFen: 1_000_000, OrgFineFen: 10_000_000}},
 		Materials: []string{law.MatReport, law.MatEvidence, law.MatProposal, law.MatDiscretion}, ReviewDays: 5}, nil)
 	var v app.CaseView
@@ -114,7 +115,7 @@ func TestAPIReview(t *testing.T) {
 	env.apiOK(t, http.StatusOK, "GET", path, loginOfficer, nil, &v)
 	env.apiOK(t, http.StatusOK, "POST", path+"/actions/submit_review", loginOfficer, map[string]any{"version": v.Version,
 		"review": map[string]any{"materials": []map[string]any{{"code": "investigation_report", "record_id": recs[0].ID}, {"code": "evidence_list", "record_id": recs[1].ID}}}}, &v)
-	var q app.ReviewQueueList
+	var q review.ReviewQueueList
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/reviews", loginReviewer, nil, &q)
 	if len(q.Reviews) != 1 || q.Reviews[0].CaseID != id || q.Reviews[0].ClockStatus != law.ClockOK {
 		t.Fatalf("queue %+v", q)
@@ -142,7 +143,7 @@ func TestAPIReview(t *testing.T) {
 		t.Errorf("decided %s %+v", v.Stage, v.Events[len(v.Events)-1])
 	}
 
-	var cat app.CatalogView
+	var cat review.CatalogView
 	env.apiOK(t, http.StatusOK, "GET", fmt.Sprintf("/api/v1/agencies/%d/major-catalog", env.MarketBranch.ID), loginOfficer, nil, &cat)
 	if cat.Own || len(cat.Statutory) == 0 {
 		t.Errorf("branch catalog %+v", cat)

@@ -9,6 +9,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/review"
 )
 
 // Exports of the lists (issue #12): each list page and list API answers
@@ -202,12 +203,12 @@ func (s *Server) filingsExport(f app.FilingFilter) listExport {
 
 // reviewsExport is the reviewer's queue.
 func (s *Server) reviewsExport(finished bool) listExport {
-	filter := func(cursor string) app.ReviewQueueFilter {
-		return app.ReviewQueueFilter{Finished: finished, Cursor: cursor, Page: zhifa.Page{Limit: exportPageSize}}
+	filter := func(cursor string) review.ReviewQueueFilter {
+		return review.ReviewQueueFilter{Finished: finished, Cursor: cursor, Page: zhifa.Page{Limit: exportPageSize}}
 	}
 	return listExport{name: "法制审核任务", header: []string{"案号", "执法机关", "执法事项", "轮次", "报送日期", "审核期限", "状态", "期限状态"},
 		page: func(ctx context.Context, token string) ([][]string, int, string, error) {
-			q, err := s.app.ReviewQueue(ctx, filter(token))
+			q, err := s.app.Review().ReviewQueue(ctx, filter(token))
 			if err != nil {
 				return nil, 0, "", err
 			}
@@ -221,7 +222,7 @@ func (s *Server) reviewsExport(finished bool) listExport {
 			// that a queue above it is refused rather than cut.
 			total := len(rows)
 			for next := q.Next; token == "" && next != "" && total <= app.ExportCap; {
-				more, err := s.app.ReviewQueue(ctx, filter(next))
+				more, err := s.app.Review().ReviewQueue(ctx, filter(next))
 				if err != nil {
 					return nil, 0, "", err
 				}

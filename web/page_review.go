@@ -9,6 +9,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/review"
 	"zhifa/law"
 )
 
@@ -35,7 +36,7 @@ func (s *Server) registerReviewPages(staff func(method, pattern string, perm app
 
 // queueRow is one line of the reviewer's queue.
 type queueRow struct {
-	*app.QueueItem
+	*review.QueueItem
 	ClockClass string
 	ClockText  string
 }
@@ -71,11 +72,11 @@ func (s *Server) reviewQueue(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	v := &reviewQueueView{Status: "pending"}
-	f := app.ReviewQueueFilter{Cursor: q.Get("cursor"), Page: zhifa.Page{Limit: staffPageSize}}
+	f := review.ReviewQueueFilter{Cursor: q.Get("cursor"), Page: zhifa.Page{Limit: staffPageSize}}
 	if q.Get("status") == "finished" {
 		v.Status, f.Finished = "finished", true
 	}
-	list, err := s.app.ReviewQueue(r.Context(), f)
+	list, err := s.app.Review().ReviewQueue(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -155,7 +156,7 @@ type legalReviewView struct {
 	Records     []option
 	Materials   []materialRow
 	Reviewers   []option
-	Excluded    []app.ReviewerChoice
+	Excluded    []review.ReviewerChoice
 	Points      []pointRow
 	// Submitted are the materials of the latest round, each opening its file where the
 	// actor may read the case's evidence (issue 12: the file beside the checklist).
@@ -217,7 +218,7 @@ func (s *Server) legalReviewView(r *http.Request, id int64, f *form) (*legalRevi
 	if own {
 		// The submission checklist of the agency (a pooled reviewer of another agency has
 		// no form that needs it).
-		cat, err := s.app.MajorCatalog(ctx, c.AgencyID)
+		cat, err := s.app.Review().MajorCatalog(ctx, c.AgencyID)
 		if err != nil {
 			return nil, err
 		}
@@ -261,7 +262,7 @@ func (s *Server) legalReviewView(r *http.Request, id int64, f *form) (*legalRevi
 		}
 	}
 	if v.CanSubmit || v.CanResubmit {
-		choices, err := s.app.CaseReviewers(ctx, id)
+		choices, err := s.app.Review().CaseReviewers(ctx, id)
 		if err != nil {
 			return nil, err
 		}

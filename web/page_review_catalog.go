@@ -9,6 +9,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/review"
 	"zhifa/law"
 )
 
@@ -41,7 +42,7 @@ func reviewChecks(values, labels, chosen []string) []check {
 
 // catalogPageView is the data of the catalog page.
 type catalogPageView struct {
-	*app.CatalogView
+	*review.CatalogView
 	Rows       []ruleRow
 	Materials  []check
 	CanEdit    bool
@@ -102,8 +103,8 @@ func (s *Server) majorCatalogPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // renderCatalog shows the catalog page; a failed form's rows and problems are shown again.
-func (s *Server) renderCatalog(w http.ResponseWriter, r *http.Request, status int, id int64, f *form, posted *app.CatalogInput) {
-	cv, err := s.app.MajorCatalog(r.Context(), id)
+func (s *Server) renderCatalog(w http.ResponseWriter, r *http.Request, status int, id int64, f *form, posted *review.CatalogInput) {
+	cv, err := s.app.Review().MajorCatalog(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -114,7 +115,7 @@ func (s *Server) renderCatalog(w http.ResponseWriter, r *http.Request, status in
 	v := &catalogPageView{CatalogView: cv, CanEdit: app.ActorFrom(r.Context()).Can(app.PermManageCatalog)}
 	in := posted
 	if in == nil {
-		in = &app.CatalogInput{Rules: cv.Current.Rules, Materials: cv.Current.Materials, ReviewDays: cv.Current.ReviewDays,
+		in = &review.CatalogInput{Rules: cv.Current.Rules, Materials: cv.Current.Materials, ReviewDays: cv.Current.ReviewDays,
 			Template: cv.Own && cv.Current.Template}
 		if cv.Own {
 			in.Version, in.Note = cv.Current.Version, cv.Current.Note
@@ -167,7 +168,7 @@ func (s *Server) majorCatalogSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := postedForm(r)
-	in := app.CatalogInput{Version: int(f.Int("version")), Template: f.Checked("template"), Note: f.V("note"),
+	in := review.CatalogInput{Version: int(f.Int("version")), Template: f.Checked("template"), Note: f.V("note"),
 		ReviewDays: int(f.Int("review_days")), Materials: f.Values["materials"]}
 	for i := 0; i < 200; i++ {
 		p := fmt.Sprintf("rule_%d_", i)
@@ -198,7 +199,7 @@ func (s *Server) majorCatalogSave(w http.ResponseWriter, r *http.Request) {
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
-		_, err = s.app.SaveMajorCatalog(r.Context(), id, in)
+		_, err = s.app.Review().SaveMajorCatalog(r.Context(), id, in)
 	}
 	if err == nil {
 		s.redirectFlash(w, r, fmt.Sprintf("/staff/agencies/%d/major-catalog", id), "目录清单已保存为新版本，并记入防篡改账本")
@@ -219,7 +220,7 @@ func (s *Server) majorCatalogAdopt(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := postedForm(r)
-	_, err := s.app.AdoptMajorTemplate(r.Context(), id, int(f.Int("version")))
+	_, err := s.app.Review().AdoptMajorTemplate(r.Context(), id, int(f.Int("version")))
 	if err == nil {
 		s.redirectFlash(w, r, fmt.Sprintf("/staff/agencies/%d/major-catalog", id), "已采用上级模板，可在此基础上从严修改")
 		return

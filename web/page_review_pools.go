@@ -8,6 +8,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/review"
 )
 
 // The reviewer-pool page (法制审核人员统筹调用, REQUIREMENTS E2; 国办发〔2018〕118号 (十一)):
@@ -36,15 +37,15 @@ func (s *Server) reviewPoolsPage(w http.ResponseWriter, r *http.Request) {
 // the new one), whose posted choices are shown again.
 func (s *Server) renderPools(w http.ResponseWriter, r *http.Request, status int, f *form, failed int64) {
 	ctx := r.Context()
-	pools, err := s.app.ReviewPools(ctx)
+	pools, err := s.app.Review().ReviewPools(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	v := &poolsView{CanEdit: app.ActorFrom(ctx).Can(app.PermManageCatalog)}
-	opts := &app.PoolOptions{}
+	opts := &review.PoolOptions{}
 	if v.CanEdit {
-		if opts, err = s.app.ReviewPoolOptions(ctx); err != nil {
+		if opts, err = s.app.Review().ReviewPoolOptions(ctx); err != nil {
 			s.fail(w, r, err)
 			return
 		}
@@ -96,8 +97,8 @@ func (s *Server) reviewPoolSave(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	f := postedForm(r)
-	in := app.PoolInput{Name: f.V("name"), Agencies: formIDs(f, "agencies"), Reviewers: formIDs(f, "reviewers"), Version: int(f.Int("version"))}
-	_, err := s.app.SaveReviewPool(r.Context(), id, in)
+	in := review.PoolInput{Name: f.V("name"), Agencies: formIDs(f, "agencies"), Reviewers: formIDs(f, "reviewers"), Version: int(f.Int("version"))}
+	_, err := s.app.Review().SaveReviewPool(r.Context(), id, in)
 	if err == nil {
 		s.redirectFlash(w, r, "/staff/review-pools", "审核人员库已保存，并记入防篡改账本")
 		return

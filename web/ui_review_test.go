@@ -13,6 +13,7 @@ import (
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/personnel"
+	"zhifa/app/review"
 	"zhifa/internal/testenv"
 	"zhifa/law"
 )
@@ -282,7 +283,7 @@ func TestUIReviewPages(t *testing.T) {
 	if res.Status != http.StatusOK || !strings.Contains(string(res.Body), "开发区审核人员库") {
 		t.Errorf("pools page: %d", res.Status)
 	}
-	pools, err := env.App.ReviewPools(appCtx(env.actor(t, loginAdmin)))
+	pools, err := env.App.Review().ReviewPools(appCtx(env.actor(t, loginAdmin)))
 	if err != nil || len(pools) != 1 {
 		t.Fatalf("pools %v %v", pools, err)
 	}
@@ -313,10 +314,10 @@ func TestUIPoolReviewerPage(t *testing.T) {
 	}
 	// The market bureau's admin may not pool the justice bureau's lawyer (outside its scope);
 	// the city (here the system) may.
-	if res := env.api(t, "POST", "/api/v1/review-pools", loginAdmin, app.PoolInput{Name: "法律顾问库", Agencies: []int64{env.Market.ID}, Reviewers: []int64{lawyer.ID}}); res.ErrorCode() != zhifa.EINVALID {
+	if res := env.api(t, "POST", "/api/v1/review-pools", loginAdmin, review.PoolInput{Name: "法律顾问库", Agencies: []int64{env.Market.ID}, Reviewers: []int64{lawyer.ID}}); res.ErrorCode() != zhifa.EINVALID {
 		t.Errorf("pool with a reviewer outside the scope: %d %s", res.Status, res.Body)
 	}
-	if _, err := env.App.SaveReviewPool(sys, 0, app.PoolInput{AgencyID: env.Justice.ID, Name: "东港市法律顾问和公职律师库", Agencies: []int64{env.Market.ID}, Reviewers: []int64{lawyer.ID}}); err != nil {
+	if _, err := env.App.Review().SaveReviewPool(sys, 0, review.PoolInput{AgencyID: env.Justice.ID, Name: "东港市法律顾问和公职律师库", Agencies: []int64{env.Market.ID}, Reviewers: []int64{lawyer.ID}}); err != nil {
 		t.Fatal(err)
 	}
 	path := fmt.Sprintf("/staff/cases/%d/legal-review", id)

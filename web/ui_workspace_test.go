@@ -11,6 +11,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/review"
 	"zhifa/law"
 )
 
@@ -127,7 +128,7 @@ func TestReviewQueueAndMaterials(t *testing.T) {
 		t.Errorf("problems without a point found wanting: %d %s", res.Status, res.Body)
 	}
 
-	var q app.ReviewQueueList
+	var q review.ReviewQueueList
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/reviews", loginReviewer, nil, &q)
 	if len(q.Reviews) != 1 || q.Reviews[0].CaseID != id || q.Reviews[0].ClockStatus != law.ClockOK || q.Next != "" {
 		t.Fatalf("pending %+v", q)

@@ -1,9 +1,10 @@
-package app
+package review
 
 import (
 	"context"
 
 	"zhifa"
+	"zhifa/app/kernel"
 	"zhifa/law"
 )
 
@@ -26,31 +27,43 @@ type ReviewQueueList struct {
 	Next string `json:"next"`
 }
 
+// QueueItem is one round in a reviewer's queue with its case and clock.
+type QueueItem struct {
+	*zhifa.ReviewRound
+	CaseNumber  string `json:"case_number"`
+	AgencyName  string `json:"agency_name"`
+	ItemName    string `json:"item_name"`
+	StatusLabel string `json:"status_label"`
+	// ClockStatus is ok, due_soon, overdue or done (law.ClockStatus of the review clock).
+	ClockStatus string `json:"clock_status"`
+	Provisional bool   `json:"provisional"`
+}
+
 // ReviewQueue returns one page of the actor's review rounds: pending by due date (the
 // most urgent first), or finished newest first. Only reviewers have a queue.
-func (a *App) ReviewQueue(ctx context.Context, f ReviewQueueFilter) (*ReviewQueueList, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermReviewCases); err != nil {
+func (s *Service) ReviewQueue(ctx context.Context, f ReviewQueueFilter) (*ReviewQueueList, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermReviewCases); err != nil {
 		return nil, err
 	}
-	after, err := decodeCursor(f.Cursor)
+	after, err := kernel.DecodeCursor(f.Cursor)
 	if err != nil {
 		return nil, err
 	}
 	if after != nil && after.Due.IsZero() != f.Finished {
-		return nil, fieldError("cursor", "分页位置与筛选条件不符，请从第一页重新浏览")
+		return nil, kernel.FieldError("cursor", "分页位置与筛选条件不符，请从第一页重新浏览")
 	}
-	cal, err := a.Calendar(ctx)
+	cal, err := s.k.Calendar(ctx)
 	if err != nil {
 		return nil, err
 	}
-	today := a.Today()
-	sf := zhifa.ReviewQueueFilter{ReviewerID: actor.UserID, Finished: f.Finished, Limit: caseListLimit(f.Limit)}
+	today := s.k.Today()
+	sf := zhifa.ReviewQueueFilter{ReviewerID: actor.UserID, Finished: f.Finished, Limit: kernel.PageLimit(f.Limit)}
 	if after != nil {
 		sf.AfterID, sf.AfterDue = after.ID, after.Due
 	}
 	out := &ReviewQueueList{Reviews: []*QueueItem{}}
-	err = a.read(ctx, func(tx zhifa.Tx) error {
+	err = s.k.Read(ctx, func(tx zhifa.Tx) error {
 		rounds, err := tx.ReviewQueuePage(ctx, sf)
 		if err != nil {
 			return err
@@ -61,7 +74,7 @@ func (a *App) ReviewQueue(ctx context.Context, f ReviewQueueFilter) (*ReviewQueu
 			if !f.Finished {
 				key.Due = last.DueOn
 			}
-			out.Next = encodeCursor(key)
+			out.Next = kernel.EncodeCursor(key)
 		}
 		ids := make([]int64, 0, len(rounds))
 		for _, r := range rounds {
@@ -75,13 +88,17 @@ func (a *App) ReviewQueue(ctx context.Context, f ReviewQueueFilter) (*ReviewQueu
 		for _, c := range cases {
 			byID[c.ID] = c
 		}
-		cache := newCaseListCache(a, tx)
+		agencies, items := map[int64]*zhifa.Agency{}, map[int64]*zhifa.Item{}
 		for _, r := range rounds {
 			c := byID[r.CaseID]
 			if c == nil {
 				continue
 			}
-			ag, item, _, err := cache.of(ctx, c)
+			ag, err := once(agencies, c.AgencyID, func() (*zhifa.Agency, error) { return tx.Agency(ctx, c.AgencyID) })
+			if err != nil {
+				return err
+			}
+			item, err := once(items, c.ItemID, func() (*zhifa.Item, error) { return tx.Item(ctx, c.ItemID) })
 			if err != nil {
 				return err
 			}
@@ -95,4 +112,17 @@ func (a *App) ReviewQueue(ctx context.Context, f ReviewQueueFilter) (*ReviewQueu
 		return nil
 	})
 	return out, err
+}
+
+// once returns m[id], reading and keeping it the first time: a page of one bureau's
+// rounds shares one agency and a few items.
+func once[V any](m map[int64]V, id int64, read func() (V, error)) (V, error) {
+	if v, ok := m[id]; ok {
+		return v, nil
+	}
+	v, err := read()
+	if err == nil {
+		m[id] = v
+	}
+	return v, err
 }
