@@ -12,9 +12,11 @@ import (
 
 	"zhifa"
 	"zhifa/app/execution"
+	"zhifa/app/filing"
 	"zhifa/app/kernel"
 	"zhifa/app/publicity"
 	"zhifa/app/supervision"
+	"zhifa/app/transfer"
 	"zhifa/blob"
 	"zhifa/ledger"
 	"zhifa/seal"
@@ -69,6 +71,8 @@ type App struct {
 	execution   *execution.Service   // execution of decisions (issue 15)
 	supervision *supervision.Service // complaints, reconsideration outcomes (issue 14)
 	publicity   *publicity.Service   // publication of decisions (issue 13)
+	transfer    *transfer.Service    // transfer of suspected crimes (G3)
+	filing      *filing.Service      // filings with the justice bureau (F6, B3, B4)
 	// todoSources add the to-do items of other contexts (todo.go, AddTodoSource).
 	todoSources []zhifa.TodoSource
 	sealCA      *seal.CA // see Options.SealCA
@@ -107,16 +111,26 @@ func (a *App) wireContexts() {
 	a.execution = execution.New(a)
 	a.supervision = supervision.New(a)
 	a.publicity = publicity.New(a)
+	a.transfer = transfer.New(a, func(ctx context.Context, caseID int64, act, title string) (*zhifa.Record, error) {
+		return a.AddRecord(ctx, caseID, RecordInput{Kind: zhifa.RecordDocument, Title: title, Act: act})
+	})
+	a.filing = filing.New(a)
 	// A decision revoked, changed, or declared illegal or void leaves the portal.
 	a.supervision.OnCorrected(a.publicity.WithdrawTx)
 	a.todoSources = []zhifa.TodoSource{a.supervision.Todo} // complaints waiting
-	a.stages = slices.Concat(a.caseStages(), a.publicity.Stages(), a.execution.Stages(), a.supervision.Stages(),
+	a.stages = slices.Concat(a.caseStages(), a.transfer.Stages(), a.filing.Stages(), a.publicity.Stages(), a.execution.Stages(), a.supervision.Stages(),
 		[]kernel.Stage{a.notificationStage()}, // the reviewer's and submitter's notices (notifications.go)
 		a.extraStages)
 }
 
 // Publicity is the publication of decisions (app/publicity).
 func (a *App) Publicity() *publicity.Service { return a.publicity }
+
+// Transfer is the transfer of suspected crimes (app/transfer).
+func (a *App) Transfer() *transfer.Service { return a.transfer }
+
+// Filing is the filings with the justice bureau (app/filing).
+func (a *App) Filing() *filing.Service { return a.filing }
 
 // Now returns the App's current time (e.g. to prefill a capture time).
 func (a *App) Now() time.Time { return a.now() }
@@ -240,18 +254,11 @@ func isCode(err error, code string) bool {
 // objectRef formats an audit object reference.
 func objectRef(kind string, id int64) string { return kernel.ObjectRef(kind, id) }
 
-// caseStages are the legal review, the transfer of a suspected crime and the filing with
-// the justice bureau as stages of the case-step pipeline.
+// caseStages are the legal review as a stage of the case-step pipeline.
 func (a *App) caseStages() []kernel.Stage {
 	return []kernel.Stage{
 		{Name: "review", Phase: kernel.PhaseApplied, Run: func(ctx context.Context, r *kernel.StepRun) (string, map[string]string, error) {
 			return a.reviewStep(ctx, r.Tx, r.Cal, r.Case, r.Agency, r.Step, *r.Input, r.Actor, r.Day, r.ApproverID, r.Approver)
-		}},
-		{Name: "transfer", Phase: kernel.PhaseApplied, Run: func(ctx context.Context, r *kernel.StepRun) (string, map[string]string, error) {
-			return a.transferStep(ctx, r.Tx, r.Cal, r.Case, r.Step, *r.Input, r.Actor, r.Day, r.Approver)
-		}},
-		{Name: "filing", Phase: kernel.PhaseSaved, Run: func(ctx context.Context, r *kernel.StepRun) (string, map[string]string, error) {
-			return a.fileDecision(ctx, r.Tx, r.Case, r.Agency, r.Step, r.Facts, r.Day)
 		}},
 	}
 }

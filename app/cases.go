@@ -9,6 +9,7 @@ import (
 
 	"zhifa"
 	"zhifa/app/kernel"
+	"zhifa/app/transfer"
 	"zhifa/law"
 	"zhifa/ledger"
 	"zhifa/workday"
@@ -62,11 +63,7 @@ type RecordInput struct {
 }
 
 // ClockView is a clock with its status today: ok, due_soon, overdue, paused or done.
-type ClockView struct {
-	zhifa.Clock
-	Label  string `json:"label"`
-	Status string `json:"status"`
-}
+type ClockView = kernel.ClockView
 
 // CaseView is a case with everything its page shows. Parties' personal data is masked.
 type CaseView struct {
@@ -453,8 +450,8 @@ func (a *App) Case(ctx context.Context, id int64) (*CaseView, error) {
 			return err
 		}
 		v.Missing = append(law.Missing(facts), proposalMissing(c)...) // propose.go: notify needs a proposal
-		// The transfer clocks' warnings (transfer_view.go, G3).
-		v.Warnings = append(v.Warnings, transferWarnings(v.Clocks)...)
+		// The transfer clocks' warnings (app/transfer, G3).
+		v.Warnings = append(v.Warnings, transfer.Warnings(v.Clocks)...)
 		v.Warnings = append(v.Warnings, measureWarnings(v.Clocks)...) // seizure.go
 		if err := a.reviewView(ctx, tx, v, facts); err != nil {
 			return err
@@ -580,12 +577,7 @@ func (a *App) Cases(ctx context.Context, f CaseFilter) (*CaseList, error) {
 }
 
 // caseListLimit is the page size of the case list: 50 unless asked, at most 500.
-func caseListLimit(n int) int {
-	if n <= 0 {
-		return 50
-	}
-	return min(n, 500)
-}
+func caseListLimit(n int) int { return kernel.PageLimit(n) }
 
 // Act takes one step of a case (see law.Steps). A stale in.Version is ECONFLICT; a step
 // the stage does not allow is EINVALID; an unmet rule is EGATE naming it.

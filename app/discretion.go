@@ -226,7 +226,7 @@ func (a *App) saveBenchmark(ctx context.Context, code string, in BenchmarkInput,
 		}
 		v = benchmarkView(b, item, ag.Name)
 		// B3: every new version is filed with the justice bureau in this transaction.
-		filing, err := a.fileBenchmark(ctx, tx, ag, item, b, note)
+		filing, err := a.filing.FileBenchmark(ctx, tx, ag, item, b, note)
 		if err != nil {
 			return err
 		}
@@ -470,7 +470,7 @@ func (a *App) saveListEntry(ctx context.Context, id int64, in ListEntryInput) (*
 			return err
 		}
 		// B3/B4: every change of an agency's own entries is filed with the justice bureau.
-		filing, err := a.fileListEntry(ctx, tx, ag, e, v.ItemCode)
+		filing, err := a.filing.FileListEntry(ctx, tx, ag, e, v.ItemCode)
 		if err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"zhifa"
+	"zhifa/app/kernel"
 	"zhifa/law"
 	"zhifa/ledger"
 )
@@ -118,13 +119,7 @@ func maskOfficer(o *zhifa.Officer) {
 	o.Phone = maskPhone(o.Phone)
 }
 
-func maskPhone(p string) string {
-	r := []rune(p)
-	if len(r) < 7 {
-		return strings.Repeat("*", len(r))
-	}
-	return string(r[:3]) + strings.Repeat("*", len(r)-7) + string(r[len(r)-4:])
-}
+func maskPhone(p string) string { return kernel.MaskPhone(p) }
 
 // CreateOfficer adds an officer to an agency within the admin's scope.
 func (a *App) CreateOfficer(ctx context.Context, in OfficerInput) (*OfficerView, error) {
