@@ -118,7 +118,8 @@ func (a *App) wireContexts() {
 	// A decision revoked, changed, or declared illegal or void leaves the portal.
 	a.supervision.OnCorrected(a.publicity.WithdrawTx)
 	a.todoSources = []zhifa.TodoSource{a.supervision.Todo} // complaints waiting
-	a.stages = slices.Concat(a.caseStages(), a.transfer.Stages(), a.filing.Stages(), a.publicity.Stages(), a.execution.Stages(), a.supervision.Stages(),
+	a.stages = slices.Concat(a.caseStages(), a.transfer.Stages(), a.filing.Stages(),
+		a.publicity.Stages(), a.execution.Stages(), a.supervision.Stages(),
 		[]kernel.Stage{a.notificationStage()}, // the reviewer's and submitter's notices (notifications.go)
 		a.extraStages)
 }

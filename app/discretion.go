@@ -22,7 +22,7 @@ import (
 //     with a digest of the published content, so a published benchmark cannot be altered
 //     silently.
 //   - Every new benchmark version and every change of an agency's own list entries is
-//     filed with the justice bureau in the same transaction (B3, app/filing_benchmark.go);
+//     filed with the justice bureau in the same transaction (B3, app/filing);
 //     the entry's meta names the filing.
 
 // BenchmarkInput is the editable content of a benchmark.
