@@ -13,11 +13,13 @@ import (
 	"zhifa"
 	"zhifa/app/catalog"
 	"zhifa/app/execution"
+	"zhifa/app/filing"
 	"zhifa/app/kernel"
 	"zhifa/app/personnel"
 	"zhifa/app/publicity"
 	"zhifa/app/review"
 	"zhifa/app/supervision"
+	"zhifa/app/transfer"
 	"zhifa/blob"
 	"zhifa/ledger"
 	"zhifa/seal"
@@ -75,6 +77,8 @@ type App struct {
 	personnel   *personnel.Service   // agencies, officers, delegations (issue 16)
 	catalog     *catalog.Service     // items, benchmarks, the four lists (issue 16)
 	review      *review.Service      // legal review of major decisions, catalogs, pools (issue 16)
+	transfer    *transfer.Service    // transfer of suspected crimes (G3)
+	filing      *filing.Service      // filings with the justice bureau (F6, B3, B4)
 	// todoSources add the to-do items of other contexts (todo.go, AddTodoSource).
 	todoSources []zhifa.TodoSource
 	sealCA      *seal.CA // see Options.SealCA
@@ -111,15 +115,20 @@ func (a *App) Execution() *execution.Service { return a.execution }
 // stages in the case-step pipeline, before the extra stages of the options.
 func (a *App) wireContexts() {
 	a.personnel = personnel.New(a, a.blobs)
-	a.catalog = catalog.New(a, a) // the App files rule changes (filing_benchmark.go)
+	a.filing = filing.New(a)
+	a.catalog = catalog.New(a, a.filing) // rule changes are filed with the justice bureau
 	a.execution = execution.New(a)
 	a.supervision = supervision.New(a)
 	a.publicity = publicity.New(a)
 	a.review = review.New(a)
+	a.transfer = transfer.New(a, func(ctx context.Context, caseID int64, act, title string) (*zhifa.Record, error) {
+		return a.AddRecord(ctx, caseID, RecordInput{Kind: zhifa.RecordDocument, Title: title, Act: act})
+	})
 	// A decision revoked, changed, or declared illegal or void leaves the portal.
 	a.supervision.OnCorrected(a.publicity.WithdrawTx)
 	a.todoSources = []zhifa.TodoSource{a.supervision.Todo} // complaints waiting
-	a.stages = slices.Concat(a.review.Stages(), a.caseStages(), a.publicity.Stages(), a.execution.Stages(), a.supervision.Stages(),
+	a.stages = slices.Concat(a.review.Stages(), a.transfer.Stages(), a.filing.Stages(),
+		a.publicity.Stages(), a.execution.Stages(), a.supervision.Stages(),
 		[]kernel.Stage{a.notificationStage()}, // the reviewer's and submitter's notices (notifications.go)
 		a.extraStages)
 }
@@ -130,6 +139,12 @@ func (a *App) Publicity() *publicity.Service { return a.publicity }
 // Review is the legal review of major decisions with the major-decision catalogs and the
 // reviewer pools (app/review).
 func (a *App) Review() *review.Service { return a.review }
+
+// Transfer is the transfer of suspected crimes (app/transfer).
+func (a *App) Transfer() *transfer.Service { return a.transfer }
+
+// Filing is the filings with the justice bureau (app/filing).
+func (a *App) Filing() *filing.Service { return a.filing }
 
 // Now returns the App's current time (e.g. to prefill a capture time).
 func (a *App) Now() time.Time { return a.now() }
@@ -252,16 +267,3 @@ func isCode(err error, code string) bool {
 
 // objectRef formats an audit object reference.
 func objectRef(kind string, id int64) string { return kernel.ObjectRef(kind, id) }
-
-// caseStages are the transfer of a suspected crime and the filing with the justice bureau
-// as stages of the case-step pipeline.
-func (a *App) caseStages() []kernel.Stage {
-	return []kernel.Stage{
-		{Name: "transfer", Phase: kernel.PhaseApplied, Run: func(ctx context.Context, r *kernel.StepRun) (string, map[string]string, error) {
-			return a.transferStep(ctx, r.Tx, r.Cal, r.Case, r.Step, *r.Input, r.Actor, r.Day, r.Approver)
-		}},
-		{Name: "filing", Phase: kernel.PhaseSaved, Run: func(ctx context.Context, r *kernel.StepRun) (string, map[string]string, error) {
-			return a.fileDecision(ctx, r.Tx, r.Case, r.Agency, r.Step, r.Facts, r.Day)
-		}},
-	}
-}

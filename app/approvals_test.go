@@ -8,6 +8,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/filing"
 	"zhifa/app/personnel"
 	"zhifa/law"
 )
@@ -332,7 +333,7 @@ func TestFilingReviewedOnlyByBureauFiledWith(t *testing.T) {
 	if _, err := w.app.CreateUser(sys, app.UserInput{Login: "rogue", Name: "某某", Role: zhifa.RoleSupervisor, AgencyID: other.Agency.ID, Password: testPassword}); err != nil {
 		t.Fatal(err)
 	}
-	list, err := w.app.Filings(w.as(t, "rogue"), app.FilingFilter{})
+	list, err := w.app.Filing().Filings(w.as(t, "rogue"), filing.FilingFilter{})
 	if err != nil || list.Total != 1 {
 		t.Fatalf("filings %+v %v", list, err)
 	}
@@ -340,9 +341,9 @@ func TestFilingReviewedOnlyByBureauFiledWith(t *testing.T) {
 	if f.ToAgencyID != w.judge.ID {
 		t.Fatalf("filed with %d, want the justice bureau %d", f.ToAgencyID, w.judge.ID)
 	}
-	_, err = w.app.ReviewFiling(w.as(t, "rogue"), f.ID, app.FilingReviewInput{Version: f.Version, Result: zhifa.FilingReviewed})
+	_, err = w.app.Filing().ReviewFiling(w.as(t, "rogue"), f.ID, filing.FilingReviewInput{Version: f.Version, Result: zhifa.FilingReviewed})
 	wantCode(t, err, zhifa.EFORBIDDEN)
-	if _, err := w.app.ReviewFiling(w.as(t, "supervisor1"), f.ID, app.FilingReviewInput{Version: f.Version, Result: zhifa.FilingReviewed}); err != nil {
+	if _, err := w.app.Filing().ReviewFiling(w.as(t, "supervisor1"), f.ID, filing.FilingReviewInput{Version: f.Version, Result: zhifa.FilingReviewed}); err != nil {
 		t.Errorf("the justice bureau reviews: %v", err)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"zhifa/app/kernel"
 	"zhifa/app/personnel"
 	"zhifa/app/review"
+	"zhifa/app/transfer"
 	"zhifa/law"
 	"zhifa/ledger"
 	"zhifa/workday"
@@ -64,11 +65,7 @@ type RecordInput struct {
 }
 
 // ClockView is a clock with its status today: ok, due_soon, overdue, paused or done.
-type ClockView struct {
-	zhifa.Clock
-	Label  string `json:"label"`
-	Status string `json:"status"`
-}
+type ClockView = kernel.ClockView
 
 // CaseView is a case with everything its page shows. Parties' personal data is masked.
 type CaseView struct {
@@ -455,8 +452,8 @@ func (a *App) Case(ctx context.Context, id int64) (*CaseView, error) {
 			return err
 		}
 		v.Missing = append(law.Missing(facts), proposalMissing(c)...) // propose.go: notify needs a proposal
-		// The transfer clocks' warnings (transfer_view.go, G3).
-		v.Warnings = append(v.Warnings, transferWarnings(v.Clocks)...)
+		// The transfer clocks' warnings (app/transfer, G3).
+		v.Warnings = append(v.Warnings, transfer.Warnings(v.Clocks)...)
 		v.Warnings = append(v.Warnings, measureWarnings(v.Clocks)...) // seizure.go
 		// Whether the decision is major, the review rounds and their status (app/review).
 		v.Major, v.MajorReasons = facts.Major, facts.MajorReasons

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"zhifa"
+	"zhifa/app/kernel"
 	"zhifa/law"
 	"zhifa/ledger"
 )
@@ -47,10 +48,7 @@ type CaseFormOptions struct {
 }
 
 // Approver is a head of an agency who may approve a step (机关负责人).
-type Approver struct {
-	ID   int64  `json:"id"`
-	Name string `json:"name"`
-}
+type Approver = kernel.Approver
 
 // TimelineItem is one line of a case's history: a step (event) or a record, with the
 // index of its ledger entry (-1 when none was found).

@@ -2,14 +2,13 @@ package app
 
 import (
 	"context"
-	"strconv"
 
 	"zhifa"
 	"zhifa/app/kernel"
 )
 
-// Keyset paging (issue #11): the cursor's form is the kernel's (kernel.EncodeCursor), so
-// that the lists of the bounded contexts page alike.
+// Keyset paging (issue #11): the cursor and the capped counts live in the kernel
+// (kernel.EncodeCursor), shared with the contexts.
 
 // encodeCursor is the cursor of the page after the case with the key.
 func encodeCursor(k zhifa.CaseKey) string { return kernel.EncodeCursor(k) }
@@ -18,12 +17,7 @@ func encodeCursor(k zhifa.CaseKey) string { return kernel.EncodeCursor(k) }
 func decodeCursor(s string) (*zhifa.CaseKey, error) { return kernel.DecodeCursor(s) }
 
 // countText is how a capped count (zhifa.CountCap) is shown: exact, or "1000+".
-func countText(n int) string {
-	if n > zhifa.CountCap {
-		return strconv.Itoa(zhifa.CountCap) + "+"
-	}
-	return strconv.Itoa(n)
-}
+func countText(n int) string { return kernel.CountText(n) }
 
 // actorOfficer is the officer record of the actor (我的案件): EINVALID when the account
 // has none, since "my cases" then names no one.

@@ -5,12 +5,12 @@ import (
 	"testing"
 
 	"zhifa"
-	"zhifa/app"
 	"zhifa/app/catalog"
+	"zhifa/app/filing"
 )
 
 // diffHas reports whether the diff has a line with the op containing text.
-func diffHas(d []app.DiffLine, op, text string) bool {
+func diffHas(d []filing.DiffLine, op, text string) bool {
 	for _, l := range d {
 		if l.Op == op && strings.Contains(l.Text, text) {
 			return true
@@ -45,7 +45,7 @@ func TestBenchmarkFiling(t *testing.T) {
 	_, err := w.app.Catalog().UpdateBenchmark(w.as(t, "admin"), code, up) // stale: refused, nothing filed
 	wantCode(t, err, zhifa.ECONFLICT)
 
-	list, err := w.app.Filings(w.as(t, "supervisor1"), app.FilingFilter{Kind: zhifa.FilingBenchmark})
+	list, err := w.app.Filing().Filings(w.as(t, "supervisor1"), filing.FilingFilter{Kind: zhifa.FilingBenchmark})
 	if err != nil || list.Total != 2 || list.Pending != 2 {
 		t.Fatalf("supervisor's benchmark filings %+v, %v", list, err)
 	}
@@ -54,19 +54,19 @@ func TestBenchmarkFiling(t *testing.T) {
 		f.Due.Before(f.DecidedOn.AddDays(15)) || !strings.Contains(f.Reasons[0], "第三十四条") || f.Title != "裁量基准 "+code+" 第2版" {
 		t.Errorf("filing %+v (%s)", f.Filing, f.Title)
 	}
-	if l, err := w.app.Filings(w.as(t, "supervisor1"), app.FilingFilter{Kind: zhifa.FilingPenalty}); err != nil || l.Total != 0 {
+	if l, err := w.app.Filing().Filings(w.as(t, "supervisor1"), filing.FilingFilter{Kind: zhifa.FilingPenalty}); err != nil || l.Total != 0 {
 		t.Errorf("penalty filings %+v, %v", l, err)
 	}
 	for login, want := range map[string]int{"officer1": 2, "outsider": 0} {
-		l, err := w.app.Filings(w.as(t, login), app.FilingFilter{})
+		l, err := w.app.Filing().Filings(w.as(t, login), filing.FilingFilter{})
 		if err != nil || l.Total != want {
 			t.Errorf("%s lists %d filings (%v), want %d", login, l.Total, err, want)
 		}
 	}
-	_, err = w.app.Filing(w.as(t, "outsider"), f.ID)
+	_, err = w.app.Filing().Filing(w.as(t, "outsider"), f.ID)
 	wantCode(t, err, zhifa.ENOTFOUND)
 
-	d, err := w.app.Filing(w.as(t, "supervisor1"), f.ID)
+	d, err := w.app.Filing().Filing(w.as(t, "supervisor1"), f.ID)
 	if err != nil || !d.CanReview || d.Subject == nil {
 		t.Fatalf("detail %+v, %v", d, err)
 	}
@@ -75,7 +75,7 @@ func TestBenchmarkFiling(t *testing.T) {
 		!diffHas(s.Diff, "-", "严重情形") || !diffHas(s.Diff, "+", "造成严重后果") || !diffHas(s.Diff, " ", "【轻微】") {
 		t.Errorf("subject %+v", s)
 	}
-	first, err := w.app.Filing(w.as(t, "supervisor1"), list.Filings[1].ID)
+	first, err := w.app.Filing().Filing(w.as(t, "supervisor1"), list.Filings[1].ID)
 	if err != nil || first.Subject.Previous != 0 || diffHas(first.Subject.Diff, "-", "") {
 		t.Errorf("first version %+v, %v", first.Subject, err)
 	}
@@ -83,29 +83,29 @@ func TestBenchmarkFiling(t *testing.T) {
 	// Review as for case filings.
 	cases := []struct {
 		login string
-		in    app.FilingReviewInput
+		in    filing.FilingReviewInput
 		code  string
 	}{
-		{"officer1", app.FilingReviewInput{Version: 1, Result: zhifa.FilingReviewed}, zhifa.EFORBIDDEN},
-		{"admin", app.FilingReviewInput{Version: 1, Result: zhifa.FilingReviewed}, zhifa.EFORBIDDEN},
-		{"supervisor1", app.FilingReviewInput{Version: 1, Result: zhifa.FilingCorrection}, zhifa.EINVALID}, // remark required
-		{"supervisor1", app.FilingReviewInput{Version: 1, Result: "approved"}, zhifa.EINVALID},
-		{"supervisor1", app.FilingReviewInput{Version: 9, Result: zhifa.FilingReviewed}, zhifa.ECONFLICT},
+		{"officer1", filing.FilingReviewInput{Version: 1, Result: zhifa.FilingReviewed}, zhifa.EFORBIDDEN},
+		{"admin", filing.FilingReviewInput{Version: 1, Result: zhifa.FilingReviewed}, zhifa.EFORBIDDEN},
+		{"supervisor1", filing.FilingReviewInput{Version: 1, Result: zhifa.FilingCorrection}, zhifa.EINVALID}, // remark required
+		{"supervisor1", filing.FilingReviewInput{Version: 1, Result: "approved"}, zhifa.EINVALID},
+		{"supervisor1", filing.FilingReviewInput{Version: 9, Result: zhifa.FilingReviewed}, zhifa.ECONFLICT},
 	}
 	for _, c := range cases {
-		_, err := w.app.ReviewFiling(w.as(t, c.login), f.ID, c.in)
+		_, err := w.app.Filing().ReviewFiling(w.as(t, c.login), f.ID, c.in)
 		wantCode(t, err, c.code)
 	}
 	before = w.ledgerSize(t)
-	d, err = w.app.ReviewFiling(w.as(t, "supervisor1"), f.ID, app.FilingReviewInput{Version: 1, Result: zhifa.FilingCorrection, Remark: "严重情形表述不明确"})
+	d, err = w.app.Filing().ReviewFiling(w.as(t, "supervisor1"), f.ID, filing.FilingReviewInput{Version: 1, Result: zhifa.FilingCorrection, Remark: "严重情形表述不明确"})
 	if err != nil || d.Status != zhifa.FilingCorrection || len(d.Events) != 1 || w.ledgerSize(t) != before+1 || d.Subject == nil {
 		t.Fatalf("correction %+v, %v", d, err)
 	}
-	d, err = w.app.ReviewFiling(w.as(t, "supervisor1"), f.ID, app.FilingReviewInput{Version: d.Version, Result: zhifa.FilingReviewed})
+	d, err = w.app.Filing().ReviewFiling(w.as(t, "supervisor1"), f.ID, filing.FilingReviewInput{Version: d.Version, Result: zhifa.FilingReviewed})
 	if err != nil || d.Status != zhifa.FilingReviewed || d.CanReview || len(d.Events) != 2 || w.ledgerSize(t) != before+2 {
 		t.Fatalf("reviewed %+v, %v", d, err)
 	}
-	_, err = w.app.ReviewFiling(w.as(t, "supervisor1"), f.ID, app.FilingReviewInput{Version: d.Version, Result: zhifa.FilingCorrection, Remark: "再次"})
+	_, err = w.app.Filing().ReviewFiling(w.as(t, "supervisor1"), f.ID, filing.FilingReviewInput{Version: d.Version, Result: zhifa.FilingCorrection, Remark: "再次"})
 	wantCode(t, err, zhifa.EINVALID)
 }
 
@@ -126,7 +126,7 @@ func TestListEntryFiling(t *testing.T) {
 	}
 	_, err = w.app.Catalog().UpdateListEntry(w.as(t, "admin"), e.ID, in) // stale
 	wantCode(t, err, zhifa.ECONFLICT)
-	list, err := w.app.Filings(w.as(t, "supervisor1"), app.FilingFilter{Kind: zhifa.FilingList})
+	list, err := w.app.Filing().Filings(w.as(t, "supervisor1"), filing.FilingFilter{Kind: zhifa.FilingList})
 	if err != nil || list.Total != 2 {
 		t.Fatalf("list filings %+v, %v", list, err)
 	}
@@ -135,7 +135,7 @@ func TestListEntryFiling(t *testing.T) {
 		!strings.Contains(f.Reasons[0], "第三十三条") {
 		t.Errorf("filing %+v", f.Filing)
 	}
-	d, err := w.app.Filing(w.as(t, "supervisor1"), f.ID)
+	d, err := w.app.Filing().Filing(w.as(t, "supervisor1"), f.ID)
 	if err != nil || d.Subject == nil {
 		t.Fatalf("detail %+v, %v", d, err)
 	}
@@ -143,7 +143,7 @@ func TestListEntryFiling(t *testing.T) {
 		!diffHas(s.Diff, "-", "状态：有效") || !diffHas(s.Diff, "+", "状态：已停用") || !diffHas(s.Diff, " ", "适用条件：首次") {
 		t.Errorf("subject %+v", s)
 	}
-	if d, err = w.app.ReviewFiling(w.as(t, "supervisor1"), f.ID, app.FilingReviewInput{Version: 1, Result: zhifa.FilingReviewed}); err != nil || d.Status != zhifa.FilingReviewed {
+	if d, err = w.app.Filing().ReviewFiling(w.as(t, "supervisor1"), f.ID, filing.FilingReviewInput{Version: 1, Result: zhifa.FilingReviewed}); err != nil || d.Status != zhifa.FilingReviewed {
 		t.Fatalf("review %+v, %v", d, err)
 	}
 }

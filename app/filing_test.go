@@ -6,6 +6,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/filing"
 )
 
 // TestFilingOnDecide: a major penalty decision is filed with the justice bureau of the
@@ -36,7 +37,7 @@ func TestFilingOnDecide(t *testing.T) {
 	if e := v.Events[len(v.Events)-1]; !strings.Contains(e.Detail, "已报东港市司法局备案") {
 		t.Errorf("decide event detail %q", e.Detail)
 	}
-	list, err := w.app.Filings(w.as(t, "supervisor1"), app.FilingFilter{})
+	list, err := w.app.Filing().Filings(w.as(t, "supervisor1"), filing.FilingFilter{})
 	if err != nil || list.Total != 1 || list.Pending != 1 || list.Late != 0 {
 		t.Fatalf("supervisor's filings %+v, %v", list, err)
 	}
@@ -46,44 +47,44 @@ func TestFilingOnDecide(t *testing.T) {
 		t.Errorf("filing %+v", f.Filing)
 	}
 	for login, want := range map[string]int{"head1": 1, "officer1": 1, "outsider": 0} {
-		l, err := w.app.Filings(w.as(t, login), app.FilingFilter{})
+		l, err := w.app.Filing().Filings(w.as(t, login), filing.FilingFilter{})
 		if err != nil || l.Total != want {
 			t.Errorf("%s lists %d filings (%v), want %d", login, l.Total, err, want)
 		}
 	}
-	_, err = w.app.Filing(w.as(t, "outsider"), f.ID)
+	_, err = w.app.Filing().Filing(w.as(t, "outsider"), f.ID)
 	wantCode(t, err, zhifa.ENOTFOUND)
-	d, err := w.app.Filing(w.as(t, "supervisor1"), f.ID)
+	d, err := w.app.Filing().Filing(w.as(t, "supervisor1"), f.ID)
 	if err != nil || !d.CanReview || d.Case.Number != v.Number || d.Case.Parties[0].IDNumber != "" || d.Case.FineFen != 5_000_000 {
 		t.Fatalf("filing detail %+v, %v", d, err)
 	}
-	if hd, _ := w.app.Filing(w.as(t, "head1"), f.ID); hd == nil || hd.CanReview {
+	if hd, _ := w.app.Filing().Filing(w.as(t, "head1"), f.ID); hd == nil || hd.CanReview {
 		t.Error("the deciding agency's head may review its own filing")
 	}
-	_, err = w.app.ReviewFiling(w.as(t, "head1"), f.ID, app.FilingReviewInput{Version: 1, Result: zhifa.FilingReviewed})
+	_, err = w.app.Filing().ReviewFiling(w.as(t, "head1"), f.ID, filing.FilingReviewInput{Version: 1, Result: zhifa.FilingReviewed})
 	wantCode(t, err, zhifa.EFORBIDDEN)
-	_, err = w.app.ReviewFiling(w.as(t, "officer1"), f.ID, app.FilingReviewInput{Version: 1, Result: zhifa.FilingReviewed})
+	_, err = w.app.Filing().ReviewFiling(w.as(t, "officer1"), f.ID, filing.FilingReviewInput{Version: 1, Result: zhifa.FilingReviewed})
 	wantCode(t, err, zhifa.EFORBIDDEN)
-	_, err = w.app.ReviewFiling(w.as(t, "supervisor1"), f.ID, app.FilingReviewInput{Version: 1, Result: zhifa.FilingCorrection})
+	_, err = w.app.Filing().ReviewFiling(w.as(t, "supervisor1"), f.ID, filing.FilingReviewInput{Version: 1, Result: zhifa.FilingCorrection})
 	wantCode(t, err, zhifa.EINVALID) // 责令纠正 needs the remark
 	before = w.ledgerSize(t)
-	d, err = w.app.ReviewFiling(w.as(t, "supervisor1"), f.ID, app.FilingReviewInput{Version: 1, Result: zhifa.FilingCorrection, Remark: "罚款数额未说明裁量理由"})
+	d, err = w.app.Filing().ReviewFiling(w.as(t, "supervisor1"), f.ID, filing.FilingReviewInput{Version: 1, Result: zhifa.FilingCorrection, Remark: "罚款数额未说明裁量理由"})
 	if err != nil || d.Status != zhifa.FilingCorrection || d.Reviewer != "supervisor1" || len(d.Events) != 1 || w.ledgerSize(t) != before+1 {
 		t.Fatalf("correction: %+v, %v", d, err)
 	}
-	_, err = w.app.ReviewFiling(w.as(t, "supervisor1"), f.ID, app.FilingReviewInput{Version: 1, Result: zhifa.FilingReviewed})
+	_, err = w.app.Filing().ReviewFiling(w.as(t, "supervisor1"), f.ID, filing.FilingReviewInput{Version: 1, Result: zhifa.FilingReviewed})
 	wantCode(t, err, zhifa.ECONFLICT)
-	d, err = w.app.ReviewFiling(w.as(t, "supervisor1"), f.ID, app.FilingReviewInput{Version: d.Version, Result: zhifa.FilingReviewed, Remark: "已补正"})
+	d, err = w.app.Filing().ReviewFiling(w.as(t, "supervisor1"), f.ID, filing.FilingReviewInput{Version: d.Version, Result: zhifa.FilingReviewed, Remark: "已补正"})
 	if err != nil || d.Status != zhifa.FilingReviewed || len(d.Events) != 2 || d.CanReview {
 		t.Fatalf("reviewed: %+v, %v", d, err)
 	}
-	_, err = w.app.ReviewFiling(w.as(t, "supervisor1"), f.ID, app.FilingReviewInput{Version: d.Version, Result: zhifa.FilingCorrection, Remark: "再次"})
+	_, err = w.app.Filing().ReviewFiling(w.as(t, "supervisor1"), f.ID, filing.FilingReviewInput{Version: d.Version, Result: zhifa.FilingCorrection, Remark: "再次"})
 	wantCode(t, err, zhifa.EINVALID)
-	l, _ := w.app.Filings(w.as(t, "supervisor1"), app.FilingFilter{Status: zhifa.FilingFiled})
+	l, _ := w.app.Filing().Filings(w.as(t, "supervisor1"), filing.FilingFilter{Status: zhifa.FilingFiled})
 	if l.Total != 0 || l.Pending != 0 {
 		t.Errorf("pending after review: %+v", l)
 	}
-	_, err = w.app.Filings(w.as(t, "supervisor1"), app.FilingFilter{Kind: "tax"})
+	_, err = w.app.Filing().Filings(w.as(t, "supervisor1"), filing.FilingFilter{Kind: "tax"})
 	wantCode(t, err, zhifa.EINVALID)
 }
 
@@ -99,11 +100,11 @@ func TestFilingOnSeize(t *testing.T) {
 	v = w.view(t, "officer1", v.ID)
 	v = w.mustAct(t, "head1", v, "approve_seizure", app.ActionInput{})
 	v = w.mustAct(t, "officer1", v, "seize", signedSeizure())
-	list, err := w.app.Filings(w.as(t, "supervisor1"), app.FilingFilter{Kind: zhifa.FilingCompulsory})
+	list, err := w.app.Filing().Filings(w.as(t, "supervisor1"), filing.FilingFilter{Kind: zhifa.FilingCompulsory})
 	if err != nil || list.Total != 1 || list.Filings[0].CaseID != v.ID || !strings.Contains(list.Filings[0].Summary, "查封、扣押，期限至2026年") {
 		t.Fatalf("compulsory filings %+v, %v", list, err)
 	}
-	if l, _ := w.app.Filings(w.as(t, "outsider"), app.FilingFilter{}); l.Total != 0 {
+	if l, _ := w.app.Filing().Filings(w.as(t, "outsider"), filing.FilingFilter{}); l.Total != 0 {
 		t.Errorf("outsider sees %d filings", l.Total)
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/filing"
 )
 
 // TestMyCases: 我的案件 lists the cases the user's officer record handles (issue #11),
@@ -84,7 +85,7 @@ func TestFilingsCursor(t *testing.T) {
 	ctx := w.as(t, "supervisor1")
 	for _, cursor := range []string{"garbage", base64.RawURLEncoding.EncodeToString([]byte("k1:-4")),
 		base64.RawURLEncoding.EncodeToString([]byte("k2:12")), base64.RawURLEncoding.EncodeToString([]byte("k1:12:2026-03-02"))} {
-		_, err := w.app.Filings(ctx, app.FilingFilter{Cursor: cursor})
+		_, err := w.app.Filing().Filings(ctx, filing.FilingFilter{Cursor: cursor})
 		wantCode(t, err, zhifa.EINVALID)
 		_, err = w.app.Approvals(w.as(t, "officer1"), app.ApprovalListFilter{Cursor: cursor})
 		wantCode(t, err, zhifa.EINVALID)
@@ -93,7 +94,7 @@ func TestFilingsCursor(t *testing.T) {
 	if err != nil || a.TotalText != "0" || a.Next != "" {
 		t.Errorf("empty approvals %+v, %v", a, err)
 	}
-	l, err := w.app.Filings(ctx, app.FilingFilter{Cursor: base64.RawURLEncoding.EncodeToString([]byte("k1:12"))})
+	l, err := w.app.Filing().Filings(ctx, filing.FilingFilter{Cursor: base64.RawURLEncoding.EncodeToString([]byte("k1:12"))})
 	if err != nil || l.Total != 0 || l.TotalText != "0" || l.PendingText != "0" || l.Next != "" {
 		t.Errorf("empty filings %+v, %v", l, err)
 	}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"zhifa"
+	"zhifa/app/filing"
 	"zhifa/law"
 	"zhifa/workday"
 )
@@ -355,7 +356,7 @@ func (b *todoBuilder) filings(ctx context.Context) error {
 	}
 	for _, f := range list {
 		b.out.Items = append(b.out.Items, zhifa.TodoItem{Kind: zhifa.TodoFiling, CaseID: f.CaseID, Action: "审查备案",
-			Title: filingTitle(f) + " " + f.Kind.Label() + "备案待审查", URL: "/staff/filings/" + strconv.FormatInt(f.ID, 10)})
+			Title: filing.Title(f) + " " + f.Kind.Label() + "备案待审查", URL: "/staff/filings/" + strconv.FormatInt(f.ID, 10)})
 	}
 	b.group(zhifa.TodoFiling, total, "/staff/filings?status="+string(zhifa.FilingFiled))
 	return nil

@@ -8,6 +8,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/transfer"
 	"zhifa/law"
 )
 
@@ -36,9 +37,9 @@ func (w *caseWorld) view(t *testing.T, login string, id int64) *app.CaseView {
 	return v
 }
 
-func (w *caseWorld) transferPage(t *testing.T, login string, id int64) *app.CaseTransferView {
+func (w *caseWorld) transferPage(t *testing.T, login string, id int64) *transfer.CaseTransferView {
 	t.Helper()
-	v, err := w.app.CaseTransfer(w.as(t, login), id)
+	v, err := w.app.Transfer().CaseTransfer(w.as(t, login), id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,11 +188,11 @@ func TestTransferRejectAndScope(t *testing.T) {
 	wantGate(t, err, law.RuleTransferDecision)
 	_, err = w.act(t, "supervisor1", v, "approve_transfer", app.ActionInput{})
 	wantCode(t, err, zhifa.EFORBIDDEN)
-	if _, err := w.app.CaseTransfer(w.as(t, "outsider"), v.ID); zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
+	if _, err := w.app.Transfer().CaseTransfer(w.as(t, "outsider"), v.ID); zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
 		t.Errorf("outsider reads the transfer: %v", err)
 	}
 	for login, want := range map[string]int{"supervisor1": 1, "officer1": 1, "outsider": 0} {
-		list, err := w.app.Transfers(w.as(t, login), app.TransferFilter{Pending: true})
+		list, err := w.app.Transfer().Transfers(w.as(t, login), transfer.TransferFilter{Pending: true})
 		if err != nil || list.Total != want {
 			t.Errorf("%s lists %d pending transfers (%v), want %d", login, list.Total, err, want)
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"zhifa"
+	"zhifa/app/kernel"
 	"zhifa/law"
 	"zhifa/workday"
 )
@@ -209,10 +210,10 @@ func caseClockWarnings(cal *workday.Calendar, now time.Time, c *zhifa.Case, agen
 }
 
 // overdueSpan says how long past an hour clock's instant d is: in days and hours from a
-// day on, else in hours and minutes (overdueBy).
+// day on, else in hours and minutes (kernel.OverdueBy).
 func overdueSpan(d time.Duration) string {
 	if d < 24*time.Hour {
-		return overdueBy(d)
+		return kernel.OverdueBy(d)
 	}
 	h := int(d.Hours())
 	return fmt.Sprintf("%d日%d小时", h/24, h%24)

@@ -9,6 +9,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/filing"
 	"zhifa/app/review"
 	"zhifa/law"
 )
@@ -185,19 +186,19 @@ func TestCaseWarningsFiling(t *testing.T) {
 	if len(ws) != 1 || !strings.Contains(ws[0].Message, "逾期5日") || !strings.Contains(ws[0].Message, "待审查") || ws[0].Rule != law.RuleFiling {
 		t.Fatalf("filing warning %+v", ws)
 	}
-	list, err := w.app.Filings(w.as(t, "supervisor1"), app.FilingFilter{})
+	list, err := w.app.Filing().Filings(w.as(t, "supervisor1"), filing.FilingFilter{})
 	if err != nil || len(list.Filings) != 1 {
 		t.Fatalf("filings %+v %v", list, err)
 	}
 	f := list.Filings[0]
-	d, err := w.app.ReviewFiling(w.as(t, "supervisor1"), f.ID, app.FilingReviewInput{Version: f.Version, Result: zhifa.FilingCorrection, Remark: "说明逾期备案原因"})
+	d, err := w.app.Filing().ReviewFiling(w.as(t, "supervisor1"), f.ID, filing.FilingReviewInput{Version: f.Version, Result: zhifa.FilingCorrection, Remark: "说明逾期备案原因"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if ws := ss.caseWarnings(t, "officer1", app.WarnFilingLate); len(ws) != 1 || !strings.Contains(ws[0].Message, "责令纠正") {
 		t.Errorf("after correction %+v", ws)
 	}
-	if _, err := w.app.ReviewFiling(w.as(t, "supervisor1"), f.ID, app.FilingReviewInput{Version: d.Version, Result: zhifa.FilingReviewed}); err != nil {
+	if _, err := w.app.Filing().ReviewFiling(w.as(t, "supervisor1"), f.ID, filing.FilingReviewInput{Version: d.Version, Result: zhifa.FilingReviewed}); err != nil {
 		t.Fatal(err)
 	}
 	ss.wantWarned(t, app.WarnFilingLate, v.ID, scope(false))

@@ -9,6 +9,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/filing"
 	"zhifa/idcode"
 	"zhifa/law"
 	"zhifa/workday"
@@ -174,7 +175,7 @@ const majorPersonFine = 1_000_000
 
 // reviewOneFiling has the supervisor mark the oldest filing in time 已审查.
 func (s *seeder) reviewOneFiling(ctx context.Context) error {
-	list, err := s.a.Filings(ctx, app.FilingFilter{Status: zhifa.FilingFiled, Page: zhifa.Page{Limit: 500}})
+	list, err := s.a.Filing().Filings(ctx, filing.FilingFilter{Status: zhifa.FilingFiled, Page: zhifa.Page{Limit: 500}})
 	if err != nil {
 		return err
 	}
@@ -183,7 +184,7 @@ func (s *seeder) reviewOneFiling(ctx context.Context) error {
 		if f.Late || f.Kind.OfRule() { // a decision's filing, not a benchmark's (B3)
 			continue
 		}
-		_, err := s.a.ReviewFiling(ctx, f.ID, app.FilingReviewInput{Version: f.Version, Result: zhifa.FilingReviewed,
+		_, err := s.a.Filing().ReviewFiling(ctx, f.ID, filing.FilingReviewInput{Version: f.Version, Result: zhifa.FilingReviewed,
 			Remark: "经审查，决定主体合法、程序合法、适用依据正确，予以备案"})
 		return err
 	}

@@ -10,6 +10,8 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/filing"
+	"zhifa/app/transfer"
 	"zhifa/blob"
 	"zhifa/demo"
 	"zhifa/sqlstore"
@@ -54,7 +56,7 @@ func seedSupervision(t *testing.T, at time.Time) {
 
 	for _, login := range []string{"supervisor1", "officer1", "reviewer1"} {
 		ctx := demoLogin(t, a, login)
-		trs, err := a.Transfers(ctx, app.TransferFilter{Pending: true})
+		trs, err := a.Transfer().Transfers(ctx, transfer.TransferFilter{Pending: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -83,7 +85,7 @@ func seedSupervision(t *testing.T, at time.Time) {
 		if handover == 0 || late == 0 || review == 0 {
 			t.Errorf("%s: %d overdue handovers, %d late filings, %d reviews due soon among the warnings %+v", login, handover, late, review, warns)
 		}
-		fl, err := a.Filings(ctx, app.FilingFilter{Status: zhifa.FilingReviewed})
+		fl, err := a.Filing().Filings(ctx, filing.FilingFilter{Status: zhifa.FilingReviewed})
 		if err != nil || fl.Total == 0 || fl.Late == 0 {
 			t.Errorf("%s: reviewed filings %d, late %d (%v)", login, fl.Total, fl.Late, err)
 		}

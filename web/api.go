@@ -8,7 +8,9 @@ import (
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/catalog"
+	"zhifa/app/filing"
 	"zhifa/app/personnel"
+	"zhifa/app/transfer"
 	"zhifa/ledger"
 )
 
@@ -268,12 +270,12 @@ func (s *Server) apiOps() []apiOp {
 		}),
 		with(op("GET", "/cases/{id}/transfer", app.PermStaff, "案件移送涉嫌犯罪情况", s.apiCaseTransfer), func(o *apiOp) {
 			o.Desc = "本案当前及此前的移送、第六条移送材料登记情况、移送期限（transfer_decision 3日、transfer_handover 24小时（due_at 为截止时刻）、transfer_reply、transfer_recon、transfer_items）及预警、可执行的移送操作。"
-			o.Resp = app.CaseTransferView{}
+			o.Resp = transfer.CaseTransferView{}
 		}),
 		with(op("GET", "/transfers", app.PermStaff, "移送涉嫌犯罪案件列表（管理范围内）", s.apiTransfers), func(o *apiOp) {
 			o.Desc = "按报请时间倒序，含逾期预警。监督人员看本级政府所属机关的移送。"
 			o.Query = append([]apiParam{{"status", "string", "移送状态：proposed、rejected、approved、handed_over、accepted、declined、reconsidering"}, {"pending", "boolean", "只看未办结的移送"}}, paging...)
-			o.Resp = app.TransferList{}
+			o.Resp = transfer.TransferList{}
 		}),
 		with(op("GET", "/cases/{id}/casefile", app.PermStaff, "导出案卷（可离线核验的 ZIP）", s.apiCaseFile), func(o *apiOp) {
 			o.Desc = "流式返回案卷 ZIP：manifest.json（案件概况、全部办案环节和记录及操作人、时间、证据文件及 SHA-256 与 SM3 摘要、所依据的账本条目原文）、files/ 证据文件（含出具的文书）、" +
@@ -290,15 +292,15 @@ func (s *Server) apiOps() []apiOp {
 			o.Query = []apiParam{{"kind", "string", "备案类别：penalty、compulsory、licence、benchmark（裁量基准）、list（四张清单）"}, {"status", "string", "审查状态：filed（待审查）、reviewed（已审查）、correction（责令纠正）"},
 				{"late", "boolean", "只看逾期备案"}, qAgencyID,
 				{"cursor", "string", "分页游标，为上一页返回的 next"}, {"limit", "integer", "每页条数，默认50，至多500"}, qFormat}
-			o.Resp = app.FilingList{}
+			o.Resp = filing.FilingList{}
 		}),
 		with(op("GET", "/filings/{id}", app.PermStaff, "备案详情（含案件概况与法制审核记录）", s.apiFiling), func(o *apiOp) {
 			o.Desc = "当事人身份证号已脱敏；reviews 为本案法制审核各轮记录，events 为备案审查记录。"
-			o.Resp = app.FilingDetail{}
+			o.Resp = filing.FilingDetail{}
 		}),
 		with(op("POST", "/filings/{id}/review", app.PermSupervise, "审查备案（已审查或责令纠正）", s.apiReviewFiling), func(o *apiOp) {
 			o.Desc = "仅司法行政部门的执法监督人员；result 为 reviewed（已审查，终结）或 correction（责令纠正，remark 必填）；version 为所见版本。"
-			o.Body, o.Resp = app.FilingReviewInput{}, app.FilingDetail{}
+			o.Body, o.Resp = filing.FilingReviewInput{}, filing.FilingDetail{}
 		}),
 
 		// Evidence (证据 / 音像记录).

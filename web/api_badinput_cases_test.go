@@ -95,7 +95,7 @@ func newBadInputWorld(t *testing.T, env *testEnv) *badInputWorld {
 		}
 	}
 
-	// Filings with the justice bureaus (F6), as fileDecision writes them.
+	// Filings with the justice bureaus (F6), as the filing stage (app/filing) writes them.
 	ctx := context.Background()
 	w.cityFiling = &zhifa.Filing{CaseID: w.cityCase.ID, CaseNumber: w.cityCase.Number, AgencyID: env.Market.ID, Kind: zhifa.FilingPenalty,
 		ToAgencyID: env.Justice.ID, Reasons: []string{"经过听证程序"}, Summary: "罚款50000元", DecidedOn: zhifa.MustDate("2026-03-02"),

@@ -6,7 +6,7 @@ import (
 	"strconv"
 
 	"zhifa"
-	"zhifa/app"
+	"zhifa/app/filing"
 )
 
 // The filing API (备案审查, REQUIREMENTS F6): the list of filings in scope, one filing
@@ -14,7 +14,7 @@ import (
 
 func (s *Server) apiFilings(w http.ResponseWriter, r *http.Request) {
 	q := newAPIQuery(r)
-	f := app.FilingFilter{Kind: zhifa.FilingKind(q.text("kind")), Status: zhifa.FilingStatus(q.text("status")),
+	f := filing.FilingFilter{Kind: zhifa.FilingKind(q.text("kind")), Status: zhifa.FilingStatus(q.text("status")),
 		AgencyID: q.id("agency_id"), Cursor: q.text("cursor"), Page: zhifa.Page{Limit: int(q.int("limit", apiDefaultLimit, 1, apiMaxLimit))}}
 	if late := q.bool("late"); late != nil {
 		f.Late = *late
@@ -27,7 +27,7 @@ func (s *Server) apiFilings(w http.ResponseWriter, r *http.Request) {
 		s.serveExport(w, r, s.filingsExport(f), writeError)
 		return
 	}
-	list, err := s.app.Filings(r.Context(), f)
+	list, err := s.app.Filing().Filings(r.Context(), f)
 	apiReply(w, r, http.StatusOK, list, err)
 }
 
@@ -37,7 +37,7 @@ func (s *Server) apiFiling(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	d, err := s.app.Filing(r.Context(), id)
+	d, err := s.app.Filing().Filing(r.Context(), id)
 	apiReply(w, r, http.StatusOK, linkSubject(d), err)
 }
 
@@ -47,18 +47,18 @@ func (s *Server) apiReviewFiling(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	var in app.FilingReviewInput
+	var in filing.FilingReviewInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
 	}
-	d, err := s.app.ReviewFiling(r.Context(), id, in)
+	d, err := s.app.Filing().ReviewFiling(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, linkSubject(d), err)
 }
 
 // linkSubject sets the portal link of a rule filing's subject: the benchmark version, or
 // the agency's list the entry belongs to.
-func linkSubject(d *app.FilingDetail) *app.FilingDetail {
+func linkSubject(d *filing.FilingDetail) *filing.FilingDetail {
 	if d == nil || d.Subject == nil {
 		return d
 	}

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"zhifa"
-	"zhifa/app"
+	"zhifa/app/filing"
 )
 
 // TestAPIRuleFilings: REQUIREMENTS B3 "changes are filed with the justice bureau" through
@@ -26,7 +26,7 @@ func TestAPIRuleFilings(t *testing.T) {
 	env.apiOK(t, http.StatusCreated, "POST", base, loginAdmin, map[string]any{"levels": []any{level("初次违法")}}, nil)
 	env.apiOK(t, http.StatusOK, "PUT", base, loginAdmin, map[string]any{"version": 1, "note": "细化情形", "levels": []any{level("初次违法且货值较小")}}, nil)
 
-	var list app.FilingList
+	var list filing.FilingList
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/filings?kind=benchmark", loginSupervisor, nil, &list)
 	if list.Total != 2 || list.Pending < 2 || list.Filings[0].Kind != zhifa.FilingBenchmark || list.Filings[0].SubjectVersion != 2 ||
 		list.Filings[0].KindLabel != "裁量基准" || list.Filings[0].ToAgencyName != env.Justice.Name || list.Filings[0].CaseID != 0 {
@@ -41,7 +41,7 @@ func TestAPIRuleFilings(t *testing.T) {
 	}
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/filings?kind=benchmark", loginSupervisor, nil, &list)
 	id := list.Filings[0].ID
-	var d app.FilingDetail
+	var d filing.FilingDetail
 	env.apiOK(t, http.StatusOK, "GET", fmt.Sprintf("/api/v1/filings/%d", id), loginSupervisor, nil, &d)
 	if d.Subject == nil || d.Subject.Version != 2 || d.Subject.Previous != 1 || !d.CanReview ||
 		!strings.HasSuffix(d.Subject.Link, "/benchmarks#v2") || len(d.Subject.Diff) == 0 {

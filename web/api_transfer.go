@@ -4,7 +4,7 @@ import (
 	"net/http"
 
 	"zhifa"
-	"zhifa/app"
+	"zhifa/app/transfer"
 )
 
 // The transfer API (移送涉嫌犯罪案件, REQUIREMENTS G3): the transfers in scope and the
@@ -13,7 +13,7 @@ import (
 
 func (s *Server) apiTransfers(w http.ResponseWriter, r *http.Request) {
 	q := newAPIQuery(r)
-	f := app.TransferFilter{Status: zhifa.TransferStatus(q.text("status")), Page: q.page(apiMaxLimit)}
+	f := transfer.TransferFilter{Status: zhifa.TransferStatus(q.text("status")), Page: q.page(apiMaxLimit)}
 	if p := q.bool("pending"); p != nil {
 		f.Pending = *p
 	}
@@ -21,7 +21,7 @@ func (s *Server) apiTransfers(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	list, err := s.app.Transfers(r.Context(), f)
+	list, err := s.app.Transfer().Transfers(r.Context(), f)
 	apiReply(w, r, http.StatusOK, list, err)
 }
 
@@ -31,6 +31,6 @@ func (s *Server) apiCaseTransfer(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.CaseTransfer(r.Context(), id)
+	v, err := s.app.Transfer().CaseTransfer(r.Context(), id)
 	apiReply(w, r, http.StatusOK, v, err)
 }

@@ -11,7 +11,9 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/filing"
 	"zhifa/app/personnel"
+	"zhifa/app/transfer"
 	"zhifa/law"
 )
 
@@ -66,7 +68,7 @@ func TestAPITransfer(t *testing.T) {
 	if res := act(loginHead, "approve_transfer", map[string]any{}); res.Status != http.StatusOK {
 		t.Fatalf("approve: %d %s", res.Status, res.Body)
 	}
-	var tv app.CaseTransferView
+	var tv transfer.CaseTransferView
 	env.apiOK(t, http.StatusOK, "GET", path+"/transfer", loginSupervisor, nil, &tv)
 	if tv.Status != zhifa.TransferApproved || len(tv.Clocks) != 2 || tv.Clocks[1].DueAt == nil || tv.CanAct ||
 		len(tv.Next) != 1 || tv.Next[0] != "hand_over" {
@@ -83,7 +85,7 @@ func TestAPITransfer(t *testing.T) {
 	if res := act(loginOfficer, "hand_over", map[string]any{"transfer": map[string]any{"organ_kind": "public_security", "organ": "东港市公安局"}}); res.Status != http.StatusOK {
 		t.Fatalf("hand over: %d %s", res.Status, res.Body)
 	}
-	var list app.TransferList
+	var list transfer.TransferList
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/transfers?pending=true", loginSupervisor, nil, &list)
 	if list.Total != 1 || list.Transfers[0].Status != zhifa.TransferHandedOver || list.Transfers[0].Organ != "东港市公安局" {
 		t.Errorf("supervisor's transfers %+v", list)
@@ -113,7 +115,7 @@ func TestAPIFilings(t *testing.T) {
 	if err := env.Store.Update(ctx, func(tx zhifa.Tx) error { return tx.CreateFiling(ctx, f) }); err != nil {
 		t.Fatal(err)
 	}
-	var list app.FilingList
+	var list filing.FilingList
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/filings?late=true", loginSupervisor, nil, &list)
 	if list.Total != 1 || list.Late != 1 || list.Pending != 1 || !list.Filings[0].Late || list.Filings[0].ToAgencyName != env.Justice.Name {
 		t.Fatalf("late filings %+v", list)
@@ -126,7 +128,7 @@ func TestAPIFilings(t *testing.T) {
 	if res := env.api(t, "GET", fp, loginCountyAdmin, nil); res.Status != http.StatusNotFound {
 		t.Errorf("another government reads the filing: %d", res.Status)
 	}
-	var d app.FilingDetail
+	var d filing.FilingDetail
 	env.apiOK(t, http.StatusOK, "GET", fp, loginHead, nil, &d)
 	if d.CanReview || d.Case.Number != v.Number {
 		t.Errorf("head's view %+v", d)

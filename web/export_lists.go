@@ -9,6 +9,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/filing"
 	"zhifa/app/review"
 )
 
@@ -184,11 +185,11 @@ func (s *Server) itemsExport(f zhifa.ItemFilter) listExport {
 }
 
 // filingsExport is the filing list under f.
-func (s *Server) filingsExport(f app.FilingFilter) listExport {
+func (s *Server) filingsExport(f filing.FilingFilter) listExport {
 	return listExport{name: "备案列表", header: []string{"案号/备案事项", "类别", "决定（修订）日期", "备案期限", "备案时间", "执法机关", "备案机关", "审查状态", "逾期备案"},
 		page: func(ctx context.Context, token string) ([][]string, int, string, error) {
 			f.Cursor, f.Page = token, zhifa.Page{Limit: exportPageSize}
-			list, err := s.app.Filings(ctx, f)
+			list, err := s.app.Filing().Filings(ctx, f)
 			if err != nil {
 				return nil, 0, "", err
 			}

@@ -6,6 +6,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/filing"
 )
 
 // The filing pages (备案审查, REQUIREMENTS F6): the list of filings in scope with the
@@ -21,7 +22,7 @@ func (s *Server) registerFilingPages(staff func(method, pattern string, perm app
 
 // filingListView is one page of filings with its filters.
 type filingListView struct {
-	List     *app.FilingList
+	List     *filing.FilingList
 	Pager    *cursorPager
 	Kind     string
 	Status   string
@@ -41,7 +42,7 @@ func (s *Server) filingList(w http.ResponseWriter, r *http.Request) {
 	for _, st := range []zhifa.FilingStatus{zhifa.FilingFiled, zhifa.FilingCorrection, zhifa.FilingReviewed} {
 		v.Statuses = append(v.Statuses, option{string(st), st.Label()})
 	}
-	f := app.FilingFilter{Late: v.Late}
+	f := filing.FilingFilter{Late: v.Late}
 	if k := zhifa.FilingKind(v.Kind); k.Valid() {
 		f.Kind = k
 	} else {
@@ -57,7 +58,7 @@ func (s *Server) filingList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.Cursor, f.Page = q.Get("cursor"), zhifa.Page{Limit: staffPageSize}
-	list, err := s.app.Filings(r.Context(), f)
+	list, err := s.app.Filing().Filings(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -68,12 +69,12 @@ func (s *Server) filingList(w http.ResponseWriter, r *http.Request) {
 
 // filingPageView is the filing page: the filing and the review choices.
 type filingPageView struct {
-	F       *app.FilingDetail
+	F       *filing.FilingDetail
 	Results []option
 }
 
 func (s *Server) filingPage(w http.ResponseWriter, r *http.Request, id int64, f *form, status int) {
-	d, err := s.app.Filing(r.Context(), id)
+	d, err := s.app.Filing().Filing(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -104,12 +105,12 @@ func (s *Server) filingReview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := postedForm(r)
-	in := app.FilingReviewInput{Version: int(f.Int("version")), Result: zhifa.FilingStatus(f.V("result")), Remark: f.V("remark")}
+	in := filing.FilingReviewInput{Version: int(f.Int("version")), Result: zhifa.FilingStatus(f.V("result")), Remark: f.V("remark")}
 	var err error
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
-		_, err = s.app.ReviewFiling(r.Context(), id, in)
+		_, err = s.app.Filing().ReviewFiling(r.Context(), id, in)
 	}
 	if err == nil {
 		s.redirectFlash(w, r, "/staff/filings/"+id64(id), "已记录审查结果："+in.Result.Label()+"，并记入防篡改账本")

@@ -5,6 +5,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/transfer"
 	"zhifa/law"
 )
 
@@ -22,7 +23,7 @@ func (s *Server) registerTransferPages(staff func(method, pattern string, perm a
 
 // transferListView is one page of transfers.
 type transferListView struct {
-	List     *app.TransferList
+	List     *transfer.TransferList
 	Pager    *pager
 	Pending  bool
 	Status   string
@@ -35,7 +36,7 @@ func (s *Server) transferList(w http.ResponseWriter, r *http.Request) {
 	for _, st := range zhifa.TransferStatuses {
 		v.Statuses = append(v.Statuses, option{string(st), st.Label()})
 	}
-	f := app.TransferFilter{Pending: v.Pending}
+	f := transfer.TransferFilter{Pending: v.Pending}
 	if st := zhifa.TransferStatus(v.Status); st != "" && st.Label() != "" {
 		f.Status = st
 	} else {
@@ -43,7 +44,7 @@ func (s *Server) transferList(w http.ResponseWriter, r *http.Request) {
 	}
 	pageNo, offset := listPage(r, staffPageSize)
 	f.Page = zhifa.Page{Limit: staffPageSize, Offset: offset}
-	list, err := s.app.Transfers(r.Context(), f)
+	list, err := s.app.Transfer().Transfers(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -71,7 +72,7 @@ var reasonLabels = map[string]string{
 
 // transferPageView is the transfer page of a case.
 type transferPageView struct {
-	T         *app.CaseTransferView
+	T         *transfer.CaseTransferView
 	Steps     []transferStep
 	Docs      []option
 	Organs    []option
@@ -83,7 +84,7 @@ type transferPageView struct {
 }
 
 func (s *Server) transferPage(w http.ResponseWriter, r *http.Request, id int64, f *form, failed string, status int) {
-	t, err := s.app.CaseTransfer(r.Context(), id)
+	t, err := s.app.Transfer().CaseTransfer(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -137,7 +138,7 @@ func (s *Server) transferAct(w http.ResponseWriter, r *http.Request) {
 	var err error
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
-	} else if !app.IsTransferAction(action) {
+	} else if !transfer.IsAction(action) {
 		err = zhifa.Errorf(zhifa.EINVALID, "未知的移送操作")
 	} else if requested, rerr := s.requestIfAsked(r, id, action, in); requested || rerr != nil {
 		if rerr == nil {
@@ -167,7 +168,7 @@ func (s *Server) transferDoc(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := postedForm(r)
-	rec, err := s.app.AddTransferDoc(r.Context(), id, f.V("act"), f.V("title"))
+	rec, err := s.app.Transfer().AddDoc(r.Context(), id, f.V("act"), f.V("title"))
 	if err == nil {
 		s.redirectFlash(w, r, "/staff/cases/"+id64(id)+"/transfer", "已登记移送材料："+rec.Title)
 		return

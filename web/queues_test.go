@@ -6,6 +6,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/filing"
 )
 
 // TestCaseListMine: 我的案件 opens on the officer's own cases with a visible switch to the
@@ -44,7 +45,7 @@ func TestCaseListMine(t *testing.T) {
 	if res := env.page(t, "GET", "/staff/filings?cursor=garbage", loginSupervisor, nil); res.Status != http.StatusUnprocessableEntity {
 		t.Errorf("filings page with a tampered cursor: %d", res.Status)
 	}
-	var filings app.FilingList
+	var filings filing.FilingList
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/filings?limit=1", loginSupervisor, nil, &filings)
 	if filings.TotalText != "0" || filings.Next != "" {
 		t.Errorf("filings %+v", filings)

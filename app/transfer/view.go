@@ -1,4 +1,4 @@
-package app
+package transfer
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"zhifa"
+	"zhifa/app/kernel"
 	"zhifa/law"
 	"zhifa/workday"
 )
@@ -44,13 +45,13 @@ type CaseTransferView struct {
 	Earlier     []*TransferView      `json:"earlier"`
 	Docs        []TransferDocView    `json:"docs"`
 	Records     []*zhifa.Record      `json:"records"`
-	Clocks      []ClockView          `json:"clocks"`
+	Clocks      []kernel.ClockView   `json:"clocks"`
 	Warnings    []string             `json:"warnings"`
 	Next        []string             `json:"next_actions"`
 	// CanAct tells whether the actor handles the case (its agency's officers and heads);
 	// Approvers are the heads who may approve the head's steps (approver_id).
-	CanAct    bool       `json:"can_act"`
-	Approvers []Approver `json:"approvers"`
+	CanAct    bool              `json:"can_act"`
+	Approvers []kernel.Approver `json:"approvers"`
 }
 
 // TransferListItem is one transfer of the list with its case and warnings.
@@ -83,31 +84,19 @@ func transferView(tr *zhifa.Transfer) *TransferView {
 }
 
 // transferClocks are the case's transfer clocks with their status at now.
-func transferClocks(cal *workday.Calendar, now time.Time, c *zhifa.Case) []ClockView {
-	var out []ClockView
+func transferClocks(cal *workday.Calendar, now time.Time, c *zhifa.Case) []kernel.ClockView {
+	var out []kernel.ClockView
 	for _, cl := range c.Clocks {
 		if law.IsTransferClock(cl.Kind) {
-			out = append(out, ClockView{Clock: cl, Label: cl.Kind.Label(), Status: law.ClockStatusAt(cal, now, cl)})
+			out = append(out, kernel.ClockView{Clock: cl, Label: cl.Kind.Label(), Status: law.ClockStatusAt(cal, now, cl)})
 		}
 	}
 	return out
 }
 
-// cachedAgency is tx.Agency through cache, for lists whose rows share a few agencies;
-// a nil cache reads every time.
-func cachedAgency(ctx context.Context, tx zhifa.Tx, cache map[int64]*zhifa.Agency, id int64) (*zhifa.Agency, error) {
-	if ag, ok := cache[id]; ok {
-		return ag, nil
-	}
-	ag, err := tx.Agency(ctx, id)
-	if err == nil && cache != nil {
-		cache[id] = ag
-	}
-	return ag, err
-}
-
-// transferWarnings are the warnings of the case's running transfer clocks.
-func transferWarnings(clocks []ClockView) []string {
+// Warnings are the warnings of the case's running transfer clocks (the case page shows
+// them too).
+func Warnings(clocks []kernel.ClockView) []string {
 	out := []string{}
 	for _, cl := range clocks {
 		if cl.Status != law.ClockOverdue && cl.Status != law.ClockDueSoon {
@@ -142,33 +131,33 @@ func transferWarnings(clocks []ClockView) []string {
 }
 
 // CaseTransfer returns the transfer page of a case in the actor's scope.
-func (a *App) CaseTransfer(ctx context.Context, caseID int64) (*CaseTransferView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermStaff); err != nil {
+func (s *Service) CaseTransfer(ctx context.Context, caseID int64) (*CaseTransferView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermStaff); err != nil {
 		return nil, err
 	}
-	cal, err := a.Calendar(ctx)
+	cal, err := s.k.Calendar(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var v *CaseTransferView
-	err = a.read(ctx, func(tx zhifa.Tx) error {
-		c, ag, err := a.visibleCase(ctx, tx, actor, caseID)
+	err = s.k.Read(ctx, func(tx zhifa.Tx) error {
+		c, ag, err := s.k.VisibleCase(ctx, tx, actor, caseID)
 		if err != nil {
 			return err
 		}
 		v = &CaseTransferView{CaseID: c.ID, Number: c.Number, Version: c.Version, AgencyName: ag.Name, Stage: c.Stage.Label(),
 			Outcome: c.Outcome.Label(), FineFen: c.State.FineFen, Status: c.State.Transfer, StatusLabel: c.State.Transfer.Label(),
-			Pending: c.State.Transfer.Pending(), Earlier: []*TransferView{}, Records: []*zhifa.Record{}, Clocks: []ClockView{},
-			Next: []string{}, CanAct: actor.Can(PermHandleCases) && actor.AgencyID == c.AgencyID}
-		v.Approvers = []Approver{}
+			Pending: c.State.Transfer.Pending(), Earlier: []*TransferView{}, Records: []*zhifa.Record{}, Clocks: []kernel.ClockView{},
+			Next: []string{}, CanAct: actor.Can(kernel.PermHandleCases) && actor.AgencyID == c.AgencyID}
+		v.Approvers = []kernel.Approver{}
 		users, err := tx.Users(ctx, ag.Path)
 		if err != nil {
 			return err
 		}
 		for _, u := range users {
 			if u.AgencyID == c.AgencyID && u.Role == zhifa.RoleHead && !u.Disabled {
-				v.Approvers = append(v.Approvers, Approver{ID: u.ID, Name: u.Name})
+				v.Approvers = append(v.Approvers, kernel.Approver{ID: u.ID, Name: u.Name})
 			}
 		}
 		list, err := tx.CaseTransfers(ctx, c.ID)
@@ -196,9 +185,9 @@ func (a *App) CaseTransfer(ctx context.Context, caseID int64) (*CaseTransferView
 		for _, d := range law.TransferDocs {
 			v.Docs = append(v.Docs, TransferDocView{TransferDoc: d, Have: have[d.Act]})
 		}
-		v.Clocks = append(v.Clocks, transferClocks(cal, a.now(), c)...)
-		v.Warnings = transferWarnings(v.Clocks)
-		for _, action := range transferActions {
+		v.Clocks = append(v.Clocks, transferClocks(cal, s.k.Now(), c)...)
+		v.Warnings = Warnings(v.Clocks)
+		for _, action := range actions {
 			if _, err := law.Transition(c, action); err == nil {
 				v.Next = append(v.Next, action)
 			}
@@ -209,26 +198,26 @@ func (a *App) CaseTransfer(ctx context.Context, caseID int64) (*CaseTransferView
 }
 
 // Transfers lists the transfers in the actor's scope, newest first, with their warnings.
-func (a *App) Transfers(ctx context.Context, f TransferFilter) (*TransferList, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermStaff); err != nil {
+func (s *Service) Transfers(ctx context.Context, f TransferFilter) (*TransferList, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermStaff); err != nil {
 		return nil, err
 	}
 	if f.Status != "" && f.Status.Label() == "" {
-		return nil, fieldError("status", "未知的移送状态")
+		return nil, kernel.FieldError("status", "未知的移送状态")
 	}
-	cal, err := a.Calendar(ctx)
+	cal, err := s.k.Calendar(ctx)
 	if err != nil {
 		return nil, err
 	}
 	out := &TransferList{Transfers: []*TransferListItem{}}
-	err = a.read(ctx, func(tx zhifa.Tx) error {
+	err = s.k.Read(ctx, func(tx zhifa.Tx) error {
 		list, total, err := tx.Transfers(ctx, zhifa.TransferFilter{UnderPath: actor.ScopePath, Status: f.Status, Pending: f.Pending, Page: f.Page})
 		if err != nil {
 			return err
 		}
 		out.Total = total
-		now := a.now()
+		now := s.k.Now()
 		agencies := map[int64]*zhifa.Agency{}
 		latest := map[int64]int64{} // case ID → ID of its latest transfer
 		for _, tr := range list {
@@ -236,7 +225,7 @@ func (a *App) Transfers(ctx context.Context, f TransferFilter) (*TransferList, e
 			if err != nil {
 				return err
 			}
-			ag, err := cachedAgency(ctx, tx, agencies, tr.AgencyID)
+			ag, err := kernel.CachedAgency(ctx, tx, agencies, tr.AgencyID)
 			if err != nil {
 				return err
 			}
@@ -252,7 +241,7 @@ func (a *App) Transfers(ctx context.Context, f TransferFilter) (*TransferList, e
 			item := &TransferListItem{TransferView: *transferView(tr), CaseNumber: c.Number, AgencyName: ag.Name, Warnings: []string{}}
 			// Only the latest transfer of a case carries the case's clocks.
 			if latest[c.ID] == tr.ID {
-				item.Warnings = transferWarnings(transferClocks(cal, now, c))
+				item.Warnings = Warnings(transferClocks(cal, now, c))
 			}
 			out.Transfers = append(out.Transfers, item)
 		}

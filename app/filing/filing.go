@@ -1,4 +1,17 @@
-package app
+// Package filing is the bounded context of the filings with the justice bureau (备案审查,
+// REQUIREMENTS F6; law/filing.go). A major penalty decision (law.Major) and a compulsory
+// measure (seize) are filed automatically in the transaction of the step (a stage of the
+// case-step pipeline), with the justice bureau of the deciding agency's government: the
+// agency under that government with a supervisor account. Benchmark versions and
+// four-list changes are filed the same way by the catalog in the transaction of the save
+// (rule filings, rules.go: FileBenchmark, FileListEntry).
+//
+// Who may do what: everyone with PermStaff sees the filings of the agencies in their
+// scope (supervisors: every agency of their government; others: their own agency's
+// subtree); a filing outside the scope answers like a missing one. Only supervisors
+// (执法监督人员) of the bureau a filing was filed with review it, marking it 已审查 or 责令纠正
+// with a remark. Each review is one filing event, one audit line and one ledger entry.
+package filing
 
 import (
 	"context"
@@ -7,19 +20,24 @@ import (
 	"strings"
 
 	"zhifa"
+	"zhifa/app/kernel"
 	"zhifa/law"
 	"zhifa/ledger"
 )
 
-// Filings with the justice bureau (备案审查, REQUIREMENTS F6; law/filing.go). A major
-// penalty decision (law.Major) and a compulsory measure (seize) are filed automatically
-// in the transaction of the step, with the justice bureau of the deciding agency's
-// government: the agency under that government with a supervisor account. Who sees what:
-// everyone with PermStaff sees the filings of the agencies in their scope (supervisors:
-// every agency of their government; others: their own agency's subtree); only
-// supervisors (执法监督人员) review them, marking a filing 已审查 or 责令纠正 with a remark.
-// Each review is one filing event, one audit line and one ledger entry. Benchmark
-// versions and four-list changes are filed too (rule filings, app/filing_benchmark.go).
+// Service is the filing context over the kernel.
+type Service struct {
+	k kernel.Kernel
+}
+
+// New returns the filing context over k.
+func New(k kernel.Kernel) *Service { return &Service{k: k} }
+
+// Stages are the context's part of a case step: a major penalty decision or a compulsory
+// measure is filed once the case row is saved.
+func (s *Service) Stages() []kernel.Stage {
+	return []kernel.Stage{{Name: "filing", Phase: kernel.PhaseSaved, Run: s.fileDecision}}
+}
 
 // FilingView is a filing with its names and deadline state.
 type FilingView struct {
@@ -107,12 +125,13 @@ type FilingReviewInput struct {
 // fileDecision files the case with the justice bureau when the step is a major penalty
 // decision or a compulsory measure (law.FilingKindOf). It runs in Act's transaction after
 // the case is saved and returns the event detail and ledger metadata.
-func (a *App) fileDecision(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhifa.Agency, step *law.Step, facts *law.CaseFacts, day zhifa.Date) (string, map[string]string, error) {
-	kind, ok := law.FilingKindOf(c, step.Action, facts != nil && facts.Major)
+func (s *Service) fileDecision(ctx context.Context, r *kernel.StepRun) (string, map[string]string, error) {
+	tx, c, ag, facts, day := r.Tx, r.Case, r.Agency, r.Facts, r.Day
+	kind, ok := law.FilingKindOf(c, r.Step.Action, facts != nil && facts.Major)
 	if !ok {
 		return "", nil, nil
 	}
-	cal, err := a.Calendar(ctx)
+	cal, err := s.k.Calendar(ctx)
 	if err != nil {
 		return "", nil, err
 	}
@@ -125,7 +144,7 @@ func (a *App) fileDecision(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *
 		return "", nil, err
 	}
 	f := &zhifa.Filing{CaseID: c.ID, CaseNumber: c.Number, AgencyID: c.AgencyID, Kind: kind, Summary: decisionSummary(c, item),
-		DecidedOn: day, Due: law.FilingDue(cal, day).Date, FiledAt: a.now(), Status: zhifa.FilingFiled, Reasons: []string{}}
+		DecidedOn: day, Due: law.FilingDue(cal, day).Date, FiledAt: s.k.Now(), Status: zhifa.FilingFiled, Reasons: []string{}}
 	if kind == zhifa.FilingCompulsory {
 		f.Reasons = append(f.Reasons, "实施行政强制措施（查封、扣押）")
 	} else {
@@ -199,16 +218,16 @@ func justiceBureau(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) (*zhifa.A
 
 // filingView names the filing's agencies, read through agencies (nil for none), and
 // states its deadline.
-func (a *App) filingView(ctx context.Context, tx zhifa.Tx, f *zhifa.Filing, agencies map[int64]*zhifa.Agency) (*FilingView, error) {
-	v := &FilingView{Filing: f, Title: filingTitle(f), KindLabel: f.Kind.Label(), StatusLabel: f.Status.Label(), Late: f.Late(), Rule: law.RuleFiling,
+func (s *Service) view(ctx context.Context, tx zhifa.Tx, f *zhifa.Filing, agencies map[int64]*zhifa.Agency) (*FilingView, error) {
+	v := &FilingView{Filing: f, Title: Title(f), KindLabel: f.Kind.Label(), StatusLabel: f.Status.Label(), Late: f.Late(), Rule: law.RuleFiling,
 		ToAgencyName: "本级人民政府司法行政部门"}
-	ag, err := cachedAgency(ctx, tx, agencies, f.AgencyID)
+	ag, err := kernel.CachedAgency(ctx, tx, agencies, f.AgencyID)
 	if err != nil {
 		return nil, err
 	}
 	v.AgencyName = ag.Name
 	if f.ToAgencyID != 0 {
-		to, err := cachedAgency(ctx, tx, agencies, f.ToAgencyID)
+		to, err := kernel.CachedAgency(ctx, tx, agencies, f.ToAgencyID)
 		if err != nil {
 			return nil, err
 		}
@@ -222,42 +241,42 @@ func (a *App) filingView(ctx context.Context, tx zhifa.Tx, f *zhifa.Filing, agen
 
 // Filings lists the filings in the actor's scope, newest first, with the counts of those
 // awaiting review and those filed late.
-func (a *App) Filings(ctx context.Context, f FilingFilter) (*FilingList, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermStaff); err != nil {
+func (s *Service) Filings(ctx context.Context, f FilingFilter) (*FilingList, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermStaff); err != nil {
 		return nil, err
 	}
 	if f.Kind != "" && !f.Kind.Valid() {
-		return nil, fieldError("kind", "备案类别应为行政处罚、行政强制、行政许可、裁量基准或四张清单")
+		return nil, kernel.FieldError("kind", "备案类别应为行政处罚、行政强制、行政许可、裁量基准或四张清单")
 	}
 	if f.Status != "" && !f.Status.Valid() {
-		return nil, fieldError("status", "审查状态应为待审查、已审查或责令纠正")
+		return nil, kernel.FieldError("status", "审查状态应为待审查、已审查或责令纠正")
 	}
-	after, err := decodeCursor(f.Cursor)
+	after, err := kernel.DecodeCursor(f.Cursor)
 	if err != nil {
 		return nil, err
 	}
 	if after != nil && !after.Due.IsZero() {
-		return nil, fieldError("cursor", "分页位置与筛选条件不符，请从第一页重新浏览")
+		return nil, kernel.FieldError("cursor", "分页位置与筛选条件不符，请从第一页重新浏览")
 	}
 	sf := zhifa.FilingFilter{UnderPath: actor.ScopePath, AgencyID: f.AgencyID, Kind: f.Kind, Status: f.Status, Late: f.Late,
-		Page: zhifa.Page{Limit: caseListLimit(f.Limit)}}
+		Page: zhifa.Page{Limit: kernel.PageLimit(f.Limit)}}
 	if after != nil {
 		sf.AfterID = after.ID
 	}
 	out := &FilingList{Filings: []*FilingView{}}
-	err = a.read(ctx, func(tx zhifa.Tx) error {
+	err = s.k.Read(ctx, func(tx zhifa.Tx) error {
 		list, total, err := tx.Filings(ctx, sf)
 		if err != nil {
 			return err
 		}
-		out.Total, out.TotalCapped, out.TotalText = total, total > zhifa.CountCap, countText(total)
+		out.Total, out.TotalCapped, out.TotalText = total, total > zhifa.CountCap, kernel.CountText(total)
 		if len(list) == sf.Limit {
-			out.Next = encodeCursor(zhifa.CaseKey{ID: list[len(list)-1].ID})
+			out.Next = kernel.EncodeCursor(zhifa.CaseKey{ID: list[len(list)-1].ID})
 		}
 		agencies := map[int64]*zhifa.Agency{}
 		for _, x := range list {
-			v, err := a.filingView(ctx, tx, x, agencies)
+			v, err := s.view(ctx, tx, x, agencies)
 			if err != nil {
 				return err
 			}
@@ -270,14 +289,14 @@ func (a *App) Filings(ctx context.Context, f FilingFilter) (*FilingList, error) 
 		if _, out.Late, err = tx.Filings(ctx, zhifa.FilingFilter{UnderPath: actor.ScopePath, Late: true, Page: one}); err != nil {
 			return err
 		}
-		out.PendingText, out.LateText = countText(out.Pending), countText(out.Late)
+		out.PendingText, out.LateText = kernel.CountText(out.Pending), kernel.CountText(out.Late)
 		return nil
 	})
 	return out, err
 }
 
 // visibleFiling returns the filing and its agency if the actor may read it.
-func (a *App) visibleFiling(ctx context.Context, tx zhifa.Tx, actor *Actor, id int64) (*zhifa.Filing, *zhifa.Agency, error) {
+func (s *Service) visible(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor, id int64) (*zhifa.Filing, *zhifa.Agency, error) {
 	f, err := tx.Filing(ctx, id)
 	if err != nil {
 		return nil, nil, err
@@ -287,39 +306,39 @@ func (a *App) visibleFiling(ctx context.Context, tx zhifa.Tx, actor *Actor, id i
 		return nil, nil, err
 	}
 	if !actor.InScope(ag.Path) {
-		return nil, nil, notVisible("备案")
+		return nil, nil, zhifa.NotFound("备案")
 	}
 	return f, ag, nil
 }
 
 // mayReviewFiling tells whether the actor reviews the filing: a supervisor (执法监督人员)
 // of the justice bureau it was filed with, and no one else (issue 9 §2).
-func mayReviewFiling(actor *Actor, f *zhifa.Filing) bool {
-	return actor.Can(PermSupervise) && actor.Role == zhifa.RoleSupervisor && f.ToAgencyID != 0 &&
+func mayReviewFiling(actor *kernel.Actor, f *zhifa.Filing) bool {
+	return actor.Can(kernel.PermSupervise) && actor.Role == zhifa.RoleSupervisor && f.ToAgencyID != 0 &&
 		actor.AgencyID == f.ToAgencyID && actor.AgencyID != f.AgencyID
 }
 
 // Filing returns one filing with the filed case's summary, its legal-review rounds and
 // the filing's review history.
-func (a *App) Filing(ctx context.Context, id int64) (*FilingDetail, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermStaff); err != nil {
+func (s *Service) Filing(ctx context.Context, id int64) (*FilingDetail, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermStaff); err != nil {
 		return nil, err
 	}
 	var d *FilingDetail
-	err := a.read(ctx, func(tx zhifa.Tx) error {
-		f, _, err := a.visibleFiling(ctx, tx, actor, id)
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
+		f, _, err := s.visible(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
-		v, err := a.filingView(ctx, tx, f, nil)
+		v, err := s.view(ctx, tx, f, nil)
 		if err != nil {
 			return err
 		}
 		d = &FilingDetail{FilingView: *v, Reviews: []*zhifa.ReviewRound{}, Events: []*zhifa.FilingEvent{},
 			CanReview: mayReviewFiling(actor, f) && f.Status != zhifa.FilingReviewed}
 		if f.Kind.OfRule() {
-			if d.Subject, err = a.ruleSubject(ctx, tx, f); err != nil {
+			if d.Subject, err = s.ruleSubject(ctx, tx, f); err != nil {
 				return err
 			}
 			events, err := tx.FilingEvents(ctx, f.ID)
@@ -337,7 +356,7 @@ func (a *App) Filing(ctx context.Context, id int64) (*FilingDetail, error) {
 			return err
 		}
 		for i := range c.Parties {
-			c.Parties[i].IDNumber, c.Parties[i].Phone = "", maskPhone(c.Parties[i].Phone)
+			c.Parties[i].IDNumber, c.Parties[i].Phone = "", kernel.MaskPhone(c.Parties[i].Phone)
 		}
 		d.Case = FilingCase{ID: c.ID, Number: c.Number, Kind: c.Kind.Label(), Procedure: c.Procedure.Label(), ItemCode: item.Code,
 			ItemName: item.Name, Parties: c.Parties, Facts: c.Facts, Stage: c.Stage.Label(), Outcome: c.Outcome.Label(),
@@ -364,12 +383,12 @@ func (a *App) Filing(ctx context.Context, id int64) (*FilingDetail, error) {
 // ReviewFiling records a supervisor's review of a filing: 已审查 (reviewed) with an
 // optional remark, or 责令纠正 (correction) with the remark saying what to correct. A
 // filing marked reviewed is final; one ordered to correct is reviewed again later.
-func (a *App) ReviewFiling(ctx context.Context, id int64, in FilingReviewInput) (*FilingDetail, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermSupervise); err != nil {
+func (s *Service) ReviewFiling(ctx context.Context, id int64, in FilingReviewInput) (*FilingDetail, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermSupervise); err != nil {
 		return nil, err
 	}
-	chk := newChecker()
+	chk := kernel.NewChecker()
 	chk.Text("remark", &in.Remark, in.Result == zhifa.FilingCorrection, 1000)
 	if in.Result != zhifa.FilingReviewed && in.Result != zhifa.FilingCorrection {
 		chk.Add("result", "审查结果应为已审查或责令纠正")
@@ -377,9 +396,9 @@ func (a *App) ReviewFiling(ctx context.Context, id int64, in FilingReviewInput) 
 	if err := chk.Err(); err != nil {
 		return nil, err
 	}
-	err := a.write(ctx, "filing.review", func(tx zhifa.Tx, rec *audit) error {
-		rec.Object = objectRef("filing", id)
-		f, ag, err := a.visibleFiling(ctx, tx, actor, id)
+	err := s.k.Write(ctx, "filing.review", func(tx zhifa.Tx, rec *kernel.Audit) error {
+		rec.Object = kernel.ObjectRef("filing", id)
+		f, ag, err := s.visible(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
@@ -393,7 +412,7 @@ func (a *App) ReviewFiling(ctx context.Context, id int64, in FilingReviewInput) 
 		if f.Status == zhifa.FilingReviewed {
 			return zhifa.Errorf(zhifa.EINVALID, "该备案已审查完毕")
 		}
-		now := a.now()
+		now := s.k.Now()
 		f.Status, f.Remark, f.ReviewerID, f.Reviewer, f.ReviewedAt = in.Result, in.Remark, actor.UserID, actor.Login, &now
 		if err := tx.UpdateFiling(ctx, f); err != nil {
 			return err
@@ -403,8 +422,8 @@ func (a *App) ReviewFiling(ctx context.Context, id int64, in FilingReviewInput) 
 			return err
 		}
 		if f.Kind.OfRule() {
-			rec.Detail = filingTitle(f) + " " + in.Result.Label()
-			return a.ruleFilingEntry(ctx, tx, f, in)
+			rec.Detail = Title(f) + " " + in.Result.Label()
+			return s.ruleFilingEntry(ctx, tx, f, in)
 		}
 		c, err := tx.Case(ctx, f.CaseID)
 		if err != nil {
@@ -416,11 +435,11 @@ func (a *App) ReviewFiling(ctx context.Context, id int64, in FilingReviewInput) 
 		if in.Remark != "" {
 			meta["remark"] = in.Remark
 		}
-		_, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "filing.review", Meta: meta})
+		_, err = s.k.AppendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "filing.review", Meta: meta})
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return a.Filing(ctx, id)
+	return s.Filing(ctx, id)
 }

@@ -1,4 +1,4 @@
-package app
+package filing
 
 import (
 	"context"
@@ -59,8 +59,8 @@ func ruleFilingReason(kind zhifa.FilingKind) string {
 // fileRule completes f (deadline, bureau, status, reason) and files it with the justice
 // bureau of the government of ag (the filing agency, f.AgencyID), in the caller's
 // transaction.
-func (a *App) fileRule(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency, f *zhifa.Filing) error {
-	cal, err := a.Calendar(ctx)
+func (s *Service) fileRule(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency, f *zhifa.Filing) error {
+	cal, err := s.k.Calendar(ctx)
 	if err != nil {
 		return err
 	}
@@ -68,7 +68,7 @@ func (a *App) fileRule(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency, f *zh
 	if err != nil {
 		return err
 	}
-	now := a.now()
+	now := s.k.Now()
 	f.DecidedOn = zhifa.DateOf(now)
 	f.Due, f.FiledAt, f.Status = law.FilingDue(cal, f.DecidedOn).Date, now, zhifa.FilingFiled
 	f.Reasons = []string{ruleFilingReason(f.Kind)}
@@ -79,19 +79,19 @@ func (a *App) fileRule(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency, f *zh
 }
 
 // FileBenchmark files the new version of a benchmark (B3) of the agency ag.
-func (a *App) FileBenchmark(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency, item *zhifa.Item, b *zhifa.Benchmark, note string) (*zhifa.Filing, error) {
+func (s *Service) FileBenchmark(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency, item *zhifa.Item, b *zhifa.Benchmark, note string) (*zhifa.Filing, error) {
 	f := &zhifa.Filing{AgencyID: b.AgencyID, Kind: zhifa.FilingBenchmark, SubjectID: b.ID, SubjectRef: item.Code,
 		SubjectVersion: b.Version, Summary: fmt.Sprintf("%s %s 裁量基准第%d版（%d个裁量阶次）：%s", item.Code, item.Name,
 			b.Version, len(b.Levels), note)}
-	return f, a.fileRule(ctx, tx, ag, f)
+	return f, s.fileRule(ctx, tx, ag, f)
 }
 
 // FileListEntry files the new version of the list entry of the agency ag (B4); itemCode is the
 // entry's item, "" for any item.
-func (a *App) FileListEntry(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency, e *zhifa.ListEntry, itemCode string) (*zhifa.Filing, error) {
+func (s *Service) FileListEntry(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency, e *zhifa.ListEntry, itemCode string) (*zhifa.Filing, error) {
 	f := &zhifa.Filing{AgencyID: e.AgencyID, Kind: zhifa.FilingList, SubjectID: e.ID, SubjectRef: e.Key,
 		SubjectVersion: e.Version, Summary: strings.Join(listEntryLines(e, itemCode), "\n")}
-	return f, a.fileRule(ctx, tx, ag, f)
+	return f, s.fileRule(ctx, tx, ag, f)
 }
 
 // benchmarkLines renders a benchmark version as comparable lines.
@@ -150,14 +150,14 @@ func diffLines(old, cur []string) []DiffLine {
 
 // ruleSubject loads the subject of a rule filing with its diff against the previous
 // version.
-func (a *App) ruleSubject(ctx context.Context, tx zhifa.Tx, f *zhifa.Filing) (*FilingSubject, error) {
-	s := &FilingSubject{Kind: f.Kind.Label(), Ref: f.SubjectRef, Version: f.SubjectVersion, Previous: f.SubjectVersion - 1}
+func (s *Service) ruleSubject(ctx context.Context, tx zhifa.Tx, f *zhifa.Filing) (*FilingSubject, error) {
+	sub := &FilingSubject{Kind: f.Kind.Label(), Ref: f.SubjectRef, Version: f.SubjectVersion, Previous: f.SubjectVersion - 1}
 	if f.Kind == zhifa.FilingBenchmark {
 		item, err := tx.ItemByCode(ctx, f.SubjectRef)
 		if err != nil {
 			return nil, err
 		}
-		s.Name = item.Name
+		sub.Name = item.Name
 		versions, err := tx.BenchmarkVersions(ctx, f.SubjectID)
 		if err != nil {
 			return nil, err
@@ -166,20 +166,20 @@ func (a *App) ruleSubject(ctx context.Context, tx zhifa.Tx, f *zhifa.Filing) (*F
 		for _, v := range versions {
 			switch v.Version {
 			case f.SubjectVersion:
-				cur, s.Note = benchmarkLines(&v.Benchmark), v.Note
+				cur, sub.Note = benchmarkLines(&v.Benchmark), v.Note
 			case f.SubjectVersion - 1:
 				prev = benchmarkLines(&v.Benchmark)
 			}
 		}
-		s.Diff = diffLines(prev, cur)
-		return s, nil
+		sub.Diff = diffLines(prev, cur)
+		return sub, nil
 	}
 	e, err := tx.ListEntry(ctx, f.SubjectID)
 	if err != nil {
 		return nil, err
 	}
-	s.Name = e.Title
-	s.ListAgencyID, s.ListKind = e.AgencyID, string(e.Kind)
+	sub.Name = e.Title
+	sub.ListAgencyID, sub.ListKind = e.AgencyID, string(e.Kind)
 	var prev []string
 	if f.SubjectVersion > 1 {
 		earlier, _, err := tx.Filings(ctx, zhifa.FilingFilter{Kind: zhifa.FilingList, SubjectID: f.SubjectID, Page: zhifa.Page{Limit: 1000}})
@@ -188,28 +188,28 @@ func (a *App) ruleSubject(ctx context.Context, tx zhifa.Tx, f *zhifa.Filing) (*F
 		}
 		for _, x := range earlier { // newest first: the latest version before this one
 			if x.SubjectVersion < f.SubjectVersion {
-				s.Previous, prev = x.SubjectVersion, strings.Split(x.Summary, "\n")
+				sub.Previous, prev = x.SubjectVersion, strings.Split(x.Summary, "\n")
 				break
 			}
 		}
 	}
-	s.Diff = diffLines(prev, strings.Split(f.Summary, "\n"))
-	return s, nil
+	sub.Diff = diffLines(prev, strings.Split(f.Summary, "\n"))
+	return sub, nil
 }
 
 // ruleFilingEntry appends the ledger entry of a review of a rule filing.
-func (a *App) ruleFilingEntry(ctx context.Context, tx zhifa.Tx, f *zhifa.Filing, in FilingReviewInput) error {
+func (s *Service) ruleFilingEntry(ctx context.Context, tx zhifa.Tx, f *zhifa.Filing, in FilingReviewInput) error {
 	meta := map[string]string{"filing": strconv.FormatInt(f.ID, 10), "agency": strconv.FormatInt(f.AgencyID, 10), "subject": string(f.Kind), "ref": f.SubjectRef,
 		"subject_version": strconv.Itoa(f.SubjectVersion), "result": string(in.Result), "version": strconv.Itoa(f.Version)}
 	if in.Remark != "" {
 		meta["remark"] = in.Remark
 	}
-	_, err := a.appendEntry(ctx, tx, &ledger.Entry{Kind: "filing.review", Meta: meta})
+	_, err := s.k.AppendEntry(ctx, tx, &ledger.Entry{Kind: "filing.review", Meta: meta})
 	return err
 }
 
-// filingTitle names what a filing files: the case number, or the rule and its version.
-func filingTitle(f *zhifa.Filing) string {
+// Title names what a filing files: the case number, or the rule and its version.
+func Title(f *zhifa.Filing) string {
 	if f.Kind.OfRule() {
 		return fmt.Sprintf("%s %s 第%d版", f.Kind.Label(), f.SubjectRef, f.SubjectVersion)
 	}
