@@ -220,13 +220,8 @@ func (a *App) recordFailure(ctx context.Context, actor *Actor, rec *audit, cause
 	}
 }
 
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n])
-}
+// truncate cuts s to at most n characters (kernel.Truncate).
+func truncate(s string, n int) string { return kernel.Truncate(s, n) }
 
 // notVisible hides objects outside the actor's scope: they answer exactly like missing ones.
 func notVisible(kind string) error { return zhifa.NotFound(kind) }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"zhifa"
+	"zhifa/app/kernel"
 	"zhifa/law"
 	"zhifa/ledger"
 )
@@ -46,30 +47,10 @@ func (a *App) templateAbove(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) 
 	return tmpls[0], nil
 }
 
-// templatesAbove returns, nearest first, the latest version of each ancestor's catalog or
-// recording list (latest) that is a template; with nearestOnly it stops at the first. An
-// ancestor whose latest version is not a template is passed over. The ancestors are read
-// from the agency's path ("/1/4/9/"), one query each.
+// templatesAbove is kernel.TemplatesAbove: the ancestors' templates, nearest first.
 func templatesAbove[T any](ctx context.Context, ag *zhifa.Agency, latest func(context.Context, int64, int) (T, error),
 	isTemplate func(T) bool, nearestOnly bool) ([]T, error) {
-	var out []T
-	ids := strings.Split(strings.Trim(ag.Path, "/"), "/")
-	for i := len(ids) - 2; i >= 0; i-- {
-		id, err := strconv.ParseInt(ids[i], 10, 64)
-		if err != nil {
-			return nil, fmt.Errorf("agency %d: bad path %q", ag.ID, ag.Path)
-		}
-		x, err := latest(ctx, id, 0)
-		switch {
-		case err == nil && isTemplate(x):
-			if out = append(out, x); nearestOnly {
-				return out, nil
-			}
-		case err != nil && !isCode(err, zhifa.ENOTFOUND):
-			return nil, err
-		}
-	}
-	return out, nil
+	return kernel.TemplatesAbove(ctx, ag, latest, isTemplate, nearestOnly)
 }
 
 // majorFacts sets whether the case's decision is major, and why, on the gate facts; ag is
