@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"zhifa"
+	"zhifa/app/evidence"
 	"zhifa/app/execution"
 	"zhifa/app/kernel"
 	"zhifa/app/publicity"
@@ -31,7 +32,7 @@ type Options struct {
 	LedgerSigner *ledger.Signer
 	// Blobs stores evidence files. Without it, evidence cannot be uploaded or read.
 	Blobs blob.Store
-	// MaxEvidenceSize bounds one evidence file, in bytes; 0 means DefaultMaxEvidenceSize.
+	// MaxEvidenceSize bounds one evidence file, in bytes; 0 means evidence.DefaultMaxEvidenceSize.
 	MaxEvidenceSize int64
 	// Argon2 are the costs of new password hashes; zero means DefaultArgon2Params. Tests
 	// pass cheap ones.
@@ -67,6 +68,7 @@ type App struct {
 
 	// The bounded contexts (wireContexts).
 	execution   *execution.Service   // execution of decisions (issue 15)
+	evidence    *evidence.Service    // evidence, recording lists and case files
 	supervision *supervision.Service // complaints, reconsideration outcomes (issue 14)
 	publicity   *publicity.Service   // publication of decisions (issue 13)
 	// todoSources add the to-do items of other contexts (todo.go, AddTodoSource).
@@ -83,7 +85,7 @@ func New(store zhifa.Store, opts Options) *App {
 		opts.Logger = slog.Default()
 	}
 	if opts.MaxEvidenceSize <= 0 {
-		opts.MaxEvidenceSize = DefaultMaxEvidenceSize
+		opts.MaxEvidenceSize = evidence.DefaultMaxEvidenceSize
 	}
 	if !opts.Argon2.valid() {
 		opts.Argon2 = DefaultArgon2Params()
@@ -105,6 +107,7 @@ func (a *App) Execution() *execution.Service { return a.execution }
 // stages in the case-step pipeline, before the extra stages of the options.
 func (a *App) wireContexts() {
 	a.execution = execution.New(a)
+	a.evidence = evidence.New(a, a.blobs, a.maxEvidence)
 	a.supervision = supervision.New(a)
 	a.publicity = publicity.New(a)
 	// A decision revoked, changed, or declared illegal or void leaves the portal.
@@ -114,6 +117,10 @@ func (a *App) wireContexts() {
 		[]kernel.Stage{a.notificationStage()}, // the reviewer's and submitter's notices (notifications.go)
 		a.extraStages)
 }
+
+// Evidence is the context of evidence and case files (app/evidence): uploads and their
+// access log, the whole-process-recording lists, the sealed case file.
+func (a *App) Evidence() *evidence.Service { return a.evidence }
 
 // Publicity is the publication of decisions (app/publicity).
 func (a *App) Publicity() *publicity.Service { return a.publicity }

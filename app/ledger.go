@@ -545,7 +545,7 @@ func (v *LedgerOverview) setCheckpoint(ctx context.Context, tx zhifa.Tx) error {
 		return err
 	}
 	v.Signed = c
-	cp, err := ledger.ParseCheckpoint(noteBody(c.Note))
+	cp, err := ledger.ParseCheckpoint(kernel.NoteBody(c.Note))
 	if err != nil {
 		return fmt.Errorf("latest ledger checkpoint: %w", err)
 	}

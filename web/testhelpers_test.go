@@ -23,6 +23,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/evidence"
 	"zhifa/blob"
 	"zhifa/idcode"
 	"zhifa/ledger"
@@ -84,7 +85,7 @@ type objects struct {
 	Training *zhifa.Training
 	// Evidence is set by seedEvidence (not by newTestEnv: the ledger tests count the
 	// seeded entries).
-	Evidence *app.EvidenceView
+	Evidence *evidence.EvidenceView
 }
 
 // testEnv is a running zhifa server for tests.

@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"bytes"
 	"context"
 	"strconv"
 
@@ -60,4 +61,13 @@ func HashReaders(tx zhifa.Tx) (sha, sm ledger.HashReader) {
 		})
 	}
 	return read(ledger.SHA256), read(ledger.SM3)
+}
+
+// NoteBody is the text of a signed note (a checkpoint), up to the blank line before the
+// signatures.
+func NoteBody(note []byte) []byte {
+	if i := bytes.Index(note, []byte("\n\n")); i >= 0 {
+		return note[:i+1]
+	}
+	return note
 }
