@@ -119,7 +119,7 @@ func TestRecordEvidenceRules(t *testing.T) {
 		t.Helper()
 		in := w.evidenceInput(kind, "照片")
 		in.CaseRef = caseRef
-		ev, err := w.a.UploadEvidence(officer, in, bytes.NewReader(content))
+		ev, err := w.a.Evidence().UploadEvidence(officer, in, bytes.NewReader(content))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -138,7 +138,7 @@ func TestRecordEvidenceRules(t *testing.T) {
 		AgencyID: w.bureau.ID, AgencyPath: w.bureau.Path, ScopePath: w.bureau.Path})
 	cin := w.evidenceInput(zhifa.EvidencePhoto, "县局照片")
 	cin.OfficerIDs, cin.CaseRef = []int64{o.ID}, ""
-	cev, err := w.a.UploadEvidence(county, cin, bytes.NewReader(jpeg(2200)))
+	cev, err := w.a.Evidence().UploadEvidence(county, cin, bytes.NewReader(jpeg(2200)))
 	if err != nil {
 		t.Fatal(err)
 	}

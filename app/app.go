@@ -12,6 +12,7 @@ import (
 
 	"zhifa"
 	"zhifa/app/catalog"
+	"zhifa/app/evidence"
 	"zhifa/app/execution"
 	"zhifa/app/filing"
 	"zhifa/app/kernel"
@@ -36,7 +37,7 @@ type Options struct {
 	LedgerSigner *ledger.Signer
 	// Blobs stores evidence files. Without it, evidence cannot be uploaded or read.
 	Blobs blob.Store
-	// MaxEvidenceSize bounds one evidence file, in bytes; 0 means DefaultMaxEvidenceSize.
+	// MaxEvidenceSize bounds one evidence file, in bytes; 0 means evidence.DefaultMaxEvidenceSize.
 	MaxEvidenceSize int64
 	// Argon2 are the costs of new password hashes; zero means DefaultArgon2Params. Tests
 	// pass cheap ones.
@@ -72,6 +73,7 @@ type App struct {
 
 	// The bounded contexts (wireContexts).
 	execution   *execution.Service   // execution of decisions (issue 15)
+	evidence    *evidence.Service    // evidence, recording lists and case files
 	supervision *supervision.Service // complaints, reconsideration outcomes (issue 14)
 	publicity   *publicity.Service   // publication of decisions (issue 13)
 	personnel   *personnel.Service   // agencies, officers, delegations (issue 16)
@@ -93,7 +95,7 @@ func New(store zhifa.Store, opts Options) *App {
 		opts.Logger = slog.Default()
 	}
 	if opts.MaxEvidenceSize <= 0 {
-		opts.MaxEvidenceSize = DefaultMaxEvidenceSize
+		opts.MaxEvidenceSize = evidence.DefaultMaxEvidenceSize
 	}
 	if !opts.Argon2.valid() {
 		opts.Argon2 = DefaultArgon2Params()
@@ -118,6 +120,7 @@ func (a *App) wireContexts() {
 	a.filing = filing.New(a)
 	a.catalog = catalog.New(a, a.filing) // rule changes are filed with the justice bureau
 	a.execution = execution.New(a)
+	a.evidence = evidence.New(a, a.blobs, a.maxEvidence)
 	a.supervision = supervision.New(a)
 	a.publicity = publicity.New(a)
 	a.review = review.New(a)
@@ -132,6 +135,10 @@ func (a *App) wireContexts() {
 		[]kernel.Stage{a.notificationStage()}, // the reviewer's and submitter's notices (notifications.go)
 		a.extraStages)
 }
+
+// Evidence is the context of evidence and case files (app/evidence): uploads and their
+// access log, the whole-process-recording lists, the sealed case file.
+func (a *App) Evidence() *evidence.Service { return a.evidence }
 
 // Publicity is the publication of decisions (app/publicity).
 func (a *App) Publicity() *publicity.Service { return a.publicity }
@@ -248,13 +255,8 @@ func (a *App) recordFailure(ctx context.Context, actor *Actor, rec *audit, cause
 	}
 }
 
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n])
-}
+// truncate cuts s to at most n characters (kernel.Truncate).
+func truncate(s string, n int) string { return kernel.Truncate(s, n) }
 
 // notVisible hides objects outside the actor's scope: they answer exactly like missing ones.
 func notVisible(kind string) error { return zhifa.NotFound(kind) }

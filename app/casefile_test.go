@@ -14,6 +14,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/evidence"
 	"zhifa/blob"
 	"zhifa/casefile"
 	"zhifa/ledger"
@@ -57,15 +58,15 @@ func newCaseFileWorld(t *testing.T) *caseFileWorld {
 	return w
 }
 
-func (w *caseFileWorld) evidenceInput(kind zhifa.EvidenceKind, title string) app.EvidenceInput {
-	return app.EvidenceInput{Kind: kind, Title: title, CapturedAt: w.clock.Now().Add(-time.Hour), DeviceID: "DSJ-A8-000123",
+func (w *caseFileWorld) evidenceInput(kind zhifa.EvidenceKind, title string) evidence.EvidenceInput {
+	return evidence.EvidenceInput{Kind: kind, Title: title, CapturedAt: w.clock.Now().Add(-time.Hour), DeviceID: "DSJ-A8-000123",
 		OfficerIDs: w.certified[:1], Place: "东港市海滨路88号仓库", CaseRef: w.c.Number}
 }
 
 func (w *caseFileWorld) addFile(t *testing.T, ek zhifa.EvidenceKind, rk zhifa.RecordKind, act, title string, content []byte) *zhifa.Record {
 	t.Helper()
 	officer := w.as(t, "officer1")
-	ev, err := w.a.UploadEvidence(officer, w.evidenceInput(ek, title), bytes.NewReader(content))
+	ev, err := w.a.Evidence().UploadEvidence(officer, w.evidenceInput(ek, title), bytes.NewReader(content))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +81,7 @@ func (w *caseFileWorld) addFile(t *testing.T, ek zhifa.EvidenceKind, rk zhifa.Re
 func (w *caseFileWorld) export(t *testing.T, login, reason string) []byte {
 	t.Helper()
 	ctx := w.as(t, login)
-	x, err := w.a.ExportCaseFile(ctx, w.c.ID, reason)
+	x, err := w.a.Evidence().ExportCaseFile(ctx, w.c.ID, reason)
 	if err != nil {
 		t.Fatalf("export as %s: %v", login, err)
 	}
@@ -141,11 +142,11 @@ func TestCaseFileExport(t *testing.T) {
 // as a read of each evidence file, with the reason supervisors must give (D4).
 func TestCaseFileAccess(t *testing.T) {
 	w := newCaseFileWorld(t)
-	_, err := w.a.ExportCaseFile(w.as(t, "supervisor1"), w.c.ID, "")
+	_, err := w.a.Evidence().ExportCaseFile(w.as(t, "supervisor1"), w.c.ID, "")
 	wantCode(t, err, zhifa.EINVALID)
-	_, err = w.a.ExportCaseFile(w.as(t, "outsider"), w.c.ID, "抽查")
+	_, err = w.a.Evidence().ExportCaseFile(w.as(t, "outsider"), w.c.ID, "抽查")
 	wantCode(t, err, zhifa.ENOTFOUND)
-	_, err = w.a.ExportCaseFile(context.Background(), w.c.ID, "")
+	_, err = w.a.Evidence().ExportCaseFile(context.Background(), w.c.ID, "")
 	wantCode(t, err, zhifa.EUNAUTHORIZED)
 	before := w.ledgerSize(t)
 	w.export(t, "supervisor1", "2026年度案卷评查")
@@ -160,7 +161,7 @@ func TestCaseFileAccess(t *testing.T) {
 		if r.EvidenceID == 0 {
 			continue
 		}
-		list, err := w.a.EvidenceAccess(w.as(t, "head1"), r.EvidenceID, zhifa.Page{})
+		list, err := w.a.Evidence().EvidenceAccess(w.as(t, "head1"), r.EvidenceID, zhifa.Page{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -400,14 +401,14 @@ func TestCaseFileStreams(t *testing.T) {
 	const size = 96 << 20
 	officer := w.as(t, "officer1")
 	video := &genReader{left: size, state: 0x9E3779B97F4A7C15, head: mp4(64)}
-	ev, err := w.a.UploadEvidence(officer, w.evidenceInput(zhifa.EvidenceVideo, "查封现场全程录像"), video)
+	ev, err := w.a.Evidence().UploadEvidence(officer, w.evidenceInput(zhifa.EvidenceVideo, "查封现场全程录像"), video)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := w.a.AddRecord(officer, w.c.ID, app.RecordInput{Kind: zhifa.RecordAV, Title: "查封现场全程录像", Act: "seize", EvidenceID: ev.ID}); err != nil {
 		t.Fatal(err)
 	}
-	x, err := w.a.ExportCaseFile(officer, w.c.ID, "")
+	x, err := w.a.Evidence().ExportCaseFile(officer, w.c.ID, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -467,7 +468,7 @@ func TestCaseFileUnlinkedEntries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x, err := w.a.ExportCaseFile(w.as(t, "officer1"), c.ID, "")
+	x, err := w.a.Evidence().ExportCaseFile(w.as(t, "officer1"), c.ID, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -375,8 +375,8 @@ func (a *App) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhi
 		}
 	}
 	// The agency's whole-process-recording list and the A/V records of the acts it or
-	// the statutory minimum requires (B5, D2, recording.go).
-	if err := a.recordingFacts(ctx, tx, c, ag, f); err != nil {
+	// the statutory minimum requires (B5, D2, app/evidence).
+	if err := a.evidence.RecordingFacts(ctx, tx, c, ag, f); err != nil {
 		return nil, err
 	}
 	if c.ID != 0 { // the documents issued, for the document gates (documents.go)
@@ -971,7 +971,7 @@ func (a *App) AddRecord(ctx context.Context, caseID int64, in RecordInput) (*zhi
 		if c.Stage == zhifa.StageArchive {
 			return zhifa.Errorf(zhifa.EINVALID, "案件已归档，不能再添加记录")
 		}
-		if err := checkRecordEvidence(ctx, tx, c, r); err != nil {
+		if err := a.evidence.CheckRecordEvidence(ctx, tx, c, r); err != nil {
 			return err
 		}
 		if err := tx.AddRecord(ctx, r); err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"zhifa"
+	"zhifa/app/evidence"
 	"zhifa/app/kernel"
 	"zhifa/law"
 	"zhifa/ledger"
@@ -370,7 +371,7 @@ func recordKindOf(k zhifa.EvidenceKind) zhifa.RecordKind {
 // first, so that nothing is stored for a case the actor may not record on; the upload
 // and the record are then two writes, each with its ledger entry. The evidence's case
 // reference is the case number.
-func (a *App) UploadCaseEvidence(ctx context.Context, caseID int64, act string, in EvidenceInput, r io.Reader) (*zhifa.Record, *EvidenceView, error) {
+func (a *App) UploadCaseEvidence(ctx context.Context, caseID int64, act string, in evidence.EvidenceInput, r io.Reader) (*zhifa.Record, *evidence.EvidenceView, error) {
 	actor := ActorFrom(ctx)
 	if err := require(actor, PermHandleCases); err != nil {
 		return nil, nil, err
@@ -398,7 +399,7 @@ func (a *App) UploadCaseEvidence(ctx context.Context, caseID int64, act string, 
 		return nil, nil, err
 	}
 	in.CaseRef = number
-	ev, err := a.UploadEvidence(ctx, in, r)
+	ev, err := a.evidence.UploadEvidence(ctx, in, r)
 	if err != nil {
 		return nil, nil, err
 	}

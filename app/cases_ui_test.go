@@ -8,6 +8,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/evidence"
 )
 
 // TestCaseFormOptions: the filing wizard offers the agency's catalog items of the case
@@ -110,7 +111,7 @@ func TestUploadCaseEvidence(t *testing.T) {
 	}
 	v := w.file(t, w.input(zhifa.CaseCompulsory))
 	wav := append([]byte("RIFF\x24\x00\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00\x01\x00\x40\x1f\x00\x00\x80\x3e\x00\x00\x02\x00\x10\x00data\x00\x00\x00\x00"), make([]byte, 64)...)
-	in := app.EvidenceInput{Kind: zhifa.EvidenceAudio, Title: "查封现场录音", MIME: "audio/wav", CapturedAt: w.clock.Now().Add(-time.Minute),
+	in := evidence.EvidenceInput{Kind: zhifa.EvidenceAudio, Title: "查封现场录音", MIME: "audio/wav", CapturedAt: w.clock.Now().Add(-time.Minute),
 		DeviceID: "JLY-7", Place: "东港市人民路1号", OfficerIDs: w.certified}
 	rec, ev, err := w.app.UploadCaseEvidence(w.as(t, "officer1"), v.ID, "seize", in, bytes.NewReader(wav))
 	if err != nil {
@@ -133,7 +134,7 @@ func TestUploadCaseEvidence(t *testing.T) {
 	}
 	// Nothing stored for a forbidden case: the evidence list does not grow.
 	count := func() int {
-		l, err := w.app.EvidenceList(w.as(t, "head1"), zhifa.EvidenceFilter{})
+		l, err := w.app.Evidence().EvidenceList(w.as(t, "head1"), zhifa.EvidenceFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}

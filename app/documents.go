@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"zhifa"
+	"zhifa/app/evidence"
 	"zhifa/document"
 	"zhifa/law"
 	"zhifa/ledger"
@@ -179,7 +180,7 @@ func docView(d *zhifa.Document, c *zhifa.Case, corrected *zhifa.Document, canEdi
 // supervisor: its content is a record, and a supervisor's read of a record is logged
 // with a reason (D4, 调阅监督), which DocumentContent does and a view would bypass.
 func withholdContent(actor *Actor, v *DocumentView) *DocumentView {
-	if !NeedsAccessReason(actor) || v.State == zhifa.DocDraft {
+	if !evidence.NeedsAccessReason(actor) || v.State == zhifa.DocDraft {
 		return v
 	}
 	d := *v.Document

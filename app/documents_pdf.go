@@ -135,9 +135,9 @@ func (a *App) DocumentPDF(ctx context.Context, id int64, reason string) ([]byte,
 	return pdf, v, nil
 }
 
-// readEvidence reads the content of an evidence through OpenEvidence (access logged).
+// readEvidence reads the content of an evidence through the evidence context's OpenEvidence (access logged).
 func (a *App) readEvidence(ctx context.Context, id int64, reason string) ([]byte, error) {
-	obj, _, err := a.OpenEvidence(ctx, id, reason)
+	obj, _, err := a.evidence.OpenEvidence(ctx, id, reason)
 	if err != nil {
 		return nil, err
 	}

@@ -97,7 +97,7 @@ func TestDocumentPDFStored(t *testing.T) {
 				t.Fatalf("issued: PDF evidence %d after %d prints", issued.PDFEvidenceID, tt.printer.prints.Load())
 			}
 			// The entry seals both files; the PDF's evidence row names the same entry.
-			pdfEv, err := w.app.Evidence(ctx, issued.PDFEvidenceID)
+			pdfEv, err := w.app.Evidence().Evidence(ctx, issued.PDFEvidenceID)
 			if err != nil || pdfEv.MIME != "application/pdf" || pdfEv.CaseRef != v.Number {
 				t.Fatalf("PDF evidence %+v %v", pdfEv, err)
 			}
@@ -105,7 +105,7 @@ func TestDocumentPDFStored(t *testing.T) {
 			if n := w.ledgerSize(t) - before; n != 2 {
 				t.Errorf("issue with its PDF appended %d entries, want 2 (document.issue, document.pdf)", n)
 			}
-			htmlEv, err := w.app.Evidence(ctx, issued.EvidenceID)
+			htmlEv, err := w.app.Evidence().Evidence(ctx, issued.EvidenceID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -143,7 +143,7 @@ func TestDocumentPDFStored(t *testing.T) {
 				t.Errorf("printed %d times, want once", n)
 			}
 			// The PDF reads go through the access log like any evidence read (D4).
-			logs, err := w.app.EvidenceAccess(w.as(t, "head1"), issued.PDFEvidenceID, zhifa.Page{})
+			logs, err := w.app.Evidence().EvidenceAccess(w.as(t, "head1"), issued.PDFEvidenceID, zhifa.Page{})
 			if err != nil || logs.Total != 2 {
 				t.Errorf("PDF access log %+v %v, want 2 reads", logs, err)
 			}

@@ -145,7 +145,7 @@ func TestDocumentLifecycle(t *testing.T) {
 		t.Fatalf("issued %+v", d.Document)
 	}
 	// The entry carries the content's hashes; the evidence row points at it.
-	ev, err := w.app.Evidence(ctx, d.EvidenceID)
+	ev, err := w.app.Evidence().Evidence(ctx, d.EvidenceID)
 	if err != nil || ev.SHA256 != d.SHA256 || ev.Kind != zhifa.EvidenceDocument || ev.MIME != "text/html" || ev.CaseRef != v.Number {
 		t.Fatalf("evidence %+v %v", ev, err)
 	}
@@ -185,7 +185,7 @@ func TestDocumentLifecycle(t *testing.T) {
 		!strings.Contains(string(html), "当事人于2026年2月20日") {
 		t.Fatalf("content: %v", err)
 	}
-	logs, err := w.app.EvidenceAccess(w.as(t, "head1"), d.EvidenceID, zhifa.Page{})
+	logs, err := w.app.Evidence().EvidenceAccess(w.as(t, "head1"), d.EvidenceID, zhifa.Page{})
 	if err != nil || logs.Total != 1 {
 		t.Errorf("access log %+v %v", logs, err)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/evidence"
 	"zhifa/blob"
 	"zhifa/internal/testenv"
 	"zhifa/ledger"
@@ -66,9 +67,9 @@ func mp4(n int) []byte {
 }
 
 // photoInput is valid metadata of a photo by the officer.
-func (w *evidenceWorld) photoInput() app.EvidenceInput {
+func (w *evidenceWorld) photoInput() evidence.EvidenceInput {
 	lat, lng := 36.06712345678, 120.38267890123
-	return app.EvidenceInput{Kind: zhifa.EvidencePhoto, Title: "仓库现场照片", MIME: "image/jpeg",
+	return evidence.EvidenceInput{Kind: zhifa.EvidencePhoto, Title: "仓库现场照片", MIME: "image/jpeg",
 		CapturedAt: w.clock.Now().Add(-30 * time.Minute), DeviceID: "DSJ-A8-000123", OfficerIDs: []int64{w.oMarket.ID},
 		Place: "东港市海滨路88号仓库", Lat: &lat, Lng: &lng, CaseRef: "东市监立〔2026〕12号"}
 }
@@ -104,7 +105,7 @@ func TestUploadEvidence(t *testing.T) {
 	content := jpeg(300_000)
 	in := w.photoInput()
 	before := w.counts(t)
-	v, err := w.ev.UploadEvidence(officer, in, bytes.NewReader(content))
+	v, err := w.ev.Evidence().UploadEvidence(officer, in, bytes.NewReader(content))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +176,7 @@ func TestUploadEvidence(t *testing.T) {
 
 	// The same content again: one blob, two records.
 	in.Title = "同一照片再次上传"
-	v2, err := w.ev.UploadEvidence(officer, in, bytes.NewReader(content))
+	v2, err := w.ev.Evidence().UploadEvidence(officer, in, bytes.NewReader(content))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,8 +190,8 @@ func TestUploadEvidence(t *testing.T) {
 	// Without officers, the uploader's own officer record (if any) is used; the type
 	// comes from the content when none is declared, and the kind from the type.
 	w.linkOfficer(t, "head1", w.oMarket.ID)
-	in = app.EvidenceInput{CapturedAt: w.clock.Now(), DeviceID: "DSJ-1", Place: "执法车内"}
-	v3, err := w.ev.UploadEvidence(w.as(t, "head1"), in, bytes.NewReader(mp4(70_000)))
+	in = evidence.EvidenceInput{CapturedAt: w.clock.Now(), DeviceID: "DSJ-1", Place: "执法车内"}
+	v3, err := w.ev.Evidence().UploadEvidence(w.as(t, "head1"), in, bytes.NewReader(mp4(70_000)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,15 +199,15 @@ func TestUploadEvidence(t *testing.T) {
 		t.Errorf("inferred: %+v", v3.Evidence)
 	}
 	// The list, in scope.
-	l, err := w.ev.EvidenceList(w.as(t, "supervisor1"), zhifa.EvidenceFilter{})
+	l, err := w.ev.Evidence().EvidenceList(w.as(t, "supervisor1"), zhifa.EvidenceFilter{})
 	if err != nil || l.Total != 3 || l.Evidence[0].ID != v3.ID {
 		t.Errorf("supervisor's list: %v %+v", err, l)
 	}
-	l, err = w.ev.EvidenceList(w.as(t, "outsider"), zhifa.EvidenceFilter{})
+	l, err = w.ev.Evidence().EvidenceList(w.as(t, "outsider"), zhifa.EvidenceFilter{})
 	if err != nil || l.Total != 0 {
 		t.Errorf("outsider's list: %v %+v", err, l)
 	}
-	l, err = w.ev.EvidenceList(officer, zhifa.EvidenceFilter{Kind: zhifa.EvidencePhoto, Query: "再次"})
+	l, err = w.ev.Evidence().EvidenceList(officer, zhifa.EvidenceFilter{Kind: zhifa.EvidencePhoto, Query: "再次"})
 	if err != nil || l.Total != 1 || l.Evidence[0].ID != v2.ID {
 		t.Errorf("filtered list: %v %+v", err, l)
 	}
@@ -249,29 +250,29 @@ func TestUploadEvidenceRefused(t *testing.T) {
 	officer := w.as(t, "officer1")
 	tests := []struct {
 		name    string
-		mod     func(*app.EvidenceInput)
+		mod     func(*evidence.EvidenceInput)
 		content []byte
 		field   string
 	}{
-		{"declared type contradicts the content", func(in *app.EvidenceInput) { in.MIME = "image/png" }, jpeg(1000), "file"},
-		{"video declared for a photo", func(in *app.EvidenceInput) { in.MIME = "video/mp4" }, mp4(1000), "mime"},
-		{"unsupported type", func(in *app.EvidenceInput) { in.Kind, in.MIME = "", "text/html" }, []byte("<!doctype html><script>alert(1)</script>"), "mime"},
-		{"HTML passed off as text", func(in *app.EvidenceInput) { in.Kind, in.MIME = zhifa.EvidenceOther, "text/plain" }, []byte("<!DOCTYPE html><html><script>x()</script>"), "file"},
-		{"executable passed off as video", func(in *app.EvidenceInput) { in.Kind, in.MIME = zhifa.EvidenceVideo, "video/mp4" }, append([]byte("MZ\x90\x00"), jpeg(500)...), "file"},
-		{"unrecognizable content", func(in *app.EvidenceInput) { in.Kind, in.MIME = "", "" }, bytes.Repeat([]byte{0x01, 0x02}, 300), "file"},
-		{"bad kind", func(in *app.EvidenceInput) { in.Kind = "movie" }, jpeg(1000), "kind"},
+		{"declared type contradicts the content", func(in *evidence.EvidenceInput) { in.MIME = "image/png" }, jpeg(1000), "file"},
+		{"video declared for a photo", func(in *evidence.EvidenceInput) { in.MIME = "video/mp4" }, mp4(1000), "mime"},
+		{"unsupported type", func(in *evidence.EvidenceInput) { in.Kind, in.MIME = "", "text/html" }, []byte("<!doctype html><script>alert(1)</script>"), "mime"},
+		{"HTML passed off as text", func(in *evidence.EvidenceInput) { in.Kind, in.MIME = zhifa.EvidenceOther, "text/plain" }, []byte("<!DOCTYPE html><html><script>x()</script>"), "file"},
+		{"executable passed off as video", func(in *evidence.EvidenceInput) { in.Kind, in.MIME = zhifa.EvidenceVideo, "video/mp4" }, append([]byte("MZ\x90\x00"), jpeg(500)...), "file"},
+		{"unrecognizable content", func(in *evidence.EvidenceInput) { in.Kind, in.MIME = "", "" }, bytes.Repeat([]byte{0x01, 0x02}, 300), "file"},
+		{"bad kind", func(in *evidence.EvidenceInput) { in.Kind = "movie" }, jpeg(1000), "kind"},
 		{"empty file", nil, nil, "file"},
 		{"over the size limit", nil, jpeg(1<<20 + 1), ""},
-		{"unknown officer", func(in *app.EvidenceInput) { in.OfficerIDs = []int64{w.oMarket.ID, 999999} }, jpeg(1000), "officer_ids"},
-		{"officer of a sub-unit", func(in *app.EvidenceInput) { in.OfficerIDs = []int64{w.oBranch.ID} }, jpeg(1000), "officer_ids"},
-		{"officer of another government", func(in *app.EvidenceInput) { in.OfficerIDs = []int64{w.oCounty.ID} }, jpeg(1000), "officer_ids"},
-		{"no officer", func(in *app.EvidenceInput) { in.OfficerIDs = nil }, jpeg(1000), "officer_ids"},
-		{"capture time in the future", func(in *app.EvidenceInput) { in.CapturedAt = w.clock.Now().Add(time.Hour) }, jpeg(1000), "captured_at"},
-		{"no capture time", func(in *app.EvidenceInput) { in.CapturedAt = time.Time{} }, jpeg(1000), "captured_at"},
-		{"latitude out of range", func(in *app.EvidenceInput) { x := 91.0; in.Lat = &x }, jpeg(1000), "lat"},
-		{"longitude without latitude", func(in *app.EvidenceInput) { in.Lat = nil }, jpeg(1000), "lat"},
-		{"photo without device", func(in *app.EvidenceInput) { in.DeviceID = " " }, jpeg(1000), "device_id"},
-		{"photo without place", func(in *app.EvidenceInput) { in.Place = "" }, jpeg(1000), "place"},
+		{"unknown officer", func(in *evidence.EvidenceInput) { in.OfficerIDs = []int64{w.oMarket.ID, 999999} }, jpeg(1000), "officer_ids"},
+		{"officer of a sub-unit", func(in *evidence.EvidenceInput) { in.OfficerIDs = []int64{w.oBranch.ID} }, jpeg(1000), "officer_ids"},
+		{"officer of another government", func(in *evidence.EvidenceInput) { in.OfficerIDs = []int64{w.oCounty.ID} }, jpeg(1000), "officer_ids"},
+		{"no officer", func(in *evidence.EvidenceInput) { in.OfficerIDs = nil }, jpeg(1000), "officer_ids"},
+		{"capture time in the future", func(in *evidence.EvidenceInput) { in.CapturedAt = w.clock.Now().Add(time.Hour) }, jpeg(1000), "captured_at"},
+		{"no capture time", func(in *evidence.EvidenceInput) { in.CapturedAt = time.Time{} }, jpeg(1000), "captured_at"},
+		{"latitude out of range", func(in *evidence.EvidenceInput) { x := 91.0; in.Lat = &x }, jpeg(1000), "lat"},
+		{"longitude without latitude", func(in *evidence.EvidenceInput) { in.Lat = nil }, jpeg(1000), "lat"},
+		{"photo without device", func(in *evidence.EvidenceInput) { in.DeviceID = " " }, jpeg(1000), "device_id"},
+		{"photo without place", func(in *evidence.EvidenceInput) { in.Place = "" }, jpeg(1000), "place"},
 	}
 	before := w.counts(t)
 	for _, tt := range tests {
@@ -279,7 +280,7 @@ func TestUploadEvidenceRefused(t *testing.T) {
 		if tt.mod != nil {
 			tt.mod(&in)
 		}
-		_, err := w.ev.UploadEvidence(officer, in, bytes.NewReader(tt.content))
+		_, err := w.ev.Evidence().UploadEvidence(officer, in, bytes.NewReader(tt.content))
 		if zhifa.ErrorCode(err) != zhifa.EINVALID {
 			t.Errorf("%s: %v, want EINVALID", tt.name, err)
 			continue
@@ -292,7 +293,7 @@ func TestUploadEvidenceRefused(t *testing.T) {
 		}
 	}
 	// An upload that breaks off half way.
-	_, err := w.ev.UploadEvidence(officer, w.photoInput(), &failingReader{bytes.NewReader(jpeg(500_000)), 300_000})
+	_, err := w.ev.Evidence().UploadEvidence(officer, w.photoInput(), &failingReader{bytes.NewReader(jpeg(500_000)), 300_000})
 	if zhifa.ErrorCode(err) != zhifa.EINVALID || !strings.Contains(zhifa.ErrorMessage(err), "中断") {
 		t.Errorf("interrupted upload: %v", err)
 	}
@@ -302,7 +303,7 @@ func TestUploadEvidenceRefused(t *testing.T) {
 	// A cancelled request.
 	ctx, cancel := context.WithCancel(officer)
 	cancel()
-	if _, err := w.ev.UploadEvidence(ctx, w.photoInput(), bytes.NewReader(jpeg(100_000))); err == nil {
+	if _, err := w.ev.Evidence().UploadEvidence(ctx, w.photoInput(), bytes.NewReader(jpeg(100_000))); err == nil {
 		t.Error("cancelled upload succeeded")
 	}
 	if after := w.counts(t); after != before {
@@ -331,10 +332,10 @@ func TestUploadEvidencePermissions(t *testing.T) {
 		{w.as(t, "admin"), "admin of a government", zhifa.EFORBIDDEN},
 		{app.WithActor(context.Background(), app.SystemActor("test")), "system", zhifa.EFORBIDDEN},
 	} {
-		if _, err := w.ev.UploadEvidence(tt.ctx, w.photoInput(), bytes.NewReader(jpeg(1000))); zhifa.ErrorCode(err) != tt.code {
+		if _, err := w.ev.Evidence().UploadEvidence(tt.ctx, w.photoInput(), bytes.NewReader(jpeg(1000))); zhifa.ErrorCode(err) != tt.code {
 			t.Errorf("%s uploads: %v, want %s", tt.who, err, tt.code)
 		}
-		if err := w.ev.EvidenceUploadAllowed(tt.ctx); zhifa.ErrorCode(err) != tt.code {
+		if err := w.ev.Evidence().EvidenceUploadAllowed(tt.ctx); zhifa.ErrorCode(err) != tt.code {
 			t.Errorf("%s may upload: %v, want %s", tt.who, err, tt.code)
 		}
 	}
@@ -345,17 +346,17 @@ func TestUploadEvidencePermissions(t *testing.T) {
 	}
 	in := w.photoInput()
 	in.OfficerIDs = []int64{w.oCounty.ID}
-	v, err := w.ev.UploadEvidence(w.as(t, "county_officer"), in, bytes.NewReader(jpeg(1000)))
+	v, err := w.ev.Evidence().UploadEvidence(w.as(t, "county_officer"), in, bytes.NewReader(jpeg(1000)))
 	if err != nil || v.AgencyID != w.bureau.ID {
 		t.Errorf("county officer: %v", err)
 	}
 	in.OfficerIDs = []int64{w.oMarket.ID}
-	if _, err := w.ev.UploadEvidence(w.as(t, "county_officer"), in, bytes.NewReader(jpeg(1000))); zhifa.ErrorFields(err)["officer_ids"] == "" {
+	if _, err := w.ev.Evidence().UploadEvidence(w.as(t, "county_officer"), in, bytes.NewReader(jpeg(1000))); zhifa.ErrorFields(err)["officer_ids"] == "" {
 		t.Errorf("county officer names a city officer: %v", err)
 	}
 	// Without blob storage, nothing works.
 	bare := app.New(w.store, app.Options{Now: w.clock.Now})
-	if _, err := bare.UploadEvidence(w.as(t, "officer1"), w.photoInput(), bytes.NewReader(jpeg(1000))); zhifa.ErrorCode(err) != zhifa.EINTERNAL {
+	if _, err := bare.Evidence().UploadEvidence(w.as(t, "officer1"), w.photoInput(), bytes.NewReader(jpeg(1000))); zhifa.ErrorCode(err) != zhifa.EINTERNAL {
 		t.Errorf("without blob storage: %v", err)
 	}
 }
@@ -374,21 +375,21 @@ func readAll(t *testing.T, o blob.Object) []byte {
 func TestOpenEvidence(t *testing.T) {
 	w := newEvidenceWorld(t, app.Options{})
 	content := jpeg(50_000)
-	v, err := w.ev.UploadEvidence(w.as(t, "officer1"), w.photoInput(), bytes.NewReader(content))
+	v, err := w.ev.Evidence().UploadEvidence(w.as(t, "officer1"), w.photoInput(), bytes.NewReader(content))
 	if err != nil {
 		t.Fatal(err)
 	}
 	head := w.as(t, "head1")
 	access := func() []*zhifa.AccessLog {
 		t.Helper()
-		l, err := w.ev.EvidenceAccess(head, v.ID, zhifa.Page{})
+		l, err := w.ev.Evidence().EvidenceAccess(head, v.ID, zhifa.Page{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		return l.Entries
 	}
 	// An officer of the agency reads without a reason.
-	o, e, err := w.ev.OpenEvidence(w.as(t, "officer1"), v.ID, "")
+	o, e, err := w.ev.Evidence().OpenEvidence(w.as(t, "officer1"), v.ID, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -401,7 +402,7 @@ func TestOpenEvidence(t *testing.T) {
 	// A supervisor must say why (D4).
 	sup := w.as(t, "supervisor1")
 	for _, reason := range []string{"", "   "} {
-		if _, _, err := w.ev.OpenEvidence(sup, v.ID, reason); zhifa.ErrorCode(err) != zhifa.EINVALID || zhifa.ErrorFields(err)["reason"] == "" {
+		if _, _, err := w.ev.Evidence().OpenEvidence(sup, v.ID, reason); zhifa.ErrorCode(err) != zhifa.EINVALID || zhifa.ErrorFields(err)["reason"] == "" {
 			t.Errorf("supervisor without a reason %q: %v", reason, err)
 		}
 	}
@@ -409,7 +410,7 @@ func TestOpenEvidence(t *testing.T) {
 		t.Errorf("refused reads were logged: %+v", l)
 	}
 	w.clock.Advance(time.Minute)
-	o, _, err = w.ev.OpenEvidence(sup, v.ID, " 投诉核查：举报执法过程不规范 ")
+	o, _, err = w.ev.Evidence().OpenEvidence(sup, v.ID, " 投诉核查：举报执法过程不规范 ")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -422,16 +423,16 @@ func TestOpenEvidence(t *testing.T) {
 	}
 	// Outsiders see nothing, neither the metadata nor the content nor the log.
 	out := w.as(t, "outsider")
-	if _, _, err := w.ev.OpenEvidence(out, v.ID, "好奇"); zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
+	if _, _, err := w.ev.Evidence().OpenEvidence(out, v.ID, "好奇"); zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
 		t.Errorf("outsider reads: %v", err)
 	}
-	if _, err := w.ev.Evidence(out, v.ID); zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
+	if _, err := w.ev.Evidence().Evidence(out, v.ID); zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
 		t.Errorf("outsider reads metadata: %v", err)
 	}
-	if _, err := w.ev.EvidenceAccess(out, v.ID, zhifa.Page{}); zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
+	if _, err := w.ev.Evidence().EvidenceAccess(out, v.ID, zhifa.Page{}); zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
 		t.Errorf("outsider reads the access log: %v", err)
 	}
-	if _, _, err := w.ev.OpenEvidence(context.Background(), v.ID, ""); zhifa.ErrorCode(err) != zhifa.EUNAUTHORIZED {
+	if _, _, err := w.ev.Evidence().OpenEvidence(context.Background(), v.ID, ""); zhifa.ErrorCode(err) != zhifa.EUNAUTHORIZED {
 		t.Errorf("public reads: %v", err)
 	}
 	if len(access()) != 2 {
@@ -439,12 +440,12 @@ func TestOpenEvidence(t *testing.T) {
 	}
 	// The access log is for admins, heads and supervisors.
 	for login, code := range map[string]string{"officer1": zhifa.EFORBIDDEN, "reviewer1": zhifa.EFORBIDDEN, "supervisor1": "", "head1": ""} {
-		if _, err := w.ev.EvidenceAccess(w.as(t, login), v.ID, zhifa.Page{}); zhifa.ErrorCode(err) != code {
+		if _, err := w.ev.Evidence().EvidenceAccess(w.as(t, login), v.ID, zhifa.Page{}); zhifa.ErrorCode(err) != code {
 			t.Errorf("%s reads the access log: %v, want %q", login, err, code)
 		}
 	}
 	// Metadata with the pointer to the ledger entry, covered once integrated.
-	m, err := w.ev.Evidence(w.as(t, "reviewer1"), v.ID)
+	m, err := w.ev.Evidence().Evidence(w.as(t, "reviewer1"), v.ID)
 	if err != nil || m.Ledger.Index != v.LedgerIndex || m.Ledger.Covered {
 		t.Errorf("metadata: %v %+v", err, m)
 	}
@@ -452,7 +453,7 @@ func TestOpenEvidence(t *testing.T) {
 	if _, err := signed.IntegrateLedger(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if m, err := w.ev.Evidence(sup, v.ID); err != nil || !m.Ledger.Covered || m.Ledger.CheckpointSize <= v.LedgerIndex {
+	if m, err := w.ev.Evidence().Evidence(sup, v.ID); err != nil || !m.Ledger.Covered || m.Ledger.CheckpointSize <= v.LedgerIndex {
 		t.Errorf("metadata after a checkpoint: %v %+v", err, m.Ledger)
 	}
 }
@@ -475,12 +476,12 @@ func (failingAccessTx) AddAccess(context.Context, *zhifa.AccessLog) error {
 func TestOpenEvidenceUnlogged(t *testing.T) {
 	w := newEvidenceWorld(t, app.Options{})
 	officer := w.as(t, "officer1")
-	v, err := w.ev.UploadEvidence(officer, w.photoInput(), bytes.NewReader(jpeg(5000)))
+	v, err := w.ev.Evidence().UploadEvidence(officer, w.photoInput(), bytes.NewReader(jpeg(5000)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	broken := app.New(failingAccess{w.store}, app.Options{Now: w.clock.Now, Blobs: w.blobs})
-	o, _, err := broken.OpenEvidence(officer, v.ID, "")
+	o, _, err := broken.Evidence().OpenEvidence(officer, v.ID, "")
 	if err == nil || o != nil {
 		t.Fatalf("content returned although its read was not logged: %v", err)
 	}
@@ -493,7 +494,7 @@ func TestOpenEvidenceUnlogged(t *testing.T) {
 	swapped := &swapStore{Store: w.blobs, from: sum, to: other.SHA256}
 	for name, st := range map[string]blob.Store{"replaced": swapped, "missing": &swapStore{Store: w.blobs, from: sum, to: [32]byte{1}}} {
 		a := app.New(w.store, app.Options{Now: w.clock.Now, Blobs: st})
-		if o, _, err := a.OpenEvidence(officer, v.ID, ""); zhifa.ErrorCode(err) != zhifa.EINTERNAL || o != nil {
+		if o, _, err := a.Evidence().OpenEvidence(officer, v.ID, ""); zhifa.ErrorCode(err) != zhifa.EINTERNAL || o != nil {
 			t.Errorf("%s blob: %v", name, err)
 		}
 	}
@@ -530,11 +531,11 @@ func TestEvidenceS3(t *testing.T) {
 	content := mp4(6 << 20) // above the single-PUT size: a multipart upload
 	in := w.photoInput()
 	in.Kind, in.MIME = zhifa.EvidenceVideo, "video/mp4"
-	v, err := ev.UploadEvidence(officer, in, bytes.NewReader(content))
+	v, err := ev.Evidence().UploadEvidence(officer, in, bytes.NewReader(content))
 	if err != nil {
 		t.Fatal(err)
 	}
-	v2, err := ev.UploadEvidence(officer, in, bytes.NewReader(content))
+	v2, err := ev.Evidence().UploadEvidence(officer, in, bytes.NewReader(content))
 	if err != nil || v2.SHA256 != v.SHA256 || v2.ID == v.ID {
 		t.Fatalf("duplicate: %v %+v", err, v2)
 	}
@@ -542,7 +543,7 @@ func TestEvidenceS3(t *testing.T) {
 	if err := s3.Walk(context.Background(), func(blob.Info) error { n++; return nil }); err != nil || n != 1 {
 		t.Errorf("%d objects stored (%v), want 1", n, err)
 	}
-	o, _, err := ev.OpenEvidence(officer, v.ID, "")
+	o, _, err := ev.Evidence().OpenEvidence(officer, v.ID, "")
 	if err != nil {
 		t.Fatal(err)
 	}

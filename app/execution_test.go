@@ -10,6 +10,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/evidence"
 	"zhifa/app/execution"
 	"zhifa/law"
 )
@@ -337,7 +338,7 @@ func TestExecutionProperty(t *testing.T) {
 	w := newCaseWorld(t)
 	v := w.file(t, w.input(zhifa.CaseCompulsory))
 	wav := append([]byte("RIFF\x24\x00\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00\x01\x00\x40\x1f\x00\x00\x80\x3e\x00\x00\x02\x00\x10\x00data\x00\x00\x00\x00"), make([]byte, 64)...)
-	rec, _, err := w.app.UploadCaseEvidence(w.as(t, "officer1"), v.ID, "seize", app.EvidenceInput{Kind: zhifa.EvidenceAudio, Title: "扣押物品清点录音",
+	rec, _, err := w.app.UploadCaseEvidence(w.as(t, "officer1"), v.ID, "seize", evidence.EvidenceInput{Kind: zhifa.EvidenceAudio, Title: "扣押物品清点录音",
 		MIME: "audio/wav", CapturedAt: w.clock.Now().Add(-time.Minute), DeviceID: "JLY-7", Place: "东港市人民路1号", OfficerIDs: w.certified}, bytes.NewReader(wav))
 	if err != nil {
 		t.Fatal(err)

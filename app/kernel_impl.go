@@ -45,3 +45,13 @@ func (a *App) VisibleAgency(ctx context.Context, tx zhifa.Tx, actor *Actor, id i
 func (a *App) MayApprove(ctx context.Context, tx zhifa.Tx, actor *Actor, agencyID int64, day zhifa.Date) (bool, error) {
 	return a.mayApprove(ctx, tx, actor, agencyID, day)
 }
+
+// WriteUnaudited runs fn in one read-write transaction without an audit line.
+func (a *App) WriteUnaudited(ctx context.Context, fn func(tx zhifa.Tx) error) error {
+	return a.store.Update(ctx, fn)
+}
+
+// AuditFailure records the failed action of the context's actor (see recordFailure).
+func (a *App) AuditFailure(ctx context.Context, rec *kernel.Audit, cause error) {
+	a.recordFailure(ctx, ActorFrom(ctx), rec, cause)
+}

@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"sync"
 	"time"
 
 	"zhifa"
+	"zhifa/app/kernel"
 	"zhifa/ledger"
 )
 
@@ -45,19 +45,8 @@ type ledgerState struct {
 	lastAnchor time.Time
 }
 
-// LedgerActor is the entry Actor for an actor: "user/ID" for a user, "system/NAME" for a
-// command-line or seeding actor, "public" for the public. It names no person: entries
-// are permanent and public, so they hold no personal data.
-func LedgerActor(actor *Actor) string {
-	switch {
-	case actor.UserID > 0:
-		return "user/" + strconv.FormatInt(actor.UserID, 10)
-	case actor.UserID < 0:
-		return "system/" + actor.Login
-	default:
-		return "public"
-	}
-}
+// LedgerActor is the entry Actor for an actor (kernel.LedgerActor): it names no person.
+func LedgerActor(actor *Actor) string { return kernel.LedgerActor(actor) }
 
 // appendEntry appends e to the ledger in tx, the transaction of the change it records,
 // and returns its index. It sets e.Actor from the context's actor and e.Time from the
@@ -295,35 +284,13 @@ func (a *App) integrate(ctx context.Context, tx zhifa.Tx) (*ledger.Tree, int, er
 	return next, len(entries), nil
 }
 
-// latestCheckpoint is tx.LatestCheckpoint with nil, not ENOTFOUND, for none.
+// latestCheckpoint is kernel.LatestCheckpoint: nil, not ENOTFOUND, for none.
 func latestCheckpoint(ctx context.Context, tx zhifa.Tx) (*zhifa.LedgerCheckpoint, error) {
-	c, err := tx.LatestCheckpoint(ctx)
-	if isCode(err, zhifa.ENOTFOUND) {
-		return nil, nil
-	}
-	return c, err
+	return kernel.LatestCheckpoint(ctx, tx)
 }
 
-// hashReaders reads the stored hashes of each tree in tx.
-func hashReaders(tx zhifa.Tx) (sha, sm ledger.HashReader) {
-	read := func(alg ledger.Algorithm) ledger.HashReader {
-		return ledger.HashReaderFunc(func(ctx context.Context, indexes []int64) ([]ledger.Hash, error) {
-			a, b, err := tx.ReadLedgerHashes(ctx, indexes)
-			if err != nil {
-				return nil, err
-			}
-			if alg == ledger.SM3 {
-				a = b
-			}
-			out := make([]ledger.Hash, len(a))
-			for i := range a {
-				out[i] = a[i]
-			}
-			return out, nil
-		})
-	}
-	return read(ledger.SHA256), read(ledger.SM3)
-}
+// hashReaders reads the stored hashes of each tree in tx (kernel.HashReaders).
+func hashReaders(tx zhifa.Tx) (sha, sm ledger.HashReader) { return kernel.HashReaders(tx) }
 
 // ---- read side: public ----
 
@@ -349,11 +316,7 @@ func (a *App) LedgerVerifierKey() (string, error) {
 
 // checkpointSize returns the size of the latest checkpoint, 0 if there is none.
 func checkpointSize(ctx context.Context, tx zhifa.Tx) (int64, error) {
-	c, err := latestCheckpoint(ctx, tx)
-	if err != nil || c == nil {
-		return 0, err
-	}
-	return c.Size, nil
+	return kernel.CheckpointSize(ctx, tx)
 }
 
 // LedgerTile returns a hash tile or entry bundle (C2SP tlog-tiles; path as
@@ -582,7 +545,7 @@ func (v *LedgerOverview) setCheckpoint(ctx context.Context, tx zhifa.Tx) error {
 		return err
 	}
 	v.Signed = c
-	cp, err := ledger.ParseCheckpoint(noteBody(c.Note))
+	cp, err := ledger.ParseCheckpoint(kernel.NoteBody(c.Note))
 	if err != nil {
 		return fmt.Errorf("latest ledger checkpoint: %w", err)
 	}

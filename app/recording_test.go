@@ -9,6 +9,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/evidence"
 	"zhifa/law"
 )
 
@@ -22,7 +23,7 @@ func TestRecordingListGate(t *testing.T) {
 	if hasMissing(v, "inspect", law.RuleAVList+"第1版；国办发〔2018〕118号（八）") {
 		t.Error("inspection A/V required before any list")
 	}
-	lv, err := w.app.SaveRecordingList(w.as(t, "admin"), w.market.ID, app.RecordingListInput{
+	lv, err := w.app.Evidence().SaveRecordingList(w.as(t, "admin"), w.market.ID, evidence.RecordingListInput{
 		Acts: []zhifa.RecordingAct{{Act: "inspect", Level: zhifa.RecordingRequired, WholeProcess: true}}, Note: "食品安全现场检查"})
 	if err != nil {
 		t.Fatal(err)
@@ -65,7 +66,7 @@ func TestRecordingListGate(t *testing.T) {
 func TestRecordingListVersions(t *testing.T) {
 	w := newWorld(t)
 	admin := w.as(t, "admin")
-	v, err := w.app.RecordingList(admin, w.market.ID)
+	v, err := w.app.Evidence().RecordingList(admin, w.market.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,16 +81,16 @@ func TestRecordingListVersions(t *testing.T) {
 	size := ledgerSize(t, w)
 	for _, tc := range []struct {
 		name string
-		in   app.RecordingListInput
+		in   evidence.RecordingListInput
 		code string
 		rule string
 	}{
-		{"D2: seizure cannot be removed", app.RecordingListInput{Acts: []zhifa.RecordingAct{{Act: "seize", Level: zhifa.RecordingNone}}}, zhifa.EGATE, law.RuleAVSeizure},
-		{"D2: demolition cannot be lowered to key moments", app.RecordingListInput{Acts: []zhifa.RecordingAct{{Act: "demolish", Level: zhifa.RecordingRequired}}}, zhifa.EGATE, law.RuleAVDemolish},
-		{"unknown act", app.RecordingListInput{Acts: []zhifa.RecordingAct{{Act: "sing", Level: zhifa.RecordingRequired}}}, zhifa.EINVALID, ""},
-		{"stale version", app.RecordingListInput{Version: 3}, zhifa.ECONFLICT, ""},
+		{"D2: seizure cannot be removed", evidence.RecordingListInput{Acts: []zhifa.RecordingAct{{Act: "seize", Level: zhifa.RecordingNone}}}, zhifa.EGATE, law.RuleAVSeizure},
+		{"D2: demolition cannot be lowered to key moments", evidence.RecordingListInput{Acts: []zhifa.RecordingAct{{Act: "demolish", Level: zhifa.RecordingRequired}}}, zhifa.EGATE, law.RuleAVDemolish},
+		{"unknown act", evidence.RecordingListInput{Acts: []zhifa.RecordingAct{{Act: "sing", Level: zhifa.RecordingRequired}}}, zhifa.EINVALID, ""},
+		{"stale version", evidence.RecordingListInput{Version: 3}, zhifa.ECONFLICT, ""},
 	} {
-		_, err := w.app.SaveRecordingList(admin, w.market.ID, tc.in)
+		_, err := w.app.Evidence().SaveRecordingList(admin, w.market.ID, tc.in)
 		wantCode(t, err, tc.code)
 		if e, ok := err.(*zhifa.Error); ok && e.Rule != tc.rule {
 			t.Errorf("%s: rule %q, want %q", tc.name, e.Rule, tc.rule)
@@ -98,17 +99,17 @@ func TestRecordingListVersions(t *testing.T) {
 	if ledgerSize(t, w) != size {
 		t.Error("a refused save appended to the ledger")
 	}
-	v1, err := w.app.SaveRecordingList(admin, w.market.ID, app.RecordingListInput{Acts: []zhifa.RecordingAct{{Act: "hearing", Level: zhifa.RecordingRequired}}})
+	v1, err := w.app.Evidence().SaveRecordingList(admin, w.market.ID, evidence.RecordingListInput{Acts: []zhifa.RecordingAct{{Act: "hearing", Level: zhifa.RecordingRequired}}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	w.clock.Advance(3600e9)
-	v2, err := w.app.SaveRecordingList(admin, w.market.ID, app.RecordingListInput{Version: 1, Note: "增加现场检查",
+	v2, err := w.app.Evidence().SaveRecordingList(admin, w.market.ID, evidence.RecordingListInput{Version: 1, Note: "增加现场检查",
 		Acts: []zhifa.RecordingAct{{Act: "hearing", Level: zhifa.RecordingRequired}, {Act: "inspect", Level: zhifa.RecordingRequired, WholeProcess: true}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = w.app.SaveRecordingList(admin, w.market.ID, app.RecordingListInput{Version: 1})
+	_, err = w.app.Evidence().SaveRecordingList(admin, w.market.ID, evidence.RecordingListInput{Version: 1})
 	wantCode(t, err, zhifa.ECONFLICT)
 	if ledgerSize(t, w) != size+2 {
 		t.Errorf("ledger grew by %d, want one entry per version", ledgerSize(t, w)-size)
@@ -144,31 +145,31 @@ func TestRecordingListVersions(t *testing.T) {
 // staff in scope reads; the public reads the current list of an enforcement agency (C1).
 func TestRecordingListPermissions(t *testing.T) {
 	w := newWorld(t)
-	in := app.RecordingListInput{Acts: []zhifa.RecordingAct{{Act: "inspect", Level: zhifa.RecordingRequired}}}
-	_, err := w.app.SaveRecordingList(w.as(t, "officer1"), w.market.ID, in)
+	in := evidence.RecordingListInput{Acts: []zhifa.RecordingAct{{Act: "inspect", Level: zhifa.RecordingRequired}}}
+	_, err := w.app.Evidence().SaveRecordingList(w.as(t, "officer1"), w.market.ID, in)
 	wantCode(t, err, zhifa.EFORBIDDEN)
-	_, err = w.app.SaveRecordingList(w.as(t, "outsider"), w.market.ID, in)
+	_, err = w.app.Evidence().SaveRecordingList(w.as(t, "outsider"), w.market.ID, in)
 	wantCode(t, err, zhifa.ENOTFOUND)
-	_, err = w.app.RecordingList(w.as(t, "outsider"), w.market.ID)
+	_, err = w.app.Evidence().RecordingList(w.as(t, "outsider"), w.market.ID)
 	wantCode(t, err, zhifa.ENOTFOUND)
-	_, err = w.app.SaveRecordingList(w.as(t, "admin"), w.city.ID, in)
+	_, err = w.app.Evidence().SaveRecordingList(w.as(t, "admin"), w.city.ID, in)
 	wantCode(t, err, zhifa.EINVALID) // a government is no enforcement body
-	if _, err := w.app.SaveRecordingList(w.as(t, "admin"), w.branch.ID, in); err != nil {
+	if _, err := w.app.Evidence().SaveRecordingList(w.as(t, "admin"), w.branch.ID, in); err != nil {
 		t.Fatalf("admin above the branch: %v", err)
 	}
 	for _, login := range []string{"officer1", "reviewer1", "head1", "supervisor1"} {
-		v, err := w.app.RecordingList(w.as(t, login), w.market.ID)
+		v, err := w.app.Evidence().RecordingList(w.as(t, login), w.market.ID)
 		if err != nil || v.MayEdit {
 			t.Errorf("%s reads %+v %v", login, v, err)
 		}
 	}
-	_, err = w.app.RecordingList(context.Background(), w.market.ID)
+	_, err = w.app.Evidence().RecordingList(context.Background(), w.market.ID)
 	wantCode(t, err, zhifa.EUNAUTHORIZED)
-	pub, err := w.app.PublicRecordingList(context.Background(), w.branch.ID)
+	pub, err := w.app.Evidence().PublicRecordingList(context.Background(), w.branch.ID)
 	if err != nil || pub.Current.Version != 1 || law.RecordingActOf(pub.Current, "inspect").Level != zhifa.RecordingRequired || len(pub.Versions) != 0 {
 		t.Errorf("public %+v %v", pub, err)
 	}
-	_, err = w.app.PublicRecordingList(context.Background(), w.city.ID)
+	_, err = w.app.Evidence().PublicRecordingList(context.Background(), w.city.ID)
 	wantCode(t, err, zhifa.ENOTFOUND)
 }
 
@@ -190,22 +191,22 @@ func ledgerSize(t *testing.T, w *world) int64 {
 func TestRecordingTemplate(t *testing.T) {
 	w := newCaseWorld(t)
 	admin := w.as(t, "admin")
-	in := app.RecordingListInput{Template: true, Note: "全市统一清单",
+	in := evidence.RecordingListInput{Template: true, Note: "全市统一清单",
 		Acts: []zhifa.RecordingAct{{Act: "inspect", Level: zhifa.RecordingRequired, WholeProcess: true}, {Act: "hearing", Level: zhifa.RecordingRequired}}}
-	city, err := w.app.SaveRecordingList(admin, w.city.ID, in)
+	city, err := w.app.Evidence().SaveRecordingList(admin, w.city.ID, in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !city.Current.Template || city.Source != app.RecordingSourceOwn {
+	if !city.Current.Template || city.Source != evidence.RecordingSourceOwn {
 		t.Errorf("city template %+v", city)
 	}
 	tmplRule := law.RuleAVTemplate + "第1版；国办发〔2018〕118号（八）"
 	for _, ag := range []*zhifa.Agency{w.market, w.branch} {
-		v, err := w.app.RecordingList(w.as(t, "officer1"), ag.ID)
+		v, err := w.app.Evidence().RecordingList(w.as(t, "officer1"), ag.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if v.Own || v.Source != app.RecordingSourceTemplate || v.Template == nil || v.TemplateAgency != w.city.Name ||
+		if v.Own || v.Source != evidence.RecordingSourceTemplate || v.Template == nil || v.TemplateAgency != w.city.Name ||
 			!strings.Contains(v.SourceText, "沿用"+w.city.Name+"发布的模板第1版") {
 			t.Errorf("%s: source %q %q template %+v", ag.Name, v.Source, v.SourceText, v.Template)
 		}
@@ -234,7 +235,7 @@ func TestRecordingTemplate(t *testing.T) {
 		{"B5: the inspection at key moments only", []zhifa.RecordingAct{{Act: "inspect", Level: zhifa.RecordingRequired}, {Act: "hearing", Level: zhifa.RecordingRequired}}, "acts[3].level"},
 		{"B5: the hearing only recommended", []zhifa.RecordingAct{{Act: "inspect", Level: zhifa.RecordingRequired, WholeProcess: true}, {Act: "hearing", Level: zhifa.RecordingRecommended}}, "acts[5].level"},
 	} {
-		_, err := w.app.SaveRecordingList(admin, w.market.ID, app.RecordingListInput{Acts: tc.acts})
+		_, err := w.app.Evidence().SaveRecordingList(admin, w.market.ID, evidence.RecordingListInput{Acts: tc.acts})
 		wantGate(t, err, tmplRule)
 		if e := err.(*zhifa.Error); e.Fields[tc.field] == "" {
 			t.Errorf("%s: fields %v, want %s", tc.name, e.Fields, tc.field)
@@ -243,27 +244,27 @@ func TestRecordingTemplate(t *testing.T) {
 	if ledgerSize(t, w.world) != size {
 		t.Error("a refused list appended to the ledger")
 	}
-	own, err := w.app.SaveRecordingList(admin, w.market.ID, app.RecordingListInput{Note: "增加调查取证",
+	own, err := w.app.Evidence().SaveRecordingList(admin, w.market.ID, evidence.RecordingListInput{Note: "增加调查取证",
 		Acts: append(slices.Clone(in.Acts), zhifa.RecordingAct{Act: "investigate", Level: zhifa.RecordingRequired})})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !own.Own || own.Source != app.RecordingSourceOwn || own.Current.BaseAgencyID != w.city.ID || own.Current.BaseVersion != 1 ||
+	if !own.Own || own.Source != evidence.RecordingSourceOwn || own.Current.BaseAgencyID != w.city.ID || own.Current.BaseVersion != 1 ||
 		own.Current.Template || !strings.Contains(own.SourceText, "基础上从严") {
 		t.Errorf("own list %+v %q", own.Current, own.SourceText)
 	}
 	// The branch passes over the bureau's list (no template) to the city's.
-	if v, err := w.app.RecordingList(admin, w.branch.ID); err != nil || v.Source != app.RecordingSourceTemplate || v.Template.AgencyID != w.city.ID {
+	if v, err := w.app.Evidence().RecordingList(admin, w.branch.ID); err != nil || v.Source != evidence.RecordingSourceTemplate || v.Template.AgencyID != w.city.ID {
 		t.Errorf("branch %+v %v", v, err)
 	}
 
 	// The city tightens its template: the service now required. The bureau's list, saved
 	// under version 1, is bound by version 2 at the gate and on its page.
 	in.Version, in.Acts = 1, append(in.Acts, zhifa.RecordingAct{Act: "serve", Level: zhifa.RecordingRequired})
-	if _, err := w.app.SaveRecordingList(admin, w.city.ID, in); err != nil {
+	if _, err := w.app.Evidence().SaveRecordingList(admin, w.city.ID, in); err != nil {
 		t.Fatal(err)
 	}
-	v, err := w.app.RecordingList(admin, w.market.ID)
+	v, err := w.app.Evidence().RecordingList(admin, w.market.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -274,11 +275,11 @@ func TestRecordingTemplate(t *testing.T) {
 	}
 	// The bureau publishes its own list as a template: the branch inherits it, with the
 	// city's template above it still applied.
-	if _, err := w.app.SaveRecordingList(admin, w.market.ID, app.RecordingListInput{Version: 1, Template: true,
+	if _, err := w.app.Evidence().SaveRecordingList(admin, w.market.ID, evidence.RecordingListInput{Version: 1, Template: true,
 		Acts: append(slices.Clone(in.Acts), zhifa.RecordingAct{Act: "investigate", Level: zhifa.RecordingRequired})}); err != nil {
 		t.Fatal(err)
 	}
-	b, err := w.app.RecordingList(admin, w.branch.ID)
+	b, err := w.app.Evidence().RecordingList(admin, w.branch.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -291,6 +292,6 @@ func TestRecordingTemplate(t *testing.T) {
 		}
 	}
 	// Without the template flag the government keeps no list.
-	_, err = w.app.SaveRecordingList(admin, w.city.ID, app.RecordingListInput{Version: 2})
+	_, err = w.app.Evidence().SaveRecordingList(admin, w.city.ID, evidence.RecordingListInput{Version: 2})
 	wantCode(t, err, zhifa.EINVALID)
 }

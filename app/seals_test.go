@@ -195,7 +195,7 @@ func TestSealedDocument(t *testing.T) {
 	}
 	// The case file holds the seal's use and the signed PDF, and verifies offline.
 	officer := w.as(t, "officer1")
-	x, err := w.app.ExportCaseFile(officer, issued.CaseID, "")
+	x, err := w.app.Evidence().ExportCaseFile(officer, issued.CaseID, "")
 	if err != nil {
 		t.Fatal(err)
 	}

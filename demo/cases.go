@@ -20,6 +20,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/evidence"
 	"zhifa/idcode"
 	"zhifa/law"
 )
@@ -503,7 +504,7 @@ func (p *planner) upload(act string, kind zhifa.EvidenceKind) {
 		if kind == zhifa.EvidenceAudio {
 			data, mimeType, title = p.media.wav, "audio/wav", "查封扣押全程录音"
 		}
-		in := app.EvidenceInput{Kind: kind, Title: title, MIME: mimeType, CapturedAt: b.Now().Add(-20 * time.Minute),
+		in := evidence.EvidenceInput{Kind: kind, Title: title, MIME: mimeType, CapturedAt: b.Now().Add(-20 * time.Minute),
 			DeviceID: fmt.Sprintf("DGSJ-JLY-%03d", 1+r.no%40), OfficerIDs: r.officers, Place: r.place}
 		_, _, err := b.UploadCaseEvidence(ctx, r.id, act, in, bytes.NewReader(data))
 		return err

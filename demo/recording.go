@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"zhifa"
-	"zhifa/app"
+	"zhifa/app/evidence"
 )
 
 // seedRecording gives the market bureau its whole-process-recording list (全过程记录清单,
@@ -18,7 +18,7 @@ func (s *seeder) seedRecording() error {
 	if market == nil {
 		return fmt.Errorf("no agency %s", marketBureau)
 	}
-	_, err := s.a.SaveRecordingList(s.ctx, market.ID, app.RecordingListInput{Version: 0, Template: true, // its sub-units inherit it (B5)
+	_, err := s.a.Evidence().SaveRecordingList(s.ctx, market.ID, evidence.RecordingListInput{Version: 0, Template: true, // its sub-units inherit it (B5)
 		Note: "东港市市场监督管理局行政执法全过程记录清单（2026年修订）",
 		Acts: []zhifa.RecordingAct{
 			{Act: "inspect", Level: zhifa.RecordingRequired, WholeProcess: true, Note: "食品安全等现场检查使用执法记录仪全程记录"},

@@ -22,7 +22,7 @@ func TestSeedRecording(t *testing.T) {
 		if !ag.IsEnforcement() {
 			continue
 		}
-		v, err := a.RecordingList(sys(), ag.ID)
+		v, err := a.Evidence().RecordingList(sys(), ag.ID)
 		if err != nil {
 			t.Fatal(err)
 		}

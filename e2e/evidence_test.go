@@ -198,7 +198,7 @@ func TestBrowserEvidence(t *testing.T) {
 		t.Errorf("no ranged request into the second half of the file: %q", seen)
 	}
 	id, _ := strconv.ParseInt(page[strings.LastIndex(page, "/")+1:], 10, 64)
-	access, err := a.EvidenceAccess(sys, id, zhifa.Page{Limit: 200})
+	access, err := a.Evidence().EvidenceAccess(sys, id, zhifa.Page{Limit: 200})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -564,7 +564,7 @@ func TestDocumentFieldsNeedAReason(t *testing.T) {
 	if res.Status != http.StatusOK || !strings.Contains(string(res.Body), "罚款人民币五千元") {
 		t.Fatalf("supervisor with a reason: %d", res.Status)
 	}
-	log, err := env.App.EvidenceAccess(appCtx(env.actor(t, loginSupervisor)), w.cityIssued.EvidenceID, zhifa.Page{Limit: 50})
+	log, err := env.App.Evidence().EvidenceAccess(appCtx(env.actor(t, loginSupervisor)), w.cityIssued.EvidenceID, zhifa.Page{Limit: 50})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/evidence"
 )
 
 // The sealed case file (案卷, D3): GET /api/v1/cases/{id}/casefile and the staff page
@@ -53,7 +54,7 @@ func (s *Server) caseFileDownload(w http.ResponseWriter, r *http.Request) {
 // longer matching its entry) aborts the connection, so that no truncated archive
 // passes for a whole one.
 func (s *Server) serveCaseFile(w http.ResponseWriter, r *http.Request, id int64, fail func(error)) {
-	x, err := s.app.ExportCaseFile(r.Context(), id, strings.TrimSpace(r.URL.Query().Get("reason")))
+	x, err := s.app.Evidence().ExportCaseFile(r.Context(), id, strings.TrimSpace(r.URL.Query().Get("reason")))
 	if err != nil {
 		fail(err)
 		return
@@ -94,6 +95,6 @@ func (s *Server) caseFilePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	actor := app.ActorFrom(r.Context())
-	d := &caseFileView{Case: v, NeedReason: app.NeedsAccessReason(actor)}
+	d := &caseFileView{Case: v, NeedReason: evidence.NeedsAccessReason(actor)}
 	s.render(w, r, http.StatusOK, "staff_casefile", &page{Title: "导出案卷：" + v.Number, Nav: "cases", D: d})
 }

@@ -18,6 +18,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/evidence"
 	"zhifa/app/personnel"
 	"zhifa/casefile"
 )
@@ -167,7 +168,7 @@ func TestAPICaseRecords(t *testing.T) {
 
 	// Evidence naming another case.
 	officer := app.WithActor(context.Background(), env.actor(t, loginOfficer))
-	other, err := env.App.UploadEvidence(officer, app.EvidenceInput{Kind: zhifa.EvidencePhoto, Title: "他案照片", CapturedAt: env.Clock.Now().Add(-time.Hour),
+	other, err := env.App.Evidence().UploadEvidence(officer, evidence.EvidenceInput{Kind: zhifa.EvidencePhoto, Title: "他案照片", CapturedAt: env.Clock.Now().Add(-time.Hour),
 		DeviceID: "DSJ-01", Place: "现场", CaseRef: "东市监罚〔2026〕99号"}, bytes.NewReader(testJPEG(3000)))
 	if err != nil {
 		t.Fatal(err)

@@ -15,7 +15,7 @@ import (
 	"unicode/utf8"
 
 	"zhifa"
-	"zhifa/app"
+	"zhifa/app/evidence"
 )
 
 // Evidence uploads are multipart/form-data, read as a stream with mime/multipart: the
@@ -138,9 +138,9 @@ func parseCaptureTime(s string) (time.Time, bool) {
 
 // evidenceInputOf reads the metadata of an upload. The declared type is the field
 // "mime", else the file part's Content-Type. Problems of form are EINVALID.
-func evidenceInputOf(v url.Values, file *multipart.Part) (app.EvidenceInput, error) {
+func evidenceInputOf(v url.Values, file *multipart.Part) (evidence.EvidenceInput, error) {
 	errs := zhifa.FieldErrors{}
-	in := app.EvidenceInput{Kind: zhifa.EvidenceKind(strings.TrimSpace(v.Get("kind"))), Title: v.Get("title"), MIME: v.Get("mime"),
+	in := evidence.EvidenceInput{Kind: zhifa.EvidenceKind(strings.TrimSpace(v.Get("kind"))), Title: v.Get("title"), MIME: v.Get("mime"),
 		DeviceID: v.Get("device_id"), Place: v.Get("place"), CaseRef: v.Get("case_ref")}
 	if in.MIME == "" && file != nil {
 		in.MIME = file.Header.Get("Content-Type")
@@ -185,12 +185,12 @@ func evidenceInputOf(v url.Values, file *multipart.Part) (app.EvidenceInput, err
 // file part, after refusing early (before a large body is read) an actor who may not
 // upload. It returns the evidence input and the file's content, limited to the
 // configured size; on error it has answered and ok is false. The caller closes up.File.
-func (s *Server) readAPIUpload(w http.ResponseWriter, r *http.Request) (up *evidenceUpload, in app.EvidenceInput, content io.Reader, ok bool) {
-	if err := s.app.EvidenceUploadAllowed(r.Context()); err != nil {
+func (s *Server) readAPIUpload(w http.ResponseWriter, r *http.Request) (up *evidenceUpload, in evidence.EvidenceInput, content io.Reader, ok bool) {
+	if err := s.app.Evidence().EvidenceUploadAllowed(r.Context()); err != nil {
 		writeError(w, r, err)
 		return nil, in, nil, false
 	}
-	maxSize := s.app.MaxEvidenceSize()
+	maxSize := s.app.Evidence().MaxEvidenceSize()
 	up, err := readEvidenceUpload(w, r, maxSize)
 	if err == nil && up.File == nil {
 		err = apiInvalid("file", "请选择要上传的文件（表单字段 file，置于其他字段之后）")
@@ -214,7 +214,7 @@ func (s *Server) apiUploadEvidence(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer up.File.Close()
-	v, err := s.app.UploadEvidence(r.Context(), in, content)
+	v, err := s.app.Evidence().UploadEvidence(r.Context(), in, content)
 	if err != nil {
 		writeError(w, r, err)
 		return
@@ -226,7 +226,7 @@ func (s *Server) apiUploadEvidence(w http.ResponseWriter, r *http.Request) {
 // evidenceDoc is an evidence file's metadata as the API answers it, with links to its
 // content, its access log and the proof of its ledger entry.
 type evidenceDoc struct {
-	*app.EvidenceView
+	*evidence.EvidenceView
 	Links evidenceLinks `json:"links"`
 }
 
@@ -240,7 +240,7 @@ type evidenceLinks struct {
 	Entry string `json:"entry,omitempty"`
 }
 
-func newEvidenceDoc(v *app.EvidenceView) *evidenceDoc {
+func newEvidenceDoc(v *evidence.EvidenceView) *evidenceDoc {
 	base := apiPrefix + "/evidence/" + id64(v.ID)
 	d := &evidenceDoc{EvidenceView: v, Links: evidenceLinks{Content: base + "/content", Access: base + "/access"}}
 	if v.Ledger.Covered {
@@ -275,7 +275,7 @@ func (s *Server) apiEvidenceList(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	list, err := s.app.EvidenceList(r.Context(), f)
+	list, err := s.app.Evidence().EvidenceList(r.Context(), f)
 	if err != nil {
 		writeError(w, r, err)
 		return
@@ -293,7 +293,7 @@ func (s *Server) apiEvidence(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Evidence(r.Context(), id)
+	v, err := s.app.Evidence().Evidence(r.Context(), id)
 	if err != nil {
 		writeError(w, r, err)
 		return
@@ -313,7 +313,7 @@ func (s *Server) apiEvidenceAccess(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	list, err := s.app.EvidenceAccess(r.Context(), id, p)
+	list, err := s.app.Evidence().EvidenceAccess(r.Context(), id, p)
 	apiReply(w, r, http.StatusOK, list, err)
 }
 
@@ -332,7 +332,7 @@ func (s *Server) apiEvidenceContent(w http.ResponseWriter, r *http.Request) {
 // display. The ETag is the SHA-256 of the content. fail answers errors.
 func (s *Server) serveEvidenceContent(w http.ResponseWriter, r *http.Request, id int64, fail func(error)) {
 	q := r.URL.Query()
-	obj, e, err := s.app.OpenEvidence(r.Context(), id, q.Get("reason"))
+	obj, e, err := s.app.Evidence().OpenEvidence(r.Context(), id, q.Get("reason"))
 	if err != nil {
 		if r.Context().Err() != nil {
 			return // the client went away (a player often cancels a request); nothing was read
@@ -341,7 +341,7 @@ func (s *Server) serveEvidenceContent(w http.ResponseWriter, r *http.Request, id
 		return
 	}
 	defer obj.Close()
-	name := "evidence-" + id64(e.ID) + app.EvidenceFileExt(e.MIME)
+	name := "evidence-" + id64(e.ID) + evidence.EvidenceFileExt(e.MIME)
 	disposition := "inline"
 	if q.Get("download") == "1" {
 		disposition = "attachment"

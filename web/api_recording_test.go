@@ -10,6 +10,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/evidence"
 	"zhifa/law"
 )
 
@@ -20,12 +21,12 @@ import (
 func TestAPIRecordingList(t *testing.T) {
 	env := newTestEnv(t)
 	path := fmt.Sprintf("/api/v1/agencies/%d/recording-list", env.Market.ID)
-	var v app.RecordingListView
+	var v evidence.RecordingListView
 	env.apiOK(t, http.StatusOK, "GET", path, loginOfficer, nil, &v)
 	if v.Own || v.Current.Version != 0 || v.MayEdit || len(v.Acts) != len(law.RecordableActs) {
 		t.Errorf("default view %+v", v)
 	}
-	in := app.RecordingListInput{Acts: []zhifa.RecordingAct{{Act: "inspect", Level: zhifa.RecordingRequired, WholeProcess: true},
+	in := evidence.RecordingListInput{Acts: []zhifa.RecordingAct{{Act: "inspect", Level: zhifa.RecordingRequired, WholeProcess: true},
 		{Act: "hearing", Level: zhifa.RecordingRequired}}, Note: "现场检查全程记录"}
 	if res := env.api(t, "PUT", path, loginOfficer, in); res.Status != http.StatusForbidden {
 		t.Errorf("officer PUT: %d %s", res.Status, res.Body)
@@ -33,7 +34,7 @@ func TestAPIRecordingList(t *testing.T) {
 	if res := env.api(t, "PUT", path, loginCountyAdmin, in); res.Status != http.StatusNotFound {
 		t.Errorf("county admin PUT: %d %s", res.Status, res.Body)
 	}
-	bad := app.RecordingListInput{Acts: []zhifa.RecordingAct{{Act: "seize", Level: zhifa.RecordingRecommended}}}
+	bad := evidence.RecordingListInput{Acts: []zhifa.RecordingAct{{Act: "seize", Level: zhifa.RecordingRecommended}}}
 	res := env.api(t, "PUT", path, loginAdmin, bad)
 	if res.ErrorCode() != zhifa.EGATE || !strings.Contains(res.Error().Message, "国办发〔2018〕118号") {
 		t.Errorf("lowering seizure: %d %s", res.Status, res.Body)
@@ -45,7 +46,7 @@ func TestAPIRecordingList(t *testing.T) {
 	if res := env.api(t, "PUT", path, loginAdmin, in); res.ErrorCode() != zhifa.ECONFLICT {
 		t.Errorf("stale PUT: %d %s", res.Status, res.Body)
 	}
-	var pub app.RecordingListView
+	var pub evidence.RecordingListView
 	env.apiOK(t, http.StatusOK, "GET", fmt.Sprintf("/api/v1/public/agencies/%d/recording-list", env.Market.ID), "", nil, &pub)
 	if pub.Current.Version != 1 || len(pub.Versions) != 0 || law.RecordingActOf(pub.Current, "hearing").Level != zhifa.RecordingRequired {
 		t.Errorf("public %+v", pub)
@@ -106,7 +107,7 @@ func TestCaseAVRequirement(t *testing.T) {
 	env := newTestEnv(t)
 	o2 := caseColleague(t, env)
 	admin := env.actor(t, loginAdmin)
-	if _, err := env.App.SaveRecordingList(app.WithActor(context.Background(), admin), env.Market.ID, app.RecordingListInput{
+	if _, err := env.App.Evidence().SaveRecordingList(app.WithActor(context.Background(), admin), env.Market.ID, evidence.RecordingListInput{
 		Acts: []zhifa.RecordingAct{{Act: "investigate", Level: zhifa.RecordingRequired}}}); err != nil {
 		t.Fatal(err)
 	}
@@ -156,15 +157,15 @@ func TestCaseAVRequirement(t *testing.T) {
 // template's, and a form lowering it is refused with the template's rule, nothing saved.
 func TestRecordingTemplatePages(t *testing.T) {
 	env := newTestEnv(t)
-	in := app.RecordingListInput{Template: true, Acts: []zhifa.RecordingAct{{Act: "inspect", Level: zhifa.RecordingRequired, WholeProcess: true}}}
-	var v app.RecordingListView
+	in := evidence.RecordingListInput{Template: true, Acts: []zhifa.RecordingAct{{Act: "inspect", Level: zhifa.RecordingRequired, WholeProcess: true}}}
+	var v evidence.RecordingListView
 	env.apiOK(t, http.StatusOK, "PUT", fmt.Sprintf("/api/v1/agencies/%d/recording-list", env.Market.ID), loginAdmin, in, &v)
 	if !v.Current.Template || v.Current.Version != 1 || !strings.Contains(v.SourceText, "作为模板发布") {
 		t.Errorf("template %+v %q", v.Current, v.SourceText)
 	}
 	branchPath := fmt.Sprintf("/api/v1/agencies/%d/recording-list", env.MarketBranch.ID)
 	env.apiOK(t, http.StatusOK, "GET", branchPath, loginOfficer, nil, &v)
-	if v.Own || v.Source != app.RecordingSourceTemplate || v.TemplateAgency != env.Market.Name || v.Acts[3].Act != "inspect" ||
+	if v.Own || v.Source != evidence.RecordingSourceTemplate || v.TemplateAgency != env.Market.Name || v.Acts[3].Act != "inspect" ||
 		v.Acts[3].Level != zhifa.RecordingRequired || !v.Acts[3].WholeProcess || !v.Acts[3].FromTemplate {
 		t.Errorf("inherited %+v", v)
 	}
@@ -197,7 +198,7 @@ func TestRecordingTemplatePages(t *testing.T) {
 	if p.Status == http.StatusSeeOther || !strings.Contains(string(p.Body), "只能在上级模板基础上从严") || !strings.Contains(string(p.Body), "本机关清单只能从严") {
 		t.Errorf("lowering the template on the page: %d", p.Status)
 	}
-	res := env.api(t, "PUT", branchPath, loginAdmin, app.RecordingListInput{})
+	res := env.api(t, "PUT", branchPath, loginAdmin, evidence.RecordingListInput{})
 	if res.ErrorCode() != zhifa.EGATE || !strings.HasPrefix(res.Error().Rule, law.RuleAVTemplate) {
 		t.Errorf("lowering the template by the API: %d %s", res.Status, res.Body)
 	}
@@ -208,7 +209,7 @@ func TestRecordingTemplatePages(t *testing.T) {
 		t.Fatalf("tightening on the page: %d %s", p.Status, p.Body)
 	}
 	env.apiOK(t, http.StatusOK, "GET", branchPath, loginHead, nil, &v)
-	if !v.Own || v.Source != app.RecordingSourceOwn || v.Current.BaseAgencyID != env.Market.ID || !strings.Contains(v.SourceText, "基础上从严") {
+	if !v.Own || v.Source != evidence.RecordingSourceOwn || v.Current.BaseAgencyID != env.Market.ID || !strings.Contains(v.SourceText, "基础上从严") {
 		t.Errorf("own list %+v %q", v.Current, v.SourceText)
 	}
 }

@@ -23,6 +23,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/evidence"
 	"zhifa/blob"
 )
 
@@ -30,10 +31,10 @@ import (
 // the county's bureau (by county_officer), for the route walk.
 func (env *testEnv) seedEvidence(t testing.TB) {
 	t.Helper()
-	up := func(login string, o *zhifa.Officer) *app.EvidenceView {
+	up := func(login string, o *zhifa.Officer) *evidence.EvidenceView {
 		t.Helper()
 		ctx := app.WithActor(context.Background(), env.actor(t, login))
-		v, err := env.App.UploadEvidence(ctx, app.EvidenceInput{Kind: zhifa.EvidencePhoto, Title: "现场照片", CapturedAt: env.Clock.Now().Add(-time.Hour),
+		v, err := env.App.Evidence().UploadEvidence(ctx, evidence.EvidenceInput{Kind: zhifa.EvidencePhoto, Title: "现场照片", CapturedAt: env.Clock.Now().Add(-time.Hour),
 			DeviceID: "DSJ-01", OfficerIDs: []int64{o.ID}, Place: "现场"}, bytes.NewReader(testJPEG(4096)))
 		if err != nil {
 			t.Fatalf("seed evidence of %s: %v", login, err)
@@ -299,7 +300,7 @@ func TestEvidenceAPI(t *testing.T) {
 	if res.Status != http.StatusPartialContent || !bytes.Equal(res.Body, content[:100]) {
 		t.Errorf("supervisor with reason: %d", res.Status)
 	}
-	var access app.AccessLogList
+	var access evidence.AccessLogList
 	env.apiOK(t, http.StatusOK, "GET", path+"/access", loginSupervisor, nil, &access)
 	if access.Total != 9 || access.Entries[0].Login != loginSupervisor || access.Entries[0].Reason != "投诉核查" || access.Entries[0].IP != "127.0.0.1" {
 		t.Errorf("access log: %+v", access)

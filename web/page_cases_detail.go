@@ -8,6 +8,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/evidence"
 	"zhifa/app/supervision"
 	"zhifa/law"
 )
@@ -568,11 +569,11 @@ func (s *Server) caseUpload(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	if err := s.app.EvidenceUploadAllowed(r.Context()); err != nil {
+	if err := s.app.Evidence().EvidenceUploadAllowed(r.Context()); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	maxSize := s.app.MaxEvidenceSize()
+	maxSize := s.app.Evidence().MaxEvidenceSize()
 	up, err := readEvidenceUpload(w, r, maxSize)
 	f := &form{Values: up.Values, Errors: map[string]string{}}
 	f.Show("file", "officer_ids")
@@ -581,7 +582,7 @@ func (s *Server) caseUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	var rec *zhifa.Record
 	if err == nil {
-		var in app.EvidenceInput
+		var in evidence.EvidenceInput
 		if in, err = evidenceInputOf(up.Values, up.File); err == nil {
 			rec, _, err = s.app.UploadCaseEvidence(r.Context(), id, up.Values.Get("act"), in, &uploadReader{up.Content(), tooLargeError(maxSize)})
 		}

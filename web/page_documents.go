@@ -9,6 +9,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/evidence"
 	"zhifa/document"
 	"zhifa/law"
 )
@@ -70,7 +71,7 @@ func documentFields(v *app.DocumentView) []documentField {
 // newDocumentPage builds the page of v with the form prefilled from the stored fields.
 func newDocumentPage(r *http.Request, v *app.DocumentView) *documentPageView {
 	p := &documentPageView{Doc: v, Form: newForm(), Issue: newForm(), Correct: newForm(), Fields: documentFields(v),
-		NeedReason: app.NeedsAccessReason(app.ActorFrom(r.Context())), ApprovalForm: law.IsApprovalForm(v.Type), Sign: newForm()}
+		NeedReason: evidence.NeedsAccessReason(app.ActorFrom(r.Context())), ApprovalForm: law.IsApprovalForm(v.Type), Sign: newForm()}
 	for k, val := range v.Fields {
 		p.Form.Set("fields."+k, val)
 	}

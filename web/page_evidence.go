@@ -9,6 +9,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/evidence"
 )
 
 // registerEvidencePages registers the evidence pages: the list, the upload form, the
@@ -23,7 +24,7 @@ func (s *Server) registerEvidencePages(staff func(method, pattern string, perm a
 
 // evidenceListView is one page of the evidence list with its filters.
 type evidenceListView struct {
-	List  *app.EvidenceList
+	List  *evidence.EvidenceList
 	Pager *pager
 	Query string
 	Kind  string
@@ -51,7 +52,7 @@ func (s *Server) evidenceList(w http.ResponseWriter, r *http.Request) {
 	}
 	pageNo, offset := listPage(r, staffPageSize)
 	f.Page = zhifa.Page{Limit: staffPageSize, Offset: offset}
-	list, err := s.app.EvidenceList(r.Context(), f)
+	list, err := s.app.Evidence().EvidenceList(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -75,7 +76,7 @@ func (s *Server) evidenceFormView(r *http.Request, f *form) (*evidenceFormView, 
 	if err != nil {
 		return nil, err
 	}
-	v := &evidenceFormView{Kinds: kindOptions("按文件自动识别"), Checked: map[string]bool{}, MaxSize: formatBytes(s.app.MaxEvidenceSize())}
+	v := &evidenceFormView{Kinds: kindOptions("按文件自动识别"), Checked: map[string]bool{}, MaxSize: formatBytes(s.app.Evidence().MaxEvidenceSize())}
 	for _, o := range list.Officers {
 		label := o.Name
 		if c := o.CurrentCert(); c != nil {
@@ -91,7 +92,7 @@ func (s *Server) evidenceFormView(r *http.Request, f *form) (*evidenceFormView, 
 
 // evidenceNew shows the upload form.
 func (s *Server) evidenceNew(w http.ResponseWriter, r *http.Request) {
-	if err := s.app.EvidenceUploadAllowed(r.Context()); err != nil {
+	if err := s.app.Evidence().EvidenceUploadAllowed(r.Context()); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -109,22 +110,22 @@ func (s *Server) evidenceNew(w http.ResponseWriter, r *http.Request) {
 // again with the values (the file must be chosen again); the rest of the body is read
 // first, up to the limit, so that the browser gets to show the answer.
 func (s *Server) evidenceCreate(w http.ResponseWriter, r *http.Request) {
-	if err := s.app.EvidenceUploadAllowed(r.Context()); err != nil {
+	if err := s.app.Evidence().EvidenceUploadAllowed(r.Context()); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	maxSize := s.app.MaxEvidenceSize()
+	maxSize := s.app.Evidence().MaxEvidenceSize()
 	up, err := readEvidenceUpload(w, r, maxSize)
 	f := &form{Values: up.Values, Errors: map[string]string{}}
 	f.Show("file", "officer_ids")
 	if err == nil && up.File == nil {
 		err = apiInvalid("file", "请选择要上传的文件")
 	}
-	var v *app.EvidenceView
+	var v *evidence.EvidenceView
 	if err == nil {
-		var in app.EvidenceInput
+		var in evidence.EvidenceInput
 		if in, err = evidenceInputOf(up.Values, up.File); err == nil {
-			v, err = s.app.UploadEvidence(r.Context(), in, &uploadReader{up.Content(), tooLargeError(maxSize)})
+			v, err = s.app.Evidence().UploadEvidence(r.Context(), in, &uploadReader{up.Content(), tooLargeError(maxSize)})
 		}
 		up.File.Close()
 	}
@@ -153,7 +154,7 @@ func drainBody(r *http.Request) {
 
 // evidenceView is the data of the evidence page.
 type evidenceView struct {
-	E *app.EvidenceView
+	E *evidence.EvidenceView
 	// Reason is the reason of the read given in the URL; NeedReason is set when the actor
 	// (a supervisor) must give one before the content is shown.
 	Reason     string
@@ -161,7 +162,7 @@ type evidenceView struct {
 	// Content is the address of the content for the player; Download of the download.
 	Content, Download string
 	Size              string
-	Access            *app.AccessLogList
+	Access            *evidence.AccessLogList
 	Browser           bool // the type plays in browsers
 }
 
@@ -173,14 +174,14 @@ func (s *Server) evidenceDetail(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	e, err := s.app.Evidence(r.Context(), id)
+	e, err := s.app.Evidence().Evidence(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	actor := app.ActorFrom(r.Context())
 	v := &evidenceView{E: e, Reason: strings.TrimSpace(r.URL.Query().Get("reason")), Size: formatBytes(e.Size)}
-	v.NeedReason = app.NeedsAccessReason(actor) && v.Reason == ""
+	v.NeedReason = evidence.NeedsAccessReason(actor) && v.Reason == ""
 	q := url.Values{}
 	if v.Reason != "" {
 		q.Set("reason", v.Reason)
@@ -194,7 +195,7 @@ func (s *Server) evidenceDetail(w http.ResponseWriter, r *http.Request) {
 	v.Download = base + "?" + q.Encode()
 	v.Browser = e.MIME != "image/heic" && e.MIME != "video/quicktime" && e.MIME != "application/ofd"
 	if actor.Can(app.PermReadAccessLog) {
-		if v.Access, err = s.app.EvidenceAccess(r.Context(), id, zhifa.Page{Limit: 50}); err != nil {
+		if v.Access, err = s.app.Evidence().EvidenceAccess(r.Context(), id, zhifa.Page{Limit: 50}); err != nil {
 			s.fail(w, r, err)
 			return
 		}

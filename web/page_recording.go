@@ -6,6 +6,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/evidence"
 	"zhifa/law"
 )
 
@@ -25,7 +26,7 @@ func (s *Server) registerRecordingPages(staff func(method, pattern string, perm 
 
 // recordingRow is one act of the list editor.
 type recordingRow struct {
-	app.RecordingActView
+	evidence.RecordingActView
 	N int
 	// Levels are the choices of the act: a statutory act has only "required".
 	Levels []option
@@ -33,7 +34,7 @@ type recordingRow struct {
 
 // recordingPageView is the data of the staff list page.
 type recordingPageView struct {
-	*app.RecordingListView
+	*evidence.RecordingListView
 	Rows    []recordingRow
 	Version int
 	Note    string
@@ -53,8 +54,8 @@ func (s *Server) recordingListPage(w http.ResponseWriter, r *http.Request) {
 
 // renderRecordingList shows the list page; a failed form's choices and problems are
 // shown again.
-func (s *Server) renderRecordingList(w http.ResponseWriter, r *http.Request, status int, id int64, f *form, posted *app.RecordingListInput) {
-	lv, err := s.app.RecordingList(r.Context(), id)
+func (s *Server) renderRecordingList(w http.ResponseWriter, r *http.Request, status int, id int64, f *form, posted *evidence.RecordingListInput) {
+	lv, err := s.app.Evidence().RecordingList(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -99,7 +100,7 @@ func (s *Server) recordingListSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := postedForm(r)
-	in := app.RecordingListInput{Version: int(f.Int("version")), Note: f.V("note"), Template: f.V("template") == "1"}
+	in := evidence.RecordingListInput{Version: int(f.Int("version")), Note: f.V("note"), Template: f.V("template") == "1"}
 	for i := 0; i < 50; i++ {
 		p := fmt.Sprintf("act_%d_", i)
 		act := f.V(p + "act")
@@ -113,7 +114,7 @@ func (s *Server) recordingListSave(w http.ResponseWriter, r *http.Request) {
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
-		_, err = s.app.SaveRecordingList(r.Context(), id, in)
+		_, err = s.app.Evidence().SaveRecordingList(r.Context(), id, in)
 	}
 	if err == nil {
 		s.redirectFlash(w, r, fmt.Sprintf("/staff/agencies/%d/recording-list", id), "全过程记录清单已保存为新版本，并记入防篡改账本")
@@ -133,7 +134,7 @@ func (s *Server) portalRecordingList(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	lv, err := s.app.PublicRecordingList(publicContext(r), id)
+	lv, err := s.app.Evidence().PublicRecordingList(publicContext(r), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -24,6 +24,7 @@ import (
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/catalog"
+	"zhifa/app/evidence"
 	"zhifa/app/personnel"
 	"zhifa/blob"
 	"zhifa/idcode"
@@ -86,7 +87,7 @@ type objects struct {
 	Training *zhifa.Training
 	// Evidence is set by seedEvidence (not by newTestEnv: the ledger tests count the
 	// seeded entries).
-	Evidence *app.EvidenceView
+	Evidence *evidence.EvidenceView
 }
 
 // testEnv is a running zhifa server for tests.

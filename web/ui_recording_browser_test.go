@@ -11,6 +11,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/evidence"
 )
 
 // publishMarketTemplate stores the market bureau's recording list as a template for the
@@ -18,9 +19,9 @@ import (
 func publishMarketTemplate(t *testing.T, env *testEnv) {
 	t.Helper()
 	admin := app.WithActor(context.Background(), env.actor(t, loginAdmin))
-	in := app.RecordingListInput{Template: true, Note: "全局模板",
+	in := evidence.RecordingListInput{Template: true, Note: "全局模板",
 		Acts: []zhifa.RecordingAct{{Act: "inspect", Level: zhifa.RecordingRequired, WholeProcess: true}}}
-	if _, err := env.App.SaveRecordingList(admin, env.Market.ID, in); err != nil {
+	if _, err := env.App.Evidence().SaveRecordingList(admin, env.Market.ID, in); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/evidence"
 	"zhifa/app/review"
 	"zhifa/law"
 )
@@ -91,7 +92,7 @@ func TestReviewQueueAndMaterials(t *testing.T) {
 	env := newTestEnv(t)
 	id := reviewCase(t, env)
 	officer := appCtx(env.actor(t, loginOfficer))
-	ev, err := env.App.UploadEvidence(officer, app.EvidenceInput{Kind: zhifa.EvidencePhoto, Title: "现场检查照片",
+	ev, err := env.App.Evidence().UploadEvidence(officer, evidence.EvidenceInput{Kind: zhifa.EvidencePhoto, Title: "现场检查照片",
 		CapturedAt: env.Clock.Now().Add(-time.Hour), DeviceID: "DSJ-01", Place: "现场"}, bytes.NewReader(testJPEG(3000)))
 	if err != nil {
 		t.Fatal(err)

@@ -101,6 +101,19 @@ type Kernel interface {
 	// MayApprove reports whether the actor approves for the agency on day: a head of it,
 	// or the deputy of an active delegation by a head who still is one.
 	MayApprove(ctx context.Context, tx zhifa.Tx, actor *Actor, agencyID int64, day zhifa.Date) (bool, error)
+
+	// The evidence context (app/evidence).
+	// WriteUnaudited runs fn in one read-write transaction without an audit line: for a
+	// write that is itself the record of a read (the evidence access log, 调阅记录, D4).
+	WriteUnaudited(ctx context.Context, fn func(tx zhifa.Tx) error) error
+	// AuditFailure records the failed action rec of the context's actor, with its cause,
+	// in a transaction of its own (an upload whose file could not be stored).
+	AuditFailure(ctx context.Context, rec *Audit, cause error)
+	// LedgerSigner signs the ledger's checkpoints (nil without one); IntegrateLedger signs a
+	// checkpoint over the entries appended so far (the sealed case file proves its entries
+	// against it).
+	LedgerSigner() *ledger.Signer
+	IntegrateLedger(ctx context.Context) (int64, error)
 }
 
 // StepRun is one case step as the stages of the pipeline see it: inside the step's

@@ -35,3 +35,12 @@ func TemplatesAbove[T any](ctx context.Context, ag *zhifa.Agency, latest func(co
 	}
 	return out, nil
 }
+
+// Truncate cuts s to at most n characters (runes).
+func Truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n])
+}

@@ -17,6 +17,7 @@ import (
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/catalog"
+	"zhifa/app/evidence"
 	"zhifa/app/personnel"
 	"zhifa/blob"
 	"zhifa/ledger"
@@ -104,7 +105,7 @@ func newBackupWorld(t *testing.T, db string) *backupWorld {
 		t.Fatal(err)
 	}
 	w.officer = app.WithActor(ctx, actor)
-	if _, err := w.app.UploadEvidence(w.officer, app.EvidenceInput{Kind: zhifa.EvidencePhoto, CapturedAt: time.Now().Add(-time.Hour),
+	if _, err := w.app.Evidence().UploadEvidence(w.officer, evidence.EvidenceInput{Kind: zhifa.EvidencePhoto, CapturedAt: time.Now().Add(-time.Hour),
 		DeviceID: "DSJ-1", Place: "现场"}, bytes.NewReader(randomJPEG(6000))); err != nil {
 		t.Fatal(err)
 	}

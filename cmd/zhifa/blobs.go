@@ -12,7 +12,7 @@ import (
 	"strconv"
 	"strings"
 
-	"zhifa/app"
+	"zhifa/app/evidence"
 	"zhifa/blob"
 	"zhifa/ledger"
 )
@@ -241,7 +241,8 @@ func (c *evidenceCheck) blob(d ledger.Digest) error {
 }
 
 // unreferenced counts the stored blobs that no evidence entry names: left by uploads
-// that failed after their file was stored (see app.UploadEvidence). They are harmless.
+// that failed after their file was stored (see UploadEvidence in app/evidence). They are
+// harmless.
 func (c *evidenceCheck) unreferenced() (int, error) {
 	if c.store == nil {
 		return 0, nil
@@ -257,7 +258,7 @@ func (c *evidenceCheck) unreferenced() (int, error) {
 }
 
 // maxEvidenceDefault is shown as --max-evidence's default.
-var maxEvidenceDefault = strconv.FormatInt(app.DefaultMaxEvidenceSize>>30, 10) + "GiB"
+var maxEvidenceDefault = strconv.FormatInt(evidence.DefaultMaxEvidenceSize>>30, 10) + "GiB"
 
 // humanBytes formats a size for the report: "12.3 MiB".
 func humanBytes(n int64) string {

@@ -20,6 +20,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/evidence"
 	"zhifa/app/personnel"
 	"zhifa/blob"
 	"zhifa/internal/testenv"
@@ -37,7 +38,7 @@ func randomJPEG(n int) []byte {
 // evidenceDataDir returns a data directory whose ledger records three uploads of two
 // distinct photos (the first uploaded twice), all under a checkpoint, with the files in
 // DATA/blobs, and the evidence.
-func evidenceDataDir(t *testing.T) (string, []*app.EvidenceView) {
+func evidenceDataDir(t *testing.T) (string, []*evidence.EvidenceView) {
 	t.Helper()
 	ctx := context.Background()
 	data := t.TempDir()
@@ -86,9 +87,9 @@ func evidenceDataDir(t *testing.T) (string, []*app.EvidenceView) {
 	}
 	officer := app.WithActor(ctx, actor)
 	photo1, photo2 := randomJPEG(5000), randomJPEG(7000)
-	var list []*app.EvidenceView
+	var list []*evidence.EvidenceView
 	for _, content := range [][]byte{photo1, photo2, photo1} {
-		v, err := a.UploadEvidence(officer, app.EvidenceInput{Kind: zhifa.EvidencePhoto, CapturedAt: time.Now().Add(-time.Hour),
+		v, err := a.Evidence().UploadEvidence(officer, evidence.EvidenceInput{Kind: zhifa.EvidencePhoto, CapturedAt: time.Now().Add(-time.Hour),
 			DeviceID: "DSJ-1", Place: "现场"}, bytes.NewReader(content))
 		if err != nil {
 			t.Fatal(err)
@@ -102,7 +103,7 @@ func evidenceDataDir(t *testing.T) (string, []*app.EvidenceView) {
 }
 
 // blobPath is the file of an evidence's blob in a data directory.
-func blobPath(t *testing.T, data string, v *app.EvidenceView) string {
+func blobPath(t *testing.T, data string, v *evidence.EvidenceView) string {
 	t.Helper()
 	sum, err := blob.ParseSum(v.SHA256)
 	if err != nil {

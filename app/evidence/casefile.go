@@ -1,7 +1,6 @@
-package app
+package evidence
 
 import (
-	"bytes"
 	"context"
 	"encoding/hex"
 	"errors"
@@ -11,6 +10,7 @@ import (
 	"strconv"
 
 	"zhifa"
+	"zhifa/app/kernel"
 	"zhifa/blob"
 	"zhifa/casefile"
 	"zhifa/ledger"
@@ -35,7 +35,7 @@ type CaseFileExport struct {
 	Number    string
 	SealIndex int64
 
-	a        *App
+	s        *Service
 	at       zhifa.LedgerCheckpoint
 	manifest []byte
 	files    []casefile.File
@@ -50,12 +50,13 @@ type CaseFileExport struct {
 // supervisors. The export is recorded before anything is returned: its ledger entry,
 // an access-log line for every evidence file and the audit line commit together, or
 // nothing is exported.
-func (a *App) ExportCaseFile(ctx context.Context, caseID int64, reason string) (*CaseFileExport, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermStaff); err != nil {
+func (s *Service) ExportCaseFile(ctx context.Context, caseID int64, reason string) (*CaseFileExport, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermStaff); err != nil {
 		return nil, err
 	}
-	if a.ledger.signer == nil {
+	signer := s.k.LedgerSigner()
+	if signer == nil {
 		return nil, zhifa.Errorf(zhifa.ENOTFOUND, "本系统未配置账本签名密钥，无法导出可核验的案卷")
 	}
 
@@ -63,9 +64,9 @@ func (a *App) ExportCaseFile(ctx context.Context, caseID int64, reason string) (
 	var x *CaseFileExport
 	var m *casefile.Manifest
 	var entries map[int64][]byte
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		var err error
-		x, m, entries, err = a.gatherCaseFile(ctx, tx, actor, caseID)
+		x, m, entries, err = s.gatherCaseFile(ctx, tx, actor, signer.Origin(), caseID)
 		return err
 	})
 	if err != nil {
@@ -77,11 +78,11 @@ func (a *App) ExportCaseFile(ctx context.Context, caseID int64, reason string) (
 	}
 	m.Reason = reason
 	// Every file must be in storage, whole, before the export is recorded.
-	if len(m.Files) > 0 && a.blobs == nil {
-		return nil, errNoBlobs()
+	if len(m.Files) > 0 && s.blobs == nil {
+		return nil, kernel.ErrNoBlobs()
 	}
 	for _, f := range m.Files {
-		if err := a.checkBlob(ctx, f); err != nil {
+		if err := s.checkBlob(ctx, f); err != nil {
 			return nil, err
 		}
 	}
@@ -89,10 +90,10 @@ func (a *App) ExportCaseFile(ctx context.Context, caseID int64, reason string) (
 		return nil, err
 	}
 
-	err = a.write(ctx, "casefile.export", func(tx zhifa.Tx, rec *audit) error {
-		rec.Object, rec.Detail = objectRef("case", caseID), fmt.Sprintf("%s（%d个账本条目、%d个文件）", x.Number, len(m.Entries), len(m.Files))
+	err = s.k.Write(ctx, "casefile.export", func(tx zhifa.Tx, rec *kernel.Audit) error {
+		rec.Object, rec.Detail = kernel.ObjectRef("case", caseID), fmt.Sprintf("%s（%d个账本条目、%d个文件）", x.Number, len(m.Entries), len(m.Files))
 		// The case must still be visible to the actor as the export is recorded.
-		c, ag, err := a.visibleCase(ctx, tx, actor, caseID)
+		c, ag, err := s.k.VisibleCase(ctx, tx, actor, caseID)
 		if err != nil {
 			return err
 		}
@@ -102,8 +103,8 @@ func (a *App) ExportCaseFile(ctx context.Context, caseID int64, reason string) (
 			if reason != "" {
 				why += "：" + reason
 			}
-			if err := tx.AddAccess(ctx, &zhifa.AccessLog{At: a.now(), UserID: max(actor.UserID, 0), Login: actor.Login,
-				EvidenceID: f.EvidenceID, Reason: truncate(why, maxAccessReason), IP: actor.IP}); err != nil {
+			if err := tx.AddAccess(ctx, &zhifa.AccessLog{At: s.k.Now(), UserID: max(actor.UserID, 0), Login: actor.Login,
+				EvidenceID: f.EvidenceID, Reason: kernel.Truncate(why, maxAccessReason), IP: actor.IP}); err != nil {
 				return err
 			}
 		}
@@ -111,7 +112,7 @@ func (a *App) ExportCaseFile(ctx context.Context, caseID int64, reason string) (
 			Hashes: map[string]ledger.Digest{casefile.SealHash: ledger.DigestBytes(x.manifest)},
 			Meta: map[string]string{"case": strconv.FormatInt(caseID, 10), "entries": strconv.Itoa(len(m.Entries)),
 				"files": strconv.Itoa(len(m.Files))}}
-		if x.SealIndex, err = a.appendCaseEntry(ctx, tx, c, e); err != nil {
+		if x.SealIndex, err = s.k.AppendCaseEntry(ctx, tx, c, e); err != nil {
 			return err
 		}
 		data, err := e.Canonical()
@@ -125,11 +126,11 @@ func (a *App) ExportCaseFile(ctx context.Context, caseID int64, reason string) (
 	x.order = append(x.order, x.SealIndex)
 
 	// One checkpoint covering the seal, and the proof of every entry to it.
-	if _, err := a.IntegrateLedger(ctx); err != nil {
+	if _, err := s.k.IntegrateLedger(ctx); err != nil {
 		return nil, fmt.Errorf("seal case file: %w", err)
 	}
-	err = a.read(ctx, func(tx zhifa.Tx) error {
-		cp, err := latestCheckpoint(ctx, tx)
+	err = s.k.Read(ctx, func(tx zhifa.Tx) error {
+		cp, err := kernel.LatestCheckpoint(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -138,7 +139,7 @@ func (a *App) ExportCaseFile(ctx context.Context, caseID int64, reason string) (
 		}
 		x.at = *cp
 		signed := mustCheckpoint(cp)
-		sha, sm := hashReaders(tx)
+		sha, sm := kernel.HashReaders(tx)
 		for _, idx := range x.order {
 			p, err := ledger.ProveInclusion(ctx, idx, cp.Size, sha, sm)
 			if err != nil {
@@ -154,8 +155,8 @@ func (a *App) ExportCaseFile(ctx context.Context, caseID int64, reason string) (
 	if err != nil {
 		return nil, err
 	}
-	x.keys = a.ledger.signer.VerifierKey() + "\n"
-	if k := a.ledger.signer.SM2VerifierKey(); k != "" {
+	x.keys = signer.VerifierKey() + "\n"
+	if k := signer.SM2VerifierKey(); k != "" {
 		x.keys += k + "\n"
 	}
 	x.files = m.Files
@@ -165,27 +166,19 @@ func (a *App) ExportCaseFile(ctx context.Context, caseID int64, reason string) (
 // mustCheckpoint parses the body of a stored checkpoint; a damaged one yields the
 // zero checkpoint, against which every proof fails.
 func mustCheckpoint(c *zhifa.LedgerCheckpoint) ledger.Checkpoint {
-	cp, _ := ledger.ParseCheckpoint(noteBody(c.Note))
+	cp, _ := ledger.ParseCheckpoint(kernel.NoteBody(c.Note))
 	return cp
 }
 
-// noteBody is the text of a signed note, up to the blank line before the signatures.
-func noteBody(note []byte) []byte {
-	if i := bytes.Index(note, []byte("\n\n")); i >= 0 {
-		return note[:i+1]
-	}
-	return note
-}
-
 // checkBlob checks that a file of the case file is stored with its recorded size.
-func (a *App) checkBlob(ctx context.Context, f casefile.File) error {
+func (s *Service) checkBlob(ctx context.Context, f casefile.File) error {
 	sum, err := blob.ParseSum(f.SHA256)
 	if err != nil {
 		return err
 	}
-	info, err := a.blobs.Stat(ctx, sum)
+	info, err := s.blobs.Stat(ctx, sum)
 	if errors.Is(err, blob.ErrNotFound) {
-		a.log.Error("case file: evidence blob missing", "evidence", f.EvidenceID, "sha256", f.SHA256)
+		s.k.Logger().Error("case file: evidence blob missing", "evidence", f.EvidenceID, "sha256", f.SHA256)
 		return &zhifa.Error{Code: zhifa.EINTERNAL, Message: fmt.Sprintf("证据文件（编号%d）缺失，无法导出案卷，请联系系统管理员（运行 zhifa verify 核验）", f.EvidenceID), Err: err}
 	} else if err != nil {
 		return err
@@ -198,8 +191,8 @@ func (a *App) checkBlob(ctx context.Context, f casefile.File) error {
 
 // gatherCaseFile reads the case, its history, records, evidence and ledger entries,
 // and builds the manifest. It returns the canonical bytes of every entry by index.
-func (a *App) gatherCaseFile(ctx context.Context, tx zhifa.Tx, actor *Actor, caseID int64) (*CaseFileExport, *casefile.Manifest, map[int64][]byte, error) {
-	c, ag, err := a.visibleCase(ctx, tx, actor, caseID)
+func (s *Service) gatherCaseFile(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor, origin string, caseID int64) (*CaseFileExport, *casefile.Manifest, map[int64][]byte, error) {
+	c, ag, err := s.k.VisibleCase(ctx, tx, actor, caseID)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -219,10 +212,10 @@ func (a *App) gatherCaseFile(ctx context.Context, tx zhifa.Tx, actor *Actor, cas
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	now := a.now().UTC()
-	x := &CaseFileExport{Name: "案卷-" + c.Number + ".zip", CaseID: c.ID, Number: c.Number, a: a, proofs: map[int64]*ledger.InclusionProof{}}
-	m := &casefile.Manifest{Format: casefile.Format, Origin: a.ledger.signer.Origin(), ExportedAt: now,
-		ExportedBy: LedgerActor(actor), ExportedByLogin: actor.Login,
+	now := s.k.Now().UTC()
+	x := &CaseFileExport{Name: "案卷-" + c.Number + ".zip", CaseID: c.ID, Number: c.Number, s: s, proofs: map[int64]*ledger.InclusionProof{}}
+	m := &casefile.Manifest{Format: casefile.Format, Origin: origin, ExportedAt: now,
+		ExportedBy: kernel.LedgerActor(actor), ExportedByLogin: actor.Login,
 		Case: casefile.Case{ID: c.ID, Number: c.Number, AgencyID: ag.ID, Agency: ag.Name, Kind: string(c.Kind), KindLabel: c.Kind.Label(),
 			Procedure: string(c.Procedure), ItemCode: item.Code, ItemName: item.Name, Facts: c.Facts, Stage: string(c.Stage),
 			StageLabel: c.Stage.Label(), Outcome: string(c.Outcome), FiledOn: c.State.FiledOn.String(), Version: c.Version, CreatedAt: c.CreatedAt},
@@ -397,7 +390,7 @@ func (x *CaseFileExport) writeFile(ctx context.Context, zw *casefile.Writer, f c
 	if err != nil {
 		return err
 	}
-	obj, err := x.a.blobs.Open(ctx, sum)
+	obj, err := x.s.blobs.Open(ctx, sum)
 	if err != nil {
 		return fmt.Errorf("case file %s: open evidence %d: %w", x.Number, f.EvidenceID, err)
 	}
@@ -411,7 +404,7 @@ func (x *CaseFileExport) writeFile(ctx context.Context, zw *casefile.Writer, f c
 		return fmt.Errorf("case file %s: copy evidence %d: %w", x.Number, f.EvidenceID, err)
 	}
 	if got := fmt.Sprintf("%x %x", d.SHA256, d.SM3); d.Size != f.Size || got != f.SHA256+" "+f.SM3 {
-		x.a.log.Error("case file: evidence blob differs from its entry", "evidence", f.EvidenceID, "sha256", f.SHA256, "read", d.String())
+		x.s.k.Logger().Error("case file: evidence blob differs from its entry", "evidence", f.EvidenceID, "sha256", f.SHA256, "read", d.String())
 		return fmt.Errorf("case file %s: evidence %d differs from its ledger entry", x.Number, f.EvidenceID)
 	}
 	return nil

@@ -1,4 +1,4 @@
-package app
+package evidence
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"zhifa"
+	"zhifa/app/kernel"
 )
 
 // The records of a case file (D1, D3): a record that links an evidence file must link
@@ -22,24 +23,24 @@ var recordEvidenceKinds = map[zhifa.RecordKind][]zhifa.EvidenceKind{
 	zhifa.RecordPhoto: {zhifa.EvidencePhoto},
 }
 
-// checkRecordEvidence checks the evidence r links, if any, inside the record's
-// transaction. Problems with the evidence ID are EINVALID on the field evidence_id;
+// CheckRecordEvidence checks the evidence r links, if any, inside the record's
+// transaction (the cases' AddRecord calls it). Problems with the evidence ID are EINVALID on the field evidence_id;
 // the same evidence linked again for the same act of the case is ECONFLICT.
-func checkRecordEvidence(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, r *zhifa.Record) error {
+func (s *Service) CheckRecordEvidence(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, r *zhifa.Record) error {
 	if r.EvidenceID == 0 {
 		return nil
 	}
 	e, err := tx.Evidence(ctx, r.EvidenceID)
-	if isCode(err, zhifa.ENOTFOUND) || err == nil && e.AgencyID != c.AgencyID {
-		return fieldError("evidence_id", fmt.Sprintf("证据（编号%d）不存在或不属于本机关", r.EvidenceID))
+	if zhifa.ErrorCode(err) == zhifa.ENOTFOUND || err == nil && e.AgencyID != c.AgencyID {
+		return kernel.FieldError("evidence_id", fmt.Sprintf("证据（编号%d）不存在或不属于本机关", r.EvidenceID))
 	} else if err != nil {
 		return err
 	}
 	if e.CaseRef != "" && e.CaseRef != c.Number {
-		return fieldError("evidence_id", fmt.Sprintf("证据（编号%d）登记的案号为“%s”，不是本案（%s）", e.ID, e.CaseRef, c.Number))
+		return kernel.FieldError("evidence_id", fmt.Sprintf("证据（编号%d）登记的案号为“%s”，不是本案（%s）", e.ID, e.CaseRef, c.Number))
 	}
 	if kinds, ok := recordEvidenceKinds[r.Kind]; ok && !slices.Contains(kinds, e.Kind) {
-		return fieldError("evidence_id", fmt.Sprintf("证据（编号%d）是%s，不能登记为%s", e.ID, e.Kind.Label(), r.Kind.Label()))
+		return kernel.FieldError("evidence_id", fmt.Sprintf("证据（编号%d）是%s，不能登记为%s", e.ID, e.Kind.Label(), r.Kind.Label()))
 	}
 	linked, err := tx.EvidenceRecords(ctx, e.ID)
 	if err != nil {
@@ -48,9 +49,9 @@ func checkRecordEvidence(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, r *zhi
 	for _, l := range linked {
 		switch {
 		case l.CaseID != c.ID:
-			return fieldError("evidence_id", fmt.Sprintf("证据（编号%d）已登记为其他案件的记录", e.ID))
+			return kernel.FieldError("evidence_id", fmt.Sprintf("证据（编号%d）已登记为其他案件的记录", e.ID))
 		case l.Act != r.Act:
-			return fieldError("evidence_id", fmt.Sprintf("证据（编号%d）已登记为本案“%s”的记录，不能再作为“%s”的记录", e.ID, actName(l.Act), actName(r.Act)))
+			return kernel.FieldError("evidence_id", fmt.Sprintf("证据（编号%d）已登记为本案“%s”的记录，不能再作为“%s”的记录", e.ID, actName(l.Act), actName(r.Act)))
 		default:
 			return zhifa.Errorf(zhifa.ECONFLICT, "证据（编号%d）已登记为本案记录（%s），无需重复登记", e.ID, l.Title)
 		}

@@ -1,4 +1,4 @@
-package app
+package evidence
 
 import (
 	"context"
@@ -16,12 +16,12 @@ import (
 // list of which enforcement acts need an audio/video record, and whether for the whole
 // process or its key moments; the statutory minimum (查封扣押、强制拆除、执法办案场所, 国办发
 // 〔2018〕118号（八）) is in every list and cannot be lowered (law.NormalizeRecordingActs).
-// Everyone on the staff reads the lists in scope; admins (PermManageCatalog) edit the
+// Everyone on the staff reads the lists in scope; admins (kernel.PermManageCatalog) edit the
 // lists of enforcement agencies in their scope; the public portal shows them (C1). Every
 // change is a new version with who and when, one ledger entry and one audit record. The
 // case gates (law.CheckStep, law.Missing) read the latest version.
 //
-// Like the major-decision catalog (app/review), a superior agency may publish its list as a
+// Like the major-decision catalog (法制审核目录), a superior agency may publish its list as a
 // template (RecordingList.Template; the city government or the justice bureau, which
 // enforce nothing themselves, may keep a list only as a template): an agency below without
 // its own list applies the nearest ancestor's template, and an agency's own list may only
@@ -33,7 +33,7 @@ import (
 // statutory default (version 0).
 func effectiveRecordingList(ctx context.Context, tx zhifa.Tx, agencyID int64) (*zhifa.RecordingList, error) {
 	l, err := tx.RecordingList(ctx, agencyID, 0)
-	if isCode(err, zhifa.ENOTFOUND) {
+	if zhifa.ErrorCode(err) == zhifa.ENOTFOUND {
 		return law.DefaultRecordingList(agencyID), nil
 	}
 	return l, err
@@ -41,10 +41,10 @@ func effectiveRecordingList(ctx context.Context, tx zhifa.Tx, agencyID int64) (*
 
 // recordingTemplateAbove returns the latest version of the nearest ancestor's list if it
 // is a template, nil if no ancestor publishes one. An ancestor whose latest list is not a
-// template is passed over, as for the major-decision catalogs (app/review). The template
-// is returned as it applies to its own agency — under the templates above that
-// (law.MergeRecording) — so a template tightened higher up binds every agency below it.
-// The ancestors are read from the agency's path (kernel.TemplatesAbove).
+// template is passed over, as for the major-decision catalogs. The template is returned as it
+// applies to its own agency — under the templates above that (law.MergeRecording) — so a
+// template tightened higher up binds every agency below it. The ancestors are read from
+// the agency's path (kernel.TemplatesAbove).
 func recordingTemplateAbove(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) (*zhifa.RecordingList, error) {
 	chain, err := kernel.TemplatesAbove(ctx, ag, tx.RecordingList, func(l *zhifa.RecordingList) bool { return l.Template }, false)
 	if err != nil {
@@ -57,10 +57,10 @@ func recordingTemplateAbove(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) 
 	return tmpl, nil
 }
 
-// recordingFacts sets the agency's list and the template above it on the gate facts and
+// RecordingFacts sets the agency's list and the template above it on the gate facts and
 // which of the acts they or the statute require have an A/V record on the case; ag is the
 // case's agency.
-func (a *App) recordingFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhifa.Agency, f *law.CaseFacts) error {
+func (s *Service) RecordingFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhifa.Agency, f *law.CaseFacts) error {
 	l, err := effectiveRecordingList(ctx, tx, ag.ID)
 	if err != nil {
 		return err
@@ -181,18 +181,18 @@ func recordingListView(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) (*Rec
 }
 
 // RecordingList returns the list of an agency in the actor's scope, with its versions.
-func (a *App) RecordingList(ctx context.Context, agencyID int64) (*RecordingListView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermStaff); err != nil {
+func (s *Service) RecordingList(ctx context.Context, agencyID int64) (*RecordingListView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermStaff); err != nil {
 		return nil, err
 	}
 	var v *RecordingListView
-	err := a.read(ctx, func(tx zhifa.Tx) error {
-		ag, err := a.visibleAgency(ctx, tx, actor, agencyID)
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
+		ag, err := s.k.VisibleAgency(ctx, tx, actor, agencyID)
 		if err != nil {
 			return err
 		}
-		v, err = recordingListHistory(ctx, tx, ag, actor.Can(PermManageCatalog))
+		v, err = recordingListHistory(ctx, tx, ag, actor.Can(kernel.PermManageCatalog))
 		return err
 	})
 	return v, err
@@ -213,9 +213,9 @@ func recordingListHistory(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency, ma
 
 // PublicRecordingList returns the list of an enforcement agency for the public portal
 // (B5 lists are public, C1): the current version, without the history.
-func (a *App) PublicRecordingList(ctx context.Context, agencyID int64) (*RecordingListView, error) {
+func (s *Service) PublicRecordingList(ctx context.Context, agencyID int64) (*RecordingListView, error) {
 	var v *RecordingListView
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		ag, err := tx.Agency(ctx, agencyID)
 		if err != nil {
 			return err
@@ -245,12 +245,12 @@ type RecordingListInput struct {
 // the list may only tighten it (EGATE naming the template); an agency that is not an
 // enforcement body keeps a list only as a template for the agencies below; a stale
 // Version is ECONFLICT.
-func (a *App) SaveRecordingList(ctx context.Context, agencyID int64, in RecordingListInput) (*RecordingListView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermManageCatalog); err != nil {
+func (s *Service) SaveRecordingList(ctx context.Context, agencyID int64, in RecordingListInput) (*RecordingListView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermManageCatalog); err != nil {
 		return nil, err
 	}
-	chk := newChecker()
+	chk := kernel.NewChecker()
 	chk.Text("note", &in.Note, false, 500)
 	if len(in.Acts) > len(law.RecordableActs) {
 		chk.Add("acts", fmt.Sprintf("执法行为不能超过%d项", len(law.RecordableActs)))
@@ -266,14 +266,14 @@ func (a *App) SaveRecordingList(ctx context.Context, agencyID int64, in Recordin
 		return nil, err
 	}
 	var v *RecordingListView
-	err = a.write(ctx, "recording.list", func(tx zhifa.Tx, rec *audit) error {
+	err = s.k.Write(ctx, "recording.list", func(tx zhifa.Tx, rec *kernel.Audit) error {
 		ag, err := tx.Agency(ctx, agencyID)
 		if err != nil {
 			return err
 		}
-		rec.Object, rec.ObjectPath = objectRef("agency", ag.ID), ag.Path
+		rec.Object, rec.ObjectPath = kernel.ObjectRef("agency", ag.ID), ag.Path
 		if !actor.InScope(ag.Path) {
-			return notVisible("执法机关")
+			return zhifa.NotFound("执法机关")
 		}
 		if !ag.IsEnforcement() && !in.Template {
 			return &zhifa.Error{Code: zhifa.EINVALID, Message: ag.Name + "不是执法主体，只能将全过程记录清单作为模板发布给下级机关",
@@ -282,7 +282,7 @@ func (a *App) SaveRecordingList(ctx context.Context, agencyID int64, in Recordin
 		cur := 0
 		if own, err := tx.RecordingList(ctx, ag.ID, 0); err == nil {
 			cur = own.Version
-		} else if !isCode(err, zhifa.ENOTFOUND) {
+		} else if zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
 			return err
 		}
 		if in.Version != cur {
@@ -296,7 +296,7 @@ func (a *App) SaveRecordingList(ctx context.Context, agencyID int64, in Recordin
 			return err
 		}
 		l := &zhifa.RecordingList{AgencyID: ag.ID, Version: cur + 1, Acts: acts, Note: in.Note, Template: in.Template,
-			CreatedBy: actor.Login, CreatedAt: a.now()}
+			CreatedBy: actor.Login, CreatedAt: s.k.Now()}
 		if tmpl != nil {
 			l.BaseAgencyID, l.BaseVersion = tmpl.AgencyID, tmpl.Version
 		}
@@ -319,7 +319,7 @@ func (a *App) SaveRecordingList(ctx context.Context, agencyID int64, in Recordin
 			}
 			meta["act."+x.Act] = string(x.Level) + "/" + scope
 		}
-		if _, err := a.appendEntry(ctx, tx, &ledger.Entry{Kind: "recording.list", Meta: meta}); err != nil {
+		if _, err := s.k.AppendEntry(ctx, tx, &ledger.Entry{Kind: "recording.list", Meta: meta}); err != nil {
 			return err
 		}
 		v, err = recordingListHistory(ctx, tx, ag, true)

@@ -1,4 +1,23 @@
-package app
+// Package evidence is the bounded context of evidence and case files (证据与案卷, issue 16;
+// REQUIREMENTS B5, D1–D4, D6): the upload of evidence files with their media policy and
+// their ledger entries, the access log of every read (调阅记录), the link of an evidence
+// file to a record of a case, the whole-process-recording lists (全过程记录清单) the case
+// gates read, and the sealed case file (案卷) that anyone can verify offline.
+//
+// Who may do what:
+//   - officers, heads and admins of an enforcement agency upload evidence for their own
+//     agency (PermRecordEvidence); everyone on the staff reads the metadata of the evidence
+//     in scope and opens its content, each read logged first, a supervisor's with a reason
+//     (调阅监督, D4); admins, heads and supervisors read the access log (PermReadAccessLog);
+//   - everyone on the staff reads the recording lists in scope, admins (PermManageCatalog)
+//     of an agency or above it store new versions, and the public reads the current list
+//     of an enforcement agency (C1);
+//   - everyone on the staff who may read a case exports its case file, logged like a read
+//     of each of its files (a supervisor gives a reason).
+//
+// Objects outside the actor's scope answer like missing ones (ENOTFOUND). The context
+// builds on the shared kernel only.
+package evidence
 
 import (
 	"bytes"
@@ -13,6 +32,7 @@ import (
 	"time"
 
 	"zhifa"
+	"zhifa/app/kernel"
 	"zhifa/blob"
 	"zhifa/ledger"
 )
@@ -33,6 +53,24 @@ import (
 
 // DefaultMaxEvidenceSize is the default limit of one evidence file: 4 GiB.
 const DefaultMaxEvidenceSize int64 = 4 << 30
+
+// Service holds the use cases of the context.
+type Service struct {
+	k kernel.Kernel
+	// blobs stores the evidence files (nil: none can be uploaded or read); maxSize bounds
+	// one file, in bytes.
+	blobs   blob.Store
+	maxSize int64
+}
+
+// New returns the context over the kernel k, storing files in blobs (nil for none), each
+// at most maxSize bytes (DefaultMaxEvidenceSize when not positive).
+func New(k kernel.Kernel, blobs blob.Store, maxSize int64) *Service {
+	if maxSize <= 0 {
+		maxSize = DefaultMaxEvidenceSize
+	}
+	return &Service{k: k, blobs: blobs, maxSize: maxSize}
+}
 
 // Limits of evidence metadata.
 const (
@@ -104,17 +142,17 @@ type AccessLogList struct {
 }
 
 // MaxEvidenceSize returns the size limit of one evidence file.
-func (a *App) MaxEvidenceSize() int64 { return a.maxEvidence }
+func (s *Service) MaxEvidenceSize() int64 { return s.maxSize }
 
 // NeedsAccessReason reports whether the actor must give a reason to read a case's records
 // (its evidence, issued documents' content, the case file): a supervisor's read is
 // 调阅监督, logged with its reason (D4).
-func NeedsAccessReason(actor *Actor) bool { return actor.Role == zhifa.RoleSupervisor }
+func NeedsAccessReason(actor *kernel.Actor) bool { return actor.Role == zhifa.RoleSupervisor }
 
 // checkAccessReason trims the reason of a read of what (证据, 案卷) and requires one
 // where NeedsAccessReason says so.
-func checkAccessReason(actor *Actor, reason *string, what string) error {
-	chk := newChecker()
+func checkAccessReason(actor *kernel.Actor, reason *string, what string) error {
+	chk := kernel.NewChecker()
 	chk.Text("reason", reason, false, maxAccessReason)
 	if *reason == "" && NeedsAccessReason(actor) {
 		chk.Add("reason", "执法监督人员调阅"+what+"，须填写调阅事由")
@@ -125,20 +163,15 @@ func checkAccessReason(actor *Actor, reason *string, what string) error {
 	return nil
 }
 
-// errNoBlobs is the error of evidence operations without blob storage.
-func errNoBlobs() error {
-	return &zhifa.Error{Code: zhifa.EINTERNAL, Message: "本系统未配置证据存储", Err: errors.New("app: no blob store configured")}
-}
-
 // EvidenceUploadAllowed returns nil if the actor may upload evidence: an officer, head
 // or admin of an enforcement agency. The web layer asks before reading a large body;
 // UploadEvidence checks again.
-func (a *App) EvidenceUploadAllowed(ctx context.Context) error {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermRecordEvidence); err != nil {
+func (s *Service) EvidenceUploadAllowed(ctx context.Context) error {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermRecordEvidence); err != nil {
 		return err
 	}
-	return a.read(ctx, func(tx zhifa.Tx) error {
+	return s.k.Read(ctx, func(tx zhifa.Tx) error {
 		_, err := evidenceAgency(ctx, tx, actor)
 		return err
 	})
@@ -146,12 +179,12 @@ func (a *App) EvidenceUploadAllowed(ctx context.Context) error {
 
 // evidenceAgency is the agency that evidence uploaded by the actor belongs to: the
 // actor's own, which must be an enforcement agency.
-func evidenceAgency(ctx context.Context, tx zhifa.Tx, actor *Actor) (*zhifa.Agency, error) {
+func evidenceAgency(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor) (*zhifa.Agency, error) {
 	if actor.AgencyID <= 0 {
 		return nil, zhifa.Forbidden()
 	}
 	ag, err := tx.Agency(ctx, actor.AgencyID)
-	if isCode(err, zhifa.ENOTFOUND) {
+	if zhifa.ErrorCode(err) == zhifa.ENOTFOUND {
 		return nil, zhifa.Forbidden()
 	} else if err != nil {
 		return nil, err
@@ -166,27 +199,27 @@ func evidenceAgency(ctx context.Context, tx zhifa.Tx, actor *Actor) (*zhifa.Agen
 // The file streams through: it is never held in memory, and both hashes are computed in
 // the same pass. The first bytes are checked against the declared type. Bad metadata,
 // a file over the size limit or an interrupted upload is EINVALID, and then nothing is
-// recorded (see the package comment on evidence for the blob).
-func (a *App) UploadEvidence(ctx context.Context, in EvidenceInput, r io.Reader) (*EvidenceView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermRecordEvidence); err != nil {
+// recorded (see the comment on evidence above for the blob).
+func (s *Service) UploadEvidence(ctx context.Context, in EvidenceInput, r io.Reader) (*EvidenceView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermRecordEvidence); err != nil {
 		return nil, err
 	}
-	if a.blobs == nil {
-		return nil, errNoBlobs()
+	if s.blobs == nil {
+		return nil, kernel.ErrNoBlobs()
 	}
 	head := make([]byte, sniffHead)
 	n, err := io.ReadFull(r, head)
 	head = head[:n]
 	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
-		return nil, uploadError(err)
+		return nil, kernel.UploadError(err)
 	}
-	if err := in.check(head, a.now()); err != nil {
+	if err := in.check(head, s.k.Now()); err != nil {
 		return nil, err
 	}
 	// The checks that need the database run before the upload, so that a bad request
 	// stores nothing; the transaction that records the evidence repeats them.
-	err = a.read(ctx, func(tx zhifa.Tx) error {
+	err = s.k.Read(ctx, func(tx zhifa.Tx) error {
 		ag, err := evidenceAgency(ctx, tx, actor)
 		if err != nil {
 			return err
@@ -199,7 +232,7 @@ func (a *App) UploadEvidence(ctx context.Context, in EvidenceInput, r io.Reader)
 	}
 
 	src := &sourceReader{r: io.MultiReader(bytes.NewReader(head), r)}
-	h, err := a.blobs.Put(ctx, src, a.maxEvidence)
+	h, err := s.blobs.Put(ctx, src, s.maxSize)
 	if err == nil && src.err != nil {
 		// The store must fail when its source does; should one not, the blob it kept is
 		// a truncated copy, left unreferenced.
@@ -208,21 +241,21 @@ func (a *App) UploadEvidence(ctx context.Context, in EvidenceInput, r io.Reader)
 	if err != nil {
 		switch {
 		case src.err != nil:
-			err = uploadError(src.err)
+			err = kernel.UploadError(src.err)
 		case ctx.Err() != nil:
-			err = uploadError(ctx.Err())
+			err = kernel.UploadError(ctx.Err())
 		case errors.Is(err, blob.ErrTooLarge):
 			msg := zhifa.ErrorMessage(err)
 			err = &zhifa.Error{Code: zhifa.EINVALID, Message: msg, Fields: map[string]string{"file": msg}, Err: err}
 		case zhifa.ErrorCode(err) == zhifa.EINTERNAL:
 			err = &zhifa.Error{Code: zhifa.EINTERNAL, Message: "证据文件保存失败，请稍后重试", Err: err}
 		}
-		a.recordFailure(ctx, actor, &audit{Action: "evidence.add", Detail: in.Kind.Label() + " " + in.MIME}, err)
+		s.k.AuditFailure(ctx, &kernel.Audit{Action: "evidence.add", Detail: in.Kind.Label() + " " + in.MIME}, err)
 		return nil, err
 	}
 
 	var ev *zhifa.Evidence
-	err = a.write(ctx, "evidence.add", func(tx zhifa.Tx, rec *audit) error {
+	err = s.k.Write(ctx, "evidence.add", func(tx zhifa.Tx, rec *kernel.Audit) error {
 		rec.Detail = fmt.Sprintf("%s %s %d字节 sha256:%s", in.Kind.Label(), in.MIME, h.Size, h.SHA256Hex())
 		ag, err := evidenceAgency(ctx, tx, actor)
 		if err != nil {
@@ -238,21 +271,21 @@ func (a *App) UploadEvidence(ctx context.Context, in EvidenceInput, r io.Reader)
 			OfficerIDs: officers, Place: in.Place, Lat: in.Lat, Lng: in.Lng, CaseRef: in.CaseRef,
 			UploadedBy: actor.UserID}
 		entry := evidenceEntry(e, h)
-		if e.LedgerIndex, err = a.appendEntry(ctx, tx, entry); err != nil {
+		if e.LedgerIndex, err = s.k.AppendEntry(ctx, tx, entry); err != nil {
 			return err
 		}
 		e.UploadedAt = entry.Time
 		if err := tx.CreateEvidence(ctx, e); err != nil {
 			return err
 		}
-		rec.Object, ev = objectRef("evidence", e.ID), e
+		rec.Object, ev = kernel.ObjectRef("evidence", e.ID), e
 		return nil
 	})
 	if err != nil {
-		a.log.Warn("evidence blob stored but not recorded; it stays unreferenced", "sha256", h.SHA256Hex(), "size", h.Size, "err", err)
+		s.k.Logger().Warn("evidence blob stored but not recorded; it stays unreferenced", "sha256", h.SHA256Hex(), "size", h.Size, "err", err)
 		return nil, err
 	}
-	return a.Evidence(ctx, ev.ID)
+	return s.Evidence(ctx, ev.ID)
 }
 
 // evidenceEntry is the ledger entry of new evidence: both hashes of the content and
@@ -296,20 +329,10 @@ func (s *sourceReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// uploadError is the error of an upload whose source failed: a domain error (such as
-// the web layer's size limit) as it is, anything else an interruption.
-func uploadError(err error) error {
-	var ze *zhifa.Error
-	if errors.As(err, &ze) {
-		return err
-	}
-	return &zhifa.Error{Code: zhifa.EINVALID, Message: "文件上传中断，未保存任何内容，请重新上传", Err: err}
-}
-
 // evidenceOfficers checks the officers of new evidence: officers of the agency, by
 // default the uploader's own officer record. It returns them ascending, without
 // duplicates.
-func evidenceOfficers(ctx context.Context, tx zhifa.Tx, actor *Actor, ag *zhifa.Agency, ids []int64) ([]int64, error) {
+func evidenceOfficers(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor, ag *zhifa.Agency, ids []int64) ([]int64, error) {
 	if len(ids) == 0 && actor.UserID > 0 {
 		u, err := tx.User(ctx, actor.UserID)
 		if err != nil {
@@ -320,12 +343,12 @@ func evidenceOfficers(ctx context.Context, tx zhifa.Tx, actor *Actor, ag *zhifa.
 		}
 	}
 	if len(ids) == 0 {
-		return nil, fieldError("officer_ids", "请填写执法人员")
+		return nil, kernel.FieldError("officer_ids", "请填写执法人员")
 	}
 	for _, id := range ids {
 		o, err := tx.Officer(ctx, id)
-		if isCode(err, zhifa.ENOTFOUND) || err == nil && o.AgencyID != ag.ID {
-			return nil, fieldError("officer_ids", fmt.Sprintf("执法人员（编号%d）不存在或不属于本机关", id))
+		if zhifa.ErrorCode(err) == zhifa.ENOTFOUND || err == nil && o.AgencyID != ag.ID {
+			return nil, kernel.FieldError("officer_ids", fmt.Sprintf("执法人员（编号%d）不存在或不属于本机关", id))
 		} else if err != nil {
 			return nil, err
 		}
@@ -336,17 +359,17 @@ func evidenceOfficers(ctx context.Context, tx zhifa.Tx, actor *Actor, ag *zhifa.
 // check validates and normalizes the metadata; head is the beginning of the file,
 // which decides the type where none is declared and must fit the declared one.
 func (in *EvidenceInput) check(head []byte, now time.Time) error {
-	c := newChecker()
+	c := kernel.NewChecker()
 	if len(head) == 0 {
 		c.Add("file", "请选择要上传的文件（文件不能为空）")
 	} else {
 		in.media(c, head)
 	}
-	c.Text("title", &in.Title, false, maxShort)
+	c.Text("title", &in.Title, false, kernel.MaxShort)
 	av := in.Kind.IsAV() // device, officer, time and place are kept for A/V records (D2)
 	c.Text("device_id", &in.DeviceID, av, maxEvidenceDevice)
 	c.Text("place", &in.Place, av, maxEvidencePlace)
-	c.Text("case_ref", &in.CaseRef, false, maxShort)
+	c.Text("case_ref", &in.CaseRef, false, kernel.MaxShort)
 	switch {
 	case in.CapturedAt.IsZero():
 		c.Add("captured_at", "请填写拍摄（录制）时间")
@@ -385,7 +408,7 @@ func (in *EvidenceInput) check(head []byte, now time.Time) error {
 
 // media settles the kind and MIME type from what was declared and what the content
 // shows, and checks that they agree.
-func (in *EvidenceInput) media(c *checker, head []byte) {
+func (in *EvidenceInput) media(c *kernel.Checker, head []byte) {
 	if in.Kind != "" && !in.Kind.Valid() {
 		c.Add("kind", "证据类别无效")
 		return
@@ -448,19 +471,19 @@ func acceptedList(kind zhifa.EvidenceKind) string {
 
 // Evidence returns the metadata of an evidence file visible to the actor. Reading
 // metadata is not logged; reading the content is (OpenEvidence).
-func (a *App) Evidence(ctx context.Context, id int64) (*EvidenceView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermStaff); err != nil {
+func (s *Service) Evidence(ctx context.Context, id int64) (*EvidenceView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermStaff); err != nil {
 		return nil, err
 	}
 	var v *EvidenceView
-	err := a.read(ctx, func(tx zhifa.Tx) error {
-		e, _, err := visibleEvidence(ctx, tx, actor, id)
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
+		e, err := visibleEvidence(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
 		names := newNameCache()
-		size, err := checkpointSize(ctx, tx)
+		size, err := kernel.CheckpointSize(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -471,9 +494,9 @@ func (a *App) Evidence(ctx context.Context, id int64) (*EvidenceView, error) {
 }
 
 // EvidenceList lists the evidence visible to the actor, newest upload first.
-func (a *App) EvidenceList(ctx context.Context, f zhifa.EvidenceFilter) (*EvidenceList, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermStaff); err != nil {
+func (s *Service) EvidenceList(ctx context.Context, f zhifa.EvidenceFilter) (*EvidenceList, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermStaff); err != nil {
 		return nil, err
 	}
 	f.UnderPath = actor.ScopePath
@@ -482,15 +505,15 @@ func (a *App) EvidenceList(ctx context.Context, f zhifa.EvidenceFilter) (*Eviden
 	}
 	f.Query = strings.TrimSpace(f.Query)
 	if f.Kind != "" && !f.Kind.Valid() {
-		return nil, fieldError("kind", "证据类别无效")
+		return nil, kernel.FieldError("kind", "证据类别无效")
 	}
 	out := &EvidenceList{Evidence: []*EvidenceView{}}
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		list, total, err := tx.EvidenceList(ctx, f)
 		if err != nil {
 			return err
 		}
-		size, err := checkpointSize(ctx, tx)
+		size, err := kernel.CheckpointSize(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -512,18 +535,18 @@ func (a *App) EvidenceList(ctx context.Context, f zhifa.EvidenceFilter) (*Eviden
 // reading. A supervisor must give a reason (D4). The read is written to the access log
 // in a transaction of its own before the content is returned: if it cannot be
 // written, nothing is returned. Close the object when done.
-func (a *App) OpenEvidence(ctx context.Context, id int64, reason string) (blob.Object, *zhifa.Evidence, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermStaff); err != nil {
+func (s *Service) OpenEvidence(ctx context.Context, id int64, reason string) (blob.Object, *zhifa.Evidence, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermStaff); err != nil {
 		return nil, nil, err
 	}
-	if a.blobs == nil {
-		return nil, nil, errNoBlobs()
+	if s.blobs == nil {
+		return nil, nil, kernel.ErrNoBlobs()
 	}
 	var e *zhifa.Evidence
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		var err error
-		e, _, err = visibleEvidence(ctx, tx, actor, id)
+		e, err = visibleEvidence(ctx, tx, actor, id)
 		return err
 	})
 	if err != nil {
@@ -536,21 +559,21 @@ func (a *App) OpenEvidence(ctx context.Context, id int64, reason string) (blob.O
 	if err != nil {
 		return nil, nil, err
 	}
-	obj, err := a.blobs.Open(ctx, sum)
+	obj, err := s.blobs.Open(ctx, sum)
 	if err != nil {
 		if errors.Is(err, blob.ErrNotFound) {
 			err = &zhifa.Error{Code: zhifa.EINTERNAL, Message: "证据文件缺失，请联系系统管理员（运行 zhifa verify 核验）", Err: err}
 		}
-		a.log.Error("open evidence blob", "evidence", e.ID, "sha256", e.SHA256, "err", err)
+		s.k.Logger().Error("open evidence blob", "evidence", e.ID, "sha256", e.SHA256, "err", err)
 		return nil, nil, err
 	}
 	if obj.Size() != e.Size {
 		obj.Close()
-		a.log.Error("evidence blob has another size than recorded", "evidence", e.ID, "sha256", e.SHA256, "stored", obj.Size(), "recorded", e.Size)
+		s.k.Logger().Error("evidence blob has another size than recorded", "evidence", e.ID, "sha256", e.SHA256, "stored", obj.Size(), "recorded", e.Size)
 		return nil, nil, &zhifa.Error{Code: zhifa.EINTERNAL, Message: "证据文件与登记信息不符，请联系系统管理员（运行 zhifa verify 核验）"}
 	}
-	err = a.store.Update(ctx, func(tx zhifa.Tx) error {
-		return tx.AddAccess(ctx, &zhifa.AccessLog{At: a.now(), UserID: max(actor.UserID, 0), Login: actor.Login,
+	err = s.k.WriteUnaudited(ctx, func(tx zhifa.Tx) error {
+		return tx.AddAccess(ctx, &zhifa.AccessLog{At: s.k.Now(), UserID: max(actor.UserID, 0), Login: actor.Login,
 			EvidenceID: e.ID, Reason: reason, IP: actor.IP})
 	})
 	if err != nil {
@@ -562,17 +585,17 @@ func (a *App) OpenEvidence(ctx context.Context, id int64, reason string) (blob.O
 
 // EvidenceAccess returns one page of the access log of an evidence file visible to
 // the actor, newest first: for admins, heads and supervisors.
-func (a *App) EvidenceAccess(ctx context.Context, id int64, p zhifa.Page) (*AccessLogList, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermReadAccessLog); err != nil {
+func (s *Service) EvidenceAccess(ctx context.Context, id int64, p zhifa.Page) (*AccessLogList, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := kernel.Require(actor, kernel.PermReadAccessLog); err != nil {
 		return nil, err
 	}
 	if p.Limit <= 0 || p.Limit > maxEvidencePage {
 		p.Limit = 50
 	}
 	out := &AccessLogList{}
-	err := a.read(ctx, func(tx zhifa.Tx) error {
-		if _, _, err := visibleEvidence(ctx, tx, actor, id); err != nil {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
+		if _, err := visibleEvidence(ctx, tx, actor, id); err != nil {
 			return err
 		}
 		var err error
@@ -582,17 +605,17 @@ func (a *App) EvidenceAccess(ctx context.Context, id int64, p zhifa.Page) (*Acce
 	return out, err
 }
 
-// visibleEvidence loads evidence within the actor's scope, with its agency's path.
-func visibleEvidence(ctx context.Context, tx zhifa.Tx, actor *Actor, id int64) (*zhifa.Evidence, string, error) {
+// visibleEvidence loads evidence within the actor's scope; evidence of an agency outside
+// it (or whose agency cannot be read) answers like missing evidence.
+func visibleEvidence(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor, id int64) (*zhifa.Evidence, error) {
 	e, err := tx.Evidence(ctx, id)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
-	path := pathOf(ctx, tx, e.AgencyID)
-	if !actor.InScope(path) {
-		return nil, "", notVisible("证据")
+	if ag, err := tx.Agency(ctx, e.AgencyID); err != nil || !actor.InScope(ag.Path) {
+		return nil, zhifa.NotFound("证据")
 	}
-	return e, path, nil
+	return e, nil
 }
 
 // nameCache looks up the names an evidence page shows, once each.
