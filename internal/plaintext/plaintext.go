@@ -16,8 +16,9 @@ import (
 )
 
 var (
-	// RequirementID matches a requirement ID ("REQUIREMENTS D2", "（B3）", "A2").
-	RequirementID = regexp.MustCompile(`REQUIREMENTS|(^|[^A-Za-z0-9_\-./#])[A-I][0-9]{1,2}([^A-Za-z0-9_\-.]|$)`)
+	// RequirementID matches a requirement ID ("REQUIREMENTS D2", "（B3）", "A2"), not
+	// letters and digits inside a base64 hash ("…+F8+…", "…/B3=").
+	RequirementID = regexp.MustCompile(`REQUIREMENTS|(^|[^A-Za-z0-9_\-./#+=])[A-I][0-9]{1,2}([^A-Za-z0-9_\-.+/=]|$)`)
 	// EnglishCode matches the codes users must not read: action and field keys, kinds,
 	// booleans, permission and audit keys.
 	EnglishCode = regexp.MustCompile(`\b(propose|approver_id|waive_statement|waive_hearing|no_penalty|submit_review|review_opinion|` +
