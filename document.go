@@ -23,18 +23,26 @@ const (
 	DocNoPenaltyDecision DocType = "no_penalty_decision"
 	DocServiceReceipt    DocType = "service_receipt"  // 送达回证
 	DocClosingApproval   DocType = "closing_approval" // 结案审批表
+	// The execution stage's documents (行政强制法): the reminder (催告书, 第三十五条), the
+	// agency's enforcement decision (行政强制执行决定书, 第三十七条) and the application to
+	// the court (强制执行申请书, 第五十五条).
+	DocReminder            DocType = "reminder"
+	DocEnforcementDecision DocType = "enforcement_decision"
+	DocCourtApplication    DocType = "court_application"
 )
 
 // DocTypes lists the document types in the order of a case file.
 var DocTypes = []DocType{DocFilingApproval, DocInspectionRecord, DocInquiryRecord, DocSeizureDecision,
-	DocPenaltyNotice, DocHearingNotice, DocHearingRecord, DocPenaltyDecision, DocNoPenaltyDecision, DocServiceReceipt, DocClosingApproval}
+	DocPenaltyNotice, DocHearingNotice, DocHearingRecord, DocPenaltyDecision, DocNoPenaltyDecision, DocServiceReceipt, DocReminder, DocEnforcementDecision, DocCourtApplication,
+	DocClosingApproval}
 
 // Label is the Chinese title of the document type.
 func (t DocType) Label() string {
 	return map[DocType]string{DocFilingApproval: "立案审批表", DocInspectionRecord: "现场检查笔录", DocInquiryRecord: "询问笔录",
 		DocSeizureDecision: "查封扣押决定书", DocPenaltyNotice: "行政处罚事先告知书", DocHearingNotice: "听证通知书",
 		DocHearingRecord: "听证笔录", DocPenaltyDecision: "行政处罚决定书", DocServiceReceipt: "送达回证",
-		DocClosingApproval: "结案审批表", DocNoPenaltyDecision: "不予行政处罚决定书"}[t]
+		DocClosingApproval: "结案审批表", DocNoPenaltyDecision: "不予行政处罚决定书", DocReminder: "催告书",
+		DocEnforcementDecision: "行政强制执行决定书", DocCourtApplication: "强制执行申请书"}[t]
 }
 
 // Valid reports whether t is a known type.

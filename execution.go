@@ -84,6 +84,21 @@ type ExecutionState struct {
 	Court       *CourtApplication `json:"court,omitempty"`
 	Suspensions []Suspension      `json:"suspensions,omitempty"`
 	OnSpot      *OnSpotCollection `json:"on_spot,omitempty"`
+	Enforcement *Enforcement      `json:"enforcement,omitempty"`
+}
+
+// Enforcement is the agency's own enforcement of the decision (行政强制法第四十六条): the
+// head's decision (强制执行决定, 第三十七条) with its method and legal basis, and the
+// record of carrying it out.
+type Enforcement struct {
+	Method    string `json:"method"` // law.Enforce…
+	Basis     string `json:"basis"`  // the law giving the power, or the seizure whose property is auctioned
+	DecidedOn Date   `json:"decided_on"`
+	DecidedBy int64  `json:"decided_by"`
+	DoneOn    Date   `json:"done_on,omitempty"`
+	Result    string `json:"result,omitempty"`
+	Proof     string `json:"proof,omitempty"`
+	Urgent    string `json:"urgent,omitempty"` // why it was carried out on a holiday (第四十三条)
 }
 
 // Instalment is one part of an approved schedule.

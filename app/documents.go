@@ -54,6 +54,8 @@ var docActs = map[zhifa.DocType]string{
 	zhifa.DocSeizureDecision: "seize", zhifa.DocPenaltyNotice: "notify", zhifa.DocHearingNotice: "schedule_hearing",
 	zhifa.DocHearingRecord: "hold_hearing", zhifa.DocPenaltyDecision: "decide", zhifa.DocServiceReceipt: "serve",
 	zhifa.DocClosingApproval: "close", zhifa.DocNoPenaltyDecision: "no_penalty",
+	// The execution stage's documents belong to the execution of the decision.
+	zhifa.DocReminder: "execute", zhifa.DocEnforcementDecision: "execute", zhifa.DocCourtApplication: "execute",
 }
 
 // docAbbr is the character of each type in document numbers (东市监罚〔2026〕3号-告1).
@@ -62,6 +64,7 @@ var docAbbr = map[zhifa.DocType]string{
 	zhifa.DocSeizureDecision: "封", zhifa.DocPenaltyNotice: "告", zhifa.DocHearingNotice: "听通",
 	zhifa.DocHearingRecord: "听录", zhifa.DocPenaltyDecision: "决", zhifa.DocServiceReceipt: "送",
 	zhifa.DocClosingApproval: "结", zhifa.DocNoPenaltyDecision: "不罚",
+	zhifa.DocReminder: "催", zhifa.DocEnforcementDecision: "强执", zhifa.DocCourtApplication: "申执",
 }
 
 // DocTypeOption is a document type a new document may have.
@@ -316,6 +319,9 @@ func (a *App) documentData(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, pers
 		Remedy: item.Remedy, ReviewBody: body, Today: a.Today()}
 	// The payment reference on the decision, the execution's basis on the closing approval (issue 15).
 	if d.Payment, d.Execution, err = a.execution.DocumentLines(ctx, tx, c); err != nil {
+		return nil, err
+	}
+	if d.Enforcement, err = a.execution.EnforcementLines(ctx, tx, c); err != nil {
 		return nil, err
 	}
 	if p := c.State.Proposal; p != nil && len(p.ListEntries) > 0 {

@@ -221,6 +221,14 @@ func TestExecutionDeferralAndCourt(t *testing.T) {
 	_, err = w.execAct(t, "officer1", court.ID, execution.ActInput{Act: execution.ActReminder, Proof: "直接送达，当事人签收"})
 	wantCode(t, err, zhifa.EINVALID)
 	w.clock.Advance(16 * 24 * time.Hour) // 2026-03-18
+	_, err = w.execAct(t, "officer1", court.ID, execution.ActInput{Act: execution.ActReminder, Proof: "直接送达，当事人签收"})
+	wantGate(t, err, law.RuleReminder) // in writing first (第三十五条)
+	rd := w.issueDoc(t, "officer1", court.ID, zhifa.DocReminder)
+	for key, want := range map[string]string{"amount": "尚欠206.00元", "deadline": "十个工作日", "rights": "陈述和申辩", "manner": "缴款码"} {
+		if !strings.Contains(rd.Fields[key], want) && !strings.Contains(rd.Fields[key], strings.ReplaceAll(want, "十", "10")) {
+			t.Errorf("reminder %s = %q, want it to state %q (行政强制法第三十五条)", key, rd.Fields[key], want)
+		}
+	}
 	_, err = w.execAct(t, "officer1", court.ID, execution.ActInput{Act: execution.ActReminder})
 	wantGate(t, err, law.RuleReminder) // how it was served (第三十八条)
 	if _, err := w.execAct(t, "officer1", court.ID, execution.ActInput{Act: execution.ActReminder, Proof: "直接送达，当事人签收"}); err != nil {
@@ -243,6 +251,12 @@ func TestExecutionDeferralAndCourt(t *testing.T) {
 	pv = w.payment(t, court.ID)
 	if pv.LateFeeFen != 200_00 || pv.OutstandingFen != 400_00 || pv.CourtFrom != zhifa.MustDate("2026-05-07") {
 		t.Errorf("late fee capped at the fine (行政强制法第四十五条): %+v", pv)
+	}
+	_, err = w.execAct(t, "officer1", court.ID, apply)
+	wantGate(t, err, law.RuleCourtDocument) // the application signed by the head (第五十五条)
+	ca := w.issueDoc(t, "officer1", court.ID, zhifa.DocCourtApplication)
+	if !strings.Contains(ca.Fields["reminder"], "送达催告书") || !strings.Contains(ca.Fields["reminder"], "资金紧张") || !strings.Contains(ca.Fields["approval"], "同意") {
+		t.Errorf("court application %+v", ca.Fields)
 	}
 	if _, err := w.execAct(t, "officer1", court.ID, apply); err != nil {
 		t.Fatal(err)

@@ -444,34 +444,37 @@ func (p *planner) approveByHead(ctx context.Context, b *app.App, r *caseRun, act
 // document adds the issue of a document of the type, filling what the template could
 // not prefill.
 func (p *planner) document(typ zhifa.DocType) {
-	p.after(0, func(ctx context.Context, b *app.App, r *caseRun) error {
-		d, err := b.CreateDocument(ctx, r.id, app.DocumentCreate{Type: typ})
-		if err != nil {
+	p.after(0, func(ctx context.Context, b *app.App, r *caseRun) error { return p.issue(ctx, b, r, typ) })
+}
+
+// issue drafts, fills, has signed (an approval form) and issues a document of the type.
+func (p *planner) issue(ctx context.Context, b *app.App, r *caseRun, typ zhifa.DocType) error {
+	d, err := b.CreateDocument(ctx, r.id, app.DocumentCreate{Type: typ})
+	if err != nil {
+		return err
+	}
+	in := app.DocumentInput{Version: d.Version, Fields: map[string]string{}}
+	for _, f := range d.FieldList {
+		if strings.TrimSpace(d.Fields[f.Key]) == "" && !(f.Key == "approval" && law.IsApprovalForm(typ)) {
+			in.Fields[f.Key] = docDefault(f.Key)
+		}
+	}
+	if len(in.Fields) > 0 {
+		if d, err = b.SaveDocument(ctx, d.ID, in); err != nil {
 			return err
 		}
-		in := app.DocumentInput{Version: d.Version, Fields: map[string]string{}}
-		for _, f := range d.FieldList {
-			if strings.TrimSpace(d.Fields[f.Key]) == "" && !(f.Key == "approval" && law.IsApprovalForm(typ)) {
-				in.Fields[f.Key] = docDefault(f.Key)
-			}
+	}
+	if law.IsApprovalForm(typ) { // head1 signs the approval in their own session
+		opinion := map[zhifa.DocType]string{zhifa.DocFilingApproval: "同意立案。", zhifa.DocCourtApplication: "同意申请人民法院强制执行。"}[typ]
+		if opinion == "" {
+			opinion = "同意结案。"
 		}
-		if len(in.Fields) > 0 {
-			if d, err = b.SaveDocument(ctx, d.ID, in); err != nil {
-				return err
-			}
+		if d, err = b.SignApproval(p.headCtx, d.ID, app.ApprovalSign{Version: d.Version, Opinion: opinion}); err != nil {
+			return err
 		}
-		if law.IsApprovalForm(typ) { // head1 signs the approval in their own session
-			opinion := "同意结案。"
-			if typ == zhifa.DocFilingApproval {
-				opinion = "同意立案。"
-			}
-			if d, err = b.SignApproval(p.headCtx, d.ID, app.ApprovalSign{Version: d.Version, Opinion: opinion}); err != nil {
-				return err
-			}
-		}
-		_, err = b.IssueDocument(ctx, d.ID, app.DocumentIssue{Version: d.Version})
-		return err
-	})
+	}
+	_, err = b.IssueDocument(ctx, d.ID, app.DocumentIssue{Version: d.Version})
+	return err
 }
 
 // docDefault is the demo text of a document field the case data does not give.
@@ -493,6 +496,8 @@ func docDefault(key string) string {
 		return "（印章）"
 	case "served_at", "time_place":
 		return "见送达回证"
+	case "court":
+		return "东港市港城区人民法院"
 	}
 	return "见案卷"
 }
@@ -591,6 +596,7 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 		// 行政强制法第十八条: the head approves first; the party is told and signs the 现场笔录.
 		p.headAct(0, "approve_seizure", app.ActionInput{})
 		p.act(0, "seize", app.ActionInput{Seizure: &zhifa.SeizureRecord{Notified: true, PartyPresent: true, Signed: true}})
+		p.listProperty()
 		if !full {
 			return // the seizure runs; past thirty days its clock is overdue
 		}
@@ -598,6 +604,9 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 		p.act(5+rng.IntN(15), "propose", app.ActionInput{Disposal: disposal, Penalties: []string{disposalPenalty[disposal]},
 			Reason: "经检验，涉案物品" + disposalReason[disposal] + "，依法作出处理决定"})
 		p.headAct(1+rng.IntN(3), "decide", app.ActionInput{Disposal: disposal})
+		if disposal != "release" {
+			p.disposeProperty(disposal)
+		}
 		p.act(1+rng.IntN(4), "release", app.ActionInput{})
 		p.closeAndArchive(true)
 	case proc == zhifa.ProcSummary:

@@ -96,14 +96,19 @@ func (p *planner) execute(days int) {
 		p.pay(20+p.run.no%7, nil)
 		p.act(1, "execute", app.ActionInput{})
 	case 5: // 催告, the party's statement, the court (行政强制法第三十五条、第三十六条、第五十三条)
-		p.execAct(17, false, func(*execution.PaymentView) execution.ActInput {
+		p.at(17, func(ctx context.Context, b *app.App, r *caseRun) error { return p.issue(ctx, b, r, zhifa.DocReminder) })
+		p.execAct(0, false, func(*execution.PaymentView) execution.ActInput {
 			return execution.ActInput{Act: execution.ActReminder, Proof: "直接送达，当事人在送达回证上签收"}
 		})
 		p.execAct(3, false, func(*execution.PaymentView) execution.ActInput {
 			return execution.ActInput{Act: execution.ActStatement, Statement: "当事人称经营困难，暂无力缴纳",
 				Response: "经复核，当事人未提供经济困难的证据，理由不成立"}
 		})
-		p.execAct(172, false, func(*execution.PaymentView) execution.ActInput {
+		// 行政强制法第五十五条: the application signed by the head and sealed.
+		p.at(172, func(ctx context.Context, b *app.App, r *caseRun) error {
+			return p.issue(ctx, b, r, zhifa.DocCourtApplication)
+		})
+		p.execAct(0, false, func(*execution.PaymentView) execution.ActInput {
 			return execution.ActInput{Act: execution.ActApplyCourt, Court: "东港市港城区人民法院"}
 		})
 		p.execAct(7, false, func(*execution.PaymentView) execution.ActInput {
@@ -136,4 +141,40 @@ func (p *planner) execute(days int) {
 		p.pay(min(days, 12), nil)
 		p.act(max(days-12, 1), "execute", app.ActionInput{})
 	}
+}
+
+// listProperty lists what a compulsory case seized, with its custody and value
+// (行政强制法第二十四条: 查封、扣押财物的名称、数量).
+func (p *planner) listProperty() {
+	p.at(0, func(ctx context.Context, b *app.App, r *caseRun) error {
+		_, err := b.Execution().AddProperty(ctx, r.id, execution.PropertyInput{Name: []string{"涉案食品", "过期奶粉", "无标签调味品"}[r.no%3],
+			Quantity: fmt.Sprintf("%d箱", 5+r.no%20), ValueFen: int64(800+r.no%50*100) * 100, Custody: "东港市市场监督管理局涉案财物库，保管人王某"})
+		return err
+	})
+}
+
+// disposeProperty disposes of the seized property after the decision (行政处罚法第七十四条):
+// requested by the handler, approved by the head, recorded with its proof.
+func (p *planner) disposeProperty(disposal string) {
+	method, proof := law.DisposalDestroy, "销毁现场照片及销毁记录，见证人签字"
+	if disposal == "confiscate" {
+		method, proof = law.DisposalTransfer, "移交清单，接收单位签章"
+	}
+	step := func(days int, head bool, in execution.PropertyActInput) {
+		p.at(days, func(ctx context.Context, b *app.App, r *caseRun) error {
+			items, err := b.Execution().Property(ctx, r.id)
+			if err != nil || len(items) == 0 {
+				return err
+			}
+			in.Version = items[0].Version
+			if head {
+				ctx = p.headCtx
+			}
+			_, err = b.Execution().PropertyAct(ctx, items[0].ID, in)
+			return err
+		})
+	}
+	step(1, false, execution.PropertyActInput{Act: execution.PropertyRequest, Method: method, Reason: "依处理决定处置涉案物品"})
+	step(1, true, execution.PropertyActInput{Act: execution.PropertyDecide, Approve: true, Opinion: "同意处置。"})
+	step(2, false, execution.PropertyActInput{Act: execution.PropertyRecord, Proof: proof})
 }

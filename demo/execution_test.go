@@ -84,6 +84,30 @@ func TestSeedExecution(t *testing.T) {
 	if paid < 3 || late == 0 || instalments == 0 || accepted == 0 || onSpot == 0 {
 		t.Errorf("execution paths: paid %d, late %d, instalments %d, court accepted %d, on the spot %d", paid, late, instalments, accepted, onSpot)
 	}
+	// Seized property is listed with custody and value, and disposed of after the decision
+	// with the head's approval and its proof (行政处罚法第七十四条).
+	comp, err := a.Cases(sys, app.CaseFilter{Kind: zhifa.CaseCompulsory, Page: zhifa.Page{Limit: 200}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var held, disposed int
+	for _, c := range comp.Cases {
+		items, err := a.Execution().Property(sys, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range items {
+			switch it.Status {
+			case zhifa.PropertyHeld:
+				held++
+			case zhifa.PropertyDisposed:
+				disposed++
+			}
+		}
+	}
+	if held == 0 || disposed == 0 {
+		t.Errorf("property: %d held, %d disposed; want both", held, disposed)
+	}
 	stats, err := a.Execution().Stats(sys)
 	if err != nil || len(stats) == 0 || stats[0].Obligations < paid+late {
 		t.Errorf("stats %+v %v", stats, err)

@@ -123,6 +123,21 @@ var Specs = map[zhifa.DocType]*Spec{
 		{Key: "address", Label: "送达地点"}, {Key: "method", Label: "送达方式"}, {Key: "served_at", Label: "送达时间"},
 		{Key: "servers", Label: "送达人"}, {Key: "note", Label: "备注", Multi: true}},
 		Signatures: []string{"受送达人签名（盖章）", "送达人签名", "见证人签名"}},
+	zhifa.DocReminder: {Type: zhifa.DocReminder, Layout: Letter, Fields: []Field{
+		fPartyName, fPartyAddress, {Key: "decision", Label: "催告事由", Multi: true},
+		{Key: "deadline", Label: "履行义务的期限"}, {Key: "manner", Label: "履行义务的方式", Multi: true},
+		{Key: "amount", Label: "金额和给付方式", Multi: true}, {Key: "rights", Label: "陈述权和申辩权", Multi: true},
+		fAgency, fDate, fSeal}},
+	zhifa.DocEnforcementDecision: {Type: zhifa.DocEnforcementDecision, Layout: Letter, Fields: []Field{
+		fPartyName, fPartyAddress, {Key: "reason", Label: "强制执行的理由和依据", Multi: true},
+		{Key: "manner", Label: "强制执行的方式和时间", Multi: true}, fRemedy, fAgency, fDate, fSeal}},
+	zhifa.DocCourtApplication: {Type: zhifa.DocCourtApplication, Layout: Letter, Fields: []Field{
+		{Key: "court", Label: "受理申请的人民法院"}, fPartyName, fPartyAddress, fPartyCode,
+		{Key: "request", Label: "申请事项", Multi: true},
+		{Key: "decision", Label: "行政决定及作出决定的事实、理由和依据", Multi: true},
+		{Key: "reminder", Label: "当事人的意见及催告情况", Multi: true},
+		{Key: "subject", Label: "申请强制执行标的情况", Multi: true},
+		{Key: "approval", Label: "行政机关负责人签名", Multi: true}, fAgency, fDate, fSeal}},
 	zhifa.DocClosingApproval: {Type: zhifa.DocClosingApproval, Layout: Form, Fields: []Field{
 		fPartyName, {Key: "summary", Label: "案件办理情况", Multi: true}, {Key: "result", Label: "处理决定及执行情况", Multi: true},
 		fOpinion, fApproval, fDate},
@@ -178,6 +193,21 @@ type Data struct {
 	// Payment is the decision's payment reference (缴款码) and payee account; Execution
 	// what the execution rests on, for the closing approval (app/execution).
 	Payment, Execution string
+	// Enforcement is what the execution stage's documents state (app/execution).
+	Enforcement Enforcement
+}
+
+// Enforcement is the state of a decision's execution as the reminder, the enforcement
+// decision and the application to the court state it.
+type Enforcement struct {
+	// Decision names the penalty decision (its number, the day it was made and served).
+	Decision string
+	// Amounts states the principal, the late fee so far, what was paid and what is owed.
+	Amounts string
+	// Reminder states when the reminder was served and what the party said.
+	Reminder string
+	// Method states the agency's own enforcement decided, with its legal basis.
+	Method string
 }
 
 // Prefill returns the fields of a new document of the type, filled from the case.
@@ -263,6 +293,28 @@ func Prefill(t zhifa.DocType, d *Data) map[string]string {
 		v["served_at"] = d.Today.Chinese()
 		v["servers"] = officerNames(d.Officers)
 		v["note"] = ""
+	case zhifa.DocReminder:
+		e := d.Enforcement
+		v["decision"] = e.Decision + "。你（单位）至今未履行该决定确定的缴纳罚没款义务。根据《中华人民共和国行政强制法》第三十五条、" +
+			"《中华人民共和国行政处罚法》第七十二条的规定，现催告你（单位）履行义务。"
+		v["deadline"] = fmt.Sprintf("自收到本催告书之日起%d个工作日内", law.ReminderDays)
+		v["manner"] = "持缴款码到指定银行或者通过非税收入缴款渠道缴纳。" + d.Payment
+		v["amount"] = e.Amounts + "到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款，加处罚款的数额不超出罚款的数额（行政处罚法第七十二条第一款第一项）。"
+		v["rights"] = "你（单位）有权进行陈述和申辩，可在收到本催告书之日起" + fmt.Sprintf("%d个工作日内", law.ReminderDays) +
+			"向本机关提出；本机关将充分听取你（单位）的意见，对提出的事实、理由和证据进行记录、复核（行政强制法第三十六条）。" +
+			"逾期仍不履行的，本机关将依法强制执行或者申请人民法院强制执行。"
+	case zhifa.DocEnforcementDecision:
+		e := d.Enforcement
+		v["reason"] = e.Decision + "。你（单位）未在规定期限内履行，" + e.Reminder + "，逾期仍未履行且无正当理由。" +
+			e.Amounts + "依据《中华人民共和国行政强制法》第三十七条、第四十六条的规定，本机关决定强制执行。"
+		v["manner"] = e.Method + "。执行时间："
+	case zhifa.DocCourtApplication:
+		e := d.Enforcement
+		v["court"] = ""
+		v["request"] = "请求人民法院强制执行" + e.Decision + "确定的缴纳罚没款义务及依法加处的罚款。"
+		v["decision"] = e.Decision + "。违法事实：" + c.Facts + "\n处罚依据：" + provisionsText(d.Basis) + "\n处罚内容：" + penalty
+		v["reminder"] = e.Reminder + "。"
+		v["subject"] = e.Amounts
 	case zhifa.DocClosingApproval:
 		v["summary"] = fmt.Sprintf("本案于%s立案，案由：%s。", c.State.FiledOn.Chinese(), d.ItemName)
 		v["result"] = closingResult(c) + d.Execution

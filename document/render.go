@@ -114,14 +114,17 @@ func idLines(c *zhifa.Case, draft bool) string {
 // the law lists none for the type.
 func Elements(t zhifa.DocType, fields map[string]string) map[string]string {
 	switch t {
-	case zhifa.DocPenaltyDecision, zhifa.DocSeizureDecision, zhifa.DocNoPenaltyDecision:
+	case zhifa.DocPenaltyDecision, zhifa.DocSeizureDecision, zhifa.DocNoPenaltyDecision, zhifa.DocReminder,
+		zhifa.DocEnforcementDecision, zhifa.DocCourtApplication:
 		return fields
 	}
 	return nil
 }
 
 // Check runs the statutory content checks of the type: every element of 行政处罚法 Art. 59
-// for a penalty decision, of 行政强制法 Art. 24 for a seizure decision.
+// for a penalty decision, of 行政强制法 Art. 24 for a seizure decision, and of 行政强制法
+// Arts. 35, 37 and 55 for the reminder, the enforcement decision and the application to
+// the court.
 func Check(t zhifa.DocType, fields map[string]string) error {
 	switch t {
 	case zhifa.DocPenaltyDecision:
@@ -130,6 +133,8 @@ func Check(t zhifa.DocType, fields map[string]string) error {
 		return law.CheckSeizureDocument(Elements(t, fields))
 	case zhifa.DocNoPenaltyDecision:
 		return law.CheckNoPenaltyDocument(Elements(t, fields))
+	case zhifa.DocReminder, zhifa.DocEnforcementDecision, zhifa.DocCourtApplication:
+		return law.CheckExecutionDocument(t, Elements(t, fields))
 	}
 	return nil
 }

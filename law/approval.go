@@ -14,9 +14,10 @@ const RuleApprovalForm = "电子签名法第十三条（签署时仅由签名人
 // 外"): the ground is the head's approval with its reason, not free text from the handler.
 const RuleLimitationOverride = "行政处罚法第三十六条第一款（法律另有规定的除外，须经行政机关负责人批准）"
 
-// IsApprovalForm reports whether documents of type t record a head's approval.
+// IsApprovalForm reports whether documents of type t record a head's approval: the approval
+// forms, and the application to the court, which the head signs (行政强制法第五十五条第二款).
 func IsApprovalForm(t zhifa.DocType) bool {
-	return t == zhifa.DocFilingApproval || t == zhifa.DocClosingApproval
+	return t == zhifa.DocFilingApproval || t == zhifa.DocClosingApproval || t == zhifa.DocCourtApplication
 }
 
 // CheckApprovalForm gates the issue of a document: an approval form needs the head's own

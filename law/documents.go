@@ -57,6 +57,10 @@ var docUses = map[zhifa.DocType][]docUse{
 	},
 	zhifa.DocNoPenaltyDecision: {{Kinds: penalty, Procs: ordinary, Stages: []zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview}}},
 	zhifa.DocServiceReceipt:    {{Kinds: allKinds, Stages: running}},
+	// The execution stage's documents, while the decision served awaits its execution.
+	zhifa.DocReminder:            {{Kinds: penalty, Stages: []zhifa.Stage{zhifa.StageServe}}},
+	zhifa.DocEnforcementDecision: {{Kinds: penalty, Stages: []zhifa.Stage{zhifa.StageServe}}},
+	zhifa.DocCourtApplication:    {{Kinds: penalty, Stages: []zhifa.Stage{zhifa.StageServe}}},
 	zhifa.DocClosingApproval: {
 		{Kinds: penalty, Stages: []zhifa.Stage{zhifa.StageExecute}},
 		{Kinds: inspection, Stages: []zhifa.Stage{zhifa.StageConclude}},
@@ -194,6 +198,64 @@ var SeizureElements = []Element{
 	{"agency", "行政机关的名称（第五项）"},
 	{"date", "日期（第五项）"},
 	{"seal", "行政机关印章（第五项）"},
+}
+
+// ReminderElements are the elements of a reminder (催告书, 行政强制法第三十五条): 履行义务的
+// 期限；履行义务的方式；涉及金钱给付的，应当有明确的金额和给付方式；当事人依法享有的陈述权和
+// 申辩权 — in writing, to the party, by the agency.
+var ReminderElements = []Element{
+	{"party_name", "当事人的姓名或者名称"},
+	{"deadline", "履行义务的期限（第三十五条第一项）"},
+	{"manner", "履行义务的方式（第二项）"},
+	{"amount", "金额和给付方式（第三项）"},
+	{"rights", "当事人依法享有的陈述权和申辩权（第四项）"},
+	{"agency", "行政机关名称"},
+	{"date", "日期"},
+	{"seal", "行政机关印章"},
+}
+
+// EnforcementDecisionElements are the elements of an enforcement decision (行政强制执行决定书,
+// 行政强制法第三十七条第二款): 当事人的姓名或者名称、地址；强制执行的理由和依据；强制执行的
+// 方式和时间；申请行政复议或者提起行政诉讼的途径和期限；行政机关的名称、印章和日期.
+var EnforcementDecisionElements = []Element{
+	{"party_name", "当事人的姓名或者名称（第三十七条第二款第一项）"},
+	{"party_address", "当事人的地址（第一项）"},
+	{"reason", "强制执行的理由和依据（第二项）"},
+	{"manner", "强制执行的方式和时间（第三项）"},
+	{"remedy", "申请行政复议或者提起行政诉讼的途径和期限（第四项）"},
+	{"agency", "行政机关的名称（第五项）"},
+	{"date", "日期（第五项）"},
+	{"seal", "行政机关印章（第五项）"},
+}
+
+// CourtApplicationElements are what an application to the court states and carries
+// (行政强制法第五十五条): the decision with its facts, reasons and basis; the party's opinion
+// and the reminder; what is to be enforced; signed by the head, sealed and dated (the head's
+// signature is the approval form's, law.IsApprovalForm).
+var CourtApplicationElements = []Element{
+	{"court", "受理申请的人民法院"},
+	{"party_name", "被申请人的姓名或者名称"},
+	{"request", "申请事项"},
+	{"decision", "行政决定书及作出决定的事实、理由和依据（第五十五条第一款第二项）"},
+	{"reminder", "当事人的意见及行政机关催告情况（第三项）"},
+	{"subject", "申请强制执行标的情况（第四项）"},
+	{"agency", "行政机关名称"},
+	{"date", "日期（第五十五条第二款）"},
+	{"seal", "行政机关印章（第五十五条第二款）"},
+}
+
+// CheckExecutionDocument checks the elements of a reminder, an enforcement decision or an
+// application to the court; other types pass.
+func CheckExecutionDocument(t zhifa.DocType, values map[string]string) error {
+	switch t {
+	case zhifa.DocReminder:
+		return checkElements(RuleReminder, t.Label(), ReminderElements, values, false)
+	case zhifa.DocEnforcementDecision:
+		return checkElements(RuleEnforceDecision, t.Label(), EnforcementDecisionElements, values, false)
+	case zhifa.DocCourtApplication:
+		return checkElements(RuleCourtDocument, t.Label(), CourtApplicationElements, values, false)
+	}
+	return nil
 }
 
 // CheckDecisionDocument checks that a penalty decision states every element of Art. 59.

@@ -1,6 +1,7 @@
 package law
 
 import (
+	"slices"
 	"strings"
 
 	"zhifa"
@@ -316,6 +317,130 @@ func CheckDisposalRecord(method, proof string, proceedsFen int64, receipt string
 		if proceedsFen != 0 {
 			return Gate(RuleDisposal, "销毁或者移交的财物没有处置所得")
 		}
+	}
+	return nil
+}
+
+// LateFeeInstalments is the late fee of a fine paid by an approved schedule (暂缓或者分期
+// 缴纳, 第六十六条第二款): each instalment not paid by its own day accrues the late fee
+// (第七十二条第一款第一项) on the part of the fine it carries, from the day after its day
+// until the payments cover it (until, while they do not), never more than that part — so
+// never more than the fine. Payments cover the instalments in order, and an instalment
+// carries the fine before the confiscated amount. days is the longest count.
+func LateFeeInstalments(fineFen int64, schedule []zhifa.Instalment, payments []zhifa.Payment, until zhifa.Date, suspensions []zhifa.Suspension) (feeFen int64, days int) {
+	paid := slices.Clone(payments)
+	slices.SortStableFunc(paid, func(a, b zhifa.Payment) int { return a.PaidOn.Compare(b.PaidOn) })
+	var before int64 // the schedule's amount before this instalment
+	for _, in := range schedule {
+		upto := before + in.AmountFen
+		finePart := max(min(upto, fineFen)-before, 0)
+		before = upto
+		if finePart == 0 {
+			continue
+		}
+		end := until
+		var sum int64
+		for _, p := range paid {
+			if sum += p.AmountFen; sum >= upto {
+				if p.PaidOn.Before(end) {
+					end = p.PaidOn
+				}
+				break
+			}
+		}
+		fee, d := LateFee(finePart, in.Due, end, suspensions)
+		feeFen += fee
+		days = max(days, d)
+	}
+	return min(feeFen, fineFen), days
+}
+
+// The agency's own enforcement (行政强制法第四十六条).
+const (
+	// EnforceOwnPower: 具有行政强制执行权的行政机关可以强制执行 (第四十六条第一款), where a
+	// law gives the agency the power.
+	EnforceOwnPower = "own_power"
+	// EnforceAuctionSeized: 在实施行政管理过程中已经采取查封、扣押措施的行政机关，可以将查封、
+	// 扣押的财物依法拍卖抵缴罚款 (第四十六条第三款; 行政处罚法第七十二条第一款第二项).
+	EnforceAuctionSeized = "auction_seized"
+	// EnforceLateFeeDays: 加处罚款或者滞纳金超过三十日 (第四十六条第一款).
+	EnforceLateFeeDays = 30
+)
+
+// Citations of the enforcement rules.
+const (
+	RuleEnforce         = "行政强制法第四十六条"
+	RuleEnforceDecision = "行政强制法第三十七条"
+	RuleEnforceHoliday  = "行政强制法第四十三条"
+	RuleCourtDocument   = "行政强制法第五十五条"
+)
+
+// EnforceMethodLabel is the Chinese name of a method of the agency's own enforcement.
+func EnforceMethodLabel(m string) string {
+	return map[string]string{EnforceOwnPower: "依法律授予的行政强制执行权强制执行（行政强制法第四十六条第一款）",
+		EnforceAuctionSeized: "将查封、扣押的财物依法拍卖抵缴罚款（行政强制法第四十六条第三款）"}[m]
+}
+
+// EnforcementFacts are what the decision to enforce (强制执行决定) rests on.
+type EnforcementFacts struct {
+	Method string
+	// Basis names the law and article giving the power (own power), or the seizure whose
+	// property is auctioned (its decision's number).
+	Basis    string
+	Reminder *zhifa.Reminder
+	// LateFeeDays are the days the late fee has run (Art. 46 ¶1: more than thirty).
+	LateFeeDays int
+	// RemedyEnd is the last day the party could challenge the decision; RemedySought that
+	// the party applied for reconsideration or sued (Art. 46 ¶3 needs neither).
+	RemedyEnd    zhifa.Date
+	RemedySought bool
+	On           zhifa.Date
+}
+
+// CheckEnforcementDecision gates the agency's decision to enforce a fine itself: the
+// reminder served and its ten working days passed without performance (第三十五条、第三十七条
+// 第一款, as the reminder states them); for its own power, the late fee run more than thirty
+// days and the law giving the power named (第四十六条第一款); for the auction of seized
+// property, the periods to challenge the decision passed unused (第四十六条第三款). Without
+// either, the agency applies to the court (第四十六条第三款、第五十三条).
+func CheckEnforcementDecision(cal *workday.Calendar, f EnforcementFacts) error {
+	if EnforceMethodLabel(f.Method) == "" {
+		return Gate(RuleEnforce, "请选择强制执行的方式：依法律授予的行政强制执行权强制执行，或者将查封、扣押的财物拍卖抵缴罚款；没有行政强制执行权的，应当申请人民法院强制执行")
+	}
+	if f.Reminder == nil || f.Reminder.ServedOn.IsZero() {
+		return Gate(RuleEnforceDecision, "作出强制执行决定前，应当事先书面催告当事人履行义务（行政强制法第三十五条）")
+	}
+	if wait, _ := cal.AddWorkdays(f.Reminder.ServedOn, ReminderDays); !f.On.After(wait) {
+		return Gate(RuleEnforceDecision, "经催告当事人逾期仍不履行的，方可作出强制执行决定；催告期限至"+wait.Chinese())
+	}
+	switch f.Method {
+	case EnforceOwnPower:
+		if f.LateFeeDays <= EnforceLateFeeDays {
+			return Gate(RuleEnforce, "加处罚款超过三十日，经催告当事人仍不履行的，具有行政强制执行权的行政机关方可强制执行")
+		}
+		if b := strings.TrimSpace(f.Basis); !strings.Contains(b, "法") || !strings.Contains(b, "条") {
+			return Gate(RuleEnforce, "请写明授予本机关行政强制执行权的法律及其条款")
+		}
+	case EnforceAuctionSeized:
+		if f.RemedySought {
+			return Gate(RuleEnforce, "当事人已申请行政复议或者提起行政诉讼，不能依第四十六条第三款拍卖查封、扣押的财物抵缴罚款，应当申请人民法院强制执行")
+		}
+		if !f.On.After(f.RemedyEnd) {
+			return Gate(RuleEnforce, "当事人申请行政复议或者提起行政诉讼的法定期限至"+f.RemedyEnd.Chinese()+"届满，届满后方可拍卖查封、扣押的财物抵缴罚款")
+		}
+		if strings.TrimSpace(f.Basis) == "" {
+			return Gate(RuleEnforce, "请写明据以拍卖的查封、扣押决定书文号及财物")
+		}
+	}
+	return nil
+}
+
+// CheckEnforcementDay refuses carrying out enforcement on a statutory holiday unless the
+// situation is urgent and the urgency is stated (第四十三条第一款: 不得在夜间或者法定节假日
+// 实施行政强制执行。但是，情况紧急的除外).
+func CheckEnforcementDay(cal *workday.Calendar, day zhifa.Date, urgent string) error {
+	if d := cal.Day(day); d.Kind == workday.Holiday && strings.TrimSpace(urgent) == "" {
+		return Gate(RuleEnforceHoliday, day.Chinese()+"是法定节假日（"+d.Name+"），不得实施行政强制执行；情况紧急的，请写明紧急情况")
 	}
 	return nil
 }

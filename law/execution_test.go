@@ -222,3 +222,117 @@ func TestDisposal(t *testing.T) {
 		}
 	}
 }
+
+// TestLateFeeInstalments: under an approved schedule (第六十六条第二款) each instalment
+// missed accrues 3% a day (第七十二条第一款第一项) of the part of the fine it carries, from
+// the day after its own day until it is covered, capped at that part (行政强制法第四十五条).
+func TestLateFeeInstalments(t *testing.T) {
+	schedule := []zhifa.Instalment{{Due: d("2026-04-10"), AmountFen: 600_00}, {Due: d("2026-05-11"), AmountFen: 600_00}}
+	pay := func(on string, fen int64) zhifa.Payment { return zhifa.Payment{PaidOn: d(on), AmountFen: fen} }
+	for _, tc := range []struct {
+		name     string
+		fine     int64 // the rest of the 1,200 元 is the confiscated amount
+		payments []zhifa.Payment
+		until    string
+		susp     []zhifa.Suspension
+		fee      int64
+		days     int
+	}{
+		{"both on time", 1200_00, []zhifa.Payment{pay("2026-04-10", 600_00), pay("2026-05-11", 600_00)}, "2026-06-01", nil, 0, 0},
+		{"first 5 days late", 1200_00, []zhifa.Payment{pay("2026-04-15", 600_00), pay("2026-05-11", 600_00)}, "2026-06-01", nil, 90_00, 5},
+		{"second unpaid, 10 days on", 1200_00, []zhifa.Payment{pay("2026-04-10", 600_00)}, "2026-05-21", nil, 180_00, 10},
+		{"second covered by a partial then the rest", 1200_00, []zhifa.Payment{pay("2026-04-10", 900_00), pay("2026-05-13", 300_00)}, "2026-06-01", nil, 36_00, 2},
+		{"nothing paid, both capped at their part", 1200_00, nil, "2027-01-01", nil, 1200_00, 34},
+		{"confiscation carried last: no fee on it", 600_00, []zhifa.Payment{pay("2026-04-10", 600_00)}, "2026-05-21", nil, 0, 0},
+		{"fine split across the instalments", 900_00, nil, "2026-04-11", nil, 18_00, 1},
+		{"suspension not counted", 1200_00, []zhifa.Payment{pay("2026-04-20", 600_00), pay("2026-05-11", 600_00)}, "2026-06-01",
+			[]zhifa.Suspension{{From: d("2026-04-12"), To: d("2026-04-16"), Basis: "申请行政复议"}}, 90_00, 5},
+	} {
+		fee, days := LateFeeInstalments(tc.fine, schedule, tc.payments, d(tc.until), tc.susp)
+		if fee != tc.fee || days != tc.days {
+			t.Errorf("%s: fee %d over %d days, want %d over %d", tc.name, fee, days, tc.fee, tc.days)
+		}
+	}
+}
+
+// TestCheckEnforcementDecision: 行政强制法第三十五条、第三十七条 (the reminder and its period
+// first), 第四十六条第一款 (own power: the late fee over thirty days, the law named),
+// 第四十六条第三款 (auction of seized property: the remedy periods passed unused).
+func TestCheckEnforcementDecision(t *testing.T) {
+	cal := workday.Default()
+	reminder := &zhifa.Reminder{ServedOn: d("2026-05-04")} // ten working days to 05-18
+	own := EnforcementFacts{Method: EnforceOwnPower, Basis: "《中华人民共和国税收征收管理法》第四十条", Reminder: reminder, LateFeeDays: 31, On: d("2026-05-19")}
+	auction := EnforcementFacts{Method: EnforceAuctionSeized, Basis: "东市监封〔2026〕3号查封扣押决定书所列财物", Reminder: reminder,
+		RemedyEnd: d("2026-05-18"), On: d("2026-05-19")}
+	with := func(f EnforcementFacts, change func(*EnforcementFacts)) EnforcementFacts { change(&f); return f }
+	for _, tc := range []struct {
+		name string
+		f    EnforcementFacts
+		rule string
+	}{
+		{"own power", own, ""},
+		{"auction after the remedy periods", auction, ""},
+		{"no method: apply to the court", with(own, func(f *EnforcementFacts) { f.Method = "" }), RuleEnforce},
+		{"no reminder", with(own, func(f *EnforcementFacts) { f.Reminder = nil }), RuleEnforceDecision},
+		{"within the reminder's period", with(own, func(f *EnforcementFacts) { f.On = d("2026-05-18") }), RuleEnforceDecision},
+		{"late fee only thirty days", with(own, func(f *EnforcementFacts) { f.LateFeeDays = 30 }), RuleEnforce},
+		{"no law named", with(own, func(f *EnforcementFacts) { f.Basis = "本机关决定" }), RuleEnforce},
+		{"remedy sought", with(auction, func(f *EnforcementFacts) { f.RemedySought = true }), RuleEnforce},
+		{"remedy period running", with(auction, func(f *EnforcementFacts) { f.RemedyEnd = d("2026-05-19") }), RuleEnforce},
+		{"seizure not named", with(auction, func(f *EnforcementFacts) { f.Basis = " " }), RuleEnforce},
+	} {
+		if got := gateRule(CheckEnforcementDecision(cal, tc.f)); got != tc.rule {
+			t.Errorf("%s: rule %q, want %q", tc.name, got, tc.rule)
+		}
+	}
+}
+
+// TestCheckEnforcementDay: 行政强制法第四十三条 — not on a statutory holiday unless urgent.
+func TestCheckEnforcementDay(t *testing.T) {
+	cal := workday.Default()
+	for _, tc := range []struct {
+		day, urgent, rule string
+	}{
+		{"2026-05-19", "", ""},
+		{"2026-05-23", "", ""}, // a Saturday is a rest day, not a 法定节假日
+		{"2026-10-01", "", RuleEnforceHoliday},
+		{"2026-10-01", "当事人正在转移财物", ""},
+	} {
+		if got := gateRule(CheckEnforcementDay(cal, d(tc.day), tc.urgent)); got != tc.rule {
+			t.Errorf("%s %q: rule %q, want %q", tc.day, tc.urgent, got, tc.rule)
+		}
+	}
+}
+
+// TestCheckExecutionDocument: the elements of 行政强制法第三十五条 (催告书), 第三十七条
+// (强制执行决定书) and 第五十五条 (强制执行申请书).
+func TestCheckExecutionDocument(t *testing.T) {
+	full := func(els []Element) map[string]string {
+		v := map[string]string{}
+		for _, e := range els {
+			v[e.Key] = "有"
+		}
+		v["remedy"] = "可在收到本决定书之日起六十日内申请行政复议"
+		return v
+	}
+	for _, tc := range []struct {
+		t    zhifa.DocType
+		els  []Element
+		rule string
+	}{
+		{zhifa.DocReminder, ReminderElements, RuleReminder},
+		{zhifa.DocEnforcementDecision, EnforcementDecisionElements, RuleEnforceDecision},
+		{zhifa.DocCourtApplication, CourtApplicationElements, RuleCourtDocument},
+	} {
+		if err := CheckExecutionDocument(tc.t, full(tc.els)); err != nil {
+			t.Errorf("%s complete: %v", tc.t, err)
+		}
+		for _, e := range tc.els {
+			v := full(tc.els)
+			delete(v, e.Key)
+			if got := gateRule(CheckExecutionDocument(tc.t, v)); got != tc.rule {
+				t.Errorf("%s without %s: rule %q, want %q", tc.t, e.Key, got, tc.rule)
+			}
+		}
+	}
+}

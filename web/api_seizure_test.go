@@ -95,15 +95,16 @@ func (env *testEnv) seizureCase(t *testing.T) *app.CaseView {
 	if _, err := env.App.AddRecord(octx, v.ID, app.RecordInput{Kind: zhifa.RecordAV, Title: "查封现场执法记录仪视频", Act: "seize"}); err != nil {
 		t.Fatal(err)
 	}
-	env.issueSeizureDecision(t, v.ID)
+	env.issueDoc(t, v.ID, zhifa.DocSeizureDecision)
 	return &v
 }
 
-// issueSeizureDecision issues the 查封扣押决定书 of case id as the officer (行政强制法第二十四条).
-func (env *testEnv) issueSeizureDecision(t *testing.T, id int64) {
+// issueDoc drafts a document of the type for case id as the officer, fills every empty
+// field and issues it (e.g. the 查封扣押决定书 of 行政强制法第二十四条, the 催告书 of 第三十五条).
+func (env *testEnv) issueDoc(t *testing.T, id int64, typ zhifa.DocType) {
 	t.Helper()
 	ctx := app.WithActor(context.Background(), env.actor(t, loginOfficer))
-	d, err := env.App.CreateDocument(ctx, id, app.DocumentCreate{Type: zhifa.DocSeizureDecision})
+	d, err := env.App.CreateDocument(ctx, id, app.DocumentCreate{Type: typ})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -108,6 +108,17 @@ func execFields(act string, f *form) []execField {
 				option{law.OnSpotHard, law.OnSpotGroundLabel(law.OnSpotHard)}, option{law.OnSpotRemote, law.OnSpotGroundLabel(law.OnSpotRemote)}),
 			fld("receipt_no", "财政部门统一制发的专用票据号码", "text", true, "行政处罚法第七十条"),
 			fld("amount", "收缴金额（元）", "text", true, "")}
+	case execution.ActEnforce:
+		return []execField{fld("date", "决定日期", "date", false, "不填为今天"),
+			fld("method", "强制执行方式", "select", true, "没有行政强制执行权的，应当申请人民法院强制执行",
+				option{law.EnforceOwnPower, law.EnforceMethodLabel(law.EnforceOwnPower)},
+				option{law.EnforceAuctionSeized, law.EnforceMethodLabel(law.EnforceAuctionSeized)}),
+			fld("basis", "依据", "text", true, "授予本机关行政强制执行权的法律及条款，或者据以拍卖的查封、扣押决定书文号及财物")}
+	case execution.ActEnforced:
+		return []execField{fld("date", "实施日期", "date", false, "不填为今天"),
+			fld("result", "实施情况", "textarea", true, ""),
+			fld("proof", "凭证", "text", true, "执行笔录、拍卖成交确认书等"),
+			fld("urgent", "紧急情况说明", "text", false, "法定节假日不得实施行政强制执行，情况紧急的除外（行政强制法第四十三条）")}
 	case execution.ActHandIn:
 		return []execField{fld("date", "交至本机关日期", "date", false, "不填为今天")}
 	case execution.ActBank:
@@ -151,7 +162,8 @@ func (s *Server) caseExecution(w http.ResponseWriter, r *http.Request) {
 	f.Show("version")
 	in := execution.ActInput{Act: f.V("act"), Version: int(f.Int("version")), Date: f.Date("date"), Reason: f.V("reason"),
 		Approve: f.V("approve") == "1", Opinion: f.V("opinion"), Proof: f.V("proof"), Statement: f.V("statement"), Response: f.V("response"),
-		Court: f.V("court"), CourtCase: f.V("court_case"), Ground: f.V("ground"), ReceiptNo: f.V("receipt_no")}
+		Court: f.V("court"), CourtCase: f.V("court_case"), Ground: f.V("ground"), ReceiptNo: f.V("receipt_no"),
+		Method: f.V("method"), Basis: f.V("basis"), Result: f.V("result"), Urgent: f.V("urgent")}
 	if in.Act == execution.ActApplyDeferral {
 		in.Instalments = parseInstalments(f)
 	}

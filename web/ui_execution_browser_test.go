@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"zhifa"
 )
 
 // TestBrowserExecution: the 执行 section of the case page in a real browser (issue 15):
@@ -40,6 +42,8 @@ func TestBrowserExecution(t *testing.T) {
 	if got := caseGet(t, ctx, "refusal", chromedp.Text(chromedp.CSS("#exec-serve_reminder .alert.bad"))); !strings.Contains(got, "行政强制法第三十五条") {
 		t.Errorf("refusal %q", got)
 	}
+	// The reminder is written first (第三十五条): issued from the case's documents.
+	env.issueDoc(t, v.ID, zhifa.DocReminder)
 	caseDo(t, ctx, "serve the reminder",
 		chromedp.SendKeys(chromedp.ID("x-serve_reminder-proof"), "直接送达，当事人在送达回证上签收"),
 		caseClearMessages(), domClick("#exec-submit-serve_reminder"),

@@ -25,6 +25,8 @@ const (
 	ActOnSpot         = "collect_on_spot" // 当场收缴（第六十八条、第六十九条、第七十条）
 	ActHandIn         = "hand_in"         // 交至行政机关（第七十一条）
 	ActBank           = "bank"            // 缴付指定的银行（第七十一条）
+	ActEnforce        = "enforce"         // 负责人作出强制执行决定（行政强制法第三十七条、第四十六条）
+	ActEnforced       = "enforced"        // 记录强制执行的实施（行政强制法第四十三条）
 )
 
 // ActLabel is the Chinese name of an act.
@@ -32,7 +34,8 @@ func ActLabel(act string) string {
 	return map[string]string{ActApplyDeferral: "登记暂缓（分期）缴纳申请", ActDecideDeferral: "审批暂缓（分期）缴纳",
 		ActReminder: "送达催告书", ActStatement: "记录当事人陈述申辩", ActApplyCourt: "申请人民法院强制执行",
 		ActCourtAccepted: "记录人民法院受理", ActSuspend: "登记加处罚款停止计算", ActEndSuspension: "登记加处罚款恢复计算",
-		ActOnSpot: "当场收缴罚款", ActHandIn: "当场收缴罚款交至本机关", ActBank: "罚款缴付指定银行"}[act]
+		ActOnSpot: "当场收缴罚款", ActHandIn: "当场收缴罚款交至本机关", ActBank: "罚款缴付指定银行",
+		ActEnforce: "作出强制执行决定", ActEnforced: "记录强制执行情况"}[act]
 }
 
 // ActInput is one execution act. Version is the obligation's version the page or client
@@ -53,6 +56,13 @@ type ActInput struct {
 	Ground      string             `json:"ground,omitempty"`     // on-the-spot ground (law.OnSpot…)
 	ReceiptNo   string             `json:"receipt_no,omitempty"` // 专用票据号 or the bank's receipt
 	AmountFen   int64              `json:"amount_fen,omitempty"`
+	// Method and Basis (enforce): law.Enforce… and the law giving the power, or the seizure
+	// whose property is auctioned; Result and Urgent (enforced): what was done, and why on
+	// a statutory holiday if it was (Proof holds its record).
+	Method string `json:"method,omitempty"`
+	Basis  string `json:"basis,omitempty"`
+	Result string `json:"result,omitempty"`
+	Urgent string `json:"urgent,omitempty"`
 }
 
 func (in *ActInput) check(today zhifa.Date) error {
@@ -74,7 +84,8 @@ func (in *ActInput) check(today zhifa.Date) error {
 		max  int
 	}{{"reason", &in.Reason, 500}, {"opinion", &in.Opinion, 500}, {"proof", &in.Proof, 500}, {"statement", &in.Statement, kernel.MaxText},
 		{"response", &in.Response, kernel.MaxText}, {"court", &in.Court, kernel.MaxShort}, {"court_case", &in.CourtCase, kernel.MaxShort},
-		{"ground", &in.Ground, 20}, {"receipt_no", &in.ReceiptNo, 64}} {
+		{"ground", &in.Ground, 20}, {"receipt_no", &in.ReceiptNo, 64}, {"method", &in.Method, 20}, {"basis", &in.Basis, 500},
+		{"result", &in.Result, kernel.MaxText}, {"urgent", &in.Urgent, 500}} {
 		chk.Text(f.name, f.s, false, f.max)
 	}
 	if in.AmountFen < 0 || in.AmountFen > MaxAmountFen {
@@ -186,11 +197,17 @@ func openActs(c *zhifa.Case, o *zhifa.Obligation, a Account, today zhifa.Date) [
 			acts = append(acts, ActReminder)
 		}
 		if x.Reminder != nil {
-			acts = append(acts, ActStatement, ActApplyCourt)
+			acts = append(acts, ActStatement)
+			if x.Enforcement == nil { // the agency enforces itself or applies to the court (行政强制法第四十六条)
+				acts = append(acts, ActEnforce, ActApplyCourt)
+			}
 		}
 		if x.OnSpot == nil && a.PaidFen == 0 {
 			acts = append(acts, ActOnSpot)
 		}
+	}
+	if e := x.Enforcement; e != nil && e.DoneOn.IsZero() {
+		acts = append(acts, ActEnforced)
 	}
 	if courtApplied && x.Court.AcceptedOn.IsZero() {
 		acts = append(acts, ActCourtAccepted)
@@ -254,6 +271,10 @@ func (s *Service) apply(ctx context.Context, tx zhifa.Tx, cal *workday.Calendar,
 		}
 		meta["approved"] = strconv.FormatBool(in.Approve)
 	case ActReminder:
+		if err := needIssued(ctx, tx, c, zhifa.DocReminder, in.Date, law.RuleReminder,
+			"催告应当以书面形式作出（行政强制法第三十五条）：请先签发载明履行期限、方式、金额和陈述申辩权利的催告书"); err != nil {
+			return nil, err
+		}
 		if in.Proof == "" {
 			return nil, law.Gate(law.RuleReminder, "催告书应当直接送达当事人（行政强制法第三十八条），请填写送达方式和送达回证")
 		}
@@ -273,6 +294,10 @@ func (s *Service) apply(ctx context.Context, tx zhifa.Tx, cal *workday.Calendar,
 		}
 		from, last := courtWindow(cal, c, o)
 		if err := law.CheckCourtApplication(cal, x.Reminder, in.Date, from, last.Date); err != nil {
+			return nil, err
+		}
+		if err := needIssued(ctx, tx, c, zhifa.DocCourtApplication, in.Date, law.RuleCourtDocument,
+			"申请人民法院强制执行，应当提供由行政机关负责人签名、加盖印章的强制执行申请书：请先签发强制执行申请书"); err != nil {
 			return nil, err
 		}
 		x.Court = &zhifa.CourtApplication{AppliedOn: in.Date, Court: in.Court}
@@ -307,6 +332,23 @@ func (s *Service) apply(ctx context.Context, tx zhifa.Tx, cal *workday.Calendar,
 		meta["ground"] = in.Ground
 		meta["receipt_no"] = in.ReceiptNo
 		meta["amount_fen"] = strconv.FormatInt(in.AmountFen, 10)
+	case ActEnforce:
+		if err := s.decideEnforcement(ctx, tx, cal, c, o, a, in); err != nil {
+			return nil, err
+		}
+		meta["method"] = in.Method
+	case ActEnforced:
+		if strings.TrimSpace(in.Result) == "" || strings.TrimSpace(in.Proof) == "" {
+			return nil, kernel.FieldError("result", "请记录强制执行的实施情况及其凭证（执行笔录、拍卖成交确认书等）")
+		}
+		e := x.Enforcement
+		if in.Date.Before(e.DecidedOn) {
+			return nil, kernel.FieldError("date", "实施日期不能早于强制执行决定日期")
+		}
+		if err := law.CheckEnforcementDay(cal, in.Date, in.Urgent); err != nil {
+			return nil, err
+		}
+		e.DoneOn, e.Result, e.Proof, e.Urgent = in.Date, in.Result, in.Proof, in.Urgent
 	case ActHandIn:
 		if in.Date.Before(x.OnSpot.CollectedOn) {
 			return nil, kernel.FieldError("date", "交至本机关的日期不能早于收缴日期")
@@ -322,6 +364,49 @@ func (s *Service) apply(ctx context.Context, tx zhifa.Tx, cal *workday.Calendar,
 		x.OnSpot.BankedOn, x.OnSpot.BankReceipt = in.Date, in.ReceiptNo
 	}
 	return meta, nil
+}
+
+// decideEnforcement records the head's decision that the agency enforces the decision
+// itself (行政强制法第三十七条、第四十六条), in writing: the enforcement decision issued.
+func (s *Service) decideEnforcement(ctx context.Context, tx zhifa.Tx, cal *workday.Calendar, c *zhifa.Case, o *zhifa.Obligation, a Account, in ActInput) error {
+	actor := kernel.ActorFrom(ctx)
+	ok, err := s.k.MayApprove(ctx, tx, actor, c.AgencyID, in.Date)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return zhifa.Errorf(zhifa.EFORBIDDEN, "强制执行决定须由行政机关负责人（或其指定的负责人）本人作出")
+	}
+	recons, err := tx.CaseReconsiderations(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	f := law.EnforcementFacts{Method: in.Method, Basis: in.Basis, Reminder: o.Exec.Reminder, LateFeeDays: a.LateFeeDays,
+		RemedyEnd: law.RemedyPeriodEnd(cal, o.ServedOn, law.ReconsiderationFirst(c)).Date, RemedySought: len(recons) > 0, On: in.Date}
+	if err := law.CheckEnforcementDecision(cal, f); err != nil {
+		return err
+	}
+	if err := needIssued(ctx, tx, c, zhifa.DocEnforcementDecision, in.Date, law.RuleEnforceDecision,
+		"强制执行决定应当以书面形式作出：请先签发行政强制执行决定书"); err != nil {
+		return err
+	}
+	o.Exec.Enforcement = &zhifa.Enforcement{Method: in.Method, Basis: in.Basis, DecidedOn: in.Date, DecidedBy: actor.UserID}
+	return nil
+}
+
+// needIssued refuses an act that the law makes written until the case has the document of
+// type t issued on or before the act's day.
+func needIssued(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, t zhifa.DocType, on zhifa.Date, rule, why string) error {
+	docs, err := tx.Documents(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	for _, d := range docs {
+		if d.Type == t && d.State != zhifa.DocDraft && !d.IssuedOn.After(on) {
+			return nil
+		}
+	}
+	return law.Gate(rule, why)
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

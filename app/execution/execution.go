@@ -187,7 +187,8 @@ type Account struct {
 
 // Compute is the account of o with its payments on today: payments go first to the
 // principal; the late fee runs from the day after the deadline until the principal is
-// paid (law.LateFee), not while a suspension lasts.
+// paid (law.LateFee) — under an approved schedule, from the day after each instalment
+// missed until it is paid (law.LateFeeInstalments) — not while a suspension lasts.
 func Compute(o *zhifa.Obligation, payments []zhifa.Payment, today zhifa.Date) Account {
 	a := Account{Due: o.Due, PrincipalFen: o.PrincipalFen()}
 	d := o.Exec.Deferral
@@ -204,7 +205,12 @@ func Compute(o *zhifa.Obligation, payments []zhifa.Payment, today zhifa.Date) Ac
 	if !a.SettledOn.IsZero() {
 		until = a.SettledOn
 	}
-	a.LateFeeFen, a.LateFeeDays = law.LateFee(o.FineFen, a.Due, until, o.Exec.Suspensions)
+	if d != nil && d.Approved {
+		// Each instalment missed accrues its own late fee (第六十六条第二款、第七十二条).
+		a.LateFeeFen, a.LateFeeDays = law.LateFeeInstalments(o.FineFen, d.Instalments, payments, until, o.Exec.Suspensions)
+	} else {
+		a.LateFeeFen, a.LateFeeDays = law.LateFee(o.FineFen, a.Due, until, o.Exec.Suspensions)
+	}
 	a.OutstandingFen = max(a.PrincipalFen+a.LateFeeFen-a.PaidFen, 0)
 	if d != nil && d.Approved && a.SettledOn.IsZero() {
 		var sum int64
@@ -249,7 +255,29 @@ func syncClocks(cal *workday.Calendar, c *zhifa.Case, o *zhifa.Obligation, a Acc
 			setClock(c, cl)
 		}
 	}
+	pauseForSuspension(c, o.Exec.Suspensions)
 	c.NextDue = law.NextDue(c.Clocks)
+}
+
+// pauseForSuspension shows the payment and instalment clocks paused while a suspension
+// lasts (行政处罚法第七十三条第三款: the late fee is not counted then), so that no overdue
+// warning runs for days the law does not count. The deadline itself stays: the late fee
+// (law.LateFee) leaves the suspended days out when the clock runs again.
+func pauseForSuspension(c *zhifa.Case, spans []zhifa.Suspension) {
+	var open *zhifa.Suspension
+	if n := len(spans); n > 0 && spans[n-1].To.IsZero() {
+		open = &spans[n-1]
+	}
+	for _, k := range []zhifa.ClockKind{zhifa.ClockPayment, zhifa.ClockInstalment} {
+		cl := c.Clock(k)
+		switch {
+		case cl == nil || cl.Done:
+		case open != nil:
+			cl.Paused, cl.PausedOn = true, open.From
+		default:
+			cl.Paused, cl.PausedOn = false, zhifa.Date{}
+		}
+	}
 }
 
 // isNotFound reports whether err is ENOTFOUND.
