@@ -95,7 +95,9 @@ func TestDrawSample(t *testing.T) {
 	numbers := []string{"东市监罚〔2025〕3号", "东市监罚〔2025〕1号", "东市监罚〔2025〕2号", "东交罚〔2025〕7号", "东城管罚〔2025〕4号"}
 	got := DrawSample("2026-评查-1", numbers, 3)
 	redraw := append([]string(nil), numbers...)
-	sort.Slice(redraw, func(i, j int) bool { return SampleKey("2026-评查-1", redraw[i]) < SampleKey("2026-评查-1", redraw[j]) })
+	sort.Slice(redraw, func(i, j int) bool {
+		return SampleKey("2026-评查-1", redraw[i]) < SampleKey("2026-评查-1", redraw[j])
+	})
 	if len(got) != 3 {
 		t.Fatalf("drew %d", len(got))
 	}
