@@ -553,3 +553,49 @@ func (s *Service) EvalFiles(ctx context.Context, f FileListFilter) (*FilePage, e
 	})
 	return page, err
 }
+
+// Option is one choice of the evaluation form.
+type Option struct {
+	ID    int64  `json:"id"`
+	Label string `json:"label"`
+}
+
+// EvaluationChoices are the agencies an evaluation may cover and the staff who may
+// evaluate (users of the bureau's scope other than administrators).
+type EvaluationChoices struct {
+	Agencies   []Option `json:"agencies"`
+	Evaluators []Option `json:"evaluators"`
+}
+
+// EvaluationChoices lists what the organiser may choose for a new evaluation.
+func (s *Service) EvaluationChoices(ctx context.Context) (*EvaluationChoices, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := requireOrganiser(actor); err != nil {
+		return nil, err
+	}
+	out := &EvaluationChoices{Agencies: []Option{}, Evaluators: []Option{}}
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
+		ags, err := tx.Agencies(ctx, actor.ScopePath)
+		if err != nil {
+			return err
+		}
+		names := map[int64]string{}
+		for _, a := range ags {
+			names[a.ID] = a.Name
+			if a.IsEnforcement() && a.ID != actor.AgencyID {
+				out.Agencies = append(out.Agencies, Option{a.ID, a.Name})
+			}
+		}
+		users, err := tx.Users(ctx, actor.ScopePath)
+		if err != nil {
+			return err
+		}
+		for _, u := range users {
+			if !u.Disabled && u.Role != zhifa.RoleAdmin && u.Role != "" && u.ID > 0 {
+				out.Evaluators = append(out.Evaluators, Option{u.ID, u.Name + "（" + names[u.AgencyID] + "）"})
+			}
+		}
+		return nil
+	})
+	return out, err
+}
