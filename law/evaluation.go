@@ -57,20 +57,20 @@ func GradeLabel(g string) string {
 // DefaultEvalStandard is the checklist of a bureau that has saved none of its own.
 func DefaultEvalStandard() []zhifa.EvalItem {
 	return []zhifa.EvalItem{
-		{Code: "S1", Category: "执法主体", Text: "执法主体合法，在法定职权范围内实施", Points: 6, Veto: true},
-		{Code: "S2", Category: "执法主体", Text: "执法人员具备执法资格，不少于两人", Points: 4},
-		{Code: "P1", Category: "执法程序", Text: "立案审批手续完备，立案及时", Points: 5},
-		{Code: "P2", Category: "执法程序", Text: "调查取证程序合法，出示证件，全过程记录", Points: 6},
-		{Code: "P3", Category: "执法程序", Text: "依法履行告知义务，保障陈述、申辩和听证权利", Points: 8, Veto: true},
-		{Code: "P4", Category: "执法程序", Text: "在法定期限内作出决定并送达", Points: 6},
-		{Code: "P5", Category: "执法程序", Text: "重大执法决定经法制审核、集体讨论", Points: 5},
-		{Code: "E1", Category: "事实证据", Text: "违法事实清楚，证据确凿充分", Points: 10, Veto: true},
-		{Code: "E2", Category: "事实证据", Text: "证据收集合法，形式要件齐全", Points: 6},
-		{Code: "L1", Category: "法律适用", Text: "适用法律、法规、规章准确，引用条款具体", Points: 10, Veto: true},
-		{Code: "D1", Category: "裁量", Text: "执行裁量基准，裁量理由充分、处罚适当", Points: 10},
-		{Code: "W1", Category: "执法文书", Text: "文书使用规范，要素齐全，送达回证完整", Points: 10},
-		{Code: "W2", Category: "执法文书", Text: "文书记载准确，签名、盖章、日期齐全", Points: 6},
-		{Code: "A1", Category: "立卷归档", Text: "按时立卷归档，卷内材料齐全、排列规范", Points: 8},
+		{Code: "1", Category: "执法主体", Text: "执法主体合法，在法定职权范围内实施", Points: 6, Veto: true},
+		{Code: "2", Category: "执法主体", Text: "执法人员具备执法资格，不少于两人", Points: 4},
+		{Code: "3", Category: "执法程序", Text: "立案审批手续完备，立案及时", Points: 5},
+		{Code: "4", Category: "执法程序", Text: "调查取证程序合法，出示证件，全过程记录", Points: 6},
+		{Code: "5", Category: "执法程序", Text: "依法履行告知义务，保障陈述、申辩和听证权利", Points: 8, Veto: true},
+		{Code: "6", Category: "执法程序", Text: "在法定期限内作出决定并送达", Points: 6},
+		{Code: "7", Category: "执法程序", Text: "重大执法决定经法制审核、集体讨论", Points: 5},
+		{Code: "8", Category: "事实证据", Text: "违法事实清楚，证据确凿充分", Points: 10, Veto: true},
+		{Code: "9", Category: "事实证据", Text: "证据收集合法，形式要件齐全", Points: 6},
+		{Code: "10", Category: "法律适用", Text: "适用法律、法规、规章准确，引用条款具体", Points: 10, Veto: true},
+		{Code: "11", Category: "裁量", Text: "执行裁量基准，裁量理由充分、处罚适当", Points: 10},
+		{Code: "12", Category: "执法文书", Text: "文书使用规范，要素齐全，送达回证完整", Points: 10},
+		{Code: "13", Category: "执法文书", Text: "文书记载准确，签名、盖章、日期齐全", Points: 6},
+		{Code: "14", Category: "立卷归档", Text: "按时立卷归档，卷内材料齐全、排列规范", Points: 8},
 	}
 }
 

@@ -201,12 +201,12 @@ func TestEvaluationPages(t *testing.T) {
 	for _, it := range law.DefaultEvalStandard() {
 		score.Add("code", it.Code)
 	}
-	score.Set("deduct_E1", "4")
+	score.Set("deduct_8", "4")
 	res = env.page(t, "POST", filePage+"/score", loginSupervisor, score)
 	if res.Status != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), "应写明发现的问题") {
 		t.Fatalf("deduction without a note: %d", res.Status)
 	}
-	score.Set("note_E1", "询问笔录未记载告知事项")
+	score.Set("note_8", "询问笔录未记载告知事项")
 	res = env.page(t, "POST", filePage+"/score", loginSupervisor, score)
 	if res.Status != http.StatusSeeOther {
 		t.Fatalf("score: %d %s", res.Status, res.Body)

@@ -12,7 +12,6 @@ import (
 	"zhifa/app/execution"
 	"zhifa/app/publicity"
 	"zhifa/app/supervision"
-	"zhifa/law"
 )
 
 // publicObjectRoutes read objects that are public by design (the catalog, C1): any
@@ -196,12 +195,10 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 	case "POST /api/v1/evaluations":
 		return supervision.EvaluationInput{Title: "walk", AgencyIDs: []int64{obj.Agency.ID}, Kinds: []zhifa.CaseKind{zhifa.CasePenalty},
 			From: zhifa.MustDate("2026-01-01"), To: zhifa.MustDate("2026-03-02"), SampleSize: 1, EvaluatorIDs: []int64{obj.User.ID}}, true
-	case "POST /api/v1/evaluation-standard":
-		return supervision.StandardInput{Name: "walk", Items: law.DefaultEvalStandard()}, true
 	case "POST /api/v1/evaluations/{id}/publish":
 		return versionInput{Version: 1}, true
 	case "PUT /api/v1/evaluation-files/{id}/score":
-		return supervision.ScoreInput{Version: 1, Scores: []zhifa.EvalScore{{Code: "S1"}}}, true
+		return supervision.ScoreInput{Version: 1, Scores: []zhifa.EvalScore{{Code: "1"}}}, true
 	case "POST /api/v1/evaluation-files/{id}/rectify":
 		return supervision.RectifyInput{Version: 1, Rectification: "walk"}, true
 	case "PUT /api/v1/agencies/{id}/publicity-rule":
