@@ -109,7 +109,7 @@ func (a *App) wireContexts() {
 	a.publicity = publicity.New(a)
 	// A decision revoked, changed, or declared illegal or void leaves the portal.
 	a.supervision.OnCorrected(a.publicity.WithdrawTx)
-	a.todoSources = []zhifa.TodoSource{a.supervision.Todo} // complaints waiting
+	a.todoSources = []zhifa.TodoSource{a.supervision.Todo, a.supervision.EvaluationTodo} // complaints waiting, files to score or rectify
 	a.stages = slices.Concat(a.caseStages(), a.publicity.Stages(), a.execution.Stages(), a.supervision.Stages(),
 		[]kernel.Stage{a.notificationStage()}, // the reviewer's and submitter's notices (notifications.go)
 		a.extraStages)

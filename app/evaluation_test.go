@@ -175,9 +175,12 @@ func TestEvalStandardVersions(t *testing.T) {
 	w.closedCases(t, 1)
 	ev, err := sv.CreateEvaluation(sup, supervision.EvaluationInput{Title: "专项评查", AgencyIDs: []int64{w.market.ID},
 		Kinds: []zhifa.CaseKind{zhifa.CasePenalty}, From: zhifa.MustDate("2026-03-01"), To: zhifa.MustDate("2026-03-02"),
-		SampleSize: 5, EvaluatorIDs: []int64{w.users["supervisor1"].ID}})
+		SampleSize: 5, EvaluatorIDs: []int64{w.users["supervisor1"].ID}, RectifyDays: 2})
 	if err != nil || ev.StandardVersion != 1 || len(ev.Items) != 2 || ev.Seed == "" || ev.SampleSize != 1 {
 		t.Fatalf("evaluation %+v, %v", ev, err)
+	}
+	if !hasTodo(t, w, "supervisor1", "评分") {
+		t.Error("the evaluator's to-do lacks the file to score")
 	}
 	// Veto: 不合格 whatever the points.
 	d, err := sv.ScoreFile(sup, ev.Files[0].ID, supervision.ScoreInput{Version: 1, Scores: []zhifa.EvalScore{
@@ -185,6 +188,25 @@ func TestEvalStandardVersions(t *testing.T) {
 	if err != nil || d.GradeLabel != "不合格" || d.RectifyDue.IsZero() {
 		t.Fatalf("vetoed %+v, %v", d, err)
 	}
+	// Due in two working days: on the agency's to-do, off the evaluator's.
+	if !hasTodo(t, w, "officer1", "填报整改情况") || hasTodo(t, w, "supervisor1", "评分") {
+		t.Error("to-do lists after scoring")
+	}
+}
+
+// hasTodo reports whether login's to-do list holds an evaluation item with the action.
+func hasTodo(t *testing.T, w *caseWorld, login, action string) bool {
+	t.Helper()
+	list, err := w.app.Todo(w.as(t, login))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range list.Items {
+		if it.Kind == zhifa.TodoEvaluation && it.Action == action {
+			return true
+		}
+	}
+	return false
 }
 
 func mustCalendar(t *testing.T, w *caseWorld) *workday.Calendar {
