@@ -61,6 +61,9 @@ type Tx interface {
 	SetOfficerPhoto(ctx context.Context, p *OfficerPhoto) error
 	// OfficerPhoto returns the officer's current photo; ENOTFOUND without one.
 	OfficerPhoto(ctx context.Context, officerID int64) (*OfficerPhoto, error)
+
+	// Supervision context (app/supervision, issue 14): case-file evaluation (案卷评查).
+	EvaluationStore
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's

@@ -98,6 +98,8 @@ var suiteTests = []struct {
 	{"SealKeys", testSealKeys},
 	{"CaseStats", testCaseStats},
 	{"OfficerPhotos", testOfficerPhotos},
+	// Case-file evaluation (issue 14).
+	{"FileEvaluations", testFileEvaluations},
 }
 
 func suite(t *testing.T, db *DB) {

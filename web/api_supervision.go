@@ -21,6 +21,10 @@ type complaintActRequest struct {
 }
 
 func (s *Server) supervisionAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) apiOp, with func(apiOp, func(*apiOp)) apiOp) []apiOp {
+	return append(s.complaintAPIOps(op, with), s.evaluationAPIOps(op, with)...)
+}
+
+func (s *Server) complaintAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) apiOp, with func(apiOp, func(*apiOp)) apiOp) []apiOp {
 	return []apiOp{
 		with(op("GET", "/public/complaints/challenge", app.PermPublic, "公示：投诉举报防刷验证题", s.apiComplaintChallenge), func(o *apiOp) {
 			o.Desc = "提交投诉举报前先取得一道工作量证明题：找到 nonce，使 SHA-256(challenge + \":\" + nonce) 的前 bits 位为0；题目30分钟内有效，只能使用一次。"

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,6 +13,7 @@ import (
 	"zhifa/app"
 	"zhifa/app/execution"
 	"zhifa/app/personnel"
+	"zhifa/app/supervision"
 )
 
 // TestScopeEscalation walks the escalation paths of issue 9 §2 for every seeded identity
@@ -169,4 +171,72 @@ func TestExportEscalation(t *testing.T) {
 			t.Errorf("%s as the county's admin: %d, holds the city's rows:\n%.300s", path, res.Status, res.Body)
 		}
 	}
+}
+
+// TestEvaluationEscalation asks for every act of a case-file evaluation (issue 14) as
+// every identity: only the justice bureau's supervisor organises and publishes, only the
+// assigned evaluator reads the case file and scores, only the evaluated agency's
+// handlers rectify (once scored); everyone else meets a refusal or a missing object.
+func TestEvaluationEscalation(t *testing.T) {
+	env := newTestEnv(t)
+	_, ev := env.evaluationFixture(t)
+	file := fmt.Sprintf("/api/v1/evaluation-files/%d", ev.Files[0].ID)
+	scores := make([]zhifa.EvalScore, len(ev.Items))
+	for i, it := range ev.Items {
+		scores[i] = zhifa.EvalScore{Code: it.Code, Deduct: 0}
+	}
+	scores[0].Deduct, scores[0].Note = 1, "立案审批表未签署日期"
+	allowed := func(act, login string) bool {
+		switch act {
+		case "organise", "read", "score", "publish":
+			return login == loginSupervisor
+		case "rectify": // the market bureau's handlers: its officer or its head
+			return login == loginOfficer || login == loginHead
+		}
+		return false
+	}
+	acts := []struct {
+		name, method, path string
+		body               func() any
+	}{
+		{"organise", "POST", "/api/v1/evaluations", func() any {
+			return supervision.EvaluationInput{Title: "越权", AgencyIDs: []int64{env.Market.ID}, Kinds: []zhifa.CaseKind{zhifa.CasePenalty},
+				From: zhifa.MustDate("2026-01-01"), To: zhifa.MustDate("2026-03-02"), SampleSize: 1, EvaluatorIDs: []int64{env.Users[loginSupervisor].ID}}
+		}},
+		{"read", "GET", file, func() any { return nil }},
+		{"score", "PUT", file + "/score", func() any { return supervision.ScoreInput{Version: 1, Scores: scores} }},
+		{"rectify", "POST", file + "/rectify", func() any { return supervision.RectifyInput{Version: 2, Rectification: "已补签日期"} }},
+		{"publish", "POST", fmt.Sprintf("/api/v1/evaluations/%d/publish", ev.ID), func() any { return versionInput{Version: 1} }},
+	}
+	for _, act := range acts {
+		// The others try first, so that a success of the allowed one changes nothing
+		// they meet; then the allowed one acts.
+		logins := append([]string{loginCountyAdmin, loginCountyOfficer}, cityLogins...)
+		slices.SortStableFunc(logins, func(a, b string) int {
+			return cmpBool(allowed(act.name, a), allowed(act.name, b))
+		})
+		done := false
+		for _, login := range logins {
+			res := env.api(t, act.method, act.path, login, act.body())
+			ok := res.Status >= 200 && res.Status < 300
+			if done && allowed(act.name, login) && res.Status == http.StatusUnprocessableEntity {
+				continue // a second handler of the agency: already rectified
+			}
+			done = done || ok
+			if ok != allowed(act.name, login) || res.Status >= 500 {
+				t.Errorf("%s as %s: status %d, want allowed=%v\n%.300s", act.name, login, res.Status, allowed(act.name, login), res.Body)
+			}
+		}
+	}
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }

@@ -102,6 +102,10 @@ func routeParam(name, prev string, obj objects) (value string, object, ok bool) 
 			// publication (it comes with a decided case, issue 13; app/publicity tests check
 			// scope on real ones): an unknown ID, missing for every walker.
 			return "999999", true, true
+		case "evaluations", "evaluation-files":
+			// No fixture evaluation (it needs closed cases; web/api_evaluation_test.go walks
+			// real ones): an unknown ID, missing for every walker.
+			return "999999", true, true
 		case "cases":
 			// No fixture case yet (filing needs two officers certified for the item's
 			// domain): an unknown ID, which every walker must see as missing.
@@ -190,6 +194,15 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 	case "POST /api/v1/complaints":
 		return supervision.ComplaintInput{Kind: zhifa.ComplaintKindReport, Subject: zhifa.ComplaintAboutEnterprise, AgencyID: obj.Agency.ID,
 			Target: "某超市", Content: "销售过期食品", Channel: zhifa.Channel12345}, true
+	case "POST /api/v1/evaluations":
+		return supervision.EvaluationInput{Title: "walk", AgencyIDs: []int64{obj.Agency.ID}, Kinds: []zhifa.CaseKind{zhifa.CasePenalty},
+			From: zhifa.MustDate("2026-01-01"), To: zhifa.MustDate("2026-03-02"), SampleSize: 1, EvaluatorIDs: []int64{obj.User.ID}}, true
+	case "POST /api/v1/evaluations/{id}/publish":
+		return versionInput{Version: 1}, true
+	case "PUT /api/v1/evaluation-files/{id}/score":
+		return supervision.ScoreInput{Version: 1, Scores: []zhifa.EvalScore{{Code: "1"}}}, true
+	case "POST /api/v1/evaluation-files/{id}/rectify":
+		return supervision.RectifyInput{Version: 1, Rectification: "walk"}, true
 	case "PUT /api/v1/agencies/{id}/publicity-rule":
 		return zhifa.PublicityRule{PenaltyDays: 5}, true
 	case "POST /api/v1/publications/{id}/prepare":

@@ -1,0 +1,395 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"zhifa"
+	"zhifa/app"
+	"zhifa/app/supervision"
+	"zhifa/law"
+)
+
+// Pages of case-file evaluation (案卷评查, issue 14): the bureau's checklist, the list and
+// creation of evaluations, an evaluation's files and results, the evaluator's scoring of
+// one file beside its case file, the agency's rectification, and the portal's results.
+
+func (s *Server) registerEvaluationPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc), pub func(method, pattern, summary string, h http.HandlerFunc)) {
+	pub("GET", "/evaluations", "案卷评查结果", s.portalEvaluations)
+	pub("GET", "/evaluations/{id}", "案卷评查结果详情", s.portalEvaluation)
+
+	staff("GET", "/staff/evaluations", app.PermStaff, "案卷评查", s.evaluationList)
+	staff("GET", "/staff/evaluations/new", app.PermSupervise, "组织案卷评查", s.evaluationNew)
+	staff("POST", "/staff/evaluations/new", app.PermSupervise, "组织案卷评查", s.evaluationCreate)
+	staff("GET", "/staff/evaluations/{id}", app.PermStaff, "案卷评查详情", s.evaluationDetail)
+	staff("POST", "/staff/evaluations/{id}/publish", app.PermSupervise, "公布案卷评查结果", s.evaluationPublish)
+	staff("GET", "/staff/evaluation-standard", app.PermSupervise, "案卷评查标准", s.evalStandardPage)
+	staff("POST", "/staff/evaluation-standard", app.PermSupervise, "保存案卷评查标准", s.evalStandardSave)
+	staff("GET", "/staff/evaluation-files", app.PermStaff, "评查案卷", s.evalFileList)
+	staff("GET", "/staff/evaluation-files/{id}", app.PermStaff, "评查案卷详情", s.evalFileDetail)
+	staff("POST", "/staff/evaluation-files/{id}/score", app.PermStaff, "评查评分", s.evalFileScore)
+	staff("POST", "/staff/evaluation-files/{id}/rectify", app.PermHandleCases, "填报评查整改情况", s.evalFileRectify)
+}
+
+// evaluationListView is the data of the staff list.
+type evaluationListView struct {
+	Page      *supervision.EvalListPage
+	Pager     *cursorPager
+	MayCreate bool
+}
+
+func (s *Server) evaluationList(w http.ResponseWriter, r *http.Request) {
+	p, err := s.app.Supervision().Evaluations(r.Context(), r.URL.Query().Get("cursor"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := &evaluationListView{Page: p, Pager: newCursorPager(r, "", p.Next), MayCreate: app.ActorFrom(r.Context()).Role == zhifa.RoleSupervisor}
+	s.render(w, r, http.StatusOK, "staff_evaluations", &page{Title: "案卷评查", Staff: true, Nav: "evaluations", D: v})
+}
+
+// evaluationFormView is the data of the creation form.
+type evaluationFormView struct {
+	Choices *supervision.EvaluationChoices
+	Kinds   []option
+}
+
+func (s *Server) evaluationFormPage(w http.ResponseWriter, r *http.Request, f *form, status int) {
+	ch, err := s.app.Supervision().EvaluationChoices(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := &evaluationFormView{Choices: ch}
+	for _, k := range []zhifa.CaseKind{zhifa.CasePenalty, zhifa.CaseCompulsory, zhifa.CaseInspection} {
+		v.Kinds = append(v.Kinds, option{string(k), k.Label()})
+	}
+	s.render(w, r, status, "staff_evaluation_form", &page{Title: "组织案卷评查", Staff: true, Nav: "evaluations", Form: f, D: v})
+}
+
+func (s *Server) evaluationNew(w http.ResponseWriter, r *http.Request) {
+	f := newForm()
+	year := s.app.Today().Year - 1
+	f.Set("title", fmt.Sprintf("%d年度行政执法案卷评查", year))
+	f.Set("from", fmt.Sprintf("%d-01-01", year))
+	f.Set("to", fmt.Sprintf("%d-12-31", year))
+	f.Set("sample_size", "10")
+	f.Set("rectify_days", strconv.Itoa(law.DefaultRectifyDays))
+	f.Values["kinds"] = []string{string(zhifa.CasePenalty)}
+	s.evaluationFormPage(w, r, f, http.StatusOK)
+}
+
+// checkedIDs reads the checked IDs of a checkbox group.
+func checkedIDs(f *form, name string) []int64 {
+	var out []int64
+	for _, v := range f.Values[name] {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
+			out = append(out, id)
+		} else {
+			f.Invalid(name, "选择无效")
+		}
+	}
+	return out
+}
+
+func (s *Server) evaluationCreate(w http.ResponseWriter, r *http.Request) {
+	f := postedForm(r)
+	in := supervision.EvaluationInput{Title: f.V("title"), AgencyIDs: checkedIDs(f, "agency_ids"), From: f.Date("from"), To: f.Date("to"),
+		SampleSize: int(f.Int("sample_size")), Seed: f.V("seed"), EvaluatorIDs: checkedIDs(f, "evaluator_ids"), RectifyDays: int(f.Int("rectify_days"))}
+	for _, k := range f.Values["kinds"] {
+		in.Kinds = append(in.Kinds, zhifa.CaseKind(k))
+	}
+	var v *supervision.EvaluationView
+	var err error
+	if f.HasErrors() {
+		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
+	} else {
+		v, err = s.app.Supervision().CreateEvaluation(r.Context(), in)
+	}
+	if err == nil {
+		s.redirectFlash(w, r, "/staff/evaluations/"+id64(v.ID), fmt.Sprintf("已从%d件已结案件中抽取%d件案卷，并记入防篡改账本", v.Population, v.SampleSize))
+		return
+	}
+	switch zhifa.ErrorCode(err) {
+	case zhifa.EINVALID, zhifa.EGATE:
+		f.Fail(err)
+		f.Show("agency_ids", "kinds", "evaluator_ids")
+		s.evaluationFormPage(w, r, f, http.StatusUnprocessableEntity)
+	default:
+		s.fail(w, r, err)
+	}
+}
+
+func (s *Server) evaluationDetail(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	v, err := s.app.Supervision().Evaluation(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "staff_evaluation", &page{Title: v.Title, Staff: true, Nav: "evaluations", D: v})
+}
+
+func (s *Server) evaluationPublish(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	f := postedForm(r)
+	_, err := s.app.Supervision().PublishEvaluation(r.Context(), id, int(f.Int("version")))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.redirectFlash(w, r, "/staff/evaluations/"+id64(id), "评查结果已在门户网站公布，并记入防篡改账本")
+}
+
+// standardLines writes a checklist as the lines of the standard form.
+func standardLines(items []zhifa.EvalItem) string {
+	var b strings.Builder
+	for _, it := range items {
+		veto := "否"
+		if it.Veto {
+			veto = "是"
+		}
+		fmt.Fprintf(&b, "%s|%s|%s|%d|%s\n", it.Code, it.Category, it.Text, it.Points, veto)
+	}
+	return b.String()
+}
+
+// parseStandardLines reads the lines "编号|类别|评查内容|分值|否决项（是/否）".
+func parseStandardLines(f *form) []zhifa.EvalItem {
+	var items []zhifa.EvalItem
+	for i, l := range f.Lines("items") {
+		parts := strings.Split(strings.ReplaceAll(l, "｜", "|"), "|")
+		if len(parts) != 5 {
+			f.Invalid("items", fmt.Sprintf("第%d行应为“编号|类别|评查内容|分值|是否否决项”五栏", i+1))
+			return nil
+		}
+		points, err := strconv.Atoi(strings.TrimSpace(parts[3]))
+		if err != nil {
+			f.Invalid("items", fmt.Sprintf("第%d行的分值应为整数", i+1))
+			return nil
+		}
+		veto := strings.TrimSpace(parts[4])
+		items = append(items, zhifa.EvalItem{Code: strings.TrimSpace(parts[0]), Category: strings.TrimSpace(parts[1]),
+			Text: strings.TrimSpace(parts[2]), Points: points, Veto: veto == "是"})
+	}
+	return items
+}
+
+func (s *Server) evalStandardRender(w http.ResponseWriter, r *http.Request, f *form, status int) {
+	v, err := s.app.Supervision().EvalStandard(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if f == nil {
+		f = newForm()
+		f.Set("name", v.Name)
+		f.Set("items", standardLines(v.Items))
+	}
+	s.render(w, r, status, "staff_evaluation_standard", &page{Title: "案卷评查标准", Staff: true, Nav: "evaluations", Form: f, D: v})
+}
+
+func (s *Server) evalStandardPage(w http.ResponseWriter, r *http.Request) {
+	s.evalStandardRender(w, r, nil, http.StatusOK)
+}
+
+func (s *Server) evalStandardSave(w http.ResponseWriter, r *http.Request) {
+	f := postedForm(r)
+	in := supervision.StandardInput{Name: f.V("name"), Items: parseStandardLines(f)}
+	var v *supervision.StandardView
+	var err error
+	if f.HasErrors() {
+		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
+	} else {
+		v, err = s.app.Supervision().SaveEvalStandard(r.Context(), in)
+	}
+	if err == nil {
+		s.redirectFlash(w, r, "/staff/evaluation-standard", fmt.Sprintf("已保存第%d版评查标准，并记入防篡改账本", v.Version))
+		return
+	}
+	if c := zhifa.ErrorCode(err); c == zhifa.EINVALID {
+		f.Fail(err)
+		s.evalStandardRender(w, r, f, http.StatusUnprocessableEntity)
+		return
+	}
+	s.fail(w, r, err)
+}
+
+// evalFileListView is the data of the files list.
+type evalFileListView struct {
+	Page       *supervision.FilePage
+	Pager      *cursorPager
+	View       string
+	Open       bool
+	MayHandle  bool
+	Overdue    int
+	ViewLabels []option
+}
+
+func (s *Server) evalFileList(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := supervision.FileListFilter{View: q.Get("view"), Open: q.Get("open") == "1", Cursor: q.Get("cursor")}
+	if f.View == "" {
+		f.View = "mine"
+	}
+	p, err := s.app.Supervision().EvalFiles(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := &evalFileListView{Page: p, Pager: newCursorPager(r, "", p.Next), View: f.View, Open: f.Open,
+		MayHandle: app.ActorFrom(r.Context()).Can(app.PermHandleCases)}
+	for _, it := range p.Items {
+		if it.Clock != nil && it.Clock.Status == law.ClockOverdue {
+			v.Overdue++
+		}
+	}
+	s.render(w, r, http.StatusOK, "staff_evaluation_files", &page{Title: "评查案卷", Staff: true, Nav: "evaluations", D: v})
+}
+
+// scoreRow is one checklist item with the evaluator's score, for the scoring form.
+type scoreRow struct {
+	zhifa.EvalItem
+	Deduct string
+	Vetoed bool
+	Note   string
+}
+
+// evalFileView is the data of a file's page.
+type evalFileView struct {
+	F    *supervision.FileDetail
+	Rows []scoreRow
+}
+
+func (s *Server) evalFilePage(w http.ResponseWriter, r *http.Request, id int64, f *form, status int) {
+	d, err := s.app.Supervision().EvalFile(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	scores := map[string]zhifa.EvalScore{}
+	for _, sc := range d.Scores {
+		scores[sc.Code] = sc
+	}
+	v := &evalFileView{F: d}
+	for _, it := range d.Items {
+		sc := scores[it.Code]
+		row := scoreRow{EvalItem: it, Deduct: strconv.Itoa(sc.Deduct), Vetoed: sc.Veto, Note: sc.Note}
+		if f != nil && len(f.Values["code"]) > 0 { // a failed scoring keeps what was entered
+			row.Deduct, row.Vetoed, row.Note = f.V("deduct_"+it.Code), f.Checked("veto_"+it.Code), f.V("note_"+it.Code)
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	if f == nil {
+		f = newForm()
+	}
+	s.render(w, r, status, "staff_evaluation_file", &page{Title: "评查案卷 " + d.CaseNumber, Staff: true, Nav: "evaluations", Form: f, D: v})
+}
+
+func (s *Server) evalFileDetail(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	s.evalFilePage(w, r, id, nil, http.StatusOK)
+}
+
+func (s *Server) evalFileScore(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	f := postedForm(r)
+	in := supervision.ScoreInput{Version: int(f.Int("version"))}
+	for _, code := range f.Values["code"] {
+		deduct := 0
+		if t := strings.TrimSpace(f.V("deduct_" + code)); t != "" {
+			n, err := strconv.Atoi(t)
+			if err != nil {
+				f.Invalid("scores", "项目"+code+"的扣分应为整数")
+			}
+			deduct = n
+		}
+		in.Scores = append(in.Scores, zhifa.EvalScore{Code: code, Deduct: deduct, Veto: f.Checked("veto_" + code), Note: f.V("note_" + code)})
+	}
+	var err error
+	if f.HasErrors() {
+		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
+	} else {
+		var d *supervision.FileDetail
+		d, err = s.app.Supervision().ScoreFile(r.Context(), id, in)
+		if err == nil {
+			s.redirectFlash(w, r, "/staff/evaluation-files/"+id64(id), fmt.Sprintf("已评分：%d分，%s，并记入防篡改账本", d.Score, d.GradeLabel))
+			return
+		}
+	}
+	if zhifa.ErrorCode(err) == zhifa.EINVALID {
+		f.Fail(err)
+		f.Show("scores")
+		s.evalFilePage(w, r, id, f, http.StatusUnprocessableEntity)
+		return
+	}
+	s.fail(w, r, err)
+}
+
+func (s *Server) evalFileRectify(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	f := postedForm(r)
+	_, err := s.app.Supervision().Rectify(r.Context(), id, supervision.RectifyInput{Version: int(f.Int("version")), Rectification: f.V("rectification")})
+	if err == nil {
+		s.redirectFlash(w, r, "/staff/evaluation-files/"+id64(id), "已填报整改情况，并记入防篡改账本")
+		return
+	}
+	if zhifa.ErrorCode(err) == zhifa.EINVALID {
+		f.Fail(err)
+		s.evalFilePage(w, r, id, f, http.StatusUnprocessableEntity)
+		return
+	}
+	s.fail(w, r, err)
+}
+
+// portalEvaluationsView is the data of the portal list.
+type portalEvaluationsView struct {
+	Page  *supervision.PublicEvalPage
+	Pager *cursorPager
+}
+
+func (s *Server) portalEvaluations(w http.ResponseWriter, r *http.Request) {
+	p, err := s.app.Supervision().PublicEvaluations(publicContext(r), r.URL.Query().Get("cursor"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "portal_evaluations", &page{Title: "案卷评查结果", Nav: "evaluations",
+		D: &portalEvaluationsView{Page: p, Pager: newCursorPager(r, "", p.Next)}})
+}
+
+func (s *Server) portalEvaluation(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	v, err := s.app.Supervision().PublicEvaluationByID(publicContext(r), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "portal_evaluation", &page{Title: v.Title, Nav: "evaluations", D: v})
+}
