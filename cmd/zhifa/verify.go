@@ -15,7 +15,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -348,51 +347,6 @@ func explain(err error) error {
 type storeSource struct {
 	db   zhifa.Store
 	name string
-	// integrated is the integrated size read by sizes: entries below it have stored
-	// hashes, which entriesAndOpenings reads ahead into ahead.
-	integrated int64
-	ahead      storedWindow
-}
-
-// storedWindow holds the stored hashes read ahead with the entries, so the audit, which
-// must go in order, finds them in memory instead of querying the database for each
-// batch on its own path (issue #11: the stored-hash reads were the larger part of
-// verify's ordered work). The reader appends; the auditor takes from the front.
-type storedWindow struct {
-	mu      sync.Mutex
-	from    int64         // stored-hash index of hashes[*][0]
-	hashes  [2][][32]byte // by tree, consecutive stored-hash indexes
-	started bool
-}
-
-// add appends the stored hashes of indexes from.. (consecutive), if they follow on.
-func (w *storedWindow) add(from int64, sha, sm [][32]byte) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if !w.started {
-		w.from, w.started = from, true
-	}
-	if from != w.from+int64(len(w.hashes[0])) {
-		return // not contiguous: the auditor reads these from the database
-	}
-	w.hashes[0] = append(w.hashes[0], sha...)
-	w.hashes[1] = append(w.hashes[1], sm...)
-}
-
-// take returns the stored hashes of the consecutive indexes lo..hi-1 and drops every
-// hash before hi; ok is false when the window does not hold them all.
-func (w *storedWindow) take(lo, hi int64) (sha, sm [][32]byte, ok bool) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	end := w.from + int64(len(w.hashes[0]))
-	if !w.started || lo < w.from || hi > end {
-		return nil, nil, false
-	}
-	i, j := lo-w.from, hi-w.from
-	sha, sm = slices.Clone(w.hashes[0][i:j]), slices.Clone(w.hashes[1][i:j])
-	w.hashes[0], w.hashes[1] = slices.Delete(w.hashes[0], 0, int(j)), slices.Delete(w.hashes[1], 0, int(j))
-	w.from = hi
-	return sha, sm, true
 }
 
 func (s *storeSource) describe() string { return s.name }
@@ -426,7 +380,6 @@ func (s *storeSource) sizes(ctx context.Context) (appended, integrated int64, er
 		integrated, err = tx.LedgerIntegrated(ctx, false)
 		return err
 	})
-	s.integrated = integrated
 	return appended, integrated, err
 }
 
@@ -441,12 +394,6 @@ func (s *storeSource) entries(ctx context.Context, from, to int64) ([]*zhifa.Led
 }
 
 func (s *storeSource) entriesAndOpenings(ctx context.Context, from, to int64) ([]*zhifa.LedgerEntry, []*zhifa.LedgerOpening, error) {
-	// The stored hashes of the same entries are read at the same time, on another
-	// connection: entries are dense, so they are those of from..min(to, integrated).
-	ahead := make(chan error, 1)
-	go func() {
-		ahead <- s.db.View(ctx, func(tx zhifa.Tx) error { return s.readAhead(ctx, tx, from, min(to, s.integrated)) })
-	}()
 	var list []*zhifa.LedgerEntry
 	var openings []*zhifa.LedgerOpening
 	err := s.db.View(ctx, func(tx zhifa.Tx) error {
@@ -457,26 +404,7 @@ func (s *storeSource) entriesAndOpenings(ctx context.Context, from, to int64) ([
 		openings, err = tx.LedgerOpenings(ctx, from, list[len(list)-1].Index+1)
 		return err
 	})
-	return list, openings, errors.Join(err, <-ahead)
-}
-
-// readAhead reads the stored hashes that entries from..to-1 added to the trees into
-// the window.
-func (s *storeSource) readAhead(ctx context.Context, tx zhifa.Tx, from, to int64) error {
-	if from >= to {
-		return nil
-	}
-	lo, hi := ledger.StoredHashCount(from), ledger.StoredHashCount(to)
-	indexes := make([]int64, hi-lo)
-	for i := range indexes {
-		indexes[i] = lo + int64(i)
-	}
-	sha, sm, err := tx.ReadLedgerHashes(ctx, indexes)
-	if err != nil {
-		return err
-	}
-	s.ahead.add(lo, sha, sm)
-	return nil
+	return list, openings, err
 }
 
 func (s *storeSource) hashes() (sha, sm ledger.HashReader) {
@@ -489,16 +417,14 @@ func (s *storeSource) hashes() (sha, sm ledger.HashReader) {
 	read := func(alg ledger.Algorithm) ledger.HashReader {
 		return ledger.HashReaderFunc(func(ctx context.Context, indexes []int64) ([]ledger.Hash, error) {
 			if !slices.Equal(indexes, last.indexes) {
-				a, b, ok := s.takeAhead(indexes)
-				if !ok {
-					err := s.db.View(ctx, func(tx zhifa.Tx) error {
-						var err error
-						a, b, err = tx.ReadLedgerHashes(ctx, indexes)
-						return err
-					})
-					if err != nil {
-						return nil, err
-					}
+				var a, b [][32]byte
+				err := s.db.View(ctx, func(tx zhifa.Tx) error {
+					var err error
+					a, b, err = tx.ReadLedgerHashes(ctx, indexes)
+					return err
+				})
+				if err != nil {
+					return nil, err
 				}
 				last.indexes, last.hashes = slices.Clone(indexes), [2][][32]byte{a, b}
 			}
@@ -514,20 +440,6 @@ func (s *storeSource) hashes() (sha, sm ledger.HashReader) {
 		})
 	}
 	return read(ledger.SHA256), read(ledger.SM3)
-}
-
-// takeAhead takes the stored hashes of indexes from the window when they are
-// consecutive and all there.
-func (s *storeSource) takeAhead(indexes []int64) (sha, sm [][32]byte, ok bool) {
-	if len(indexes) == 0 {
-		return nil, nil, false
-	}
-	for i := 1; i < len(indexes); i++ {
-		if indexes[i] != indexes[i-1]+1 {
-			return nil, nil, false
-		}
-	}
-	return s.ahead.take(indexes[0], indexes[len(indexes)-1]+1)
 }
 
 // serverSource reads the ledger through a server's public endpoints: the latest
