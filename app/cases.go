@@ -290,14 +290,17 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 			c.Clocks = append(c.Clocks, law.DecisionClock(cal, today))
 		}
 		c.NextDue = law.NextDue(c.Clocks)
+		// The party's history is read before the case number is taken: the agency's
+		// counter stays locked from its bump to the commit (issue #11), so everything
+		// that can run before it does.
+		if sameAct, err = a.sameActWarning(ctx, tx, c); err != nil {
+			return err
+		}
 		if c.Seq, err = tx.NextCaseSeq(ctx, ag.ID, c.Year, c.Kind); err != nil {
 			return err
 		}
 		c.Number = CaseNumber(ag, c.Kind, c.Year, c.Seq)
 		if err := tx.CreateCase(ctx, c); err != nil {
-			return err
-		}
-		if sameAct, err = a.sameActWarning(ctx, tx, c); err != nil {
 			return err
 		}
 		id = c.ID

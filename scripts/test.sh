@@ -31,7 +31,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 log() { printf 'test: %s\n' "$*" >&2; }
 
 : "${ZHIFA_RACE_PKGS=./sqlstore ./blob ./ledger}"
-: "${ZHIFA_RACE_APP_RUN=^(TestConcurrentFilings|TestLedgerCheckpointWithinASecond|TestLedgerTwoServersOnePostgres)$}"
+: "${ZHIFA_RACE_APP_RUN=^(TestConcurrentFilings|TestConcurrentCaseWrites|TestLedgerCheckpointWithinASecond|TestLedgerTwoServersOnePostgres)$}"
 
 # run_tests ARGS: the go test runs, piped into testreport; runs inside the
 # services started below.

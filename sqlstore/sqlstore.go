@@ -110,16 +110,26 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		}
 		driverName, shown = "sqlite", dsn
 	}
-	db.sql, err = sql.Open(driverName, connStr)
+	if db.engine == EngineSQLite {
+		db.sql, err = openCachedSQLite(connStr) // stmtcache.go
+	} else {
+		db.sql, err = sql.Open(driverName, connStr)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open %s database %s: %w", db.engine, shown, err)
 	}
 	if db.engine == EngineSQLite {
 		// One writer at a time anyway; a few connections let readers run beside it (WAL).
 		db.sql.SetMaxOpenConns(8)
+		// Keep them all: the default of two idle connections closed and reopened the
+		// rest under load, each time with its pragmas and an empty statement cache.
+		db.sql.SetMaxIdleConns(8)
 		db.gc = newGroupCommit(db)
 	} else {
 		db.sql.SetMaxOpenConns(20)
+		// Idle connections keep their prepared statements (pgx caches them per
+		// connection); the default of two reconnected the rest under load.
+		db.sql.SetMaxIdleConns(20)
 		db.sql.SetConnMaxIdleTime(5 * time.Minute)
 	}
 	if err := db.sql.PingContext(ctx); err != nil {
