@@ -14,6 +14,8 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/catalog"
+	"zhifa/app/personnel"
 	"zhifa/idcode"
 	"zhifa/sqlstore"
 )
@@ -95,7 +97,7 @@ func seedConcurrentWorld(t *testing.T, a *app.App) []*concurrentAgency {
 	sys := app.WithActor(ctx, app.SystemActor("test"))
 	var out []*concurrentAgency
 	for n, name := range []string{"东港市市场监督管理局", "东港市生态环境局"} {
-		ag, err := a.CreateAgency(sys, app.AgencyInput{Name: name, Level: zhifa.LevelCity, Type: zhifa.AgencyAdministrative,
+		ag, err := a.Personnel().CreateAgency(sys, personnel.AgencyInput{Name: name, Level: zhifa.LevelCity, Type: zhifa.AgencyAdministrative,
 			RegionCode: "370200", LegalBasis: "《地方各级人民代表大会和地方各级人民政府组织法》"})
 		if err != nil {
 			t.Fatal(err)
@@ -106,12 +108,12 @@ func seedConcurrentWorld(t *testing.T, a *app.App) []*concurrentAgency {
 			if err != nil {
 				t.Fatal(err)
 			}
-			o, err := a.CreateOfficer(sys, app.OfficerInput{AgencyID: ca.id, Name: fmt.Sprintf("执法员%d%d", n, i), IDNumber: id.String(),
+			o, err := a.Personnel().CreateOfficer(sys, personnel.OfficerInput{AgencyID: ca.id, Name: fmt.Sprintf("执法员%d%d", n, i), IDNumber: id.String(),
 				Phone: "13800138000", Domains: []string{"市场监管"}, ExamPassed: true, ExamDate: zhifa.MustDate("2020-05-01"), Active: true})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := a.IssueCertificate(sys, o.Officer.ID, app.CertInput{Number: fmt.Sprintf("370200269%d%04d", n, i), Issuer: "东港市人民政府",
+			if _, err := a.Personnel().IssueCertificate(sys, o.Officer.ID, personnel.CertInput{Number: fmt.Sprintf("370200269%d%04d", n, i), Issuer: "东港市人民政府",
 				IssuedOn: zhifa.MustDate("2024-01-01"), ValidFrom: zhifa.MustDate("2024-01-01"), ValidUntil: zhifa.MustDate("2099-12-31"), Domains: []string{"市场监管"}}); err != nil {
 				t.Fatal(err)
 			}
@@ -122,7 +124,7 @@ func seedConcurrentWorld(t *testing.T, a *app.App) []*concurrentAgency {
 			OfficerID: ca.officers[0], Password: "concurrent-pass-123"}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.CreateItem(sys, app.ItemInput{Code: ca.item, Name: "销售不符合标准商品的处罚", Category: zhifa.CatPenalty, AgencyID: ca.id,
+		if _, err := a.Catalog().CreateItem(sys, catalog.ItemInput{Code: ca.item, Name: "销售不符合标准商品的处罚", Category: zhifa.CatPenalty, AgencyID: ca.id,
 			Domain: "市场监管", Basis: []zhifa.Basis{{Law: "产品质量法", Article: "第四十九条"}}}); err != nil {
 			t.Fatal(err)
 		}

@@ -73,7 +73,7 @@ func TestExecutionSuspensionPausesClock(t *testing.T) {
 // (第四十三条); the court path closes once the agency decided to enforce.
 func TestExecutionSelfEnforcement(t *testing.T) {
 	w := newCaseWorld(t)
-	v := w.servedSummary(t, 200_00) // due 2026-03-17
+	v := w.servedSummary(t, 200_00)      // due 2026-03-17
 	w.clock.Advance(16 * 24 * time.Hour) // 2026-03-18
 	w.issueDoc(t, "officer1", v.ID, zhifa.DocReminder)
 	if _, err := w.execAct(t, "officer1", v.ID, execution.ActInput{Act: execution.ActReminder, Proof: "直接送达，当事人签收"}); err != nil {
