@@ -61,6 +61,10 @@ type Tx interface {
 	SetOfficerPhoto(ctx context.Context, p *OfficerPhoto) error
 	// OfficerPhoto returns the officer's current photo; ENOTFOUND without one.
 	OfficerPhoto(ctx context.Context, officerID int64) (*OfficerPhoto, error)
+
+	// Publicity context, the annual report (app/report, issue 13): the year's figures
+	// aggregated over indexes and the agencies' reports.
+	AnnualReportStore
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's
