@@ -14,6 +14,7 @@ import (
 	"zhifa/app/execution"
 	"zhifa/app/kernel"
 	"zhifa/app/publicity"
+	"zhifa/app/report"
 	"zhifa/app/supervision"
 	"zhifa/blob"
 	"zhifa/ledger"
@@ -69,6 +70,7 @@ type App struct {
 	execution   *execution.Service   // execution of decisions (issue 15)
 	supervision *supervision.Service // complaints, reconsideration outcomes (issue 14)
 	publicity   *publicity.Service   // publication of decisions (issue 13)
+	report      *report.Service      // the annual report (issue 13)
 	// todoSources add the to-do items of other contexts (todo.go, AddTodoSource).
 	todoSources []zhifa.TodoSource
 	sealCA      *seal.CA // see Options.SealCA
@@ -107,6 +109,7 @@ func (a *App) wireContexts() {
 	a.execution = execution.New(a)
 	a.supervision = supervision.New(a)
 	a.publicity = publicity.New(a)
+	a.report = report.New(a)
 	// A decision revoked, changed, or declared illegal or void leaves the portal.
 	a.supervision.OnCorrected(a.publicity.WithdrawTx)
 	a.todoSources = []zhifa.TodoSource{a.supervision.Todo} // complaints waiting
@@ -114,6 +117,9 @@ func (a *App) wireContexts() {
 		[]kernel.Stage{a.notificationStage()}, // the reviewer's and submitter's notices (notifications.go)
 		a.extraStages)
 }
+
+// Report is the annual statistical report of enforcement (app/report).
+func (a *App) Report() *report.Service { return a.report }
 
 // Publicity is the publication of decisions (app/publicity).
 func (a *App) Publicity() *publicity.Service { return a.publicity }
