@@ -91,7 +91,7 @@ func Figures(n *zhifa.AnnualCounts) []zhifa.ReportFigure {
 	}
 	for _, rk := range remedyKinds {
 		for _, o := range zhifa.ReviewOutcomes {
-			add("remedy."+rk.code+"."+string(o), GroupRemedies, rk.label+"结果：" + o.Label(), UnitCount,
+			add("remedy."+rk.code+"."+string(o), GroupRemedies, rk.label+"结果："+o.Label(), UnitCount,
 				remedies[rk.code+"/"+string(o)])
 		}
 	}
