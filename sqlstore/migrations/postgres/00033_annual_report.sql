@@ -28,6 +28,9 @@ FROM cases c WHERE c.id = s.case_id;
 CREATE INDEX case_stats_agency_acted ON case_stats (agency_id, acted_on, kind, item_id, penalty_mask, fine_fen, confiscate_fen);
 CREATE INDEX case_stats_agency_hearing ON case_stats (agency_id, hearing_on);
 CREATE INDEX publications_agency_decided ON publications (agency_id, decided_on);
+ALTER TABLE publications ADD COLUMN stop_applied_on DATE;
+ALTER TABLE publications ADD COLUMN stopped_on DATE;
+ALTER TABLE publications ADD COLUMN stop_reason TEXT NOT NULL DEFAULT '';
 
 CREATE TABLE annual_reports (
     id           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -52,6 +55,9 @@ CREATE INDEX annual_reports_status_year ON annual_reports (status, year, id);
 
 -- +goose Down
 DROP TABLE annual_reports;
+ALTER TABLE publications DROP COLUMN stop_reason;
+ALTER TABLE publications DROP COLUMN stopped_on;
+ALTER TABLE publications DROP COLUMN stop_applied_on;
 DROP INDEX publications_agency_decided;
 DROP INDEX case_stats_agency_hearing;
 DROP INDEX case_stats_agency_acted;

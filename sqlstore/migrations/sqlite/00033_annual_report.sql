@@ -6,7 +6,9 @@
 --     confiscate_fen, the value confiscated; hearing_on, the day a hearing was held.
 --     The figures of an agency's year are grouped queries over the index ranges
 --     (agency_id, acted_on) and (agency_id, hearing_on), never case by case.
---   * publications gain the index (agency_id, decided_on) the publications on time count.
+--   * publications gain the index (agency_id, decided_on) the publications on time count,
+--     and the early stop on the party's application (信用修复, 公示规定第十四条): the day
+--     of the application, the day the head stopped the publication and the reason.
 --   * annual_reports: one report per agency and year, its figures and the preparer's
 --     notes as JSON, draft until the head's approval publishes it and records the
 --     agencies it was reported to (the government and the superior agency).
@@ -37,6 +39,9 @@ UPDATE case_stats SET
 CREATE INDEX case_stats_agency_acted ON case_stats (agency_id, acted_on, kind, item_id, penalty_mask, fine_fen, confiscate_fen);
 CREATE INDEX case_stats_agency_hearing ON case_stats (agency_id, hearing_on);
 CREATE INDEX publications_agency_decided ON publications (agency_id, decided_on);
+ALTER TABLE publications ADD COLUMN stop_applied_on TEXT;
+ALTER TABLE publications ADD COLUMN stopped_on TEXT;
+ALTER TABLE publications ADD COLUMN stop_reason TEXT NOT NULL DEFAULT '';
 
 CREATE TABLE annual_reports (
     id           INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -61,6 +66,9 @@ CREATE INDEX annual_reports_status_year ON annual_reports (status, year, id);
 
 -- +goose Down
 DROP TABLE annual_reports;
+ALTER TABLE publications DROP COLUMN stop_reason;
+ALTER TABLE publications DROP COLUMN stopped_on;
+ALTER TABLE publications DROP COLUMN stop_applied_on;
 DROP INDEX publications_agency_decided;
 DROP INDEX case_stats_agency_hearing;
 DROP INDEX case_stats_agency_acted;
