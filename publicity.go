@@ -96,13 +96,19 @@ type Publication struct {
 	GroundReason string `json:"-"`
 	// WithdrawDue is the last day to withdraw a publication whose decision fell;
 	// WithdrawnOn and WithdrawReason (public) record the withdrawal.
-	WithdrawDue    Date      `json:"withdraw_due,omitempty"`
-	WithdrawnOn    Date      `json:"withdrawn_on,omitempty"`
-	WithdrawReason string    `json:"withdraw_reason,omitempty"`
-	WithdrawEntry  int64     `json:"withdraw_entry,omitempty"`
-	Version        int       `json:"version"`
-	CreatedAt      time.Time `json:"created_at"`
-	UpdatedAt      time.Time `json:"updated_at"`
+	WithdrawDue    Date   `json:"withdraw_due,omitempty"`
+	WithdrawnOn    Date   `json:"withdrawn_on,omitempty"`
+	WithdrawReason string `json:"withdraw_reason,omitempty"`
+	WithdrawEntry  int64  `json:"withdraw_entry,omitempty"`
+	// StopAppliedOn is the day the party applied for the early stop (信用修复, 公示规定
+	// 第十四条), StoppedOn the day the head stopped the publication, StopReason why: the
+	// decision then leaves the portal and stays in the archive.
+	StopAppliedOn Date      `json:"stop_applied_on,omitempty"`
+	StoppedOn     Date      `json:"stopped_on,omitempty"`
+	StopReason    string    `json:"-"`
+	Version       int       `json:"version"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
 }
 
 // PublicityRule is an agency's own publication rule: whether it publishes summary and

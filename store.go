@@ -64,6 +64,9 @@ type Tx interface {
 
 	// Supervision context (app/supervision, issue 14): case-file evaluation (案卷评查).
 	EvaluationStore
+	// Publicity context, the annual report (app/report, issue 13): the year's figures
+	// aggregated over indexes and the agencies' reports.
+	AnnualReportStore
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's

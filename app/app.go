@@ -18,6 +18,7 @@ import (
 	"zhifa/app/kernel"
 	"zhifa/app/personnel"
 	"zhifa/app/publicity"
+	"zhifa/app/report"
 	"zhifa/app/review"
 	"zhifa/app/supervision"
 	"zhifa/app/transfer"
@@ -81,6 +82,7 @@ type App struct {
 	review      *review.Service      // legal review of major decisions, catalogs, pools (issue 16)
 	transfer    *transfer.Service    // transfer of suspected crimes (G3)
 	filing      *filing.Service      // filings with the justice bureau (F6, B3, B4)
+	report      *report.Service      // the annual report (issue 13)
 	// todoSources add the to-do items of other contexts (todo.go, AddTodoSource).
 	todoSources []zhifa.TodoSource
 	sealCA      *seal.CA // see Options.SealCA
@@ -127,6 +129,7 @@ func (a *App) wireContexts() {
 	a.transfer = transfer.New(a, func(ctx context.Context, caseID int64, act, title string) (*zhifa.Record, error) {
 		return a.AddRecord(ctx, caseID, RecordInput{Kind: zhifa.RecordDocument, Title: title, Act: act})
 	})
+	a.report = report.New(a)
 	// A decision revoked, changed, or declared illegal or void leaves the portal.
 	a.supervision.OnCorrected(a.publicity.WithdrawTx)
 	a.todoSources = []zhifa.TodoSource{a.supervision.Todo, a.supervision.EvaluationTodo} // complaints waiting, files to score or rectify
@@ -139,6 +142,9 @@ func (a *App) wireContexts() {
 // Evidence is the context of evidence and case files (app/evidence): uploads and their
 // access log, the whole-process-recording lists, the sealed case file.
 func (a *App) Evidence() *evidence.Service { return a.evidence }
+
+// Report is the annual statistical report of enforcement (app/report).
+func (a *App) Report() *report.Service { return a.report }
 
 // Publicity is the publication of decisions (app/publicity).
 func (a *App) Publicity() *publicity.Service { return a.publicity }

@@ -324,6 +324,9 @@ func (a *App) documentData(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, pers
 	if d.Enforcement, err = a.execution.EnforcementLines(ctx, tx, c); err != nil {
 		return nil, err
 	}
+	if d.Publication, err = a.publicationNotice(ctx, tx, c); err != nil { // documents_publicity.go (issue 13)
+		return nil, err
+	}
 	if p := c.State.Proposal; p != nil && len(p.ListEntries) > 0 {
 		// Documents name the cited list entries by their titles.
 		facts, err := a.proposalFacts(ctx, tx, c, item)

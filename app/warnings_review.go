@@ -146,7 +146,7 @@ func (a *App) CaseWarnings(ctx context.Context) ([]Warning, error) {
 		return nil, err
 	}
 	out = append(out, publish...)
-	order := map[string]int{WarnReviewOverdue: 0, WarnTransferOverdue: 1, WarnReviewDueSoon: 2, WarnFilingLate: 3, WarnPublishOverdue: 4}
+	order := map[string]int{WarnReviewOverdue: 0, WarnTransferOverdue: 1, WarnReviewDueSoon: 2, WarnFilingLate: 3, WarnPublishOverdue: 4, WarnAnnualReport: 5}
 	slices.SortStableFunc(out, func(x, y Warning) int {
 		return cmp.Or(cmp.Compare(order[x.Kind], order[y.Kind]), cmp.Compare(x.CaseNumber, y.CaseNumber))
 	})

@@ -142,4 +142,5 @@ func TestSeedCases(t *testing.T) {
 		t.Errorf("at most %d past decided fines for a demo case's item and level, want at least 5", best)
 	}
 	checkDemoPublications(t, a) // publicity_test.go (issue 13)
+	checkDemoReport(t, a)       // report_test.go (issue 13)
 }

@@ -112,6 +112,7 @@ func seed(ctx context.Context, a *app.App, plan casePlan) (int, error) {
 		{"complaints", s.seedComplaints},   // complaints and a revoked decision (complaints.go)
 		{"evaluation", s.seedEvaluation},   // last year's case-file evaluation (evaluation.go)
 		{"publicity", s.seedPublicity},     // publication of the decisions (publicity.go)
+		{"report", s.seedReport},           // last year's annual report (report.go)
 		{"seals", s.seedSeals},             // electronic seals (seals.go)
 	} {
 		if err := step.fn(); err != nil {

@@ -113,7 +113,8 @@ var Specs = map[zhifa.DocType]*Spec{
 	zhifa.DocPenaltyDecision: {Type: zhifa.DocPenaltyDecision, Layout: Letter, Fields: []Field{
 		fPartyName, fPartyAddress, fPartyCode, fFacts, fEvidence, {Key: "discretion", Label: "裁量说明", Multi: true},
 		{Key: "penalty", Label: "行政处罚的种类和内容", Multi: true}, {Key: "basis", Label: "行政处罚的依据", Multi: true},
-		{Key: "performance", Label: "履行方式和期限", Multi: true}, fRemedy, fAgency, fDate, fSeal}},
+		{Key: "performance", Label: "履行方式和期限", Multi: true}, fRemedy,
+		{Key: KeyPublicity, Label: "信息公示", Multi: true}, fAgency, fDate, fSeal}},
 	zhifa.DocNoPenaltyDecision: {Type: zhifa.DocNoPenaltyDecision, Layout: Letter, Fields: []Field{
 		fPartyName, fPartyAddress, fPartyCode, fFacts, fEvidence,
 		{Key: "grounds", Label: "不予行政处罚的理由和依据", Multi: true}, {Key: "education", Label: "对当事人的教育", Multi: true},
@@ -143,6 +144,10 @@ var Specs = map[zhifa.DocType]*Spec{
 		fOpinion, fApproval, fDate},
 		Signatures: []string{"承办人签名", "负责人签名"}},
 }
+
+// KeyPublicity is the penalty decision's paragraph telling the party that the decision
+// will be published and where (市场监督管理行政处罚信息公示规定第八条; Data.Publication).
+const KeyPublicity = "publicity"
 
 // SpecOf returns the spec of a type; nil for an unknown one.
 func SpecOf(t zhifa.DocType) *Spec { return Specs[t] }
@@ -193,6 +198,9 @@ type Data struct {
 	// Payment is the decision's payment reference (缴款码) and payee account; Execution
 	// what the execution rests on, for the closing approval (app/execution).
 	Payment, Execution string
+	// Publication tells the party that the decision will be published and where
+	// (law.PublicationNotice); "" when it will not be.
+	Publication string
 	// Enforcement is what the execution stage's documents state (app/execution).
 	Enforcement Enforcement
 }
@@ -281,6 +289,7 @@ func Prefill(t zhifa.DocType, d *Data) map[string]string {
 		v["evidence"] = "现场检查笔录、询问笔录、现场照片及音像记录等"
 		v["penalty"] = penalty
 		v["performance"] = performanceText(&st) + d.Payment
+		v[KeyPublicity] = d.Publication
 	case zhifa.DocNoPenaltyDecision:
 		v["evidence"] = "现场检查笔录、询问笔录、现场照片及音像记录等"
 		v["grounds"] = noPenaltyGrounds(st.Proposal, d.Entries)

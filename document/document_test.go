@@ -134,3 +134,23 @@ func TestDecisionStatesTheCase(t *testing.T) {
 		t.Errorf("a proposal without a benchmark names one: %q", f["discretion"])
 	}
 }
+
+// TestPublicityParagraph: a penalty decision that will be published renders the notice
+// (市场监督管理行政处罚信息公示规定第八条); one that will not renders no empty paragraph.
+func TestPublicityParagraph(t *testing.T) {
+	c := &zhifa.Case{Number: "东市监罚〔2026〕1号", Kind: zhifa.CasePenalty}
+	for _, notice := range []string{"本行政处罚决定信息将自作出之日起7个工作日内向社会公示，公示网址：https://zhifa.example.gov.cn/decisions?agency=3。", ""} {
+		d := &Data{Agency: "东港市市场监督管理局", Case: c, Publication: notice}
+		f := Prefill(zhifa.DocPenaltyDecision, d)
+		html, err := Render(SpecOf(zhifa.DocPenaltyDecision), Meta{}, f, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(string(html), "信息公示"); got != (notice != "") {
+			t.Errorf("notice %q: paragraph shown %v", notice, got)
+		}
+		if notice != "" && !strings.Contains(string(html), "decisions?agency=3") {
+			t.Errorf("the address is not rendered")
+		}
+	}
+}

@@ -73,6 +73,7 @@ func Render(s *Spec, meta Meta, fields map[string]string, d *Data) ([]byte, erro
 		case s.Layout == Letter && f.Key == KeySeal:
 			v.Seal = val
 		case f.Key == KeyDate:
+		case f.Key == KeyPublicity && val == "": // a decision that is not published says nothing of it
 		default:
 			v.Rows = append(v.Rows, r)
 		}

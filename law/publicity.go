@@ -225,3 +225,20 @@ func CheckPublishable(text string, found []string) error {
 	}
 	return nil
 }
+
+// RulePublishNotice cites the duty to tell the party, in writing when the decision is
+// served, that the decision will be published.
+const RulePublishNotice = "市场监督管理行政处罚信息公示规定第八条"
+
+// PublicationNotice is the paragraph of a penalty decision that will be published (公示
+// 规定第八条：送达行政处罚决定书时……书面告知行政处罚当事人行政处罚信息将向社会进行公示): that it
+// will be published, within how many working days of the decision (118号（六）, the
+// agency's shorter period if it set one), and where. "" when the decision is not one
+// that must be published.
+func PublicationNotice(must bool, days int, where string) string {
+	if !must {
+		return ""
+	}
+	return fmt.Sprintf("根据《中华人民共和国行政处罚法》第四十八条和《市场监督管理行政处罚信息公示规定》第八条，本行政处罚决定信息"+
+		"将自作出之日起%d个工作日内向社会公示，公示网址：%s。", days, where)
+}

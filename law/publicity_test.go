@@ -1,6 +1,7 @@
 package law
 
 import (
+	"strings"
 	"testing"
 
 	"zhifa"
@@ -160,5 +161,31 @@ func TestNoPublishGrounds(t *testing.T) {
 	}
 	if err := CheckPublishable("文本", []string{"身份证号"}); err == nil {
 		t.Error("a public version with an ID number was accepted")
+	}
+}
+
+// TestPublicationNotice: a decision that will be published tells the party so, the
+// period in working days and where (公示规定第八条); one that will not says nothing.
+func TestPublicationNotice(t *testing.T) {
+	tests := []struct {
+		must  bool
+		days  int
+		where string
+		want  []string
+	}{
+		{true, 7, "https://zhifa.example.gov.cn/decisions?agency=3", []string{"7个工作日内向社会公示", "https://zhifa.example.gov.cn/decisions?agency=3", "第八条"}},
+		{true, 5, "行政执法公示平台", []string{"5个工作日", "行政执法公示平台"}},
+		{false, 7, "x", nil},
+	}
+	for _, tt := range tests {
+		got := PublicationNotice(tt.must, tt.days, tt.where)
+		if (got == "") != (tt.want == nil) {
+			t.Errorf("%v: %q", tt.must, got)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%q lacks %q", got, w)
+			}
+		}
 	}
 }

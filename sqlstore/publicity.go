@@ -20,7 +20,8 @@ var publicationMsgs = errMsgs{missing: "案件或机关不存在", conflict: "�
 const publicationCols = `p.id, p.agency_id, p.agency_path, a.name, p.case_id, p.case_number, p.item_id, p.item_name,
 	p.category, p.status, p.decided_on, p.due, p.public_party, p.public_code, p.conclusion, p.draft, p.redactions,
 	p.secrets, p.public_text, p.prepared_by, p.approved_by, p.published_on, p.display_until, p.entry, p.ground,
-	p.ground_reason, p.withdraw_due, p.withdrawn_on, p.withdraw_reason, p.withdraw_entry, p.version, p.created_at, p.updated_at`
+	p.ground_reason, p.withdraw_due, p.withdrawn_on, p.withdraw_reason, p.withdraw_entry, p.version, p.created_at, p.updated_at,
+	p.stop_applied_on, p.stopped_on, p.stop_reason`
 
 const publicationFrom = ` FROM publications p JOIN agencies a ON a.id = p.agency_id`
 
@@ -30,7 +31,8 @@ func scanPublication(s scanner) (*zhifa.Publication, error) {
 	err := s.Scan(&p.ID, &p.AgencyID, &p.AgencyPath, &p.AgencyName, &p.CaseID, &p.CaseNumber, &p.ItemID, &p.ItemName,
 		&p.Category, &p.Status, &p.DecidedOn, &p.Due, &p.PublicParty, &p.PublicCode, &p.Conclusion, &p.Draft, &redactions,
 		&secrets, &p.PublicText, &p.PreparedBy, &p.ApprovedBy, &p.PublishedOn, &p.DisplayUntil, &p.Entry, &p.Ground,
-		&p.GroundReason, &p.WithdrawDue, &p.WithdrawnOn, &p.WithdrawReason, &p.WithdrawEntry, &p.Version, &p.CreatedAt, &p.UpdatedAt)
+		&p.GroundReason, &p.WithdrawDue, &p.WithdrawnOn, &p.WithdrawReason, &p.WithdrawEntry, &p.Version, &p.CreatedAt, &p.UpdatedAt,
+		&p.StopAppliedOn, &p.StoppedOn, &p.StopReason)
 	if err != nil {
 		return nil, err
 	}
@@ -104,11 +106,13 @@ func (t *tx) UpdatePublication(ctx context.Context, p *zhifa.Publication) error 
 		UPDATE publications SET status = $1, due = $2, public_party = $3, public_code = $4, conclusion = $5, draft = $6,
 			redactions = $7, secrets = $8, public_text = $9, search_doc = $10, prepared_by = $11, approved_by = $12,
 			published_on = $13, display_until = $14, entry = $15, ground = $16, ground_reason = $17, withdraw_due = $18,
-			withdrawn_on = $19, withdraw_reason = $20, withdraw_entry = $21, version = version + 1, updated_at = $22
+			withdrawn_on = $19, withdraw_reason = $20, withdraw_entry = $21, version = version + 1, updated_at = $22,
+			stop_applied_on = $25, stopped_on = $26, stop_reason = $27
 		WHERE id = $23 AND version = $24`,
 		string(p.Status), p.Due, p.PublicParty, p.PublicCode, p.Conclusion, p.Draft, redactions, secrets, p.PublicText,
 		publicationDoc(p), p.PreparedBy, p.ApprovedBy, p.PublishedOn, p.DisplayUntil, p.Entry, p.Ground, p.GroundReason,
-		p.WithdrawDue, p.WithdrawnOn, p.WithdrawReason, p.WithdrawEntry, at, p.ID, p.Version)
+		p.WithdrawDue, p.WithdrawnOn, p.WithdrawReason, p.WithdrawEntry, at, p.ID, p.Version,
+		p.StopAppliedOn, p.StoppedOn, p.StopReason)
 	if err != nil {
 		return dbErr(err, op, publicationMsgs)
 	}

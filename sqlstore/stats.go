@@ -38,13 +38,17 @@ func caseStatsRow(c *zhifa.Case) (month string, onTime any) {
 // indexCaseStats writes the case_stats row of c.
 func (t *tx) indexCaseStats(ctx context.Context, c *zhifa.Case) error {
 	month, onTime := caseStatsRow(c)
+	y := annualRow(c)
 	_, err := t.exec(ctx, `
-		INSERT INTO case_stats (case_id, agency_id, filed_month, kind, stage, item_id, fine_fen, on_time)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+		INSERT INTO case_stats (case_id, agency_id, filed_month, kind, stage, item_id, fine_fen, on_time,
+			acted_on, penalty_mask, confiscate_fen, hearing_on)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
 		ON CONFLICT (case_id) DO UPDATE SET agency_id = excluded.agency_id, filed_month = excluded.filed_month,
 			kind = excluded.kind, stage = excluded.stage, item_id = excluded.item_id,
-			fine_fen = excluded.fine_fen, on_time = excluded.on_time`,
-		c.ID, c.AgencyID, month, string(c.Kind), string(c.Stage), c.ItemID, c.State.FineFen, onTime)
+			fine_fen = excluded.fine_fen, on_time = excluded.on_time, acted_on = excluded.acted_on,
+			penalty_mask = excluded.penalty_mask, confiscate_fen = excluded.confiscate_fen, hearing_on = excluded.hearing_on`,
+		c.ID, c.AgencyID, month, string(c.Kind), string(c.Stage), c.ItemID, c.State.FineFen, onTime,
+		y.actedOn, y.penaltyMask, y.confiscateFen, c.State.HearingHeldOn)
 	if err != nil {
 		return dbErr(err, "index case stats", errMsgs{})
 	}
@@ -172,4 +176,22 @@ func (t *tx) statCounts(ctx context.Context, query string, args []any) ([]zhifa.
 		return nil, dbErr(err, "stat counts", errMsgs{})
 	}
 	return out, nil
+}
+
+// annualCols are the case_stats columns of the annual report (migration 00033): the
+// day of the act counted, and for a decided penalty its kinds and confiscated value
+// (the decision is the proposal decided, 行政处罚法第五十七条).
+type annualCols struct {
+	actedOn       zhifa.Date
+	penaltyMask   int64
+	confiscateFen int64
+}
+
+func annualRow(c *zhifa.Case) annualCols {
+	y := annualCols{actedOn: c.ActedOn()}
+	if c.Kind == zhifa.CasePenalty && !c.State.DecidedOn.IsZero() && c.State.Proposal != nil {
+		y.penaltyMask = zhifa.PenaltyMask(c.State.Proposal.Penalties)
+		y.confiscateFen = c.State.Proposal.ConfiscateFen
+	}
+	return y
 }

@@ -91,6 +91,7 @@ var suiteTests = []struct {
 	{"Reconsiderations", testReconsiderations},
 	{"Execution", testExecution},
 	{"Publications", testPublications},
+	{"AnnualReports", testAnnualReports},
 	// The workspace (issue 12).
 	{"Notifications", testNotifications},
 	{"DueClocks", testDueClocks},

@@ -70,6 +70,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		{Kind: app.WarnTransferOverdue, Title: "移送涉嫌犯罪案件逾期", Class: "bad", Case: true},
 		{Kind: app.WarnFilingLate, Title: "重大执法决定逾期备案", Class: "warn", Case: true},
 		{Kind: app.WarnPublishOverdue, Title: "执法决定逾期未公示或未撤回", Class: "bad"},
+		{Kind: app.WarnAnnualReport, Title: "上年度行政执法统计年报未公开", Class: "warn"},
 		{Kind: app.WarnCertInvalid, Title: "无有效执法证件", Class: "bad"},
 		{Kind: app.WarnCertExpiring, Title: "执法证件即将到期", Class: "warn"},
 		{Kind: app.WarnTrainingShort, Title: "年度培训不足60学时", Class: "warn"},

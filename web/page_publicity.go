@@ -36,6 +36,7 @@ func (s *Server) registerPublicityPages(staff func(method, pattern string, perm 
 	staff("POST", "/staff/publicity/{id}/approve", app.PermHandleCases, "审批并公示", s.publicityApprove)
 	staff("POST", "/staff/publicity/{id}/decline", app.PermHandleCases, "决定不予公示", s.publicityDecline)
 	staff("POST", "/staff/publicity/{id}/withdraw", app.PermHandleCases, "撤回公示", s.publicityWithdraw)
+	staff("POST", "/staff/publicity/{id}/stop", app.PermHandleCases, "提前停止公示", s.publicityStop)
 }
 
 // decisionsView is the portal's list with its search form.
@@ -378,4 +379,22 @@ func (s *Server) publicityWithdraw(w http.ResponseWriter, r *http.Request) {
 		_, err := s.app.Publicity().Withdraw(r.Context(), id, publicity.WithdrawInput{Version: formVersion(f), Reason: f.V("reason")})
 		return err
 	})
+}
+
+func (s *Server) publicityStop(w http.ResponseWriter, r *http.Request) {
+	s.publicityAct(w, r, "已提前停止公示，决定不再在公示平台显示", func(id int64, f *form) error {
+		in := publicity.StopInput{Version: formVersion(f), AppliedOn: f.Date("applied_on"), Performed: f.Checked("performed"),
+			Remedied: f.Checked("remedied"), NoRepeat: f.Checked("no_repeat"), NotListed: f.Checked("not_listed"), Reason: f.V("reason")}
+		if len(f.Errors) > 0 {
+			return kernelFieldError(f)
+		}
+		_, err := s.app.Publicity().StopEarly(r.Context(), id, in)
+		return err
+	})
+}
+
+// kernelFieldError turns a form's own field problems (a date that does not parse) into
+// the EINVALID the act would answer.
+func kernelFieldError(f *form) error {
+	return &zhifa.Error{Code: zhifa.EINVALID, Message: "输入有误", Fields: zhifa.FieldErrors(f.Errors)}
 }
