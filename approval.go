@@ -34,7 +34,7 @@ type ApprovalRequest struct {
 	ID          int64          `json:"id"`
 	CaseID      int64          `json:"case_id"`
 	AgencyID    int64          `json:"agency_id"`
-	Action      string         `json:"action"`
+	Action      Action         `json:"action"`
 	Input       string         `json:"input"` // the step's input, JSON
 	CaseVersion int            `json:"case_version"`
 	Snapshot    string         `json:"snapshot"` // SHA-256 of the case content approved

@@ -356,7 +356,7 @@ type CaseEvent struct {
 	At         time.Time `json:"at"`
 	From       Stage     `json:"from"`
 	To         Stage     `json:"to"`
-	Action     string    `json:"action"`
+	Action     Action    `json:"action"`
 	ActorID    int64     `json:"actor_id"`
 	Actor      string    `json:"actor"`
 	ApproverID int64     `json:"approver_id,omitempty"`

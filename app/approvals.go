@@ -32,8 +32,8 @@ const maxOpinion = 1000
 // ApprovalRequestInput files a request: the step's input (with Version, the case
 // version the requester saw) and ApproverID, whom to ask.
 type ApprovalRequestInput struct {
-	Action string      `json:"action"`
-	Input  ActionInput `json:"input"`
+	Action zhifa.Action `json:"action"`
+	Input  ActionInput  `json:"input"`
 }
 
 // ApprovalDecision is an approver's answer: an opinion (approval, optional) or the
@@ -114,11 +114,11 @@ func (a *App) headApproval(ctx context.Context, tx zhifa.Tx, actor *Actor, c *zh
 }
 
 // caseSnapshot is the hash of the case content and the step a request approves.
-func caseSnapshot(c *zhifa.Case, action, input string) (string, error) {
+func caseSnapshot(c *zhifa.Case, action zhifa.Action, input string) (string, error) {
 	b, err := json.Marshal(struct {
-		Case   *zhifa.Case `json:"case"`
-		Action string      `json:"action"`
-		Input  string      `json:"input"`
+		Case   *zhifa.Case  `json:"case"`
+		Action zhifa.Action `json:"action"`
+		Input  string       `json:"input"`
 	}{c, action, input})
 	if err != nil {
 		return "", fmt.Errorf("case snapshot: %w", err)
@@ -206,7 +206,7 @@ func (a *App) RequestApproval(ctx context.Context, caseID int64, in ApprovalRequ
 		}
 		rec.Detail = c.Number + " " + law.StepLabel(c, in.Action)
 		_, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "approval.request", Meta: map[string]string{
-			"case": strconv.FormatInt(c.ID, 10), "request": strconv.FormatInt(r.ID, 10), "action": in.Action,
+			"case": strconv.FormatInt(c.ID, 10), "request": strconv.FormatInt(r.ID, 10), "action": string(in.Action),
 			"version": strconv.Itoa(c.Version), "snapshot": snap,
 			"requester": "user/" + strconv.FormatInt(actor.UserID, 10), "asked": "user/" + strconv.FormatInt(asked.ID, 10),
 		}})
@@ -229,7 +229,7 @@ func (a *App) checkGates(ctx context.Context, tx zhifa.Tx, cal *workday.Calendar
 	if err != nil {
 		return err
 	}
-	if step.Action == "decide" {
+	if step.Action == zhifa.ActDecide {
 		if in.Fine, in.Warning, in.Disposal, err = decisionOf(c, in); err != nil {
 			return err
 		}
@@ -356,7 +356,7 @@ func (a *App) RejectRequest(ctx context.Context, id int64, in ApprovalDecision) 
 			return err
 		}
 		_, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "approval.reject", Meta: map[string]string{
-			"case": strconv.FormatInt(c.ID, 10), "request": strconv.FormatInt(r.ID, 10), "action": r.Action,
+			"case": strconv.FormatInt(c.ID, 10), "request": strconv.FormatInt(r.ID, 10), "action": string(r.Action),
 			"requester": "user/" + strconv.FormatInt(r.RequesterID, 10), "approver": "user/" + strconv.FormatInt(actor.UserID, 10),
 		}})
 		return err
@@ -510,12 +510,12 @@ func (vc *approvalViewCache) view(ctx context.Context, r *zhifa.ApprovalRequest)
 }
 
 // stepSummary says in a line what a request's step would do.
-func stepSummary(action string, in ActionInput) string {
+func stepSummary(action zhifa.Action, in ActionInput) string {
 	s := ""
 	switch action {
-	case "extend":
+	case zhifa.ActExtend:
 		s = fmt.Sprintf("延长%d日", in.Days)
-	case "pause_clock", "resume_clock":
+	case zhifa.ActPauseClock, zhifa.ActResumeClock:
 		s = in.Clock.Label()
 	}
 	if in.Reason != "" {

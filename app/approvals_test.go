@@ -18,7 +18,7 @@ func extendInput(days int) app.ActionInput {
 	return app.ActionInput{Days: days, Reason: "案情复杂，需补充检验"}
 }
 
-func (w *caseWorld) request(t *testing.T, login string, v *app.CaseView, action string, in app.ActionInput, asked string) (*app.ApprovalView, error) {
+func (w *caseWorld) request(t *testing.T, login string, v *app.CaseView, action zhifa.Action, in app.ActionInput, asked string) (*app.ApprovalView, error) {
 	t.Helper()
 	in.Version, in.ApproverID = v.Version, w.users[asked].ID
 	return w.app.RequestApproval(w.as(t, login), v.ID, app.ApprovalRequestInput{Action: action, Input: in})

@@ -94,7 +94,7 @@ func AuditVerb(action string) string {
 		return v
 	}
 	if step, ok := strings.CutPrefix(action, "case."); ok {
-		if l := stepLabel(step); l != "" {
+		if l := stepLabel(zhifa.Action(step)); l != "" {
 			return l
 		}
 	}
@@ -102,7 +102,7 @@ func AuditVerb(action string) string {
 }
 
 // stepLabel is the label of any step of action, "" when there is none.
-func stepLabel(action string) string {
+func stepLabel(action zhifa.Action) string {
 	if st, ok := law.StepNamed(action); ok {
 		return st.Label
 	}
@@ -203,8 +203,8 @@ func auditWhat(e *zhifa.AuditEntry) string {
 			continue // the object of the request, a number without meaning to the reader
 		case versionRE.MatchString(f):
 			f = versionRE.ReplaceAllString(f, "第${1}版")
-		case stepLabel(f) != "":
-			f = stepLabel(f)
+		case stepLabel(zhifa.Action(f)) != "":
+			f = stepLabel(zhifa.Action(f))
 		case zhifa.RecordKind(f).Label() != "":
 			f = zhifa.RecordKind(f).Label()
 		case zhifa.EvidenceKind(f).Label() != "":
@@ -264,7 +264,7 @@ func AuditActions() []AuditAction {
 		add(k)
 	}
 	for _, action := range law.Actions() {
-		add("case." + action)
+		add("case." + string(action))
 	}
 	slices.SortFunc(out, func(a, b AuditAction) int { return strings.Compare(a.Key, b.Key) })
 	return out

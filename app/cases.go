@@ -77,7 +77,7 @@ type CaseView struct {
 	// Clocks shadows Case.Clocks with the status of each.
 	Clocks  []ClockView        `json:"clocks"`
 	Missing []law.Unmet        `json:"missing"`
-	Next    []string           `json:"next_actions"`
+	Next    []zhifa.Action     `json:"next_actions"`
 	Events  []*zhifa.CaseEvent `json:"events,omitempty"`
 	Records []*zhifa.Record    `json:"records,omitempty"`
 	// Entries are the case's ledger entries (index and kind), each provable against a
@@ -485,7 +485,7 @@ func (a *App) caseView(cal *workday.Calendar, c *zhifa.Case, ag *zhifa.Agency, i
 		c.Parties[i].IDNumber = ""
 		c.Parties[i].Phone = maskPhone(c.Parties[i].Phone)
 	}
-	v := &CaseView{Case: c, StageLabel: c.Stage.Label(), Clocks: []ClockView{}, Missing: []law.Unmet{}, Next: []string{}}
+	v := &CaseView{Case: c, StageLabel: c.Stage.Label(), Clocks: []ClockView{}, Missing: []law.Unmet{}, Next: []zhifa.Action{}}
 	if ag != nil {
 		v.AgencyName = ag.Name
 	}
@@ -589,7 +589,7 @@ func caseListLimit(n int) int { return kernel.PageLimit(n) }
 
 // Act takes one step of a case (see law.Steps). A stale in.Version is ECONFLICT; a step
 // the stage does not allow is EINVALID; an unmet rule is EGATE naming it.
-func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInput) (*CaseView, error) {
+func (a *App) Act(ctx context.Context, caseID int64, action zhifa.Action, in ActionInput) (*CaseView, error) {
 	actor := ActorFrom(ctx)
 	if err := require(actor, review.Permission(action)); err != nil {
 		return nil, err
@@ -601,7 +601,7 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 	if err != nil {
 		return nil, err
 	}
-	err = a.write(ctx, "case."+action, func(tx zhifa.Tx, rec *audit) error {
+	err = a.write(ctx, "case."+string(action), func(tx zhifa.Tx, rec *audit) error {
 		return a.actTx(ctx, tx, rec, cal, caseID, action, in, nil)
 	})
 	if err != nil {
@@ -613,7 +613,7 @@ func (a *App) Act(ctx context.Context, caseID int64, action string, in ActionInp
 // actTx takes the step in tx as the context's actor. by is nil when the actor acts in
 // their own right; for a step a head approved on request (approvals.go) it names the
 // request, whose requester is the event's actor and the context's actor its approver.
-func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.Calendar, caseID int64, action string, in ActionInput, by *zhifa.ApprovalRequest) error {
+func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.Calendar, caseID int64, action zhifa.Action, in ActionInput, by *zhifa.ApprovalRequest) error {
 	actor := ActorFrom(ctx)
 	today := a.Today()
 	rec.Object = objectRef("case", caseID)
@@ -635,7 +635,7 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 	if step.Reason && in.Reason == "" {
 		return fieldError("reason", "请说明理由")
 	}
-	if action == "extend" && (in.Days < 1 || in.Days > 365) {
+	if action == zhifa.ActExtend && (in.Days < 1 || in.Days > 365) {
 		return fieldError("days", "延长天数应在1到365之间")
 	}
 	// Issue 9 §1: a head's step is the head's own act (approvals.go).
@@ -648,7 +648,7 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 		actorID, actorLogin = by.RequesterID, by.Requester
 	}
 	day := in.Date
-	if action == "schedule_hearing" {
+	if action == zhifa.ActScheduleHearing {
 		if day.IsZero() || !day.After(today) {
 			return fieldError("date", "请填写听证日期（应晚于今天）")
 		}
@@ -677,7 +677,7 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 	if err != nil {
 		return err
 	}
-	if action == "decide" { // the decision equals the proposal (propose.go, B3)
+	if action == zhifa.ActDecide { // the decision equals the proposal (propose.go, B3)
 		if in.Fine, in.Warning, in.Disposal, err = decisionOf(c, in); err != nil {
 			return err
 		}
@@ -685,17 +685,17 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 	if err := law.CheckStep(facts, step, in.StepInput()); err != nil {
 		return err
 	}
-	if action == "serve" { // how it was served, after the step's gates (Art. 61)
+	if action == zhifa.ActServe { // how it was served, after the step's gates (Art. 61)
 		if err := law.CheckService(in.Service, day); err != nil {
 			return err
 		}
 	}
-	if action == "seize" { // how it was carried out (行政强制法第十八条、第十九条)
+	if action == zhifa.ActSeize { // how it was carried out (行政强制法第十八条、第十九条)
 		if err := law.CheckSeizure(in.Seizure, c.State.SeizureApprovedOn, day); err != nil {
 			return err
 		}
 	}
-	if action == "hold_hearing" { // how it was held (Art. 64)
+	if action == zhifa.ActHoldHearing { // how it was held (Art. 64)
 		if err := a.checkHearing(ctx, tx, c, in.Hearing); err != nil {
 			return err
 		}
@@ -764,7 +764,7 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 	if err := tx.UpdateCase(ctx, c); err != nil {
 		return err
 	}
-	if action == "decide" { // kept for the consistency aid (propose.go)
+	if action == zhifa.ActDecide { // kept for the consistency aid (propose.go)
 		if err := a.recordDecisionFine(ctx, tx, c); err != nil {
 			return err
 		}
@@ -774,13 +774,13 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 		return err
 	}
 	detail = strings.Join(details, "；")
-	rec.Detail = c.Number + " " + action
+	rec.Detail = c.Number + " " + string(action)
 	if err := tx.AddCaseEvent(ctx, &zhifa.CaseEvent{CaseID: c.ID, At: a.now(), From: from, To: c.Stage, Action: action,
 		ActorID: actorID, Actor: actorLogin, ApproverID: approverID, Approver: approverLogin,
 		Reason: in.Reason, Detail: detail, ActedOn: day, BackdateReason: in.BackdateReason}); err != nil {
 		return err
 	}
-	meta := map[string]string{"case": strconv.FormatInt(c.ID, 10), "action": action, "from": string(from),
+	meta := map[string]string{"case": strconv.FormatInt(c.ID, 10), "action": string(action), "from": string(from),
 		"to": string(c.Stage), "version": strconv.Itoa(c.Version), "date": day.String()}
 	if approverID != 0 {
 		meta["approver"] = "user/" + strconv.FormatInt(approverID, 10)
@@ -799,7 +799,7 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 	if detail != "" {
 		meta["detail"] = detail
 	}
-	_, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case." + action, Meta: meta})
+	_, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case." + string(action), Meta: meta})
 	return err
 }
 
@@ -813,40 +813,40 @@ func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionIn
 		}
 	}
 	switch step.Action {
-	case "notify", "renotify":
+	case zhifa.ActNotify, zhifa.ActRenotify:
 		// The snapshot of what was notified, the derived hearing right, the clocks
 		// (law/notice.go: 第四十四条、第四十五条第二款、第六十三条、第六十四条).
 		return law.ApplyNotice(facts, day, in.HearingRight), nil
-	case "waive_statement":
+	case zhifa.ActWaiveStatement:
 		st.StatementWaived = true
 		done(zhifa.ClockStatement)
-	case "request_hearing":
+	case zhifa.ActRequestHearing:
 		st.HearingAsked = day
 		done(zhifa.ClockHearingRequest)
-	case "waive_hearing":
+	case zhifa.ActWaiveHearing:
 		st.HearingWaived = true
 		done(zhifa.ClockHearingRequest)
-	case "schedule_hearing":
+	case zhifa.ActScheduleHearing:
 		st.HearingNotice, st.HearingOn = today, in.Date
 		cl := law.HearingNoticeClock(cal, today, in.Date)
 		cl.Done = true // the notice is given now
 		c.Clocks = append(c.Clocks, cl)
 		return "听证日期" + in.Date.String(), nil
-	case "hold_hearing":
+	case zhifa.ActHoldHearing:
 		st.HearingHeld, st.HearingHeldOn, st.Hearing = true, day, in.Hearing
 		if st.Proposal != nil { // what the hearing heard (第六十五条, law.CheckDecisionOnRecord)
 			st.HearingProposalRev = st.Proposal.Revision
 		}
 		return hearingDetail(in.Hearing), nil
-	case "review":
+	case zhifa.ActReview:
 		st.DiscussionReq = in.DiscussionRequired
 		done(zhifa.ClockStatement)
 		if in.DiscussionRequired {
 			return "须集体讨论", nil
 		}
-	case "discuss":
+	case zhifa.ActDiscuss:
 		st.Discussed, st.DiscussedOn = true, day
-	case "decide":
+	case zhifa.ActDecide:
 		st.DecidedOn = day
 		done(zhifa.ClockDecision)
 		if c.Kind == zhifa.CaseCompulsory {
@@ -865,36 +865,36 @@ func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionIn
 			c.Clocks = append(c.Clocks, law.SummaryFilingClock(cal, day, facts.SummaryFilingDays))
 		}
 		return fmt.Sprintf("罚款%s元；警告：%v", law.Yuan(in.Fine), in.Warning), nil
-	case "serve":
+	case zhifa.ActServe:
 		st.ServedOn, st.Service = day, in.Service
 		done(zhifa.ClockService)
 		return in.Service.Method.Label() + "：" + in.Service.Proof, nil
-	case "educate":
+	case zhifa.ActEducate:
 		ed := *in.Education
 		ed.On = day
 		st.Education = &ed
 		return "教育方式：" + ed.Method, nil
-	case "file_summary":
+	case zhifa.ActFileSummary:
 		st.SummaryFiledOn = day
 		done(zhifa.ClockSummaryFiling)
 		return "当场处罚决定已报所属行政机关备案", nil
-	case "seize":
+	case zhifa.ActSeize:
 		return applySeizure(cal, c, in, day, today, facts), nil
-	case "approve_seizure":
+	case zhifa.ActApproveSeizure:
 		return applyApproveSeizure(c, day), nil
-	case "preserve":
+	case zhifa.ActPreserve:
 		return applyPreserve(cal, c, in, day), nil
-	case "end_preservation":
+	case zhifa.ActEndPreservation:
 		return applyEndPreservation(c, in, day), nil
-	case "release":
+	case zhifa.ActRelease:
 		st.ReleasedOn = day
 		done(zhifa.ClockSeizure)
-	case "close", "no_penalty", "transfer", "withdraw":
+	case zhifa.ActClose, zhifa.ActNoPenalty, zhifa.ActTransfer, zhifa.ActWithdraw:
 		st.ClosedOn = day
 		for i := range c.Clocks {
 			c.Clocks[i].Done = true
 		}
-	case "extend":
+	case zhifa.ActExtend:
 		k := in.Clock
 		if k == "" {
 			k = zhifa.ClockDecision
@@ -920,12 +920,12 @@ func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionIn
 		}
 		law.ExtendClock(cal, cl, in.Days)
 		return strings.TrimSuffix(fmt.Sprintf("%s延长%d日至%s；%s", k.Label(), in.Days, cl.Due, basis), "；"), nil
-	case "pause_clock", "resume_clock":
+	case zhifa.ActPauseClock, zhifa.ActResumeClock:
 		cl := c.Clock(in.Clock)
 		if cl == nil || cl.Done {
 			return "", fieldError("clock", "该期限不存在或已完成")
 		}
-		if step.Action == "pause_clock" {
+		if step.Action == zhifa.ActPauseClock {
 			if cl.Paused {
 				return "", fieldError("clock", "该期限已中止")
 			}

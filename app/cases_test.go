@@ -73,13 +73,13 @@ func (w *caseWorld) file(t *testing.T, in app.CaseInput) *app.CaseView {
 }
 
 // act takes a step as login with the case's current version.
-func (w *caseWorld) act(t *testing.T, login string, v *app.CaseView, action string, in app.ActionInput) (*app.CaseView, error) {
+func (w *caseWorld) act(t *testing.T, login string, v *app.CaseView, action zhifa.Action, in app.ActionInput) (*app.CaseView, error) {
 	t.Helper()
 	in.Version = v.Version
 	return w.app.Act(w.as(t, login), v.ID, action, in)
 }
 
-func (w *caseWorld) mustAct(t *testing.T, login string, v *app.CaseView, action string, in app.ActionInput) *app.CaseView {
+func (w *caseWorld) mustAct(t *testing.T, login string, v *app.CaseView, action zhifa.Action, in app.ActionInput) *app.CaseView {
 	t.Helper()
 	nv, err := w.act(t, login, v, action, in)
 	if err != nil {
@@ -584,7 +584,7 @@ func clockOf(v *app.CaseView, k zhifa.ClockKind) *app.ClockView {
 	return nil
 }
 
-func hasMissing(v *app.CaseView, action, rule string) bool {
+func hasMissing(v *app.CaseView, action zhifa.Action, rule string) bool {
 	for _, m := range v.Missing {
 		if m.Action == action && m.Rule == rule {
 			return true

@@ -302,7 +302,7 @@ func timeline(v *CaseView, records map[string]int64, names map[int64]string) []T
 	var out []TimelineItem
 	seen := map[string]int{}
 	for _, ev := range v.Events {
-		kind := "case." + ev.Action
+		kind := "case." + string(ev.Action)
 		idx := int64(-1)
 		if n := seen[kind]; n < len(byKind[kind]) {
 			idx = byKind[kind][n]
@@ -345,8 +345,8 @@ func timeline(v *CaseView, records map[string]int64, names map[int64]string) []T
 }
 
 // actionLabel is the Chinese name of an action of c's stage machine ("立案" for open).
-func actionLabel(c *zhifa.Case, action string) string {
-	if action == "open" {
+func actionLabel(c *zhifa.Case, action zhifa.Action) string {
+	if action == zhifa.ActOpen {
 		return "立案"
 	}
 	return law.StepLabel(c, action)

@@ -14,8 +14,8 @@ import (
 
 // NextStepView is the next step of a case as the actor sees it.
 type NextStepView struct {
-	Action string `json:"action"`
-	Label  string `json:"label"`
+	Action zhifa.Action `json:"action"`
+	Label  string       `json:"label"`
 	// Who takes the step: 承办人员, 机关负责人 or 法制审核人员.
 	Who string `json:"who"`
 	// Mine: the actor takes it; ViaApproval: the actor asks the head to (提请负责人审批).

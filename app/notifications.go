@@ -153,11 +153,11 @@ func (a *App) notificationStage() kernel.Stage {
 		}
 		round := strconv.FormatInt(c.ID, 10) + ":" + strconv.Itoa(rs.Round)
 		switch r.Action {
-		case "submit_review", "resubmit":
+		case zhifa.ActSubmitReview, zhifa.ActResubmit:
 			return "", nil, a.notify(ctx, r.Tx, rs.ReviewerID, zhifa.NotifyReviewAssigned, "review.assigned:"+round,
 				fmt.Sprintf("%s报送法制审核（第%d轮），请于%s前出具审核意见", c.Number, rs.Round, rs.Due.Chinese()), c.ID,
 				caseURL(c.ID)+"/legal-review")
-		case "review_opinion":
+		case zhifa.ActReviewOpinion:
 			rounds, err := r.Tx.ReviewRounds(ctx, c.ID)
 			if err != nil || len(rounds) == 0 {
 				return "", nil, err

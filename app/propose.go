@@ -55,11 +55,11 @@ func (a *App) proposalFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ite
 // discretionStep runs the discretion part of a step inside Act, before applyStep: for
 // propose it builds, checks and stores the proposal and returns the event's detail; the
 // notice of an ordinary penalty case needs a proposal (行政处罚法第四十四条).
-func (a *App) discretionStep(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, item *zhifa.Item, action string, in ActionInput) (string, error) {
+func (a *App) discretionStep(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, item *zhifa.Item, action zhifa.Action, in ActionInput) (string, error) {
 	switch action {
-	case "notify", "renotify":
-		return "", law.CheckProposalStep(c, "notify")
-	case "decide":
+	case zhifa.ActNotify, zhifa.ActRenotify:
+		return "", law.CheckProposalStep(c, zhifa.ActNotify)
+	case zhifa.ActDecide:
 		// 行政处罚法第二十九条: a case on the same act may have been fined since the proposal.
 		if p := c.State.Proposal; p != nil && c.Kind == zhifa.CasePenalty {
 			history, err := a.partyHistory(ctx, tx, c)
@@ -69,7 +69,7 @@ func (a *App) discretionStep(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, it
 			return "", law.CheckOneFine(c, history, p)
 		}
 		return "", nil
-	case "propose":
+	case zhifa.ActPropose:
 	default:
 		return "", nil
 	}
@@ -363,7 +363,7 @@ func (a *App) ProposeForm(ctx context.Context, caseID int64) (*ProposeForm, erro
 		if form.Statute == nil {
 			form.Statute = []law.StatuteFine{}
 		}
-		_, terr := law.Transition(c, "propose")
+		_, terr := law.Transition(c, zhifa.ActPropose)
 		form.Allowed = terr == nil
 		if c.Kind == zhifa.CaseCompulsory {
 			form.Disposals = law.Disposals
@@ -459,10 +459,10 @@ func digitsOnly(s string) bool {
 // the app's (discretionStep).
 func proposalMissing(c *zhifa.Case) []law.Unmet {
 	for _, s := range law.NextSteps(c) {
-		if s.Action != "notify" {
+		if s.Action != zhifa.ActNotify {
 			continue
 		}
-		if err := law.CheckProposalStep(c, "notify"); err != nil {
+		if err := law.CheckProposalStep(c, zhifa.ActNotify); err != nil {
 			if e, ok := err.(*zhifa.Error); ok {
 				return []law.Unmet{{Action: "notify", Rule: e.Rule, Message: e.Message}}
 			}

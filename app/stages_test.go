@@ -17,7 +17,7 @@ func TestStages(t *testing.T) {
 	w := newCaseWorld(t)
 	var seen []string
 	stage := kernel.Stage{Name: "probe", Run: func(ctx context.Context, r *kernel.StepRun) (string, map[string]string, error) {
-		seen = append(seen, r.Action+":"+string(r.Case.Stage)+":"+r.Actor.Login)
+		seen = append(seen, string(r.Action)+":"+string(r.Case.Stage)+":"+r.Actor.Login)
 		switch r.Action {
 		case "investigate":
 			r.Case.Clocks = append(r.Case.Clocks, zhifa.Clock{Kind: "probe", Start: r.Day, Due: r.Day.AddDays(3), Unit: "day", Days: 3, Rule: "测试"})

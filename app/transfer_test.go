@@ -214,7 +214,7 @@ func TestTransferRejectAndScope(t *testing.T) {
 	}
 }
 
-func contains(list []string, s string) bool {
+func contains[T ~string](list []T, s T) bool {
 	for _, x := range list {
 		if x == s {
 			return true

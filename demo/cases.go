@@ -375,7 +375,7 @@ func (p *planner) after(days int, do func(ctx context.Context, b *app.App, r *ca
 }
 
 // act adds a step of the stage machine.
-func (p *planner) act(days int, action string, in app.ActionInput) {
+func (p *planner) act(days int, action zhifa.Action, in app.ActionInput) {
 	p.after(days, func(ctx context.Context, b *app.App, r *caseRun) error {
 		in := in
 		in.Version = r.version
@@ -406,20 +406,20 @@ func (r *caseRun) refresh(ctx context.Context, b *app.App) error {
 
 // headAct adds a step reserved to the head: the handler asks head1, who approves it in
 // their own session (issue 9 §1).
-func (p *planner) headAct(days int, action string, in app.ActionInput) {
+func (p *planner) headAct(days int, action zhifa.Action, in app.ActionInput) {
 	p.after(days, func(ctx context.Context, b *app.App, r *caseRun) error {
 		return p.approveByHead(ctx, b, r, action, in)
 	})
 }
 
 // headOpinions are head1's opinions on the steps the demo asks for.
-var headOpinions = map[string]string{"decide": "同意按拟处理决定作出决定。", "close": "同意结案。",
+var headOpinions = map[zhifa.Action]string{"decide": "同意按拟处理决定作出决定。", "close": "同意结案。",
 	"approve": "同意拟处理决定。", "approve_transfer": "同意移送。", "discuss": "经集体讨论，同意拟处理决定。",
 	"approve_seizure": "同意实施查封、扣押。"}
 
 // approveByHead files the handler's approval request for the step and has head1 approve
 // it; a gate that holds the step up leaves the request pending, as it would stay.
-func (p *planner) approveByHead(ctx context.Context, b *app.App, r *caseRun, action string, in app.ActionInput) error {
+func (p *planner) approveByHead(ctx context.Context, b *app.App, r *caseRun, action zhifa.Action, in app.ActionInput) error {
 	in.Version, in.ApproverID = r.version, p.head
 	req, err := b.RequestApproval(ctx, r.id, app.ApprovalRequestInput{Action: action, Input: in})
 	if zhifa.ErrorCode(err) == zhifa.ECONFLICT && r.refresh(ctx, b) == nil {
@@ -910,7 +910,7 @@ func (p *planner) holdHearing() {
 				break
 			}
 		}
-		v, err = b.Act(ctx, r.id, "hold_hearing", app.ActionInput{Version: v.Version,
+		v, err = b.Act(ctx, r.id, zhifa.ActHoldHearing, app.ActionInput{Version: v.Version,
 			Hearing: &zhifa.HearingRecord{PresiderID: presider, Public: true, Signed: true}})
 		if err != nil {
 			return err

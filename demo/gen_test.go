@@ -359,8 +359,8 @@ func checkCase(t *testing.T, tx zhifa.Tx, c *zhifa.Case, today zhifa.Date, mix m
 	stepEvents := map[string]int{}
 	decided := false
 	for i, ev := range events {
-		if stepEvents["case."+ev.Action]++; stepEvents["case."+ev.Action] == 1 {
-			mix[ev.Action]++ // cases with the action
+		if stepEvents["case."+string(ev.Action)]++; stepEvents["case."+string(ev.Action)] == 1 {
+			mix[string(ev.Action)]++ // cases with the action
 		}
 		if i == 0 {
 			continue
@@ -445,7 +445,7 @@ func checkDecisionClock(t *testing.T, cal *workday.Calendar, c *zhifa.Case) {
 }
 
 // trackStep is the transfer step (law.Step.Track) of the action from the case's stage.
-func trackStep(c *zhifa.Case, action string) *law.Step {
+func trackStep(c *zhifa.Case, action zhifa.Action) *law.Step {
 	for _, s := range law.Steps() {
 		if s.Action == action && s.Track != nil && slices.Contains(s.Kinds, c.Kind) && slices.Contains(s.From, c.Stage) &&
 			(s.Procs == nil || slices.Contains(s.Procs, c.Procedure)) {

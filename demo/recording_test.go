@@ -33,7 +33,7 @@ func TestSeedRecording(t *testing.T) {
 		if ag.Name != "东港市市场监督管理局" {
 			t.Errorf("%s has a list", ag.Name)
 		}
-		for _, action := range []string{"seize", "inspect", "hold_hearing"} {
+		for _, action := range []zhifa.Action{zhifa.ActSeize, zhifa.ActInspect, zhifa.ActHoldHearing} {
 			if req, _ := law.AVRequired(v.Current, action); !req {
 				t.Errorf("%s: A/V not required for %s", ag.Name, action)
 			}

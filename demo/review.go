@@ -95,7 +95,7 @@ func (p *planner) legalReview() {
 			}
 			mats = append(mats, app.MaterialInput{Code: m.code, RecordID: rec.ID})
 		}
-		if v, err = b.Act(ctx, r.id, "submit_review", app.ActionInput{Version: v.Version, Review: &app.ReviewInput{Materials: mats}}); err != nil {
+		if v, err = b.Act(ctx, r.id, zhifa.ActSubmitReview, app.ActionInput{Version: v.Version, Review: &app.ReviewInput{Materials: mats}}); err != nil {
 			return err
 		}
 		rctx, err := p.s.reviewerContext(b)
@@ -106,7 +106,7 @@ func (p *planner) legalReview() {
 		for _, pt := range law.ReviewPoints {
 			findings = append(findings, zhifa.ReviewFinding{Point: pt, OK: true})
 		}
-		if v, err = b.Act(rctx, r.id, "review_opinion", app.ActionInput{Version: v.Version, Review: &app.ReviewInput{
+		if v, err = b.Act(rctx, r.id, zhifa.ActReviewOpinion, app.ActionInput{Version: v.Version, Review: &app.ReviewInput{
 			Findings: findings, Opinion: law.OpinionAgree, OpinionText: "经审核，执法主体合法，程序合法，事实清楚，证据确实充分，适用依据正确，裁量适当，同意拟处理决定。"}}); err != nil {
 			return err
 		}

@@ -295,7 +295,7 @@ func (p *supervisionPlan) submitReview(days int) {
 		if err != nil {
 			return err
 		}
-		if v, err = b.Act(ctx, r.id, "submit_review", app.ActionInput{Version: v.Version, Review: &app.ReviewInput{Materials: mats}}); err != nil {
+		if v, err = b.Act(ctx, r.id, zhifa.ActSubmitReview, app.ActionInput{Version: v.Version, Review: &app.ReviewInput{Materials: mats}}); err != nil {
 			return err
 		}
 		r.version = v.Version

@@ -46,7 +46,7 @@ const (
 // Step is one action of the stage machine: from which stages of which cases it leads to
 // which stage.
 type Step struct {
-	Action string
+	Action zhifa.Action
 	Label  string
 	Kinds  []zhifa.CaseKind
 	// Procs limits the step to these procedures; nil means any.
@@ -88,81 +88,81 @@ var (
 // seize (extend once) → decide → release → close → archive. Alternative endings close
 // the case with a reason: no_penalty, transfer, withdraw.
 var steps = []Step{
-	{Action: "investigate", Label: "调查取证", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageOpen}, To: zhifa.StageInvestigate},
+	{Action: zhifa.ActInvestigate, Label: "调查取证", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageOpen}, To: zhifa.StageInvestigate},
 	// The proposal (拟处罚决定, B3) comes before the notice, which states it (Art. 44), and
 	// may be revised up to the decision; on the spot (summary) it comes at the opening.
-	{Action: "propose", Label: "拟作出处罚决定", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview}, Reason: true},
-	{Action: "propose", Label: "拟作出当场处罚决定", Kinds: penalty, Procs: summary, From: []zhifa.Stage{zhifa.StageOpen}, Reason: true},
-	{Action: "notify", Label: "送达告知书", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate}, To: zhifa.StageNotify},
+	{Action: zhifa.ActPropose, Label: "拟作出处罚决定", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview}, Reason: true},
+	{Action: zhifa.ActPropose, Label: "拟作出当场处罚决定", Kinds: penalty, Procs: summary, From: []zhifa.Stage{zhifa.StageOpen}, Reason: true},
+	{Action: zhifa.ActNotify, Label: "送达告知书", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate}, To: zhifa.StageNotify},
 	// A heavier proposal needs a new notice (重新告知, Art. 44, 45 ¶2, notice.go): the
 	// statement and hearing-request periods restart.
-	{Action: "renotify", Label: "重新告知", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify, zhifa.StageReview}, To: zhifa.StageNotify},
-	{Action: "waive_statement", Label: "当事人放弃陈述申辩", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify}},
-	{Action: "request_hearing", Label: "当事人申请听证", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify}},
-	{Action: "waive_hearing", Label: "当事人放弃听证", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify}},
-	{Action: "schedule_hearing", Label: "通知听证", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify}},
-	{Action: "hold_hearing", Label: "举行听证", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify}},
-	{Action: "review", Label: "负责人审查", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify}, To: zhifa.StageReview},
-	{Action: "discuss", Label: "集体讨论", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageReview}, Head: true},
-	{Action: "decide", Label: "作出处罚决定", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageReview}, To: zhifa.StageDecide, Head: true, Outcome: zhifa.OutcomePenalty},
-	{Action: "decide", Label: "当场作出处罚决定", Kinds: penalty, Procs: summary, From: []zhifa.Stage{zhifa.StageOpen}, To: zhifa.StageDecide, Outcome: zhifa.OutcomePenalty},
-	{Action: "serve", Label: "送达决定书", Kinds: penalty, From: []zhifa.Stage{zhifa.StageDecide}, To: zhifa.StageServe},
-	{Action: "execute", Label: "执行", Kinds: penalty, From: []zhifa.Stage{zhifa.StageServe}, To: zhifa.StageExecute},
+	{Action: zhifa.ActRenotify, Label: "重新告知", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify, zhifa.StageReview}, To: zhifa.StageNotify},
+	{Action: zhifa.ActWaiveStatement, Label: "当事人放弃陈述申辩", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify}},
+	{Action: zhifa.ActRequestHearing, Label: "当事人申请听证", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify}},
+	{Action: zhifa.ActWaiveHearing, Label: "当事人放弃听证", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify}},
+	{Action: zhifa.ActScheduleHearing, Label: "通知听证", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify}},
+	{Action: zhifa.ActHoldHearing, Label: "举行听证", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify}},
+	{Action: zhifa.ActReview, Label: "负责人审查", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageNotify}, To: zhifa.StageReview},
+	{Action: zhifa.ActDiscuss, Label: "集体讨论", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageReview}, Head: true},
+	{Action: zhifa.ActDecide, Label: "作出处罚决定", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageReview}, To: zhifa.StageDecide, Head: true, Outcome: zhifa.OutcomePenalty},
+	{Action: zhifa.ActDecide, Label: "当场作出处罚决定", Kinds: penalty, Procs: summary, From: []zhifa.Stage{zhifa.StageOpen}, To: zhifa.StageDecide, Outcome: zhifa.OutcomePenalty},
+	{Action: zhifa.ActServe, Label: "送达决定书", Kinds: penalty, From: []zhifa.Stage{zhifa.StageDecide}, To: zhifa.StageServe},
+	{Action: zhifa.ActExecute, Label: "执行", Kinds: penalty, From: []zhifa.Stage{zhifa.StageServe}, To: zhifa.StageExecute},
 	// 第五十二条第三款: a summary decision is filed with the agency (summary.go), before closing.
-	{Action: "file_summary", Label: "当场处罚决定报所属行政机关备案", Kinds: penalty, Procs: summary, From: []zhifa.Stage{zhifa.StageDecide, zhifa.StageServe, zhifa.StageExecute}},
-	{Action: "close", Label: "结案", Kinds: penalty, From: []zhifa.Stage{zhifa.StageExecute}, To: zhifa.StageClose, Head: true},
+	{Action: zhifa.ActFileSummary, Label: "当场处罚决定报所属行政机关备案", Kinds: penalty, Procs: summary, From: []zhifa.Stage{zhifa.StageDecide, zhifa.StageServe, zhifa.StageExecute}},
+	{Action: zhifa.ActClose, Label: "结案", Kinds: penalty, From: []zhifa.Stage{zhifa.StageExecute}, To: zhifa.StageClose, Head: true},
 
 	// 证据先行登记保存 (行政处罚法第五十六条, seizure.go): with the head's approval, decided
 	// within seven working days by release or seizure.
-	{Action: "preserve", Label: "证据先行登记保存", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate}, Head: true, Reason: true},
-	{Action: "end_preservation", Label: "先行登记保存处理决定", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview}, Head: true},
+	{Action: zhifa.ActPreserve, Label: "证据先行登记保存", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate}, Head: true, Reason: true},
+	{Action: zhifa.ActEndPreservation, Label: "先行登记保存处理决定", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview}, Head: true},
 
-	{Action: "inspect", Label: "实施检查", Kinds: inspection, From: []zhifa.Stage{zhifa.StageOpen}, To: zhifa.StageInspect},
-	{Action: "conclude", Label: "作出检查结论", Kinds: inspection, From: []zhifa.Stage{zhifa.StageInspect}, To: zhifa.StageConclude, Reason: true, Outcome: zhifa.OutcomePenalty},
-	{Action: "close", Label: "结案", Kinds: inspection, From: []zhifa.Stage{zhifa.StageConclude}, To: zhifa.StageClose, Head: true},
+	{Action: zhifa.ActInspect, Label: "实施检查", Kinds: inspection, From: []zhifa.Stage{zhifa.StageOpen}, To: zhifa.StageInspect},
+	{Action: zhifa.ActConclude, Label: "作出检查结论", Kinds: inspection, From: []zhifa.Stage{zhifa.StageInspect}, To: zhifa.StageConclude, Reason: true, Outcome: zhifa.OutcomePenalty},
+	{Action: zhifa.ActClose, Label: "结案", Kinds: inspection, From: []zhifa.Stage{zhifa.StageConclude}, To: zhifa.StageClose, Head: true},
 
 	// 行政强制法第十八条第一项、第十九条 (seizure.go): the head approves before the seizure, or
 	// within 24 hours after one carried out on the spot in an emergency.
-	{Action: "approve_seizure", Label: "负责人批准查封扣押", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageOpen, zhifa.StageSeize}, Head: true},
-	{Action: "seize", Label: "实施查封扣押", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageOpen}, To: zhifa.StageSeize},
-	{Action: "propose", Label: "拟作出处理决定", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageSeize}, Reason: true},
-	{Action: "decide", Label: "作出处理决定", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageSeize}, To: zhifa.StageDecide, Head: true, Outcome: zhifa.OutcomePenalty},
-	{Action: "release", Label: "解除查封扣押", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageSeize, zhifa.StageDecide}, To: zhifa.StageRelease},
-	{Action: "close", Label: "结案", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageRelease}, To: zhifa.StageClose, Head: true},
+	{Action: zhifa.ActApproveSeizure, Label: "负责人批准查封扣押", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageOpen, zhifa.StageSeize}, Head: true},
+	{Action: zhifa.ActSeize, Label: "实施查封扣押", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageOpen}, To: zhifa.StageSeize},
+	{Action: zhifa.ActPropose, Label: "拟作出处理决定", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageSeize}, Reason: true},
+	{Action: zhifa.ActDecide, Label: "作出处理决定", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageSeize}, To: zhifa.StageDecide, Head: true, Outcome: zhifa.OutcomePenalty},
+	{Action: zhifa.ActRelease, Label: "解除查封扣押", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageSeize, zhifa.StageDecide}, To: zhifa.StageRelease},
+	{Action: zhifa.ActClose, Label: "结案", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageRelease}, To: zhifa.StageClose, Head: true},
 
-	{Action: "archive", Label: "归档", Kinds: allKinds, From: []zhifa.Stage{zhifa.StageClose}, To: zhifa.StageArchive},
+	{Action: zhifa.ActArchive, Label: "归档", Kinds: allKinds, From: []zhifa.Stage{zhifa.StageClose}, To: zhifa.StageArchive},
 
 	// 第三十三条第三款: the education of a party not punished by law, before the ending.
-	{Action: "educate", Label: "对当事人进行教育", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview}},
+	{Action: zhifa.ActEducate, Label: "对当事人进行教育", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview}},
 	// Alternative endings.
-	{Action: "no_penalty", Label: "不予行政处罚", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview}, To: zhifa.StageClose, Head: true, Reason: true, Outcome: zhifa.OutcomeNoPenalty},
+	{Action: zhifa.ActNoPenalty, Label: "不予行政处罚", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview}, To: zhifa.StageClose, Head: true, Reason: true, Outcome: zhifa.OutcomeNoPenalty},
 	// Transfer of a suspected crime (移送规定, transfer.go, G3): acts within the stage, in the
 	// order of Art. 5, 8, 9; the case ends with "transfer" once the receiving organ opened
 	// a case (Art. 8, 12), keeping any decision made before (Art. 11 ¶2-3).
-	{Action: "propose_transfer", Label: "报请移送涉嫌犯罪案件", Kinds: allKinds, From: running, Track: []zhifa.TransferStatus{zhifa.TransferNone, zhifa.TransferRejected, zhifa.TransferDeclined}},
-	{Action: "approve_transfer", Label: "批准移送", Kinds: allKinds, From: running, Head: true, Track: []zhifa.TransferStatus{zhifa.TransferProposed}},
-	{Action: "reject_transfer", Label: "不批准移送", Kinds: allKinds, From: running, Head: true, Reason: true, Track: []zhifa.TransferStatus{zhifa.TransferProposed}},
-	{Action: "hand_over", Label: "移送受移送机关", Kinds: allKinds, From: running, Track: []zhifa.TransferStatus{zhifa.TransferApproved}},
-	{Action: "transfer_reply", Label: "登记受移送机关决定", Kinds: allKinds, From: running, Track: []zhifa.TransferStatus{zhifa.TransferHandedOver, zhifa.TransferReconsidering}},
-	{Action: "request_reconsideration", Label: "提请复议不予立案决定", Kinds: allKinds, From: running, Reason: true, Track: []zhifa.TransferStatus{zhifa.TransferDeclined}},
-	{Action: "transfer", Label: "移送结案", Kinds: allKinds, From: running, To: zhifa.StageClose, Head: true, Reason: true, Outcome: zhifa.OutcomeTransfer, Track: []zhifa.TransferStatus{zhifa.TransferAccepted}},
-	{Action: "withdraw", Label: "撤案", Kinds: allKinds, From: []zhifa.Stage{zhifa.StageOpen, zhifa.StageInvestigate, zhifa.StageInspect}, To: zhifa.StageClose, Head: true, Reason: true, Outcome: zhifa.OutcomeWithdrawn},
+	{Action: zhifa.ActProposeTransfer, Label: "报请移送涉嫌犯罪案件", Kinds: allKinds, From: running, Track: []zhifa.TransferStatus{zhifa.TransferNone, zhifa.TransferRejected, zhifa.TransferDeclined}},
+	{Action: zhifa.ActApproveTransfer, Label: "批准移送", Kinds: allKinds, From: running, Head: true, Track: []zhifa.TransferStatus{zhifa.TransferProposed}},
+	{Action: zhifa.ActRejectTransfer, Label: "不批准移送", Kinds: allKinds, From: running, Head: true, Reason: true, Track: []zhifa.TransferStatus{zhifa.TransferProposed}},
+	{Action: zhifa.ActHandOver, Label: "移送受移送机关", Kinds: allKinds, From: running, Track: []zhifa.TransferStatus{zhifa.TransferApproved}},
+	{Action: zhifa.ActTransferReply, Label: "登记受移送机关决定", Kinds: allKinds, From: running, Track: []zhifa.TransferStatus{zhifa.TransferHandedOver, zhifa.TransferReconsidering}},
+	{Action: zhifa.ActRequestReconsideration, Label: "提请复议不予立案决定", Kinds: allKinds, From: running, Reason: true, Track: []zhifa.TransferStatus{zhifa.TransferDeclined}},
+	{Action: zhifa.ActTransfer, Label: "移送结案", Kinds: allKinds, From: running, To: zhifa.StageClose, Head: true, Reason: true, Outcome: zhifa.OutcomeTransfer, Track: []zhifa.TransferStatus{zhifa.TransferAccepted}},
+	{Action: zhifa.ActWithdraw, Label: "撤案", Kinds: allKinds, From: []zhifa.Stage{zhifa.StageOpen, zhifa.StageInvestigate, zhifa.StageInspect}, To: zhifa.StageClose, Head: true, Reason: true, Outcome: zhifa.OutcomeWithdrawn},
 
 	// Legal review of major decisions (E1–E6, review.go): acts within the stage.
-	{Action: "mark_major", Label: "添加重大执法决定情形", Kinds: reviewKinds, From: reviewFrom, Reason: true},
-	{Action: "submit_review", Label: "提交法制审核", Kinds: reviewKinds, From: reviewFrom},
-	{Action: "review_opinion", Label: "出具法制审核意见", Kinds: reviewKinds, From: reviewFrom, Reviewer: true},
-	{Action: "resubmit", Label: "修改后重新报送法制审核", Kinds: reviewKinds, From: reviewFrom},
-	{Action: "refuse_opinion", Label: "对审核意见提出异议", Kinds: reviewKinds, From: reviewFrom, Reason: true},
-	{Action: "coordinate", Label: "负责人协调审核分歧", Kinds: reviewKinds, From: reviewFrom, Head: true, Reason: true},
-	{Action: "discuss", Label: "集体讨论", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify}, Head: true},
-	{Action: "discuss", Label: "集体讨论", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageSeize}, Head: true},
-	{Action: "approve", Label: "负责人审批", Kinds: reviewKinds, From: reviewFrom, Head: true},
+	{Action: zhifa.ActMarkMajor, Label: "添加重大执法决定情形", Kinds: reviewKinds, From: reviewFrom, Reason: true},
+	{Action: zhifa.ActSubmitReview, Label: "提交法制审核", Kinds: reviewKinds, From: reviewFrom},
+	{Action: zhifa.ActReviewOpinion, Label: "出具法制审核意见", Kinds: reviewKinds, From: reviewFrom, Reviewer: true},
+	{Action: zhifa.ActResubmit, Label: "修改后重新报送法制审核", Kinds: reviewKinds, From: reviewFrom},
+	{Action: zhifa.ActRefuseOpinion, Label: "对审核意见提出异议", Kinds: reviewKinds, From: reviewFrom, Reason: true},
+	{Action: zhifa.ActCoordinate, Label: "负责人协调审核分歧", Kinds: reviewKinds, From: reviewFrom, Head: true, Reason: true},
+	{Action: zhifa.ActDiscuss, Label: "集体讨论", Kinds: penalty, Procs: ordinary, From: []zhifa.Stage{zhifa.StageInvestigate, zhifa.StageNotify}, Head: true},
+	{Action: zhifa.ActDiscuss, Label: "集体讨论", Kinds: compulsory, From: []zhifa.Stage{zhifa.StageSeize}, Head: true},
+	{Action: zhifa.ActApprove, Label: "负责人审批", Kinds: reviewKinds, From: reviewFrom, Head: true},
 
 	// Clock changes, with a reason and a head's approval.
-	{Action: "pause_clock", Label: "中止计算期限", Kinds: allKinds, From: running, Head: true, Reason: true},
-	{Action: "resume_clock", Label: "恢复计算期限", Kinds: allKinds, From: running, Head: true, Reason: true},
-	{Action: "extend", Label: "延长期限", Kinds: allKinds, From: running, Head: true, Reason: true},
+	{Action: zhifa.ActPauseClock, Label: "中止计算期限", Kinds: allKinds, From: running, Head: true, Reason: true},
+	{Action: zhifa.ActResumeClock, Label: "恢复计算期限", Kinds: allKinds, From: running, Head: true, Reason: true},
+	{Action: zhifa.ActExtend, Label: "延长期限", Kinds: allKinds, From: running, Head: true, Reason: true},
 }
 
 // Steps returns the steps of the stage machine in order: a copy, the table is read-only.
@@ -170,7 +170,7 @@ func Steps() []Step { return slices.Clone(steps) }
 
 // StepNamed returns the first step named action (its label and role flags are the same
 // in every kind and stage), false when there is none.
-func StepNamed(action string) (Step, bool) {
+func StepNamed(action zhifa.Action) (Step, bool) {
 	for _, s := range steps {
 		if s.Action == action {
 			return s, true
@@ -180,8 +180,8 @@ func StepNamed(action string) (Step, bool) {
 }
 
 // Actions lists the distinct action names, for documentation and input checks.
-func Actions() []string {
-	var out []string
+func Actions() []zhifa.Action {
+	var out []zhifa.Action
 	for _, s := range steps {
 		if !slices.Contains(out, s.Action) {
 			out = append(out, s.Action)
@@ -198,7 +198,7 @@ func (s *Step) applies(c *zhifa.Case) bool {
 // StepLabel is the label of action for c: of its step for c's kind and procedure (the
 // label is the same in every stage), else of any step of action; action itself when
 // there is none.
-func StepLabel(c *zhifa.Case, action string) string {
+func StepLabel(c *zhifa.Case, action zhifa.Action) string {
 	for i := range steps {
 		if s := &steps[i]; s.Action == action && slices.Contains(s.Kinds, c.Kind) && (s.Procs == nil || slices.Contains(s.Procs, c.Procedure)) {
 			return s.Label
@@ -209,12 +209,12 @@ func StepLabel(c *zhifa.Case, action string) string {
 			return steps[i].Label
 		}
 	}
-	return action
+	return string(action)
 }
 
 // Transition returns the step of action for the case in its current stage. An unknown
 // action, or one the stage does not allow, is EINVALID naming the current stage.
-func Transition(c *zhifa.Case, action string) (*Step, error) {
+func Transition(c *zhifa.Case, action zhifa.Action) (*Step, error) {
 	known := false
 	for i := range steps {
 		s := &steps[i]
@@ -364,19 +364,19 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 		return err
 	}
 	switch s.Action {
-	case "investigate", "inspect":
+	case zhifa.ActInvestigate, zhifa.ActInspect:
 		if err := CheckCaseOfficers(f, day); err != nil {
 			return err
 		}
-	case "seize":
+	case zhifa.ActSeize:
 		if err := CheckCaseOfficers(f, day); err != nil {
 			return err
 		}
-	case "approve_seizure":
+	case zhifa.ActApproveSeizure:
 		if err := CheckSeizureApproval(c, f.Now); err != nil {
 			return err
 		}
-	case "preserve":
+	case zhifa.ActPreserve:
 		items := ""
 		if in.Preservation != nil {
 			items = in.Preservation.Items
@@ -384,67 +384,67 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 		if err := CheckPreserve(c, items); err != nil {
 			return err
 		}
-	case "end_preservation":
+	case zhifa.ActEndPreservation:
 		if err := CheckEndPreservation(c, in.Disposal, day); err != nil {
 			return err
 		}
-	case "withdraw":
+	case zhifa.ActWithdraw:
 		if err := CheckPreservationResolved(c); err != nil {
 			return err
 		}
-	case "renotify":
+	case zhifa.ActRenotify:
 		if err := checkRenotify(c); err != nil {
 			return err
 		}
-	case "request_hearing":
+	case zhifa.ActRequestHearing:
 		if !c.State.HearingRight {
 			return Gate(RuleHearingRight, "本案拟作出的处罚不属于当事人有权要求听证的情形")
 		}
 		if due := HearingRequestDue(f.Cal, c.State.NoticeServedOn); day.After(due.Date) {
 			return Gate(RuleHearing, fmt.Sprintf("当事人应在告知后五个工作日内（%s前）要求听证，已逾期", due.Date.Chinese()))
 		}
-	case "schedule_hearing", "hold_hearing":
+	case zhifa.ActScheduleHearing, zhifa.ActHoldHearing:
 		if c.State.HearingAsked.IsZero() {
 			return Gate(RuleHearing, "当事人未要求听证")
 		}
-		if s.Action == "schedule_hearing" {
+		if s.Action == zhifa.ActScheduleHearing {
 			if latest := LatestHearingNotice(f.Cal, in.Date); f.Today.After(latest.Date) {
 				return Gate(RuleHearing, fmt.Sprintf("应在举行听证的七个工作日前通知当事人：%s举行的听证最迟应于%s通知", in.Date.Chinese(), latest.Date.Chinese()))
 			}
 		} else if c.State.HearingOn.IsZero() {
 			return Gate(RuleHearing, "尚未通知当事人听证的时间、地点")
 		}
-	case "serve":
+	case zhifa.ActServe:
 		if c.Procedure == zhifa.ProcSummary {
 			if err := CheckSummaryHandover(c.State.DecidedOn, day, in.Service); err != nil {
 				return err
 			}
 		}
-	case "educate":
+	case zhifa.ActEducate:
 		if err := CheckEducation(in.Education); err != nil {
 			return err
 		}
-	case "no_penalty":
+	case zhifa.ActNoPenalty:
 		if err := CheckPreservationResolved(c); err != nil {
 			return err
 		}
 		if err := checkNoPenaltyEnding(c); err != nil {
 			return err
 		}
-	case "file_summary":
+	case zhifa.ActFileSummary:
 		if !c.State.SummaryFiledOn.IsZero() {
 			return Gate(RuleSummaryFiling, "当场作出的行政处罚决定已于"+c.State.SummaryFiledOn.Chinese()+"备案")
 		}
 		if day.Before(c.State.DecidedOn) {
 			return Gate(RuleSummaryFiling, "备案日期不能早于作出决定的日期"+c.State.DecidedOn.Chinese())
 		}
-	case "close":
+	case zhifa.ActClose:
 		if c.Kind == zhifa.CasePenalty && c.Procedure == zhifa.ProcSummary {
 			if err := CheckSummaryFiled(&c.State); err != nil {
 				return err
 			}
 		}
-	case "decide":
+	case zhifa.ActDecide:
 		switch {
 		case c.Kind == zhifa.CaseCompulsory:
 			if cl := c.Clock(zhifa.ClockSeizure); cl != nil && day.After(cl.Due) {
@@ -483,14 +483,14 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 				return err
 			}
 		}
-	case "pause_clock", "resume_clock":
+	case zhifa.ActPauseClock, zhifa.ActResumeClock:
 		if err := CheckServiceClockChange(in.Clock); err != nil {
 			return err
 		}
 		if err := CheckMeasureClockChange(in.Clock); err != nil {
 			return err
 		}
-	case "extend":
+	case zhifa.ActExtend:
 		if err := CheckServiceClockChange(in.Clock); err != nil {
 			return err
 		}
@@ -523,7 +523,7 @@ func CheckStep(f *CaseFacts, s *Step, in StepInput) error {
 		return err
 	}
 	// The decision equals the proposal (law/discretion.go).
-	if s.Action == "decide" {
+	if s.Action == zhifa.ActDecide {
 		return CheckProposalStep(c, s.Action)
 	}
 	// The documents the step needs issued (documents.go), after the step's own gates.
@@ -574,9 +574,9 @@ func checkDiscussion(f *CaseFacts) error {
 
 // Unmet is one rule not yet met for a next step.
 type Unmet struct {
-	Action  string `json:"action"`
-	Rule    string `json:"rule"`
-	Message string `json:"message"`
+	Action  zhifa.Action `json:"action"`
+	Rule    string       `json:"rule"`
+	Message string       `json:"message"`
 }
 
 // Missing returns the unmet rules of the case's next steps, as of today, with no further
@@ -586,13 +586,13 @@ type Unmet struct {
 func Missing(f *CaseFacts) []Unmet {
 	out := []Unmet{}
 	for _, s := range NextSteps(f.Case) {
-		if s.Procs != nil && slices.Contains(s.Procs, zhifa.ProcSummary) && s.Action == "decide" {
+		if s.Procs != nil && slices.Contains(s.Procs, zhifa.ProcSummary) && s.Action == zhifa.ActDecide {
 			continue // the cap depends on the fine
 		}
-		if s.Action == "renotify" {
+		if s.Action == zhifa.ActRenotify {
 			continue // optional: only a heavier proposal needs it (decide says so)
 		}
-		if s.Action == "educate" {
+		if s.Action == zhifa.ActEducate {
 			continue // its record is its input; no_penalty says when it is needed
 		}
 		if err := CheckStep(f, s, StepInput{}); err != nil {

@@ -43,7 +43,7 @@ func TestTransitions(t *testing.T) {
 		kind   zhifa.CaseKind
 		proc   zhifa.Procedure
 		stage  zhifa.Stage
-		action string
+		action zhifa.Action
 		to     zhifa.Stage // "" = refused
 	}{
 		{zhifa.CasePenalty, zhifa.ProcOrdinary, zhifa.StageOpen, "investigate", zhifa.StageInvestigate},

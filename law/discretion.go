@@ -734,17 +734,17 @@ func statuteRange(st []StatuteFine, gainFen int64) *Range {
 // CheckProposalStep is the gate of the steps that need a proposal: the notice of an
 // ordinary penalty case states the intended penalty (Art. 44), so it needs one; a
 // decision equals the proposal, so it needs one that is not 不予处罚.
-func CheckProposalStep(c *zhifa.Case, action string) error {
+func CheckProposalStep(c *zhifa.Case, action zhifa.Action) error {
 	p := c.State.Proposal
 	switch action {
-	case "notify":
+	case zhifa.ActNotify:
 		if p == nil {
 			return Gate(RuleProposal, "告知书应载明拟作出的行政处罚内容，请先“拟作出处罚决定”")
 		}
 		if p.NoPenalty {
 			return Gate(RuleNoPenalty, "拟不予行政处罚的案件无须告知拟处罚内容，请以“不予行政处罚”结束案件")
 		}
-	case "decide":
+	case zhifa.ActDecide:
 		if p == nil {
 			if c.Kind == zhifa.CaseCompulsory {
 				return Gate(RuleSeizureDecide, "请先“拟作出处理决定”（没收、销毁或解除查封扣押）")

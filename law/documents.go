@@ -110,7 +110,7 @@ func DocumentTypes(c *zhifa.Case) []zhifa.DocType {
 
 // stepDocument is a document that must be issued before a step.
 type stepDocument struct {
-	Action string
+	Action zhifa.Action
 	Kinds  []zhifa.CaseKind
 	Type   zhifa.DocType
 	Rule   string
@@ -137,7 +137,7 @@ var StepDocuments = []stepDocument{
 }
 
 // RequiredDocument returns the document type the step needs issued first, if any.
-func RequiredDocument(c *zhifa.Case, action string) (zhifa.DocType, string, string, bool) {
+func RequiredDocument(c *zhifa.Case, action zhifa.Action) (zhifa.DocType, string, string, bool) {
 	for _, d := range StepDocuments {
 		if d.Action == action && slices.Contains(d.Kinds, c.Kind) {
 			return d.Type, d.Rule, d.Why, true
@@ -150,7 +150,7 @@ func RequiredDocument(c *zhifa.Case, action string) (zhifa.DocType, string, stri
 // issued (f.Issued).
 func checkStepDocument(f *CaseFacts, s *Step) error {
 	t, rule, why, ok := RequiredDocument(f.Case, s.Action)
-	if ok && s.Action == "renotify" { // a notice newer than the last one served
+	if ok && s.Action == zhifa.ActRenotify { // a notice newer than the last one served
 		return checkNewNotice(f, rule, why)
 	}
 	if !ok || f.Issued[t] {

@@ -89,7 +89,7 @@ func TestStepDocuments(t *testing.T) {
 		kind   zhifa.CaseKind
 		proc   zhifa.Procedure
 		stage  zhifa.Stage
-		action string
+		action zhifa.Action
 		doc    zhifa.DocType
 		rule   string
 	}{
@@ -135,7 +135,7 @@ func TestStepDocuments(t *testing.T) {
 	}
 }
 
-func hasUnmet(list []Unmet, action, rule string) bool {
+func hasUnmet(list []Unmet, action zhifa.Action, rule string) bool {
 	for _, u := range list {
 		if u.Action == action && u.Rule == rule {
 			return true

@@ -26,11 +26,11 @@ func FilingDue(cal *workday.Calendar, decided zhifa.Date) Due {
 // FilingKindOf tells whether the step files the case, and as what: the decision of a
 // major penalty case (major from Major, E3) or a compulsory measure when it is taken
 // (seize). Summary decisions are on-the-spot penalties within Art. 51's caps, never major.
-func FilingKindOf(c *zhifa.Case, action string, major bool) (zhifa.FilingKind, bool) {
+func FilingKindOf(c *zhifa.Case, action zhifa.Action, major bool) (zhifa.FilingKind, bool) {
 	switch {
-	case action == "decide" && c.Kind == zhifa.CasePenalty && major:
+	case action == zhifa.ActDecide && c.Kind == zhifa.CasePenalty && major:
 		return zhifa.FilingPenalty, true
-	case action == "seize" && c.Kind == zhifa.CaseCompulsory:
+	case action == zhifa.ActSeize && c.Kind == zhifa.CaseCompulsory:
 		return zhifa.FilingCompulsory, true
 	}
 	return "", false

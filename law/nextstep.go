@@ -13,9 +13,7 @@ import (
 
 // SideSteps are the steps off a case's main path: alternative endings, optional acts and
 // clock changes. They are offered below the next step, never as it.
-var SideSteps = []string{"renotify", "educate", "no_penalty", "propose_transfer", "approve_transfer", "reject_transfer",
-	"hand_over", "transfer_reply", "request_reconsideration", "transfer", "withdraw", "preserve", "end_preservation",
-	"mark_major", "refuse_opinion", "pause_clock", "resume_clock", "extend"}
+var SideSteps = []zhifa.Action{zhifa.ActRenotify, zhifa.ActEducate, zhifa.ActNoPenalty, zhifa.ActProposeTransfer, zhifa.ActApproveTransfer, zhifa.ActRejectTransfer, zhifa.ActHandOver, zhifa.ActTransferReply, zhifa.ActRequestReconsideration, zhifa.ActTransfer, zhifa.ActWithdraw, zhifa.ActPreserve, zhifa.ActEndPreservation, zhifa.ActMarkMajor, zhifa.ActRefuseOpinion, zhifa.ActPauseClock, zhifa.ActResumeClock, zhifa.ActExtend}
 
 // Applies reports whether the act has an occasion in the case's state, beyond what the
 // stage allows (Transition). The hearing acts need the hearing right the notice gave
@@ -23,16 +21,16 @@ var SideSteps = []string{"renotify", "educate", "no_penalty", "propose_transfer"
 // notice (第六十四条第一项), the agency then sets the day and notifies the party seven days
 // before (第六十四条第二项) and holds it once. The statement is waived once, while its period
 // runs (第四十五条).
-func Applies(c *zhifa.Case, action string) bool {
+func Applies(c *zhifa.Case, action zhifa.Action) bool {
 	st := &c.State
 	switch action {
-	case "request_hearing", "waive_hearing":
+	case zhifa.ActRequestHearing, zhifa.ActWaiveHearing:
 		return st.HearingRight && st.HearingAsked.IsZero() && !st.HearingWaived
-	case "schedule_hearing":
+	case zhifa.ActScheduleHearing:
 		return st.HearingRight && !st.HearingAsked.IsZero() && !st.HearingHeld
-	case "hold_hearing":
+	case zhifa.ActHoldHearing:
 		return st.HearingRight && !st.HearingOn.IsZero() && !st.HearingHeld
-	case "waive_statement":
+	case zhifa.ActWaiveStatement:
 		cl := c.Clock(zhifa.ClockStatement)
 		return !st.StatementWaived && cl != nil && !cl.Done
 	}
@@ -44,30 +42,30 @@ func Applies(c *zhifa.Case, action string) bool {
 // the reviewer's opinion, the handler's resubmission, the head's coordination of a
 // dispute, the heads' collective discussion, or the head's approval of the reviewed
 // proposal. "" when the case is not major or needs none of them now.
-func ReviewAct(c *zhifa.Case, major bool) string {
+func ReviewAct(c *zhifa.Case, major bool) zhifa.Action {
 	if !major || !ReviewStage(c.Stage) {
 		return ""
 	}
 	r := c.State.Review
 	if r == nil {
-		return "submit_review"
+		return zhifa.ActSubmitReview
 	}
 	switch r.Status {
 	case zhifa.ReviewPending:
-		return "review_opinion"
+		return zhifa.ActReviewOpinion
 	case zhifa.ReviewProblems:
-		return "resubmit"
+		return zhifa.ActResubmit
 	case zhifa.ReviewDisputed:
-		return "coordinate"
+		return zhifa.ActCoordinate
 	case zhifa.ReviewDiscussion:
-		return "discuss"
+		return zhifa.ActDiscuss
 	case zhifa.ReviewPassed:
 		p := c.State.Proposal
 		switch {
 		case !ReviewPassedFor(c):
-			return "submit_review" // the proposal changed after the pass: reviewed again
+			return zhifa.ActSubmitReview // the proposal changed after the pass: reviewed again
 		case p != nil && (r.ApprovedBy == 0 || r.ApprovedRevision != p.Revision):
-			return "approve"
+			return zhifa.ActApprove
 		}
 	}
 	return ""
@@ -108,7 +106,7 @@ func Next(c *zhifa.Case, major bool, unmet []Unmet, today zhifa.Date) *NextStep 
 			acts = append(acts, s)
 		}
 	}
-	if _, err := Transition(c, "decide"); err == nil {
+	if _, err := Transition(c, zhifa.ActDecide); err == nil {
 		if act := ReviewAct(c, major); act != "" {
 			if s, err := Transition(c, act); err == nil {
 				acts = append(acts, s)
@@ -147,20 +145,20 @@ func Next(c *zhifa.Case, major bool, unmet []Unmet, today zhifa.Date) *NextStep 
 // party asked for, to be set and held (第六十四条), the collective discussion the review
 // required (第五十七条第二款), the head's approval of a seizure (行政强制法第十八条第一项)
 // and the filing of a summary decision (第五十二条第三款).
-func inStageDue(c *zhifa.Case, action string) bool {
+func inStageDue(c *zhifa.Case, action zhifa.Action) bool {
 	st := &c.State
 	switch action {
-	case "propose":
+	case zhifa.ActPropose:
 		return st.Proposal == nil
-	case "schedule_hearing":
+	case zhifa.ActScheduleHearing:
 		return Applies(c, action) && st.HearingOn.IsZero()
-	case "hold_hearing":
+	case zhifa.ActHoldHearing:
 		return Applies(c, action)
-	case "discuss":
+	case zhifa.ActDiscuss:
 		return st.DiscussionReq && !st.Discussed
-	case "approve_seizure":
+	case zhifa.ActApproveSeizure:
 		return !st.SeizureApproved && c.Stage == zhifa.StageOpen
-	case "file_summary":
+	case zhifa.ActFileSummary:
 		cl := c.Clock(zhifa.ClockSummaryFiling)
 		return cl != nil && !cl.Done
 	}

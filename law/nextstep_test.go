@@ -21,20 +21,20 @@ func TestApplies(t *testing.T) {
 		name   string
 		st     zhifa.CaseState
 		clocks []zhifa.Clock
-		want   map[string]bool
+		want   map[zhifa.Action]bool
 	}{
 		{"no hearing right", zhifa.CaseState{}, []zhifa.Clock{running},
-			map[string]bool{"request_hearing": false, "waive_hearing": false, "schedule_hearing": false, "hold_hearing": false, "waive_statement": true, "review": true}},
+			map[zhifa.Action]bool{"request_hearing": false, "waive_hearing": false, "schedule_hearing": false, "hold_hearing": false, "waive_statement": true, "review": true}},
 		{"hearing right, not yet asked", zhifa.CaseState{HearingRight: true}, nil,
-			map[string]bool{"request_hearing": true, "waive_hearing": true, "schedule_hearing": false, "hold_hearing": false, "waive_statement": false}},
+			map[zhifa.Action]bool{"request_hearing": true, "waive_hearing": true, "schedule_hearing": false, "hold_hearing": false, "waive_statement": false}},
 		{"asked", zhifa.CaseState{HearingRight: true, HearingAsked: d("2026-12-02")}, nil,
-			map[string]bool{"request_hearing": false, "waive_hearing": false, "schedule_hearing": true, "hold_hearing": false}},
+			map[zhifa.Action]bool{"request_hearing": false, "waive_hearing": false, "schedule_hearing": true, "hold_hearing": false}},
 		{"scheduled", zhifa.CaseState{HearingRight: true, HearingAsked: d("2026-12-02"), HearingOn: d("2026-12-15")}, nil,
-			map[string]bool{"schedule_hearing": true, "hold_hearing": true}},
+			map[zhifa.Action]bool{"schedule_hearing": true, "hold_hearing": true}},
 		{"held", zhifa.CaseState{HearingRight: true, HearingAsked: d("2026-12-02"), HearingOn: d("2026-12-15"), HearingHeld: true}, nil,
-			map[string]bool{"schedule_hearing": false, "hold_hearing": false}},
+			map[zhifa.Action]bool{"schedule_hearing": false, "hold_hearing": false}},
 		{"waived", zhifa.CaseState{HearingRight: true, HearingWaived: true, StatementWaived: true}, []zhifa.Clock{done},
-			map[string]bool{"request_hearing": false, "waive_hearing": false, "waive_statement": false}},
+			map[zhifa.Action]bool{"request_hearing": false, "waive_hearing": false, "waive_statement": false}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := penaltyCase(zhifa.StageNotify, tc.st, tc.clocks...)
@@ -55,7 +55,7 @@ func TestReviewAct(t *testing.T) {
 		name   string
 		major  bool
 		review *zhifa.ReviewState
-		want   string
+		want   zhifa.Action
 	}{
 		{"not major", false, nil, ""},
 		{"not yet submitted", true, nil, "submit_review"},
@@ -86,7 +86,7 @@ func TestNext(t *testing.T) {
 		c     *zhifa.Case
 		major bool
 		unmet []Unmet
-		want  string
+		want  zhifa.Action
 		party bool
 	}{
 		{"open", penaltyCase(zhifa.StageOpen, zhifa.CaseState{}), false, nil, "investigate", false},

@@ -158,7 +158,7 @@ func CheckNotHeavier(c *zhifa.Case) error {
 // checkRenotify is the gate of renotify besides the document gate: the new notice states
 // a proposal (Art. 44).
 func checkRenotify(c *zhifa.Case) error {
-	return CheckProposalStep(c, "notify")
+	return CheckProposalStep(c, zhifa.ActNotify)
 }
 
 // checkNewNotice is the document gate of renotify: a 行政处罚事先告知书 issued after the

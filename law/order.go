@@ -30,7 +30,7 @@ const (
 // orderDep is one thing an act rests on: acts of the listed actions (and kinds) cannot be
 // dated before the date on returns, when it is set.
 type orderDep struct {
-	actions []string // nil: every act
+	actions []zhifa.Action // nil: every act
 	kinds   []zhifa.CaseKind
 	what    string
 	on      func(f *CaseFacts) zhifa.Date
@@ -44,35 +44,35 @@ var orderDeps = []orderDep{
 		on: func(f *CaseFacts) zhifa.Date { return state(f).FiledOn }},
 	{kinds: compulsory, what: "立案", rule: RuleCompulsoryFirst,
 		on: func(f *CaseFacts) zhifa.Date { return state(f).FiledOn }},
-	{actions: []string{"waive_statement", "request_hearing", "waive_hearing", "review", "hold_hearing"}, kinds: penalty,
+	{actions: []zhifa.Action{zhifa.ActWaiveStatement, zhifa.ActRequestHearing, zhifa.ActWaiveHearing, zhifa.ActReview, zhifa.ActHoldHearing}, kinds: penalty,
 		what: "告知书送达", rule: RuleNotice, on: func(f *CaseFacts) zhifa.Date { return state(f).NoticeServedOn }},
-	{actions: []string{"hold_hearing"}, kinds: penalty, what: "通知的听证日期", rule: RuleHearingDay,
+	{actions: []zhifa.Action{zhifa.ActHoldHearing}, kinds: penalty, what: "通知的听证日期", rule: RuleHearingDay,
 		on: func(f *CaseFacts) zhifa.Date { return state(f).HearingOn }},
-	{actions: []string{"decide", "no_penalty"}, kinds: penalty, what: "告知书送达", rule: RuleDecideAfterNote,
+	{actions: []zhifa.Action{zhifa.ActDecide, zhifa.ActNoPenalty}, kinds: penalty, what: "告知书送达", rule: RuleDecideAfterNote,
 		on: func(f *CaseFacts) zhifa.Date { return state(f).NoticeServedOn }},
-	{actions: []string{"decide", "no_penalty"}, kinds: penalty, what: "听证", rule: RuleDecideOnRecord,
+	{actions: []zhifa.Action{zhifa.ActDecide, zhifa.ActNoPenalty}, kinds: penalty, what: "听证", rule: RuleDecideOnRecord,
 		on: func(f *CaseFacts) zhifa.Date { return state(f).HearingHeldOn }},
-	{actions: []string{"decide"}, what: "集体讨论", rule: RuleDiscussFirst,
+	{actions: []zhifa.Action{zhifa.ActDecide}, what: "集体讨论", rule: RuleDiscussFirst,
 		on: func(f *CaseFacts) zhifa.Date { return state(f).DiscussedOn }},
-	{actions: []string{"serve"}, what: "作出处罚决定", rule: RuleServeAfter,
+	{actions: []zhifa.Action{zhifa.ActServe}, what: "作出处罚决定", rule: RuleServeAfter,
 		on: func(f *CaseFacts) zhifa.Date { return state(f).DecidedOn }},
-	{actions: []string{"execute"}, what: "送达决定书", rule: RuleExecuteAfter,
+	{actions: []zhifa.Action{zhifa.ActExecute}, what: "送达决定书", rule: RuleExecuteAfter,
 		on: func(f *CaseFacts) zhifa.Date { return state(f).ServedOn }},
-	{actions: []string{"decide", "release"}, kinds: compulsory, what: "实施查封、扣押", rule: RuleSeizureOrder,
+	{actions: []zhifa.Action{zhifa.ActDecide, zhifa.ActRelease}, kinds: compulsory, what: "实施查封、扣押", rule: RuleSeizureOrder,
 		on: func(f *CaseFacts) zhifa.Date { return state(f).SeizedOn }},
-	{actions: []string{"release"}, kinds: compulsory, what: "作出处理决定", rule: RuleSeizureOrder,
+	{actions: []zhifa.Action{zhifa.ActRelease}, kinds: compulsory, what: "作出处理决定", rule: RuleSeizureOrder,
 		on: func(f *CaseFacts) zhifa.Date { return state(f).DecidedOn }},
-	{actions: []string{"close"}, what: "作出决定", rule: RuleCloseAfter,
+	{actions: []zhifa.Action{zhifa.ActClose}, what: "作出决定", rule: RuleCloseAfter,
 		on: func(f *CaseFacts) zhifa.Date { return state(f).DecidedOn }},
-	{actions: []string{"close"}, what: "送达决定书", rule: RuleCloseAfter,
+	{actions: []zhifa.Action{zhifa.ActClose}, what: "送达决定书", rule: RuleCloseAfter,
 		on: func(f *CaseFacts) zhifa.Date { return state(f).ServedOn }},
-	{actions: []string{"close"}, what: "解除查封、扣押", rule: RuleCloseAfter,
+	{actions: []zhifa.Action{zhifa.ActClose}, what: "解除查封、扣押", rule: RuleCloseAfter,
 		on: func(f *CaseFacts) zhifa.Date { return state(f).ReleasedOn }},
-	{actions: []string{"archive"}, what: "结案", rule: RuleArchiveAfterShut,
+	{actions: []zhifa.Action{zhifa.ActArchive}, what: "结案", rule: RuleArchiveAfterShut,
 		on: func(f *CaseFacts) zhifa.Date { return state(f).ClosedOn }},
 }
 
-func (d *orderDep) applies(c *zhifa.Case, action string) bool {
+func (d *orderDep) applies(c *zhifa.Case, action zhifa.Action) bool {
 	return (d.actions == nil || slices.Contains(d.actions, action)) && (d.kinds == nil || slices.Contains(d.kinds, c.Kind))
 }
 
@@ -80,8 +80,8 @@ func (d *orderDep) applies(c *zhifa.Case, action string) bool {
 // the acts of orderDeps and the document the step needs (StepDocuments: a notice is not
 // served before its 告知书 is issued, a seizure not before its 决定书). schedule_hearing is
 // dated with the hearing day, not the act's, and is checked by its own gate.
-func CheckActOrder(f *CaseFacts, action string, day zhifa.Date) error {
-	if action == "schedule_hearing" || day.IsZero() {
+func CheckActOrder(f *CaseFacts, action zhifa.Action, day zhifa.Date) error {
+	if action == zhifa.ActScheduleHearing || day.IsZero() {
 		return nil
 	}
 	c := f.Case
@@ -102,7 +102,7 @@ func CheckActOrder(f *CaseFacts, action string, day zhifa.Date) error {
 	return nil
 }
 
-func orderGate(c *zhifa.Case, action string, day zhifa.Date, what string, on zhifa.Date, rule string) error {
+func orderGate(c *zhifa.Case, action zhifa.Action, day zhifa.Date, what string, on zhifa.Date, rule string) error {
 	return Gate(rule, fmt.Sprintf("“%s”的日期%s早于其所依据的%s（%s），不符合办案顺序", StepLabel(c, action), day.Chinese(), what, on.Chinese()))
 }
 

@@ -22,7 +22,7 @@ func TestCheckActOrder(t *testing.T) {
 		name   string
 		c      *zhifa.Case
 		issued map[zhifa.DocType]zhifa.Date
-		action string
+		action zhifa.Action
 		day    string
 		rule   string // "" = allowed
 	}{

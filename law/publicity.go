@@ -105,20 +105,20 @@ func CheckPublicityRule(r *zhifa.PublicityRule) error {
 // of the summary procedure where the agency's rule says so, a compulsory case's decision,
 // an inspection's conclusion, and a 不予处罚 decision where the agency's rule requires it.
 // Other steps publish nothing.
-func PublicationOf(c *zhifa.Case, action string, r *zhifa.PublicityRule) (zhifa.PublicationCategory, bool) {
+func PublicationOf(c *zhifa.Case, action zhifa.Action, r *zhifa.PublicityRule) (zhifa.PublicationCategory, bool) {
 	if r == nil {
 		r = &zhifa.PublicityRule{}
 	}
 	switch {
-	case action == "decide" && c.Kind == zhifa.CasePenalty && c.Procedure == zhifa.ProcSummary:
+	case action == zhifa.ActDecide && c.Kind == zhifa.CasePenalty && c.Procedure == zhifa.ProcSummary:
 		return zhifa.PubPenalty, r.PublishSummary
-	case action == "decide" && c.Kind == zhifa.CasePenalty:
+	case action == zhifa.ActDecide && c.Kind == zhifa.CasePenalty:
 		return zhifa.PubPenalty, true
-	case action == "decide" && c.Kind == zhifa.CaseCompulsory:
+	case action == zhifa.ActDecide && c.Kind == zhifa.CaseCompulsory:
 		return zhifa.PubCompulsory, true
-	case action == "conclude" && c.Kind == zhifa.CaseInspection:
+	case action == zhifa.ActConclude && c.Kind == zhifa.CaseInspection:
 		return zhifa.PubInspection, true
-	case action == "no_penalty":
+	case action == zhifa.ActNoPenalty:
 		return zhifa.PubNoPenalty, r.PublishNoPenalty
 	}
 	return "", false

@@ -19,7 +19,7 @@ func TestPublicationOf(t *testing.T) {
 	tests := []struct {
 		name   string
 		c      *zhifa.Case
-		action string
+		action zhifa.Action
 		rule   *zhifa.PublicityRule
 		cat    zhifa.PublicationCategory
 		must   bool

@@ -35,9 +35,9 @@ const (
 // complete the act. An act without actions (强制拆除) is listed for the agency's staff and
 // the public; no step of the system performs it yet.
 type RecordableAct struct {
-	Act     string   `json:"act"`
-	Label   string   `json:"label"`
-	Actions []string `json:"actions"`
+	Act     string         `json:"act"`
+	Label   string         `json:"label"`
+	Actions []zhifa.Action `json:"actions"`
 	// Statutory marks an act that always needs a whole-process A/V record (D2); no list
 	// can lower it. Rule is the citation of its gate.
 	Statutory bool   `json:"statutory"`
@@ -48,15 +48,15 @@ type RecordableAct struct {
 
 // RecordableActs lists the acts in the order lists show them.
 var RecordableActs = []RecordableAct{
-	{Act: "seize", Label: "查封、扣押财产", Actions: []string{"seize"}, Statutory: true, Rule: RuleAVSeizure},
-	{Act: "demolish", Label: "强制拆除", Actions: []string{}, Statutory: true, Rule: RuleAVDemolish},
-	{Act: "case_room", Label: "执法办案场所内的询问、调查", Actions: []string{}, Statutory: true, Rule: RuleAVStatutory},
-	{Act: "inspect", Label: "现场检查（现场执法）", Actions: []string{"inspect"}, Recommended: true},
-	{Act: "investigate", Label: "调查取证", Actions: []string{"investigate"}, Recommended: true},
-	{Act: "hearing", Label: "举行听证", Actions: []string{"hold_hearing"}, Recommended: true},
-	{Act: "serve", Label: "送达（留置送达、公告送达）", Actions: []string{"serve"}, Recommended: true},
-	{Act: "release", Label: "解除查封、扣押", Actions: []string{"release"}},
-	{Act: "execute", Label: "现场执行", Actions: []string{"execute"}},
+	{Act: "seize", Label: "查封、扣押财产", Actions: []zhifa.Action{zhifa.ActSeize}, Statutory: true, Rule: RuleAVSeizure},
+	{Act: "demolish", Label: "强制拆除", Actions: nil, Statutory: true, Rule: RuleAVDemolish},
+	{Act: "case_room", Label: "执法办案场所内的询问、调查", Actions: nil, Statutory: true, Rule: RuleAVStatutory},
+	{Act: "inspect", Label: "现场检查（现场执法）", Actions: []zhifa.Action{zhifa.ActInspect}, Recommended: true},
+	{Act: "investigate", Label: "调查取证", Actions: []zhifa.Action{zhifa.ActInvestigate}, Recommended: true},
+	{Act: "hearing", Label: "举行听证", Actions: []zhifa.Action{zhifa.ActHoldHearing}, Recommended: true},
+	{Act: "serve", Label: "送达（留置送达、公告送达）", Actions: []zhifa.Action{zhifa.ActServe}, Recommended: true},
+	{Act: "release", Label: "解除查封、扣押", Actions: []zhifa.Action{zhifa.ActRelease}},
+	{Act: "execute", Label: "现场执行", Actions: []zhifa.Action{zhifa.ActExecute}},
 }
 
 // RecordableActOf returns the recordable act with key act, nil if there is none.
@@ -71,7 +71,7 @@ func RecordableActOf(act string) *RecordableAct {
 
 // AVAct returns the key of the act an A/V record must name for the step action to be
 // covered, "" when no recordable act is completed by the action.
-func AVAct(action string) string {
+func AVAct(action zhifa.Action) string {
 	for _, a := range RecordableActs {
 		if slices.Contains(a.Actions, action) {
 			return a.Act
@@ -164,7 +164,7 @@ func NormalizeRecordingActs(acts []zhifa.RecordingAct) ([]zhifa.RecordingAct, er
 // AVRequired reports whether the step action needs an A/V record of its act before it
 // can be taken, and the rule that requires it: the statutory minimum (D2) first, then
 // the agency's list (B5, nil for none). Recommended acts are not required.
-func AVRequired(list *zhifa.RecordingList, action string) (bool, string) {
+func AVRequired(list *zhifa.RecordingList, action zhifa.Action) (bool, string) {
 	act := AVAct(action)
 	if act == "" {
 		return false, ""
@@ -218,7 +218,7 @@ func templateRule(l *zhifa.RecordingList) string {
 // AVRequiredUnder is AVRequired under the agency's list and the template above it (nil
 // for none): the statutory minimum first, then the agency's list, then the template —
 // an act the template requires stays required whatever the agency's list says (B5).
-func AVRequiredUnder(list, tmpl *zhifa.RecordingList, action string) (bool, string) {
+func AVRequiredUnder(list, tmpl *zhifa.RecordingList, action zhifa.Action) (bool, string) {
 	if req, rule := AVRequired(list, action); req {
 		return req, rule
 	}

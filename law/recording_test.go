@@ -30,7 +30,7 @@ func TestAVRequired(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		list   *zhifa.RecordingList
-		action string
+		action zhifa.Action
 		rule   string // "" = not required
 	}{
 		{"D2: seizure without any list", nil, "seize", RuleAVSeizure},
@@ -128,7 +128,7 @@ func TestAVGate(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		f      *CaseFacts
-		action string
+		action zhifa.Action
 		rule   string // the A/V rule refused under; "" = the A/V gate passes
 	}{
 		{"B5: inspection without A/V", facts(inspection(), marketList()), "inspect", listRule},
@@ -240,7 +240,7 @@ func TestAVRequiredUnder(t *testing.T) {
 	for _, tc := range []struct {
 		name       string
 		list, tmpl *zhifa.RecordingList
-		action     string
+		action     zhifa.Action
 		rule       string
 	}{
 		{"D2 before any list", DefaultRecordingList(1), cityTemplate(), "seize", RuleAVSeizure},

@@ -25,7 +25,7 @@ var (
 func ReviewStage(s zhifa.Stage) bool { return slices.Contains(reviewFrom, s) }
 
 // IsReviewerStep reports whether action is taken by the assigned reviewer.
-func IsReviewerStep(action string) bool {
+func IsReviewerStep(action zhifa.Action) bool {
 	for _, s := range steps {
 		if s.Action == action && s.Reviewer {
 			return true

@@ -136,7 +136,7 @@ func checkTransferStep(f *CaseFacts, s *Step, in StepInput, day zhifa.Date) erro
 	c := f.Case
 	st := c.State.Transfer
 	switch s.Action {
-	case "decide":
+	case zhifa.ActDecide:
 		if c.Kind == zhifa.CasePenalty && st.Pending() {
 			if bad, what := penaltyInstead(c, in); bad {
 				return Gate(RuleNoPenaltyInstead, fmt.Sprintf("本案涉嫌犯罪的移送尚未办结（%s），不得以行政处罚（%s）代替移送；移送前已作出的警告、责令停产停业、暂扣或者吊销许可证件不停止执行", st.Label(), what))
@@ -147,19 +147,19 @@ func checkTransferStep(f *CaseFacts, s *Step, in StepInput, day zhifa.Date) erro
 		if c.Kind == zhifa.CaseCompulsory && st.Pending() && (in.Disposal == "confiscate" || in.Disposal == "destroy") {
 			return Gate(RuleTransferItems, fmt.Sprintf("本案涉嫌犯罪的移送尚未办结（%s），涉案物品应当妥善保存并随案移交（第四条、第十二条），不得没收或者销毁", st.Label()))
 		}
-	case "close", "no_penalty", "withdraw":
+	case zhifa.ActClose, zhifa.ActNoPenalty, zhifa.ActWithdraw:
 		if st.Pending() {
 			return Gate(RuleNoPenaltyInstead, fmt.Sprintf("本案涉嫌犯罪的移送尚未办结（%s），不得以行政处罚代替移送而结案；受移送机关立案的，以“移送结案”办结；不予立案的，依第十条依法处理", st.Label()))
 		}
-	case "pause_clock", "resume_clock", "extend":
+	case zhifa.ActPauseClock, zhifa.ActResumeClock, zhifa.ActExtend:
 		if IsTransferClock(in.Clock) {
 			return Gate(RuleTransferDecision, "移送的法定期限不能中止或者延长")
 		}
-	case "propose_transfer":
+	case zhifa.ActProposeTransfer:
 		if len(c.OfficerIDs) < 2 {
 			return Gate(RuleTransferReport, "应当指定2名或者2名以上行政执法人员组成专案组专门负责")
 		}
-	case "request_reconsideration":
+	case zhifa.ActRequestReconsideration:
 		if cl := c.Clock(zhifa.ClockTransferRecon); cl != nil && day.After(cl.Due) {
 			return Gate(RuleTransferRecon, fmt.Sprintf("应当自接到不予立案通知书之日起3日内（%s前）提请复议，已逾期", cl.Due.Chinese()))
 		}
@@ -224,7 +224,7 @@ func ClockStatusAt(cal *workday.Calendar, now time.Time, c zhifa.Clock) string {
 
 // trackMismatch explains why action cannot be taken in the case's transfer status, or
 // returns "" when the status is not the reason.
-func trackMismatch(c *zhifa.Case, action string) string {
+func trackMismatch(c *zhifa.Case, action zhifa.Action) string {
 	for i := range steps {
 		s := &steps[i]
 		if s.Action == action && s.Track != nil && slices.Contains(s.Kinds, c.Kind) && slices.Contains(s.From, c.Stage) && !slices.Contains(s.Track, c.State.Transfer) {

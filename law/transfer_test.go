@@ -64,7 +64,7 @@ func TestTransferTrack(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		c      *zhifa.Case
-		action string
+		action zhifa.Action
 		ok     bool
 	}{
 		{"第五条第一款：调查中报请移送", pc(zhifa.TransferNone, zhifa.StageInvestigate), "propose_transfer", true},
@@ -100,7 +100,7 @@ func TestTransferTrack(t *testing.T) {
 // ending puts a penalty in place of the transfer; the penalties of ¶2 may be decided.
 func TestNoPenaltyInstead(t *testing.T) {
 	cal := workday.Default()
-	step := func(action string) *Step {
+	step := func(action zhifa.Action) *Step {
 		for i := range steps {
 			if steps[i].Action == action {
 				return &steps[i]
@@ -112,7 +112,7 @@ func TestNoPenaltyInstead(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		st     zhifa.TransferStatus
-		action string
+		action zhifa.Action
 		in     StepInput
 		prop   *zhifa.Proposal
 		rule   string
@@ -183,7 +183,7 @@ func TestFilingRules(t *testing.T) {
 	comp := &zhifa.Case{Kind: zhifa.CaseCompulsory}
 	for _, tc := range []struct {
 		c      *zhifa.Case
-		action string
+		action zhifa.Action
 		major  bool
 		kind   zhifa.FilingKind
 		ok     bool

@@ -65,7 +65,7 @@ func (s *Server) apiCaseAction(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Act(r.Context(), id, r.PathValue("action"), in)
+	v, err := s.app.Act(r.Context(), id, zhifa.Action(r.PathValue("action")), in)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 

@@ -47,7 +47,7 @@ func (env *testEnv) servedFine(t *testing.T, fineFen int64, facts string) *app.C
 	if err != nil {
 		t.Fatal(err)
 	}
-	step := func(action string, in app.ActionInput) {
+	step := func(action zhifa.Action, in app.ActionInput) {
 		t.Helper()
 		in.Version = v.Version
 		if v, err = env.App.Act(ctx, v.ID, action, in); err != nil {

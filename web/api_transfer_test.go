@@ -47,11 +47,11 @@ func TestAPITransfer(t *testing.T) {
 	env := newTestEnv(t)
 	v := apiTransferCase(t, env)
 	path := fmt.Sprintf("/api/v1/cases/%d", v.ID)
-	act := func(login, action string, body map[string]any) *response {
+	act := func(login string, action zhifa.Action, body map[string]any) *response {
 		var cur app.CaseView
 		env.apiOK(t, http.StatusOK, "GET", path, loginOfficer, nil, &cur)
 		body["version"] = cur.Version
-		return env.api(t, "POST", path+"/actions/"+action, login, body)
+		return env.api(t, "POST", path+"/actions/"+string(action), login, body)
 	}
 	if res := act(loginOfficer, "propose_transfer", map[string]any{"transfer": map[string]any{"facts": ""}}); res.ErrorCode() != zhifa.EINVALID {
 		t.Errorf("empty report: %d %s", res.Status, res.Body)

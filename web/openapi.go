@@ -400,7 +400,7 @@ func (g *schemaGen) caseActionSchemas() map[string]any {
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if steps, ok := f.Tag.Lookup("steps"); ok && !slices.Contains(strings.Split(steps, ","), action) {
+			if steps, ok := f.Tag.Lookup("steps"); ok && !slices.Contains(strings.Split(steps, ","), string(action)) {
 				continue
 			}
 			props[name] = all[name]
@@ -410,16 +410,16 @@ func (g *schemaGen) caseActionSchemas() map[string]any {
 			required = append(required, "reason")
 		}
 		step, _ := law.StepNamed(action)
-		name := "CaseAction" + camelCase(action)
+		name := "CaseAction" + camelCase(string(action))
 		g.comps[name] = map[string]any{"type": "object", "title": step.Label, "x-action": action,
-			"description": "办案操作“" + step.Label + "”（" + action + "）的请求体", "properties": props, "required": required}
+			"description": "办案操作“" + step.Label + "”（" + string(action) + "）的请求体", "properties": props, "required": required}
 		refs = append(refs, map[string]any{"$ref": "#/components/schemas/" + name})
 	}
 	return map[string]any{"oneOf": refs}
 }
 
 // reasonRequired reports whether every step named action needs a reason.
-func reasonRequired(action string) bool {
+func reasonRequired(action zhifa.Action) bool {
 	found := false
 	for _, st := range law.Steps() {
 		if st.Action == action {

@@ -198,7 +198,7 @@ func (s *Server) documentSignPage(w http.ResponseWriter, r *http.Request) {
 // requestIfAsked files an approval request instead of taking the step when the form of a
 // head's step names someone else to approve it (approver_id): the step then waits for
 // that person's own approval. requested is false when the actor acts in their own right.
-func (s *Server) requestIfAsked(r *http.Request, caseID int64, action string, in app.ActionInput) (requested bool, err error) {
+func (s *Server) requestIfAsked(r *http.Request, caseID int64, action zhifa.Action, in app.ActionInput) (requested bool, err error) {
 	if in.ApproverID == 0 || in.ApproverID == app.ActorFrom(r.Context()).UserID {
 		in.ApproverID = 0
 		return false, nil

@@ -16,7 +16,8 @@ import (
 // actionForm is the small form of one step on the case page: exactly the inputs the
 // step needs (see app.ActionInput).
 type actionForm struct {
-	Action, Label string
+	Action zhifa.Action
+	Label  string
 	// Head steps take an approver; Reason steps a required reason.
 	Head, Reason bool
 	// DateLabel names the date input, "" for none; DateRequired for the hearing day.
@@ -42,7 +43,7 @@ type actionForm struct {
 }
 
 // dateLabels names the date input of the steps that record a day.
-var dateLabels = map[string]string{
+var dateLabels = map[zhifa.Action]string{
 	"notify": "告知书送达日期", "renotify": "新告知书送达日期", "request_hearing": "申请听证日期", "schedule_hearing": "举行听证日期", "decide": "决定日期",
 	"serve": "送达日期", "execute": "执行日期", "seize": "查封扣押日期", "release": "解除日期", "close": "结案日期",
 	"no_penalty": "结案日期", "transfer": "移送日期", "withdraw": "撤案日期", "pause_clock": "中止日期",
@@ -53,7 +54,7 @@ var dateLabels = map[string]string{
 // formActions are the steps the case page has a form for; the others (legal review,
 // collective discussion, transfer of a suspected crime) are taken on their own pages,
 // linked from the case page.
-var formActions = map[string]bool{
+var formActions = map[zhifa.Action]bool{
 	"investigate": true, "notify": true, "renotify": true, "waive_statement": true, "request_hearing": true,
 	"waive_hearing": true, "schedule_hearing": true, "hold_hearing": true, "review": true,
 	"decide": true, "serve": true, "execute": true, "close": true, "inspect": true, "conclude": true,
@@ -64,7 +65,7 @@ var formActions = map[string]bool{
 
 // actionPages names the case page (/staff/cases/{id}/NAME) where the steps without a
 // form on the case page are taken.
-var actionPages = map[string]string{
+var actionPages = map[zhifa.Action]string{
 	"propose": "propose", "mark_major": "legal-review", "submit_review": "legal-review", "review_opinion": "legal-review",
 	"resubmit": "legal-review", "refuse_opinion": "legal-review", "coordinate": "legal-review", "discuss": "legal-review",
 	"approve": "legal-review", "propose_transfer": "transfer", "approve_transfer": "transfer", "reject_transfer": "transfer",
@@ -86,7 +87,7 @@ func (v *casePageView) addOther(href, label string) {
 }
 
 // pageOf is the link to the page of action among the case's links, "" if there is none.
-func pageOf(links []option, action string) string {
+func pageOf(links []option, action zhifa.Action) string {
 	name, ok := actionPages[action]
 	if !ok {
 		return ""
@@ -100,10 +101,10 @@ func pageOf(links []option, action string) string {
 }
 
 // endings are the alternative endings, shown apart from the main steps.
-var endings = map[string]bool{"no_penalty": true, "transfer": true, "withdraw": true}
+var endings = map[zhifa.Action]bool{"no_penalty": true, "transfer": true, "withdraw": true}
 
 // clockActions are the clock changes, offered while the case has a clock to change.
-var clockActions = []string{"pause_clock", "resume_clock", "extend"}
+var clockActions = []zhifa.Action{zhifa.ActPauseClock, zhifa.ActResumeClock, zhifa.ActExtend}
 
 // casePageView is the data of the case page.
 type casePageView struct {
@@ -195,10 +196,10 @@ func clockItemOf(cl app.ClockView) clockItem {
 
 // nextStepLink is where the next step is taken: its form on the case page, or the page
 // that has it.
-func nextStepLink(v *casePageView, action string) string {
+func nextStepLink(v *casePageView, action zhifa.Action) string {
 	for _, af := range v.allForms() {
 		if af.Action == action {
-			return "#step-" + action
+			return "#step-" + string(action)
 		}
 	}
 	return pageOf(v.Links, action)
@@ -218,8 +219,8 @@ func unmetText(m law.Unmet) string {
 // stageActions lists the actions c may take in its stage, in the order of law.Steps:
 // the steps to the next stage and the acts within the stage (hearing requests, the
 // proposal, legal review, ...), the clock changes excepted.
-func stageActions(c *zhifa.Case) []string {
-	var out []string
+func stageActions(c *zhifa.Case) []zhifa.Action {
+	var out []zhifa.Action
 	for _, action := range law.Actions() {
 		if slices.Contains(clockActions, action) {
 			continue
@@ -305,7 +306,7 @@ func (s *Server) casePage(r *http.Request, id int64, failed string, f *form) (*c
 			if af == nil {
 				continue
 			}
-			if action == "hold_hearing" {
+			if action == zhifa.ActHoldHearing {
 				if af.Presiders, err = s.presiders(r, p); err != nil {
 					return nil, err
 				}
@@ -376,43 +377,43 @@ func actLabel(act string) string {
 
 // actionForm builds the form of action on the case, nil when it does not apply (a
 // clock change without a clock to change).
-func (s *Server) actionForm(p *app.CasePage, action, failed string, f *form) *actionForm {
+func (s *Server) actionForm(p *app.CasePage, action zhifa.Action, failed string, f *form) *actionForm {
 	step, err := law.Transition(p.Case, action)
 	if err != nil {
 		return nil
 	}
 	af := &actionForm{Action: action, Label: step.Label, Head: step.Head, Reason: step.Reason, DateLabel: dateLabels[action],
-		DateRequired: action == "schedule_hearing", Danger: endings[action], Form: newForm()}
+		DateRequired: action == zhifa.ActScheduleHearing, Danger: endings[action], Form: newForm()}
 	switch action {
-	case "approve_seizure": // before the seizure, or within 24 hours after an emergency one (行政强制法第十九条)
+	case zhifa.ActApproveSeizure: // before the seizure, or within 24 hours after an emergency one (行政强制法第十九条)
 		if unapproved, overdue := law.SeizureUnapproved(p.Case, s.app.Now()); p.State.SeizureApproved ||
 			(p.Stage != zhifa.StageOpen && (!unapproved || overdue)) {
 			return nil
 		}
-	case "preserve", "end_preservation": // one preservation at a time (行政处罚法第五十六条)
-		if p.State.Preservation.Active() != (action == "end_preservation") {
+	case zhifa.ActPreserve, zhifa.ActEndPreservation: // one preservation at a time (行政处罚法第五十六条)
+		if p.State.Preservation.Active() != (action == zhifa.ActEndPreservation) {
 			return nil
 		}
-	case "notify", "renotify":
+	case zhifa.ActNotify, zhifa.ActRenotify:
 		af.HearingRight = true
-	case "review":
+	case zhifa.ActReview:
 		af.Discussion = true
-	case "serve":
+	case zhifa.ActServe:
 		af.Service = true
-	case "educate":
+	case zhifa.ActEducate:
 		af.Education = true
-	case "decide":
+	case zhifa.ActDecide:
 		if p.Kind == zhifa.CaseCompulsory {
 			af.Disposal = true
 		} else {
 			af.Fine = true
 			af.Summary = p.Procedure == zhifa.ProcSummary
 		}
-	case "pause_clock", "resume_clock", "extend":
+	case zhifa.ActPauseClock, zhifa.ActResumeClock, zhifa.ActExtend:
 		for _, cl := range p.Clocks {
 			// The Art. 61 service period is never paused or extended (law.CheckServiceClockChange).
 			// Nor the 24 hours and seven days of law.CheckMeasureClockChange.
-			ok := !cl.Done && (action == "resume_clock") == cl.Paused && law.CheckServiceClockChange(cl.Kind) == nil &&
+			ok := !cl.Done && (action == zhifa.ActResumeClock) == cl.Paused && law.CheckServiceClockChange(cl.Kind) == nil &&
 				law.CheckMeasureClockChange(cl.Kind) == nil
 			if ok {
 				af.Clocks = append(af.Clocks, option{string(cl.Kind), cl.Label + "（截止" + cl.Due.Chinese() + "）"})
@@ -421,16 +422,16 @@ func (s *Server) actionForm(p *app.CasePage, action, failed string, f *form) *ac
 		if len(af.Clocks) == 0 {
 			return nil
 		}
-		af.Days = action == "extend"
+		af.Days = action == zhifa.ActExtend
 	}
 	for _, m := range p.Missing {
 		if m.Action == action {
 			af.Missing = append(af.Missing, missingItem{Label: af.Label, Text: unmetText(m), Unmet: m})
 		}
 	}
-	if failed == action && f != nil {
+	if failed == string(action) && f != nil {
 		af.Form, af.Open = f, true
-	} else if pr := p.State.Proposal; action == "decide" && pr != nil {
+	} else if pr := p.State.Proposal; action == zhifa.ActDecide && pr != nil {
 		// The decision follows the proposal (拟处罚决定): prefill it.
 		if pr.FineFen > 0 {
 			af.Form.Set("fine", law.Yuan(pr.FineFen))
@@ -472,34 +473,34 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	action := r.PathValue("action")
+	action := zhifa.Action(r.PathValue("action"))
 	f := postedForm(r)
 	f.Show("version")
 	in := app.ActionInput{Version: int(f.Int("version")), Reason: f.V("reason"), Warning: f.Checked("warning"),
 		HearingRight: f.Checked("hearing_right"), DiscussionRequired: f.Checked("discussion_required"), ByDiscussion: f.Checked("by_discussion"),
 		Disposal: f.V("disposal"), Days: int(f.Int("days")), Clock: zhifa.ClockKind(f.V("clock")), ApproverID: f.Int("approver_id")}
 	in.Date, in.BackdateReason = f.Date("date"), f.V("backdate_reason")
-	if action == "hold_hearing" {
+	if action == zhifa.ActHoldHearing {
 		in.Hearing = &zhifa.HearingRecord{PresiderID: f.Int("hearing_presider_id"), Public: f.V("hearing_closed_ground") == "",
 			ClosedGround: f.V("hearing_closed_ground"), Recusal: f.V("hearing_recusal"), RecusalDecision: f.V("hearing_recusal_decision"),
 			Signed: f.Checked("hearing_signed"), Refusal: f.V("hearing_refusal")}
 	}
-	if action == "seize" {
+	if action == zhifa.ActSeize {
 		in.Seizure = &zhifa.SeizureRecord{Emergency: f.Checked("seizure_emergency"), Notified: f.Checked("seizure_notified"),
 			PartyPresent: f.V("seizure_party_present") != "absent", Signed: f.Checked("seizure_signed"),
 			Refusal: f.V("seizure_refusal"), Witness: f.V("seizure_witness")}
 	}
-	if action == "preserve" {
+	if action == zhifa.ActPreserve {
 		in.Preservation = &zhifa.Preservation{Items: f.V("preservation_items")}
 	}
-	if _, ok := f.Values["summary_statement"]; action == "decide" && ok {
+	if _, ok := f.Values["summary_statement"]; action == zhifa.ActDecide && ok {
 		in.Summary = &zhifa.SummaryRecord{CertificatesShown: f.Checked("summary_certificates"), Informed: f.Checked("summary_informed"),
 			Statement: f.V("summary_statement"), Response: f.V("summary_response")}
 	}
-	if action == "educate" {
+	if action == zhifa.ActEducate {
 		in.Education = &zhifa.EducationRecord{Method: f.V("education_method"), Content: f.V("education_content")}
 	}
-	if action == "serve" {
+	if action == zhifa.ActServe {
 		in.Service = &zhifa.Service{Method: zhifa.ServiceMethod(f.V("service_method")), Proof: f.V("service_proof"),
 			ConsentOn: f.Date("service_consent_on"), Address: f.V("service_address")}
 	}
@@ -524,7 +525,7 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 		v, err = s.app.Act(r.Context(), id, action, in)
 	}
 	if err == nil {
-		label := action
+		label := string(action)
 		if v != nil {
 			label = law.StepLabel(v.Case, action)
 		}
@@ -535,7 +536,7 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.Fail(err)
-	pv, perr := s.casePage(r, id, action, f)
+	pv, perr := s.casePage(r, id, string(action), f)
 	if perr != nil {
 		s.fail(w, r, perr)
 		return

@@ -251,12 +251,12 @@ func (s *Server) legalReviewView(r *http.Request, id int64, f *form) (*legalRevi
 	// A review dispute sent to the heads, or the collective discussion the decision needs
 	// anyway (行政处罚法第五十七条第二款, law.DiscussionRequired).
 	needDiscussion, _ := law.DiscussionRequired(&c.State, c.Major)
-	_, discussErr := law.Transition(c.Case, "discuss")
+	_, discussErr := law.Transition(c.Case, zhifa.ActDiscuss)
 	v.CanDiscuss = isHead && (st == zhifa.ReviewDiscussion || (needDiscussion && !c.State.Discussed && discussErr == nil))
 	v.CanApprove = isHead && law.ReviewPassedFor(c.Case) && (c.State.Review.ApprovedRevision != c.State.Proposal.Revision || c.State.Review.ApprovedBy == 0)
 	v.CanDecide = isHead && slices.Contains(c.Next, "decide")
 	for _, m := range c.Missing {
-		if m.Action == "decide" {
+		if m.Action == zhifa.ActDecide {
 			v.DecideGate = m.Message
 			break
 		}
@@ -303,14 +303,14 @@ func (s *Server) legalReviewAct(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	action := r.PathValue("action")
+	action := zhifa.Action(r.PathValue("action"))
 	f := postedForm(r)
 	in := app.ActionInput{Version: int(f.Int("version")), Reason: strings.TrimSpace(f.V("reason")), Review: &app.ReviewInput{}}
 	ri := in.Review
 	switch action {
-	case "mark_major":
+	case zhifa.ActMarkMajor:
 		ri.Clause = strings.TrimSpace(f.V("clause"))
-	case "submit_review", "resubmit":
+	case zhifa.ActSubmitReview, zhifa.ActResubmit:
 		for _, code := range law.Materials {
 			if v := f.V("material_" + code); v != "" {
 				n, err := strconv.ParseInt(v, 10, 64)
@@ -321,7 +321,7 @@ func (s *Server) legalReviewAct(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		ri.ReviewerID = f.Int("reviewer_id")
-		if action == "resubmit" {
+		if action == zhifa.ActResubmit {
 			for i := 0; ; i++ {
 				k := "answer_" + strconv.Itoa(i)
 				if _, ok := f.Values[k]; !ok {
@@ -330,7 +330,7 @@ func (s *Server) legalReviewAct(w http.ResponseWriter, r *http.Request) {
 				ri.Answers = append(ri.Answers, f.V(k))
 			}
 		}
-	case "review_opinion":
+	case zhifa.ActReviewOpinion:
 		// No point is pre-selected: each needs the reviewer's own finding (issue 12, E4).
 		for _, p := range law.ReviewPoints {
 			val := f.V("point_" + p)
@@ -345,9 +345,9 @@ func (s *Server) legalReviewAct(w http.ResponseWriter, r *http.Request) {
 				ri.Problems = append(ri.Problems, zhifa.ReviewProblem{Text: l})
 			}
 		}
-	case "coordinate":
+	case zhifa.ActCoordinate:
 		ri.Coordination = f.V("coordination")
-	case "discuss":
+	case zhifa.ActDiscuss:
 		d := &zhifa.Discussion{Presider: f.V("presider"), Conclusion: f.V("conclusion"), Reason: f.V("discussion_reason")}
 		d.Held = f.Date("held")
 		for i := range 5 {
@@ -358,8 +358,8 @@ func (s *Server) legalReviewAct(w http.ResponseWriter, r *http.Request) {
 			d.Attendees = append(d.Attendees, zhifa.DiscussionView{Name: name, View: f.V("view_" + strconv.Itoa(i))})
 		}
 		ri.Discussion = d
-	case "approve":
-	case "decide":
+	case zhifa.ActApprove:
+	case zhifa.ActDecide:
 		in.Fine = f.Int("fine")
 		in.Warning = f.Checked("warning")
 	default:
@@ -388,9 +388,9 @@ func (s *Server) legalReviewAct(w http.ResponseWriter, r *http.Request) {
 	s.renderLegalReview(w, r, statusOf(err), id, f)
 }
 
-func reviewActionLabel(action string) string {
+func reviewActionLabel(action zhifa.Action) string {
 	if st, ok := law.StepNamed(action); ok {
 		return st.Label
 	}
-	return action
+	return string(action)
 }

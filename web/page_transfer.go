@@ -55,7 +55,7 @@ func (s *Server) transferList(w http.ResponseWriter, r *http.Request) {
 
 // transferStep is one transfer step offered on the page.
 type transferStep struct {
-	Action string
+	Action zhifa.Action
 	Label  string
 	Head   bool
 	// ReasonLabel labels the reason field of the step; "" for none.
@@ -63,7 +63,7 @@ type transferStep struct {
 }
 
 // reasonLabels label the reason of the transfer steps that take one.
-var reasonLabels = map[string]string{
+var reasonLabels = map[zhifa.Action]string{
 	"reject_transfer":         "不批准移送的理由（第五条第二款：记录在案）",
 	"transfer_reply":          "理由（不予立案的，登记受移送机关说明的理由，第八条）",
 	"request_reconsideration": "提请复议的理由（第九条）",
@@ -129,7 +129,7 @@ func (s *Server) transferAct(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	action := r.PathValue("action")
+	action := zhifa.Action(r.PathValue("action"))
 	f := postedForm(r)
 	in := app.ActionInput{Version: int(f.Int("version")), Reason: f.V("reason"), ApproverID: f.Int("approver_id"),
 		Transfer: &app.TransferInput{Facts: f.V("facts"), Offence: f.V("offence"), OrganKind: zhifa.OrganKind(f.V("organ_kind")),
@@ -157,7 +157,7 @@ func (s *Server) transferAct(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.Fail(err)
-	s.transferPage(w, r, id, f, action, statusOf(err))
+	s.transferPage(w, r, id, f, string(action), statusOf(err))
 }
 
 // transferDoc records a transfer material (移送规定第六条) as a case record.
@@ -181,7 +181,7 @@ func (s *Server) transferDoc(w http.ResponseWriter, r *http.Request) {
 }
 
 // stepOf is the first step named action, nil for none.
-func stepOf(action string) *law.Step {
+func stepOf(action zhifa.Action) *law.Step {
 	if st, ok := law.StepNamed(action); ok {
 		return &st
 	}
@@ -189,9 +189,9 @@ func stepOf(action string) *law.Step {
 }
 
 // transferLabel is the Chinese name of a transfer step.
-func transferLabel(action string) string {
+func transferLabel(action zhifa.Action) string {
 	if st := stepOf(action); st != nil {
 		return st.Label
 	}
-	return action
+	return string(action)
 }

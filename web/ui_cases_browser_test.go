@@ -128,8 +128,8 @@ func caseLogin(t *testing.T, ctx context.Context, env *testEnv, login string) {
 }
 
 // caseStep opens the form of a step on the case page and submits it.
-func caseStep(action string, fill ...chromedp.Action[chromedp.Void]) []chromedp.Action[chromedp.Void] {
-	sel := "#step-" + action
+func caseStep(action zhifa.Action, fill ...chromedp.Action[chromedp.Void]) []chromedp.Action[chromedp.Void] {
+	sel := "#step-" + string(action)
 	out := []chromedp.Action[chromedp.Void]{
 		chromedp.WaitVisible(chromedp.CSS(sel + " > summary")),
 		chromedp.WaitVisible(chromedp.CSS(sel + " > summary")), domClick(sel + " > summary"),

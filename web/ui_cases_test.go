@@ -161,9 +161,9 @@ func TestUICaseSteps(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := fmt.Sprintf("/staff/cases/%d", c.ID)
-	act := func(login, action string, f url.Values) *response {
+	act := func(login string, action zhifa.Action, f url.Values) *response {
 		t.Helper()
-		return env.page(t, "POST", path+"/act/"+action, login, f)
+		return env.page(t, "POST", path+"/act/"+string(action), login, f)
 	}
 	version := func() string {
 		v, err := env.App.Case(appCtx(env.actor(t, loginOfficer)), c.ID)

@@ -52,7 +52,7 @@ func TestBrowserCaseRenotify(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	act := func(action string, in app.ActionInput) {
+	act := func(action zhifa.Action, in app.ActionInput) {
 		t.Helper()
 		in.Version = v.Version
 		if v, err = env.App.Act(officer, id, action, in); err != nil {

@@ -247,13 +247,13 @@ func (s *Service) gatherCaseFile(ctx context.Context, tx zhifa.Tx, actor *kernel
 	}
 	m.Case.LedgerIndex = find(func(e *ledger.Entry) bool { return e.Kind == "case.open" })
 	for _, ev := range events {
-		me := casefile.Event{ID: ev.ID, At: ev.At, Action: ev.Action, From: string(ev.From), To: string(ev.To), ActorID: ev.ActorID,
+		me := casefile.Event{ID: ev.ID, At: ev.At, Action: string(ev.Action), From: string(ev.From), To: string(ev.To), ActorID: ev.ActorID,
 			Actor: ev.Actor, ApproverID: ev.ApproverID, Approver: ev.Approver, Reason: ev.Reason, Detail: ev.Detail}
-		if ev.Action == "open" {
+		if ev.Action == zhifa.ActOpen {
 			me.LedgerIndex = m.Case.LedgerIndex
 		} else {
 			me.LedgerIndex = find(func(e *ledger.Entry) bool {
-				return e.Kind != casefile.SealKind && e.Meta["record"] == "" && (e.Kind == "case."+ev.Action || e.Meta["action"] == ev.Action)
+				return e.Kind != casefile.SealKind && e.Meta["record"] == "" && (e.Kind == "case."+string(ev.Action) || e.Meta["action"] == string(ev.Action))
 			})
 		}
 		m.Events = append(m.Events, me)

@@ -74,7 +74,7 @@ func (s *Service) RecordingFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case
 		return nil
 	}
 	for _, ra := range law.RecordableActs {
-		needed := slices.ContainsFunc(ra.Actions, func(action string) bool {
+		needed := slices.ContainsFunc(ra.Actions, func(action zhifa.Action) bool {
 			req, _ := law.AVRequiredUnder(l, tmpl, action)
 			return req
 		})
@@ -101,7 +101,7 @@ type RecordingActView struct {
 	Rule        string `json:"rule,omitempty"`
 	// Actions are the case steps the act completes (law.Steps); none for an act no step
 	// performs yet (强制拆除).
-	Actions []string `json:"actions"`
+	Actions []zhifa.Action `json:"actions"`
 	// FromTemplate tells that the template above the agency makes the act stricter than
 	// the agency's own list (or the default) does (B5).
 	FromTemplate bool `json:"from_template"`

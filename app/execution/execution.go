@@ -44,9 +44,9 @@ func (s *Service) runStage(ctx context.Context, r *kernel.StepRun) (string, map[
 		return "", nil, nil
 	}
 	switch r.Action {
-	case "serve":
+	case zhifa.ActServe:
 		return s.createObligation(ctx, r)
-	case "execute", "close":
+	case zhifa.ActExecute, zhifa.ActClose:
 		return s.executionBasis(ctx, r)
 	}
 	return "", nil, nil

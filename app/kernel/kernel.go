@@ -125,7 +125,7 @@ type StepRun struct {
 	Agency *zhifa.Agency
 	Item   *zhifa.Item
 	Step   *law.Step
-	Action string
+	Action zhifa.Action
 	// Day is the date of the act; Today the date it is recorded.
 	Day, Today zhifa.Date
 	Cal        *workday.Calendar

@@ -44,7 +44,7 @@ func (s *Service) Stages() []kernel.Stage {
 // law or the agency's rule requires its publication (law.PublicationOf), with the
 // publish clock on the case (118号（六）: 7 or 20 working days from the decision).
 func (s *Service) enqueue(ctx context.Context, r *kernel.StepRun) (string, map[string]string, error) {
-	if r.Action != "decide" && r.Action != "conclude" && r.Action != "no_penalty" {
+	if r.Action != zhifa.ActDecide && r.Action != zhifa.ActConclude && r.Action != zhifa.ActNoPenalty {
 		return "", nil, nil
 	}
 	rule, err := r.Tx.PublicityRule(ctx, r.Agency.ID)

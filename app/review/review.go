@@ -55,7 +55,7 @@ func (s *Service) Stages() []kernel.Stage {
 
 // Permission is the permission a case step needs: the reviewer's own step needs
 // PermReviewCases, every other step PermHandleCases.
-func Permission(action string) kernel.Permission {
+func Permission(action zhifa.Action) kernel.Permission {
 	if law.IsReviewerStep(action) {
 		return kernel.PermReviewCases
 	}
@@ -63,8 +63,8 @@ func Permission(action string) kernel.Permission {
 }
 
 // reviewActions are the actions step handles.
-var reviewActions = []string{"mark_major", "submit_review", "review_opinion", "resubmit", "refuse_opinion",
-	"coordinate", "discuss", "approve", "decide"}
+var reviewActions = []zhifa.Action{zhifa.ActMarkMajor, zhifa.ActSubmitReview, zhifa.ActReviewOpinion, zhifa.ActResubmit,
+	zhifa.ActRefuseOpinion, zhifa.ActCoordinate, zhifa.ActDiscuss, zhifa.ActApprove, zhifa.ActDecide}
 
 // step applies the review part of a step to the case (and its rounds) before the case is
 // saved; it returns a detail for the event and fields for the ledger entry.
@@ -91,7 +91,7 @@ func (s *Service) step(ctx context.Context, r *kernel.StepRun) (string, map[stri
 		status = st.Review.Status
 	}
 	switch r.Step.Action {
-	case "mark_major":
+	case zhifa.ActMarkMajor:
 		clause := strings.TrimSpace(ri.Clause)
 		if clause == "" {
 			clause = "承办机构认定（国办发〔2018〕118号（十二））"
@@ -102,8 +102,8 @@ func (s *Service) step(ctx context.Context, r *kernel.StepRun) (string, map[stri
 		st.MajorAdded = append(st.MajorAdded, zhifa.MajorReason{Source: "handler", Clause: clause, Text: in.Reason})
 		return "添加重大执法决定情形：" + clause, map[string]string{"major_clause": clause}, nil
 
-	case "submit_review", "resubmit":
-		if r.Step.Action == "submit_review" {
+	case zhifa.ActSubmitReview, zhifa.ActResubmit:
+		if r.Step.Action == zhifa.ActSubmitReview {
 			switch {
 			case status == "":
 			case status == zhifa.ReviewPassed && !law.ReviewPassedFor(c):
@@ -120,10 +120,10 @@ func (s *Service) step(ctx context.Context, r *kernel.StepRun) (string, map[stri
 		}
 		return s.submitRound(ctx, tx, r.Cal, c, r.Agency, r.Step.Action, ri, last, r.Actor, r.Day)
 
-	case "review_opinion":
+	case zhifa.ActReviewOpinion:
 		return s.opinion(ctx, r, ri, last, status)
 
-	case "refuse_opinion":
+	case zhifa.ActRefuseOpinion:
 		if status != zhifa.ReviewProblems || last == nil {
 			return "", nil, zhifa.Errorf(zhifa.EINVALID, "只能对指出存在问题的审核意见提出异议")
 		}
@@ -134,13 +134,13 @@ func (s *Service) step(ctx context.Context, r *kernel.StepRun) (string, map[stri
 		}
 		return fmt.Sprintf("承办机构不同意第%d轮审核意见，提请负责人协调", last.Round), map[string]string{"round": strconv.Itoa(last.Round)}, nil
 
-	case "coordinate":
+	case zhifa.ActCoordinate:
 		return s.coordinate(ctx, r, ri, last, status)
 
-	case "discuss":
+	case zhifa.ActDiscuss:
 		return s.discuss(ctx, r, ri, last, status)
 
-	case "approve":
+	case zhifa.ActApprove:
 		if !law.ReviewPassedFor(c) {
 			return "", nil, law.Gate(law.RuleMajorReview, "法制审核尚未通过或拟处理决定在审核通过后已修改，负责人不能审批")
 		}
@@ -152,7 +152,7 @@ func (s *Service) step(ctx context.Context, r *kernel.StepRun) (string, map[stri
 		return fmt.Sprintf("负责人%s审批同意拟处理决定第%d版", name, c.State.Proposal.Revision),
 			map[string]string{"approved_revision": strconv.Itoa(c.State.Proposal.Revision)}, nil
 
-	case "decide":
+	case zhifa.ActDecide:
 		return responsibility(ctx, tx, c, rounds, r.ApproverID, r.Approver)
 	}
 	return "", nil, nil
@@ -327,7 +327,7 @@ func (s *Service) saveRound(ctx context.Context, tx zhifa.Tx, r *zhifa.ReviewRou
 // submitRound starts a new round: materials checked against the checklist, a reviewer
 // assigned, the snapshot and its differences from the previous round kept, the review
 // clock started.
-func (s *Service) submitRound(ctx context.Context, tx zhifa.Tx, cal *workday.Calendar, c *zhifa.Case, ag *zhifa.Agency, action string, ri *kernel.ReviewInput,
+func (s *Service) submitRound(ctx context.Context, tx zhifa.Tx, cal *workday.Calendar, c *zhifa.Case, ag *zhifa.Agency, action zhifa.Action, ri *kernel.ReviewInput,
 	last *zhifa.ReviewRound, actor *kernel.Actor, day zhifa.Date) (string, map[string]string, error) {
 	cat, err := s.EffectiveCatalog(ctx, tx, ag)
 	if err != nil {
@@ -352,7 +352,7 @@ func (s *Service) submitRound(ctx context.Context, tx zhifa.Tx, cal *workday.Cal
 		return "", nil, err
 	}
 	var answers []zhifa.ReviewProblem
-	if action == "resubmit" {
+	if action == zhifa.ActResubmit {
 		if err := law.CheckAnswers(last.Problems, problemsOf(ri.Answers)); err != nil {
 			return "", nil, err
 		}
@@ -362,7 +362,7 @@ func (s *Service) submitRound(ctx context.Context, tx zhifa.Tx, cal *workday.Cal
 		}
 	}
 	reviewerID := ri.ReviewerID
-	if reviewerID == 0 && action == "resubmit" {
+	if reviewerID == 0 && action == zhifa.ActResubmit {
 		reviewerID = last.ReviewerID
 	}
 	reviewer, err := assignReviewer(ctx, tx, c, reviewerID)
@@ -386,7 +386,7 @@ func (s *Service) submitRound(ctx context.Context, tx zhifa.Tx, cal *workday.Cal
 	if last != nil {
 		r.Round = last.Round + 1
 		r.Changes = law.Diff(last.Snapshot, snap)
-		if last.Status != zhifa.ReviewPassed || action == "resubmit" {
+		if last.Status != zhifa.ReviewPassed || action == zhifa.ActResubmit {
 			last.Status = zhifa.ReviewSuperseded
 		}
 		if err := s.saveRound(ctx, tx, last); err != nil {

@@ -11,7 +11,7 @@ import (
 // step, the head's included, is the handling agency's (REQUIREMENTS E4).
 func TestPermission(t *testing.T) {
 	for _, tc := range []struct {
-		action string
+		action zhifa.Action
 		want   kernel.Permission
 	}{
 		{"review_opinion", kernel.PermReviewCases},

@@ -68,8 +68,12 @@ func reviewerProblem(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, u *zhifa.U
 		return "", "", err
 	}
 	for _, e := range events {
-		if (e.ActorID == u.ID || e.ApproverID == u.ID) && e.Action != "review_opinion" {
-			return law.RuleReviewDuty, u.Name + "参与了本案办理（" + e.Action + "），不能审核本案", nil
+		if (e.ActorID == u.ID || e.ApproverID == u.ID) && e.Action != zhifa.ActReviewOpinion {
+			step := string(e.Action)
+			if st, ok := law.StepNamed(e.Action); ok {
+				step = st.Label
+			}
+			return law.RuleReviewDuty, u.Name + "参与了本案办理（" + step + "），不能审核本案", nil
 		}
 	}
 	given, err := tx.ReviewsGiven(ctx, u.ID)

@@ -51,11 +51,11 @@ func (s *Service) Stages() []kernel.Stage {
 }
 
 // actions are the case actions of the transfer track.
-var actions = []string{"propose_transfer", "approve_transfer", "reject_transfer", "hand_over", "transfer_reply",
-	"request_reconsideration", "transfer"}
+var actions = []zhifa.Action{zhifa.ActProposeTransfer, zhifa.ActApproveTransfer, zhifa.ActRejectTransfer, zhifa.ActHandOver, zhifa.ActTransferReply,
+	zhifa.ActRequestReconsideration, zhifa.ActTransfer}
 
 // IsAction reports whether action is a step of the transfer track.
-func IsAction(action string) bool { return slices.Contains(actions, action) }
+func IsAction(action zhifa.Action) bool { return slices.Contains(actions, action) }
 
 // step records a transfer step on the case and its Transfer row. It runs in Act's
 // transaction after the stage machine and the gates allowed the step; it returns the
@@ -75,7 +75,7 @@ func (s *Service) step(ctx context.Context, r *kernel.StepRun) (string, map[stri
 			cl.Done = true
 		}
 	}
-	if r.Step.Action == "propose_transfer" {
+	if r.Step.Action == zhifa.ActProposeTransfer {
 		return s.propose(ctx, r, ti)
 	}
 	list, err := tx.CaseTransfers(ctx, c.ID)
@@ -88,14 +88,14 @@ func (s *Service) step(ctx context.Context, r *kernel.StepRun) (string, map[stri
 	tr := list[0]
 	var detail string
 	switch r.Step.Action {
-	case "approve_transfer", "reject_transfer":
+	case zhifa.ActApproveTransfer, zhifa.ActRejectTransfer:
 		late := ""
 		if cl := c.Clock(zhifa.ClockTransferDecision); cl != nil && day.After(cl.Due) {
 			late = fmt.Sprintf("（超过第五条第二款规定的3日期限，期限至%s）", cl.Due.Chinese())
 		}
 		done(zhifa.ClockTransferDecision)
 		tr.DecidedAt, tr.DecidedBy = &now, r.Approver
-		if r.Step.Action == "reject_transfer" {
+		if r.Step.Action == zhifa.ActRejectTransfer {
 			tr.Status, tr.RejectReason = zhifa.TransferRejected, in.Reason
 			detail = "不批准移送" + late
 			break
@@ -105,7 +105,7 @@ func (s *Service) step(ctx context.Context, r *kernel.StepRun) (string, map[stri
 		tr.HandoverDue = clock.DueAt
 		c.Clocks = append(c.Clocks, clock)
 		detail = "批准移送" + late + "；应于" + clock.DueAt.In(zhifa.CST).Format("2006-01-02 15:04") + "前移送"
-	case "hand_over":
+	case zhifa.ActHandOver:
 		if !ti.OrganKind.Valid() {
 			return "", nil, kernel.FieldError("transfer.organ_kind", "受移送机关类型应为公安机关、人民检察院或监察机关")
 		}
@@ -128,7 +128,7 @@ func (s *Service) step(ctx context.Context, r *kernel.StepRun) (string, map[stri
 		done(zhifa.ClockTransferHandover)
 		tr.Status, tr.HandedOverAt, tr.OrganKind, tr.Organ = zhifa.TransferHandedOver, &now, ti.OrganKind, ti.Organ
 		c.Clocks = append(c.Clocks, law.TransferReplyClock(r.Cal, day, law.RuleTransferReply))
-	case "transfer_reply":
+	case zhifa.ActTransferReply:
 		switch ti.Reply {
 		case zhifa.ReplyFiled:
 		case zhifa.ReplyDeclined:
@@ -156,7 +156,7 @@ func (s *Service) step(ctx context.Context, r *kernel.StepRun) (string, map[stri
 		} else {
 			detail += "（复议决定）；仍有异议的，可以建议人民检察院依法进行立案监督（第九条第二款）"
 		}
-	case "request_reconsideration":
+	case zhifa.ActRequestReconsideration:
 		if !tr.Reconsidered.IsZero() {
 			return "", nil, law.Gate(law.RuleTransferRecon, "已提请复议；对复议决定仍有异议的，应当建议人民检察院依法进行立案监督")
 		}
@@ -164,7 +164,7 @@ func (s *Service) step(ctx context.Context, r *kernel.StepRun) (string, map[stri
 		tr.Status, tr.Reconsidered = zhifa.TransferReconsidering, day
 		c.Clocks = append(c.Clocks, law.TransferReplyClock(r.Cal, day, law.RuleTransferRecon))
 		detail = "提请" + tr.Organ + "复议"
-	case "transfer":
+	case zhifa.ActTransfer:
 		// The case ends; a decision made before the transfer keeps its record (第十一条第二款、
 		// 第三款): the penalties of ¶2 continue, a fine is set off against the criminal fine.
 		detail = "移送" + tr.Organ + "，受移送机关已立案"
@@ -175,7 +175,7 @@ func (s *Service) step(ctx context.Context, r *kernel.StepRun) (string, map[stri
 			detail += fmt.Sprintf("；%s作出的行政处罚决定记录保留", c.State.DecidedOn.Chinese())
 		}
 	}
-	if r.Step.Action != "transfer" {
+	if r.Step.Action != zhifa.ActTransfer {
 		tr.UpdatedAt = now
 		if err := tx.UpdateTransfer(ctx, tr); err != nil {
 			return "", nil, err

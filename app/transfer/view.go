@@ -47,7 +47,7 @@ type CaseTransferView struct {
 	Records     []*zhifa.Record      `json:"records"`
 	Clocks      []kernel.ClockView   `json:"clocks"`
 	Warnings    []string             `json:"warnings"`
-	Next        []string             `json:"next_actions"`
+	Next        []zhifa.Action       `json:"next_actions"`
 	// CanAct tells whether the actor handles the case (its agency's officers and heads);
 	// Approvers are the heads who may approve the head's steps (approver_id).
 	CanAct    bool              `json:"can_act"`
@@ -149,7 +149,7 @@ func (s *Service) CaseTransfer(ctx context.Context, caseID int64) (*CaseTransfer
 		v = &CaseTransferView{CaseID: c.ID, Number: c.Number, Version: c.Version, AgencyName: ag.Name, Stage: c.Stage.Label(),
 			Outcome: c.Outcome.Label(), FineFen: c.State.FineFen, Status: c.State.Transfer, StatusLabel: c.State.Transfer.Label(),
 			Pending: c.State.Transfer.Pending(), Earlier: []*TransferView{}, Records: []*zhifa.Record{}, Clocks: []kernel.ClockView{},
-			Next: []string{}, CanAct: actor.Can(kernel.PermHandleCases) && actor.AgencyID == c.AgencyID}
+			Next: []zhifa.Action{}, CanAct: actor.Can(kernel.PermHandleCases) && actor.AgencyID == c.AgencyID}
 		v.Approvers = []kernel.Approver{}
 		users, err := tx.Users(ctx, ag.Path)
 		if err != nil {

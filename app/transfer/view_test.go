@@ -51,13 +51,12 @@ func TestWarnings(t *testing.T) {
 }
 
 func TestIsAction(t *testing.T) {
-	for _, a := range []string{"propose_transfer", "approve_transfer", "reject_transfer", "hand_over", "transfer_reply",
-		"request_reconsideration", "transfer"} {
+	for _, a := range []zhifa.Action{zhifa.ActProposeTransfer, zhifa.ActApproveTransfer, zhifa.ActRejectTransfer, zhifa.ActHandOver, zhifa.ActTransferReply, zhifa.ActRequestReconsideration, zhifa.ActTransfer} {
 		if !IsAction(a) {
 			t.Errorf("IsAction(%q) = false", a)
 		}
 	}
-	for _, a := range []string{"decide", "close", "", "Transfer"} {
+	for _, a := range []zhifa.Action{zhifa.ActDecide, zhifa.ActClose, "", "Transfer"} {
 		if IsAction(a) {
 			t.Errorf("IsAction(%q) = true", a)
 		}
