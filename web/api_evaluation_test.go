@@ -195,7 +195,7 @@ func TestEvaluationPages(t *testing.T) {
 	}
 	filePage := fmt.Sprintf("/staff/evaluation-files/%d", list.Items[0].ID)
 	if res := env.page(t, "GET", filePage, loginSupervisor, nil); res.Status != http.StatusOK || !strings.Contains(string(res.Body), "score-form") {
-		t.Fatalf("file page: %d", res.Status)
+		t.Fatalf("file page: %d %s", res.Status, res.Body)
 	}
 	score := url.Values{"version": {"1"}}
 	for _, it := range law.DefaultEvalStandard() {
