@@ -111,12 +111,12 @@ func TestFileEvaluation(t *testing.T) {
 		t.Fatalf("scored %+v", d.FileView)
 	}
 
-	pub, err := sv.PublishEvaluation(sup, ev.ID, ev.Version)
+	_, err = sv.PublishEvaluation(sup, ev.ID, ev.Version)
 	wantCode(t, err, zhifa.EINVALID) // one file unscored
 	if _, err := sv.ScoreFile(sup, ev.Files[1].ID, supervision.ScoreInput{Version: 1, Scores: fullMarks(ev.Items)}); err != nil {
 		t.Fatal(err)
 	}
-	if pub, err = sv.PublishEvaluation(sup, ev.ID, ev.Version); err != nil || pub.PublishedOn.IsZero() {
+	if pub, err := sv.PublishEvaluation(sup, ev.ID, ev.Version); err != nil || pub.PublishedOn.IsZero() {
 		t.Fatalf("publish: %v", err)
 	}
 	_, err = sv.ScoreFile(sup, ev.Files[1].ID, supervision.ScoreInput{Version: 2, Scores: fullMarks(ev.Items)})

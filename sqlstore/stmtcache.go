@@ -162,7 +162,8 @@ func (c *cachingConn) BeginTx(ctx context.Context, opts driver.TxOptions) (drive
 	if bt, ok := c.Conn.(driver.ConnBeginTx); ok {
 		return bt.BeginTx(ctx, opts)
 	}
-	return c.Conn.Begin() //nolint:staticcheck // only for a driver without BeginTx
+	//lint:ignore SA1019 the fallback for a driver without BeginTx
+	return c.Conn.Begin()
 }
 
 func (c *cachingConn) ResetSession(ctx context.Context) error {
