@@ -113,6 +113,7 @@ func seed(ctx context.Context, a *app.App, plan casePlan) (int, error) {
 		{"evaluation", s.seedEvaluation},   // last year's case-file evaluation (evaluation.go)
 		{"publicity", s.seedPublicity},     // publication of the decisions (publicity.go)
 		{"seals", s.seedSeals},             // electronic seals (seals.go)
+		{"analysis", s.seedAnalysis},       // analytic warnings and a 督办 (analysis.go)
 	} {
 		if err := step.fn(); err != nil {
 			return s.filed, fmt.Errorf("demo: seed %s: %w", step.name, err)
