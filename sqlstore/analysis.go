@@ -217,4 +217,3 @@ func (t *tx) CountAnalysisWarnings(ctx context.Context, underPath string) (map[z
 	}
 	return out, nil
 }
-
