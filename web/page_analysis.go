@@ -78,7 +78,23 @@ func (s *Server) analysisPage(w http.ResponseWriter, r *http.Request, id int64, 
 	if f == nil {
 		f = newForm()
 	}
-	s.render(w, r, status, "staff_analysis_detail", &page{Title: "分析预警 " + v.KindLabel, Staff: true, Nav: "analysis", Form: f, D: v})
+	d := &analysisDetailView{W: v}
+	for _, a := range []struct {
+		name string
+		may  bool
+	}{{"escalate", v.Can.Escalate}, {"explain", v.Can.Explain}, {"rectify", v.Can.Rectify}, {"close", v.Can.Close}} {
+		if a.may {
+			d.Acts = append(d.Acts, option{a.name, analysisActLabels[a.name]})
+		}
+	}
+	s.render(w, r, status, "staff_analysis_detail", &page{Title: "分析预警 " + v.KindLabel, Staff: true, Nav: "analysis", Form: f, D: d})
+}
+
+// analysisDetailView is the data of a warning's page: the warning and the handling acts
+// open to the reader, in one form.
+type analysisDetailView struct {
+	W    *analysis.View
+	Acts []option
 }
 
 func (s *Server) analysisDetail(w http.ResponseWriter, r *http.Request) {
