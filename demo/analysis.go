@@ -19,9 +19,10 @@ import (
 const analysisPeers = law.OutlierMinPeers + 2
 
 // seedAnalysis files and decides or withdraws the cases the rules find, then handles the
-// warnings. Without evidence storage (no documents can be issued) the demo has no cases.
+// warnings. Without evidence storage (no documents can be issued) the demo has no cases;
+// a generator's plan has only its own.
 func (s *seeder) seedAnalysis() error {
-	if !s.a.HasEvidenceStorage() {
+	if !s.a.HasEvidenceStorage() || !s.cases.analysis {
 		return nil
 	}
 	market, justice, city := s.agencyByName(marketBureau), s.agencyByName(justiceBureau), s.agencyByName(CityName)

@@ -72,7 +72,7 @@ type seeder struct {
 // Seed fills a with the demo city. The store must hold no agency yet; otherwise Seed
 // changes nothing and returns an ECONFLICT error. It takes "today" from the app's clock.
 func Seed(ctx context.Context, a *app.App) error {
-	_, err := seed(ctx, a, casePlan{count: demoCases, seed: demoSeed})
+	_, err := seed(ctx, a, casePlan{count: demoCases, seed: demoSeed, analysis: true})
 	return err
 }
 
