@@ -67,6 +67,25 @@ type Tx interface {
 	// Publicity context, the annual report (app/report, issue 13): the year's figures
 	// aggregated over indexes and the agencies' reports.
 	AnnualReportStore
+
+	// Analytic warnings (app/analysis, issue 14, migration 00037).
+	// AddCaseFine records the decided fine of a case with its item and benchmark level;
+	// FinePeers the count and quartiles of the other decided fines of the item and level.
+	AddCaseFine(ctx context.Context, caseID, itemID int64, level string, fineFen int64, day Date) error
+	FinePeers(ctx context.Context, itemID int64, level string, exceptCase int64) (FinePeers, error)
+	// AddCaseEnding records an officer's case that ended without a penalty decision;
+	// OfficerEndings lists the officer's endings on or after since, newest first.
+	AddCaseEnding(ctx context.Context, e CaseEnding) error
+	OfficerEndings(ctx context.Context, officerID int64, since Date) ([]CaseEnding, error)
+	// PutAnalysisWarning stores a new warning, or refreshes the finding and evidence of
+	// the one with the same kind and subject, setting ID and Version.
+	PutAnalysisWarning(ctx context.Context, w *AnalysisWarning) error
+	AnalysisWarning(ctx context.Context, id int64) (*AnalysisWarning, error)
+	AnalysisWarnings(ctx context.Context, f AnalysisFilter) ([]*AnalysisWarning, error)
+	// UpdateAnalysisWarning saves the state, reason and deadline; a stale Version is ECONFLICT.
+	UpdateAnalysisWarning(ctx context.Context, w *AnalysisWarning) error
+	// CountAnalysisWarnings counts the warnings under path not yet closed, by kind.
+	CountAnalysisWarnings(ctx context.Context, underPath string) (map[AnalysisKind]int, error)
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's

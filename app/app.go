@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"zhifa"
+	"zhifa/app/analysis"
 	"zhifa/app/catalog"
 	"zhifa/app/evidence"
 	"zhifa/app/execution"
@@ -83,6 +84,7 @@ type App struct {
 	transfer    *transfer.Service    // transfer of suspected crimes (G3)
 	filing      *filing.Service      // filings with the justice bureau (F6, B3, B4)
 	report      *report.Service      // the annual report (issue 13)
+	analysis    *analysis.Service    // analytic warnings (issue 14)
 	// todoSources add the to-do items of other contexts (todo.go, AddTodoSource).
 	todoSources []zhifa.TodoSource
 	sealCA      *seal.CA // see Options.SealCA
@@ -124,6 +126,7 @@ func (a *App) wireContexts() {
 	a.execution = execution.New(a)
 	a.evidence = evidence.New(a, a.blobs, a.maxEvidence)
 	a.supervision = supervision.New(a)
+	a.analysis = analysis.New(a)
 	a.publicity = publicity.New(a)
 	a.review = review.New(a)
 	a.transfer = transfer.New(a, func(ctx context.Context, caseID int64, act, title string) (*zhifa.Record, error) {
@@ -134,7 +137,7 @@ func (a *App) wireContexts() {
 	a.supervision.OnCorrected(a.publicity.WithdrawTx)
 	a.todoSources = []zhifa.TodoSource{a.supervision.Todo, a.supervision.EvaluationTodo} // complaints waiting, files to score or rectify
 	a.stages = slices.Concat(a.review.Stages(), a.transfer.Stages(), a.filing.Stages(),
-		a.publicity.Stages(), a.execution.Stages(), a.supervision.Stages(),
+		a.publicity.Stages(), a.execution.Stages(), a.supervision.Stages(), a.analysis.Stages(),
 		[]kernel.Stage{a.notificationStage()}, // the reviewer's and submitter's notices (notifications.go)
 		a.extraStages)
 }
@@ -168,6 +171,10 @@ func (a *App) Logger() *slog.Logger { return a.log }
 // Supervision is the supervision context: complaints and reports, reconsideration and
 // litigation outcomes, the correction rate.
 func (a *App) Supervision() *supervision.Service { return a.supervision }
+
+// Analysis is the context of analytic warnings (同案不同罚, repeated endings) and their
+// handling (issue 14).
+func (a *App) Analysis() *analysis.Service { return a.analysis }
 
 // Blobs is the evidence store (nil without one): the contexts store their files there.
 func (a *App) Blobs() blob.Store { return a.blobs }

@@ -48,6 +48,9 @@ const demoSeed = 2026
 // random source, and whom to tell of the progress.
 type casePlan struct {
 	count int
+	// analysis adds the cases the analytic warnings find (the demo's, analysis.go; the
+	// generator's plan leaves them out).
+	analysis bool
 	// start is the first filing day; zero for the first working days of this year (the
 	// demo), or 120 days back early in the year.
 	start zhifa.Date

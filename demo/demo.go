@@ -72,7 +72,7 @@ type seeder struct {
 // Seed fills a with the demo city. The store must hold no agency yet; otherwise Seed
 // changes nothing and returns an ECONFLICT error. It takes "today" from the app's clock.
 func Seed(ctx context.Context, a *app.App) error {
-	_, err := seed(ctx, a, casePlan{count: demoCases, seed: demoSeed})
+	_, err := seed(ctx, a, casePlan{count: demoCases, seed: demoSeed, analysis: true})
 	return err
 }
 
@@ -114,6 +114,7 @@ func seed(ctx context.Context, a *app.App, plan casePlan) (int, error) {
 		{"publicity", s.seedPublicity},     // publication of the decisions (publicity.go)
 		{"report", s.seedReport},           // last year's annual report (report.go)
 		{"seals", s.seedSeals},             // electronic seals (seals.go)
+		{"analysis", s.seedAnalysis},       // analytic warnings and a 督办 (analysis.go)
 	} {
 		if err := step.fn(); err != nil {
 			return s.filed, fmt.Errorf("demo: seed %s: %w", step.name, err)

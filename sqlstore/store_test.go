@@ -88,6 +88,7 @@ var suiteTests = []struct {
 	{"LedgerOpenings", testLedgerOpenings},
 	{"AuditChainStore", testAuditChainStore},
 	{"Complaints", testComplaints},
+	{"Analysis", testAnalysis},
 	{"Reconsiderations", testReconsiderations},
 	{"Execution", testExecution},
 	{"Publications", testPublications},

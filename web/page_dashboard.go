@@ -24,6 +24,9 @@ type dashboardView struct {
 	Total  int
 	// Supervision: overdue complaints and the correction-rate warning (page_supervision.go).
 	Supervision *supervisionTiles
+	// Analysis counts the analytic warnings not yet closed in the reader's scope (issue 14,
+	// page_analysis.go); -1 for a reader who does not see them.
+	Analysis int
 	// Collection is the collection of fines per agency, for heads and supervisors
 	// (issue 15, page_execution.go).
 	Collection []execution.CollectionRow
@@ -60,6 +63,10 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	warnings = append(cases, warnings...)
 	v := &dashboardView{Year: year, Total: len(warnings), Todo: todo}
+	if v.Analysis, err = s.analysisTile(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	if v.Supervision, err = s.supervisionTiles(r); err != nil {
 		s.fail(w, r, err)
 		return

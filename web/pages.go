@@ -112,6 +112,7 @@ func (s *Server) registerPages() {
 	s.registerWorkspacePages(staff)
 	s.registerRecordingPages(staff, pub)
 	s.registerSupervisionPages(staff, pub)
+	s.registerAnalysisPages(staff)
 	s.registerSealPages(staff, pub)
 	s.registerStatsPages(staff)
 	s.registerOfficerPhotoPages(staff, pub)

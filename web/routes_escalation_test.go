@@ -240,3 +240,33 @@ func cmpBool(a, b bool) int {
 	}
 	return -1
 }
+
+// TestAnalysisEscalation: an analytic warning of the market bureau (issue 14) is handled
+// only by the person whose act each step is — the bureau's head explains and rectifies,
+// the justice bureau's supervisor orders (督办) and closes — and another government's
+// users meet it as missing.
+func TestAnalysisEscalation(t *testing.T) {
+	env := newTestEnv(t)
+	sys := app.WithActor(context.Background(), app.SystemActor("test"))
+	w := &zhifa.AnalysisWarning{Kind: zhifa.AnalysisFineOutlier, Subject: "case/escalation", AgencyID: env.Market.ID,
+		Rule: "规则", Finding: "发现", Evidence: []zhifa.AnalysisEvidence{}}
+	if err := env.Store.Update(sys, func(tx zhifa.Tx) error { return tx.PutAnalysisWarning(sys, w) }); err != nil {
+		t.Fatal(err)
+	}
+	path := fmt.Sprintf("/api/v1/analysis/warnings/%d/", w.ID)
+	allowed := map[string]string{"escalate": loginSupervisor, "explain": loginHead, "rectify": loginHead, "close": loginSupervisor}
+	for _, act := range []string{"escalate", "explain", "rectify", "close"} {
+		logins := append([]string{loginCountyAdmin, loginCountyOfficer}, cityLogins...)
+		slices.SortStableFunc(logins, func(a, b string) int { return cmpBool(allowed[act] == a, allowed[act] == b) })
+		for _, login := range logins {
+			res := env.api(t, "POST", path+act, login, map[string]any{"reason": "意见", "days": 5})
+			ok := res.Status == http.StatusOK
+			if ok != (allowed[act] == login) || res.Status >= 500 {
+				t.Errorf("%s as %s: status %d\n%.300s", act, login, res.Status, res.Body)
+			}
+			if !ok && strings.HasPrefix(login, "county") && res.Status != http.StatusNotFound {
+				t.Errorf("%s as %s: %d, want 404", act, login, res.Status)
+			}
+		}
+	}
+}

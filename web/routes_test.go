@@ -96,7 +96,7 @@ func routeParam(name, prev string, obj objects) (value string, object, ok bool) 
 		case "documents":
 			// No fixture document (it needs a case): an unknown ID, missing for every walker.
 			return "999999", true, true
-		case "complaints", "reviews", "property", "publications", "publicity", "decisions", "reports", "governments":
+		case "complaints", "reviews", "property", "publications", "publicity", "decisions", "reports", "governments", "warnings", "analysis":
 			// No fixture complaint or reconsideration (issue 14; web/api_supervision_test.go
 			// walks them with real ones), property item (it needs a case, issue 15) or
 			// publication (it comes with a decided case, issue 13; app/publicity tests check

@@ -1,0 +1,85 @@
+package zhifa
+
+import "time"
+
+// Analytic warnings (分析预警, issue 14, REQUIREMENTS D5, H4): problems found in decided
+// cases by aggregate rules (law/analysis.go), each with the rule it cites and the records
+// it rests on, and the agency's and supervisor's handling of it.
+
+// AnalysisKind is what an analytic warning found.
+type AnalysisKind string
+
+// Analytic warning kinds.
+const (
+	// AnalysisFineOutlier: a decided fine far from the fines of the same item and
+	// benchmark level (同案不同罚, law.FineOutlier).
+	AnalysisFineOutlier AnalysisKind = "fine_outlier"
+	// AnalysisRepeatedEndings: one officer's cases ended with 不予行政处罚 or 撤案 too often
+	// within twelve months (law.RepeatedEndings).
+	AnalysisRepeatedEndings AnalysisKind = "repeated_endings"
+)
+
+// AnalysisState is where the handling of an analytic warning stands.
+type AnalysisState string
+
+// Analytic warning states.
+const (
+	AnalysisOpen      AnalysisState = "open"      // found, not yet handled
+	AnalysisExplained AnalysisState = "explained" // the agency gave its reason (说明理由)
+	AnalysisRectified AnalysisState = "rectified" // the agency reported its rectification (整改)
+	AnalysisEscalated AnalysisState = "escalated" // the supervisor ordered it handled by a deadline (督办)
+	AnalysisClosed    AnalysisState = "closed"    // the supervisor closed it (办结)
+)
+
+// AnalysisEvidence is one record a warning rests on.
+type AnalysisEvidence struct {
+	Kind  string `json:"kind"` // "case" or "officer"
+	ID    int64  `json:"id"`
+	Label string `json:"label"` // the case number or the officer's name
+}
+
+// AnalysisWarning is one analytic warning. Subject identifies what it is about, so the
+// same finding is one warning however often the rule finds it again.
+type AnalysisWarning struct {
+	ID         int64              `json:"id"`
+	Kind       AnalysisKind       `json:"kind"`
+	Subject    string             `json:"subject"`
+	AgencyID   int64              `json:"agency_id"`
+	AgencyPath string             `json:"-"`
+	AgencyName string             `json:"agency_name"`
+	Rule       string             `json:"rule"`
+	Finding    string             `json:"finding"`
+	Evidence   []AnalysisEvidence `json:"evidence"`
+	State      AnalysisState      `json:"state"`
+	// Reason is the agency's explanation or rectification, or the supervisor's note.
+	Reason string `json:"reason,omitempty"`
+	// Deadline is the due date of a 督办, in working days from its order.
+	Deadline  Date      `json:"deadline,omitempty"`
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// AnalysisFilter selects a page of analytic warnings, newest first (keyset on ID).
+type AnalysisFilter struct {
+	UnderPath string
+	AgencyID  int64
+	Kind      AnalysisKind
+	State     AnalysisState
+	Before    int64
+	Limit     int
+}
+
+// FinePeers are the quartiles of the decided fines of one item and benchmark level.
+type FinePeers struct {
+	Count  int   `json:"count"`
+	Q1, Q3 int64 `json:"-"`
+}
+
+// CaseEnding is one officer's part in a case that ended without a penalty decision.
+type CaseEnding struct {
+	CaseID    int64
+	OfficerID int64
+	Outcome   Outcome
+	EndedOn   Date
+}

@@ -1,0 +1,167 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"zhifa"
+	"zhifa/app"
+	"zhifa/app/analysis"
+)
+
+// Pages of the analytic-warnings context (issue 14): the list of warnings in the
+// reader's scope with filters by kind, state and agency, and a warning's detail with its
+// rule, evidence and handling (说明理由, 整改, 督办, 办结).
+
+func (s *Server) registerAnalysisPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
+	staff("GET", "/staff/analysis", app.PermStaff, "分析预警", s.analysisList)
+	staff("GET", "/staff/analysis/{id}", app.PermStaff, "分析预警详情", s.analysisDetail)
+	staff("POST", "/staff/analysis/{id}/act", app.PermStaff, "处理分析预警", s.analysisAct)
+}
+
+// analysisListView is the data of the warnings list.
+type analysisListView struct {
+	Page            *analysis.Page
+	Kind, State     string
+	AgencyID        string
+	Kinds, States   []option
+	Agencies        []option
+	Pager           *cursorPager
+	ShowAgencyField bool
+}
+
+func (s *Server) analysisList(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := analysis.Filter{Kind: zhifa.AnalysisKind(q.Get("kind")), State: zhifa.AnalysisState(q.Get("state")), Cursor: q.Get("cursor")}
+	if id, ok := queryID(r, "agency_id"); ok {
+		f.AgencyID = id
+	}
+	p, err := s.app.Analysis().List(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	actor := app.ActorFrom(r.Context())
+	v := &analysisListView{Page: p, Kind: string(f.Kind), State: string(f.State), Pager: newCursorPager(r, "", p.Next),
+		Kinds: []option{{"", "全部"}}, States: []option{{"", "全部"}}, ShowAgencyField: actor.Can(app.PermSupervise)}
+	if f.AgencyID != 0 {
+		v.AgencyID = strconv.FormatInt(f.AgencyID, 10)
+	}
+	for _, k := range []zhifa.AnalysisKind{zhifa.AnalysisFineOutlier, zhifa.AnalysisRepeatedEndings} {
+		v.Kinds = append(v.Kinds, option{string(k), analysis.KindLabels[k]})
+	}
+	for _, st := range []zhifa.AnalysisState{zhifa.AnalysisOpen, zhifa.AnalysisExplained, zhifa.AnalysisRectified, zhifa.AnalysisEscalated, zhifa.AnalysisClosed} {
+		v.States = append(v.States, option{string(st), analysis.StateLabels[st]})
+	}
+	if v.ShowAgencyField {
+		ags, err := s.app.Personnel().Agencies(r.Context())
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		v.Agencies = []option{{"", "全部"}}
+		for _, a := range ags {
+			if a.IsEnforcement() {
+				v.Agencies = append(v.Agencies, option{strconv.FormatInt(a.ID, 10), a.Name})
+			}
+		}
+	}
+	s.render(w, r, http.StatusOK, "staff_analysis", &page{Title: "分析预警", Staff: true, Nav: "analysis", D: v})
+}
+
+func (s *Server) analysisPage(w http.ResponseWriter, r *http.Request, id int64, f *form, status int) {
+	v, err := s.app.Analysis().Get(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if f == nil {
+		f = newForm()
+	}
+	d := &analysisDetailView{W: v}
+	for _, a := range []struct {
+		name string
+		may  bool
+	}{{"escalate", v.Can.Escalate}, {"explain", v.Can.Explain}, {"rectify", v.Can.Rectify}, {"close", v.Can.Close}} {
+		if a.may {
+			d.Acts = append(d.Acts, option{a.name, analysisActLabels[a.name]})
+		}
+	}
+	s.render(w, r, status, "staff_analysis_detail", &page{Title: "分析预警 " + v.KindLabel, Staff: true, Nav: "analysis", Form: f, D: d})
+}
+
+// analysisDetailView is the data of a warning's page: the warning and the handling acts
+// open to the reader, in one form.
+type analysisDetailView struct {
+	W    *analysis.View
+	Acts []option
+}
+
+func (s *Server) analysisDetail(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	s.analysisPage(w, r, id, nil, http.StatusOK)
+}
+
+// analysisActLabels name the handling acts in the flash message.
+var analysisActLabels = map[string]string{"explain": "说明理由", "rectify": "报告整改情况", "escalate": "督办", "close": "办结"}
+
+func (s *Server) analysisAct(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	f := postedForm(r)
+	action := f.V("action")
+	in := analysis.Input{Reason: f.V("reason")}
+	if f.V("days") != "" {
+		in.Days = int(f.Int("days"))
+	}
+	svc := s.app.Analysis()
+	acts := map[string]func() (*analysis.View, error){
+		"explain":  func() (*analysis.View, error) { return svc.Explain(r.Context(), id, in) },
+		"rectify":  func() (*analysis.View, error) { return svc.Rectify(r.Context(), id, in) },
+		"escalate": func() (*analysis.View, error) { return svc.Escalate(r.Context(), id, in) },
+		"close":    func() (*analysis.View, error) { return svc.Close(r.Context(), id, in) },
+	}
+	var err error
+	switch run := acts[action]; {
+	case f.HasErrors():
+		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
+	case run == nil:
+		err = &zhifa.Error{Code: zhifa.EINVALID, Message: "请选择处理方式"}
+	default:
+		_, err = run()
+	}
+	if err == nil {
+		s.redirectFlash(w, r, "/staff/analysis/"+id64(id), "已"+analysisActLabels[action]+"，并记入防篡改账本")
+		return
+	}
+	switch zhifa.ErrorCode(err) {
+	case zhifa.EINVALID, zhifa.ECONFLICT:
+		f.Fail(err)
+		f.Show("action")
+		s.analysisPage(w, r, id, f, statusOf(err))
+	default:
+		s.fail(w, r, err)
+	}
+}
+
+// analysisTile counts the analytic warnings not yet closed for the dashboard: -1 for a
+// reader who neither handles cases nor supervises.
+func (s *Server) analysisTile(r *http.Request) (int, error) {
+	actor := app.ActorFrom(r.Context())
+	if !actor.Can(app.PermHandleCases) && !actor.Can(app.PermSupervise) {
+		return -1, nil
+	}
+	counts, err := s.app.Analysis().Counts(r.Context())
+	n := 0
+	for _, c := range counts {
+		n += c
+	}
+	return n, err
+}
