@@ -85,8 +85,12 @@ func packageMIME(data []byte) string {
 // contentTypes is [Content_Types].xml (ISO/IEC 29500-2, 10.1.2.2): defaults by extension
 // and overrides by part name.
 type contentTypes struct {
-	Defaults  []struct{ ContentType string `xml:"ContentType,attr"` } `xml:"Default"`
-	Overrides []struct{ ContentType string `xml:"ContentType,attr"` } `xml:"Override"`
+	Defaults []struct {
+		ContentType string `xml:"ContentType,attr"`
+	} `xml:"Default"`
+	Overrides []struct {
+		ContentType string `xml:"ContentType,attr"`
+	} `xml:"Override"`
 }
 
 // mainContentTypes returns the content types the package declares, lower-cased; nil when
