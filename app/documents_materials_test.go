@@ -1,7 +1,9 @@
 package app_test
 
 import (
+	"archive/zip"
 	"bytes"
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +11,7 @@ import (
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/evidence"
+	"zhifa/blob"
 	"zhifa/law"
 )
 
@@ -20,11 +23,17 @@ import (
 // naming 行政处罚法第四十条. Each issued material becomes a record of the case.
 func TestReviewMaterialDocuments(t *testing.T) {
 	w := newCaseWorld(t)
+	blobs, err := blob.OpenDir(context.Background(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A ledger signer, which the case file export needs.
+	w.app = app.New(w.store, app.Options{Now: w.clock.Now, Blobs: blobs, LedgerSigner: newSigner(t, true)})
 	v := w.file(t, w.input(zhifa.CasePenalty))
 	ctx := w.as(t, "officer1")
 
 	// Not at filing: the report concludes an investigation.
-	_, err := w.app.CreateDocument(ctx, v.ID, app.DocumentCreate{Type: zhifa.DocInvestigationReport})
+	_, err = w.app.CreateDocument(ctx, v.ID, app.DocumentCreate{Type: zhifa.DocInvestigationReport})
 	wantCode(t, err, zhifa.EINVALID)
 	v = w.mustAct(t, "officer1", v, "investigate", app.ActionInput{})
 
@@ -94,6 +103,28 @@ func TestReviewMaterialDocuments(t *testing.T) {
 	}
 	if report.State != zhifa.DocIssued || !strings.HasSuffix(report.Number, "-终1") {
 		t.Errorf("issued report %s %s", report.State, report.Number)
+	}
+	// The case file holds the office file under its own extension, beside the issued materials.
+	x, err := w.app.Evidence().ExportCaseFile(ctx, v.ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := x.Write(ctx, &buf); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docxFiles int
+	for _, f := range zr.File {
+		if strings.HasSuffix(f.Name, ".docx") {
+			docxFiles++
+		}
+	}
+	if docxFiles != 1 {
+		t.Errorf("%d DOCX files in the case file, want 1", docxFiles)
 	}
 	// Another agency's officer sees no such document; a reviewer may not draft one.
 	_, err = w.app.CreateDocument(w.as(t, "reviewer1"), v.ID, app.DocumentCreate{Type: zhifa.DocInvestigationReport})
