@@ -29,11 +29,16 @@ const (
 	DocReminder            DocType = "reminder"
 	DocEnforcementDecision DocType = "enforcement_decision"
 	DocCourtApplication    DocType = "court_application"
+	// The materials of the legal review (issue 12): the investigation final report
+	// (调查终结报告, 行政处罚法第五十七条) and the evidence list (证据清单) generated from
+	// the case's records.
+	DocInvestigationReport DocType = "investigation_report"
+	DocEvidenceList        DocType = "evidence_list"
 )
 
 // DocTypes lists the document types in the order of a case file.
 var DocTypes = []DocType{DocFilingApproval, DocInspectionRecord, DocInquiryRecord, DocSeizureDecision,
-	DocPenaltyNotice, DocHearingNotice, DocHearingRecord, DocPenaltyDecision, DocNoPenaltyDecision, DocServiceReceipt, DocReminder, DocEnforcementDecision, DocCourtApplication,
+	DocEvidenceList, DocInvestigationReport, DocPenaltyNotice, DocHearingNotice, DocHearingRecord, DocPenaltyDecision, DocNoPenaltyDecision, DocServiceReceipt, DocReminder, DocEnforcementDecision, DocCourtApplication,
 	DocClosingApproval}
 
 // Label is the Chinese title of the document type.
@@ -42,7 +47,8 @@ func (t DocType) Label() string {
 		DocSeizureDecision: "查封扣押决定书", DocPenaltyNotice: "行政处罚事先告知书", DocHearingNotice: "听证通知书",
 		DocHearingRecord: "听证笔录", DocPenaltyDecision: "行政处罚决定书", DocServiceReceipt: "送达回证",
 		DocClosingApproval: "结案审批表", DocNoPenaltyDecision: "不予行政处罚决定书", DocReminder: "催告书",
-		DocEnforcementDecision: "行政强制执行决定书", DocCourtApplication: "强制执行申请书"}[t]
+		DocEnforcementDecision: "行政强制执行决定书", DocCourtApplication: "强制执行申请书",
+		DocInvestigationReport: "调查终结报告", DocEvidenceList: "证据清单"}[t]
 }
 
 // Valid reports whether t is a known type.

@@ -56,6 +56,8 @@ var docActs = map[zhifa.DocType]string{
 	zhifa.DocClosingApproval: "close", zhifa.DocNoPenaltyDecision: "no_penalty",
 	// The execution stage's documents belong to the execution of the decision.
 	zhifa.DocReminder: "execute", zhifa.DocEnforcementDecision: "execute", zhifa.DocCourtApplication: "execute",
+	// The review materials conclude the investigation.
+	zhifa.DocInvestigationReport: "investigate", zhifa.DocEvidenceList: "investigate",
 }
 
 // docAbbr is the character of each type in document numbers (东市监罚〔2026〕3号-告1).
@@ -65,6 +67,7 @@ var docAbbr = map[zhifa.DocType]string{
 	zhifa.DocHearingRecord: "听录", zhifa.DocPenaltyDecision: "决", zhifa.DocServiceReceipt: "送",
 	zhifa.DocClosingApproval: "结", zhifa.DocNoPenaltyDecision: "不罚",
 	zhifa.DocReminder: "催", zhifa.DocEnforcementDecision: "强执", zhifa.DocCourtApplication: "申执",
+	zhifa.DocInvestigationReport: "终", zhifa.DocEvidenceList: "证",
 }
 
 // DocTypeOption is a document type a new document may have.
@@ -211,7 +214,7 @@ func draftUnmet(d *zhifa.Document, c *zhifa.Case) []string {
 // reason (B3).
 func checkDiscretion(d *zhifa.Document, c *zhifa.Case) error {
 	p := c.State.Proposal
-	if d.Type != zhifa.DocPenaltyDecision || p == nil {
+	if (d.Type != zhifa.DocPenaltyDecision && d.Type != zhifa.DocInvestigationReport) || p == nil {
 		return nil
 	}
 	text := d.Fields["discretion"]
@@ -361,6 +364,9 @@ func (a *App) documentData(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, pers
 	if err != nil {
 		return nil, err
 	}
+	if d.Evidence, err = caseEvidence(ctx, tx, c, docs); err != nil { // documents_materials.go
+		return nil, err
+	}
 	for _, doc := range docs {
 		if doc.State == zhifa.DocIssued && doc.Type != zhifa.DocServiceReceipt {
 			d.Served = append(d.Served, doc.Type.Label()+"（"+doc.Number+"）")
@@ -482,6 +488,9 @@ func (a *App) SaveDocument(ctx context.Context, id int64, in DocumentInput) (*Do
 		if err := guardApprovalFields(d, fields); err != nil { // approval_forms.go
 			return err
 		}
+		if err := guardGeneratedFields(d, fields); err != nil { // documents_materials.go
+			return err
+		}
 		for k, v := range fields {
 			d.Fields[k] = v
 		}
@@ -582,6 +591,7 @@ func (a *App) IssueDocument(ctx context.Context, id int64, in DocumentIssue) (*D
 	// The agency's active seal signs the PDF (seals.go); it is read with the draft.
 	var sealKey *zhifa.SealKey
 	var signer *seal.Signer
+	var renderedDigest string // the fields rendered, generated ones refreshed
 	check := func(tx zhifa.Tx) (*zhifa.Document, *zhifa.Case, error) {
 		d, c, err := a.visibleDocument(ctx, tx, actor, id)
 		if err != nil {
@@ -595,6 +605,9 @@ func (a *App) IssueDocument(ctx context.Context, id int64, in DocumentIssue) (*D
 		}
 		if in.Version != d.Version {
 			return nil, nil, zhifa.Errorf(zhifa.ECONFLICT, "文书已被他人修改（当前版本%d），请刷新后重试", d.Version)
+		}
+		if err := a.refreshGenerated(ctx, tx, d, c); err != nil { // documents_materials.go
+			return nil, nil, err
 		}
 		if err := document.Check(d.Type, d.Fields); err != nil {
 			return nil, nil, err
@@ -637,6 +650,7 @@ func (a *App) IssueDocument(ctx context.Context, id int64, in DocumentIssue) (*D
 			return err
 		}
 		html, err = a.renderDocument(ctx, tx, d, c, number, true, sealKey)
+		renderedDigest = fieldsDigest(d.Fields)
 		return err
 	})
 	if err != nil {
@@ -668,6 +682,9 @@ func (a *App) IssueDocument(ctx context.Context, id int64, in DocumentIssue) (*D
 		}
 		if documentNumber(c, d.Type, docs) != number {
 			return zhifa.Errorf(zhifa.ECONFLICT, "同类文书刚被他人签发，请重试")
+		}
+		if fieldsDigest(d.Fields) != renderedDigest { // a record added since the rendering
+			return zhifa.Errorf(zhifa.ECONFLICT, "案件记录刚有变化，请重新签发")
 		}
 		now := a.now()
 		title := d.Type.Label() + " " + number

@@ -785,8 +785,7 @@ func (p *planner) facts(kind zhifa.CaseKind, itemName, party string) string {
 	case zhifa.CaseCompulsory:
 		return "执法人员检查" + party + "时发现涉嫌不符合安全标准的物品，需依法查封、扣押以防止危害扩大。"
 	}
-	act := strings.TrimSuffix(strings.TrimPrefix(itemName, "对"), "的行政处罚")
-	return demoSources[p.rng.IntN(len(demoSources))] + "，当事人" + party + "涉嫌" + act + "。"
+	return itemFacts(demoSources[p.rng.IntN(len(demoSources))], itemName, party)
 }
 
 // amounts adds to a proposal the amounts its item's statutory range rests on: a 货值金额

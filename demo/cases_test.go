@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -63,6 +64,11 @@ func TestSeedCases(t *testing.T) {
 	kinds, stages, months := map[zhifa.CaseKind]int{}, map[zhifa.Stage]int{}, map[time.Month]int{}
 	overdue := 0
 	for _, c := range all {
+		// The facts state the violation the item names (issue 12: documents state what
+		// the case holds).
+		if violation := strings.TrimSuffix(strings.TrimPrefix(c.ItemName, "对"), "的行政处罚"); c.Kind == zhifa.CasePenalty && !strings.Contains(c.Facts, violation) {
+			t.Errorf("case %s of item %q: facts %q", c.Number, c.ItemName, c.Facts)
+		}
 		kinds[c.Kind]++
 		stages[c.Stage]++
 		months[c.State.FiledOn.Month]++

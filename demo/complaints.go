@@ -182,7 +182,7 @@ func (s *seeder) complaintCase(b *app.App, officer *app.Actor, in supervision.Co
 		return err
 	}
 	today := zhifa.DateOf(b.Now())
-	for _, it := range items.Items {
+	for _, it := range preferItems(items.Items, "进货查验") { // the complaint reports goods without invoices
 		pool := eligibleFor(officers, it.Domain)
 		if len(pool) < 2 {
 			continue
@@ -190,7 +190,7 @@ func (s *seeder) complaintCase(b *app.App, officer *app.Actor, in supervision.Co
 		_, err := b.FileCase(ctx, app.CaseInput{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary, Item: it.Code,
 			Officers: pool[:2], OccurredOn: today.AddDays(-7), DiscoveredOn: today,
 			Parties: []app.PartyInput{{Kind: zhifa.PartyOrg, Name: in.Target, CreditCode: "91210681MA0QC8XX5R"}},
-			Facts:   "根据实名举报，执法人员检查发现当事人销售的海鲜无法提供进货票据。", ComplaintID: id})
+			Facts:   itemFacts("根据实名举报，执法人员检查发现当事人销售的海鲜无法提供进货票据", it.Name, in.Target), ComplaintID: id})
 		if err == nil {
 			s.filed++
 		}

@@ -85,7 +85,7 @@ func (s *seeder) seedSupervision() error {
 		}
 		for _, f := range law.StatuteFines(it.Basis) {
 			if f.Kind == zhifa.FineFixed && f.MinFen <= majorPersonFine && f.MaxFen >= majorPersonFine {
-				item = &caseItem{code: it.Code, domain: it.Domain, lo: f.MinFen, hi: f.MaxFen}
+				item = &caseItem{code: it.Code, domain: it.Domain, name: it.Name, lo: f.MinFen, hi: f.MaxFen}
 				break
 			}
 		}
@@ -212,7 +212,7 @@ func (p *supervisionPlan) file() {
 	filed := zhifa.DateOf(p.t)
 	in := app.CaseInput{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary, Item: p.item.code, Parties: []app.PartyInput{party},
 		OccurredOn: filed.AddDays(-10), DiscoveredOn: filed.AddDays(-1),
-		Facts: "执法人员检查发现当事人销售假冒注册商标的商品，涉案货值金额较大。当事人为" + party.Name + "。"}
+		Facts: itemFacts(demoSources[r.no%len(demoSources)], p.item.name, party.Name)}
 	domain := p.item.domain
 	p.events = append(p.events, &caseEvent{at: p.t, run: r, do: func(ctx context.Context, b *app.App, r *caseRun) error {
 		officers, err := b.CaseOfficers(ctx)

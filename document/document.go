@@ -7,6 +7,7 @@ package document
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -139,6 +140,15 @@ var Specs = map[zhifa.DocType]*Spec{
 		{Key: "reminder", Label: "当事人的意见及催告情况", Multi: true},
 		{Key: "subject", Label: "申请强制执行标的情况", Multi: true},
 		{Key: "approval", Label: "行政机关负责人签名", Multi: true}, fAgency, fDate, fSeal}},
+	zhifa.DocEvidenceList: {Type: zhifa.DocEvidenceList, Layout: Form, Fields: []Field{
+		fPartyName, {Key: "items", Label: "证据目录（由本案记录生成）", Multi: true}, fOfficers, fDate},
+		Signatures: []string{"制作人签名"}},
+	zhifa.DocInvestigationReport: {Type: zhifa.DocInvestigationReport, Layout: Form, Fields: []Field{
+		fPartyName, fPartyAddress, fPartyCode, {Key: "investigation", Label: "案件来源及调查经过", Multi: true},
+		{Key: "facts", Label: "调查认定的违法事实", Multi: true}, fEvidence,
+		{Key: "basis", Label: "适用的法律依据（条、款、项）", Multi: true}, {Key: "discretion", Label: "裁量情况", Multi: true},
+		{Key: "proposed", Label: "拟作出的处理决定", Multi: true}, fOpinion, fOfficers, fDate},
+		Signatures: []string{"承办人签名", "承办机构负责人签名"}},
 	zhifa.DocClosingApproval: {Type: zhifa.DocClosingApproval, Layout: Form, Fields: []Field{
 		fPartyName, {Key: "summary", Label: "案件办理情况", Multi: true}, {Key: "result", Label: "处理决定及执行情况", Multi: true},
 		fOpinion, fApproval, fDate},
@@ -203,6 +213,9 @@ type Data struct {
 	Publication string
 	// Enforcement is what the execution stage's documents state (app/execution).
 	Enforcement Enforcement
+	// Evidence is the case's evidence in the order recorded, for the evidence list and the
+	// investigation report (issue 12).
+	Evidence []EvidenceItem
 }
 
 // Enforcement is the state of a decision's execution as the reminder, the enforcement
@@ -232,7 +245,7 @@ func Prefill(t zhifa.DocType, d *Data) map[string]string {
 	names, addrs, codes := partyLines(c.Parties)
 	officers := officerLines(d.Officers)
 	basis := basisText(d.Basis)
-	if t == zhifa.DocPenaltyDecision || t == zhifa.DocPenaltyNotice {
+	if t == zhifa.DocPenaltyDecision || t == zhifa.DocPenaltyNotice || t == zhifa.DocInvestigationReport {
 		basis = provisionsText(d.Basis)
 	}
 	penalty := penaltyText(&st)
@@ -272,7 +285,7 @@ func Prefill(t zhifa.DocType, d *Data) map[string]string {
 		v["period"] = fmt.Sprintf("%d日（行政强制法第二十五条；情况复杂的，经本机关负责人批准可以延长，延长期限不超过%d日）", law.SeizureDays, law.SeizureExtendDays)
 		v["items"] = ""
 	case zhifa.DocPenaltyNotice:
-		v["evidence"] = "现场检查笔录、询问笔录、现场照片及音像记录等"
+		v["evidence"] = evidenceSummary(d.Evidence)
 		v["proposed"] = penalty
 		v["rights"] = fmt.Sprintf("根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，你（单位）享有陈述、申辩的权利，"+
 			"可在收到本告知书之日起%d个工作日内向本机关提出陈述、申辩意见；逾期视为放弃。", law.StatementDays)
@@ -286,12 +299,12 @@ func Prefill(t zhifa.DocType, d *Data) map[string]string {
 		v["attendees"] = names
 		v["content"] = "调查人员提出当事人违法的事实、证据和行政处罚建议；当事人进行申辩和质证：\n"
 	case zhifa.DocPenaltyDecision:
-		v["evidence"] = "现场检查笔录、询问笔录、现场照片及音像记录等"
+		v["evidence"] = evidenceSummary(d.Evidence)
 		v["penalty"] = penalty
 		v["performance"] = performanceText(&st) + d.Payment
 		v[KeyPublicity] = d.Publication
 	case zhifa.DocNoPenaltyDecision:
-		v["evidence"] = "现场检查笔录、询问笔录、现场照片及音像记录等"
+		v["evidence"] = evidenceSummary(d.Evidence)
 		v["grounds"] = noPenaltyGrounds(st.Proposal, d.Entries)
 		v["education"] = educationText(st.Education)
 	case zhifa.DocServiceReceipt:
@@ -324,6 +337,13 @@ func Prefill(t zhifa.DocType, d *Data) map[string]string {
 		v["decision"] = e.Decision + "。违法事实：" + c.Facts + "\n处罚依据：" + provisionsText(d.Basis) + "\n处罚内容：" + penalty
 		v["reminder"] = e.Reminder + "。"
 		v["subject"] = e.Amounts
+	case zhifa.DocEvidenceList:
+		v["items"] = evidenceListText(d.Evidence)
+	case zhifa.DocInvestigationReport:
+		v["investigation"] = investigationText(d)
+		v["evidence"] = evidenceSummary(d.Evidence)
+		v["proposed"] = penalty
+		v["opinion"] = reportOpinion(penalty, d.Basis)
 	case zhifa.DocClosingApproval:
 		v["summary"] = fmt.Sprintf("本案于%s立案，案由：%s。", c.State.FiledOn.Chinese(), d.ItemName)
 		v["result"] = closingResult(c) + d.Execution
@@ -435,6 +455,9 @@ func firstLaw(bs []zhifa.Basis) string {
 // 行政诉讼法 Art. 46; the reconsideration body). The item's channels (B1 救济渠道) are added
 // only when the agency tree names no body, and never on a decision that must go to
 // reconsideration first, whose channels they would contradict.
+// reviewBodyRe finds the reconsideration body an item's channels name (向东港市人民政府申请行政复议).
+var reviewBodyRe = regexp.MustCompile(`向([^，。；、\s]+?)申请行政复议`)
+
 func remedyText(d *Data) string {
 	s := law.RemedyText(d.Case, d.ReviewBody)
 	r := strings.TrimSpace(d.Remedy)
@@ -445,6 +468,14 @@ func remedyText(d *Data) string {
 	// item's words, not after the generated text.
 	if strings.Contains(r, "行政复议") && strings.Contains(r, "行政诉讼") && strings.Contains(r, "日内") && strings.Contains(r, "个月内") {
 		return r
+	}
+	// Channels that name both remedies without their periods are not stated again after
+	// the generated sentence (issue 12: the remedy once); the body they name is kept.
+	if strings.Contains(r, "行政复议") && strings.Contains(r, "行政诉讼") {
+		if m := reviewBodyRe.FindStringSubmatch(r); m != nil {
+			return law.RemedyText(d.Case, m[1])
+		}
+		return s
 	}
 	return s + "救济渠道：" + r
 }

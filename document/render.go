@@ -116,7 +116,7 @@ func idLines(c *zhifa.Case, draft bool) string {
 func Elements(t zhifa.DocType, fields map[string]string) map[string]string {
 	switch t {
 	case zhifa.DocPenaltyDecision, zhifa.DocSeizureDecision, zhifa.DocNoPenaltyDecision, zhifa.DocReminder,
-		zhifa.DocEnforcementDecision, zhifa.DocCourtApplication:
+		zhifa.DocEnforcementDecision, zhifa.DocCourtApplication, zhifa.DocInvestigationReport, zhifa.DocEvidenceList:
 		return fields
 	}
 	return nil
@@ -136,6 +136,8 @@ func Check(t zhifa.DocType, fields map[string]string) error {
 		return law.CheckNoPenaltyDocument(Elements(t, fields))
 	case zhifa.DocReminder, zhifa.DocEnforcementDecision, zhifa.DocCourtApplication:
 		return law.CheckExecutionDocument(t, Elements(t, fields))
+	case zhifa.DocInvestigationReport, zhifa.DocEvidenceList:
+		return law.CheckReviewMaterial(t, Elements(t, fields))
 	}
 	return nil
 }

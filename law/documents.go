@@ -61,6 +61,11 @@ var docUses = map[zhifa.DocType][]docUse{
 	zhifa.DocReminder:            {{Kinds: penalty, Stages: []zhifa.Stage{zhifa.StageServe}}},
 	zhifa.DocEnforcementDecision: {{Kinds: penalty, Stages: []zhifa.Stage{zhifa.StageServe}}},
 	zhifa.DocCourtApplication:    {{Kinds: penalty, Stages: []zhifa.Stage{zhifa.StageServe}}},
+	// The review materials (issue 12): the report concludes the investigation of an
+	// ordinary penalty case, before the review (and again after a returned one); the
+	// evidence list may be drawn up whenever the case runs.
+	zhifa.DocInvestigationReport: {{Kinds: penalty, Procs: ordinary, Stages: noticeStages}},
+	zhifa.DocEvidenceList:        {{Kinds: allKinds, Stages: running}},
 	zhifa.DocClosingApproval: {
 		{Kinds: penalty, Stages: []zhifa.Stage{zhifa.StageExecute}},
 		{Kinds: inspection, Stages: []zhifa.Stage{zhifa.StageConclude}},

@@ -25,7 +25,7 @@ func (s *Server) documentAPIOps(op func(method, path string, perm app.Permission
 		with(op("POST", "/cases/{id}/documents", app.PermHandleCases, "新建文书（草稿）", s.apiCreateDocument), func(o *apiOp) {
 			o.Desc = "type 为 filing_approval（立案审批表）、inspection_record（现场检查笔录）、inquiry_record（询问笔录）、seizure_decision（查封扣押决定书）、" +
 				"penalty_notice（行政处罚事先告知书）、hearing_notice（听证通知书）、hearing_record（听证笔录）、penalty_decision（行政处罚决定书）、no_penalty_decision（不予行政处罚决定书）、" +
-				"service_receipt（送达回证）、closing_approval（结案审批表）之一，须适用于案件的类型和当前阶段（EINVALID）。各栏目按案件信息预先填写，签发前可以修改。"
+				"evidence_list（证据清单，证据目录由本案记录生成）、investigation_report（调查终结报告）、service_receipt（送达回证）、closing_approval（结案审批表）之一，须适用于案件的类型和当前阶段（EINVALID）。各栏目按案件信息预先填写，签发前可以修改。"
 			o.Body, o.Resp, o.Status = app.DocumentCreate{}, app.DocumentView{}, http.StatusCreated
 		}),
 		with(op("GET", "/documents/{id}", app.PermStaff, "文书详情", s.apiDocument), func(o *apiOp) {

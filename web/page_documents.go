@@ -45,6 +45,9 @@ type documentPageView struct {
 	// (page_approvals.go); its approval field is not part of the edit form.
 	ApprovalForm bool
 	Sign         *form
+	// Generated: some fields are generated from the case and not edited (the evidence
+	// list's items).
+	Generated bool
 }
 
 // documentField is one input of the edit form.
@@ -60,6 +63,9 @@ func documentFields(v *app.DocumentView) []documentField {
 		if f.Key == "approval" && law.IsApprovalForm(v.Type) {
 			continue // the head signs it (page_approvals.go)
 		}
+		if document.Generated(v.Type, f.Key) {
+			continue // generated from the case's records at issue (issue 12)
+		}
 		out = append(out, documentField{Name: "fields." + f.Key, Label: f.Label, Multi: f.Multi})
 	}
 	if v.Corrects != 0 {
@@ -71,7 +77,8 @@ func documentFields(v *app.DocumentView) []documentField {
 // newDocumentPage builds the page of v with the form prefilled from the stored fields.
 func newDocumentPage(r *http.Request, v *app.DocumentView) *documentPageView {
 	p := &documentPageView{Doc: v, Form: newForm(), Issue: newForm(), Correct: newForm(), Fields: documentFields(v),
-		NeedReason: evidence.NeedsAccessReason(app.ActorFrom(r.Context())), ApprovalForm: law.IsApprovalForm(v.Type), Sign: newForm()}
+		NeedReason: evidence.NeedsAccessReason(app.ActorFrom(r.Context())), ApprovalForm: law.IsApprovalForm(v.Type), Sign: newForm(),
+		Generated: len(document.GeneratedKeys[v.Type]) > 0}
 	for k, val := range v.Fields {
 		p.Form.Set("fields."+k, val)
 	}

@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -193,7 +194,8 @@ func (s *Server) evidenceDetail(w http.ResponseWriter, r *http.Request) {
 	}
 	q.Set("download", "1")
 	v.Download = base + "?" + q.Encode()
-	v.Browser = e.MIME != "image/heic" && e.MIME != "video/quicktime" && e.MIME != "application/ofd"
+	// Formats a browser does not show are offered for download only (office files, issue 12).
+	v.Browser = !slices.Contains([]string{"image/heic", "video/quicktime", evidence.MIMEOFD, evidence.MIMEDocx, evidence.MIMEXlsx}, e.MIME)
 	if actor.Can(app.PermReadAccessLog) {
 		if v.Access, err = s.app.Evidence().EvidenceAccess(r.Context(), id, zhifa.Page{Limit: 50}); err != nil {
 			s.fail(w, r, err)

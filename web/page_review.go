@@ -238,6 +238,9 @@ func (s *Server) legalReviewView(r *http.Request, id int64, f *form) (*legalRevi
 			}
 			v.Materials = append(v.Materials, m)
 		}
+		if v.Materials, err = s.offerMaterialDocuments(ctx, c.ID, v.Materials); err != nil { // page_review_materials.go
+			return nil, err
+		}
 	}
 	v.CanHandle = own && actor.Can(app.PermHandleCases)
 	isHead := own && actor.Role == zhifa.RoleHead

@@ -214,8 +214,17 @@ func (s *Service) UploadEvidence(ctx context.Context, in EvidenceInput, r io.Rea
 	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
 		return nil, kernel.UploadError(err)
 	}
+	declared := normalizeMIME(in.MIME)
+	declaredType := declared != "" && declared != "application/octet-stream"
 	if err := in.check(head, s.k.Now()); err != nil {
 		return nil, err
+	}
+	if isPackageMIME(in.MIME) {
+		data, err := readPackage(head, r, &in, declaredType)
+		if err != nil {
+			return nil, kernel.UploadError(err)
+		}
+		head, r = data, bytes.NewReader(nil)
 	}
 	// The checks that need the database run before the upload, so that a bad request
 	// stores nothing; the transaction that records the evidence repeats them.

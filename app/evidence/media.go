@@ -24,7 +24,7 @@ var evidenceMIMEs = map[zhifa.EvidenceKind][]string{
 	zhifa.EvidencePhoto:    {"image/jpeg", "image/png", "image/heic"},
 	zhifa.EvidenceVideo:    {"video/mp4", "video/webm", "video/quicktime"},
 	zhifa.EvidenceAudio:    {"audio/mpeg", "audio/mp4", "audio/wav", "audio/webm"},
-	zhifa.EvidenceDocument: {"application/pdf", "application/ofd"},
+	zhifa.EvidenceDocument: {"application/pdf", MIMEOFD, MIMEDocx, MIMEXlsx},
 	// Other files: a conservative set of formats that browsers do not execute.
 	zhifa.EvidenceOther: {"text/plain", "text/csv", "image/gif", "image/webp", "image/tiff"},
 }
@@ -49,7 +49,7 @@ var mimeExt = map[string]string{
 	"image/jpeg": ".jpg", "image/png": ".png", "image/heic": ".heic",
 	"video/mp4": ".mp4", "video/webm": ".webm", "video/quicktime": ".mov",
 	"audio/mpeg": ".mp3", "audio/mp4": ".m4a", "audio/wav": ".wav", "audio/webm": ".weba",
-	"application/pdf": ".pdf", "application/ofd": ".ofd",
+	"application/pdf": ".pdf", MIMEOFD: ".ofd", MIMEDocx: ".docx", MIMEXlsx: ".xlsx",
 	"text/plain": ".txt", "text/csv": ".csv", "image/gif": ".gif", "image/webp": ".webp", "image/tiff": ".tif",
 }
 
@@ -153,8 +153,9 @@ func contentMatches(mt string, head []byte) bool {
 	case "application/pdf":
 		// The header may follow a little junk (PDF 32000-1, 7.5.2 allows it in practice).
 		return bytes.Contains(head[:min(len(head), 1024)], []byte("%PDF-"))
-	case "application/ofd":
-		return bytes.HasPrefix(head, []byte("PK\x03\x04")) // OFD (GB/T 33190) is a ZIP package
+	case MIMEOFD, MIMEDocx, MIMEXlsx:
+		// A ZIP package: what it holds is checked on the whole file (packageMIME).
+		return bytes.HasPrefix(head, zipMagic)
 	case "text/plain", "text/csv":
 		// Text as http.DetectContentType sees it: no binary bytes (UTF-8, or a legacy
 		// encoding such as GBK); and no markup (HTML, SVG, XML), which a browser that

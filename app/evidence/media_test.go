@@ -45,7 +45,8 @@ func TestSniffMIME(t *testing.T) {
 		{"MP3 frame", []byte("\xFF\xFB\x90\x64\x00\x00"), "audio/mpeg", nil},
 		{"WAV", []byte("RIFF\x24\x08\x00\x00WAVEfmt "), "audio/wav", nil},
 		{"PDF", []byte("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n"), "application/pdf", nil},
-		{"OFD", []byte("PK\x03\x04\x14\x00\x00\x00OFD.xml"), "application/ofd", nil},
+		// A ZIP head fits each package type; the package itself is checked whole (packageMIME).
+		{"OFD", []byte("PK\x03\x04\x14\x00\x00\x00OFD.xml"), "application/ofd", []string{MIMEDocx, MIMEXlsx}},
 		{"text", []byte("询问笔录\n时间：2026年3月2日\n"), "text/plain", []string{"text/csv"}},
 		{"CSV", []byte("序号,物品,数量\n1,食品,20\n"), "text/plain", []string{"text/csv"}},
 		{"GIF", []byte("GIF89a\x01\x00\x01\x00"), "image/gif", nil},
