@@ -29,7 +29,7 @@ import (
 
 // verifyBatch is the number of entries read at once: large pages by index, so that
 // the per-query and per-transaction costs vanish beside the rows (issue #11).
-const verifyBatch = 8192
+const verifyBatch = 4096
 
 // progressMin is the number of entries from which a terminal gets a progress bar.
 const progressMin = 20000
