@@ -153,10 +153,10 @@ func (a *Auditor) AddLeaf(ctx context.Context, l Leaf) error {
 			return a.fail(ctx, &Divergence{Index: i, What: CheckEntryWhat(err), Err: err})
 		}
 	}
-	ap := a.tree.AppendLeafHashes(l.SHA256, l.SM3)
-	if a.opts.StoredSHA256 != nil || a.opts.StoredSM3 != nil {
-		a.pending[SHA256] = append(a.pending[SHA256], ap.SHA256...)
-		a.pending[SM3] = append(a.pending[SM3], ap.SM3...)
+	if a.opts.StoredSHA256 == nil && a.opts.StoredSM3 == nil {
+		a.tree.appendLeafHashesTo(nil, nil, l.SHA256, l.SM3)
+	} else {
+		a.pending[SHA256], a.pending[SM3] = a.tree.appendLeafHashesTo(a.pending[SHA256], a.pending[SM3], l.SHA256, l.SM3)
 		if len(a.pending[SHA256]) >= storedBatch {
 			if err := a.flush(ctx); err != nil {
 				return err

@@ -30,7 +30,7 @@ func BenchmarkVerify(b *testing.B) {
 	for _, k := range []string{"ZHIFA_DATA", "ZHIFA_DB", "ZHIFA_PII_KEY", "ZHIFA_LEDGER_KEY", "ZHIFA_LEDGER_SM2_KEY", "ZHIFA_BLOBS", "ZHIFA_S3"} {
 		b.Setenv(k, "")
 	}
-	data := verifyBenchDir(b)
+	data := verifyBenchDir(b, verifyBenchSize)
 	var baseline float64
 	b.Run("baseline=read-entries", func(b *testing.B) {
 		db, err := sqlstore.Open(ctx, filepath.Join(data, "zhifa.db"), sqlstore.Options{PIIKey: make([]byte, 32), NoMigrate: true})
@@ -82,10 +82,10 @@ func verifyRate(b *testing.B) float64 {
 	return r
 }
 
-// verifyBenchDir returns a data directory whose ledger holds verifyBenchSize entries,
+// verifyBenchDir returns a data directory whose ledger holds size entries,
 // all integrated: typical entries (a certificate state change each), appended in
 // transactions of 10,000 and integrated by App.IntegrateLedger.
-func verifyBenchDir(b *testing.B) string {
+func verifyBenchDir(b *testing.B, size int) string {
 	b.Helper()
 	ctx := context.Background()
 	t0 := time.Now()
@@ -120,7 +120,7 @@ func verifyBenchDir(b *testing.B) string {
 	defer db.Close()
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	const chunk = 10_000
-	for lo := 0; lo < verifyBenchSize; lo += chunk {
+	for lo := 0; lo < size; lo += chunk {
 		err := db.Update(ctx, func(tx zhifa.Tx) error {
 			for i := lo; i < lo+chunk; i++ {
 				e := &ledger.Entry{Kind: "certificate.state", Actor: "user/" + strconv.Itoa(2+i%50), Time: at.Add(time.Duration(i) * time.Second),
@@ -141,9 +141,9 @@ func verifyBenchDir(b *testing.B) string {
 		}
 	}
 	a := app.New(db, app.Options{LedgerSigner: signer})
-	if size, err := a.IntegrateLedger(ctx); err != nil || size != verifyBenchSize {
-		b.Fatalf("integrated %d: %v", size, err)
+	if n, err := a.IntegrateLedger(ctx); err != nil || n != int64(size) {
+		b.Fatalf("integrated %d: %v", n, err)
 	}
-	b.Logf("built a %d-entry data directory in %v", verifyBenchSize, time.Since(t0).Round(time.Millisecond))
+	b.Logf("built a %d-entry data directory in %v", size, time.Since(t0).Round(time.Millisecond))
 	return data
 }
