@@ -138,3 +138,24 @@ func hasReportWarning(ws []app.Warning, kind string, agency int64) bool {
 	}
 	return false
 }
+
+// TestAnnualReportCollection: the report states the collection of the year's fines at the
+// year's end (罚缴分离, 行政处罚法第六十七条): ordered, paid, and still overdue.
+func TestAnnualReportCollection(t *testing.T) {
+	w := newCaseWorld(t)
+	w.servedSummary(t, 200_00)                         // served 2026-03-02, never paid
+	paid := w.payInFull(t, w.servedSummary(t, 100_00)) // paid the day it was served
+	if paid == nil {
+		t.Fatal("no case")
+	}
+	w.clock.Advance(310 * 24 * time.Hour) // 2027-01-06
+	r, err := w.app.Report().Generate(w.as(t, "officer1"), w.market.ID, 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]int64{"collection.ordered": 300_00, "collection.paid": 100_00, "collection.overdue": 1} {
+		if got := figure(t, r.Figures, key).Value; got != want {
+			t.Errorf("%s = %d, want %d", key, got, want)
+		}
+	}
+}

@@ -102,6 +102,17 @@ func Figures(n *zhifa.AnnualCounts) []zhifa.ReportFigure {
 	return out
 }
 
+// CollectionFigures are the collection of the year's fines and confiscations at the
+// year's end (罚缴分离, 行政处罚法第六十七条): what the decisions served in the year ordered
+// paid, what was paid, and the obligations still unpaid past their deadline.
+func CollectionFigures(st zhifa.CollectionStat) []zhifa.ReportFigure {
+	return []zhifa.ReportFigure{
+		{Key: "collection.ordered", Group: GroupMoney, Label: "应缴罚没款（当年送达的处罚决定）", Value: st.PrincipalFen, Unit: UnitYuan},
+		{Key: "collection.paid", Group: GroupMoney, Label: "已缴罚没款（含加处罚款）", Value: st.PaidFen, Unit: UnitYuan},
+		{Key: "collection.overdue", Group: GroupMoney, Label: "年末逾期未缴清", Value: int64(st.Overdue), Unit: UnitCount},
+	}
+}
+
 // ValueText shows a figure's value: a count plainly, an amount in yuan with two decimals.
 func ValueText(f zhifa.ReportFigure) string {
 	if f.Unit == UnitYuan {

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"zhifa"
 	"zhifa/app/kernel"
@@ -52,7 +53,22 @@ func (s *Service) counts(ctx context.Context, tx zhifa.Tx, agencyID int64, year 
 	if err != nil {
 		return nil, err
 	}
-	return Figures(n), nil
+	ag, err := tx.Agency(ctx, agencyID)
+	if err != nil {
+		return nil, err
+	}
+	// The collection of the year's fines and confiscations as it stood at the year's end.
+	stats, err := tx.CollectionStats(ctx, ag.Path, zhifa.Date{Year: year, Month: time.December, Day: 31})
+	if err != nil {
+		return nil, err
+	}
+	var own zhifa.CollectionStat
+	for _, st := range stats {
+		if st.AgencyID == agencyID {
+			own = st
+		}
+	}
+	return append(Figures(n), CollectionFigures(own)...), nil
 }
 
 // Generate computes the agency's figures of the year from the data and saves them as
