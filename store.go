@@ -64,6 +64,9 @@ type Tx interface {
 
 	// Supervision context (app/supervision, issue 14): case-file evaluation (案卷评查).
 	EvaluationStore
+
+	// Supervision context (app/supervision, issue 14): fault accountability (过错责任追究).
+	FaultStore
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's

@@ -100,6 +100,7 @@ var suiteTests = []struct {
 	{"OfficerPhotos", testOfficerPhotos},
 	// Case-file evaluation (issue 14).
 	{"FileEvaluations", testFileEvaluations},
+	{"FaultReviews", testFaultReviews},
 }
 
 func suite(t *testing.T, db *DB) {
