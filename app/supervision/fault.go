@@ -363,9 +363,10 @@ func (s *Service) chooseParties(ctx context.Context, tx zhifa.Tx, c *zhifa.Case,
 	return out, nil
 }
 
-// sanctionCertificates suspends or revokes the certificate of each responsible officer
-// when the sanction affects certificates (law.SanctionCertState), through the
-// certificate's state machine, history and ledger entry.
+// sanctionCertificates suspends or revokes the certificates of each responsible officer
+// when the sanction affects certificates (law.SanctionCertState), each through the
+// certificate's state machine, history and ledger entry. An officer with no certificate
+// the sanction can reach is refused: the decision would be left unexecuted.
 func (s *Service) sanctionCertificates(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor, c *zhifa.Case, f *zhifa.FaultReview) error {
 	to, ok := law.SanctionCertState(f.Sanction)
 	if !ok {
@@ -376,44 +377,43 @@ func (s *Service) sanctionCertificates(ctx context.Context, tx zhifa.Tx, actor *
 		if p.OfficerID == 0 {
 			return kernel.FieldError("responsible", p.Name+"没有执法人员档案，不能处理执法证件")
 		}
-		cert, err := s.sanctionableCert(ctx, tx, p.OfficerID, to)
+		certs, err := tx.Certificates(ctx, p.OfficerID)
 		if err != nil {
 			return err
 		}
-		if cert == nil {
+		moved := 0
+		for _, cert := range certs {
+			if cert.State == to || law.CertTransition(cert.State, to) != nil {
+				continue
+			}
+			if err := s.moveCert(ctx, tx, actor, f, cert, to, reason); err != nil {
+				return err
+			}
+			moved++
+		}
+		if moved == 0 {
 			return kernel.FieldError("responsible", p.Name+"没有可以"+to.Label()+"的执法证件")
-		}
-		now := s.k.Now()
-		ev := &zhifa.CertEvent{CertID: cert.ID, At: now, From: cert.State, To: to, Reason: reason, ActorID: actor.UserID, Actor: actor.Login}
-		cert.State, cert.StateReason, cert.UpdatedAt = to, reason, now
-		if err := tx.UpdateCertificate(ctx, cert); err != nil {
-			return err
-		}
-		if err := tx.AddCertEvent(ctx, ev); err != nil {
-			return err
-		}
-		if _, err := s.k.AppendEntry(ctx, tx, &ledger.Entry{Kind: "certificate.state", Meta: map[string]string{
-			"certificate": strconv.FormatInt(cert.ID, 10), "number": cert.Number, "from": string(ev.From),
-			"state": string(to), "fault": strconv.FormatInt(f.ID, 10)}}); err != nil {
-			return err
 		}
 	}
 	return nil
 }
 
-// sanctionableCert is the officer's newest certificate that may move to the state, nil
-// when none may.
-func (s *Service) sanctionableCert(ctx context.Context, tx zhifa.Tx, officerID int64, to zhifa.CertState) (*zhifa.Certificate, error) {
-	certs, err := tx.Certificates(ctx, officerID)
-	if err != nil {
-		return nil, err
+// moveCert changes one certificate's state with its history event and ledger entry, as
+// the personnel context's ChangeCertificateState does.
+func (s *Service) moveCert(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor, f *zhifa.FaultReview, cert *zhifa.Certificate, to zhifa.CertState, reason string) error {
+	now := s.k.Now()
+	ev := &zhifa.CertEvent{CertID: cert.ID, At: now, From: cert.State, To: to, Reason: reason, ActorID: actor.UserID, Actor: actor.Login}
+	cert.State, cert.StateReason, cert.UpdatedAt = to, reason, now
+	if err := tx.UpdateCertificate(ctx, cert); err != nil {
+		return err
 	}
-	for _, cert := range certs {
-		if cert.State != to && law.CertTransition(cert.State, to) == nil {
-			return cert, nil
-		}
+	if err := tx.AddCertEvent(ctx, ev); err != nil {
+		return err
 	}
-	return nil, nil
+	_, err := s.k.AppendEntry(ctx, tx, &ledger.Entry{Kind: "certificate.state", Meta: map[string]string{
+		"certificate": strconv.FormatInt(cert.ID, 10), "number": cert.Number, "from": string(ev.From),
+		"state": string(to), "fault": strconv.FormatInt(f.ID, 10)}})
+	return err
 }
 
 func faultView(f *zhifa.FaultReview) *FaultView {
