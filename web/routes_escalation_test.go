@@ -240,3 +240,50 @@ func cmpBool(a, b bool) int {
 	}
 	return -1
 }
+
+// TestFaultEscalation: only the justice bureau's supervisor opens and decides a fault
+// review (issue 14, F3); every other city identity is refused, and the county meets a
+// missing case; nobody reads it from outside the case's scope.
+func TestFaultEscalation(t *testing.T) {
+	env := newTestEnv(t)
+	c := faultCase(t, env)
+	var faultID int64
+	acts := []struct {
+		name, method string
+		path         func() string
+		body         func() any
+	}{
+		{"open", "POST", func() string { return fmt.Sprintf("/api/v1/cases/%d/faults", c.ID) },
+			func() any { return supervision.FaultOpenInput{Reason: "抽查发现问题"} }},
+		{"decide", "POST", func() string { return fmt.Sprintf("/api/v1/faults/%d/decision", faultID) },
+			func() any {
+				return supervision.FaultDecisionInput{Version: 1, Sanction: "none", Reasoning: "经调查未发现过错"}
+			}},
+	}
+	for _, act := range acts {
+		logins := append([]string{loginCountyAdmin, loginCountyOfficer}, cityLogins...)
+		slices.SortStableFunc(logins, func(a, b string) int { return cmpBool(a == loginSupervisor, b == loginSupervisor) })
+		for _, login := range logins {
+			res := env.api(t, act.method, act.path(), login, act.body())
+			ok := res.Status >= 200 && res.Status < 300
+			if ok != (login == loginSupervisor) || res.Status >= 500 {
+				t.Errorf("%s as %s: status %d\n%.300s", act.name, login, res.Status, res.Body)
+			}
+			if strings.HasPrefix(login, "county") && res.Status != http.StatusNotFound && res.Status != http.StatusForbidden {
+				t.Errorf("%s as %s: status %d, want missing or forbidden", act.name, login, res.Status)
+			}
+		}
+		if act.name == "open" {
+			cf, err := env.App.Supervision().CaseFaults(appCtx(env.actor(t, loginSupervisor)), c.ID)
+			if err != nil || len(cf.Reviews) != 1 {
+				t.Fatalf("faults %v, %v", cf, err)
+			}
+			faultID = cf.Reviews[0].ID
+		}
+	}
+	for _, login := range []string{loginCountyAdmin, loginCountyOfficer} {
+		if res := env.api(t, "GET", fmt.Sprintf("/api/v1/faults/%d", faultID), login, nil); res.Status != http.StatusNotFound {
+			t.Errorf("read as %s: %d, want 404", login, res.Status)
+		}
+	}
+}
