@@ -65,8 +65,10 @@ type Tx interface {
 	// Supervision context (app/supervision, issue 14): case-file evaluation (案卷评查).
 	EvaluationStore
 
-	// Supervision context (app/supervision, issue 14): fault accountability (过错责任追究).
+	// Supervision context (app/supervision, issue 14): fault accountability (过错责任追究)
+	// and the prominent-problem list (突出问题清单).
 	FaultStore
+	ProblemStore
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's

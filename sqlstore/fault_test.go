@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"zhifa"
@@ -44,6 +45,57 @@ func testFaultReviews(t *testing.T, db *DB) {
 		}
 		_, err = tx.FaultReview(ctx, f.ID+1000)
 		wantCode(t, "missing review", err, zhifa.ENOTFOUND)
+		return nil
+	})
+}
+
+// testProblems covers the prominent-problem list: creation, the lists by subtree, owner,
+// state and overdue day with keyset paging, and the owner's report under optimistic
+// locking.
+func testProblems(t *testing.T, db *DB) {
+	ctx := context.Background()
+	tr := newTree(t, db)
+	var ps []*zhifa.Problem
+	update(t, db, func(tx zhifa.Tx) error {
+		for i, due := range []string{"2025-07-01", "2025-08-01", "2025-09-01"} {
+			p := &zhifa.Problem{AgencyID: tr.market.ID, BureauID: tr.city.ID, Source: zhifa.ProblemFromComplaint, SourceID: int64(i + 1),
+				Title: "问题", Detail: "说明", State: zhifa.ProblemOpen, OpenedOn: zhifa.MustDate("2025-06-01"), DueOn: zhifa.MustDate(due)}
+			if err := tx.CreateProblem(ctx, p); err != nil {
+				return err
+			}
+			ps = append(ps, p)
+		}
+		return nil
+	})
+	stale := *ps[0]
+	ps[0].State, ps[0].Report, ps[0].ReportedOn = zhifa.ProblemReported, "已整改", zhifa.MustDate("2025-06-20")
+	update(t, db, func(tx zhifa.Tx) error { return tx.UpdateProblem(ctx, ps[0]) })
+	wantCode(t, "stale problem", db.Update(ctx, func(tx zhifa.Tx) error { return tx.UpdateProblem(ctx, &stale) }), zhifa.ECONFLICT)
+	view(t, db, func(tx zhifa.Tx) error {
+		got, err := tx.Problem(ctx, ps[0].ID)
+		if err != nil || got.State != zhifa.ProblemReported || got.Version != 2 || got.AgencyName == "" || got.ReportedOn != ps[0].ReportedOn {
+			t.Errorf("problem %+v, %v", got, err)
+		}
+		for _, tc := range []struct {
+			name string
+			f    zhifa.ProblemFilter
+			want []int64
+		}{
+			{"subtree", zhifa.ProblemFilter{UnderPath: tr.city.Path}, []int64{ps[2].ID, ps[1].ID, ps[0].ID}},
+			{"page", zhifa.ProblemFilter{UnderPath: tr.city.Path, BeforeID: ps[2].ID, Limit: 1}, []int64{ps[1].ID}},
+			{"owner and state", zhifa.ProblemFilter{AgencyID: tr.market.ID, State: zhifa.ProblemOpen}, []int64{ps[2].ID, ps[1].ID}},
+			{"overdue", zhifa.ProblemFilter{AgencyID: tr.market.ID, OverdueOn: zhifa.MustDate("2025-08-15")}, []int64{ps[1].ID, ps[0].ID}},
+			{"other agency", zhifa.ProblemFilter{AgencyID: tr.city.ID}, nil},
+		} {
+			list, err := tx.Problems(ctx, tc.f)
+			var ids []int64
+			for _, p := range list {
+				ids = append(ids, p.ID)
+			}
+			if err != nil || fmt.Sprint(ids) != fmt.Sprint(tc.want) {
+				t.Errorf("%s: %v, %v; want %v", tc.name, ids, err, tc.want)
+			}
+		}
 		return nil
 	})
 }

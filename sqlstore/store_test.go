@@ -101,6 +101,7 @@ var suiteTests = []struct {
 	// Case-file evaluation (issue 14).
 	{"FileEvaluations", testFileEvaluations},
 	{"FaultReviews", testFaultReviews},
+	{"Problems", testProblems},
 }
 
 func suite(t *testing.T, db *DB) {

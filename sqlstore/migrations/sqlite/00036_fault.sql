@@ -2,7 +2,10 @@
 --   * fault_reviews: one proceeding against a case, opened by the justice bureau or by an
 --     outcome correcting the decision, with the finding, the responsible persons chosen
 --     from the case's record and the grounds considered (JSON), and the sanction; a
---     case's reviews are read by (case_id, id).
+--     case's reviews are read by (case_id, id);
+--   * problems: the prominent-problem list (突出问题清单, F8): a problem found by a source
+--     record, its owner agency, rectification deadline and evidence of completion; lists
+--     page by keyset (id < cursor) per owner agency or state.
 
 -- +goose Up
 CREATE TABLE fault_reviews (
@@ -29,5 +32,29 @@ CREATE TABLE fault_reviews (
 CREATE INDEX fault_reviews_case ON fault_reviews (case_id, id);
 CREATE INDEX fault_reviews_agency ON fault_reviews (agency_id, id);
 
+CREATE TABLE problems (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    agency_id   BIGINT NOT NULL REFERENCES agencies (id),
+    bureau_id   BIGINT NOT NULL REFERENCES agencies (id),
+    source      TEXT NOT NULL CHECK (source IN ('evaluation', 'complaint', 'review', 'fault')),
+    source_id   BIGINT NOT NULL,
+    title       TEXT NOT NULL,
+    detail      TEXT NOT NULL,
+    state       TEXT NOT NULL CHECK (state IN ('open', 'reported', 'accepted')),
+    opened_on   TEXT NOT NULL,
+    due_on      TEXT NOT NULL,
+    report      TEXT NOT NULL DEFAULT '',
+    reported_on TEXT,
+    note        TEXT NOT NULL DEFAULT '',
+    accepted_on TEXT,
+    version     INTEGER NOT NULL,
+    created_at  TIMESTAMP NOT NULL,
+    updated_at  TIMESTAMP NOT NULL
+);
+CREATE INDEX problems_agency ON problems (agency_id, id);
+CREATE INDEX problems_state ON problems (state, id);
+CREATE INDEX problems_due ON problems (state, due_on);
+
 -- +goose Down
+DROP TABLE problems;
 DROP TABLE fault_reviews;
