@@ -287,3 +287,56 @@ func TestFaultEscalation(t *testing.T) {
 		}
 	}
 }
+
+// TestProblemEscalation: only the justice bureau's supervisor lists a problem and
+// accepts its rectification; only the owner agency's handlers (its officer, its head)
+// report it (issue 14, F8).
+func TestProblemEscalation(t *testing.T) {
+	env := newTestEnv(t)
+	src := problemSource(t, env)
+	var problemID int64
+	allowed := func(act, login string) bool {
+		if act == "report" {
+			return login == loginOfficer || login == loginHead
+		}
+		return login == loginSupervisor
+	}
+	acts := []struct {
+		name string
+		path func() string
+		body func() any
+	}{
+		{"open", func() string { return "/api/v1/problems" }, func() any {
+			return supervision.ProblemInput{Source: zhifa.ProblemFromFault, SourceID: src.ID, Title: "越权", Detail: "越权"}
+		}},
+		{"report", func() string { return fmt.Sprintf("/api/v1/problems/%d/act", problemID) }, func() any {
+			return supervision.ProblemActInput{Action: supervision.ProblemReport, Version: 1, Report: "已整改"}
+		}},
+		{"accept", func() string { return fmt.Sprintf("/api/v1/problems/%d/act", problemID) }, func() any {
+			return supervision.ProblemActInput{Action: supervision.ProblemAccept, Version: 2}
+		}},
+	}
+	for _, act := range acts {
+		logins := append([]string{loginCountyAdmin, loginCountyOfficer}, cityLogins...)
+		slices.SortStableFunc(logins, func(a, b string) int { return cmpBool(allowed(act.name, a), allowed(act.name, b)) })
+		done := false
+		for _, login := range logins {
+			res := env.api(t, "POST", act.path(), login, act.body())
+			ok := res.Status >= 200 && res.Status < 300
+			if done && allowed(act.name, login) && res.Status == http.StatusConflict {
+				continue // the agency's second handler: already reported
+			}
+			done = done || ok
+			if ok != allowed(act.name, login) || res.Status >= 500 {
+				t.Errorf("%s as %s: status %d\n%.300s", act.name, login, res.Status, res.Body)
+			}
+		}
+		if act.name == "open" {
+			page, err := env.App.Supervision().Problems(appCtx(env.actor(t, loginSupervisor)), supervision.ProblemFilter{})
+			if err != nil || len(page.Items) != 1 {
+				t.Fatalf("problems %v, %v", page, err)
+			}
+			problemID = page.Items[0].ID
+		}
+	}
+}
