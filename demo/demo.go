@@ -111,7 +111,7 @@ func seed(ctx context.Context, a *app.App, plan casePlan) (int, error) {
 		{"supervision", s.seedSupervision}, // transfers and filings (transfer.go)
 		{"complaints", s.seedComplaints},   // complaints and a revoked decision (complaints.go)
 		{"evaluation", s.seedEvaluation},   // last year's case-file evaluation (evaluation.go)
-		{"faults", s.seedFaults},           // the revoked decision's fault review (fault.go)
+		{"faults", s.seedFaults},           // the revoked decision's fault review, three problems (fault.go)
 		{"publicity", s.seedPublicity},     // publication of the decisions (publicity.go)
 		{"seals", s.seedSeals},             // electronic seals (seals.go)
 	} {

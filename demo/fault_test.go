@@ -5,6 +5,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/supervision"
 )
 
 // checkSeededFault: the revoked decision's fault review is decided (批评教育) with one
@@ -30,8 +31,31 @@ func checkSeededFault(t *testing.T, a *app.App) {
 			if f.State != zhifa.FaultDecided || f.SanctionLabel != "批评教育" || len(f.Persons) != 1 || f.Persons[0].Role != zhifa.FaultRoleHandler {
 				t.Errorf("fault review %+v", f)
 			}
+			checkSeededProblems(t, a)
 			return
 		}
 	}
 	t.Error("no corrected decision in the demo")
+}
+
+// checkSeededProblems: three problems on the list, one in each state, the open one
+// overdue (issue 14, F8).
+func checkSeededProblems(t *testing.T, a *app.App) {
+	t.Helper()
+	page, err := a.Supervision().Problems(demoLogin(t, a, "supervisor1"), supervision.ProblemFilter{})
+	if err != nil || len(page.Items) != 3 {
+		t.Fatalf("problems %v, %v", page, err)
+	}
+	states := map[zhifa.ProblemState]int{}
+	for _, p := range page.Items {
+		states[p.State]++
+		if p.Overdue != (p.State == zhifa.ProblemOpen) {
+			t.Errorf("problem %q overdue %v in state %s", p.Title, p.Overdue, p.State)
+		}
+	}
+	for _, st := range zhifa.ProblemStates {
+		if states[st] != 1 {
+			t.Errorf("%d problems %s", states[st], st.Label())
+		}
+	}
 }
