@@ -82,7 +82,9 @@ func (s *Server) problemFormPage(w http.ResponseWriter, r *http.Request, f *form
 	s.render(w, r, status, "staff_problem_form", &page{Title: "列入突出问题清单", Staff: true, Nav: "problems", Form: f, D: v})
 }
 
-func (s *Server) problemForm(w http.ResponseWriter, r *http.Request) { s.problemFormPage(w, r, nil, http.StatusOK) }
+func (s *Server) problemForm(w http.ResponseWriter, r *http.Request) {
+	s.problemFormPage(w, r, nil, http.StatusOK)
+}
 
 func (s *Server) problemCreate(w http.ResponseWriter, r *http.Request) {
 	f := postedForm(r)
