@@ -55,6 +55,9 @@ type seeder struct {
 	a     *app.App
 	ctx   context.Context
 	today zhifa.Date
+	// revokedCase is the case whose decision the demo's reconsideration revoked
+	// (complaints.go); fault.go decides its fault review.
+	revokedCase int64
 	// agencies by key (see agencySpecs).
 	agencies map[string]*zhifa.Agency
 	// officers created, in order; accountOfficers maps a demo login to its officer.

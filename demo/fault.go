@@ -37,9 +37,9 @@ func (s *seeder) seedFaults() error {
 	if officer == nil || judge == nil {
 		return fmt.Errorf("faults: demo accounts missing")
 	}
-	caseID, err := s.correctedCase(officer)
-	if err != nil {
-		return err
+	caseID := s.revokedCase
+	if caseID == 0 {
+		return nil // no cases without evidence storage (seedComplaints): nothing to review
 	}
 	ctx := app.WithActor(s.ctx, judge)
 	cf, err := s.a.Supervision().CaseFaults(ctx, caseID)
@@ -119,21 +119,4 @@ func (s *seeder) seedProblems(caseID, faultID int64, officer, judge *app.Actor) 
 	_, err = s.a.Supervision().ActProblem(bureau, closed.ID, supervision.ProblemActInput{Action: supervision.ProblemAccept,
 		Version: v.Version, Note: "培训材料齐全，整改到位，予以销号。"})
 	return err
-}
-
-// correctedCase finds the market bureau's case whose decision an outcome corrected.
-func (s *seeder) correctedCase(officer *app.Actor) (int64, error) {
-	ctx := app.WithActor(s.ctx, officer)
-	for _, st := range []zhifa.Stage{zhifa.StageArchive, zhifa.StageClose, zhifa.StageExecute, zhifa.StageServe} {
-		list, err := s.a.Cases(ctx, app.CaseFilter{Stage: st, Kind: zhifa.CasePenalty, Page: zhifa.Page{Limit: 100}})
-		if err != nil {
-			return 0, err
-		}
-		for _, c := range list.Cases {
-			if c.State.Corrected != "" {
-				return c.ID, nil
-			}
-		}
-	}
-	return 0, fmt.Errorf("faults: no corrected decision")
 }

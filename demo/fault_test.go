@@ -8,39 +8,33 @@ import (
 	"zhifa/app/supervision"
 )
 
-// checkSeededFault: the revoked decision's fault review is decided (批评教育) with one
-// responsible handler of the case, and the officer sees it on the case (issue 14, F3).
-// TestSeedComplaints calls it on the seeded city.
+// checkSeededFault: three problems on the list (checkSeededProblems); the one found by
+// the revoked decision's fault review links it, decided (批评教育) with one responsible
+// handler, and the market bureau's officer reads it (issue 14, F3). TestSeedComplaints
+// calls it on the seeded city.
 func checkSeededFault(t *testing.T, a *app.App) {
 	t.Helper()
+	page := checkSeededProblems(t, a)
 	officer := demoLogin(t, a, "officer1")
-	for _, st := range []zhifa.Stage{zhifa.StageArchive, zhifa.StageClose, zhifa.StageExecute, zhifa.StageServe} {
-		list, err := a.Cases(officer, app.CaseFilter{Stage: st, Kind: zhifa.CasePenalty, Page: zhifa.Page{Limit: 100}})
+	for _, p := range page.Items {
+		if p.Source != zhifa.ProblemFromFault {
+			continue
+		}
+		f, err := a.Supervision().FaultReview(officer, p.SourceID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, c := range list.Cases {
-			if c.State.Corrected == "" {
-				continue
-			}
-			cf, err := a.Supervision().CaseFaults(officer, c.ID)
-			if err != nil || len(cf.Reviews) != 1 {
-				t.Fatalf("fault reviews of %s: %v, %v", c.Number, cf, err)
-			}
-			f := cf.Reviews[0]
-			if f.State != zhifa.FaultDecided || f.SanctionLabel != "批评教育" || len(f.Persons) != 1 || f.Persons[0].Role != zhifa.FaultRoleHandler {
-				t.Errorf("fault review %+v", f)
-			}
-			checkSeededProblems(t, a)
-			return
+		if f.State != zhifa.FaultDecided || f.SanctionLabel != "批评教育" || len(f.Persons) != 1 || f.Persons[0].Role != zhifa.FaultRoleHandler {
+			t.Errorf("fault review %+v", f)
 		}
+		return
 	}
-	t.Error("no corrected decision in the demo")
+	t.Error("no problem found by a fault review in the demo")
 }
 
 // checkSeededProblems: three problems on the list, one in each state, the open one
 // overdue (issue 14, F8).
-func checkSeededProblems(t *testing.T, a *app.App) {
+func checkSeededProblems(t *testing.T, a *app.App) *supervision.ProblemPage {
 	t.Helper()
 	page, err := a.Supervision().Problems(demoLogin(t, a, "supervisor1"), supervision.ProblemFilter{})
 	if err != nil || len(page.Items) != 3 {
@@ -58,4 +52,5 @@ func checkSeededProblems(t *testing.T, a *app.App) {
 			t.Errorf("%d problems %s", states[st], st.Label())
 		}
 	}
+	return page
 }
