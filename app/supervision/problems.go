@@ -95,8 +95,11 @@ func (in *ProblemInput) check() error {
 // OpenProblem puts a problem on the list.
 func (s *Service) OpenProblem(ctx context.Context, in ProblemInput) (*ProblemView, error) {
 	actor := kernel.ActorFrom(ctx)
-	if err := requireOrganiser(actor); err != nil {
+	if err := kernel.Require(actor, kernel.PermSupervise); err != nil {
 		return nil, err
+	}
+	if actor.Role != zhifa.RoleSupervisor {
+		return nil, zhifa.Errorf(zhifa.EFORBIDDEN, "突出问题清单由司法行政部门的执法监督人员梳理")
 	}
 	if err := in.check(); err != nil {
 		return nil, err
