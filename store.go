@@ -86,6 +86,11 @@ type Tx interface {
 	UpdateAnalysisWarning(ctx context.Context, w *AnalysisWarning) error
 	// CountAnalysisWarnings counts the warnings under path not yet closed, by kind.
 	CountAnalysisWarnings(ctx context.Context, underPath string) (map[AnalysisKind]int, error)
+
+	// Supervision context (app/supervision, issue 14): fault accountability (过错责任追究)
+	// and the prominent-problem list (突出问题清单).
+	FaultStore
+	ProblemStore
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's

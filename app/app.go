@@ -135,7 +135,8 @@ func (a *App) wireContexts() {
 	a.report = report.New(a)
 	// A decision revoked, changed, or declared illegal or void leaves the portal.
 	a.supervision.OnCorrected(a.publicity.WithdrawTx)
-	a.todoSources = []zhifa.TodoSource{a.supervision.Todo, a.supervision.EvaluationTodo} // complaints waiting, files to score or rectify
+	a.todoSources = []zhifa.TodoSource{a.supervision.Todo, a.supervision.EvaluationTodo, // complaints waiting, files to score or rectify
+		a.supervision.ProblemTodo} // problems to rectify or accept (issue 14, F8)
 	a.stages = slices.Concat(a.review.Stages(), a.transfer.Stages(), a.filing.Stages(),
 		a.publicity.Stages(), a.execution.Stages(), a.supervision.Stages(), a.analysis.Stages(),
 		[]kernel.Stage{a.notificationStage()}, // the reviewer's and submitter's notices (notifications.go)

@@ -225,6 +225,7 @@ func (s *seeder) revokedDecision(b *app.App, officer *app.Actor) error {
 				Outcome: zhifa.OutcomeRevoke, OutcomeOn: s.today.AddDays(-5),
 				Summary: "复议机关认为原处罚决定认定事实不清、证据不足，决定撤销，责令重新作出行政行为。"}
 			_, err = b.Supervision().UpdateReview(ctx, r.ID, in)
+			s.revokedCase = c.ID // its fault review is decided in fault.go
 			return err
 		}
 	}

@@ -92,4 +92,5 @@ func TestSeedComplaints(t *testing.T) {
 	if corrected != 1 {
 		t.Errorf("market bureau corrected %d, want 1: %+v", corrected, rates.Rows)
 	}
+	checkSeededFault(t, a)
 }

@@ -55,6 +55,9 @@ type seeder struct {
 	a     *app.App
 	ctx   context.Context
 	today zhifa.Date
+	// revokedCase is the case whose decision the demo's reconsideration revoked
+	// (complaints.go); fault.go decides its fault review.
+	revokedCase int64
 	// agencies by key (see agencySpecs).
 	agencies map[string]*zhifa.Agency
 	// officers created, in order; accountOfficers maps a demo login to its officer.
@@ -111,6 +114,7 @@ func seed(ctx context.Context, a *app.App, plan casePlan) (int, error) {
 		{"supervision", s.seedSupervision}, // transfers and filings (transfer.go)
 		{"complaints", s.seedComplaints},   // complaints and a revoked decision (complaints.go)
 		{"evaluation", s.seedEvaluation},   // last year's case-file evaluation (evaluation.go)
+		{"faults", s.seedFaults},           // the revoked decision's fault review, three problems (fault.go)
 		{"publicity", s.seedPublicity},     // publication of the decisions (publicity.go)
 		{"report", s.seedReport},           // last year's annual report (report.go)
 		{"seals", s.seedSeals},             // electronic seals (seals.go)

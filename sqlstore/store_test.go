@@ -102,6 +102,8 @@ var suiteTests = []struct {
 	{"OfficerPhotos", testOfficerPhotos},
 	// Case-file evaluation (issue 14).
 	{"FileEvaluations", testFileEvaluations},
+	{"FaultReviews", testFaultReviews},
+	{"Problems", testProblems},
 }
 
 func suite(t *testing.T, db *DB) {

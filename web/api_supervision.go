@@ -21,7 +21,9 @@ type complaintActRequest struct {
 }
 
 func (s *Server) supervisionAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) apiOp, with func(apiOp, func(*apiOp)) apiOp) []apiOp {
-	return append(s.complaintAPIOps(op, with), s.evaluationAPIOps(op, with)...)
+	ops := append(s.complaintAPIOps(op, with), s.evaluationAPIOps(op, with)...)
+	ops = append(ops, s.faultAPIOps(op, with)...)
+	return append(ops, s.problemAPIOps(op, with)...)
 }
 
 func (s *Server) complaintAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) apiOp, with func(apiOp, func(*apiOp)) apiOp) []apiOp {

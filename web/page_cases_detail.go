@@ -131,6 +131,8 @@ type casePageView struct {
 	// Complaints are the complaints the case was opened from (issue 14), for those who
 	// may open them.
 	Complaints []supervision.ListItem
+	// Faults are the case's fault reviews (issue 14, F3): the header shows their state.
+	Faults []*supervision.FaultView
 	// Links are the other pages of the case (documents, proposal, review, case file, ...),
 	// from the route table; Others the next steps taken on those pages.
 	Links  []option
@@ -283,6 +285,11 @@ func (s *Server) casePage(r *http.Request, id int64, failed string, f *form) (*c
 		if v.Complaints, err = s.app.Supervision().CaseComplaints(r.Context(), p.ID); err != nil {
 			return nil, err
 		}
+	}
+	if cf, err := s.app.Supervision().CaseFaults(r.Context(), p.ID); err == nil {
+		v.Faults = cf.Reviews
+	} else if zhifa.ErrorCode(err) != zhifa.ENOTFOUND && zhifa.ErrorCode(err) != zhifa.EFORBIDDEN {
+		return nil, err
 	}
 	if v.Exec, err = s.execSectionOf(r, p.ID, "", nil); err != nil {
 		return nil, err

@@ -270,3 +270,103 @@ func TestAnalysisEscalation(t *testing.T) {
 		}
 	}
 }
+
+// TestFaultEscalation: only the justice bureau's supervisor opens and decides a fault
+// review (issue 14, F3); every other city identity is refused, and the county meets a
+// missing case; nobody reads it from outside the case's scope.
+func TestFaultEscalation(t *testing.T) {
+	env := newTestEnv(t)
+	c := faultCase(t, env)
+	var faultID int64
+	acts := []struct {
+		name, method string
+		path         func() string
+		body         func() any
+	}{
+		{"open", "POST", func() string { return fmt.Sprintf("/api/v1/cases/%d/faults", c.ID) },
+			func() any { return supervision.FaultOpenInput{Reason: "抽查发现问题"} }},
+		{"decide", "POST", func() string { return fmt.Sprintf("/api/v1/faults/%d/decision", faultID) },
+			func() any {
+				return supervision.FaultDecisionInput{Version: 1, Sanction: "none", Reasoning: "经调查未发现过错"}
+			}},
+	}
+	for _, act := range acts {
+		logins := append([]string{loginCountyAdmin, loginCountyOfficer}, cityLogins...)
+		slices.SortStableFunc(logins, func(a, b string) int { return cmpBool(a == loginSupervisor, b == loginSupervisor) })
+		for _, login := range logins {
+			res := env.api(t, act.method, act.path(), login, act.body())
+			ok := res.Status >= 200 && res.Status < 300
+			if ok != (login == loginSupervisor) || res.Status >= 500 {
+				t.Errorf("%s as %s: status %d\n%.300s", act.name, login, res.Status, res.Body)
+			}
+			if strings.HasPrefix(login, "county") && res.Status != http.StatusNotFound && res.Status != http.StatusForbidden {
+				t.Errorf("%s as %s: status %d, want missing or forbidden", act.name, login, res.Status)
+			}
+		}
+		if act.name == "open" {
+			cf, err := env.App.Supervision().CaseFaults(appCtx(env.actor(t, loginSupervisor)), c.ID)
+			if err != nil || len(cf.Reviews) != 1 {
+				t.Fatalf("faults %v, %v", cf, err)
+			}
+			faultID = cf.Reviews[0].ID
+		}
+	}
+	for _, login := range []string{loginCountyAdmin, loginCountyOfficer} {
+		if res := env.api(t, "GET", fmt.Sprintf("/api/v1/faults/%d", faultID), login, nil); res.Status != http.StatusNotFound {
+			t.Errorf("read as %s: %d, want 404", login, res.Status)
+		}
+	}
+}
+
+// TestProblemEscalation: only the justice bureau's supervisor lists a problem and
+// accepts its rectification; only the owner agency's handlers (its officer, its head)
+// report it (issue 14, F8).
+func TestProblemEscalation(t *testing.T) {
+	env := newTestEnv(t)
+	src := problemSource(t, env)
+	var problemID int64
+	allowed := func(act, login string) bool {
+		if act == "report" {
+			return login == loginOfficer || login == loginHead
+		}
+		return login == loginSupervisor
+	}
+	acts := []struct {
+		name string
+		path func() string
+		body func() any
+	}{
+		{"open", func() string { return "/api/v1/problems" }, func() any {
+			return supervision.ProblemInput{Source: zhifa.ProblemFromFault, SourceID: src.ID, Title: "越权", Detail: "越权"}
+		}},
+		{"report", func() string { return fmt.Sprintf("/api/v1/problems/%d/act", problemID) }, func() any {
+			return supervision.ProblemActInput{Action: supervision.ProblemReport, Version: 1, Report: "已整改"}
+		}},
+		{"accept", func() string { return fmt.Sprintf("/api/v1/problems/%d/act", problemID) }, func() any {
+			return supervision.ProblemActInput{Action: supervision.ProblemAccept, Version: 2}
+		}},
+	}
+	for _, act := range acts {
+		logins := append([]string{loginCountyAdmin, loginCountyOfficer}, cityLogins...)
+		slices.SortStableFunc(logins, func(a, b string) int { return cmpBool(allowed(act.name, a), allowed(act.name, b)) })
+		done := false
+		for _, login := range logins {
+			res := env.api(t, "POST", act.path(), login, act.body())
+			ok := res.Status >= 200 && res.Status < 300
+			if done && allowed(act.name, login) && res.Status == http.StatusConflict {
+				continue // the agency's second handler: already reported
+			}
+			done = done || ok
+			if ok != allowed(act.name, login) || res.Status >= 500 {
+				t.Errorf("%s as %s: status %d\n%.300s", act.name, login, res.Status, res.Body)
+			}
+		}
+		if act.name == "open" {
+			page, err := env.App.Supervision().Problems(appCtx(env.actor(t, loginSupervisor)), supervision.ProblemFilter{})
+			if err != nil || len(page.Items) != 1 {
+				t.Fatalf("problems %v, %v", page, err)
+			}
+			problemID = page.Items[0].ID
+		}
+	}
+}

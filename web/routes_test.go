@@ -96,7 +96,7 @@ func routeParam(name, prev string, obj objects) (value string, object, ok bool) 
 		case "documents":
 			// No fixture document (it needs a case): an unknown ID, missing for every walker.
 			return "999999", true, true
-		case "complaints", "reviews", "property", "publications", "publicity", "decisions", "reports", "governments", "warnings", "analysis":
+		case "complaints", "reviews", "property", "publications", "publicity", "decisions", "reports", "governments", "warnings", "analysis", "faults", "problems":
 			// No fixture complaint or reconsideration (issue 14; web/api_supervision_test.go
 			// walks them with real ones), property item (it needs a case, issue 15) or
 			// publication (it comes with a decided case, issue 13; app/publicity tests check
@@ -191,6 +191,14 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 	case "POST /api/v1/items/{code}/benchmarks", "PUT /api/v1/items/{code}/benchmarks":
 		return catalog.BenchmarkInput{Version: 1, Levels: []zhifa.BenchmarkLevel{{Name: "一般", Conditions: "一般情形",
 			Penalties: []string{"罚款"}, Fine: zhifa.FineRange{Kind: zhifa.FineFixed, MinFen: 100, MaxFen: 10000}}}}, true
+	case "POST /api/v1/problems":
+		return supervision.ProblemInput{Source: zhifa.ProblemFromComplaint, SourceID: 999999, Title: "walk", Detail: "walk"}, true
+	case "POST /api/v1/problems/{id}/act":
+		return supervision.ProblemActInput{Action: supervision.ProblemReport, Version: 1, Report: "walk"}, true
+	case "POST /api/v1/cases/{id}/faults":
+		return supervision.FaultOpenInput{Reason: "walk"}, true
+	case "POST /api/v1/faults/{id}/decision":
+		return supervision.FaultDecisionInput{Version: 1, Sanction: "none", Reasoning: "walk"}, true
 	case "POST /api/v1/complaints":
 		return supervision.ComplaintInput{Kind: zhifa.ComplaintKindReport, Subject: zhifa.ComplaintAboutEnterprise, AgencyID: obj.Agency.ID,
 			Target: "某超市", Content: "销售过期食品", Channel: zhifa.Channel12345}, true

@@ -67,6 +67,8 @@ func New(k kernel.Kernel) *Service {
 	if b, ok := k.(BlobSource); ok {
 		s.blobs = b.Blobs()
 	}
+	// An outcome correcting a decision opens a fault review in its transaction (F3).
+	s.OnCorrected(s.openFaultOnCorrection)
 	return s
 }
 
