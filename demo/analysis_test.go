@@ -1,44 +1,17 @@
 package demo_test
 
 import (
-	"context"
-	"crypto/rand"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"zhifa"
-	"zhifa/app"
 	"zhifa/app/analysis"
-	"zhifa/blob"
-	"zhifa/demo"
-	"zhifa/sqlstore"
 )
 
 // TestSeedAnalysis: the demo city has analytic warnings of each kind (issue 14), found by
 // the rules as the seeded cases were decided and ended, and a 督办 of one.
 func TestSeedAnalysis(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow: seeds the demo city (-short)")
-	}
-	bg := context.Background()
-	key := make([]byte, 32)
-	rand.Read(key)
-	st, err := sqlstore.Open(bg, filepath.Join(t.TempDir(), "zhifa.db"), sqlstore.Options{PIIKey: key})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	blobs, err := blob.OpenDir(bg, filepath.Join(t.TempDir(), "blobs"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer demo.SetDemoCases(20)()
-	at := zhifa.MustDate("2026-11-20").Time().Add(10 * time.Hour)
-	a := app.New(st, app.Options{Now: func() time.Time { return at }, Blobs: blobs})
-	if err := demo.Seed(bg, a); err != nil {
-		t.Fatalf("Seed: %v", err)
-	}
+	a := seedSmallCity(t, 20, zhifa.MustDate("2026-11-20").Time().Add(10*time.Hour))
 	sup := demoLogin(t, a, "supervisor1")
 	page, err := a.Analysis().List(sup, analysis.Filter{Limit: 500})
 	if err != nil {

@@ -1,45 +1,18 @@
 package demo_test
 
 import (
-	"context"
-	"crypto/rand"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"zhifa"
-	"zhifa/app"
 	"zhifa/app/supervision"
-	"zhifa/blob"
-	"zhifa/demo"
-	"zhifa/sqlstore"
 )
 
 // TestSeedComplaints: the demo city has complaints in every state, one overdue for
 // acceptance, one that opened a case, a conduct complaint with the justice bureau, and a
 // reconsideration that revoked a decision, counted in the market bureau's correction rate.
 func TestSeedComplaints(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow: seeds the demo city (-short)")
-	}
-	bg := context.Background()
-	key := make([]byte, 32)
-	rand.Read(key)
-	st, err := sqlstore.Open(bg, filepath.Join(t.TempDir(), "zhifa.db"), sqlstore.Options{PIIKey: key})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	blobs, err := blob.OpenDir(bg, filepath.Join(t.TempDir(), "blobs"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer demo.SetDemoCases(20)()
-	at := zhifa.MustDate("2026-11-20").Time().Add(10 * time.Hour)
-	a := app.New(st, app.Options{Now: func() time.Time { return at }, Blobs: blobs})
-	if err := demo.Seed(bg, a); err != nil {
-		t.Fatalf("Seed: %v", err)
-	}
+	a := seedSmallCity(t, 20, zhifa.MustDate("2026-11-20").Time().Add(10*time.Hour))
 	officer := demoLogin(t, a, "officer1")
 	page, err := a.Supervision().Complaints(officer, supervision.ListFilter{})
 	if err != nil {

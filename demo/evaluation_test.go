@@ -2,45 +2,21 @@ package demo_test
 
 import (
 	"context"
-	"crypto/rand"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/supervision"
-	"zhifa/blob"
-	"zhifa/demo"
 	"zhifa/law"
-	"zhifa/sqlstore"
 )
 
 // TestSeedEvaluation: the demo city has a published case-file evaluation whose sample
 // redraws from its seed, every file scored, grades of more than one kind, and the
 // market bureau's rectification list.
 func TestSeedEvaluation(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow: seeds the demo city (-short)")
-	}
+	a := seedSmallCity(t, 40, zhifa.MustDate("2026-11-20").Time().Add(10*time.Hour))
 	bg := context.Background()
-	key := make([]byte, 32)
-	rand.Read(key)
-	st, err := sqlstore.Open(bg, filepath.Join(t.TempDir(), "zhifa.db"), sqlstore.Options{PIIKey: key})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	blobs, err := blob.OpenDir(bg, filepath.Join(t.TempDir(), "blobs"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer demo.SetDemoCases(40)()
-	at := zhifa.MustDate("2026-11-20").Time().Add(10 * time.Hour)
-	a := app.New(st, app.Options{Now: func() time.Time { return at }, Blobs: blobs})
-	if err := demo.Seed(bg, a); err != nil {
-		t.Fatalf("Seed: %v", err)
-	}
 	public := app.WithActor(bg, &app.Actor{IP: "203.0.113.10"})
 	list, err := a.Supervision().PublicEvaluations(public, "")
 	if err != nil || len(list.Items) != 1 {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"zhifa/app"
+	"zhifa/blob"
 	"zhifa/demo"
 	"zhifa/sqlstore"
 )
@@ -101,4 +102,32 @@ func copyFile(dst, src string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// seedSmallCity seeds a demo city of n planned cases (besides the seeder's own) at at,
+// with evidence storage, into a private store: for the tests about one part of the demo,
+// whose planned cases are not what they look at.
+func seedSmallCity(t *testing.T, n int, at time.Time) *app.App {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("slow: seeds the demo city (-short)")
+	}
+	bg := context.Background()
+	key := make([]byte, 32)
+	rand.Read(key)
+	st, err := sqlstore.Open(bg, filepath.Join(t.TempDir(), "zhifa.db"), sqlstore.Options{PIIKey: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	blobs, err := blob.OpenDir(bg, filepath.Join(t.TempDir(), "blobs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer demo.SetDemoCases(n)()
+	a := app.New(st, app.Options{Now: func() time.Time { return at }, Blobs: blobs})
+	if err := demo.Seed(bg, a); err != nil {
+		t.Fatalf("Seed: %v", err)
+	}
+	return a
 }
