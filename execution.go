@@ -85,6 +85,17 @@ type ExecutionState struct {
 	Suspensions []Suspension      `json:"suspensions,omitempty"`
 	OnSpot      *OnSpotCollection `json:"on_spot,omitempty"`
 	Enforcement *Enforcement      `json:"enforcement,omitempty"`
+	Ended       *ExecutionEnd     `json:"ended,omitempty"`
+}
+
+// ExecutionEnd is the head's termination of the execution on a ground of 行政强制法第四十条
+// (终结执行), with its proof.
+type ExecutionEnd struct {
+	Ground    string `json:"ground"` // law.End…
+	Reason    string `json:"reason,omitempty"`
+	Proof     string `json:"proof"`
+	DecidedOn Date   `json:"decided_on"`
+	DecidedBy int64  `json:"decided_by"`
 }
 
 // Enforcement is the agency's own enforcement of the decision (行政强制法第四十六条): the

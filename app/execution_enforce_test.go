@@ -109,3 +109,31 @@ func TestExecutionSelfEnforcement(t *testing.T) {
 	v = w.payInFull(t, w.view(t, "officer1", v.ID))
 	w.mustAct(t, "officer1", v, "execute", app.ActionInput{})
 }
+
+// TestExecutionEnded: the head terminates the execution on a ground of 行政强制法第四十条
+// with its proof; the clocks stop, no act is offered after it, and the case closes on it.
+func TestExecutionEnded(t *testing.T) {
+	w := newCaseWorld(t)
+	v := w.servedSummary(t, 200_00)
+	w.clock.Advance(20 * 24 * time.Hour) // overdue
+	end := execution.ActInput{Act: execution.ActEnd, Ground: law.EndDeath, Proof: "死亡证明及遗产情况调查记录"}
+	_, err := w.execAct(t, "officer1", v.ID, end)
+	wantCode(t, err, zhifa.EFORBIDDEN) // the head's own decision
+	_, err = w.execAct(t, "head1", v.ID, execution.ActInput{Act: execution.ActEnd, Ground: law.EndDeath})
+	wantGate(t, err, law.RuleEndExecution) // its proof
+	pv, err := w.execAct(t, "head1", v.ID, end)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pv.Execution.Ended == nil || len(pv.Acts) != 0 || pv.Basis != law.BasisEnded {
+		t.Errorf("ended: %+v acts %v basis %q", pv.Execution.Ended, pv.Acts, pv.Basis)
+	}
+	v = w.view(t, "officer1", v.ID)
+	if cl := clockOf(v, zhifa.ClockPayment); cl == nil || !cl.Done {
+		t.Errorf("payment clock after the end %+v", cl)
+	}
+	v = w.mustAct(t, "officer1", v, "execute", app.ActionInput{})
+	if e := v.Events[len(v.Events)-1]; !strings.Contains(e.Detail, law.BasisLabel(law.BasisEnded)) {
+		t.Errorf("execute event %+v", e)
+	}
+}

@@ -241,12 +241,14 @@ const (
 	BasisPaid     = "paid"     // 罚没款及加处罚款已全部缴清
 	BasisDeferred = "deferred" // 经批准暂缓或者分期缴纳
 	BasisCourt    = "court"    // 已申请人民法院强制执行并经受理
+	BasisEnded    = "ended"    // 依法终结执行（行政强制法第四十条）
 )
 
 // BasisLabel is the Chinese statement of a basis.
 func BasisLabel(b string) string {
 	return map[string]string{BasisNone: "决定无金钱给付内容，送达即履行", BasisPaid: "罚没款及加处罚款已全部缴清",
-		BasisDeferred: "经行政机关负责人批准暂缓或者分期缴纳", BasisCourt: "已申请人民法院强制执行，人民法院已受理"}[b]
+		BasisDeferred: "经行政机关负责人批准暂缓或者分期缴纳", BasisCourt: "已申请人民法院强制执行，人民法院已受理",
+		BasisEnded: "依法终结执行（行政强制法第四十条）"}[b]
 }
 
 // ExecutionFacts are what the closing gate looks at.
@@ -255,6 +257,8 @@ type ExecutionFacts struct {
 	OutstandingFen   int64 // principal and late fee not yet paid
 	DeferralApproved bool
 	CourtAccepted    bool
+	// Ended: the head terminated the execution on a ground of 行政强制法第四十条.
+	Ended bool
 }
 
 // ExecutionBasis names what the execution of a decision rests on, or refuses with EGATE:
@@ -269,6 +273,8 @@ func ExecutionBasis(f ExecutionFacts) (string, error) {
 		return BasisPaid, nil
 	case f.CourtAccepted:
 		return BasisCourt, nil
+	case f.Ended:
+		return BasisEnded, nil
 	case f.DeferralApproved:
 		return BasisDeferred, nil
 	}
@@ -441,6 +447,45 @@ func CheckEnforcementDecision(cal *workday.Calendar, f EnforcementFacts) error {
 func CheckEnforcementDay(cal *workday.Calendar, day zhifa.Date, urgent string) error {
 	if d := cal.Day(day); d.Kind == workday.Holiday && strings.TrimSpace(urgent) == "" {
 		return Gate(RuleEnforceHoliday, day.Chinese()+"是法定节假日（"+d.Name+"），不得实施行政强制执行；情况紧急的，请写明紧急情况")
+	}
+	return nil
+}
+
+// Grounds of terminating the execution (终结执行, 行政强制法第四十条).
+const (
+	EndDeath     = "death"     // 公民死亡，无遗产可供执行，又无义务承受人（第一项）
+	EndDissolved = "dissolved" // 法人或者其他组织终止，无财产可供执行，又无义务承受人（第二项）
+	EndLost      = "lost"      // 执行标的灭失（第三项）
+	EndRevoked   = "revoked"   // 据以执行的行政决定被撤销（第四项）
+	EndOther     = "other"     // 行政机关认为需要终结执行的其他情形（第五项）
+)
+
+// RuleEndExecution cites the grounds of terminating the execution.
+const RuleEndExecution = "行政强制法第四十条"
+
+// EndGrounds lists the grounds in the article's order.
+var EndGrounds = []string{EndDeath, EndDissolved, EndLost, EndRevoked, EndOther}
+
+// EndGroundLabel is the Chinese statement of a ground, "" for none.
+func EndGroundLabel(g string) string {
+	return map[string]string{EndDeath: "公民死亡，无遗产可供执行，又无义务承受人（第四十条第一项）",
+		EndDissolved: "法人或者其他组织终止，无财产可供执行，又无义务承受人（第四十条第二项）",
+		EndLost:      "执行标的灭失（第四十条第三项）", EndRevoked: "据以执行的行政决定被撤销（第四十条第四项）",
+		EndOther: "行政机关认为需要终结执行的其他情形（第四十条第五项）"}[g]
+}
+
+// CheckEndExecution gates terminating the execution: a ground the article gives, the
+// proof of it (a death certificate, the deregistration, the revoking decision…), and for
+// the agency's other grounds the reason in writing.
+func CheckEndExecution(ground, reason, proof string) error {
+	if EndGroundLabel(ground) == "" {
+		return Gate(RuleEndExecution, "终结执行须有行政强制法第四十条规定的情形，请选择")
+	}
+	if strings.TrimSpace(proof) == "" {
+		return Gate(RuleEndExecution, "请记录终结执行情形的证明材料（死亡证明、注销登记、撤销决定等）")
+	}
+	if ground == EndOther && strings.TrimSpace(reason) == "" {
+		return Gate(RuleEndExecution, "依第四十条第五项终结执行的，请写明理由")
 	}
 	return nil
 }

@@ -336,3 +336,30 @@ func TestCheckExecutionDocument(t *testing.T) {
 		}
 	}
 }
+
+// TestEndExecution: 行政强制法第四十条 — a ground of the article with its proof, and the
+// agency's other grounds with a reason; an ended execution is a basis to close.
+func TestEndExecution(t *testing.T) {
+	for _, tc := range []struct {
+		ground, reason, proof, rule string
+	}{
+		{EndDeath, "", "死亡证明", ""},
+		{EndRevoked, "", "撤销决定书", ""},
+		{EndOther, "当事人下落不明且无财产", "查询记录", ""},
+		{EndOther, "", "查询记录", RuleEndExecution},
+		{EndLost, "", " ", RuleEndExecution},
+		{"poor", "", "证明", RuleEndExecution},
+	} {
+		if got := gateRule(CheckEndExecution(tc.ground, tc.reason, tc.proof)); got != tc.rule {
+			t.Errorf("%s %q %q: rule %q, want %q", tc.ground, tc.reason, tc.proof, got, tc.rule)
+		}
+	}
+	for _, g := range EndGrounds {
+		if EndGroundLabel(g) == "" {
+			t.Errorf("%s: no label", g)
+		}
+	}
+	if b, err := ExecutionBasis(ExecutionFacts{HasObligation: true, OutstandingFen: 1, Ended: true}); b != BasisEnded || err != nil || BasisLabel(b) == "" {
+		t.Errorf("ended: %q %v", b, err)
+	}
+}

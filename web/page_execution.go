@@ -119,6 +119,15 @@ func execFields(act string, f *form) []execField {
 			fld("result", "实施情况", "textarea", true, ""),
 			fld("proof", "凭证", "text", true, "执行笔录、拍卖成交确认书等"),
 			fld("urgent", "紧急情况说明", "text", false, "法定节假日不得实施行政强制执行，情况紧急的除外（行政强制法第四十三条）")}
+	case execution.ActEnd:
+		opts := make([]option, 0, len(law.EndGrounds))
+		for _, g := range law.EndGrounds {
+			opts = append(opts, option{g, law.EndGroundLabel(g)})
+		}
+		return []execField{fld("date", "决定日期", "date", false, "不填为今天"),
+			fld("ground", "终结执行的情形", "select", true, "行政强制法第四十条", opts...),
+			fld("proof", "证明材料", "text", true, "死亡证明、注销登记、撤销决定等"),
+			fld("reason", "理由", "textarea", false, "依第四十条第五项终结执行的须写明理由")}
 	case execution.ActHandIn:
 		return []execField{fld("date", "交至本机关日期", "date", false, "不填为今天")}
 	case execution.ActBank:

@@ -27,6 +27,7 @@ const (
 	ActBank           = "bank"            // 缴付指定的银行（第七十一条）
 	ActEnforce        = "enforce"         // 负责人作出强制执行决定（行政强制法第三十七条、第四十六条）
 	ActEnforced       = "enforced"        // 记录强制执行的实施（行政强制法第四十三条）
+	ActEnd            = "end_execution"   // 负责人决定终结执行（行政强制法第四十条）
 )
 
 // ActLabel is the Chinese name of an act.
@@ -35,7 +36,7 @@ func ActLabel(act string) string {
 		ActReminder: "送达催告书", ActStatement: "记录当事人陈述申辩", ActApplyCourt: "申请人民法院强制执行",
 		ActCourtAccepted: "记录人民法院受理", ActSuspend: "登记加处罚款停止计算", ActEndSuspension: "登记加处罚款恢复计算",
 		ActOnSpot: "当场收缴罚款", ActHandIn: "当场收缴罚款交至本机关", ActBank: "罚款缴付指定银行",
-		ActEnforce: "作出强制执行决定", ActEnforced: "记录强制执行情况"}[act]
+		ActEnforce: "作出强制执行决定", ActEnforced: "记录强制执行情况", ActEnd: "终结执行"}[act]
 }
 
 // ActInput is one execution act. Version is the obligation's version the page or client
@@ -178,10 +179,10 @@ func (s *Service) Act(ctx context.Context, caseID int64, in ActInput) (*PaymentV
 // openActs are the acts the execution allows now. The head's decision is listed while
 // an application waits; Act checks that the actor may approve.
 func openActs(c *zhifa.Case, o *zhifa.Obligation, a Account, today zhifa.Date) []string {
-	if c.Stage == zhifa.StageClose || c.Stage == zhifa.StageArchive {
+	x := o.Exec
+	if c.Stage == zhifa.StageClose || c.Stage == zhifa.StageArchive || x.Ended != nil {
 		return nil
 	}
-	x := o.Exec
 	var acts []string
 	open := a.OutstandingFen > 0
 	d := x.Deferral
@@ -208,6 +209,9 @@ func openActs(c *zhifa.Case, o *zhifa.Obligation, a Account, today zhifa.Date) [
 	}
 	if e := x.Enforcement; e != nil && e.DoneOn.IsZero() {
 		acts = append(acts, ActEnforced)
+	}
+	if open {
+		acts = append(acts, ActEnd)
 	}
 	if courtApplied && x.Court.AcceptedOn.IsZero() {
 		acts = append(acts, ActCourtAccepted)
@@ -349,6 +353,19 @@ func (s *Service) apply(ctx context.Context, tx zhifa.Tx, cal *workday.Calendar,
 			return nil, err
 		}
 		e.DoneOn, e.Result, e.Proof, e.Urgent = in.Date, in.Result, in.Proof, in.Urgent
+	case ActEnd:
+		ok, err := s.k.MayApprove(ctx, tx, actor, c.AgencyID, in.Date)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, zhifa.Errorf(zhifa.EFORBIDDEN, "终结执行须由行政机关负责人（或其指定的负责人）本人决定")
+		}
+		if err := law.CheckEndExecution(in.Ground, in.Reason, in.Proof); err != nil {
+			return nil, err
+		}
+		x.Ended = &zhifa.ExecutionEnd{Ground: in.Ground, Reason: in.Reason, Proof: in.Proof, DecidedOn: in.Date, DecidedBy: actor.UserID}
+		meta["ground"] = in.Ground
 	case ActHandIn:
 		if in.Date.Before(x.OnSpot.CollectedOn) {
 			return nil, kernel.FieldError("date", "交至本机关的日期不能早于收缴日期")

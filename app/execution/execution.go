@@ -81,8 +81,17 @@ func (s *Service) createObligation(ctx context.Context, r *kernel.StepRun) (stri
 	return detail, map[string]string{"principal_fen": strconv.FormatInt(o.PrincipalFen(), 10), "reference": o.Reference, "due": o.Due.String()}, nil
 }
 
+// executionFacts are what the closing gate looks at of an obligation and its account.
+func executionFacts(o *zhifa.Obligation, a Account) law.ExecutionFacts {
+	x := o.Exec
+	return law.ExecutionFacts{HasObligation: true, OutstandingFen: a.OutstandingFen,
+		DeferralApproved: x.Deferral != nil && x.Deferral.Approved,
+		CourtAccepted:    x.Court != nil && !x.Court.AcceptedOn.IsZero(),
+		Ended:            x.Ended != nil}
+}
+
 // executionBasis refuses execute and close until the decision is executed, deferred by
-// approval or accepted by the court, and records which on the step.
+// approval, accepted by the court or terminated by law, and records which on the step.
 func (s *Service) executionBasis(ctx context.Context, r *kernel.StepRun) (string, map[string]string, error) {
 	f := law.ExecutionFacts{}
 	o, err := r.Tx.Obligation(ctx, r.Case.ID)
@@ -95,10 +104,7 @@ func (s *Service) executionBasis(ctx context.Context, r *kernel.StepRun) (string
 		if err != nil {
 			return "", nil, err
 		}
-		acct := Compute(o, payments, r.Day)
-		f = law.ExecutionFacts{HasObligation: true, OutstandingFen: acct.OutstandingFen,
-			DeferralApproved: o.Exec.Deferral != nil && o.Exec.Deferral.Approved,
-			CourtAccepted:    o.Exec.Court != nil && !o.Exec.Court.AcceptedOn.IsZero()}
+		f = executionFacts(o, Compute(o, payments, r.Day))
 	}
 	basis, err := law.ExecutionBasis(f)
 	if err != nil {
@@ -230,6 +236,10 @@ func Compute(o *zhifa.Obligation, payments []zhifa.Payment, today zhifa.Date) Ac
 // and instalment clocks end with payment, deferral or the court's acceptance; the
 // reminder and court clocks with the application.
 func syncClocks(cal *workday.Calendar, c *zhifa.Case, o *zhifa.Obligation, a Account) {
+	if o.Exec.Ended != nil { // nothing runs after the execution is terminated (行政强制法第四十条)
+		markDone(c, zhifa.ClockPayment, zhifa.ClockInstalment, zhifa.ClockReminder, zhifa.ClockCourt)
+		return
+	}
 	settled := a.OutstandingFen == 0
 	deferred := o.Exec.Deferral != nil && o.Exec.Deferral.Approved
 	accepted := o.Exec.Court != nil && !o.Exec.Court.AcceptedOn.IsZero()

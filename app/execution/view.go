@@ -90,9 +90,7 @@ func (s *Service) view(ctx context.Context, tx zhifa.Tx, cal *workday.Calendar, 
 	if v.Payments == nil {
 		v.Payments = []zhifa.Payment{}
 	}
-	basis, err := law.ExecutionBasis(law.ExecutionFacts{HasObligation: true, OutstandingFen: a.OutstandingFen,
-		DeferralApproved: o.Exec.Deferral != nil && o.Exec.Deferral.Approved,
-		CourtAccepted:    o.Exec.Court != nil && !o.Exec.Court.AcceptedOn.IsZero()})
+	basis, err := law.ExecutionBasis(executionFacts(o, a))
 	if err == nil {
 		v.Basis, v.BasisLabel = basis, law.BasisLabel(basis)
 	}
@@ -208,9 +206,7 @@ func (s *Service) DocumentLines(ctx context.Context, tx zhifa.Tx, c *zhifa.Case)
 	}
 	a := Compute(o, payments, s.k.Today())
 	executed = fmt.Sprintf("执行情况：应缴罚没款%s，加处罚款%s，已缴%s", Yuan(a.PrincipalFen), Yuan(a.LateFeeFen), Yuan(a.PaidFen))
-	if basis, err := law.ExecutionBasis(law.ExecutionFacts{HasObligation: true, OutstandingFen: a.OutstandingFen,
-		DeferralApproved: o.Exec.Deferral != nil && o.Exec.Deferral.Approved,
-		CourtAccepted:    o.Exec.Court != nil && !o.Exec.Court.AcceptedOn.IsZero()}); err == nil {
+	if basis, err := law.ExecutionBasis(executionFacts(o, a)); err == nil {
 		executed += "；执行依据：" + law.BasisLabel(basis)
 	} else {
 		executed += "；尚未执行完毕"
