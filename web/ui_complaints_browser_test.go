@@ -27,8 +27,7 @@ func TestBrowserComplaintForm(t *testing.T) {
 		set("f-kind", "report"), set("f-subject", "enterprise"), set("f-agency_id", fmt.Sprint(env.Market.ID)),
 		set("f-target", "东港市某超市"), set("f-content", "货架上有过期奶粉"),
 		caseCheck("#f-named"), set("f-name", "赵秘密"), set("f-phone", "13700001111"),
-		// On a loaded machine the page's script may attach after the form shows: a click
-		// before it would submit without the work.
+		// The page does the work as it loads and marks the form when it is done.
 		chromedp.WaitVisible(chromedp.CSS("form[data-pow-ready]")),
 		domClick("#complaint-submit"),
 		chromedp.WaitVisible(chromedp.ID("receipt-code")),

@@ -42,27 +42,43 @@
     return h0 >>> 0;
   }
 
-  function solve(challenge, bits) {
+  // search tries nonces in chunks, so that the page stays responsive, and calls done with
+  // the first whose hash begins with bits zero bits.
+  function search(challenge, bits, done) {
     // Difficulties above 32 bits are not issued; the first word suffices.
     var mask = bits >= 32 ? 0xffffffff : ((0xffffffff << (32 - bits)) >>> 0);
-    for (var nonce = 0; ; nonce++) {
-      if (bits === 0 || (sha256First(challenge + ":" + nonce) & mask) >>> 0 === 0) return String(nonce);
-    }
+    var nonce = 0;
+    (function chunk() {
+      for (var end = nonce + 20000; nonce < end; nonce++) {
+        if (bits === 0 || (sha256First(challenge + ":" + nonce) & mask) >>> 0 === 0) {
+          done(String(nonce));
+          return;
+        }
+      }
+      setTimeout(chunk, 0);
+    })();
   }
 
   var form = document.querySelector("form[data-pow]");
   if (!form) return;
   var status = document.getElementById("pow-status");
+  var nonce = form.elements["nonce"];
+  var waiting = false;
+  // A form sent before the work is done waits for it.
   form.addEventListener("submit", function (ev) {
-    var nonce = form.elements["nonce"];
     if (nonce.value) return;
     ev.preventDefault();
+    waiting = true;
     if (status) status.textContent = "正在进行防刷验证，请稍候……";
-    setTimeout(function () {
-      nonce.value = solve(form.elements["challenge"].value, parseInt(form.dataset.pow, 10));
+  });
+  // The work starts when the page loads, so that it is usually done before the form is
+  // sent; data-pow-ready marks it done.
+  search(form.elements["challenge"].value, parseInt(form.dataset.pow, 10), function (n) {
+    nonce.value = n;
+    form.setAttribute("data-pow-ready", "");
+    if (waiting) {
       if (status) status.textContent = "验证完成，正在提交……";
       form.submit();
-    }, 10);
+    }
   });
-  form.setAttribute("data-pow-ready", ""); // the work is done on submit from now on
 })();
