@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -204,7 +205,7 @@ func TestTransferRejectAndScope(t *testing.T) {
 		t.Errorf("rejected: %s %+v", v.State.Transfer, v.Clocks)
 	}
 	p := w.transferPage(t, "supervisor1", v.ID)
-	if p.Current.RejectReason != "未达追诉标准" || p.Pending || p.CanAct || !contains(p.Next, "propose_transfer") {
+	if p.Current.RejectReason != "未达追诉标准" || p.Pending || p.CanAct || !slices.Contains(p.Next, zhifa.ActProposeTransfer) {
 		t.Errorf("supervisor's page %+v", p)
 	}
 	// A new report after the refusal starts a new transfer with a new clock.
@@ -212,13 +213,4 @@ func TestTransferRejectAndScope(t *testing.T) {
 	if p := w.transferPage(t, "officer1", v.ID); len(p.Earlier) != 1 || len(p.Clocks) != 1 || p.Clocks[0].Done {
 		t.Errorf("second transfer: earlier %d clocks %+v", len(p.Earlier), p.Clocks)
 	}
-}
-
-func contains[T ~string](list []T, s T) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

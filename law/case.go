@@ -195,6 +195,15 @@ func (s *Step) applies(c *zhifa.Case) bool {
 		(s.Track == nil || slices.Contains(s.Track, c.State.Transfer))
 }
 
+// ActionLabel is the Chinese name of action in any case ("decide" is 作出处罚决定); the
+// action itself when it is no step.
+func ActionLabel(action zhifa.Action) string {
+	if st, ok := StepNamed(action); ok {
+		return st.Label
+	}
+	return string(action)
+}
+
 // StepLabel is the label of action for c: of its step for c's kind and procedure (the
 // label is the same in every stage), else of any step of action; action itself when
 // there is none.

@@ -532,7 +532,7 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 		v, err = s.app.Act(r.Context(), id, action, in)
 	}
 	if err == nil {
-		label := string(action)
+		label := law.ActionLabel(action)
 		if v != nil {
 			label = law.StepLabel(v.Case, action)
 		}

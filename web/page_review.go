@@ -376,7 +376,7 @@ func (s *Server) legalReviewAct(w http.ResponseWriter, r *http.Request) {
 		_, err = s.app.Act(r.Context(), id, action, in)
 	}
 	if err == nil {
-		s.redirectFlash(w, r, fmt.Sprintf("/staff/cases/%d/legal-review", id), "已完成："+reviewActionLabel(action)+"，并记入防篡改账本")
+		s.redirectFlash(w, r, fmt.Sprintf("/staff/cases/%d/legal-review", id), "已完成："+law.ActionLabel(action)+"，并记入防篡改账本")
 		return
 	}
 	if !s.fixable(w, r, err) {
@@ -389,11 +389,4 @@ func (s *Server) legalReviewAct(w http.ResponseWriter, r *http.Request) {
 		f.Show("point_" + p)
 	}
 	s.renderLegalReview(w, r, statusOf(err), id, f)
-}
-
-func reviewActionLabel(action zhifa.Action) string {
-	if st, ok := law.StepNamed(action); ok {
-		return st.Label
-	}
-	return string(action)
 }

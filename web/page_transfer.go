@@ -150,7 +150,7 @@ func (s *Server) transferAct(w http.ResponseWriter, r *http.Request) {
 		_, err = s.app.Act(r.Context(), id, action, in)
 	}
 	if err == nil {
-		s.redirectFlash(w, r, "/staff/cases/"+id64(id)+"/transfer", "已完成："+transferLabel(action)+"，并记入防篡改账本")
+		s.redirectFlash(w, r, "/staff/cases/"+id64(id)+"/transfer", "已完成："+law.ActionLabel(action)+"，并记入防篡改账本")
 		return
 	}
 	if !s.fixable(w, r, err, zhifa.EFORBIDDEN) {
@@ -186,12 +186,4 @@ func stepOf(action zhifa.Action) *law.Step {
 		return &st
 	}
 	return nil
-}
-
-// transferLabel is the Chinese name of a transfer step.
-func transferLabel(action zhifa.Action) string {
-	if st := stepOf(action); st != nil {
-		return st.Label
-	}
-	return string(action)
 }

@@ -4,9 +4,7 @@ import (
 	"context"
 	"net/http"
 
-	"zhifa"
 	"zhifa/app"
-	"zhifa/law"
 )
 
 // pagesWithPeople are the pages that show people recorded by login (ledger entries,
@@ -62,13 +60,4 @@ func actionName(kind string) string {
 		return v
 	}
 	return ""
-}
-
-// stepName is the Chinese name of a case step ("decide" is 作出处罚决定); the action itself
-// when it is no step.
-func stepName(action zhifa.Action) string {
-	if st, ok := law.StepNamed(action); ok {
-		return st.Label
-	}
-	return string(action)
 }

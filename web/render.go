@@ -111,7 +111,7 @@ var templateFuncs = template.FuncMap{
 	"stateClass": stateClass,
 	"lawLink":    lawLink,
 	"actionName": actionName,
-	"stepName":   stepName,
+	"stepName":   law.ActionLabel,
 	"yuan":       law.Yuan, // fen as yuan (agency hearing thresholds)
 	"lines": func(s string) []string {
 		var out []string

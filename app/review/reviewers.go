@@ -69,11 +69,7 @@ func reviewerProblem(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, u *zhifa.U
 	}
 	for _, e := range events {
 		if (e.ActorID == u.ID || e.ApproverID == u.ID) && e.Action != zhifa.ActReviewOpinion {
-			step := string(e.Action)
-			if st, ok := law.StepNamed(e.Action); ok {
-				step = st.Label
-			}
-			return law.RuleReviewDuty, u.Name + "参与了本案办理（" + step + "），不能审核本案", nil
+			return law.RuleReviewDuty, u.Name + "参与了本案办理（" + law.ActionLabel(e.Action) + "），不能审核本案", nil
 		}
 	}
 	given, err := tx.ReviewsGiven(ctx, u.ID)
