@@ -21,6 +21,7 @@ import (
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/evidence"
+	"zhifa/document"
 	"zhifa/idcode"
 	"zhifa/law"
 )
@@ -452,19 +453,26 @@ func (p *planner) document(typ zhifa.DocType) {
 
 // issue drafts, fills, has signed (an approval form) and issues a document of the type.
 func (p *planner) issue(ctx context.Context, b *app.App, r *caseRun, typ zhifa.DocType) error {
+	_, err := p.issued(ctx, b, r, typ)
+	return err
+}
+
+// issued is issue, answering the issued document.
+func (p *planner) issued(ctx context.Context, b *app.App, r *caseRun, typ zhifa.DocType) (*app.DocumentView, error) {
 	d, err := b.CreateDocument(ctx, r.id, app.DocumentCreate{Type: typ})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	in := app.DocumentInput{Version: d.Version, Fields: map[string]string{}}
 	for _, f := range d.FieldList {
-		if strings.TrimSpace(d.Fields[f.Key]) == "" && !(f.Key == "approval" && law.IsApprovalForm(typ)) {
+		generated := document.Generated(typ, f.Key) || (f.Key == "approval" && law.IsApprovalForm(typ))
+		if strings.TrimSpace(d.Fields[f.Key]) == "" && !generated {
 			in.Fields[f.Key] = docDefault(f.Key)
 		}
 	}
 	if len(in.Fields) > 0 {
 		if d, err = b.SaveDocument(ctx, d.ID, in); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if law.IsApprovalForm(typ) { // head1 signs the approval in their own session
@@ -473,11 +481,10 @@ func (p *planner) issue(ctx context.Context, b *app.App, r *caseRun, typ zhifa.D
 			opinion = "同意结案。"
 		}
 		if d, err = b.SignApproval(p.headCtx, d.ID, app.ApprovalSign{Version: d.Version, Opinion: opinion}); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	_, err = b.IssueDocument(ctx, d.ID, app.DocumentIssue{Version: d.Version})
-	return err
+	return b.IssueDocument(ctx, d.ID, app.DocumentIssue{Version: d.Version})
 }
 
 // docDefault is the demo text of a document field the case data does not give.
@@ -501,6 +508,8 @@ func docDefault(key string) string {
 		return "见送达回证"
 	case "court":
 		return "东港市港城区人民法院"
+	case "opinion":
+		return "违法事实清楚，证据确实充分，建议依法作出行政处罚决定"
 	}
 	return "见案卷"
 }

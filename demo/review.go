@@ -83,17 +83,30 @@ func (p *planner) legalReview() {
 		if err != nil || !v.Major {
 			return err
 		}
-		mats := []app.MaterialInput{}
-		titles := []struct{ code, title string }{{law.MatReport, "案件调查终结报告"}, {law.MatEvidence, "证据清单"}}
-		if v.State.HearingHeld {
-			titles = append(titles, struct{ code, title string }{law.MatHearing, "听证笔录"})
+		// The report and the evidence list are drawn up in the case as documents and
+		// submitted as the records of their issue; the hearing record is a record.
+		// The party's statement taken in the investigation is evidence of every case
+		// (行政处罚法第四十六条: 当事人的陈述), listed by the evidence list.
+		if _, err := b.AddRecord(ctx, r.id, app.RecordInput{Kind: zhifa.RecordDocument, Title: "当事人询问笔录", Act: "review"}); err != nil {
+			return err
 		}
-		for _, m := range titles {
-			rec, err := b.AddRecord(ctx, r.id, app.RecordInput{Kind: zhifa.RecordDocument, Title: m.title, Act: "review"})
+		mats := []app.MaterialInput{}
+		for _, code := range []string{law.MatReport, law.MatEvidence} {
+			d, err := p.issued(ctx, b, r, law.MaterialDocument(code))
+			if err != nil {
+				return fmt.Errorf("%s: %w", law.MaterialDocument(code).Label(), err)
+			}
+			mats = append(mats, app.MaterialInput{Code: code, RecordID: d.RecordID})
+		}
+		if v.State.HearingHeld {
+			rec, err := b.AddRecord(ctx, r.id, app.RecordInput{Kind: zhifa.RecordDocument, Title: "听证笔录", Act: "review"})
 			if err != nil {
 				return err
 			}
-			mats = append(mats, app.MaterialInput{Code: m.code, RecordID: rec.ID})
+			mats = append(mats, app.MaterialInput{Code: law.MatHearing, RecordID: rec.ID})
+		}
+		if v, err = b.Case(ctx, r.id); err != nil {
+			return err
 		}
 		if v, err = b.Act(ctx, r.id, zhifa.ActSubmitReview, app.ActionInput{Version: v.Version, Review: &app.ReviewInput{Materials: mats}}); err != nil {
 			return err

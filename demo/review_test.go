@@ -79,8 +79,63 @@ func TestSeedReview(t *testing.T) {
 		if v.Major && (c.State.Review == nil || c.State.Review.ApprovedBy == 0) {
 			t.Errorf("case %s decided as major without an approved review: %+v", c.Number, v.MajorReasons)
 		}
+		if c.State.Review != nil {
+			checkReviewDocuments(t, a, c)
+		}
 	}
 	if reviewed == 0 {
 		t.Errorf("no demo case went through legal review (%d cases)", list.Total)
+	}
+	checkWorkspace(t, a)
+}
+
+// checkReviewDocuments: a case submitted for legal review drew up its 调查终结报告 and
+// 证据清单 as issued documents of the case (issue 12).
+func checkReviewDocuments(t *testing.T, a *app.App, c *app.CaseView) {
+	t.Helper()
+	docs, err := a.CaseDocuments(sys(), c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	issued := map[zhifa.DocType]bool{}
+	for _, d := range docs.Documents {
+		if d.State == zhifa.DocIssued && d.RecordID != 0 {
+			issued[d.Type] = true
+		}
+	}
+	if !issued[zhifa.DocInvestigationReport] || !issued[zhifa.DocEvidenceList] {
+		t.Errorf("case %s went to legal review without an issued report and evidence list: %v", c.Number, issued)
+	}
+}
+
+// checkWorkspace: the officers have photos, and a demo user's unread notifications are
+// those of the last week, with older ones read (issue 12).
+func checkWorkspace(t *testing.T, a *app.App) {
+	t.Helper()
+	users, err := a.Users(sys())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range users {
+		if u.Login == "officer1" && !a.Personnel().HasOfficerPhoto(sys(), u.OfficerID) {
+			t.Errorf("officer1 (%s) has no photo", u.Name)
+		}
+		if u.Login != "head1" {
+			continue
+		}
+		head := app.WithActor(context.Background(), &app.Actor{UserID: u.ID, Login: u.Login, Role: u.Role, AgencyID: u.AgencyID})
+		all, err := a.Notifications(head, app.NotificationListFilter{Page: zhifa.Page{Limit: 200}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		week := now.Add(-7 * 24 * time.Hour)
+		for _, n := range all.Notifications {
+			if unread := n.ReadAt == nil; unread != !n.CreatedAt.Before(week) {
+				t.Errorf("notification of %s unread=%v: %s", n.CreatedAt.Format(time.DateOnly), unread, n.Title)
+			}
+		}
+		if all.Unread == 0 || all.Unread == all.Total {
+			t.Errorf("head1: %d unread of %d notifications", all.Unread, all.Total)
+		}
 	}
 }
