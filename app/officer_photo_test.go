@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/png"
 	"io"
@@ -90,5 +91,14 @@ func TestOfficerPhoto(t *testing.T) {
 	}
 	if ok != 1 {
 		t.Errorf("%d successful audit lines of the upload", ok)
+	}
+	// The upload is a ledger entry naming the file, so zhifa verify rehashes it.
+	lo, err := w.app.Ledger(w.as(t, "admin"), zhifa.Page{Limit: 1})
+	if err != nil || len(lo.Entries) != 1 {
+		t.Fatalf("ledger: %v", err)
+	}
+	e := lo.Entries[0].Entry
+	if d, found := e.Hashes["photo"]; e.Kind != "officer.photo" || !found || fmt.Sprintf("%x", d.SHA256) != p.SHA256 || d.Size != p.Size {
+		t.Errorf("the newest ledger entry %s, want officer.photo naming %s", lo.Entries[0].JSON, p.SHA256)
 	}
 }

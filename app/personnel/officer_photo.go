@@ -6,10 +6,12 @@ import (
 	"encoding/hex"
 	"io"
 	"net/http"
+	"strconv"
 
 	"zhifa"
 	"zhifa/app/kernel"
 	"zhifa/blob"
+	"zhifa/ledger"
 )
 
 // Officers' photos (issue #12; REQUIREMENTS C2, 亮证执法): the admin uploads an officer's
@@ -68,7 +70,16 @@ func (s *Service) SetOfficerPhoto(ctx context.Context, officerID int64, r io.Rea
 			return err
 		}
 		rec.ObjectPath, rec.Detail = path, "SHA-256 "+p.SHA256
-		return tx.SetOfficerPhoto(ctx, p)
+		if err := tx.SetOfficerPhoto(ctx, p); err != nil {
+			return err
+		}
+		// The photo the public matches faces against is tamper-evident like the
+		// certificate it goes with, and names its file so that zhifa verify rehashes it.
+		_, err = s.k.AppendEntry(ctx, tx, &ledger.Entry{Kind: "officer.photo", Meta: map[string]string{
+			"officer": strconv.FormatInt(officerID, 10),
+			"mime":    mime,
+		}, Hashes: map[string]ledger.Digest{"photo": {Size: h.Size, SHA256: h.SHA256, SM3: h.SM3}}})
+		return err
 	})
 	if err != nil {
 		return nil, err

@@ -166,8 +166,9 @@ func (f *sizeFlag) Set(s string) error {
 
 // evidenceKinds are the ledger entries whose Hashes name blobs in the evidence
 // storage. A use case that stores further blobs adds its entry kind here.
-// Issued documents (文书) are stored as evidence too, and so is their PDF.
-var evidenceKinds = map[string]bool{"evidence.add": true, "document.issue": true, "document.pdf": true}
+// Issued documents (文书) are stored as evidence too, and so is their PDF; officers'
+// photos are kept there as well.
+var evidenceKinds = map[string]bool{"evidence.add": true, "document.issue": true, "document.pdf": true, "officer.photo": true}
 
 // evidenceCheck is zhifa verify's check of the evidence storage: for every blob an
 // evidence entry names, the stored file exists and still hashes (SHA-256 and SM3) to
