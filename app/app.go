@@ -12,6 +12,7 @@ import (
 
 	"zhifa"
 	"zhifa/app/analysis"
+	"zhifa/app/cases"
 	"zhifa/app/catalog"
 	"zhifa/app/evidence"
 	"zhifa/app/execution"
@@ -57,6 +58,9 @@ type Options struct {
 
 // App is the use-case layer shared by the staff workspace, the public portal and the API.
 type App struct {
+	// The cases context (app/cases): its use cases are App's methods.
+	*cases.Service
+
 	store  zhifa.Store
 	now    func() time.Time
 	log    *slog.Logger
@@ -141,6 +145,11 @@ func (a *App) wireContexts() {
 		a.publicity.Stages(), a.execution.Stages(), a.supervision.Stages(), a.analysis.Stages(),
 		[]kernel.Stage{a.notificationStage()}, // the reviewer's and submitter's notices (notifications.go)
 		a.extraStages)
+	a.Service = cases.New(a, cases.Deps{Stages: a.stages, Evidence: a.evidence, Review: a.review, Execution: a.execution,
+		LinkComplaint: a.supervision.LinkCaseTx, ReviewStatus: review.Status, StepPermission: review.Permission,
+		TransferWarnings: transfer.Warnings, NeedsAccessReason: evidence.NeedsAccessReason,
+		NotifyApprovalRequested: a.notifyApprovalRequested, NotifyApprovalDecided: a.notifyApprovalDecided,
+		Blobs: a.blobs, MaxSize: a.maxEvidence, Printer: a.printer, SealCA: a.sealCA})
 }
 
 // Evidence is the context of evidence and case files (app/evidence): uploads and their
