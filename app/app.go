@@ -1,6 +1,11 @@
-// Package app holds the use cases of zhifa: one method per user action. Every method
-// checks the actor's role and agency scope, runs in one store transaction and writes the
-// audit log in that same transaction. Handlers never decide authorization themselves.
+// Package app is the use-case layer of zhifa as the web, the demo and the command line
+// see it: one method per user action. It is the composition root of the bounded
+// contexts (app/cases, app/review, app/publicity, …: wireContexts), whose kernel it
+// implements, and holds what is not one context's: identity, the ledger and audit
+// views, and the workspace read models (to-do, notifications, statistics, warnings,
+// import and export). Every method checks the actor's role and agency scope, runs in one
+// store transaction and writes the audit log in that same transaction. Handlers never
+// decide authorization themselves.
 package app
 
 import (
