@@ -1,6 +1,11 @@
-// Package app holds the use cases of zhifa: one method per user action. Every method
-// checks the actor's role and agency scope, runs in one store transaction and writes the
-// audit log in that same transaction. Handlers never decide authorization themselves.
+// Package app is the use-case layer of zhifa as the web, the demo and the command line
+// see it: one method per user action. It is the composition root of the bounded
+// contexts (app/cases, app/review, app/publicity, …: wireContexts), whose kernel it
+// implements, and holds what is not one context's: identity, the ledger and audit
+// views, and the workspace read models (to-do, notifications, statistics, warnings,
+// import and export). Every method checks the actor's role and agency scope, runs in one
+// store transaction and writes the audit log in that same transaction. Handlers never
+// decide authorization themselves.
 package app
 
 import (
@@ -12,6 +17,7 @@ import (
 
 	"zhifa"
 	"zhifa/app/analysis"
+	"zhifa/app/cases"
 	"zhifa/app/catalog"
 	"zhifa/app/evidence"
 	"zhifa/app/execution"
@@ -57,6 +63,9 @@ type Options struct {
 
 // App is the use-case layer shared by the staff workspace, the public portal and the API.
 type App struct {
+	// The cases context (app/cases): its use cases are App's methods.
+	*cases.Service
+
 	store  zhifa.Store
 	now    func() time.Time
 	log    *slog.Logger
@@ -141,6 +150,11 @@ func (a *App) wireContexts() {
 		a.publicity.Stages(), a.execution.Stages(), a.supervision.Stages(), a.analysis.Stages(),
 		[]kernel.Stage{a.notificationStage()}, // the reviewer's and submitter's notices (notifications.go)
 		a.extraStages)
+	a.Service = cases.New(a, cases.Deps{Stages: a.stages, Evidence: a.evidence, Review: a.review, Execution: a.execution,
+		LinkComplaint: a.supervision.LinkCaseTx, ReviewStatus: review.Status, StepPermission: review.Permission,
+		TransferWarnings: transfer.Warnings, NeedsAccessReason: evidence.NeedsAccessReason,
+		NotifyApprovalRequested: a.notifyApprovalRequested, NotifyApprovalDecided: a.notifyApprovalDecided,
+		Blobs: a.blobs, MaxSize: a.maxEvidence, Printer: a.printer, SealCA: a.sealCA})
 }
 
 // Evidence is the context of evidence and case files (app/evidence): uploads and their

@@ -19,19 +19,7 @@ func decodeCursor(s string) (*zhifa.CaseKey, error) { return kernel.DecodeCursor
 // countText is how a capped count (zhifa.CountCap) is shown: exact, or "1000+".
 func countText(n int) string { return kernel.CountText(n) }
 
-// actorOfficer is the officer record of the actor (我的案件): EINVALID when the account
-// has none, since "my cases" then names no one.
+// actorOfficer is the officer record of the actor (kernel.ActorOfficer).
 func actorOfficer(ctx context.Context, tx zhifa.Tx, actor *Actor) (int64, error) {
-	noOfficer := fieldError("mine", "您的账号未关联执法人员，无法只看我的案件，请查看全部案件")
-	if actor.UserID <= 0 { // the system actor of the command line and the demo
-		return 0, noOfficer
-	}
-	u, err := tx.User(ctx, actor.UserID)
-	if err != nil {
-		return 0, err
-	}
-	if u.OfficerID == 0 {
-		return 0, noOfficer
-	}
-	return u.OfficerID, nil
+	return kernel.ActorOfficer(ctx, tx, actor)
 }

@@ -55,7 +55,7 @@ func (a *App) Notifications(ctx context.Context, f NotificationListFilter) (*Not
 	if after != nil && !after.Due.IsZero() {
 		return nil, fieldError("cursor", "分页位置无效，请从第一页重新浏览")
 	}
-	sf := zhifa.NotificationFilter{UserID: actor.UserID, Unread: f.Unread, Page: zhifa.Page{Limit: caseListLimit(f.Limit)}}
+	sf := zhifa.NotificationFilter{UserID: actor.UserID, Unread: f.Unread, Page: zhifa.Page{Limit: kernel.PageLimit(f.Limit)}}
 	if after != nil {
 		sf.AfterID = after.ID
 	}

@@ -4,14 +4,7 @@ import (
 	"context"
 
 	"zhifa"
-	"zhifa/app/kernel"
 )
-
-// userName is the name of the account id for texts people read (issue 12: people by name,
-// never by login); fallback when the account is unknown.
-func userName(ctx context.Context, tx zhifa.Tx, id int64, fallback string) (string, error) {
-	return kernel.UserName(ctx, tx, id, fallback)
-}
 
 // PersonName names one account by login, with its role, for a staff reader of a record
 // that names it (a ledger entry, a state change, an access log): the login shows in a
@@ -31,28 +24,4 @@ func (a *App) PersonName(ctx context.Context, login string) (string, error) {
 		return nil
 	})
 	return name, err
-}
-
-// namePeopleOutside adds to names the people of v's events and records from outside the
-// case's agency (a pooled reviewer, a supervisor), each read once, so that the timeline
-// never falls back to a login (issue 12).
-func namePeopleOutside(ctx context.Context, tx zhifa.Tx, v *CaseView, names map[int64]string) error {
-	ids := make([]int64, 0, 2*len(v.Events)+len(v.Records))
-	for _, ev := range v.Events {
-		ids = append(ids, ev.ActorID, ev.ApproverID)
-	}
-	for _, r := range v.Records {
-		ids = append(ids, r.CreatedBy)
-	}
-	for _, id := range ids {
-		if _, known := names[id]; known || id <= 0 {
-			continue
-		}
-		name, err := userName(ctx, tx, id, "")
-		if err != nil {
-			return err
-		}
-		names[id] = name // "" for an account since removed: the timeline says so
-	}
-	return nil
 }

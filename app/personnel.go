@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"zhifa"
-	"zhifa/app/kernel"
 	"zhifa/app/personnel"
 )
 
@@ -24,11 +23,3 @@ func (a *App) visibleAgency(ctx context.Context, tx zhifa.Tx, actor *Actor, id i
 	}
 	return ag, nil
 }
-
-// pathOf is the path of an agency, "" when it cannot be read (then nothing is in scope).
-func pathOf(ctx context.Context, tx zhifa.Tx, agencyID int64) string {
-	return kernel.AgencyPath(ctx, tx, agencyID)
-}
-
-// maskPhone masks a phone number for display (kernel.MaskPhone).
-func maskPhone(p string) string { return kernel.MaskPhone(p) }

@@ -279,12 +279,12 @@ func (b *todoBuilder) approvals(ctx context.Context) error {
 	if total == 0 && b.actor.Role != zhifa.RoleHead {
 		return nil // an officer who is no deputy has no approvals to show
 	}
-	vc := newApprovalViewCache(b.a, b.tx, b.actor)
-	for _, r := range list {
-		v, err := vc.view(ctx, r)
-		if err != nil {
-			return err
-		}
+	views, err := b.a.ApprovalViewsTx(ctx, b.tx, b.actor, list)
+	if err != nil {
+		return err
+	}
+	for i, r := range list {
+		v := views[i]
 		b.out.Items = append(b.out.Items, zhifa.TodoItem{Kind: zhifa.TodoApproval, CaseID: r.CaseID, Action: "审批：" + v.ActionLabel,
 			Title: fmt.Sprintf("%s %s（%s提交）", v.CaseNumber, v.ActionLabel, v.RequesterName), URL: "/staff/approvals"})
 	}

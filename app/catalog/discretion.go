@@ -25,45 +25,21 @@ type BenchmarkInput struct {
 	Note    string `json:"note"`
 }
 
-// LevelView is a level with its fine described in words.
-type LevelView struct {
-	zhifa.BenchmarkLevel
-	FineText   string `json:"fine_text"`
-	NoGainText string `json:"no_gain_text,omitempty"`
-}
-
-// BenchmarkView is an item's benchmark with the item and the statute's ranges.
-type BenchmarkView struct {
-	*zhifa.Benchmark
-	ItemCode   string            `json:"item_code"`
-	ItemName   string            `json:"item_name"`
-	AgencyName string            `json:"agency_name"`
-	LevelViews []LevelView       `json:"level_views"`
-	Statute    []law.StatuteFine `json:"statute"`
-}
+// The benchmark views are the kernel's: the cases context shows them on the propose form.
+type (
+	// LevelView is a level with its fine described in words.
+	LevelView = kernel.LevelView
+	// BenchmarkView is an item's benchmark with the item and the statute's ranges.
+	BenchmarkView = kernel.BenchmarkView
+)
 
 // NewBenchmarkView is the view of the benchmark b of item, whose agency is named agency.
 func NewBenchmarkView(b *zhifa.Benchmark, item *zhifa.Item, agency string) *BenchmarkView {
-	v := &BenchmarkView{Benchmark: b, ItemCode: item.Code, ItemName: item.Name, AgencyName: agency,
-		LevelViews: LevelViews(b.Levels), Statute: law.StatuteFines(item.Basis)}
-	if v.Statute == nil {
-		v.Statute = []law.StatuteFine{}
-	}
-	return v
+	return kernel.NewBenchmarkView(b, item, agency)
 }
 
 // LevelViews describes the fines of levels in words.
-func LevelViews(levels []zhifa.BenchmarkLevel) []LevelView {
-	out := []LevelView{}
-	for _, l := range levels {
-		lv := LevelView{BenchmarkLevel: l, FineText: law.DescribeFine(l.Fine)}
-		if l.Fine.Kind == zhifa.FineMultiple && l.NoGainFine.Kind == zhifa.FineFixed {
-			lv.NoGainText = "没有违法所得的，" + law.DescribeFine(l.NoGainFine)
-		}
-		out = append(out, lv)
-	}
-	return out
-}
+func LevelViews(levels []zhifa.BenchmarkLevel) []LevelView { return kernel.LevelViews(levels) }
 
 func (in *BenchmarkInput) check(item *zhifa.Item) error {
 	c := kernel.NewChecker()

@@ -2,7 +2,6 @@ package personnel
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -37,15 +36,6 @@ var numberFields = []struct {
 	name     string
 	required bool
 }{{"{代字}", false}, {"{类}", true}, {"{年}", true}, {"{号}", true}}
-
-// FormatCaseNumber fills a template ("" is zhifa.DefaultNumberTemplate).
-func FormatCaseNumber(template, short, kindChar string, year int, seq int64) string {
-	if template == "" {
-		template = zhifa.DefaultNumberTemplate
-	}
-	return strings.NewReplacer("{代字}", short, "{类}", kindChar, "{年}", strconv.Itoa(year),
-		"{号}", strconv.FormatInt(seq, 10)).Replace(template)
-}
 
 // checkNumberTemplate checks a case-number template and returns the problem, "" if
 // there is none. The empty template is the default.
@@ -110,35 +100,6 @@ func (in *AgencyInput) checkSettings(c *kernel.Checker) {
 // reach the upper part that 从重 keeps to.
 const maxLighterSharePct = 50
 
-// LighterShare is the share of the statutory range that 从轻 keeps to in the
-// agency's cases (law.CheckRelation); 0 lets law apply its default.
-func LighterShare(ag *zhifa.Agency) float64 {
-	return float64(ag.LighterSharePct) / 100
-}
-
-// AgencyDecisionExtension is the agency's rule for extending the decision period
-// (行政处罚法第六十条), its default for zero fields.
-func AgencyDecisionExtension(ag *zhifa.Agency) law.DecisionExtension {
-	return law.DecisionExtension{Days: ag.DecisionExtendDays, HeadExtends: ag.DecisionHeadExtends}.Or()
-}
-
-// AgencyStatementDays is the agency's statement period in working days.
-func AgencyStatementDays(ag *zhifa.Agency) int {
-	if ag.StatementDays > 0 {
-		return ag.StatementDays
-	}
-	return law.StatementDays
-}
-
-// CaseStatementDays is the statement period of c: the one its statement clock was
-// started with, else its agency ag's.
-func CaseStatementDays(c *zhifa.Case, ag *zhifa.Agency) int {
-	if cl := c.Clock(zhifa.ClockStatement); cl != nil && cl.Days > 0 {
-		return cl.Days
-	}
-	return AgencyStatementDays(ag)
-}
-
 // NumberExample shows what a template makes of the agency's next penalty case this
 // year, for the agency form.
 func NumberExample(ag *zhifa.Agency, template string, year int) string {
@@ -161,3 +122,25 @@ func checkHearingThresholds(c *kernel.Checker, personFen, orgFen int64) {
 		}
 	}
 }
+
+// The agency's case settings as rules are the kernel's (kernel/agency.go): the cases
+// context numbers cases and starts clocks with them.
+
+// FormatCaseNumber fills a template ("" is zhifa.DefaultNumberTemplate).
+func FormatCaseNumber(template, short, kindChar string, year int, seq int64) string {
+	return kernel.FormatCaseNumber(template, short, kindChar, year, seq)
+}
+
+// LighterShare is the share of the statutory range that 从轻 keeps to in the agency's cases.
+func LighterShare(ag *zhifa.Agency) float64 { return kernel.LighterShare(ag) }
+
+// AgencyDecisionExtension is the agency's rule for extending the decision period.
+func AgencyDecisionExtension(ag *zhifa.Agency) law.DecisionExtension {
+	return kernel.AgencyDecisionExtension(ag)
+}
+
+// AgencyStatementDays is the agency's statement period in working days.
+func AgencyStatementDays(ag *zhifa.Agency) int { return kernel.AgencyStatementDays(ag) }
+
+// CaseStatementDays is the statement period of c (kernel.CaseStatementDays).
+func CaseStatementDays(c *zhifa.Case, ag *zhifa.Agency) int { return kernel.CaseStatementDays(c, ag) }

@@ -39,7 +39,7 @@ const (
 	layerLibrary
 	layerKernel  // app/kernel: the shared kernel of the use-case layer
 	layerContext // app/<context>: one bounded context each
-	layerApp     // app: the use cases not yet split, and the wiring of the contexts
+	layerApp     // app: the composition root (wiring of the contexts), identity, ledger, workspace
 	layerAdapter // stores, web, demo seeding
 	layerCmd
 	layerTooling // internal/…: outside the order

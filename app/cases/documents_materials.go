@@ -1,4 +1,4 @@
-package app
+package cases
 
 import (
 	"context"
@@ -88,12 +88,12 @@ func guardGeneratedFields(d *zhifa.Document, fields map[string]string) error {
 
 // refreshGenerated regenerates the generated fields of a draft from the case as it is now,
 // so that an issued evidence list lists every record made before its issue.
-func (a *App) refreshGenerated(ctx context.Context, tx zhifa.Tx, d *zhifa.Document, c *zhifa.Case) error {
+func (s *Service) refreshGenerated(ctx context.Context, tx zhifa.Tx, d *zhifa.Document, c *zhifa.Case) error {
 	keys := document.GeneratedKeys[d.Type]
 	if len(keys) == 0 {
 		return nil
 	}
-	data, err := a.documentData(ctx, tx, c, false)
+	data, err := s.documentData(ctx, tx, c, false)
 	if err != nil {
 		return err
 	}

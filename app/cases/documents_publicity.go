@@ -1,4 +1,4 @@
-package app
+package cases
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 // 规定第八条, law.PublicationNotice): the agency's period and the portal address of its
 // decisions. The address is the host of the ledger's origin, which names the deployment
 // ("zhifa.example.gov.cn/ledger"); without a signer the portal is named in words.
-func (a *App) publicationNotice(ctx context.Context, tx zhifa.Tx, c *zhifa.Case) (string, error) {
+func (s *Service) publicationNotice(ctx context.Context, tx zhifa.Tx, c *zhifa.Case) (string, error) {
 	if c.Kind != zhifa.CasePenalty {
 		return "", nil
 	}
@@ -22,15 +22,15 @@ func (a *App) publicationNotice(ctx context.Context, tx zhifa.Tx, c *zhifa.Case)
 		return "", err
 	}
 	cat, must := law.PublicationOf(c, "decide", rule)
-	return law.PublicationNotice(must, law.AgencyPublicationDays(cat, rule), a.decisionsAddress(c.AgencyID)), nil
+	return law.PublicationNotice(must, law.AgencyPublicationDays(cat, rule), s.decisionsAddress(c.AgencyID)), nil
 }
 
 // decisionsAddress is where the portal lists an agency's published decisions.
-func (a *App) decisionsAddress(agencyID int64) string {
+func (s *Service) decisionsAddress(agencyID int64) string {
 	path := "/decisions?agency=" + strconv.FormatInt(agencyID, 10)
-	if a.ledger.signer == nil {
+	if s.k.LedgerSigner() == nil {
 		return "行政执法公示平台“执法决定公示”栏目（" + path + "）"
 	}
-	host, _, _ := strings.Cut(a.ledger.signer.Origin(), "/")
+	host, _, _ := strings.Cut(s.k.LedgerSigner().Origin(), "/")
 	return "https://" + host + path
 }

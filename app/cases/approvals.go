@@ -1,4 +1,4 @@
-package app
+package cases
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"zhifa"
+	"zhifa/app/kernel"
 	"zhifa/law"
 	"zhifa/ledger"
 	"zhifa/workday"
@@ -32,8 +33,8 @@ const maxOpinion = 1000
 // ApprovalRequestInput files a request: the step's input (with Version, the case
 // version the requester saw) and ApproverID, whom to ask.
 type ApprovalRequestInput struct {
-	Action zhifa.Action `json:"action"`
-	Input  ActionInput  `json:"input"`
+	Action zhifa.Action       `json:"action"`
+	Input  kernel.ActionInput `json:"input"`
 }
 
 // ApprovalDecision is an approver's answer: an opinion (approval, optional) or the
@@ -81,29 +82,17 @@ type ApprovalListFilter struct {
 	zhifa.Page
 }
 
-// mayApprove reports whether the actor approves for the agency on day: a head of it, or
-// the deputy of an active delegation by a head who still is one (personnel.IsDeputy).
-func (a *App) mayApprove(ctx context.Context, tx zhifa.Tx, actor *Actor, agencyID int64, day zhifa.Date) (bool, error) {
-	if !actor.LoggedIn() || actor.UserID < 0 || actor.AgencyID != agencyID {
-		return false, nil
-	}
-	if actor.Role == zhifa.RoleHead {
-		return true, nil
-	}
-	return a.personnel.IsDeputy(ctx, tx, actor.UserID, agencyID, day)
-}
-
 // headApproval checks who approves a Head step: the approver of the request by, or the
 // actor acting in their own right. It returns the approver's ID and login ("" for a step
 // that needs none).
-func (a *App) headApproval(ctx context.Context, tx zhifa.Tx, actor *Actor, c *zhifa.Case, step *law.Step, in ActionInput, by *zhifa.ApprovalRequest, day zhifa.Date) (int64, string, error) {
+func (s *Service) headApproval(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor, c *zhifa.Case, step *law.Step, in kernel.ActionInput, by *zhifa.ApprovalRequest, day zhifa.Date) (int64, string, error) {
 	if !step.Head {
 		return 0, "", nil
 	}
 	if in.ApproverID != 0 && in.ApproverID != actor.UserID && by == nil {
 		return 0, "", zhifa.Errorf(zhifa.EFORBIDDEN, "不能代替负责人批准：指定的负责人只能收到审批请求，请提交审批请求，由负责人本人审批")
 	}
-	ok, err := a.mayApprove(ctx, tx, actor, c.AgencyID, day)
+	ok, err := s.k.MayApprove(ctx, tx, actor, c.AgencyID, day)
 	if err != nil {
 		return 0, "", err
 	}
@@ -129,9 +118,9 @@ func caseSnapshot(c *zhifa.Case, action zhifa.Action, input string) (string, err
 
 // RequestApproval files a request that the head (in.Input.ApproverID) take a Head step
 // of a case of the actor's agency.
-func (a *App) RequestApproval(ctx context.Context, caseID int64, in ApprovalRequestInput) (*ApprovalView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermHandleCases); err != nil {
+func (s *Service) RequestApproval(ctx context.Context, caseID int64, in ApprovalRequestInput) (*ApprovalView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := require(actor, kernel.PermHandleCases); err != nil {
 		return nil, err
 	}
 	if err := in.Input.Check(); err != nil {
@@ -140,14 +129,14 @@ func (a *App) RequestApproval(ctx context.Context, caseID int64, in ApprovalRequ
 	if in.Input.ApproverID <= 0 {
 		return nil, fieldError("input.approver_id", "请选择审批的负责人")
 	}
-	cal, err := a.Calendar(ctx)
+	cal, err := s.k.Calendar(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var id int64
-	err = a.write(ctx, "approval.request", func(tx zhifa.Tx, rec *audit) error {
+	err = s.k.Write(ctx, "approval.request", func(tx zhifa.Tx, rec *audit) error {
 		rec.Object = objectRef("case", caseID)
-		c, ag, err := a.visibleCase(ctx, tx, actor, caseID)
+		c, ag, err := s.k.VisibleCase(ctx, tx, actor, caseID)
 		if err != nil {
 			return err
 		}
@@ -170,7 +159,7 @@ func (a *App) RequestApproval(ctx context.Context, caseID int64, in ApprovalRequ
 		}
 		// The gates now, so that the handler sees an unmet rule before asking; the
 		// approval checks them again at its own moment.
-		if err := a.checkGates(ctx, tx, cal, c, ag, step, in.Input); err != nil {
+		if err := s.checkGates(ctx, tx, cal, c, ag, step, in.Input); err != nil {
 			return err
 		}
 		asked, err := tx.User(ctx, in.Input.ApproverID)
@@ -180,8 +169,8 @@ func (a *App) RequestApproval(ctx context.Context, caseID int64, in ApprovalRequ
 		if err != nil || asked.Disabled || asked.ID == actor.UserID {
 			return fieldError("input.approver_id", "审批人应为本机关的负责人（或其指定的负责人），且不能是本人")
 		}
-		askedActor := &Actor{UserID: asked.ID, Role: asked.Role, AgencyID: asked.AgencyID}
-		if ok, err := a.mayApprove(ctx, tx, askedActor, c.AgencyID, a.Today()); err != nil {
+		askedActor := &kernel.Actor{UserID: asked.ID, Role: asked.Role, AgencyID: asked.AgencyID}
+		if ok, err := s.k.MayApprove(ctx, tx, askedActor, c.AgencyID, s.k.Today()); err != nil {
 			return err
 		} else if !ok {
 			return fieldError("input.approver_id", "审批人应为本机关的负责人（或其指定的负责人），且不能是本人")
@@ -196,16 +185,16 @@ func (a *App) RequestApproval(ctx context.Context, caseID int64, in ApprovalRequ
 		}
 		r := &zhifa.ApprovalRequest{CaseID: c.ID, AgencyID: c.AgencyID, Action: in.Action, Input: string(input),
 			CaseVersion: c.Version, Snapshot: snap, RequesterID: actor.UserID, Requester: actor.Login,
-			ApproverID: asked.ID, CreatedAt: a.now()}
+			ApproverID: asked.ID, CreatedAt: s.k.Now()}
 		if err := tx.CreateApprovalRequest(ctx, r); err != nil {
 			return err
 		}
 		id = r.ID
-		if err := a.notifyApprovalRequested(ctx, tx, r, c, actor.Name); err != nil {
+		if err := s.deps.NotifyApprovalRequested(ctx, tx, r, c, actor.Name); err != nil {
 			return err
 		}
 		rec.Detail = c.Number + " " + law.StepLabel(c, in.Action)
-		_, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "approval.request", Meta: map[string]string{
+		_, err = s.k.AppendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "approval.request", Meta: map[string]string{
 			"case": strconv.FormatInt(c.ID, 10), "request": strconv.FormatInt(r.ID, 10), "action": string(in.Action),
 			"version": strconv.Itoa(c.Version), "snapshot": snap,
 			"requester": "user/" + strconv.FormatInt(actor.UserID, 10), "asked": "user/" + strconv.FormatInt(asked.ID, 10),
@@ -215,17 +204,17 @@ func (a *App) RequestApproval(ctx context.Context, caseID int64, in ApprovalRequ
 	if err != nil {
 		return nil, err
 	}
-	return a.Approval(ctx, id)
+	return s.Approval(ctx, id)
 }
 
 // checkGates runs the statutory gates of step for c with in as of today (law.CheckStep),
 // as Act does before applying a step.
-func (a *App) checkGates(ctx context.Context, tx zhifa.Tx, cal *workday.Calendar, c *zhifa.Case, ag *zhifa.Agency, step *law.Step, in ActionInput) error {
+func (s *Service) checkGates(ctx context.Context, tx zhifa.Tx, cal *workday.Calendar, c *zhifa.Case, ag *zhifa.Agency, step *law.Step, in kernel.ActionInput) error {
 	item, err := tx.Item(ctx, c.ItemID)
 	if err != nil {
 		return err
 	}
-	facts, err := a.caseFacts(ctx, tx, c, ag, item, cal, a.Today())
+	facts, err := s.caseFacts(ctx, tx, c, ag, item, cal, s.k.Today())
 	if err != nil {
 		return err
 	}
@@ -239,7 +228,7 @@ func (a *App) checkGates(ctx context.Context, tx zhifa.Tx, cal *workday.Calendar
 
 // loadDecidable reads a request the actor may decide now: of the actor's agency, still
 // pending, on an unchanged case, not the actor's own, the actor a head or deputy.
-func (a *App) loadDecidable(ctx context.Context, tx zhifa.Tx, actor *Actor, id int64) (*zhifa.ApprovalRequest, *zhifa.Case, error) {
+func (s *Service) loadDecidable(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor, id int64) (*zhifa.ApprovalRequest, *zhifa.Case, error) {
 	r, err := tx.ApprovalRequest(ctx, id)
 	if err != nil {
 		return nil, nil, err
@@ -253,7 +242,7 @@ func (a *App) loadDecidable(ctx context.Context, tx zhifa.Tx, actor *Actor, id i
 	if r.RequesterID == actor.UserID {
 		return nil, nil, zhifa.Errorf(zhifa.EFORBIDDEN, "不能审批本人提交的请求")
 	}
-	ok, err := a.mayApprove(ctx, tx, actor, r.AgencyID, a.Today())
+	ok, err := s.k.MayApprove(ctx, tx, actor, r.AgencyID, s.k.Today())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -276,9 +265,9 @@ func (a *App) loadDecidable(ctx context.Context, tx zhifa.Tx, actor *Actor, id i
 
 // ApproveRequest approves a request as the actor (a head or deputy of the agency): the
 // step runs now, in this transaction, with every gate re-checked, as the approver's act.
-func (a *App) ApproveRequest(ctx context.Context, id int64, in ApprovalDecision) (*ApprovalView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermHandleCases); err != nil {
+func (s *Service) ApproveRequest(ctx context.Context, id int64, in ApprovalDecision) (*ApprovalView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := require(actor, kernel.PermHandleCases); err != nil {
 		return nil, err
 	}
 	chk := newChecker()
@@ -289,37 +278,37 @@ func (a *App) ApproveRequest(ctx context.Context, id int64, in ApprovalDecision)
 	if in.Opinion == "" {
 		in.Opinion = "同意。"
 	}
-	cal, err := a.Calendar(ctx)
+	cal, err := s.k.Calendar(ctx)
 	if err != nil {
 		return nil, err
 	}
-	err = a.write(ctx, "approval.approve", func(tx zhifa.Tx, rec *audit) error {
+	err = s.k.Write(ctx, "approval.approve", func(tx zhifa.Tx, rec *audit) error {
 		rec.Object = objectRef("approval", id)
-		r, c, err := a.loadDecidable(ctx, tx, actor, id)
+		r, c, err := s.loadDecidable(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
-		var step ActionInput
+		var step kernel.ActionInput
 		if err := json.Unmarshal([]byte(r.Input), &step); err != nil {
 			return fmt.Errorf("approval %d input: %w", r.ID, err)
 		}
 		step.Version, step.ApproverID = c.Version, 0
 		r.Status, r.DecidedBy, r.Decider, r.Opinion = zhifa.ApprovalApproved, actor.UserID, actor.Login, in.Opinion
-		now := a.now()
+		now := s.k.Now()
 		r.DecidedAt = &now
-		if err := a.actTx(ctx, tx, rec, cal, c.ID, r.Action, step, r); err != nil {
+		if err := s.actTx(ctx, tx, rec, cal, c.ID, r.Action, step, r); err != nil {
 			return err
 		}
 		rec.Object = objectRef("approval", id)
 		if err := tx.DecideApprovalRequest(ctx, r); err != nil {
 			return err
 		}
-		return a.notifyApprovalDecided(ctx, tx, r, c, actor.Name)
+		return s.deps.NotifyApprovalDecided(ctx, tx, r, c, actor.Name)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return a.Approval(ctx, id)
+	return s.Approval(ctx, id)
 }
 
 // approvalDetail is the event detail of an approved request: the approver's opinion.
@@ -328,14 +317,14 @@ func approvalDetail(r *zhifa.ApprovalRequest) string {
 }
 
 // RejectRequest rejects a request with a reason, as the actor (a head or deputy).
-func (a *App) RejectRequest(ctx context.Context, id int64, in ApprovalDecision) (*ApprovalView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermHandleCases); err != nil {
+func (s *Service) RejectRequest(ctx context.Context, id int64, in ApprovalDecision) (*ApprovalView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := require(actor, kernel.PermHandleCases); err != nil {
 		return nil, err
 	}
-	err := a.write(ctx, "approval.reject", func(tx zhifa.Tx, rec *audit) error {
+	err := s.k.Write(ctx, "approval.reject", func(tx zhifa.Tx, rec *audit) error {
 		rec.Object = objectRef("approval", id)
-		r, c, err := a.loadDecidable(ctx, tx, actor, id)
+		r, c, err := s.loadDecidable(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
@@ -347,15 +336,15 @@ func (a *App) RejectRequest(ctx context.Context, id int64, in ApprovalDecision) 
 		}
 		rec.ObjectPath = pathOf(ctx, tx, c.AgencyID)
 		rec.Detail = c.Number + " " + law.StepLabel(c, r.Action)
-		now := a.now()
+		now := s.k.Now()
 		r.Status, r.DecidedBy, r.Decider, r.Opinion, r.DecidedAt = zhifa.ApprovalRejected, actor.UserID, actor.Login, in.Opinion, &now
 		if err := tx.DecideApprovalRequest(ctx, r); err != nil {
 			return err
 		}
-		if err := a.notifyApprovalDecided(ctx, tx, r, c, actor.Name); err != nil {
+		if err := s.deps.NotifyApprovalDecided(ctx, tx, r, c, actor.Name); err != nil {
 			return err
 		}
-		_, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "approval.reject", Meta: map[string]string{
+		_, err = s.k.AppendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "approval.reject", Meta: map[string]string{
 			"case": strconv.FormatInt(c.ID, 10), "request": strconv.FormatInt(r.ID, 10), "action": string(r.Action),
 			"requester": "user/" + strconv.FormatInt(r.RequesterID, 10), "approver": "user/" + strconv.FormatInt(actor.UserID, 10),
 		}})
@@ -364,13 +353,13 @@ func (a *App) RejectRequest(ctx context.Context, id int64, in ApprovalDecision) 
 	if err != nil {
 		return nil, err
 	}
-	return a.Approval(ctx, id)
+	return s.Approval(ctx, id)
 }
 
 // Approvals lists the requests of the actor's agency (Mine: those asked of the actor).
-func (a *App) Approvals(ctx context.Context, f ApprovalListFilter) (*ApprovalList, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermHandleCases); err != nil {
+func (s *Service) Approvals(ctx context.Context, f ApprovalListFilter) (*ApprovalList, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := require(actor, kernel.PermHandleCases); err != nil {
 		return nil, err
 	}
 	if f.Status != "" && !f.Status.Valid() {
@@ -391,7 +380,7 @@ func (a *App) Approvals(ctx context.Context, f ApprovalListFilter) (*ApprovalLis
 		sf.ApproverID = actor.UserID
 	}
 	out := &ApprovalList{Approvals: []*ApprovalView{}}
-	err = a.read(ctx, func(tx zhifa.Tx) error {
+	err = s.k.Read(ctx, func(tx zhifa.Tx) error {
 		list, total, err := tx.ApprovalRequests(ctx, sf)
 		if err != nil {
 			return err
@@ -400,7 +389,7 @@ func (a *App) Approvals(ctx context.Context, f ApprovalListFilter) (*ApprovalLis
 		if len(list) == sf.Limit {
 			out.Next = encodeCursor(zhifa.CaseKey{ID: list[len(list)-1].ID})
 		}
-		vc := newApprovalViewCache(a, tx, actor)
+		vc := newApprovalViewCache(s, tx, actor)
 		for _, r := range list {
 			v, err := vc.view(ctx, r)
 			if err != nil {
@@ -414,13 +403,13 @@ func (a *App) Approvals(ctx context.Context, f ApprovalListFilter) (*ApprovalLis
 }
 
 // Approval returns one request of the actor's agency.
-func (a *App) Approval(ctx context.Context, id int64) (*ApprovalView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermHandleCases); err != nil {
+func (s *Service) Approval(ctx context.Context, id int64) (*ApprovalView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := require(actor, kernel.PermHandleCases); err != nil {
 		return nil, err
 	}
 	var v *ApprovalView
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		r, err := tx.ApprovalRequest(ctx, id)
 		if err != nil {
 			return err
@@ -428,20 +417,20 @@ func (a *App) Approval(ctx context.Context, id int64) (*ApprovalView, error) {
 		if r.AgencyID != actor.AgencyID {
 			return notVisible("审批请求")
 		}
-		v, err = newApprovalViewCache(a, tx, actor).view(ctx, r)
+		v, err = newApprovalViewCache(s, tx, actor).view(ctx, r)
 		return err
 	})
 	return v, err
 }
 
 // PendingApprovals counts the live requests asked of the actor (the dashboard's count).
-func (a *App) PendingApprovals(ctx context.Context) (int, error) {
-	actor := ActorFrom(ctx)
-	if !actor.Can(PermHandleCases) {
+func (s *Service) PendingApprovals(ctx context.Context) (int, error) {
+	actor := kernel.ActorFrom(ctx)
+	if !actor.Can(kernel.PermHandleCases) {
 		return 0, nil
 	}
 	var n int
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		var err error
 		_, n, err = tx.ApprovalRequests(ctx, zhifa.ApprovalFilter{AgencyID: actor.AgencyID, ApproverID: actor.UserID,
 			Status: zhifa.ApprovalPending, Page: zhifa.Page{Limit: 1}})
@@ -450,17 +439,32 @@ func (a *App) PendingApprovals(ctx context.Context) (int, error) {
 	return n, err
 }
 
+// ApprovalViewsTx are the views of the requests list in tx, as the actor sees them (the
+// to-do's approvals), each user of the page read once.
+func (s *Service) ApprovalViewsTx(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor, list []*zhifa.ApprovalRequest) ([]*ApprovalView, error) {
+	vc := newApprovalViewCache(s, tx, actor)
+	out := make([]*ApprovalView, 0, len(list))
+	for _, r := range list {
+		v, err := vc.view(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
 // approvalViewCache reads each user of a page of requests once (the users of one agency).
 type approvalViewCache struct {
-	a        *App
+	s        *Service
 	tx       zhifa.Tx
-	actor    *Actor
+	actor    *kernel.Actor
 	names    map[int64]string
 	approver *bool
 }
 
-func newApprovalViewCache(a *App, tx zhifa.Tx, actor *Actor) *approvalViewCache {
-	return &approvalViewCache{a: a, tx: tx, actor: actor, names: map[int64]string{}}
+func newApprovalViewCache(s *Service, tx zhifa.Tx, actor *kernel.Actor) *approvalViewCache {
+	return &approvalViewCache{s: s, tx: tx, actor: actor, names: map[int64]string{}}
 }
 
 func (vc *approvalViewCache) name(ctx context.Context, id int64) (string, error) {
@@ -492,13 +496,13 @@ func (vc *approvalViewCache) view(ctx context.Context, r *zhifa.ApprovalRequest)
 	if v.DeciderName, err = vc.name(ctx, r.DecidedBy); err != nil {
 		return nil, err
 	}
-	var in ActionInput
+	var in kernel.ActionInput
 	if json.Unmarshal([]byte(r.Input), &in) == nil {
 		v.Summary = stepSummary(r.Action, in)
 	}
 	if v.Status == zhifa.ApprovalPending && r.RequesterID != vc.actor.UserID {
 		if vc.approver == nil {
-			ok, err := vc.a.mayApprove(ctx, vc.tx, vc.actor, r.AgencyID, vc.a.Today())
+			ok, err := vc.s.k.MayApprove(ctx, vc.tx, vc.actor, r.AgencyID, vc.s.k.Today())
 			if err != nil {
 				return nil, err
 			}
@@ -510,7 +514,7 @@ func (vc *approvalViewCache) view(ctx context.Context, r *zhifa.ApprovalRequest)
 }
 
 // stepSummary says in a line what a request's step would do.
-func stepSummary(action zhifa.Action, in ActionInput) string {
+func stepSummary(action zhifa.Action, in kernel.ActionInput) string {
 	s := ""
 	switch action {
 	case zhifa.ActExtend:

@@ -1,4 +1,4 @@
-package app
+package cases
 
 import (
 	"context"
@@ -9,22 +9,19 @@ import (
 
 	"zhifa"
 	"zhifa/app/kernel"
-	"zhifa/app/personnel"
-	"zhifa/app/review"
-	"zhifa/app/transfer"
 	"zhifa/law"
 	"zhifa/ledger"
 	"zhifa/workday"
 )
 
 // Cases (案件, issue #4). Who may do what:
-//   - officers and heads (PermHandleCases) file cases in their own agency and take the
+//   - officers and heads (kernel.PermHandleCases) file cases in their own agency and take the
 //     steps of its cases; steps marked Head in law.Steps (decide in the ordinary and the
 //     compulsory procedure, discuss, close, the alternative endings, clock pauses and
 //     extensions) are the head's own act (issue 9 §1, approvals.go): a head (机关负责人) of
 //     the agency or the head's current deputy takes them in their own session, or approves
 //     a handler's approval request, and the event names both from their own sessions;
-//   - everyone with PermStaff reads the cases in their scope (supervisors: their
+//   - everyone with kernel.PermStaff reads the cases in their scope (supervisors: their
 //     government's agencies); cases outside the scope answer as missing (ENOTFOUND), and
 //     acting on a case of another agency in scope is EFORBIDDEN.
 // Every filing, step and record appends exactly one ledger entry in its transaction.
@@ -139,7 +136,7 @@ func CaseNumber(ag *zhifa.Agency, kind zhifa.CaseKind, year int, seq int64) stri
 	if short == "" {
 		short = ag.Name
 	}
-	return personnel.FormatCaseNumber(ag.NumberTemplate, short, kind.Char(), year, seq)
+	return kernel.FormatCaseNumber(ag.NumberTemplate, short, kind.Char(), year, seq)
 }
 
 func (in *CaseInput) check() (warnings []string, err error) {
@@ -211,20 +208,20 @@ func itemCategory(k zhifa.CaseKind) zhifa.ItemCategory {
 }
 
 // FileCase opens a case (立案) in the actor's agency.
-func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermHandleCases); err != nil {
+func (s *Service) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := require(actor, kernel.PermHandleCases); err != nil {
 		return nil, err
 	}
 	warnings, err := in.check()
 	if err != nil {
 		return nil, err
 	}
-	cal, err := a.Calendar(ctx)
+	cal, err := s.k.Calendar(ctx)
 	if err != nil {
 		return nil, err
 	}
-	today := a.Today()
+	today := s.k.Today()
 	if in.DiscoveredOn.IsZero() {
 		in.DiscoveredOn = today
 	}
@@ -233,7 +230,7 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 	}
 	var id int64
 	var sameAct string // 行政处罚法第二十九条: a case on the same act (history.go)
-	err = a.write(ctx, "case.open", func(tx zhifa.Tx, rec *audit) error {
+	err = s.k.Write(ctx, "case.open", func(tx zhifa.Tx, rec *audit) error {
 		ag, err := tx.Agency(ctx, actor.AgencyID)
 		if err != nil {
 			return err
@@ -257,11 +254,11 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 		c := &zhifa.Case{AgencyID: ag.ID, Kind: in.Kind, Procedure: in.Procedure, ItemID: item.ID,
 			OfficerIDs: in.Officers, OccurredOn: in.OccurredOn, DiscoveredOn: in.DiscoveredOn, Harm: in.Harm,
 			LimitationReason: in.LimitationReason, Facts: in.Facts, Stage: zhifa.StageOpen, Outcome: zhifa.OutcomeNone,
-			CreatedBy: max(actor.UserID, 0), CreatedAt: a.now(), UpdatedAt: a.now()}
+			CreatedBy: max(actor.UserID, 0), CreatedAt: s.k.Now(), UpdatedAt: s.k.Now()}
 		for _, p := range in.Parties {
 			c.Parties = append(c.Parties, zhifa.Party{Kind: p.Kind, Name: p.Name, IDNumber: p.IDNumber, CreditCode: p.CreditCode, Address: p.Address, Phone: p.Phone})
 		}
-		facts, err := a.caseFacts(ctx, tx, c, ag, item, cal, today)
+		facts, err := s.caseFacts(ctx, tx, c, ag, item, cal, today)
 		if err != nil {
 			return err
 		}
@@ -273,7 +270,7 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 		// the head's own approval with its reason (issue 10, law.CheckLimitationOverride).
 		var overrideBy int64
 		if in.Kind == zhifa.CasePenalty {
-			head, err := a.mayApprove(ctx, tx, actor, ag.ID, today)
+			head, err := s.k.MayApprove(ctx, tx, actor, ag.ID, today)
 			if err != nil {
 				return err
 			}
@@ -293,7 +290,7 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 		// The party's history is read before the case number is taken: the agency's
 		// counter stays locked from its bump to the commit (issue #11), so everything
 		// that can run before it does.
-		if sameAct, err = a.sameActWarning(ctx, tx, c); err != nil {
+		if sameAct, err = s.sameActWarning(ctx, tx, c); err != nil {
 			return err
 		}
 		if c.Seq, err = tx.NextCaseSeq(ctx, ag.ID, c.Year, c.Kind); err != nil {
@@ -305,7 +302,7 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 		}
 		id = c.ID
 		rec.Object, rec.Detail = objectRef("case", c.ID), c.Number
-		ev := &zhifa.CaseEvent{CaseID: c.ID, At: a.now(), To: zhifa.StageOpen, Action: "open",
+		ev := &zhifa.CaseEvent{CaseID: c.ID, At: s.k.Now(), To: zhifa.StageOpen, Action: "open",
 			ActorID: max(actor.UserID, 0), Actor: actor.Login, Reason: in.LimitationReason}
 		if overrideBy != 0 {
 			ev.ApproverID, ev.Approver = overrideBy, actor.Login
@@ -320,11 +317,11 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 		if overrideBy != 0 {
 			meta["approver"] = "user/" + strconv.FormatInt(overrideBy, 10)
 		}
-		if _, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case.open", Meta: meta}); err != nil {
+		if _, err = s.k.AppendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case.open", Meta: meta}); err != nil {
 			return err
 		}
 		if in.ComplaintID != 0 {
-			return a.supervision.LinkCaseTx(ctx, tx, in.ComplaintID, c.ID)
+			return s.deps.LinkComplaint(ctx, tx, in.ComplaintID, c.ID)
 		}
 		return nil
 	})
@@ -334,7 +331,7 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 	if sameAct != "" {
 		warnings = append(warnings, sameAct)
 	}
-	v, err := a.Case(ctx, id)
+	v, err := s.Case(ctx, id)
 	if v != nil {
 		v.Warnings = warnings
 	}
@@ -343,10 +340,10 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 
 // caseFacts reads what the gates of c look at: its officers' certificates, the item's
 // domain, its A/V records. ag is c's agency.
-func (a *App) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhifa.Agency, item *zhifa.Item, cal *workday.Calendar, today zhifa.Date) (*law.CaseFacts, error) {
+func (s *Service) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhifa.Agency, item *zhifa.Item, cal *workday.Calendar, today zhifa.Date) (*law.CaseFacts, error) {
 	// The agency's statement period; a case already notified keeps the one it was given.
 	f := &law.CaseFacts{Case: c, Today: today, Cal: cal, Domain: item.Domain, Certs: map[string]*zhifa.Certificate{},
-		AV: map[string]bool{}, StatementDays: personnel.CaseStatementDays(c, ag), DecisionExtension: personnel.AgencyDecisionExtension(ag), Now: a.now(),
+		AV: map[string]bool{}, StatementDays: kernel.CaseStatementDays(c, ag), DecisionExtension: kernel.AgencyDecisionExtension(ag), Now: s.k.Now(),
 		SummaryFilingDays: ag.SummaryFilingDays}
 	for _, oid := range c.OfficerIDs {
 		o, err := tx.Officer(ctx, oid)
@@ -379,7 +376,7 @@ func (a *App) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhi
 	}
 	// The agency's whole-process-recording list and the A/V records of the acts it or
 	// the statutory minimum requires (B5, D2, app/evidence).
-	if err := a.evidence.RecordingFacts(ctx, tx, c, ag, f); err != nil {
+	if err := s.deps.Evidence.RecordingFacts(ctx, tx, c, ag, f); err != nil {
 		return nil, err
 	}
 	if c.ID != 0 { // the documents issued, for the document gates (documents.go)
@@ -392,7 +389,7 @@ func (a *App) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhi
 	if err := noticeFacts(ctx, tx, c, ag, f); err != nil {
 		return nil, err
 	}
-	if err := a.review.MajorFacts(ctx, tx, c, ag, item, f); err != nil {
+	if err := s.deps.Review.MajorFacts(ctx, tx, c, ag, item, f); err != nil {
 		return nil, err
 	}
 	if err := evidenceAfterHearing(ctx, tx, c, f); err != nil {
@@ -410,38 +407,19 @@ func containsString(list []string, s string) bool {
 	return false
 }
 
-// visibleCase returns the case if the actor may read it.
-func (a *App) visibleCase(ctx context.Context, tx zhifa.Tx, actor *Actor, id int64) (*zhifa.Case, *zhifa.Agency, error) {
-	c, err := tx.Case(ctx, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	ag, err := tx.Agency(ctx, c.AgencyID)
-	if err != nil {
-		return nil, nil, err
-	}
-	if !actor.InScope(ag.Path) {
-		// A pooled reviewer of another agency reads the cases assigned to them (E2).
-		if ok, err := tx.ReviewerAssigned(ctx, c.ID, actor.UserID); err != nil || !ok || !actor.LoggedIn() {
-			return nil, nil, notVisible("案件")
-		}
-	}
-	return c, ag, nil
-}
-
 // Case returns a case with its clocks, unmet rules, history and records.
-func (a *App) Case(ctx context.Context, id int64) (*CaseView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermStaff); err != nil {
+func (s *Service) Case(ctx context.Context, id int64) (*CaseView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := require(actor, kernel.PermStaff); err != nil {
 		return nil, err
 	}
-	cal, err := a.Calendar(ctx)
+	cal, err := s.k.Calendar(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var v *CaseView
-	err = a.read(ctx, func(tx zhifa.Tx) error {
-		c, ag, err := a.visibleCase(ctx, tx, actor, id)
+	err = s.k.Read(ctx, func(tx zhifa.Tx) error {
+		c, ag, err := s.k.VisibleCase(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
@@ -449,28 +427,28 @@ func (a *App) Case(ctx context.Context, id int64) (*CaseView, error) {
 		if err != nil {
 			return err
 		}
-		v = a.caseView(cal, c, ag, item)
-		facts, err := a.caseFacts(ctx, tx, c, ag, item, cal, a.Today())
+		v = s.caseView(cal, c, ag, item)
+		facts, err := s.caseFacts(ctx, tx, c, ag, item, cal, s.k.Today())
 		if err != nil {
 			return err
 		}
 		v.Missing = append(law.Missing(facts), proposalMissing(c)...) // propose.go: notify needs a proposal
 		// The transfer clocks' warnings (app/transfer, G3).
-		v.Warnings = append(v.Warnings, transfer.Warnings(v.Clocks)...)
+		v.Warnings = append(v.Warnings, s.deps.TransferWarnings(v.Clocks)...)
 		v.Warnings = append(v.Warnings, measureWarnings(v.Clocks)...) // seizure.go
 		// Whether the decision is major, the review rounds and their status (app/review).
 		v.Major, v.MajorReasons = facts.Major, facts.MajorReasons
 		if v.Reviews, err = tx.ReviewRounds(ctx, c.ID); err != nil {
 			return err
 		}
-		v.ReviewStatus = review.Status(c)
+		v.ReviewStatus = s.deps.ReviewStatus(c)
 		if v.Events, err = tx.CaseEvents(ctx, c.ID); err != nil {
 			return err
 		}
 		if v.Records, err = tx.Records(ctx, c.ID); err != nil {
 			return err
 		}
-		if v.Documents, err = a.caseDocumentList(ctx, tx, actor, c); err != nil {
+		if v.Documents, err = s.caseDocumentList(ctx, tx, actor, c); err != nil {
 			return err
 		}
 		v.Entries, err = tx.CaseEntries(ctx, c.ID)
@@ -480,7 +458,7 @@ func (a *App) Case(ctx context.Context, id int64) (*CaseView, error) {
 }
 
 // caseView builds the view of c, masking parties' personal data.
-func (a *App) caseView(cal *workday.Calendar, c *zhifa.Case, ag *zhifa.Agency, item *zhifa.Item) *CaseView {
+func (s *Service) caseView(cal *workday.Calendar, c *zhifa.Case, ag *zhifa.Agency, item *zhifa.Item) *CaseView {
 	for i := range c.Parties {
 		c.Parties[i].IDNumber = ""
 		c.Parties[i].Phone = maskPhone(c.Parties[i].Phone)
@@ -492,7 +470,7 @@ func (a *App) caseView(cal *workday.Calendar, c *zhifa.Case, ag *zhifa.Agency, i
 	if item != nil {
 		v.ItemCode, v.ItemName = item.Code, item.Name
 	}
-	now := a.now()
+	now := s.k.Now()
 	for _, cl := range c.Clocks {
 		v.Clocks = append(v.Clocks, ClockView{Clock: cl, Label: cl.Kind.Label(), Status: law.ClockStatusAt(cal, now, cl)})
 	}
@@ -503,16 +481,16 @@ func (a *App) caseView(cal *workday.Calendar, c *zhifa.Case, ag *zhifa.Agency, i
 }
 
 // Cases lists the cases in the actor's scope, newest first.
-func (a *App) Cases(ctx context.Context, f CaseFilter) (*CaseList, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermStaff); err != nil {
+func (s *Service) Cases(ctx context.Context, f CaseFilter) (*CaseList, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := require(actor, kernel.PermStaff); err != nil {
 		return nil, err
 	}
-	cal, err := a.Calendar(ctx)
+	cal, err := s.k.Calendar(ctx)
 	if err != nil {
 		return nil, err
 	}
-	today := a.Today()
+	today := s.k.Today()
 	after, err := decodeCursor(f.Cursor)
 	if err != nil {
 		return nil, err
@@ -543,8 +521,8 @@ func (a *App) Cases(ctx context.Context, f CaseFilter) (*CaseList, error) {
 	}
 	sf.OfficerID = f.HandlerID
 	out := &CaseList{Cases: []*CaseView{}}
-	err = a.read(ctx, func(tx zhifa.Tx) error {
-		own, err := actorOfficer(ctx, tx, actor)
+	err = s.k.Read(ctx, func(tx zhifa.Tx) error {
+		own, err := kernel.ActorOfficer(ctx, tx, actor)
 		if err != nil && (f.Mine || zhifa.ErrorCode(err) != zhifa.EINVALID) {
 			return err
 		}
@@ -567,16 +545,16 @@ func (a *App) Cases(ctx context.Context, f CaseFilter) (*CaseList, error) {
 		}
 		// Each page reads every agency, item and major-decision catalog once (a page of
 		// 50 shares a few), not once per case (caseListCache, warnings_review_list.go).
-		cache := newCaseListCache(a, tx)
+		cache := newCaseListCache(s, tx)
 		for _, c := range list {
 			ag, item, cat, err := cache.of(ctx, c)
 			if err != nil {
 				return err
 			}
-			v := a.caseView(cal, c, ag, item)
+			v := s.caseView(cal, c, ag, item)
 			// Whether the decision is major and the review status (E1, E3), as on the case page.
 			v.Major, v.MajorReasons = law.Major(c, item, cat)
-			v.ReviewStatus = review.Status(c)
+			v.ReviewStatus = s.deps.ReviewStatus(c)
 			out.Cases = append(out.Cases, v)
 		}
 		return nil
@@ -589,35 +567,35 @@ func caseListLimit(n int) int { return kernel.PageLimit(n) }
 
 // Act takes one step of a case (see law.Steps). A stale in.Version is ECONFLICT; a step
 // the stage does not allow is EINVALID; an unmet rule is EGATE naming it.
-func (a *App) Act(ctx context.Context, caseID int64, action zhifa.Action, in ActionInput) (*CaseView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, review.Permission(action)); err != nil {
+func (s *Service) Act(ctx context.Context, caseID int64, action zhifa.Action, in kernel.ActionInput) (*CaseView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := require(actor, s.deps.StepPermission(action)); err != nil {
 		return nil, err
 	}
 	if err := in.Check(); err != nil {
 		return nil, err
 	}
-	cal, err := a.Calendar(ctx)
+	cal, err := s.k.Calendar(ctx)
 	if err != nil {
 		return nil, err
 	}
-	err = a.write(ctx, "case."+string(action), func(tx zhifa.Tx, rec *audit) error {
-		return a.actTx(ctx, tx, rec, cal, caseID, action, in, nil)
+	err = s.k.Write(ctx, "case."+string(action), func(tx zhifa.Tx, rec *audit) error {
+		return s.actTx(ctx, tx, rec, cal, caseID, action, in, nil)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return a.Case(ctx, caseID)
+	return s.Case(ctx, caseID)
 }
 
 // actTx takes the step in tx as the context's actor. by is nil when the actor acts in
 // their own right; for a step a head approved on request (approvals.go) it names the
 // request, whose requester is the event's actor and the context's actor its approver.
-func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.Calendar, caseID int64, action zhifa.Action, in ActionInput, by *zhifa.ApprovalRequest) error {
-	actor := ActorFrom(ctx)
-	today := a.Today()
+func (s *Service) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.Calendar, caseID int64, action zhifa.Action, in kernel.ActionInput, by *zhifa.ApprovalRequest) error {
+	actor := kernel.ActorFrom(ctx)
+	today := s.k.Today()
 	rec.Object = objectRef("case", caseID)
-	c, ag, err := a.visibleCase(ctx, tx, actor, caseID)
+	c, ag, err := s.k.VisibleCase(ctx, tx, actor, caseID)
 	if err != nil {
 		return err
 	}
@@ -639,7 +617,7 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 		return fieldError("days", "延长天数应在1到365之间")
 	}
 	// Issue 9 §1: a head's step is the head's own act (approvals.go).
-	approverID, approverLogin, err := a.headApproval(ctx, tx, actor, c, step, in, by, today)
+	approverID, approverLogin, err := s.headApproval(ctx, tx, actor, c, step, in, by, today)
 	if err != nil {
 		return err
 	}
@@ -673,7 +651,7 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 	if err != nil {
 		return err
 	}
-	facts, err := a.caseFacts(ctx, tx, c, ag, item, cal, today)
+	facts, err := s.caseFacts(ctx, tx, c, ag, item, cal, today)
 	if err != nil {
 		return err
 	}
@@ -696,7 +674,7 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 		}
 	}
 	if action == zhifa.ActHoldHearing { // how it was held (Art. 64)
-		if err := a.checkHearing(ctx, tx, c, in.Hearing); err != nil {
+		if err := s.checkHearing(ctx, tx, c, in.Hearing); err != nil {
 			return err
 		}
 	}
@@ -713,7 +691,7 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 		}
 	}
 	// Discretion (propose.go, B3/B4): the proposal of propose; notify needs one.
-	pdetail, err := a.discretionStep(ctx, tx, c, item, action, in)
+	pdetail, err := s.discretionStep(ctx, tx, c, item, action, in)
 	if err != nil {
 		return err
 	}
@@ -730,7 +708,7 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 		Day: day, Today: today, Cal: cal, Facts: facts, Reason: in.Reason, Input: &in,
 		ApproverID: approverID, Approver: approverLogin}
 	runStages := func(phase kernel.Phase) error {
-		for _, st := range a.stages {
+		for _, st := range s.deps.Stages {
 			if st.Phase != phase {
 				continue
 			}
@@ -760,12 +738,12 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 		return err
 	}
 	c.NextDue = law.NextDue(c.Clocks)
-	c.UpdatedAt = a.now()
+	c.UpdatedAt = s.k.Now()
 	if err := tx.UpdateCase(ctx, c); err != nil {
 		return err
 	}
 	if action == zhifa.ActDecide { // kept for the consistency aid (propose.go)
-		if err := a.recordDecisionFine(ctx, tx, c); err != nil {
+		if err := s.recordDecisionFine(ctx, tx, c); err != nil {
 			return err
 		}
 	}
@@ -775,7 +753,7 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 	}
 	detail = strings.Join(details, "；")
 	rec.Detail = c.Number + " " + string(action)
-	if err := tx.AddCaseEvent(ctx, &zhifa.CaseEvent{CaseID: c.ID, At: a.now(), From: from, To: c.Stage, Action: action,
+	if err := tx.AddCaseEvent(ctx, &zhifa.CaseEvent{CaseID: c.ID, At: s.k.Now(), From: from, To: c.Stage, Action: action,
 		ActorID: actorID, Actor: actorLogin, ApproverID: approverID, Approver: approverLogin,
 		Reason: in.Reason, Detail: detail, ActedOn: day, BackdateReason: in.BackdateReason}); err != nil {
 		return err
@@ -799,13 +777,13 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 	if detail != "" {
 		meta["detail"] = detail
 	}
-	_, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case." + string(action), Meta: meta})
+	_, err = s.k.AppendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case." + string(action), Meta: meta})
 	return err
 }
 
 // applyStep records the facts of the step on c and moves its clocks; it returns a short
 // detail for the event.
-func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionInput, day, today zhifa.Date, facts *law.CaseFacts) (string, error) {
+func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in kernel.ActionInput, day, today zhifa.Date, facts *law.CaseFacts) (string, error) {
 	st := &c.State
 	done := func(k zhifa.ClockKind) {
 		if cl := c.Clock(k); cl != nil {
@@ -942,9 +920,9 @@ func applyStep(cal *workday.Calendar, c *zhifa.Case, step *law.Step, in ActionIn
 }
 
 // AddRecord adds a record (document, A/V record, photo) to a case of the actor's agency.
-func (a *App) AddRecord(ctx context.Context, caseID int64, in RecordInput) (*zhifa.Record, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermHandleCases); err != nil {
+func (s *Service) AddRecord(ctx context.Context, caseID int64, in RecordInput) (*zhifa.Record, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := require(actor, kernel.PermHandleCases); err != nil {
 		return nil, err
 	}
 	chk := newChecker()
@@ -960,10 +938,10 @@ func (a *App) AddRecord(ctx context.Context, caseID int64, in RecordInput) (*zhi
 		return nil, err
 	}
 	r := &zhifa.Record{CaseID: caseID, Kind: in.Kind, Title: in.Title, Act: in.Act, EvidenceID: in.EvidenceID,
-		CreatedAt: a.now(), CreatedBy: max(actor.UserID, 0)}
-	err := a.write(ctx, "record.add", func(tx zhifa.Tx, rec *audit) error {
+		CreatedAt: s.k.Now(), CreatedBy: max(actor.UserID, 0)}
+	err := s.k.Write(ctx, "record.add", func(tx zhifa.Tx, rec *audit) error {
 		rec.Object = objectRef("case", caseID)
-		c, ag, err := a.visibleCase(ctx, tx, actor, caseID)
+		c, ag, err := s.k.VisibleCase(ctx, tx, actor, caseID)
 		if err != nil {
 			return err
 		}
@@ -974,7 +952,7 @@ func (a *App) AddRecord(ctx context.Context, caseID int64, in RecordInput) (*zhi
 		if c.Stage == zhifa.StageArchive {
 			return zhifa.Errorf(zhifa.EINVALID, "案件已归档，不能再添加记录")
 		}
-		if err := a.evidence.CheckRecordEvidence(ctx, tx, c, r); err != nil {
+		if err := s.deps.Evidence.CheckRecordEvidence(ctx, tx, c, r); err != nil {
 			return err
 		}
 		if err := tx.AddRecord(ctx, r); err != nil {
@@ -986,7 +964,7 @@ func (a *App) AddRecord(ctx context.Context, caseID int64, in RecordInput) (*zhi
 		if r.EvidenceID != 0 {
 			meta["evidence"] = strconv.FormatInt(r.EvidenceID, 10)
 		}
-		_, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "record.add", Meta: meta})
+		_, err = s.k.AppendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "record.add", Meta: meta})
 		return err
 	})
 	if err != nil {

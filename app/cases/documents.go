@@ -1,4 +1,4 @@
-package app
+package cases
 
 import (
 	"bytes"
@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"zhifa"
-	"zhifa/app/evidence"
+	"zhifa/app/kernel"
 	"zhifa/document"
 	"zhifa/law"
 	"zhifa/ledger"
@@ -19,10 +19,10 @@ import (
 )
 
 // Documents (文书, issue #4, REQUIREMENTS D1). Who may do what:
-//   - everyone who may read the case (PermStaff in scope) reads its documents; the
+//   - everyone who may read the case (kernel.PermStaff in scope) reads its documents; the
 //     content of an issued document is evidence, so reading it is access-logged (D4)
 //     and supervisors give a reason;
-//   - officers and heads of the case's agency (PermHandleCases) create drafts from the
+//   - officers and heads of the case's agency (kernel.PermHandleCases) create drafts from the
 //     standard templates (prefilled from the case), edit them (optimistic version,
 //     ECONFLICT), issue (签发) and correct (更正) them.
 //
@@ -139,7 +139,7 @@ type DocumentCorrect struct {
 const CorrectionReasonKey = "correction_reason"
 
 // caseDocumentList reads the documents of c for the actor.
-func (a *App) caseDocumentList(ctx context.Context, tx zhifa.Tx, actor *Actor, c *zhifa.Case) (*DocumentList, error) {
+func (s *Service) caseDocumentList(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor, c *zhifa.Case) (*DocumentList, error) {
 	docs, err := tx.Documents(ctx, c.ID)
 	if err != nil {
 		return nil, err
@@ -151,7 +151,7 @@ func (a *App) caseDocumentList(ctx context.Context, tx zhifa.Tx, actor *Actor, c
 		byID[d.ID] = d
 	}
 	for _, d := range docs {
-		out.Documents = append(out.Documents, withholdContent(actor, docView(d, c, byID[d.Corrects], canEdit)))
+		out.Documents = append(out.Documents, s.withholdContent(actor, docView(d, c, byID[d.Corrects], canEdit)))
 	}
 	if canEdit {
 		for _, t := range law.DocumentTypes(c) {
@@ -161,10 +161,10 @@ func (a *App) caseDocumentList(ctx context.Context, tx zhifa.Tx, actor *Actor, c
 	return out, nil
 }
 
-// mayEditCase reports whether the actor may write documents of c: PermHandleCases in
+// mayEditCase reports whether the actor may write documents of c: kernel.PermHandleCases in
 // the case's agency, and the case not archived.
-func mayEditCase(actor *Actor, c *zhifa.Case) bool {
-	return actor.Can(PermHandleCases) && editableCase(actor, c) == nil
+func mayEditCase(actor *kernel.Actor, c *zhifa.Case) bool {
+	return actor.Can(kernel.PermHandleCases) && editableCase(actor, c) == nil
 }
 
 func docView(d *zhifa.Document, c *zhifa.Case, corrected *zhifa.Document, canEdit bool) *DocumentView {
@@ -185,8 +185,8 @@ func docView(d *zhifa.Document, c *zhifa.Case, corrected *zhifa.Document, canEdi
 // withholdContent clears the fields of an issued (or corrected) document for a
 // supervisor: its content is a record, and a supervisor's read of a record is logged
 // with a reason (D4, 调阅监督), which DocumentContent does and a view would bypass.
-func withholdContent(actor *Actor, v *DocumentView) *DocumentView {
-	if !evidence.NeedsAccessReason(actor) || v.State == zhifa.DocDraft {
+func (s *Service) withholdContent(actor *kernel.Actor, v *DocumentView) *DocumentView {
+	if !s.deps.NeedsAccessReason(actor) || v.State == zhifa.DocDraft {
 		return v
 	}
 	d := *v.Document
@@ -225,32 +225,32 @@ func checkDiscretion(d *zhifa.Document, c *zhifa.Case) error {
 }
 
 // CaseDocuments returns the documents of a case visible to the actor.
-func (a *App) CaseDocuments(ctx context.Context, caseID int64) (*DocumentList, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermStaff); err != nil {
+func (s *Service) CaseDocuments(ctx context.Context, caseID int64) (*DocumentList, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := require(actor, kernel.PermStaff); err != nil {
 		return nil, err
 	}
 	var out *DocumentList
-	err := a.read(ctx, func(tx zhifa.Tx) error {
-		c, _, err := a.visibleCase(ctx, tx, actor, caseID)
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
+		c, _, err := s.k.VisibleCase(ctx, tx, actor, caseID)
 		if err != nil {
 			return err
 		}
-		out, err = a.caseDocumentList(ctx, tx, actor, c)
+		out, err = s.caseDocumentList(ctx, tx, actor, c)
 		return err
 	})
 	return out, err
 }
 
 // Document returns one document visible to the actor.
-func (a *App) Document(ctx context.Context, id int64) (*DocumentView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermStaff); err != nil {
+func (s *Service) Document(ctx context.Context, id int64) (*DocumentView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := require(actor, kernel.PermStaff); err != nil {
 		return nil, err
 	}
 	var v *DocumentView
-	err := a.read(ctx, func(tx zhifa.Tx) error {
-		d, c, err := a.visibleDocument(ctx, tx, actor, id)
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
+		d, c, err := s.visibleDocument(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
@@ -260,22 +260,22 @@ func (a *App) Document(ctx context.Context, id int64) (*DocumentView, error) {
 				return err
 			}
 		}
-		v = withholdContent(actor, docView(d, c, corrected, mayEditCase(actor, c)))
+		v = s.withholdContent(actor, docView(d, c, corrected, mayEditCase(actor, c)))
 		if v.Seal, err = documentSeal(ctx, tx, d); err != nil {
 			return err
 		}
-		return a.setSignable(ctx, tx, actor, d, c, v)
+		return s.setSignable(ctx, tx, actor, d, c, v)
 	})
 	return v, err
 }
 
 // visibleDocument loads a document and its case if the actor may read the case.
-func (a *App) visibleDocument(ctx context.Context, tx zhifa.Tx, actor *Actor, id int64) (*zhifa.Document, *zhifa.Case, error) {
+func (s *Service) visibleDocument(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor, id int64) (*zhifa.Document, *zhifa.Case, error) {
 	d, err := tx.Document(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}
-	c, _, err := a.visibleCase(ctx, tx, actor, d.CaseID)
+	c, _, err := s.k.VisibleCase(ctx, tx, actor, d.CaseID)
 	if isCode(err, zhifa.ENOTFOUND) {
 		return nil, nil, notVisible("文书")
 	} else if err != nil {
@@ -285,7 +285,7 @@ func (a *App) visibleDocument(ctx context.Context, tx zhifa.Tx, actor *Actor, id
 }
 
 // editableCase checks that the actor may write documents of c.
-func editableCase(actor *Actor, c *zhifa.Case) error {
+func editableCase(actor *kernel.Actor, c *zhifa.Case) error {
 	if c.AgencyID != actor.AgencyID {
 		return zhifa.Errorf(zhifa.EFORBIDDEN, "只能制作本机关案件的文书")
 	}
@@ -298,7 +298,7 @@ func editableCase(actor *Actor, c *zhifa.Case) error {
 // documentData reads what documents of c are prefilled and rendered from. With personal
 // set, the parties keep their decrypted ID numbers (for the final rendering of records
 // that show them); otherwise they are cleared.
-func (a *App) documentData(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, personal bool) (*document.Data, error) {
+func (s *Service) documentData(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, personal bool) (*document.Data, error) {
 	ag, err := tx.Agency(ctx, c.AgencyID)
 	if err != nil {
 		return nil, err
@@ -319,20 +319,20 @@ func (a *App) documentData(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, pers
 		return nil, err
 	}
 	d := &document.Data{Agency: ag.Name, CaseNumber: c.Number, Case: &cc, ItemName: item.Name, Basis: item.Basis,
-		Remedy: item.Remedy, ReviewBody: body, Today: a.Today()}
+		Remedy: item.Remedy, ReviewBody: body, Today: s.k.Today()}
 	// The payment reference on the decision, the execution's basis on the closing approval (issue 15).
-	if d.Payment, d.Execution, err = a.execution.DocumentLines(ctx, tx, c); err != nil {
+	if d.Payment, d.Execution, err = s.deps.Execution.DocumentLines(ctx, tx, c); err != nil {
 		return nil, err
 	}
-	if d.Enforcement, err = a.execution.EnforcementLines(ctx, tx, c); err != nil {
+	if d.Enforcement, err = s.deps.Execution.EnforcementLines(ctx, tx, c); err != nil {
 		return nil, err
 	}
-	if d.Publication, err = a.publicationNotice(ctx, tx, c); err != nil { // documents_publicity.go (issue 13)
+	if d.Publication, err = s.publicationNotice(ctx, tx, c); err != nil { // documents_publicity.go (issue 13)
 		return nil, err
 	}
 	if p := c.State.Proposal; p != nil && len(p.ListEntries) > 0 {
 		// Documents name the cited list entries by their titles.
-		facts, err := a.proposalFacts(ctx, tx, c, item)
+		facts, err := s.proposalFacts(ctx, tx, c, item)
 		if err != nil {
 			return nil, err
 		}
@@ -398,15 +398,15 @@ func docEntry(kind string, d *zhifa.Document) *ledger.Entry {
 }
 
 // CreateDocument drafts a new document of the type for a case, prefilled from the case.
-func (a *App) CreateDocument(ctx context.Context, caseID int64, in DocumentCreate) (*DocumentView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermHandleCases); err != nil {
+func (s *Service) CreateDocument(ctx context.Context, caseID int64, in DocumentCreate) (*DocumentView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := require(actor, kernel.PermHandleCases); err != nil {
 		return nil, err
 	}
 	var id int64
-	err := a.write(ctx, "document.create", func(tx zhifa.Tx, rec *audit) error {
+	err := s.k.Write(ctx, "document.create", func(tx zhifa.Tx, rec *audit) error {
 		rec.Object = objectRef("case", caseID)
-		c, ag, err := a.visibleCase(ctx, tx, actor, caseID)
+		c, ag, err := s.k.VisibleCase(ctx, tx, actor, caseID)
 		if err != nil {
 			return err
 		}
@@ -417,25 +417,25 @@ func (a *App) CreateDocument(ctx context.Context, caseID int64, in DocumentCreat
 		if err := law.DocumentAllowed(c, in.Type); err != nil {
 			return err
 		}
-		data, err := a.documentData(ctx, tx, c, false)
+		data, err := s.documentData(ctx, tx, c, false)
 		if err != nil {
 			return err
 		}
 		d := &zhifa.Document{CaseID: c.ID, AgencyID: c.AgencyID, Type: in.Type, State: zhifa.DocDraft,
-			Fields: document.Prefill(in.Type, data), CreatedBy: max(actor.UserID, 0), CreatedAt: a.now(), UpdatedAt: a.now()}
+			Fields: document.Prefill(in.Type, data), CreatedBy: max(actor.UserID, 0), CreatedAt: s.k.Now(), UpdatedAt: s.k.Now()}
 		prefillNotice(c, ag, d) // the derived hearing right and the agency's periods (notice.go)
 		if err := tx.CreateDocument(ctx, d); err != nil {
 			return err
 		}
 		id = d.ID
 		rec.Object, rec.Detail = objectRef("document", d.ID), c.Number+" "+in.Type.Label()
-		_, err = a.appendCaseEntry(ctx, tx, c, docEntry("document.create", d))
+		_, err = s.k.AppendCaseEntry(ctx, tx, c, docEntry("document.create", d))
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return a.Document(ctx, id)
+	return s.Document(ctx, id)
 }
 
 // checkFields validates edited fields against the type's keys and limits.
@@ -460,14 +460,14 @@ func checkFields(t zhifa.DocType, fields map[string]string, correction bool) (ma
 }
 
 // SaveDocument saves the edited fields of a draft. Fields not given keep their value.
-func (a *App) SaveDocument(ctx context.Context, id int64, in DocumentInput) (*DocumentView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermHandleCases); err != nil {
+func (s *Service) SaveDocument(ctx context.Context, id int64, in DocumentInput) (*DocumentView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := require(actor, kernel.PermHandleCases); err != nil {
 		return nil, err
 	}
-	err := a.write(ctx, "document.save", func(tx zhifa.Tx, rec *audit) error {
+	err := s.k.Write(ctx, "document.save", func(tx zhifa.Tx, rec *audit) error {
 		rec.Object = objectRef("document", id)
-		d, c, err := a.visibleDocument(ctx, tx, actor, id)
+		d, c, err := s.visibleDocument(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
@@ -494,18 +494,18 @@ func (a *App) SaveDocument(ctx context.Context, id int64, in DocumentInput) (*Do
 		for k, v := range fields {
 			d.Fields[k] = v
 		}
-		d.UpdatedAt = a.now()
+		d.UpdatedAt = s.k.Now()
 		if err := tx.UpdateDocument(ctx, d); err != nil {
 			return err
 		}
 		rec.Detail = c.Number + " " + d.Type.Label() + " 第" + strconv.Itoa(d.Version) + "版"
-		_, err = a.appendCaseEntry(ctx, tx, c, docEntry("document.save", d))
+		_, err = s.k.AppendCaseEntry(ctx, tx, c, docEntry("document.save", d))
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return a.Document(ctx, id)
+	return s.Document(ctx, id)
 }
 
 // documentNumber is the number an issued document of the type gets: the case number, the
@@ -531,14 +531,14 @@ func correctsLine(old *zhifa.Document, reason string) string {
 
 // renderDocument renders d for c: the final document (personal data where the type
 // shows it) or a draft preview.
-func (a *App) renderDocument(ctx context.Context, tx zhifa.Tx, d *zhifa.Document, c *zhifa.Case, number string, final bool, sealed *zhifa.SealKey) ([]byte, error) {
-	data, err := a.documentData(ctx, tx, c, final)
+func (s *Service) renderDocument(ctx context.Context, tx zhifa.Tx, d *zhifa.Document, c *zhifa.Case, number string, final bool, sealed *zhifa.SealKey) ([]byte, error) {
+	data, err := s.documentData(ctx, tx, c, final)
 	if err != nil {
 		return nil, err
 	}
 	meta := document.Meta{Number: number, Draft: !final, SealImage: sealImage(sealed)}
 	if final {
-		meta.IssuedAt = a.now()
+		meta.IssuedAt = s.k.Now()
 	}
 	if d.Corrects != 0 {
 		old, err := tx.Document(ctx, d.Corrects)
@@ -552,21 +552,21 @@ func (a *App) renderDocument(ctx context.Context, tx zhifa.Tx, d *zhifa.Document
 
 // DocumentPreview renders a draft as it would be issued, marked 草稿 and with personal ID
 // numbers masked. An issued document is read with DocumentContent.
-func (a *App) DocumentPreview(ctx context.Context, id int64) ([]byte, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermStaff); err != nil {
+func (s *Service) DocumentPreview(ctx context.Context, id int64) ([]byte, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := require(actor, kernel.PermStaff); err != nil {
 		return nil, err
 	}
 	var out []byte
-	err := a.read(ctx, func(tx zhifa.Tx) error {
-		d, c, err := a.visibleDocument(ctx, tx, actor, id)
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
+		d, c, err := s.visibleDocument(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
 		if d.State != zhifa.DocDraft {
 			return zhifa.Errorf(zhifa.EINVALID, "文书已签发，请查看签发文本")
 		}
-		out, err = a.renderDocument(ctx, tx, d, c, "", false, nil)
+		out, err = s.renderDocument(ctx, tx, d, c, "", false, nil)
 		return err
 	})
 	return out, err
@@ -575,13 +575,13 @@ func (a *App) DocumentPreview(ctx context.Context, id int64) ([]byte, error) {
 // IssueDocument issues (签发) a draft: the gates of its type, then the final HTML into
 // evidence storage, the evidence row, the case record and the frozen document in one
 // transaction with one ledger entry. A stale version is ECONFLICT.
-func (a *App) IssueDocument(ctx context.Context, id int64, in DocumentIssue) (*DocumentView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermHandleCases); err != nil {
+func (s *Service) IssueDocument(ctx context.Context, id int64, in DocumentIssue) (*DocumentView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := require(actor, kernel.PermHandleCases); err != nil {
 		return nil, err
 	}
-	if a.blobs == nil {
-		return nil, errNoBlobs()
+	if s.deps.Blobs == nil {
+		return nil, kernel.ErrNoBlobs()
 	}
 	// Check and render first, then store the bytes, then record them; the transaction
 	// repeats every check, so a concurrent change makes it fail with nothing recorded
@@ -593,7 +593,7 @@ func (a *App) IssueDocument(ctx context.Context, id int64, in DocumentIssue) (*D
 	var signer *seal.Signer
 	var renderedDigest string // the fields rendered, generated ones refreshed
 	check := func(tx zhifa.Tx) (*zhifa.Document, *zhifa.Case, error) {
-		d, c, err := a.visibleDocument(ctx, tx, actor, id)
+		d, c, err := s.visibleDocument(ctx, tx, actor, id)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -606,7 +606,7 @@ func (a *App) IssueDocument(ctx context.Context, id int64, in DocumentIssue) (*D
 		if in.Version != d.Version {
 			return nil, nil, zhifa.Errorf(zhifa.ECONFLICT, "文书已被他人修改（当前版本%d），请刷新后重试", d.Version)
 		}
-		if err := a.refreshGenerated(ctx, tx, d, c); err != nil { // documents_materials.go
+		if err := s.refreshGenerated(ctx, tx, d, c); err != nil { // documents_materials.go
 			return nil, nil, err
 		}
 		if err := document.Check(d.Type, d.Fields); err != nil {
@@ -632,7 +632,7 @@ func (a *App) IssueDocument(ctx context.Context, id int64, in DocumentIssue) (*D
 		}
 		return d, c, nil
 	}
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		d, c, err := check(tx)
 		if err != nil {
 			return err
@@ -646,30 +646,30 @@ func (a *App) IssueDocument(ctx context.Context, id int64, in DocumentIssue) (*D
 		if err != nil {
 			return err
 		}
-		if sealKey, signer, err = a.activeSeal(ctx, tx, ag); err != nil {
+		if sealKey, signer, err = s.activeSeal(ctx, tx, ag); err != nil {
 			return err
 		}
-		html, err = a.renderDocument(ctx, tx, d, c, number, true, sealKey)
+		html, err = s.renderDocument(ctx, tx, d, c, number, true, sealKey)
 		renderedDigest = fieldsDigest(d.Fields)
 		return err
 	})
 	if err != nil {
-		a.recordFailure(ctx, actor, &audit{Action: "document.issue", Object: objectRef("document", id)}, err)
+		s.k.AuditFailure(ctx, &audit{Action: "document.issue", Object: objectRef("document", id)}, err)
 		return nil, err
 	}
-	h, err := a.blobs.Put(ctx, bytes.NewReader(html), a.maxEvidence)
+	h, err := s.deps.Blobs.Put(ctx, bytes.NewReader(html), s.deps.MaxSize)
 	if err != nil {
 		err = &zhifa.Error{Code: zhifa.EINTERNAL, Message: "文书保存失败，请稍后重试", Err: err}
-		a.recordFailure(ctx, actor, &audit{Action: "document.issue", Object: objectRef("document", id)}, err)
+		s.k.AuditFailure(ctx, &audit{Action: "document.issue", Object: objectRef("document", id)}, err)
 		return nil, err
 	}
 	// The PDF is printed once, now, and sealed with the HTML (documents_pdf.go).
-	pdf, err := a.printIssued(ctx, html, signer, sealKey, number)
+	pdf, err := s.printIssued(ctx, html, signer, sealKey, number)
 	if err != nil {
-		a.recordFailure(ctx, actor, &audit{Action: "document.issue", Object: objectRef("document", id)}, err)
+		s.k.AuditFailure(ctx, &audit{Action: "document.issue", Object: objectRef("document", id)}, err)
 		return nil, err
 	}
-	err = a.write(ctx, "document.issue", func(tx zhifa.Tx, rec *audit) error {
+	err = s.k.Write(ctx, "document.issue", func(tx zhifa.Tx, rec *audit) error {
 		rec.Object = objectRef("document", id)
 		d, c, err := check(tx)
 		if err != nil {
@@ -686,16 +686,16 @@ func (a *App) IssueDocument(ctx context.Context, id int64, in DocumentIssue) (*D
 		if fieldsDigest(d.Fields) != renderedDigest { // a record added since the rendering
 			return zhifa.Errorf(zhifa.ECONFLICT, "案件记录刚有变化，请重新签发")
 		}
-		now := a.now()
+		now := s.k.Now()
 		title := d.Type.Label() + " " + number
 		d.State, d.Number, d.SHA256 = zhifa.DocIssued, number, h.SHA256Hex()
-		d.IssuedOn, d.IssuedBy, d.IssuedAt, d.UpdatedAt = a.Today(), max(actor.UserID, 0), now, now
+		d.IssuedOn, d.IssuedBy, d.IssuedAt, d.UpdatedAt = s.k.Today(), max(actor.UserID, 0), now, now
 		entry := docEntry("document.issue", d)
 		entry.Meta["version"] = strconv.Itoa(d.Version + 1)
 		entry.Meta["mime"] = "text/html"
 		entry.Hashes = map[string]ledger.Digest{"content": {Size: h.Size, SHA256: h.SHA256, SM3: h.SM3}}
 		pdf.seal(entry)
-		index, err := a.appendCaseEntry(ctx, tx, c, entry)
+		index, err := s.k.AppendCaseEntry(ctx, tx, c, entry)
 		if err != nil {
 			return err
 		}
@@ -712,10 +712,10 @@ func (a *App) IssueDocument(ctx context.Context, id int64, in DocumentIssue) (*D
 			return err
 		}
 		d.EvidenceID, d.RecordID = e.ID, r.ID
-		if err := pdf.store(ctx, a, tx, c, d, e); err != nil {
+		if err := pdf.store(ctx, s, tx, c, d, e); err != nil {
 			return err
 		}
-		if err := pdf.recordSeal(ctx, a, tx, c, d); err != nil {
+		if err := pdf.recordSeal(ctx, s, tx, c, d); err != nil {
 			return err
 		}
 		if err := tx.UpdateDocument(ctx, d); err != nil {
@@ -735,18 +735,18 @@ func (a *App) IssueDocument(ctx context.Context, id int64, in DocumentIssue) (*D
 		return nil
 	})
 	if err != nil {
-		a.log.Warn("document blob stored but not recorded; it stays unreferenced", "document", id, "sha256", h.SHA256Hex(), "err", err)
+		s.k.Logger().Warn("document blob stored but not recorded; it stays unreferenced", "document", id, "sha256", h.SHA256Hex(), "err", err)
 		return nil, err
 	}
-	return a.Document(ctx, id)
+	return s.Document(ctx, id)
 }
 
 // CorrectDocument starts a correction (更正) of an issued document: a new draft of the
 // same type with the old fields and the reason, referencing it. The old document stays
 // as it is; it becomes 已更正 when the correction is issued.
-func (a *App) CorrectDocument(ctx context.Context, id int64, in DocumentCorrect) (*DocumentView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermHandleCases); err != nil {
+func (s *Service) CorrectDocument(ctx context.Context, id int64, in DocumentCorrect) (*DocumentView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := require(actor, kernel.PermHandleCases); err != nil {
 		return nil, err
 	}
 	chk := newChecker()
@@ -755,9 +755,9 @@ func (a *App) CorrectDocument(ctx context.Context, id int64, in DocumentCorrect)
 		return nil, err
 	}
 	var newID int64
-	err := a.write(ctx, "document.correct", func(tx zhifa.Tx, rec *audit) error {
+	err := s.k.Write(ctx, "document.correct", func(tx zhifa.Tx, rec *audit) error {
 		rec.Object = objectRef("document", id)
-		old, c, err := a.visibleDocument(ctx, tx, actor, id)
+		old, c, err := s.visibleDocument(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
@@ -788,7 +788,7 @@ func (a *App) CorrectDocument(ctx context.Context, id int64, in DocumentCorrect)
 			delete(fields, approvalAtKey)
 		}
 		d := &zhifa.Document{CaseID: c.ID, AgencyID: c.AgencyID, Type: old.Type, State: zhifa.DocDraft, Fields: fields,
-			Corrects: old.ID, CreatedBy: max(actor.UserID, 0), CreatedAt: a.now(), UpdatedAt: a.now()}
+			Corrects: old.ID, CreatedBy: max(actor.UserID, 0), CreatedAt: s.k.Now(), UpdatedAt: s.k.Now()}
 		if err := tx.CreateDocument(ctx, d); err != nil {
 			return err
 		}
@@ -796,46 +796,46 @@ func (a *App) CorrectDocument(ctx context.Context, id int64, in DocumentCorrect)
 		rec.Detail = c.Number + " 更正 " + old.Type.Label() + " " + old.Number
 		entry := docEntry("document.correct", d)
 		entry.Meta["reason"] = in.Reason
-		_, err = a.appendCaseEntry(ctx, tx, c, entry)
+		_, err = s.k.AppendCaseEntry(ctx, tx, c, entry)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return a.Document(ctx, newID)
+	return s.Document(ctx, newID)
 }
 
 // DocumentContent returns the issued HTML of a document: the evidence content, read
 // through the access log like every evidence read (D4; supervisors give a reason).
-func (a *App) DocumentContent(ctx context.Context, id int64, reason string) ([]byte, *DocumentView, error) {
-	v, err := a.Document(ctx, id)
+func (s *Service) DocumentContent(ctx context.Context, id int64, reason string) ([]byte, *DocumentView, error) {
+	v, err := s.Document(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}
-	b, err := a.issuedContent(ctx, v, reason)
+	b, err := s.issuedContent(ctx, v, reason)
 	return b, v, err
 }
 
 // issuedContent reads the issued HTML of the document v (DocumentContent).
-func (a *App) issuedContent(ctx context.Context, v *DocumentView, reason string) ([]byte, error) {
+func (s *Service) issuedContent(ctx context.Context, v *DocumentView, reason string) ([]byte, error) {
 	if !v.Issued() || v.EvidenceID == 0 {
 		return nil, zhifa.Errorf(zhifa.EINVALID, "文书尚未签发，只能预览草稿")
 	}
-	return a.readEvidence(ctx, v.EvidenceID, reason)
+	return s.readEvidence(ctx, v.EvidenceID, reason)
 }
 
 // DocumentHTML returns the HTML of a document: the issued text (DocumentContent, logged
 // as an evidence read) or, for a draft, its preview (DocumentPreview).
-func (a *App) DocumentHTML(ctx context.Context, id int64, reason string) ([]byte, *DocumentView, error) {
-	v, err := a.Document(ctx, id)
+func (s *Service) DocumentHTML(ctx context.Context, id int64, reason string) ([]byte, *DocumentView, error) {
+	v, err := s.Document(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}
 	if !v.Issued() {
-		b, err := a.DocumentPreview(ctx, id)
+		b, err := s.DocumentPreview(ctx, id)
 		return b, v, err
 	}
-	b, err := a.issuedContent(ctx, v, reason)
+	b, err := s.issuedContent(ctx, v, reason)
 	return b, v, err
 }
 

@@ -1,9 +1,10 @@
-package app
+package cases
 
 import (
 	"fmt"
 
 	"zhifa"
+	"zhifa/app/kernel"
 	"zhifa/law"
 	"zhifa/workday"
 )
@@ -31,7 +32,7 @@ type NextStepView struct {
 }
 
 // nextStep is the next step of v for the actor on today; nil for a case without one.
-func nextStep(actor *Actor, v *CaseView, cal *workday.Calendar, today zhifa.Date) *NextStepView {
+func nextStep(actor *kernel.Actor, v *CaseView, cal *workday.Calendar, today zhifa.Date) *NextStepView {
 	n := law.Next(v.Case, v.Major, v.Missing, today)
 	if n == nil {
 		return nil
@@ -41,7 +42,7 @@ func nextStep(actor *Actor, v *CaseView, cal *workday.Calendar, today zhifa.Date
 	if out.Unmet == nil {
 		out.Unmet = []law.Unmet{}
 	}
-	own := actor.Can(PermHandleCases) && actor.AgencyID == v.AgencyID
+	own := actor.Can(kernel.PermHandleCases) && actor.AgencyID == v.AgencyID
 	switch {
 	case s.Reviewer:
 		out.Who = "法制审核人员"

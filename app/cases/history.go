@@ -1,4 +1,4 @@
-package app
+package cases
 
 import (
 	"context"
@@ -13,7 +13,7 @@ const maxHistory = 200
 // partyHistory is the party's history for c (issue 10): the cases of c's agency and of
 // its peers (same parent, same level, enforcement agencies: the agencies whose decisions
 // the case's agency sees in the consistency aid) that name one of c's parties.
-func (a *App) partyHistory(ctx context.Context, tx zhifa.Tx, c *zhifa.Case) ([]*zhifa.Case, error) {
+func (s *Service) partyHistory(ctx context.Context, tx zhifa.Tx, c *zhifa.Case) ([]*zhifa.Case, error) {
 	ag, err := tx.Agency(ctx, c.AgencyID)
 	if err != nil {
 		return nil, err
@@ -39,11 +39,11 @@ func (a *App) partyHistory(ctx context.Context, tx zhifa.Tx, c *zhifa.Case) ([]*
 
 // sameActWarning warns at filing when the party's history holds a penalty case on the
 // same act (行政处罚法第二十九条: law.SameActWarning).
-func (a *App) sameActWarning(ctx context.Context, tx zhifa.Tx, c *zhifa.Case) (string, error) {
+func (s *Service) sameActWarning(ctx context.Context, tx zhifa.Tx, c *zhifa.Case) (string, error) {
 	if c.Kind != zhifa.CasePenalty {
 		return "", nil
 	}
-	history, err := a.partyHistory(ctx, tx, c)
+	history, err := s.partyHistory(ctx, tx, c)
 	if err != nil {
 		return "", err
 	}

@@ -1,4 +1,4 @@
-package app
+package cases
 
 import (
 	"context"
@@ -11,15 +11,15 @@ import (
 // catalog and a few items, so the list costs a handful of reads beyond the page query
 // instead of three or more per case.
 type caseListCache struct {
-	a        *App
+	s        *Service
 	tx       zhifa.Tx
 	agencies map[int64]*zhifa.Agency
 	items    map[int64]*zhifa.Item
 	catalogs map[int64]*zhifa.MajorCatalog
 }
 
-func newCaseListCache(a *App, tx zhifa.Tx) *caseListCache {
-	return &caseListCache{a: a, tx: tx, agencies: map[int64]*zhifa.Agency{}, items: map[int64]*zhifa.Item{},
+func newCaseListCache(s *Service, tx zhifa.Tx) *caseListCache {
+	return &caseListCache{s: s, tx: tx, agencies: map[int64]*zhifa.Agency{}, items: map[int64]*zhifa.Item{},
 		catalogs: map[int64]*zhifa.MajorCatalog{}}
 }
 
@@ -33,7 +33,7 @@ func (k *caseListCache) of(ctx context.Context, c *zhifa.Case) (*zhifa.Agency, *
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	cat, err := once(k.catalogs, c.AgencyID, func() (*zhifa.MajorCatalog, error) { return k.a.review.EffectiveCatalog(ctx, k.tx, ag) })
+	cat, err := once(k.catalogs, c.AgencyID, func() (*zhifa.MajorCatalog, error) { return k.s.deps.Review.EffectiveCatalog(ctx, k.tx, ag) })
 	if err != nil {
 		return nil, nil, nil, err
 	}

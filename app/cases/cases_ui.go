@@ -1,15 +1,13 @@
-package app
+package cases
 
 import (
 	"context"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"zhifa"
-	"zhifa/app/evidence"
 	"zhifa/app/kernel"
 	"zhifa/law"
 	"zhifa/ledger"
@@ -71,7 +69,7 @@ type CasePage struct {
 	Officers  []CaseOfficer  `json:"officers"`
 	Approvers []Approver     `json:"approvers"`
 	Timeline  []TimelineItem `json:"timeline"`
-	// MayAct is set when the actor may take the case's steps (own agency, PermHandleCases).
+	// MayAct is set when the actor may take the case's steps (own agency, kernel.PermHandleCases).
 	MayAct bool `json:"may_act"`
 	// NextStep is the one step the case waits for, as the actor sees it (nextstep.go).
 	NextStep *NextStepView `json:"next_step"`
@@ -80,14 +78,14 @@ type CasePage struct {
 // CaseFormOptions returns the items of the actor's agency (and its parents, whose
 // catalog applies to it) that cases can be filed under, and its active officers with
 // their eligibility today.
-func (a *App) CaseFormOptions(ctx context.Context) (*CaseFormOptions, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermHandleCases); err != nil {
+func (s *Service) CaseFormOptions(ctx context.Context) (*CaseFormOptions, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := require(actor, kernel.PermHandleCases); err != nil {
 		return nil, err
 	}
 	out := &CaseFormOptions{Items: []CaseItem{}, Officers: []CaseOfficer{}}
-	today := a.Today()
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	today := s.k.Today()
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		ag, err := tx.Agency(ctx, actor.AgencyID)
 		if err != nil {
 			return err
@@ -122,15 +120,15 @@ func (a *App) CaseFormOptions(ctx context.Context) (*CaseFormOptions, error) {
 
 // CaseOfficers returns the active officers of the actor's agency with their
 // eligibility today, as the filing wizard shows them.
-func (a *App) CaseOfficers(ctx context.Context) ([]CaseOfficer, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermHandleCases); err != nil {
+func (s *Service) CaseOfficers(ctx context.Context) ([]CaseOfficer, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := require(actor, kernel.PermHandleCases); err != nil {
 		return nil, err
 	}
 	var out []CaseOfficer
-	err := a.read(ctx, func(tx zhifa.Tx) error {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		var err error
-		out, err = agencyCaseOfficers(ctx, tx, actor.AgencyID, a.Today())
+		out, err = agencyCaseOfficers(ctx, tx, actor.AgencyID, s.k.Today())
 		return err
 	})
 	return out, err
@@ -206,21 +204,21 @@ func officerEligibility(o *zhifa.Officer, certs []*zhifa.Certificate, day zhifa.
 
 // CasePage returns the case with its officers, the heads who may approve its steps and
 // its timeline, each line with its ledger entry.
-func (a *App) CasePage(ctx context.Context, id int64) (*CasePage, error) {
-	v, err := a.Case(ctx, id)
+func (s *Service) CasePage(ctx context.Context, id int64) (*CasePage, error) {
+	v, err := s.Case(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	actor := ActorFrom(ctx)
+	actor := kernel.ActorFrom(ctx)
 	p := &CasePage{CaseView: v, Officers: []CaseOfficer{}, Approvers: []Approver{}, Timeline: []TimelineItem{},
-		MayAct: actor.Can(PermHandleCases) && actor.AgencyID == v.AgencyID}
-	today := a.Today()
-	cal, err := a.Calendar(ctx)
+		MayAct: actor.Can(kernel.PermHandleCases) && actor.AgencyID == v.AgencyID}
+	today := s.k.Today()
+	cal, err := s.k.Calendar(ctx)
 	if err != nil {
 		return nil, err
 	}
 	p.NextStep = nextStep(actor, v, cal, today)
-	err = a.read(ctx, func(tx zhifa.Tx) error {
+	err = s.k.Read(ctx, func(tx zhifa.Tx) error {
 		for _, oid := range v.OfficerIDs {
 			o, err := tx.Officer(ctx, oid)
 			if err != nil {
@@ -352,77 +350,26 @@ func actionLabel(c *zhifa.Case, action zhifa.Action) string {
 	return law.StepLabel(c, action)
 }
 
-// recordKindOf is the record kind of an evidence kind: audio and video are A/V records
-// (D2), photos photos, documents documents.
-func recordKindOf(k zhifa.EvidenceKind) zhifa.RecordKind {
-	switch k {
-	case zhifa.EvidenceAudio, zhifa.EvidenceVideo:
-		return zhifa.RecordAV
-	case zhifa.EvidencePhoto:
-		return zhifa.RecordPhoto
-	case zhifa.EvidenceDocument:
-		return zhifa.RecordDocument
+// namePeopleOutside adds to names the people of v's events and records from outside the
+// case's agency (a pooled reviewer, a supervisor), each read once, so that the timeline
+// never falls back to a login (issue 12).
+func namePeopleOutside(ctx context.Context, tx zhifa.Tx, v *CaseView, names map[int64]string) error {
+	ids := make([]int64, 0, 2*len(v.Events)+len(v.Records))
+	for _, ev := range v.Events {
+		ids = append(ids, ev.ActorID, ev.ApproverID)
 	}
-	return zhifa.RecordOther
-}
-
-// UploadCaseEvidence uploads an evidence file for a case and links it as a record of
-// act (D1, D2: an A/V record of "seize" meets the seizure gate). The case is checked
-// first, so that nothing is stored for a case the actor may not record on; the upload
-// and the record are then two writes, each with its ledger entry. The evidence's case
-// reference is the case number.
-func (a *App) UploadCaseEvidence(ctx context.Context, caseID int64, act string, in evidence.EvidenceInput, r io.Reader) (*zhifa.Record, *evidence.EvidenceView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermHandleCases); err != nil {
-		return nil, nil, err
+	for _, r := range v.Records {
+		ids = append(ids, r.CreatedBy)
 	}
-	act = strings.TrimSpace(act)
-	if len(act) > 50 {
-		return nil, nil, fieldError("act", "执法行为不能超过50个字符")
-	}
-	var number string
-	err := a.read(ctx, func(tx zhifa.Tx) error {
-		c, _, err := a.visibleCase(ctx, tx, actor, caseID)
+	for _, id := range ids {
+		if _, known := names[id]; known || id <= 0 {
+			continue
+		}
+		name, err := userName(ctx, tx, id, "")
 		if err != nil {
 			return err
 		}
-		if c.AgencyID != actor.AgencyID {
-			return zhifa.Errorf(zhifa.EFORBIDDEN, "只能办理本机关的案件")
-		}
-		if c.Stage == zhifa.StageArchive {
-			return zhifa.Errorf(zhifa.EINVALID, "案件已归档，不能再添加记录")
-		}
-		number = c.Number
-		return nil
-	})
-	if err != nil {
-		return nil, nil, err
+		names[id] = name // "" for an account since removed: the timeline says so
 	}
-	in.CaseRef = number
-	ev, err := a.evidence.UploadEvidence(ctx, in, r)
-	if err != nil {
-		return nil, nil, err
-	}
-	title := ev.Title
-	if title == "" {
-		title = ev.Kind.Label() + "（" + ev.CapturedAt.In(zhifa.CST).Format("2006-01-02 15:04") + "）"
-	}
-	rec, err := a.AddRecord(ctx, caseID, RecordInput{Kind: recordKindOf(ev.Kind), Title: title, Act: act, EvidenceID: ev.ID})
-	if err != nil {
-		return nil, ev, err
-	}
-	return rec, ev, nil
-}
-
-// HasEvidenceStorage reports whether evidence files can be stored.
-func (a *App) HasEvidenceStorage() bool { return a.blobs != nil }
-
-// WithClock returns an App over the same store, evidence storage and settings whose
-// clock is now: the demo seeder files its cases on days spread over the year with it.
-// It signs no checkpoints (entries it appends are integrated by the main App).
-func (a *App) WithClock(now func() time.Time) *App {
-	b := &App{store: a.store, now: now, log: a.log, blobs: a.blobs, maxEvidence: a.maxEvidence, extraStages: a.extraStages, sealCA: a.sealCA}
-	b.ledger.poke = make(chan struct{}, 1)
-	b.wireContexts() // the contexts read the new clock through their kernel
-	return b
+	return nil
 }

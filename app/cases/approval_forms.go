@@ -1,4 +1,4 @@
-package app
+package cases
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"zhifa"
+	"zhifa/app/kernel"
 	"zhifa/law"
 )
 
@@ -61,9 +62,9 @@ func guardApprovalFields(d *zhifa.Document, fields map[string]string) error {
 
 // SignApproval writes the actor's approval into an approval form draft: the actor must
 // approve for the case's agency today (a head or the head's deputy).
-func (a *App) SignApproval(ctx context.Context, id int64, in ApprovalSign) (*DocumentView, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermHandleCases); err != nil {
+func (s *Service) SignApproval(ctx context.Context, id int64, in ApprovalSign) (*DocumentView, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := require(actor, kernel.PermHandleCases); err != nil {
 		return nil, err
 	}
 	chk := newChecker()
@@ -71,9 +72,9 @@ func (a *App) SignApproval(ctx context.Context, id int64, in ApprovalSign) (*Doc
 	if err := chk.Err(); err != nil {
 		return nil, err
 	}
-	err := a.write(ctx, "document.approve", func(tx zhifa.Tx, rec *audit) error {
+	err := s.k.Write(ctx, "document.approve", func(tx zhifa.Tx, rec *audit) error {
 		rec.Object = objectRef("document", id)
-		d, c, err := a.visibleDocument(ctx, tx, actor, id)
+		d, c, err := s.visibleDocument(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
@@ -81,7 +82,7 @@ func (a *App) SignApproval(ctx context.Context, id int64, in ApprovalSign) (*Doc
 		if !law.IsApprovalForm(d.Type) {
 			return zhifa.Errorf(zhifa.EINVALID, "%s不是审批表", d.Type.Label())
 		}
-		ok, err := a.mayApprove(ctx, tx, actor, c.AgencyID, a.Today())
+		ok, err := s.k.MayApprove(ctx, tx, actor, c.AgencyID, s.k.Today())
 		if err != nil {
 			return err
 		}
@@ -94,7 +95,7 @@ func (a *App) SignApproval(ctx context.Context, id int64, in ApprovalSign) (*Doc
 		if in.Version != d.Version {
 			return zhifa.Errorf(zhifa.ECONFLICT, "文书已被他人修改（当前版本%d），请刷新后重试", d.Version)
 		}
-		now := a.now()
+		now := s.k.Now()
 		d.Fields[approvalKey] = in.Opinion + "\n负责人：" + actor.Name + "　" + now.In(zhifa.CST).Format("2006年1月2日 15:04")
 		d.Fields[approvalByKey] = strconv.FormatInt(actor.UserID, 10)
 		d.Fields[approvalAtKey] = now.UTC().Format(time.RFC3339)
@@ -105,13 +106,13 @@ func (a *App) SignApproval(ctx context.Context, id int64, in ApprovalSign) (*Doc
 		rec.Detail = c.Number + " " + d.Type.Label()
 		e := docEntry("document.approve", d)
 		e.Meta["approver"] = "user/" + strconv.FormatInt(actor.UserID, 10)
-		_, err = a.appendCaseEntry(ctx, tx, c, e)
+		_, err = s.k.AppendCaseEntry(ctx, tx, c, e)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return a.Document(ctx, id)
+	return s.Document(ctx, id)
 }
 
 // checkFormSignature gates the issue of an approval form: the signature exists, and
@@ -132,7 +133,7 @@ func checkFormSignature(ctx context.Context, tx zhifa.Tx, d *zhifa.Document, c *
 }
 
 // setSignable fills v's Signed and CanSign for the actor.
-func (a *App) setSignable(ctx context.Context, tx zhifa.Tx, actor *Actor, d *zhifa.Document, c *zhifa.Case, v *DocumentView) error {
+func (s *Service) setSignable(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor, d *zhifa.Document, c *zhifa.Case, v *DocumentView) error {
 	if !law.IsApprovalForm(d.Type) {
 		return nil
 	}
@@ -140,7 +141,7 @@ func (a *App) setSignable(ctx context.Context, tx zhifa.Tx, actor *Actor, d *zhi
 	if d.State != zhifa.DocDraft {
 		return nil
 	}
-	ok, err := a.mayApprove(ctx, tx, actor, c.AgencyID, a.Today())
+	ok, err := s.k.MayApprove(ctx, tx, actor, c.AgencyID, s.k.Today())
 	v.CanSign = ok
 	return err
 }

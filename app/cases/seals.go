@@ -1,4 +1,4 @@
-package app
+package cases
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 	"github.com/emmansun/gmsm/smx509"
 
 	"zhifa"
+	"zhifa/app/kernel"
 	"zhifa/document"
 	"zhifa/ledger"
 	"zhifa/seal"
@@ -41,11 +42,11 @@ func errNoSealCA() error {
 }
 
 // SealCACertificate returns the seal CA's certificate (PEM), nil without a CA.
-func (a *App) SealCACertificate() []byte {
-	if a.sealCA == nil {
+func (s *Service) SealCACertificate() []byte {
+	if s.deps.SealCA == nil {
 		return nil
 	}
-	return seal.CertPEM(a.sealCA.Cert.Raw)
+	return seal.CertPEM(s.deps.SealCA.Cert.Raw)
 }
 
 // AgencySeals is an agency's seal register as its admin sees it.
@@ -58,14 +59,14 @@ type AgencySeals struct {
 
 // AgencySealKeys lists the agency's seal keys, newest first, for an admin whose scope
 // covers it (others: EFORBIDDEN, or ENOTFOUND outside the scope).
-func (a *App) AgencySealKeys(ctx context.Context, agencyID int64) (*AgencySeals, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermManageAgencies); err != nil {
+func (s *Service) AgencySealKeys(ctx context.Context, agencyID int64) (*AgencySeals, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := require(actor, kernel.PermManageAgencies); err != nil {
 		return nil, err
 	}
-	out := &AgencySeals{Configured: a.sealCA != nil}
-	err := a.read(ctx, func(tx zhifa.Tx) error {
-		ag, err := a.visibleAgency(ctx, tx, actor, agencyID)
+	out := &AgencySeals{Configured: s.deps.SealCA != nil}
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
+		ag, err := s.k.VisibleAgency(ctx, tx, actor, agencyID)
 		if err != nil {
 			return err
 		}
@@ -86,9 +87,9 @@ type SealKeyInput struct {
 
 // GenerateSealKey gives the agency a new seal key and certificate; an active key is
 // retired in the same transaction (a rotation), its earlier signatures staying valid.
-func (a *App) GenerateSealKey(ctx context.Context, agencyID int64, in SealKeyInput) (*zhifa.SealKey, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermManageAgencies); err != nil {
+func (s *Service) GenerateSealKey(ctx context.Context, agencyID int64, in SealKeyInput) (*zhifa.SealKey, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := require(actor, kernel.PermManageAgencies); err != nil {
 		return nil, err
 	}
 	alg := seal.Algorithm(strings.TrimSpace(in.Algorithm))
@@ -100,20 +101,20 @@ func (a *App) GenerateSealKey(ctx context.Context, agencyID int64, in SealKeyInp
 	}
 	// The scope check comes first, so that no key is generated for another's agency.
 	var ag *zhifa.Agency
-	if err := a.read(ctx, func(tx zhifa.Tx) (err error) { ag, err = a.visibleAgency(ctx, tx, actor, agencyID); return err }); err != nil {
+	if err := s.k.Read(ctx, func(tx zhifa.Tx) (err error) { ag, err = s.k.VisibleAgency(ctx, tx, actor, agencyID); return err }); err != nil {
 		return nil, err
 	}
-	if a.sealCA == nil {
+	if s.deps.SealCA == nil {
 		return nil, errNoSealCA()
 	}
-	key, err := a.newSealKey(ag, alg)
+	key, err := s.newSealKey(ag, alg)
 	if err != nil {
 		return nil, err
 	}
 	key.CreatedBy = max(actor.UserID, 0)
-	err = a.write(ctx, "seal.key", func(tx zhifa.Tx, rec *audit) error {
+	err = s.k.Write(ctx, "seal.key", func(tx zhifa.Tx, rec *audit) error {
 		rec.Object = objectRef("agency", agencyID)
-		ag, err := a.visibleAgency(ctx, tx, actor, agencyID)
+		ag, err := s.k.VisibleAgency(ctx, tx, actor, agencyID)
 		if err != nil {
 			return err
 		}
@@ -123,7 +124,7 @@ func (a *App) GenerateSealKey(ctx context.Context, agencyID int64, in SealKeyInp
 		switch {
 		case err == nil:
 			action = "rotate"
-			if err := tx.EndSealKey(ctx, old.ID, zhifa.SealRetired, a.now(), ""); err != nil {
+			if err := tx.EndSealKey(ctx, old.ID, zhifa.SealRetired, s.k.Now(), ""); err != nil {
 				return err
 			}
 		case !isCode(err, zhifa.ENOTFOUND):
@@ -136,10 +137,10 @@ func (a *App) GenerateSealKey(ctx context.Context, agencyID int64, in SealKeyInp
 		if old != nil {
 			entry.Meta["retired"] = old.Fingerprint
 		}
-		if key.LedgerIndex, err = a.appendEntry(ctx, tx, entry); err != nil {
+		if key.LedgerIndex, err = s.k.AppendEntry(ctx, tx, entry); err != nil {
 			return err
 		}
-		key.CreatedAt = a.now()
+		key.CreatedAt = s.k.Now()
 		if err := tx.CreateSealKey(ctx, key); err != nil {
 			return err
 		}
@@ -154,7 +155,7 @@ func (a *App) GenerateSealKey(ctx context.Context, agencyID int64, in SealKeyInp
 
 // newSealKey generates a key of alg for the agency, has the CA certify it and wraps the
 // private key for storage.
-func (a *App) newSealKey(ag *zhifa.Agency, alg seal.Algorithm) (*zhifa.SealKey, error) {
+func (s *Service) newSealKey(ag *zhifa.Agency, alg seal.Algorithm) (*zhifa.SealKey, error) {
 	internal := func(err error) error {
 		return &zhifa.Error{Code: zhifa.EINTERNAL, Message: "电子印章密钥生成失败，请稍后重试", Err: err}
 	}
@@ -162,12 +163,12 @@ func (a *App) newSealKey(ag *zhifa.Agency, alg seal.Algorithm) (*zhifa.SealKey, 
 	if err != nil {
 		return nil, internal(err)
 	}
-	cert, err := a.sealCA.Issue(priv.Public(), seal.Subject{Agency: ag.Name, CreditCode: ag.CreditCode}, a.now())
+	cert, err := s.deps.SealCA.Issue(priv.Public(), seal.Subject{Agency: ag.Name, CreditCode: ag.CreditCode}, s.k.Now())
 	if err != nil {
 		return nil, internal(err)
 	}
 	fp := seal.Fingerprint(cert.Raw)
-	wrapped, err := a.sealCA.WrapKey(priv, fp)
+	wrapped, err := s.deps.SealCA.WrapKey(priv, fp)
 	if err != nil {
 		return nil, internal(err)
 	}
@@ -184,9 +185,9 @@ type SealRevoke struct {
 // signing data is or may be compromised stops using it): it signs nothing more, and a signature it
 // makes is refused by verification; documents it sealed before stay valid, their seal
 // recorded in the ledger before the revocation.
-func (a *App) RevokeSealKey(ctx context.Context, id int64, in SealRevoke) (*zhifa.SealKey, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermManageAgencies); err != nil {
+func (s *Service) RevokeSealKey(ctx context.Context, id int64, in SealRevoke) (*zhifa.SealKey, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := require(actor, kernel.PermManageAgencies); err != nil {
 		return nil, err
 	}
 	c := newChecker()
@@ -195,24 +196,24 @@ func (a *App) RevokeSealKey(ctx context.Context, id int64, in SealRevoke) (*zhif
 		return nil, err
 	}
 	var k *zhifa.SealKey
-	err := a.write(ctx, "seal.revoke", func(tx zhifa.Tx, rec *audit) error {
+	err := s.k.Write(ctx, "seal.revoke", func(tx zhifa.Tx, rec *audit) error {
 		rec.Object = objectRef("seal", id)
 		var err error
 		k, err = tx.SealKey(ctx, id)
 		if err != nil {
 			return err
 		}
-		ag, err := a.visibleAgency(ctx, tx, actor, k.AgencyID)
+		ag, err := s.k.VisibleAgency(ctx, tx, actor, k.AgencyID)
 		if err != nil {
 			return notVisible("电子印章")
 		}
 		rec.ObjectPath = ag.Path
-		if err := tx.EndSealKey(ctx, k.ID, zhifa.SealRevoked, a.now(), in.Reason); err != nil {
+		if err := tx.EndSealKey(ctx, k.ID, zhifa.SealRevoked, s.k.Now(), in.Reason); err != nil {
 			return err
 		}
 		entry := &ledger.Entry{Kind: "seal.revoke", Meta: map[string]string{"agency": strconv.FormatInt(ag.ID, 10),
 			"seal_key": strconv.FormatInt(k.ID, 10), "fingerprint": k.Fingerprint, "reason": in.Reason}}
-		if _, err := a.appendEntry(ctx, tx, entry); err != nil {
+		if _, err := s.k.AppendEntry(ctx, tx, entry); err != nil {
 			return err
 		}
 		rec.Detail = fmt.Sprintf("%s 吊销电子印章 %s：%s", ag.Name, k.Fingerprint[:16], in.Reason)
@@ -254,9 +255,9 @@ type SealKeyPage struct {
 
 // PublicSealKeys lists every agency's seal certificates, newest first, by keyset after
 // the cursor (0 for the first page): public, so that anyone can check a seal.
-func (a *App) PublicSealKeys(ctx context.Context, after int64) (*SealKeyPage, error) {
+func (s *Service) PublicSealKeys(ctx context.Context, after int64) (*SealKeyPage, error) {
 	var list []*zhifa.SealKey
-	err := a.read(ctx, func(tx zhifa.Tx) (err error) {
+	err := s.k.Read(ctx, func(tx zhifa.Tx) (err error) {
 		list, err = tx.SealKeys(ctx, zhifa.SealKeyFilter{AfterID: after, Limit: sealKeyPage + 1})
 		return err
 	})
@@ -275,9 +276,9 @@ func (a *App) PublicSealKeys(ctx context.Context, after int64) (*SealKeyPage, er
 }
 
 // SealCertificate returns a seal's certificate (PEM) and its public register line.
-func (a *App) SealCertificate(ctx context.Context, id int64) ([]byte, *PublicSealKey, error) {
+func (s *Service) SealCertificate(ctx context.Context, id int64) ([]byte, *PublicSealKey, error) {
 	var k *zhifa.SealKey
-	if err := a.read(ctx, func(tx zhifa.Tx) (err error) { k, err = tx.SealKey(ctx, id); return err }); err != nil {
+	if err := s.k.Read(ctx, func(tx zhifa.Tx) (err error) { k, err = tx.SealKey(ctx, id); return err }); err != nil {
 		return nil, nil, err
 	}
 	return seal.CertPEM(k.Certificate), publicSealKey(k), nil
@@ -286,8 +287,8 @@ func (a *App) SealCertificate(ctx context.Context, id int64) ([]byte, *PublicSea
 // activeSeal is the agency's seal ready to sign a document being issued, or nil when
 // the document is issued without one: no seal CA, no printer (no PDF to sign), or no
 // active key.
-func (a *App) activeSeal(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) (*zhifa.SealKey, *seal.Signer, error) {
-	if p, ok := a.printer.(*document.Printer); a.sealCA == nil || a.printer == nil || ok && p == nil {
+func (s *Service) activeSeal(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) (*zhifa.SealKey, *seal.Signer, error) {
+	if p, ok := s.deps.Printer.(*document.Printer); s.deps.SealCA == nil || s.deps.Printer == nil || ok && p == nil {
 		return nil, nil, nil
 	}
 	k, err := tx.ActiveSealKey(ctx, ag.ID)
@@ -304,11 +305,11 @@ func (a *App) activeSeal(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) (*z
 	if err != nil {
 		return nil, nil, internal(err)
 	}
-	priv, err := a.sealCA.UnwrapKey(k.WrappedKey, k.Fingerprint)
+	priv, err := s.deps.SealCA.UnwrapKey(k.WrappedKey, k.Fingerprint)
 	if err != nil {
 		return nil, nil, internal(err)
 	}
-	return k, &seal.Signer{Key: priv, Cert: cert, Chain: []*smx509.Certificate{a.sealCA.Cert}, Name: ag.Name}, nil
+	return k, &seal.Signer{Key: priv, Cert: cert, Chain: []*smx509.Certificate{s.deps.SealCA.Cert}, Name: ag.Name}, nil
 }
 
 // sealImage is the visible seal of a document signed with k, none without.
@@ -323,7 +324,7 @@ func sealImage(k *zhifa.SealKey) template.HTML {
 // with digest pdf, and records the use, in the issue's transaction. The key must still
 // be the agency's active key: a key rotated or revoked since the document was signed is
 // refused (ECONFLICT), so a revoked key seals nothing.
-func (a *App) recordSealUse(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, d *zhifa.Document, k *zhifa.SealKey, pdf ledger.Digest) error {
+func (s *Service) recordSealUse(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, d *zhifa.Document, k *zhifa.SealKey, pdf ledger.Digest) error {
 	active, err := tx.ActiveSealKey(ctx, c.AgencyID)
 	if err != nil && !isCode(err, zhifa.ENOTFOUND) {
 		return err
@@ -334,12 +335,12 @@ func (a *App) recordSealUse(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, d *
 	entry := &ledger.Entry{Kind: "seal.use", Meta: map[string]string{"case": strconv.FormatInt(c.ID, 10), "document": strconv.FormatInt(d.ID, 10),
 		"agency": strconv.FormatInt(c.AgencyID, 10), "seal_key": strconv.FormatInt(k.ID, 10), "fingerprint": k.Fingerprint,
 		"algorithm": k.Algorithm}, Hashes: map[string]ledger.Digest{"pdf": pdf}}
-	index, err := a.appendCaseEntry(ctx, tx, c, entry)
+	index, err := s.k.AppendCaseEntry(ctx, tx, c, entry)
 	if err != nil {
 		return err
 	}
 	return tx.CreateSealUse(ctx, &zhifa.SealUse{DocumentID: d.ID, SealKeyID: k.ID, PDFSHA256: hex.EncodeToString(pdf.SHA256[:]),
-		LedgerIndex: index, SealedAt: a.now()})
+		LedgerIndex: index, SealedAt: s.k.Now()})
 }
 
 // DocumentSeal names the seal on an issued document's PDF.
@@ -397,8 +398,8 @@ func (c *SealCheck) AlgorithmLabel() string { return seal.Algorithm(c.Algorithm)
 // certificate against the deployment's seal CA, the seal register (revocation), and
 // that the file is the very one the ledger recorded when a document was issued. Public;
 // the answer names the agency and the document, never a person.
-func (a *App) VerifyPDF(ctx context.Context, pdf []byte) (*SealCheck, error) {
-	if a.sealCA == nil {
+func (s *Service) VerifyPDF(ctx context.Context, pdf []byte) (*SealCheck, error) {
+	if s.deps.SealCA == nil {
 		return nil, errNoSealCA()
 	}
 	if len(pdf) == 0 {
@@ -408,14 +409,14 @@ func (a *App) VerifyPDF(ctx context.Context, pdf []byte) (*SealCheck, error) {
 		return nil, fieldError("file", fmt.Sprintf("文件超过 %d MB，不是本系统签发的文书", MaxSealedPDFSize>>20))
 	}
 	out := &SealCheck{}
-	r, err := seal.Verify(pdf, a.sealCA.Pool())
+	r, err := seal.Verify(pdf, s.deps.SealCA.Pool())
 	if err != nil {
 		out.Problems = append(out.Problems, sealProblem(err))
 		return out, nil
 	}
 	out.Agency, out.Algorithm, out.Fingerprint, out.SignedAt = r.Signer(), string(r.Algorithm), r.Fingerprint, r.SignedAt
 	sum := sha256.Sum256(pdf)
-	err = a.read(ctx, func(tx zhifa.Tx) error {
+	err = s.k.Read(ctx, func(tx zhifa.Tx) error {
 		k, err := tx.SealKeyByFingerprint(ctx, r.Fingerprint)
 		if isCode(err, zhifa.ENOTFOUND) {
 			out.Problems = append(out.Problems, "签章所用的印章不在本系统的电子印章登记中")

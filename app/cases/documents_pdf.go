@@ -1,4 +1,4 @@
-package app
+package cases
 
 import (
 	"bytes"
@@ -36,11 +36,11 @@ type issuedPDF struct {
 // agency's seal when there is one (signer, of key k; seals.go) and stores the PDF. A
 // failed print or signature fails the issue: a document issued with a printer always
 // has its PDF, and with a seal its signature.
-func (a *App) printIssued(ctx context.Context, html []byte, signer *seal.Signer, k *zhifa.SealKey, number string) (issuedPDF, error) {
-	if a.printer == nil {
+func (s *Service) printIssued(ctx context.Context, html []byte, signer *seal.Signer, k *zhifa.SealKey, number string) (issuedPDF, error) {
+	if s.deps.Printer == nil {
 		return issuedPDF{}, nil
 	}
-	pdf, err := a.printer.PDF(ctx, html)
+	pdf, err := s.deps.Printer.PDF(ctx, html)
 	if errors.Is(err, document.ErrNoChromium) {
 		return issuedPDF{}, nil // a printer without Chromium is no printer
 	}
@@ -48,11 +48,11 @@ func (a *App) printIssued(ctx context.Context, html []byte, signer *seal.Signer,
 		return issuedPDF{}, &zhifa.Error{Code: zhifa.EINTERNAL, Message: "文书 PDF 生成失败，文书未签发，请稍后重试", Err: err}
 	}
 	if signer != nil {
-		if pdf, err = seal.Sign(pdf, signer, a.now(), "签发 "+number); err != nil {
+		if pdf, err = seal.Sign(pdf, signer, s.k.Now(), "签发 "+number); err != nil {
 			return issuedPDF{}, &zhifa.Error{Code: zhifa.EINTERNAL, Message: "文书电子签章失败，文书未签发，请稍后重试", Err: err}
 		}
 	}
-	h, err := a.blobs.Put(ctx, bytes.NewReader(pdf), a.maxEvidence)
+	h, err := s.deps.Blobs.Put(ctx, bytes.NewReader(pdf), s.deps.MaxSize)
 	if err != nil {
 		return issuedPDF{}, &zhifa.Error{Code: zhifa.EINTERNAL, Message: "文书保存失败，请稍后重试", Err: err}
 	}
@@ -61,11 +61,11 @@ func (a *App) printIssued(ctx context.Context, html []byte, signer *seal.Signer,
 
 // recordSeal records the seal's use on d (seal.use entry and row) when the PDF was
 // signed.
-func (p issuedPDF) recordSeal(ctx context.Context, a *App, tx zhifa.Tx, c *zhifa.Case, d *zhifa.Document) error {
+func (p issuedPDF) recordSeal(ctx context.Context, s *Service, tx zhifa.Tx, c *zhifa.Case, d *zhifa.Document) error {
 	if !p.printed || p.sealed == nil {
 		return nil
 	}
-	return a.recordSealUse(ctx, tx, c, d, p.sealed, ledger.Digest{Size: p.hashes.Size, SHA256: p.hashes.SHA256, SM3: p.hashes.SM3})
+	return s.recordSealUse(ctx, tx, c, d, p.sealed, ledger.Digest{Size: p.hashes.Size, SHA256: p.hashes.SHA256, SM3: p.hashes.SM3})
 }
 
 // seal seals the PDF's digest in the issue's ledger entry (before it is
@@ -79,7 +79,7 @@ func (p issuedPDF) seal(entry *ledger.Entry) {
 // store records the PDF as evidence of the case c, like the HTML evidence html, and
 // links it to d. An evidence row has an entry of its own ("document.pdf", with the PDF's
 // digest), appended in the issue's transaction after the issue's entry.
-func (p issuedPDF) store(ctx context.Context, a *App, tx zhifa.Tx, c *zhifa.Case, d *zhifa.Document, html *zhifa.Evidence) error {
+func (p issuedPDF) store(ctx context.Context, s *Service, tx zhifa.Tx, c *zhifa.Case, d *zhifa.Document, html *zhifa.Evidence) error {
 	if !p.printed {
 		return nil
 	}
@@ -87,7 +87,7 @@ func (p issuedPDF) store(ctx context.Context, a *App, tx zhifa.Tx, c *zhifa.Case
 	entry.Meta["mime"] = "application/pdf"
 	entry.Time = html.UploadedAt
 	entry.Hashes = map[string]ledger.Digest{"content": {Size: p.hashes.Size, SHA256: p.hashes.SHA256, SM3: p.hashes.SM3}}
-	index, err := a.appendCaseEntry(ctx, tx, c, entry)
+	index, err := s.k.AppendCaseEntry(ctx, tx, c, entry)
 	if err != nil {
 		return err
 	}
@@ -106,8 +106,8 @@ func (p issuedPDF) store(ctx context.Context, a *App, tx zhifa.Tx, c *zhifa.Case
 // read through the access log like every evidence read (D4; supervisors give a reason),
 // or, for a document issued without one, its sealed HTML printed now. Without a stored
 // PDF or a printer the error is document.ErrNoChromium. A draft has no PDF (EINVALID).
-func (a *App) DocumentPDF(ctx context.Context, id int64, reason string) ([]byte, *DocumentView, error) {
-	v, err := a.Document(ctx, id)
+func (s *Service) DocumentPDF(ctx context.Context, id int64, reason string) ([]byte, *DocumentView, error) {
+	v, err := s.Document(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -115,17 +115,17 @@ func (a *App) DocumentPDF(ctx context.Context, id int64, reason string) ([]byte,
 		return nil, nil, zhifa.Errorf(zhifa.EINVALID, "文书尚未签发，不能生成 PDF；请先签发或查看草稿预览")
 	}
 	if v.PDFEvidenceID != 0 {
-		b, err := a.readEvidence(ctx, v.PDFEvidenceID, reason)
+		b, err := s.readEvidence(ctx, v.PDFEvidenceID, reason)
 		return b, v, err
 	}
-	if a.printer == nil {
+	if s.deps.Printer == nil {
 		return nil, nil, document.ErrNoChromium
 	}
-	b, err := a.issuedContent(ctx, v, reason)
+	b, err := s.issuedContent(ctx, v, reason)
 	if err != nil {
 		return nil, nil, err
 	}
-	pdf, err := a.printer.PDF(ctx, b)
+	pdf, err := s.deps.Printer.PDF(ctx, b)
 	if errors.Is(err, document.ErrNoChromium) {
 		return nil, nil, err
 	}
@@ -136,8 +136,8 @@ func (a *App) DocumentPDF(ctx context.Context, id int64, reason string) ([]byte,
 }
 
 // readEvidence reads the content of an evidence through the evidence context's OpenEvidence (access logged).
-func (a *App) readEvidence(ctx context.Context, id int64, reason string) ([]byte, error) {
-	obj, _, err := a.evidence.OpenEvidence(ctx, id, reason)
+func (s *Service) readEvidence(ctx context.Context, id int64, reason string) ([]byte, error) {
+	obj, _, err := s.deps.Evidence.OpenEvidence(ctx, id, reason)
 	if err != nil {
 		return nil, err
 	}

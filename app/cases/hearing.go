@@ -1,4 +1,4 @@
-package app
+package cases
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 // checkHearing checks the record of a hearing held on c (行政处罚法第六十四条): the
 // presider is an active officer of c's agency who did not investigate the case
 // (law.CheckHearing); it fills in the presider's name.
-func (a *App) checkHearing(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, h *zhifa.HearingRecord) error {
+func (s *Service) checkHearing(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, h *zhifa.HearingRecord) error {
 	if h != nil && h.PresiderID != 0 {
 		o, err := tx.Officer(ctx, h.PresiderID)
 		if isCode(err, zhifa.ENOTFOUND) || (err == nil && (o.AgencyID != c.AgencyID || !o.Active)) {

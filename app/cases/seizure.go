@@ -1,4 +1,4 @@
-package app
+package cases
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"zhifa"
+	"zhifa/app/kernel"
 	"zhifa/law"
 	"zhifa/workday"
 )
@@ -19,7 +20,7 @@ import (
 // the head's approval starts the 24-hour report clock (第十九条). Its instant is now for
 // an act of today; a seizure recorded late (补录) counts from the start of its day, so
 // that recording late never lengthens the period.
-func applySeizure(cal *workday.Calendar, c *zhifa.Case, in ActionInput, day, today zhifa.Date, facts *law.CaseFacts) string {
+func applySeizure(cal *workday.Calendar, c *zhifa.Case, in kernel.ActionInput, day, today zhifa.Date, facts *law.CaseFacts) string {
 	st := &c.State
 	rec := *in.Seizure
 	// Emergency stays marked only for a seizure on the spot before any approval.
@@ -70,7 +71,7 @@ func applyApproveSeizure(c *zhifa.Case, day zhifa.Date) string {
 
 // applyPreserve starts a registered preservation and its seven-working-day clock,
 // replacing the clock of an earlier one (already decided).
-func applyPreserve(cal *workday.Calendar, c *zhifa.Case, in ActionInput, day zhifa.Date) string {
+func applyPreserve(cal *workday.Calendar, c *zhifa.Case, in kernel.ActionInput, day zhifa.Date) string {
 	c.State.Preservation = &zhifa.Preservation{Items: in.Preservation.Items, On: day}
 	c.Clocks = slices.DeleteFunc(c.Clocks, func(cl zhifa.Clock) bool { return cl.Kind == zhifa.ClockPreservation })
 	cl := law.PreservationClock(cal, day)
@@ -79,7 +80,7 @@ func applyPreserve(cal *workday.Calendar, c *zhifa.Case, in ActionInput, day zhi
 }
 
 // applyEndPreservation records the handling decision on the preserved evidence.
-func applyEndPreservation(c *zhifa.Case, in ActionInput, day zhifa.Date) string {
+func applyEndPreservation(c *zhifa.Case, in kernel.ActionInput, day zhifa.Date) string {
 	p := c.State.Preservation
 	p.Disposal, p.EndedOn = in.Disposal, day
 	if cl := c.Clock(zhifa.ClockPreservation); cl != nil {

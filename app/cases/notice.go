@@ -1,4 +1,4 @@
-package app
+package cases
 
 import (
 	"context"
@@ -6,7 +6,7 @@ import (
 	"slices"
 
 	"zhifa"
-	"zhifa/app/personnel"
+	"zhifa/app/kernel"
 	"zhifa/law"
 )
 
@@ -51,7 +51,7 @@ func AgencyHearingThresholds(ag *zhifa.Agency) law.HearingThresholds {
 func noticeRights(c *zhifa.Case, ag *zhifa.Agency) string {
 	s := fmt.Sprintf("根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，你（单位）享有陈述、申辩的权利，"+
 		"可在收到本告知书之日起%d个工作日内向本机关提出陈述、申辩意见；逾期视为放弃。本机关不因你（单位）陈述、申辩而给予更重的处罚（第四十五条第二款）。",
-		personnel.AgencyStatementDays(ag))
+		kernel.AgencyStatementDays(ag))
 	if ok, why := law.HearingRight(c.State.Proposal, partyKindsOf(c), AgencyHearingThresholds(ag)); ok {
 		return s + fmt.Sprintf("本机关拟作出的行政处罚属于第六十三条规定的情形（%s），你（单位）有权要求听证；要求听证的，应当在收到本告知书之日起%d个工作日内提出（第六十四条第一项），逾期视为放弃听证权利。",
 			why, law.HearingRequestDays)

@@ -1,4 +1,4 @@
-package app
+package cases
 
 import (
 	"context"
@@ -9,9 +9,7 @@ import (
 	"strings"
 
 	"zhifa"
-	"zhifa/app/catalog"
 	"zhifa/app/kernel"
-	"zhifa/app/personnel"
 	"zhifa/law"
 )
 
@@ -27,7 +25,7 @@ var ProposalFlags = law.MajorFlags
 
 // proposalFacts reads what law.CheckProposal needs for the case: the item's benchmark
 // (nil without one), the statute's ranges and the entries the case may cite.
-func (a *App) proposalFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, item *zhifa.Item) (*law.ProposalFacts, error) {
+func (s *Service) proposalFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, item *zhifa.Item) (*law.ProposalFacts, error) {
 	f := &law.ProposalFacts{Case: c, Statute: law.StatuteFines(item.Basis), Entries: law.BuiltinListEntries(),
 		Provisions: law.BasisProvisions(item.Basis)}
 	b, err := tx.BenchmarkByItem(ctx, item.ID)
@@ -41,7 +39,7 @@ func (a *App) proposalFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ite
 	if err != nil {
 		return nil, err
 	}
-	f.LighterShare = personnel.LighterShare(ag)
+	f.LighterShare = kernel.LighterShare(ag)
 	stored, err := tx.ListEntries(ctx, zhifa.ListFilter{AgencyID: c.AgencyID})
 	if err != nil {
 		return nil, err
@@ -55,14 +53,14 @@ func (a *App) proposalFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ite
 // discretionStep runs the discretion part of a step inside Act, before applyStep: for
 // propose it builds, checks and stores the proposal and returns the event's detail; the
 // notice of an ordinary penalty case needs a proposal (行政处罚法第四十四条).
-func (a *App) discretionStep(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, item *zhifa.Item, action zhifa.Action, in ActionInput) (string, error) {
+func (s *Service) discretionStep(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, item *zhifa.Item, action zhifa.Action, in kernel.ActionInput) (string, error) {
 	switch action {
 	case zhifa.ActNotify, zhifa.ActRenotify:
 		return "", law.CheckProposalStep(c, zhifa.ActNotify)
 	case zhifa.ActDecide:
 		// 行政处罚法第二十九条: a case on the same act may have been fined since the proposal.
 		if p := c.State.Proposal; p != nil && c.Kind == zhifa.CasePenalty {
-			history, err := a.partyHistory(ctx, tx, c)
+			history, err := s.partyHistory(ctx, tx, c)
 			if err != nil {
 				return "", err
 			}
@@ -108,13 +106,13 @@ func (a *App) discretionStep(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, it
 		Level: in.Level, ListEntries: in.ListEntries, Reason: in.Reason, Flags: in.Flags, Disposal: in.Disposal,
 		GoodsValueFen: in.GoodsValue, RefundFen: in.Refund, RefundBasis: in.RefundBasis, Correction: in.Correction,
 		Corrected: in.Corrected, Heavier: in.Heavier}
-	facts, err := a.proposalFacts(ctx, tx, c, item)
+	facts, err := s.proposalFacts(ctx, tx, c, item)
 	if err != nil {
 		return "", err
 	}
 	var history []*zhifa.Case
 	if c.Kind == zhifa.CasePenalty {
-		if history, err = a.partyHistory(ctx, tx, c); err != nil {
+		if history, err = s.partyHistory(ctx, tx, c); err != nil {
 			return "", err
 		}
 	}
@@ -181,7 +179,7 @@ func proposalDetail(p *zhifa.Proposal, res *law.ProposalCheck) string {
 
 // decisionOf is what a decision decides when the case has a proposal: its fine, whether
 // it warns, and its disposal. A fine or disposal given with the decision must equal it.
-func decisionOf(c *zhifa.Case, in ActionInput) (fine int64, warning bool, disposal string, err error) {
+func decisionOf(c *zhifa.Case, in kernel.ActionInput) (fine int64, warning bool, disposal string, err error) {
 	p := c.State.Proposal
 	if p == nil {
 		return in.Fine, in.Warning, in.Disposal, nil
@@ -196,7 +194,7 @@ func decisionOf(c *zhifa.Case, in ActionInput) (fine int64, warning bool, dispos
 }
 
 // recordDecisionFine keeps the fine of a decided penalty case for the consistency aid.
-func (a *App) recordDecisionFine(ctx context.Context, tx zhifa.Tx, c *zhifa.Case) error {
+func (s *Service) recordDecisionFine(ctx context.Context, tx zhifa.Tx, c *zhifa.Case) error {
 	p := c.State.Proposal
 	if c.Kind != zhifa.CasePenalty || p == nil || p.FineFen <= 0 {
 		return nil
@@ -227,14 +225,14 @@ const maxNearest = 10
 // decided for the same item at level (default: the proposal's level) by the case's
 // agency and its peers. Anyone on the staff who can see the case may read it (handlers
 // and reviewers).
-func (a *App) SimilarCases(ctx context.Context, caseID int64, level string) (*SimilarFines, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermStaff); err != nil {
+func (s *Service) SimilarCases(ctx context.Context, caseID int64, level string) (*SimilarFines, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := require(actor, kernel.PermStaff); err != nil {
 		return nil, err
 	}
 	var out *SimilarFines
-	err := a.read(ctx, func(tx zhifa.Tx) error {
-		c, ag, err := a.visibleCase(ctx, tx, actor, caseID)
+	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
+		c, ag, err := s.k.VisibleCase(ctx, tx, actor, caseID)
 		if err != nil {
 			return err
 		}
@@ -242,13 +240,13 @@ func (a *App) SimilarCases(ctx context.Context, caseID int64, level string) (*Si
 		if err != nil {
 			return err
 		}
-		out, err = a.similar(ctx, tx, c, ag, item, level)
+		out, err = s.similar(ctx, tx, c, ag, item, level)
 		return err
 	})
 	return out, err
 }
 
-func (a *App) similar(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhifa.Agency, item *zhifa.Item, level string) (*SimilarFines, error) {
+func (s *Service) similar(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *zhifa.Agency, item *zhifa.Item, level string) (*SimilarFines, error) {
 	var target int64
 	if p := c.State.Proposal; p != nil {
 		if level == "" {
@@ -308,7 +306,7 @@ type ApplicableEntry struct {
 
 // LevelOption is a benchmark level with the range that applies to the case.
 type LevelOption struct {
-	catalog.LevelView
+	kernel.LevelView
 	Range law.Range `json:"range"`
 }
 
@@ -316,34 +314,34 @@ type LevelOption struct {
 // benchmark's levels with their ranges, the list entries with their applicability, the
 // statute's ranges, and the distribution of past fines.
 type ProposeForm struct {
-	Case         *CaseView              `json:"case"`
-	Benchmark    *catalog.BenchmarkView `json:"benchmark,omitempty"`
-	Levels       []LevelOption          `json:"levels"`
-	Entries      []ApplicableEntry      `json:"entries"`
-	Statute      []law.StatuteFine      `json:"statute"`
-	Similar      *SimilarFines          `json:"similar"`
-	PenaltyKinds []string               `json:"penalty_kinds"`
-	Flags        []string               `json:"flags"`
-	Disposals    map[string]string      `json:"disposals,omitempty"`
-	Ages         []int                  `json:"ages,omitempty"`
-	Allowed      bool                   `json:"allowed"` // the stage allows propose
-	Proposal     *zhifa.Proposal        `json:"proposal,omitempty"`
-	Current      *law.ProposalCheck     `json:"-"`
+	Case         *CaseView             `json:"case"`
+	Benchmark    *kernel.BenchmarkView `json:"benchmark,omitempty"`
+	Levels       []LevelOption         `json:"levels"`
+	Entries      []ApplicableEntry     `json:"entries"`
+	Statute      []law.StatuteFine     `json:"statute"`
+	Similar      *SimilarFines         `json:"similar"`
+	PenaltyKinds []string              `json:"penalty_kinds"`
+	Flags        []string              `json:"flags"`
+	Disposals    map[string]string     `json:"disposals,omitempty"`
+	Ages         []int                 `json:"ages,omitempty"`
+	Allowed      bool                  `json:"allowed"` // the stage allows propose
+	Proposal     *zhifa.Proposal       `json:"proposal,omitempty"`
+	Current      *law.ProposalCheck    `json:"-"`
 }
 
 // ProposeForm returns the propose page's content for a case of the actor's agency.
-func (a *App) ProposeForm(ctx context.Context, caseID int64) (*ProposeForm, error) {
-	actor := ActorFrom(ctx)
-	if err := require(actor, PermHandleCases); err != nil {
+func (s *Service) ProposeForm(ctx context.Context, caseID int64) (*ProposeForm, error) {
+	actor := kernel.ActorFrom(ctx)
+	if err := require(actor, kernel.PermHandleCases); err != nil {
 		return nil, err
 	}
-	cv, err := a.Case(ctx, caseID)
+	cv, err := s.Case(ctx, caseID)
 	if err != nil {
 		return nil, err
 	}
 	form := &ProposeForm{Case: cv, Levels: []LevelOption{}, Entries: []ApplicableEntry{}, PenaltyKinds: law.PenaltyKinds, Flags: ProposalFlags}
-	err = a.read(ctx, func(tx zhifa.Tx) error {
-		c, ag, err := a.visibleCase(ctx, tx, actor, caseID)
+	err = s.k.Read(ctx, func(tx zhifa.Tx) error {
+		c, ag, err := s.k.VisibleCase(ctx, tx, actor, caseID)
 		if err != nil {
 			return err
 		}
@@ -354,7 +352,7 @@ func (a *App) ProposeForm(ctx context.Context, caseID int64) (*ProposeForm, erro
 		if err != nil {
 			return err
 		}
-		facts, err := a.proposalFacts(ctx, tx, c, item)
+		facts, err := s.proposalFacts(ctx, tx, c, item)
 		if err != nil {
 			return err
 		}
@@ -374,7 +372,7 @@ func (a *App) ProposeForm(ctx context.Context, caseID int64) (*ProposeForm, erro
 			gain, goods = c.State.Proposal.IllegalGainFen, c.State.Proposal.GoodsValueFen
 		}
 		if facts.Benchmark != nil {
-			form.Benchmark = catalog.NewBenchmarkView(facts.Benchmark, item, ag.Name)
+			form.Benchmark = kernel.NewBenchmarkView(facts.Benchmark, item, ag.Name)
 			for i, l := range facts.Benchmark.Levels {
 				base := gain
 				if l.Fine.Base == string(law.BaseGoods) {
@@ -390,7 +388,7 @@ func (a *App) ProposeForm(ctx context.Context, caseID int64) (*ProposeForm, erro
 			ok, why := law.EntryApplies(&e, c)
 			form.Entries = append(form.Entries, ApplicableEntry{ListEntry: e, Applies: ok, Why: why})
 		}
-		form.Similar, err = a.similar(ctx, tx, c, ag, item, "")
+		form.Similar, err = s.similar(ctx, tx, c, ag, item, "")
 		return err
 	})
 	if err != nil {
@@ -400,11 +398,11 @@ func (a *App) ProposeForm(ctx context.Context, caseID int64) (*ProposeForm, erro
 }
 
 // ProposalInputOf prefills the propose form from the current proposal.
-func ProposalInputOf(p *zhifa.Proposal) ActionInput {
+func ProposalInputOf(p *zhifa.Proposal) kernel.ActionInput {
 	if p == nil {
-		return ActionInput{}
+		return kernel.ActionInput{}
 	}
-	return ActionInput{Penalties: p.Penalties, Fine: p.FineFen, Confiscate: p.ConfiscateFen, IllegalGain: p.IllegalGainFen,
+	return kernel.ActionInput{Penalties: p.Penalties, Fine: p.FineFen, Confiscate: p.ConfiscateFen, IllegalGain: p.IllegalGainFen,
 		Level: p.Level, ListEntries: p.ListEntries, Reason: p.Reason, Flags: p.Flags, Disposal: p.Disposal,
 		GoodsValue: p.GoodsValueFen, Refund: p.RefundFen, RefundBasis: p.RefundBasis, Correction: p.Correction,
 		Corrected: p.Corrected, Heavier: p.Heavier}
