@@ -91,6 +91,16 @@ type Tx interface {
 	// and the prominent-problem list (突出问题清单).
 	FaultStore
 	ProblemStore
+
+	// Analytic warnings, further kinds (app/analysis, issue 14, migration 00042).
+	// IdleItems lists up to limit items of agencies under path with ID above afterID, by
+	// ID, held since before heldBefore and without a case filed in sinceMonth or later
+	// (B2); ComplaintClusters the groups of at least threshold complaints about one
+	// target received on or after since; SetAnalysisWarningProblem links a warning to the
+	// problem raised from it.
+	IdleItems(ctx context.Context, underPath, sinceMonth string, heldBefore time.Time, afterID int64, limit int) ([]IdleItem, error)
+	ComplaintClusters(ctx context.Context, underPath string, since Date, threshold int) ([]*ComplaintCluster, error)
+	SetAnalysisWarningProblem(ctx context.Context, warningID, problemID int64) error
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's
