@@ -38,8 +38,12 @@ type Acts struct {
 // KindLabels and StateLabels name kinds and states for users.
 var (
 	KindLabels = map[zhifa.AnalysisKind]string{
-		zhifa.AnalysisFineOutlier:     "同案不同罚",
-		zhifa.AnalysisRepeatedEndings: "反复不予处罚或撤案",
+		zhifa.AnalysisFineOutlier:        "同案不同罚",
+		zhifa.AnalysisRepeatedEndings:    "反复不予处罚或撤案",
+		zhifa.AnalysisLongNoPenalty:      "超期调查后不予处罚或撤案",
+		zhifa.AnalysisOutsideCertificate: "执法人员超出证件执法领域",
+		zhifa.AnalysisIdleItem:           "五年未实施的执法事项",
+		zhifa.AnalysisComplaintCluster:   "投诉举报集中",
 	}
 	StateLabels = map[zhifa.AnalysisState]string{
 		zhifa.AnalysisOpen:      "待处理",
@@ -49,6 +53,10 @@ var (
 		zhifa.AnalysisClosed:    "已办结",
 	}
 )
+
+// Kinds lists the kinds in the order filters show them.
+var Kinds = []zhifa.AnalysisKind{zhifa.AnalysisFineOutlier, zhifa.AnalysisRepeatedEndings, zhifa.AnalysisLongNoPenalty,
+	zhifa.AnalysisOutsideCertificate, zhifa.AnalysisIdleItem, zhifa.AnalysisComplaintCluster}
 
 // Filter selects a page of warnings.
 type Filter struct {
