@@ -9,7 +9,6 @@ import (
 
 	"zhifa"
 	"zhifa/app"
-	"zhifa/app/analysis"
 	"zhifa/app/catalog"
 	"zhifa/app/execution"
 	"zhifa/app/personnel"
@@ -194,8 +193,6 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 			Penalties: []string{"罚款"}, Fine: zhifa.FineRange{Kind: zhifa.FineFixed, MinFen: 100, MaxFen: 10000}}}}, true
 	case "POST /api/v1/problems":
 		return supervision.ProblemInput{Source: zhifa.ProblemFromComplaint, SourceID: 999999, Title: "walk", Detail: "walk"}, true
-	case "POST /api/v1/analysis/run":
-		return analysis.RunInput{}, true
 	case "POST /api/v1/problems/{id}/act":
 		return supervision.ProblemActInput{Action: supervision.ProblemReport, Version: 1, Report: "walk"}, true
 	case "POST /api/v1/cases/{id}/faults":
