@@ -28,6 +28,11 @@ const (
 	// AnalysisComplaintCluster: complaints clustered on one enterprise, officer or
 	// agency within a window (law.ComplaintCluster).
 	AnalysisComplaintCluster AnalysisKind = "complaint_cluster"
+	// AnalysisMissingReview: a major penalty decision whose case has no passed legal
+	// review (law.RuleMissingReview).
+	AnalysisMissingReview AnalysisKind = "missing_review"
+	// AnalysisMissingAV: a statutory step without its A/V record (law.MandatoryAVSteps).
+	AnalysisMissingAV AnalysisKind = "missing_av"
 )
 
 // AnalysisState is where the handling of an analytic warning stands.
@@ -121,4 +126,14 @@ type ComplaintCluster struct {
 	Count    int
 	// Complaints are the cluster's complaints, newest first, at most the store's bound.
 	Complaints []AnalysisEvidence
+}
+
+// CaseFinding is a step of a case a periodic rule found: RefID is the record the query
+// keys on (the filing or the case event), On the day of the step.
+type CaseFinding struct {
+	RefID    int64
+	CaseID   int64
+	Number   string
+	AgencyID int64
+	On       Date
 }

@@ -101,6 +101,11 @@ type Tx interface {
 	IdleItems(ctx context.Context, underPath, sinceMonth string, heldBefore time.Time, afterID int64, limit int) ([]IdleItem, error)
 	ComplaintClusters(ctx context.Context, underPath string, since Date, threshold int) ([]*ComplaintCluster, error)
 	SetAnalysisWarningProblem(ctx context.Context, warningID, problemID int64) error
+	// UnreviewedDecisions lists major penalty decisions (filings) under path whose case
+	// has no passed review round; UnrecordedSteps the steps action under path whose case
+	// has no A/V record naming act. Both page by the ID above afterID.
+	UnreviewedDecisions(ctx context.Context, underPath string, afterID int64, limit int) ([]CaseFinding, error)
+	UnrecordedSteps(ctx context.Context, underPath string, action Action, act string, afterID int64, limit int) ([]CaseFinding, error)
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's

@@ -28,6 +28,12 @@ func TestSeedAnalysis(t *testing.T) {
 		}
 	}
 	for kind := range analysis.KindLabels {
+		// A major decision without its review and a seizure without its A/V record are
+		// refused by the gates the demo's use cases go through: they come only from data
+		// carried over from an earlier system (web/api_analysis_more_test.go).
+		if kind == zhifa.AnalysisMissingReview || kind == zhifa.AnalysisMissingAV {
+			continue
+		}
 		if kinds[kind] == 0 {
 			t.Errorf("no demo warning of kind %s (kinds %v)", kind, kinds)
 		}

@@ -107,3 +107,37 @@ func CheckComplaintClusterSettings(threshold, days int) map[string]string {
 	}
 	return out
 }
+
+// Rules of the warnings about decisions taken without what the law requires before them.
+// The gates refuse such steps (CheckStep); these find what got past them: data carried
+// over from an earlier system, or a gate bypassed.
+const (
+	RuleMissingReview = "《中华人民共和国行政处罚法》第五十八条第一款：重大行政处罚决定作出前应当进行法制审核，" +
+		"未经法制审核或者审核未通过的，不得作出决定；国办发〔2018〕118号（四）（重大执法决定法制审核）"
+	// RuleMissingAV precedes the rule of the act's statutory A/V record.
+	RuleMissingAV = "《中华人民共和国行政处罚法》第四十七条：对行政处罚的启动、调查取证、审核、决定、送达、执行等进行全过程记录；"
+)
+
+// MandatoryAVStep is a step whose A/V record no recording list can waive (the statutory
+// minimum, D2): the act key its record names, the act's label and its rule.
+type MandatoryAVStep struct {
+	Action zhifa.Action
+	Act    string
+	Label  string
+	Rule   string
+}
+
+// MandatoryAVSteps lists the steps of the stage machine that complete a statutory
+// whole-process-recording act (RecordableActs with Statutory and Actions).
+func MandatoryAVSteps() []MandatoryAVStep {
+	var out []MandatoryAVStep
+	for _, a := range RecordableActs {
+		if !a.Statutory {
+			continue
+		}
+		for _, action := range a.Actions {
+			out = append(out, MandatoryAVStep{Action: action, Act: a.Act, Label: a.Label, Rule: RuleMissingAV + a.Rule})
+		}
+	}
+	return out
+}

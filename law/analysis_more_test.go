@@ -105,3 +105,27 @@ func TestComplaintCluster(t *testing.T) {
 		t.Errorf("rules %q", r)
 	}
 }
+
+// TestMandatoryAVSteps: the seizure (查封、扣押) is the statutory step that always needs
+// its whole-process A/V record (国办发〔2018〕118号（八）); a recommended act is not.
+func TestMandatoryAVSteps(t *testing.T) {
+	steps := MandatoryAVSteps()
+	byAction := map[zhifa.Action]MandatoryAVStep{}
+	for _, s := range steps {
+		byAction[s.Action] = s
+	}
+	seize, ok := byAction[zhifa.ActSeize]
+	if !ok || seize.Act != "seize" || seize.Rule != RuleMissingAV+RuleAVSeizure || seize.Label == "" {
+		t.Errorf("seize: %+v", seize)
+	}
+	for _, a := range []zhifa.Action{zhifa.ActInspect, zhifa.ActInvestigate, zhifa.ActServe} {
+		if _, ok := byAction[a]; ok {
+			t.Errorf("%s is only recommended, not mandatory", a)
+		}
+	}
+	for _, s := range steps {
+		if req, _ := AVRequired(nil, s.Action); !req {
+			t.Errorf("%s: listed as mandatory but AVRequired says no", s.Action)
+		}
+	}
+}

@@ -115,3 +115,54 @@ func (t *tx) SetAnalysisWarningProblem(ctx context.Context, warningID, problemID
 	}
 	return nil
 }
+
+// UnreviewedDecisions returns up to limit major penalty decisions (filings of kind
+// penalty) of agencies under path, filing ID above afterID, by ID, whose case has no
+// passed review round: one range of filings (kind, id), one key probe each.
+func (t *tx) UnreviewedDecisions(ctx context.Context, underPath string, afterID int64, limit int) ([]zhifa.CaseFinding, error) {
+	return t.caseFindings(ctx, "list unreviewed decisions", underPath, `
+		SELECT f.id, f.case_id, f.case_number, f.agency_id, f.decided_on
+		FROM filings f JOIN agencies a ON a.id = f.agency_id
+		WHERE f.kind = 'penalty' AND f.id > $2 AND a.path LIKE $1 || '%'
+			AND NOT EXISTS (SELECT 1 FROM review_rounds r WHERE r.case_id = f.case_id AND r.status = 'passed')
+		ORDER BY f.id LIMIT `, limit, underPath, afterID)
+}
+
+// UnrecordedSteps returns up to limit steps action of cases of agencies under path, event
+// ID above afterID, by ID, whose case has no A/V record naming act: one range of
+// case_events (action), one probe of case_records (case_id, kind, act) each.
+func (t *tx) UnrecordedSteps(ctx context.Context, underPath string, action zhifa.Action, act string, afterID int64, limit int) ([]zhifa.CaseFinding, error) {
+	return t.caseFindings(ctx, "list unrecorded steps", underPath, `
+		SELECT e.id, c.id, c.number, c.agency_id, e.acted_on
+		FROM case_events e JOIN cases c ON c.id = e.case_id JOIN agencies a ON a.id = c.agency_id
+		WHERE e.action = $3 AND e.id > $2 AND a.path LIKE $1 || '%'
+			AND NOT EXISTS (SELECT 1 FROM case_records r WHERE r.case_id = e.case_id AND r.kind = 'av' AND r.act = $4)
+		ORDER BY e.id LIMIT `, limit, underPath, afterID, string(action), act)
+}
+
+// caseFindings runs a finding query whose LIMIT is appended.
+func (t *tx) caseFindings(ctx context.Context, op, underPath, query string, limit int, args ...any) ([]zhifa.CaseFinding, error) {
+	if err := checkPath(underPath); err != nil {
+		return nil, err
+	}
+	if limit <= 0 || limit > 1000 {
+		limit = 200
+	}
+	rows, err := t.query(ctx, query+fmt.Sprint(limit), args...)
+	if err != nil {
+		return nil, dbErr(err, op, errMsgs{})
+	}
+	defer rows.Close()
+	var out []zhifa.CaseFinding
+	for rows.Next() {
+		var f zhifa.CaseFinding
+		if err := rows.Scan(&f.RefID, &f.CaseID, &f.Number, &f.AgencyID, &f.On); err != nil {
+			return nil, fmt.Errorf("%s: %w", op, err)
+		}
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, dbErr(err, op, errMsgs{})
+	}
+	return out, nil
+}

@@ -140,4 +140,79 @@ func testAnalysisMore(t *testing.T, db *DB) {
 		return nil
 	})
 	wantCode(t, "missing warning", db.Update(ctx, func(tx zhifa.Tx) error { return tx.SetAnalysisWarningProblem(ctx, -1, p.ID) }), zhifa.ENOTFOUND)
+
+	testCaseFindings(t, db, tr, used)
+}
+
+// testCaseFindings: a major decision filed without a passed review round is found until
+// a round passes; a seizure without an A/V record naming it is found until one is added
+// (a photo does not count); another subtree finds neither.
+func testCaseFindings(t *testing.T, db *DB, tr *tree, item int64) {
+	ctx := context.Background()
+	var reviewed, unreviewed, seized *zhifa.Case
+	update(t, db, func(tx zhifa.Tx) error {
+		var err error
+		for _, c := range []**zhifa.Case{&reviewed, &unreviewed, &seized} {
+			if *c, err = newCase(ctx, tx, tr, item, 2026); err != nil {
+				return err
+			}
+		}
+		for _, c := range []*zhifa.Case{reviewed, unreviewed} {
+			f := &zhifa.Filing{CaseID: c.ID, CaseNumber: c.Number, AgencyID: tr.market.ID, Kind: zhifa.FilingPenalty, ToAgencyID: tr.city.ID,
+				Reasons: []string{"重大"}, Summary: "罚款", DecidedOn: zhifa.MustDate("2026-05-06"), Due: zhifa.MustDate("2026-05-21"),
+				FiledAt: time.Date(2026, 5, 6, 2, 0, 0, 0, time.UTC), Status: zhifa.FilingFiled}
+			if err := tx.CreateFiling(ctx, f); err != nil {
+				return err
+			}
+		}
+		if err := tx.AddReviewRound(ctx, &zhifa.ReviewRound{CaseID: reviewed.ID, AgencyID: tr.market.ID, Round: 1, Status: zhifa.ReviewPassed,
+			ReviewerID: 5, Reviewer: "审核员", SubmitterID: 3, Submitter: "officer1", SubmittedOn: zhifa.MustDate("2026-05-01")}); err != nil {
+			return err
+		}
+		if err := tx.AddCaseEvent(ctx, &zhifa.CaseEvent{CaseID: seized.ID, From: zhifa.StageInvestigate, To: zhifa.StageInvestigate,
+			Action: zhifa.ActSeize, ActorID: 3, Actor: "officer1", ActedOn: zhifa.MustDate("2026-04-01")}); err != nil {
+			return err
+		}
+		return tx.AddRecord(ctx, &zhifa.Record{CaseID: seized.ID, Kind: zhifa.RecordPhoto, Title: "现场照片", Act: "seize", CreatedBy: 3})
+	})
+	mine := func(list []zhifa.CaseFinding) (ids []int64) {
+		for _, f := range list {
+			if f.CaseID == reviewed.ID || f.CaseID == unreviewed.ID || f.CaseID == seized.ID {
+				ids = append(ids, f.CaseID)
+			}
+		}
+		return ids
+	}
+	find := func(path string) (decisions, steps []zhifa.CaseFinding) {
+		view(t, db, func(tx zhifa.Tx) error {
+			var err error
+			if decisions, err = tx.UnreviewedDecisions(ctx, path, 0, 1000); err != nil {
+				return err
+			}
+			steps, err = tx.UnrecordedSteps(ctx, path, zhifa.ActSeize, "seize", 0, 1000)
+			return err
+		})
+		return decisions, steps
+	}
+	decisions, steps := find(tr.city.Path)
+	if got := mine(decisions); !slices.Equal(got, []int64{unreviewed.ID}) {
+		t.Errorf("unreviewed decisions %v, want %d", got, unreviewed.ID)
+	}
+	for _, f := range decisions {
+		if f.CaseID == unreviewed.ID && (f.Number != unreviewed.Number || f.On != zhifa.MustDate("2026-05-06") || f.AgencyID != tr.market.ID) {
+			t.Errorf("finding %+v", f)
+		}
+	}
+	if got := mine(steps); !slices.Equal(got, []int64{seized.ID}) {
+		t.Errorf("unrecorded seizures %v, want %d", got, seized.ID)
+	}
+	if d, s := find(tr.district.Path); len(mine(d))+len(mine(s)) != 0 {
+		t.Errorf("another subtree: %v %v", d, s)
+	}
+	update(t, db, func(tx zhifa.Tx) error {
+		return tx.AddRecord(ctx, &zhifa.Record{CaseID: seized.ID, Kind: zhifa.RecordAV, Title: "扣押录像", Act: "seize", EvidenceID: 78, CreatedBy: 3})
+	})
+	if _, s := find(tr.city.Path); len(mine(s)) != 0 {
+		t.Errorf("recorded seizure still found: %v", s)
+	}
 }

@@ -165,6 +165,35 @@ func TestAnalysisMoreAPI(t *testing.T) {
 	env.handleWarning(t, w)
 	cluster := w
 
+	// 重大决定未经法制审核, 缺少法定音像记录: carried over without their review or record.
+	legacy := long
+	if err := env.Store.Update(sys, func(tx zhifa.Tx) error {
+		if err := tx.CreateFiling(sys, &zhifa.Filing{CaseID: legacy.ID, CaseNumber: legacy.Number, AgencyID: env.Market.ID, Kind: zhifa.FilingPenalty,
+			ToAgencyID: env.Justice.ID, Reasons: []string{"罚款数额巨大"}, Summary: "罚款", DecidedOn: zhifa.MustDate("2026-05-06"),
+			Due: zhifa.MustDate("2026-05-21"), FiledAt: env.Clock.Now(), Status: zhifa.FilingFiled}); err != nil {
+			return err
+		}
+		return tx.AddCaseEvent(sys, &zhifa.CaseEvent{CaseID: legacy.ID, From: zhifa.StageInvestigate, To: zhifa.StageInvestigate,
+			Action: zhifa.ActSeize, ActorID: env.Users[loginOfficer].ID, Actor: "officer1", ActedOn: zhifa.MustDate("2026-05-01")})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	env.apiOK(t, http.StatusOK, "POST", "/api/v1/analysis/run", loginSupervisor, analysis.RunInput{}, &run)
+	if run.MissingReviews != 1 || run.MissingAV != 1 {
+		t.Errorf("run over carried-over data %+v", run)
+	}
+	w = env.findWarning(t, zhifa.AnalysisMissingReview, fmt.Sprintf("case/%d", legacy.ID))
+	if !strings.Contains(w.Rule, "第五十八条") || !hasEvidence(w, "case", legacy.ID) || !strings.Contains(w.Finding, "2026年5月6日") {
+		t.Errorf("missing review %+v", w.AnalysisWarning)
+	}
+	env.handleWarning(t, w)
+	w = env.findWarning(t, zhifa.AnalysisMissingAV, fmt.Sprintf("case/%d/seize", legacy.ID))
+	if !strings.Contains(w.Rule, "第四十七条") || !strings.Contains(w.Rule, "国办发〔2018〕118号（八）") || !hasEvidence(w, "case", legacy.ID) ||
+		!strings.Contains(w.Finding, "查封、扣押") {
+		t.Errorf("missing A/V %+v", w.AnalysisWarning)
+	}
+	env.handleWarning(t, w)
+
 	// 五年未实施: six years on, the market bureau's item had no case since.
 	env.advanceDays(6 * 366)
 	env.apiOK(t, http.StatusOK, "POST", "/api/v1/analysis/run", loginSupervisor, analysis.RunInput{}, &run)

@@ -36,7 +36,8 @@ func (s *Server) analysisRun(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.redirectFlash(w, r, "/staff/analysis", fmt.Sprintf("分析完成：连续五年未实施的执法事项%d项，投诉举报集中%d处", res.IdleItems, res.ComplaintClusters))
+	s.redirectFlash(w, r, "/staff/analysis", fmt.Sprintf("分析完成：连续五年未实施的执法事项%d项，投诉举报集中%d处，重大决定未经法制审核%d件，缺少法定音像记录%d处",
+		res.IdleItems, res.ComplaintClusters, res.MissingReviews, res.MissingAV))
 }
 
 // mayRaiseProblem reports whether the reader may raise a problem from the warning: the

@@ -16,8 +16,12 @@ import (
 // closed without a penalty after its decision period (law.LongInvestigation), and a case
 // whose officers act without a valid certificate for the item's domain
 // (law.OfficersOutsideCertificate) — and two periodic ones a supervisor runs over their
-// scope (Run): catalog items without a case in five years (law.IdleItemYears, B2) and
-// complaints clustered on one target (law.ComplaintCluster).
+// scope (Run): catalog items without a case in five years (law.IdleItemYears, B2),
+// complaints clustered on one target (law.ComplaintCluster), and decisions taken without
+// what must precede them — a major decision without a passed legal review
+// (law.RuleMissingReview), a statutory step without its A/V record
+// (law.MandatoryAVSteps). The gates refuse those steps; the run finds what got past them
+// (data carried over from an earlier system, a gate bypassed).
 
 // observeLong warns about a case ended without a penalty after its decision deadline
 // (第六十条, as extended for the case).
@@ -122,6 +126,8 @@ type RunInput struct {
 type RunResult struct {
 	IdleItems          int `json:"idle_items"`
 	ComplaintClusters  int `json:"complaint_clusters"`
+	MissingReviews     int `json:"missing_reviews"`
+	MissingAV          int `json:"missing_av"`
 	ComplaintThreshold int `json:"complaint_threshold"`
 	ComplaintDays      int `json:"complaint_days"`
 }
@@ -130,8 +136,9 @@ type RunResult struct {
 const idlePage = 200
 
 // Run runs the periodic rules over the supervisor's scope in one transaction: catalog
-// items held for five years without a case (B2) and complaints clustered on one target
-// within the window. A finding the supervisor closed stays closed when found again.
+// items held for five years without a case (B2), complaints clustered on one target
+// within the window, major decisions without a passed legal review and statutory steps
+// without their A/V record. A finding the supervisor closed stays closed when found again.
 func (s *Service) Run(ctx context.Context, in RunInput) (*RunResult, error) {
 	actor := kernel.ActorFrom(ctx)
 	if err := kernel.Require(actor, kernel.PermSupervise); err != nil {
@@ -164,7 +171,13 @@ func (s *Service) Run(ctx context.Context, in RunInput) (*RunResult, error) {
 		if res.ComplaintClusters, err = s.runClusters(ctx, tx, actor.ScopePath, in); err != nil {
 			return err
 		}
-		rec.Detail = fmt.Sprintf("idle=%d clusters=%d", res.IdleItems, res.ComplaintClusters)
+		if res.MissingReviews, err = s.runMissingReviews(ctx, tx, actor.ScopePath); err != nil {
+			return err
+		}
+		if res.MissingAV, err = s.runMissingAV(ctx, tx, actor.ScopePath); err != nil {
+			return err
+		}
+		rec.Detail = fmt.Sprintf("idle=%d clusters=%d reviews=%d av=%d", res.IdleItems, res.ComplaintClusters, res.MissingReviews, res.MissingAV)
 		return nil
 	})
 	if err != nil {
@@ -274,4 +287,63 @@ func (s *Service) LinkProblem(ctx context.Context, tx zhifa.Tx, warningID, probl
 	}
 	w.ProblemID = problemID
 	return s.entry(ctx, tx, w, "problem")
+}
+
+// runMissingReviews stores a warning for each major penalty decision of the scope whose
+// case has no passed legal review (行政处罚法第五十八条).
+func (s *Service) runMissingReviews(ctx context.Context, tx zhifa.Tx, path string) (int, error) {
+	return s.runCaseFindings(ctx, func(after int64) ([]zhifa.CaseFinding, error) {
+		return tx.UnreviewedDecisions(ctx, path, after, idlePage)
+	}, func(f zhifa.CaseFinding) *zhifa.AnalysisWarning {
+		return &zhifa.AnalysisWarning{Kind: zhifa.AnalysisMissingReview, Subject: kernel.ObjectRef("case", f.CaseID), AgencyID: f.AgencyID,
+			Rule:     law.RuleMissingReview,
+			Finding:  fmt.Sprintf("案件%s于%s作出重大行政处罚决定并已报送备案，但没有审核通过的法制审核记录。", f.Number, f.On.Chinese()),
+			Evidence: []zhifa.AnalysisEvidence{{Kind: "case", ID: f.CaseID, Label: f.Number}}}
+	}, tx)
+}
+
+// runMissingAV stores a warning for each statutory step of the scope whose case has no
+// A/V record naming its act (行政处罚法第四十七条, 国办发〔2018〕118号（八）).
+func (s *Service) runMissingAV(ctx context.Context, tx zhifa.Tx, path string) (int, error) {
+	count := 0
+	for _, step := range law.MandatoryAVSteps() {
+		n, err := s.runCaseFindings(ctx, func(after int64) ([]zhifa.CaseFinding, error) {
+			return tx.UnrecordedSteps(ctx, path, step.Action, step.Act, after, idlePage)
+		}, func(f zhifa.CaseFinding) *zhifa.AnalysisWarning {
+			return &zhifa.AnalysisWarning{Kind: zhifa.AnalysisMissingAV, Subject: fmt.Sprintf("case/%d/%s", f.CaseID, step.Act), AgencyID: f.AgencyID,
+				Rule:     step.Rule,
+				Finding:  fmt.Sprintf("案件%s于%s实施%s，但没有记录该行为的音像记录。", f.Number, f.On.Chinese(), step.Label),
+				Evidence: []zhifa.AnalysisEvidence{{Kind: "case", ID: f.CaseID, Label: f.Number}}}
+		}, tx)
+		if err != nil {
+			return 0, err
+		}
+		count += n
+	}
+	return count, nil
+}
+
+// runCaseFindings pages through a finding query and stores the warning of each finding.
+func (s *Service) runCaseFindings(ctx context.Context, page func(after int64) ([]zhifa.CaseFinding, error),
+	warning func(zhifa.CaseFinding) *zhifa.AnalysisWarning, tx zhifa.Tx) (int, error) {
+	count := 0
+	var after int64
+	for {
+		list, err := page(after)
+		if err != nil {
+			return 0, err
+		}
+		for _, f := range list {
+			w := warning(f)
+			w.KeepClosed = true
+			if err := s.putFinding(ctx, tx, w); err != nil {
+				return 0, err
+			}
+			count++
+		}
+		if len(list) < idlePage {
+			return count, nil
+		}
+		after = list[len(list)-1].RefID
+	}
 }

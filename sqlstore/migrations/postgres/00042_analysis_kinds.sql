@@ -1,8 +1,11 @@
 -- More analytic warnings, and warnings as a source of prominent problems (issue 14, D5,
 -- H4, F8, B2):
---   * analysis_warnings takes four more kinds (a case closed without a penalty after its
+--   * analysis_warnings takes six more kinds (a case closed without a penalty after its
 --     decision period, an officer acting without a certificate for the item's domain, a
---     catalog item unused for five years, complaints clustered on one target) and the
+--     catalog item unused for five years, complaints clustered on one target, a major
+--     decision without a passed legal review, a step without its mandatory A/V record;
+--     the last two are found over filings (kind) with review_rounds (case_id, round) and
+--     case_events (action, acted_on) with case_records (case_id, kind, act)) and the
 --     problem raised from it (problem_id), so the warning shows its problem;
 --   * problems take the source 'warning' and origin: what the warning showed when the
 --     problem was raised (kind, rule, finding, evidence as JSON), which survives the
@@ -14,7 +17,7 @@
 -- +goose Up
 ALTER TABLE analysis_warnings DROP CONSTRAINT analysis_warnings_kind_check;
 ALTER TABLE analysis_warnings ADD CONSTRAINT analysis_warnings_kind_check CHECK (kind IN ('fine_outlier', 'repeated_endings',
-    'long_no_penalty', 'outside_certificate', 'idle_item', 'complaint_cluster'));
+    'long_no_penalty', 'outside_certificate', 'idle_item', 'complaint_cluster', 'missing_review', 'missing_av'));
 ALTER TABLE analysis_warnings ADD COLUMN problem_id BIGINT;
 
 ALTER TABLE problems DROP CONSTRAINT problems_source_check;
