@@ -55,7 +55,10 @@ func (t *tx) IdleItems(ctx context.Context, underPath, sinceMonth string, heldBe
 
 // ComplaintClusters returns the groups of at least threshold complaints received on or
 // after since by agencies under path with the same agency, subject and (trimmed)
-// target, each with its newest complaints as evidence.
+// target, each with its newest complaints as evidence. CROSS JOIN keeps SQLite reading
+// the window's range of complaints first, and grouping by subject first keeps it from
+// walking complaints (agency_id) for the grouping's order instead (PostgreSQL plans it
+// as the inner join it is).
 func (t *tx) ComplaintClusters(ctx context.Context, underPath string, since zhifa.Date, threshold int) ([]*zhifa.ComplaintCluster, error) {
 	const op = "list complaint clusters"
 	if err := checkPath(underPath); err != nil {
@@ -64,9 +67,9 @@ func (t *tx) ComplaintClusters(ctx context.Context, underPath string, since zhif
 	rows, err := t.query(ctx, `
 		WITH k AS (
 			SELECT c.agency_id, c.subject, TRIM(c.target) AS target, COUNT(*) AS n
-			FROM complaints c JOIN agencies a ON a.id = c.agency_id
-			WHERE c.received_on >= $2 AND a.path LIKE $1 || '%' AND TRIM(c.target) <> ''
-			GROUP BY c.agency_id, c.subject, TRIM(c.target)
+			FROM complaints c CROSS JOIN agencies a
+			WHERE a.id = c.agency_id AND c.received_on >= $2 AND a.path LIKE $1 || '%' AND TRIM(c.target) <> ''
+			GROUP BY c.subject, TRIM(c.target), c.agency_id
 			HAVING COUNT(*) >= $3
 		)
 		SELECT k.agency_id, k.subject, k.target, k.n, c.id, c.number
@@ -130,7 +133,7 @@ func (t *tx) UnreviewedDecisions(ctx context.Context, underPath string, afterID 
 
 // UnrecordedSteps returns up to limit steps action of cases of agencies under path, event
 // ID above afterID, by ID, whose case has no A/V record naming act: one range of
-// case_events (action), one probe of case_records (case_id, kind, act) each.
+// case_events (action, id), one probe of case_records (case_id, kind, act) each.
 func (t *tx) UnrecordedSteps(ctx context.Context, underPath string, action zhifa.Action, act string, afterID int64, limit int) ([]zhifa.CaseFinding, error) {
 	return t.caseFindings(ctx, "list unrecorded steps", underPath, `
 		SELECT e.id, c.id, c.number, c.agency_id, e.acted_on

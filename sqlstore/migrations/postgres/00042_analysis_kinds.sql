@@ -10,9 +10,10 @@
 --   * problems take the source 'warning' and origin: what the warning showed when the
 --     problem was raised (kind, rule, finding, evidence as JSON), which survives the
 --     warning's recomputation;
---   * two indexes behind the periodic rules: the cases of an item by filing month (an
---     item's last use is one probe) and complaints by receipt day (the window of a
---     cluster is one range).
+--   * three indexes behind the periodic rules: the cases of an item by filing month (an
+--     item's last use is one probe), complaints by receipt day (the window of a cluster is
+--     one range) and the events of one action in ID order (a run pages through a step's
+--     events without sorting them).
 
 -- +goose Up
 ALTER TABLE analysis_warnings DROP CONSTRAINT analysis_warnings_kind_check;
@@ -26,8 +27,10 @@ ALTER TABLE problems ADD COLUMN origin TEXT NOT NULL DEFAULT '';
 
 CREATE INDEX case_stats_item_month ON case_stats (item_id, filed_month);
 CREATE INDEX complaints_received ON complaints (received_on);
+CREATE INDEX case_events_action_id ON case_events (action, id);
 
 -- +goose Down
+DROP INDEX case_events_action_id;
 DROP INDEX complaints_received;
 DROP INDEX case_stats_item_month;
 

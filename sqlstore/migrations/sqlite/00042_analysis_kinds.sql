@@ -10,9 +10,10 @@
 --   * problems take the source 'warning' and origin: what the warning showed when the
 --     problem was raised (kind, rule, finding, evidence as JSON), which survives the
 --     warning's recomputation;
---   * two indexes behind the periodic rules: the cases of an item by filing month (an
---     item's last use is one probe) and complaints by receipt day (the window of a
---     cluster is one range).
+--   * three indexes behind the periodic rules: the cases of an item by filing month (an
+--     item's last use is one probe), complaints by receipt day (the window of a cluster is
+--     one range) and the events of one action in ID order (a run pages through a step's
+--     events without sorting them).
 -- SQLite cannot change a CHECK constraint, so both tables are rebuilt.
 
 -- +goose Up
@@ -76,8 +77,10 @@ CREATE INDEX problems_due ON problems (state, due_on);
 
 CREATE INDEX case_stats_item_month ON case_stats (item_id, filed_month);
 CREATE INDEX complaints_received ON complaints (received_on);
+CREATE INDEX case_events_action_id ON case_events (action, id);
 
 -- +goose Down
+DROP INDEX case_events_action_id;
 DROP INDEX complaints_received;
 DROP INDEX case_stats_item_month;
 
