@@ -292,14 +292,14 @@ func (s *Service) LinkProblem(ctx context.Context, tx zhifa.Tx, warningID, probl
 // runMissingReviews stores a warning for each major penalty decision of the scope whose
 // case has no passed legal review (行政处罚法第五十八条).
 func (s *Service) runMissingReviews(ctx context.Context, tx zhifa.Tx, path string) (int, error) {
-	return s.runCaseFindings(ctx, func(after int64) ([]zhifa.CaseFinding, error) {
+	return s.runCaseFindings(ctx, tx, func(after int64) ([]zhifa.CaseFinding, error) {
 		return tx.UnreviewedDecisions(ctx, path, after, idlePage)
 	}, func(f zhifa.CaseFinding) *zhifa.AnalysisWarning {
 		return &zhifa.AnalysisWarning{Kind: zhifa.AnalysisMissingReview, Subject: kernel.ObjectRef("case", f.CaseID), AgencyID: f.AgencyID,
 			Rule:     law.RuleMissingReview,
 			Finding:  fmt.Sprintf("案件%s于%s作出重大行政处罚决定并已报送备案，但没有审核通过的法制审核记录。", f.Number, f.On.Chinese()),
 			Evidence: []zhifa.AnalysisEvidence{{Kind: "case", ID: f.CaseID, Label: f.Number}}}
-	}, tx)
+	})
 }
 
 // runMissingAV stores a warning for each statutory step of the scope whose case has no
@@ -307,14 +307,14 @@ func (s *Service) runMissingReviews(ctx context.Context, tx zhifa.Tx, path strin
 func (s *Service) runMissingAV(ctx context.Context, tx zhifa.Tx, path string) (int, error) {
 	count := 0
 	for _, step := range law.MandatoryAVSteps() {
-		n, err := s.runCaseFindings(ctx, func(after int64) ([]zhifa.CaseFinding, error) {
+		n, err := s.runCaseFindings(ctx, tx, func(after int64) ([]zhifa.CaseFinding, error) {
 			return tx.UnrecordedSteps(ctx, path, step.Action, step.Act, after, idlePage)
 		}, func(f zhifa.CaseFinding) *zhifa.AnalysisWarning {
 			return &zhifa.AnalysisWarning{Kind: zhifa.AnalysisMissingAV, Subject: fmt.Sprintf("case/%d/%s", f.CaseID, step.Act), AgencyID: f.AgencyID,
 				Rule:     step.Rule,
 				Finding:  fmt.Sprintf("案件%s于%s实施%s，但没有记录该行为的音像记录。", f.Number, f.On.Chinese(), step.Label),
 				Evidence: []zhifa.AnalysisEvidence{{Kind: "case", ID: f.CaseID, Label: f.Number}}}
-		}, tx)
+		})
 		if err != nil {
 			return 0, err
 		}
@@ -324,8 +324,8 @@ func (s *Service) runMissingAV(ctx context.Context, tx zhifa.Tx, path string) (i
 }
 
 // runCaseFindings pages through a finding query and stores the warning of each finding.
-func (s *Service) runCaseFindings(ctx context.Context, page func(after int64) ([]zhifa.CaseFinding, error),
-	warning func(zhifa.CaseFinding) *zhifa.AnalysisWarning, tx zhifa.Tx) (int, error) {
+func (s *Service) runCaseFindings(ctx context.Context, tx zhifa.Tx, page func(after int64) ([]zhifa.CaseFinding, error),
+	warning func(zhifa.CaseFinding) *zhifa.AnalysisWarning) (int, error) {
 	count := 0
 	var after int64
 	for {
