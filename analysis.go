@@ -17,6 +17,22 @@ const (
 	// AnalysisRepeatedEndings: one officer's cases ended with 不予行政处罚 or 撤案 too often
 	// within twelve months (law.RepeatedEndings).
 	AnalysisRepeatedEndings AnalysisKind = "repeated_endings"
+	// AnalysisLongNoPenalty: a case closed with 不予行政处罚 or 撤案 after its decision
+	// period had run out (law.LongInvestigation).
+	AnalysisLongNoPenalty AnalysisKind = "long_no_penalty"
+	// AnalysisOutsideCertificate: an officer of a case acted without a valid certificate
+	// covering the item's domain (law.OfficersOutsideCertificate).
+	AnalysisOutsideCertificate AnalysisKind = "outside_certificate"
+	// AnalysisIdleItem: a catalog item with no case in five years (law.IdleItemYears).
+	AnalysisIdleItem AnalysisKind = "idle_item"
+	// AnalysisComplaintCluster: complaints clustered on one enterprise, officer or
+	// agency within a window (law.ComplaintCluster).
+	AnalysisComplaintCluster AnalysisKind = "complaint_cluster"
+	// AnalysisMissingReview: a major penalty decision whose case has no passed legal
+	// review (law.RuleMissingReview).
+	AnalysisMissingReview AnalysisKind = "missing_review"
+	// AnalysisMissingAV: a statutory step without its A/V record (law.MandatoryAVSteps).
+	AnalysisMissingAV AnalysisKind = "missing_av"
 )
 
 // AnalysisState is where the handling of an analytic warning stands.
@@ -33,7 +49,7 @@ const (
 
 // AnalysisEvidence is one record a warning rests on.
 type AnalysisEvidence struct {
-	Kind  string `json:"kind"` // "case" or "officer"
+	Kind  string `json:"kind"` // "case", "officer", "item" or "complaint"
 	ID    int64  `json:"id"`
 	Label string `json:"label"` // the case number or the officer's name
 }
@@ -58,6 +74,12 @@ type AnalysisWarning struct {
 	Version   int       `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+	// KeepClosed, when storing a finding found again by a periodic run, leaves a closed
+	// warning closed (the supervisor closed that very finding); a finding of a new
+	// decision reopens it.
+	KeepClosed bool `json:"-"`
+	// ProblemID is the prominent problem raised from the warning (突出问题清单), 0 for none.
+	ProblemID int64 `json:"problem_id,omitempty"`
 }
 
 // AnalysisFilter selects a page of analytic warnings, newest first (keyset on ID).
@@ -82,4 +104,36 @@ type CaseEnding struct {
 	OfficerID int64
 	Outcome   Outcome
 	EndedOn   Date
+}
+
+// IdleItem is a catalog item with no case filed since a month (law.IdleItemYears).
+type IdleItem struct {
+	ItemID   int64
+	Code     string
+	Name     string
+	AgencyID int64
+	// LastFiled is the month of its last case ("2019-04"), "" when it never had one.
+	LastFiled string
+}
+
+// ComplaintCluster is a group of complaints about one target received within a window
+// (law.ComplaintCluster): the agency handling them, the subject and the target as the
+// complainants named it (trimmed).
+type ComplaintCluster struct {
+	AgencyID int64
+	Subject  ComplaintSubject
+	Target   string
+	Count    int
+	// Complaints are the cluster's complaints, newest first, at most the store's bound.
+	Complaints []AnalysisEvidence
+}
+
+// CaseFinding is a step of a case a periodic rule found: RefID is the record the query
+// keys on (the filing or the case event), On the day of the step.
+type CaseFinding struct {
+	RefID    int64
+	CaseID   int64
+	Number   string
+	AgencyID int64
+	On       Date
 }

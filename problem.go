@@ -37,15 +37,16 @@ const (
 	ProblemFromComplaint  ProblemSource = "complaint"  // a complaint or report
 	ProblemFromReview     ProblemSource = "review"     // a reconsideration or lawsuit
 	ProblemFromFault      ProblemSource = "fault"      // a fault review
+	ProblemFromWarning    ProblemSource = "warning"    // an analytic warning (analysis_warnings)
 )
 
 // ProblemSources lists the sources in order.
-var ProblemSources = []ProblemSource{ProblemFromEvaluation, ProblemFromComplaint, ProblemFromReview, ProblemFromFault}
+var ProblemSources = []ProblemSource{ProblemFromEvaluation, ProblemFromComplaint, ProblemFromReview, ProblemFromFault, ProblemFromWarning}
 
 // Label is the Chinese name of the source.
 func (s ProblemSource) Label() string {
 	return map[ProblemSource]string{ProblemFromEvaluation: "案卷评查", ProblemFromComplaint: "投诉举报",
-		ProblemFromReview: "行政复议、行政诉讼", ProblemFromFault: "过错责任追究"}[s]
+		ProblemFromReview: "行政复议、行政诉讼", ProblemFromFault: "过错责任追究", ProblemFromWarning: "分析预警"}[s]
 }
 
 // Valid reports whether s is a known source.
@@ -74,6 +75,18 @@ type Problem struct {
 	Version    int       `json:"version"`
 	CreatedAt  time.Time `json:"created_at"`
 	UpdatedAt  time.Time `json:"updated_at"`
+	// Origin is what a computed source showed when the problem was raised (a warning is
+	// recomputed and may change or close; the problem keeps what it was raised on).
+	Origin *ProblemOrigin `json:"origin,omitempty"`
+}
+
+// ProblemOrigin is the copy of an analytic warning kept with the problem raised from it.
+type ProblemOrigin struct {
+	Kind      AnalysisKind       `json:"kind"`
+	KindLabel string             `json:"kind_label"`
+	Rule      string             `json:"rule"`
+	Finding   string             `json:"finding"`
+	Evidence  []AnalysisEvidence `json:"evidence"`
 }
 
 // ProblemFilter selects problems, newest first, keyset by ID.

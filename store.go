@@ -91,6 +91,21 @@ type Tx interface {
 	// and the prominent-problem list (突出问题清单).
 	FaultStore
 	ProblemStore
+
+	// Analytic warnings, further kinds (app/analysis, issue 14, migration 00042).
+	// IdleItems lists up to limit items of agencies under path with ID above afterID, by
+	// ID, held since before heldBefore and without a case filed in sinceMonth or later
+	// (B2); ComplaintClusters the groups of at least threshold complaints about one
+	// target received on or after since; SetAnalysisWarningProblem links a warning to the
+	// problem raised from it.
+	IdleItems(ctx context.Context, underPath, sinceMonth string, heldBefore time.Time, afterID int64, limit int) ([]IdleItem, error)
+	ComplaintClusters(ctx context.Context, underPath string, since Date, threshold int) ([]*ComplaintCluster, error)
+	SetAnalysisWarningProblem(ctx context.Context, warningID, problemID int64) error
+	// UnreviewedDecisions lists major penalty decisions (filings) under path whose case
+	// has no passed review round; UnrecordedSteps the steps action under path whose case
+	// has no A/V record naming act. Both page by the ID above afterID.
+	UnreviewedDecisions(ctx context.Context, underPath string, afterID int64, limit int) ([]CaseFinding, error)
+	UnrecordedSteps(ctx context.Context, underPath string, action Action, act string, afterID int64, limit int) ([]CaseFinding, error)
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's

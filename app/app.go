@@ -144,6 +144,8 @@ func (a *App) wireContexts() {
 	a.report = report.New(a)
 	// A decision revoked, changed, or declared illegal or void leaves the portal.
 	a.supervision.OnCorrected(a.publicity.WithdrawTx)
+	// A prominent problem may be raised from an analytic warning (issue 14, F8).
+	a.supervision.WarningsFrom(supervision.WarningSource{Origin: a.analysis.ProblemOrigin, Link: a.analysis.LinkProblem})
 	a.todoSources = []zhifa.TodoSource{a.supervision.Todo, a.supervision.EvaluationTodo, // complaints waiting, files to score or rectify
 		a.supervision.ProblemTodo} // problems to rectify or accept (issue 14, F8)
 	a.stages = slices.Concat(a.review.Stages(), a.transfer.Stages(), a.filing.Stages(),

@@ -119,6 +119,7 @@ func seed(ctx context.Context, a *app.App, plan casePlan) (int, error) {
 		{"report", s.seedReport},           // last year's annual report (report.go)
 		{"seals", s.seedSeals},             // electronic seals (seals.go)
 		{"analysis", s.seedAnalysis},       // analytic warnings and a 督办 (analysis.go)
+		{"warnings", s.seedWarnings},       // the further warning kinds, a problem from one (analysis_more.go)
 		{"workspace", s.seedWorkspace},     // officers' photos, notifications read (workspace.go)
 	} {
 		if err := step.fn(); err != nil {

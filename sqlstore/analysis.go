@@ -101,9 +101,9 @@ func (t *tx) PutAnalysisWarning(ctx context.Context, w *zhifa.AnalysisWarning) e
 		VALUES ($1, $2, $3, $4, $5, $6, 'open', '', 1, $7, $7)
 		ON CONFLICT (kind, subject) DO UPDATE SET rule = excluded.rule, finding = excluded.finding,
 			evidence = excluded.evidence, version = analysis_warnings.version + 1, updated_at = excluded.updated_at,
-			state = CASE WHEN analysis_warnings.state = 'closed' THEN 'open' ELSE analysis_warnings.state END
+			state = CASE WHEN analysis_warnings.state = 'closed' AND NOT $8 THEN 'open' ELSE analysis_warnings.state END
 		RETURNING id, state, version, created_at`,
-		string(w.Kind), w.Subject, w.AgencyID, w.Rule, w.Finding, evidence, now).Scan(&w.ID, &w.State, &w.Version, &w.CreatedAt)
+		string(w.Kind), w.Subject, w.AgencyID, w.Rule, w.Finding, evidence, now, w.KeepClosed).Scan(&w.ID, &w.State, &w.Version, &w.CreatedAt)
 	if err != nil {
 		return dbErr(err, "put analysis warning", analysisMsgs)
 	}
@@ -112,7 +112,7 @@ func (t *tx) PutAnalysisWarning(ctx context.Context, w *zhifa.AnalysisWarning) e
 }
 
 const analysisCols = `w.id, w.kind, w.subject, w.agency_id, a.path, a.name, w.rule, w.finding, w.evidence, w.state,
-	w.reason, w.deadline, w.version, w.created_at, w.updated_at`
+	w.reason, w.deadline, w.version, w.created_at, w.updated_at, COALESCE(w.problem_id, 0)`
 
 const analysisFrom = ` FROM analysis_warnings w JOIN agencies a ON a.id = w.agency_id`
 
@@ -120,7 +120,7 @@ func scanAnalysisWarning(s scanner) (*zhifa.AnalysisWarning, error) {
 	var w zhifa.AnalysisWarning
 	var evidence string
 	err := s.Scan(&w.ID, &w.Kind, &w.Subject, &w.AgencyID, &w.AgencyPath, &w.AgencyName, &w.Rule, &w.Finding, &evidence,
-		&w.State, &w.Reason, &w.Deadline, &w.Version, &w.CreatedAt, &w.UpdatedAt)
+		&w.State, &w.Reason, &w.Deadline, &w.Version, &w.CreatedAt, &w.UpdatedAt, &w.ProblemID)
 	if err != nil {
 		return nil, err
 	}

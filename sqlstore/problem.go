@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"zhifa"
@@ -13,16 +14,23 @@ import (
 var problemMsgs = errMsgs{missing: "执法机关不存在"}
 
 const problemCols = `p.id, p.agency_id, a.name, a.path, p.bureau_id, p.source, p.source_id, p.title, p.detail, p.state,
-	p.opened_on, p.due_on, p.report, p.reported_on, p.note, p.accepted_on, p.version, p.created_at, p.updated_at`
+	p.opened_on, p.due_on, p.report, p.reported_on, p.note, p.accepted_on, p.version, p.created_at, p.updated_at, p.origin`
 
 const problemFrom = ` FROM problems p JOIN agencies a ON a.id = p.agency_id`
 
 func scanProblem(s scanner) (*zhifa.Problem, error) {
 	var p zhifa.Problem
+	var origin string
 	err := s.Scan(&p.ID, &p.AgencyID, &p.AgencyName, &p.AgencyPath, &p.BureauID, &p.Source, &p.SourceID, &p.Title, &p.Detail,
-		&p.State, &p.OpenedOn, &p.DueOn, &p.Report, &p.ReportedOn, &p.Note, &p.AcceptedOn, &p.Version, &p.CreatedAt, &p.UpdatedAt)
+		&p.State, &p.OpenedOn, &p.DueOn, &p.Report, &p.ReportedOn, &p.Note, &p.AcceptedOn, &p.Version, &p.CreatedAt, &p.UpdatedAt, &origin)
 	if err != nil {
 		return nil, err
+	}
+	if origin != "" {
+		p.Origin = &zhifa.ProblemOrigin{}
+		if err := json.Unmarshal([]byte(origin), p.Origin); err != nil {
+			return nil, fmt.Errorf("problem %d origin: %w", p.ID, err)
+		}
 	}
 	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
 	return &p, nil
@@ -32,12 +40,20 @@ func scanProblem(s scanner) (*zhifa.Problem, error) {
 func (t *tx) CreateProblem(ctx context.Context, p *zhifa.Problem) error {
 	p.CreatedAt = t.stamp(p.CreatedAt)
 	p.UpdatedAt, p.Version = p.CreatedAt, 1
+	origin := ""
+	if p.Origin != nil {
+		b, err := json.Marshal(p.Origin)
+		if err != nil {
+			return fmt.Errorf("create problem: origin: %w", err)
+		}
+		origin = string(b)
+	}
 	err := t.queryRow(ctx, `
 		INSERT INTO problems (agency_id, bureau_id, source, source_id, title, detail, state, opened_on, due_on, report,
-			reported_on, note, accepted_on, version, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+			reported_on, note, accepted_on, version, created_at, updated_at, origin)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
 		p.AgencyID, p.BureauID, p.Source, p.SourceID, p.Title, p.Detail, p.State, p.OpenedOn, p.DueOn, p.Report,
-		p.ReportedOn, p.Note, p.AcceptedOn, p.Version, p.CreatedAt, p.UpdatedAt).Scan(&p.ID)
+		p.ReportedOn, p.Note, p.AcceptedOn, p.Version, p.CreatedAt, p.UpdatedAt, origin).Scan(&p.ID)
 	return dbErr(err, "create problem", problemMsgs)
 }
 

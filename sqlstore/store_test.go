@@ -89,6 +89,7 @@ var suiteTests = []struct {
 	{"AuditChainStore", testAuditChainStore},
 	{"Complaints", testComplaints},
 	{"Analysis", testAnalysis},
+	{"AnalysisMore", testAnalysisMore},
 	{"Reconsiderations", testReconsiderations},
 	{"Execution", testExecution},
 	{"Publications", testPublications},

@@ -7,6 +7,7 @@ import (
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/analysis"
+	"zhifa/law"
 )
 
 // Pages of the analytic-warnings context (issue 14): the list of warnings in the
@@ -17,6 +18,7 @@ func (s *Server) registerAnalysisPages(staff func(method, pattern string, perm a
 	staff("GET", "/staff/analysis", app.PermStaff, "分析预警", s.analysisList)
 	staff("GET", "/staff/analysis/{id}", app.PermStaff, "分析预警详情", s.analysisDetail)
 	staff("POST", "/staff/analysis/{id}/act", app.PermStaff, "处理分析预警", s.analysisAct)
+	s.registerAnalysisMorePages(staff)
 }
 
 // analysisListView is the data of the warnings list.
@@ -28,6 +30,9 @@ type analysisListView struct {
 	Agencies        []option
 	Pager           *cursorPager
 	ShowAgencyField bool
+	// MayRun shows the supervisor the form that runs the periodic rules, with defaults.
+	MayRun          bool
+	Threshold, Days int
 }
 
 func (s *Server) analysisList(w http.ResponseWriter, r *http.Request) {
@@ -43,11 +48,12 @@ func (s *Server) analysisList(w http.ResponseWriter, r *http.Request) {
 	}
 	actor := app.ActorFrom(r.Context())
 	v := &analysisListView{Page: p, Kind: string(f.Kind), State: string(f.State), Pager: newCursorPager(r, "", p.Next),
-		Kinds: []option{{"", "全部"}}, States: []option{{"", "全部"}}, ShowAgencyField: actor.Can(app.PermSupervise)}
+		Kinds: []option{{"", "全部"}}, States: []option{{"", "全部"}}, ShowAgencyField: actor.Can(app.PermSupervise),
+		MayRun: actor.Role == zhifa.RoleSupervisor, Threshold: law.ComplaintClusterThreshold, Days: law.ComplaintClusterDays}
 	if f.AgencyID != 0 {
 		v.AgencyID = strconv.FormatInt(f.AgencyID, 10)
 	}
-	for _, k := range []zhifa.AnalysisKind{zhifa.AnalysisFineOutlier, zhifa.AnalysisRepeatedEndings} {
+	for _, k := range analysis.Kinds {
 		v.Kinds = append(v.Kinds, option{string(k), analysis.KindLabels[k]})
 	}
 	for _, st := range []zhifa.AnalysisState{zhifa.AnalysisOpen, zhifa.AnalysisExplained, zhifa.AnalysisRectified, zhifa.AnalysisEscalated, zhifa.AnalysisClosed} {
@@ -78,7 +84,10 @@ func (s *Server) analysisPage(w http.ResponseWriter, r *http.Request, id int64, 
 	if f == nil {
 		f = newForm()
 	}
-	d := &analysisDetailView{W: v}
+	d := &analysisDetailView{W: v, MayRaise: mayRaiseProblem(r, v)}
+	if d.MayRaise {
+		d.RaiseURL = raiseProblemURL(v)
+	}
 	for _, a := range []struct {
 		name string
 		may  bool
@@ -95,6 +104,9 @@ func (s *Server) analysisPage(w http.ResponseWriter, r *http.Request, id int64, 
 type analysisDetailView struct {
 	W    *analysis.View
 	Acts []option
+	// MayRaise offers the supervisor the problem form prefilled from the warning.
+	MayRaise bool
+	RaiseURL string
 }
 
 func (s *Server) analysisDetail(w http.ResponseWriter, r *http.Request) {

@@ -77,6 +77,8 @@ func (s *Server) problemFormPage(w http.ResponseWriter, r *http.Request, f *form
 		f = newForm()
 		f.Set("source", r.URL.Query().Get("source"))
 		f.Set("source_id", r.URL.Query().Get("source_id"))
+		f.Set("title", r.URL.Query().Get("title")) // prefilled from an analytic warning
+		f.Set("detail", r.URL.Query().Get("detail"))
 		f.Set("days", strconv.Itoa(law.DefaultRectifyDays))
 	}
 	s.render(w, r, status, "staff_problem_form", &page{Title: "列入突出问题清单", Staff: true, Nav: "problems", Form: f, D: v})

@@ -370,3 +370,47 @@ func TestProblemEscalation(t *testing.T) {
 		}
 	}
 }
+
+// TestAnalysisRunEscalation: only the justice bureau's supervisor runs the periodic
+// analytic rules (issue 14); a problem cannot be raised from another government's warning,
+// which answers like a missing one, nor twice from one warning.
+func TestAnalysisRunEscalation(t *testing.T) {
+	env := newTestEnv(t)
+	for _, login := range append([]string{loginCountyAdmin, loginCountyOfficer, ""}, cityLogins...) {
+		res := env.api(t, "POST", "/api/v1/analysis/run", login, map[string]any{})
+		if ok := res.Status == http.StatusOK; ok != (login == loginSupervisor) || res.Status >= 500 {
+			t.Errorf("run as %q: %d %.300s", login, res.Status, res.Body)
+		}
+	}
+	sys := app.WithActor(context.Background(), app.SystemActor("test"))
+	county := &zhifa.AnalysisWarning{Kind: zhifa.AnalysisIdleItem, Subject: "item/county", AgencyID: env.CountyMarket.ID,
+		Rule: "规则", Finding: "发现", Evidence: []zhifa.AnalysisEvidence{}}
+	city := &zhifa.AnalysisWarning{Kind: zhifa.AnalysisIdleItem, Subject: "item/city", AgencyID: env.Market.ID,
+		Rule: "规则", Finding: "发现", Evidence: []zhifa.AnalysisEvidence{}}
+	if err := env.Store.Update(sys, func(tx zhifa.Tx) error {
+		if err := tx.PutAnalysisWarning(sys, county); err != nil {
+			return err
+		}
+		return tx.PutAnalysisWarning(sys, city)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if res := env.api(t, "GET", fmt.Sprintf("/api/v1/analysis/warnings/%d", county.ID), loginSupervisor, nil); res.Status != http.StatusNotFound {
+		t.Errorf("the county's warning: %d", res.Status)
+	}
+	body := func(id int64) map[string]any {
+		return map[string]any{"source": "warning", "source_id": id, "title": "问题", "detail": "说明"}
+	}
+	if res := env.api(t, "POST", "/api/v1/problems", loginSupervisor, body(county.ID)); res.Status != http.StatusUnprocessableEntity || res.Error().Fields["source_id"] == "" {
+		t.Errorf("problem from the county's warning: %d %s", res.Status, res.Body)
+	}
+	for _, login := range []string{loginHead, loginOfficer, loginAdmin, loginCountyAdmin} {
+		if res := env.api(t, "POST", "/api/v1/problems", login, body(city.ID)); res.Status != http.StatusForbidden {
+			t.Errorf("problem raised by %s: %d", login, res.Status)
+		}
+	}
+	env.apiOK(t, http.StatusCreated, "POST", "/api/v1/problems", loginSupervisor, body(city.ID), nil)
+	if res := env.api(t, "POST", "/api/v1/problems", loginSupervisor, body(city.ID)); res.Status != http.StatusConflict {
+		t.Errorf("second problem: %d %s", res.Status, res.Body)
+	}
+}

@@ -40,10 +40,16 @@ func (s *Service) observe(ctx context.Context, r *kernel.StepRun) (string, map[s
 	if r.Step == nil {
 		return "", nil, nil
 	}
+	if err := s.observeCertificates(ctx, r); err != nil {
+		return "", nil, err
+	}
 	switch r.Step.Outcome {
 	case zhifa.OutcomePenalty:
 		return "", nil, s.observeFine(ctx, r)
 	case zhifa.OutcomeNoPenalty, zhifa.OutcomeWithdrawn:
+		if err := s.observeLong(ctx, r); err != nil {
+			return "", nil, err
+		}
 		return "", nil, s.observeEnding(ctx, r)
 	}
 	return "", nil, nil

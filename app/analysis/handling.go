@@ -38,8 +38,14 @@ type Acts struct {
 // KindLabels and StateLabels name kinds and states for users.
 var (
 	KindLabels = map[zhifa.AnalysisKind]string{
-		zhifa.AnalysisFineOutlier:     "同案不同罚",
-		zhifa.AnalysisRepeatedEndings: "反复不予处罚或撤案",
+		zhifa.AnalysisFineOutlier:        "同案不同罚",
+		zhifa.AnalysisRepeatedEndings:    "反复不予处罚或撤案",
+		zhifa.AnalysisLongNoPenalty:      "超期调查后不予处罚或撤案",
+		zhifa.AnalysisOutsideCertificate: "执法人员超出证件执法领域",
+		zhifa.AnalysisIdleItem:           "五年未实施的执法事项",
+		zhifa.AnalysisComplaintCluster:   "投诉举报集中",
+		zhifa.AnalysisMissingReview:      "重大决定未经法制审核",
+		zhifa.AnalysisMissingAV:          "缺少法定音像记录",
 	}
 	StateLabels = map[zhifa.AnalysisState]string{
 		zhifa.AnalysisOpen:      "待处理",
@@ -49,6 +55,11 @@ var (
 		zhifa.AnalysisClosed:    "已办结",
 	}
 )
+
+// Kinds lists the kinds in the order filters show them.
+var Kinds = []zhifa.AnalysisKind{zhifa.AnalysisFineOutlier, zhifa.AnalysisRepeatedEndings, zhifa.AnalysisLongNoPenalty,
+	zhifa.AnalysisOutsideCertificate, zhifa.AnalysisIdleItem, zhifa.AnalysisComplaintCluster, zhifa.AnalysisMissingReview,
+	zhifa.AnalysisMissingAV}
 
 // Filter selects a page of warnings.
 type Filter struct {

@@ -110,7 +110,7 @@ func (s *Service) OpenProblem(ctx context.Context, in ProblemInput) (*ProblemVie
 	}
 	var id int64
 	err = s.k.Write(ctx, "problem.open", func(tx zhifa.Tx, rec *kernel.Audit) error {
-		srcAgency, err := sourceAgency(ctx, tx, in.Source, in.SourceID)
+		srcAgency, origin, err := s.problemSource(ctx, tx, in.Source, in.SourceID)
 		if err != nil {
 			return err
 		}
@@ -128,8 +128,12 @@ func (s *Service) OpenProblem(ctx context.Context, in ProblemInput) (*ProblemVie
 		today := s.k.Today()
 		due, _ := cal.AddWorkdays(today, in.Days)
 		p := &zhifa.Problem{AgencyID: owner.ID, BureauID: actor.AgencyID, Source: in.Source, SourceID: in.SourceID,
-			Title: in.Title, Detail: in.Detail, State: zhifa.ProblemOpen, OpenedOn: today, DueOn: due, CreatedAt: s.k.Now()}
+			Title: in.Title, Detail: in.Detail, State: zhifa.ProblemOpen, OpenedOn: today, DueOn: due, CreatedAt: s.k.Now(),
+			Origin: origin}
 		if err := tx.CreateProblem(ctx, p); err != nil {
+			return err
+		}
+		if err := s.linkWarning(ctx, tx, p); err != nil {
 			return err
 		}
 		id = p.ID
@@ -329,6 +333,8 @@ func (s *Service) problemView(actor *kernel.Actor, p *zhifa.Problem) *ProblemVie
 		v.SourceURL = "/staff/evaluation-files/" + id
 	case zhifa.ProblemFromComplaint:
 		v.SourceURL = "/staff/complaints/" + id
+	case zhifa.ProblemFromWarning:
+		v.SourceURL = "/staff/analysis/" + id
 	}
 	return v
 }

@@ -49,6 +49,8 @@ type Service struct {
 	// corrected are told, in the outcome's transaction, of a decision an outcome corrects
 	// (OnCorrected).
 	corrected []func(ctx context.Context, tx zhifa.Tx, caseID int64, reason string) error
+	// warnings are the analytic warnings a problem may be raised from (WarningsFrom).
+	warnings WarningSource
 }
 
 // OnCorrected registers fn to run in the transaction that records an outcome revoking,
