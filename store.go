@@ -91,6 +91,11 @@ type Tx interface {
 	// and the prominent-problem list (突出问题清单).
 	FaultStore
 	ProblemStore
+
+	// Publicity context (app/publicity, issue 13, migration 00040): the daily open-data
+	// files, the credit-system export and the 公告栏 notice read the publications by the
+	// day they were published or withdrawn.
+	PublicationEvents(ctx context.Context, f PublicationEventFilter) ([]*Publication, error)
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's

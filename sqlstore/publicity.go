@@ -279,3 +279,46 @@ func (t *tx) SetPublicityRule(ctx context.Context, r *zhifa.PublicityRule) error
 		r.AgencyID, r.PublishSummary, r.PublishNoPenalty, r.PenaltyDays, r.OtherDays, r.LowFineFen)
 	return dbErr(err, "set publicity rule", errMsgs{missing: "机关不存在"})
 }
+
+// PublicationEvents lists the publications of the subtree published, or withdrawn after
+// publication, on a day of [f.From, f.To], oldest first by ID after f.After: each side
+// is one range of publications_published_on or publications_withdrawn_on (migration
+// 00040).
+func (t *tx) PublicationEvents(ctx context.Context, f zhifa.PublicationEventFilter) ([]*zhifa.Publication, error) {
+	const op = "list publication events"
+	if err := checkPath(f.AgencyPath); err != nil {
+		return nil, err
+	}
+	if f.From.IsZero() || f.To.IsZero() || (!f.Published && !f.Withdrawals) {
+		return nil, zhifa.Errorf(zhifa.EINVALID, "请指定日期范围")
+	}
+	var w where
+	var sides []string
+	if f.Published {
+		sides = append(sides, `(p.published_on >= `+w.arg(f.From)+` AND p.published_on <= `+w.arg(f.To)+
+			` AND p.status IN ('published', 'withdrawn'))`)
+	}
+	if f.Withdrawals {
+		sides = append(sides, `(p.withdrawn_on >= `+w.arg(f.From)+` AND p.withdrawn_on <= `+w.arg(f.To)+
+			` AND p.status = 'withdrawn' AND p.entry > 0)`)
+	}
+	w.add(`(` + strings.Join(sides, ` OR `) + `)`)
+	if f.AgencyID != 0 {
+		w.add(`p.agency_id = ?`, f.AgencyID)
+	}
+	if f.AgencyPath != "" {
+		w.add(`p.agency_path LIKE ?`, f.AgencyPath+"%")
+	}
+	if f.LegalPersons {
+		w.add(`p.public_code <> ''`)
+	}
+	if f.After > 0 {
+		w.add(`p.id > ?`, f.After)
+	}
+	limit, _ := window(zhifa.Page{Limit: f.Limit})
+	rows, err := t.query(ctx, `SELECT `+publicationCols+publicationFrom+w.String()+` ORDER BY p.id LIMIT `+w.arg(limit), w.args...)
+	if err != nil {
+		return nil, dbErr(err, op, errMsgs{})
+	}
+	return collect(rows, op, scanPublication)
+}
