@@ -35,6 +35,9 @@ func routeParam(name, prev string, obj objects) (value string, object, ok bool) 
 	case "$":
 		return "", false, true
 	case "file":
+		if prev == "decisions" { // the open-data file of a day (issue 13)
+			return "2026-10-08.csv", false, true
+		}
 		return "htmx.min.js", false, true
 	case "law":
 		return url.PathEscape("行政处罚法"), false, true
