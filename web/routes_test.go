@@ -13,6 +13,7 @@ import (
 	"zhifa/app/execution"
 	"zhifa/app/personnel"
 	"zhifa/app/publicity"
+	"zhifa/app/report"
 	"zhifa/app/supervision"
 )
 
@@ -224,6 +225,15 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 		return publicity.DeclineInput{Version: 1, Ground: "trade_secret", Reason: "walk"}, true
 	case "POST /api/v1/publications/{id}/withdraw":
 		return publicity.WithdrawInput{Version: 1, Reason: "walk"}, true
+	case "POST /api/v1/publications/{id}/stop":
+		return publicity.StopInput{Version: 1, AppliedOn: zhifa.MustDate("2026-03-02"), Performed: true, Remedied: true, NoRepeat: true,
+			NotListed: true, Reason: "walk"}, true
+	case "POST /api/v1/reports":
+		return reportGenerateInput{AgencyID: obj.Agency.ID, Year: 2025}, true
+	case "POST /api/v1/reports/{id}/notes":
+		return report.NotesInput{Version: 1, Notes: map[string]string{"money.fines": "walk"}}, true
+	case "POST /api/v1/reports/{id}/approve":
+		return versionInput{Version: 1}, true
 	case "POST /api/v1/lists":
 		return catalog.ListEntryInput{AgencyID: obj.Agency.ID, Kind: zhifa.ListLighter, Title: "walk", Conditions: "walk",
 			Basis: []zhifa.Basis{{Law: "行政处罚法", Article: "第三十二条"}}}, true
