@@ -175,7 +175,13 @@ func (t *tx) Publications(ctx context.Context, f zhifa.PublicationFilter) ([]*zh
 	var w where
 	from := publicationFrom
 	order := `p.id`
-	if len(f.Terms) > 0 {
+	switch {
+	case len(f.Terms) == 1 && isCaseNumber(f.Terms[0]):
+		// A whole 案号 is one entry of publications_case_number (migration 00040): its
+		// bigrams (the agency's abbreviation, the year) are shared by most of the
+		// agency's decisions.
+		w.add(`p.case_number = ?`, strings.TrimSpace(f.Terms[0]))
+	case len(f.Terms) > 0:
 		q, err := parseCaseQuery(strings.Join(f.Terms, " "))
 		if err != nil {
 			return nil, err
@@ -203,6 +209,11 @@ func (t *tx) Publications(ctx context.Context, f zhifa.PublicationFilter) ([]*zh
 		w.add(`p.agency_path LIKE ?`, f.AgencyPath+"%")
 	}
 	switch {
+	case f.Public && t.db.engine == EngineSQLite:
+		// The unary + keeps SQLite from reading both statuses' ranges of
+		// publications_status_id and sorting them: it walks the primary key newest first
+		// and stops at the page's end (most publications are public).
+		w.add(`+p.status IN ('published', 'withdrawn') AND p.display_until >= ?`, f.Today)
 	case f.Public:
 		w.add(`p.status IN ('published', 'withdrawn') AND p.display_until >= ?`, f.Today)
 	case f.Status != "":
@@ -321,4 +332,12 @@ func (t *tx) PublicationEvents(ctx context.Context, f zhifa.PublicationEventFilt
 		return nil, dbErr(err, op, errMsgs{})
 	}
 	return collect(rows, op, scanPublication)
+}
+
+// isCaseNumber reports whether a search word is a whole 案号: an agency's abbreviation
+// before 〔year〕 and the number ending in 号 (a part of one is searched by its bigrams).
+func isCaseNumber(w string) bool {
+	w = strings.TrimSpace(w)
+	open, close := strings.Index(w, "〔"), strings.Index(w, "〕")
+	return open > 0 && close > open && strings.HasSuffix(w, "号") && !strings.ContainsAny(w, " \t")
 }
