@@ -158,3 +158,20 @@ type PublicationStore interface {
 	PublicityRule(ctx context.Context, agencyID int64) (*PublicityRule, error)
 	SetPublicityRule(ctx context.Context, r *PublicityRule) error
 }
+
+// PublicationEventFilter selects the publications of an agency subtree that were
+// published, or withdrawn after publication, on a day of [From, To] (the daily open-data
+// files, the credit-system export and the 公告栏 notice; issue 13). Withdrawals adds the
+// rows withdrawn within the range (a row withdrawn before it was published never counts);
+// Published the rows published within it; LegalPersons keeps only rows with a
+// 统一社会信用代码. Rows come oldest first by ID, after the keyset cursor After.
+type PublicationEventFilter struct {
+	AgencyPath   string
+	AgencyID     int64
+	From, To     Date
+	Published    bool
+	Withdrawals  bool
+	LegalPersons bool
+	After        int64
+	Limit        int
+}

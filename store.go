@@ -106,6 +106,10 @@ type Tx interface {
 	// has no A/V record naming act. Both page by the ID above afterID.
 	UnreviewedDecisions(ctx context.Context, underPath string, afterID int64, limit int) ([]CaseFinding, error)
 	UnrecordedSteps(ctx context.Context, underPath string, action Action, act string, afterID int64, limit int) ([]CaseFinding, error)
+	// Publicity context (app/publicity, issue 13, migration 00040): the daily open-data
+	// files, the credit-system export and the 公告栏 notice read the publications by the
+	// day they were published or withdrawn.
+	PublicationEvents(ctx context.Context, f PublicationEventFilter) ([]*Publication, error)
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's

@@ -175,7 +175,13 @@ func (t *tx) Publications(ctx context.Context, f zhifa.PublicationFilter) ([]*zh
 	var w where
 	from := publicationFrom
 	order := `p.id`
-	if len(f.Terms) > 0 {
+	switch {
+	case len(f.Terms) == 1 && isCaseNumber(f.Terms[0]):
+		// A whole 案号 is one entry of publications_case_number (migration 00040): its
+		// bigrams (the agency's abbreviation, the year) are shared by most of the
+		// agency's decisions.
+		w.add(`p.case_number = ?`, strings.TrimSpace(f.Terms[0]))
+	case len(f.Terms) > 0:
 		q, err := parseCaseQuery(strings.Join(f.Terms, " "))
 		if err != nil {
 			return nil, err
@@ -203,6 +209,11 @@ func (t *tx) Publications(ctx context.Context, f zhifa.PublicationFilter) ([]*zh
 		w.add(`p.agency_path LIKE ?`, f.AgencyPath+"%")
 	}
 	switch {
+	case f.Public && t.db.engine == EngineSQLite:
+		// The unary + keeps SQLite from reading both statuses' ranges of
+		// publications_status_id and sorting them: it walks the primary key newest first
+		// and stops at the page's end (most publications are public).
+		w.add(`+p.status IN ('published', 'withdrawn') AND p.display_until >= ?`, f.Today)
 	case f.Public:
 		w.add(`p.status IN ('published', 'withdrawn') AND p.display_until >= ?`, f.Today)
 	case f.Status != "":
@@ -278,4 +289,55 @@ func (t *tx) SetPublicityRule(ctx context.Context, r *zhifa.PublicityRule) error
 			other_days = excluded.other_days, low_fine_fen = excluded.low_fine_fen`,
 		r.AgencyID, r.PublishSummary, r.PublishNoPenalty, r.PenaltyDays, r.OtherDays, r.LowFineFen)
 	return dbErr(err, "set publicity rule", errMsgs{missing: "机关不存在"})
+}
+
+// PublicationEvents lists the publications of the subtree published, or withdrawn after
+// publication, on a day of [f.From, f.To], oldest first by ID after f.After: each side
+// is one range of publications_published_on or publications_withdrawn_on (migration
+// 00040).
+func (t *tx) PublicationEvents(ctx context.Context, f zhifa.PublicationEventFilter) ([]*zhifa.Publication, error) {
+	const op = "list publication events"
+	if err := checkPath(f.AgencyPath); err != nil {
+		return nil, err
+	}
+	if f.From.IsZero() || f.To.IsZero() || (!f.Published && !f.Withdrawals) {
+		return nil, zhifa.Errorf(zhifa.EINVALID, "请指定日期范围")
+	}
+	var w where
+	var sides []string
+	if f.Published {
+		sides = append(sides, `(p.published_on >= `+w.arg(f.From)+` AND p.published_on <= `+w.arg(f.To)+
+			` AND p.status IN ('published', 'withdrawn'))`)
+	}
+	if f.Withdrawals {
+		sides = append(sides, `(p.withdrawn_on >= `+w.arg(f.From)+` AND p.withdrawn_on <= `+w.arg(f.To)+
+			` AND p.status = 'withdrawn' AND p.entry > 0)`)
+	}
+	w.add(`(` + strings.Join(sides, ` OR `) + `)`)
+	if f.AgencyID != 0 {
+		w.add(`p.agency_id = ?`, f.AgencyID)
+	}
+	if f.AgencyPath != "" {
+		w.add(`p.agency_path LIKE ?`, f.AgencyPath+"%")
+	}
+	if f.LegalPersons {
+		w.add(`p.public_code <> ''`)
+	}
+	if f.After > 0 {
+		w.add(`p.id > ?`, f.After)
+	}
+	limit, _ := window(zhifa.Page{Limit: f.Limit})
+	rows, err := t.query(ctx, `SELECT `+publicationCols+publicationFrom+w.String()+` ORDER BY p.id LIMIT `+w.arg(limit), w.args...)
+	if err != nil {
+		return nil, dbErr(err, op, errMsgs{})
+	}
+	return collect(rows, op, scanPublication)
+}
+
+// isCaseNumber reports whether a search word is a whole 案号: an agency's abbreviation
+// before 〔year〕 and the number ending in 号 (a part of one is searched by its bigrams).
+func isCaseNumber(w string) bool {
+	w = strings.TrimSpace(w)
+	open, close := strings.Index(w, "〔"), strings.Index(w, "〕")
+	return open > 0 && close > open && strings.HasSuffix(w, "号") && !strings.ContainsAny(w, " \t")
 }

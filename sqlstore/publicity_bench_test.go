@@ -10,27 +10,34 @@ import (
 	"zhifa"
 )
 
-// BenchmarkPublicationSearch measures the portal's decision list and search (issue 13)
+// BenchmarkPublicDecisionSearch measures the portal's decision list and search (issue 13)
 // on ZHIFA_BENCH_PUBLICATIONS published decisions (default 20,000; 2,000 with -short),
 // one per case of a generated province (genProvince). Each sub-benchmark reports its p99
 // and ratio = p99 ÷ the p99 of the raw-SQL baseline of the same run (the first page of
 // publications by primary key, without the store). PostgreSQL runs too when
 // ZHIFA_TEST_PG is set.
-func BenchmarkPublicationSearch(b *testing.B) {
+func BenchmarkPublicDecisionSearch(b *testing.B) {
 	n := benchSize(b, "ZHIFA_BENCH_PUBLICATIONS", 20000, 2000)
 	for _, e := range benchEngines() {
 		b.Run(e.name, func(b *testing.B) {
 			db := e.open(b)
 			p := genProvince(b, db, n)
-			word, code := genPublications(b, db, p)
-			benchPublications(b, db, p, word, code)
+			g := genPublications(b, db, p)
+			benchPublications(b, db, p, g)
 		})
 	}
 }
 
+// genPublished is what the search benchmark looks for in the generated publications.
+type genPublished struct {
+	word, code, number string // a two-character word of a party, a credit code, a 案号
+	agency             int64  // an agency with publications
+	deep               int64  // a publication ID a tenth of the way from the oldest: a deep keyset page
+}
+
 // genPublications publishes a decision of every generated case through the store and
-// returns a two-character word of a party and a credit code to search for.
-func genPublications(b *testing.B, db *DB, p *province) (word, code string) {
+// returns what to search for.
+func genPublications(b *testing.B, db *DB, p *province) genPublished {
 	b.Helper()
 	ctx := context.Background()
 	start := time.Now()
@@ -59,6 +66,7 @@ func genPublications(b *testing.B, db *DB, p *province) (word, code string) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	var g genPublished
 	const batch = 500
 	for lo := 0; lo < len(cases); lo += batch {
 		err := db.Update(ctx, func(tx zhifa.Tx) error {
@@ -74,12 +82,18 @@ func genPublications(b *testing.B, db *DB, p *province) (word, code string) {
 					pub.PublicParty = "东港市" + string([]rune{surnames[r.IntN(len(surnames))], givens[r.IntN(len(givens))]}) +
 						trades[r.IntN(len(trades))] + "有限公司"
 					pub.PublicCode = fmt.Sprintf("91370000MA%07dY", i)
-					if word == "" {
-						word, code = string([]rune(pub.PublicParty)[3:5]), pub.PublicCode
+					if g.word == "" {
+						g.word, g.code = string([]rune(pub.PublicParty)[3:5]), pub.PublicCode
 					}
 				}
 				if err := tx.AddPublication(ctx, pub); err != nil {
 					return err
+				}
+				if i == len(cases)/2 {
+					g.number, g.agency = c.number, c.agency
+				}
+				if i == len(cases)/10 {
+					g.deep = pub.ID
 				}
 			}
 			return nil
@@ -92,11 +106,11 @@ func genPublications(b *testing.B, db *DB, p *province) (word, code string) {
 		b.Fatal(err)
 	}
 	b.Logf("%s: published %d decisions in %v", db.engine, len(cases), time.Since(start).Round(time.Millisecond))
-	return word, code
+	return g
 }
 
 // benchPublications runs the portal's reads against the baseline.
-func benchPublications(b *testing.B, db *DB, p *province, word, code string) {
+func benchPublications(b *testing.B, db *DB, p *province, g genPublished) {
 	ctx := context.Background()
 	var baseline time.Duration
 	b.Run("baseline=raw-first-page", func(b *testing.B) {
@@ -120,10 +134,13 @@ func benchPublications(b *testing.B, db *DB, p *province, word, code string) {
 	}
 	for _, op := range []readOp{
 		{"portal/first-page", list(zhifa.PublicationFilter{})},
-		{"portal/word-2-chars", list(zhifa.PublicationFilter{Terms: []string{word}})},
-		{"portal/credit-code", list(zhifa.PublicationFilter{Terms: []string{code}})},
+		{"portal/word-2-chars", list(zhifa.PublicationFilter{Terms: []string{g.word}})},
+		{"portal/credit-code", list(zhifa.PublicationFilter{Terms: []string{g.code}})},
+		{"portal/case-number", list(zhifa.PublicationFilter{Terms: []string{g.number}})},
 		{"portal/common-word", list(zhifa.PublicationFilter{Terms: []string{"有限公司"}})},
 		{"portal/date-range", list(zhifa.PublicationFilter{From: p.today.AddDays(-30), To: p.today.AddDays(-20)})},
+		{"portal/agency-date-range", list(zhifa.PublicationFilter{AgencyID: g.agency, From: p.today.AddDays(-30), To: p.today.AddDays(-20)})},
+		{"portal/deep-page", list(zhifa.PublicationFilter{After: g.deep})},
 	} {
 		b.Run(op.name, func(b *testing.B) { measure(b, op.fn, baseline) })
 	}

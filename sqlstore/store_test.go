@@ -93,6 +93,7 @@ var suiteTests = []struct {
 	{"Reconsiderations", testReconsiderations},
 	{"Execution", testExecution},
 	{"Publications", testPublications},
+	{"PublicationEvents", testPublicationEvents},
 	{"AnnualReports", testAnnualReports},
 	// The workspace (issue 12).
 	{"Notifications", testNotifications},

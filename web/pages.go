@@ -101,6 +101,7 @@ func (s *Server) registerPages() {
 	s.registerDocumentPages(staff)
 	s.registerDiscretionPages(staff)
 	s.registerPublicityPages(staff)
+	s.registerPublicityDayPages()
 	s.registerReportPages(staff)
 	s.registerCasePages(staff)
 	s.registerCaseFilePages(staff)

@@ -65,6 +65,14 @@ func TestScopeEscalation(t *testing.T) {
 			{"payee of the city government", "PUT", fmt.Sprintf("/api/v1/agencies/%d/payee", env.CityGov.ID), func() any {
 				return zhifa.Payee{Name: "东港市财政局", Bank: "工商银行", Account: "3701"}
 			}, true},
+			// Issue 13: an agency's annual report is generated only by an officer of the agency
+			// itself, never from below nor by an admin above it.
+			{"annual report of the city government", "POST", "/api/v1/reports", func() any {
+				return reportGenerateInput{AgencyID: env.CityGov.ID, Year: 2025}
+			}, false},
+			{"annual report of the justice bureau", "POST", "/api/v1/reports", func() any {
+				return reportGenerateInput{AgencyID: env.Justice.ID, Year: 2025}
+			}, false},
 		} {
 			seq++
 			req := env.newRequest(t, tc.method, tc.path, tc.body())

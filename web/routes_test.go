@@ -13,6 +13,7 @@ import (
 	"zhifa/app/execution"
 	"zhifa/app/personnel"
 	"zhifa/app/publicity"
+	"zhifa/app/report"
 	"zhifa/app/supervision"
 )
 
@@ -35,6 +36,9 @@ func routeParam(name, prev string, obj objects) (value string, object, ok bool) 
 	case "$":
 		return "", false, true
 	case "file":
+		if prev == "decisions" { // the open-data file of a day (issue 13)
+			return "2026-10-08.csv", false, true
+		}
 		return "htmx.min.js", false, true
 	case "law":
 		return url.PathEscape("行政处罚法"), false, true
@@ -221,6 +225,15 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 		return publicity.DeclineInput{Version: 1, Ground: "trade_secret", Reason: "walk"}, true
 	case "POST /api/v1/publications/{id}/withdraw":
 		return publicity.WithdrawInput{Version: 1, Reason: "walk"}, true
+	case "POST /api/v1/publications/{id}/stop":
+		return publicity.StopInput{Version: 1, AppliedOn: zhifa.MustDate("2026-03-02"), Performed: true, Remedied: true, NoRepeat: true,
+			NotListed: true, Reason: "walk"}, true
+	case "POST /api/v1/reports":
+		return reportGenerateInput{AgencyID: obj.Agency.ID, Year: 2025}, true
+	case "POST /api/v1/reports/{id}/notes":
+		return report.NotesInput{Version: 1, Notes: map[string]string{"money.fines": "walk"}}, true
+	case "POST /api/v1/reports/{id}/approve":
+		return versionInput{Version: 1}, true
 	case "POST /api/v1/lists":
 		return catalog.ListEntryInput{AgencyID: obj.Agency.ID, Kind: zhifa.ListLighter, Title: "walk", Conditions: "walk",
 			Basis: []zhifa.Basis{{Law: "行政处罚法", Article: "第三十二条"}}}, true

@@ -29,6 +29,8 @@ const MaxPublicText = 15000
 // Service is the publicity context over the kernel.
 type Service struct {
 	k kernel.Kernel
+	// files caches the generated open-data files (opendata.go).
+	files fileCache
 }
 
 // New returns the publicity context over k.
