@@ -91,6 +91,10 @@ type Tx interface {
 	// and the prominent-problem list (突出问题清单).
 	FaultStore
 	ProblemStore
+
+	// Assessment context (app/assessment, issue 14, migration 00041): the assessment of
+	// agencies (评议考核) with its schemes, runs and scored inputs.
+	AssessmentStore
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's

@@ -93,6 +93,7 @@ var suiteTests = []struct {
 	{"Execution", testExecution},
 	{"Publications", testPublications},
 	{"AnnualReports", testAnnualReports},
+	{"Assessment", testAssessment},
 	// The workspace (issue 12).
 	{"Notifications", testNotifications},
 	{"DueClocks", testDueClocks},
