@@ -112,8 +112,8 @@ func (s AssessmentStatus) Label() string {
 // AssessmentRun is the bureau's assessment of a year: the scheme version it used, the
 // figures frozen as of AsOf, the results ranked, and its approval and publication.
 type AssessmentRun struct {
-	ID            int64              `json:"id"`
-	AgencyID      int64              `json:"agency_id"` // the justice bureau
+	ID       int64 `json:"id"`
+	AgencyID int64 `json:"agency_id"` // the justice bureau
 	// ScopePath is the government subtree assessed (the bureau's scope).
 	ScopePath     string             `json:"-"`
 	AgencyName    string             `json:"agency_name"`

@@ -66,7 +66,7 @@ func TestAssessment(t *testing.T) {
 
 	// The self-check: the head's own act, at the year's end.
 	_, err = svc.FileSelfCheck(head, assessment.SelfCheckInput{Year: 2026, Text: "本年度推行行政执法责任制情况"})
-	wantCode(t, err, zhifa.EGATE) // March is not the year's end
+	wantCode(t, err, zhifa.EGATE)         // March is not the year's end
 	w.clock.Advance(230 * 24 * time.Hour) // mid October
 	todo, err := w.app.Todo(head)
 	if err != nil || !hasTodoKind(todo.Items, zhifa.TodoAssessment) {
