@@ -39,16 +39,16 @@ func TestAssessment(t *testing.T) {
 	wantCode(t, err, zhifa.EFORBIDDEN)
 	_, err = svc.Scheme(public, 2026)
 	wantCode(t, err, zhifa.EUNAUTHORIZED)
-	in := assessment.SchemeInput{Name: "2026年度考核方案", Indicators: assessment.DefaultIndicators(), Excellent: 90, Good: 80, Pass: 60}
+	in := assessment.SchemeInput{Year: 2026, Name: "2026年度考核方案", Indicators: assessment.DefaultIndicators(), Excellent: 90, Good: 80, Pass: 60}
 	in.Indicators[0].Points = 2 // no longer 100 marks
-	_, err = svc.SaveScheme(sup, 2026, in)
+	_, err = svc.SaveScheme(sup, in)
 	wantCode(t, err, zhifa.EINVALID)
 	in.Indicators[0].Points = 12
 	in.Indicators = append(in.Indicators, zhifa.AssessmentIndicator{Key: "made_up", Name: "虚构", Points: 0})
-	_, err = svc.SaveScheme(sup, 2026, in)
+	_, err = svc.SaveScheme(sup, in)
 	wantCode(t, err, zhifa.EINVALID)
 	in.Indicators = assessment.DefaultIndicators()
-	sc, err := svc.SaveScheme(sup, 2026, in)
+	sc, err := svc.SaveScheme(sup, in)
 	if err != nil || sc.Version != 1 {
 		t.Fatalf("save scheme %+v %v", sc, err)
 	}

@@ -102,6 +102,7 @@ func (s *Server) registerPages() {
 	s.registerDiscretionPages(staff)
 	s.registerPublicityPages(staff)
 	s.registerReportPages(staff)
+	s.registerAssessmentPages(staff, pub) // issue 14, F2
 	s.registerCasePages(staff)
 	s.registerCaseFilePages(staff)
 	s.registerReviewPages(staff)

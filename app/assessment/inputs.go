@@ -180,11 +180,6 @@ func (s *Service) ScoreSelfCheck(ctx context.Context, id int64, in ScoreInput) (
 	if err := requireManager(actor); err != nil {
 		return nil, err
 	}
-	ck := kernel.NewChecker()
-	checkScore(ck, in.Score)
-	if err := ck.Err(); err != nil {
-		return nil, err
-	}
 	var out *zhifa.AssessmentInput
 	err := s.k.Write(ctx, "assessment.score", func(tx zhifa.Tx, rec *kernel.Audit) error {
 		cur, err := tx.AssessmentInput(ctx, id)
@@ -193,6 +188,11 @@ func (s *Service) ScoreSelfCheck(ctx context.Context, id int64, in ScoreInput) (
 		}
 		if !actor.InScope(cur.AgencyPath) || cur.Kind != zhifa.InputSelfCheck {
 			return zhifa.NotFound("自查报告")
+		}
+		ck := kernel.NewChecker()
+		checkScore(ck, in.Score)
+		if err := ck.Err(); err != nil {
+			return err
 		}
 		rec.Object, rec.ObjectPath = kernel.ObjectRef("assessment_input", cur.ID), cur.AgencyPath
 		rec.Detail = fmt.Sprintf("%d年度自查报告 %s：%.2f分", cur.Year, cur.AgencyName, in.Score)

@@ -350,18 +350,19 @@ func (s *Service) Adjust(ctx context.Context, id int64, in AdjustInput) (*zhifa.
 	if err := requireManager(actor); err != nil {
 		return nil, err
 	}
-	ck := kernel.NewChecker()
-	ck.Text("reason", &in.Reason, true, MaxReason)
-	if in.Points == 0 || in.Points < -MaxAdjust || in.Points > MaxAdjust {
-		ck.Add("points", "加减分应在-20至20分之间且不为0")
-	}
-	if err := ck.Err(); err != nil {
-		return nil, err
-	}
 	var out *zhifa.AssessmentRun
 	err := s.k.Write(ctx, "assessment.adjust", func(tx zhifa.Tx, rec *kernel.Audit) error {
+		// The run first: another bureau's answers as missing whatever the input.
 		r, sc, err := s.ownDraft(ctx, tx, actor, id, in.Version, rec)
 		if err != nil {
+			return err
+		}
+		ck := kernel.NewChecker()
+		ck.Text("reason", &in.Reason, true, MaxReason)
+		if in.Points == 0 || in.Points < -MaxAdjust || in.Points > MaxAdjust {
+			ck.Add("points", "加减分应在-20至20分之间且不为0")
+		}
+		if err := ck.Err(); err != nil {
 			return err
 		}
 		res := r.Result(in.AgencyID)

@@ -58,6 +58,7 @@ func (s *Service) Scheme(ctx context.Context, year int) (*SchemeView, error) {
 // grade thresholds. Indicators are those the system computes or scores; a key it does
 // not know is refused.
 type SchemeInput struct {
+	Year       int                         `json:"year"`
 	Name       string                      `json:"name"`
 	Indicators []zhifa.AssessmentIndicator `json:"indicators"`
 	Excellent  float64                     `json:"excellent"`
@@ -77,7 +78,8 @@ func knownIndicator(key string) *zhifa.AssessmentIndicator {
 
 // SaveScheme saves a new version of the bureau's scheme of the year (a supervisor of the
 // bureau). Earlier versions stay as they were: the runs that used them keep naming them.
-func (s *Service) SaveScheme(ctx context.Context, year int, in SchemeInput) (*zhifa.AssessmentScheme, error) {
+func (s *Service) SaveScheme(ctx context.Context, in SchemeInput) (*zhifa.AssessmentScheme, error) {
+	year := in.Year
 	actor := kernel.ActorFrom(ctx)
 	if err := requireManager(actor); err != nil {
 		return nil, err

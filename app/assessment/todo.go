@@ -61,7 +61,7 @@ func (s *Service) Todo(ctx context.Context) ([]zhifa.TodoItem, error) {
 			}
 		}
 		items = append(items, zhifa.TodoItem{Kind: zhifa.TodoAssessment, Title: strconv.Itoa(year) + "年度行政执法责任制自查报告",
-			Due: law.SelfCheckDue(year), Action: "提交自查报告", URL: "/staff/assessments/selfcheck?year=" + strconv.Itoa(year)})
+			Due: law.SelfCheckDue(year), Action: "提交自查报告", URL: "/staff/assessment-inputs?year=" + strconv.Itoa(year)})
 		return nil
 	})
 	return items, err
