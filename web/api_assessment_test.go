@@ -17,9 +17,9 @@ import (
 // loginJusticeHead is the head of the city's justice bureau, who approves assessments.
 const loginJusticeHead = "justice_head"
 
-// assessmentFixture adds the justice bureau's head, the market bureau's survey of last
-// year, and the bureau's assessment of last year (a draft), through the API.
-func (env *testEnv) assessmentFixture(t *testing.T) *zhifa.AssessmentRun {
+// assessmentPeople adds the justice bureau's head and the market bureau's survey of
+// last year, through the API.
+func (env *testEnv) assessmentPeople(t *testing.T) {
 	t.Helper()
 	sys := app.WithActor(context.Background(), app.SystemActor("test"))
 	if _, err := env.App.CreateUser(sys, app.UserInput{Login: loginJusticeHead, Name: "孙立群", Role: zhifa.RoleHead,
@@ -28,6 +28,13 @@ func (env *testEnv) assessmentFixture(t *testing.T) *zhifa.AssessmentRun {
 	}
 	env.apiOK(t, http.StatusOK, "POST", "/api/v1/assessment-inputs/survey", loginSupervisor,
 		assessment.SurveyInput{AgencyID: env.Market.ID, Year: 2025, Score: 92, Source: "东港市2025年度群众满意度测评报告"}, nil)
+}
+
+// assessmentFixture adds assessmentPeople and the bureau's assessment of last year (a
+// draft), through the API.
+func (env *testEnv) assessmentFixture(t *testing.T) *zhifa.AssessmentRun {
+	t.Helper()
+	env.assessmentPeople(t)
 	var run zhifa.AssessmentRun
 	env.apiOK(t, http.StatusCreated, "POST", "/api/v1/assessments", loginSupervisor, runRequest{Year: 2025}, &run)
 	return &run
@@ -39,6 +46,7 @@ func (env *testEnv) assessmentFixture(t *testing.T) *zhifa.AssessmentRun {
 // no person and no deduction's reason.
 func TestAssessmentAPI(t *testing.T) {
 	env := newTestEnv(t)
+	namePeople(t, env) // the adjustments keep their author's name
 	run := env.assessmentFixture(t)
 	path := fmt.Sprintf("/api/v1/assessments/%d", run.ID)
 	if run.Result(env.Market.ID) == nil || run.Result(env.Justice.ID) != nil || run.Result(env.CountyMarket.ID) != nil {
@@ -90,6 +98,27 @@ func TestAssessmentAPI(t *testing.T) {
 	}
 	if !strings.Contains(string(env.api(t, "GET", fmt.Sprintf("/assessments/%d", run.ID), "", nil).Body), env.Market.Name) {
 		t.Error("the portal's page does not name the market bureau")
+	}
+	// The workspace's pages read as plain Chinese for each of the people concerned.
+	for _, p := range []string{"/staff/assessments", fmt.Sprintf("/staff/assessments/%d", run.ID), "/staff/assessment-scheme?year=2025",
+		"/staff/assessment-inputs?year=2025", fmt.Sprintf("/staff/assessments/%d/agencies/%d/records/%s", run.ID, env.Market.ID, zhifa.IndTraining),
+		fmt.Sprintf("/staff/assessments/%d/print", run.ID)} {
+		for _, login := range []string{loginSupervisor, loginJusticeHead, loginHead} {
+			res := env.page(t, "GET", p, login, nil)
+			if res.Status != http.StatusOK {
+				if !(strings.Contains(p, "scheme") && login != loginSupervisor) {
+					t.Errorf("%s as %s: %d", p, login, res.Status)
+				}
+				continue
+			}
+			for _, f := range plainTextFaults(visibleText(string(res.Body)), false) {
+				t.Errorf("%s as %s: %s", p, login, f)
+			}
+		}
+	}
+	res := env.page(t, "GET", fmt.Sprintf("/staff/assessments/%d/xlsx", run.ID), loginSupervisor, nil)
+	if res.Status != http.StatusOK || !strings.HasPrefix(string(res.Body), "PK") {
+		t.Errorf("xlsx: %d", res.Status)
 	}
 }
 
