@@ -119,6 +119,7 @@ func seed(ctx context.Context, a *app.App, plan casePlan) (int, error) {
 		{"report", s.seedReport},           // last year's annual report (report.go)
 		{"seals", s.seedSeals},             // electronic seals (seals.go)
 		{"analysis", s.seedAnalysis},       // analytic warnings and a 督办 (analysis.go)
+		{"assessment", s.seedAssessment},   // last year's assessment of agencies (assessment.go)
 	} {
 		if err := step.fn(); err != nil {
 			return s.filed, fmt.Errorf("demo: seed %s: %w", step.name, err)
