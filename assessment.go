@@ -201,6 +201,9 @@ type AssessmentCountFilter struct {
 	Corrects         []ReviewOutcome
 	MinTrainingHours float64
 	ReportDue        Date
+	// AsOf is the day the figures are counted on: a legal review still without its
+	// opinion counts as late once its due day has passed.
+	AsOf Date
 }
 
 // Indicator keys computed from the data (AssessmentCounts); the scored inputs use the
@@ -209,6 +212,7 @@ const (
 	IndDecisionOnTime    = "decision_on_time"
 	IndPublicationOnTime = "publication_on_time"
 	IndFilingOnTime      = "filing_on_time"
+	IndReviewOnTime      = "review_on_time"
 	IndCorrection        = "correction"
 	IndEvaluation        = "evaluation"
 	IndTraining          = "training"

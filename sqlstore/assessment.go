@@ -330,6 +330,7 @@ func (t *tx) AssessmentCounts(ctx context.Context, f zhifa.AssessmentCountFilter
 		return nil, fmt.Errorf("%s: scope and correcting outcomes required", op)
 	}
 	first, last, fromMonth, toMonth := assessBounds(f.Year)
+	_, _, from, to := yearBounds(f.Year)
 	corrArgs := []any{f.UnderPath, first, last}
 	corrIn := correctsIn(&corrArgs, f.Corrects)
 	queries := []struct {
@@ -349,6 +350,12 @@ func (t *tx) AssessmentCounts(ctx context.Context, f zhifa.AssessmentCountFilter
 			FROM agencies a JOIN filings fl ON fl.agency_id = a.id
 			WHERE a.path LIKE $1 || '%' AND fl.decided_on >= $2 AND fl.decided_on <= $3
 			GROUP BY fl.agency_id`, []any{f.UnderPath, first, last}},
+		{zhifa.IndReviewOnTime, `SELECT r.agency_id, COUNT(*),
+				SUM(CASE WHEN r.opinion_on IS NOT NULL AND r.opinion_on <= r.due_on THEN 1 ELSE 0 END)
+			FROM agencies a JOIN review_rounds r ON r.agency_id = a.id
+			WHERE a.path LIKE $1 || '%' AND r.created_at >= $2 AND r.created_at < $3 AND r.due_on IS NOT NULL
+				AND (r.opinion_on IS NOT NULL OR r.due_on < $4)
+			GROUP BY r.agency_id`, []any{f.UnderPath, from, to, f.AsOf}},
 		// The correction rate's denominator: the penalty decisions of the year.
 		{"decisions", `SELECT s.agency_id, 0, COUNT(*)
 			FROM agencies a JOIN case_stats s ON s.agency_id = a.id
@@ -393,7 +400,7 @@ func (t *tx) AssessmentCounts(ctx context.Context, f zhifa.AssessmentCountFilter
 				corrected[c.AgencyID] = c.Num
 			default:
 				// The on-time queries count all first, the hits second.
-				if q.key == zhifa.IndDecisionOnTime || q.key == zhifa.IndPublicationOnTime || q.key == zhifa.IndFilingOnTime {
+				if q.key == zhifa.IndDecisionOnTime || q.key == zhifa.IndPublicationOnTime || q.key == zhifa.IndFilingOnTime || q.key == zhifa.IndReviewOnTime {
 					c.Num, c.Den = c.Den, c.Num
 				}
 				out = append(out, c)
@@ -446,6 +453,14 @@ func (t *tx) AssessmentRecords(ctx context.Context, f zhifa.AssessmentCountFilte
 			WHERE fl.agency_id = $1 AND fl.decided_on >= $2 AND fl.decided_on <= $3 AND fl.late AND fl.id > $4
 			ORDER BY fl.id` + page
 		args = []any{r.AgencyID, first, last, r.After}
+	case zhifa.IndReviewOnTime:
+		_, _, from, to := yearBounds(r.Year)
+		query = `SELECT rr.id, rr.case_id, k.number, rr.due_on, COALESCE(CAST(rr.opinion_on AS TEXT), ''), 0
+			FROM review_rounds rr JOIN cases k ON k.id = rr.case_id
+			WHERE rr.agency_id = $1 AND rr.created_at >= $2 AND rr.created_at < $3 AND rr.due_on IS NOT NULL
+				AND (rr.opinion_on > rr.due_on OR (rr.opinion_on IS NULL AND rr.due_on < $4)) AND rr.id > $5
+			ORDER BY rr.id` + page
+		args = []any{r.AgencyID, from, to, f.AsOf, r.After}
 	case zhifa.IndCorrection:
 		args = []any{r.AgencyID, first, last, r.After}
 		in := correctsIn(&args, f.Corrects)

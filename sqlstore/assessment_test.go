@@ -31,6 +31,12 @@ func testAssessment(t *testing.T, db *DB) {
 			if i == 1 {
 				late = c
 			}
+			// A legal review of each: the first's opinion on time, the second's late.
+			opinion := map[int]string{0: "2026-05-08", 1: "2026-05-12"}[i]
+			if err := tx.AddReviewRound(ctx, &zhifa.ReviewRound{CaseID: c.ID, AgencyID: tr.market.ID, Round: 1, Status: "agreed",
+				ReviewerID: user.ID, DueOn: zhifa.MustDate("2026-05-10"), OpinionOn: zhifa.MustDate(opinion)}); err != nil {
+				return err
+			}
 		}
 		if err := tx.CreateReconsideration(ctx, &zhifa.Reconsideration{CaseID: late.ID, AgencyID: tr.market.ID, Kind: zhifa.ReviewReconsideration,
 			Applicant: "张三", Body: "青岛市人民政府", ReceivedOn: zhifa.MustDate("2026-07-10"), Outcome: zhifa.OutcomeRevoke,
@@ -47,7 +53,7 @@ func testAssessment(t *testing.T, db *DB) {
 		return tx.AddTraining(ctx, &zhifa.Training{OfficerID: short.ID, Date: zhifa.MustDate("2026-03-01"), Hours: 10, Kind: zhifa.TrainingGeneralLaw})
 	})
 	f := zhifa.AssessmentCountFilter{UnderPath: tr.city.Path, Year: 2026, Corrects: []zhifa.ReviewOutcome{zhifa.OutcomeRevoke, zhifa.OutcomeChange},
-		MinTrainingHours: 60, ReportDue: zhifa.MustDate("2027-01-31")}
+		MinTrainingHours: 60, ReportDue: zhifa.MustDate("2027-01-31"), AsOf: zhifa.MustDate("2026-12-01")}
 	view(t, db, func(tx zhifa.Tx) error {
 		counts, err := tx.AssessmentCounts(ctx, f)
 		if err != nil {
@@ -60,7 +66,7 @@ func testAssessment(t *testing.T, db *DB) {
 			}
 		}
 		want := map[string][2]float64{
-			zhifa.IndDecisionOnTime: {1, 2}, zhifa.IndCorrection: {1, 2}, zhifa.IndTraining: {1, 2},
+			zhifa.IndDecisionOnTime: {1, 2}, zhifa.IndCorrection: {1, 2}, zhifa.IndReviewOnTime: {1, 2}, zhifa.IndTraining: {1, 2},
 			zhifa.IndCertificates: {1, 2}, zhifa.IndAnnualReport: {0, 1},
 		}
 		for key, w := range want {
@@ -79,7 +85,7 @@ func testAssessment(t *testing.T, db *DB) {
 				t.Errorf("2025 counts %+v", c)
 			}
 		}
-		for key, want := range map[string]string{zhifa.IndDecisionOnTime: late.Number, zhifa.IndCorrection: late.Number,
+		for key, want := range map[string]string{zhifa.IndDecisionOnTime: late.Number, zhifa.IndCorrection: late.Number, zhifa.IndReviewOnTime: late.Number,
 			zhifa.IndTraining: "李强", zhifa.IndCertificates: "李强"} {
 			recs, err := tx.AssessmentRecords(ctx, f, zhifa.AssessmentRecordFilter{AgencyID: tr.market.ID, Year: 2026, Key: key})
 			if err != nil {

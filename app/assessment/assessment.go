@@ -44,20 +44,22 @@ const (
 )
 
 // ThreeSystems are the indicators of the three systems' compliance that a scheme must
-// weigh (law.RuleThreeSystems): publication of decisions is the one computed today.
-var ThreeSystems = []string{zhifa.IndPublicationOnTime}
+// weigh (law.RuleThreeSystems): publication of decisions and the legal review of major
+// decisions are computed from the data.
+var ThreeSystems = []string{zhifa.IndPublicationOnTime, zhifa.IndReviewOnTime}
 
 // DefaultIndicators is the scheme a bureau starts from (issue 14's list): 100 marks.
 func DefaultIndicators() []zhifa.AssessmentIndicator {
 	return []zhifa.AssessmentIndicator{
-		{Key: zhifa.IndDecisionOnTime, Name: "按期作出处理决定率", Points: 12, Zero: 0.8, Full: 1},
+		{Key: zhifa.IndDecisionOnTime, Name: "按期作出处理决定率", Points: 10, Zero: 0.8, Full: 1},
 		{Key: zhifa.IndPublicationOnTime, Name: "执法决定按时公示率", Points: 10, Zero: 0.8, Full: 1},
-		{Key: zhifa.IndFilingOnTime, Name: "重大执法决定按时备案率", Points: 8, Zero: 0.8, Full: 1},
+		{Key: zhifa.IndFilingOnTime, Name: "重大执法决定按时备案率", Points: 6, Zero: 0.8, Full: 1},
+		{Key: zhifa.IndReviewOnTime, Name: "法制审核按期完成率", Points: 6, Zero: 0.8, Full: 1},
 		{Key: zhifa.IndCorrection, Name: "纠错率（复议诉讼被撤销、变更、确认违法或无效）", Points: 12, Zero: 0.05, Full: 0},
-		{Key: zhifa.IndEvaluation, Name: "案卷评查平均得分", Points: 15, Zero: 0.6, Full: 0.9},
+		{Key: zhifa.IndEvaluation, Name: "案卷评查平均得分", Points: 14, Zero: 0.6, Full: 0.9},
 		{Key: zhifa.IndTraining, Name: "执法人员培训达标率", Points: 8, Zero: 0.5, Full: 1},
 		{Key: zhifa.IndCertificates, Name: "持证执法率", Points: 8, Zero: 0.8, Full: 1},
-		{Key: zhifa.IndAnnualReport, Name: "统计年报按时公开", Points: 5, Zero: 0, Full: 1},
+		{Key: zhifa.IndAnnualReport, Name: "统计年报按时公开", Points: 4, Zero: 0, Full: 1},
 		{Key: string(zhifa.InputSurvey), Name: "群众满意度测评", Points: 12, Zero: 0.6, Full: 1},
 		{Key: string(zhifa.InputSelfCheck), Name: "年度自查报告", Points: 10, Zero: 0.6, Full: 1},
 	}
@@ -93,7 +95,7 @@ func assessed(ag *zhifa.Agency) bool {
 }
 
 // countFilter is what the figures of a year are counted with, the rules from law.
-func countFilter(scope string, year int) zhifa.AssessmentCountFilter {
+func countFilter(scope string, year int, asOf zhifa.Date) zhifa.AssessmentCountFilter {
 	var corrects []zhifa.ReviewOutcome
 	for _, o := range zhifa.ReviewOutcomes {
 		if law.Corrects(o) {
@@ -101,7 +103,7 @@ func countFilter(scope string, year int) zhifa.AssessmentCountFilter {
 		}
 	}
 	return zhifa.AssessmentCountFilter{UnderPath: scope, Year: year, Corrects: corrects,
-		MinTrainingHours: law.MinTrainingHours, ReportDue: law.AnnualReportDue(year)}
+		MinTrainingHours: law.MinTrainingHours, ReportDue: law.AnnualReportDue(year), AsOf: asOf}
 }
 
 // checkYear refuses a year the system cannot assess: before 2000 or after this one.

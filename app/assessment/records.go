@@ -58,7 +58,7 @@ func (s *Service) Records(ctx context.Context, runID, agencyID int64, key, curso
 		if after != nil {
 			rf.After = after.ID
 		}
-		recs, err := tx.AssessmentRecords(ctx, countFilter(r.ScopePath, r.Year), rf)
+		recs, err := tx.AssessmentRecords(ctx, countFilter(r.ScopePath, r.Year, zhifa.DateOf(r.AsOf)), rf)
 		if err != nil {
 			return err
 		}
@@ -78,7 +78,7 @@ func (s *Service) Records(ctx context.Context, runID, agencyID int64, key, curso
 // yearly report and the scored inputs are one fact each, shown on the result itself).
 func RecordsDescribed(key string) bool {
 	switch key {
-	case zhifa.IndDecisionOnTime, zhifa.IndPublicationOnTime, zhifa.IndFilingOnTime, zhifa.IndCorrection,
+	case zhifa.IndDecisionOnTime, zhifa.IndPublicationOnTime, zhifa.IndFilingOnTime, zhifa.IndReviewOnTime, zhifa.IndCorrection,
 		zhifa.IndEvaluation, zhifa.IndTraining, zhifa.IndCertificates:
 		return true
 	}
@@ -97,6 +97,14 @@ func recordDetail(key string, r zhifa.AssessmentRecord) string {
 		return "未在期限内公示（" + zhifa.PublicationStatus(r.Detail).Label() + "）"
 	case zhifa.IndFilingOnTime:
 		return "逾期备案（" + zhifa.FilingKind(r.Detail).Label() + "）"
+	case zhifa.IndReviewOnTime:
+		if r.Detail == "" {
+			return "超过审核期限未出具审核意见"
+		}
+		if d, err := zhifa.ParseDate(r.Detail); err == nil {
+			return "逾期出具审核意见（" + d.Chinese() + "）"
+		}
+		return "逾期出具审核意见"
 	case zhifa.IndCorrection:
 		return "复议诉讼结果：" + zhifa.ReviewOutcome(r.Detail).Label()
 	case zhifa.IndEvaluation:

@@ -108,7 +108,7 @@ func (s *Service) compute(ctx context.Context, tx zhifa.Tx, scope string, year i
 	if err != nil {
 		return nil, err
 	}
-	counts, err := tx.AssessmentCounts(ctx, countFilter(scope, year))
+	counts, err := tx.AssessmentCounts(ctx, countFilter(scope, year, s.k.Today()))
 	if err != nil {
 		return nil, err
 	}

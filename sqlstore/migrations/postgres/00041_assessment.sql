@@ -6,8 +6,9 @@
 --     its figures, adjustments, total, rank and grade), its approval and publication;
 --   * assessment_inputs: the scored inputs per agency and year (the public opinion survey
 --     with its source, the head's self-check), scored by the bureau;
---   * the indexes the year's figures are counted by: filings and scored case files by
---     agency and day.
+--   * what the year's figures are counted by: the day of a legal review's opinion as a
+--     column of review_rounds (from its JSON), and filings and scored case files indexed
+--     by agency and day.
 
 -- +goose Up
 CREATE TABLE assessment_schemes (
@@ -67,12 +68,16 @@ CREATE TABLE assessment_inputs (
 );
 CREATE INDEX assessment_inputs_year ON assessment_inputs (year, agency_path);
 
+ALTER TABLE review_rounds ADD COLUMN opinion_on DATE;
+UPDATE review_rounds SET opinion_on = (data::json->>'opinion_on')::date;
+
 CREATE INDEX filings_agency_decided ON filings (agency_id, decided_on, late);
 CREATE INDEX eval_cases_agency_scored ON eval_cases (agency_id, scored_on, score);
 
 -- +goose Down
 DROP INDEX eval_cases_agency_scored;
 DROP INDEX filings_agency_decided;
+ALTER TABLE review_rounds DROP COLUMN opinion_on;
 DROP TABLE assessment_inputs;
 DROP TABLE assessment_runs;
 DROP TABLE assessment_schemes;
