@@ -15,8 +15,8 @@ import (
 // bureau's head files last year's self-check on 20 December; in January the justice
 // bureau's supervisor enters the public opinion survey of every enforcement agency of
 // the city, scores the self-check, runs last year's assessment under the default
-// scheme and records one deduction with its reason; the bureau's head (a demo account
-// of its own, JusticeHeadLogin) approves it and the supervisor publishes it on the
+// scheme and records one deduction with its reason; the bureau's head (the demo account
+// JusticeHeadLogin) approves it and the supervisor publishes it on the
 // portal. Seeded in the first days of January, the acts fall on the seeding day.
 
 // JusticeHeadLogin is the demo account of the justice bureau's head, who approves the
@@ -29,24 +29,23 @@ func (s *seeder) seedAssessment() error {
 	if justice == nil || city == nil || market == nil {
 		return fmt.Errorf("assessment: agencies missing")
 	}
-	head, err := s.a.CreateUser(s.ctx, app.UserInput{Login: JusticeHeadLogin, Name: justice.Head, Role: zhifa.RoleHead,
-		AgencyID: justice.ID, Password: Password})
-	if err != nil {
-		return fmt.Errorf("assessment: the bureau head's account: %w", err)
-	}
 	users, err := s.a.Users(s.ctx)
 	if err != nil {
 		return err
 	}
-	var sup *app.Actor
+	var sup, head *app.Actor
 	for _, u := range users {
-		if u.Login == "supervisor1" {
+		switch u.Login {
+		case "supervisor1":
 			sup = &app.Actor{UserID: u.ID, Login: u.Login, Name: u.Name, Role: u.Role, AgencyID: justice.ID,
 				AgencyPath: justice.Path, ScopePath: city.Path, IP: "127.0.0.1"}
+		case JusticeHeadLogin:
+			head = &app.Actor{UserID: u.ID, Login: u.Login, Name: u.Name, Role: u.Role, AgencyID: justice.ID,
+				AgencyPath: justice.Path, ScopePath: justice.Path, IP: "127.0.0.1"}
 		}
 	}
-	if sup == nil {
-		return fmt.Errorf("assessment: supervisor1 missing")
+	if sup == nil || head == nil {
+		return fmt.Errorf("assessment: the justice bureau's demo accounts missing")
 	}
 	_, marketHead, err := s.marketActors(market)
 	if err != nil {
@@ -92,8 +91,7 @@ func (s *seeder) seedAssessment() error {
 		}
 	}
 	clock.t = at(time.January, 20, 15)
-	headCtx := app.WithActor(s.ctx, &app.Actor{UserID: head.ID, Login: head.Login, Name: head.Name, Role: head.Role,
-		AgencyID: justice.ID, AgencyPath: justice.Path, ScopePath: justice.Path, IP: "127.0.0.1"})
+	headCtx := app.WithActor(s.ctx, head)
 	if run, err = svc.Approve(headCtx, run.ID, run.Version); err != nil {
 		return fmt.Errorf("assessment: approve: %w", err)
 	}

@@ -45,6 +45,7 @@ var Accounts = []Account{
 	{Login: "reviewer1", Role: zhifa.RoleReviewer, Agency: marketBureau},
 	{Login: "head1", Role: zhifa.RoleHead, Agency: marketBureau},
 	{Login: "supervisor1", Role: zhifa.RoleSupervisor, Agency: justiceBureau},
+	{Login: JusticeHeadLogin, Role: zhifa.RoleHead, Agency: justiceBureau}, // approves the assessment (assessment.go)
 }
 
 // Actor is the name under which the seeder acts; it appears in the audit log.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"zhifa"
 	"zhifa/app/kernel"
@@ -131,9 +132,17 @@ func (s *Service) compute(ctx context.Context, tx zhifa.Tx, scope string, year i
 		}
 		figs[key{in.AgencyID, string(in.Kind)}] = c
 	}
+	// The agencies of a government below the bureau's are that government's bureau's to
+	// assess.
+	var below []string
+	for _, ag := range agencies {
+		if ag.Type == zhifa.AgencyGovernment && ag.Path != scope {
+			below = append(below, ag.Path)
+		}
+	}
 	var out []zhifa.AssessmentResult
 	for _, ag := range agencies {
-		if !assessed(ag) {
+		if !assessed(ag) || slices.ContainsFunc(below, func(p string) bool { return strings.HasPrefix(ag.Path, p) }) {
 			continue
 		}
 		res := zhifa.AssessmentResult{AgencyID: ag.ID, AgencyName: ag.Name, Adjustments: []zhifa.AssessmentAdjustment{}}
