@@ -175,7 +175,18 @@ type AssessmentInput struct {
 	FiledOn    Date                `json:"filed_on"`
 	ScoredBy   int64               `json:"-"`
 	ScoredOn   Date                `json:"scored_on"`
-	Version    int                 `json:"version"`
+	// File is the self-check's attachment (in the evidence store), nil without one.
+	File    *AssessmentFile `json:"file,omitempty"`
+	Version int             `json:"version"`
+}
+
+// AssessmentFile is an attachment of a scored input, stored by content hash.
+type AssessmentFile struct {
+	Name   string `json:"name"`
+	MIME   string `json:"mime"`
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
+	SM3    string `json:"sm3"`
 }
 
 // AssessmentRecord is one record behind an indicator's figure that cost the agency

@@ -228,33 +228,44 @@ func (t *tx) AssessmentRuns(ctx context.Context, f zhifa.AssessmentRunFilter) ([
 // ---- scored inputs ----
 
 const inputCols = `i.id, i.agency_id, i.agency_path, a.name, i.year, i.kind, i.text, i.source, i.scored, i.score, i.filed_by,
-	i.filed_on, i.scored_by, i.scored_on, i.version`
+	i.filed_on, i.scored_by, i.scored_on, i.version,
+	i.file_name, i.file_mime, i.file_size, i.file_sha256, i.file_sm3`
 
 const inputFrom = ` FROM assessment_inputs i JOIN agencies a ON a.id = i.agency_id`
 
 func scanInput(s scanner) (*zhifa.AssessmentInput, error) {
 	var in zhifa.AssessmentInput
+	var f zhifa.AssessmentFile
 	err := s.Scan(&in.ID, &in.AgencyID, &in.AgencyPath, &in.AgencyName, &in.Year, &in.Kind, &in.Text, &in.Source, &in.Scored,
-		&in.Score, &in.FiledBy, &in.FiledOn, &in.ScoredBy, &in.ScoredOn, &in.Version)
+		&in.Score, &in.FiledBy, &in.FiledOn, &in.ScoredBy, &in.ScoredOn, &in.Version, &f.Name, &f.MIME, &f.Size, &f.SHA256, &f.SM3)
+	if f.SHA256 != "" {
+		in.File = &f
+	}
 	return &in, err
 }
 
 // PutAssessmentInput inserts in (ID 0) or saves it if its version is current.
 func (t *tx) PutAssessmentInput(ctx context.Context, in *zhifa.AssessmentInput) error {
 	const op = "put assessment input"
+	var f zhifa.AssessmentFile
+	if in.File != nil {
+		f = *in.File
+	}
 	if in.ID == 0 {
 		in.Version = 1
 		err := t.queryRow(ctx, `INSERT INTO assessment_inputs (agency_id, agency_path, year, kind, text, source, scored, score,
-				filed_by, filed_on, scored_by, scored_on, version)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1) RETURNING id`,
+				filed_by, filed_on, scored_by, scored_on, version, file_name, file_mime, file_size, file_sha256, file_sm3)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $14, $15, $16, $17) RETURNING id`,
 			in.AgencyID, in.AgencyPath, in.Year, string(in.Kind), in.Text, in.Source, in.Scored, in.Score, in.FiledBy,
-			in.FiledOn, in.ScoredBy, in.ScoredOn).Scan(&in.ID)
+			in.FiledOn, in.ScoredBy, in.ScoredOn, f.Name, f.MIME, f.Size, f.SHA256, f.SM3).Scan(&in.ID)
 		return dbErr(err, op, errMsgs{missing: "机关不存在", conflict: "该机关本年度的这项考核材料已经提交"})
 	}
 	res, err := t.exec(ctx, `UPDATE assessment_inputs SET text = $1, source = $2, scored = $3, score = $4, filed_by = $5,
-			filed_on = $6, scored_by = $7, scored_on = $8, version = version + 1
+			filed_on = $6, scored_by = $7, scored_on = $8, version = version + 1,
+			file_name = $11, file_mime = $12, file_size = $13, file_sha256 = $14, file_sm3 = $15
 		WHERE id = $9 AND version = $10`,
-		in.Text, in.Source, in.Scored, in.Score, in.FiledBy, in.FiledOn, in.ScoredBy, in.ScoredOn, in.ID, in.Version)
+		in.Text, in.Source, in.Scored, in.Score, in.FiledBy, in.FiledOn, in.ScoredBy, in.ScoredOn, in.ID, in.Version,
+		f.Name, f.MIME, f.Size, f.SHA256, f.SM3)
 	if err != nil {
 		return dbErr(err, op, assessMsgs)
 	}

@@ -172,7 +172,8 @@ func testAssessment(t *testing.T, db *DB) {
 
 	// Inputs: once per agency, year and kind; versioned.
 	in := &zhifa.AssessmentInput{AgencyID: tr.market.ID, AgencyPath: tr.market.Path, Year: 2026, Kind: zhifa.InputSelfCheck,
-		Text: "自查情况", FiledBy: user.ID, FiledOn: zhifa.MustDate("2026-12-20")}
+		Text: "自查情况", FiledBy: user.ID, FiledOn: zhifa.MustDate("2026-12-20"),
+		File: &zhifa.AssessmentFile{Name: "自查报告.pdf", MIME: "application/pdf", Size: 3, SHA256: "ab", SM3: "cd"}}
 	update(t, db, func(tx zhifa.Tx) error { return tx.PutAssessmentInput(ctx, in) })
 	dup := *in
 	dup.ID = 0
@@ -185,7 +186,7 @@ func testAssessment(t *testing.T, db *DB) {
 			t.Errorf("inputs %+v %v", list, err)
 		}
 		one, err := tx.AssessmentInput(ctx, in.ID)
-		if err != nil || one.ScoredOn != zhifa.MustDate("2027-01-05") {
+		if err != nil || one.ScoredOn != zhifa.MustDate("2027-01-05") || one.File == nil || one.File.Name != "自查报告.pdf" || one.File.Size != 3 {
 			t.Errorf("input %+v %v", one, err)
 		}
 		return nil

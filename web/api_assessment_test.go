@@ -1,13 +1,16 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"zhifa"
 	"zhifa/app"
@@ -191,4 +194,53 @@ func (env *testEnv) runVersion(t *testing.T, id int64) int {
 		t.Fatal(err)
 	}
 	return v
+}
+
+// TestAssessmentSelfCheckFile: the market bureau's head files the year's self-check
+// with its report as a PDF at the year's end; the bureau's staff and the justice
+// bureau's supervisor download it (each read audited), no one else; a file of another
+// type is refused.
+func TestAssessmentSelfCheckFile(t *testing.T) {
+	env := newTestEnv(t)
+	env.Clock.Advance(230 * 24 * time.Hour) // mid October 2026
+	pdf := []byte("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
+	post := func(name string, content []byte) *response {
+		var b bytes.Buffer
+		mw := multipart.NewWriter(&b)
+		_ = mw.WriteField("year", "2026")
+		_ = mw.WriteField("text", "本年度推行行政执法责任制情况良好")
+		fw, _ := mw.CreateFormFile("file", name)
+		_, _ = fw.Write(content)
+		_ = mw.Close()
+		req, err := http.NewRequest("POST", env.HTTP.URL+"/staff/assessment-inputs/selfcheck", &b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: env.sessionCookie(t, loginHead)})
+		return env.send(t, req)
+	}
+	if res := post("report.exe", []byte("MZ\x90\x00binary")); res.Status != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "assessment-inputs") {
+		t.Fatalf("refused type: %d %s", res.Status, res.Header.Get("Location"))
+	}
+	var list assessmentInputList
+	env.apiOK(t, http.StatusOK, "GET", "/api/v1/assessment-inputs?year=2026", loginHead, nil, &list)
+	if len(list.Items) != 0 {
+		t.Fatalf("a refused attachment filed the self-check: %+v", list.Items)
+	}
+	post("自查报告.pdf", pdf)
+	env.apiOK(t, http.StatusOK, "GET", "/api/v1/assessment-inputs?year=2026", loginHead, nil, &list)
+	if len(list.Items) != 1 || list.Items[0].File == nil || list.Items[0].File.MIME != "application/pdf" {
+		t.Fatalf("self-check %+v", list.Items)
+	}
+	path := fmt.Sprintf("/staff/assessment-inputs/%d/file", list.Items[0].ID)
+	for login, want := range map[string]int{loginHead: 200, loginOfficer: 200, loginSupervisor: 200, loginCountyAdmin: 404, loginReviewer: 200} {
+		res := env.page(t, "GET", path, login, nil)
+		if res.Status != want {
+			t.Errorf("download as %s: %d, want %d", login, res.Status, want)
+		}
+		if want == 200 && !bytes.Equal(res.Body, pdf) {
+			t.Errorf("download as %s: another content", login)
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"mime"
 	"net/http"
 	"strconv"
 
@@ -39,6 +40,7 @@ func (s *Server) registerAssessmentPages(staff func(method, pattern string, perm
 	staff("POST", "/staff/assessment-inputs/survey", app.PermSupervise, "录入群众满意度测评结果", s.assessmentSurvey)
 	staff("POST", "/staff/assessment-inputs/selfcheck", app.PermHandleCases, "提交年度自查报告", s.assessmentSelfCheck)
 	staff("POST", "/staff/assessment-inputs/{id}/score", app.PermSupervise, "评定年度自查报告", s.assessmentScore)
+	staff("GET", "/staff/assessment-inputs/{id}/file", app.PermStaff, "年度自查报告附件", s.assessmentFile)
 }
 
 // marks formats marks with at most two decimals.
@@ -455,11 +457,54 @@ func (s *Server) assessmentSurvey(w http.ResponseWriter, r *http.Request) {
 	s.assessmentBack(w, r, "/staff/assessment-inputs?year="+strconv.Itoa(year), "群众满意度测评结果已录入", err)
 }
 
+// assessmentSelfCheck takes the head's self-check: multipart, with its attachment.
 func (s *Server) assessmentSelfCheck(w http.ResponseWriter, r *http.Request) {
-	f := postedForm(r)
-	year := int(f.Int("year"))
-	_, err := s.app.Assessment().FileSelfCheck(r.Context(), assessment.SelfCheckInput{Year: year, Text: f.V("text")})
-	s.assessmentBack(w, r, "/staff/assessment-inputs?year="+strconv.Itoa(year), "自查报告已提交", err)
+	r.Body = http.MaxBytesReader(w, r.Body, assessment.MaxFileSize+1<<20)
+	f := newForm()
+	var in assessment.SelfCheckInput
+	if err := r.ParseMultipartForm(1 << 20); err == nil {
+		f.Values = r.MultipartForm.Value
+		defer r.MultipartForm.RemoveAll()
+		if fhs := r.MultipartForm.File["file"]; len(fhs) > 0 && (fhs[0].Size > 0 || fhs[0].Filename != "") {
+			file, err := fhs[0].Open()
+			if err != nil {
+				s.redirectFlash(w, r, "/staff/assessment-inputs", "未能办理：附件读取失败，请重试")
+				return
+			}
+			defer file.Close()
+			in.File = &assessment.Attachment{Name: fhs[0].Filename, R: file}
+		}
+	} else if err := r.ParseForm(); err == nil {
+		f.Values = r.PostForm
+	} else {
+		s.redirectFlash(w, r, "/staff/assessment-inputs", "未能办理：附件过大或上传中断，请重试")
+		return
+	}
+	in.Year, in.Text = int(f.Int("year")), f.V("text")
+	_, err := s.app.Assessment().FileSelfCheck(r.Context(), in)
+	s.assessmentBack(w, r, "/staff/assessment-inputs?year="+strconv.Itoa(in.Year), "自查报告已提交", err)
+}
+
+// assessmentFile serves a self-check's attachment as a download, never inline.
+func (s *Server) assessmentFile(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	f, obj, err := s.app.Assessment().OpenFile(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	defer obj.Close()
+	h := w.Header()
+	h.Set("Content-Type", f.MIME)
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "sandbox; default-src 'none'")
+	h.Set("Cache-Control", "no-store")
+	http.ServeContent(w, r, "", obj.ModTime(), obj)
 }
 
 func (s *Server) assessmentScore(w http.ResponseWriter, r *http.Request) {

@@ -25,17 +25,25 @@ import (
 
 	"zhifa"
 	"zhifa/app/kernel"
+	"zhifa/blob"
 	"zhifa/law"
 	"zhifa/ledger"
 )
 
 // Service holds the use cases of the context.
 type Service struct {
-	k kernel.Kernel
+	k     kernel.Kernel
+	blobs blob.Store // the self-checks' attachments (nil: none can be stored)
 }
 
 // New returns the context's service over the kernel.
-func New(k kernel.Kernel) *Service { return &Service{k: k} }
+func New(k kernel.Kernel) *Service {
+	s := &Service{k: k}
+	if b, ok := k.(BlobSource); ok {
+		s.blobs = b.Blobs()
+	}
+	return s
+}
 
 // MaxNote bounds a reason, a self-check and a source, in characters.
 const (

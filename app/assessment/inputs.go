@@ -117,6 +117,9 @@ func frozen(ctx context.Context, tx zhifa.Tx, agencyPath string, year int) error
 type SelfCheckInput struct {
 	Year int    `json:"year"`
 	Text string `json:"text"`
+	// File is the report's attachment (the workspace's form sends it), nil without one; a
+	// new one replaces the earlier.
+	File *Attachment `json:"-"`
 }
 
 // FileSelfCheck files (or, until it is scored, corrects) the self-check of the actor's
@@ -134,6 +137,15 @@ func (s *Service) FileSelfCheck(ctx context.Context, in SelfCheckInput) (*zhifa.
 	}
 	if err := law.CheckSelfCheckDate(in.Year, s.k.Today()); err != nil {
 		return nil, err
+	}
+	var file *zhifa.AssessmentFile
+	if in.File != nil {
+		// Stored before the transaction: a refused filing leaves an unreferenced blob,
+		// as an evidence upload does, never a row without its file.
+		var err error
+		if file, err = s.storeFile(ctx, in.File); err != nil {
+			return nil, err
+		}
 	}
 	var out *zhifa.AssessmentInput
 	err := s.k.Write(ctx, "assessment.selfcheck", func(tx zhifa.Tx, rec *kernel.Audit) error {
@@ -158,6 +170,9 @@ func (s *Service) FileSelfCheck(ctx context.Context, in SelfCheckInput) (*zhifa.
 			return zhifa.Errorf(zhifa.ECONFLICT, "自查报告已评分，不能再修改")
 		}
 		cur.Text, cur.FiledBy, cur.FiledOn = in.Text, actor.UserID, s.k.Today()
+		if file != nil {
+			cur.File = file
+		}
 		if err := tx.PutAssessmentInput(ctx, cur); err != nil {
 			return err
 		}

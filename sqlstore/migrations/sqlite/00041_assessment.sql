@@ -5,7 +5,8 @@
 --     scheme version it used, the results frozen as of as_of (JSON: one per agency with
 --     its figures, adjustments, total, rank and grade), its approval and publication;
 --   * assessment_inputs: the scored inputs per agency and year (the public opinion survey
---     with its source, the head's self-check), scored by the bureau;
+--     with its source, the head's self-check with its attachment in the evidence store,
+--     named by its SHA-256 and SM3), scored by the bureau;
 --   * what the year's figures are counted by: the day of a legal review's opinion as a
 --     column of review_rounds (from its JSON), and filings and scored case files indexed
 --     by agency and day.
@@ -63,6 +64,11 @@ CREATE TABLE assessment_inputs (
     filed_on    TEXT NOT NULL,
     scored_by   BIGINT NOT NULL DEFAULT 0,
     scored_on   TEXT,
+    file_name   TEXT NOT NULL DEFAULT '',
+    file_mime   TEXT NOT NULL DEFAULT '',
+    file_size   BIGINT NOT NULL DEFAULT 0,
+    file_sha256 TEXT NOT NULL DEFAULT '',
+    file_sm3    TEXT NOT NULL DEFAULT '',
     version     INTEGER NOT NULL,
     UNIQUE (agency_id, year, kind)
 );
