@@ -110,6 +110,9 @@ type Tx interface {
 	// files, the credit-system export and the 公告栏 notice read the publications by the
 	// day they were published or withdrawn.
 	PublicationEvents(ctx context.Context, f PublicationEventFilter) ([]*Publication, error)
+	// Assessment context (app/assessment, issue 14, migration 00041): the assessment of
+	// agencies (评议考核) with its schemes, runs and scored inputs.
+	AssessmentStore
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's

@@ -38,13 +38,16 @@ const (
 	// TodoProblem is an entry of the prominent-problem list to rectify, or a report of
 	// its rectification to accept (突出问题清单, from a registered TodoSource).
 	TodoProblem TodoKind = "problem"
+	// TodoAssessment is an assessment run awaiting the bureau head's approval, or the
+	// agency's self-check due (评议考核, from a registered TodoSource).
+	TodoAssessment TodoKind = "assessment"
 )
 
 // Label is the Chinese name of the kind.
 func (k TodoKind) Label() string {
 	return map[TodoKind]string{TodoCaseStep: "办案期限", TodoWaiting: "等待当事人", TodoApproval: "待我审批",
 		TodoOverdue: "本机关逾期事项", TodoReview: "待我审核", TodoFiling: "待审查备案", TodoWarning: "案件预警",
-		TodoComplaint: "待处理投诉举报", TodoEvaluation: "案卷评查", TodoProblem: "突出问题整改"}[k]
+		TodoComplaint: "待处理投诉举报", TodoEvaluation: "案卷评查", TodoProblem: "突出问题整改", TodoAssessment: "评议考核"}[k]
 }
 
 // NotificationKind says what landed on a person's list.

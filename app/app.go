@@ -17,6 +17,7 @@ import (
 
 	"zhifa"
 	"zhifa/app/analysis"
+	"zhifa/app/assessment"
 	"zhifa/app/cases"
 	"zhifa/app/catalog"
 	"zhifa/app/evidence"
@@ -94,6 +95,7 @@ type App struct {
 	filing      *filing.Service      // filings with the justice bureau (F6, B3, B4)
 	report      *report.Service      // the annual report (issue 13)
 	analysis    *analysis.Service    // analytic warnings (issue 14)
+	assessment  *assessment.Service  // the assessment of agencies (issue 14, F2)
 	// todoSources add the to-do items of other contexts (todo.go, AddTodoSource).
 	todoSources []zhifa.TodoSource
 	sealCA      *seal.CA // see Options.SealCA
@@ -142,12 +144,14 @@ func (a *App) wireContexts() {
 		return a.AddRecord(ctx, caseID, RecordInput{Kind: zhifa.RecordDocument, Title: title, Act: act})
 	})
 	a.report = report.New(a)
+	a.assessment = assessment.New(a)
 	// A decision revoked, changed, or declared illegal or void leaves the portal.
 	a.supervision.OnCorrected(a.publicity.WithdrawTx)
 	// A prominent problem may be raised from an analytic warning (issue 14, F8).
 	a.supervision.WarningsFrom(supervision.WarningSource{Origin: a.analysis.ProblemOrigin, Link: a.analysis.LinkProblem})
 	a.todoSources = []zhifa.TodoSource{a.supervision.Todo, a.supervision.EvaluationTodo, // complaints waiting, files to score or rectify
-		a.supervision.ProblemTodo} // problems to rectify or accept (issue 14, F8)
+		a.supervision.ProblemTodo, // problems to rectify or accept (issue 14, F8)
+		a.assessment.Todo}         // assessments to approve, self-checks due (issue 14, F2)
 	a.stages = slices.Concat(a.review.Stages(), a.transfer.Stages(), a.filing.Stages(),
 		a.publicity.Stages(), a.execution.Stages(), a.supervision.Stages(), a.analysis.Stages(),
 		[]kernel.Stage{a.notificationStage()}, // the reviewer's and submitter's notices (notifications.go)
@@ -192,6 +196,9 @@ func (a *App) Supervision() *supervision.Service { return a.supervision }
 // Analysis is the context of analytic warnings (同案不同罚, repeated endings) and their
 // handling (issue 14).
 func (a *App) Analysis() *analysis.Service { return a.analysis }
+
+// Assessment is the assessment of agencies (评议考核, app/assessment).
+func (a *App) Assessment() *assessment.Service { return a.assessment }
 
 // Blobs is the evidence store (nil without one): the contexts store their files there.
 func (a *App) Blobs() blob.Store { return a.blobs }

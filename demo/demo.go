@@ -45,6 +45,7 @@ var Accounts = []Account{
 	{Login: "reviewer1", Role: zhifa.RoleReviewer, Agency: marketBureau},
 	{Login: "head1", Role: zhifa.RoleHead, Agency: marketBureau},
 	{Login: "supervisor1", Role: zhifa.RoleSupervisor, Agency: justiceBureau},
+	{Login: JusticeHeadLogin, Role: zhifa.RoleHead, Agency: justiceBureau}, // approves the assessment (assessment.go)
 }
 
 // Actor is the name under which the seeder acts; it appears in the audit log.
@@ -120,6 +121,7 @@ func seed(ctx context.Context, a *app.App, plan casePlan) (int, error) {
 		{"seals", s.seedSeals},             // electronic seals (seals.go)
 		{"analysis", s.seedAnalysis},       // analytic warnings and a 督办 (analysis.go)
 		{"warnings", s.seedWarnings},       // the further warning kinds, a problem from one (analysis_more.go)
+		{"assessment", s.seedAssessment},   // last year's assessment of agencies (assessment.go)
 		{"workspace", s.seedWorkspace},     // officers' photos, notifications read (workspace.go)
 	} {
 		if err := step.fn(); err != nil {

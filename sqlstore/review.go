@@ -211,9 +211,9 @@ func (t *tx) AddReviewRound(ctx context.Context, r *zhifa.ReviewRound) error {
 	r.CreatedAt = t.stamp(r.CreatedAt)
 	r.UpdatedAt = r.CreatedAt
 	err = t.queryRow(ctx, `
-		INSERT INTO review_rounds (case_id, agency_id, round, status, reviewer_id, due_on, opinion, data, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-		r.CaseID, r.AgencyID, r.Round, r.Status, r.ReviewerID, r.DueOn, r.Opinion, string(b), r.CreatedAt, r.UpdatedAt).Scan(&r.ID)
+		INSERT INTO review_rounds (case_id, agency_id, round, status, reviewer_id, due_on, opinion, data, created_at, updated_at, opinion_on)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+		r.CaseID, r.AgencyID, r.Round, r.Status, r.ReviewerID, r.DueOn, r.Opinion, string(b), r.CreatedAt, r.UpdatedAt, r.OpinionOn).Scan(&r.ID)
 	return dbErr(err, op, roundMsgs)
 }
 
@@ -226,8 +226,9 @@ func (t *tx) UpdateReviewRound(ctx context.Context, r *zhifa.ReviewRound) error 
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	res, err := t.exec(ctx, `
-		UPDATE review_rounds SET status = $1, reviewer_id = $2, due_on = $3, opinion = $4, data = $5, updated_at = $6
-		WHERE id = $7`, r.Status, r.ReviewerID, r.DueOn, r.Opinion, string(b), r.UpdatedAt, r.ID)
+		UPDATE review_rounds SET status = $1, reviewer_id = $2, due_on = $3, opinion = $4, data = $5, updated_at = $6,
+			opinion_on = $8
+		WHERE id = $7`, r.Status, r.ReviewerID, r.DueOn, r.Opinion, string(b), r.UpdatedAt, r.ID, r.OpinionOn)
 	if err != nil {
 		return dbErr(err, op, roundMsgs)
 	}

@@ -95,6 +95,7 @@ var suiteTests = []struct {
 	{"Publications", testPublications},
 	{"PublicationEvents", testPublicationEvents},
 	{"AnnualReports", testAnnualReports},
+	{"Assessment", testAssessment},
 	// The workspace (issue 12).
 	{"Notifications", testNotifications},
 	{"DueClocks", testDueClocks},

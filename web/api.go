@@ -384,5 +384,6 @@ func (s *Server) apiOps() []apiOp {
 			o.Desc, o.Resp = "按证件编号核验执法证件今天是否有效（亮证执法）。", personnel.CertCheck{}
 		}),
 	}, s.reviewAPIOps(), s.discretionOps(op, with), s.documentAPIOps(op, with), s.recordingAPIOps(op, with),
-		s.approvalAPIOps(op, with), s.supervisionAPIOps(op, with), s.analysisAPIOps(op, with), s.executionAPIOps(op, with), s.publicityAPIOps(op, with), s.publicityDayAPIOps(op, with), s.reportAPIOps(op, with), s.workspaceAPIOps(op, with), s.sealAPIOps(op, with))
+		s.approvalAPIOps(op, with), s.supervisionAPIOps(op, with), s.analysisAPIOps(op, with), s.executionAPIOps(op, with), s.publicityAPIOps(op, with), s.publicityDayAPIOps(op, with), s.reportAPIOps(op, with), s.workspaceAPIOps(op, with), s.sealAPIOps(op, with),
+		s.assessmentAPIOps(op, with))
 }

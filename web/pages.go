@@ -103,6 +103,7 @@ func (s *Server) registerPages() {
 	s.registerPublicityPages(staff)
 	s.registerPublicityDayPages()
 	s.registerReportPages(staff)
+	s.registerAssessmentPages(staff, pub) // issue 14, F2
 	s.registerCasePages(staff)
 	s.registerCaseFilePages(staff)
 	s.registerReviewPages(staff)

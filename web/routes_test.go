@@ -9,6 +9,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/assessment"
 	"zhifa/app/catalog"
 	"zhifa/app/execution"
 	"zhifa/app/personnel"
@@ -55,6 +56,10 @@ func routeParam(name, prev string, obj objects) (value string, object, ok bool) 
 	case "channel":
 		// No fixture payment channel (issue 15): an unknown ID under the agency's path.
 		return "999999", false, true
+	case "key":
+		return zhifa.IndDecisionOnTime, false, true
+	case "agency":
+		return id(obj.Agency.ID), true, true
 	case "cert":
 		return id(obj.Cert.ID), true, true
 	case "code":
@@ -105,6 +110,10 @@ func routeParam(name, prev string, obj objects) (value string, object, ok bool) 
 			// walks them with real ones), property item (it needs a case, issue 15) or
 			// publication (it comes with a decided case, issue 13; app/publicity tests check
 			// scope on real ones): an unknown ID, missing for every walker.
+			return "999999", true, true
+		case "assessments", "assessment-inputs":
+			// No fixture assessment (web/api_assessment_test.go walks a real one): an
+			// unknown ID, missing for every walker.
 			return "999999", true, true
 		case "evaluations", "evaluation-files":
 			// No fixture evaluation (it needs closed cases; web/api_evaluation_test.go walks
@@ -215,6 +224,8 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 		return supervision.ScoreInput{Version: 1, Scores: []zhifa.EvalScore{{Code: "1"}}}, true
 	case "POST /api/v1/evaluation-files/{id}/rectify":
 		return supervision.RectifyInput{Version: 1, Rectification: "walk"}, true
+	case "POST /api/v1/assessment-inputs/survey":
+		return assessment.SurveyInput{AgencyID: obj.Agency.ID, Year: 2025, Score: 80, Source: "walk"}, true
 	case "PUT /api/v1/agencies/{id}/publicity-rule":
 		return zhifa.PublicityRule{PenaltyDays: 5}, true
 	case "POST /api/v1/publications/{id}/prepare":
