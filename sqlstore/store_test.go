@@ -102,6 +102,7 @@ var suiteTests = []struct {
 	{"OfficerPhotos", testOfficerPhotos},
 	// Case-file evaluation (issue 14).
 	{"FileEvaluations", testFileEvaluations},
+	{"SelfEvaluations", testSelfEvaluations},
 	{"FaultReviews", testFaultReviews},
 	{"Problems", testProblems},
 }

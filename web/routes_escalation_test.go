@@ -192,6 +192,8 @@ func TestEvaluationEscalation(t *testing.T) {
 			return login == loginSupervisor
 		case "rectify": // the market bureau's handlers: its officer or its head
 			return login == loginOfficer || login == loginHead
+		case "self-check": // the market bureau's head or legal reviewer, for itself
+			return login == loginHead || login == loginReviewer
 		}
 		return false
 	}
@@ -207,6 +209,10 @@ func TestEvaluationEscalation(t *testing.T) {
 		{"score", "PUT", file + "/score", func() any { return supervision.ScoreInput{Version: 1, Scores: scores} }},
 		{"rectify", "POST", file + "/rectify", func() any { return supervision.RectifyInput{Version: 2, Rectification: "已补签日期"} }},
 		{"publish", "POST", fmt.Sprintf("/api/v1/evaluations/%d/publish", ev.ID), func() any { return versionInput{Version: 1} }},
+		{"self-check", "POST", "/api/v1/self-evaluations", func() any {
+			return supervision.SelfEvaluationInput{Title: "自查", Kinds: []zhifa.CaseKind{zhifa.CasePenalty}, From: zhifa.MustDate("2026-01-01"),
+				To: zhifa.MustDate("2026-03-02"), SampleSize: 1, EvaluatorIDs: []int64{env.Users[loginReviewer].ID}}
+		}},
 	}
 	for _, act := range acts {
 		// The others try first, so that a success of the allowed one changes nothing

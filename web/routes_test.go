@@ -205,6 +205,9 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 	case "POST /api/v1/evaluations":
 		return supervision.EvaluationInput{Title: "walk", AgencyIDs: []int64{obj.Agency.ID}, Kinds: []zhifa.CaseKind{zhifa.CasePenalty},
 			From: zhifa.MustDate("2026-01-01"), To: zhifa.MustDate("2026-03-02"), SampleSize: 1, EvaluatorIDs: []int64{obj.User.ID}}, true
+	case "POST /api/v1/self-evaluations":
+		return supervision.SelfEvaluationInput{Title: "walk", Kinds: []zhifa.CaseKind{zhifa.CasePenalty},
+			From: zhifa.MustDate("2026-01-01"), To: zhifa.MustDate("2026-03-02"), SampleSize: 1, EvaluatorIDs: []int64{obj.User.ID}}, true
 	case "POST /api/v1/evaluations/{id}/publish":
 		return versionInput{Version: 1}, true
 	case "PUT /api/v1/evaluation-files/{id}/score":
