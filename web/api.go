@@ -36,6 +36,9 @@ type apiOp struct {
 	// fields; FileDesc describes the file. Without them the file is an import file.
 	Form     any
 	FileDesc string
+	// Files, for a JSON body, names the repeated part of the multipart/form-data
+	// alternative that carries the body's fields as form fields and files (FilesDesc).
+	Files, FilesDesc string
 	// Status is the success status; 0 means 200.
 	Status int
 	// Resp is a value of the JSON success response's type; nil for none (204) or for
