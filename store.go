@@ -91,6 +91,10 @@ type Tx interface {
 	// and the prominent-problem list (突出问题清单).
 	FaultStore
 	ProblemStore
+
+	// Supervision context (app/supervision, issue 14, socsup): social supervisors
+	// (社会监督员), the cases they accompany and their remarks (伴随执法, migration 00043).
+	SocialSupervisionStore
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's

@@ -103,6 +103,7 @@ var suiteTests = []struct {
 	// Case-file evaluation (issue 14).
 	{"FileEvaluations", testFileEvaluations},
 	{"SelfEvaluations", testSelfEvaluations},
+	{"SocialSupervision", testSocialSupervision},
 	{"FaultReviews", testFaultReviews},
 	{"Problems", testProblems},
 }
