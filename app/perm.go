@@ -21,6 +21,7 @@ const (
 	PermRecordEvidence   = kernel.PermRecordEvidence
 	PermReadAccessLog    = kernel.PermReadAccessLog
 	PermReviewCases      = kernel.PermReviewCases
+	PermRecordRemarks    = kernel.PermRecordRemarks
 )
 
 // require returns EUNAUTHORIZED for the public and EFORBIDDEN for a user without p.

@@ -23,6 +23,7 @@ type complaintActRequest struct {
 func (s *Server) supervisionAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) apiOp, with func(apiOp, func(*apiOp)) apiOp) []apiOp {
 	ops := append(s.complaintAPIOps(op, with), s.evaluationAPIOps(op, with)...)
 	ops = append(ops, s.selfEvaluationAPIOps(op, with)...)
+	ops = append(ops, s.socialAPIOps(op, with)...)
 	ops = append(ops, s.faultAPIOps(op, with)...)
 	return append(ops, s.problemAPIOps(op, with)...)
 }

@@ -34,6 +34,7 @@ func (s *Server) registerSupervisionPages(staff func(method, pattern string, per
 	staff("GET", "/staff/supervision/corrections", app.PermSupervise, "纠错率", s.correctionRates)
 	s.registerEvaluationPages(staff, pub)
 	s.registerSelfEvaluationPages(staff)
+	s.registerSocialPages(staff, pub)
 	s.registerFaultPages(staff)
 	s.registerProblemPages(staff)
 }

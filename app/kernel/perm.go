@@ -26,6 +26,10 @@ const (
 	// PermReviewCases gives legal-review opinions on the cases assigned to the reviewer
 	// (法制审核, E1–E4) and lists the reviewer's queue.
 	PermReviewCases Permission = "review_cases"
+	// PermRecordRemarks records a social supervisor's remarks (伴随执法, issue 14, F5)
+	// while their appointment by the justice bureau runs; their role has nothing else,
+	// not even PermStaff.
+	PermRecordRemarks Permission = "record_remarks"
 )
 
 var rolePerms = map[zhifa.Role][]Permission{
@@ -34,6 +38,8 @@ var rolePerms = map[zhifa.Role][]Permission{
 	zhifa.RoleHead:       {PermStaff, PermRecordTraining, PermReadPersonalData, PermSupervise, PermRecordEvidence, PermReadAccessLog, PermHandleCases},
 	zhifa.RoleReviewer:   {PermStaff, PermReviewCases},
 	zhifa.RoleOfficer:    {PermStaff, PermRecordEvidence, PermHandleCases},
+
+	zhifa.RoleSocialSupervisor: {PermRecordRemarks},
 }
 
 // Can reports whether the actor holds the permission. It says nothing about scope: the
