@@ -22,6 +22,7 @@ const (
 	PermReadAccessLog    = kernel.PermReadAccessLog
 	PermReviewCases      = kernel.PermReviewCases
 	PermRecordRemarks    = kernel.PermRecordRemarks
+	PermAccount          = kernel.PermAccount
 )
 
 // require returns EUNAUTHORIZED for the public and EFORBIDDEN for a user without p.

@@ -376,3 +376,41 @@ func TestProblemEscalation(t *testing.T) {
 		}
 	}
 }
+
+// TestSocialSupervisorRole walks every route as an appointed social supervisor (issue
+// 14, F5): the narrow role answers 2xx only on the portal, on its own routes (its page,
+// its remarks), on its own account (the password) and on the public reading room of the
+// workspace (the law library and the ledger, public on the portal too); everything
+// else is refused.
+func TestSocialSupervisorRole(t *testing.T) {
+	env := newTestEnv(t)
+	env.seedEvidence(t)
+	env.appointSocial(t)
+	own := map[string]bool{
+		"GET /staff/password": true, "POST /staff/password": true, "POST /api/v1/logout": true,
+		"GET /staff/laws": true, "GET /staff/laws/{law}": true, "GET /staff/ledger": true, "GET /staff/ledger/{index}": true,
+	}
+	actor := env.actor(t, loginSocial)
+	for _, rt := range env.Server.Routes() {
+		key := rt.Method + " " + rt.Pattern
+		method := rt.Method
+		if method == "" {
+			method = http.MethodGet
+		}
+		path, _, err := fillPath(rt.Pattern, env.City)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(rt.Pattern, "/logout") {
+			continue // would end the walker's session
+		}
+		res := env.walk(t, rt, method, path, loginSocial, env.City, true)
+		ok := res.Status >= 200 && res.Status < 300
+		if res.Status >= 500 {
+			t.Errorf("%s as the social supervisor: %d", key, res.Status)
+		}
+		if ok && rt.Perm != app.PermPublic && !actor.Can(rt.Perm) && !own[key] {
+			t.Errorf("%s answers the social supervisor %d\n%.200s", key, res.Status, res.Body)
+		}
+	}
+}
