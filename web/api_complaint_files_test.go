@@ -74,7 +74,7 @@ func TestComplaintAPIAttachments(t *testing.T) {
 		{"an empty file", nil, []complaintAttachment{{"a.png", nil}}, "files[0]"},
 		{"too many files", nil, []complaintAttachment{{"1.png", pngBytes}, {"2.png", pngBytes}, {"3.png", pngBytes}, {"4.png", pngBytes},
 			{"5.png", pngBytes}, {"6.png", pngBytes}}, "files"},
-		{"no proof of work", map[string]string{"nonce": "x"}, []complaintAttachment{{"a.png", pngBytes}}, "pow"},
+		{"no proof of work", map[string]string{"challenge": "不是验证题"}, []complaintAttachment{{"a.png", pngBytes}}, "pow"},
 		{"a bad agency", map[string]string{"agency_id": "东港"}, nil, "agency_id"},
 		{"a bad flag", map[string]string{"named": "maybe"}, nil, "named"},
 	} {
