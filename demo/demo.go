@@ -45,6 +45,9 @@ var Accounts = []Account{
 	{Login: "reviewer1", Role: zhifa.RoleReviewer, Agency: marketBureau},
 	{Login: "head1", Role: zhifa.RoleHead, Agency: marketBureau},
 	{Login: "supervisor1", Role: zhifa.RoleSupervisor, Agency: justiceBureau},
+	// Social supervisors appointed by the justice bureau (socsup.go, issue 14).
+	{Login: "social1", Role: zhifa.RoleSocialSupervisor, Agency: justiceBureau},
+	{Login: "social2", Role: zhifa.RoleSocialSupervisor, Agency: justiceBureau},
 }
 
 // Actor is the name under which the seeder acts; it appears in the audit log.
@@ -144,6 +147,8 @@ func (s *seeder) seedAccounts() error {
 			in.Name = ag.Head
 		case acc.Role == zhifa.RoleSupervisor:
 			in.Name = supervisorName
+		case acc.Role == zhifa.RoleSocialSupervisor:
+			in.Name = socialName(acc.Login)
 		default:
 			in.Name = "系统管理员"
 		}

@@ -9,13 +9,23 @@ import (
 )
 
 // Social supervision and a self-check in the demo city (issue 14, F4, F5): the justice
-// bureau has appointed two social supervisors (social1, social2; password Password), both
+// bureau has appointed two social supervisors (the accounts social1 and social2), both
 // on the portal's roster; social1 accompanies a case of the market bureau. Each has
 // recorded remarks, and the market bureau has answered one. The market bureau's head has
 // run a self-check (案卷自查) of its closed cases, scored by its own staff who did not
 // handle the files.
 
-// socialSupervisors are the demo's appointments.
+// socialName is the person behind a social supervisor's demo account.
+func socialName(login string) string {
+	for _, p := range socialSupervisors {
+		if p.login == login {
+			return p.name
+		}
+	}
+	return login
+}
+
+// socialSupervisors are the demo's appointments (their accounts are in Accounts).
 var socialSupervisors = []struct {
 	login, name, unit, phone string
 }{
@@ -61,18 +71,13 @@ func (s *seeder) seedSocialSupervision() error {
 	from := s.today.AddDays(-60)
 	var socials []*app.Actor
 	for _, p := range socialSupervisors {
-		u, err := s.a.CreateUser(s.ctx, app.UserInput{Login: p.login, Name: p.name, Role: zhifa.RoleSocialSupervisor,
-			AgencyID: justice.ID, Password: Password})
-		if err != nil {
-			return fmt.Errorf("social supervision: account %s: %w", p.login, err)
-		}
-		if _, err := sv.Appoint(jctx, supervision.AppointInput{UserID: u.ID, Name: p.name, WorkUnit: p.unit, Phone: p.phone,
-			TermFrom: from, TermTo: addYears(from, 2, -1), OnRoster: true}); err != nil {
-			return fmt.Errorf("social supervision: appoint %s: %w", p.login, err)
-		}
 		a, err := s.actorOf(p.login, nil)
 		if err != nil {
 			return err
+		}
+		if _, err := sv.Appoint(jctx, supervision.AppointInput{UserID: a.UserID, Name: p.name, WorkUnit: p.unit, Phone: p.phone,
+			TermFrom: from, TermTo: addYears(from, 2, -1), OnRoster: true}); err != nil {
+			return fmt.Errorf("social supervision: appoint %s: %w", p.login, err)
 		}
 		socials = append(socials, a)
 	}
