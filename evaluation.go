@@ -51,10 +51,13 @@ type FileEvaluation struct {
 	SampleSize      int        `json:"sample_size"`
 	RectifyDays     int        `json:"rectify_days"`
 	PublishedOn     Date       `json:"published_on,omitempty"`
-	CreatedBy       int64      `json:"created_by"`
-	Version         int        `json:"version"`
-	CreatedAt       time.Time  `json:"created_at"`
-	UpdatedAt       time.Time  `json:"updated_at"`
+	// SelfCheck marks an agency's evaluation of its own files (案卷自查, migration 00043):
+	// organised by the evaluated agency, never published as the bureau's results.
+	SelfCheck bool      `json:"self_check"`
+	CreatedBy int64     `json:"created_by"`
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // EvalScore is an evaluator's finding on one checklist item.
@@ -86,6 +89,8 @@ type EvalCase struct {
 	Rectification string      `json:"rectification,omitempty"`
 	RectifiedOn   Date        `json:"rectified_on,omitempty"`
 	Version       int         `json:"version"`
+	// SelfCheck is its evaluation's: the file was evaluated by its own agency (案卷自查).
+	SelfCheck bool `json:"self_check"`
 }
 
 // ClosedCaseRef is a closed case as the sample sees it.

@@ -113,6 +113,9 @@ type Tx interface {
 	// Assessment context (app/assessment, issue 14, migration 00041): the assessment of
 	// agencies (评议考核) with its schemes, runs and scored inputs.
 	AssessmentStore
+	// Supervision context (app/supervision, issue 14, socsup): social supervisors
+	// (社会监督员), the cases they accompany and their remarks (伴随执法, migration 00043).
+	SocialSupervisionStore
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's

@@ -15,11 +15,12 @@ const (
 )
 
 // Roles lists every role.
-var Roles = []Role{RoleAdmin, RoleOfficer, RoleReviewer, RoleHead, RoleSupervisor}
+var Roles = []Role{RoleAdmin, RoleOfficer, RoleReviewer, RoleHead, RoleSupervisor, RoleSocialSupervisor}
 
 // Label is the Chinese name of the role.
 func (r Role) Label() string {
-	return map[Role]string{RoleAdmin: "系统管理员", RoleOfficer: "执法人员", RoleReviewer: "法制审核人员", RoleHead: "机关负责人", RoleSupervisor: "执法监督人员"}[r]
+	return map[Role]string{RoleAdmin: "系统管理员", RoleOfficer: "执法人员", RoleReviewer: "法制审核人员", RoleHead: "机关负责人", RoleSupervisor: "执法监督人员",
+		RoleSocialSupervisor: "社会监督员"}[r]
 }
 
 // Valid reports whether r is a known role.

@@ -21,6 +21,8 @@ const (
 	PermRecordEvidence   = kernel.PermRecordEvidence
 	PermReadAccessLog    = kernel.PermReadAccessLog
 	PermReviewCases      = kernel.PermReviewCases
+	PermRecordRemarks    = kernel.PermRecordRemarks
+	PermAccount          = kernel.PermAccount
 )
 
 // require returns EUNAUTHORIZED for the public and EFORBIDDEN for a user without p.

@@ -108,6 +108,11 @@ func checkGrant(actor *Actor, role zhifa.Role, ag *zhifa.Agency) error {
 		return &zhifa.Error{Code: zhifa.EFORBIDDEN, Message: "执法监督人员只能设在司法行政部门",
 			Fields: map[string]string{"role": "本机关不是司法行政部门，不能设执法监督人员"}}
 	}
+	if role == zhifa.RoleSocialSupervisor && !ag.Supervises {
+		// Issue 14, F5: the justice bureau appoints social supervisors.
+		return &zhifa.Error{Code: zhifa.EFORBIDDEN, Message: "社会监督员的账号只能设在司法行政部门",
+			Fields: map[string]string{"role": "本机关不是司法行政部门，不能设社会监督员账号"}}
+	}
 	if !strings.HasPrefix(scopeOf(role, ag), actor.ScopePath) {
 		return &zhifa.Error{Code: zhifa.EFORBIDDEN, Message: "不能授予超出本人管理范围的角色",
 			Fields: map[string]string{"role": "该角色的查看范围超出本人的管理范围"}}

@@ -46,6 +46,9 @@ var Accounts = []Account{
 	{Login: "head1", Role: zhifa.RoleHead, Agency: marketBureau},
 	{Login: "supervisor1", Role: zhifa.RoleSupervisor, Agency: justiceBureau},
 	{Login: JusticeHeadLogin, Role: zhifa.RoleHead, Agency: justiceBureau}, // approves the assessment (assessment.go)
+	// Social supervisors appointed by the justice bureau (socsup.go, issue 14).
+	{Login: "social1", Role: zhifa.RoleSocialSupervisor, Agency: justiceBureau},
+	{Login: "social2", Role: zhifa.RoleSocialSupervisor, Agency: justiceBureau},
 }
 
 // Actor is the name under which the seeder acts; it appears in the audit log.
@@ -111,18 +114,19 @@ func seed(ctx context.Context, a *app.App, plan casePlan) (int, error) {
 		{"discretion", s.seedDiscretion}, // before the cases, whose proposals choose a level (B3)
 		{"payments", s.seedPayments},     // the payee account and the bank's channel (execution.go)
 		{"cases", s.seedCases},
-		{"recording", s.seedRecording},     // the market bureau's recording list (recording.go)
-		{"supervision", s.seedSupervision}, // transfers and filings (transfer.go)
-		{"complaints", s.seedComplaints},   // complaints and a revoked decision (complaints.go)
-		{"evaluation", s.seedEvaluation},   // last year's case-file evaluation (evaluation.go)
-		{"faults", s.seedFaults},           // the revoked decision's fault review, three problems (fault.go)
-		{"publicity", s.seedPublicity},     // publication of the decisions (publicity.go)
-		{"report", s.seedReport},           // last year's annual report (report.go)
-		{"seals", s.seedSeals},             // electronic seals (seals.go)
-		{"analysis", s.seedAnalysis},       // analytic warnings and a 督办 (analysis.go)
-		{"warnings", s.seedWarnings},       // the further warning kinds, a problem from one (analysis_more.go)
-		{"assessment", s.seedAssessment},   // last year's assessment of agencies (assessment.go)
-		{"workspace", s.seedWorkspace},     // officers' photos, notifications read (workspace.go)
+		{"recording", s.seedRecording},      // the market bureau's recording list (recording.go)
+		{"supervision", s.seedSupervision},  // transfers and filings (transfer.go)
+		{"complaints", s.seedComplaints},    // complaints and a revoked decision (complaints.go)
+		{"evaluation", s.seedEvaluation},    // last year's case-file evaluation (evaluation.go)
+		{"social", s.seedSocialSupervision}, // social supervisors, remarks, a self-check (socsup.go)
+		{"faults", s.seedFaults},            // the revoked decision's fault review, three problems (fault.go)
+		{"publicity", s.seedPublicity},      // publication of the decisions (publicity.go)
+		{"report", s.seedReport},            // last year's annual report (report.go)
+		{"seals", s.seedSeals},              // electronic seals (seals.go)
+		{"analysis", s.seedAnalysis},        // analytic warnings and a 督办 (analysis.go)
+		{"warnings", s.seedWarnings},        // the further warning kinds, a problem from one (analysis_more.go)
+		{"assessment", s.seedAssessment},    // last year's assessment of agencies (assessment.go)
+		{"workspace", s.seedWorkspace},      // officers' photos, notifications read (workspace.go)
 	} {
 		if err := step.fn(); err != nil {
 			return s.filed, fmt.Errorf("demo: seed %s: %w", step.name, err)
@@ -147,6 +151,8 @@ func (s *seeder) seedAccounts() error {
 			in.Name = ag.Head
 		case acc.Role == zhifa.RoleSupervisor:
 			in.Name = supervisorName
+		case acc.Role == zhifa.RoleSocialSupervisor:
+			in.Name = socialName(acc.Login)
 		default:
 			in.Name = "系统管理员"
 		}

@@ -123,10 +123,10 @@ func (t *tx) CreateFileEvaluation(ctx context.Context, e *zhifa.FileEvaluation, 
 	e.UpdatedAt, e.Version = e.CreatedAt, 1
 	err = t.queryRow(ctx, `
 		INSERT INTO file_evaluations (agency_id, title, agency_ids, kinds, period_from, period_to, standard_version, items,
-			seed, population, sample_size, rectify_days, published_on, created_by, version, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
+			seed, population, sample_size, rectify_days, published_on, created_by, version, created_at, updated_at, self_check)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id`,
 		e.AgencyID, e.Title, agencies, kinds, e.From, e.To, e.StandardVersion, items, e.Seed, e.Population, e.SampleSize,
-		e.RectifyDays, e.PublishedOn, e.CreatedBy, e.Version, e.CreatedAt, e.UpdatedAt).Scan(&e.ID)
+		e.RectifyDays, e.PublishedOn, e.CreatedBy, e.Version, e.CreatedAt, e.UpdatedAt, e.SelfCheck).Scan(&e.ID)
 	if err != nil {
 		return dbErr(err, op, evalMsgs)
 	}
@@ -169,7 +169,7 @@ func (t *tx) PublishFileEvaluation(ctx context.Context, e *zhifa.FileEvaluation)
 
 const fileEvalCols = `e.id, e.agency_id, a.name, a.path, e.title, e.agency_ids, e.kinds, e.period_from, e.period_to,
 	e.standard_version, e.items, e.seed, e.population, e.sample_size, e.rectify_days, e.published_on, e.created_by,
-	e.version, e.created_at, e.updated_at`
+	e.version, e.created_at, e.updated_at, e.self_check`
 
 const fileEvalFrom = ` FROM file_evaluations e JOIN agencies a ON a.id = e.agency_id`
 
@@ -178,7 +178,7 @@ func scanFileEvaluation(s scanner) (*zhifa.FileEvaluation, error) {
 	var agencies, kinds, items string
 	err := s.Scan(&e.ID, &e.AgencyID, &e.AgencyName, &e.AgencyPath, &e.Title, &agencies, &kinds, &e.From, &e.To,
 		&e.StandardVersion, &items, &e.Seed, &e.Population, &e.SampleSize, &e.RectifyDays, &e.PublishedOn, &e.CreatedBy,
-		&e.Version, &e.CreatedAt, &e.UpdatedAt)
+		&e.Version, &e.CreatedAt, &e.UpdatedAt, &e.SelfCheck)
 	if err != nil {
 		return nil, err
 	}
@@ -241,17 +241,17 @@ func pageLimit(n int) int {
 }
 
 const evalCaseCols = `c.id, c.evaluation_id, c.case_id, k.number, c.agency_id, a.name, a.path, c.draw_rank, c.evaluator_id,
-	u.name, c.scores, c.score, c.grade, c.scored_on, c.rectify_due, c.rectification, c.rectified_on, c.version`
+	u.name, c.scores, c.score, c.grade, c.scored_on, c.rectify_due, c.rectification, c.rectified_on, c.version, e.self_check`
 
 const evalCaseFrom = ` FROM eval_cases c JOIN cases k ON k.id = c.case_id JOIN agencies a ON a.id = c.agency_id
-	JOIN users u ON u.id = c.evaluator_id`
+	JOIN users u ON u.id = c.evaluator_id JOIN file_evaluations e ON e.id = c.evaluation_id`
 
 func scanEvalCase(s scanner) (*zhifa.EvalCase, error) {
 	var c zhifa.EvalCase
 	var scores string
 	err := s.Scan(&c.ID, &c.EvaluationID, &c.CaseID, &c.CaseNumber, &c.AgencyID, &c.AgencyName, &c.AgencyPath, &c.Rank,
 		&c.EvaluatorID, &c.EvaluatorName, &scores, &c.Score, &c.Grade, &c.ScoredOn, &c.RectifyDue, &c.Rectification,
-		&c.RectifiedOn, &c.Version)
+		&c.RectifiedOn, &c.Version, &c.SelfCheck)
 	if err != nil {
 		return nil, err
 	}

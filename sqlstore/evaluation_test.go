@@ -140,3 +140,47 @@ func testFileEvaluations(t *testing.T, db *DB) {
 		return nil
 	})
 }
+
+// testSelfEvaluations: an agency's self-check (migration 00043) keeps its mark on the
+// evaluation and on each of its files, in every read.
+func testSelfEvaluations(t *testing.T, db *DB) {
+	ctx := context.Background()
+	tr := newTree(t, db)
+	itemID := caseItem(t, db, tr)
+	evaluator := newUser(t, db, tr.market.ID)
+	var c *zhifa.Case
+	update(t, db, func(tx zhifa.Tx) error {
+		var err error
+		c, err = newCase(ctx, tx, tr, itemID, 2025)
+		return err
+	})
+	e := &zhifa.FileEvaluation{AgencyID: tr.market.ID, Title: "2025年度案卷自查", AgencyIDs: []int64{tr.market.ID},
+		Kinds: []zhifa.CaseKind{zhifa.CasePenalty}, From: zhifa.MustDate("2025-01-01"), To: zhifa.MustDate("2025-12-31"),
+		Items: []zhifa.EvalItem{{Code: "A", Category: "程序", Text: "程序合法", Points: 100}}, Seed: "seed", Population: 1,
+		SampleSize: 1, RectifyDays: 20, CreatedBy: evaluator.ID, SelfCheck: true}
+	file := &zhifa.EvalCase{CaseID: c.ID, AgencyID: tr.market.ID, Rank: 1, EvaluatorID: evaluator.ID}
+	update(t, db, func(tx zhifa.Tx) error { return tx.CreateFileEvaluation(ctx, e, []*zhifa.EvalCase{file}) })
+	view(t, db, func(tx zhifa.Tx) error {
+		got, err := tx.FileEvaluation(ctx, e.ID)
+		if err != nil || !got.SelfCheck {
+			t.Errorf("self-check read back %+v, %v", got, err)
+		}
+		list, err := tx.FileEvaluations(ctx, zhifa.FileEvaluationFilter{UnderPath: tr.market.Path})
+		if err != nil || len(list) != 1 || !list[0].SelfCheck {
+			t.Errorf("listed %+v, %v", list, err)
+		}
+		one, err := tx.EvalCase(ctx, file.ID)
+		if err != nil || !one.SelfCheck {
+			t.Errorf("file %+v, %v", one, err)
+		}
+		files, err := tx.EvalCases(ctx, e.ID)
+		if err != nil || len(files) != 1 || !files[0].SelfCheck {
+			t.Errorf("files %+v, %v", files, err)
+		}
+		mine, err := tx.EvalCaseList(ctx, zhifa.EvalCaseFilter{EvaluatorID: evaluator.ID})
+		if err != nil || len(mine) != 1 || !mine[0].SelfCheck {
+			t.Errorf("evaluator's files %+v, %v", mine, err)
+		}
+		return nil
+	})
+}

@@ -105,6 +105,8 @@ var suiteTests = []struct {
 	{"OfficerPhotos", testOfficerPhotos},
 	// Case-file evaluation (issue 14).
 	{"FileEvaluations", testFileEvaluations},
+	{"SelfEvaluations", testSelfEvaluations},
+	{"SocialSupervision", testSocialSupervision},
 	{"FaultReviews", testFaultReviews},
 	{"Problems", testProblems},
 }

@@ -36,6 +36,9 @@ type apiOp struct {
 	// fields; FileDesc describes the file. Without them the file is an import file.
 	Form     any
 	FileDesc string
+	// Files, for a JSON body, names the repeated part of the multipart/form-data
+	// alternative that carries the body's fields as form fields and files (FilesDesc).
+	Files, FilesDesc string
 	// Status is the success status; 0 means 200.
 	Status int
 	// Resp is a value of the JSON success response's type; nil for none (204) or for
@@ -114,8 +117,8 @@ func (s *Server) apiOps() []apiOp {
 			o.Desc = "以登录名和密码换取 Bearer 令牌（12小时有效）。失败的答复一律为“登录名或密码错误”；同一地址连续失败后须等待，等待时间逐次加长，账号本身不会被锁定。"
 			o.Body, o.Resp = loginRequest{}, loginResponse{}
 		}),
-		with(op("POST", "/logout", app.PermStaff, "退出登录，使令牌失效", s.apiLogout), func(o *apiOp) { o.Status = http.StatusNoContent }),
-		with(op("GET", "/me", app.PermStaff, "当前用户", s.apiMe), func(o *apiOp) { o.Resp = meResponse{} }),
+		with(op("POST", "/logout", app.PermAccount, "退出登录，使令牌失效", s.apiLogout), func(o *apiOp) { o.Status = http.StatusNoContent }),
+		with(op("GET", "/me", app.PermAccount, "当前用户", s.apiMe), func(o *apiOp) { o.Resp = meResponse{} }),
 
 		// Agencies.
 		with(op("GET", "/agencies", app.PermStaff, "执法机关列表（管理范围内）", s.apiAgencies), func(o *apiOp) {

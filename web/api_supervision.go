@@ -22,6 +22,8 @@ type complaintActRequest struct {
 
 func (s *Server) supervisionAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) apiOp, with func(apiOp, func(*apiOp)) apiOp) []apiOp {
 	ops := append(s.complaintAPIOps(op, with), s.evaluationAPIOps(op, with)...)
+	ops = append(ops, s.selfEvaluationAPIOps(op, with)...)
+	ops = append(ops, s.socialAPIOps(op, with)...)
 	ops = append(ops, s.faultAPIOps(op, with)...)
 	return append(ops, s.problemAPIOps(op, with)...)
 }
@@ -35,6 +37,7 @@ func (s *Server) complaintAPIOps(op func(method, path string, perm app.Permissio
 		with(op("POST", "/public/complaints", app.PermPublic, "公示：提交投诉举报", s.apiSubmitComplaint), func(o *apiOp) {
 			o.Desc = "投诉或举报经营者违法行为，或投诉执法人员、执法机关的执法行为（转同级人民政府司法行政部门办理）。须附防刷验证题的答案；同一地址每小时最多提交5件。答复受理编号和查询码，查询码只显示这一次。"
 			o.Body, o.Resp, o.Status = supervision.ComplaintInput{}, supervision.Receipt{}, http.StatusCreated
+			o.Files, o.FilesDesc = complaintFilesPart, complaintFilesDesc
 		}),
 		with(op("GET", "/public/complaints/{number}", app.PermPublic, "公示：查询投诉举报办理进度", s.apiTrackComplaint), func(o *apiOp) {
 			o.Desc = "凭受理编号和查询码查询办理进度和答复；编号或查询码不正确时一律答复“编号或查询码不正确”。"
@@ -50,6 +53,9 @@ func (s *Server) complaintAPIOps(op func(method, path string, perm app.Permissio
 			o.Body, o.Resp, o.Status = supervision.ComplaintInput{}, supervision.Receipt{}, http.StatusCreated
 		}),
 		with(op("GET", "/complaints/{id}", app.PermStaff, "投诉举报详情", s.apiComplaint), func(o *apiOp) { o.Resp = supervision.View{} }),
+		with(op("GET", "/complaints/{id}/files/{file}", app.PermStaff, "下载投诉举报附件", s.apiComplaintFile), func(o *apiOp) {
+			o.Desc, o.RespType = "投诉举报的办理人员和监督人员下载附件（以附件形式下载，不在本站打开）。", "application/octet-stream"
+		}),
 		with(op("POST", "/complaints/{id}/act", app.PermStaff, "办理投诉举报", s.apiActComplaint), func(o *apiOp) {
 			o.Desc = "action：transfer 转交（agency_id、reason）、accept 受理（reply_days）、refuse 不予受理（reply）、notify 告知实名举报人立案情况、reply 答复办结（reply）。"
 			o.Body, o.Resp = complaintActRequest{}, supervision.View{}
@@ -76,12 +82,13 @@ func (s *Server) apiComplaintChallenge(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiSubmitComplaint(w http.ResponseWriter, r *http.Request) {
-	var in supervision.ComplaintInput
-	if err := decodeJSON(w, r, &in); err != nil {
+	req, err := readComplaintRequest(w, r)
+	defer req.Close()
+	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	rc, err := s.app.Supervision().Submit(apiPublicCtx(r), in, nil)
+	rc, err := s.app.Supervision().Submit(apiPublicCtx(r), req.In, req.Files)
 	w.Header().Set("Cache-Control", "no-store")
 	apiReply(w, r, http.StatusCreated, rc, err)
 }

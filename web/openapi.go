@@ -145,6 +145,9 @@ func openAPIDoc(ops []apiOp) map[string]any {
 				"description": "JSON 对象，不超过" + strconv.Itoa(apiMaxBody>>10) + " KiB",
 				"content":     map[string]any{"application/json": map[string]any{"schema": g.bodySchema(op.Body)}},
 			}
+			if op.Files != "" {
+				o["requestBody"].(map[string]any)["content"].(map[string]any)["multipart/form-data"] = g.filesForm(op)
+			}
 		}
 		status := op.Status
 		if status == 0 {

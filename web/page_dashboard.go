@@ -40,6 +40,10 @@ type dashboardView struct {
 // case), and this year's personnel warnings: training shortfalls, agencies short of legal
 // reviewers, certificates that are invalid or about to expire.
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
+	if a := app.ActorFrom(r.Context()); !a.Can(app.PermStaff) && a.Can(app.PermRecordRemarks) {
+		http.Redirect(w, r, "/staff/my-remarks", http.StatusSeeOther) // a social supervisor's only page (issue 14)
+		return
+	}
 	year := s.app.Today().Year
 	todo, err := s.app.Todo(r.Context())
 	if err != nil {

@@ -38,6 +38,8 @@ type evaluationListView struct {
 	Page      *supervision.EvalListPage
 	Pager     *cursorPager
 	MayCreate bool
+	// MaySelfCheck offers a head or legal reviewer the self-check of their agency.
+	MaySelfCheck bool
 }
 
 func (s *Server) evaluationList(w http.ResponseWriter, r *http.Request) {
@@ -46,7 +48,9 @@ func (s *Server) evaluationList(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := &evaluationListView{Page: p, Pager: newCursorPager(r, "", p.Next), MayCreate: app.ActorFrom(r.Context()).Role == zhifa.RoleSupervisor}
+	actor := app.ActorFrom(r.Context())
+	v := &evaluationListView{Page: p, Pager: newCursorPager(r, "", p.Next), MayCreate: actor.Role == zhifa.RoleSupervisor,
+		MaySelfCheck: actor.Role == zhifa.RoleHead || actor.Role == zhifa.RoleReviewer}
 	s.render(w, r, http.StatusOK, "staff_evaluations", &page{Title: "案卷评查", Staff: true, Nav: "evaluations", D: v})
 }
 

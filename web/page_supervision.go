@@ -33,6 +33,8 @@ func (s *Server) registerSupervisionPages(staff func(method, pattern string, per
 	staff("POST", "/staff/reviews/{id}", app.PermStaff, "登记复议诉讼进展或结果", s.caseReviewUpdate)
 	staff("GET", "/staff/supervision/corrections", app.PermSupervise, "纠错率", s.correctionRates)
 	s.registerEvaluationPages(staff, pub)
+	s.registerSelfEvaluationPages(staff)
+	s.registerSocialPages(staff, pub)
 	s.registerFaultPages(staff)
 	s.registerProblemPages(staff)
 }

@@ -48,14 +48,14 @@ func (s *Server) registerPages() {
 	pub("GET", "/login", "登录", s.loginForm)
 	pub("POST", "/login", "登录", s.loginSubmit)
 	pub("POST", "/logout", "退出登录", s.logout)
-	staff("GET", "/staff/password", app.PermStaff, "修改密码", s.passwordForm)
-	staff("POST", "/staff/password", app.PermStaff, "修改密码", s.passwordSubmit)
+	staff("GET", "/staff/password", app.PermAccount, "修改密码", s.passwordForm)
+	staff("POST", "/staff/password", app.PermAccount, "修改密码", s.passwordSubmit)
 
 	// Staff workspace.
 	pub("GET", "/staff", "工作台", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/staff/", http.StatusMovedPermanently)
 	})
-	staff("GET", "/staff/{$}", app.PermStaff, "工作台", s.dashboard)
+	staff("GET", "/staff/{$}", app.PermAccount, "工作台", s.dashboard)
 	staff("GET", "/staff/laws", app.PermStaff, "法律法规库", s.lawList)
 	staff("GET", "/staff/laws/{law}", app.PermStaff, "法律法规全文", s.lawPage)
 

@@ -200,6 +200,8 @@ func TestEvaluationEscalation(t *testing.T) {
 			return login == loginSupervisor
 		case "rectify": // the market bureau's handlers: its officer or its head
 			return login == loginOfficer || login == loginHead
+		case "self-check": // the market bureau's head or legal reviewer, for itself
+			return login == loginHead || login == loginReviewer
 		}
 		return false
 	}
@@ -215,6 +217,10 @@ func TestEvaluationEscalation(t *testing.T) {
 		{"score", "PUT", file + "/score", func() any { return supervision.ScoreInput{Version: 1, Scores: scores} }},
 		{"rectify", "POST", file + "/rectify", func() any { return supervision.RectifyInput{Version: 2, Rectification: "已补签日期"} }},
 		{"publish", "POST", fmt.Sprintf("/api/v1/evaluations/%d/publish", ev.ID), func() any { return versionInput{Version: 1} }},
+		{"self-check", "POST", "/api/v1/self-evaluations", func() any {
+			return supervision.SelfEvaluationInput{Title: "自查", Kinds: []zhifa.CaseKind{zhifa.CasePenalty}, From: zhifa.MustDate("2026-01-01"),
+				To: zhifa.MustDate("2026-03-02"), SampleSize: 1, EvaluatorIDs: []int64{env.Users[loginReviewer].ID}}
+		}},
 	}
 	for _, act := range acts {
 		// The others try first, so that a success of the allowed one changes nothing
@@ -420,5 +426,43 @@ func TestAnalysisRunEscalation(t *testing.T) {
 	env.apiOK(t, http.StatusCreated, "POST", "/api/v1/problems", loginSupervisor, body(city.ID), nil)
 	if res := env.api(t, "POST", "/api/v1/problems", loginSupervisor, body(city.ID)); res.Status != http.StatusConflict {
 		t.Errorf("second problem: %d %s", res.Status, res.Body)
+	}
+}
+
+// TestSocialSupervisorRole walks every route as an appointed social supervisor (issue
+// 14, F5): the narrow role answers 2xx only on the portal, on its own routes (its page,
+// its remarks), on its own account (the password) and on the public reading room of the
+// workspace (the law library and the ledger, public on the portal too); everything
+// else is refused.
+func TestSocialSupervisorRole(t *testing.T) {
+	env := newTestEnv(t)
+	env.seedEvidence(t)
+	env.appointSocial(t)
+	own := map[string]bool{
+		"GET /staff/password": true, "POST /staff/password": true, "POST /api/v1/logout": true,
+		"GET /staff/laws": true, "GET /staff/laws/{law}": true, "GET /staff/ledger": true, "GET /staff/ledger/{index}": true,
+	}
+	actor := env.actor(t, loginSocial)
+	for _, rt := range env.Server.Routes() {
+		key := rt.Method + " " + rt.Pattern
+		method := rt.Method
+		if method == "" {
+			method = http.MethodGet
+		}
+		path, _, err := fillPath(rt.Pattern, env.City)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(rt.Pattern, "/logout") {
+			continue // would end the walker's session
+		}
+		res := env.walk(t, rt, method, path, loginSocial, env.City, true)
+		ok := res.Status >= 200 && res.Status < 300
+		if res.Status >= 500 {
+			t.Errorf("%s as the social supervisor: %d", key, res.Status)
+		}
+		if ok && rt.Perm != app.PermPublic && !actor.Can(rt.Perm) && !own[key] {
+			t.Errorf("%s answers the social supervisor %d\n%.200s", key, res.Status, res.Body)
+		}
 	}
 }

@@ -115,6 +115,10 @@ func routeParam(name, prev string, obj objects) (value string, object, ok bool) 
 			// No fixture assessment (web/api_assessment_test.go walks a real one): an
 			// unknown ID, missing for every walker.
 			return "999999", true, true
+		case "social-supervisors", "remarks":
+			// No fixture appointment or remark (issue 14; web/api_socsup_test.go walks real
+			// ones): an unknown ID, missing for every walker.
+			return "999999", true, true
 		case "evaluations", "evaluation-files":
 			// No fixture evaluation (it needs closed cases; web/api_evaluation_test.go walks
 			// real ones): an unknown ID, missing for every walker.
@@ -217,6 +221,20 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 			Target: "某超市", Content: "销售过期食品", Channel: zhifa.Channel12345}, true
 	case "POST /api/v1/evaluations":
 		return supervision.EvaluationInput{Title: "walk", AgencyIDs: []int64{obj.Agency.ID}, Kinds: []zhifa.CaseKind{zhifa.CasePenalty},
+			From: zhifa.MustDate("2026-01-01"), To: zhifa.MustDate("2026-03-02"), SampleSize: 1, EvaluatorIDs: []int64{obj.User.ID}}, true
+	case "POST /api/v1/social-supervisors":
+		return supervision.AppointInput{UserID: obj.User.ID, Name: "walk", WorkUnit: "walk", Phone: "13900000000",
+			TermFrom: zhifa.MustDate("2026-03-02"), TermTo: zhifa.MustDate("2027-03-01")}, true
+	case "POST /api/v1/social-supervisors/{id}/dismiss":
+		return supervision.DismissInput{Version: 1, Reason: "walk"}, true
+	case "POST /api/v1/social-supervisors/{id}/cases":
+		return supervision.AssignInput{CaseID: 999999}, true
+	case "POST /api/v1/social-supervision/remarks":
+		return supervision.RemarkInput{AgencyID: obj.Agency.ID, AccompaniedOn: zhifa.MustDate("2026-03-02"), Text: "walk"}, true
+	case "POST /api/v1/remarks/{id}/reply":
+		return supervision.ReplyInput{Version: 1, Reply: "walk"}, true
+	case "POST /api/v1/self-evaluations":
+		return supervision.SelfEvaluationInput{Title: "walk", Kinds: []zhifa.CaseKind{zhifa.CasePenalty},
 			From: zhifa.MustDate("2026-01-01"), To: zhifa.MustDate("2026-03-02"), SampleSize: 1, EvaluatorIDs: []int64{obj.User.ID}}, true
 	case "POST /api/v1/evaluations/{id}/publish":
 		return versionInput{Version: 1}, true

@@ -94,6 +94,16 @@ func (s *Server) handle(rt Route, h http.HandlerFunc) {
 			}
 			return
 		}
+		if rt.Perm == app.PermStaff && !actor.Can(app.PermStaff) {
+			// A narrow role (the social supervisor, issue 14) is no staff member: the
+			// staff routes refuse it here, whether or not their use case checks.
+			if rt.API {
+				writeError(w, r, zhifa.Forbidden())
+			} else {
+				s.fail(w, r, zhifa.Forbidden())
+			}
+			return
+		}
 		h(w, r)
 	})
 }

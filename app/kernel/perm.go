@@ -26,14 +26,24 @@ const (
 	// PermReviewCases gives legal-review opinions on the cases assigned to the reviewer
 	// (法制审核, E1–E4) and lists the reviewer's queue.
 	PermReviewCases Permission = "review_cases"
+	// PermRecordRemarks records a social supervisor's remarks (伴随执法, issue 14, F5)
+	// while their appointment by the justice bureau runs; their role has nothing else,
+	// not even PermStaff.
+	PermRecordRemarks Permission = "record_remarks"
+	// PermAccount is a user's own account: the workspace home, the password, the logout.
+	// Every role of a person holds it; the staff routes (PermStaff) refuse a role
+	// without PermStaff, such as the social supervisor's.
+	PermAccount Permission = "account"
 )
 
 var rolePerms = map[zhifa.Role][]Permission{
-	zhifa.RoleAdmin:      {PermStaff, PermManageAgencies, PermManageUsers, PermManageOfficers, PermRecordTraining, PermManageCatalog, PermReadPersonalData, PermReadAudit, PermSupervise, PermRecordEvidence, PermReadAccessLog},
-	zhifa.RoleSupervisor: {PermStaff, PermReadPersonalData, PermReadAudit, PermSupervise, PermReadAccessLog},
-	zhifa.RoleHead:       {PermStaff, PermRecordTraining, PermReadPersonalData, PermSupervise, PermRecordEvidence, PermReadAccessLog, PermHandleCases},
-	zhifa.RoleReviewer:   {PermStaff, PermReviewCases},
-	zhifa.RoleOfficer:    {PermStaff, PermRecordEvidence, PermHandleCases},
+	zhifa.RoleAdmin:      {PermAccount, PermStaff, PermManageAgencies, PermManageUsers, PermManageOfficers, PermRecordTraining, PermManageCatalog, PermReadPersonalData, PermReadAudit, PermSupervise, PermRecordEvidence, PermReadAccessLog},
+	zhifa.RoleSupervisor: {PermAccount, PermStaff, PermReadPersonalData, PermReadAudit, PermSupervise, PermReadAccessLog},
+	zhifa.RoleHead:       {PermAccount, PermStaff, PermRecordTraining, PermReadPersonalData, PermSupervise, PermRecordEvidence, PermReadAccessLog, PermHandleCases},
+	zhifa.RoleReviewer:   {PermAccount, PermStaff, PermReviewCases},
+	zhifa.RoleOfficer:    {PermAccount, PermStaff, PermRecordEvidence, PermHandleCases},
+
+	zhifa.RoleSocialSupervisor: {PermAccount, PermRecordRemarks},
 }
 
 // Can reports whether the actor holds the permission. It says nothing about scope: the

@@ -228,29 +228,44 @@ func (s *Service) CreateEvaluation(ctx context.Context, in EvaluationInput) (*Ev
 		if err != nil {
 			return err
 		}
-		if len(closed) == 0 {
-			return kernel.FieldError("to", "所选范围内没有已结案件，无法抽取案卷")
-		}
-		files, err := drawFiles(in.Seed, closed, in.SampleSize, evaluators)
-		if err != nil {
-			return err
-		}
 		e := &zhifa.FileEvaluation{AgencyID: actor.AgencyID, Title: in.Title, AgencyIDs: in.AgencyIDs, Kinds: in.Kinds,
 			From: in.From, To: in.To, StandardVersion: std.Version, Items: std.Items, Seed: in.Seed, Population: len(closed),
-			SampleSize: len(files), RectifyDays: in.RectifyDays, CreatedBy: actor.UserID}
-		if err := tx.CreateFileEvaluation(ctx, e, files); err != nil {
+			RectifyDays: in.RectifyDays, CreatedBy: actor.UserID}
+		if err := s.saveEvaluation(ctx, tx, rec, e, closed, in.SampleSize, evaluators, otherAgency); err != nil {
 			return err
 		}
 		id = e.ID
-		rec.Object, rec.ObjectPath, rec.Detail = kernel.ObjectRef("evaluation", e.ID), actor.AgencyPath, e.Title
-		return s.entry(ctx, tx, "evaluation.create", map[string]string{"evaluation": strconv.FormatInt(e.ID, 10),
-			"seed": e.Seed, "population": strconv.Itoa(e.Population), "sample": sampleList(files),
-			"standard_version": strconv.Itoa(e.StandardVersion), "items_sha256": itemsDigest(e.Items)})
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return s.Evaluation(ctx, id)
+}
+
+// saveEvaluation draws e's sample from the closed cases, assigns the files by the rule,
+// and records the evaluation with its audit line and ledger entry.
+func (s *Service) saveEvaluation(ctx context.Context, tx zhifa.Tx, rec *kernel.Audit, e *zhifa.FileEvaluation, closed []zhifa.ClosedCaseRef,
+	k int, evaluators []evaluator, rule assignRule) error {
+	if len(closed) == 0 {
+		return kernel.FieldError("to", "所选范围内没有已结案件，无法抽取案卷")
+	}
+	files, err := drawFiles(e.Seed, closed, k, evaluators, rule)
+	if err != nil {
+		return err
+	}
+	e.SampleSize = len(files)
+	if err := tx.CreateFileEvaluation(ctx, e, files); err != nil {
+		return err
+	}
+	rec.Object, rec.ObjectPath, rec.Detail = kernel.ObjectRef("evaluation", e.ID), kernel.AgencyPath(ctx, tx, e.AgencyID), e.Title
+	meta := map[string]string{"evaluation": strconv.FormatInt(e.ID, 10),
+		"seed": e.Seed, "population": strconv.Itoa(e.Population), "sample": sampleList(files),
+		"standard_version": strconv.Itoa(e.StandardVersion), "items_sha256": itemsDigest(e.Items)}
+	if e.SelfCheck {
+		meta["self_check"] = "true"
+	}
+	return s.entry(ctx, tx, "evaluation.create", meta)
 }
 
 func sampleList(files []*zhifa.EvalCase) string {
@@ -292,10 +307,25 @@ func (s *Service) evaluators(ctx context.Context, tx zhifa.Tx, actor *kernel.Act
 	return out, nil
 }
 
+// assignRule is who may evaluate which file (may reads what it needs of the file only
+// once the file is drawn), and the refusal when no chosen evaluator may take one.
+type assignRule struct {
+	may    func(ev evaluator, c zhifa.ClosedCaseRef) (bool, error)
+	refuse func(number string) error
+}
+
+// otherAgency is the bureau's rule: no one evaluates their own agency's case (F4).
+var otherAgency = assignRule{
+	may: func(ev evaluator, c zhifa.ClosedCaseRef) (bool, error) { return ev.agency != c.AgencyID, nil },
+	refuse: func(number string) error {
+		return kernel.FieldError("evaluator_ids", "评查人员不得评查本机关的案卷：案卷"+number+"没有其他机关的评查人员可以评查，请增加其他机关的评查人员")
+	},
+}
+
 // drawFiles draws the sample (law.DrawSample) and assigns the files in turn to the
-// evaluators, skipping any of the file's own agency; a file no evaluator may take refuses
-// the evaluation.
-func drawFiles(seed string, closed []zhifa.ClosedCaseRef, k int, evaluators []evaluator) ([]*zhifa.EvalCase, error) {
+// evaluators, skipping any the rule refuses; a file no evaluator may take refuses the
+// evaluation.
+func drawFiles(seed string, closed []zhifa.ClosedCaseRef, k int, evaluators []evaluator, rule assignRule) ([]*zhifa.EvalCase, error) {
 	// Numbers are unique within an agency; two agencies' numbers may coincide, and then
 	// both enter the draw under the same number, taken in ID order.
 	byNumber := make(map[string][]zhifa.ClosedCaseRef, len(closed))
@@ -312,7 +342,9 @@ func drawFiles(seed string, closed []zhifa.ClosedCaseRef, k int, evaluators []ev
 		assigned := false
 		for try := 0; try < len(evaluators); try++ {
 			ev := evaluators[(next+try)%len(evaluators)]
-			if ev.agency == c.AgencyID {
+			if ok, err := rule.may(ev, c); err != nil {
+				return nil, err
+			} else if !ok {
 				continue
 			}
 			files = append(files, &zhifa.EvalCase{CaseID: c.ID, CaseNumber: c.Number, AgencyID: c.AgencyID, Rank: rank + 1, EvaluatorID: ev.user.ID})
@@ -321,7 +353,7 @@ func drawFiles(seed string, closed []zhifa.ClosedCaseRef, k int, evaluators []ev
 			break
 		}
 		if !assigned {
-			return nil, kernel.FieldError("evaluator_ids", "评查人员不得评查本机关的案卷：案卷"+c.Number+"没有其他机关的评查人员可以评查，请增加其他机关的评查人员")
+			return nil, rule.refuse(c.Number)
 		}
 	}
 	return files, nil
@@ -353,8 +385,10 @@ type EvaluationView struct {
 	Algorithm string         `json:"algorithm"`
 	Files     []FileView     `json:"files"`
 	Agencies  []AgencyResult `json:"agencies"`
-	// MayManage says whether the actor organises it (publishes it).
-	MayManage bool `json:"may_manage"`
+	// MayManage says whether the actor organises it (sees every file and the results);
+	// MayPublish whether the actor may publish it (the bureau, never a self-check).
+	MayManage  bool `json:"may_manage"`
+	MayPublish bool `json:"may_publish"`
 }
 
 // Evaluation shows an evaluation to its organisers (every file) and to its evaluators
@@ -379,14 +413,15 @@ func (s *Service) Evaluation(ctx context.Context, id int64) (*EvaluationView, er
 		if err != nil {
 			return err
 		}
-		manage := mayOrganise(actor, e.AgencyPath)
+		manage := mayOrganise(actor, e.AgencyPath) || maySelfOrganise(actor, e)
 		if !manage {
 			files = slices.DeleteFunc(files, func(f *zhifa.EvalCase) bool { return f.EvaluatorID != actor.UserID })
 			if len(files) == 0 {
 				return zhifa.NotFound("案卷评查")
 			}
 		}
-		v = &EvaluationView{FileEvaluation: e, Algorithm: law.SampleAlgorithm, MayManage: manage, Files: []FileView{}}
+		v = &EvaluationView{FileEvaluation: e, Algorithm: law.SampleAlgorithm, MayManage: manage, Files: []FileView{},
+			MayPublish: manage && !e.SelfCheck && e.PublishedOn.IsZero()}
 		for _, f := range files {
 			v.Files = append(v.Files, fileView(cal, today, f))
 		}
@@ -468,7 +503,9 @@ func (s *Service) Evaluations(ctx context.Context, cursor string) (*EvalListPage
 		return nil, err
 	}
 	f := zhifa.FileEvaluationFilter{EvaluatorID: actor.UserID, Before: before, Limit: PageSize + 1}
-	if actor.Role == zhifa.RoleSupervisor {
+	if actor.Role == zhifa.RoleSupervisor || maySelfCheck(actor) {
+		// The bureau's scope; a head's or reviewer's own agency subtree, whose only
+		// evaluations are its self-checks.
 		f.UnderPath = actor.ScopePath
 	}
 	page := &EvalListPage{Items: []*zhifa.FileEvaluation{}}

@@ -58,7 +58,7 @@ type fileRole int
 const (
 	roleNone      fileRole = iota
 	roleEvaluator          // assigned to score it
-	roleOrganiser          // a supervisor of the organising bureau
+	roleOrganiser          // a supervisor of the organising bureau, or the organiser of a self-check
 	roleAgency             // a handler or head of the evaluated agency, once it is scored
 )
 
@@ -66,7 +66,7 @@ func roleOf(actor *kernel.Actor, e *zhifa.FileEvaluation, f *zhifa.EvalCase) fil
 	switch {
 	case actor.LoggedIn() && f.EvaluatorID == actor.UserID:
 		return roleEvaluator
-	case mayOrganise(actor, e.AgencyPath):
+	case mayOrganise(actor, e.AgencyPath), maySelfOrganise(actor, e):
 		return roleOrganiser
 	case f.Grade != "" && actor.AgencyID == f.AgencyID && actor.Can(kernel.PermHandleCases):
 		return roleAgency
@@ -113,7 +113,7 @@ func (s *Service) EvalFile(ctx context.Context, id int64) (*FileDetail, error) {
 		}
 		d = &FileDetail{FileView: fileView(cal, today, f), EvaluationTitle: e.Title, Items: e.Items, Published: !e.PublishedOn.IsZero(),
 			MayScore:   role == roleEvaluator && e.PublishedOn.IsZero(),
-			MayRectify: role == roleAgency && !f.RectifyDue.IsZero() && f.RectifiedOn.IsZero()}
+			MayRectify: mayRectify(actor, f, role) && !f.RectifyDue.IsZero() && f.RectifiedOn.IsZero()}
 		if role == roleAgency {
 			d.EvaluatorName = ""
 		}
@@ -213,8 +213,8 @@ func (s *Service) ScoreFile(ctx context.Context, id int64, in ScoreInput) (*File
 		if role != roleEvaluator {
 			return zhifa.Errorf(zhifa.EFORBIDDEN, "只有分配的评查人员可以评分")
 		}
-		if actor.AgencyID == f.AgencyID {
-			return zhifa.Errorf(zhifa.EFORBIDDEN, "评查人员不得评查本机关的案卷")
+		if err := s.checkEvaluator(ctx, tx, actor, f); err != nil {
+			return err
 		}
 		if !e.PublishedOn.IsZero() {
 			return zhifa.Errorf(zhifa.EINVALID, "评查结果已公布，不能再修改评分")
@@ -245,6 +245,30 @@ func (s *Service) ScoreFile(ctx context.Context, id int64, in ScoreInput) (*File
 	return s.EvalFile(ctx, id)
 }
 
+// checkEvaluator refuses an evaluator the file's evaluation excludes, again at scoring
+// (F4): in the bureau's evaluation anyone of the file's agency, in a self-check anyone
+// the case's record names as handling, reviewing or approving it.
+func (s *Service) checkEvaluator(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor, f *zhifa.EvalCase) error {
+	if !f.SelfCheck {
+		if actor.AgencyID == f.AgencyID {
+			return zhifa.Errorf(zhifa.EFORBIDDEN, "评查人员不得评查本机关的案卷")
+		}
+		return nil
+	}
+	h, err := loadCaseHandlers(ctx, tx, f.CaseID)
+	if err != nil {
+		return err
+	}
+	u, err := tx.User(ctx, actor.UserID)
+	if err != nil {
+		return err
+	}
+	if h.handled(u) {
+		return zhifa.Errorf(zhifa.EFORBIDDEN, "评查人员不得评查本人承办、审核或审批的案卷")
+	}
+	return nil
+}
+
 // RectifyInput records what the evaluated agency did about the findings.
 type RectifyInput struct {
 	Version       int    `json:"version"`
@@ -268,7 +292,7 @@ func (s *Service) Rectify(ctx context.Context, id int64, in RectifyInput) (*File
 		if err != nil {
 			return err
 		}
-		if role != roleAgency {
+		if !mayRectify(actor, f, role) {
 			return zhifa.Errorf(zhifa.EFORBIDDEN, "整改情况由被评查机关填报")
 		}
 		if f.RectifyDue.IsZero() {
@@ -308,6 +332,9 @@ func (s *Service) PublishEvaluation(ctx context.Context, id int64, version int) 
 		}
 		if !mayOrganise(actor, e.AgencyPath) {
 			return zhifa.NotFound("案卷评查")
+		}
+		if e.SelfCheck {
+			return zhifa.Errorf(zhifa.EINVALID, "本机关自查的结果不在门户网站公布")
 		}
 		if !e.PublishedOn.IsZero() {
 			return zhifa.Errorf(zhifa.EINVALID, "评查结果已经公布")

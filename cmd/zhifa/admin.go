@@ -70,10 +70,10 @@ func userAdd(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "user add", "--login L --name N --role R --agency ID [--officer ID] [--data DIR | --db URL] < password",
 		"Creates an account. The password is the first line of standard input, for example\n"+
 			"  printf '%s\\n' \"$PASSWORD\" | zhifa user add --login admin --name 管理员 --role admin --agency 1\n"+
-			"Roles: admin, officer, reviewer, head, supervisor. 新增账号，密码从标准输入第一行读取。")
+			"Roles: admin, officer, reviewer, head, supervisor, social_supervisor. 新增账号，密码从标准输入第一行读取。")
 	fs.StringVar(&login, "login", "", "login `NAME`: 3-32 letters, digits, _ . -, starting with a letter (required) 登录名")
 	fs.StringVar(&name, "name", "", "the person's `NAME` (required) 姓名")
-	fs.StringVar(&role, "role", "", "`ROLE`: admin, officer, reviewer, head or supervisor (required) 角色")
+	fs.StringVar(&role, "role", "", "`ROLE`: admin, officer, reviewer, head, supervisor or social_supervisor (required) 角色")
 	fs.StringVar(&agency, "agency", "", "the account's agency: its `ID` or exact name (required; see 'zhifa user list') 所属机关")
 	fs.Int64Var(&officer, "officer", 0, "`ID` of the officer record of this person, if any 关联执法人员")
 	f.register(fs, e)
