@@ -376,9 +376,11 @@ func (t *tx) AssessmentCounts(ctx context.Context, f zhifa.AssessmentCountFilter
 			FROM agencies a JOIN reconsiderations r ON r.agency_id = a.id
 			WHERE a.path LIKE $1 || '%' AND r.outcome_on >= $2 AND r.outcome_on <= $3 AND r.outcome IN ` + corrIn + `
 			GROUP BY r.agency_id`, corrArgs},
+		// The bureau's 案卷评查 only: an agency's evaluation of its own files is not an
+		// independent score (app/supervision self-evaluations).
 		{zhifa.IndEvaluation, `SELECT e.agency_id, COALESCE(SUM(e.score), 0), COUNT(*) * 100
-			FROM agencies a JOIN eval_cases e ON e.agency_id = a.id
-			WHERE a.path LIKE $1 || '%' AND e.scored_on >= $2 AND e.scored_on <= $3 AND e.grade <> ''
+			FROM agencies a JOIN eval_cases e ON e.agency_id = a.id JOIN file_evaluations v ON v.id = e.evaluation_id
+			WHERE a.path LIKE $1 || '%' AND e.scored_on >= $2 AND e.scored_on <= $3 AND e.grade <> '' AND NOT v.self_check
 			GROUP BY e.agency_id`, []any{f.UnderPath, first, last}},
 		{zhifa.IndTraining, `SELECT x.agency_id, SUM(CASE WHEN x.hours >= $4 THEN 1 ELSE 0 END), COUNT(*)
 			FROM (` + officerHours + `) x GROUP BY x.agency_id`, []any{f.UnderPath, first, last, f.MinTrainingHours}},
@@ -480,7 +482,8 @@ func (t *tx) AssessmentRecords(ctx context.Context, f zhifa.AssessmentCountFilte
 			ORDER BY rc.id` + page
 	case zhifa.IndEvaluation:
 		query = `SELECT e.id, e.case_id, k.number, e.scored_on, e.grade, e.score FROM eval_cases e JOIN cases k ON k.id = e.case_id
-			WHERE e.agency_id = $1 AND e.scored_on >= $2 AND e.scored_on <= $3 AND e.grade <> '' AND e.id > $4
+			JOIN file_evaluations v ON v.id = e.evaluation_id
+			WHERE e.agency_id = $1 AND e.scored_on >= $2 AND e.scored_on <= $3 AND e.grade <> '' AND NOT v.self_check AND e.id > $4
 			ORDER BY e.id` + page
 		args = []any{r.AgencyID, first, last, r.After}
 	case zhifa.IndTraining:
