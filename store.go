@@ -91,6 +91,31 @@ type Tx interface {
 	// and the prominent-problem list (突出问题清单).
 	FaultStore
 	ProblemStore
+
+	// Ledger write path (issue 11, migration 00038): entries whose index the writer does
+	// not need are queued and sequenced after commit, so that PostgreSQL writers take no
+	// shared row lock (sqlstore/sequencer.go).
+	// QueueLedgerEntry records e in the transaction; its index is assigned when it is
+	// sequenced. SQLite, with its single writer, appends it inline. On PostgreSQL the
+	// Update that queued entries returns once a sequencer has placed them (or, if the
+	// context ends first, the next sequencer round does), so a reader after Update sees
+	// them in the ledger and in the case's entries.
+	QueueLedgerEntry(ctx context.Context, e *QueuedLedgerEntry) error
+	// PendingLedgerEntries returns the committed entries not yet sequenced, in arrival
+	// order, with Index the negative arrival number (-1, -2, ...): part of the record, so
+	// zhifa verify checks them.
+	PendingLedgerEntries(ctx context.Context) ([]*LedgerEntry, error)
+}
+
+// QueuedLedgerEntry is a ledger entry appended without its index (Tx.QueueLedgerEntry):
+// its canonical bytes, the case it is linked to (0 for none; case_entries with Kind) and
+// the openings of its committed fields (their Index is set when it is sequenced).
+type QueuedLedgerEntry struct {
+	Data     []byte
+	At       time.Time
+	CaseID   int64
+	Kind     string
+	Openings []*LedgerOpening
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's

@@ -320,7 +320,7 @@ func (a *App) FileCase(ctx context.Context, in CaseInput) (*CaseView, error) {
 		if overrideBy != 0 {
 			meta["approver"] = "user/" + strconv.FormatInt(overrideBy, 10)
 		}
-		if _, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case.open", Meta: meta}); err != nil {
+		if err = a.queueCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case.open", Meta: meta}); err != nil {
 			return err
 		}
 		if in.ComplaintID != 0 {
@@ -799,8 +799,7 @@ func (a *App) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.C
 	if detail != "" {
 		meta["detail"] = detail
 	}
-	_, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case." + string(action), Meta: meta})
-	return err
+	return a.queueCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case." + string(action), Meta: meta})
 }
 
 // applyStep records the facts of the step on c and moves its clocks; it returns a short
@@ -986,8 +985,7 @@ func (a *App) AddRecord(ctx context.Context, caseID int64, in RecordInput) (*zhi
 		if r.EvidenceID != 0 {
 			meta["evidence"] = strconv.FormatInt(r.EvidenceID, 10)
 		}
-		_, err = a.appendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "record.add", Meta: meta})
-		return err
+		return a.queueCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "record.add", Meta: meta})
 	})
 	if err != nil {
 		return nil, err
