@@ -72,7 +72,21 @@ func (t *tx) nextCaseSeqLocked(ctx context.Context, agencyID int64, year int, ki
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", op, err)
 	}
+	// The fresh read does not see this transaction's own filings.
+	key := caseNumberKey{agencyID, year, kind}
+	n = max(n, t.caseSeqs[key]+1)
+	if t.caseSeqs == nil {
+		t.caseSeqs = map[caseNumberKey]int64{}
+	}
+	t.caseSeqs[key] = n
 	return n, nil
+}
+
+// caseNumberKey names the number sequence of an agency's cases of a kind in a year.
+type caseNumberKey struct {
+	agencyID int64
+	year     int
+	kind     zhifa.CaseKind
 }
 
 // caseNumberLock is the advisory lock key of the numbers of (agency, year, kind): FNV-1a

@@ -183,8 +183,8 @@ func testLedgerQueueConcurrent(t *testing.T, db *DB) {
 }
 
 // testCaseNumbersTwoAgencies files cases of two agencies from concurrent writers, some
-// rolled back after taking their number: each agency's numbers are 1..n, no gaps, no
-// repeats.
+// two in one transaction, some rolled back after taking their numbers: each agency's
+// numbers are 1..n, no gaps, no repeats.
 func testCaseNumbersTwoAgencies(t *testing.T, db *DB) {
 	ctx := context.Background()
 	tr := newTree(t, db)
@@ -202,17 +202,20 @@ func testCaseNumbersTwoAgencies(t *testing.T, db *DB) {
 			for i := range each {
 				ag := agencies[(w+i)%2]
 				rollback := (w*each+i)%5 == 0
+				filings := 1 + i%2 // some transactions file two cases
 				err := db.Update(ctx, func(tx zhifa.Tx) error {
-					seq, err := tx.NextCaseSeq(ctx, ag.ID, 2026, zhifa.CasePenalty)
-					if err != nil {
-						return err
-					}
-					c := &zhifa.Case{AgencyID: ag.ID, Number: fmt.Sprintf("测〔2026〕%d号", seq), Year: 2026, Seq: seq,
-						Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary, ItemID: item, OfficerIDs: []int64{},
-						OccurredOn: zhifa.MustDate("2026-01-05"), DiscoveredOn: zhifa.MustDate("2026-03-02"),
-						Stage: zhifa.StageOpen, Outcome: zhifa.OutcomeNone}
-					if err := tx.CreateCase(ctx, c); err != nil {
-						return err
+					for range filings {
+						seq, err := tx.NextCaseSeq(ctx, ag.ID, 2026, zhifa.CasePenalty)
+						if err != nil {
+							return err
+						}
+						c := &zhifa.Case{AgencyID: ag.ID, Number: fmt.Sprintf("测〔2026〕%d号", seq), Year: 2026, Seq: seq,
+							Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary, ItemID: item, OfficerIDs: []int64{},
+							OccurredOn: zhifa.MustDate("2026-01-05"), DiscoveredOn: zhifa.MustDate("2026-03-02"),
+							Stage: zhifa.StageOpen, Outcome: zhifa.OutcomeNone}
+						if err := tx.CreateCase(ctx, c); err != nil {
+							return err
+						}
 					}
 					if rollback {
 						return errRollback
@@ -225,7 +228,7 @@ func testCaseNumbersTwoAgencies(t *testing.T, db *DB) {
 					t.Error(err)
 				default:
 					mu.Lock()
-					committed[ag.ID]++
+					committed[ag.ID] += filings
 					mu.Unlock()
 				}
 			}

@@ -323,9 +323,9 @@ func (db *DB) View(ctx context.Context, fn func(zhifa.Tx) error) error {
 }
 
 func (db *DB) run(ctx context.Context, opts *sql.TxOptions, fn func(zhifa.Tx) error) error {
-	lockLedger := false
+	lock := lockNone
 	for attempt := 1; ; attempt++ {
-		err, t := db.runOnce(ctx, opts, lockLedger, fn)
+		err, t := db.runOnce(ctx, opts, lock, fn)
 		if err == nil && t.queued && db.seq != nil {
 			// Its entries are committed; a reader after Update sees their indexes once a
 			// sequencer round has placed them (sequencer.go).
@@ -335,13 +335,20 @@ func (db *DB) run(ctx context.Context, opts *sql.TxOptions, fn func(zhifa.Tx) er
 			return err
 		}
 		// A transaction that failed for a serialization failure or deadlock runs again
-		// holding the ledger's append lock from its start (ledger.go): the transactions
-		// that collided then wait for each other instead of failing again. Before
-		// issue 11 every appender held that lock; now only those that collided do, so
-		// writes that do not collide (queued ledger entries, different agencies' case
-		// numbers, tables large enough that serializable snapshots' predicate locks
-		// rarely meet) run side by side.
-		lockLedger = true
+		// holding a lock from its start, before its snapshot: the transactions that
+		// collided then wait for each other instead of failing again. One that appended
+		// to the ledger takes the ledger's append lock (ledger.go), which its append
+		// needs anyway; any other the retry lock (serial_writes, migration 00038), which
+		// neither the sequencer nor first attempts take. Before issue 11 every appender
+		// held the append lock; now writes that do not collide (queued ledger entries,
+		// different agencies' case numbers, tables large enough that the predicate locks
+		// of serializable snapshots rarely meet) run side by side.
+		switch {
+		case t != nil && t.appended:
+			lock = lockAppends
+		case lock == lockNone:
+			lock = lockRetries
+		}
 		select {
 		case <-ctx.Done():
 			return err
@@ -358,11 +365,19 @@ func backoff(attempt int) time.Duration {
 	return d/2 + rand.N(d)
 }
 
-// runOnce runs fn in one transaction. With lockLedger (PostgreSQL only) the ledger's
-// append lock is taken before anything else, so before the transaction's snapshot.
-// The tx it returns (nil if none began) tells what fn did: appended a ledger entry,
-// queued one.
-func (db *DB) runOnce(ctx context.Context, opts *sql.TxOptions, lockLedger bool, fn func(zhifa.Tx) error) (err error, t *tx) {
+// firstLock is the lock a PostgreSQL transaction takes before anything else, so before
+// its snapshot: none on a first attempt, on a retry the append or the retry lock.
+type firstLock int
+
+const (
+	lockNone firstLock = iota
+	lockRetries
+	lockAppends
+)
+
+// runOnce runs fn in one transaction, taking lock first (PostgreSQL only). The tx it
+// returns (nil if none began) tells what fn did: appended a ledger entry, queued one.
+func (db *DB) runOnce(ctx context.Context, opts *sql.TxOptions, lock firstLock, fn func(zhifa.Tx) error) (err error, t *tx) {
 	sqlTx, err := db.sql.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err), nil
@@ -375,8 +390,14 @@ func (db *DB) runOnce(ctx context.Context, opts *sql.TxOptions, lockLedger bool,
 	}()
 	t = &tx{db: db, tx: sqlTx}
 	var ferr error
-	if lockLedger && db.engine == EnginePostgres {
-		ferr = t.lockLedgerAppends(ctx)
+	if db.engine == EnginePostgres {
+		switch lock {
+		case lockAppends:
+			ferr = t.lockLedgerAppends(ctx)
+		case lockRetries:
+			_, err := t.exec(ctx, `LOCK TABLE serial_writes IN EXCLUSIVE MODE`)
+			ferr = dbErr(err, "lock retried writes", errMsgs{})
+		}
 	}
 	if ferr == nil {
 		ferr = fn(t)
@@ -402,6 +423,8 @@ type tx struct {
 	// ledgerLocked once it holds the ledger's append lock (PostgreSQL); queued once it
 	// queued an entry for the sequencer (PostgreSQL, sequencer.go).
 	appended, ledgerLocked, queued bool
+	// caseSeqs are the case numbers taken in the transaction (PostgreSQL, case.go).
+	caseSeqs map[caseNumberKey]int64
 	// batched is set when tx is one fn's part of a group commit (SQLite).
 	batched bool
 }

@@ -31,6 +31,14 @@ $$;
 CREATE TRIGGER ledger_pending_no_update BEFORE UPDATE ON ledger_pending
     FOR EACH ROW EXECUTE FUNCTION ledger_pending_no_update();
 
+-- A lock object, no rows: on PostgreSQL a write transaction that failed for a
+-- serialization failure runs again holding LOCK TABLE serial_writes from its first
+-- statement, so the writes that collided take turns (sqlstore.go, DB.run).
+CREATE TABLE serial_writes (
+    id INTEGER PRIMARY KEY
+);
+
 -- +goose Down
+DROP TABLE serial_writes;
 DROP TABLE ledger_pending;
 DROP FUNCTION ledger_pending_no_update();

@@ -14,5 +14,13 @@ CREATE TABLE ledger_pending (
 CREATE TRIGGER ledger_pending_no_update BEFORE UPDATE ON ledger_pending
 BEGIN SELECT RAISE(ABORT, 'ledger_pending rows are never updated'); END;
 
+-- A lock object, no rows: on PostgreSQL a write transaction that failed for a
+-- serialization failure runs again holding LOCK TABLE serial_writes from its first
+-- statement, so the writes that collided take turns (sqlstore.go, DB.run).
+CREATE TABLE serial_writes (
+    id INTEGER PRIMARY KEY
+);
+
 -- +goose Down
+DROP TABLE serial_writes;
 DROP TABLE ledger_pending;
