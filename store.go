@@ -324,7 +324,9 @@ type LedgerStore interface {
 	// AppendLedgerEntry appends canonical entry bytes and returns the entry's index. The
 	// index is assigned under the database's own lock, so concurrent transactions, also
 	// of other processes, get consecutive indexes without gaps: a transaction that rolls
-	// back gives its index to the next one.
+	// back gives its index to the next one. On PostgreSQL that lock is held to commit, so
+	// a writer that does not need the index queues its entry instead (QueueLedgerEntry).
+	// LedgerSize and LedgerEntries see the entries placed so far, not queued ones.
 	AppendLedgerEntry(ctx context.Context, data []byte, at time.Time) (int64, error)
 	// LedgerSize returns the number of entries appended (and committed, as seen by tx).
 	LedgerSize(ctx context.Context) (int64, error)
