@@ -63,7 +63,8 @@ type Options struct {
 	Bulk bool
 	// NoSequencer runs no ledger sequencer (PostgreSQL, sequencer.go) in this process:
 	// queued entries wait for another process's, or for SequenceLedger. For tests that
-	// play a process that dies between commit and sequencing. NoMigrate implies it.
+	// play a process that dies between commit and sequencing, and for tools that only
+	// read (verify, backup) or restore.
 	NoSequencer bool
 }
 
@@ -164,9 +165,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 			return nil, err
 		}
 	}
-	// Tools that open a database without migrating it (verify, backup, the restore
-	// check) only read: they run no sequencer either.
-	if db.engine == EnginePostgres && !opts.NoSequencer && !opts.NoMigrate {
+	if db.engine == EnginePostgres && !opts.NoSequencer {
 		db.stop = make(chan struct{})
 		db.seq = newSequencer(db)
 		go db.seq.run(db.stop)
