@@ -426,9 +426,10 @@ type CaseFilter struct {
 
 // CaseStore persists cases, their parties, history, records and number counters.
 type CaseStore interface {
-	// NextCaseSeq increments and returns the counter of the agency's cases of the kind in
-	// the year, under the database's lock: concurrent filings get distinct consecutive
-	// numbers, and a rolled-back transaction gives its number back.
+	// NextCaseSeq takes the next number of the agency's cases of the kind in the year,
+	// under a lock of that sequence held to commit: concurrent filings get distinct
+	// consecutive numbers, and a rolled-back transaction gives its number back. Filings
+	// of other agencies do not wait for it. Take it as late as the filing allows.
 	NextCaseSeq(ctx context.Context, agencyID int64, year int, kind CaseKind) (int64, error)
 	// CreateCase inserts c with its parties (personal data encrypted), setting ID,
 	// Version 1 and the timestamps.

@@ -116,6 +116,30 @@ type Tx interface {
 	// Supervision context (app/supervision, issue 14, socsup): social supervisors
 	// (社会监督员), the cases they accompany and their remarks (伴随执法, migration 00043).
 	SocialSupervisionStore
+	// Ledger write path (issue 11, migration 00038): entries whose index the writer does
+	// not need are queued and sequenced after commit, so that PostgreSQL writers take no
+	// shared row lock (sqlstore/sequencer.go).
+	// QueueLedgerEntry records e in the transaction; its index is assigned when it is
+	// sequenced. SQLite, with its single writer, appends it inline. On PostgreSQL the
+	// Update that queued entries returns once a sequencer has placed them (or, if the
+	// context ends first, the next sequencer round does), so a reader after Update sees
+	// them in the ledger and in the case's entries.
+	QueueLedgerEntry(ctx context.Context, e *QueuedLedgerEntry) error
+	// PendingLedgerEntries returns the committed entries not yet sequenced, in arrival
+	// order, with Index the negative arrival number (-1, -2, ...): part of the record, so
+	// zhifa verify checks them.
+	PendingLedgerEntries(ctx context.Context) ([]*LedgerEntry, error)
+}
+
+// QueuedLedgerEntry is a ledger entry appended without its index (Tx.QueueLedgerEntry):
+// its canonical bytes, the case it is linked to (0 for none; case_entries with Kind) and
+// the openings of its committed fields (their Index is set when it is sequenced).
+type QueuedLedgerEntry struct {
+	Data     []byte
+	At       time.Time
+	CaseID   int64
+	Kind     string
+	Openings []*LedgerOpening
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's
@@ -324,7 +348,9 @@ type LedgerStore interface {
 	// AppendLedgerEntry appends canonical entry bytes and returns the entry's index. The
 	// index is assigned under the database's own lock, so concurrent transactions, also
 	// of other processes, get consecutive indexes without gaps: a transaction that rolls
-	// back gives its index to the next one.
+	// back gives its index to the next one. On PostgreSQL that lock is held to commit, so
+	// a writer that does not need the index queues its entry instead (QueueLedgerEntry).
+	// LedgerSize and LedgerEntries see the entries placed so far, not queued ones.
 	AppendLedgerEntry(ctx context.Context, data []byte, at time.Time) (int64, error)
 	// LedgerSize returns the number of entries appended (and committed, as seen by tx).
 	LedgerSize(ctx context.Context) (int64, error)

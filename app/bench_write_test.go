@@ -32,13 +32,15 @@ const caseBenchClients = 32
 // is 32 clients each committing one plain INSERT (an audit line) per durable
 // transaction. Each reports writes/s (one write = one committed use case); the use
 // cases also report x-baseline. Targets: ≥ 1,000/s on SQLite, ≥ 500/s on PostgreSQL.
-// PostgreSQL runs with ZHIFA_TEST_PG.
+// PostgreSQL runs with ZHIFA_TEST_PG. The clients file in one agency, the worst case
+// for its number sequence, and again spread over caseBenchAgencies agencies, whose
+// filings do not wait for each other's numbers (issue 11).
 func BenchmarkCaseWrites(b *testing.B) {
 	for _, engine := range []string{sqlstore.EngineSQLite, sqlstore.EnginePostgres} {
 		b.Run(engine, func(b *testing.B) {
 			var baseline float64
 			b.Run("baseline=plain-insert", func(b *testing.B) {
-				w := newCaseBenchWorld(b, engine)
+				w := newCaseBenchWorld(b, engine, 1)
 				raw, err := sql.Open(w.driver, w.dsn)
 				if err != nil {
 					b.Fatal(err)
@@ -60,45 +62,62 @@ func BenchmarkCaseWrites(b *testing.B) {
 				})
 				baseline = writeRate(b, 1)
 			})
-			b.Run("FileCase", func(b *testing.B) {
-				w := newCaseBenchWorld(b, engine)
-				stop := w.runLedger()
-				runCaseBenchClients(b, func(ctx context.Context, client, i int) error {
-					_, err := w.app.FileCase(w.officer, w.caseInput(client, i))
-					return err
-				})
-				reportRatio(b, writeRate(b, 1), baseline)
-				stop()
-			})
-			b.Run("FileCase+Act", func(b *testing.B) {
-				w := newCaseBenchWorld(b, engine)
-				stop := w.runLedger()
-				runCaseBenchClients(b, func(ctx context.Context, client, i int) error {
-					v, err := w.app.FileCase(w.officer, w.caseInput(client, i))
-					if err != nil {
+			for _, agencies := range []int{1, caseBenchAgencies} {
+				suffix := ""
+				if agencies > 1 {
+					suffix = fmt.Sprintf(",agencies=%d", agencies)
+				}
+				b.Run("FileCase"+suffix, func(b *testing.B) {
+					w := newCaseBenchWorld(b, engine, agencies)
+					stop := w.runLedger()
+					runCaseBenchClients(b, func(ctx context.Context, client, i int) error {
+						_, err := w.app.FileCase(w.officerOf(client), w.caseInput(client, i))
 						return err
-					}
-					_, err = w.app.Act(w.officer, v.ID, "investigate", ActionInput{Version: v.Version})
-					return err
+					})
+					reportRatio(b, writeRate(b, 1), baseline)
+					stop()
 				})
-				reportRatio(b, writeRate(b, 2), baseline)
-				stop()
-			})
+				b.Run("FileCase+Act"+suffix, func(b *testing.B) {
+					w := newCaseBenchWorld(b, engine, agencies)
+					stop := w.runLedger()
+					runCaseBenchClients(b, func(ctx context.Context, client, i int) error {
+						as := w.officerOf(client)
+						v, err := w.app.FileCase(as, w.caseInput(client, i))
+						if err != nil {
+							return err
+						}
+						_, err = w.app.Act(as, v.ID, "investigate", ActionInput{Version: v.Version})
+						return err
+					})
+					reportRatio(b, writeRate(b, 2), baseline)
+					stop()
+				})
+			}
 		})
 	}
 }
 
-// caseBenchWorld is an agency with two certified officers, an officer's account and a
-// penalty item, on one engine.
+// caseBenchAgencies is the number of agencies of the spread variant of
+// BenchmarkCaseWrites.
+const caseBenchAgencies = 8
+
+// caseBenchWorld is one or more agencies, each with two certified officers, an
+// officer's account and a penalty item, on one engine.
 type caseBenchWorld struct {
 	b           *testing.B
 	app         *App
 	driver, dsn string
-	officer     context.Context
-	input       CaseInput
+	officers    []context.Context // an officer's session per agency
+	inputs      []CaseInput       // a filing per agency
 }
 
-func newCaseBenchWorld(b *testing.B, engine string) *caseBenchWorld {
+// officerOf is the session a client files with: the clients are spread evenly over
+// the agencies.
+func (w *caseBenchWorld) officerOf(client int) context.Context {
+	return w.officers[client%len(w.officers)]
+}
+
+func newCaseBenchWorld(b *testing.B, engine string, agencies int) *caseBenchWorld {
 	b.Helper()
 	ctx := context.Background()
 	w := &caseBenchWorld{b: b}
@@ -127,37 +146,50 @@ func newCaseBenchWorld(b *testing.B, engine string) *caseBenchWorld {
 	}
 	w.app = New(st, Options{LedgerSigner: signer, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	sys := WithActor(ctx, SystemActor("bench"))
-	ag, err := w.app.Personnel().CreateAgency(sys, personnel.AgencyInput{Name: "东港市市场监督管理局", ShortName: "东市监", Level: zhifa.LevelCity, Type: zhifa.AgencyAdministrative,
+	for n := range agencies {
+		w.addAgency(sys, n)
+	}
+	if _, err := w.app.IntegrateLedger(ctx); err != nil {
+		b.Fatal(err)
+	}
+	return w
+}
+
+// addAgency creates agency n of the world with its officers, account and item.
+func (w *caseBenchWorld) addAgency(sys context.Context, n int) {
+	b := w.b
+	ctx := context.Background()
+	ag, err := w.app.Personnel().CreateAgency(sys, personnel.AgencyInput{Name: fmt.Sprintf("东港市第%d执法局", n+1), ShortName: fmt.Sprintf("东%d执", n+1), Level: zhifa.LevelCity, Type: zhifa.AgencyAdministrative,
 		RegionCode: "370200", LegalBasis: "《地方各级人民代表大会和地方各级人民政府组织法》"})
 	if err != nil {
 		b.Fatal(err)
 	}
 	var officers []int64
 	for i := range 2 {
-		id, err := idcode.NewPersonID("370202", time.Date(1980+i, 1, 1, 0, 0, 0, 0, time.UTC), i)
+		id, err := idcode.NewPersonID("370202", time.Date(1980+i, time.Month(1+n), 1, 0, 0, 0, 0, time.UTC), i)
 		if err != nil {
 			b.Fatal(err)
 		}
-		o, err := w.app.Personnel().CreateOfficer(sys, personnel.OfficerInput{AgencyID: ag.Agency.ID, Name: fmt.Sprintf("执法员%02d", i), IDNumber: id.String(),
+		o, err := w.app.Personnel().CreateOfficer(sys, personnel.OfficerInput{AgencyID: ag.Agency.ID, Name: fmt.Sprintf("执法员%d%02d", n, i), IDNumber: id.String(),
 			Phone: "13800138000", Domains: []string{"市场监管"}, ExamPassed: true, ExamDate: zhifa.MustDate("2020-05-01"), Active: true})
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := w.app.Personnel().IssueCertificate(sys, o.Officer.ID, personnel.CertInput{Number: fmt.Sprintf("37020026%06d", i), Issuer: "东港市人民政府",
+		if _, err := w.app.Personnel().IssueCertificate(sys, o.Officer.ID, personnel.CertInput{Number: fmt.Sprintf("3702002%d%06d", n, i), Issuer: "东港市人民政府",
 			IssuedOn: zhifa.MustDate("2024-01-01"), ValidFrom: zhifa.MustDate("2024-01-01"), ValidUntil: zhifa.MustDate("2099-12-31"), Domains: []string{"市场监管"}}); err != nil {
 			b.Fatal(err)
 		}
 		officers = append(officers, o.Officer.ID)
 	}
-	if _, err := w.app.CreateUser(sys, UserInput{Login: "officer1", Name: "执法员00", Role: zhifa.RoleOfficer, AgencyID: ag.Agency.ID,
+	if _, err := w.app.CreateUser(sys, UserInput{Login: fmt.Sprintf("officer%d", n), Name: fmt.Sprintf("执法员%d00", n), Role: zhifa.RoleOfficer, AgencyID: ag.Agency.ID,
 		OfficerID: officers[0], Password: "bench-pass-123"}); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := w.app.Catalog().CreateItem(sys, catalog.ItemInput{Code: "DG-SC-1", Name: "销售不符合标准商品的处罚", Category: zhifa.CatPenalty, AgencyID: ag.Agency.ID,
+	if _, err := w.app.Catalog().CreateItem(sys, catalog.ItemInput{Code: fmt.Sprintf("DG-SC-%d", n), Name: "销售不符合标准商品的处罚", Category: zhifa.CatPenalty, AgencyID: ag.Agency.ID,
 		Domain: "市场监管", Basis: []zhifa.Basis{{Law: "产品质量法", Article: "第四十九条"}}}); err != nil {
 		b.Fatal(err)
 	}
-	token, _, err := w.app.Login(WithActor(ctx, &Actor{IP: "192.0.2.1"}), "officer1", "bench-pass-123", zhifa.SessionAPI)
+	token, _, err := w.app.Login(WithActor(ctx, &Actor{IP: "192.0.2.1"}), fmt.Sprintf("officer%d", n), "bench-pass-123", zhifa.SessionAPI)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -165,13 +197,9 @@ func newCaseBenchWorld(b *testing.B, engine string) *caseBenchWorld {
 	if err != nil {
 		b.Fatal(err)
 	}
-	w.officer = WithActor(ctx, actor)
-	w.input = CaseInput{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary, Item: "DG-SC-1", Officers: officers,
-		OccurredOn: zhifa.MustDate("2026-02-20"), Facts: "销售不符合标准的商品"}
-	if _, err := w.app.IntegrateLedger(ctx); err != nil {
-		b.Fatal(err)
-	}
-	return w
+	w.officers = append(w.officers, WithActor(ctx, actor))
+	w.inputs = append(w.inputs, CaseInput{Kind: zhifa.CasePenalty, Procedure: zhifa.ProcOrdinary, Item: fmt.Sprintf("DG-SC-%d", n), Officers: officers,
+		OccurredOn: zhifa.MustDate("2026-02-20"), Facts: "销售不符合标准的商品"})
 }
 
 // caseInput is the filing of operation i of a client: each case has a party of its
@@ -181,7 +209,7 @@ func (w *caseBenchWorld) caseInput(client, i int) CaseInput {
 	if err != nil {
 		w.b.Fatal(err)
 	}
-	in := w.input
+	in := w.inputs[client%len(w.inputs)]
 	in.Parties = []PartyInput{{Kind: zhifa.PartyPerson, Name: fmt.Sprintf("当事人%d号", client*100000+i), IDNumber: id.String(), Phone: "13912345678"}}
 	return in
 }

@@ -31,6 +31,11 @@ func (a *App) AppendCaseEntry(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, e
 	return a.appendCaseEntry(ctx, tx, c, e)
 }
 
+// QueueCaseEntry queues e for the case c, to be sequenced after commit (see queueCaseEntry).
+func (a *App) QueueCaseEntry(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, e *ledger.Entry) error {
+	return a.queueCaseEntry(ctx, tx, c, e)
+}
+
 // VisibleCase returns the case and its agency if the actor may read it, ENOTFOUND otherwise.
 func (a *App) VisibleCase(ctx context.Context, tx zhifa.Tx, actor *Actor, id int64) (*zhifa.Case, *zhifa.Agency, error) {
 	return a.visibleCase(ctx, tx, actor, id)

@@ -86,6 +86,23 @@ func (a *App) appendCaseEntry(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, e
 	return index, nil
 }
 
+// queueCaseEntry is appendCaseEntry for a write that does not need the entry's index:
+// the entry is queued and sequenced after commit (zhifa.Tx.QueueLedgerEntry), so on
+// PostgreSQL the transaction takes no lock shared by all writers (issue 11). The
+// entry's content, commitments and openings are those appendEntry writes; the
+// transaction's Update returns once it has its index.
+func (a *App) queueCaseEntry(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, e *ledger.Entry) error {
+	e.Case = c.Number
+	e.Actor = LedgerActor(ActorFrom(ctx))
+	e.Time = a.now().UTC().Truncate(time.Microsecond)
+	openings := commitFields(e)
+	data, err := e.Canonical()
+	if err != nil {
+		return fmt.Errorf("ledger entry %s: %w", e.Kind, err)
+	}
+	return tx.QueueLedgerEntry(ctx, &zhifa.QueuedLedgerEntry{Data: data, At: e.Time, CaseID: c.ID, Kind: e.Kind, Openings: openings})
+}
+
 // pokeLedger wakes the integrator, if one runs, without waiting.
 func (a *App) pokeLedger() {
 	select {

@@ -481,7 +481,7 @@ func CheckEmpty(ctx context.Context, dsn string) error {
 	if !isPostgresURL(dsn) {
 		return sqliteEmpty(strings.TrimPrefix(dsn, "file:"))
 	}
-	db, err := Open(ctx, dsn, Options{PIIKey: make([]byte, 32), NoMigrate: true})
+	db, err := Open(ctx, dsn, Options{PIIKey: make([]byte, 32), NoMigrate: true, NoSequencer: true})
 	if err != nil {
 		return fmt.Errorf("restore: %w", err)
 	}
@@ -548,7 +548,7 @@ func restoreSQLite(path, dir string) error {
 }
 
 func restorePostgres(ctx context.Context, dsn, dir string, snap *Snapshot) error {
-	db, err := Open(ctx, dsn, Options{PIIKey: make([]byte, 32), NoMigrate: true})
+	db, err := Open(ctx, dsn, Options{PIIKey: make([]byte, 32), NoMigrate: true, NoSequencer: true})
 	if err != nil {
 		return fmt.Errorf("restore: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"strings"
 
 	"zhifa"
@@ -15,14 +16,22 @@ import (
 // next_due mirrors the earliest running clock for the list filters. Parties' personal
 // data is sealed like officers' (pii.go), under column-bound additional data.
 //
-// Case numbers come from case_counters, one row per agency, year and kind, bumped by one
-// upsert ... RETURNING in the filing transaction. On SQLite the write transaction holds
-// the database's write lock, so filings are serial. On PostgreSQL the bump first takes
-// the ledger's append lock (ledger.go) — every filing appends a ledger entry in the same
-// transaction anyway, so this adds no wait — and marks the transaction as appending: a
-// filing that collided once with another on the counter row runs again with the append
-// lock as its first statement, and then waits instead of failing again. Numbers are
-// therefore unique, and as a rolled-back filing rolls back its bump, without gaps.
+// Case numbers come from case_counters on SQLite, one row per agency, year and kind,
+// bumped by one upsert ... RETURNING in the filing transaction; its write transaction
+// holds the database's write lock, so filings are serial, and a rolled-back filing rolls
+// back its bump: numbers are unique and without gaps.
+//
+// On PostgreSQL a counter row bumped in a serializable transaction is a hot row: a
+// second filing of the agency waits for the first's commit and then fails with a
+// serialization failure, having done all its work. So there (issue 11) the filing
+// takes a transaction-scoped advisory lock of its (agency, year, kind) — the last thing
+// before it writes the case, so the lock is held only for the writes and the commit,
+// and filings of other agencies never wait for it — and reads the highest number taken
+// so far with a fresh snapshot, on a connection of its own (the transaction's snapshot
+// is older than the last holder's commit). The lock is released after the holder's
+// commit is visible, so the next holder sees its number; a filing that rolls back took
+// nothing. The unique key (agency_id, year, kind, seq) of cases backs it up. The rows
+// of case_counters (written by SQLite and by earlier versions) count as taken numbers.
 
 // Additional data bound to the ciphertexts of parties' personal data.
 const (
@@ -30,16 +39,11 @@ const (
 	adPartyPhone = "case_parties.phone"
 )
 
-// NextCaseSeq bumps and returns the counter of (agency, year, kind).
+// NextCaseSeq takes the next number of (agency, year, kind).
 func (t *tx) NextCaseSeq(ctx context.Context, agencyID int64, year int, kind zhifa.CaseKind) (int64, error) {
 	const op = "next case number"
 	if t.db.engine == EnginePostgres {
-		t.appended = true
-		if !t.ledgerLocked {
-			if err := t.lockLedgerAppends(ctx); err != nil {
-				return 0, err
-			}
-		}
+		return t.nextCaseSeqLocked(ctx, agencyID, year, kind)
 	}
 	var n int64
 	err := t.queryRow(ctx, `
@@ -50,6 +54,48 @@ func (t *tx) NextCaseSeq(ctx context.Context, agencyID int64, year int, kind zhi
 		return 0, dbErr(err, op, errMsgs{missing: "执法机关不存在"})
 	}
 	return n, nil
+}
+
+// nextCaseSeqLocked is NextCaseSeq on PostgreSQL: the number lock, then the highest
+// number committed, read outside the transaction's snapshot.
+func (t *tx) nextCaseSeqLocked(ctx context.Context, agencyID int64, year int, kind zhifa.CaseKind) (int64, error) {
+	const op = "next case number"
+	if _, err := t.exec(ctx, `SELECT pg_advisory_xact_lock($1)`, caseNumberLock(agencyID, year, kind)); err != nil {
+		return 0, dbErr(err, op, errMsgs{})
+	}
+	var n int64
+	err := t.db.fresh.QueryRowContext(ctx, `
+		SELECT GREATEST(
+			(SELECT COALESCE(max(seq), 0) FROM cases WHERE agency_id = $1 AND year = $2 AND kind = $3),
+			(SELECT COALESCE(max(value), 0) FROM case_counters WHERE agency_id = $1 AND year = $2 AND kind = $3)) + 1`,
+		agencyID, year, string(kind)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", op, err)
+	}
+	// The fresh read does not see this transaction's own filings.
+	key := caseNumberKey{agencyID, year, kind}
+	n = max(n, t.caseSeqs[key]+1)
+	if t.caseSeqs == nil {
+		t.caseSeqs = map[caseNumberKey]int64{}
+	}
+	t.caseSeqs[key] = n
+	return n, nil
+}
+
+// caseNumberKey names the number sequence of an agency's cases of a kind in a year.
+type caseNumberKey struct {
+	agencyID int64
+	year     int
+	kind     zhifa.CaseKind
+}
+
+// caseNumberLock is the advisory lock key of the numbers of (agency, year, kind): FNV-1a
+// of the triple, so that keys spread over the whole range (two triples sharing a key
+// only wait for each other).
+func caseNumberLock(agencyID int64, year int, kind zhifa.CaseKind) int64 {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "zhifa/case-number/%d/%d/%s", agencyID, year, kind)
+	return int64(h.Sum64())
 }
 
 var caseMsgs = errMsgs{conflict: "案件编号已存在", missing: "执法机关或执法事项不存在"}

@@ -26,7 +26,12 @@ import (
 // once then wait for each other instead of failing again, however long the other's
 // transaction (a bulk import, say) runs. Readers and the integrator, which only read
 // ledger_entries, are not blocked by it. So committed indexes are always 0..n-1
-// without gaps, assigned in commit order, in every process.
+// without gaps, in every process.
+//
+// That is the synchronous append, for writers that need the index in their
+// transaction. The others queue their entry (QueueLedgerEntry, sequencer.go): on
+// PostgreSQL the sequencer places it after commit under the same append lock, so the
+// two kinds of appends share one dense sequence.
 
 const (
 	// hashBatch bounds the rows of one multi-row INSERT into ledger_hashes.

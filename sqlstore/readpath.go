@@ -254,6 +254,9 @@ func (t *tx) indexCase(ctx context.Context, c *zhifa.Case, created bool) error {
 	if err := t.indexCaseStats(ctx, c); err != nil {
 		return err
 	}
+	if created {
+		return t.indexNewCaseSearch(ctx, c)
+	}
 	return t.indexCaseSearch(ctx, c.ID)
 }
 

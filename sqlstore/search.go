@@ -192,26 +192,68 @@ func (t *tx) caseDoc(ctx context.Context, caseID int64) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", op, err)
 	}
-	if len(ids) > 0 {
-		var w where
-		ph := make([]string, len(ids))
-		for i, id := range ids {
-			ph[i] = w.arg(id)
-		}
-		rows, err := t.query(ctx, `SELECT name FROM officers WHERE id IN (`+strings.Join(ph, ", ")+`) ORDER BY id`, w.args...)
-		if err != nil {
-			return "", dbErr(err, op, errMsgs{})
-		}
-		names, err := collectValues[string](rows, op)
-		if err != nil {
-			return "", err
-		}
-		lines = append(lines, names...)
+	if names, err = t.officerNames(ctx, ids); err != nil {
+		return "", err
 	}
+	return foldLines(append(lines, names...)), nil
+}
+
+// officerNames returns the names of the officers with the given IDs, by ID.
+func (t *tx) officerNames(ctx context.Context, ids []int64) ([]string, error) {
+	const op = "read case search text"
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var w where
+	ph := make([]string, len(ids))
+	for i, id := range ids {
+		ph[i] = w.arg(id)
+	}
+	rows, err := t.query(ctx, `SELECT name FROM officers WHERE id IN (`+strings.Join(ph, ", ")+`) ORDER BY id`, w.args...)
+	if err != nil {
+		return nil, dbErr(err, op, errMsgs{})
+	}
+	return collectValues[string](rows, op)
+}
+
+// foldLines folds each line and joins them: a case's search text.
+func foldLines(lines []string) string {
 	for i, l := range lines {
 		lines[i] = foldText(l)
 	}
-	return strings.Join(lines, "\n"), nil
+	return strings.Join(lines, "\n")
+}
+
+// newCaseDoc is caseDoc for a case created in this transaction, from c itself: reading
+// its rows back would, on PostgreSQL, put serializable read locks on the index pages
+// that every concurrent filing writes, and fail filings that need not (issue 11).
+func (t *tx) newCaseDoc(ctx context.Context, c *zhifa.Case) (string, error) {
+	var code, item string
+	if err := t.queryRow(ctx, `SELECT code, name FROM items WHERE id = $1`, c.ItemID).Scan(&code, &item); err != nil {
+		return "", rowErr(err, "read case search text", "执法事项")
+	}
+	lines := []string{c.Number, code, item}
+	for _, p := range c.Parties {
+		lines = append(lines, p.Name)
+	}
+	names, err := t.officerNames(ctx, c.OfficerIDs)
+	if err != nil {
+		return "", err
+	}
+	return foldLines(append(lines, names...)), nil
+}
+
+// indexNewCaseSearch writes the search text and bigrams of c, created in this
+// transaction.
+func (t *tx) indexNewCaseSearch(ctx context.Context, c *zhifa.Case) error {
+	doc, err := t.newCaseDoc(ctx, c)
+	if err != nil {
+		return err
+	}
+	if _, err := t.exec(ctx, `INSERT INTO case_search (case_id, doc) VALUES ($1, $2)`, c.ID, doc); err != nil {
+		return dbErr(err, "index case search", errMsgs{})
+	}
+	return t.addCaseTerms(ctx, c.ID, doc)
 }
 
 // indexCaseSearch writes the search text and bigrams of a case, unless they are
@@ -240,6 +282,12 @@ func (t *tx) indexCaseSearch(ctx context.Context, caseID int64) error {
 	default:
 		return dbErr(err, op, errMsgs{})
 	}
+	return t.addCaseTerms(ctx, caseID, doc)
+}
+
+// addCaseTerms writes the bigrams of the case's search text doc.
+func (t *tx) addCaseTerms(ctx context.Context, caseID int64, doc string) error {
+	const op = "index case search"
 	terms := docTerms(doc)
 	for start := 0; start < len(terms); start += 200 {
 		chunk := terms[start:min(start+200, len(terms))]

@@ -61,6 +61,11 @@ type Options struct {
 	// PostgreSQL synchronous_commit=off). A crash may lose the last commits; it never
 	// corrupts the database.
 	Bulk bool
+	// NoSequencer runs no ledger sequencer (PostgreSQL, sequencer.go) in this process:
+	// queued entries wait for another process's, or for SequenceLedger. For tests that
+	// play a process that dies between commit and sequencing, and for tools that only
+	// read (verify, backup) or restore.
+	NoSequencer bool
 }
 
 // DB is the store. It implements zhifa.Store.
@@ -72,8 +77,14 @@ type DB struct {
 	// gc batches the Update calls of SQLite into shared transactions (group commit,
 	// groupcommit.go); nil on PostgreSQL.
 	gc *groupCommit
-	// stop ends the periodic PRAGMA optimize of SQLite (tune.go).
+	// stop ends the periodic PRAGMA optimize of SQLite (tune.go) and the ledger
+	// sequencer of PostgreSQL (sequencer.go).
 	stop chan struct{}
+	// seq sequences queued ledger entries (PostgreSQL; nil without one).
+	seq *sequencer
+	// fresh is a small pool for the reads a serializable transaction must make of the
+	// latest committed state (the next case number, case.go); nil on SQLite.
+	fresh *sql.DB
 	// migrating is set while Migrate runs (Ready).
 	migrating atomic.Bool
 }
@@ -131,20 +142,33 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		// connection); the default of two reconnected the rest under load.
 		db.sql.SetMaxIdleConns(20)
 		db.sql.SetConnMaxIdleTime(5 * time.Minute)
+		if db.fresh, err = sql.Open(driverName, connStr); err != nil {
+			db.sql.Close()
+			return nil, fmt.Errorf("open %s database %s: %w", db.engine, shown, err)
+		}
+		// Its queries are short and never wait for a lock: a few connections serve every
+		// writer, and they are not taken from the writers' pool, which they would exhaust.
+		db.fresh.SetMaxOpenConns(4)
+		db.fresh.SetMaxIdleConns(4)
 	}
 	if err := db.sql.PingContext(ctx); err != nil {
-		db.sql.Close()
+		db.closeSQL()
 		return nil, fmt.Errorf("connect to %s database %s: %w", db.engine, shown, err)
 	}
 	if !opts.NoMigrate {
 		if err := db.Migrate(ctx); err != nil {
-			db.sql.Close()
+			db.closeSQL()
 			return nil, err
 		}
 		if err := db.backfillSearch(ctx); err != nil {
-			db.sql.Close()
+			db.closeSQL()
 			return nil, err
 		}
+	}
+	if db.engine == EnginePostgres && !opts.NoSequencer {
+		db.stop = make(chan struct{})
+		db.seq = newSequencer(db)
+		go db.seq.run(db.stop)
 	}
 	if db.engine == EngineSQLite {
 		if err := db.optimize(ctx); err != nil {
@@ -250,6 +274,17 @@ func (db *DB) Close() error {
 		close(db.stop)
 		db.stop = nil
 	}
+	if db.seq != nil {
+		<-db.seq.stopped // its round ends with the stop
+	}
+	return db.closeSQL()
+}
+
+// closeSQL closes the connection pools.
+func (db *DB) closeSQL() error {
+	if db.fresh != nil {
+		db.fresh.Close()
+	}
 	return db.sql.Close()
 }
 
@@ -289,16 +324,32 @@ func (db *DB) View(ctx context.Context, fn func(zhifa.Tx) error) error {
 }
 
 func (db *DB) run(ctx context.Context, opts *sql.TxOptions, fn func(zhifa.Tx) error) error {
-	lockLedger := false
+	lock := lockNone
 	for attempt := 1; ; attempt++ {
-		err, appended := db.runOnce(ctx, opts, lockLedger, fn)
+		err, t := db.runOnce(ctx, opts, lock, fn)
+		if err == nil && t.queued && db.seq != nil {
+			// Its entries are committed; a reader after Update sees their indexes once a
+			// sequencer round has placed them (sequencer.go).
+			db.seq.await(ctx)
+		}
 		if err == nil || attempt == maxAttempts || !isRetryable(err) || ctx.Err() != nil {
 			return err
 		}
-		// A transaction that appends to the ledger and lost the race for its counter
-		// takes the ledger's append lock first when it runs again: it then waits for
-		// the other appenders instead of failing again (see ledger.go).
-		lockLedger = lockLedger || appended
+		// A transaction that failed for a serialization failure or deadlock runs again
+		// holding a lock from its start, before its snapshot: the transactions that
+		// collided then wait for each other instead of failing again. One that appended
+		// to the ledger takes the ledger's append lock (ledger.go), which its append
+		// needs anyway; any other the retry lock (serial_writes, migration 00038), which
+		// neither the sequencer nor first attempts take. Before issue 11 every appender
+		// held the append lock; now writes that do not collide (queued ledger entries,
+		// different agencies' case numbers, tables large enough that the predicate locks
+		// of serializable snapshots rarely meet) run side by side.
+		switch {
+		case t != nil && t.appended:
+			lock = lockAppends
+		case lock == lockNone:
+			lock = lockRetries
+		}
 		select {
 		case <-ctx.Done():
 			return err
@@ -315,13 +366,22 @@ func backoff(attempt int) time.Duration {
 	return d/2 + rand.N(d)
 }
 
-// runOnce runs fn in one transaction. With lockLedger (PostgreSQL only) the ledger's
-// append lock is taken before anything else, so before the transaction's snapshot.
-// appended reports whether fn tried to append a ledger entry.
-func (db *DB) runOnce(ctx context.Context, opts *sql.TxOptions, lockLedger bool, fn func(zhifa.Tx) error) (err error, appended bool) {
+// firstLock is the lock a PostgreSQL transaction takes before anything else, so before
+// its snapshot: none on a first attempt, on a retry the append or the retry lock.
+type firstLock int
+
+const (
+	lockNone firstLock = iota
+	lockRetries
+	lockAppends
+)
+
+// runOnce runs fn in one transaction, taking lock first (PostgreSQL only). The tx it
+// returns (nil if none began) tells what fn did: appended a ledger entry, queued one.
+func (db *DB) runOnce(ctx context.Context, opts *sql.TxOptions, lock firstLock, fn func(zhifa.Tx) error) (err error, t *tx) {
 	sqlTx, err := db.sql.BeginTx(ctx, opts)
 	if err != nil {
-		return fmt.Errorf("begin transaction: %w", err), false
+		return fmt.Errorf("begin transaction: %w", err), nil
 	}
 	done := false
 	defer func() {
@@ -329,10 +389,16 @@ func (db *DB) runOnce(ctx context.Context, opts *sql.TxOptions, lockLedger bool,
 			sqlTx.Rollback() // fn panicked; the panic continues
 		}
 	}()
-	t := &tx{db: db, tx: sqlTx}
+	t = &tx{db: db, tx: sqlTx}
 	var ferr error
-	if lockLedger && db.engine == EnginePostgres {
-		ferr = t.lockLedgerAppends(ctx)
+	if db.engine == EnginePostgres {
+		switch lock {
+		case lockAppends:
+			ferr = t.lockLedgerAppends(ctx)
+		case lockRetries:
+			_, err := t.exec(ctx, `LOCK TABLE serial_writes IN EXCLUSIVE MODE`)
+			ferr = dbErr(err, "lock retried writes", errMsgs{})
+		}
 	}
 	if ferr == nil {
 		ferr = fn(t)
@@ -340,14 +406,14 @@ func (db *DB) runOnce(ctx context.Context, opts *sql.TxOptions, lockLedger bool,
 	done = true
 	if ferr != nil {
 		if rerr := sqlTx.Rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) {
-			return errors.Join(ferr, fmt.Errorf("roll back: %w", rerr)), t.appended
+			return errors.Join(ferr, fmt.Errorf("roll back: %w", rerr)), t
 		}
-		return ferr, t.appended
+		return ferr, t
 	}
 	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err), t.appended
+		return fmt.Errorf("commit: %w", err), t
 	}
-	return nil, t.appended
+	return nil, t
 }
 
 // tx implements zhifa.Tx over one database/sql transaction.
@@ -355,8 +421,11 @@ type tx struct {
 	db *DB
 	tx *sql.Tx
 	// appended is set once the transaction tries to append a ledger entry;
-	// ledgerLocked once it holds the ledger's append lock (PostgreSQL).
-	appended, ledgerLocked bool
+	// ledgerLocked once it holds the ledger's append lock (PostgreSQL); queued once it
+	// queued an entry for the sequencer (PostgreSQL, sequencer.go).
+	appended, ledgerLocked, queued bool
+	// caseSeqs are the case numbers taken in the transaction (PostgreSQL, case.go).
+	caseSeqs map[caseNumberKey]int64
 	// batched is set when tx is one fn's part of a group commit (SQLite).
 	batched bool
 }

@@ -61,6 +61,9 @@ var suiteTests = []struct {
 	{"LedgerCheckpoints", testLedgerCheckpoints},
 	{"LedgerAppendOnly", testLedgerAppendOnly},
 	{"LedgerConcurrentAppends", testLedgerConcurrentAppends},
+	{"LedgerQueue", testLedgerQueue},
+	{"LedgerQueueConcurrent", testLedgerQueueConcurrent},
+	{"CaseNumbersTwoAgencies", testCaseNumbersTwoAgencies},
 	{"Evidence", testEvidence},
 	{"EvidenceFilter", testEvidenceFilter},
 	{"AccessLog", testAccessLog},
@@ -140,6 +143,21 @@ func openSQLite(t testing.TB) *DB {
 
 func openPostgres(t testing.TB) *DB {
 	t.Helper()
+	db, err := Open(context.Background(), newPostgresDatabase(t), Options{PIIKey: testKey()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() }) // runs before the drop
+	if db.Engine() != "postgres" {
+		t.Fatalf("Engine() = %q", db.Engine())
+	}
+	return db
+}
+
+// newPostgresDatabase creates a database of the test's own on the test server, dropped
+// when the test ends, and returns its URL.
+func newPostgresDatabase(t testing.TB) string {
+	t.Helper()
 	ctx := context.Background()
 	admin := testenv.PostgresURL(t)
 	name := testenv.DatabaseName(t)
@@ -162,15 +180,7 @@ func openPostgres(t testing.TB) *DB {
 			t.Errorf("drop test database: %v", err)
 		}
 	})
-	db, err := Open(ctx, testenv.PostgresDatabaseURL(t, name), Options{PIIKey: testKey()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() }) // runs before the drop
-	if db.Engine() != "postgres" {
-		t.Fatalf("Engine() = %q", db.Engine())
-	}
-	return db
+	return testenv.PostgresDatabaseURL(t, name)
 }
 
 func TestOpenErrors(t *testing.T) {

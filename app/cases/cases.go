@@ -317,7 +317,7 @@ func (s *Service) FileCase(ctx context.Context, in CaseInput) (*CaseView, error)
 		if overrideBy != 0 {
 			meta["approver"] = "user/" + strconv.FormatInt(overrideBy, 10)
 		}
-		if _, err = s.k.AppendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case.open", Meta: meta}); err != nil {
+		if err = s.k.QueueCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case.open", Meta: meta}); err != nil {
 			return err
 		}
 		if in.ComplaintID != 0 {
@@ -777,8 +777,7 @@ func (s *Service) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workd
 	if detail != "" {
 		meta["detail"] = detail
 	}
-	_, err = s.k.AppendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case." + string(action), Meta: meta})
-	return err
+	return s.k.QueueCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case." + string(action), Meta: meta})
 }
 
 // applyStep records the facts of the step on c and moves its clocks; it returns a short
@@ -964,8 +963,7 @@ func (s *Service) AddRecord(ctx context.Context, caseID int64, in RecordInput) (
 		if r.EvidenceID != 0 {
 			meta["evidence"] = strconv.FormatInt(r.EvidenceID, 10)
 		}
-		_, err = s.k.AppendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "record.add", Meta: meta})
-		return err
+		return s.k.QueueCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "record.add", Meta: meta})
 	})
 	if err != nil {
 		return nil, err

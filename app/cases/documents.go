@@ -429,8 +429,7 @@ func (s *Service) CreateDocument(ctx context.Context, caseID int64, in DocumentC
 		}
 		id = d.ID
 		rec.Object, rec.Detail = objectRef("document", d.ID), c.Number+" "+in.Type.Label()
-		_, err = s.k.AppendCaseEntry(ctx, tx, c, docEntry("document.create", d))
-		return err
+		return s.k.QueueCaseEntry(ctx, tx, c, docEntry("document.create", d))
 	})
 	if err != nil {
 		return nil, err
@@ -499,8 +498,7 @@ func (s *Service) SaveDocument(ctx context.Context, id int64, in DocumentInput) 
 			return err
 		}
 		rec.Detail = c.Number + " " + d.Type.Label() + " 第" + strconv.Itoa(d.Version) + "版"
-		_, err = s.k.AppendCaseEntry(ctx, tx, c, docEntry("document.save", d))
-		return err
+		return s.k.QueueCaseEntry(ctx, tx, c, docEntry("document.save", d))
 	})
 	if err != nil {
 		return nil, err

@@ -94,6 +94,9 @@ type Kernel interface {
 	// commitments) and returns its index; AppendCaseEntry also links it to the case.
 	AppendEntry(ctx context.Context, tx zhifa.Tx, e *ledger.Entry) (int64, error)
 	AppendCaseEntry(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, e *ledger.Entry) (int64, error)
+	// QueueCaseEntry is AppendCaseEntry for a write that needs no index: the entry is
+	// sequenced after commit, so PostgreSQL writers share no lock (zhifa.Tx.QueueLedgerEntry).
+	QueueCaseEntry(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, e *ledger.Entry) error
 	// VisibleCase and VisibleAgency load an object the actor may read; outside the
 	// actor's scope they answer ENOTFOUND, like a missing one.
 	VisibleCase(ctx context.Context, tx zhifa.Tx, actor *Actor, id int64) (*zhifa.Case, *zhifa.Agency, error)

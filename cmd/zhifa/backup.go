@@ -146,7 +146,7 @@ func openForBackup(ctx context.Context, sf *storeFlags) (*sqlstore.DB, error) {
 			return nil, err
 		}
 	}
-	return sqlstore.Open(ctx, dsn, sqlstore.Options{PIIKey: make([]byte, 32), NoMigrate: true})
+	return sqlstore.Open(ctx, dsn, sqlstore.Options{PIIKey: make([]byte, 32), NoMigrate: true, NoSequencer: true})
 }
 
 // writeArchive writes the archive to a temporary file beside out and links it into

@@ -86,6 +86,13 @@ type verifyReport struct {
 	openings   bool
 	integrated int64 // entries recomputed into the trees and compared with the stored hashes
 	uncovered  int64 // entries after the latest checkpoint, checked for form only
+	pending    int64 // entries committed but not yet sequenced (PostgreSQL), checked for form
+}
+
+// pendingSource is a ledgerSource that also holds entries committed but not yet
+// sequenced (the database on PostgreSQL, issue 11): part of the record, so checked too.
+type pendingSource interface {
+	pending(ctx context.Context) ([]*zhifa.LedgerEntry, error)
 }
 
 // verifyLedger recomputes both trees from all entries of src and checks every checkpoint
@@ -132,6 +139,13 @@ func verifyLedger(ctx context.Context, src ledgerSource, opts verifyOptions) (*v
 	}
 	rep.checkpoints = len(cps)
 
+	// Pending entries first: one the sequencer places meanwhile is then read twice,
+	// never missed.
+	if ps, ok := src.(pendingSource); ok {
+		if rep.pending, err = checkPending(ctx, ps, opts.checkEntry); err != nil {
+			return nil, err
+		}
+	}
 	appended, integrated, err := src.sizes(ctx)
 	if err != nil {
 		return nil, err
@@ -218,6 +232,22 @@ func verifyLedger(ctx context.Context, src ledgerSource, opts verifyOptions) (*v
 	}
 	rep.uncovered = next - rep.latest.Size
 	return rep, nil
+}
+
+// checkPending checks the form (and, with checkEntry, the evidence) of the entries
+// committed but not yet sequenced, and returns how many there are. A damaged one is
+// reported under its negative arrival number.
+func checkPending(ctx context.Context, src pendingSource, checkEntry func(int64, *ledger.Entry) error) (int64, error) {
+	list, err := src.pending(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for i, leaf := range prepareLeaves(list) {
+		if err := checkForm(list[i].Index, leaf, checkEntry); err != nil {
+			return 0, err
+		}
+	}
+	return int64(len(list)), nil
 }
 
 // entryBatch is one batch of entries read, or the error of reading it.
@@ -406,6 +436,16 @@ func (s *storeSource) sizes(ctx context.Context) (appended, integrated int64, er
 		return err
 	})
 	return appended, integrated, err
+}
+
+func (s *storeSource) pending(ctx context.Context) ([]*zhifa.LedgerEntry, error) {
+	var list []*zhifa.LedgerEntry
+	err := s.db.View(ctx, func(tx zhifa.Tx) error {
+		var err error
+		list, err = tx.PendingLedgerEntries(ctx)
+		return err
+	})
+	return list, err
 }
 
 func (s *storeSource) entries(ctx context.Context, from, to int64) ([]*zhifa.LedgerEntry, error) {
@@ -777,6 +817,9 @@ func cmdVerify(ctx context.Context, e *env, args []string) error {
 	} else {
 		fmt.Fprintln(w, "  committed fields not rechecked: a server does not publish their values (verify the database, or a case file, for that)")
 	}
+	if rep.pending > 0 {
+		fmt.Fprintf(w, "  %d entries committed and awaiting sequencing (checked for form; a server's sequencer places them next)\n", rep.pending)
+	}
 	if rep.uncovered > 0 {
 		fmt.Fprintf(w, "  %d entries appended since the latest checkpoint (checked for form; the next checkpoint covers them)\n", rep.uncovered)
 	}
@@ -819,8 +862,9 @@ func openForVerify(ctx context.Context, e *env, f *storeFlags) (*sqlstore.DB, er
 		return nil, err
 	}
 	// The personal-data key is not used: verify reads only the ledger. A missing key file
-	// is replaced by a random key in memory, never written.
-	return sqlstore.Open(ctx, dsn, sqlstore.Options{PIIKey: key, NoMigrate: true})
+	// is replaced by a random key in memory, never written. No sequencer: verify leaves
+	// pending entries where they are and checks them there.
+	return sqlstore.Open(ctx, dsn, sqlstore.Options{PIIKey: key, NoMigrate: true, NoSequencer: true})
 }
 
 // localVerifierKeys derives the verifier keys from the signing keys of the data

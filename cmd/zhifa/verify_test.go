@@ -495,6 +495,32 @@ func TestVerifyPostgres(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer pg.Close()
+	// An entry committed by a server that stopped before sequencing it is part of the
+	// record: verify checks it where it is (issue 11), and finds it when damaged.
+	e := &ledger.Entry{Kind: "case.test", Actor: "public", Time: time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)}
+	good, err := e.Canonical()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		data []byte
+		code int
+		want string
+	}{
+		{good, 0, "1 entries committed and awaiting sequencing"},
+		{append(good, ' '), exitError, "has been altered"},
+	} {
+		if _, err := pg.ExecContext(ctx, `INSERT INTO ledger_pending (data, created_at, kind, openings) VALUES ($1, now(), 'case.test', '[]')`, tc.data); err != nil {
+			t.Fatal(err)
+		}
+		r := runZhifa(t, "", args...)
+		if r.code != tc.code || !strings.Contains(r.stdout+r.stderr, tc.want) {
+			t.Errorf("pending %q: exit %d, want %d and %q\n%s%s", tc.data, r.code, tc.code, tc.want, r.stdout, r.stderr)
+		}
+	}
+	if _, err := pg.ExecContext(ctx, `DELETE FROM ledger_pending`); err != nil {
+		t.Fatal(err)
+	}
 	for _, stmt := range []string{`ALTER TABLE ledger_entries DISABLE TRIGGER USER`, `DELETE FROM ledger_entries WHERE idx = 123`} {
 		if _, err := pg.ExecContext(ctx, stmt); err != nil {
 			t.Fatal(err)
