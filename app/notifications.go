@@ -242,24 +242,39 @@ func (a *App) notifyDeadlinePage(ctx context.Context, tx zhifa.Tx, clocks []zhif
 	return added, nil
 }
 
-// RunDeadlineNotices runs NotifyDeadlines once a day: it checks every interval whether
-// the day has turned since its last successful run (started by serve). A failed run is
-// logged and retried at the next tick; a second server's run notifies no one twice.
-func (a *App) RunDeadlineNotices(ctx context.Context, every time.Duration) {
+// RunDailyJobs runs the day's jobs once a day: it checks every interval whether the day
+// has turned since a job's last successful run (started by serve). The jobs are the
+// deadline notices of tomorrow (NotifyDeadlines) and the periodic analytic rules
+// (analysis.RunDaily). A failed job is logged and retried at the next tick; a second
+// server's run notifies no one twice and refreshes the same findings.
+func (a *App) RunDailyJobs(ctx context.Context, every time.Duration) {
+	jobs := []struct {
+		name string
+		run  func(context.Context) (any, error)
+		done zhifa.Date
+	}{
+		{name: "deadline notices", run: func(ctx context.Context) (any, error) { return a.NotifyDeadlines(ctx) }},
+		{name: "analysis run", run: func(ctx context.Context) (any, error) { return a.analysis.RunDaily(ctx) }},
+	}
 	t := time.NewTicker(every)
 	defer t.Stop()
-	var done zhifa.Date
 	for {
-		if today := a.Today(); today != done {
-			if n, err := a.NotifyDeadlines(ctx); err != nil {
+		today := a.Today()
+		for i := range jobs {
+			j := &jobs[i]
+			if j.done == today {
+				continue
+			}
+			res, err := j.run(ctx)
+			if err != nil {
 				if ctx.Err() != nil {
 					return
 				}
-				a.log.Error("deadline notices", "err", err)
-			} else {
-				done = today
-				a.log.Info("deadline notices", "day", today.String(), "added", n)
+				a.log.Error(j.name, "err", err)
+				continue
 			}
+			j.done = today
+			a.log.Info(j.name, "day", today.String(), "result", res)
 		}
 		select {
 		case <-ctx.Done():

@@ -164,6 +164,15 @@ func TestAnalysisMoreAPI(t *testing.T) {
 	}
 	env.handleWarning(t, w)
 	cluster := w
+	// The daily run (serve's RunDailyJobs) covers the whole installation as the system
+	// and refreshes the same finding rather than adding one.
+	if daily, err := env.App.Analysis().RunDaily(context.Background()); err != nil || daily.ComplaintClusters != 1 {
+		t.Errorf("daily run %+v %v", daily, err)
+	}
+	env.apiOK(t, http.StatusOK, "GET", "/api/v1/analysis/warnings?kind=complaint_cluster", loginSupervisor, nil, &page)
+	if len(page.Items) != 1 || page.Items[0].ID != cluster.ID {
+		t.Errorf("clusters after the daily run %+v", page.Items)
+	}
 
 	// 重大决定未经法制审核, 缺少法定音像记录: carried over without their review or record.
 	legacy := long

@@ -147,6 +147,20 @@ func (s *Service) Run(ctx context.Context, in RunInput) (*RunResult, error) {
 	if !isSupervisor(actor) {
 		return nil, zhifa.Errorf(zhifa.EFORBIDDEN, "只有司法行政部门的执法监督人员可以运行分析预警")
 	}
+	return s.run(ctx, actor, in)
+}
+
+// RunDaily runs the periodic rules over the whole installation with the default
+// settings, as the system: serve runs it once a day (App.RunDailyJobs), so that the
+// findings are there before a supervisor asks for them. Each scope's supervisors see
+// the findings of their scope.
+func (s *Service) RunDaily(ctx context.Context) (*RunResult, error) {
+	actor := kernel.SystemActor("analysis")
+	return s.run(kernel.WithActor(ctx, actor), actor, RunInput{})
+}
+
+// run runs the periodic rules over the actor's scope.
+func (s *Service) run(ctx context.Context, actor *kernel.Actor, in RunInput) (*RunResult, error) {
 	if in.ComplaintThreshold == 0 {
 		in.ComplaintThreshold = law.ComplaintClusterThreshold
 	}

@@ -232,7 +232,7 @@ func serveHTTP(ctx context.Context, log *slog.Logger, a *app.App, f *serveFlags,
 		MaxHeaderBytes:    1 << 20,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	defer runDeadlineNotices(ctx, a)() // tomorrow's deadlines, notified once a day (issue 12)
+	defer runDailyJobs(ctx, a)() // tomorrow's deadlines notified, the analytic rules run, once a day (issues 12, 14)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("listening", "url", url, "https", f.http.https, "trusted_proxies", len(f.http.proxies), "metrics", f.http.describe())
