@@ -329,14 +329,15 @@ func bytesToChinese(d string) string {
 	return strings.Join(strings.FieldsFunc(strings.Join(fields, " "), func(r rune) bool { return r == ' ' }), " ")
 }
 
-// objectName names "officer/12" as "执法人员（编号12）", and "clocks:2026-12-08" by its kind.
+// objectName names "officer/12" as "执法人员（编号12）", and an object without a number
+// ("analysis_run", "clocks:2026-12-08") by its kind.
 func objectName(object string) string {
-	kind, id, ok := cutObject(object)
+	kind, id, _ := cutObject(object)
 	name := objectNames[kind]
-	if !ok || name == "" {
+	if name == "" {
 		return ""
 	}
-	if _, err := strconv.ParseInt(id, 10, 64); err != nil {
+	if _, err := strconv.ParseInt(id, 10, 64); err != nil { // "analysis_run", "clocks:…"
 		return name
 	}
 	return name + "（编号" + id + "）"
