@@ -37,7 +37,7 @@ func TestAuditSentenceParts(t *testing.T) {
 		{"case.decide", "case/1", "东市监罚〔2026〕1号 decide; EGATE 须经集体讨论", "东市监罚〔2026〕1号；未成功：须经集体讨论"},
 		{"officer.update", "officer/12", "", "执法人员（编号12）"},
 		{"document.issue", "document/4", "EINTERNAL 文书 PDF 生成失败", "文书（编号4） 未成功：文书 PDF 生成失败"},
-		{"user.login", "login/nobody", "", ""},
+		{"user.login", "login/nobody", "", "账号"}, // the login tried never shows
 	}
 	for _, tt := range whats {
 		e := &zhifa.AuditEntry{Action: tt.action, Object: tt.object, Detail: tt.detail}

@@ -2,6 +2,8 @@ package analysis
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -268,6 +270,10 @@ var transitions = map[string]struct {
 	escalate: {[]zhifa.AnalysisState{zhifa.AnalysisOpen, zhifa.AnalysisExplained, zhifa.AnalysisRectified}, zhifa.AnalysisEscalated},
 	closeAct: {[]zhifa.AnalysisState{zhifa.AnalysisOpen, zhifa.AnalysisExplained, zhifa.AnalysisRectified, zhifa.AnalysisEscalated}, zhifa.AnalysisClosed},
 }
+
+// HandlingActs lists the handling acts, sorted: the suffixes of their audit action
+// "analysis_ACT" (the audit log names each, app/audit_view.go).
+func HandlingActs() []string { return slices.Sorted(maps.Keys(transitions)) }
 
 // next reports whether the act may start from the state.
 func next(name string, from zhifa.AnalysisState) bool {

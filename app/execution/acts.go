@@ -2,6 +2,7 @@ package execution
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,14 +31,19 @@ const (
 	ActEnd            = "end_execution"   // 负责人决定终结执行（行政强制法第四十条）
 )
 
+// actLabels names the acts; an act without a label is refused (ActInput.check).
+var actLabels = map[string]string{ActApplyDeferral: "登记暂缓（分期）缴纳申请", ActDecideDeferral: "审批暂缓（分期）缴纳",
+	ActReminder: "送达催告书", ActStatement: "记录当事人陈述申辩", ActApplyCourt: "申请人民法院强制执行",
+	ActCourtAccepted: "记录人民法院受理", ActSuspend: "登记加处罚款停止计算", ActEndSuspension: "登记加处罚款恢复计算",
+	ActOnSpot: "当场收缴罚款", ActHandIn: "当场收缴罚款交至本机关", ActBank: "罚款缴付指定银行",
+	ActEnforce: "作出强制执行决定", ActEnforced: "记录强制执行情况", ActEnd: "终结执行"}
+
 // ActLabel is the Chinese name of an act.
-func ActLabel(act string) string {
-	return map[string]string{ActApplyDeferral: "登记暂缓（分期）缴纳申请", ActDecideDeferral: "审批暂缓（分期）缴纳",
-		ActReminder: "送达催告书", ActStatement: "记录当事人陈述申辩", ActApplyCourt: "申请人民法院强制执行",
-		ActCourtAccepted: "记录人民法院受理", ActSuspend: "登记加处罚款停止计算", ActEndSuspension: "登记加处罚款恢复计算",
-		ActOnSpot: "当场收缴罚款", ActHandIn: "当场收缴罚款交至本机关", ActBank: "罚款缴付指定银行",
-		ActEnforce: "作出强制执行决定", ActEnforced: "记录强制执行情况", ActEnd: "终结执行"}[act]
-}
+func ActLabel(act string) string { return actLabels[act] }
+
+// Acts lists every act Act accepts, sorted: the suffixes of its audit action
+// "execution.ACT" (the audit log names each, app/audit_view.go).
+func Acts() []string { return slices.Sorted(maps.Keys(actLabels)) }
 
 // ActInput is one execution act. Version is the obligation's version the page or client
 // read (PaymentView.Version); Date the day of the act (today when zero).

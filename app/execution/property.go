@@ -2,6 +2,7 @@ package execution
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strconv"
 
@@ -32,9 +33,14 @@ const (
 )
 
 // PropertyActLabel is the Chinese name of a property act.
-func PropertyActLabel(act string) string {
-	return map[string]string{PropertyRequest: "申请处置", PropertyDecide: "审批处置", PropertyRecord: "记录处置结果"}[act]
-}
+func PropertyActLabel(act string) string { return propertyActLabels[act] }
+
+// propertyActLabels names the property acts; an act without a label is refused.
+var propertyActLabels = map[string]string{PropertyRequest: "申请处置", PropertyDecide: "审批处置", PropertyRecord: "记录处置结果"}
+
+// PropertyActs lists every act PropertyAct accepts, sorted: the suffixes of its audit
+// action "execution.property_ACT" (the audit log names each, app/audit_view.go).
+func PropertyActs() []string { return slices.Sorted(maps.Keys(propertyActLabels)) }
 
 // PropertyActInput is one act on an item; Version is the item's.
 type PropertyActInput struct {

@@ -2,6 +2,8 @@ package supervision
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strconv"
 
 	"zhifa"
@@ -313,6 +315,10 @@ var steps = map[string]complaintStep{
 	"notify":   {run: notify},
 	"reply":    {needsReply: true, run: reply},
 }
+
+// ComplaintActions lists the handlers' steps Act accepts, sorted: the suffixes of its
+// audit action "complaint.STEP" (the audit log names each, app/audit_view.go).
+func ComplaintActions() []string { return slices.Sorted(maps.Keys(steps)) }
 
 // transfer passes a received complaint to the agency with jurisdiction (暂行办法第二十九条、
 // 第三十七条), with the reason; its clocks keep running from the day it was received.

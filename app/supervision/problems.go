@@ -44,6 +44,10 @@ const (
 	ProblemReturn = "return"
 )
 
+// ProblemActions lists the actions ActProblem accepts (any other is refused before its
+// write): the suffixes of its audit action "problem.ACTION" (app/audit_view.go).
+func ProblemActions() []string { return []string{ProblemReport, ProblemAccept, ProblemReturn} }
+
 // ProblemView is a problem with its labels, its source's page and its clock.
 type ProblemView struct {
 	*zhifa.Problem
