@@ -266,7 +266,7 @@ func (s *Server) apiOps() []apiOp {
 			o.Desc = "kind 为 document、av、photo 或 other；act 为所记录的执法行为（如 seize，查封扣押须有 act 为 seize 的音像记录；本机关全过程记录清单要求音像记录的其他执法行为同理，如 inspect、hearing（举行听证），见 /agencies/{id}/recording-list）。" +
 				"evidence_id 须为本机关已上传的证据；证据登记了案号的须为本案；音像记录须为录音录像、照片须为照片；同一证据只能作为一项执法行为的记录，重复登记返回 ECONFLICT。" +
 				"也可以 multipart/form-data 一次上传文件并登记为记录：字段同“上传证据”（kind 为证据类别，title 为记录标题）另加 act，文件（字段 file）置于最后；" +
-				"文件不超过 " + formatBytes(s.app.Evidence().MaxEvidenceSize()) + "，可上传：" + evidence.AcceptedEvidenceTypes() + "。此时返回 {record, evidence}。"
+				"文件不超过 " + formatBytes(s.App.Evidence().MaxEvidenceSize()) + "，可上传：" + evidence.AcceptedEvidenceTypes() + "。此时返回 {record, evidence}。"
 			o.Body, o.Resp, o.Status = app.RecordInput{}, zhifa.Record{}, http.StatusCreated
 		}),
 		with(op("GET", "/cases/{id}/transfer", app.PermStaff, "案件移送涉嫌犯罪情况", s.apiCaseTransfer), func(o *apiOp) {
@@ -312,7 +312,7 @@ func (s *Server) apiOps() []apiOp {
 				"录音、录像、照片须填写 device_id 和 place。lat、lng 为 WGS 84 十进制度，须同时填写。证据属于上传人所在的执法机关。" +
 				"相同内容只存储一份。编号、类型、时间等结构化信息与两种摘要（SHA-256、SM3）记入防篡改账本；标题、地点、设备等文字只以加盐承诺记入，原文不公开。"
 			o.Upload, o.Form, o.Status = true, evidence.EvidenceInput{}, http.StatusCreated
-			o.FileDesc = "证据文件，单个不超过 " + formatBytes(s.app.Evidence().MaxEvidenceSize()) + "。可上传：" + evidence.AcceptedEvidenceTypes()
+			o.FileDesc = "证据文件，单个不超过 " + formatBytes(s.App.Evidence().MaxEvidenceSize()) + "。可上传：" + evidence.AcceptedEvidenceTypes()
 			o.Resp = evidenceDoc{}
 		}),
 		with(op("GET", "/evidence", app.PermStaff, "证据列表（管理范围内）", s.apiEvidenceList), func(o *apiOp) {

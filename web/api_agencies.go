@@ -39,7 +39,7 @@ func (s *Server) apiAgencies(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	list, err := s.app.Personnel().Agencies(r.Context())
+	list, err := s.App.Personnel().Agencies(r.Context())
 	apiReply(w, r, http.StatusOK, agencyPage(list, text, p), err)
 }
 
@@ -49,7 +49,7 @@ func (s *Server) apiAgency(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	ag, err := s.app.Personnel().Agency(r.Context(), id)
+	ag, err := s.App.Personnel().Agency(r.Context(), id)
 	apiReply(w, r, http.StatusOK, ag, err)
 }
 
@@ -59,7 +59,7 @@ func (s *Server) apiCreateAgency(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	res, err := s.app.Personnel().CreateAgency(r.Context(), in)
+	res, err := s.App.Personnel().CreateAgency(r.Context(), in)
 	apiReply(w, r, http.StatusCreated, res, err)
 }
 
@@ -74,7 +74,7 @@ func (s *Server) apiUpdateAgency(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	res, err := s.app.Personnel().UpdateAgency(r.Context(), id, in)
+	res, err := s.App.Personnel().UpdateAgency(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, res, err)
 }
 
@@ -85,7 +85,7 @@ func (s *Server) apiUsers(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	list, err := s.app.Users(r.Context())
+	list, err := s.App.Users(r.Context())
 	if err != nil {
 		writeError(w, r, err)
 		return
@@ -105,7 +105,7 @@ func (s *Server) apiUser(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	u, err := s.app.User(r.Context(), id)
+	u, err := s.App.User(r.Context(), id)
 	apiReply(w, r, http.StatusOK, u, err)
 }
 
@@ -115,7 +115,7 @@ func (s *Server) apiCreateUser(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	u, err := s.app.CreateUser(r.Context(), in)
+	u, err := s.App.CreateUser(r.Context(), in)
 	apiReply(w, r, http.StatusCreated, u, err)
 }
 
@@ -130,6 +130,6 @@ func (s *Server) apiUpdateUser(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	u, err := s.app.UpdateUser(r.Context(), id, in)
+	u, err := s.App.UpdateUser(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, u, err)
 }

@@ -27,10 +27,10 @@ func (s *Server) analysisAPIOps(op func(method, path string, perm app.Permission
 			o.Resp = analysis.Page{}
 		}),
 		with(op("GET", "/analysis/warnings/{id}", app.PermStaff, "分析预警详情", s.apiAnalysisWarning), func(o *apiOp) { o.Resp = analysis.View{} }),
-		act("explain", "说明预警理由", "本机关负责人说明理由（reason）。", s.app.Analysis().Explain),
-		act("rectify", "报告预警整改", "本机关负责人报告整改情况（reason）。", s.app.Analysis().Rectify),
-		act("escalate", "督办预警", "司法行政部门执法监督人员督办：督办要求（reason）和期限（days，1至60个工作日）。", s.app.Analysis().Escalate),
-		act("close", "办结预警", "司法行政部门执法监督人员办结（reason）。", s.app.Analysis().Close),
+		act("explain", "说明预警理由", "本机关负责人说明理由（reason）。", s.App.Analysis().Explain),
+		act("rectify", "报告预警整改", "本机关负责人报告整改情况（reason）。", s.App.Analysis().Rectify),
+		act("escalate", "督办预警", "司法行政部门执法监督人员督办：督办要求（reason）和期限（days，1至60个工作日）。", s.App.Analysis().Escalate),
+		act("close", "办结预警", "司法行政部门执法监督人员办结（reason）。", s.App.Analysis().Close),
 	}
 }
 
@@ -42,7 +42,7 @@ func (s *Server) apiAnalysisWarnings(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	page, err := s.app.Analysis().List(r.Context(), f)
+	page, err := s.App.Analysis().List(r.Context(), f)
 	apiReply(w, r, http.StatusOK, page, err)
 }
 
@@ -52,7 +52,7 @@ func (s *Server) apiAnalysisWarning(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Analysis().Get(r.Context(), id)
+	v, err := s.App.Analysis().Get(r.Context(), id)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 

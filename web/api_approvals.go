@@ -74,7 +74,7 @@ func (s *Server) apiApprovals(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	list, err := s.app.Approvals(r.Context(), f)
+	list, err := s.App.Approvals(r.Context(), f)
 	apiReply(w, r, http.StatusOK, list, err)
 }
 
@@ -84,7 +84,7 @@ func (s *Server) apiApproval(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Approval(r.Context(), id)
+	v, err := s.App.Approval(r.Context(), id)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -99,7 +99,7 @@ func (s *Server) apiRequestApproval(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.RequestApproval(r.Context(), id, in)
+	v, err := s.App.RequestApproval(r.Context(), id, in)
 	apiReply(w, r, http.StatusCreated, v, err)
 }
 
@@ -121,18 +121,18 @@ func (s *Server) apiDecide(w http.ResponseWriter, r *http.Request, decide func(*
 
 func (s *Server) apiApproveRequest(w http.ResponseWriter, r *http.Request) {
 	s.apiDecide(w, r, func(r *http.Request, id int64, in app.ApprovalDecision) (*app.ApprovalView, error) {
-		return s.app.ApproveRequest(r.Context(), id, in)
+		return s.App.ApproveRequest(r.Context(), id, in)
 	})
 }
 
 func (s *Server) apiRejectRequest(w http.ResponseWriter, r *http.Request) {
 	s.apiDecide(w, r, func(r *http.Request, id int64, in app.ApprovalDecision) (*app.ApprovalView, error) {
-		return s.app.RejectRequest(r.Context(), id, in)
+		return s.App.RejectRequest(r.Context(), id, in)
 	})
 }
 
 func (s *Server) apiDelegations(w http.ResponseWriter, r *http.Request) {
-	list, err := s.app.Personnel().Delegations(r.Context())
+	list, err := s.App.Personnel().Delegations(r.Context())
 	apiReply(w, r, http.StatusOK, list, err)
 }
 
@@ -142,7 +142,7 @@ func (s *Server) apiCreateDelegation(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Personnel().CreateDelegation(r.Context(), in)
+	v, err := s.App.Personnel().CreateDelegation(r.Context(), in)
 	apiReply(w, r, http.StatusCreated, v, err)
 }
 
@@ -152,7 +152,7 @@ func (s *Server) apiRevokeDelegation(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	err = s.app.Personnel().RevokeDelegation(r.Context(), id)
+	err = s.App.Personnel().RevokeDelegation(r.Context(), id)
 	apiReply(w, r, http.StatusOK, map[string]bool{"revoked": err == nil}, err)
 }
 
@@ -167,6 +167,6 @@ func (s *Server) apiSignApproval(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.SignApproval(r.Context(), id, in)
+	v, err := s.App.SignApproval(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, v, err)
 }

@@ -54,7 +54,7 @@ func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, zhifa.Errorf(zhifa.EINVALID, "登录名或密码过长"))
 		return
 	}
-	token, user, err := s.app.Login(r.Context(), in.Login, in.Password, zhifa.SessionAPI)
+	token, user, err := s.App.Login(r.Context(), in.Login, in.Password, zhifa.SessionAPI)
 	if err != nil {
 		writeError(w, r, err)
 		return
@@ -64,7 +64,7 @@ func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiLogout(w http.ResponseWriter, r *http.Request) {
-	if err := s.app.Logout(r.Context(), sessionToken(r)); err != nil {
+	if err := s.App.Logout(r.Context(), sessionToken(r)); err != nil {
 		writeError(w, r, err)
 		return
 	}
@@ -72,13 +72,13 @@ func (s *Server) apiLogout(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) {
-	u, err := s.app.Me(r.Context())
+	u, err := s.App.Me(r.Context())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
 	out := meResponse{User: u, Permissions: []app.Permission{}}
-	if ag, err := s.app.Personnel().Agency(r.Context(), u.AgencyID); err == nil {
+	if ag, err := s.App.Personnel().Agency(r.Context(), u.AgencyID); err == nil {
 		out.AgencyName = ag.Name
 	}
 	actor := app.ActorFrom(r.Context())

@@ -54,7 +54,7 @@ func (s *Server) caseFileDownload(w http.ResponseWriter, r *http.Request) {
 // longer matching its entry) aborts the connection, so that no truncated archive
 // passes for a whole one.
 func (s *Server) serveCaseFile(w http.ResponseWriter, r *http.Request, id int64, fail func(error)) {
-	x, err := s.app.Evidence().ExportCaseFile(r.Context(), id, strings.TrimSpace(r.URL.Query().Get("reason")))
+	x, err := s.App.Evidence().ExportCaseFile(r.Context(), id, strings.TrimSpace(r.URL.Query().Get("reason")))
 	if err != nil {
 		fail(err)
 		return
@@ -69,7 +69,7 @@ func (s *Server) serveCaseFile(w http.ResponseWriter, r *http.Request, id int64,
 	iw := &idleWriter{ResponseWriter: w, rc: http.NewResponseController(w)}
 	if err := x.Write(r.Context(), iw); err != nil {
 		if r.Context().Err() == nil {
-			s.log.Error("case file export aborted", "case", id, "number", x.Number, "err", err)
+			s.Log.Error("case file export aborted", "case", id, "number", x.Number, "err", err)
 		}
 		panic(http.ErrAbortHandler)
 	}
@@ -89,7 +89,7 @@ func (s *Server) caseFilePage(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	v, err := s.app.Case(r.Context(), id)
+	v, err := s.App.Case(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -35,7 +35,7 @@ func (s *Server) apiAddCaseRecord(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer up.File.Close()
-	rec, ev, err := s.app.UploadCaseEvidence(r.Context(), id, strings.TrimSpace(up.Values.Get("act")), in, content)
+	rec, ev, err := s.App.UploadCaseEvidence(r.Context(), id, strings.TrimSpace(up.Values.Get("act")), in, content)
 	if err != nil {
 		writeError(w, r, err)
 		return

@@ -25,7 +25,7 @@ func (s *Server) apiCases(w http.ResponseWriter, r *http.Request) {
 		s.serveExport(w, r, s.casesExport(f), writeError)
 		return
 	}
-	list, err := s.app.Cases(r.Context(), f)
+	list, err := s.App.Cases(r.Context(), f)
 	apiReply(w, r, http.StatusOK, list, err)
 }
 
@@ -35,12 +35,12 @@ func (s *Server) apiCase(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Case(r.Context(), id)
+	v, err := s.App.Case(r.Context(), id)
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	pay, err := s.app.Execution().Payment(r.Context(), id)
+	pay, err := s.App.Execution().Payment(r.Context(), id)
 	apiReply(w, r, http.StatusOK, caseResponse{CaseView: v, Payment: pay}, err)
 }
 
@@ -50,7 +50,7 @@ func (s *Server) apiFileCase(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.FileCase(r.Context(), in)
+	v, err := s.App.FileCase(r.Context(), in)
 	apiReply(w, r, http.StatusCreated, v, err)
 }
 
@@ -65,7 +65,7 @@ func (s *Server) apiCaseAction(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Act(r.Context(), id, zhifa.Action(r.PathValue("action")), in)
+	v, err := s.App.Act(r.Context(), id, zhifa.Action(r.PathValue("action")), in)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -80,6 +80,6 @@ func (s *Server) apiAddRecord(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	rec, err := s.app.AddRecord(r.Context(), id, in)
+	rec, err := s.App.AddRecord(r.Context(), id, in)
 	apiReply(w, r, http.StatusCreated, rec, err)
 }

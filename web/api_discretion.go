@@ -62,12 +62,12 @@ func (s *Server) discretionOps(op func(method, path string, perm app.Permission,
 }
 
 func (s *Server) apiBenchmark(w http.ResponseWriter, r *http.Request) {
-	v, err := s.app.Catalog().Benchmark(r.Context(), r.PathValue("code"))
+	v, err := s.App.Catalog().Benchmark(r.Context(), r.PathValue("code"))
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
 func (s *Server) apiBenchmarkVersions(w http.ResponseWriter, r *http.Request) {
-	list, err := s.app.Catalog().BenchmarkHistory(r.Context(), r.PathValue("code"))
+	list, err := s.App.Catalog().BenchmarkHistory(r.Context(), r.PathValue("code"))
 	if list == nil {
 		list = []*zhifa.BenchmarkVersion{}
 	}
@@ -80,7 +80,7 @@ func (s *Server) apiCreateBenchmark(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Catalog().CreateBenchmark(r.Context(), r.PathValue("code"), in)
+	v, err := s.App.Catalog().CreateBenchmark(r.Context(), r.PathValue("code"), in)
 	apiReply(w, r, http.StatusCreated, v, err)
 }
 
@@ -90,7 +90,7 @@ func (s *Server) apiUpdateBenchmark(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Catalog().UpdateBenchmark(r.Context(), r.PathValue("code"), in)
+	v, err := s.App.Catalog().UpdateBenchmark(r.Context(), r.PathValue("code"), in)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -101,7 +101,7 @@ func (s *Server) apiFourLists(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Catalog().FourLists(r.Context(), agency)
+	v, err := s.App.Catalog().FourLists(r.Context(), agency)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -111,7 +111,7 @@ func (s *Server) apiCreateListEntry(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Catalog().CreateListEntry(r.Context(), in)
+	v, err := s.App.Catalog().CreateListEntry(r.Context(), in)
 	apiReply(w, r, http.StatusCreated, v, err)
 }
 
@@ -121,7 +121,7 @@ func (s *Server) apiListEntry(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Catalog().ListEntry(r.Context(), id)
+	v, err := s.App.Catalog().ListEntry(r.Context(), id)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -136,7 +136,7 @@ func (s *Server) apiUpdateListEntry(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Catalog().UpdateListEntry(r.Context(), id, in)
+	v, err := s.App.Catalog().UpdateListEntry(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -152,6 +152,6 @@ func (s *Server) apiSimilarCases(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.SimilarCases(r.Context(), id, level)
+	v, err := s.App.SimilarCases(r.Context(), id, level)
 	apiReply(w, r, http.StatusOK, v, err)
 }

@@ -63,7 +63,7 @@ func (s *Server) apiCaseDocuments(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	list, err := s.app.CaseDocuments(r.Context(), id)
+	list, err := s.App.CaseDocuments(r.Context(), id)
 	apiReply(w, r, http.StatusOK, list, err)
 }
 
@@ -78,7 +78,7 @@ func (s *Server) apiCreateDocument(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.CreateDocument(r.Context(), id, in)
+	v, err := s.App.CreateDocument(r.Context(), id, in)
 	apiReply(w, r, http.StatusCreated, v, err)
 }
 
@@ -88,7 +88,7 @@ func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Document(r.Context(), id)
+	v, err := s.App.Document(r.Context(), id)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -103,7 +103,7 @@ func (s *Server) apiSaveDocument(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.SaveDocument(r.Context(), id, in)
+	v, err := s.App.SaveDocument(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -118,7 +118,7 @@ func (s *Server) apiIssueDocument(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.IssueDocument(r.Context(), id, in)
+	v, err := s.App.IssueDocument(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -133,14 +133,14 @@ func (s *Server) apiCorrectDocument(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.CorrectDocument(r.Context(), id, in)
+	v, err := s.App.CorrectDocument(r.Context(), id, in)
 	apiReply(w, r, http.StatusCreated, v, err)
 }
 
 // documentHTML returns the document's HTML: the issued text (access-logged) or, for a
 // draft, its preview.
 func (s *Server) documentHTML(r *http.Request, id int64) ([]byte, *app.DocumentView, error) {
-	return s.app.DocumentHTML(r.Context(), id, strings.TrimSpace(r.URL.Query().Get("reason")))
+	return s.App.DocumentHTML(r.Context(), id, strings.TrimSpace(r.URL.Query().Get("reason")))
 }
 
 // documentCSP is the policy of a document's HTML: its own inline style and nothing else
@@ -179,7 +179,7 @@ const pdfUnavailable = "本服务器未安装 Chromium，暂时无法生成 PDF�
 // documentPDF prints the issued document; the error is ErrNoChromium when the server
 // has no Chromium.
 func (s *Server) documentPDF(r *http.Request, id int64) ([]byte, *app.DocumentView, error) {
-	return s.app.DocumentPDF(r.Context(), id, strings.TrimSpace(r.URL.Query().Get("reason")))
+	return s.App.DocumentPDF(r.Context(), id, strings.TrimSpace(r.URL.Query().Get("reason")))
 }
 
 func (s *Server) apiDocumentPDF(w http.ResponseWriter, r *http.Request) {

@@ -69,7 +69,7 @@ func (s *Server) evaluationAPIOps(op func(method, path string, perm app.Permissi
 }
 
 func (s *Server) apiEvalStandard(w http.ResponseWriter, r *http.Request) {
-	v, err := s.app.Supervision().EvalStandard(r.Context())
+	v, err := s.App.Supervision().EvalStandard(r.Context())
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -79,12 +79,12 @@ func (s *Server) apiSaveEvalStandard(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Supervision().SaveEvalStandard(r.Context(), in)
+	v, err := s.App.Supervision().SaveEvalStandard(r.Context(), in)
 	apiReply(w, r, http.StatusCreated, v, err)
 }
 
 func (s *Server) apiEvaluations(w http.ResponseWriter, r *http.Request) {
-	p, err := s.app.Supervision().Evaluations(r.Context(), r.URL.Query().Get("cursor"))
+	p, err := s.App.Supervision().Evaluations(r.Context(), r.URL.Query().Get("cursor"))
 	apiReply(w, r, http.StatusOK, p, err)
 }
 
@@ -94,7 +94,7 @@ func (s *Server) apiCreateEvaluation(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Supervision().CreateEvaluation(r.Context(), in)
+	v, err := s.App.Supervision().CreateEvaluation(r.Context(), in)
 	apiReply(w, r, http.StatusCreated, v, err)
 }
 
@@ -104,7 +104,7 @@ func (s *Server) apiEvaluation(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Supervision().Evaluation(r.Context(), id)
+	v, err := s.App.Supervision().Evaluation(r.Context(), id)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -119,7 +119,7 @@ func (s *Server) apiPublishEvaluation(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Supervision().PublishEvaluation(r.Context(), id, in.Version)
+	v, err := s.App.Supervision().PublishEvaluation(r.Context(), id, in.Version)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -133,7 +133,7 @@ func (s *Server) apiEvalFiles(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	p, err := s.app.Supervision().EvalFiles(r.Context(), f)
+	p, err := s.App.Supervision().EvalFiles(r.Context(), f)
 	apiReply(w, r, http.StatusOK, p, err)
 }
 
@@ -143,7 +143,7 @@ func (s *Server) apiEvalFile(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Supervision().EvalFile(r.Context(), id)
+	v, err := s.App.Supervision().EvalFile(r.Context(), id)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -158,7 +158,7 @@ func (s *Server) apiScoreEvalFile(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Supervision().ScoreFile(r.Context(), id, in)
+	v, err := s.App.Supervision().ScoreFile(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -173,12 +173,12 @@ func (s *Server) apiRectifyEvalFile(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Supervision().Rectify(r.Context(), id, in)
+	v, err := s.App.Supervision().Rectify(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
 func (s *Server) apiPublicEvaluations(w http.ResponseWriter, r *http.Request) {
-	p, err := s.app.Supervision().PublicEvaluations(apiPublicCtx(r), r.URL.Query().Get("cursor"))
+	p, err := s.App.Supervision().PublicEvaluations(apiPublicCtx(r), r.URL.Query().Get("cursor"))
 	apiReply(w, r, http.StatusOK, p, err)
 }
 
@@ -188,6 +188,6 @@ func (s *Server) apiPublicEvaluation(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Supervision().PublicEvaluationByID(apiPublicCtx(r), id)
+	v, err := s.App.Supervision().PublicEvaluationByID(apiPublicCtx(r), id)
 	apiReply(w, r, http.StatusOK, v, err)
 }

@@ -186,11 +186,11 @@ func evidenceInputOf(v url.Values, file *multipart.Part) (evidence.EvidenceInput
 // upload. It returns the evidence input and the file's content, limited to the
 // configured size; on error it has answered and ok is false. The caller closes up.File.
 func (s *Server) readAPIUpload(w http.ResponseWriter, r *http.Request) (up *evidenceUpload, in evidence.EvidenceInput, content io.Reader, ok bool) {
-	if err := s.app.Evidence().EvidenceUploadAllowed(r.Context()); err != nil {
+	if err := s.App.Evidence().EvidenceUploadAllowed(r.Context()); err != nil {
 		writeError(w, r, err)
 		return nil, in, nil, false
 	}
-	maxSize := s.app.Evidence().MaxEvidenceSize()
+	maxSize := s.App.Evidence().MaxEvidenceSize()
 	up, err := readEvidenceUpload(w, r, maxSize)
 	if err == nil && up.File == nil {
 		err = apiInvalid("file", "请选择要上传的文件（表单字段 file，置于其他字段之后）")
@@ -214,7 +214,7 @@ func (s *Server) apiUploadEvidence(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer up.File.Close()
-	v, err := s.app.Evidence().UploadEvidence(r.Context(), in, content)
+	v, err := s.App.Evidence().UploadEvidence(r.Context(), in, content)
 	if err != nil {
 		writeError(w, r, err)
 		return
@@ -275,7 +275,7 @@ func (s *Server) apiEvidenceList(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	list, err := s.app.Evidence().EvidenceList(r.Context(), f)
+	list, err := s.App.Evidence().EvidenceList(r.Context(), f)
 	if err != nil {
 		writeError(w, r, err)
 		return
@@ -293,7 +293,7 @@ func (s *Server) apiEvidence(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Evidence().Evidence(r.Context(), id)
+	v, err := s.App.Evidence().Evidence(r.Context(), id)
 	if err != nil {
 		writeError(w, r, err)
 		return
@@ -313,7 +313,7 @@ func (s *Server) apiEvidenceAccess(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	list, err := s.app.Evidence().EvidenceAccess(r.Context(), id, p)
+	list, err := s.App.Evidence().EvidenceAccess(r.Context(), id, p)
 	apiReply(w, r, http.StatusOK, list, err)
 }
 
@@ -332,7 +332,7 @@ func (s *Server) apiEvidenceContent(w http.ResponseWriter, r *http.Request) {
 // display. The ETag is the SHA-256 of the content. fail answers errors.
 func (s *Server) serveEvidenceContent(w http.ResponseWriter, r *http.Request, id int64, fail func(error)) {
 	q := r.URL.Query()
-	obj, e, err := s.app.Evidence().OpenEvidence(r.Context(), id, q.Get("reason"))
+	obj, e, err := s.App.Evidence().OpenEvidence(r.Context(), id, q.Get("reason"))
 	if err != nil {
 		if r.Context().Err() != nil {
 			return // the client went away (a player often cancels a request); nothing was read

@@ -81,7 +81,7 @@ func (s *Server) apiPaymentNotice(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	res, err := s.app.Execution().RecordNotice(r.Context(), in)
+	res, err := s.App.Execution().RecordNotice(r.Context(), in)
 	apiReply(w, r, http.StatusOK, res, err)
 }
 
@@ -96,12 +96,12 @@ func (s *Server) apiExecutionAct(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Execution().Act(r.Context(), id, in)
+	v, err := s.App.Execution().Act(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
 func (s *Server) apiExecutionStats(w http.ResponseWriter, r *http.Request) {
-	rows, err := s.app.Execution().Stats(r.Context())
+	rows, err := s.App.Execution().Stats(r.Context())
 	if rows == nil {
 		rows = []execution.CollectionRow{}
 	}
@@ -119,7 +119,7 @@ func (s *Server) apiSetPayee(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	p, err := s.app.Execution().SetPayee(r.Context(), id, in)
+	p, err := s.App.Execution().SetPayee(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, p, err)
 }
 
@@ -129,7 +129,7 @@ func (s *Server) apiPaymentChannels(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	chs, err := s.app.Execution().Channels(r.Context(), id)
+	chs, err := s.App.Execution().Channels(r.Context(), id)
 	if chs == nil {
 		chs = []zhifa.PaymentChannel{}
 	}
@@ -147,7 +147,7 @@ func (s *Server) apiIssueChannel(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	ch, err := s.app.Execution().IssueChannel(r.Context(), id, in)
+	ch, err := s.App.Execution().IssueChannel(r.Context(), id, in)
 	apiReply(w, r, http.StatusCreated, ch, err)
 }
 
@@ -162,7 +162,7 @@ func (s *Server) apiRevokeChannel(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	if err := s.app.Execution().RevokeChannel(r.Context(), id, ch); err != nil {
+	if err := s.App.Execution().RevokeChannel(r.Context(), id, ch); err != nil {
 		writeError(w, r, err)
 		return
 	}
@@ -175,7 +175,7 @@ func (s *Server) apiProperty(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	items, err := s.app.Execution().Property(r.Context(), id)
+	items, err := s.App.Execution().Property(r.Context(), id)
 	apiReply(w, r, http.StatusOK, items, err)
 }
 
@@ -190,7 +190,7 @@ func (s *Server) apiAddProperty(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Execution().AddProperty(r.Context(), id, in)
+	v, err := s.App.Execution().AddProperty(r.Context(), id, in)
 	apiReply(w, r, http.StatusCreated, v, err)
 }
 
@@ -205,6 +205,6 @@ func (s *Server) apiPropertyAct(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Execution().PropertyAct(r.Context(), id, in)
+	v, err := s.App.Execution().PropertyAct(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, v, err)
 }

@@ -34,7 +34,7 @@ func (s *Server) apiCaseFaults(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Supervision().CaseFaults(r.Context(), id)
+	v, err := s.App.Supervision().CaseFaults(r.Context(), id)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -49,7 +49,7 @@ func (s *Server) apiOpenFault(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Supervision().OpenFault(r.Context(), id, in)
+	v, err := s.App.Supervision().OpenFault(r.Context(), id, in)
 	apiReply(w, r, http.StatusCreated, v, err)
 }
 
@@ -59,7 +59,7 @@ func (s *Server) apiFault(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Supervision().FaultReview(r.Context(), id)
+	v, err := s.App.Supervision().FaultReview(r.Context(), id)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -74,6 +74,6 @@ func (s *Server) apiDecideFault(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Supervision().DecideFault(r.Context(), id, in)
+	v, err := s.App.Supervision().DecideFault(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, v, err)
 }

@@ -27,7 +27,7 @@ func (s *Server) apiFilings(w http.ResponseWriter, r *http.Request) {
 		s.serveExport(w, r, s.filingsExport(f), writeError)
 		return
 	}
-	list, err := s.app.Filing().Filings(r.Context(), f)
+	list, err := s.App.Filing().Filings(r.Context(), f)
 	apiReply(w, r, http.StatusOK, list, err)
 }
 
@@ -37,7 +37,7 @@ func (s *Server) apiFiling(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	d, err := s.app.Filing().Filing(r.Context(), id)
+	d, err := s.App.Filing().Filing(r.Context(), id)
 	apiReply(w, r, http.StatusOK, linkSubject(d), err)
 }
 
@@ -52,7 +52,7 @@ func (s *Server) apiReviewFiling(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	d, err := s.app.Filing().ReviewFiling(r.Context(), id, in)
+	d, err := s.App.Filing().ReviewFiling(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, linkSubject(d), err)
 }
 

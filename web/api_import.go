@@ -17,11 +17,11 @@ import (
 type importFunc func(ctx context.Context, filename string, r io.Reader) (*app.ImportResult, error)
 
 func (s *Server) apiImportOfficers(w http.ResponseWriter, r *http.Request) {
-	s.apiImport(w, r, s.app.ImportOfficers)
+	s.apiImport(w, r, s.App.ImportOfficers)
 }
 
 func (s *Server) apiImportItems(w http.ResponseWriter, r *http.Request) {
-	s.apiImport(w, r, s.app.ImportItems)
+	s.apiImport(w, r, s.App.ImportItems)
 }
 
 // apiImport streams the multipart part "file" into an import. The body is capped a little

@@ -44,7 +44,7 @@ func (s *Server) listItems(w http.ResponseWriter, r *http.Request, ctxActor *app
 		writeError(w, r, err)
 		return
 	}
-	list, err := s.app.Catalog().Items(app.WithActor(r.Context(), ctxActor), f)
+	list, err := s.App.Catalog().Items(app.WithActor(r.Context(), ctxActor), f)
 	if err == nil && list.Items == nil {
 		list.Items = []*catalog.ItemView{}
 	}
@@ -71,7 +71,7 @@ func (s *Server) apiItem(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Catalog().Item(r.Context(), id)
+	v, err := s.App.Catalog().Item(r.Context(), id)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -81,7 +81,7 @@ func (s *Server) apiItemVersions(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	list, err := s.app.Catalog().ItemHistory(r.Context(), id)
+	list, err := s.App.Catalog().ItemHistory(r.Context(), id)
 	if list == nil {
 		list = []*zhifa.ItemVersion{}
 	}
@@ -94,7 +94,7 @@ func (s *Server) apiCreateItem(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Catalog().CreateItem(r.Context(), in)
+	v, err := s.App.Catalog().CreateItem(r.Context(), in)
 	apiReply(w, r, http.StatusCreated, v, err)
 }
 
@@ -114,7 +114,7 @@ func (s *Server) apiUpdateItem(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, apiInvalid("version", "请填写所编辑的版本号 version"))
 		return
 	}
-	v, err := s.app.Catalog().UpdateItem(r.Context(), id, in)
+	v, err := s.App.Catalog().UpdateItem(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -129,7 +129,7 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
 		s.serveExport(w, r, s.auditExport(f), writeError)
 		return
 	}
-	list, total, err := s.app.Audit(r.Context(), f)
+	list, total, err := s.App.Audit(r.Context(), f)
 	if list == nil {
 		list = []*zhifa.AuditEntry{}
 	}

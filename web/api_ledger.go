@@ -28,7 +28,7 @@ func (s *Server) apiInclusionProof(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	p, err := s.app.InclusionProof(apiPublicCtx(r), index, size)
+	p, err := s.App.InclusionProof(apiPublicCtx(r), index, size)
 	apiReply(w, r, http.StatusOK, p, err)
 }
 
@@ -43,7 +43,7 @@ func (s *Server) apiConsistencyProof(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	p, err := s.app.ConsistencyProof(apiPublicCtx(r), old, newSize)
+	p, err := s.App.ConsistencyProof(apiPublicCtx(r), old, newSize)
 	apiReply(w, r, http.StatusOK, p, err)
 }
 
@@ -56,7 +56,7 @@ func (s *Server) writeLedger(w http.ResponseWriter, r *http.Request, contentType
 	if err != nil {
 		status := statusOf(err)
 		if status >= 500 {
-			s.log.Error("ledger endpoint", "path", r.URL.Path, "err", err)
+			s.Log.Error("ledger endpoint", "path", r.URL.Path, "err", err)
 		}
 		h.Set("Cache-Control", "no-store")
 		http.Error(w, "ledger: "+http.StatusText(status), status)
@@ -69,7 +69,7 @@ func (s *Server) writeLedger(w http.ResponseWriter, r *http.Request, contentType
 
 // ledgerCheckpoint serves the latest signed checkpoint (C2SP signed note).
 func (s *Server) ledgerCheckpoint(w http.ResponseWriter, r *http.Request) {
-	c, err := s.app.LedgerCheckpoint(publicContext(r))
+	c, err := s.App.LedgerCheckpoint(publicContext(r))
 	var note []byte
 	if err == nil {
 		note = c.Note
@@ -79,7 +79,7 @@ func (s *Server) ledgerCheckpoint(w http.ResponseWriter, r *http.Request) {
 
 // ledgerKey serves the Ed25519 verifier key in golang.org/x/mod/sumdb/note form.
 func (s *Server) ledgerKey(w http.ResponseWriter, r *http.Request) {
-	key, err := s.app.LedgerVerifierKey()
+	key, err := s.App.LedgerVerifierKey()
 	s.writeLedger(w, r, "text/plain; charset=utf-8", "public, max-age=300", []byte(key+"\n"), err)
 }
 
@@ -93,7 +93,7 @@ func (s *Server) ledgerTile(w http.ResponseWriter, r *http.Request) {
 		actor, _ := s.resolveActor(r, true)
 		ctx = app.WithActor(ctx, actor)
 	}
-	data, err := s.app.LedgerTile(ctx, path)
+	data, err := s.App.LedgerTile(ctx, path)
 	t, perr := ledger.ParseTilePath(path)
 	cache := "public, max-age=60"
 	switch {

@@ -46,7 +46,7 @@ func (s *Server) apiOfficers(w http.ResponseWriter, r *http.Request) {
 		s.serveExport(w, r, s.officersExport(f), writeError)
 		return
 	}
-	list, err := s.app.Personnel().Officers(r.Context(), f)
+	list, err := s.App.Personnel().Officers(r.Context(), f)
 	if err == nil && list.Officers == nil {
 		list.Officers = []*personnel.OfficerView{}
 	}
@@ -59,7 +59,7 @@ func (s *Server) apiOfficer(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Personnel().Officer(r.Context(), id)
+	v, err := s.App.Personnel().Officer(r.Context(), id)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -69,7 +69,7 @@ func (s *Server) apiCreateOfficer(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Personnel().CreateOfficer(r.Context(), in)
+	v, err := s.App.Personnel().CreateOfficer(r.Context(), in)
 	apiReply(w, r, http.StatusCreated, v, err)
 }
 
@@ -84,7 +84,7 @@ func (s *Server) apiUpdateOfficer(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Personnel().UpdateOfficer(r.Context(), id, in)
+	v, err := s.App.Personnel().UpdateOfficer(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -94,7 +94,7 @@ func (s *Server) apiRevealOfficer(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	o, err := s.app.Personnel().RevealOfficer(r.Context(), id)
+	o, err := s.App.Personnel().RevealOfficer(r.Context(), id)
 	apiReply(w, r, http.StatusOK, o, err)
 }
 
@@ -109,7 +109,7 @@ func (s *Server) apiIssueCertificate(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	c, err := s.app.Personnel().IssueCertificate(r.Context(), id, in)
+	c, err := s.App.Personnel().IssueCertificate(r.Context(), id, in)
 	apiReply(w, r, http.StatusCreated, c, err)
 }
 
@@ -124,7 +124,7 @@ func (s *Server) apiCertState(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	c, err := s.app.Personnel().ChangeCertificateState(r.Context(), id, in.State, in.Reason)
+	c, err := s.App.Personnel().ChangeCertificateState(r.Context(), id, in.State, in.Reason)
 	apiReply(w, r, http.StatusOK, c, err)
 }
 
@@ -139,7 +139,7 @@ func (s *Server) apiAnnualReview(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	rev, err := s.app.Personnel().AddAnnualReview(r.Context(), id, in)
+	rev, err := s.App.Personnel().AddAnnualReview(r.Context(), id, in)
 	apiReply(w, r, http.StatusCreated, rev, err)
 }
 
@@ -149,7 +149,7 @@ func (s *Server) apiTrainings(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Personnel().Officer(r.Context(), id)
+	v, err := s.App.Personnel().Officer(r.Context(), id)
 	if err != nil {
 		writeError(w, r, err)
 		return
@@ -175,19 +175,19 @@ func (s *Server) apiAddTraining(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	t, err := s.app.Personnel().AddTraining(r.Context(), id, in)
+	t, err := s.App.Personnel().AddTraining(r.Context(), id, in)
 	apiReply(w, r, http.StatusCreated, t, err)
 }
 
 func (s *Server) apiWarnings(w http.ResponseWriter, r *http.Request) {
 	q := newAPIQuery(r)
-	this := int64(s.app.Today().Year)
+	this := int64(s.App.Today().Year)
 	year := int(q.int("year", this, 2000, this+1))
 	if err := q.err(); err != nil {
 		writeError(w, r, err)
 		return
 	}
-	list, err := s.app.PersonnelWarnings(r.Context(), year)
+	list, err := s.App.PersonnelWarnings(r.Context(), year)
 	if list == nil {
 		list = []app.Warning{}
 	}

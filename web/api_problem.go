@@ -39,7 +39,7 @@ func (s *Server) apiProblems(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	page, err := s.app.Supervision().Problems(r.Context(), f)
+	page, err := s.App.Supervision().Problems(r.Context(), f)
 	apiReply(w, r, http.StatusOK, page, err)
 }
 
@@ -49,7 +49,7 @@ func (s *Server) apiOpenProblem(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Supervision().OpenProblem(r.Context(), in)
+	v, err := s.App.Supervision().OpenProblem(r.Context(), in)
 	apiReply(w, r, http.StatusCreated, v, err)
 }
 
@@ -59,7 +59,7 @@ func (s *Server) apiProblem(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Supervision().Problem(r.Context(), id)
+	v, err := s.App.Supervision().Problem(r.Context(), id)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -74,6 +74,6 @@ func (s *Server) apiActProblem(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Supervision().ActProblem(r.Context(), id, in)
+	v, err := s.App.Supervision().ActProblem(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, v, err)
 }

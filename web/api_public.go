@@ -29,7 +29,7 @@ func (s *Server) apiPublicAgencies(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	list, err := s.app.Personnel().Agencies(apiPublicCtx(r))
+	list, err := s.App.Personnel().Agencies(apiPublicCtx(r))
 	apiReply(w, r, http.StatusOK, agencyPage(list, text, p), err)
 }
 
@@ -39,7 +39,7 @@ func (s *Server) apiPublicAgency(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	ag, err := s.app.Personnel().Agency(apiPublicCtx(r), id)
+	ag, err := s.App.Personnel().Agency(apiPublicCtx(r), id)
 	apiReply(w, r, http.StatusOK, ag, err)
 }
 
@@ -53,7 +53,7 @@ func (s *Server) apiPublicItem(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Catalog().ItemByCode(apiPublicCtx(r), code)
+	v, err := s.App.Catalog().ItemByCode(apiPublicCtx(r), code)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -64,7 +64,7 @@ func (s *Server) apiPublicOfficers(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	list, total, err := s.app.Personnel().PublicOfficers(apiPublicCtx(r), f)
+	list, total, err := s.App.Personnel().PublicOfficers(apiPublicCtx(r), f)
 	if list == nil {
 		list = []*personnel.PublicOfficer{}
 	}
@@ -77,7 +77,7 @@ func (s *Server) apiPublicOfficer(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	p, err := s.app.Personnel().PublicOfficer(apiPublicCtx(r), id)
+	p, err := s.App.Personnel().PublicOfficer(apiPublicCtx(r), id)
 	apiReply(w, r, http.StatusOK, p, err)
 }
 
@@ -87,6 +87,6 @@ func (s *Server) apiCheckCertificate(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	c, err := s.app.Personnel().CheckCertificate(apiPublicCtx(r), number)
+	c, err := s.App.Personnel().CheckCertificate(apiPublicCtx(r), number)
 	apiReply(w, r, http.StatusOK, c, err)
 }

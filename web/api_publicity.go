@@ -82,7 +82,7 @@ func (s *Server) apiPublicDecisions(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	page, err := s.app.Publicity().Decisions(apiPublicCtx(r), q)
+	page, err := s.App.Publicity().Decisions(apiPublicCtx(r), q)
 	apiReply(w, r, http.StatusOK, page, err)
 }
 
@@ -92,7 +92,7 @@ func (s *Server) apiPublicDecision(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	d, err := s.app.Publicity().Decision(apiPublicCtx(r), id)
+	d, err := s.App.Publicity().Decision(apiPublicCtx(r), id)
 	apiReply(w, r, http.StatusOK, d, err)
 }
 
@@ -103,7 +103,7 @@ func (s *Server) apiPublications(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	list, next, err := s.app.Publicity().Queue(r.Context(), f)
+	list, next, err := s.App.Publicity().Queue(r.Context(), f)
 	out := publicationList{Publications: list}
 	if next > 0 {
 		out.Next = strconv.FormatInt(next, 10)
@@ -117,7 +117,7 @@ func (s *Server) apiPublication(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Publicity().Get(r.Context(), id)
+	v, err := s.App.Publicity().Get(r.Context(), id)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -139,25 +139,25 @@ func apiPublicationAct[T any](w http.ResponseWriter, r *http.Request, act func(i
 
 func (s *Server) apiPreparePublication(w http.ResponseWriter, r *http.Request) {
 	apiPublicationAct(w, r, func(id int64, in publicity.PrepareInput) (*zhifa.Publication, error) {
-		return s.app.Publicity().Prepare(r.Context(), id, in)
+		return s.App.Publicity().Prepare(r.Context(), id, in)
 	})
 }
 
 func (s *Server) apiApprovePublication(w http.ResponseWriter, r *http.Request) {
 	apiPublicationAct(w, r, func(id int64, in versionInput) (*zhifa.Publication, error) {
-		return s.app.Publicity().Approve(r.Context(), id, in.Version)
+		return s.App.Publicity().Approve(r.Context(), id, in.Version)
 	})
 }
 
 func (s *Server) apiDeclinePublication(w http.ResponseWriter, r *http.Request) {
 	apiPublicationAct(w, r, func(id int64, in publicity.DeclineInput) (*zhifa.Publication, error) {
-		return s.app.Publicity().Decline(r.Context(), id, in)
+		return s.App.Publicity().Decline(r.Context(), id, in)
 	})
 }
 
 func (s *Server) apiWithdrawPublication(w http.ResponseWriter, r *http.Request) {
 	apiPublicationAct(w, r, func(id int64, in publicity.WithdrawInput) (*zhifa.Publication, error) {
-		return s.app.Publicity().Withdraw(r.Context(), id, in)
+		return s.App.Publicity().Withdraw(r.Context(), id, in)
 	})
 }
 
@@ -167,7 +167,7 @@ func (s *Server) apiPublicityRule(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	rule, err := s.app.Publicity().Rule(r.Context(), id)
+	rule, err := s.App.Publicity().Rule(r.Context(), id)
 	apiReply(w, r, http.StatusOK, rule, err)
 }
 
@@ -183,6 +183,6 @@ func (s *Server) apiSetPublicityRule(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in.AgencyID = id
-	rule, err := s.app.Publicity().SetRule(r.Context(), in)
+	rule, err := s.App.Publicity().SetRule(r.Context(), in)
 	apiReply(w, r, http.StatusOK, rule, err)
 }

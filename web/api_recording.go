@@ -36,7 +36,7 @@ func (s *Server) apiRecordingList(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Evidence().RecordingList(r.Context(), id)
+	v, err := s.App.Evidence().RecordingList(r.Context(), id)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -51,7 +51,7 @@ func (s *Server) apiSaveRecordingList(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Evidence().SaveRecordingList(r.Context(), id, in)
+	v, err := s.App.Evidence().SaveRecordingList(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -61,6 +61,6 @@ func (s *Server) apiPublicRecordingList(w http.ResponseWriter, r *http.Request) 
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Evidence().PublicRecordingList(publicContext(r), id)
+	v, err := s.App.Evidence().PublicRecordingList(publicContext(r), id)
 	apiReply(w, r, http.StatusOK, v, err)
 }

@@ -79,7 +79,7 @@ func (s *Server) apiMajorCatalog(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Review().MajorCatalog(r.Context(), id)
+	v, err := s.App.Review().MajorCatalog(r.Context(), id)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -94,7 +94,7 @@ func (s *Server) apiSaveMajorCatalog(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Review().SaveMajorCatalog(r.Context(), id, in)
+	v, err := s.App.Review().SaveMajorCatalog(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -109,12 +109,12 @@ func (s *Server) apiAdoptMajorTemplate(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Review().AdoptMajorTemplate(r.Context(), id, in.Version)
+	v, err := s.App.Review().AdoptMajorTemplate(r.Context(), id, in.Version)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
 func (s *Server) apiReviewPools(w http.ResponseWriter, r *http.Request) {
-	pools, err := s.app.Review().ReviewPools(r.Context())
+	pools, err := s.App.Review().ReviewPools(r.Context())
 	apiReply(w, r, http.StatusOK, poolList{Pools: pools}, err)
 }
 
@@ -124,7 +124,7 @@ func (s *Server) apiCreateReviewPool(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	p, err := s.app.Review().SaveReviewPool(r.Context(), 0, in)
+	p, err := s.App.Review().SaveReviewPool(r.Context(), 0, in)
 	apiReply(w, r, http.StatusCreated, p, err)
 }
 
@@ -139,7 +139,7 @@ func (s *Server) apiUpdateReviewPool(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	p, err := s.app.Review().SaveReviewPool(r.Context(), id, in)
+	p, err := s.App.Review().SaveReviewPool(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, p, err)
 }
 
@@ -161,7 +161,7 @@ func (s *Server) apiReviewQueue(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	list, err := s.app.Review().ReviewQueue(r.Context(), f)
+	list, err := s.App.Review().ReviewQueue(r.Context(), f)
 	apiReply(w, r, http.StatusOK, list, err)
 }
 
@@ -171,6 +171,6 @@ func (s *Server) apiCaseReviewers(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	list, err := s.app.Review().CaseReviewers(r.Context(), id)
+	list, err := s.App.Review().CaseReviewers(r.Context(), id)
 	apiReply(w, r, http.StatusOK, reviewerList{Reviewers: list}, err)
 }

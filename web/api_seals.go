@@ -50,7 +50,7 @@ func (s *Server) apiAgencySeals(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	list, err := s.app.AgencySealKeys(r.Context(), id)
+	list, err := s.App.AgencySealKeys(r.Context(), id)
 	if err != nil {
 		writeError(w, r, err)
 		return
@@ -69,7 +69,7 @@ func (s *Server) apiGenerateSeal(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	k, err := s.app.GenerateSealKey(r.Context(), id, in)
+	k, err := s.App.GenerateSealKey(r.Context(), id, in)
 	apiReply(w, r, http.StatusCreated, k, err)
 }
 
@@ -84,7 +84,7 @@ func (s *Server) apiRevokeSeal(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	k, err := s.app.RevokeSealKey(r.Context(), id, in)
+	k, err := s.App.RevokeSealKey(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, k, err)
 }
 
@@ -95,7 +95,7 @@ func (s *Server) apiPublicSeals(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	p, err := s.app.PublicSealKeys(apiPublicCtx(r), after)
+	p, err := s.App.PublicSealKeys(apiPublicCtx(r), after)
 	apiReply(w, r, http.StatusOK, p, err)
 }
 
@@ -117,6 +117,6 @@ func (s *Server) apiVerifySeal(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, &zhifa.Error{Code: zhifa.EINVALID, Message: "文件读取失败，请重新上传", Err: err})
 		return
 	}
-	check, err := s.app.VerifyPDF(apiPublicCtx(r), pdf)
+	check, err := s.App.VerifyPDF(apiPublicCtx(r), pdf)
 	apiReply(w, r, http.StatusOK, check, err)
 }

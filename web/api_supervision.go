@@ -72,7 +72,7 @@ func (s *Server) complaintAPIOps(op func(method, path string, perm app.Permissio
 
 func (s *Server) apiComplaintChallenge(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, s.app.Supervision().Challenge())
+	writeJSON(w, http.StatusOK, s.App.Supervision().Challenge())
 }
 
 func (s *Server) apiSubmitComplaint(w http.ResponseWriter, r *http.Request) {
@@ -81,7 +81,7 @@ func (s *Server) apiSubmitComplaint(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	rc, err := s.app.Supervision().Submit(apiPublicCtx(r), in, nil)
+	rc, err := s.App.Supervision().Submit(apiPublicCtx(r), in, nil)
 	w.Header().Set("Cache-Control", "no-store")
 	apiReply(w, r, http.StatusCreated, rc, err)
 }
@@ -92,7 +92,7 @@ func (s *Server) apiTrackComplaint(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Supervision().Track(apiPublicCtx(r), number, r.URL.Query().Get("code"))
+	v, err := s.App.Supervision().Track(apiPublicCtx(r), number, r.URL.Query().Get("code"))
 	w.Header().Set("Cache-Control", "no-store")
 	apiReply(w, r, http.StatusOK, v, err)
 }
@@ -107,7 +107,7 @@ func (s *Server) apiComplaints(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	page, err := s.app.Supervision().Complaints(r.Context(), f)
+	page, err := s.App.Supervision().Complaints(r.Context(), f)
 	apiReply(w, r, http.StatusOK, page, err)
 }
 
@@ -117,7 +117,7 @@ func (s *Server) apiIntakeComplaint(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	rc, err := s.app.Supervision().Intake(r.Context(), in)
+	rc, err := s.App.Supervision().Intake(r.Context(), in)
 	apiReply(w, r, http.StatusCreated, rc, err)
 }
 
@@ -127,7 +127,7 @@ func (s *Server) apiComplaint(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Supervision().Complaint(r.Context(), id)
+	v, err := s.App.Supervision().Complaint(r.Context(), id)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -142,7 +142,7 @@ func (s *Server) apiActComplaint(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Supervision().Act(r.Context(), id, in.Action, in.ActionInput)
+	v, err := s.App.Supervision().Act(r.Context(), id, in.Action, in.ActionInput)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -152,7 +152,7 @@ func (s *Server) apiCaseReviews(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	list, err := s.app.Supervision().CaseReviews(r.Context(), id)
+	list, err := s.App.Supervision().CaseReviews(r.Context(), id)
 	if list == nil {
 		list = []*supervision.ReviewView{}
 	}
@@ -170,7 +170,7 @@ func (s *Server) apiRecordReview(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Supervision().RecordReview(r.Context(), id, in)
+	v, err := s.App.Supervision().RecordReview(r.Context(), id, in)
 	apiReply(w, r, http.StatusCreated, v, err)
 }
 
@@ -180,7 +180,7 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Supervision().Review(r.Context(), id)
+	v, err := s.App.Supervision().Review(r.Context(), id)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
@@ -195,12 +195,12 @@ func (s *Server) apiUpdateReview(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Supervision().UpdateReview(r.Context(), id, in)
+	v, err := s.App.Supervision().UpdateReview(r.Context(), id, in)
 	apiReply(w, r, http.StatusOK, v, err)
 }
 
 func (s *Server) apiCorrectionRates(w http.ResponseWriter, r *http.Request) {
-	year := s.app.Today().Year
+	year := s.App.Today().Year
 	if t := r.URL.Query().Get("year"); t != "" {
 		y, err := strconv.Atoi(t)
 		if err != nil {
@@ -209,6 +209,6 @@ func (s *Server) apiCorrectionRates(w http.ResponseWriter, r *http.Request) {
 		}
 		year = y
 	}
-	v, err := s.app.Supervision().CorrectionRates(r.Context(), year)
+	v, err := s.App.Supervision().CorrectionRates(r.Context(), year)
 	apiReply(w, r, http.StatusOK, v, err)
 }

@@ -21,7 +21,7 @@ func (s *Server) apiTransfers(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	list, err := s.app.Transfer().Transfers(r.Context(), f)
+	list, err := s.App.Transfer().Transfers(r.Context(), f)
 	apiReply(w, r, http.StatusOK, list, err)
 }
 
@@ -31,6 +31,6 @@ func (s *Server) apiCaseTransfer(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.Transfer().CaseTransfer(r.Context(), id)
+	v, err := s.App.Transfer().CaseTransfer(r.Context(), id)
 	apiReply(w, r, http.StatusOK, v, err)
 }

@@ -15,7 +15,7 @@ type caseWarningList struct {
 // apiCaseWarnings answers GET /api/v1/warnings/cases: the legal-review, transfer and
 // filing warnings in the actor's scope (REQUIREMENTS E5, G3, F6, H4).
 func (s *Server) apiCaseWarnings(w http.ResponseWriter, r *http.Request) {
-	list, err := s.app.CaseWarnings(r.Context())
+	list, err := s.App.CaseWarnings(r.Context())
 	if list == nil {
 		list = []app.Warning{}
 	}

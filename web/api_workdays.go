@@ -21,7 +21,7 @@ func (s *Server) apiWorkdaysAdd(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	sum, err := s.app.AddWorkdays(r.Context(), d, int(days))
+	sum, err := s.App.AddWorkdays(r.Context(), d, int(days))
 	apiReply(w, r, http.StatusOK, sum, err)
 }
 
@@ -31,6 +31,6 @@ func (s *Server) apiWorkday(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, apiInvalid("date", "日期应为 YYYY-MM-DD"))
 		return
 	}
-	day, err := s.app.Workday(r.Context(), d)
+	day, err := s.App.Workday(r.Context(), d)
 	apiReply(w, r, http.StatusOK, day, err)
 }

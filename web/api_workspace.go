@@ -34,7 +34,7 @@ func (s *Server) workspaceAPIOps(op func(method, path string, perm app.Permissio
 }
 
 func (s *Server) apiTodo(w http.ResponseWriter, r *http.Request) {
-	list, err := s.app.Todo(r.Context())
+	list, err := s.App.Todo(r.Context())
 	apiReply(w, r, http.StatusOK, list, err)
 }
 
@@ -48,7 +48,7 @@ func (s *Server) apiNotifications(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	list, err := s.app.Notifications(r.Context(), f)
+	list, err := s.App.Notifications(r.Context(), f)
 	apiReply(w, r, http.StatusOK, list, err)
 }
 
@@ -58,11 +58,11 @@ func (s *Server) apiMarkNotificationRead(w http.ResponseWriter, r *http.Request)
 		writeError(w, r, err)
 		return
 	}
-	err = s.app.MarkNotificationRead(r.Context(), id)
+	err = s.App.MarkNotificationRead(r.Context(), id)
 	apiReply(w, r, http.StatusOK, map[string]bool{"read": err == nil}, err)
 }
 
 func (s *Server) apiMarkAllNotificationsRead(w http.ResponseWriter, r *http.Request) {
-	err := s.app.MarkAllNotificationsRead(r.Context())
+	err := s.App.MarkAllNotificationsRead(r.Context())
 	apiReply(w, r, http.StatusOK, map[string]bool{"read": err == nil}, err)
 }

@@ -49,13 +49,13 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request, e listExpor
 		fail(w, r, err)
 		return
 	}
-	if err := s.app.StartExport(ctx, e.name, exportFilters(r), total); err != nil {
+	if err := s.App.StartExport(ctx, e.name, exportFilters(r), total); err != nil {
 		fail(w, r, err)
 		return
 	}
 	sink, err := newTableSink(w, format, e.name)
 	if err != nil {
-		s.log.Error("export", "list", e.name, "err", err)
+		s.Log.Error("export", "list", e.name, "err", err)
 		return
 	}
 	if err := sink.Row(e.header...); err != nil {
@@ -75,12 +75,12 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request, e listExpor
 			break
 		}
 		if rows, _, next, err = e.page(ctx, next); err != nil {
-			s.log.Error("export", "list", e.name, "err", err)
+			s.Log.Error("export", "list", e.name, "err", err)
 			return
 		}
 	}
 	if err := sink.Close(); err != nil {
-		s.log.Error("export", "list", e.name, "err", err)
+		s.Log.Error("export", "list", e.name, "err", err)
 	}
 }
 
@@ -129,7 +129,7 @@ func (s *Server) casesExport(f app.CaseFilter) listExport {
 	return listExport{name: "案件列表", header: []string{"案号", "案件类型", "程序", "阶段", "结果", "当事人", "执法事项", "执法机关", "立案日期", "下一期限", "期限状态", "重大执法决定"},
 		page: func(ctx context.Context, token string) ([][]string, int, string, error) {
 			f.Cursor, f.Page = token, zhifa.Page{Limit: exportPageSize}
-			list, err := s.app.Cases(ctx, f)
+			list, err := s.App.Cases(ctx, f)
 			if err != nil {
 				return nil, 0, "", err
 			}
@@ -149,7 +149,7 @@ func (s *Server) officersExport(f zhifa.OfficerFilter) listExport {
 		page: func(ctx context.Context, token string) ([][]string, int, string, error) {
 			off := offsetToken(token)
 			f.Page = zhifa.Page{Limit: exportPageSize, Offset: off}
-			list, err := s.app.Personnel().Officers(ctx, f)
+			list, err := s.App.Personnel().Officers(ctx, f)
 			if err != nil {
 				return nil, 0, "", err
 			}
@@ -172,7 +172,7 @@ func (s *Server) itemsExport(f zhifa.ItemFilter) listExport {
 		page: func(ctx context.Context, token string) ([][]string, int, string, error) {
 			off := offsetToken(token)
 			f.Page = zhifa.Page{Limit: exportPageSize, Offset: off}
-			list, err := s.app.Catalog().Items(ctx, f)
+			list, err := s.App.Catalog().Items(ctx, f)
 			if err != nil {
 				return nil, 0, "", err
 			}
@@ -189,7 +189,7 @@ func (s *Server) filingsExport(f filing.FilingFilter) listExport {
 	return listExport{name: "备案列表", header: []string{"案号/备案事项", "类别", "决定（修订）日期", "备案期限", "备案时间", "执法机关", "备案机关", "审查状态", "逾期备案"},
 		page: func(ctx context.Context, token string) ([][]string, int, string, error) {
 			f.Cursor, f.Page = token, zhifa.Page{Limit: exportPageSize}
-			list, err := s.app.Filing().Filings(ctx, f)
+			list, err := s.App.Filing().Filings(ctx, f)
 			if err != nil {
 				return nil, 0, "", err
 			}
@@ -209,7 +209,7 @@ func (s *Server) reviewsExport(finished bool) listExport {
 	}
 	return listExport{name: "法制审核任务", header: []string{"案号", "执法机关", "执法事项", "轮次", "报送日期", "审核期限", "状态", "期限状态"},
 		page: func(ctx context.Context, token string) ([][]string, int, string, error) {
-			q, err := s.app.Review().ReviewQueue(ctx, filter(token))
+			q, err := s.App.Review().ReviewQueue(ctx, filter(token))
 			if err != nil {
 				return nil, 0, "", err
 			}
@@ -223,7 +223,7 @@ func (s *Server) reviewsExport(finished bool) listExport {
 			// that a queue above it is refused rather than cut.
 			total := len(rows)
 			for next := q.Next; token == "" && next != "" && total <= app.ExportCap; {
-				more, err := s.app.Review().ReviewQueue(ctx, filter(next))
+				more, err := s.App.Review().ReviewQueue(ctx, filter(next))
 				if err != nil {
 					return nil, 0, "", err
 				}
@@ -239,7 +239,7 @@ func (s *Server) auditExport(f zhifa.AuditFilter) listExport {
 		page: func(ctx context.Context, token string) ([][]string, int, string, error) {
 			off := offsetToken(token)
 			f.Page = zhifa.Page{Limit: exportPageSize, Offset: off}
-			lines, total, err := s.app.AuditLines(ctx, f)
+			lines, total, err := s.App.AuditLines(ctx, f)
 			if err != nil {
 				return nil, 0, "", err
 			}

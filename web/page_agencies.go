@@ -20,7 +20,7 @@ type staffAgencyView struct {
 
 // agencyList shows the agencies within the actor's scope as a tree.
 func (s *Server) agencyList(w http.ResponseWriter, r *http.Request) {
-	ags, err := s.app.Personnel().Agencies(r.Context())
+	ags, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -35,12 +35,12 @@ func (s *Server) agencyDetail(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	ag, err := s.app.Personnel().Agency(r.Context(), id)
+	ag, err := s.App.Personnel().Agency(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	all, err := s.app.Personnel().Agencies(r.Context())
+	all, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -68,14 +68,14 @@ type agencyFormView struct {
 }
 
 func (s *Server) agencyFormView(r *http.Request, edit bool, id int64, parentID int64) (*agencyFormView, error) {
-	ags, err := s.app.Personnel().Agencies(r.Context())
+	ags, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
 		return nil, err
 	}
 	v := &agencyFormView{Edit: edit, ID: id, Parents: agencyOptions(ags, "请选择上级机关", false)}
 	if parentID != 0 {
 		// The parent may lie outside the user's scope; its name is public.
-		if parent, err := s.app.Personnel().Agency(publicContext(r), parentID); err == nil {
+		if parent, err := s.App.Personnel().Agency(publicContext(r), parentID); err == nil {
 			v.Parent = parent.Name
 		}
 	}
@@ -186,7 +186,7 @@ func (s *Server) agencyCreate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "staff_agency_form", p)
 		return
 	}
-	res, err := s.app.Personnel().CreateAgency(r.Context(), in)
+	res, err := s.App.Personnel().CreateAgency(r.Context(), in)
 	if err != nil {
 		s.formFailed(w, r, err, "staff_agency_form", p)
 		return
@@ -209,7 +209,7 @@ func (s *Server) agencyEdit(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	ag, err := s.app.Personnel().Agency(r.Context(), id)
+	ag, err := s.App.Personnel().Agency(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -229,7 +229,7 @@ func (s *Server) agencyUpdate(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	ag, err := s.app.Personnel().Agency(r.Context(), id)
+	ag, err := s.App.Personnel().Agency(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -247,7 +247,7 @@ func (s *Server) agencyUpdate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "staff_agency_form", p)
 		return
 	}
-	res, err := s.app.Personnel().UpdateAgency(r.Context(), id, in)
+	res, err := s.App.Personnel().UpdateAgency(r.Context(), id, in)
 	if err != nil {
 		s.formFailed(w, r, err, "staff_agency_form", p)
 		return

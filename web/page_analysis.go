@@ -36,7 +36,7 @@ func (s *Server) analysisList(w http.ResponseWriter, r *http.Request) {
 	if id, ok := queryID(r, "agency_id"); ok {
 		f.AgencyID = id
 	}
-	p, err := s.app.Analysis().List(r.Context(), f)
+	p, err := s.App.Analysis().List(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -54,7 +54,7 @@ func (s *Server) analysisList(w http.ResponseWriter, r *http.Request) {
 		v.States = append(v.States, option{string(st), analysis.StateLabels[st]})
 	}
 	if v.ShowAgencyField {
-		ags, err := s.app.Personnel().Agencies(r.Context())
+		ags, err := s.App.Personnel().Agencies(r.Context())
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -70,7 +70,7 @@ func (s *Server) analysisList(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) analysisPage(w http.ResponseWriter, r *http.Request, id int64, f *form, status int) {
-	v, err := s.app.Analysis().Get(r.Context(), id)
+	v, err := s.App.Analysis().Get(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -121,7 +121,7 @@ func (s *Server) analysisAct(w http.ResponseWriter, r *http.Request) {
 	if f.V("days") != "" {
 		in.Days = int(f.Int("days"))
 	}
-	svc := s.app.Analysis()
+	svc := s.App.Analysis()
 	acts := map[string]func() (*analysis.View, error){
 		"explain":  func() (*analysis.View, error) { return svc.Explain(r.Context(), id, in) },
 		"rectify":  func() (*analysis.View, error) { return svc.Rectify(r.Context(), id, in) },
@@ -158,7 +158,7 @@ func (s *Server) analysisTile(r *http.Request) (int, error) {
 	if !actor.Can(app.PermHandleCases) && !actor.Can(app.PermSupervise) {
 		return -1, nil
 	}
-	counts, err := s.app.Analysis().Counts(r.Context())
+	counts, err := s.App.Analysis().Counts(r.Context())
 	n := 0
 	for _, c := range counts {
 		n += c

@@ -55,7 +55,7 @@ func (s *Server) approvalList(w http.ResponseWriter, r *http.Request) {
 		v.CaseID, f.CaseID = id, id
 	}
 	f.Cursor, f.Page = q.Get("cursor"), zhifa.Page{Limit: staffPageSize}
-	list, err := s.app.Approvals(r.Context(), f)
+	list, err := s.App.Approvals(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -77,10 +77,10 @@ func (s *Server) approvalDecide(w http.ResponseWriter, r *http.Request, approve 
 	var err error
 	done := "已驳回"
 	if approve {
-		v, err = s.app.ApproveRequest(r.Context(), id, in)
+		v, err = s.App.ApproveRequest(r.Context(), id, in)
 		done = "已批准并执行"
 	} else {
-		v, err = s.app.RejectRequest(r.Context(), id, in)
+		v, err = s.App.RejectRequest(r.Context(), id, in)
 	}
 	switch zhifa.ErrorCode(err) {
 	case "":
@@ -109,7 +109,7 @@ type delegationListView struct {
 }
 
 func (s *Server) delegationPage(w http.ResponseWriter, r *http.Request, f *form, status int) {
-	list, err := s.app.Personnel().Delegations(r.Context())
+	list, err := s.App.Personnel().Delegations(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -117,7 +117,7 @@ func (s *Server) delegationPage(w http.ResponseWriter, r *http.Request, f *form,
 	actor := app.ActorFrom(r.Context())
 	v := &delegationListView{List: list, Form: f, IsHead: actor.Role == zhifa.RoleHead}
 	if v.IsHead {
-		users, err := s.app.Personnel().DeputyCandidates(r.Context())
+		users, err := s.App.Personnel().DeputyCandidates(r.Context())
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -144,7 +144,7 @@ func (s *Server) delegationCreate(w http.ResponseWriter, r *http.Request) {
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
-		_, err = s.app.Personnel().CreateDelegation(r.Context(), in)
+		_, err = s.App.Personnel().CreateDelegation(r.Context(), in)
 	}
 	switch zhifa.ErrorCode(err) {
 	case "":
@@ -163,7 +163,7 @@ func (s *Server) delegationRevoke(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	err := s.app.Personnel().RevokeDelegation(r.Context(), id)
+	err := s.App.Personnel().RevokeDelegation(r.Context(), id)
 	switch zhifa.ErrorCode(err) {
 	case "":
 		s.redirectFlash(w, r, "/staff/delegations", "已撤销指定")
@@ -182,7 +182,7 @@ func (s *Server) documentSignPage(w http.ResponseWriter, r *http.Request) {
 	}
 	f := postedForm(r)
 	version, _ := strconv.Atoi(f.V("version"))
-	_, err := s.app.SignApproval(r.Context(), p.Doc.ID, app.ApprovalSign{Version: version, Opinion: f.V("opinion")})
+	_, err := s.App.SignApproval(r.Context(), p.Doc.ID, app.ApprovalSign{Version: version, Opinion: f.V("opinion")})
 	switch zhifa.ErrorCode(err) {
 	case "":
 		s.redirectFlash(w, r, "/staff/documents/"+id64(p.Doc.ID), "已签署审批意见，并记入防篡改账本")
@@ -203,6 +203,6 @@ func (s *Server) requestIfAsked(r *http.Request, caseID int64, action zhifa.Acti
 		in.ApproverID = 0
 		return false, nil
 	}
-	_, err = s.app.RequestApproval(r.Context(), caseID, app.ApprovalRequestInput{Action: action, Input: in})
+	_, err = s.App.RequestApproval(r.Context(), caseID, app.ApprovalRequestInput{Action: action, Input: in})
 	return err == nil, err
 }

@@ -32,7 +32,7 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pageNo, offset := listPage(r, auditPageSize)
-	lines, total, err := s.app.AuditLines(r.Context(), zhifa.AuditFilter{Action: v.Action, Object: v.Object,
+	lines, total, err := s.App.AuditLines(r.Context(), zhifa.AuditFilter{Action: v.Action, Object: v.Object,
 		Page: zhifa.Page{Limit: auditPageSize, Offset: offset}})
 	if err != nil {
 		s.fail(w, r, err)

@@ -44,7 +44,7 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	f := postedForm(r)
 	next := safeNext(f.V("next"))
-	token, user, err := s.app.Login(r.Context(), f.V("login"), f.V("password"), zhifa.SessionUI)
+	token, user, err := s.App.Login(r.Context(), f.V("login"), f.V("password"), zhifa.SessionUI)
 	if err != nil {
 		f.Fail(err)
 		f.Set("password", "")
@@ -52,19 +52,19 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: s.opts.HTTPS})
+		SameSite: http.SameSiteLaxMode, Secure: s.HTTPS})
 	s.redirectFlash(w, r, next, "欢迎您，"+user.Name)
 }
 
 // logout ends the session and clears the cookie.
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	if token := sessionToken(r); token != "" {
-		if err := s.app.Logout(r.Context(), token); err != nil {
-			s.log.Warn("logout", "err", err)
+		if err := s.App.Logout(r.Context(), token); err != nil {
+			s.Log.Warn("logout", "err", err)
 		}
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Path: "/", MaxAge: -1, HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: s.opts.HTTPS})
+		SameSite: http.SameSiteLaxMode, Secure: s.HTTPS})
 	s.redirectFlash(w, r, "/", "您已安全退出")
 }
 
@@ -81,7 +81,7 @@ func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	var err error
 	if !f.HasErrors() {
-		err = s.app.ChangePassword(r.Context(), f.V("old_password"), f.V("password"))
+		err = s.App.ChangePassword(r.Context(), f.V("old_password"), f.V("password"))
 		if err != nil {
 			f.Fail(err)
 		}

@@ -148,7 +148,7 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request) {
 		s.serveExport(w, r, s.casesExport(f), s.fail)
 		return
 	}
-	list, err := s.app.Cases(r.Context(), f)
+	list, err := s.App.Cases(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -193,7 +193,7 @@ func (s *Server) caseClocks(w http.ResponseWriter, r *http.Request) {
 		total *int
 		text  *string
 	}{{"overdue", &v.Overdue, &v.OverdueCases, &v.OverdueText}, {"soon", &v.Soon, &v.SoonCases, &v.SoonText}} {
-		list, err := s.app.Cases(r.Context(), app.CaseFilter{Due: g.due, Page: zhifa.Page{Limit: clocksShown}})
+		list, err := s.App.Cases(r.Context(), app.CaseFilter{Due: g.due, Page: zhifa.Page{Limit: clocksShown}})
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -225,7 +225,7 @@ type caseFormView struct {
 const maxPartyRows = 20
 
 func (s *Server) caseFormView(r *http.Request, f *form, rows int) (*caseFormView, error) {
-	opts, err := s.app.CaseFormOptions(r.Context())
+	opts, err := s.App.CaseFormOptions(r.Context())
 	if err != nil {
 		return nil, err
 	}
@@ -266,7 +266,7 @@ func partyRows(f *form) int {
 // caseNew shows the filing wizard.
 func (s *Server) caseNew(w http.ResponseWriter, r *http.Request) {
 	f := newForm()
-	today := s.app.Today().String()
+	today := s.App.Today().String()
 	f.Set("kind", string(zhifa.CasePenalty))
 	f.Set("procedure", string(zhifa.ProcOrdinary))
 	f.Set("discovered_on", today)
@@ -287,7 +287,7 @@ func (s *Server) caseNew(w http.ResponseWriter, r *http.Request) {
 
 // actorOfficer is the officer record of the logged-in user, 0 if none.
 func (s *Server) actorOfficer(r *http.Request) int64 {
-	u, err := s.app.Me(r.Context())
+	u, err := s.App.Me(r.Context())
 	if err != nil || u == nil {
 		return 0
 	}
@@ -343,7 +343,7 @@ func (s *Server) caseCreate(w http.ResponseWriter, r *http.Request) {
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
-		c, err = s.app.FileCase(r.Context(), in)
+		c, err = s.App.FileCase(r.Context(), in)
 	}
 	if err != nil {
 		v, ferr := s.caseFormView(r, f, rows)

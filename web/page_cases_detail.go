@@ -247,13 +247,13 @@ var recordActs = []option{{"", "其他（不对应特定执法行为）"}, {"inv
 // casePage builds the page data of case id; failed names the action (or "upload")
 // whose form f failed, to show it open with its problems.
 func (s *Server) casePage(r *http.Request, id int64, failed string, f *form) (*casePageView, error) {
-	p, err := s.app.CasePage(r.Context(), id)
+	p, err := s.App.CasePage(r.Context(), id)
 	if err != nil {
 		return nil, err
 	}
 	actor := app.ActorFrom(r.Context())
 	v := &casePageView{P: p, Checked: map[string]bool{}, ActorHead: actor.Role == zhifa.RoleHead,
-		MayUpload: p.MayAct && s.app.HasEvidenceStorage() && p.Stage != zhifa.StageArchive}
+		MayUpload: p.MayAct && s.App.HasEvidenceStorage() && p.Stage != zhifa.StageArchive}
 	v.Fine = law.Yuan(p.State.FineFen)
 	for _, cl := range p.Clocks {
 		it := clockItemOf(cl)
@@ -282,11 +282,11 @@ func (s *Server) casePage(r *http.Request, id int64, failed string, f *form) (*c
 	}
 	v.Links = s.caseLinks(r, p.ID)
 	if actor.Can(app.PermHandleCases) || actor.Can(app.PermSupervise) {
-		if v.Complaints, err = s.app.Supervision().CaseComplaints(r.Context(), p.ID); err != nil {
+		if v.Complaints, err = s.App.Supervision().CaseComplaints(r.Context(), p.ID); err != nil {
 			return nil, err
 		}
 	}
-	if cf, err := s.app.Supervision().CaseFaults(r.Context(), p.ID); err == nil {
+	if cf, err := s.App.Supervision().CaseFaults(r.Context(), p.ID); err == nil {
 		v.Faults = cf.Reviews
 	} else if zhifa.ErrorCode(err) != zhifa.ENOTFOUND && zhifa.ErrorCode(err) != zhifa.EFORBIDDEN {
 		return nil, err
@@ -297,7 +297,7 @@ func (s *Server) casePage(r *http.Request, id int64, failed string, f *form) (*c
 	if v.Property, err = s.propertySectionOf(r, p.Case, p.MayAct); err != nil {
 		return nil, err
 	}
-	if v.Publication, err = s.app.Publicity().OfCase(r.Context(), p.ID); err != nil {
+	if v.Publication, err = s.App.Publicity().OfCase(r.Context(), p.ID); err != nil {
 		return nil, err
 	}
 	if p.MayAct {
@@ -343,7 +343,7 @@ func (s *Server) casePage(r *http.Request, id int64, failed string, f *form) (*c
 	if failed == "upload" && f != nil {
 		v.Upload, v.UploadOpen = f, true
 	} else {
-		v.Upload.Set("captured_at", s.app.Now().In(zhifa.CST).Format("2006-01-02T15:04"))
+		v.Upload.Set("captured_at", s.App.Now().In(zhifa.CST).Format("2006-01-02T15:04"))
 		v.Upload.Set("act", pendingAVAct(p.Missing)) // the A/V record a step still needs (page_recording.go)
 	}
 	v.Acts = recordActs
@@ -393,7 +393,7 @@ func (s *Server) actionForm(p *app.CasePage, action zhifa.Action, failed string,
 		DateRequired: action == zhifa.ActScheduleHearing, Danger: endings[action], Form: newForm()}
 	switch action {
 	case zhifa.ActApproveSeizure: // before the seizure, or within 24 hours after an emergency one (行政强制法第十九条)
-		if unapproved, overdue := law.SeizureUnapproved(p.Case, s.app.Now()); p.State.SeizureApproved ||
+		if unapproved, overdue := law.SeizureUnapproved(p.Case, s.App.Now()); p.State.SeizureApproved ||
 			(p.Stage != zhifa.StageOpen && (!unapproved || overdue)) {
 			return nil
 		}
@@ -529,7 +529,7 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 		}
 		err = rerr
 	} else {
-		v, err = s.app.Act(r.Context(), id, action, in)
+		v, err = s.App.Act(r.Context(), id, action, in)
 	}
 	if err == nil {
 		label := law.ActionLabel(action)
@@ -577,11 +577,11 @@ func (s *Server) caseUpload(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	if err := s.app.Evidence().EvidenceUploadAllowed(r.Context()); err != nil {
+	if err := s.App.Evidence().EvidenceUploadAllowed(r.Context()); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	maxSize := s.app.Evidence().MaxEvidenceSize()
+	maxSize := s.App.Evidence().MaxEvidenceSize()
 	up, err := readEvidenceUpload(w, r, maxSize)
 	f := &form{Values: up.Values, Errors: map[string]string{}}
 	f.Show("file", "officer_ids")
@@ -592,7 +592,7 @@ func (s *Server) caseUpload(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		var in evidence.EvidenceInput
 		if in, err = evidenceInputOf(up.Values, up.File); err == nil {
-			rec, _, err = s.app.UploadCaseEvidence(r.Context(), id, up.Values.Get("act"), in, &uploadReader{up.Content(), tooLargeError(maxSize)})
+			rec, _, err = s.App.UploadCaseEvidence(r.Context(), id, up.Values.Get("act"), in, &uploadReader{up.Content(), tooLargeError(maxSize)})
 		}
 		up.File.Close()
 	}
@@ -636,7 +636,7 @@ func (f *form) Has(name, value string) bool {
 // presiders lists the agency's active officers who are not officers of the case, as
 // options for the hearing's presider.
 func (s *Server) presiders(r *http.Request, p *app.CasePage) ([]option, error) {
-	officers, err := s.app.CaseOfficers(r.Context())
+	officers, err := s.App.CaseOfficers(r.Context())
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,7 @@ func (s *Server) officerAndCert(r *http.Request) (*personnel.OfficerView, *perso
 	if !ok {
 		return nil, nil, zhifa.NotFound("执法人员")
 	}
-	o, err := s.app.Personnel().Officer(r.Context(), id)
+	o, err := s.App.Personnel().Officer(r.Context(), id)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -51,7 +51,7 @@ func (s *Server) certNew(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := newForm()
-	today := s.app.Today()
+	today := s.App.Today()
 	f.Set("issued_on", today.String())
 	f.Set("valid_from", today.String())
 	f.Set("domains", strings.Join(o.Domains, "、"))
@@ -74,7 +74,7 @@ func (s *Server) certCreate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "staff_cert_form", p)
 		return
 	}
-	c, err := s.app.Personnel().IssueCertificate(r.Context(), o.ID, in)
+	c, err := s.App.Personnel().IssueCertificate(r.Context(), o.ID, in)
 	if err != nil {
 		s.formFailed(w, r, err, "staff_cert_form", p)
 		return
@@ -120,7 +120,7 @@ func (s *Server) certStateSubmit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "staff_cert_state", p)
 		return
 	}
-	changed, err := s.app.Personnel().ChangeCertificateState(r.Context(), c.ID, to, f.V("reason"))
+	changed, err := s.App.Personnel().ChangeCertificateState(r.Context(), c.ID, to, f.V("reason"))
 	if err != nil {
 		s.formFailed(w, r, err, "staff_cert_state", p)
 		return
@@ -135,7 +135,7 @@ func (s *Server) reviewNew(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	today := s.app.Today()
+	today := s.App.Today()
 	f := newForm()
 	f.Set("year", strconv.Itoa(today.Year))
 	f.Set("passed", "1")
@@ -161,7 +161,7 @@ func (s *Server) reviewCreate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "staff_review_form", p)
 		return
 	}
-	if _, err := s.app.Personnel().AddAnnualReview(r.Context(), c.ID, in); err != nil {
+	if _, err := s.App.Personnel().AddAnnualReview(r.Context(), c.ID, in); err != nil {
 		s.formFailed(w, r, err, "staff_review_form", p)
 		return
 	}
@@ -190,7 +190,7 @@ func (s *Server) trainingNew(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := newForm()
-	f.Set("date", s.app.Today().String())
+	f.Set("date", s.App.Today().String())
 	s.render(w, r, http.StatusOK, "staff_training_form", &page{Title: "登记培训", Nav: "officers", Form: f, D: trainingView(o)})
 }
 
@@ -209,7 +209,7 @@ func (s *Server) trainingCreate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "staff_training_form", p)
 		return
 	}
-	t, err := s.app.Personnel().AddTraining(r.Context(), o.ID, in)
+	t, err := s.App.Personnel().AddTraining(r.Context(), o.ID, in)
 	if err != nil {
 		s.formFailed(w, r, err, "staff_training_form", p)
 		return

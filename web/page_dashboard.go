@@ -40,8 +40,8 @@ type dashboardView struct {
 // case), and this year's personnel warnings: training shortfalls, agencies short of legal
 // reviewers, certificates that are invalid or about to expire.
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
-	year := s.app.Today().Year
-	todo, err := s.app.Todo(r.Context())
+	year := s.App.Today().Year
+	todo, err := s.App.Todo(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -50,13 +50,13 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	// or a reviewer's to-do (issue 12).
 	var warnings []app.Warning
 	if app.ActorFrom(r.Context()).Can(app.PermSupervise) {
-		if warnings, err = s.app.PersonnelWarnings(r.Context(), year); err != nil {
+		if warnings, err = s.App.PersonnelWarnings(r.Context(), year); err != nil {
 			s.fail(w, r, err)
 			return
 		}
 	}
 	// The case warnings: legal review, filing and transfer clocks (app/warnings_review.go).
-	cases, err := s.app.CaseWarnings(r.Context())
+	cases, err := s.App.CaseWarnings(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -98,7 +98,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Groups = groups
 	if actor := app.ActorFrom(r.Context()); actor.Role == zhifa.RoleHead || actor.Can(app.PermSupervise) {
-		if v.Collection, err = s.app.Execution().Stats(r.Context()); err != nil {
+		if v.Collection, err = s.App.Execution().Stats(r.Context()); err != nil {
 			s.fail(w, r, err)
 			return
 		}

@@ -129,7 +129,7 @@ func (s *Server) staffLists(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) showLists(w http.ResponseWriter, r *http.Request, ctx context.Context, staffPage bool) {
-	ags, err := s.app.Personnel().Agencies(ctx)
+	ags, err := s.App.Personnel().Agencies(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -140,7 +140,7 @@ func (s *Server) showLists(w http.ResponseWriter, r *http.Request, ctx context.C
 			agency = actor.AgencyID
 		}
 	}
-	lists, err := s.app.Catalog().FourLists(ctx, agency)
+	lists, err := s.App.Catalog().FourLists(ctx, agency)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -164,7 +164,7 @@ type listFormView struct {
 }
 
 func (s *Server) listFormView(r *http.Request, f *form, id int64, key string) (*listFormView, error) {
-	ags, err := s.app.Personnel().Agencies(r.Context())
+	ags, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
 		return nil, err
 	}
@@ -215,7 +215,7 @@ func (s *Server) listEntryCreate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, statusForForm(f), "staff_lists_form", p)
 		return
 	}
-	e, err := s.app.Catalog().CreateListEntry(r.Context(), in)
+	e, err := s.App.Catalog().CreateListEntry(r.Context(), in)
 	if err != nil {
 		s.formFailed(w, r, err, "staff_lists_form", p)
 		return
@@ -232,7 +232,7 @@ func statusForForm(f *form) int {
 }
 
 func (s *Server) listEntryEdit(w http.ResponseWriter, r *http.Request) {
-	id, e, ok := loadPathID(s, w, r, s.app.Catalog().ListEntry)
+	id, e, ok := loadPathID(s, w, r, s.App.Catalog().ListEntry)
 	if !ok {
 		return
 	}
@@ -253,7 +253,7 @@ func (s *Server) listEntryEdit(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listEntryUpdate(w http.ResponseWriter, r *http.Request) {
-	id, e, ok := loadPathID(s, w, r, s.app.Catalog().ListEntry)
+	id, e, ok := loadPathID(s, w, r, s.App.Catalog().ListEntry)
 	if !ok {
 		return
 	}
@@ -269,7 +269,7 @@ func (s *Server) listEntryUpdate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, statusForForm(f), "staff_lists_form", p)
 		return
 	}
-	saved, err := s.app.Catalog().UpdateListEntry(r.Context(), id, in)
+	saved, err := s.App.Catalog().UpdateListEntry(r.Context(), id, in)
 	if err != nil {
 		s.formFailed(w, r, err, "staff_lists_form", p)
 		return
@@ -295,12 +295,12 @@ type benchmarkVersionView struct {
 // changes traceable).
 func (s *Server) portalBenchmarkHistory(w http.ResponseWriter, r *http.Request) {
 	ctx := publicContext(r)
-	item, err := s.app.Catalog().ItemByCode(ctx, r.PathValue("code"))
+	item, err := s.App.Catalog().ItemByCode(ctx, r.PathValue("code"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	list, err := s.app.Catalog().BenchmarkHistory(ctx, item.Code)
+	list, err := s.App.Catalog().BenchmarkHistory(ctx, item.Code)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -451,11 +451,11 @@ func (s *Server) editableBenchmark(r *http.Request) (*catalog.ItemView, *catalog
 	if !ok {
 		return nil, nil, zhifa.NotFound("执法事项")
 	}
-	item, err := s.app.Catalog().EditableItem(r.Context(), id)
+	item, err := s.App.Catalog().EditableItem(r.Context(), id)
 	if err != nil {
 		return nil, nil, err
 	}
-	cur, err := s.app.Catalog().Benchmark(r.Context(), item.Code)
+	cur, err := s.App.Catalog().Benchmark(r.Context(), item.Code)
 	if zhifa.ErrorCode(err) == zhifa.ENOTFOUND {
 		return item, nil, nil
 	}
@@ -498,9 +498,9 @@ func (s *Server) benchmarkSave(w http.ResponseWriter, r *http.Request) {
 	}
 	var saved *catalog.BenchmarkView
 	if cur == nil {
-		saved, err = s.app.Catalog().CreateBenchmark(r.Context(), item.Code, in)
+		saved, err = s.App.Catalog().CreateBenchmark(r.Context(), item.Code, in)
 	} else {
-		saved, err = s.app.Catalog().UpdateBenchmark(r.Context(), item.Code, in)
+		saved, err = s.App.Catalog().UpdateBenchmark(r.Context(), item.Code, in)
 	}
 	if err != nil {
 		s.formFailed(w, r, remapLevels(err, rowOf), "staff_benchmark_form", p)
@@ -640,7 +640,7 @@ func (s *Server) proposePage(pf *app.ProposeForm, f *form) *page {
 
 // proposeForm shows the propose page of a case (拟作出处罚决定).
 func (s *Server) proposeForm(w http.ResponseWriter, r *http.Request) {
-	_, pf, ok := loadPathID(s, w, r, s.app.ProposeForm)
+	_, pf, ok := loadPathID(s, w, r, s.App.ProposeForm)
 	if !ok {
 		return
 	}
@@ -649,7 +649,7 @@ func (s *Server) proposeForm(w http.ResponseWriter, r *http.Request) {
 
 // proposeSubmit takes the propose step with the form's values.
 func (s *Server) proposeSubmit(w http.ResponseWriter, r *http.Request) {
-	id, pf, ok := loadPathID(s, w, r, s.app.ProposeForm)
+	id, pf, ok := loadPathID(s, w, r, s.App.ProposeForm)
 	if !ok {
 		return
 	}
@@ -668,7 +668,7 @@ func (s *Server) proposeSubmit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "staff_propose", p)
 		return
 	}
-	v, err := s.app.Act(r.Context(), id, "propose", in)
+	v, err := s.App.Act(r.Context(), id, "propose", in)
 	if err != nil {
 		s.formFailed(w, r, err, "staff_propose", p)
 		return
@@ -696,7 +696,7 @@ func (s *Server) portalItemDiscretion(ctx context.Context, item *catalog.ItemVie
 	if item.Category != zhifa.CatPenalty && item.Category != zhifa.CatCompulsion {
 		return d, nil
 	}
-	b, err := s.app.Catalog().Benchmark(ctx, item.Code)
+	b, err := s.App.Catalog().Benchmark(ctx, item.Code)
 	switch zhifa.ErrorCode(err) {
 	case "":
 		d.Benchmark = b
@@ -704,7 +704,7 @@ func (s *Server) portalItemDiscretion(ctx context.Context, item *catalog.ItemVie
 	default:
 		return nil, err
 	}
-	lists, err := s.app.Catalog().ItemListEntries(ctx, item.Code)
+	lists, err := s.App.Catalog().ItemListEntries(ctx, item.Code)
 	if err != nil {
 		return nil, err
 	}

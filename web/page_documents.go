@@ -100,7 +100,7 @@ func (s *Server) loadDocumentPage(w http.ResponseWriter, r *http.Request) (*docu
 		s.notFound(w, r)
 		return nil, false
 	}
-	v, err := s.app.Document(r.Context(), id)
+	v, err := s.App.Document(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return nil, false
@@ -127,7 +127,7 @@ func (s *Server) documentCreatePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := postedForm(r)
-	v, err := s.app.CreateDocument(r.Context(), caseID, app.DocumentCreate{Type: zhifa.DocType(f.V("type"))})
+	v, err := s.App.CreateDocument(r.Context(), caseID, app.DocumentCreate{Type: zhifa.DocType(f.V("type"))})
 	switch code := zhifa.ErrorCode(err); code {
 	case "":
 		s.redirectFlash(w, r, "/staff/documents/"+strconv.FormatInt(v.ID, 10), "已新建"+v.TypeLabel+"草稿，各栏目已按案件信息预先填写")
@@ -157,7 +157,7 @@ func (s *Server) documentSavePage(w http.ResponseWriter, r *http.Request) {
 	}
 	f := postedForm(r)
 	version, _ := strconv.Atoi(f.V("version"))
-	v, err := s.app.SaveDocument(r.Context(), p.Doc.ID, app.DocumentInput{Version: version, Fields: postedFields(f)})
+	v, err := s.App.SaveDocument(r.Context(), p.Doc.ID, app.DocumentInput{Version: version, Fields: postedFields(f)})
 	if err != nil {
 		if code := zhifa.ErrorCode(err); code != zhifa.EINVALID && code != zhifa.ECONFLICT {
 			s.fail(w, r, err)
@@ -185,7 +185,7 @@ func (s *Server) documentIssuePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	version, _ := strconv.Atoi(f.V("version"))
-	v, err := s.app.IssueDocument(r.Context(), p.Doc.ID, app.DocumentIssue{Version: version})
+	v, err := s.App.IssueDocument(r.Context(), p.Doc.ID, app.DocumentIssue{Version: version})
 	if err != nil {
 		if code := zhifa.ErrorCode(err); code == zhifa.EINTERNAL || code == zhifa.EFORBIDDEN || code == zhifa.ENOTFOUND {
 			s.fail(w, r, err)
@@ -205,7 +205,7 @@ func (s *Server) documentCorrectPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := postedForm(r)
-	v, err := s.app.CorrectDocument(r.Context(), p.Doc.ID, app.DocumentCorrect{Reason: f.V("reason")})
+	v, err := s.App.CorrectDocument(r.Context(), p.Doc.ID, app.DocumentCorrect{Reason: f.V("reason")})
 	if err != nil {
 		if code := zhifa.ErrorCode(err); code != zhifa.EINVALID && code != zhifa.ECONFLICT {
 			s.fail(w, r, err)
@@ -226,7 +226,7 @@ func (s *Server) documentPreviewPage(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	b, err := s.app.DocumentPreview(r.Context(), id)
+	b, err := s.App.DocumentPreview(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return

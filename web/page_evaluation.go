@@ -41,7 +41,7 @@ type evaluationListView struct {
 }
 
 func (s *Server) evaluationList(w http.ResponseWriter, r *http.Request) {
-	p, err := s.app.Supervision().Evaluations(r.Context(), r.URL.Query().Get("cursor"))
+	p, err := s.App.Supervision().Evaluations(r.Context(), r.URL.Query().Get("cursor"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -57,7 +57,7 @@ type evaluationFormView struct {
 }
 
 func (s *Server) evaluationFormPage(w http.ResponseWriter, r *http.Request, f *form, status int) {
-	ch, err := s.app.Supervision().EvaluationChoices(r.Context())
+	ch, err := s.App.Supervision().EvaluationChoices(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -71,7 +71,7 @@ func (s *Server) evaluationFormPage(w http.ResponseWriter, r *http.Request, f *f
 
 func (s *Server) evaluationNew(w http.ResponseWriter, r *http.Request) {
 	f := newForm()
-	year := s.app.Today().Year - 1
+	year := s.App.Today().Year - 1
 	f.Set("title", fmt.Sprintf("%d年度行政执法案卷评查", year))
 	f.Set("from", fmt.Sprintf("%d-01-01", year))
 	f.Set("to", fmt.Sprintf("%d-12-31", year))
@@ -106,7 +106,7 @@ func (s *Server) evaluationCreate(w http.ResponseWriter, r *http.Request) {
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
-		v, err = s.app.Supervision().CreateEvaluation(r.Context(), in)
+		v, err = s.App.Supervision().CreateEvaluation(r.Context(), in)
 	}
 	if err == nil {
 		s.redirectFlash(w, r, "/staff/evaluations/"+id64(v.ID), fmt.Sprintf("已从%d件已结案件中抽取%d件案卷，并记入防篡改账本", v.Population, v.SampleSize))
@@ -128,7 +128,7 @@ func (s *Server) evaluationDetail(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	v, err := s.app.Supervision().Evaluation(r.Context(), id)
+	v, err := s.App.Supervision().Evaluation(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -143,7 +143,7 @@ func (s *Server) evaluationPublish(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := postedForm(r)
-	_, err := s.app.Supervision().PublishEvaluation(r.Context(), id, int(f.Int("version")))
+	_, err := s.App.Supervision().PublishEvaluation(r.Context(), id, int(f.Int("version")))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -186,7 +186,7 @@ func parseStandardLines(f *form) []zhifa.EvalItem {
 }
 
 func (s *Server) evalStandardRender(w http.ResponseWriter, r *http.Request, f *form, status int) {
-	v, err := s.app.Supervision().EvalStandard(r.Context())
+	v, err := s.App.Supervision().EvalStandard(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -211,7 +211,7 @@ func (s *Server) evalStandardSave(w http.ResponseWriter, r *http.Request) {
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
-		v, err = s.app.Supervision().SaveEvalStandard(r.Context(), in)
+		v, err = s.App.Supervision().SaveEvalStandard(r.Context(), in)
 	}
 	if err == nil {
 		s.redirectFlash(w, r, "/staff/evaluation-standard", fmt.Sprintf("已保存第%d版评查标准，并记入防篡改账本", v.Version))
@@ -242,7 +242,7 @@ func (s *Server) evalFileList(w http.ResponseWriter, r *http.Request) {
 	if f.View == "" {
 		f.View = "mine"
 	}
-	p, err := s.app.Supervision().EvalFiles(r.Context(), f)
+	p, err := s.App.Supervision().EvalFiles(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -272,7 +272,7 @@ type evalFileView struct {
 }
 
 func (s *Server) evalFilePage(w http.ResponseWriter, r *http.Request, id int64, f *form, status int) {
-	d, err := s.app.Supervision().EvalFile(r.Context(), id)
+	d, err := s.App.Supervision().EvalFile(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -329,7 +329,7 @@ func (s *Server) evalFileScore(w http.ResponseWriter, r *http.Request) {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
 		var d *supervision.FileDetail
-		d, err = s.app.Supervision().ScoreFile(r.Context(), id, in)
+		d, err = s.App.Supervision().ScoreFile(r.Context(), id, in)
 		if err == nil {
 			s.redirectFlash(w, r, "/staff/evaluation-files/"+id64(id), fmt.Sprintf("已评分：%d分，%s，并记入防篡改账本", d.Score, d.GradeLabel))
 			return
@@ -351,7 +351,7 @@ func (s *Server) evalFileRectify(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := postedForm(r)
-	_, err := s.app.Supervision().Rectify(r.Context(), id, supervision.RectifyInput{Version: int(f.Int("version")), Rectification: f.V("rectification")})
+	_, err := s.App.Supervision().Rectify(r.Context(), id, supervision.RectifyInput{Version: int(f.Int("version")), Rectification: f.V("rectification")})
 	if err == nil {
 		s.redirectFlash(w, r, "/staff/evaluation-files/"+id64(id), "已填报整改情况，并记入防篡改账本")
 		return
@@ -371,7 +371,7 @@ type portalEvaluationsView struct {
 }
 
 func (s *Server) portalEvaluations(w http.ResponseWriter, r *http.Request) {
-	p, err := s.app.Supervision().PublicEvaluations(publicContext(r), r.URL.Query().Get("cursor"))
+	p, err := s.App.Supervision().PublicEvaluations(publicContext(r), r.URL.Query().Get("cursor"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -386,7 +386,7 @@ func (s *Server) portalEvaluation(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	v, err := s.app.Supervision().PublicEvaluationByID(publicContext(r), id)
+	v, err := s.App.Supervision().PublicEvaluationByID(publicContext(r), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -53,7 +53,7 @@ func (s *Server) evidenceList(w http.ResponseWriter, r *http.Request) {
 	}
 	pageNo, offset := listPage(r, staffPageSize)
 	f.Page = zhifa.Page{Limit: staffPageSize, Offset: offset}
-	list, err := s.app.Evidence().EvidenceList(r.Context(), f)
+	list, err := s.App.Evidence().EvidenceList(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -73,11 +73,11 @@ type evidenceFormView struct {
 func (s *Server) evidenceFormView(r *http.Request, f *form) (*evidenceFormView, error) {
 	actor := app.ActorFrom(r.Context())
 	active := true
-	list, err := s.app.Personnel().Officers(r.Context(), zhifa.OfficerFilter{AgencyID: actor.AgencyID, Active: &active, Page: zhifa.Page{Limit: 200}})
+	list, err := s.App.Personnel().Officers(r.Context(), zhifa.OfficerFilter{AgencyID: actor.AgencyID, Active: &active, Page: zhifa.Page{Limit: 200}})
 	if err != nil {
 		return nil, err
 	}
-	v := &evidenceFormView{Kinds: kindOptions("按文件自动识别"), Checked: map[string]bool{}, MaxSize: formatBytes(s.app.Evidence().MaxEvidenceSize())}
+	v := &evidenceFormView{Kinds: kindOptions("按文件自动识别"), Checked: map[string]bool{}, MaxSize: formatBytes(s.App.Evidence().MaxEvidenceSize())}
 	for _, o := range list.Officers {
 		label := o.Name
 		if c := o.CurrentCert(); c != nil {
@@ -93,12 +93,12 @@ func (s *Server) evidenceFormView(r *http.Request, f *form) (*evidenceFormView, 
 
 // evidenceNew shows the upload form.
 func (s *Server) evidenceNew(w http.ResponseWriter, r *http.Request) {
-	if err := s.app.Evidence().EvidenceUploadAllowed(r.Context()); err != nil {
+	if err := s.App.Evidence().EvidenceUploadAllowed(r.Context()); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	f := newForm()
-	f.Set("captured_at", s.app.Now().In(zhifa.CST).Format("2006-01-02T15:04"))
+	f.Set("captured_at", s.App.Now().In(zhifa.CST).Format("2006-01-02T15:04"))
 	v, err := s.evidenceFormView(r, f)
 	if err != nil {
 		s.fail(w, r, err)
@@ -111,11 +111,11 @@ func (s *Server) evidenceNew(w http.ResponseWriter, r *http.Request) {
 // again with the values (the file must be chosen again); the rest of the body is read
 // first, up to the limit, so that the browser gets to show the answer.
 func (s *Server) evidenceCreate(w http.ResponseWriter, r *http.Request) {
-	if err := s.app.Evidence().EvidenceUploadAllowed(r.Context()); err != nil {
+	if err := s.App.Evidence().EvidenceUploadAllowed(r.Context()); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	maxSize := s.app.Evidence().MaxEvidenceSize()
+	maxSize := s.App.Evidence().MaxEvidenceSize()
 	up, err := readEvidenceUpload(w, r, maxSize)
 	f := &form{Values: up.Values, Errors: map[string]string{}}
 	f.Show("file", "officer_ids")
@@ -126,7 +126,7 @@ func (s *Server) evidenceCreate(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		var in evidence.EvidenceInput
 		if in, err = evidenceInputOf(up.Values, up.File); err == nil {
-			v, err = s.app.Evidence().UploadEvidence(r.Context(), in, &uploadReader{up.Content(), tooLargeError(maxSize)})
+			v, err = s.App.Evidence().UploadEvidence(r.Context(), in, &uploadReader{up.Content(), tooLargeError(maxSize)})
 		}
 		up.File.Close()
 	}
@@ -175,7 +175,7 @@ func (s *Server) evidenceDetail(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	e, err := s.app.Evidence().Evidence(r.Context(), id)
+	e, err := s.App.Evidence().Evidence(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -197,7 +197,7 @@ func (s *Server) evidenceDetail(w http.ResponseWriter, r *http.Request) {
 	// Formats a browser does not show are offered for download only (office files, issue 12).
 	v.Browser = !slices.Contains([]string{"image/heic", "video/quicktime", evidence.MIMEOFD, evidence.MIMEDocx, evidence.MIMEXlsx}, e.MIME)
 	if actor.Can(app.PermReadAccessLog) {
-		if v.Access, err = s.app.Evidence().EvidenceAccess(r.Context(), id, zhifa.Page{Limit: 50}); err != nil {
+		if v.Access, err = s.App.Evidence().EvidenceAccess(r.Context(), id, zhifa.Page{Limit: 50}); err != nil {
 			s.fail(w, r, err)
 			return
 		}

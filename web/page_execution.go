@@ -52,7 +52,7 @@ func (x *execSection) GroundLabel(g string) string { return law.OnSpotGroundLabe
 
 // execSectionOf builds the section of case id; failed names the act whose form f failed.
 func (s *Server) execSectionOf(r *http.Request, id int64, failed string, f *form) (*execSection, error) {
-	pv, err := s.app.Execution().Payment(r.Context(), id)
+	pv, err := s.App.Execution().Payment(r.Context(), id)
 	if err != nil || pv == nil {
 		return nil, err
 	}
@@ -187,7 +187,7 @@ func (s *Server) caseExecution(w http.ResponseWriter, r *http.Request) {
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
-		_, err = s.app.Execution().Act(r.Context(), id, in)
+		_, err = s.App.Execution().Act(r.Context(), id, in)
 	}
 	if err == nil {
 		s.redirectFlash(w, r, "/staff/cases/"+id64(id)+"#execution", "已完成："+execution.ActLabel(in.Act)+"，并记入防篡改账本")

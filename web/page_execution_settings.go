@@ -38,13 +38,13 @@ type paymentSettingsView struct {
 }
 
 func (s *Server) paymentSettingsPage(r *http.Request, id int64) (*paymentSettingsView, error) {
-	ag, err := s.app.Personnel().Agency(r.Context(), id)
+	ag, err := s.App.Personnel().Agency(r.Context(), id)
 	if err != nil {
 		return nil, err
 	}
 	v := &paymentSettingsView{Agency: ag, Payee: newForm(), Channel: newForm(), Columns: execution.StatementColumns,
 		MayIssue: app.ActorFrom(r.Context()).Can(app.PermManageUsers)}
-	if p, err := s.app.Execution().Payee(r.Context(), id); err == nil && p != nil {
+	if p, err := s.App.Execution().Payee(r.Context(), id); err == nil && p != nil {
 		v.Payee.Set("name", p.Name)
 		v.Payee.Set("bank", p.Bank)
 		v.Payee.Set("account", p.Account)
@@ -52,7 +52,7 @@ func (s *Server) paymentSettingsPage(r *http.Request, id int64) (*paymentSetting
 		return nil, err
 	}
 	if v.MayIssue {
-		if v.Channels, err = s.app.Execution().Channels(r.Context(), id); err != nil {
+		if v.Channels, err = s.App.Execution().Channels(r.Context(), id); err != nil {
 			return nil, err
 		}
 	}
@@ -84,7 +84,7 @@ func (s *Server) paymentPayee(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := postedForm(r)
-	_, err := s.app.Execution().SetPayee(r.Context(), id, zhifa.Payee{Name: f.V("name"), Bank: f.V("bank"), Account: f.V("account")})
+	_, err := s.App.Execution().SetPayee(r.Context(), id, zhifa.Payee{Name: f.V("name"), Bank: f.V("bank"), Account: f.V("account")})
 	if err == nil {
 		s.redirectFlash(w, r, "/staff/agencies/"+id64(id)+"/payments", "已保存收款账户")
 		return
@@ -99,7 +99,7 @@ func (s *Server) paymentChannelIssue(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := postedForm(r)
-	iss, err := s.app.Execution().IssueChannel(r.Context(), id, execution.ChannelInput{Name: f.V("name")})
+	iss, err := s.App.Execution().IssueChannel(r.Context(), id, execution.ChannelInput{Name: f.V("name")})
 	if err != nil {
 		s.settingsFailed(w, r, id, err, func(v *paymentSettingsView) { f.Fail(err); v.Channel = f })
 		return
@@ -121,7 +121,7 @@ func (s *Server) paymentChannelRevoke(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	if err := s.app.Execution().RevokeChannel(r.Context(), id, ch); err != nil {
+	if err := s.App.Execution().RevokeChannel(r.Context(), id, ch); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -188,7 +188,7 @@ func statementColumns() []app.ImportColumn {
 
 // importStatement reads an uploaded bank statement (CSV or XLSX) and imports its payments.
 func (s *Server) importStatement(r *http.Request, agencyID int64, filename string, file io.Reader) (*execution.StatementResult, error) {
-	return s.app.Execution().ImportStatement(r.Context(), agencyID, func() ([]execution.StatementRow, error) {
+	return s.App.Execution().ImportStatement(r.Context(), agencyID, func() ([]execution.StatementRow, error) {
 		rows, err := app.ReadImportTable(filename, file, statementColumns())
 		if err != nil {
 			return nil, err

@@ -29,7 +29,7 @@ type caseFaultsView struct {
 }
 
 func (s *Server) caseFaultsPage(w http.ResponseWriter, r *http.Request, id int64, f *form, failed int64, status int) {
-	cf, err := s.app.Supervision().CaseFaults(r.Context(), id)
+	cf, err := s.App.Supervision().CaseFaults(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -57,7 +57,7 @@ func (s *Server) caseFaultOpen(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := postedForm(r)
-	_, err := s.app.Supervision().OpenFault(r.Context(), id, supervision.FaultOpenInput{Reason: f.V("reason")})
+	_, err := s.App.Supervision().OpenFault(r.Context(), id, supervision.FaultOpenInput{Reason: f.V("reason")})
 	if err == nil {
 		s.redirectFlash(w, r, "/staff/cases/"+id64(id)+"/faults", "已启动过错责任追究，并记入防篡改账本")
 		return
@@ -85,7 +85,7 @@ func (s *Server) caseFaultDecide(w http.ResponseWriter, r *http.Request) {
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
-		v, err = s.app.Supervision().DecideFault(r.Context(), id, in)
+		v, err = s.App.Supervision().DecideFault(r.Context(), id, in)
 	}
 	if err == nil {
 		s.redirectFlash(w, r, "/staff/cases/"+id64(v.CaseID)+"/faults", "已作出追究决定："+v.SanctionLabel+"，并记入防篡改账本")
@@ -93,7 +93,7 @@ func (s *Server) caseFaultDecide(w http.ResponseWriter, r *http.Request) {
 	}
 	switch zhifa.ErrorCode(err) {
 	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
-		cur, rerr := s.app.Supervision().FaultReview(r.Context(), id)
+		cur, rerr := s.App.Supervision().FaultReview(r.Context(), id)
 		if rerr != nil {
 			s.fail(w, r, rerr)
 			return

@@ -58,7 +58,7 @@ func (s *Server) filingList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.Cursor, f.Page = q.Get("cursor"), zhifa.Page{Limit: staffPageSize}
-	list, err := s.app.Filing().Filings(r.Context(), f)
+	list, err := s.App.Filing().Filings(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -74,7 +74,7 @@ type filingPageView struct {
 }
 
 func (s *Server) filingPage(w http.ResponseWriter, r *http.Request, id int64, f *form, status int) {
-	d, err := s.app.Filing().Filing(r.Context(), id)
+	d, err := s.App.Filing().Filing(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -110,7 +110,7 @@ func (s *Server) filingReview(w http.ResponseWriter, r *http.Request) {
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
-		_, err = s.app.Filing().ReviewFiling(r.Context(), id, in)
+		_, err = s.App.Filing().ReviewFiling(r.Context(), id, in)
 	}
 	if err == nil {
 		s.redirectFlash(w, r, "/staff/filings/"+id64(id), "已记录审查结果："+in.Result.Label()+"，并记入防篡改账本")

@@ -19,8 +19,8 @@ func (s *Server) registerImportPages(staff func(method, pattern string, perm app
 	staff("GET", "/staff/import", app.PermStaff, "批量导入", s.importPage)
 	staff("GET", "/staff/import/officers.csv", app.PermStaff, "执法人员导入模板", s.importTemplate(app.OfficerImportTemplate, "执法人员导入模板.csv"))
 	staff("GET", "/staff/import/items.csv", app.PermStaff, "执法事项导入模板", s.importTemplate(app.ItemImportTemplate, "执法事项导入模板.csv"))
-	staff("POST", "/staff/import/officers", app.PermManageOfficers, "批量导入执法人员", s.importUpload("officers", s.app.ImportOfficers))
-	staff("POST", "/staff/import/items", app.PermManageCatalog, "批量导入执法事项", s.importUpload("items", s.app.ImportItems))
+	staff("POST", "/staff/import/officers", app.PermManageOfficers, "批量导入执法人员", s.importUpload("officers", s.App.ImportOfficers))
+	staff("POST", "/staff/import/items", app.PermManageCatalog, "批量导入执法事项", s.importUpload("items", s.App.ImportItems))
 }
 
 // importColumnView describes one column of an import file.

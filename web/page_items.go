@@ -18,12 +18,12 @@ func (s *Server) itemList(w http.ResponseWriter, r *http.Request) {
 		s.serveExport(w, r, s.itemsExport(f), s.fail)
 		return
 	}
-	list, err := s.app.Catalog().Items(r.Context(), f)
+	list, err := s.App.Catalog().Items(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	ags, err := s.app.Personnel().Agencies(r.Context())
+	ags, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -39,12 +39,12 @@ func (s *Server) itemDetail(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	item, err := s.app.Catalog().Item(r.Context(), id)
+	item, err := s.App.Catalog().Item(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	versions, err := s.app.Catalog().ItemHistory(r.Context(), id)
+	versions, err := s.App.Catalog().ItemHistory(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -65,12 +65,12 @@ func (s *Server) itemVersion(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	cur, err := s.app.Catalog().Item(r.Context(), id)
+	cur, err := s.App.Catalog().Item(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	versions, err := s.app.Catalog().ItemHistory(r.Context(), id)
+	versions, err := s.App.Catalog().ItemHistory(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -82,7 +82,7 @@ func (s *Server) itemVersion(w http.ResponseWriter, r *http.Request) {
 		old := ver.Item
 		agency := cur.AgencyName
 		if old.AgencyID != cur.AgencyID {
-			if ag, err := s.app.Personnel().Agency(r.Context(), old.AgencyID); err == nil {
+			if ag, err := s.App.Personnel().Agency(r.Context(), old.AgencyID); err == nil {
 				agency = ag.Name
 			}
 		}
@@ -107,7 +107,7 @@ type itemFormView struct {
 const minBasisRows = 3
 
 func (s *Server) itemFormView(r *http.Request, f *form, id int64) (*itemFormView, error) {
-	ags, err := s.app.Personnel().Agencies(r.Context())
+	ags, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +220,7 @@ func (s *Server) itemCreate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "staff_item_form", p)
 		return
 	}
-	item, err := s.app.Catalog().CreateItem(r.Context(), in)
+	item, err := s.App.Catalog().CreateItem(r.Context(), in)
 	if err != nil {
 		s.formFailed(w, r, err, "staff_item_form", p)
 		return
@@ -235,7 +235,7 @@ func (s *Server) itemEdit(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	item, err := s.app.Catalog().EditableItem(r.Context(), id)
+	item, err := s.App.Catalog().EditableItem(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -257,7 +257,7 @@ func (s *Server) itemUpdate(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	item, err := s.app.Catalog().EditableItem(r.Context(), id)
+	item, err := s.App.Catalog().EditableItem(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -278,7 +278,7 @@ func (s *Server) itemUpdate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "staff_item_form", p)
 		return
 	}
-	saved, err := s.app.Catalog().UpdateItem(r.Context(), id, in)
+	saved, err := s.App.Catalog().UpdateItem(r.Context(), id, in)
 	if err != nil {
 		s.formFailed(w, r, err, "staff_item_form", p)
 		return

@@ -44,7 +44,7 @@ type metaField struct{ Name, Value string }
 
 func (s *Server) newLedgerView(r *http.Request, o *app.LedgerOverview) *ledgerView {
 	v := &ledgerView{LedgerOverview: o, Base: ledgerBase(r)}
-	if signer := s.app.LedgerSigner(); signer != nil {
+	if signer := s.App.LedgerSigner(); signer != nil {
 		v.Key, v.SM2Key = signer.VerifierKey(), signer.SM2VerifierKey()
 	}
 	if o.Checkpoint != nil {
@@ -57,7 +57,7 @@ func (s *Server) newLedgerView(r *http.Request, o *app.LedgerOverview) *ledgerVi
 // staffLedger shows the latest checkpoint and the entries, newest first.
 func (s *Server) staffLedger(w http.ResponseWriter, r *http.Request) {
 	pageNo, offset := listPage(r, ledgerPageSize)
-	o, err := s.app.Ledger(r.Context(), zhifa.Page{Limit: ledgerPageSize, Offset: offset})
+	o, err := s.App.Ledger(r.Context(), zhifa.Page{Limit: ledgerPageSize, Offset: offset})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -74,7 +74,7 @@ func (s *Server) staffLedgerEntry(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	o, err := s.app.LedgerEntry(r.Context(), index)
+	o, err := s.App.LedgerEntry(r.Context(), index)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -102,7 +102,7 @@ func (s *Server) staffLedgerEntry(w http.ResponseWriter, r *http.Request) {
 // note and tlog tools, showing the current checkpoint and the key.
 func (s *Server) portalLedger(w http.ResponseWriter, r *http.Request) {
 	o := &app.LedgerOverview{}
-	if c, err := s.app.LedgerCheckpoint(publicContext(r)); err == nil {
+	if c, err := s.App.LedgerCheckpoint(publicContext(r)); err == nil {
 		o.Signed = c
 		if cp, err := ledger.ParseCheckpoint(noteBody(c.Note)); err == nil {
 			o.Checkpoint, o.Size = &cp, cp.Size

@@ -40,7 +40,7 @@ func (s *Server) officerPhotoUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer f.Close()
-	if _, err := s.app.Personnel().SetOfficerPhoto(r.Context(), id, f); err != nil {
+	if _, err := s.App.Personnel().SetOfficerPhoto(r.Context(), id, f); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -53,7 +53,7 @@ func (s *Server) officerPhotoStaff(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	p, o, err := s.app.Personnel().OfficerPhoto(r.Context(), id)
+	p, o, err := s.App.Personnel().OfficerPhoto(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -68,7 +68,7 @@ func (s *Server) officerPhotoPublic(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	p, o, err := s.app.Personnel().PublicOfficerPhoto(publicContext(r), id)
+	p, o, err := s.App.Personnel().PublicOfficerPhoto(publicContext(r), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -43,12 +43,12 @@ func (s *Server) officerList(w http.ResponseWriter, r *http.Request) {
 	}
 	pageNo, offset := listPage(r, staffPageSize)
 	f.Page = zhifa.Page{Limit: staffPageSize, Offset: offset}
-	list, err := s.app.Personnel().Officers(r.Context(), f)
+	list, err := s.App.Personnel().Officers(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	ags, err := s.app.Personnel().Agencies(r.Context())
+	ags, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -109,15 +109,15 @@ type staffOfficerView struct {
 }
 
 func (s *Server) staffOfficerView(r *http.Request, id int64) (*staffOfficerView, error) {
-	o, err := s.app.Personnel().Officer(r.Context(), id)
+	o, err := s.App.Personnel().Officer(r.Context(), id)
 	if err != nil {
 		return nil, err
 	}
-	v := &staffOfficerView{Officer: o, MinHours: law.MinTrainingHours, Photo: s.app.Personnel().HasOfficerPhoto(r.Context(), id)}
+	v := &staffOfficerView{Officer: o, MinHours: law.MinTrainingHours, Photo: s.App.Personnel().HasOfficerPhoto(r.Context(), id)}
 	for _, c := range o.Certificates {
 		v.Certs = append(v.Certs, certBlock{c, certActions(c.State)})
 	}
-	year := s.app.Today().Year
+	year := s.App.Today().Year
 	for _, y := range o.TrainingByYear {
 		if y.Year == year {
 			v.Short = y.Short
@@ -150,7 +150,7 @@ func (s *Server) officerReveal(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	full, err := s.app.Personnel().RevealOfficer(r.Context(), id)
+	full, err := s.App.Personnel().RevealOfficer(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -172,7 +172,7 @@ type officerFormView struct {
 }
 
 func (s *Server) officerFormView(r *http.Request, o *personnel.OfficerView) (*officerFormView, error) {
-	ags, err := s.app.Personnel().Agencies(r.Context())
+	ags, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
 		return nil, err
 	}
@@ -235,7 +235,7 @@ func (s *Server) officerCreate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "staff_officer_form", p)
 		return
 	}
-	o, err := s.app.Personnel().CreateOfficer(r.Context(), in)
+	o, err := s.App.Personnel().CreateOfficer(r.Context(), in)
 	if err != nil {
 		s.formFailed(w, r, err, "staff_officer_form", p)
 		return
@@ -250,7 +250,7 @@ func (s *Server) officerEdit(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	o, err := s.app.Personnel().Officer(r.Context(), id)
+	o, err := s.App.Personnel().Officer(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -270,7 +270,7 @@ func (s *Server) officerUpdate(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	o, err := s.app.Personnel().Officer(r.Context(), id)
+	o, err := s.App.Personnel().Officer(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -287,7 +287,7 @@ func (s *Server) officerUpdate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "staff_officer_form", p)
 		return
 	}
-	if _, err := s.app.Personnel().UpdateOfficer(r.Context(), id, in); err != nil {
+	if _, err := s.App.Personnel().UpdateOfficer(r.Context(), id, in); err != nil {
 		s.formFailed(w, r, err, "staff_officer_form", p)
 		return
 	}

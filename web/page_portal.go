@@ -27,7 +27,7 @@ type homeView struct {
 func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) {
 	ctx := publicContext(r)
 	v := &homeView{}
-	ags, err := s.app.Personnel().Agencies(ctx)
+	ags, err := s.App.Personnel().Agencies(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -37,13 +37,13 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) {
 			v.Agencies++
 		}
 	}
-	items, err := s.app.Catalog().Items(ctx, zhifa.ItemFilter{Page: zhifa.Page{Limit: 1}})
+	items, err := s.App.Catalog().Items(ctx, zhifa.ItemFilter{Page: zhifa.Page{Limit: 1}})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	v.Items = items.Total
-	if _, v.Officers, err = s.app.Personnel().PublicOfficers(ctx, zhifa.OfficerFilter{Page: zhifa.Page{Limit: 1}}); err != nil {
+	if _, v.Officers, err = s.App.Personnel().PublicOfficers(ctx, zhifa.OfficerFilter{Page: zhifa.Page{Limit: 1}}); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -67,7 +67,7 @@ func agencyTree(list []*zhifa.Agency) []agencyRow {
 
 // portalAgencies lists every agency as a tree (C1).
 func (s *Server) portalAgencies(w http.ResponseWriter, r *http.Request) {
-	ags, err := s.app.Personnel().Agencies(publicContext(r))
+	ags, err := s.App.Personnel().Agencies(publicContext(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -94,13 +94,13 @@ func (s *Server) portalAgency(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := publicContext(r)
-	ag, err := s.app.Personnel().Agency(ctx, id)
+	ag, err := s.App.Personnel().Agency(ctx, id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	v := &agencyView{Agency: ag}
-	all, err := s.app.Personnel().Agencies(ctx)
+	all, err := s.App.Personnel().Agencies(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -113,13 +113,13 @@ func (s *Server) portalAgency(w http.ResponseWriter, r *http.Request) {
 			v.Children = append(v.Children, a)
 		}
 	}
-	items, err := s.app.Catalog().Items(ctx, zhifa.ItemFilter{AgencyID: id, Page: zhifa.Page{Limit: 50}})
+	items, err := s.App.Catalog().Items(ctx, zhifa.ItemFilter{AgencyID: id, Page: zhifa.Page{Limit: 50}})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	v.Items, v.ItemsTotal = items.Items, items.Total
-	if v.Officers, v.OfficersTotal, err = s.app.Personnel().PublicOfficers(ctx, zhifa.OfficerFilter{AgencyID: id, Page: zhifa.Page{Limit: 50}}); err != nil {
+	if v.Officers, v.OfficersTotal, err = s.App.Personnel().PublicOfficers(ctx, zhifa.OfficerFilter{AgencyID: id, Page: zhifa.Page{Limit: 50}}); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -172,12 +172,12 @@ func categoryOptions(blank string) []option {
 func (s *Server) portalItems(w http.ResponseWriter, r *http.Request) {
 	ctx := publicContext(r)
 	f, v, pageNo := itemFilter(r, portalPageSize)
-	list, err := s.app.Catalog().Items(ctx, f)
+	list, err := s.App.Catalog().Items(ctx, f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	ags, err := s.app.Personnel().Agencies(ctx)
+	ags, err := s.App.Personnel().Agencies(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -200,7 +200,7 @@ type itemView struct {
 // portalItem shows an item: basis with article text, procedure, time limit, remedies,
 // service guide and flowchart (C1).
 func (s *Server) portalItem(w http.ResponseWriter, r *http.Request) {
-	item, err := s.app.Catalog().ItemByCode(publicContext(r), r.PathValue("code"))
+	item, err := s.App.Catalog().ItemByCode(publicContext(r), r.PathValue("code"))
 	if err != nil {
 		s.fail(w, r, err)
 		return

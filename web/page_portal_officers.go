@@ -34,12 +34,12 @@ func (s *Server) portalOfficers(w http.ResponseWriter, r *http.Request) {
 	}
 	pageNo, offset := listPage(r, portalPageSize)
 	f.Page = zhifa.Page{Limit: portalPageSize, Offset: offset}
-	list, total, err := s.app.Personnel().PublicOfficers(ctx, f)
+	list, total, err := s.App.Personnel().PublicOfficers(ctx, f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	ags, err := s.app.Personnel().Agencies(ctx)
+	ags, err := s.App.Personnel().Agencies(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -63,12 +63,12 @@ func (s *Server) portalOfficer(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	o, err := s.app.Personnel().PublicOfficer(publicContext(r), id)
+	o, err := s.App.Personnel().PublicOfficer(publicContext(r), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	v := &publicOfficerView{Officer: o, Photo: s.app.Personnel().HasOfficerPhoto(r.Context(), id)}
+	v := &publicOfficerView{Officer: o, Photo: s.App.Personnel().HasOfficerPhoto(r.Context(), id)}
 	if o.CertNumber != "" {
 		v.CertURL = certURL(r, o.CertNumber)
 	}
@@ -82,7 +82,7 @@ func (s *Server) portalOfficerQR(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	o, err := s.app.Personnel().PublicOfficer(publicContext(r), id)
+	o, err := s.App.Personnel().PublicOfficer(publicContext(r), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -138,7 +138,7 @@ func (s *Server) certCheck(w http.ResponseWriter, r *http.Request) {
 	number := strings.TrimSpace(r.PathValue("number"))
 	v := &certView{Number: number}
 	status := http.StatusOK
-	c, err := s.app.Personnel().CheckCertificate(publicContext(r), number)
+	c, err := s.App.Personnel().CheckCertificate(publicContext(r), number)
 	switch {
 	case zhifa.ErrorCode(err) == zhifa.ENOTFOUND:
 		v.NotFound, status = true, http.StatusNotFound
@@ -146,7 +146,7 @@ func (s *Server) certCheck(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	default:
-		v.Check, v.Photo = c, s.app.Personnel().HasOfficerPhoto(r.Context(), c.OfficerID)
+		v.Check, v.Photo = c, s.App.Personnel().HasOfficerPhoto(r.Context(), c.OfficerID)
 	}
 	s.render(w, r, status, "cert", &page{Title: "执法证件核验", Nav: "cert", D: v})
 }

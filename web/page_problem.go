@@ -36,7 +36,7 @@ type problemListView struct {
 func (s *Server) problemList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := supervision.ProblemFilter{State: zhifa.ProblemState(q.Get("state")), Overdue: q.Get("overdue") == "1", Cursor: q.Get("cursor")}
-	p, err := s.app.Supervision().Problems(r.Context(), f)
+	p, err := s.App.Supervision().Problems(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -61,7 +61,7 @@ type problemFormView struct {
 }
 
 func (s *Server) problemFormPage(w http.ResponseWriter, r *http.Request, f *form, status int) {
-	agencies, err := s.app.Personnel().Agencies(r.Context())
+	agencies, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -103,7 +103,7 @@ func (s *Server) problemCreate(w http.ResponseWriter, r *http.Request) {
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
-		v, err = s.app.Supervision().OpenProblem(r.Context(), in)
+		v, err = s.App.Supervision().OpenProblem(r.Context(), in)
 	}
 	if err == nil {
 		s.redirectFlash(w, r, "/staff/problems/"+id64(v.ID), "已列入突出问题清单，并记入防篡改账本")
@@ -119,7 +119,7 @@ func (s *Server) problemCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) problemDetailPage(w http.ResponseWriter, r *http.Request, id int64, f *form, status int) {
-	v, err := s.app.Supervision().Problem(r.Context(), id)
+	v, err := s.App.Supervision().Problem(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -152,7 +152,7 @@ func (s *Server) problemAct(w http.ResponseWriter, r *http.Request) {
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
-		v, err = s.app.Supervision().ActProblem(r.Context(), id, in)
+		v, err = s.App.Supervision().ActProblem(r.Context(), id, in)
 	}
 	if err == nil {
 		s.redirectFlash(w, r, "/staff/problems/"+id64(id), "已办理："+v.StateLabel+"，并记入防篡改账本")

@@ -31,7 +31,7 @@ type propertyRow struct {
 }
 
 func (s *Server) propertySectionOf(r *http.Request, c *zhifa.Case, mayAct bool) (*propertySection, error) {
-	items, err := s.app.Execution().Property(r.Context(), c.ID)
+	items, err := s.App.Execution().Property(r.Context(), c.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +82,7 @@ func (s *Server) caseAddProperty(w http.ResponseWriter, r *http.Request) {
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
-		_, err = s.app.Execution().AddProperty(r.Context(), id, in)
+		_, err = s.App.Execution().AddProperty(r.Context(), id, in)
 	}
 	if err == nil {
 		s.redirectFlash(w, r, "/staff/cases/"+id64(id)+"#property", "已登记涉案财物："+in.Name+"，并记入防篡改账本")
@@ -114,7 +114,7 @@ func (s *Server) propertyAct(w http.ResponseWriter, r *http.Request) {
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
-		_, err = s.app.Execution().PropertyAct(r.Context(), id, in)
+		_, err = s.App.Execution().PropertyAct(r.Context(), id, in)
 	}
 	if err == nil && caseID > 0 {
 		s.redirectFlash(w, r, "/staff/cases/"+id64(caseID)+"#property", "已完成："+execution.PropertyActLabel(in.Act)+"，并记入防篡改账本")

@@ -80,7 +80,7 @@ func (s *Server) portalDecisions(w http.ResponseWriter, r *http.Request) {
 	ctx := publicContext(r)
 	v := &decisionsView{Query: r.URL.Query().Get("q"), AgencyID: r.URL.Query().Get("agency"),
 		From: r.URL.Query().Get("from"), To: r.URL.Query().Get("to"), Page: &publicity.PublicPage{}}
-	ags, err := s.app.Personnel().Agencies(ctx)
+	ags, err := s.App.Personnel().Agencies(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -88,7 +88,7 @@ func (s *Server) portalDecisions(w http.ResponseWriter, r *http.Request) {
 	v.Agencies = agencyOptions(ags, "全部机关", true)
 	q, err := publicQuery(r)
 	if err == nil {
-		v.Page, err = s.app.Publicity().Decisions(ctx, q)
+		v.Page, err = s.App.Publicity().Decisions(ctx, q)
 	}
 	f := newForm()
 	switch zhifa.ErrorCode(err) {
@@ -124,7 +124,7 @@ func (s *Server) portalDecision(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := publicContext(r)
-	d, err := s.app.Publicity().Decision(ctx, id)
+	d, err := s.App.Publicity().Decision(ctx, id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -133,9 +133,9 @@ func (s *Server) portalDecision(w http.ResponseWriter, r *http.Request) {
 	if d.EntryData != "" {
 		h := ledger.SHA256.LeafHash([]byte(d.EntryData))
 		v.LeafHash = hex.EncodeToString(h[:])
-		if c, err := s.app.LedgerCheckpoint(ctx); err == nil {
+		if c, err := s.App.LedgerCheckpoint(ctx); err == nil {
 			if cp, err := ledger.ParseCheckpoint(noteBody(c.Note)); err == nil && d.DataEntry < cp.Size {
-				if p, err := s.app.InclusionProof(ctx, d.DataEntry, cp.Size); err == nil {
+				if p, err := s.App.InclusionProof(ctx, d.DataEntry, cp.Size); err == nil {
 					v.Proof, v.Checkpoint = p, string(c.Note)
 					v.Verified = p.Verify([]byte(d.EntryData), cp) == nil
 					for _, h := range p.SHA256 {
@@ -182,14 +182,14 @@ func (s *Server) decisionsAtom(w http.ResponseWriter, r *http.Request) {
 		}
 		q.AgencyID, self = id, fmt.Sprintf("/agencies/%d/decisions.atom", id)
 	}
-	page, err := s.app.Publicity().Decisions(publicContext(r), q)
+	page, err := s.App.Publicity().Decisions(publicContext(r), q)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	base := "https://" + r.Host
 	feed := atomFeed{Title: "执法决定公示", ID: base + self, Link: atomLink{Href: base + self, Rel: "self"},
-		Updated: s.app.Now().UTC().Format(time.RFC3339)}
+		Updated: s.App.Now().UTC().Format(time.RFC3339)}
 	for _, d := range page.Decisions {
 		day := d.PublishedOn
 		if !d.WithdrawnOn.IsZero() {
@@ -235,7 +235,7 @@ func (s *Server) publicityQueue(w http.ResponseWriter, r *http.Request) {
 		}
 		f.Cursor = n
 	}
-	list, next, err := s.app.Publicity().Queue(r.Context(), f)
+	list, next, err := s.App.Publicity().Queue(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -298,7 +298,7 @@ func (s *Server) publicityDetail(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	v, err := s.app.Publicity().Get(r.Context(), id)
+	v, err := s.App.Publicity().Get(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -355,28 +355,28 @@ func (s *Server) publicityPrepare(w http.ResponseWriter, r *http.Request) {
 			text, reason, _ := strings.Cut(line, "|")
 			in.Keep = append(in.Keep, publicity.Keep{Text: text, Reason: reason})
 		}
-		_, err := s.app.Publicity().Prepare(r.Context(), id, in)
+		_, err := s.App.Publicity().Prepare(r.Context(), id, in)
 		return err
 	})
 }
 
 func (s *Server) publicityApprove(w http.ResponseWriter, r *http.Request) {
 	s.publicityAct(w, r, "已公示，公开版本已记入防篡改账本", func(id int64, f *form) error {
-		_, err := s.app.Publicity().Approve(r.Context(), id, formVersion(f))
+		_, err := s.App.Publicity().Approve(r.Context(), id, formVersion(f))
 		return err
 	})
 }
 
 func (s *Server) publicityDecline(w http.ResponseWriter, r *http.Request) {
 	s.publicityAct(w, r, "已决定不予公示", func(id int64, f *form) error {
-		_, err := s.app.Publicity().Decline(r.Context(), id, publicity.DeclineInput{Version: formVersion(f), Ground: f.V("ground"), Reason: f.V("reason")})
+		_, err := s.App.Publicity().Decline(r.Context(), id, publicity.DeclineInput{Version: formVersion(f), Ground: f.V("ground"), Reason: f.V("reason")})
 		return err
 	})
 }
 
 func (s *Server) publicityWithdraw(w http.ResponseWriter, r *http.Request) {
 	s.publicityAct(w, r, "已撤回公示，撤回理由已公开", func(id int64, f *form) error {
-		_, err := s.app.Publicity().Withdraw(r.Context(), id, publicity.WithdrawInput{Version: formVersion(f), Reason: f.V("reason")})
+		_, err := s.App.Publicity().Withdraw(r.Context(), id, publicity.WithdrawInput{Version: formVersion(f), Reason: f.V("reason")})
 		return err
 	})
 }
@@ -388,7 +388,7 @@ func (s *Server) publicityStop(w http.ResponseWriter, r *http.Request) {
 		if len(f.Errors) > 0 {
 			return kernelFieldError(f)
 		}
-		_, err := s.app.Publicity().StopEarly(r.Context(), id, in)
+		_, err := s.App.Publicity().StopEarly(r.Context(), id, in)
 		return err
 	})
 }

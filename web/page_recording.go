@@ -55,7 +55,7 @@ func (s *Server) recordingListPage(w http.ResponseWriter, r *http.Request) {
 // renderRecordingList shows the list page; a failed form's choices and problems are
 // shown again.
 func (s *Server) renderRecordingList(w http.ResponseWriter, r *http.Request, status int, id int64, f *form, posted *evidence.RecordingListInput) {
-	lv, err := s.app.Evidence().RecordingList(r.Context(), id)
+	lv, err := s.App.Evidence().RecordingList(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -114,7 +114,7 @@ func (s *Server) recordingListSave(w http.ResponseWriter, r *http.Request) {
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
-		_, err = s.app.Evidence().SaveRecordingList(r.Context(), id, in)
+		_, err = s.App.Evidence().SaveRecordingList(r.Context(), id, in)
 	}
 	if err == nil {
 		s.redirectFlash(w, r, fmt.Sprintf("/staff/agencies/%d/recording-list", id), "全过程记录清单已保存为新版本，并记入防篡改账本")
@@ -134,7 +134,7 @@ func (s *Server) portalRecordingList(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	lv, err := s.app.Evidence().PublicRecordingList(publicContext(r), id)
+	lv, err := s.App.Evidence().PublicRecordingList(publicContext(r), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -92,10 +92,10 @@ func newReportView(r *zhifa.AnnualReport) *reportView {
 func (s *Server) reportYear(r *http.Request) (int, error) {
 	v := strings.TrimSpace(r.URL.Query().Get("year"))
 	if v == "" {
-		return s.app.Today().Year - 1, nil
+		return s.App.Today().Year - 1, nil
 	}
 	y, err := strconv.Atoi(v)
-	if err != nil || y < 2000 || y > s.app.Today().Year {
+	if err != nil || y < 2000 || y > s.App.Today().Year {
 		return 0, zhifa.Errorf(zhifa.EINVALID, "年度无效")
 	}
 	return y, nil
@@ -104,7 +104,7 @@ func (s *Server) reportYear(r *http.Request) (int, error) {
 // reportYears are the years offered in the filters, newest first.
 func (s *Server) reportYears() []int {
 	var out []int
-	for y := s.app.Today().Year; y >= s.app.Today().Year-5; y-- {
+	for y := s.App.Today().Year; y >= s.App.Today().Year-5; y-- {
 		out = append(out, y)
 	}
 	return out
@@ -126,12 +126,12 @@ func (s *Server) portalReports(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	list, err := s.app.Report().PublishedList(ctx, year, r.URL.Query().Get("cursor"))
+	list, err := s.App.Report().PublishedList(ctx, year, r.URL.Query().Get("cursor"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	ags, err := s.app.Personnel().Agencies(ctx)
+	ags, err := s.App.Personnel().Agencies(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -153,7 +153,7 @@ func (s *Server) publishedReport(w http.ResponseWriter, r *http.Request) (*zhifa
 		s.notFound(w, r)
 		return nil, false
 	}
-	rep, err := s.app.Report().Published(publicContext(r), id)
+	rep, err := s.App.Report().Published(publicContext(r), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return nil, false
@@ -251,7 +251,7 @@ func (s *Server) reportPDF(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	pdf, err := s.app.PrintPDF(r.Context(), b)
+	pdf, err := s.App.PrintPDF(r.Context(), b)
 	if errors.Is(err, document.ErrNoChromium) {
 		s.render(w, r, http.StatusServiceUnavailable, "error", &page{Title: "暂时无法生成 PDF",
 			D: &errorView{Status: http.StatusServiceUnavailable, Heading: "暂时无法生成 PDF",
@@ -287,7 +287,7 @@ func (s *Server) portalRollup(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	roll, err := s.app.Report().GovernmentRollup(publicContext(r), id, year)
+	roll, err := s.App.Report().GovernmentRollup(publicContext(r), id, year)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -311,7 +311,7 @@ func (s *Server) staffReports(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	reports, missing, err := s.app.Report().Overview(r.Context(), year)
+	reports, missing, err := s.App.Report().Overview(r.Context(), year)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -323,7 +323,7 @@ func (s *Server) staffReports(w http.ResponseWriter, r *http.Request) {
 func (s *Server) reportGenerate(w http.ResponseWriter, r *http.Request) {
 	f := postedForm(r)
 	year := int(f.Int("year"))
-	rep, err := s.app.Report().Generate(r.Context(), f.Int("agency_id"), year)
+	rep, err := s.App.Report().Generate(r.Context(), f.Int("agency_id"), year)
 	switch zhifa.ErrorCode(err) {
 	case "":
 		s.redirectFlash(w, r, fmt.Sprintf("/staff/reports/%d", rep.ID), "统计年报已根据执法数据生成，请核对后提请负责人审批")
@@ -349,7 +349,7 @@ func (s *Server) staffReport(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	v, err := s.app.Report().Get(r.Context(), id)
+	v, err := s.App.Report().Get(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -387,14 +387,14 @@ func (s *Server) reportNotes(w http.ResponseWriter, r *http.Request) {
 				in.Notes[key] = vals[0]
 			}
 		}
-		_, err := s.app.Report().SaveNotes(r.Context(), id, in)
+		_, err := s.App.Report().SaveNotes(r.Context(), id, in)
 		return err
 	})
 }
 
 func (s *Server) reportApprove(w http.ResponseWriter, r *http.Request) {
 	s.reportAct(w, r, "统计年报已公开，并已报送本级人民政府和上级主管部门", func(id int64, f *form) error {
-		_, err := s.app.Report().Approve(r.Context(), id, formVersion(f))
+		_, err := s.App.Report().Approve(r.Context(), id, formVersion(f))
 		return err
 	})
 }

@@ -76,7 +76,7 @@ func (s *Server) reviewQueue(w http.ResponseWriter, r *http.Request) {
 	if q.Get("status") == "finished" {
 		v.Status, f.Finished = "finished", true
 	}
-	list, err := s.app.Review().ReviewQueue(r.Context(), f)
+	list, err := s.App.Review().ReviewQueue(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -174,7 +174,7 @@ type legalReviewView struct {
 func (s *Server) legalReviewView(r *http.Request, id int64, f *form) (*legalReviewView, error) {
 	ctx := r.Context()
 	actor := app.ActorFrom(ctx)
-	c, err := s.app.Case(ctx, id)
+	c, err := s.App.Case(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -218,7 +218,7 @@ func (s *Server) legalReviewView(r *http.Request, id int64, f *form) (*legalRevi
 	if own {
 		// The submission checklist of the agency (a pooled reviewer of another agency has
 		// no form that needs it).
-		cat, err := s.app.Review().MajorCatalog(ctx, c.AgencyID)
+		cat, err := s.App.Review().MajorCatalog(ctx, c.AgencyID)
 		if err != nil {
 			return nil, err
 		}
@@ -265,7 +265,7 @@ func (s *Server) legalReviewView(r *http.Request, id int64, f *form) (*legalRevi
 		}
 	}
 	if v.CanSubmit || v.CanResubmit {
-		choices, err := s.app.Review().CaseReviewers(ctx, id)
+		choices, err := s.App.Review().CaseReviewers(ctx, id)
 		if err != nil {
 			return nil, err
 		}
@@ -373,7 +373,7 @@ func (s *Server) legalReviewAct(w http.ResponseWriter, r *http.Request) {
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
-		_, err = s.app.Act(r.Context(), id, action, in)
+		_, err = s.App.Act(r.Context(), id, action, in)
 	}
 	if err == nil {
 		s.redirectFlash(w, r, fmt.Sprintf("/staff/cases/%d/legal-review", id), "已完成："+law.ActionLabel(action)+"，并记入防篡改账本")

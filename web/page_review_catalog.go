@@ -104,7 +104,7 @@ func (s *Server) majorCatalogPage(w http.ResponseWriter, r *http.Request) {
 
 // renderCatalog shows the catalog page; a failed form's rows and problems are shown again.
 func (s *Server) renderCatalog(w http.ResponseWriter, r *http.Request, status int, id int64, f *form, posted *review.CatalogInput) {
-	cv, err := s.app.Review().MajorCatalog(r.Context(), id)
+	cv, err := s.App.Review().MajorCatalog(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -199,7 +199,7 @@ func (s *Server) majorCatalogSave(w http.ResponseWriter, r *http.Request) {
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
-		_, err = s.app.Review().SaveMajorCatalog(r.Context(), id, in)
+		_, err = s.App.Review().SaveMajorCatalog(r.Context(), id, in)
 	}
 	if err == nil {
 		s.redirectFlash(w, r, fmt.Sprintf("/staff/agencies/%d/major-catalog", id), "目录清单已保存为新版本，并记入防篡改账本")
@@ -220,7 +220,7 @@ func (s *Server) majorCatalogAdopt(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := postedForm(r)
-	_, err := s.app.Review().AdoptMajorTemplate(r.Context(), id, int(f.Int("version")))
+	_, err := s.App.Review().AdoptMajorTemplate(r.Context(), id, int(f.Int("version")))
 	if err == nil {
 		s.redirectFlash(w, r, fmt.Sprintf("/staff/agencies/%d/major-catalog", id), "已采用上级模板，可在此基础上从严修改")
 		return

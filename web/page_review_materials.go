@@ -11,7 +11,7 @@ import (
 // materials in the review submission (issue 12): the latest issued one is selected unless
 // the handler chose another record, and a material not yet drawn up says where to make it.
 func (s *Server) offerMaterialDocuments(ctx context.Context, caseID int64, rows []materialRow) ([]materialRow, error) {
-	list, err := s.app.CaseDocuments(ctx, caseID)
+	list, err := s.App.CaseDocuments(ctx, caseID)
 	if err != nil {
 		return nil, err
 	}

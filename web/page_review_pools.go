@@ -37,7 +37,7 @@ func (s *Server) reviewPoolsPage(w http.ResponseWriter, r *http.Request) {
 // the new one), whose posted choices are shown again.
 func (s *Server) renderPools(w http.ResponseWriter, r *http.Request, status int, f *form, failed int64) {
 	ctx := r.Context()
-	pools, err := s.app.Review().ReviewPools(ctx)
+	pools, err := s.App.Review().ReviewPools(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -45,7 +45,7 @@ func (s *Server) renderPools(w http.ResponseWriter, r *http.Request, status int,
 	v := &poolsView{CanEdit: app.ActorFrom(ctx).Can(app.PermManageCatalog)}
 	opts := &review.PoolOptions{}
 	if v.CanEdit {
-		if opts, err = s.app.Review().ReviewPoolOptions(ctx); err != nil {
+		if opts, err = s.App.Review().ReviewPoolOptions(ctx); err != nil {
 			s.fail(w, r, err)
 			return
 		}
@@ -98,7 +98,7 @@ func (s *Server) reviewPoolSave(w http.ResponseWriter, r *http.Request) {
 	}
 	f := postedForm(r)
 	in := review.PoolInput{Name: f.V("name"), Agencies: formIDs(f, "agencies"), Reviewers: formIDs(f, "reviewers"), Version: int(f.Int("version"))}
-	_, err := s.app.Review().SaveReviewPool(r.Context(), id, in)
+	_, err := s.App.Review().SaveReviewPool(r.Context(), id, in)
 	if err == nil {
 		s.redirectFlash(w, r, "/staff/review-pools", "审核人员库已保存，并记入防篡改账本")
 		return

@@ -49,7 +49,7 @@ func (s *Server) sealKeysPage(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	list, err := s.app.AgencySealKeys(r.Context(), id)
+	list, err := s.App.AgencySealKeys(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -83,7 +83,7 @@ func (s *Server) sealKeyGenerate(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	k, err := s.app.GenerateSealKey(r.Context(), id, app.SealKeyInput{Algorithm: postedForm(r).V("algorithm")})
+	k, err := s.App.GenerateSealKey(r.Context(), id, app.SealKeyInput{Algorithm: postedForm(r).V("algorithm")})
 	done := ""
 	if err == nil {
 		done = "已生成电子印章（" + seal.Algorithm(k.Algorithm).Label() + "，证书指纹 " + k.Fingerprint[:16] + "…），此后签发的文书加盖此印章；生成记录已记入防篡改账本"
@@ -98,7 +98,7 @@ func (s *Server) sealKeyRevoke(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := postedForm(r)
-	k, err := s.app.RevokeSealKey(r.Context(), id, app.SealRevoke{Reason: f.V("reason")})
+	k, err := s.App.RevokeSealKey(r.Context(), id, app.SealRevoke{Reason: f.V("reason")})
 	// The page to return to: the key's agency, or for a refused form the one it came from.
 	agency, _ := strconv.ParseInt(f.V("agency"), 10, 64)
 	if k != nil {
@@ -119,12 +119,12 @@ type portalSealsView struct {
 
 func (s *Server) portalSeals(w http.ResponseWriter, r *http.Request) {
 	after, _ := strconv.ParseInt(r.URL.Query().Get("after"), 10, 64)
-	p, err := s.app.PublicSealKeys(publicContext(r), max(after, 0))
+	p, err := s.App.PublicSealKeys(publicContext(r), max(after, 0))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	v := &portalSealsView{Page: p, CA: s.app.SealCACertificate() != nil}
+	v := &portalSealsView{Page: p, CA: s.App.SealCACertificate() != nil}
 	s.render(w, r, http.StatusOK, "seals", &page{Title: "电子印章公示", Nav: "seals", D: v})
 }
 
@@ -137,7 +137,7 @@ func servePEM(w http.ResponseWriter, name string, b []byte) {
 }
 
 func (s *Server) portalSealCA(w http.ResponseWriter, r *http.Request) {
-	b := s.app.SealCACertificate()
+	b := s.App.SealCACertificate()
 	if b == nil {
 		s.notFound(w, r)
 		return
@@ -151,7 +151,7 @@ func (s *Server) portalSealCert(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	b, k, err := s.app.SealCertificate(publicContext(r), id)
+	b, k, err := s.App.SealCertificate(publicContext(r), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -195,7 +195,7 @@ func (s *Server) sealVerifySubmit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v.Check, err = s.app.VerifyPDF(publicContext(r), pdf)
+	v.Check, err = s.App.VerifyPDF(publicContext(r), pdf)
 	if err != nil {
 		if zhifa.ErrorCode(err) != zhifa.EINVALID {
 			s.fail(w, r, err)

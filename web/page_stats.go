@@ -51,7 +51,7 @@ func (s *Server) statsPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	st, err := s.app.Stats(r.Context(), year)
+	st, err := s.App.Stats(r.Context(), year)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -76,7 +76,7 @@ func (s *Server) statsExport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	st, err := s.app.Stats(r.Context(), year)
+	st, err := s.App.Stats(r.Context(), year)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -92,7 +92,7 @@ func (s *Server) statsExport(w http.ResponseWriter, r *http.Request) {
 	}
 	sink, err := newTableSink(w, format, strconv.Itoa(st.Year)+"年"+t.Title)
 	if err != nil {
-		s.log.Error("stats export", "err", err)
+		s.Log.Error("stats export", "err", err)
 		return
 	}
 	rows := append([][]string{t.Columns}, t.Rows...)
@@ -102,6 +102,6 @@ func (s *Server) statsExport(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err := sink.Close(); err != nil {
-		s.log.Error("stats export", "err", err)
+		s.Log.Error("stats export", "err", err)
 	}
 }

@@ -63,7 +63,7 @@ type complaintFormView struct {
 }
 
 func (s *Server) complaintFormPage(w http.ResponseWriter, r *http.Request, f *form, status int) {
-	ags, err := s.app.Supervision().PublicAgencies(publicContext(r))
+	ags, err := s.App.Supervision().PublicAgencies(publicContext(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -73,7 +73,7 @@ func (s *Server) complaintFormPage(w http.ResponseWriter, r *http.Request, f *fo
 		opts = append(opts, option{strconv.FormatInt(a.ID, 10), a.Name})
 	}
 	v := &complaintFormView{Agencies: opts, Kinds: complaintKinds(), Subjects: complaintSubjects(),
-		Challenge: s.app.Supervision().Challenge(), MaxFiles: supervision.MaxFiles, MaxMB: supervision.MaxFileSize >> 20}
+		Challenge: s.App.Supervision().Challenge(), MaxFiles: supervision.MaxFiles, MaxMB: supervision.MaxFileSize >> 20}
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, status, "complaint_new", &page{Title: "投诉举报", Nav: "complaints", Form: f, D: v})
 }
@@ -132,7 +132,7 @@ func (s *Server) complaintSubmit(w http.ResponseWriter, r *http.Request) {
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
-		rc, err = s.app.Supervision().Submit(publicContext(r), in, atts)
+		rc, err = s.App.Supervision().Submit(publicContext(r), in, atts)
 	}
 	if err != nil {
 		switch zhifa.ErrorCode(err) {
@@ -166,7 +166,7 @@ func (s *Server) complaintTrackForm(w http.ResponseWriter, r *http.Request) {
 // complaintTrack shows the progress and the reply to the holder of the number and code.
 func (s *Server) complaintTrack(w http.ResponseWriter, r *http.Request) {
 	f := postedForm(r)
-	v, err := s.app.Supervision().Track(publicContext(r), f.V("number"), f.V("code"))
+	v, err := s.App.Supervision().Track(publicContext(r), f.V("number"), f.V("code"))
 	w.Header().Set("Cache-Control", "no-store")
 	status := http.StatusOK
 	if err != nil {
@@ -196,7 +196,7 @@ type complaintListView struct {
 func (s *Server) complaintList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := supervision.ListFilter{State: zhifa.ComplaintState(q.Get("state")), Overdue: q.Get("overdue") == "1", Cursor: q.Get("cursor")}
-	p, err := s.app.Supervision().Complaints(r.Context(), f)
+	p, err := s.App.Supervision().Complaints(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -225,7 +225,7 @@ type intakeFormView struct {
 }
 
 func (s *Server) intakePage(w http.ResponseWriter, r *http.Request, f *form, status int) {
-	ags, err := s.app.Personnel().Agencies(r.Context())
+	ags, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -259,7 +259,7 @@ func (s *Server) complaintIntake(w http.ResponseWriter, r *http.Request) {
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
-		rc, err = s.app.Supervision().Intake(r.Context(), in)
+		rc, err = s.App.Supervision().Intake(r.Context(), in)
 	}
 	if err != nil {
 		switch zhifa.ErrorCode(err) {
@@ -283,7 +283,7 @@ type complaintDetailView struct {
 }
 
 func (s *Server) complaintPage(w http.ResponseWriter, r *http.Request, id int64, f *form, status int) {
-	v, err := s.app.Supervision().Complaint(r.Context(), id)
+	v, err := s.App.Supervision().Complaint(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -291,7 +291,7 @@ func (s *Server) complaintPage(w http.ResponseWriter, r *http.Request, id int64,
 	d := &complaintDetailView{C: v, MayFile: v.MayHandle && app.ActorFrom(r.Context()).Can(app.PermHandleCases) && v.CaseID == 0 &&
 		(v.State == zhifa.ComplaintReceived || v.State == zhifa.ComplaintAccepted)}
 	if v.MayHandle && v.State == zhifa.ComplaintReceived {
-		ags, err := s.app.Personnel().Agencies(publicContext(r))
+		ags, err := s.App.Personnel().Agencies(publicContext(r))
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -340,7 +340,7 @@ func (s *Server) complaintAct(w http.ResponseWriter, r *http.Request) {
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
-		_, err = s.app.Supervision().Act(r.Context(), id, action, in)
+		_, err = s.App.Supervision().Act(r.Context(), id, action, in)
 	}
 	if err == nil {
 		s.redirectFlash(w, r, "/staff/complaints/"+id64(id), "已"+complaintActionLabels[action]+"，并记入防篡改账本")
@@ -367,19 +367,19 @@ type caseReviewsView struct {
 }
 
 func (s *Server) caseReviewsPage(w http.ResponseWriter, r *http.Request, id int64, f *form, status int) {
-	c, err := s.app.Case(r.Context(), id)
+	c, err := s.App.Case(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	list, err := s.app.Supervision().CaseReviews(r.Context(), id)
+	list, err := s.App.Supervision().CaseReviews(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	v := &caseReviewsView{Case: c, Reviews: list, Outcomes: []option{{"", "尚无结果"}},
 		Kinds: []option{{string(zhifa.ReviewReconsideration), zhifa.ReviewReconsideration.Label()}, {string(zhifa.ReviewLitigation), zhifa.ReviewLitigation.Label()}}}
-	v.MayRecord = s.app.Supervision().MayRecordReviews(r.Context(), id)
+	v.MayRecord = s.App.Supervision().MayRecordReviews(r.Context(), id)
 	for _, o := range zhifa.ReviewOutcomes {
 		v.Outcomes = append(v.Outcomes, option{string(o), o.Label()})
 	}
@@ -427,7 +427,7 @@ func (s *Server) caseReviewCreate(w http.ResponseWriter, r *http.Request) {
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
-		_, err = s.app.Supervision().RecordReview(r.Context(), id, in)
+		_, err = s.App.Supervision().RecordReview(r.Context(), id, in)
 	}
 	if err == nil {
 		s.redirectFlash(w, r, "/staff/cases/"+id64(id)+"/reviews", "已登记，并记入防篡改账本")
@@ -455,7 +455,7 @@ func (s *Server) caseReviewUpdate(w http.ResponseWriter, r *http.Request) {
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
-		v, err = s.app.Supervision().UpdateReview(r.Context(), id, in)
+		v, err = s.App.Supervision().UpdateReview(r.Context(), id, in)
 	}
 	if err == nil {
 		s.redirectFlash(w, r, "/staff/cases/"+id64(v.CaseID)+"/reviews", "已登记"+v.KindLabel+"的进展，并记入防篡改账本")
@@ -463,7 +463,7 @@ func (s *Server) caseReviewUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	switch zhifa.ErrorCode(err) {
 	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
-		cur, rerr := s.app.Supervision().Review(r.Context(), id)
+		cur, rerr := s.App.Supervision().Review(r.Context(), id)
 		if rerr != nil {
 			s.fail(w, r, rerr)
 			return
@@ -476,11 +476,11 @@ func (s *Server) caseReviewUpdate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) correctionRates(w http.ResponseWriter, r *http.Request) {
-	year := s.app.Today().Year
+	year := s.App.Today().Year
 	if y, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil {
 		year = y
 	}
-	v, err := s.app.Supervision().CorrectionRates(r.Context(), year)
+	v, err := s.App.Supervision().CorrectionRates(r.Context(), year)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -501,8 +501,8 @@ type supervisionTiles struct {
 
 func (s *Server) supervisionTiles(r *http.Request) (*supervisionTiles, error) {
 	actor := app.ActorFrom(r.Context())
-	t := &supervisionTiles{Year: s.app.Today().Year}
-	sv := s.app.Supervision()
+	t := &supervisionTiles{Year: s.App.Today().Year}
+	sv := s.App.Supervision()
 	if actor.Can(app.PermHandleCases) || actor.Can(app.PermSupervise) {
 		p, err := sv.Complaints(r.Context(), supervision.ListFilter{Overdue: true})
 		if err != nil {
@@ -537,7 +537,7 @@ func (s *Server) complaintFile(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	f, obj, err := s.app.Supervision().OpenFile(r.Context(), id, fileID)
+	f, obj, err := s.App.Supervision().OpenFile(r.Context(), id, fileID)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -44,7 +44,7 @@ func (s *Server) transferList(w http.ResponseWriter, r *http.Request) {
 	}
 	pageNo, offset := listPage(r, staffPageSize)
 	f.Page = zhifa.Page{Limit: staffPageSize, Offset: offset}
-	list, err := s.app.Transfer().Transfers(r.Context(), f)
+	list, err := s.App.Transfer().Transfers(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -84,7 +84,7 @@ type transferPageView struct {
 }
 
 func (s *Server) transferPage(w http.ResponseWriter, r *http.Request, id int64, f *form, failed string, status int) {
-	t, err := s.app.Transfer().CaseTransfer(r.Context(), id)
+	t, err := s.App.Transfer().CaseTransfer(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -147,7 +147,7 @@ func (s *Server) transferAct(w http.ResponseWriter, r *http.Request) {
 		}
 		err = rerr
 	} else {
-		_, err = s.app.Act(r.Context(), id, action, in)
+		_, err = s.App.Act(r.Context(), id, action, in)
 	}
 	if err == nil {
 		s.redirectFlash(w, r, "/staff/cases/"+id64(id)+"/transfer", "已完成："+law.ActionLabel(action)+"，并记入防篡改账本")
@@ -168,7 +168,7 @@ func (s *Server) transferDoc(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := postedForm(r)
-	rec, err := s.app.Transfer().AddDoc(r.Context(), id, f.V("act"), f.V("title"))
+	rec, err := s.App.Transfer().AddDoc(r.Context(), id, f.V("act"), f.V("title"))
 	if err == nil {
 		s.redirectFlash(w, r, "/staff/cases/"+id64(id)+"/transfer", "已登记移送材料："+rec.Title)
 		return

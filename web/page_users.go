@@ -15,12 +15,12 @@ type userRow struct {
 
 // userList lists the accounts within the admin's scope.
 func (s *Server) userList(w http.ResponseWriter, r *http.Request) {
-	users, err := s.app.Users(r.Context())
+	users, err := s.App.Users(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	ags, err := s.app.Personnel().Agencies(r.Context())
+	ags, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -46,11 +46,11 @@ type userFormView struct {
 }
 
 func (s *Server) userFormView(r *http.Request, u *zhifa.User) (*userFormView, error) {
-	ags, err := s.app.Personnel().Agencies(r.Context())
+	ags, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
 		return nil, err
 	}
-	list, err := s.app.Personnel().Officers(r.Context(), zhifa.OfficerFilter{Page: zhifa.Page{Limit: 200}})
+	list, err := s.App.Personnel().Officers(r.Context(), zhifa.OfficerFilter{Page: zhifa.Page{Limit: 200}})
 	if err != nil {
 		return nil, err
 	}
@@ -97,7 +97,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "staff_user_form", p)
 		return
 	}
-	u, err := s.app.CreateUser(r.Context(), in)
+	u, err := s.App.CreateUser(r.Context(), in)
 	if err != nil {
 		f.Set("password", "")
 		s.formFailed(w, r, err, "staff_user_form", p)
@@ -113,7 +113,7 @@ func (s *Server) userEdit(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	u, err := s.app.User(r.Context(), id)
+	u, err := s.App.User(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -139,7 +139,7 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	u, err := s.app.User(r.Context(), id)
+	u, err := s.App.User(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -157,7 +157,7 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "staff_user_form", p)
 		return
 	}
-	if _, err := s.app.UpdateUser(r.Context(), id, in); err != nil {
+	if _, err := s.App.UpdateUser(r.Context(), id, in); err != nil {
 		f.Set("password", "")
 		s.formFailed(w, r, err, "staff_user_form", p)
 		return

@@ -26,7 +26,7 @@ type notificationListView struct {
 func (s *Server) notificationList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	v := &notificationListView{Unread: q.Get("unread") == "1"}
-	list, err := s.app.Notifications(r.Context(), app.NotificationListFilter{Unread: v.Unread, Cursor: q.Get("cursor"),
+	list, err := s.App.Notifications(r.Context(), app.NotificationListFilter{Unread: v.Unread, Cursor: q.Get("cursor"),
 		Page: zhifa.Page{Limit: staffPageSize}})
 	if err != nil {
 		s.fail(w, r, err)
@@ -44,7 +44,7 @@ func (s *Server) notificationRead(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	if err := s.app.MarkNotificationRead(r.Context(), id); err != nil {
+	if err := s.App.MarkNotificationRead(r.Context(), id); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -52,7 +52,7 @@ func (s *Server) notificationRead(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) notificationReadAll(w http.ResponseWriter, r *http.Request) {
-	if err := s.app.MarkAllNotificationsRead(r.Context()); err != nil {
+	if err := s.App.MarkAllNotificationsRead(r.Context()); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -30,7 +30,7 @@ func (s *Server) lookupPeople(r *http.Request, name string, p *page) {
 
 // personName names an account for the reader; "其他人员" when it cannot.
 func (s *Server) personName(ctx context.Context, login string) string {
-	name, err := s.app.PersonName(ctx, login)
+	name, err := s.App.PersonName(ctx, login)
 	if err != nil {
 		return "其他人员"
 	}

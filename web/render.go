@@ -185,7 +185,7 @@ func lawLink(prefix string, b zhifa.Basis) string {
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p *page) {
 	t, ok := templates[name]
 	if !ok {
-		s.log.Error("render: no template", "name", name)
+		s.Log.Error("render: no template", "name", name)
 		http.Error(w, "系统内部错误", http.StatusInternalServerError)
 		return
 	}
@@ -194,19 +194,19 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	p.Staff = isStaffPath(r.URL.Path)
 	if p.Staff && p.Actor.LoggedIn() {
-		n, err := s.app.UnreadNotifications(r.Context())
+		n, err := s.App.UnreadNotifications(r.Context())
 		if err != nil {
-			s.log.Error("render: unread notifications", "err", err) // the page is still shown, without the count
+			s.Log.Error("render: unread notifications", "err", err) // the page is still shown, without the count
 		}
 		p.Unread = n
 	}
 	p.ExportLink = exportLink(r)
-	p.Today = s.app.Today()
+	p.Today = s.App.Today()
 	p.Flash = takeFlash(w, r)
 	s.lookupPeople(r, name, p)
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
-		s.log.Error("render", "page", name, "err", err)
+		s.Log.Error("render", "page", name, "err", err)
 		http.Error(w, "系统内部错误", http.StatusInternalServerError)
 		return
 	}
@@ -246,7 +246,7 @@ const flashCookie = "zhifa_flash"
 func (s *Server) redirectFlash(w http.ResponseWriter, r *http.Request, target, msg string) {
 	if msg != "" {
 		http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: url.QueryEscape(msg), Path: "/",
-			MaxAge: 120, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.opts.HTTPS})
+			MaxAge: 120, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.HTTPS})
 	}
 	http.Redirect(w, r, target, http.StatusSeeOther)
 }
@@ -299,7 +299,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		}
 	default:
 		v.Heading = "系统内部错误"
-		s.log.Error("page failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.Log.Error("page failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	s.render(w, r, status, "error", &page{Title: v.Heading, D: v})
 }

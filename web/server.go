@@ -14,6 +14,7 @@ import (
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/execution"
+	"zhifa/web/kit"
 )
 
 // Options configure the server.
@@ -42,9 +43,8 @@ type Route struct {
 
 // Server is the HTTP handler of zhifa.
 type Server struct {
-	app     *app.App
+	*kit.Kit
 	opts    Options
-	log     *slog.Logger
 	mux     *http.ServeMux
 	routes  []Route
 	handler http.Handler
@@ -58,7 +58,7 @@ func New(a *app.App, opts Options) *Server {
 	if opts.BodyTimeout <= 0 {
 		opts.BodyTimeout = DefaultBodyTimeout
 	}
-	s := &Server{app: a, opts: opts, log: opts.Logger, mux: http.NewServeMux()}
+	s := &Server{Kit: &kit.Kit{App: a, Log: opts.Logger, HTTPS: opts.HTTPS}, opts: opts, mux: http.NewServeMux()}
 	s.registerAPI()
 	s.registerPages()
 	cop := http.NewCrossOriginProtection()
@@ -124,12 +124,12 @@ func (s *Server) resolveActor(r *http.Request, api bool) (*app.Actor, string) {
 		return public, ""
 	}
 	if api && execution.IsChannelToken(token) { // a bank's or treasury's payment channel (issue 15)
-		if actor, err := s.app.Execution().AuthenticateChannel(ctx, token); err == nil {
+		if actor, err := s.App.Execution().AuthenticateChannel(ctx, token); err == nil {
 			return actor, token
 		}
 		return public, ""
 	}
-	actor, err := s.app.Authenticate(ctx, token, kind)
+	actor, err := s.App.Authenticate(ctx, token, kind)
 	if err != nil {
 		return public, ""
 	}
@@ -148,10 +148,10 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", v)
+				s.Log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", v)
 				http.Error(w, "系统内部错误", http.StatusInternalServerError)
 			}
 		}()
-		next.ServeHTTP(w, r.WithContext(withLogger(r.Context(), s.log)))
+		next.ServeHTTP(w, r.WithContext(withLogger(r.Context(), s.Log)))
 	})
 }
