@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/personnel"
@@ -29,65 +31,65 @@ func agencyPage(list []*zhifa.Agency, q string, p zhifa.Page) agencyList {
 			out = append(out, ag)
 		}
 	}
-	return agencyList{Agencies: apiWindow(out, p), Total: len(out)}
+	return agencyList{Agencies: kit.APIWindow(out, p), Total: len(out)}
 }
 
 func (s *Server) apiAgencies(w http.ResponseWriter, r *http.Request) {
-	q := newAPIQuery(r)
-	text, p := q.text("q"), q.page(apiMaxLimit)
-	if err := q.err(); err != nil {
-		writeError(w, r, err)
+	q := kit.NewAPIQuery(r)
+	text, p := q.Text("q"), q.Page(kit.APIMaxLimit)
+	if err := q.Err(); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
 	list, err := s.App.Personnel().Agencies(r.Context())
-	apiReply(w, r, http.StatusOK, agencyPage(list, text, p), err)
+	kit.APIReply(w, r, http.StatusOK, agencyPage(list, text, p), err)
 }
 
 func (s *Server) apiAgency(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	ag, err := s.App.Personnel().Agency(r.Context(), id)
-	apiReply(w, r, http.StatusOK, ag, err)
+	kit.APIReply(w, r, http.StatusOK, ag, err)
 }
 
 func (s *Server) apiCreateAgency(w http.ResponseWriter, r *http.Request) {
 	var in personnel.AgencyInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		writeError(w, r, err)
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
 	res, err := s.App.Personnel().CreateAgency(r.Context(), in)
-	apiReply(w, r, http.StatusCreated, res, err)
+	kit.APIReply(w, r, http.StatusCreated, res, err)
 }
 
 func (s *Server) apiUpdateAgency(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	var in personnel.AgencyInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		writeError(w, r, err)
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
 	res, err := s.App.Personnel().UpdateAgency(r.Context(), id, in)
-	apiReply(w, r, http.StatusOK, res, err)
+	kit.APIReply(w, r, http.StatusOK, res, err)
 }
 
 func (s *Server) apiUsers(w http.ResponseWriter, r *http.Request) {
-	q := newAPIQuery(r)
-	text, p := q.text("q"), q.page(apiMaxLimit)
-	if err := q.err(); err != nil {
-		writeError(w, r, err)
+	q := kit.NewAPIQuery(r)
+	text, p := q.Text("q"), q.Page(kit.APIMaxLimit)
+	if err := q.Err(); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
 	list, err := s.App.Users(r.Context())
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	out := make([]*zhifa.User, 0, len(list))
@@ -96,40 +98,40 @@ func (s *Server) apiUsers(w http.ResponseWriter, r *http.Request) {
 			out = append(out, u)
 		}
 	}
-	writeJSON(w, http.StatusOK, userList{Users: apiWindow(out, p), Total: len(out)})
+	kit.WriteJSON(w, http.StatusOK, userList{Users: kit.APIWindow(out, p), Total: len(out)})
 }
 
 func (s *Server) apiUser(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	u, err := s.App.User(r.Context(), id)
-	apiReply(w, r, http.StatusOK, u, err)
+	kit.APIReply(w, r, http.StatusOK, u, err)
 }
 
 func (s *Server) apiCreateUser(w http.ResponseWriter, r *http.Request) {
 	var in app.UserInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		writeError(w, r, err)
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
 	u, err := s.App.CreateUser(r.Context(), in)
-	apiReply(w, r, http.StatusCreated, u, err)
+	kit.APIReply(w, r, http.StatusCreated, u, err)
 }
 
 func (s *Server) apiUpdateUser(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	var in app.UserInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		writeError(w, r, err)
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
 	u, err := s.App.UpdateUser(r.Context(), id, in)
-	apiReply(w, r, http.StatusOK, u, err)
+	kit.APIReply(w, r, http.StatusOK, u, err)
 }

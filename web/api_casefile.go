@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/evidence"
@@ -24,28 +26,28 @@ func (s *Server) registerCaseFilePages(staff func(method, pattern string, perm a
 
 // apiCaseFile handles GET /api/v1/cases/{id}/casefile?reason=.
 func (s *Server) apiCaseFile(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
-	s.serveCaseFile(w, r, id, func(err error) { writeError(w, r, err) })
+	s.serveCaseFile(w, r, id, func(err error) { kit.WriteError(w, r, err) })
 }
 
 // caseFileDownload handles GET /staff/cases/{id}/casefile.zip?reason=.
 func (s *Server) caseFileDownload(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	s.serveCaseFile(w, r, id, func(err error) {
 		if zhifa.ErrorFields(err)["reason"] != "" {
 			// A supervisor without a reason: ask for one.
-			http.Redirect(w, r, "/staff/cases/"+id64(id)+"/casefile", http.StatusSeeOther)
+			http.Redirect(w, r, "/staff/cases/"+kit.ID64(id)+"/casefile", http.StatusSeeOther)
 			return
 		}
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 	})
 }
 
@@ -84,17 +86,17 @@ type caseFileView struct {
 // caseFilePage handles GET /staff/cases/{id}/casefile: what the case file holds, how to
 // verify it, and the download (with the reason a supervisor must give).
 func (s *Server) caseFilePage(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	v, err := s.App.Case(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	actor := app.ActorFrom(r.Context())
 	d := &caseFileView{Case: v, NeedReason: evidence.NeedsAccessReason(actor)}
-	s.render(w, r, http.StatusOK, "staff_casefile", &page{Title: "导出案卷：" + v.Number, Nav: "cases", D: d})
+	s.Render(w, r, http.StatusOK, "staff_casefile", &kit.Page{Title: "导出案卷：" + v.Number, Nav: "cases", D: d})
 }

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 )
 
@@ -25,9 +27,9 @@ func (s *Server) apiAddCaseRecord(w http.ResponseWriter, r *http.Request) {
 		s.apiAddRecord(w, r)
 		return
 	}
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	up, in, content, ok := s.readAPIUpload(w, r)
@@ -37,9 +39,9 @@ func (s *Server) apiAddCaseRecord(w http.ResponseWriter, r *http.Request) {
 	defer up.File.Close()
 	rec, ev, err := s.App.UploadCaseEvidence(r.Context(), id, strings.TrimSpace(up.Values.Get("act")), in, content)
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
-	w.Header().Set("Location", apiPrefix+"/evidence/"+id64(ev.ID))
-	writeJSON(w, http.StatusCreated, &caseRecordUpload{Record: rec, Evidence: newEvidenceDoc(ev)})
+	w.Header().Set("Location", kit.APIPrefix+"/evidence/"+kit.ID64(ev.ID))
+	kit.WriteJSON(w, http.StatusCreated, &caseRecordUpload{Record: rec, Evidence: newEvidenceDoc(ev)})
 }

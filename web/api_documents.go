@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"zhifa/web/kit"
+
 	"zhifa/app"
 	"zhifa/document"
 )
@@ -15,126 +17,126 @@ import (
 // HTML or PDF.
 
 // documentAPIOps are the routes of the document API, appended to apiOps.
-func (s *Server) documentAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) apiOp, with func(apiOp, func(*apiOp)) apiOp) []apiOp {
-	reason := apiParam{"reason", "string", "调阅事由（执法监督人员必填，不超过200字）"}
-	return []apiOp{
-		with(op("GET", "/cases/{id}/documents", app.PermStaff, "案件文书列表", s.apiCaseDocuments), func(o *apiOp) {
+func (s *Server) documentAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
+	reason := kit.APIParam{Name: "reason", Type: "string", Desc: "调阅事由（执法监督人员必填，不超过200字）"}
+	return []kit.APIOp{
+		with(op("GET", "/cases/{id}/documents", app.PermStaff, "案件文书列表", s.apiCaseDocuments), func(o *kit.APIOp) {
 			o.Desc = "案件的全部文书（草稿 draft、已签发 issued、已更正 corrected），以及现在可以新建的文书类型（types，按案件类型和阶段）。"
 			o.Resp = app.DocumentList{}
 		}),
-		with(op("POST", "/cases/{id}/documents", app.PermHandleCases, "新建文书（草稿）", s.apiCreateDocument), func(o *apiOp) {
+		with(op("POST", "/cases/{id}/documents", app.PermHandleCases, "新建文书（草稿）", s.apiCreateDocument), func(o *kit.APIOp) {
 			o.Desc = "type 为 filing_approval（立案审批表）、inspection_record（现场检查笔录）、inquiry_record（询问笔录）、seizure_decision（查封扣押决定书）、" +
 				"penalty_notice（行政处罚事先告知书）、hearing_notice（听证通知书）、hearing_record（听证笔录）、penalty_decision（行政处罚决定书）、no_penalty_decision（不予行政处罚决定书）、" +
 				"evidence_list（证据清单，证据目录由本案记录生成）、investigation_report（调查终结报告）、service_receipt（送达回证）、closing_approval（结案审批表）之一，须适用于案件的类型和当前阶段（EINVALID）。各栏目按案件信息预先填写，签发前可以修改。"
 			o.Body, o.Resp, o.Status = app.DocumentCreate{}, app.DocumentView{}, http.StatusCreated
 		}),
-		with(op("GET", "/documents/{id}", app.PermStaff, "文书详情", s.apiDocument), func(o *apiOp) {
+		with(op("GET", "/documents/{id}", app.PermStaff, "文书详情", s.apiDocument), func(o *kit.APIOp) {
 			o.Desc = "fields 为各栏目内容，field_list 为栏目顺序和名称；unmet 为签发前尚未满足的法定事项（如行政处罚法第五十九条）。"
 			o.Resp = app.DocumentView{}
 		}),
-		with(op("PUT", "/documents/{id}", app.PermHandleCases, "保存文书草稿", s.apiSaveDocument), func(o *apiOp) {
+		with(op("PUT", "/documents/{id}", app.PermHandleCases, "保存文书草稿", s.apiSaveDocument), func(o *kit.APIOp) {
 			o.Desc = "只改 fields 中给出的栏目。version 必填，为所编辑的版本号，已被修改返回 ECONFLICT；已签发的文书不能修改（ECONFLICT），请更正。"
 			o.Body, o.Resp = app.DocumentInput{}, app.DocumentView{}
 		}),
-		with(op("POST", "/documents/{id}/issue", app.PermHandleCases, "签发文书", s.apiIssueDocument), func(o *apiOp) {
+		with(op("POST", "/documents/{id}/issue", app.PermHandleCases, "签发文书", s.apiIssueDocument), func(o *kit.APIOp) {
 			o.Desc = "签发后文书内容永久固定：生成完整的 HTML 文书存入证据存储，登记为案件记录（kind document），SHA-256 与 SM3 摘要记入防篡改账本。" +
 				"行政处罚决定书须载明行政处罚法第五十九条全部事项，查封扣押决定书须载明行政强制法第二十四条全部事项；有拟处罚决定的，决定书须写明裁量阶次和理由，否则返回 EGATE。" +
 				"送达告知书（notify）前须签发事先告知书，送达（serve）前须签发行政处罚决定书，查封扣押（seize）前须签发查封扣押决定书，结案（close）前须签发结案审批表。"
 			o.Body, o.Resp = app.DocumentIssue{}, app.DocumentView{}
 		}),
-		with(op("POST", "/documents/{id}/correct", app.PermHandleCases, "更正文书", s.apiCorrectDocument), func(o *apiOp) {
+		with(op("POST", "/documents/{id}/correct", app.PermHandleCases, "更正文书", s.apiCorrectDocument), func(o *kit.APIOp) {
 			o.Desc = "对已签发的文书制作更正文书（新的草稿，引用原文书）。原文书保留；更正文书签发后，原文书状态变为已更正。须说明更正事由。"
 			o.Body, o.Resp, o.Status = app.DocumentCorrect{}, app.DocumentView{}, http.StatusCreated
 		}),
-		with(op("GET", "/documents/{id}/html", app.PermStaff, "文书 HTML（签发文本或草稿预览）", s.apiDocumentHTML), func(o *apiOp) {
+		with(op("GET", "/documents/{id}/html", app.PermStaff, "文书 HTML（签发文本或草稿预览）", s.apiDocumentHTML), func(o *kit.APIOp) {
 			o.Desc = "已签发的文书返回签发时固定的 HTML（调阅证据，记入调阅记录）；草稿返回预览（标注“草稿”，身份证号脱敏）。"
-			o.Query, o.RespType = []apiParam{reason}, "text/html"
+			o.Query, o.RespType = []kit.APIParam{reason}, "text/html"
 		}),
-		with(op("GET", "/documents/{id}/pdf", app.PermStaff, "文书 PDF", s.apiDocumentPDF), func(o *apiOp) {
+		with(op("GET", "/documents/{id}/pdf", app.PermStaff, "文书 PDF", s.apiDocumentPDF), func(o *kit.APIOp) {
 			o.Desc = "已签发文书的 PDF（由 Chromium 打印签发的 HTML 生成，A4）。调阅记入调阅记录。服务器未安装 Chromium 时返回 503（code EUNAVAILABLE），可改用 HTML 打印。"
-			o.Query, o.RespType = []apiParam{reason}, "application/pdf"
+			o.Query, o.RespType = []kit.APIParam{reason}, "application/pdf"
 		}),
 	}
 }
 
 func (s *Server) apiCaseDocuments(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	list, err := s.App.CaseDocuments(r.Context(), id)
-	apiReply(w, r, http.StatusOK, list, err)
+	kit.APIReply(w, r, http.StatusOK, list, err)
 }
 
 func (s *Server) apiCreateDocument(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	var in app.DocumentCreate
-	if err := decodeJSON(w, r, &in); err != nil {
-		writeError(w, r, err)
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
 	v, err := s.App.CreateDocument(r.Context(), id, in)
-	apiReply(w, r, http.StatusCreated, v, err)
+	kit.APIReply(w, r, http.StatusCreated, v, err)
 }
 
 func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	v, err := s.App.Document(r.Context(), id)
-	apiReply(w, r, http.StatusOK, v, err)
+	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
 func (s *Server) apiSaveDocument(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	var in app.DocumentInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		writeError(w, r, err)
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
 	v, err := s.App.SaveDocument(r.Context(), id, in)
-	apiReply(w, r, http.StatusOK, v, err)
+	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
 func (s *Server) apiIssueDocument(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	var in app.DocumentIssue
-	if err := decodeJSON(w, r, &in); err != nil {
-		writeError(w, r, err)
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
 	v, err := s.App.IssueDocument(r.Context(), id, in)
-	apiReply(w, r, http.StatusOK, v, err)
+	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
 func (s *Server) apiCorrectDocument(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	var in app.DocumentCorrect
-	if err := decodeJSON(w, r, &in); err != nil {
-		writeError(w, r, err)
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
 	v, err := s.App.CorrectDocument(r.Context(), id, in)
-	apiReply(w, r, http.StatusCreated, v, err)
+	kit.APIReply(w, r, http.StatusCreated, v, err)
 }
 
 // documentHTML returns the document's HTML: the issued text (access-logged) or, for a
@@ -160,14 +162,14 @@ func writeDocumentHTML(w http.ResponseWriter, b []byte, csp string) {
 }
 
 func (s *Server) apiDocumentHTML(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	b, _, err := s.documentHTML(r, id)
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	writeDocumentHTML(w, b, "sandbox; "+documentCSP)
@@ -183,18 +185,18 @@ func (s *Server) documentPDF(r *http.Request, id int64) ([]byte, *app.DocumentVi
 }
 
 func (s *Server) apiDocumentPDF(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	pdf, v, err := s.documentPDF(r, id)
 	if errors.Is(err, document.ErrNoChromium) {
-		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"error": apiError{Code: "EUNAVAILABLE", Message: pdfUnavailable}})
+		kit.WriteJSON(w, http.StatusServiceUnavailable, map[string]any{"error": kit.APIError{Code: "EUNAVAILABLE", Message: pdfUnavailable}})
 		return
 	}
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	writePDF(w, pdf, v)

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strconv"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app/filing"
 )
@@ -13,47 +15,47 @@ import (
 // with the filed case and its legal-review record, and a supervisor's review.
 
 func (s *Server) apiFilings(w http.ResponseWriter, r *http.Request) {
-	q := newAPIQuery(r)
-	f := filing.FilingFilter{Kind: zhifa.FilingKind(q.text("kind")), Status: zhifa.FilingStatus(q.text("status")),
-		AgencyID: q.id("agency_id"), Cursor: q.text("cursor"), Page: zhifa.Page{Limit: int(q.int("limit", apiDefaultLimit, 1, apiMaxLimit))}}
-	if late := q.bool("late"); late != nil {
+	q := kit.NewAPIQuery(r)
+	f := filing.FilingFilter{Kind: zhifa.FilingKind(q.Text("kind")), Status: zhifa.FilingStatus(q.Text("status")),
+		AgencyID: q.ID("agency_id"), Cursor: q.Text("cursor"), Page: zhifa.Page{Limit: int(q.Int("limit", kit.APIDefaultLimit, 1, kit.APIMaxLimit))}}
+	if late := q.Bool("late"); late != nil {
 		f.Late = *late
 	}
-	if err := q.err(); err != nil {
-		writeError(w, r, err)
+	if err := q.Err(); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
-	if wantsExport(r) {
-		s.serveExport(w, r, s.filingsExport(f), writeError)
+	if kit.WantsExport(r) {
+		s.ServeExport(w, r, s.filingsExport(f), kit.WriteError)
 		return
 	}
 	list, err := s.App.Filing().Filings(r.Context(), f)
-	apiReply(w, r, http.StatusOK, list, err)
+	kit.APIReply(w, r, http.StatusOK, list, err)
 }
 
 func (s *Server) apiFiling(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	d, err := s.App.Filing().Filing(r.Context(), id)
-	apiReply(w, r, http.StatusOK, linkSubject(d), err)
+	kit.APIReply(w, r, http.StatusOK, linkSubject(d), err)
 }
 
 func (s *Server) apiReviewFiling(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	var in filing.FilingReviewInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		writeError(w, r, err)
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
 	d, err := s.App.Filing().ReviewFiling(r.Context(), id, in)
-	apiReply(w, r, http.StatusOK, linkSubject(d), err)
+	kit.APIReply(w, r, http.StatusOK, linkSubject(d), err)
 }
 
 // linkSubject sets the portal link of a rule filing's subject: the benchmark version, or

@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"strings"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 )
@@ -29,18 +31,18 @@ func (s *Server) apiImportItems(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiImport(w http.ResponseWriter, r *http.Request, fn importFunc) {
 	tooBig := zhifa.Errorf(zhifa.EINVALID, "文件超过%d MiB上限，请分批导入", app.MaxImportSize>>20)
 	if r.ContentLength > app.MaxImportSize+(1<<20) {
-		writeError(w, r, tooBig)
+		kit.WriteError(w, r, tooBig)
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, app.MaxImportSize+(1<<20))
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "multipart/form-data" {
-		writeError(w, r, zhifa.Errorf(zhifa.EINVALID, "请以 multipart/form-data 上传文件（表单字段 file）"))
+		kit.WriteError(w, r, zhifa.Errorf(zhifa.EINVALID, "请以 multipart/form-data 上传文件（表单字段 file）"))
 		return
 	}
 	mr, err := r.MultipartReader()
 	if err != nil {
-		writeError(w, r, zhifa.Errorf(zhifa.EINVALID, "无法解析上传的表单"))
+		kit.WriteError(w, r, zhifa.Errorf(zhifa.EINVALID, "无法解析上传的表单"))
 		return
 	}
 	for {
@@ -49,11 +51,11 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request, fn importFunc
 			var mb *http.MaxBytesError
 			switch {
 			case errors.As(err, &mb):
-				writeError(w, r, tooBig)
+				kit.WriteError(w, r, tooBig)
 			case err == io.EOF:
-				writeError(w, r, apiInvalid("file", "请选择要上传的文件（表单字段 file）"))
+				kit.WriteError(w, r, kit.APIInvalid("file", "请选择要上传的文件（表单字段 file）"))
 			default:
-				writeError(w, r, zhifa.Errorf(zhifa.EINVALID, "无法解析上传的表单"))
+				kit.WriteError(w, r, zhifa.Errorf(zhifa.EINVALID, "无法解析上传的表单"))
 			}
 			return
 		}
@@ -61,26 +63,11 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request, fn importFunc
 			part.Close()
 			continue
 		}
-		res, err := fn(r.Context(), part.FileName(), &uploadReader{part, tooBig})
+		res, err := fn(r.Context(), part.FileName(), &kit.UploadReader{R: part, TooBig: tooBig})
 		part.Close()
-		apiReply(w, r, http.StatusCreated, res, err)
+		kit.APIReply(w, r, http.StatusCreated, res, err)
 		return
 	}
-}
-
-// uploadReader reports an over-long request body as the size limit's EINVALID error.
-type uploadReader struct {
-	r      io.Reader
-	tooBig error
-}
-
-func (u *uploadReader) Read(p []byte) (int, error) {
-	n, err := u.r.Read(p)
-	var mb *http.MaxBytesError
-	if errors.As(err, &mb) {
-		err = u.tooBig
-	}
-	return n, err
 }
 
 func (s *Server) apiOfficerTemplate(w http.ResponseWriter, r *http.Request) {

@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/catalog"
@@ -24,12 +26,12 @@ type auditList struct {
 const apiMaxAuditLimit = 500
 
 // itemFilterOf reads the item list filters shared by the staff and public lists.
-func itemFilterOf(q *apiQuery) zhifa.ItemFilter {
-	f := zhifa.ItemFilter{AgencyID: q.id("agency_id"), Query: q.text("q"), Page: q.page(apiMaxLimit)}
-	if s := q.text("category"); s != "" {
+func itemFilterOf(q *kit.APIQuery) zhifa.ItemFilter {
+	f := zhifa.ItemFilter{AgencyID: q.ID("agency_id"), Query: q.Text("q"), Page: q.Page(kit.APIMaxLimit)}
+	if s := q.Text("category"); s != "" {
 		c, ok := zhifa.ParseItemCategory(s)
 		if !ok {
-			q.errs.Add("category", "事项类别无效")
+			q.Errs.Add("category", "事项类别无效")
 		}
 		f.Category = c
 	}
@@ -38,100 +40,100 @@ func itemFilterOf(q *apiQuery) zhifa.ItemFilter {
 
 // listItems answers the item list of ctx's actor.
 func (s *Server) listItems(w http.ResponseWriter, r *http.Request, ctxActor *app.Actor) {
-	q := newAPIQuery(r)
+	q := kit.NewAPIQuery(r)
 	f := itemFilterOf(q)
-	if err := q.err(); err != nil {
-		writeError(w, r, err)
+	if err := q.Err(); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
 	list, err := s.App.Catalog().Items(app.WithActor(r.Context(), ctxActor), f)
 	if err == nil && list.Items == nil {
 		list.Items = []*catalog.ItemView{}
 	}
-	apiReply(w, r, http.StatusOK, list, err)
+	kit.APIReply(w, r, http.StatusOK, list, err)
 }
 
 func (s *Server) apiItems(w http.ResponseWriter, r *http.Request) {
-	if wantsExport(r) {
-		q := newAPIQuery(r)
+	if kit.WantsExport(r) {
+		q := kit.NewAPIQuery(r)
 		f := itemFilterOf(q)
-		if err := q.err(); err != nil {
-			writeError(w, r, err)
+		if err := q.Err(); err != nil {
+			kit.WriteError(w, r, err)
 			return
 		}
-		s.serveExport(w, r, s.itemsExport(f), writeError)
+		s.ServeExport(w, r, s.itemsExport(f), kit.WriteError)
 		return
 	}
 	s.listItems(w, r, app.ActorFrom(r.Context()))
 }
 
 func (s *Server) apiItem(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	v, err := s.App.Catalog().Item(r.Context(), id)
-	apiReply(w, r, http.StatusOK, v, err)
+	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
 func (s *Server) apiItemVersions(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	list, err := s.App.Catalog().ItemHistory(r.Context(), id)
 	if list == nil {
 		list = []*zhifa.ItemVersion{}
 	}
-	apiReply(w, r, http.StatusOK, versionList{Versions: list, Total: len(list)}, err)
+	kit.APIReply(w, r, http.StatusOK, versionList{Versions: list, Total: len(list)}, err)
 }
 
 func (s *Server) apiCreateItem(w http.ResponseWriter, r *http.Request) {
 	var in catalog.ItemInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		writeError(w, r, err)
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
 	v, err := s.App.Catalog().CreateItem(r.Context(), in)
-	apiReply(w, r, http.StatusCreated, v, err)
+	kit.APIReply(w, r, http.StatusCreated, v, err)
 }
 
 func (s *Server) apiUpdateItem(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	var in catalog.ItemInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		writeError(w, r, err)
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
 	if in.Version <= 0 {
 		// Without the edited version a stale client would silently overwrite a newer one.
-		writeError(w, r, apiInvalid("version", "请填写所编辑的版本号 version"))
+		kit.WriteError(w, r, kit.APIInvalid("version", "请填写所编辑的版本号 version"))
 		return
 	}
 	v, err := s.App.Catalog().UpdateItem(r.Context(), id, in)
-	apiReply(w, r, http.StatusOK, v, err)
+	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
 func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
-	q := newAPIQuery(r)
-	f := zhifa.AuditFilter{Action: q.text("action"), Object: q.text("object"), Page: q.page(apiMaxAuditLimit)}
-	if err := q.err(); err != nil {
-		writeError(w, r, err)
+	q := kit.NewAPIQuery(r)
+	f := zhifa.AuditFilter{Action: q.Text("action"), Object: q.Text("object"), Page: q.Page(apiMaxAuditLimit)}
+	if err := q.Err(); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
-	if wantsExport(r) {
-		s.serveExport(w, r, s.auditExport(f), writeError)
+	if kit.WantsExport(r) {
+		s.ServeExport(w, r, s.auditExport(f), kit.WriteError)
 		return
 	}
 	list, total, err := s.App.Audit(r.Context(), f)
 	if list == nil {
 		list = []*zhifa.AuditEntry{}
 	}
-	apiReply(w, r, http.StatusOK, auditList{Entries: list, Total: total}, err)
+	kit.APIReply(w, r, http.StatusOK, auditList{Entries: list, Total: total}, err)
 }

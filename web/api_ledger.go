@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 
+	"zhifa/web/kit"
+
 	"zhifa/app"
 	"zhifa/ledger"
 )
@@ -18,33 +20,33 @@ import (
 const maxLedgerIndex = 1 << 53
 
 func (s *Server) apiInclusionProof(w http.ResponseWriter, r *http.Request) {
-	q := newAPIQuery(r)
-	index := q.int("index", -1, 0, maxLedgerIndex)
-	size := q.int("size", 0, 1, maxLedgerIndex)
-	if index < 0 && q.errs["index"] == "" {
-		q.errs.Add("index", "请提供条目序号 index")
+	q := kit.NewAPIQuery(r)
+	index := q.Int("index", -1, 0, maxLedgerIndex)
+	size := q.Int("size", 0, 1, maxLedgerIndex)
+	if index < 0 && q.Errs["index"] == "" {
+		q.Errs.Add("index", "请提供条目序号 index")
 	}
-	if err := q.err(); err != nil {
-		writeError(w, r, err)
+	if err := q.Err(); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
-	p, err := s.App.InclusionProof(apiPublicCtx(r), index, size)
-	apiReply(w, r, http.StatusOK, p, err)
+	p, err := s.App.InclusionProof(kit.APIPublicCtx(r), index, size)
+	kit.APIReply(w, r, http.StatusOK, p, err)
 }
 
 func (s *Server) apiConsistencyProof(w http.ResponseWriter, r *http.Request) {
-	q := newAPIQuery(r)
-	old := q.int("old", -1, 0, maxLedgerIndex)
-	newSize := q.int("new", 0, 1, maxLedgerIndex)
-	if old < 0 && q.errs["old"] == "" {
-		q.errs.Add("old", "请提供旧树大小 old")
+	q := kit.NewAPIQuery(r)
+	old := q.Int("old", -1, 0, maxLedgerIndex)
+	newSize := q.Int("new", 0, 1, maxLedgerIndex)
+	if old < 0 && q.Errs["old"] == "" {
+		q.Errs.Add("old", "请提供旧树大小 old")
 	}
-	if err := q.err(); err != nil {
-		writeError(w, r, err)
+	if err := q.Err(); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
-	p, err := s.App.ConsistencyProof(apiPublicCtx(r), old, newSize)
-	apiReply(w, r, http.StatusOK, p, err)
+	p, err := s.App.ConsistencyProof(kit.APIPublicCtx(r), old, newSize)
+	kit.APIReply(w, r, http.StatusOK, p, err)
 }
 
 // writeLedger answers a plain-text or binary ledger resource; errors are plain text too,
@@ -54,7 +56,7 @@ func (s *Server) writeLedger(w http.ResponseWriter, r *http.Request, contentType
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Access-Control-Allow-Origin", "*")
 	if err != nil {
-		status := statusOf(err)
+		status := kit.StatusOf(err)
 		if status >= 500 {
 			s.Log.Error("ledger endpoint", "path", r.URL.Path, "err", err)
 		}
@@ -69,7 +71,7 @@ func (s *Server) writeLedger(w http.ResponseWriter, r *http.Request, contentType
 
 // ledgerCheckpoint serves the latest signed checkpoint (C2SP signed note).
 func (s *Server) ledgerCheckpoint(w http.ResponseWriter, r *http.Request) {
-	c, err := s.App.LedgerCheckpoint(publicContext(r))
+	c, err := s.App.LedgerCheckpoint(kit.PublicContext(r))
 	var note []byte
 	if err == nil {
 		note = c.Note

@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/personnel"
@@ -30,128 +32,128 @@ type certStateRequest struct {
 }
 
 // officerFilter reads the officer list filters shared by the staff and public lists.
-func officerFilter(q *apiQuery) zhifa.OfficerFilter {
-	return zhifa.OfficerFilter{AgencyID: q.id("agency_id"), Query: q.text("q"), Page: q.page(apiMaxLimit)}
+func officerFilter(q *kit.APIQuery) zhifa.OfficerFilter {
+	return zhifa.OfficerFilter{AgencyID: q.ID("agency_id"), Query: q.Text("q"), Page: q.Page(kit.APIMaxLimit)}
 }
 
 func (s *Server) apiOfficers(w http.ResponseWriter, r *http.Request) {
-	q := newAPIQuery(r)
+	q := kit.NewAPIQuery(r)
 	f := officerFilter(q)
-	f.Reviewer = q.bool("reviewer")
-	if err := q.err(); err != nil {
-		writeError(w, r, err)
+	f.Reviewer = q.Bool("reviewer")
+	if err := q.Err(); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
-	if wantsExport(r) {
-		s.serveExport(w, r, s.officersExport(f), writeError)
+	if kit.WantsExport(r) {
+		s.ServeExport(w, r, s.officersExport(f), kit.WriteError)
 		return
 	}
 	list, err := s.App.Personnel().Officers(r.Context(), f)
 	if err == nil && list.Officers == nil {
 		list.Officers = []*personnel.OfficerView{}
 	}
-	apiReply(w, r, http.StatusOK, list, err)
+	kit.APIReply(w, r, http.StatusOK, list, err)
 }
 
 func (s *Server) apiOfficer(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	v, err := s.App.Personnel().Officer(r.Context(), id)
-	apiReply(w, r, http.StatusOK, v, err)
+	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
 func (s *Server) apiCreateOfficer(w http.ResponseWriter, r *http.Request) {
 	var in personnel.OfficerInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		writeError(w, r, err)
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
 	v, err := s.App.Personnel().CreateOfficer(r.Context(), in)
-	apiReply(w, r, http.StatusCreated, v, err)
+	kit.APIReply(w, r, http.StatusCreated, v, err)
 }
 
 func (s *Server) apiUpdateOfficer(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	var in personnel.OfficerInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		writeError(w, r, err)
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
 	v, err := s.App.Personnel().UpdateOfficer(r.Context(), id, in)
-	apiReply(w, r, http.StatusOK, v, err)
+	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
 func (s *Server) apiRevealOfficer(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	o, err := s.App.Personnel().RevealOfficer(r.Context(), id)
-	apiReply(w, r, http.StatusOK, o, err)
+	kit.APIReply(w, r, http.StatusOK, o, err)
 }
 
 func (s *Server) apiIssueCertificate(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	var in personnel.CertInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		writeError(w, r, err)
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
 	c, err := s.App.Personnel().IssueCertificate(r.Context(), id, in)
-	apiReply(w, r, http.StatusCreated, c, err)
+	kit.APIReply(w, r, http.StatusCreated, c, err)
 }
 
 func (s *Server) apiCertState(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	var in certStateRequest
-	if err := decodeJSON(w, r, &in); err != nil {
-		writeError(w, r, err)
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
 	c, err := s.App.Personnel().ChangeCertificateState(r.Context(), id, in.State, in.Reason)
-	apiReply(w, r, http.StatusOK, c, err)
+	kit.APIReply(w, r, http.StatusOK, c, err)
 }
 
 func (s *Server) apiAnnualReview(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	var in personnel.AnnualReviewInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		writeError(w, r, err)
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
 	rev, err := s.App.Personnel().AddAnnualReview(r.Context(), id, in)
-	apiReply(w, r, http.StatusCreated, rev, err)
+	kit.APIReply(w, r, http.StatusCreated, rev, err)
 }
 
 func (s *Server) apiTrainings(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	v, err := s.App.Personnel().Officer(r.Context(), id)
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	out := trainingList{OfficerID: v.ID, Trainings: v.Trainings, ByYear: v.TrainingByYear, Total: len(v.Trainings)}
@@ -161,35 +163,35 @@ func (s *Server) apiTrainings(w http.ResponseWriter, r *http.Request) {
 	if out.ByYear == nil {
 		out.ByYear = []personnel.YearHours{}
 	}
-	writeJSON(w, http.StatusOK, out)
+	kit.WriteJSON(w, http.StatusOK, out)
 }
 
 func (s *Server) apiAddTraining(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	var in personnel.TrainingInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		writeError(w, r, err)
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
 	t, err := s.App.Personnel().AddTraining(r.Context(), id, in)
-	apiReply(w, r, http.StatusCreated, t, err)
+	kit.APIReply(w, r, http.StatusCreated, t, err)
 }
 
 func (s *Server) apiWarnings(w http.ResponseWriter, r *http.Request) {
-	q := newAPIQuery(r)
+	q := kit.NewAPIQuery(r)
 	this := int64(s.App.Today().Year)
-	year := int(q.int("year", this, 2000, this+1))
-	if err := q.err(); err != nil {
-		writeError(w, r, err)
+	year := int(q.Int("year", this, 2000, this+1))
+	if err := q.Err(); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
 	list, err := s.App.PersonnelWarnings(r.Context(), year)
 	if list == nil {
 		list = []app.Warning{}
 	}
-	apiReply(w, r, http.StatusOK, warningList{Year: year, Warnings: list, Total: len(list)}, err)
+	kit.APIReply(w, r, http.StatusOK, warningList{Year: year, Warnings: list, Total: len(list)}, err)
 }

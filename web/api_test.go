@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/catalog"
@@ -35,7 +37,7 @@ func TestAPIBadInput(t *testing.T) {
 	env := newTestEnv(t)
 	officer := fmt.Sprintf("/api/v1/officers/%d", env.City.Officer.ID)
 	long := strings.Repeat("长", 51)
-	huge := `{"name":"` + strings.Repeat("x", apiMaxBody) + `"}`
+	huge := `{"name":"` + strings.Repeat("x", kit.APIMaxBody) + `"}`
 	tests := []struct {
 		name   string
 		method string
@@ -550,10 +552,10 @@ func TestOpenAPI(t *testing.T) {
 	if doc.OpenAPI != "3.1.0" || doc.Components.SecuritySchemes["bearerAuth"] == nil || doc.Components.Schemas["Error"] == nil {
 		t.Fatalf("document head: %s %v", doc.OpenAPI, doc.Components.SecuritySchemes)
 	}
-	registered := map[string]Route{}
+	registered := map[string]kit.Route{}
 	for _, rt := range env.Server.Routes() {
 		if !rt.API {
-			if strings.HasPrefix(rt.Pattern, apiPrefix) {
+			if strings.HasPrefix(rt.Pattern, kit.APIPrefix) {
 				t.Errorf("page route %s %s under the API prefix", rt.Method, rt.Pattern)
 			}
 			continue
@@ -643,10 +645,10 @@ func TestOpenAPI(t *testing.T) {
 // steps tag of app.ActionInput names a real step (issue 16).
 func TestOpenAPICaseActions(t *testing.T) {
 	t.Parallel()
-	doc := openAPIDoc([]apiOp{{Route: Route{Method: "POST", Pattern: apiPrefix + "/cases/{id}/actions/{action}", Perm: app.PermStaff, API: true, Summary: "办案操作"},
+	doc := openAPIDoc([]kit.APIOp{{Route: kit.Route{Method: "POST", Pattern: kit.APIPrefix + "/cases/{id}/actions/{action}", Perm: app.PermStaff, API: true, Summary: "办案操作"},
 		Body: app.ActionInput{}}})
 	comps := doc["components"].(map[string]any)["schemas"].(map[string]any)
-	body := doc["paths"].(map[string]map[string]any)[apiPrefix+"/cases/{id}/actions/{action}"]["post"].(map[string]any)["requestBody"].(map[string]any)
+	body := doc["paths"].(map[string]map[string]any)[kit.APIPrefix+"/cases/{id}/actions/{action}"]["post"].(map[string]any)["requestBody"].(map[string]any)
 	oneOf := body["content"].(map[string]any)["application/json"].(map[string]any)["schema"].(map[string]any)["oneOf"].([]any)
 	if len(oneOf) != len(law.Actions()) {
 		t.Fatalf("%d schemas for %d actions", len(oneOf), len(law.Actions()))

@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app/transfer"
 )
@@ -12,25 +14,25 @@ import (
 // (POST /api/v1/cases/{id}/actions/{action}).
 
 func (s *Server) apiTransfers(w http.ResponseWriter, r *http.Request) {
-	q := newAPIQuery(r)
-	f := transfer.TransferFilter{Status: zhifa.TransferStatus(q.text("status")), Page: q.page(apiMaxLimit)}
-	if p := q.bool("pending"); p != nil {
+	q := kit.NewAPIQuery(r)
+	f := transfer.TransferFilter{Status: zhifa.TransferStatus(q.Text("status")), Page: q.Page(kit.APIMaxLimit)}
+	if p := q.Bool("pending"); p != nil {
 		f.Pending = *p
 	}
-	if err := q.err(); err != nil {
-		writeError(w, r, err)
+	if err := q.Err(); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
 	list, err := s.App.Transfer().Transfers(r.Context(), f)
-	apiReply(w, r, http.StatusOK, list, err)
+	kit.APIReply(w, r, http.StatusOK, list, err)
 }
 
 func (s *Server) apiCaseTransfer(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	v, err := s.App.Transfer().CaseTransfer(r.Context(), id)
-	apiReply(w, r, http.StatusOK, v, err)
+	kit.APIReply(w, r, http.StatusOK, v, err)
 }

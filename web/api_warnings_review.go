@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 
+	"zhifa/web/kit"
+
 	"zhifa/app"
 )
 
@@ -19,5 +21,5 @@ func (s *Server) apiCaseWarnings(w http.ResponseWriter, r *http.Request) {
 	if list == nil {
 		list = []app.Warning{}
 	}
-	apiReply(w, r, http.StatusOK, caseWarningList{Warnings: list, Total: len(list)}, err)
+	kit.APIReply(w, r, http.StatusOK, caseWarningList{Warnings: list, Total: len(list)}, err)
 }

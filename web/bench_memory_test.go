@@ -18,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/demo"
@@ -108,7 +110,7 @@ func benchMemory(b *testing.B, st *scaleStore) {
 		if t.api {
 			req.Header.Set("Authorization", "Bearer "+tokens[t.login])
 		} else {
-			req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookies[t.login]})
+			req.AddCookie(&http.Cookie{Name: kit.SessionCookie, Value: cookies[t.login]})
 		}
 		resp, err := client.Do(req)
 		if err != nil {

@@ -20,6 +20,8 @@ import (
 	"testing"
 	"time"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/blob"
@@ -212,7 +214,7 @@ func benchScale(b *testing.B, st *scaleStore) {
 		if t.api {
 			req.Header.Set("Authorization", "Bearer "+tokens[t.login])
 		} else {
-			req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookies[t.login]})
+			req.AddCookie(&http.Cookie{Name: kit.SessionCookie, Value: cookies[t.login]})
 		}
 		resp, err := client.Do(req)
 		if err != nil {

@@ -21,6 +21,8 @@ import (
 	"testing"
 	"time"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/evidence"
@@ -130,7 +132,7 @@ func (env *testEnv) get(t testing.TB, path, login string, headers ...string) *re
 		req.Header.Set(headers[i], headers[i+1])
 	}
 	if strings.HasPrefix(path, "/staff/") {
-		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: env.sessionCookie(t, login)})
+		req.AddCookie(&http.Cookie{Name: kit.SessionCookie, Value: env.sessionCookie(t, login)})
 	} else {
 		req.Header.Set("Authorization", "Bearer "+env.token(t, login))
 	}
@@ -490,7 +492,7 @@ func TestEvidencePages(t *testing.T) {
 			t.Fatal(err)
 		}
 		req.Header.Set("Content-Type", mw.FormDataContentType())
-		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: env.sessionCookie(t, loginOfficer)})
+		req.AddCookie(&http.Cookie{Name: kit.SessionCookie, Value: env.sessionCookie(t, loginOfficer)})
 		return env.send(t, req)
 	}
 	content := testMP4(100_000)

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/personnel"
@@ -22,27 +24,27 @@ type staffAgencyView struct {
 func (s *Server) agencyList(w http.ResponseWriter, r *http.Request) {
 	ags, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "staff_agencies", &page{Title: "执法机关", Nav: "agencies", D: agencyTree(ags)})
+	s.Render(w, r, http.StatusOK, "staff_agencies", &kit.Page{Title: "执法机关", Nav: "agencies", D: agencyTree(ags)})
 }
 
 // agencyDetail shows one agency within the actor's scope.
 func (s *Server) agencyDetail(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	ag, err := s.App.Personnel().Agency(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	all, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v := &staffAgencyView{Agency: ag}
@@ -54,7 +56,7 @@ func (s *Server) agencyDetail(w http.ResponseWriter, r *http.Request) {
 			v.Children = append(v.Children, a)
 		}
 	}
-	s.render(w, r, http.StatusOK, "staff_agency", &page{Title: ag.Name, Nav: "agencies", D: v})
+	s.Render(w, r, http.StatusOK, "staff_agency", &kit.Page{Title: ag.Name, Nav: "agencies", D: v})
 }
 
 // agencyFormView is the data of the agency form.
@@ -62,9 +64,9 @@ type agencyFormView struct {
 	Edit    bool
 	ID      int64
 	Parent  string // the parent's name, shown read-only when editing
-	Parents []option
-	Levels  []option
-	Types   []option
+	Parents []kit.Option
+	Levels  []kit.Option
+	Types   []kit.Option
 }
 
 func (s *Server) agencyFormView(r *http.Request, edit bool, id int64, parentID int64) (*agencyFormView, error) {
@@ -72,28 +74,28 @@ func (s *Server) agencyFormView(r *http.Request, edit bool, id int64, parentID i
 	if err != nil {
 		return nil, err
 	}
-	v := &agencyFormView{Edit: edit, ID: id, Parents: agencyOptions(ags, "请选择上级机关", false)}
+	v := &agencyFormView{Edit: edit, ID: id, Parents: kit.AgencyOptions(ags, "请选择上级机关", false)}
 	if parentID != 0 {
 		// The parent may lie outside the user's scope; its name is public.
-		if parent, err := s.App.Personnel().Agency(publicContext(r), parentID); err == nil {
+		if parent, err := s.App.Personnel().Agency(kit.PublicContext(r), parentID); err == nil {
 			v.Parent = parent.Name
 		}
 	}
-	v.Levels = []option{{"", "请选择"}}
+	v.Levels = []kit.Option{{Value: "", Label: "请选择"}}
 	for _, l := range zhifa.AgencyLevels {
-		v.Levels = append(v.Levels, option{string(l), l.Label()})
+		v.Levels = append(v.Levels, kit.Option{Value: string(l), Label: l.Label()})
 	}
-	v.Types = []option{{"", "请选择"}}
+	v.Types = []kit.Option{{Value: "", Label: "请选择"}}
 	for _, t := range zhifa.AgencyTypes {
-		v.Types = append(v.Types, option{string(t), t.Label()})
+		v.Types = append(v.Types, kit.Option{Value: string(t), Label: t.Label()})
 	}
 	return v, nil
 }
 
 // agencyFormOf prefills the agency form.
-func agencyFormOf(in personnel.AgencyInput) *form {
-	f := newForm()
-	f.Set("parent_id", id64(in.ParentID))
+func agencyFormOf(in personnel.AgencyInput) *kit.Form {
+	f := kit.NewForm()
+	f.Set("parent_id", kit.ID64(in.ParentID))
 	f.Set("name", in.Name)
 	f.Set("short_name", in.ShortName)
 	f.Set("level", string(in.Level))
@@ -132,7 +134,7 @@ func agencyFormOf(in personnel.AgencyInput) *form {
 }
 
 // agencyInputOf reads the agency form.
-func agencyInputOf(f *form) personnel.AgencyInput {
+func agencyInputOf(f *kit.Form) personnel.AgencyInput {
 	supervises := f.Checked("supervises")
 	return personnel.AgencyInput{
 		Supervises: &supervises,
@@ -161,37 +163,37 @@ func agencyFen(s string) int64 {
 
 // agencyNew shows the form for a new agency; ?parent= preselects its parent.
 func (s *Server) agencyNew(w http.ResponseWriter, r *http.Request) {
-	f := newForm()
+	f := kit.NewForm()
 	f.Set("parent_id", r.URL.Query().Get("parent"))
 	f.Set("type", string(zhifa.AgencyAdministrative))
 	v, err := s.agencyFormView(r, false, 0, 0)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "staff_agency_form", &page{Title: "新增执法机关", Nav: "agencies", Form: f, D: v})
+	s.Render(w, r, http.StatusOK, "staff_agency_form", &kit.Page{Title: "新增执法机关", Nav: "agencies", Form: f, D: v})
 }
 
 // agencyCreate saves a new agency.
 func (s *Server) agencyCreate(w http.ResponseWriter, r *http.Request) {
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := agencyInputOf(f)
 	v, err := s.agencyFormView(r, false, 0, 0)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := &page{Title: "新增执法机关", Nav: "agencies", Form: f, D: v}
+	p := &kit.Page{Title: "新增执法机关", Nav: "agencies", Form: f, D: v}
 	if f.HasErrors() {
-		s.render(w, r, http.StatusUnprocessableEntity, "staff_agency_form", p)
+		s.Render(w, r, http.StatusUnprocessableEntity, "staff_agency_form", p)
 		return
 	}
 	res, err := s.App.Personnel().CreateAgency(r.Context(), in)
 	if err != nil {
-		s.formFailed(w, r, err, "staff_agency_form", p)
+		s.FormFailed(w, r, err, "staff_agency_form", p)
 		return
 	}
-	s.redirectFlash(w, r, "/staff/agencies/"+strconv.FormatInt(res.Agency.ID, 10), withWarnings("已新增执法机关", res.Warnings))
+	s.RedirectFlash(w, r, "/staff/agencies/"+strconv.FormatInt(res.Agency.ID, 10), withWarnings("已新增执法机关", res.Warnings))
 }
 
 // withWarnings appends the warnings of a saved object to the flash message.
@@ -204,53 +206,53 @@ func withWarnings(msg string, warnings []string) string {
 
 // agencyEdit shows the form to edit an agency.
 func (s *Server) agencyEdit(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	ag, err := s.App.Personnel().Agency(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v, err := s.agencyFormView(r, true, id, ag.ParentID)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "staff_agency_form", &page{Title: "编辑：" + ag.Name, Nav: "agencies", Form: agencyFormOf(personnel.AgencyInputOf(ag)), D: v})
+	s.Render(w, r, http.StatusOK, "staff_agency_form", &kit.Page{Title: "编辑：" + ag.Name, Nav: "agencies", Form: agencyFormOf(personnel.AgencyInputOf(ag)), D: v})
 }
 
 // agencyUpdate saves an agency.
 func (s *Server) agencyUpdate(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	ag, err := s.App.Personnel().Agency(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := agencyInputOf(f)
 	in.ParentID = ag.ParentID
 	v, err := s.agencyFormView(r, true, id, ag.ParentID)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := &page{Title: "编辑：" + ag.Name, Nav: "agencies", Form: f, D: v}
+	p := &kit.Page{Title: "编辑：" + ag.Name, Nav: "agencies", Form: f, D: v}
 	if f.HasErrors() {
-		s.render(w, r, http.StatusUnprocessableEntity, "staff_agency_form", p)
+		s.Render(w, r, http.StatusUnprocessableEntity, "staff_agency_form", p)
 		return
 	}
 	res, err := s.App.Personnel().UpdateAgency(r.Context(), id, in)
 	if err != nil {
-		s.formFailed(w, r, err, "staff_agency_form", p)
+		s.FormFailed(w, r, err, "staff_agency_form", p)
 		return
 	}
-	s.redirectFlash(w, r, "/staff/agencies/"+strconv.FormatInt(id, 10), withWarnings("已保存", res.Warnings))
+	s.RedirectFlash(w, r, "/staff/agencies/"+strconv.FormatInt(id, 10), withWarnings("已保存", res.Warnings))
 }

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strconv"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/analysis"
@@ -24,59 +26,59 @@ type analysisListView struct {
 	Page            *analysis.Page
 	Kind, State     string
 	AgencyID        string
-	Kinds, States   []option
-	Agencies        []option
-	Pager           *cursorPager
+	Kinds, States   []kit.Option
+	Agencies        []kit.Option
+	Pager           *kit.CursorPager
 	ShowAgencyField bool
 }
 
 func (s *Server) analysisList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := analysis.Filter{Kind: zhifa.AnalysisKind(q.Get("kind")), State: zhifa.AnalysisState(q.Get("state")), Cursor: q.Get("cursor")}
-	if id, ok := queryID(r, "agency_id"); ok {
+	if id, ok := kit.QueryID(r, "agency_id"); ok {
 		f.AgencyID = id
 	}
 	p, err := s.App.Analysis().List(r.Context(), f)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	actor := app.ActorFrom(r.Context())
-	v := &analysisListView{Page: p, Kind: string(f.Kind), State: string(f.State), Pager: newCursorPager(r, "", p.Next),
-		Kinds: []option{{"", "全部"}}, States: []option{{"", "全部"}}, ShowAgencyField: actor.Can(app.PermSupervise)}
+	v := &analysisListView{Page: p, Kind: string(f.Kind), State: string(f.State), Pager: kit.NewCursorPager(r, "", p.Next),
+		Kinds: []kit.Option{{Value: "", Label: "全部"}}, States: []kit.Option{{Value: "", Label: "全部"}}, ShowAgencyField: actor.Can(app.PermSupervise)}
 	if f.AgencyID != 0 {
 		v.AgencyID = strconv.FormatInt(f.AgencyID, 10)
 	}
 	for _, k := range []zhifa.AnalysisKind{zhifa.AnalysisFineOutlier, zhifa.AnalysisRepeatedEndings} {
-		v.Kinds = append(v.Kinds, option{string(k), analysis.KindLabels[k]})
+		v.Kinds = append(v.Kinds, kit.Option{Value: string(k), Label: analysis.KindLabels[k]})
 	}
 	for _, st := range []zhifa.AnalysisState{zhifa.AnalysisOpen, zhifa.AnalysisExplained, zhifa.AnalysisRectified, zhifa.AnalysisEscalated, zhifa.AnalysisClosed} {
-		v.States = append(v.States, option{string(st), analysis.StateLabels[st]})
+		v.States = append(v.States, kit.Option{Value: string(st), Label: analysis.StateLabels[st]})
 	}
 	if v.ShowAgencyField {
 		ags, err := s.App.Personnel().Agencies(r.Context())
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
-		v.Agencies = []option{{"", "全部"}}
+		v.Agencies = []kit.Option{{Value: "", Label: "全部"}}
 		for _, a := range ags {
 			if a.IsEnforcement() {
-				v.Agencies = append(v.Agencies, option{strconv.FormatInt(a.ID, 10), a.Name})
+				v.Agencies = append(v.Agencies, kit.Option{Value: strconv.FormatInt(a.ID, 10), Label: a.Name})
 			}
 		}
 	}
-	s.render(w, r, http.StatusOK, "staff_analysis", &page{Title: "分析预警", Staff: true, Nav: "analysis", D: v})
+	s.Render(w, r, http.StatusOK, "staff_analysis", &kit.Page{Title: "分析预警", Staff: true, Nav: "analysis", D: v})
 }
 
-func (s *Server) analysisPage(w http.ResponseWriter, r *http.Request, id int64, f *form, status int) {
+func (s *Server) analysisPage(w http.ResponseWriter, r *http.Request, id int64, f *kit.Form, status int) {
 	v, err := s.App.Analysis().Get(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if f == nil {
-		f = newForm()
+		f = kit.NewForm()
 	}
 	d := &analysisDetailView{W: v}
 	for _, a := range []struct {
@@ -84,23 +86,23 @@ func (s *Server) analysisPage(w http.ResponseWriter, r *http.Request, id int64, 
 		may  bool
 	}{{"escalate", v.Can.Escalate}, {"explain", v.Can.Explain}, {"rectify", v.Can.Rectify}, {"close", v.Can.Close}} {
 		if a.may {
-			d.Acts = append(d.Acts, option{a.name, analysisActLabels[a.name]})
+			d.Acts = append(d.Acts, kit.Option{Value: a.name, Label: analysisActLabels[a.name]})
 		}
 	}
-	s.render(w, r, status, "staff_analysis_detail", &page{Title: "分析预警 " + v.KindLabel, Staff: true, Nav: "analysis", Form: f, D: d})
+	s.Render(w, r, status, "staff_analysis_detail", &kit.Page{Title: "分析预警 " + v.KindLabel, Staff: true, Nav: "analysis", Form: f, D: d})
 }
 
 // analysisDetailView is the data of a warning's page: the warning and the handling acts
 // open to the reader, in one form.
 type analysisDetailView struct {
 	W    *analysis.View
-	Acts []option
+	Acts []kit.Option
 }
 
 func (s *Server) analysisDetail(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	s.analysisPage(w, r, id, nil, http.StatusOK)
@@ -110,12 +112,12 @@ func (s *Server) analysisDetail(w http.ResponseWriter, r *http.Request) {
 var analysisActLabels = map[string]string{"explain": "说明理由", "rectify": "报告整改情况", "escalate": "督办", "close": "办结"}
 
 func (s *Server) analysisAct(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	action := f.V("action")
 	in := analysis.Input{Reason: f.V("reason")}
 	if f.V("days") != "" {
@@ -138,16 +140,16 @@ func (s *Server) analysisAct(w http.ResponseWriter, r *http.Request) {
 		_, err = run()
 	}
 	if err == nil {
-		s.redirectFlash(w, r, "/staff/analysis/"+id64(id), "已"+analysisActLabels[action]+"，并记入防篡改账本")
+		s.RedirectFlash(w, r, "/staff/analysis/"+kit.ID64(id), "已"+analysisActLabels[action]+"，并记入防篡改账本")
 		return
 	}
 	switch zhifa.ErrorCode(err) {
 	case zhifa.EINVALID, zhifa.ECONFLICT:
 		f.Fail(err)
 		f.Show("action")
-		s.analysisPage(w, r, id, f, statusOf(err))
+		s.analysisPage(w, r, id, f, kit.StatusOf(err))
 	default:
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strconv"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/personnel"
@@ -26,19 +28,19 @@ func (s *Server) registerApprovalPages(staff func(method, pattern string, perm a
 // approvalListView is one page of approval requests with its filters.
 type approvalListView struct {
 	List     *app.ApprovalList
-	Pager    *cursorPager
+	Pager    *kit.CursorPager
 	Scope    string
 	Status   string
 	CaseID   int64
-	Statuses []option
+	Statuses []kit.Option
 }
 
 func (s *Server) approvalList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	v := &approvalListView{Scope: q.Get("scope"), Status: q.Get("status"),
-		Statuses: []option{{"pending", "待审批"}, {"all", "全部"}}}
+		Statuses: []kit.Option{{Value: "pending", Label: "待审批"}, {Value: "all", Label: "全部"}}}
 	for _, st := range []zhifa.ApprovalStatus{zhifa.ApprovalApproved, zhifa.ApprovalRejected, zhifa.ApprovalVoid} {
-		v.Statuses = append(v.Statuses, option{string(st), st.Label()})
+		v.Statuses = append(v.Statuses, kit.Option{Value: string(st), Label: st.Label()})
 	}
 	f := app.ApprovalListFilter{Mine: v.Scope != "agency"}
 	if v.Scope != "agency" {
@@ -54,24 +56,24 @@ func (s *Server) approvalList(w http.ResponseWriter, r *http.Request) {
 	if id, err := strconv.ParseInt(q.Get("case"), 10, 64); err == nil && id > 0 {
 		v.CaseID, f.CaseID = id, id
 	}
-	f.Cursor, f.Page = q.Get("cursor"), zhifa.Page{Limit: staffPageSize}
+	f.Cursor, f.Page = q.Get("cursor"), zhifa.Page{Limit: kit.StaffPageSize}
 	list, err := s.App.Approvals(r.Context(), f)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	v.List, v.Pager = list, newCursorPager(r, list.TotalText, list.Next)
-	s.render(w, r, http.StatusOK, "staff_approvals", &page{Title: "审批事项", Nav: "approvals", D: v})
+	v.List, v.Pager = list, kit.NewCursorPager(r, list.TotalText, list.Next)
+	s.Render(w, r, http.StatusOK, "staff_approvals", &kit.Page{Title: "审批事项", Nav: "approvals", D: v})
 }
 
 // approvalDecide answers a request from its row on the list and returns to the list.
 func (s *Server) approvalDecide(w http.ResponseWriter, r *http.Request, approve bool) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := app.ApprovalDecision{Opinion: f.V("opinion")}
 	var v *app.ApprovalView
 	var err error
@@ -84,11 +86,11 @@ func (s *Server) approvalDecide(w http.ResponseWriter, r *http.Request, approve 
 	}
 	switch zhifa.ErrorCode(err) {
 	case "":
-		s.redirectFlash(w, r, "/staff/approvals", done+"："+v.CaseNumber+" "+v.ActionLabel+"，并记入防篡改账本")
+		s.RedirectFlash(w, r, "/staff/approvals", done+"："+v.CaseNumber+" "+v.ActionLabel+"，并记入防篡改账本")
 	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
-		s.redirectFlash(w, r, "/staff/approvals", "未能处理审批请求："+zhifa.ErrorMessage(err))
+		s.RedirectFlash(w, r, "/staff/approvals", "未能处理审批请求："+zhifa.ErrorMessage(err))
 	default:
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 	}
 }
 
@@ -103,15 +105,15 @@ func (s *Server) approvalReject(w http.ResponseWriter, r *http.Request) {
 // the form naming a deputy.
 type delegationListView struct {
 	List     []*personnel.DelegationView
-	Form     *form
+	Form     *kit.Form
 	IsHead   bool
-	Deputies []option
+	Deputies []kit.Option
 }
 
-func (s *Server) delegationPage(w http.ResponseWriter, r *http.Request, f *form, status int) {
+func (s *Server) delegationPage(w http.ResponseWriter, r *http.Request, f *kit.Form, status int) {
 	list, err := s.App.Personnel().Delegations(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	actor := app.ActorFrom(r.Context())
@@ -119,18 +121,18 @@ func (s *Server) delegationPage(w http.ResponseWriter, r *http.Request, f *form,
 	if v.IsHead {
 		users, err := s.App.Personnel().DeputyCandidates(r.Context())
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
-		v.Deputies = append(v.Deputies, option{"", "请选择"})
+		v.Deputies = append(v.Deputies, kit.Option{Value: "", Label: "请选择"})
 		for _, u := range users {
-			v.Deputies = append(v.Deputies, option{id64(u.ID), u.Name + "（" + u.Role.Label() + "）"})
+			v.Deputies = append(v.Deputies, kit.Option{Value: kit.ID64(u.ID), Label: u.Name + "（" + u.Role.Label() + "）"})
 		}
 	}
 	if v.Form == nil {
-		v.Form = newForm()
+		v.Form = kit.NewForm()
 	}
-	s.render(w, r, status, "staff_delegations", &page{Title: "指定负责人", Nav: "approvals", D: v})
+	s.Render(w, r, status, "staff_delegations", &kit.Page{Title: "指定负责人", Nav: "approvals", D: v})
 }
 
 func (s *Server) delegationList(w http.ResponseWriter, r *http.Request) {
@@ -138,7 +140,7 @@ func (s *Server) delegationList(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) delegationCreate(w http.ResponseWriter, r *http.Request) {
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := personnel.DelegationInput{DeputyID: f.Int("deputy_id"), From: f.Date("from"), To: f.Date("to"), Reason: f.V("reason")}
 	var err error
 	if f.HasErrors() {
@@ -148,29 +150,29 @@ func (s *Server) delegationCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	switch zhifa.ErrorCode(err) {
 	case "":
-		s.redirectFlash(w, r, "/staff/delegations", "已指定负责人，并记入审计日志和防篡改账本")
+		s.RedirectFlash(w, r, "/staff/delegations", "已指定负责人，并记入审计日志和防篡改账本")
 	case zhifa.EINVALID, zhifa.ECONFLICT:
 		f.Fail(err)
-		s.delegationPage(w, r, f, statusOf(err))
+		s.delegationPage(w, r, f, kit.StatusOf(err))
 	default:
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 	}
 }
 
 func (s *Server) delegationRevoke(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	err := s.App.Personnel().RevokeDelegation(r.Context(), id)
 	switch zhifa.ErrorCode(err) {
 	case "":
-		s.redirectFlash(w, r, "/staff/delegations", "已撤销指定")
+		s.RedirectFlash(w, r, "/staff/delegations", "已撤销指定")
 	case zhifa.ECONFLICT:
-		s.redirectFlash(w, r, "/staff/delegations", zhifa.ErrorMessage(err))
+		s.RedirectFlash(w, r, "/staff/delegations", zhifa.ErrorMessage(err))
 	default:
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 	}
 }
 
@@ -180,29 +182,17 @@ func (s *Server) documentSignPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	version, _ := strconv.Atoi(f.V("version"))
 	_, err := s.App.SignApproval(r.Context(), p.Doc.ID, app.ApprovalSign{Version: version, Opinion: f.V("opinion")})
 	switch zhifa.ErrorCode(err) {
 	case "":
-		s.redirectFlash(w, r, "/staff/documents/"+id64(p.Doc.ID), "已签署审批意见，并记入防篡改账本")
+		s.RedirectFlash(w, r, "/staff/documents/"+kit.ID64(p.Doc.ID), "已签署审批意见，并记入防篡改账本")
 	case zhifa.EINVALID, zhifa.ECONFLICT:
 		f.Fail(err)
 		p.Sign = f
-		s.renderDocumentPage(w, r, statusOf(err), p)
+		s.renderDocumentPage(w, r, kit.StatusOf(err), p)
 	default:
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 	}
-}
-
-// requestIfAsked files an approval request instead of taking the step when the form of a
-// head's step names someone else to approve it (approver_id): the step then waits for
-// that person's own approval. requested is false when the actor acts in their own right.
-func (s *Server) requestIfAsked(r *http.Request, caseID int64, action zhifa.Action, in app.ActionInput) (requested bool, err error) {
-	if in.ApproverID == 0 || in.ApproverID == app.ActorFrom(r.Context()).UserID {
-		in.ApproverID = 0
-		return false, nil
-	}
-	_, err = s.App.RequestApproval(r.Context(), caseID, app.ApprovalRequestInput{Action: action, Input: in})
-	return err == nil, err
 }

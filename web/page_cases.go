@@ -1,10 +1,13 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
+
+	"zhifa/web/kit"
 
 	"zhifa"
 	"zhifa/app"
@@ -80,11 +83,11 @@ func newCaseRow(v *app.CaseView) *caseRow {
 // caseListView is the data of the case list.
 type caseListView struct {
 	Rows             []*caseRow
-	Pager            *cursorPager
+	Pager            *kit.CursorPager
 	Stage, Kind, Due string
 	// Query is the search text (案号, party, 统一社会信用代码, 身份证号, item or officer).
 	Query               string
-	Stages, Kinds, Dues []option
+	Stages, Kinds, Dues []kit.Option
 	MayFile             bool
 	// Mine says the list holds the user's own cases; MineLink and AllLink switch
 	// between 只看我的 and 全部 keeping the other filters.
@@ -92,23 +95,23 @@ type caseListView struct {
 	MineLink, AllLink string
 }
 
-func stageOptions() []option {
-	out := []option{{"", "全部阶段"}}
+func stageOptions() []kit.Option {
+	out := []kit.Option{{Value: "", Label: "全部阶段"}}
 	for _, st := range []zhifa.Stage{zhifa.StageOpen, zhifa.StageInvestigate, zhifa.StageNotify, zhifa.StageReview,
 		zhifa.StageDecide, zhifa.StageServe, zhifa.StageExecute, zhifa.StageInspect, zhifa.StageConclude,
 		zhifa.StageSeize, zhifa.StageRelease, zhifa.StageClose, zhifa.StageArchive} {
-		out = append(out, option{string(st), st.Label()})
+		out = append(out, kit.Option{Value: string(st), Label: st.Label()})
 	}
 	return out
 }
 
-func caseKindOptions(blank string) []option {
-	var out []option
+func caseKindOptions(blank string) []kit.Option {
+	var out []kit.Option
 	if blank != "" {
-		out = append(out, option{"", blank})
+		out = append(out, kit.Option{Value: "", Label: blank})
 	}
 	for _, k := range zhifa.CaseKinds {
-		out = append(out, option{string(k), k.Label()})
+		out = append(out, kit.Option{Value: string(k), Label: k.Label()})
 	}
 	return out
 }
@@ -117,7 +120,7 @@ func caseKindOptions(blank string) []option {
 func (s *Server) caseList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	v := &caseListView{Stage: q.Get("stage"), Kind: q.Get("kind"), Due: q.Get("due"), Stages: stageOptions(),
-		Kinds: caseKindOptions("全部类型"), Dues: []option{{"", "全部"}, {"soon", "即将到期"}, {"overdue", "已超期"}},
+		Kinds: caseKindOptions("全部类型"), Dues: []kit.Option{{Value: "", Label: "全部"}, {Value: "soon", Label: "即将到期"}, {Value: "overdue", Label: "已超期"}},
 		MayFile: app.ActorFrom(r.Context()).Can(app.PermHandleCases)}
 	f := app.CaseFilter{}
 	if st := zhifa.Stage(v.Stage); st.Label() != "" {
@@ -144,13 +147,13 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request) {
 	case "":
 		f.MineByDefault = app.ActorFrom(r.Context()).Role == zhifa.RoleOfficer
 	}
-	if wantsExport(r) { // the list as a file, same filters (issue #12)
-		s.serveExport(w, r, s.casesExport(f), s.fail)
+	if kit.WantsExport(r) { // the list as a file, same filters (issue #12)
+		s.ServeExport(w, r, s.casesExport(f), s.Fail)
 		return
 	}
 	list, err := s.App.Cases(r.Context(), f)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v.Mine, v.CanMine = list.Mine, list.CanMine
@@ -158,8 +161,8 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request) {
 	for _, c := range list.Cases {
 		v.Rows = append(v.Rows, newCaseRow(c))
 	}
-	v.Pager = newCursorPager(r, list.TotalText, list.Next)
-	s.render(w, r, http.StatusOK, "staff_cases", &page{Title: "我的案件", Nav: "cases", D: v})
+	v.Pager = kit.NewCursorPager(r, list.TotalText, list.Next)
+	s.Render(w, r, http.StatusOK, "staff_cases", &kit.Page{Title: "我的案件", Nav: "cases", D: v})
 }
 
 // clockRow is one running clock of a case in the overview.
@@ -195,7 +198,7 @@ func (s *Server) caseClocks(w http.ResponseWriter, r *http.Request) {
 	}{{"overdue", &v.Overdue, &v.OverdueCases, &v.OverdueText}, {"soon", &v.Soon, &v.SoonCases, &v.SoonText}} {
 		list, err := s.App.Cases(r.Context(), app.CaseFilter{Due: g.due, Page: zhifa.Page{Limit: clocksShown}})
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		*g.total, *g.text = list.Total, list.TotalText
@@ -208,37 +211,37 @@ func (s *Server) caseClocks(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	v.OverdueTotal, v.SoonTotal = len(v.Overdue), len(v.Soon)
-	s.render(w, r, http.StatusOK, "staff_case_clocks", &page{Title: "办案时限", Nav: "cases", D: v})
+	s.Render(w, r, http.StatusOK, "staff_case_clocks", &kit.Page{Title: "办案时限", Nav: "cases", D: v})
 }
 
 // caseFormView is the data of the filing wizard.
 type caseFormView struct {
-	Kinds, Procedures, Items []option
+	Kinds, Procedures, Items []kit.Option
 	Officers                 []app.CaseOfficer
 	Checked                  map[string]bool
 	// Parties is the number of party rows shown.
 	Parties    []int
-	PartyKinds []option
+	PartyKinds []kit.Option
 }
 
 // maxPartyRows bounds the party rows of the form (app: at most 20 parties).
 const maxPartyRows = 20
 
-func (s *Server) caseFormView(r *http.Request, f *form, rows int) (*caseFormView, error) {
+func (s *Server) caseFormView(r *http.Request, f *kit.Form, rows int) (*caseFormView, error) {
 	opts, err := s.App.CaseFormOptions(r.Context())
 	if err != nil {
 		return nil, err
 	}
 	v := &caseFormView{Kinds: caseKindOptions(""), Officers: opts.Officers, Checked: map[string]bool{},
-		Procedures: []option{{string(zhifa.ProcOrdinary), zhifa.ProcOrdinary.Label()}, {string(zhifa.ProcSummary), zhifa.ProcSummary.Label() + "（当场处罚）"}},
-		Items:      []option{{"", "请选择执法事项"}},
-		PartyKinds: []option{{string(zhifa.PartyPerson), "公民（身份证号）"}, {string(zhifa.PartyOrg), "法人或其他组织（统一社会信用代码）"}}}
+		Procedures: []kit.Option{{Value: string(zhifa.ProcOrdinary), Label: zhifa.ProcOrdinary.Label()}, {Value: string(zhifa.ProcSummary), Label: zhifa.ProcSummary.Label() + "（当场处罚）"}},
+		Items:      []kit.Option{{Value: "", Label: "请选择执法事项"}},
+		PartyKinds: []kit.Option{{Value: string(zhifa.PartyPerson), Label: "公民（身份证号）"}, {Value: string(zhifa.PartyOrg), Label: "法人或其他组织（统一社会信用代码）"}}}
 	for _, it := range opts.Items {
 		label := it.Code + " " + it.Name + "（" + it.Category.Label()
 		if it.Domain != "" {
 			label += "，" + it.Domain
 		}
-		v.Items = append(v.Items, option{it.Code, label + "）"})
+		v.Items = append(v.Items, kit.Option{Value: it.Code, Label: label + "）"})
 	}
 	for _, id := range f.Values["officers"] {
 		v.Checked[id] = true
@@ -251,7 +254,7 @@ func (s *Server) caseFormView(r *http.Request, f *form, rows int) (*caseFormView
 }
 
 // partyRows is the number of party rows a posted form holds.
-func partyRows(f *form) int {
+func partyRows(f *kit.Form) int {
 	n := 0
 	for k := range f.Values {
 		if rest, ok := strings.CutPrefix(k, "parties["); ok {
@@ -265,7 +268,7 @@ func partyRows(f *form) int {
 
 // caseNew shows the filing wizard.
 func (s *Server) caseNew(w http.ResponseWriter, r *http.Request) {
-	f := newForm()
+	f := kit.NewForm()
 	today := s.App.Today().String()
 	f.Set("kind", string(zhifa.CasePenalty))
 	f.Set("procedure", string(zhifa.ProcOrdinary))
@@ -274,15 +277,15 @@ func (s *Server) caseNew(w http.ResponseWriter, r *http.Request) {
 	if oid := s.actorOfficer(r); oid != 0 {
 		f.Values.Add("officers", strconv.FormatInt(oid, 10))
 	}
-	if id, ok := queryID(r, "complaint_id"); ok { // opened from a complaint (issue 14)
+	if id, ok := kit.QueryID(r, "complaint_id"); ok { // opened from a complaint (issue 14)
 		f.Set("complaint_id", strconv.FormatInt(id, 10))
 	}
 	v, err := s.caseFormView(r, f, 1)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "staff_case_form", &page{Title: "立案", Nav: "cases", Form: f, D: v})
+	s.Render(w, r, http.StatusOK, "staff_case_form", &kit.Page{Title: "立案", Nav: "cases", Form: f, D: v})
 }
 
 // actorOfficer is the officer record of the logged-in user, 0 if none.
@@ -295,7 +298,7 @@ func (s *Server) actorOfficer(r *http.Request) int64 {
 }
 
 // caseInputOf reads the wizard's fields.
-func caseInputOf(f *form) app.CaseInput {
+func caseInputOf(f *kit.Form) app.CaseInput {
 	in := app.CaseInput{Kind: zhifa.CaseKind(f.V("kind")), Procedure: zhifa.Procedure(f.V("procedure")), Item: f.V("item"),
 		OccurredOn: f.Date("occurred_on"), DiscoveredOn: f.Date("discovered_on"), Harm: f.Checked("harm"),
 		LimitationReason: f.V("limitation_reason"), Facts: f.V("facts")}
@@ -324,17 +327,17 @@ func caseInputOf(f *form) app.CaseInput {
 
 // caseCreate files the case, or adds a party row ("add_party") and shows the form again.
 func (s *Server) caseCreate(w http.ResponseWriter, r *http.Request) {
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	f.Show("officers", "parties")
 	rows := max(partyRows(f), 1)
 	if f.V("add_party") != "" {
 		v, err := s.caseFormView(r, f, rows+1)
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		f.Set(fmt.Sprintf("parties[%d].kind", rows), string(zhifa.PartyPerson))
-		s.render(w, r, http.StatusOK, "staff_case_form", &page{Title: "立案", Nav: "cases", Form: f, D: v})
+		s.Render(w, r, http.StatusOK, "staff_case_form", &kit.Page{Title: "立案", Nav: "cases", Form: f, D: v})
 		return
 	}
 	in := caseInputOf(f)
@@ -348,17 +351,17 @@ func (s *Server) caseCreate(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		v, ferr := s.caseFormView(r, f, rows)
 		if ferr != nil {
-			s.fail(w, r, ferr)
+			s.Fail(w, r, ferr)
 			return
 		}
-		s.formFailed(w, r, err, "staff_case_form", &page{Title: "立案", Nav: "cases", Form: f, D: v})
+		s.FormFailed(w, r, err, "staff_case_form", &kit.Page{Title: "立案", Nav: "cases", Form: f, D: v})
 		return
 	}
 	msg := "已立案：" + c.Number
 	if len(c.Warnings) > 0 {
 		msg += "（提示：" + strings.Join(c.Warnings, "；") + "）"
 	}
-	s.redirectFlash(w, r, "/staff/cases/"+id64(c.ID), msg)
+	s.RedirectFlash(w, r, "/staff/cases/"+kit.ID64(c.ID), msg)
 }
 
 // caseScopeLink is the case list with mine set and the other filters kept, from the
@@ -367,5 +370,25 @@ func caseScopeLink(r *http.Request, mine string) string {
 	q := r.URL.Query()
 	q.Del("cursor")
 	q.Set("mine", mine)
-	return pathWithQuery(r.URL.Path, q)
+	return kit.PathWithQuery(r.URL.Path, q)
+}
+
+// from export_lists.go
+// casesExport is the case list under f.
+func (s *Server) casesExport(f app.CaseFilter) kit.ListExport {
+	return kit.ListExport{Name: "案件列表", Header: []string{"案号", "案件类型", "程序", "阶段", "结果", "当事人", "执法事项", "执法机关", "立案日期", "下一期限", "期限状态", "重大执法决定"},
+		Page: func(ctx context.Context, token string) ([][]string, int, string, error) {
+			f.Cursor, f.Page = token, zhifa.Page{Limit: kit.ExportPageSize}
+			list, err := s.App.Cases(ctx, f)
+			if err != nil {
+				return nil, 0, "", err
+			}
+			var rows [][]string
+			for _, c := range list.Cases {
+				row := newCaseRow(c)
+				rows = append(rows, []string{c.Number, c.Kind.Label(), c.Procedure.Label(), c.StageLabel, c.Outcome.Label(), row.Parties,
+					c.ItemName, c.AgencyName, c.State.FiledOn.String(), c.NextDue.String(), row.DueText, kit.YesNo(c.Major)})
+			}
+			return rows, list.Total, list.Next, nil
+		}}
 }

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/evidence"
@@ -27,18 +29,18 @@ type actionForm struct {
 	HearingRight bool
 	Discussion   bool
 	Disposal     bool
-	Clocks       []option // clock to pause, resume or extend
+	Clocks       []kit.Option // clock to pause, resume or extend
 	Days         bool
 	Service      bool // how the decision was served (行政处罚法第六十一条)
 	Summary      bool // how a summary decision was made on the spot (第五十二条)
 	Education    bool // how and what the party not punished was taught (第三十三条第三款)
 	// Presiders are the officers who may preside over the hearing: the agency's active
 	// officers who did not investigate the case (行政处罚法第六十四条第一款第四项).
-	Presiders []option
+	Presiders []kit.Option
 	Danger    bool // an alternative ending
 	// Missing are the unmet rules of the step today.
 	Missing []missingItem
-	Form    *form
+	Form    *kit.Form
 	Open    bool
 }
 
@@ -83,11 +85,11 @@ func (v *casePageView) addOther(href, label string) {
 			return
 		}
 	}
-	v.Others = append(v.Others, option{href, label})
+	v.Others = append(v.Others, kit.Option{Value: href, Label: label})
 }
 
 // pageOf is the link to the page of action among the case's links, "" if there is none.
-func pageOf(links []option, action zhifa.Action) string {
+func pageOf(links []kit.Option, action zhifa.Action) string {
 	name, ok := actionPages[action]
 	if !ok {
 		return ""
@@ -116,13 +118,13 @@ type casePageView struct {
 	ClockOps []*actionForm
 	Timeline []timelineRow
 	// Upload is the photo/A-V upload form.
-	Upload     *form
+	Upload     *kit.Form
 	UploadOpen bool
-	Acts       []option
-	Officers   []option
+	Acts       []kit.Option
+	Officers   []kit.Option
 	Checked    map[string]bool
 	MayUpload  bool
-	Approvers  []option
+	Approvers  []kit.Option
 	ActorHead  bool
 	// Problem is a refused step's message when its form is not on the page.
 	Problem string
@@ -135,8 +137,8 @@ type casePageView struct {
 	Faults []*supervision.FaultView
 	// Links are the other pages of the case (documents, proposal, review, case file, ...),
 	// from the route table; Others the next steps taken on those pages.
-	Links  []option
-	Others []option
+	Links  []kit.Option
+	Others []kit.Option
 	// Exec is the 执行 section (page_execution.go), nil without a payment obligation;
 	// Property the 涉案财物 section (page_property.go), nil for a case without property.
 	Exec     *execSection
@@ -240,13 +242,13 @@ type timelineRow struct {
 }
 
 // recordActs are the acts an uploaded record may document.
-var recordActs = []option{{"", "其他（不对应特定执法行为）"}, {"investigate", "调查取证"}, {"inspect", "现场检查"},
-	{"seize", "查封扣押（须全程音像记录）"}, {"release", "解除查封扣押"}, {"notify", "告知"}, {"hearing", "听证"},
-	{"serve", "送达"}, {"execute", "执行"}}
+var recordActs = []kit.Option{{Value: "", Label: "其他（不对应特定执法行为）"}, {Value: "investigate", Label: "调查取证"}, {Value: "inspect", Label: "现场检查"},
+	{Value: "seize", Label: "查封扣押（须全程音像记录）"}, {Value: "release", Label: "解除查封扣押"}, {Value: "notify", Label: "告知"}, {Value: "hearing", Label: "听证"},
+	{Value: "serve", Label: "送达"}, {Value: "execute", Label: "执行"}}
 
 // casePage builds the page data of case id; failed names the action (or "upload")
 // whose form f failed, to show it open with its problems.
-func (s *Server) casePage(r *http.Request, id int64, failed string, f *form) (*casePageView, error) {
+func (s *Server) casePage(r *http.Request, id int64, failed string, f *kit.Form) (*casePageView, error) {
 	p, err := s.App.CasePage(r.Context(), id)
 	if err != nil {
 		return nil, err
@@ -269,7 +271,7 @@ func (s *Server) casePage(r *http.Request, id int64, failed string, f *form) (*c
 		v.Missing = append(v.Missing, missingItem{Label: law.StepLabel(p.Case, m.Action), Text: unmetText(m), Unmet: m})
 	}
 	for _, a := range p.Approvers {
-		v.Approvers = append(v.Approvers, option{id64(a.ID), a.Name})
+		v.Approvers = append(v.Approvers, kit.Option{Value: kit.ID64(a.ID), Label: a.Name})
 	}
 	for _, it := range p.Timeline {
 		row := timelineRow{TimelineItem: it}
@@ -339,7 +341,7 @@ func (s *Server) casePage(r *http.Request, id int64, failed string, f *form) (*c
 		}
 		v.nextFirst()
 	}
-	v.Upload = newForm()
+	v.Upload = kit.NewForm()
 	if failed == "upload" && f != nil {
 		v.Upload, v.UploadOpen = f, true
 	} else {
@@ -348,7 +350,7 @@ func (s *Server) casePage(r *http.Request, id int64, failed string, f *form) (*c
 	}
 	v.Acts = recordActs
 	for _, o := range p.Officers {
-		v.Officers = append(v.Officers, option{id64(o.ID), o.Name})
+		v.Officers = append(v.Officers, kit.Option{Value: kit.ID64(o.ID), Label: o.Name})
 	}
 	if vals, ok := v.Upload.Values["officer_ids"]; ok {
 		for _, id := range vals {
@@ -356,7 +358,7 @@ func (s *Server) casePage(r *http.Request, id int64, failed string, f *form) (*c
 		}
 	} else {
 		for _, o := range p.Officers {
-			v.Checked[id64(o.ID)] = true
+			v.Checked[kit.ID64(o.ID)] = true
 		}
 	}
 	return v, nil
@@ -384,13 +386,13 @@ func actLabel(act string) string {
 
 // actionForm builds the form of action on the case, nil when it does not apply (a
 // clock change without a clock to change).
-func (s *Server) actionForm(p *app.CasePage, action zhifa.Action, failed string, f *form) *actionForm {
+func (s *Server) actionForm(p *app.CasePage, action zhifa.Action, failed string, f *kit.Form) *actionForm {
 	step, err := law.Transition(p.Case, action)
 	if err != nil {
 		return nil
 	}
 	af := &actionForm{Action: action, Label: step.Label, Head: step.Head, Reason: step.Reason, DateLabel: dateLabels[action],
-		DateRequired: action == zhifa.ActScheduleHearing, Danger: endings[action], Form: newForm()}
+		DateRequired: action == zhifa.ActScheduleHearing, Danger: endings[action], Form: kit.NewForm()}
 	switch action {
 	case zhifa.ActApproveSeizure: // before the seizure, or within 24 hours after an emergency one (行政强制法第十九条)
 		if unapproved, overdue := law.SeizureUnapproved(p.Case, s.App.Now()); p.State.SeizureApproved ||
@@ -423,7 +425,7 @@ func (s *Server) actionForm(p *app.CasePage, action zhifa.Action, failed string,
 			ok := !cl.Done && (action == zhifa.ActResumeClock) == cl.Paused && law.CheckServiceClockChange(cl.Kind) == nil &&
 				law.CheckMeasureClockChange(cl.Kind) == nil
 			if ok {
-				af.Clocks = append(af.Clocks, option{string(cl.Kind), cl.Label + "（截止" + cl.Due.Chinese() + "）"})
+				af.Clocks = append(af.Clocks, kit.Option{Value: string(cl.Kind), Label: cl.Label + "（截止" + cl.Due.Chinese() + "）"})
 			}
 		}
 		if len(af.Clocks) == 0 {
@@ -452,36 +454,29 @@ func (s *Server) actionForm(p *app.CasePage, action zhifa.Action, failed string,
 
 // caseDetail shows a case.
 func (s *Server) caseDetail(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	v, err := s.casePage(r, id, "", nil)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "staff_case", &page{Title: v.P.Number, Nav: "cases", D: v})
-}
-
-// parseYuan parses an amount in yuan with at most two decimals into fen, exactly
-// (app.ParseFen); ok is false for a malformed one.
-func parseYuan(s string) (int64, bool) {
-	fen, err := app.ParseFen(s)
-	return fen, err == nil
+	s.Render(w, r, http.StatusOK, "staff_case", &kit.Page{Title: v.P.Number, Nav: "cases", D: v})
 }
 
 // caseAct takes one step of a case. A refused step shows the case page again with the
 // step's form open and the problem (the article for an unmet rule); nothing changed.
 func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	action := zhifa.Action(r.PathValue("action"))
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	f.Show("version")
 	in := app.ActionInput{Version: int(f.Int("version")), Reason: f.V("reason"), Warning: f.Checked("warning"),
 		HearingRight: f.Checked("hearing_right"), DiscussionRequired: f.Checked("discussion_required"), ByDiscussion: f.Checked("by_discussion"),
@@ -512,7 +507,7 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 			ConsentOn: f.Date("service_consent_on"), Address: f.V("service_address")}
 	}
 	if _, ok := f.Values["fine"]; ok {
-		fen, ok := parseYuan(f.V("fine"))
+		fen, ok := kit.ParseYuan(f.V("fine"))
 		if !ok {
 			f.Invalid("fine", "罚款金额应为元，最多两位小数，如 5000 或 1234.50")
 		}
@@ -522,9 +517,9 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 	var v *app.CaseView
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
-	} else if requested, rerr := s.requestIfAsked(r, id, action, in); requested || rerr != nil {
+	} else if requested, rerr := s.RequestIfAsked(r, id, action, in); requested || rerr != nil {
 		if rerr == nil {
-			s.redirectFlash(w, r, "/staff/cases/"+id64(id), "已提交审批请求，待负责人本人审批")
+			s.RedirectFlash(w, r, "/staff/cases/"+kit.ID64(id), "已提交审批请求，待负责人本人审批")
 			return
 		}
 		err = rerr
@@ -536,16 +531,16 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 		if v != nil {
 			label = law.StepLabel(v.Case, action)
 		}
-		s.redirectFlash(w, r, "/staff/cases/"+id64(id), "已完成："+label+"，并记入防篡改账本")
+		s.RedirectFlash(w, r, "/staff/cases/"+kit.ID64(id), "已完成："+label+"，并记入防篡改账本")
 		return
 	}
-	if !s.fixable(w, r, err, zhifa.EFORBIDDEN) {
+	if !s.Fixable(w, r, err, zhifa.EFORBIDDEN) {
 		return
 	}
 	f.Fail(err)
 	pv, perr := s.casePage(r, id, string(action), f)
 	if perr != nil {
-		s.fail(w, r, perr)
+		s.Fail(w, r, perr)
 		return
 	}
 	if zhifa.ErrorCode(err) == zhifa.ECONFLICT {
@@ -566,84 +561,79 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 		// problem above the page.
 		pv.Problem = f.Message
 	}
-	s.render(w, r, statusOf(err), "staff_case", &page{Title: pv.P.Number, Nav: "cases", D: pv})
+	s.Render(w, r, kit.StatusOf(err), "staff_case", &kit.Page{Title: pv.P.Number, Nav: "cases", D: pv})
 }
 
 // caseUpload uploads a photo or an A/V record from the case page and links it to the
 // case as a record of its act.
 func (s *Server) caseUpload(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	if err := s.App.Evidence().EvidenceUploadAllowed(r.Context()); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	maxSize := s.App.Evidence().MaxEvidenceSize()
-	up, err := readEvidenceUpload(w, r, maxSize)
-	f := &form{Values: up.Values, Errors: map[string]string{}}
+	up, err := kit.ReadEvidenceUpload(w, r, maxSize)
+	f := &kit.Form{Values: up.Values, Errors: map[string]string{}}
 	f.Show("file", "officer_ids")
 	if err == nil && up.File == nil {
-		err = apiInvalid("file", "请拍摄或选择要上传的文件")
+		err = kit.APIInvalid("file", "请拍摄或选择要上传的文件")
 	}
 	var rec *zhifa.Record
 	if err == nil {
 		var in evidence.EvidenceInput
-		if in, err = evidenceInputOf(up.Values, up.File); err == nil {
-			rec, _, err = s.App.UploadCaseEvidence(r.Context(), id, up.Values.Get("act"), in, &uploadReader{up.Content(), tooLargeError(maxSize)})
+		if in, err = kit.EvidenceInputOf(up.Values, up.File); err == nil {
+			rec, _, err = s.App.UploadCaseEvidence(r.Context(), id, up.Values.Get("act"), in, &kit.UploadReader{R: up.Content(), TooBig: kit.TooLargeError(maxSize)})
 		}
 		up.File.Close()
 	}
 	if err == nil {
-		s.redirectFlash(w, r, "/staff/cases/"+id64(id)+"#records", "已上传并登记"+rec.Kind.Label()+"：“"+rec.Title+"”，已记入防篡改账本")
+		s.RedirectFlash(w, r, "/staff/cases/"+kit.ID64(id)+"#records", "已上传并登记"+rec.Kind.Label()+"：“"+rec.Title+"”，已记入防篡改账本")
 		return
 	}
-	drainBody(r)
-	if !s.fixable(w, r, err) {
+	kit.DrainBody(r)
+	if !s.Fixable(w, r, err) {
 		return
 	}
 	f.Fail(err)
 	v, perr := s.casePage(r, id, "upload", f)
 	if perr != nil {
-		s.fail(w, r, perr)
+		s.Fail(w, r, perr)
 		return
 	}
-	s.render(w, r, statusOf(err), "staff_case", &page{Title: v.P.Number, Nav: "cases", D: v})
+	s.Render(w, r, kit.StatusOf(err), "staff_case", &kit.Page{Title: v.P.Number, Nav: "cases", D: v})
 }
 
 // caseLinks lists the other pages of case id the actor may open: every GET route of the
 // form /staff/cases/{id}/NAME registered by the case's other features.
-func (s *Server) caseLinks(r *http.Request, id int64) []option {
+func (s *Server) caseLinks(r *http.Request, id int64) []kit.Option {
 	actor := app.ActorFrom(r.Context())
-	var out []option
+	var out []kit.Option
 	for _, rt := range s.routes {
 		rest, ok := strings.CutPrefix(rt.Pattern, "/staff/cases/{id}/")
 		if rt.Method != http.MethodGet || !ok || rest == "" || strings.ContainsAny(rest, "{}/") || !actor.Can(rt.Perm) {
 			continue
 		}
-		out = append(out, option{"/staff/cases/" + id64(id) + "/" + rest, rt.Summary})
+		out = append(out, kit.Option{Value: "/staff/cases/" + kit.ID64(id) + "/" + rest, Label: rt.Summary})
 	}
 	return out
 }
 
-// Has reports whether a field holding several values (checkboxes) holds value.
-func (f *form) Has(name, value string) bool {
-	return slices.Contains(f.Values[name], value)
-}
-
 // presiders lists the agency's active officers who are not officers of the case, as
 // options for the hearing's presider.
-func (s *Server) presiders(r *http.Request, p *app.CasePage) ([]option, error) {
+func (s *Server) presiders(r *http.Request, p *app.CasePage) ([]kit.Option, error) {
 	officers, err := s.App.CaseOfficers(r.Context())
 	if err != nil {
 		return nil, err
 	}
-	var out []option
+	var out []kit.Option
 	for _, o := range officers {
 		if !slices.Contains(p.OfficerIDs, o.ID) {
-			out = append(out, option{id64(o.ID), o.Name})
+			out = append(out, kit.Option{Value: kit.ID64(o.ID), Label: o.Name})
 		}
 	}
 	return out, nil

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app/personnel"
 )
@@ -14,13 +16,13 @@ import (
 type certFormView struct {
 	Officer *personnel.OfficerView
 	Cert    *personnel.CertView
-	States  []option
+	States  []kit.Option
 }
 
 // officerAndCert loads the officer of the URL and, when the URL names one, its
 // certificate; a certificate of another officer is not found.
 func (s *Server) officerAndCert(r *http.Request) (*personnel.OfficerView, *personnel.CertView, error) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
 		return nil, nil, zhifa.NotFound("执法人员")
 	}
@@ -31,7 +33,7 @@ func (s *Server) officerAndCert(r *http.Request) (*personnel.OfficerView, *perso
 	if r.PathValue("cert") == "" {
 		return o, nil, nil
 	}
-	certID, ok := pathID(r, "cert")
+	certID, ok := kit.PathID(r, "cert")
 	if !ok {
 		return nil, nil, zhifa.NotFound("执法证件")
 	}
@@ -47,15 +49,15 @@ func (s *Server) officerAndCert(r *http.Request) (*personnel.OfficerView, *perso
 func (s *Server) certNew(w http.ResponseWriter, r *http.Request) {
 	o, _, err := s.officerAndCert(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	f := newForm()
+	f := kit.NewForm()
 	today := s.App.Today()
 	f.Set("issued_on", today.String())
 	f.Set("valid_from", today.String())
 	f.Set("domains", strings.Join(o.Domains, "、"))
-	s.render(w, r, http.StatusOK, "staff_cert_form", &page{Title: "发放执法证件", Nav: "officers", Form: f, D: &certFormView{Officer: o}})
+	s.Render(w, r, http.StatusOK, "staff_cert_form", &kit.Page{Title: "发放执法证件", Nav: "officers", Form: f, D: &certFormView{Officer: o}})
 }
 
 // certCreate issues the certificate: only to an officer who passed the exam or holds a
@@ -63,23 +65,23 @@ func (s *Server) certNew(w http.ResponseWriter, r *http.Request) {
 func (s *Server) certCreate(w http.ResponseWriter, r *http.Request) {
 	o, _, err := s.officerAndCert(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := personnel.CertInput{Number: f.V("number"), Issuer: f.V("issuer"), IssuedOn: f.Date("issued_on"),
 		ValidFrom: f.Date("valid_from"), ValidUntil: f.Date("valid_until"), Domains: f.List("domains")}
-	p := &page{Title: "发放执法证件", Nav: "officers", Form: f, D: &certFormView{Officer: o}}
+	p := &kit.Page{Title: "发放执法证件", Nav: "officers", Form: f, D: &certFormView{Officer: o}}
 	if f.HasErrors() {
-		s.render(w, r, http.StatusUnprocessableEntity, "staff_cert_form", p)
+		s.Render(w, r, http.StatusUnprocessableEntity, "staff_cert_form", p)
 		return
 	}
 	c, err := s.App.Personnel().IssueCertificate(r.Context(), o.ID, in)
 	if err != nil {
-		s.formFailed(w, r, err, "staff_cert_form", p)
+		s.FormFailed(w, r, err, "staff_cert_form", p)
 		return
 	}
-	s.redirectFlash(w, r, "/staff/officers/"+id64(o.ID), "已发放执法证件 "+c.Number)
+	s.RedirectFlash(w, r, "/staff/officers/"+kit.ID64(o.ID), "已发放执法证件 "+c.Number)
 }
 
 // certStateForm shows the form to suspend, restore, revoke or cancel a certificate;
@@ -87,19 +89,19 @@ func (s *Server) certCreate(w http.ResponseWriter, r *http.Request) {
 func (s *Server) certStateForm(w http.ResponseWriter, r *http.Request) {
 	o, c, err := s.officerAndCert(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	f := newForm()
+	f := kit.NewForm()
 	f.Set("state", r.URL.Query().Get("to"))
 	f.Set("reason", "")
-	s.render(w, r, http.StatusOK, "staff_cert_state", &page{Title: "变更证件状态", Nav: "officers", Form: f, D: certStateView(o, c)})
+	s.Render(w, r, http.StatusOK, "staff_cert_state", &kit.Page{Title: "变更证件状态", Nav: "officers", Form: f, D: certStateView(o, c)})
 }
 
 func certStateView(o *personnel.OfficerView, c *personnel.CertView) *certFormView {
-	v := &certFormView{Officer: o, Cert: c, States: []option{{"", "请选择"}}}
+	v := &certFormView{Officer: o, Cert: c, States: []kit.Option{{Value: "", Label: "请选择"}}}
 	for _, a := range certActions(c.State) {
-		v.States = append(v.States, option{string(a.To), a.Label + "（变更为“" + a.To.Label() + "”）"})
+		v.States = append(v.States, kit.Option{Value: string(a.To), Label: a.Label + "（变更为“" + a.To.Label() + "”）"})
 	}
 	return v
 }
@@ -109,75 +111,75 @@ func certStateView(o *personnel.OfficerView, c *personnel.CertView) *certFormVie
 func (s *Server) certStateSubmit(w http.ResponseWriter, r *http.Request) {
 	o, c, err := s.officerAndCert(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	f := postedForm(r)
-	p := &page{Title: "变更证件状态", Nav: "officers", Form: f, D: certStateView(o, c)}
+	f := kit.PostedForm(r)
+	p := &kit.Page{Title: "变更证件状态", Nav: "officers", Form: f, D: certStateView(o, c)}
 	to := zhifa.CertState(f.V("state"))
 	if to == "" {
 		f.Invalid("state", "请选择变更后的状态")
-		s.render(w, r, http.StatusUnprocessableEntity, "staff_cert_state", p)
+		s.Render(w, r, http.StatusUnprocessableEntity, "staff_cert_state", p)
 		return
 	}
 	changed, err := s.App.Personnel().ChangeCertificateState(r.Context(), c.ID, to, f.V("reason"))
 	if err != nil {
-		s.formFailed(w, r, err, "staff_cert_state", p)
+		s.FormFailed(w, r, err, "staff_cert_state", p)
 		return
 	}
-	s.redirectFlash(w, r, "/staff/officers/"+id64(o.ID), "执法证件 "+changed.Number+" 已"+certActionLabel(to))
+	s.RedirectFlash(w, r, "/staff/officers/"+kit.ID64(o.ID), "执法证件 "+changed.Number+" 已"+certActionLabel(to))
 }
 
 // reviewNew shows the form to record a yearly review (年审).
 func (s *Server) reviewNew(w http.ResponseWriter, r *http.Request) {
 	o, c, err := s.officerAndCert(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	today := s.App.Today()
-	f := newForm()
+	f := kit.NewForm()
 	f.Set("year", strconv.Itoa(today.Year))
 	f.Set("passed", "1")
 	f.Set("date", today.String())
-	s.render(w, r, http.StatusOK, "staff_review_form", &page{Title: "登记年审", Nav: "officers", Form: f, D: reviewView(o, c)})
+	s.Render(w, r, http.StatusOK, "staff_review_form", &kit.Page{Title: "登记年审", Nav: "officers", Form: f, D: reviewView(o, c)})
 }
 
 func reviewView(o *personnel.OfficerView, c *personnel.CertView) *certFormView {
-	return &certFormView{Officer: o, Cert: c, States: []option{{"1", "合格"}, {"0", "不合格"}}}
+	return &certFormView{Officer: o, Cert: c, States: []kit.Option{{Value: "1", Label: "合格"}, {Value: "0", Label: "不合格"}}}
 }
 
 // reviewCreate records the yearly review.
 func (s *Server) reviewCreate(w http.ResponseWriter, r *http.Request) {
 	o, c, err := s.officerAndCert(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := personnel.AnnualReviewInput{Year: int(f.Int("year")), Passed: f.V("passed") == "1", Date: f.Date("date"), Note: f.V("note")}
-	p := &page{Title: "登记年审", Nav: "officers", Form: f, D: reviewView(o, c)}
+	p := &kit.Page{Title: "登记年审", Nav: "officers", Form: f, D: reviewView(o, c)}
 	if f.HasErrors() {
-		s.render(w, r, http.StatusUnprocessableEntity, "staff_review_form", p)
+		s.Render(w, r, http.StatusUnprocessableEntity, "staff_review_form", p)
 		return
 	}
 	if _, err := s.App.Personnel().AddAnnualReview(r.Context(), c.ID, in); err != nil {
-		s.formFailed(w, r, err, "staff_review_form", p)
+		s.FormFailed(w, r, err, "staff_review_form", p)
 		return
 	}
-	s.redirectFlash(w, r, "/staff/officers/"+id64(o.ID), "已登记"+strconv.Itoa(in.Year)+"年度年审")
+	s.RedirectFlash(w, r, "/staff/officers/"+kit.ID64(o.ID), "已登记"+strconv.Itoa(in.Year)+"年度年审")
 }
 
 // trainingFormView is the data of the training form.
 type trainingFormView struct {
 	Officer *personnel.OfficerView
-	Kinds   []option
+	Kinds   []kit.Option
 }
 
 func trainingView(o *personnel.OfficerView) *trainingFormView {
-	v := &trainingFormView{Officer: o, Kinds: []option{{"", "请选择"}}}
+	v := &trainingFormView{Officer: o, Kinds: []kit.Option{{Value: "", Label: "请选择"}}}
 	for _, k := range zhifa.TrainingKinds {
-		v.Kinds = append(v.Kinds, option{string(k), k.Label()})
+		v.Kinds = append(v.Kinds, kit.Option{Value: string(k), Label: k.Label()})
 	}
 	return v
 }
@@ -186,33 +188,33 @@ func trainingView(o *personnel.OfficerView) *trainingFormView {
 func (s *Server) trainingNew(w http.ResponseWriter, r *http.Request) {
 	o, _, err := s.officerAndCert(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	f := newForm()
+	f := kit.NewForm()
 	f.Set("date", s.App.Today().String())
-	s.render(w, r, http.StatusOK, "staff_training_form", &page{Title: "登记培训", Nav: "officers", Form: f, D: trainingView(o)})
+	s.Render(w, r, http.StatusOK, "staff_training_form", &kit.Page{Title: "登记培训", Nav: "officers", Form: f, D: trainingView(o)})
 }
 
 // trainingCreate records a training.
 func (s *Server) trainingCreate(w http.ResponseWriter, r *http.Request) {
 	o, _, err := s.officerAndCert(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := personnel.TrainingInput{Date: f.Date("date"), Hours: f.Float("hours"), Topic: f.V("topic"),
 		Kind: zhifa.TrainingKind(f.V("kind")), Provider: f.V("provider")}
-	p := &page{Title: "登记培训", Nav: "officers", Form: f, D: trainingView(o)}
+	p := &kit.Page{Title: "登记培训", Nav: "officers", Form: f, D: trainingView(o)}
 	if f.HasErrors() {
-		s.render(w, r, http.StatusUnprocessableEntity, "staff_training_form", p)
+		s.Render(w, r, http.StatusUnprocessableEntity, "staff_training_form", p)
 		return
 	}
 	t, err := s.App.Personnel().AddTraining(r.Context(), o.ID, in)
 	if err != nil {
-		s.formFailed(w, r, err, "staff_training_form", p)
+		s.FormFailed(w, r, err, "staff_training_form", p)
 		return
 	}
-	s.redirectFlash(w, r, "/staff/officers/"+id64(o.ID)+"#training", "已登记培训 "+trimFloat(t.Hours)+" 学时")
+	s.RedirectFlash(w, r, "/staff/officers/"+kit.ID64(o.ID)+"#training", "已登记培训 "+kit.TrimFloat(t.Hours)+" 学时")
 }

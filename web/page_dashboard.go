@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/execution"
@@ -43,7 +45,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	year := s.App.Today().Year
 	todo, err := s.App.Todo(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	// The personnel warnings are the supervisors' and heads' concern, not an officer's
@@ -51,24 +53,24 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	var warnings []app.Warning
 	if app.ActorFrom(r.Context()).Can(app.PermSupervise) {
 		if warnings, err = s.App.PersonnelWarnings(r.Context(), year); err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 	}
 	// The case warnings: legal review, filing and transfer clocks (app/warnings_review.go).
 	cases, err := s.App.CaseWarnings(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	warnings = append(cases, warnings...)
 	v := &dashboardView{Year: year, Total: len(warnings), Todo: todo}
 	if v.Analysis, err = s.analysisTile(r); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if v.Supervision, err = s.supervisionTiles(r); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	groups := []*warningGroup{
@@ -99,9 +101,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	v.Groups = groups
 	if actor := app.ActorFrom(r.Context()); actor.Role == zhifa.RoleHead || actor.Can(app.PermSupervise) {
 		if v.Collection, err = s.App.Execution().Stats(r.Context()); err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 	}
-	s.render(w, r, http.StatusOK, "dashboard", &page{Title: "工作台", Nav: "dashboard", D: v})
+	s.Render(w, r, http.StatusOK, "dashboard", &kit.Page{Title: "工作台", Nav: "dashboard", D: v})
 }

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/catalog"
@@ -21,7 +23,7 @@ import (
 // registerDiscretionPages registers the discretion pages.
 func (s *Server) registerDiscretionPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	pub := func(method, pattern, summary string, h http.HandlerFunc) {
-		s.handle(Route{Method: method, Pattern: pattern, Perm: app.PermPublic, Summary: summary}, h)
+		s.handle(kit.Route{Method: method, Pattern: pattern, Perm: app.PermPublic, Summary: summary}, h)
 	}
 	pub("GET", "/lists", "四张清单公示", s.portalLists)
 	pub("GET", "/items/{code}/benchmarks", "裁量基准历史版本", s.portalBenchmarkHistory)
@@ -37,16 +39,8 @@ func (s *Server) registerDiscretionPages(staff func(method, pattern string, perm
 	staff("POST", "/staff/cases/{id}/propose", app.PermHandleCases, "拟作出处罚决定", s.proposeSubmit)
 }
 
-// yuanField formats fen as yuan for a form field; 0 is "".
-func yuanField(fen int64) string {
-	if fen == 0 {
-		return ""
-	}
-	return law.Yuan(fen)
-}
-
 // formFen reads a yuan field as fen; a bad one is recorded on the form.
-func formFen(f *form, name string) int64 {
+func formFen(f *kit.Form, name string) int64 {
 	fen, err := app.ParseFen(f.V(name))
 	if err != nil {
 		f.Invalid(name, err.Error())
@@ -56,7 +50,7 @@ func formFen(f *form, name string) int64 {
 
 // formBases reads the form's basis rows ("basis.N.law", ".article", ".text"), empty
 // rows included so that field names keep pointing at the rows shown.
-func formBases(f *form) []zhifa.Basis {
+func formBases(f *kit.Form) []zhifa.Basis {
 	var out []zhifa.Basis
 	for i := range basisRowCount(f) {
 		out = append(out, zhifa.Basis{Law: f.V(fmt.Sprintf("basis.%d.law", i)), Article: f.V(fmt.Sprintf("basis.%d.article", i)), Text: f.V(fmt.Sprintf("basis.%d.text", i))})
@@ -65,7 +59,7 @@ func formBases(f *form) []zhifa.Basis {
 }
 
 // setBases prefills the form's basis rows.
-func setBases(f *form, bases []zhifa.Basis) {
+func setBases(f *kit.Form, bases []zhifa.Basis) {
 	for i, b := range bases {
 		f.Set(fmt.Sprintf("basis.%d.law", i), b.Law)
 		f.Set(fmt.Sprintf("basis.%d.article", i), b.Article)
@@ -75,7 +69,7 @@ func setBases(f *form, bases []zhifa.Basis) {
 
 // rowCount is the number of rows named prefix+"N." in the form (N < limit): one past the
 // highest index.
-func rowCount(f *form, prefix string, limit int) int {
+func rowCount(f *kit.Form, prefix string, limit int) int {
 	n := 0
 	for k := range f.Values {
 		rest, ok := strings.CutPrefix(k, prefix)
@@ -94,14 +88,14 @@ func rowCount(f *form, prefix string, limit int) int {
 // the request (not found or failed).
 func loadPathID[T any](s *Server, w http.ResponseWriter, r *http.Request, get func(context.Context, int64) (T, error)) (int64, T, bool) {
 	var zero T
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return 0, zero, false
 	}
 	v, err := get(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return 0, zero, false
 	}
 	return id, v, true
@@ -112,14 +106,14 @@ func loadPathID[T any](s *Server, w http.ResponseWriter, r *http.Request, get fu
 // listsView is the data of the four-lists pages.
 type listsView struct {
 	Lists    *catalog.FourLists
-	Agencies []option
+	Agencies []kit.Option
 	Agency   string
 	Staff    bool
 }
 
 // portalLists shows the four lists: the built-in entries and an agency's own (B4).
 func (s *Server) portalLists(w http.ResponseWriter, r *http.Request) {
-	s.showLists(w, r, publicContext(r), false)
+	s.showLists(w, r, kit.PublicContext(r), false)
 }
 
 // staffLists shows the four lists of the actor's agency (or the one chosen), with edit
@@ -131,7 +125,7 @@ func (s *Server) staffLists(w http.ResponseWriter, r *http.Request) {
 func (s *Server) showLists(w http.ResponseWriter, r *http.Request, ctx context.Context, staffPage bool) {
 	ags, err := s.App.Personnel().Agencies(ctx)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	agency, _ := strconv.ParseInt(r.URL.Query().Get("agency_id"), 10, 64)
@@ -142,35 +136,35 @@ func (s *Server) showLists(w http.ResponseWriter, r *http.Request, ctx context.C
 	}
 	lists, err := s.App.Catalog().FourLists(ctx, agency)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	v := &listsView{Lists: lists, Agencies: agencyOptions(ags, "仅法定内置条目", true), Agency: id64(agency), Staff: staffPage}
+	v := &listsView{Lists: lists, Agencies: kit.AgencyOptions(ags, "仅法定内置条目", true), Agency: kit.ID64(agency), Staff: staffPage}
 	name := "lists"
 	if staffPage {
 		name = "staff_lists"
 	}
-	s.render(w, r, http.StatusOK, name, &page{Title: "四张清单", Nav: "items", D: v})
+	s.Render(w, r, http.StatusOK, name, &kit.Page{Title: "四张清单", Nav: "items", D: v})
 }
 
 // listFormView is the data of the list entry form.
 type listFormView struct {
 	Edit      bool
 	ID        int64
-	Kinds     []option
-	Agencies  []option
+	Kinds     []kit.Option
+	Agencies  []kit.Option
 	BasisRows []int
 	Key       string
 }
 
-func (s *Server) listFormView(r *http.Request, f *form, id int64, key string) (*listFormView, error) {
+func (s *Server) listFormView(r *http.Request, f *kit.Form, id int64, key string) (*listFormView, error) {
 	ags, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
 		return nil, err
 	}
-	v := &listFormView{Edit: id != 0, ID: id, Key: key, Agencies: agencyOptions(ags, "本人所在机关", true), Kinds: []option{{"", "请选择"}}}
+	v := &listFormView{Edit: id != 0, ID: id, Key: key, Agencies: kit.AgencyOptions(ags, "本人所在机关", true), Kinds: []kit.Option{{Value: "", Label: "请选择"}}}
 	for _, k := range zhifa.ListKinds {
-		v.Kinds = append(v.Kinds, option{string(k), k.Label() + "清单"})
+		v.Kinds = append(v.Kinds, kit.Option{Value: string(k), Label: k.Label() + "清单"})
 	}
 	rows := max(basisRowCount(f), 2)
 	if f.V("action") == "add_basis" {
@@ -183,7 +177,7 @@ func (s *Server) listFormView(r *http.Request, f *form, id int64, key string) (*
 	return v, nil
 }
 
-func listEntryInputOf(f *form) catalog.ListEntryInput {
+func listEntryInputOf(f *kit.Form) catalog.ListEntryInput {
 	in := catalog.ListEntryInput{AgencyID: f.Int("agency_id"), Kind: zhifa.ListKind(f.V("kind")), Item: f.V("item"), Title: f.V("title"),
 		Conditions: f.V("conditions"), Active: f.Checked("active"), Version: int(f.Int("version"))}
 	in.Basis = formBases(f)
@@ -191,40 +185,40 @@ func listEntryInputOf(f *form) catalog.ListEntryInput {
 }
 
 func (s *Server) listEntryNew(w http.ResponseWriter, r *http.Request) {
-	f := newForm()
+	f := kit.NewForm()
 	f.Set("agency_id", r.URL.Query().Get("agency_id"))
 	f.Set("kind", r.URL.Query().Get("kind"))
 	v, err := s.listFormView(r, f, 0, "")
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "staff_lists_form", &page{Title: "新增清单条目", Nav: "items", Form: f, D: v})
+	s.Render(w, r, http.StatusOK, "staff_lists_form", &kit.Page{Title: "新增清单条目", Nav: "items", Form: f, D: v})
 }
 
 func (s *Server) listEntryCreate(w http.ResponseWriter, r *http.Request) {
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := listEntryInputOf(f)
 	v, err := s.listFormView(r, f, 0, "")
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := &page{Title: "新增清单条目", Nav: "items", Form: f, D: v}
+	p := &kit.Page{Title: "新增清单条目", Nav: "items", Form: f, D: v}
 	if f.V("action") == "add_basis" || f.HasErrors() {
-		s.render(w, r, statusForForm(f), "staff_lists_form", p)
+		s.Render(w, r, statusForForm(f), "staff_lists_form", p)
 		return
 	}
 	e, err := s.App.Catalog().CreateListEntry(r.Context(), in)
 	if err != nil {
-		s.formFailed(w, r, err, "staff_lists_form", p)
+		s.FormFailed(w, r, err, "staff_lists_form", p)
 		return
 	}
-	s.redirectFlash(w, r, "/staff/lists?agency_id="+id64(e.AgencyID), "已新增清单条目 "+e.Key)
+	s.RedirectFlash(w, r, "/staff/lists?agency_id="+kit.ID64(e.AgencyID), "已新增清单条目 "+e.Key)
 }
 
 // statusForForm is 422 for a form with problems, 200 for one shown again on purpose.
-func statusForForm(f *form) int {
+func statusForForm(f *kit.Form) int {
 	if f.HasErrors() {
 		return http.StatusUnprocessableEntity
 	}
@@ -236,7 +230,7 @@ func (s *Server) listEntryEdit(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	f := newForm()
+	f := kit.NewForm()
 	f.Set("kind", string(e.Kind))
 	f.Set("item", e.ItemCode)
 	f.Set("title", e.Title)
@@ -246,10 +240,10 @@ func (s *Server) listEntryEdit(w http.ResponseWriter, r *http.Request) {
 	setBases(f, e.Basis)
 	v, err := s.listFormView(r, f, id, e.Key)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "staff_lists_form", &page{Title: "编辑清单条目 " + e.Key, Nav: "items", Form: f, D: v})
+	s.Render(w, r, http.StatusOK, "staff_lists_form", &kit.Page{Title: "编辑清单条目 " + e.Key, Nav: "items", Form: f, D: v})
 }
 
 func (s *Server) listEntryUpdate(w http.ResponseWriter, r *http.Request) {
@@ -257,24 +251,24 @@ func (s *Server) listEntryUpdate(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := listEntryInputOf(f)
 	v, err := s.listFormView(r, f, id, e.Key)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := &page{Title: "编辑清单条目 " + e.Key, Nav: "items", Form: f, D: v}
+	p := &kit.Page{Title: "编辑清单条目 " + e.Key, Nav: "items", Form: f, D: v}
 	if f.V("action") == "add_basis" || f.HasErrors() {
-		s.render(w, r, statusForForm(f), "staff_lists_form", p)
+		s.Render(w, r, statusForForm(f), "staff_lists_form", p)
 		return
 	}
 	saved, err := s.App.Catalog().UpdateListEntry(r.Context(), id, in)
 	if err != nil {
-		s.formFailed(w, r, err, "staff_lists_form", p)
+		s.FormFailed(w, r, err, "staff_lists_form", p)
 		return
 	}
-	s.redirectFlash(w, r, "/staff/lists?agency_id="+id64(saved.AgencyID), fmt.Sprintf("已保存清单条目 %s（第%d版）", saved.Key, saved.Version))
+	s.RedirectFlash(w, r, "/staff/lists?agency_id="+kit.ID64(saved.AgencyID), fmt.Sprintf("已保存清单条目 %s（第%d版）", saved.Key, saved.Version))
 }
 
 // ---- benchmarks ----
@@ -294,22 +288,22 @@ type benchmarkVersionView struct {
 // portalBenchmarkHistory shows every version of an item's benchmark (B3: published, and
 // changes traceable).
 func (s *Server) portalBenchmarkHistory(w http.ResponseWriter, r *http.Request) {
-	ctx := publicContext(r)
+	ctx := kit.PublicContext(r)
 	item, err := s.App.Catalog().ItemByCode(ctx, r.PathValue("code"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	list, err := s.App.Catalog().BenchmarkHistory(ctx, item.Code)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v := &benchmarkHistoryView{Item: item}
 	for _, ver := range list {
 		v.Versions = append(v.Versions, &benchmarkVersionView{BenchmarkVersion: ver, Levels: catalog.LevelViews(ver.Benchmark.Levels)})
 	}
-	s.render(w, r, http.StatusOK, "benchmark_history", &page{Title: item.Name + " · 裁量基准历史版本", Nav: "items", D: v})
+	s.Render(w, r, http.StatusOK, "benchmark_history", &kit.Page{Title: item.Name + " · 裁量基准历史版本", Nav: "items", D: v})
 }
 
 // benchmarkFormView is the data of the benchmark editor.
@@ -318,16 +312,16 @@ type benchmarkFormView struct {
 	Current   *catalog.BenchmarkView // nil before the first version
 	LevelRows []int
 	BasisRows []int
-	Kinds     []option
+	Kinds     []kit.Option
 	Statute   []string
 }
 
 // minLevelRows is how many level rows the editor shows at least.
 const minLevelRows = 4
 
-func (s *Server) benchmarkFormView(r *http.Request, f *form, item *catalog.ItemView, cur *catalog.BenchmarkView) *benchmarkFormView {
-	v := &benchmarkFormView{Item: item, Current: cur, Kinds: []option{{string(zhifa.FineFixed), "固定金额（元）"},
-		{string(zhifa.FineMultiple), "违法所得倍数"}, {string(zhifa.FineNone), "不罚款"}}}
+func (s *Server) benchmarkFormView(r *http.Request, f *kit.Form, item *catalog.ItemView, cur *catalog.BenchmarkView) *benchmarkFormView {
+	v := &benchmarkFormView{Item: item, Current: cur, Kinds: []kit.Option{{Value: string(zhifa.FineFixed), Label: "固定金额（元）"},
+		{Value: string(zhifa.FineMultiple), Label: "违法所得倍数"}, {Value: string(zhifa.FineNone), Label: "不罚款"}}}
 	rows := max(levelRowCount(f), minLevelRows)
 	if f.V("action") == "add_level" {
 		rows = levelRowCount(f) + 1
@@ -361,27 +355,27 @@ func (s *Server) benchmarkFormView(r *http.Request, f *form, item *catalog.ItemV
 }
 
 // levelRowCount is the number of level rows in the form: one past the highest index.
-func levelRowCount(f *form) int { return rowCount(f, "levels.", 10) }
+func levelRowCount(f *kit.Form) int { return rowCount(f, "levels.", 10) }
 
 // benchmarkFormOf prefills the editor from a benchmark.
-func benchmarkFormOf(b *zhifa.Benchmark) *form {
-	f := newForm()
+func benchmarkFormOf(b *zhifa.Benchmark) *kit.Form {
+	f := kit.NewForm()
 	for i, l := range b.Levels {
 		p := fmt.Sprintf("levels.%d.", i)
 		f.Set(p+"name", l.Name)
 		f.Set(p+"conditions", l.Conditions)
 		f.Set(p+"penalties", strings.Join(l.Penalties, "、"))
 		f.Set(p+"fine.kind", string(l.Fine.Kind))
-		f.Set(p+"fine.min_fen", yuanField(l.Fine.MinFen))
-		f.Set(p+"fine.max_fen", yuanField(l.Fine.MaxFen))
+		f.Set(p+"fine.min_fen", kit.YuanField(l.Fine.MinFen))
+		f.Set(p+"fine.max_fen", kit.YuanField(l.Fine.MaxFen))
 		if l.Fine.Kind == zhifa.FineMultiple {
 			f.Set(p+"fine.min_times", strconv.FormatFloat(l.Fine.MinTimes, 'f', -1, 64))
 			f.Set(p+"fine.max_times", strconv.FormatFloat(l.Fine.MaxTimes, 'f', -1, 64))
 		}
 		f.Set(p+"fine.base", l.Fine.Base)
 		if l.NoGainFine.Kind == zhifa.FineFixed {
-			f.Set(p+"no_gain_fine.min_fen", yuanField(l.NoGainFine.MinFen))
-			f.Set(p+"no_gain_fine.max_fen", yuanField(l.NoGainFine.MaxFen))
+			f.Set(p+"no_gain_fine.min_fen", kit.YuanField(l.NoGainFine.MinFen))
+			f.Set(p+"no_gain_fine.max_fen", kit.YuanField(l.NoGainFine.MaxFen))
 		}
 	}
 	setBases(f, b.Basis)
@@ -392,7 +386,7 @@ func benchmarkFormOf(b *zhifa.Benchmark) *form {
 // benchmarkInputOf reads the editor. Rows left entirely empty are dropped; rowOf maps the
 // index of each level passed on to its form row, so that the app's field names can be
 // shown on the right row.
-func benchmarkInputOf(f *form) (in catalog.BenchmarkInput, rowOf []int) {
+func benchmarkInputOf(f *kit.Form) (in catalog.BenchmarkInput, rowOf []int) {
 	in.Version, in.Note = int(f.Int("version")), f.V("note")
 	for i := range levelRowCount(f) {
 		p := fmt.Sprintf("levels.%d.", i)
@@ -447,7 +441,7 @@ func remapLevels(err error, rowOf []int) error {
 // editableBenchmark returns the item (editable by the actor) and its current benchmark,
 // nil if it has none.
 func (s *Server) editableBenchmark(r *http.Request) (*catalog.ItemView, *catalog.BenchmarkView, error) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
 		return nil, nil, zhifa.NotFound("执法事项")
 	}
@@ -467,17 +461,17 @@ func (s *Server) editableBenchmark(r *http.Request) (*catalog.ItemView, *catalog
 func (s *Server) benchmarkEdit(w http.ResponseWriter, r *http.Request) {
 	item, cur, err := s.editableBenchmark(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	f := newForm()
+	f := kit.NewForm()
 	if cur != nil {
 		f = benchmarkFormOf(cur.Benchmark)
 	} else {
 		f.Set("levels.0.fine.kind", string(zhifa.FineFixed))
 	}
 	v := s.benchmarkFormView(r, f, item, cur)
-	s.render(w, r, http.StatusOK, "staff_benchmark_form", &page{Title: "裁量基准：" + item.Name, Nav: "items", Form: f, D: v})
+	s.Render(w, r, http.StatusOK, "staff_benchmark_form", &kit.Page{Title: "裁量基准：" + item.Name, Nav: "items", Form: f, D: v})
 }
 
 // benchmarkSave saves the first or a new version; "add a row" buttons show the form
@@ -485,15 +479,15 @@ func (s *Server) benchmarkEdit(w http.ResponseWriter, r *http.Request) {
 func (s *Server) benchmarkSave(w http.ResponseWriter, r *http.Request) {
 	item, cur, err := s.editableBenchmark(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in, rowOf := benchmarkInputOf(f)
 	v := s.benchmarkFormView(r, f, item, cur)
-	p := &page{Title: "裁量基准：" + item.Name, Nav: "items", Form: f, D: v}
+	p := &kit.Page{Title: "裁量基准：" + item.Name, Nav: "items", Form: f, D: v}
 	if a := f.V("action"); a == "add_level" || a == "add_basis" || f.HasErrors() {
-		s.render(w, r, statusForForm(f), "staff_benchmark_form", p)
+		s.Render(w, r, statusForForm(f), "staff_benchmark_form", p)
 		return
 	}
 	var saved *catalog.BenchmarkView
@@ -503,10 +497,10 @@ func (s *Server) benchmarkSave(w http.ResponseWriter, r *http.Request) {
 		saved, err = s.App.Catalog().UpdateBenchmark(r.Context(), item.Code, in)
 	}
 	if err != nil {
-		s.formFailed(w, r, remapLevels(err, rowOf), "staff_benchmark_form", p)
+		s.FormFailed(w, r, remapLevels(err, rowOf), "staff_benchmark_form", p)
 		return
 	}
-	s.redirectFlash(w, r, "/staff/items/"+id64(item.ID)+"/benchmark", fmt.Sprintf("裁量基准已保存为第%d版", saved.Version))
+	s.RedirectFlash(w, r, "/staff/items/"+kit.ID64(item.ID)+"/benchmark", fmt.Sprintf("裁量基准已保存为第%d版", saved.Version))
 }
 
 // ---- the propose form ----
@@ -524,7 +518,7 @@ type proposeView struct {
 	Levels    []checkOption
 	Entries   []checkOption
 	Flags     []checkOption
-	Disposals []option
+	Disposals []kit.Option
 	Statute   []string
 	Similar   []string // the distribution in words
 	Nearest   []string
@@ -541,7 +535,7 @@ func checks(all []string, chosen []string) []checkOption {
 	return out
 }
 
-func (s *Server) proposeView(pf *app.ProposeForm, f *form) *proposeView {
+func (s *Server) proposeView(pf *app.ProposeForm, f *kit.Form) *proposeView {
 	v := &proposeView{Form: pf, Penalties: checks(pf.PenaltyKinds, f.Values["penalties"]), Flags: checks(pf.Flags, f.Values["flags"])}
 	gain, _ := app.ParseFen(f.V("illegal_gain")) // the ranges for the amounts typed in
 	goods, _ := app.ParseFen(f.V("goods_value"))
@@ -566,9 +560,9 @@ func (s *Server) proposeView(pf *app.ProposeForm, f *form) *proposeView {
 			Checked: slices.Contains(f.Values["list_entries"], e.Key), Disabled: !e.Applies})
 	}
 	if pf.Disposals != nil {
-		v.Disposals = []option{{"", "请选择"}}
+		v.Disposals = []kit.Option{{Value: "", Label: "请选择"}}
 		for _, k := range []string{"confiscate", "destroy", "release"} {
-			v.Disposals = append(v.Disposals, option{k, pf.Disposals[k]})
+			v.Disposals = append(v.Disposals, kit.Option{Value: k, Label: pf.Disposals[k]})
 		}
 	}
 	for _, st := range pf.Statute {
@@ -611,17 +605,17 @@ func (s *Server) proposeView(pf *app.ProposeForm, f *form) *proposeView {
 }
 
 // proposeFormOf prefills the propose form from the current proposal.
-func proposeFormOf(pf *app.ProposeForm) *form {
-	f := newForm()
+func proposeFormOf(pf *app.ProposeForm) *kit.Form {
+	f := kit.NewForm()
 	in := app.ProposalInputOf(pf.Proposal)
 	f.Values["penalties"] = in.Penalties
 	f.Values["list_entries"] = in.ListEntries
 	f.Values["flags"] = in.Flags
-	f.Set("fine", yuanField(in.Fine))
-	f.Set("confiscate", yuanField(in.Confiscate))
-	f.Set("illegal_gain", yuanField(in.IllegalGain))
-	f.Set("goods_value", yuanField(in.GoodsValue))
-	f.Set("refund", yuanField(in.Refund))
+	f.Set("fine", kit.YuanField(in.Fine))
+	f.Set("confiscate", kit.YuanField(in.Confiscate))
+	f.Set("illegal_gain", kit.YuanField(in.IllegalGain))
+	f.Set("goods_value", kit.YuanField(in.GoodsValue))
+	f.Set("refund", kit.YuanField(in.Refund))
 	f.Set("refund_basis", in.RefundBasis)
 	f.Set("correction", in.Correction)
 	f.Set("corrected", map[bool]string{true: "1"}[in.Corrected])
@@ -634,8 +628,8 @@ func proposeFormOf(pf *app.ProposeForm) *form {
 }
 
 // proposePage is the propose page of pf with the form f.
-func (s *Server) proposePage(pf *app.ProposeForm, f *form) *page {
-	return &page{Title: "拟作出处罚决定 · " + pf.Case.Number, Nav: "cases", Form: f, D: s.proposeView(pf, f)}
+func (s *Server) proposePage(pf *app.ProposeForm, f *kit.Form) *kit.Page {
+	return &kit.Page{Title: "拟作出处罚决定 · " + pf.Case.Number, Nav: "cases", Form: f, D: s.proposeView(pf, f)}
 }
 
 // proposeForm shows the propose page of a case (拟作出处罚决定).
@@ -644,7 +638,7 @@ func (s *Server) proposeForm(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.render(w, r, http.StatusOK, "staff_propose", s.proposePage(pf, proposeFormOf(pf)))
+	s.Render(w, r, http.StatusOK, "staff_propose", s.proposePage(pf, proposeFormOf(pf)))
 }
 
 // proposeSubmit takes the propose step with the form's values.
@@ -653,7 +647,7 @@ func (s *Server) proposeSubmit(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := app.ActionInput{Version: int(f.Int("version")), Penalties: f.Values["penalties"], ListEntries: f.Values["list_entries"],
 		Flags: f.Values["flags"], Level: f.V("level"), Reason: f.V("reason"), Disposal: f.V("disposal"),
 		Fine: formFen(f, "fine"), Confiscate: formFen(f, "confiscate"), IllegalGain: formFen(f, "illegal_gain"),
@@ -661,23 +655,23 @@ func (s *Server) proposeSubmit(w http.ResponseWriter, r *http.Request) {
 		Correction: f.V("correction"), Corrected: f.V("corrected") == "1", Heavier: f.V("heavier") == "1"}
 	p := s.proposePage(pf, f)
 	if f.V("action") == "recalc" && !f.HasErrors() { // show the ranges for the gain typed in
-		s.render(w, r, http.StatusOK, "staff_propose", p)
+		s.Render(w, r, http.StatusOK, "staff_propose", p)
 		return
 	}
 	if f.HasErrors() {
-		s.render(w, r, http.StatusUnprocessableEntity, "staff_propose", p)
+		s.Render(w, r, http.StatusUnprocessableEntity, "staff_propose", p)
 		return
 	}
 	v, err := s.App.Act(r.Context(), id, "propose", in)
 	if err != nil {
-		s.formFailed(w, r, err, "staff_propose", p)
+		s.FormFailed(w, r, err, "staff_propose", p)
 		return
 	}
 	msg := fmt.Sprintf("已保存拟处罚决定（第%d稿）", v.State.Proposal.Revision)
 	if v.State.Proposal.NoPenalty {
 		msg = "依据所引用的不予处罚清单条目，拟不予行政处罚：请对当事人进行教育，并以“不予行政处罚”结束案件"
 	}
-	s.redirectFlash(w, r, "/staff/cases/"+id64(id), msg)
+	s.RedirectFlash(w, r, "/staff/cases/"+kit.ID64(id), msg)
 }
 
 // ---- the portal item page ----

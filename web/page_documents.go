@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/evidence"
@@ -34,17 +36,17 @@ func (s *Server) registerDocumentPages(staff func(method, pattern string, perm a
 type documentPageView struct {
 	Doc *app.DocumentView
 	// Form holds the fields ("fields.KEY") and the version of the edit form.
-	Form   *form
+	Form   *kit.Form
 	Fields []documentField
 	// Issue and Correct are the forms of the 签发 and 更正 buttons.
-	Issue   *form
-	Correct *form
+	Issue   *kit.Form
+	Correct *kit.Form
 	// NeedReason: the actor must give a reason to read the issued text (supervisors, D4).
 	NeedReason bool
 	// ApprovalForm: the document records a head's approval, signed with Sign
 	// (page_approvals.go); its approval field is not part of the edit form.
 	ApprovalForm bool
-	Sign         *form
+	Sign         *kit.Form
 	// Generated: some fields are generated from the case and not edited (the evidence
 	// list's items).
 	Generated bool
@@ -76,8 +78,8 @@ func documentFields(v *app.DocumentView) []documentField {
 
 // newDocumentPage builds the page of v with the form prefilled from the stored fields.
 func newDocumentPage(r *http.Request, v *app.DocumentView) *documentPageView {
-	p := &documentPageView{Doc: v, Form: newForm(), Issue: newForm(), Correct: newForm(), Fields: documentFields(v),
-		NeedReason: evidence.NeedsAccessReason(app.ActorFrom(r.Context())), ApprovalForm: law.IsApprovalForm(v.Type), Sign: newForm(),
+	p := &documentPageView{Doc: v, Form: kit.NewForm(), Issue: kit.NewForm(), Correct: kit.NewForm(), Fields: documentFields(v),
+		NeedReason: evidence.NeedsAccessReason(app.ActorFrom(r.Context())), ApprovalForm: law.IsApprovalForm(v.Type), Sign: kit.NewForm(),
 		Generated: len(document.GeneratedKeys[v.Type]) > 0}
 	for k, val := range v.Fields {
 		p.Form.Set("fields."+k, val)
@@ -91,18 +93,18 @@ func (s *Server) renderDocumentPage(w http.ResponseWriter, r *http.Request, stat
 	if p.Doc.Number != "" {
 		title += " " + p.Doc.Number
 	}
-	s.render(w, r, status, "staff_document", &page{Title: title, Nav: "cases", D: p})
+	s.Render(w, r, status, "staff_document", &kit.Page{Title: title, Nav: "cases", D: p})
 }
 
 func (s *Server) loadDocumentPage(w http.ResponseWriter, r *http.Request) (*documentPageView, bool) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return nil, false
 	}
 	v, err := s.App.Document(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return nil, false
 	}
 	return newDocumentPage(r, v), true
@@ -121,25 +123,25 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) {
 // documentCreatePage drafts a new document of a case from the type chosen on the case
 // page, and opens it.
 func (s *Server) documentCreatePage(w http.ResponseWriter, r *http.Request) {
-	caseID, ok := pathID(r, "id")
+	caseID, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	v, err := s.App.CreateDocument(r.Context(), caseID, app.DocumentCreate{Type: zhifa.DocType(f.V("type"))})
 	switch code := zhifa.ErrorCode(err); code {
 	case "":
-		s.redirectFlash(w, r, "/staff/documents/"+strconv.FormatInt(v.ID, 10), "已新建"+v.TypeLabel+"草稿，各栏目已按案件信息预先填写")
+		s.RedirectFlash(w, r, "/staff/documents/"+strconv.FormatInt(v.ID, 10), "已新建"+v.TypeLabel+"草稿，各栏目已按案件信息预先填写")
 	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
-		s.redirectFlash(w, r, "/staff/cases/"+strconv.FormatInt(caseID, 10)+"#documents", "未能新建文书："+zhifa.ErrorMessage(err))
+		s.RedirectFlash(w, r, "/staff/cases/"+strconv.FormatInt(caseID, 10)+"#documents", "未能新建文书："+zhifa.ErrorMessage(err))
 	default:
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 	}
 }
 
 // postedFields returns the "fields.KEY" values of the form.
-func postedFields(f *form) map[string]string {
+func postedFields(f *kit.Form) map[string]string {
 	out := map[string]string{}
 	for k, vs := range f.Values {
 		if key, ok := strings.CutPrefix(k, "fields."); ok && len(vs) > 0 {
@@ -155,20 +157,20 @@ func (s *Server) documentSavePage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	version, _ := strconv.Atoi(f.V("version"))
 	v, err := s.App.SaveDocument(r.Context(), p.Doc.ID, app.DocumentInput{Version: version, Fields: postedFields(f)})
 	if err != nil {
 		if code := zhifa.ErrorCode(err); code != zhifa.EINVALID && code != zhifa.ECONFLICT {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		f.Fail(err)
 		p.Form = f
-		s.renderDocumentPage(w, r, statusOf(err), p)
+		s.renderDocumentPage(w, r, kit.StatusOf(err), p)
 		return
 	}
-	s.redirectFlash(w, r, "/staff/documents/"+strconv.FormatInt(v.ID, 10), "草稿已保存（版本 "+strconv.Itoa(v.Version)+"）")
+	s.RedirectFlash(w, r, "/staff/documents/"+strconv.FormatInt(v.ID, 10), "草稿已保存（版本 "+strconv.Itoa(v.Version)+"）")
 }
 
 // documentIssuePage issues a draft after the handler confirmed it.
@@ -177,7 +179,7 @@ func (s *Server) documentIssuePage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	p.Issue = f
 	if f.V("confirm") != "1" {
 		f.Invalid("confirm", "请勾选确认：签发后文书内容不能再修改")
@@ -188,14 +190,14 @@ func (s *Server) documentIssuePage(w http.ResponseWriter, r *http.Request) {
 	v, err := s.App.IssueDocument(r.Context(), p.Doc.ID, app.DocumentIssue{Version: version})
 	if err != nil {
 		if code := zhifa.ErrorCode(err); code == zhifa.EINTERNAL || code == zhifa.EFORBIDDEN || code == zhifa.ENOTFOUND {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		f.Fail(err)
-		s.renderDocumentPage(w, r, statusOf(err), p)
+		s.renderDocumentPage(w, r, kit.StatusOf(err), p)
 		return
 	}
-	s.redirectFlash(w, r, "/staff/documents/"+strconv.FormatInt(v.ID, 10), "已签发："+v.TypeLabel+" "+v.Number)
+	s.RedirectFlash(w, r, "/staff/documents/"+strconv.FormatInt(v.ID, 10), "已签发："+v.TypeLabel+" "+v.Number)
 }
 
 // documentCorrectPage starts a correction and opens it.
@@ -204,34 +206,34 @@ func (s *Server) documentCorrectPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	v, err := s.App.CorrectDocument(r.Context(), p.Doc.ID, app.DocumentCorrect{Reason: f.V("reason")})
 	if err != nil {
 		if code := zhifa.ErrorCode(err); code != zhifa.EINVALID && code != zhifa.ECONFLICT {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		f.Fail(err)
 		p.Correct = f
-		s.renderDocumentPage(w, r, statusOf(err), p)
+		s.renderDocumentPage(w, r, kit.StatusOf(err), p)
 		return
 	}
-	s.redirectFlash(w, r, "/staff/documents/"+strconv.FormatInt(v.ID, 10), "已新建更正文书草稿，签发后原文书标为已更正")
+	s.RedirectFlash(w, r, "/staff/documents/"+strconv.FormatInt(v.ID, 10), "已新建更正文书草稿，签发后原文书标为已更正")
 }
 
 // documentPreviewPage shows a draft as it would be issued, for the frame on the page.
 func (s *Server) documentPreviewPage(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	b, err := s.App.DocumentPreview(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	writeDocumentHTML(w, injectAfterBody(b, documentPhoneCSS), documentCSP)
+	writeDocumentHTML(w, injectAfterBody(b, kit.DocumentPhoneCSS), documentCSP)
 }
 
 // printToolbar is put at the top of the print view (not into the stored document): a
@@ -246,23 +248,23 @@ const printToolbar = `<style>.zhifa-toolbar{position:sticky;top:0;z-index:10;dis
 // documentPrintPage is the print view of a document: the issued text as stored (a draft:
 // its preview) with a print button.
 func (s *Server) documentPrintPage(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	b, _, err := s.documentHTML(r, id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	base := "/staff/documents/" + strconv.FormatInt(id, 10)
 	pdf := base + "/pdf"
 	if reason := strings.TrimSpace(r.URL.Query().Get("reason")); reason != "" {
-		pdf += "?reason=" + urlQueryEscape(reason)
+		pdf += "?reason=" + kit.URLQueryEscape(reason)
 	}
-	bar := strings.NewReplacer("PDFLINK", pdf, "BACKLINK", base, "PRINTJS", templateFuncs["static"].(func(string) string)("print.js")).Replace(printToolbar)
-	out := injectAfterBody(b, documentPhoneCSS+bar)
+	bar := strings.NewReplacer("PDFLINK", pdf, "BACKLINK", base, "PRINTJS", kit.TemplateFuncs["static"].(func(string) string)("print.js")).Replace(printToolbar)
+	out := injectAfterBody(b, kit.DocumentPhoneCSS+bar)
 	writeDocumentHTML(w, out, "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
 }
 
@@ -283,19 +285,19 @@ func injectAfterBody(page []byte, s string) []byte {
 // documentPDFPage answers the PDF of an issued document; without Chromium, a 503 page
 // pointing at the print view.
 func (s *Server) documentPDFPage(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	pdf, v, err := s.documentPDF(r, id)
 	if errors.Is(err, document.ErrNoChromium) {
-		s.render(w, r, http.StatusServiceUnavailable, "error", &page{Title: "暂时无法生成 PDF",
-			D: &errorView{Status: http.StatusServiceUnavailable, Heading: "暂时无法生成 PDF", Message: pdfUnavailable}})
+		s.Render(w, r, http.StatusServiceUnavailable, "error", &kit.Page{Title: "暂时无法生成 PDF",
+			D: &kit.ErrorView{Status: http.StatusServiceUnavailable, Heading: "暂时无法生成 PDF", Message: pdfUnavailable}})
 		return
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	writePDF(w, pdf, v)

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/supervision"
@@ -36,41 +38,41 @@ func (s *Server) registerEvaluationPages(staff func(method, pattern string, perm
 // evaluationListView is the data of the staff list.
 type evaluationListView struct {
 	Page      *supervision.EvalListPage
-	Pager     *cursorPager
+	Pager     *kit.CursorPager
 	MayCreate bool
 }
 
 func (s *Server) evaluationList(w http.ResponseWriter, r *http.Request) {
 	p, err := s.App.Supervision().Evaluations(r.Context(), r.URL.Query().Get("cursor"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	v := &evaluationListView{Page: p, Pager: newCursorPager(r, "", p.Next), MayCreate: app.ActorFrom(r.Context()).Role == zhifa.RoleSupervisor}
-	s.render(w, r, http.StatusOK, "staff_evaluations", &page{Title: "案卷评查", Staff: true, Nav: "evaluations", D: v})
+	v := &evaluationListView{Page: p, Pager: kit.NewCursorPager(r, "", p.Next), MayCreate: app.ActorFrom(r.Context()).Role == zhifa.RoleSupervisor}
+	s.Render(w, r, http.StatusOK, "staff_evaluations", &kit.Page{Title: "案卷评查", Staff: true, Nav: "evaluations", D: v})
 }
 
 // evaluationFormView is the data of the creation form.
 type evaluationFormView struct {
 	Choices *supervision.EvaluationChoices
-	Kinds   []option
+	Kinds   []kit.Option
 }
 
-func (s *Server) evaluationFormPage(w http.ResponseWriter, r *http.Request, f *form, status int) {
+func (s *Server) evaluationFormPage(w http.ResponseWriter, r *http.Request, f *kit.Form, status int) {
 	ch, err := s.App.Supervision().EvaluationChoices(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v := &evaluationFormView{Choices: ch}
 	for _, k := range []zhifa.CaseKind{zhifa.CasePenalty, zhifa.CaseCompulsory, zhifa.CaseInspection} {
-		v.Kinds = append(v.Kinds, option{string(k), k.Label()})
+		v.Kinds = append(v.Kinds, kit.Option{Value: string(k), Label: k.Label()})
 	}
-	s.render(w, r, status, "staff_evaluation_form", &page{Title: "组织案卷评查", Staff: true, Nav: "evaluations", Form: f, D: v})
+	s.Render(w, r, status, "staff_evaluation_form", &kit.Page{Title: "组织案卷评查", Staff: true, Nav: "evaluations", Form: f, D: v})
 }
 
 func (s *Server) evaluationNew(w http.ResponseWriter, r *http.Request) {
-	f := newForm()
+	f := kit.NewForm()
 	year := s.App.Today().Year - 1
 	f.Set("title", fmt.Sprintf("%d年度行政执法案卷评查", year))
 	f.Set("from", fmt.Sprintf("%d-01-01", year))
@@ -82,7 +84,7 @@ func (s *Server) evaluationNew(w http.ResponseWriter, r *http.Request) {
 }
 
 // checkedIDs reads the checked IDs of a checkbox group.
-func checkedIDs(f *form, name string) []int64 {
+func checkedIDs(f *kit.Form, name string) []int64 {
 	var out []int64
 	for _, v := range f.Values[name] {
 		if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
@@ -95,7 +97,7 @@ func checkedIDs(f *form, name string) []int64 {
 }
 
 func (s *Server) evaluationCreate(w http.ResponseWriter, r *http.Request) {
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := supervision.EvaluationInput{Title: f.V("title"), AgencyIDs: checkedIDs(f, "agency_ids"), From: f.Date("from"), To: f.Date("to"),
 		SampleSize: int(f.Int("sample_size")), Seed: f.V("seed"), EvaluatorIDs: checkedIDs(f, "evaluator_ids"), RectifyDays: int(f.Int("rectify_days"))}
 	for _, k := range f.Values["kinds"] {
@@ -109,7 +111,7 @@ func (s *Server) evaluationCreate(w http.ResponseWriter, r *http.Request) {
 		v, err = s.App.Supervision().CreateEvaluation(r.Context(), in)
 	}
 	if err == nil {
-		s.redirectFlash(w, r, "/staff/evaluations/"+id64(v.ID), fmt.Sprintf("已从%d件已结案件中抽取%d件案卷，并记入防篡改账本", v.Population, v.SampleSize))
+		s.RedirectFlash(w, r, "/staff/evaluations/"+kit.ID64(v.ID), fmt.Sprintf("已从%d件已结案件中抽取%d件案卷，并记入防篡改账本", v.Population, v.SampleSize))
 		return
 	}
 	switch zhifa.ErrorCode(err) {
@@ -118,37 +120,37 @@ func (s *Server) evaluationCreate(w http.ResponseWriter, r *http.Request) {
 		f.Show("agency_ids", "kinds", "evaluator_ids")
 		s.evaluationFormPage(w, r, f, http.StatusUnprocessableEntity)
 	default:
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 	}
 }
 
 func (s *Server) evaluationDetail(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	v, err := s.App.Supervision().Evaluation(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "staff_evaluation", &page{Title: v.Title, Staff: true, Nav: "evaluations", D: v})
+	s.Render(w, r, http.StatusOK, "staff_evaluation", &kit.Page{Title: v.Title, Staff: true, Nav: "evaluations", D: v})
 }
 
 func (s *Server) evaluationPublish(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	_, err := s.App.Supervision().PublishEvaluation(r.Context(), id, int(f.Int("version")))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.redirectFlash(w, r, "/staff/evaluations/"+id64(id), "评查结果已在门户网站公布，并记入防篡改账本")
+	s.RedirectFlash(w, r, "/staff/evaluations/"+kit.ID64(id), "评查结果已在门户网站公布，并记入防篡改账本")
 }
 
 // standardLines writes a checklist as the lines of the standard form.
@@ -165,7 +167,7 @@ func standardLines(items []zhifa.EvalItem) string {
 }
 
 // parseStandardLines reads the lines "编号|类别|评查内容|分值|否决项（是/否）".
-func parseStandardLines(f *form) []zhifa.EvalItem {
+func parseStandardLines(f *kit.Form) []zhifa.EvalItem {
 	var items []zhifa.EvalItem
 	for i, l := range f.Lines("items") {
 		parts := strings.Split(strings.ReplaceAll(l, "｜", "|"), "|")
@@ -185,18 +187,18 @@ func parseStandardLines(f *form) []zhifa.EvalItem {
 	return items
 }
 
-func (s *Server) evalStandardRender(w http.ResponseWriter, r *http.Request, f *form, status int) {
+func (s *Server) evalStandardRender(w http.ResponseWriter, r *http.Request, f *kit.Form, status int) {
 	v, err := s.App.Supervision().EvalStandard(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if f == nil {
-		f = newForm()
+		f = kit.NewForm()
 		f.Set("name", v.Name)
 		f.Set("items", standardLines(v.Items))
 	}
-	s.render(w, r, status, "staff_evaluation_standard", &page{Title: "案卷评查标准", Staff: true, Nav: "evaluations", Form: f, D: v})
+	s.Render(w, r, status, "staff_evaluation_standard", &kit.Page{Title: "案卷评查标准", Staff: true, Nav: "evaluations", Form: f, D: v})
 }
 
 func (s *Server) evalStandardPage(w http.ResponseWriter, r *http.Request) {
@@ -204,7 +206,7 @@ func (s *Server) evalStandardPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) evalStandardSave(w http.ResponseWriter, r *http.Request) {
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := supervision.StandardInput{Name: f.V("name"), Items: parseStandardLines(f)}
 	var v *supervision.StandardView
 	var err error
@@ -214,7 +216,7 @@ func (s *Server) evalStandardSave(w http.ResponseWriter, r *http.Request) {
 		v, err = s.App.Supervision().SaveEvalStandard(r.Context(), in)
 	}
 	if err == nil {
-		s.redirectFlash(w, r, "/staff/evaluation-standard", fmt.Sprintf("已保存第%d版评查标准，并记入防篡改账本", v.Version))
+		s.RedirectFlash(w, r, "/staff/evaluation-standard", fmt.Sprintf("已保存第%d版评查标准，并记入防篡改账本", v.Version))
 		return
 	}
 	if c := zhifa.ErrorCode(err); c == zhifa.EINVALID {
@@ -222,18 +224,18 @@ func (s *Server) evalStandardSave(w http.ResponseWriter, r *http.Request) {
 		s.evalStandardRender(w, r, f, http.StatusUnprocessableEntity)
 		return
 	}
-	s.fail(w, r, err)
+	s.Fail(w, r, err)
 }
 
 // evalFileListView is the data of the files list.
 type evalFileListView struct {
 	Page       *supervision.FilePage
-	Pager      *cursorPager
+	Pager      *kit.CursorPager
 	View       string
 	Open       bool
 	MayHandle  bool
 	Overdue    int
-	ViewLabels []option
+	ViewLabels []kit.Option
 }
 
 func (s *Server) evalFileList(w http.ResponseWriter, r *http.Request) {
@@ -244,17 +246,17 @@ func (s *Server) evalFileList(w http.ResponseWriter, r *http.Request) {
 	}
 	p, err := s.App.Supervision().EvalFiles(r.Context(), f)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	v := &evalFileListView{Page: p, Pager: newCursorPager(r, "", p.Next), View: f.View, Open: f.Open,
+	v := &evalFileListView{Page: p, Pager: kit.NewCursorPager(r, "", p.Next), View: f.View, Open: f.Open,
 		MayHandle: app.ActorFrom(r.Context()).Can(app.PermHandleCases)}
 	for _, it := range p.Items {
 		if it.Clock != nil && it.Clock.Status == law.ClockOverdue {
 			v.Overdue++
 		}
 	}
-	s.render(w, r, http.StatusOK, "staff_evaluation_files", &page{Title: "评查案卷", Staff: true, Nav: "evaluations", D: v})
+	s.Render(w, r, http.StatusOK, "staff_evaluation_files", &kit.Page{Title: "评查案卷", Staff: true, Nav: "evaluations", D: v})
 }
 
 // scoreRow is one checklist item with the evaluator's score, for the scoring form.
@@ -271,10 +273,10 @@ type evalFileView struct {
 	Rows []scoreRow
 }
 
-func (s *Server) evalFilePage(w http.ResponseWriter, r *http.Request, id int64, f *form, status int) {
+func (s *Server) evalFilePage(w http.ResponseWriter, r *http.Request, id int64, f *kit.Form, status int) {
 	d, err := s.App.Supervision().EvalFile(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	scores := map[string]zhifa.EvalScore{}
@@ -291,27 +293,27 @@ func (s *Server) evalFilePage(w http.ResponseWriter, r *http.Request, id int64, 
 		v.Rows = append(v.Rows, row)
 	}
 	if f == nil {
-		f = newForm()
+		f = kit.NewForm()
 	}
-	s.render(w, r, status, "staff_evaluation_file", &page{Title: "评查案卷 " + d.CaseNumber, Staff: true, Nav: "evaluations", Form: f, D: v})
+	s.Render(w, r, status, "staff_evaluation_file", &kit.Page{Title: "评查案卷 " + d.CaseNumber, Staff: true, Nav: "evaluations", Form: f, D: v})
 }
 
 func (s *Server) evalFileDetail(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	s.evalFilePage(w, r, id, nil, http.StatusOK)
 }
 
 func (s *Server) evalFileScore(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := supervision.ScoreInput{Version: int(f.Int("version"))}
 	for _, code := range f.Values["code"] {
 		deduct := 0
@@ -331,7 +333,7 @@ func (s *Server) evalFileScore(w http.ResponseWriter, r *http.Request) {
 		var d *supervision.FileDetail
 		d, err = s.App.Supervision().ScoreFile(r.Context(), id, in)
 		if err == nil {
-			s.redirectFlash(w, r, "/staff/evaluation-files/"+id64(id), fmt.Sprintf("已评分：%d分，%s，并记入防篡改账本", d.Score, d.GradeLabel))
+			s.RedirectFlash(w, r, "/staff/evaluation-files/"+kit.ID64(id), fmt.Sprintf("已评分：%d分，%s，并记入防篡改账本", d.Score, d.GradeLabel))
 			return
 		}
 	}
@@ -341,19 +343,19 @@ func (s *Server) evalFileScore(w http.ResponseWriter, r *http.Request) {
 		s.evalFilePage(w, r, id, f, http.StatusUnprocessableEntity)
 		return
 	}
-	s.fail(w, r, err)
+	s.Fail(w, r, err)
 }
 
 func (s *Server) evalFileRectify(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	_, err := s.App.Supervision().Rectify(r.Context(), id, supervision.RectifyInput{Version: int(f.Int("version")), Rectification: f.V("rectification")})
 	if err == nil {
-		s.redirectFlash(w, r, "/staff/evaluation-files/"+id64(id), "已填报整改情况，并记入防篡改账本")
+		s.RedirectFlash(w, r, "/staff/evaluation-files/"+kit.ID64(id), "已填报整改情况，并记入防篡改账本")
 		return
 	}
 	if zhifa.ErrorCode(err) == zhifa.EINVALID {
@@ -361,35 +363,35 @@ func (s *Server) evalFileRectify(w http.ResponseWriter, r *http.Request) {
 		s.evalFilePage(w, r, id, f, http.StatusUnprocessableEntity)
 		return
 	}
-	s.fail(w, r, err)
+	s.Fail(w, r, err)
 }
 
 // portalEvaluationsView is the data of the portal list.
 type portalEvaluationsView struct {
 	Page  *supervision.PublicEvalPage
-	Pager *cursorPager
+	Pager *kit.CursorPager
 }
 
 func (s *Server) portalEvaluations(w http.ResponseWriter, r *http.Request) {
-	p, err := s.App.Supervision().PublicEvaluations(publicContext(r), r.URL.Query().Get("cursor"))
+	p, err := s.App.Supervision().PublicEvaluations(kit.PublicContext(r), r.URL.Query().Get("cursor"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "portal_evaluations", &page{Title: "案卷评查结果", Nav: "evaluations",
-		D: &portalEvaluationsView{Page: p, Pager: newCursorPager(r, "", p.Next)}})
+	s.Render(w, r, http.StatusOK, "portal_evaluations", &kit.Page{Title: "案卷评查结果", Nav: "evaluations",
+		D: &portalEvaluationsView{Page: p, Pager: kit.NewCursorPager(r, "", p.Next)}})
 }
 
 func (s *Server) portalEvaluation(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	v, err := s.App.Supervision().PublicEvaluationByID(publicContext(r), id)
+	v, err := s.App.Supervision().PublicEvaluationByID(kit.PublicContext(r), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "portal_evaluation", &page{Title: v.Title, Nav: "evaluations", D: v})
+	s.Render(w, r, http.StatusOK, "portal_evaluation", &kit.Page{Title: v.Title, Nav: "evaluations", D: v})
 }

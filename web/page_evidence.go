@@ -1,12 +1,13 @@
 package web
 
 import (
-	"io"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+
+	"zhifa/web/kit"
 
 	"zhifa"
 	"zhifa/app"
@@ -26,17 +27,17 @@ func (s *Server) registerEvidencePages(staff func(method, pattern string, perm a
 // evidenceListView is one page of the evidence list with its filters.
 type evidenceListView struct {
 	List  *evidence.EvidenceList
-	Pager *pager
+	Pager *kit.Pager
 	Query string
 	Kind  string
-	Kinds []option
+	Kinds []kit.Option
 }
 
 // kindOptions lists the evidence kinds as select options, after blank.
-func kindOptions(blank string) []option {
-	out := []option{{"", blank}}
+func kindOptions(blank string) []kit.Option {
+	out := []kit.Option{{Value: "", Label: blank}}
 	for _, k := range zhifa.EvidenceKinds {
-		out = append(out, option{string(k), k.Label()})
+		out = append(out, kit.Option{Value: string(k), Label: k.Label()})
 	}
 	return out
 }
@@ -51,39 +52,39 @@ func (s *Server) evidenceList(w http.ResponseWriter, r *http.Request) {
 	} else {
 		v.Kind = ""
 	}
-	pageNo, offset := listPage(r, staffPageSize)
-	f.Page = zhifa.Page{Limit: staffPageSize, Offset: offset}
+	pageNo, offset := kit.ListPage(r, kit.StaffPageSize)
+	f.Page = zhifa.Page{Limit: kit.StaffPageSize, Offset: offset}
 	list, err := s.App.Evidence().EvidenceList(r.Context(), f)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	v.List, v.Pager = list, newPager(r, list.Total, staffPageSize, pageNo)
-	s.render(w, r, http.StatusOK, "staff_evidence_list", &page{Title: "证据", Nav: "evidence", D: v})
+	v.List, v.Pager = list, kit.NewPager(r, list.Total, kit.StaffPageSize, pageNo)
+	s.Render(w, r, http.StatusOK, "staff_evidence_list", &kit.Page{Title: "证据", Nav: "evidence", D: v})
 }
 
 // evidenceFormView is the data of the upload form.
 type evidenceFormView struct {
-	Kinds    []option
-	Officers []option // the officers of the actor's agency
+	Kinds    []kit.Option
+	Officers []kit.Option // the officers of the actor's agency
 	Checked  map[string]bool
 	MaxSize  string
 }
 
-func (s *Server) evidenceFormView(r *http.Request, f *form) (*evidenceFormView, error) {
+func (s *Server) evidenceFormView(r *http.Request, f *kit.Form) (*evidenceFormView, error) {
 	actor := app.ActorFrom(r.Context())
 	active := true
 	list, err := s.App.Personnel().Officers(r.Context(), zhifa.OfficerFilter{AgencyID: actor.AgencyID, Active: &active, Page: zhifa.Page{Limit: 200}})
 	if err != nil {
 		return nil, err
 	}
-	v := &evidenceFormView{Kinds: kindOptions("按文件自动识别"), Checked: map[string]bool{}, MaxSize: formatBytes(s.App.Evidence().MaxEvidenceSize())}
+	v := &evidenceFormView{Kinds: kindOptions("按文件自动识别"), Checked: map[string]bool{}, MaxSize: kit.FormatBytes(s.App.Evidence().MaxEvidenceSize())}
 	for _, o := range list.Officers {
 		label := o.Name
 		if c := o.CurrentCert(); c != nil {
 			label += "（" + c.Number + "）"
 		}
-		v.Officers = append(v.Officers, option{id64(o.ID), label})
+		v.Officers = append(v.Officers, kit.Option{Value: kit.ID64(o.ID), Label: label})
 	}
 	for _, id := range f.Values["officer_ids"] {
 		v.Checked[id] = true
@@ -94,17 +95,17 @@ func (s *Server) evidenceFormView(r *http.Request, f *form) (*evidenceFormView, 
 // evidenceNew shows the upload form.
 func (s *Server) evidenceNew(w http.ResponseWriter, r *http.Request) {
 	if err := s.App.Evidence().EvidenceUploadAllowed(r.Context()); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	f := newForm()
+	f := kit.NewForm()
 	f.Set("captured_at", s.App.Now().In(zhifa.CST).Format("2006-01-02T15:04"))
 	v, err := s.evidenceFormView(r, f)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "staff_evidence_form", &page{Title: "上传证据", Nav: "evidence", Form: f, D: v})
+	s.Render(w, r, http.StatusOK, "staff_evidence_form", &kit.Page{Title: "上传证据", Nav: "evidence", Form: f, D: v})
 }
 
 // evidenceCreate streams an uploaded file into the app. On a problem the form is shown
@@ -112,45 +113,35 @@ func (s *Server) evidenceNew(w http.ResponseWriter, r *http.Request) {
 // first, up to the limit, so that the browser gets to show the answer.
 func (s *Server) evidenceCreate(w http.ResponseWriter, r *http.Request) {
 	if err := s.App.Evidence().EvidenceUploadAllowed(r.Context()); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	maxSize := s.App.Evidence().MaxEvidenceSize()
-	up, err := readEvidenceUpload(w, r, maxSize)
-	f := &form{Values: up.Values, Errors: map[string]string{}}
+	up, err := kit.ReadEvidenceUpload(w, r, maxSize)
+	f := &kit.Form{Values: up.Values, Errors: map[string]string{}}
 	f.Show("file", "officer_ids")
 	if err == nil && up.File == nil {
-		err = apiInvalid("file", "请选择要上传的文件")
+		err = kit.APIInvalid("file", "请选择要上传的文件")
 	}
 	var v *evidence.EvidenceView
 	if err == nil {
 		var in evidence.EvidenceInput
-		if in, err = evidenceInputOf(up.Values, up.File); err == nil {
-			v, err = s.App.Evidence().UploadEvidence(r.Context(), in, &uploadReader{up.Content(), tooLargeError(maxSize)})
+		if in, err = kit.EvidenceInputOf(up.Values, up.File); err == nil {
+			v, err = s.App.Evidence().UploadEvidence(r.Context(), in, &kit.UploadReader{R: up.Content(), TooBig: kit.TooLargeError(maxSize)})
 		}
 		up.File.Close()
 	}
 	if err != nil {
-		drainBody(r)
+		kit.DrainBody(r)
 		fv, ferr := s.evidenceFormView(r, f)
 		if ferr != nil {
-			s.fail(w, r, ferr)
+			s.Fail(w, r, ferr)
 			return
 		}
-		s.formFailed(w, r, err, "staff_evidence_form", &page{Title: "上传证据", Nav: "evidence", Form: f, D: fv})
+		s.FormFailed(w, r, err, "staff_evidence_form", &kit.Page{Title: "上传证据", Nav: "evidence", Form: f, D: fv})
 		return
 	}
-	s.redirectFlash(w, r, "/staff/evidence/"+id64(v.ID), "证据已上传并记入防篡改账本（条目 "+strconv.FormatInt(v.LedgerIndex, 10)+"）")
-}
-
-// maxDrain bounds what drainBody reads.
-const maxDrain = 64 << 20
-
-// drainBody reads what is left of a request body, up to maxDrain, so that a browser
-// still sending a file receives the answer rather than a reset connection. A larger
-// rest is not worth the transfer: the connection is then closed on it.
-func drainBody(r *http.Request) {
-	io.Copy(io.Discard, io.LimitReader(r.Body, maxDrain))
+	s.RedirectFlash(w, r, "/staff/evidence/"+kit.ID64(v.ID), "证据已上传并记入防篡改账本（条目 "+strconv.FormatInt(v.LedgerIndex, 10)+"）")
 }
 
 // evidenceView is the data of the evidence page.
@@ -170,24 +161,24 @@ type evidenceView struct {
 // evidenceDetail shows an evidence file's metadata, its ledger entry, a player of its
 // content and, for those who may read it, its access log.
 func (s *Server) evidenceDetail(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	e, err := s.App.Evidence().Evidence(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	actor := app.ActorFrom(r.Context())
-	v := &evidenceView{E: e, Reason: strings.TrimSpace(r.URL.Query().Get("reason")), Size: formatBytes(e.Size)}
+	v := &evidenceView{E: e, Reason: strings.TrimSpace(r.URL.Query().Get("reason")), Size: kit.FormatBytes(e.Size)}
 	v.NeedReason = evidence.NeedsAccessReason(actor) && v.Reason == ""
 	q := url.Values{}
 	if v.Reason != "" {
 		q.Set("reason", v.Reason)
 	}
-	base := "/staff/evidence/" + id64(e.ID) + "/content"
+	base := "/staff/evidence/" + kit.ID64(e.ID) + "/content"
 	v.Content = base
 	if len(q) > 0 {
 		v.Content += "?" + q.Encode()
@@ -198,23 +189,23 @@ func (s *Server) evidenceDetail(w http.ResponseWriter, r *http.Request) {
 	v.Browser = !slices.Contains([]string{"image/heic", "video/quicktime", evidence.MIMEOFD, evidence.MIMEDocx, evidence.MIMEXlsx}, e.MIME)
 	if actor.Can(app.PermReadAccessLog) {
 		if v.Access, err = s.App.Evidence().EvidenceAccess(r.Context(), id, zhifa.Page{Limit: 50}); err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 	}
 	title := e.Title
 	if title == "" {
-		title = e.Kind.Label() + " " + id64(e.ID)
+		title = e.Kind.Label() + " " + kit.ID64(e.ID)
 	}
-	s.render(w, r, http.StatusOK, "staff_evidence", &page{Title: title, Nav: "evidence", D: v})
+	s.Render(w, r, http.StatusOK, "staff_evidence", &kit.Page{Title: title, Nav: "evidence", D: v})
 }
 
 // evidencePageContent serves the content to the workspace's player (session cookie).
 func (s *Server) evidencePageContent(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	s.serveEvidenceContent(w, r, id, func(err error) { s.fail(w, r, err) })
+	s.serveEvidenceContent(w, r, id, func(err error) { s.Fail(w, r, err) })
 }

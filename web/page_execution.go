@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app/execution"
 	"zhifa/law"
@@ -33,7 +35,7 @@ type execPayment struct {
 type execForm struct {
 	Act, Label string
 	Fields     []execField
-	Form       *form
+	Form       *kit.Form
 	Open       bool
 }
 
@@ -41,7 +43,7 @@ type execForm struct {
 type execField struct {
 	ID, Name, Label, Type, Value, Error, Hint string
 	Required                                  bool
-	Options                                   []option
+	Options                                   []kit.Option
 }
 
 // Yuan formats an amount of the section.
@@ -51,7 +53,7 @@ func (x *execSection) Yuan(fen int64) string { return execution.Yuan(fen) }
 func (x *execSection) GroundLabel(g string) string { return law.OnSpotGroundLabel(g) }
 
 // execSectionOf builds the section of case id; failed names the act whose form f failed.
-func (s *Server) execSectionOf(r *http.Request, id int64, failed string, f *form) (*execSection, error) {
+func (s *Server) execSectionOf(r *http.Request, id int64, failed string, f *kit.Form) (*execSection, error) {
 	pv, err := s.App.Execution().Payment(r.Context(), id)
 	if err != nil || pv == nil {
 		return nil, err
@@ -61,7 +63,7 @@ func (s *Server) execSectionOf(r *http.Request, id int64, failed string, f *form
 		x.Payments = append(x.Payments, execPayment{Payment: p, Amount: execution.Yuan(p.AmountFen), Source: p.Source.Label()})
 	}
 	for _, act := range pv.Acts {
-		ef := &execForm{Act: act, Label: execution.ActLabel(act), Form: newForm()}
+		ef := &execForm{Act: act, Label: execution.ActLabel(act), Form: kit.NewForm()}
 		if act == failed && f != nil {
 			ef.Form, ef.Open = f, true
 		}
@@ -73,8 +75,8 @@ func (s *Server) execSectionOf(r *http.Request, id int64, failed string, f *form
 }
 
 // execFields are the inputs of an act, with the date of the act first.
-func execFields(act string, f *form) []execField {
-	fld := func(name, label, typ string, required bool, hint string, opts ...option) execField {
+func execFields(act string, f *kit.Form) []execField {
+	fld := func(name, label, typ string, required bool, hint string, opts ...kit.Option) execField {
 		return execField{ID: "x-" + act + "-" + name, Name: name, Label: label, Type: typ, Value: f.V(name), Error: f.E(name),
 			Required: required, Hint: hint, Options: opts}
 	}
@@ -85,7 +87,7 @@ func execFields(act string, f *form) []execField {
 			fld("reason", "申请理由（确有经济困难）", "textarea", true, ""),
 			fld("instalments", "缴纳期限和金额", "textarea", true, "每行一期：日期 金额（元），如 2026-04-10 1000；各期之和应等于未缴金额")}
 	case execution.ActDecideDeferral:
-		return []execField{date, fld("approve", "审批意见", "select", true, "", option{"1", "批准"}, option{"0", "不予批准"}),
+		return []execField{date, fld("approve", "审批意见", "select", true, "", kit.Option{Value: "1", Label: "批准"}, kit.Option{Value: "0", Label: "不予批准"}),
 			fld("opinion", "意见", "textarea", false, "不予批准的须写明理由")}
 	case execution.ActReminder:
 		return []execField{fld("date", "催告书送达日期", "date", false, "不填为今天"),
@@ -104,15 +106,15 @@ func execFields(act string, f *form) []execField {
 		return []execField{fld("date", "恢复计算日期", "date", false, "不填为今天")}
 	case execution.ActOnSpot:
 		return []execField{fld("date", "收缴日期", "date", false, "不填为今天"),
-			fld("ground", "当场收缴的情形", "select", true, "", option{law.OnSpotSmall, law.OnSpotGroundLabel(law.OnSpotSmall)},
-				option{law.OnSpotHard, law.OnSpotGroundLabel(law.OnSpotHard)}, option{law.OnSpotRemote, law.OnSpotGroundLabel(law.OnSpotRemote)}),
+			fld("ground", "当场收缴的情形", "select", true, "", kit.Option{Value: law.OnSpotSmall, Label: law.OnSpotGroundLabel(law.OnSpotSmall)},
+				kit.Option{Value: law.OnSpotHard, Label: law.OnSpotGroundLabel(law.OnSpotHard)}, kit.Option{Value: law.OnSpotRemote, Label: law.OnSpotGroundLabel(law.OnSpotRemote)}),
 			fld("receipt_no", "财政部门统一制发的专用票据号码", "text", true, "行政处罚法第七十条"),
 			fld("amount", "收缴金额（元）", "text", true, "")}
 	case execution.ActEnforce:
 		return []execField{fld("date", "决定日期", "date", false, "不填为今天"),
 			fld("method", "强制执行方式", "select", true, "没有行政强制执行权的，应当申请人民法院强制执行",
-				option{law.EnforceOwnPower, law.EnforceMethodLabel(law.EnforceOwnPower)},
-				option{law.EnforceAuctionSeized, law.EnforceMethodLabel(law.EnforceAuctionSeized)}),
+				kit.Option{Value: law.EnforceOwnPower, Label: law.EnforceMethodLabel(law.EnforceOwnPower)},
+				kit.Option{Value: law.EnforceAuctionSeized, Label: law.EnforceMethodLabel(law.EnforceAuctionSeized)}),
 			fld("basis", "依据", "text", true, "授予本机关行政强制执行权的法律及条款，或者据以拍卖的查封、扣押决定书文号及财物")}
 	case execution.ActEnforced:
 		return []execField{fld("date", "实施日期", "date", false, "不填为今天"),
@@ -120,9 +122,9 @@ func execFields(act string, f *form) []execField {
 			fld("proof", "凭证", "text", true, "执行笔录、拍卖成交确认书等"),
 			fld("urgent", "紧急情况说明", "text", false, "法定节假日不得实施行政强制执行，情况紧急的除外（行政强制法第四十三条）")}
 	case execution.ActEnd:
-		opts := make([]option, 0, len(law.EndGrounds))
+		opts := make([]kit.Option, 0, len(law.EndGrounds))
 		for _, g := range law.EndGrounds {
-			opts = append(opts, option{g, law.EndGroundLabel(g)})
+			opts = append(opts, kit.Option{Value: g, Label: law.EndGroundLabel(g)})
 		}
 		return []execField{fld("date", "决定日期", "date", false, "不填为今天"),
 			fld("ground", "终结执行的情形", "select", true, "行政强制法第四十条", opts...),
@@ -137,7 +139,7 @@ func execFields(act string, f *form) []execField {
 }
 
 // parseInstalments reads "YYYY-MM-DD 金额" lines; a bad line is the field's problem.
-func parseInstalments(f *form) []zhifa.Instalment {
+func parseInstalments(f *kit.Form) []zhifa.Instalment {
 	var out []zhifa.Instalment
 	for line := range strings.SplitSeq(f.V("instalments"), "\n") {
 		parts := strings.Fields(strings.ReplaceAll(line, "，", " "))
@@ -149,7 +151,7 @@ func parseInstalments(f *form) []zhifa.Instalment {
 			return nil
 		}
 		d, err := zhifa.ParseDate(parts[0])
-		fen, ok := parseYuan(parts[1])
+		fen, ok := kit.ParseYuan(parts[1])
 		if err != nil || !ok {
 			f.Invalid("instalments", "每行应为：日期 金额（元），如 2026-04-10 1000")
 			return nil
@@ -162,12 +164,12 @@ func parseInstalments(f *form) []zhifa.Instalment {
 // caseExecution records an execution act from the case page. A refused act shows the
 // case page again with the act's form open and the problem; nothing changed.
 func (s *Server) caseExecution(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	f.Show("version")
 	in := execution.ActInput{Act: f.V("act"), Version: int(f.Int("version")), Date: f.Date("date"), Reason: f.V("reason"),
 		Approve: f.V("approve") == "1", Opinion: f.V("opinion"), Proof: f.V("proof"), Statement: f.V("statement"), Response: f.V("response"),
@@ -177,7 +179,7 @@ func (s *Server) caseExecution(w http.ResponseWriter, r *http.Request) {
 		in.Instalments = parseInstalments(f)
 	}
 	if _, ok := f.Values["amount"]; ok {
-		fen, ok := parseYuan(f.V("amount"))
+		fen, ok := kit.ParseYuan(f.V("amount"))
 		if !ok {
 			f.Invalid("amount", "金额应为元，最多两位小数")
 		}
@@ -190,13 +192,13 @@ func (s *Server) caseExecution(w http.ResponseWriter, r *http.Request) {
 		_, err = s.App.Execution().Act(r.Context(), id, in)
 	}
 	if err == nil {
-		s.redirectFlash(w, r, "/staff/cases/"+id64(id)+"#execution", "已完成："+execution.ActLabel(in.Act)+"，并记入防篡改账本")
+		s.RedirectFlash(w, r, "/staff/cases/"+kit.ID64(id)+"#execution", "已完成："+execution.ActLabel(in.Act)+"，并记入防篡改账本")
 		return
 	}
 	switch zhifa.ErrorCode(err) {
 	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT, zhifa.EFORBIDDEN:
 	default:
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if e := zhifa.ErrorFields(err); e["amount_fen"] != "" {
@@ -205,11 +207,11 @@ func (s *Server) caseExecution(w http.ResponseWriter, r *http.Request) {
 	f.Fail(err)
 	pv, perr := s.casePage(r, id, "", nil)
 	if perr != nil {
-		s.fail(w, r, perr)
+		s.Fail(w, r, perr)
 		return
 	}
 	if pv.Exec, perr = s.execSectionOf(r, id, in.Act, f); perr != nil {
-		s.fail(w, r, perr)
+		s.Fail(w, r, perr)
 		return
 	}
 	known := false
@@ -221,5 +223,5 @@ func (s *Server) caseExecution(w http.ResponseWriter, r *http.Request) {
 	if !known {
 		pv.Problem = f.Message
 	}
-	s.render(w, r, statusOf(err), "staff_case", &page{Title: pv.P.Number, Nav: "cases", D: pv})
+	s.Render(w, r, kit.StatusOf(err), "staff_case", &kit.Page{Title: pv.P.Number, Nav: "cases", D: pv})
 }

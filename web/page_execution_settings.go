@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strconv"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/execution"
@@ -27,14 +29,14 @@ func (s *Server) registerExecutionPages(staff func(method, pattern string, perm 
 // paymentSettingsView is the data of the settings page.
 type paymentSettingsView struct {
 	Agency     *zhifa.Agency
-	Payee      *form
+	Payee      *kit.Form
 	Channels   []zhifa.PaymentChannel
 	MayIssue   bool
 	Token      string // a channel's token, shown once after issuing
-	Channel    *form
+	Channel    *kit.Form
 	Columns    []string
 	ImportMsg  string
-	ImportRows []importRowError
+	ImportRows []kit.ImportRowError
 }
 
 func (s *Server) paymentSettingsPage(r *http.Request, id int64) (*paymentSettingsView, error) {
@@ -42,7 +44,7 @@ func (s *Server) paymentSettingsPage(r *http.Request, id int64) (*paymentSetting
 	if err != nil {
 		return nil, err
 	}
-	v := &paymentSettingsView{Agency: ag, Payee: newForm(), Channel: newForm(), Columns: execution.StatementColumns,
+	v := &paymentSettingsView{Agency: ag, Payee: kit.NewForm(), Channel: kit.NewForm(), Columns: execution.StatementColumns,
 		MayIssue: app.ActorFrom(r.Context()).Can(app.PermManageUsers)}
 	if p, err := s.App.Execution().Payee(r.Context(), id); err == nil && p != nil {
 		v.Payee.Set("name", p.Name)
@@ -60,45 +62,45 @@ func (s *Server) paymentSettingsPage(r *http.Request, id int64) (*paymentSetting
 }
 
 func (s *Server) renderPaymentSettings(w http.ResponseWriter, r *http.Request, status int, v *paymentSettingsView) {
-	s.render(w, r, status, "staff_payments", &page{Title: "罚没款收缴设置", Nav: "agencies", D: v})
+	s.Render(w, r, status, "staff_payments", &kit.Page{Title: "罚没款收缴设置", Nav: "agencies", D: v})
 }
 
 func (s *Server) paymentSettings(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	v, err := s.paymentSettingsPage(r, id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	s.renderPaymentSettings(w, r, http.StatusOK, v)
 }
 
 func (s *Server) paymentPayee(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	_, err := s.App.Execution().SetPayee(r.Context(), id, zhifa.Payee{Name: f.V("name"), Bank: f.V("bank"), Account: f.V("account")})
 	if err == nil {
-		s.redirectFlash(w, r, "/staff/agencies/"+id64(id)+"/payments", "已保存收款账户")
+		s.RedirectFlash(w, r, "/staff/agencies/"+kit.ID64(id)+"/payments", "已保存收款账户")
 		return
 	}
 	s.settingsFailed(w, r, id, err, func(v *paymentSettingsView) { f.Fail(err); v.Payee = f })
 }
 
 func (s *Server) paymentChannelIssue(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	iss, err := s.App.Execution().IssueChannel(r.Context(), id, execution.ChannelInput{Name: f.V("name")})
 	if err != nil {
 		s.settingsFailed(w, r, id, err, func(v *paymentSettingsView) { f.Fail(err); v.Channel = f })
@@ -107,7 +109,7 @@ func (s *Server) paymentChannelIssue(w http.ResponseWriter, r *http.Request) {
 	// The token is shown this once: the page is rendered, not redirected to.
 	v, err := s.paymentSettingsPage(r, id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v.Token = iss.Token
@@ -115,23 +117,23 @@ func (s *Server) paymentChannelIssue(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) paymentChannelRevoke(w http.ResponseWriter, r *http.Request) {
-	id, ok1 := pathID(r, "id")
-	ch, ok2 := pathID(r, "channel")
+	id, ok1 := kit.PathID(r, "id")
+	ch, ok2 := kit.PathID(r, "channel")
 	if !ok1 || !ok2 {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	if err := s.App.Execution().RevokeChannel(r.Context(), id, ch); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.redirectFlash(w, r, "/staff/agencies/"+id64(id)+"/payments", "已停用该缴款通知接口令牌")
+	s.RedirectFlash(w, r, "/staff/agencies/"+kit.ID64(id)+"/payments", "已停用该缴款通知接口令牌")
 }
 
 func (s *Server) paymentImport(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, app.MaxImportSize+1<<20)
@@ -151,7 +153,7 @@ func (s *Server) paymentImport(w http.ResponseWriter, r *http.Request) {
 		s.settingsFailed(w, r, id, err, nil)
 		return
 	}
-	s.redirectFlash(w, r, "/staff/agencies/"+id64(id)+"/payments",
+	s.RedirectFlash(w, r, "/staff/agencies/"+kit.ID64(id)+"/payments",
 		"已导入缴款"+strconv.Itoa(res.Imported)+"笔"+map[bool]string{true: "，已登记过的" + strconv.Itoa(res.Skipped) + "笔未重复登记", false: ""}[res.Skipped > 0])
 }
 
@@ -161,20 +163,20 @@ func (s *Server) settingsFailed(w http.ResponseWriter, r *http.Request, id int64
 	switch zhifa.ErrorCode(err) {
 	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
 	default:
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v, perr := s.paymentSettingsPage(r, id)
 	if perr != nil {
-		s.fail(w, r, perr)
+		s.Fail(w, r, perr)
 		return
 	}
 	if edit != nil {
 		edit(v)
 	} else {
-		v.ImportMsg, v.ImportRows = zhifa.ErrorMessage(err), rowErrors(zhifa.ErrorFields(err))
+		v.ImportMsg, v.ImportRows = zhifa.ErrorMessage(err), kit.RowErrors(zhifa.ErrorFields(err))
 	}
-	s.renderPaymentSettings(w, r, statusOf(err), v)
+	s.renderPaymentSettings(w, r, kit.StatusOf(err), v)
 }
 
 // statementColumns are the columns of a bank statement file, all required.
@@ -203,9 +205,9 @@ func (s *Server) importStatement(r *http.Request, agencyID int64, filename strin
 
 // apiPaymentImport imports a bank statement uploaded as the multipart part "file".
 func (s *Server) apiPaymentImport(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
+	id, err := kit.APIID(r, "id")
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, app.MaxImportSize+1<<20)
@@ -213,13 +215,13 @@ func (s *Server) apiPaymentImport(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			writeError(w, r, zhifa.Errorf(zhifa.EINVALID, "文件超过%d MiB上限，请分批导入", app.MaxImportSize>>20))
+			kit.WriteError(w, r, zhifa.Errorf(zhifa.EINVALID, "文件超过%d MiB上限，请分批导入", app.MaxImportSize>>20))
 		} else {
-			writeError(w, r, apiInvalid("file", "请以 multipart/form-data 上传对账单文件（表单字段 file）"))
+			kit.WriteError(w, r, kit.APIInvalid("file", "请以 multipart/form-data 上传对账单文件（表单字段 file）"))
 		}
 		return
 	}
 	defer file.Close()
 	res, err := s.importStatement(r, id, header.Filename, file)
-	apiReply(w, r, http.StatusCreated, res, err)
+	kit.APIReply(w, r, http.StatusCreated, res, err)
 }

@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/supervision"
@@ -28,56 +30,56 @@ type caseFaultsView struct {
 	FailedID int64
 }
 
-func (s *Server) caseFaultsPage(w http.ResponseWriter, r *http.Request, id int64, f *form, failed int64, status int) {
+func (s *Server) caseFaultsPage(w http.ResponseWriter, r *http.Request, id int64, f *kit.Form, failed int64, status int) {
 	cf, err := s.App.Supervision().CaseFaults(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if f == nil {
-		f = newForm()
+		f = kit.NewForm()
 	}
 	v := &caseFaultsView{CaseFaults: cf, Findings: law.FaultFindings, Exemptions: law.FaultExemptions, Sanctions: law.FaultSanctions, FailedID: failed}
-	s.render(w, r, status, "staff_case_faults", &page{Title: "过错责任追究 " + cf.CaseNumber, Staff: true, Nav: "cases", Form: f, D: v})
+	s.Render(w, r, status, "staff_case_faults", &kit.Page{Title: "过错责任追究 " + cf.CaseNumber, Staff: true, Nav: "cases", Form: f, D: v})
 }
 
 func (s *Server) caseFaults(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	s.caseFaultsPage(w, r, id, nil, 0, http.StatusOK)
 }
 
 func (s *Server) caseFaultOpen(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	_, err := s.App.Supervision().OpenFault(r.Context(), id, supervision.FaultOpenInput{Reason: f.V("reason")})
 	if err == nil {
-		s.redirectFlash(w, r, "/staff/cases/"+id64(id)+"/faults", "已启动过错责任追究，并记入防篡改账本")
+		s.RedirectFlash(w, r, "/staff/cases/"+kit.ID64(id)+"/faults", "已启动过错责任追究，并记入防篡改账本")
 		return
 	}
 	switch zhifa.ErrorCode(err) {
 	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
 		f.Fail(err)
-		s.caseFaultsPage(w, r, id, f, 0, statusOf(err))
+		s.caseFaultsPage(w, r, id, f, 0, kit.StatusOf(err))
 	default:
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 	}
 }
 
 func (s *Server) caseFaultDecide(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := supervision.FaultDecisionInput{Finding: f.V("finding"), Responsible: f.Values["responsible"], Grounds: f.Values["grounds"],
 		Exempt: f.Checked("exempt"), Reasoning: f.V("reasoning"), Sanction: f.V("sanction"), Version: int(f.Int("version"))}
 	var v *supervision.FaultView
@@ -88,19 +90,19 @@ func (s *Server) caseFaultDecide(w http.ResponseWriter, r *http.Request) {
 		v, err = s.App.Supervision().DecideFault(r.Context(), id, in)
 	}
 	if err == nil {
-		s.redirectFlash(w, r, "/staff/cases/"+id64(v.CaseID)+"/faults", "已作出追究决定："+v.SanctionLabel+"，并记入防篡改账本")
+		s.RedirectFlash(w, r, "/staff/cases/"+kit.ID64(v.CaseID)+"/faults", "已作出追究决定："+v.SanctionLabel+"，并记入防篡改账本")
 		return
 	}
 	switch zhifa.ErrorCode(err) {
 	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
 		cur, rerr := s.App.Supervision().FaultReview(r.Context(), id)
 		if rerr != nil {
-			s.fail(w, r, rerr)
+			s.Fail(w, r, rerr)
 			return
 		}
 		f.Fail(err)
-		s.caseFaultsPage(w, r, cur.CaseID, f, id, statusOf(err))
+		s.caseFaultsPage(w, r, cur.CaseID, f, id, kit.StatusOf(err))
 	default:
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 	}
 }

@@ -1,8 +1,11 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
+
+	"zhifa/web/kit"
 
 	"zhifa"
 	"zhifa/app"
@@ -23,24 +26,24 @@ func (s *Server) registerFilingPages(staff func(method, pattern string, perm app
 // filingListView is one page of filings with its filters.
 type filingListView struct {
 	List     *filing.FilingList
-	Pager    *cursorPager
+	Pager    *kit.CursorPager
 	Kind     string
 	Status   string
 	Late     bool
-	Kinds    []option
-	Statuses []option
+	Kinds    []kit.Option
+	Statuses []kit.Option
 }
 
 func (s *Server) filingList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	v := &filingListView{Kind: q.Get("kind"), Status: q.Get("status"), Late: q.Get("late") == "1",
-		Kinds:    []option{{"", "全部类别"}},
-		Statuses: []option{{"", "全部状态"}}}
+		Kinds:    []kit.Option{{Value: "", Label: "全部类别"}},
+		Statuses: []kit.Option{{Value: "", Label: "全部状态"}}}
 	for _, k := range zhifa.FilingKinds {
-		v.Kinds = append(v.Kinds, option{string(k), k.Label()})
+		v.Kinds = append(v.Kinds, kit.Option{Value: string(k), Label: k.Label()})
 	}
 	for _, st := range []zhifa.FilingStatus{zhifa.FilingFiled, zhifa.FilingCorrection, zhifa.FilingReviewed} {
-		v.Statuses = append(v.Statuses, option{string(st), st.Label()})
+		v.Statuses = append(v.Statuses, kit.Option{Value: string(st), Label: st.Label()})
 	}
 	f := filing.FilingFilter{Late: v.Late}
 	if k := zhifa.FilingKind(v.Kind); k.Valid() {
@@ -53,58 +56,58 @@ func (s *Server) filingList(w http.ResponseWriter, r *http.Request) {
 	} else {
 		v.Status = ""
 	}
-	if wantsExport(r) { // the list as a file, same filters (issue #12)
-		s.serveExport(w, r, s.filingsExport(f), s.fail)
+	if kit.WantsExport(r) { // the list as a file, same filters (issue #12)
+		s.ServeExport(w, r, s.filingsExport(f), s.Fail)
 		return
 	}
-	f.Cursor, f.Page = q.Get("cursor"), zhifa.Page{Limit: staffPageSize}
+	f.Cursor, f.Page = q.Get("cursor"), zhifa.Page{Limit: kit.StaffPageSize}
 	list, err := s.App.Filing().Filings(r.Context(), f)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	v.List, v.Pager = list, newCursorPager(r, list.TotalText, list.Next)
-	s.render(w, r, http.StatusOK, "staff_filings", &page{Title: "备案审查", Nav: "filings", D: v})
+	v.List, v.Pager = list, kit.NewCursorPager(r, list.TotalText, list.Next)
+	s.Render(w, r, http.StatusOK, "staff_filings", &kit.Page{Title: "备案审查", Nav: "filings", D: v})
 }
 
 // filingPageView is the filing page: the filing and the review choices.
 type filingPageView struct {
 	F       *filing.FilingDetail
-	Results []option
+	Results []kit.Option
 }
 
-func (s *Server) filingPage(w http.ResponseWriter, r *http.Request, id int64, f *form, status int) {
+func (s *Server) filingPage(w http.ResponseWriter, r *http.Request, id int64, f *kit.Form, status int) {
 	d, err := s.App.Filing().Filing(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	linkSubject(d)
 	if f == nil {
-		f = newForm()
+		f = kit.NewForm()
 		f.Set("result", string(zhifa.FilingReviewed))
 	}
 	f.Set("version", strconv.Itoa(d.Version))
-	v := &filingPageView{F: d, Results: []option{{string(zhifa.FilingReviewed), "已审查"}, {string(zhifa.FilingCorrection), "责令纠正"}}}
-	s.render(w, r, status, "staff_filing", &page{Title: "备案 " + d.Title, Nav: "filings", Form: f, D: v})
+	v := &filingPageView{F: d, Results: []kit.Option{{Value: string(zhifa.FilingReviewed), Label: "已审查"}, {Value: string(zhifa.FilingCorrection), Label: "责令纠正"}}}
+	s.Render(w, r, status, "staff_filing", &kit.Page{Title: "备案 " + d.Title, Nav: "filings", Form: f, D: v})
 }
 
 func (s *Server) filingDetail(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	s.filingPage(w, r, id, nil, http.StatusOK)
 }
 
 func (s *Server) filingReview(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := filing.FilingReviewInput{Version: int(f.Int("version")), Result: zhifa.FilingStatus(f.V("result")), Remark: f.V("remark")}
 	var err error
 	if f.HasErrors() {
@@ -113,12 +116,31 @@ func (s *Server) filingReview(w http.ResponseWriter, r *http.Request) {
 		_, err = s.App.Filing().ReviewFiling(r.Context(), id, in)
 	}
 	if err == nil {
-		s.redirectFlash(w, r, "/staff/filings/"+id64(id), "已记录审查结果："+in.Result.Label()+"，并记入防篡改账本")
+		s.RedirectFlash(w, r, "/staff/filings/"+kit.ID64(id), "已记录审查结果："+in.Result.Label()+"，并记入防篡改账本")
 		return
 	}
-	if !s.fixable(w, r, err) {
+	if !s.Fixable(w, r, err) {
 		return
 	}
 	f.Fail(err)
-	s.filingPage(w, r, id, f, statusOf(err))
+	s.filingPage(w, r, id, f, kit.StatusOf(err))
+}
+
+// from export_lists.go
+// filingsExport is the filing list under f.
+func (s *Server) filingsExport(f filing.FilingFilter) kit.ListExport {
+	return kit.ListExport{Name: "备案列表", Header: []string{"案号/备案事项", "类别", "决定（修订）日期", "备案期限", "备案时间", "执法机关", "备案机关", "审查状态", "逾期备案"},
+		Page: func(ctx context.Context, token string) ([][]string, int, string, error) {
+			f.Cursor, f.Page = token, zhifa.Page{Limit: kit.ExportPageSize}
+			list, err := s.App.Filing().Filings(ctx, f)
+			if err != nil {
+				return nil, 0, "", err
+			}
+			var rows [][]string
+			for _, x := range list.Filings {
+				rows = append(rows, []string{x.Title, x.KindLabel, x.DecidedOn.String(), x.Due.String(), kit.CstMinute(x.FiledAt),
+					x.AgencyName, x.ToAgencyName, x.StatusLabel, kit.YesNo(x.Late)})
+			}
+			return rows, list.Total, list.Next, nil
+		}}
 }

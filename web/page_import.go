@@ -5,9 +5,10 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
+
+	"zhifa/web/kit"
 
 	"zhifa"
 	"zhifa/app"
@@ -29,18 +30,12 @@ type importColumnView struct {
 	Required bool
 }
 
-// importRowError is the problem of one row of a failed import.
-type importRowError struct {
-	Row     string
-	Message string
-}
-
 // importView is the data of the import page. Kind names the form that failed
 // ("officers" or "items"), whose problems are shown below it.
 type importView struct {
 	Kind           string
 	Message        string
-	Rows           []importRowError
+	Rows           []kit.ImportRowError
 	OfficerColumns []importColumnView
 	ItemColumns    []importColumnView
 }
@@ -58,7 +53,7 @@ func newImportView() *importView {
 
 // importPage shows the upload forms the actor may use.
 func (s *Server) importPage(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "staff_import", &page{Title: "批量导入", Nav: "import", D: newImportView()})
+	s.Render(w, r, http.StatusOK, "staff_import", &kit.Page{Title: "批量导入", Nav: "import", D: newImportView()})
 }
 
 // importTemplate serves a CSV import template.
@@ -87,7 +82,7 @@ func (s *Server) importUpload(kind string, run func(context.Context, string, io.
 			} else {
 				v.Message = "请选择要导入的文件"
 			}
-			s.render(w, r, http.StatusUnprocessableEntity, "staff_import", &page{Title: "批量导入", Nav: "import", D: v})
+			s.Render(w, r, http.StatusUnprocessableEntity, "staff_import", &kit.Page{Title: "批量导入", Nav: "import", D: v})
 			return
 		}
 		defer file.Close()
@@ -95,12 +90,12 @@ func (s *Server) importUpload(kind string, run func(context.Context, string, io.
 		if err != nil {
 			code := zhifa.ErrorCode(err)
 			if code != zhifa.EINVALID && code != zhifa.EGATE && code != zhifa.ECONFLICT {
-				s.fail(w, r, err)
+				s.Fail(w, r, err)
 				return
 			}
 			v.Message = zhifa.ErrorMessage(err)
-			v.Rows = rowErrors(zhifa.ErrorFields(err))
-			s.render(w, r, statusOf(err), "staff_import", &page{Title: "批量导入", Nav: "import", D: v})
+			v.Rows = kit.RowErrors(zhifa.ErrorFields(err))
+			s.Render(w, r, kit.StatusOf(err), "staff_import", &kit.Page{Title: "批量导入", Nav: "import", D: v})
 			return
 		}
 		var msg, target string
@@ -113,31 +108,8 @@ func (s *Server) importUpload(kind string, run func(context.Context, string, io.
 		} else {
 			msg, target = "已导入执法事项"+strconv.Itoa(len(res.IDs))+"项", "/staff/items"
 		}
-		s.redirectFlash(w, r, target, msg)
+		s.RedirectFlash(w, r, target, msg)
 	}
-}
-
-// rowErrors orders the problems of a failed import by row number ("第3行" before "第12行").
-func rowErrors(fields map[string]string) []importRowError {
-	out := make([]importRowError, 0, len(fields))
-	for k, msg := range fields {
-		out = append(out, importRowError{k, msg})
-	}
-	num := func(s string) int {
-		n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(s, "第"), "行"))
-		if err != nil {
-			return 1 << 30
-		}
-		return n
-	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := num(out[i].Row), num(out[j].Row)
-		if a != b {
-			return a < b
-		}
-		return out[i].Row < out[j].Row
-	})
-	return out
 }
 
 // urlPathEscape escapes a file name for the filename* parameter (RFC 5987).

@@ -1,10 +1,13 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
+
+	"zhifa/web/kit"
 
 	"zhifa"
 	"zhifa/app/catalog"
@@ -13,66 +16,66 @@ import (
 
 // itemList lists the catalog within the actor's scope with filters and paging.
 func (s *Server) itemList(w http.ResponseWriter, r *http.Request) {
-	f, v, pageNo := itemFilter(r, staffPageSize)
-	if wantsExport(r) { // the list as a file, same filters (issue #12)
-		s.serveExport(w, r, s.itemsExport(f), s.fail)
+	f, v, pageNo := itemFilter(r, kit.StaffPageSize)
+	if kit.WantsExport(r) { // the list as a file, same filters (issue #12)
+		s.ServeExport(w, r, s.itemsExport(f), s.Fail)
 		return
 	}
 	list, err := s.App.Catalog().Items(r.Context(), f)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	ags, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	v.Items, v.Pager, v.Agencies = list.Items, newPager(r, list.Total, staffPageSize, pageNo), agencyOptions(ags, "全部机关", true)
-	s.render(w, r, http.StatusOK, "staff_items", &page{Title: "执法事项清单", Nav: "items", D: v})
+	v.Items, v.Pager, v.Agencies = list.Items, kit.NewPager(r, list.Total, kit.StaffPageSize, pageNo), kit.AgencyOptions(ags, "全部机关", true)
+	s.Render(w, r, http.StatusOK, "staff_items", &kit.Page{Title: "执法事项清单", Nav: "items", D: v})
 }
 
 // itemDetail shows an item with its version history.
 func (s *Server) itemDetail(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	item, err := s.App.Catalog().Item(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	versions, err := s.App.Catalog().ItemHistory(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v := &itemView{Item: item, Versions: versions, Current: item.Version, LawPrefix: "/staff"}
-	s.render(w, r, http.StatusOK, "staff_item", &page{Title: item.Name, Nav: "items", D: v})
+	s.Render(w, r, http.StatusOK, "staff_item", &kit.Page{Title: item.Name, Nav: "items", D: v})
 }
 
 // itemVersion shows an item as it was in one earlier version.
 func (s *Server) itemVersion(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	n, err := strconv.Atoi(r.PathValue("version"))
 	if err != nil || n < 1 {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	cur, err := s.App.Catalog().Item(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	versions, err := s.App.Catalog().ItemHistory(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	for _, ver := range versions {
@@ -87,10 +90,10 @@ func (s *Server) itemVersion(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		v := &itemView{Item: &catalog.ItemView{Item: &old, AgencyName: agency}, Versions: versions, Old: ver, Current: cur.Version, LawPrefix: "/staff"}
-		s.render(w, r, http.StatusOK, "staff_item", &page{Title: fmt.Sprintf("%s（第%d版）", old.Name, n), Nav: "items", D: v})
+		s.Render(w, r, http.StatusOK, "staff_item", &kit.Page{Title: fmt.Sprintf("%s（第%d版）", old.Name, n), Nav: "items", D: v})
 		return
 	}
-	s.fail(w, r, zhifa.NotFound("该版本"))
+	s.Fail(w, r, zhifa.NotFound("该版本"))
 }
 
 // itemFormView is the data of the item form.
@@ -98,20 +101,20 @@ type itemFormView struct {
 	Edit       bool
 	ID         int64
 	BasisRows  []int
-	Categories []option
-	Agencies   []option
+	Categories []kit.Option
+	Agencies   []kit.Option
 	Laws       []string
 }
 
 // minBasisRows is how many basis rows the item form shows at least.
 const minBasisRows = 3
 
-func (s *Server) itemFormView(r *http.Request, f *form, id int64) (*itemFormView, error) {
+func (s *Server) itemFormView(r *http.Request, f *kit.Form, id int64) (*itemFormView, error) {
 	ags, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
 		return nil, err
 	}
-	v := &itemFormView{Edit: id != 0, ID: id, Categories: categoryOptions("请选择"), Agencies: agencyOptions(ags, "请选择实施机关", true)}
+	v := &itemFormView{Edit: id != 0, ID: id, Categories: categoryOptions("请选择"), Agencies: kit.AgencyOptions(ags, "请选择实施机关", true)}
 	rows := max(basisRowCount(f), minBasisRows)
 	if f.V("action") == "add_basis" {
 		rows = basisRowCount(f) + 1
@@ -133,15 +136,15 @@ func (s *Server) itemFormView(r *http.Request, f *form, id int64) (*itemFormView
 }
 
 // basisRowCount is the number of basis rows in the form: one past the highest index.
-func basisRowCount(f *form) int { return rowCount(f, "basis.", 50) }
+func basisRowCount(f *kit.Form) int { return rowCount(f, "basis.", 50) }
 
 // itemFormOf prefills the item form.
-func itemFormOf(in catalog.ItemInput) *form {
-	f := newForm()
+func itemFormOf(in catalog.ItemInput) *kit.Form {
+	f := kit.NewForm()
 	f.Set("code", in.Code)
 	f.Set("name", in.Name)
 	f.Set("category", string(in.Category))
-	f.Set("agency_id", id64(in.AgencyID))
+	f.Set("agency_id", kit.ID64(in.AgencyID))
 	f.Set("domain", in.Domain)
 	for i, b := range in.Basis {
 		f.Set(fmt.Sprintf("basis.%d.law", i), b.Law)
@@ -168,7 +171,7 @@ func itemFormOf(in catalog.ItemInput) *form {
 
 // itemInputOf reads the item form. Empty basis rows are passed on so that the app's
 // field names ("basis.2.article") keep pointing at the rows shown.
-func itemInputOf(f *form) catalog.ItemInput {
+func itemInputOf(f *kit.Form) catalog.ItemInput {
 	in := catalog.ItemInput{
 		Code: f.V("code"), Name: f.V("name"), Category: zhifa.ItemCategory(f.V("category")), AgencyID: f.Int("agency_id"),
 		Domain: f.V("domain"), Procedure: f.V("procedure"), TimeLimit: f.V("time_limit"), Remedy: f.V("remedy"),
@@ -191,97 +194,116 @@ func itemInputOf(f *form) catalog.ItemInput {
 
 // itemNew shows the form for a new item.
 func (s *Server) itemNew(w http.ResponseWriter, r *http.Request) {
-	f := newForm()
+	f := kit.NewForm()
 	f.Set("agency_id", r.URL.Query().Get("agency"))
 	v, err := s.itemFormView(r, f, 0)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "staff_item_form", &page{Title: "新增执法事项", Nav: "items", Form: f, D: v})
+	s.Render(w, r, http.StatusOK, "staff_item_form", &kit.Page{Title: "新增执法事项", Nav: "items", Form: f, D: v})
 }
 
 // itemCreate saves a new item; the "add a basis row" button shows the form again with
 // one more row instead.
 func (s *Server) itemCreate(w http.ResponseWriter, r *http.Request) {
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := itemInputOf(f)
 	v, err := s.itemFormView(r, f, 0)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := &page{Title: "新增执法事项", Nav: "items", Form: f, D: v}
+	p := &kit.Page{Title: "新增执法事项", Nav: "items", Form: f, D: v}
 	if f.V("action") == "add_basis" {
-		s.render(w, r, http.StatusOK, "staff_item_form", p)
+		s.Render(w, r, http.StatusOK, "staff_item_form", p)
 		return
 	}
 	if f.HasErrors() {
-		s.render(w, r, http.StatusUnprocessableEntity, "staff_item_form", p)
+		s.Render(w, r, http.StatusUnprocessableEntity, "staff_item_form", p)
 		return
 	}
 	item, err := s.App.Catalog().CreateItem(r.Context(), in)
 	if err != nil {
-		s.formFailed(w, r, err, "staff_item_form", p)
+		s.FormFailed(w, r, err, "staff_item_form", p)
 		return
 	}
-	s.redirectFlash(w, r, "/staff/items/"+id64(item.ID), "已新增执法事项 "+item.Code)
+	s.RedirectFlash(w, r, "/staff/items/"+kit.ID64(item.ID), "已新增执法事项 "+item.Code)
 }
 
 // itemEdit shows the form to edit an item.
 func (s *Server) itemEdit(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	item, err := s.App.Catalog().EditableItem(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	f := itemFormOf(catalog.ItemInputOf(item.Item))
 	v, err := s.itemFormView(r, f, id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "staff_item_form", &page{Title: "编辑：" + item.Name, Nav: "items", Form: f, D: v})
+	s.Render(w, r, http.StatusOK, "staff_item_form", &kit.Page{Title: "编辑：" + item.Name, Nav: "items", Form: f, D: v})
 }
 
 // itemUpdate saves a new version of an item. A stale version (someone saved in between)
 // shows the form again with the conflict.
 func (s *Server) itemUpdate(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	item, err := s.App.Catalog().EditableItem(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := itemInputOf(f)
 	v, err := s.itemFormView(r, f, id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := &page{Title: "编辑：" + item.Name, Nav: "items", Form: f, D: v}
+	p := &kit.Page{Title: "编辑：" + item.Name, Nav: "items", Form: f, D: v}
 	if f.V("action") == "add_basis" {
-		s.render(w, r, http.StatusOK, "staff_item_form", p)
+		s.Render(w, r, http.StatusOK, "staff_item_form", p)
 		return
 	}
 	if f.HasErrors() {
-		s.render(w, r, http.StatusUnprocessableEntity, "staff_item_form", p)
+		s.Render(w, r, http.StatusUnprocessableEntity, "staff_item_form", p)
 		return
 	}
 	saved, err := s.App.Catalog().UpdateItem(r.Context(), id, in)
 	if err != nil {
-		s.formFailed(w, r, err, "staff_item_form", p)
+		s.FormFailed(w, r, err, "staff_item_form", p)
 		return
 	}
-	s.redirectFlash(w, r, "/staff/items/"+id64(id), fmt.Sprintf("已保存为第%d版", saved.Version))
+	s.RedirectFlash(w, r, "/staff/items/"+kit.ID64(id), fmt.Sprintf("已保存为第%d版", saved.Version))
+}
+
+// from export_lists.go
+// itemsExport is the item catalog under f.
+func (s *Server) itemsExport(f zhifa.ItemFilter) kit.ListExport {
+	return kit.ListExport{Name: "执法事项清单", Header: []string{"事项编码", "事项名称", "类别", "实施机关", "执法领域", "办理时限", "版本"},
+		Page: func(ctx context.Context, token string) ([][]string, int, string, error) {
+			off := kit.OffsetToken(token)
+			f.Page = zhifa.Page{Limit: kit.ExportPageSize, Offset: off}
+			list, err := s.App.Catalog().Items(ctx, f)
+			if err != nil {
+				return nil, 0, "", err
+			}
+			var rows [][]string
+			for _, it := range list.Items {
+				rows = append(rows, []string{it.Code, it.Name, it.Category.Label(), it.AgencyName, it.Domain, it.TimeLimit, strconv.Itoa(it.Version)})
+			}
+			return rows, list.Total, kit.NextOffset(off, len(list.Items), list.Total), nil
+		}}
 }

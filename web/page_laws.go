@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"zhifa/web/kit"
+
 	"zhifa/statute"
 )
 
@@ -39,7 +41,7 @@ const lawSearchLimit = 100
 
 // lawPrefix is "/staff" when the request is in the workspace, "" on the portal.
 func lawPrefix(r *http.Request) string {
-	if isStaffPath(r.URL.Path) {
+	if kit.IsStaffPath(r.URL.Path) {
 		return "/staff"
 	}
 	return ""
@@ -77,7 +79,7 @@ func (s *Server) lawList(w http.ResponseWriter, r *http.Request) {
 				Href: lawHref(prefix, h.Law) + "#art-" + strconv.Itoa(h.Article.Number), Text: highlight(h.Article.Text, v.Query)})
 		}
 	}
-	s.render(w, r, http.StatusOK, "laws", &page{Title: "法律法规库", Nav: "laws", D: v})
+	s.Render(w, r, http.StatusOK, "laws", &kit.Page{Title: "法律法规库", Nav: "laws", D: v})
 }
 
 // lawArticle is an article on a law page, with the chapter or section heading that
@@ -103,7 +105,7 @@ type lawView struct {
 func (s *Server) lawPage(w http.ResponseWriter, r *http.Request) {
 	l, ok := statute.Lookup(r.PathValue("law"))
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	prefix := lawPrefix(r)
@@ -124,7 +126,7 @@ func (s *Server) lawPage(w http.ResponseWriter, r *http.Request) {
 		}
 		v.Articles = append(v.Articles, la)
 	}
-	s.render(w, r, http.StatusOK, "law", &page{Title: l.Title, Nav: "laws", D: v})
+	s.Render(w, r, http.StatusOK, "law", &kit.Page{Title: l.Title, Nav: "laws", D: v})
 }
 
 // highlight escapes text and marks every occurrence of q.

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/ledger"
@@ -17,7 +19,7 @@ const ledgerPageSize = 50
 // ledgerCheckSource is the verification program shown on the public ledger page and
 // served as /static/ledgercheck.go.txt.
 var ledgerCheckSource = func() string {
-	b, err := assets.ReadFile("static/ledgercheck.go.txt")
+	b, err := kit.Assets.ReadFile("static/ledgercheck.go.txt")
 	if err != nil {
 		panic(err)
 	}
@@ -27,7 +29,7 @@ var ledgerCheckSource = func() string {
 // ledgerView is the data of the ledger pages.
 type ledgerView struct {
 	*app.LedgerOverview
-	Pager   *pager
+	Pager   *kit.Pager
 	Pending int64 // entries appended but not yet covered by a checkpoint
 	Key     string
 	SM2Key  string
@@ -56,27 +58,27 @@ func (s *Server) newLedgerView(r *http.Request, o *app.LedgerOverview) *ledgerVi
 
 // staffLedger shows the latest checkpoint and the entries, newest first.
 func (s *Server) staffLedger(w http.ResponseWriter, r *http.Request) {
-	pageNo, offset := listPage(r, ledgerPageSize)
+	pageNo, offset := kit.ListPage(r, ledgerPageSize)
 	o, err := s.App.Ledger(r.Context(), zhifa.Page{Limit: ledgerPageSize, Offset: offset})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v := s.newLedgerView(r, o)
-	v.Pager = newPager(r, int(o.Size), ledgerPageSize, pageNo)
-	s.render(w, r, http.StatusOK, "staff_ledger", &page{Title: "防篡改账本", Nav: "ledger", D: v})
+	v.Pager = kit.NewPager(r, int(o.Size), ledgerPageSize, pageNo)
+	s.Render(w, r, http.StatusOK, "staff_ledger", &kit.Page{Title: "防篡改账本", Nav: "ledger", D: v})
 }
 
 // staffLedgerEntry shows one entry with its inclusion proof in the latest checkpoint.
 func (s *Server) staffLedgerEntry(w http.ResponseWriter, r *http.Request) {
 	index, err := strconv.ParseInt(r.PathValue("index"), 10, 64)
 	if err != nil || index < 0 {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	o, err := s.App.LedgerEntry(r.Context(), index)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v := s.newLedgerView(r, o)
@@ -95,36 +97,25 @@ func (s *Server) staffLedgerEntry(w http.ResponseWriter, r *http.Request) {
 	if o.Proof != nil {
 		v.Valid = o.Proof.Verify([]byte(item.JSON), *o.Checkpoint) == nil
 	}
-	s.render(w, r, http.StatusOK, "staff_ledger_entry", &page{Title: fmt.Sprintf("账本条目 %d", index), Nav: "ledger", D: v})
+	s.Render(w, r, http.StatusOK, "staff_ledger_entry", &kit.Page{Title: fmt.Sprintf("账本条目 %d", index), Nav: "ledger", D: v})
 }
 
 // portalLedger explains to anyone how to check a checkpoint and a proof with the
 // note and tlog tools, showing the current checkpoint and the key.
 func (s *Server) portalLedger(w http.ResponseWriter, r *http.Request) {
 	o := &app.LedgerOverview{}
-	if c, err := s.App.LedgerCheckpoint(publicContext(r)); err == nil {
+	if c, err := s.App.LedgerCheckpoint(kit.PublicContext(r)); err == nil {
 		o.Signed = c
-		if cp, err := ledger.ParseCheckpoint(noteBody(c.Note)); err == nil {
+		if cp, err := ledger.ParseCheckpoint(kit.NoteBody(c.Note)); err == nil {
 			o.Checkpoint, o.Size = &cp, cp.Size
 		}
 	} else if zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v := s.newLedgerView(r, o)
 	v.Source = ledgerCheckSource
-	s.render(w, r, http.StatusOK, "ledger", &page{Title: "账本核验", Nav: "ledger", D: v})
-}
-
-// noteBody is the text of a signed note: everything up to the blank line before the
-// signatures.
-func noteBody(signed []byte) []byte {
-	for i := 0; i+1 < len(signed); i++ {
-		if signed[i] == '\n' && signed[i+1] == '\n' {
-			return signed[:i+1]
-		}
-	}
-	return signed
+	s.Render(w, r, http.StatusOK, "ledger", &kit.Page{Title: "账本核验", Nav: "ledger", D: v})
 }
 
 // openingState says whether a stored field value opens the entry's commitment.

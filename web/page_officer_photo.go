@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strconv"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/personnel"
@@ -23,9 +25,9 @@ func (s *Server) registerOfficerPhotoPages(staff func(method, pattern string, pe
 
 // officerPhotoUpload stores the posted photo (form field "photo") and returns to the page.
 func (s *Server) officerPhotoUpload(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, personnel.MaxOfficerPhoto+64<<10)
@@ -36,26 +38,26 @@ func (s *Server) officerPhotoUpload(w http.ResponseWriter, r *http.Request) {
 		if errors.As(err, &tooBig) {
 			msg = "照片不能超过2 MiB，请压缩后上传"
 		}
-		s.fail(w, r, &zhifa.Error{Code: zhifa.EINVALID, Message: msg, Fields: zhifa.FieldErrors{"photo": msg}})
+		s.Fail(w, r, &zhifa.Error{Code: zhifa.EINVALID, Message: msg, Fields: zhifa.FieldErrors{"photo": msg}})
 		return
 	}
 	defer f.Close()
 	if _, err := s.App.Personnel().SetOfficerPhoto(r.Context(), id, f); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.redirectFlash(w, r, "/staff/officers/"+strconv.FormatInt(id, 10), "已上传照片")
+	s.RedirectFlash(w, r, "/staff/officers/"+strconv.FormatInt(id, 10), "已上传照片")
 }
 
 func (s *Server) officerPhotoStaff(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	p, o, err := s.App.Personnel().OfficerPhoto(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	defer o.Close()
@@ -63,14 +65,14 @@ func (s *Server) officerPhotoStaff(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) officerPhotoPublic(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	p, o, err := s.App.Personnel().PublicOfficerPhoto(publicContext(r), id)
+	p, o, err := s.App.Personnel().PublicOfficerPhoto(kit.PublicContext(r), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	defer o.Close()

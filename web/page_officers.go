@@ -1,9 +1,12 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
+
+	"zhifa/web/kit"
 
 	"zhifa"
 	"zhifa/app/personnel"
@@ -13,11 +16,11 @@ import (
 // staffOfficerListView is one page of the workspace officer list with its filters.
 type staffOfficerListView struct {
 	List     *personnel.OfficerList
-	Pager    *pager
+	Pager    *kit.Pager
 	Query    string
 	AgencyID string
 	Reviewer string // "", "yes" or "no"
-	Agencies []option
+	Agencies []kit.Option
 }
 
 // officerList lists officers within the actor's scope with search, filters and paging.
@@ -37,24 +40,24 @@ func (s *Server) officerList(w http.ResponseWriter, r *http.Request) {
 	default:
 		v.Reviewer = ""
 	}
-	if wantsExport(r) { // the list as a file, same filters (issue #12)
-		s.serveExport(w, r, s.officersExport(f), s.fail)
+	if kit.WantsExport(r) { // the list as a file, same filters (issue #12)
+		s.ServeExport(w, r, s.officersExport(f), s.Fail)
 		return
 	}
-	pageNo, offset := listPage(r, staffPageSize)
-	f.Page = zhifa.Page{Limit: staffPageSize, Offset: offset}
+	pageNo, offset := kit.ListPage(r, kit.StaffPageSize)
+	f.Page = zhifa.Page{Limit: kit.StaffPageSize, Offset: offset}
 	list, err := s.App.Personnel().Officers(r.Context(), f)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	ags, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	v.List, v.Pager, v.Agencies = list, newPager(r, list.Total, staffPageSize, pageNo), agencyOptions(ags, "全部机关", true)
-	s.render(w, r, http.StatusOK, "staff_officers", &page{Title: "执法人员", Nav: "officers", D: v})
+	v.List, v.Pager, v.Agencies = list, kit.NewPager(r, list.Total, kit.StaffPageSize, pageNo), kit.AgencyOptions(ags, "全部机关", true)
+	s.Render(w, r, http.StatusOK, "staff_officers", &kit.Page{Title: "执法人员", Nav: "officers", D: v})
 }
 
 // certAction is a state change offered for a certificate.
@@ -129,46 +132,46 @@ func (s *Server) staffOfficerView(r *http.Request, id int64) (*staffOfficerView,
 // officerDetail shows an officer: masked personal data, certificates with state history
 // and yearly reviews, training with yearly totals.
 func (s *Server) officerDetail(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	v, err := s.staffOfficerView(r, id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "staff_officer", &page{Title: v.Officer.Name, Nav: "officers", D: v})
+	s.Render(w, r, http.StatusOK, "staff_officer", &kit.Page{Title: v.Officer.Name, Nav: "officers", D: v})
 }
 
 // officerReveal shows the officer page with the full 身份证号 and phone. The app audits
 // the read; the page is answered directly (not redirected) so the data is never stored.
 func (s *Server) officerReveal(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	full, err := s.App.Personnel().RevealOfficer(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v, err := s.staffOfficerView(r, id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v.Revealed = full
-	s.render(w, r, http.StatusOK, "staff_officer", &page{Title: v.Officer.Name, Nav: "officers", D: v})
+	s.Render(w, r, http.StatusOK, "staff_officer", &kit.Page{Title: v.Officer.Name, Nav: "officers", D: v})
 }
 
 // officerFormView is the data of the officer form.
 type officerFormView struct {
 	Edit     bool
 	Officer  *personnel.OfficerView
-	Agencies []option
+	Agencies []kit.Option
 }
 
 func (s *Server) officerFormView(r *http.Request, o *personnel.OfficerView) (*officerFormView, error) {
@@ -176,11 +179,11 @@ func (s *Server) officerFormView(r *http.Request, o *personnel.OfficerView) (*of
 	if err != nil {
 		return nil, err
 	}
-	return &officerFormView{Edit: o != nil, Officer: o, Agencies: agencyOptions(ags, "请选择所属机关", true)}, nil
+	return &officerFormView{Edit: o != nil, Officer: o, Agencies: kit.AgencyOptions(ags, "请选择所属机关", true)}, nil
 }
 
 // officerInputOf reads the officer form.
-func officerInputOf(f *form) personnel.OfficerInput {
+func officerInputOf(f *kit.Form) personnel.OfficerInput {
 	return personnel.OfficerInput{
 		AgencyID: f.Int("agency_id"), Name: f.V("name"), IDNumber: f.V("id_number"), Phone: f.V("phone"),
 		Position: f.V("position"), Domains: f.List("domains"), Reviewer: f.Checked("reviewer"),
@@ -191,9 +194,9 @@ func officerInputOf(f *form) personnel.OfficerInput {
 
 // officerFormOf prefills the officer form from a stored officer; personal data is left
 // blank (a blank field keeps the stored value).
-func officerFormOf(o *personnel.OfficerView) *form {
-	f := newForm()
-	f.Set("agency_id", id64(o.AgencyID))
+func officerFormOf(o *personnel.OfficerView) *kit.Form {
+	f := kit.NewForm()
+	f.Set("agency_id", kit.ID64(o.AgencyID))
 	f.Set("name", o.Name)
 	f.Set("id_number", "")
 	f.Set("phone", "")
@@ -212,84 +215,108 @@ func officerFormOf(o *personnel.OfficerView) *form {
 func (s *Server) officerNew(w http.ResponseWriter, r *http.Request) {
 	v, err := s.officerFormView(r, nil)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	f := newForm()
+	f := kit.NewForm()
 	f.Set("agency_id", r.URL.Query().Get("agency"))
 	f.SetBool("active", true)
-	s.render(w, r, http.StatusOK, "staff_officer_form", &page{Title: "新增执法人员", Nav: "officers", Form: f, D: v})
+	s.Render(w, r, http.StatusOK, "staff_officer_form", &kit.Page{Title: "新增执法人员", Nav: "officers", Form: f, D: v})
 }
 
 // officerCreate saves a new officer.
 func (s *Server) officerCreate(w http.ResponseWriter, r *http.Request) {
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := officerInputOf(f)
 	v, err := s.officerFormView(r, nil)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := &page{Title: "新增执法人员", Nav: "officers", Form: f, D: v}
+	p := &kit.Page{Title: "新增执法人员", Nav: "officers", Form: f, D: v}
 	if f.HasErrors() {
-		s.render(w, r, http.StatusUnprocessableEntity, "staff_officer_form", p)
+		s.Render(w, r, http.StatusUnprocessableEntity, "staff_officer_form", p)
 		return
 	}
 	o, err := s.App.Personnel().CreateOfficer(r.Context(), in)
 	if err != nil {
-		s.formFailed(w, r, err, "staff_officer_form", p)
+		s.FormFailed(w, r, err, "staff_officer_form", p)
 		return
 	}
-	s.redirectFlash(w, r, "/staff/officers/"+id64(o.ID), "已新增执法人员 "+o.Name)
+	s.RedirectFlash(w, r, "/staff/officers/"+kit.ID64(o.ID), "已新增执法人员 "+o.Name)
 }
 
 // officerEdit shows the form to edit an officer.
 func (s *Server) officerEdit(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	o, err := s.App.Personnel().Officer(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v, err := s.officerFormView(r, o)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "staff_officer_form", &page{Title: "编辑：" + o.Name, Nav: "officers", Form: officerFormOf(o), D: v})
+	s.Render(w, r, http.StatusOK, "staff_officer_form", &kit.Page{Title: "编辑：" + o.Name, Nav: "officers", Form: officerFormOf(o), D: v})
 }
 
 // officerUpdate saves an officer.
 func (s *Server) officerUpdate(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	o, err := s.App.Personnel().Officer(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := officerInputOf(f)
 	v, err := s.officerFormView(r, o)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := &page{Title: "编辑：" + o.Name, Nav: "officers", Form: f, D: v}
+	p := &kit.Page{Title: "编辑：" + o.Name, Nav: "officers", Form: f, D: v}
 	if f.HasErrors() {
-		s.render(w, r, http.StatusUnprocessableEntity, "staff_officer_form", p)
+		s.Render(w, r, http.StatusUnprocessableEntity, "staff_officer_form", p)
 		return
 	}
 	if _, err := s.App.Personnel().UpdateOfficer(r.Context(), id, in); err != nil {
-		s.formFailed(w, r, err, "staff_officer_form", p)
+		s.FormFailed(w, r, err, "staff_officer_form", p)
 		return
 	}
-	s.redirectFlash(w, r, "/staff/officers/"+id64(id), "已保存")
+	s.RedirectFlash(w, r, "/staff/officers/"+kit.ID64(id), "已保存")
+}
+
+// from export_lists.go
+// officersExport is the officer list under f (身份证号 masked, as listed).
+func (s *Server) officersExport(f zhifa.OfficerFilter) kit.ListExport {
+	return kit.ListExport{Name: "执法人员列表", Header: []string{"姓名", "性别", "所属机关", "职务", "身份证号（脱敏）", "执法领域", "执法证号", "证件状态", "法制审核人员", "在岗"},
+		Page: func(ctx context.Context, token string) ([][]string, int, string, error) {
+			off := kit.OffsetToken(token)
+			f.Page = zhifa.Page{Limit: kit.ExportPageSize, Offset: off}
+			list, err := s.App.Personnel().Officers(ctx, f)
+			if err != nil {
+				return nil, 0, "", err
+			}
+			var rows [][]string
+			for _, o := range list.Officers {
+				cert, state := "", "无证件"
+				if c := o.CurrentCert(); c != nil {
+					cert, state = c.Number, c.Effective.Label()
+				}
+				rows = append(rows, []string{o.Name, o.Sex, o.AgencyName, o.Position, o.IDMasked, strings.Join(o.Domains, "、"), cert, state,
+					kit.YesNo(o.Reviewer), kit.YesNo(o.Active)})
+			}
+			return rows, list.Total, kit.NextOffset(off, len(list.Officers), list.Total), nil
+		}}
 }

@@ -5,15 +5,11 @@ import (
 	"strconv"
 	"strings"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app/catalog"
 	"zhifa/app/personnel"
-)
-
-// Page sizes of the lists.
-const (
-	portalPageSize = 20
-	staffPageSize  = 20
 )
 
 // homeView is the data of the portal home page.
@@ -25,11 +21,11 @@ type homeView struct {
 
 // portalHome is the public portal's home: search boxes and entry points.
 func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) {
-	ctx := publicContext(r)
+	ctx := kit.PublicContext(r)
 	v := &homeView{}
 	ags, err := s.App.Personnel().Agencies(ctx)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	for _, ag := range ags {
@@ -39,15 +35,15 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) {
 	}
 	items, err := s.App.Catalog().Items(ctx, zhifa.ItemFilter{Page: zhifa.Page{Limit: 1}})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v.Items = items.Total
 	if _, v.Officers, err = s.App.Personnel().PublicOfficers(ctx, zhifa.OfficerFilter{Page: zhifa.Page{Limit: 1}}); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "home", &page{Title: "行政执法公示平台", Nav: "home", D: v})
+	s.Render(w, r, http.StatusOK, "home", &kit.Page{Title: "行政执法公示平台", Nav: "home", D: v})
 }
 
 // agencyRow is an agency in a tree list, with its depth below the list's top.
@@ -60,19 +56,19 @@ type agencyRow struct {
 func agencyTree(list []*zhifa.Agency) []agencyRow {
 	out := make([]agencyRow, 0, len(list))
 	for _, ag := range list {
-		out = append(out, agencyRow{ag, min(agencyDepth(list, ag), 5)})
+		out = append(out, agencyRow{ag, min(kit.AgencyDepth(list, ag), 5)})
 	}
 	return out
 }
 
 // portalAgencies lists every agency as a tree (C1).
 func (s *Server) portalAgencies(w http.ResponseWriter, r *http.Request) {
-	ags, err := s.App.Personnel().Agencies(publicContext(r))
+	ags, err := s.App.Personnel().Agencies(kit.PublicContext(r))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "agencies", &page{Title: "执法主体", Nav: "agencies", D: agencyTree(ags)})
+	s.Render(w, r, http.StatusOK, "agencies", &kit.Page{Title: "执法主体", Nav: "agencies", D: agencyTree(ags)})
 }
 
 // agencyView is an agency with its items and officers.
@@ -88,21 +84,21 @@ type agencyView struct {
 
 // portalAgency shows one agency: duties, legal basis, domains, items and officers (C1).
 func (s *Server) portalAgency(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	ctx := publicContext(r)
+	ctx := kit.PublicContext(r)
 	ag, err := s.App.Personnel().Agency(ctx, id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v := &agencyView{Agency: ag}
 	all, err := s.App.Personnel().Agencies(ctx)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	for _, a := range all {
@@ -115,26 +111,26 @@ func (s *Server) portalAgency(w http.ResponseWriter, r *http.Request) {
 	}
 	items, err := s.App.Catalog().Items(ctx, zhifa.ItemFilter{AgencyID: id, Page: zhifa.Page{Limit: 50}})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v.Items, v.ItemsTotal = items.Items, items.Total
 	if v.Officers, v.OfficersTotal, err = s.App.Personnel().PublicOfficers(ctx, zhifa.OfficerFilter{AgencyID: id, Page: zhifa.Page{Limit: 50}}); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "agency", &page{Title: ag.Name, Nav: "agencies", D: v})
+	s.Render(w, r, http.StatusOK, "agency", &kit.Page{Title: ag.Name, Nav: "agencies", D: v})
 }
 
 // itemListView is one page of the catalog with its filters.
 type itemListView struct {
 	Items      []*catalog.ItemView
-	Pager      *pager
+	Pager      *kit.Pager
 	Query      string
 	Category   string
 	AgencyID   string
-	Categories []option
-	Agencies   []option
+	Categories []kit.Option
+	Agencies   []kit.Option
 }
 
 // itemFilter reads the catalog filters of a list request.
@@ -153,37 +149,37 @@ func itemFilter(r *http.Request, size int) (zhifa.ItemFilter, *itemListView, int
 	} else {
 		v.AgencyID = ""
 	}
-	pageNo, offset := listPage(r, size)
+	pageNo, offset := kit.ListPage(r, size)
 	f.Page = zhifa.Page{Limit: size, Offset: offset}
 	v.Categories = categoryOptions("全部类别")
 	return f, v, pageNo
 }
 
 // categoryOptions lists the item categories as select options.
-func categoryOptions(blank string) []option {
-	out := []option{{"", blank}}
+func categoryOptions(blank string) []kit.Option {
+	out := []kit.Option{{Value: "", Label: blank}}
 	for _, c := range zhifa.ItemCategories {
-		out = append(out, option{string(c), c.Label()})
+		out = append(out, kit.Option{Value: string(c), Label: c.Label()})
 	}
 	return out
 }
 
 // portalItems lists the public catalog with filters and paging (C1).
 func (s *Server) portalItems(w http.ResponseWriter, r *http.Request) {
-	ctx := publicContext(r)
-	f, v, pageNo := itemFilter(r, portalPageSize)
+	ctx := kit.PublicContext(r)
+	f, v, pageNo := itemFilter(r, kit.PortalPageSize)
 	list, err := s.App.Catalog().Items(ctx, f)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	ags, err := s.App.Personnel().Agencies(ctx)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	v.Items, v.Pager, v.Agencies = list.Items, newPager(r, list.Total, portalPageSize, pageNo), agencyOptions(ags, "全部机关", true)
-	s.render(w, r, http.StatusOK, "items", &page{Title: "执法事项", Nav: "items", D: v})
+	v.Items, v.Pager, v.Agencies = list.Items, kit.NewPager(r, list.Total, kit.PortalPageSize, pageNo), kit.AgencyOptions(ags, "全部机关", true)
+	s.Render(w, r, http.StatusOK, "items", &kit.Page{Title: "执法事项", Nav: "items", D: v})
 }
 
 // itemView is one item, possibly an old version, for the detail page.
@@ -200,16 +196,16 @@ type itemView struct {
 // portalItem shows an item: basis with article text, procedure, time limit, remedies,
 // service guide and flowchart (C1).
 func (s *Server) portalItem(w http.ResponseWriter, r *http.Request) {
-	item, err := s.App.Catalog().ItemByCode(publicContext(r), r.PathValue("code"))
+	item, err := s.App.Catalog().ItemByCode(kit.PublicContext(r), r.PathValue("code"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	d, err := s.portalItemDiscretion(publicContext(r), item)
+	d, err := s.portalItemDiscretion(kit.PublicContext(r), item)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d.itemView = &itemView{Item: item}
-	s.render(w, r, http.StatusOK, "item", &page{Title: item.Name, Nav: "items", D: d})
+	s.Render(w, r, http.StatusOK, "item", &kit.Page{Title: item.Name, Nav: "items", D: d})
 }

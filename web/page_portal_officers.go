@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"zhifa/web/kit"
+
 	"rsc.io/qr"
 
 	"zhifa"
@@ -15,15 +17,15 @@ import (
 // officerListView is one page of the public officer list.
 type officerListView struct {
 	Officers []*personnel.PublicOfficer
-	Pager    *pager
+	Pager    *kit.Pager
 	Query    string
 	AgencyID string
-	Agencies []option
+	Agencies []kit.Option
 }
 
 // portalOfficers lists officers with their certificate status (C1), without personal data.
 func (s *Server) portalOfficers(w http.ResponseWriter, r *http.Request) {
-	ctx := publicContext(r)
+	ctx := kit.PublicContext(r)
 	q := r.URL.Query()
 	v := &officerListView{Query: strings.TrimSpace(q.Get("q")), AgencyID: q.Get("agency")}
 	f := zhifa.OfficerFilter{Query: v.Query}
@@ -32,20 +34,20 @@ func (s *Server) portalOfficers(w http.ResponseWriter, r *http.Request) {
 	} else {
 		v.AgencyID = ""
 	}
-	pageNo, offset := listPage(r, portalPageSize)
-	f.Page = zhifa.Page{Limit: portalPageSize, Offset: offset}
+	pageNo, offset := kit.ListPage(r, kit.PortalPageSize)
+	f.Page = zhifa.Page{Limit: kit.PortalPageSize, Offset: offset}
 	list, total, err := s.App.Personnel().PublicOfficers(ctx, f)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	ags, err := s.App.Personnel().Agencies(ctx)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	v.Officers, v.Pager, v.Agencies = list, newPager(r, total, portalPageSize, pageNo), agencyOptions(ags, "全部机关", true)
-	s.render(w, r, http.StatusOK, "officers", &page{Title: "执法人员", Nav: "officers", D: v})
+	v.Officers, v.Pager, v.Agencies = list, kit.NewPager(r, total, kit.PortalPageSize, pageNo), kit.AgencyOptions(ags, "全部机关", true)
+	s.Render(w, r, http.StatusOK, "officers", &kit.Page{Title: "执法人员", Nav: "officers", D: v})
 }
 
 // publicOfficerView is the public page of one officer.
@@ -58,42 +60,42 @@ type publicOfficerView struct {
 // portalOfficer shows an officer's name, agency, certificate and status (C1, C2) and the
 // QR code that opens the certificate check. No personal data.
 func (s *Server) portalOfficer(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	o, err := s.App.Personnel().PublicOfficer(publicContext(r), id)
+	o, err := s.App.Personnel().PublicOfficer(kit.PublicContext(r), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v := &publicOfficerView{Officer: o, Photo: s.App.Personnel().HasOfficerPhoto(r.Context(), id)}
 	if o.CertNumber != "" {
 		v.CertURL = certURL(r, o.CertNumber)
 	}
-	s.render(w, r, http.StatusOK, "officer", &page{Title: o.Name, Nav: "officers", D: v})
+	s.Render(w, r, http.StatusOK, "officer", &kit.Page{Title: o.Name, Nav: "officers", D: v})
 }
 
 // portalOfficerQR serves the QR code of an officer's certificate check page as a PNG.
 func (s *Server) portalOfficerQR(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	o, err := s.App.Personnel().PublicOfficer(publicContext(r), id)
+	o, err := s.App.Personnel().PublicOfficer(kit.PublicContext(r), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if o.CertNumber == "" {
-		s.fail(w, r, zhifa.NotFound("执法证件"))
+		s.Fail(w, r, zhifa.NotFound("执法证件"))
 		return
 	}
 	code, err := qr.Encode(certURL(r, o.CertNumber), qr.M)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	code.Scale = 6
@@ -130,7 +132,7 @@ func (s *Server) certCheckForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/cert/"+url.PathEscape(n), http.StatusSeeOther)
 		return
 	}
-	s.render(w, r, http.StatusOK, "cert", &page{Title: "执法证件核验", Nav: "cert", D: &certView{}})
+	s.Render(w, r, http.StatusOK, "cert", &kit.Page{Title: "执法证件核验", Nav: "cert", D: &certView{}})
 }
 
 // certCheck answers whether the certificate is valid today (C2), in large clear text.
@@ -138,15 +140,15 @@ func (s *Server) certCheck(w http.ResponseWriter, r *http.Request) {
 	number := strings.TrimSpace(r.PathValue("number"))
 	v := &certView{Number: number}
 	status := http.StatusOK
-	c, err := s.App.Personnel().CheckCertificate(publicContext(r), number)
+	c, err := s.App.Personnel().CheckCertificate(kit.PublicContext(r), number)
 	switch {
 	case zhifa.ErrorCode(err) == zhifa.ENOTFOUND:
 		v.NotFound, status = true, http.StatusNotFound
 	case err != nil:
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	default:
 		v.Check, v.Photo = c, s.App.Personnel().HasOfficerPhoto(r.Context(), c.OfficerID)
 	}
-	s.render(w, r, status, "cert", &page{Title: "执法证件核验", Nav: "cert", D: v})
+	s.Render(w, r, status, "cert", &kit.Page{Title: "执法证件核验", Nav: "cert", D: v})
 }

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strconv"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/supervision"
@@ -27,8 +29,8 @@ type problemListView struct {
 	Page     *supervision.ProblemPage
 	State    string
 	Overdue  bool
-	States   []option
-	Pager    *cursorPager
+	States   []kit.Option
+	Pager    *kit.CursorPager
 	MayOpen  bool
 	Warnings int
 }
@@ -38,48 +40,48 @@ func (s *Server) problemList(w http.ResponseWriter, r *http.Request) {
 	f := supervision.ProblemFilter{State: zhifa.ProblemState(q.Get("state")), Overdue: q.Get("overdue") == "1", Cursor: q.Get("cursor")}
 	p, err := s.App.Supervision().Problems(r.Context(), f)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	v := &problemListView{Page: p, State: string(f.State), Overdue: f.Overdue, States: []option{{"", "全部"}},
-		Pager: newCursorPager(r, "", p.Next), MayOpen: app.ActorFrom(r.Context()).Role == zhifa.RoleSupervisor}
+	v := &problemListView{Page: p, State: string(f.State), Overdue: f.Overdue, States: []kit.Option{{Value: "", Label: "全部"}},
+		Pager: kit.NewCursorPager(r, "", p.Next), MayOpen: app.ActorFrom(r.Context()).Role == zhifa.RoleSupervisor}
 	for _, st := range zhifa.ProblemStates {
-		v.States = append(v.States, option{string(st), st.Label()})
+		v.States = append(v.States, kit.Option{Value: string(st), Label: st.Label()})
 	}
 	for _, it := range p.Items {
 		if it.Overdue {
 			v.Warnings++
 		}
 	}
-	s.render(w, r, http.StatusOK, "staff_problems", &page{Title: "突出问题清单", Staff: true, Nav: "problems", D: v})
+	s.Render(w, r, http.StatusOK, "staff_problems", &kit.Page{Title: "突出问题清单", Staff: true, Nav: "problems", D: v})
 }
 
 // problemFormView is the data of the form that opens a problem.
 type problemFormView struct {
-	Sources  []option
-	Agencies []option
+	Sources  []kit.Option
+	Agencies []kit.Option
 }
 
-func (s *Server) problemFormPage(w http.ResponseWriter, r *http.Request, f *form, status int) {
+func (s *Server) problemFormPage(w http.ResponseWriter, r *http.Request, f *kit.Form, status int) {
 	agencies, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	v := &problemFormView{Agencies: []option{{"", "来源记录所属机关"}}}
+	v := &problemFormView{Agencies: []kit.Option{{Value: "", Label: "来源记录所属机关"}}}
 	for _, a := range agencies {
-		v.Agencies = append(v.Agencies, option{id64(a.ID), a.Name})
+		v.Agencies = append(v.Agencies, kit.Option{Value: kit.ID64(a.ID), Label: a.Name})
 	}
 	for _, src := range zhifa.ProblemSources {
-		v.Sources = append(v.Sources, option{string(src), src.Label()})
+		v.Sources = append(v.Sources, kit.Option{Value: string(src), Label: src.Label()})
 	}
 	if f == nil {
-		f = newForm()
+		f = kit.NewForm()
 		f.Set("source", r.URL.Query().Get("source"))
 		f.Set("source_id", r.URL.Query().Get("source_id"))
 		f.Set("days", strconv.Itoa(law.DefaultRectifyDays))
 	}
-	s.render(w, r, status, "staff_problem_form", &page{Title: "列入突出问题清单", Staff: true, Nav: "problems", Form: f, D: v})
+	s.Render(w, r, status, "staff_problem_form", &kit.Page{Title: "列入突出问题清单", Staff: true, Nav: "problems", Form: f, D: v})
 }
 
 func (s *Server) problemForm(w http.ResponseWriter, r *http.Request) {
@@ -87,7 +89,7 @@ func (s *Server) problemForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) problemCreate(w http.ResponseWriter, r *http.Request) {
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := supervision.ProblemInput{Source: zhifa.ProblemSource(f.V("source")), Title: f.V("title"), Detail: f.V("detail")}
 	if f.V("source_id") != "" {
 		in.SourceID = f.Int("source_id")
@@ -106,46 +108,46 @@ func (s *Server) problemCreate(w http.ResponseWriter, r *http.Request) {
 		v, err = s.App.Supervision().OpenProblem(r.Context(), in)
 	}
 	if err == nil {
-		s.redirectFlash(w, r, "/staff/problems/"+id64(v.ID), "已列入突出问题清单，并记入防篡改账本")
+		s.RedirectFlash(w, r, "/staff/problems/"+kit.ID64(v.ID), "已列入突出问题清单，并记入防篡改账本")
 		return
 	}
 	switch zhifa.ErrorCode(err) {
 	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
 		f.Fail(err)
-		s.problemFormPage(w, r, f, statusOf(err))
+		s.problemFormPage(w, r, f, kit.StatusOf(err))
 	default:
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 	}
 }
 
-func (s *Server) problemDetailPage(w http.ResponseWriter, r *http.Request, id int64, f *form, status int) {
+func (s *Server) problemDetailPage(w http.ResponseWriter, r *http.Request, id int64, f *kit.Form, status int) {
 	v, err := s.App.Supervision().Problem(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if f == nil {
-		f = newForm()
+		f = kit.NewForm()
 	}
-	s.render(w, r, status, "staff_problem", &page{Title: "突出问题：" + v.Title, Staff: true, Nav: "problems", Form: f, D: v})
+	s.Render(w, r, status, "staff_problem", &kit.Page{Title: "突出问题：" + v.Title, Staff: true, Nav: "problems", Form: f, D: v})
 }
 
 func (s *Server) problemDetail(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	s.problemDetailPage(w, r, id, nil, http.StatusOK)
 }
 
 func (s *Server) problemAct(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := supervision.ProblemActInput{Action: f.V("action"), Version: int(f.Int("version")), Report: f.V("report"), Note: f.V("note")}
 	var v *supervision.ProblemView
 	var err error
@@ -155,14 +157,14 @@ func (s *Server) problemAct(w http.ResponseWriter, r *http.Request) {
 		v, err = s.App.Supervision().ActProblem(r.Context(), id, in)
 	}
 	if err == nil {
-		s.redirectFlash(w, r, "/staff/problems/"+id64(id), "已办理："+v.StateLabel+"，并记入防篡改账本")
+		s.RedirectFlash(w, r, "/staff/problems/"+kit.ID64(id), "已办理："+v.StateLabel+"，并记入防篡改账本")
 		return
 	}
 	switch zhifa.ErrorCode(err) {
 	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
 		f.Fail(err)
-		s.problemDetailPage(w, r, id, f, statusOf(err))
+		s.problemDetailPage(w, r, id, f, kit.StatusOf(err))
 	default:
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/execution"
@@ -19,15 +21,15 @@ type propertySection struct {
 	CaseID  int64
 	Items   []propertyRow
 	MayAdd  bool
-	Add     *form
+	Add     *kit.Form
 	Problem string
-	Methods []option
+	Methods []kit.Option
 }
 
 type propertyRow struct {
 	execution.PropertyView
 	Value, Proceeds, Method string
-	Acts                    []option
+	Acts                    []kit.Option
 }
 
 func (s *Server) propertySectionOf(r *http.Request, c *zhifa.Case, mayAct bool) (*propertySection, error) {
@@ -39,9 +41,9 @@ func (s *Server) propertySectionOf(r *http.Request, c *zhifa.Case, mayAct bool) 
 	if len(items) == 0 && !may {
 		return nil, nil
 	}
-	x := &propertySection{CaseID: c.ID, MayAdd: may, Add: newForm()}
+	x := &propertySection{CaseID: c.ID, MayAdd: may, Add: kit.NewForm()}
 	for _, m := range []string{law.DisposalAuction, law.DisposalSale, law.DisposalDestroy, law.DisposalTransfer} {
-		x.Methods = append(x.Methods, option{m, law.DisposalLabel(m)})
+		x.Methods = append(x.Methods, kit.Option{Value: m, Label: law.DisposalLabel(m)})
 	}
 	for _, it := range items {
 		row := propertyRow{PropertyView: it, Value: execution.Yuan(it.ValueFen)}
@@ -49,7 +51,7 @@ func (s *Server) propertySectionOf(r *http.Request, c *zhifa.Case, mayAct bool) 
 			row.Method, row.Proceeds = law.DisposalLabel(d.Method), execution.Yuan(d.ProceedsFen)
 		}
 		for _, a := range it.Acts {
-			row.Acts = append(row.Acts, option{a, execution.PropertyActLabel(a)})
+			row.Acts = append(row.Acts, kit.Option{Value: a, Label: execution.PropertyActLabel(a)})
 		}
 		x.Items = append(x.Items, row)
 	}
@@ -58,14 +60,14 @@ func (s *Server) propertySectionOf(r *http.Request, c *zhifa.Case, mayAct bool) 
 
 // caseAddProperty lists an item from the case page.
 func (s *Server) caseAddProperty(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := execution.PropertyInput{Name: f.V("name"), Quantity: f.V("quantity"), Custody: f.V("custody")}
-	if fen, ok := parseYuan(f.V("value")); ok {
+	if fen, ok := kit.ParseYuan(f.V("value")); ok {
 		in.ValueFen = fen
 	} else if strings.TrimSpace(f.V("value")) != "" {
 		f.Invalid("value", "价值应为元，最多两位小数")
@@ -85,7 +87,7 @@ func (s *Server) caseAddProperty(w http.ResponseWriter, r *http.Request) {
 		_, err = s.App.Execution().AddProperty(r.Context(), id, in)
 	}
 	if err == nil {
-		s.redirectFlash(w, r, "/staff/cases/"+id64(id)+"#property", "已登记涉案财物："+in.Name+"，并记入防篡改账本")
+		s.RedirectFlash(w, r, "/staff/cases/"+kit.ID64(id)+"#property", "已登记涉案财物："+in.Name+"，并记入防篡改账本")
 		return
 	}
 	if e := zhifa.ErrorFields(err); e["value_fen"] != "" {
@@ -96,16 +98,16 @@ func (s *Server) caseAddProperty(w http.ResponseWriter, r *http.Request) {
 
 // propertyAct takes a disposal act from the case page.
 func (s *Server) propertyAct(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	caseID := f.Int("case")
 	in := execution.PropertyActInput{Act: f.V("act"), Version: int(f.Int("version")), Date: f.Date("date"), Method: f.V("method"),
 		Reason: f.V("reason"), Approve: f.V("approve") == "1", Opinion: f.V("opinion"), Proof: f.V("proof"), TreasuryReceipt: f.V("treasury_receipt")}
-	if fen, ok := parseYuan(f.V("proceeds")); ok {
+	if fen, ok := kit.ParseYuan(f.V("proceeds")); ok {
 		in.ProceedsFen = fen
 	} else if strings.TrimSpace(f.V("proceeds")) != "" {
 		f.Invalid("proceeds", "金额应为元，最多两位小数")
@@ -117,35 +119,35 @@ func (s *Server) propertyAct(w http.ResponseWriter, r *http.Request) {
 		_, err = s.App.Execution().PropertyAct(r.Context(), id, in)
 	}
 	if err == nil && caseID > 0 {
-		s.redirectFlash(w, r, "/staff/cases/"+id64(caseID)+"#property", "已完成："+execution.PropertyActLabel(in.Act)+"，并记入防篡改账本")
+		s.RedirectFlash(w, r, "/staff/cases/"+kit.ID64(caseID)+"#property", "已完成："+execution.PropertyActLabel(in.Act)+"，并记入防篡改账本")
 		return
 	}
 	if err == nil {
 		err = zhifa.Errorf(zhifa.EINVALID, "缺少案件编号")
 	}
 	if caseID <= 0 {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	s.propertyFailed(w, r, caseID, err, nil)
 }
 
 // propertyFailed shows the case page again with the problem in the property section.
-func (s *Server) propertyFailed(w http.ResponseWriter, r *http.Request, caseID int64, err error, add *form) {
+func (s *Server) propertyFailed(w http.ResponseWriter, r *http.Request, caseID int64, err error, add *kit.Form) {
 	switch zhifa.ErrorCode(err) {
 	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT, zhifa.EFORBIDDEN:
 	default:
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	pv, perr := s.casePage(r, caseID, "", nil)
 	if perr != nil {
-		s.fail(w, r, perr)
+		s.Fail(w, r, perr)
 		return
 	}
 	f := add
 	if f == nil {
-		f = newForm()
+		f = kit.NewForm()
 	}
 	f.Fail(err)
 	if pv.Property == nil {
@@ -156,7 +158,7 @@ func (s *Server) propertyFailed(w http.ResponseWriter, r *http.Request, caseID i
 			pv.Property.Add = add
 		}
 	}
-	s.render(w, r, statusOf(err), "staff_case", &page{Title: pv.P.Number, Nav: "cases", D: pv})
+	s.Render(w, r, kit.StatusOf(err), "staff_case", &kit.Page{Title: pv.P.Number, Nav: "cases", D: pv})
 }
 
 func (s *Server) registerPropertyPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {

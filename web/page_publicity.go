@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/publicity"
@@ -23,7 +25,7 @@ import (
 
 func (s *Server) registerPublicityPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	pub := func(method, pattern, summary string, h http.HandlerFunc) {
-		s.handle(Route{Method: method, Pattern: pattern, Perm: app.PermPublic, Summary: summary}, h)
+		s.handle(kit.Route{Method: method, Pattern: pattern, Perm: app.PermPublic, Summary: summary}, h)
 	}
 	pub("GET", "/decisions", "执法决定公示", s.portalDecisions)
 	pub("GET", "/decisions/{id}", "执法决定公示详情", s.portalDecision)
@@ -42,11 +44,11 @@ func (s *Server) registerPublicityPages(staff func(method, pattern string, perm 
 // decisionsView is the portal's list with its search form.
 type decisionsView struct {
 	Page     *publicity.PublicPage
-	Pager    *cursorPager
+	Pager    *kit.CursorPager
 	Query    string
 	AgencyID string
 	From, To string
-	Agencies []option
+	Agencies []kit.Option
 }
 
 // publicQuery reads the portal's search parameters; a bad date is a field error.
@@ -77,31 +79,31 @@ func publicQuery(r *http.Request) (publicity.PublicQuery, error) {
 }
 
 func (s *Server) portalDecisions(w http.ResponseWriter, r *http.Request) {
-	ctx := publicContext(r)
+	ctx := kit.PublicContext(r)
 	v := &decisionsView{Query: r.URL.Query().Get("q"), AgencyID: r.URL.Query().Get("agency"),
 		From: r.URL.Query().Get("from"), To: r.URL.Query().Get("to"), Page: &publicity.PublicPage{}}
 	ags, err := s.App.Personnel().Agencies(ctx)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	v.Agencies = agencyOptions(ags, "全部机关", true)
+	v.Agencies = kit.AgencyOptions(ags, "全部机关", true)
 	q, err := publicQuery(r)
 	if err == nil {
 		v.Page, err = s.App.Publicity().Decisions(ctx, q)
 	}
-	f := newForm()
+	f := kit.NewForm()
 	switch zhifa.ErrorCode(err) {
 	case "":
 	case zhifa.EINVALID:
 		f.Fail(err)
 		v.Page = &publicity.PublicPage{}
 	default:
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	v.Pager = newCursorPager(r, strconv.Itoa(len(v.Page.Decisions))+(map[bool]string{true: "+"}[v.Page.Next != ""]), v.Page.Next)
-	s.render(w, r, http.StatusOK, "decisions", &page{Title: "执法决定公示", Nav: "decisions", Form: f, D: v})
+	v.Pager = kit.NewCursorPager(r, strconv.Itoa(len(v.Page.Decisions))+(map[bool]string{true: "+"}[v.Page.Next != ""]), v.Page.Next)
+	s.Render(w, r, http.StatusOK, "decisions", &kit.Page{Title: "执法决定公示", Nav: "decisions", Form: f, D: v})
 }
 
 // decisionView is one published decision with the proof that it is the one published.
@@ -118,15 +120,15 @@ type decisionView struct {
 }
 
 func (s *Server) portalDecision(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	ctx := publicContext(r)
+	ctx := kit.PublicContext(r)
 	d, err := s.App.Publicity().Decision(ctx, id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v := &decisionView{D: d}
@@ -134,7 +136,7 @@ func (s *Server) portalDecision(w http.ResponseWriter, r *http.Request) {
 		h := ledger.SHA256.LeafHash([]byte(d.EntryData))
 		v.LeafHash = hex.EncodeToString(h[:])
 		if c, err := s.App.LedgerCheckpoint(ctx); err == nil {
-			if cp, err := ledger.ParseCheckpoint(noteBody(c.Note)); err == nil && d.DataEntry < cp.Size {
+			if cp, err := ledger.ParseCheckpoint(kit.NoteBody(c.Note)); err == nil && d.DataEntry < cp.Size {
 				if p, err := s.App.InclusionProof(ctx, d.DataEntry, cp.Size); err == nil {
 					v.Proof, v.Checkpoint = p, string(c.Note)
 					v.Verified = p.Verify([]byte(d.EntryData), cp) == nil
@@ -145,7 +147,7 @@ func (s *Server) portalDecision(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	s.render(w, r, http.StatusOK, "decision", &page{Title: d.CaseNumber + " 执法决定公示", Nav: "decisions", D: v})
+	s.Render(w, r, http.StatusOK, "decision", &kit.Page{Title: d.CaseNumber + " 执法决定公示", Nav: "decisions", D: v})
 }
 
 // Atom feed (RFC 4287) of the published decisions, newest first.
@@ -175,16 +177,16 @@ func (s *Server) decisionsAtom(w http.ResponseWriter, r *http.Request) {
 	q := publicity.PublicQuery{Limit: 50}
 	self := "/decisions.atom"
 	if r.PathValue("id") != "" {
-		id, ok := pathID(r, "id")
+		id, ok := kit.PathID(r, "id")
 		if !ok {
-			s.notFound(w, r)
+			s.NotFound(w, r)
 			return
 		}
 		q.AgencyID, self = id, fmt.Sprintf("/agencies/%d/decisions.atom", id)
 	}
-	page, err := s.App.Publicity().Decisions(publicContext(r), q)
+	page, err := s.App.Publicity().Decisions(kit.PublicContext(r), q)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	base := "https://" + r.Host
@@ -204,7 +206,7 @@ func (s *Server) decisionsAtom(w http.ResponseWriter, r *http.Request) {
 	}
 	out, err := xml.MarshalIndent(feed, "", "  ")
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
@@ -215,29 +217,29 @@ func (s *Server) decisionsAtom(w http.ResponseWriter, r *http.Request) {
 // queueView is the staff queue with its filter.
 type queueView struct {
 	List     []*publicity.QueueItem
-	Pager    *cursorPager
+	Pager    *kit.CursorPager
 	Status   string
-	Statuses []option
+	Statuses []kit.Option
 }
 
 func (s *Server) publicityQueue(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	v := &queueView{Status: q.Get("status"), Statuses: []option{{"", "全部"}}}
+	v := &queueView{Status: q.Get("status"), Statuses: []kit.Option{{Value: "", Label: "全部"}}}
 	for _, st := range []zhifa.PublicationStatus{zhifa.PubQueued, zhifa.PubPrepared, zhifa.PubPublished, zhifa.PubDeclined, zhifa.PubWithdrawn} {
-		v.Statuses = append(v.Statuses, option{string(st), st.Label()})
+		v.Statuses = append(v.Statuses, kit.Option{Value: string(st), Label: st.Label()})
 	}
 	f := publicity.QueueFilter{Status: zhifa.PublicationStatus(v.Status)}
 	if c := q.Get("cursor"); c != "" {
 		n, err := strconv.ParseInt(c, 10, 64)
 		if err != nil || n <= 0 {
-			s.fail(w, r, zhifa.Errorf(zhifa.EINVALID, "翻页参数无效"))
+			s.Fail(w, r, zhifa.Errorf(zhifa.EINVALID, "翻页参数无效"))
 			return
 		}
 		f.Cursor = n
 	}
 	list, next, err := s.App.Publicity().Queue(r.Context(), f)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v.List = list
@@ -245,15 +247,15 @@ func (s *Server) publicityQueue(w http.ResponseWriter, r *http.Request) {
 	if next > 0 {
 		nextCursor = strconv.FormatInt(next, 10)
 	}
-	v.Pager = newCursorPager(r, strconv.Itoa(len(list))+(map[bool]string{true: "+"}[next > 0]), nextCursor)
-	s.render(w, r, http.StatusOK, "staff_publicity", &page{Title: "执法决定公示", Nav: "publicity", D: v})
+	v.Pager = kit.NewCursorPager(r, strconv.Itoa(len(list))+(map[bool]string{true: "+"}[next > 0]), nextCursor)
+	s.Render(w, r, http.StatusOK, "staff_publicity", &kit.Page{Title: "执法决定公示", Nav: "publicity", D: v})
 }
 
 // publicityDetailView is one publication for staff: the original and the draft side by
 // side, the redactions highlighted, the grounds for not publishing.
 type publicityDetailView struct {
 	V        *publicity.View
-	Grounds  []option
+	Grounds  []kit.Option
 	Labels   map[string]string
 	Original []segment
 	Draft    []segment
@@ -293,14 +295,14 @@ func markSpans(text string, spans []string) []segment {
 }
 
 func (s *Server) publicityDetail(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	v, err := s.App.Publicity().Get(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d := &publicityDetailView{V: v, Labels: map[string]string{"kept": "恢复公开"}}
@@ -312,44 +314,44 @@ func (s *Server) publicityDetail(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Original, d.Draft = markSpans(v.Original, originals), markSpans(v.Draft, replacements)
 	for _, g := range law.NoPublishGrounds {
-		d.Grounds = append(d.Grounds, option{g.Code, g.Label + "（" + g.Rule + "）"})
+		d.Grounds = append(d.Grounds, kit.Option{Value: g.Code, Label: g.Label + "（" + g.Rule + "）"})
 	}
 	for _, k := range []string{law.RedactName, law.RedactMinor, law.RedactIDNumber, law.RedactPhone, law.RedactBank,
 		law.RedactPlate, law.RedactEmail, law.RedactAddress, law.RedactSecret} {
 		d.Labels[k] = law.RedactLabel(k)
 	}
-	s.render(w, r, http.StatusOK, "staff_publicity_detail", &page{Title: v.CaseNumber + " 公示信息", Nav: "publicity", D: d})
+	s.Render(w, r, http.StatusOK, "staff_publicity_detail", &kit.Page{Title: v.CaseNumber + " 公示信息", Nav: "publicity", D: d})
 }
 
 // publicityAct runs one form's act and returns to the publication with a flash: a
 // refusal the user can fix is a flash, anything else the error page.
-func (s *Server) publicityAct(w http.ResponseWriter, r *http.Request, done string, act func(id int64, f *form) error) {
-	id, ok := pathID(r, "id")
+func (s *Server) publicityAct(w http.ResponseWriter, r *http.Request, done string, act func(id int64, f *kit.Form) error) {
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	back := fmt.Sprintf("/staff/publicity/%d", id)
 	err := act(id, f)
 	switch zhifa.ErrorCode(err) {
 	case "":
-		s.redirectFlash(w, r, back, done)
+		s.RedirectFlash(w, r, back, done)
 	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
 		msg := zhifa.ErrorMessage(err)
 		for _, m := range zhifa.ErrorFields(err) {
 			msg += "；" + m
 		}
-		s.redirectFlash(w, r, back, "未能办理："+msg)
+		s.RedirectFlash(w, r, back, "未能办理："+msg)
 	default:
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 	}
 }
 
-func formVersion(f *form) int { return int(f.Int("version")) }
+func formVersion(f *kit.Form) int { return int(f.Int("version")) }
 
 func (s *Server) publicityPrepare(w http.ResponseWriter, r *http.Request) {
-	s.publicityAct(w, r, "公开版本已保存，待负责人审批", func(id int64, f *form) error {
+	s.publicityAct(w, r, "公开版本已保存，待负责人审批", func(id int64, f *kit.Form) error {
 		in := publicity.PrepareInput{Version: formVersion(f), Text: f.V("text"), Secrets: f.Lines("secrets")}
 		for _, line := range f.Lines("keep") {
 			text, reason, _ := strings.Cut(line, "|")
@@ -361,28 +363,28 @@ func (s *Server) publicityPrepare(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) publicityApprove(w http.ResponseWriter, r *http.Request) {
-	s.publicityAct(w, r, "已公示，公开版本已记入防篡改账本", func(id int64, f *form) error {
+	s.publicityAct(w, r, "已公示，公开版本已记入防篡改账本", func(id int64, f *kit.Form) error {
 		_, err := s.App.Publicity().Approve(r.Context(), id, formVersion(f))
 		return err
 	})
 }
 
 func (s *Server) publicityDecline(w http.ResponseWriter, r *http.Request) {
-	s.publicityAct(w, r, "已决定不予公示", func(id int64, f *form) error {
+	s.publicityAct(w, r, "已决定不予公示", func(id int64, f *kit.Form) error {
 		_, err := s.App.Publicity().Decline(r.Context(), id, publicity.DeclineInput{Version: formVersion(f), Ground: f.V("ground"), Reason: f.V("reason")})
 		return err
 	})
 }
 
 func (s *Server) publicityWithdraw(w http.ResponseWriter, r *http.Request) {
-	s.publicityAct(w, r, "已撤回公示，撤回理由已公开", func(id int64, f *form) error {
+	s.publicityAct(w, r, "已撤回公示，撤回理由已公开", func(id int64, f *kit.Form) error {
 		_, err := s.App.Publicity().Withdraw(r.Context(), id, publicity.WithdrawInput{Version: formVersion(f), Reason: f.V("reason")})
 		return err
 	})
 }
 
 func (s *Server) publicityStop(w http.ResponseWriter, r *http.Request) {
-	s.publicityAct(w, r, "已提前停止公示，决定不再在公示平台显示", func(id int64, f *form) error {
+	s.publicityAct(w, r, "已提前停止公示，决定不再在公示平台显示", func(id int64, f *kit.Form) error {
 		in := publicity.StopInput{Version: formVersion(f), AppliedOn: f.Date("applied_on"), Performed: f.Checked("performed"),
 			Remedied: f.Checked("remedied"), NoRepeat: f.Checked("no_repeat"), NotListed: f.Checked("not_listed"), Reason: f.V("reason")}
 		if len(f.Errors) > 0 {
@@ -395,6 +397,6 @@ func (s *Server) publicityStop(w http.ResponseWriter, r *http.Request) {
 
 // kernelFieldError turns a form's own field problems (a date that does not parse) into
 // the EINVALID the act would answer.
-func kernelFieldError(f *form) error {
+func kernelFieldError(f *kit.Form) error {
 	return &zhifa.Error{Code: zhifa.EINVALID, Message: "输入有误", Fields: zhifa.FieldErrors(f.Errors)}
 }

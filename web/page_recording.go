@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/evidence"
@@ -29,7 +31,7 @@ type recordingRow struct {
 	evidence.RecordingActView
 	N int
 	// Levels are the choices of the act: a statutory act has only "required".
-	Levels []option
+	Levels []kit.Option
 }
 
 // recordingPageView is the data of the staff list page.
@@ -44,9 +46,9 @@ type recordingPageView struct {
 var recordingLevels = []zhifa.RecordingLevel{zhifa.RecordingRequired, zhifa.RecordingRecommended, zhifa.RecordingNone}
 
 func (s *Server) recordingListPage(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	s.renderRecordingList(w, r, http.StatusOK, id, nil, nil)
@@ -54,14 +56,14 @@ func (s *Server) recordingListPage(w http.ResponseWriter, r *http.Request) {
 
 // renderRecordingList shows the list page; a failed form's choices and problems are
 // shown again.
-func (s *Server) renderRecordingList(w http.ResponseWriter, r *http.Request, status int, id int64, f *form, posted *evidence.RecordingListInput) {
+func (s *Server) renderRecordingList(w http.ResponseWriter, r *http.Request, status int, id int64, f *kit.Form, posted *evidence.RecordingListInput) {
 	lv, err := s.App.Evidence().RecordingList(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if f == nil {
-		f = newForm()
+		f = kit.NewForm()
 	}
 	v := &recordingPageView{RecordingListView: lv, Version: lv.Current.Version, Note: "", Publish: lv.Current.Template}
 	chosen := map[string]zhifa.RecordingAct{}
@@ -86,20 +88,20 @@ func (s *Server) renderRecordingList(w http.ResponseWriter, r *http.Request, sta
 				floor == zhifa.RecordingRecommended && l == zhifa.RecordingNone {
 				continue
 			}
-			row.Levels = append(row.Levels, option{string(l), l.Label()})
+			row.Levels = append(row.Levels, kit.Option{Value: string(l), Label: l.Label()})
 		}
 		v.Rows = append(v.Rows, row)
 	}
-	s.render(w, r, status, "staff_recording_list", &page{Title: "全过程记录清单", Nav: "agencies", Form: f, D: v})
+	s.Render(w, r, status, "staff_recording_list", &kit.Page{Title: "全过程记录清单", Nav: "agencies", Form: f, D: v})
 }
 
 func (s *Server) recordingListSave(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := evidence.RecordingListInput{Version: int(f.Int("version")), Note: f.V("note"), Template: f.V("template") == "1"}
 	for i := 0; i < 50; i++ {
 		p := fmt.Sprintf("act_%d_", i)
@@ -117,29 +119,29 @@ func (s *Server) recordingListSave(w http.ResponseWriter, r *http.Request) {
 		_, err = s.App.Evidence().SaveRecordingList(r.Context(), id, in)
 	}
 	if err == nil {
-		s.redirectFlash(w, r, fmt.Sprintf("/staff/agencies/%d/recording-list", id), "全过程记录清单已保存为新版本，并记入防篡改账本")
+		s.RedirectFlash(w, r, fmt.Sprintf("/staff/agencies/%d/recording-list", id), "全过程记录清单已保存为新版本，并记入防篡改账本")
 		return
 	}
-	if !s.fixable(w, r, err) {
+	if !s.Fixable(w, r, err) {
 		return
 	}
 	f.Fail(err)
 	f.Show("acts")
-	s.renderRecordingList(w, r, statusOf(err), id, f, &in)
+	s.renderRecordingList(w, r, kit.StatusOf(err), id, f, &in)
 }
 
 func (s *Server) portalRecordingList(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	lv, err := s.App.Evidence().PublicRecordingList(publicContext(r), id)
+	lv, err := s.App.Evidence().PublicRecordingList(kit.PublicContext(r), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "recording_list", &page{Title: lv.AgencyName + "全过程记录清单", Nav: "agencies", D: lv})
+	s.Render(w, r, http.StatusOK, "recording_list", &kit.Page{Title: lv.AgencyName + "全过程记录清单", Nav: "agencies", D: lv})
 }
 
 // pendingAVAct is the act of the first A/V requirement still unmet on the case (D2, B5),

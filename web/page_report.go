@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/report"
@@ -23,7 +25,7 @@ import (
 
 func (s *Server) registerReportPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	pub := func(method, pattern, summary string, h http.HandlerFunc) {
-		s.handle(Route{Method: method, Pattern: pattern, Perm: app.PermPublic, Summary: summary}, h)
+		s.handle(kit.Route{Method: method, Pattern: pattern, Perm: app.PermPublic, Summary: summary}, h)
 	}
 	pub("GET", "/reports", "行政执法统计年报", s.portalReports)
 	pub("GET", "/reports/{id}", "行政执法统计年报详情", s.portalReport)
@@ -70,7 +72,7 @@ func reportSections(figs []zhifa.ReportFigure) []reportSection {
 			t.Labels, t.Values = append(t.Labels, f.Label), append(t.Values, v)
 			sec.Figures = append(sec.Figures, shownFigure{ReportFigure: f, Text: report.ValueText(f)})
 		}
-		sec.SVG = chartSVG(t)
+		sec.SVG = kit.ChartSVG(t)
 		out = append(out, sec)
 	}
 	return out
@@ -115,47 +117,47 @@ type portalReportsView struct {
 	Year        int
 	Years       []int
 	List        *report.PublicList
-	Pager       *cursorPager
-	Governments []option
+	Pager       *kit.CursorPager
+	Governments []kit.Option
 }
 
 func (s *Server) portalReports(w http.ResponseWriter, r *http.Request) {
-	ctx := publicContext(r)
+	ctx := kit.PublicContext(r)
 	year, err := s.reportYear(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	list, err := s.App.Report().PublishedList(ctx, year, r.URL.Query().Get("cursor"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	ags, err := s.App.Personnel().Agencies(ctx)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v := &portalReportsView{Year: year, Years: s.reportYears(), List: list}
 	for _, ag := range ags {
 		if ag.Type == zhifa.AgencyGovernment {
-			v.Governments = append(v.Governments, option{strconv.FormatInt(ag.ID, 10), ag.Name})
+			v.Governments = append(v.Governments, kit.Option{Value: strconv.FormatInt(ag.ID, 10), Label: ag.Name})
 		}
 	}
-	v.Pager = newCursorPager(r, strconv.Itoa(len(list.Reports))+(map[bool]string{true: "+"}[list.Next != ""]), list.Next)
-	s.render(w, r, http.StatusOK, "reports", &page{Title: "行政执法统计年报", Nav: "reports", D: v})
+	v.Pager = kit.NewCursorPager(r, strconv.Itoa(len(list.Reports))+(map[bool]string{true: "+"}[list.Next != ""]), list.Next)
+	s.Render(w, r, http.StatusOK, "reports", &kit.Page{Title: "行政执法统计年报", Nav: "reports", D: v})
 }
 
 // publishedReport loads the published report of the path.
 func (s *Server) publishedReport(w http.ResponseWriter, r *http.Request) (*zhifa.AnnualReport, bool) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return nil, false
 	}
-	rep, err := s.App.Report().Published(publicContext(r), id)
+	rep, err := s.App.Report().Published(kit.PublicContext(r), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return nil, false
 	}
 	return rep, true
@@ -166,7 +168,7 @@ func (s *Server) portalReport(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.render(w, r, http.StatusOK, "report", &page{Title: fmt.Sprintf("%s%d年度行政执法统计年报", rep.AgencyName, rep.Year),
+	s.Render(w, r, http.StatusOK, "report", &kit.Page{Title: fmt.Sprintf("%s%d年度行政执法统计年报", rep.AgencyName, rep.Year),
 		Nav: "reports", D: newReportView(rep)})
 }
 
@@ -182,7 +184,7 @@ func (s *Server) reportXLSX(w http.ResponseWriter, r *http.Request) {
 	}
 	var buf bytes.Buffer
 	if err := writeReportXLSX(&buf, rep); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	h := w.Header()
@@ -218,7 +220,7 @@ func writeReportXLSX(buf *bytes.Buffer, rep *zhifa.AnnualReport) error {
 }
 
 // printTemplate is the self-contained A4 page of a report, the source of its PDF.
-var printTemplate = template.Must(template.New("report.html").Funcs(templateFuncs).ParseFS(assets, "templates/print/report.html"))
+var printTemplate = template.Must(template.New("report.html").Funcs(kit.TemplateFuncs).ParseFS(kit.Assets, "templates/print/report.html"))
 
 // reportHTML renders the print view of a report.
 func reportHTML(rep *zhifa.AnnualReport) ([]byte, error) {
@@ -234,7 +236,7 @@ func (s *Server) reportPrint(w http.ResponseWriter, r *http.Request) {
 	}
 	b, err := reportHTML(rep)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -248,18 +250,18 @@ func (s *Server) reportPDF(w http.ResponseWriter, r *http.Request) {
 	}
 	b, err := reportHTML(rep)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	pdf, err := s.App.PrintPDF(r.Context(), b)
 	if errors.Is(err, document.ErrNoChromium) {
-		s.render(w, r, http.StatusServiceUnavailable, "error", &page{Title: "暂时无法生成 PDF",
-			D: &errorView{Status: http.StatusServiceUnavailable, Heading: "暂时无法生成 PDF",
+		s.Render(w, r, http.StatusServiceUnavailable, "error", &kit.Page{Title: "暂时无法生成 PDF",
+			D: &kit.ErrorView{Status: http.StatusServiceUnavailable, Heading: "暂时无法生成 PDF",
 				Message: "本服务器未安装 Chromium，暂时无法生成 PDF。请打开统计年报的打印视图，使用浏览器“打印”（可选择“另存为 PDF”）。"}})
 		return
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	h := w.Header()
@@ -277,22 +279,22 @@ type rollupView struct {
 }
 
 func (s *Server) portalRollup(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	year, err := s.reportYear(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	roll, err := s.App.Report().GovernmentRollup(publicContext(r), id, year)
+	roll, err := s.App.Report().GovernmentRollup(kit.PublicContext(r), id, year)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "report_rollup", &page{Title: fmt.Sprintf("%s%d年度行政执法统计汇总", roll.Government, year),
+	s.Render(w, r, http.StatusOK, "report_rollup", &kit.Page{Title: fmt.Sprintf("%s%d年度行政执法统计汇总", roll.Government, year),
 		Nav: "reports", D: &rollupView{R: roll, Sections: reportSections(roll.Figures), Years: s.reportYears()}})
 }
 
@@ -308,29 +310,29 @@ type staffReportsView struct {
 func (s *Server) staffReports(w http.ResponseWriter, r *http.Request) {
 	year, err := s.reportYear(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	reports, missing, err := s.App.Report().Overview(r.Context(), year)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "staff_reports", &page{Title: "行政执法统计年报", Nav: "reports",
+	s.Render(w, r, http.StatusOK, "staff_reports", &kit.Page{Title: "行政执法统计年报", Nav: "reports",
 		D: &staffReportsView{Year: year, Years: s.reportYears(), Reports: reports, Missing: missing, Due: law.AnnualReportDue(year)}})
 }
 
 func (s *Server) reportGenerate(w http.ResponseWriter, r *http.Request) {
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	year := int(f.Int("year"))
 	rep, err := s.App.Report().Generate(r.Context(), f.Int("agency_id"), year)
 	switch zhifa.ErrorCode(err) {
 	case "":
-		s.redirectFlash(w, r, fmt.Sprintf("/staff/reports/%d", rep.ID), "统计年报已根据执法数据生成，请核对后提请负责人审批")
+		s.RedirectFlash(w, r, fmt.Sprintf("/staff/reports/%d", rep.ID), "统计年报已根据执法数据生成，请核对后提请负责人审批")
 	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
-		s.redirectFlash(w, r, "/staff/reports?year="+strconv.Itoa(year), "未能生成："+flashMessage(err))
+		s.RedirectFlash(w, r, "/staff/reports?year="+strconv.Itoa(year), "未能生成："+flashMessage(err))
 	default:
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 	}
 }
 
@@ -344,43 +346,43 @@ func flashMessage(err error) string {
 }
 
 func (s *Server) staffReport(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	v, err := s.App.Report().Get(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	rv := newReportView(v.AnnualReport)
 	rv.V = v
-	s.render(w, r, http.StatusOK, "staff_report", &page{Title: fmt.Sprintf("%s%d年度统计年报", v.AgencyName, v.Year), Nav: "reports", D: rv})
+	s.Render(w, r, http.StatusOK, "staff_report", &kit.Page{Title: fmt.Sprintf("%s%d年度统计年报", v.AgencyName, v.Year), Nav: "reports", D: rv})
 }
 
 // reportAct runs one form's act on a report and returns to it with a flash.
-func (s *Server) reportAct(w http.ResponseWriter, r *http.Request, done string, act func(id int64, f *form) error) {
-	id, ok := pathID(r, "id")
+func (s *Server) reportAct(w http.ResponseWriter, r *http.Request, done string, act func(id int64, f *kit.Form) error) {
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	err := act(id, f)
 	back := fmt.Sprintf("/staff/reports/%d", id)
 	switch zhifa.ErrorCode(err) {
 	case "":
-		s.redirectFlash(w, r, back, done)
+		s.RedirectFlash(w, r, back, done)
 	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
-		s.redirectFlash(w, r, back, "未能办理："+flashMessage(err))
+		s.RedirectFlash(w, r, back, "未能办理："+flashMessage(err))
 	default:
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 	}
 }
 
 func (s *Server) reportNotes(w http.ResponseWriter, r *http.Request) {
-	s.reportAct(w, r, "说明已保存", func(id int64, f *form) error {
+	s.reportAct(w, r, "说明已保存", func(id int64, f *kit.Form) error {
 		in := report.NotesInput{Version: formVersion(f), Notes: map[string]string{}}
 		for name, vals := range f.Values {
 			if key, ok := strings.CutPrefix(name, "note."); ok && len(vals) > 0 {
@@ -393,7 +395,7 @@ func (s *Server) reportNotes(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) reportApprove(w http.ResponseWriter, r *http.Request) {
-	s.reportAct(w, r, "统计年报已公开，并已报送本级人民政府和上级主管部门", func(id int64, f *form) error {
+	s.reportAct(w, r, "统计年报已公开，并已报送本级人民政府和上级主管部门", func(id int64, f *kit.Form) error {
 		_, err := s.App.Report().Approve(r.Context(), id, formVersion(f))
 		return err
 	})

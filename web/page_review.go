@@ -1,11 +1,14 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
+
+	"zhifa/web/kit"
 
 	"zhifa"
 	"zhifa/app"
@@ -62,23 +65,23 @@ func clockBadge(status string, provisional bool) (class, text string) {
 type reviewQueueView struct {
 	Status string // "pending" or "finished"
 	Rows   []queueRow
-	Pager  *cursorPager
+	Pager  *kit.CursorPager
 }
 
 func (s *Server) reviewQueue(w http.ResponseWriter, r *http.Request) {
-	if wantsExport(r) { // the queue as a file (issue 12)
-		s.serveExport(w, r, s.reviewsExport(r.URL.Query().Get("status") == "finished"), s.fail)
+	if kit.WantsExport(r) { // the queue as a file (issue 12)
+		s.ServeExport(w, r, s.reviewsExport(r.URL.Query().Get("status") == "finished"), s.Fail)
 		return
 	}
 	q := r.URL.Query()
 	v := &reviewQueueView{Status: "pending"}
-	f := review.ReviewQueueFilter{Cursor: q.Get("cursor"), Page: zhifa.Page{Limit: staffPageSize}}
+	f := review.ReviewQueueFilter{Cursor: q.Get("cursor"), Page: zhifa.Page{Limit: kit.StaffPageSize}}
 	if q.Get("status") == "finished" {
 		v.Status, f.Finished = "finished", true
 	}
 	list, err := s.App.Review().ReviewQueue(r.Context(), f)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v.Rows = make([]queueRow, 0, len(list.Reviews))
@@ -87,8 +90,8 @@ func (s *Server) reviewQueue(w http.ResponseWriter, r *http.Request) {
 		row.ClockClass, row.ClockText = clockBadge(it.ClockStatus, it.Provisional)
 		v.Rows = append(v.Rows, row)
 	}
-	v.Pager = newCursorPager(r, "", list.Next)
-	s.render(w, r, http.StatusOK, "staff_legalreview_queue", &page{Title: "我的法制审核任务", Nav: "reviews", D: v})
+	v.Pager = kit.NewCursorPager(r, "", list.Next)
+	s.Render(w, r, http.StatusOK, "staff_legalreview_queue", &kit.Page{Title: "我的法制审核任务", Nav: "reviews", D: v})
 }
 
 // materialRow is one material of the checklist with the case records to choose from.
@@ -115,7 +118,7 @@ func submittedMaterials(c *app.CaseView, r *zhifa.ReviewRound, own bool) []submi
 	for _, m := range r.Snapshot.Materials {
 		sm := submittedMaterial{Label: m.Label, Title: m.Title}
 		if eid := files[m.RecordID]; own && eid != 0 {
-			sm.URL = "/staff/evidence/" + id64(eid) + "/content"
+			sm.URL = "/staff/evidence/" + kit.ID64(eid) + "/content"
 		}
 		out = append(out, sm)
 	}
@@ -153,9 +156,9 @@ type legalReviewView struct {
 	StatusLabel string
 	Fine        string
 	Confiscate  string
-	Records     []option
+	Records     []kit.Option
 	Materials   []materialRow
-	Reviewers   []option
+	Reviewers   []kit.Option
 	Excluded    []review.ReviewerChoice
 	Points      []pointRow
 	// Submitted are the materials of the latest round, each opening its file where the
@@ -171,7 +174,7 @@ type legalReviewView struct {
 	DecideGate                                               string
 }
 
-func (s *Server) legalReviewView(r *http.Request, id int64, f *form) (*legalReviewView, error) {
+func (s *Server) legalReviewView(r *http.Request, id int64, f *kit.Form) (*legalReviewView, error) {
 	ctx := r.Context()
 	actor := app.ActorFrom(ctx)
 	c, err := s.App.Case(ctx, id)
@@ -201,9 +204,9 @@ func (s *Server) legalReviewView(r *http.Request, id int64, f *form) (*legalRevi
 		v.Last = &v.Rounds[n-1]
 		v.Problems = v.Last.Problems
 	}
-	v.Records = []option{{Value: "", Label: "请选择本案记录"}}
+	v.Records = []kit.Option{{Value: "", Label: "请选择本案记录"}}
 	for _, rec := range c.Records {
-		v.Records = append(v.Records, option{Value: id64(rec.ID), Label: fmt.Sprintf("%s（%s，%s）", rec.Title, rec.Kind.Label(), rec.CreatedAt.In(zhifa.CST).Format("2006-01-02"))})
+		v.Records = append(v.Records, kit.Option{Value: kit.ID64(rec.ID), Label: fmt.Sprintf("%s（%s，%s）", rec.Title, rec.Kind.Label(), rec.CreatedAt.In(zhifa.CST).Format("2006-01-02"))})
 	}
 	for _, p := range law.ReviewPoints {
 		pr := pointRow{Code: p, Label: law.PointLabel(p), OKLabel: law.PointOKLabel(p, true), BadLabel: law.PointOKLabel(p, false),
@@ -269,45 +272,45 @@ func (s *Server) legalReviewView(r *http.Request, id int64, f *form) (*legalRevi
 		if err != nil {
 			return nil, err
 		}
-		v.Reviewers = []option{{Value: "", Label: "自动指派（待审任务最少者）"}}
+		v.Reviewers = []kit.Option{{Value: "", Label: "自动指派（待审任务最少者）"}}
 		for _, ch := range choices {
 			if ch.Problem != "" {
 				v.Excluded = append(v.Excluded, ch)
 				continue
 			}
-			v.Reviewers = append(v.Reviewers, option{Value: id64(ch.UserID), Label: fmt.Sprintf("%s（%s，待审%d件）", ch.Name, ch.Agency, ch.Pending)})
+			v.Reviewers = append(v.Reviewers, kit.Option{Value: kit.ID64(ch.UserID), Label: fmt.Sprintf("%s（%s，待审%d件）", ch.Name, ch.Agency, ch.Pending)})
 		}
 	}
 	return v, nil
 }
 
 func (s *Server) legalReview(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	s.renderLegalReview(w, r, http.StatusOK, id, newForm())
+	s.renderLegalReview(w, r, http.StatusOK, id, kit.NewForm())
 }
 
-func (s *Server) renderLegalReview(w http.ResponseWriter, r *http.Request, status int, id int64, f *form) {
+func (s *Server) renderLegalReview(w http.ResponseWriter, r *http.Request, status int, id int64, f *kit.Form) {
 	v, err := s.legalReviewView(r, id, f)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, status, "staff_legalreview", &page{Title: "法制审核 " + v.Case.Number, Nav: "reviews", Form: f, D: v})
+	s.Render(w, r, status, "staff_legalreview", &kit.Page{Title: "法制审核 " + v.Case.Number, Nav: "reviews", Form: f, D: v})
 }
 
 // legalReviewAct takes one review step from the page's forms.
 func (s *Server) legalReviewAct(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	action := zhifa.Action(r.PathValue("action"))
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := app.ActionInput{Version: int(f.Int("version")), Reason: strings.TrimSpace(f.V("reason")), Review: &app.ReviewInput{}}
 	ri := in.Review
 	switch action {
@@ -366,7 +369,7 @@ func (s *Server) legalReviewAct(w http.ResponseWriter, r *http.Request) {
 		in.Fine = f.Int("fine")
 		in.Warning = f.Checked("warning")
 	default:
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	var err error
@@ -376,10 +379,10 @@ func (s *Server) legalReviewAct(w http.ResponseWriter, r *http.Request) {
 		_, err = s.App.Act(r.Context(), id, action, in)
 	}
 	if err == nil {
-		s.redirectFlash(w, r, fmt.Sprintf("/staff/cases/%d/legal-review", id), "已完成："+law.ActionLabel(action)+"，并记入防篡改账本")
+		s.RedirectFlash(w, r, fmt.Sprintf("/staff/cases/%d/legal-review", id), "已完成："+law.ActionLabel(action)+"，并记入防篡改账本")
 		return
 	}
-	if !s.fixable(w, r, err) {
+	if !s.Fixable(w, r, err) {
 		return
 	}
 	f.Fail(err)
@@ -388,5 +391,37 @@ func (s *Server) legalReviewAct(w http.ResponseWriter, r *http.Request) {
 	for _, p := range law.ReviewPoints {
 		f.Show("point_" + p)
 	}
-	s.renderLegalReview(w, r, statusOf(err), id, f)
+	s.renderLegalReview(w, r, kit.StatusOf(err), id, f)
+}
+
+// from export_lists.go
+// reviewsExport is the reviewer's queue.
+func (s *Server) reviewsExport(finished bool) kit.ListExport {
+	filter := func(cursor string) review.ReviewQueueFilter {
+		return review.ReviewQueueFilter{Finished: finished, Cursor: cursor, Page: zhifa.Page{Limit: kit.ExportPageSize}}
+	}
+	return kit.ListExport{Name: "法制审核任务", Header: []string{"案号", "执法机关", "执法事项", "轮次", "报送日期", "审核期限", "状态", "期限状态"},
+		Page: func(ctx context.Context, token string) ([][]string, int, string, error) {
+			q, err := s.App.Review().ReviewQueue(ctx, filter(token))
+			if err != nil {
+				return nil, 0, "", err
+			}
+			var rows [][]string
+			for _, it := range q.Reviews {
+				_, clock := clockBadge(it.ClockStatus, it.Provisional)
+				rows = append(rows, []string{it.CaseNumber, it.AgencyName, it.ItemName, strconv.Itoa(it.Round), it.SubmittedOn.String(),
+					it.DueOn.String(), it.StatusLabel, clock})
+			}
+			// The queue has no count: on the first page, count the rest up to the cap, so
+			// that a queue above it is refused rather than cut.
+			total := len(rows)
+			for next := q.Next; token == "" && next != "" && total <= app.ExportCap; {
+				more, err := s.App.Review().ReviewQueue(ctx, filter(next))
+				if err != nil {
+					return nil, 0, "", err
+				}
+				total, next = total+len(more.Reviews), more.Next
+			}
+			return rows, total, q.Next, nil
+		}}
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/review"
@@ -23,19 +25,13 @@ type ruleRow struct {
 	Clause, Label, Domains, Items              string
 	PersonFine, OrgFine, PersonValue, OrgValue string
 	Hearing                                    bool
-	Kinds, Penalties, Flags                    []check
+	Kinds, Penalties, Flags                    []kit.Check
 }
 
-// check is one checkbox of a group.
-type check struct {
-	Value, Label string
-	Checked      bool
-}
-
-func reviewChecks(values, labels, chosen []string) []check {
-	out := make([]check, len(values))
+func reviewChecks(values, labels, chosen []string) []kit.Check {
+	out := make([]kit.Check, len(values))
 	for i, v := range values {
-		out[i] = check{Value: v, Label: labels[i], Checked: slices.Contains(chosen, v)}
+		out[i] = kit.Check{Value: v, Label: labels[i], Checked: slices.Contains(chosen, v)}
 	}
 	return out
 }
@@ -44,7 +40,7 @@ func reviewChecks(values, labels, chosen []string) []check {
 type catalogPageView struct {
 	*review.CatalogView
 	Rows       []ruleRow
-	Materials  []check
+	Materials  []kit.Check
 	CanEdit    bool
 	Version    int
 	ReviewDays string
@@ -94,23 +90,23 @@ func ruleConditions(rl zhifa.MajorRule) string {
 }
 
 func (s *Server) majorCatalogPage(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	s.renderCatalog(w, r, http.StatusOK, id, nil, nil)
 }
 
 // renderCatalog shows the catalog page; a failed form's rows and problems are shown again.
-func (s *Server) renderCatalog(w http.ResponseWriter, r *http.Request, status int, id int64, f *form, posted *review.CatalogInput) {
+func (s *Server) renderCatalog(w http.ResponseWriter, r *http.Request, status int, id int64, f *kit.Form, posted *review.CatalogInput) {
 	cv, err := s.App.Review().MajorCatalog(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if f == nil {
-		f = newForm()
+		f = kit.NewForm()
 	}
 	v := &catalogPageView{CatalogView: cv, CanEdit: app.ActorFrom(r.Context()).Can(app.PermManageCatalog)}
 	in := posted
@@ -147,8 +143,8 @@ func (s *Server) renderCatalog(w http.ResponseWriter, r *http.Request, status in
 			kinds[j] = string(k)
 		}
 		return ruleRow{N: n, Clause: rl.Clause, Label: rl.Label, Domains: strings.Join(rl.Domains, "，"),
-			Items: strings.Join(rl.Items, "，"), PersonFine: yuanField(rl.PersonFineFen), OrgFine: yuanField(rl.OrgFineFen),
-			PersonValue: yuanField(rl.PersonValueFen), OrgValue: yuanField(rl.OrgValueFen), Hearing: rl.Hearing,
+			Items: strings.Join(rl.Items, "，"), PersonFine: kit.YuanField(rl.PersonFineFen), OrgFine: kit.YuanField(rl.OrgFineFen),
+			PersonValue: kit.YuanField(rl.PersonValueFen), OrgValue: kit.YuanField(rl.OrgValueFen), Hearing: rl.Hearing,
 			Kinds: reviewChecks(kindValues, kindLabels, kinds), Penalties: reviewChecks(law.MajorPenalties, law.MajorPenalties, rl.Penalties),
 			Flags: reviewChecks(law.MajorFlags, law.MajorFlags, rl.Flags)}
 	}
@@ -158,16 +154,16 @@ func (s *Server) renderCatalog(w http.ResponseWriter, r *http.Request, status in
 	for range 2 {
 		v.Rows = append(v.Rows, row(len(v.Rows), zhifa.MajorRule{}))
 	}
-	s.render(w, r, status, "staff_legalreview_catalog", &page{Title: "重大执法决定法制审核目录清单", Nav: "agencies", Form: f, D: v})
+	s.Render(w, r, status, "staff_legalreview_catalog", &kit.Page{Title: "重大执法决定法制审核目录清单", Nav: "agencies", Form: f, D: v})
 }
 
 func (s *Server) majorCatalogSave(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := review.CatalogInput{Version: int(f.Int("version")), Template: f.Checked("template"), Note: f.V("note"),
 		ReviewDays: int(f.Int("review_days")), Materials: f.Values["materials"]}
 	for i := 0; i < 200; i++ {
@@ -183,7 +179,7 @@ func (s *Server) majorCatalogSave(w http.ResponseWriter, r *http.Request) {
 		}
 		for name, to := range map[string]*int64{"person_fine": &rl.PersonFineFen, "org_fine": &rl.OrgFineFen,
 			"person_value": &rl.PersonValueFen, "org_value": &rl.OrgValueFen} {
-			fen, ok := parseYuan(f.V(p + name))
+			fen, ok := kit.ParseYuan(f.V(p + name))
 			if !ok {
 				f.Invalid(fmt.Sprintf("rules[%d].%s_fen", len(in.Rules), name), "金额应为元，最多两位小数")
 			}
@@ -202,32 +198,32 @@ func (s *Server) majorCatalogSave(w http.ResponseWriter, r *http.Request) {
 		_, err = s.App.Review().SaveMajorCatalog(r.Context(), id, in)
 	}
 	if err == nil {
-		s.redirectFlash(w, r, fmt.Sprintf("/staff/agencies/%d/major-catalog", id), "目录清单已保存为新版本，并记入防篡改账本")
+		s.RedirectFlash(w, r, fmt.Sprintf("/staff/agencies/%d/major-catalog", id), "目录清单已保存为新版本，并记入防篡改账本")
 		return
 	}
-	if !s.fixable(w, r, err) {
+	if !s.Fixable(w, r, err) {
 		return
 	}
 	f.Fail(err)
 	f.Show("rules", "materials", "review_days")
-	s.renderCatalog(w, r, statusOf(err), id, f, &in)
+	s.renderCatalog(w, r, kit.StatusOf(err), id, f, &in)
 }
 
 func (s *Server) majorCatalogAdopt(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	_, err := s.App.Review().AdoptMajorTemplate(r.Context(), id, int(f.Int("version")))
 	if err == nil {
-		s.redirectFlash(w, r, fmt.Sprintf("/staff/agencies/%d/major-catalog", id), "已采用上级模板，可在此基础上从严修改")
+		s.RedirectFlash(w, r, fmt.Sprintf("/staff/agencies/%d/major-catalog", id), "已采用上级模板，可在此基础上从严修改")
 		return
 	}
-	if !s.fixable(w, r, err) {
+	if !s.Fixable(w, r, err) {
 		return
 	}
 	f.Fail(err)
-	s.renderCatalog(w, r, statusOf(err), id, f, nil)
+	s.renderCatalog(w, r, kit.StatusOf(err), id, f, nil)
 }

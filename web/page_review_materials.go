@@ -3,6 +3,8 @@ package web
 import (
 	"context"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/law"
 )
@@ -33,7 +35,7 @@ func (s *Server) offerMaterialDocuments(ctx context.Context, caseID int64, rows 
 		}
 		rows[i].Note = "本案已签发的" + t.Label() + "（" + d.Number + "）"
 		if rows[i].Selected == "" {
-			rows[i].Selected = id64(d.RecordID)
+			rows[i].Selected = kit.ID64(d.RecordID)
 		}
 	}
 	return rows, nil

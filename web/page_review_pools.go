@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/review"
@@ -18,8 +20,8 @@ import (
 // poolRow is a pool with its editor's checkboxes.
 type poolRow struct {
 	*zhifa.ReviewPool
-	Agencies  []check
-	Reviewers []check
+	Agencies  []kit.Check
+	Reviewers []kit.Check
 }
 
 // poolsView is the data of the pools page.
@@ -30,23 +32,23 @@ type poolsView struct {
 }
 
 func (s *Server) reviewPoolsPage(w http.ResponseWriter, r *http.Request) {
-	s.renderPools(w, r, http.StatusOK, newForm(), 0)
+	s.renderPools(w, r, http.StatusOK, kit.NewForm(), 0)
 }
 
 // renderPools shows the pools; failed is the ID of the pool whose form failed (-1 for
 // the new one), whose posted choices are shown again.
-func (s *Server) renderPools(w http.ResponseWriter, r *http.Request, status int, f *form, failed int64) {
+func (s *Server) renderPools(w http.ResponseWriter, r *http.Request, status int, f *kit.Form, failed int64) {
 	ctx := r.Context()
 	pools, err := s.App.Review().ReviewPools(ctx)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v := &poolsView{CanEdit: app.ActorFrom(ctx).Can(app.PermManageCatalog)}
 	opts := &review.PoolOptions{}
 	if v.CanEdit {
 		if opts, err = s.App.Review().ReviewPoolOptions(ctx); err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 	}
@@ -57,7 +59,7 @@ func (s *Server) renderPools(w http.ResponseWriter, r *http.Request, status int,
 		}
 		pr := poolRow{ReviewPool: p}
 		for _, ag := range opts.Agencies {
-			pr.Agencies = append(pr.Agencies, check{Value: id64(ag.ID), Label: ag.Name, Checked: slices.Contains(ags, ag.ID)})
+			pr.Agencies = append(pr.Agencies, kit.Check{Value: kit.ID64(ag.ID), Label: ag.Name, Checked: slices.Contains(ags, ag.ID)})
 		}
 		for _, u := range opts.Reviewers {
 			// By name and agency, never by login (issue 12).
@@ -65,7 +67,7 @@ func (s *Server) renderPools(w http.ResponseWriter, r *http.Request, status int,
 			if i := slices.IndexFunc(opts.Agencies, func(ag *zhifa.Agency) bool { return ag.ID == u.AgencyID }); i >= 0 {
 				label = fmt.Sprintf("%s（%s）", u.Name, opts.Agencies[i].Name)
 			}
-			pr.Reviewers = append(pr.Reviewers, check{Value: id64(u.ID), Label: label, Checked: slices.Contains(revs, u.ID)})
+			pr.Reviewers = append(pr.Reviewers, kit.Check{Value: kit.ID64(u.ID), Label: label, Checked: slices.Contains(revs, u.ID)})
 		}
 		return pr
 	}
@@ -73,11 +75,11 @@ func (s *Server) renderPools(w http.ResponseWriter, r *http.Request, status int,
 		v.Pools = append(v.Pools, row(p, failed == p.ID))
 	}
 	v.New = row(&zhifa.ReviewPool{Name: f.V("name")}, failed == -1)
-	s.render(w, r, status, "staff_legalreview_pools", &page{Title: "法制审核人员库", Nav: "reviews", Form: f, D: v})
+	s.Render(w, r, status, "staff_legalreview_pools", &kit.Page{Title: "法制审核人员库", Nav: "reviews", Form: f, D: v})
 }
 
 // formIDs parses the repeated ID field name.
-func formIDs(f *form, name string) []int64 {
+func formIDs(f *kit.Form, name string) []int64 {
 	var out []int64
 	for _, s := range f.Values[name] {
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
@@ -91,19 +93,19 @@ func (s *Server) reviewPoolSave(w http.ResponseWriter, r *http.Request) {
 	var id int64
 	if r.PathValue("id") != "" {
 		var ok bool
-		if id, ok = pathID(r, "id"); !ok {
-			s.notFound(w, r)
+		if id, ok = kit.PathID(r, "id"); !ok {
+			s.NotFound(w, r)
 			return
 		}
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := review.PoolInput{Name: f.V("name"), Agencies: formIDs(f, "agencies"), Reviewers: formIDs(f, "reviewers"), Version: int(f.Int("version"))}
 	_, err := s.App.Review().SaveReviewPool(r.Context(), id, in)
 	if err == nil {
-		s.redirectFlash(w, r, "/staff/review-pools", "审核人员库已保存，并记入防篡改账本")
+		s.RedirectFlash(w, r, "/staff/review-pools", "审核人员库已保存，并记入防篡改账本")
 		return
 	}
-	if !s.fixable(w, r, err) {
+	if !s.Fixable(w, r, err) {
 		return
 	}
 	f.Fail(err)
@@ -112,5 +114,5 @@ func (s *Server) reviewPoolSave(w http.ResponseWriter, r *http.Request) {
 	if id == 0 {
 		failed = -1
 	}
-	s.renderPools(w, r, statusOf(err), f, failed)
+	s.renderPools(w, r, kit.StatusOf(err), f, failed)
 }

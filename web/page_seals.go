@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/seal"
@@ -40,27 +42,27 @@ type sealKeysView struct {
 	Keys       []sealKeyRow
 	Active     bool
 	Configured bool
-	Algorithms []option
+	Algorithms []kit.Option
 }
 
 func (s *Server) sealKeysPage(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	list, err := s.App.AgencySealKeys(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v := &sealKeysView{Agency: list.Agency, Configured: list.Configured,
-		Algorithms: []option{{string(seal.SM2), seal.SM2.Label()}, {string(seal.RSA3072), seal.RSA3072.Label()}}}
+		Algorithms: []kit.Option{{Value: string(seal.SM2), Label: seal.SM2.Label()}, {Value: string(seal.RSA3072), Label: seal.RSA3072.Label()}}}
 	for _, k := range list.Keys {
 		v.Keys = append(v.Keys, sealKeyRow{SealKey: k, AlgorithmLabel: seal.Algorithm(k.Algorithm).Label()})
 		v.Active = v.Active || k.State == zhifa.SealActive
 	}
-	s.render(w, r, http.StatusOK, "staff_seals", &page{Title: "电子印章 " + list.Agency.Name, Nav: "agencies", D: v})
+	s.Render(w, r, http.StatusOK, "staff_seals", &kit.Page{Title: "电子印章 " + list.Agency.Name, Nav: "agencies", D: v})
 }
 
 // sealsAnswer answers a seal form: a refusal the admin can fix returns to the page with
@@ -69,21 +71,21 @@ func (s *Server) sealsAnswer(w http.ResponseWriter, r *http.Request, agencyID in
 	target := "/staff/agencies/" + strconv.FormatInt(agencyID, 10) + "/seals"
 	switch zhifa.ErrorCode(err) {
 	case "":
-		s.redirectFlash(w, r, target, done)
+		s.RedirectFlash(w, r, target, done)
 	case zhifa.EINVALID, zhifa.ECONFLICT:
-		s.redirectFlash(w, r, target, "未能完成："+zhifa.ErrorMessage(err))
+		s.RedirectFlash(w, r, target, "未能完成："+zhifa.ErrorMessage(err))
 	default:
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 	}
 }
 
 func (s *Server) sealKeyGenerate(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	k, err := s.App.GenerateSealKey(r.Context(), id, app.SealKeyInput{Algorithm: postedForm(r).V("algorithm")})
+	k, err := s.App.GenerateSealKey(r.Context(), id, app.SealKeyInput{Algorithm: kit.PostedForm(r).V("algorithm")})
 	done := ""
 	if err == nil {
 		done = "已生成电子印章（" + seal.Algorithm(k.Algorithm).Label() + "，证书指纹 " + k.Fingerprint[:16] + "…），此后签发的文书加盖此印章；生成记录已记入防篡改账本"
@@ -92,12 +94,12 @@ func (s *Server) sealKeyGenerate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) sealKeyRevoke(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	k, err := s.App.RevokeSealKey(r.Context(), id, app.SealRevoke{Reason: f.V("reason")})
 	// The page to return to: the key's agency, or for a refused form the one it came from.
 	agency, _ := strconv.ParseInt(f.V("agency"), 10, 64)
@@ -105,7 +107,7 @@ func (s *Server) sealKeyRevoke(w http.ResponseWriter, r *http.Request) {
 		agency = k.AgencyID
 	}
 	if err != nil && agency <= 0 {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	s.sealsAnswer(w, r, agency, err, "已吊销电子印章，此后不再用于签章；吊销记录已记入防篡改账本")
@@ -119,13 +121,13 @@ type portalSealsView struct {
 
 func (s *Server) portalSeals(w http.ResponseWriter, r *http.Request) {
 	after, _ := strconv.ParseInt(r.URL.Query().Get("after"), 10, 64)
-	p, err := s.App.PublicSealKeys(publicContext(r), max(after, 0))
+	p, err := s.App.PublicSealKeys(kit.PublicContext(r), max(after, 0))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v := &portalSealsView{Page: p, CA: s.App.SealCACertificate() != nil}
-	s.render(w, r, http.StatusOK, "seals", &page{Title: "电子印章公示", Nav: "seals", D: v})
+	s.Render(w, r, http.StatusOK, "seals", &kit.Page{Title: "电子印章公示", Nav: "seals", D: v})
 }
 
 func servePEM(w http.ResponseWriter, name string, b []byte) {
@@ -139,21 +141,21 @@ func servePEM(w http.ResponseWriter, name string, b []byte) {
 func (s *Server) portalSealCA(w http.ResponseWriter, r *http.Request) {
 	b := s.App.SealCACertificate()
 	if b == nil {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	servePEM(w, "seal-ca.pem", b)
 }
 
 func (s *Server) portalSealCert(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	b, k, err := s.App.SealCertificate(publicContext(r), id)
+	b, k, err := s.App.SealCertificate(kit.PublicContext(r), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	servePEM(w, "seal-"+k.Fingerprint[:16]+".pem", b)
@@ -167,7 +169,7 @@ type sealVerifyView struct {
 }
 
 func (s *Server) sealVerifyForm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "seal_verify", &page{Title: "文书电子签章核验", Nav: "seals", D: &sealVerifyView{MaxMB: app.MaxSealedPDFSize >> 20}})
+	s.Render(w, r, http.StatusOK, "seal_verify", &kit.Page{Title: "文书电子签章核验", Nav: "seals", D: &sealVerifyView{MaxMB: app.MaxSealedPDFSize >> 20}})
 }
 
 // sealVerifySubmit verifies an uploaded PDF; the file is read into memory within the
@@ -175,7 +177,7 @@ func (s *Server) sealVerifyForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) sealVerifySubmit(w http.ResponseWriter, r *http.Request) {
 	v := &sealVerifyView{MaxMB: app.MaxSealedPDFSize >> 20}
 	answer := func(status int) {
-		s.render(w, r, status, "seal_verify", &page{Title: "文书电子签章核验", Nav: "seals", D: v})
+		s.Render(w, r, status, "seal_verify", &kit.Page{Title: "文书电子签章核验", Nav: "seals", D: v})
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, app.MaxSealedPDFSize+1<<20)
 	file, _, err := r.FormFile("file")
@@ -192,13 +194,13 @@ func (s *Server) sealVerifySubmit(w http.ResponseWriter, r *http.Request) {
 	defer file.Close()
 	pdf, err := io.ReadAll(io.LimitReader(file, app.MaxSealedPDFSize+1))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	v.Check, err = s.App.VerifyPDF(publicContext(r), pdf)
+	v.Check, err = s.App.VerifyPDF(kit.PublicContext(r), pdf)
 	if err != nil {
 		if zhifa.ErrorCode(err) != zhifa.EINVALID {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		v.Message = zhifa.ErrorMessage(err)

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strconv"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 )
@@ -48,37 +50,37 @@ func statsYear(r *http.Request) (int, error) {
 func (s *Server) statsPage(w http.ResponseWriter, r *http.Request) {
 	year, err := statsYear(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	st, err := s.App.Stats(r.Context(), year)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v := &statsView{Year: st.Year, Years: st.Years}
 	for _, t := range st.Tables {
 		link := "/staff/stats/export?year=" + strconv.Itoa(st.Year) + "&table=" + t.ID + "&format="
-		v.Charts = append(v.Charts, statsChart{StatTable: t, SVG: chartSVG(t), CSVLink: link + formatCSV, XLSXLink: link + formatXLSX})
+		v.Charts = append(v.Charts, statsChart{StatTable: t, SVG: kit.ChartSVG(t), CSVLink: link + kit.FormatCSV, XLSXLink: link + kit.FormatXLSX})
 	}
-	s.render(w, r, http.StatusOK, "staff_stats", &page{Title: "统计分析", Nav: "stats", D: v})
+	s.Render(w, r, http.StatusOK, "staff_stats", &kit.Page{Title: "统计分析", Nav: "stats", D: v})
 }
 
 // statsExport downloads the numbers of one chart.
 func (s *Server) statsExport(w http.ResponseWriter, r *http.Request) {
 	year, err := statsYear(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	format, err := exportFormat(r, formatCSV)
+	format, err := kit.ExportFormat(r, kit.FormatCSV)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	st, err := s.App.Stats(r.Context(), year)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	id := r.URL.Query().Get("table")
@@ -87,10 +89,10 @@ func (s *Server) statsExport(w http.ResponseWriter, r *http.Request) {
 	}
 	t := st.Table(id)
 	if t == nil {
-		s.fail(w, r, zhifa.NotFound("统计表"))
+		s.Fail(w, r, zhifa.NotFound("统计表"))
 		return
 	}
-	sink, err := newTableSink(w, format, strconv.Itoa(st.Year)+"年"+t.Title)
+	sink, err := kit.NewTableSink(w, format, strconv.Itoa(st.Year)+"年"+t.Title)
 	if err != nil {
 		s.Log.Error("stats export", "err", err)
 		return

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strconv"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/supervision"
@@ -37,57 +39,51 @@ func (s *Server) registerSupervisionPages(staff func(method, pattern string, per
 	s.registerProblemPages(staff)
 }
 
-// queryID reads a positive ID from the query string.
-func queryID(r *http.Request, name string) (int64, bool) {
-	id, err := strconv.ParseInt(r.URL.Query().Get(name), 10, 64)
-	return id, err == nil && id > 0
+func complaintKinds() []kit.Option {
+	return []kit.Option{{Value: string(zhifa.ComplaintKindComplaint), Label: "投诉（消费纠纷，请求调解处理）"}, {Value: string(zhifa.ComplaintKindReport), Label: "举报（反映违法行为线索，可匿名）"}}
 }
 
-func complaintKinds() []option {
-	return []option{{string(zhifa.ComplaintKindComplaint), "投诉（消费纠纷，请求调解处理）"}, {string(zhifa.ComplaintKindReport), "举报（反映违法行为线索，可匿名）"}}
-}
-
-func complaintSubjects() []option {
-	return []option{{string(zhifa.ComplaintAboutEnterprise), zhifa.ComplaintAboutEnterprise.Label()},
-		{string(zhifa.ComplaintAboutConduct), "执法人员或执法机关的执法行为（由司法行政部门办理）"}}
+func complaintSubjects() []kit.Option {
+	return []kit.Option{{Value: string(zhifa.ComplaintAboutEnterprise), Label: zhifa.ComplaintAboutEnterprise.Label()},
+		{Value: string(zhifa.ComplaintAboutConduct), Label: "执法人员或执法机关的执法行为（由司法行政部门办理）"}}
 }
 
 // complaintFormView is the data of the public form.
 type complaintFormView struct {
-	Agencies  []option
-	Kinds     []option
-	Subjects  []option
+	Agencies  []kit.Option
+	Kinds     []kit.Option
+	Subjects  []kit.Option
 	Challenge supervision.Challenge
 	MaxFiles  int
 	MaxMB     int
 }
 
-func (s *Server) complaintFormPage(w http.ResponseWriter, r *http.Request, f *form, status int) {
-	ags, err := s.App.Supervision().PublicAgencies(publicContext(r))
+func (s *Server) complaintFormPage(w http.ResponseWriter, r *http.Request, f *kit.Form, status int) {
+	ags, err := s.App.Supervision().PublicAgencies(kit.PublicContext(r))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	opts := []option{{"", "请选择"}}
+	opts := []kit.Option{{Value: "", Label: "请选择"}}
 	for _, a := range ags {
-		opts = append(opts, option{strconv.FormatInt(a.ID, 10), a.Name})
+		opts = append(opts, kit.Option{Value: strconv.FormatInt(a.ID, 10), Label: a.Name})
 	}
 	v := &complaintFormView{Agencies: opts, Kinds: complaintKinds(), Subjects: complaintSubjects(),
 		Challenge: s.App.Supervision().Challenge(), MaxFiles: supervision.MaxFiles, MaxMB: supervision.MaxFileSize >> 20}
 	w.Header().Set("Cache-Control", "no-store")
-	s.render(w, r, status, "complaint_new", &page{Title: "投诉举报", Nav: "complaints", Form: f, D: v})
+	s.Render(w, r, status, "complaint_new", &kit.Page{Title: "投诉举报", Nav: "complaints", Form: f, D: v})
 }
 
 // complaintForm is the public complaint form.
 func (s *Server) complaintForm(w http.ResponseWriter, r *http.Request) {
-	f := newForm()
+	f := kit.NewForm()
 	f.Set("kind", string(zhifa.ComplaintKindReport))
 	f.Set("subject", string(zhifa.ComplaintAboutEnterprise))
 	s.complaintFormPage(w, r, f, http.StatusOK)
 }
 
 // complaintInputOf reads the fields of a complaint form.
-func complaintInputOf(f *form) supervision.ComplaintInput {
+func complaintInputOf(f *kit.Form) supervision.ComplaintInput {
 	in := supervision.ComplaintInput{Kind: zhifa.ComplaintKind(f.V("kind")), Subject: zhifa.ComplaintSubject(f.V("subject")),
 		Target: f.V("target"), Content: f.V("content"), Request: f.V("request"), Named: f.Checked("named"),
 		Name: f.V("name"), Phone: f.V("phone"), Address: f.V("address"), Channel: zhifa.ComplaintChannel(f.V("channel")),
@@ -102,7 +98,7 @@ func complaintInputOf(f *form) supervision.ComplaintInput {
 // receipt with the query code, once.
 func (s *Server) complaintSubmit(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, supervision.MaxFiles*supervision.MaxFileSize+1<<20)
-	f := newForm()
+	f := kit.NewForm()
 	var files []*multipart.FileHeader
 	if err := r.ParseMultipartForm(1 << 20); err == nil {
 		f.Values = r.MultipartForm.Value
@@ -132,7 +128,7 @@ func (s *Server) complaintSubmit(w http.ResponseWriter, r *http.Request) {
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
-		rc, err = s.App.Supervision().Submit(publicContext(r), in, atts)
+		rc, err = s.App.Supervision().Submit(kit.PublicContext(r), in, atts)
 	}
 	if err != nil {
 		switch zhifa.ErrorCode(err) {
@@ -144,42 +140,42 @@ func (s *Server) complaintSubmit(w http.ResponseWriter, r *http.Request) {
 					f.Show(k)
 				}
 			}
-			s.complaintFormPage(w, r, f, statusOf(err))
+			s.complaintFormPage(w, r, f, kit.StatusOf(err))
 		default:
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 		}
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	s.render(w, r, http.StatusOK, "complaint_receipt", &page{Title: "投诉举报已提交", Nav: "complaints", D: rc})
+	s.Render(w, r, http.StatusOK, "complaint_receipt", &kit.Page{Title: "投诉举报已提交", Nav: "complaints", D: rc})
 }
 
 // complaintTrackForm asks for the number and the code. The code is posted, never put in
 // an address that browsers keep in their history.
 func (s *Server) complaintTrackForm(w http.ResponseWriter, r *http.Request) {
-	f := newForm()
+	f := kit.NewForm()
 	f.Set("number", r.URL.Query().Get("number"))
 	w.Header().Set("Cache-Control", "no-store")
-	s.render(w, r, http.StatusOK, "complaint_track", &page{Title: "办理进度查询", Nav: "complaints", Form: f})
+	s.Render(w, r, http.StatusOK, "complaint_track", &kit.Page{Title: "办理进度查询", Nav: "complaints", Form: f})
 }
 
 // complaintTrack shows the progress and the reply to the holder of the number and code.
 func (s *Server) complaintTrack(w http.ResponseWriter, r *http.Request) {
-	f := postedForm(r)
-	v, err := s.App.Supervision().Track(publicContext(r), f.V("number"), f.V("code"))
+	f := kit.PostedForm(r)
+	v, err := s.App.Supervision().Track(kit.PublicContext(r), f.V("number"), f.V("code"))
 	w.Header().Set("Cache-Control", "no-store")
 	status := http.StatusOK
 	if err != nil {
 		switch zhifa.ErrorCode(err) {
 		case zhifa.ENOTFOUND, zhifa.EFORBIDDEN:
-			f.Message, status = zhifa.ErrorMessage(err), statusOf(err)
+			f.Message, status = zhifa.ErrorMessage(err), kit.StatusOf(err)
 		default:
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 	}
 	f.Set("code", "")
-	s.render(w, r, status, "complaint_track", &page{Title: "办理进度查询", Nav: "complaints", Form: f, D: v})
+	s.Render(w, r, status, "complaint_track", &kit.Page{Title: "办理进度查询", Nav: "complaints", Form: f, D: v})
 }
 
 // complaintListView is the data of the staff list.
@@ -187,8 +183,8 @@ type complaintListView struct {
 	Page     *supervision.ListPage
 	State    string
 	Overdue  bool
-	States   []option
-	Pager    *cursorPager
+	States   []kit.Option
+	Pager    *kit.CursorPager
 	MayTake  bool
 	Warnings int
 }
@@ -198,13 +194,13 @@ func (s *Server) complaintList(w http.ResponseWriter, r *http.Request) {
 	f := supervision.ListFilter{State: zhifa.ComplaintState(q.Get("state")), Overdue: q.Get("overdue") == "1", Cursor: q.Get("cursor")}
 	p, err := s.App.Supervision().Complaints(r.Context(), f)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	v := &complaintListView{Page: p, State: string(f.State), Overdue: f.Overdue, States: []option{{"", "全部"}},
-		Pager: newCursorPager(r, "", p.Next), MayTake: app.ActorFrom(r.Context()).Role != zhifa.RoleAdmin}
+	v := &complaintListView{Page: p, State: string(f.State), Overdue: f.Overdue, States: []kit.Option{{Value: "", Label: "全部"}},
+		Pager: kit.NewCursorPager(r, "", p.Next), MayTake: app.ActorFrom(r.Context()).Role != zhifa.RoleAdmin}
 	for _, st := range zhifa.ComplaintStates {
-		v.States = append(v.States, option{string(st), st.Label()})
+		v.States = append(v.States, kit.Option{Value: string(st), Label: st.Label()})
 	}
 	for _, it := range p.Items {
 		for _, c := range it.Clocks {
@@ -213,37 +209,37 @@ func (s *Server) complaintList(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	s.render(w, r, http.StatusOK, "staff_complaints", &page{Title: "投诉举报", Staff: true, Nav: "complaints", D: v})
+	s.Render(w, r, http.StatusOK, "staff_complaints", &kit.Page{Title: "投诉举报", Staff: true, Nav: "complaints", D: v})
 }
 
 // intakeFormView is the data of the staff intake form.
 type intakeFormView struct {
-	Agencies []option
-	Kinds    []option
-	Subjects []option
-	Channels []option
+	Agencies []kit.Option
+	Kinds    []kit.Option
+	Subjects []kit.Option
+	Channels []kit.Option
 }
 
-func (s *Server) intakePage(w http.ResponseWriter, r *http.Request, f *form, status int) {
+func (s *Server) intakePage(w http.ResponseWriter, r *http.Request, f *kit.Form, status int) {
 	ags, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v := &intakeFormView{Kinds: complaintKinds(), Subjects: complaintSubjects()}
 	for _, a := range ags {
 		if a.IsEnforcement() {
-			v.Agencies = append(v.Agencies, option{strconv.FormatInt(a.ID, 10), a.Name})
+			v.Agencies = append(v.Agencies, kit.Option{Value: strconv.FormatInt(a.ID, 10), Label: a.Name})
 		}
 	}
 	for _, c := range []zhifa.ComplaintChannel{zhifa.Channel12345, zhifa.Channel12315, zhifa.ChannelPhone, zhifa.ChannelLetter, zhifa.ChannelVisit, zhifa.ChannelOther} {
-		v.Channels = append(v.Channels, option{string(c), c.Label()})
+		v.Channels = append(v.Channels, kit.Option{Value: string(c), Label: c.Label()})
 	}
-	s.render(w, r, status, "staff_complaint_form", &page{Title: "登记投诉举报", Staff: true, Nav: "complaints", Form: f, D: v})
+	s.Render(w, r, status, "staff_complaint_form", &kit.Page{Title: "登记投诉举报", Staff: true, Nav: "complaints", Form: f, D: v})
 }
 
 func (s *Server) complaintIntakeForm(w http.ResponseWriter, r *http.Request) {
-	f := newForm()
+	f := kit.NewForm()
 	f.Set("channel", string(zhifa.Channel12345))
 	f.Set("kind", string(zhifa.ComplaintKindReport))
 	f.Set("subject", string(zhifa.ComplaintAboutEnterprise))
@@ -252,7 +248,7 @@ func (s *Server) complaintIntakeForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) complaintIntake(w http.ResponseWriter, r *http.Request) {
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := complaintInputOf(f)
 	var rc *supervision.Receipt
 	var err error
@@ -266,54 +262,54 @@ func (s *Server) complaintIntake(w http.ResponseWriter, r *http.Request) {
 		case zhifa.EINVALID, zhifa.EGATE:
 			f.Fail(err)
 			f.Show("named", "channel")
-			s.intakePage(w, r, f, statusOf(err))
+			s.intakePage(w, r, f, kit.StatusOf(err))
 		default:
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 		}
 		return
 	}
-	s.render(w, r, http.StatusOK, "complaint_receipt", &page{Title: "投诉举报已登记", Staff: true, Nav: "complaints", D: rc})
+	s.Render(w, r, http.StatusOK, "complaint_receipt", &kit.Page{Title: "投诉举报已登记", Staff: true, Nav: "complaints", D: rc})
 }
 
 // complaintDetailView is the data of the staff detail page.
 type complaintDetailView struct {
 	C        *supervision.View
-	Agencies []option
+	Agencies []kit.Option
 	MayFile  bool
 }
 
-func (s *Server) complaintPage(w http.ResponseWriter, r *http.Request, id int64, f *form, status int) {
+func (s *Server) complaintPage(w http.ResponseWriter, r *http.Request, id int64, f *kit.Form, status int) {
 	v, err := s.App.Supervision().Complaint(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d := &complaintDetailView{C: v, MayFile: v.MayHandle && app.ActorFrom(r.Context()).Can(app.PermHandleCases) && v.CaseID == 0 &&
 		(v.State == zhifa.ComplaintReceived || v.State == zhifa.ComplaintAccepted)}
 	if v.MayHandle && v.State == zhifa.ComplaintReceived {
-		ags, err := s.App.Personnel().Agencies(publicContext(r))
+		ags, err := s.App.Personnel().Agencies(kit.PublicContext(r))
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
-		d.Agencies = []option{{"", "请选择"}}
+		d.Agencies = []kit.Option{{Value: "", Label: "请选择"}}
 		for _, a := range ags {
 			if a.IsEnforcement() && a.ID != v.AgencyID {
-				d.Agencies = append(d.Agencies, option{strconv.FormatInt(a.ID, 10), a.Name})
+				d.Agencies = append(d.Agencies, kit.Option{Value: strconv.FormatInt(a.ID, 10), Label: a.Name})
 			}
 		}
 	}
 	if f == nil {
-		f = newForm()
+		f = kit.NewForm()
 	}
 	f.Set("version", strconv.Itoa(v.Version))
-	s.render(w, r, status, "staff_complaint", &page{Title: "投诉举报 " + v.Number, Staff: true, Nav: "complaints", Form: f, D: d})
+	s.Render(w, r, status, "staff_complaint", &kit.Page{Title: "投诉举报 " + v.Number, Staff: true, Nav: "complaints", Form: f, D: d})
 }
 
 func (s *Server) complaintDetail(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	s.complaintPage(w, r, id, nil, http.StatusOK)
@@ -322,12 +318,12 @@ func (s *Server) complaintDetail(w http.ResponseWriter, r *http.Request) {
 var complaintActionLabels = map[string]string{"transfer": "转交", "accept": "受理", "refuse": "不予受理", "notify": "告知举报人", "reply": "答复办结"}
 
 func (s *Server) complaintAct(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	action := f.V("action")
 	in := supervision.ActionInput{Version: int(f.Int("version")), Reason: f.V("reason"), Reply: f.V("reply")}
 	if f.V("agency_id") != "" {
@@ -343,16 +339,16 @@ func (s *Server) complaintAct(w http.ResponseWriter, r *http.Request) {
 		_, err = s.App.Supervision().Act(r.Context(), id, action, in)
 	}
 	if err == nil {
-		s.redirectFlash(w, r, "/staff/complaints/"+id64(id), "已"+complaintActionLabels[action]+"，并记入防篡改账本")
+		s.RedirectFlash(w, r, "/staff/complaints/"+kit.ID64(id), "已"+complaintActionLabels[action]+"，并记入防篡改账本")
 		return
 	}
 	switch zhifa.ErrorCode(err) {
 	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
 		f.Fail(err)
 		f.Show("action")
-		s.complaintPage(w, r, id, f, statusOf(err))
+		s.complaintPage(w, r, id, f, kit.StatusOf(err))
 	default:
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 	}
 }
 
@@ -360,47 +356,47 @@ func (s *Server) complaintAct(w http.ResponseWriter, r *http.Request) {
 type caseReviewsView struct {
 	Case     *app.CaseView
 	Reviews  []*supervision.ReviewView
-	Outcomes []option
-	Kinds    []option
+	Outcomes []kit.Option
+	Kinds    []kit.Option
 	// MayRecord shows the forms (the case's handlers, the justice bureau's supervisors).
 	MayRecord bool
 }
 
-func (s *Server) caseReviewsPage(w http.ResponseWriter, r *http.Request, id int64, f *form, status int) {
+func (s *Server) caseReviewsPage(w http.ResponseWriter, r *http.Request, id int64, f *kit.Form, status int) {
 	c, err := s.App.Case(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	list, err := s.App.Supervision().CaseReviews(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	v := &caseReviewsView{Case: c, Reviews: list, Outcomes: []option{{"", "尚无结果"}},
-		Kinds: []option{{string(zhifa.ReviewReconsideration), zhifa.ReviewReconsideration.Label()}, {string(zhifa.ReviewLitigation), zhifa.ReviewLitigation.Label()}}}
+	v := &caseReviewsView{Case: c, Reviews: list, Outcomes: []kit.Option{{Value: "", Label: "尚无结果"}},
+		Kinds: []kit.Option{{Value: string(zhifa.ReviewReconsideration), Label: zhifa.ReviewReconsideration.Label()}, {Value: string(zhifa.ReviewLitigation), Label: zhifa.ReviewLitigation.Label()}}}
 	v.MayRecord = s.App.Supervision().MayRecordReviews(r.Context(), id)
 	for _, o := range zhifa.ReviewOutcomes {
-		v.Outcomes = append(v.Outcomes, option{string(o), o.Label()})
+		v.Outcomes = append(v.Outcomes, kit.Option{Value: string(o), Label: o.Label()})
 	}
 	if f == nil {
-		f = newForm()
+		f = kit.NewForm()
 		f.Set("kind", string(zhifa.ReviewReconsideration))
 	}
-	s.render(w, r, status, "staff_case_reviews", &page{Title: "行政复议和行政诉讼 " + c.Number, Staff: true, Nav: "cases", Form: f, D: v})
+	s.Render(w, r, status, "staff_case_reviews", &kit.Page{Title: "行政复议和行政诉讼 " + c.Number, Staff: true, Nav: "cases", Form: f, D: v})
 }
 
 func (s *Server) caseReviews(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	s.caseReviewsPage(w, r, id, nil, http.StatusOK)
 }
 
 // reviewInputOf reads a reconsideration or lawsuit form.
-func reviewInputOf(f *form) supervision.ReviewInput {
+func reviewInputOf(f *kit.Form) supervision.ReviewInput {
 	in := supervision.ReviewInput{Kind: zhifa.ReviewKind(f.V("kind")), Applicant: f.V("applicant"), Body: f.V("body"),
 		ReceivedOn: f.Date("received_on"), ViaAgency: f.Checked("via_agency"), ForwardedOn: f.Date("forwarded_on"),
 		CopyReceivedOn: f.Date("copy_received_on"), AnsweredOn: f.Date("answered_on"), AcceptedOn: f.Date("accepted_on"),
@@ -416,12 +412,12 @@ func reviewInputOf(f *form) supervision.ReviewInput {
 }
 
 func (s *Server) caseReviewCreate(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := reviewInputOf(f)
 	var err error
 	if f.HasErrors() {
@@ -430,25 +426,25 @@ func (s *Server) caseReviewCreate(w http.ResponseWriter, r *http.Request) {
 		_, err = s.App.Supervision().RecordReview(r.Context(), id, in)
 	}
 	if err == nil {
-		s.redirectFlash(w, r, "/staff/cases/"+id64(id)+"/reviews", "已登记，并记入防篡改账本")
+		s.RedirectFlash(w, r, "/staff/cases/"+kit.ID64(id)+"/reviews", "已登记，并记入防篡改账本")
 		return
 	}
 	switch zhifa.ErrorCode(err) {
 	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
 		f.Fail(err)
-		s.caseReviewsPage(w, r, id, f, statusOf(err))
+		s.caseReviewsPage(w, r, id, f, kit.StatusOf(err))
 	default:
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 	}
 }
 
 func (s *Server) caseReviewUpdate(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := reviewInputOf(f)
 	var v *supervision.ReviewView
 	var err error
@@ -458,20 +454,20 @@ func (s *Server) caseReviewUpdate(w http.ResponseWriter, r *http.Request) {
 		v, err = s.App.Supervision().UpdateReview(r.Context(), id, in)
 	}
 	if err == nil {
-		s.redirectFlash(w, r, "/staff/cases/"+id64(v.CaseID)+"/reviews", "已登记"+v.KindLabel+"的进展，并记入防篡改账本")
+		s.RedirectFlash(w, r, "/staff/cases/"+kit.ID64(v.CaseID)+"/reviews", "已登记"+v.KindLabel+"的进展，并记入防篡改账本")
 		return
 	}
 	switch zhifa.ErrorCode(err) {
 	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
 		cur, rerr := s.App.Supervision().Review(r.Context(), id)
 		if rerr != nil {
-			s.fail(w, r, rerr)
+			s.Fail(w, r, rerr)
 			return
 		}
 		f.Fail(err)
-		s.caseReviewsPage(w, r, cur.CaseID, f, statusOf(err))
+		s.caseReviewsPage(w, r, cur.CaseID, f, kit.StatusOf(err))
 	default:
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 	}
 }
 
@@ -482,10 +478,10 @@ func (s *Server) correctionRates(w http.ResponseWriter, r *http.Request) {
 	}
 	v, err := s.App.Supervision().CorrectionRates(r.Context(), year)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "staff_corrections", &page{Title: "纠错率", Staff: true, Nav: "corrections", D: v})
+	s.Render(w, r, http.StatusOK, "staff_corrections", &kit.Page{Title: "纠错率", Staff: true, Nav: "corrections", D: v})
 }
 
 // supervisionTiles are the dashboard's tiles of the context: the overdue complaints the
@@ -531,15 +527,15 @@ func (s *Server) supervisionTiles(r *http.Request) (*supervisionTiles, error) {
 // complaintFile serves an attachment to the complaint's handlers, as a download: the
 // public uploaded it, so it is never rendered inline on this origin.
 func (s *Server) complaintFile(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
-	fileID, ok2 := pathID(r, "file")
+	id, ok := kit.PathID(r, "id")
+	fileID, ok2 := kit.PathID(r, "file")
 	if !ok || !ok2 {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	f, obj, err := s.App.Supervision().OpenFile(r.Context(), id, fileID)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	defer obj.Close()

@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/transfer"
@@ -24,17 +26,17 @@ func (s *Server) registerTransferPages(staff func(method, pattern string, perm a
 // transferListView is one page of transfers.
 type transferListView struct {
 	List     *transfer.TransferList
-	Pager    *pager
+	Pager    *kit.Pager
 	Pending  bool
 	Status   string
-	Statuses []option
+	Statuses []kit.Option
 }
 
 func (s *Server) transferList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	v := &transferListView{Pending: q.Get("pending") == "1", Status: q.Get("status"), Statuses: []option{{"", "全部状态"}}}
+	v := &transferListView{Pending: q.Get("pending") == "1", Status: q.Get("status"), Statuses: []kit.Option{{Value: "", Label: "全部状态"}}}
 	for _, st := range zhifa.TransferStatuses {
-		v.Statuses = append(v.Statuses, option{string(st), st.Label()})
+		v.Statuses = append(v.Statuses, kit.Option{Value: string(st), Label: st.Label()})
 	}
 	f := transfer.TransferFilter{Pending: v.Pending}
 	if st := zhifa.TransferStatus(v.Status); st != "" && st.Label() != "" {
@@ -42,15 +44,15 @@ func (s *Server) transferList(w http.ResponseWriter, r *http.Request) {
 	} else {
 		v.Status = ""
 	}
-	pageNo, offset := listPage(r, staffPageSize)
-	f.Page = zhifa.Page{Limit: staffPageSize, Offset: offset}
+	pageNo, offset := kit.ListPage(r, kit.StaffPageSize)
+	f.Page = zhifa.Page{Limit: kit.StaffPageSize, Offset: offset}
 	list, err := s.App.Transfer().Transfers(r.Context(), f)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	v.List, v.Pager = list, newPager(r, list.Total, staffPageSize, pageNo)
-	s.render(w, r, http.StatusOK, "staff_transfers", &page{Title: "移送涉嫌犯罪案件", Nav: "transfers", D: v})
+	v.List, v.Pager = list, kit.NewPager(r, list.Total, kit.StaffPageSize, pageNo)
+	s.Render(w, r, http.StatusOK, "staff_transfers", &kit.Page{Title: "移送涉嫌犯罪案件", Nav: "transfers", D: v})
 }
 
 // transferStep is one transfer step offered on the page.
@@ -74,34 +76,34 @@ var reasonLabels = map[zhifa.Action]string{
 type transferPageView struct {
 	T         *transfer.CaseTransferView
 	Steps     []transferStep
-	Docs      []option
-	Organs    []option
-	Replies   []option
-	Approvers []option
+	Docs      []kit.Option
+	Organs    []kit.Option
+	Replies   []kit.Option
+	Approvers []kit.Option
 	IsHead    bool
 	// Failed names the step whose form shows the problem.
 	Failed string
 }
 
-func (s *Server) transferPage(w http.ResponseWriter, r *http.Request, id int64, f *form, failed string, status int) {
+func (s *Server) transferPage(w http.ResponseWriter, r *http.Request, id int64, f *kit.Form, failed string, status int) {
 	t, err := s.App.Transfer().CaseTransfer(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if f == nil {
-		f = newForm()
+		f = kit.NewForm()
 	}
 	v := &transferPageView{T: t, Failed: failed, IsHead: app.ActorFrom(r.Context()).Role == zhifa.RoleHead,
-		Organs: []option{{string(zhifa.OrganPublicSecurity), zhifa.OrganPublicSecurity.Label()},
-			{string(zhifa.OrganProcuratorate), zhifa.OrganProcuratorate.Label()}, {string(zhifa.OrganSupervision), zhifa.OrganSupervision.Label()}},
-		Replies:   []option{{zhifa.ReplyFiled, "立案"}, {zhifa.ReplyDeclined, "不予立案"}},
-		Approvers: []option{{"", "请选择批准的负责人"}}}
+		Organs: []kit.Option{{Value: string(zhifa.OrganPublicSecurity), Label: zhifa.OrganPublicSecurity.Label()},
+			{Value: string(zhifa.OrganProcuratorate), Label: zhifa.OrganProcuratorate.Label()}, {Value: string(zhifa.OrganSupervision), Label: zhifa.OrganSupervision.Label()}},
+		Replies:   []kit.Option{{Value: zhifa.ReplyFiled, Label: "立案"}, {Value: zhifa.ReplyDeclined, Label: "不予立案"}},
+		Approvers: []kit.Option{{Value: "", Label: "请选择批准的负责人"}}}
 	for _, d := range law.TransferDocs {
-		v.Docs = append(v.Docs, option{d.Act, d.Title + "（" + d.Clause + "）"})
+		v.Docs = append(v.Docs, kit.Option{Value: d.Act, Label: d.Title + "（" + d.Clause + "）"})
 	}
 	for _, a := range t.Approvers {
-		v.Approvers = append(v.Approvers, option{id64(a.ID), a.Name})
+		v.Approvers = append(v.Approvers, kit.Option{Value: kit.ID64(a.ID), Label: a.Name})
 	}
 	if t.CanAct {
 		for _, action := range t.Next {
@@ -110,13 +112,13 @@ func (s *Server) transferPage(w http.ResponseWriter, r *http.Request, id int64, 
 			}
 		}
 	}
-	s.render(w, r, status, "staff_transfer", &page{Title: "移送 " + t.Number, Nav: "transfers", Form: f, D: v})
+	s.Render(w, r, status, "staff_transfer", &kit.Page{Title: "移送 " + t.Number, Nav: "transfers", Form: f, D: v})
 }
 
 func (s *Server) transferDetail(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	s.transferPage(w, r, id, nil, "", http.StatusOK)
@@ -124,13 +126,13 @@ func (s *Server) transferDetail(w http.ResponseWriter, r *http.Request) {
 
 // transferAct takes a transfer step from its form.
 func (s *Server) transferAct(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	action := zhifa.Action(r.PathValue("action"))
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := app.ActionInput{Version: int(f.Int("version")), Reason: f.V("reason"), ApproverID: f.Int("approver_id"),
 		Transfer: &app.TransferInput{Facts: f.V("facts"), Offence: f.V("offence"), OrganKind: zhifa.OrganKind(f.V("organ_kind")),
 			Organ: f.V("organ"), Reply: f.V("reply")}}
@@ -140,9 +142,9 @@ func (s *Server) transferAct(w http.ResponseWriter, r *http.Request) {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else if !transfer.IsAction(action) {
 		err = zhifa.Errorf(zhifa.EINVALID, "未知的移送操作")
-	} else if requested, rerr := s.requestIfAsked(r, id, action, in); requested || rerr != nil {
+	} else if requested, rerr := s.RequestIfAsked(r, id, action, in); requested || rerr != nil {
 		if rerr == nil {
-			s.redirectFlash(w, r, "/staff/cases/"+id64(id)+"/transfer", "已提交审批请求，待负责人本人审批")
+			s.RedirectFlash(w, r, "/staff/cases/"+kit.ID64(id)+"/transfer", "已提交审批请求，待负责人本人审批")
 			return
 		}
 		err = rerr
@@ -150,34 +152,34 @@ func (s *Server) transferAct(w http.ResponseWriter, r *http.Request) {
 		_, err = s.App.Act(r.Context(), id, action, in)
 	}
 	if err == nil {
-		s.redirectFlash(w, r, "/staff/cases/"+id64(id)+"/transfer", "已完成："+law.ActionLabel(action)+"，并记入防篡改账本")
+		s.RedirectFlash(w, r, "/staff/cases/"+kit.ID64(id)+"/transfer", "已完成："+law.ActionLabel(action)+"，并记入防篡改账本")
 		return
 	}
-	if !s.fixable(w, r, err, zhifa.EFORBIDDEN) {
+	if !s.Fixable(w, r, err, zhifa.EFORBIDDEN) {
 		return
 	}
 	f.Fail(err)
-	s.transferPage(w, r, id, f, string(action), statusOf(err))
+	s.transferPage(w, r, id, f, string(action), kit.StatusOf(err))
 }
 
 // transferDoc records a transfer material (移送规定第六条) as a case record.
 func (s *Server) transferDoc(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	rec, err := s.App.Transfer().AddDoc(r.Context(), id, f.V("act"), f.V("title"))
 	if err == nil {
-		s.redirectFlash(w, r, "/staff/cases/"+id64(id)+"/transfer", "已登记移送材料："+rec.Title)
+		s.RedirectFlash(w, r, "/staff/cases/"+kit.ID64(id)+"/transfer", "已登记移送材料："+rec.Title)
 		return
 	}
-	if !s.fixable(w, r, err) {
+	if !s.Fixable(w, r, err) {
 		return
 	}
 	f.Fail(err)
-	s.transferPage(w, r, id, f, "docs", statusOf(err))
+	s.transferPage(w, r, id, f, "docs", kit.StatusOf(err))
 }
 
 // stepOf is the first step named action, nil for none.

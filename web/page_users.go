@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 )
@@ -17,12 +19,12 @@ type userRow struct {
 func (s *Server) userList(w http.ResponseWriter, r *http.Request) {
 	users, err := s.App.Users(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	ags, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	names := map[int64]string{}
@@ -33,16 +35,16 @@ func (s *Server) userList(w http.ResponseWriter, r *http.Request) {
 	for _, u := range users {
 		rows = append(rows, userRow{u, names[u.AgencyID]})
 	}
-	s.render(w, r, http.StatusOK, "staff_users", &page{Title: "用户管理", Nav: "users", D: rows})
+	s.Render(w, r, http.StatusOK, "staff_users", &kit.Page{Title: "用户管理", Nav: "users", D: rows})
 }
 
 // userFormView is the data of the account form.
 type userFormView struct {
 	Edit     bool
 	User     *zhifa.User
-	Roles    []option
-	Agencies []option
-	Officers []option
+	Roles    []kit.Option
+	Agencies []kit.Option
+	Officers []kit.Option
 }
 
 func (s *Server) userFormView(r *http.Request, u *zhifa.User) (*userFormView, error) {
@@ -54,20 +56,20 @@ func (s *Server) userFormView(r *http.Request, u *zhifa.User) (*userFormView, er
 	if err != nil {
 		return nil, err
 	}
-	v := &userFormView{Edit: u != nil, User: u, Agencies: agencyOptions(ags, "请选择所属机关", false)}
-	v.Roles = []option{{"", "请选择角色"}}
+	v := &userFormView{Edit: u != nil, User: u, Agencies: kit.AgencyOptions(ags, "请选择所属机关", false)}
+	v.Roles = []kit.Option{{Value: "", Label: "请选择角色"}}
 	for _, role := range zhifa.Roles {
-		v.Roles = append(v.Roles, option{string(role), role.Label()})
+		v.Roles = append(v.Roles, kit.Option{Value: string(role), Label: role.Label()})
 	}
-	v.Officers = []option{{"", "（不关联）"}}
+	v.Officers = []kit.Option{{Value: "", Label: "（不关联）"}}
 	for _, o := range list.Officers {
-		v.Officers = append(v.Officers, option{id64(o.ID), o.Name + "（" + o.AgencyName + "）"})
+		v.Officers = append(v.Officers, kit.Option{Value: kit.ID64(o.ID), Label: o.Name + "（" + o.AgencyName + "）"})
 	}
 	return v, nil
 }
 
 // userInputOf reads the account form.
-func userInputOf(f *form) app.UserInput {
+func userInputOf(f *kit.Form) app.UserInput {
 	return app.UserInput{Login: f.V("login"), Name: f.V("name"), Role: zhifa.Role(f.V("role")),
 		AgencyID: f.Int("agency_id"), OfficerID: f.Int("officer_id"), Password: f.V("password"), Disabled: f.Checked("disabled")}
 }
@@ -76,95 +78,95 @@ func userInputOf(f *form) app.UserInput {
 func (s *Server) userNew(w http.ResponseWriter, r *http.Request) {
 	v, err := s.userFormView(r, nil)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "staff_user_form", &page{Title: "新增用户", Nav: "users", Form: newForm(), D: v})
+	s.Render(w, r, http.StatusOK, "staff_user_form", &kit.Page{Title: "新增用户", Nav: "users", Form: kit.NewForm(), D: v})
 }
 
 // userCreate saves a new account.
 func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := userInputOf(f)
 	v, err := s.userFormView(r, nil)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := &page{Title: "新增用户", Nav: "users", Form: f, D: v}
+	p := &kit.Page{Title: "新增用户", Nav: "users", Form: f, D: v}
 	if f.HasErrors() {
 		f.Set("password", "")
-		s.render(w, r, http.StatusUnprocessableEntity, "staff_user_form", p)
+		s.Render(w, r, http.StatusUnprocessableEntity, "staff_user_form", p)
 		return
 	}
 	u, err := s.App.CreateUser(r.Context(), in)
 	if err != nil {
 		f.Set("password", "")
-		s.formFailed(w, r, err, "staff_user_form", p)
+		s.FormFailed(w, r, err, "staff_user_form", p)
 		return
 	}
-	s.redirectFlash(w, r, "/staff/users", "已新增用户 "+u.Login)
+	s.RedirectFlash(w, r, "/staff/users", "已新增用户 "+u.Login)
 }
 
 // userEdit shows the form to edit, disable or reset the password of an account.
 func (s *Server) userEdit(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	u, err := s.App.User(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	v, err := s.userFormView(r, u)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	f := newForm()
+	f := kit.NewForm()
 	f.Set("name", u.Name)
 	f.Set("role", string(u.Role))
-	f.Set("agency_id", id64(u.AgencyID))
-	f.Set("officer_id", id64(u.OfficerID))
+	f.Set("agency_id", kit.ID64(u.AgencyID))
+	f.Set("officer_id", kit.ID64(u.OfficerID))
 	f.SetBool("disabled", u.Disabled)
-	s.render(w, r, http.StatusOK, "staff_user_form", &page{Title: "编辑用户：" + u.Login, Nav: "users", Form: f, D: v})
+	s.Render(w, r, http.StatusOK, "staff_user_form", &kit.Page{Title: "编辑用户：" + u.Login, Nav: "users", Form: f, D: v})
 }
 
 // userUpdate saves an account; a new password resets it.
 func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	u, err := s.App.User(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	in := userInputOf(f)
 	v, err := s.userFormView(r, u)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := &page{Title: "编辑用户：" + u.Login, Nav: "users", Form: f, D: v}
+	p := &kit.Page{Title: "编辑用户：" + u.Login, Nav: "users", Form: f, D: v}
 	if f.HasErrors() {
 		f.Set("password", "")
-		s.render(w, r, http.StatusUnprocessableEntity, "staff_user_form", p)
+		s.Render(w, r, http.StatusUnprocessableEntity, "staff_user_form", p)
 		return
 	}
 	if _, err := s.App.UpdateUser(r.Context(), id, in); err != nil {
 		f.Set("password", "")
-		s.formFailed(w, r, err, "staff_user_form", p)
+		s.FormFailed(w, r, err, "staff_user_form", p)
 		return
 	}
 	msg := "已保存用户 " + u.Login
 	if in.Password != "" {
 		msg += "，密码已重置"
 	}
-	s.redirectFlash(w, r, "/staff/users", msg)
+	s.RedirectFlash(w, r, "/staff/users", msg)
 }

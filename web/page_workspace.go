@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 )
@@ -20,41 +22,41 @@ func (s *Server) registerWorkspacePages(staff func(method, pattern string, perm 
 type notificationListView struct {
 	Unread bool
 	List   *app.NotificationList
-	Pager  *cursorPager
+	Pager  *kit.CursorPager
 }
 
 func (s *Server) notificationList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	v := &notificationListView{Unread: q.Get("unread") == "1"}
 	list, err := s.App.Notifications(r.Context(), app.NotificationListFilter{Unread: v.Unread, Cursor: q.Get("cursor"),
-		Page: zhifa.Page{Limit: staffPageSize}})
+		Page: zhifa.Page{Limit: kit.StaffPageSize}})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	v.List, v.Pager = list, newCursorPager(r, list.TotalText, list.Next)
-	s.render(w, r, http.StatusOK, "staff_notifications", &page{Title: "我的通知", Nav: "notifications", D: v})
+	v.List, v.Pager = list, kit.NewCursorPager(r, list.TotalText, list.Next)
+	s.Render(w, r, http.StatusOK, "staff_notifications", &kit.Page{Title: "我的通知", Nav: "notifications", D: v})
 }
 
 // notificationRead marks one notification read and opens what it is about, or returns
 // to the list.
 func (s *Server) notificationRead(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := kit.PathID(r, "id")
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	if err := s.App.MarkNotificationRead(r.Context(), id); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.redirectFlash(w, r, "/staff/notifications", "已标记为已读")
+	s.RedirectFlash(w, r, "/staff/notifications", "已标记为已读")
 }
 
 func (s *Server) notificationReadAll(w http.ResponseWriter, r *http.Request) {
 	if err := s.App.MarkAllNotificationsRead(r.Context()); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.redirectFlash(w, r, "/staff/notifications", "全部通知已标记为已读")
+	s.RedirectFlash(w, r, "/staff/notifications", "全部通知已标记为已读")
 }

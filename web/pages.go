@@ -1,9 +1,10 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"strings"
+
+	"zhifa/web/kit"
 
 	"zhifa"
 	"zhifa/app"
@@ -13,17 +14,17 @@ import (
 // declares its permission; the app method behind it checks role and scope in full.
 func (s *Server) registerPages() {
 	pub := func(method, pattern, summary string, h http.HandlerFunc) {
-		s.handle(Route{Method: method, Pattern: pattern, Perm: app.PermPublic, Summary: summary}, h)
+		s.handle(kit.Route{Method: method, Pattern: pattern, Perm: app.PermPublic, Summary: summary}, h)
 	}
 	staff := func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc) {
 		if method == http.MethodGet && perm != app.PermStaff {
 			h = s.showIf(perm, h)
 		}
-		s.handle(Route{Method: method, Pattern: pattern, Perm: perm, Summary: summary}, h)
+		s.handle(kit.Route{Method: method, Pattern: pattern, Perm: perm, Summary: summary}, h)
 	}
 
 	// Static files and the catch-all 404 page.
-	pub("GET", "/static/{file...}", "静态资源", s.serveStatic)
+	pub("GET", "/static/{file...}", "静态资源", s.ServeStatic)
 	pub("", "/", "页面不存在", s.catchAll)
 
 	// Public portal (公示平台).
@@ -127,7 +128,7 @@ func (s *Server) registerPages() {
 func (s *Server) showIf(perm app.Permission, h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if !app.ActorFrom(r.Context()).Can(perm) {
-			s.fail(w, r, zhifa.Forbidden())
+			s.Fail(w, r, zhifa.Forbidden())
 			return
 		}
 		h(w, r)
@@ -137,14 +138,8 @@ func (s *Server) showIf(perm app.Permission, h http.HandlerFunc) http.HandlerFun
 // catchAll answers every unmatched request: a JSON error under /api/, else the 404 page.
 func (s *Server) catchAll(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, "/api/") {
-		writeError(w, r, zhifa.NotFound("接口"))
+		kit.WriteError(w, r, zhifa.NotFound("接口"))
 		return
 	}
-	s.notFound(w, r)
-}
-
-// publicContext is the request's context with the anonymous public as the actor, so
-// that portal pages show what the public sees even to a logged-in user.
-func publicContext(r *http.Request) context.Context {
-	return app.WithActor(r.Context(), &app.Actor{IP: clientIP(r)})
+	s.NotFound(w, r)
 }

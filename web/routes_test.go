@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/catalog"
@@ -140,7 +142,7 @@ func fillPath(pattern string, obj objects) (path string, object bool, err error)
 // sampleBody is a valid JSON body of an API write that refers to the objects of obj, so
 // that a request fails only for want of permission or scope. ok is false for routes
 // without one (they are sent "{}").
-func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) {
+func (env *testEnv) sampleBody(t testing.TB, rt kit.Route, obj objects) (any, bool) {
 	agencyIn := personnel.AgencyInput{Name: "测试机关", Level: zhifa.LevelCounty, Type: zhifa.AgencyAdministrative, RegionCode: "210681", LegalBasis: "测试依据"}
 	switch rt.Method + " " + rt.Pattern {
 	case "POST /api/v1/agencies":
@@ -328,7 +330,7 @@ func TestRoutes(t *testing.T) {
 // refused is true (the request must fail for want of permission or scope, so nothing
 // changes); otherwise "{}" or an empty form, which fails validation. Logout routes get
 // a session of their own.
-func (env *testEnv) walk(t *testing.T, rt Route, method, path, login string, obj objects, refused bool) *response {
+func (env *testEnv) walk(t *testing.T, rt kit.Route, method, path, login string, obj objects, refused bool) *response {
 	t.Helper()
 	logout := strings.HasSuffix(rt.Pattern, "/logout")
 	if rt.API {
@@ -359,7 +361,7 @@ func (env *testEnv) walk(t *testing.T, rt Route, method, path, login string, obj
 			t.Fatal(err)
 		}
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: env.login(t, login, zhifa.SessionUI)})
+		req.AddCookie(&http.Cookie{Name: kit.SessionCookie, Value: env.login(t, login, zhifa.SessionUI)})
 		return env.send(t, req)
 	}
 	return env.page(t, method, path, login, form)
@@ -404,7 +406,7 @@ func TestCrossOriginWrites(t *testing.T) {
 				req.Header.Set("Authorization", "Bearer "+env.token(t, loginAdmin))
 			} else {
 				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-				req.AddCookie(&http.Cookie{Name: sessionCookie, Value: env.sessionCookie(t, loginAdmin)})
+				req.AddCookie(&http.Cookie{Name: kit.SessionCookie, Value: env.sessionCookie(t, loginAdmin)})
 			}
 			if strings.HasSuffix(rt.Pattern, "/logout") && !tc.refused {
 				continue // would end the shared session

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"zhifa/web/kit"
+
 	"zhifa"
 )
 
@@ -132,7 +134,7 @@ func TestUICrossOriginPost(t *testing.T) {
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Origin", "https://evil.example")
 	req.Header.Set("Sec-Fetch-Site", "cross-site")
-	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: env.sessionCookie(t, loginAdmin)})
+	req.AddCookie(&http.Cookie{Name: kit.SessionCookie, Value: env.sessionCookie(t, loginAdmin)})
 	if res := env.send(t, req); res.Status != http.StatusForbidden {
 		t.Fatalf("cross-origin POST: %d", res.Status)
 	}

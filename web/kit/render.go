@@ -1,4 +1,4 @@
-package web
+package kit
 
 import (
 	"bytes"
@@ -22,14 +22,14 @@ import (
 	"zhifa/statute"
 )
 
-// assets holds the page templates and the static files.
+// Assets holds the page templates and the static files.
 //
 //go:embed templates static
-var assets embed.FS
+var Assets embed.FS
 
-// page is what every template receives: the layout's common fields and the page's own
+// Page is what every template receives: the layout's common fields and the page's own
 // data in D.
-type page struct {
+type Page struct {
 	Title string
 	Actor *app.Actor
 	// Staff selects the staff workspace layout (navigation, no-store caching).
@@ -39,7 +39,7 @@ type page struct {
 	Flash string
 	Today zhifa.Date
 	// Form is the page's form with the submitted values and their errors, if any.
-	Form *form
+	Form *Form
 	// D is the page's own data.
 	D any
 	// Unread counts the user's unread notifications, shown in the staff header (issue 12).
@@ -56,18 +56,18 @@ type page struct {
 // its template set: the layout, the partials and the page.
 var templates = mustParseTemplates()
 
-// staticVersion maps a static file name to a short hash of its content, for cache busting.
-var staticVersion = hashStatic()
+// StaticVersion maps a static file name to a short hash of its content, for cache busting.
+var StaticVersion = hashStatic()
 
 func mustParseTemplates() map[string]*template.Template {
-	names, err := fs.Glob(assets, "templates/pages/*.html")
+	names, err := fs.Glob(Assets, "templates/pages/*.html")
 	if err != nil {
 		panic(err)
 	}
 	out := make(map[string]*template.Template, len(names))
 	for _, name := range names {
-		t := template.New("layout").Funcs(templateFuncs)
-		t = template.Must(t.ParseFS(assets, "templates/layout.html", "templates/partials/*.html", name))
+		t := template.New("layout").Funcs(TemplateFuncs)
+		t = template.Must(t.ParseFS(Assets, "templates/layout.html", "templates/partials/*.html", name))
 		out[strings.TrimSuffix(path.Base(name), ".html")] = t
 	}
 	return out
@@ -75,11 +75,11 @@ func mustParseTemplates() map[string]*template.Template {
 
 func hashStatic() map[string]string {
 	out := map[string]string{}
-	_ = fs.WalkDir(assets, "static", func(p string, d fs.DirEntry, err error) error {
+	_ = fs.WalkDir(Assets, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		b, err := assets.ReadFile(p)
+		b, err := Assets.ReadFile(p)
 		if err != nil {
 			return err
 		}
@@ -90,10 +90,10 @@ func hashStatic() map[string]string {
 	return out
 }
 
-// templateFuncs are the helpers every template may call.
-var templateFuncs = template.FuncMap{
+// TemplateFuncs are the helpers every template may call.
+var TemplateFuncs = template.FuncMap{
 	"static": func(name string) string {
-		return "/static/" + name + "?v=" + staticVersion[name]
+		return "/static/" + name + "?v=" + StaticVersion[name]
 	},
 	"fld":        newField,
 	"dict":       dict,
@@ -105,11 +105,11 @@ var templateFuncs = template.FuncMap{
 		}
 		return t.In(zhifa.CST).Format("2006-01-02 15:04")
 	},
-	"hours":      func(h float64) string { return trimFloat(h) },
-	"filesize":   formatBytes,
+	"hours":      func(h float64) string { return TrimFloat(h) },
+	"filesize":   FormatBytes,
 	"deref":      func(f *float64) string { return strconv.FormatFloat(*f, 'f', -1, 64) },
 	"stateClass": stateClass,
-	"lawLink":    lawLink,
+	"lawLink":    LawLink,
 	"actionName": actionName,
 	"stepName":   law.ActionLabel,
 	"yuan":       law.Yuan, // fen as yuan (agency hearing thresholds)
@@ -141,8 +141,8 @@ func dict(kv ...any) (map[string]any, error) {
 	return m, nil
 }
 
-// trimFloat formats hours without trailing zeros: 60, 2.5.
-func trimFloat(h float64) string {
+// TrimFloat formats hours without trailing zeros: 60, 2.5.
+func TrimFloat(h float64) string {
 	s := fmt.Sprintf("%.1f", h)
 	return strings.TrimSuffix(s, ".0")
 }
@@ -161,10 +161,10 @@ func stateClass(s zhifa.CertState) string {
 	}
 }
 
-// lawLink is the law-library address of a basis — the law page with the article's
+// LawLink is the law-library address of a basis — the law page with the article's
 // anchor — or "" when the library does not hold the law. prefix is "" for the portal and
 // "/staff" for the workspace.
-func lawLink(prefix string, b zhifa.Basis) string {
+func LawLink(prefix string, b zhifa.Basis) string {
 	title := strings.Trim(strings.TrimSpace(b.Law), "《》")
 	l, ok := statute.Lookup(title)
 	if !ok {
@@ -180,9 +180,9 @@ func lawLink(prefix string, b zhifa.Basis) string {
 	return u
 }
 
-// render executes the page template name with p and writes it with status. The layout
+// Render executes the page template name with p and writes it with status. The layout
 // is chosen from the path: /staff/... is the workspace.
-func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p *page) {
+func (s *Kit) Render(w http.ResponseWriter, r *http.Request, status int, name string, p *Page) {
 	t, ok := templates[name]
 	if !ok {
 		s.Log.Error("render: no template", "name", name)
@@ -192,7 +192,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if p.Actor == nil {
 		p.Actor = app.ActorFrom(r.Context())
 	}
-	p.Staff = isStaffPath(r.URL.Path)
+	p.Staff = IsStaffPath(r.URL.Path)
 	if p.Staff && p.Actor.LoggedIn() {
 		n, err := s.App.UnreadNotifications(r.Context())
 		if err != nil {
@@ -203,7 +203,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	p.ExportLink = exportLink(r)
 	p.Today = s.App.Today()
 	p.Flash = takeFlash(w, r)
-	s.lookupPeople(r, name, p)
+	s.LookupPeople(r, name, p)
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
 		s.Log.Error("render", "page", name, "err", err)
@@ -236,16 +236,16 @@ func setPageHeaders(h http.Header, staff bool) {
 	h.Add("Vary", "Cookie")
 }
 
-func isStaffPath(p string) bool { return p == "/staff" || strings.HasPrefix(p, "/staff/") }
+func IsStaffPath(p string) bool { return p == "/staff" || strings.HasPrefix(p, "/staff/") }
 
-// flashCookie carries a one-time message across a redirect (POST/redirect/GET).
-const flashCookie = "zhifa_flash"
+// FlashCookie carries a one-time message across a redirect (POST/redirect/GET).
+const FlashCookie = "zhifa_flash"
 
-// redirectFlash answers a successful form with a redirect to target and a message shown
+// RedirectFlash answers a successful form with a redirect to target and a message shown
 // once on the next page.
-func (s *Server) redirectFlash(w http.ResponseWriter, r *http.Request, target, msg string) {
+func (s *Kit) RedirectFlash(w http.ResponseWriter, r *http.Request, target, msg string) {
 	if msg != "" {
-		http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: url.QueryEscape(msg), Path: "/",
+		http.SetCookie(w, &http.Cookie{Name: FlashCookie, Value: url.QueryEscape(msg), Path: "/",
 			MaxAge: 120, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.HTTPS})
 	}
 	http.Redirect(w, r, target, http.StatusSeeOther)
@@ -253,11 +253,11 @@ func (s *Server) redirectFlash(w http.ResponseWriter, r *http.Request, target, m
 
 // takeFlash returns the pending flash message and clears it.
 func takeFlash(w http.ResponseWriter, r *http.Request) string {
-	c, err := r.Cookie(flashCookie)
+	c, err := r.Cookie(FlashCookie)
 	if err != nil || c.Value == "" {
 		return ""
 	}
-	http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	http.SetCookie(w, &http.Cookie{Name: FlashCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
 	msg, err := url.QueryUnescape(c.Value)
 	if err != nil || len(msg) > 500 {
 		return ""
@@ -265,24 +265,24 @@ func takeFlash(w http.ResponseWriter, r *http.Request) string {
 	return msg
 }
 
-// errorView is the data of the error page.
-type errorView struct {
+// ErrorView is the data of the error page.
+type ErrorView struct {
 	Status  int
 	Heading string
 	Message string
 }
 
-// fail answers err as an error page in the layout: 404 for a missing (or invisible)
+// Fail answers err as an error page in the layout: 404 for a missing (or invisible)
 // object, 403 for a forbidden action, 500 for anything internal. A request that needs a
 // login is sent to the login page.
-func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+func (s *Kit) Fail(w http.ResponseWriter, r *http.Request, err error) {
 	code := zhifa.ErrorCode(err)
 	if code == zhifa.EUNAUTHORIZED {
 		http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
-	status := statusOf(err)
-	v := &errorView{Status: status, Message: zhifa.ErrorMessage(err)}
+	status := StatusOf(err)
+	v := &ErrorView{Status: status, Message: zhifa.ErrorMessage(err)}
 	switch status {
 	case http.StatusNotFound:
 		v.Heading = "页面不存在"
@@ -301,19 +301,19 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		v.Heading = "系统内部错误"
 		s.Log.Error("page failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	s.render(w, r, status, "error", &page{Title: v.Heading, D: v})
+	s.Render(w, r, status, "error", &Page{Title: v.Heading, D: v})
 }
 
-// notFound answers the 404 page.
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	s.fail(w, r, &zhifa.Error{Code: zhifa.ENOTFOUND, Message: "您访问的页面不存在或已被删除。"})
+// NotFound answers the 404 page.
+func (s *Kit) NotFound(w http.ResponseWriter, r *http.Request) {
+	s.Fail(w, r, &zhifa.Error{Code: zhifa.ENOTFOUND, Message: "您访问的页面不存在或已被删除。"})
 }
 
-// serveStatic serves the embedded static files. A request carrying the file's current
+// ServeStatic serves the embedded static files. A request carrying the file's current
 // version (?v=) may be cached for a year; otherwise for an hour.
-func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) {
+func (s *Kit) ServeStatic(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("file")
-	version, ok := staticVersion[name]
+	version, ok := StaticVersion[name]
 	if !ok {
 		http.NotFound(w, r)
 		return
@@ -329,5 +329,5 @@ func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) {
 	if strings.HasSuffix(name, ".txt") {
 		h.Set("Content-Type", "text/plain; charset=utf-8")
 	}
-	http.ServeFileFS(w, r, assets, "static/"+name)
+	http.ServeFileFS(w, r, Assets, "static/"+name)
 }

@@ -1,4 +1,4 @@
-package web
+package kit
 
 import (
 	"bytes"
@@ -21,35 +21,35 @@ import (
 // Request limits of the JSON API.
 const (
 	// apiMaxBody is the largest JSON request body.
-	apiMaxBody = 1 << 20
+	APIMaxBody = 1 << 20
 	// apiDefaultLimit and apiMaxLimit bound list pages.
-	apiDefaultLimit = 50
-	apiMaxLimit     = 200
+	APIDefaultLimit = 50
+	APIMaxLimit     = 200
 	// apiMaxOffset bounds how far a list may be paged.
 	apiMaxOffset = 10_000_000
 	// apiMaxText bounds free-text query parameters, in characters.
-	apiMaxText = 100
+	APIMaxText = 100
 )
 
 // invalid is an EINVALID error about one field.
-func apiInvalid(field, msg string) error {
+func APIInvalid(field, msg string) error {
 	return &zhifa.Error{Code: zhifa.EINVALID, Message: msg, Fields: map[string]string{field: msg}}
 }
 
-// decodeJSON reads the request body, at most apiMaxBody bytes, as one JSON object into
+// DecodeJSON reads the request body, at most apiMaxBody bytes, as one JSON object into
 // v. Every problem is an EINVALID error with a Chinese message that names it.
-func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
+func DecodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
 			return zhifa.Errorf(zhifa.EINVALID, "请求体应为 JSON，Content-Type 应为 application/json")
 		}
 	}
-	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, apiMaxBody))
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, APIMaxBody))
 	if err != nil {
 		var mb *http.MaxBytesError
 		if errors.As(err, &mb) {
-			return zhifa.Errorf(zhifa.EINVALID, "请求体超过%d KiB上限", apiMaxBody>>10)
+			return zhifa.Errorf(zhifa.EINVALID, "请求体超过%d KiB上限", APIMaxBody>>10)
 		}
 		return bodyReadError(w, err)
 	}
@@ -139,21 +139,21 @@ func apiKindName(t reflect.Type) string {
 	return t.Kind().String()
 }
 
-// apiID parses the path wildcard name as a positive ID.
-func apiID(r *http.Request, name string) (int64, error) {
+// APIID parses the path wildcard name as a positive ID.
+func APIID(r *http.Request, name string) (int64, error) {
 	s := r.PathValue(name)
 	id, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || id <= 0 {
-		return 0, apiInvalid(name, "路径中的ID“"+apiTruncate(s, 30)+"”无效，应为正整数")
+		return 0, APIInvalid(name, "路径中的ID“"+apiTruncate(s, 30)+"”无效，应为正整数")
 	}
 	return id, nil
 }
 
-// apiPathText returns the path wildcard name, at most apiMaxText characters.
-func apiPathText(r *http.Request, name string) (string, error) {
+// APIPathText returns the path wildcard name, at most apiMaxText characters.
+func APIPathText(r *http.Request, name string) (string, error) {
 	s := strings.TrimSpace(r.PathValue(name))
-	if s == "" || !utf8.ValidString(s) || utf8.RuneCountInString(s) > apiMaxText {
-		return "", apiInvalid(name, "路径参数无效")
+	if s == "" || !utf8.ValidString(s) || utf8.RuneCountInString(s) > APIMaxText {
+		return "", APIInvalid(name, "路径参数无效")
 	}
 	return s, nil
 }
@@ -170,48 +170,48 @@ func apiTruncate(s string, n int) string {
 
 // query reads the validated query parameters of one request. Problems are collected, and
 // err returns them as one EINVALID error.
-type apiQuery struct {
+type APIQuery struct {
 	v    url.Values
-	errs zhifa.FieldErrors
+	Errs zhifa.FieldErrors
 }
 
-func newAPIQuery(r *http.Request) *apiQuery {
-	return &apiQuery{v: r.URL.Query(), errs: zhifa.FieldErrors{}}
+func NewAPIQuery(r *http.Request) *APIQuery {
+	return &APIQuery{v: r.URL.Query(), Errs: zhifa.FieldErrors{}}
 }
 
-// int returns the integer parameter name within [lo, hi], or def when absent.
-func (q *apiQuery) int(name string, def, lo, hi int64) int64 {
+// Int returns the integer parameter name within [lo, hi], or def when absent.
+func (q *APIQuery) Int(name string, def, lo, hi int64) int64 {
 	s := strings.TrimSpace(q.v.Get(name))
 	if s == "" {
 		return def
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n < lo || n > hi {
-		q.errs.Add(name, fmt.Sprintf("应为%d到%d之间的整数", lo, hi))
+		q.Errs.Add(name, fmt.Sprintf("应为%d到%d之间的整数", lo, hi))
 		return def
 	}
 	return n
 }
 
-// id returns the ID parameter name, 0 when absent.
-func (q *apiQuery) id(name string) int64 { return q.int(name, 0, 1, 1<<62) }
+// ID returns the ID parameter name, 0 when absent.
+func (q *APIQuery) ID(name string) int64 { return q.Int(name, 0, 1, 1<<62) }
 
-// text returns the trimmed text parameter name of at most apiMaxText characters.
-func (q *apiQuery) text(name string) string {
+// Text returns the trimmed text parameter name of at most apiMaxText characters.
+func (q *APIQuery) Text(name string) string {
 	s := strings.TrimSpace(q.v.Get(name))
 	if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
-		q.errs.Add(name, "包含无效字符")
+		q.Errs.Add(name, "包含无效字符")
 		return ""
 	}
-	if utf8.RuneCountInString(s) > apiMaxText {
-		q.errs.Add(name, fmt.Sprintf("不能超过%d个字符", apiMaxText))
+	if utf8.RuneCountInString(s) > APIMaxText {
+		q.Errs.Add(name, fmt.Sprintf("不能超过%d个字符", APIMaxText))
 		return ""
 	}
 	return s
 }
 
-// bool returns the boolean parameter name, nil when absent.
-func (q *apiQuery) bool(name string) *bool {
+// Bool returns the boolean parameter name, nil when absent.
+func (q *APIQuery) Bool(name string) *bool {
 	switch strings.ToLower(strings.TrimSpace(q.v.Get(name))) {
 	case "":
 		return nil
@@ -222,28 +222,28 @@ func (q *apiQuery) bool(name string) *bool {
 		f := false
 		return &f
 	}
-	q.errs.Add(name, "应为 true 或 false")
+	q.Errs.Add(name, "应为 true 或 false")
 	return nil
 }
 
-// page returns the limit and offset parameters; limit is at most max.
-func (q *apiQuery) page(max int) zhifa.Page {
+// Page returns the limit and offset parameters; limit is at most max.
+func (q *APIQuery) Page(max int) zhifa.Page {
 	return zhifa.Page{
-		Limit:  int(q.int("limit", apiDefaultLimit, 1, int64(max))),
-		Offset: int(q.int("offset", 0, 0, apiMaxOffset)),
+		Limit:  int(q.Int("limit", APIDefaultLimit, 1, int64(max))),
+		Offset: int(q.Int("offset", 0, 0, apiMaxOffset)),
 	}
 }
 
-// err returns the collected problems as one EINVALID error, or nil.
-func (q *apiQuery) err() error {
-	if len(q.errs) == 0 {
+// Err returns the collected problems as one EINVALID error, or nil.
+func (q *APIQuery) Err() error {
+	if len(q.Errs) == 0 {
 		return nil
 	}
-	return &zhifa.Error{Code: zhifa.EINVALID, Message: "查询参数有误", Fields: q.errs}
+	return &zhifa.Error{Code: zhifa.EINVALID, Message: "查询参数有误", Fields: q.Errs}
 }
 
 // window returns the part of list that page selects.
-func apiWindow[T any](list []T, p zhifa.Page) []T {
+func APIWindow[T any](list []T, p zhifa.Page) []T {
 	if p.Offset >= len(list) {
 		return []T{}
 	}

@@ -1,4 +1,4 @@
-package web
+package kit
 
 import (
 	"context"
@@ -11,8 +11,8 @@ import (
 	"zhifa"
 )
 
-// statusOf maps a domain error code to its HTTP status, in this one place.
-func statusOf(err error) int {
+// StatusOf maps a domain error code to its HTTP status, in this one place.
+func StatusOf(err error) int {
 	switch zhifa.ErrorCode(err) {
 	case zhifa.EINVALID:
 		return http.StatusUnprocessableEntity
@@ -31,18 +31,18 @@ func statusOf(err error) int {
 	}
 }
 
-// apiError is the JSON error body: {"error": {"code", "message", "fields", "rule"}}.
-type apiError struct {
+// APIError is the JSON error body: {"error": {"code", "message", "fields", "rule"}}.
+type APIError struct {
 	Code    string            `json:"code"`
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields,omitempty"`
 	Rule    string            `json:"rule,omitempty"`
 }
 
-// writeError answers err as JSON with its status. An internal error is
+// WriteError answers err as JSON with its status. An internal error is
 // logged with its cause, which the answer never shows (issue 16).
-func writeError(w http.ResponseWriter, r *http.Request, err error) {
-	body := apiError{Code: zhifa.ErrorCode(err), Message: zhifa.ErrorMessage(err), Fields: zhifa.ErrorFields(err)}
+func WriteError(w http.ResponseWriter, r *http.Request, err error) {
+	body := APIError{Code: zhifa.ErrorCode(err), Message: zhifa.ErrorMessage(err), Fields: zhifa.ErrorFields(err)}
 	var e *zhifa.Error
 	if asError(err, &e) {
 		body.Rule = e.Rule
@@ -51,7 +51,7 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 		loggerOf(r.Context()).ErrorContext(r.Context(), "api request failed",
 			"method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	writeJSON(w, statusOf(err), map[string]any{"error": body})
+	WriteJSON(w, StatusOf(err), map[string]any{"error": body})
 }
 
 // asError is errors.As for the domain error: it finds an *zhifa.Error
@@ -62,9 +62,9 @@ func asError(err error, target **zhifa.Error) bool {
 
 type loggerKey struct{}
 
-// withLogger returns ctx carrying the server's logger, for helpers such as
+// WithLogger returns ctx carrying the server's logger, for helpers such as
 // writeError that have no *Server.
-func withLogger(ctx context.Context, l *slog.Logger) context.Context {
+func WithLogger(ctx context.Context, l *slog.Logger) context.Context {
 	return context.WithValue(ctx, loggerKey{}, l)
 }
 
@@ -76,8 +76,8 @@ func loggerOf(ctx context.Context) *slog.Logger {
 	return slog.Default()
 }
 
-// writeJSON writes v as JSON with the status.
-func writeJSON(w http.ResponseWriter, status int, v any) {
+// WriteJSON writes v as JSON with the status.
+func WriteJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
@@ -86,4 +86,4 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = enc.Encode(v)
 }
 
-func urlQueryEscape(s string) string { return url.QueryEscape(s) }
+func URLQueryEscape(s string) string { return url.QueryEscape(s) }

@@ -1,4 +1,4 @@
-package web
+package kit
 
 import (
 	"context"
@@ -16,20 +16,20 @@ var pagesWithPeople = map[string]bool{
 	"staff_legalreview_queue": true, "staff_legalreview": true, "staff_transfer": true,
 }
 
-// lookupPeople gives the pages that need it a lookup of names by login: each distinct
+// LookupPeople gives the pages that need it a lookup of names by login: each distinct
 // login of the page is read once, by its unique index, so a page costs the people it
 // shows, not the accounts in the reader's scope (a province has tens of thousands).
-func (s *Server) lookupPeople(r *http.Request, name string, p *page) {
+func (s *Kit) LookupPeople(r *http.Request, name string, p *Page) {
 	if !pagesWithPeople[name] || p.People != nil {
 		return
 	}
 	p.People = map[string]string{}
 	ctx := r.Context()
-	p.person = func(login string) string { return s.personName(ctx, login) }
+	p.person = func(login string) string { return s.PersonName(ctx, login) }
 }
 
-// personName names an account for the reader; "其他人员" when it cannot.
-func (s *Server) personName(ctx context.Context, login string) string {
+// PersonName names an account for the reader; "其他人员" when it cannot.
+func (s *Kit) PersonName(ctx context.Context, login string) string {
 	name, err := s.App.PersonName(ctx, login)
 	if err != nil {
 		return "其他人员"
@@ -39,7 +39,7 @@ func (s *Server) personName(ctx context.Context, login string) string {
 
 // Person names the account login for the reader: name and role, never the login itself;
 // "其他人员" when the account cannot be read.
-func (p *page) Person(login string) string {
+func (p *Page) Person(login string) string {
 	switch {
 	case login == "":
 		return ""

@@ -1,4 +1,4 @@
-package web
+package kit
 
 import (
 	"encoding/csv"
@@ -16,11 +16,11 @@ import (
 
 // Export formats.
 const (
-	formatCSV  = "csv"
-	formatXLSX = "xlsx"
+	FormatCSV  = "csv"
+	FormatXLSX = "xlsx"
 )
 
-const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+const XLSXType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 // tableSink receives the rows of a download.
 type tableSink interface {
@@ -28,28 +28,28 @@ type tableSink interface {
 	Close() error
 }
 
-// exportFormat reads the format parameter: "csv" or "xlsx"; anything else is EINVALID.
-func exportFormat(r *http.Request, fallback string) (string, error) {
+// ExportFormat reads the format parameter: "csv" or "xlsx"; anything else is EINVALID.
+func ExportFormat(r *http.Request, fallback string) (string, error) {
 	switch f := r.URL.Query().Get("format"); f {
 	case "":
 		return fallback, nil
-	case formatCSV, formatXLSX:
+	case FormatCSV, FormatXLSX:
 		return f, nil
 	}
 	return "", &zhifa.Error{Code: zhifa.EINVALID, Message: "下载格式应为 CSV 或 XLSX",
 		Fields: zhifa.FieldErrors{"format": "下载格式应为 csv 或 xlsx"}}
 }
 
-// newTableSink starts the download of a table named name (without extension) in the
+// NewTableSink starts the download of a table named name (without extension) in the
 // format: it sets the headers and the status, so it is called once the request is known
 // to succeed.
-func newTableSink(w http.ResponseWriter, format, name string) (tableSink, error) {
+func NewTableSink(w http.ResponseWriter, format, name string) (tableSink, error) {
 	h := w.Header()
 	h.Set("Content-Disposition", `attachment; filename="export.`+format+`"; filename*=UTF-8''`+url.PathEscape(name+"."+format))
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Cache-Control", "no-store")
-	if format == formatXLSX {
-		h.Set("Content-Type", xlsxType)
+	if format == FormatXLSX {
+		h.Set("Content-Type", XLSXType)
 		w.WriteHeader(http.StatusOK)
 		return app.NewXLSXWriter(w, name)
 	}

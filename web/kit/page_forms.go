@@ -1,4 +1,4 @@
-package web
+package kit
 
 import (
 	"errors"
@@ -12,10 +12,10 @@ import (
 	"zhifa"
 )
 
-// form is an HTML form's submitted (or prefilled) values and the problems found with
+// Form is an HTML form's submitted (or prefilled) values and the problems found with
 // them. Field names are the JSON names of the app's input structs ("id_number",
 // "basis.0.article", "guide.phone"), so that the app's EINVALID fields map onto inputs.
-type form struct {
+type Form struct {
 	Values url.Values
 	Errors map[string]string
 	// Message is the summary shown above the form when something went wrong.
@@ -25,12 +25,12 @@ type form struct {
 	shown map[string]bool
 }
 
-// newForm returns an empty form.
-func newForm() *form { return &form{Values: url.Values{}, Errors: map[string]string{}} }
+// NewForm returns an empty form.
+func NewForm() *Form { return &Form{Values: url.Values{}, Errors: map[string]string{}} }
 
-// postedForm returns the form of a POST request.
-func postedForm(r *http.Request) *form {
-	f := newForm()
+// PostedForm returns the form of a POST request.
+func PostedForm(r *http.Request) *Form {
+	f := NewForm()
 	if err := r.ParseForm(); err == nil {
 		f.Values = r.PostForm
 	}
@@ -38,19 +38,19 @@ func postedForm(r *http.Request) *form {
 }
 
 // V returns the value of a field.
-func (f *form) V(name string) string { return f.Values.Get(name) }
+func (f *Form) V(name string) string { return f.Values.Get(name) }
 
 // E returns the problem with a field, or "".
-func (f *form) E(name string) string { return f.Errors[name] }
+func (f *Form) E(name string) string { return f.Errors[name] }
 
 // Checked reports whether a checkbox field is set.
-func (f *form) Checked(name string) bool { return f.Values.Get(name) == "1" }
+func (f *Form) Checked(name string) bool { return f.Values.Get(name) == "1" }
 
 // Set sets a field's value.
-func (f *form) Set(name, value string) { f.Values.Set(name, value) }
+func (f *Form) Set(name, value string) { f.Values.Set(name, value) }
 
 // SetBool sets a checkbox field.
-func (f *form) SetBool(name string, v bool) {
+func (f *Form) SetBool(name string, v bool) {
 	if v {
 		f.Values.Set(name, "1")
 	} else {
@@ -59,7 +59,7 @@ func (f *form) SetBool(name string, v bool) {
 }
 
 // Show marks error keys the template displays by themselves.
-func (f *form) Show(keys ...string) *form {
+func (f *Form) Show(keys ...string) *Form {
 	if f.shown == nil {
 		f.shown = map[string]bool{}
 	}
@@ -71,7 +71,7 @@ func (f *form) Show(keys ...string) *form {
 
 // Other returns the problems with fields that have no input on the page, for the
 // summary above the form, so that no message is lost.
-func (f *form) Other() []string {
+func (f *Form) Other() []string {
 	var keys []string
 	for k := range f.Errors {
 		if _, ok := f.Values[k]; ok || f.shown[k] {
@@ -88,10 +88,10 @@ func (f *form) Other() []string {
 }
 
 // HasErrors reports whether the form failed.
-func (f *form) HasErrors() bool { return f.Message != "" || len(f.Errors) > 0 }
+func (f *Form) HasErrors() bool { return f.Message != "" || len(f.Errors) > 0 }
 
 // Fail records err on the form: the field problems and the summary message.
-func (f *form) Fail(err error) {
+func (f *Form) Fail(err error) {
 	for k, v := range zhifa.ErrorFields(err) {
 		f.Errors[k] = v
 	}
@@ -103,7 +103,7 @@ func (f *form) Fail(err error) {
 }
 
 // Invalid records a field problem found while parsing the form.
-func (f *form) Invalid(field, msg string) {
+func (f *Form) Invalid(field, msg string) {
 	if _, ok := f.Errors[field]; !ok {
 		f.Errors[field] = msg
 	}
@@ -111,7 +111,7 @@ func (f *form) Invalid(field, msg string) {
 }
 
 // Date parses a date field; a bad one is recorded as the field's problem.
-func (f *form) Date(name string) zhifa.Date {
+func (f *Form) Date(name string) zhifa.Date {
 	s := strings.TrimSpace(f.V(name))
 	if s == "" {
 		return zhifa.Date{}
@@ -124,7 +124,7 @@ func (f *form) Date(name string) zhifa.Date {
 }
 
 // Int parses an integer field; "" is 0.
-func (f *form) Int(name string) int64 {
+func (f *Form) Int(name string) int64 {
 	s := strings.TrimSpace(f.V(name))
 	if s == "" {
 		return 0
@@ -137,7 +137,7 @@ func (f *form) Int(name string) int64 {
 }
 
 // Float parses a decimal field; "" is 0.
-func (f *form) Float(name string) float64 {
+func (f *Form) Float(name string) float64 {
 	s := strings.TrimSpace(f.V(name))
 	if s == "" {
 		return 0
@@ -151,11 +151,11 @@ func (f *form) Float(name string) float64 {
 
 // List splits a field holding several entries, separated by commas, 顿号, semicolons or
 // line breaks.
-func (f *form) List(name string) []string {
-	return splitList(f.V(name))
+func (f *Form) List(name string) []string {
+	return SplitList(f.V(name))
 }
 
-func splitList(s string) []string {
+func SplitList(s string) []string {
 	parts := strings.FieldsFunc(s, func(r rune) bool {
 		switch r {
 		case ',', '，', '、', ';', '；', '\n', '\r':
@@ -173,7 +173,7 @@ func splitList(s string) []string {
 }
 
 // Lines splits a textarea into its non-empty lines.
-func (f *form) Lines(name string) []string {
+func (f *Form) Lines(name string) []string {
 	var out []string
 	for _, l := range strings.Split(f.V(name), "\n") {
 		if l = strings.TrimSpace(l); l != "" {
@@ -183,8 +183,8 @@ func (f *form) Lines(name string) []string {
 	return out
 }
 
-// option is one choice of a select field.
-type option struct {
+// Option is one choice of a select field.
+type Option struct {
 	Value string
 	Label string
 }
@@ -205,7 +205,7 @@ type field struct {
 	Required     bool
 	Checked      bool
 	Rows         int
-	Options      []option
+	Options      []Option
 	// Wide makes the field span the whole row of a form grid.
 	Wide bool
 }
@@ -214,11 +214,11 @@ type field struct {
 // []option (the choices of a select) or a string: "required", "wide", or "key=value"
 // with key type, hint, ph (placeholder), ac (autocomplete), mode (inputmode), step or
 // rows.
-func newField(f *form, name, label string, opts ...any) *field {
+func newField(f *Form, name, label string, opts ...any) *field {
 	fd := &field{Name: name, Label: label, Type: "text", Value: f.V(name), Error: f.E(name), Checked: f.Checked(name)}
 	for _, o := range opts {
 		switch o := o.(type) {
-		case []option:
+		case []Option:
 			fd.Options = o
 			fd.Type = "select"
 		case string:
@@ -254,22 +254,22 @@ func newField(f *form, name, label string, opts ...any) *field {
 	return fd
 }
 
-// pathID parses the {name} wildcard of the request as a positive ID; ok is false for a
+// PathID parses the {name} wildcard of the request as a positive ID; ok is false for a
 // malformed one, which callers answer with the 404 page.
-func pathID(r *http.Request, name string) (int64, bool) {
+func PathID(r *http.Request, name string) (int64, bool) {
 	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	return id, err == nil && id > 0
 }
 
-// pager is the paging bar of a list.
-type pager struct {
+// Pager is the paging bar of a list.
+type Pager struct {
 	Total, Page, Pages int
 	Prev, Next         string
 }
 
-// listPage reads the page number of a list request (?page=N, from 1) and returns it
+// ListPage reads the page number of a list request (?page=N, from 1) and returns it
 // with the offset for a page size.
-func listPage(r *http.Request, size int) (int, int) {
+func ListPage(r *http.Request, size int) (int, int) {
 	n, err := strconv.Atoi(r.URL.Query().Get("page"))
 	if err != nil || n < 1 || n > 100000 {
 		n = 1
@@ -277,10 +277,10 @@ func listPage(r *http.Request, size int) (int, int) {
 	return n, (n - 1) * size
 }
 
-// newPager returns the paging bar for a list of total rows shown size at a time; links
+// NewPager returns the paging bar for a list of total rows shown size at a time; links
 // keep the request's other query parameters.
-func newPager(r *http.Request, total, size, pageNo int) *pager {
-	p := &pager{Total: total, Page: pageNo, Pages: (total + size - 1) / size}
+func NewPager(r *http.Request, total, size, pageNo int) *Pager {
+	p := &Pager{Total: total, Page: pageNo, Pages: (total + size - 1) / size}
 	if p.Pages < 1 {
 		p.Pages = 1
 	}
@@ -304,24 +304,24 @@ func newPager(r *http.Request, total, size, pageNo int) *pager {
 	return p
 }
 
-// agencyOptions lists agencies as select options, indented by depth; onlyEnforcement
+// AgencyOptions lists agencies as select options, indented by depth; onlyEnforcement
 // leaves out governments, which are not enforcement bodies.
-func agencyOptions(list []*zhifa.Agency, blank string, onlyEnforcement bool) []option {
-	var out []option
+func AgencyOptions(list []*zhifa.Agency, blank string, onlyEnforcement bool) []Option {
+	var out []Option
 	if blank != "" {
-		out = append(out, option{"", blank})
+		out = append(out, Option{"", blank})
 	}
 	for _, ag := range list {
 		if onlyEnforcement && !ag.IsEnforcement() {
 			continue
 		}
-		out = append(out, option{strconv.FormatInt(ag.ID, 10), strings.Repeat("　", agencyDepth(list, ag)) + ag.Name})
+		out = append(out, Option{strconv.FormatInt(ag.ID, 10), strings.Repeat("　", AgencyDepth(list, ag)) + ag.Name})
 	}
 	return out
 }
 
-// agencyDepth is the depth of ag below the shallowest agency of the list.
-func agencyDepth(list []*zhifa.Agency, ag *zhifa.Agency) int {
+// AgencyDepth is the depth of ag below the shallowest agency of the list.
+func AgencyDepth(list []*zhifa.Agency, ag *zhifa.Agency) int {
 	top := -1
 	for _, a := range list {
 		if d := strings.Count(a.Path, "/"); top < 0 || d < top {
@@ -331,32 +331,32 @@ func agencyDepth(list []*zhifa.Agency, ag *zhifa.Agency) int {
 	return max(strings.Count(ag.Path, "/")-top, 0)
 }
 
-// id64 formats an ID for a form value; 0 is "".
-func id64(id int64) string {
+// ID64 formats an ID for a form value; 0 is "".
+func ID64(id int64) string {
 	if id == 0 {
 		return ""
 	}
 	return strconv.FormatInt(id, 10)
 }
 
-// fixable reports whether err is a problem the user fixes on the form that was sent —
+// Fixable reports whether err is a problem the user fixes on the form that was sent —
 // bad input, an unmet rule, a concurrent change, or one of the codes also lists — and
 // otherwise answers it with the error page.
-func (s *Server) fixable(w http.ResponseWriter, r *http.Request, err error, also ...string) bool {
+func (s *Kit) Fixable(w http.ResponseWriter, r *http.Request, err error, also ...string) bool {
 	switch code := zhifa.ErrorCode(err); {
 	case code == zhifa.EINVALID, code == zhifa.EGATE, code == zhifa.ECONFLICT, slices.Contains(also, code):
 		return true
 	}
-	s.fail(w, r, err)
+	s.Fail(w, r, err)
 	return false
 }
 
-// formFailed answers a failed form submission: problems the user can fix show on the
+// FormFailed answers a failed form submission: problems the user can fix show on the
 // form again with the submitted values and the matching status; anything else gets the
 // error page.
-func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, err error, name string, p *page) {
-	if s.fixable(w, r, err) {
+func (s *Kit) FormFailed(w http.ResponseWriter, r *http.Request, err error, name string, p *Page) {
+	if s.Fixable(w, r, err) {
 		p.Form.Fail(err)
-		s.render(w, r, statusOf(err), name, p)
+		s.Render(w, r, StatusOf(err), name, p)
 	}
 }

@@ -1,4 +1,4 @@
-package web
+package kit
 
 import (
 	"fmt"
@@ -16,8 +16,8 @@ import (
 // (role="img", aria-labelledby) and the page shows its numbers in a table beneath it,
 // which is what a screen reader reads.
 
-// chartSVG draws t: columns for a series over months, bars for categories.
-func chartSVG(t *app.StatTable) template.HTML {
+// ChartSVG draws t: columns for a series over months, bars for categories.
+func ChartSVG(t *app.StatTable) template.HTML {
 	if t.ID == "month" || t.ID == "ontime" {
 		return columnsSVG(t)
 	}
