@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"zhifa/web/kit"
+	"zhifa/web/supervision"
 
 	"zhifa"
 	"zhifa/app"
@@ -337,5 +338,5 @@ func (s *Server) apiOps() []kit.APIOp {
 			o.Desc, o.Resp = "按证件编号核验执法证件今天是否有效（亮证执法）。", personnel.CertCheck{}
 		}),
 	}, s.reviewAPIOps(), s.discretionOps(op, with), s.documentAPIOps(op, with), s.recordingAPIOps(op, with),
-		s.approvalAPIOps(op, with), s.supervisionAPIOps(op, with), s.analysisAPIOps(op, with), s.executionAPIOps(op, with), s.publicityAPIOps(op, with), s.workspaceAPIOps(op, with), s.sealAPIOps(op, with))
+		s.approvalAPIOps(op, with), supervision.New(s.Kit).SupervisionAPIOps(op, with), s.analysisAPIOps(op, with), s.executionAPIOps(op, with), s.publicityAPIOps(op, with), s.workspaceAPIOps(op, with), s.sealAPIOps(op, with))
 }

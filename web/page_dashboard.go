@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 
+	"zhifa/web/supervision"
+
 	"zhifa/web/kit"
 
 	"zhifa"
@@ -25,7 +27,7 @@ type dashboardView struct {
 	Groups []*warningGroup
 	Total  int
 	// Supervision: overdue complaints and the correction-rate warning (page_supervision.go).
-	Supervision *supervisionTiles
+	Supervision *supervision.SupervisionTiles
 	// Analysis counts the analytic warnings not yet closed in the reader's scope (issue 14,
 	// page_analysis.go); -1 for a reader who does not see them.
 	Analysis int
@@ -69,7 +71,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	if v.Supervision, err = s.supervisionTiles(r); err != nil {
+	if v.Supervision, err = supervision.New(s.Kit).SupervisionTiles(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}

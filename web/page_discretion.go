@@ -23,7 +23,7 @@ import (
 // registerDiscretionPages registers the discretion pages.
 func (s *Server) registerDiscretionPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	pub := func(method, pattern, summary string, h http.HandlerFunc) {
-		s.handle(kit.Route{Method: method, Pattern: pattern, Perm: app.PermPublic, Summary: summary}, h)
+		s.Handle(kit.Route{Method: method, Pattern: pattern, Perm: app.PermPublic, Summary: summary}, h)
 	}
 	pub("GET", "/lists", "四张清单公示", s.portalLists)
 	pub("GET", "/items/{code}/benchmarks", "裁量基准历史版本", s.portalBenchmarkHistory)

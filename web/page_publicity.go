@@ -25,7 +25,7 @@ import (
 
 func (s *Server) registerPublicityPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	pub := func(method, pattern, summary string, h http.HandlerFunc) {
-		s.handle(kit.Route{Method: method, Pattern: pattern, Perm: app.PermPublic, Summary: summary}, h)
+		s.Handle(kit.Route{Method: method, Pattern: pattern, Perm: app.PermPublic, Summary: summary}, h)
 	}
 	pub("GET", "/decisions", "执法决定公示", s.portalDecisions)
 	pub("GET", "/decisions/{id}", "执法决定公示详情", s.portalDecision)

@@ -25,7 +25,7 @@ import (
 
 func (s *Server) registerReportPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	pub := func(method, pattern, summary string, h http.HandlerFunc) {
-		s.handle(kit.Route{Method: method, Pattern: pattern, Perm: app.PermPublic, Summary: summary}, h)
+		s.Handle(kit.Route{Method: method, Pattern: pattern, Perm: app.PermPublic, Summary: summary}, h)
 	}
 	pub("GET", "/reports", "行政执法统计年报", s.portalReports)
 	pub("GET", "/reports/{id}", "行政执法统计年报详情", s.portalReport)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"zhifa/web/kit"
+	"zhifa/web/supervision"
 
 	"zhifa"
 	"zhifa/app"
@@ -112,7 +113,7 @@ func (s *Server) registerPages() {
 	s.registerExecutionPages(staff) // issue 15
 	s.registerWorkspacePages(staff)
 	s.registerRecordingPages(staff, pub)
-	s.registerSupervisionPages(staff, pub)
+	supervision.New(s.Kit).RegisterSupervisionPages(staff, pub)
 	s.registerAnalysisPages(staff)
 	s.registerSealPages(staff, pub)
 	s.registerStatsPages(staff)

@@ -10,6 +10,7 @@ package kit
 
 import (
 	"log/slog"
+	"net/http"
 
 	"zhifa/app"
 )
@@ -21,4 +22,7 @@ type Kit struct {
 	Log *slog.Logger
 	// HTTPS marks cookies Secure (the deployment is served over HTTPS).
 	HTTPS bool
+	// Handle registers a route in the server's one route table with its declared
+	// permission (set by web.New); a context uses it for the routes it registers itself.
+	Handle func(Route, http.HandlerFunc)
 }

@@ -1,4 +1,4 @@
-package web
+package supervision
 
 import (
 	"net/http"
@@ -18,7 +18,7 @@ type publishRequest struct {
 	Version int `json:"version"`
 }
 
-func (s *Server) evaluationAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
+func (s *Handlers) evaluationAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
 	return []kit.APIOp{
 		with(op("GET", "/evaluation-standard", app.PermSupervise, "案卷评查标准", s.apiEvalStandard), func(o *kit.APIOp) {
 			o.Desc = "本司法行政部门现行的评查标准（各项分值合计100分，含否决项）及历次版本；未保存过时为通用标准。"
@@ -70,12 +70,12 @@ func (s *Server) evaluationAPIOps(op func(method, path string, perm app.Permissi
 	}
 }
 
-func (s *Server) apiEvalStandard(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiEvalStandard(w http.ResponseWriter, r *http.Request) {
 	v, err := s.App.Supervision().EvalStandard(r.Context())
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiSaveEvalStandard(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiSaveEvalStandard(w http.ResponseWriter, r *http.Request) {
 	var in supervision.StandardInput
 	if err := kit.DecodeJSON(w, r, &in); err != nil {
 		kit.WriteError(w, r, err)
@@ -85,12 +85,12 @@ func (s *Server) apiSaveEvalStandard(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusCreated, v, err)
 }
 
-func (s *Server) apiEvaluations(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiEvaluations(w http.ResponseWriter, r *http.Request) {
 	p, err := s.App.Supervision().Evaluations(r.Context(), r.URL.Query().Get("cursor"))
 	kit.APIReply(w, r, http.StatusOK, p, err)
 }
 
-func (s *Server) apiCreateEvaluation(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiCreateEvaluation(w http.ResponseWriter, r *http.Request) {
 	var in supervision.EvaluationInput
 	if err := kit.DecodeJSON(w, r, &in); err != nil {
 		kit.WriteError(w, r, err)
@@ -100,7 +100,7 @@ func (s *Server) apiCreateEvaluation(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusCreated, v, err)
 }
 
-func (s *Server) apiEvaluation(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiEvaluation(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -110,7 +110,7 @@ func (s *Server) apiEvaluation(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiPublishEvaluation(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiPublishEvaluation(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -125,7 +125,7 @@ func (s *Server) apiPublishEvaluation(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiEvalFiles(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiEvalFiles(w http.ResponseWriter, r *http.Request) {
 	q := kit.NewAPIQuery(r)
 	f := supervision.FileListFilter{View: q.Text("view"), Cursor: q.Text("cursor")}
 	if b := q.Bool("open"); b != nil {
@@ -139,7 +139,7 @@ func (s *Server) apiEvalFiles(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, p, err)
 }
 
-func (s *Server) apiEvalFile(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiEvalFile(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -149,7 +149,7 @@ func (s *Server) apiEvalFile(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiScoreEvalFile(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiScoreEvalFile(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -164,7 +164,7 @@ func (s *Server) apiScoreEvalFile(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiRectifyEvalFile(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiRectifyEvalFile(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -179,12 +179,12 @@ func (s *Server) apiRectifyEvalFile(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiPublicEvaluations(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiPublicEvaluations(w http.ResponseWriter, r *http.Request) {
 	p, err := s.App.Supervision().PublicEvaluations(kit.APIPublicCtx(r), r.URL.Query().Get("cursor"))
 	kit.APIReply(w, r, http.StatusOK, p, err)
 }
 
-func (s *Server) apiPublicEvaluation(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiPublicEvaluation(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)

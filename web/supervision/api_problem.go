@@ -1,4 +1,4 @@
-package web
+package supervision
 
 import (
 	"net/http"
@@ -12,7 +12,7 @@ import (
 
 // The prominent-problem list's API (突出问题清单, issue 14).
 
-func (s *Server) problemAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
+func (s *Handlers) problemAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
 	return []kit.APIOp{
 		with(op("GET", "/problems", app.PermStaff, "突出问题清单", s.apiProblems), func(o *kit.APIOp) {
 			o.Desc = "执法监督人员看管辖范围内的，执法机关人员看本机关负责整改的；按启动先后倒序分页，next 为下一页的 cursor。"
@@ -31,7 +31,7 @@ func (s *Server) problemAPIOps(op func(method, path string, perm app.Permission,
 	}
 }
 
-func (s *Server) apiProblems(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiProblems(w http.ResponseWriter, r *http.Request) {
 	q := kit.NewAPIQuery(r)
 	f := supervision.ProblemFilter{State: zhifa.ProblemState(q.Text("state")), Cursor: q.Text("cursor")}
 	if b := q.Bool("overdue"); b != nil {
@@ -45,7 +45,7 @@ func (s *Server) apiProblems(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, page, err)
 }
 
-func (s *Server) apiOpenProblem(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiOpenProblem(w http.ResponseWriter, r *http.Request) {
 	var in supervision.ProblemInput
 	if err := kit.DecodeJSON(w, r, &in); err != nil {
 		kit.WriteError(w, r, err)
@@ -55,7 +55,7 @@ func (s *Server) apiOpenProblem(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusCreated, v, err)
 }
 
-func (s *Server) apiProblem(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiProblem(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -65,7 +65,7 @@ func (s *Server) apiProblem(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiActProblem(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiActProblem(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)

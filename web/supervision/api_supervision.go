@@ -1,4 +1,4 @@
-package web
+package supervision
 
 import (
 	"net/http"
@@ -22,13 +22,13 @@ type complaintActRequest struct {
 	supervision.ActionInput
 }
 
-func (s *Server) supervisionAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
+func (s *Handlers) SupervisionAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
 	ops := append(s.complaintAPIOps(op, with), s.evaluationAPIOps(op, with)...)
 	ops = append(ops, s.faultAPIOps(op, with)...)
 	return append(ops, s.problemAPIOps(op, with)...)
 }
 
-func (s *Server) complaintAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
+func (s *Handlers) complaintAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
 	return []kit.APIOp{
 		with(op("GET", "/public/complaints/challenge", app.PermPublic, "公示：投诉举报防刷验证题", s.apiComplaintChallenge), func(o *kit.APIOp) {
 			o.Desc = "提交投诉举报前先取得一道工作量证明题：找到 nonce，使 SHA-256(challenge + \":\" + nonce) 的前 bits 位为0；题目30分钟内有效，只能使用一次。"
@@ -72,12 +72,12 @@ func (s *Server) complaintAPIOps(op func(method, path string, perm app.Permissio
 	}
 }
 
-func (s *Server) apiComplaintChallenge(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiComplaintChallenge(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	kit.WriteJSON(w, http.StatusOK, s.App.Supervision().Challenge())
 }
 
-func (s *Server) apiSubmitComplaint(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiSubmitComplaint(w http.ResponseWriter, r *http.Request) {
 	var in supervision.ComplaintInput
 	if err := kit.DecodeJSON(w, r, &in); err != nil {
 		kit.WriteError(w, r, err)
@@ -88,7 +88,7 @@ func (s *Server) apiSubmitComplaint(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusCreated, rc, err)
 }
 
-func (s *Server) apiTrackComplaint(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiTrackComplaint(w http.ResponseWriter, r *http.Request) {
 	number, err := kit.APIPathText(r, "number")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -99,7 +99,7 @@ func (s *Server) apiTrackComplaint(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiComplaints(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiComplaints(w http.ResponseWriter, r *http.Request) {
 	q := kit.NewAPIQuery(r)
 	f := supervision.ListFilter{State: zhifa.ComplaintState(q.Text("state")), Cursor: q.Text("cursor")}
 	if b := q.Bool("overdue"); b != nil {
@@ -113,7 +113,7 @@ func (s *Server) apiComplaints(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, page, err)
 }
 
-func (s *Server) apiIntakeComplaint(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiIntakeComplaint(w http.ResponseWriter, r *http.Request) {
 	var in supervision.ComplaintInput
 	if err := kit.DecodeJSON(w, r, &in); err != nil {
 		kit.WriteError(w, r, err)
@@ -123,7 +123,7 @@ func (s *Server) apiIntakeComplaint(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusCreated, rc, err)
 }
 
-func (s *Server) apiComplaint(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiComplaint(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -133,7 +133,7 @@ func (s *Server) apiComplaint(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiActComplaint(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiActComplaint(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -148,7 +148,7 @@ func (s *Server) apiActComplaint(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiCaseReviews(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiCaseReviews(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -161,7 +161,7 @@ func (s *Server) apiCaseReviews(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, list, err)
 }
 
-func (s *Server) apiRecordReview(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiRecordReview(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -176,7 +176,7 @@ func (s *Server) apiRecordReview(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusCreated, v, err)
 }
 
-func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiReview(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -186,7 +186,7 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiUpdateReview(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiUpdateReview(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -201,7 +201,7 @@ func (s *Server) apiUpdateReview(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiCorrectionRates(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiCorrectionRates(w http.ResponseWriter, r *http.Request) {
 	year := s.App.Today().Year
 	if t := r.URL.Query().Get("year"); t != "" {
 		y, err := strconv.Atoi(t)

@@ -1,4 +1,4 @@
-package web
+package supervision
 
 import (
 	"net/http"
@@ -14,7 +14,7 @@ import (
 // Fault accountability pages (过错责任追究, issue 14): a case's reviews, with the forms
 // to open and decide one for the justice bureau's supervisors.
 
-func (s *Server) registerFaultPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
+func (s *Handlers) registerFaultPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	staff("GET", "/staff/cases/{id}/faults", app.PermStaff, "过错责任追究", s.caseFaults)
 	staff("POST", "/staff/cases/{id}/faults", app.PermSupervise, "启动过错责任追究", s.caseFaultOpen)
 	staff("POST", "/staff/faults/{id}", app.PermSupervise, "作出过错责任追究决定", s.caseFaultDecide)
@@ -30,7 +30,7 @@ type caseFaultsView struct {
 	FailedID int64
 }
 
-func (s *Server) caseFaultsPage(w http.ResponseWriter, r *http.Request, id int64, f *kit.Form, failed int64, status int) {
+func (s *Handlers) caseFaultsPage(w http.ResponseWriter, r *http.Request, id int64, f *kit.Form, failed int64, status int) {
 	cf, err := s.App.Supervision().CaseFaults(r.Context(), id)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -43,7 +43,7 @@ func (s *Server) caseFaultsPage(w http.ResponseWriter, r *http.Request, id int64
 	s.Render(w, r, status, "staff_case_faults", &kit.Page{Title: "过错责任追究 " + cf.CaseNumber, Staff: true, Nav: "cases", Form: f, D: v})
 }
 
-func (s *Server) caseFaults(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) caseFaults(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -52,7 +52,7 @@ func (s *Server) caseFaults(w http.ResponseWriter, r *http.Request) {
 	s.caseFaultsPage(w, r, id, nil, 0, http.StatusOK)
 }
 
-func (s *Server) caseFaultOpen(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) caseFaultOpen(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -73,7 +73,7 @@ func (s *Server) caseFaultOpen(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *Server) caseFaultDecide(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) caseFaultDecide(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)

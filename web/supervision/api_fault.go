@@ -1,4 +1,4 @@
-package web
+package supervision
 
 import (
 	"net/http"
@@ -12,7 +12,7 @@ import (
 // The fault accountability API (过错责任追究, issue 14): a case's reviews, opening one and
 // the justice bureau's decision.
 
-func (s *Server) faultAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
+func (s *Handlers) faultAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
 	return []kit.APIOp{
 		with(op("GET", "/cases/{id}/faults", app.PermStaff, "案件的过错责任追究", s.apiCaseFaults), func(o *kit.APIOp) {
 			o.Desc = "能查看案件的人员可见；司法行政部门的执法监督人员另见本案承办、审核、审批人员，供认定责任人员时选择。"
@@ -30,7 +30,7 @@ func (s *Server) faultAPIOps(op func(method, path string, perm app.Permission, s
 	}
 }
 
-func (s *Server) apiCaseFaults(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiCaseFaults(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -40,7 +40,7 @@ func (s *Server) apiCaseFaults(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiOpenFault(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiOpenFault(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -55,7 +55,7 @@ func (s *Server) apiOpenFault(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusCreated, v, err)
 }
 
-func (s *Server) apiFault(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiFault(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -65,7 +65,7 @@ func (s *Server) apiFault(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiDecideFault(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiDecideFault(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)

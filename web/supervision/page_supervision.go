@@ -1,4 +1,4 @@
-package web
+package supervision
 
 import (
 	"mime"
@@ -18,7 +18,7 @@ import (
 // page, the staff's complaint list, detail and intake, the reconsideration and
 // litigation outcomes of a case, and the correction rates.
 
-func (s *Server) registerSupervisionPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc), pub func(method, pattern, summary string, h http.HandlerFunc)) {
+func (s *Handlers) RegisterSupervisionPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc), pub func(method, pattern, summary string, h http.HandlerFunc)) {
 	pub("GET", "/complaints/new", "投诉举报", s.complaintForm)
 	pub("POST", "/complaints/new", "提交投诉举报", s.complaintSubmit)
 	pub("GET", "/complaints/track", "投诉举报办理进度查询", s.complaintTrackForm)
@@ -58,7 +58,7 @@ type complaintFormView struct {
 	MaxMB     int
 }
 
-func (s *Server) complaintFormPage(w http.ResponseWriter, r *http.Request, f *kit.Form, status int) {
+func (s *Handlers) complaintFormPage(w http.ResponseWriter, r *http.Request, f *kit.Form, status int) {
 	ags, err := s.App.Supervision().PublicAgencies(kit.PublicContext(r))
 	if err != nil {
 		s.Fail(w, r, err)
@@ -75,7 +75,7 @@ func (s *Server) complaintFormPage(w http.ResponseWriter, r *http.Request, f *ki
 }
 
 // complaintForm is the public complaint form.
-func (s *Server) complaintForm(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) complaintForm(w http.ResponseWriter, r *http.Request) {
 	f := kit.NewForm()
 	f.Set("kind", string(zhifa.ComplaintKindReport))
 	f.Set("subject", string(zhifa.ComplaintAboutEnterprise))
@@ -96,7 +96,7 @@ func complaintInputOf(f *kit.Form) supervision.ComplaintInput {
 
 // complaintSubmit takes the public form (multipart, with attachments) and shows the
 // receipt with the query code, once.
-func (s *Server) complaintSubmit(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) complaintSubmit(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, supervision.MaxFiles*supervision.MaxFileSize+1<<20)
 	f := kit.NewForm()
 	var files []*multipart.FileHeader
@@ -152,7 +152,7 @@ func (s *Server) complaintSubmit(w http.ResponseWriter, r *http.Request) {
 
 // complaintTrackForm asks for the number and the code. The code is posted, never put in
 // an address that browsers keep in their history.
-func (s *Server) complaintTrackForm(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) complaintTrackForm(w http.ResponseWriter, r *http.Request) {
 	f := kit.NewForm()
 	f.Set("number", r.URL.Query().Get("number"))
 	w.Header().Set("Cache-Control", "no-store")
@@ -160,7 +160,7 @@ func (s *Server) complaintTrackForm(w http.ResponseWriter, r *http.Request) {
 }
 
 // complaintTrack shows the progress and the reply to the holder of the number and code.
-func (s *Server) complaintTrack(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) complaintTrack(w http.ResponseWriter, r *http.Request) {
 	f := kit.PostedForm(r)
 	v, err := s.App.Supervision().Track(kit.PublicContext(r), f.V("number"), f.V("code"))
 	w.Header().Set("Cache-Control", "no-store")
@@ -189,7 +189,7 @@ type complaintListView struct {
 	Warnings int
 }
 
-func (s *Server) complaintList(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) complaintList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := supervision.ListFilter{State: zhifa.ComplaintState(q.Get("state")), Overdue: q.Get("overdue") == "1", Cursor: q.Get("cursor")}
 	p, err := s.App.Supervision().Complaints(r.Context(), f)
@@ -220,7 +220,7 @@ type intakeFormView struct {
 	Channels []kit.Option
 }
 
-func (s *Server) intakePage(w http.ResponseWriter, r *http.Request, f *kit.Form, status int) {
+func (s *Handlers) intakePage(w http.ResponseWriter, r *http.Request, f *kit.Form, status int) {
 	ags, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
 		s.Fail(w, r, err)
@@ -238,7 +238,7 @@ func (s *Server) intakePage(w http.ResponseWriter, r *http.Request, f *kit.Form,
 	s.Render(w, r, status, "staff_complaint_form", &kit.Page{Title: "登记投诉举报", Staff: true, Nav: "complaints", Form: f, D: v})
 }
 
-func (s *Server) complaintIntakeForm(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) complaintIntakeForm(w http.ResponseWriter, r *http.Request) {
 	f := kit.NewForm()
 	f.Set("channel", string(zhifa.Channel12345))
 	f.Set("kind", string(zhifa.ComplaintKindReport))
@@ -247,7 +247,7 @@ func (s *Server) complaintIntakeForm(w http.ResponseWriter, r *http.Request) {
 	s.intakePage(w, r, f, http.StatusOK)
 }
 
-func (s *Server) complaintIntake(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) complaintIntake(w http.ResponseWriter, r *http.Request) {
 	f := kit.PostedForm(r)
 	in := complaintInputOf(f)
 	var rc *supervision.Receipt
@@ -278,7 +278,7 @@ type complaintDetailView struct {
 	MayFile  bool
 }
 
-func (s *Server) complaintPage(w http.ResponseWriter, r *http.Request, id int64, f *kit.Form, status int) {
+func (s *Handlers) complaintPage(w http.ResponseWriter, r *http.Request, id int64, f *kit.Form, status int) {
 	v, err := s.App.Supervision().Complaint(r.Context(), id)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -306,7 +306,7 @@ func (s *Server) complaintPage(w http.ResponseWriter, r *http.Request, id int64,
 	s.Render(w, r, status, "staff_complaint", &kit.Page{Title: "投诉举报 " + v.Number, Staff: true, Nav: "complaints", Form: f, D: d})
 }
 
-func (s *Server) complaintDetail(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) complaintDetail(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -317,7 +317,7 @@ func (s *Server) complaintDetail(w http.ResponseWriter, r *http.Request) {
 
 var complaintActionLabels = map[string]string{"transfer": "转交", "accept": "受理", "refuse": "不予受理", "notify": "告知举报人", "reply": "答复办结"}
 
-func (s *Server) complaintAct(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) complaintAct(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -362,7 +362,7 @@ type caseReviewsView struct {
 	MayRecord bool
 }
 
-func (s *Server) caseReviewsPage(w http.ResponseWriter, r *http.Request, id int64, f *kit.Form, status int) {
+func (s *Handlers) caseReviewsPage(w http.ResponseWriter, r *http.Request, id int64, f *kit.Form, status int) {
 	c, err := s.App.Case(r.Context(), id)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -386,7 +386,7 @@ func (s *Server) caseReviewsPage(w http.ResponseWriter, r *http.Request, id int6
 	s.Render(w, r, status, "staff_case_reviews", &kit.Page{Title: "行政复议和行政诉讼 " + c.Number, Staff: true, Nav: "cases", Form: f, D: v})
 }
 
-func (s *Server) caseReviews(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) caseReviews(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -411,7 +411,7 @@ func reviewInputOf(f *kit.Form) supervision.ReviewInput {
 	return in
 }
 
-func (s *Server) caseReviewCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) caseReviewCreate(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -438,7 +438,7 @@ func (s *Server) caseReviewCreate(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *Server) caseReviewUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) caseReviewUpdate(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -471,7 +471,7 @@ func (s *Server) caseReviewUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *Server) correctionRates(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) correctionRates(w http.ResponseWriter, r *http.Request) {
 	year := s.App.Today().Year
 	if y, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil {
 		year = y
@@ -484,10 +484,10 @@ func (s *Server) correctionRates(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "staff_corrections", &kit.Page{Title: "纠错率", Staff: true, Nav: "corrections", D: v})
 }
 
-// supervisionTiles are the dashboard's tiles of the context: the overdue complaints the
+// SupervisionTiles are the dashboard's tiles of the context: the overdue complaints the
 // actor handles or supervises, and for supervisors the agencies and governments whose
 // correction rate this year exceeds 5% (REQUIREMENTS F7).
-type supervisionTiles struct {
+type SupervisionTiles struct {
 	Complaints   bool
 	Overdue      string // "50+" beyond one page
 	Rates        bool
@@ -495,9 +495,9 @@ type supervisionTiles struct {
 	RateWarnings int
 }
 
-func (s *Server) supervisionTiles(r *http.Request) (*supervisionTiles, error) {
+func (s *Handlers) SupervisionTiles(r *http.Request) (*SupervisionTiles, error) {
 	actor := app.ActorFrom(r.Context())
-	t := &supervisionTiles{Year: s.App.Today().Year}
+	t := &SupervisionTiles{Year: s.App.Today().Year}
 	sv := s.App.Supervision()
 	if actor.Can(app.PermHandleCases) || actor.Can(app.PermSupervise) {
 		p, err := sv.Complaints(r.Context(), supervision.ListFilter{Overdue: true})
@@ -526,7 +526,7 @@ func (s *Server) supervisionTiles(r *http.Request) (*supervisionTiles, error) {
 
 // complaintFile serves an attachment to the complaint's handlers, as a download: the
 // public uploaded it, so it is never rendered inline on this origin.
-func (s *Server) complaintFile(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) complaintFile(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	fileID, ok2 := kit.PathID(r, "file")
 	if !ok || !ok2 {

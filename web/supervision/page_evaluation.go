@@ -1,4 +1,4 @@
-package web
+package supervision
 
 import (
 	"fmt"
@@ -18,7 +18,7 @@ import (
 // creation of evaluations, an evaluation's files and results, the evaluator's scoring of
 // one file beside its case file, the agency's rectification, and the portal's results.
 
-func (s *Server) registerEvaluationPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc), pub func(method, pattern, summary string, h http.HandlerFunc)) {
+func (s *Handlers) registerEvaluationPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc), pub func(method, pattern, summary string, h http.HandlerFunc)) {
 	pub("GET", "/evaluations", "案卷评查结果", s.portalEvaluations)
 	pub("GET", "/evaluations/{id}", "案卷评查结果详情", s.portalEvaluation)
 
@@ -42,7 +42,7 @@ type evaluationListView struct {
 	MayCreate bool
 }
 
-func (s *Server) evaluationList(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) evaluationList(w http.ResponseWriter, r *http.Request) {
 	p, err := s.App.Supervision().Evaluations(r.Context(), r.URL.Query().Get("cursor"))
 	if err != nil {
 		s.Fail(w, r, err)
@@ -58,7 +58,7 @@ type evaluationFormView struct {
 	Kinds   []kit.Option
 }
 
-func (s *Server) evaluationFormPage(w http.ResponseWriter, r *http.Request, f *kit.Form, status int) {
+func (s *Handlers) evaluationFormPage(w http.ResponseWriter, r *http.Request, f *kit.Form, status int) {
 	ch, err := s.App.Supervision().EvaluationChoices(r.Context())
 	if err != nil {
 		s.Fail(w, r, err)
@@ -71,7 +71,7 @@ func (s *Server) evaluationFormPage(w http.ResponseWriter, r *http.Request, f *k
 	s.Render(w, r, status, "staff_evaluation_form", &kit.Page{Title: "组织案卷评查", Staff: true, Nav: "evaluations", Form: f, D: v})
 }
 
-func (s *Server) evaluationNew(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) evaluationNew(w http.ResponseWriter, r *http.Request) {
 	f := kit.NewForm()
 	year := s.App.Today().Year - 1
 	f.Set("title", fmt.Sprintf("%d年度行政执法案卷评查", year))
@@ -96,7 +96,7 @@ func checkedIDs(f *kit.Form, name string) []int64 {
 	return out
 }
 
-func (s *Server) evaluationCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) evaluationCreate(w http.ResponseWriter, r *http.Request) {
 	f := kit.PostedForm(r)
 	in := supervision.EvaluationInput{Title: f.V("title"), AgencyIDs: checkedIDs(f, "agency_ids"), From: f.Date("from"), To: f.Date("to"),
 		SampleSize: int(f.Int("sample_size")), Seed: f.V("seed"), EvaluatorIDs: checkedIDs(f, "evaluator_ids"), RectifyDays: int(f.Int("rectify_days"))}
@@ -124,7 +124,7 @@ func (s *Server) evaluationCreate(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *Server) evaluationDetail(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) evaluationDetail(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -138,7 +138,7 @@ func (s *Server) evaluationDetail(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "staff_evaluation", &kit.Page{Title: v.Title, Staff: true, Nav: "evaluations", D: v})
 }
 
-func (s *Server) evaluationPublish(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) evaluationPublish(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -187,7 +187,7 @@ func parseStandardLines(f *kit.Form) []zhifa.EvalItem {
 	return items
 }
 
-func (s *Server) evalStandardRender(w http.ResponseWriter, r *http.Request, f *kit.Form, status int) {
+func (s *Handlers) evalStandardRender(w http.ResponseWriter, r *http.Request, f *kit.Form, status int) {
 	v, err := s.App.Supervision().EvalStandard(r.Context())
 	if err != nil {
 		s.Fail(w, r, err)
@@ -201,11 +201,11 @@ func (s *Server) evalStandardRender(w http.ResponseWriter, r *http.Request, f *k
 	s.Render(w, r, status, "staff_evaluation_standard", &kit.Page{Title: "案卷评查标准", Staff: true, Nav: "evaluations", Form: f, D: v})
 }
 
-func (s *Server) evalStandardPage(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) evalStandardPage(w http.ResponseWriter, r *http.Request) {
 	s.evalStandardRender(w, r, nil, http.StatusOK)
 }
 
-func (s *Server) evalStandardSave(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) evalStandardSave(w http.ResponseWriter, r *http.Request) {
 	f := kit.PostedForm(r)
 	in := supervision.StandardInput{Name: f.V("name"), Items: parseStandardLines(f)}
 	var v *supervision.StandardView
@@ -238,7 +238,7 @@ type evalFileListView struct {
 	ViewLabels []kit.Option
 }
 
-func (s *Server) evalFileList(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) evalFileList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := supervision.FileListFilter{View: q.Get("view"), Open: q.Get("open") == "1", Cursor: q.Get("cursor")}
 	if f.View == "" {
@@ -273,7 +273,7 @@ type evalFileView struct {
 	Rows []scoreRow
 }
 
-func (s *Server) evalFilePage(w http.ResponseWriter, r *http.Request, id int64, f *kit.Form, status int) {
+func (s *Handlers) evalFilePage(w http.ResponseWriter, r *http.Request, id int64, f *kit.Form, status int) {
 	d, err := s.App.Supervision().EvalFile(r.Context(), id)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -298,7 +298,7 @@ func (s *Server) evalFilePage(w http.ResponseWriter, r *http.Request, id int64, 
 	s.Render(w, r, status, "staff_evaluation_file", &kit.Page{Title: "评查案卷 " + d.CaseNumber, Staff: true, Nav: "evaluations", Form: f, D: v})
 }
 
-func (s *Server) evalFileDetail(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) evalFileDetail(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -307,7 +307,7 @@ func (s *Server) evalFileDetail(w http.ResponseWriter, r *http.Request) {
 	s.evalFilePage(w, r, id, nil, http.StatusOK)
 }
 
-func (s *Server) evalFileScore(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) evalFileScore(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -346,7 +346,7 @@ func (s *Server) evalFileScore(w http.ResponseWriter, r *http.Request) {
 	s.Fail(w, r, err)
 }
 
-func (s *Server) evalFileRectify(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) evalFileRectify(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -372,7 +372,7 @@ type portalEvaluationsView struct {
 	Pager *kit.CursorPager
 }
 
-func (s *Server) portalEvaluations(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) portalEvaluations(w http.ResponseWriter, r *http.Request) {
 	p, err := s.App.Supervision().PublicEvaluations(kit.PublicContext(r), r.URL.Query().Get("cursor"))
 	if err != nil {
 		s.Fail(w, r, err)
@@ -382,7 +382,7 @@ func (s *Server) portalEvaluations(w http.ResponseWriter, r *http.Request) {
 		D: &portalEvaluationsView{Page: p, Pager: kit.NewCursorPager(r, "", p.Next)}})
 }
 
-func (s *Server) portalEvaluation(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) portalEvaluation(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)

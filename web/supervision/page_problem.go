@@ -1,4 +1,4 @@
-package web
+package supervision
 
 import (
 	"net/http"
@@ -16,7 +16,7 @@ import (
 // scope or the agency's own), the bureau's form to open one, and a problem's page with
 // the owner's report and the bureau's acceptance.
 
-func (s *Server) registerProblemPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
+func (s *Handlers) registerProblemPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	staff("GET", "/staff/problems", app.PermStaff, "突出问题清单", s.problemList)
 	staff("GET", "/staff/problems/new", app.PermSupervise, "列入突出问题清单", s.problemForm)
 	staff("POST", "/staff/problems/new", app.PermSupervise, "列入突出问题清单", s.problemCreate)
@@ -35,7 +35,7 @@ type problemListView struct {
 	Warnings int
 }
 
-func (s *Server) problemList(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) problemList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := supervision.ProblemFilter{State: zhifa.ProblemState(q.Get("state")), Overdue: q.Get("overdue") == "1", Cursor: q.Get("cursor")}
 	p, err := s.App.Supervision().Problems(r.Context(), f)
@@ -62,7 +62,7 @@ type problemFormView struct {
 	Agencies []kit.Option
 }
 
-func (s *Server) problemFormPage(w http.ResponseWriter, r *http.Request, f *kit.Form, status int) {
+func (s *Handlers) problemFormPage(w http.ResponseWriter, r *http.Request, f *kit.Form, status int) {
 	agencies, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
 		s.Fail(w, r, err)
@@ -84,11 +84,11 @@ func (s *Server) problemFormPage(w http.ResponseWriter, r *http.Request, f *kit.
 	s.Render(w, r, status, "staff_problem_form", &kit.Page{Title: "列入突出问题清单", Staff: true, Nav: "problems", Form: f, D: v})
 }
 
-func (s *Server) problemForm(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) problemForm(w http.ResponseWriter, r *http.Request) {
 	s.problemFormPage(w, r, nil, http.StatusOK)
 }
 
-func (s *Server) problemCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) problemCreate(w http.ResponseWriter, r *http.Request) {
 	f := kit.PostedForm(r)
 	in := supervision.ProblemInput{Source: zhifa.ProblemSource(f.V("source")), Title: f.V("title"), Detail: f.V("detail")}
 	if f.V("source_id") != "" {
@@ -120,7 +120,7 @@ func (s *Server) problemCreate(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *Server) problemDetailPage(w http.ResponseWriter, r *http.Request, id int64, f *kit.Form, status int) {
+func (s *Handlers) problemDetailPage(w http.ResponseWriter, r *http.Request, id int64, f *kit.Form, status int) {
 	v, err := s.App.Supervision().Problem(r.Context(), id)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -132,7 +132,7 @@ func (s *Server) problemDetailPage(w http.ResponseWriter, r *http.Request, id in
 	s.Render(w, r, status, "staff_problem", &kit.Page{Title: "突出问题：" + v.Title, Staff: true, Nav: "problems", Form: f, D: v})
 }
 
-func (s *Server) problemDetail(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) problemDetail(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -141,7 +141,7 @@ func (s *Server) problemDetail(w http.ResponseWriter, r *http.Request) {
 	s.problemDetailPage(w, r, id, nil, http.StatusOK)
 }
 
-func (s *Server) problemAct(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) problemAct(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
