@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"zhifa/web/analysis"
 	"zhifa/web/supervision"
 
 	"zhifa/web/kit"
@@ -67,7 +68,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	warnings = append(cases, warnings...)
 	v := &dashboardView{Year: year, Total: len(warnings), Todo: todo}
-	if v.Analysis, err = s.analysisTile(r); err != nil {
+	if v.Analysis, err = analysis.New(s.Kit).AnalysisTile(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"zhifa/web/analysis"
 	"zhifa/web/kit"
 	"zhifa/web/supervision"
 
@@ -114,7 +115,7 @@ func (s *Server) registerPages() {
 	s.registerWorkspacePages(staff)
 	s.registerRecordingPages(staff, pub)
 	supervision.New(s.Kit).RegisterSupervisionPages(staff, pub)
-	s.registerAnalysisPages(staff)
+	analysis.New(s.Kit).RegisterAnalysisPages(staff)
 	s.registerSealPages(staff, pub)
 	s.registerStatsPages(staff)
 	s.registerOfficerPhotoPages(staff, pub)

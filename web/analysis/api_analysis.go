@@ -1,4 +1,4 @@
-package web
+package analysis
 
 import (
 	"context"
@@ -15,7 +15,7 @@ import (
 // reader's scope, and their handling — the agency's explanation and rectification, the
 // supervisor's 督办 and closing.
 
-func (s *Server) analysisAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
+func (s *Handlers) AnalysisAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
 	act := func(name, summary, desc string, fn func(context.Context, int64, analysis.Input) (*analysis.View, error)) kit.APIOp {
 		return with(op("POST", "/analysis/warnings/{id}/"+name, app.PermStaff, summary, s.apiAnalysisAct(fn)), func(o *kit.APIOp) {
 			o.Desc, o.Body, o.Resp = desc, analysis.Input{}, analysis.View{}
@@ -36,7 +36,7 @@ func (s *Server) analysisAPIOps(op func(method, path string, perm app.Permission
 	}
 }
 
-func (s *Server) apiAnalysisWarnings(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiAnalysisWarnings(w http.ResponseWriter, r *http.Request) {
 	q := kit.NewAPIQuery(r)
 	f := analysis.Filter{Kind: zhifa.AnalysisKind(q.Text("kind")), State: zhifa.AnalysisState(q.Text("state")),
 		AgencyID: q.ID("agency_id"), Cursor: q.Text("cursor")}
@@ -48,7 +48,7 @@ func (s *Server) apiAnalysisWarnings(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, page, err)
 }
 
-func (s *Server) apiAnalysisWarning(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiAnalysisWarning(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -59,7 +59,7 @@ func (s *Server) apiAnalysisWarning(w http.ResponseWriter, r *http.Request) {
 }
 
 // apiAnalysisAct is the handler of one handling act.
-func (s *Server) apiAnalysisAct(fn func(context.Context, int64, analysis.Input) (*analysis.View, error)) http.HandlerFunc {
+func (s *Handlers) apiAnalysisAct(fn func(context.Context, int64, analysis.Input) (*analysis.View, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		id, err := kit.APIID(r, "id")
 		if err != nil {

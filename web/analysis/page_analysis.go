@@ -1,4 +1,4 @@
-package web
+package analysis
 
 import (
 	"net/http"
@@ -15,7 +15,7 @@ import (
 // reader's scope with filters by kind, state and agency, and a warning's detail with its
 // rule, evidence and handling (说明理由, 整改, 督办, 办结).
 
-func (s *Server) registerAnalysisPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
+func (s *Handlers) RegisterAnalysisPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	staff("GET", "/staff/analysis", app.PermStaff, "分析预警", s.analysisList)
 	staff("GET", "/staff/analysis/{id}", app.PermStaff, "分析预警详情", s.analysisDetail)
 	staff("POST", "/staff/analysis/{id}/act", app.PermStaff, "处理分析预警", s.analysisAct)
@@ -32,7 +32,7 @@ type analysisListView struct {
 	ShowAgencyField bool
 }
 
-func (s *Server) analysisList(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) analysisList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := analysis.Filter{Kind: zhifa.AnalysisKind(q.Get("kind")), State: zhifa.AnalysisState(q.Get("state")), Cursor: q.Get("cursor")}
 	if id, ok := kit.QueryID(r, "agency_id"); ok {
@@ -71,7 +71,7 @@ func (s *Server) analysisList(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "staff_analysis", &kit.Page{Title: "分析预警", Staff: true, Nav: "analysis", D: v})
 }
 
-func (s *Server) analysisPage(w http.ResponseWriter, r *http.Request, id int64, f *kit.Form, status int) {
+func (s *Handlers) analysisPage(w http.ResponseWriter, r *http.Request, id int64, f *kit.Form, status int) {
 	v, err := s.App.Analysis().Get(r.Context(), id)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -99,7 +99,7 @@ type analysisDetailView struct {
 	Acts []kit.Option
 }
 
-func (s *Server) analysisDetail(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) analysisDetail(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -111,7 +111,7 @@ func (s *Server) analysisDetail(w http.ResponseWriter, r *http.Request) {
 // analysisActLabels name the handling acts in the flash message.
 var analysisActLabels = map[string]string{"explain": "说明理由", "rectify": "报告整改情况", "escalate": "督办", "close": "办结"}
 
-func (s *Server) analysisAct(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) analysisAct(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -153,9 +153,9 @@ func (s *Server) analysisAct(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// analysisTile counts the analytic warnings not yet closed for the dashboard: -1 for a
+// AnalysisTile counts the analytic warnings not yet closed for the dashboard: -1 for a
 // reader who neither handles cases nor supervises.
-func (s *Server) analysisTile(r *http.Request) (int, error) {
+func (s *Handlers) AnalysisTile(r *http.Request) (int, error) {
 	actor := app.ActorFrom(r.Context())
 	if !actor.Can(app.PermHandleCases) && !actor.Can(app.PermSupervise) {
 		return -1, nil
