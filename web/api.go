@@ -7,6 +7,7 @@ import (
 
 	"zhifa/web/analysis"
 	"zhifa/web/kit"
+	"zhifa/web/publicity"
 	"zhifa/web/supervision"
 
 	"zhifa"
@@ -339,5 +340,5 @@ func (s *Server) apiOps() []kit.APIOp {
 			o.Desc, o.Resp = "按证件编号核验执法证件今天是否有效（亮证执法）。", personnel.CertCheck{}
 		}),
 	}, s.reviewAPIOps(), s.discretionOps(op, with), s.documentAPIOps(op, with), s.recordingAPIOps(op, with),
-		s.approvalAPIOps(op, with), supervision.New(s.Kit).SupervisionAPIOps(op, with), analysis.New(s.Kit).AnalysisAPIOps(op, with), s.executionAPIOps(op, with), s.publicityAPIOps(op, with), s.workspaceAPIOps(op, with), s.sealAPIOps(op, with))
+		s.approvalAPIOps(op, with), supervision.New(s.Kit).SupervisionAPIOps(op, with), analysis.New(s.Kit).AnalysisAPIOps(op, with), s.executionAPIOps(op, with), publicity.New(s.Kit).PublicityAPIOps(op, with), s.workspaceAPIOps(op, with), s.sealAPIOps(op, with))
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	publicityweb "zhifa/web/publicity"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/personnel"
@@ -86,7 +88,7 @@ func TestPublicityPages(t *testing.T) {
 	}
 	approve := fmt.Sprintf("/api/v1/publications/%d/approve", p.ID)
 	for login, want := range map[string]int{loginOfficer: http.StatusForbidden, loginCountyOfficer: http.StatusNotFound, "": http.StatusUnauthorized} {
-		if res := env.api(t, "POST", approve, login, versionInput{Version: 2}); res.Status != want {
+		if res := env.api(t, "POST", approve, login, publicityweb.VersionInput{Version: 2}); res.Status != want {
 			t.Errorf("approve as %q: %d, want %d", login, res.Status, want)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 
 	"zhifa/web/analysis"
 	"zhifa/web/kit"
+	"zhifa/web/publicity"
 	"zhifa/web/supervision"
 
 	"zhifa"
@@ -103,8 +104,8 @@ func (s *Server) registerPages() {
 	s.registerEvidencePages(staff)
 	s.registerDocumentPages(staff)
 	s.registerDiscretionPages(staff)
-	s.registerPublicityPages(staff)
-	s.registerReportPages(staff)
+	publicity.New(s.Kit).RegisterPublicityPages(staff)
+	publicity.New(s.Kit).RegisterReportPages(staff)
 	s.registerCasePages(staff)
 	s.registerCaseFilePages(staff)
 	s.registerReviewPages(staff)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"zhifa/web/publicity"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/execution"
@@ -206,7 +208,7 @@ func TestEvaluationEscalation(t *testing.T) {
 		{"read", "GET", file, func() any { return nil }},
 		{"score", "PUT", file + "/score", func() any { return supervision.ScoreInput{Version: 1, Scores: scores} }},
 		{"rectify", "POST", file + "/rectify", func() any { return supervision.RectifyInput{Version: 2, Rectification: "已补签日期"} }},
-		{"publish", "POST", fmt.Sprintf("/api/v1/evaluations/%d/publish", ev.ID), func() any { return versionInput{Version: 1} }},
+		{"publish", "POST", fmt.Sprintf("/api/v1/evaluations/%d/publish", ev.ID), func() any { return publicity.VersionInput{Version: 1} }},
 	}
 	for _, act := range acts {
 		// The others try first, so that a success of the allowed one changes nothing

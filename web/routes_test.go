@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	publicityweb "zhifa/web/publicity"
+
 	"zhifa/web/kit"
 
 	"zhifa"
@@ -208,7 +210,7 @@ func (env *testEnv) sampleBody(t testing.TB, rt kit.Route, obj objects) (any, bo
 		return supervision.EvaluationInput{Title: "walk", AgencyIDs: []int64{obj.Agency.ID}, Kinds: []zhifa.CaseKind{zhifa.CasePenalty},
 			From: zhifa.MustDate("2026-01-01"), To: zhifa.MustDate("2026-03-02"), SampleSize: 1, EvaluatorIDs: []int64{obj.User.ID}}, true
 	case "POST /api/v1/evaluations/{id}/publish":
-		return versionInput{Version: 1}, true
+		return publicityweb.VersionInput{Version: 1}, true
 	case "PUT /api/v1/evaluation-files/{id}/score":
 		return supervision.ScoreInput{Version: 1, Scores: []zhifa.EvalScore{{Code: "1"}}}, true
 	case "POST /api/v1/evaluation-files/{id}/rectify":
@@ -218,7 +220,7 @@ func (env *testEnv) sampleBody(t testing.TB, rt kit.Route, obj objects) (any, bo
 	case "POST /api/v1/publications/{id}/prepare":
 		return publicity.PrepareInput{Version: 1}, true
 	case "POST /api/v1/publications/{id}/approve":
-		return versionInput{Version: 1}, true
+		return publicityweb.VersionInput{Version: 1}, true
 	case "POST /api/v1/publications/{id}/decline":
 		return publicity.DeclineInput{Version: 1, Ground: "trade_secret", Reason: "walk"}, true
 	case "POST /api/v1/publications/{id}/withdraw":

@@ -1,4 +1,4 @@
-package web
+package publicity
 
 import (
 	"net/http"
@@ -20,12 +20,12 @@ type publicationList struct {
 	Next         string                 `json:"next,omitempty"`
 }
 
-// versionInput is the body of an act that needs only the publication's version.
-type versionInput struct {
+// VersionInput is the body of an act that needs only the publication's version.
+type VersionInput struct {
 	Version int `json:"version"`
 }
 
-func (s *Server) publicityAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
+func (s *Handlers) PublicityAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
 	cursor := kit.APIParam{Name: "cursor", Type: "string", Desc: "分页游标，为上一页返回的 next（最后一页 next 为空）"}
 	return []kit.APIOp{
 		with(op("GET", "/public/decisions", app.PermPublic, "公示：执法决定", s.apiPublicDecisions), func(o *kit.APIOp) {
@@ -59,7 +59,7 @@ func (s *Server) publicityAPIOps(op func(method, path string, perm app.Permissio
 		}),
 		with(op("POST", "/publications/{id}/approve", app.PermHandleCases, "审批并公示", s.apiApprovePublication), func(o *kit.APIOp) {
 			o.Desc = "仅本机关负责人（或受其委托的负责人）本人。公开版本写入防篡改账本，公示期限计时停止。"
-			o.Body, o.Resp = versionInput{}, zhifa.Publication{}
+			o.Body, o.Resp = VersionInput{}, zhifa.Publication{}
 		}),
 		with(op("POST", "/publications/{id}/decline", app.PermHandleCases, "决定不予公示", s.apiDeclinePublication), func(o *kit.APIOp) {
 			o.Desc = "仅本机关负责人本人：ground 为法定情形（state_secret、other_law、security、trade_secret、privacy），reason 为理由（必填）。"
@@ -72,7 +72,7 @@ func (s *Server) publicityAPIOps(op func(method, path string, perm app.Permissio
 	}
 }
 
-func (s *Server) apiPublicDecisions(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiPublicDecisions(w http.ResponseWriter, r *http.Request) {
 	q, err := publicQuery(r)
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -88,7 +88,7 @@ func (s *Server) apiPublicDecisions(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, page, err)
 }
 
-func (s *Server) apiPublicDecision(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiPublicDecision(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -98,7 +98,7 @@ func (s *Server) apiPublicDecision(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, d, err)
 }
 
-func (s *Server) apiPublications(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiPublications(w http.ResponseWriter, r *http.Request) {
 	q := kit.NewAPIQuery(r)
 	f := publicity.QueueFilter{Status: zhifa.PublicationStatus(q.Text("status")), AgencyID: q.ID("agency_id"), Cursor: q.ID("cursor")}
 	if err := q.Err(); err != nil {
@@ -113,7 +113,7 @@ func (s *Server) apiPublications(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, out, err)
 }
 
-func (s *Server) apiPublication(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiPublication(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -139,31 +139,31 @@ func apiPublicationAct[T any](w http.ResponseWriter, r *http.Request, act func(i
 	kit.APIReply(w, r, http.StatusOK, p, err)
 }
 
-func (s *Server) apiPreparePublication(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiPreparePublication(w http.ResponseWriter, r *http.Request) {
 	apiPublicationAct(w, r, func(id int64, in publicity.PrepareInput) (*zhifa.Publication, error) {
 		return s.App.Publicity().Prepare(r.Context(), id, in)
 	})
 }
 
-func (s *Server) apiApprovePublication(w http.ResponseWriter, r *http.Request) {
-	apiPublicationAct(w, r, func(id int64, in versionInput) (*zhifa.Publication, error) {
+func (s *Handlers) apiApprovePublication(w http.ResponseWriter, r *http.Request) {
+	apiPublicationAct(w, r, func(id int64, in VersionInput) (*zhifa.Publication, error) {
 		return s.App.Publicity().Approve(r.Context(), id, in.Version)
 	})
 }
 
-func (s *Server) apiDeclinePublication(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiDeclinePublication(w http.ResponseWriter, r *http.Request) {
 	apiPublicationAct(w, r, func(id int64, in publicity.DeclineInput) (*zhifa.Publication, error) {
 		return s.App.Publicity().Decline(r.Context(), id, in)
 	})
 }
 
-func (s *Server) apiWithdrawPublication(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiWithdrawPublication(w http.ResponseWriter, r *http.Request) {
 	apiPublicationAct(w, r, func(id int64, in publicity.WithdrawInput) (*zhifa.Publication, error) {
 		return s.App.Publicity().Withdraw(r.Context(), id, in)
 	})
 }
 
-func (s *Server) apiPublicityRule(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiPublicityRule(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -173,7 +173,7 @@ func (s *Server) apiPublicityRule(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, rule, err)
 }
 
-func (s *Server) apiSetPublicityRule(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiSetPublicityRule(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)

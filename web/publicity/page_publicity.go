@@ -1,4 +1,4 @@
-package web
+package publicity
 
 import (
 	"encoding/hex"
@@ -23,7 +23,7 @@ import (
 // workspace the agency's publication queue and one publication side by side with the
 // original, with the handler's and the head's forms. Every form works without JavaScript.
 
-func (s *Server) registerPublicityPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
+func (s *Handlers) RegisterPublicityPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	pub := func(method, pattern, summary string, h http.HandlerFunc) {
 		s.Handle(kit.Route{Method: method, Pattern: pattern, Perm: app.PermPublic, Summary: summary}, h)
 	}
@@ -78,7 +78,7 @@ func publicQuery(r *http.Request) (publicity.PublicQuery, error) {
 	return q, fields.Err()
 }
 
-func (s *Server) portalDecisions(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) portalDecisions(w http.ResponseWriter, r *http.Request) {
 	ctx := kit.PublicContext(r)
 	v := &decisionsView{Query: r.URL.Query().Get("q"), AgencyID: r.URL.Query().Get("agency"),
 		From: r.URL.Query().Get("from"), To: r.URL.Query().Get("to"), Page: &publicity.PublicPage{}}
@@ -119,7 +119,7 @@ type decisionView struct {
 	Verified   bool
 }
 
-func (s *Server) portalDecision(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) portalDecision(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -173,7 +173,7 @@ type atomEntry struct {
 	Summary string   `xml:"summary"`
 }
 
-func (s *Server) decisionsAtom(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) decisionsAtom(w http.ResponseWriter, r *http.Request) {
 	q := publicity.PublicQuery{Limit: 50}
 	self := "/decisions.atom"
 	if r.PathValue("id") != "" {
@@ -222,7 +222,7 @@ type queueView struct {
 	Statuses []kit.Option
 }
 
-func (s *Server) publicityQueue(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) publicityQueue(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	v := &queueView{Status: q.Get("status"), Statuses: []kit.Option{{Value: "", Label: "全部"}}}
 	for _, st := range []zhifa.PublicationStatus{zhifa.PubQueued, zhifa.PubPrepared, zhifa.PubPublished, zhifa.PubDeclined, zhifa.PubWithdrawn} {
@@ -294,7 +294,7 @@ func markSpans(text string, spans []string) []segment {
 	return out
 }
 
-func (s *Server) publicityDetail(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) publicityDetail(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -325,7 +325,7 @@ func (s *Server) publicityDetail(w http.ResponseWriter, r *http.Request) {
 
 // publicityAct runs one form's act and returns to the publication with a flash: a
 // refusal the user can fix is a flash, anything else the error page.
-func (s *Server) publicityAct(w http.ResponseWriter, r *http.Request, done string, act func(id int64, f *kit.Form) error) {
+func (s *Handlers) publicityAct(w http.ResponseWriter, r *http.Request, done string, act func(id int64, f *kit.Form) error) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -350,7 +350,7 @@ func (s *Server) publicityAct(w http.ResponseWriter, r *http.Request, done strin
 
 func formVersion(f *kit.Form) int { return int(f.Int("version")) }
 
-func (s *Server) publicityPrepare(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) publicityPrepare(w http.ResponseWriter, r *http.Request) {
 	s.publicityAct(w, r, "公开版本已保存，待负责人审批", func(id int64, f *kit.Form) error {
 		in := publicity.PrepareInput{Version: formVersion(f), Text: f.V("text"), Secrets: f.Lines("secrets")}
 		for _, line := range f.Lines("keep") {
@@ -362,28 +362,28 @@ func (s *Server) publicityPrepare(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Server) publicityApprove(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) publicityApprove(w http.ResponseWriter, r *http.Request) {
 	s.publicityAct(w, r, "已公示，公开版本已记入防篡改账本", func(id int64, f *kit.Form) error {
 		_, err := s.App.Publicity().Approve(r.Context(), id, formVersion(f))
 		return err
 	})
 }
 
-func (s *Server) publicityDecline(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) publicityDecline(w http.ResponseWriter, r *http.Request) {
 	s.publicityAct(w, r, "已决定不予公示", func(id int64, f *kit.Form) error {
 		_, err := s.App.Publicity().Decline(r.Context(), id, publicity.DeclineInput{Version: formVersion(f), Ground: f.V("ground"), Reason: f.V("reason")})
 		return err
 	})
 }
 
-func (s *Server) publicityWithdraw(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) publicityWithdraw(w http.ResponseWriter, r *http.Request) {
 	s.publicityAct(w, r, "已撤回公示，撤回理由已公开", func(id int64, f *kit.Form) error {
 		_, err := s.App.Publicity().Withdraw(r.Context(), id, publicity.WithdrawInput{Version: formVersion(f), Reason: f.V("reason")})
 		return err
 	})
 }
 
-func (s *Server) publicityStop(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) publicityStop(w http.ResponseWriter, r *http.Request) {
 	s.publicityAct(w, r, "已提前停止公示，决定不再在公示平台显示", func(id int64, f *kit.Form) error {
 		in := publicity.StopInput{Version: formVersion(f), AppliedOn: f.Date("applied_on"), Performed: f.Checked("performed"),
 			Remedied: f.Checked("remedied"), NoRepeat: f.Checked("no_repeat"), NotListed: f.Checked("not_listed"), Reason: f.V("reason")}

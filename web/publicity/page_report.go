@@ -1,4 +1,4 @@
-package web
+package publicity
 
 import (
 	"bytes"
@@ -23,7 +23,7 @@ import (
 // roll-up; in the workspace the reports of the scope, the generation, the preparer's
 // notes and the head's approval. Every form works without JavaScript.
 
-func (s *Server) registerReportPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
+func (s *Handlers) RegisterReportPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	pub := func(method, pattern, summary string, h http.HandlerFunc) {
 		s.Handle(kit.Route{Method: method, Pattern: pattern, Perm: app.PermPublic, Summary: summary}, h)
 	}
@@ -91,7 +91,7 @@ func newReportView(r *zhifa.AnnualReport) *reportView {
 }
 
 // reportYear reads the year parameter: last year by default.
-func (s *Server) reportYear(r *http.Request) (int, error) {
+func (s *Handlers) reportYear(r *http.Request) (int, error) {
 	v := strings.TrimSpace(r.URL.Query().Get("year"))
 	if v == "" {
 		return s.App.Today().Year - 1, nil
@@ -104,7 +104,7 @@ func (s *Server) reportYear(r *http.Request) (int, error) {
 }
 
 // reportYears are the years offered in the filters, newest first.
-func (s *Server) reportYears() []int {
+func (s *Handlers) reportYears() []int {
 	var out []int
 	for y := s.App.Today().Year; y >= s.App.Today().Year-5; y-- {
 		out = append(out, y)
@@ -121,7 +121,7 @@ type portalReportsView struct {
 	Governments []kit.Option
 }
 
-func (s *Server) portalReports(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) portalReports(w http.ResponseWriter, r *http.Request) {
 	ctx := kit.PublicContext(r)
 	year, err := s.reportYear(r)
 	if err != nil {
@@ -149,7 +149,7 @@ func (s *Server) portalReports(w http.ResponseWriter, r *http.Request) {
 }
 
 // publishedReport loads the published report of the path.
-func (s *Server) publishedReport(w http.ResponseWriter, r *http.Request) (*zhifa.AnnualReport, bool) {
+func (s *Handlers) publishedReport(w http.ResponseWriter, r *http.Request) (*zhifa.AnnualReport, bool) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -163,7 +163,7 @@ func (s *Server) publishedReport(w http.ResponseWriter, r *http.Request) (*zhifa
 	return rep, true
 }
 
-func (s *Server) portalReport(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) portalReport(w http.ResponseWriter, r *http.Request) {
 	rep, ok := s.publishedReport(w, r)
 	if !ok {
 		return
@@ -177,7 +177,7 @@ func reportFileName(rep *zhifa.AnnualReport) string {
 	return fmt.Sprintf("report-%d-%d", rep.Year, rep.ID)
 }
 
-func (s *Server) reportXLSX(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) reportXLSX(w http.ResponseWriter, r *http.Request) {
 	rep, ok := s.publishedReport(w, r)
 	if !ok {
 		return
@@ -229,7 +229,7 @@ func reportHTML(rep *zhifa.AnnualReport) ([]byte, error) {
 	return b.Bytes(), err
 }
 
-func (s *Server) reportPrint(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) reportPrint(w http.ResponseWriter, r *http.Request) {
 	rep, ok := s.publishedReport(w, r)
 	if !ok {
 		return
@@ -243,7 +243,7 @@ func (s *Server) reportPrint(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(b)
 }
 
-func (s *Server) reportPDF(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) reportPDF(w http.ResponseWriter, r *http.Request) {
 	rep, ok := s.publishedReport(w, r)
 	if !ok {
 		return
@@ -278,7 +278,7 @@ type rollupView struct {
 	Years    []int
 }
 
-func (s *Server) portalRollup(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) portalRollup(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -307,7 +307,7 @@ type staffReportsView struct {
 	Due     zhifa.Date
 }
 
-func (s *Server) staffReports(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) staffReports(w http.ResponseWriter, r *http.Request) {
 	year, err := s.reportYear(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -322,7 +322,7 @@ func (s *Server) staffReports(w http.ResponseWriter, r *http.Request) {
 		D: &staffReportsView{Year: year, Years: s.reportYears(), Reports: reports, Missing: missing, Due: law.AnnualReportDue(year)}})
 }
 
-func (s *Server) reportGenerate(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) reportGenerate(w http.ResponseWriter, r *http.Request) {
 	f := kit.PostedForm(r)
 	year := int(f.Int("year"))
 	rep, err := s.App.Report().Generate(r.Context(), f.Int("agency_id"), year)
@@ -345,7 +345,7 @@ func flashMessage(err error) string {
 	return msg
 }
 
-func (s *Server) staffReport(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) staffReport(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -362,7 +362,7 @@ func (s *Server) staffReport(w http.ResponseWriter, r *http.Request) {
 }
 
 // reportAct runs one form's act on a report and returns to it with a flash.
-func (s *Server) reportAct(w http.ResponseWriter, r *http.Request, done string, act func(id int64, f *kit.Form) error) {
+func (s *Handlers) reportAct(w http.ResponseWriter, r *http.Request, done string, act func(id int64, f *kit.Form) error) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -381,7 +381,7 @@ func (s *Server) reportAct(w http.ResponseWriter, r *http.Request, done string, 
 	}
 }
 
-func (s *Server) reportNotes(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) reportNotes(w http.ResponseWriter, r *http.Request) {
 	s.reportAct(w, r, "说明已保存", func(id int64, f *kit.Form) error {
 		in := report.NotesInput{Version: formVersion(f), Notes: map[string]string{}}
 		for name, vals := range f.Values {
@@ -394,7 +394,7 @@ func (s *Server) reportNotes(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Server) reportApprove(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) reportApprove(w http.ResponseWriter, r *http.Request) {
 	s.reportAct(w, r, "统计年报已公开，并已报送本级人民政府和上级主管部门", func(id int64, f *kit.Form) error {
 		_, err := s.App.Report().Approve(r.Context(), id, formVersion(f))
 		return err
