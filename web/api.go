@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	ledgerweb "zhifa/web/ledger"
+
 	"zhifa/web/analysis"
 	"zhifa/web/kit"
 	"zhifa/web/publicity"
@@ -298,13 +300,13 @@ func (s *Server) apiOps() []kit.APIOp {
 		}),
 
 		// Ledger (防篡改账本), public.
-		with(op("GET", "/ledger/proof/inclusion", app.PermPublic, "账本：条目包含证明", s.apiInclusionProof), func(o *kit.APIOp) {
+		with(op("GET", "/ledger/proof/inclusion", app.PermPublic, "账本：条目包含证明", ledgerweb.New(s.Kit).APIInclusionProof), func(o *kit.APIOp) {
 			o.Desc = "条目 index 在大小为 size 的树中的包含证明（RFC 6962 审计路径），SHA-256 与 SM3 两棵树各一条，哈希为 Base64。" +
 				"size 缺省为最新检查点的大小，且不得超过它。可用 golang.org/x/mod/sumdb/tlog 的 CheckRecord 核验 SHA-256 路径。"
 			o.Query = []kit.APIParam{{Name: "index", Type: "integer", Desc: "条目序号，从0开始（必填）"}, {Name: "size", Type: "integer", Desc: "树大小，缺省为最新检查点的大小"}}
 			o.Resp = ledger.InclusionProof{}
 		}),
-		with(op("GET", "/ledger/proof/consistency", app.PermPublic, "账本：检查点一致性证明", s.apiConsistencyProof), func(o *kit.APIOp) {
+		with(op("GET", "/ledger/proof/consistency", app.PermPublic, "账本：检查点一致性证明", ledgerweb.New(s.Kit).APIConsistencyProof), func(o *kit.APIOp) {
 			o.Desc = "大小为 old 的树与大小为 new 的树之间的一致性证明（RFC 6962），证明账本只增未改；两棵树各一条，哈希为 Base64。" +
 				"new 缺省为最新检查点的大小。可用 golang.org/x/mod/sumdb/tlog 的 CheckTree 核验 SHA-256 路径。"
 			o.Query = []kit.APIParam{{Name: "old", Type: "integer", Desc: "旧树大小（必填）"}, {Name: "new", Type: "integer", Desc: "新树大小，缺省为最新检查点的大小"}}
@@ -340,5 +342,5 @@ func (s *Server) apiOps() []kit.APIOp {
 			o.Desc, o.Resp = "按证件编号核验执法证件今天是否有效（亮证执法）。", personnel.CertCheck{}
 		}),
 	}, s.reviewAPIOps(), s.discretionOps(op, with), s.documentAPIOps(op, with), s.recordingAPIOps(op, with),
-		s.approvalAPIOps(op, with), supervision.New(s.Kit).SupervisionAPIOps(op, with), analysis.New(s.Kit).AnalysisAPIOps(op, with), s.executionAPIOps(op, with), publicity.New(s.Kit).PublicityAPIOps(op, with), s.workspaceAPIOps(op, with), s.sealAPIOps(op, with))
+		s.approvalAPIOps(op, with), supervision.New(s.Kit).SupervisionAPIOps(op, with), analysis.New(s.Kit).AnalysisAPIOps(op, with), s.executionAPIOps(op, with), publicity.New(s.Kit).PublicityAPIOps(op, with), s.workspaceAPIOps(op, with), ledgerweb.New(s.Kit).SealAPIOps(op, with))
 }

@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 
+	"zhifa/web/ledger"
+
 	"zhifa/web/kit"
 
 	"zhifa"
@@ -128,7 +130,7 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if kit.WantsExport(r) {
-		s.ServeExport(w, r, s.auditExport(f), kit.WriteError)
+		s.ServeExport(w, r, ledger.New(s.Kit).AuditExport(f), kit.WriteError)
 		return
 	}
 	list, total, err := s.App.Audit(r.Context(), f)

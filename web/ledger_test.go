@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"zhifa/web/ledger"
+
 	"github.com/emmansun/gmsm/sm3"
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
@@ -415,7 +417,7 @@ func TestLedgerCheckProgram(t *testing.T) {
 	}
 	dir := t.TempDir()
 	files := map[string]string{
-		"main.go": ledgerCheckSource,
+		"main.go": ledger.LedgerCheckSource,
 		"go.mod":  "module ledgercheck\n\ngo 1.22\n\nrequire golang.org/x/mod " + modVersion + "\n",
 		"go.sum":  strings.Join(sums, "\n") + "\n",
 	}

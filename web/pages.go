@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 
+	"zhifa/web/ledger"
+
 	"zhifa/web/analysis"
 	"zhifa/web/kit"
 	"zhifa/web/publicity"
@@ -43,10 +45,10 @@ func (s *Server) registerPages() {
 	pub("GET", "/cert/{number}", "执法证件核验结果", s.certCheck)
 	pub("GET", "/laws", "法律法规库", s.lawList)
 	pub("GET", "/laws/{law}", "法律法规全文", s.lawPage)
-	pub("GET", "/ledger", "账本核验", s.portalLedger)
-	pub("GET", "/ledger/checkpoint", "账本最新检查点", s.ledgerCheckpoint)
-	pub("GET", "/ledger/key", "账本检查点验证公钥", s.ledgerKey)
-	pub("GET", "/ledger/tile/{path...}", "账本瓦片与条目包", s.ledgerTile)
+	pub("GET", "/ledger", "账本核验", ledger.New(s.Kit).PortalLedger)
+	pub("GET", "/ledger/checkpoint", "账本最新检查点", ledger.New(s.Kit).LedgerCheckpoint)
+	pub("GET", "/ledger/key", "账本检查点验证公钥", ledger.New(s.Kit).LedgerKey)
+	pub("GET", "/ledger/tile/{path...}", "账本瓦片与条目包", ledger.New(s.Kit).LedgerTile)
 
 	// Login and account.
 	pub("GET", "/login", "登录", s.loginForm)
@@ -117,13 +119,13 @@ func (s *Server) registerPages() {
 	s.registerRecordingPages(staff, pub)
 	supervision.New(s.Kit).RegisterSupervisionPages(staff, pub)
 	analysis.New(s.Kit).RegisterAnalysisPages(staff)
-	s.registerSealPages(staff, pub)
+	ledger.New(s.Kit).RegisterSealPages(staff, pub)
 	s.registerStatsPages(staff)
 	s.registerOfficerPhotoPages(staff, pub)
 
-	staff("GET", "/staff/audit", app.PermReadAudit, "审计日志", s.auditLog)
-	staff("GET", "/staff/ledger", app.PermStaff, "防篡改账本", s.staffLedger)
-	staff("GET", "/staff/ledger/{index}", app.PermStaff, "账本条目及包含证明", s.staffLedgerEntry)
+	staff("GET", "/staff/audit", app.PermReadAudit, "审计日志", ledger.New(s.Kit).AuditLog)
+	staff("GET", "/staff/ledger", app.PermStaff, "防篡改账本", ledger.New(s.Kit).StaffLedger)
+	staff("GET", "/staff/ledger/{index}", app.PermStaff, "账本条目及包含证明", ledger.New(s.Kit).StaffLedgerEntry)
 }
 
 // showIf renders the 403 page instead of a form the actor could not submit anyway. It

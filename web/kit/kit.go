@@ -25,4 +25,7 @@ type Kit struct {
 	// Handle registers a route in the server's one route table with its declared
 	// permission (set by web.New); a context uses it for the routes it registers itself.
 	Handle func(Route, http.HandlerFunc)
+	// ResolveActor finds the actor of a request by its bearer token (api) or session
+	// cookie (set by web.New), for a public route that answers more to a known user.
+	ResolveActor func(r *http.Request, api bool) (*app.Actor, string)
 }

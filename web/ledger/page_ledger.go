@@ -1,4 +1,4 @@
-package web
+package ledger
 
 import (
 	"fmt"
@@ -16,9 +16,9 @@ import (
 // ledgerPageSize is the number of entries per page of the staff ledger view.
 const ledgerPageSize = 50
 
-// ledgerCheckSource is the verification program shown on the public ledger page and
+// LedgerCheckSource is the verification program shown on the public ledger page and
 // served as /static/ledgercheck.go.txt.
-var ledgerCheckSource = func() string {
+var LedgerCheckSource = func() string {
 	b, err := kit.Assets.ReadFile("static/ledgercheck.go.txt")
 	if err != nil {
 		panic(err)
@@ -44,7 +44,7 @@ type ledgerView struct {
 // metaField is one metadata field of an entry, in name order.
 type metaField struct{ Name, Value string }
 
-func (s *Server) newLedgerView(r *http.Request, o *app.LedgerOverview) *ledgerView {
+func (s *Handlers) newLedgerView(r *http.Request, o *app.LedgerOverview) *ledgerView {
 	v := &ledgerView{LedgerOverview: o, Base: ledgerBase(r)}
 	if signer := s.App.LedgerSigner(); signer != nil {
 		v.Key, v.SM2Key = signer.VerifierKey(), signer.SM2VerifierKey()
@@ -56,8 +56,8 @@ func (s *Server) newLedgerView(r *http.Request, o *app.LedgerOverview) *ledgerVi
 	return v
 }
 
-// staffLedger shows the latest checkpoint and the entries, newest first.
-func (s *Server) staffLedger(w http.ResponseWriter, r *http.Request) {
+// StaffLedger shows the latest checkpoint and the entries, newest first.
+func (s *Handlers) StaffLedger(w http.ResponseWriter, r *http.Request) {
 	pageNo, offset := kit.ListPage(r, ledgerPageSize)
 	o, err := s.App.Ledger(r.Context(), zhifa.Page{Limit: ledgerPageSize, Offset: offset})
 	if err != nil {
@@ -69,8 +69,8 @@ func (s *Server) staffLedger(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "staff_ledger", &kit.Page{Title: "防篡改账本", Nav: "ledger", D: v})
 }
 
-// staffLedgerEntry shows one entry with its inclusion proof in the latest checkpoint.
-func (s *Server) staffLedgerEntry(w http.ResponseWriter, r *http.Request) {
+// StaffLedgerEntry shows one entry with its inclusion proof in the latest checkpoint.
+func (s *Handlers) StaffLedgerEntry(w http.ResponseWriter, r *http.Request) {
 	index, err := strconv.ParseInt(r.PathValue("index"), 10, 64)
 	if err != nil || index < 0 {
 		s.NotFound(w, r)
@@ -100,9 +100,9 @@ func (s *Server) staffLedgerEntry(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "staff_ledger_entry", &kit.Page{Title: fmt.Sprintf("账本条目 %d", index), Nav: "ledger", D: v})
 }
 
-// portalLedger explains to anyone how to check a checkpoint and a proof with the
+// PortalLedger explains to anyone how to check a checkpoint and a proof with the
 // note and tlog tools, showing the current checkpoint and the key.
-func (s *Server) portalLedger(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) PortalLedger(w http.ResponseWriter, r *http.Request) {
 	o := &app.LedgerOverview{}
 	if c, err := s.App.LedgerCheckpoint(kit.PublicContext(r)); err == nil {
 		o.Signed = c
@@ -114,7 +114,7 @@ func (s *Server) portalLedger(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := s.newLedgerView(r, o)
-	v.Source = ledgerCheckSource
+	v.Source = LedgerCheckSource
 	s.Render(w, r, http.StatusOK, "ledger", &kit.Page{Title: "账本核验", Nav: "ledger", D: v})
 }
 

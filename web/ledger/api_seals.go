@@ -1,4 +1,4 @@
-package web
+package ledger
 
 import (
 	"errors"
@@ -14,7 +14,7 @@ import (
 // The electronic seal in the JSON API (issue 12): an agency's seal keys for its admin,
 // and for everyone the seal register and the verification of a PDF.
 
-func (s *Server) sealAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
+func (s *Handlers) SealAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
 	return []kit.APIOp{
 		with(op("GET", "/agencies/{id}/seals", app.PermManageAgencies, "机关的电子印章", s.apiAgencySeals), func(o *kit.APIOp) {
 			o.Desc = "机关的全部电子印章（在用 active、已停用 retired、已吊销 revoked），新的在前；仅管理范围覆盖该机关的系统管理员可以查看。configured 为 false 表示本系统未配置电子印章证书机构。"
@@ -46,7 +46,7 @@ type agencySealsResponse struct {
 	Keys       []*zhifa.SealKey `json:"keys"`
 }
 
-func (s *Server) apiAgencySeals(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiAgencySeals(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -60,7 +60,7 @@ func (s *Server) apiAgencySeals(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, agencySealsResponse{Configured: list.Configured, Keys: append([]*zhifa.SealKey{}, list.Keys...)}, nil)
 }
 
-func (s *Server) apiGenerateSeal(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiGenerateSeal(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -75,7 +75,7 @@ func (s *Server) apiGenerateSeal(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusCreated, k, err)
 }
 
-func (s *Server) apiRevokeSeal(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiRevokeSeal(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -90,7 +90,7 @@ func (s *Server) apiRevokeSeal(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, k, err)
 }
 
-func (s *Server) apiPublicSeals(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiPublicSeals(w http.ResponseWriter, r *http.Request) {
 	q := kit.NewAPIQuery(r)
 	after := q.Int("after", 0, 0, 1<<62)
 	if err := q.Err(); err != nil {
@@ -101,7 +101,7 @@ func (s *Server) apiPublicSeals(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, p, err)
 }
 
-func (s *Server) apiVerifySeal(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiVerifySeal(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, app.MaxSealedPDFSize+1<<20)
 	file, _, err := r.FormFile("file")
 	if err != nil {

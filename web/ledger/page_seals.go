@@ -1,4 +1,4 @@
-package web
+package ledger
 
 import (
 	"errors"
@@ -18,7 +18,7 @@ import (
 // revoke), and on the portal the register of seal certificates with the CA's, and the
 // verification of a PDF anyone uploads.
 
-func (s *Server) registerSealPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc),
+func (s *Handlers) RegisterSealPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc),
 	pub func(method, pattern, summary string, h http.HandlerFunc)) {
 	staff("GET", "/staff/agencies/{id}/seals", app.PermManageAgencies, "电子印章管理", s.sealKeysPage)
 	staff("POST", "/staff/agencies/{id}/seals", app.PermManageAgencies, "生成或更换电子印章", s.sealKeyGenerate)
@@ -45,7 +45,7 @@ type sealKeysView struct {
 	Algorithms []kit.Option
 }
 
-func (s *Server) sealKeysPage(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) sealKeysPage(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -67,7 +67,7 @@ func (s *Server) sealKeysPage(w http.ResponseWriter, r *http.Request) {
 
 // sealsAnswer answers a seal form: a refusal the admin can fix returns to the page with
 // its message; anything else (scope, permission) is an error page.
-func (s *Server) sealsAnswer(w http.ResponseWriter, r *http.Request, agencyID int64, err error, done string) {
+func (s *Handlers) sealsAnswer(w http.ResponseWriter, r *http.Request, agencyID int64, err error, done string) {
 	target := "/staff/agencies/" + strconv.FormatInt(agencyID, 10) + "/seals"
 	switch zhifa.ErrorCode(err) {
 	case "":
@@ -79,7 +79,7 @@ func (s *Server) sealsAnswer(w http.ResponseWriter, r *http.Request, agencyID in
 	}
 }
 
-func (s *Server) sealKeyGenerate(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) sealKeyGenerate(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -93,7 +93,7 @@ func (s *Server) sealKeyGenerate(w http.ResponseWriter, r *http.Request) {
 	s.sealsAnswer(w, r, id, err, done)
 }
 
-func (s *Server) sealKeyRevoke(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) sealKeyRevoke(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -119,7 +119,7 @@ type portalSealsView struct {
 	CA   bool
 }
 
-func (s *Server) portalSeals(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) portalSeals(w http.ResponseWriter, r *http.Request) {
 	after, _ := strconv.ParseInt(r.URL.Query().Get("after"), 10, 64)
 	p, err := s.App.PublicSealKeys(kit.PublicContext(r), max(after, 0))
 	if err != nil {
@@ -138,7 +138,7 @@ func servePEM(w http.ResponseWriter, name string, b []byte) {
 	_, _ = w.Write(b)
 }
 
-func (s *Server) portalSealCA(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) portalSealCA(w http.ResponseWriter, r *http.Request) {
 	b := s.App.SealCACertificate()
 	if b == nil {
 		s.NotFound(w, r)
@@ -147,7 +147,7 @@ func (s *Server) portalSealCA(w http.ResponseWriter, r *http.Request) {
 	servePEM(w, "seal-ca.pem", b)
 }
 
-func (s *Server) portalSealCert(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) portalSealCert(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -168,13 +168,13 @@ type sealVerifyView struct {
 	MaxMB   int
 }
 
-func (s *Server) sealVerifyForm(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) sealVerifyForm(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "seal_verify", &kit.Page{Title: "文书电子签章核验", Nav: "seals", D: &sealVerifyView{MaxMB: app.MaxSealedPDFSize >> 20}})
 }
 
 // sealVerifySubmit verifies an uploaded PDF; the file is read into memory within the
 // size limit and kept nowhere.
-func (s *Server) sealVerifySubmit(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) sealVerifySubmit(w http.ResponseWriter, r *http.Request) {
 	v := &sealVerifyView{MaxMB: app.MaxSealedPDFSize >> 20}
 	answer := func(status int) {
 		s.Render(w, r, status, "seal_verify", &kit.Page{Title: "文书电子签章核验", Nav: "seals", D: v})

@@ -1,4 +1,4 @@
-package web
+package ledger
 
 import (
 	"context"
@@ -25,13 +25,13 @@ type auditView struct {
 	ObjectName string
 }
 
-// auditLog shows the audit log within the actor's scope (admins, supervisors), one
+// AuditLog shows the audit log within the actor's scope (admins, supervisors), one
 // sentence per entry: when, who (by name), what they did and to what (issue 12).
-func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) AuditLog(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	v := &auditView{Action: strings.TrimSpace(q.Get("action")), Object: strings.TrimSpace(q.Get("object")), Actions: app.AuditActions()}
 	if kit.WantsExport(r) { // the log as a file, same filters (issue #12)
-		s.ServeExport(w, r, s.auditExport(zhifa.AuditFilter{Action: v.Action, Object: v.Object}), s.Fail)
+		s.ServeExport(w, r, s.AuditExport(zhifa.AuditFilter{Action: v.Action, Object: v.Object}), s.Fail)
 		return
 	}
 	pageNo, offset := kit.ListPage(r, auditPageSize)
@@ -56,7 +56,7 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
 
 // from export_lists.go
 // auditExport is the audit log under f, as sentences.
-func (s *Server) auditExport(f zhifa.AuditFilter) kit.ListExport {
+func (s *Handlers) AuditExport(f zhifa.AuditFilter) kit.ListExport {
 	return kit.ListExport{Name: "审计日志", Header: []string{"时间", "操作人", "操作", "对象", "结果", "说明"},
 		Page: func(ctx context.Context, token string) ([][]string, int, string, error) {
 			off := kit.OffsetToken(token)

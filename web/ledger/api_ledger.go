@@ -1,4 +1,4 @@
-package web
+package ledger
 
 import (
 	"net/http"
@@ -19,7 +19,7 @@ import (
 // maxLedgerIndex bounds the integer query parameters of the proof endpoints.
 const maxLedgerIndex = 1 << 53
 
-func (s *Server) apiInclusionProof(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIInclusionProof(w http.ResponseWriter, r *http.Request) {
 	q := kit.NewAPIQuery(r)
 	index := q.Int("index", -1, 0, maxLedgerIndex)
 	size := q.Int("size", 0, 1, maxLedgerIndex)
@@ -34,7 +34,7 @@ func (s *Server) apiInclusionProof(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, p, err)
 }
 
-func (s *Server) apiConsistencyProof(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIConsistencyProof(w http.ResponseWriter, r *http.Request) {
 	q := kit.NewAPIQuery(r)
 	old := q.Int("old", -1, 0, maxLedgerIndex)
 	newSize := q.Int("new", 0, 1, maxLedgerIndex)
@@ -51,7 +51,7 @@ func (s *Server) apiConsistencyProof(w http.ResponseWriter, r *http.Request) {
 
 // writeLedger answers a plain-text or binary ledger resource; errors are plain text too,
 // as the clients of these endpoints (note and tlog tools) expect.
-func (s *Server) writeLedger(w http.ResponseWriter, r *http.Request, contentType, cache string, body []byte, err error) {
+func (s *Handlers) writeLedger(w http.ResponseWriter, r *http.Request, contentType, cache string, body []byte, err error) {
 	h := w.Header()
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Access-Control-Allow-Origin", "*")
@@ -69,8 +69,8 @@ func (s *Server) writeLedger(w http.ResponseWriter, r *http.Request, contentType
 	w.Write(body)
 }
 
-// ledgerCheckpoint serves the latest signed checkpoint (C2SP signed note).
-func (s *Server) ledgerCheckpoint(w http.ResponseWriter, r *http.Request) {
+// LedgerCheckpoint serves the latest signed checkpoint (C2SP signed note).
+func (s *Handlers) LedgerCheckpoint(w http.ResponseWriter, r *http.Request) {
 	c, err := s.App.LedgerCheckpoint(kit.PublicContext(r))
 	var note []byte
 	if err == nil {
@@ -79,20 +79,20 @@ func (s *Server) ledgerCheckpoint(w http.ResponseWriter, r *http.Request) {
 	s.writeLedger(w, r, "text/plain; charset=utf-8", "no-cache", note, err)
 }
 
-// ledgerKey serves the Ed25519 verifier key in golang.org/x/mod/sumdb/note form.
-func (s *Server) ledgerKey(w http.ResponseWriter, r *http.Request) {
+// LedgerKey serves the Ed25519 verifier key in golang.org/x/mod/sumdb/note form.
+func (s *Handlers) LedgerKey(w http.ResponseWriter, r *http.Request) {
 	key, err := s.App.LedgerVerifierKey()
 	s.writeLedger(w, r, "text/plain; charset=utf-8", "public, max-age=300", []byte(key+"\n"), err)
 }
 
-// ledgerTile serves a hash tile of either tree or an entry bundle. A full tile never
+// LedgerTile serves a hash tile of either tree or an entry bundle. A full tile never
 // changes and may be cached for ever; a partial one only briefly, as clients ask for the
 // wider tile of a larger tree.
-func (s *Server) ledgerTile(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) LedgerTile(w http.ResponseWriter, r *http.Request) {
 	path := "tile/" + r.PathValue("path")
 	ctx := r.Context()
 	if !app.ActorFrom(ctx).LoggedIn() && strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ") {
-		actor, _ := s.resolveActor(r, true)
+		actor, _ := s.ResolveActor(r, true)
 		ctx = app.WithActor(ctx, actor)
 	}
 	data, err := s.App.LedgerTile(ctx, path)
