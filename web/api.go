@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"zhifa/web/review"
+
 	ledgerweb "zhifa/web/ledger"
 
 	"zhifa/web/analysis"
@@ -341,6 +343,6 @@ func (s *Server) apiOps() []kit.APIOp {
 		with(op("GET", "/public/certificates/{number}", app.PermPublic, "公示：执法证件核验", s.apiCheckCertificate), func(o *kit.APIOp) {
 			o.Desc, o.Resp = "按证件编号核验执法证件今天是否有效（亮证执法）。", personnel.CertCheck{}
 		}),
-	}, s.reviewAPIOps(), s.discretionOps(op, with), s.documentAPIOps(op, with), s.recordingAPIOps(op, with),
+	}, review.New(s.Kit).ReviewAPIOps(), s.discretionOps(op, with), s.documentAPIOps(op, with), s.recordingAPIOps(op, with),
 		s.approvalAPIOps(op, with), supervision.New(s.Kit).SupervisionAPIOps(op, with), analysis.New(s.Kit).AnalysisAPIOps(op, with), s.executionAPIOps(op, with), publicity.New(s.Kit).PublicityAPIOps(op, with), s.workspaceAPIOps(op, with), ledgerweb.New(s.Kit).SealAPIOps(op, with))
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	reviewweb "zhifa/web/review"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/personnel"
@@ -101,7 +103,7 @@ func TestAPIReview(t *testing.T) {
 		t.Fatalf("a refused decision changed the case: %d %s", after.Version, after.Stage)
 	}
 
-	var choices reviewerList
+	var choices reviewweb.ReviewerList
 	env.apiOK(t, http.StatusOK, "GET", path+"/reviewers", loginOfficer, nil, &choices)
 	if len(choices.Reviewers) != 1 || choices.Reviewers[0].Login != loginReviewer || choices.Reviewers[0].Problem != "" {
 		t.Fatalf("reviewers %+v", choices)

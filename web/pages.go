@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 
+	"zhifa/web/review"
+
 	"zhifa/web/ledger"
 
 	"zhifa/web/analysis"
@@ -110,7 +112,7 @@ func (s *Server) registerPages() {
 	publicity.New(s.Kit).RegisterReportPages(staff)
 	s.registerCasePages(staff)
 	s.registerCaseFilePages(staff)
-	s.registerReviewPages(staff)
+	review.New(s.Kit).RegisterReviewPages(staff)
 	s.registerTransferPages(staff)
 	s.registerFilingPages(staff)
 	s.registerApprovalPages(staff)

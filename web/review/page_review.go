@@ -1,4 +1,4 @@
-package web
+package review
 
 import (
 	"context"
@@ -24,8 +24,8 @@ import (
 // approval and the decision for the head. Every step goes through app.Act, so a refused
 // one shows the app's error with its rule and changes nothing.
 
-// registerReviewPages registers the legal-review pages.
-func (s *Server) registerReviewPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
+// RegisterReviewPages registers the legal-review pages.
+func (s *Handlers) RegisterReviewPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	staff("GET", "/staff/reviews", app.PermReviewCases, "我的法制审核任务", s.reviewQueue)
 	staff("GET", "/staff/cases/{id}/legal-review", app.PermStaff, "案件法制审核", s.legalReview)
 	staff("POST", "/staff/cases/{id}/legal-review/{action}", app.PermStaff, "法制审核操作", s.legalReviewAct)
@@ -68,7 +68,7 @@ type reviewQueueView struct {
 	Pager  *kit.CursorPager
 }
 
-func (s *Server) reviewQueue(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) reviewQueue(w http.ResponseWriter, r *http.Request) {
 	if kit.WantsExport(r) { // the queue as a file (issue 12)
 		s.ServeExport(w, r, s.reviewsExport(r.URL.Query().Get("status") == "finished"), s.Fail)
 		return
@@ -174,7 +174,7 @@ type legalReviewView struct {
 	DecideGate                                               string
 }
 
-func (s *Server) legalReviewView(r *http.Request, id int64, f *kit.Form) (*legalReviewView, error) {
+func (s *Handlers) legalReviewView(r *http.Request, id int64, f *kit.Form) (*legalReviewView, error) {
 	ctx := r.Context()
 	actor := app.ActorFrom(ctx)
 	c, err := s.App.Case(ctx, id)
@@ -284,7 +284,7 @@ func (s *Server) legalReviewView(r *http.Request, id int64, f *kit.Form) (*legal
 	return v, nil
 }
 
-func (s *Server) legalReview(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) legalReview(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -293,7 +293,7 @@ func (s *Server) legalReview(w http.ResponseWriter, r *http.Request) {
 	s.renderLegalReview(w, r, http.StatusOK, id, kit.NewForm())
 }
 
-func (s *Server) renderLegalReview(w http.ResponseWriter, r *http.Request, status int, id int64, f *kit.Form) {
+func (s *Handlers) renderLegalReview(w http.ResponseWriter, r *http.Request, status int, id int64, f *kit.Form) {
 	v, err := s.legalReviewView(r, id, f)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -303,7 +303,7 @@ func (s *Server) renderLegalReview(w http.ResponseWriter, r *http.Request, statu
 }
 
 // legalReviewAct takes one review step from the page's forms.
-func (s *Server) legalReviewAct(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) legalReviewAct(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -396,7 +396,7 @@ func (s *Server) legalReviewAct(w http.ResponseWriter, r *http.Request) {
 
 // from export_lists.go
 // reviewsExport is the reviewer's queue.
-func (s *Server) reviewsExport(finished bool) kit.ListExport {
+func (s *Handlers) reviewsExport(finished bool) kit.ListExport {
 	filter := func(cursor string) review.ReviewQueueFilter {
 		return review.ReviewQueueFilter{Finished: finished, Cursor: cursor, Page: zhifa.Page{Limit: kit.ExportPageSize}}
 	}

@@ -1,4 +1,4 @@
-package web
+package review
 
 import (
 	"fmt"
@@ -89,7 +89,7 @@ func ruleConditions(rl zhifa.MajorRule) string {
 	return strings.Join(parts, "；")
 }
 
-func (s *Server) majorCatalogPage(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) majorCatalogPage(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -99,7 +99,7 @@ func (s *Server) majorCatalogPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // renderCatalog shows the catalog page; a failed form's rows and problems are shown again.
-func (s *Server) renderCatalog(w http.ResponseWriter, r *http.Request, status int, id int64, f *kit.Form, posted *review.CatalogInput) {
+func (s *Handlers) renderCatalog(w http.ResponseWriter, r *http.Request, status int, id int64, f *kit.Form, posted *review.CatalogInput) {
 	cv, err := s.App.Review().MajorCatalog(r.Context(), id)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -157,7 +157,7 @@ func (s *Server) renderCatalog(w http.ResponseWriter, r *http.Request, status in
 	s.Render(w, r, status, "staff_legalreview_catalog", &kit.Page{Title: "重大执法决定法制审核目录清单", Nav: "agencies", Form: f, D: v})
 }
 
-func (s *Server) majorCatalogSave(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) majorCatalogSave(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -209,7 +209,7 @@ func (s *Server) majorCatalogSave(w http.ResponseWriter, r *http.Request) {
 	s.renderCatalog(w, r, kit.StatusOf(err), id, f, &in)
 }
 
-func (s *Server) majorCatalogAdopt(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) majorCatalogAdopt(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)

@@ -1,4 +1,4 @@
-package web
+package review
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 // offerMaterialDocuments offers the case's issued 调查终结报告 and 证据清单 as their
 // materials in the review submission (issue 12): the latest issued one is selected unless
 // the handler chose another record, and a material not yet drawn up says where to make it.
-func (s *Server) offerMaterialDocuments(ctx context.Context, caseID int64, rows []materialRow) ([]materialRow, error) {
+func (s *Handlers) offerMaterialDocuments(ctx context.Context, caseID int64, rows []materialRow) ([]materialRow, error) {
 	list, err := s.App.CaseDocuments(ctx, caseID)
 	if err != nil {
 		return nil, err

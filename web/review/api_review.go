@@ -1,4 +1,4 @@
-package web
+package review
 
 import (
 	"net/http"
@@ -14,8 +14,8 @@ import (
 // reviewer pools, the reviewer's queue and the reviewers a case may be assigned to. The
 // review steps themselves are case actions (POST /cases/{id}/actions/{action}).
 
-// reviewAPIOps are the routes of the legal-review API, appended to apiOps.
-func (s *Server) reviewAPIOps() []kit.APIOp {
+// ReviewAPIOps are the routes of the legal-review API, appended to apiOps.
+func (s *Handlers) ReviewAPIOps() []kit.APIOp {
 	op := func(method, path string, perm app.Permission, summary string, h http.HandlerFunc, f func(*kit.APIOp)) kit.APIOp {
 		o := kit.APIOp{Route: kit.Route{Method: method, Pattern: kit.APIPrefix + path, Perm: perm, API: true, Summary: summary}, Handler: h}
 		f(&o)
@@ -57,7 +57,7 @@ func (s *Server) reviewAPIOps() []kit.APIOp {
 		}),
 		op("GET", "/cases/{id}/reviewers", app.PermStaff, "可指派的法制审核人员", s.apiCaseReviewers, func(o *kit.APIOp) {
 			o.Desc = "本机关法制审核机构和服务本机关的审核人员库中的审核人员；不能审核本案的注明原因（参与本案办理、初次审核未取得法律职业资格——行政处罚法第五十八条第二款）。"
-			o.Resp = reviewerList{}
+			o.Resp = ReviewerList{}
 		}),
 	}
 }
@@ -70,12 +70,12 @@ type (
 	poolList struct {
 		Pools []*zhifa.ReviewPool `json:"pools"`
 	}
-	reviewerList struct {
+	ReviewerList struct {
 		Reviewers []review.ReviewerChoice `json:"reviewers"`
 	}
 )
 
-func (s *Server) apiMajorCatalog(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiMajorCatalog(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -85,7 +85,7 @@ func (s *Server) apiMajorCatalog(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiSaveMajorCatalog(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiSaveMajorCatalog(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -100,7 +100,7 @@ func (s *Server) apiSaveMajorCatalog(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiAdoptMajorTemplate(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiAdoptMajorTemplate(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -115,12 +115,12 @@ func (s *Server) apiAdoptMajorTemplate(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiReviewPools(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiReviewPools(w http.ResponseWriter, r *http.Request) {
 	pools, err := s.App.Review().ReviewPools(r.Context())
 	kit.APIReply(w, r, http.StatusOK, poolList{Pools: pools}, err)
 }
 
-func (s *Server) apiCreateReviewPool(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiCreateReviewPool(w http.ResponseWriter, r *http.Request) {
 	var in review.PoolInput
 	if err := kit.DecodeJSON(w, r, &in); err != nil {
 		kit.WriteError(w, r, err)
@@ -130,7 +130,7 @@ func (s *Server) apiCreateReviewPool(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusCreated, p, err)
 }
 
-func (s *Server) apiUpdateReviewPool(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiUpdateReviewPool(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -145,7 +145,7 @@ func (s *Server) apiUpdateReviewPool(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, p, err)
 }
 
-func (s *Server) apiReviewQueue(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiReviewQueue(w http.ResponseWriter, r *http.Request) {
 	if kit.WantsExport(r) {
 		s.ServeExport(w, r, s.reviewsExport(r.URL.Query().Get("status") == "finished"), kit.WriteError)
 		return
@@ -167,12 +167,12 @@ func (s *Server) apiReviewQueue(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, list, err)
 }
 
-func (s *Server) apiCaseReviewers(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiCaseReviewers(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
 		return
 	}
 	list, err := s.App.Review().CaseReviewers(r.Context(), id)
-	kit.APIReply(w, r, http.StatusOK, reviewerList{Reviewers: list}, err)
+	kit.APIReply(w, r, http.StatusOK, ReviewerList{Reviewers: list}, err)
 }

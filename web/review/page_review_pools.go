@@ -1,4 +1,4 @@
-package web
+package review
 
 import (
 	"fmt"
@@ -31,13 +31,13 @@ type poolsView struct {
 	CanEdit bool
 }
 
-func (s *Server) reviewPoolsPage(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) reviewPoolsPage(w http.ResponseWriter, r *http.Request) {
 	s.renderPools(w, r, http.StatusOK, kit.NewForm(), 0)
 }
 
 // renderPools shows the pools; failed is the ID of the pool whose form failed (-1 for
 // the new one), whose posted choices are shown again.
-func (s *Server) renderPools(w http.ResponseWriter, r *http.Request, status int, f *kit.Form, failed int64) {
+func (s *Handlers) renderPools(w http.ResponseWriter, r *http.Request, status int, f *kit.Form, failed int64) {
 	ctx := r.Context()
 	pools, err := s.App.Review().ReviewPools(ctx)
 	if err != nil {
@@ -89,7 +89,7 @@ func formIDs(f *kit.Form, name string) []int64 {
 	return out
 }
 
-func (s *Server) reviewPoolSave(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) reviewPoolSave(w http.ResponseWriter, r *http.Request) {
 	var id int64
 	if r.PathValue("id") != "" {
 		var ok bool
