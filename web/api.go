@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	transferweb "zhifa/web/transfer"
+
 	"zhifa/web/review"
 
 	ledgerweb "zhifa/web/ledger"
@@ -229,11 +231,11 @@ func (s *Server) apiOps() []kit.APIOp {
 				"文件不超过 " + kit.FormatBytes(s.App.Evidence().MaxEvidenceSize()) + "，可上传：" + evidence.AcceptedEvidenceTypes() + "。此时返回 {record, evidence}。"
 			o.Body, o.Resp, o.Status = app.RecordInput{}, zhifa.Record{}, http.StatusCreated
 		}),
-		with(op("GET", "/cases/{id}/transfer", app.PermStaff, "案件移送涉嫌犯罪情况", s.apiCaseTransfer), func(o *kit.APIOp) {
+		with(op("GET", "/cases/{id}/transfer", app.PermStaff, "案件移送涉嫌犯罪情况", transferweb.New(s.Kit).APICaseTransfer), func(o *kit.APIOp) {
 			o.Desc = "本案当前及此前的移送、第六条移送材料登记情况、移送期限（transfer_decision 3日、transfer_handover 24小时（due_at 为截止时刻）、transfer_reply、transfer_recon、transfer_items）及预警、可执行的移送操作。"
 			o.Resp = transfer.CaseTransferView{}
 		}),
-		with(op("GET", "/transfers", app.PermStaff, "移送涉嫌犯罪案件列表（管理范围内）", s.apiTransfers), func(o *kit.APIOp) {
+		with(op("GET", "/transfers", app.PermStaff, "移送涉嫌犯罪案件列表（管理范围内）", transferweb.New(s.Kit).APITransfers), func(o *kit.APIOp) {
 			o.Desc = "按报请时间倒序，含逾期预警。监督人员看本级政府所属机关的移送。"
 			o.Query = append([]kit.APIParam{{Name: "status", Type: "string", Desc: "移送状态：proposed、rejected、approved、handed_over、accepted、declined、reconsidering"}, {Name: "pending", Type: "boolean", Desc: "只看未办结的移送"}}, kit.Paging...)
 			o.Resp = transfer.TransferList{}

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 
+	"zhifa/web/transfer"
+
 	"zhifa/web/review"
 
 	"zhifa/web/ledger"
@@ -113,7 +115,7 @@ func (s *Server) registerPages() {
 	s.registerCasePages(staff)
 	s.registerCaseFilePages(staff)
 	review.New(s.Kit).RegisterReviewPages(staff)
-	s.registerTransferPages(staff)
+	transfer.New(s.Kit).RegisterTransferPages(staff)
 	s.registerFilingPages(staff)
 	s.registerApprovalPages(staff)
 	s.registerExecutionPages(staff) // issue 15

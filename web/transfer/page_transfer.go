@@ -1,4 +1,4 @@
-package web
+package transfer
 
 import (
 	"net/http"
@@ -16,7 +16,7 @@ import (
 // and a form for each transfer step the case may take now. The steps go through app.Act
 // like every case step; a refused one shows the app's error and changes nothing.
 
-func (s *Server) registerTransferPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
+func (s *Handlers) RegisterTransferPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	staff("GET", "/staff/transfers", app.PermStaff, "移送涉嫌犯罪案件", s.transferList)
 	staff("GET", "/staff/cases/{id}/transfer", app.PermStaff, "案件移送", s.transferDetail)
 	staff("POST", "/staff/cases/{id}/transfer/docs", app.PermHandleCases, "登记移送材料", s.transferDoc)
@@ -32,7 +32,7 @@ type transferListView struct {
 	Statuses []kit.Option
 }
 
-func (s *Server) transferList(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) transferList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	v := &transferListView{Pending: q.Get("pending") == "1", Status: q.Get("status"), Statuses: []kit.Option{{Value: "", Label: "全部状态"}}}
 	for _, st := range zhifa.TransferStatuses {
@@ -85,7 +85,7 @@ type transferPageView struct {
 	Failed string
 }
 
-func (s *Server) transferPage(w http.ResponseWriter, r *http.Request, id int64, f *kit.Form, failed string, status int) {
+func (s *Handlers) transferPage(w http.ResponseWriter, r *http.Request, id int64, f *kit.Form, failed string, status int) {
 	t, err := s.App.Transfer().CaseTransfer(r.Context(), id)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -115,7 +115,7 @@ func (s *Server) transferPage(w http.ResponseWriter, r *http.Request, id int64, 
 	s.Render(w, r, status, "staff_transfer", &kit.Page{Title: "移送 " + t.Number, Nav: "transfers", Form: f, D: v})
 }
 
-func (s *Server) transferDetail(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) transferDetail(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -125,7 +125,7 @@ func (s *Server) transferDetail(w http.ResponseWriter, r *http.Request) {
 }
 
 // transferAct takes a transfer step from its form.
-func (s *Server) transferAct(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) transferAct(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -163,7 +163,7 @@ func (s *Server) transferAct(w http.ResponseWriter, r *http.Request) {
 }
 
 // transferDoc records a transfer material (移送规定第六条) as a case record.
-func (s *Server) transferDoc(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) transferDoc(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)

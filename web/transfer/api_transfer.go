@@ -1,4 +1,4 @@
-package web
+package transfer
 
 import (
 	"net/http"
@@ -13,7 +13,7 @@ import (
 // transfer page of a case. The transfer steps are case actions
 // (POST /api/v1/cases/{id}/actions/{action}).
 
-func (s *Server) apiTransfers(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APITransfers(w http.ResponseWriter, r *http.Request) {
 	q := kit.NewAPIQuery(r)
 	f := transfer.TransferFilter{Status: zhifa.TransferStatus(q.Text("status")), Page: q.Page(kit.APIMaxLimit)}
 	if p := q.Bool("pending"); p != nil {
@@ -27,7 +27,7 @@ func (s *Server) apiTransfers(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, list, err)
 }
 
-func (s *Server) apiCaseTransfer(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APICaseTransfer(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
