@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	filingweb "zhifa/web/filing"
+
 	transferweb "zhifa/web/transfer"
 
 	"zhifa/web/review"
@@ -248,7 +250,7 @@ func (s *Server) apiOps() []kit.APIOp {
 		}),
 
 		// Filings with the justice bureau (备案审查, F6).
-		with(op("GET", "/filings", app.PermStaff, "备案列表（管理范围内）", s.apiFilings), func(o *kit.APIOp) {
+		with(op("GET", "/filings", app.PermStaff, "备案列表（管理范围内）", filingweb.New(s.Kit).APIFilings), func(o *kit.APIOp) {
 			o.Desc = "重大行政处罚决定、行政强制措施作出时自动报本级人民政府司法行政部门备案；备案期限为作出决定之日起15日（本系统默认设置）。监督人员看本级政府所属机关的备案，执法机关看本机关的。" +
 				"pending 为待审查件数，late 为逾期备案件数。按备案先后从新到旧排列，以游标分页：下一页传入上一页返回的 next（最后一页 next 为空）；" +
 				"total、pending、late 至多计到1000，超过时 total_capped 为 true，total_text、pending_text、late_text 为“1000+”。"
@@ -257,11 +259,11 @@ func (s *Server) apiOps() []kit.APIOp {
 				{Name: "cursor", Type: "string", Desc: "分页游标，为上一页返回的 next"}, {Name: "limit", Type: "integer", Desc: "每页条数，默认50，至多500"}, kit.QFormat}
 			o.Resp = filing.FilingList{}
 		}),
-		with(op("GET", "/filings/{id}", app.PermStaff, "备案详情（含案件概况与法制审核记录）", s.apiFiling), func(o *kit.APIOp) {
+		with(op("GET", "/filings/{id}", app.PermStaff, "备案详情（含案件概况与法制审核记录）", filingweb.New(s.Kit).APIFiling), func(o *kit.APIOp) {
 			o.Desc = "当事人身份证号已脱敏；reviews 为本案法制审核各轮记录，events 为备案审查记录。"
 			o.Resp = filing.FilingDetail{}
 		}),
-		with(op("POST", "/filings/{id}/review", app.PermSupervise, "审查备案（已审查或责令纠正）", s.apiReviewFiling), func(o *kit.APIOp) {
+		with(op("POST", "/filings/{id}/review", app.PermSupervise, "审查备案（已审查或责令纠正）", filingweb.New(s.Kit).APIReviewFiling), func(o *kit.APIOp) {
 			o.Desc = "仅司法行政部门的执法监督人员；result 为 reviewed（已审查，终结）或 correction（责令纠正，remark 必填）；version 为所见版本。"
 			o.Body, o.Resp = filing.FilingReviewInput{}, filing.FilingDetail{}
 		}),

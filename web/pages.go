@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 
+	"zhifa/web/filing"
+
 	"zhifa/web/transfer"
 
 	"zhifa/web/review"
@@ -116,7 +118,7 @@ func (s *Server) registerPages() {
 	s.registerCaseFilePages(staff)
 	review.New(s.Kit).RegisterReviewPages(staff)
 	transfer.New(s.Kit).RegisterTransferPages(staff)
-	s.registerFilingPages(staff)
+	filing.New(s.Kit).RegisterFilingPages(staff)
 	s.registerApprovalPages(staff)
 	s.registerExecutionPages(staff) // issue 15
 	s.registerWorkspacePages(staff)

@@ -1,4 +1,4 @@
-package web
+package filing
 
 import (
 	"context"
@@ -17,7 +17,7 @@ import (
 // review record (or, for a benchmark or list filing, REQUIREMENTS B3, the version filed
 // and its diff), and the supervisor's review form (已审查 / 责令纠正).
 
-func (s *Server) registerFilingPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
+func (s *Handlers) RegisterFilingPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	staff("GET", "/staff/filings", app.PermStaff, "备案审查", s.filingList)
 	staff("GET", "/staff/filings/{id}", app.PermStaff, "备案详情", s.filingDetail)
 	staff("POST", "/staff/filings/{id}/review", app.PermSupervise, "审查备案", s.filingReview)
@@ -34,7 +34,7 @@ type filingListView struct {
 	Statuses []kit.Option
 }
 
-func (s *Server) filingList(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) filingList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	v := &filingListView{Kind: q.Get("kind"), Status: q.Get("status"), Late: q.Get("late") == "1",
 		Kinds:    []kit.Option{{Value: "", Label: "全部类别"}},
@@ -76,7 +76,7 @@ type filingPageView struct {
 	Results []kit.Option
 }
 
-func (s *Server) filingPage(w http.ResponseWriter, r *http.Request, id int64, f *kit.Form, status int) {
+func (s *Handlers) filingPage(w http.ResponseWriter, r *http.Request, id int64, f *kit.Form, status int) {
 	d, err := s.App.Filing().Filing(r.Context(), id)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -92,7 +92,7 @@ func (s *Server) filingPage(w http.ResponseWriter, r *http.Request, id int64, f 
 	s.Render(w, r, status, "staff_filing", &kit.Page{Title: "备案 " + d.Title, Nav: "filings", Form: f, D: v})
 }
 
-func (s *Server) filingDetail(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) filingDetail(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -101,7 +101,7 @@ func (s *Server) filingDetail(w http.ResponseWriter, r *http.Request) {
 	s.filingPage(w, r, id, nil, http.StatusOK)
 }
 
-func (s *Server) filingReview(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) filingReview(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -128,7 +128,7 @@ func (s *Server) filingReview(w http.ResponseWriter, r *http.Request) {
 
 // from export_lists.go
 // filingsExport is the filing list under f.
-func (s *Server) filingsExport(f filing.FilingFilter) kit.ListExport {
+func (s *Handlers) filingsExport(f filing.FilingFilter) kit.ListExport {
 	return kit.ListExport{Name: "备案列表", Header: []string{"案号/备案事项", "类别", "决定（修订）日期", "备案期限", "备案时间", "执法机关", "备案机关", "审查状态", "逾期备案"},
 		Page: func(ctx context.Context, token string) ([][]string, int, string, error) {
 			f.Cursor, f.Page = token, zhifa.Page{Limit: kit.ExportPageSize}

@@ -1,4 +1,4 @@
-package web
+package filing
 
 import (
 	"net/http"
@@ -14,7 +14,7 @@ import (
 // The filing API (备案审查, REQUIREMENTS F6): the list of filings in scope, one filing
 // with the filed case and its legal-review record, and a supervisor's review.
 
-func (s *Server) apiFilings(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIFilings(w http.ResponseWriter, r *http.Request) {
 	q := kit.NewAPIQuery(r)
 	f := filing.FilingFilter{Kind: zhifa.FilingKind(q.Text("kind")), Status: zhifa.FilingStatus(q.Text("status")),
 		AgencyID: q.ID("agency_id"), Cursor: q.Text("cursor"), Page: zhifa.Page{Limit: int(q.Int("limit", kit.APIDefaultLimit, 1, kit.APIMaxLimit))}}
@@ -33,7 +33,7 @@ func (s *Server) apiFilings(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, list, err)
 }
 
-func (s *Server) apiFiling(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIFiling(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -43,7 +43,7 @@ func (s *Server) apiFiling(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, linkSubject(d), err)
 }
 
-func (s *Server) apiReviewFiling(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIReviewFiling(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
