@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	personnelweb "zhifa/web/personnel"
+
 	filingweb "zhifa/web/filing"
 
 	transferweb "zhifa/web/transfer"
@@ -82,36 +84,36 @@ func (s *Server) apiOps() []kit.APIOp {
 		with(op("GET", "/me", app.PermStaff, "当前用户", s.apiMe), func(o *kit.APIOp) { o.Resp = meResponse{} }),
 
 		// Agencies.
-		with(op("GET", "/agencies", app.PermStaff, "执法机关列表（管理范围内）", s.apiAgencies), func(o *kit.APIOp) {
-			o.Query, o.Resp = append([]kit.APIParam{kit.QQuery}, kit.Paging...), agencyList{}
+		with(op("GET", "/agencies", app.PermStaff, "执法机关列表（管理范围内）", personnelweb.New(s.Kit).APIAgencies), func(o *kit.APIOp) {
+			o.Query, o.Resp = append([]kit.APIParam{kit.QQuery}, kit.Paging...), personnelweb.AgencyList{}
 		}),
-		with(op("GET", "/agencies/{id}", app.PermStaff, "执法机关详情", s.apiAgency), func(o *kit.APIOp) { o.Resp = zhifa.Agency{} }),
-		with(op("POST", "/agencies", app.PermManageAgencies, "新增执法机关", s.apiCreateAgency), func(o *kit.APIOp) {
+		with(op("GET", "/agencies/{id}", app.PermStaff, "执法机关详情", personnelweb.New(s.Kit).APIAgency), func(o *kit.APIOp) { o.Resp = zhifa.Agency{} }),
+		with(op("POST", "/agencies", app.PermManageAgencies, "新增执法机关", personnelweb.New(s.Kit).APICreateAgency), func(o *kit.APIOp) {
 			o.Body, o.Resp, o.Status = personnel.AgencyInput{}, personnel.AgencyResult{}, http.StatusCreated
 		}),
-		with(op("PUT", "/agencies/{id}", app.PermManageAgencies, "修改执法机关", s.apiUpdateAgency), func(o *kit.APIOp) {
+		with(op("PUT", "/agencies/{id}", app.PermManageAgencies, "修改执法机关", personnelweb.New(s.Kit).APIUpdateAgency), func(o *kit.APIOp) {
 			o.Desc, o.Body, o.Resp = "上级机关不可更改。", personnel.AgencyInput{}, personnel.AgencyResult{}
 		}),
 
 		// Users.
-		with(op("GET", "/users", app.PermManageUsers, "用户列表", s.apiUsers), func(o *kit.APIOp) {
-			o.Query, o.Resp = append([]kit.APIParam{kit.QQuery}, kit.Paging...), userList{}
+		with(op("GET", "/users", app.PermManageUsers, "用户列表", personnelweb.New(s.Kit).APIUsers), func(o *kit.APIOp) {
+			o.Query, o.Resp = append([]kit.APIParam{kit.QQuery}, kit.Paging...), personnelweb.UserList{}
 		}),
-		with(op("POST", "/users", app.PermManageUsers, "新增用户", s.apiCreateUser), func(o *kit.APIOp) {
+		with(op("POST", "/users", app.PermManageUsers, "新增用户", personnelweb.New(s.Kit).APICreateUser), func(o *kit.APIOp) {
 			o.Body, o.Resp, o.Status = app.UserInput{}, zhifa.User{}, http.StatusCreated
 		}),
-		with(op("GET", "/users/{id}", app.PermManageUsers, "用户详情", s.apiUser), func(o *kit.APIOp) { o.Resp = zhifa.User{} }),
-		with(op("PUT", "/users/{id}", app.PermManageUsers, "修改用户", s.apiUpdateUser), func(o *kit.APIOp) {
+		with(op("GET", "/users/{id}", app.PermManageUsers, "用户详情", personnelweb.New(s.Kit).APIUser), func(o *kit.APIOp) { o.Resp = zhifa.User{} }),
+		with(op("PUT", "/users/{id}", app.PermManageUsers, "修改用户", personnelweb.New(s.Kit).APIUpdateUser), func(o *kit.APIOp) {
 			o.Desc, o.Body, o.Resp = "password 非空时重置密码；停用或重置密码会结束该用户的全部会话。", app.UserInput{}, zhifa.User{}
 		}),
 
 		// Officers and certificates.
-		with(op("GET", "/officers", app.PermStaff, "执法人员列表（管理范围内）", s.apiOfficers), func(o *kit.APIOp) {
+		with(op("GET", "/officers", app.PermStaff, "执法人员列表（管理范围内）", personnelweb.New(s.Kit).APIOfficers), func(o *kit.APIOp) {
 			o.Desc = "身份证号、手机号码已脱敏。"
 			o.Query = append([]kit.APIParam{kit.QAgencyID, {Name: "q", Type: "string", Desc: "姓名或证件编号"}, {Name: "reviewer", Type: "boolean", Desc: "是否法制审核人员"}, kit.QFormat}, kit.Paging...)
 			o.Resp = personnel.OfficerList{}
 		}),
-		with(op("POST", "/officers", app.PermManageOfficers, "新增执法人员", s.apiCreateOfficer), func(o *kit.APIOp) {
+		with(op("POST", "/officers", app.PermManageOfficers, "新增执法人员", personnelweb.New(s.Kit).APICreateOfficer), func(o *kit.APIOp) {
 			o.Body, o.Resp, o.Status = personnel.OfficerInput{}, personnel.OfficerView{}, http.StatusCreated
 		}),
 		with(op("GET", "/officers/import/template", app.PermStaff, "执法人员导入模板（CSV）", s.apiOfficerTemplate), func(o *kit.APIOp) {
@@ -122,33 +124,33 @@ func (s *Server) apiOps() []kit.APIOp {
 				"。执法领域以“、”或“；”分隔；法制审核人员填“是”或“否”；填写证件编号时同时发放执法证件。任何一行有误则全部不导入，错误按行号列出。"
 			o.Upload, o.Resp, o.Status = true, app.ImportResult{}, http.StatusCreated
 		}),
-		with(op("GET", "/officers/{id}", app.PermStaff, "执法人员详情", s.apiOfficer), func(o *kit.APIOp) {
+		with(op("GET", "/officers/{id}", app.PermStaff, "执法人员详情", personnelweb.New(s.Kit).APIOfficer), func(o *kit.APIOp) {
 			o.Desc, o.Resp = "含执法证件、证件状态历史、年审和培训记录；个人信息已脱敏。", personnel.OfficerView{}
 		}),
-		with(op("PUT", "/officers/{id}", app.PermManageOfficers, "修改执法人员", s.apiUpdateOfficer), func(o *kit.APIOp) {
+		with(op("PUT", "/officers/{id}", app.PermManageOfficers, "修改执法人员", personnelweb.New(s.Kit).APIUpdateOfficer), func(o *kit.APIOp) {
 			o.Desc, o.Body, o.Resp = "id_number、phone 为空时保留原值。", personnel.OfficerInput{}, personnel.OfficerView{}
 		}),
-		with(op("GET", "/officers/{id}/personal", app.PermReadPersonalData, "查看执法人员完整个人信息", s.apiRevealOfficer), func(o *kit.APIOp) {
+		with(op("GET", "/officers/{id}/personal", app.PermReadPersonalData, "查看执法人员完整个人信息", personnelweb.New(s.Kit).APIRevealOfficer), func(o *kit.APIOp) {
 			o.Desc, o.Resp = "返回未脱敏的身份证号和手机号码。每次读取均记入审计日志。", zhifa.Officer{}
 		}),
-		with(op("POST", "/officers/{id}/certificates", app.PermManageOfficers, "发放执法证件", s.apiIssueCertificate), func(o *kit.APIOp) {
+		with(op("POST", "/officers/{id}/certificates", app.PermManageOfficers, "发放执法证件", personnelweb.New(s.Kit).APIIssueCertificate), func(o *kit.APIOp) {
 			o.Desc = "须已通过执法资格考试或取得法律职业资格，否则返回 EGATE。证件编号重复返回 ECONFLICT。"
 			o.Body, o.Resp, o.Status = personnel.CertInput{}, zhifa.Certificate{}, http.StatusCreated
 		}),
-		with(op("GET", "/officers/{id}/trainings", app.PermStaff, "执法人员培训记录", s.apiTrainings), func(o *kit.APIOp) { o.Resp = trainingList{} }),
-		with(op("POST", "/officers/{id}/trainings", app.PermRecordTraining, "登记培训", s.apiAddTraining), func(o *kit.APIOp) {
+		with(op("GET", "/officers/{id}/trainings", app.PermStaff, "执法人员培训记录", personnelweb.New(s.Kit).APITrainings), func(o *kit.APIOp) { o.Resp = personnelweb.TrainingList{} }),
+		with(op("POST", "/officers/{id}/trainings", app.PermRecordTraining, "登记培训", personnelweb.New(s.Kit).APIAddTraining), func(o *kit.APIOp) {
 			o.Body, o.Resp, o.Status = personnel.TrainingInput{}, zhifa.Training{}, http.StatusCreated
 		}),
-		with(op("POST", "/certificates/{id}/state", app.PermManageOfficers, "变更执法证件状态", s.apiCertState), func(o *kit.APIOp) {
+		with(op("POST", "/certificates/{id}/state", app.PermManageOfficers, "变更执法证件状态", personnelweb.New(s.Kit).APICertState), func(o *kit.APIOp) {
 			o.Desc = "暂扣（suspended）、恢复（valid）、收缴（revoked）、注销（cancelled），须说明理由。"
-			o.Body, o.Resp = certStateRequest{}, zhifa.Certificate{}
+			o.Body, o.Resp = personnelweb.CertStateRequest{}, zhifa.Certificate{}
 		}),
-		with(op("POST", "/certificates/{id}/annual-reviews", app.PermManageOfficers, "登记执法证件年审", s.apiAnnualReview), func(o *kit.APIOp) {
+		with(op("POST", "/certificates/{id}/annual-reviews", app.PermManageOfficers, "登记执法证件年审", personnelweb.New(s.Kit).APIAnnualReview), func(o *kit.APIOp) {
 			o.Body, o.Resp, o.Status = personnel.AnnualReviewInput{}, zhifa.AnnualReview{}, http.StatusCreated
 		}),
-		with(op("GET", "/warnings", app.PermStaff, "人员预警", s.apiWarnings), func(o *kit.APIOp) {
+		with(op("GET", "/warnings", app.PermStaff, "人员预警", personnelweb.New(s.Kit).APIWarnings), func(o *kit.APIOp) {
 			o.Desc = "培训学时不足、法制审核人员不足5%、执法证件即将到期或无效。"
-			o.Query, o.Resp = []kit.APIParam{{Name: "year", Type: "integer", Desc: "年度，默认今年"}}, warningList{}
+			o.Query, o.Resp = []kit.APIParam{{Name: "year", Type: "integer", Desc: "年度，默认今年"}}, personnelweb.WarningList{}
 		}),
 		with(op("GET", "/warnings/cases", app.PermStaff, "案件预警（法制审核、移送、备案期限）", s.apiCaseWarnings), func(o *kit.APIOp) {
 			o.Desc = "管理范围内法制审核即将到期或已超期、移送涉嫌犯罪案件期限已过、重大执法决定逾期备案且尚未审查完毕的案件；审核人员另含审核人员库中指派给本人的其他机关案件。"
@@ -331,20 +333,20 @@ func (s *Server) apiOps() []kit.APIOp {
 		}),
 
 		// Public (公示), without login.
-		with(op("GET", "/public/agencies", app.PermPublic, "公示：执法主体列表", s.apiPublicAgencies), func(o *kit.APIOp) {
-			o.Query, o.Resp = append([]kit.APIParam{kit.QQuery}, kit.Paging...), agencyList{}
+		with(op("GET", "/public/agencies", app.PermPublic, "公示：执法主体列表", personnelweb.New(s.Kit).APIPublicAgencies), func(o *kit.APIOp) {
+			o.Query, o.Resp = append([]kit.APIParam{kit.QQuery}, kit.Paging...), personnelweb.AgencyList{}
 		}),
-		with(op("GET", "/public/agencies/{id}", app.PermPublic, "公示：执法主体详情", s.apiPublicAgency), func(o *kit.APIOp) { o.Resp = zhifa.Agency{} }),
+		with(op("GET", "/public/agencies/{id}", app.PermPublic, "公示：执法主体详情", personnelweb.New(s.Kit).APIPublicAgency), func(o *kit.APIOp) { o.Resp = zhifa.Agency{} }),
 		with(op("GET", "/public/items", app.PermPublic, "公示：执法事项清单", s.apiPublicItems), func(o *kit.APIOp) {
 			o.Query = append([]kit.APIParam{kit.QAgencyID, {Name: "category", Type: "string", Desc: "事项类别"}, {Name: "q", Type: "string", Desc: "事项编码或名称"}}, kit.Paging...)
 			o.Resp = catalog.ItemList{}
 		}),
 		with(op("GET", "/public/items/{code}", app.PermPublic, "公示：执法事项详情（按事项编码）", s.apiPublicItem), func(o *kit.APIOp) { o.Resp = catalog.ItemView{} }),
-		with(op("GET", "/public/officers", app.PermPublic, "公示：执法人员", s.apiPublicOfficers), func(o *kit.APIOp) {
-			o.Query, o.Resp = append([]kit.APIParam{kit.QAgencyID, {Name: "q", Type: "string", Desc: "姓名或证件编号"}}, kit.Paging...), publicOfficerList{}
+		with(op("GET", "/public/officers", app.PermPublic, "公示：执法人员", personnelweb.New(s.Kit).APIPublicOfficers), func(o *kit.APIOp) {
+			o.Query, o.Resp = append([]kit.APIParam{kit.QAgencyID, {Name: "q", Type: "string", Desc: "姓名或证件编号"}}, kit.Paging...), personnelweb.PublicOfficerList{}
 		}),
-		with(op("GET", "/public/officers/{id}", app.PermPublic, "公示：执法人员详情", s.apiPublicOfficer), func(o *kit.APIOp) { o.Resp = personnel.PublicOfficer{} }),
-		with(op("GET", "/public/certificates/{number}", app.PermPublic, "公示：执法证件核验", s.apiCheckCertificate), func(o *kit.APIOp) {
+		with(op("GET", "/public/officers/{id}", app.PermPublic, "公示：执法人员详情", personnelweb.New(s.Kit).APIPublicOfficer), func(o *kit.APIOp) { o.Resp = personnel.PublicOfficer{} }),
+		with(op("GET", "/public/certificates/{number}", app.PermPublic, "公示：执法证件核验", personnelweb.New(s.Kit).APICheckCertificate), func(o *kit.APIOp) {
 			o.Desc, o.Resp = "按证件编号核验执法证件今天是否有效（亮证执法）。", personnel.CertCheck{}
 		}),
 	}, review.New(s.Kit).ReviewAPIOps(), s.discretionOps(op, with), s.documentAPIOps(op, with), s.recordingAPIOps(op, with),

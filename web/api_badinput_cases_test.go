@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	personnelweb "zhifa/web/personnel"
+
 	"zhifa/web/kit"
 
 	"zhifa"
@@ -519,7 +521,7 @@ func TestBenchmarkFormNaN(t *testing.T) {
 // PostgreSQL would refuse it, and every case number would carry it.
 func TestAgencyFormTemplateInvalidUTF8(t *testing.T) {
 	env := newTestEnv(t)
-	f := agencyFormOf(personnel.AgencyInputOf(env.Market))
+	f := personnelweb.AgencyFormOf(personnel.AgencyInputOf(env.Market))
 	f.Set("number_template", "\xe5{类}〔{年}〕{号}号")
 	res := env.page(t, "POST", fmt.Sprintf("/staff/agencies/%d/edit", env.Market.ID), loginAdmin, f.Values)
 	if res.Status != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), "编号模板包含无效字符") {

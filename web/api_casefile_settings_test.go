@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	personnelweb "zhifa/web/personnel"
+
 	"zhifa/app/personnel"
 )
 
@@ -16,7 +18,7 @@ func TestAgencyFormCaseSettings(t *testing.T) {
 	env := newTestEnv(t)
 	path := "/staff/agencies/" + strconv.FormatInt(env.Market.ID, 10)
 	form := func(days, template string) url.Values {
-		f := agencyFormOf(personnel.AgencyInputOf(env.Market))
+		f := personnelweb.AgencyFormOf(personnel.AgencyInputOf(env.Market))
 		f.Set("statement_days", days)
 		f.Set("number_template", template)
 		return f.Values

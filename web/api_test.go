@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	personnelweb "zhifa/web/personnel"
+
 	"zhifa/web/kit"
 
 	"zhifa"
@@ -348,7 +350,7 @@ func TestAPIPermissionsAndScope(t *testing.T) {
 	if list.Total != 0 || list.Officers == nil {
 		t.Errorf("reviewers: %+v", list)
 	}
-	var agencies agencyList
+	var agencies personnelweb.AgencyList
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/agencies", loginSupervisor, nil, &agencies)
 	if agencies.Total != 5 {
 		t.Errorf("supervisor's agencies: %d, want the city's 5", agencies.Total)
@@ -369,19 +371,19 @@ func TestAPIPermissionsAndScope(t *testing.T) {
 		t.Errorf("officer records training: %d", res.Status)
 	}
 	env.apiOK(t, http.StatusCreated, "POST", path, loginHead, tr, nil)
-	var trainings trainingList
+	var trainings personnelweb.TrainingList
 	env.apiOK(t, http.StatusOK, "GET", path, loginOfficer, nil, &trainings)
 	if trainings.Total != 2 || len(trainings.ByYear) != 1 || trainings.ByYear[0].Hours != 12.5 || !trainings.ByYear[0].Short {
 		t.Errorf("trainings %+v", trainings)
 	}
-	var warnings warningList
+	var warnings personnelweb.WarningList
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/warnings", loginHead, nil, &warnings)
 	if warnings.Year != 2026 || warnings.Total == 0 || warnings.Total != len(warnings.Warnings) {
 		t.Errorf("warnings %+v", warnings)
 	}
 	// Certificate state: suspension is visible to the public check.
 	var c zhifa.Certificate
-	env.apiOK(t, http.StatusOK, "POST", fmt.Sprintf("/api/v1/certificates/%d/state", env.City.Cert.ID), loginAdmin, certStateRequest{State: zhifa.CertSuspended, Reason: "涉嫌违纪，暂扣"}, &c)
+	env.apiOK(t, http.StatusOK, "POST", fmt.Sprintf("/api/v1/certificates/%d/state", env.City.Cert.ID), loginAdmin, personnelweb.CertStateRequest{State: zhifa.CertSuspended, Reason: "涉嫌违纪，暂扣"}, &c)
 	var check personnel.CertCheck
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/public/certificates/"+env.City.Cert.Number, "", nil, &check)
 	if c.State != zhifa.CertSuspended || check.Valid || check.State != zhifa.CertSuspended {
@@ -428,7 +430,7 @@ func TestAPIPublic(t *testing.T) {
 	if !check.Valid || check.Officer != env.County.Officer.Name || check.CheckedOn != zhifa.MustDate("2026-03-02") {
 		t.Errorf("certificate check %+v", check)
 	}
-	var officers publicOfficerList
+	var officers personnelweb.PublicOfficerList
 	env.apiOK(t, http.StatusOK, "GET", fmt.Sprintf("/api/v1/public/officers?agency_id=%d", env.Market.ID), "", nil, &officers)
 	if officers.Total != 1 || officers.Officers[0].CertNumber != env.City.Cert.Number {
 		t.Errorf("public officers %+v", officers)

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	personnelweb "zhifa/web/personnel"
+
 	publicityweb "zhifa/web/publicity"
 
 	"zhifa/web/kit"
@@ -183,7 +185,7 @@ func (env *testEnv) sampleBody(t testing.TB, rt kit.Route, obj objects) (any, bo
 	case "POST /api/v1/officers/{id}/trainings":
 		return personnel.TrainingInput{Date: zhifa.MustDate("2026-01-05"), Hours: 2, Topic: "t", Kind: zhifa.TrainingDrill}, true
 	case "POST /api/v1/certificates/{id}/state":
-		return certStateRequest{State: zhifa.CertSuspended, Reason: "walk"}, true
+		return personnelweb.CertStateRequest{State: zhifa.CertSuspended, Reason: "walk"}, true
 	case "POST /api/v1/certificates/{id}/annual-reviews":
 		return personnel.AnnualReviewInput{Year: 2025, Passed: true}, true
 	case "POST /api/v1/items":

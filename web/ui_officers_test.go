@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"zhifa/web/personnel"
+
 	"zhifa/web/kit"
 
 	"zhifa"
@@ -119,7 +121,7 @@ func TestUICertURL(t *testing.T) {
 		if tt.tls {
 			r.TLS = &tls.ConnectionState{}
 		}
-		if got := certURL(r, "东市监执001"); got != tt.want {
+		if got := personnel.CertURL(r, "东市监执001"); got != tt.want {
 			t.Errorf("certURL(%s, %q, tls=%v) = %s, want %s", tt.host, tt.proto, tt.tls, got, tt.want)
 		}
 	}

@@ -1,4 +1,4 @@
-package web
+package personnel
 
 import (
 	"errors"
@@ -15,8 +15,8 @@ import (
 // Officers' photos (issue #12): the admin uploads the photo on the officer's page; the
 // officer's page and the public certificate check show it.
 
-// registerOfficerPhotoPages registers the upload and the two ways to see a photo.
-func (s *Server) registerOfficerPhotoPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc),
+// RegisterOfficerPhotoPages registers the upload and the two ways to see a photo.
+func (s *Handlers) RegisterOfficerPhotoPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc),
 	pub func(method, pattern, summary string, h http.HandlerFunc)) {
 	staff("POST", "/staff/officers/{id}/photo", app.PermManageOfficers, "上传执法人员照片", s.officerPhotoUpload)
 	staff("GET", "/staff/officers/{id}/photo", app.PermStaff, "执法人员照片", s.officerPhotoStaff)
@@ -24,7 +24,7 @@ func (s *Server) registerOfficerPhotoPages(staff func(method, pattern string, pe
 }
 
 // officerPhotoUpload stores the posted photo (form field "photo") and returns to the page.
-func (s *Server) officerPhotoUpload(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) officerPhotoUpload(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -49,7 +49,7 @@ func (s *Server) officerPhotoUpload(w http.ResponseWriter, r *http.Request) {
 	s.RedirectFlash(w, r, "/staff/officers/"+strconv.FormatInt(id, 10), "已上传照片")
 }
 
-func (s *Server) officerPhotoStaff(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) officerPhotoStaff(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -64,7 +64,7 @@ func (s *Server) officerPhotoStaff(w http.ResponseWriter, r *http.Request) {
 	servePhoto(w, r, p, o, "private, no-store")
 }
 
-func (s *Server) officerPhotoPublic(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) officerPhotoPublic(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)

@@ -1,4 +1,4 @@
-package web
+package personnel
 
 import (
 	"net/http"
@@ -20,8 +20,8 @@ type staffAgencyView struct {
 	Children []*zhifa.Agency
 }
 
-// agencyList shows the agencies within the actor's scope as a tree.
-func (s *Server) agencyList(w http.ResponseWriter, r *http.Request) {
+// AgencyList shows the agencies within the actor's scope as a tree.
+func (s *Handlers) AgencyList(w http.ResponseWriter, r *http.Request) {
 	ags, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
 		s.Fail(w, r, err)
@@ -30,8 +30,8 @@ func (s *Server) agencyList(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "staff_agencies", &kit.Page{Title: "执法机关", Nav: "agencies", D: agencyTree(ags)})
 }
 
-// agencyDetail shows one agency within the actor's scope.
-func (s *Server) agencyDetail(w http.ResponseWriter, r *http.Request) {
+// AgencyDetail shows one agency within the actor's scope.
+func (s *Handlers) AgencyDetail(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -69,7 +69,7 @@ type agencyFormView struct {
 	Types   []kit.Option
 }
 
-func (s *Server) agencyFormView(r *http.Request, edit bool, id int64, parentID int64) (*agencyFormView, error) {
+func (s *Handlers) agencyFormView(r *http.Request, edit bool, id int64, parentID int64) (*agencyFormView, error) {
 	ags, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
 		return nil, err
@@ -92,8 +92,8 @@ func (s *Server) agencyFormView(r *http.Request, edit bool, id int64, parentID i
 	return v, nil
 }
 
-// agencyFormOf prefills the agency form.
-func agencyFormOf(in personnel.AgencyInput) *kit.Form {
+// AgencyFormOf prefills the agency form.
+func AgencyFormOf(in personnel.AgencyInput) *kit.Form {
 	f := kit.NewForm()
 	f.Set("parent_id", kit.ID64(in.ParentID))
 	f.Set("name", in.Name)
@@ -161,8 +161,8 @@ func agencyFen(s string) int64 {
 	return fen
 }
 
-// agencyNew shows the form for a new agency; ?parent= preselects its parent.
-func (s *Server) agencyNew(w http.ResponseWriter, r *http.Request) {
+// AgencyNew shows the form for a new agency; ?parent= preselects its parent.
+func (s *Handlers) AgencyNew(w http.ResponseWriter, r *http.Request) {
 	f := kit.NewForm()
 	f.Set("parent_id", r.URL.Query().Get("parent"))
 	f.Set("type", string(zhifa.AgencyAdministrative))
@@ -174,8 +174,8 @@ func (s *Server) agencyNew(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "staff_agency_form", &kit.Page{Title: "新增执法机关", Nav: "agencies", Form: f, D: v})
 }
 
-// agencyCreate saves a new agency.
-func (s *Server) agencyCreate(w http.ResponseWriter, r *http.Request) {
+// AgencyCreate saves a new agency.
+func (s *Handlers) AgencyCreate(w http.ResponseWriter, r *http.Request) {
 	f := kit.PostedForm(r)
 	in := agencyInputOf(f)
 	v, err := s.agencyFormView(r, false, 0, 0)
@@ -204,8 +204,8 @@ func withWarnings(msg string, warnings []string) string {
 	return msg
 }
 
-// agencyEdit shows the form to edit an agency.
-func (s *Server) agencyEdit(w http.ResponseWriter, r *http.Request) {
+// AgencyEdit shows the form to edit an agency.
+func (s *Handlers) AgencyEdit(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -221,11 +221,11 @@ func (s *Server) agencyEdit(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	s.Render(w, r, http.StatusOK, "staff_agency_form", &kit.Page{Title: "编辑：" + ag.Name, Nav: "agencies", Form: agencyFormOf(personnel.AgencyInputOf(ag)), D: v})
+	s.Render(w, r, http.StatusOK, "staff_agency_form", &kit.Page{Title: "编辑：" + ag.Name, Nav: "agencies", Form: AgencyFormOf(personnel.AgencyInputOf(ag)), D: v})
 }
 
-// agencyUpdate saves an agency.
-func (s *Server) agencyUpdate(w http.ResponseWriter, r *http.Request) {
+// AgencyUpdate saves an agency.
+func (s *Handlers) AgencyUpdate(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)

@@ -1,4 +1,4 @@
-package web
+package personnel
 
 import (
 	"net/http"
@@ -21,7 +21,7 @@ type certFormView struct {
 
 // officerAndCert loads the officer of the URL and, when the URL names one, its
 // certificate; a certificate of another officer is not found.
-func (s *Server) officerAndCert(r *http.Request) (*personnel.OfficerView, *personnel.CertView, error) {
+func (s *Handlers) officerAndCert(r *http.Request) (*personnel.OfficerView, *personnel.CertView, error) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		return nil, nil, zhifa.NotFound("执法人员")
@@ -45,8 +45,8 @@ func (s *Server) officerAndCert(r *http.Request) (*personnel.OfficerView, *perso
 	return nil, nil, zhifa.NotFound("执法证件")
 }
 
-// certNew shows the form to issue a certificate.
-func (s *Server) certNew(w http.ResponseWriter, r *http.Request) {
+// CertNew shows the form to issue a certificate.
+func (s *Handlers) CertNew(w http.ResponseWriter, r *http.Request) {
 	o, _, err := s.officerAndCert(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -60,9 +60,9 @@ func (s *Server) certNew(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "staff_cert_form", &kit.Page{Title: "发放执法证件", Nav: "officers", Form: f, D: &certFormView{Officer: o}})
 }
 
-// certCreate issues the certificate: only to an officer who passed the exam or holds a
+// CertCreate issues the certificate: only to an officer who passed the exam or holds a
 // legal professional qualification (the app's rule).
-func (s *Server) certCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) CertCreate(w http.ResponseWriter, r *http.Request) {
 	o, _, err := s.officerAndCert(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -84,9 +84,9 @@ func (s *Server) certCreate(w http.ResponseWriter, r *http.Request) {
 	s.RedirectFlash(w, r, "/staff/officers/"+kit.ID64(o.ID), "已发放执法证件 "+c.Number)
 }
 
-// certStateForm shows the form to suspend, restore, revoke or cancel a certificate;
+// CertStateForm shows the form to suspend, restore, revoke or cancel a certificate;
 // ?to= preselects the new state.
-func (s *Server) certStateForm(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) CertStateForm(w http.ResponseWriter, r *http.Request) {
 	o, c, err := s.officerAndCert(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -106,9 +106,9 @@ func certStateView(o *personnel.OfficerView, c *personnel.CertView) *certFormVie
 	return v
 }
 
-// certStateSubmit changes the certificate's state with the reason; the change is kept
+// CertStateSubmit changes the certificate's state with the reason; the change is kept
 // in the certificate's history.
-func (s *Server) certStateSubmit(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) CertStateSubmit(w http.ResponseWriter, r *http.Request) {
 	o, c, err := s.officerAndCert(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -130,8 +130,8 @@ func (s *Server) certStateSubmit(w http.ResponseWriter, r *http.Request) {
 	s.RedirectFlash(w, r, "/staff/officers/"+kit.ID64(o.ID), "执法证件 "+changed.Number+" 已"+certActionLabel(to))
 }
 
-// reviewNew shows the form to record a yearly review (年审).
-func (s *Server) reviewNew(w http.ResponseWriter, r *http.Request) {
+// ReviewNew shows the form to record a yearly review (年审).
+func (s *Handlers) ReviewNew(w http.ResponseWriter, r *http.Request) {
 	o, c, err := s.officerAndCert(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -149,8 +149,8 @@ func reviewView(o *personnel.OfficerView, c *personnel.CertView) *certFormView {
 	return &certFormView{Officer: o, Cert: c, States: []kit.Option{{Value: "1", Label: "合格"}, {Value: "0", Label: "不合格"}}}
 }
 
-// reviewCreate records the yearly review.
-func (s *Server) reviewCreate(w http.ResponseWriter, r *http.Request) {
+// ReviewCreate records the yearly review.
+func (s *Handlers) ReviewCreate(w http.ResponseWriter, r *http.Request) {
 	o, c, err := s.officerAndCert(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -184,8 +184,8 @@ func trainingView(o *personnel.OfficerView) *trainingFormView {
 	return v
 }
 
-// trainingNew shows the form to record a training.
-func (s *Server) trainingNew(w http.ResponseWriter, r *http.Request) {
+// TrainingNew shows the form to record a training.
+func (s *Handlers) TrainingNew(w http.ResponseWriter, r *http.Request) {
 	o, _, err := s.officerAndCert(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -196,8 +196,8 @@ func (s *Server) trainingNew(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "staff_training_form", &kit.Page{Title: "登记培训", Nav: "officers", Form: f, D: trainingView(o)})
 }
 
-// trainingCreate records a training.
-func (s *Server) trainingCreate(w http.ResponseWriter, r *http.Request) {
+// TrainingCreate records a training.
+func (s *Handlers) TrainingCreate(w http.ResponseWriter, r *http.Request) {
 	o, _, err := s.officerAndCert(r)
 	if err != nil {
 		s.Fail(w, r, err)

@@ -1,4 +1,4 @@
-package web
+package personnel
 
 import (
 	"net/http"
@@ -23,8 +23,8 @@ type officerListView struct {
 	Agencies []kit.Option
 }
 
-// portalOfficers lists officers with their certificate status (C1), without personal data.
-func (s *Server) portalOfficers(w http.ResponseWriter, r *http.Request) {
+// PortalOfficers lists officers with their certificate status (C1), without personal data.
+func (s *Handlers) PortalOfficers(w http.ResponseWriter, r *http.Request) {
 	ctx := kit.PublicContext(r)
 	q := r.URL.Query()
 	v := &officerListView{Query: strings.TrimSpace(q.Get("q")), AgencyID: q.Get("agency")}
@@ -57,9 +57,9 @@ type publicOfficerView struct {
 	Photo   bool   // the officer has a photo (issue #12)
 }
 
-// portalOfficer shows an officer's name, agency, certificate and status (C1, C2) and the
+// PortalOfficer shows an officer's name, agency, certificate and status (C1, C2) and the
 // QR code that opens the certificate check. No personal data.
-func (s *Server) portalOfficer(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) PortalOfficer(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -72,13 +72,13 @@ func (s *Server) portalOfficer(w http.ResponseWriter, r *http.Request) {
 	}
 	v := &publicOfficerView{Officer: o, Photo: s.App.Personnel().HasOfficerPhoto(r.Context(), id)}
 	if o.CertNumber != "" {
-		v.CertURL = certURL(r, o.CertNumber)
+		v.CertURL = CertURL(r, o.CertNumber)
 	}
 	s.Render(w, r, http.StatusOK, "officer", &kit.Page{Title: o.Name, Nav: "officers", D: v})
 }
 
-// portalOfficerQR serves the QR code of an officer's certificate check page as a PNG.
-func (s *Server) portalOfficerQR(w http.ResponseWriter, r *http.Request) {
+// PortalOfficerQR serves the QR code of an officer's certificate check page as a PNG.
+func (s *Handlers) PortalOfficerQR(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -93,7 +93,7 @@ func (s *Server) portalOfficerQR(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, zhifa.NotFound("执法证件"))
 		return
 	}
-	code, err := qr.Encode(certURL(r, o.CertNumber), qr.M)
+	code, err := qr.Encode(CertURL(r, o.CertNumber), qr.M)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -106,9 +106,9 @@ func (s *Server) portalOfficerQR(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(code.PNG())
 }
 
-// certURL is the absolute address of the check page of a certificate, built from the
+// CertURL is the absolute address of the check page of a certificate, built from the
 // request's host; the scheme is https behind TLS or a proxy that says so.
-func certURL(r *http.Request, number string) string {
+func CertURL(r *http.Request, number string) string {
 	scheme := "http"
 	if r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
 		scheme = "https"
@@ -126,8 +126,8 @@ type certView struct {
 	Photo bool
 }
 
-// certCheckForm shows the certificate check form; with ?number= it goes to the answer.
-func (s *Server) certCheckForm(w http.ResponseWriter, r *http.Request) {
+// CertCheckForm shows the certificate check form; with ?number= it goes to the answer.
+func (s *Handlers) CertCheckForm(w http.ResponseWriter, r *http.Request) {
 	if n := strings.TrimSpace(r.URL.Query().Get("number")); n != "" {
 		http.Redirect(w, r, "/cert/"+url.PathEscape(n), http.StatusSeeOther)
 		return
@@ -135,8 +135,8 @@ func (s *Server) certCheckForm(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "cert", &kit.Page{Title: "执法证件核验", Nav: "cert", D: &certView{}})
 }
 
-// certCheck answers whether the certificate is valid today (C2), in large clear text.
-func (s *Server) certCheck(w http.ResponseWriter, r *http.Request) {
+// CertCheck answers whether the certificate is valid today (C2), in large clear text.
+func (s *Handlers) CertCheck(w http.ResponseWriter, r *http.Request) {
 	number := strings.TrimSpace(r.PathValue("number"))
 	v := &certView{Number: number}
 	status := http.StatusOK

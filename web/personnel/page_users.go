@@ -1,4 +1,4 @@
-package web
+package personnel
 
 import (
 	"net/http"
@@ -15,8 +15,8 @@ type userRow struct {
 	Agency string
 }
 
-// userList lists the accounts within the admin's scope.
-func (s *Server) userList(w http.ResponseWriter, r *http.Request) {
+// UserList lists the accounts within the admin's scope.
+func (s *Handlers) UserList(w http.ResponseWriter, r *http.Request) {
 	users, err := s.App.Users(r.Context())
 	if err != nil {
 		s.Fail(w, r, err)
@@ -47,7 +47,7 @@ type userFormView struct {
 	Officers []kit.Option
 }
 
-func (s *Server) userFormView(r *http.Request, u *zhifa.User) (*userFormView, error) {
+func (s *Handlers) userFormView(r *http.Request, u *zhifa.User) (*userFormView, error) {
 	ags, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
 		return nil, err
@@ -74,8 +74,8 @@ func userInputOf(f *kit.Form) app.UserInput {
 		AgencyID: f.Int("agency_id"), OfficerID: f.Int("officer_id"), Password: f.V("password"), Disabled: f.Checked("disabled")}
 }
 
-// userNew shows the form for a new account.
-func (s *Server) userNew(w http.ResponseWriter, r *http.Request) {
+// UserNew shows the form for a new account.
+func (s *Handlers) UserNew(w http.ResponseWriter, r *http.Request) {
 	v, err := s.userFormView(r, nil)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -84,8 +84,8 @@ func (s *Server) userNew(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "staff_user_form", &kit.Page{Title: "新增用户", Nav: "users", Form: kit.NewForm(), D: v})
 }
 
-// userCreate saves a new account.
-func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
+// UserCreate saves a new account.
+func (s *Handlers) UserCreate(w http.ResponseWriter, r *http.Request) {
 	f := kit.PostedForm(r)
 	in := userInputOf(f)
 	v, err := s.userFormView(r, nil)
@@ -108,8 +108,8 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
 	s.RedirectFlash(w, r, "/staff/users", "已新增用户 "+u.Login)
 }
 
-// userEdit shows the form to edit, disable or reset the password of an account.
-func (s *Server) userEdit(w http.ResponseWriter, r *http.Request) {
+// UserEdit shows the form to edit, disable or reset the password of an account.
+func (s *Handlers) UserEdit(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -134,8 +134,8 @@ func (s *Server) userEdit(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "staff_user_form", &kit.Page{Title: "编辑用户：" + u.Login, Nav: "users", Form: f, D: v})
 }
 
-// userUpdate saves an account; a new password resets it.
-func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) {
+// UserUpdate saves an account; a new password resets it.
+func (s *Handlers) UserUpdate(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)

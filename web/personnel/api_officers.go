@@ -1,4 +1,4 @@
-package web
+package personnel
 
 import (
 	"net/http"
@@ -10,23 +10,23 @@ import (
 	"zhifa/app/personnel"
 )
 
-// trainingList is an officer's training records with the yearly totals.
-type trainingList struct {
+// TrainingList is an officer's training records with the yearly totals.
+type TrainingList struct {
 	OfficerID int64                 `json:"officer_id"`
 	Trainings []*zhifa.Training     `json:"trainings"`
 	ByYear    []personnel.YearHours `json:"by_year"`
 	Total     int                   `json:"total"`
 }
 
-// warningList is the personnel warnings of a year.
-type warningList struct {
+// WarningList is the personnel warnings of a year.
+type WarningList struct {
 	Year     int           `json:"year"`
 	Warnings []app.Warning `json:"warnings"`
 	Total    int           `json:"total"`
 }
 
-// certStateRequest is the body of POST /api/v1/certificates/{id}/state.
-type certStateRequest struct {
+// CertStateRequest is the body of POST /api/v1/certificates/{id}/state.
+type CertStateRequest struct {
 	State  zhifa.CertState `json:"state"`
 	Reason string          `json:"reason"`
 }
@@ -36,7 +36,7 @@ func officerFilter(q *kit.APIQuery) zhifa.OfficerFilter {
 	return zhifa.OfficerFilter{AgencyID: q.ID("agency_id"), Query: q.Text("q"), Page: q.Page(kit.APIMaxLimit)}
 }
 
-func (s *Server) apiOfficers(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIOfficers(w http.ResponseWriter, r *http.Request) {
 	q := kit.NewAPIQuery(r)
 	f := officerFilter(q)
 	f.Reviewer = q.Bool("reviewer")
@@ -55,7 +55,7 @@ func (s *Server) apiOfficers(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, list, err)
 }
 
-func (s *Server) apiOfficer(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIOfficer(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -65,7 +65,7 @@ func (s *Server) apiOfficer(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiCreateOfficer(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APICreateOfficer(w http.ResponseWriter, r *http.Request) {
 	var in personnel.OfficerInput
 	if err := kit.DecodeJSON(w, r, &in); err != nil {
 		kit.WriteError(w, r, err)
@@ -75,7 +75,7 @@ func (s *Server) apiCreateOfficer(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusCreated, v, err)
 }
 
-func (s *Server) apiUpdateOfficer(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIUpdateOfficer(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -90,7 +90,7 @@ func (s *Server) apiUpdateOfficer(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiRevealOfficer(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIRevealOfficer(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -100,7 +100,7 @@ func (s *Server) apiRevealOfficer(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, o, err)
 }
 
-func (s *Server) apiIssueCertificate(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIIssueCertificate(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -115,13 +115,13 @@ func (s *Server) apiIssueCertificate(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusCreated, c, err)
 }
 
-func (s *Server) apiCertState(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APICertState(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
 		return
 	}
-	var in certStateRequest
+	var in CertStateRequest
 	if err := kit.DecodeJSON(w, r, &in); err != nil {
 		kit.WriteError(w, r, err)
 		return
@@ -130,7 +130,7 @@ func (s *Server) apiCertState(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, c, err)
 }
 
-func (s *Server) apiAnnualReview(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIAnnualReview(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -145,7 +145,7 @@ func (s *Server) apiAnnualReview(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusCreated, rev, err)
 }
 
-func (s *Server) apiTrainings(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APITrainings(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -156,7 +156,7 @@ func (s *Server) apiTrainings(w http.ResponseWriter, r *http.Request) {
 		kit.WriteError(w, r, err)
 		return
 	}
-	out := trainingList{OfficerID: v.ID, Trainings: v.Trainings, ByYear: v.TrainingByYear, Total: len(v.Trainings)}
+	out := TrainingList{OfficerID: v.ID, Trainings: v.Trainings, ByYear: v.TrainingByYear, Total: len(v.Trainings)}
 	if out.Trainings == nil {
 		out.Trainings = []*zhifa.Training{}
 	}
@@ -166,7 +166,7 @@ func (s *Server) apiTrainings(w http.ResponseWriter, r *http.Request) {
 	kit.WriteJSON(w, http.StatusOK, out)
 }
 
-func (s *Server) apiAddTraining(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIAddTraining(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -181,7 +181,7 @@ func (s *Server) apiAddTraining(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusCreated, t, err)
 }
 
-func (s *Server) apiWarnings(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIWarnings(w http.ResponseWriter, r *http.Request) {
 	q := kit.NewAPIQuery(r)
 	this := int64(s.App.Today().Year)
 	year := int(q.Int("year", this, 2000, this+1))
@@ -193,5 +193,5 @@ func (s *Server) apiWarnings(w http.ResponseWriter, r *http.Request) {
 	if list == nil {
 		list = []app.Warning{}
 	}
-	kit.APIReply(w, r, http.StatusOK, warningList{Year: year, Warnings: list, Total: len(list)}, err)
+	kit.APIReply(w, r, http.StatusOK, WarningList{Year: year, Warnings: list, Total: len(list)}, err)
 }

@@ -1,4 +1,4 @@
-package web
+package personnel
 
 import (
 	"context"
@@ -23,8 +23,8 @@ type staffOfficerListView struct {
 	Agencies []kit.Option
 }
 
-// officerList lists officers within the actor's scope with search, filters and paging.
-func (s *Server) officerList(w http.ResponseWriter, r *http.Request) {
+// OfficerList lists officers within the actor's scope with search, filters and paging.
+func (s *Handlers) OfficerList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	v := &staffOfficerListView{Query: strings.TrimSpace(q.Get("q")), AgencyID: q.Get("agency"), Reviewer: q.Get("reviewer")}
 	f := zhifa.OfficerFilter{Query: v.Query}
@@ -111,7 +111,7 @@ type staffOfficerView struct {
 	Photo bool
 }
 
-func (s *Server) staffOfficerView(r *http.Request, id int64) (*staffOfficerView, error) {
+func (s *Handlers) staffOfficerView(r *http.Request, id int64) (*staffOfficerView, error) {
 	o, err := s.App.Personnel().Officer(r.Context(), id)
 	if err != nil {
 		return nil, err
@@ -129,9 +129,9 @@ func (s *Server) staffOfficerView(r *http.Request, id int64) (*staffOfficerView,
 	return v, nil
 }
 
-// officerDetail shows an officer: masked personal data, certificates with state history
+// OfficerDetail shows an officer: masked personal data, certificates with state history
 // and yearly reviews, training with yearly totals.
-func (s *Server) officerDetail(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) OfficerDetail(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -145,9 +145,9 @@ func (s *Server) officerDetail(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "staff_officer", &kit.Page{Title: v.Officer.Name, Nav: "officers", D: v})
 }
 
-// officerReveal shows the officer page with the full 身份证号 and phone. The app audits
+// OfficerReveal shows the officer page with the full 身份证号 and phone. The app audits
 // the read; the page is answered directly (not redirected) so the data is never stored.
-func (s *Server) officerReveal(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) OfficerReveal(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -174,7 +174,7 @@ type officerFormView struct {
 	Agencies []kit.Option
 }
 
-func (s *Server) officerFormView(r *http.Request, o *personnel.OfficerView) (*officerFormView, error) {
+func (s *Handlers) officerFormView(r *http.Request, o *personnel.OfficerView) (*officerFormView, error) {
 	ags, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
 		return nil, err
@@ -211,8 +211,8 @@ func officerFormOf(o *personnel.OfficerView) *kit.Form {
 	return f
 }
 
-// officerNew shows the form for a new officer; ?agency= preselects the agency.
-func (s *Server) officerNew(w http.ResponseWriter, r *http.Request) {
+// OfficerNew shows the form for a new officer; ?agency= preselects the agency.
+func (s *Handlers) OfficerNew(w http.ResponseWriter, r *http.Request) {
 	v, err := s.officerFormView(r, nil)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -224,8 +224,8 @@ func (s *Server) officerNew(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "staff_officer_form", &kit.Page{Title: "新增执法人员", Nav: "officers", Form: f, D: v})
 }
 
-// officerCreate saves a new officer.
-func (s *Server) officerCreate(w http.ResponseWriter, r *http.Request) {
+// OfficerCreate saves a new officer.
+func (s *Handlers) OfficerCreate(w http.ResponseWriter, r *http.Request) {
 	f := kit.PostedForm(r)
 	in := officerInputOf(f)
 	v, err := s.officerFormView(r, nil)
@@ -246,8 +246,8 @@ func (s *Server) officerCreate(w http.ResponseWriter, r *http.Request) {
 	s.RedirectFlash(w, r, "/staff/officers/"+kit.ID64(o.ID), "已新增执法人员 "+o.Name)
 }
 
-// officerEdit shows the form to edit an officer.
-func (s *Server) officerEdit(w http.ResponseWriter, r *http.Request) {
+// OfficerEdit shows the form to edit an officer.
+func (s *Handlers) OfficerEdit(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -266,8 +266,8 @@ func (s *Server) officerEdit(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "staff_officer_form", &kit.Page{Title: "编辑：" + o.Name, Nav: "officers", Form: officerFormOf(o), D: v})
 }
 
-// officerUpdate saves an officer.
-func (s *Server) officerUpdate(w http.ResponseWriter, r *http.Request) {
+// OfficerUpdate saves an officer.
+func (s *Handlers) OfficerUpdate(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -299,7 +299,7 @@ func (s *Server) officerUpdate(w http.ResponseWriter, r *http.Request) {
 
 // from export_lists.go
 // officersExport is the officer list under f (身份证号 masked, as listed).
-func (s *Server) officersExport(f zhifa.OfficerFilter) kit.ListExport {
+func (s *Handlers) officersExport(f zhifa.OfficerFilter) kit.ListExport {
 	return kit.ListExport{Name: "执法人员列表", Header: []string{"姓名", "性别", "所属机关", "职务", "身份证号（脱敏）", "执法领域", "执法证号", "证件状态", "法制审核人员", "在岗"},
 		Page: func(ctx context.Context, token string) ([][]string, int, string, error) {
 			off := kit.OffsetToken(token)

@@ -1,4 +1,4 @@
-package web
+package personnel
 
 import (
 	"net/http"
@@ -8,13 +8,13 @@ import (
 	"zhifa/app/personnel"
 )
 
-// publicOfficerList is one page of the officers the portal shows.
-type publicOfficerList struct {
+// PublicOfficerList is one page of the officers the portal shows.
+type PublicOfficerList struct {
 	Officers []*personnel.PublicOfficer `json:"officers"`
 	Total    int                        `json:"total"`
 }
 
-func (s *Server) apiPublicAgencies(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIPublicAgencies(w http.ResponseWriter, r *http.Request) {
 	q := kit.NewAPIQuery(r)
 	text, p := q.Text("q"), q.Page(kit.APIMaxLimit)
 	if err := q.Err(); err != nil {
@@ -25,7 +25,7 @@ func (s *Server) apiPublicAgencies(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, agencyPage(list, text, p), err)
 }
 
-func (s *Server) apiPublicAgency(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIPublicAgency(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -35,21 +35,7 @@ func (s *Server) apiPublicAgency(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, ag, err)
 }
 
-func (s *Server) apiPublicItems(w http.ResponseWriter, r *http.Request) {
-	s.listItems(w, r, kit.APIPublicActor(r))
-}
-
-func (s *Server) apiPublicItem(w http.ResponseWriter, r *http.Request) {
-	code, err := kit.APIPathText(r, "code")
-	if err != nil {
-		kit.WriteError(w, r, err)
-		return
-	}
-	v, err := s.App.Catalog().ItemByCode(kit.APIPublicCtx(r), code)
-	kit.APIReply(w, r, http.StatusOK, v, err)
-}
-
-func (s *Server) apiPublicOfficers(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIPublicOfficers(w http.ResponseWriter, r *http.Request) {
 	q := kit.NewAPIQuery(r)
 	f := officerFilter(q)
 	if err := q.Err(); err != nil {
@@ -60,10 +46,10 @@ func (s *Server) apiPublicOfficers(w http.ResponseWriter, r *http.Request) {
 	if list == nil {
 		list = []*personnel.PublicOfficer{}
 	}
-	kit.APIReply(w, r, http.StatusOK, publicOfficerList{Officers: list, Total: total}, err)
+	kit.APIReply(w, r, http.StatusOK, PublicOfficerList{Officers: list, Total: total}, err)
 }
 
-func (s *Server) apiPublicOfficer(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIPublicOfficer(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -73,7 +59,7 @@ func (s *Server) apiPublicOfficer(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, p, err)
 }
 
-func (s *Server) apiCheckCertificate(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APICheckCertificate(w http.ResponseWriter, r *http.Request) {
 	number, err := kit.APIPathText(r, "number")
 	if err != nil {
 		kit.WriteError(w, r, err)

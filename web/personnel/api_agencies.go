@@ -1,4 +1,4 @@
-package web
+package personnel
 
 import (
 	"net/http"
@@ -11,30 +11,30 @@ import (
 	"zhifa/app/personnel"
 )
 
-// agencyList is one page of agencies, in hierarchy order.
-type agencyList struct {
+// AgencyList is one page of agencies, in hierarchy order.
+type AgencyList struct {
 	Agencies []*zhifa.Agency `json:"agencies"`
 	Total    int             `json:"total"`
 }
 
-// userList is one page of accounts, by login.
-type userList struct {
+// UserList is one page of accounts, by login.
+type UserList struct {
 	Users []*zhifa.User `json:"users"`
 	Total int           `json:"total"`
 }
 
 // agencyPage filters agencies by q (name or short name) and cuts out the page.
-func agencyPage(list []*zhifa.Agency, q string, p zhifa.Page) agencyList {
+func agencyPage(list []*zhifa.Agency, q string, p zhifa.Page) AgencyList {
 	out := make([]*zhifa.Agency, 0, len(list))
 	for _, ag := range list {
 		if q == "" || strings.Contains(ag.Name, q) || strings.Contains(ag.ShortName, q) {
 			out = append(out, ag)
 		}
 	}
-	return agencyList{Agencies: kit.APIWindow(out, p), Total: len(out)}
+	return AgencyList{Agencies: kit.APIWindow(out, p), Total: len(out)}
 }
 
-func (s *Server) apiAgencies(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIAgencies(w http.ResponseWriter, r *http.Request) {
 	q := kit.NewAPIQuery(r)
 	text, p := q.Text("q"), q.Page(kit.APIMaxLimit)
 	if err := q.Err(); err != nil {
@@ -45,7 +45,7 @@ func (s *Server) apiAgencies(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, agencyPage(list, text, p), err)
 }
 
-func (s *Server) apiAgency(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIAgency(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -55,7 +55,7 @@ func (s *Server) apiAgency(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, ag, err)
 }
 
-func (s *Server) apiCreateAgency(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APICreateAgency(w http.ResponseWriter, r *http.Request) {
 	var in personnel.AgencyInput
 	if err := kit.DecodeJSON(w, r, &in); err != nil {
 		kit.WriteError(w, r, err)
@@ -65,7 +65,7 @@ func (s *Server) apiCreateAgency(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusCreated, res, err)
 }
 
-func (s *Server) apiUpdateAgency(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIUpdateAgency(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -80,7 +80,7 @@ func (s *Server) apiUpdateAgency(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, res, err)
 }
 
-func (s *Server) apiUsers(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIUsers(w http.ResponseWriter, r *http.Request) {
 	q := kit.NewAPIQuery(r)
 	text, p := q.Text("q"), q.Page(kit.APIMaxLimit)
 	if err := q.Err(); err != nil {
@@ -98,10 +98,10 @@ func (s *Server) apiUsers(w http.ResponseWriter, r *http.Request) {
 			out = append(out, u)
 		}
 	}
-	kit.WriteJSON(w, http.StatusOK, userList{Users: kit.APIWindow(out, p), Total: len(out)})
+	kit.WriteJSON(w, http.StatusOK, UserList{Users: kit.APIWindow(out, p), Total: len(out)})
 }
 
-func (s *Server) apiUser(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIUser(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -111,7 +111,7 @@ func (s *Server) apiUser(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, u, err)
 }
 
-func (s *Server) apiCreateUser(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APICreateUser(w http.ResponseWriter, r *http.Request) {
 	var in app.UserInput
 	if err := kit.DecodeJSON(w, r, &in); err != nil {
 		kit.WriteError(w, r, err)
@@ -121,7 +121,7 @@ func (s *Server) apiCreateUser(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusCreated, u, err)
 }
 
-func (s *Server) apiUpdateUser(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIUpdateUser(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
