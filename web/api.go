@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	catalogweb "zhifa/web/catalog"
+
 	personnelweb "zhifa/web/personnel"
 
 	filingweb "zhifa/web/filing"
@@ -158,11 +160,11 @@ func (s *Server) apiOps() []kit.APIOp {
 		}),
 
 		// Catalog.
-		with(op("GET", "/items", app.PermStaff, "执法事项列表（管理范围内）", s.apiItems), func(o *kit.APIOp) {
+		with(op("GET", "/items", app.PermStaff, "执法事项列表（管理范围内）", catalogweb.New(s.Kit).APIItems), func(o *kit.APIOp) {
 			o.Query = append([]kit.APIParam{kit.QAgencyID, {Name: "category", Type: "string", Desc: "事项类别，如 penalty 或“行政处罚”"}, {Name: "q", Type: "string", Desc: "事项编码或名称"}, kit.QFormat}, kit.Paging...)
 			o.Resp = catalog.ItemList{}
 		}),
-		with(op("POST", "/items", app.PermManageCatalog, "新增执法事项", s.apiCreateItem), func(o *kit.APIOp) {
+		with(op("POST", "/items", app.PermManageCatalog, "新增执法事项", catalogweb.New(s.Kit).APICreateItem), func(o *kit.APIOp) {
 			o.Desc = "法律依据对照法律法规库校验：库中法律的条款须存在，条文内容为空时自动填入。事项编码重复返回 ECONFLICT。"
 			o.Body, o.Resp, o.Status = catalog.ItemInput{}, catalog.ItemView{}, http.StatusCreated
 		}),
@@ -174,12 +176,12 @@ func (s *Server) apiOps() []kit.APIOp {
 				"。每行一项法律依据；事项编码同上一行且事项名称为空的行为续行，为该事项增加一项法律依据。任何一行有误则全部不导入，错误按行号列出。"
 			o.Upload, o.Resp, o.Status = true, app.ImportResult{}, http.StatusCreated
 		}),
-		with(op("GET", "/items/{id}", app.PermStaff, "执法事项详情", s.apiItem), func(o *kit.APIOp) { o.Resp = catalog.ItemView{} }),
-		with(op("PUT", "/items/{id}", app.PermManageCatalog, "修改执法事项（生成新版本）", s.apiUpdateItem), func(o *kit.APIOp) {
+		with(op("GET", "/items/{id}", app.PermStaff, "执法事项详情", catalogweb.New(s.Kit).APIItem), func(o *kit.APIOp) { o.Resp = catalog.ItemView{} }),
+		with(op("PUT", "/items/{id}", app.PermManageCatalog, "修改执法事项（生成新版本）", catalogweb.New(s.Kit).APIUpdateItem), func(o *kit.APIOp) {
 			o.Desc = "version 必填，为所编辑的版本号；已被他人修改时返回 ECONFLICT。"
 			o.Body, o.Resp = catalog.ItemInput{}, catalog.ItemView{}
 		}),
-		with(op("GET", "/items/{id}/versions", app.PermStaff, "执法事项历史版本", s.apiItemVersions), func(o *kit.APIOp) { o.Resp = versionList{} }),
+		with(op("GET", "/items/{id}/versions", app.PermStaff, "执法事项历史版本", catalogweb.New(s.Kit).APIItemVersions), func(o *kit.APIOp) { o.Resp = catalogweb.VersionList{} }),
 
 		// Cases (案件).
 		with(op("GET", "/cases", app.PermStaff, "案件列表（管理范围内）", s.apiCases), func(o *kit.APIOp) {
@@ -301,10 +303,10 @@ func (s *Server) apiOps() []kit.APIOp {
 		}),
 
 		// Audit.
-		with(op("GET", "/audit", app.PermReadAudit, "审计日志", s.apiAudit), func(o *kit.APIOp) {
+		with(op("GET", "/audit", app.PermReadAudit, "审计日志", catalogweb.New(s.Kit).APIAudit), func(o *kit.APIOp) {
 			o.Desc = "管理范围内对象的操作和个人信息读取记录，最新在前。limit 最大500。"
 			o.Query = append([]kit.APIParam{{Name: "action", Type: "string", Desc: "操作，如 officer.read_personal"}, {Name: "object", Type: "string", Desc: "对象，如 officer/12"}, kit.QFormat}, kit.Paging...)
-			o.Resp = auditList{}
+			o.Resp = catalogweb.AuditList{}
 		}),
 
 		// Ledger (防篡改账本), public.
@@ -337,11 +339,11 @@ func (s *Server) apiOps() []kit.APIOp {
 			o.Query, o.Resp = append([]kit.APIParam{kit.QQuery}, kit.Paging...), personnelweb.AgencyList{}
 		}),
 		with(op("GET", "/public/agencies/{id}", app.PermPublic, "公示：执法主体详情", personnelweb.New(s.Kit).APIPublicAgency), func(o *kit.APIOp) { o.Resp = zhifa.Agency{} }),
-		with(op("GET", "/public/items", app.PermPublic, "公示：执法事项清单", s.apiPublicItems), func(o *kit.APIOp) {
+		with(op("GET", "/public/items", app.PermPublic, "公示：执法事项清单", catalogweb.New(s.Kit).APIPublicItems), func(o *kit.APIOp) {
 			o.Query = append([]kit.APIParam{kit.QAgencyID, {Name: "category", Type: "string", Desc: "事项类别"}, {Name: "q", Type: "string", Desc: "事项编码或名称"}}, kit.Paging...)
 			o.Resp = catalog.ItemList{}
 		}),
-		with(op("GET", "/public/items/{code}", app.PermPublic, "公示：执法事项详情（按事项编码）", s.apiPublicItem), func(o *kit.APIOp) { o.Resp = catalog.ItemView{} }),
+		with(op("GET", "/public/items/{code}", app.PermPublic, "公示：执法事项详情（按事项编码）", catalogweb.New(s.Kit).APIPublicItem), func(o *kit.APIOp) { o.Resp = catalog.ItemView{} }),
 		with(op("GET", "/public/officers", app.PermPublic, "公示：执法人员", personnelweb.New(s.Kit).APIPublicOfficers), func(o *kit.APIOp) {
 			o.Query, o.Resp = append([]kit.APIParam{kit.QAgencyID, {Name: "q", Type: "string", Desc: "姓名或证件编号"}}, kit.Paging...), personnelweb.PublicOfficerList{}
 		}),
@@ -349,6 +351,6 @@ func (s *Server) apiOps() []kit.APIOp {
 		with(op("GET", "/public/certificates/{number}", app.PermPublic, "公示：执法证件核验", personnelweb.New(s.Kit).APICheckCertificate), func(o *kit.APIOp) {
 			o.Desc, o.Resp = "按证件编号核验执法证件今天是否有效（亮证执法）。", personnel.CertCheck{}
 		}),
-	}, review.New(s.Kit).ReviewAPIOps(), s.discretionOps(op, with), s.documentAPIOps(op, with), s.recordingAPIOps(op, with),
+	}, review.New(s.Kit).ReviewAPIOps(), catalogweb.New(s.Kit).DiscretionOps(op, with), s.documentAPIOps(op, with), s.recordingAPIOps(op, with),
 		s.approvalAPIOps(op, with), supervision.New(s.Kit).SupervisionAPIOps(op, with), analysis.New(s.Kit).AnalysisAPIOps(op, with), s.executionAPIOps(op, with), publicity.New(s.Kit).PublicityAPIOps(op, with), s.workspaceAPIOps(op, with), ledgerweb.New(s.Kit).SealAPIOps(op, with))
 }

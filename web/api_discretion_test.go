@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	catalogweb "zhifa/web/catalog"
+
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/catalog"
@@ -48,7 +50,7 @@ func TestAPIDiscretion(t *testing.T) {
 	if res := env.api(t, "PUT", base, loginAdmin, body); res.Status != http.StatusConflict {
 		t.Errorf("stale version: %d", res.Status)
 	}
-	var versions benchmarkVersionList
+	var versions catalogweb.BenchmarkVersionList
 	env.apiOK(t, http.StatusOK, "GET", base+"/versions", "", nil, &versions)
 	if versions.Total != 2 {
 		t.Errorf("versions %+v", versions)

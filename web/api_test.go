@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	catalogweb "zhifa/web/catalog"
+
 	personnelweb "zhifa/web/personnel"
 
 	"zhifa/web/kit"
@@ -187,7 +189,7 @@ func TestAPIConflicts(t *testing.T) {
 	if res := env.api(t, "PUT", path, loginAdmin, edit); res.Status != http.StatusConflict || res.ErrorCode() != zhifa.ECONFLICT {
 		t.Errorf("stale version: %d %s", res.Status, res.Body)
 	}
-	var versions versionList
+	var versions catalogweb.VersionList
 	env.apiOK(t, http.StatusOK, "GET", path+"/versions", loginAdmin, nil, &versions)
 	if versions.Total != 2 || len(versions.Versions) != 2 || versions.Versions[0].Item.Name != "改名后的事项" {
 		t.Errorf("versions %s", mustJSON(versions))
@@ -290,13 +292,13 @@ func TestAPIPersonalData(t *testing.T) {
 	// The read is in the audit log, for the admin and for the city's supervisor.
 	object := fmt.Sprintf("officer/%d", o.ID)
 	for _, login := range []string{loginAdmin, loginSupervisor} {
-		var audit auditList
+		var audit catalogweb.AuditList
 		env.apiOK(t, http.StatusOK, "GET", "/api/v1/audit?action=officer.read_personal&object="+object, login, nil, &audit)
 		if audit.Total != 1 || len(audit.Entries) != 1 || audit.Entries[0].Login != loginAdmin || !audit.Entries[0].Success || audit.Entries[0].IP == "" {
 			t.Errorf("audit as %s: %+v", login, audit)
 		}
 	}
-	var countyAudit auditList
+	var countyAudit catalogweb.AuditList
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/audit?object="+object, loginCountyAdmin, nil, &countyAudit)
 	if countyAudit.Total != 0 {
 		t.Errorf("the county's admin reads the city's audit log: %+v", countyAudit)
@@ -525,7 +527,7 @@ func TestAPIImport(t *testing.T) {
 	if res.Status != http.StatusCreated {
 		t.Fatalf("item import: %d %s", res.Status, res.Body)
 	}
-	var audit auditList
+	var audit catalogweb.AuditList
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/audit?action=item.import", loginAdmin, nil, &audit)
 	if audit.Total != 1 || !strings.Contains(audit.Entries[0].Detail, "1行") {
 		t.Errorf("item.import audit %+v", audit)

@@ -12,6 +12,8 @@ import (
 	"time"
 	"unicode"
 
+	"zhifa/web/catalog"
+
 	"zhifa/web/kit"
 
 	"zhifa"
@@ -106,7 +108,7 @@ func openAPIDoc(ops []kit.APIOp) map[string]any {
 				if q.Name == "limit" {
 					schema["minimum"], schema["maximum"], schema["default"] = 1, kit.APIMaxLimit, kit.APIDefaultLimit
 					if op.Pattern == kit.APIPrefix+"/audit" {
-						schema["maximum"] = apiMaxAuditLimit
+						schema["maximum"] = catalog.APIMaxAuditLimit
 					}
 				}
 			case q.Type == "string":

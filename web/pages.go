@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 
+	"zhifa/web/catalog"
+
 	"zhifa/web/personnel"
 
 	"zhifa/web/filing"
@@ -44,15 +46,15 @@ func (s *Server) registerPages() {
 	pub("GET", "/{$}", "公示平台首页", s.portalHome)
 	pub("GET", "/agencies", "执法主体公示", personnel.New(s.Kit).PortalAgencies)
 	pub("GET", "/agencies/{id}", "执法主体详情", personnel.New(s.Kit).PortalAgency)
-	pub("GET", "/items", "执法事项公示", s.portalItems)
-	pub("GET", "/items/{code}", "执法事项详情", s.portalItem)
+	pub("GET", "/items", "执法事项公示", catalog.New(s.Kit).PortalItems)
+	pub("GET", "/items/{code}", "执法事项详情", catalog.New(s.Kit).PortalItem)
 	pub("GET", "/officers", "执法人员公示", personnel.New(s.Kit).PortalOfficers)
 	pub("GET", "/officers/{id}", "执法人员详情", personnel.New(s.Kit).PortalOfficer)
 	pub("GET", "/officers/{id}/qr.png", "执法证件核验二维码", personnel.New(s.Kit).PortalOfficerQR)
 	pub("GET", "/cert", "执法证件核验", personnel.New(s.Kit).CertCheckForm)
 	pub("GET", "/cert/{number}", "执法证件核验结果", personnel.New(s.Kit).CertCheck)
-	pub("GET", "/laws", "法律法规库", s.lawList)
-	pub("GET", "/laws/{law}", "法律法规全文", s.lawPage)
+	pub("GET", "/laws", "法律法规库", catalog.New(s.Kit).LawList)
+	pub("GET", "/laws/{law}", "法律法规全文", catalog.New(s.Kit).LawPage)
 	pub("GET", "/ledger", "账本核验", ledger.New(s.Kit).PortalLedger)
 	pub("GET", "/ledger/checkpoint", "账本最新检查点", ledger.New(s.Kit).LedgerCheckpoint)
 	pub("GET", "/ledger/key", "账本检查点验证公钥", ledger.New(s.Kit).LedgerKey)
@@ -70,8 +72,8 @@ func (s *Server) registerPages() {
 		http.Redirect(w, r, "/staff/", http.StatusMovedPermanently)
 	})
 	staff("GET", "/staff/{$}", app.PermStaff, "工作台", s.dashboard)
-	staff("GET", "/staff/laws", app.PermStaff, "法律法规库", s.lawList)
-	staff("GET", "/staff/laws/{law}", app.PermStaff, "法律法规全文", s.lawPage)
+	staff("GET", "/staff/laws", app.PermStaff, "法律法规库", catalog.New(s.Kit).LawList)
+	staff("GET", "/staff/laws/{law}", app.PermStaff, "法律法规全文", catalog.New(s.Kit).LawPage)
 
 	staff("GET", "/staff/agencies", app.PermStaff, "执法机关列表", personnel.New(s.Kit).AgencyList)
 	staff("GET", "/staff/agencies/new", app.PermManageAgencies, "新增执法机关", personnel.New(s.Kit).AgencyNew)
@@ -102,18 +104,18 @@ func (s *Server) registerPages() {
 	staff("GET", "/staff/officers/{id}/trainings/new", app.PermRecordTraining, "登记培训", personnel.New(s.Kit).TrainingNew)
 	staff("POST", "/staff/officers/{id}/trainings/new", app.PermRecordTraining, "登记培训", personnel.New(s.Kit).TrainingCreate)
 
-	staff("GET", "/staff/items", app.PermStaff, "执法事项清单", s.itemList)
-	staff("GET", "/staff/items/new", app.PermManageCatalog, "新增执法事项", s.itemNew)
-	staff("POST", "/staff/items/new", app.PermManageCatalog, "新增执法事项", s.itemCreate)
-	staff("GET", "/staff/items/{id}", app.PermStaff, "执法事项详情", s.itemDetail)
-	staff("GET", "/staff/items/{id}/edit", app.PermManageCatalog, "编辑执法事项", s.itemEdit)
-	staff("POST", "/staff/items/{id}/edit", app.PermManageCatalog, "编辑执法事项", s.itemUpdate)
-	staff("GET", "/staff/items/{id}/versions/{version}", app.PermStaff, "执法事项历史版本", s.itemVersion)
+	staff("GET", "/staff/items", app.PermStaff, "执法事项清单", catalog.New(s.Kit).ItemList)
+	staff("GET", "/staff/items/new", app.PermManageCatalog, "新增执法事项", catalog.New(s.Kit).ItemNew)
+	staff("POST", "/staff/items/new", app.PermManageCatalog, "新增执法事项", catalog.New(s.Kit).ItemCreate)
+	staff("GET", "/staff/items/{id}", app.PermStaff, "执法事项详情", catalog.New(s.Kit).ItemDetail)
+	staff("GET", "/staff/items/{id}/edit", app.PermManageCatalog, "编辑执法事项", catalog.New(s.Kit).ItemEdit)
+	staff("POST", "/staff/items/{id}/edit", app.PermManageCatalog, "编辑执法事项", catalog.New(s.Kit).ItemUpdate)
+	staff("GET", "/staff/items/{id}/versions/{version}", app.PermStaff, "执法事项历史版本", catalog.New(s.Kit).ItemVersion)
 
 	s.registerImportPages(staff)
 	s.registerEvidencePages(staff)
 	s.registerDocumentPages(staff)
-	s.registerDiscretionPages(staff)
+	catalog.New(s.Kit).RegisterDiscretionPages(staff)
 	publicity.New(s.Kit).RegisterPublicityPages(staff)
 	publicity.New(s.Kit).RegisterReportPages(staff)
 	s.registerCasePages(staff)

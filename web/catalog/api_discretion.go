@@ -1,4 +1,4 @@
-package web
+package catalog
 
 import (
 	"net/http"
@@ -14,14 +14,14 @@ import (
 // the four lists, and the consistency aid of a case. The propose step itself goes through
 // POST /api/v1/cases/{id}/actions/propose.
 
-// benchmarkVersionList is every version of a benchmark, newest first.
-type benchmarkVersionList struct {
+// BenchmarkVersionList is every version of a benchmark, newest first.
+type BenchmarkVersionList struct {
 	Versions []*zhifa.BenchmarkVersion `json:"versions"`
 	Total    int                       `json:"total"`
 }
 
-// discretionOps are the routes of the discretion API, in the API route table.
-func (s *Server) discretionOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
+// DiscretionOps are the routes of the discretion API, in the API route table.
+func (s *Handlers) DiscretionOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
 	return []kit.APIOp{
 		with(op("GET", "/items/{code}/benchmarks", app.PermPublic, "裁量基准（按事项编码，公开）", s.apiBenchmark), func(o *kit.APIOp) {
 			o.Desc = "事项现行裁量基准：裁量阶次（情节）、适用情形、处罚种类、罚款幅度（固定金额 fixed，单位为分；或违法所得倍数 multiple，没有违法所得时的幅度 no_gain_fine）和依据，" +
@@ -38,7 +38,7 @@ func (s *Server) discretionOps(op func(method, path string, perm app.Permission,
 			o.Body, o.Resp = catalog.BenchmarkInput{}, catalog.BenchmarkView{}
 		}),
 		with(op("GET", "/items/{code}/benchmarks/versions", app.PermPublic, "裁量基准历史版本（公开）", s.apiBenchmarkVersions), func(o *kit.APIOp) {
-			o.Desc, o.Resp = "每个版本的完整内容、修订时间和说明，最新的在前。", benchmarkVersionList{}
+			o.Desc, o.Resp = "每个版本的完整内容、修订时间和说明，最新的在前。", BenchmarkVersionList{}
 		}),
 		with(op("GET", "/lists", app.PermPublic, "四张清单（公开）", s.apiFourLists), func(o *kit.APIOp) {
 			o.Desc = "不予处罚（no_penalty）、从轻处罚（lighter）、减轻处罚（mitigated）、不予实施行政强制措施（no_compulsion）清单。" +
@@ -63,20 +63,20 @@ func (s *Server) discretionOps(op func(method, path string, perm app.Permission,
 	}
 }
 
-func (s *Server) apiBenchmark(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiBenchmark(w http.ResponseWriter, r *http.Request) {
 	v, err := s.App.Catalog().Benchmark(r.Context(), r.PathValue("code"))
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiBenchmarkVersions(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiBenchmarkVersions(w http.ResponseWriter, r *http.Request) {
 	list, err := s.App.Catalog().BenchmarkHistory(r.Context(), r.PathValue("code"))
 	if list == nil {
 		list = []*zhifa.BenchmarkVersion{}
 	}
-	kit.APIReply(w, r, http.StatusOK, benchmarkVersionList{Versions: list, Total: len(list)}, err)
+	kit.APIReply(w, r, http.StatusOK, BenchmarkVersionList{Versions: list, Total: len(list)}, err)
 }
 
-func (s *Server) apiCreateBenchmark(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiCreateBenchmark(w http.ResponseWriter, r *http.Request) {
 	var in catalog.BenchmarkInput
 	if err := kit.DecodeJSON(w, r, &in); err != nil {
 		kit.WriteError(w, r, err)
@@ -86,7 +86,7 @@ func (s *Server) apiCreateBenchmark(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusCreated, v, err)
 }
 
-func (s *Server) apiUpdateBenchmark(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiUpdateBenchmark(w http.ResponseWriter, r *http.Request) {
 	var in catalog.BenchmarkInput
 	if err := kit.DecodeJSON(w, r, &in); err != nil {
 		kit.WriteError(w, r, err)
@@ -96,7 +96,7 @@ func (s *Server) apiUpdateBenchmark(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiFourLists(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiFourLists(w http.ResponseWriter, r *http.Request) {
 	q := kit.NewAPIQuery(r)
 	agency := q.ID("agency_id")
 	if err := q.Err(); err != nil {
@@ -107,7 +107,7 @@ func (s *Server) apiFourLists(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiCreateListEntry(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiCreateListEntry(w http.ResponseWriter, r *http.Request) {
 	var in catalog.ListEntryInput
 	if err := kit.DecodeJSON(w, r, &in); err != nil {
 		kit.WriteError(w, r, err)
@@ -117,7 +117,7 @@ func (s *Server) apiCreateListEntry(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusCreated, v, err)
 }
 
-func (s *Server) apiListEntry(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiListEntry(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -127,7 +127,7 @@ func (s *Server) apiListEntry(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiUpdateListEntry(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiUpdateListEntry(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -142,7 +142,7 @@ func (s *Server) apiUpdateListEntry(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiSimilarCases(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiSimilarCases(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)

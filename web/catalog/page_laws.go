@@ -1,4 +1,4 @@
-package web
+package catalog
 
 import (
 	"html/template"
@@ -57,8 +57,8 @@ func lawHref(prefix string, l *statute.Law) string {
 	return prefix + "/laws/" + url.PathEscape(key)
 }
 
-// lawList shows the law library (法律法规库) and searches article texts with ?q=.
-func (s *Server) lawList(w http.ResponseWriter, r *http.Request) {
+// LawList shows the law library (法律法规库) and searches article texts with ?q=.
+func (s *Handlers) LawList(w http.ResponseWriter, r *http.Request) {
 	prefix := lawPrefix(r)
 	v := &lawListView{Query: strings.TrimSpace(r.URL.Query().Get("q")), Prefix: prefix}
 	lib := statute.Library()
@@ -100,9 +100,9 @@ type lawView struct {
 	Href     string
 }
 
-// lawPage shows a law with its table of contents and every article anchored #art-N;
+// LawPage shows a law with its table of contents and every article anchored #art-N;
 // ?q= keeps only the articles that contain the words.
-func (s *Server) lawPage(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) LawPage(w http.ResponseWriter, r *http.Request) {
 	l, ok := statute.Lookup(r.PathValue("law"))
 	if !ok {
 		s.NotFound(w, r)

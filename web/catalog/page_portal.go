@@ -1,4 +1,4 @@
-package web
+package catalog
 
 import (
 	"net/http"
@@ -53,8 +53,8 @@ func categoryOptions(blank string) []kit.Option {
 	return out
 }
 
-// portalItems lists the public catalog with filters and paging (C1).
-func (s *Server) portalItems(w http.ResponseWriter, r *http.Request) {
+// PortalItems lists the public catalog with filters and paging (C1).
+func (s *Handlers) PortalItems(w http.ResponseWriter, r *http.Request) {
 	ctx := kit.PublicContext(r)
 	f, v, pageNo := itemFilter(r, kit.PortalPageSize)
 	list, err := s.App.Catalog().Items(ctx, f)
@@ -82,9 +82,9 @@ type itemView struct {
 	LawPrefix string
 }
 
-// portalItem shows an item: basis with article text, procedure, time limit, remedies,
+// PortalItem shows an item: basis with article text, procedure, time limit, remedies,
 // service guide and flowchart (C1).
-func (s *Server) portalItem(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) PortalItem(w http.ResponseWriter, r *http.Request) {
 	item, err := s.App.Catalog().ItemByCode(kit.PublicContext(r), r.PathValue("code"))
 	if err != nil {
 		s.Fail(w, r, err)

@@ -1,4 +1,4 @@
-package web
+package catalog
 
 import (
 	"net/http"
@@ -12,20 +12,20 @@ import (
 	"zhifa/app/catalog"
 )
 
-// versionList is every version of an item, newest first.
-type versionList struct {
+// VersionList is every version of an item, newest first.
+type VersionList struct {
 	Versions []*zhifa.ItemVersion `json:"versions"`
 	Total    int                  `json:"total"`
 }
 
-// auditList is one page of the audit log, newest first.
-type auditList struct {
+// AuditList is one page of the audit log, newest first.
+type AuditList struct {
 	Entries []*zhifa.AuditEntry `json:"entries"`
 	Total   int                 `json:"total"`
 }
 
-// apiMaxAuditLimit is the largest page of the audit log.
-const apiMaxAuditLimit = 500
+// APIMaxAuditLimit is the largest page of the audit log.
+const APIMaxAuditLimit = 500
 
 // itemFilterOf reads the item list filters shared by the staff and public lists.
 func itemFilterOf(q *kit.APIQuery) zhifa.ItemFilter {
@@ -41,7 +41,7 @@ func itemFilterOf(q *kit.APIQuery) zhifa.ItemFilter {
 }
 
 // listItems answers the item list of ctx's actor.
-func (s *Server) listItems(w http.ResponseWriter, r *http.Request, ctxActor *app.Actor) {
+func (s *Handlers) listItems(w http.ResponseWriter, r *http.Request, ctxActor *app.Actor) {
 	q := kit.NewAPIQuery(r)
 	f := itemFilterOf(q)
 	if err := q.Err(); err != nil {
@@ -55,7 +55,7 @@ func (s *Server) listItems(w http.ResponseWriter, r *http.Request, ctxActor *app
 	kit.APIReply(w, r, http.StatusOK, list, err)
 }
 
-func (s *Server) apiItems(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIItems(w http.ResponseWriter, r *http.Request) {
 	if kit.WantsExport(r) {
 		q := kit.NewAPIQuery(r)
 		f := itemFilterOf(q)
@@ -69,7 +69,7 @@ func (s *Server) apiItems(w http.ResponseWriter, r *http.Request) {
 	s.listItems(w, r, app.ActorFrom(r.Context()))
 }
 
-func (s *Server) apiItem(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIItem(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -79,7 +79,7 @@ func (s *Server) apiItem(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiItemVersions(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIItemVersions(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -89,10 +89,10 @@ func (s *Server) apiItemVersions(w http.ResponseWriter, r *http.Request) {
 	if list == nil {
 		list = []*zhifa.ItemVersion{}
 	}
-	kit.APIReply(w, r, http.StatusOK, versionList{Versions: list, Total: len(list)}, err)
+	kit.APIReply(w, r, http.StatusOK, VersionList{Versions: list, Total: len(list)}, err)
 }
 
-func (s *Server) apiCreateItem(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APICreateItem(w http.ResponseWriter, r *http.Request) {
 	var in catalog.ItemInput
 	if err := kit.DecodeJSON(w, r, &in); err != nil {
 		kit.WriteError(w, r, err)
@@ -102,7 +102,7 @@ func (s *Server) apiCreateItem(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusCreated, v, err)
 }
 
-func (s *Server) apiUpdateItem(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIUpdateItem(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -122,9 +122,9 @@ func (s *Server) apiUpdateItem(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIAudit(w http.ResponseWriter, r *http.Request) {
 	q := kit.NewAPIQuery(r)
-	f := zhifa.AuditFilter{Action: q.Text("action"), Object: q.Text("object"), Page: q.Page(apiMaxAuditLimit)}
+	f := zhifa.AuditFilter{Action: q.Text("action"), Object: q.Text("object"), Page: q.Page(APIMaxAuditLimit)}
 	if err := q.Err(); err != nil {
 		kit.WriteError(w, r, err)
 		return
@@ -137,5 +137,5 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
 	if list == nil {
 		list = []*zhifa.AuditEntry{}
 	}
-	kit.APIReply(w, r, http.StatusOK, auditList{Entries: list, Total: total}, err)
+	kit.APIReply(w, r, http.StatusOK, AuditList{Entries: list, Total: total}, err)
 }

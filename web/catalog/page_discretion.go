@@ -1,4 +1,4 @@
-package web
+package catalog
 
 import (
 	"context"
@@ -20,8 +20,8 @@ import (
 // and their editor, the propose form of a case, and on the portal the four lists and a
 // benchmark's history. Every form works without JavaScript.
 
-// registerDiscretionPages registers the discretion pages.
-func (s *Server) registerDiscretionPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
+// RegisterDiscretionPages registers the discretion pages.
+func (s *Handlers) RegisterDiscretionPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	pub := func(method, pattern, summary string, h http.HandlerFunc) {
 		s.Handle(kit.Route{Method: method, Pattern: pattern, Perm: app.PermPublic, Summary: summary}, h)
 	}
@@ -86,7 +86,7 @@ func rowCount(f *kit.Form, prefix string, limit int) int {
 
 // loadPathID reads the object of the path's {id} with get; false when it has answered
 // the request (not found or failed).
-func loadPathID[T any](s *Server, w http.ResponseWriter, r *http.Request, get func(context.Context, int64) (T, error)) (int64, T, bool) {
+func loadPathID[T any](s *Handlers, w http.ResponseWriter, r *http.Request, get func(context.Context, int64) (T, error)) (int64, T, bool) {
 	var zero T
 	id, ok := kit.PathID(r, "id")
 	if !ok {
@@ -112,17 +112,17 @@ type listsView struct {
 }
 
 // portalLists shows the four lists: the built-in entries and an agency's own (B4).
-func (s *Server) portalLists(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) portalLists(w http.ResponseWriter, r *http.Request) {
 	s.showLists(w, r, kit.PublicContext(r), false)
 }
 
 // staffLists shows the four lists of the actor's agency (or the one chosen), with edit
 // links for catalog managers.
-func (s *Server) staffLists(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) staffLists(w http.ResponseWriter, r *http.Request) {
 	s.showLists(w, r, r.Context(), true)
 }
 
-func (s *Server) showLists(w http.ResponseWriter, r *http.Request, ctx context.Context, staffPage bool) {
+func (s *Handlers) showLists(w http.ResponseWriter, r *http.Request, ctx context.Context, staffPage bool) {
 	ags, err := s.App.Personnel().Agencies(ctx)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -157,7 +157,7 @@ type listFormView struct {
 	Key       string
 }
 
-func (s *Server) listFormView(r *http.Request, f *kit.Form, id int64, key string) (*listFormView, error) {
+func (s *Handlers) listFormView(r *http.Request, f *kit.Form, id int64, key string) (*listFormView, error) {
 	ags, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
 		return nil, err
@@ -184,7 +184,7 @@ func listEntryInputOf(f *kit.Form) catalog.ListEntryInput {
 	return in
 }
 
-func (s *Server) listEntryNew(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) listEntryNew(w http.ResponseWriter, r *http.Request) {
 	f := kit.NewForm()
 	f.Set("agency_id", r.URL.Query().Get("agency_id"))
 	f.Set("kind", r.URL.Query().Get("kind"))
@@ -196,7 +196,7 @@ func (s *Server) listEntryNew(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "staff_lists_form", &kit.Page{Title: "新增清单条目", Nav: "items", Form: f, D: v})
 }
 
-func (s *Server) listEntryCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) listEntryCreate(w http.ResponseWriter, r *http.Request) {
 	f := kit.PostedForm(r)
 	in := listEntryInputOf(f)
 	v, err := s.listFormView(r, f, 0, "")
@@ -225,7 +225,7 @@ func statusForForm(f *kit.Form) int {
 	return http.StatusOK
 }
 
-func (s *Server) listEntryEdit(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) listEntryEdit(w http.ResponseWriter, r *http.Request) {
 	id, e, ok := loadPathID(s, w, r, s.App.Catalog().ListEntry)
 	if !ok {
 		return
@@ -246,7 +246,7 @@ func (s *Server) listEntryEdit(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "staff_lists_form", &kit.Page{Title: "编辑清单条目 " + e.Key, Nav: "items", Form: f, D: v})
 }
 
-func (s *Server) listEntryUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) listEntryUpdate(w http.ResponseWriter, r *http.Request) {
 	id, e, ok := loadPathID(s, w, r, s.App.Catalog().ListEntry)
 	if !ok {
 		return
@@ -287,7 +287,7 @@ type benchmarkVersionView struct {
 
 // portalBenchmarkHistory shows every version of an item's benchmark (B3: published, and
 // changes traceable).
-func (s *Server) portalBenchmarkHistory(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) portalBenchmarkHistory(w http.ResponseWriter, r *http.Request) {
 	ctx := kit.PublicContext(r)
 	item, err := s.App.Catalog().ItemByCode(ctx, r.PathValue("code"))
 	if err != nil {
@@ -319,7 +319,7 @@ type benchmarkFormView struct {
 // minLevelRows is how many level rows the editor shows at least.
 const minLevelRows = 4
 
-func (s *Server) benchmarkFormView(r *http.Request, f *kit.Form, item *catalog.ItemView, cur *catalog.BenchmarkView) *benchmarkFormView {
+func (s *Handlers) benchmarkFormView(r *http.Request, f *kit.Form, item *catalog.ItemView, cur *catalog.BenchmarkView) *benchmarkFormView {
 	v := &benchmarkFormView{Item: item, Current: cur, Kinds: []kit.Option{{Value: string(zhifa.FineFixed), Label: "固定金额（元）"},
 		{Value: string(zhifa.FineMultiple), Label: "违法所得倍数"}, {Value: string(zhifa.FineNone), Label: "不罚款"}}}
 	rows := max(levelRowCount(f), minLevelRows)
@@ -440,7 +440,7 @@ func remapLevels(err error, rowOf []int) error {
 
 // editableBenchmark returns the item (editable by the actor) and its current benchmark,
 // nil if it has none.
-func (s *Server) editableBenchmark(r *http.Request) (*catalog.ItemView, *catalog.BenchmarkView, error) {
+func (s *Handlers) editableBenchmark(r *http.Request) (*catalog.ItemView, *catalog.BenchmarkView, error) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		return nil, nil, zhifa.NotFound("执法事项")
@@ -458,7 +458,7 @@ func (s *Server) editableBenchmark(r *http.Request) (*catalog.ItemView, *catalog
 
 // benchmarkEdit shows the benchmark editor of an item: the current version prefilled, or
 // an empty one.
-func (s *Server) benchmarkEdit(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) benchmarkEdit(w http.ResponseWriter, r *http.Request) {
 	item, cur, err := s.editableBenchmark(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -476,7 +476,7 @@ func (s *Server) benchmarkEdit(w http.ResponseWriter, r *http.Request) {
 
 // benchmarkSave saves the first or a new version; "add a row" buttons show the form
 // again with one more row.
-func (s *Server) benchmarkSave(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) benchmarkSave(w http.ResponseWriter, r *http.Request) {
 	item, cur, err := s.editableBenchmark(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -535,7 +535,7 @@ func checks(all []string, chosen []string) []checkOption {
 	return out
 }
 
-func (s *Server) proposeView(pf *app.ProposeForm, f *kit.Form) *proposeView {
+func (s *Handlers) proposeView(pf *app.ProposeForm, f *kit.Form) *proposeView {
 	v := &proposeView{Form: pf, Penalties: checks(pf.PenaltyKinds, f.Values["penalties"]), Flags: checks(pf.Flags, f.Values["flags"])}
 	gain, _ := app.ParseFen(f.V("illegal_gain")) // the ranges for the amounts typed in
 	goods, _ := app.ParseFen(f.V("goods_value"))
@@ -628,12 +628,12 @@ func proposeFormOf(pf *app.ProposeForm) *kit.Form {
 }
 
 // proposePage is the propose page of pf with the form f.
-func (s *Server) proposePage(pf *app.ProposeForm, f *kit.Form) *kit.Page {
+func (s *Handlers) proposePage(pf *app.ProposeForm, f *kit.Form) *kit.Page {
 	return &kit.Page{Title: "拟作出处罚决定 · " + pf.Case.Number, Nav: "cases", Form: f, D: s.proposeView(pf, f)}
 }
 
 // proposeForm shows the propose page of a case (拟作出处罚决定).
-func (s *Server) proposeForm(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) proposeForm(w http.ResponseWriter, r *http.Request) {
 	_, pf, ok := loadPathID(s, w, r, s.App.ProposeForm)
 	if !ok {
 		return
@@ -642,7 +642,7 @@ func (s *Server) proposeForm(w http.ResponseWriter, r *http.Request) {
 }
 
 // proposeSubmit takes the propose step with the form's values.
-func (s *Server) proposeSubmit(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) proposeSubmit(w http.ResponseWriter, r *http.Request) {
 	id, pf, ok := loadPathID(s, w, r, s.App.ProposeForm)
 	if !ok {
 		return
@@ -685,7 +685,7 @@ type portalItemView struct {
 }
 
 // portalItemDiscretion reads the benchmark and the list entries of a penalty item.
-func (s *Server) portalItemDiscretion(ctx context.Context, item *catalog.ItemView) (*portalItemView, error) {
+func (s *Handlers) portalItemDiscretion(ctx context.Context, item *catalog.ItemView) (*portalItemView, error) {
 	d := &portalItemView{}
 	if item.Category != zhifa.CatPenalty && item.Category != zhifa.CatCompulsion {
 		return d, nil

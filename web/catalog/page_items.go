@@ -1,4 +1,4 @@
-package web
+package catalog
 
 import (
 	"context"
@@ -14,8 +14,8 @@ import (
 	"zhifa/statute"
 )
 
-// itemList lists the catalog within the actor's scope with filters and paging.
-func (s *Server) itemList(w http.ResponseWriter, r *http.Request) {
+// ItemList lists the catalog within the actor's scope with filters and paging.
+func (s *Handlers) ItemList(w http.ResponseWriter, r *http.Request) {
 	f, v, pageNo := itemFilter(r, kit.StaffPageSize)
 	if kit.WantsExport(r) { // the list as a file, same filters (issue #12)
 		s.ServeExport(w, r, s.itemsExport(f), s.Fail)
@@ -35,8 +35,8 @@ func (s *Server) itemList(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "staff_items", &kit.Page{Title: "执法事项清单", Nav: "items", D: v})
 }
 
-// itemDetail shows an item with its version history.
-func (s *Server) itemDetail(w http.ResponseWriter, r *http.Request) {
+// ItemDetail shows an item with its version history.
+func (s *Handlers) ItemDetail(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -56,8 +56,8 @@ func (s *Server) itemDetail(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "staff_item", &kit.Page{Title: item.Name, Nav: "items", D: v})
 }
 
-// itemVersion shows an item as it was in one earlier version.
-func (s *Server) itemVersion(w http.ResponseWriter, r *http.Request) {
+// ItemVersion shows an item as it was in one earlier version.
+func (s *Handlers) ItemVersion(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -109,7 +109,7 @@ type itemFormView struct {
 // minBasisRows is how many basis rows the item form shows at least.
 const minBasisRows = 3
 
-func (s *Server) itemFormView(r *http.Request, f *kit.Form, id int64) (*itemFormView, error) {
+func (s *Handlers) itemFormView(r *http.Request, f *kit.Form, id int64) (*itemFormView, error) {
 	ags, err := s.App.Personnel().Agencies(r.Context())
 	if err != nil {
 		return nil, err
@@ -192,8 +192,8 @@ func itemInputOf(f *kit.Form) catalog.ItemInput {
 	return in
 }
 
-// itemNew shows the form for a new item.
-func (s *Server) itemNew(w http.ResponseWriter, r *http.Request) {
+// ItemNew shows the form for a new item.
+func (s *Handlers) ItemNew(w http.ResponseWriter, r *http.Request) {
 	f := kit.NewForm()
 	f.Set("agency_id", r.URL.Query().Get("agency"))
 	v, err := s.itemFormView(r, f, 0)
@@ -204,9 +204,9 @@ func (s *Server) itemNew(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "staff_item_form", &kit.Page{Title: "新增执法事项", Nav: "items", Form: f, D: v})
 }
 
-// itemCreate saves a new item; the "add a basis row" button shows the form again with
+// ItemCreate saves a new item; the "add a basis row" button shows the form again with
 // one more row instead.
-func (s *Server) itemCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) ItemCreate(w http.ResponseWriter, r *http.Request) {
 	f := kit.PostedForm(r)
 	in := itemInputOf(f)
 	v, err := s.itemFormView(r, f, 0)
@@ -231,8 +231,8 @@ func (s *Server) itemCreate(w http.ResponseWriter, r *http.Request) {
 	s.RedirectFlash(w, r, "/staff/items/"+kit.ID64(item.ID), "已新增执法事项 "+item.Code)
 }
 
-// itemEdit shows the form to edit an item.
-func (s *Server) itemEdit(w http.ResponseWriter, r *http.Request) {
+// ItemEdit shows the form to edit an item.
+func (s *Handlers) ItemEdit(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -252,9 +252,9 @@ func (s *Server) itemEdit(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "staff_item_form", &kit.Page{Title: "编辑：" + item.Name, Nav: "items", Form: f, D: v})
 }
 
-// itemUpdate saves a new version of an item. A stale version (someone saved in between)
+// ItemUpdate saves a new version of an item. A stale version (someone saved in between)
 // shows the form again with the conflict.
-func (s *Server) itemUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) ItemUpdate(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -291,7 +291,7 @@ func (s *Server) itemUpdate(w http.ResponseWriter, r *http.Request) {
 
 // from export_lists.go
 // itemsExport is the item catalog under f.
-func (s *Server) itemsExport(f zhifa.ItemFilter) kit.ListExport {
+func (s *Handlers) itemsExport(f zhifa.ItemFilter) kit.ListExport {
 	return kit.ListExport{Name: "执法事项清单", Header: []string{"事项编码", "事项名称", "类别", "实施机关", "执法领域", "办理时限", "版本"},
 		Page: func(ctx context.Context, token string) ([][]string, int, string, error) {
 			off := kit.OffsetToken(token)

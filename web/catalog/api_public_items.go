@@ -1,4 +1,4 @@
-package web
+package catalog
 
 import (
 	"net/http"
@@ -7,12 +7,12 @@ import (
 )
 
 // from api_public.go
-func (s *Server) apiPublicItems(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIPublicItems(w http.ResponseWriter, r *http.Request) {
 	s.listItems(w, r, kit.APIPublicActor(r))
 }
 
 // from api_public.go
-func (s *Server) apiPublicItem(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIPublicItem(w http.ResponseWriter, r *http.Request) {
 	code, err := kit.APIPathText(r, "code")
 	if err != nil {
 		kit.WriteError(w, r, err)
