@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"zhifa/web/workspace"
+
 	catalogweb "zhifa/web/catalog"
 
 	personnelweb "zhifa/web/personnel"
@@ -118,11 +120,11 @@ func (s *Server) apiOps() []kit.APIOp {
 		with(op("POST", "/officers", app.PermManageOfficers, "新增执法人员", personnelweb.New(s.Kit).APICreateOfficer), func(o *kit.APIOp) {
 			o.Body, o.Resp, o.Status = personnel.OfficerInput{}, personnel.OfficerView{}, http.StatusCreated
 		}),
-		with(op("GET", "/officers/import/template", app.PermStaff, "执法人员导入模板（CSV）", s.apiOfficerTemplate), func(o *kit.APIOp) {
+		with(op("GET", "/officers/import/template", app.PermStaff, "执法人员导入模板（CSV）", workspace.New(s.Kit).APIOfficerTemplate), func(o *kit.APIOp) {
 			o.Desc, o.RespType = "只含表头的 CSV 模板，UTF-8 编码带 BOM。", "text/csv"
 		}),
-		with(op("POST", "/officers/import", app.PermManageOfficers, "批量导入执法人员", s.apiImportOfficers), func(o *kit.APIOp) {
-			o.Desc = "上传 CSV 或 XLSX 文件（表单字段 file，不超过10 MiB）。第1行为表头：" + importHeaders(app.OfficerImportColumns) +
+		with(op("POST", "/officers/import", app.PermManageOfficers, "批量导入执法人员", workspace.New(s.Kit).APIImportOfficers), func(o *kit.APIOp) {
+			o.Desc = "上传 CSV 或 XLSX 文件（表单字段 file，不超过10 MiB）。第1行为表头：" + workspace.ImportHeaders(app.OfficerImportColumns) +
 				"。执法领域以“、”或“；”分隔；法制审核人员填“是”或“否”；填写证件编号时同时发放执法证件。任何一行有误则全部不导入，错误按行号列出。"
 			o.Upload, o.Resp, o.Status = true, app.ImportResult{}, http.StatusCreated
 		}),
@@ -154,9 +156,9 @@ func (s *Server) apiOps() []kit.APIOp {
 			o.Desc = "培训学时不足、法制审核人员不足5%、执法证件即将到期或无效。"
 			o.Query, o.Resp = []kit.APIParam{{Name: "year", Type: "integer", Desc: "年度，默认今年"}}, personnelweb.WarningList{}
 		}),
-		with(op("GET", "/warnings/cases", app.PermStaff, "案件预警（法制审核、移送、备案期限）", s.apiCaseWarnings), func(o *kit.APIOp) {
+		with(op("GET", "/warnings/cases", app.PermStaff, "案件预警（法制审核、移送、备案期限）", workspace.New(s.Kit).APICaseWarnings), func(o *kit.APIOp) {
 			o.Desc = "管理范围内法制审核即将到期或已超期、移送涉嫌犯罪案件期限已过、重大执法决定逾期备案且尚未审查完毕的案件；审核人员另含审核人员库中指派给本人的其他机关案件。"
-			o.Resp = caseWarningList{}
+			o.Resp = workspace.CaseWarningList{}
 		}),
 
 		// Catalog.
@@ -168,11 +170,11 @@ func (s *Server) apiOps() []kit.APIOp {
 			o.Desc = "法律依据对照法律法规库校验：库中法律的条款须存在，条文内容为空时自动填入。事项编码重复返回 ECONFLICT。"
 			o.Body, o.Resp, o.Status = catalog.ItemInput{}, catalog.ItemView{}, http.StatusCreated
 		}),
-		with(op("GET", "/items/import/template", app.PermStaff, "执法事项导入模板（CSV）", s.apiItemTemplate), func(o *kit.APIOp) {
+		with(op("GET", "/items/import/template", app.PermStaff, "执法事项导入模板（CSV）", workspace.New(s.Kit).APIItemTemplate), func(o *kit.APIOp) {
 			o.Desc, o.RespType = "只含表头的 CSV 模板，UTF-8 编码带 BOM。", "text/csv"
 		}),
-		with(op("POST", "/items/import", app.PermManageCatalog, "批量导入执法事项", s.apiImportItems), func(o *kit.APIOp) {
-			o.Desc = "上传 CSV 或 XLSX 文件（表单字段 file，不超过10 MiB）。第1行为表头：" + importHeaders(app.ItemImportColumns) +
+		with(op("POST", "/items/import", app.PermManageCatalog, "批量导入执法事项", workspace.New(s.Kit).APIImportItems), func(o *kit.APIOp) {
+			o.Desc = "上传 CSV 或 XLSX 文件（表单字段 file，不超过10 MiB）。第1行为表头：" + workspace.ImportHeaders(app.ItemImportColumns) +
 				"。每行一项法律依据；事项编码同上一行且事项名称为空的行为续行，为该事项增加一项法律依据。任何一行有误则全部不导入，错误按行号列出。"
 			o.Upload, o.Resp, o.Status = true, app.ImportResult{}, http.StatusCreated
 		}),
@@ -324,13 +326,13 @@ func (s *Server) apiOps() []kit.APIOp {
 		}),
 
 		// Working-day calendar (工作日历), public: the deadlines of other systems use it too.
-		with(op("GET", "/workdays/add", app.PermPublic, "工作日历：起算日加若干工作日", s.apiWorkdaysAdd), func(o *kit.APIOp) {
+		with(op("GET", "/workdays/add", app.PermPublic, "工作日历：起算日加若干工作日", workspace.New(s.Kit).APIWorkdaysAdd), func(o *kit.APIOp) {
 			o.Desc = "返回 from 之后第 days 个工作日（起算日不计入，行政处罚法第八十五条）。按国务院节假日安排（含调休）计算；" +
 				"超出已导入年份的日期只按周末计算，provisional 为 true。"
 			o.Query = []kit.APIParam{{Name: "from", Type: "string", Desc: "起算日期 YYYY-MM-DD（必填）"}, {Name: "days", Type: "integer", Desc: "工作日天数，0–3650（必填）"}}
 			o.Resp = app.WorkdaySum{}
 		}),
-		with(op("GET", "/workdays/{date}", app.PermPublic, "工作日历：某日是否工作日", s.apiWorkday), func(o *kit.APIOp) {
+		with(op("GET", "/workdays/{date}", app.PermPublic, "工作日历：某日是否工作日", workspace.New(s.Kit).APIWorkday), func(o *kit.APIOp) {
 			o.Desc, o.Resp = "date 为 YYYY-MM-DD。kind 为 工作日 / 休息日 / 法定节假日 / 调休工作日。", app.WorkdayInfo{}
 		}),
 
@@ -352,5 +354,5 @@ func (s *Server) apiOps() []kit.APIOp {
 			o.Desc, o.Resp = "按证件编号核验执法证件今天是否有效（亮证执法）。", personnel.CertCheck{}
 		}),
 	}, review.New(s.Kit).ReviewAPIOps(), catalogweb.New(s.Kit).DiscretionOps(op, with), s.documentAPIOps(op, with), s.recordingAPIOps(op, with),
-		s.approvalAPIOps(op, with), supervision.New(s.Kit).SupervisionAPIOps(op, with), analysis.New(s.Kit).AnalysisAPIOps(op, with), s.executionAPIOps(op, with), publicity.New(s.Kit).PublicityAPIOps(op, with), s.workspaceAPIOps(op, with), ledgerweb.New(s.Kit).SealAPIOps(op, with))
+		s.approvalAPIOps(op, with), supervision.New(s.Kit).SupervisionAPIOps(op, with), analysis.New(s.Kit).AnalysisAPIOps(op, with), s.executionAPIOps(op, with), publicity.New(s.Kit).PublicityAPIOps(op, with), workspace.New(s.Kit).WorkspaceAPIOps(op, with), ledgerweb.New(s.Kit).SealAPIOps(op, with))
 }

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 
+	"zhifa/web/workspace"
+
 	"zhifa/web/catalog"
 
 	"zhifa/web/personnel"
@@ -71,7 +73,7 @@ func (s *Server) registerPages() {
 	pub("GET", "/staff", "工作台", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/staff/", http.StatusMovedPermanently)
 	})
-	staff("GET", "/staff/{$}", app.PermStaff, "工作台", s.dashboard)
+	staff("GET", "/staff/{$}", app.PermStaff, "工作台", workspace.New(s.Kit).Dashboard)
 	staff("GET", "/staff/laws", app.PermStaff, "法律法规库", catalog.New(s.Kit).LawList)
 	staff("GET", "/staff/laws/{law}", app.PermStaff, "法律法规全文", catalog.New(s.Kit).LawPage)
 
@@ -112,7 +114,7 @@ func (s *Server) registerPages() {
 	staff("POST", "/staff/items/{id}/edit", app.PermManageCatalog, "编辑执法事项", catalog.New(s.Kit).ItemUpdate)
 	staff("GET", "/staff/items/{id}/versions/{version}", app.PermStaff, "执法事项历史版本", catalog.New(s.Kit).ItemVersion)
 
-	s.registerImportPages(staff)
+	workspace.New(s.Kit).RegisterImportPages(staff)
 	s.registerEvidencePages(staff)
 	s.registerDocumentPages(staff)
 	catalog.New(s.Kit).RegisterDiscretionPages(staff)
@@ -125,12 +127,12 @@ func (s *Server) registerPages() {
 	filing.New(s.Kit).RegisterFilingPages(staff)
 	s.registerApprovalPages(staff)
 	s.registerExecutionPages(staff) // issue 15
-	s.registerWorkspacePages(staff)
+	workspace.New(s.Kit).RegisterWorkspacePages(staff)
 	s.registerRecordingPages(staff, pub)
 	supervision.New(s.Kit).RegisterSupervisionPages(staff, pub)
 	analysis.New(s.Kit).RegisterAnalysisPages(staff)
 	ledger.New(s.Kit).RegisterSealPages(staff, pub)
-	s.registerStatsPages(staff)
+	workspace.New(s.Kit).RegisterStatsPages(staff)
 	personnel.New(s.Kit).RegisterOfficerPhotoPages(staff, pub)
 
 	staff("GET", "/staff/audit", app.PermReadAudit, "审计日志", ledger.New(s.Kit).AuditLog)

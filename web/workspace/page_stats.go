@@ -1,4 +1,4 @@
-package web
+package workspace
 
 import (
 	"html/template"
@@ -15,8 +15,8 @@ import (
 // and supervisors (their scope), each with its numbers in a table beneath and as a CSV
 // or XLSX download. The app counts; this file draws and serves.
 
-// registerStatsPages registers the statistics page and its downloads.
-func (s *Server) registerStatsPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
+// RegisterStatsPages registers the statistics page and its downloads.
+func (s *Handlers) RegisterStatsPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	staff("GET", "/staff/stats", app.PermSupervise, "统计分析", s.statsPage)
 	staff("GET", "/staff/stats/export", app.PermSupervise, "下载统计数据", s.statsExport)
 }
@@ -47,7 +47,7 @@ func statsYear(r *http.Request) (int, error) {
 	return n, nil
 }
 
-func (s *Server) statsPage(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) statsPage(w http.ResponseWriter, r *http.Request) {
 	year, err := statsYear(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -67,7 +67,7 @@ func (s *Server) statsPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // statsExport downloads the numbers of one chart.
-func (s *Server) statsExport(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) statsExport(w http.ResponseWriter, r *http.Request) {
 	year, err := statsYear(r)
 	if err != nil {
 		s.Fail(w, r, err)

@@ -1,4 +1,4 @@
-package web
+package workspace
 
 import (
 	"net/http"
@@ -11,8 +11,8 @@ import (
 
 // The workspace API (issue 12): the caller's to-do list and notifications.
 
-// workspaceAPIOps are the routes of the workspace API, appended to apiOps.
-func (s *Server) workspaceAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
+// WorkspaceAPIOps are the routes of the workspace API, appended to apiOps.
+func (s *Handlers) WorkspaceAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
 	return []kit.APIOp{
 		with(op("GET", "/todo", app.PermStaff, "我的待办", s.apiTodo), func(o *kit.APIOp) {
 			o.Desc = "调用者本人的待办事项，最紧迫的在前：执法人员为其承办案件的期限和下一步（等待当事人的陈述申辩期、听证申请期单列为 waiting）；" +
@@ -35,12 +35,12 @@ func (s *Server) workspaceAPIOps(op func(method, path string, perm app.Permissio
 	}
 }
 
-func (s *Server) apiTodo(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiTodo(w http.ResponseWriter, r *http.Request) {
 	list, err := s.App.Todo(r.Context())
 	kit.APIReply(w, r, http.StatusOK, list, err)
 }
 
-func (s *Server) apiNotifications(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiNotifications(w http.ResponseWriter, r *http.Request) {
 	q := kit.NewAPIQuery(r)
 	f := app.NotificationListFilter{Cursor: q.Text("cursor"), Page: zhifa.Page{Limit: int(q.Int("limit", kit.APIDefaultLimit, 1, kit.APIMaxLimit))}}
 	if b := q.Bool("unread"); b != nil {
@@ -54,7 +54,7 @@ func (s *Server) apiNotifications(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, list, err)
 }
 
-func (s *Server) apiMarkNotificationRead(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiMarkNotificationRead(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -64,7 +64,7 @@ func (s *Server) apiMarkNotificationRead(w http.ResponseWriter, r *http.Request)
 	kit.APIReply(w, r, http.StatusOK, map[string]bool{"read": err == nil}, err)
 }
 
-func (s *Server) apiMarkAllNotificationsRead(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiMarkAllNotificationsRead(w http.ResponseWriter, r *http.Request) {
 	err := s.App.MarkAllNotificationsRead(r.Context())
 	kit.APIReply(w, r, http.StatusOK, map[string]bool{"read": err == nil}, err)
 }

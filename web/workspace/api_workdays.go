@@ -1,4 +1,4 @@
-package web
+package workspace
 
 import (
 	"net/http"
@@ -8,7 +8,7 @@ import (
 	"zhifa"
 )
 
-func (s *Server) apiWorkdaysAdd(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIWorkdaysAdd(w http.ResponseWriter, r *http.Request) {
 	q := kit.NewAPIQuery(r)
 	from := q.Text("from")
 	days := q.Int("days", -1, 0, 3650)
@@ -27,7 +27,7 @@ func (s *Server) apiWorkdaysAdd(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, sum, err)
 }
 
-func (s *Server) apiWorkday(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIWorkday(w http.ResponseWriter, r *http.Request) {
 	d, err := zhifa.ParseDate(r.PathValue("date"))
 	if err != nil {
 		kit.WriteError(w, r, kit.APIInvalid("date", "日期应为 YYYY-MM-DD"))

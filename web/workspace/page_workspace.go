@@ -1,4 +1,4 @@
-package web
+package workspace
 
 import (
 	"net/http"
@@ -12,7 +12,7 @@ import (
 // The workspace pages (issue 12): the person's notifications with mark-read. The to-do
 // list is the dashboard (page_dashboard.go); the header's count is set in render.
 
-func (s *Server) registerWorkspacePages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
+func (s *Handlers) RegisterWorkspacePages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	staff("GET", "/staff/notifications", app.PermStaff, "我的通知", s.notificationList)
 	staff("POST", "/staff/notifications/{id}/read", app.PermStaff, "标记通知为已读", s.notificationRead)
 	staff("POST", "/staff/notifications/read", app.PermStaff, "全部标记为已读", s.notificationReadAll)
@@ -25,7 +25,7 @@ type notificationListView struct {
 	Pager  *kit.CursorPager
 }
 
-func (s *Server) notificationList(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) notificationList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	v := &notificationListView{Unread: q.Get("unread") == "1"}
 	list, err := s.App.Notifications(r.Context(), app.NotificationListFilter{Unread: v.Unread, Cursor: q.Get("cursor"),
@@ -40,7 +40,7 @@ func (s *Server) notificationList(w http.ResponseWriter, r *http.Request) {
 
 // notificationRead marks one notification read and opens what it is about, or returns
 // to the list.
-func (s *Server) notificationRead(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) notificationRead(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -53,7 +53,7 @@ func (s *Server) notificationRead(w http.ResponseWriter, r *http.Request) {
 	s.RedirectFlash(w, r, "/staff/notifications", "已标记为已读")
 }
 
-func (s *Server) notificationReadAll(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) notificationReadAll(w http.ResponseWriter, r *http.Request) {
 	if err := s.App.MarkAllNotificationsRead(r.Context()); err != nil {
 		s.Fail(w, r, err)
 		return

@@ -1,4 +1,4 @@
-package web
+package workspace
 
 import (
 	"net/http"
@@ -39,12 +39,12 @@ type dashboardView struct {
 	Todo *app.TodoList
 }
 
-// dashboard is the workspace home: the actor's to-do list (待办), then the warnings
+// Dashboard is the workspace home: the actor's to-do list (待办), then the warnings
 // within the actor's scope — legal reviews
 // due soon or overdue, overdue transfer clocks and late filings (each linking to its
 // case), and this year's personnel warnings: training shortfalls, agencies short of legal
 // reviewers, certificates that are invalid or about to expire.
-func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) Dashboard(w http.ResponseWriter, r *http.Request) {
 	year := s.App.Today().Year
 	todo, err := s.App.Todo(r.Context())
 	if err != nil {

@@ -1,4 +1,4 @@
-package web
+package workspace
 
 import (
 	"context"
@@ -14,9 +14,9 @@ import (
 	"zhifa/app"
 )
 
-// registerImportPages registers the bulk import pages: the upload forms, the CSV
+// RegisterImportPages registers the bulk import pages: the upload forms, the CSV
 // templates and the two uploads.
-func (s *Server) registerImportPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
+func (s *Handlers) RegisterImportPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	staff("GET", "/staff/import", app.PermStaff, "批量导入", s.importPage)
 	staff("GET", "/staff/import/officers.csv", app.PermStaff, "执法人员导入模板", s.importTemplate(app.OfficerImportTemplate, "执法人员导入模板.csv"))
 	staff("GET", "/staff/import/items.csv", app.PermStaff, "执法事项导入模板", s.importTemplate(app.ItemImportTemplate, "执法事项导入模板.csv"))
@@ -52,12 +52,12 @@ func newImportView() *importView {
 }
 
 // importPage shows the upload forms the actor may use.
-func (s *Server) importPage(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) importPage(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "staff_import", &kit.Page{Title: "批量导入", Nav: "import", D: newImportView()})
 }
 
 // importTemplate serves a CSV import template.
-func (s *Server) importTemplate(body func() []byte, filename string) http.HandlerFunc {
+func (s *Handlers) importTemplate(body func() []byte, filename string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Content-Type", "text/csv; charset=utf-8")
@@ -69,7 +69,7 @@ func (s *Server) importTemplate(body func() []byte, filename string) http.Handle
 
 // importUpload handles an uploaded CSV or XLSX file. A file with any bad row imports
 // nothing; the page then lists the problems by row.
-func (s *Server) importUpload(kind string, run func(context.Context, string, io.Reader) (*app.ImportResult, error)) http.HandlerFunc {
+func (s *Handlers) importUpload(kind string, run func(context.Context, string, io.Reader) (*app.ImportResult, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		v := newImportView()
 		v.Kind = kind

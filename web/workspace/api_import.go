@@ -1,4 +1,4 @@
-package web
+package workspace
 
 import (
 	"context"
@@ -18,17 +18,17 @@ import (
 // importFunc is an app import: ImportOfficers or ImportItems.
 type importFunc func(ctx context.Context, filename string, r io.Reader) (*app.ImportResult, error)
 
-func (s *Server) apiImportOfficers(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIImportOfficers(w http.ResponseWriter, r *http.Request) {
 	s.apiImport(w, r, s.App.ImportOfficers)
 }
 
-func (s *Server) apiImportItems(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIImportItems(w http.ResponseWriter, r *http.Request) {
 	s.apiImport(w, r, s.App.ImportItems)
 }
 
 // apiImport streams the multipart part "file" into an import. The body is capped a little
 // above app.MaxImportSize for the multipart framing; the app checks the file's own size.
-func (s *Server) apiImport(w http.ResponseWriter, r *http.Request, fn importFunc) {
+func (s *Handlers) apiImport(w http.ResponseWriter, r *http.Request, fn importFunc) {
 	tooBig := zhifa.Errorf(zhifa.EINVALID, "文件超过%d MiB上限，请分批导入", app.MaxImportSize>>20)
 	if r.ContentLength > app.MaxImportSize+(1<<20) {
 		kit.WriteError(w, r, tooBig)
@@ -70,11 +70,11 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request, fn importFunc
 	}
 }
 
-func (s *Server) apiOfficerTemplate(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIOfficerTemplate(w http.ResponseWriter, r *http.Request) {
 	writeCSV(w, "执法人员导入模板.csv", app.OfficerImportTemplate())
 }
 
-func (s *Server) apiItemTemplate(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIItemTemplate(w http.ResponseWriter, r *http.Request) {
 	writeCSV(w, "执法事项导入模板.csv", app.ItemImportTemplate())
 }
 
@@ -88,8 +88,8 @@ func writeCSV(w http.ResponseWriter, filename string, data []byte) {
 	_, _ = w.Write(data)
 }
 
-// importHeaders lists the header of an import file, for the API description.
-func importHeaders(cols []app.ImportColumn) string {
+// ImportHeaders lists the header of an import file, for the API description.
+func ImportHeaders(cols []app.ImportColumn) string {
 	names := make([]string, len(cols))
 	for i, c := range cols {
 		names[i] = c.Header
