@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"zhifa/web/cases"
+
 	"zhifa/web/workspace"
 
 	catalogweb "zhifa/web/catalog"
@@ -186,7 +188,7 @@ func (s *Server) apiOps() []kit.APIOp {
 		with(op("GET", "/items/{id}/versions", app.PermStaff, "执法事项历史版本", catalogweb.New(s.Kit).APIItemVersions), func(o *kit.APIOp) { o.Resp = catalogweb.VersionList{} }),
 
 		// Cases (案件).
-		with(op("GET", "/cases", app.PermStaff, "案件列表（管理范围内）", s.apiCases), func(o *kit.APIOp) {
+		with(op("GET", "/cases", app.PermStaff, "案件列表（管理范围内）", cases.New(s.Kit).APICases), func(o *kit.APIOp) {
 			o.Desc = "执法人员、审核人员、负责人看本机关（含下级）案件；监督人员看本级政府所属机关的案件。当事人身份证号已脱敏。"
 			o.Desc += "按编号从新到旧排列，以游标分页：下一页传入上一页返回的 next（最后一页 next 为空）；total 至多计到1000，超过时 total_capped 为 true、total_text 为“1000+”。"
 			o.Query = []kit.APIParam{{Name: "stage", Type: "string", Desc: "案件阶段，如 open、investigate、decide"}, {Name: "kind", Type: "string", Desc: "案件类型：penalty、inspection 或 compulsory"}, {Name: "due", Type: "string", Desc: "soon（3个工作日内到期）或 overdue（已超期）"},
@@ -195,17 +197,17 @@ func (s *Server) apiOps() []kit.APIOp {
 				{Name: "cursor", Type: "string", Desc: "分页游标，为上一页返回的 next"}, {Name: "limit", Type: "integer", Desc: "每页条数，默认50，至多500"}, kit.QFormat}
 			o.Resp = app.CaseList{}
 		}),
-		with(op("POST", "/cases", app.PermHandleCases, "立案", s.apiFileCase), func(o *kit.APIOp) {
+		with(op("POST", "/cases", app.PermHandleCases, "立案", cases.New(s.Kit).APIFileCase), func(o *kit.APIOp) {
 			o.Desc = "在本机关立案，案件编号按“机关代字+类别字〔年份〕序号号”生成。item 为执法事项编码；当事人 kind 为 person（须填 id_number 身份证号）或 org（须填 credit_code，校验位不符仅提示）。" +
 				"须有2名以上持有效执法证件且证件领域覆盖事项领域的执法人员（行政处罚法第四十二条）；处罚案件超过追责时效的须填写 limitation_reason（第三十六条），否则返回 EGATE。"
 			o.Body, o.Resp, o.Status = app.CaseInput{}, app.CaseView{}, http.StatusCreated
 		}),
-		with(op("GET", "/cases/{id}", app.PermStaff, "案件详情", s.apiCase), func(o *kit.APIOp) {
+		with(op("GET", "/cases/{id}", app.PermStaff, "案件详情", cases.New(s.Kit).APICase), func(o *kit.APIOp) {
 			o.Desc = "含阶段、时限（截止日期、状态 ok/due_soon/overdue/paused/done、是否按暂定日历计算）、下一步尚未满足的规则（missing）、办案历史和记录；" +
 				"有罚没款的处罚决定送达后含 payment（due 缴款期限、paid_fen 已缴、outstanding_fen 未缴、late_fee_fen 加处罚款及其天数 late_fee_days）。"
-			o.Resp = caseResponse{}
+			o.Resp = cases.CaseResponse{}
 		}),
-		with(op("POST", "/cases/{id}/actions/{action}", app.PermStaff, "办案操作（阶段流转）", s.apiCaseAction), func(o *kit.APIOp) {
+		with(op("POST", "/cases/{id}/actions/{action}", app.PermStaff, "办案操作（阶段流转）", cases.New(s.Kit).APICaseAction), func(o *kit.APIOp) {
 			o.Desc = "action 为 investigate、notify、waive_statement、request_hearing、waive_hearing、schedule_hearing、hold_hearing、review、discuss、decide、serve、execute、" +
 				"inspect、conclude、approve_seizure、seize、release、preserve、end_preservation、close、archive、no_penalty、transfer、withdraw、pause_clock、resume_clock、extend 之一。" +
 				"查封扣押（行政强制法第十八条、第十九条）：approve_seizure 为负责人批准，须在实施前作出；seize 须填 seizure {emergency 情况紧急当场实施, notified 已告知理由依据和救济途径, party_present 当事人到场, signed 当事人在现场笔录签名, refusal 拒签注明, witness 当事人不到场时的见证人}；" +
@@ -232,7 +234,7 @@ func (s *Server) apiOps() []kit.APIOp {
 				"移送未办结时，decide 罚款或其他代替移送的处罚、close、no_penalty、withdraw 返回 EGATE（第十一条）；移送期限不能中止或延长。重大行政处罚决定作出时、查封扣押实施时自动报司法局备案（东港市提升行政执法质量三年行动具体举措第（十六）项）。"
 			o.Body, o.Resp = app.ActionInput{}, app.CaseView{}
 		}),
-		with(op("POST", "/cases/{id}/records", app.PermHandleCases, "登记案件记录（文书、音像记录、照片）", s.apiAddCaseRecord), func(o *kit.APIOp) {
+		with(op("POST", "/cases/{id}/records", app.PermHandleCases, "登记案件记录（文书、音像记录、照片）", cases.New(s.Kit).APIAddCaseRecord), func(o *kit.APIOp) {
 			o.Desc = "kind 为 document、av、photo 或 other；act 为所记录的执法行为（如 seize，查封扣押须有 act 为 seize 的音像记录；本机关全过程记录清单要求音像记录的其他执法行为同理，如 inspect、hearing（举行听证），见 /agencies/{id}/recording-list）。" +
 				"evidence_id 须为本机关已上传的证据；证据登记了案号的须为本案；音像记录须为录音录像、照片须为照片；同一证据只能作为一项执法行为的记录，重复登记返回 ECONFLICT。" +
 				"也可以 multipart/form-data 一次上传文件并登记为记录：字段同“上传证据”（kind 为证据类别，title 为记录标题）另加 act，文件（字段 file）置于最后；" +
@@ -248,7 +250,7 @@ func (s *Server) apiOps() []kit.APIOp {
 			o.Query = append([]kit.APIParam{{Name: "status", Type: "string", Desc: "移送状态：proposed、rejected、approved、handed_over、accepted、declined、reconsidering"}, {Name: "pending", Type: "boolean", Desc: "只看未办结的移送"}}, kit.Paging...)
 			o.Resp = transfer.TransferList{}
 		}),
-		with(op("GET", "/cases/{id}/casefile", app.PermStaff, "导出案卷（可离线核验的 ZIP）", s.apiCaseFile), func(o *kit.APIOp) {
+		with(op("GET", "/cases/{id}/casefile", app.PermStaff, "导出案卷（可离线核验的 ZIP）", cases.New(s.Kit).APICaseFile), func(o *kit.APIOp) {
 			o.Desc = "流式返回案卷 ZIP：manifest.json（案件概况、全部办案环节和记录及操作人、时间、证据文件及 SHA-256 与 SM3 摘要、所依据的账本条目原文）、files/ 证据文件（含出具的文书）、" +
 				"proofs/ 每个条目在两棵默克尔树中的包含证明、seal.json（本次导出的账本条目，封存清单摘要）、checkpoint.txt（签名检查点）与 verifier.key（验证公钥）。" +
 				"以 zhifa verify --casefile 离线核验。导出记入账本、审计日志，并对每个证据文件记入调阅记录；执法监督人员须填写 reason（调阅事由）。"
@@ -275,7 +277,7 @@ func (s *Server) apiOps() []kit.APIOp {
 		}),
 
 		// Evidence (证据 / 音像记录).
-		with(op("POST", "/evidence", app.PermRecordEvidence, "上传证据（照片、录音录像、文书）", s.apiUploadEvidence), func(o *kit.APIOp) {
+		with(op("POST", "/evidence", app.PermRecordEvidence, "上传证据（照片、录音录像、文书）", cases.New(s.Kit).APIUploadEvidence), func(o *kit.APIOp) {
 			o.Desc = "multipart/form-data 流式上传：先是各项信息字段，最后是文件（字段 file；其后的字段不再读取）。" +
 				"kind 为空时按文件类型判断；mime 为空时取文件部分的 Content-Type，再不然按文件内容识别；声明的类型与文件内容不符则拒绝。" +
 				"captured_at 为 RFC 3339 或北京时间 2026-03-02T09:30，不得晚于当前时间；officer_ids 可重复或以逗号分隔，须为本机关执法人员，缺省为上传人本人；" +
@@ -283,24 +285,24 @@ func (s *Server) apiOps() []kit.APIOp {
 				"相同内容只存储一份。编号、类型、时间等结构化信息与两种摘要（SHA-256、SM3）记入防篡改账本；标题、地点、设备等文字只以加盐承诺记入，原文不公开。"
 			o.Upload, o.Form, o.Status = true, evidence.EvidenceInput{}, http.StatusCreated
 			o.FileDesc = "证据文件，单个不超过 " + kit.FormatBytes(s.App.Evidence().MaxEvidenceSize()) + "。可上传：" + evidence.AcceptedEvidenceTypes()
-			o.Resp = evidenceDoc{}
+			o.Resp = cases.EvidenceDoc{}
 		}),
-		with(op("GET", "/evidence", app.PermStaff, "证据列表（管理范围内）", s.apiEvidenceList), func(o *kit.APIOp) {
+		with(op("GET", "/evidence", app.PermStaff, "证据列表（管理范围内）", cases.New(s.Kit).APIEvidenceList), func(o *kit.APIOp) {
 			o.Desc = "最新上传的在前。"
 			o.Query = append([]kit.APIParam{kit.QAgencyID, {Name: "kind", Type: "string", Desc: "证据类别：document、photo、audio、video、other"}, {Name: "q", Type: "string", Desc: "标题或案号"}}, kit.Paging...)
-			o.Resp = evidenceDocList{}
+			o.Resp = cases.EvidenceDocList{}
 		}),
-		with(op("GET", "/evidence/{id}", app.PermStaff, "证据详情", s.apiEvidence), func(o *kit.APIOp) {
+		with(op("GET", "/evidence/{id}", app.PermStaff, "证据详情", cases.New(s.Kit).APIEvidence), func(o *kit.APIOp) {
 			o.Desc = "证据的全部登记信息、账本条目序号（ledger.index）及是否已纳入签名检查点（ledger.covered）；纳入后 links.proof 给出包含证明的地址。读取登记信息不记入调阅记录。"
-			o.Resp = evidenceDoc{}
+			o.Resp = cases.EvidenceDoc{}
 		}),
-		with(op("GET", "/evidence/{id}/content", app.PermStaff, "调阅证据文件", s.apiEvidenceContent), func(o *kit.APIOp) {
+		with(op("GET", "/evidence/{id}/content", app.PermStaff, "调阅证据文件", cases.New(s.Kit).APIEvidenceContent), func(o *kit.APIOp) {
 			o.Desc = "返回文件内容，支持 Range 请求（206，可拖动播放录像）、If-Range 与 If-None-Match；ETag 为内容的 SHA-256。" +
 				"每次调阅先记入调阅记录（谁、何时、何处、事由），记录失败则不返回内容。执法监督人员须以 reason 说明调阅事由。"
 			o.Query = []kit.APIParam{{Name: "reason", Type: "string", Desc: "调阅事由（执法监督人员必填，不超过200字）"}, {Name: "download", Type: "integer", Desc: "为1时作为附件下载"}}
 			o.RespType = "application/octet-stream"
 		}),
-		with(op("GET", "/evidence/{id}/access", app.PermReadAccessLog, "证据调阅记录", s.apiEvidenceAccess), func(o *kit.APIOp) {
+		with(op("GET", "/evidence/{id}/access", app.PermReadAccessLog, "证据调阅记录", cases.New(s.Kit).APIEvidenceAccess), func(o *kit.APIOp) {
 			o.Desc, o.Query, o.Resp = "最新的在前。", kit.Paging, evidence.AccessLogList{}
 		}),
 
@@ -353,6 +355,6 @@ func (s *Server) apiOps() []kit.APIOp {
 		with(op("GET", "/public/certificates/{number}", app.PermPublic, "公示：执法证件核验", personnelweb.New(s.Kit).APICheckCertificate), func(o *kit.APIOp) {
 			o.Desc, o.Resp = "按证件编号核验执法证件今天是否有效（亮证执法）。", personnel.CertCheck{}
 		}),
-	}, review.New(s.Kit).ReviewAPIOps(), catalogweb.New(s.Kit).DiscretionOps(op, with), s.documentAPIOps(op, with), s.recordingAPIOps(op, with),
-		s.approvalAPIOps(op, with), supervision.New(s.Kit).SupervisionAPIOps(op, with), analysis.New(s.Kit).AnalysisAPIOps(op, with), s.executionAPIOps(op, with), publicity.New(s.Kit).PublicityAPIOps(op, with), workspace.New(s.Kit).WorkspaceAPIOps(op, with), ledgerweb.New(s.Kit).SealAPIOps(op, with))
+	}, review.New(s.Kit).ReviewAPIOps(), catalogweb.New(s.Kit).DiscretionOps(op, with), cases.New(s.Kit).DocumentAPIOps(op, with), cases.New(s.Kit).RecordingAPIOps(op, with),
+		cases.New(s.Kit).ApprovalAPIOps(op, with), supervision.New(s.Kit).SupervisionAPIOps(op, with), analysis.New(s.Kit).AnalysisAPIOps(op, with), cases.New(s.Kit).ExecutionAPIOps(op, with), publicity.New(s.Kit).PublicityAPIOps(op, with), workspace.New(s.Kit).WorkspaceAPIOps(op, with), ledgerweb.New(s.Kit).SealAPIOps(op, with))
 }

@@ -21,6 +21,8 @@ import (
 	"testing"
 	"time"
 
+	"zhifa/web/cases"
+
 	"zhifa/web/kit"
 
 	"zhifa"
@@ -215,7 +217,7 @@ func TestEvidenceAPI(t *testing.T) {
 			Index   int64 `json:"index"`
 			Covered bool  `json:"covered"`
 		} `json:"ledger"`
-		Links evidenceLinks `json:"links"`
+		Links cases.EvidenceLinks `json:"links"`
 	}
 	res.JSON(t, &doc)
 	sum := sha256.Sum256(content)
@@ -330,7 +332,7 @@ func TestEvidenceAPI(t *testing.T) {
 	if res.Status != http.StatusCreated {
 		t.Fatalf("second upload: %d %s", res.Status, res.Body)
 	}
-	var doc2 evidenceDoc
+	var doc2 cases.EvidenceDoc
 	res.JSON(t, &doc2)
 	if doc2.ID == doc.ID || doc2.SHA256 != doc.SHA256 || doc2.Kind != zhifa.EvidenceVideo {
 		t.Errorf("second upload: %+v", doc2.EvidenceView)
@@ -338,7 +340,7 @@ func TestEvidenceAPI(t *testing.T) {
 	if after := env.evidenceState(t); after != (evidenceState{before.rows + 2, before.entries + 2, before.blobs + 1, 0}) {
 		t.Errorf("state %+v after the same content twice, before %+v", after, before)
 	}
-	var list evidenceDocList
+	var list cases.EvidenceDocList
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/evidence?kind=video&q="+url.QueryEscape("扣押"), loginSupervisor, nil, &list)
 	if list.Total != 2 || list.Evidence[0].ID != doc2.ID {
 		t.Errorf("list: %+v", list)

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 
+	"zhifa/web/cases"
+
 	"zhifa/web/workspace"
 
 	"zhifa/web/catalog"
@@ -115,20 +117,20 @@ func (s *Server) registerPages() {
 	staff("GET", "/staff/items/{id}/versions/{version}", app.PermStaff, "执法事项历史版本", catalog.New(s.Kit).ItemVersion)
 
 	workspace.New(s.Kit).RegisterImportPages(staff)
-	s.registerEvidencePages(staff)
-	s.registerDocumentPages(staff)
+	cases.New(s.Kit).RegisterEvidencePages(staff)
+	cases.New(s.Kit).RegisterDocumentPages(staff)
 	catalog.New(s.Kit).RegisterDiscretionPages(staff)
 	publicity.New(s.Kit).RegisterPublicityPages(staff)
 	publicity.New(s.Kit).RegisterReportPages(staff)
-	s.registerCasePages(staff)
-	s.registerCaseFilePages(staff)
+	cases.New(s.Kit).RegisterCasePages(staff)
+	cases.New(s.Kit).RegisterCaseFilePages(staff)
 	review.New(s.Kit).RegisterReviewPages(staff)
 	transfer.New(s.Kit).RegisterTransferPages(staff)
 	filing.New(s.Kit).RegisterFilingPages(staff)
-	s.registerApprovalPages(staff)
-	s.registerExecutionPages(staff) // issue 15
+	cases.New(s.Kit).RegisterApprovalPages(staff)
+	cases.New(s.Kit).RegisterExecutionPages(staff) // issue 15
 	workspace.New(s.Kit).RegisterWorkspacePages(staff)
-	s.registerRecordingPages(staff, pub)
+	cases.New(s.Kit).RegisterRecordingPages(staff, pub)
 	supervision.New(s.Kit).RegisterSupervisionPages(staff, pub)
 	analysis.New(s.Kit).RegisterAnalysisPages(staff)
 	ledger.New(s.Kit).RegisterSealPages(staff, pub)

@@ -48,7 +48,7 @@ func New(a *app.App, opts Options) *Server {
 		opts.BodyTimeout = DefaultBodyTimeout
 	}
 	s := &Server{Kit: &kit.Kit{App: a, Log: opts.Logger, HTTPS: opts.HTTPS}, opts: opts, mux: http.NewServeMux()}
-	s.Handle, s.ResolveActor = s.handle, s.resolveActor
+	s.Handle, s.ResolveActor, s.Kit.Routes = s.handle, s.resolveActor, s.Routes
 	s.registerAPI()
 	s.registerPages()
 	cop := http.NewCrossOriginProtection()

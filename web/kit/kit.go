@@ -28,4 +28,7 @@ type Kit struct {
 	// ResolveActor finds the actor of a request by its bearer token (api) or session
 	// cookie (set by web.New), for a public route that answers more to a known user.
 	ResolveActor func(r *http.Request, api bool) (*app.Actor, string)
+	// Routes returns the routes registered so far (set by web.New), for the pages that
+	// link to the other pages of an object the actor may open.
+	Routes func() []Route
 }

@@ -1,4 +1,4 @@
-package web
+package cases
 
 import (
 	"errors"
@@ -16,7 +16,7 @@ import (
 // The payment settings of an agency (issue 15): its payee account, the bank's or
 // treasury's channels for payment notices, and the import of a bank statement.
 
-func (s *Server) registerExecutionPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
+func (s *Handlers) RegisterExecutionPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	staff("POST", "/staff/cases/{id}/execution", app.PermHandleCases, "办理执行事项", s.caseExecution)
 	staff("GET", "/staff/agencies/{id}/payments", app.PermManageAgencies, "罚没款收缴设置", s.paymentSettings)
 	staff("POST", "/staff/agencies/{id}/payments/payee", app.PermManageAgencies, "设置罚没款收款账户", s.paymentPayee)
@@ -39,7 +39,7 @@ type paymentSettingsView struct {
 	ImportRows []kit.ImportRowError
 }
 
-func (s *Server) paymentSettingsPage(r *http.Request, id int64) (*paymentSettingsView, error) {
+func (s *Handlers) paymentSettingsPage(r *http.Request, id int64) (*paymentSettingsView, error) {
 	ag, err := s.App.Personnel().Agency(r.Context(), id)
 	if err != nil {
 		return nil, err
@@ -61,11 +61,11 @@ func (s *Server) paymentSettingsPage(r *http.Request, id int64) (*paymentSetting
 	return v, nil
 }
 
-func (s *Server) renderPaymentSettings(w http.ResponseWriter, r *http.Request, status int, v *paymentSettingsView) {
+func (s *Handlers) renderPaymentSettings(w http.ResponseWriter, r *http.Request, status int, v *paymentSettingsView) {
 	s.Render(w, r, status, "staff_payments", &kit.Page{Title: "罚没款收缴设置", Nav: "agencies", D: v})
 }
 
-func (s *Server) paymentSettings(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) paymentSettings(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -79,7 +79,7 @@ func (s *Server) paymentSettings(w http.ResponseWriter, r *http.Request) {
 	s.renderPaymentSettings(w, r, http.StatusOK, v)
 }
 
-func (s *Server) paymentPayee(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) paymentPayee(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -94,7 +94,7 @@ func (s *Server) paymentPayee(w http.ResponseWriter, r *http.Request) {
 	s.settingsFailed(w, r, id, err, func(v *paymentSettingsView) { f.Fail(err); v.Payee = f })
 }
 
-func (s *Server) paymentChannelIssue(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) paymentChannelIssue(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -116,7 +116,7 @@ func (s *Server) paymentChannelIssue(w http.ResponseWriter, r *http.Request) {
 	s.renderPaymentSettings(w, r, http.StatusOK, v)
 }
 
-func (s *Server) paymentChannelRevoke(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) paymentChannelRevoke(w http.ResponseWriter, r *http.Request) {
 	id, ok1 := kit.PathID(r, "id")
 	ch, ok2 := kit.PathID(r, "channel")
 	if !ok1 || !ok2 {
@@ -130,7 +130,7 @@ func (s *Server) paymentChannelRevoke(w http.ResponseWriter, r *http.Request) {
 	s.RedirectFlash(w, r, "/staff/agencies/"+kit.ID64(id)+"/payments", "已停用该缴款通知接口令牌")
 }
 
-func (s *Server) paymentImport(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) paymentImport(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -159,7 +159,7 @@ func (s *Server) paymentImport(w http.ResponseWriter, r *http.Request) {
 
 // settingsFailed shows the settings page again with the problem: on the form edit
 // changes, or above the import form.
-func (s *Server) settingsFailed(w http.ResponseWriter, r *http.Request, id int64, err error, edit func(*paymentSettingsView)) {
+func (s *Handlers) settingsFailed(w http.ResponseWriter, r *http.Request, id int64, err error, edit func(*paymentSettingsView)) {
 	switch zhifa.ErrorCode(err) {
 	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT:
 	default:
@@ -189,7 +189,7 @@ func statementColumns() []app.ImportColumn {
 }
 
 // importStatement reads an uploaded bank statement (CSV or XLSX) and imports its payments.
-func (s *Server) importStatement(r *http.Request, agencyID int64, filename string, file io.Reader) (*execution.StatementResult, error) {
+func (s *Handlers) importStatement(r *http.Request, agencyID int64, filename string, file io.Reader) (*execution.StatementResult, error) {
 	return s.App.Execution().ImportStatement(r.Context(), agencyID, func() ([]execution.StatementRow, error) {
 		rows, err := app.ReadImportTable(filename, file, statementColumns())
 		if err != nil {
@@ -204,7 +204,7 @@ func (s *Server) importStatement(r *http.Request, agencyID int64, filename strin
 }
 
 // apiPaymentImport imports a bank statement uploaded as the multipart part "file".
-func (s *Server) apiPaymentImport(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiPaymentImport(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)

@@ -1,4 +1,4 @@
-package web
+package cases
 
 import (
 	"fmt"
@@ -24,7 +24,7 @@ import (
 // file part, after refusing early (before a large body is read) an actor who may not
 // upload. It returns the evidence input and the file's content, limited to the
 // configured size; on error it has answered and ok is false. The caller closes up.File.
-func (s *Server) readAPIUpload(w http.ResponseWriter, r *http.Request) (up *kit.EvidenceUpload, in evidence.EvidenceInput, content io.Reader, ok bool) {
+func (s *Handlers) readAPIUpload(w http.ResponseWriter, r *http.Request) (up *kit.EvidenceUpload, in evidence.EvidenceInput, content io.Reader, ok bool) {
 	if err := s.App.Evidence().EvidenceUploadAllowed(r.Context()); err != nil {
 		kit.WriteError(w, r, err)
 		return nil, in, nil, false
@@ -46,8 +46,8 @@ func (s *Server) readAPIUpload(w http.ResponseWriter, r *http.Request) (up *kit.
 	return up, in, &kit.UploadReader{R: up.Content(), TooBig: kit.TooLargeError(maxSize)}, true
 }
 
-// apiUploadEvidence handles POST /api/v1/evidence.
-func (s *Server) apiUploadEvidence(w http.ResponseWriter, r *http.Request) {
+// APIUploadEvidence handles POST /api/v1/evidence.
+func (s *Handlers) APIUploadEvidence(w http.ResponseWriter, r *http.Request) {
 	up, in, content, ok := s.readAPIUpload(w, r)
 	if !ok {
 		return
@@ -62,15 +62,15 @@ func (s *Server) apiUploadEvidence(w http.ResponseWriter, r *http.Request) {
 	kit.WriteJSON(w, http.StatusCreated, newEvidenceDoc(v))
 }
 
-// evidenceDoc is an evidence file's metadata as the API answers it, with links to its
+// EvidenceDoc is an evidence file's metadata as the API answers it, with links to its
 // content, its access log and the proof of its ledger entry.
-type evidenceDoc struct {
+type EvidenceDoc struct {
 	*evidence.EvidenceView
-	Links evidenceLinks `json:"links"`
+	Links EvidenceLinks `json:"links"`
 }
 
-// evidenceLinks are the addresses of an evidence file's resources.
-type evidenceLinks struct {
+// EvidenceLinks are the addresses of an evidence file's resources.
+type EvidenceLinks struct {
 	Content string `json:"content"`
 	Access  string `json:"access"`
 	// Proof is the inclusion proof of the ledger entry, once a checkpoint covers it.
@@ -79,9 +79,9 @@ type evidenceLinks struct {
 	Entry string `json:"entry,omitempty"`
 }
 
-func newEvidenceDoc(v *evidence.EvidenceView) *evidenceDoc {
+func newEvidenceDoc(v *evidence.EvidenceView) *EvidenceDoc {
 	base := kit.APIPrefix + "/evidence/" + kit.ID64(v.ID)
-	d := &evidenceDoc{EvidenceView: v, Links: evidenceLinks{Content: base + "/content", Access: base + "/access"}}
+	d := &EvidenceDoc{EvidenceView: v, Links: EvidenceLinks{Content: base + "/content", Access: base + "/access"}}
 	if v.Ledger.Covered {
 		d.Links.Proof = fmt.Sprintf("%s/ledger/proof/inclusion?index=%d", kit.APIPrefix, v.Ledger.Index)
 		d.Links.Entry = "/staff/ledger/" + strconv.FormatInt(v.Ledger.Index, 10)
@@ -89,9 +89,9 @@ func newEvidenceDoc(v *evidence.EvidenceView) *evidenceDoc {
 	return d
 }
 
-// evidenceDocList is one page of evidence.
-type evidenceDocList struct {
-	Evidence []*evidenceDoc `json:"evidence"`
+// EvidenceDocList is one page of evidence.
+type EvidenceDocList struct {
+	Evidence []*EvidenceDoc `json:"evidence"`
 	Total    int            `json:"total"`
 }
 
@@ -107,7 +107,7 @@ func evidenceFilterOf(q *kit.APIQuery) zhifa.EvidenceFilter {
 	return f
 }
 
-func (s *Server) apiEvidenceList(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIEvidenceList(w http.ResponseWriter, r *http.Request) {
 	q := kit.NewAPIQuery(r)
 	f := evidenceFilterOf(q)
 	if err := q.Err(); err != nil {
@@ -119,14 +119,14 @@ func (s *Server) apiEvidenceList(w http.ResponseWriter, r *http.Request) {
 		kit.WriteError(w, r, err)
 		return
 	}
-	out := &evidenceDocList{Evidence: []*evidenceDoc{}, Total: list.Total}
+	out := &EvidenceDocList{Evidence: []*EvidenceDoc{}, Total: list.Total}
 	for _, v := range list.Evidence {
 		out.Evidence = append(out.Evidence, newEvidenceDoc(v))
 	}
 	kit.WriteJSON(w, http.StatusOK, out)
 }
 
-func (s *Server) apiEvidence(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIEvidence(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -140,7 +140,7 @@ func (s *Server) apiEvidence(w http.ResponseWriter, r *http.Request) {
 	kit.WriteJSON(w, http.StatusOK, newEvidenceDoc(v))
 }
 
-func (s *Server) apiEvidenceAccess(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIEvidenceAccess(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -156,7 +156,7 @@ func (s *Server) apiEvidenceAccess(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, list, err)
 }
 
-func (s *Server) apiEvidenceContent(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIEvidenceContent(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -169,7 +169,7 @@ func (s *Server) apiEvidenceContent(w http.ResponseWriter, r *http.Request) {
 // can be scrubbed), after the app has logged the read: ?reason= is the reason of the
 // read (required of supervisors), ?download=1 asks for a download rather than inline
 // display. The ETag is the SHA-256 of the content. fail answers errors.
-func (s *Server) serveEvidenceContent(w http.ResponseWriter, r *http.Request, id int64, fail func(error)) {
+func (s *Handlers) serveEvidenceContent(w http.ResponseWriter, r *http.Request, id int64, fail func(error)) {
 	q := r.URL.Query()
 	obj, e, err := s.App.Evidence().OpenEvidence(r.Context(), id, q.Get("reason"))
 	if err != nil {

@@ -1,4 +1,4 @@
-package web
+package cases
 
 import (
 	"fmt"
@@ -18,8 +18,8 @@ import (
 // published as a template for the agencies below; the portal shows the current list to
 // the public (C1).
 
-// registerRecordingPages registers the recording-list pages.
-func (s *Server) registerRecordingPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc),
+// RegisterRecordingPages registers the recording-list pages.
+func (s *Handlers) RegisterRecordingPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc),
 	pub func(method, pattern, summary string, h http.HandlerFunc)) {
 	staff("GET", "/staff/agencies/{id}/recording-list", app.PermStaff, "全过程记录清单", s.recordingListPage)
 	staff("POST", "/staff/agencies/{id}/recording-list", app.PermManageCatalog, "修改全过程记录清单", s.recordingListSave)
@@ -45,7 +45,7 @@ type recordingPageView struct {
 
 var recordingLevels = []zhifa.RecordingLevel{zhifa.RecordingRequired, zhifa.RecordingRecommended, zhifa.RecordingNone}
 
-func (s *Server) recordingListPage(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) recordingListPage(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -56,7 +56,7 @@ func (s *Server) recordingListPage(w http.ResponseWriter, r *http.Request) {
 
 // renderRecordingList shows the list page; a failed form's choices and problems are
 // shown again.
-func (s *Server) renderRecordingList(w http.ResponseWriter, r *http.Request, status int, id int64, f *kit.Form, posted *evidence.RecordingListInput) {
+func (s *Handlers) renderRecordingList(w http.ResponseWriter, r *http.Request, status int, id int64, f *kit.Form, posted *evidence.RecordingListInput) {
 	lv, err := s.App.Evidence().RecordingList(r.Context(), id)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -95,7 +95,7 @@ func (s *Server) renderRecordingList(w http.ResponseWriter, r *http.Request, sta
 	s.Render(w, r, status, "staff_recording_list", &kit.Page{Title: "全过程记录清单", Nav: "agencies", Form: f, D: v})
 }
 
-func (s *Server) recordingListSave(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) recordingListSave(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -130,7 +130,7 @@ func (s *Server) recordingListSave(w http.ResponseWriter, r *http.Request) {
 	s.renderRecordingList(w, r, kit.StatusOf(err), id, f, &in)
 }
 
-func (s *Server) portalRecordingList(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) portalRecordingList(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)

@@ -1,4 +1,4 @@
-package web
+package cases
 
 import (
 	"errors"
@@ -16,8 +16,8 @@ import (
 // standard templates, saving, issuing (签发), correcting (更正), and the issued text as
 // HTML or PDF.
 
-// documentAPIOps are the routes of the document API, appended to apiOps.
-func (s *Server) documentAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
+// DocumentAPIOps are the routes of the document API, appended to apiOps.
+func (s *Handlers) DocumentAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
 	reason := kit.APIParam{Name: "reason", Type: "string", Desc: "调阅事由（执法监督人员必填，不超过200字）"}
 	return []kit.APIOp{
 		with(op("GET", "/cases/{id}/documents", app.PermStaff, "案件文书列表", s.apiCaseDocuments), func(o *kit.APIOp) {
@@ -59,7 +59,7 @@ func (s *Server) documentAPIOps(op func(method, path string, perm app.Permission
 	}
 }
 
-func (s *Server) apiCaseDocuments(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiCaseDocuments(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -69,7 +69,7 @@ func (s *Server) apiCaseDocuments(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, list, err)
 }
 
-func (s *Server) apiCreateDocument(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiCreateDocument(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -84,7 +84,7 @@ func (s *Server) apiCreateDocument(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusCreated, v, err)
 }
 
-func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiDocument(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -94,7 +94,7 @@ func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiSaveDocument(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiSaveDocument(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -109,7 +109,7 @@ func (s *Server) apiSaveDocument(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiIssueDocument(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiIssueDocument(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -124,7 +124,7 @@ func (s *Server) apiIssueDocument(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiCorrectDocument(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiCorrectDocument(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -141,7 +141,7 @@ func (s *Server) apiCorrectDocument(w http.ResponseWriter, r *http.Request) {
 
 // documentHTML returns the document's HTML: the issued text (access-logged) or, for a
 // draft, its preview.
-func (s *Server) documentHTML(r *http.Request, id int64) ([]byte, *app.DocumentView, error) {
+func (s *Handlers) documentHTML(r *http.Request, id int64) ([]byte, *app.DocumentView, error) {
 	return s.App.DocumentHTML(r.Context(), id, strings.TrimSpace(r.URL.Query().Get("reason")))
 }
 
@@ -161,7 +161,7 @@ func writeDocumentHTML(w http.ResponseWriter, b []byte, csp string) {
 	_, _ = w.Write(b)
 }
 
-func (s *Server) apiDocumentHTML(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiDocumentHTML(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -180,11 +180,11 @@ const pdfUnavailable = "本服务器未安装 Chromium，暂时无法生成 PDF�
 
 // documentPDF prints the issued document; the error is ErrNoChromium when the server
 // has no Chromium.
-func (s *Server) documentPDF(r *http.Request, id int64) ([]byte, *app.DocumentView, error) {
+func (s *Handlers) documentPDF(r *http.Request, id int64) ([]byte, *app.DocumentView, error) {
 	return s.App.DocumentPDF(r.Context(), id, strings.TrimSpace(r.URL.Query().Get("reason")))
 }
 
-func (s *Server) apiDocumentPDF(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiDocumentPDF(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)

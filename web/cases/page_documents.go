@@ -1,4 +1,4 @@
-package web
+package cases
 
 import (
 	"bytes"
@@ -21,7 +21,7 @@ import (
 // PDF of an issued document. The case page lists a case's documents with the partial
 // template "case_documents" (templates/partials/case_documents.html).
 
-func (s *Server) registerDocumentPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
+func (s *Handlers) RegisterDocumentPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	staff("POST", "/staff/cases/{id}/documents", app.PermHandleCases, "新建文书", s.documentCreatePage)
 	staff("GET", "/staff/documents/{id}", app.PermStaff, "文书", s.documentPage)
 	staff("POST", "/staff/documents/{id}", app.PermHandleCases, "保存文书草稿", s.documentSavePage)
@@ -88,7 +88,7 @@ func newDocumentPage(r *http.Request, v *app.DocumentView) *documentPageView {
 	return p
 }
 
-func (s *Server) renderDocumentPage(w http.ResponseWriter, r *http.Request, status int, p *documentPageView) {
+func (s *Handlers) renderDocumentPage(w http.ResponseWriter, r *http.Request, status int, p *documentPageView) {
 	title := p.Doc.TypeLabel
 	if p.Doc.Number != "" {
 		title += " " + p.Doc.Number
@@ -96,7 +96,7 @@ func (s *Server) renderDocumentPage(w http.ResponseWriter, r *http.Request, stat
 	s.Render(w, r, status, "staff_document", &kit.Page{Title: title, Nav: "cases", D: p})
 }
 
-func (s *Server) loadDocumentPage(w http.ResponseWriter, r *http.Request) (*documentPageView, bool) {
+func (s *Handlers) loadDocumentPage(w http.ResponseWriter, r *http.Request) (*documentPageView, bool) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -112,7 +112,7 @@ func (s *Server) loadDocumentPage(w http.ResponseWriter, r *http.Request) (*docu
 
 // documentPage shows a document: its form (a draft the actor may edit) or its state, the
 // preview, and the buttons.
-func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) documentPage(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.loadDocumentPage(w, r)
 	if !ok {
 		return
@@ -122,7 +122,7 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) {
 
 // documentCreatePage drafts a new document of a case from the type chosen on the case
 // page, and opens it.
-func (s *Server) documentCreatePage(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) documentCreatePage(w http.ResponseWriter, r *http.Request) {
 	caseID, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -152,7 +152,7 @@ func postedFields(f *kit.Form) map[string]string {
 }
 
 // documentSavePage saves the edited fields of a draft.
-func (s *Server) documentSavePage(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) documentSavePage(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.loadDocumentPage(w, r)
 	if !ok {
 		return
@@ -174,7 +174,7 @@ func (s *Server) documentSavePage(w http.ResponseWriter, r *http.Request) {
 }
 
 // documentIssuePage issues a draft after the handler confirmed it.
-func (s *Server) documentIssuePage(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) documentIssuePage(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.loadDocumentPage(w, r)
 	if !ok {
 		return
@@ -201,7 +201,7 @@ func (s *Server) documentIssuePage(w http.ResponseWriter, r *http.Request) {
 }
 
 // documentCorrectPage starts a correction and opens it.
-func (s *Server) documentCorrectPage(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) documentCorrectPage(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.loadDocumentPage(w, r)
 	if !ok {
 		return
@@ -222,7 +222,7 @@ func (s *Server) documentCorrectPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // documentPreviewPage shows a draft as it would be issued, for the frame on the page.
-func (s *Server) documentPreviewPage(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) documentPreviewPage(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -247,7 +247,7 @@ const printToolbar = `<style>.zhifa-toolbar{position:sticky;top:0;z-index:10;dis
 
 // documentPrintPage is the print view of a document: the issued text as stored (a draft:
 // its preview) with a print button.
-func (s *Server) documentPrintPage(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) documentPrintPage(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -284,7 +284,7 @@ func injectAfterBody(page []byte, s string) []byte {
 
 // documentPDFPage answers the PDF of an issued document; without Chromium, a 503 page
 // pointing at the print view.
-func (s *Server) documentPDFPage(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) documentPDFPage(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)

@@ -1,4 +1,4 @@
-package web
+package cases
 
 import (
 	"net/http"
@@ -14,8 +14,8 @@ import (
 // approval or rejection, delegation to a deputy, and the head's signature on approval
 // forms.
 
-// approvalAPIOps are the routes of the approval API, appended to apiOps.
-func (s *Server) approvalAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
+// ApprovalAPIOps are the routes of the approval API, appended to apiOps.
+func (s *Handlers) ApprovalAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
 	return []kit.APIOp{
 		with(op("GET", "/approvals", app.PermHandleCases, "审批请求（缺省为待我审批的）", s.apiApprovals), func(o *kit.APIOp) {
 			o.Desc = "本机关的审批请求，最新的在前。缺省只看请我审批且仍有效的（status=pending）；scope=agency 看本机关全部；status 为 pending、approved、rejected、void（案件在提交后已有变动，已失效）或 all。"
@@ -55,7 +55,7 @@ func (s *Server) approvalAPIOps(op func(method, path string, perm app.Permission
 	}
 }
 
-func (s *Server) apiApprovals(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiApprovals(w http.ResponseWriter, r *http.Request) {
 	q := kit.NewAPIQuery(r)
 	f := app.ApprovalListFilter{Status: zhifa.ApprovalStatus(q.Text("status")), CaseID: q.ID("case_id"), Mine: true,
 		Cursor: q.Text("cursor"), Page: zhifa.Page{Limit: int(q.Int("limit", kit.APIDefaultLimit, 1, kit.APIMaxLimit))}}
@@ -80,7 +80,7 @@ func (s *Server) apiApprovals(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, list, err)
 }
 
-func (s *Server) apiApproval(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiApproval(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -90,7 +90,7 @@ func (s *Server) apiApproval(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiRequestApproval(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiRequestApproval(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -106,7 +106,7 @@ func (s *Server) apiRequestApproval(w http.ResponseWriter, r *http.Request) {
 }
 
 // apiDecide answers a request with decide (approve or reject).
-func (s *Server) apiDecide(w http.ResponseWriter, r *http.Request, decide func(*http.Request, int64, app.ApprovalDecision) (*app.ApprovalView, error)) {
+func (s *Handlers) apiDecide(w http.ResponseWriter, r *http.Request, decide func(*http.Request, int64, app.ApprovalDecision) (*app.ApprovalView, error)) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -121,24 +121,24 @@ func (s *Server) apiDecide(w http.ResponseWriter, r *http.Request, decide func(*
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiApproveRequest(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiApproveRequest(w http.ResponseWriter, r *http.Request) {
 	s.apiDecide(w, r, func(r *http.Request, id int64, in app.ApprovalDecision) (*app.ApprovalView, error) {
 		return s.App.ApproveRequest(r.Context(), id, in)
 	})
 }
 
-func (s *Server) apiRejectRequest(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiRejectRequest(w http.ResponseWriter, r *http.Request) {
 	s.apiDecide(w, r, func(r *http.Request, id int64, in app.ApprovalDecision) (*app.ApprovalView, error) {
 		return s.App.RejectRequest(r.Context(), id, in)
 	})
 }
 
-func (s *Server) apiDelegations(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiDelegations(w http.ResponseWriter, r *http.Request) {
 	list, err := s.App.Personnel().Delegations(r.Context())
 	kit.APIReply(w, r, http.StatusOK, list, err)
 }
 
-func (s *Server) apiCreateDelegation(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiCreateDelegation(w http.ResponseWriter, r *http.Request) {
 	var in personnel.DelegationInput
 	if err := kit.DecodeJSON(w, r, &in); err != nil {
 		kit.WriteError(w, r, err)
@@ -148,7 +148,7 @@ func (s *Server) apiCreateDelegation(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusCreated, v, err)
 }
 
-func (s *Server) apiRevokeDelegation(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiRevokeDelegation(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -158,7 +158,7 @@ func (s *Server) apiRevokeDelegation(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, map[string]bool{"revoked": err == nil}, err)
 }
 
-func (s *Server) apiSignApproval(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiSignApproval(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)

@@ -1,4 +1,4 @@
-package web
+package cases
 
 import (
 	"net/http"
@@ -248,7 +248,7 @@ var recordActs = []kit.Option{{Value: "", Label: "其他（不对应特定执法
 
 // casePage builds the page data of case id; failed names the action (or "upload")
 // whose form f failed, to show it open with its problems.
-func (s *Server) casePage(r *http.Request, id int64, failed string, f *kit.Form) (*casePageView, error) {
+func (s *Handlers) casePage(r *http.Request, id int64, failed string, f *kit.Form) (*casePageView, error) {
 	p, err := s.App.CasePage(r.Context(), id)
 	if err != nil {
 		return nil, err
@@ -386,7 +386,7 @@ func actLabel(act string) string {
 
 // actionForm builds the form of action on the case, nil when it does not apply (a
 // clock change without a clock to change).
-func (s *Server) actionForm(p *app.CasePage, action zhifa.Action, failed string, f *kit.Form) *actionForm {
+func (s *Handlers) actionForm(p *app.CasePage, action zhifa.Action, failed string, f *kit.Form) *actionForm {
 	step, err := law.Transition(p.Case, action)
 	if err != nil {
 		return nil
@@ -453,7 +453,7 @@ func (s *Server) actionForm(p *app.CasePage, action zhifa.Action, failed string,
 }
 
 // caseDetail shows a case.
-func (s *Server) caseDetail(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) caseDetail(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -469,7 +469,7 @@ func (s *Server) caseDetail(w http.ResponseWriter, r *http.Request) {
 
 // caseAct takes one step of a case. A refused step shows the case page again with the
 // step's form open and the problem (the article for an unmet rule); nothing changed.
-func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) caseAct(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -566,7 +566,7 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request) {
 
 // caseUpload uploads a photo or an A/V record from the case page and links it to the
 // case as a record of its act.
-func (s *Server) caseUpload(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) caseUpload(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -610,10 +610,10 @@ func (s *Server) caseUpload(w http.ResponseWriter, r *http.Request) {
 
 // caseLinks lists the other pages of case id the actor may open: every GET route of the
 // form /staff/cases/{id}/NAME registered by the case's other features.
-func (s *Server) caseLinks(r *http.Request, id int64) []kit.Option {
+func (s *Handlers) caseLinks(r *http.Request, id int64) []kit.Option {
 	actor := app.ActorFrom(r.Context())
 	var out []kit.Option
-	for _, rt := range s.routes {
+	for _, rt := range s.Routes() {
 		rest, ok := strings.CutPrefix(rt.Pattern, "/staff/cases/{id}/")
 		if rt.Method != http.MethodGet || !ok || rest == "" || strings.ContainsAny(rest, "{}/") || !actor.Can(rt.Perm) {
 			continue
@@ -625,7 +625,7 @@ func (s *Server) caseLinks(r *http.Request, id int64) []kit.Option {
 
 // presiders lists the agency's active officers who are not officers of the case, as
 // options for the hearing's presider.
-func (s *Server) presiders(r *http.Request, p *app.CasePage) ([]kit.Option, error) {
+func (s *Handlers) presiders(r *http.Request, p *app.CasePage) ([]kit.Option, error) {
 	officers, err := s.App.CaseOfficers(r.Context())
 	if err != nil {
 		return nil, err

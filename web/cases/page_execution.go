@@ -1,4 +1,4 @@
-package web
+package cases
 
 import (
 	"net/http"
@@ -53,7 +53,7 @@ func (x *execSection) Yuan(fen int64) string { return execution.Yuan(fen) }
 func (x *execSection) GroundLabel(g string) string { return law.OnSpotGroundLabel(g) }
 
 // execSectionOf builds the section of case id; failed names the act whose form f failed.
-func (s *Server) execSectionOf(r *http.Request, id int64, failed string, f *kit.Form) (*execSection, error) {
+func (s *Handlers) execSectionOf(r *http.Request, id int64, failed string, f *kit.Form) (*execSection, error) {
 	pv, err := s.App.Execution().Payment(r.Context(), id)
 	if err != nil || pv == nil {
 		return nil, err
@@ -163,7 +163,7 @@ func parseInstalments(f *kit.Form) []zhifa.Instalment {
 
 // caseExecution records an execution act from the case page. A refused act shows the
 // case page again with the act's form open and the problem; nothing changed.
-func (s *Server) caseExecution(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) caseExecution(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)

@@ -1,4 +1,4 @@
-package web
+package cases
 
 import (
 	"net/http"
@@ -14,9 +14,9 @@ import (
 	"zhifa/app/evidence"
 )
 
-// registerEvidencePages registers the evidence pages: the list, the upload form, the
+// RegisterEvidencePages registers the evidence pages: the list, the upload form, the
 // detail page with its player, and the content the player streams.
-func (s *Server) registerEvidencePages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
+func (s *Handlers) RegisterEvidencePages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	staff("GET", "/staff/evidence", app.PermStaff, "证据列表", s.evidenceList)
 	staff("GET", "/staff/evidence/new", app.PermRecordEvidence, "上传证据", s.evidenceNew)
 	staff("POST", "/staff/evidence/new", app.PermRecordEvidence, "上传证据", s.evidenceCreate)
@@ -43,7 +43,7 @@ func kindOptions(blank string) []kit.Option {
 }
 
 // evidenceList lists the evidence within the actor's scope.
-func (s *Server) evidenceList(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) evidenceList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	v := &evidenceListView{Query: strings.TrimSpace(q.Get("q")), Kind: q.Get("kind"), Kinds: kindOptions("全部类别")}
 	f := zhifa.EvidenceFilter{Query: v.Query}
@@ -71,7 +71,7 @@ type evidenceFormView struct {
 	MaxSize  string
 }
 
-func (s *Server) evidenceFormView(r *http.Request, f *kit.Form) (*evidenceFormView, error) {
+func (s *Handlers) evidenceFormView(r *http.Request, f *kit.Form) (*evidenceFormView, error) {
 	actor := app.ActorFrom(r.Context())
 	active := true
 	list, err := s.App.Personnel().Officers(r.Context(), zhifa.OfficerFilter{AgencyID: actor.AgencyID, Active: &active, Page: zhifa.Page{Limit: 200}})
@@ -93,7 +93,7 @@ func (s *Server) evidenceFormView(r *http.Request, f *kit.Form) (*evidenceFormVi
 }
 
 // evidenceNew shows the upload form.
-func (s *Server) evidenceNew(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) evidenceNew(w http.ResponseWriter, r *http.Request) {
 	if err := s.App.Evidence().EvidenceUploadAllowed(r.Context()); err != nil {
 		s.Fail(w, r, err)
 		return
@@ -111,7 +111,7 @@ func (s *Server) evidenceNew(w http.ResponseWriter, r *http.Request) {
 // evidenceCreate streams an uploaded file into the app. On a problem the form is shown
 // again with the values (the file must be chosen again); the rest of the body is read
 // first, up to the limit, so that the browser gets to show the answer.
-func (s *Server) evidenceCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) evidenceCreate(w http.ResponseWriter, r *http.Request) {
 	if err := s.App.Evidence().EvidenceUploadAllowed(r.Context()); err != nil {
 		s.Fail(w, r, err)
 		return
@@ -160,7 +160,7 @@ type evidenceView struct {
 
 // evidenceDetail shows an evidence file's metadata, its ledger entry, a player of its
 // content and, for those who may read it, its access log.
-func (s *Server) evidenceDetail(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) evidenceDetail(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -201,7 +201,7 @@ func (s *Server) evidenceDetail(w http.ResponseWriter, r *http.Request) {
 }
 
 // evidencePageContent serves the content to the workspace's player (session cookie).
-func (s *Server) evidencePageContent(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) evidencePageContent(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)

@@ -1,4 +1,4 @@
-package web
+package cases
 
 import (
 	"mime"
@@ -13,15 +13,15 @@ import (
 // caseRecordUpload is the answer to a record uploaded with its file.
 type caseRecordUpload struct {
 	Record   *zhifa.Record `json:"record"`
-	Evidence *evidenceDoc  `json:"evidence"`
+	Evidence *EvidenceDoc  `json:"evidence"`
 }
 
-// apiAddCaseRecord handles POST /api/v1/cases/{id}/records. A JSON body links a record,
+// APIAddCaseRecord handles POST /api/v1/cases/{id}/records. A JSON body links a record,
 // optionally to evidence uploaded before (app.RecordInput); a multipart/form-data body
 // uploads the file (the part "file", after the other fields) and links it as a record
 // of the case in one call, with the upload checks of POST /api/v1/evidence (size
 // limit, accepted types, content matching the declared type).
-func (s *Server) apiAddCaseRecord(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIAddCaseRecord(w http.ResponseWriter, r *http.Request) {
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt != "multipart/form-data" {
 		s.apiAddRecord(w, r)

@@ -1,4 +1,4 @@
-package web
+package cases
 
 import (
 	"context"
@@ -19,8 +19,8 @@ import (
 // with its steps, records timeline and uploads. Every rule is the app's: a refused step
 // shows the app's error (EGATE with its article) and changes nothing.
 
-// registerCasePages registers the case pages.
-func (s *Server) registerCasePages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
+// RegisterCasePages registers the case pages.
+func (s *Handlers) RegisterCasePages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	staff("GET", "/staff/cases", app.PermStaff, "我的案件", s.caseList)
 	staff("GET", "/staff/cases/clocks", app.PermStaff, "办案时限总览", s.caseClocks)
 	staff("GET", "/staff/cases/new", app.PermHandleCases, "立案", s.caseNew)
@@ -117,7 +117,7 @@ func caseKindOptions(blank string) []kit.Option {
 }
 
 // caseList lists the cases in the actor's scope with filters.
-func (s *Server) caseList(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) caseList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	v := &caseListView{Stage: q.Get("stage"), Kind: q.Get("kind"), Due: q.Get("due"), Stages: stageOptions(),
 		Kinds: caseKindOptions("全部类型"), Dues: []kit.Option{{Value: "", Label: "全部"}, {Value: "soon", Label: "即将到期"}, {Value: "overdue", Label: "已超期"}},
@@ -188,7 +188,7 @@ type caseClocksView struct {
 const clocksShown = 100
 
 // caseClocks shows the running clocks that are overdue or due within three working days.
-func (s *Server) caseClocks(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) caseClocks(w http.ResponseWriter, r *http.Request) {
 	v := &caseClocksView{Shown: clocksShown, OverdueLink: "/staff/cases?due=overdue", SoonLink: "/staff/cases?due=soon"}
 	for _, g := range []struct {
 		due   string
@@ -227,7 +227,7 @@ type caseFormView struct {
 // maxPartyRows bounds the party rows of the form (app: at most 20 parties).
 const maxPartyRows = 20
 
-func (s *Server) caseFormView(r *http.Request, f *kit.Form, rows int) (*caseFormView, error) {
+func (s *Handlers) caseFormView(r *http.Request, f *kit.Form, rows int) (*caseFormView, error) {
 	opts, err := s.App.CaseFormOptions(r.Context())
 	if err != nil {
 		return nil, err
@@ -267,7 +267,7 @@ func partyRows(f *kit.Form) int {
 }
 
 // caseNew shows the filing wizard.
-func (s *Server) caseNew(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) caseNew(w http.ResponseWriter, r *http.Request) {
 	f := kit.NewForm()
 	today := s.App.Today().String()
 	f.Set("kind", string(zhifa.CasePenalty))
@@ -289,7 +289,7 @@ func (s *Server) caseNew(w http.ResponseWriter, r *http.Request) {
 }
 
 // actorOfficer is the officer record of the logged-in user, 0 if none.
-func (s *Server) actorOfficer(r *http.Request) int64 {
+func (s *Handlers) actorOfficer(r *http.Request) int64 {
 	u, err := s.App.Me(r.Context())
 	if err != nil || u == nil {
 		return 0
@@ -326,7 +326,7 @@ func caseInputOf(f *kit.Form) app.CaseInput {
 }
 
 // caseCreate files the case, or adds a party row ("add_party") and shows the form again.
-func (s *Server) caseCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) caseCreate(w http.ResponseWriter, r *http.Request) {
 	f := kit.PostedForm(r)
 	f.Show("officers", "parties")
 	rows := max(partyRows(f), 1)
@@ -375,7 +375,7 @@ func caseScopeLink(r *http.Request, mine string) string {
 
 // from export_lists.go
 // casesExport is the case list under f.
-func (s *Server) casesExport(f app.CaseFilter) kit.ListExport {
+func (s *Handlers) casesExport(f app.CaseFilter) kit.ListExport {
 	return kit.ListExport{Name: "案件列表", Header: []string{"案号", "案件类型", "程序", "阶段", "结果", "当事人", "执法事项", "执法机关", "立案日期", "下一期限", "期限状态", "重大执法决定"},
 		Page: func(ctx context.Context, token string) ([][]string, int, string, error) {
 			f.Cursor, f.Page = token, zhifa.Page{Limit: kit.ExportPageSize}

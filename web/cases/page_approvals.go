@@ -1,4 +1,4 @@
-package web
+package cases
 
 import (
 	"net/http"
@@ -15,7 +15,7 @@ import (
 // approve and reject, the head's delegation to a deputy, and the head's signature on an
 // approval form (the document page's 负责人审批意见 card).
 
-func (s *Server) registerApprovalPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
+func (s *Handlers) RegisterApprovalPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	staff("GET", "/staff/approvals", app.PermHandleCases, "审批事项", s.approvalList)
 	staff("POST", "/staff/approvals/{id}/approve", app.PermHandleCases, "批准审批请求", s.approvalApprove)
 	staff("POST", "/staff/approvals/{id}/reject", app.PermHandleCases, "驳回审批请求", s.approvalReject)
@@ -35,7 +35,7 @@ type approvalListView struct {
 	Statuses []kit.Option
 }
 
-func (s *Server) approvalList(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) approvalList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	v := &approvalListView{Scope: q.Get("scope"), Status: q.Get("status"),
 		Statuses: []kit.Option{{Value: "pending", Label: "待审批"}, {Value: "all", Label: "全部"}}}
@@ -67,7 +67,7 @@ func (s *Server) approvalList(w http.ResponseWriter, r *http.Request) {
 }
 
 // approvalDecide answers a request from its row on the list and returns to the list.
-func (s *Server) approvalDecide(w http.ResponseWriter, r *http.Request, approve bool) {
+func (s *Handlers) approvalDecide(w http.ResponseWriter, r *http.Request, approve bool) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -94,10 +94,10 @@ func (s *Server) approvalDecide(w http.ResponseWriter, r *http.Request, approve 
 	}
 }
 
-func (s *Server) approvalApprove(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) approvalApprove(w http.ResponseWriter, r *http.Request) {
 	s.approvalDecide(w, r, true)
 }
-func (s *Server) approvalReject(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) approvalReject(w http.ResponseWriter, r *http.Request) {
 	s.approvalDecide(w, r, false)
 }
 
@@ -110,7 +110,7 @@ type delegationListView struct {
 	Deputies []kit.Option
 }
 
-func (s *Server) delegationPage(w http.ResponseWriter, r *http.Request, f *kit.Form, status int) {
+func (s *Handlers) delegationPage(w http.ResponseWriter, r *http.Request, f *kit.Form, status int) {
 	list, err := s.App.Personnel().Delegations(r.Context())
 	if err != nil {
 		s.Fail(w, r, err)
@@ -135,11 +135,11 @@ func (s *Server) delegationPage(w http.ResponseWriter, r *http.Request, f *kit.F
 	s.Render(w, r, status, "staff_delegations", &kit.Page{Title: "指定负责人", Nav: "approvals", D: v})
 }
 
-func (s *Server) delegationList(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) delegationList(w http.ResponseWriter, r *http.Request) {
 	s.delegationPage(w, r, nil, http.StatusOK)
 }
 
-func (s *Server) delegationCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) delegationCreate(w http.ResponseWriter, r *http.Request) {
 	f := kit.PostedForm(r)
 	in := personnel.DelegationInput{DeputyID: f.Int("deputy_id"), From: f.Date("from"), To: f.Date("to"), Reason: f.V("reason")}
 	var err error
@@ -159,7 +159,7 @@ func (s *Server) delegationCreate(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *Server) delegationRevoke(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) delegationRevoke(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -177,7 +177,7 @@ func (s *Server) delegationRevoke(w http.ResponseWriter, r *http.Request) {
 }
 
 // documentSignPage signs an approval form as the actor (a head or deputy).
-func (s *Server) documentSignPage(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) documentSignPage(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.loadDocumentPage(w, r)
 	if !ok {
 		return

@@ -1,4 +1,4 @@
-package web
+package cases
 
 import (
 	"net/http"
@@ -32,7 +32,7 @@ type propertyRow struct {
 	Acts                    []kit.Option
 }
 
-func (s *Server) propertySectionOf(r *http.Request, c *zhifa.Case, mayAct bool) (*propertySection, error) {
+func (s *Handlers) propertySectionOf(r *http.Request, c *zhifa.Case, mayAct bool) (*propertySection, error) {
 	items, err := s.App.Execution().Property(r.Context(), c.ID)
 	if err != nil {
 		return nil, err
@@ -59,7 +59,7 @@ func (s *Server) propertySectionOf(r *http.Request, c *zhifa.Case, mayAct bool) 
 }
 
 // caseAddProperty lists an item from the case page.
-func (s *Server) caseAddProperty(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) caseAddProperty(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -97,7 +97,7 @@ func (s *Server) caseAddProperty(w http.ResponseWriter, r *http.Request) {
 }
 
 // propertyAct takes a disposal act from the case page.
-func (s *Server) propertyAct(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) propertyAct(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -133,7 +133,7 @@ func (s *Server) propertyAct(w http.ResponseWriter, r *http.Request) {
 }
 
 // propertyFailed shows the case page again with the problem in the property section.
-func (s *Server) propertyFailed(w http.ResponseWriter, r *http.Request, caseID int64, err error, add *kit.Form) {
+func (s *Handlers) propertyFailed(w http.ResponseWriter, r *http.Request, caseID int64, err error, add *kit.Form) {
 	switch zhifa.ErrorCode(err) {
 	case zhifa.EINVALID, zhifa.EGATE, zhifa.ECONFLICT, zhifa.EFORBIDDEN:
 	default:
@@ -161,7 +161,7 @@ func (s *Server) propertyFailed(w http.ResponseWriter, r *http.Request, caseID i
 	s.Render(w, r, kit.StatusOf(err), "staff_case", &kit.Page{Title: pv.P.Number, Nav: "cases", D: pv})
 }
 
-func (s *Server) registerPropertyPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
+func (s *Handlers) registerPropertyPages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	staff("POST", "/staff/cases/{id}/property", app.PermHandleCases, "登记涉案财物", s.caseAddProperty)
 	staff("POST", "/staff/property/{id}", app.PermHandleCases, "办理涉案财物处置", s.propertyAct)
 }

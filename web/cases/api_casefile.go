@@ -1,4 +1,4 @@
-package web
+package cases
 
 import (
 	"mime"
@@ -18,14 +18,14 @@ import (
 // records the export (ledger seal, access log, audit) before the first byte is sent;
 // the archive is then streamed, evidence files straight from storage.
 
-// registerCaseFilePages registers the case-file page and its download.
-func (s *Server) registerCaseFilePages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
+// RegisterCaseFilePages registers the case-file page and its download.
+func (s *Handlers) RegisterCaseFilePages(staff func(method, pattern string, perm app.Permission, summary string, h http.HandlerFunc)) {
 	staff("GET", "/staff/cases/{id}/casefile", app.PermStaff, "导出案卷", s.caseFilePage)
 	staff("GET", "/staff/cases/{id}/casefile.zip", app.PermStaff, "下载案卷（ZIP）", s.caseFileDownload)
 }
 
-// apiCaseFile handles GET /api/v1/cases/{id}/casefile?reason=.
-func (s *Server) apiCaseFile(w http.ResponseWriter, r *http.Request) {
+// APICaseFile handles GET /api/v1/cases/{id}/casefile?reason=.
+func (s *Handlers) APICaseFile(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -35,7 +35,7 @@ func (s *Server) apiCaseFile(w http.ResponseWriter, r *http.Request) {
 }
 
 // caseFileDownload handles GET /staff/cases/{id}/casefile.zip?reason=.
-func (s *Server) caseFileDownload(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) caseFileDownload(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)
@@ -55,7 +55,7 @@ func (s *Server) caseFileDownload(w http.ResponseWriter, r *http.Request) {
 // starts is answered with fail; one while it is written (storage failing, a file no
 // longer matching its entry) aborts the connection, so that no truncated archive
 // passes for a whole one.
-func (s *Server) serveCaseFile(w http.ResponseWriter, r *http.Request, id int64, fail func(error)) {
+func (s *Handlers) serveCaseFile(w http.ResponseWriter, r *http.Request, id int64, fail func(error)) {
 	x, err := s.App.Evidence().ExportCaseFile(r.Context(), id, strings.TrimSpace(r.URL.Query().Get("reason")))
 	if err != nil {
 		fail(err)
@@ -85,7 +85,7 @@ type caseFileView struct {
 
 // caseFilePage handles GET /staff/cases/{id}/casefile: what the case file holds, how to
 // verify it, and the download (with the reason a supervisor must give).
-func (s *Server) caseFilePage(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) caseFilePage(w http.ResponseWriter, r *http.Request) {
 	id, ok := kit.PathID(r, "id")
 	if !ok {
 		s.NotFound(w, r)

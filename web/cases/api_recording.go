@@ -1,4 +1,4 @@
-package web
+package cases
 
 import (
 	"net/http"
@@ -10,7 +10,7 @@ import (
 )
 
 // The whole-process-recording list API (全过程记录清单, REQUIREMENTS B5, D2).
-func (s *Server) recordingAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
+func (s *Handlers) RecordingAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
 	const acts = "act 为 seize（查封、扣押财产）、demolish（强制拆除）、case_room（执法办案场所内的询问、调查）、inspect（现场检查）、investigate（调查取证）、" +
 		"hearing（举行听证）、serve（送达）、release（解除查封、扣押）、execute（现场执行）；level 为 required（必须音像记录，没有 act 对应的音像记录时该办案步骤返回 EGATE）、" +
 		"recommended（建议）或 none（文字记录即可）；whole_process 为 true 表示全过程记录，false 表示关键环节。"
@@ -32,7 +32,7 @@ func (s *Server) recordingAPIOps(op func(method, path string, perm app.Permissio
 	}
 }
 
-func (s *Server) apiRecordingList(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiRecordingList(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -42,7 +42,7 @@ func (s *Server) apiRecordingList(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiSaveRecordingList(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiSaveRecordingList(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -57,7 +57,7 @@ func (s *Server) apiSaveRecordingList(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiPublicRecordingList(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiPublicRecordingList(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)

@@ -1,4 +1,4 @@
-package web
+package cases
 
 import (
 	"net/http"
@@ -14,14 +14,14 @@ import (
 // system, the execution acts of a case, the payee account and channels of an agency, the
 // collection statistics.
 
-// caseResponse is GET /cases/{id}: the case and, for a decision with a fine or a
+// CaseResponse is GET /cases/{id}: the case and, for a decision with a fine or a
 // confiscation, its payment (due, paid, outstanding, late fee).
-type caseResponse struct {
+type CaseResponse struct {
 	*app.CaseView
 	Payment *execution.PaymentView `json:"payment"`
 }
 
-func (s *Server) executionAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
+func (s *Handlers) ExecutionAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
 	return []kit.APIOp{
 		with(op("POST", "/payments/notices", execution.PermRecordPayments, "银行/国库缴款通知", s.apiPaymentNotice), func(o *kit.APIOp) {
 			o.Desc = "由银行或国库系统调用，令牌为管理员为本机关签发的缴款通知接口令牌（zfpay_ 开头），执法人员的令牌无权调用（行政处罚法第六十七条，罚缴分离）。" +
@@ -77,7 +77,7 @@ func (s *Server) executionAPIOps(op func(method, path string, perm app.Permissio
 	}
 }
 
-func (s *Server) apiPaymentNotice(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiPaymentNotice(w http.ResponseWriter, r *http.Request) {
 	var in execution.NoticeInput
 	if err := kit.DecodeJSON(w, r, &in); err != nil {
 		kit.WriteError(w, r, err)
@@ -87,7 +87,7 @@ func (s *Server) apiPaymentNotice(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, res, err)
 }
 
-func (s *Server) apiExecutionAct(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiExecutionAct(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -102,7 +102,7 @@ func (s *Server) apiExecutionAct(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiExecutionStats(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiExecutionStats(w http.ResponseWriter, r *http.Request) {
 	rows, err := s.App.Execution().Stats(r.Context())
 	if rows == nil {
 		rows = []execution.CollectionRow{}
@@ -110,7 +110,7 @@ func (s *Server) apiExecutionStats(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, rows, err)
 }
 
-func (s *Server) apiSetPayee(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiSetPayee(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -125,7 +125,7 @@ func (s *Server) apiSetPayee(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, p, err)
 }
 
-func (s *Server) apiPaymentChannels(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiPaymentChannels(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -138,7 +138,7 @@ func (s *Server) apiPaymentChannels(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, chs, err)
 }
 
-func (s *Server) apiIssueChannel(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiIssueChannel(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -153,7 +153,7 @@ func (s *Server) apiIssueChannel(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusCreated, ch, err)
 }
 
-func (s *Server) apiRevokeChannel(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiRevokeChannel(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -171,7 +171,7 @@ func (s *Server) apiRevokeChannel(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func (s *Server) apiProperty(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiProperty(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -181,7 +181,7 @@ func (s *Server) apiProperty(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, items, err)
 }
 
-func (s *Server) apiAddProperty(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiAddProperty(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -196,7 +196,7 @@ func (s *Server) apiAddProperty(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusCreated, v, err)
 }
 
-func (s *Server) apiPropertyAct(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiPropertyAct(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)

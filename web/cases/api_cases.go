@@ -1,4 +1,4 @@
-package web
+package cases
 
 import (
 	"net/http"
@@ -12,7 +12,7 @@ import (
 // The case API (issue #4): filing, the list, one case with its clocks and unmet rules,
 // the steps of the stage machine and records.
 
-func (s *Server) apiCases(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APICases(w http.ResponseWriter, r *http.Request) {
 	q := kit.NewAPIQuery(r)
 	f := app.CaseFilter{Stage: zhifa.Stage(q.Text("stage")), Kind: zhifa.CaseKind(q.Text("kind")), Due: q.Text("due"),
 		Query: q.Text("q"), Cursor: q.Text("cursor"), HandlerID: q.ID("handler"), Page: zhifa.Page{Limit: int(q.Int("limit", kit.APIDefaultLimit, 1, kit.APIMaxLimit))}}
@@ -31,7 +31,7 @@ func (s *Server) apiCases(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, list, err)
 }
 
-func (s *Server) apiCase(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APICase(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -43,10 +43,10 @@ func (s *Server) apiCase(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pay, err := s.App.Execution().Payment(r.Context(), id)
-	kit.APIReply(w, r, http.StatusOK, caseResponse{CaseView: v, Payment: pay}, err)
+	kit.APIReply(w, r, http.StatusOK, CaseResponse{CaseView: v, Payment: pay}, err)
 }
 
-func (s *Server) apiFileCase(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APIFileCase(w http.ResponseWriter, r *http.Request) {
 	var in app.CaseInput
 	if err := kit.DecodeJSON(w, r, &in); err != nil {
 		kit.WriteError(w, r, err)
@@ -56,7 +56,7 @@ func (s *Server) apiFileCase(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusCreated, v, err)
 }
 
-func (s *Server) apiCaseAction(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) APICaseAction(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
@@ -71,7 +71,7 @@ func (s *Server) apiCaseAction(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-func (s *Server) apiAddRecord(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) apiAddRecord(w http.ResponseWriter, r *http.Request) {
 	id, err := kit.APIID(r, "id")
 	if err != nil {
 		kit.WriteError(w, r, err)
