@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 
+	"zhifa/web/portal"
+
 	"zhifa/web/cases"
 
 	"zhifa/web/workspace"
@@ -47,7 +49,7 @@ func (s *Server) registerPages() {
 	pub("", "/", "页面不存在", s.catchAll)
 
 	// Public portal (公示平台).
-	pub("GET", "/{$}", "公示平台首页", s.portalHome)
+	pub("GET", "/{$}", "公示平台首页", portal.New(s.Kit).PortalHome)
 	pub("GET", "/agencies", "执法主体公示", personnel.New(s.Kit).PortalAgencies)
 	pub("GET", "/agencies/{id}", "执法主体详情", personnel.New(s.Kit).PortalAgency)
 	pub("GET", "/items", "执法事项公示", catalog.New(s.Kit).PortalItems)

@@ -1,4 +1,4 @@
-package web
+package portal
 
 import (
 	"net/http"
@@ -17,7 +17,7 @@ type homeView struct {
 
 // from page_portal.go
 // portalHome is the public portal's home: search boxes and entry points.
-func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) {
+func (s *Handlers) PortalHome(w http.ResponseWriter, r *http.Request) {
 	ctx := kit.PublicContext(r)
 	v := &homeView{}
 	ags, err := s.App.Personnel().Agencies(ctx)
