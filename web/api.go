@@ -5,27 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"zhifa/web/cases"
-
-	"zhifa/web/workspace"
-
-	catalogweb "zhifa/web/catalog"
-
-	personnelweb "zhifa/web/personnel"
-
-	filingweb "zhifa/web/filing"
-
-	transferweb "zhifa/web/transfer"
-
-	"zhifa/web/review"
-
-	ledgerweb "zhifa/web/ledger"
-
-	"zhifa/web/analysis"
-	"zhifa/web/kit"
-	"zhifa/web/publicity"
-	"zhifa/web/supervision"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/catalog"
@@ -34,6 +13,18 @@ import (
 	"zhifa/app/personnel"
 	"zhifa/app/transfer"
 	"zhifa/ledger"
+	"zhifa/web/analysis"
+	"zhifa/web/cases"
+	catalogweb "zhifa/web/catalog"
+	filingweb "zhifa/web/filing"
+	"zhifa/web/kit"
+	ledgerweb "zhifa/web/ledger"
+	personnelweb "zhifa/web/personnel"
+	"zhifa/web/publicity"
+	"zhifa/web/review"
+	"zhifa/web/supervision"
+	transferweb "zhifa/web/transfer"
+	"zhifa/web/workspace"
 )
 
 // registerAPI registers the JSON API under /api/v1.
@@ -307,10 +298,10 @@ func (s *Server) apiOps() []kit.APIOp {
 		}),
 
 		// Audit.
-		with(op("GET", "/audit", app.PermReadAudit, "审计日志", catalogweb.New(s.Kit).APIAudit), func(o *kit.APIOp) {
+		with(op("GET", "/audit", app.PermReadAudit, "审计日志", ledgerweb.New(s.Kit).APIAudit), func(o *kit.APIOp) {
 			o.Desc = "管理范围内对象的操作和个人信息读取记录，最新在前。limit 最大500。"
 			o.Query = append([]kit.APIParam{{Name: "action", Type: "string", Desc: "操作，如 officer.read_personal"}, {Name: "object", Type: "string", Desc: "对象，如 officer/12"}, kit.QFormat}, kit.Paging...)
-			o.Resp = catalogweb.AuditList{}
+			o.Resp = ledgerweb.AuditList{}
 		}),
 
 		// Ledger (防篡改账本), public.

@@ -3,10 +3,9 @@ package web
 import (
 	"net/http"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
+	"zhifa/web/kit"
 )
 
 // loginRequest is the body of POST /api/v1/login.

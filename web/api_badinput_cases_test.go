@@ -9,14 +9,12 @@ import (
 	"strings"
 	"testing"
 
-	personnelweb "zhifa/web/personnel"
-
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/catalog"
 	"zhifa/app/personnel"
+	"zhifa/web/kit"
+	personnelweb "zhifa/web/personnel"
 )
 
 // badInputWorld is what TestAPIBadInputCases attacks: in the city's market bureau a case

@@ -7,9 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	personnelweb "zhifa/web/personnel"
-
 	"zhifa/app/personnel"
+	personnelweb "zhifa/web/personnel"
 )
 
 // TestAgencyFormCaseSettings: admins set the statement period and the case-number

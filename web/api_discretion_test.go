@@ -8,12 +8,11 @@ import (
 	"strings"
 	"testing"
 
-	catalogweb "zhifa/web/catalog"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/catalog"
 	"zhifa/app/personnel"
+	catalogweb "zhifa/web/catalog"
 )
 
 // TestAPIDiscretion: benchmarks (B3) through /api/v1/items/{code}/benchmarks — managers

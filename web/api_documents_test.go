@@ -7,11 +7,10 @@ import (
 	"strings"
 	"testing"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/personnel"
+	"zhifa/web/kit"
 )
 
 // documentCase files a penalty case of the market bureau with two certified officers

@@ -8,14 +8,13 @@ import (
 	"strings"
 	"testing"
 
-	"zhifa/web/cases"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/catalog"
 	"zhifa/app/execution"
 	"zhifa/app/personnel"
 	"zhifa/law"
+	"zhifa/web/cases"
 )
 
 // servedFine files a summary case with a fine of fineFen in the market bureau, decides it

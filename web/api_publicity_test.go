@@ -8,12 +8,11 @@ import (
 	"strings"
 	"testing"
 
-	publicityweb "zhifa/web/publicity"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/personnel"
 	"zhifa/app/publicity"
+	publicityweb "zhifa/web/publicity"
 )
 
 // publishedFixture files a case whose natural-person party is 李建国 (身份证号, phone,

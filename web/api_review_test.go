@@ -8,13 +8,12 @@ import (
 	"strings"
 	"testing"
 
-	reviewweb "zhifa/web/review"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/personnel"
 	"zhifa/app/review"
 	"zhifa/law"
+	reviewweb "zhifa/web/review"
 )
 
 // reviewCase files a penalty case of the market bureau with two certified officers, sets

@@ -12,17 +12,15 @@ import (
 	"testing"
 	"time"
 
-	catalogweb "zhifa/web/catalog"
-
-	personnelweb "zhifa/web/personnel"
-
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/catalog"
 	"zhifa/app/personnel"
 	"zhifa/law"
+	catalogweb "zhifa/web/catalog"
+	"zhifa/web/kit"
+	ledgerweb "zhifa/web/ledger"
+	personnelweb "zhifa/web/personnel"
 )
 
 // validOfficer is a valid officer input of the agency; n varies the 身份证号.
@@ -292,13 +290,13 @@ func TestAPIPersonalData(t *testing.T) {
 	// The read is in the audit log, for the admin and for the city's supervisor.
 	object := fmt.Sprintf("officer/%d", o.ID)
 	for _, login := range []string{loginAdmin, loginSupervisor} {
-		var audit catalogweb.AuditList
+		var audit ledgerweb.AuditList
 		env.apiOK(t, http.StatusOK, "GET", "/api/v1/audit?action=officer.read_personal&object="+object, login, nil, &audit)
 		if audit.Total != 1 || len(audit.Entries) != 1 || audit.Entries[0].Login != loginAdmin || !audit.Entries[0].Success || audit.Entries[0].IP == "" {
 			t.Errorf("audit as %s: %+v", login, audit)
 		}
 	}
-	var countyAudit catalogweb.AuditList
+	var countyAudit ledgerweb.AuditList
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/audit?object="+object, loginCountyAdmin, nil, &countyAudit)
 	if countyAudit.Total != 0 {
 		t.Errorf("the county's admin reads the city's audit log: %+v", countyAudit)
@@ -527,7 +525,7 @@ func TestAPIImport(t *testing.T) {
 	if res.Status != http.StatusCreated {
 		t.Fatalf("item import: %d %s", res.Status, res.Body)
 	}
-	var audit catalogweb.AuditList
+	var audit ledgerweb.AuditList
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/audit?action=item.import", loginAdmin, nil, &audit)
 	if audit.Total != 1 || !strings.Contains(audit.Entries[0].Detail, "1行") {
 		t.Errorf("item.import audit %+v", audit)

@@ -18,12 +18,11 @@ import (
 	"testing"
 	"time"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/demo"
 	"zhifa/sqlstore"
+	"zhifa/web/kit"
 )
 
 // memoryClients is the number of concurrent clients of BenchmarkServerMemory (issue #11:

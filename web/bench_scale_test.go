@@ -20,14 +20,13 @@ import (
 	"testing"
 	"time"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/blob"
 	"zhifa/demo"
 	"zhifa/internal/testenv"
 	"zhifa/sqlstore"
+	"zhifa/web/kit"
 )
 
 // BenchmarkScale measures the pages and API calls users open daily on a store made by the

@@ -11,9 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"zhifa/web/kit"
-
 	"zhifa"
+	"zhifa/web/kit"
 )
 
 // TestWriteError: domain errors are found however they are wrapped (errors.Join,

@@ -21,14 +21,12 @@ import (
 	"testing"
 	"time"
 
-	"zhifa/web/cases"
-
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/evidence"
 	"zhifa/blob"
+	"zhifa/web/cases"
+	"zhifa/web/kit"
 )
 
 // seedEvidence uploads a photo into the city's market bureau (by officer1) and one into

@@ -17,14 +17,13 @@ import (
 	"testing"
 	"time"
 
-	"zhifa/web/ledger"
-
 	"github.com/emmansun/gmsm/sm3"
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/web/ledger"
 )
 
 // The test in this file checks the ledger the way an outside party would: over HTTP,

@@ -12,14 +12,12 @@ import (
 	"time"
 	"unicode"
 
-	"zhifa/web/catalog"
-
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/law"
 	"zhifa/ledger"
+	"zhifa/web/kit"
+	ledgerweb "zhifa/web/ledger"
 )
 
 // The OpenAPI document is built from the route table (apiOps) and, for the schemas, by
@@ -108,7 +106,7 @@ func openAPIDoc(ops []kit.APIOp) map[string]any {
 				if q.Name == "limit" {
 					schema["minimum"], schema["maximum"], schema["default"] = 1, kit.APIMaxLimit, kit.APIDefaultLimit
 					if op.Pattern == kit.APIPrefix+"/audit" {
-						schema["maximum"] = catalog.APIMaxAuditLimit
+						schema["maximum"] = ledgerweb.APIMaxAuditLimit
 					}
 				}
 			case q.Type == "string":

@@ -5,10 +5,9 @@ import (
 	"net/url"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
+	"zhifa/web/kit"
 )
 
 // loginView is the data of the login page.

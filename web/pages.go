@@ -4,31 +4,21 @@ import (
 	"net/http"
 	"strings"
 
-	"zhifa/web/portal"
-
-	"zhifa/web/cases"
-
-	"zhifa/web/workspace"
-
-	"zhifa/web/catalog"
-
-	"zhifa/web/personnel"
-
-	"zhifa/web/filing"
-
-	"zhifa/web/transfer"
-
-	"zhifa/web/review"
-
-	"zhifa/web/ledger"
-
-	"zhifa/web/analysis"
-	"zhifa/web/kit"
-	"zhifa/web/publicity"
-	"zhifa/web/supervision"
-
 	"zhifa"
 	"zhifa/app"
+	"zhifa/web/analysis"
+	"zhifa/web/cases"
+	"zhifa/web/catalog"
+	"zhifa/web/filing"
+	"zhifa/web/kit"
+	"zhifa/web/ledger"
+	"zhifa/web/personnel"
+	"zhifa/web/portal"
+	"zhifa/web/publicity"
+	"zhifa/web/review"
+	"zhifa/web/supervision"
+	"zhifa/web/transfer"
+	"zhifa/web/workspace"
 )
 
 // registerPages registers the staff workspace and the public portal. Every route
@@ -77,7 +67,7 @@ func (s *Server) registerPages() {
 	pub("GET", "/staff", "工作台", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/staff/", http.StatusMovedPermanently)
 	})
-	staff("GET", "/staff/{$}", app.PermStaff, "工作台", workspace.New(s.Kit).Dashboard)
+	staff("GET", "/staff/{$}", app.PermStaff, "工作台", s.dashboard)
 	staff("GET", "/staff/laws", app.PermStaff, "法律法规库", catalog.New(s.Kit).LawList)
 	staff("GET", "/staff/laws/{law}", app.PermStaff, "法律法规全文", catalog.New(s.Kit).LawPage)
 

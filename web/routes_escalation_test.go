@@ -9,13 +9,12 @@ import (
 	"strings"
 	"testing"
 
-	"zhifa/web/publicity"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/execution"
 	"zhifa/app/personnel"
 	"zhifa/app/supervision"
+	"zhifa/web/publicity"
 )
 
 // TestScopeEscalation walks the escalation paths of issue 9 §2 for every seeded identity

@@ -7,12 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	personnelweb "zhifa/web/personnel"
-
-	publicityweb "zhifa/web/publicity"
-
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/catalog"
@@ -20,6 +14,9 @@ import (
 	"zhifa/app/personnel"
 	"zhifa/app/publicity"
 	"zhifa/app/supervision"
+	"zhifa/web/kit"
+	personnelweb "zhifa/web/personnel"
+	publicityweb "zhifa/web/publicity"
 )
 
 // publicObjectRoutes read objects that are public by design (the catalog, C1): any

@@ -21,8 +21,6 @@ import (
 	"testing"
 	"time"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/catalog"
@@ -32,6 +30,7 @@ import (
 	"zhifa/idcode"
 	"zhifa/ledger"
 	"zhifa/sqlstore"
+	"zhifa/web/kit"
 )
 
 // testPassword is the password of every seeded user.

@@ -9,10 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
+	"zhifa/web/kit"
 )
 
 // appCtx is a context carrying actor, for calling the app directly.

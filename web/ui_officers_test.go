@@ -10,11 +10,9 @@ import (
 	"strings"
 	"testing"
 
-	"zhifa/web/personnel"
-
-	"zhifa/web/kit"
-
 	"zhifa"
+	"zhifa/web/kit"
+	"zhifa/web/personnel"
 )
 
 // TestUIOfficerPersonalData checks where the 身份证号 and the phone appear: never on the

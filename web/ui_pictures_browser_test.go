@@ -10,11 +10,10 @@ import (
 	"strings"
 	"testing"
 
-	"zhifa/web/kit"
-
 	"github.com/chromedp/chromedp"
 
 	"zhifa/app"
+	"zhifa/web/kit"
 )
 
 // Browser tests of issue #12: every page at the width of a phone, the folding menu, and

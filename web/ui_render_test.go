@@ -5,9 +5,8 @@ import (
 	"net/url"
 	"testing"
 
-	"zhifa/web/kit"
-
 	"zhifa"
+	"zhifa/web/kit"
 )
 
 // TestUILawLink checks the law-library links of item bases.

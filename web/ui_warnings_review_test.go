@@ -6,9 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"zhifa/web/workspace"
-
 	"zhifa/app"
+	"zhifa/web/workspace"
 )
 
 // TestCaseWarningsPages: a major case submitted for legal review shows in the case list

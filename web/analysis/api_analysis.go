@@ -4,11 +4,10 @@ import (
 	"context"
 	"net/http"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/analysis"
+	"zhifa/web/kit"
 )
 
 // The analytic-warnings context's API (issue 14): the warnings found by the rules in the

@@ -4,11 +4,10 @@ import (
 	"net/http"
 	"strconv"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/analysis"
+	"zhifa/web/kit"
 )
 
 // Pages of the analytic-warnings context (issue 14): the list of warnings in the

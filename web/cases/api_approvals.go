@@ -3,11 +3,10 @@ package cases
 import (
 	"net/http"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/personnel"
+	"zhifa/web/kit"
 )
 
 // The approval API (issue 9 §1): approval requests of head-only steps, the head's

@@ -6,11 +6,10 @@ import (
 	"strconv"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/evidence"
+	"zhifa/web/kit"
 )
 
 // The sealed case file (案卷, D3): GET /api/v1/cases/{id}/casefile and the staff page

@@ -5,9 +5,8 @@ import (
 	"net/http"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa"
+	"zhifa/web/kit"
 )
 
 // caseRecordUpload is the answer to a record uploaded with its file.

@@ -3,10 +3,9 @@ package cases
 import (
 	"net/http"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
+	"zhifa/web/kit"
 )
 
 // The case API (issue #4): filing, the list, one case with its clocks and unmet rules,

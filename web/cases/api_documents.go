@@ -6,10 +6,9 @@ import (
 	"strconv"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa/app"
 	"zhifa/document"
+	"zhifa/web/kit"
 )
 
 // The document API (文书, issue #4, REQUIREMENTS D1): a case's documents, drafts from the

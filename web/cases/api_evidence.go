@@ -8,10 +8,9 @@ import (
 	"strconv"
 	"time"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app/evidence"
+	"zhifa/web/kit"
 )
 
 // Evidence uploads are multipart/form-data, read as a stream with mime/multipart: the

@@ -3,11 +3,10 @@ package cases
 import (
 	"net/http"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/execution"
+	"zhifa/web/kit"
 )
 
 // The execution context's API (issue 15): payment notices from the bank's or treasury's

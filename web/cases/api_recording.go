@@ -3,10 +3,9 @@ package cases
 import (
 	"net/http"
 
-	"zhifa/web/kit"
-
 	"zhifa/app"
 	"zhifa/app/evidence"
+	"zhifa/web/kit"
 )
 
 // The whole-process-recording list API (全过程记录清单, REQUIREMENTS B5, D2).

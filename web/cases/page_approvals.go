@@ -4,11 +4,10 @@ import (
 	"net/http"
 	"strconv"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/personnel"
+	"zhifa/web/kit"
 )
 
 // The approval pages (issue 9 §1): the head's to-do list of approval requests with

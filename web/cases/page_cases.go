@@ -7,11 +7,10 @@ import (
 	"strconv"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/law"
+	"zhifa/web/kit"
 )
 
 // The case pages of the workspace (issue #4; REQUIREMENTS D1, D2, D5): the list of the

@@ -6,13 +6,12 @@ import (
 	"strconv"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/evidence"
 	"zhifa/app/supervision"
 	"zhifa/law"
+	"zhifa/web/kit"
 )
 
 // actionForm is the small form of one step on the case page: exactly the inputs the

@@ -7,13 +7,12 @@ import (
 	"strconv"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/evidence"
 	"zhifa/document"
 	"zhifa/law"
+	"zhifa/web/kit"
 )
 
 // The document pages (文书, issue #4, REQUIREMENTS D1): the edit page of a document with

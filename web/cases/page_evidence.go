@@ -7,11 +7,10 @@ import (
 	"strconv"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/evidence"
+	"zhifa/web/kit"
 )
 
 // RegisterEvidencePages registers the evidence pages: the list, the upload form, the

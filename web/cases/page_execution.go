@@ -5,11 +5,10 @@ import (
 	"strconv"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app/execution"
 	"zhifa/law"
+	"zhifa/web/kit"
 )
 
 // The 执行 section of the case page (issue 15): the payment state of the decision and the

@@ -6,11 +6,10 @@ import (
 	"net/http"
 	"strconv"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/execution"
+	"zhifa/web/kit"
 )
 
 // The payment settings of an agency (issue 15): its payee account, the bank's or

@@ -5,12 +5,11 @@ import (
 	"strconv"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/execution"
 	"zhifa/law"
+	"zhifa/web/kit"
 )
 
 // The 涉案财物 section of the case page (issue 15): the items seized or confiscated, with

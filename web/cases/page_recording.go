@@ -4,12 +4,11 @@ import (
 	"fmt"
 	"net/http"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/evidence"
 	"zhifa/law"
+	"zhifa/web/kit"
 )
 
 // The whole-process-recording list pages (全过程记录清单, REQUIREMENTS B5, D2): everyone on

@@ -3,11 +3,10 @@ package catalog
 import (
 	"net/http"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/catalog"
+	"zhifa/web/kit"
 )
 
 // The discretion API (issue #5, B3, B4): benchmarks per item (public to read, versioned),

@@ -3,13 +3,10 @@ package catalog
 import (
 	"net/http"
 
-	"zhifa/web/ledger"
-
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/catalog"
+	"zhifa/web/kit"
 )
 
 // VersionList is every version of an item, newest first.
@@ -17,15 +14,6 @@ type VersionList struct {
 	Versions []*zhifa.ItemVersion `json:"versions"`
 	Total    int                  `json:"total"`
 }
-
-// AuditList is one page of the audit log, newest first.
-type AuditList struct {
-	Entries []*zhifa.AuditEntry `json:"entries"`
-	Total   int                 `json:"total"`
-}
-
-// APIMaxAuditLimit is the largest page of the audit log.
-const APIMaxAuditLimit = 500
 
 // itemFilterOf reads the item list filters shared by the staff and public lists.
 func itemFilterOf(q *kit.APIQuery) zhifa.ItemFilter {
@@ -120,22 +108,4 @@ func (s *Handlers) APIUpdateItem(w http.ResponseWriter, r *http.Request) {
 	}
 	v, err := s.App.Catalog().UpdateItem(r.Context(), id, in)
 	kit.APIReply(w, r, http.StatusOK, v, err)
-}
-
-func (s *Handlers) APIAudit(w http.ResponseWriter, r *http.Request) {
-	q := kit.NewAPIQuery(r)
-	f := zhifa.AuditFilter{Action: q.Text("action"), Object: q.Text("object"), Page: q.Page(APIMaxAuditLimit)}
-	if err := q.Err(); err != nil {
-		kit.WriteError(w, r, err)
-		return
-	}
-	if kit.WantsExport(r) {
-		s.ServeExport(w, r, ledger.New(s.Kit).AuditExport(f), kit.WriteError)
-		return
-	}
-	list, total, err := s.App.Audit(r.Context(), f)
-	if list == nil {
-		list = []*zhifa.AuditEntry{}
-	}
-	kit.APIReply(w, r, http.StatusOK, AuditList{Entries: list, Total: total}, err)
 }

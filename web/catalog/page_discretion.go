@@ -8,12 +8,11 @@ import (
 	"strconv"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/catalog"
 	"zhifa/law"
+	"zhifa/web/kit"
 )
 
 // Discretion pages (issue #5, B3, B4): the benchmark editor of an item, the four lists

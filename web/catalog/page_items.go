@@ -7,11 +7,10 @@ import (
 	"strconv"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app/catalog"
 	"zhifa/statute"
+	"zhifa/web/kit"
 )
 
 // ItemList lists the catalog within the actor's scope with filters and paging.

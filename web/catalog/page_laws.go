@@ -7,9 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa/statute"
+	"zhifa/web/kit"
 )
 
 // lawEntry is a law in the library list.

@@ -5,10 +5,9 @@ import (
 	"strconv"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app/catalog"
+	"zhifa/web/kit"
 )
 
 // itemListView is one page of the catalog with its filters.

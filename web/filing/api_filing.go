@@ -5,10 +5,9 @@ import (
 	"net/url"
 	"strconv"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app/filing"
+	"zhifa/web/kit"
 )
 
 // The filing API (备案审查, REQUIREMENTS F6): the list of filings in scope, one filing

@@ -5,11 +5,10 @@ import (
 	"net/http"
 	"strconv"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/filing"
+	"zhifa/web/kit"
 )
 
 // The filing pages (备案审查, REQUIREMENTS F6): the list of filings in scope with the

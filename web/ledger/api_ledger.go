@@ -4,10 +4,9 @@ import (
 	"net/http"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa/app"
 	"zhifa/ledger"
+	"zhifa/web/kit"
 )
 
 // The public ledger endpoints: the signed checkpoint and the verifier key as text, tiles

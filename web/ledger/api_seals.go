@@ -5,10 +5,9 @@ import (
 	"io"
 	"net/http"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
+	"zhifa/web/kit"
 )
 
 // The electronic seal in the JSON API (issue 12): an agency's seal keys for its admin,

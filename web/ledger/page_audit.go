@@ -5,10 +5,9 @@ import (
 	"net/http"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
+	"zhifa/web/kit"
 )
 
 // auditPageSize is the number of audit lines per page.

@@ -6,11 +6,10 @@ import (
 	"sort"
 	"strconv"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/ledger"
+	"zhifa/web/kit"
 )
 
 // ledgerPageSize is the number of entries per page of the staff ledger view.

@@ -7,11 +7,10 @@ import (
 	"strconv"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/seal"
+	"zhifa/web/kit"
 )
 
 // The electronic seal pages (issue 12): the agency admin's seal keys (generate, rotate,

@@ -4,11 +4,10 @@ import (
 	"net/http"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/personnel"
+	"zhifa/web/kit"
 )
 
 // AgencyList is one page of agencies, in hierarchy order.

@@ -3,11 +3,10 @@ package personnel
 import (
 	"net/http"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/personnel"
+	"zhifa/web/kit"
 )
 
 // TrainingList is an officer's training records with the yearly totals.

@@ -3,9 +3,8 @@ package personnel
 import (
 	"net/http"
 
-	"zhifa/web/kit"
-
 	"zhifa/app/personnel"
+	"zhifa/web/kit"
 )
 
 // PublicOfficerList is one page of the officers the portal shows.

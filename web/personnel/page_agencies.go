@@ -5,12 +5,11 @@ import (
 	"strconv"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/personnel"
 	"zhifa/law"
+	"zhifa/web/kit"
 )
 
 // staffAgencyView is the data of the workspace agency page.

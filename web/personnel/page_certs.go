@@ -5,10 +5,9 @@ import (
 	"strconv"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app/personnel"
+	"zhifa/web/kit"
 )
 
 // certFormView is the data of the certificate forms: the officer, and for a state

@@ -5,11 +5,10 @@ import (
 	"net/http"
 	"strconv"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/personnel"
+	"zhifa/web/kit"
 )
 
 // Officers' photos (issue #12): the admin uploads the photo on the officer's page; the

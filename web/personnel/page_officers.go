@@ -6,11 +6,10 @@ import (
 	"strconv"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app/personnel"
 	"zhifa/law"
+	"zhifa/web/kit"
 )
 
 // staffOfficerListView is one page of the workspace officer list with its filters.

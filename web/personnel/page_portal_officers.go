@@ -6,12 +6,11 @@ import (
 	"strconv"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"rsc.io/qr"
 
 	"zhifa"
 	"zhifa/app/personnel"
+	"zhifa/web/kit"
 )
 
 // officerListView is one page of the public officer list.

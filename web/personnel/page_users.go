@@ -3,10 +3,9 @@ package personnel
 import (
 	"net/http"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
+	"zhifa/web/kit"
 )
 
 // userRow is an account in the user list.

@@ -4,11 +4,10 @@ import (
 	"net/http"
 	"strconv"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/publicity"
+	"zhifa/web/kit"
 )
 
 // The publication API (issue 13; C3–C5, C7): the portal's published decisions for anyone,

@@ -9,13 +9,12 @@ import (
 	"strings"
 	"time"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/publicity"
 	"zhifa/law"
 	"zhifa/ledger"
+	"zhifa/web/kit"
 )
 
 // Publication pages (issue 13; C3–C5, C7): on the portal the list of published decisions

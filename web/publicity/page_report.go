@@ -9,13 +9,12 @@ import (
 	"strconv"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/report"
 	"zhifa/document"
 	"zhifa/law"
+	"zhifa/web/kit"
 )
 
 // Annual report pages (issue 13; REQUIREMENTS C6): on the portal the published reports,

@@ -3,11 +3,10 @@ package review
 import (
 	"net/http"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/review"
+	"zhifa/web/kit"
 )
 
 // The legal-review API (issue #5, REQUIREMENTS E1–E6, B5): major-decision catalogs,

@@ -8,12 +8,11 @@ import (
 	"strconv"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/review"
 	"zhifa/law"
+	"zhifa/web/kit"
 )
 
 // The legal-review pages of the workspace (法制审核, issue #5, REQUIREMENTS E1–E6): the

@@ -7,12 +7,11 @@ import (
 	"strconv"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/review"
 	"zhifa/law"
+	"zhifa/web/kit"
 )
 
 // The major-decision catalog page (重大执法决定法制审核目录清单, REQUIREMENTS E3, B5): everyone

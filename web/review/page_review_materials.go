@@ -3,10 +3,9 @@ package review
 import (
 	"context"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/law"
+	"zhifa/web/kit"
 )
 
 // offerMaterialDocuments offers the case's issued 调查终结报告 and 证据清单 as their

@@ -6,11 +6,10 @@ import (
 	"slices"
 	"strconv"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/review"
+	"zhifa/web/kit"
 )
 
 // The reviewer-pool page (法制审核人员统筹调用, REQUIREMENTS E2; 国办发〔2018〕118号 (十一)):

@@ -3,10 +3,9 @@ package supervision
 import (
 	"net/http"
 
-	"zhifa/web/kit"
-
 	"zhifa/app"
 	"zhifa/app/supervision"
+	"zhifa/web/kit"
 )
 
 // The case-file evaluation API (案卷评查, issue 14): the bureau's checklist, evaluations

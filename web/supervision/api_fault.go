@@ -3,10 +3,9 @@ package supervision
 import (
 	"net/http"
 
-	"zhifa/web/kit"
-
 	"zhifa/app"
 	"zhifa/app/supervision"
+	"zhifa/web/kit"
 )
 
 // The fault accountability API (过错责任追究, issue 14): a case's reviews, opening one and

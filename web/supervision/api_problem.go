@@ -3,11 +3,10 @@ package supervision
 import (
 	"net/http"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/supervision"
+	"zhifa/web/kit"
 )
 
 // The prominent-problem list's API (突出问题清单, issue 14).

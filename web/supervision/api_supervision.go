@@ -4,11 +4,10 @@ import (
 	"net/http"
 	"strconv"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/supervision"
+	"zhifa/web/kit"
 )
 
 // The supervision context's API (issue 14): public complaint intake and tracking, the

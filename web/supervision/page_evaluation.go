@@ -6,12 +6,11 @@ import (
 	"strconv"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/supervision"
 	"zhifa/law"
+	"zhifa/web/kit"
 )
 
 // Pages of case-file evaluation (案卷评查, issue 14): the bureau's checklist, the list and

@@ -3,12 +3,11 @@ package supervision
 import (
 	"net/http"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/supervision"
 	"zhifa/law"
+	"zhifa/web/kit"
 )
 
 // Fault accountability pages (过错责任追究, issue 14): a case's reviews, with the forms

@@ -4,12 +4,11 @@ import (
 	"net/http"
 	"strconv"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/supervision"
 	"zhifa/law"
+	"zhifa/web/kit"
 )
 
 // The prominent-problem list's pages (突出问题清单, issue 14): the list (the supervisor's

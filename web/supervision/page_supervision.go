@@ -6,12 +6,11 @@ import (
 	"net/http"
 	"strconv"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/supervision"
 	"zhifa/law"
+	"zhifa/web/kit"
 )
 
 // Pages of the supervision context (issue 14): the portal's complaint form and tracking

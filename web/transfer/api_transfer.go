@@ -3,10 +3,9 @@ package transfer
 import (
 	"net/http"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app/transfer"
+	"zhifa/web/kit"
 )
 
 // The transfer API (移送涉嫌犯罪案件, REQUIREMENTS G3): the transfers in scope and the

@@ -3,12 +3,11 @@ package transfer
 import (
 	"net/http"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/transfer"
 	"zhifa/law"
+	"zhifa/web/kit"
 )
 
 // The transfer pages (移送涉嫌犯罪案件, REQUIREMENTS G3): the transfers in scope with their

@@ -9,10 +9,9 @@ import (
 	"net/url"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
+	"zhifa/web/kit"
 )
 
 // importFunc is an app import: ImportOfficers or ImportItems.

@@ -3,9 +3,8 @@ package workspace
 import (
 	"net/http"
 
-	"zhifa/web/kit"
-
 	"zhifa/app"
+	"zhifa/web/kit"
 )
 
 // CaseWarningList is the case warnings of the actor's scope (app.CaseWarnings).

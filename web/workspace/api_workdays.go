@@ -3,9 +3,8 @@ package workspace
 import (
 	"net/http"
 
-	"zhifa/web/kit"
-
 	"zhifa"
+	"zhifa/web/kit"
 )
 
 func (s *Handlers) APIWorkdaysAdd(w http.ResponseWriter, r *http.Request) {

@@ -3,10 +3,9 @@ package workspace
 import (
 	"net/http"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
+	"zhifa/web/kit"
 )
 
 // The workspace API (issue 12): the caller's to-do list and notifications.

@@ -8,10 +8,9 @@ import (
 	"strconv"
 	"strings"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
+	"zhifa/web/kit"
 )
 
 // RegisterImportPages registers the bulk import pages: the upload forms, the CSV

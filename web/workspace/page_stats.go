@@ -5,10 +5,9 @@ import (
 	"net/http"
 	"strconv"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
+	"zhifa/web/kit"
 )
 
 // The statistics page (issue #12; REQUIREMENTS H1, H4): charts for heads (their agency)

@@ -3,10 +3,9 @@ package workspace
 import (
 	"net/http"
 
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
+	"zhifa/web/kit"
 )
 
 // The workspace pages (issue 12): the person's notifications with mark-read. The to-do

@@ -1,16 +1,14 @@
-package workspace
+package web
 
 import (
 	"net/http"
 
-	"zhifa/web/analysis"
-	"zhifa/web/supervision"
-
-	"zhifa/web/kit"
-
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/execution"
+	"zhifa/web/analysis"
+	"zhifa/web/kit"
+	"zhifa/web/supervision"
 )
 
 // warningGroup is one kind of personnel warning on the dashboard.
@@ -39,12 +37,12 @@ type dashboardView struct {
 	Todo *app.TodoList
 }
 
-// Dashboard is the workspace home: the actor's to-do list (待办), then the warnings
+// dashboard is the workspace home: the actor's to-do list (待办), then the warnings
 // within the actor's scope — legal reviews
 // due soon or overdue, overdue transfer clocks and late filings (each linking to its
 // case), and this year's personnel warnings: training shortfalls, agencies short of legal
 // reviewers, certificates that are invalid or about to expire.
-func (s *Handlers) Dashboard(w http.ResponseWriter, r *http.Request) {
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	year := s.App.Today().Year
 	todo, err := s.App.Todo(r.Context())
 	if err != nil {
