@@ -47,7 +47,7 @@ s/([*&]|\[\])check\b/\1kit.Check/g
 s/(^|[^.[:alnum:]_])check\{/\1kit.Check{/g
 s/(^|[^.[:alnum:]_])clientAddrKey\b/\1kit.ClientAddrKey/g
 s/(^|[^.[:alnum:]_])clientIP\b/\1kit.ClientIP/g
-s/(^|[^.[:alnum:]_])cstMinute\b/\1kit.CstMinute/g
+s/(^|[^.[:alnum:]_])cstMinute\b/\1kit.CSTMinute/g
 s/(^|[^.[:alnum:]_])cursorPager\b/\1kit.CursorPager/g
 s/(^|[^.[:alnum:]_])decodeJSON\b/\1kit.DecodeJSON/g
 s/(^|[^.[:alnum:]_])documentPhoneCSS\b/\1kit.DocumentPhoneCSS/g

@@ -137,7 +137,7 @@ func (s *Handlers) filingsExport(f filing.FilingFilter) kit.ListExport {
 			}
 			var rows [][]string
 			for _, x := range list.Filings {
-				rows = append(rows, []string{x.Title, x.KindLabel, x.DecidedOn.String(), x.Due.String(), kit.CstMinute(x.FiledAt),
+				rows = append(rows, []string{x.Title, x.KindLabel, x.DecidedOn.String(), x.Due.String(), kit.CSTMinute(x.FiledAt),
 					x.AgencyName, x.ToAgencyName, x.StatusLabel, kit.YesNo(x.Late)})
 			}
 			return rows, list.Total, list.Next, nil

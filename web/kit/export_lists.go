@@ -106,8 +106,8 @@ func NextOffset(offset, got, total int) string {
 	return strconv.Itoa(offset + got)
 }
 
-// CstMinute is an instant in Beijing time to the minute, "" for none.
-func CstMinute(t time.Time) string {
+// CSTMinute is an instant in Beijing time to the minute, "" for none.
+func CSTMinute(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
