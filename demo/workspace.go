@@ -103,6 +103,9 @@ func (s *seeder) readOldNotifications() error {
 		if err != nil {
 			return err
 		}
+		if !app.ActorFrom(ctx).Can(app.PermStaff) {
+			continue // a social supervisor has no workspace and no notifications
+		}
 		f := app.NotificationListFilter{Unread: true, Page: zhifa.Page{Limit: 200}}
 		for {
 			list, err := s.a.Notifications(ctx, f)
