@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	personnelweb "zhifa/web/personnel"
 
 	"zhifa"
 	"zhifa/app"
@@ -113,7 +114,7 @@ func TestAnalysisMoreAPI(t *testing.T) {
 	}
 	for _, cert := range certs {
 		env.apiOK(t, http.StatusOK, "POST", fmt.Sprintf("/api/v1/certificates/%d/state", cert.ID), loginAdmin,
-			certStateRequest{State: zhifa.CertSuspended, Reason: "年审未通过"}, nil)
+			personnelweb.CertStateRequest{State: zhifa.CertSuspended, Reason: "年审未通过"}, nil)
 	}
 	env.apiOK(t, http.StatusOK, "POST", fmt.Sprintf("/api/v1/cases/%d/actions/propose", c.ID), loginOfficer,
 		map[string]any{"version": c.Version, "penalties": []string{"警告"}, "reason": "销售过期食品，情节轻微"}, nil)

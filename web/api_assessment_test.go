@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	assessmentweb "zhifa/web/assessment"
+	"zhifa/web/kit"
 
 	"zhifa"
 	"zhifa/app"
@@ -39,7 +41,7 @@ func (env *testEnv) assessmentFixture(t *testing.T) *zhifa.AssessmentRun {
 	t.Helper()
 	env.assessmentPeople(t)
 	var run zhifa.AssessmentRun
-	env.apiOK(t, http.StatusCreated, "POST", "/api/v1/assessments", loginSupervisor, runRequest{Year: 2025}, &run)
+	env.apiOK(t, http.StatusCreated, "POST", "/api/v1/assessments", loginSupervisor, assessmentweb.RunRequest{Year: 2025}, &run)
 	return &run
 }
 
@@ -63,7 +65,7 @@ func TestAssessmentAPI(t *testing.T) {
 	}
 	env.apiOK(t, http.StatusOK, "POST", path+"/adjustments", loginSupervisor,
 		assessment.AdjustInput{AgencyID: env.Market.ID, Points: -1.5, Reason: "执法数据报送迟延（内部核实）", Version: run.Version}, run)
-	env.apiOK(t, http.StatusOK, "POST", path+"/approve", loginJusticeHead, versionRequest{Version: run.Version}, run)
+	env.apiOK(t, http.StatusOK, "POST", path+"/approve", loginJusticeHead, assessmentweb.VersionRequest{Version: run.Version}, run)
 	var mine assessment.RunView
 	env.apiOK(t, http.StatusOK, "GET", path, loginHead, nil, &mine)
 	if len(mine.Results) != 2 || mine.Result(env.Ecology.ID) != nil { // the bureau and its sub-unit
@@ -80,7 +82,7 @@ func TestAssessmentAPI(t *testing.T) {
 	if res := env.api(t, "GET", "/api/v1/public/assessments/"+fmt.Sprint(run.ID), "", nil); res.Status != http.StatusNotFound {
 		t.Errorf("unpublished on the portal: %d", res.Status)
 	}
-	env.apiOK(t, http.StatusOK, "POST", path+"/publish", loginSupervisor, versionRequest{Version: run.Version}, run)
+	env.apiOK(t, http.StatusOK, "POST", path+"/publish", loginSupervisor, assessmentweb.VersionRequest{Version: run.Version}, run)
 	var pub assessment.PublicView
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/public/assessments/"+fmt.Sprint(run.ID), "", nil, &pub)
 	if len(pub.Results) != len(run.Results) || pub.Results[0].Rank != 1 {
@@ -149,15 +151,15 @@ func TestAssessmentEscalation(t *testing.T) {
 	}{
 		{"read", "GET", path, func() any { return nil }},
 		{"scheme", "GET", "/api/v1/assessment-scheme?year=2025", func() any { return nil }},
-		{"run", "POST", "/api/v1/assessments", func() any { return runRequest{Year: 2025} }},
+		{"run", "POST", "/api/v1/assessments", func() any { return assessmentweb.RunRequest{Year: 2025} }},
 		{"survey", "POST", "/api/v1/assessment-inputs/survey", func() any {
 			return assessment.SurveyInput{AgencyID: env.Market.ID, Year: 2025, Score: 90, Source: "测评报告"}
 		}},
 		{"adjust", "POST", path + "/adjustments", func() any {
 			return assessment.AdjustInput{AgencyID: env.Market.ID, Points: -1, Reason: "越权扣分", Version: env.runVersion(t, run.ID)}
 		}},
-		{"approve", "POST", path + "/approve", func() any { return versionRequest{Version: env.runVersion(t, run.ID)} }},
-		{"publish", "POST", path + "/publish", func() any { return versionRequest{Version: env.runVersion(t, run.ID)} }},
+		{"approve", "POST", path + "/approve", func() any { return assessmentweb.VersionRequest{Version: env.runVersion(t, run.ID)} }},
+		{"publish", "POST", path + "/publish", func() any { return assessmentweb.VersionRequest{Version: env.runVersion(t, run.ID)} }},
 	}
 	logins := append([]string{loginCountyAdmin, loginCountyOfficer, loginJusticeHead}, cityLogins...)
 	for _, act := range acts {
@@ -217,13 +219,13 @@ func TestAssessmentSelfCheckFile(t *testing.T) {
 			t.Fatal(err)
 		}
 		req.Header.Set("Content-Type", mw.FormDataContentType())
-		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: env.sessionCookie(t, loginHead)})
+		req.AddCookie(&http.Cookie{Name: kit.SessionCookie, Value: env.sessionCookie(t, loginHead)})
 		return env.send(t, req)
 	}
 	if res := post("report.exe", []byte("MZ\x90\x00binary")); res.Status != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "assessment-inputs") {
 		t.Fatalf("refused type: %d %s", res.Status, res.Header.Get("Location"))
 	}
-	var list assessmentInputList
+	var list assessmentweb.InputList
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/assessment-inputs?year=2026", loginHead, nil, &list)
 	if len(list.Items) != 0 {
 		t.Fatalf("a refused attachment filed the self-check: %+v", list.Items)

@@ -5,6 +5,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/web/kit"
 )
 
 // loginRequest is the body of POST /api/v1/login.
@@ -35,50 +36,41 @@ var apiPermissions = []app.Permission{
 	app.PermReadAccessLog,
 }
 
-// apiReply answers v with status, or err.
-func apiReply(w http.ResponseWriter, r *http.Request, status int, v any, err error) {
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, status, v)
-}
-
 func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
 	var in loginRequest
-	if err := decodeJSON(w, r, &in); err != nil {
-		writeError(w, r, err)
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
 	if len(in.Login) > 64 || len(in.Password) > 256 {
-		writeError(w, r, zhifa.Errorf(zhifa.EINVALID, "登录名或密码过长"))
+		kit.WriteError(w, r, zhifa.Errorf(zhifa.EINVALID, "登录名或密码过长"))
 		return
 	}
-	token, user, err := s.app.Login(r.Context(), in.Login, in.Password, zhifa.SessionAPI)
+	token, user, err := s.App.Login(r.Context(), in.Login, in.Password, zhifa.SessionAPI)
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, loginResponse{Token: token, TokenType: "Bearer", ExpiresIn: int(app.APITokenLifetime.Seconds()), User: user})
+	kit.WriteJSON(w, http.StatusOK, loginResponse{Token: token, TokenType: "Bearer", ExpiresIn: int(app.APITokenLifetime.Seconds()), User: user})
 }
 
 func (s *Server) apiLogout(w http.ResponseWriter, r *http.Request) {
-	if err := s.app.Logout(r.Context(), sessionToken(r)); err != nil {
-		writeError(w, r, err)
+	if err := s.App.Logout(r.Context(), kit.SessionToken(r)); err != nil {
+		kit.WriteError(w, r, err)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
 
 func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) {
-	u, err := s.app.Me(r.Context())
+	u, err := s.App.Me(r.Context())
 	if err != nil {
-		writeError(w, r, err)
+		kit.WriteError(w, r, err)
 		return
 	}
 	out := meResponse{User: u, Permissions: []app.Permission{}}
-	if ag, err := s.app.Personnel().Agency(r.Context(), u.AgencyID); err == nil {
+	if ag, err := s.App.Personnel().Agency(r.Context(), u.AgencyID); err == nil {
 		out.AgencyName = ag.Name
 	}
 	actor := app.ActorFrom(r.Context())
@@ -87,5 +79,5 @@ func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) {
 			out.Permissions = append(out.Permissions, p)
 		}
 	}
-	writeJSON(w, http.StatusOK, out)
+	kit.WriteJSON(w, http.StatusOK, out)
 }

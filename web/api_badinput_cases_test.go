@@ -13,6 +13,8 @@ import (
 	"zhifa/app"
 	"zhifa/app/catalog"
 	"zhifa/app/personnel"
+	"zhifa/web/kit"
+	personnelweb "zhifa/web/personnel"
 )
 
 // badInputWorld is what TestAPIBadInputCases attacks: in the city's market bureau a case
@@ -271,7 +273,7 @@ func TestAPIBadInputCases(t *testing.T) {
 		{"doc save: an issued document", loginOfficer, "PUT", issued, map[string]any{"version": w.cityIssued.Version, "fields": map[string]string{"proposed": "x"}}, "", 409, zhifa.ECONFLICT, ""},
 		{"doc save: another government's", loginOfficer, "PUT", countyDraft, map[string]any{"version": w.countyDraft.Version, "fields": map[string]string{"proposed": "x"}}, "", 404, zhifa.ENOTFOUND, ""},
 		{"doc save: supervisor", loginSupervisor, "PUT", draft, map[string]any{"version": dv, "fields": map[string]string{"facts": "x"}}, "", 403, zhifa.EFORBIDDEN, ""},
-		{"doc save: body over 1 MiB", loginOfficer, "PUT", draft, `{"version": 1, "fields": {"facts": "` + strings.Repeat("x", apiMaxBody) + `"}}`, "", 422, zhifa.EINVALID, ""},
+		{"doc save: body over 1 MiB", loginOfficer, "PUT", draft, `{"version": 1, "fields": {"facts": "` + strings.Repeat("x", kit.APIMaxBody) + `"}}`, "", 422, zhifa.EINVALID, ""},
 		{"doc issue: stale version", loginOfficer, "POST", draft + "/issue", map[string]any{"version": dv + 1}, "", 409, zhifa.ECONFLICT, ""},
 		{"doc issue: string version", loginOfficer, "POST", draft + "/issue", `{"version": "x"}`, "", 422, zhifa.EINVALID, "version"},
 		{"doc issue: twice", loginOfficer, "POST", issued + "/issue", map[string]any{"version": w.cityIssued.Version}, "", 409, zhifa.ECONFLICT, ""},
@@ -292,7 +294,7 @@ func TestAPIBadInputCases(t *testing.T) {
 		{"record: another government's case", loginOfficer, "POST", countyCase + "/records", map[string]any{"kind": "other", "title": "笔录"}, "", 404, zhifa.ENOTFOUND, ""},
 		{"record: supervisor", loginSupervisor, "POST", cityCase + "/records", map[string]any{"kind": "other", "title": "笔录"}, "", 403, zhifa.EFORBIDDEN, ""},
 		{"casefile: unknown case", loginOfficer, "GET", "/api/v1/cases/999999/casefile", nil, "", 404, zhifa.ENOTFOUND, ""},
-		{"casefile: another government's case", loginSupervisor, "GET", countyCase + "/casefile?reason=" + urlQueryEscape("评查"), nil, "", 404, zhifa.ENOTFOUND, ""},
+		{"casefile: another government's case", loginSupervisor, "GET", countyCase + "/casefile?reason=" + kit.URLQueryEscape("评查"), nil, "", 404, zhifa.ENOTFOUND, ""},
 		{"casefile: supervisor without a reason", loginSupervisor, "GET", cityCase + "/casefile", nil, "", 422, zhifa.EINVALID, "reason"},
 		{"casefile: over-long reason", loginOfficer, "GET", cityCase + "/casefile?reason=" + long(201), nil, "", 422, zhifa.EINVALID, "reason"},
 		{"casefile: NUL in the reason", loginSupervisor, "GET", cityCase + "/casefile?reason=%00", nil, "", 422, zhifa.EINVALID, "reason"},
@@ -482,7 +484,7 @@ func TestAPIBadInputCasesCSRF(t *testing.T) {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set("Origin", "https://evil.example")
 		req.Header.Set("Sec-Fetch-Site", "cross-site")
-		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: env.sessionCookie(t, loginOfficer)})
+		req.AddCookie(&http.Cookie{Name: kit.SessionCookie, Value: env.sessionCookie(t, loginOfficer)})
 		if res := env.send(t, req); res.Status != http.StatusForbidden {
 			t.Errorf("cross-site POST %s: %d, want 403", path, res.Status)
 		}
@@ -517,7 +519,7 @@ func TestBenchmarkFormNaN(t *testing.T) {
 // PostgreSQL would refuse it, and every case number would carry it.
 func TestAgencyFormTemplateInvalidUTF8(t *testing.T) {
 	env := newTestEnv(t)
-	f := agencyFormOf(personnel.AgencyInputOf(env.Market))
+	f := personnelweb.AgencyFormOf(personnel.AgencyInputOf(env.Market))
 	f.Set("number_template", "\xe5{类}〔{年}〕{号}号")
 	res := env.page(t, "POST", fmt.Sprintf("/staff/agencies/%d/edit", env.Market.ID), loginAdmin, f.Values)
 	if res.Status != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), "编号模板包含无效字符") {
@@ -560,7 +562,7 @@ func TestDocumentFieldsNeedAReason(t *testing.T) {
 		}
 	}
 	// The text itself: with a reason, and the read is in the access log.
-	res := env.api(t, "GET", issued+"/html?reason="+urlQueryEscape("案卷评查"), loginSupervisor, nil)
+	res := env.api(t, "GET", issued+"/html?reason="+kit.URLQueryEscape("案卷评查"), loginSupervisor, nil)
 	if res.Status != http.StatusOK || !strings.Contains(string(res.Body), "罚款人民币五千元") {
 		t.Fatalf("supervisor with a reason: %d", res.Status)
 	}

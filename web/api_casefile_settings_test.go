@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"zhifa/app/personnel"
+	personnelweb "zhifa/web/personnel"
 )
 
 // TestAgencyFormCaseSettings: admins set the statement period and the case-number
@@ -16,7 +17,7 @@ func TestAgencyFormCaseSettings(t *testing.T) {
 	env := newTestEnv(t)
 	path := "/staff/agencies/" + strconv.FormatInt(env.Market.ID, 10)
 	form := func(days, template string) url.Values {
-		f := agencyFormOf(personnel.AgencyInputOf(env.Market))
+		f := personnelweb.AgencyFormOf(personnel.AgencyInputOf(env.Market))
 		f.Set("statement_days", days)
 		f.Set("number_template", template)
 		return f.Values

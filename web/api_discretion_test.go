@@ -12,6 +12,7 @@ import (
 	"zhifa/app"
 	"zhifa/app/catalog"
 	"zhifa/app/personnel"
+	catalogweb "zhifa/web/catalog"
 )
 
 // TestAPIDiscretion: benchmarks (B3) through /api/v1/items/{code}/benchmarks — managers
@@ -48,7 +49,7 @@ func TestAPIDiscretion(t *testing.T) {
 	if res := env.api(t, "PUT", base, loginAdmin, body); res.Status != http.StatusConflict {
 		t.Errorf("stale version: %d", res.Status)
 	}
-	var versions benchmarkVersionList
+	var versions catalogweb.BenchmarkVersionList
 	env.apiOK(t, http.StatusOK, "GET", base+"/versions", "", nil, &versions)
 	if versions.Total != 2 {
 		t.Errorf("versions %+v", versions)

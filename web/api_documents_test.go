@@ -10,6 +10,7 @@ import (
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/personnel"
+	"zhifa/web/kit"
 )
 
 // documentCase files a penalty case of the market bureau with two certified officers
@@ -97,7 +98,7 @@ func TestAPIDocuments(t *testing.T) {
 	if res := env.api(t, "GET", docPath+"/html", loginSupervisor, nil); res.ErrorCode() != zhifa.EINVALID {
 		t.Errorf("supervisor without a reason: %d %s", res.Status, res.Body)
 	}
-	if res := env.api(t, "GET", docPath+"/html?reason="+urlQueryEscape("案卷评查"), loginSupervisor, nil); res.Status != http.StatusOK {
+	if res := env.api(t, "GET", docPath+"/html?reason="+kit.URLQueryEscape("案卷评查"), loginSupervisor, nil); res.Status != http.StatusOK {
 		t.Errorf("supervisor with a reason: %d %s", res.Status, res.Body)
 	}
 

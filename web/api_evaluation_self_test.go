@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	supervisionweb "zhifa/web/supervision"
 
 	"zhifa"
 	"zhifa/app/supervision"
@@ -94,7 +95,7 @@ func TestSelfEvaluationAPI(t *testing.T) {
 	if d.Score != 98 || d.RectifyDue.IsZero() {
 		t.Fatalf("scored %+v", d)
 	}
-	res := env.api(t, "POST", evPath+"/publish", loginSupervisor, publishRequest{Version: ev.Version})
+	res := env.api(t, "POST", evPath+"/publish", loginSupervisor, supervisionweb.PublishRequest{Version: ev.Version})
 	if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Error().Message, "不在门户网站公布") {
 		t.Errorf("the bureau publishes a self-check: %d %s", res.Status, res.Body)
 	}

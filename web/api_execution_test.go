@@ -14,6 +14,7 @@ import (
 	"zhifa/app/execution"
 	"zhifa/app/personnel"
 	"zhifa/law"
+	"zhifa/web/cases"
 )
 
 // servedFine files a summary case with a fine of fineFen in the market bureau, decides it
@@ -101,7 +102,7 @@ func (env *testEnv) notice(t *testing.T, token string, in execution.NoticeInput)
 func TestAPIPayments(t *testing.T) {
 	env := newTestEnv(t)
 	v := env.servedFine(t, 200_00, "销售过期食品（执行）")
-	var got caseResponse
+	var got cases.CaseResponse
 	env.apiOK(t, http.StatusOK, "GET", fmt.Sprintf("/api/v1/cases/%d", v.ID), loginOfficer, nil, &got)
 	p := got.Payment
 	if p == nil || p.OutstandingFen != 200_00 || p.PaidFen != 0 || p.LateFeeFen != 0 || p.Due.IsZero() || !execution.ValidReference(p.Reference) {
@@ -165,7 +166,7 @@ func TestAPIPayments(t *testing.T) {
 	if !nr.Duplicate || nr.Account.PaidFen != 200_00 {
 		t.Errorf("repeated notice %+v", nr)
 	}
-	var cur caseResponse
+	var cur cases.CaseResponse
 	env.apiOK(t, http.StatusOK, "GET", fmt.Sprintf("/api/v1/cases/%d", v.ID), loginOfficer, nil, &cur)
 	env.apiOK(t, http.StatusOK, "POST", fmt.Sprintf("/api/v1/cases/%d/actions/execute", v.ID), loginOfficer, map[string]any{"version": cur.Version}, nil)
 
@@ -291,7 +292,7 @@ func TestAPIExecutionActs(t *testing.T) {
 	v := env.servedFine(t, 200_00, "销售过期食品（执行事项）")
 	path := fmt.Sprintf("/api/v1/cases/%d/execution", v.ID)
 	version := func() int {
-		var got caseResponse
+		var got cases.CaseResponse
 		env.apiOK(t, http.StatusOK, "GET", fmt.Sprintf("/api/v1/cases/%d", v.ID), loginOfficer, nil, &got)
 		return got.Payment.Version
 	}

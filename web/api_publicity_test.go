@@ -12,6 +12,7 @@ import (
 	"zhifa/app"
 	"zhifa/app/personnel"
 	"zhifa/app/publicity"
+	publicityweb "zhifa/web/publicity"
 )
 
 // publishedFixture files a case whose natural-person party is 李建国 (身份证号, phone,
@@ -86,7 +87,7 @@ func TestPublicityPages(t *testing.T) {
 	}
 	approve := fmt.Sprintf("/api/v1/publications/%d/approve", p.ID)
 	for login, want := range map[string]int{loginOfficer: http.StatusForbidden, loginCountyOfficer: http.StatusNotFound, "": http.StatusUnauthorized} {
-		if res := env.api(t, "POST", approve, login, versionInput{Version: 2}); res.Status != want {
+		if res := env.api(t, "POST", approve, login, publicityweb.VersionInput{Version: 2}); res.Status != want {
 			t.Errorf("approve as %q: %d, want %d", login, res.Status, want)
 		}
 	}

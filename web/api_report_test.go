@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	publicityweb "zhifa/web/publicity"
 
 	"zhifa"
 	"zhifa/app/publicity"
@@ -20,7 +21,7 @@ func TestReportAPI(t *testing.T) {
 	env := newTestEnv(t)
 	env.reportFixture(t)
 	year := env.App.Today().Year - 1
-	gen := reportGenerateInput{AgencyID: env.Market.ID, Year: year}
+	gen := publicityweb.ReportGenerateInput{AgencyID: env.Market.ID, Year: year}
 	for login, want := range map[string]int{"": http.StatusUnauthorized, loginReviewer: http.StatusForbidden,
 		loginCountyAdmin: http.StatusForbidden, loginCountyOfficer: http.StatusNotFound} {
 		if res := env.api(t, "POST", "/api/v1/reports", login, gen); res.Status != want {
@@ -32,7 +33,7 @@ func TestReportAPI(t *testing.T) {
 	if rep.Status != zhifa.ReportDraft || rep.AgencyID != env.Market.ID || len(rep.Figures) == 0 {
 		t.Fatalf("generated %+v", rep)
 	}
-	var overview reportOverview
+	var overview publicityweb.ReportOverview
 	env.apiOK(t, http.StatusOK, "GET", fmt.Sprintf("/api/v1/reports?year=%d", year), loginHead, nil, &overview)
 	if len(overview.Reports) != 1 || overview.Reports[0].ID != rep.ID {
 		t.Errorf("overview %+v", overview)
@@ -48,13 +49,13 @@ func TestReportAPI(t *testing.T) {
 	}
 	env.apiOK(t, http.StatusOK, "POST", detail+"/notes", loginOfficer, report.NotesInput{Version: rep.Version,
 		Notes: map[string]string{"money.fines": "含一件从轻处罚"}}, &rep)
-	if res := env.api(t, "POST", detail+"/approve", loginOfficer, versionInput{Version: rep.Version}); res.Status != http.StatusForbidden {
+	if res := env.api(t, "POST", detail+"/approve", loginOfficer, publicityweb.VersionInput{Version: rep.Version}); res.Status != http.StatusForbidden {
 		t.Errorf("the officer approves: %d", res.Status)
 	}
-	if res := env.api(t, "POST", detail+"/approve", loginHead, versionInput{Version: rep.Version - 1}); res.Status != http.StatusConflict {
+	if res := env.api(t, "POST", detail+"/approve", loginHead, publicityweb.VersionInput{Version: rep.Version - 1}); res.Status != http.StatusConflict {
 		t.Errorf("a stale approval: %d", res.Status)
 	}
-	env.apiOK(t, http.StatusOK, "POST", detail+"/approve", loginHead, versionInput{Version: rep.Version}, &rep)
+	env.apiOK(t, http.StatusOK, "POST", detail+"/approve", loginHead, publicityweb.VersionInput{Version: rep.Version}, &rep)
 	if rep.Status != zhifa.ReportPublished || rep.Entry == 0 {
 		t.Fatalf("approved %+v", rep)
 	}
@@ -92,7 +93,7 @@ func TestReportAPI(t *testing.T) {
 			t.Errorf("%s: %d, want %d", path, res.Status, want)
 		}
 	}
-	if res := env.api(t, "POST", "/api/v1/reports", loginOfficer, reportGenerateInput{AgencyID: env.Market.ID, Year: env.App.Today().Year}); res.Status != http.StatusUnprocessableEntity {
+	if res := env.api(t, "POST", "/api/v1/reports", loginOfficer, publicityweb.ReportGenerateInput{AgencyID: env.Market.ID, Year: env.App.Today().Year}); res.Status != http.StatusUnprocessableEntity {
 		t.Errorf("the current year's report: %d %s", res.Status, res.Body)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"zhifa/app/personnel"
 	"zhifa/app/review"
 	"zhifa/law"
+	reviewweb "zhifa/web/review"
 )
 
 // reviewCase files a penalty case of the market bureau with two certified officers, sets
@@ -101,7 +102,7 @@ func TestAPIReview(t *testing.T) {
 		t.Fatalf("a refused decision changed the case: %d %s", after.Version, after.Stage)
 	}
 
-	var choices reviewerList
+	var choices reviewweb.ReviewerList
 	env.apiOK(t, http.StatusOK, "GET", path+"/reviewers", loginOfficer, nil, &choices)
 	if len(choices.Reviewers) != 1 || choices.Reviewers[0].Login != loginReviewer || choices.Reviewers[0].Problem != "" {
 		t.Fatalf("reviewers %+v", choices)

@@ -17,6 +17,10 @@ import (
 	"zhifa/app/catalog"
 	"zhifa/app/personnel"
 	"zhifa/law"
+	catalogweb "zhifa/web/catalog"
+	"zhifa/web/kit"
+	ledgerweb "zhifa/web/ledger"
+	personnelweb "zhifa/web/personnel"
 )
 
 // validOfficer is a valid officer input of the agency; n varies the 身份证号.
@@ -35,7 +39,7 @@ func TestAPIBadInput(t *testing.T) {
 	env := newTestEnv(t)
 	officer := fmt.Sprintf("/api/v1/officers/%d", env.City.Officer.ID)
 	long := strings.Repeat("长", 51)
-	huge := `{"name":"` + strings.Repeat("x", apiMaxBody) + `"}`
+	huge := `{"name":"` + strings.Repeat("x", kit.APIMaxBody) + `"}`
 	tests := []struct {
 		name   string
 		method string
@@ -183,7 +187,7 @@ func TestAPIConflicts(t *testing.T) {
 	if res := env.api(t, "PUT", path, loginAdmin, edit); res.Status != http.StatusConflict || res.ErrorCode() != zhifa.ECONFLICT {
 		t.Errorf("stale version: %d %s", res.Status, res.Body)
 	}
-	var versions versionList
+	var versions catalogweb.VersionList
 	env.apiOK(t, http.StatusOK, "GET", path+"/versions", loginAdmin, nil, &versions)
 	if versions.Total != 2 || len(versions.Versions) != 2 || versions.Versions[0].Item.Name != "改名后的事项" {
 		t.Errorf("versions %s", mustJSON(versions))
@@ -286,13 +290,13 @@ func TestAPIPersonalData(t *testing.T) {
 	// The read is in the audit log, for the admin and for the city's supervisor.
 	object := fmt.Sprintf("officer/%d", o.ID)
 	for _, login := range []string{loginAdmin, loginSupervisor} {
-		var audit auditList
+		var audit ledgerweb.AuditList
 		env.apiOK(t, http.StatusOK, "GET", "/api/v1/audit?action=officer.read_personal&object="+object, login, nil, &audit)
 		if audit.Total != 1 || len(audit.Entries) != 1 || audit.Entries[0].Login != loginAdmin || !audit.Entries[0].Success || audit.Entries[0].IP == "" {
 			t.Errorf("audit as %s: %+v", login, audit)
 		}
 	}
-	var countyAudit auditList
+	var countyAudit ledgerweb.AuditList
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/audit?object="+object, loginCountyAdmin, nil, &countyAudit)
 	if countyAudit.Total != 0 {
 		t.Errorf("the county's admin reads the city's audit log: %+v", countyAudit)
@@ -346,7 +350,7 @@ func TestAPIPermissionsAndScope(t *testing.T) {
 	if list.Total != 0 || list.Officers == nil {
 		t.Errorf("reviewers: %+v", list)
 	}
-	var agencies agencyList
+	var agencies personnelweb.AgencyList
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/agencies", loginSupervisor, nil, &agencies)
 	if agencies.Total != 5 {
 		t.Errorf("supervisor's agencies: %d, want the city's 5", agencies.Total)
@@ -367,19 +371,19 @@ func TestAPIPermissionsAndScope(t *testing.T) {
 		t.Errorf("officer records training: %d", res.Status)
 	}
 	env.apiOK(t, http.StatusCreated, "POST", path, loginHead, tr, nil)
-	var trainings trainingList
+	var trainings personnelweb.TrainingList
 	env.apiOK(t, http.StatusOK, "GET", path, loginOfficer, nil, &trainings)
 	if trainings.Total != 2 || len(trainings.ByYear) != 1 || trainings.ByYear[0].Hours != 12.5 || !trainings.ByYear[0].Short {
 		t.Errorf("trainings %+v", trainings)
 	}
-	var warnings warningList
+	var warnings personnelweb.WarningList
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/warnings", loginHead, nil, &warnings)
 	if warnings.Year != 2026 || warnings.Total == 0 || warnings.Total != len(warnings.Warnings) {
 		t.Errorf("warnings %+v", warnings)
 	}
 	// Certificate state: suspension is visible to the public check.
 	var c zhifa.Certificate
-	env.apiOK(t, http.StatusOK, "POST", fmt.Sprintf("/api/v1/certificates/%d/state", env.City.Cert.ID), loginAdmin, certStateRequest{State: zhifa.CertSuspended, Reason: "涉嫌违纪，暂扣"}, &c)
+	env.apiOK(t, http.StatusOK, "POST", fmt.Sprintf("/api/v1/certificates/%d/state", env.City.Cert.ID), loginAdmin, personnelweb.CertStateRequest{State: zhifa.CertSuspended, Reason: "涉嫌违纪，暂扣"}, &c)
 	var check personnel.CertCheck
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/public/certificates/"+env.City.Cert.Number, "", nil, &check)
 	if c.State != zhifa.CertSuspended || check.Valid || check.State != zhifa.CertSuspended {
@@ -426,7 +430,7 @@ func TestAPIPublic(t *testing.T) {
 	if !check.Valid || check.Officer != env.County.Officer.Name || check.CheckedOn != zhifa.MustDate("2026-03-02") {
 		t.Errorf("certificate check %+v", check)
 	}
-	var officers publicOfficerList
+	var officers personnelweb.PublicOfficerList
 	env.apiOK(t, http.StatusOK, "GET", fmt.Sprintf("/api/v1/public/officers?agency_id=%d", env.Market.ID), "", nil, &officers)
 	if officers.Total != 1 || officers.Officers[0].CertNumber != env.City.Cert.Number {
 		t.Errorf("public officers %+v", officers)
@@ -521,7 +525,7 @@ func TestAPIImport(t *testing.T) {
 	if res.Status != http.StatusCreated {
 		t.Fatalf("item import: %d %s", res.Status, res.Body)
 	}
-	var audit auditList
+	var audit ledgerweb.AuditList
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/audit?action=item.import", loginAdmin, nil, &audit)
 	if audit.Total != 1 || !strings.Contains(audit.Entries[0].Detail, "1行") {
 		t.Errorf("item.import audit %+v", audit)
@@ -550,10 +554,10 @@ func TestOpenAPI(t *testing.T) {
 	if doc.OpenAPI != "3.1.0" || doc.Components.SecuritySchemes["bearerAuth"] == nil || doc.Components.Schemas["Error"] == nil {
 		t.Fatalf("document head: %s %v", doc.OpenAPI, doc.Components.SecuritySchemes)
 	}
-	registered := map[string]Route{}
+	registered := map[string]kit.Route{}
 	for _, rt := range env.Server.Routes() {
 		if !rt.API {
-			if strings.HasPrefix(rt.Pattern, apiPrefix) {
+			if strings.HasPrefix(rt.Pattern, kit.APIPrefix) {
 				t.Errorf("page route %s %s under the API prefix", rt.Method, rt.Pattern)
 			}
 			continue
@@ -643,10 +647,10 @@ func TestOpenAPI(t *testing.T) {
 // steps tag of app.ActionInput names a real step (issue 16).
 func TestOpenAPICaseActions(t *testing.T) {
 	t.Parallel()
-	doc := openAPIDoc([]apiOp{{Route: Route{Method: "POST", Pattern: apiPrefix + "/cases/{id}/actions/{action}", Perm: app.PermStaff, API: true, Summary: "办案操作"},
+	doc := openAPIDoc([]kit.APIOp{{Route: kit.Route{Method: "POST", Pattern: kit.APIPrefix + "/cases/{id}/actions/{action}", Perm: app.PermStaff, API: true, Summary: "办案操作"},
 		Body: app.ActionInput{}}})
 	comps := doc["components"].(map[string]any)["schemas"].(map[string]any)
-	body := doc["paths"].(map[string]map[string]any)[apiPrefix+"/cases/{id}/actions/{action}"]["post"].(map[string]any)["requestBody"].(map[string]any)
+	body := doc["paths"].(map[string]map[string]any)[kit.APIPrefix+"/cases/{id}/actions/{action}"]["post"].(map[string]any)["requestBody"].(map[string]any)
 	oneOf := body["content"].(map[string]any)["application/json"].(map[string]any)["schema"].(map[string]any)["oneOf"].([]any)
 	if len(oneOf) != len(law.Actions()) {
 		t.Fatalf("%d schemas for %d actions", len(oneOf), len(law.Actions()))

@@ -22,6 +22,7 @@ import (
 	"zhifa/app"
 	"zhifa/demo"
 	"zhifa/sqlstore"
+	"zhifa/web/kit"
 )
 
 // memoryClients is the number of concurrent clients of BenchmarkServerMemory (issue #11:
@@ -108,7 +109,7 @@ func benchMemory(b *testing.B, st *scaleStore) {
 		if t.api {
 			req.Header.Set("Authorization", "Bearer "+tokens[t.login])
 		} else {
-			req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookies[t.login]})
+			req.AddCookie(&http.Cookie{Name: kit.SessionCookie, Value: cookies[t.login]})
 		}
 		resp, err := client.Do(req)
 		if err != nil {

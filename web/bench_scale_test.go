@@ -26,6 +26,7 @@ import (
 	"zhifa/demo"
 	"zhifa/internal/testenv"
 	"zhifa/sqlstore"
+	"zhifa/web/kit"
 )
 
 // BenchmarkScale measures the pages and API calls users open daily on a store made by the
@@ -212,7 +213,7 @@ func benchScale(b *testing.B, st *scaleStore) {
 		if t.api {
 			req.Header.Set("Authorization", "Bearer "+tokens[t.login])
 		} else {
-			req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookies[t.login]})
+			req.AddCookie(&http.Cookie{Name: kit.SessionCookie, Value: cookies[t.login]})
 		}
 		resp, err := client.Do(req)
 		if err != nil {

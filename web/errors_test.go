@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"zhifa"
+	"zhifa/web/kit"
 )
 
 // TestWriteError: domain errors are found however they are wrapped (errors.Join,
@@ -41,11 +42,11 @@ func TestWriteError(t *testing.T) {
 			var logs bytes.Buffer
 			log := slog.New(slog.NewTextHandler(&logs, nil))
 			r := httptest.NewRequest(http.MethodPost, "/api/v1/cases/7/act", nil)
-			r = r.WithContext(withLogger(r.Context(), log))
+			r = r.WithContext(kit.WithLogger(r.Context(), log))
 			w := httptest.NewRecorder()
-			writeError(w, r, tc.err)
+			kit.WriteError(w, r, tc.err)
 
-			var body struct{ Error apiError }
+			var body struct{ Error kit.APIError }
 			if err := json.Unmarshal(w.Body.Bytes(), &body); err != nil {
 				t.Fatal(err)
 			}

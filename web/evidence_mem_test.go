@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"zhifa/web/cases"
 )
 
 // genVideo is a generated "video" of size bytes: an MP4 head, then pseudo-random bytes
@@ -138,7 +140,7 @@ func TestEvidenceUploadMemory(t *testing.T) {
 	if res.Status != http.StatusCreated {
 		t.Fatalf("upload: %d %s", res.Status, res.Body)
 	}
-	var doc evidenceDoc
+	var doc cases.EvidenceDoc
 	res.JSON(t, &doc)
 	if doc.Size != size || doc.SHA256 != hex.EncodeToString(gen.sum.Sum(nil)) {
 		t.Errorf("stored %d bytes with sha256 %s, sent %d with %x", doc.Size, doc.SHA256, size, gen.sum.Sum(nil))

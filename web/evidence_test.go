@@ -25,6 +25,8 @@ import (
 	"zhifa/app"
 	"zhifa/app/evidence"
 	"zhifa/blob"
+	"zhifa/web/cases"
+	"zhifa/web/kit"
 )
 
 // seedEvidence uploads a photo into the city's market bureau (by officer1) and one into
@@ -130,7 +132,7 @@ func (env *testEnv) get(t testing.TB, path, login string, headers ...string) *re
 		req.Header.Set(headers[i], headers[i+1])
 	}
 	if strings.HasPrefix(path, "/staff/") {
-		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: env.sessionCookie(t, login)})
+		req.AddCookie(&http.Cookie{Name: kit.SessionCookie, Value: env.sessionCookie(t, login)})
 	} else {
 		req.Header.Set("Authorization", "Bearer "+env.token(t, login))
 	}
@@ -213,7 +215,7 @@ func TestEvidenceAPI(t *testing.T) {
 			Index   int64 `json:"index"`
 			Covered bool  `json:"covered"`
 		} `json:"ledger"`
-		Links evidenceLinks `json:"links"`
+		Links cases.EvidenceLinks `json:"links"`
 	}
 	res.JSON(t, &doc)
 	sum := sha256.Sum256(content)
@@ -328,7 +330,7 @@ func TestEvidenceAPI(t *testing.T) {
 	if res.Status != http.StatusCreated {
 		t.Fatalf("second upload: %d %s", res.Status, res.Body)
 	}
-	var doc2 evidenceDoc
+	var doc2 cases.EvidenceDoc
 	res.JSON(t, &doc2)
 	if doc2.ID == doc.ID || doc2.SHA256 != doc.SHA256 || doc2.Kind != zhifa.EvidenceVideo {
 		t.Errorf("second upload: %+v", doc2.EvidenceView)
@@ -336,7 +338,7 @@ func TestEvidenceAPI(t *testing.T) {
 	if after := env.evidenceState(t); after != (evidenceState{before.rows + 2, before.entries + 2, before.blobs + 1, 0}) {
 		t.Errorf("state %+v after the same content twice, before %+v", after, before)
 	}
-	var list evidenceDocList
+	var list cases.EvidenceDocList
 	env.apiOK(t, http.StatusOK, "GET", "/api/v1/evidence?kind=video&q="+url.QueryEscape("扣押"), loginSupervisor, nil, &list)
 	if list.Total != 2 || list.Evidence[0].ID != doc2.ID {
 		t.Errorf("list: %+v", list)
@@ -490,7 +492,7 @@ func TestEvidencePages(t *testing.T) {
 			t.Fatal(err)
 		}
 		req.Header.Set("Content-Type", mw.FormDataContentType())
-		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: env.sessionCookie(t, loginOfficer)})
+		req.AddCookie(&http.Cookie{Name: kit.SessionCookie, Value: env.sessionCookie(t, loginOfficer)})
 		return env.send(t, req)
 	}
 	content := testMP4(100_000)

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"zhifa/web/kit"
 )
 
 // TestListExports exports every list through the API (?format=xlsx, and csv) and the
@@ -32,7 +34,7 @@ func TestListExports(t *testing.T) {
 		{"/api/v1/reviews?format=xlsx", loginReviewer, "", county},
 	} {
 		res := get(tc.login, tc.path)
-		if res.Status != http.StatusOK || res.Header.Get("Content-Type") != xlsxType {
+		if res.Status != http.StatusOK || res.Header.Get("Content-Type") != kit.XLSXType {
 			t.Errorf("%s as %s: %d %s %.200s", tc.path, tc.login, res.Status, res.Header.Get("Content-Type"), res.Body)
 			continue
 		}
@@ -58,7 +60,7 @@ func TestListExports(t *testing.T) {
 		{loginOfficer, "/api/v1/audit?format=xlsx", http.StatusForbidden},
 		{loginOfficer, "/api/v1/reviews?format=xlsx", http.StatusForbidden},
 	} {
-		if res := get(tc.login, tc.path); res.Status != tc.status || res.Header.Get("Content-Type") == xlsxType {
+		if res := get(tc.login, tc.path); res.Status != tc.status || res.Header.Get("Content-Type") == kit.XLSXType {
 			t.Errorf("%s as %s: %d, want %d", tc.path, tc.login, res.Status, tc.status)
 		}
 	}
@@ -66,7 +68,7 @@ func TestListExports(t *testing.T) {
 	for _, p := range []string{"/staff/cases?format=xlsx&mine=0", "/staff/officers?format=xlsx", "/staff/items?format=xlsx",
 		"/staff/filings?format=xlsx", "/staff/audit?format=xlsx"} {
 		res := env.page(t, "GET", p, loginAdmin, nil)
-		if res.Status != http.StatusOK || res.Header.Get("Content-Type") != xlsxType {
+		if res.Status != http.StatusOK || res.Header.Get("Content-Type") != kit.XLSXType {
 			t.Errorf("%s: %d %s", p, res.Status, res.Header.Get("Content-Type"))
 		}
 	}

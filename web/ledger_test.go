@@ -23,6 +23,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/web/ledger"
 )
 
 // The test in this file checks the ledger the way an outside party would: over HTTP,
@@ -415,7 +416,7 @@ func TestLedgerCheckProgram(t *testing.T) {
 	}
 	dir := t.TempDir()
 	files := map[string]string{
-		"main.go": ledgerCheckSource,
+		"main.go": ledger.LedgerCheckSource,
 		"go.mod":  "module ledgercheck\n\ngo 1.22\n\nrequire golang.org/x/mod " + modVersion + "\n",
 		"go.sum":  strings.Join(sums, "\n") + "\n",
 	}

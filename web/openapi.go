@@ -14,8 +14,11 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/supervision"
 	"zhifa/law"
 	"zhifa/ledger"
+	"zhifa/web/kit"
+	ledgerweb "zhifa/web/ledger"
 )
 
 // The OpenAPI document is built from the route table (apiOps) and, for the schemas, by
@@ -23,7 +26,7 @@ import (
 
 // apiOpenAPI serves the OpenAPI 3.1 document of the API.
 func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, openAPIDoc(s.apiOps()))
+	kit.WriteJSON(w, http.StatusOK, openAPIDoc(s.apiOps()))
 }
 
 var pathParamRE = regexp.MustCompile(`\{([^}.]+)(?:\.\.\.)?\}`)
@@ -47,7 +50,7 @@ var openAPITags = map[string]string{
 }
 
 // openAPIDoc builds the document for ops.
-func openAPIDoc(ops []apiOp) map[string]any {
+func openAPIDoc(ops []kit.APIOp) map[string]any {
 	g := newSchemaGen()
 	paths := map[string]map[string]any{}
 	tagSet := map[string]bool{}
@@ -57,7 +60,7 @@ func openAPIDoc(ops []apiOp) map[string]any {
 			item = map[string]any{}
 			paths[op.Pattern] = item
 		}
-		seg, _, _ := strings.Cut(strings.TrimPrefix(op.Pattern, apiPrefix+"/"), "/")
+		seg, _, _ := strings.Cut(strings.TrimPrefix(op.Pattern, kit.APIPrefix+"/"), "/")
 		tag := openAPITags[seg]
 		if tag == "" {
 			tag = "其他"
@@ -81,7 +84,7 @@ func openAPIDoc(ops []apiOp) map[string]any {
 		params := []any{}
 		names := apiPathParams(op.Pattern)
 		for _, name := range names {
-			schema := map[string]any{"type": "string", "maxLength": apiMaxText}
+			schema := map[string]any{"type": "string", "maxLength": kit.APIMaxText}
 			pdesc := "编号"
 			switch name {
 			case "id":
@@ -102,13 +105,13 @@ func openAPIDoc(ops []apiOp) map[string]any {
 				schema["format"] = "int64"
 				schema["minimum"] = 0
 				if q.Name == "limit" {
-					schema["minimum"], schema["maximum"], schema["default"] = 1, apiMaxLimit, apiDefaultLimit
-					if op.Pattern == apiPrefix+"/audit" {
-						schema["maximum"] = apiMaxAuditLimit
+					schema["minimum"], schema["maximum"], schema["default"] = 1, kit.APIMaxLimit, kit.APIDefaultLimit
+					if op.Pattern == kit.APIPrefix+"/audit" {
+						schema["maximum"] = ledgerweb.APIMaxAuditLimit
 					}
 				}
 			case q.Type == "string":
-				schema["maxLength"] = apiMaxText
+				schema["maxLength"] = kit.APIMaxText
 			}
 			params = append(params, map[string]any{"name": q.Name, "in": "query", "required": false, "description": q.Desc, "schema": schema})
 		}
@@ -142,7 +145,7 @@ func openAPIDoc(ops []apiOp) map[string]any {
 		case op.Body != nil:
 			o["requestBody"] = map[string]any{
 				"required":    true,
-				"description": "JSON 对象，不超过" + strconv.Itoa(apiMaxBody>>10) + " KiB",
+				"description": "JSON 对象，不超过" + strconv.Itoa(kit.APIMaxBody>>10) + " KiB",
 				"content":     map[string]any{"application/json": map[string]any{"schema": g.bodySchema(op.Body)}},
 			}
 			if op.Files != "" {
@@ -167,7 +170,7 @@ func openAPIDoc(ops []apiOp) map[string]any {
 		if op.Body != nil || op.Upload || len(op.Query) > 0 || len(names) > 0 {
 			errRef(http.StatusUnprocessableEntity, "Invalid")
 		}
-		if op.Perm != app.PermPublic || op.Pattern == apiPrefix+"/login" {
+		if op.Perm != app.PermPublic || op.Pattern == kit.APIPrefix+"/login" {
 			errRef(http.StatusUnauthorized, "Unauthorized")
 		}
 		if op.Perm != app.PermPublic {
@@ -227,8 +230,8 @@ func openAPIDoc(ops []apiOp) map[string]any {
 }
 
 // operationID is a stable identifier of an operation, e.g. "get_officers_id_personal".
-func operationID(op apiOp) string {
-	p := strings.TrimPrefix(op.Pattern, apiPrefix+"/")
+func operationID(op kit.APIOp) string {
+	p := strings.TrimPrefix(op.Pattern, kit.APIPrefix+"/")
 	p = strings.NewReplacer("{", "", "}", "", ".", "_", "-", "_").Replace(p)
 	return strings.ToLower(op.Method) + "_" + strings.ReplaceAll(p, "/", "_")
 }
@@ -540,4 +543,17 @@ func pkgName(t reflect.Type) string {
 		p = p[i+1:]
 	}
 	return p
+}
+
+// filesForm documents, beside an operation's JSON body, the multipart form that carries
+// the same fields with files in a repeated part.
+func (g *schemaGen) filesForm(op kit.APIOp) map[string]any {
+	props := map[string]any{}
+	for k, v := range g.object(reflect.TypeOf(op.Body))["properties"].(map[string]any) {
+		props[k] = v
+	}
+	props[op.Files] = map[string]any{"type": "array", "maxItems": supervision.MaxFiles, "description": op.FilesDesc,
+		"items": map[string]any{"type": "string", "contentMediaType": "application/octet-stream"}}
+	return map[string]any{"schema": map[string]any{"type": "object", "properties": props},
+		"encoding": map[string]any{op.Files: map[string]any{"contentType": "image/jpeg, image/png, application/pdf, text/plain"}}}
 }

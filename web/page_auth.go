@@ -7,6 +7,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/web/kit"
 )
 
 // loginView is the data of the login page.
@@ -36,66 +37,66 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return
 	}
-	s.render(w, r, http.StatusOK, "login", &page{Title: "登录", Form: newForm(), D: &loginView{Next: next}})
+	s.Render(w, r, http.StatusOK, "login", &kit.Page{Title: "登录", Form: kit.NewForm(), D: &loginView{Next: next}})
 }
 
 // loginSubmit checks the login and opens a browser session. A failed login shows the
 // form again with the login name kept and the password cleared.
 func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	next := safeNext(f.V("next"))
-	token, user, err := s.app.Login(r.Context(), f.V("login"), f.V("password"), zhifa.SessionUI)
+	token, user, err := s.App.Login(r.Context(), f.V("login"), f.V("password"), zhifa.SessionUI)
 	if err != nil {
 		f.Fail(err)
 		f.Set("password", "")
-		s.render(w, r, statusOf(err), "login", &page{Title: "登录", Form: f, D: &loginView{Next: next}})
+		s.Render(w, r, kit.StatusOf(err), "login", &kit.Page{Title: "登录", Form: f, D: &loginView{Next: next}})
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: s.opts.HTTPS})
-	s.redirectFlash(w, r, next, "欢迎您，"+user.Name)
+	http.SetCookie(w, &http.Cookie{Name: kit.SessionCookie, Value: token, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: s.HTTPS})
+	s.RedirectFlash(w, r, next, "欢迎您，"+user.Name)
 }
 
 // logout ends the session and clears the cookie.
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
-	if token := sessionToken(r); token != "" {
-		if err := s.app.Logout(r.Context(), token); err != nil {
-			s.log.Warn("logout", "err", err)
+	if token := kit.SessionToken(r); token != "" {
+		if err := s.App.Logout(r.Context(), token); err != nil {
+			s.Log.Warn("logout", "err", err)
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Path: "/", MaxAge: -1, HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: s.opts.HTTPS})
-	s.redirectFlash(w, r, "/", "您已安全退出")
+	http.SetCookie(w, &http.Cookie{Name: kit.SessionCookie, Path: "/", MaxAge: -1, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: s.HTTPS})
+	s.RedirectFlash(w, r, "/", "您已安全退出")
 }
 
 // passwordForm shows the change-password page.
 func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "password", &page{Title: "修改密码", Nav: "password", Form: newForm()})
+	s.Render(w, r, http.StatusOK, "password", &kit.Page{Title: "修改密码", Nav: "password", Form: kit.NewForm()})
 }
 
 // passwordSubmit changes the actor's own password.
 func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) {
-	f := postedForm(r)
+	f := kit.PostedForm(r)
 	if f.V("password") != f.V("password2") {
 		f.Invalid("password2", "两次输入的新密码不一致")
 	}
 	var err error
 	if !f.HasErrors() {
-		err = s.app.ChangePassword(r.Context(), f.V("old_password"), f.V("password"))
+		err = s.App.ChangePassword(r.Context(), f.V("old_password"), f.V("password"))
 		if err != nil {
 			f.Fail(err)
 		}
 	}
 	if f.HasErrors() {
 		if err != nil && zhifa.ErrorCode(err) != zhifa.EINVALID {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		for _, k := range []string{"old_password", "password", "password2"} {
 			f.Set(k, "")
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, "password", &page{Title: "修改密码", Nav: "password", Form: f})
+		s.Render(w, r, http.StatusUnprocessableEntity, "password", &kit.Page{Title: "修改密码", Nav: "password", Form: f})
 		return
 	}
-	s.redirectFlash(w, r, "/staff/", "密码已修改")
+	s.RedirectFlash(w, r, "/staff/", "密码已修改")
 }

@@ -6,6 +6,9 @@ import (
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/execution"
+	"zhifa/web/analysis"
+	"zhifa/web/kit"
+	"zhifa/web/supervision"
 )
 
 // warningGroup is one kind of personnel warning on the dashboard.
@@ -23,7 +26,7 @@ type dashboardView struct {
 	Groups []*warningGroup
 	Total  int
 	// Supervision: overdue complaints and the correction-rate warning (page_supervision.go).
-	Supervision *supervisionTiles
+	Supervision *supervision.SupervisionTiles
 	// Analysis counts the analytic warnings not yet closed in the reader's scope (issue 14,
 	// page_analysis.go); -1 for a reader who does not see them.
 	Analysis int
@@ -44,35 +47,35 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/staff/my-remarks", http.StatusSeeOther) // a social supervisor's only page (issue 14)
 		return
 	}
-	year := s.app.Today().Year
-	todo, err := s.app.Todo(r.Context())
+	year := s.App.Today().Year
+	todo, err := s.App.Todo(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	// The personnel warnings are the supervisors' and heads' concern, not an officer's
 	// or a reviewer's to-do (issue 12).
 	var warnings []app.Warning
 	if app.ActorFrom(r.Context()).Can(app.PermSupervise) {
-		if warnings, err = s.app.PersonnelWarnings(r.Context(), year); err != nil {
-			s.fail(w, r, err)
+		if warnings, err = s.App.PersonnelWarnings(r.Context(), year); err != nil {
+			s.Fail(w, r, err)
 			return
 		}
 	}
 	// The case warnings: legal review, filing and transfer clocks (app/warnings_review.go).
-	cases, err := s.app.CaseWarnings(r.Context())
+	cases, err := s.App.CaseWarnings(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	warnings = append(cases, warnings...)
 	v := &dashboardView{Year: year, Total: len(warnings), Todo: todo}
-	if v.Analysis, err = s.analysisTile(r); err != nil {
-		s.fail(w, r, err)
+	if v.Analysis, err = analysis.New(s.Kit).AnalysisTile(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
-	if v.Supervision, err = s.supervisionTiles(r); err != nil {
-		s.fail(w, r, err)
+	if v.Supervision, err = supervision.New(s.Kit).SupervisionTiles(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	groups := []*warningGroup{
@@ -102,10 +105,10 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Groups = groups
 	if actor := app.ActorFrom(r.Context()); actor.Role == zhifa.RoleHead || actor.Can(app.PermSupervise) {
-		if v.Collection, err = s.app.Execution().Stats(r.Context()); err != nil {
-			s.fail(w, r, err)
+		if v.Collection, err = s.App.Execution().Stats(r.Context()); err != nil {
+			s.Fail(w, r, err)
 			return
 		}
 	}
-	s.render(w, r, http.StatusOK, "dashboard", &page{Title: "工作台", Nav: "dashboard", D: v})
+	s.Render(w, r, http.StatusOK, "dashboard", &kit.Page{Title: "工作台", Nav: "dashboard", D: v})
 }

@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"zhifa/web/kit"
 )
 
 // postPhoto posts data as the photo of the officer through the officer page's form.
@@ -29,7 +31,7 @@ func postPhoto(t *testing.T, env *testEnv, login string, officerID int64, data [
 	}
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	if login != "" {
-		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: env.sessionCookie(t, login)})
+		req.AddCookie(&http.Cookie{Name: kit.SessionCookie, Value: env.sessionCookie(t, login)})
 	}
 	return env.send(t, req)
 }

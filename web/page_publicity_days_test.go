@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	publicityweb "zhifa/web/publicity"
 
 	"zhifa"
 	"zhifa/app/publicity"
@@ -19,7 +20,7 @@ func (env *testEnv) publishFixture(t *testing.T) *zhifa.Publication {
 	t.Helper()
 	p := env.publicationFixture(t)
 	env.apiOK(t, http.StatusOK, "POST", fmt.Sprintf("/api/v1/publications/%d/prepare", p.ID), loginOfficer, publicity.PrepareInput{Version: 1}, nil)
-	env.apiOK(t, http.StatusOK, "POST", fmt.Sprintf("/api/v1/publications/%d/approve", p.ID), loginHead, versionInput{Version: 2}, p)
+	env.apiOK(t, http.StatusOK, "POST", fmt.Sprintf("/api/v1/publications/%d/approve", p.ID), loginHead, publicityweb.VersionInput{Version: 2}, p)
 	return p
 }
 
@@ -112,7 +113,7 @@ func TestCreditExportAPI(t *testing.T) {
 	env.publishFixture(t)
 	today := env.App.Today().String()
 	path := "/api/v1/publicity/credit-export?from=" + today + "&to=" + today
-	var out creditExport
+	var out publicityweb.CreditExport
 	env.apiOK(t, http.StatusOK, "GET", path, loginOfficer, nil, &out)
 	if len(out.Records) != 0 || out.From.String() != today {
 		t.Errorf("a natural person's decision exported: %+v", out)

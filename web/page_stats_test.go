@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"zhifa/web/kit"
 )
 
 // TestStatsPage checks the statistics page and its downloads (issue #12): heads and
@@ -48,18 +50,18 @@ func TestStatsPage(t *testing.T) {
 		if res.Status != http.StatusOK {
 			t.Fatalf("%s %s: %d %s", login, format, res.Status, res.Body)
 		}
-		if format == formatCSV {
+		if format == kit.FormatCSV {
 			return string(res.Body)
 		}
 		return xlsxSheet(t, res.Body)
 	}
-	if got := kinds(loginHead, formatCSV); got != "\uFEFF案件类型,案件数（件）\n行政处罚,1\n" {
+	if got := kinds(loginHead, kit.FormatCSV); got != "\uFEFF案件类型,案件数（件）\n行政处罚,1\n" {
 		t.Errorf("head's CSV = %q", got)
 	}
-	if got := kinds(loginCountyAdmin, formatCSV); strings.Contains(got, "行政处罚") {
+	if got := kinds(loginCountyAdmin, kit.FormatCSV); strings.Contains(got, "行政处罚") {
 		t.Errorf("county admin's CSV holds the city's case: %q", got)
 	}
-	if got := kinds(loginHead, formatXLSX); !strings.Contains(got, "行政处罚") || !strings.Contains(got, "<v>1</v>") && !strings.Contains(got, ">1<") {
+	if got := kinds(loginHead, kit.FormatXLSX); !strings.Contains(got, "行政处罚") || !strings.Contains(got, "<v>1</v>") && !strings.Contains(got, ">1<") {
 		t.Errorf("head's XLSX sheet = %q", got)
 	}
 	for _, bad := range []string{"?table=kind&format=pdf", "?table=nothing", "?year=1999", "?year=abc"} {

@@ -14,6 +14,7 @@ import (
 	"zhifa/app/execution"
 	"zhifa/app/personnel"
 	"zhifa/app/supervision"
+	"zhifa/web/publicity"
 )
 
 // TestScopeEscalation walks the escalation paths of issue 9 §2 for every seeded identity
@@ -68,10 +69,10 @@ func TestScopeEscalation(t *testing.T) {
 			// Issue 13: an agency's annual report is generated only by an officer of the agency
 			// itself, never from below nor by an admin above it.
 			{"annual report of the city government", "POST", "/api/v1/reports", func() any {
-				return reportGenerateInput{AgencyID: env.CityGov.ID, Year: 2025}
+				return publicity.ReportGenerateInput{AgencyID: env.CityGov.ID, Year: 2025}
 			}, false},
 			{"annual report of the justice bureau", "POST", "/api/v1/reports", func() any {
-				return reportGenerateInput{AgencyID: env.Justice.ID, Year: 2025}
+				return publicity.ReportGenerateInput{AgencyID: env.Justice.ID, Year: 2025}
 			}, false},
 		} {
 			seq++
@@ -216,7 +217,7 @@ func TestEvaluationEscalation(t *testing.T) {
 		{"read", "GET", file, func() any { return nil }},
 		{"score", "PUT", file + "/score", func() any { return supervision.ScoreInput{Version: 1, Scores: scores} }},
 		{"rectify", "POST", file + "/rectify", func() any { return supervision.RectifyInput{Version: 2, Rectification: "已补签日期"} }},
-		{"publish", "POST", fmt.Sprintf("/api/v1/evaluations/%d/publish", ev.ID), func() any { return versionInput{Version: 1} }},
+		{"publish", "POST", fmt.Sprintf("/api/v1/evaluations/%d/publish", ev.ID), func() any { return publicity.VersionInput{Version: 1} }},
 		{"self-check", "POST", "/api/v1/self-evaluations", func() any {
 			return supervision.SelfEvaluationInput{Title: "自查", Kinds: []zhifa.CaseKind{zhifa.CasePenalty}, From: zhifa.MustDate("2026-01-01"),
 				To: zhifa.MustDate("2026-03-02"), SampleSize: 1, EvaluatorIDs: []int64{env.Users[loginReviewer].ID}}

@@ -16,6 +16,9 @@ import (
 	"zhifa/app/publicity"
 	"zhifa/app/report"
 	"zhifa/app/supervision"
+	"zhifa/web/kit"
+	personnelweb "zhifa/web/personnel"
+	publicityweb "zhifa/web/publicity"
 )
 
 // publicObjectRoutes read objects that are public by design (the catalog, C1): any
@@ -157,7 +160,7 @@ func fillPath(pattern string, obj objects) (path string, object bool, err error)
 // sampleBody is a valid JSON body of an API write that refers to the objects of obj, so
 // that a request fails only for want of permission or scope. ok is false for routes
 // without one (they are sent "{}").
-func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) {
+func (env *testEnv) sampleBody(t testing.TB, rt kit.Route, obj objects) (any, bool) {
 	agencyIn := personnel.AgencyInput{Name: "测试机关", Level: zhifa.LevelCounty, Type: zhifa.AgencyAdministrative, RegionCode: "210681", LegalBasis: "测试依据"}
 	switch rt.Method + " " + rt.Pattern {
 	case "POST /api/v1/agencies":
@@ -196,7 +199,7 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 	case "POST /api/v1/officers/{id}/trainings":
 		return personnel.TrainingInput{Date: zhifa.MustDate("2026-01-05"), Hours: 2, Topic: "t", Kind: zhifa.TrainingDrill}, true
 	case "POST /api/v1/certificates/{id}/state":
-		return certStateRequest{State: zhifa.CertSuspended, Reason: "walk"}, true
+		return personnelweb.CertStateRequest{State: zhifa.CertSuspended, Reason: "walk"}, true
 	case "POST /api/v1/certificates/{id}/annual-reviews":
 		return personnel.AnnualReviewInput{Year: 2025, Passed: true}, true
 	case "POST /api/v1/items":
@@ -237,7 +240,7 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 		return supervision.SelfEvaluationInput{Title: "walk", Kinds: []zhifa.CaseKind{zhifa.CasePenalty},
 			From: zhifa.MustDate("2026-01-01"), To: zhifa.MustDate("2026-03-02"), SampleSize: 1, EvaluatorIDs: []int64{obj.User.ID}}, true
 	case "POST /api/v1/evaluations/{id}/publish":
-		return versionInput{Version: 1}, true
+		return publicityweb.VersionInput{Version: 1}, true
 	case "PUT /api/v1/evaluation-files/{id}/score":
 		return supervision.ScoreInput{Version: 1, Scores: []zhifa.EvalScore{{Code: "1"}}}, true
 	case "POST /api/v1/evaluation-files/{id}/rectify":
@@ -249,7 +252,7 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 	case "POST /api/v1/publications/{id}/prepare":
 		return publicity.PrepareInput{Version: 1}, true
 	case "POST /api/v1/publications/{id}/approve":
-		return versionInput{Version: 1}, true
+		return publicityweb.VersionInput{Version: 1}, true
 	case "POST /api/v1/publications/{id}/decline":
 		return publicity.DeclineInput{Version: 1, Ground: "trade_secret", Reason: "walk"}, true
 	case "POST /api/v1/publications/{id}/withdraw":
@@ -258,11 +261,11 @@ func (env *testEnv) sampleBody(t testing.TB, rt Route, obj objects) (any, bool) 
 		return publicity.StopInput{Version: 1, AppliedOn: zhifa.MustDate("2026-03-02"), Performed: true, Remedied: true, NoRepeat: true,
 			NotListed: true, Reason: "walk"}, true
 	case "POST /api/v1/reports":
-		return reportGenerateInput{AgencyID: obj.Agency.ID, Year: 2025}, true
+		return publicityweb.ReportGenerateInput{AgencyID: obj.Agency.ID, Year: 2025}, true
 	case "POST /api/v1/reports/{id}/notes":
 		return report.NotesInput{Version: 1, Notes: map[string]string{"money.fines": "walk"}}, true
 	case "POST /api/v1/reports/{id}/approve":
-		return versionInput{Version: 1}, true
+		return publicityweb.VersionInput{Version: 1}, true
 	case "POST /api/v1/lists":
 		return catalog.ListEntryInput{AgencyID: obj.Agency.ID, Kind: zhifa.ListLighter, Title: "walk", Conditions: "walk",
 			Basis: []zhifa.Basis{{Law: "行政处罚法", Article: "第三十二条"}}}, true
@@ -370,7 +373,7 @@ func TestRoutes(t *testing.T) {
 // refused is true (the request must fail for want of permission or scope, so nothing
 // changes); otherwise "{}" or an empty form, which fails validation. Logout routes get
 // a session of their own.
-func (env *testEnv) walk(t *testing.T, rt Route, method, path, login string, obj objects, refused bool) *response {
+func (env *testEnv) walk(t *testing.T, rt kit.Route, method, path, login string, obj objects, refused bool) *response {
 	t.Helper()
 	logout := strings.HasSuffix(rt.Pattern, "/logout")
 	if rt.API {
@@ -401,7 +404,7 @@ func (env *testEnv) walk(t *testing.T, rt Route, method, path, login string, obj
 			t.Fatal(err)
 		}
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: env.login(t, login, zhifa.SessionUI)})
+		req.AddCookie(&http.Cookie{Name: kit.SessionCookie, Value: env.login(t, login, zhifa.SessionUI)})
 		return env.send(t, req)
 	}
 	return env.page(t, method, path, login, form)
@@ -446,7 +449,7 @@ func TestCrossOriginWrites(t *testing.T) {
 				req.Header.Set("Authorization", "Bearer "+env.token(t, loginAdmin))
 			} else {
 				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-				req.AddCookie(&http.Cookie{Name: sessionCookie, Value: env.sessionCookie(t, loginAdmin)})
+				req.AddCookie(&http.Cookie{Name: kit.SessionCookie, Value: env.sessionCookie(t, loginAdmin)})
 			}
 			if strings.HasSuffix(rt.Pattern, "/logout") && !tc.refused {
 				continue // would end the shared session

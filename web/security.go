@@ -2,18 +2,16 @@ package web
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"net"
 	"net/http"
 	"net/netip"
-	"os"
 	"strings"
 	"time"
 
-	"zhifa"
+	"zhifa/web/kit"
 )
 
 // DefaultBodyTimeout is how long a small request body (a JSON object, a posted form) may
@@ -91,20 +89,6 @@ func (s *Server) clientAddr(r *http.Request) string {
 	return client.String()
 }
 
-type clientAddrKey struct{}
-
-// clientIP is the client address of the request (see Server.clientAddr).
-func clientIP(r *http.Request) string {
-	if a, ok := r.Context().Value(clientAddrKey{}).(string); ok {
-		return a
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
-
 // secure resolves the client address once per request and, on an HTTPS deployment,
 // asks for HTTPS from now on.
 func (s *Server) secure(next http.Handler) http.Handler {
@@ -112,7 +96,7 @@ func (s *Server) secure(next http.Handler) http.Handler {
 		if s.opts.HTTPS {
 			w.Header().Set("Strict-Transport-Security", hstsHeader)
 		}
-		r = r.WithContext(context.WithValue(r.Context(), clientAddrKey{}, s.clientAddr(r)))
+		r = r.WithContext(context.WithValue(r.Context(), kit.ClientAddrKey{}, s.clientAddr(r)))
 		next.ServeHTTP(w, r)
 	})
 }
@@ -156,14 +140,4 @@ func (b *deadlineBody) Read(p []byte) (int, error) {
 		b.lift()
 	}
 	return n, err
-}
-
-// bodyReadError explains a failed read of a small body; a timed-out body also ends the
-// connection, which cannot be trusted to carry another request.
-func bodyReadError(w http.ResponseWriter, err error) error {
-	if errors.Is(err, os.ErrDeadlineExceeded) {
-		w.Header().Set("Connection", "close")
-		return zhifa.Errorf(zhifa.EINVALID, "请求体传输超时，请检查网络后重试")
-	}
-	return &zhifa.Error{Code: zhifa.EINVALID, Message: "读取请求体失败", Err: err}
 }

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"zhifa/web/kit"
 )
 
 // loginVia posts an API login through srv, as if forwarded for xff ("" sends no header).
@@ -118,7 +120,7 @@ func TestHTTPSDeployment(t *testing.T) {
 		srv.Close()
 		var secure bool
 		for _, c := range res.Cookies() {
-			if c.Name == sessionCookie {
+			if c.Name == kit.SessionCookie {
 				secure = c.Secure
 			}
 		}

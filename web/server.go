@@ -14,6 +14,7 @@ import (
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/execution"
+	"zhifa/web/kit"
 )
 
 // Options configure the server.
@@ -29,24 +30,12 @@ type Options struct {
 	BodyTimeout time.Duration
 }
 
-// Route is one registered route and the permission it declares. The permission is what
-// the route needs at least; the app method checks role and scope in full.
-type Route struct {
-	Method  string
-	Pattern string
-	Perm    app.Permission
-	// API routes answer JSON and take bearer tokens; the others are HTML pages with cookies.
-	API     bool
-	Summary string // Chinese, one line; for the API it is the OpenAPI summary
-}
-
 // Server is the HTTP handler of zhifa.
 type Server struct {
-	app     *app.App
+	*kit.Kit
 	opts    Options
-	log     *slog.Logger
 	mux     *http.ServeMux
-	routes  []Route
+	routes  []kit.Route
 	handler http.Handler
 }
 
@@ -58,7 +47,8 @@ func New(a *app.App, opts Options) *Server {
 	if opts.BodyTimeout <= 0 {
 		opts.BodyTimeout = DefaultBodyTimeout
 	}
-	s := &Server{app: a, opts: opts, log: opts.Logger, mux: http.NewServeMux()}
+	s := &Server{Kit: &kit.Kit{App: a, Log: opts.Logger, HTTPS: opts.HTTPS}, opts: opts, mux: http.NewServeMux()}
+	s.Handle, s.ResolveActor, s.Kit.Routes = s.handle, s.resolveActor, s.Routes
 	s.registerAPI()
 	s.registerPages()
 	cop := http.NewCrossOriginProtection()
@@ -68,7 +58,7 @@ func New(a *app.App, opts Options) *Server {
 }
 
 // Routes returns every registered route.
-func (s *Server) Routes() []Route { return append([]Route(nil), s.routes...) }
+func (s *Server) Routes() []kit.Route { return append([]kit.Route(nil), s.routes...) }
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
@@ -76,21 +66,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // handle registers a route with its declared permission. The actor is resolved before h
 // runs (bearer token for API routes, session cookie for pages); a route that needs a login
 // answers 401 (API) or redirects to the login page (pages) for the public.
-func (s *Server) handle(rt Route, h http.HandlerFunc) {
+func (s *Server) handle(rt kit.Route, h http.HandlerFunc) {
 	s.routes = append(s.routes, rt)
 	s.mux.HandleFunc(rt.Method+" "+rt.Pattern, func(w http.ResponseWriter, r *http.Request) {
-		actor, token := s.resolveActor(r, rt.API)
+		actor, token := s.ResolveActor(r, rt.API)
 		ctx := app.WithActor(r.Context(), actor)
-		ctx = context.WithValue(ctx, tokenKey{}, token)
+		ctx = context.WithValue(ctx, kit.TokenKey{}, token)
 		r = r.WithContext(ctx)
 		if hasSmallBody(r) {
 			defer s.smallBody(w, r)()
 		}
 		if rt.Perm != app.PermPublic && !actor.LoggedIn() {
 			if rt.API {
-				writeError(w, r, zhifa.Errorf(zhifa.EUNAUTHORIZED, "请先登录"))
+				kit.WriteError(w, r, zhifa.Errorf(zhifa.EUNAUTHORIZED, "请先登录"))
 			} else {
-				http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				http.Redirect(w, r, "/login?next="+kit.URLQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 			}
 			return
 		}
@@ -98,9 +88,9 @@ func (s *Server) handle(rt Route, h http.HandlerFunc) {
 			// A narrow role (the social supervisor, issue 14) is no staff member: the
 			// staff routes refuse it here, whether or not their use case checks.
 			if rt.API {
-				writeError(w, r, zhifa.Forbidden())
+				kit.WriteError(w, r, zhifa.Forbidden())
 			} else {
-				s.fail(w, r, zhifa.Forbidden())
+				s.Fail(w, r, zhifa.Forbidden())
 			}
 			return
 		}
@@ -108,18 +98,10 @@ func (s *Server) handle(rt Route, h http.HandlerFunc) {
 	})
 }
 
-type tokenKey struct{}
-
-// sessionToken returns the token the request authenticated with, if any.
-func sessionToken(r *http.Request) string {
-	t, _ := r.Context().Value(tokenKey{}).(string)
-	return t
-}
-
 // resolveActor finds the actor of a request: a bearer token on API routes, the session
 // cookie on pages. Invalid credentials leave the public actor.
 func (s *Server) resolveActor(r *http.Request, api bool) (*app.Actor, string) {
-	ip := clientIP(r)
+	ip := kit.ClientIP(r)
 	public := &app.Actor{IP: ip}
 	ctx := app.WithActor(r.Context(), public)
 	var token, kind string
@@ -127,27 +109,24 @@ func (s *Server) resolveActor(r *http.Request, api bool) (*app.Actor, string) {
 		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
 			token, kind = strings.TrimSpace(strings.TrimPrefix(h, "Bearer ")), zhifa.SessionAPI
 		}
-	} else if c, err := r.Cookie(sessionCookie); err == nil {
+	} else if c, err := r.Cookie(kit.SessionCookie); err == nil {
 		token, kind = c.Value, zhifa.SessionUI
 	}
 	if token == "" {
 		return public, ""
 	}
 	if api && execution.IsChannelToken(token) { // a bank's or treasury's payment channel (issue 15)
-		if actor, err := s.app.Execution().AuthenticateChannel(ctx, token); err == nil {
+		if actor, err := s.App.Execution().AuthenticateChannel(ctx, token); err == nil {
 			return actor, token
 		}
 		return public, ""
 	}
-	actor, err := s.app.Authenticate(ctx, token, kind)
+	actor, err := s.App.Authenticate(ctx, token, kind)
 	if err != nil {
 		return public, ""
 	}
 	return actor, token
 }
-
-// sessionCookie names the browser session cookie.
-const sessionCookie = "zhifa_session"
 
 // recoverer turns a panic into a logged 500, so one bad request cannot take the server down,
 // and gives the handlers the server's logger in the request context (see loggerOf).
@@ -158,10 +137,10 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", v)
+				s.Log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", v)
 				http.Error(w, "系统内部错误", http.StatusInternalServerError)
 			}
 		}()
-		next.ServeHTTP(w, r.WithContext(withLogger(r.Context(), s.log)))
+		next.ServeHTTP(w, r.WithContext(kit.WithLogger(r.Context(), s.Log)))
 	})
 }

@@ -30,6 +30,7 @@ import (
 	"zhifa/idcode"
 	"zhifa/ledger"
 	"zhifa/sqlstore"
+	"zhifa/web/kit"
 )
 
 // testPassword is the password of every seeded user.
@@ -348,16 +349,16 @@ func (r *response) JSON(t testing.TB, v any) {
 // ErrorCode is the code of a JSON error body, "" if there is none.
 func (r *response) ErrorCode() string {
 	var e struct {
-		Error apiError `json:"error"`
+		Error kit.APIError `json:"error"`
 	}
 	_ = json.Unmarshal(r.Body, &e)
 	return e.Error.Code
 }
 
 // Error is the error of a JSON error body.
-func (r *response) Error() apiError {
+func (r *response) Error() kit.APIError {
 	var e struct {
-		Error apiError `json:"error"`
+		Error kit.APIError `json:"error"`
 	}
 	_ = json.Unmarshal(r.Body, &e)
 	return e.Error
@@ -447,7 +448,7 @@ func (env *testEnv) page(t testing.TB, method, path, login string, form url.Valu
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	if login != "" {
-		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: env.sessionCookie(t, login)})
+		req.AddCookie(&http.Cookie{Name: kit.SessionCookie, Value: env.sessionCookie(t, login)})
 	}
 	return env.send(t, req)
 }

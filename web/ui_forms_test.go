@@ -11,6 +11,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/web/kit"
 )
 
 // appCtx is a context carrying actor, for calling the app directly.
@@ -28,7 +29,7 @@ func location(t *testing.T, res *response) string {
 // flashOf returns the flash message a response sets, "" if none.
 func flashOf(res *response) string {
 	for _, c := range (&http.Response{Header: res.Header}).Cookies() {
-		if c.Name == flashCookie && c.MaxAge >= 0 {
+		if c.Name == kit.FlashCookie && c.MaxAge >= 0 {
 			msg, _ := url.QueryUnescape(c.Value)
 			return msg
 		}
@@ -69,7 +70,7 @@ func TestUILogin(t *testing.T) {
 		}
 		var session *http.Cookie
 		for _, c := range (&http.Response{Header: res.Header}).Cookies() {
-			if c.Name == sessionCookie {
+			if c.Name == kit.SessionCookie {
 				session = c
 			}
 		}

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"zhifa/web/kit"
 )
 
 // upload posts a file to an import page as login.
@@ -26,7 +28,7 @@ func (env *testEnv) upload(t *testing.T, path, login, filename, content string) 
 		t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: env.sessionCookie(t, login)})
+	req.AddCookie(&http.Cookie{Name: kit.SessionCookie, Value: env.sessionCookie(t, login)})
 	return env.send(t, req)
 }
 

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"zhifa"
+	"zhifa/web/kit"
+	"zhifa/web/personnel"
 )
 
 // TestUIOfficerPersonalData checks where the 身份证号 and the phone appear: never on the
@@ -117,7 +119,7 @@ func TestUICertURL(t *testing.T) {
 		if tt.tls {
 			r.TLS = &tls.ConnectionState{}
 		}
-		if got := certURL(r, "东市监执001"); got != tt.want {
+		if got := personnel.CertURL(r, "东市监执001"); got != tt.want {
 			t.Errorf("certURL(%s, %q, tls=%v) = %s, want %s", tt.host, tt.proto, tt.tls, got, tt.want)
 		}
 	}
@@ -132,7 +134,7 @@ func TestUICrossOriginPost(t *testing.T) {
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Origin", "https://evil.example")
 	req.Header.Set("Sec-Fetch-Site", "cross-site")
-	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: env.sessionCookie(t, loginAdmin)})
+	req.AddCookie(&http.Cookie{Name: kit.SessionCookie, Value: env.sessionCookie(t, loginAdmin)})
 	if res := env.send(t, req); res.Status != http.StatusForbidden {
 		t.Fatalf("cross-origin POST: %d", res.Status)
 	}

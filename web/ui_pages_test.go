@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"zhifa/web/kit"
 )
 
 // wantText fails the test unless body contains every want and none of the unwanted
@@ -223,7 +225,7 @@ func TestUIStaticAssets(t *testing.T) {
 	for _, tt := range tests {
 		path := "/static/" + tt.name
 		if tt.versioned {
-			path += "?v=" + staticVersion[tt.name]
+			path += "?v=" + kit.StaticVersion[tt.name]
 			if !strings.Contains(home, path) {
 				t.Errorf("the layout does not link %s", path)
 			}

@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"zhifa/app"
+	"zhifa/web/kit"
 )
 
 // Browser tests of issue #12: every page at the width of a phone, the folding menu, and
@@ -132,9 +133,9 @@ func firstLoginFor(t *testing.T, env *testEnv, path string) string {
 // script on a page of the server, so that switching users needs no login form.
 func setSession(t *testing.T, ctx context.Context, env *testEnv, login string) {
 	t.Helper()
-	cookie := sessionCookie + "=; path=/; max-age=0"
+	cookie := kit.SessionCookie + "=; path=/; max-age=0"
 	if login != "" {
-		cookie = sessionCookie + "=" + env.sessionCookie(t, login) + "; path=/"
+		cookie = kit.SessionCookie + "=" + env.sessionCookie(t, login) + "; path=/"
 	}
 	caseDo(t, ctx, "session of "+login, chromedp.Navigate(env.HTTP.URL+"/login"), chromedp.WaitReady(chromedp.CSS("body")),
 		chromedp.Evaluate[chromedp.Void](fmt.Sprintf("document.cookie = %q", cookie)))
@@ -187,7 +188,7 @@ func TestBrowserStats(t *testing.T) {
 		const b = new Uint8Array(await r.arrayBuffer());
 		return r.status + " " + r.headers.get("content-type") + " " + String.fromCharCode(b[0], b[1]);
 	})()`, chromedp.EvalAwaitPromise))
-	if download != "200 "+xlsxType+" PK" {
+	if download != "200 "+kit.XLSXType+" PK" {
 		t.Errorf("the XLSX download: %q", download)
 	}
 }

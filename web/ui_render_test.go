@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"zhifa"
+	"zhifa/web/kit"
 )
 
 // TestUILawLink checks the law-library links of item bases.
@@ -24,7 +25,7 @@ func TestUILawLink(t *testing.T) {
 		{"", zhifa.Basis{Law: "东港市食品安全条例", Article: "第十条"}, ""},
 	}
 	for _, tt := range tests {
-		if got := lawLink(tt.prefix, tt.basis); got != tt.want {
+		if got := kit.LawLink(tt.prefix, tt.basis); got != tt.want {
 			t.Errorf("lawLink(%q, %+v) = %q, want %q", tt.prefix, tt.basis, got, tt.want)
 		}
 	}
@@ -67,8 +68,8 @@ func TestUIPager(t *testing.T) {
 	}
 	for _, tt := range tests {
 		r := httptest.NewRequest("GET", tt.url, nil)
-		n, offset := listPage(r, tt.size)
-		p := newPager(r, tt.total, tt.size, n)
+		n, offset := kit.ListPage(r, tt.size)
+		p := kit.NewPager(r, tt.total, tt.size, n)
 		if p.Page != tt.page || p.Pages != tt.pages || p.Prev != tt.wantPrev || p.Next != tt.wantNxt || offset != (tt.page-1)*tt.size {
 			t.Errorf("%s: page %d/%d prev %q next %q offset %d", tt.url, p.Page, p.Pages, p.Prev, p.Next, offset)
 		}
@@ -87,7 +88,7 @@ func TestUISplitList(t *testing.T) {
 		{"、,", nil},
 	}
 	for _, tt := range tests {
-		got := splitList(tt.in)
+		got := kit.SplitList(tt.in)
 		if len(got) != len(tt.want) {
 			t.Errorf("splitList(%q) = %q, want %q", tt.in, got, tt.want)
 			continue

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"zhifa/app"
+	"zhifa/web/workspace"
 )
 
 // TestCaseWarningsPages: a major case submitted for legal review shows in the case list
@@ -69,7 +70,7 @@ func TestCaseWarningsPages(t *testing.T) {
 			t.Errorf("%s dashboard warns of the overdue review: %v, want %v\n%.3000s", login, got, sees, body)
 		}
 		// The same over the API (GET /api/v1/warnings/cases).
-		var api caseWarningList
+		var api workspace.CaseWarningList
 		env.apiOK(t, http.StatusOK, "GET", "/api/v1/warnings/cases", login, nil, &api)
 		got = false
 		for _, x := range api.Warnings {

@@ -9,6 +9,11 @@
 // The bounded contexts (app/publicity, app/supervision, app/execution, …) import the
 // shared kernel and never each other nor app itself; app wires them together.
 //
+// The web layer is split the same way: web/kit (the request plumbing) ←
+// web/<context> (the pages and API of one context) ← web (the server, its
+// middleware and the one route table). A web context imports the kit and the
+// use-case layer, never another web context; only web itself imports them.
+//
 // Nothing but cmd imports web; nothing imports cmd. The statutory and
 // ledger packages (law, workday, idcode, statute, ledger) reach nothing of
 // HTTP or SQL, not even through a dependency; database/sql/driver, which
@@ -37,16 +42,19 @@ type Package struct {
 const (
 	layerDomain = iota
 	layerLibrary
-	layerKernel  // app/kernel: the shared kernel of the use-case layer
-	layerContext // app/<context>: one bounded context each
-	layerApp     // app: the composition root (wiring of the contexts), identity, ledger, workspace
-	layerAdapter // stores, web, demo seeding
+	layerKernel     // app/kernel: the shared kernel of the use-case layer
+	layerContext    // app/<context>: one bounded context each
+	layerApp        // app: the composition root (wiring of the contexts), identity, ledger, workspace
+	layerWebKit     // web/kit: the request plumbing of every web context
+	layerWebContext // web/<context>: the pages and API handlers of one context
+	layerAdapter    // stores, web (server and route table), demo seeding
 	layerCmd
 	layerTooling // internal/…: outside the order
 )
 
 var layerNames = map[int]string{
 	layerDomain: "domain", layerLibrary: "library", layerKernel: "kernel", layerContext: "bounded context", layerApp: "app",
+	layerWebKit: "web kit", layerWebContext: "web context",
 	layerAdapter: "adapter (sqlstore/web/demo)", layerCmd: "cmd", layerTooling: "internal tooling",
 }
 
@@ -76,7 +84,15 @@ func layerOf(mod, path string) int {
 			return layerKernel
 		}
 		return layerContext
-	case "sqlstore", "web", "demo":
+	case "web":
+		switch {
+		case rel == "web":
+			return layerAdapter
+		case rel == "web/kit" || strings.HasPrefix(rel, "web/kit/"):
+			return layerWebKit
+		}
+		return layerWebContext
+	case "sqlstore", "demo":
 		return layerAdapter
 	case "cmd", "e2e":
 		return layerCmd
@@ -102,8 +118,10 @@ func Check(mod string, pkgs []Package) []string {
 			case to == layerTooling && from != layerTooling:
 				bad = append(bad, fmt.Sprintf("%s imports %s: internal/ is test tooling, not for production code", p.ImportPath, imp))
 			case from == layerTooling:
+			case (to == layerWebKit || to == layerWebContext) && from == layerAdapter && p.ImportPath != mod+"/web":
+				bad = append(bad, fmt.Sprintf("%s imports %s: only the web server imports the web packages", p.ImportPath, imp))
 			case to > from || (to == from && from != layerLibrary):
-				bad = append(bad, fmt.Sprintf("%s (%s) imports %s (%s): imports must run down the layers domain ← library ← kernel ← context ← app ← sqlstore/web/demo ← cmd",
+				bad = append(bad, fmt.Sprintf("%s (%s) imports %s (%s): imports must run down the layers domain ← library ← kernel ← context ← app ← web kit ← web context ← sqlstore/web/demo ← cmd",
 					p.ImportPath, layerNames[from], imp, layerNames[to]))
 			}
 		}

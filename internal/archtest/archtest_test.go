@@ -8,7 +8,6 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
-
 	"zhifa/internal/archtest"
 )
 
@@ -73,6 +72,12 @@ func TestCheck(t *testing.T) {
 		{"law imports app", archtest.Package{ImportPath: "m/law", Imports: []string{"m/app"}}, "m/law (library) imports m/app"},
 		{"app imports sqlstore", archtest.Package{ImportPath: "m/app", Imports: []string{"m/sqlstore"}}, "m/app (app) imports m/sqlstore"},
 		{"sqlstore imports web", archtest.Package{ImportPath: "m/sqlstore", Imports: []string{"m/web"}}, "m/sqlstore (adapter"},
+		{"web context uses kit and app", archtest.Package{ImportPath: "m/web/cases", Imports: []string{"m/web/kit", "m/app", "m/app/execution", "m"}}, ""},
+		{"web serves contexts", archtest.Package{ImportPath: "m/web", Imports: []string{"m/web/kit", "m/web/cases", "m/web/review"}}, ""},
+		{"web context imports web context", archtest.Package{ImportPath: "m/web/cases", Imports: []string{"m/web/review"}}, "m/web/cases (web context) imports m/web/review (web context)"},
+		{"web kit imports web context", archtest.Package{ImportPath: "m/web/kit", Imports: []string{"m/web/cases"}}, "m/web/kit (web kit) imports m/web/cases (web context)"},
+		{"web context imports web", archtest.Package{ImportPath: "m/web/cases", Imports: []string{"m/web"}}, "m/web/cases (web context) imports m/web (adapter"},
+		{"sqlstore imports web kit", archtest.Package{ImportPath: "m/sqlstore", Imports: []string{"m/web/kit"}}, "only the web server imports the web packages"},
 		{"web imports cmd", archtest.Package{ImportPath: "m/web/cases", Imports: []string{"m/cmd/zhifa"}}, "imports m/cmd/zhifa"},
 		{"production imports tooling", archtest.Package{ImportPath: "m/app", Imports: []string{"m/internal/testenv"}}, "test tooling"},
 		{"tooling imports anything", archtest.Package{ImportPath: "m/internal/x", Imports: []string{"m/web"}}, ""},
