@@ -326,7 +326,7 @@ func (db *DB) View(ctx context.Context, fn func(zhifa.Tx) error) error {
 func (db *DB) run(ctx context.Context, opts *sql.TxOptions, fn func(zhifa.Tx) error) error {
 	lock := lockNone
 	for attempt := 1; ; attempt++ {
-		err, t := db.runOnce(ctx, opts, lock, fn)
+		t, err := db.runOnce(ctx, opts, lock, fn)
 		if err == nil && t.queued && db.seq != nil {
 			// Its entries are committed; a reader after Update sees their indexes once a
 			// sequencer round has placed them (sequencer.go).
@@ -378,10 +378,10 @@ const (
 
 // runOnce runs fn in one transaction, taking lock first (PostgreSQL only). The tx it
 // returns (nil if none began) tells what fn did: appended a ledger entry, queued one.
-func (db *DB) runOnce(ctx context.Context, opts *sql.TxOptions, lock firstLock, fn func(zhifa.Tx) error) (err error, t *tx) {
+func (db *DB) runOnce(ctx context.Context, opts *sql.TxOptions, lock firstLock, fn func(zhifa.Tx) error) (t *tx, err error) {
 	sqlTx, err := db.sql.BeginTx(ctx, opts)
 	if err != nil {
-		return fmt.Errorf("begin transaction: %w", err), nil
+		return nil, fmt.Errorf("begin transaction: %w", err)
 	}
 	done := false
 	defer func() {
@@ -406,14 +406,14 @@ func (db *DB) runOnce(ctx context.Context, opts *sql.TxOptions, lock firstLock, 
 	done = true
 	if ferr != nil {
 		if rerr := sqlTx.Rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) {
-			return errors.Join(ferr, fmt.Errorf("roll back: %w", rerr)), t
+			return t, errors.Join(ferr, fmt.Errorf("roll back: %w", rerr))
 		}
-		return ferr, t
+		return t, ferr
 	}
 	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err), t
+		return t, fmt.Errorf("commit: %w", err)
 	}
-	return nil, t
+	return t, nil
 }
 
 // tx implements zhifa.Tx over one database/sql transaction.
