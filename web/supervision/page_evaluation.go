@@ -67,23 +67,35 @@ func (s *Handlers) evaluationFormPage(w http.ResponseWriter, r *http.Request, f 
 		s.Fail(w, r, err)
 		return
 	}
-	v := &evaluationFormView{Choices: ch}
-	for _, k := range []zhifa.CaseKind{zhifa.CasePenalty, zhifa.CaseCompulsory, zhifa.CaseInspection} {
-		v.Kinds = append(v.Kinds, kit.Option{Value: string(k), Label: k.Label()})
-	}
+	v := &evaluationFormView{Choices: ch, Kinds: evaluationKinds()}
 	s.Render(w, r, status, "staff_evaluation_form", &kit.Page{Title: "组织案卷评查", Staff: true, Nav: "evaluations", Form: f, D: v})
 }
 
 func (s *Handlers) evaluationNew(w http.ResponseWriter, r *http.Request) {
+	s.evaluationFormPage(w, r, s.evaluationDefaults("%d年度行政执法案卷评查", 10), http.StatusOK)
+}
+
+// evaluationKinds are the case kinds an evaluation may cover.
+func evaluationKinds() []kit.Option {
+	var out []kit.Option
+	for _, k := range []zhifa.CaseKind{zhifa.CasePenalty, zhifa.CaseCompulsory, zhifa.CaseInspection} {
+		out = append(out, kit.Option{Value: string(k), Label: k.Label()})
+	}
+	return out
+}
+
+// evaluationDefaults prefills an evaluation form for last year's penalty cases: the
+// title (a format of the year) and the sample size.
+func (s *Handlers) evaluationDefaults(titleFormat string, sample int) *kit.Form {
 	f := kit.NewForm()
 	year := s.App.Today().Year - 1
-	f.Set("title", fmt.Sprintf("%d年度行政执法案卷评查", year))
+	f.Set("title", fmt.Sprintf(titleFormat, year))
 	f.Set("from", fmt.Sprintf("%d-01-01", year))
 	f.Set("to", fmt.Sprintf("%d-12-31", year))
-	f.Set("sample_size", "10")
+	f.Set("sample_size", strconv.Itoa(sample))
 	f.Set("rectify_days", strconv.Itoa(law.DefaultRectifyDays))
 	f.Values["kinds"] = []string{string(zhifa.CasePenalty)}
-	s.evaluationFormPage(w, r, f, http.StatusOK)
+	return f
 }
 
 // checkedIDs reads the checked IDs of a checkbox group.

@@ -3,12 +3,10 @@ package supervision
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/supervision"
-	"zhifa/law"
 	"zhifa/web/kit"
 )
 
@@ -26,23 +24,12 @@ func (s *Handlers) selfEvaluationFormPage(w http.ResponseWriter, r *http.Request
 		s.Fail(w, r, err)
 		return
 	}
-	v := &evaluationFormView{Choices: ch}
-	for _, k := range []zhifa.CaseKind{zhifa.CasePenalty, zhifa.CaseCompulsory, zhifa.CaseInspection} {
-		v.Kinds = append(v.Kinds, kit.Option{Value: string(k), Label: k.Label()})
-	}
+	v := &evaluationFormView{Choices: ch, Kinds: evaluationKinds()}
 	s.Render(w, r, status, "staff_self_evaluation_form", &kit.Page{Title: "组织本机关案卷自查", Staff: true, Nav: "evaluations", Form: f, D: v})
 }
 
 func (s *Handlers) selfEvaluationNew(w http.ResponseWriter, r *http.Request) {
-	f := kit.NewForm()
-	year := s.App.Today().Year - 1
-	f.Set("title", fmt.Sprintf("%d年度案卷自查", year))
-	f.Set("from", fmt.Sprintf("%d-01-01", year))
-	f.Set("to", fmt.Sprintf("%d-12-31", year))
-	f.Set("sample_size", "5")
-	f.Set("rectify_days", strconv.Itoa(law.DefaultRectifyDays))
-	f.Values["kinds"] = []string{string(zhifa.CasePenalty)}
-	s.selfEvaluationFormPage(w, r, f, http.StatusOK)
+	s.selfEvaluationFormPage(w, r, s.evaluationDefaults("%d年度案卷自查", 5), http.StatusOK)
 }
 
 func (s *Handlers) selfEvaluationCreate(w http.ResponseWriter, r *http.Request) {
