@@ -81,6 +81,11 @@ type Agency struct {
 	// (law.DefaultHearingThresholds: 市场监督管理行政处罚听证办法第五条, 1万元 / 10万元).
 	HearingPersonFen int64 `json:"hearing_person_fen"`
 	HearingOrgFen    int64 `json:"hearing_org_fen"`
+	// ReviewBody is the reconsideration body (行政复议机关) of the agency's decisions where
+	// the agency tree does not give it: an agency under vertical leadership, tax or state
+	// security names its superior department (行政复议法第二十七条); "" means the tree's
+	// rule (law.ReconsiderationBody).
+	ReviewBody string `json:"review_body"`
 	// Supervises marks the justice bureau (司法行政部门) of the government directly above
 	// it: its supervisors read that government's agencies and review their filings (issue
 	// 9 §2). Only an admin whose scope covers the government sets it.

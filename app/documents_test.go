@@ -7,6 +7,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 	"zhifa/blob"
 	"zhifa/law"
 	"zhifa/ledger"
@@ -414,5 +415,37 @@ func TestDocumentPersonalData(t *testing.T) {
 		return err
 	}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestDecisionReviewBody: the decision names the reconsideration body the agency sets
+// for itself (行政复议法第二十七条, vertical leadership), else its government by the tree
+// (第二十四条第一款第一项).
+func TestDecisionReviewBody(t *testing.T) {
+	w := newCaseWorld(t)
+	ctx := w.as(t, "officer1")
+	remedy := func() string {
+		t.Helper()
+		in := w.input(zhifa.CasePenalty)
+		in.Procedure = zhifa.ProcSummary // decided on the spot: the document is drafted at filing
+		v := w.file(t, in)
+		w.setProposal(t, v.ID, &zhifa.Proposal{Penalties: []string{"罚款"}, FineFen: 20000, Level: "一般", Reason: "初次违法", Revision: 1})
+		d, err := w.app.CreateDocument(ctx, v.ID, app.DocumentCreate{Type: zhifa.DocPenaltyDecision})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.Fields["remedy"]
+	}
+	if r := remedy(); !strings.Contains(r, "人民政府申请行政复议") {
+		t.Errorf("by the tree: %q", r)
+	}
+	sys := app.WithActor(context.Background(), app.SystemActor("test"))
+	in := personnel.AgencyInputOf(w.market)
+	in.ReviewBody = "山东省市场监督管理局"
+	if _, err := w.app.Personnel().UpdateAgency(sys, w.market.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	if r := remedy(); !strings.Contains(r, "向山东省市场监督管理局申请行政复议") {
+		t.Errorf("set by the agency: %q", r)
 	}
 }

@@ -51,3 +51,32 @@ func CheckRemedy(c *zhifa.Case, remedy string) error {
 	}
 	return nil
 }
+
+// ReconsiderationBody is the reconsideration body (行政复议机关) named in the decisions of
+// agency, whose ancestors are given nearest first:
+//   - the agency's own setting when it has one: an agency under vertical leadership, tax
+//     or state security (行政复议法第二十七条: 向上一级主管部门申请行政复议), or a 派出机构 whose
+//     body the law sets apart (第二十四条第四款), is not placed in the tree that way;
+//   - for a people's government, the government one level up (第二十四条第一款第二项), or
+//     itself at the provincial level (第二十四条第二款); for a department of the State
+//     Council, itself (第二十五条第一项);
+//   - otherwise the people's government of its level: the nearest ancestor that is a
+//     government (第二十四条第一款第一项、第三项、第四项).
+//
+// "" when none of these is known; the decision then names 行政复议机关 generically.
+func ReconsiderationBody(agency *zhifa.Agency, ancestors []*zhifa.Agency) string {
+	if b := strings.TrimSpace(agency.ReviewBody); b != "" {
+		return b
+	}
+	switch {
+	case agency.Type == zhifa.AgencyGovernment && agency.Level == zhifa.LevelProvince,
+		agency.Type != zhifa.AgencyGovernment && agency.Level == zhifa.LevelNational:
+		return agency.Name
+	}
+	for _, up := range ancestors {
+		if up.Type == zhifa.AgencyGovernment {
+			return up.Name
+		}
+	}
+	return ""
+}

@@ -34,3 +34,40 @@ func TestRemedy(t *testing.T) {
 		}
 	}
 }
+
+// TestReconsiderationBody: 行政复议法第二十四条 (the government of the agency's level; the
+// government one level up for a government; the province for itself), 第二十五条 (a State
+// Council department for itself) and 第二十七条 (vertical leadership: the superior
+// department, set on the agency).
+func TestReconsiderationBody(t *testing.T) {
+	gov := func(name string, lv zhifa.AgencyLevel) *zhifa.Agency {
+		return &zhifa.Agency{Name: name, Level: lv, Type: zhifa.AgencyGovernment}
+	}
+	dept := func(name string, lv zhifa.AgencyLevel) *zhifa.Agency {
+		return &zhifa.Agency{Name: name, Level: lv, Type: zhifa.AgencyAdministrative}
+	}
+	province, city, county := gov("山东省人民政府", zhifa.LevelProvince), gov("东港市人民政府", zhifa.LevelCity), gov("海阳区人民政府", zhifa.LevelCounty)
+	market := dept("东港市市场监督管理局", zhifa.LevelCity)
+	station := dept("海阳区市场监督管理局城东所", zhifa.LevelTownship)
+	countyMarket := dept("海阳区市场监督管理局", zhifa.LevelCounty)
+	tax := dept("东港市税务局", zhifa.LevelCity)
+	tax.ReviewBody = "山东省税务局"
+	for _, tt := range []struct {
+		name      string
+		agency    *zhifa.Agency
+		ancestors []*zhifa.Agency
+		want      string
+	}{
+		{"working department: its level's government (第二十四条第一款第一项)", market, []*zhifa.Agency{city, province}, "东港市人民政府"},
+		{"a station under a department: the department's government", station, []*zhifa.Agency{countyMarket, county, city, province}, "海阳区人民政府"},
+		{"county government: the city government (第二十四条第一款第二项)", county, []*zhifa.Agency{city, province}, "东港市人民政府"},
+		{"province for itself (第二十四条第二款)", province, nil, "山东省人民政府"},
+		{"vertical leadership: the superior department (第二十七条)", tax, []*zhifa.Agency{city, province}, "山东省税务局"},
+		{"State Council department for itself (第二十五条第一项)", dept("国家市场监督管理总局", zhifa.LevelNational), nil, "国家市场监督管理总局"},
+		{"no government above: unknown", market, nil, ""},
+	} {
+		if got := ReconsiderationBody(tt.agency, tt.ancestors); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

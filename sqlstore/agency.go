@@ -11,7 +11,7 @@ import (
 const agencyCols = `a.id, a.parent_id, a.path, a.name, a.short_name, a.level, a.type, a.region_code,
 	a.credit_code, a.domains, a.duties, a.legal_basis, a.head, a.review_unit, a.address, a.phone,
 	a.statement_days, a.number_template, a.hearing_person_fen, a.hearing_org_fen, a.supervises, a.lighter_share_pct,
-	a.created_at, a.updated_at, a.decision_extend_days, a.decision_head_extends, a.summary_filing_days`
+	a.created_at, a.updated_at, a.decision_extend_days, a.decision_head_extends, a.summary_filing_days, a.review_body`
 
 func scanAgency(s scanner) (*zhifa.Agency, error) {
 	var a zhifa.Agency
@@ -20,7 +20,7 @@ func scanAgency(s scanner) (*zhifa.Agency, error) {
 	err := s.Scan(&a.ID, &parent, &a.Path, &a.Name, &a.ShortName, &a.Level, &a.Type, &a.RegionCode,
 		&a.CreditCode, &domains, &a.Duties, &a.LegalBasis, &a.Head, &a.ReviewUnit, &a.Address, &a.Phone,
 		&a.StatementDays, &a.NumberTemplate, &a.HearingPersonFen, &a.HearingOrgFen, &a.Supervises, &a.LighterSharePct,
-		&a.CreatedAt, &a.UpdatedAt, &a.DecisionExtendDays, &a.DecisionHeadExtends, &a.SummaryFilingDays)
+		&a.CreatedAt, &a.UpdatedAt, &a.DecisionExtendDays, &a.DecisionHeadExtends, &a.SummaryFilingDays, &a.ReviewBody)
 	if err != nil {
 		return nil, err
 	}
@@ -59,13 +59,13 @@ func (t *tx) CreateAgency(ctx context.Context, a *zhifa.Agency) error {
 		INSERT INTO agencies (parent_id, path, name, short_name, level, type, region_code, credit_code,
 			domains, duties, legal_basis, head, review_unit, address, phone, created_at, updated_at,
 			statement_days, number_template, hearing_person_fen, hearing_org_fen, supervises, lighter_share_pct,
-			decision_extend_days, decision_head_extends, summary_filing_days)
-		VALUES ($1, '', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
+			decision_extend_days, decision_head_extends, summary_filing_days, review_body)
+		VALUES ($1, '', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
 		RETURNING id`,
 		nullID(a.ParentID), a.Name, a.ShortName, a.Level, a.Type, a.RegionCode, a.CreditCode,
 		domains, a.Duties, a.LegalBasis, a.Head, a.ReviewUnit, a.Address, a.Phone, created, updated,
 		a.StatementDays, a.NumberTemplate, a.HearingPersonFen, a.HearingOrgFen, a.Supervises, a.LighterSharePct,
-		a.DecisionExtendDays, a.DecisionHeadExtends, a.SummaryFilingDays,
+		a.DecisionExtendDays, a.DecisionHeadExtends, a.SummaryFilingDays, a.ReviewBody,
 	).Scan(&a.ID)
 	if err != nil {
 		return dbErr(err, op, errMsgs{missing: "上级机关不存在"})
@@ -94,13 +94,13 @@ func (t *tx) UpdateAgency(ctx context.Context, a *zhifa.Agency) error {
 			review_unit = $11, address = $12, phone = $13, updated_at = $14,
 			statement_days = $16, number_template = $17, hearing_person_fen = $18, hearing_org_fen = $19,
 			supervises = $20, lighter_share_pct = $21, decision_extend_days = $22, decision_head_extends = $23,
-			summary_filing_days = $24
+			summary_filing_days = $24, review_body = $25
 		WHERE id = $15
 		RETURNING parent_id, path`,
 		a.Name, a.ShortName, a.Level, a.Type, a.RegionCode, a.CreditCode, domains, a.Duties,
 		a.LegalBasis, a.Head, a.ReviewUnit, a.Address, a.Phone, now, a.ID, a.StatementDays, a.NumberTemplate,
 		a.HearingPersonFen, a.HearingOrgFen, a.Supervises, a.LighterSharePct, a.DecisionExtendDays, a.DecisionHeadExtends,
-		a.SummaryFilingDays,
+		a.SummaryFilingDays, a.ReviewBody,
 	).Scan(&parent, &a.Path)
 	if err != nil {
 		return rowErr(err, op, "执法机关")

@@ -278,11 +278,14 @@ func TestUICreateFlows(t *testing.T) {
 	// Agency.
 	res = env.page(t, "POST", "/staff/agencies/new", loginAdmin, url.Values{
 		"parent_id": {fmt.Sprint(env.Market.ID)}, "name": {"东港市市场监督管理局新区分局"}, "level": {"county"}, "type": {"administrative"},
-		"region_code": {"210681"}, "legal_basis": {"市政府批复"}, "domains": {"市场监管"},
+		"region_code": {"210681"}, "legal_basis": {"市政府批复"}, "domains": {"市场监管"}, "review_body": {"东港市市场监督管理局"},
 	})
-	if u := location(t, res); !strings.HasPrefix(u, "/staff/agencies/") || flashOf(res) != "已新增执法机关" {
+	u := location(t, res)
+	if !strings.HasPrefix(u, "/staff/agencies/") || flashOf(res) != "已新增执法机关" {
 		t.Fatalf("create agency: %s %q", u, flashOf(res))
 	}
+	page = string(env.page(t, "GET", u, loginAdmin, nil).Body)
+	wantText(t, "agency with its reconsideration body", page, "<dt>行政复议机关</dt><dd>东港市市场监督管理局</dd>")
 
 	// User: create, then disable and reset the password.
 	res = env.page(t, "POST", "/staff/users/new", loginAdmin, url.Values{

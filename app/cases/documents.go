@@ -866,21 +866,17 @@ func checkRemedy(d *zhifa.Document, c *zhifa.Case) error {
 	return law.CheckRemedy(c, d.Fields["remedy"])
 }
 
-// reviewBody is the reconsideration body of the agency's decisions: the people's
-// government of its level, its nearest ancestor of type government (行政复议法第二十四条
-// 第一款第一项：对本级人民政府工作部门作出的行政行为不服的, the government at that level
-// has jurisdiction); "" when the tree has none. Agencies with a vertical system (第二十七条)
-// are not in the tree this way and get "".
+// reviewBody is the reconsideration body of the agency's decisions
+// (law.ReconsiderationBody: the agency's own setting, else by the agency tree).
 func reviewBody(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) (string, error) {
-	for p := ag.ParentID; p != 0; {
+	var ancestors []*zhifa.Agency
+	for p := ag.ParentID; p != 0 && strings.TrimSpace(ag.ReviewBody) == ""; {
 		up, err := tx.Agency(ctx, p)
 		if err != nil {
 			return "", err
 		}
-		if up.Type == zhifa.AgencyGovernment {
-			return up.Name, nil
-		}
+		ancestors = append(ancestors, up)
 		p = up.ParentID
 	}
-	return "", nil
+	return law.ReconsiderationBody(ag, ancestors), nil
 }

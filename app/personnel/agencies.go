@@ -22,8 +22,11 @@ type AgencyInput struct {
 	LegalBasis string            `json:"legal_basis"`
 	Head       string            `json:"head"`
 	ReviewUnit string            `json:"review_unit"`
-	Address    string            `json:"address"`
-	Phone      string            `json:"phone"`
+	// ReviewBody is the reconsideration body where the agency tree does not give it
+	// (行政复议法第二十七条); "" keeps the tree's rule (law.ReconsiderationBody).
+	ReviewBody string `json:"review_body,omitempty"`
+	Address    string `json:"address"`
+	Phone      string `json:"phone"`
 	// StatementDays is the statement period (陈述申辩期) in working days, 1–30; 0 keeps
 	// the default of 3. NumberTemplate is the case-number template ("" for the default
 	// "{代字}{类}〔{年}〕{号}号"); see zhifa.Agency.
@@ -80,6 +83,7 @@ func (in *AgencyInput) check() (warnings []string, err error) {
 	c.Text("legal_basis", &in.LegalBasis, in.Type != zhifa.AgencyGovernment && in.Type != "", kernel.MaxText)
 	c.Text("head", &in.Head, false, kernel.MaxShort)
 	c.Text("review_unit", &in.ReviewUnit, false, kernel.MaxShort)
+	c.Text("review_body", &in.ReviewBody, false, kernel.MaxShort)
 	c.Text("address", &in.Address, false, kernel.MaxShort*2)
 	c.Phone("phone", &in.Phone)
 	in.checkSettings(c)
@@ -90,6 +94,7 @@ func (in *AgencyInput) apply(ag *zhifa.Agency) {
 	ag.Name, ag.ShortName, ag.Level, ag.Type = in.Name, in.ShortName, in.Level, in.Type
 	ag.RegionCode, ag.CreditCode, ag.Domains, ag.Duties = in.RegionCode, in.CreditCode, in.Domains, in.Duties
 	ag.LegalBasis, ag.Head, ag.ReviewUnit, ag.Address, ag.Phone = in.LegalBasis, in.Head, in.ReviewUnit, in.Address, in.Phone
+	ag.ReviewBody = in.ReviewBody
 	ag.StatementDays, ag.NumberTemplate = in.StatementDays, in.NumberTemplate
 	ag.HearingPersonFen, ag.HearingOrgFen = in.HearingPersonFen, in.HearingOrgFen
 	ag.LighterSharePct = in.LighterSharePct
@@ -102,7 +107,7 @@ func AgencyInputOf(ag *zhifa.Agency) AgencyInput {
 	supervises := ag.Supervises
 	return AgencyInput{ParentID: ag.ParentID, Name: ag.Name, ShortName: ag.ShortName, Level: ag.Level, Type: ag.Type,
 		RegionCode: ag.RegionCode, CreditCode: ag.CreditCode, Domains: ag.Domains, Duties: ag.Duties,
-		LegalBasis: ag.LegalBasis, Head: ag.Head, ReviewUnit: ag.ReviewUnit, Address: ag.Address, Phone: ag.Phone,
+		LegalBasis: ag.LegalBasis, Head: ag.Head, ReviewUnit: ag.ReviewUnit, ReviewBody: ag.ReviewBody, Address: ag.Address, Phone: ag.Phone,
 		StatementDays: ag.StatementDays, NumberTemplate: ag.NumberTemplate,
 		HearingPersonFen: ag.HearingPersonFen, HearingOrgFen: ag.HearingOrgFen, Supervises: &supervises,
 		LighterSharePct:    ag.LighterSharePct,

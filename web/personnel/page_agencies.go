@@ -106,6 +106,7 @@ func AgencyFormOf(in personnel.AgencyInput) *kit.Form {
 	f.Set("legal_basis", in.LegalBasis)
 	f.Set("head", in.Head)
 	f.Set("review_unit", in.ReviewUnit)
+	f.Set("review_body", in.ReviewBody)
 	f.Set("address", in.Address)
 	f.Set("phone", in.Phone)
 	if in.StatementDays > 0 {
@@ -140,7 +141,7 @@ func agencyInputOf(f *kit.Form) personnel.AgencyInput {
 		ParentID:   f.Int("parent_id"), Name: f.V("name"), ShortName: f.V("short_name"),
 		Level: zhifa.AgencyLevel(f.V("level")), Type: zhifa.AgencyType(f.V("type")),
 		RegionCode: f.V("region_code"), CreditCode: f.V("credit_code"), Domains: f.List("domains"),
-		Duties: f.V("duties"), LegalBasis: f.V("legal_basis"), Head: f.V("head"), ReviewUnit: f.V("review_unit"),
+		Duties: f.V("duties"), LegalBasis: f.V("legal_basis"), Head: f.V("head"), ReviewUnit: f.V("review_unit"), ReviewBody: f.V("review_body"),
 		Address: f.V("address"), Phone: f.V("phone"),
 		StatementDays: int(f.Int("statement_days")), NumberTemplate: f.V("number_template"),
 		HearingPersonFen: agencyFen(f.V("hearing_person_fen")), HearingOrgFen: agencyFen(f.V("hearing_org_fen")),
