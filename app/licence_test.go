@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"testing"
@@ -246,5 +247,49 @@ func TestLicencePublication(t *testing.T) {
 		if got := figure(t, r.Figures, key).Value; got != want {
 			t.Errorf("%s = %d, want %d", key, got, want)
 		}
+	}
+}
+
+// TestImportLicences: the import takes the licensing system's export into the actor's
+// agency through the same receipt (a bad row refuses the whole file, its problems by row
+// and column), and a second import of the same rows changes nothing.
+func TestImportLicences(t *testing.T) {
+	w := newLicenceWorld(t)
+	officer := w.as(t, "officer1")
+	header := make([]string, len(app.LicenceImportColumns))
+	for i, c := range app.LicenceImportColumns {
+		header[i] = c.Header
+	}
+	good := []string{"东市监许〔2026〕11号", "XK-001", "准予行政许可", "法人或者其他组织", "东港市海鲜餐饮有限公司", "91370200MA3C4LXX1L",
+		"赵大海", "", "准予从事餐饮服务", "2026/2/27", "2031年2月26日", "2026-02-27", "东港市市场监督管理局", "", "许可办理系统", "R-11"}
+	bad := []string{"东市监许〔2026〕12号", "XK-001", "准予", "自然人", "王小明", "", "", "370202199001011230",
+		"准予从事食品销售", "", "", "2026-02-30", "东港市市场监督管理局", "", "许可办理系统", "R-12"}
+	_, err := w.app.ImportLicences(officer, "licences.csv", bytes.NewReader(csvFile(t, header, good, bad)))
+	wantCode(t, err, zhifa.EINVALID)
+	fields := zhifa.ErrorFields(err)
+	if row := fields["第3行"]; !strings.Contains(row, "身份证号") || !strings.Contains(row, "决定日期") || fields["第2行"] != "" {
+		t.Errorf("row errors: %v", fields)
+	}
+	page, _ := w.app.Publicity().Licences(officer, publicity.LicenceQuery{})
+	if len(page.Licences) != 0 {
+		t.Fatalf("a refused file imported %d licences", len(page.Licences))
+	}
+	res, err := w.app.ImportLicences(officer, "licences.csv", bytes.NewReader(csvFile(t, header, good)))
+	if err != nil || res.Rows != 1 || len(res.IDs) != 1 {
+		t.Fatalf("import: %+v, %v", res, err)
+	}
+	again, err := w.app.ImportLicences(officer, "licences.csv", bytes.NewReader(csvFile(t, header, good)))
+	if err != nil || len(again.IDs) != 1 || again.IDs[0] != res.IDs[0] {
+		t.Errorf("re-import: %+v, %v", again, err)
+	}
+	lv, err := w.app.Publicity().Licence(officer, res.IDs[0])
+	if err != nil || lv.ValidFrom != zhifa.MustDate("2026-02-27") || lv.ValidUntil != zhifa.MustDate("2031-02-26") ||
+		lv.Publication.Status != zhifa.PubQueued || lv.Version != 1 {
+		t.Errorf("imported licence %+v, %v", lv, err)
+	}
+	_, err = w.app.ImportLicences(w.as(t, "reviewer1"), "licences.csv", bytes.NewReader(csvFile(t, header, good)))
+	wantCode(t, err, zhifa.EFORBIDDEN)
+	if !bytes.HasPrefix(app.LicenceImportTemplate(), []byte("\uFEFF决定文书号")) {
+		t.Errorf("template %q", app.LicenceImportTemplate())
 	}
 }

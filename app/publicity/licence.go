@@ -220,6 +220,22 @@ func changedFields(old, now *zhifa.Licence) []string {
 // publication queue with the 7-working-day clock (118号（六）); a 撤销 names the decision it
 // revokes, whose publication is withdrawn (第六十九条).
 func (s *Service) ReceiveLicences(ctx context.Context, in []LicenceInput, batch bool) ([]ReceivedLicence, error) {
+	return s.receiveAll(ctx, "licence.receive", in, batch)
+}
+
+// ImportLicences is ReceiveLicences for the rows of an import file (app's import, the
+// audit line naming the import); field errors name the rows' indexes (licences[i].…).
+func (s *Service) ImportLicences(ctx context.Context, in []LicenceInput) ([]ReceivedLicence, error) {
+	if len(in) > MaxLicenceImport {
+		return nil, kernel.FieldError("licences", "一次不能超过"+strconv.Itoa(MaxLicenceImport)+"条许可决定")
+	}
+	return s.receiveAll(ctx, "licence.import", in, true)
+}
+
+// MaxLicenceImport bounds the rows of an import file (the workspace's import limit).
+const MaxLicenceImport = 5000
+
+func (s *Service) receiveAll(ctx context.Context, action string, in []LicenceInput, batch bool) ([]ReceivedLicence, error) {
 	actor := kernel.ActorFrom(ctx)
 	if err := kernel.Require(actor, kernel.PermHandleCases); err != nil {
 		return nil, err
@@ -227,7 +243,7 @@ func (s *Service) ReceiveLicences(ctx context.Context, in []LicenceInput, batch 
 	if len(in) == 0 {
 		return nil, kernel.FieldError("licences", "至少提交一条许可决定")
 	}
-	if len(in) > MaxLicenceBatch {
+	if len(in) > MaxLicenceBatch && action == "licence.receive" {
 		return nil, kernel.FieldError("licences", "一次不能超过"+strconv.Itoa(MaxLicenceBatch)+"条许可决定")
 	}
 	ck := kernel.NewChecker()
@@ -240,7 +256,7 @@ func (s *Service) ReceiveLicences(ctx context.Context, in []LicenceInput, batch 
 		return nil, err
 	}
 	out := make([]ReceivedLicence, 0, len(in))
-	err := s.k.Write(ctx, "licence.receive", func(tx zhifa.Tx, rec *kernel.Audit) error {
+	err := s.k.Write(ctx, action, func(tx zhifa.Tx, rec *kernel.Audit) error {
 		rec.Object, rec.ObjectPath = "licence/receive", actor.AgencyPath
 		cal, err := s.k.Calendar(ctx)
 		if err != nil {
