@@ -121,6 +121,7 @@ func seed(ctx context.Context, a *app.App, plan casePlan) (int, error) {
 		{"social", s.seedSocialSupervision}, // social supervisors, remarks, a self-check (socsup.go)
 		{"faults", s.seedFaults},            // the revoked decision's fault review, three problems (fault.go)
 		{"publicity", s.seedPublicity},      // publication of the decisions (publicity.go)
+		{"licences", s.seedLicences},        // licence decisions received and published (licences.go)
 		{"report", s.seedReport},            // last year's annual report (report.go)
 		{"seals", s.seedSeals},              // electronic seals (seals.go)
 		{"analysis", s.seedAnalysis},        // analytic warnings and a 督办 (analysis.go)
