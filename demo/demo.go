@@ -49,6 +49,10 @@ var Accounts = []Account{
 	// Social supervisors appointed by the justice bureau (socsup.go, issue 14).
 	{Login: "social1", Role: zhifa.RoleSocialSupervisor, Agency: justiceBureau},
 	{Login: "social2", Role: zhifa.RoleSocialSupervisor, Agency: justiceBureau},
+	// The approval bureau's licensing desk and head, who publish its licence decisions
+	// (licences.go, issue 13).
+	{Login: LicenceOfficerLogin, Role: zhifa.RoleOfficer, Agency: approvalBureau},
+	{Login: LicenceHeadLogin, Role: zhifa.RoleHead, Agency: approvalBureau},
 }
 
 // Actor is the name under which the seeder acts; it appears in the audit log.
@@ -154,6 +158,8 @@ func (s *seeder) seedAccounts() error {
 			in.Name = supervisorName
 		case acc.Role == zhifa.RoleSocialSupervisor:
 			in.Name = socialName(acc.Login)
+		case acc.Login == LicenceOfficerLogin:
+			in.Name = licenceDeskName
 		default:
 			in.Name = "系统管理员"
 		}

@@ -23,8 +23,7 @@ import (
 // approvalBureau is the agency that decides the city's food licences.
 const approvalBureau = "东港市行政审批服务局"
 
-// Logins of the approval bureau's licensing desk and head (not in Accounts: the demo's
-// stable logins are the market bureau's; these share the demo password).
+// Logins of the approval bureau's licensing desk and head (in Accounts).
 const (
 	LicenceOfficerLogin = "licence1"
 	LicenceHeadLogin    = "licence_head"
@@ -232,24 +231,30 @@ func (s *seeder) withdrawRevoked(b *app.App, at func(zhifa.Date, int) bool, head
 	return err
 }
 
-// licenceDesk creates the approval bureau's licensing-desk officer account and its head's
-// account, and returns their contexts.
+// licenceDeskName is the person behind the approval bureau's licensing desk account.
+const licenceDeskName = "郑晓雯"
+
+// licenceDesk returns the contexts of the approval bureau's licensing desk and head
+// (accounts of Accounts).
 func (s *seeder) licenceDesk(ag *zhifa.Agency) (officer, head context.Context, err error) {
-	for _, u := range []app.UserInput{
-		{Login: LicenceOfficerLogin, Name: "许可科科员", Role: zhifa.RoleOfficer, AgencyID: ag.ID, Password: Password},
-		{Login: LicenceHeadLogin, Name: ag.Head, Role: zhifa.RoleHead, AgencyID: ag.ID, Password: Password},
-	} {
-		created, err := s.a.CreateUser(s.ctx, u)
-		if err != nil {
-			return nil, nil, fmt.Errorf("account %s: %w", u.Login, err)
+	users, err := s.a.Users(s.ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, u := range users {
+		if u.AgencyID != ag.ID || (u.Login != LicenceOfficerLogin && u.Login != LicenceHeadLogin) {
+			continue
 		}
-		ctx := app.WithActor(s.ctx, &app.Actor{UserID: created.ID, Login: created.Login, Name: created.Name, Role: created.Role,
-			AgencyID: ag.ID, AgencyPath: ag.Path, ScopePath: ag.Path, IP: "127.0.0.1"})
-		if u.Role == zhifa.RoleHead {
+		ctx := app.WithActor(s.ctx, &app.Actor{UserID: u.ID, Login: u.Login, Name: u.Name, Role: u.Role, AgencyID: ag.ID,
+			AgencyPath: ag.Path, ScopePath: ag.Path, IP: "127.0.0.1"})
+		if u.Login == LicenceHeadLogin {
 			head = ctx
 		} else {
 			officer = ctx
 		}
+	}
+	if officer == nil || head == nil {
+		return nil, nil, fmt.Errorf("the approval bureau lacks its demo accounts")
 	}
 	return officer, head, nil
 }

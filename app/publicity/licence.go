@@ -120,7 +120,7 @@ func checkLicence(ck *kernel.Checker, in *LicenceInput, prefix string, today zhi
 			ck.Add(prefix+"applicant.credit_code", "自然人不填写统一社会信用代码和法定代表人")
 		}
 	default:
-		ck.Add(prefix+"applicant.kind", "申请人类别应为自然人（person）或法人或者其他组织（org）")
+		ck.Add(prefix+"applicant.kind", "请选择申请人类别：自然人，或者法人或者其他组织")
 	}
 	l.Applicant = zhifa.Party{Kind: a.Kind, Name: a.Name, CreditCode: a.CreditCode, IDNumber: a.IDNumber}
 	l.LegalRep = a.LegalRep
