@@ -220,7 +220,7 @@ func changedFields(old, now *zhifa.Licence) []string {
 // publication queue with the 7-working-day clock (118号（六）); a 撤销 names the decision it
 // revokes, whose publication is withdrawn (第六十九条).
 func (s *Service) ReceiveLicences(ctx context.Context, in []LicenceInput, batch bool) ([]ReceivedLicence, error) {
-	return s.receiveAll(ctx, "licence.receive", in, batch)
+	return s.receiveAll(ctx, false, in, batch)
 }
 
 // ImportLicences is ReceiveLicences for the rows of an import file (app's import, the
@@ -229,21 +229,26 @@ func (s *Service) ImportLicences(ctx context.Context, in []LicenceInput) ([]Rece
 	if len(in) > MaxLicenceImport {
 		return nil, kernel.FieldError("licences", "一次不能超过"+strconv.Itoa(MaxLicenceImport)+"条许可决定")
 	}
-	return s.receiveAll(ctx, "licence.import", in, true)
+	return s.receiveAll(ctx, true, in, true)
 }
 
 // MaxLicenceImport bounds the rows of an import file (the workspace's import limit).
 const MaxLicenceImport = 5000
 
-func (s *Service) receiveAll(ctx context.Context, action string, in []LicenceInput, batch bool) ([]ReceivedLicence, error) {
+// receiveAll receives the records of the API (imported false) or of an import file.
+func (s *Service) receiveAll(ctx context.Context, imported bool, in []LicenceInput, batch bool) ([]ReceivedLicence, error) {
 	actor := kernel.ActorFrom(ctx)
+	action := "licence.receive"
+	if imported {
+		action = "licence.import"
+	}
 	if err := kernel.Require(actor, kernel.PermHandleCases); err != nil {
 		return nil, err
 	}
 	if len(in) == 0 {
 		return nil, kernel.FieldError("licences", "至少提交一条许可决定")
 	}
-	if len(in) > MaxLicenceBatch && action == "licence.receive" {
+	if len(in) > MaxLicenceBatch && !imported {
 		return nil, kernel.FieldError("licences", "一次不能超过"+strconv.Itoa(MaxLicenceBatch)+"条许可决定")
 	}
 	ck := kernel.NewChecker()
@@ -311,25 +316,6 @@ func (s *Service) receive(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor,
 	}
 	l.ItemID, l.ItemName = item.ID, item.Name
 	l.Digest = licenceDigest(l)
-	old, err := tx.LicenceBySource(ctx, ag.ID, l.Source, l.SourceID)
-	switch {
-	case err == nil && old.Digest == l.Digest:
-		p, err := tx.PublicationOfLicence(ctx, old.ID)
-		if err != nil {
-			return nil, err
-		}
-		return &ReceivedLicence{ID: old.ID, PublicationID: p.ID, Outcome: LicenceUnchanged, Version: old.Version}, nil
-	case err == nil:
-		return s.correct(ctx, tx, old, l, item, ag, cal)
-	case zhifa.ErrorCode(err) != zhifa.ENOTFOUND:
-		return nil, err
-	}
-	if other, err := tx.LicenceByNumber(ctx, ag.ID, l.Number); err == nil {
-		ck.Add(r.prefix+"number", "本机关已有该决定文书号的许可决定（来源记录"+other.SourceID+"）")
-		return nil, nil
-	} else if zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
-		return nil, err
-	}
 	var revoked *zhifa.Licence
 	if l.Revokes != "" {
 		revoked, err = tx.LicenceByNumber(ctx, ag.ID, l.Revokes)
@@ -341,6 +327,33 @@ func (s *Service) receive(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor,
 			return nil, err
 		}
 	}
+	// A 撤销 withdraws the publication of the decision it names, once: when received, or
+	// when a correction makes the record a 撤销 or names another decision.
+	withdraws := revoked != nil && law.LicenceWithdrawsPublication(l.Decision)
+	old, err := tx.LicenceBySource(ctx, ag.ID, l.Source, l.SourceID)
+	switch {
+	case err == nil && old.Digest == l.Digest:
+		p, err := tx.PublicationOfLicence(ctx, old.ID)
+		if err != nil {
+			return nil, err
+		}
+		return &ReceivedLicence{ID: old.ID, PublicationID: p.ID, Outcome: LicenceUnchanged, Version: old.Version}, nil
+	case err == nil:
+		withdraws = withdraws && (old.Decision != l.Decision || old.Revokes != l.Revokes)
+		got, err := s.correct(ctx, tx, old, l, item, ag, cal)
+		if err != nil || !withdraws {
+			return got, err
+		}
+		return got, s.withdrawLicenceTx(ctx, tx, revoked.ID, revokeReason(l), cal)
+	case zhifa.ErrorCode(err) != zhifa.ENOTFOUND:
+		return nil, err
+	}
+	if other, err := tx.LicenceByNumber(ctx, ag.ID, l.Number); err == nil {
+		ck.Add(r.prefix+"number", "本机关已有该决定文书号的许可决定（来源记录"+other.SourceID+"）")
+		return nil, nil
+	} else if zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
+		return nil, err
+	}
 	if err := tx.AddLicence(ctx, l); err != nil {
 		return nil, err
 	}
@@ -351,9 +364,8 @@ func (s *Service) receive(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor,
 	if err != nil {
 		return nil, err
 	}
-	if revoked != nil && law.LicenceWithdrawsPublication(l.Decision) {
-		reason := "该行政许可已被撤销（" + l.Number + "）"
-		if err := s.withdrawLicenceTx(ctx, tx, revoked.ID, reason, cal); err != nil {
+	if withdraws {
+		if err := s.withdrawLicenceTx(ctx, tx, revoked.ID, revokeReason(l), cal); err != nil {
 			return nil, err
 		}
 	}
@@ -463,6 +475,11 @@ func (s *Service) correct(ctx context.Context, tx zhifa.Tx, old, now *zhifa.Lice
 		}
 	}
 	return &ReceivedLicence{ID: now.ID, PublicationID: p.ID, Outcome: LicenceCorrected, Version: now.Version}, nil
+}
+
+// revokeReason is the public reason of the withdrawal a 撤销 causes.
+func revokeReason(l *zhifa.Licence) string {
+	return "该行政许可已被依法撤销（" + l.Number + "）"
 }
 
 // withdrawLicenceTx takes the publication of a revoked licence decision off the queue, or
