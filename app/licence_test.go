@@ -293,3 +293,59 @@ func TestImportLicences(t *testing.T) {
 		t.Errorf("template %q", app.LicenceImportTemplate())
 	}
 }
+
+// TestLicenceCorrections: a correction of a published licence sends its publication back
+// to the queue with a new clock from the correction, and its re-approval is a second
+// ledger entry beside the first; a 注销 withdraws nothing, and corrected into a 撤销 it
+// gives the named decision's publication its withdrawal clock (行政许可法第六十九条、第七十条).
+func TestLicenceCorrections(t *testing.T) {
+	w := newLicenceWorld(t)
+	pub := w.app.Publicity()
+	officer, head := w.as(t, "officer1"), w.as(t, "head1")
+	got, err := pub.ReceiveLicences(officer, []publicity.LicenceInput{w.personLicence("东市监许〔2026〕31号", "R-31")}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := got[0].PublicationID
+	p, err := pub.Prepare(officer, id, publicity.PrepareInput{Version: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err = pub.Approve(head, id, p.Version); err != nil {
+		t.Fatal(err)
+	}
+	first := p.Entry
+	fixed := w.personLicence("东市监许〔2026〕31号", "R-31")
+	fixed.Content = "准予从事预包装食品销售（含冷藏冷冻食品）"
+	if _, err := pub.ReceiveLicences(officer, []publicity.LicenceInput{fixed}, false); err != nil {
+		t.Fatal(err)
+	}
+	v, err := pub.Get(officer, id)
+	// 2026-03-02 (Monday) + 7 working days = 2026-03-11.
+	if err != nil || v.Status != zhifa.PubQueued || v.Due != zhifa.MustDate("2026-03-11") || !strings.Contains(v.Draft, "冷藏冷冻") {
+		t.Fatalf("corrected publication: %s due %s, %v", v.Status, v.Due, err)
+	}
+	if p, err = pub.Prepare(officer, id, publicity.PrepareInput{Version: v.Version}); err != nil {
+		t.Fatal(err)
+	}
+	if p, err = pub.Approve(head, id, p.Version); err != nil || p.Entry == first || p.Entry == 0 {
+		t.Fatalf("re-published: entry %d (first %d), %v", p.Entry, first, err)
+	}
+
+	cancel := w.personLicence("东市监许注〔2026〕1号", "R-32")
+	cancel.Decision, cancel.Revokes, cancel.ValidFrom, cancel.ValidUntil = "注销", "东市监许〔2026〕31号", "", ""
+	cancel.DecidedOn = "2026-03-02"
+	if _, err := pub.ReceiveLicences(officer, []publicity.LicenceInput{cancel}, false); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ = pub.Get(officer, id); !v.WithdrawDue.IsZero() {
+		t.Errorf("a 注销 set a withdrawal clock: %s", v.WithdrawDue)
+	}
+	cancel.Decision = "撤销"
+	if got, err := pub.ReceiveLicences(officer, []publicity.LicenceInput{cancel}, false); err != nil || got[0].Outcome != publicity.LicenceCorrected {
+		t.Fatalf("corrected into a 撤销: %+v, %v", got, err)
+	}
+	if v, _ = pub.Get(officer, id); v.WithdrawDue != zhifa.MustDate("2026-03-05") {
+		t.Errorf("withdrawal clock after the correction: %s", v.WithdrawDue)
+	}
+}
