@@ -43,6 +43,9 @@ type AnnualCounts struct {
 	// Publications counts the decisions of the year that had to be published: Count all,
 	// Hits those published by their due date, Sum those declined on a legal ground.
 	Publications StatCount `json:"publications"`
+	// Licences counts the licence decisions received for the year by their kind (Key,
+	// zhifa.LicenceDecision), by decision date (issue 13, migration 00046).
+	Licences []StatCount `json:"licences"`
 }
 
 // ReportStatus is where an annual report stands.

@@ -29,7 +29,7 @@ const (
 // Label is the Chinese name of the category.
 func (c PublicationCategory) Label() string {
 	return map[PublicationCategory]string{PubPenalty: "行政处罚", PubNoPenalty: "不予行政处罚",
-		PubCompulsory: "行政强制", PubInspection: "行政检查"}[c]
+		PubCompulsory: "行政强制", PubInspection: "行政检查", PubLicence: "行政许可"}[c]
 }
 
 // PublicationStatus is where a publication stands.
@@ -62,11 +62,15 @@ type Redaction struct {
 // the portal. Draft and Redactions are internal (the handler's work, with the original
 // spans); PublicText and the fields named Public… are what the portal shows.
 type Publication struct {
-	ID         int64               `json:"id"`
-	AgencyID   int64               `json:"agency_id"`
-	AgencyPath string              `json:"-"`
-	AgencyName string              `json:"agency_name"`
-	CaseID     int64               `json:"case_id"`
+	ID         int64  `json:"id"`
+	AgencyID   int64  `json:"agency_id"`
+	AgencyPath string `json:"-"`
+	AgencyName string `json:"agency_name"`
+	// CaseID is the case whose decision is published, LicenceID the licence decision
+	// received (exactly one is set, migration 00046); CaseNumber is the decision's number
+	// (a licence's 决定文书号).
+	CaseID     int64               `json:"case_id,omitempty"`
+	LicenceID  int64               `json:"licence_id,omitempty"`
 	CaseNumber string              `json:"case_number"`
 	ItemID     int64               `json:"item_id"`
 	ItemName   string              `json:"item_name"`

@@ -129,6 +129,11 @@ type Tx interface {
 	// order, with Index the negative arrival number (-1, -2, ...): part of the record, so
 	// zhifa verify checks them.
 	PendingLedgerEntries(ctx context.Context) ([]*LedgerEntry, error)
+
+	// Publicity context, licence decisions (app/publicity, issue 13, migration 00046):
+	// the licence decisions received from the agencies' licensing systems, published and
+	// counted.
+	LicenceStore
 }
 
 // QueuedLedgerEntry is a ledger entry appended without its index (Tx.QueueLedgerEntry):

@@ -158,6 +158,8 @@ var auditVerbs = map[string]string{
 	"publicity.decline":  "决定不予公示",
 	"publicity.withdraw": "撤回公示",
 	"publicity.rule":     "设置公示规则",
+	"licence.receive":    "接收许可决定",
+	"licence.import":     "批量导入许可决定",
 	"publicity.stop":     "决定提前停止公示",
 
 	"report.generate": "生成统计年报",
@@ -181,7 +183,7 @@ var objectNames = map[string]string{
 	"analysis_run": "执法数据分析", "analysis_warning": "分析预警", "annual_report": "统计年报", "assessment": "评议考核",
 	"assessment_input": "评议考核材料", "clocks": "期限", "complaint": "投诉举报", "eval_file": "评查案卷",
 	"eval_standard": "案卷评查标准", "evaluation": "案卷评查", "fault": "过错责任追究", "login": "账号",
-	"payment_channel": "缴款通知接口", "problem": "突出问题", "property": "涉案财物", "publication": "公示信息",
+	"payment_channel": "缴款通知接口", "problem": "突出问题", "property": "涉案财物", "publication": "公示信息", "licence": "许可决定",
 	"reconsideration": "行政复议或行政诉讼", "seal": "电子印章", "social_remark": "社会监督意见",
 	"social_supervisor": "社会监督员",
 }

@@ -49,6 +49,10 @@ var Accounts = []Account{
 	// Social supervisors appointed by the justice bureau (socsup.go, issue 14).
 	{Login: "social1", Role: zhifa.RoleSocialSupervisor, Agency: justiceBureau},
 	{Login: "social2", Role: zhifa.RoleSocialSupervisor, Agency: justiceBureau},
+	// The approval bureau's licensing desk and head, who publish its licence decisions
+	// (licences.go, issue 13).
+	{Login: LicenceOfficerLogin, Role: zhifa.RoleOfficer, Agency: approvalBureau},
+	{Login: LicenceHeadLogin, Role: zhifa.RoleHead, Agency: approvalBureau},
 }
 
 // Actor is the name under which the seeder acts; it appears in the audit log.
@@ -121,6 +125,7 @@ func seed(ctx context.Context, a *app.App, plan casePlan) (int, error) {
 		{"social", s.seedSocialSupervision}, // social supervisors, remarks, a self-check (socsup.go)
 		{"faults", s.seedFaults},            // the revoked decision's fault review, three problems (fault.go)
 		{"publicity", s.seedPublicity},      // publication of the decisions (publicity.go)
+		{"licences", s.seedLicences},        // licence decisions received and published (licences.go)
 		{"report", s.seedReport},            // last year's annual report (report.go)
 		{"seals", s.seedSeals},              // electronic seals (seals.go)
 		{"analysis", s.seedAnalysis},        // analytic warnings and a 督办 (analysis.go)
@@ -153,6 +158,8 @@ func (s *seeder) seedAccounts() error {
 			in.Name = supervisorName
 		case acc.Role == zhifa.RoleSocialSupervisor:
 			in.Name = socialName(acc.Login)
+		case acc.Login == LicenceOfficerLogin:
+			in.Name = licenceDeskName
 		default:
 			in.Name = "系统管理员"
 		}

@@ -134,7 +134,9 @@ func (s *seeder) queued(b *app.App, head context.Context) ([]*zhifa.Publication,
 			return nil, err
 		}
 		for _, it := range list {
-			out = append(out, it.Publication)
+			if it.LicenceID == 0 { // licence decisions are the approval bureau's (licences.go)
+				out = append(out, it.Publication)
+			}
 		}
 		if next == 0 {
 			break

@@ -16,8 +16,8 @@ import (
 func checkDemoPublications(t *testing.T, a *app.App) {
 	t.Helper()
 	ctx := app.WithActor(context.Background(), app.SystemActor("test"))
-	count := map[zhifa.PublicationStatus]int{}
-	late := 0
+	count, licences := map[zhifa.PublicationStatus]int{}, map[zhifa.PublicationStatus]int{}
+	late, licencesLate := 0, 0
 	var f publicity.QueueFilter
 	for {
 		list, next, err := a.Publicity().Queue(ctx, f)
@@ -25,6 +25,13 @@ func checkDemoPublications(t *testing.T, a *app.App) {
 			t.Fatal(err)
 		}
 		for _, p := range list {
+			if p.LicenceID != 0 { // the approval bureau's licence decisions (licences.go)
+				licences[p.Status]++
+				if p.PublishedLate {
+					licencesLate++
+				}
+				continue
+			}
 			count[p.Status]++
 			if p.PublishedLate {
 				late++
@@ -40,6 +47,11 @@ func checkDemoPublications(t *testing.T, a *app.App) {
 	// when it had not been published yet (complaints.go, supervision.OnCorrected).
 	if count[zhifa.PubPublished] < 5 || count[zhifa.PubDeclined] != 1 || count[zhifa.PubWithdrawn] < 1 || count[zhifa.PubWithdrawn] > 2 || late == 0 {
 		t.Errorf("demo publications %v with %d late: want published ones (some late), one declined, one or two withdrawn", count, late)
+	}
+	// Licence decisions: published (one late), one withdrawn after its revocation.
+	t.Logf("licence publications %v, %d published late", licences, licencesLate)
+	if licences[zhifa.PubPublished] < 3 || licences[zhifa.PubWithdrawn] != 1 || licencesLate != 1 {
+		t.Errorf("demo licence publications %v with %d late: want published ones, one late, one withdrawn", licences, licencesLate)
 	}
 	page, err := a.Publicity().Decisions(context.Background(), publicity.PublicQuery{Limit: 100})
 	if err != nil || len(page.Decisions) == 0 {

@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -26,6 +27,16 @@ func (s *seeder) seedReport() error {
 	if market == nil {
 		return fmt.Errorf("no agency %s", marketBureau)
 	}
+	officer, head, err := s.marketActors(market)
+	if err != nil {
+		return err
+	}
+	return s.publishLastYearReport(market, officer, head, map[string]string{"acts.penalty": reportNote})
+}
+
+// publishLastYearReport has the agency's officer generate last year's report in
+// mid-January with the notes, and its head approve and publish it before 31 January.
+func (s *seeder) publishLastYearReport(ag *zhifa.Agency, officer, head context.Context, notes map[string]string) error {
 	year := s.today.Year - 1
 	prepareOn := zhifa.Date{Year: s.today.Year, Month: time.January, Day: 15}
 	approveOn := zhifa.Date{Year: s.today.Year, Month: time.January, Day: 20}
@@ -35,19 +46,16 @@ func (s *seeder) seedReport() error {
 	if prepareOn.Day < 3 && prepareOn.Month == time.January {
 		return nil // the year has only just ended: the report is not made yet
 	}
-	officer, head, err := s.marketActors(market)
-	if err != nil {
-		return err
-	}
 	clock := &demoClock{t: prepareOn.Time().Add(10 * time.Hour)}
 	b := s.a.WithClock(clock.now)
-	r, err := b.Report().Generate(officer, market.ID, year)
+	r, err := b.Report().Generate(officer, ag.ID, year)
 	if err != nil {
-		return fmt.Errorf("generate the %d report: %w", year, err)
+		return fmt.Errorf("generate the %d report of %s: %w", year, ag.Name, err)
 	}
-	if r, err = b.Report().SaveNotes(officer, r.ID, report.NotesInput{Version: r.Version,
-		Notes: map[string]string{"acts.penalty": reportNote}}); err != nil {
-		return fmt.Errorf("note the %d report: %w", year, err)
+	if len(notes) > 0 {
+		if r, err = b.Report().SaveNotes(officer, r.ID, report.NotesInput{Version: r.Version, Notes: notes}); err != nil {
+			return fmt.Errorf("note the %d report: %w", year, err)
+		}
 	}
 	clock.t = approveOn.Time().Add(15 * time.Hour)
 	if _, err := b.Report().Approve(head, r.ID, r.Version); err != nil {

@@ -56,10 +56,10 @@ const (
 )
 
 // PublicationDays is the statutory publication period of a category: 7 working days for
-// penalty decisions, 20 for the others (118号（六）). A 不予处罚 decision is not a 处罚
-// decision, so it has the 20 days of other decisions.
+// licence and penalty decisions, 20 for the others (118号（六）). A 不予处罚 decision is not
+// a 处罚 decision, so it has the 20 days of other decisions.
 func PublicationDays(cat zhifa.PublicationCategory) int {
-	if cat == zhifa.PubPenalty {
+	if cat == zhifa.PubPenalty || cat == zhifa.PubLicence {
 		return PublishDaysDecision
 	}
 	return PublishDaysOther
@@ -73,7 +73,7 @@ func AgencyPublicationDays(cat zhifa.PublicationCategory, r *zhifa.PublicityRule
 		return days
 	}
 	own := r.OtherDays
-	if cat == zhifa.PubPenalty {
+	if cat == zhifa.PubPenalty || cat == zhifa.PubLicence { // the 7-day class of 118号（六）
 		own = r.PenaltyDays
 	}
 	if own > 0 && own < days {

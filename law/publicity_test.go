@@ -59,6 +59,10 @@ func TestPublishClock(t *testing.T) {
 		{"penalty, agency 5 days", zhifa.PubPenalty, &zhifa.PublicityRule{PenaltyDays: 5}, "2026-03-06", 5, "2026-03-13"},
 		{"penalty, agency 9 days is ignored", zhifa.PubPenalty, &zhifa.PublicityRule{PenaltyDays: 9}, "2026-03-06", 7, "2026-03-17"},
 		{"compulsory, statute", zhifa.PubCompulsory, nil, "2026-03-06", 20, "2026-04-03"},
+		// 行政许可 decisions share the 7 working days of 处罚 (118号（六）), and the agency's shorter period.
+		{"licence, statute", zhifa.PubLicence, nil, "2026-03-06", 7, "2026-03-17"},
+		{"licence, agency 5 days", zhifa.PubLicence, &zhifa.PublicityRule{PenaltyDays: 5, OtherDays: 3}, "2026-03-06", 5, "2026-03-13"},
+		{"licence across National Day", zhifa.PubLicence, nil, "2026-09-29", 7, "2026-10-14"},
 		{"no penalty has the 20 days of others", zhifa.PubNoPenalty, nil, "2026-03-06", 20, "2026-04-03"},
 		// Across the National Day holiday (10-01…10-08 off in 2026, make-up days 09-20 and 10-10).
 		{"penalty across National Day", zhifa.PubPenalty, nil, "2026-09-29", 7, "2026-10-14"},

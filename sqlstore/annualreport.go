@@ -54,7 +54,7 @@ func (t *tx) AnnualCounts(ctx context.Context, f zhifa.AnnualFilter) (*zhifa.Ann
 		return &w
 	}
 	out := &zhifa.AnnualCounts{}
-	var hearings, reviews, remedies, pubs where
+	var hearings, reviews, remedies, pubs, licences where
 	annualScope(&hearings, "s.agency_id", f)
 	hearings.add("s.hearing_on >= ? AND s.hearing_on <= ?", first, last)
 	annualScope(&reviews, "r.agency_id", f)
@@ -63,6 +63,8 @@ func (t *tx) AnnualCounts(ctx context.Context, f zhifa.AnnualFilter) (*zhifa.Ann
 	remedies.add("r.outcome_on >= ? AND r.outcome_on <= ? AND r.outcome <> ''", first, last)
 	annualScope(&pubs, "p.agency_id", f)
 	pubs.add("p.decided_on >= ? AND p.decided_on <= ?", first, last)
+	annualScope(&licences, "l.agency_id", f)
+	licences.add("l.decided_on >= ? AND l.decided_on <= ?", first, last)
 
 	all, penalty, inspection := acted(""), acted("s.kind = 'penalty'"), acted("s.kind = 'inspection'")
 	var hearingRows, pubRows []zhifa.StatCount
@@ -86,6 +88,9 @@ func (t *tx) AnnualCounts(ctx context.Context, f zhifa.AnnualFilter) (*zhifa.Ann
 			CAST(COALESCE(SUM(CASE WHEN p.status = 'declined' THEN 1 ELSE 0 END), 0) AS BIGINT),
 			CAST(COALESCE(SUM(CASE WHEN p.published_on IS NOT NULL AND p.published_on <= p.due THEN 1 ELSE 0 END), 0) AS BIGINT)
 			FROM publications p` + pubs.String(), pubs.args},
+		// One range of licences_agency_decided per agency (issue 13, migration 00046).
+		{&out.Licences, `SELECT l.decision, '', COUNT(*), 0, 0 FROM licences l` + licences.String() +
+			` GROUP BY l.decision ORDER BY l.decision`, licences.args},
 	}
 	for _, g := range groups {
 		var err error

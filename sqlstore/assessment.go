@@ -456,7 +456,7 @@ func (t *tx) AssessmentRecords(ctx context.Context, f zhifa.AssessmentCountFilte
 			ORDER BY s.case_id` + page
 		args = []any{r.AgencyID, fromMonth, toMonth, r.After}
 	case zhifa.IndPublicationOnTime:
-		query = `SELECT p.id, p.case_id, p.case_number, p.due, p.status, 0 FROM publications p
+		query = `SELECT p.id, COALESCE(p.case_id, 0), p.case_number, p.due, p.status, 0 FROM publications p
 			WHERE p.agency_id = $1 AND p.decided_on >= $2 AND p.decided_on <= $3 AND p.status <> 'declined'
 				AND (p.published_on IS NULL OR p.published_on > p.due) AND p.id > $4
 			ORDER BY p.id` + page

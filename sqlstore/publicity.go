@@ -15,27 +15,29 @@ import (
 // decisions with their bigram search (as for cases, search.go), and the agencies'
 // publication rules.
 
-var publicationMsgs = errMsgs{missing: "案件或机关不存在", conflict: "该案件的决定已在公示队列中"}
+var publicationMsgs = errMsgs{missing: "案件、许可决定或机关不存在", conflict: "该决定已在公示队列中"}
 
 const publicationCols = `p.id, p.agency_id, p.agency_path, a.name, p.case_id, p.case_number, p.item_id, p.item_name,
 	p.category, p.status, p.decided_on, p.due, p.public_party, p.public_code, p.conclusion, p.draft, p.redactions,
 	p.secrets, p.public_text, p.prepared_by, p.approved_by, p.published_on, p.display_until, p.entry, p.ground,
 	p.ground_reason, p.withdraw_due, p.withdrawn_on, p.withdraw_reason, p.withdraw_entry, p.version, p.created_at, p.updated_at,
-	p.stop_applied_on, p.stopped_on, p.stop_reason`
+	p.stop_applied_on, p.stopped_on, p.stop_reason, p.licence_id`
 
 const publicationFrom = ` FROM publications p JOIN agencies a ON a.id = p.agency_id`
 
 func scanPublication(s scanner) (*zhifa.Publication, error) {
 	var p zhifa.Publication
 	var redactions, secrets string
-	err := s.Scan(&p.ID, &p.AgencyID, &p.AgencyPath, &p.AgencyName, &p.CaseID, &p.CaseNumber, &p.ItemID, &p.ItemName,
+	var caseID, licenceID sql.NullInt64
+	err := s.Scan(&p.ID, &p.AgencyID, &p.AgencyPath, &p.AgencyName, &caseID, &p.CaseNumber, &p.ItemID, &p.ItemName,
 		&p.Category, &p.Status, &p.DecidedOn, &p.Due, &p.PublicParty, &p.PublicCode, &p.Conclusion, &p.Draft, &redactions,
 		&secrets, &p.PublicText, &p.PreparedBy, &p.ApprovedBy, &p.PublishedOn, &p.DisplayUntil, &p.Entry, &p.Ground,
 		&p.GroundReason, &p.WithdrawDue, &p.WithdrawnOn, &p.WithdrawReason, &p.WithdrawEntry, &p.Version, &p.CreatedAt, &p.UpdatedAt,
-		&p.StopAppliedOn, &p.StoppedOn, &p.StopReason)
+		&p.StopAppliedOn, &p.StoppedOn, &p.StopReason, &licenceID)
 	if err != nil {
 		return nil, err
 	}
+	p.CaseID, p.LicenceID = idOf(caseID), idOf(licenceID)
 	if err := json.Unmarshal([]byte(redactions), &p.Redactions); err != nil {
 		return nil, fmt.Errorf("decode redactions: %w", err)
 	}
@@ -72,13 +74,13 @@ func (t *tx) AddPublication(ctx context.Context, p *zhifa.Publication) error {
 		INSERT INTO publications (agency_id, agency_path, case_id, case_number, item_id, item_name, category, status,
 			decided_on, due, public_party, public_code, conclusion, draft, redactions, secrets, public_text, search_doc,
 			prepared_by, approved_by, published_on, display_until, entry, ground, ground_reason, withdraw_due,
-			withdrawn_on, withdraw_reason, withdraw_entry, version, created_at, updated_at)
+			withdrawn_on, withdraw_reason, withdraw_entry, version, created_at, updated_at, licence_id)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-			$23, $24, $25, $26, $27, $28, $29, 1, $30, $30) RETURNING id`,
-		p.AgencyID, p.AgencyPath, p.CaseID, p.CaseNumber, p.ItemID, p.ItemName, string(p.Category), string(p.Status),
+			$23, $24, $25, $26, $27, $28, $29, 1, $30, $30, $31) RETURNING id`,
+		p.AgencyID, p.AgencyPath, nullID(p.CaseID), p.CaseNumber, p.ItemID, p.ItemName, string(p.Category), string(p.Status),
 		p.DecidedOn, p.Due, p.PublicParty, p.PublicCode, p.Conclusion, p.Draft, redactions, secrets, p.PublicText,
 		publicationDoc(p), p.PreparedBy, p.ApprovedBy, p.PublishedOn, p.DisplayUntil, p.Entry, p.Ground, p.GroundReason,
-		p.WithdrawDue, p.WithdrawnOn, p.WithdrawReason, p.WithdrawEntry, p.CreatedAt).Scan(&p.ID)
+		p.WithdrawDue, p.WithdrawnOn, p.WithdrawReason, p.WithdrawEntry, p.CreatedAt, nullID(p.LicenceID)).Scan(&p.ID)
 	if err != nil {
 		return dbErr(err, op, publicationMsgs)
 	}

@@ -96,6 +96,7 @@ var suiteTests = []struct {
 	{"Reconsiderations", testReconsiderations},
 	{"Execution", testExecution},
 	{"Publications", testPublications},
+	{"Licences", testLicences},
 	{"PublicationEvents", testPublicationEvents},
 	{"AnnualReports", testAnnualReports},
 	{"Assessment", testAssessment},

@@ -102,6 +102,7 @@ func (s *Server) registerPages() {
 	c.cases.RegisterDocumentPages(staff)
 	c.catalog.RegisterDiscretionPages(staff)
 	c.publicity.RegisterPublicityPages(staff)
+	c.publicity.RegisterLicencePages(staff)
 	c.publicity.RegisterPublicityDayPages()
 	c.publicity.RegisterReportPages(staff)
 	c.assessment.RegisterAssessmentPages(staff, pub) // issue 14, F2

@@ -467,3 +467,41 @@ func TestSocialSupervisorRole(t *testing.T) {
 		}
 	}
 }
+
+// TestLicenceEscalation sends a licence decision of the market bureau (issue 13) as every
+// identity: only the bureau's own officer and head are its licensing system's voice; the
+// reviewer, the supervisor and the city's admin are refused, the county's users meet a
+// missing agency (the county's admin has no licence role at all); every city user in scope reads the licence, the county's do not.
+func TestLicenceEscalation(t *testing.T) {
+	env := newTestEnv(t)
+	code := env.licenceItem(t)
+	var id int64
+	for i, login := range append([]string{loginCountyAdmin, loginCountyOfficer}, cityLogins...) {
+		in := webLicence(env.Market.ID, code, fmt.Sprintf("东市监许〔2026〕%d号", 100+i), fmt.Sprintf("E-%d", i))
+		res := env.api(t, "POST", "/api/v1/licences", login, publicity.ReceiveBody{LicenceInput: in})
+		want := http.StatusForbidden
+		switch login {
+		case loginOfficer, loginHead:
+			want = http.StatusOK
+		case loginCountyOfficer: // may receive its own bureau's, but the city's is outside its scope
+			want = http.StatusNotFound
+		}
+		if res.Status != want {
+			t.Errorf("%s receives the market bureau's licence: %d, want %d", login, res.Status, want)
+		}
+		if res.Status == http.StatusOK && id == 0 {
+			var got publicity.ReceivedList
+			res.JSON(t, &got)
+			id = got.Licences[0].ID
+		}
+	}
+	for _, login := range append([]string{loginCountyAdmin, loginCountyOfficer}, cityLogins...) {
+		want := http.StatusOK
+		if login == loginCountyAdmin || login == loginCountyOfficer {
+			want = http.StatusNotFound
+		}
+		if res := env.api(t, "GET", fmt.Sprintf("/api/v1/licences/%d", id), login, nil); res.Status != want {
+			t.Errorf("%s reads the licence: %d, want %d", login, res.Status, want)
+		}
+	}
+}

@@ -114,6 +114,10 @@ func routeParam(name, prev string, obj objects) (value string, object, ok bool) 
 			// publication (it comes with a decided case, issue 13; app/publicity tests check
 			// scope on real ones): an unknown ID, missing for every walker.
 			return "999999", true, true
+		case "licences":
+			// No fixture licence decision (issue 13; web/api_licence_test.go and the app
+			// tests walk real ones across agencies): an unknown ID, missing for every walker.
+			return "999999", true, true
 		case "assessments", "assessment-inputs":
 			// No fixture assessment (web/api_assessment_test.go walks a real one): an
 			// unknown ID, missing for every walker.
@@ -249,6 +253,11 @@ func (env *testEnv) sampleBody(t testing.TB, rt kit.Route, obj objects) (any, bo
 		return assessment.SurveyInput{AgencyID: obj.Agency.ID, Year: 2025, Score: 80, Source: "walk"}, true
 	case "PUT /api/v1/agencies/{id}/publicity-rule":
 		return zhifa.PublicityRule{PenaltyDays: 5}, true
+	case "POST /api/v1/licences":
+		in := publicity.LicenceInput{AgencyID: obj.Agency.ID, ItemCode: obj.Item.Code, Number: "walk-1", Decision: "grant",
+			Content: "walk", DecidedOn: "2026-03-02", Office: "walk", Source: "walk", SourceID: "walk-1"}
+		in.Applicant.Kind, in.Applicant.Name, in.Applicant.CreditCode, in.Applicant.LegalRep = zhifa.PartyOrg, "walk", "91370200MA3C4LXX1L", "walk"
+		return publicityweb.ReceiveBody{LicenceInput: in}, true
 	case "POST /api/v1/publications/{id}/prepare":
 		return publicity.PrepareInput{Version: 1}, true
 	case "POST /api/v1/publications/{id}/approve":

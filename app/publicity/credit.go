@@ -127,6 +127,9 @@ func (x *creditExporter) records(ctx context.Context, tx zhifa.Tx, p *zhifa.Publ
 	case p.Status != zhifa.PubPublished || !inPeriod(p.PublishedOn, from, to):
 		return nil, nil // withdrawn after the period: its deletion is in a later export
 	}
+	if p.LicenceID != 0 {
+		return nil, nil // only penalty decisions are exported (law.CreditRecordable)
+	}
 	c, err := tx.Case(ctx, p.CaseID)
 	if err != nil {
 		return nil, err

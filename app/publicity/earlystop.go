@@ -35,7 +35,7 @@ func (s *Service) StopEarly(ctx context.Context, id int64, in StopInput) (*zhifa
 	}
 	var out *zhifa.Publication
 	err := s.k.Write(ctx, "publicity.stop", func(tx zhifa.Tx, rec *kernel.Audit) error {
-		p, c, err := s.headAct(ctx, tx, actor, id, in.Version, rec)
+		p, sb, err := s.headAct(ctx, tx, actor, id, in.Version, rec)
 		if err != nil {
 			return err
 		}
@@ -57,6 +57,7 @@ func (s *Service) StopEarly(ctx context.Context, id int64, in StopInput) (*zhifa
 		if p.Category != zhifa.PubPenalty {
 			return kernel.FieldError("category", "提前停止公示只适用于行政处罚决定")
 		}
+		c := sb.c // a penalty decision is a case's
 		facts := law.EarlyStopFacts{Performed: in.Performed, Remedied: in.Remedied, NoRepeat: in.NoRepeat, NotListed: in.NotListed}
 		if c.State.Proposal != nil {
 			facts.Penalties = c.State.Proposal.Penalties

@@ -19,7 +19,6 @@ import (
 	"zhifa"
 	"zhifa/app/kernel"
 	"zhifa/law"
-	"zhifa/ledger"
 )
 
 // MaxPublicText bounds a public version, in characters: the text is the content of its
@@ -97,6 +96,9 @@ type View struct {
 	// MayPrepare and MayApprove say what the actor may do now.
 	MayPrepare bool `json:"may_prepare"`
 	MayApprove bool `json:"may_approve"`
+	// Licence is the licence decision published (nil for a case's decision), its
+	// applicant's 身份证号 masked.
+	Licence *zhifa.Licence `json:"licence,omitempty"`
 }
 
 // keptKind marks a restored span in Publication.Redactions (Replacement holds the reason).
@@ -129,16 +131,12 @@ func (s *Service) Get(ctx context.Context, id int64) (*View, error) {
 			return err
 		}
 		rec.Object, rec.ObjectPath = kernel.ObjectRef("publication", p.ID), p.AgencyPath
-		c, ag, err := s.k.VisibleCase(ctx, tx, actor, p.CaseID)
+		sb, err := s.subjectOf(ctx, tx, actor, p)
 		if err != nil {
 			return err
 		}
-		item, err := tx.Item(ctx, c.ItemID)
-		if err != nil {
-			return err
-		}
-		v = &View{Publication: p, Original: decisionText(c, ag, item, p)}
-		v.Left = law.Identifiers(p.Draft, redactInput(c, ag, p.Secrets, keptSpans(p)))
+		v = &View{Publication: p, Original: sb.original(p), Licence: maskedLicence(sb.l)}
+		v.Left = law.Identifiers(p.Draft, sb.redactInput(p.Secrets, keptSpans(p)))
 		open := p.Status == zhifa.PubQueued || p.Status == zhifa.PubPrepared
 		v.MayPrepare = open && actor.Can(kernel.PermHandleCases) && actor.AgencyID == p.AgencyID
 		if open || p.Status == zhifa.PubPublished {
@@ -190,24 +188,20 @@ func (s *Service) Prepare(ctx context.Context, id int64, in PrepareInput) (*zhif
 		if in.Version != p.Version {
 			return zhifa.Errorf(zhifa.ECONFLICT, "公示信息已被他人修改，请刷新后重试")
 		}
-		c, ag, err := s.k.VisibleCase(ctx, tx, actor, p.CaseID)
-		if err != nil {
-			return err
-		}
-		item, err := tx.Item(ctx, c.ItemID)
+		sb, err := s.subjectOf(ctx, tx, actor, p)
 		if err != nil {
 			return err
 		}
 		text := strings.TrimSpace(in.Text)
 		if text == "" {
-			text = decisionText(c, ag, item, p)
+			text = sb.original(p)
 		}
 		keep := make([]string, 0, len(in.Keep))
 		for _, k := range in.Keep {
 			keep = append(keep, k.Text)
 		}
 		var made []zhifa.Redaction
-		p.Draft, made = law.Redact(text, redactInput(c, ag, in.Secrets, keep))
+		p.Draft, made = law.Redact(text, sb.redactInput(in.Secrets, keep))
 		for _, k := range in.Keep {
 			made = append(made, zhifa.Redaction{Kind: keptKind, Original: k.Text, Replacement: k.Reason})
 		}
@@ -260,18 +254,14 @@ func (s *Service) Approve(ctx context.Context, id int64, version int) (*zhifa.Pu
 	}
 	var out *zhifa.Publication
 	err := s.k.Write(ctx, "publicity.publish", func(tx zhifa.Tx, rec *kernel.Audit) error {
-		p, c, err := s.headAct(ctx, tx, actor, id, version, rec)
+		p, sb, err := s.headAct(ctx, tx, actor, id, version, rec)
 		if err != nil {
 			return err
 		}
 		if p.Status != zhifa.PubPrepared {
 			return zhifa.Errorf(zhifa.ECONFLICT, "该决定%s，只有已制作公开版本的决定可以审批公示", p.Status.Label())
 		}
-		ag, err := tx.Agency(ctx, p.AgencyID)
-		if err != nil {
-			return err
-		}
-		left := law.Identifiers(p.Draft, redactInput(c, ag, p.Secrets, keptSpans(p)))
+		left := law.Identifiers(p.Draft, sb.redactInput(p.Secrets, keptSpans(p)))
 		if err := law.CheckPublishable(p.Draft, left); err != nil {
 			return err
 		}
@@ -281,16 +271,16 @@ func (s *Service) Approve(ctx context.Context, id int64, version int) (*zhifa.Pu
 		}
 		today := s.k.Today()
 		p.PublicText, p.Status, p.ApprovedBy, p.PublishedOn = p.Draft, zhifa.PubPublished, actor.UserID, today
-		p.DisplayUntil = law.DisplayUntil(today, law.DisplayMonthsOf(displayInput(c, rule)))
+		p.DisplayUntil = sb.displayUntil(today, rule)
 		sum := sha256.Sum256([]byte(p.PublicText))
-		p.Entry, err = s.k.AppendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "publicity.publish", Meta: map[string]string{
-			"case": strconv.FormatInt(c.ID, 10), "agency": strconv.FormatInt(p.AgencyID, 10), "entry": strconv.FormatInt(p.ID, 10),
+		p.Entry, err = s.appendEntry(ctx, tx, sb, "publicity.publish", map[string]string{
+			"agency": strconv.FormatInt(p.AgencyID, 10), "entry": strconv.FormatInt(p.ID, 10),
 			"category": string(p.Category), "date": today.String(), "display_until": p.DisplayUntil.String(),
-			"public_text": p.PublicText, "digest": "sha256:" + hex.EncodeToString(sum[:])}})
+			"public_text": p.PublicText, "digest": "sha256:" + hex.EncodeToString(sum[:])})
 		if err != nil {
 			return err
 		}
-		if err := s.stopClock(ctx, tx, c, zhifa.ClockPublish); err != nil {
+		if err := s.stopSubjectClock(ctx, tx, sb, zhifa.ClockPublish); err != nil {
 			return err
 		}
 		rec.Detail = p.CaseNumber + " 公示"
@@ -306,7 +296,7 @@ func (s *Service) Approve(ctx context.Context, id int64, version int) (*zhifa.Pu
 // headAct loads the publication and its case for an act the law gives the head: the
 // actor approves for the agency today (a head, or a deputy by delegation), else
 // EFORBIDDEN; the version must be current.
-func (s *Service) headAct(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor, id int64, version int, rec *kernel.Audit) (*zhifa.Publication, *zhifa.Case, error) {
+func (s *Service) headAct(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor, id int64, version int, rec *kernel.Audit) (*zhifa.Publication, *subject, error) {
 	p, err := s.visible(ctx, tx, actor, id)
 	if err != nil {
 		return nil, nil, err
@@ -322,11 +312,11 @@ func (s *Service) headAct(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor,
 	if version != p.Version {
 		return nil, nil, zhifa.Errorf(zhifa.ECONFLICT, "公示信息已被他人修改，请刷新后重试")
 	}
-	c, _, err := s.k.VisibleCase(ctx, tx, actor, p.CaseID)
+	sb, err := s.subjectOf(ctx, tx, actor, p)
 	if err != nil {
 		return nil, nil, err
 	}
-	return p, c, nil
+	return p, sb, nil
 }
 
 // stopClock marks the case's clock of the kind done and saves the case.
@@ -358,7 +348,7 @@ func (s *Service) Decline(ctx context.Context, id int64, in DeclineInput) (*zhif
 	}
 	var out *zhifa.Publication
 	err := s.k.Write(ctx, "publicity.decline", func(tx zhifa.Tx, rec *kernel.Audit) error {
-		p, c, err := s.headAct(ctx, tx, actor, id, in.Version, rec)
+		p, sb, err := s.headAct(ctx, tx, actor, id, in.Version, rec)
 		if err != nil {
 			return err
 		}
@@ -377,12 +367,12 @@ func (s *Service) Decline(ctx context.Context, id int64, in DeclineInput) (*zhif
 			return zhifa.Errorf(zhifa.ECONFLICT, "该决定%s，不能再决定不予公示", p.Status.Label())
 		}
 		p.Status, p.Ground, p.GroundReason, p.ApprovedBy = zhifa.PubDeclined, ground.Code, in.Reason, actor.UserID
-		if _, err := s.k.AppendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "publicity.decline", Meta: map[string]string{
-			"case": strconv.FormatInt(c.ID, 10), "agency": strconv.FormatInt(p.AgencyID, 10), "entry": strconv.FormatInt(p.ID, 10),
-			"result": ground.Code, "date": s.k.Today().String(), "reason": in.Reason}}); err != nil {
+		if _, err := s.appendEntry(ctx, tx, sb, "publicity.decline", map[string]string{
+			"agency": strconv.FormatInt(p.AgencyID, 10), "entry": strconv.FormatInt(p.ID, 10),
+			"result": ground.Code, "date": s.k.Today().String(), "reason": in.Reason}); err != nil {
 			return err
 		}
-		if err := s.stopClock(ctx, tx, c, zhifa.ClockPublish); err != nil {
+		if err := s.stopSubjectClock(ctx, tx, sb, zhifa.ClockPublish); err != nil {
 			return err
 		}
 		rec.Detail = p.CaseNumber + " 不予公示：" + ground.Label
@@ -411,7 +401,7 @@ func (s *Service) Withdraw(ctx context.Context, id int64, in WithdrawInput) (*zh
 	}
 	var out *zhifa.Publication
 	err := s.k.Write(ctx, "publicity.withdraw", func(tx zhifa.Tx, rec *kernel.Audit) error {
-		p, c, err := s.headAct(ctx, tx, actor, id, in.Version, rec)
+		p, sb, err := s.headAct(ctx, tx, actor, id, in.Version, rec)
 		if err != nil {
 			return err
 		}
@@ -423,7 +413,7 @@ func (s *Service) Withdraw(ctx context.Context, id int64, in WithdrawInput) (*zh
 		if p.Status != zhifa.PubPublished {
 			return zhifa.Errorf(zhifa.ECONFLICT, "该决定%s，只有已公示的决定可以撤回", p.Status.Label())
 		}
-		if err := s.withdraw(ctx, tx, p, c, in.Reason); err != nil {
+		if err := s.withdraw(ctx, tx, p, sb, in.Reason); err != nil {
 			return err
 		}
 		rec.Detail = p.CaseNumber + " 撤回公示"
@@ -435,17 +425,17 @@ func (s *Service) Withdraw(ctx context.Context, id int64, in WithdrawInput) (*zh
 
 // withdraw records the withdrawal of p in tx: status, day, public reason, its public
 // ledger entry, the withdrawal clock stopped.
-func (s *Service) withdraw(ctx context.Context, tx zhifa.Tx, p *zhifa.Publication, c *zhifa.Case, reason string) error {
+func (s *Service) withdraw(ctx context.Context, tx zhifa.Tx, p *zhifa.Publication, sb *subject, reason string) error {
 	today := s.k.Today()
 	p.Status, p.WithdrawnOn, p.WithdrawReason = zhifa.PubWithdrawn, today, reason
 	var err error
-	p.WithdrawEntry, err = s.k.AppendCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "publicity.withdraw", Meta: map[string]string{
-		"case": strconv.FormatInt(c.ID, 10), "agency": strconv.FormatInt(p.AgencyID, 10), "entry": strconv.FormatInt(p.ID, 10),
-		"ref": strconv.FormatInt(p.Entry, 10), "date": today.String(), "withdraw_reason": reason}})
+	p.WithdrawEntry, err = s.appendEntry(ctx, tx, sb, "publicity.withdraw", map[string]string{
+		"agency": strconv.FormatInt(p.AgencyID, 10), "entry": strconv.FormatInt(p.ID, 10),
+		"ref": strconv.FormatInt(p.Entry, 10), "date": today.String(), "withdraw_reason": reason})
 	if err != nil {
 		return err
 	}
-	if err := s.stopClock(ctx, tx, c, zhifa.ClockWithdraw); err != nil {
+	if err := s.stopSubjectClock(ctx, tx, sb, zhifa.ClockWithdraw); err != nil {
 		return err
 	}
 	return tx.UpdatePublication(ctx, p)

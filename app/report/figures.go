@@ -10,6 +10,7 @@ import (
 // Figure groups, in the order the report shows them.
 const (
 	GroupActs        = "执法行为"
+	GroupLicences    = "行政许可决定"
 	GroupPenalties   = "行政处罚种类"
 	GroupMoney       = "罚没金额"
 	GroupProcedure   = "听证与法制审核"
@@ -18,7 +19,7 @@ const (
 )
 
 // Groups lists the figure groups in order.
-var Groups = []string{GroupActs, GroupPenalties, GroupMoney, GroupProcedure, GroupRemedies, GroupPublication}
+var Groups = []string{GroupActs, GroupLicences, GroupPenalties, GroupMoney, GroupProcedure, GroupRemedies, GroupPublication}
 
 // Units of figures: a count, or an amount kept in fen and shown in yuan.
 const (
@@ -52,7 +53,15 @@ func Figures(n *zhifa.AnnualCounts) []zhifa.ReportFigure {
 			other += i.Count
 		}
 	}
-	add("acts.license", GroupActs, "行政许可", UnitCount, byCat[zhifa.CatLicense])
+	// Licence decisions come from the licensing systems (issue 13): the records received
+	// for the year beside any case of a licence item.
+	licences := map[zhifa.LicenceDecision]int64{}
+	var licenceTotal int64
+	for _, l := range n.Licences {
+		licences[zhifa.LicenceDecision(l.Key)] += l.Count
+		licenceTotal += l.Count
+	}
+	add("acts.license", GroupActs, "行政许可", UnitCount, byCat[zhifa.CatLicense]+licenceTotal)
 	add("acts.penalty", GroupActs, "行政处罚", UnitCount, byCat[zhifa.CatPenalty])
 	add("acts.compulsion", GroupActs, "行政强制", UnitCount, byCat[zhifa.CatCompulsion])
 	add("acts.inspection_random", GroupActs, "行政检查（双随机抽查）", UnitCount, random)
@@ -60,6 +69,10 @@ func Figures(n *zhifa.AnnualCounts) []zhifa.ReportFigure {
 	add("acts.expropriation", GroupActs, "行政征收征用", UnitCount, byCat[zhifa.CatExpropriation])
 	add("acts.other", GroupActs, "其他执法行为", UnitCount,
 		byCat[zhifa.CatConfirmation]+byCat[zhifa.CatPayment]+byCat[zhifa.CatOther])
+
+	for _, d := range zhifa.LicenceDecisions {
+		add("licence."+string(d), GroupLicences, d.Label(), UnitCount, licences[d])
+	}
 
 	kinds := map[string]int64{}
 	for _, m := range n.PenaltyMasks {

@@ -9,7 +9,8 @@ import (
 // TestFigures: the counts become figures with stable keys — acts by item category (the
 // confirmation, payment and other categories together), inspections split by 抽查 items,
 // penalty kinds from the masks (a decision with two kinds counts under both), remedies by
-// kind and outcome, publications — and Sum adds reports by key without their notes.
+// kind and outcome, publications, licence decisions received by kind (and among the
+// acts) — and Sum adds reports by key without their notes.
 func TestFigures(t *testing.T) {
 	n := &zhifa.AnnualCounts{
 		Acts: []zhifa.StatCount{{Key: "penalty", Label: "penalty", Count: 3}, {Key: "penalty", Label: "payment", Count: 1},
@@ -20,9 +21,11 @@ func TestFigures(t *testing.T) {
 		Reviews:      []zhifa.StatCount{{Key: "passed", Count: 2}, {Key: "pending", Count: 1}},
 		Remedies:     []zhifa.StatCount{{Key: "reconsideration/revoke", Count: 1}, {Key: "litigation/uphold", Count: 2}},
 		Publications: zhifa.StatCount{Count: 6, Hits: 5, Sum: 1},
+		Licences:     []zhifa.StatCount{{Key: "grant", Count: 4}, {Key: "revoke", Count: 1}},
 	}
 	figs := Figures(n)
-	want := map[string]int64{"acts.penalty": 3, "acts.compulsion": 4, "acts.other": 3, "acts.license": 0,
+	want := map[string]int64{"acts.penalty": 3, "acts.compulsion": 4, "acts.other": 3, "acts.license": 5,
+		"licence.grant": 4, "licence.revoke": 1, "licence.refuse": 0,
 		"acts.inspection_random": 5, "acts.inspection_other": 2, "penalty.0": 2, "penalty.2": 3, "penalty.1": 0,
 		"money.fines": 400, "money.confiscated": 50, "hearings": 1, "reviews": 3,
 		"remedy.reconsideration.revoke": 1, "remedy.litigation.uphold": 2, "remedy.litigation.revoke": 0,

@@ -21,6 +21,8 @@ func (s *Handlers) RegisterImportPages(staff func(method, pattern string, perm a
 	staff("GET", "/staff/import/items.csv", app.PermStaff, "执法事项导入模板", s.importTemplate(app.ItemImportTemplate, "执法事项导入模板.csv"))
 	staff("POST", "/staff/import/officers", app.PermManageOfficers, "批量导入执法人员", s.importUpload("officers", s.App.ImportOfficers))
 	staff("POST", "/staff/import/items", app.PermManageCatalog, "批量导入执法事项", s.importUpload("items", s.App.ImportItems))
+	staff("GET", "/staff/import/licences.csv", app.PermStaff, "行政许可决定导入模板", s.importTemplate(app.LicenceImportTemplate, "行政许可决定导入模板.csv"))
+	staff("POST", "/staff/import/licences", app.PermHandleCases, "批量导入行政许可决定", s.importUpload("licences", s.App.ImportLicences))
 }
 
 // importColumnView describes one column of an import file.
@@ -37,6 +39,7 @@ type importView struct {
 	Rows           []kit.ImportRowError
 	OfficerColumns []importColumnView
 	ItemColumns    []importColumnView
+	LicenceColumns []importColumnView
 }
 
 func newImportView() *importView {
@@ -46,6 +49,9 @@ func newImportView() *importView {
 	}
 	for _, c := range app.ItemImportColumns {
 		v.ItemColumns = append(v.ItemColumns, importColumnView{c.Header, c.Required})
+	}
+	for _, c := range app.LicenceImportColumns {
+		v.LicenceColumns = append(v.LicenceColumns, importColumnView{c.Header, c.Required})
 	}
 	return v
 }
@@ -104,6 +110,8 @@ func (s *Handlers) importUpload(kind string, run func(context.Context, string, i
 				msg += "，发放执法证件" + strconv.Itoa(res.Certificates) + "个"
 			}
 			target = "/staff/officers"
+		} else if kind == "licences" {
+			msg, target = "已导入行政许可决定"+strconv.Itoa(len(res.IDs))+"项，已进入公示队列", "/staff/licences"
 		} else {
 			msg, target = "已导入执法事项"+strconv.Itoa(len(res.IDs))+"项", "/staff/items"
 		}
