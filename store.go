@@ -129,6 +129,9 @@ type Tx interface {
 	// order, with Index the negative arrival number (-1, -2, ...): part of the record, so
 	// zhifa verify checks them.
 	PendingLedgerEntries(ctx context.Context) ([]*LedgerEntry, error)
+	// Supervision context (app/supervision, issue 14, sup14, migration 00048): remarks
+	// raised as prominent problems and the remarks' attachments.
+	SocialRemarkExtraStore
 }
 
 // QueuedLedgerEntry is a ledger entry appended without its index (Tx.QueueLedgerEntry):
