@@ -72,6 +72,7 @@ var auditVerbs = map[string]string{
 	"review.pool":               "设置法制审核人员库",
 	"social_remark.record":      "填写伴随执法监督意见",
 	"social_remark.reply":       "答复社会监督员意见",
+	"social_remark.file_read":   "查看社会监督员意见附件",
 	"social_supervisor.appoint": "聘任社会监督员",
 	"social_supervisor.assign":  "指派伴随执法案件",
 	"social_supervisor.dismiss": "解聘社会监督员",
