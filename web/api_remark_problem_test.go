@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"mime/multipart"
 	"net/http"
@@ -130,6 +131,14 @@ func TestRemarkFilesAPI(t *testing.T) {
 	if res := env.page(t, "GET", fmt.Sprintf("%s/files/%d", page, seen.Files[0].ID), loginSupervisor, nil); res.Status != 200 || !bytes.Equal(res.Body, remarkJPEG) {
 		t.Errorf("the page's download: %d", res.Status)
 	}
+	// The OpenAPI document offers the upload beside the JSON body, and the download.
+	if content := env.openAPIContent(t, "/api/v1/social-supervision/remarks", "post"); content["application/json"] == nil ||
+		!strings.Contains(string(content["multipart/form-data"]), `"files"`) {
+		t.Errorf("OpenAPI request body %s", content)
+	}
+	if env.openAPIContent(t, "/api/v1/remarks/{id}/files/{file}", "get") == nil {
+		t.Error("OpenAPI lacks the remark's download")
+	}
 	// Never public: the portal's pages and API serve neither the files nor the remark.
 	for _, p := range []string{"/social-supervisors", "/api/v1/public/social-supervisors", page + "/files/1", path} {
 		body := string(env.page(t, "GET", p, "", nil).Body)
@@ -215,6 +224,28 @@ func TestRemarkProblemAPI(t *testing.T) {
 	if res := env.api(t, "GET", fmt.Sprintf("/api/v1/problems/%d", p.ID), loginCountyOfficer, nil); res.Status != http.StatusNotFound {
 		t.Errorf("another government reads the problem: %d", res.Status)
 	}
+}
+
+// openAPIContent returns the request body's media types of an operation of the
+// OpenAPI document (an empty map for one without a body), nil without the operation.
+func (env *testEnv) openAPIContent(t *testing.T, path, method string) map[string]json.RawMessage {
+	t.Helper()
+	var doc struct {
+		Paths map[string]map[string]struct {
+			RequestBody struct {
+				Content map[string]json.RawMessage `json:"content"`
+			} `json:"requestBody"`
+		} `json:"paths"`
+	}
+	env.apiOK(t, http.StatusOK, "GET", "/api/v1/openapi.json", "", nil, &doc)
+	op, ok := doc.Paths[path][method]
+	if !ok {
+		return nil
+	}
+	if op.RequestBody.Content == nil {
+		return map[string]json.RawMessage{}
+	}
+	return op.RequestBody.Content
 }
 
 // ledgerSize is the number of entries in the ledger.
