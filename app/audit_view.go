@@ -42,6 +42,7 @@ var auditVerbs = map[string]string{
 	"benchmark.create":          "制定裁量基准",
 	"benchmark.update":          "修订裁量基准",
 	"case.open":                 "立案",
+	"case.import":               "导入历史案件",
 	"casefile.export":           "导出电子案卷",
 	"certificate.annual_review": "登记执法证件年审",
 	"certificate.issue":         "发放执法证件",

@@ -472,7 +472,7 @@ func TestSocialSupervisorRole(t *testing.T) {
 // F8) as every identity: its attachment is read by the remarked agency's staff and the
 // supervisors whose scope covers it, and raising it as a 突出问题 is the justice
 // bureau's supervisor's own act — never the remark's author, the remarked agency or
-// another government.
+// another government. Carrying over a historical case (D5) is the agency head's.
 func TestRemarkEscalation(t *testing.T) {
 	env := newTestEnv(t)
 	env.appointSocial(t)
@@ -490,6 +490,8 @@ func TestRemarkEscalation(t *testing.T) {
 			return login == loginOfficer || login == loginHead || login == loginAdmin || login == loginSupervisor
 		case "raise":
 			return login == loginSupervisor
+		case "carry over": // the market bureau's head, once
+			return login == loginHead
 		}
 		return false
 	}
@@ -501,6 +503,7 @@ func TestRemarkEscalation(t *testing.T) {
 		{"raise", "POST", "/api/v1/problems", func() any {
 			return supervision.ProblemInput{Source: zhifa.ProblemFromRemark, SourceID: rm.ID, Title: "未出示执法证件", Detail: "请整改"}
 		}},
+		{"carry over", "POST", "/api/v1/cases/historical", func() any { return env.historicalInput() }},
 	}
 	for _, act := range acts {
 		logins := append([]string{"", loginSocial, loginCountyAdmin, loginCountyOfficer}, cityLogins...)
