@@ -136,8 +136,8 @@ func (a *App) ImportHistoricalCase(ctx context.Context, in HistoricalCaseInput) 
 	return a.Case(ctx, id)
 }
 
-// agencyPath is the path of the agency with the id, "" when it cannot be read (which no
-// path has as its prefix but the empty one, so the caller's check fails closed).
+// agencyPath is the path of the agency with the id, or a string no agency path starts
+// with when it cannot be read, so that the caller's prefix check fails closed.
 func (a *App) agencyPath(ctx context.Context, tx zhifa.Tx, id int64) string {
 	ag, err := tx.Agency(ctx, id)
 	if err != nil {
