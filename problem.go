@@ -38,15 +38,18 @@ const (
 	ProblemFromReview     ProblemSource = "review"     // a reconsideration or lawsuit
 	ProblemFromFault      ProblemSource = "fault"      // a fault review
 	ProblemFromWarning    ProblemSource = "warning"    // an analytic warning (analysis_warnings)
+	ProblemFromRemark     ProblemSource = "remark"     // a social supervisor's remark (social_remarks)
 )
 
 // ProblemSources lists the sources in order.
-var ProblemSources = []ProblemSource{ProblemFromEvaluation, ProblemFromComplaint, ProblemFromReview, ProblemFromFault, ProblemFromWarning}
+var ProblemSources = []ProblemSource{ProblemFromEvaluation, ProblemFromComplaint, ProblemFromReview, ProblemFromFault, ProblemFromWarning,
+	ProblemFromRemark}
 
 // Label is the Chinese name of the source.
 func (s ProblemSource) Label() string {
 	return map[ProblemSource]string{ProblemFromEvaluation: "案卷评查", ProblemFromComplaint: "投诉举报",
-		ProblemFromReview: "行政复议、行政诉讼", ProblemFromFault: "过错责任追究", ProblemFromWarning: "分析预警"}[s]
+		ProblemFromReview: "行政复议、行政诉讼", ProblemFromFault: "过错责任追究", ProblemFromWarning: "分析预警",
+		ProblemFromRemark: "社会监督员意见"}[s]
 }
 
 // Valid reports whether s is a known source.

@@ -76,9 +76,26 @@ type SocialRemark struct {
 	RepliedOn      Date      `json:"replied_on,omitempty"`
 	Version        int       `json:"version"`
 	CreatedAt      time.Time `json:"created_at"`
+
+	// ProblemID is the prominent problem the justice bureau raised from the remark
+	// (突出问题清单, migration 00048), 0 for none.
+	ProblemID int64 `json:"problem_id,omitempty"`
 }
 
-// SocialSupervisorFilter selects appointments, newest first (ID < Before): a bureau's,
+// SocialRemarkFile is a photo or file a social supervisor attached to a remark, stored
+// as a blob (migration 00048); only the staff who see the remark read it.
+type SocialRemarkFile struct {
+	ID        int64     `json:"id"`
+	RemarkID  int64     `json:"remark_id"`
+	Name      string    `json:"name"`
+	MIME      string    `json:"mime"`
+	Size      int64     `json:"size"`
+	SHA256    string    `json:"sha256"`
+	SM3       string    `json:"sm3"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// SocialRemarkFilter selects appointments, newest first (ID < Before): a bureau's,
 // or those on a roster running on a day.
 type SocialSupervisorFilter struct {
 	AgencyID int64
@@ -125,4 +142,16 @@ type SocialSupervisionStore interface {
 	ReplySocialRemark(ctx context.Context, r *SocialRemark) error
 	SocialRemark(ctx context.Context, id int64) (*SocialRemark, error)
 	SocialRemarks(ctx context.Context, f SocialRemarkFilter) ([]*SocialRemark, error)
+}
+
+// SocialRemarkExtraStore links remarks to the problems raised from them and keeps their
+// attachments (migration 00048).
+type SocialRemarkExtraStore interface {
+	// SetSocialRemarkProblem records the problem raised from the remark: ECONFLICT when
+	// one was recorded already, ENOTFOUND without the remark.
+	SetSocialRemarkProblem(ctx context.Context, remarkID, problemID int64) error
+	// AddSocialRemarkFile records an attachment, setting ID and CreatedAt.
+	AddSocialRemarkFile(ctx context.Context, f *SocialRemarkFile) error
+	// SocialRemarkFiles lists a remark's attachments in order.
+	SocialRemarkFiles(ctx context.Context, remarkID int64) ([]*SocialRemarkFile, error)
 }

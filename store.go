@@ -134,6 +134,9 @@ type Tx interface {
 	// the licence decisions received from the agencies' licensing systems, published and
 	// counted.
 	LicenceStore
+	// Supervision context (app/supervision, issue 14, sup14, migration 00048): remarks
+	// raised as prominent problems and the remarks' attachments.
+	SocialRemarkExtraStore
 }
 
 // QueuedLedgerEntry is a ledger entry appended without its index (Tx.QueueLedgerEntry):

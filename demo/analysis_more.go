@@ -45,6 +45,7 @@ func (s *seeder) seedWarnings() error {
 		func() error { return s.seedSuspendedOfficer(officer, market, item, officers[0]) },
 		func() error { return s.seedClusteredReports(officer, market) },
 		func() error { return s.seedIdleItems(market) },
+		func() error { return s.seedHistorical(head, item) }, // carried-over cases (historical.go)
 	} {
 		if err := step(); err != nil {
 			return fmt.Errorf("analysis: %w", err)

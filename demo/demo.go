@@ -124,6 +124,7 @@ func seed(ctx context.Context, a *app.App, plan casePlan) (int, error) {
 		{"evaluation", s.seedEvaluation},    // last year's case-file evaluation (evaluation.go)
 		{"social", s.seedSocialSupervision}, // social supervisors, remarks, a self-check (socsup.go)
 		{"faults", s.seedFaults},            // the revoked decision's fault review, three problems (fault.go)
+		{"remarks", s.seedRemarkProblem},    // a remark with a photo raised as a 突出问题 (remark_problem.go)
 		{"publicity", s.seedPublicity},      // publication of the decisions (publicity.go)
 		{"licences", s.seedLicences},        // licence decisions received and published (licences.go)
 		{"report", s.seedReport},            // last year's annual report (report.go)

@@ -33,18 +33,27 @@ func checkSeededFault(t *testing.T, a *app.App) {
 }
 
 // checkSeededProblems: the three problems of fault.go on the list, one in each state, the
-// open one overdue (issue 14, F8), besides the one raised from a warning (analysis_more.go).
+// open one overdue (issue 14, F8), besides the one raised from a warning (analysis_more.go)
+// and the one raised from a social supervisor's remark (remark_problem.go), which links it.
 func checkSeededProblems(t *testing.T, a *app.App) *supervision.ProblemPage {
 	t.Helper()
 	page, err := a.Supervision().Problems(demoLogin(t, a, "supervisor1"), supervision.ProblemFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var fromWarnings int
+	var fromWarnings, fromRemarks int
 	states := map[zhifa.ProblemState]int{}
 	for _, p := range page.Items {
 		if p.Source == zhifa.ProblemFromWarning {
 			fromWarnings++
+			continue
+		}
+		if p.Source == zhifa.ProblemFromRemark {
+			fromRemarks++
+			r, err := a.Supervision().Remark(demoLogin(t, a, "supervisor1"), p.SourceID)
+			if err != nil || r.ProblemID != p.ID || p.Overdue {
+				t.Errorf("the remark of problem %q: %+v %v", p.Title, r, err)
+			}
 			continue
 		}
 		states[p.State]++
@@ -57,8 +66,9 @@ func checkSeededProblems(t *testing.T, a *app.App) *supervision.ProblemPage {
 			t.Errorf("%d problems %s", states[st], st.Label())
 		}
 	}
-	if fromWarnings != 1 || len(page.Items) != 4 {
-		t.Errorf("%d problems, %d of them from warnings; want the three of fault.go and one from a warning", len(page.Items), fromWarnings)
+	if fromWarnings != 1 || fromRemarks != 1 || len(page.Items) != 5 {
+		t.Errorf("%d problems, %d of them from warnings, %d from remarks; want the three of fault.go, one from a warning and one from a remark",
+			len(page.Items), fromWarnings, fromRemarks)
 	}
 	return page
 }

@@ -37,6 +37,21 @@ func TestSeedSocialSupervision(t *testing.T) {
 	if err != nil || len(mine.Items) == 0 {
 		t.Errorf("social1's remarks %+v, %v", mine, err)
 	}
+	// social2's remark with a photo, raised as a 突出问题 (remark_problem.go).
+	raised := 0
+	for _, r := range remarks.Items {
+		if r.ProblemID == 0 {
+			continue
+		}
+		raised++
+		v, err := a.Supervision().Remark(demoLogin(t, a, "supervisor1"), r.ID)
+		if err != nil || len(v.Files) != 1 || v.Files[0].MIME != "image/jpeg" {
+			t.Errorf("the raised remark's photo %+v, %v", v, err)
+		}
+	}
+	if raised != 1 {
+		t.Errorf("%d remarks raised as problems, want 1", raised)
+	}
 	list, err := a.Supervision().Evaluations(demoLogin(t, a, "head1"), "")
 	if err != nil || len(list.Items) != 1 || !list.Items[0].SelfCheck {
 		t.Fatalf("the market bureau's self-checks %+v, %v", list, err)

@@ -163,7 +163,7 @@ func (t *tx) ReplySocialRemark(ctx context.Context, r *zhifa.SocialRemark) error
 }
 
 const remarkCols = `r.id, r.supervisor_id, s.name, r.agency_id, a.name, r.agency_path, coalesce(r.case_id, 0), coalesce(c.number, ''),
-	r.accompanied_on, r.text, r.reply, r.replied_by, r.replied_on, r.version, r.created_at`
+	r.accompanied_on, r.text, r.reply, r.replied_by, r.replied_on, r.version, r.created_at, coalesce(r.problem_id, 0)`
 
 const remarkFrom = ` FROM social_remarks r JOIN social_supervisors s ON s.id = r.supervisor_id JOIN agencies a ON a.id = r.agency_id
 	LEFT JOIN cases c ON c.id = r.case_id`
@@ -171,7 +171,7 @@ const remarkFrom = ` FROM social_remarks r JOIN social_supervisors s ON s.id = r
 func scanSocialRemark(sc scanner) (*zhifa.SocialRemark, error) {
 	var r zhifa.SocialRemark
 	err := sc.Scan(&r.ID, &r.SupervisorID, &r.SupervisorName, &r.AgencyID, &r.AgencyName, &r.AgencyPath, &r.CaseID, &r.CaseNumber,
-		&r.AccompaniedOn, &r.Text, &r.Reply, &r.RepliedBy, &r.RepliedOn, &r.Version, &r.CreatedAt)
+		&r.AccompaniedOn, &r.Text, &r.Reply, &r.RepliedBy, &r.RepliedOn, &r.Version, &r.CreatedAt, &r.ProblemID)
 	if err != nil {
 		return nil, err
 	}

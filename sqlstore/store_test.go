@@ -113,6 +113,7 @@ var suiteTests = []struct {
 	{"SocialSupervision", testSocialSupervision},
 	{"FaultReviews", testFaultReviews},
 	{"Problems", testProblems},
+	{"RemarkProblems", testRemarkProblems},
 }
 
 func suite(t *testing.T, db *DB) {

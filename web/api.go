@@ -344,5 +344,5 @@ func (s *Server) apiOps() []kit.APIOp {
 	}, c.review.ReviewAPIOps(), c.catalog.DiscretionOps(op, with), c.cases.DocumentAPIOps(op, with), c.cases.RecordingAPIOps(op, with),
 		c.cases.ApprovalAPIOps(op, with), c.supervision.SupervisionAPIOps(op, with), c.analysis.AnalysisAPIOps(op, with), c.cases.ExecutionAPIOps(op, with), c.publicity.PublicityAPIOps(op, with), c.workspace.WorkspaceAPIOps(op, with), c.ledger.SealAPIOps(op, with),
 		c.publicity.PublicityDayAPIOps(op, with), c.publicity.ReportAPIOps(op, with), c.assessment.AssessmentAPIOps(op, with),
-		c.publicity.LicenceAPIOps(op, with), c.workspace.LicenceImportAPIOps(op, with))
+		c.publicity.LicenceAPIOps(op, with), c.workspace.LicenceImportAPIOps(op, with), c.cases.HistoricalAPIOps(op, with))
 }

@@ -66,6 +66,11 @@ func TestPublicURLsCarryNoPersonalData(t *testing.T) {
 	if v.Stage != zhifa.StageDecide {
 		t.Fatalf("stage %s", v.Stage)
 	}
+	// A social supervisor's remark with an attachment (issue 14): staff-only, never public.
+	env.appointSocial(t)
+	if res := env.postRemark(t, loginSocial, "伴随执法："+pii, remarkFile{"现场" + phone + ".txt", []byte("记录：" + pii)}); res.Status != http.StatusCreated {
+		t.Fatalf("remark: %d %s", res.Status, res.Body)
+	}
 	size, err := env.App.IntegrateLedger(context.Background())
 	if err != nil {
 		t.Fatal(err)

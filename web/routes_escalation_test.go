@@ -505,3 +505,55 @@ func TestLicenceEscalation(t *testing.T) {
 		}
 	}
 }
+
+// TestRemarkEscalation asks for the acts on a social supervisor's remark (issue 14, F5,
+// F8) as every identity: its attachment is read by the remarked agency's staff and the
+// supervisors whose scope covers it, and raising it as a 突出问题 is the justice
+// bureau's supervisor's own act — never the remark's author, the remarked agency or
+// another government. Carrying over a historical case (D5) is the agency head's.
+func TestRemarkEscalation(t *testing.T) {
+	env := newTestEnv(t)
+	env.appointSocial(t)
+	res := env.postRemark(t, loginSocial, "执法人员检查时未出示执法证件", remarkFile{"现场.jpg", remarkJPEG})
+	if res.Status != http.StatusCreated {
+		t.Fatalf("remark: %d %s", res.Status, res.Body)
+	}
+	var rm supervision.RemarkView
+	res.JSON(t, &rm)
+	var seen supervision.RemarkView
+	env.apiOK(t, http.StatusOK, "GET", fmt.Sprintf("/api/v1/remarks/%d", rm.ID), loginSupervisor, nil, &seen)
+	allowed := func(act, login string) bool {
+		switch act {
+		case "read file": // the market bureau's handlers and admin, the justice bureau
+			return login == loginOfficer || login == loginHead || login == loginAdmin || login == loginSupervisor
+		case "raise":
+			return login == loginSupervisor
+		case "carry over": // the market bureau's head, once
+			return login == loginHead
+		}
+		return false
+	}
+	acts := []struct {
+		name, method, path string
+		body               func() any
+	}{
+		{"read file", "GET", fmt.Sprintf("/api/v1/remarks/%d/files/%d", rm.ID, seen.Files[0].ID), func() any { return nil }},
+		{"raise", "POST", "/api/v1/problems", func() any {
+			return supervision.ProblemInput{Source: zhifa.ProblemFromRemark, SourceID: rm.ID, Title: "未出示执法证件", Detail: "请整改"}
+		}},
+		{"carry over", "POST", "/api/v1/cases/historical", func() any { return env.historicalInput() }},
+	}
+	for _, act := range acts {
+		logins := append([]string{"", loginSocial, loginCountyAdmin, loginCountyOfficer}, cityLogins...)
+		slices.SortStableFunc(logins, func(a, b string) int {
+			return cmpBool(allowed(act.name, a), allowed(act.name, b))
+		})
+		for _, login := range logins {
+			res := env.api(t, act.method, act.path, login, act.body())
+			ok := res.Status >= 200 && res.Status < 300
+			if ok != allowed(act.name, login) || res.Status >= 500 {
+				t.Errorf("%s as %q: status %d, want allowed=%v\n%.300s", act.name, login, res.Status, allowed(act.name, login), res.Body)
+			}
+		}
+	}
+}

@@ -236,6 +236,10 @@ func (env *testEnv) sampleBody(t testing.TB, rt kit.Route, obj objects) (any, bo
 		return supervision.DismissInput{Version: 1, Reason: "walk"}, true
 	case "POST /api/v1/social-supervisors/{id}/cases":
 		return supervision.AssignInput{CaseID: 999999}, true
+	case "POST /api/v1/cases/historical":
+		in := env.historicalInput()
+		in.Item = obj.Item.Code
+		return in, true
 	case "POST /api/v1/social-supervision/remarks":
 		return supervision.RemarkInput{AgencyID: obj.Agency.ID, AccompaniedOn: zhifa.MustDate("2026-03-02"), Text: "walk"}, true
 	case "POST /api/v1/remarks/{id}/reply":

@@ -137,7 +137,7 @@ func (s *Service) OpenProblem(ctx context.Context, in ProblemInput) (*ProblemVie
 		if err := tx.CreateProblem(ctx, p); err != nil {
 			return err
 		}
-		if err := s.linkWarning(ctx, tx, p); err != nil {
+		if err := s.linkSource(ctx, tx, p); err != nil {
 			return err
 		}
 		id = p.ID
@@ -178,6 +178,8 @@ func sourceAgency(ctx context.Context, tx zhifa.Tx, src zhifa.ProblemSource, id 
 		if f, err = tx.FaultReview(ctx, id); err == nil {
 			agency = f.AgencyID
 		}
+	case zhifa.ProblemFromRemark:
+		agency, err = remarkAgency(ctx, tx, id)
 	}
 	if zhifa.ErrorCode(err) == zhifa.ENOTFOUND || (err == nil && agency == 0) {
 		return 0, kernel.FieldError("source_id", "来源记录不存在或不在本部门监督范围内")
@@ -339,6 +341,8 @@ func (s *Service) problemView(actor *kernel.Actor, p *zhifa.Problem) *ProblemVie
 		v.SourceURL = "/staff/complaints/" + id
 	case zhifa.ProblemFromWarning:
 		v.SourceURL = "/staff/analysis/" + id
+	case zhifa.ProblemFromRemark:
+		v.SourceURL = "/staff/remarks/" + id
 	}
 	return v
 }

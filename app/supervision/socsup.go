@@ -411,6 +411,9 @@ type RemarkInput struct {
 	CaseID        int64      `json:"case_id"`
 	AccompaniedOn zhifa.Date `json:"accompanied_on"`
 	Text          string     `json:"text"`
+	// Files are the photos and files attached (the multipart form's repeated part
+	// "files"), with a complaint's limits.
+	Files []Attachment `json:"-"`
 }
 
 // RecordRemark records a remark of the actor while their appointment runs, about an
@@ -432,8 +435,14 @@ func (s *Service) RecordRemark(ctx context.Context, in RemarkInput) (*zhifa.Soci
 	if err := c.Err(); err != nil {
 		return nil, err
 	}
+	// Stored before the transaction, as a complaint's: a refused remark leaves an
+	// unreferenced blob, never a row without its file.
+	files, err := s.storeRemarkFiles(ctx, in.Files)
+	if err != nil {
+		return nil, err
+	}
 	var r *zhifa.SocialRemark
-	err := s.k.Write(ctx, "social_remark.record", func(tx zhifa.Tx, rec *kernel.Audit) error {
+	err = s.k.Write(ctx, "social_remark.record", func(tx zhifa.Tx, rec *kernel.Audit) error {
 		sv, err := s.runningAppointment(ctx, tx, actor)
 		if err != nil {
 			return err
@@ -469,12 +478,19 @@ func (s *Service) RecordRemark(ctx context.Context, in RemarkInput) (*zhifa.Soci
 		if err := tx.CreateSocialRemark(ctx, r); err != nil {
 			return err
 		}
+		sums, err := addRemarkFiles(ctx, tx, r.ID, files)
+		if err != nil {
+			return err
+		}
 		rec.Object, rec.ObjectPath, rec.Detail = kernel.ObjectRef("social_remark", r.ID), ag.Path, ag.Name+" "+in.AccompaniedOn.String()
 		sum := sha256.Sum256([]byte(r.Text))
 		meta := map[string]string{"remark": strconv.FormatInt(r.ID, 10), "supervisor": strconv.FormatInt(sv.ID, 10),
 			"agency": strconv.FormatInt(ag.ID, 10), "accompanied_on": r.AccompaniedOn.String(), "text_sha256": hex.EncodeToString(sum[:])}
 		if r.CaseID > 0 {
 			meta["case"] = strconv.FormatInt(r.CaseID, 10)
+		}
+		if sums != "" {
+			meta["files_sha256"] = sums
 		}
 		return s.entry(ctx, tx, "social_remark.record", meta)
 	})
@@ -500,6 +516,11 @@ func accompaniedCase(ctx context.Context, tx zhifa.Tx, supervisorID, caseID int6
 type RemarkView struct {
 	*zhifa.SocialRemark
 	MayReply bool `json:"may_reply"`
+	// MayRaise: the actor is the bureau's supervisor over the remarked agency and no
+	// problem was raised from the remark yet. Files are its attachments (on the
+	// remark's own view only).
+	MayRaise bool                      `json:"may_raise"`
+	Files    []*zhifa.SocialRemarkFile `json:"files,omitempty"`
 }
 
 // RemarkFilter selects a page of remarks: Mine (a social supervisor's own) or those the
@@ -588,8 +609,9 @@ func (s *Service) Remark(ctx context.Context, id int64) (*RemarkView, error) {
 		if err != nil {
 			return err
 		}
-		v = &RemarkView{SocialRemark: r, MayReply: mayReply(actor, r)}
-		return nil
+		v = &RemarkView{SocialRemark: r, MayReply: mayReply(actor, r), MayRaise: r.ProblemID == 0 && mayOrganise(actor, r.AgencyPath)}
+		v.Files, err = tx.SocialRemarkFiles(ctx, r.ID)
+		return err
 	})
 	return v, err
 }

@@ -45,7 +45,7 @@ type InputList struct {
 func (s *Handlers) AssessmentAPIOps(op func(method, path string, perm app.Permission, summary string, h http.HandlerFunc) kit.APIOp, with func(kit.APIOp, func(*kit.APIOp)) kit.APIOp) []kit.APIOp {
 	qYear := kit.APIParam{Name: "year", Type: "integer", Desc: "考核年度"}
 	qCursor := kit.APIParam{Name: "cursor", Type: "string", Desc: "分页位置"}
-	return []kit.APIOp{
+	return append([]kit.APIOp{
 		with(op("GET", "/assessment-scheme", app.PermSupervise, "评议考核方案", s.apiAssessmentScheme), func(o *kit.APIOp) {
 			o.Desc = "本司法行政部门该年度现行的考核方案（指标、分值、计分区间、等次分数线）及历次版本；未保存过时为默认方案。"
 			o.Query, o.Resp = []kit.APIParam{qYear}, assessment.SchemeView{}
@@ -103,7 +103,7 @@ func (s *Handlers) AssessmentAPIOps(op func(method, path string, perm app.Permis
 		with(op("GET", "/public/assessments/{id}", app.PermPublic, "公示：评议考核结果详情", s.apiPublicAssessment), func(o *kit.APIOp) {
 			o.Resp = assessment.PublicView{}
 		}),
-	}
+	}, s.selfCheckFileOps(op, with)...)
 }
 
 // queryYear reads the year parameter: last year by default.

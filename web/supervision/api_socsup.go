@@ -43,13 +43,20 @@ func (s *Handlers) socialAPIOps(op func(method, path string, perm app.Permission
 		with(op("POST", "/social-supervision/remarks", app.PermRecordRemarks, "填写伴随执法监督意见", s.apiRecordRemark), func(o *kit.APIOp) {
 			o.Desc = "在聘期内就伴随执法的执法机关或指派的案件填写意见，执法机关答复；日期不晚于今天、不早于聘期。"
 			o.Body, o.Resp, o.Status = supervision.RemarkInput{}, supervision.RemarkView{}, http.StatusCreated
+			o.Files, o.FilesDesc = remarkFilesPart, remarkFilesDesc
 		}),
 		with(op("GET", "/remarks", app.PermStaff, "社会监督员意见列表", s.apiRemarks), func(o *kit.APIOp) {
 			o.Desc = "执法机关看对本机关的意见，执法监督人员看监督范围内的全部意见；倒序分页。"
 			o.Query = []kit.APIParam{{Name: "unanswered", Type: "boolean", Desc: "只看未答复"}, {Name: "cursor", Type: "string", Desc: "分页位置"}}
 			o.Resp = supervision.RemarkPage{}
 		}),
-		with(op("GET", "/remarks/{id}", app.PermStaff, "社会监督员意见详情", s.apiRemark), func(o *kit.APIOp) { o.Resp = supervision.RemarkView{} }),
+		with(op("GET", "/remarks/{id}", app.PermStaff, "社会监督员意见详情", s.apiRemark), func(o *kit.APIOp) {
+			o.Desc = "含附件列表；may_raise 为真时可由执法监督人员列入突出问题清单（source 为 remark），problem_id 为已列入的突出问题。"
+			o.Resp = supervision.RemarkView{}
+		}),
+		with(op("GET", "/remarks/{id}/files/{file}", app.PermStaff, "下载社会监督员意见附件", s.apiRemarkFile), func(o *kit.APIOp) {
+			o.Desc, o.RespType = "被监督的执法机关和监督范围覆盖它的执法监督人员下载附件（以附件形式下载，不在本站打开）；每次下载记入审计日志。", "application/octet-stream"
+		}),
 		with(op("POST", "/remarks/{id}/reply", app.PermHandleCases, "答复社会监督员意见", s.apiReplyRemark), func(o *kit.APIOp) {
 			o.Body, o.Resp = supervision.ReplyInput{}, supervision.RemarkView{}
 		}),
@@ -126,12 +133,13 @@ func (s *Handlers) apiMyRemarks(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Handlers) apiRecordRemark(w http.ResponseWriter, r *http.Request) {
-	var in supervision.RemarkInput
-	if err := kit.DecodeJSON(w, r, &in); err != nil {
+	req, err := readRemarkRequest(w, r)
+	defer req.Close()
+	if err != nil {
 		kit.WriteError(w, r, err)
 		return
 	}
-	rm, err := s.App.Supervision().RecordRemark(r.Context(), in)
+	rm, err := s.App.Supervision().RecordRemark(r.Context(), req.In)
 	var v *supervision.RemarkView
 	if rm != nil {
 		v = &supervision.RemarkView{SocialRemark: rm}

@@ -28,6 +28,7 @@ func (s *Handlers) registerSocialPages(staff func(method, pattern string, perm a
 	staff("POST", "/staff/my-remarks", app.PermRecordRemarks, "填写伴随执法监督意见", s.myRemarkCreate)
 	staff("GET", "/staff/remarks", app.PermStaff, "社会监督员意见", s.remarkList)
 	staff("GET", "/staff/remarks/{id}", app.PermStaff, "社会监督员意见详情", s.remarkDetail)
+	staff("GET", "/staff/remarks/{id}/files/{file}", app.PermStaff, "社会监督员意见附件", s.remarkFile)
 	staff("POST", "/staff/remarks/{id}/reply", app.PermHandleCases, "答复社会监督员意见", s.remarkReply)
 }
 
@@ -158,6 +159,8 @@ type myRemarksView struct {
 	Cases    []kit.Option
 	Page     *supervision.RemarkPage
 	Pager    *kit.CursorPager
+	// MaxFiles and MaxMB are the attachments' limits, a complaint's.
+	MaxFiles, MaxMB int
 }
 
 func (s *Handlers) myRemarksPage(w http.ResponseWriter, r *http.Request, f *kit.Form, status int) {
@@ -172,7 +175,7 @@ func (s *Handlers) myRemarksPage(w http.ResponseWriter, r *http.Request, f *kit.
 		return
 	}
 	v := &myRemarksView{Mine: mine, Agencies: optionsOf("请选择执法机关", mine.Agencies), Cases: []kit.Option{{Value: "", Label: "不针对具体案件"}},
-		Page: p, Pager: kit.NewCursorPager(r, "", p.Next)}
+		Page: p, Pager: kit.NewCursorPager(r, "", p.Next), MaxFiles: supervision.MaxFiles, MaxMB: supervision.MaxFileSize >> 20}
 	for _, c := range mine.Appointment.Cases {
 		v.Cases = append(v.Cases, kit.Option{Value: strconv.FormatInt(c.CaseID, 10), Label: c.CaseNumber + "（" + c.AgencyName + "）"})
 	}
@@ -186,9 +189,14 @@ func (s *Handlers) myRemarks(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Handlers) myRemarkCreate(w http.ResponseWriter, r *http.Request) {
-	f := kit.PostedForm(r)
-	in := supervision.RemarkInput{AgencyID: f.Int("agency_id"), CaseID: f.Int("case_id"), AccompaniedOn: f.Date("accompanied_on"), Text: f.V("text")}
-	var err error
+	f := kit.NewForm()
+	req, err := parseRemarkForm(w, r, f)
+	defer req.Close()
+	if err != nil {
+		f.Fail(err)
+	}
+	in := req.In
+	in.AgencyID, in.CaseID, in.AccompaniedOn, in.Text = f.Int("agency_id"), f.Int("case_id"), f.Date("accompanied_on"), f.V("text")
 	if f.HasErrors() {
 		err = &zhifa.Error{Code: zhifa.EINVALID, Message: f.Message, Fields: f.Errors}
 	} else {
@@ -199,6 +207,7 @@ func (s *Handlers) myRemarkCreate(w http.ResponseWriter, r *http.Request) {
 		s.RedirectFlash(w, r, "/staff/my-remarks", "监督意见已提交，执法机关答复后在此显示")
 	case zhifa.EINVALID:
 		f.Fail(err)
+		f.Show("files")
 		s.myRemarksPage(w, r, f, kit.StatusOf(err))
 	default:
 		s.Fail(w, r, err)
