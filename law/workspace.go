@@ -31,6 +31,16 @@ func WaitsOnParty(k zhifa.ClockKind) bool {
 	return k == zhifa.ClockStatement || k == zhifa.ClockHearingRequest
 }
 
+// Lapses reports whether a clock of the kind is a period that simply runs out: the
+// party's periods (WaitsOnParty: 行政处罚法第四十五条、第六十四条第一项), after which the
+// agency takes its next step, and the agency's own right to ask the receiving organ to
+// reconsider (移送规定第九条第一款：可以……提请复议), which lapses without fault. Past its
+// due date such a clock has ended (ClockEnded), it is not overdue. The receiving organ's
+// period (移送规定第八条) is not one: its delay is warned about.
+func Lapses(k zhifa.ClockKind) bool {
+	return WaitsOnParty(k) || k == zhifa.ClockTransferRecon
+}
+
 // OthersClocks are the clock kinds WaitsOnOthers reports, for the store's filters.
 var OthersClocks = []zhifa.ClockKind{zhifa.ClockStatement, zhifa.ClockHearingRequest, zhifa.ClockTransferReply, zhifa.ClockTransferRecon}
 

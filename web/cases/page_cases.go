@@ -53,13 +53,13 @@ func dueClass(status string) string {
 	case law.ClockOK:
 		return "ok"
 	}
-	return "muted"
+	return "muted" // paused, done, and a period that ended (law.ClockEnded)
 }
 
 // dueText is the Chinese name of a clock status.
 func dueText(status string) string {
 	return map[string]string{law.ClockOK: "正常", law.ClockDueSoon: "即将到期", law.ClockOverdue: "已超期",
-		law.ClockPaused: "已中止", law.ClockDone: "已完成"}[status]
+		law.ClockPaused: "已中止", law.ClockDone: "已完成", law.ClockEnded: "已届满"}[status]
 }
 
 func newCaseRow(v *app.CaseView) *caseRow {
@@ -69,8 +69,10 @@ func newCaseRow(v *app.CaseView) *caseRow {
 		names = append(names, p.Name)
 	}
 	row.Parties = strings.Join(names, "、")
+	// The case's next due date is the agency's own (law.NextDue): the party's periods
+	// never give the row its status.
 	for _, cl := range v.Clocks {
-		if !cl.Done && !cl.Paused && cl.Due == v.NextDue {
+		if !cl.Done && !cl.Paused && !law.WaitsOnOthers(cl.Kind) && cl.Due == v.NextDue {
 			row.DueStatus, row.DueLabel = cl.Status, cl.Label
 			row.DueClass, row.DueText = dueClass(cl.Status), dueText(cl.Status)
 			break
@@ -186,7 +188,10 @@ type caseClocksView struct {
 // clocksShown bounds the cases listed per group of the overview; the list pages show the rest.
 const clocksShown = 100
 
-// caseClocks shows the running clocks that are overdue or due within three working days.
+// caseClocks shows the running clocks of the agency's own work that are overdue or due
+// within three working days. The cases come from the list's due filters over next_due,
+// the agency's own next deadline (law.NextDue); the periods of the party and of the
+// receiving organ are neither listed nor counted, an ended one is 已届满 (law.ClockEnded).
 func (s *Handlers) caseClocks(w http.ResponseWriter, r *http.Request) {
 	v := &caseClocksView{Shown: clocksShown, OverdueLink: "/staff/cases?due=overdue", SoonLink: "/staff/cases?due=soon"}
 	for _, g := range []struct {
@@ -203,6 +208,9 @@ func (s *Handlers) caseClocks(w http.ResponseWriter, r *http.Request) {
 		*g.total, *g.text = list.Total, list.TotalText
 		for _, c := range list.Cases {
 			for _, cl := range c.Clocks {
+				if law.WaitsOnOthers(cl.Kind) {
+					continue
+				}
 				if (g.due == "overdue" && cl.Status == law.ClockOverdue) || (g.due == "soon" && cl.Status == law.ClockDueSoon) {
 					*g.rows = append(*g.rows, clockRow{Case: c, Clock: cl, Parties: newCaseRow(c).Parties, Class: dueClass(cl.Status), Text: dueText(cl.Status)})
 				}
