@@ -52,4 +52,3 @@ func CheckAnnualReportYear(year int, today zhifa.Date) error {
 	}
 	return nil
 }
-

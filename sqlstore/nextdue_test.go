@@ -168,3 +168,43 @@ func testMigration49(t *testing.T, db *DB) {
 		}
 	}
 }
+
+// testAnnualInspections: the year's inspections are counted by how each was initiated
+// (case_stats.initiation, migration 00049), whatever the item is called.
+func testAnnualInspections(t *testing.T, db *DB) {
+	ctx := context.Background()
+	tr := newTree(t, db)
+	it := &zhifa.Item{Code: uniq("INSP"), Name: "产品质量监督抽查", Category: zhifa.CatInspection, AgencyID: tr.market.ID, Domain: "食品安全"}
+	update(t, db, func(tx zhifa.Tx) error { return tx.CreateItem(ctx, it, "") })
+	update(t, db, func(tx zhifa.Tx) error {
+		for i, in := range []zhifa.Initiation{zhifa.InitRandom, zhifa.InitRandom, zhifa.InitComplaint, zhifa.InitExOfficio} {
+			seq, err := tx.NextCaseSeq(ctx, tr.market.ID, 2025, zhifa.CaseInspection)
+			if err != nil {
+				return err
+			}
+			c := &zhifa.Case{AgencyID: tr.market.ID, Number: fmt.Sprintf("东市监检〔2025〕%d号", seq), Year: 2025, Seq: seq,
+				Kind: zhifa.CaseInspection, Procedure: zhifa.ProcOrdinary, ItemID: it.ID, OfficerIDs: []int64{1, 2}, Facts: "检查",
+				Stage: zhifa.StageOpen, Outcome: zhifa.OutcomeNone,
+				Parties: []zhifa.Party{{Kind: zhifa.PartyOrg, Name: "某公司", CreditCode: "91350100M000100Y43"}}}
+			c.State.FiledOn, c.State.Initiation = zhifa.MustDate("2025-05-06").AddDays(i), in
+			if err := tx.CreateCase(ctx, c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	view(t, db, func(tx zhifa.Tx) error {
+		n, err := tx.AnnualCounts(ctx, zhifa.AnnualFilter{AgencyID: tr.market.ID, Year: 2025})
+		if err != nil {
+			return err
+		}
+		got := map[string]int64{}
+		for _, s := range n.Inspections {
+			got[s.Key] += s.Count
+		}
+		if len(got) != 3 || got["random"] != 2 || got["complaint"] != 1 || got["ex_officio"] != 1 {
+			t.Errorf("inspections by initiation %v", got)
+		}
+		return nil
+	})
+}

@@ -98,6 +98,7 @@ var suiteTests = []struct {
 	{"Publications", testPublications},
 	{"PublicationEvents", testPublicationEvents},
 	{"AnnualReports", testAnnualReports},
+	{"AnnualInspections", testAnnualInspections}, // issue 13, migration 00049
 	{"Assessment", testAssessment},
 	// The workspace (issue 12).
 	{"Notifications", testNotifications},

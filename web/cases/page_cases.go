@@ -224,11 +224,23 @@ func (s *Handlers) caseClocks(w http.ResponseWriter, r *http.Request) {
 // caseFormView is the data of the filing wizard.
 type caseFormView struct {
 	Kinds, Procedures, Items []kit.Option
-	Officers                 []app.CaseOfficer
-	Checked                  map[string]bool
+	// Initiations are how an inspection case may be initiated (zhifa.Initiations).
+	Initiations []kit.Option
+	Officers    []app.CaseOfficer
+	Checked     map[string]bool
 	// Parties is the number of party rows shown.
 	Parties    []int
 	PartyKinds []kit.Option
+}
+
+// initiationOptions are the choices of how an inspection case was initiated; other
+// kinds leave it blank.
+func initiationOptions() []kit.Option {
+	out := []kit.Option{{Value: "", Label: "（行政处罚、行政强制案件不填）"}}
+	for _, in := range zhifa.Initiations {
+		out = append(out, kit.Option{Value: string(in), Label: in.Label()})
+	}
+	return out
 }
 
 // maxPartyRows bounds the party rows of the form (app: at most 20 parties).
@@ -243,6 +255,7 @@ func (s *Handlers) caseFormView(r *http.Request, f *kit.Form, rows int) (*caseFo
 		Procedures: []kit.Option{{Value: string(zhifa.ProcOrdinary), Label: zhifa.ProcOrdinary.Label()}, {Value: string(zhifa.ProcSummary), Label: zhifa.ProcSummary.Label() + "（当场处罚）"}},
 		Items:      []kit.Option{{Value: "", Label: "请选择执法事项"}},
 		PartyKinds: []kit.Option{{Value: string(zhifa.PartyPerson), Label: "公民（身份证号）"}, {Value: string(zhifa.PartyOrg), Label: "法人或其他组织（统一社会信用代码）"}}}
+	v.Initiations = initiationOptions()
 	for _, it := range opts.Items {
 		label := it.Code + " " + it.Name + "（" + it.Category.Label()
 		if it.Domain != "" {
@@ -308,7 +321,7 @@ func (s *Handlers) actorOfficer(r *http.Request) int64 {
 func caseInputOf(f *kit.Form) app.CaseInput {
 	in := app.CaseInput{Kind: zhifa.CaseKind(f.V("kind")), Procedure: zhifa.Procedure(f.V("procedure")), Item: f.V("item"),
 		OccurredOn: f.Date("occurred_on"), DiscoveredOn: f.Date("discovered_on"), Harm: f.Checked("harm"),
-		LimitationReason: f.V("limitation_reason"), Facts: f.V("facts")}
+		LimitationReason: f.V("limitation_reason"), Facts: f.V("facts"), Initiation: zhifa.Initiation(f.V("initiation"))}
 	if f.V("complaint_id") != "" {
 		in.ComplaintID = f.Int("complaint_id")
 	}
