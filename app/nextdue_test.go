@@ -1,6 +1,10 @@
 package app_test
 
 import (
+	"os"
+	"regexp"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -87,5 +91,36 @@ func wantField(t *testing.T, err error, field string) {
 	var e *zhifa.Error
 	if !asError(err, &e) || e.Code != zhifa.EINVALID || e.Fields[field] == "" {
 		t.Fatalf("error %v, want EINVALID on %s", err, field)
+	}
+}
+
+// TestMigration49Kinds: the migration that recomputes the stored next due dates names
+// exactly the clock kinds law.NextDue leaves out (law.OthersClocks), on both engines.
+func TestMigration49Kinds(t *testing.T) {
+	want := make([]string, 0, len(law.OthersClocks))
+	for _, k := range law.OthersClocks {
+		want = append(want, string(k))
+	}
+	slices.Sort(want)
+	list := regexp.MustCompile(`\('statement'[^)]*\)`)
+	for _, engine := range []string{"sqlite", "postgres"} {
+		b, err := os.ReadFile("../sqlstore/migrations/" + engine + "/00049_nextdue.sql")
+		if err != nil {
+			t.Fatal(err)
+		}
+		lists := list.FindAllString(string(b), -1)
+		if len(lists) != 3 {
+			t.Fatalf("%s: %d kind lists, want 3", engine, len(lists))
+		}
+		for _, l := range lists {
+			var got []string
+			for _, f := range strings.Split(strings.Trim(l, "()"), ",") {
+				got = append(got, strings.Trim(strings.TrimSpace(f), "'"))
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: kinds %v, want law.OthersClocks %v", engine, got, want)
+			}
+		}
 	}
 }

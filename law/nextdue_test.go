@@ -29,6 +29,9 @@ func TestNextDue(t *testing.T) {
 		{"receiving organ's reply and reconsideration left out",
 			[]zhifa.Clock{clock(zhifa.ClockTransferReply, "2026-03-04", false, false), clock(zhifa.ClockTransferRecon, "2026-03-03", false, false),
 				clock(zhifa.ClockTransferItems, "2026-03-10", false, false)}, "2026-03-10"},
+		{"the party's period to pay left out: the court application is the agency's",
+			[]zhifa.Clock{clock(zhifa.ClockPayment, "2026-03-20", false, false), clock(zhifa.ClockReminder, "2026-04-01", false, false),
+				clock(zhifa.ClockCourt, "2026-07-01", false, false)}, "2026-07-01"},
 		{"the agency's earliest of several",
 			[]zhifa.Clock{clock(zhifa.ClockDecision, "2026-06-01", false, false), clock(zhifa.ClockHearingNotice, "2026-03-12", false, false)}, "2026-03-12"},
 		{"done and paused clocks left out",
@@ -50,7 +53,9 @@ func TestNextDue(t *testing.T) {
 func TestLapses(t *testing.T) {
 	for k, want := range map[zhifa.ClockKind]bool{
 		zhifa.ClockStatement: true, zhifa.ClockHearingRequest: true, zhifa.ClockTransferRecon: true,
+		zhifa.ClockPayment: true, zhifa.ClockInstalment: true, zhifa.ClockReminder: true,
 		zhifa.ClockTransferReply: false, zhifa.ClockDecision: false, zhifa.ClockService: false, zhifa.ClockReview: false,
+		zhifa.ClockCourt: false, zhifa.ClockRemitAgency: false, zhifa.ClockRemitBank: false,
 	} {
 		if got := Lapses(k); got != want {
 			t.Errorf("Lapses(%s) = %v, want %v", k, got, want)

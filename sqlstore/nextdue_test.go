@@ -65,13 +65,15 @@ func testMigration49(t *testing.T, db *DB) {
 		}
 		return c
 	}
-	var waiting, onlyParty, late, random, daily, complaint, benchmarked, plain *zhifa.Case
+	var waiting, onlyParty, unpaid, late, random, daily, complaint, benchmarked, plain *zhifa.Case
 	update(t, db, func(tx zhifa.Tx) error {
 		// The statement period ended on 5 March; the decision is due on 1 June.
 		waiting = mk(tx, tr.market, zhifa.CasePenalty, penaltyItem, "2026-06-01",
 			running(zhifa.ClockDecision, "2026-06-01"), running(zhifa.ClockStatement, "2026-03-05"))
 		onlyParty = mk(tx, tr.market, zhifa.CasePenalty, penaltyItem, "",
 			done(running(zhifa.ClockDecision, "2026-06-01")), running(zhifa.ClockHearingRequest, "2026-03-05"))
+		unpaid = mk(tx, tr.market, zhifa.CasePenalty, penaltyItem, "2026-07-01",
+			running(zhifa.ClockPayment, "2026-03-04"), running(zhifa.ClockCourt, "2026-07-01"))
 		late = mk(tx, tr.market, zhifa.CasePenalty, penaltyItem, "2026-03-01", running(zhifa.ClockDecision, "2026-03-01"))
 		random = mk(tx, tr.market, zhifa.CaseInspection, randomItem, "")
 		daily = mk(tx, tr.market, zhifa.CaseInspection, dailyItem, "")
@@ -111,7 +113,7 @@ func testMigration49(t *testing.T, db *DB) {
 	for _, tc := range []struct {
 		c    *zhifa.Case
 		want string
-	}{{waiting, "2026-03-05"}, {onlyParty, "2026-03-05"}, {late, "2026-03-01"}} {
+	}{{waiting, "2026-03-05"}, {onlyParty, "2026-03-05"}, {unpaid, "2026-03-04"}, {late, "2026-03-01"}} {
 		if got := nextDue(tc.c); got != tc.want {
 			t.Errorf("down: next_due of %s = %s, want the old rule's %s", tc.c.Number, got, tc.want)
 		}
@@ -122,7 +124,7 @@ func testMigration49(t *testing.T, db *DB) {
 	for _, tc := range []struct {
 		c    *zhifa.Case
 		want string
-	}{{waiting, "2026-06-01"}, {onlyParty, zhifa.Date{}.String()}, {late, "2026-03-01"}} {
+	}{{waiting, "2026-06-01"}, {onlyParty, zhifa.Date{}.String()}, {unpaid, "2026-07-01"}, {late, "2026-03-01"}} {
 		if got := nextDue(tc.c); got != tc.want {
 			t.Errorf("up: next_due of %s = %s, want %s", tc.c.Number, got, tc.want)
 		}

@@ -185,7 +185,7 @@ func clockItemOf(cl app.ClockView) clockItem {
 		switch {
 		case cl.Status == law.ClockEnded || cl.Status == law.ClockOverdue:
 			it.Class, it.Text = "muted", "已届满"
-		case law.WaitsOnParty(cl.Kind):
+		case law.PartyPeriod(cl.Kind):
 			it.Class, it.Text = "info", "等待当事人"
 		default:
 			it.Class, it.Text = "info", "等待对方"

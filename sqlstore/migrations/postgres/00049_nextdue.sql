@@ -5,12 +5,14 @@
 -- +goose Up
 UPDATE cases c SET next_due = (
     SELECT MIN((j.value ->> 'due')::date) FROM jsonb_array_elements(c.clocks::jsonb) j
-    WHERE j.value ->> 'kind' NOT IN ('statement', 'hearing_request', 'transfer_reply', 'transfer_recon')
+    WHERE j.value ->> 'kind' NOT IN ('statement', 'hearing_request', 'payment', 'instalment', 'reminder',
+        'transfer_reply', 'transfer_recon')
       AND coalesce((j.value ->> 'done')::boolean, false) = false
       AND coalesce((j.value ->> 'paused')::boolean, false) = false
       AND coalesce(j.value ->> 'due', '') <> '')
 WHERE c.id IN (SELECT k.case_id FROM case_clocks k
-    WHERE k.kind IN ('statement', 'hearing_request', 'transfer_reply', 'transfer_recon'));
+    WHERE k.kind IN ('statement', 'hearing_request', 'payment', 'instalment', 'reminder',
+        'transfer_reply', 'transfer_recon'));
 
 UPDATE cases c SET state = jsonb_set(c.state::jsonb, '{initiation}', to_jsonb(
     CASE WHEN i.name LIKE '%抽查%' OR i.name LIKE '%随机%' THEN 'random' ELSE 'ex_officio' END))::text
@@ -45,4 +47,5 @@ UPDATE cases c SET next_due = (
       AND coalesce((j.value ->> 'paused')::boolean, false) = false
       AND coalesce(j.value ->> 'due', '') <> '')
 WHERE c.id IN (SELECT k.case_id FROM case_clocks k
-    WHERE k.kind IN ('statement', 'hearing_request', 'transfer_reply', 'transfer_recon'));
+    WHERE k.kind IN ('statement', 'hearing_request', 'payment', 'instalment', 'reminder',
+        'transfer_reply', 'transfer_recon'));

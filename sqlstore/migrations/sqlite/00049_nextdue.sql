@@ -2,8 +2,9 @@
 -- 13, 14; REQUIREMENTS H1, H4, C6, D5):
 --   * cases.next_due is the agency's own next deadline (law.NextDue): the periods that run
 --     for the party or the receiving organ (陈述申辩期 statement, 听证申请期
---     hearing_request, 受移送机关审查 transfer_reply, 提请复议 transfer_recon;
---     law.WaitsOnOthers) no longer count. The rule is a minimum over the clocks' JSON, so
+--     hearing_request, 缴纳罚没款 payment, 暂缓或分期缴纳 instalment, 催告后履行 reminder,
+--     受移送机关审查 transfer_reply, 提请复议 transfer_recon; law.OthersClocks) no longer
+--     count. The rule is a minimum over the clocks' JSON, so
 --     it is recomputed here in SQL, for the cases that hold such a clock running (the
 --     case_clocks index finds them; no other case's next_due changes);
 --   * an inspection case records how it was initiated (cases.state.initiation: random
@@ -19,12 +20,14 @@
 -- +goose Up
 UPDATE cases SET next_due = (
     SELECT MIN(json_extract(j.value, '$.due')) FROM json_each(cases.clocks) j
-    WHERE json_extract(j.value, '$.kind') NOT IN ('statement', 'hearing_request', 'transfer_reply', 'transfer_recon')
+    WHERE json_extract(j.value, '$.kind') NOT IN ('statement', 'hearing_request', 'payment', 'instalment', 'reminder',
+        'transfer_reply', 'transfer_recon')
       AND coalesce(json_extract(j.value, '$.done'), 0) = 0
       AND coalesce(json_extract(j.value, '$.paused'), 0) = 0
       AND coalesce(json_extract(j.value, '$.due'), '') <> '')
 WHERE id IN (SELECT case_id FROM case_clocks
-    WHERE kind IN ('statement', 'hearing_request', 'transfer_reply', 'transfer_recon'));
+    WHERE kind IN ('statement', 'hearing_request', 'payment', 'instalment', 'reminder',
+        'transfer_reply', 'transfer_recon'));
 
 UPDATE cases SET state = json_set(state, '$.initiation',
     CASE WHEN (SELECT i.name FROM items i WHERE i.id = cases.item_id) LIKE '%抽查%'
@@ -61,4 +64,5 @@ UPDATE cases SET next_due = (
       AND coalesce(json_extract(j.value, '$.paused'), 0) = 0
       AND coalesce(json_extract(j.value, '$.due'), '') <> '')
 WHERE id IN (SELECT case_id FROM case_clocks
-    WHERE kind IN ('statement', 'hearing_request', 'transfer_reply', 'transfer_recon'));
+    WHERE kind IN ('statement', 'hearing_request', 'payment', 'instalment', 'reminder',
+        'transfer_reply', 'transfer_recon'));
