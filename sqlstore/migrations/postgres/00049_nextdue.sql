@@ -31,8 +31,10 @@ UPDATE case_fines f SET scope_id = coalesce(
 FROM cases c WHERE c.id = f.case_id;
 DROP INDEX case_fines_peers;
 CREATE INDEX case_fines_scope ON case_fines (scope_id, item_id, level, decided_on);
+CREATE INDEX decision_fines_recent ON decision_fines (item_id, level, decided_on);
 
 -- +goose Down
+DROP INDEX decision_fines_recent;
 DROP INDEX case_fines_scope;
 CREATE INDEX case_fines_peers ON case_fines (item_id, level, fine_fen);
 ALTER TABLE case_fines DROP COLUMN scope_id;

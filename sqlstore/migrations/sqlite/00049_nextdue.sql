@@ -15,7 +15,9 @@
 --   * case_fines.scope_id is the issuing agency of the discretion benchmark the decision
 --     applied (the case's own agency when it applied none): the 同案不同罚 peers are the
 --     fines of one scope, item and level within a window, read newest first from
---     case_fines_scope, a bounded range whatever the size of the table.
+--     case_fines_scope, a bounded range whatever the size of the table; the consistency
+--     aid of the proposal (同案同罚参考) reads its window of decision_fines the same way
+--     (decision_fines_recent).
 
 -- +goose Up
 UPDATE cases SET next_due = (
@@ -48,8 +50,10 @@ UPDATE case_fines SET scope_id = coalesce(
     (SELECT c.agency_id FROM cases c WHERE c.id = case_fines.case_id), 0);
 DROP INDEX case_fines_peers;
 CREATE INDEX case_fines_scope ON case_fines (scope_id, item_id, level, decided_on);
+CREATE INDEX decision_fines_recent ON decision_fines (item_id, level, decided_on);
 
 -- +goose Down
+DROP INDEX decision_fines_recent;
 DROP INDEX case_fines_scope;
 CREATE INDEX case_fines_peers ON case_fines (item_id, level, fine_fen);
 ALTER TABLE case_fines DROP COLUMN scope_id;
