@@ -92,10 +92,33 @@ type AnalysisFilter struct {
 	Limit     int
 }
 
-// FinePeers are the quartiles of the decided fines of one item and benchmark level.
+// FinePeers are the quartiles of the decided fines of one peer group (FinePeerQuery).
 type FinePeers struct {
 	Count  int   `json:"count"`
 	Q1, Q3 int64 `json:"-"`
+}
+
+// CaseFine is the decided fine of a case with what makes its peer group (同案不同罚, issue
+// 14): the item, the benchmark level applied and the benchmark's issuing agency
+// (ScopeID; the case's own agency when it applied no benchmark, law.FinePeerScope).
+type CaseFine struct {
+	CaseID    int64
+	ItemID    int64
+	Level     string
+	ScopeID   int64
+	FineFen   int64
+	DecidedOn Date
+}
+
+// FinePeerQuery selects the peers of a decided fine: the other fines of the same scope,
+// item and level decided on or after Since, the newest Limit of them (law.FinePeerWindow).
+type FinePeerQuery struct {
+	ScopeID    int64
+	ItemID     int64
+	Level      string
+	Since      Date
+	ExceptCase int64
+	Limit      int
 }
 
 // CaseEnding is one officer's part in a case that ended without a penalty decision.

@@ -28,7 +28,8 @@ type AnnualCounts struct {
 	// PenaltyMasks counts the penalty decisions by their combination of kinds (Key: the
 	// law.PenaltyMask in decimal).
 	PenaltyMasks []StatCount `json:"penalty_masks"`
-	// Inspections counts the inspections opened by item (Key the item ID, Label its name).
+	// Inspections counts the inspections by how they were initiated (Key the
+	// zhifa.Initiation, "" for none recorded; issue 13).
 	Inspections []StatCount `json:"inspections"`
 	// FinesFen and ConfiscatedFen sum the penalty decisions of the year.
 	FinesFen       int64 `json:"fines_fen"`

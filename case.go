@@ -258,6 +258,10 @@ type CaseState struct {
 	// Corrected is the outcome of a reconsideration or lawsuit that revoked, changed or
 	// declared the decision illegal or void (行政复议法第六十三条至第六十七条; issue 14), "" otherwise.
 	Corrected ReviewOutcome `json:"corrected,omitempty"`
+
+	// Initiation is how an inspection case was initiated, set at filing (issue 13,
+	// law.InitiationProblem); empty for the other kinds.
+	Initiation Initiation `json:"initiation,omitempty"`
 }
 
 // Proposal is the decision a case proposes (拟处罚决定): the penalties, the discretion level

@@ -171,7 +171,17 @@ type DiscretionStore interface {
 
 	// AddDecisionFine records the fine of a decided case (one per case).
 	AddDecisionFine(ctx context.Context, d *DecisionFine) error
-	// DecisionFines returns the fines decided for the item at the level by the agencies,
-	// by amount.
-	DecisionFines(ctx context.Context, itemID int64, level string, agencyIDs []int64) ([]*DecisionFine, error)
+	// DecisionFines returns the newest q.Limit fines decided for the item at the level by
+	// the agencies since q.Since, by amount (a bounded read, migration 00049).
+	DecisionFines(ctx context.Context, q DecisionFineQuery) ([]*DecisionFine, error)
+}
+
+// DecisionFineQuery selects the past decisions of the consistency aid (同案同罚参考, B3):
+// the item and level, the agencies compared, the window and how many at most.
+type DecisionFineQuery struct {
+	ItemID    int64
+	Level     string
+	AgencyIDs []int64
+	Since     Date
+	Limit     int
 }

@@ -69,10 +69,10 @@ type Tx interface {
 	AnnualReportStore
 
 	// Analytic warnings (app/analysis, issue 14, migration 00037).
-	// AddCaseFine records the decided fine of a case with its item and benchmark level;
-	// FinePeers the count and quartiles of the other decided fines of the item and level.
-	AddCaseFine(ctx context.Context, caseID, itemID int64, level string, fineFen int64, day Date) error
-	FinePeers(ctx context.Context, itemID int64, level string, exceptCase int64) (FinePeers, error)
+	// AddCaseFine records the decided fine of a case with its peer group's keys;
+	// FinePeers the count and quartiles of the peers a query selects (a bounded range).
+	AddCaseFine(ctx context.Context, f CaseFine) error
+	FinePeers(ctx context.Context, q FinePeerQuery) (FinePeers, error)
 	// AddCaseEnding records an officer's case that ended without a penalty decision;
 	// OfficerEndings lists the officer's endings on or after since, newest first.
 	AddCaseEnding(ctx context.Context, e CaseEnding) error

@@ -29,7 +29,8 @@ func TestAnalysisFineOutlier(t *testing.T) {
 	v := w.decidedAt(t, 500000, func() {
 		if err := w.store.Update(ctx, func(tx zhifa.Tx) error {
 			for i, id := range peers {
-				if err := tx.AddCaseFine(ctx, id, peersItem(t, w, id), "", int64(100000+10000*i), zhifa.MustDate("2026-02-27")); err != nil {
+				if err := tx.AddCaseFine(ctx, zhifa.CaseFine{CaseID: id, ItemID: peersItem(t, w, id), ScopeID: w.market.ID,
+					FineFen: int64(100000 + 10000*i), DecidedOn: zhifa.MustDate("2026-02-27")}); err != nil {
 					return err
 				}
 			}
@@ -57,6 +58,45 @@ func TestAnalysisFineOutlier(t *testing.T) {
 	counts, err := w.app.Analysis().Counts(w.as(t, "head1"))
 	if err != nil || counts[zhifa.AnalysisFineOutlier] != 1 {
 		t.Errorf("head's counts %v %v", counts, err)
+	}
+}
+
+// TestAnalysisFinePeerScope: fines of another scope (another agency's practice without a
+// benchmark, or another benchmark) and fines older than the window do not make a peer
+// group: the same far fine then raises no warning (law.FinePeerScope, FinePeerSince).
+func TestAnalysisFinePeerScope(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives a case to its decision")
+	}
+	w := newCaseWorld(t)
+	ctx := context.Background()
+	var peers []int64
+	for range 2 * law.OutlierMinPeers {
+		peers = append(peers, w.file(t, w.input(zhifa.CasePenalty)).ID)
+	}
+	w.decidedAt(t, 500000, func() {
+		if err := w.store.Update(ctx, func(tx zhifa.Tx) error {
+			for i, id := range peers {
+				f := zhifa.CaseFine{CaseID: id, ItemID: peersItem(t, w, id), ScopeID: w.bureau.ID,
+					FineFen: int64(100000 + 10000*i), DecidedOn: zhifa.MustDate("2026-02-27")}
+				if i%2 == 1 { // the market bureau's own, but decided before the three years
+					f.ScopeID, f.DecidedOn = w.market.ID, zhifa.MustDate("2023-03-01")
+				}
+				if err := tx.AddCaseFine(ctx, f); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	page, err := w.app.Analysis().List(w.as(t, "supervisor1"), analysis.Filter{Kind: zhifa.AnalysisFineOutlier})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Items) != 0 {
+		t.Errorf("warnings from another scope's or old fines: %+v", page.Items[0].AnalysisWarning)
 	}
 }
 

@@ -58,9 +58,13 @@ func newCaseWorld(t *testing.T) *caseWorld {
 }
 
 func (w *caseWorld) input(kind zhifa.CaseKind) app.CaseInput {
-	return app.CaseInput{Kind: kind, Procedure: zhifa.ProcOrdinary, Item: w.items[kind], Officers: w.certified,
+	in := app.CaseInput{Kind: kind, Procedure: zhifa.ProcOrdinary, Item: w.items[kind], Officers: w.certified,
 		OccurredOn: zhifa.MustDate("2026-02-20"), Facts: "销售超过保质期的食品",
 		Parties: []app.PartyInput{{Kind: zhifa.PartyPerson, Name: "李某", IDNumber: "370202199001011237", Phone: "13912345678"}}}
+	if kind == zhifa.CaseInspection {
+		in.Initiation = zhifa.InitExOfficio
+	}
+	return in
 }
 
 func (w *caseWorld) file(t *testing.T, in app.CaseInput) *app.CaseView {

@@ -556,8 +556,9 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 	road := demoRoads[rng.IntN(len(demoRoads))]
 	r.place = fmt.Sprintf("东港市港城区%s%d号", road, 1+rng.IntN(300))
 	party := p.party()
+	initiation := planInitiation(r.kind, item.name, pick)
 	in := app.CaseInput{Kind: r.kind, Procedure: proc, Item: item.code, Parties: []app.PartyInput{party},
-		Facts: p.facts(r.kind, item.name, party.Name)}
+		Facts: p.facts(r.kind, item.name, party.Name, initiation), Initiation: initiation}
 	filed := zhifa.DateOf(p.t)
 	if r.kind == zhifa.CasePenalty {
 		in.OccurredOn = filed.AddDays(-3 - rng.IntN(40))
@@ -786,11 +787,12 @@ func creditCodeOf(n int) string {
 }
 
 // facts is the case's short statement of facts: for a penalty case, the violation its
-// item names ("对…的行政处罚"), found the way one of demoSources says.
-func (p *planner) facts(kind zhifa.CaseKind, itemName, party string) string {
+// item names ("对…的行政处罚"), found the way one of demoSources says; for an inspection,
+// how it was initiated.
+func (p *planner) facts(kind zhifa.CaseKind, itemName, party string, initiation zhifa.Initiation) string {
 	switch kind {
 	case zhifa.CaseInspection:
-		return "依据年度双随机抽查计划，对" + party + "的生产经营场所实施监督检查。"
+		return inspectionFacts(initiation, party)
 	case zhifa.CaseCompulsory:
 		return "执法人员检查" + party + "时发现涉嫌不符合安全标准的物品，需依法查封、扣押以防止危害扩大。"
 	}

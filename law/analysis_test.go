@@ -1,6 +1,10 @@
 package law
 
-import "testing"
+import (
+	"testing"
+
+	"zhifa"
+)
 
 func TestQuartilePositions(t *testing.T) {
 	for _, tc := range []struct{ n, q1, q3 int }{
@@ -41,5 +45,35 @@ func TestRepeatedEndings(t *testing.T) {
 		if RepeatedEndings(n) != want {
 			t.Errorf("RepeatedEndings(%d) != %v", n, want)
 		}
+	}
+}
+
+// TestFinePeerGroup: the peers of a fine applied the same benchmark (its issuing agency;
+// the deciding agency without one, 行政处罚法第三十四条) and were decided within the last
+// three years.
+func TestFinePeerGroup(t *testing.T) {
+	for _, tc := range []struct {
+		name              string
+		benchmark, agency int64
+		want              int64
+	}{
+		{"the benchmark's issuing agency", 10, 12, 10},
+		{"no benchmark: the deciding agency", 0, 12, 12},
+	} {
+		if got := FinePeerScope(tc.benchmark, tc.agency); got != tc.want {
+			t.Errorf("%s: FinePeerScope(%d, %d) = %d, want %d", tc.name, tc.benchmark, tc.agency, got, tc.want)
+		}
+	}
+	for day, want := range map[string]string{
+		"2026-03-02": "2023-03-02",
+		"2028-02-29": "2025-02-28", // no 29 February three years before
+		"2027-12-31": "2024-12-31",
+	} {
+		if got := FinePeerSince(zhifa.MustDate(day)); got != zhifa.MustDate(want) {
+			t.Errorf("FinePeerSince(%s) = %s, want %s", day, got, want)
+		}
+	}
+	if FinePeerSample < OutlierMinPeers {
+		t.Errorf("a sample of %d cannot reach the %d peers the rule needs", FinePeerSample, OutlierMinPeers)
 	}
 }

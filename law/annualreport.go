@@ -2,7 +2,6 @@ package law
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"zhifa"
@@ -52,10 +51,4 @@ func CheckAnnualReportYear(year int, today zhifa.Date) error {
 		return Gate(RuleAnnualReport, fmt.Sprintf("年度统计只能生成已结束年度的数据，%d年不能生成", year))
 	}
 	return nil
-}
-
-// RandomInspection reports whether an inspection under the item is a random one (双随机
-// 抽查, 国办发〔2019〕5号): the item is a 抽查 item by its name.
-func RandomInspection(itemName string) bool {
-	return strings.Contains(itemName, "抽查") || strings.Contains(itemName, "随机")
 }

@@ -687,6 +687,9 @@ const (
 	ClockOverdue = "overdue"  // red
 	ClockPaused  = "paused"
 	ClockDone    = "done"
+	// ClockEnded is a period that lapsed (Lapses): it ran out for the party, or for the
+	// agency's own right, and is no one's delay (已届满, never 已超期).
+	ClockEnded = "ended"
 )
 
 // ClockStatus is the status of c on today.
@@ -697,7 +700,7 @@ func ClockStatus(cal *workday.Calendar, today zhifa.Date, c zhifa.Clock) string 
 	case c.Paused:
 		return ClockPaused
 	case today.After(c.Due):
-		return ClockOverdue
+		return pastDue(c.Kind)
 	}
 	if left, _ := cal.WorkdaysBetween(today, c.Due); left <= DueSoonWorkdays {
 		return ClockDueSoon
@@ -760,11 +763,26 @@ func ExtendClock(cal *workday.Calendar, c *zhifa.Clock, days int) {
 	}
 }
 
-// NextDue is the earliest due date of the running (not done, not paused) clocks.
+// pastDue is the status of a running clock of the kind after its due date: a period
+// that lapses has ended, any other is overdue.
+func pastDue(k zhifa.ClockKind) string {
+	if Lapses(k) {
+		return ClockEnded
+	}
+	return ClockOverdue
+}
+
+// NextDue is the agency's own next deadline: the earliest due date of the running (not
+// done, not paused) clocks of the agency's work. The periods that run for the party or
+// for the receiving organ (WaitsOnOthers: 陈述申辩期, 听证申请期, 受移送机关的审查期, 提请复议期)
+// are left out, so that a statement period that ended before the decision never makes
+// the case overdue for the agency (issue 14; REQUIREMENTS H1, H4). The store keeps it
+// on the case row (next_due) for the list filters due=soon and due=overdue, the clocks
+// overview, the to-do counts and the statistics.
 func NextDue(clocks []zhifa.Clock) zhifa.Date {
 	var d zhifa.Date
 	for _, c := range clocks {
-		if c.Done || c.Paused {
+		if c.Done || c.Paused || WaitsOnOthers(c.Kind) || c.Due.IsZero() {
 			continue
 		}
 		if d.IsZero() || c.Due.Before(d) {

@@ -27,12 +27,18 @@ func TestCaseClocks(t *testing.T) {
 			t.Errorf("%s: due %s, want %s", tc.rule, tc.got.Due, tc.due)
 		}
 	}
-	c := StatementClock(cal, d("2026-03-02"), 0)
-	for _, tc := range []struct{ today, want string }{
-		{"2026-02-20", ClockOK}, {"2026-03-02", ClockDueSoon}, {"2026-03-05", ClockDueSoon}, {"2026-03-06", ClockOverdue},
+	// The party's statement period ends (已届满), it is never the agency's overdue; the
+	// agency's decision period is overdue after its day.
+	statement, decision := StatementClock(cal, d("2026-03-02"), 0), DecisionClock(cal, d("2026-03-02"))
+	for _, tc := range []struct {
+		c           zhifa.Clock
+		today, want string
+	}{
+		{statement, "2026-02-20", ClockOK}, {statement, "2026-03-02", ClockDueSoon}, {statement, "2026-03-05", ClockDueSoon},
+		{statement, "2026-03-06", ClockEnded}, {decision, "2026-06-01", ClockDueSoon}, {decision, "2026-06-02", ClockOverdue},
 	} {
-		if got := ClockStatus(cal, d(tc.today), c); got != tc.want {
-			t.Errorf("status on %s = %s, want %s (yellow: ≤%d working days left)", tc.today, got, tc.want, DueSoonWorkdays)
+		if got := ClockStatus(cal, d(tc.today), tc.c); got != tc.want {
+			t.Errorf("%s status on %s = %s, want %s (yellow: ≤%d working days left)", tc.c.Kind, tc.today, got, tc.want, DueSoonWorkdays)
 		}
 	}
 }

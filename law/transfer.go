@@ -217,7 +217,7 @@ func ClockStatusAt(cal *workday.Calendar, now time.Time, c zhifa.Clock) string {
 	case c.Paused:
 		return ClockPaused
 	case now.After(*c.DueAt):
-		return ClockOverdue
+		return pastDue(c.Kind)
 	}
 	return ClockDueSoon
 }

@@ -2,6 +2,7 @@ package law
 
 import (
 	"fmt"
+	"slices"
 
 	"zhifa"
 	"zhifa/workday"
@@ -15,14 +16,13 @@ import (
 // agency, so that its end is no overdue work of the agency: the party's statement period
 // (行政处罚法第四十五条; the agency's own rule sets its length), the party's period to ask
 // for a hearing (第六十四条第一项：当事人要求听证的，应当在行政机关告知后五日内提出), the
-// receiving organ's decision on a transfer (移送规定第八条) and the agency's own right to
-// ask it to reconsider (第九条第一款), which lapses without fault.
+// party's periods to pay (第六十七条第三款：十五日内……缴纳罚款; 第六十六条第二款 the deferral
+// or instalment approved) and to perform after the reminder (行政强制法第五十四条：催告书送达
+// 十日后当事人仍未履行义务的), the receiving organ's decision on a transfer (移送规定第八条)
+// and the agency's own right to ask it to reconsider (第九条第一款), which lapses without
+// fault.
 func WaitsOnOthers(k zhifa.ClockKind) bool {
-	switch k {
-	case zhifa.ClockStatement, zhifa.ClockHearingRequest, zhifa.ClockTransferReply, zhifa.ClockTransferRecon:
-		return true
-	}
-	return false
+	return slices.Contains(OthersClocks, k)
 }
 
 // WaitsOnParty reports whether a clock of the kind is a period of the party (陈述申辩期,
@@ -31,8 +31,29 @@ func WaitsOnParty(k zhifa.ClockKind) bool {
 	return k == zhifa.ClockStatement || k == zhifa.ClockHearingRequest
 }
 
+// PartyPeriod reports whether a clock of the kind is a period the party has for an act
+// of its own: to state, to ask for a hearing (WaitsOnParty), to pay, to perform after
+// the reminder. While it runs the case shows it as 等待当事人.
+func PartyPeriod(k zhifa.ClockKind) bool {
+	return WaitsOnParty(k) || k == zhifa.ClockPayment || k == zhifa.ClockInstalment || k == zhifa.ClockReminder
+}
+
+// Lapses reports whether a clock of the kind is a period that simply runs out: the
+// party's periods (to state and to ask for a hearing, 行政处罚法第四十五条、第六十四条第一项;
+// to pay, 第六十七条第三款、第六十六条第二款; to perform after the reminder, 行政强制法第五十四条),
+// after which the agency takes its next step (a party in default is the execution's
+// business, app/execution), and the agency's own right to ask the receiving organ to
+// reconsider (移送规定第九条第一款：可以……提请复议), which lapses without fault. Past its
+// due date such a clock has ended (ClockEnded), it is not overdue. The receiving organ's
+// period (移送规定第八条) is not one: its delay is warned about.
+func Lapses(k zhifa.ClockKind) bool {
+	return WaitsOnOthers(k) && k != zhifa.ClockTransferReply
+}
+
 // OthersClocks are the clock kinds WaitsOnOthers reports, for the store's filters.
-var OthersClocks = []zhifa.ClockKind{zhifa.ClockStatement, zhifa.ClockHearingRequest, zhifa.ClockTransferReply, zhifa.ClockTransferRecon}
+// Migration 00049 names them too, to recompute the stored next due dates.
+var OthersClocks = []zhifa.ClockKind{zhifa.ClockStatement, zhifa.ClockHearingRequest, zhifa.ClockPayment,
+	zhifa.ClockInstalment, zhifa.ClockReminder, zhifa.ClockTransferReply, zhifa.ClockTransferRecon}
 
 // ClockTask says what must be done by the end of a clock of the kind: the act the
 // period waits for, in the words of the statute that sets it.
@@ -53,6 +74,9 @@ func ClockTask(k zhifa.ClockKind) string {
 		zhifa.ClockTransferRecon:    "可以提请受移送机关复议",      // 第九条第一款
 		zhifa.ClockTransferItems:    "移交涉案物品以及有关材料",     // 第十二条
 		zhifa.ClockSummaryFiling:    "报所属行政机关备案",        // 第五十二条第三款
+		zhifa.ClockPayment:          "等待当事人缴纳罚没款",       // 第六十七条第三款
+		zhifa.ClockInstalment:       "等待当事人按批准暂缓或分期缴纳",  // 第六十六条第二款
+		zhifa.ClockReminder:         "等待当事人履行催告书载明的义务",  // 行政强制法第五十四条
 	}[k]
 }
 

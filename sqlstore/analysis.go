@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"zhifa"
 )
@@ -14,41 +15,49 @@ import (
 var analysisMsgs = errMsgs{missing: "执法机关或案件不存在"}
 
 // AddCaseFine records (or, for a case decided again, replaces) the case's decided fine.
-func (t *tx) AddCaseFine(ctx context.Context, caseID, itemID int64, level string, fineFen int64, day zhifa.Date) error {
+func (t *tx) AddCaseFine(ctx context.Context, f zhifa.CaseFine) error {
 	_, err := t.exec(ctx, `
-		INSERT INTO case_fines (case_id, item_id, level, fine_fen, decided_on) VALUES ($1, $2, $3, $4, $5)
+		INSERT INTO case_fines (case_id, item_id, level, scope_id, fine_fen, decided_on) VALUES ($1, $2, $3, $4, $5, $6)
 		ON CONFLICT (case_id) DO UPDATE SET item_id = excluded.item_id, level = excluded.level,
-			fine_fen = excluded.fine_fen, decided_on = excluded.decided_on`,
-		caseID, itemID, level, fineFen, day)
+			scope_id = excluded.scope_id, fine_fen = excluded.fine_fen, decided_on = excluded.decided_on`,
+		f.CaseID, f.ItemID, f.Level, f.ScopeID, f.FineFen, f.DecidedOn)
 	return dbErr(err, "add case fine", analysisMsgs)
 }
 
-// FinePeers counts the other fines of the item and level and reads the two quartiles at
-// their offsets of the (item_id, level, fine_fen) index: three index ranges, whatever the
-// size of the table.
-func (t *tx) FinePeers(ctx context.Context, itemID int64, level string, exceptCase int64) (zhifa.FinePeers, error) {
+// FinePeers reads the newest q.Limit other fines of the scope, item and level decided
+// since q.Since from one range of case_fines_scope (migration 00049), newest first, and
+// takes their quartiles: the work is bounded by the limit, whatever the size of the
+// table or of the group.
+func (t *tx) FinePeers(ctx context.Context, q zhifa.FinePeerQuery) (zhifa.FinePeers, error) {
 	const op = "fine peers"
 	var p zhifa.FinePeers
-	const from = ` FROM case_fines WHERE item_id = $1 AND level = $2 AND case_id <> $3`
-	if err := t.queryRow(ctx, `SELECT COUNT(*)`+from, itemID, level, exceptCase).Scan(&p.Count); err != nil {
+	if q.Limit <= 0 {
+		return p, zhifa.Errorf(zhifa.EINVALID, "同类案件的数量上限应为正数")
+	}
+	rows, err := t.query(ctx, `SELECT fine_fen FROM case_fines
+		WHERE scope_id = $1 AND item_id = $2 AND level = $3 AND decided_on >= $4 AND case_id <> $5
+		ORDER BY decided_on DESC LIMIT $6`, q.ScopeID, q.ItemID, q.Level, q.Since, q.ExceptCase, q.Limit)
+	if err != nil {
 		return p, dbErr(err, op, errMsgs{})
 	}
-	if p.Count == 0 {
+	defer rows.Close()
+	fines := make([]int64, 0, min(q.Limit, 256))
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
+			return p, fmt.Errorf("%s: %w", op, err)
+		}
+		fines = append(fines, v)
+	}
+	if err := rows.Err(); err != nil {
+		return p, dbErr(err, op, errMsgs{})
+	}
+	if p.Count = len(fines); p.Count == 0 {
 		return p, nil
 	}
-	at := func(offset int) (int64, error) {
-		var v int64
-		err := t.queryRow(ctx, `SELECT fine_fen`+from+` ORDER BY fine_fen LIMIT 1 OFFSET $4`, itemID, level, exceptCase, offset).Scan(&v)
-		return v, err
-	}
+	slices.Sort(fines)
 	q1, q3 := quartilePositions(p.Count)
-	var err error
-	if p.Q1, err = at(q1); err != nil {
-		return p, dbErr(err, op, errMsgs{})
-	}
-	if p.Q3, err = at(q3); err != nil {
-		return p, dbErr(err, op, errMsgs{})
-	}
+	p.Q1, p.Q3 = fines[q1], fines[q3]
 	return p, nil
 }
 

@@ -27,29 +27,89 @@ func testAnalysis(t *testing.T, db *DB) {
 	})
 	day := zhifa.MustDate("2026-03-02")
 	fines := []int64{100, 200, 300, 400, 500, 600, 700, 800, 900, 1_000_000}
+	scope := tr.market.ID
+	fine := func(c *zhifa.Case, level string, scope, fen int64, on zhifa.Date) zhifa.CaseFine {
+		return zhifa.CaseFine{CaseID: c.ID, ItemID: item, Level: level, ScopeID: scope, FineFen: fen, DecidedOn: on}
+	}
 	update(t, db, func(tx zhifa.Tx) error {
 		for i, c := range cases {
-			if err := tx.AddCaseFine(ctx, c.ID, item, "一般", fines[i], day); err != nil {
+			if err := tx.AddCaseFine(ctx, fine(c, "一般", scope, fines[i], day)); err != nil {
 				return err
 			}
 		}
-		// Another level is not a peer; writing a case again replaces its fine.
-		if err := tx.AddCaseFine(ctx, cases[0].ID, item, "一般", 100, day); err != nil {
-			return err
+		// Writing a case again replaces its fine.
+		return tx.AddCaseFine(ctx, fine(cases[0], "一般", scope, 100, day))
+	})
+	peers := func(tx zhifa.Tx, q zhifa.FinePeerQuery) zhifa.FinePeers {
+		t.Helper()
+		if q.Limit == 0 {
+			q.Limit = 200
+		}
+		p, err := tx.FinePeers(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	since := zhifa.MustDate("2023-03-02")
+	group := zhifa.FinePeerQuery{ScopeID: scope, ItemID: item, Level: "一般", Since: since, ExceptCase: cases[9].ID}
+	view(t, db, func(tx zhifa.Tx) error {
+		// Nine peers 100..900: the 3rd and the 7th value.
+		if p := peers(tx, group); p.Count != 9 || p.Q1 != 300 || p.Q3 != 700 {
+			t.Errorf("peers %+v", p)
+		}
+		other := group
+		other.Level = "从重"
+		if p := peers(tx, other); p.Count != 0 {
+			t.Errorf("another level: %+v", p)
+		}
+		other = group
+		other.ScopeID = tr.district.ID
+		if p := peers(tx, other); p.Count != 0 {
+			t.Errorf("another scope: %+v", p)
+		}
+		if _, err := tx.FinePeers(ctx, zhifa.FinePeerQuery{ScopeID: scope, ItemID: item}); zhifa.ErrorCode(err) != zhifa.EINVALID {
+			t.Errorf("no limit: %v", err)
+		}
+		return nil
+	})
+	// Another scope's fines of the same item and level (another benchmark, or none) and
+	// fines decided before the window do not move the group; the group reads at most
+	// its limit, the newest first.
+	var more []*zhifa.Case
+	update(t, db, func(tx zhifa.Tx) error {
+		for range 6 {
+			c, err := newCase(ctx, tx, tr, item, 2026)
+			if err != nil {
+				return err
+			}
+			more = append(more, c)
+		}
+		for i, c := range more[:3] {
+			if err := tx.AddCaseFine(ctx, fine(c, "一般", tr.district.ID, int64(50_000_000+i), day)); err != nil {
+				return err
+			}
+		}
+		for i, c := range more[3:] {
+			if err := tx.AddCaseFine(ctx, fine(c, "一般", scope, int64(90_000_000+i), since.AddDays(-1-i))); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
 	view(t, db, func(tx zhifa.Tx) error {
-		p, err := tx.FinePeers(ctx, item, "一般", cases[9].ID)
-		if err != nil {
-			return err
+		if p := peers(tx, group); p.Count != 9 || p.Q1 != 300 || p.Q3 != 700 {
+			t.Errorf("peers moved by another scope or older fines: %+v", p)
 		}
-		// Nine peers 100..900: the 3rd and the 7th value.
-		if p.Count != 9 || p.Q1 != 300 || p.Q3 != 700 {
-			t.Errorf("peers %+v", p)
+		wide := group
+		wide.Since = since.AddDays(-10)
+		if p := peers(tx, wide); p.Count != 12 {
+			t.Errorf("a wider window: %+v, want the 3 older fines too", p)
 		}
-		if p, err := tx.FinePeers(ctx, item, "从重", 0); err != nil || p.Count != 0 {
-			t.Errorf("other level: %+v %v", p, err)
+		newest := group
+		newest.Since, newest.Limit = since.AddDays(-10), 9
+		if p := peers(tx, newest); p.Count != 9 || p.Q3 != 700 {
+			t.Errorf("the newest 9: %+v, want the older fines left out", p)
 		}
 		return nil
 	})

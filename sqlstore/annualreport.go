@@ -77,8 +77,9 @@ func (t *tx) AnnualCounts(ctx context.Context, f zhifa.AnnualFilter) (*zhifa.Ann
 			all.String() + ` GROUP BY s.kind, i.category ORDER BY s.kind, i.category`, all.args},
 		{&out.PenaltyMasks, `SELECT s.penalty_mask, '', COUNT(*), CAST(SUM(s.fine_fen) AS BIGINT), CAST(SUM(s.confiscate_fen) AS BIGINT)
 			FROM case_stats s` + penalty.String() + ` GROUP BY s.penalty_mask ORDER BY s.penalty_mask`, penalty.args},
-		{&out.Inspections, `SELECT s.item_id, i.name, COUNT(*), 0, 0 FROM case_stats s JOIN items i ON i.id = s.item_id` +
-			inspection.String() + ` GROUP BY s.item_id, i.name ORDER BY s.item_id`, inspection.args},
+		// One range of case_stats_agency_inspection per agency (migration 00049).
+		{&out.Inspections, `SELECT s.initiation, '', COUNT(*), 0, 0 FROM case_stats s` +
+			inspection.String() + ` GROUP BY s.initiation ORDER BY s.initiation`, inspection.args},
 		{&hearingRows, `SELECT 'hearings', '', COUNT(*), 0, 0 FROM case_stats s` + hearings.String(), hearings.args},
 		{&out.Reviews, `SELECT r.status, '', COUNT(*), 0, 0 FROM review_rounds r` + reviews.String() +
 			` GROUP BY r.status ORDER BY r.status`, reviews.args},

@@ -1,10 +1,12 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"zhifa"
@@ -253,18 +255,23 @@ func (t *tx) AddDecisionFine(ctx context.Context, d *zhifa.DecisionFine) error {
 	return dbErr(err, "add decision fine", errMsgs{conflict: "该案件的决定已登记", missing: "案件、机关或执法事项不存在"})
 }
 
-// DecisionFines returns the fines of the item at the level decided by the agencies, by
-// amount.
-func (t *tx) DecisionFines(ctx context.Context, itemID int64, level string, agencyIDs []int64) ([]*zhifa.DecisionFine, error) {
+// DecisionFines returns the newest q.Limit fines of the item at the level decided by the
+// agencies since q.Since, read newest first from decision_fines_recent (migration 00049)
+// and returned by amount: a bounded read, whatever the number of past decisions.
+func (t *tx) DecisionFines(ctx context.Context, q zhifa.DecisionFineQuery) ([]*zhifa.DecisionFine, error) {
 	const op = "list decision fines"
-	if len(agencyIDs) == 0 {
+	if len(q.AgencyIDs) == 0 {
 		return nil, nil
 	}
+	if q.Limit <= 0 {
+		return nil, zhifa.Errorf(zhifa.EINVALID, "既往决定的数量上限应为正数")
+	}
 	var w where
-	w.add(`item_id = ?`, itemID)
-	w.add(`level = ?`, level)
+	w.add(`item_id = ?`, q.ItemID)
+	w.add(`level = ?`, q.Level)
+	w.add(`decided_on >= ?`, q.Since)
 	in := ""
-	for i, id := range agencyIDs {
+	for i, id := range q.AgencyIDs {
 		if i > 0 {
 			in += ", "
 		}
@@ -273,13 +280,17 @@ func (t *tx) DecisionFines(ctx context.Context, itemID int64, level string, agen
 	w.conds = append(w.conds, `agency_id IN (`+in+`)`)
 	rows, err := t.query(ctx, `
 		SELECT case_id, number, agency_id, item_id, level, fine_fen, decided_on
-		FROM decision_fines`+w.String()+` ORDER BY fine_fen, case_id`, w.args...)
+		FROM decision_fines`+w.String()+` ORDER BY decided_on DESC, case_id DESC LIMIT `+strconv.Itoa(q.Limit), w.args...)
 	if err != nil {
 		return nil, dbErr(err, op, errMsgs{})
 	}
-	return collect(rows, op, func(s scanner) (*zhifa.DecisionFine, error) {
+	list, err := collect(rows, op, func(s scanner) (*zhifa.DecisionFine, error) {
 		var d zhifa.DecisionFine
 		err := s.Scan(&d.CaseID, &d.Number, &d.AgencyID, &d.ItemID, &d.Level, &d.FineFen, &d.DecidedOn)
 		return &d, err
 	})
+	slices.SortFunc(list, func(a, b *zhifa.DecisionFine) int {
+		return cmp.Or(cmp.Compare(a.FineFen, b.FineFen), cmp.Compare(a.CaseID, b.CaseID))
+	})
+	return list, err
 }

@@ -146,15 +146,30 @@ func testDecisionFines(t *testing.T, db *DB) {
 	})
 	wantCode(t, "second decision of a case", err, zhifa.ECONFLICT)
 	view(t, db, func(tx zhifa.Tx) error {
-		list, err := tx.DecisionFines(ctx, itemID, "一般", []int64{tr.market.ID, tr.branch.ID})
+		q := zhifa.DecisionFineQuery{ItemID: itemID, Level: "一般", AgencyIDs: []int64{tr.market.ID, tr.branch.ID},
+			Since: zhifa.MustDate("2023-03-10"), Limit: 200}
+		list, err := tx.DecisionFines(ctx, q)
 		if err != nil {
 			return err
 		}
 		if len(list) != 2 || list[0].FineFen != 200000 || list[1].FineFen != 300000 || list[0].DecidedOn != zhifa.MustDate("2026-03-10") || list[0].Number != cases[1].Number {
 			t.Errorf("DecisionFines = %+v", list)
 		}
-		if list, _ := tx.DecisionFines(ctx, itemID, "一般", []int64{tr.district.ID}); len(list) != 0 {
+		other := q
+		other.AgencyIDs = []int64{tr.district.ID}
+		if list, _ := tx.DecisionFines(ctx, other); len(list) != 0 {
 			t.Errorf("other agency: %+v", list)
+		}
+		// Decisions before the window are left out; the limit keeps the newest.
+		late := q
+		late.Since = zhifa.MustDate("2026-03-11")
+		if list, _ := tx.DecisionFines(ctx, late); len(list) != 0 {
+			t.Errorf("before the window: %+v", list)
+		}
+		one := q
+		one.Limit = 1
+		if list, _ := tx.DecisionFines(ctx, one); len(list) != 1 || list[0].CaseID != cases[1].ID {
+			t.Errorf("the newest one: %+v", list)
 		}
 		return nil
 	})

@@ -99,6 +99,7 @@ var suiteTests = []struct {
 	{"Licences", testLicences},
 	{"PublicationEvents", testPublicationEvents},
 	{"AnnualReports", testAnnualReports},
+	{"AnnualInspections", testAnnualInspections}, // issue 13, migration 00049
 	{"Assessment", testAssessment},
 	// The workspace (issue 12).
 	{"Notifications", testNotifications},

@@ -189,7 +189,7 @@ func (s *Server) apiOps() []kit.APIOp {
 			o.Body, o.Resp, o.Status = app.CaseInput{}, app.CaseView{}, http.StatusCreated
 		}),
 		with(op("GET", "/cases/{id}", app.PermStaff, "案件详情", c.cases.APICase), func(o *kit.APIOp) {
-			o.Desc = "含阶段、时限（截止日期、状态 ok/due_soon/overdue/paused/done、是否按暂定日历计算）、下一步尚未满足的规则（missing）、办案历史和记录；" +
+			o.Desc = "含阶段、时限（截止日期、状态 ok/due_soon/overdue/paused/done/ended（当事人期限届满）、是否按暂定日历计算）、下一步尚未满足的规则（missing）、办案历史和记录；" +
 				"有罚没款的处罚决定送达后含 payment（due 缴款期限、paid_fen 已缴、outstanding_fen 未缴、late_fee_fen 加处罚款及其天数 late_fee_days）。"
 			o.Resp = cases.CaseResponse{}
 		}),

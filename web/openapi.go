@@ -336,6 +336,8 @@ var enumSchemas = func() map[reflect.Type]map[string]any {
 		func(s string) string { return zhifa.EvidenceKind(s).Label() })
 	add(reflect.TypeOf(zhifa.TrainingKind("")), "培训类别", strs(len(zhifa.TrainingKinds), func(i int) string { return string(zhifa.TrainingKinds[i]) }),
 		func(s string) string { return zhifa.TrainingKind(s).Label() })
+	add(reflect.TypeOf(zhifa.Initiation("")), "检查启动方式（行政检查案件必填）", strs(len(zhifa.Initiations), func(i int) string { return string(zhifa.Initiations[i]) }),
+		func(s string) string { return zhifa.Initiation(s).Label() })
 	states := []zhifa.CertState{zhifa.CertValid, zhifa.CertSuspended, zhifa.CertRevoked, zhifa.CertCancelled, zhifa.CertExpired, zhifa.CertNotYet}
 	add(reflect.TypeOf(zhifa.CertState("")), "证件状态", strs(len(states), func(i int) string { return string(states[i]) }),
 		func(s string) string { return zhifa.CertState(s).Label() })

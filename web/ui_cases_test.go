@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -225,7 +226,9 @@ func TestUICaseSteps(t *testing.T) {
 }
 
 // TestUICaseClocks checks the clock colours of the list and the overview: yellow within
-// three working days, red when overdue (law.ClockStatus).
+// three working days, red when overdue (law.ClockStatus). The party's statement period is
+// not the agency's deadline: it is never listed as due soon or overdue, and once over it
+// reads 已届满 on the case page; the decision period overdue is (law.NextDue).
 func TestUICaseClocks(t *testing.T) {
 	env := newTestEnv(t)
 	o2 := caseColleague(t, env)
@@ -246,10 +249,21 @@ func TestUICaseClocks(t *testing.T) {
 	if _, err := env.App.Act(ctx, c.ID, "notify", app.ActionInput{Version: 3}); err != nil {
 		t.Fatal(err)
 	}
-	// The statement period (3 working days from Monday 2 March) ends on Thursday 5 March.
-	wantText(t, "due soon", string(env.page(t, "GET", "/staff/cases?due=soon", loginOfficer, nil).Body), `badge warn">陈述申辩期 2026-03-05 · 即将到期`)
-	wantText(t, "clocks", string(env.page(t, "GET", "/staff/cases/clocks", loginSupervisor, nil).Body), "即将到期（3个工作日内）", c.Number, "陈述申辩期 截止2026年3月5日")
+	// The statement period (3 working days from Monday 2 March) ends on Thursday 5 March:
+	// the case waits on the party, nothing of the agency's is due soon.
+	page := func(path, login string) string { return string(env.page(t, "GET", path, login, nil).Body) }
+	wantText(t, "due soon", page("/staff/cases?due=soon", loginOfficer), "!"+c.Number)
+	wantText(t, "clocks", page("/staff/cases/clocks", loginSupervisor), "!"+c.Number, "!陈述申辩期 截止")
+	wantText(t, "list", page("/staff/cases", loginOfficer), `badge ok">作出决定期限 2026-06-01 · 正常`)
 	caseAdvance(env, 5)
-	wantText(t, "overdue", string(env.page(t, "GET", "/staff/cases?due=overdue", loginOfficer, nil).Body), `badge bad">陈述申辩期 2026-03-05 · 已超期`)
-	wantText(t, "clocks overdue", string(env.page(t, "GET", "/staff/cases/clocks", loginOfficer, nil).Body), `id="overdue"`, c.Number, "已超期")
+	// The period ended on 5 March: no overdue of the agency's, 已届满 on the case page.
+	wantText(t, "overdue", page("/staff/cases?due=overdue", loginOfficer), "!"+c.Number)
+	wantText(t, "clocks after the statement period", page("/staff/cases/clocks", loginOfficer), "!"+c.Number, "!陈述申辩期 截止",
+		`<strong>0</strong><span>已超期案件</span>`)
+	wantText(t, "case page", page("/staff/cases/"+strconv.FormatInt(c.ID, 10), loginOfficer), "陈述申辩期", "已届满")
+	// Past the decision period (1 June) the case is overdue for the agency.
+	caseAdvance(env, 90)
+	wantText(t, "overdue", page("/staff/cases?due=overdue", loginOfficer), `badge bad">作出决定期限 2026-06-01 · 已超期`)
+	wantText(t, "clocks overdue", page("/staff/cases/clocks", loginOfficer), `id="overdue"`, c.Number,
+		"作出决定期限 截止2026年6月1日 · 已超期", `<strong>1</strong><span>已超期案件</span>`, "!陈述申辩期 截止")
 }

@@ -71,10 +71,16 @@ func (s *Service) observeFine(ctx context.Context, r *kernel.StepRun) error {
 		return nil
 	}
 	lv := level(c)
-	if err := r.Tx.AddCaseFine(ctx, c.ID, c.ItemID, lv, c.State.FineFen, r.Day); err != nil {
+	scope, err := peerScope(ctx, r.Tx, c)
+	if err != nil {
 		return err
 	}
-	peers, err := r.Tx.FinePeers(ctx, c.ItemID, lv, c.ID)
+	if err := r.Tx.AddCaseFine(ctx, zhifa.CaseFine{CaseID: c.ID, ItemID: c.ItemID, Level: lv, ScopeID: scope,
+		FineFen: c.State.FineFen, DecidedOn: r.Day}); err != nil {
+		return err
+	}
+	peers, err := r.Tx.FinePeers(ctx, zhifa.FinePeerQuery{ScopeID: scope, ItemID: c.ItemID, Level: lv,
+		Since: law.FinePeerSince(r.Day), ExceptCase: c.ID, Limit: law.FinePeerSample})
 	if err != nil {
 		return err
 	}
@@ -92,10 +98,26 @@ func (s *Service) observeFine(ctx context.Context, r *kernel.StepRun) error {
 	}
 	w := &zhifa.AnalysisWarning{Kind: zhifa.AnalysisFineOutlier, Subject: kernel.ObjectRef("case", c.ID), AgencyID: c.AgencyID,
 		Rule: law.RuleFineOutlier,
-		Finding: fmt.Sprintf("案件%s（%s，裁量阶次：%s）罚款%s元，同一事项、同一裁量阶次的其他%d件案件罚款的合理区间为%s元至%s元。",
-			c.Number, item, levelText, law.Yuan(c.State.FineFen), peers.Count, law.Yuan(low), law.Yuan(high)),
+		Finding: fmt.Sprintf("案件%s（%s，裁量阶次：%s）罚款%s元，近%d年适用同一裁量基准、同一裁量阶次的其他%d件案件罚款的合理区间为%s元至%s元。",
+			c.Number, item, levelText, law.Yuan(c.State.FineFen), law.FinePeerYears, peers.Count, law.Yuan(low), law.Yuan(high)),
 		Evidence: []zhifa.AnalysisEvidence{{Kind: "case", ID: c.ID, Label: c.Number}}}
 	return s.put(ctx, r.Tx, w)
+}
+
+// peerScope is the scope of the case's fine among its peers (law.FinePeerScope): the
+// issuing agency of the benchmark its proposal applied, the case's agency without one.
+func peerScope(ctx context.Context, tx zhifa.Tx, c *zhifa.Case) (int64, error) {
+	var issuer int64
+	if p := c.State.Proposal; p != nil && p.BenchmarkID != 0 {
+		b, err := tx.BenchmarkByItem(ctx, c.ItemID)
+		switch {
+		case err == nil && b.ID == p.BenchmarkID:
+			issuer = b.AgencyID
+		case err != nil && zhifa.ErrorCode(err) != zhifa.ENOTFOUND:
+			return 0, err
+		}
+	}
+	return law.FinePeerScope(issuer, c.AgencyID), nil
 }
 
 // observeEnding records the ending for each officer of the case and warns about an

@@ -51,6 +51,10 @@ type CaseInput struct {
 	// ComplaintID, when set, is the complaint or report the case is opened from: linked
 	// both ways in the filing's transaction (issue 14).
 	ComplaintID int64 `json:"complaint_id,omitempty"`
+	// Initiation is how an inspection case was initiated (检查启动方式: random, complaint,
+	// assigned, ex_officio), required for an inspection case (law.InitiationProblem); an
+	// inspection opened from a complaint is one on a complaint when none is given.
+	Initiation zhifa.Initiation `json:"initiation,omitempty"`
 }
 
 // RecordInput is a new record of a case.
@@ -193,6 +197,12 @@ func (in *CaseInput) check() (warnings []string, err error) {
 	if in.OccurredOn.IsZero() && in.Kind == zhifa.CasePenalty {
 		c.Add("occurred_on", "请填写违法行为发生（或终了）日期")
 	}
+	if in.Initiation == "" && in.Kind == zhifa.CaseInspection && in.ComplaintID != 0 {
+		in.Initiation = zhifa.InitComplaint
+	}
+	if msg := law.InitiationProblem(in.Kind, in.Initiation); msg != "" {
+		c.Add("initiation", msg)
+	}
 	return warnings, c.Err()
 }
 
@@ -283,6 +293,7 @@ func (s *Service) FileCase(ctx context.Context, in CaseInput) (*CaseView, error)
 		}
 		c.Year = today.Year
 		c.State.FiledOn = today
+		c.State.Initiation = in.Initiation
 		if in.Kind == zhifa.CasePenalty {
 			c.Clocks = append(c.Clocks, law.DecisionClock(cal, today))
 		}
@@ -316,6 +327,9 @@ func (s *Service) FileCase(ctx context.Context, in CaseInput) (*CaseView, error)
 		}
 		if overrideBy != 0 {
 			meta["approver"] = "user/" + strconv.FormatInt(overrideBy, 10)
+		}
+		if c.State.Initiation != "" {
+			meta["initiation"] = string(c.State.Initiation)
 		}
 		if err = s.k.QueueCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case.open", Meta: meta}); err != nil {
 			return err

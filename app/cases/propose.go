@@ -223,7 +223,8 @@ const maxNearest = 10
 
 // SimilarCases returns the consistency aid of a case (B3): the distribution of fines
 // decided for the same item at level (default: the proposal's level) by the case's
-// agency and its peers. Anyone on the staff who can see the case may read it (handlers
+// agency and its peers within the last three years (at most law.FinePeerSample, the
+// newest). Anyone on the staff who can see the case may read it (handlers
 // and reviewers).
 func (s *Service) SimilarCases(ctx context.Context, caseID int64, level string) (*SimilarFines, error) {
 	actor := kernel.ActorFrom(ctx)
@@ -264,7 +265,10 @@ func (s *Service) similar(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag *z
 		ids = append(ids, p.ID)
 		out.Agencies = append(out.Agencies, p.Name)
 	}
-	list, err := tx.DecisionFines(ctx, item.ID, level, ids)
+	// The same window and bound as the 同案不同罚 rule (law.FinePeerSince, FinePeerSample):
+	// recent decisions only, read in a bounded range.
+	list, err := tx.DecisionFines(ctx, zhifa.DecisionFineQuery{ItemID: item.ID, Level: level, AgencyIDs: ids,
+		Since: law.FinePeerSince(s.k.Today()), Limit: law.FinePeerSample})
 	if err != nil {
 		return nil, err
 	}

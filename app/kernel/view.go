@@ -13,7 +13,8 @@ import (
 // shown, keyset paging cursors and capped counts (issue #11), a per-list agency cache,
 // masked phone numbers and how late something is.
 
-// ClockView is a clock with its status today: ok, due_soon, overdue, paused or done.
+// ClockView is a clock with its status today: ok, due_soon, overdue, paused, done, or
+// ended for a period of the party that ran out (law.ClockEnded, never overdue).
 type ClockView struct {
 	zhifa.Clock
 	Label  string `json:"label"`

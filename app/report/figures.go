@@ -33,8 +33,8 @@ var remedyKinds = []struct{ code, label string }{{"reconsideration", "行政复�
 // Figures turns the year's counts into the report's figures, in a fixed order with
 // stable keys (the notes, the roll-up and the XLSX rely on them). Every figure comes
 // from the data: acts by the category of power of their item (inspections split into
-// random 抽查 and others), penalty decisions by kind (行政处罚法第九条), fines and
-// confiscations, hearings, legal reviews, reconsiderations and lawsuits by outcome, and
+// random 双随机抽查 and others by how each was initiated, law.RandomInspection), penalty
+// decisions by kind (行政处罚法第九条), fines and confiscations, hearings, legal reviews, reconsiderations and lawsuits by outcome, and
 // the publication of the year's decisions (国办发〔2018〕118号（六）).
 func Figures(n *zhifa.AnnualCounts) []zhifa.ReportFigure {
 	var out []zhifa.ReportFigure
@@ -47,7 +47,7 @@ func Figures(n *zhifa.AnnualCounts) []zhifa.ReportFigure {
 	}
 	var random, other int64
 	for _, i := range n.Inspections {
-		if law.RandomInspection(i.Label) {
+		if law.RandomInspection(zhifa.Initiation(i.Key)) {
 			random += i.Count
 		} else {
 			other += i.Count

@@ -7,7 +7,7 @@ import (
 )
 
 // TestFigures: the counts become figures with stable keys — acts by item category (the
-// confirmation, payment and other categories together), inspections split by 抽查 items,
+// confirmation, payment and other categories together), inspections split by initiation (a random draw or not),
 // penalty kinds from the masks (a decision with two kinds counts under both), remedies by
 // kind and outcome, publications, licence decisions received by kind (and among the
 // acts) — and Sum adds reports by key without their notes.
@@ -16,7 +16,7 @@ func TestFigures(t *testing.T) {
 		Acts: []zhifa.StatCount{{Key: "penalty", Label: "penalty", Count: 3}, {Key: "penalty", Label: "payment", Count: 1},
 			{Key: "penalty", Label: "other", Count: 2}, {Key: "compulsory", Label: "compulsion", Count: 4}},
 		PenaltyMasks: []zhifa.StatCount{{Key: "5", Count: 2, Sum: 300, Hits: 0}, {Key: "4", Count: 1, Sum: 100}, {Key: "x", Count: 9}},
-		Inspections:  []zhifa.StatCount{{Key: "1", Label: "产品质量监督抽查", Count: 5}, {Key: "2", Label: "日常检查", Count: 2}},
+		Inspections:  []zhifa.StatCount{{Key: "random", Count: 5}, {Key: "complaint", Count: 1}, {Key: "ex_officio", Count: 1}},
 		FinesFen:     400, ConfiscatedFen: 50, Hearings: 1,
 		Reviews:      []zhifa.StatCount{{Key: "passed", Count: 2}, {Key: "pending", Count: 1}},
 		Remedies:     []zhifa.StatCount{{Key: "reconsideration/revoke", Count: 1}, {Key: "litigation/uphold", Count: 2}},

@@ -53,13 +53,13 @@ func dueClass(status string) string {
 	case law.ClockOK:
 		return "ok"
 	}
-	return "muted"
+	return "muted" // paused, done, and a period that ended (law.ClockEnded)
 }
 
 // dueText is the Chinese name of a clock status.
 func dueText(status string) string {
 	return map[string]string{law.ClockOK: "正常", law.ClockDueSoon: "即将到期", law.ClockOverdue: "已超期",
-		law.ClockPaused: "已中止", law.ClockDone: "已完成"}[status]
+		law.ClockPaused: "已中止", law.ClockDone: "已完成", law.ClockEnded: "已届满"}[status]
 }
 
 func newCaseRow(v *app.CaseView) *caseRow {
@@ -69,8 +69,10 @@ func newCaseRow(v *app.CaseView) *caseRow {
 		names = append(names, p.Name)
 	}
 	row.Parties = strings.Join(names, "、")
+	// The case's next due date is the agency's own (law.NextDue): the party's periods
+	// never give the row its status.
 	for _, cl := range v.Clocks {
-		if !cl.Done && !cl.Paused && cl.Due == v.NextDue {
+		if !cl.Done && !cl.Paused && !law.WaitsOnOthers(cl.Kind) && cl.Due == v.NextDue {
 			row.DueStatus, row.DueLabel = cl.Status, cl.Label
 			row.DueClass, row.DueText = dueClass(cl.Status), dueText(cl.Status)
 			break
@@ -186,7 +188,10 @@ type caseClocksView struct {
 // clocksShown bounds the cases listed per group of the overview; the list pages show the rest.
 const clocksShown = 100
 
-// caseClocks shows the running clocks that are overdue or due within three working days.
+// caseClocks shows the running clocks of the agency's own work that are overdue or due
+// within three working days. The cases come from the list's due filters over next_due,
+// the agency's own next deadline (law.NextDue); the periods of the party and of the
+// receiving organ are neither listed nor counted, an ended one is 已届满 (law.ClockEnded).
 func (s *Handlers) caseClocks(w http.ResponseWriter, r *http.Request) {
 	v := &caseClocksView{Shown: clocksShown, OverdueLink: "/staff/cases?due=overdue", SoonLink: "/staff/cases?due=soon"}
 	for _, g := range []struct {
@@ -203,6 +208,9 @@ func (s *Handlers) caseClocks(w http.ResponseWriter, r *http.Request) {
 		*g.total, *g.text = list.Total, list.TotalText
 		for _, c := range list.Cases {
 			for _, cl := range c.Clocks {
+				if law.WaitsOnOthers(cl.Kind) {
+					continue
+				}
 				if (g.due == "overdue" && cl.Status == law.ClockOverdue) || (g.due == "soon" && cl.Status == law.ClockDueSoon) {
 					*g.rows = append(*g.rows, clockRow{Case: c, Clock: cl, Parties: newCaseRow(c).Parties, Class: dueClass(cl.Status), Text: dueText(cl.Status)})
 				}
@@ -216,11 +224,23 @@ func (s *Handlers) caseClocks(w http.ResponseWriter, r *http.Request) {
 // caseFormView is the data of the filing wizard.
 type caseFormView struct {
 	Kinds, Procedures, Items []kit.Option
-	Officers                 []app.CaseOfficer
-	Checked                  map[string]bool
+	// Initiations are how an inspection case may be initiated (zhifa.Initiations).
+	Initiations []kit.Option
+	Officers    []app.CaseOfficer
+	Checked     map[string]bool
 	// Parties is the number of party rows shown.
 	Parties    []int
 	PartyKinds []kit.Option
+}
+
+// initiationOptions are the choices of how an inspection case was initiated; other
+// kinds leave it blank.
+func initiationOptions() []kit.Option {
+	out := []kit.Option{{Value: "", Label: "（行政处罚、行政强制案件不填）"}}
+	for _, in := range zhifa.Initiations {
+		out = append(out, kit.Option{Value: string(in), Label: in.Label()})
+	}
+	return out
 }
 
 // maxPartyRows bounds the party rows of the form (app: at most 20 parties).
@@ -235,6 +255,7 @@ func (s *Handlers) caseFormView(r *http.Request, f *kit.Form, rows int) (*caseFo
 		Procedures: []kit.Option{{Value: string(zhifa.ProcOrdinary), Label: zhifa.ProcOrdinary.Label()}, {Value: string(zhifa.ProcSummary), Label: zhifa.ProcSummary.Label() + "（当场处罚）"}},
 		Items:      []kit.Option{{Value: "", Label: "请选择执法事项"}},
 		PartyKinds: []kit.Option{{Value: string(zhifa.PartyPerson), Label: "公民（身份证号）"}, {Value: string(zhifa.PartyOrg), Label: "法人或其他组织（统一社会信用代码）"}}}
+	v.Initiations = initiationOptions()
 	for _, it := range opts.Items {
 		label := it.Code + " " + it.Name + "（" + it.Category.Label()
 		if it.Domain != "" {
@@ -300,7 +321,7 @@ func (s *Handlers) actorOfficer(r *http.Request) int64 {
 func caseInputOf(f *kit.Form) app.CaseInput {
 	in := app.CaseInput{Kind: zhifa.CaseKind(f.V("kind")), Procedure: zhifa.Procedure(f.V("procedure")), Item: f.V("item"),
 		OccurredOn: f.Date("occurred_on"), DiscoveredOn: f.Date("discovered_on"), Harm: f.Checked("harm"),
-		LimitationReason: f.V("limitation_reason"), Facts: f.V("facts")}
+		LimitationReason: f.V("limitation_reason"), Facts: f.V("facts"), Initiation: zhifa.Initiation(f.V("initiation"))}
 	if f.V("complaint_id") != "" {
 		in.ComplaintID = f.Int("complaint_id")
 	}

@@ -183,9 +183,9 @@ func clockItemOf(cl app.ClockView) clockItem {
 	it := clockItem{ClockView: cl, Class: dueClass(cl.Status), Text: dueText(cl.Status)}
 	if law.WaitsOnOthers(cl.Kind) && !cl.Done && !cl.Paused {
 		switch {
-		case cl.Status == law.ClockOverdue:
+		case cl.Status == law.ClockEnded || cl.Status == law.ClockOverdue:
 			it.Class, it.Text = "muted", "已届满"
-		case law.WaitsOnParty(cl.Kind):
+		case law.PartyPeriod(cl.Kind):
 			it.Class, it.Text = "info", "等待当事人"
 		default:
 			it.Class, it.Text = "info", "等待对方"

@@ -576,7 +576,8 @@ func (s *Handlers) proposeView(pf *app.ProposeForm, f *kit.Form) *proposeView {
 		if level == "" {
 			level = "（未分阶次）"
 		}
-		v.Similar = append(v.Similar, fmt.Sprintf("事项 %s、阶次“%s”，范围：%s", sim.ItemCode, level, strings.Join(sim.Agencies, "、")))
+		v.Similar = append(v.Similar, fmt.Sprintf("事项 %s、阶次“%s”，范围：%s，近%d年作出的决定", sim.ItemCode, level,
+			strings.Join(sim.Agencies, "、"), law.FinePeerYears))
 		if sim.Count > 0 {
 			v.Similar = append(v.Similar, fmt.Sprintf("既往决定 %d 件：最低 %s 元，下四分位 %s 元，中位数 %s 元，上四分位 %s 元，最高 %s 元",
 				sim.Count, law.Yuan(sim.Min), law.Yuan(sim.Q1), law.Yuan(sim.Median), law.Yuan(sim.Q3), law.Yuan(sim.Max)))
