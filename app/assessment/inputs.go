@@ -2,12 +2,15 @@ package assessment
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strconv"
 
 	"zhifa"
 	"zhifa/app/kernel"
 	"zhifa/law"
+	"zhifa/ledger"
 )
 
 // The scored inputs: the public opinion survey the bureau enters with its source (评议
@@ -177,7 +180,19 @@ func (s *Service) FileSelfCheck(ctx context.Context, in SelfCheckInput) (*zhifa.
 			return err
 		}
 		out = cur
-		return nil
+		// The head's filing is ledgered with its attachment, which zhifa verify rehashes.
+		sum := sha256.Sum256([]byte(cur.Text))
+		var files []kernel.StoredFile
+		if f := cur.File; f != nil {
+			files = []kernel.StoredFile{{Size: f.Size, SHA256: f.SHA256, SM3: f.SM3}}
+		}
+		hashes, err := kernel.FileHashes(files)
+		if err != nil {
+			return fmt.Errorf("self-check: %w", err)
+		}
+		_, err = s.k.AppendEntry(ctx, tx, &ledger.Entry{Kind: "assessment.selfcheck", Hashes: hashes, Meta: map[string]string{
+			"agency": strconv.FormatInt(ag.ID, 10), "year": strconv.Itoa(in.Year), "text_sha256": hex.EncodeToString(sum[:])}})
+		return err
 	})
 	return out, err
 }

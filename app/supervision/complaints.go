@@ -245,7 +245,11 @@ func (s *Service) record(ctx context.Context, in ComplaintInput, files []*zhifa.
 		if len(c.Clocks) > 0 {
 			rc.AcceptDue = c.Clocks[0].Due
 		}
-		return s.entry(ctx, tx, "complaint.receive", complaintMeta(c, "received", len(files)))
+		stored := make([]kernel.StoredFile, len(files))
+		for i, f := range files {
+			stored[i] = kernel.StoredFile{Size: f.Size, SHA256: f.SHA256, SM3: f.SM3}
+		}
+		return s.entryWithFiles(ctx, tx, "complaint.receive", complaintMeta(c, "received", len(files)), stored)
 	})
 	return rc, err
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"zhifa"
 	"zhifa/app/kernel"
@@ -63,18 +62,18 @@ func (s *Service) storeRemarkFiles(ctx context.Context, files []Attachment) ([]*
 	return out, nil
 }
 
-// addRemarkFiles records the stored attachments of a new remark and returns their
-// SHA-256 sums for its ledger entry.
-func addRemarkFiles(ctx context.Context, tx zhifa.Tx, remarkID int64, files []*zhifa.SocialRemarkFile) (string, error) {
-	sums := make([]string, 0, len(files))
+// addRemarkFiles records the stored attachments of a new remark and returns them for
+// its ledger entry.
+func addRemarkFiles(ctx context.Context, tx zhifa.Tx, remarkID int64, files []*zhifa.SocialRemarkFile) ([]kernel.StoredFile, error) {
+	stored := make([]kernel.StoredFile, 0, len(files))
 	for _, f := range files {
 		f.RemarkID = remarkID
 		if err := tx.AddSocialRemarkFile(ctx, f); err != nil {
-			return "", err
+			return nil, err
 		}
-		sums = append(sums, f.SHA256)
+		stored = append(stored, kernel.StoredFile{Size: f.Size, SHA256: f.SHA256, SM3: f.SM3})
 	}
-	return strings.Join(sums, ","), nil
+	return stored, nil
 }
 
 // OpenRemarkFile opens an attachment of a remark for the staff who see the remark (the

@@ -478,7 +478,7 @@ func (s *Service) RecordRemark(ctx context.Context, in RemarkInput) (*zhifa.Soci
 		if err := tx.CreateSocialRemark(ctx, r); err != nil {
 			return err
 		}
-		sums, err := addRemarkFiles(ctx, tx, r.ID, files)
+		stored, err := addRemarkFiles(ctx, tx, r.ID, files)
 		if err != nil {
 			return err
 		}
@@ -489,10 +489,7 @@ func (s *Service) RecordRemark(ctx context.Context, in RemarkInput) (*zhifa.Soci
 		if r.CaseID > 0 {
 			meta["case"] = strconv.FormatInt(r.CaseID, 10)
 		}
-		if sums != "" {
-			meta["files_sha256"] = sums
-		}
-		return s.entry(ctx, tx, "social_remark.record", meta)
+		return s.entryWithFiles(ctx, tx, "social_remark.record", meta, stored)
 	})
 	return r, err
 }

@@ -6,6 +6,7 @@ package supervision
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -117,7 +118,17 @@ func requireStaff(actor *kernel.Actor) error {
 
 // entry appends a ledger entry about the context: IDs and kinds only, never content.
 func (s *Service) entry(ctx context.Context, tx zhifa.Tx, kind string, meta map[string]string) error {
-	_, err := s.k.AppendEntry(ctx, tx, &ledger.Entry{Kind: kind, Meta: meta})
+	return s.entryWithFiles(ctx, tx, kind, meta, nil)
+}
+
+// entryWithFiles appends an entry that names the attachments it records, so that zhifa
+// verify rehashes them (its evidence kinds list the entry's kind).
+func (s *Service) entryWithFiles(ctx context.Context, tx zhifa.Tx, kind string, meta map[string]string, files []kernel.StoredFile) error {
+	hashes, err := kernel.FileHashes(files)
+	if err != nil {
+		return fmt.Errorf("%s: %w", kind, err)
+	}
+	_, err = s.k.AppendEntry(ctx, tx, &ledger.Entry{Kind: kind, Meta: meta, Hashes: hashes})
 	return err
 }
 

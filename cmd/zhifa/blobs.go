@@ -167,8 +167,10 @@ func (f *sizeFlag) Set(s string) error {
 // evidenceKinds are the ledger entries whose Hashes name blobs in the evidence
 // storage. A use case that stores further blobs adds its entry kind here.
 // Issued documents (文书) are stored as evidence too, and so is their PDF; officers'
-// photos are kept there as well.
-var evidenceKinds = map[string]bool{"evidence.add": true, "document.issue": true, "document.pdf": true, "officer.photo": true}
+// photos, the attachments of complaints, of social supervisors' remarks and of heads'
+// self-checks are kept there as well.
+var evidenceKinds = map[string]bool{"evidence.add": true, "document.issue": true, "document.pdf": true, "officer.photo": true,
+	"complaint.receive": true, "social_remark.record": true, "assessment.selfcheck": true}
 
 // evidenceCheck is zhifa verify's check of the evidence storage: for every blob an
 // evidence entry names, the stored file exists and still hashes (SHA-256 and SM3) to
