@@ -129,6 +129,10 @@ type Tx interface {
 	// order, with Index the negative arrival number (-1, -2, ...): part of the record, so
 	// zhifa verify checks them.
 	PendingLedgerEntries(ctx context.Context) ([]*LedgerEntry, error)
+
+	// Assessment context (app/assessment, issue 14, assess4, migration 00047): the steps
+	// that needed an A/V record, for the A/V compliance indicator.
+	AVStepStore
 }
 
 // QueuedLedgerEntry is a ledger entry appended without its index (Tx.QueueLedgerEntry):

@@ -56,20 +56,28 @@ const (
 // decisions are computed from the data.
 var ThreeSystems = []string{zhifa.IndPublicationOnTime, zhifa.IndReviewOnTime}
 
-// DefaultIndicators is the scheme a bureau starts from (issue 14's list): 100 marks.
+// DefaultIndicators is the scheme a bureau starts from (issue 14's list): 100 marks. The
+// service, A/V and major-review indicators (migration 00047) came after schemes were
+// saved; a saved scheme without them is still valid and shows them as optional
+// (SchemeView.Optional). They measure the three systems too (全过程记录, 法制审核) but are
+// not required of a scheme (ThreeSystems), so that the bureau's earlier versions stay
+// valid.
 func DefaultIndicators() []zhifa.AssessmentIndicator {
 	return []zhifa.AssessmentIndicator{
-		{Key: zhifa.IndDecisionOnTime, Name: "按期作出处理决定率", Points: 10, Zero: 0.8, Full: 1},
-		{Key: zhifa.IndPublicationOnTime, Name: "执法决定按时公示率", Points: 10, Zero: 0.8, Full: 1},
-		{Key: zhifa.IndFilingOnTime, Name: "重大执法决定按时备案率", Points: 6, Zero: 0.8, Full: 1},
-		{Key: zhifa.IndReviewOnTime, Name: "法制审核按期完成率", Points: 6, Zero: 0.8, Full: 1},
-		{Key: zhifa.IndCorrection, Name: "纠错率（复议诉讼被撤销、变更、确认违法或无效）", Points: 12, Zero: 0.05, Full: 0},
-		{Key: zhifa.IndEvaluation, Name: "案卷评查平均得分", Points: 14, Zero: 0.6, Full: 0.9},
-		{Key: zhifa.IndTraining, Name: "执法人员培训达标率", Points: 8, Zero: 0.5, Full: 1},
-		{Key: zhifa.IndCertificates, Name: "持证执法率", Points: 8, Zero: 0.8, Full: 1},
+		{Key: zhifa.IndDecisionOnTime, Name: "按期作出处理决定率", Points: 8, Zero: 0.8, Full: 1},
+		{Key: zhifa.IndServiceOnTime, Name: "行政处罚决定书按期送达率", Points: 6, Zero: 0.8, Full: 1},
+		{Key: zhifa.IndPublicationOnTime, Name: "执法决定按时公示率", Points: 8, Zero: 0.8, Full: 1},
+		{Key: zhifa.IndAVCompliance, Name: "音像记录合规率", Points: 6, Zero: 0.9, Full: 1},
+		{Key: zhifa.IndFilingOnTime, Name: "重大执法决定按时备案率", Points: 5, Zero: 0.8, Full: 1},
+		{Key: zhifa.IndReviewOnTime, Name: "法制审核按期完成率", Points: 5, Zero: 0.8, Full: 1},
+		{Key: zhifa.IndMajorReview, Name: "重大执法决定法制审核覆盖率", Points: 6, Zero: 0.9, Full: 1},
+		{Key: zhifa.IndCorrection, Name: "纠错率（复议诉讼被撤销、变更、确认违法或无效）", Points: 10, Zero: 0.05, Full: 0},
+		{Key: zhifa.IndEvaluation, Name: "案卷评查平均得分", Points: 12, Zero: 0.6, Full: 0.9},
+		{Key: zhifa.IndTraining, Name: "执法人员培训达标率", Points: 6, Zero: 0.5, Full: 1},
+		{Key: zhifa.IndCertificates, Name: "持证执法率", Points: 6, Zero: 0.8, Full: 1},
 		{Key: zhifa.IndAnnualReport, Name: "统计年报按时公开", Points: 4, Zero: 0, Full: 1},
-		{Key: string(zhifa.InputSurvey), Name: "群众满意度测评", Points: 12, Zero: 0.6, Full: 1},
-		{Key: string(zhifa.InputSelfCheck), Name: "年度自查报告", Points: 10, Zero: 0.6, Full: 1},
+		{Key: string(zhifa.InputSurvey), Name: "群众满意度测评", Points: 10, Zero: 0.6, Full: 1},
+		{Key: string(zhifa.InputSelfCheck), Name: "年度自查报告", Points: 8, Zero: 0.6, Full: 1},
 	}
 }
 
@@ -137,6 +145,3 @@ func digest(v any) (string, error) {
 func (s *Service) entry(ctx context.Context, tx zhifa.Tx, kind string, meta map[string]string) (int64, error) {
 	return s.k.AppendEntry(ctx, tx, &ledger.Entry{Kind: kind, Meta: meta})
 }
-
-// Stages is empty: the context does not hook case steps.
-func (s *Service) Stages() []kernel.Stage { return nil }
