@@ -112,6 +112,8 @@ var suiteTests = []struct {
 	{"SocialSupervision", testSocialSupervision},
 	{"FaultReviews", testFaultReviews},
 	{"Problems", testProblems},
+	// The assessment's service, A/V and major-review indicators (issue 14, assess4).
+	{"AssessmentMore", testAssessmentMore},
 }
 
 func suite(t *testing.T, db *DB) {
