@@ -2,12 +2,15 @@ package app_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/supervision"
+	"zhifa/law"
 )
 
 // TestAssessmentMoreIndicators computes the service, A/V and major-review indicators of
@@ -132,4 +135,90 @@ func (w *caseWorld) decidedOn(t *testing.T, occurred zhifa.Date) *app.CaseView {
 	v = w.mustAct(t, "officer1", v, "waive_statement", app.ActionInput{})
 	v = w.mustAct(t, "officer1", v, "review", app.ActionInput{})
 	return w.mustAct(t, "head1", v, "decide", app.ActionInput{Fine: 500000})
+}
+
+// TestAssessmentComplaintsUpheld: the complaints about the market bureau's enforcement
+// conduct answered this year with a finding — one upheld, one not — count half upheld;
+// a refused one and a complaint about an enterprise do not count; the reply to a
+// conduct complaint needs its finding (行政处罚法第七十五条第二款); the drill-down names
+// the upheld one (issue 14, F2).
+func TestAssessmentComplaintsUpheld(t *testing.T) {
+	w := newCaseWorld(t)
+	easyPoW(w)
+	sv := w.app.Supervision()
+	sup := w.as(t, "supervisor1")
+	var numbers []string
+	for i := range 3 {
+		in := namedComplaint(w.market.ID)
+		in.Subject, in.Target = zhifa.ComplaintAboutConduct, "东港市市场监督管理局执法人员"
+		rc, err := sv.Submit(public(fmt.Sprintf("198.51.100.%d", 40+i)), solved(w, in), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		numbers = append(numbers, rc.Number)
+	}
+	enterprise, err := sv.Submit(public("198.51.100.50"), solved(w, namedComplaint(w.market.ID)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byNumber := func(ctx context.Context, number string) *supervision.View {
+		t.Helper()
+		page, err := sv.Complaints(ctx, supervision.ListFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range page.Items {
+			if it.Number == number {
+				v, err := sv.Complaint(ctx, it.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return v
+			}
+		}
+		t.Fatalf("no complaint %s", number)
+		return nil
+	}
+	reply := func(ctx context.Context, number string, f zhifa.ComplaintFinding) (*supervision.View, error) {
+		v := byNumber(ctx, number)
+		v, err := sv.Act(ctx, v.ID, "accept", supervision.ActionInput{Version: v.Version})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sv.Act(ctx, v.ID, "reply", supervision.ActionInput{Version: v.Version, Reply: "经核查，答复如下。", Finding: f})
+	}
+	_, err = reply(sup, numbers[0], "")
+	wantGate(t, err, law.RuleComplaintFinding)
+	v := byNumber(sup, numbers[0])
+	_, err = sv.Act(sup, v.ID, "reply", supervision.ActionInput{Version: v.Version, Reply: "经核查。", Finding: "maybe"})
+	wantCode(t, err, zhifa.EINVALID)
+	if v, err = sv.Act(sup, v.ID, "reply", supervision.ActionInput{Version: v.Version, Reply: "经核查，执法人员未出示证件属实，已责令整改。",
+		Finding: zhifa.FindingUpheld}); err != nil || v.Finding != zhifa.FindingUpheld || v.AboutAgencyID != w.market.ID {
+		t.Fatalf("upheld reply %+v, %v", v, err)
+	}
+	if _, err := reply(sup, numbers[1], zhifa.FindingUnfounded); err != nil {
+		t.Fatal(err)
+	}
+	v = byNumber(sup, numbers[2])
+	if _, err := sv.Act(sup, v.ID, "refuse", supervision.ActionInput{Version: v.Version, Reply: "已通过行政复议途径处理"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := reply(w.as(t, "officer1"), enterprise.Number, ""); err != nil { // no finding needed
+		t.Fatal(err)
+	}
+
+	run, err := w.app.Assessment().Run(sup, 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := run.Result(w.market.ID)
+	for _, f := range res.Figures {
+		if f.Key == zhifa.IndComplaintsUpheld && (f.Num != 1 || f.Den != 2 || f.Points != 0) {
+			t.Errorf("complaints upheld %+v, want 1 of 2, no marks (half upheld)", f)
+		}
+	}
+	page, err := w.app.Assessment().Records(sup, run.ID, w.market.ID, zhifa.IndComplaintsUpheld, "", 0)
+	if err != nil || len(page.Records) != 1 || page.Records[0].Label != numbers[0] || page.Records[0].Detail != "执法监督投诉经查属实" {
+		t.Errorf("upheld records %+v, %v", page, err)
+	}
 }

@@ -10,16 +10,98 @@ import (
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/publicity"
+	"zhifa/app/supervision"
 	"zhifa/law"
 )
 
-// Last year's cases behind the assessment's service, A/V and major-review indicators
-// (issue 14, F2): the demo's own cases start in January of this year, so that last year's
-// assessment has decisions to count, the market bureau worked a few cases in the autumn
-// through the same use cases — ordinary penalty decisions served within the seven working
-// days of 行政处罚法第六十一条 but one (its mail came back and it was served late), a major
-// decision after its legal review, and a seizure with its A/V record — each published,
-// paid, closed and archived like the demo's other cases.
+// Last year's cases and complaints behind the assessment's service, A/V, major-review and
+// complaints-upheld indicators (issue 14, F2): the demo's own cases start in January of
+// this year, so that last year's assessment has something to count, the market bureau
+// worked a few cases in the autumn through the same use cases — ordinary penalty
+// decisions served within the seven working days of 行政处罚法第六十一条 but one (its mail
+// came back and it was served late), a major decision after its legal review, and a
+// seizure with its A/V record — each published, paid, closed and archived like the demo's
+// other cases; and the justice bureau answered three complaints from the portal about
+// the bureau's officers' conduct, one found well-founded.
+
+// seedAssessmentYear adds last year's complaints and cases.
+func (s *seeder) seedAssessmentYear() error {
+	if err := s.seedAssessmentComplaints(); err != nil {
+		return err
+	}
+	return s.seedAssessmentCases()
+}
+
+// assessmentComplaints are last year's complaints about the market bureau's officers:
+// what was complained of, the bureau's reply and its finding.
+var assessmentComplaints = []struct {
+	content, reply string
+	finding        zhifa.ComplaintFinding
+}{
+	{"执法人员检查时态度粗暴，未出示执法证件。", "经调取执法记录仪视频核查，执法人员进入现场时未主动出示执法证件，反映属实。已责令该局对相关人员批评教育并整改。",
+		zhifa.FindingUpheld},
+	{"执法人员要求我店停业整顿没有书面文书。", "经核查，该局已当场送达责令改正通知书，当事人签收在卷，反映不属实。", zhifa.FindingUnfounded},
+	{"执法人员对同类问题处罚畸重。", "经核查，该局适用裁量基准的一般情节，罚款数额在基准幅度内并说明了理由，反映不属实。", zhifa.FindingUnfounded},
+}
+
+// seedAssessmentComplaints has three complaints about the market bureau's officers come
+// in through the portal last autumn and the justice bureau's supervisor accept and
+// answer them with their findings.
+func (s *seeder) seedAssessmentComplaints() error {
+	market, justice, city := s.agencyByName(marketBureau), s.agencyByName(justiceBureau), s.agencyByName(CityName)
+	if market == nil || justice == nil || city == nil {
+		return fmt.Errorf("assessment complaints: agencies missing")
+	}
+	actors, err := s.demoActors(map[string]*zhifa.Agency{"officer1": market, "supervisor1": justice})
+	if err != nil {
+		return err
+	}
+	judge := actors["supervisor1"]
+	judge.ScopePath = city.Path
+	judgeCtx := app.WithActor(s.ctx, judge)
+	clock := &demoClock{}
+	b := s.a.WithClock(clock.now)
+	year := s.today.Year - 1
+	for i, c := range assessmentComplaints {
+		received := workdayOn(zhifa.Date{Year: year, Month: time.September, Day: 8}.AddDays(21 * i))
+		clock.t = received.Time().Add(10 * time.Hour)
+		public := app.WithActor(s.ctx, &app.Actor{IP: fmt.Sprintf("203.0.113.%d", 60+i)})
+		ch := b.Supervision().Challenge()
+		rc, err := b.Supervision().Submit(public, supervision.ComplaintInput{Kind: zhifa.ComplaintKindComplaint,
+			Subject: zhifa.ComplaintAboutConduct, AgencyID: market.ID, Target: "东港市市场监督管理局执法人员", Content: c.content,
+			Named: true, Name: assessmentComplainants[i], Phone: fmt.Sprintf("1390411%04d", 60+i),
+			Challenge: ch.Challenge, Nonce: supervision.Solve(ch.Challenge, ch.Bits)}, nil)
+		if err != nil {
+			return fmt.Errorf("assessment complaints: submit: %w", err)
+		}
+		id, err := s.complaintID(app.WithActor(s.ctx, actors["officer1"]), b, rc.Number, judge)
+		if err != nil {
+			return err
+		}
+		for _, step := range []struct {
+			days   int
+			action string
+			in     supervision.ActionInput
+		}{
+			{2, "accept", supervision.ActionInput{}},
+			{12, "reply", supervision.ActionInput{Reply: c.reply, Finding: c.finding}},
+		} {
+			clock.t = workdayOn(received.AddDays(step.days)).Time().Add(15 * time.Hour)
+			v, err := b.Supervision().Complaint(judgeCtx, id)
+			if err != nil {
+				return err
+			}
+			step.in.Version = v.Version
+			if _, err := b.Supervision().Act(judgeCtx, id, step.action, step.in); err != nil {
+				return fmt.Errorf("assessment complaints: %s: %w", step.action, err)
+			}
+		}
+	}
+	return nil
+}
+
+// assessmentComplainants name last year's complainants.
+var assessmentComplainants = []string{"郑丽华", "孙建军", "马秀兰"}
 
 // assessmentCaseParties name the autumn cases' parties, one each (行政处罚法第二十九条).
 var assessmentCaseParties = []string{"东港市明润", "东港市泰和", "东港市安康", "东港市百顺", "东港市兴业", "东港市广源", "东港市汇丰"}

@@ -12,8 +12,8 @@ import (
 
 // TestSeedAssessmentMore: last year's assessment counts the market bureau's autumn
 // cases — five of six decisions served on time (one late, named in the drill-down), the
-// seizure's A/V record, the major decision's legal review — and the other agencies,
-// without such cases, have nothing to count (full marks).
+// seizure's A/V record, the major decision's legal review — and one of the three
+// complaints about its officers' conduct answered last year found well-founded.
 func TestSeedAssessmentMore(t *testing.T) {
 	a := seedSmallCity(t, 40, zhifa.MustDate("2026-11-20").Time().Add(10*time.Hour))
 	public := app.WithActor(context.Background(), &app.Actor{IP: "203.0.113.10"})
@@ -36,7 +36,7 @@ func TestSeedAssessmentMore(t *testing.T) {
 		t.Fatalf("no market bureau in %+v", run.Results)
 	}
 	want := map[string][2]float64{zhifa.IndServiceOnTime: {5, 6}, zhifa.IndAVCompliance: {1, 1}, zhifa.IndMajorReview: {1, 1},
-		zhifa.IndPublicationOnTime: {7, 7}}
+		zhifa.IndPublicationOnTime: {7, 7}, zhifa.IndComplaintsUpheld: {1, 3}}
 	for _, f := range market.Figures {
 		if w, ok := want[f.Key]; ok && (f.Num != w[0] || f.Den != w[1]) {
 			t.Errorf("%s: %v of %v, want %v", f.Key, f.Num, f.Den, w)

@@ -26,3 +26,27 @@ func ServiceCounted(due, served, asOf zhifa.Date) (counted, onTime bool) {
 	}
 	return true, !served.After(due)
 }
+
+// RuleComplaintFinding: a complaint about an agency's enforcement conduct is examined and
+// an error found is corrected, so its handling ends with what it found.
+const RuleComplaintFinding = "《中华人民共和国行政处罚法》第七十五条第二款：公民、法人或者其他组织对行政机关实施行政处罚的行为，" +
+	"有权申诉或者检举；行政机关应当认真审查，发现有错误的，应当主动改正"
+
+// CheckComplaintFinding checks the finding given with a complaint's final reply: a
+// complaint about enforcement conduct states whether it was found well-founded
+// (RuleComplaintFinding); any finding given must be a known one.
+func CheckComplaintFinding(subject zhifa.ComplaintSubject, f zhifa.ComplaintFinding) error {
+	if f != "" && !f.Valid() {
+		return &zhifa.Error{Code: zhifa.EINVALID, Message: "查实情况无效", Fields: map[string]string{"finding": "请选择属实、部分属实或不属实"}}
+	}
+	if subject == zhifa.ComplaintAboutConduct && f == "" {
+		return Gate(RuleComplaintFinding, "对执法行为的投诉举报，答复办结时应当写明查实情况（属实、部分属实或不属实）")
+	}
+	return nil
+}
+
+// ComplaintUpheld reports whether a finding counts as upheld (查实) for the assessment:
+// found well-founded in whole or in part — either way the agency erred.
+func ComplaintUpheld(f zhifa.ComplaintFinding) bool {
+	return f == zhifa.FindingUpheld || f == zhifa.FindingPartly
+}

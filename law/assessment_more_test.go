@@ -1,6 +1,7 @@
 package law
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -28,6 +29,36 @@ func TestServiceCounted(t *testing.T) {
 		counted, onTime := ServiceCounted(tc.due, tc.served, tc.on)
 		if counted != tc.counted || onTime != tc.onTime {
 			t.Errorf("%s: counted %v on time %v, want %v %v (%s)", tc.name, counted, onTime, tc.counted, tc.onTime, RuleServiceOnTime)
+		}
+	}
+}
+
+// TestComplaintFinding: 行政处罚法第七十五条第二款 — a complaint about enforcement
+// conduct is examined and ends with what was found; upheld in whole or in part counts.
+func TestComplaintFinding(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		subject zhifa.ComplaintSubject
+		finding zhifa.ComplaintFinding
+		code    string
+		upheld  bool
+	}{
+		{"conduct upheld", zhifa.ComplaintAboutConduct, zhifa.FindingUpheld, "", true},
+		{"conduct partly upheld", zhifa.ComplaintAboutConduct, zhifa.FindingPartly, "", true},
+		{"conduct unfounded", zhifa.ComplaintAboutConduct, zhifa.FindingUnfounded, "", false},
+		{"conduct without a finding", zhifa.ComplaintAboutConduct, "", zhifa.EGATE, false},
+		{"an enterprise, no finding needed", zhifa.ComplaintAboutEnterprise, "", "", false},
+		{"an unknown finding", zhifa.ComplaintAboutEnterprise, "maybe", zhifa.EINVALID, false},
+	} {
+		err := CheckComplaintFinding(tc.subject, tc.finding)
+		if zhifa.ErrorCode(err) != tc.code {
+			t.Errorf("%s: %v, want %q", tc.name, err, tc.code)
+		}
+		if tc.code == zhifa.EGATE && !strings.Contains(err.Error(), "第七十五条第二款") {
+			t.Errorf("%s: %v does not cite the article", tc.name, err)
+		}
+		if got := ComplaintUpheld(tc.finding); got != tc.upheld {
+			t.Errorf("%s: upheld %v, want %v", tc.name, got, tc.upheld)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"zhifa"
 )
@@ -51,6 +52,8 @@ func (t *tx) AddAVStep(ctx context.Context, s *zhifa.AVStep) error {
 // (agency, hits, all) for the agencies under f.UnderPath in f.Year.
 func moreAssessmentQueries(f zhifa.AssessmentCountFilter) []assessQuery {
 	first, last, _, _ := assessBounds(f.Year)
+	upheldArgs := []any{f.UnderPath, first, last}
+	upheldIn := findingsIn(&upheldArgs, f.Upheld)
 	return []assessQuery{
 		// A decision of the year counts once served, or once its period ran out unserved
 		// by the day counted (law.ServiceCounted).
@@ -68,7 +71,27 @@ func moreAssessmentQueries(f zhifa.AssessmentCountFilter) []assessQuery {
 			FROM agencies a JOIN filings fl ON fl.agency_id = a.id
 			WHERE a.path LIKE $1 || '%' AND fl.kind = 'penalty' AND fl.decided_on >= $2 AND fl.decided_on <= $3
 			GROUP BY fl.agency_id`, []any{f.UnderPath, first, last}},
+		// The complaints about an agency's enforcement conduct replied to in the year with
+		// a finding, and those upheld.
+		{zhifa.IndComplaintsUpheld, `SELECT c.about_agency_id, SUM(CASE WHEN c.finding IN ` + upheldIn + ` THEN 1 ELSE 0 END), COUNT(*)
+			FROM agencies a JOIN complaints c ON c.about_agency_id = a.id
+			WHERE a.path LIKE $1 || '%' AND c.replied_on >= $2 AND c.replied_on <= $3 AND c.finding <> ''
+			GROUP BY c.about_agency_id`, upheldArgs},
 	}
+}
+
+// findingsIn is the SQL list of the findings, as placeholders appended to args; a list
+// that matches nothing when there are none.
+func findingsIn(args *[]any, findings []zhifa.ComplaintFinding) string {
+	if len(findings) == 0 {
+		return "('')"
+	}
+	ph := make([]string, len(findings))
+	for i, f := range findings {
+		*args = append(*args, string(f))
+		ph[i] = "$" + strconv.Itoa(len(*args))
+	}
+	return "(" + strings.Join(ph, ", ") + ")"
 }
 
 // assessQuery is one indicator's grouped query and its arguments.
@@ -122,6 +145,12 @@ func moreRecordsQuery(f zhifa.AssessmentCountFilter, r zhifa.AssessmentRecordFil
 		return `SELECT v.id, v.case_id, k.number, v.acted_on, v.act, 0 FROM av_steps v JOIN cases k ON k.id = v.case_id
 			WHERE v.agency_id = $1 AND v.acted_on >= $2 AND v.acted_on <= $3 AND NOT v.recorded AND v.id > $4
 			ORDER BY v.id` + page, []any{r.AgencyID, first, last, r.After}, true
+	case zhifa.IndComplaintsUpheld:
+		args := []any{r.AgencyID, first, last, r.After}
+		in := findingsIn(&args, f.Upheld)
+		return `SELECT c.id, COALESCE(c.case_id, 0), c.number, c.replied_on, c.finding, 0 FROM complaints c
+			WHERE c.about_agency_id = $1 AND c.replied_on >= $2 AND c.replied_on <= $3 AND c.finding IN ` + in + ` AND c.id > $4
+			ORDER BY c.id` + page, args, true
 	case zhifa.IndMajorReview:
 		return `SELECT fl.id, fl.case_id, fl.case_number, fl.decided_on, '', 0 FROM filings fl
 			WHERE fl.agency_id = $1 AND fl.kind = 'penalty' AND fl.decided_on >= $2 AND fl.decided_on <= $3 AND NOT fl.reviewed

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"crypto/sha256"
 	"testing"
 
 	"zhifa"
@@ -190,4 +191,60 @@ func seedAssessmentMore(t *testing.T, db *DB) (*tree, []*zhifa.Case, *zhifa.User
 		return nil
 	})
 	return tr, cases, user
+}
+
+// testAssessmentComplaints covers the complaints-upheld indicator (migration 00047): the
+// conduct complaints about an agency answered in the year with a finding, those upheld
+// (whole or part), kept through UpdateComplaint, and the records of the upheld ones.
+func testAssessmentComplaints(t *testing.T, db *DB) {
+	ctx := context.Background()
+	tr := newTree(t, db)
+	code := sha256.Sum256([]byte("code"))
+	var made []*zhifa.Complaint
+	for _, f := range []zhifa.ComplaintFinding{zhifa.FindingUpheld, zhifa.FindingUnfounded, zhifa.FindingPartly, ""} {
+		c := &zhifa.Complaint{Number: uniq("TS"), CodeHash: code[:], Kind: zhifa.ComplaintKindComplaint, Subject: zhifa.ComplaintAboutConduct,
+			Channel: zhifa.ChannelPortal, AgencyID: tr.city.ID, AboutAgencyID: tr.market.ID, Target: "执法人员", Content: "未出示证件",
+			State: zhifa.ComplaintAccepted, ReceivedOn: zhifa.MustDate("2026-03-02"), Clocks: []zhifa.Clock{}}
+		update(t, db, func(tx zhifa.Tx) error {
+			if err := tx.CreateComplaint(ctx, c); err != nil {
+				return err
+			}
+			if f == "" {
+				return nil // still being handled
+			}
+			c.State, c.RepliedOn, c.Reply, c.Finding = zhifa.ComplaintReplied, zhifa.MustDate("2026-04-01"), "答复", f
+			return tx.UpdateComplaint(ctx, c)
+		})
+		made = append(made, c)
+	}
+	f := assessMoreFilter(tr)
+	f.Upheld = []zhifa.ComplaintFinding{zhifa.FindingUpheld, zhifa.FindingPartly}
+	view(t, db, func(tx zhifa.Tx) error {
+		got, err := tx.Complaint(ctx, made[0].ID)
+		if err != nil || got.Finding != zhifa.FindingUpheld || got.AboutAgencyID != tr.market.ID {
+			t.Errorf("stored complaint %+v, %v", got, err)
+		}
+		counts, err := tx.AssessmentCounts(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, c := range counts {
+			if c.Key == zhifa.IndComplaintsUpheld && c.AgencyID == tr.market.ID {
+				found = c.Num == 2 && c.Den == 3
+			}
+			if c.Key == zhifa.IndComplaintsUpheld && c.AgencyID == tr.city.ID {
+				t.Errorf("counted for the handling agency %+v", c)
+			}
+		}
+		if !found {
+			t.Errorf("complaints upheld not 2 of 3 in %+v", counts)
+		}
+		recs, err := tx.AssessmentRecords(ctx, f, zhifa.AssessmentRecordFilter{AgencyID: tr.market.ID, Year: 2026, Key: zhifa.IndComplaintsUpheld})
+		if err != nil || len(recs) != 2 || recs[0].Label != made[0].Number || recs[1].Detail != string(zhifa.FindingPartly) ||
+			recs[0].Day != zhifa.MustDate("2026-04-01") {
+			t.Errorf("upheld records %+v, %v", recs, err)
+		}
+		return nil
+	})
 }

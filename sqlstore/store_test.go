@@ -114,6 +114,7 @@ var suiteTests = []struct {
 	{"Problems", testProblems},
 	// The assessment's service, A/V and major-review indicators (issue 14, assess4).
 	{"AssessmentMore", testAssessmentMore},
+	{"AssessmentComplaints", testAssessmentComplaints},
 }
 
 func suite(t *testing.T, db *DB) {

@@ -46,8 +46,8 @@ func optionalIndicators(sc *zhifa.AssessmentScheme) []zhifa.AssessmentIndicator 
 	return out
 }
 
-// moreRecordDetail says in Chinese why a record of the three indicators of migration
-// 00047 cost the agency marks.
+// moreRecordDetail says in Chinese why a record of the indicators of migration 00047
+// cost the agency marks.
 func moreRecordDetail(key string, r zhifa.AssessmentRecord) string {
 	switch key {
 	case zhifa.IndServiceOnTime:
@@ -59,6 +59,8 @@ func moreRecordDetail(key string, r zhifa.AssessmentRecord) string {
 		return "实施“" + law.RecordingActLabel(r.Detail) + "”未留存音像记录"
 	case zhifa.IndMajorReview:
 		return "重大行政处罚决定作出前未经法制审核通过"
+	case zhifa.IndComplaintsUpheld:
+		return "执法监督投诉经查" + zhifa.ComplaintFinding(r.Detail).Label()
 	}
 	return ""
 }

@@ -80,7 +80,7 @@ func RecordsDescribed(key string) bool {
 	switch key {
 	case zhifa.IndDecisionOnTime, zhifa.IndPublicationOnTime, zhifa.IndFilingOnTime, zhifa.IndReviewOnTime, zhifa.IndCorrection,
 		zhifa.IndEvaluation, zhifa.IndTraining, zhifa.IndCertificates,
-		zhifa.IndServiceOnTime, zhifa.IndAVCompliance, zhifa.IndMajorReview:
+		zhifa.IndServiceOnTime, zhifa.IndAVCompliance, zhifa.IndMajorReview, zhifa.IndComplaintsUpheld:
 		return true
 	}
 	return false

@@ -35,7 +35,16 @@ FROM case_events e JOIN cases c ON c.id = e.case_id
 WHERE e.action = 'seize'
 ORDER BY e.id;
 
+ALTER TABLE complaints ADD COLUMN about_agency_id BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE complaints ADD COLUMN finding TEXT NOT NULL DEFAULT '';
+UPDATE complaints SET about_agency_id = coalesce((SELECT min(a.id) FROM agencies a WHERE a.name = complaints.target), 0)
+    WHERE subject = 'conduct';
+CREATE INDEX complaints_about_replied ON complaints (about_agency_id, replied_on, finding);
+
 -- +goose Down
+DROP INDEX complaints_about_replied;
+ALTER TABLE complaints DROP COLUMN finding;
+ALTER TABLE complaints DROP COLUMN about_agency_id;
 DROP TABLE av_steps;
 DROP INDEX filings_agency_kind_decided;
 ALTER TABLE filings DROP COLUMN reviewed;

@@ -12,9 +12,16 @@
 --     its act (the statutory minimum or the agency's recording list, law.AVRequiredUnder),
 --     written in the step's transaction, with recorded set when the case has a record of
 --     the act (then, or when one is added later); counted over (agency_id, acted_on).
+--   * 投诉举报查实率: complaints gain about_agency_id, the agency whose enforcement conduct
+--     a conduct complaint is about (the one chosen at intake, before the complaint goes to
+--     the justice bureau), and finding, what the handling found of it with the final reply
+--     (upheld, partly, unfounded; '' before the reply); counted over
+--     (about_agency_id, replied_on, finding).
 -- Existing rows are backfilled: the service columns from the cases' state and clocks,
 -- reviewed from the review rounds, and av_steps from the seizures taken (the statutory
--- act; steps an agency's list required before this migration are not known).
+-- act; steps an agency's list required before this migration are not known), and a conduct
+-- complaint's agency from its target where the target names an agency (an earlier
+-- complaint's finding was not recorded: it is not counted).
 
 -- +goose Up
 ALTER TABLE case_stats ADD COLUMN service_due TEXT;
@@ -48,7 +55,16 @@ FROM case_events e JOIN cases c ON c.id = e.case_id
 WHERE e.action = 'seize'
 ORDER BY e.id;
 
+ALTER TABLE complaints ADD COLUMN about_agency_id BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE complaints ADD COLUMN finding TEXT NOT NULL DEFAULT '';
+UPDATE complaints SET about_agency_id = coalesce((SELECT min(a.id) FROM agencies a WHERE a.name = complaints.target), 0)
+    WHERE subject = 'conduct';
+CREATE INDEX complaints_about_replied ON complaints (about_agency_id, replied_on, finding);
+
 -- +goose Down
+DROP INDEX complaints_about_replied;
+ALTER TABLE complaints DROP COLUMN finding;
+ALTER TABLE complaints DROP COLUMN about_agency_id;
 DROP TABLE av_steps;
 DROP INDEX filings_agency_kind_decided;
 ALTER TABLE filings DROP COLUMN reviewed;
