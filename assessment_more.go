@@ -2,7 +2,7 @@ package zhifa
 
 import "context"
 
-// Three indicators of the assessment of agencies counted from summaries kept with the
+// Indicators of the assessment of agencies counted from summaries kept with the
 // events they count (issue 14, F2, migration 00047): decisions served on time, steps
 // recorded on audio/video as required, and major decisions reviewed before they were made.
 const (

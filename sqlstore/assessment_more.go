@@ -9,10 +9,11 @@ import (
 	"zhifa"
 )
 
-// Three more indicators of the assessment (migration 00047, issue 14, F2): decisions
+// Four more indicators of the assessment (migration 00047, issue 14, F2): decisions
 // served on time (case_stats service_due, served_on), steps recorded on audio/video as
-// required (av_steps), and major decisions reviewed before they were made (filings
-// reviewed). Each summary is written in the transaction of the event it counts, and each
+// required (av_steps), major decisions reviewed before they were made (filings
+// reviewed), and complaints about an agency's conduct upheld (complaints
+// about_agency_id, finding). Each summary is written in the transaction of the event it counts, and each
 // indicator is one grouped query over an index range of the agencies under the path.
 
 // serviceDue is the last day of the case's Art. 61 service period (its service clock),
@@ -48,7 +49,7 @@ func (t *tx) AddAVStep(ctx context.Context, s *zhifa.AVStep) error {
 	return dbErr(err, "add A/V step", errMsgs{missing: "案件或执法机关不存在"})
 }
 
-// moreAssessmentQueries are the grouped queries of the three indicators, each counting
+// moreAssessmentQueries are the grouped queries of the four indicators, each counting
 // (agency, hits, all) for the agencies under f.UnderPath in f.Year.
 func moreAssessmentQueries(f zhifa.AssessmentCountFilter) []assessQuery {
 	first, last, _, _ := assessBounds(f.Year)
@@ -100,7 +101,7 @@ type assessQuery struct {
 	args       []any
 }
 
-// moreAssessmentCounts runs the three indicators' queries.
+// moreAssessmentCounts runs the four indicators' queries.
 func (t *tx) moreAssessmentCounts(ctx context.Context, f zhifa.AssessmentCountFilter) ([]zhifa.AssessmentCount, error) {
 	const op = "assessment counts"
 	var out []zhifa.AssessmentCount
@@ -128,9 +129,9 @@ func (t *tx) moreAssessmentCounts(ctx context.Context, f zhifa.AssessmentCountFi
 }
 
 // moreRecordsQuery is the keyset query of the records that cost an agency marks in one
-// of the three indicators (false for another key): the late or unserved decisions with
+// of the four indicators (false for another key): the late or unserved decisions with
 // their due day, the steps without their record with the act, the major decisions made
-// without a passed review.
+// without a passed review, the upheld complaints with their finding.
 func moreRecordsQuery(f zhifa.AssessmentCountFilter, r zhifa.AssessmentRecordFilter, limit int) (string, []any, bool) {
 	first, last, _, _ := assessBounds(r.Year)
 	page := ` LIMIT ` + strconv.Itoa(limit)

@@ -75,7 +75,7 @@ func TestAssessmentMoreDrillDown(t *testing.T) {
 		}
 	}
 
-	// A scheme saved without the three: they are offered with no marks.
+	// A scheme saved without the four: they are offered with no marks.
 	var older []zhifa.AssessmentIndicator
 	for _, ind := range assessment.DefaultIndicators() {
 		switch ind.Key {

@@ -1,4 +1,4 @@
--- Three more indicators of the assessment of agencies (issue 14): see the SQLite
+-- Four more indicators of the assessment of agencies (issue 14): see the SQLite
 -- migration of the same number for what the columns, table and indexes are for; the
 -- schema means the same on both engines.
 

@@ -1,4 +1,4 @@
--- Three more indicators of the assessment of agencies (评议考核, issue 14, F2), each
+-- Four more indicators of the assessment of agencies (评议考核, issue 14, F2), each
 -- counted by one grouped query over an index range of the agencies in scope:
 --   * 送达按期率: case_stats gains service_due, the last day of the 行政处罚法第六十一条
 --     period of a penalty decision (its service clock), and served_on, the day the
