@@ -215,6 +215,9 @@ type AssessmentCountFilter struct {
 	// AsOf is the day the figures are counted on: a legal review still without its
 	// opinion counts as late once its due day has passed.
 	AsOf Date
+	// Upheld are the findings of a complaint about enforcement conduct that count as
+	// upheld (law.ComplaintUpheld).
+	Upheld []ComplaintFinding
 }
 
 // Indicator keys computed from the data (AssessmentCounts); the scored inputs use the

@@ -141,6 +141,12 @@ type Complaint struct {
 	Version   int       `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// AboutAgencyID is the agency whose enforcement conduct a conduct complaint is about
+	// (the agency chosen at intake; the justice bureau handles it), 0 otherwise; Finding
+	// what the handling found of it, given with the final reply (complaint_finding.go).
+	AboutAgencyID int64            `json:"about_agency_id,omitempty"`
+	Finding       ComplaintFinding `json:"finding,omitempty"`
 }
 
 // ComplaintFile is an attachment of a complaint, stored as a blob.

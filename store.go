@@ -137,6 +137,9 @@ type Tx interface {
 	// Supervision context (app/supervision, issue 14, sup14, migration 00048): remarks
 	// raised as prominent problems and the remarks' attachments.
 	SocialRemarkExtraStore
+	// Assessment context (app/assessment, issue 14, assess4, migration 00047): the steps
+	// that needed an A/V record, for the A/V compliance indicator.
+	AVStepStore
 }
 
 // QueuedLedgerEntry is a ledger entry appended without its index (Tx.QueueLedgerEntry):

@@ -154,6 +154,7 @@ func (a *App) wireContexts() {
 		a.assessment.Todo}         // assessments to approve, self-checks due (issue 14, F2)
 	a.stages = slices.Concat(a.review.Stages(), a.transfer.Stages(), a.filing.Stages(),
 		a.publicity.Stages(), a.execution.Stages(), a.supervision.Stages(), a.analysis.Stages(),
+		a.assessment.Stages(),                 // the steps that needed an A/V record (issue 14, assess4)
 		[]kernel.Stage{a.notificationStage()}, // the reviewer's and submitter's notices (notifications.go)
 		a.extraStages)
 	a.Service = cases.New(a, cases.Deps{Stages: a.stages, Evidence: a.evidence, Review: a.review, Execution: a.execution,

@@ -97,7 +97,7 @@ func TestAssessment(t *testing.T) {
 	for _, f := range market.Figures {
 		points[f.Key] = f.Points
 	}
-	if points["survey"] != 9 || points["selfcheck"] != 5 || points["certificates"] != 0 || points["decision_on_time"] != 10 {
+	if points["survey"] != 6.75 || points["selfcheck"] != 3.5 || points["certificates"] != 0 || points["decision_on_time"] != 8 {
 		t.Errorf("market's marks %v", points)
 	}
 	_, err = svc.Run(officer, 2026)

@@ -23,8 +23,12 @@ import (
 // assessment.
 const JusticeHeadLogin = "head_justice"
 
-// seedAssessment adds the assessment of last year.
+// seedAssessment adds the assessment of last year, after the cases and complaints of
+// last year it counts (assessment_more.go).
 func (s *seeder) seedAssessment() error {
+	if err := s.seedAssessmentYear(); err != nil {
+		return err
+	}
 	justice, city, market := s.agencyByName(justiceBureau), s.agencyByName(CityName), s.agencyByName(marketBureau)
 	if justice == nil || city == nil || market == nil {
 		return fmt.Errorf("assessment: agencies missing")

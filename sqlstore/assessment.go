@@ -426,6 +426,11 @@ func (t *tx) AssessmentCounts(ctx context.Context, f zhifa.AssessmentCountFilter
 			return nil, dbErr(err, op, errMsgs{})
 		}
 	}
+	more, err := t.moreAssessmentCounts(ctx, f) // migration 00047
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, more...)
 	for id, n := range decisions {
 		out = append(out, zhifa.AssessmentCount{AgencyID: id, Key: zhifa.IndCorrection, Num: corrected[id], Den: n})
 	}
@@ -495,7 +500,10 @@ func (t *tx) AssessmentRecords(ctx context.Context, f zhifa.AssessmentCountFilte
 			WHERE o.agency_id = $1 AND o.active AND NOT ` + validCert + ` AND o.id > $3 ORDER BY o.id` + page
 		args = []any{r.AgencyID, last, r.After}
 	default:
-		return []zhifa.AssessmentRecord{}, nil
+		var ok bool
+		if query, args, ok = moreRecordsQuery(f, r, limit); !ok { // migration 00047
+			return []zhifa.AssessmentRecord{}, nil
+		}
 	}
 	rows, err := t.query(ctx, query, args...)
 	if err != nil {

@@ -309,7 +309,10 @@ func (t *tx) AddRecord(ctx context.Context, r *zhifa.Record) error {
 		INSERT INTO case_records (case_id, kind, title, act, evidence_id, created_at, created_by)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
 		r.CaseID, string(r.Kind), r.Title, r.Act, nullID(r.EvidenceID), r.CreatedAt, r.CreatedBy).Scan(&r.ID)
-	return dbErr(err, "add record", errMsgs{missing: "案件不存在"})
+	if err != nil {
+		return dbErr(err, "add record", errMsgs{missing: "案件不存在"})
+	}
+	return t.markAVRecorded(ctx, r)
 }
 
 // Records returns the records of a case, oldest first.

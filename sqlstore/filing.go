@@ -26,8 +26,9 @@ func (t *tx) CreateFiling(ctx context.Context, f *zhifa.Filing) error {
 	f.FiledAt, f.Version = t.stamp(f.FiledAt), 1
 	err = t.queryRow(ctx, `
 		INSERT INTO filings (case_id, case_number, agency_id, kind, to_agency_id, reasons, summary, decided_on, due,
-			filed_at, late, status, remark, reviewer_id, reviewer, reviewed_at, version, subject_id, subject_ref, subject_version)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id`,
+			filed_at, late, status, remark, reviewer_id, reviewer, reviewed_at, version, subject_id, subject_ref, subject_version,
+			reviewed)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, `+filingReviewed+`) RETURNING id`,
 		nullID(f.CaseID), f.CaseNumber, f.AgencyID, string(f.Kind), nullID(f.ToAgencyID), reasons, f.Summary, f.DecidedOn, f.Due,
 		f.FiledAt, f.Late(), string(f.Status), f.Remark, f.ReviewerID, f.Reviewer, nullTimePtr(f.ReviewedAt), f.Version,
 		f.SubjectID, f.SubjectRef, f.SubjectVersion,

@@ -41,15 +41,15 @@ func (t *tx) indexCaseStats(ctx context.Context, c *zhifa.Case) error {
 	y := annualRow(c)
 	_, err := t.exec(ctx, `
 		INSERT INTO case_stats (case_id, agency_id, filed_month, kind, stage, item_id, fine_fen, on_time,
-			acted_on, penalty_mask, confiscate_fen, hearing_on, initiation)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+			acted_on, penalty_mask, confiscate_fen, hearing_on, initiation, service_due, served_on)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
 		ON CONFLICT (case_id) DO UPDATE SET agency_id = excluded.agency_id, filed_month = excluded.filed_month,
 			kind = excluded.kind, stage = excluded.stage, item_id = excluded.item_id,
 			fine_fen = excluded.fine_fen, on_time = excluded.on_time, acted_on = excluded.acted_on,
 			penalty_mask = excluded.penalty_mask, confiscate_fen = excluded.confiscate_fen, hearing_on = excluded.hearing_on,
-			initiation = excluded.initiation`,
+			initiation = excluded.initiation, service_due = excluded.service_due, served_on = excluded.served_on`,
 		c.ID, c.AgencyID, month, string(c.Kind), string(c.Stage), c.ItemID, c.State.FineFen, onTime,
-		y.actedOn, y.penaltyMask, y.confiscateFen, c.State.HearingHeldOn, string(c.State.Initiation))
+		y.actedOn, y.penaltyMask, y.confiscateFen, c.State.HearingHeldOn, string(c.State.Initiation), serviceDue(c), c.State.ServedOn)
 	if err != nil {
 		return dbErr(err, "index case stats", errMsgs{})
 	}

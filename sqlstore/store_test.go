@@ -115,6 +115,9 @@ var suiteTests = []struct {
 	{"FaultReviews", testFaultReviews},
 	{"Problems", testProblems},
 	{"RemarkProblems", testRemarkProblems},
+	// The assessment's service, A/V and major-review indicators (issue 14, assess4).
+	{"AssessmentMore", testAssessmentMore},
+	{"AssessmentComplaints", testAssessmentComplaints},
 }
 
 func suite(t *testing.T, db *DB) {

@@ -61,14 +61,14 @@ func (t *tx) CreateComplaint(ctx context.Context, c *zhifa.Complaint) error {
 	err = t.queryRow(ctx, `
 		INSERT INTO complaints (number, code_hash, kind, subject, channel, external_ref, agency_id, target, content, request,
 			named, name_enc, phone_enc, address_enc, state, received_on, decided_on, reply_days, reply, replied_on,
-			notified_on, case_id, clocks, next_due, version, created_at, updated_at)
+			notified_on, case_id, clocks, next_due, version, created_at, updated_at, about_agency_id, finding)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
-			$24, $25, $26, $27)
+			$24, $25, $26, $27, $28, $29)
 		RETURNING id`,
 		c.Number, hex.EncodeToString(c.CodeHash), string(c.Kind), string(c.Subject), string(c.Channel), c.ExternalRef,
 		c.AgencyID, c.Target, c.Content, c.Request, c.Named, name, phone, address, string(c.State), c.ReceivedOn,
 		c.DecidedOn, c.ReplyDays, c.Reply, c.RepliedOn, c.Notified, nullRef(c.CaseID), clocks, c.NextDue, c.Version,
-		c.CreatedAt, c.UpdatedAt).Scan(&c.ID)
+		c.CreatedAt, c.UpdatedAt, c.AboutAgencyID, string(c.Finding)).Scan(&c.ID)
 	return dbErr(err, op, complaintMsgs)
 }
 
@@ -83,10 +83,10 @@ func (t *tx) UpdateComplaint(ctx context.Context, c *zhifa.Complaint) error {
 	now := t.stamp(c.UpdatedAt)
 	res, err := t.exec(ctx, `
 		UPDATE complaints SET agency_id = $1, state = $2, decided_on = $3, reply_days = $4, reply = $5, replied_on = $6,
-			notified_on = $7, case_id = $8, clocks = $9, next_due = $10, version = version + 1, updated_at = $11
+			notified_on = $7, case_id = $8, clocks = $9, next_due = $10, version = version + 1, updated_at = $11, finding = $14
 		WHERE id = $12 AND version = $13`,
 		c.AgencyID, string(c.State), c.DecidedOn, c.ReplyDays, c.Reply, c.RepliedOn, c.Notified, nullRef(c.CaseID),
-		clocks, c.NextDue, now, c.ID, c.Version)
+		clocks, c.NextDue, now, c.ID, c.Version, string(c.Finding))
 	if err != nil {
 		return dbErr(err, op, complaintMsgs)
 	}
@@ -118,7 +118,7 @@ func (t *tx) checkVersioned(ctx context.Context, res sql.Result, op, exists stri
 const complaintCols = `c.id, c.number, c.code_hash, c.kind, c.subject, c.channel, c.external_ref, c.agency_id, a.path,
 	a.name, c.target, c.content, c.request, c.named, c.name_enc, c.phone_enc, c.address_enc, c.state, c.received_on,
 	c.decided_on, c.reply_days, c.reply, c.replied_on, c.notified_on, c.case_id, c.clocks, c.next_due, c.version,
-	c.created_at, c.updated_at`
+	c.created_at, c.updated_at, c.about_agency_id, c.finding`
 
 const complaintFrom = ` FROM complaints c JOIN agencies a ON a.id = c.agency_id`
 
@@ -133,7 +133,7 @@ func (t *tx) scanComplaint(s scanner) (*zhifa.Complaint, error) {
 	err := s.Scan(&c.ID, &c.Number, &codeHex, &c.Kind, &c.Subject, &c.Channel, &c.ExternalRef, &c.AgencyID, &c.AgencyPath,
 		&c.AgencyName, &c.Target, &c.Content, &c.Request, &c.Named, &name, &phone, &address, &c.State, &c.ReceivedOn,
 		&c.DecidedOn, &c.ReplyDays, &c.Reply, &c.RepliedOn, &c.Notified, &caseID, &clocks, &c.NextDue, &c.Version,
-		&c.CreatedAt, &c.UpdatedAt)
+		&c.CreatedAt, &c.UpdatedAt, &c.AboutAgencyID, &c.Finding)
 	if err != nil {
 		return nil, err
 	}

@@ -56,20 +56,35 @@ const (
 // decisions are computed from the data.
 var ThreeSystems = []string{zhifa.IndPublicationOnTime, zhifa.IndReviewOnTime}
 
-// DefaultIndicators is the scheme a bureau starts from (issue 14's list): 100 marks.
+// DefaultIndicators is the scheme a bureau starts from (issue 14's list): 100 marks. The
+// service, A/V, major-review and complaints-upheld indicators (migration 00047) came
+// after schemes were saved; a saved scheme without them is still valid and shows them as
+// optional (SchemeView.Optional). The A/V and major-review ones measure the three systems
+// too (全过程记录, 法制审核) but are not required of a scheme (ThreeSystems), so that the
+// bureau's earlier versions stay valid.
+//
+// 投诉举报查实率 scores like 纠错率, lower being better (Zero above Full): of the complaints
+// about an agency's enforcement conduct answered in the year, the share found upheld in
+// whole or in part (law.ComplaintUpheld). Each is an error the agency made (行政处罚法第七十五条
+// 第二款), so fewer is better; half or more upheld earns nothing. Complaints about an
+// enterprise's violation say nothing of the agency and are not counted (F2, F5).
 func DefaultIndicators() []zhifa.AssessmentIndicator {
 	return []zhifa.AssessmentIndicator{
-		{Key: zhifa.IndDecisionOnTime, Name: "按期作出处理决定率", Points: 10, Zero: 0.8, Full: 1},
-		{Key: zhifa.IndPublicationOnTime, Name: "执法决定按时公示率", Points: 10, Zero: 0.8, Full: 1},
-		{Key: zhifa.IndFilingOnTime, Name: "重大执法决定按时备案率", Points: 6, Zero: 0.8, Full: 1},
-		{Key: zhifa.IndReviewOnTime, Name: "法制审核按期完成率", Points: 6, Zero: 0.8, Full: 1},
-		{Key: zhifa.IndCorrection, Name: "纠错率（复议诉讼被撤销、变更、确认违法或无效）", Points: 12, Zero: 0.05, Full: 0},
-		{Key: zhifa.IndEvaluation, Name: "案卷评查平均得分", Points: 14, Zero: 0.6, Full: 0.9},
-		{Key: zhifa.IndTraining, Name: "执法人员培训达标率", Points: 8, Zero: 0.5, Full: 1},
-		{Key: zhifa.IndCertificates, Name: "持证执法率", Points: 8, Zero: 0.8, Full: 1},
+		{Key: zhifa.IndDecisionOnTime, Name: "按期作出处理决定率", Points: 8, Zero: 0.8, Full: 1},
+		{Key: zhifa.IndServiceOnTime, Name: "行政处罚决定书按期送达率", Points: 6, Zero: 0.8, Full: 1},
+		{Key: zhifa.IndPublicationOnTime, Name: "执法决定按时公示率", Points: 8, Zero: 0.8, Full: 1},
+		{Key: zhifa.IndAVCompliance, Name: "音像记录合规率", Points: 6, Zero: 0.9, Full: 1},
+		{Key: zhifa.IndFilingOnTime, Name: "重大执法决定按时备案率", Points: 5, Zero: 0.8, Full: 1},
+		{Key: zhifa.IndReviewOnTime, Name: "法制审核按期完成率", Points: 5, Zero: 0.8, Full: 1},
+		{Key: zhifa.IndMajorReview, Name: "重大执法决定法制审核覆盖率", Points: 6, Zero: 0.9, Full: 1},
+		{Key: zhifa.IndCorrection, Name: "纠错率（复议诉讼被撤销、变更、确认违法或无效）", Points: 8, Zero: 0.05, Full: 0},
+		{Key: zhifa.IndComplaintsUpheld, Name: "执法监督投诉查实率", Points: 6, Zero: 0.5, Full: 0},
+		{Key: zhifa.IndEvaluation, Name: "案卷评查平均得分", Points: 12, Zero: 0.6, Full: 0.9},
+		{Key: zhifa.IndTraining, Name: "执法人员培训达标率", Points: 5, Zero: 0.5, Full: 1},
+		{Key: zhifa.IndCertificates, Name: "持证执法率", Points: 5, Zero: 0.8, Full: 1},
 		{Key: zhifa.IndAnnualReport, Name: "统计年报按时公开", Points: 4, Zero: 0, Full: 1},
-		{Key: string(zhifa.InputSurvey), Name: "群众满意度测评", Points: 12, Zero: 0.6, Full: 1},
-		{Key: string(zhifa.InputSelfCheck), Name: "年度自查报告", Points: 10, Zero: 0.6, Full: 1},
+		{Key: string(zhifa.InputSurvey), Name: "群众满意度测评", Points: 9, Zero: 0.6, Full: 1},
+		{Key: string(zhifa.InputSelfCheck), Name: "年度自查报告", Points: 7, Zero: 0.6, Full: 1},
 	}
 }
 
@@ -110,8 +125,14 @@ func countFilter(scope string, year int, asOf zhifa.Date) zhifa.AssessmentCountF
 			corrects = append(corrects, o)
 		}
 	}
+	var upheld []zhifa.ComplaintFinding
+	for _, f := range zhifa.ComplaintFindings {
+		if law.ComplaintUpheld(f) {
+			upheld = append(upheld, f)
+		}
+	}
 	return zhifa.AssessmentCountFilter{UnderPath: scope, Year: year, Corrects: corrects,
-		MinTrainingHours: law.MinTrainingHours, ReportDue: law.AnnualReportDue(year), AsOf: asOf}
+		MinTrainingHours: law.MinTrainingHours, ReportDue: law.AnnualReportDue(year), AsOf: asOf, Upheld: upheld}
 }
 
 // checkYear refuses a year the system cannot assess: before 2000 or after this one.
@@ -137,6 +158,3 @@ func digest(v any) (string, error) {
 func (s *Service) entry(ctx context.Context, tx zhifa.Tx, kind string, meta map[string]string) (int64, error) {
 	return s.k.AppendEntry(ctx, tx, &ledger.Entry{Kind: kind, Meta: meta})
 }
-
-// Stages is empty: the context does not hook case steps.
-func (s *Service) Stages() []kernel.Stage { return nil }

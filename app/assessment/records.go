@@ -79,7 +79,8 @@ func (s *Service) Records(ctx context.Context, runID, agencyID int64, key, curso
 func RecordsDescribed(key string) bool {
 	switch key {
 	case zhifa.IndDecisionOnTime, zhifa.IndPublicationOnTime, zhifa.IndFilingOnTime, zhifa.IndReviewOnTime, zhifa.IndCorrection,
-		zhifa.IndEvaluation, zhifa.IndTraining, zhifa.IndCertificates:
+		zhifa.IndEvaluation, zhifa.IndTraining, zhifa.IndCertificates,
+		zhifa.IndServiceOnTime, zhifa.IndAVCompliance, zhifa.IndMajorReview, zhifa.IndComplaintsUpheld:
 		return true
 	}
 	return false
@@ -113,6 +114,7 @@ func recordDetail(key string, r zhifa.AssessmentRecord) string {
 		return "年度培训学时不足"
 	case zhifa.IndCertificates:
 		return "无有效执法证件"
+	default:
+		return moreRecordDetail(key, r)
 	}
-	return ""
 }

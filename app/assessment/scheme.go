@@ -15,6 +15,9 @@ type SchemeView struct {
 	// Saved is false for the default scheme, not yet saved by the bureau.
 	Saved    bool                      `json:"saved"`
 	Versions []*zhifa.AssessmentScheme `json:"versions"`
+	// Optional are the indicators the system computes that the scheme leaves out (an
+	// earlier version saved before they existed), with no marks, for the bureau to add.
+	Optional []zhifa.AssessmentIndicator `json:"optional"`
 }
 
 // latestScheme is the bureau's newest scheme of the year, or the default unsaved.
@@ -48,7 +51,7 @@ func (s *Service) Scheme(ctx context.Context, year int) (*SchemeView, error) {
 		if err != nil {
 			return err
 		}
-		v = &SchemeView{AssessmentScheme: sc, Saved: saved, Versions: versions}
+		v = &SchemeView{AssessmentScheme: sc, Saved: saved, Versions: versions, Optional: optionalIndicators(sc)}
 		return nil
 	})
 	return v, err

@@ -222,6 +222,9 @@ func (s *Service) record(ctx context.Context, in ComplaintInput, files []*zhifa.
 			ExternalRef: in.ExternalRef, AgencyID: ag.ID, Target: in.Target, Content: in.Content, Request: in.Request,
 			Named: in.Named, Complainant: zhifa.Complainant{Name: in.Name, Phone: in.Phone, Address: in.Address},
 			State: zhifa.ComplaintReceived, ReceivedOn: today, Clocks: []zhifa.Clock{}}
+		if c.Subject == zhifa.ComplaintAboutConduct { // the agency complained of, before the bureau takes it (assessment)
+			c.AboutAgencyID = in.AgencyID
+		}
 		if rule, ok := law.AcceptRule(c.Kind, c.Subject); ok {
 			c.Clocks = append(c.Clocks, law.AcceptClock(cal, today, rule))
 		}

@@ -220,6 +220,9 @@ type ActionInput struct {
 	Reply string `json:"reply"`
 	// ReplyDays: the reply deadline set on acceptance (0: the default).
 	ReplyDays int `json:"reply_days"`
+	// Finding: what the handling found, with the final reply; required of a complaint
+	// about enforcement conduct (law.CheckComplaintFinding).
+	Finding zhifa.ComplaintFinding `json:"finding,omitempty"`
 }
 
 // Act takes a handler's step on a complaint: "transfer", "accept", "refuse", "notify" or
@@ -397,7 +400,10 @@ func reply(ctx context.Context, tx zhifa.Tx, r *stepRun) error {
 	if err := law.CheckComplaintStep(cp.State, zhifa.ComplaintReplied); err != nil {
 		return err
 	}
-	cp.State, cp.Reply, cp.RepliedOn = zhifa.ComplaintReplied, r.in.Reply, r.today
+	if err := law.CheckComplaintFinding(cp.Subject, r.in.Finding); err != nil {
+		return err
+	}
+	cp.State, cp.Reply, cp.RepliedOn, cp.Finding = zhifa.ComplaintReplied, r.in.Reply, r.today, r.in.Finding
 	if cp.Named && cp.Notified.IsZero() && cp.CaseID != 0 {
 		cp.Notified = r.today
 	}

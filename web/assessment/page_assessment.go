@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"mime"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"zhifa"
@@ -382,7 +383,8 @@ func (s *Handlers) assessmentScheme(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sv := &schemeView{V: v, Year: year, Years: s.ReportYears()}
-	for _, ind := range v.Indicators {
+	// The indicators an earlier version left out follow with no marks, for the bureau to weigh.
+	for _, ind := range slices.Concat(v.Indicators, v.Optional) {
 		sv.Rows = append(sv.Rows, schemeRow{ind, marks(ind.Zero * 100), marks(ind.Full * 100)})
 	}
 	s.Render(w, r, http.StatusOK, "staff_assessment_scheme", &kit.Page{Title: fmt.Sprintf("%d年度评议考核方案", year), Nav: "assessments", D: sv})

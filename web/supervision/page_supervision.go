@@ -277,6 +277,8 @@ type complaintDetailView struct {
 	C        *supervision.View
 	Agencies []kit.Option
 	MayFile  bool
+	// Findings are the choices of the finding given with the final reply.
+	Findings []kit.Option
 }
 
 func (s *Handlers) complaintPage(w http.ResponseWriter, r *http.Request, id int64, f *kit.Form, status int) {
@@ -286,7 +288,7 @@ func (s *Handlers) complaintPage(w http.ResponseWriter, r *http.Request, id int6
 		return
 	}
 	d := &complaintDetailView{C: v, MayFile: v.MayHandle && app.ActorFrom(r.Context()).Can(app.PermHandleCases) && v.CaseID == 0 &&
-		(v.State == zhifa.ComplaintReceived || v.State == zhifa.ComplaintAccepted)}
+		(v.State == zhifa.ComplaintReceived || v.State == zhifa.ComplaintAccepted), Findings: findingOptions()}
 	if v.MayHandle && v.State == zhifa.ComplaintReceived {
 		ags, err := s.App.Personnel().Agencies(kit.PublicContext(r))
 		if err != nil {
@@ -326,7 +328,8 @@ func (s *Handlers) complaintAct(w http.ResponseWriter, r *http.Request) {
 	}
 	f := kit.PostedForm(r)
 	action := f.V("action")
-	in := supervision.ActionInput{Version: int(f.Int("version")), Reason: f.V("reason"), Reply: f.V("reply")}
+	in := supervision.ActionInput{Version: int(f.Int("version")), Reason: f.V("reason"), Reply: f.V("reply"),
+		Finding: zhifa.ComplaintFinding(f.V("finding"))}
 	if f.V("agency_id") != "" {
 		in.AgencyID = f.Int("agency_id")
 	}
