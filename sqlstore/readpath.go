@@ -229,33 +229,41 @@ func clocksDueQuery(underPath string, due []zhifa.ClocksDue) (string, []any) {
 	return strings.Join(parts, " UNION ") + ` ORDER BY 1`, w.args
 }
 
-// indexCase rewrites the running clocks of c in case_clocks and its search text
-// (search.go), in the transaction that writes c. created says c is new: it has no rows yet.
-func (t *tx) indexCase(ctx context.Context, c *zhifa.Case, created bool) error {
+// indexCase rewrites the running clocks of c in case_clocks, its statistics and, when
+// its officers changed, its officers and search text (search.go), in the transaction
+// that writes c. created says c is new: it has no rows yet.
+func (t *tx) indexCase(ctx context.Context, c *zhifa.Case, created, officersChanged bool) error {
 	const op = "index case"
 	if !created {
 		if _, err := t.exec(ctx, `DELETE FROM case_clocks WHERE case_id = $1`, c.ID); err != nil {
 			return dbErr(err, op, errMsgs{})
 		}
 	}
+	var w where
+	var rows []string
 	for _, cl := range c.Clocks {
 		if cl.Done || cl.Paused || cl.Due.IsZero() {
 			continue
 		}
-		_, err := t.exec(ctx, `INSERT INTO case_clocks (case_id, kind, due, agency_id) VALUES ($1, $2, $3, $4)`,
-			c.ID, string(cl.Kind), cl.Due, c.AgencyID)
-		if err != nil {
-			return dbErr(err, op, errMsgs{})
-		}
+		rows = append(rows, "("+w.arg(c.ID)+", "+w.arg(string(cl.Kind))+", "+w.arg(cl.Due)+", "+w.arg(c.AgencyID)+")")
 	}
-	if err := t.indexCaseOfficers(ctx, c, created); err != nil {
-		return err
+	if len(rows) > 0 {
+		err := t.deferWrite(ctx, op, errMsgs{}, "case_clocks", nil, `INSERT INTO case_clocks (case_id, kind, due, agency_id) VALUES `+strings.Join(rows, ", "), w.args...)
+		if err != nil {
+			return err
+		}
 	}
 	if err := t.indexCaseStats(ctx, c); err != nil {
 		return err
 	}
+	if !officersChanged {
+		return nil
+	}
+	if err := t.indexCaseOfficers(ctx, c, created); err != nil {
+		return err
+	}
 	if created {
-		return t.indexNewCaseSearch(ctx, c)
+		return nil // CreateCase writes its search text
 	}
 	return t.indexCaseSearch(ctx, c.ID)
 }
@@ -270,16 +278,19 @@ func (t *tx) indexCaseOfficers(ctx context.Context, c *zhifa.Case, created bool)
 		}
 	}
 	seen := map[int64]bool{}
+	var w where
+	var rows []string
 	for _, id := range c.OfficerIDs {
 		if id <= 0 || seen[id] {
 			continue
 		}
 		seen[id] = true
-		if _, err := t.exec(ctx, `INSERT INTO case_officers (officer_id, case_id) VALUES ($1, $2)`, id, c.ID); err != nil {
-			return dbErr(err, op, errMsgs{})
-		}
+		rows = append(rows, "("+w.arg(id)+", "+w.arg(c.ID)+")")
 	}
-	return nil
+	if len(rows) == 0 {
+		return nil
+	}
+	return t.deferWrite(ctx, op, errMsgs{}, "case_officers", nil, `INSERT INTO case_officers (officer_id, case_id) VALUES `+strings.Join(rows, ", "), w.args...)
 }
 
 // officerIDs decodes the officer_ids column.

@@ -64,6 +64,8 @@ var suiteTests = []struct {
 	{"LedgerQueue", testLedgerQueue},
 	{"LedgerQueueConcurrent", testLedgerQueueConcurrent},
 	{"CaseNumbersTwoAgencies", testCaseNumbersTwoAgencies},
+	{"DeferredWrites", testDeferredWrites},
+	{"RowLockedFilings", testRowLockedFilings},
 	{"Evidence", testEvidence},
 	{"EvidenceFilter", testEvidenceFilter},
 	{"AccessLog", testAccessLog},
