@@ -27,10 +27,10 @@ import (
 // kind): the bump locks it until the filing commits, so the next filing of the same
 // sequence waits, and filings of other agencies never do. A filing runs at READ
 // COMMITTED (zhifa.RowLocked): a waiting bump then reads the row as the holder
-// committed it, never failing for serialization. The bump is the last statement before
-// the writes that carry the number, which go out with the case's other rows in one
-// round trip (deferred.go), so the row is held for that round trip and the commit; it
-// also allocates the case's id, so the case row is one of them.
+// committed it, never failing for serialization. The bump is taken last: after it come
+// one read (the names of the case's search text) and the case's rows, which go out in
+// one round trip (deferred.go), and the commit. It also allocates the case's id, so the
+// case row is one of those rows.
 
 // Additional data bound to the ciphertexts of parties' personal data.
 const (
@@ -225,7 +225,7 @@ func scanCase(s scanner) (*zhifa.Case, error) {
 // caseRead is what UpdateCase needs to know of a case the transaction read.
 type caseRead struct {
 	version  int
-	officers string // officer_ids as stored
+	officers string // officer_ids as UpdateCase writes them (caseJSON)
 }
 
 // Case returns the case with the id and its parties.

@@ -149,3 +149,46 @@ func testRowLockedFilings(t *testing.T, db *DB) {
 		return file(tx, tr.market, seq)
 	})
 }
+
+// testNewCaseDocFromReads checks that the search text CreateCase writes from the names
+// its transaction read (readNames) is the text read back from the tables (caseDoc).
+func testNewCaseDocFromReads(t *testing.T, db *DB) {
+	ctx := context.Background()
+	tr := newTree(t, db)
+	itemID := caseItem(t, db, tr)
+	a, b := newOfficer(t, db, tr.market.ID, "赵敏"), newOfficer(t, db, tr.market.ID, "钱进")
+	var c *zhifa.Case
+	update(t, db, func(z zhifa.Tx) error {
+		if _, err := z.Item(ctx, itemID); err != nil {
+			return err
+		}
+		for _, id := range []int64{b.ID, a.ID} {
+			if _, err := z.Officer(ctx, id); err != nil {
+				return err
+			}
+		}
+		if _, ok := z.(*tx).names.doc(&zhifa.Case{ItemID: itemID, OfficerIDs: []int64{b.ID, a.ID, b.ID}}); !ok {
+			t.Error("the names read are not used")
+		}
+		c = &zhifa.Case{AgencyID: tr.market.ID, Number: "名〔2035〕1号", Year: 2035, Seq: 1, Kind: zhifa.CasePenalty,
+			Procedure: zhifa.ProcOrdinary, ItemID: itemID, OfficerIDs: []int64{b.ID, a.ID, b.ID},
+			OccurredOn: zhifa.MustDate("2026-01-05"), DiscoveredOn: zhifa.MustDate("2026-03-02"),
+			Stage: zhifa.StageOpen, Outcome: zhifa.OutcomeNone, Parties: []zhifa.Party{{Kind: zhifa.PartyOrg, Name: "某超市"}}}
+		return z.CreateCase(ctx, c)
+	})
+	view(t, db, func(z zhifa.Tx) error {
+		tt := z.(*tx)
+		want, err := tt.caseDoc(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		var got string
+		if err := tt.queryRow(ctx, `SELECT doc FROM case_search WHERE case_id = $1`, c.ID).Scan(&got); err != nil {
+			return err
+		}
+		if got != want {
+			t.Errorf("search text written %q, read back %q", got, want)
+		}
+		return nil
+	})
+}

@@ -228,10 +228,15 @@ func foldLines(lines []string) string {
 // its rows back would, on PostgreSQL, put serializable read locks on the index pages
 // that every concurrent filing writes, and fail filings that need not (issue 11).
 //
-// The item and the officers are read in one statement: on PostgreSQL CreateCase runs it
-// after the case number is taken, under the number lock (case.go).
+// On PostgreSQL CreateCase runs after the case number is taken, under the number lock
+// (case.go): a filing has read the item and the officers already, in the same
+// transaction, and their names are taken from those reads; else they are read in one
+// statement.
 func (t *tx) newCaseDoc(ctx context.Context, c *zhifa.Case) (string, error) {
 	const op = "read case search text"
+	if lines, ok := t.names.doc(c); ok {
+		return foldLines(lines), nil
+	}
 	var w where
 	query := `SELECT 0 AS part, 0 AS id, code, name FROM items WHERE id = ` + w.arg(c.ItemID)
 	if len(c.OfficerIDs) > 0 {
@@ -374,4 +379,50 @@ func (db *DB) backfillSearch(ctx context.Context) error {
 		}
 		before = ids[len(ids)-1]
 	}
+}
+
+// readNames keeps the names of the items and officers a transaction read, for the search
+// text of a case it creates (newCaseDoc).
+type readNames struct {
+	items    map[int64][2]string // code, name
+	officers map[int64]string
+}
+
+func (n *readNames) item(i *zhifa.Item) {
+	if n.items == nil {
+		n.items = map[int64][2]string{}
+	}
+	n.items[i.ID] = [2]string{i.Code, i.Name}
+}
+
+func (n *readNames) officer(o *zhifa.Officer) {
+	if n.officers == nil {
+		n.officers = map[int64]string{}
+	}
+	n.officers[o.ID] = o.Name
+}
+
+// doc returns the lines of c's search text when every name it needs was read, the
+// officers' in the order of their IDs as newCaseDoc reads them.
+func (n *readNames) doc(c *zhifa.Case) ([]string, bool) {
+	item, ok := n.items[c.ItemID]
+	if !ok {
+		return nil, false
+	}
+	ids := slices.Clone(c.OfficerIDs)
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	names := make([]string, 0, len(ids))
+	for _, id := range ids {
+		name, ok := n.officers[id]
+		if !ok {
+			return nil, false
+		}
+		names = append(names, name)
+	}
+	lines := []string{c.Number, item[0], item[1]}
+	for _, p := range c.Parties {
+		lines = append(lines, p.Name)
+	}
+	return append(lines, names...), true
 }

@@ -429,6 +429,8 @@ type tx struct {
 	deferred     []deferredWrite
 	deferredArgs int
 	deferErr     error
+	// names are the item and officer names the transaction read (search.go).
+	names readNames
 	// casesRead are the versions of cases read by Case (case.go).
 	casesRead map[int64]caseRead
 	// caseID is the id NextCaseSeq allocated for the case CreateCase writes next

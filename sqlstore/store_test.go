@@ -66,6 +66,7 @@ var suiteTests = []struct {
 	{"CaseNumbersTwoAgencies", testCaseNumbersTwoAgencies},
 	{"DeferredWrites", testDeferredWrites},
 	{"RowLockedFilings", testRowLockedFilings},
+	{"NewCaseDocFromReads", testNewCaseDocFromReads},
 	{"Evidence", testEvidence},
 	{"EvidenceFilter", testEvidenceFilter},
 	{"AccessLog", testAccessLog},
