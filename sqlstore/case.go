@@ -28,9 +28,9 @@ import (
 // sequence waits, and filings of other agencies never do. A filing runs at READ
 // COMMITTED (zhifa.RowLocked): a waiting bump then reads the row as the holder
 // committed it, never failing for serialization. The bump is taken last: after it come
-// one read (the names of the case's search text) and the case's rows, which go out in
-// one round trip (deferred.go), and the commit. It also allocates the case's id, so the
-// case row is one of those rows.
+// the case's rows, which go out in one round trip (deferred.go; the search text's names
+// come from the filing's own reads, readNames), and the commit. It also allocates the
+// case's id, so the case row is one of those rows.
 
 // Additional data bound to the ciphertexts of parties' personal data.
 const (
