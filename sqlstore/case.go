@@ -145,7 +145,7 @@ func (t *tx) CreateCase(ctx context.Context, c *zhifa.Case) error {
 			return err
 		}
 	}
-	if err := t.indexCase(ctx, c, true, true); err != nil {
+	if err := t.indexCase(ctx, c, true, indexChanges{officers: true, clocks: true}); err != nil {
 		return err
 	}
 	return t.indexNewCaseSearch(ctx, c.ID, doc)
@@ -185,10 +185,12 @@ func (t *tx) UpdateCase(ctx context.Context, c *zhifa.Case) error {
 		return err
 	}
 	// A case's search text (its number, item, parties and officers) changes with its
-	// officers only. Most steps leave them: when the transaction read this version of
-	// the case (Case), the officers it read tell, and the text is not rewritten.
+	// officers only, and its running clocks with its clocks. Many steps leave them: when
+	// the transaction read this version of the case (Case), what it read tells, and
+	// they are not rewritten.
 	read, ok := t.casesRead[c.ID]
-	changed := !ok || read.version != c.Version || read.officers != officers
+	same := ok && read.version == c.Version
+	changed := indexChanges{officers: !same || read.officers != officers, clocks: !same || read.clocks != clocks}
 	c.Version++
 	c.UpdatedAt = now
 	return t.indexCase(ctx, c, false, changed)
@@ -224,8 +226,8 @@ func scanCase(s scanner) (*zhifa.Case, error) {
 
 // caseRead is what UpdateCase needs to know of a case the transaction read.
 type caseRead struct {
-	version  int
-	officers string // officer_ids as UpdateCase writes them (caseJSON)
+	version          int
+	officers, clocks string // officer_ids and clocks as UpdateCase writes them (caseJSON)
 }
 
 // Case returns the case with the id and its parties.
@@ -234,11 +236,13 @@ func (t *tx) Case(ctx context.Context, id int64) (*zhifa.Case, error) {
 	if err != nil {
 		return nil, rowErr(err, "get case", "案件")
 	}
-	if officers, err := jsonText(c.OfficerIDs); err == nil {
+	officers, oerr := jsonText(c.OfficerIDs)
+	clocks, cerr := jsonText(c.Clocks)
+	if oerr == nil && cerr == nil {
 		if t.casesRead == nil {
 			t.casesRead = map[int64]caseRead{}
 		}
-		t.casesRead[id] = caseRead{version: c.Version, officers: officers}
+		t.casesRead[id] = caseRead{version: c.Version, officers: officers, clocks: clocks}
 	}
 	if err := t.loadParties(ctx, []*zhifa.Case{c}); err != nil {
 		return nil, err

@@ -192,3 +192,56 @@ func testNewCaseDocFromReads(t *testing.T, db *DB) {
 		return nil
 	})
 }
+
+// testStepIndexes checks that UpdateCase keeps a case's index rows when a step leaves
+// its clocks and officers, and rewrites them when it changes them.
+func testStepIndexes(t *testing.T, db *DB) {
+	ctx := context.Background()
+	tr := newTree(t, db)
+	itemID := caseItem(t, db, tr)
+	off := newOfficer(t, db, tr.market.ID, "孙立")
+	var c *zhifa.Case
+	update(t, db, func(tx zhifa.Tx) error {
+		var err error
+		c, err = newCase(ctx, tx, tr, itemID, 2036)
+		return err
+	})
+	clocks := func() []zhifa.DueClock {
+		var list []zhifa.DueClock
+		view(t, db, func(tx zhifa.Tx) (err error) {
+			list, err = tx.DueClocks(ctx, zhifa.ClockQuery{UnderPath: tr.market.Path, Limit: 10})
+			return err
+		})
+		return list
+	}
+	mine := func() int {
+		var list []zhifa.DueClock
+		view(t, db, func(tx zhifa.Tx) (err error) {
+			list, err = tx.DueClocks(ctx, zhifa.ClockQuery{OfficerID: off.ID, Limit: 10})
+			return err
+		})
+		return len(list)
+	}
+	step := func(change func(*zhifa.Case)) {
+		update(t, db, func(tx zhifa.Tx) error {
+			k, err := tx.Case(ctx, c.ID)
+			if err != nil {
+				return err
+			}
+			change(k)
+			return tx.UpdateCase(ctx, k)
+		})
+	}
+	step(func(k *zhifa.Case) { k.Facts = "补充事实" }) // neither clocks nor officers
+	if got := clocks(); len(got) != 1 || got[0].CaseID != c.ID {
+		t.Fatalf("clocks after a step that leaves them = %v, want the case's one", got)
+	}
+	step(func(k *zhifa.Case) { k.OfficerIDs = append(k.OfficerIDs, off.ID) })
+	if n := mine(); n != 1 {
+		t.Errorf("the added officer's clocks = %d, want 1", n)
+	}
+	step(func(k *zhifa.Case) { k.Clocks[0].Done = true })
+	if got := clocks(); len(got) != 0 {
+		t.Errorf("clocks after the step that stopped it = %v, want none", got)
+	}
+}

@@ -229,11 +229,40 @@ func clocksDueQuery(underPath string, due []zhifa.ClocksDue) (string, []any) {
 	return strings.Join(parts, " UNION ") + ` ORDER BY 1`, w.args
 }
 
-// indexCase rewrites the running clocks of c in case_clocks, its statistics and, when
-// its officers changed, its officers and search text (search.go), in the transaction
-// that writes c. created says c is new: it has no rows yet.
-func (t *tx) indexCase(ctx context.Context, c *zhifa.Case, created, officersChanged bool) error {
+// indexChanges says which of a case's index rows its write changes.
+type indexChanges struct {
+	officers bool // officers and search text
+	clocks   bool // running clocks
+}
+
+// indexCase rewrites, in the transaction that writes c, its statistics and, as they
+// changed, its running clocks in case_clocks and its officers and search text
+// (search.go). created says c is new: it has no rows yet.
+func (t *tx) indexCase(ctx context.Context, c *zhifa.Case, created bool, changed indexChanges) error {
+	if err := t.indexCaseClocks(ctx, c, created, changed.clocks); err != nil {
+		return err
+	}
+	if err := t.indexCaseStats(ctx, c); err != nil {
+		return err
+	}
+	if !changed.officers {
+		return nil
+	}
+	if err := t.indexCaseOfficers(ctx, c, created); err != nil {
+		return err
+	}
+	if created {
+		return nil // CreateCase writes its search text
+	}
+	return t.indexCaseSearch(ctx, c.ID)
+}
+
+// indexCaseClocks rewrites the running clocks of c in case_clocks when they changed.
+func (t *tx) indexCaseClocks(ctx context.Context, c *zhifa.Case, created, changed bool) error {
 	const op = "index case"
+	if !changed {
+		return nil
+	}
 	if !created {
 		if _, err := t.exec(ctx, `DELETE FROM case_clocks WHERE case_id = $1`, c.ID); err != nil {
 			return dbErr(err, op, errMsgs{})
@@ -247,25 +276,10 @@ func (t *tx) indexCase(ctx context.Context, c *zhifa.Case, created, officersChan
 		}
 		rows = append(rows, "("+w.arg(c.ID)+", "+w.arg(string(cl.Kind))+", "+w.arg(cl.Due)+", "+w.arg(c.AgencyID)+")")
 	}
-	if len(rows) > 0 {
-		err := t.deferWrite(ctx, op, errMsgs{}, "case_clocks", nil, `INSERT INTO case_clocks (case_id, kind, due, agency_id) VALUES `+strings.Join(rows, ", "), w.args...)
-		if err != nil {
-			return err
-		}
-	}
-	if err := t.indexCaseStats(ctx, c); err != nil {
-		return err
-	}
-	if !officersChanged {
+	if len(rows) == 0 {
 		return nil
 	}
-	if err := t.indexCaseOfficers(ctx, c, created); err != nil {
-		return err
-	}
-	if created {
-		return nil // CreateCase writes its search text
-	}
-	return t.indexCaseSearch(ctx, c.ID)
+	return t.deferWrite(ctx, op, errMsgs{}, "case_clocks", nil, `INSERT INTO case_clocks (case_id, kind, due, agency_id) VALUES `+strings.Join(rows, ", "), w.args...)
 }
 
 // indexCaseOfficers rewrites the officers handling c in case_officers (migration 00023),

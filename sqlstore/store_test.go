@@ -67,6 +67,7 @@ var suiteTests = []struct {
 	{"DeferredWrites", testDeferredWrites},
 	{"RowLockedFilings", testRowLockedFilings},
 	{"NewCaseDocFromReads", testNewCaseDocFromReads},
+	{"StepIndexes", testStepIndexes},
 	{"Evidence", testEvidence},
 	{"EvidenceFilter", testEvidenceFilter},
 	{"AccessLog", testAccessLog},
