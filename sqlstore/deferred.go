@@ -22,7 +22,9 @@ import (
 // and their order relative to every other statement are those of running them one by
 // one, so the transaction commits the same rows: the deferred inserts are independent of
 // each other (none reads what another writes; a batch writes each table at most once),
-// which is what running them in one statement, under one snapshot, needs.
+// which is what running them in one statement, under one snapshot, needs. A foreign key
+// from one to another (a party to its case) holds: PostgreSQL checks it at the end of
+// the statement, when both rows are there.
 // A deferred insert may return its row's id, set when the batch runs.
 //
 // On SQLite, and outside an Update, a deferred write runs at once.
