@@ -11,14 +11,13 @@ import (
 // rejects UPDATE and DELETE by trigger on both engines.
 func (t *tx) AppendAudit(ctx context.Context, e *zhifa.AuditEntry) error {
 	e.At = t.stamp(e.At)
-	err := t.queryRow(ctx, `
+	// Deferred on PostgreSQL (deferred.go): the audit line goes out with the rows it
+	// records, in the round trip before the commit.
+	return t.deferWrite(ctx, "append audit", errMsgs{}, "audit_log", &e.ID, `
 		INSERT INTO audit_log (at, user_id, login, agency_id, action, object, ip, success, detail, object_path)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-		RETURNING id`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
 		e.At, nullID(e.UserID), e.Login, nullID(e.AgencyID), e.Action, e.Object, e.IP, e.Success,
-		e.Detail, e.ObjectPath,
-	).Scan(&e.ID)
-	return dbErr(err, "append audit", errMsgs{})
+		e.Detail, e.ObjectPath)
 }
 
 // Audit returns one page of the matching entries, newest first, and their total count.

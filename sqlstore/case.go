@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
 	"strings"
 
 	"zhifa"
@@ -16,22 +15,22 @@ import (
 // next_due mirrors the earliest running clock for the list filters. Parties' personal
 // data is sealed like officers' (pii.go), under column-bound additional data.
 //
-// Case numbers come from case_counters on SQLite, one row per agency, year and kind,
-// bumped by one upsert ... RETURNING in the filing transaction; its write transaction
-// holds the database's write lock, so filings are serial, and a rolled-back filing rolls
-// back its bump: numbers are unique and without gaps.
+// Case numbers come from case_counters, one row per agency, year and kind, bumped by
+// one upsert ... RETURNING in the filing transaction; a rolled-back filing rolls back its
+// bump, so numbers are unique and without gaps. The bump takes the highest number among
+// the sequence's cases too, should a row have been written without it (a bulk load, an
+// older version that numbered cases from max(seq) on PostgreSQL; migration 00044 sets
+// the counters from the cases filed before). On SQLite the write transaction holds the
+// database's write lock, so filings are serial anyway.
 //
-// On PostgreSQL a counter row bumped in a serializable transaction is a hot row: a
-// second filing of the agency waits for the first's commit and then fails with a
-// serialization failure, having done all its work. So there (issue 11) the filing
-// takes a transaction-scoped advisory lock of its (agency, year, kind) — the last thing
-// before it writes the case, so the lock is held only for the writes and the commit,
-// and filings of other agencies never wait for it — and reads the highest number taken
-// so far with a fresh snapshot, on a connection of its own (the transaction's snapshot
-// is older than the last holder's commit). The lock is released after the holder's
-// commit is visible, so the next holder sees its number; a filing that rolls back took
-// nothing. The unique key (agency_id, year, kind, seq) of cases backs it up. The rows
-// of case_counters (written by SQLite and by earlier versions) count as taken numbers.
+// On PostgreSQL (issue 11) the counter row is the number lock of its (agency, year,
+// kind): the bump locks it until the filing commits, so the next filing of the same
+// sequence waits, and filings of other agencies never do. A filing runs at READ
+// COMMITTED (zhifa.RowLocked): a waiting bump then reads the row as the holder
+// committed it, never failing for serialization. The bump is taken last: after it come
+// the case's rows, which go out in one round trip (deferred.go; the search text's names
+// come from the filing's own reads, readNames), and the commit. It also allocates the
+// case's id, so the case row is one of those rows.
 
 // Additional data bound to the ciphertexts of parties' personal data.
 const (
@@ -43,12 +42,14 @@ const (
 func (t *tx) NextCaseSeq(ctx context.Context, agencyID int64, year int, kind zhifa.CaseKind) (int64, error) {
 	const op = "next case number"
 	if t.db.engine == EnginePostgres {
-		return t.nextCaseSeqLocked(ctx, agencyID, year, kind)
+		return t.nextCaseSeqPostgres(ctx, agencyID, year, kind)
 	}
 	var n int64
 	err := t.queryRow(ctx, `
-		INSERT INTO case_counters (agency_id, year, kind, value) VALUES ($1, $2, $3, 1)
-		ON CONFLICT (agency_id, year, kind) DO UPDATE SET value = case_counters.value + 1
+		INSERT INTO case_counters AS k (agency_id, year, kind, value)
+		VALUES ($1, $2, $3, (SELECT COALESCE(max(seq), 0) FROM cases WHERE agency_id = $1 AND year = $2 AND kind = $3) + 1)
+		ON CONFLICT (agency_id, year, kind) DO UPDATE SET value = max(k.value,
+			(SELECT COALESCE(max(seq), 0) FROM cases WHERE agency_id = $1 AND year = $2 AND kind = $3)) + 1
 		RETURNING value`, agencyID, year, string(kind)).Scan(&n)
 	if err != nil {
 		return 0, dbErr(err, op, errMsgs{missing: "执法机关不存在"})
@@ -56,46 +57,24 @@ func (t *tx) NextCaseSeq(ctx context.Context, agencyID int64, year int, kind zhi
 	return n, nil
 }
 
-// nextCaseSeqLocked is NextCaseSeq on PostgreSQL: the number lock, then the highest
-// number committed, read outside the transaction's snapshot.
-func (t *tx) nextCaseSeqLocked(ctx context.Context, agencyID int64, year int, kind zhifa.CaseKind) (int64, error) {
-	const op = "next case number"
-	if _, err := t.exec(ctx, `SELECT pg_advisory_xact_lock($1)`, caseNumberLock(agencyID, year, kind)); err != nil {
-		return 0, dbErr(err, op, errMsgs{})
-	}
-	var n int64
-	err := t.db.fresh.QueryRowContext(ctx, `
-		SELECT GREATEST(
-			(SELECT COALESCE(max(seq), 0) FROM cases WHERE agency_id = $1 AND year = $2 AND kind = $3),
-			(SELECT COALESCE(max(value), 0) FROM case_counters WHERE agency_id = $1 AND year = $2 AND kind = $3)) + 1`,
-		agencyID, year, string(kind)).Scan(&n)
+// nextCaseSeqPostgres is NextCaseSeq on PostgreSQL: the bump, never below the highest
+// number among the sequence's cases, and the id of the case to be created (CreateCase).
+func (t *tx) nextCaseSeqPostgres(ctx context.Context, agencyID int64, year int, kind zhifa.CaseKind) (int64, error) {
+	var n, id int64
+	err := t.queryRow(ctx, `
+		WITH bump AS (
+			INSERT INTO case_counters AS k (agency_id, year, kind, value)
+			VALUES ($1, $2, $3, (SELECT COALESCE(max(seq), 0) FROM cases WHERE agency_id = $1 AND year = $2 AND kind = $3) + 1)
+			ON CONFLICT (agency_id, year, kind) DO UPDATE SET value = GREATEST(k.value,
+				(SELECT COALESCE(max(seq), 0) FROM cases WHERE agency_id = $1 AND year = $2 AND kind = $3)) + 1
+			RETURNING value)
+		SELECT value, nextval(pg_get_serial_sequence('cases', 'id')) FROM bump`,
+		agencyID, year, string(kind)).Scan(&n, &id)
 	if err != nil {
-		return 0, fmt.Errorf("%s: %w", op, err)
+		return 0, dbErr(err, "next case number", errMsgs{missing: "执法机关不存在"})
 	}
-	// The fresh read does not see this transaction's own filings.
-	key := caseNumberKey{agencyID, year, kind}
-	n = max(n, t.caseSeqs[key]+1)
-	if t.caseSeqs == nil {
-		t.caseSeqs = map[caseNumberKey]int64{}
-	}
-	t.caseSeqs[key] = n
+	t.caseID = id
 	return n, nil
-}
-
-// caseNumberKey names the number sequence of an agency's cases of a kind in a year.
-type caseNumberKey struct {
-	agencyID int64
-	year     int
-	kind     zhifa.CaseKind
-}
-
-// caseNumberLock is the advisory lock key of the numbers of (agency, year, kind): FNV-1a
-// of the triple, so that keys spread over the whole range (two triples sharing a key
-// only wait for each other).
-func caseNumberLock(agencyID int64, year int, kind zhifa.CaseKind) int64 {
-	h := fnv.New64a()
-	fmt.Fprintf(h, "zhifa/case-number/%d/%d/%s", agencyID, year, kind)
-	return int64(h.Sum64())
 }
 
 var caseMsgs = errMsgs{conflict: "案件编号已存在", missing: "执法机关或执法事项不存在"}
@@ -109,20 +88,35 @@ func (t *tx) CreateCase(ctx context.Context, c *zhifa.Case) error {
 	}
 	created := t.stamp(c.CreatedAt)
 	c.Version = 1
-	err = t.queryRow(ctx, `
-		INSERT INTO cases (agency_id, number, year, seq, kind, procedure, item_id, officer_ids,
+	// The search text reads the item's and officers' names: before the case row, so that
+	// the writes after it go out together (deferred.go).
+	doc, err := t.newCaseDoc(ctx, c)
+	if err != nil {
+		return err
+	}
+	const insertCase = `
+		INSERT INTO cases (%sagency_id, number, year, seq, kind, procedure, item_id, officer_ids,
 			occurred_on, discovered_on, harm, limitation_reason, facts, stage, outcome, state, clocks,
 			next_due, version, created_by, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
-		RETURNING id`,
-		c.AgencyID, c.Number, c.Year, c.Seq, string(c.Kind), string(c.Procedure), c.ItemID, officers,
+		%sVALUES (%s$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`
+	args := []any{c.AgencyID, c.Number, c.Year, c.Seq, string(c.Kind), string(c.Procedure), c.ItemID, officers,
 		c.OccurredOn, c.DiscoveredOn, c.Harm, c.LimitationReason, c.Facts, string(c.Stage), string(c.Outcome),
-		state, clocks, c.NextDue, c.Version, c.CreatedBy, created, created,
-	).Scan(&c.ID)
+		state, clocks, c.NextDue, c.Version, c.CreatedBy, created, created}
+	if t.caseID != 0 {
+		// The id came with the number (PostgreSQL): the case row goes out with the
+		// rest of the filing (deferred.go).
+		c.ID, t.caseID = t.caseID, 0
+		err = t.deferWrite(ctx, op, caseMsgs, "cases", nil, fmt.Sprintf(insertCase, "id, ", "OVERRIDING SYSTEM VALUE ", "$23, "),
+			append(args, c.ID)...)
+	} else {
+		err = dbErr(t.queryRow(ctx, fmt.Sprintf(insertCase, "", "", "")+` RETURNING id`, args...).Scan(&c.ID), op, caseMsgs)
+	}
 	if err != nil {
-		return dbErr(err, op, caseMsgs)
+		return err
 	}
 	c.CreatedAt, c.UpdatedAt = created, created
+	var w where
+	rows := make([]string, len(c.Parties))
 	for i := range c.Parties {
 		p := &c.Parties[i]
 		p.IDNumber = normalizeIDNumber(p.IDNumber)
@@ -139,16 +133,22 @@ func (t *tx) CreateCase(ctx context.Context, c *zhifa.Case) error {
 		if p.IDNumber != "" {
 			idIndex = t.db.pii.index(p.IDNumber)
 		}
-		_, err = t.exec(ctx, `
+		rows[i] = "(" + strings.Join([]string{w.arg(c.ID), w.arg(i + 1), w.arg(string(p.Kind)), w.arg(p.Name), w.arg(idEnc),
+			w.arg(idIndex), w.arg(p.IDMasked), w.arg(p.CreditCode), w.arg(p.Address), w.arg(phoneEnc)}, ", ") + ")"
+	}
+	if len(rows) > 0 {
+		err = t.deferWrite(ctx, op, caseMsgs, "case_parties", nil, `
 			INSERT INTO case_parties (case_id, seq, kind, name, id_number_enc, id_number_index, id_masked,
 				credit_code, address, phone_enc)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-			c.ID, i+1, string(p.Kind), p.Name, idEnc, idIndex, p.IDMasked, p.CreditCode, p.Address, phoneEnc)
+			VALUES `+strings.Join(rows, ", "), w.args...)
 		if err != nil {
-			return dbErr(err, op, caseMsgs)
+			return err
 		}
 	}
-	return t.indexCase(ctx, c, true)
+	if err := t.indexCase(ctx, c, true, indexChanges{officers: true, clocks: true}); err != nil {
+		return err
+	}
+	return t.indexNewCaseSearch(ctx, c.ID, doc)
 }
 
 func caseJSON(c *zhifa.Case) (officers, state, clocks string, err error) {
@@ -184,9 +184,16 @@ func (t *tx) UpdateCase(ctx context.Context, c *zhifa.Case) error {
 	if err := t.versioned(ctx, res, op, "cases", c.ID, "案件", ""); err != nil {
 		return err
 	}
+	// A case's search text (its number, item, parties and officers) changes with its
+	// officers only, and its running clocks with its clocks. Many steps leave them: when
+	// the transaction read this version of the case (Case), what it read tells, and
+	// they are not rewritten.
+	read, ok := t.casesRead[c.ID]
+	same := ok && read.version == c.Version
+	changed := indexChanges{officers: !same || read.officers != officers, clocks: !same || read.clocks != clocks}
 	c.Version++
 	c.UpdatedAt = now
-	return t.indexCase(ctx, c, false)
+	return t.indexCase(ctx, c, false, changed)
 }
 
 const caseCols = `c.id, c.agency_id, c.number, c.year, c.seq, c.kind, c.procedure, c.item_id, c.officer_ids,
@@ -217,11 +224,25 @@ func scanCase(s scanner) (*zhifa.Case, error) {
 	return &c, nil
 }
 
+// caseRead is what UpdateCase needs to know of a case the transaction read.
+type caseRead struct {
+	version          int
+	officers, clocks string // officer_ids and clocks as UpdateCase writes them (caseJSON)
+}
+
 // Case returns the case with the id and its parties.
 func (t *tx) Case(ctx context.Context, id int64) (*zhifa.Case, error) {
 	c, err := scanCase(t.queryRow(ctx, `SELECT `+caseCols+` FROM cases c WHERE c.id = $1`, id))
 	if err != nil {
 		return nil, rowErr(err, "get case", "案件")
+	}
+	officers, oerr := jsonText(c.OfficerIDs)
+	clocks, cerr := jsonText(c.Clocks)
+	if oerr == nil && cerr == nil {
+		if t.casesRead == nil {
+			t.casesRead = map[int64]caseRead{}
+		}
+		t.casesRead[id] = caseRead{version: c.Version, officers: officers, clocks: clocks}
 	}
 	if err := t.loadParties(ctx, []*zhifa.Case{c}); err != nil {
 		return nil, err
@@ -271,16 +292,17 @@ func (t *tx) loadParties(ctx context.Context, cases []*zhifa.Case) error {
 	return nil
 }
 
-// AddCaseEvent appends to a case's history, setting ID and, when zero, At.
+// AddCaseEvent appends to a case's history, setting ID and, when zero, At. On
+// PostgreSQL the insert is deferred (deferred.go): ID is set by the transaction's next
+// statement or its commit.
 func (t *tx) AddCaseEvent(ctx context.Context, e *zhifa.CaseEvent) error {
 	e.At = t.stamp(e.At)
-	err := t.queryRow(ctx, `
+	return t.deferWrite(ctx, "add case event", errMsgs{missing: "案件不存在"}, "case_events", &e.ID, `
 		INSERT INTO case_events (case_id, at, from_stage, to_stage, action, actor_id, actor, approver_id,
 			approver, reason, detail, acted_on, backdate_reason)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
 		e.CaseID, e.At, string(e.From), string(e.To), e.Action, e.ActorID, e.Actor, e.ApproverID, e.Approver,
-		e.Reason, e.Detail, e.ActedOn, e.BackdateReason).Scan(&e.ID)
-	return dbErr(err, "add case event", errMsgs{missing: "案件不存在"})
+		e.Reason, e.Detail, e.ActedOn, e.BackdateReason)
 }
 
 // CaseEvents returns a case's history, oldest first.

@@ -125,6 +125,7 @@ func (t *tx) Item(ctx context.Context, id int64) (*zhifa.Item, error) {
 	if err != nil {
 		return nil, rowErr(err, "get item", "执法事项")
 	}
+	t.names.item(i)
 	return i, nil
 }
 
@@ -135,6 +136,7 @@ func (t *tx) ItemByCode(ctx context.Context, code string) (*zhifa.Item, error) {
 	if err != nil {
 		return nil, rowErr(err, "get item by code", "执法事项")
 	}
+	t.names.item(i)
 	return i, nil
 }
 

@@ -139,6 +139,7 @@ func (t *tx) Officer(ctx context.Context, id int64) (*zhifa.Officer, error) {
 	if err != nil {
 		return nil, rowErr(err, "get officer", "执法人员")
 	}
+	t.names.officer(o)
 	return o, nil
 }
 

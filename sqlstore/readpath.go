@@ -229,35 +229,57 @@ func clocksDueQuery(underPath string, due []zhifa.ClocksDue) (string, []any) {
 	return strings.Join(parts, " UNION ") + ` ORDER BY 1`, w.args
 }
 
-// indexCase rewrites the running clocks of c in case_clocks and its search text
-// (search.go), in the transaction that writes c. created says c is new: it has no rows yet.
-func (t *tx) indexCase(ctx context.Context, c *zhifa.Case, created bool) error {
-	const op = "index case"
-	if !created {
-		if _, err := t.exec(ctx, `DELETE FROM case_clocks WHERE case_id = $1`, c.ID); err != nil {
-			return dbErr(err, op, errMsgs{})
-		}
-	}
-	for _, cl := range c.Clocks {
-		if cl.Done || cl.Paused || cl.Due.IsZero() {
-			continue
-		}
-		_, err := t.exec(ctx, `INSERT INTO case_clocks (case_id, kind, due, agency_id) VALUES ($1, $2, $3, $4)`,
-			c.ID, string(cl.Kind), cl.Due, c.AgencyID)
-		if err != nil {
-			return dbErr(err, op, errMsgs{})
-		}
-	}
-	if err := t.indexCaseOfficers(ctx, c, created); err != nil {
+// indexChanges says which of a case's index rows its write changes.
+type indexChanges struct {
+	officers bool // officers and search text
+	clocks   bool // running clocks
+}
+
+// indexCase rewrites, in the transaction that writes c, its statistics and, as they
+// changed, its running clocks in case_clocks and its officers and search text
+// (search.go). created says c is new: it has no rows yet.
+func (t *tx) indexCase(ctx context.Context, c *zhifa.Case, created bool, changed indexChanges) error {
+	if err := t.indexCaseClocks(ctx, c, created, changed.clocks); err != nil {
 		return err
 	}
 	if err := t.indexCaseStats(ctx, c); err != nil {
 		return err
 	}
+	if !changed.officers {
+		return nil
+	}
+	if err := t.indexCaseOfficers(ctx, c, created); err != nil {
+		return err
+	}
 	if created {
-		return t.indexNewCaseSearch(ctx, c)
+		return nil // CreateCase writes its search text
 	}
 	return t.indexCaseSearch(ctx, c.ID)
+}
+
+// indexCaseClocks rewrites the running clocks of c in case_clocks when they changed.
+func (t *tx) indexCaseClocks(ctx context.Context, c *zhifa.Case, created, changed bool) error {
+	const op = "index case"
+	if !changed {
+		return nil
+	}
+	if !created {
+		if _, err := t.exec(ctx, `DELETE FROM case_clocks WHERE case_id = $1`, c.ID); err != nil {
+			return dbErr(err, op, errMsgs{})
+		}
+	}
+	var w where
+	var rows []string
+	for _, cl := range c.Clocks {
+		if cl.Done || cl.Paused || cl.Due.IsZero() {
+			continue
+		}
+		rows = append(rows, "("+w.arg(c.ID)+", "+w.arg(string(cl.Kind))+", "+w.arg(cl.Due)+", "+w.arg(c.AgencyID)+")")
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return t.deferWrite(ctx, op, errMsgs{}, "case_clocks", nil, `INSERT INTO case_clocks (case_id, kind, due, agency_id) VALUES `+strings.Join(rows, ", "), w.args...)
 }
 
 // indexCaseOfficers rewrites the officers handling c in case_officers (migration 00023),
@@ -270,16 +292,19 @@ func (t *tx) indexCaseOfficers(ctx context.Context, c *zhifa.Case, created bool)
 		}
 	}
 	seen := map[int64]bool{}
+	var w where
+	var rows []string
 	for _, id := range c.OfficerIDs {
 		if id <= 0 || seen[id] {
 			continue
 		}
 		seen[id] = true
-		if _, err := t.exec(ctx, `INSERT INTO case_officers (officer_id, case_id) VALUES ($1, $2)`, id, c.ID); err != nil {
-			return dbErr(err, op, errMsgs{})
-		}
+		rows = append(rows, "("+w.arg(id)+", "+w.arg(c.ID)+")")
 	}
-	return nil
+	if len(rows) == 0 {
+		return nil
+	}
+	return t.deferWrite(ctx, op, errMsgs{}, "case_officers", nil, `INSERT INTO case_officers (officer_id, case_id) VALUES `+strings.Join(rows, ", "), w.args...)
 }
 
 // officerIDs decodes the officer_ids column.

@@ -227,33 +227,62 @@ func foldLines(lines []string) string {
 // newCaseDoc is caseDoc for a case created in this transaction, from c itself: reading
 // its rows back would, on PostgreSQL, put serializable read locks on the index pages
 // that every concurrent filing writes, and fail filings that need not (issue 11).
+//
+// On PostgreSQL CreateCase runs after the case number is taken, under the number lock
+// (case.go): a filing has read the item and the officers already, in the same
+// transaction, and their names are taken from those reads; else they are read in one
+// statement.
 func (t *tx) newCaseDoc(ctx context.Context, c *zhifa.Case) (string, error) {
-	var code, item string
-	if err := t.queryRow(ctx, `SELECT code, name FROM items WHERE id = $1`, c.ItemID).Scan(&code, &item); err != nil {
-		return "", rowErr(err, "read case search text", "执法事项")
+	const op = "read case search text"
+	if lines, ok := t.names.doc(c); ok {
+		return foldLines(lines), nil
 	}
-	lines := []string{c.Number, code, item}
+	var w where
+	query := `SELECT 0 AS part, 0 AS id, code, name FROM items WHERE id = ` + w.arg(c.ItemID)
+	if len(c.OfficerIDs) > 0 {
+		ph := make([]string, len(c.OfficerIDs))
+		for i, id := range c.OfficerIDs {
+			ph[i] = w.arg(id)
+		}
+		query += ` UNION ALL SELECT 1, id, '', name FROM officers WHERE id IN (` + strings.Join(ph, ", ") + `)`
+	}
+	rows, err := t.query(ctx, query+` ORDER BY part, id`, w.args...)
+	if err != nil {
+		return "", dbErr(err, op, errMsgs{})
+	}
+	defer rows.Close()
+	var lines, names []string
+	for rows.Next() {
+		var part, id int64
+		var code, name string
+		if err := rows.Scan(&part, &id, &code, &name); err != nil {
+			return "", fmt.Errorf("%s: %w", op, err)
+		}
+		if part == 0 {
+			lines = []string{c.Number, code, name}
+		} else {
+			names = append(names, name)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return "", fmt.Errorf("%s: %w", op, err)
+	}
+	if lines == nil {
+		return "", zhifa.NotFound("执法事项")
+	}
 	for _, p := range c.Parties {
 		lines = append(lines, p.Name)
-	}
-	names, err := t.officerNames(ctx, c.OfficerIDs)
-	if err != nil {
-		return "", err
 	}
 	return foldLines(append(lines, names...)), nil
 }
 
-// indexNewCaseSearch writes the search text and bigrams of c, created in this
-// transaction.
-func (t *tx) indexNewCaseSearch(ctx context.Context, c *zhifa.Case) error {
-	doc, err := t.newCaseDoc(ctx, c)
-	if err != nil {
+// indexNewCaseSearch writes the search text doc (newCaseDoc) and its bigrams of a case
+// created in this transaction.
+func (t *tx) indexNewCaseSearch(ctx context.Context, caseID int64, doc string) error {
+	if err := t.deferWrite(ctx, "index case search", errMsgs{}, "case_search", nil, `INSERT INTO case_search (case_id, doc) VALUES ($1, $2)`, caseID, doc); err != nil {
 		return err
 	}
-	if _, err := t.exec(ctx, `INSERT INTO case_search (case_id, doc) VALUES ($1, $2)`, c.ID, doc); err != nil {
-		return dbErr(err, "index case search", errMsgs{})
-	}
-	return t.addCaseTerms(ctx, c.ID, doc)
+	return t.addCaseTerms(ctx, caseID, doc)
 }
 
 // indexCaseSearch writes the search text and bigrams of a case, unless they are
@@ -296,8 +325,8 @@ func (t *tx) addCaseTerms(ctx context.Context, caseID int64, doc string) error {
 		for i, term := range chunk {
 			vals[i] = "(" + w.arg(term) + ", " + w.arg(caseID) + ")"
 		}
-		if _, err := t.exec(ctx, `INSERT INTO case_terms (term, case_id) VALUES `+strings.Join(vals, ", "), w.args...); err != nil {
-			return dbErr(err, op, errMsgs{})
+		if err := t.deferWrite(ctx, op, errMsgs{}, "case_terms", nil, `INSERT INTO case_terms (term, case_id) VALUES `+strings.Join(vals, ", "), w.args...); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -350,4 +379,50 @@ func (db *DB) backfillSearch(ctx context.Context) error {
 		}
 		before = ids[len(ids)-1]
 	}
+}
+
+// readNames keeps the names of the items and officers a transaction read, for the search
+// text of a case it creates (newCaseDoc).
+type readNames struct {
+	items    map[int64][2]string // code, name
+	officers map[int64]string
+}
+
+func (n *readNames) item(i *zhifa.Item) {
+	if n.items == nil {
+		n.items = map[int64][2]string{}
+	}
+	n.items[i.ID] = [2]string{i.Code, i.Name}
+}
+
+func (n *readNames) officer(o *zhifa.Officer) {
+	if n.officers == nil {
+		n.officers = map[int64]string{}
+	}
+	n.officers[o.ID] = o.Name
+}
+
+// doc returns the lines of c's search text when every name it needs was read, the
+// officers' in the order of their IDs as newCaseDoc reads them.
+func (n *readNames) doc(c *zhifa.Case) ([]string, bool) {
+	item, ok := n.items[c.ItemID]
+	if !ok {
+		return nil, false
+	}
+	ids := slices.Clone(c.OfficerIDs)
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	names := make([]string, 0, len(ids))
+	for _, id := range ids {
+		name, ok := n.officers[id]
+		if !ok {
+			return nil, false
+		}
+		names = append(names, name)
+	}
+	lines := []string{c.Number, item[0], item[1]}
+	for _, p := range c.Parties {
+		lines = append(lines, p.Name)
+	}
+	return append(lines, names...), true
 }

@@ -163,10 +163,10 @@ func (t *tx) QueueLedgerEntry(ctx context.Context, e *zhifa.QueuedLedgerEntry) e
 	if e.CaseID != 0 {
 		caseID = e.CaseID
 	}
-	_, err = t.exec(ctx, `INSERT INTO ledger_pending (data, created_at, case_id, kind, openings) VALUES ($1, $2, $3, $4, $5)`,
+	err = t.deferWrite(ctx, op, errMsgs{missing: "案件不存在"}, "ledger_pending", nil, `INSERT INTO ledger_pending (data, created_at, case_id, kind, openings) VALUES ($1, $2, $3, $4, $5)`,
 		e.Data, t.stamp(e.At), caseID, e.Kind, string(openings))
 	if err != nil {
-		return dbErr(err, op, errMsgs{missing: "案件不存在"})
+		return err
 	}
 	t.queued = true
 	return nil

@@ -82,9 +82,6 @@ type DB struct {
 	stop chan struct{}
 	// seq sequences queued ledger entries (PostgreSQL; nil without one).
 	seq *sequencer
-	// fresh is a small pool for the reads a serializable transaction must make of the
-	// latest committed state (the next case number, case.go); nil on SQLite.
-	fresh *sql.DB
 	// migrating is set while Migrate runs (Ready).
 	migrating atomic.Bool
 }
@@ -142,14 +139,6 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		// connection); the default of two reconnected the rest under load.
 		db.sql.SetMaxIdleConns(20)
 		db.sql.SetConnMaxIdleTime(5 * time.Minute)
-		if db.fresh, err = sql.Open(driverName, connStr); err != nil {
-			db.sql.Close()
-			return nil, fmt.Errorf("open %s database %s: %w", db.engine, shown, err)
-		}
-		// Its queries are short and never wait for a lock: a few connections serve every
-		// writer, and they are not taken from the writers' pool, which they would exhaust.
-		db.fresh.SetMaxOpenConns(4)
-		db.fresh.SetMaxIdleConns(4)
 	}
 	if err := db.sql.PingContext(ctx); err != nil {
 		db.closeSQL()
@@ -282,9 +271,6 @@ func (db *DB) Close() error {
 
 // closeSQL closes the connection pools.
 func (db *DB) closeSQL() error {
-	if db.fresh != nil {
-		db.fresh.Close()
-	}
 	return db.sql.Close()
 }
 
@@ -294,7 +280,8 @@ const maxAttempts = 10
 
 // Update runs fn in a read-write transaction and commits it, or rolls it back when fn
 // returns an error or panics (the panic is re-raised). On PostgreSQL the transaction is
-// SERIALIZABLE, like SQLite's single writer, and fn is run again, up to a few times, when
+// SERIALIZABLE, like SQLite's single writer — READ COMMITTED when ctx is marked
+// zhifa.RowLocked — and fn is run again, up to a few times, when
 // the server aborts it for a serialization failure or deadlock — so fn must not have
 // effects outside the transaction that cannot be repeated. A transaction that appended
 // to the ledger runs again holding the ledger's append lock from its start (ledger.go).
@@ -310,6 +297,11 @@ func (db *DB) Update(ctx context.Context, fn func(zhifa.Tx) error) error {
 	var opts *sql.TxOptions
 	if db.engine == EnginePostgres {
 		opts = &sql.TxOptions{Isolation: sql.LevelSerializable}
+		if zhifa.IsRowLocked(ctx) {
+			// A row-locked write keeps its rules with version checks and locks of its
+			// own (zhifa.RowLocked): the filing and the case steps (issue 11).
+			opts.Isolation = sql.LevelReadCommitted
+		}
 	}
 	return db.run(ctx, opts, fn)
 }
@@ -389,7 +381,8 @@ func (db *DB) runOnce(ctx context.Context, opts *sql.TxOptions, lock firstLock, 
 			sqlTx.Rollback() // fn panicked; the panic continues
 		}
 	}()
-	t = &tx{db: db, tx: sqlTx}
+	t = &tx{db: db, tx: sqlTx,
+		deferring: db.engine == EnginePostgres && (opts == nil || !opts.ReadOnly)}
 	var ferr error
 	if db.engine == EnginePostgres {
 		switch lock {
@@ -402,6 +395,11 @@ func (db *DB) runOnce(ctx context.Context, opts *sql.TxOptions, lock firstLock, 
 	}
 	if ferr == nil {
 		ferr = fn(t)
+	}
+	if ferr == nil {
+		ferr = t.flush(ctx) // deferred.go
+	} else if t.deferErr != nil {
+		ferr = t.deferErr // what aborted the transaction
 	}
 	done = true
 	if ferr != nil {
@@ -424,8 +422,20 @@ type tx struct {
 	// ledgerLocked once it holds the ledger's append lock (PostgreSQL); queued once it
 	// queued an entry for the sequencer (PostgreSQL, sequencer.go).
 	appended, ledgerLocked, queued bool
-	// caseSeqs are the case numbers taken in the transaction (PostgreSQL, case.go).
-	caseSeqs map[caseNumberKey]int64
+	// deferring is set in a PostgreSQL write transaction: deferWrite keeps the writes
+	// in deferred (deferredArgs arguments) until the next statement or the commit;
+	// deferErr is the error of the batch that failed (deferred.go).
+	deferring    bool
+	deferred     []deferredWrite
+	deferredArgs int
+	deferErr     error
+	// names are the item and officer names the transaction read (search.go).
+	names readNames
+	// casesRead are the versions of cases read by Case (case.go).
+	casesRead map[int64]caseRead
+	// caseID is the id NextCaseSeq allocated for the case CreateCase writes next
+	// (PostgreSQL, case.go).
+	caseID int64
 	// batched is set when tx is one fn's part of a group commit (SQLite).
 	batched bool
 }
@@ -444,15 +454,26 @@ func (t *tx) stamp(ts time.Time) time.Time {
 	return utc(ts)
 }
 
+// exec, query and queryRow run a statement of the transaction, after its deferred
+// writes (deferred.go).
 func (t *tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := t.flushed(ctx); err != nil {
+		return nil, err
+	}
 	return t.tx.ExecContext(t.stmtCtx(ctx), query, args...)
 }
 
 func (t *tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if err := t.flushed(ctx); err != nil {
+		return nil, err
+	}
 	return t.tx.QueryContext(t.stmtCtx(ctx), query, args...)
 }
 
+// queryRow cannot return the error of a failed batch: the statement then fails in the
+// aborted transaction, and Update reports the batch's error (runOnce).
 func (t *tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	t.flushed(ctx)
 	return t.tx.QueryRowContext(t.stmtCtx(ctx), query, args...)
 }
 

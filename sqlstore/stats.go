@@ -39,7 +39,7 @@ func caseStatsRow(c *zhifa.Case) (month string, onTime any) {
 func (t *tx) indexCaseStats(ctx context.Context, c *zhifa.Case) error {
 	month, onTime := caseStatsRow(c)
 	y := annualRow(c)
-	_, err := t.exec(ctx, `
+	return t.deferWrite(ctx, "index case stats", errMsgs{}, "case_stats", nil, `
 		INSERT INTO case_stats (case_id, agency_id, filed_month, kind, stage, item_id, fine_fen, on_time,
 			acted_on, penalty_mask, confiscate_fen, hearing_on, initiation, service_due, served_on)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
@@ -50,10 +50,6 @@ func (t *tx) indexCaseStats(ctx context.Context, c *zhifa.Case) error {
 			initiation = excluded.initiation, service_due = excluded.service_due, served_on = excluded.served_on`,
 		c.ID, c.AgencyID, month, string(c.Kind), string(c.Stage), c.ItemID, c.State.FineFen, onTime,
 		y.actedOn, y.penaltyMask, y.confiscateFen, c.State.HearingHeldOn, string(c.State.Initiation), serviceDue(c), c.State.ServedOn)
-	if err != nil {
-		return dbErr(err, "index case stats", errMsgs{})
-	}
-	return nil
 }
 
 // monthStart is the first instant of the month "YYYY-MM" in CST.

@@ -240,7 +240,10 @@ func (s *Service) FileCase(ctx context.Context, in CaseInput) (*CaseView, error)
 	}
 	var id int64
 	var sameAct string // 行政处罚法第二十九条: a case on the same act (history.go)
-	err = s.k.Write(ctx, "case.open", func(tx zhifa.Tx, rec *audit) error {
+	// A filing inserts new rows; its number is taken under the number lock and a
+	// complaint it links is updated under its version check: it runs row-locked, so
+	// concurrent filings do not abort each other (issue 11, zhifa.RowLocked).
+	err = s.k.Write(zhifa.RowLocked(ctx), "case.open", func(tx zhifa.Tx, rec *audit) error {
 		ag, err := tx.Agency(ctx, actor.AgencyID)
 		if err != nil {
 			return err
