@@ -82,7 +82,7 @@ func (t *tx) AddPublication(ctx context.Context, p *zhifa.Publication) error {
 	if err != nil {
 		return dbErr(err, op, publicationMsgs)
 	}
-	return t.indexPublication(ctx, p)
+	return t.changeTerms(ctx, publicationTermIndex, p.ID, "", publicationDoc(p))
 }
 
 func publicationJSON(p *zhifa.Publication) (redactions, secrets string, err error) {
@@ -100,6 +100,11 @@ func (t *tx) UpdatePublication(ctx context.Context, p *zhifa.Publication) error 
 	redactions, secrets, err := publicationJSON(p)
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
+	}
+	// The postings change with the published text only (a withdrawal keeps them).
+	var oldDoc string
+	if err := t.queryRow(ctx, `SELECT search_doc FROM publications WHERE id = $1`, p.ID).Scan(&oldDoc); err != nil {
+		return rowErr(err, op, "公示信息")
 	}
 	at := t.stamp(time.Time{})
 	res, err := t.exec(ctx, `
@@ -121,29 +126,7 @@ func (t *tx) UpdatePublication(ctx context.Context, p *zhifa.Publication) error 
 	}
 	p.Version++
 	p.UpdatedAt = at
-	return t.indexPublication(ctx, p)
-}
-
-// indexPublication rewrites the bigram postings of p from its public text.
-func (t *tx) indexPublication(ctx context.Context, p *zhifa.Publication) error {
-	const op = "index publication"
-	if _, err := t.exec(ctx, `DELETE FROM publication_terms WHERE pub_id = $1`, p.ID); err != nil {
-		return dbErr(err, op, errMsgs{})
-	}
-	terms := docTerms(publicationDoc(p))
-	for len(terms) > 0 {
-		n := min(len(terms), 200)
-		var w where
-		vals := make([]string, 0, n)
-		for _, term := range terms[:n] {
-			vals = append(vals, "("+w.arg(term)+", "+w.arg(p.ID)+")")
-		}
-		if _, err := t.exec(ctx, `INSERT INTO publication_terms (term, pub_id) VALUES `+strings.Join(vals, ", "), w.args...); err != nil {
-			return dbErr(err, op, errMsgs{})
-		}
-		terms = terms[n:]
-	}
-	return nil
+	return t.changeTerms(ctx, publicationTermIndex, p.ID, oldDoc, publicationDoc(p))
 }
 
 // Publication returns the publication with the id.
@@ -182,7 +165,7 @@ func (t *tx) Publications(ctx context.Context, f zhifa.PublicationFilter) ([]*zh
 		// agency's decisions.
 		w.add(`p.case_number = ?`, strings.TrimSpace(f.Terms[0]))
 	case len(f.Terms) > 0:
-		q, err := parseCaseQuery(strings.Join(f.Terms, " "))
+		q, err := t.searchQuery(ctx, publicationTermIndex, strings.Join(f.Terms, " "))
 		if err != nil {
 			return nil, err
 		}
@@ -191,14 +174,20 @@ func (t *tx) Publications(ctx context.Context, f zhifa.PublicationFilter) ([]*zh
 			// one range of publications_code. Its bigrams would be shared by most codes.
 			w.add(`p.public_code = ?`, q.exact)
 		} else {
+			// As for cases (readpath.go): the rarest bigram's postings drive the scan,
+			// the next rarest are probed by key, the stored text confirms the words
+			// when the postings cannot.
 			from = ` FROM publication_terms t0 JOIN publications p ON p.id = t0.pub_id JOIN agencies a ON a.id = p.agency_id`
 			order = `t0.pub_id`
-			w.add(`t0.term = ?`, q.terms[0])
-			for i, term := range q.terms[1:] {
-				w.add(fmt.Sprintf(`EXISTS (SELECT 1 FROM publication_terms t%d WHERE t%d.pub_id = t0.pub_id AND t%d.term = ?)`, i+1, i+1, i+1), term)
+			probed := q.probed()
+			w.add(`t0.term = ?`, probed[0])
+			for i, term := range probed[1:] {
+				w.add(fmt.Sprintf(`EXISTS (SELECT 1 FROM publication_terms t%d WHERE t%d.term = ? AND t%d.pub_id = t0.pub_id)`, i+1, i+1, i+1), term)
 			}
-			for _, word := range q.words {
-				w.add(`p.search_doc LIKE ? ESCAPE '\'`, likeContains(word))
+			if !q.confirmed() {
+				for _, word := range q.words {
+					w.add(`p.search_doc LIKE ? ESCAPE '\'`, likeContains(word))
+				}
 			}
 		}
 	}

@@ -95,8 +95,9 @@ type CaseView struct {
 // CaseList is one page of cases.
 type CaseList struct {
 	Cases []*CaseView `json:"cases"`
-	// Total counts the matching cases up to zhifa.CountCap; above it Total is
-	// CountCap+1, TotalCapped is set and TotalText reads "1000+" (issue #11).
+	// Total counts the matching cases up to zhifa.CountCap (a search up to
+	// zhifa.SearchCountCap); above it Total is the cap+1, TotalCapped is set and
+	// TotalText reads "1000+" ("100+") (issue #11).
 	Total       int    `json:"total"`
 	TotalCapped bool   `json:"total_capped"`
 	TotalText   string `json:"total_text"`
@@ -534,7 +535,8 @@ func (s *Service) Cases(ctx context.Context, f CaseFilter) (*CaseList, error) {
 		if err != nil {
 			return err
 		}
-		out.Total, out.TotalCapped, out.TotalText = total, total > zhifa.CountCap, countText(total)
+		limit := sf.CountCap() // a search counts fewer (zhifa.SearchCountCap)
+		out.Total, out.TotalCapped, out.TotalText = total, total > limit, kernel.CountTextCap(total, limit)
 		if len(list) == sf.Limit {
 			last := list[len(list)-1]
 			key := zhifa.CaseKey{ID: last.ID}
