@@ -147,9 +147,12 @@ func (t *tx) PublicationOfCase(ctx context.Context, caseID int64) (*zhifa.Public
 	return p, nil
 }
 
-// Publications lists publications newest first by keyset (id < After). With Terms, the
-// rarest-looking bigram drives the scan of publication_terms in id order, the others
-// must be posted too, and each word is confirmed against the stored text.
+// Publications lists publications newest first by keyset (after the row f.After).
+// With Terms, the rarest bigram by count drives the scan of publication_terms in id
+// order, the next rarest are probed, and the stored text confirms the words (search.go).
+// A range of decision dates lists by decision date, newest first, from
+// publications_decided (migration 00045), and so does a search within one whose every
+// bigram is common: its hits are dense among the days' rows.
 func (t *tx) Publications(ctx context.Context, f zhifa.PublicationFilter) ([]*zhifa.Publication, error) {
 	const op = "list publications"
 	if err := checkPath(f.AgencyPath); err != nil {
@@ -157,6 +160,8 @@ func (t *tx) Publications(ctx context.Context, f zhifa.PublicationFilter) ([]*zh
 	}
 	var w where
 	from := publicationFrom
+	dated := !f.From.IsZero() || !f.To.IsZero()
+	byDate := dated
 	order := `p.id`
 	switch {
 	case len(f.Terms) == 1 && isCaseNumber(f.Terms[0]):
@@ -165,30 +170,23 @@ func (t *tx) Publications(ctx context.Context, f zhifa.PublicationFilter) ([]*zh
 		// agency's decisions.
 		w.add(`p.case_number = ?`, strings.TrimSpace(f.Terms[0]))
 	case len(f.Terms) > 0:
-		q, err := t.searchQuery(ctx, publicationTermIndex, strings.Join(f.Terms, " "))
+		q, err := t.searchQuery(ctx, publicationTermIndex, strings.Join(f.Terms, " "), dated)
 		if err != nil {
 			return nil, err
 		}
-		if q.exact != "" {
+		switch {
+		case q.exact != "":
 			// A 统一社会信用代码 (or a 身份证号, which is never published and finds nothing):
 			// one range of publications_code. Its bigrams would be shared by most codes.
 			w.add(`p.public_code = ?`, q.exact)
-		} else {
-			// As for cases (readpath.go): the rarest bigram's postings drive the scan,
-			// the next rarest are probed by key, the stored text confirms the words
-			// when the postings cannot.
+		case byDate && q.common():
+			t.confirmPublicationWords(&w, q, `p.id`)
+		default:
+			byDate = false
 			from = ` FROM publication_terms t0 JOIN publications p ON p.id = t0.pub_id JOIN agencies a ON a.id = p.agency_id`
 			order = `t0.pub_id`
-			probed := q.probed()
-			w.add(`t0.term = ?`, probed[0])
-			for i, term := range probed[1:] {
-				w.add(fmt.Sprintf(`EXISTS (SELECT 1 FROM publication_terms t%d WHERE t%d.term = ? AND t%d.pub_id = t0.pub_id)`, i+1, i+1, i+1), term)
-			}
-			if !q.confirmed() {
-				for _, word := range q.words {
-					w.add(`p.search_doc LIKE ? ESCAPE '\'`, likeContains(word))
-				}
-			}
+			w.add(`t0.term = ?`, q.terms[0])
+			t.confirmPublicationWords(&w, q, `t0.pub_id`)
 		}
 	}
 	if f.AgencyID != 0 {
@@ -214,15 +212,41 @@ func (t *tx) Publications(ctx context.Context, f zhifa.PublicationFilter) ([]*zh
 	if !f.To.IsZero() {
 		w.add(`p.decided_on <= ?`, f.To)
 	}
-	if f.After > 0 {
+	orderBy := order + ` DESC`
+	switch {
+	case byDate:
+		// The page after a row is after its (date, ID); the row's date is read by its key.
+		orderBy = `p.decided_on DESC, p.id DESC`
+		if f.After > 0 {
+			w.add(`(p.decided_on, p.id) < (SELECT k.decided_on, k.id FROM publications k WHERE k.id = ?)`, f.After)
+		}
+	case f.After > 0:
 		w.add(order+` < ?`, f.After)
 	}
 	limit, _ := window(zhifa.Page{Limit: f.Limit})
-	rows, err := t.query(ctx, `SELECT `+publicationCols+from+w.String()+` ORDER BY `+order+` DESC LIMIT `+w.arg(limit), w.args...)
+	rows, err := t.query(ctx, `SELECT `+publicationCols+from+w.String()+` ORDER BY `+orderBy+` LIMIT `+w.arg(limit), w.args...)
 	if err != nil {
 		return nil, dbErr(err, op, errMsgs{})
 	}
 	return collect(rows, op, scanPublication)
+}
+
+// confirmPublicationWords adds the conditions that a publication (its ID the column id)
+// holds the words of q: the postings of its rarest bigrams (after the driving one when
+// id is a posting's), then the stored text unless the postings prove the words.
+func (t *tx) confirmPublicationWords(w *where, q *caseQuery, id string) {
+	probed := q.probed()
+	if id != `p.id` {
+		probed = probed[1:]
+	}
+	for i, term := range probed {
+		w.add(fmt.Sprintf(`EXISTS (SELECT 1 FROM publication_terms t%d WHERE t%d.term = ? AND t%d.pub_id = %s)`, i+1, i+1, i+1, id), term)
+	}
+	if !q.confirmed() {
+		for _, word := range q.words {
+			w.add(`p.search_doc LIKE ? ESCAPE '\'`, likeContains(word))
+		}
+	}
 }
 
 // OverduePublications counts, per agency of the subtree, publications waiting past

@@ -35,7 +35,7 @@ func (t *tx) Cases(ctx context.Context, f zhifa.CaseFilter) ([]*zhifa.Case, int,
 	var sq *caseQuery
 	if f.Query != "" {
 		var err error
-		if sq, err = t.searchQuery(ctx, caseTermIndex, f.Query); err != nil {
+		if sq, err = t.searchQuery(ctx, caseTermIndex, f.Query, false); err != nil {
 			return nil, 0, err
 		}
 	}

@@ -27,6 +27,7 @@ func TestReadPath(t *testing.T) {
 		{"SearchBackfill", testSearchBackfill},
 		{"SearchTermCounts", testSearchTermCounts},
 		{"SearchPaging", testSearchPaging},
+		{"PublicationDatePaging", testPublicationDatePaging},
 	}
 	for _, engine := range []struct {
 		name string

@@ -42,6 +42,7 @@ const maxQueryRunes = 50
 type caseQuery struct {
 	exact  string   // a 身份证号 or 统一社会信用代码, normalized
 	number string   // a whole 案号
+	counts map[string]int64 // the counts of terms, nil when not read (rank)
 	words  []string // folded words of two or more characters
 	terms  []string // their distinct bigrams, the one to drive the index scan first
 }
@@ -86,6 +87,7 @@ func parseCaseQuery(s0 string) (*caseQuery, error) {
 // bigram without a count has no postings, or was loaded without counting; driving by
 // it is right either way), ties broken by shape (termCommonness), then by position.
 func (q *caseQuery) rank(counts map[string]int64) {
+	q.counts = counts
 	slices.SortStableFunc(q.terms, func(x, y string) int {
 		if c := cmp.Compare(counts[x], counts[y]); c != 0 {
 			return c
@@ -99,6 +101,11 @@ func (q *caseQuery) rank(counts map[string]int64) {
 // plan (a dozen bigrams of a long word took it longer to plan than to run) and filter
 // little once the rarest have; the stored text confirms the rest.
 const maxProbedTerms = 3
+
+// common reports whether even the rarest of the query's bigrams has postings at the cap
+// (termCountCap): its hits are better found among the rows another index reads in
+// order (a date range) than through its postings.
+func (q *caseQuery) common() bool { return len(q.terms) > 0 && q.counts[q.terms[0]] >= termCountCap }
 
 // probed are the bigrams whose postings select the candidates.
 func (q *caseQuery) probed() []string { return q.terms[:min(len(q.terms), maxProbedTerms)] }
@@ -407,10 +414,11 @@ func (t *tx) termSet(w *where, terms []string) string {
 	return `FROM (SELECT value AS term FROM json_each(` + w.arg(string(js)) + `)) AS x`
 }
 
-// searchQuery parses a search query and ranks its bigrams by their counts in ix.
-func (t *tx) searchQuery(ctx context.Context, ix termIndex, s string) (*caseQuery, error) {
+// searchQuery parses a search query and ranks its bigrams by their counts in ix; a
+// query of one bigram reads its count only when always is set (for caseQuery.common).
+func (t *tx) searchQuery(ctx context.Context, ix termIndex, s string, always bool) (*caseQuery, error) {
 	q, err := parseCaseQuery(s)
-	if err != nil || len(q.terms) < 2 {
+	if err != nil || len(q.terms) == 0 || (len(q.terms) == 1 && !always) {
 		return q, err
 	}
 	counts, err := t.termCounts(ctx, ix, q.terms)

@@ -156,7 +156,7 @@ func testSearchPaging(t *testing.T, db *DB) {
 	}
 	// The driving bigram is the rarest by count, whatever its shape.
 	view(t, db, func(ztx zhifa.Tx) error {
-		q, err := ztx.(*tx).searchQuery(ctx, caseTermIndex, "有限公司鼋鼍")
+		q, err := ztx.(*tx).searchQuery(ctx, caseTermIndex, "有限公司鼋鼍", false)
 		if err != nil {
 			return err
 		}
@@ -168,5 +168,78 @@ func testSearchPaging(t *testing.T, db *DB) {
 	f := zhifa.CaseFilter{Query: "鼋鼍"}
 	if lq := caseListQueryOf(t, db, f); f.CountCap() != zhifa.SearchCountCap || !strings.Contains(lq.count, fmt.Sprintf("LIMIT %d", zhifa.SearchCountCap+1)) {
 		t.Errorf("search count query %q is not capped at %d", lq.count, zhifa.SearchCountCap)
+	}
+}
+
+// testPublicationDatePaging: a range of decision dates lists by date, newest first,
+// through every decision once by cursor, alone and with a word whose every bigram is
+// common (then read by date and confirmed) or not (then read by its postings).
+func testPublicationDatePaging(t *testing.T, db *DB) {
+	ctx := context.Background()
+	tr := newTree(t, db)
+	item := caseItem(t, db, tr)
+	today := zhifa.MustDate("2026-06-01")
+	// Decision dates out of ID order, two on one day.
+	days := []string{"2026-03-05", "2026-03-01", "2026-03-09", "2026-03-05", "2026-02-01", "2026-03-07"}
+	var pubs []*zhifa.Publication
+	update(t, db, func(tx zhifa.Tx) error {
+		for i, day := range days {
+			c, err := newCase(ctx, tx, tr, item, 2026)
+			if err != nil {
+				return err
+			}
+			p := &zhifa.Publication{AgencyID: tr.market.ID, AgencyPath: tr.market.Path, CaseID: c.ID, CaseNumber: c.Number,
+				ItemID: item, ItemName: "销售超过保质期的食品", Category: zhifa.PubPenalty, Status: zhifa.PubPublished,
+				DecidedOn: zhifa.MustDate(day), Due: today, PublishedOn: today, DisplayUntil: today.AddDays(365),
+				PublicParty: fmt.Sprintf("青岛鼋鼍%d号商贸有限公司", i)}
+			if err := tx.AddPublication(ctx, p); err != nil {
+				return err
+			}
+			pubs = append(pubs, p)
+		}
+		return nil
+	})
+	// In the range 03-01..03-09, by date then ID, newest first: 2, 5, 3, 0, 1.
+	want := []int64{pubs[2].ID, pubs[5].ID, pubs[3].ID, pubs[0].ID, pubs[1].ID}
+	page := func(terms []string) []int64 {
+		var got []int64
+		var after int64
+		for range 10 {
+			var list []*zhifa.Publication
+			view(t, db, func(tx zhifa.Tx) error {
+				var err error
+				list, err = tx.Publications(ctx, zhifa.PublicationFilter{AgencyPath: tr.market.Path, Public: true, Today: today,
+					Terms: terms, From: zhifa.MustDate("2026-03-01"), To: zhifa.MustDate("2026-03-09"), After: after, Limit: 2})
+				return err
+			})
+			for _, p := range list {
+				got = append(got, p.ID)
+			}
+			if len(list) < 2 {
+				break
+			}
+			after = list[len(list)-1].ID
+		}
+		return got
+	}
+	if got := page(nil); !slices.Equal(got, want) {
+		t.Errorf("date range paged: %v, want %v", got, want)
+	}
+	// Rare bigrams: read by their postings, in ID order.
+	byID := slices.Clone(want)
+	slices.SortFunc(byID, func(a, b int64) int { return int(b - a) })
+	if got := page([]string{"鼋鼍"}); !slices.Equal(got, byID) {
+		t.Errorf("date range with a rare word paged: %v, want %v", got, byID)
+	}
+	// Every bigram common: read by date, confirmed by postings and text.
+	update(t, db, func(ztx zhifa.Tx) error {
+		_, err := ztx.(*tx).exec(ctx, `UPDATE publication_term_counts SET n = $1 WHERE term IN ('商贸', '贸有')`, termCountCap)
+		return err
+	})
+	if got := page([]string{"商贸有"}); !slices.Equal(got, want) {
+		t.Errorf("date range with a common word paged: %v, want %v", got, want)
+	}
+	if got := page([]string{"商贸有限公司", "鼋鼍3号"}); !slices.Equal(got, []int64{pubs[3].ID}) {
+		t.Errorf("date range with two words: %v, want %v", got, []int64{pubs[3].ID})
 	}
 }
