@@ -163,6 +163,11 @@ func (t *tx) Publications(ctx context.Context, f zhifa.PublicationFilter) ([]*zh
 	dated := !f.From.IsZero() || !f.To.IsZero()
 	byDate := dated
 	order := `p.id`
+	if dated || len(f.Terms) > 0 {
+		if err := t.planForArguments(ctx); err != nil {
+			return nil, err
+		}
+	}
 	switch {
 	case len(f.Terms) == 1 && isCaseNumber(f.Terms[0]):
 		// A whole 案号 is one entry of publications_case_number (migration 00040): its
@@ -180,13 +185,13 @@ func (t *tx) Publications(ctx context.Context, f zhifa.PublicationFilter) ([]*zh
 			// one range of publications_code. Its bigrams would be shared by most codes.
 			w.add(`p.public_code = ?`, q.exact)
 		case byDate && q.common():
-			t.confirmPublicationWords(&w, q, `p.id`)
+			t.confirmPublicationWords(&w, q, false)
 		default:
 			byDate = false
 			from = ` FROM publication_terms t0 JOIN publications p ON p.id = t0.pub_id JOIN agencies a ON a.id = p.agency_id`
 			order = `t0.pub_id`
 			w.add(`t0.term = ?`, q.terms[0])
-			t.confirmPublicationWords(&w, q, `t0.pub_id`)
+			t.confirmPublicationWords(&w, q, true)
 		}
 	}
 	if f.AgencyID != 0 {
@@ -231,21 +236,21 @@ func (t *tx) Publications(ctx context.Context, f zhifa.PublicationFilter) ([]*zh
 	return collect(rows, op, scanPublication)
 }
 
-// confirmPublicationWords adds the conditions that a publication (its ID the column id)
-// holds the words of q: the postings of its rarest bigrams (after the driving one when
-// id is a posting's), then the stored text unless the postings prove the words.
-func (t *tx) confirmPublicationWords(w *where, q *caseQuery, id string) {
-	probed := q.probed()
-	if id != `p.id` {
-		probed = probed[1:]
-	}
-	for i, term := range probed {
-		w.add(fmt.Sprintf(`EXISTS (SELECT 1 FROM publication_terms t%d WHERE t%d.term = ? AND t%d.pub_id = %s)`, i+1, i+1, i+1, id), term)
-	}
-	if !q.confirmed() {
-		for _, word := range q.words {
-			w.add(`p.search_doc LIKE ? ESCAPE '\'`, likeContains(word))
+// confirmPublicationWords adds the conditions that a publication holds the words of q.
+// Driven by the postings of q's rarest bigram (t0), the next rarest are probed and the
+// stored text confirms the words unless the postings prove them; read by date (every
+// bigram common, probes would filter nothing), the text alone confirms them.
+func (t *tx) confirmPublicationWords(w *where, q *caseQuery, byPostings bool) {
+	if byPostings {
+		for i, term := range q.probed()[1:] {
+			w.add(fmt.Sprintf(`EXISTS (SELECT 1 FROM publication_terms t%d WHERE t%d.term = ? AND t%d.pub_id = t0.pub_id)`, i+1, i+1, i+1), term)
 		}
+		if q.confirmed() {
+			return
+		}
+	}
+	for _, word := range q.words {
+		w.add(`p.search_doc LIKE ? ESCAPE '\'`, likeContains(word))
 	}
 }
 

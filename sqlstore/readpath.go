@@ -38,6 +38,9 @@ func (t *tx) Cases(ctx context.Context, f zhifa.CaseFilter) ([]*zhifa.Case, int,
 		if sq, err = t.searchQuery(ctx, caseTermIndex, f.Query, false); err != nil {
 			return nil, 0, err
 		}
+		if err := t.planForArguments(ctx); err != nil {
+			return nil, 0, err
+		}
 	}
 	q, err := t.db.caseListQuery(f, sq)
 	if err != nil {
@@ -143,8 +146,15 @@ func (db *DB) caseListQuery(f zhifa.CaseFilter, q *caseQuery) (*listQuery, error
 	if !f.DueTo.IsZero() {
 		w.add(`c.next_due <= ?`, f.DueTo)
 	}
+	// A search counts its hits in the list's order, so that PostgreSQL plans the count as
+	// it plans the page (newest postings first, stopping at the cap) rather than joining
+	// the postings of its bigrams whole.
+	countOrder := ""
+	if idCol != "c.id" && f.Query != "" {
+		countOrder = ` ORDER BY ` + idCol + ` DESC`
+	}
 	lq := &listQuery{
-		count:     `SELECT COUNT(*) FROM (SELECT 1 ` + from + w.String() + ` LIMIT ` + fmt.Sprint(f.CountCap()+1) + `) n`,
+		count:     `SELECT COUNT(*) FROM (SELECT 1 ` + from + w.String() + countOrder + ` LIMIT ` + fmt.Sprint(f.CountCap()+1) + `) n`,
 		countArgs: slices.Clone(w.args),
 	}
 	// A list by due date is read from cases_due (next_due, id) in order; cases with the

@@ -27,10 +27,32 @@ import (
 // index of character bigrams in an ordinary table (case_terms, primary key term,
 // case_id) is maintained in the same transaction as the case, is read in case order
 // from its primary key so a page stops after its last hit, behaves the same on both
-// engines, and is backed up with the database. A query's bigrams select candidates;
-// the stored text (case_search.doc) confirms the whole word with LIKE. The driving
-// bigram is the query's rarest-looking one: a bigram of two Han characters (names) over
-// one with Latin letters, digits or punctuation (case numbers, codes).
+// engines, and is backed up with the database. The portal's decisions have the same
+// index (publication_terms, publicity.go).
+//
+// At a million rows (issues 11 and 13, migration 00045) a query costs what its page
+// costs, not what the table holds:
+//   - The postings of one bigram drive the scan, newest first from the primary key
+//     (term, id), and the scan stops at the page's last hit. The driving bigram is the
+//     query's rarest by its count (case_term_counts, publication_term_counts), not by
+//     its shape: 市场 or 销售 look like a name's bigram and are in most rows. Counts
+//     stop at termCountCap: ranking needs rare against common, and a stopped count is
+//     never written again, so filings do not all update (and on PostgreSQL serialize
+//     on) the rows of 公司 or 〔2. They are kept in the transaction that writes the
+//     postings, which now writes only the bigrams that changed.
+//   - The next two rarest bigrams are probed by key per candidate; the stored text
+//     (case_search.doc, publications.search_doc) confirms the words only when the
+//     postings cannot prove them (a word longer than one bigram). More probes made
+//     PostgreSQL plan a dozen-way join for a long word, taking longer than the query.
+//   - A whole 案号, a credit code or a 身份证号 is one entry of its own index.
+//   - A case search counts its hits to zhifa.SearchCountCap ("100+"): each counted hit
+//     is confirmed like a listed one.
+//   - The portal's range of decision dates reads publications_decided (date, id) in
+//     order; a search within one whose every bigram is common is confirmed on those
+//     rows, where its hits are dense, instead of skipping its postings to the range.
+// A common word is thus answered from the newest rows, a rare one from its few
+// postings; what stays slow is a word of common bigrams found in few rows, which
+// reads the rarest bigram's postings to the end.
 //
 // 身份证号 are encrypted (pii.go), so they are found through the keyed blind index of
 // case_parties, never stored in the search text; credit codes through their own index.
@@ -40,11 +62,11 @@ const maxQueryRunes = 50
 
 // caseQuery is a parsed search query: an exact personal number, or words of text.
 type caseQuery struct {
-	exact  string   // a 身份证号 or 统一社会信用代码, normalized
-	number string   // a whole 案号
+	exact  string           // a 身份证号 or 统一社会信用代码, normalized
+	number string           // a whole 案号
 	counts map[string]int64 // the counts of terms, nil when not read (rank)
-	words  []string // folded words of two or more characters
-	terms  []string // their distinct bigrams, the one to drive the index scan first
+	words  []string         // folded words of two or more characters
+	terms  []string         // their distinct bigrams, the one to drive the index scan first
 }
 
 // parseCaseQuery parses a search query; an unusable one is EINVALID.
@@ -107,14 +129,27 @@ const maxProbedTerms = 3
 // order (a date range) than through its postings.
 func (q *caseQuery) common() bool { return len(q.terms) > 0 && q.counts[q.terms[0]] >= termCountCap }
 
-// probed are the bigrams whose postings select the candidates.
-func (q *caseQuery) probed() []string { return q.terms[:min(len(q.terms), maxProbedTerms)] }
+// probed are the bigrams whose postings select the candidates: the driving one and up
+// to two more, those counted below the cap when the counts were read (a bigram in
+// most rows filters nothing and costs a lookup per candidate).
+func (q *caseQuery) probed() []string {
+	out := q.terms[:1]
+	for _, term := range q.terms[1:] {
+		if len(out) == maxProbedTerms {
+			break
+		}
+		if q.counts == nil || q.counts[term] < termCountCap {
+			out = append(out, term)
+		}
+	}
+	return out
+}
 
 // confirmed reports whether the postings of the probed bigrams prove every word: each
 // word is a single bigram and all of them are probed. Otherwise the stored text
 // confirms the words (LIKE), since bigrams present apart do not make the word.
 func (q *caseQuery) confirmed() bool {
-	if len(q.terms) > maxProbedTerms {
+	if len(q.probed()) < len(q.terms) {
 		return false
 	}
 	for _, w := range q.words {
@@ -401,6 +436,46 @@ func (t *tx) changeTerms(ctx context.Context, ix termIndex, id int64, oldDoc, ne
 		}
 	}
 	return nil
+}
+
+// planForArguments makes PostgreSQL plan the transaction's further statements for
+// their arguments. pgx prepares each statement, and after five runs PostgreSQL may keep
+// a generic plan, made without the bigrams and cursor: for a search it chose to merge
+// the postings of two bigrams from the newest and then test the cursor, reading tens of
+// thousands of postings for a page a custom plan reads in twenty (issue 11). SET LOCAL
+// ends with the transaction.
+func (t *tx) planForArguments(ctx context.Context) error {
+	if t.db.engine != EnginePostgres {
+		return nil
+	}
+	if _, err := t.exec(ctx, `SET LOCAL plan_cache_mode = force_custom_plan`); err != nil {
+		return dbErr(err, "plan search", errMsgs{})
+	}
+	return nil
+}
+
+// recountSearchTerms rebuilds the counts of the bigrams from their postings, as
+// migration 00045 filled them: for a loader that writes postings in bulk without
+// counting them (the search benchmark's corpus). One transaction.
+func (db *DB) recountSearchTerms(ctx context.Context) error {
+	least := "MIN"
+	if db.engine == EnginePostgres {
+		least = "LEAST"
+	}
+	return db.Update(ctx, func(ztx zhifa.Tx) error {
+		t := ztx.(*tx)
+		for _, ix := range []termIndex{caseTermIndex, publicationTermIndex} {
+			if _, err := t.exec(ctx, `DELETE FROM `+ix.counts); err != nil {
+				return dbErr(err, "recount search terms", errMsgs{})
+			}
+			_, err := t.exec(ctx, `INSERT INTO `+ix.counts+` (term, n) SELECT term, `+least+`(COUNT(*), `+
+				fmt.Sprint(termCountCap)+`) FROM `+ix.postings+` GROUP BY term`)
+			if err != nil {
+				return dbErr(err, "recount search terms", errMsgs{})
+			}
+		}
+		return nil
+	})
 }
 
 // termSet is a FROM clause of the terms as rows of one column x.term, passed as one

@@ -8,7 +8,9 @@
 --     rows every filing must update. Filled here from the postings.
 --   * cases_number: a whole 案号 is one entry, not the postings of its bigrams (which
 --     most of an agency's cases share).
---   * publications_decided: the portal's date range reads its days in order.
+--   * publications_decided: the portal's date range reads its days in order;
+--     publications_agency_id: an agency's decisions newest first (its publications of
+--     both public statuses are one range, no sort).
 
 -- +goose Up
 CREATE TABLE case_term_counts (
@@ -23,8 +25,10 @@ INSERT INTO case_term_counts (term, n) SELECT term, MIN(COUNT(*), 1000) FROM cas
 INSERT INTO publication_term_counts (term, n) SELECT term, MIN(COUNT(*), 1000) FROM publication_terms GROUP BY term;
 CREATE INDEX cases_number ON cases (number);
 CREATE INDEX publications_decided ON publications (decided_on, id);
+CREATE INDEX publications_agency_id ON publications (agency_id, id);
 
 -- +goose Down
+DROP INDEX publications_agency_id;
 DROP INDEX publications_decided;
 DROP INDEX cases_number;
 DROP TABLE publication_term_counts;
