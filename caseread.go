@@ -11,19 +11,10 @@ import "context"
 // for a county bureau and for a supervisor who sees the whole province.
 const CountCap = 1000
 
-// SearchCountCap bounds the count of a case search (CaseFilter.Query): each hit is
-// confirmed against the case's text, so counting a thousand of a common word would cost
-// fifty pages' worth; past it the count reads "100+" (issue 11).
-const SearchCountCap = 100
-
-// CountCap is the cap of the count of the cases that f selects: SearchCountCap for a
-// search, else CountCap.
-func (f CaseFilter) CountCap() int {
-	if f.Query != "" {
-		return SearchCountCap
-	}
-	return CountCap
-}
+// Uncounted is the count a store returns for a case search (CaseFilter.Query): each
+// hit is confirmed against the case's text, so counting them would cost up to fifty
+// pages' worth where a page costs one; the list says whether there are more (issue 11).
+const Uncounted = -1
 
 // CaseKey is the position of a case in a list, for keyset paging: a list filtered by
 // due date (DueFrom or DueTo) is ordered by NextDue, then ID, most urgent first; any other

@@ -227,6 +227,10 @@ func (t *tx) Publications(ctx context.Context, f zhifa.PublicationFilter) ([]*zh
 		}
 	case f.After > 0:
 		w.add(order+` < ?`, f.After)
+		if order != `p.id` {
+			// Bounding both sides of the join lets PostgreSQL start a merge join there.
+			w.add(`p.id < ?`, f.After)
+		}
 	}
 	limit, _ := window(zhifa.Page{Limit: f.Limit})
 	rows, err := t.query(ctx, `SELECT `+publicationCols+from+w.String()+` ORDER BY `+orderBy+` LIMIT `+w.arg(limit), w.args...)

@@ -29,7 +29,7 @@ func scopeCond(w *where, col, p string) {
 }
 
 // Cases returns one page of matching cases in the list's order (zhifa.CaseKey) and
-// their count up to zhifa.CountCap+1.
+// their count up to zhifa.CountCap+1; a search is not counted (zhifa.Uncounted).
 func (t *tx) Cases(ctx context.Context, f zhifa.CaseFilter) ([]*zhifa.Case, int, error) {
 	const op = "list cases"
 	var sq *caseQuery
@@ -56,11 +56,14 @@ func (t *tx) Cases(ctx context.Context, f zhifa.CaseFilter) ([]*zhifa.Case, int,
 	return list, total, nil
 }
 
-// listPage runs q: the capped count, then the page scanned by scan.
+// listPage runs q: the capped count (zhifa.Uncounted without one), then the page
+// scanned by scan.
 func listPage[T any](ctx context.Context, t *tx, op string, q *listQuery, scan func(scanner) (*T, error)) ([]*T, int, error) {
-	var total int
-	if err := t.queryRow(ctx, q.count, q.countArgs...).Scan(&total); err != nil {
-		return nil, 0, dbErr(err, op, errMsgs{})
+	total := zhifa.Uncounted
+	if q.count != "" {
+		if err := t.queryRow(ctx, q.count, q.countArgs...).Scan(&total); err != nil {
+			return nil, 0, dbErr(err, op, errMsgs{})
+		}
 	}
 	rows, err := t.query(ctx, q.list, q.listArgs...)
 	if err != nil {
@@ -146,16 +149,12 @@ func (db *DB) caseListQuery(f zhifa.CaseFilter, q *caseQuery) (*listQuery, error
 	if !f.DueTo.IsZero() {
 		w.add(`c.next_due <= ?`, f.DueTo)
 	}
-	// A search counts its hits in the list's order, so that PostgreSQL plans the count as
-	// it plans the page (newest postings first, stopping at the cap) rather than joining
-	// the postings of its bigrams whole.
-	countOrder := ""
-	if idCol != "c.id" && f.Query != "" {
-		countOrder = ` ORDER BY ` + idCol + ` DESC`
-	}
 	lq := &listQuery{
-		count:     `SELECT COUNT(*) FROM (SELECT 1 ` + from + w.String() + countOrder + ` LIMIT ` + fmt.Sprint(f.CountCap()+1) + `) n`,
+		count:     `SELECT COUNT(*) FROM (SELECT 1 ` + from + w.String() + ` LIMIT ` + fmt.Sprint(zhifa.CountCap+1) + `) n`,
 		countArgs: slices.Clone(w.args),
+	}
+	if f.Query != "" {
+		lq.count, lq.countArgs = "", nil // a search is not counted (zhifa.Uncounted)
 	}
 	// A list by due date is read from cases_due (next_due, id) in order; cases with the
 	// same due date are told apart by ID, so none repeats or is skipped across pages.
@@ -170,6 +169,10 @@ func (db *DB) caseListQuery(f zhifa.CaseFilter, q *caseQuery) (*listQuery, error
 		w.add(`(c.next_due > ? OR (c.next_due = ? AND c.id > ?))`, f.After.Due, f.After.Due, f.After.ID)
 	default:
 		w.add(idCol+` < ?`, f.After.ID)
+		if idCol != "c.id" {
+			// Bounding both sides of the join lets PostgreSQL start a merge join there.
+			w.add(`c.id < ?`, f.After.ID)
+		}
 	}
 	limit, _ := window(f.Page)
 	lq.list = `SELECT ` + caseCols + from + w.String() + ` ORDER BY ` + order + ` LIMIT ` + w.arg(limit)

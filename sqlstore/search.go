@@ -45,8 +45,8 @@ import (
 //     postings cannot prove them (a word longer than one bigram). More probes made
 //     PostgreSQL plan a dozen-way join for a long word, taking longer than the query.
 //   - A whole 案号, a credit code or a 身份证号 is one entry of its own index.
-//   - A case search counts its hits to zhifa.SearchCountCap ("100+"): each counted hit
-//     is confirmed like a listed one.
+//   - A case search is not counted (zhifa.Uncounted): each counted hit would be
+//     confirmed like a listed one, fifty pages' worth for a common word.
 //   - The portal's range of decision dates reads publications_decided (date, id) in
 //     order; a search within one whose every bigram is common is confirmed on those
 //     rows, where its hits are dense, instead of skipping its postings to the range.
@@ -439,16 +439,19 @@ func (t *tx) changeTerms(ctx context.Context, ix termIndex, id int64, oldDoc, ne
 }
 
 // planForArguments makes PostgreSQL plan the transaction's further statements for
-// their arguments. pgx prepares each statement, and after five runs PostgreSQL may keep
-// a generic plan, made without the bigrams and cursor: for a search it chose to merge
-// the postings of two bigrams from the newest and then test the cursor, reading tens of
-// thousands of postings for a page a custom plan reads in twenty (issue 11). SET LOCAL
-// ends with the transaction.
+// their arguments, without JIT compilation (issue 11). pgx prepares each statement, and
+// after five runs PostgreSQL may keep a generic plan, made without the bigrams and the
+// cursor: for a search it merged the postings of two bigrams from the newest and then
+// tested the cursor, reading tens of thousands of postings for a page a custom plan
+// reads in twenty. And a search's plan is costed as if it read all of its postings (the
+// planner does not know the page stops early), above jit_above_cost: compiling it took
+// 200 ms for a query that runs in 1. The settings end with the transaction.
 func (t *tx) planForArguments(ctx context.Context) error {
 	if t.db.engine != EnginePostgres {
 		return nil
 	}
-	if _, err := t.exec(ctx, `SET LOCAL plan_cache_mode = force_custom_plan`); err != nil {
+	_, err := t.exec(ctx, `SELECT set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true)`)
+	if err != nil {
 		return dbErr(err, "plan search", errMsgs{})
 	}
 	return nil

@@ -27,13 +27,9 @@ type Approver struct {
 }
 
 // CountText is how a capped count (zhifa.CountCap) is shown: exact, or "1000+".
-func CountText(n int) string { return CountTextCap(n, zhifa.CountCap) }
-
-// CountTextCap is how a count capped at limit is shown: exact, or "100+" (a case search,
-// zhifa.SearchCountCap).
-func CountTextCap(n, limit int) string {
-	if n > limit {
-		return strconv.Itoa(limit) + "+"
+func CountText(n int) string {
+	if n > zhifa.CountCap {
+		return strconv.Itoa(zhifa.CountCap) + "+"
 	}
 	return strconv.Itoa(n)
 }
