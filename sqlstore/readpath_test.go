@@ -338,7 +338,11 @@ func TestReadPlans(t *testing.T) {
 	} {
 		q := caseListQueryOf(t, db, f.filter)
 		wantPlan(t, conn, f.name, q.list, q.listArgs, f.index, false)
-		wantPlan(t, conn, f.name+" count", q.count, q.countArgs, "", false)
+		if f.filter.Query == "" { // a search is not counted
+			wantPlan(t, conn, f.name+" count", q.count, q.countArgs, "", false)
+		} else if q.count != "" {
+			t.Errorf("%s: a search has a count query %q", f.name, q.count)
+		}
 	}
 	// Scoped to a subtree: through an index, never a whole table; the planner may read
 	// the subtree's cases by agency and sort them.
@@ -357,7 +361,9 @@ func TestReadPlans(t *testing.T) {
 		q := caseListQueryOf(t, db, f.filter)
 		name := fmt.Sprintf("scoped %+v", f.filter)
 		wantPlan(t, conn, name, q.list, q.listArgs, f.index, true)
-		wantPlan(t, conn, name+" count", q.count, q.countArgs, f.index, true)
+		if q.count != "" {
+			wantPlan(t, conn, name+" count", q.count, q.countArgs, f.index, true)
+		}
 	}
 	// The filings list (migration 00023): each filter reads its index in id order and
 	// stops at the page's end; within a subtree, its agencies' ranges of the filter's index.
