@@ -11,6 +11,11 @@ import "context"
 // for a county bureau and for a supervisor who sees the whole province.
 const CountCap = 1000
 
+// Uncounted is the count a store returns for a case search (CaseFilter.Query): each
+// hit is confirmed against the case's text, so counting them would cost up to fifty
+// pages' worth where a page costs one; the list says whether there are more (issue 11).
+const Uncounted = -1
+
 // CaseKey is the position of a case in a list, for keyset paging: a list filtered by
 // due date (DueFrom or DueTo) is ordered by NextDue, then ID, most urgent first; any other
 // list by ID, newest first, and Due is unused.

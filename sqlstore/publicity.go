@@ -84,7 +84,7 @@ func (t *tx) AddPublication(ctx context.Context, p *zhifa.Publication) error {
 	if err != nil {
 		return dbErr(err, op, publicationMsgs)
 	}
-	return t.indexPublication(ctx, p)
+	return t.changeTerms(ctx, publicationTermIndex, p.ID, "", publicationDoc(p))
 }
 
 func publicationJSON(p *zhifa.Publication) (redactions, secrets string, err error) {
@@ -102,6 +102,11 @@ func (t *tx) UpdatePublication(ctx context.Context, p *zhifa.Publication) error 
 	redactions, secrets, err := publicationJSON(p)
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
+	}
+	// The postings change with the published text only (a withdrawal keeps them).
+	var oldDoc string
+	if err := t.queryRow(ctx, `SELECT search_doc FROM publications WHERE id = $1`, p.ID).Scan(&oldDoc); err != nil {
+		return rowErr(err, op, "公示信息")
 	}
 	at := t.stamp(time.Time{})
 	res, err := t.exec(ctx, `
@@ -123,29 +128,7 @@ func (t *tx) UpdatePublication(ctx context.Context, p *zhifa.Publication) error 
 	}
 	p.Version++
 	p.UpdatedAt = at
-	return t.indexPublication(ctx, p)
-}
-
-// indexPublication rewrites the bigram postings of p from its public text.
-func (t *tx) indexPublication(ctx context.Context, p *zhifa.Publication) error {
-	const op = "index publication"
-	if _, err := t.exec(ctx, `DELETE FROM publication_terms WHERE pub_id = $1`, p.ID); err != nil {
-		return dbErr(err, op, errMsgs{})
-	}
-	terms := docTerms(publicationDoc(p))
-	for len(terms) > 0 {
-		n := min(len(terms), 200)
-		var w where
-		vals := make([]string, 0, n)
-		for _, term := range terms[:n] {
-			vals = append(vals, "("+w.arg(term)+", "+w.arg(p.ID)+")")
-		}
-		if _, err := t.exec(ctx, `INSERT INTO publication_terms (term, pub_id) VALUES `+strings.Join(vals, ", "), w.args...); err != nil {
-			return dbErr(err, op, errMsgs{})
-		}
-		terms = terms[n:]
-	}
-	return nil
+	return t.changeTerms(ctx, publicationTermIndex, p.ID, oldDoc, publicationDoc(p))
 }
 
 // Publication returns the publication with the id.
@@ -166,9 +149,12 @@ func (t *tx) PublicationOfCase(ctx context.Context, caseID int64) (*zhifa.Public
 	return p, nil
 }
 
-// Publications lists publications newest first by keyset (id < After). With Terms, the
-// rarest-looking bigram drives the scan of publication_terms in id order, the others
-// must be posted too, and each word is confirmed against the stored text.
+// Publications lists publications newest first by keyset (after the row f.After).
+// With Terms, the rarest bigram by count drives the scan of publication_terms in id
+// order, the next rarest are probed, and the stored text confirms the words (search.go).
+// A range of decision dates lists by decision date, newest first, from
+// publications_decided (migration 00045), and so does a search within one whose every
+// bigram is common: its hits are dense among the days' rows.
 func (t *tx) Publications(ctx context.Context, f zhifa.PublicationFilter) ([]*zhifa.Publication, error) {
 	const op = "list publications"
 	if err := checkPath(f.AgencyPath); err != nil {
@@ -176,7 +162,14 @@ func (t *tx) Publications(ctx context.Context, f zhifa.PublicationFilter) ([]*zh
 	}
 	var w where
 	from := publicationFrom
+	dated := !f.From.IsZero() || !f.To.IsZero()
+	byDate := dated
 	order := `p.id`
+	if dated || len(f.Terms) > 0 {
+		if err := t.planForArguments(ctx); err != nil {
+			return nil, err
+		}
+	}
 	switch {
 	case len(f.Terms) == 1 && isCaseNumber(f.Terms[0]):
 		// A whole 案号 is one entry of publications_case_number (migration 00040): its
@@ -184,24 +177,23 @@ func (t *tx) Publications(ctx context.Context, f zhifa.PublicationFilter) ([]*zh
 		// agency's decisions.
 		w.add(`p.case_number = ?`, strings.TrimSpace(f.Terms[0]))
 	case len(f.Terms) > 0:
-		q, err := parseCaseQuery(strings.Join(f.Terms, " "))
+		q, err := t.searchQuery(ctx, publicationTermIndex, strings.Join(f.Terms, " "), dated)
 		if err != nil {
 			return nil, err
 		}
-		if q.exact != "" {
+		switch {
+		case q.exact != "":
 			// A 统一社会信用代码 (or a 身份证号, which is never published and finds nothing):
 			// one range of publications_code. Its bigrams would be shared by most codes.
 			w.add(`p.public_code = ?`, q.exact)
-		} else {
+		case byDate && q.common():
+			t.confirmPublicationWords(&w, q, false)
+		default:
+			byDate = false
 			from = ` FROM publication_terms t0 JOIN publications p ON p.id = t0.pub_id JOIN agencies a ON a.id = p.agency_id`
 			order = `t0.pub_id`
 			w.add(`t0.term = ?`, q.terms[0])
-			for i, term := range q.terms[1:] {
-				w.add(fmt.Sprintf(`EXISTS (SELECT 1 FROM publication_terms t%d WHERE t%d.pub_id = t0.pub_id AND t%d.term = ?)`, i+1, i+1, i+1), term)
-			}
-			for _, word := range q.words {
-				w.add(`p.search_doc LIKE ? ESCAPE '\'`, likeContains(word))
-			}
+			t.confirmPublicationWords(&w, q, true)
 		}
 	}
 	if f.AgencyID != 0 {
@@ -227,15 +219,45 @@ func (t *tx) Publications(ctx context.Context, f zhifa.PublicationFilter) ([]*zh
 	if !f.To.IsZero() {
 		w.add(`p.decided_on <= ?`, f.To)
 	}
-	if f.After > 0 {
+	orderBy := order + ` DESC`
+	switch {
+	case byDate:
+		// The page after a row is after its (date, ID); the row's date is read by its key.
+		orderBy = `p.decided_on DESC, p.id DESC`
+		if f.After > 0 {
+			w.add(`(p.decided_on, p.id) < (SELECT k.decided_on, k.id FROM publications k WHERE k.id = ?)`, f.After)
+		}
+	case f.After > 0:
 		w.add(order+` < ?`, f.After)
+		if order != `p.id` {
+			// Bounding both sides of the join lets PostgreSQL start a merge join there.
+			w.add(`p.id < ?`, f.After)
+		}
 	}
 	limit, _ := window(zhifa.Page{Limit: f.Limit})
-	rows, err := t.query(ctx, `SELECT `+publicationCols+from+w.String()+` ORDER BY `+order+` DESC LIMIT `+w.arg(limit), w.args...)
+	rows, err := t.query(ctx, `SELECT `+publicationCols+from+w.String()+` ORDER BY `+orderBy+` LIMIT `+w.arg(limit), w.args...)
 	if err != nil {
 		return nil, dbErr(err, op, errMsgs{})
 	}
 	return collect(rows, op, scanPublication)
+}
+
+// confirmPublicationWords adds the conditions that a publication holds the words of q.
+// Driven by the postings of q's rarest bigram (t0), the next rarest are probed and the
+// stored text confirms the words unless the postings prove them; read by date (every
+// bigram common, probes would filter nothing), the text alone confirms them.
+func (t *tx) confirmPublicationWords(w *where, q *caseQuery, byPostings bool) {
+	if byPostings {
+		for i, term := range q.probed()[1:] {
+			w.add(fmt.Sprintf(`EXISTS (SELECT 1 FROM publication_terms t%d WHERE t%d.term = ? AND t%d.pub_id = t0.pub_id)`, i+1, i+1, i+1), term)
+		}
+		if q.confirmed() {
+			return
+		}
+	}
+	for _, word := range q.words {
+		w.add(`p.search_doc LIKE ? ESCAPE '\'`, likeContains(word))
+	}
 }
 
 // OverduePublications counts, per agency of the subtree, publications waiting past

@@ -29,10 +29,20 @@ func scopeCond(w *where, col, p string) {
 }
 
 // Cases returns one page of matching cases in the list's order (zhifa.CaseKey) and
-// their count up to zhifa.CountCap+1.
+// their count up to zhifa.CountCap+1; a search is not counted (zhifa.Uncounted).
 func (t *tx) Cases(ctx context.Context, f zhifa.CaseFilter) ([]*zhifa.Case, int, error) {
 	const op = "list cases"
-	q, err := t.db.caseListQuery(f)
+	var sq *caseQuery
+	if f.Query != "" {
+		var err error
+		if sq, err = t.searchQuery(ctx, caseTermIndex, f.Query, false); err != nil {
+			return nil, 0, err
+		}
+		if err := t.planForArguments(ctx); err != nil {
+			return nil, 0, err
+		}
+	}
+	q, err := t.db.caseListQuery(f, sq)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -46,11 +56,14 @@ func (t *tx) Cases(ctx context.Context, f zhifa.CaseFilter) ([]*zhifa.Case, int,
 	return list, total, nil
 }
 
-// listPage runs q: the capped count, then the page scanned by scan.
+// listPage runs q: the capped count (zhifa.Uncounted without one), then the page
+// scanned by scan.
 func listPage[T any](ctx context.Context, t *tx, op string, q *listQuery, scan func(scanner) (*T, error)) ([]*T, int, error) {
-	var total int
-	if err := t.queryRow(ctx, q.count, q.countArgs...).Scan(&total); err != nil {
-		return nil, 0, dbErr(err, op, errMsgs{})
+	total := zhifa.Uncounted
+	if q.count != "" {
+		if err := t.queryRow(ctx, q.count, q.countArgs...).Scan(&total); err != nil {
+			return nil, 0, dbErr(err, op, errMsgs{})
+		}
 	}
 	rows, err := t.query(ctx, q.list, q.listArgs...)
 	if err != nil {
@@ -66,36 +79,46 @@ type listQuery struct {
 	countArgs, listArgs []any
 }
 
-// caseListQuery builds the queries of Cases. Every filter has an index ending in id
-// (migration 00020), so a page is read in index order and stops at its limit.
-func (db *DB) caseListQuery(f zhifa.CaseFilter) (*listQuery, error) {
+// caseListQuery builds the queries of Cases; q is the parsed and ranked search query of
+// f.Query (nil without one). Every filter has an index ending in id (migration 00020),
+// so a page is read in index order and stops at its limit.
+func (db *DB) caseListQuery(f zhifa.CaseFilter, q *caseQuery) (*listQuery, error) {
 	if err := checkPath(f.UnderPath); err != nil {
 		return nil, err
 	}
 	var w where
 	from, idCol := ` FROM cases c`, "c.id"
-	if f.Query != "" {
-		q, err := parseCaseQuery(f.Query)
-		if err != nil {
-			return nil, err
+	switch {
+	case f.Query == "":
+	case q == nil:
+		return nil, fmt.Errorf("list cases: query %q not parsed", f.Query)
+	case q.exact != "":
+		w.add(`c.id IN (SELECT p.case_id FROM case_parties p WHERE p.id_number_index = ? OR p.credit_code = ?)`,
+			db.pii.index(q.exact), q.exact)
+	case q.number != "":
+		// A whole 案号: one entry of cases_number (migration 00045); its bigrams are
+		// shared by most of the agency's cases.
+		w.add(`c.number = ?`, q.number)
+	default:
+		// The postings of the rarest bigram drive the scan in case order, those of the
+		// next rarest are probed by key, and each candidate's text, read by its primary
+		// key, confirms the words when the postings cannot (search.go). SQLite joins the
+		// text on its key. PostgreSQL, given that join, pushed the LIKE down to a scan of
+		// all of case_search and hashed it against the postings (time growing with the
+		// table); a correlated scalar subquery, which it does not flatten, reads only the
+		// candidates' texts.
+		from = ` FROM case_terms t0 JOIN cases c ON c.id = t0.case_id`
+		doc := `(SELECT s.doc FROM case_search s WHERE s.case_id = t0.case_id)`
+		if db.engine == EngineSQLite && !q.confirmed() {
+			from, doc = ` FROM case_terms t0 JOIN case_search s ON s.case_id = t0.case_id JOIN cases c ON c.id = t0.case_id`, `s.doc`
 		}
-		if q.exact != "" {
-			w.add(`c.id IN (SELECT p.case_id FROM case_parties p WHERE p.id_number_index = ? OR p.credit_code = ?)`,
-				db.pii.index(q.exact), q.exact)
-		} else {
-			// The postings of one bigram drive the scan in case order; each candidate's
-			// text, read by its primary key, confirms every word (search.go). SQLite
-			// joins the text on its key. PostgreSQL, given that join, pushed the LIKE
-			// down to a scan of all of case_search and hashed it against the postings
-			// (time growing with the table); a correlated scalar subquery, which it does
-			// not flatten, reads only the candidates' texts.
-			from = ` FROM case_terms t0 JOIN cases c ON c.id = t0.case_id`
-			doc := `(SELECT s.doc FROM case_search s WHERE s.case_id = t0.case_id)`
-			if db.engine == EngineSQLite {
-				from, doc = ` FROM case_terms t0 JOIN case_search s ON s.case_id = t0.case_id JOIN cases c ON c.id = t0.case_id`, `s.doc`
-			}
-			idCol = "t0.case_id"
-			w.add(`t0.term = ?`, q.terms[0])
+		idCol = "t0.case_id"
+		probed := q.probed()
+		w.add(`t0.term = ?`, probed[0])
+		for i, term := range probed[1:] {
+			w.add(fmt.Sprintf(`EXISTS (SELECT 1 FROM case_terms t%d WHERE t%d.term = ? AND t%d.case_id = t0.case_id)`, i+1, i+1, i+1), term)
+		}
+		if !q.confirmed() {
 			for _, word := range q.words {
 				w.add(doc+` LIKE ? ESCAPE '\'`, likeContains(word))
 			}
@@ -126,9 +149,12 @@ func (db *DB) caseListQuery(f zhifa.CaseFilter) (*listQuery, error) {
 	if !f.DueTo.IsZero() {
 		w.add(`c.next_due <= ?`, f.DueTo)
 	}
-	q := &listQuery{
+	lq := &listQuery{
 		count:     `SELECT COUNT(*) FROM (SELECT 1 ` + from + w.String() + ` LIMIT ` + fmt.Sprint(zhifa.CountCap+1) + `) n`,
 		countArgs: slices.Clone(w.args),
+	}
+	if f.Query != "" {
+		lq.count, lq.countArgs = "", nil // a search is not counted (zhifa.Uncounted)
 	}
 	// A list by due date is read from cases_due (next_due, id) in order; cases with the
 	// same due date are told apart by ID, so none repeats or is skipped across pages.
@@ -143,11 +169,15 @@ func (db *DB) caseListQuery(f zhifa.CaseFilter) (*listQuery, error) {
 		w.add(`(c.next_due > ? OR (c.next_due = ? AND c.id > ?))`, f.After.Due, f.After.Due, f.After.ID)
 	default:
 		w.add(idCol+` < ?`, f.After.ID)
+		if idCol != "c.id" {
+			// Bounding both sides of the join lets PostgreSQL start a merge join there.
+			w.add(`c.id < ?`, f.After.ID)
+		}
 	}
 	limit, _ := window(f.Page)
-	q.list = `SELECT ` + caseCols + from + w.String() + ` ORDER BY ` + order + ` LIMIT ` + w.arg(limit)
-	q.listArgs = w.args
-	return q, nil
+	lq.list = `SELECT ` + caseCols + from + w.String() + ` ORDER BY ` + order + ` LIMIT ` + w.arg(limit)
+	lq.listArgs = w.args
+	return lq, nil
 }
 
 // CasesByIDs returns the cases with the IDs, with parties, in the order of ids.

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -26,10 +27,32 @@ import (
 // index of character bigrams in an ordinary table (case_terms, primary key term,
 // case_id) is maintained in the same transaction as the case, is read in case order
 // from its primary key so a page stops after its last hit, behaves the same on both
-// engines, and is backed up with the database. A query's bigrams select candidates;
-// the stored text (case_search.doc) confirms the whole word with LIKE. The driving
-// bigram is the query's rarest-looking one: a bigram of two Han characters (names) over
-// one with Latin letters, digits or punctuation (case numbers, codes).
+// engines, and is backed up with the database. The portal's decisions have the same
+// index (publication_terms, publicity.go).
+//
+// At a million rows (issues 11 and 13, migration 00045) a query costs what its page
+// costs, not what the table holds:
+//   - The postings of one bigram drive the scan, newest first from the primary key
+//     (term, id), and the scan stops at the page's last hit. The driving bigram is the
+//     query's rarest by its count (case_term_counts, publication_term_counts), not by
+//     its shape: 市场 or 销售 look like a name's bigram and are in most rows. Counts
+//     stop at termCountCap: ranking needs rare against common, and a stopped count is
+//     never written again, so filings do not all update (and on PostgreSQL serialize
+//     on) the rows of 公司 or 〔2. They are kept in the transaction that writes the
+//     postings, which now writes only the bigrams that changed.
+//   - The next two rarest bigrams are probed by key per candidate; the stored text
+//     (case_search.doc, publications.search_doc) confirms the words only when the
+//     postings cannot prove them (a word longer than one bigram). More probes made
+//     PostgreSQL plan a dozen-way join for a long word, taking longer than the query.
+//   - A whole 案号, a credit code or a 身份证号 is one entry of its own index.
+//   - A case search is not counted (zhifa.Uncounted): each counted hit would be
+//     confirmed like a listed one, fifty pages' worth for a common word.
+//   - The portal's range of decision dates reads publications_decided (date, id) in
+//     order; a search within one whose every bigram is common is confirmed on those
+//     rows, where its hits are dense, instead of skipping its postings to the range.
+// A common word is thus answered from the newest rows, a rare one from its few
+// postings; what stays slow is a word of common bigrams found in few rows, which
+// reads the rarest bigram's postings to the end.
 //
 // 身份证号 are encrypted (pii.go), so they are found through the keyed blind index of
 // case_parties, never stored in the search text; credit codes through their own index.
@@ -39,14 +62,16 @@ const maxQueryRunes = 50
 
 // caseQuery is a parsed search query: an exact personal number, or words of text.
 type caseQuery struct {
-	exact string   // a 身份证号 or 统一社会信用代码, normalized
-	words []string // folded words of two or more characters
-	terms []string // their distinct bigrams, the one to drive the index scan first
+	exact  string           // a 身份证号 or 统一社会信用代码, normalized
+	number string           // a whole 案号
+	counts map[string]int64 // the counts of terms, nil when not read (rank)
+	words  []string         // folded words of two or more characters
+	terms  []string         // their distinct bigrams, the one to drive the index scan first
 }
 
 // parseCaseQuery parses a search query; an unusable one is EINVALID.
-func parseCaseQuery(s string) (*caseQuery, error) {
-	s = foldText(s)
+func parseCaseQuery(s0 string) (*caseQuery, error) {
+	s := foldText(s0)
 	if utf8.RuneCountInString(s) > maxQueryRunes {
 		return nil, queryError(fmt.Sprintf("检索词过长（不超过%d个字）", maxQueryRunes))
 	}
@@ -57,6 +82,9 @@ func parseCaseQuery(s string) (*caseQuery, error) {
 	if len(words) == 1 {
 		if id := normalizeIDNumber(words[0]); isPersonalNumber(id) {
 			return &caseQuery{exact: id}, nil
+		}
+		if raw := strings.TrimSpace(s0); isCaseNumber(raw) {
+			return &caseQuery{number: raw}, nil
 		}
 	}
 	q := &caseQuery{}
@@ -73,10 +101,63 @@ func parseCaseQuery(s string) (*caseQuery, error) {
 			}
 		}
 	}
-	// Common bigrams of company names (有限, 公司) and case numbers (〔2, 罚〔) have long
-	// postings; a bigram of a person's or trade name is rarer, so it drives.
-	slices.SortStableFunc(q.terms, func(x, y string) int { return cmp.Compare(termCommonness(x), termCommonness(y)) })
+	q.rank(nil)
 	return q, nil
+}
+
+// rank orders the query's bigrams for the scan: the rarest by their counts first (a
+// bigram without a count has no postings, or was loaded without counting; driving by
+// it is right either way), ties broken by shape (termCommonness), then by position.
+func (q *caseQuery) rank(counts map[string]int64) {
+	q.counts = counts
+	slices.SortStableFunc(q.terms, func(x, y string) int {
+		if c := cmp.Compare(counts[x], counts[y]); c != 0 {
+			return c
+		}
+		return cmp.Compare(termCommonness(x), termCommonness(y))
+	})
+}
+
+// maxProbedTerms bounds the bigrams whose postings a search reads: the driving one and
+// the next rarest, probed by key per candidate. More would add joins for PostgreSQL to
+// plan (a dozen bigrams of a long word took it longer to plan than to run) and filter
+// little once the rarest have; the stored text confirms the rest.
+const maxProbedTerms = 3
+
+// common reports whether even the rarest of the query's bigrams has postings at the cap
+// (termCountCap): its hits are better found among the rows another index reads in
+// order (a date range) than through its postings.
+func (q *caseQuery) common() bool { return len(q.terms) > 0 && q.counts[q.terms[0]] >= termCountCap }
+
+// probed are the bigrams whose postings select the candidates: the driving one and up
+// to two more, those counted below the cap when the counts were read (a bigram in
+// most rows filters nothing and costs a lookup per candidate).
+func (q *caseQuery) probed() []string {
+	out := q.terms[:1]
+	for _, term := range q.terms[1:] {
+		if len(out) == maxProbedTerms {
+			break
+		}
+		if q.counts == nil || q.counts[term] < termCountCap {
+			out = append(out, term)
+		}
+	}
+	return out
+}
+
+// confirmed reports whether the postings of the probed bigrams prove every word: each
+// word is a single bigram and all of them are probed. Otherwise the stored text
+// confirms the words (LIKE), since bigrams present apart do not make the word.
+func (q *caseQuery) confirmed() bool {
+	if len(q.probed()) < len(q.terms) {
+		return false
+	}
+	for _, w := range q.words {
+		if utf8.RuneCountInString(w) != 2 {
+			return false
+		}
+	}
+	return true
 }
 
 // commonBigrams are bigrams found in a large share of cases: company forms and the
@@ -178,24 +259,32 @@ func (t *tx) caseDoc(ctx context.Context, caseID int64) (string, error) {
 	if err != nil {
 		return "", rowErr(err, op, "案件")
 	}
-	lines := []string{number, code, item}
 	rows, err := t.query(ctx, `SELECT name FROM case_parties WHERE case_id = $1 ORDER BY seq`, caseID)
 	if err != nil {
 		return "", dbErr(err, op, errMsgs{})
 	}
-	names, err := collectValues[string](rows, op)
+	parties, err := collectValues[string](rows, op)
 	if err != nil {
 		return "", err
 	}
-	lines = append(lines, names...)
 	ids, err := officerIDs(officers)
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", op, err)
 	}
-	if names, err = t.officerNames(ctx, ids); err != nil {
+	names, err := t.officerNames(ctx, ids)
+	if err != nil {
 		return "", err
 	}
-	return foldLines(append(lines, names...)), nil
+	return caseDocText(number, code, item, parties, names), nil
+}
+
+// caseDocText is the search text of a case from its parts: the number, the item's code
+// and name, the parties' names in order and the officers' names by officer ID, one per
+// line, folded. It is the one definition for the store's writes and the benchmarks'
+// bulk fill, so both post the same bigrams.
+func caseDocText(number, itemCode, itemName string, parties, officers []string) string {
+	lines := append([]string{number, itemCode, itemName}, parties...)
+	return foldLines(append(lines, officers...))
 }
 
 // officerNames returns the names of the officers with the given IDs, by ID.
@@ -282,7 +371,7 @@ func (t *tx) indexNewCaseSearch(ctx context.Context, caseID int64, doc string) e
 	if err := t.deferWrite(ctx, "index case search", errMsgs{}, "case_search", nil, `INSERT INTO case_search (case_id, doc) VALUES ($1, $2)`, caseID, doc); err != nil {
 		return err
 	}
-	return t.addCaseTerms(ctx, caseID, doc)
+	return t.changeTerms(ctx, caseTermIndex, caseID, "", doc)
 }
 
 // indexCaseSearch writes the search text and bigrams of a case, unless they are
@@ -298,9 +387,6 @@ func (t *tx) indexCaseSearch(ctx context.Context, caseID int64) error {
 	case err == nil && old == doc:
 		return nil
 	case err == nil:
-		if _, err := t.exec(ctx, `DELETE FROM case_terms WHERE case_id = $1`, caseID); err != nil {
-			return dbErr(err, op, errMsgs{})
-		}
 		if _, err := t.exec(ctx, `UPDATE case_search SET doc = $1 WHERE case_id = $2`, doc, caseID); err != nil {
 			return dbErr(err, op, errMsgs{})
 		}
@@ -311,25 +397,164 @@ func (t *tx) indexCaseSearch(ctx context.Context, caseID int64) error {
 	default:
 		return dbErr(err, op, errMsgs{})
 	}
-	return t.addCaseTerms(ctx, caseID, doc)
+	return t.changeTerms(ctx, caseTermIndex, caseID, old, doc)
 }
 
-// addCaseTerms writes the bigrams of the case's search text doc.
-func (t *tx) addCaseTerms(ctx context.Context, caseID int64, doc string) error {
-	const op = "index case search"
-	terms := docTerms(doc)
-	for start := 0; start < len(terms); start += 200 {
-		chunk := terms[start:min(start+200, len(terms))]
-		var w where
-		vals := make([]string, len(chunk))
-		for i, term := range chunk {
-			vals[i] = "(" + w.arg(term) + ", " + w.arg(caseID) + ")"
-		}
-		if err := t.deferWrite(ctx, op, errMsgs{}, "case_terms", nil, `INSERT INTO case_terms (term, case_id) VALUES `+strings.Join(vals, ", "), w.args...); err != nil {
-			return err
+// termCountCap is where the count of a bigram's postings stops (migration 00045): a
+// count below it is exact, one at it means "at least". Ranking a query's bigrams needs
+// to tell a rare one from a common one, not 200,000 from 300,000; and a count that has
+// stopped is never written again, so the common bigrams (公司, 〔2) are no row that
+// every filing updates and concurrent filings wait on or conflict over.
+const termCountCap = 1000
+
+// termIndex names a table of bigram postings, its owner column and its counts.
+type termIndex struct{ postings, owner, counts string }
+
+var (
+	caseTermIndex        = termIndex{postings: "case_terms", owner: "case_id", counts: "case_term_counts"}
+	publicationTermIndex = termIndex{postings: "publication_terms", owner: "pub_id", counts: "publication_term_counts"}
+)
+
+// changeTerms rewrites the postings of the row id of ix from the bigrams of its old
+// search text to those of its new one, writing only those that changed, and keeps their
+// counts.
+func (t *tx) changeTerms(ctx context.Context, ix termIndex, id int64, oldDoc, newDoc string) error {
+	const op = "index search terms"
+	if oldDoc == newDoc {
+		return nil
+	}
+	before, after := docTerms(oldDoc), docTerms(newDoc)
+	removed := slices.DeleteFunc(slices.Clone(before), func(term string) bool { return slices.Contains(after, term) })
+	added := slices.DeleteFunc(after, func(term string) bool { return slices.Contains(before, term) })
+	limit := fmt.Sprint(termCountCap)
+	type stmt struct {
+		w where
+		q string
+	}
+	var stmts []*stmt
+	add := func(terms []string, build func(w *where, set string) string) {
+		st := &stmt{}
+		st.q = build(&st.w, t.termSet(&st.w, terms))
+		stmts = append(stmts, st)
+	}
+	if len(removed) > 0 {
+		add(removed, func(w *where, set string) string {
+			return `DELETE FROM ` + ix.postings + ` WHERE ` + ix.owner + ` = ` + w.arg(id) + ` AND term IN (SELECT x.term ` + set + `)`
+		})
+		add(removed, func(w *where, set string) string {
+			return `UPDATE ` + ix.counts + ` SET n = n - 1 WHERE n < ` + limit + ` AND term IN (SELECT x.term ` + set + `)`
+		})
+	}
+	if len(added) > 0 {
+		add(added, func(w *where, set string) string {
+			return `INSERT INTO ` + ix.postings + ` (term, ` + ix.owner + `) SELECT x.term, ` + w.arg(id) + ` ` + set
+		})
+		add(added, func(w *where, set string) string {
+			return `UPDATE ` + ix.counts + ` SET n = n + 1 WHERE n < ` + limit + ` AND term IN (SELECT x.term ` + set + `)`
+		})
+		// A bigram new to the index; ON CONFLICT counts one that a concurrent writer added.
+		add(added, func(w *where, set string) string {
+			return `INSERT INTO ` + ix.counts + ` (term, n) SELECT x.term, 1 ` + set + ` WHERE NOT EXISTS
+				(SELECT 1 FROM ` + ix.counts + ` k WHERE k.term = x.term)
+				ON CONFLICT (term) DO UPDATE SET n = ` + ix.counts + `.n + 1`
+		})
+	}
+	for _, st := range stmts {
+		if _, err := t.exec(ctx, st.q, st.w.args...); err != nil {
+			return dbErr(err, op, errMsgs{})
 		}
 	}
 	return nil
+}
+
+// planForArguments makes PostgreSQL plan the transaction's further statements for
+// their arguments, without JIT compilation (issue 11). pgx prepares each statement, and
+// after five runs PostgreSQL may keep a generic plan, made without the bigrams and the
+// cursor: for a search it merged the postings of two bigrams from the newest and then
+// tested the cursor, reading tens of thousands of postings for a page a custom plan
+// reads in twenty. And a search's plan is costed as if it read all of its postings (the
+// planner does not know the page stops early), above jit_above_cost: compiling it took
+// 200 ms for a query that runs in 1. The settings end with the transaction.
+func (t *tx) planForArguments(ctx context.Context) error {
+	if t.db.engine != EnginePostgres {
+		return nil
+	}
+	_, err := t.exec(ctx, `SELECT set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true)`)
+	if err != nil {
+		return dbErr(err, "plan search", errMsgs{})
+	}
+	return nil
+}
+
+// recountSearchTerms rebuilds the counts of the bigrams from their postings, as
+// migration 00045 filled them: for a loader that writes postings in bulk without
+// counting them (the search benchmark's corpus). One transaction.
+func (db *DB) recountSearchTerms(ctx context.Context) error {
+	least := "MIN"
+	if db.engine == EnginePostgres {
+		least = "LEAST"
+	}
+	return db.Update(ctx, func(ztx zhifa.Tx) error {
+		t := ztx.(*tx)
+		for _, ix := range []termIndex{caseTermIndex, publicationTermIndex} {
+			if _, err := t.exec(ctx, `DELETE FROM `+ix.counts); err != nil {
+				return dbErr(err, "recount search terms", errMsgs{})
+			}
+			_, err := t.exec(ctx, `INSERT INTO `+ix.counts+` (term, n) SELECT term, `+least+`(COUNT(*), `+
+				fmt.Sprint(termCountCap)+`) FROM `+ix.postings+` GROUP BY term`)
+			if err != nil {
+				return dbErr(err, "recount search terms", errMsgs{})
+			}
+		}
+		return nil
+	})
+}
+
+// termSet is a FROM clause of the terms as rows of one column x.term, passed as one
+// argument (so that the statement's text does not vary with their number): a text
+// array on PostgreSQL, a JSON array on SQLite.
+func (t *tx) termSet(w *where, terms []string) string {
+	if t.db.engine == EnginePostgres {
+		return `FROM unnest(` + w.arg(terms) + `::text[]) AS x(term)`
+	}
+	js, _ := json.Marshal(terms) // strings always marshal
+	return `FROM (SELECT value AS term FROM json_each(` + w.arg(string(js)) + `)) AS x`
+}
+
+// searchQuery parses a search query and ranks its bigrams by their counts in ix; a
+// query of one bigram reads its count only when always is set (for caseQuery.common).
+func (t *tx) searchQuery(ctx context.Context, ix termIndex, s string, always bool) (*caseQuery, error) {
+	q, err := parseCaseQuery(s)
+	if err != nil || len(q.terms) == 0 || (len(q.terms) == 1 && !always) {
+		return q, err
+	}
+	counts, err := t.termCounts(ctx, ix, q.terms)
+	if err != nil {
+		return nil, err
+	}
+	q.rank(counts)
+	return q, nil
+}
+
+// termCounts reads the counts of the terms from ix.
+func (t *tx) termCounts(ctx context.Context, ix termIndex, terms []string) (map[string]int64, error) {
+	const op = "read search term counts"
+	var w where
+	rows, err := t.query(ctx, `SELECT term, n FROM `+ix.counts+` WHERE term IN (SELECT x.term `+t.termSet(&w, terms)+`)`, w.args...)
+	if err != nil {
+		return nil, dbErr(err, op, errMsgs{})
+	}
+	defer rows.Close()
+	counts := make(map[string]int64, len(terms))
+	for rows.Next() {
+		var term string
+		var n int64
+		if err := rows.Scan(&term, &n); err != nil {
+			return nil, fmt.Errorf("%s: %w", op, err)
+		}
+		counts[term] = n
+	}
+	return counts, rows.Err()
 }
 
 // backfillSearch indexes the cases written before migration 00020, newest first, a

@@ -100,7 +100,9 @@ type CaseView struct {
 type CaseList struct {
 	Cases []*CaseView `json:"cases"`
 	// Total counts the matching cases up to zhifa.CountCap; above it Total is
-	// CountCap+1, TotalCapped is set and TotalText reads "1000+" (issue #11).
+	// CountCap+1, TotalCapped is set and TotalText reads "1000+" (issue #11). A search is
+	// not counted: on its only page Total is the page's hits; on a page among others
+	// Total is the page's hits, TotalCapped is set and TotalText is empty.
 	Total       int    `json:"total"`
 	TotalCapped bool   `json:"total_capped"`
 	TotalText   string `json:"total_text"`
@@ -559,6 +561,14 @@ func (s *Service) Cases(ctx context.Context, f CaseFilter) (*CaseList, error) {
 				key.Due = last.NextDue // a list by due date is ordered by it (zhifa.CaseKey)
 			}
 			out.Next = encodeCursor(key)
+		}
+		if total == zhifa.Uncounted {
+			// A search is not counted (issue 11): the only page shows its hits; a page
+			// among others says there are more, without a number.
+			out.Total, out.TotalCapped, out.TotalText = len(list), out.Next != "" || f.Cursor != "", ""
+			if !out.TotalCapped {
+				out.TotalText = countText(len(list))
+			}
 		}
 		// Each page reads every agency, item and major-decision catalog once (a page of
 		// 50 shares a few), not once per case (caseListCache, warnings_review_list.go).
