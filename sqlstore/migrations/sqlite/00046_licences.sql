@@ -115,6 +115,8 @@ CREATE INDEX publications_agency_decided ON publications (agency_id, decided_on)
 CREATE INDEX publications_published_on ON publications (published_on, id);
 CREATE INDEX publications_withdrawn_on ON publications (withdrawn_on, id);
 CREATE INDEX publications_case_number ON publications (case_number);
+CREATE INDEX publications_decided ON publications (decided_on, id);
+CREATE INDEX publications_agency_id ON publications (agency_id, id);
 CREATE UNIQUE INDEX publications_licence ON publications (licence_id);
 CREATE INDEX publication_terms_pub ON publication_terms (pub_id);
 
@@ -181,6 +183,8 @@ CREATE INDEX publications_agency_decided ON publications (agency_id, decided_on)
 CREATE INDEX publications_published_on ON publications (published_on, id);
 CREATE INDEX publications_withdrawn_on ON publications (withdrawn_on, id);
 CREATE INDEX publications_case_number ON publications (case_number);
+CREATE INDEX publications_decided ON publications (decided_on, id);
+CREATE INDEX publications_agency_id ON publications (agency_id, id);
 CREATE INDEX publication_terms_pub ON publication_terms (pub_id);
 
 DROP INDEX licence_revisions_version;
