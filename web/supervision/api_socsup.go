@@ -134,11 +134,12 @@ func (s *Handlers) apiMyRemarks(w http.ResponseWriter, r *http.Request) {
 
 func (s *Handlers) apiRecordRemark(w http.ResponseWriter, r *http.Request) {
 	req, err := readRemarkRequest(w, r)
-	defer req.Close()
 	if err != nil {
+		req.Close() // a failed read may have opened some attachments already
 		kit.WriteError(w, r, err)
 		return
 	}
+	defer req.Close()
 	rm, err := s.App.Supervision().RecordRemark(r.Context(), req.In)
 	var v *supervision.RemarkView
 	if rm != nil {

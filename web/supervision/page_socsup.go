@@ -190,11 +190,11 @@ func (s *Handlers) myRemarks(w http.ResponseWriter, r *http.Request) {
 
 func (s *Handlers) myRemarkCreate(w http.ResponseWriter, r *http.Request) {
 	f := kit.NewForm()
-	req, err := parseRemarkForm(w, r, f)
-	defer req.Close()
+	req, err := parseRemarkForm(w, r, f) // req is never nil: it holds what was read so far
 	if err != nil {
 		f.Fail(err)
 	}
+	defer req.Close()
 	in := req.In
 	in.AgencyID, in.CaseID, in.AccompaniedOn, in.Text = f.Int("agency_id"), f.Int("case_id"), f.Date("accompanied_on"), f.V("text")
 	if f.HasErrors() {
