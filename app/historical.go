@@ -21,8 +21,9 @@ import (
 // to explain. Only a decision made before the day the agency was registered in the system
 // is carried over; anything later is handled in the system, through its gates.
 
-// historicalReason is the reason of the backdated events of a carried-over case.
-const historicalReason = "系统启用前办结的历史案件，据原案卷导入"
+// HistoricalReason begins the reason of the backdated events of a carried-over case:
+// they are recorded by the one ledger entry of the carry-over, not one each.
+const HistoricalReason = "系统启用前办结的历史案件，据原案卷导入"
 
 // HistoricalCaseInput is one carried-over case.
 type HistoricalCaseInput struct {
@@ -178,7 +179,7 @@ func (a *App) createHistorical(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agenc
 			continue
 		}
 		if err := tx.AddCaseEvent(ctx, &zhifa.CaseEvent{CaseID: c.ID, At: now, From: e.from, To: e.to, Action: e.action,
-			ActorID: max(actor.UserID, 0), Actor: actor.Login, ActedOn: e.on, BackdateReason: historicalReason + "（" + in.Source + "）"}); err != nil {
+			ActorID: max(actor.UserID, 0), Actor: actor.Login, ActedOn: e.on, BackdateReason: HistoricalReason + "（" + in.Source + "）"}); err != nil {
 			return nil, err
 		}
 	}

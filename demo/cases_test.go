@@ -111,8 +111,16 @@ func TestSeedCases(t *testing.T) {
 				av++
 			}
 		}
-		if len(v.Entries) < len(v.Events) {
-			t.Fatalf("%s: %d ledger entries for %d events", v.Number, len(v.Entries), len(v.Events))
+		// Every event has its ledger entry, except the events of a carried-over case,
+		// which the one entry of the carry-over records (app.ImportHistoricalCase).
+		events := 0
+		for _, e := range v.Events {
+			if !strings.HasPrefix(e.BackdateReason, app.HistoricalReason) {
+				events++
+			}
+		}
+		if len(v.Entries) < events {
+			t.Fatalf("%s: %d ledger entries for %d events", v.Number, len(v.Entries), events)
 		}
 	}
 	if av == 0 || held == 0 {
