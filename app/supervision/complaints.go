@@ -579,13 +579,18 @@ func (s *Service) OpenFile(ctx context.Context, complaintID, fileID int64) (*zhi
 	if err != nil {
 		return nil, nil, err
 	}
-	sum, err := blob.ParseSum(file.SHA256)
-	if err != nil {
-		return nil, nil, fmt.Errorf("complaint file %d: %w", file.ID, err)
-	}
-	obj, err := s.blobs.Open(ctx, sum)
+	obj, err := s.openStored(ctx, "complaint file", file.ID, file.SHA256)
 	if err != nil {
 		return nil, nil, err
 	}
 	return file, obj, nil
+}
+
+// openStored opens a stored attachment by the SHA-256 its row records.
+func (s *Service) openStored(ctx context.Context, what string, id int64, sha256Hex string) (blob.Object, error) {
+	sum, err := blob.ParseSum(sha256Hex)
+	if err != nil {
+		return nil, fmt.Errorf("%s %d: %w", what, id, err)
+	}
+	return s.blobs.Open(ctx, sum)
 }

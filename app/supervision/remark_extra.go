@@ -114,11 +114,7 @@ func (s *Service) OpenRemarkFile(ctx context.Context, remarkID, fileID int64) (*
 	if err != nil {
 		return nil, nil, err
 	}
-	sum, err := blob.ParseSum(file.SHA256)
-	if err != nil {
-		return nil, nil, fmt.Errorf("social remark file %d: %w", file.ID, err)
-	}
-	obj, err := s.blobs.Open(ctx, sum)
+	obj, err := s.openStored(ctx, "social remark file", file.ID, file.SHA256)
 	if err != nil {
 		return nil, nil, err
 	}
