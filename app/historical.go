@@ -192,35 +192,10 @@ func (a *App) fileHistorical(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency,
 	f := &zhifa.Filing{CaseID: c.ID, CaseNumber: c.Number, AgencyID: ag.ID, Kind: zhifa.FilingPenalty, Reasons: []string{"重大执法决定（据原案卷）"},
 		Summary:   "执法事项：" + item.Code + " " + item.Name + "；当事人：" + in.Party.Name + "；罚款" + yuan(in.FineFen) + "元（历史案件导入）",
 		DecidedOn: in.DecidedOn, Due: in.DecidedOn, FiledAt: a.Now(), Status: zhifa.FilingFiled}
-	if bureau, err := bureauOf(ctx, tx, ag); err != nil {
+	if bureau, err := kernel.JusticeBureau(ctx, tx, ag); err != nil {
 		return err
 	} else if bureau != nil {
 		f.ToAgencyID = bureau.ID
 	}
 	return tx.CreateFiling(ctx, f)
-}
-
-// bureauOf is the justice bureau of the government the agency belongs to, nil without one.
-func bureauOf(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) (*zhifa.Agency, error) {
-	gov := ag
-	for gov.Type != zhifa.AgencyGovernment {
-		if gov.ParentID == 0 {
-			return nil, nil
-		}
-		p, err := tx.Agency(ctx, gov.ParentID)
-		if err != nil {
-			return nil, err
-		}
-		gov = p
-	}
-	list, err := tx.Agencies(ctx, gov.Path)
-	if err != nil {
-		return nil, err
-	}
-	for _, b := range list {
-		if b.Supervises && b.ParentID == gov.ID {
-			return b, nil
-		}
-	}
-	return nil, nil
 }

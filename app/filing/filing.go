@@ -139,7 +139,7 @@ func (s *Service) fileDecision(ctx context.Context, r *kernel.StepRun) (string, 
 	if err != nil {
 		return "", nil, err
 	}
-	bureau, err := justiceBureau(ctx, tx, ag)
+	bureau, err := kernel.JusticeBureau(ctx, tx, ag)
 	if err != nil {
 		return "", nil, err
 	}
@@ -187,33 +187,6 @@ func decisionSummary(c *zhifa.Case, item *zhifa.Item) string {
 		}
 	}
 	return strings.Join(parts, "；")
-}
-
-// justiceBureau returns the justice bureau of the government the agency belongs to: the
-// agency directly under the nearest government above it marked Supervises, or nil when
-// there is none.
-func justiceBureau(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) (*zhifa.Agency, error) {
-	gov := ag
-	for gov.Type != zhifa.AgencyGovernment {
-		if gov.ParentID == 0 {
-			return nil, nil
-		}
-		p, err := tx.Agency(ctx, gov.ParentID)
-		if err != nil {
-			return nil, err
-		}
-		gov = p
-	}
-	list, err := tx.Agencies(ctx, gov.Path)
-	if err != nil {
-		return nil, err
-	}
-	for _, b := range list {
-		if b.Supervises && b.ParentID == gov.ID {
-			return b, nil
-		}
-	}
-	return nil, nil
 }
 
 // filingView names the filing's agencies, read through agencies (nil for none), and

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"zhifa"
+	"zhifa/app/kernel"
 	"zhifa/law"
 	"zhifa/ledger"
 )
@@ -64,7 +65,7 @@ func (s *Service) fileRule(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency, f
 	if err != nil {
 		return err
 	}
-	bureau, err := justiceBureau(ctx, tx, ag)
+	bureau, err := kernel.JusticeBureau(ctx, tx, ag)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -47,4 +48,30 @@ func CaseStatementDays(c *zhifa.Case, ag *zhifa.Agency) int {
 		return cl.Days
 	}
 	return AgencyStatementDays(ag)
+}
+
+// JusticeBureau returns the justice bureau of the government the agency belongs to: the
+// agency directly under the nearest government above it marked Supervises, or nil.
+func JusticeBureau(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) (*zhifa.Agency, error) {
+	gov := ag
+	for gov.Type != zhifa.AgencyGovernment {
+		if gov.ParentID == 0 {
+			return nil, nil
+		}
+		p, err := tx.Agency(ctx, gov.ParentID)
+		if err != nil {
+			return nil, err
+		}
+		gov = p
+	}
+	list, err := tx.Agencies(ctx, gov.Path)
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range list {
+		if b.Supervises && b.ParentID == gov.ID {
+			return b, nil
+		}
+	}
+	return nil, nil
 }

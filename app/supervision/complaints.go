@@ -282,7 +282,7 @@ func route(ctx context.Context, tx zhifa.Tx, agencyID int64, subject zhifa.Compl
 	if subject != zhifa.ComplaintAboutConduct || ag.Supervises {
 		return ag, nil
 	}
-	jb, err := JusticeBureau(ctx, tx, ag)
+	jb, err := kernel.JusticeBureau(ctx, tx, ag)
 	if err != nil {
 		return nil, err
 	}
@@ -290,32 +290,6 @@ func route(ctx context.Context, tx zhifa.Tx, agencyID int64, subject zhifa.Compl
 		return nil, kernel.FieldError("agency_id", "该机关所属人民政府未设司法行政部门，无法受理执法监督投诉")
 	}
 	return jb, nil
-}
-
-// JusticeBureau returns the justice bureau of the government the agency belongs to: the
-// agency directly under the nearest government above it marked Supervises, or nil.
-func JusticeBureau(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) (*zhifa.Agency, error) {
-	gov := ag
-	for gov.Type != zhifa.AgencyGovernment {
-		if gov.ParentID == 0 {
-			return nil, nil
-		}
-		p, err := tx.Agency(ctx, gov.ParentID)
-		if err != nil {
-			return nil, err
-		}
-		gov = p
-	}
-	list, err := tx.Agencies(ctx, gov.Path)
-	if err != nil {
-		return nil, err
-	}
-	for _, b := range list {
-		if b.Supervises && b.ParentID == gov.ID {
-			return b, nil
-		}
-	}
-	return nil, nil
 }
 
 // storeFiles streams the attachments into the blob store, checking each one's type from

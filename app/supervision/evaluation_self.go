@@ -119,7 +119,7 @@ func (s *Service) CreateSelfEvaluation(ctx context.Context, sin SelfEvaluationIn
 // bureauStandard is the checklist in force at the justice bureau above the agency (the
 // default standard when it has none, or saved no version).
 func bureauStandard(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agency) (*StandardView, error) {
-	jb, err := JusticeBureau(ctx, tx, ag)
+	jb, err := kernel.JusticeBureau(ctx, tx, ag)
 	if err != nil {
 		return nil, err
 	}
