@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -154,7 +155,9 @@ func (t *tx) PublicationOfCase(ctx context.Context, caseID int64) (*zhifa.Public
 // order, the next rarest are probed, and the stored text confirms the words (search.go).
 // A range of decision dates lists by decision date, newest first, from
 // publications_decided (migration 00045), and so does a search within one whose every
-// bigram is common: its hits are dense among the days' rows.
+// bigram is common and whose driving bigram has at least defaultDatedScanPostings
+// postings: its
+// hits are dense among the days' rows.
 func (t *tx) Publications(ctx context.Context, f zhifa.PublicationFilter) ([]*zhifa.Publication, error) {
 	const op = "list publications"
 	if err := checkPath(f.AgencyPath); err != nil {
@@ -181,12 +184,21 @@ func (t *tx) Publications(ctx context.Context, f zhifa.PublicationFilter) ([]*zh
 		if err != nil {
 			return nil, err
 		}
+		dense := byDate && q.exact == "" && q.common()
+		if dense {
+			// A capped count says only "at least": a word whose postings are few beside the
+			// range's rows is read from its postings, not confirmed row by row in the range.
+			limit := cmp.Or(t.db.datedScanPostings, defaultDatedScanPostings)
+			if dense, err = t.postingsAtLeast(ctx, publicationTermIndex, q.terms[0], limit); err != nil {
+				return nil, dbErr(err, op, errMsgs{})
+			}
+		}
 		switch {
 		case q.exact != "":
 			// A 统一社会信用代码 (or a 身份证号, which is never published and finds nothing):
 			// one range of publications_code. Its bigrams would be shared by most codes.
 			w.add(`p.public_code = ?`, q.exact)
-		case byDate && q.common():
+		case dense:
 			t.confirmPublicationWords(&w, q, false)
 		default:
 			byDate = false
@@ -240,6 +252,22 @@ func (t *tx) Publications(ctx context.Context, f zhifa.PublicationFilter) ([]*zh
 		return nil, dbErr(err, op, errMsgs{})
 	}
 	return collect(rows, op, scanPublication)
+}
+
+// defaultDatedScanPostings is the number of postings of a search's driving bigram from
+// which a search within a range of decision dates reads the range's rows in date order
+// and confirms the words, rather than the bigram's postings: below it, reading the
+// postings costs at most a few milliseconds however sparse the word is in the range (at
+// 1,000,000 decisions, a word of 1,034 postings in a range of 30,601 rows: 57 ms by date,
+// 0.7 ms by postings on SQLite).
+const defaultDatedScanPostings = 5000
+
+// postingsAtLeast reports whether term has at least n postings in ix, by a count that
+// stops at n.
+func (t *tx) postingsAtLeast(ctx context.Context, ix termIndex, term string, n int) (bool, error) {
+	var got int
+	err := t.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM `+ix.postings+` WHERE term = $1 LIMIT $2) x`, term, n).Scan(&got)
+	return got >= n, err
 }
 
 // confirmPublicationWords adds the conditions that a publication holds the words of q.

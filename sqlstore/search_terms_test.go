@@ -234,11 +234,17 @@ func testPublicationDatePaging(t *testing.T, db *DB) {
 	if got := page([]string{"鼋鼍"}); !slices.Equal(got, byID) {
 		t.Errorf("date range with a rare word paged: %v, want %v", got, byID)
 	}
-	// Every bigram common: read by date, confirmed by postings and text.
+	// Every bigram common by its capped count.
 	update(t, db, func(ztx zhifa.Tx) error {
 		_, err := ztx.(*tx).exec(ctx, `UPDATE publication_term_counts SET n = $1 WHERE term IN ('商贸', '贸有')`, termCountCap)
 		return err
 	})
+	// Common by their capped counts but with few postings: still read by postings.
+	if got := page([]string{"商贸有"}); !slices.Equal(got, byID) {
+		t.Errorf("date range with a word of few postings paged: %v, want %v", got, byID)
+	}
+	db.datedScanPostings = 2 // as if the bigram had thousands of postings
+	defer func() { db.datedScanPostings = 0 }()
 	if got := page([]string{"商贸有"}); !slices.Equal(got, want) {
 		t.Errorf("date range with a common word paged: %v, want %v", got, want)
 	}

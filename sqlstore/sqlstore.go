@@ -82,6 +82,9 @@ type DB struct {
 	stop chan struct{}
 	// seq sequences queued ledger entries (PostgreSQL; nil without one).
 	seq *sequencer
+	// datedScanPostings is the threshold of Publications (publicity.go), 0 for
+	// defaultDatedScanPostings; the store suite lowers it to reach the by-date path.
+	datedScanPostings int
 	// migrating is set while Migrate runs (Ready).
 	migrating atomic.Bool
 }
