@@ -2,7 +2,6 @@ package assessment
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"html/template"
 	"mime"
@@ -13,7 +12,6 @@ import (
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/assessment"
-	"zhifa/document"
 	"zhifa/web/kit"
 )
 
@@ -325,8 +323,7 @@ func (s *Handlers) assessmentPrint(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	_, _ = w.Write(b)
+	kit.ServePrintView(w, b)
 }
 
 func (s *Handlers) assessmentPDF(w http.ResponseWriter, r *http.Request) {
@@ -339,22 +336,7 @@ func (s *Handlers) assessmentPDF(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	pdf, err := s.App.PrintPDF(r.Context(), b)
-	if errors.Is(err, document.ErrNoChromium) {
-		s.Render(w, r, http.StatusServiceUnavailable, "error", &kit.Page{Title: "暂时无法生成 PDF",
-			D: &kit.ErrorView{Status: http.StatusServiceUnavailable, Heading: "暂时无法生成 PDF",
-				Message: "本服务器未安装 Chromium，暂时无法生成 PDF。请打开考核结果的打印视图，使用浏览器“打印”（可选择“另存为 PDF”）。"}})
-		return
-	}
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	h := w.Header()
-	h.Set("Content-Type", "application/pdf")
-	h.Set("Content-Disposition", `inline; filename="`+assessmentFileName(v.V)+`.pdf"`)
-	h.Set("X-Content-Type-Options", "nosniff")
-	_, _ = w.Write(pdf)
+	s.ServePrintPDF(w, r, b, "考核结果", assessmentFileName(v.V))
 }
 
 // schemeRow is an indicator with its rates in percent, as the form edits them.

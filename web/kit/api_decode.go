@@ -253,3 +253,20 @@ func APIWindow[T any](list []T, p zhifa.Page) []T {
 	}
 	return list
 }
+
+// APIAct decodes the JSON body of an act on the object {id} of the path, runs the act and
+// replies with its result (200) or its error.
+func APIAct[T, R any](w http.ResponseWriter, r *http.Request, act func(id int64, in T) (R, error)) {
+	id, err := APIID(r, "id")
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	var in T
+	if err := DecodeJSON(w, r, &in); err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	out, err := act(id, in)
+	APIReply(w, r, http.StatusOK, out, err)
+}

@@ -122,42 +122,26 @@ func (s *Handlers) apiPublication(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-// apiPublicationAct decodes the body of an act on the publication {id} and runs it.
-func apiPublicationAct[T any](w http.ResponseWriter, r *http.Request, act func(id int64, in T) (*zhifa.Publication, error)) {
-	id, err := kit.APIID(r, "id")
-	if err != nil {
-		kit.WriteError(w, r, err)
-		return
-	}
-	var in T
-	if err := kit.DecodeJSON(w, r, &in); err != nil {
-		kit.WriteError(w, r, err)
-		return
-	}
-	p, err := act(id, in)
-	kit.APIReply(w, r, http.StatusOK, p, err)
-}
-
 func (s *Handlers) apiPreparePublication(w http.ResponseWriter, r *http.Request) {
-	apiPublicationAct(w, r, func(id int64, in publicity.PrepareInput) (*zhifa.Publication, error) {
+	kit.APIAct(w, r, func(id int64, in publicity.PrepareInput) (*zhifa.Publication, error) {
 		return s.App.Publicity().Prepare(r.Context(), id, in)
 	})
 }
 
 func (s *Handlers) apiApprovePublication(w http.ResponseWriter, r *http.Request) {
-	apiPublicationAct(w, r, func(id int64, in VersionInput) (*zhifa.Publication, error) {
+	kit.APIAct(w, r, func(id int64, in VersionInput) (*zhifa.Publication, error) {
 		return s.App.Publicity().Approve(r.Context(), id, in.Version)
 	})
 }
 
 func (s *Handlers) apiDeclinePublication(w http.ResponseWriter, r *http.Request) {
-	apiPublicationAct(w, r, func(id int64, in publicity.DeclineInput) (*zhifa.Publication, error) {
+	kit.APIAct(w, r, func(id int64, in publicity.DeclineInput) (*zhifa.Publication, error) {
 		return s.App.Publicity().Decline(r.Context(), id, in)
 	})
 }
 
 func (s *Handlers) apiWithdrawPublication(w http.ResponseWriter, r *http.Request) {
-	apiPublicationAct(w, r, func(id int64, in publicity.WithdrawInput) (*zhifa.Publication, error) {
+	kit.APIAct(w, r, func(id int64, in publicity.WithdrawInput) (*zhifa.Publication, error) {
 		return s.App.Publicity().Withdraw(r.Context(), id, in)
 	})
 }

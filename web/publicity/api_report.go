@@ -107,30 +107,14 @@ func (s *Handlers) apiReport(w http.ResponseWriter, r *http.Request) {
 	kit.APIReply(w, r, http.StatusOK, v, err)
 }
 
-// apiReportAct decodes the body of an act on the report {id} and runs it.
-func apiReportAct[T any](w http.ResponseWriter, r *http.Request, act func(id int64, in T) (*zhifa.AnnualReport, error)) {
-	id, err := kit.APIID(r, "id")
-	if err != nil {
-		kit.WriteError(w, r, err)
-		return
-	}
-	var in T
-	if err := kit.DecodeJSON(w, r, &in); err != nil {
-		kit.WriteError(w, r, err)
-		return
-	}
-	rep, err := act(id, in)
-	kit.APIReply(w, r, http.StatusOK, rep, err)
-}
-
 func (s *Handlers) apiReportNotes(w http.ResponseWriter, r *http.Request) {
-	apiReportAct(w, r, func(id int64, in report.NotesInput) (*zhifa.AnnualReport, error) {
+	kit.APIAct(w, r, func(id int64, in report.NotesInput) (*zhifa.AnnualReport, error) {
 		return s.App.Report().SaveNotes(r.Context(), id, in)
 	})
 }
 
 func (s *Handlers) apiApproveReport(w http.ResponseWriter, r *http.Request) {
-	apiReportAct(w, r, func(id int64, in VersionInput) (*zhifa.AnnualReport, error) {
+	kit.APIAct(w, r, func(id int64, in VersionInput) (*zhifa.AnnualReport, error) {
 		return s.App.Report().Approve(r.Context(), id, in.Version)
 	})
 }
@@ -178,7 +162,7 @@ func (s *Handlers) apiPublicRollup(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Handlers) apiStopPublication(w http.ResponseWriter, r *http.Request) {
-	apiPublicationAct(w, r, func(id int64, in publicity.StopInput) (*zhifa.Publication, error) {
+	kit.APIAct(w, r, func(id int64, in publicity.StopInput) (*zhifa.Publication, error) {
 		return s.App.Publicity().StopEarly(r.Context(), id, in)
 	})
 }

@@ -2,7 +2,6 @@ package publicity
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -12,7 +11,6 @@ import (
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/report"
-	"zhifa/document"
 	"zhifa/law"
 	"zhifa/web/kit"
 )
@@ -229,8 +227,7 @@ func (s *Handlers) reportPrint(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	_, _ = w.Write(b)
+	kit.ServePrintView(w, b)
 }
 
 func (s *Handlers) reportPDF(w http.ResponseWriter, r *http.Request) {
@@ -243,22 +240,7 @@ func (s *Handlers) reportPDF(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	pdf, err := s.App.PrintPDF(r.Context(), b)
-	if errors.Is(err, document.ErrNoChromium) {
-		s.Render(w, r, http.StatusServiceUnavailable, "error", &kit.Page{Title: "暂时无法生成 PDF",
-			D: &kit.ErrorView{Status: http.StatusServiceUnavailable, Heading: "暂时无法生成 PDF",
-				Message: "本服务器未安装 Chromium，暂时无法生成 PDF。请打开统计年报的打印视图，使用浏览器“打印”（可选择“另存为 PDF”）。"}})
-		return
-	}
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	h := w.Header()
-	h.Set("Content-Type", "application/pdf")
-	h.Set("Content-Disposition", `inline; filename="`+reportFileName(rep)+`.pdf"`)
-	h.Set("X-Content-Type-Options", "nosniff")
-	_, _ = w.Write(pdf)
+	s.ServePrintPDF(w, r, b, "统计年报", reportFileName(rep))
 }
 
 // rollupView is a government's roll-up.
