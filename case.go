@@ -441,7 +441,12 @@ type CaseStore interface {
 	// UpdateCase saves c's stage, outcome, state, clocks, officers and facts if c.Version
 	// is the stored one (else ECONFLICT), and increments c.Version.
 	UpdateCase(ctx context.Context, c *Case) error
-	// Case returns the case with its parties, personal data decrypted.
+	// Case returns the case with its parties, personal data decrypted. In a write
+	// transaction (Store.Update) on PostgreSQL it locks the case's row until the commit
+	// (SELECT … FOR NO KEY UPDATE): every write that changes a case or its own rows
+	// reads the case first, so the writes of one case take turns and each reads the
+	// case as the one before committed it, while other cases' writes never wait (issue
+	// 11; the case steps run at READ COMMITTED, RowLocked). SQLite has one writer.
 	Case(ctx context.Context, id int64) (*Case, error)
 	// Cases returns one page of matching cases (with parties), newest first, and their
 	// count: exact up to CountCap, CountCap+1 when there are more.

@@ -70,16 +70,19 @@ func BenchmarkCaseWrites(b *testing.B) {
 				b.Run("FileCase"+suffix, func(b *testing.B) {
 					w := newCaseBenchWorld(b, engine, agencies)
 					stop := w.runLedger()
+					m := w.startCost()
 					runCaseBenchClients(b, func(ctx context.Context, client, i int) error {
 						_, err := w.app.FileCase(w.officerOf(client), w.caseInput(client, i))
 						return err
 					})
+					m.report(1)
 					reportRatio(b, writeRate(b, 1), baseline)
 					stop()
 				})
 				b.Run("FileCase+Act"+suffix, func(b *testing.B) {
 					w := newCaseBenchWorld(b, engine, agencies)
 					stop := w.runLedger()
+					m := w.startCost()
 					runCaseBenchClients(b, func(ctx context.Context, client, i int) error {
 						as := w.officerOf(client)
 						v, err := w.app.FileCase(as, w.caseInput(client, i))
@@ -89,6 +92,7 @@ func BenchmarkCaseWrites(b *testing.B) {
 						_, err = w.app.Act(as, v.ID, "investigate", ActionInput{Version: v.Version})
 						return err
 					})
+					m.report(2)
 					reportRatio(b, writeRate(b, 2), baseline)
 					stop()
 				})
@@ -107,6 +111,7 @@ type caseBenchWorld struct {
 	b           *testing.B
 	app         *App
 	driver, dsn string
+	store       *sqlstore.DB
 	officers    []context.Context // an officer's session per agency
 	inputs      []CaseInput       // a filing per agency
 }
@@ -136,6 +141,7 @@ func newCaseBenchWorld(b *testing.B, engine string, agencies int) *caseBenchWorl
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { st.Close() })
+	w.store = st
 	skey, _, err := ledger.GenerateKeys("zhifa.bench/ledger")
 	if err != nil {
 		b.Fatal(err)

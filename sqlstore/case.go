@@ -232,7 +232,14 @@ type caseRead struct {
 
 // Case returns the case with the id and its parties.
 func (t *tx) Case(ctx context.Context, id int64) (*zhifa.Case, error) {
-	c, err := scanCase(t.queryRow(ctx, `SELECT `+caseCols+` FROM cases c WHERE c.id = $1`, id))
+	query := `SELECT ` + caseCols + ` FROM cases c WHERE c.id = $1`
+	if t.locksCases {
+		// The case lock (zhifa.Tx.Case). NO KEY: the foreign keys of the rows that
+		// other transactions link to the case (ledger entries the sequencer places,
+		// FOR KEY SHARE) do not wait for it.
+		query += ` FOR NO KEY UPDATE OF c`
+	}
+	c, err := scanCase(t.queryRow(ctx, query, id))
 	if err != nil {
 		return nil, rowErr(err, "get case", "案件")
 	}

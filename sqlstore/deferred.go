@@ -93,6 +93,7 @@ func (t *tx) flush(ctx context.Context) error {
 	batch := t.deferred
 	t.deferred, t.deferredArgs = nil, 0
 	var err error
+	t.db.counts.statements.Add(1)
 	if len(batch) == 1 && batch[0].id == nil {
 		_, err = t.tx.ExecContext(t.stmtCtx(ctx), batch[0].query, batch[0].args...)
 	} else {

@@ -87,6 +87,8 @@ type DB struct {
 	datedScanPostings int
 	// migrating is set while Migrate runs (Ready).
 	migrating atomic.Bool
+	// counts are the statement and retry counters (counters.go).
+	counts counters
 }
 
 var _ zhifa.Store = (*DB)(nil)
@@ -294,6 +296,14 @@ const maxAttempts = 10
 // is committed once. The contract is the same: fn's writes are durable when Update
 // returns nil, and rolled back when fn fails.
 func (db *DB) Update(ctx context.Context, fn func(zhifa.Tx) error) error {
+	err := db.update(ctx, fn)
+	if err == nil {
+		db.counts.updates.Add(1)
+	}
+	return err
+}
+
+func (db *DB) update(ctx context.Context, fn func(zhifa.Tx) error) error {
 	if db.gc != nil {
 		return db.gc.update(ctx, fn)
 	}
@@ -330,6 +340,7 @@ func (db *DB) run(ctx context.Context, opts *sql.TxOptions, fn func(zhifa.Tx) er
 		if err == nil || attempt == maxAttempts || !isRetryable(err) || ctx.Err() != nil {
 			return err
 		}
+		db.counts.retries.Add(1)
 		// A transaction that failed for a serialization failure or deadlock runs again
 		// holding a lock from its start, before its snapshot: the transactions that
 		// collided then wait for each other instead of failing again. One that appended
@@ -384,8 +395,8 @@ func (db *DB) runOnce(ctx context.Context, opts *sql.TxOptions, lock firstLock, 
 			sqlTx.Rollback() // fn panicked; the panic continues
 		}
 	}()
-	t = &tx{db: db, tx: sqlTx,
-		deferring: db.engine == EnginePostgres && (opts == nil || !opts.ReadOnly)}
+	writing := db.engine == EnginePostgres && (opts == nil || !opts.ReadOnly)
+	t = &tx{db: db, tx: sqlTx, deferring: writing, locksCases: writing}
 	var ferr error
 	if db.engine == EnginePostgres {
 		switch lock {
@@ -441,6 +452,9 @@ type tx struct {
 	caseID int64
 	// batched is set when tx is one fn's part of a group commit (SQLite).
 	batched bool
+	// locksCases is set in a PostgreSQL write transaction: Case locks the case's row
+	// (case.go, issue 11).
+	locksCases bool
 }
 
 var _ zhifa.Tx = (*tx)(nil)
@@ -463,6 +477,7 @@ func (t *tx) exec(ctx context.Context, query string, args ...any) (sql.Result, e
 	if err := t.flushed(ctx); err != nil {
 		return nil, err
 	}
+	t.db.counts.statements.Add(1)
 	return t.tx.ExecContext(t.stmtCtx(ctx), query, args...)
 }
 
@@ -470,6 +485,7 @@ func (t *tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, e
 	if err := t.flushed(ctx); err != nil {
 		return nil, err
 	}
+	t.db.counts.statements.Add(1)
 	return t.tx.QueryContext(t.stmtCtx(ctx), query, args...)
 }
 
@@ -477,6 +493,7 @@ func (t *tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, e
 // aborted transaction, and Update reports the batch's error (runOnce).
 func (t *tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	t.flushed(ctx)
+	t.db.counts.statements.Add(1)
 	return t.tx.QueryRowContext(t.stmtCtx(ctx), query, args...)
 }
 

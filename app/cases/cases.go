@@ -606,7 +606,11 @@ func (s *Service) Act(ctx context.Context, caseID int64, action zhifa.Action, in
 	if err != nil {
 		return nil, err
 	}
-	err = s.k.Write(ctx, "case."+string(action), func(tx zhifa.Tx, rec *audit) error {
+	// A step runs row-locked (issue 11, zhifa.RowLocked): its first read locks the case
+	// (zhifa.Tx.Case), and whatever its gates read belongs to the locked case — which
+	// every write of the case's own rows locks first — or is reference data; the case
+	// is saved under its version check.
+	err = s.k.Write(zhifa.RowLocked(ctx), "case."+string(action), func(tx zhifa.Tx, rec *audit) error {
 		return s.actTx(ctx, tx, rec, cal, caseID, action, in, nil)
 	})
 	if err != nil {
