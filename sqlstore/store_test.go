@@ -122,6 +122,10 @@ var suiteTests = []struct {
 	// The assessment's service, A/V and major-review indicators (issue 14, assess4).
 	{"AssessmentMore", testAssessmentMore},
 	{"AssessmentComplaints", testAssessmentComplaints},
+	// The case lock of write transactions and the search-term counts under concurrent
+	// filings (issue 11, pgw2).
+	{"CaseLock", testCaseLock},
+	{"TermCountsConcurrent", testTermCountsConcurrent},
 }
 
 func suite(t *testing.T, db *DB) {
