@@ -140,6 +140,9 @@ type Tx interface {
 	// Assessment context (app/assessment, issue 14, assess4, migration 00047): the steps
 	// that needed an A/V record, for the A/V compliance indicator.
 	AVStepStore
+	// Cases context, the write path of filings and case steps (issue 11, pgw2): the
+	// officers a case's gates look at, read in one statement.
+	OfficersByID(ctx context.Context, ids ...int64) ([]*Officer, error)
 }
 
 // QueuedLedgerEntry is a ledger entry appended without its index (Tx.QueueLedgerEntry):

@@ -50,6 +50,7 @@ func (t *tx) CreateAgency(ctx context.Context, a *zhifa.Agency) error {
 	if err != nil {
 		return err
 	}
+	t.memo.forgetAgencies()
 	created := t.stamp(a.CreatedAt)
 	updated := created
 	if !a.UpdatedAt.IsZero() {
@@ -86,6 +87,7 @@ func (t *tx) UpdateAgency(ctx context.Context, a *zhifa.Agency) error {
 	if err != nil {
 		return err
 	}
+	t.memo.forgetAgencies()
 	now := t.stamp(a.UpdatedAt)
 	var parent sql.NullInt64
 	err = t.queryRow(ctx, `
@@ -111,10 +113,14 @@ func (t *tx) UpdateAgency(ctx context.Context, a *zhifa.Agency) error {
 
 // Agency returns the agency with the id.
 func (t *tx) Agency(ctx context.Context, id int64) (*zhifa.Agency, error) {
+	if a, ok := t.memo.agency(id); ok { // writepath.go
+		return a, nil
+	}
 	a, err := scanAgency(t.queryRow(ctx, `SELECT `+agencyCols+` FROM agencies a WHERE a.id = $1`, id))
 	if err != nil {
 		return nil, rowErr(err, "get agency", "执法机关")
 	}
+	t.memo.keepAgency(a)
 	return a, nil
 }
 

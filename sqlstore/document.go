@@ -21,6 +21,7 @@ func (t *tx) CreateDocument(ctx context.Context, d *zhifa.Document) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
+	t.memo.forgetDocuments()
 	created := t.stamp(d.CreatedAt)
 	d.Version = 1
 	err = t.queryRow(ctx, `
@@ -43,6 +44,7 @@ func (t *tx) UpdateDocument(ctx context.Context, d *zhifa.Document) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
+	t.memo.forgetDocuments()
 	now := t.stamp(d.UpdatedAt)
 	var issuedAt any
 	if !d.IssuedAt.IsZero() {
@@ -113,9 +115,17 @@ func (t *tx) Document(ctx context.Context, id int64) (*zhifa.Document, error) {
 // Documents returns the documents of a case, oldest first.
 func (t *tx) Documents(ctx context.Context, caseID int64) ([]*zhifa.Document, error) {
 	const op = "list documents"
+	if docs, ok := t.memo.caseDocuments(caseID); ok { // writepath.go
+		return docs, nil
+	}
 	rows, err := t.query(ctx, `SELECT `+docCols+` FROM documents WHERE case_id = $1 ORDER BY id`, caseID)
 	if err != nil {
 		return nil, dbErr(err, op, errMsgs{})
 	}
-	return collect(rows, op, scanDocument)
+	docs, err := collect(rows, op, scanDocument)
+	if err != nil {
+		return nil, err
+	}
+	t.memo.keepDocuments(caseID, docs)
+	return docs, nil
 }

@@ -455,6 +455,8 @@ type tx struct {
 	// locksCases is set in a PostgreSQL write transaction: Case locks the case's row
 	// (case.go, issue 11).
 	locksCases bool
+	// memo keeps rows the transaction read for its further reads (writepath.go).
+	memo txMemo
 }
 
 var _ zhifa.Tx = (*tx)(nil)

@@ -285,9 +285,13 @@ func (s *Service) FileCase(ctx context.Context, in CaseInput) (*CaseView, error)
 		// the head's own approval with its reason (issue 10, law.CheckLimitationOverride).
 		var overrideBy int64
 		if in.Kind == zhifa.CasePenalty {
-			head, err := s.k.MayApprove(ctx, tx, actor, ag.ID, today)
-			if err != nil {
-				return err
+			// Whether the actor approves for the agency matters only for a filing past
+			// the limitation with its reason; most filings need not read the delegations.
+			head := false
+			if in.LimitationReason != "" && law.CheckLimitation(in.OccurredOn, in.DiscoveredOn, in.Harm, "") != nil {
+				if head, err = s.k.MayApprove(ctx, tx, actor, ag.ID, today); err != nil {
+					return err
+				}
 			}
 			if err := law.CheckLimitationOverride(in.OccurredOn, in.DiscoveredOn, in.Harm, in.LimitationReason, head); err != nil {
 				return err
@@ -364,34 +368,8 @@ func (s *Service) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag 
 	f := &law.CaseFacts{Case: c, Today: today, Cal: cal, Domain: item.Domain, Certs: map[string]*zhifa.Certificate{},
 		AV: map[string]bool{}, StatementDays: kernel.CaseStatementDays(c, ag), DecisionExtension: kernel.AgencyDecisionExtension(ag), Now: s.k.Now(),
 		SummaryFilingDays: ag.SummaryFilingDays}
-	for _, oid := range c.OfficerIDs {
-		o, err := tx.Officer(ctx, oid)
-		if isCode(err, zhifa.ENOTFOUND) || (err == nil && o.AgencyID != c.AgencyID) {
-			return nil, fieldError("officers", fmt.Sprintf("执法人员%d不存在或不属于本机关", oid))
-		} else if err != nil {
-			return nil, err
-		}
-		// Officers share names: key by name and ID.
-		key := o.Name + "（" + strconv.FormatInt(o.ID, 10) + "）"
-		f.Officers = append(f.Officers, key)
-		if !o.Active {
-			continue
-		}
-		certs, err := tx.Certificates(ctx, o.ID)
-		if err != nil {
-			return nil, err
-		}
-		// The certificate that lets the officer act: a valid one covering the domain,
-		// else the newest (whose state the gate names).
-		for _, cert := range certs {
-			if law.MayAct(cert, today) && (item.Domain == "" || containsString(cert.Domains, item.Domain)) {
-				f.Certs[key] = cert
-				break
-			}
-		}
-		if f.Certs[key] == nil && len(certs) > 0 {
-			f.Certs[key] = certs[0]
-		}
+	if err := officerFacts(ctx, tx, c, item, today, f); err != nil {
+		return nil, err
 	}
 	// The agency's whole-process-recording list and the A/V records of the acts it or
 	// the statutory minimum requires (B5, D2, app/evidence).
@@ -415,6 +393,59 @@ func (s *Service) caseFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, ag 
 		return nil, err
 	}
 	return f, nil
+}
+
+// officerFacts adds the case's officers and the certificate that lets each active
+// one act to f. The officers and their certificates are read in one statement each
+// (issue 11: a step's and a filing's reads are most of their statements).
+func officerFacts(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, item *zhifa.Item, today zhifa.Date, f *law.CaseFacts) error {
+	officers, err := tx.OfficersByID(ctx, c.OfficerIDs...)
+	if err != nil {
+		return err
+	}
+	byID := make(map[int64]*zhifa.Officer, len(officers))
+	for _, o := range officers {
+		byID[o.ID] = o
+	}
+	var active []int64
+	for _, oid := range c.OfficerIDs {
+		o := byID[oid]
+		if o == nil || o.AgencyID != c.AgencyID {
+			return fieldError("officers", fmt.Sprintf("执法人员%d不存在或不属于本机关", oid))
+		}
+		if o.Active {
+			active = append(active, o.ID)
+		}
+	}
+	certs, err := tx.Certificates(ctx, active...)
+	if err != nil {
+		return err
+	}
+	certsOf := map[int64][]*zhifa.Certificate{} // newest first per officer
+	for _, cert := range certs {
+		certsOf[cert.OfficerID] = append(certsOf[cert.OfficerID], cert)
+	}
+	for _, oid := range c.OfficerIDs {
+		o := byID[oid]
+		// Officers share names: key by name and ID.
+		key := o.Name + "（" + strconv.FormatInt(o.ID, 10) + "）"
+		f.Officers = append(f.Officers, key)
+		if !o.Active {
+			continue
+		}
+		// The certificate that lets the officer act: a valid one covering the domain,
+		// else the newest (whose state the gate names).
+		for _, cert := range certsOf[o.ID] {
+			if law.MayAct(cert, today) && (item.Domain == "" || containsString(cert.Domains, item.Domain)) {
+				f.Certs[key] = cert
+				break
+			}
+		}
+		if f.Certs[key] == nil && len(certsOf[o.ID]) > 0 {
+			f.Certs[key] = certsOf[o.ID][0]
+		}
+	}
+	return nil
 }
 
 func containsString(list []string, s string) bool {
