@@ -32,7 +32,7 @@ func (w *caseBenchWorld) startCost() *writeCost {
 	return m
 }
 
-// report adds stmts/write, retries/write, client-ms/write and server-ms/write to the
+// report adds stmts/write, retries/write and the CPU per write (reportCPU) to the
 // benchmark's line; perOp is the writes per operation.
 func (m *writeCost) report(perOp int) {
 	b := m.w.b
@@ -40,6 +40,13 @@ func (m *writeCost) report(perOp int) {
 	d := m.w.store.WriteStats().Sub(m.stats)
 	b.ReportMetric(float64(d.Statements)/writes, "stmts/write")
 	b.ReportMetric(float64(d.Retries)/writes, "retries/write")
+	m.reportCPU(perOp)
+}
+
+// reportCPU adds client-ms/write and server-ms/write to the benchmark's line.
+func (m *writeCost) reportCPU(perOp int) {
+	b := m.w.b
+	writes := float64(b.N * perOp)
 	b.ReportMetric(float64(processCPU()-m.clientCPU)/float64(time.Millisecond)/writes, "client-ms/write")
 	if now, ok := m.w.backendCPU(); ok && m.serverSeen {
 		var used time.Duration

@@ -47,6 +47,7 @@ func BenchmarkCaseWrites(b *testing.B) {
 				}
 				defer raw.Close()
 				raw.SetMaxOpenConns(caseBenchClients)
+				m := w.startCost()
 				runCaseBenchClients(b, func(ctx context.Context, client, i int) error {
 					tx, err := raw.BeginTx(ctx, nil)
 					if err != nil {
@@ -60,6 +61,7 @@ func BenchmarkCaseWrites(b *testing.B) {
 					}
 					return tx.Commit()
 				})
+				m.reportCPU(1)
 				baseline = writeRate(b, 1)
 			})
 			for _, agencies := range []int{1, caseBenchAgencies} {

@@ -296,7 +296,7 @@ func (s *Service) ApproveRequest(ctx context.Context, id int64, in ApprovalDecis
 		r.Status, r.DecidedBy, r.Decider, r.Opinion = zhifa.ApprovalApproved, actor.UserID, actor.Login, in.Opinion
 		now := s.k.Now()
 		r.DecidedAt = &now
-		if err := s.actTx(ctx, tx, rec, cal, c.ID, r.Action, step, r); err != nil {
+		if _, err := s.actTx(ctx, tx, rec, cal, c.ID, r.Action, step, r); err != nil {
 			return err
 		}
 		rec.Object = objectRef("approval", id)

@@ -477,34 +477,43 @@ func (s *Service) Case(ctx context.Context, id int64) (*CaseView, error) {
 		if err != nil {
 			return err
 		}
-		v = s.caseView(cal, c, ag, item)
-		facts, err := s.caseFacts(ctx, tx, c, ag, item, cal, s.k.Today())
-		if err != nil {
-			return err
-		}
-		v.Missing = append(law.Missing(facts), proposalMissing(c)...) // propose.go: notify needs a proposal
-		// The transfer clocks' warnings (app/transfer, G3).
-		v.Warnings = append(v.Warnings, s.deps.TransferWarnings(v.Clocks)...)
-		v.Warnings = append(v.Warnings, measureWarnings(v.Clocks)...) // seizure.go
-		// Whether the decision is major, the review rounds and their status (app/review).
-		v.Major, v.MajorReasons = facts.Major, facts.MajorReasons
-		if v.Reviews, err = tx.ReviewRounds(ctx, c.ID); err != nil {
-			return err
-		}
-		v.ReviewStatus = s.deps.ReviewStatus(c)
-		if v.Events, err = tx.CaseEvents(ctx, c.ID); err != nil {
-			return err
-		}
-		if v.Records, err = tx.Records(ctx, c.ID); err != nil {
-			return err
-		}
-		if v.Documents, err = s.caseDocumentList(ctx, tx, actor, c); err != nil {
+		if v, err = s.caseViewTx(ctx, tx, actor, cal, c, ag, item); err != nil {
 			return err
 		}
 		v.Entries, err = tx.CaseEntries(ctx, c.ID)
 		return err
 	})
 	return v, err
+}
+
+// caseViewTx builds the view of c, of agency ag and item item, as tx reads it: all but
+// its ledger entries, which the ledger's sequencer links to the case after the commit.
+func (s *Service) caseViewTx(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor, cal *workday.Calendar, c *zhifa.Case, ag *zhifa.Agency, item *zhifa.Item) (*CaseView, error) {
+	v := s.caseView(cal, c, ag, item)
+	facts, err := s.caseFacts(ctx, tx, c, ag, item, cal, s.k.Today())
+	if err != nil {
+		return nil, err
+	}
+	v.Missing = append(law.Missing(facts), proposalMissing(c)...) // propose.go: notify needs a proposal
+	// The transfer clocks' warnings (app/transfer, G3).
+	v.Warnings = append(v.Warnings, s.deps.TransferWarnings(v.Clocks)...)
+	v.Warnings = append(v.Warnings, measureWarnings(v.Clocks)...) // seizure.go
+	// Whether the decision is major, the review rounds and their status (app/review).
+	v.Major, v.MajorReasons = facts.Major, facts.MajorReasons
+	if v.Reviews, err = tx.ReviewRounds(ctx, c.ID); err != nil {
+		return nil, err
+	}
+	v.ReviewStatus = s.deps.ReviewStatus(c)
+	if v.Events, err = tx.CaseEvents(ctx, c.ID); err != nil {
+		return nil, err
+	}
+	if v.Records, err = tx.Records(ctx, c.ID); err != nil {
+		return nil, err
+	}
+	if v.Documents, err = s.caseDocumentList(ctx, tx, actor, c); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // caseView builds the view of c, masking parties' personal data.
@@ -641,47 +650,78 @@ func (s *Service) Act(ctx context.Context, caseID int64, action zhifa.Action, in
 	// (zhifa.Tx.Case), and whatever its gates read belongs to the locked case — which
 	// every write of the case's own rows locks first — or is reference data; the case
 	// is saved under its version check.
+	//
+	// The view it returns is built in the same transaction, after the step, from the
+	// case, agency and item the step holds: under the case's lock that is the case as
+	// the step commits it, with no second transaction reading it all again (issue 11).
+	// Only the case's ledger entries are read after the commit, once the sequencer has
+	// placed the step's.
+	mayView := require(actor, kernel.PermStaff)
+	var v *CaseView
 	err = s.k.Write(zhifa.RowLocked(ctx), "case."+string(action), func(tx zhifa.Tx, rec *audit) error {
-		return s.actTx(ctx, tx, rec, cal, caseID, action, in, nil)
+		st, err := s.actTx(ctx, tx, rec, cal, caseID, action, in, nil)
+		if err != nil || mayView != nil {
+			return err
+		}
+		v, err = s.caseViewTx(ctx, tx, actor, cal, st.c, st.ag, st.item)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return s.Case(ctx, caseID)
+	if mayView != nil {
+		return nil, mayView
+	}
+	err = s.k.Read(ctx, func(tx zhifa.Tx) error {
+		v.Entries, err = tx.CaseEntries(ctx, caseID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
-// actTx takes the step in tx as the context's actor. by is nil when the actor acts in
-// their own right; for a step a head approved on request (approvals.go) it names the
-// request, whose requester is the event's actor and the context's actor its approver.
-func (s *Service) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.Calendar, caseID int64, action zhifa.Action, in kernel.ActionInput, by *zhifa.ApprovalRequest) error {
+// stepped is a case after a step of actTx, with its agency and item.
+type stepped struct {
+	c    *zhifa.Case
+	ag   *zhifa.Agency
+	item *zhifa.Item
+}
+
+// actTx takes the step in tx as the context's actor and returns the case after it. by
+// is nil when the actor acts in their own right; for a step a head approved on request
+// (approvals.go) it names the request, whose requester is the event's actor and the
+// context's actor its approver.
+func (s *Service) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workday.Calendar, caseID int64, action zhifa.Action, in kernel.ActionInput, by *zhifa.ApprovalRequest) (*stepped, error) {
 	actor := kernel.ActorFrom(ctx)
 	today := s.k.Today()
 	rec.Object = objectRef("case", caseID)
 	c, ag, err := s.k.VisibleCase(ctx, tx, actor, caseID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	rec.ObjectPath = ag.Path
 	if c.AgencyID != actor.AgencyID && !law.IsReviewerStep(action) {
-		return zhifa.Errorf(zhifa.EFORBIDDEN, "只能办理本机关的案件")
+		return nil, zhifa.Errorf(zhifa.EFORBIDDEN, "只能办理本机关的案件")
 	}
 	if in.Version != c.Version {
-		return zhifa.Errorf(zhifa.ECONFLICT, "案件已被他人修改（当前版本%d），请刷新后重试", c.Version)
+		return nil, zhifa.Errorf(zhifa.ECONFLICT, "案件已被他人修改（当前版本%d），请刷新后重试", c.Version)
 	}
 	step, err := law.Transition(c, action)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if step.Reason && in.Reason == "" {
-		return fieldError("reason", "请说明理由")
+		return nil, fieldError("reason", "请说明理由")
 	}
 	if action == zhifa.ActExtend && (in.Days < 1 || in.Days > 365) {
-		return fieldError("days", "延长天数应在1到365之间")
+		return nil, fieldError("days", "延长天数应在1到365之间")
 	}
 	// Issue 9 §1: a head's step is the head's own act (approvals.go).
 	approverID, approverLogin, err := s.headApproval(ctx, tx, actor, c, step, in, by, today)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	actorID, actorLogin := max(actor.UserID, 0), actor.Login
 	if by != nil {
@@ -690,54 +730,54 @@ func (s *Service) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workd
 	day := in.Date
 	if action == zhifa.ActScheduleHearing {
 		if day.IsZero() || !day.After(today) {
-			return fieldError("date", "请填写听证日期（应晚于今天）")
+			return nil, fieldError("date", "请填写听证日期（应晚于今天）")
 		}
 	} else {
 		if day.IsZero() {
 			day = today
 		}
 		if day.After(today) {
-			return fieldError("date", "日期不能晚于今天")
+			return nil, fieldError("date", "日期不能晚于今天")
 		}
 	}
 	// An act dated before today is recorded late (补录): it needs a reason and is marked
 	// on the event; the order of acts is checked with the other gates (law/order.go).
 	backdated, err := law.CheckBackdate(today, day, in.BackdateReason)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !backdated {
 		in.BackdateReason = ""
 	}
 	item, err := tx.Item(ctx, c.ItemID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	facts, err := s.caseFacts(ctx, tx, c, ag, item, cal, today)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if action == zhifa.ActDecide { // the decision equals the proposal (propose.go, B3)
 		if in.Fine, in.Warning, in.Disposal, err = decisionOf(c, in); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if err := law.CheckStep(facts, step, in.StepInput()); err != nil {
-		return err
+		return nil, err
 	}
 	if action == zhifa.ActServe { // how it was served, after the step's gates (Art. 61)
 		if err := law.CheckService(in.Service, day); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if action == zhifa.ActSeize { // how it was carried out (行政强制法第十八条、第十九条)
 		if err := law.CheckSeizure(in.Seizure, c.State.SeizureApprovedOn, day); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if action == zhifa.ActHoldHearing { // how it was held (Art. 64)
 		if err := s.checkHearing(ctx, tx, c, in.Hearing); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	// The step, its discretion check and each stage of the pipeline (kernel.Phase) add a
@@ -755,12 +795,12 @@ func (s *Service) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workd
 	// Discretion (propose.go, B3/B4): the proposal of propose; notify needs one.
 	pdetail, err := s.discretionStep(ctx, tx, c, item, action, in)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	from := c.Stage
 	detail, err := applyStep(cal, c, step, in, day, today, facts)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if pdetail != "" {
 		detail = pdetail
@@ -784,7 +824,7 @@ func (s *Service) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workd
 	}
 	// Legal review and transfer of a suspected crime see the case before it moves.
 	if err := runStages(kernel.PhaseApplied); err != nil {
-		return err
+		return nil, err
 	}
 	if by != nil { // the approver's opinion (决定审批, issue 9 §1)
 		hook(approvalDetail(by), "", nil)
@@ -797,28 +837,28 @@ func (s *Service) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workd
 	}
 	// The bounded contexts' stages (publicity, execution, …), in the order registered.
 	if err := runStages(kernel.PhaseMoved); err != nil {
-		return err
+		return nil, err
 	}
 	c.NextDue = law.NextDue(c.Clocks)
 	c.UpdatedAt = s.k.Now()
 	if err := tx.UpdateCase(ctx, c); err != nil {
-		return err
+		return nil, err
 	}
 	if action == zhifa.ActDecide { // kept for the consistency aid (propose.go)
 		if err := s.recordDecisionFine(ctx, tx, c); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	// Filing with the justice bureau of a major decision or a compulsory measure.
 	if err := runStages(kernel.PhaseSaved); err != nil {
-		return err
+		return nil, err
 	}
 	detail = strings.Join(details, "；")
 	rec.Detail = c.Number + " " + string(action)
 	if err := tx.AddCaseEvent(ctx, &zhifa.CaseEvent{CaseID: c.ID, At: s.k.Now(), From: from, To: c.Stage, Action: action,
 		ActorID: actorID, Actor: actorLogin, ApproverID: approverID, Approver: approverLogin,
 		Reason: in.Reason, Detail: detail, ActedOn: day, BackdateReason: in.BackdateReason}); err != nil {
-		return err
+		return nil, err
 	}
 	meta := map[string]string{"case": strconv.FormatInt(c.ID, 10), "action": string(action), "from": string(from),
 		"to": string(c.Stage), "version": strconv.Itoa(c.Version), "date": day.String()}
@@ -839,7 +879,10 @@ func (s *Service) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workd
 	if detail != "" {
 		meta["detail"] = detail
 	}
-	return s.k.QueueCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case." + string(action), Meta: meta})
+	if err := s.k.QueueCaseEntry(ctx, tx, c, &ledger.Entry{Kind: "case." + string(action), Meta: meta}); err != nil {
+		return nil, err
+	}
+	return &stepped{c: c, ag: ag, item: item}, nil
 }
 
 // applyStep records the facts of the step on c and moves its clocks; it returns a short
