@@ -240,8 +240,9 @@ func (s *Service) FileCase(ctx context.Context, in CaseInput) (*CaseView, error)
 	if in.DiscoveredOn.After(today) || in.OccurredOn.After(in.DiscoveredOn) {
 		return nil, fieldError("occurred_on", "违法行为发生日期不能晚于发现日期，发现日期不能晚于今天")
 	}
-	var id int64
-	var sameAct string // 行政处罚法第二十九条: a case on the same act (history.go)
+	var filed stepped             // the case filed, for its view
+	var filedFacts *law.CaseFacts // its gates' facts
+	var sameAct string            // 行政处罚法第二十九条: a case on the same act (history.go)
 	// A filing inserts new rows; its number is taken under the number lock and a
 	// complaint it links is updated under its version check: it runs row-locked, so
 	// concurrent filings do not abort each other (issue 11, zhifa.RowLocked).
@@ -320,7 +321,7 @@ func (s *Service) FileCase(ctx context.Context, in CaseInput) (*CaseView, error)
 		if err := tx.CreateCase(ctx, c); err != nil {
 			return err
 		}
-		id = c.ID
+		filed, filedFacts = stepped{c: c, ag: ag, item: item}, facts
 		rec.Object, rec.Detail = objectRef("case", c.ID), c.Number
 		ev := &zhifa.CaseEvent{CaseID: c.ID, At: s.k.Now(), To: zhifa.StageOpen, Action: "open",
 			ActorID: max(actor.UserID, 0), Actor: actor.Login, Reason: in.LimitationReason}
@@ -354,11 +355,27 @@ func (s *Service) FileCase(ctx context.Context, in CaseInput) (*CaseView, error)
 	if sameAct != "" {
 		warnings = append(warnings, sameAct)
 	}
-	v, err := s.Case(ctx, id)
-	if v != nil {
-		v.Warnings = warnings
+	if err := require(actor, kernel.PermStaff); err != nil {
+		return nil, err
 	}
-	return v, err
+	// The view of the new case from what the filing knows: the case as it wrote it, its
+	// agency and item, and its gates' facts, which nothing of a case filed this instant
+	// has changed. What others may add to it meanwhile (events, records, documents,
+	// reviews) and its ledger entry, placed after the commit, are read (issue 11).
+	var v *CaseView
+	err = s.k.Read(ctx, func(tx zhifa.Tx) error {
+		var err error
+		if v, err = s.caseViewTx(ctx, tx, actor, cal, filed.c, filed.ag, filed.item, filedFacts); err != nil {
+			return err
+		}
+		v.Entries, err = tx.CaseEntries(ctx, filed.c.ID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	v.Warnings = warnings
+	return v, nil
 }
 
 // caseFacts reads what the gates of c look at: its officers' certificates, the item's
@@ -477,7 +494,7 @@ func (s *Service) Case(ctx context.Context, id int64) (*CaseView, error) {
 		if err != nil {
 			return err
 		}
-		if v, err = s.caseViewTx(ctx, tx, actor, cal, c, ag, item); err != nil {
+		if v, err = s.caseViewTx(ctx, tx, actor, cal, c, ag, item, nil); err != nil {
 			return err
 		}
 		v.Entries, err = tx.CaseEntries(ctx, c.ID)
@@ -488,11 +505,14 @@ func (s *Service) Case(ctx context.Context, id int64) (*CaseView, error) {
 
 // caseViewTx builds the view of c, of agency ag and item item, as tx reads it: all but
 // its ledger entries, which the ledger's sequencer links to the case after the commit.
-func (s *Service) caseViewTx(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor, cal *workday.Calendar, c *zhifa.Case, ag *zhifa.Agency, item *zhifa.Item) (*CaseView, error) {
+// facts are c's gates' facts when the caller has them (a filing's), else nil.
+func (s *Service) caseViewTx(ctx context.Context, tx zhifa.Tx, actor *kernel.Actor, cal *workday.Calendar, c *zhifa.Case, ag *zhifa.Agency, item *zhifa.Item, facts *law.CaseFacts) (*CaseView, error) {
 	v := s.caseView(cal, c, ag, item)
-	facts, err := s.caseFacts(ctx, tx, c, ag, item, cal, s.k.Today())
-	if err != nil {
-		return nil, err
+	var err error
+	if facts == nil {
+		if facts, err = s.caseFacts(ctx, tx, c, ag, item, cal, s.k.Today()); err != nil {
+			return nil, err
+		}
 	}
 	v.Missing = append(law.Missing(facts), proposalMissing(c)...) // propose.go: notify needs a proposal
 	// The transfer clocks' warnings (app/transfer, G3).
@@ -663,7 +683,7 @@ func (s *Service) Act(ctx context.Context, caseID int64, action zhifa.Action, in
 		if err != nil || mayView != nil {
 			return err
 		}
-		v, err = s.caseViewTx(ctx, tx, actor, cal, st.c, st.ag, st.item)
+		v, err = s.caseViewTx(ctx, tx, actor, cal, st.c, st.ag, st.item, nil)
 		return err
 	})
 	if err != nil {
