@@ -53,7 +53,9 @@ func (m *writeCost) reportCPU(perOp int) {
 		for pid, cpu := range now {
 			used += cpu - m.serverCPU[pid] // a backend opened during the run started at 0
 		}
-		b.ReportMetric(float64(used)/float64(time.Millisecond)/writes, "server-ms/write")
+		if used > 0 { // below /proc's 10 ms resolution for the short baseline
+			b.ReportMetric(float64(used)/float64(time.Millisecond)/writes, "server-ms/write")
+		}
 	}
 }
 
