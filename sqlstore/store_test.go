@@ -126,6 +126,8 @@ var suiteTests = []struct {
 	// filings (issue 11, pgw2).
 	{"CaseLock", testCaseLock},
 	{"TermCountsConcurrent", testTermCountsConcurrent},
+	{"OfficersByID", testOfficersByID},
+	{"TxMemo", testTxMemo},
 }
 
 func suite(t *testing.T, db *DB) {

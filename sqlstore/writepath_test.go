@@ -1,0 +1,94 @@
+package sqlstore
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"zhifa"
+)
+
+// testOfficersByID: the officers of the IDs asked, by ID, with their personal data
+// decrypted; an unknown ID is left out.
+func testOfficersByID(t *testing.T, db *DB) {
+	ctx := context.Background()
+	tr := newTree(t, db)
+	a := newOfficer(t, db, tr.market.ID, "甲执法员")
+	b := newOfficer(t, db, tr.branch.ID, "乙执法员")
+	view(t, db, func(tx zhifa.Tx) error {
+		got, err := tx.OfficersByID(ctx, b.ID, 987654321, a.ID)
+		if err != nil {
+			return err
+		}
+		if ids := ids(got, func(o *zhifa.Officer) int64 { return o.ID }); !slices.Equal(ids, []int64{a.ID, b.ID}) {
+			t.Errorf("officers %v, want %v", ids, []int64{a.ID, b.ID})
+		}
+		if len(got) == 2 && (got[0].IDNumber != a.IDNumber || got[1].Name != b.Name || got[1].AgencyID != tr.branch.ID) {
+			t.Errorf("officers %+v %+v", got[0], got[1])
+		}
+		none, err := tx.OfficersByID(ctx)
+		if err != nil || len(none) != 0 {
+			t.Errorf("no IDs: %v, %v", none, err)
+		}
+		return nil
+	})
+}
+
+// testTxMemo: a transaction reads an agency and a case's documents again from what it
+// read, as copies its caller may change, and after its own write to them from the
+// database (writepath.go).
+func testTxMemo(t *testing.T, db *DB) {
+	ctx := context.Background()
+	tr := newTree(t, db)
+	itemID := caseItem(t, db, tr)
+	update(t, db, func(tx zhifa.Tx) error {
+		a, err := tx.Agency(ctx, tr.market.ID)
+		if err != nil {
+			return err
+		}
+		a.Duties, a.Domains[0] = "改动副本", "改动"
+		again, err := tx.Agency(ctx, tr.market.ID)
+		if err != nil {
+			return err
+		}
+		if again.Duties == "改动副本" || again.Domains[0] == "改动" {
+			t.Errorf("a caller's change reached the memo: %+v", again)
+		}
+		again.Duties = "职责已更新"
+		if err := tx.UpdateAgency(ctx, again); err != nil {
+			return err
+		}
+		if after, err := tx.Agency(ctx, tr.market.ID); err != nil || after.Duties != "职责已更新" {
+			t.Errorf("agency after the transaction's update: %+v, %v", after, err)
+		}
+
+		c, err := newCase(ctx, tx, tr, itemID, 2036)
+		if err != nil {
+			return err
+		}
+		docs, err := tx.Documents(ctx, c.ID)
+		if err != nil || len(docs) != 0 {
+			t.Errorf("documents of a new case: %v, %v", docs, err)
+		}
+		d := &zhifa.Document{CaseID: c.ID, AgencyID: tr.market.ID, Type: zhifa.DocPenaltyNotice, State: zhifa.DocDraft,
+			Fields: map[string]string{"facts": "销售过期食品"}, CreatedBy: 7}
+		if err := tx.CreateDocument(ctx, d); err != nil {
+			return err
+		}
+		if docs, err = tx.Documents(ctx, c.ID); err != nil || len(docs) != 1 {
+			t.Fatalf("documents after the transaction's insert: %v, %v", docs, err)
+		}
+		docs[0].Fields["facts"] = "改动副本"
+		if again, err := tx.Documents(ctx, c.ID); err != nil || again[0].Fields["facts"] != "销售过期食品" {
+			t.Errorf("a caller's change reached the memo: %+v, %v", again, err)
+		}
+		d.Fields["facts"] = "销售超过保质期的食品"
+		if err := tx.UpdateDocument(ctx, d); err != nil {
+			return err
+		}
+		if again, err := tx.Documents(ctx, c.ID); err != nil || again[0].Fields["facts"] != "销售超过保质期的食品" || again[0].Version != 2 {
+			t.Errorf("documents after the transaction's update: %+v, %v", again, err)
+		}
+		return nil
+	})
+}
