@@ -17,9 +17,14 @@ import (
 const optimizeEvery = 6 * time.Hour
 
 // sqliteCacheKiB is the page cache of each SQLite connection, in KiB: large enough for
-// the upper levels of the case indexes at a million cases, small enough that eight
-// connections stay well under the server's memory budget.
-const sqliteCacheKiB = 16 << 10
+// the upper levels of the case indexes at a million cases (the operating system's page
+// cache holds the rest of the file), small enough that eight connections stay well under
+// the server's memory budget (issue 11: 300 MB of RSS). A cached page costs about twice
+// its size in resident memory (the 4 KiB page and its header take an 8 KiB block of the
+// driver's allocator), so eight full caches hold about 128 MiB: measured with
+// BenchmarkServerMemory at 100,000 generated cases, 16 MiB caches peaked at 386 MiB of
+// RSS, 8 MiB at 264 MiB and 2 MiB at 172 MiB.
+const sqliteCacheKiB = 8 << 10
 
 // analyze refreshes the planner's statistics of every table.
 func (db *DB) analyze(ctx context.Context) error {
