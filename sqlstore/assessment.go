@@ -367,11 +367,11 @@ func (t *tx) AssessmentCounts(ctx context.Context, f zhifa.AssessmentCountFilter
 			WHERE a.path LIKE $1 || '%' AND r.created_at >= $2 AND r.created_at < $3 AND r.due_on IS NOT NULL
 				AND (r.opinion_on IS NOT NULL OR r.due_on < $4)
 			GROUP BY r.agency_id`, []any{f.UnderPath, from, to, f.AsOf}},
-		// The correction rate's denominator: the penalty decisions of the year.
-		{"decisions", `SELECT s.agency_id, 0, COUNT(*)
-			FROM agencies a JOIN case_stats s ON s.agency_id = a.id
-			WHERE a.path LIKE $1 || '%' AND s.acted_on >= $2 AND s.acted_on <= $3 AND s.kind = 'penalty'
-			GROUP BY s.agency_id`, []any{f.UnderPath, first, last}},
+		// The correction rate's denominator: the penalty decisions of the year, as
+		// CorrectionStats counts them (decision_counts, migration 00054).
+		{"decisions", `SELECT d.agency_id, 0, d.decisions
+			FROM agencies a JOIN decision_counts d ON d.agency_id = a.id
+			WHERE a.path LIKE $1 || '%' AND d.year = $2 AND d.decisions > 0`, []any{f.UnderPath, f.Year}},
 		{"corrected", `SELECT r.agency_id, COUNT(DISTINCT r.case_id), 0
 			FROM agencies a JOIN reconsiderations r ON r.agency_id = a.id
 			WHERE a.path LIKE $1 || '%' AND r.outcome_on >= $2 AND r.outcome_on <= $3 AND r.outcome IN ` + corrIn + `
