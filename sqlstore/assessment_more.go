@@ -141,7 +141,7 @@ func moreRecordsQuery(f zhifa.AssessmentCountFilter, r zhifa.AssessmentRecordFil
 			FROM case_stats s JOIN cases k ON k.id = s.case_id
 			WHERE s.agency_id = $1 AND s.acted_on >= $2 AND s.acted_on <= $3 AND s.service_due IS NOT NULL
 				AND (s.served_on > s.service_due OR (s.served_on IS NULL AND s.service_due < $4)) AND s.case_id > $5
-			ORDER BY s.case_id` + page, []any{r.AgencyID, first, last, f.AsOf, r.After}, true
+			ORDER BY s.case_id + 0` + page, []any{r.AgencyID, first, last, f.AsOf, r.After}, true // caseStatsRecordOrder
 	case zhifa.IndAVCompliance:
 		return `SELECT v.id, v.case_id, k.number, v.acted_on, v.act, 0 FROM av_steps v JOIN cases k ON k.id = v.case_id
 			WHERE v.agency_id = $1 AND v.acted_on >= $2 AND v.acted_on <= $3 AND NOT v.recorded AND v.id > $4

@@ -98,6 +98,7 @@ var suiteTests = []struct {
 	{"Analysis", testAnalysis},
 	{"AnalysisMore", testAnalysisMore},
 	{"Reconsiderations", testReconsiderations},
+	{"DecisionCounts", testDecisionCounts}, // issue 14, sup1m, migration 00054
 	{"Execution", testExecution},
 	{"Publications", testPublications},
 	{"Licences", testLicences},

@@ -370,11 +370,12 @@ func (t *tx) CaseReconsiderations(ctx context.Context, caseID int64) ([]*zhifa.R
 	return collect(rows, op, t.scanRecon)
 }
 
-// CorrectionStats counts per agency under path the decisions of the year (case events
-// "decide" dated in it) and the distinct cases whose decision an outcome of that year
-// corrected: two grouped passes over the year's rows (indexes case_events_action and
-// reconsiderations_agency_outcome), not one query per agency. Agencies with neither are
-// left out.
+// CorrectionStats counts per agency under path the penalty decisions of the year (the
+// agency's row of decision_counts, kept from case_stats by the triggers of migration
+// 00054: the assessment's correction indicator counts the same decisions) and the
+// distinct cases whose decision an outcome of that year corrected (the year's range of
+// reconsiderations_agency_outcome): one row per agency and a range of the year's
+// outcomes, not a count of the year's decisions. Agencies with neither are left out.
 func (t *tx) CorrectionStats(ctx context.Context, underPath string, year int, corrects []zhifa.ReviewOutcome) ([]*zhifa.CorrectionStat, error) {
 	const op = "correction stats"
 	if err := checkPath(underPath); err != nil {
@@ -407,10 +408,8 @@ func (t *tx) CorrectionStats(ctx context.Context, underPath string, year int, co
 		return rows.Err()
 	}
 	err := count(`
-		SELECT a.id, a.name, a.path, COUNT(*) FROM case_events e
-			JOIN cases k ON k.id = e.case_id JOIN agencies a ON a.id = k.agency_id
-		WHERE e.action = 'decide' AND e.acted_on >= $2 AND e.acted_on < $3 AND a.path LIKE $1 || '%'
-		GROUP BY a.id, a.name, a.path`, []any{underPath, from, to},
+		SELECT a.id, a.name, a.path, d.decisions FROM decision_counts d JOIN agencies a ON a.id = d.agency_id
+		WHERE d.year = $2 AND d.decisions > 0 AND a.path LIKE $1 || '%'`, []any{underPath, year},
 		func(st *zhifa.CorrectionStat, n int) { st.Decisions = n })
 	if err != nil {
 		return nil, err

@@ -162,6 +162,10 @@ func testReconsiderations(t *testing.T, db *DB) {
 				Actor: "head", ActedOn: zhifa.MustDate("2026-04-01")}); err != nil {
 				return err
 			}
+			c.State.DecidedOn = zhifa.MustDate("2026-04-01") // counted in decision_counts (migration 00054)
+			if err := tx.UpdateCase(ctx, c); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
