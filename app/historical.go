@@ -7,6 +7,7 @@ import (
 
 	"zhifa"
 	"zhifa/app/kernel"
+	"zhifa/law"
 	"zhifa/ledger"
 )
 
@@ -182,8 +183,27 @@ func (a *App) createHistorical(ctx context.Context, tx zhifa.Tx, ag *zhifa.Agenc
 			ActorID: max(actor.UserID, 0), Actor: actor.Login, ActedOn: e.on, BackdateReason: HistoricalReason + "（" + in.Source + "）"}); err != nil {
 			return nil, err
 		}
+		if err := addHistoricalAVStep(ctx, tx, c, e.action, e.on); err != nil {
+			return nil, err
+		}
 	}
 	return c, nil
+}
+
+// addHistoricalAVStep counts a carried-over act that the law always requires on audio
+// and video (law.MandatoryAVSteps: 查封扣押) in the A/V compliance indicator, as not
+// recorded: the carry-over brings no record of it, and one uploaded later marks it
+// recorded as for any case (issue 14, F2). The analytic rule of missing A/V records
+// flags the same act, so the indicator and the warning agree. The agency's own recording
+// list is not applied: what it asked for before the agency adopted the system is not
+// known.
+func addHistoricalAVStep(ctx context.Context, tx zhifa.Tx, c *zhifa.Case, action zhifa.Action, on zhifa.Date) error {
+	for _, m := range law.MandatoryAVSteps() {
+		if m.Action == action {
+			return tx.AddAVStep(ctx, &zhifa.AVStep{CaseID: c.ID, AgencyID: c.AgencyID, Action: action, Act: m.Act, ActedOn: on})
+		}
+	}
+	return nil
 }
 
 // fileHistorical records that a carried-over major decision was filed with the justice

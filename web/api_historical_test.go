@@ -10,6 +10,8 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/assessment"
+	assessmentweb "zhifa/web/assessment"
 )
 
 // historicalInput is a major decision of the market bureau made before the test's day
@@ -72,6 +74,18 @@ func TestHistoricalImportAPI(t *testing.T) {
 	}
 	if res := env.page(t, "GET", fmt.Sprintf("/staff/cases/%d", v.ID), loginSupervisor, nil); res.Status != 200 || !strings.Contains(string(res.Body), in.Number) {
 		t.Errorf("the carried-over case's page: %d", res.Status)
+	}
+
+	// The seizure counts in the A/V compliance indicator of the year it was made, as not
+	// recorded, like the analytic rule below finds it.
+	var run zhifa.AssessmentRun
+	env.apiOK(t, http.StatusCreated, "POST", "/api/v1/assessments", loginSupervisor, assessmentweb.RunRequest{Year: 2025}, &run)
+	var page assessment.RecordsPage
+	env.apiOK(t, http.StatusOK, "GET", fmt.Sprintf("/api/v1/assessments/%d/agencies/%d/records/%s", run.ID, env.Market.ID, zhifa.IndAVCompliance),
+		loginSupervisor, nil, &page)
+	if page.Figure.Den != 1 || page.Figure.Num != 0 || len(page.Records) != 1 || page.Records[0].CaseID != v.ID ||
+		page.Records[0].Detail != "实施“查封、扣押财产”未留存音像记录" {
+		t.Errorf("A/V compliance of 2025: %+v", page)
 	}
 
 	daily, err := env.App.Analysis().RunDaily(context.Background())
