@@ -47,24 +47,53 @@ INSERT INTO case_fine_totals (agency_id, filed_month, item_id, fines, fine_fen)
 SELECT agency_id, filed_month, item_id, COUNT(*), SUM(fine_fen)
 FROM case_stats WHERE fine_fen > 0 GROUP BY agency_id, filed_month, item_id;
 
+-- case_stat_add and case_fine_add add a case's counts (or, negative, take them away)
+-- to its group, making the row when it is the group's first.
+-- +goose StatementBegin
+CREATE FUNCTION case_stat_add(a BIGINT, m TEXT, k TEXT, s TEXT, sl BIGINT, n BIGINT, t BIGINT, o BIGINT) RETURNS void
+LANGUAGE sql AS $$
+    INSERT INTO case_stat_counts (agency_id, filed_month, kind, stage, slot, cases, timed, on_time)
+    VALUES (a, m, k, s, sl, n, t, o)
+    ON CONFLICT (agency_id, filed_month, kind, stage, slot) DO UPDATE SET
+        cases = case_stat_counts.cases + excluded.cases, timed = case_stat_counts.timed + excluded.timed,
+        on_time = case_stat_counts.on_time + excluded.on_time;
+$$;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE FUNCTION case_fine_add(a BIGINT, m TEXT, i BIGINT, n BIGINT, f BIGINT) RETURNS void
+LANGUAGE sql AS $$
+    INSERT INTO case_fine_totals (agency_id, filed_month, item_id, fines, fine_fen)
+    VALUES (a, m, i, n, f)
+    ON CONFLICT (agency_id, filed_month, item_id) DO UPDATE SET
+        fines = case_fine_totals.fines + excluded.fines, fine_fen = case_fine_totals.fine_fen + excluded.fine_fen;
+$$;
+-- +goose StatementEnd
+
+-- A change takes the case from its old group and adds it to its new one in the groups'
+-- key order, so that two cases moving between the same two groups in opposite
+-- directions (one sent back to investigation as another goes to review) lock the two
+-- rows in one order and cannot deadlock.
 -- +goose StatementBegin
 CREATE FUNCTION case_stats_counts() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        UPDATE case_stat_counts SET cases = cases - 1,
-            timed = timed - (CASE WHEN OLD.on_time IS NULL THEN 0 ELSE 1 END),
-            on_time = on_time - coalesce(OLD.on_time, 0)
-        WHERE agency_id = OLD.agency_id AND filed_month = OLD.filed_month AND kind = OLD.kind
-            AND stage = OLD.stage AND slot = OLD.case_id % 8;
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO case_stat_counts (agency_id, filed_month, kind, stage, slot, cases, timed, on_time)
-        VALUES (NEW.agency_id, NEW.filed_month, NEW.kind, NEW.stage, NEW.case_id % 8, 1,
-            CASE WHEN NEW.on_time IS NULL THEN 0 ELSE 1 END, coalesce(NEW.on_time, 0))
-        ON CONFLICT (agency_id, filed_month, kind, stage, slot) DO UPDATE SET
-            cases = case_stat_counts.cases + 1, timed = case_stat_counts.timed + excluded.timed,
-            on_time = case_stat_counts.on_time + excluded.on_time;
+    IF TG_OP = 'INSERT' THEN
+        PERFORM case_stat_add(NEW.agency_id, NEW.filed_month, NEW.kind, NEW.stage, NEW.case_id % 8, 1,
+            CASE WHEN NEW.on_time IS NULL THEN 0 ELSE 1 END, coalesce(NEW.on_time, 0));
+    ELSIF TG_OP = 'DELETE' THEN
+        PERFORM case_stat_add(OLD.agency_id, OLD.filed_month, OLD.kind, OLD.stage, OLD.case_id % 8, -1,
+            CASE WHEN OLD.on_time IS NULL THEN 0 ELSE -1 END, -coalesce(OLD.on_time, 0));
+    ELSIF (NEW.agency_id, NEW.filed_month, NEW.kind, NEW.stage) < (OLD.agency_id, OLD.filed_month, OLD.kind, OLD.stage) THEN
+        PERFORM case_stat_add(NEW.agency_id, NEW.filed_month, NEW.kind, NEW.stage, NEW.case_id % 8, 1,
+            CASE WHEN NEW.on_time IS NULL THEN 0 ELSE 1 END, coalesce(NEW.on_time, 0));
+        PERFORM case_stat_add(OLD.agency_id, OLD.filed_month, OLD.kind, OLD.stage, OLD.case_id % 8, -1,
+            CASE WHEN OLD.on_time IS NULL THEN 0 ELSE -1 END, -coalesce(OLD.on_time, 0));
+    ELSE
+        PERFORM case_stat_add(OLD.agency_id, OLD.filed_month, OLD.kind, OLD.stage, OLD.case_id % 8, -1,
+            CASE WHEN OLD.on_time IS NULL THEN 0 ELSE -1 END, -coalesce(OLD.on_time, 0));
+        PERFORM case_stat_add(NEW.agency_id, NEW.filed_month, NEW.kind, NEW.stage, NEW.case_id % 8, 1,
+            CASE WHEN NEW.on_time IS NULL THEN 0 ELSE 1 END, coalesce(NEW.on_time, 0));
     END IF;
     RETURN NULL;
 END;
@@ -74,16 +103,20 @@ $$;
 -- +goose StatementBegin
 CREATE FUNCTION case_stats_fines() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    old_fined boolean := TG_OP IN ('UPDATE', 'DELETE') AND OLD.fine_fen > 0;
+    new_fined boolean := TG_OP IN ('INSERT', 'UPDATE') AND NEW.fine_fen > 0;
+    new_first boolean := old_fined AND new_fined
+        AND (NEW.agency_id, NEW.filed_month, NEW.item_id) < (OLD.agency_id, OLD.filed_month, OLD.item_id);
 BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.fine_fen > 0 THEN
-        UPDATE case_fine_totals SET fines = fines - 1, fine_fen = fine_fen - OLD.fine_fen
-        WHERE agency_id = OLD.agency_id AND filed_month = OLD.filed_month AND item_id = OLD.item_id;
+    IF new_first THEN
+        PERFORM case_fine_add(NEW.agency_id, NEW.filed_month, NEW.item_id, 1, NEW.fine_fen);
     END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.fine_fen > 0 THEN
-        INSERT INTO case_fine_totals (agency_id, filed_month, item_id, fines, fine_fen)
-        VALUES (NEW.agency_id, NEW.filed_month, NEW.item_id, 1, NEW.fine_fen)
-        ON CONFLICT (agency_id, filed_month, item_id) DO UPDATE SET
-            fines = case_fine_totals.fines + 1, fine_fen = case_fine_totals.fine_fen + excluded.fine_fen;
+    IF old_fined THEN
+        PERFORM case_fine_add(OLD.agency_id, OLD.filed_month, OLD.item_id, -1, -OLD.fine_fen);
+    END IF;
+    IF new_fined AND NOT new_first THEN
+        PERFORM case_fine_add(NEW.agency_id, NEW.filed_month, NEW.item_id, 1, NEW.fine_fen);
     END IF;
     RETURN NULL;
 END;
@@ -118,5 +151,7 @@ DROP TRIGGER case_stats_counts_update ON case_stats;
 DROP TRIGGER case_stats_counts_insert ON case_stats;
 DROP FUNCTION case_stats_fines();
 DROP FUNCTION case_stats_counts();
+DROP FUNCTION case_fine_add(BIGINT, TEXT, BIGINT, BIGINT, BIGINT);
+DROP FUNCTION case_stat_add(BIGINT, TEXT, TEXT, TEXT, BIGINT, BIGINT, BIGINT, BIGINT);
 DROP TABLE case_fine_totals;
 DROP TABLE case_stat_counts;
