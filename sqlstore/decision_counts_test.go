@@ -104,8 +104,9 @@ func testDecisionCounts(t *testing.T, db *DB) {
 	if _, err := p.DownTo(ctx, 53); err != nil {
 		t.Fatalf("down to 53: %v", err)
 	}
-	if _, err := p.UpTo(ctx, 54); err != nil {
-		t.Fatalf("up to 54: %v", err)
+	// Up to the newest, so that the suite's later tests see every migration.
+	if _, err := p.Up(ctx); err != nil {
+		t.Fatalf("up from 53: %v", err)
 	}
 	want("migrated", map[[2]int64]int64{{market, 2025}: 1, {branch, 2026}: 1})
 	update(t, db, func(tx zhifa.Tx) error {

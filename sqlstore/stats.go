@@ -1,9 +1,12 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"zhifa"
@@ -61,7 +64,10 @@ func monthStart(month string) (time.Time, error) {
 	return t, nil
 }
 
-// CaseStats aggregates the cases and review rounds of f.
+// CaseStats aggregates the cases and review rounds of f. The counts and fines come from
+// the summary of case_stats (migration 00055, issue 14): one pass over each summary's
+// index range of the agencies in scope and the months asked, whose rows are bounded by
+// agencies × months × categories, not by the cases counted.
 func (t *tx) CaseStats(ctx context.Context, f zhifa.StatsFilter) (*zhifa.CaseStats, error) {
 	const op = "case stats"
 	if err := checkPath(f.UnderPath); err != nil {
@@ -79,65 +85,127 @@ func (t *tx) CaseStats(ctx context.Context, f zhifa.StatsFilter) (*zhifa.CaseSta
 	if top <= 0 {
 		top = 10
 	}
-	inMonths := func() *where {
-		var w where
-		scopeCond(&w, "s.agency_id", f.UnderPath)
-		w.add("s.filed_month >= ? AND s.filed_month <= ?", f.FromMonth, f.ToMonth)
-		return &w
-	}
 	out := &zhifa.CaseStats{}
-	w := inMonths()
+	if err := t.statGroups(ctx, f, out); err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+
+	fines := summaryScope(f)
+	var rw where
+	scopeCond(&rw, "r.agency_id", f.UnderPath)
+	rw.add("r.created_at >= ? AND r.created_at < ?", from.UTC(), to.AddDate(0, 1, 0).UTC())
+	var ow where
+	scopeCond(&ow, "c.agency_id", f.UnderPath)
+	ow.add("c.next_due < ?", f.Today)
 	groups := []struct {
 		dst   *[]zhifa.StatCount
 		query string
 		args  []any
 	}{
-		{&out.ByMonth, `SELECT s.filed_month, '', COUNT(*), 0, 0 FROM case_stats s` + w.String() +
-			` GROUP BY s.filed_month ORDER BY s.filed_month`, w.args},
-		{&out.ByStage, `SELECT s.stage, '', COUNT(*), 0, 0 FROM case_stats s` + w.String() +
-			` GROUP BY s.stage ORDER BY COUNT(*) DESC, s.stage`, w.args},
-		{&out.ByKind, `SELECT s.kind, '', COUNT(*), 0, 0 FROM case_stats s` + w.String() +
-			` GROUP BY s.kind ORDER BY COUNT(*) DESC, s.kind`, w.args},
-		{&out.OnTime, `SELECT s.filed_month, '', COUNT(*), 0, CAST(SUM(s.on_time) AS BIGINT) FROM case_stats s` + w.String() +
-			` AND s.on_time IS NOT NULL GROUP BY s.filed_month ORDER BY s.filed_month`, w.args},
-	}
-	fines := inMonths()
-	fines.add("s.fine_fen > 0")
-	groups = append(groups, struct {
-		dst   *[]zhifa.StatCount
-		query string
-		args  []any
-	}{&out.FinesByItem, `SELECT s.item_id, i.name, COUNT(*), CAST(SUM(s.fine_fen) AS BIGINT), 0 FROM case_stats s
-		JOIN items i ON i.id = s.item_id` + fines.String() +
-		` GROUP BY s.item_id, i.name ORDER BY SUM(s.fine_fen) DESC, s.item_id LIMIT ` + strconv.Itoa(top), fines.args})
-
-	var rw where
-	scopeCond(&rw, "r.agency_id", f.UnderPath)
-	rw.add("r.created_at >= ? AND r.created_at < ?", from.UTC(), to.AddDate(0, 1, 0).UTC())
-	groups = append(groups, struct {
-		dst   *[]zhifa.StatCount
-		query string
-		args  []any
-	}{&out.Reviews, `SELECT r.status, '', COUNT(*), 0, 0 FROM review_rounds r` + rw.String() +
-		` GROUP BY r.status ORDER BY r.status`, rw.args})
-
-	var ow where
-	scopeCond(&ow, "c.agency_id", f.UnderPath)
-	ow.add("c.next_due < ?", f.Today)
-	groups = append(groups, struct {
-		dst   *[]zhifa.StatCount
-		query string
-		args  []any
-	}{&out.OverdueByAgency, `SELECT c.agency_id, a.name, COUNT(*), 0, 0 FROM cases c
+		{&out.FinesByItem, `SELECT g.item_id, i.name, g.fines, g.fine_fen, 0 FROM (
+			SELECT s.item_id, CAST(SUM(s.fines) AS BIGINT) AS fines, CAST(SUM(s.fine_fen) AS BIGINT) AS fine_fen
+			FROM case_fine_totals s` + fines.String() + ` GROUP BY s.item_id HAVING SUM(s.fines) > 0) g
+			JOIN items i ON i.id = g.item_id ORDER BY g.fine_fen DESC, g.item_id LIMIT ` + strconv.Itoa(top), fines.args},
+		{&out.Reviews, `SELECT r.status, '', COUNT(*), 0, 0 FROM review_rounds r` + rw.String() +
+			` GROUP BY r.status ORDER BY r.status`, rw.args},
+		{&out.OverdueByAgency, `SELECT c.agency_id, a.name, COUNT(*), 0, 0 FROM cases c
 		JOIN agencies a ON a.id = c.agency_id` + ow.String() +
-		` GROUP BY c.agency_id, a.name ORDER BY COUNT(*) DESC, c.agency_id LIMIT ` + strconv.Itoa(top), ow.args})
-
+			` GROUP BY c.agency_id, a.name ORDER BY COUNT(*) DESC, c.agency_id LIMIT ` + strconv.Itoa(top), ow.args},
+	}
 	for _, g := range groups {
 		if *g.dst, err = t.statCounts(ctx, g.query, g.args); err != nil {
 			return nil, fmt.Errorf("%s: %w", op, err)
 		}
 	}
 	return out, nil
+}
+
+// summaryScope is the condition on a summary of case_stats (alias s) of the agencies
+// and months of f.
+func summaryScope(f zhifa.StatsFilter) *where {
+	var w where
+	scopeCond(&w, "s.agency_id", f.UnderPath)
+	w.add("s.filed_month >= ? AND s.filed_month <= ?", f.FromMonth, f.ToMonth)
+	return &w
+}
+
+// statGroup is one group of case_stat_counts: a month, kind and stage with its cases,
+// those decided under a decision deadline and those decided within it.
+type statGroup struct {
+	month, kind, stage   string
+	cases, timed, onTime int64
+}
+
+// statGroups fills the counts by month, stage and kind and the on-time counts of out
+// from one grouped read of case_stat_counts (its slots summed).
+func (t *tx) statGroups(ctx context.Context, f zhifa.StatsFilter, out *zhifa.CaseStats) error {
+	w := summaryScope(f)
+	rows, err := t.query(ctx, `SELECT s.filed_month, s.kind, s.stage, CAST(SUM(s.cases) AS BIGINT),
+		CAST(SUM(s.timed) AS BIGINT), CAST(SUM(s.on_time) AS BIGINT)
+		FROM case_stat_counts s`+w.String()+` GROUP BY s.filed_month, s.kind, s.stage`, w.args...)
+	if err != nil {
+		return dbErr(err, "stat groups", errMsgs{})
+	}
+	defer rows.Close()
+	var groups []statGroup
+	for rows.Next() {
+		var g statGroup
+		if err := rows.Scan(&g.month, &g.kind, &g.stage, &g.cases, &g.timed, &g.onTime); err != nil {
+			return dbErr(err, "stat groups", errMsgs{})
+		}
+		groups = append(groups, g)
+	}
+	if err := rows.Err(); err != nil {
+		return dbErr(err, "stat groups", errMsgs{})
+	}
+	out.ByMonth, out.ByStage, out.ByKind, out.OnTime = foldStatGroups(groups)
+	return nil
+}
+
+// foldStatGroups adds up the groups by month (in month order), by stage and by kind
+// (most first, then by key), and the decided cases under a deadline by month (Count,
+// with Hits those decided within it); a key whose count is zero is left out, as a
+// grouped count of case_stats would.
+func foldStatGroups(groups []statGroup) (byMonth, byStage, byKind, onTime []zhifa.StatCount) {
+	months := map[string]*zhifa.StatCount{}
+	stages := map[string]*zhifa.StatCount{}
+	kinds := map[string]*zhifa.StatCount{}
+	timed := map[string]*zhifa.StatCount{}
+	add := func(m map[string]*zhifa.StatCount, key string, count, hits int64) {
+		c := m[key]
+		if c == nil {
+			c = &zhifa.StatCount{Key: key}
+			m[key] = c
+		}
+		c.Count += count
+		c.Hits += hits
+	}
+	for _, g := range groups {
+		add(months, g.month, g.cases, 0)
+		add(stages, g.stage, g.cases, 0)
+		add(kinds, g.kind, g.cases, 0)
+		add(timed, g.month, g.timed, g.onTime)
+	}
+	byKey := func(a, b zhifa.StatCount) int { return strings.Compare(a.Key, b.Key) }
+	mostFirst := func(a, b zhifa.StatCount) int {
+		if a.Count != b.Count {
+			return cmp.Compare(b.Count, a.Count)
+		}
+		return strings.Compare(a.Key, b.Key)
+	}
+	return nonZero(months, byKey), nonZero(stages, mostFirst), nonZero(kinds, mostFirst), nonZero(timed, byKey)
+}
+
+// nonZero lists the counts of m with a non-zero count in the order of cmp; never nil.
+func nonZero(m map[string]*zhifa.StatCount, order func(a, b zhifa.StatCount) int) []zhifa.StatCount {
+	out := []zhifa.StatCount{}
+	for _, c := range m {
+		if c.Count != 0 {
+			out = append(out, *c)
+		}
+	}
+	slices.SortFunc(out, order)
+	return out
 }
 
 // statCounts reads the rows (key, label, count, sum, hits) of a grouped query.

@@ -10,7 +10,8 @@ import (
 	"zhifa"
 )
 
-// BenchmarkCaseStats measures CaseStats (issue #12), the seven grouped queries of the
+// BenchmarkCaseStats measures CaseStats (issue #12; since migration 00055 one grouped read
+// of each summary of case_stats and the review and overdue counts) behind the
 // statistics page, for the province, a city and one bureau over one year, on a province
 // of ZHIFA_BENCH_CASES cases (default 20,000; 5,000 with -short) generated as for
 // BenchmarkReadPath, with their case_stats rows spread over the twelve months. Each

@@ -98,7 +98,8 @@ var suiteTests = []struct {
 	{"Analysis", testAnalysis},
 	{"AnalysisMore", testAnalysisMore},
 	{"Reconsiderations", testReconsiderations},
-	{"DecisionCounts", testDecisionCounts}, // issue 14, sup1m, migration 00054
+	{"DecisionCounts", testDecisionCounts},   // issue 14, sup1m, migration 00054
+	{"CaseStatSummary", testCaseStatSummary}, // issue 14, stats1m, migration 00055
 	{"Execution", testExecution},
 	{"Publications", testPublications},
 	{"Licences", testLicences},

@@ -128,7 +128,12 @@ func openSupProvince(b *testing.B, engine string, n int) (*DB, *supProvince) {
 		}
 	}
 	if engine == EnginePostgres {
-		name := fmt.Sprintf("sup1m_supervision_%d_v%d", n, supProvinceVersion)
+		// ZHIFA_BENCH_PG_PREFIX keeps the databases of parallel branches apart.
+		prefix := os.Getenv("ZHIFA_BENCH_PG_PREFIX")
+		if prefix == "" {
+			prefix = "sup1m_"
+		}
+		name := fmt.Sprintf("%ssupervision_%d_v%d", prefix, n, supProvinceVersion)
 		dsn = testenv.PostgresDatabaseURL(b, name)
 		if fresh {
 			recreateBenchDatabase(b, name)
