@@ -108,7 +108,7 @@ func (t *tx) MarkAllNotificationsRead(ctx context.Context, userID int64, at time
 // subtree's through the index case_clocks_due.
 func (t *tx) DueClocks(ctx context.Context, q zhifa.ClockQuery) ([]zhifa.DueClock, error) {
 	const op = "list due clocks"
-	query, args, err := dueClocksQuery(q)
+	query, args, err := dueClocksQuery(q, t.db.engine)
 	if err != nil {
 		return nil, err
 	}
@@ -129,19 +129,30 @@ func (t *tx) DueClocks(ctx context.Context, q zhifa.ClockQuery) ([]zhifa.DueCloc
 }
 
 // dueClocksQuery is the query of DueClocks: an officer's clocks through case_officers
-// and case_clocks_case, a subtree's through case_clocks_agency_due (one range per
-// agency), a day's through case_clocks_day.
-func dueClocksQuery(q zhifa.ClockQuery) (string, []any, error) {
+// and case_clocks_case, a day's through case_clocks_day, and a subtree's through
+// case_clocks_agency_due one agency at a time — the first clocks of each agency of the
+// subtree in due order, merged — so that it reads at most limit clocks an agency, however
+// large the subtree's backlog. (One range over the IN list of the subtree's agencies
+// sorted every clock it matched: a bureau head's overdue work took 400 ms at 440,000
+// overdue clocks; the merge of the bureau's three agencies takes 5 ms.) PostgreSQL takes
+// each agency's first clocks in a LATERAL subquery; SQLite, which has none, in a
+// correlated list of their rowids.
+func dueClocksQuery(q zhifa.ClockQuery, engine string) (string, []any, error) {
 	if err := checkPath(q.UnderPath); err != nil {
 		return "", nil, err
 	}
+	perAgency := q.OfficerID == 0 && q.UnderPath != ""
 	var w where
 	from := ` FROM case_clocks k`
 	if q.OfficerID != 0 {
 		from += ` JOIN case_officers o ON o.case_id = k.case_id`
 		w.add(`o.officer_id = ?`, q.OfficerID)
 	}
-	scopeCond(&w, "k.agency_id", q.UnderPath)
+	if perAgency {
+		w.add(`k.agency_id = a.id`)
+	} else {
+		scopeCond(&w, "k.agency_id", q.UnderPath)
+	}
 	if len(q.Kinds) > 0 {
 		w.add(`k.kind IN (` + placeholders(&w, q.Kinds) + `)`)
 	}
@@ -159,7 +170,17 @@ func dueClocksQuery(q zhifa.ClockQuery) (string, []any, error) {
 			a.Due, a.Due, a.CaseID, a.CaseID, string(a.Kind))
 	}
 	limit, _ := window(zhifa.Page{Limit: q.Limit})
-	return `SELECT k.case_id, k.kind, k.due` + from + w.String() + ` ORDER BY k.due, k.case_id, k.kind LIMIT ` + w.arg(limit), w.args, nil
+	order := ` ORDER BY k.due, k.case_id, k.kind LIMIT ` + w.arg(limit)
+	const cols = `SELECT k.case_id, k.kind, k.due`
+	if !perAgency {
+		return cols + from + w.String() + order, w.args, nil
+	}
+	subtree := ` WHERE a.path >= ` + w.arg(q.UnderPath) + ` AND a.path < ` + w.arg(q.UnderPath[:len(q.UnderPath)-1]+"0")
+	if engine == EnginePostgres {
+		return cols + ` FROM agencies a CROSS JOIN LATERAL (` + cols + from + w.String() + order + `) k` + subtree + order, w.args, nil
+	}
+	return cols + ` FROM agencies a JOIN case_clocks k ON k.agency_id = a.id AND k.rowid IN (SELECT k.rowid` + from + w.String() + order + `)` +
+		subtree + order, w.args, nil
 }
 
 // placeholders appends the kinds as arguments and returns their placeholders.

@@ -112,6 +112,7 @@ func testDueClocks(t *testing.T, db *DB) {
 	done := clock(zhifa.ClockService, "2026-12-02")
 	done.Done = true
 	fileCase(t, db, tr.district, item, zhifa.StageServe, []int64{off.ID}, []zhifa.Clock{done})
+	d := fileCase(t, db, tr.district, item, zhifa.StageInvestigate, nil, []zhifa.Clock{clock(zhifa.ClockDecision, "2026-12-05")})
 
 	type dc = zhifa.DueClock
 	clk := func(id int64, kind zhifa.ClockKind, due string) dc {
@@ -128,13 +129,17 @@ func testDueClocks(t *testing.T, db *DB) {
 			To: zhifa.MustDate("2026-12-07")}, []dc{clk(c.ID, zhifa.ClockDecision, "2026-12-01"), clk(b.ID, zhifa.ClockDecision, "2026-12-07")}},
 		{"due on one day", zhifa.ClockQuery{UnderPath: tr.city.Path, Kinds: []zhifa.ClockKind{zhifa.ClockStatement, zhifa.ClockDecision},
 			From: zhifa.MustDate("2026-12-08"), To: zhifa.MustDate("2026-12-08")}, []dc{clk(a.ID, zhifa.ClockStatement, "2026-12-08")}},
-		{"other subtree", zhifa.ClockQuery{UnderPath: tr.district.Path}, nil},
+		{"other subtree", zhifa.ClockQuery{UnderPath: tr.district.Path}, []dc{clk(d.ID, zhifa.ClockDecision, "2026-12-05")}},
+		// The agencies' first clocks merged in due order, page after page.
+		{"a subtree of several agencies", zhifa.ClockQuery{UnderPath: tr.city.Path}, []dc{clk(c.ID, zhifa.ClockDecision, "2026-12-01"),
+			clk(d.ID, zhifa.ClockDecision, "2026-12-05"), clk(b.ID, zhifa.ClockDecision, "2026-12-07"),
+			clk(a.ID, zhifa.ClockStatement, "2026-12-08"), clk(a.ID, zhifa.ClockDecision, "2026-12-20")}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []dc
 			q := tc.q
 			q.Limit = 1
-			for range 5 {
+			for range 6 {
 				var page []dc
 				view(t, db, func(tx zhifa.Tx) (err error) { page, err = tx.DueClocks(ctx, q); return err })
 				got = append(got, page...)
@@ -246,7 +251,7 @@ func TestWorkspacePlans(t *testing.T) {
 		{"agency overdue", zhifa.ClockQuery{UnderPath: "/1/4/", NotKinds: []zhifa.ClockKind{zhifa.ClockStatement}, To: day, Limit: 21}, "case_clocks_agency_due"},
 		{"tomorrow", zhifa.ClockQuery{NotKinds: []zhifa.ClockKind{zhifa.ClockStatement}, From: day, To: day, Limit: 200}, "case_clocks_day"},
 	} {
-		query, args, err := dueClocksQuery(tc.q)
+		query, args, err := dueClocksQuery(tc.q, EngineSQLite)
 		if err != nil {
 			t.Fatal(err)
 		}
