@@ -12,7 +12,7 @@ import (
 
 // BenchProvinceVersion names the cached provinces: raise it when the fill or the schema
 // of the tables it writes changes.
-const BenchProvinceVersion = 1
+const BenchProvinceVersion = 2
 
 // BenchProvince is what FillBenchProvince wrote: the keys the benchmarks read by.
 type BenchProvince struct {
@@ -298,6 +298,9 @@ func fillSupProvince(ctx context.Context, db *DB, n int, sc *BenchScope) (*Bench
 				CASE WHEN i > ` + fmt.Sprint(open) + ` THEN 'investigate' ELSE 'archive' END, ` + outcome + `, '{}', '[]',
 				CASE WHEN i > ` + fmt.Sprint(open) + ` THEN ` + s.day(d+" + 60") + ` END, 1, 1, ` + s.stamp(d) + `, ` + s.stamp(d) + `
 			FROM s` + join,
+			// The officers handling each case, as indexCaseOfficers writes them.
+			`INSERT INTO case_officers (officer_id, case_id) ` + w + `
+			SELECT o.officer_id, ` + cid + ` FROM s` + join,
 			// The search text of every case (its postings are BenchmarkSearch's concern:
 			// none are written here).
 			`INSERT INTO case_search (case_id, doc) ` + w + `

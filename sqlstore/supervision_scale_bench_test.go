@@ -56,7 +56,7 @@ import (
 //     decision kind, a date range, a deep page).
 //
 // The province is written by set-based INSERT … SELECT over a generated series, the rows
-// the store's own write paths produce for closed cases (cases, their search text without
+// the store's own write paths produce for closed cases (cases, their officers, their search text without
 // its postings, case_events, case_stats,
 // case_fines, case_endings, av_steps and A/V records, filings with their review rounds,
 // publications, complaints, social supervisors and remarks, problems, evaluations and
