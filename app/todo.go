@@ -46,7 +46,20 @@ type TodoList struct {
 func (a *App) AddTodoSource(src zhifa.TodoSource) { a.todoSources = append(a.todoSources, src) }
 
 // Todo returns the actor's to-do list.
-func (a *App) Todo(ctx context.Context) (*TodoList, error) {
+func (a *App) Todo(ctx context.Context) (*TodoList, error) { return a.todo(ctx, nil) }
+
+// TodoWith is Todo for a caller that has read the actor's case warnings already (the
+// dashboard lists them too, issue 14): a supervisor's list takes its warnings from
+// warnings instead of reading them a second time.
+func (a *App) TodoWith(ctx context.Context, warnings []Warning) (*TodoList, error) {
+	if warnings == nil {
+		warnings = []Warning{}
+	}
+	return a.todo(ctx, warnings)
+}
+
+// todo builds the actor's to-do list; a nil warnings reads a supervisor's case warnings.
+func (a *App) todo(ctx context.Context, warnings []Warning) (*TodoList, error) {
 	actor := ActorFrom(ctx)
 	if err := require(actor, PermStaff); err != nil {
 		return nil, err
@@ -85,7 +98,7 @@ func (a *App) Todo(ctx context.Context) (*TodoList, error) {
 		return nil, err
 	}
 	if actor.Role == zhifa.RoleSupervisor {
-		if err := b.warnings(ctx); err != nil {
+		if err := b.warnings(ctx, warnings); err != nil {
 			return nil, err
 		}
 	}
@@ -362,13 +375,17 @@ func (b *todoBuilder) filings(ctx context.Context) error {
 	return nil
 }
 
-// warnings adds the case warnings of the supervisor's scope (warnings_review.go).
-func (b *todoBuilder) warnings(ctx context.Context) error {
-	list, err := b.a.CaseWarnings(ctx)
-	if err != nil {
-		return err
+// warnings adds the case warnings of the supervisor's scope (warnings_review.go), list
+// when the caller read them, the most urgent todoPart of them: the dashboard lists them
+// all below the to-do list, and at a million cases a scope holds hundreds (issue 14).
+func (b *todoBuilder) warnings(ctx context.Context, list []Warning) error {
+	if list == nil {
+		var err error
+		if list, err = b.a.CaseWarnings(ctx); err != nil {
+			return err
+		}
 	}
-	for _, w := range list {
+	for _, w := range list[:min(len(list), todoPart)] {
 		b.out.Items = append(b.out.Items, zhifa.TodoItem{Kind: zhifa.TodoWarning, CaseID: w.CaseID, Action: "督促办理",
 			Title: w.CaseNumber + " " + w.Message, URL: caseURL(w.CaseID)})
 	}

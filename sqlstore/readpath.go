@@ -129,11 +129,17 @@ func (db *DB) caseListQuery(f zhifa.CaseFilter, q *caseQuery) (*listQuery, error
 		w.add(`c.agency_id = ?`, f.AgencyID)
 	}
 	if f.OfficerID != 0 {
-		if f.Query == "" {
+		switch {
+		case f.Query == "" && f.DueFrom.IsZero() && f.DueTo.IsZero():
 			// The officer's cases drive the scan in case order (case_officers' key).
 			from, idCol = ` FROM case_officers o JOIN cases c ON c.id = o.case_id`, "o.case_id"
 			w.add(`o.officer_id = ?`, f.OfficerID)
-		} else {
+		case f.Query == "":
+			// A due range is the narrower index (only open cases have a next due day):
+			// its cases are checked against case_officers one by one, instead of reading
+			// all the officer's cases (13,000 at a million; issue 14, the to-do counts).
+			w.add(`EXISTS (SELECT 1 FROM case_officers o WHERE o.officer_id = ? AND o.case_id = c.id)`, f.OfficerID)
+		default:
 			w.add(`c.id IN (SELECT o.case_id FROM case_officers o WHERE o.officer_id = ?)`, f.OfficerID)
 		}
 	}

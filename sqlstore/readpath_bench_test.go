@@ -42,7 +42,6 @@ type province struct {
 var (
 	surnames = []rune("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗")
 	givens   = []rune("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华")
-	trades   = []string{"食品", "商贸", "餐饮", "建材", "物流", "医药", "电子", "服装"}
 )
 
 // genCase is one generated case before insertion.

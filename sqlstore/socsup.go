@@ -165,7 +165,10 @@ func (t *tx) ReplySocialRemark(ctx context.Context, r *zhifa.SocialRemark) error
 const remarkCols = `r.id, r.supervisor_id, s.name, r.agency_id, a.name, r.agency_path, coalesce(r.case_id, 0), coalesce(c.number, ''),
 	r.accompanied_on, r.text, r.reply, r.replied_by, r.replied_on, r.version, r.created_at, coalesce(r.problem_id, 0)`
 
-const remarkFrom = ` FROM social_remarks r JOIN social_supervisors s ON s.id = r.supervisor_id JOIN agencies a ON a.id = r.agency_id
+const remarkFrom = ` FROM social_remarks r` + remarkJoins
+
+// remarkJoins name a remark's supervisor, agency and case.
+const remarkJoins = ` JOIN social_supervisors s ON s.id = r.supervisor_id JOIN agencies a ON a.id = r.agency_id
 	LEFT JOIN cases c ON c.id = r.case_id`
 
 func scanSocialRemark(sc scanner) (*zhifa.SocialRemark, error) {
@@ -214,7 +217,11 @@ func (t *tx) SocialRemarks(ctx context.Context, f zhifa.SocialRemarkFilter) ([]*
 	if f.Before > 0 {
 		w.add(`r.id < ?`, f.Before)
 	}
-	rows, err := t.query(ctx, `SELECT `+remarkCols+remarkFrom+w.String()+` ORDER BY r.id DESC LIMIT `+fmt.Sprint(pageLimit(f.Limit)), w.args...)
+	// The page is cut before the joins: PostgreSQL's generic plan guesses a handful of
+	// remarks under a path and would otherwise look up the case of every unanswered
+	// remark of the scope before sorting (2,000 at a million cases, 75 ms; issue 14).
+	rows, err := t.query(ctx, `SELECT `+remarkCols+` FROM (SELECT * FROM social_remarks r`+w.String()+
+		` ORDER BY r.id DESC LIMIT `+fmt.Sprint(pageLimit(f.Limit))+`) r`+remarkJoins+` ORDER BY r.id DESC`, w.args...)
 	if err != nil {
 		return nil, dbErr(err, op, errMsgs{})
 	}

@@ -48,7 +48,14 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	year := s.App.Today().Year
-	todo, err := s.App.Todo(r.Context())
+	// The case warnings: legal review, filing and transfer clocks (app/warnings_review.go),
+	// read once for the to-do list and the warnings below it.
+	cases, err := s.App.CaseWarnings(r.Context())
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	todo, err := s.App.TodoWith(r.Context(), cases)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -61,12 +68,6 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 			s.Fail(w, r, err)
 			return
 		}
-	}
-	// The case warnings: legal review, filing and transfer clocks (app/warnings_review.go).
-	cases, err := s.App.CaseWarnings(r.Context())
-	if err != nil {
-		s.Fail(w, r, err)
-		return
 	}
 	warnings = append(cases, warnings...)
 	v := &dashboardView{Year: year, Total: len(warnings), Todo: todo}
