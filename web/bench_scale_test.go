@@ -77,6 +77,43 @@ type scaleStore struct {
 // first if the cache lacks it.
 func openScaleStore(b *testing.B, engine string, n int) *scaleStore {
 	b.Helper()
+	c := benchCache{
+		dir:    fmt.Sprintf("%s-%d-v%d", engine, n, demo.GenVersion),
+		pgName: fmt.Sprintf("zhifa_bench_%d_v%d", n, demo.GenVersion),
+		done:   "done",
+		fill: func(ctx context.Context, dir, dsn string) error {
+			a, db, err := newBenchApp(ctx, dir, dsn, nil)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			if _, err := demo.Generate(ctx, a, demo.GenOptions{Cases: n, Years: 2, Seed: 1}); err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dir, "done"), []byte(time.Now().Format(time.RFC3339)+"\n"), 0o600)
+		},
+	}
+	st, dir := c.open(b, engine)
+	if st.gen > 0 {
+		b.Logf("%s: generated %d cases in %v (%.1f cases/s), cached in %s", engine, n, st.gen.Round(time.Second),
+			float64(n)/st.gen.Seconds(), dir)
+	}
+	return st
+}
+
+// benchCache is a benchmark's store kept between runs: a directory under
+// ZHIFA_BENCH_CACHE (default the user cache directory) holding the SQLite database or,
+// on PostgreSQL, the key and blobs of a database of its own, complete once fill wrote
+// the file done.
+type benchCache struct {
+	dir, pgName, done string
+	fill              func(ctx context.Context, dir, dsn string) error
+}
+
+// open opens the cached store of the engine, filling it first if the cache lacks it; it
+// returns the store and its directory.
+func (c benchCache) open(b *testing.B, engine string) (*scaleStore, string) {
+	b.Helper()
 	ctx := context.Background()
 	root := os.Getenv("ZHIFA_BENCH_CACHE")
 	if root == "" {
@@ -86,28 +123,26 @@ func openScaleStore(b *testing.B, engine string, n int) *scaleStore {
 		}
 		root = filepath.Join(dir, "zhifa-bench")
 	}
-	dir := filepath.Join(root, fmt.Sprintf("%s-%d-v%d", engine, n, demo.GenVersion))
+	dir := filepath.Join(root, c.dir)
 	dsn, rawDriver, rawDSN := filepath.Join(dir, "zhifa.db"), "sqlite", "file:"+filepath.Join(dir, "zhifa.db")+"?mode=ro"
+	fresh := !fileExists(filepath.Join(dir, c.done))
 	if engine == sqlstore.EnginePostgres {
-		name := fmt.Sprintf("zhifa_bench_%d_v%d", n, demo.GenVersion)
-		dsn = testenv.PostgresDatabaseURL(b, name)
+		dsn = testenv.PostgresDatabaseURL(b, c.pgName)
 		rawDriver, rawDSN = "pgx", dsn
-		if !fileExists(filepath.Join(dir, "done")) {
-			recreateDatabase(b, name)
+		if fresh {
+			recreateDatabase(b, c.pgName)
 		}
 	}
 	var took time.Duration
-	if !fileExists(filepath.Join(dir, "done")) {
+	if fresh {
 		if err := os.RemoveAll(dir); err != nil {
 			b.Fatal(err)
 		}
 		start := time.Now()
-		if err := generateScaleStore(ctx, dir, dsn, n); err != nil {
-			b.Fatalf("generate %d cases on %s: %v", n, engine, err)
+		if err := c.fill(ctx, dir, dsn); err != nil {
+			b.Fatalf("fill %s on %s: %v", c.dir, engine, err)
 		}
 		took = time.Since(start)
-		b.Logf("%s: generated %d cases in %v (%.1f cases/s), cached in %s", engine, n, took.Round(time.Second),
-			float64(n)/took.Seconds(), dir)
 	}
 	key, err := os.ReadFile(filepath.Join(dir, "pii.key"))
 	if err != nil {
@@ -123,35 +158,32 @@ func openScaleStore(b *testing.B, engine string, n int) *scaleStore {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { raw.Close() })
-	return &scaleStore{db: db, raw: raw, gen: took}
+	return &scaleStore{db: db, raw: raw, gen: took}, dir
 }
 
-// generateScaleStore generates n cases into dir (SQLite, or the key and blobs of dsn on
-// PostgreSQL) and marks the directory done.
-func generateScaleStore(ctx context.Context, dir, dsn string, n int) error {
+// newBenchApp creates a store to fill in dir (a new personal-data key, the blobs; the
+// SQLite database or dsn), committing without waiting for the disk, and an app over it
+// with the clock now (nil for the real one); the caller closes the store.
+func newBenchApp(ctx context.Context, dir, dsn string, now func() time.Time) (*app.App, *sqlstore.DB, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
+		return nil, nil, err
 	}
 	key := make([]byte, 32)
 	crand.Read(key)
 	if err := os.WriteFile(filepath.Join(dir, "pii.key"), key, 0o600); err != nil {
-		return err
+		return nil, nil, err
 	}
 	db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{PIIKey: key, Bulk: true})
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	defer db.Close()
 	blobs, err := blob.OpenDir(ctx, filepath.Join(dir, "blobs"))
 	if err != nil {
-		return err
+		db.Close()
+		return nil, nil, err
 	}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := app.New(db, app.Options{Logger: quiet, Blobs: blobs})
-	if _, err := demo.Generate(ctx, a, demo.GenOptions{Cases: n, Years: 2, Seed: 1}); err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(dir, "done"), []byte(time.Now().Format(time.RFC3339)+"\n"), 0o600)
+	return app.New(db, app.Options{Logger: quiet, Blobs: blobs, Now: now}), db, nil
 }
 
 // recreateDatabase drops and creates the PostgreSQL database name.

@@ -2,8 +2,6 @@ package web
 
 import (
 	"context"
-	crand "crypto/rand"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -20,9 +18,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
-	"zhifa/blob"
 	"zhifa/demo"
-	"zhifa/internal/testenv"
 	"zhifa/sqlstore"
 	"zhifa/web/kit"
 )
@@ -76,96 +72,46 @@ const supPagesVersion = 1
 // province's day.
 var supPagesNow = time.Date(2026, 6, 1, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
 
-// openSupervisionStore opens the cached demo province of the engine and size, seeding and
+// openSupervisionStore opens the cached demo city with its province of n cases,
 // filling it first if the cache lacks it.
 func openSupervisionStore(b *testing.B, engine string, n int) (*scaleStore, *sqlstore.BenchProvince) {
 	b.Helper()
-	ctx := context.Background()
-	root := os.Getenv("ZHIFA_BENCH_CACHE")
-	if root == "" {
-		dir, err := os.UserCacheDir()
-		if err != nil {
-			dir = os.TempDir()
-		}
-		root = filepath.Join(dir, "zhifa-bench")
+	prefix := os.Getenv("ZHIFA_BENCH_PG_PREFIX")
+	if prefix == "" {
+		prefix = "zhifa_"
 	}
-	version := fmt.Sprintf("v%d-%d", sqlstore.BenchProvinceVersion, supPagesVersion)
-	dir := filepath.Join(root, fmt.Sprintf("supervision-demo-%s-%d-%s", engine, n, version))
-	dsn, rawDriver, rawDSN := filepath.Join(dir, "zhifa.db"), "sqlite", "file:"+filepath.Join(dir, "zhifa.db")+"?mode=ro"
-	done := filepath.Join(dir, "province.json")
-	fresh := !fileExists(done)
-	if engine == sqlstore.EnginePostgres {
-		prefix := os.Getenv("ZHIFA_BENCH_PG_PREFIX")
-		if prefix == "" {
-			prefix = "zhifa_"
-		}
-		name := fmt.Sprintf("%ssupervision_demo_%d_v%d_%d", prefix, n, sqlstore.BenchProvinceVersion, supPagesVersion)
-		dsn = testenv.PostgresDatabaseURL(b, name)
-		rawDriver, rawDSN = "pgx", dsn
-		if fresh {
-			recreateDatabase(b, name)
-		}
+	c := benchCache{
+		dir:    fmt.Sprintf("supervision-demo-%s-%d-v%d-%d", engine, n, sqlstore.BenchProvinceVersion, supPagesVersion),
+		pgName: fmt.Sprintf("%ssupervision_demo_%d_v%d_%d", prefix, n, sqlstore.BenchProvinceVersion, supPagesVersion),
+		done:   "province.json",
+		fill: func(ctx context.Context, dir, dsn string) error {
+			return fillSupervisionStore(ctx, dir, dsn, n)
+		},
 	}
-	var took time.Duration
-	if fresh {
-		if err := os.RemoveAll(dir); err != nil {
-			b.Fatal(err)
-		}
-		start := time.Now()
-		if err := fillSupervisionStore(ctx, dir, dsn, n); err != nil {
-			b.Fatalf("fill the demo city with %d cases on %s: %v", n, engine, err)
-		}
-		took = time.Since(start)
-		b.Logf("%s: seeded the demo city and filled %d cases in %v, cached in %s", engine, n, took.Round(time.Second), dir)
+	st, dir := c.open(b, engine)
+	if st.gen > 0 {
+		b.Logf("%s: seeded the demo city and filled %d cases in %v, cached in %s", engine, n, st.gen.Round(time.Second), dir)
 	}
 	var p sqlstore.BenchProvince
-	data, err := os.ReadFile(done)
+	data, err := os.ReadFile(filepath.Join(dir, c.done))
 	if err == nil {
 		err = json.Unmarshal(data, &p)
 	}
 	if err != nil {
 		b.Fatal(err)
 	}
-	key, err := os.ReadFile(filepath.Join(dir, "pii.key"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{PIIKey: key})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { db.Close() })
-	raw, err := sql.Open(rawDriver, rawDSN)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { raw.Close() })
-	return &scaleStore{db: db, raw: raw, gen: took}, &p
+	return st, &p
 }
 
 // fillSupervisionStore seeds the demo city into dsn (with its key and blobs in dir),
 // fills a province of n cases into its agencies and writes province.json, which marks
 // the cache complete.
 func fillSupervisionStore(ctx context.Context, dir, dsn string, n int) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	key := make([]byte, 32)
-	crand.Read(key)
-	if err := os.WriteFile(filepath.Join(dir, "pii.key"), key, 0o600); err != nil {
-		return err
-	}
-	db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{PIIKey: key, Bulk: true})
+	a, db, err := newBenchApp(ctx, dir, dsn, func() time.Time { return supPagesNow })
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	blobs, err := blob.OpenDir(ctx, filepath.Join(dir, "blobs"))
-	if err != nil {
-		return err
-	}
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := app.New(db, app.Options{Logger: quiet, Blobs: blobs, Now: func() time.Time { return supPagesNow }})
 	if err := demo.Seed(ctx, a); err != nil {
 		return err
 	}
