@@ -68,14 +68,7 @@ type searchCorpus struct {
 func openSearchCorpus(b *testing.B, engine string, n int) (*DB, *searchCorpus) {
 	b.Helper()
 	ctx := context.Background()
-	root := os.Getenv("ZHIFA_BENCH_CACHE")
-	if root == "" {
-		dir, err := os.UserCacheDir()
-		if err != nil {
-			dir = os.TempDir()
-		}
-		root = filepath.Join(dir, "zhifa-bench")
-	}
+	root := testenv.BenchCache()
 	dir := filepath.Join(root, fmt.Sprintf("search-%s-%d-v%d", engine, n, searchCorpusVersion))
 	dsn := filepath.Join(dir, "zhifa.db")
 	done := filepath.Join(dir, "corpus.json")

@@ -80,14 +80,7 @@ func BenchmarkSupervisionScale(b *testing.B) {
 func openSupProvince(b *testing.B, engine string, n int) (*DB, *BenchProvince) {
 	b.Helper()
 	ctx := context.Background()
-	root := os.Getenv("ZHIFA_BENCH_CACHE")
-	if root == "" {
-		dir, err := os.UserCacheDir()
-		if err != nil {
-			dir = os.TempDir()
-		}
-		root = filepath.Join(dir, "zhifa-bench")
-	}
+	root := testenv.BenchCache()
 	dir := filepath.Join(root, fmt.Sprintf("supervision-%s-%d-v%d", engine, n, BenchProvinceVersion))
 	dsn := filepath.Join(dir, "zhifa.db")
 	done := filepath.Join(dir, "province.json")
@@ -105,7 +98,7 @@ func openSupProvince(b *testing.B, engine string, n int) (*DB, *BenchProvince) {
 		// ZHIFA_BENCH_PG_PREFIX keeps the databases of parallel branches apart.
 		prefix := os.Getenv("ZHIFA_BENCH_PG_PREFIX")
 		if prefix == "" {
-			prefix = "sup1m_"
+			prefix = "zhifa_"
 		}
 		name := fmt.Sprintf("%ssupervision_%d_v%d", prefix, n, BenchProvinceVersion)
 		dsn = testenv.PostgresDatabaseURL(b, name)

@@ -115,14 +115,7 @@ type benchCache struct {
 func (c benchCache) open(b *testing.B, engine string) (*scaleStore, string) {
 	b.Helper()
 	ctx := context.Background()
-	root := os.Getenv("ZHIFA_BENCH_CACHE")
-	if root == "" {
-		dir, err := os.UserCacheDir()
-		if err != nil {
-			dir = os.TempDir()
-		}
-		root = filepath.Join(dir, "zhifa-bench")
-	}
+	root := testenv.BenchCache()
 	dir := filepath.Join(root, c.dir)
 	dsn, rawDriver, rawDSN := filepath.Join(dir, "zhifa.db"), "sqlite", "file:"+filepath.Join(dir, "zhifa.db")+"?mode=ro"
 	fresh := !fileExists(filepath.Join(dir, c.done))

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -158,4 +159,17 @@ func S3(t testing.TB) string {
 		missing(t, "%s is not set, so there is no S3 server", env)
 	}
 	return u
+}
+
+// BenchCache is the directory where benchmarks keep the stores they fill between runs:
+// ZHIFA_BENCH_CACHE, by default zhifa-bench in the user cache directory.
+func BenchCache() string {
+	if root := os.Getenv("ZHIFA_BENCH_CACHE"); root != "" {
+		return root
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	return filepath.Join(dir, "zhifa-bench")
 }
