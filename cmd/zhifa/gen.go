@@ -16,6 +16,10 @@ import (
 	"zhifa/demo"
 )
 
+// defaultGenModels is the number of cases zhifa gen takes through the use cases before
+// it copies them (demo.GenOptions.Models).
+const defaultGenModels = 400
+
 // genFlags are the flags of zhifa gen.
 type genFlags struct {
 	storeFlags
@@ -24,6 +28,7 @@ type genFlags struct {
 	cases  int
 	years  int
 	seed   uint64
+	models int
 }
 
 // cmdGen fills an empty store with generated data (demo.Generate), integrates the
@@ -44,19 +49,24 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&f.cases, "cases", 0, "number of cases `N` to generate (required)\n案件数")
 	fs.IntVar(&f.years, "years", 2, "spread the filings over the last `Y` years (1 to "+strconv.Itoa(demo.MaxGenYears)+")\n年数")
 	fs.Uint64Var(&f.seed, "seed", 1, "random seed `S`: the same seed gives the same cases\n随机种子")
+	fs.IntVar(&f.models, "models", defaultGenModels, "take `M` cases through the use cases and write the others as copies of those\n"+
+		"of them a copy carries in full (the bulk path); 0 takes every case through the use cases\n样本案件数")
 	if err := fs.parse(args); err != nil {
 		return err
 	}
 	if err := f.blobs.resolve(fs); err != nil {
 		return err
 	}
-	o := demo.GenOptions{Cases: f.cases, Years: f.years, Seed: f.seed}
+	o := demo.GenOptions{Cases: f.cases, Years: f.years, Seed: f.seed, Models: f.models}
+	if o.Models >= o.Cases {
+		o.Models = 0 // every case through the use cases
+	}
 	if err := o.Check(); err != nil {
 		msg := err.Error()
 		if ze, ok := errors.AsType[*zhifa.Error](err); ok {
 			msg = ze.Message
 		}
-		return &usageError{fmt.Sprintf("--cases %d --years %d: %s (run 'zhifa gen -h' for usage)", f.cases, f.years, msg)}
+		return &usageError{fmt.Sprintf("--cases %d --years %d --models %d: %s (run 'zhifa gen -h' for usage)", f.cases, f.years, f.models, msg)}
 	}
 	log := newLogger(e, slog.LevelWarn)
 	// A failed run leaves a database to throw away, so commits need not wait for the
@@ -84,14 +94,20 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 	} else if len(agencies) > 0 {
 		return fmt.Errorf("the database already holds %d agencies: gen fills an empty one", len(agencies))
 	}
-	bar := newGenProgress(e.stderr)
+	bar := newGenProgress(e.stderr, "生成案件 generating", "acts")
 	o.Progress = bar.update
+	copies := newGenProgress(e.stderr, "复制案件 copying", "cases")
+	o.CopyProgress = func(done, total int) {
+		bar.finish()
+		copies.update(done, total)
+	}
 	start := time.Now()
 	cases, err := demo.Generate(ctx, a, o)
 	if err != nil {
 		return err
 	}
 	bar.finish()
+	copies.finish()
 	took := time.Since(start)
 	size, err := a.IntegrateLedger(ctx)
 	if err != nil {
@@ -104,15 +120,16 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 
 // genProgress is the generator's progress bar on a terminal, nothing elsewhere.
 type genProgress struct {
-	w   io.Writer
-	bar *progressbar.ProgressBar
+	w           io.Writer
+	what, units string
+	bar         *progressbar.ProgressBar
 }
 
-func newGenProgress(w io.Writer) *genProgress {
+func newGenProgress(w io.Writer, what, units string) *genProgress {
 	if !isTerminal(w) {
 		return &genProgress{}
 	}
-	return &genProgress{w: w}
+	return &genProgress{w: w, what: what, units: units}
 }
 
 // update moves the bar to done of total acts, creating it on the first call.
@@ -122,15 +139,15 @@ func (p *genProgress) update(done, total int) {
 	}
 	if p.bar == nil {
 		p.bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(p.w),
-			progressbar.OptionSetDescription("生成案件 generating"), progressbar.OptionShowCount(), progressbar.OptionShowIts(),
-			progressbar.OptionSetItsString("acts"), progressbar.OptionSetWidth(30), progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionSetDescription(p.what), progressbar.OptionShowCount(), progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString(p.units), progressbar.OptionSetWidth(30), progressbar.OptionThrottle(100*time.Millisecond),
 			progressbar.OptionOnCompletion(func() { fmt.Fprintln(p.w) }))
 	}
 	_ = p.bar.Set(done)
 }
 
 func (p *genProgress) finish() {
-	if p.bar != nil {
+	if p.bar != nil && !p.bar.IsFinished() {
 		_ = p.bar.Finish()
 	}
 }
