@@ -49,7 +49,7 @@ func generateBulk(t testing.TB, st zhifa.Store, cases, models int, seed uint64) 
 	copied := 0
 	var copyStart time.Time
 	n, err := demo.Generate(ctx, a, demo.GenOptions{Cases: cases, Years: 2, Seed: seed, Models: models,
-		Progress: func(done, total int) { copyStart = time.Now() },
+		Progress:     func(done, total int) { copyStart = time.Now() },
 		CopyProgress: func(done, total int) { copied = done }})
 	lastCopyRun = time.Since(copyStart)
 	if err != nil {
