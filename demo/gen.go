@@ -37,7 +37,11 @@ const (
 
 // GenVersion names the generator's plan: it changes when the same options give other
 // data, so that caches of generated stores (the scale benchmark's) are rebuilt.
-const GenVersion = 2
+const GenVersion = 3
+
+// DefaultGenModels is the number of cases zhifa gen takes through the use cases before it
+// writes the others as copies (GenOptions.Models; version 3 of the plan).
+const DefaultGenModels = 400
 
 // genLanes is the number of cases the generator works at once: far more than the cores,
 // so that the store's group commit shares one commit among many acts.

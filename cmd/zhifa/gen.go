@@ -16,10 +16,6 @@ import (
 	"zhifa/demo"
 )
 
-// defaultGenModels is the number of cases zhifa gen takes through the use cases before
-// it copies them (demo.GenOptions.Models).
-const defaultGenModels = 400
-
 // genFlags are the flags of zhifa gen.
 type genFlags struct {
 	storeFlags
@@ -39,7 +35,9 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 		"Fills an empty data directory (or an empty database) with the demo city and N cases filed\n"+
 			"over the last Y years, each taken through the system's own use cases as far as its plan\n"+
 			"and the statutory gates allow: most closed and archived, some open or overdue, major\n"+
-			"cases with legal review, transfers, filings, documents and evidence files. Every record\n"+
+			"cases with legal review, transfers, filings, documents and evidence files. Beyond the\n"+
+			"first M (--models), cases are written as copies of those of them whose every row a\n"+
+			"copy carries (running cases), with their own numbers and parties. Every record\n"+
 			"has its ledger entry; the ledger is integrated and signed at the end, so that\n"+
 			"'zhifa verify' passes. The same seed gives the same cases.\n"+
 			"生成演示数据：向空数据库写入演示城市和 N 件案件，用于容量评估和性能测试。")
@@ -49,7 +47,7 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&f.cases, "cases", 0, "number of cases `N` to generate (required)\n案件数")
 	fs.IntVar(&f.years, "years", 2, "spread the filings over the last `Y` years (1 to "+strconv.Itoa(demo.MaxGenYears)+")\n年数")
 	fs.Uint64Var(&f.seed, "seed", 1, "random seed `S`: the same seed gives the same cases\n随机种子")
-	fs.IntVar(&f.models, "models", defaultGenModels, "take `M` cases through the use cases and write the others as copies of those\n"+
+	fs.IntVar(&f.models, "models", demo.DefaultGenModels, "take `M` cases through the use cases and write the others as copies of those\n"+
 		"of them a copy carries in full (the bulk path); 0 takes every case through the use cases\n样本案件数")
 	if err := fs.parse(args); err != nil {
 		return err
