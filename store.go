@@ -91,6 +91,18 @@ type Tx interface {
 	// and the prominent-problem list (突出问题清单).
 	FaultStore
 	ProblemStore
+
+	// The generator's bulk path (zhifa gen, issue 11): copies of cases the application
+	// wrote.
+
+	// InsertCaseCopy inserts c as given — stage, outcome, state, clocks, version,
+	// creation and update times — with its parties and the rows derived from them, as
+	// CreateCase and the UpdateCase calls of its history leave them. It sets c.ID.
+	InsertCaseCopy(ctx context.Context, c *Case) error
+	// CaseFootprint counts the case's rows in the tables a copy does not carry
+	// (documents, approvals, notifications, review rounds, transfers, filings,
+	// obligations, publications, …), by table; tables without a row are left out.
+	CaseFootprint(ctx context.Context, caseID int64) (map[string]int, error)
 }
 
 // RecordingLevel says whether an act needs an audio/video record under an agency's
