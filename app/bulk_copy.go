@@ -31,6 +31,12 @@ import (
 // zhifa.Tx.CaseFootprint) is refused: a copy without them would not be what the
 // application writes.
 
+// bulkStore is a store with a transaction for a loader that is its only writer
+// (sqlstore.DB.UpdateBulk): many rows in one transaction at the cost of few.
+type bulkStore interface {
+	UpdateBulk(ctx context.Context, fn func(zhifa.Tx) error) error
+}
+
 // CaseCopier writes copies of model cases (NewCaseCopier).
 type CaseCopier struct {
 	a      *App
@@ -232,7 +238,11 @@ func (cp *CaseCopier) Copy(ctx context.Context, copies []CaseCopy) ([]int64, err
 		return nil, err
 	}
 	ids := make([]int64, 0, len(copies))
-	err := cp.a.store.Update(ctx, func(tx zhifa.Tx) error {
+	update := cp.a.store.Update
+	if bulk, ok := cp.a.store.(bulkStore); ok {
+		update = bulk.UpdateBulk
+	}
+	err := update(ctx, func(tx zhifa.Tx) error {
 		ids = ids[:0]
 		for i, c := range copies {
 			if c.Model < 0 || c.Model >= len(cp.models) {

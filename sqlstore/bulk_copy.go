@@ -1,9 +1,12 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"zhifa"
@@ -24,6 +27,148 @@ var uncopiedTables = []string{
 	"obligations", "publications", "decision_fines", "property_items", "complaints", "reconsiderations",
 }
 
+// bulkCacheKiB is the page cache of a loader's connection (UpdateBulk), in KiB.
+const bulkCacheKiB = 512 << 10
+
+// UpdateBulk runs fn in a transaction of its own, as Update does, for a loader that is
+// the database's only writer (zhifa gen's copies): on SQLite not in the group commit,
+// whose savepoint around each caller makes every statement of a large transaction cost
+// more than the one before (SQLite's statement journal of the savepoint is truncated at
+// each statement's end, memjrnlTruncate), so that thousands of rows cost what a few do.
+func (db *DB) UpdateBulk(ctx context.Context, fn func(zhifa.Tx) error) error {
+	var opts *sql.TxOptions
+	if db.engine == EnginePostgres {
+		opts = &sql.TxOptions{Isolation: sql.LevelSerializable}
+	}
+	return db.run(ctx, opts, func(t zhifa.Tx) error {
+		tx := t.(*tx)
+		if db.engine == EngineSQLite {
+			// The loader's connection keeps a large page cache: its transactions insert
+			// into every case index at once, and at a million cases the upper levels of
+			// those indexes no longer fit the server's per-connection cache.
+			if _, err := tx.exec(ctx, fmt.Sprintf(`PRAGMA cache_size = -%d`, bulkCacheKiB)); err != nil {
+				return dbErr(err, "bulk cache size", errMsgs{})
+			}
+		}
+		tx.bulk = &bulkRows{}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return tx.bulk.flush(ctx, tx)
+	})
+}
+
+// bulkRows are the rows of a loader's transaction (UpdateBulk) that nothing in it reads
+// back or references by key — history, audit lines, ledger openings and links, clocks,
+// officers, search terms — written at its end, many to a statement: a copy of a case
+// is a few dozen such rows, and a statement each cost more than the rows themselves.
+// Rows keep their order within a table, so their IDs follow the order of the calls.
+type bulkRows struct {
+	tables []*pendingRows // in the order of their first row
+	terms  []caseTerm
+}
+
+// pendingRows are the rows held back for one table.
+type pendingRows struct {
+	table string
+	cols  []string
+	vals  []any // len(cols) per row
+}
+
+// Column lists of the rows held back whose statements have many columns.
+var (
+	auditRowColumns = []string{"at", "user_id", "login", "agency_id", "action", "object", "ip", "success", "detail",
+		"object_path"}
+	caseEventColumns = []string{"case_id", "at", "from_stage", "to_stage", "action", "actor_id", "actor",
+		"approver_id", "approver", "reason", "detail", "acted_on", "backdate_reason"}
+)
+
+// add holds back one row of the table.
+func (b *bulkRows) add(table string, cols []string, vals ...any) {
+	var p *pendingRows
+	for _, q := range b.tables {
+		if q.table == table {
+			p = q
+			break
+		}
+	}
+	if p == nil {
+		p = &pendingRows{table: table, cols: cols}
+		b.tables = append(b.tables, p)
+	}
+	p.vals = append(p.vals, vals...)
+}
+
+type caseTerm struct {
+	term  string
+	case_ int64
+}
+
+func (b *bulkRows) addTerms(caseID int64, terms []string) {
+	for _, term := range terms {
+		b.terms = append(b.terms, caseTerm{term, caseID})
+	}
+}
+
+// maxBulkParams bounds the parameters of one multi-row INSERT. (On SQLite they are
+// unnamed: the driver looks a numbered parameter's name up among all of the
+// statement's, so binding $1…$n costs the square of n.)
+const maxBulkParams = 240
+
+// flush writes the rows held back. The search terms of thousands of cases go in key
+// order: inserted case by case, each term lands on another page of the (term, case_id)
+// key, and those pages no longer fit the cache.
+func (b *bulkRows) flush(ctx context.Context, t *tx) error {
+	for _, p := range b.tables {
+		if err := t.insertRows(ctx, p.table, p.cols, p.vals); err != nil {
+			return err
+		}
+	}
+	slices.SortFunc(b.terms, func(x, y caseTerm) int {
+		return cmp.Or(strings.Compare(x.term, y.term), cmp.Compare(x.case_, y.case_))
+	})
+	vals := make([]any, 0, 2*len(b.terms))
+	for _, ct := range b.terms {
+		vals = append(vals, ct.term, ct.case_)
+	}
+	if err := t.insertRows(ctx, "case_terms", []string{"term", "case_id"}, vals); err != nil {
+		return err
+	}
+	*b = bulkRows{}
+	return nil
+}
+
+// insertRows inserts the rows of vals (len(cols) values each) in multi-row INSERTs.
+func (t *tx) insertRows(ctx context.Context, table string, cols []string, vals []any) error {
+	perStmt := max(1, maxBulkParams/len(cols)) * len(cols)
+	head := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES `
+	for start := 0; start < len(vals); start += perStmt {
+		chunk := vals[start:min(start+perStmt, len(vals))]
+		var q strings.Builder
+		q.WriteString(head)
+		for i := range chunk {
+			switch {
+			case i == 0:
+				q.WriteString("(")
+			case i%len(cols) == 0:
+				q.WriteString("), (")
+			default:
+				q.WriteString(", ")
+			}
+			if t.db.engine == EngineSQLite {
+				q.WriteString("?") // unnamed: binding needs no name lookup
+			} else {
+				q.WriteString("$" + strconv.Itoa(i+1))
+			}
+		}
+		q.WriteString(")")
+		if _, err := t.exec(ctx, q.String(), chunk...); err != nil {
+			return dbErr(err, "bulk insert into "+table, errMsgs{})
+		}
+	}
+	return nil
+}
+
 // InsertCaseCopy inserts c as given — stage, outcome, state, clocks, version, creation
 // and update times — with its parties and the rows derived from them, as CreateCase and
 // the UpdateCase calls of its history leave them. It sets c.ID.
@@ -31,11 +176,6 @@ func (t *tx) InsertCaseCopy(ctx context.Context, c *zhifa.Case) error {
 	const op = "insert case copy"
 	if c.Version < 1 {
 		return fmt.Errorf("%s: version %d", op, c.Version)
-	}
-	if t.stmts == nil {
-		// A bulk writer inserts copies by the thousand in one transaction: parse each
-		// statement once.
-		t.stmts = map[string]*sql.Stmt{}
 	}
 	version, updated := c.Version, t.stamp(c.UpdatedAt)
 	if err := t.CreateCase(ctx, c); err != nil {

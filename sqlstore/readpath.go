@@ -242,6 +242,10 @@ func (t *tx) indexCase(ctx context.Context, c *zhifa.Case, created bool) error {
 		if cl.Done || cl.Paused || cl.Due.IsZero() {
 			continue
 		}
+		if created && t.bulk != nil { // a loader's transaction: written at its end
+			t.bulk.add("case_clocks", []string{"case_id", "kind", "due", "agency_id"}, c.ID, string(cl.Kind), cl.Due, c.AgencyID)
+			continue
+		}
 		_, err := t.exec(ctx, `INSERT INTO case_clocks (case_id, kind, due, agency_id) VALUES ($1, $2, $3, $4)`,
 			c.ID, string(cl.Kind), cl.Due, c.AgencyID)
 		if err != nil {
@@ -272,6 +276,10 @@ func (t *tx) indexCaseOfficers(ctx context.Context, c *zhifa.Case, created bool)
 			continue
 		}
 		seen[id] = true
+		if created && t.bulk != nil { // a loader's transaction: written at its end
+			t.bulk.add("case_officers", []string{"officer_id", "case_id"}, id, c.ID)
+			continue
+		}
 		if _, err := t.exec(ctx, `INSERT INTO case_officers (officer_id, case_id) VALUES ($1, $2)`, id, c.ID); err != nil {
 			return dbErr(err, op, errMsgs{})
 		}

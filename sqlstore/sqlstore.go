@@ -359,9 +359,9 @@ type tx struct {
 	appended, ledgerLocked bool
 	// batched is set when tx is one fn's part of a group commit (SQLite).
 	batched bool
-	// stmts, when set, caches the transaction's prepared statements by their text: a
-	// bulk writer runs the same few statements thousands of times (bulk_copy.go).
-	stmts map[string]*sql.Stmt
+	// bulk, set in a loader's transaction (UpdateBulk), holds the rows written at its
+	// end in index order (bulk_copy.go).
+	bulk *bulkRows
 }
 
 var _ zhifa.Tx = (*tx)(nil)
@@ -379,42 +379,15 @@ func (t *tx) stamp(ts time.Time) time.Time {
 }
 
 func (t *tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if st := t.prepared(ctx, query); st != nil {
-		return st.ExecContext(t.stmtCtx(ctx), args...)
-	}
 	return t.tx.ExecContext(t.stmtCtx(ctx), query, args...)
 }
 
 func (t *tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	if st := t.prepared(ctx, query); st != nil {
-		return st.QueryContext(t.stmtCtx(ctx), args...)
-	}
 	return t.tx.QueryContext(t.stmtCtx(ctx), query, args...)
 }
 
 func (t *tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	if st := t.prepared(ctx, query); st != nil {
-		return st.QueryRowContext(t.stmtCtx(ctx), args...)
-	}
 	return t.tx.QueryRowContext(t.stmtCtx(ctx), query, args...)
-}
-
-// prepared is the cached statement of the query when the transaction caches them, nil
-// otherwise or if it does not prepare (the caller then runs the query unprepared and
-// gets its error). The statements close with the transaction.
-func (t *tx) prepared(ctx context.Context, query string) *sql.Stmt {
-	if t.stmts == nil {
-		return nil
-	}
-	if st, ok := t.stmts[query]; ok {
-		return st
-	}
-	st, err := t.tx.PrepareContext(t.stmtCtx(ctx), query)
-	if err != nil {
-		return nil
-	}
-	t.stmts[query] = st
-	return st
 }
 
 // stmtCtx is the context of one statement. In a group commit a statement is not
