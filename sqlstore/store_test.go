@@ -104,6 +104,8 @@ var suiteTests = []struct {
 	{"FileEvaluations", testFileEvaluations},
 	{"FaultReviews", testFaultReviews},
 	{"Problems", testProblems},
+	// zhifa gen's loader transaction (issue 11).
+	{"BulkLoad", testBulkLoad},
 }
 
 func suite(t *testing.T, db *DB) {
