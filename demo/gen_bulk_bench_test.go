@@ -124,7 +124,11 @@ func rawCaseInsertRate(b *testing.B, engine, dsn string, n int) float64 {
 				if j > 0 {
 					q.WriteString(", ")
 				}
-				fmt.Fprintf(&q, "$%d", len(args)+1)
+				if engine == sqlstore.EnginePostgres {
+					fmt.Fprintf(&q, "$%d", len(args)+1)
+				} else {
+					q.WriteString("?") // unnamed: the driver binds $n by looking its name up among all
+				}
 				args = append(args, row[j])
 			}
 			q.WriteString(")")

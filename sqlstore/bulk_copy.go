@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -66,6 +67,9 @@ func (db *DB) UpdateBulk(ctx context.Context, fn func(zhifa.Tx) error) error {
 type bulkRows struct {
 	tables []*pendingRows // in the order of their first row
 	terms  []caseTerm
+	// The names a new case's search text repeats, read once per transaction.
+	items    map[int64][2]string // code and name by ID
+	officers map[int64]string    // name by ID; "" for none
 }
 
 // pendingRows are the rows held back for one table.
@@ -97,6 +101,48 @@ func (b *bulkRows) add(table string, cols []string, vals ...any) {
 		b.tables = append(b.tables, p)
 	}
 	p.vals = append(p.vals, vals...)
+}
+
+// indexCaseSearch holds back the search text and terms of the new case c: the text
+// caseDoc would read back, made from c and the names of its item and officers.
+func (b *bulkRows) indexCaseSearch(ctx context.Context, t *tx, c *zhifa.Case) error {
+	const op = "index case search"
+	if b.items == nil {
+		b.items, b.officers = map[int64][2]string{}, map[int64]string{}
+	}
+	item, ok := b.items[c.ItemID]
+	if !ok {
+		if err := t.queryRow(ctx, `SELECT code, name FROM items WHERE id = $1`, c.ItemID).Scan(&item[0], &item[1]); err != nil {
+			return rowErr(err, op, "执法事项")
+		}
+		b.items[c.ItemID] = item
+	}
+	lines := []string{c.Number, item[0], item[1]}
+	for _, p := range c.Parties {
+		lines = append(lines, p.Name)
+	}
+	ids := slices.Clone(c.OfficerIDs)
+	slices.Sort(ids)
+	for _, id := range slices.Compact(ids) {
+		name, ok := b.officers[id]
+		if !ok {
+			err := t.queryRow(ctx, `SELECT name FROM officers WHERE id = $1`, id).Scan(&name)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return dbErr(err, op, errMsgs{})
+			}
+			b.officers[id] = name
+		}
+		if name != "" {
+			lines = append(lines, name)
+		}
+	}
+	for i, l := range lines {
+		lines[i] = foldText(l)
+	}
+	doc := strings.Join(lines, "\n")
+	b.add("case_search", []string{"case_id", "doc"}, c.ID, doc)
+	b.addTerms(c.ID, docTerms(doc))
+	return nil
 }
 
 type caseTerm struct {

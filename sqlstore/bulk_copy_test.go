@@ -88,6 +88,19 @@ func testBulkLoad(t *testing.T, db *DB) {
 			if len(openings) != 1 || openings[0].Value != c.Number {
 				t.Errorf("case %d: openings %+v", c.ID, openings)
 			}
+			// The search text held back is the one caseDoc reads back.
+			st := storeTx(tx)
+			want, err := st.caseDoc(ctx, c.ID)
+			if err != nil {
+				return err
+			}
+			var doc string
+			if err := st.queryRow(ctx, `SELECT doc FROM case_search WHERE case_id = $1`, c.ID).Scan(&doc); err != nil {
+				return err
+			}
+			if doc != want {
+				t.Errorf("case %d: search text %q, want %q", c.ID, doc, want)
+			}
 			mine, _, err := tx.Cases(ctx, zhifa.CaseFilter{UnderPath: tr.market.Path, OfficerID: 2, Query: c.Number, Page: zhifa.Page{Limit: 5}})
 			if err != nil {
 				return err
@@ -150,3 +163,6 @@ func actionsOf(events []*zhifa.CaseEvent) []string {
 	}
 	return out
 }
+
+// storeTx is the store's own transaction behind the interface.
+func storeTx(t zhifa.Tx) *tx { return t.(*tx) }

@@ -258,6 +258,9 @@ func (t *tx) indexCase(ctx context.Context, c *zhifa.Case, created bool) error {
 	if err := t.indexCaseStats(ctx, c); err != nil {
 		return err
 	}
+	if created && t.bulk != nil {
+		return t.bulk.indexCaseSearch(ctx, t, c)
+	}
 	return t.indexCaseSearch(ctx, c.ID)
 }
 
