@@ -93,13 +93,18 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("the database already holds %d agencies: gen fills an empty one", len(agencies))
 	}
 	bar := newGenProgress(e.stderr, "生成案件 generating", "acts")
-	o.Progress = bar.update
+	start := time.Now()
+	modelsDone, copied := start, 0 // the last act through the use cases; the copies written
+	o.Progress = func(done, total int) {
+		modelsDone = time.Now()
+		bar.update(done, total)
+	}
 	copies := newGenProgress(e.stderr, "复制案件 copying", "cases")
 	o.CopyProgress = func(done, total int) {
 		bar.finish()
 		copies.update(done, total)
+		copied = done
 	}
-	start := time.Now()
 	cases, err := demo.Generate(ctx, a, o)
 	if err != nil {
 		return err
@@ -111,8 +116,13 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "generated %d cases in %s (%.1f cases/s); ledger: %d entries integrated and signed (%s in all)\n",
-		cases, took.Round(time.Millisecond), float64(cases)/took.Seconds(), size, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(e.stdout, "generated %d cases in %s (%.1f cases/s", cases, took.Round(time.Millisecond), float64(cases)/took.Seconds())
+	if copied > 0 {
+		copying := start.Add(took).Sub(modelsDone)
+		fmt.Fprintf(e.stdout, "; %d through the use cases in %s, %d copies in %s at %.0f/s", cases-copied,
+			modelsDone.Sub(start).Round(time.Millisecond), copied, copying.Round(time.Millisecond), float64(copied)/copying.Seconds())
+	}
+	fmt.Fprintf(e.stdout, "); ledger: %d entries integrated and signed (%s in all)\n", size, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
