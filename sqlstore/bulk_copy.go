@@ -36,6 +36,8 @@ const bulkCacheKiB = 512 << 10
 // whose savepoint around each caller makes every statement of a large transaction cost
 // more than the one before (SQLite's statement journal of the savepoint is truncated at
 // each statement's end, memjrnlTruncate), so that thousands of rows cost what a few do.
+// Rows that nothing in fn reads back are held back and written when fn returns
+// (bulkRows), so fn writes each case once, whole: updating a case is refused.
 func (db *DB) UpdateBulk(ctx context.Context, fn func(zhifa.Tx) error) error {
 	var opts *sql.TxOptions
 	if db.engine == EnginePostgres {

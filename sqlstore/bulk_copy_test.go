@@ -127,6 +127,19 @@ func testBulkLoad(t *testing.T, db *DB) {
 		return nil
 	})
 
+	// A loader writes a case once: an update could not see the rows held back.
+	err = db.UpdateBulk(ctx, func(tx zhifa.Tx) error {
+		c, err := newCase(ctx, tx, tr, itemID, 2024)
+		if err != nil {
+			return err
+		}
+		c.Stage = zhifa.StageInvestigate
+		return tx.UpdateCase(ctx, c)
+	})
+	if err == nil {
+		t.Error("a loader updated a case it created")
+	}
+
 	// A loader that fails leaves nothing of what it held back or wrote.
 	failed := errors.New("loader failed")
 	var number string

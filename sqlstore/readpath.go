@@ -233,6 +233,10 @@ func clocksDueQuery(underPath string, due []zhifa.ClocksDue) (string, []any) {
 // (search.go), in the transaction that writes c. created says c is new: it has no rows yet.
 func (t *tx) indexCase(ctx context.Context, c *zhifa.Case, created bool) error {
 	const op = "index case"
+	if !created && t.bulk != nil {
+		// The rows of the case's creation may still be held back (bulk_copy.go).
+		return fmt.Errorf("%s: a loader's transaction writes a case once, whole", op)
+	}
 	if !created {
 		if _, err := t.exec(ctx, `DELETE FROM case_clocks WHERE case_id = $1`, c.ID); err != nil {
 			return dbErr(err, op, errMsgs{})
