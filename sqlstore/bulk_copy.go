@@ -15,11 +15,13 @@ import (
 
 // The store side of zhifa gen's bulk path (issue 11): a generated case written as a copy
 // of a case the application wrote through its use cases (app/bulk_copy.go). The copy goes
-// through the same statements as the original — CreateCase with its parties, search
+// through the same store methods as the original — CreateCase with its parties, search
 // terms, clocks, officers and statistics, AddCaseEvent, AddRecord, CreateEvidence,
-// AppendLedgerEntry — so the rows cannot differ in form; only the case row's final
-// version and update time, which the original reached through its UpdateCase calls, are
-// set here.
+// AppendLedgerEntry, AddLedgerOpenings, LinkCaseEntry, AppendAudit — so the rows cannot
+// differ in form; in a loader's transaction (UpdateBulk) some of them hold their rows
+// back and write the same columns and values at its end, many rows to a statement. Only
+// the case row's final version and update time, which the original reached through its
+// UpdateCase calls, are set here.
 
 // uncopiedTables are the tables holding rows of a case that the bulk path does not
 // copy: a case with rows in any of them is no model for a copy (CaseFootprint).
