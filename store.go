@@ -129,6 +129,16 @@ type Tx interface {
 	// order, with Index the negative arrival number (-1, -2, ...): part of the record, so
 	// zhifa verify checks them.
 	PendingLedgerEntries(ctx context.Context) ([]*LedgerEntry, error)
+	// The generator's bulk path (zhifa gen, issue 11): copies of cases the application
+	// wrote.
+	// InsertCaseCopy inserts c as given — stage, outcome, state, clocks, version,
+	// creation and update times — with its parties and the rows derived from them, as
+	// CreateCase and the UpdateCase calls of its history leave them. It sets c.ID.
+	InsertCaseCopy(ctx context.Context, c *Case) error
+	// CaseFootprint counts the case's rows in the tables a copy does not carry
+	// (documents, approvals, notifications, review rounds, transfers, filings,
+	// obligations, publications, …), by table; tables without a row are left out.
+	CaseFootprint(ctx context.Context, caseID int64) (map[string]int, error)
 }
 
 // QueuedLedgerEntry is a ledger entry appended without its index (Tx.QueueLedgerEntry):

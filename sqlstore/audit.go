@@ -11,6 +11,11 @@ import (
 // rejects UPDATE and DELETE by trigger on both engines.
 func (t *tx) AppendAudit(ctx context.Context, e *zhifa.AuditEntry) error {
 	e.At = t.stamp(e.At)
+	if t.bulk != nil { // a loader's transaction: written at its end, ID unset
+		t.bulk.add("audit_log", auditRowColumns, e.At, nullID(e.UserID), e.Login, nullID(e.AgencyID), e.Action, e.Object,
+			e.IP, e.Success, e.Detail, e.ObjectPath)
+		return nil
+	}
 	err := t.queryRow(ctx, `
 		INSERT INTO audit_log (at, user_id, login, agency_id, action, object, ip, success, detail, object_path)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)

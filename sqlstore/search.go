@@ -289,6 +289,16 @@ func (t *tx) indexCaseSearch(ctx context.Context, caseID int64) error {
 func (t *tx) addCaseTerms(ctx context.Context, caseID int64, doc string) error {
 	const op = "index case search"
 	terms := docTerms(doc)
+	if t.bulk != nil {
+		t.bulk.addTerms(caseID, terms)
+		return nil
+	}
+	return t.insertTerms(ctx, caseID, terms)
+}
+
+// insertTerms writes the case's search terms.
+func (t *tx) insertTerms(ctx context.Context, caseID int64, terms []string) error {
+	const op = "index case search"
 	for start := 0; start < len(terms); start += 200 {
 		chunk := terms[start:min(start+200, len(terms))]
 		var w where

@@ -112,6 +112,8 @@ var suiteTests = []struct {
 	{"SocialSupervision", testSocialSupervision},
 	{"FaultReviews", testFaultReviews},
 	{"Problems", testProblems},
+	// zhifa gen's loader transaction (issue 11).
+	{"BulkLoad", testBulkLoad},
 }
 
 func suite(t *testing.T, db *DB) {
