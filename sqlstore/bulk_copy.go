@@ -27,7 +27,19 @@ import (
 // copy: a case with rows in any of them is no model for a copy (CaseFootprint).
 var uncopiedTables = []string{
 	"documents", "approval_requests", "notifications", "review_rounds", "case_transfers", "filings",
-	"obligations", "publications", "decision_fines", "property_items", "complaints", "reconsiderations",
+	"obligations", "payments", "publications", "decision_fines", "case_fines", "case_endings", "property_items",
+	"complaints", "reconsiderations", "eval_cases", "fault_reviews", "accompany_cases", "social_remarks",
+}
+
+// copiedTables are the tables holding rows of a case that a copy writes, through the
+// store methods the application uses (CreateCase, AddCaseEvent, AddRecord,
+// LinkCaseEntry); ledger_pending holds a queued entry only until it is sequenced, and a
+// copy appends its entries in place. Every table with a case_id column is in one of the
+// two lists (TestCopyTablesCoverSchema), so a table added later cannot be left behind
+// by a copy unnoticed.
+var copiedTables = []string{
+	"case_parties", "case_events", "case_records", "case_entries", "case_clocks", "case_search", "case_terms",
+	"case_officers", "case_stats", "ledger_pending",
 }
 
 // bulkCacheKiB is the page cache of a loader's connection (UpdateBulk), in KiB.
