@@ -140,6 +140,19 @@ type Tx interface {
 	// Assessment context (app/assessment, issue 14, assess4, migration 00047): the steps
 	// that needed an A/V record, for the A/V compliance indicator.
 	AVStepStore
+	// The generator's bulk path (zhifa gen, issue 11): copies of cases the application
+	// wrote.
+	// InsertCaseCopy inserts c as given — stage, outcome, state, clocks, version,
+	// creation and update times — with its parties and the rows derived from them, as
+	// CreateCase and the UpdateCase calls of its history leave them. It sets c.ID.
+	InsertCaseCopy(ctx context.Context, c *Case) error
+	// CaseFootprint counts the case's rows in the tables a copy does not carry
+	// (documents, approvals, notifications, review rounds, transfers, filings,
+	// obligations, publications, …), by table; tables without a row are left out.
+	CaseFootprint(ctx context.Context, caseID int64) (map[string]int, error)
+	// CaseAVSteps returns the case's steps that needed an A/V record (AVStepStore), in
+	// the order they were added.
+	CaseAVSteps(ctx context.Context, caseID int64) ([]*AVStep, error)
 }
 
 // QueuedLedgerEntry is a ledger entry appended without its index (Tx.QueueLedgerEntry):

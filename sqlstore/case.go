@@ -297,6 +297,11 @@ func (t *tx) loadParties(ctx context.Context, cases []*zhifa.Case) error {
 // statement or its commit.
 func (t *tx) AddCaseEvent(ctx context.Context, e *zhifa.CaseEvent) error {
 	e.At = t.stamp(e.At)
+	if t.bulk != nil { // a loader's transaction: written at its end, ID unset
+		t.bulk.add("case_events", caseEventColumns, e.CaseID, e.At, string(e.From), string(e.To), e.Action, e.ActorID,
+			e.Actor, e.ApproverID, e.Approver, e.Reason, e.Detail, e.ActedOn, e.BackdateReason)
+		return nil
+	}
 	return t.deferWrite(ctx, "add case event", errMsgs{missing: "案件不存在"}, "case_events", &e.ID, `
 		INSERT INTO case_events (case_id, at, from_stage, to_stage, action, actor_id, actor, approver_id,
 			approver, reason, detail, acted_on, backdate_reason)

@@ -269,6 +269,10 @@ type indexChanges struct {
 // changed, its running clocks in case_clocks and its officers and search text
 // (search.go). created says c is new: it has no rows yet.
 func (t *tx) indexCase(ctx context.Context, c *zhifa.Case, created bool, changed indexChanges) error {
+	if !created && t.bulk != nil {
+		// The rows of the case's creation may still be held back (bulk_copy.go).
+		return fmt.Errorf("index case: a loader's transaction writes a case once, whole")
+	}
 	if err := t.indexCaseClocks(ctx, c, created, changed.clocks); err != nil {
 		return err
 	}

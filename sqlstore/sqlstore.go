@@ -441,6 +441,9 @@ type tx struct {
 	caseID int64
 	// batched is set when tx is one fn's part of a group commit (SQLite).
 	batched bool
+	// bulk, set in a loader's transaction (UpdateBulk), holds the rows written at its
+	// end in index order (bulk_copy.go).
+	bulk *bulkRows
 }
 
 var _ zhifa.Tx = (*tx)(nil)

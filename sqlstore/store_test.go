@@ -122,6 +122,8 @@ var suiteTests = []struct {
 	// The assessment's service, A/V and major-review indicators (issue 14, assess4).
 	{"AssessmentMore", testAssessmentMore},
 	{"AssessmentComplaints", testAssessmentComplaints},
+	// zhifa gen's loader transaction (issue 11).
+	{"BulkLoad", testBulkLoad},
 }
 
 func suite(t *testing.T, db *DB) {

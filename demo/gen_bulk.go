@@ -1,0 +1,73 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+
+	"zhifa"
+	"zhifa/app"
+)
+
+// The generator's bulk path (issue 11): o.Models cases go through the use cases as
+// Generate plans them; the rest of the o.Cases are copies of those models that a copy
+// can carry in full (app.CaseCopier: the case, its history, records and evidence, every
+// ledger entry and audit line, written by the store methods and the ledger append the
+// application uses), each with a party of its own from the seed and the next number of
+// its agency, year and kind. Today the models a copy can carry are the cases without
+// documents, approvals, publications or obligations: cases still being investigated or
+// inspected. So the copies are running cases, most of them past their decision clock; the
+// models alone hold the closed, archived, major, transferred and filed cases.
+
+// copyBatch is the number of copies written in one transaction (app.CaseCopier.Copy,
+// sqlstore's UpdateBulk): the more, the closer together their rows land in each index.
+const copyBatch = 2000
+
+// generateBulk fills a with o.Models cases through the use cases and copies of them up
+// to o.Cases. It returns the number of cases in the store.
+func generateBulk(ctx context.Context, a *app.App, o GenOptions) (int, error) {
+	var ids []int64
+	start := workdayOn(addYears(a.Today(), -o.Years, 1))
+	plan := casePlan{count: o.Models - supervisionCases, start: start, seed: o.Seed, progress: o.Progress, lanes: genLanes,
+		transfers: genTransfers, filedIDs: &ids}
+	filed, err := seed(ctx, a, plan)
+	if err != nil {
+		return filed, fmt.Errorf("generate: %w", err)
+	}
+	sys := app.WithActor(ctx, app.SystemActor(Actor))
+	var models []int64
+	for _, id := range ids {
+		ok, err := a.CopyableCase(sys, id)
+		if err != nil {
+			return filed, fmt.Errorf("generate: %w", err)
+		}
+		if ok {
+			models = append(models, id)
+		}
+	}
+	if len(models) == 0 {
+		return filed, zhifa.Errorf(zhifa.EINVALID, "样本案件中没有可以批量复制的案件，请增加样本案件数")
+	}
+	copier, err := a.NewCaseCopier(sys, models)
+	if err != nil {
+		return filed, fmt.Errorf("generate: %w", err)
+	}
+	rng := rand.New(rand.NewPCG(o.Seed, 11))
+	total := o.Cases - filed
+	batch := make([]app.CaseCopy, 0, copyBatch)
+	for done := 0; done < total; {
+		batch = batch[:0]
+		for i := done; i < total && len(batch) < copyBatch; i++ {
+			// Party numbers after the planned cases' keep credit codes unique.
+			batch = append(batch, app.CaseCopy{Model: rng.IntN(copier.Models()), Party: newParty(rng, o.Models+i)})
+		}
+		if _, err := copier.Copy(sys, batch); err != nil {
+			return filed + done, fmt.Errorf("generate: %w", err)
+		}
+		done += len(batch)
+		if o.CopyProgress != nil {
+			o.CopyProgress(done, total)
+		}
+	}
+	return o.Cases, nil
+}

@@ -1,0 +1,302 @@
+package sqlstore
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"zhifa"
+)
+
+// The store side of zhifa gen's bulk path (issue 11): a generated case written as a copy
+// of a case the application wrote through its use cases (app/bulk_copy.go). The copy goes
+// through the same store methods as the original — CreateCase with its parties, search
+// terms, clocks, officers and statistics, AddCaseEvent, AddRecord, CreateEvidence,
+// AppendLedgerEntry, AddLedgerOpenings, LinkCaseEntry, AppendAudit — so the rows cannot
+// differ in form; in a loader's transaction (UpdateBulk) some of them hold their rows
+// back and write the same columns and values at its end, many rows to a statement. Only
+// the case row's final version and update time, which the original reached through its
+// UpdateCase calls, are set here.
+
+// uncopiedTables are the tables holding rows of a case that the bulk path does not
+// copy: a case with rows in any of them is no model for a copy (CaseFootprint).
+var uncopiedTables = []string{
+	"documents", "approval_requests", "notifications", "review_rounds", "case_transfers", "filings",
+	"obligations", "payments", "publications", "decision_fines", "case_fines", "case_endings", "property_items",
+	"complaints", "reconsiderations", "eval_cases", "fault_reviews", "accompany_cases", "social_remarks",
+}
+
+// copiedTables are the tables holding rows of a case that a copy writes, through the
+// store methods the application uses (CreateCase, AddCaseEvent, AddRecord,
+// LinkCaseEntry); ledger_pending holds a queued entry only until it is sequenced, and a
+// copy appends its entries in place. Every table with a case_id column is in one of the
+// two lists (TestCopyTablesCoverSchema), so a table added later cannot be left behind
+// by a copy unnoticed.
+var copiedTables = []string{
+	"case_parties", "case_events", "case_records", "case_entries", "case_clocks", "case_search", "case_terms",
+	"case_officers", "case_stats", "ledger_pending", "av_steps",
+}
+
+// bulkCacheKiB is the page cache of a loader's connection (UpdateBulk), in KiB.
+const bulkCacheKiB = 512 << 10
+
+// UpdateBulk runs fn in a transaction of its own, as Update does, for a loader that is
+// the database's only writer (zhifa gen's copies): on SQLite not in the group commit,
+// whose savepoint around each caller makes every statement of a large transaction cost
+// more than the one before (SQLite's statement journal of the savepoint is truncated at
+// each statement's end, memjrnlTruncate), so that thousands of rows cost what a few do.
+// Rows that nothing in fn reads back are held back and written when fn returns
+// (bulkRows), so fn writes each case once, whole: updating a case is refused.
+func (db *DB) UpdateBulk(ctx context.Context, fn func(zhifa.Tx) error) error {
+	var opts *sql.TxOptions
+	if db.engine == EnginePostgres {
+		opts = &sql.TxOptions{Isolation: sql.LevelSerializable}
+	}
+	return db.run(ctx, opts, func(t zhifa.Tx) error {
+		tx := t.(*tx)
+		if db.engine == EngineSQLite {
+			// The loader's connection keeps a large page cache: its transactions insert
+			// into every case index at once, and at a million cases the upper levels of
+			// those indexes no longer fit the server's per-connection cache.
+			if _, err := tx.exec(ctx, fmt.Sprintf(`PRAGMA cache_size = -%d`, bulkCacheKiB)); err != nil {
+				return dbErr(err, "bulk cache size", errMsgs{})
+			}
+		}
+		tx.bulk = &bulkRows{}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return tx.bulk.flush(ctx, tx)
+	})
+}
+
+// bulkRows are the rows of a loader's transaction (UpdateBulk) that nothing in it reads
+// back or references by key — history, audit lines, ledger openings and links, clocks,
+// officers, search terms — written at its end, many to a statement: a copy of a case
+// is a few dozen such rows, and a statement each cost more than the rows themselves.
+// Rows keep their order within a table, so their IDs follow the order of the calls.
+type bulkRows struct {
+	tables []*pendingRows // in the order of their first row
+	terms  []caseTerm
+}
+
+// pendingRows are the rows held back for one table.
+type pendingRows struct {
+	table string
+	cols  []string
+	vals  []any // len(cols) per row
+}
+
+// Column lists of the rows held back whose statements have many columns.
+var (
+	auditRowColumns = []string{"at", "user_id", "login", "agency_id", "action", "object", "ip", "success", "detail",
+		"object_path"}
+	caseEventColumns = []string{"case_id", "at", "from_stage", "to_stage", "action", "actor_id", "actor",
+		"approver_id", "approver", "reason", "detail", "acted_on", "backdate_reason"}
+)
+
+// add holds back one row of the table.
+func (b *bulkRows) add(table string, cols []string, vals ...any) {
+	var p *pendingRows
+	for _, q := range b.tables {
+		if q.table == table {
+			p = q
+			break
+		}
+	}
+	if p == nil {
+		p = &pendingRows{table: table, cols: cols}
+		b.tables = append(b.tables, p)
+	}
+	p.vals = append(p.vals, vals...)
+}
+
+type caseTerm struct {
+	term  string
+	case_ int64
+}
+
+func (b *bulkRows) addTerms(caseID int64, terms []string) {
+	for _, term := range terms {
+		b.terms = append(b.terms, caseTerm{term, caseID})
+	}
+}
+
+// maxBulkParams bounds the parameters of one multi-row INSERT. (On SQLite they are
+// unnamed: the driver looks a numbered parameter's name up among all of the
+// statement's, so binding $1…$n costs the square of n.)
+const maxBulkParams = 240
+
+// flush writes the rows held back. The search terms of thousands of cases go in key
+// order: inserted case by case, each term lands on another page of the (term, case_id)
+// key, and those pages no longer fit the cache.
+func (b *bulkRows) flush(ctx context.Context, t *tx) error {
+	for _, p := range b.tables {
+		if err := t.insertRows(ctx, p.table, p.cols, p.vals); err != nil {
+			return err
+		}
+	}
+	slices.SortFunc(b.terms, func(x, y caseTerm) int {
+		return cmp.Or(strings.Compare(x.term, y.term), cmp.Compare(x.case_, y.case_))
+	})
+	vals := make([]any, 0, 2*len(b.terms))
+	for _, ct := range b.terms {
+		vals = append(vals, ct.term, ct.case_)
+	}
+	if err := t.insertRows(ctx, "case_terms", []string{"term", "case_id"}, vals); err != nil {
+		return err
+	}
+	if err := t.countTerms(ctx, b.terms); err != nil {
+		return err
+	}
+	*b = bulkRows{}
+	return nil
+}
+
+// countTerms adds the postings of terms (in term order) to their counts, which stop at
+// termCountCap as changeTerms keeps them: one statement per chunk of distinct terms.
+func (t *tx) countTerms(ctx context.Context, terms []caseTerm) error {
+	const op = "count search terms"
+	var names []string
+	var counts []int64
+	for i, ct := range terms {
+		if i > 0 && terms[i-1].term == ct.term {
+			counts[len(counts)-1]++
+			continue
+		}
+		names, counts = append(names, ct.term), append(counts, 1)
+	}
+	least := "MIN"
+	if t.db.engine == EnginePostgres {
+		least = "LEAST"
+	}
+	ix := caseTermIndex
+	for start := 0; start < len(names); start += 2000 {
+		end := min(start+2000, len(names))
+		var w where
+		var from string
+		if t.db.engine == EnginePostgres {
+			from = `unnest(` + w.arg(names[start:end]) + `::text[], ` + w.arg(counts[start:end]) + `::bigint[]) AS x(term, k)`
+		} else {
+			pairs := make([][2]any, end-start)
+			for i := range pairs {
+				pairs[i] = [2]any{names[start+i], counts[start+i]}
+			}
+			js, err := json.Marshal(pairs)
+			if err != nil {
+				return fmt.Errorf("%s: %w", op, err)
+			}
+			from = `(SELECT json_extract(value, '$[0]') AS term, json_extract(value, '$[1]') AS k FROM json_each(` +
+				w.arg(string(js)) + `)) AS x`
+		}
+		// WHERE true: SQLite's upsert after a SELECT needs it to parse ON CONFLICT.
+		q := `INSERT INTO ` + ix.counts + ` (term, n) SELECT x.term, ` + least + `(x.k, ` + fmt.Sprint(termCountCap) + `) FROM ` +
+			from + ` WHERE true ON CONFLICT (term) DO UPDATE SET n = ` + least + `(` + ix.counts + `.n + excluded.n, ` +
+			fmt.Sprint(termCountCap) + `) WHERE ` + ix.counts + `.n < ` + fmt.Sprint(termCountCap)
+		if _, err := t.exec(ctx, q, w.args...); err != nil {
+			return dbErr(err, op, errMsgs{})
+		}
+	}
+	return nil
+}
+
+// insertRows inserts the rows of vals (len(cols) values each) in multi-row INSERTs.
+func (t *tx) insertRows(ctx context.Context, table string, cols []string, vals []any) error {
+	perStmt := max(1, maxBulkParams/len(cols)) * len(cols)
+	head := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES `
+	for start := 0; start < len(vals); start += perStmt {
+		chunk := vals[start:min(start+perStmt, len(vals))]
+		var q strings.Builder
+		q.WriteString(head)
+		for i := range chunk {
+			switch {
+			case i == 0:
+				q.WriteString("(")
+			case i%len(cols) == 0:
+				q.WriteString("), (")
+			default:
+				q.WriteString(", ")
+			}
+			if t.db.engine == EngineSQLite {
+				q.WriteString("?") // unnamed: binding needs no name lookup
+			} else {
+				q.WriteString("$" + strconv.Itoa(i+1))
+			}
+		}
+		q.WriteString(")")
+		if _, err := t.exec(ctx, q.String(), chunk...); err != nil {
+			return dbErr(err, "bulk insert into "+table, errMsgs{})
+		}
+	}
+	return nil
+}
+
+// InsertCaseCopy inserts c as given — stage, outcome, state, clocks, version, creation
+// and update times — with its parties and the rows derived from them, as CreateCase and
+// the UpdateCase calls of its history leave them. It sets c.ID.
+func (t *tx) InsertCaseCopy(ctx context.Context, c *zhifa.Case) error {
+	const op = "insert case copy"
+	if c.Version < 1 {
+		return fmt.Errorf("%s: version %d", op, c.Version)
+	}
+	version, updated := c.Version, t.stamp(c.UpdatedAt)
+	if err := t.CreateCase(ctx, c); err != nil {
+		return err
+	}
+	if version == c.Version && updated.Equal(c.UpdatedAt) {
+		return nil
+	}
+	if _, err := t.exec(ctx, `UPDATE cases SET version = $1, updated_at = $2 WHERE id = $3`, version, updated, c.ID); err != nil {
+		return dbErr(err, op, caseMsgs)
+	}
+	c.Version, c.UpdatedAt = version, updated
+	return nil
+}
+
+// CaseFootprint counts the case's rows in the tables the bulk path does not copy, by
+// table; tables without a row are left out.
+func (t *tx) CaseFootprint(ctx context.Context, caseID int64) (map[string]int, error) {
+	const op = "case footprint"
+	counts := make([]string, len(uncopiedTables))
+	for i, table := range uncopiedTables {
+		counts[i] = `(SELECT COUNT(*) FROM ` + table + ` WHERE case_id = $1)`
+	}
+	n := make([]int, len(uncopiedTables))
+	dst := make([]any, len(n))
+	for i := range n {
+		dst[i] = &n[i]
+	}
+	if err := t.queryRow(ctx, `SELECT `+strings.Join(counts, ", "), caseID).Scan(dst...); err != nil {
+		return nil, dbErr(err, op, errMsgs{})
+	}
+	out := map[string]int{}
+	for i, table := range uncopiedTables {
+		if n[i] > 0 {
+			out[table] = n[i]
+		}
+	}
+	return out, nil
+}
+
+// CaseAVSteps returns the case's steps that needed an A/V record, in the order they
+// were added.
+func (t *tx) CaseAVSteps(ctx context.Context, caseID int64) ([]*zhifa.AVStep, error) {
+	const op = "list case A/V steps"
+	rows, err := t.query(ctx, `SELECT id, case_id, agency_id, action, act, acted_on, recorded FROM av_steps
+		WHERE case_id = $1 ORDER BY id`, caseID)
+	if err != nil {
+		return nil, dbErr(err, op, errMsgs{})
+	}
+	return collect(rows, op, func(s scanner) (*zhifa.AVStep, error) {
+		var v zhifa.AVStep
+		var action string
+		err := s.Scan(&v.ID, &v.CaseID, &v.AgencyID, &action, &v.Act, &v.ActedOn, &v.Recorded)
+		v.Action = zhifa.Action(action)
+		return &v, err
+	})
+}
