@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"zhifa"
 )
@@ -83,6 +84,10 @@ func (db *DB) UpdateBulk(ctx context.Context, fn func(zhifa.Tx) error) error {
 type bulkRows struct {
 	tables []*pendingRows // in the order of their first row
 	terms  []caseTerm
+	// ids are the last ids taken by nextID, by table (SQLite).
+	ids map[string]int64
+	// ledgerNext is the index of the next ledger entry held back; 0 before the first.
+	ledgerNext int64
 }
 
 // pendingRows are the rows held back for one table.
@@ -136,9 +141,17 @@ const maxBulkParams = 240
 // order: inserted case by case, each term lands on another page of the (term, case_id)
 // key, and those pages no longer fit the cache.
 func (b *bulkRows) flush(ctx context.Context, t *tx) error {
+	slices.SortStableFunc(b.tables, func(x, y *pendingRows) int {
+		return cmp.Compare(flushRank(x.table), flushRank(y.table))
+	})
 	for _, p := range b.tables {
 		if err := t.insertRows(ctx, p.table, p.cols, p.vals); err != nil {
 			return err
+		}
+	}
+	if b.ledgerNext != 0 {
+		if _, err := t.exec(ctx, `UPDATE ledger_state SET value = $1 WHERE name = 'next'`, b.ledgerNext); err != nil {
+			return dbErr(err, "bulk ledger state", errMsgs{})
 		}
 	}
 	slices.SortFunc(b.terms, func(x, y caseTerm) int {
@@ -156,6 +169,14 @@ func (b *bulkRows) flush(ctx context.Context, t *tx) error {
 	}
 	*b = bulkRows{}
 	return nil
+}
+
+// flushRank is the place of table in flushOrder, after it when not listed.
+func flushRank(table string) int {
+	if i := slices.Index(flushOrder, table); i >= 0 {
+		return i
+	}
+	return len(flushOrder)
 }
 
 // countTerms adds the postings of terms (in term order) to their counts, which stop at
@@ -205,6 +226,101 @@ func (t *tx) countTerms(ctx context.Context, terms []caseTerm) error {
 	return nil
 }
 
+// Column lists of the rows a loader's transaction holds back on SQLite, where it takes
+// their ids itself (nextID): the same columns and values as the store's own INSERTs.
+var (
+	caseRowColumns = []string{"id", "agency_id", "number", "year", "seq", "kind", "procedure", "item_id", "officer_ids",
+		"occurred_on", "discovered_on", "harm", "limitation_reason", "facts", "stage", "outcome", "state", "clocks",
+		"next_due", "version", "created_by", "created_at", "updated_at"}
+	partyRowColumns = []string{"case_id", "seq", "kind", "name", "id_number_enc", "id_number_index", "id_masked",
+		"credit_code", "address", "phone_enc"}
+	caseStatsColumns = []string{"case_id", "agency_id", "filed_month", "kind", "stage", "item_id", "fine_fen", "on_time",
+		"acted_on", "penalty_mask", "confiscate_fen", "hearing_on", "initiation", "service_due", "served_on"}
+	evidenceRowColumns = []string{"id", "agency_id", "kind", "title", "mime", "size", "sha256", "sm3", "captured_at",
+		"device_id", "place", "lat", "lng", "case_ref", "uploaded_at", "uploaded_by", "ledger_index"}
+	recordRowColumns = []string{"id", "case_id", "kind", "title", "act", "evidence_id", "created_at", "created_by"}
+)
+
+// flushOrder is the order in which a loader's transaction writes the tables it held
+// back, parents before the rows that reference them; a table not listed comes after,
+// in the order of its first row.
+var flushOrder = []string{"cases", "case_parties", "ledger_entries", "ledger_openings", "evidence", "evidence_officers",
+	"case_records", "case_entries"}
+
+// nextID takes the next id of table for a row held back (SQLite): the loader is the
+// store's only writer, so the ids after the highest in use (or ever handed out by
+// AUTOINCREMENT) are free.
+func (b *bulkRows) nextID(ctx context.Context, t *tx, table string) (int64, error) {
+	if b.ids == nil {
+		b.ids = map[string]int64{}
+	}
+	last, ok := b.ids[table]
+	if !ok {
+		err := t.queryRow(ctx, `SELECT max(COALESCE((SELECT max(id) FROM `+table+`), 0),
+			COALESCE((SELECT seq FROM sqlite_sequence WHERE name = $1), 0))`, table).Scan(&last)
+		if err != nil {
+			return 0, dbErr(err, "bulk id of "+table, errMsgs{})
+		}
+	}
+	b.ids[table] = last + 1
+	return last + 1, nil
+}
+
+// appendLedgerEntry holds back an entry under the next index (SQLite), counted here from
+// ledger_state's, which the flush advances. (On PostgreSQL an evidence row, written at
+// once, references its entry: entries are appended in place there.)
+func (b *bulkRows) appendLedgerEntry(ctx context.Context, t *tx, data []byte, at time.Time) (int64, error) {
+	if b.ledgerNext == 0 {
+		next, err := t.ledgerCounter(ctx, "next", true)
+		if err != nil {
+			return 0, err
+		}
+		b.ledgerNext = next
+	}
+	idx := b.ledgerNext
+	b.ledgerNext++
+	b.add("ledger_entries", []string{"idx", "data", "created_at"}, idx, data, t.stamp(at))
+	return idx, nil
+}
+
+// createEvidence holds back the evidence row e and its officers (SQLite), as
+// CreateEvidence writes them.
+func (b *bulkRows) createEvidence(ctx context.Context, t *tx, e *zhifa.Evidence, uploaded time.Time) error {
+	id, err := b.nextID(ctx, t, "evidence")
+	if err != nil {
+		return err
+	}
+	e.ID = id
+	b.add("evidence", evidenceRowColumns, e.ID, e.AgencyID, e.Kind, e.Title, e.MIME, e.Size, e.SHA256, e.SM3,
+		utc(e.CapturedAt), e.DeviceID, e.Place, nullFloat(e.Lat), nullFloat(e.Lng), e.CaseRef, uploaded, e.UploadedBy,
+		e.LedgerIndex)
+	officers := slices.Clone(e.OfficerIDs)
+	slices.Sort(officers)
+	officers = slices.Compact(officers)
+	for _, o := range officers {
+		b.add("evidence_officers", []string{"evidence_id", "officer_id"}, e.ID, o)
+	}
+	if officers == nil {
+		officers = []int64{}
+	}
+	e.OfficerIDs, e.UploadedAt, e.CapturedAt = officers, uploaded, utc(e.CapturedAt)
+	return nil
+}
+
+// addRecord holds back the record r (SQLite), as AddRecord writes it. The case's A/V
+// steps it would mark recorded are held back too, with their final state
+// (Tx.CaseAVSteps).
+func (b *bulkRows) addRecord(ctx context.Context, t *tx, r *zhifa.Record) error {
+	id, err := b.nextID(ctx, t, "case_records")
+	if err != nil {
+		return err
+	}
+	r.ID = id
+	b.add("case_records", recordRowColumns, r.ID, r.CaseID, string(r.Kind), r.Title, r.Act, nullID(r.EvidenceID),
+		r.CreatedAt, r.CreatedBy)
+	return nil
+}
+
 // insertRows inserts the rows of vals (len(cols) values each) in multi-row INSERTs.
 func (t *tx) insertRows(ctx context.Context, table string, cols []string, vals []any) error {
 	perStmt := max(1, maxBulkParams/len(cols)) * len(cols)
@@ -240,22 +356,10 @@ func (t *tx) insertRows(ctx context.Context, table string, cols []string, vals [
 // and update times — with its parties and the rows derived from them, as CreateCase and
 // the UpdateCase calls of its history leave them. It sets c.ID.
 func (t *tx) InsertCaseCopy(ctx context.Context, c *zhifa.Case) error {
-	const op = "insert case copy"
 	if c.Version < 1 {
-		return fmt.Errorf("%s: version %d", op, c.Version)
+		return fmt.Errorf("insert case copy: version %d", c.Version)
 	}
-	version, updated := c.Version, t.stamp(c.UpdatedAt)
-	if err := t.CreateCase(ctx, c); err != nil {
-		return err
-	}
-	if version == c.Version && updated.Equal(c.UpdatedAt) {
-		return nil
-	}
-	if _, err := t.exec(ctx, `UPDATE cases SET version = $1, updated_at = $2 WHERE id = $3`, version, updated, c.ID); err != nil {
-		return dbErr(err, op, caseMsgs)
-	}
-	c.Version, c.UpdatedAt = version, updated
-	return nil
+	return t.createCase(ctx, c, c.Version, t.stamp(c.UpdatedAt))
 }
 
 // CaseFootprint counts the case's rows in the tables the bulk path does not copy, by

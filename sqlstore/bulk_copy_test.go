@@ -19,9 +19,13 @@ func testBulkLoad(t *testing.T, db *DB) {
 	ctx := context.Background()
 	tr := newTree(t, db)
 	itemID := caseItem(t, db, tr)
+	u := newUser(t, db, tr.market.ID)
+	oa, ob := newOfficer(t, db, tr.market.ID, "王强"), newOfficer(t, db, tr.market.ID, "李娜")
 	const n = 3
 	var cases []*zhifa.Case
 	var indexes []int64
+	var evidence []*zhifa.Evidence
+	var records []*zhifa.Record
 	at := time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)
 	err := db.UpdateBulk(ctx, func(tx zhifa.Tx) error {
 		for i := range n {
@@ -52,6 +56,19 @@ func testBulkLoad(t *testing.T, db *DB) {
 			if err := tx.LinkCaseEntry(ctx, c.ID, idx, "case.open"); err != nil {
 				return err
 			}
+			n := seq.Add(1)
+			ev := &zhifa.Evidence{AgencyID: tr.market.ID, Kind: zhifa.EvidenceVideo, Title: "现场检查录像", MIME: "video/mp4", Size: 1 << 10,
+				SHA256: fmt.Sprintf("%064x", n), SM3: fmt.Sprintf("%064x", n+1<<40), CapturedAt: at, DeviceID: "DSJ-0001",
+				OfficerIDs: []int64{ob.ID, oa.ID, ob.ID}, Place: "崂山区海尔路1号", CaseRef: c.Number, UploadedBy: u.ID, LedgerIndex: idx}
+			if err := tx.CreateEvidence(ctx, ev); err != nil {
+				return err
+			}
+			evidence = append(evidence, ev)
+			rec := &zhifa.Record{CaseID: c.ID, Kind: zhifa.RecordAV, Title: "现场检查录像", Act: "seize", EvidenceID: ev.ID, CreatedAt: at, CreatedBy: u.ID}
+			if err := tx.AddRecord(ctx, rec); err != nil {
+				return err
+			}
+			records = append(records, rec)
 			step := &zhifa.AVStep{CaseID: c.ID, AgencyID: tr.market.ID, Action: "seize", Act: "seize", ActedOn: zhifa.MustDate("2026-03-02"), Recorded: i == 0}
 			if err := tx.AddAVStep(ctx, step); err != nil {
 				return err
@@ -119,6 +136,21 @@ func testBulkLoad(t *testing.T, db *DB) {
 					t.Errorf("case %d: term %q counted %d, want %d", c.ID, term, n, want)
 				}
 			}
+			// Evidence and records held back under the ids they were given.
+			ev, err := tx.Evidence(ctx, evidence[i].ID)
+			if err != nil {
+				return err
+			}
+			if ev.LedgerIndex != indexes[i] || ev.CaseRef != c.Number || !slices.Equal(ev.OfficerIDs, []int64{min(oa.ID, ob.ID), max(oa.ID, ob.ID)}) {
+				t.Errorf("case %d: evidence %+v", c.ID, ev)
+			}
+			recs, err := tx.Records(ctx, c.ID)
+			if err != nil {
+				return err
+			}
+			if len(recs) != 1 || recs[0].ID != records[i].ID || recs[0].EvidenceID != ev.ID || recs[0].Act != "seize" {
+				t.Errorf("case %d: records %+v, want record %d of evidence %d", c.ID, recs, records[i].ID, ev.ID)
+			}
 			steps, err := tx.CaseAVSteps(ctx, c.ID)
 			if err != nil {
 				return err
@@ -140,6 +172,14 @@ func testBulkLoad(t *testing.T, db *DB) {
 		}
 		if len(found) != n {
 			t.Errorf("search by party name found %d cases, want %d", len(found), n)
+		}
+		// The ledger's counter is past the entries held back.
+		size, err := tx.LedgerSize(ctx)
+		if err != nil {
+			return err
+		}
+		if size <= indexes[n-1] {
+			t.Errorf("ledger size %d, want past the last entry held back, %d", size, indexes[n-1])
 		}
 		var clocks int
 		if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM case_clocks WHERE case_id IN ($1, $2, $3)`,

@@ -308,6 +308,10 @@ func (t *tx) indexCaseClocks(ctx context.Context, c *zhifa.Case, created, change
 		if cl.Done || cl.Paused || cl.Due.IsZero() {
 			continue
 		}
+		if t.bulk != nil && t.db.engine == EngineSQLite { // a loader's transaction: written at its end
+			t.bulk.add("case_clocks", []string{"case_id", "kind", "due", "agency_id"}, c.ID, string(cl.Kind), cl.Due, c.AgencyID)
+			continue
+		}
 		rows = append(rows, "("+w.arg(c.ID)+", "+w.arg(string(cl.Kind))+", "+w.arg(cl.Due)+", "+w.arg(c.AgencyID)+")")
 	}
 	if len(rows) == 0 {
@@ -333,6 +337,10 @@ func (t *tx) indexCaseOfficers(ctx context.Context, c *zhifa.Case, created bool)
 			continue
 		}
 		seen[id] = true
+		if t.bulk != nil && t.db.engine == EngineSQLite { // a loader's transaction: written at its end
+			t.bulk.add("case_officers", []string{"officer_id", "case_id"}, id, c.ID)
+			continue
+		}
 		rows = append(rows, "("+w.arg(id)+", "+w.arg(c.ID)+")")
 	}
 	if len(rows) == 0 {
