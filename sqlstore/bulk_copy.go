@@ -84,8 +84,9 @@ func (db *DB) UpdateBulk(ctx context.Context, fn func(zhifa.Tx) error) error {
 type bulkRows struct {
 	tables []*pendingRows // in the order of their first row
 	terms  []caseTerm
-	// ids are the last ids taken by nextID, by table (SQLite).
-	ids map[string]int64
+	// ids are the last ids taken by nextID, by table; idsEnd the last of the block
+	// taken from the table's sequence (PostgreSQL).
+	ids, idsEnd map[string]int64
 	// ledgerNext is the index of the next ledger entry held back; 0 before the first.
 	ledgerNext int64
 }
@@ -226,8 +227,8 @@ func (t *tx) countTerms(ctx context.Context, terms []caseTerm) error {
 	return nil
 }
 
-// Column lists of the rows a loader's transaction holds back on SQLite, where it takes
-// their ids itself (nextID): the same columns and values as the store's own INSERTs.
+// Column lists of the rows a loader's transaction holds back under ids it takes itself
+// (nextID): the same columns and values as the store's own INSERTs.
 var (
 	caseRowColumns = []string{"id", "agency_id", "number", "year", "seq", "kind", "procedure", "item_id", "officer_ids",
 		"occurred_on", "discovered_on", "harm", "limitation_reason", "facts", "stage", "outcome", "state", "clocks",
@@ -247,17 +248,28 @@ var (
 var flushOrder = []string{"cases", "case_parties", "ledger_entries", "ledger_openings", "evidence", "evidence_officers",
 	"case_records", "case_entries"}
 
-// nextID takes the next id of table for a row held back (SQLite): the loader is the
+// nextID takes the next id of table for a row held back. On SQLite the loader is the
 // store's only writer, so the ids after the highest in use (or ever handed out by
-// AUTOINCREMENT) are free.
+// AUTOINCREMENT) are free; on PostgreSQL they are taken from the table's identity
+// sequence, idBlock at a time.
 func (b *bulkRows) nextID(ctx context.Context, t *tx, table string) (int64, error) {
 	if b.ids == nil {
-		b.ids = map[string]int64{}
+		b.ids, b.idsEnd = map[string]int64{}, map[string]int64{}
 	}
 	last, ok := b.ids[table]
-	if !ok {
-		err := t.queryRow(ctx, `SELECT max(COALESCE((SELECT max(id) FROM `+table+`), 0),
-			COALESCE((SELECT seq FROM sqlite_sequence WHERE name = $1), 0))`, table).Scan(&last)
+	if !ok || (t.db.engine == EnginePostgres && last >= b.idsEnd[table]) {
+		var err error
+		if t.db.engine == EnginePostgres {
+			// The block ends where setval leaves the sequence, past the nextval it starts at.
+			var end int64
+			err = t.queryRow(ctx, `SELECT setval(pg_get_serial_sequence($1, 'id'),
+				nextval(pg_get_serial_sequence($1, 'id')) + $2 - 1)`, table, idBlock).Scan(&end)
+			first := end - idBlock + 1
+			last, b.idsEnd[table] = first-1, first+idBlock-1
+		} else {
+			err = t.queryRow(ctx, `SELECT max(COALESCE((SELECT max(id) FROM `+table+`), 0),
+				COALESCE((SELECT seq FROM sqlite_sequence WHERE name = $1), 0))`, table).Scan(&last)
+		}
 		if err != nil {
 			return 0, dbErr(err, "bulk id of "+table, errMsgs{})
 		}
@@ -266,11 +278,20 @@ func (b *bulkRows) nextID(ctx context.Context, t *tx, table string) (int64, erro
 	return last + 1, nil
 }
 
-// appendLedgerEntry holds back an entry under the next index (SQLite), counted here from
-// ledger_state's, which the flush advances. (On PostgreSQL an evidence row, written at
-// once, references its entry: entries are appended in place there.)
+// idBlock is the number of ids a loader's transaction takes from a PostgreSQL sequence
+// at once (nextID).
+const idBlock = 1000
+
+// appendLedgerEntry holds back an entry under the next index, counted here from
+// ledger_state's, which the flush advances. On PostgreSQL the transaction holds the
+// ledger's append lock from the first entry, as AppendLedgerEntry takes it.
 func (b *bulkRows) appendLedgerEntry(ctx context.Context, t *tx, data []byte, at time.Time) (int64, error) {
 	if b.ledgerNext == 0 {
+		if t.db.engine == EnginePostgres && !t.ledgerLocked {
+			if err := t.lockLedgerAppends(ctx); err != nil {
+				return 0, err
+			}
+		}
 		next, err := t.ledgerCounter(ctx, "next", true)
 		if err != nil {
 			return 0, err
@@ -283,7 +304,7 @@ func (b *bulkRows) appendLedgerEntry(ctx context.Context, t *tx, data []byte, at
 	return idx, nil
 }
 
-// createEvidence holds back the evidence row e and its officers (SQLite), as
+// createEvidence holds back the evidence row e and its officers, as
 // CreateEvidence writes them.
 func (b *bulkRows) createEvidence(ctx context.Context, t *tx, e *zhifa.Evidence, uploaded time.Time) error {
 	id, err := b.nextID(ctx, t, "evidence")
@@ -307,7 +328,7 @@ func (b *bulkRows) createEvidence(ctx context.Context, t *tx, e *zhifa.Evidence,
 	return nil
 }
 
-// addRecord holds back the record r (SQLite), as AddRecord writes it. The case's A/V
+// addRecord holds back the record r, as AddRecord writes it. The case's A/V
 // steps it would mark recorded are held back too, with their final state
 // (Tx.CaseAVSteps).
 func (b *bulkRows) addRecord(ctx context.Context, t *tx, r *zhifa.Record) error {
@@ -325,6 +346,10 @@ func (b *bulkRows) addRecord(ctx context.Context, t *tx, r *zhifa.Record) error 
 func (t *tx) insertRows(ctx context.Context, table string, cols []string, vals []any) error {
 	perStmt := max(1, maxBulkParams/len(cols)) * len(cols)
 	head := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES `
+	if cols[0] == "id" && t.db.engine == EnginePostgres {
+		// ids taken from the identity's sequence (nextID)
+		head = `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) OVERRIDING SYSTEM VALUE VALUES `
+	}
 	for start := 0; start < len(vals); start += perStmt {
 		chunk := vals[start:min(start+perStmt, len(vals))]
 		var q strings.Builder

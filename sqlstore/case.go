@@ -113,9 +113,14 @@ func (t *tx) createCase(ctx context.Context, c *zhifa.Case, version int, updated
 		c.OccurredOn, c.DiscoveredOn, c.Harm, c.LimitationReason, c.Facts, string(c.Stage), string(c.Outcome),
 		state, clocks, c.NextDue, c.Version, c.CreatedBy, created, updated}
 	switch {
-	case t.bulk != nil && t.db.engine == EngineSQLite:
-		// A loader's transaction: the row is written at its end, under an id taken here.
-		if c.ID, err = t.bulk.nextID(ctx, t, "cases"); err == nil {
+	case t.bulk != nil:
+		// A loader's transaction: the row is written at its end, under the id that came
+		// with the number (PostgreSQL) or one taken here.
+		c.ID, t.caseID = t.caseID, 0
+		if c.ID == 0 {
+			c.ID, err = t.bulk.nextID(ctx, t, "cases")
+		}
+		if err == nil {
 			t.bulk.add("cases", caseRowColumns, append([]any{c.ID}, args...)...)
 		}
 	case t.caseID != 0:
@@ -150,7 +155,7 @@ func (t *tx) createCase(ctx context.Context, c *zhifa.Case, version int, updated
 			idIndex = t.db.pii.index(p.IDNumber)
 		}
 		vals := []any{c.ID, i + 1, string(p.Kind), p.Name, idEnc, idIndex, p.IDMasked, p.CreditCode, p.Address, phoneEnc}
-		if t.bulk != nil && t.db.engine == EngineSQLite { // a loader's transaction: written at its end
+		if t.bulk != nil { // a loader's transaction: written at its end
 			t.bulk.add("case_parties", partyRowColumns, vals...)
 			continue
 		}
@@ -356,7 +361,7 @@ func (t *tx) CaseEvents(ctx context.Context, caseID int64) ([]*zhifa.CaseEvent, 
 // AddRecord appends a record to a case, setting ID and, when zero, CreatedAt.
 func (t *tx) AddRecord(ctx context.Context, r *zhifa.Record) error {
 	r.CreatedAt = t.stamp(r.CreatedAt)
-	if t.bulk != nil && t.db.engine == EngineSQLite { // a loader's transaction: written at its end
+	if t.bulk != nil { // a loader's transaction: written at its end
 		return t.bulk.addRecord(ctx, t, r)
 	}
 	err := t.queryRow(ctx, `

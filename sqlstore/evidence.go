@@ -49,7 +49,7 @@ func (t *tx) CreateEvidence(ctx context.Context, e *zhifa.Evidence) error {
 		return fmt.Errorf("%s: latitude and longitude go together", op)
 	}
 	uploaded := t.stamp(e.UploadedAt)
-	if t.bulk != nil && t.db.engine == EngineSQLite { // a loader's transaction: written at its end
+	if t.bulk != nil { // a loader's transaction: written at its end
 		return t.bulk.createEvidence(ctx, t, e, uploaded)
 	}
 	err := t.queryRow(ctx, `

@@ -49,7 +49,7 @@ func (t *tx) AppendLedgerEntry(ctx context.Context, data []byte, at time.Time) (
 		return 0, fmt.Errorf("%s: empty entry", op)
 	}
 	t.appended = true
-	if t.bulk != nil && t.db.engine == EngineSQLite { // a loader's transaction: written at its end, the counter kept here
+	if t.bulk != nil { // a loader's transaction: written at its end, the counter kept here
 		return t.bulk.appendLedgerEntry(ctx, t, data, at)
 	}
 	// The append lock before the counter's row lock, in every transaction: the same

@@ -308,7 +308,7 @@ func (t *tx) indexCaseClocks(ctx context.Context, c *zhifa.Case, created, change
 		if cl.Done || cl.Paused || cl.Due.IsZero() {
 			continue
 		}
-		if t.bulk != nil && t.db.engine == EngineSQLite { // a loader's transaction: written at its end
+		if t.bulk != nil { // a loader's transaction: written at its end
 			t.bulk.add("case_clocks", []string{"case_id", "kind", "due", "agency_id"}, c.ID, string(cl.Kind), cl.Due, c.AgencyID)
 			continue
 		}
@@ -337,7 +337,7 @@ func (t *tx) indexCaseOfficers(ctx context.Context, c *zhifa.Case, created bool)
 			continue
 		}
 		seen[id] = true
-		if t.bulk != nil && t.db.engine == EngineSQLite { // a loader's transaction: written at its end
+		if t.bulk != nil { // a loader's transaction: written at its end
 			t.bulk.add("case_officers", []string{"officer_id", "case_id"}, id, c.ID)
 			continue
 		}

@@ -39,7 +39,7 @@ func caseStatsRow(c *zhifa.Case) (month string, onTime any) {
 func (t *tx) indexCaseStats(ctx context.Context, c *zhifa.Case) error {
 	month, onTime := caseStatsRow(c)
 	y := annualRow(c)
-	if t.bulk != nil && t.db.engine == EngineSQLite { // a loader's transaction: a new case's row, written at its end
+	if t.bulk != nil { // a loader's transaction: a new case's row, written at its end
 		t.bulk.add("case_stats", caseStatsColumns, c.ID, c.AgencyID, month, string(c.Kind), string(c.Stage), c.ItemID,
 			c.State.FineFen, onTime, y.actedOn, y.penaltyMask, y.confiscateFen, c.State.HearingHeldOn,
 			string(c.State.Initiation), serviceDue(c), c.State.ServedOn)
