@@ -56,8 +56,12 @@ func BenchmarkGenerateBulk(b *testing.B) {
 				b.ReportMetric(copyRate, "copies/s")
 				b.ReportMetric(raw, "raw-rows/s")
 				b.ReportMetric(copyRate/raw, "copy/raw")
-				b.Logf("%s: %d cases in %v (%.0f/s); %d copies at %.0f/s; raw case-row INSERT %.0f rows/s; ratio %.4f",
-					engine, n, all.Round(time.Millisecond), float64(n)/all.Seconds(), copied, copyRate, raw, copyRate/raw)
+				cpuPerCopy := lastCopyCPU.Seconds() * 1000 / float64(copied)
+				b.ReportMetric(cpuPerCopy, "cpu-ms/copy")
+				b.ReportMetric(lastRawCPU.Seconds()*1000, "raw-cpu-ms/row")
+				b.Logf("%s: %d cases in %v (%.0f/s); %d copies at %.0f/s, %.3f ms of the process's CPU each; raw case-row INSERT %.0f rows/s, %.4f ms of CPU each; ratio %.4f",
+					engine, n, all.Round(time.Millisecond), float64(n)/all.Seconds(), copied, copyRate, cpuPerCopy, raw,
+					lastRawCPU.Seconds()*1000, copyRate/raw)
 			}
 		})
 	}
@@ -105,7 +109,7 @@ func rawCaseInsertRate(b *testing.B, engine, dsn string, n int) float64 {
 		b.Fatal(err)
 	}
 	const perStmt = 100
-	start := time.Now()
+	start, cpu := time.Now(), processCPU()
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		b.Fatal(err)
@@ -140,5 +144,9 @@ func rawCaseInsertRate(b *testing.B, engine, dsn string, n int) float64 {
 	if err := tx.Commit(); err != nil {
 		b.Fatal(err)
 	}
+	lastRawCPU = (processCPU() - cpu) / time.Duration(len(data))
 	return float64(len(data)) / time.Since(start).Seconds()
 }
+
+// lastRawCPU is the process's CPU time per row of the last raw insert.
+var lastRawCPU time.Duration

@@ -19,10 +19,11 @@ import (
 // through the same store methods as the original — CreateCase with its parties, search
 // terms, clocks, officers and statistics, AddCaseEvent, AddRecord, CreateEvidence,
 // AppendLedgerEntry, AddLedgerOpenings, LinkCaseEntry, AppendAudit — so the rows cannot
-// differ in form; in a loader's transaction (UpdateBulk) some of them hold their rows
-// back and write the same columns and values at its end, many rows to a statement. Only
-// the case row's final version and update time, which the original reached through its
-// UpdateCase calls, are set here.
+// differ in form; in a loader's transaction (UpdateBulk) they hold their rows back and
+// write the same columns and values at its end, many rows to a statement, under ids,
+// ledger indexes and case numbers the transaction takes itself. Only the case row's
+// final version and update time, which the original reached through its UpdateCase
+// calls, are given by the copy (InsertCaseCopy).
 
 // uncopiedTables are the tables holding rows of a case that the bulk path does not
 // copy: a case with rows in any of them is no model for a copy (CaseFootprint).
@@ -51,8 +52,9 @@ const bulkCacheKiB = 512 << 10
 // whose savepoint around each caller makes every statement of a large transaction cost
 // more than the one before (SQLite's statement journal of the savepoint is truncated at
 // each statement's end, memjrnlTruncate), so that thousands of rows cost what a few do.
-// Rows that nothing in fn reads back are held back and written when fn returns
-// (bulkRows), so fn writes each case once, whole: updating a case is refused.
+// The rows of new cases, their history, records, evidence, A/V steps, ledger entries and
+// audit lines are held back and written when fn returns (bulkRows), so fn writes each
+// case once, whole, and reads none of them back: updating a case is refused.
 func (db *DB) UpdateBulk(ctx context.Context, fn func(zhifa.Tx) error) error {
 	var opts *sql.TxOptions
 	if db.engine == EnginePostgres {
@@ -77,7 +79,8 @@ func (db *DB) UpdateBulk(ctx context.Context, fn func(zhifa.Tx) error) error {
 }
 
 // bulkRows are the rows of a loader's transaction (UpdateBulk) that nothing in it reads
-// back or references by key — history, audit lines, ledger openings and links, clocks,
+// back — cases and their rows, history, records, evidence, ledger entries, audit lines,
+// ledger openings and links, clocks,
 // officers, search terms — written at its end, many to a statement: a copy of a case
 // is a few dozen such rows, and a statement each cost more than the rows themselves.
 // Rows keep their order within a table, so their IDs follow the order of the calls.
@@ -89,6 +92,36 @@ type bulkRows struct {
 	ids, idsEnd map[string]int64
 	// ledgerNext is the index of the next ledger entry held back; 0 before the first.
 	ledgerNext int64
+	// seqs are the last case numbers taken, by agency, year and kind: the counter's
+	// row is bumped for the first and set to the last by the flush.
+	seqs map[caseSeqKey]int64
+}
+
+// caseSeqKey names a sequence of case numbers.
+type caseSeqKey struct {
+	agency int64
+	year   int
+	kind   zhifa.CaseKind
+}
+
+// nextCaseSeq takes the next number of (agency, year, kind): the first from the
+// counter's row as a filing does (which also takes the case's id on PostgreSQL), the
+// others counted here; the loader is the store's only writer.
+func (b *bulkRows) nextCaseSeq(ctx context.Context, t *tx, agencyID int64, year int, kind zhifa.CaseKind) (int64, error) {
+	key := caseSeqKey{agencyID, year, kind}
+	if last, ok := b.seqs[key]; ok {
+		b.seqs[key] = last + 1
+		return last + 1, nil
+	}
+	n, err := t.bumpCaseSeq(ctx, agencyID, year, kind)
+	if err != nil {
+		return 0, err
+	}
+	if b.seqs == nil {
+		b.seqs = map[caseSeqKey]int64{}
+	}
+	b.seqs[key] = n
+	return n, nil
 }
 
 // pendingRows are the rows held back for one table.
@@ -148,6 +181,13 @@ func (b *bulkRows) flush(ctx context.Context, t *tx) error {
 	for _, p := range b.tables {
 		if err := t.insertRows(ctx, p.table, p.cols, p.vals); err != nil {
 			return err
+		}
+	}
+	for key, last := range b.seqs {
+		_, err := t.exec(ctx, `UPDATE case_counters SET value = $1 WHERE agency_id = $2 AND year = $3 AND kind = $4`,
+			last, key.agency, key.year, string(key.kind))
+		if err != nil {
+			return dbErr(err, "bulk case counters", errMsgs{})
 		}
 	}
 	if b.ledgerNext != 0 {

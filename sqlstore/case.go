@@ -42,6 +42,15 @@ const (
 // NextCaseSeq takes the next number of (agency, year, kind).
 func (t *tx) NextCaseSeq(ctx context.Context, agencyID int64, year int, kind zhifa.CaseKind) (int64, error) {
 	const op = "next case number"
+	if t.bulk != nil { // a loader's transaction: counted here after the first (bulk_copy.go)
+		return t.bulk.nextCaseSeq(ctx, t, agencyID, year, kind)
+	}
+	return t.bumpCaseSeq(ctx, agencyID, year, kind)
+}
+
+// bumpCaseSeq is NextCaseSeq in the counter's row.
+func (t *tx) bumpCaseSeq(ctx context.Context, agencyID int64, year int, kind zhifa.CaseKind) (int64, error) {
+	const op = "next case number"
 	if t.db.engine == EnginePostgres {
 		return t.nextCaseSeqPostgres(ctx, agencyID, year, kind)
 	}
