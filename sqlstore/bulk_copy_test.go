@@ -192,6 +192,26 @@ func testBulkLoad(t *testing.T, db *DB) {
 		return nil
 	})
 
+	// The numbers the loader counted are 1..n, and a filing after it takes n+1: the
+	// counter's row was set to the last (nextCaseSeq).
+	for i, c := range cases {
+		if c.Seq != int64(i+1) {
+			t.Errorf("copy %d numbered %d, want %d", i, c.Seq, i+1)
+		}
+	}
+	var after *zhifa.Case
+	update(t, db, func(tx zhifa.Tx) error {
+		var err error
+		after, err = newCase(ctx, tx, tr, itemID, 2026)
+		return err
+	})
+	if after.Seq != n+1 {
+		t.Errorf("a filing after the loader numbered %d, want %d", after.Seq, n+1)
+	}
+	if after.ID <= cases[n-1].ID {
+		t.Errorf("a filing after the loader has id %d, not past the loader's %d", after.ID, cases[n-1].ID)
+	}
+
 	// A loader writes a case once: an update could not see the rows held back.
 	err = db.UpdateBulk(ctx, func(tx zhifa.Tx) error {
 		c, err := newCase(ctx, tx, tr, itemID, 2024)
