@@ -153,6 +153,16 @@ type Tx interface {
 	// CaseAVSteps returns the case's steps that needed an A/V record (AVStepStore), in
 	// the order they were added.
 	CaseAVSteps(ctx context.Context, caseID int64) ([]*AVStep, error)
+	// The bulk path's closed cases (zhifa gen, issue 11, gen6): a closed case's rows,
+	// column by column (CaseRows, CopyMap).
+	// CaseTableRows returns the case's rows of the tables a copy of a closed case
+	// writes column by column, in the order a copy writes them; tables without a row
+	// are left out.
+	CaseTableRows(ctx context.Context, caseID int64) ([]*CaseRows, error)
+	// InsertCopiedRows writes rows (read by CaseTableRows from the model m maps) as
+	// the copy's, every column mapped by its class, and records the new rows' IDs in
+	// m.IDs. A value that cannot be mapped is an error.
+	InsertCopiedRows(ctx context.Context, rows *CaseRows, m *CopyMap) error
 }
 
 // QueuedLedgerEntry is a ledger entry appended without its index (Tx.QueueLedgerEntry):

@@ -95,6 +95,9 @@ type bulkRows struct {
 	// seqs are the last case numbers taken, by agency, year and kind: the counter's
 	// row is bumped for the first and set to the last by the flush.
 	seqs map[caseSeqKey]int64
+	// after are writes that need the rows held back (a copied publication's search
+	// terms), run at the flush's end.
+	after []func(context.Context, *tx) error
 }
 
 // caseSeqKey names a sequence of case numbers.
@@ -207,6 +210,11 @@ func (b *bulkRows) flush(ctx context.Context, t *tx) error {
 	}
 	if err := t.countTerms(ctx, b.terms); err != nil {
 		return err
+	}
+	for _, fn := range b.after {
+		if err := fn(ctx, t); err != nil {
+			return err
+		}
 	}
 	*b = bulkRows{}
 	return nil

@@ -124,6 +124,8 @@ var suiteTests = []struct {
 	{"AssessmentComplaints", testAssessmentComplaints},
 	// zhifa gen's loader transaction (issue 11).
 	{"BulkLoad", testBulkLoad},
+	{"ClosedCaseColumns", testClosedCaseColumns},
+	{"CopyClosedCaseRows", testCopyClosedCaseRows},
 }
 
 func suite(t *testing.T, db *DB) {
