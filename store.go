@@ -163,6 +163,10 @@ type Tx interface {
 	// the copy's, every column mapped by its class, and records the new rows' IDs in
 	// m.IDs. A value that cannot be mapped is an error.
 	InsertCopiedRows(ctx context.Context, rows *CaseRows, m *CopyMap) error
+	// ReserveCopiedIDs takes the IDs of the copies of rows before any is written, and
+	// records them in m.IDs: a copy's ledger entries name its documents, approvals and
+	// publications, and its publications name its entries.
+	ReserveCopiedIDs(ctx context.Context, rows *CaseRows, m *CopyMap) error
 }
 
 // QueuedLedgerEntry is a ledger entry appended without its index (Tx.QueueLedgerEntry):

@@ -193,42 +193,19 @@ func (t *tx) caseRowsOf(ctx context.Context, ct *copyTable, caseID int64) (*zhif
 	return out, nil
 }
 
-// InsertCopiedRows holds back rows as the copy's in a loader's transaction (UpdateBulk),
-// which takes the new rows' IDs itself: every ID is set before any value is mapped, so
-// a row may refer to a later one of its table (a document's corrected_by).
+// InsertCopiedRows holds back rows as the copy's in a loader's transaction (UpdateBulk).
+// The rows' IDs are those ReserveCopiedIDs took, or taken now: every ID of the table is
+// set before any value is mapped, so a row may refer to a later one of its table (a
+// document's corrected_by).
 func (t *tx) InsertCopiedRows(ctx context.Context, rows *zhifa.CaseRows, m *zhifa.CopyMap) error {
-	if t.bulk == nil {
-		return fmt.Errorf("copy rows of %s: only in a loader's transaction", rows.Table)
+	ct, err := t.copyTableOf(rows)
+	if err != nil {
+		return err
 	}
-	ct, ok := closedCaseTable(rows.Table)
-	if !ok {
-		return fmt.Errorf("copy rows of %s: not a table of a closed case", rows.Table)
-	}
-	if !slices.Equal(rows.Columns, ct.columns) {
-		return fmt.Errorf("copy rows of %s: columns %v, want %v", rows.Table, rows.Columns, ct.columns)
-	}
-	if m.IDs == nil {
-		m.IDs = map[string]map[int64]int64{}
+	if err := t.ReserveCopiedIDs(ctx, rows, m); err != nil {
+		return err
 	}
 	idCol := slices.Index(ct.columns, "id")
-	if idCol >= 0 && ct.classes["id"].class == colNewID {
-		ids := m.IDs[ct.name]
-		if ids == nil {
-			ids = map[int64]int64{}
-			m.IDs[ct.name] = ids
-		}
-		for _, row := range rows.Rows {
-			old, ok := row[idCol].(int64)
-			if !ok {
-				return fmt.Errorf("copy rows of %s: id %v", ct.name, row[idCol])
-			}
-			id, err := t.bulk.nextID(ctx, t, ct.name)
-			if err != nil {
-				return err
-			}
-			ids[old] = id
-		}
-	}
 	keys := caseKeyPattern(m.ModelCase)
 	var terms []termsOf
 	for _, row := range rows.Rows {
@@ -254,6 +231,57 @@ func (t *tx) InsertCopiedRows(ctx context.Context, rows *zhifa.CaseRows, m *zhif
 		})
 	}
 	return nil
+}
+
+// ReserveCopiedIDs takes the copy's ID of each of the rows not yet mapped in m.IDs, in a
+// loader's transaction (UpdateBulk), from the table's own sequence.
+func (t *tx) ReserveCopiedIDs(ctx context.Context, rows *zhifa.CaseRows, m *zhifa.CopyMap) error {
+	ct, err := t.copyTableOf(rows)
+	if err != nil {
+		return err
+	}
+	idCol := slices.Index(ct.columns, "id")
+	if idCol < 0 || ct.classes["id"].class != colNewID {
+		return nil
+	}
+	if m.IDs == nil {
+		m.IDs = map[string]map[int64]int64{}
+	}
+	ids := m.IDs[ct.name]
+	if ids == nil {
+		ids = map[int64]int64{}
+		m.IDs[ct.name] = ids
+	}
+	for _, row := range rows.Rows {
+		old, ok := row[idCol].(int64)
+		if !ok {
+			return fmt.Errorf("copy rows of %s: id %v", ct.name, row[idCol])
+		}
+		if _, done := ids[old]; done {
+			continue
+		}
+		id, err := t.bulk.nextID(ctx, t, ct.name)
+		if err != nil {
+			return err
+		}
+		ids[old] = id
+	}
+	return nil
+}
+
+// copyTableOf is the classified table of rows, in a loader's transaction.
+func (t *tx) copyTableOf(rows *zhifa.CaseRows) (*copyTable, error) {
+	if t.bulk == nil {
+		return nil, fmt.Errorf("copy rows of %s: only in a loader's transaction", rows.Table)
+	}
+	ct, ok := closedCaseTable(rows.Table)
+	if !ok {
+		return nil, fmt.Errorf("copy rows of %s: not a table of a closed case", rows.Table)
+	}
+	if !slices.Equal(rows.Columns, ct.columns) {
+		return nil, fmt.Errorf("copy rows of %s: columns %v, want %v", rows.Table, rows.Columns, ct.columns)
+	}
+	return ct, nil
 }
 
 // termsOf is a document to index for the row id.

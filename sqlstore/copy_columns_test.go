@@ -135,6 +135,7 @@ func testCopyClosedCaseRows(t *testing.T, db *DB) {
 			Text:   strings.NewReplacer(model.Number, c.Number, "张三", "李四").Replace,
 			Unique: func(table, column, v string) string { return v + "-" + fmt.Sprint(c.ID) }}
 	}
+	var reserved map[string]map[int64]int64
 	copyInto := func(digests map[string]string) (*zhifa.Case, *zhifa.CopyMap, error) {
 		var c *zhifa.Case
 		var m *zhifa.CopyMap
@@ -154,6 +155,16 @@ func testCopyClosedCaseRows(t *testing.T, db *DB) {
 				return err
 			}
 			m = copyMap(c, newEntry, ev.ID, digests)
+			// Every ID first, as a copy's ledger entries need them before its rows.
+			for _, rows := range modelRows {
+				if err := x.ReserveCopiedIDs(ctx, rows, m); err != nil {
+					return err
+				}
+			}
+			reserved = map[string]map[int64]int64{}
+			for table, ids := range m.IDs {
+				reserved[table] = maps.Clone(ids)
+			}
 			for _, rows := range modelRows {
 				if err := x.InsertCopiedRows(ctx, rows, m); err != nil {
 					return err
@@ -185,6 +196,12 @@ func testCopyClosedCaseRows(t *testing.T, db *DB) {
 	c, m, err := copyInto(map[string]string{strings.Repeat("a", 64): newDigest, "snapshot-digest": "copy-snapshot"})
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, table := range []string{"documents", "approval_requests", "notifications", "review_rounds", "payments",
+		"publications"} {
+		if n := len(reserved[table]); n == 0 || !maps.Equal(reserved[table], m.IDs[table]) {
+			t.Errorf("%s: reserved IDs %v, written %v", table, reserved[table], m.IDs[table])
+		}
 	}
 	var copied []*zhifa.CaseRows
 	update(t, db, func(x zhifa.Tx) error {
