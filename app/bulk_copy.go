@@ -180,6 +180,9 @@ func loadCaseModel(ctx context.Context, tx zhifa.Tx, id int64) (*caseModel, erro
 		if err != nil {
 			return nil, err
 		}
+		if err := checkCopyableEntry(id, e.Kind, e.Meta); err != nil {
+			return nil, err
+		}
 		m.entries = append(m.entries, modelEntry{e: e, linked: indexes[idx].linked, evidence: indexes[idx].evidence})
 	}
 	for _, obj := range objects {
@@ -298,8 +301,7 @@ func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, party PartyInput) (in
 	evidenceIDs := map[int64]int64{}
 	recordIDs := map[int64]int64{}
 	for _, me := range m.entries {
-		e := copyEntry(me.e, c.ID, model.Number, c.Number, rename, evidenceIDs, recordIDs)
-		if e.Kind == "record.add" {
+		if me.e.Kind == "record.add" {
 			// The record first, as AddRecord writes it: its entry names it.
 			old, err := strconv.ParseInt(me.e.Meta["record"], 10, 64)
 			if err != nil {
@@ -310,7 +312,11 @@ func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, party PartyInput) (in
 				return 0, err
 			}
 			recordIDs[old] = id
-			e.Meta["record"] = strconv.FormatInt(id, 10)
+		}
+		e, err := copyEntry(me.e, c.ID, model.Number, c.Number, rename,
+			map[string]map[int64]int64{"evidence": evidenceIDs, "case_records": recordIDs})
+		if err != nil {
+			return 0, err
 		}
 		index, err := appendCommitted(ctx, tx, e)
 		if err != nil {
@@ -376,25 +382,39 @@ func (m *caseModel) copyRecord(ctx context.Context, tx zhifa.Tx, old, caseID int
 	return r.ID, nil
 }
 
-// copyEntry is the model's entry for the copy: the copy's number and ID, its evidence
-// and records, and the renamed text of the other fields.
+// copyEntry is the model's entry for the copy: each key mapped by its class
+// (entryKeyClass) — the copy's case, the copy's rows through ids by table, the renamed
+// text — and the hashes of the same content.
 func copyEntry(model *ledger.Entry, caseID int64, oldNumber, newNumber string, rename *strings.Replacer,
-	evidenceIDs, recordIDs map[int64]int64) *ledger.Entry {
+	ids map[string]map[int64]int64) (*ledger.Entry, error) {
 	e := *model
 	if e.Case == oldNumber {
 		e.Case = newNumber
 	}
 	e.Meta = make(map[string]string, len(model.Meta))
 	for k, v := range model.Meta {
-		switch k {
-		case "case":
+		class, ok := entryKeyClass(model.Kind, k)
+		if !ok {
+			return nil, fmt.Errorf("%s entry: key %s has no class for a copy", model.Kind, k)
+		}
+		switch class.class {
+		case metaKept:
+		case metaCase:
 			v = strconv.FormatInt(caseID, 10)
-		case "evidence":
-			v = mapID(v, evidenceIDs)
-		case "record":
-			v = mapID(v, recordIDs)
-		default:
+		case metaText:
 			v = rename.Replace(v)
+		case metaRow:
+			id, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				return nil, fmt.Errorf("%s entry: %s %q is no ID", model.Kind, k, v)
+			}
+			n, ok := ids[class.table][id]
+			if !ok {
+				return nil, fmt.Errorf("%s entry: %s %d is not the copy's", model.Kind, k, id)
+			}
+			v = strconv.FormatInt(n, 10)
+		default:
+			return nil, fmt.Errorf("%s entry: %s is not carried by a copy", model.Kind, k)
 		}
 		e.Meta[k] = v
 	}
@@ -404,7 +424,7 @@ func copyEntry(model *ledger.Entry, caseID int64, oldNumber, newNumber string, r
 			e.Hashes[k] = d
 		}
 	}
-	return &e
+	return &e, nil
 }
 
 // mapID maps a decimal ID through ids, keeping it when unmapped.
