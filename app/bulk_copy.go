@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -103,18 +104,49 @@ func requireSystem(actor *Actor) error {
 	return nil
 }
 
-// CopyableCase reports whether a copy can carry every row of the case (CaseFootprint).
+// CopyableCase reports whether a copy can carry every row of the case (CaseFootprint)
+// and map every key of its ledger entries.
 func (a *App) CopyableCase(ctx context.Context, id int64) (bool, error) {
+	blockers, err := a.CopyBlockers(ctx, id)
+	return len(blockers) == 0, err
+}
+
+// CopyBlockers lists what keeps the case from being a model for copies, sorted: the
+// tables where it has rows a copy does not carry, then the keys of its ledger entries a
+// copy cannot map ("kind/key", with "?" for a key that has no class at all). Only the
+// system actor asks.
+func (a *App) CopyBlockers(ctx context.Context, id int64) ([]string, error) {
 	if err := requireSystem(ActorFrom(ctx)); err != nil {
-		return false, err
+		return nil, err
 	}
-	var ok bool
+	var out []string
 	err := a.read(ctx, func(tx zhifa.Tx) error {
 		fp, err := tx.CaseFootprint(ctx, id)
-		ok = len(fp) == 0
-		return err
+		if err != nil {
+			return err
+		}
+		for table := range fp {
+			out = append(out, table)
+		}
+		slices.Sort(out)
+		linked, err := tx.CaseEntries(ctx, id)
+		if err != nil {
+			return err
+		}
+		keys := map[string]bool{}
+		for _, le := range linked {
+			e, err := openedEntry(ctx, tx, le.Index)
+			if err != nil {
+				return err
+			}
+			for _, b := range entryBlockers(e.Kind, e.Meta) {
+				keys[b] = true
+			}
+		}
+		out = append(out, slices.Sorted(maps.Keys(keys))...)
+		return nil
 	})
-	return ok, err
+	return out, err
 }
 
 // loadCaseModel reads what a copy of the case repeats.
@@ -167,7 +199,11 @@ func loadCaseModel(ctx context.Context, tx zhifa.Tx, id int64) (*caseModel, erro
 			return nil, err
 		}
 		m.evidence[ev.ID] = ev
-		indexes[ev.LedgerIndex] = ref{evidence: ev.ID}
+		// An issued document's content is evidence whose entry (document.issue) is
+		// also the case's: keep it linked.
+		r := indexes[ev.LedgerIndex]
+		r.evidence = ev.ID
+		indexes[ev.LedgerIndex] = r
 		objects = append(objects, objectRef("evidence", ev.ID))
 	}
 	order := make([]int64, 0, len(indexes))

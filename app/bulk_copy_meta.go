@@ -84,12 +84,14 @@ var kindKeys = map[string]map[string]metaKey{
 	"approval.request": {"request": rowOf("approval_requests"), "snapshot": digestKey, "asked": keptKey},
 	"execution.": {"amount_fen": keptKey, "paid_on": keptKey, "source": keptKey, "receipt_no": uniqueKey,
 		"ground": textKey, "end": keptKey, "instalments": keptKey, "approved": keptKey},
-	"execution.property_": {"item": uncopiedKey},
+	"execution.property_": {"item": uncopiedKey, "photos": keptKey, "value_fen": keptKey, "method": keptKey,
+		"proceeds_fen": keptKey, "treasury_receipt": uniqueKey},
 	"publicity.": {"entry": rowOf("publications"), "ref": rowOf("publications"), "category": keptKey,
 		"digest": digestKey, "display_until": keptKey, "public_text": textKey, "result": keptKey,
 		"withdraw_reason": textKey},
-	"fault.":         {"fault": uncopiedKey},
-	"filing.review":  {"filing": uncopiedKey},
+	"fault.": {"fault": uncopiedKey, "exempt": keptKey, "finding": textKey, "persons": keptKey,
+		"sanction": keptKey},
+	"filing.review":  {"filing": uncopiedKey, "remark": textKey, "result": keptKey},
 	"review.":        {"review": uncopiedKey},
 	"evaluation.":    {"case": uncopiedKey},
 	"social_remark.": {"case": uncopiedKey},
@@ -121,19 +123,30 @@ func entryKeyClass(kind, key string) (metaKey, bool) {
 // copiedRows are the tables whose rows the copier carries and maps IDs of in entries.
 var copiedRows = []string{"evidence", "case_records"}
 
-// checkCopyableEntry refuses an entry of a model with a key a copy cannot map: one
-// without a class, one naming a row the copier does not carry, or a digest or code the
-// copier does not yet recompute.
-func checkCopyableEntry(caseID int64, kind string, meta map[string]string) error {
+// entryBlockers are the keys of an entry of kind that keep its case from being a model:
+// "kind/key" for a key naming a row the copier does not carry or a digest or code it
+// does not yet recompute, "kind/key?" for a key without a class.
+func entryBlockers(kind string, meta map[string]string) []string {
+	var out []string
 	for key := range meta {
 		k, ok := entryKeyClass(kind, key)
 		switch {
 		case !ok:
-			return zhifa.Errorf(zhifa.EINVALID, "案件%d的账本记录%s有批量复制不能对应的字段%s", caseID, kind, key)
+			out = append(out, kind+"/"+key+"?")
 		case k.class == metaUncopied, k.class == metaDigest, k.class == metaUnique,
 			k.class == metaRow && !slices.Contains(copiedRows, k.table):
-			return zhifa.Errorf(zhifa.EINVALID, "案件%d的账本记录%s涉及批量复制不能携带的记录（%s）", caseID, kind, key)
+			out = append(out, kind+"/"+key)
 		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// checkCopyableEntry refuses (EINVALID) an entry of a model with a key a copy cannot
+// map (entryBlockers).
+func checkCopyableEntry(caseID int64, kind string, meta map[string]string) error {
+	if b := entryBlockers(kind, meta); len(b) > 0 {
+		return zhifa.Errorf(zhifa.EINVALID, "案件%d的账本记录有批量复制不能对应的字段：%s", caseID, strings.Join(b, "、"))
 	}
 	return nil
 }
