@@ -99,8 +99,11 @@ func testCopyClosedCaseRows(t *testing.T, db *DB) {
 		if model, err = newCase(ctx, x, tr, itemID, 2026); err != nil {
 			return err
 		}
-		if entry, err = x.AppendLedgerEntry(ctx, fmt.Appendf(nil, `{"copy-model":%d}`, model.ID), at); err != nil {
-			return err
+		// publications.entry 0 means none: the model's entry is past the ledger's first.
+		for entry == 0 {
+			if entry, err = x.AppendLedgerEntry(ctx, fmt.Appendf(nil, `{"copy-model":%d}`, model.ID), at); err != nil {
+				return err
+			}
 		}
 		ev := &zhifa.Evidence{AgencyID: tr.market.ID, Kind: zhifa.EvidenceDocument, Title: "行政处罚决定书", MIME: "text/html",
 			Size: 10, SHA256: strings.Repeat("a", 64), SM3: strings.Repeat("b", 64), CapturedAt: at, CaseRef: model.Number,
@@ -174,6 +177,15 @@ func testCopyClosedCaseRows(t *testing.T, db *DB) {
 		})
 		return c, m, err
 	}
+
+	t.Run("outside a loader's transaction", func(t *testing.T) {
+		err := db.Update(ctx, func(x zhifa.Tx) error {
+			return x.InsertCopiedRows(ctx, modelRows[0], &zhifa.CopyMap{ModelCase: model.ID, Case: model.ID})
+		})
+		if err == nil || !strings.Contains(err.Error(), "loader") {
+			t.Errorf("copied rows outside UpdateBulk: %v, want refused", err)
+		}
+	})
 
 	t.Run("unmapped digest", func(t *testing.T) {
 		var before int
