@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"zhifa"
+	"zhifa/blob"
 	"zhifa/ledger"
 )
 
@@ -54,6 +55,8 @@ type caseModel struct {
 	entries  []modelEntry              // in log order
 	avSteps  []*zhifa.AVStep           // steps that needed an A/V record, final state
 	audit    []*zhifa.AuditEntry       // oldest first
+	// closed holds the rows of a closed case (documents, approvals…), nil for none.
+	closed *closedRows
 }
 
 // modelEntry is a ledger entry of a model with its committed fields opened into Meta.
@@ -64,6 +67,8 @@ type modelEntry struct {
 	linked bool
 	// evidence is the model's evidence row that the entry records, 0 for none.
 	evidence int64
+	// index is the entry's position in the model's ledger.
+	index int64
 }
 
 // CaseCopy is one copy to write: the model (an index into the copier's models) and the
@@ -82,7 +87,7 @@ func (a *App) NewCaseCopier(ctx context.Context, ids []int64) (*CaseCopier, erro
 	cp := &CaseCopier{a: a}
 	err := a.read(ctx, func(tx zhifa.Tx) error {
 		for _, id := range ids {
-			m, err := loadCaseModel(ctx, tx, id)
+			m, err := loadCaseModel(ctx, tx, a.blobs, id)
 			if err != nil {
 				return err
 			}
@@ -128,6 +133,15 @@ func (a *App) CopyBlockers(ctx context.Context, id int64) ([]string, error) {
 		for table := range fp {
 			out = append(out, table)
 		}
+		tables, err := tx.CaseTableRows(ctx, id)
+		if err != nil {
+			return err
+		}
+		for _, b := range closedBlockers(tables) {
+			if fp[b] == 0 { // a table CaseFootprint counted already
+				out = append(out, b)
+			}
+		}
 		slices.Sort(out)
 		linked, err := tx.CaseEntries(ctx, id)
 		if err != nil {
@@ -150,7 +164,7 @@ func (a *App) CopyBlockers(ctx context.Context, id int64) ([]string, error) {
 }
 
 // loadCaseModel reads what a copy of the case repeats.
-func loadCaseModel(ctx context.Context, tx zhifa.Tx, id int64) (*caseModel, error) {
+func loadCaseModel(ctx context.Context, tx zhifa.Tx, blobs blob.Store, id int64) (*caseModel, error) {
 	fp, err := tx.CaseFootprint(ctx, id)
 	if err != nil {
 		return nil, err
@@ -206,6 +220,9 @@ func loadCaseModel(ctx context.Context, tx zhifa.Tx, id int64) (*caseModel, erro
 		indexes[ev.LedgerIndex] = r
 		objects = append(objects, objectRef("evidence", ev.ID))
 	}
+	if err := loadClosedRows(ctx, tx, blobs, m, &objects); err != nil {
+		return nil, err
+	}
 	order := make([]int64, 0, len(indexes))
 	for idx := range indexes {
 		order = append(order, idx)
@@ -219,7 +236,7 @@ func loadCaseModel(ctx context.Context, tx zhifa.Tx, id int64) (*caseModel, erro
 		if err := checkCopyableEntry(id, e.Kind, e.Meta); err != nil {
 			return nil, err
 		}
-		m.entries = append(m.entries, modelEntry{e: e, linked: indexes[idx].linked, evidence: indexes[idx].evidence})
+		m.entries = append(m.entries, modelEntry{e: e, linked: indexes[idx].linked, evidence: indexes[idx].evidence, index: idx})
 	}
 	for _, obj := range objects {
 		lines, _, err := tx.Audit(ctx, zhifa.AuditFilter{Object: obj, Page: zhifa.Page{Limit: 1000}})
@@ -291,7 +308,10 @@ func (cp *CaseCopier) Copy(ctx context.Context, copies []CaseCopy) ([]int64, err
 			if c.Model < 0 || c.Model >= len(cp.models) {
 				return zhifa.Errorf(zhifa.EINVALID, "第%d件复制的样本案件不存在", i+1)
 			}
-			id, err := cp.models[c.Model].copy(ctx, tx, c.Party)
+			if !cp.Fits(c.Model, c.Party) {
+				return zhifa.Errorf(zhifa.EINVALID, "第%d件复制的当事人类型与样本案件的不同", i+1)
+			}
+			id, err := cp.models[c.Model].copy(ctx, tx, cp.a.blobs, c.Party)
 			if err != nil {
 				return fmt.Errorf("copy %d of case %d: %w", i+1, cp.models[c.Model].c.ID, err)
 			}
@@ -306,8 +326,18 @@ func (cp *CaseCopier) Copy(ctx context.Context, copies []CaseCopy) ([]int64, err
 	return ids, nil
 }
 
+// Fits reports whether the party may be that of a copy of the model: a closed model's
+// documents name its party by the fields of its kind, so a copy keeps the kind.
+func (cp *CaseCopier) Fits(model int, party PartyInput) bool {
+	if model < 0 || model >= len(cp.models) {
+		return false
+	}
+	m := cp.models[model]
+	return m.closed == nil || m.c.Parties[0].Kind == party.Kind
+}
+
 // copy writes one copy of m with the party in tx.
-func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, party PartyInput) (int64, error) {
+func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, blobs blob.Store, party PartyInput) (int64, error) {
 	model := m.c
 	c := *model
 	c.ID = 0
@@ -321,7 +351,7 @@ func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, party PartyInput) (in
 	}
 	c.Seq, c.Number = seq, CaseNumber(m.agency, c.Kind, c.Year, seq)
 	// The model's number and party name wherever its text names them.
-	rename := strings.NewReplacer(model.Number, c.Number, model.Parties[0].Name, party.Name)
+	rename := partyReplacer(model.Number, c.Number, model.Parties[0], c.Parties[0])
 	c.Facts = rename.Replace(model.Facts)
 	if err := tx.InsertCaseCopy(ctx, &c); err != nil {
 		return 0, err
@@ -336,6 +366,12 @@ func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, party PartyInput) (in
 	}
 	evidenceIDs := map[int64]int64{}
 	recordIDs := map[int64]int64{}
+	cm := &zhifa.CopyMap{ModelCase: model.ID, Case: c.ID, Text: rename.Replace, Ledger: map[int64]int64{},
+		Digests: map[string]string{}, IDs: map[string]map[int64]int64{"evidence": evidenceIDs, "case_records": recordIDs}}
+	closed, err := m.startClosedCopy(ctx, tx, blobs, cm)
+	if err != nil {
+		return 0, err
+	}
 	for _, me := range m.entries {
 		if me.e.Kind == "record.add" {
 			// The record first, as AddRecord writes it: its entry names it.
@@ -343,21 +379,24 @@ func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, party PartyInput) (in
 			if err != nil {
 				return 0, fmt.Errorf("record.add entry without its record: %w", err)
 			}
-			id, err := m.copyRecord(ctx, tx, old, c.ID, evidenceIDs)
+			id, err := m.copyRecord(ctx, tx, old, c.ID, evidenceIDs, rename)
 			if err != nil {
 				return 0, err
 			}
 			recordIDs[old] = id
 		}
-		e, err := copyEntry(me.e, c.ID, model.Number, c.Number, rename,
-			map[string]map[int64]int64{"evidence": evidenceIDs, "case_records": recordIDs})
+		e, err := copyEntry(me.e, c.ID, model.Number, c.Number, rename, cm.IDs, closed.digest)
 		if err != nil {
 			return 0, err
+		}
+		if me.e.Kind == "document.issue" && !closed.reissue(e, nil, me.evidence) {
+			return 0, fmt.Errorf("document.issue entry %d without its content", me.index)
 		}
 		index, err := appendCommitted(ctx, tx, e)
 		if err != nil {
 			return 0, err
 		}
+		cm.Ledger[me.index] = index
 		if me.linked {
 			if err := tx.LinkCaseEntry(ctx, c.ID, index, e.Kind); err != nil {
 				return 0, err
@@ -367,10 +406,20 @@ func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, party PartyInput) (in
 			ev := *m.evidence[me.evidence]
 			ev.ID, ev.LedgerIndex, ev.CaseRef = 0, index, rename.Replace(ev.CaseRef)
 			ev.OfficerIDs = slices.Clone(ev.OfficerIDs)
+			ev.Title = rename.Replace(ev.Title)
+			document := closed.reissue(nil, &ev, me.evidence)
 			if err := tx.CreateEvidence(ctx, &ev); err != nil {
 				return 0, err
 			}
 			evidenceIDs[me.evidence] = ev.ID
+			if document {
+				// An issued document's record, written with its content (IssueDocument).
+				id, err := m.copyRecord(ctx, tx, m.closed.docRecords[me.evidence], c.ID, evidenceIDs, rename)
+				if err != nil {
+					return 0, err
+				}
+				recordIDs[m.closed.docRecords[me.evidence]] = id
+			}
 		}
 	}
 	if len(recordIDs) != len(m.records) {
@@ -385,10 +434,13 @@ func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, party PartyInput) (in
 			return 0, err
 		}
 	}
+	if err := closed.finish(ctx, tx); err != nil {
+		return 0, err
+	}
 	for _, line := range m.audit {
 		l := *line
-		l.ID, l.Detail = 0, rename.Replace(l.Detail)
-		l.Object = copyObject(l.Object, model.ID, c.ID, evidenceIDs)
+		l.ID, l.Detail = 0, closed.auditDetail(rename.Replace(l.Detail))
+		l.Object = closed.auditObject(copyObject(l.Object, model.ID, c.ID, evidenceIDs))
 		if err := tx.AppendAudit(ctx, &l); err != nil {
 			return 0, err
 		}
@@ -398,13 +450,14 @@ func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, party PartyInput) (in
 
 // copyRecord writes the copy of the model's record old for the case, its evidence
 // already copied.
-func (m *caseModel) copyRecord(ctx context.Context, tx zhifa.Tx, old, caseID int64, evidenceIDs map[int64]int64) (int64, error) {
+func (m *caseModel) copyRecord(ctx context.Context, tx zhifa.Tx, old, caseID int64, evidenceIDs map[int64]int64,
+	rename *strings.Replacer) (int64, error) {
 	i := slices.IndexFunc(m.records, func(r *zhifa.Record) bool { return r.ID == old })
 	if i < 0 {
 		return 0, fmt.Errorf("record %d is not the case's", old)
 	}
 	r := *m.records[i]
-	r.ID, r.CaseID = 0, caseID
+	r.ID, r.CaseID, r.Title = 0, caseID, rename.Replace(r.Title)
 	if r.EvidenceID != 0 {
 		id, ok := evidenceIDs[r.EvidenceID]
 		if !ok {
@@ -422,7 +475,7 @@ func (m *caseModel) copyRecord(ctx context.Context, tx zhifa.Tx, old, caseID int
 // (entryKeyClass) — the copy's case, the copy's rows through ids by table, the renamed
 // text — and the hashes of the same content.
 func copyEntry(model *ledger.Entry, caseID int64, oldNumber, newNumber string, rename *strings.Replacer,
-	ids map[string]map[int64]int64) (*ledger.Entry, error) {
+	ids map[string]map[int64]int64, digest func(string) string) (*ledger.Entry, error) {
 	e := *model
 	if e.Case == oldNumber {
 		e.Case = newNumber
@@ -449,6 +502,11 @@ func copyEntry(model *ledger.Entry, caseID int64, oldNumber, newNumber string, r
 				return nil, fmt.Errorf("%s entry: %s %d is not the copy's", model.Kind, k, id)
 			}
 			v = strconv.FormatInt(n, 10)
+		case metaDigest:
+			if !copiedDigests[k] || digest == nil {
+				return nil, fmt.Errorf("%s entry: digest %s is not carried by a copy", model.Kind, k)
+			}
+			v = digest(v)
 		default:
 			return nil, fmt.Errorf("%s entry: %s is not carried by a copy", model.Kind, k)
 		}

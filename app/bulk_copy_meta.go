@@ -121,7 +121,11 @@ func entryKeyClass(kind, key string) (metaKey, bool) {
 }
 
 // copiedRows are the tables whose rows the copier carries and maps IDs of in entries.
-var copiedRows = []string{"evidence", "case_records"}
+var copiedRows = []string{"evidence", "case_records", "documents", "approval_requests"}
+
+// copiedDigests are the digest keys a copy maps (closedCopy.digest): a document
+// version's fields and an approval's case snapshot.
+var copiedDigests = map[string]bool{"fields_sha256": true, "snapshot": true}
 
 // entryBlockers are the keys of an entry of kind that keep its case from being a model:
 // "kind/key" for a key naming a row the copier does not carry or a digest or code it
@@ -133,7 +137,7 @@ func entryBlockers(kind string, meta map[string]string) []string {
 		switch {
 		case !ok:
 			out = append(out, kind+"/"+key+"?")
-		case k.class == metaUncopied, k.class == metaDigest, k.class == metaUnique,
+		case k.class == metaUncopied, k.class == metaDigest && !copiedDigests[key], k.class == metaUnique,
 			k.class == metaRow && !slices.Contains(copiedRows, k.table):
 			out = append(out, kind+"/"+key)
 		}

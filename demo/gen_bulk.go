@@ -15,9 +15,10 @@ import (
 // ledger entry and audit line, written by the store methods and the ledger append the
 // application uses), each with a party of its own from the seed and the next number of
 // its agency, year and kind. Today the models a copy can carry are the cases without
-// documents, approvals, publications or obligations: cases still being investigated or
-// inspected. So the copies are running cases, most of them past their decision clock; the
-// models alone hold the closed, archived, major, transferred and filed cases.
+// publications, obligations, decided fines, transfers, filings or review rounds: cases
+// still being investigated or inspected, and inspections run to 结案 (their documents,
+// approvals and notifications copied, gen7). The closed penalty cases, major, transferred
+// and filed cases are the models' alone.
 
 // copyBatch is the number of copies written in one transaction (app.CaseCopier.Copy,
 // sqlstore's UpdateBulk): the more, the closer together their rows land in each index.
@@ -59,7 +60,8 @@ func generateBulk(ctx context.Context, a *app.App, o GenOptions) (int, error) {
 		batch = batch[:0]
 		for i := done; i < total && len(batch) < copyBatch; i++ {
 			// Party numbers after the planned cases' keep credit codes unique.
-			batch = append(batch, app.CaseCopy{Model: rng.IntN(copier.Models()), Party: newParty(rng, o.Models+i)})
+			party := newParty(rng, o.Models+i)
+			batch = append(batch, app.CaseCopy{Model: fittingModel(rng, copier, party), Party: party})
 		}
 		if _, err := copier.Copy(sys, batch); err != nil {
 			return filed + done, fmt.Errorf("generate: %w", err)
@@ -70,4 +72,21 @@ func generateBulk(ctx context.Context, a *app.App, o GenOptions) (int, error) {
 		}
 	}
 	return o.Cases, nil
+}
+
+// fittingModel draws a model whose copy may have the party (a closed model's documents
+// name a party of its own kind, app.CaseCopier.Fits); after a few draws any model
+// without documents fits.
+func fittingModel(rng *rand.Rand, copier *app.CaseCopier, party app.PartyInput) int {
+	for range 16 {
+		if m := rng.IntN(copier.Models()); copier.Fits(m, party) {
+			return m
+		}
+	}
+	for m := range copier.Models() {
+		if copier.Fits(m, party) {
+			return m
+		}
+	}
+	return 0
 }

@@ -94,6 +94,7 @@ func TestGenerateBulkGates(t *testing.T) {
 				t.Fatalf("%d cases, want %d", n, cases)
 			}
 			auditLedger(t, st, vkey)
+			checkCopiedDocuments(t, a, st, models, n)
 			checkGeneratedMix(t, a, st, n, false)
 			if engine == sqlstore.EngineSQLite {
 				checkCopierRefuses(t, a, n)

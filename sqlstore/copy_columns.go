@@ -44,6 +44,10 @@ const (
 	colLedger
 	// colUnique: a code unique across cases, given by CopyMap.Unique.
 	colUnique
+	// colEventKey: a notification's key, unique per user: an approval request's
+	// ("approval.request:7", "approval.decided:7") names the request, mapped through
+	// approval_requests' IDs; any other names the case as colCaseKey does.
+	colEventKey
 )
 
 // column is the class of one column; ref names the table a colRef column refers to.
@@ -72,6 +76,7 @@ var (
 	digestCol  = column{class: colDigest}
 	ledgerCol  = column{class: colLedger}
 	uniqueCol  = column{class: colUnique}
+	eventCol   = column{class: colEventKey}
 )
 
 func refTo(table string) column { return column{class: colRef, ref: table} }
@@ -94,7 +99,7 @@ var closedCaseTables = []copyTable{
 		map[string]column{"id": newIDCol, "case_id": caseCol, "input": textCol, "snapshot": digestCol, "opinion": textCol}),
 	newCopyTable("notifications", "case_id = $1", "id", []string{"id", "user_id", "kind", "event_key", "title",
 		"case_id", "url", "created_at", "read_at"},
-		map[string]column{"id": newIDCol, "case_id": caseCol, "event_key": caseKeyCol, "title": textCol, "url": caseKeyCol}),
+		map[string]column{"id": newIDCol, "case_id": caseCol, "event_key": eventCol, "title": textCol, "url": caseKeyCol}),
 	newCopyTable("review_rounds", "case_id = $1", "id", []string{"id", "case_id", "agency_id", "round", "status",
 		"reviewer_id", "due_on", "opinion", "data", "created_at", "updated_at", "opinion_on"},
 		map[string]column{"id": newIDCol, "case_id": caseCol, "opinion": textCol, "data": rowJSONCol}),
@@ -295,6 +300,9 @@ func caseKeyPattern(caseID int64) *regexp.Regexp {
 	return regexp.MustCompile(`(^|[:/=])` + strconv.FormatInt(caseID, 10) + `([:/?#&]|$)`)
 }
 
+// approvalEventKey matches a notification's key naming an approval request.
+var approvalEventKey = regexp.MustCompile(`^(approval\.(?:request|decided):)(\d+)$`)
+
 // rowJSONCase matches a case named in a row's JSON.
 var rowJSONCase = regexp.MustCompile(`"case_id":(\d+)`)
 
@@ -343,6 +351,16 @@ func copyValue(table, name string, col column, v any, row []any, idCol int, m *z
 		return nil, err
 	}
 	switch col.class {
+	case colEventKey:
+		if sub := approvalEventKey.FindStringSubmatch(s); sub != nil {
+			id, _ := strconv.ParseInt(sub[2], 10, 64)
+			n, err := mapped(m.IDs["approval_requests"], id, name)
+			if err != nil {
+				return nil, err
+			}
+			return sub[1] + strconv.FormatInt(n.(int64), 10), nil
+		}
+		s = keys.ReplaceAllString(s, "${1}"+strconv.FormatInt(m.Case, 10)+"${2}")
 	case colCaseKey:
 		s = keys.ReplaceAllString(s, "${1}"+strconv.FormatInt(m.Case, 10)+"${2}")
 	case colRowJSON:

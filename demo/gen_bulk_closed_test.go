@@ -1,0 +1,94 @@
+package demo_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"testing"
+
+	"zhifa"
+	"zhifa/app"
+	"zhifa/ledger"
+)
+
+// checkCopiedDocuments: the copies' issued documents open, their content and number
+// name the copy's case number and party, and the content's digest is the one its
+// document row, its evidence and its document.issue entry record; some copies are
+// closed (issue 11, gen7).
+func checkCopiedDocuments(t *testing.T, a *app.App, st zhifa.Store, models, n int) {
+	t.Helper()
+	ctx := context.Background()
+	sys := app.WithActor(ctx, app.SystemActor("gen"))
+	docs, closed := 0, 0
+	for id := int64(models + 1); id <= int64(n); id++ {
+		c, err := a.Case(sys, id)
+		if err != nil {
+			t.Fatalf("copy %d: %v", id, err)
+		}
+		if c.Stage == zhifa.StageClose || c.Stage == zhifa.StageArchive {
+			closed++
+		}
+		list, err := a.CaseDocuments(sys, id)
+		if err != nil {
+			t.Fatalf("documents of copy %d: %v", id, err)
+		}
+		for _, d := range list.Documents {
+			if d.State == zhifa.DocDraft {
+				continue
+			}
+			docs++
+			content, _, err := a.DocumentContent(sys, d.ID, "核对生成数据")
+			if err != nil {
+				t.Fatalf("copy %d: document %d: %v", id, d.ID, err)
+			}
+			sum := sha256.Sum256(content)
+			if got := hex.EncodeToString(sum[:]); got != d.SHA256 {
+				t.Errorf("copy %d: document %d content sha256 %s, row %s", id, d.ID, got, d.SHA256)
+			}
+			text := string(content)
+			if !strings.Contains(text, c.Number) || !strings.Contains(text, c.Parties[0].Name) {
+				t.Errorf("copy %d: document %d does not name %s and %s", id, d.ID, c.Number, c.Parties[0].Name)
+			}
+			if !strings.HasPrefix(d.Number, c.Number+"-") {
+				t.Errorf("copy %d: document number %s is not of %s", id, d.Number, c.Number)
+			}
+			checkIssueEntry(t, st, id, d.EvidenceID, sum)
+		}
+	}
+	t.Logf("%d copies, %d closed, %d issued documents checked", n-models, closed, docs)
+	if docs == 0 || closed == 0 {
+		t.Errorf("no copy with an issued document (%d) or closed (%d): closed models were not copied", docs, closed)
+	}
+}
+
+// checkIssueEntry: the evidence of an issued document and its ledger entry record the
+// content's SHA-256.
+func checkIssueEntry(t *testing.T, st zhifa.Store, caseID, evidenceID int64, sum [32]byte) {
+	t.Helper()
+	ctx := context.Background()
+	err := st.View(ctx, func(tx zhifa.Tx) error {
+		ev, err := tx.Evidence(ctx, evidenceID)
+		if err != nil {
+			return err
+		}
+		if ev.SHA256 != hex.EncodeToString(sum[:]) {
+			t.Errorf("copy %d: evidence %d sha256 %s, content %x", caseID, ev.ID, ev.SHA256, sum)
+		}
+		stored, err := tx.LedgerEntries(ctx, ev.LedgerIndex, ev.LedgerIndex+1)
+		if err != nil {
+			return err
+		}
+		e, err := ledger.ParseEntry(stored[0].Data)
+		if err != nil {
+			return err
+		}
+		if e.Kind != "document.issue" || e.Hashes["content"].SHA256 != sum {
+			t.Errorf("copy %d: entry %d (%s) does not record the content %x", caseID, ev.LedgerIndex, e.Kind, sum)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
