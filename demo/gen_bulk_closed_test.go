@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"strings"
 	"testing"
 
@@ -21,7 +22,22 @@ func checkCopiedDocuments(t *testing.T, a *app.App, st zhifa.Store, models, n in
 	ctx := context.Background()
 	sys := app.WithActor(ctx, app.SystemActor("gen"))
 	docs, closed := 0, 0
-	for id := int64(models + 1); id <= int64(n); id++ {
+	var ids []int64
+	err := st.View(ctx, func(tx zhifa.Tx) error {
+		for _, c := range allCases(t, tx) {
+			ids = append(ids, c.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(ids)
+	if len(ids) != n {
+		t.Fatalf("%d cases, want %d", len(ids), n)
+	}
+	// The models are filed first, the copies after them.
+	for _, id := range ids[models:] {
 		c, err := a.Case(sys, id)
 		if err != nil {
 			t.Fatalf("copy %d: %v", id, err)
