@@ -48,9 +48,11 @@ func TestGen(t *testing.T) {
 			if engine == "postgres" {
 				args = append(args, "--db", genDatabase(t))
 			}
-			// 24 of the 40 cases are written by the bulk path, as copies of the 16 others.
-			r := runZhifa(t, "", append([]string{"gen", "--cases", "40", "--models", "16", "--years", "1", "--seed", "3"}, args...)...)
-			if r.code != exitOK || !strings.Contains(r.stdout, "generated 40 cases") {
+			// 140 of the 200 cases are written by the bulk path, as copies of the 60
+			// others, closed inspections with their documents among them: zhifa verify
+			// rehashes every copied document's content against its entry.
+			r := runZhifa(t, "", append([]string{"gen", "--cases", "200", "--models", "60", "--years", "1", "--seed", "3"}, args...)...)
+			if r.code != exitOK || !strings.Contains(r.stdout, "generated 200 cases") {
 				t.Fatalf("gen: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 			}
 			t.Log(strings.TrimSpace(r.stdout))
