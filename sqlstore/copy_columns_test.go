@@ -254,6 +254,7 @@ func testCopyClosedCaseRows(t *testing.T, db *DB) {
 		{"notifications", "event_key", 0, fmt.Sprintf("review.assigned:%d:1", c.ID)},
 		{"notifications", "url", 0, fmt.Sprintf("/staff/cases/%d/legal-review", c.ID)},
 		{"notifications", "title", 0, c.Number + "报送法制审核"},
+		{"notifications", "event_key", 1, "approval.request:" + id("approval_requests", firstID(t, modelRows, "approval_requests"))},
 		{"review_rounds", "data", 0, fmt.Sprintf(`{"id":%s,"case_id":%d,"round":1,"facts":"李四"}`,
 			id("review_rounds", firstID(t, modelRows, "review_rounds")), c.ID)},
 		{"obligations", "reference", 0, ref + "-" + fmt.Sprint(c.ID)},
@@ -317,6 +318,12 @@ func insertClosedRows(ctx context.Context, x *tx, c *zhifa.Case, agency *zhifa.A
 			VALUES ($1, 'review_assigned', $2, $3, $4, $5, $6)`, func() []any {
 			return []any{userID, fmt.Sprintf("review.assigned:%d:1", c.ID), c.Number + "报送法制审核", c.ID,
 				fmt.Sprintf("/staff/cases/%d/legal-review", c.ID), at}
+		}},
+		// An approval's notification names the request, whose ID may equal a case's.
+		{`INSERT INTO notifications (user_id, kind, event_key, title, case_id, url, created_at)
+			SELECT $1, 'approval_requested', 'approval.request:' || id, $2, case_id, '/staff/approvals', $3
+			FROM approval_requests WHERE case_id = $4`, func() []any {
+			return []any{userID, c.Number + "提请审批", at, c.ID}
 		}},
 		{`INSERT INTO review_rounds (case_id, agency_id, round, status, reviewer_id, due_on, opinion, data, created_at,
 			updated_at) VALUES ($1, $2, 1, 'passed', $3, '2026-03-27', 'agree', '', $4, $4)`,
