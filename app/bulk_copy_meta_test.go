@@ -56,8 +56,13 @@ func TestCheckCopyableEntry(t *testing.T) {
 		{"case.investigate", map[string]string{"action": "investigate", "case": "5", "date": "2026-01-05",
 			"from": "open", "to": "investigate", "version": "2", "detail": "立案调查"}, true},
 		{"case.investigate", map[string]string{"case": "5", "surprise": "x"}, false},
-		{"document.issue", map[string]string{"case": "5", "document": "9"}, false},
-		{"approval.request", map[string]string{"case": "5", "snapshot": "ab"}, false},
+		// A closed case's documents and approvals are copied (gen7); a publication's
+		// digest and a payment's receipt are not yet.
+		{"document.issue", map[string]string{"case": "5", "document": "9", "fields_sha256": "ab"}, true},
+		{"approval.request", map[string]string{"case": "5", "snapshot": "ab", "request": "4"}, true},
+		{"publicity.publish", map[string]string{"case": "5", "digest": "ab"}, false},
+		{"execution.payment", map[string]string{"case": "5", "receipt_no": "R1"}, false},
+		{"document.issue", map[string]string{"case": "5", "corrects": "8"}, false},
 		{"execution.property_add", map[string]string{"case": "5", "item": "1"}, false},
 	} {
 		err := checkCopyableEntry(5, tc.kind, tc.meta)
