@@ -48,6 +48,7 @@ func generateBulk(t testing.TB, st zhifa.Store, cases, models int, seed uint64) 
 	if err != nil {
 		t.Fatal(err)
 	}
+	blobs.SkipSync() // as zhifa gen stores its copies' documents
 	skey, _, err := ledger.GenerateKeys("zhifa.test/gen")
 	if err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/blob"
 	"zhifa/demo"
 )
 
@@ -82,6 +83,11 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 	blobs, err := f.blobs.open(ctx, f.data, log)
 	if err != nil {
 		return err
+	}
+	if dir, ok := blobs.(*blob.Dir); ok {
+		// Copied documents are files of their own, stored as the database commits:
+		// without waiting for the disk.
+		dir.SkipSync()
 	}
 	// Documents are issued without printing them, as in the demo: their PDF is printed
 	// on request.
