@@ -146,9 +146,10 @@ type Tx interface {
 	// creation and update times — with its parties and the rows derived from them, as
 	// CreateCase and the UpdateCase calls of its history leave them. It sets c.ID.
 	InsertCaseCopy(ctx context.Context, c *Case) error
-	// CaseFootprint counts the case's rows in the tables a copy does not carry
-	// (documents, approvals, notifications, review rounds, transfers, filings,
-	// obligations, publications, …), by table; tables without a row are left out.
+	// CaseFootprint counts the case's rows in the tables a copy does not carry (review
+	// rounds, transfers, filings, obligations, publications, …; a closed case's
+	// documents, approvals, notifications and endings are carried), by table; tables
+	// without a row are left out.
 	CaseFootprint(ctx context.Context, caseID int64) (map[string]int, error)
 	// CaseAVSteps returns the case's steps that needed an A/V record (AVStepStore), in
 	// the order they were added.

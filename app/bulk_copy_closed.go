@@ -236,6 +236,18 @@ func (m *caseModel) startClosedCopy(ctx context.Context, tx zhifa.Tx, blobs blob
 			return nil, err
 		}
 	}
+	for _, rows := range cc.rows.tables {
+		if rows.Table != "approval_requests" {
+			continue
+		}
+		// The snapshot of each request, the same in its row and its entry.
+		snapshot := slices.Index(rows.Columns, "snapshot")
+		for _, row := range rows.Rows {
+			if s, ok := textValue(row[snapshot]); ok && s != "" {
+				cc.digest(s)
+			}
+		}
+	}
 	for old, text := range cc.rows.issuedFields {
 		d, err := fieldsTextDigest(cm.Text(text))
 		if err != nil {
