@@ -336,6 +336,15 @@ func (cp *CaseCopier) Fits(model int, party PartyInput) bool {
 	return m.closed == nil || m.c.Parties[0].Kind == party.Kind
 }
 
+// Closed reports whether the model ran to 结案 (closed or archived).
+func (cp *CaseCopier) Closed(model int) bool {
+	if model < 0 || model >= len(cp.models) {
+		return false
+	}
+	stage := cp.models[model].c.Stage
+	return stage == zhifa.StageClose || stage == zhifa.StageArchive
+}
+
 // copy writes one copy of m with the party in tx.
 func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, blobs blob.Store, party PartyInput) (int64, error) {
 	model := m.c

@@ -39,8 +39,10 @@ const (
 // data, so that caches of generated stores (the scale benchmark's) are rebuilt. Version
 // 4: a case accompanied by a social supervisor, or with rows of the analytic and
 // evaluation contexts, is no model for a copy (sqlstore's CaseFootprint). Version 5:
-// copies carry their model's A/V steps and count their search terms.
-const GenVersion = 5
+// copies carry their model's A/V steps and count their search terms. Version 6: closed
+// inspections are copied with their documents and approvals, three copies in four from
+// the closed models.
+const GenVersion = 6
 
 // DefaultGenModels is the number of cases zhifa gen takes through the use cases before it
 // writes the others as copies (GenOptions.Models; version 3 of the plan).
