@@ -55,7 +55,8 @@ type caseModel struct {
 	entries  []modelEntry              // in log order
 	avSteps  []*zhifa.AVStep           // steps that needed an A/V record, final state
 	audit    []*zhifa.AuditEntry       // oldest first
-	// closed holds the rows of a closed case (documents, approvals…), nil for none.
+	// closed holds the case's rows of the tables a closed case fills (documents,
+	// approvals…; a running case may have some), nil for none.
 	closed *closedRows
 }
 
@@ -326,7 +327,7 @@ func (cp *CaseCopier) Copy(ctx context.Context, copies []CaseCopy) ([]int64, err
 	return ids, nil
 }
 
-// Fits reports whether the party may be that of a copy of the model: a closed model's
+// Fits reports whether the party may be that of a copy of the model: a model's issued
 // documents name its party by the fields of its kind, so a copy keeps the kind.
 func (cp *CaseCopier) Fits(model int, party PartyInput) bool {
 	if model < 0 || model >= len(cp.models) {
