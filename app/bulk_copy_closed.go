@@ -92,17 +92,21 @@ func loadClosedRows(ctx context.Context, tx zhifa.Tx, blobs blob.Store, m *caseM
 	cr := &closedRows{tables: tables, contents: map[int64][]byte{}, docRecords: map[int64]int64{},
 		issuedFields: map[string]string{}}
 	for _, rows := range tables {
-		prefix := map[string]string{"documents": "document", "approval_requests": "approval"}[rows.Table]
-		if prefix == "" {
-			continue
+		ids, err := rowIDs(rows)
+		if err != nil {
+			return fmt.Errorf("case %d: %w", m.c.ID, err)
 		}
-		id := slices.Index(rows.Columns, "id")
-		for _, row := range rows.Rows {
-			*objects = append(*objects, objectRef(prefix, row[id].(int64)))
-		}
-		if rows.Table == "documents" {
+		switch rows.Table {
+		case "documents":
+			for _, id := range ids {
+				*objects = append(*objects, objectRef("document", id))
+			}
 			if err := cr.loadIssued(rows); err != nil {
 				return fmt.Errorf("case %d: %w", m.c.ID, err)
+			}
+		case "approval_requests":
+			for _, id := range ids {
+				*objects = append(*objects, objectRef("approval", id))
 			}
 		}
 	}
@@ -123,6 +127,23 @@ func loadClosedRows(ctx context.Context, tx zhifa.Tx, blobs blob.Store, m *caseM
 	}
 	m.closed = cr
 	return nil
+}
+
+// rowIDs are the IDs of rows, none for a table without an id column.
+func rowIDs(rows *zhifa.CaseRows) ([]int64, error) {
+	col := slices.Index(rows.Columns, "id")
+	if col < 0 {
+		return nil, nil
+	}
+	ids := make([]int64, 0, len(rows.Rows))
+	for _, row := range rows.Rows {
+		id, ok := row[col].(int64)
+		if !ok {
+			return nil, fmt.Errorf("%s: id %v", rows.Table, row[col])
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
 }
 
 // loadIssued keeps the fields of the issued documents by their digest.
