@@ -108,3 +108,50 @@ func checkIssueEntry(t *testing.T, st zhifa.Store, caseID, evidenceID int64, sum
 		t.Fatal(err)
 	}
 }
+
+// checkCopierKeepsPartyKind: a copy of a model with issued documents is refused a party
+// of another kind (EINVALID), since the documents name the party by its kind's fields.
+func checkCopierKeepsPartyKind(t *testing.T, a *app.App, st zhifa.Store, models int) {
+	t.Helper()
+	ctx := context.Background()
+	sys := app.WithActor(ctx, app.SystemActor("gen"))
+	var ids []int64
+	err := st.View(ctx, func(tx zhifa.Tx) error {
+		for _, c := range allCases(t, tx) {
+			ids = append(ids, c.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(ids)
+	for _, id := range ids[:models] {
+		if ok, err := a.CopyableCase(sys, id); err != nil || !ok {
+			continue
+		}
+		copier, err := a.NewCaseCopier(sys, []int64{id})
+		if err != nil {
+			t.Fatalf("model %d: %v", id, err)
+		}
+		if !copier.Closed(0) {
+			continue
+		}
+		c, err := a.Case(sys, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		other := app.PartyInput{Kind: zhifa.PartyPerson, Name: "王某某", IDNumber: "370602199001011234"}
+		if c.Parties[0].Kind == zhifa.PartyPerson {
+			other = app.PartyInput{Kind: zhifa.PartyOrg, Name: "东港市丙有限公司", CreditCode: "91370600MA3C000003"}
+		}
+		if copier.Fits(0, other) {
+			t.Errorf("model %d fits a party of another kind", id)
+		}
+		if _, err := copier.Copy(sys, []app.CaseCopy{{Model: 0, Party: other}}); zhifa.ErrorCode(err) != zhifa.EINVALID {
+			t.Errorf("copy of model %d with a party of another kind: %v, want EINVALID", id, err)
+		}
+		return
+	}
+	t.Error("no closed model to copy")
+}

@@ -99,6 +99,7 @@ func TestGenerateBulkGates(t *testing.T) {
 			checkGeneratedMix(t, a, st, n, true)
 			if engine == sqlstore.EngineSQLite {
 				checkCopierRefuses(t, a, n)
+				checkCopierKeepsPartyKind(t, a, st, models)
 			}
 		})
 	}
