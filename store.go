@@ -143,6 +143,34 @@ type Tx interface {
 	// Cases context, the write path of filings and case steps (issue 11, pgw2): the
 	// officers a case's gates look at, read in one statement.
 	OfficersByID(ctx context.Context, ids ...int64) ([]*Officer, error)
+	// The generator's bulk path (zhifa gen, issue 11): copies of cases the application
+	// wrote.
+	// InsertCaseCopy inserts c as given — stage, outcome, state, clocks, version,
+	// creation and update times — with its parties and the rows derived from them, as
+	// CreateCase and the UpdateCase calls of its history leave them. It sets c.ID.
+	InsertCaseCopy(ctx context.Context, c *Case) error
+	// CaseFootprint counts the case's rows in the tables a copy does not carry (review
+	// rounds, transfers, filings, obligations, publications, …; a closed case's
+	// documents, approvals, notifications and endings are carried), by table; tables
+	// without a row are left out.
+	CaseFootprint(ctx context.Context, caseID int64) (map[string]int, error)
+	// CaseAVSteps returns the case's steps that needed an A/V record (AVStepStore), in
+	// the order they were added.
+	CaseAVSteps(ctx context.Context, caseID int64) ([]*AVStep, error)
+	// The bulk path's closed cases (zhifa gen, issue 11, gen6): a closed case's rows,
+	// column by column (CaseRows, CopyMap).
+	// CaseTableRows returns the case's rows of the tables a copy of a closed case
+	// writes column by column, in the order a copy writes them; tables without a row
+	// are left out.
+	CaseTableRows(ctx context.Context, caseID int64) ([]*CaseRows, error)
+	// InsertCopiedRows writes rows (read by CaseTableRows from the model m maps) as
+	// the copy's, every column mapped by its class, and records the new rows' IDs in
+	// m.IDs. A value that cannot be mapped is an error.
+	InsertCopiedRows(ctx context.Context, rows *CaseRows, m *CopyMap) error
+	// ReserveCopiedIDs takes the IDs of the copies of rows before any is written, and
+	// records them in m.IDs: a copy's ledger entries name its documents, approvals and
+	// publications, and its publications name its entries.
+	ReserveCopiedIDs(ctx context.Context, rows *CaseRows, m *CopyMap) error
 }
 
 // QueuedLedgerEntry is a ledger entry appended without its index (Tx.QueueLedgerEntry):

@@ -56,6 +56,12 @@ func LedgerActor(actor *Actor) string { return kernel.LedgerActor(actor) }
 func (a *App) appendEntry(ctx context.Context, tx zhifa.Tx, e *ledger.Entry) (int64, error) {
 	e.Actor = LedgerActor(ActorFrom(ctx))
 	e.Time = a.now().UTC().Truncate(time.Microsecond)
+	return appendCommitted(ctx, tx, e)
+}
+
+// appendCommitted writes e, whose Actor and Time are set, in format 2 with the openings
+// of its committed fields (appendEntry).
+func appendCommitted(ctx context.Context, tx zhifa.Tx, e *ledger.Entry) (int64, error) {
 	openings := commitFields(e)
 	data, err := e.Canonical()
 	if err != nil {

@@ -60,6 +60,9 @@ type casePlan struct {
 	progress func(done, total int)
 	// lanes is the number of cases worked at once (runCaseEvents); 0 for one per core.
 	lanes int
+	// filedIDs, if set, receives the IDs of the planned cases filed (the bulk
+	// generator's models, gen_bulk.go).
+	filedIDs *[]int64
 	// transfers is the percentage of ordinary penalty cases transferred to the public
 	// security organ as a suspected crime after the investigation (the generator's plan;
 	// the demo's own transfers are the supervision cases of transfer.go).
@@ -243,6 +246,13 @@ func (s *seeder) seedCases() error {
 	sort.SliceStable(events, func(i, j int) bool { return events[i].at.Before(events[j].at) })
 	err = runCaseEvents(s.a, events, s.cases.lanes, s.cases.progress)
 	s.filed += filedCases(events)
+	if s.cases.filedIDs != nil {
+		for _, e := range events {
+			if e.seq == 0 && e.run.id != 0 {
+				*s.cases.filedIDs = append(*s.cases.filedIDs, e.run.id)
+			}
+		}
+	}
 	return err
 }
 
@@ -760,8 +770,10 @@ func (p *planner) closeAndArchive(full bool) {
 }
 
 // party makes the case's party: mostly a company, sometimes a person.
-func (p *planner) party() app.PartyInput {
-	rng, n := p.rng, p.run.no
+func (p *planner) party() app.PartyInput { return newParty(p.rng, p.run.no) }
+
+// newParty makes the party of the n-th case: mostly a company, sometimes a person.
+func newParty(rng *rand.Rand, n int) app.PartyInput {
 	addr := fmt.Sprintf("东港市%s%s%d号", demoDistricts[rng.IntN(len(demoDistricts))], demoRoads[rng.IntN(len(demoRoads))], 1+rng.IntN(500))
 	if rng.IntN(100) < 30 {
 		birth := time.Date(1960+rng.IntN(40), time.Month(1+rng.IntN(12)), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC)

@@ -36,8 +36,17 @@ const (
 )
 
 // GenVersion names the generator's plan: it changes when the same options give other
-// data, so that caches of generated stores (the scale benchmark's) are rebuilt.
-const GenVersion = 2
+// data, so that caches of generated stores (the scale benchmark's) are rebuilt. Version
+// 4: a case accompanied by a social supervisor, or with rows of the analytic and
+// evaluation contexts, is no model for a copy (sqlstore's CaseFootprint). Version 5:
+// copies carry their model's A/V steps and count their search terms. Version 6: closed
+// inspections are copied with their documents and approvals, three copies in four from
+// the closed models.
+const GenVersion = 6
+
+// DefaultGenModels is the number of cases zhifa gen takes through the use cases before it
+// writes the others as copies (GenOptions.Models; version 3 of the plan).
+const DefaultGenModels = 400
 
 // genLanes is the number of cases the generator works at once: far more than the cores,
 // so that the store's group commit shares one commit among many acts.
@@ -59,6 +68,14 @@ type GenOptions struct {
 	// Progress, if set, is called as the cases' acts are taken, with the acts taken and
 	// planned.
 	Progress func(done, total int)
+	// Models, when between MinGenCases and Cases, is the number of cases planned through
+	// the use cases, the supervision cases included; the others are copies of those of
+	// them a copy can carry in full (the bulk path, gen_bulk.go). 0 takes every case
+	// through the use cases.
+	Models int
+	// CopyProgress, if set, is called as copies are written, with the copies written and
+	// planned.
+	CopyProgress func(done, total int)
 }
 
 // Check reports the first invalid option as EINVALID.
@@ -68,6 +85,8 @@ func (o GenOptions) Check() error {
 		return zhifa.Errorf(zhifa.EINVALID, "案件数应在%d到%d之间", MinGenCases, MaxGenCases)
 	case o.Years < 1 || o.Years > MaxGenYears:
 		return zhifa.Errorf(zhifa.EINVALID, "年数应在1到%d之间", MaxGenYears)
+	case o.Models != 0 && (o.Models < MinGenCases || o.Models > o.Cases):
+		return zhifa.Errorf(zhifa.EINVALID, "样本案件数应在%d到案件数之间", MinGenCases)
 	}
 	return nil
 }
@@ -80,6 +99,9 @@ func (o GenOptions) Check() error {
 func Generate(ctx context.Context, a *app.App, o GenOptions) (int, error) {
 	if err := o.Check(); err != nil {
 		return 0, err
+	}
+	if o.Models > 0 && o.Models < o.Cases {
+		return generateBulk(ctx, a, o)
 	}
 	start := workdayOn(addYears(a.Today(), -o.Years, 1))
 	plan := casePlan{count: o.Cases - supervisionCases, start: start, seed: o.Seed, progress: o.Progress, lanes: genLanes,

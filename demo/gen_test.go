@@ -40,7 +40,13 @@ func genCases() int {
 
 // openGenStore opens an empty store of the engine: SQLite in a temporary directory, or a
 // fresh PostgreSQL database (skipped without ZHIFA_TEST_PG).
-func openGenStore(t *testing.T, engine string) *sqlstore.DB {
+func openGenStore(t testing.TB, engine string) *sqlstore.DB {
+	st, _ := openGenStoreDSN(t, engine)
+	return st
+}
+
+// openGenStoreDSN is openGenStore returning the database's DSN as well.
+func openGenStoreDSN(t testing.TB, engine string) (*sqlstore.DB, string) {
 	t.Helper()
 	ctx := context.Background()
 	key := make([]byte, 32)
@@ -65,7 +71,7 @@ func openGenStore(t *testing.T, engine string) *sqlstore.DB {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	return st
+	return st, dsn
 }
 
 // generate fills st with n cases of the seed at genNow and integrates the ledger.
@@ -250,6 +256,13 @@ func allCases(t *testing.T, tx zhifa.Tx) []*zhifa.Case {
 }
 
 func checkGenerated(t *testing.T, a *app.App, st zhifa.Store, filed int) {
+	checkGeneratedMix(t, a, st, filed, true)
+}
+
+// checkGeneratedMix is checkGenerated; with realistic unset it does not ask for the mix
+// of a store wholly taken through the use cases (most cases closed, every kind of life),
+// only for running, overdue, recorded and archived cases among them.
+func checkGeneratedMix(t *testing.T, a *app.App, st zhifa.Store, filed int, realistic bool) {
 	ctx := context.Background()
 	today := zhifa.DateOf(genNow)
 	cal, err := a.Calendar(ctx)
@@ -292,7 +305,7 @@ func checkGenerated(t *testing.T, a *app.App, st zhifa.Store, filed int) {
 		}
 		t.Logf("mix of %d cases: %v", len(cases), mix)
 		closed := mix["stage:close"] + mix["stage:archive"]
-		if closed*2 < len(cases) {
+		if realistic && closed*2 < len(cases) {
 			t.Errorf("%d of %d cases closed: most should be", closed, len(cases))
 		}
 		for _, want := range []string{"running", "overdue", "record", "document.issue", "stage:archive"} {
@@ -300,7 +313,7 @@ func checkGenerated(t *testing.T, a *app.App, st zhifa.Store, filed int) {
 				t.Errorf("no generated case is %s", want)
 			}
 		}
-		if !testing.Short() {
+		if realistic && !testing.Short() {
 			for _, want := range []string{"submit_review", "hand_over", "transfer", "filing"} {
 				if mix[want] == 0 {
 					t.Errorf("no generated case has %s", want)

@@ -43,6 +43,11 @@ func (t *tx) markAVRecorded(ctx context.Context, r *zhifa.Record) error {
 
 // AddAVStep records a step that needed its A/V record.
 func (t *tx) AddAVStep(ctx context.Context, s *zhifa.AVStep) error {
+	if t.bulk != nil { // a loader's transaction: written at its end, ID unset
+		t.bulk.add("av_steps", []string{"case_id", "agency_id", "action", "act", "acted_on", "recorded"},
+			s.CaseID, s.AgencyID, string(s.Action), s.Act, s.ActedOn, s.Recorded)
+		return nil
+	}
 	err := t.queryRow(ctx, `INSERT INTO av_steps (case_id, agency_id, action, act, acted_on, recorded)
 		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 		s.CaseID, s.AgencyID, string(s.Action), s.Act, s.ActedOn, s.Recorded).Scan(&s.ID)

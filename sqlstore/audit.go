@@ -11,6 +11,11 @@ import (
 // rejects UPDATE and DELETE by trigger on both engines.
 func (t *tx) AppendAudit(ctx context.Context, e *zhifa.AuditEntry) error {
 	e.At = t.stamp(e.At)
+	if t.bulk != nil { // a loader's transaction: written at its end, ID unset
+		t.bulk.add("audit_log", auditRowColumns, e.At, nullID(e.UserID), e.Login, nullID(e.AgencyID), e.Action, e.Object,
+			e.IP, e.Success, e.Detail, e.ObjectPath)
+		return nil
+	}
 	// Deferred on PostgreSQL (deferred.go): the audit line goes out with the rows it
 	// records, in the round trip before the commit.
 	return t.deferWrite(ctx, "append audit", errMsgs{}, "audit_log", &e.ID, `

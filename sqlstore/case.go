@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"zhifa"
 )
@@ -40,6 +41,15 @@ const (
 
 // NextCaseSeq takes the next number of (agency, year, kind).
 func (t *tx) NextCaseSeq(ctx context.Context, agencyID int64, year int, kind zhifa.CaseKind) (int64, error) {
+	const op = "next case number"
+	if t.bulk != nil { // a loader's transaction: counted here after the first (bulk_copy.go)
+		return t.bulk.nextCaseSeq(ctx, t, agencyID, year, kind)
+	}
+	return t.bumpCaseSeq(ctx, agencyID, year, kind)
+}
+
+// bumpCaseSeq is NextCaseSeq in the counter's row.
+func (t *tx) bumpCaseSeq(ctx context.Context, agencyID int64, year int, kind zhifa.CaseKind) (int64, error) {
 	const op = "next case number"
 	if t.db.engine == EnginePostgres {
 		return t.nextCaseSeqPostgres(ctx, agencyID, year, kind)
@@ -81,13 +91,22 @@ var caseMsgs = errMsgs{conflict: "案件编号已存在", missing: "执法机关
 
 // CreateCase inserts c and its parties.
 func (t *tx) CreateCase(ctx context.Context, c *zhifa.Case) error {
+	return t.createCase(ctx, c, 1, time.Time{})
+}
+
+// createCase is CreateCase with the row's version and update time (zero: its creation
+// time), which a copy of a case takes from its model (InsertCaseCopy).
+func (t *tx) createCase(ctx context.Context, c *zhifa.Case, version int, updated time.Time) error {
 	const op = "create case"
 	officers, state, clocks, err := caseJSON(c)
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	created := t.stamp(c.CreatedAt)
-	c.Version = 1
+	if updated.IsZero() {
+		updated = created
+	}
+	c.Version = version
 	// The search text reads the item's and officers' names: before the case row, so that
 	// the writes after it go out together (deferred.go).
 	doc, err := t.newCaseDoc(ctx, c)
@@ -101,20 +120,31 @@ func (t *tx) CreateCase(ctx context.Context, c *zhifa.Case) error {
 		%sVALUES (%s$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`
 	args := []any{c.AgencyID, c.Number, c.Year, c.Seq, string(c.Kind), string(c.Procedure), c.ItemID, officers,
 		c.OccurredOn, c.DiscoveredOn, c.Harm, c.LimitationReason, c.Facts, string(c.Stage), string(c.Outcome),
-		state, clocks, c.NextDue, c.Version, c.CreatedBy, created, created}
-	if t.caseID != 0 {
+		state, clocks, c.NextDue, c.Version, c.CreatedBy, created, updated}
+	switch {
+	case t.bulk != nil:
+		// A loader's transaction: the row is written at its end, under the id that came
+		// with the number (PostgreSQL) or one taken here.
+		c.ID, t.caseID = t.caseID, 0
+		if c.ID == 0 {
+			c.ID, err = t.bulk.nextID(ctx, t, "cases")
+		}
+		if err == nil {
+			t.bulk.add("cases", caseRowColumns, append([]any{c.ID}, args...)...)
+		}
+	case t.caseID != 0:
 		// The id came with the number (PostgreSQL): the case row goes out with the
 		// rest of the filing (deferred.go).
 		c.ID, t.caseID = t.caseID, 0
 		err = t.deferWrite(ctx, op, caseMsgs, "cases", nil, fmt.Sprintf(insertCase, "id, ", "OVERRIDING SYSTEM VALUE ", "$23, "),
 			append(args, c.ID)...)
-	} else {
+	default:
 		err = dbErr(t.queryRow(ctx, fmt.Sprintf(insertCase, "", "", "")+` RETURNING id`, args...).Scan(&c.ID), op, caseMsgs)
 	}
 	if err != nil {
 		return err
 	}
-	c.CreatedAt, c.UpdatedAt = created, created
+	c.CreatedAt, c.UpdatedAt = created, updated
 	var w where
 	rows := make([]string, len(c.Parties))
 	for i := range c.Parties {
@@ -133,10 +163,18 @@ func (t *tx) CreateCase(ctx context.Context, c *zhifa.Case) error {
 		if p.IDNumber != "" {
 			idIndex = t.db.pii.index(p.IDNumber)
 		}
-		rows[i] = "(" + strings.Join([]string{w.arg(c.ID), w.arg(i + 1), w.arg(string(p.Kind)), w.arg(p.Name), w.arg(idEnc),
-			w.arg(idIndex), w.arg(p.IDMasked), w.arg(p.CreditCode), w.arg(p.Address), w.arg(phoneEnc)}, ", ") + ")"
+		vals := []any{c.ID, i + 1, string(p.Kind), p.Name, idEnc, idIndex, p.IDMasked, p.CreditCode, p.Address, phoneEnc}
+		if t.bulk != nil { // a loader's transaction: written at its end
+			t.bulk.add("case_parties", partyRowColumns, vals...)
+			continue
+		}
+		ph := make([]string, len(vals))
+		for j, v := range vals {
+			ph[j] = w.arg(v)
+		}
+		rows[i] = "(" + strings.Join(ph, ", ") + ")"
 	}
-	if len(rows) > 0 {
+	if len(rows) > 0 && rows[0] != "" {
 		err = t.deferWrite(ctx, op, caseMsgs, "case_parties", nil, `
 			INSERT INTO case_parties (case_id, seq, kind, name, id_number_enc, id_number_index, id_masked,
 				credit_code, address, phone_enc)
@@ -304,6 +342,11 @@ func (t *tx) loadParties(ctx context.Context, cases []*zhifa.Case) error {
 // statement or its commit.
 func (t *tx) AddCaseEvent(ctx context.Context, e *zhifa.CaseEvent) error {
 	e.At = t.stamp(e.At)
+	if t.bulk != nil { // a loader's transaction: written at its end, ID unset
+		t.bulk.add("case_events", caseEventColumns, e.CaseID, e.At, string(e.From), string(e.To), e.Action, e.ActorID,
+			e.Actor, e.ApproverID, e.Approver, e.Reason, e.Detail, e.ActedOn, e.BackdateReason)
+		return nil
+	}
 	return t.deferWrite(ctx, "add case event", errMsgs{missing: "案件不存在"}, "case_events", &e.ID, `
 		INSERT INTO case_events (case_id, at, from_stage, to_stage, action, actor_id, actor, approver_id,
 			approver, reason, detail, acted_on, backdate_reason)
@@ -334,6 +377,9 @@ func (t *tx) CaseEvents(ctx context.Context, caseID int64) ([]*zhifa.CaseEvent, 
 // AddRecord appends a record to a case, setting ID and, when zero, CreatedAt.
 func (t *tx) AddRecord(ctx context.Context, r *zhifa.Record) error {
 	r.CreatedAt = t.stamp(r.CreatedAt)
+	if t.bulk != nil { // a loader's transaction: written at its end
+		return t.bulk.addRecord(ctx, t, r)
+	}
 	err := t.queryRow(ctx, `
 		INSERT INTO case_records (case_id, kind, title, act, evidence_id, created_at, created_by)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,

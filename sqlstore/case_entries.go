@@ -8,6 +8,10 @@ import (
 
 // LinkCaseEntry records that the ledger entry at index was appended for the case.
 func (t *tx) LinkCaseEntry(ctx context.Context, caseID, index int64, kind string) error {
+	if t.bulk != nil { // a loader's transaction: written at its end
+		t.bulk.add("case_entries", []string{"entry_index", "case_id", "kind"}, index, caseID, kind)
+		return nil
+	}
 	_, err := t.exec(ctx, `INSERT INTO case_entries (entry_index, case_id, kind) VALUES ($1, $2, $3)`,
 		index, caseID, kind)
 	return dbErr(err, "link case entry", errMsgs{missing: "案件不存在", conflict: "该账本条目已关联案件"})

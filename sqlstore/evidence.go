@@ -49,6 +49,9 @@ func (t *tx) CreateEvidence(ctx context.Context, e *zhifa.Evidence) error {
 		return fmt.Errorf("%s: latitude and longitude go together", op)
 	}
 	uploaded := t.stamp(e.UploadedAt)
+	if t.bulk != nil { // a loader's transaction: written at its end
+		return t.bulk.createEvidence(ctx, t, e, uploaded)
+	}
 	err := t.queryRow(ctx, `
 		INSERT INTO evidence (agency_id, kind, title, mime, size, sha256, sm3, captured_at, device_id,
 			place, lat, lng, case_ref, uploaded_at, uploaded_by, ledger_index)

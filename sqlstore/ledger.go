@@ -49,6 +49,9 @@ func (t *tx) AppendLedgerEntry(ctx context.Context, data []byte, at time.Time) (
 		return 0, fmt.Errorf("%s: empty entry", op)
 	}
 	t.appended = true
+	if t.bulk != nil { // a loader's transaction: written at its end, the counter kept here
+		return t.bulk.appendLedgerEntry(ctx, t, data, at)
+	}
 	// The append lock before the counter's row lock, in every transaction: the same
 	// order as a transaction that took it first (see runOnce), so no deadlock.
 	if t.db.engine == EnginePostgres && !t.ledgerLocked {

@@ -275,6 +275,10 @@ type indexChanges struct {
 // changed, its running clocks in case_clocks and its officers and search text
 // (search.go). created says c is new: it has no rows yet.
 func (t *tx) indexCase(ctx context.Context, c *zhifa.Case, created bool, changed indexChanges) error {
+	if !created && t.bulk != nil {
+		// The rows of the case's creation may still be held back (bulk_copy.go).
+		return fmt.Errorf("index case: a loader's transaction writes a case once, whole")
+	}
 	if err := t.indexCaseClocks(ctx, c, created, changed.clocks); err != nil {
 		return err
 	}
@@ -310,6 +314,10 @@ func (t *tx) indexCaseClocks(ctx context.Context, c *zhifa.Case, created, change
 		if cl.Done || cl.Paused || cl.Due.IsZero() {
 			continue
 		}
+		if t.bulk != nil { // a loader's transaction: written at its end
+			t.bulk.add("case_clocks", []string{"case_id", "kind", "due", "agency_id"}, c.ID, string(cl.Kind), cl.Due, c.AgencyID)
+			continue
+		}
 		rows = append(rows, "("+w.arg(c.ID)+", "+w.arg(string(cl.Kind))+", "+w.arg(cl.Due)+", "+w.arg(c.AgencyID)+")")
 	}
 	if len(rows) == 0 {
@@ -335,6 +343,10 @@ func (t *tx) indexCaseOfficers(ctx context.Context, c *zhifa.Case, created bool)
 			continue
 		}
 		seen[id] = true
+		if t.bulk != nil { // a loader's transaction: written at its end
+			t.bulk.add("case_officers", []string{"officer_id", "case_id"}, id, c.ID)
+			continue
+		}
 		rows = append(rows, "("+w.arg(id)+", "+w.arg(c.ID)+")")
 	}
 	if len(rows) == 0 {

@@ -368,6 +368,11 @@ func (t *tx) newCaseDoc(ctx context.Context, c *zhifa.Case) (string, error) {
 // indexNewCaseSearch writes the search text doc (newCaseDoc) and its bigrams of a case
 // created in this transaction.
 func (t *tx) indexNewCaseSearch(ctx context.Context, caseID int64, doc string) error {
+	if t.bulk != nil { // a loader's transaction: written at its end, terms in key order
+		t.bulk.add("case_search", []string{"case_id", "doc"}, caseID, doc)
+		t.bulk.addTerms(caseID, docTerms(doc))
+		return nil
+	}
 	if err := t.deferWrite(ctx, "index case search", errMsgs{}, "case_search", nil, `INSERT INTO case_search (case_id, doc) VALUES ($1, $2)`, caseID, doc); err != nil {
 		return err
 	}

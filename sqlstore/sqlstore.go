@@ -457,6 +457,9 @@ type tx struct {
 	locksCases bool
 	// memo keeps rows the transaction read for its further reads (writepath.go).
 	memo txMemo
+	// bulk, set in a loader's transaction (UpdateBulk), holds the rows written at its
+	// end in index order (bulk_copy.go).
+	bulk *bulkRows
 }
 
 var _ zhifa.Tx = (*tx)(nil)

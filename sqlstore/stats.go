@@ -42,6 +42,12 @@ func caseStatsRow(c *zhifa.Case) (month string, onTime any) {
 func (t *tx) indexCaseStats(ctx context.Context, c *zhifa.Case) error {
 	month, onTime := caseStatsRow(c)
 	y := annualRow(c)
+	if t.bulk != nil { // a loader's transaction: a new case's row, written at its end
+		t.bulk.add("case_stats", caseStatsColumns, c.ID, c.AgencyID, month, string(c.Kind), string(c.Stage), c.ItemID,
+			c.State.FineFen, onTime, y.actedOn, y.penaltyMask, y.confiscateFen, c.State.HearingHeldOn,
+			string(c.State.Initiation), serviceDue(c), c.State.ServedOn)
+		return nil
+	}
 	return t.deferWrite(ctx, "index case stats", errMsgs{}, "case_stats", nil, `
 		INSERT INTO case_stats (case_id, agency_id, filed_month, kind, stage, item_id, fine_fen, on_time,
 			acted_on, penalty_mask, confiscate_fen, hearing_on, initiation, service_due, served_on)

@@ -130,6 +130,10 @@ var suiteTests = []struct {
 	{"TermCountsConcurrent", testTermCountsConcurrent},
 	{"OfficersByID", testOfficersByID},
 	{"TxMemo", testTxMemo},
+	// zhifa gen's loader transaction (issue 11).
+	{"BulkLoad", testBulkLoad},
+	{"ClosedCaseColumns", testClosedCaseColumns},
+	{"CopyClosedCaseRows", testCopyClosedCaseRows},
 }
 
 func suite(t *testing.T, db *DB) {

@@ -37,8 +37,9 @@ import (
 // its p99 over the p99 of the raw-SQL baseline measured first in the same run on the same
 // database (a primary-key SELECT of one case, without the store or the app).
 //
-// ZHIFA_BENCH_CASES sets the number of cases (default 1,000: the generator takes every
-// case through the app's use cases, which costs tens of milliseconds of CPU a case). The
+// ZHIFA_BENCH_CASES sets the number of cases (default 1,000). Above demo.DefaultGenModels
+// the generator takes that many cases through the app's use cases, which costs tens of
+// milliseconds of CPU a case, and writes the rest by its bulk path as zhifa gen does. The
 // store is generated once per engine and size into a cache directory (ZHIFA_BENCH_CACHE,
 // default the user cache directory) and reused by later runs of the same generator
 // version (demo.GenVersion); PostgreSQL runs too when ZHIFA_TEST_PG is set, in a database
@@ -87,7 +88,11 @@ func openScaleStore(b *testing.B, engine string, n int) *scaleStore {
 				return err
 			}
 			defer db.Close()
-			if _, err := demo.Generate(ctx, a, demo.GenOptions{Cases: n, Years: 2, Seed: 1}); err != nil {
+			o := demo.GenOptions{Cases: n, Years: 2, Seed: 1}
+			if n > demo.DefaultGenModels {
+				o.Models = demo.DefaultGenModels // the bulk path, as zhifa gen
+			}
+			if _, err := demo.Generate(ctx, a, o); err != nil {
 				return err
 			}
 			return os.WriteFile(filepath.Join(dir, "done"), []byte(time.Now().Format(time.RFC3339)+"\n"), 0o600)

@@ -13,6 +13,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/blob"
 	"zhifa/demo"
 )
 
@@ -24,6 +25,7 @@ type genFlags struct {
 	cases  int
 	years  int
 	seed   uint64
+	models int
 }
 
 // cmdGen fills an empty store with generated data (demo.Generate), integrates the
@@ -34,7 +36,9 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 		"Fills an empty data directory (or an empty database) with the demo city and N cases filed\n"+
 			"over the last Y years, each taken through the system's own use cases as far as its plan\n"+
 			"and the statutory gates allow: most closed and archived, some open or overdue, major\n"+
-			"cases with legal review, transfers, filings, documents and evidence files. Every record\n"+
+			"cases with legal review, transfers, filings, documents and evidence files. Beyond the\n"+
+			"first M (--models), cases are written as copies of those of them whose every row a\n"+
+			"copy carries (running cases), with their own numbers and parties. Every record\n"+
 			"has its ledger entry; the ledger is integrated and signed at the end, so that\n"+
 			"'zhifa verify' passes. The same seed gives the same cases.\n"+
 			"生成演示数据：向空数据库写入演示城市和 N 件案件，用于容量评估和性能测试。")
@@ -44,19 +48,24 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&f.cases, "cases", 0, "number of cases `N` to generate (required)\n案件数")
 	fs.IntVar(&f.years, "years", 2, "spread the filings over the last `Y` years (1 to "+strconv.Itoa(demo.MaxGenYears)+")\n年数")
 	fs.Uint64Var(&f.seed, "seed", 1, "random seed `S`: the same seed gives the same cases\n随机种子")
+	fs.IntVar(&f.models, "models", demo.DefaultGenModels, "take `M` cases through the use cases and write the others as copies of those\n"+
+		"of them a copy carries in full (the bulk path); 0 takes every case through the use cases\n样本案件数")
 	if err := fs.parse(args); err != nil {
 		return err
 	}
 	if err := f.blobs.resolve(fs); err != nil {
 		return err
 	}
-	o := demo.GenOptions{Cases: f.cases, Years: f.years, Seed: f.seed}
+	o := demo.GenOptions{Cases: f.cases, Years: f.years, Seed: f.seed, Models: f.models}
+	if o.Models >= o.Cases {
+		o.Models = 0 // every case through the use cases
+	}
 	if err := o.Check(); err != nil {
 		msg := err.Error()
 		if ze, ok := errors.AsType[*zhifa.Error](err); ok {
 			msg = ze.Message
 		}
-		return &usageError{fmt.Sprintf("--cases %d --years %d: %s (run 'zhifa gen -h' for usage)", f.cases, f.years, msg)}
+		return &usageError{fmt.Sprintf("--cases %d --years %d --models %d: %s (run 'zhifa gen -h' for usage)", f.cases, f.years, f.models, msg)}
 	}
 	log := newLogger(e, slog.LevelWarn)
 	// A failed run leaves a database to throw away, so commits need not wait for the
@@ -75,6 +84,11 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if dir, ok := blobs.(*blob.Dir); ok {
+		// Copied documents are files of their own, stored as the database commits:
+		// without waiting for the disk.
+		dir.SkipSync()
+	}
 	// Documents are issued without printing them, as in the demo: their PDF is printed
 	// on request.
 	a := app.New(db, app.Options{Logger: log, LedgerSigner: signer, Blobs: blobs})
@@ -84,35 +98,52 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 	} else if len(agencies) > 0 {
 		return fmt.Errorf("the database already holds %d agencies: gen fills an empty one", len(agencies))
 	}
-	bar := newGenProgress(e.stderr)
-	o.Progress = bar.update
+	bar := newGenProgress(e.stderr, "生成案件 generating", "acts")
 	start := time.Now()
+	modelsDone, copied := start, 0 // the last act through the use cases; the copies written
+	o.Progress = func(done, total int) {
+		modelsDone = time.Now()
+		bar.update(done, total)
+	}
+	copies := newGenProgress(e.stderr, "复制案件 copying", "cases")
+	o.CopyProgress = func(done, total int) {
+		bar.finish()
+		copies.update(done, total)
+		copied = done
+	}
 	cases, err := demo.Generate(ctx, a, o)
 	if err != nil {
 		return err
 	}
 	bar.finish()
+	copies.finish()
 	took := time.Since(start)
 	size, err := a.IntegrateLedger(ctx)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "generated %d cases in %s (%.1f cases/s); ledger: %d entries integrated and signed (%s in all)\n",
-		cases, took.Round(time.Millisecond), float64(cases)/took.Seconds(), size, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(e.stdout, "generated %d cases in %s (%.1f cases/s", cases, took.Round(time.Millisecond), float64(cases)/took.Seconds())
+	if copied > 0 {
+		copying := start.Add(took).Sub(modelsDone)
+		fmt.Fprintf(e.stdout, "; %d through the use cases in %s, %d copies in %s at %.0f/s", cases-copied,
+			modelsDone.Sub(start).Round(time.Millisecond), copied, copying.Round(time.Millisecond), float64(copied)/copying.Seconds())
+	}
+	fmt.Fprintf(e.stdout, "); ledger: %d entries integrated and signed (%s in all)\n", size, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
 // genProgress is the generator's progress bar on a terminal, nothing elsewhere.
 type genProgress struct {
-	w   io.Writer
-	bar *progressbar.ProgressBar
+	w           io.Writer
+	what, units string
+	bar         *progressbar.ProgressBar
 }
 
-func newGenProgress(w io.Writer) *genProgress {
+func newGenProgress(w io.Writer, what, units string) *genProgress {
 	if !isTerminal(w) {
 		return &genProgress{}
 	}
-	return &genProgress{w: w}
+	return &genProgress{w: w, what: what, units: units}
 }
 
 // update moves the bar to done of total acts, creating it on the first call.
@@ -122,15 +153,15 @@ func (p *genProgress) update(done, total int) {
 	}
 	if p.bar == nil {
 		p.bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(p.w),
-			progressbar.OptionSetDescription("生成案件 generating"), progressbar.OptionShowCount(), progressbar.OptionShowIts(),
-			progressbar.OptionSetItsString("acts"), progressbar.OptionSetWidth(30), progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionSetDescription(p.what), progressbar.OptionShowCount(), progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString(p.units), progressbar.OptionSetWidth(30), progressbar.OptionThrottle(100*time.Millisecond),
 			progressbar.OptionOnCompletion(func() { fmt.Fprintln(p.w) }))
 	}
 	_ = p.bar.Set(done)
 }
 
 func (p *genProgress) finish() {
-	if p.bar != nil {
+	if p.bar != nil && !p.bar.IsFinished() {
 		_ = p.bar.Finish()
 	}
 }

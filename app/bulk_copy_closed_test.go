@@ -1,0 +1,89 @@
+package app
+
+import (
+	"slices"
+	"testing"
+
+	"zhifa"
+)
+
+// TestPartyReplacer: a copy's text names its own number and party wherever the model's
+// named them — name, codes, address, phone and their masked forms — and a field the
+// model lacks changes nothing (issue 11).
+func TestPartyReplacer(t *testing.T) {
+	person := zhifa.Party{Kind: zhifa.PartyPerson, Name: "张三", IDNumber: "370602199001011234",
+		Address: "东港市海港路1号", Phone: "13905431234"}
+	other := zhifa.Party{Kind: zhifa.PartyPerson, Name: "李四", IDNumber: "370602198502025678",
+		Address: "东港市山海路9号", Phone: "13905435678"}
+	org := zhifa.Party{Kind: zhifa.PartyOrg, Name: "东港市甲有限公司", CreditCode: "91370600MA3C000001"}
+	otherOrg := zhifa.Party{Kind: zhifa.PartyOrg, Name: "东港市乙有限公司", CreditCode: "91370600MA3C000002"}
+	for _, tc := range []struct {
+		name         string
+		model, party zhifa.Party
+		in, want     string
+	}{
+		{"person", person, other,
+			"东市监罚〔2026〕1号 张三（身份证号370602199001011234，住东港市海港路1号，电话13905431234），张某",
+			"东市监罚〔2026〕7号 李四（身份证号370602198502025678，住东港市山海路9号，电话13905435678），李某"},
+		{"organisation", org, otherOrg, "东市监罚〔2026〕1号-结1 东港市甲有限公司 91370600MA3C000001",
+			"东市监罚〔2026〕7号-结1 东港市乙有限公司 91370600MA3C000002"},
+		{"no phone in the model", org, otherOrg, "电话：", "电话："},
+	} {
+		r := partyReplacer("东市监罚〔2026〕1号", "东市监罚〔2026〕7号", tc.model, tc.party)
+		if got := r.Replace(tc.in); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestCopyDigest: a derived digest is the copy's own (another case, another digest) and
+// stable, and a copy maps one model digest to one value in its rows and its entries.
+func TestCopyDigest(t *testing.T) {
+	a, b := copyDigest("snap", 10), copyDigest("snap", 11)
+	if a == b || a != copyDigest("snap", 10) || len(a) != 64 || a == copyDigest("other", 10) {
+		t.Errorf("copyDigest: %s %s", a, b)
+	}
+	cc := &closedCopy{cm: &zhifa.CopyMap{Case: 10, Digests: map[string]string{"issued": "copied"}}}
+	if got := cc.digest("issued"); got != "copied" {
+		t.Errorf("mapped digest %s, want copied", got)
+	}
+	if got := cc.digest("snap"); got != a || cc.cm.Digests["snap"] != a {
+		t.Errorf("derived digest %s (map %s), want %s", got, cc.cm.Digests["snap"], a)
+	}
+	if got := cc.auditDetail("案号 结案审批表 sha256:issued"); got != "案号 结案审批表 sha256:copied" {
+		t.Errorf("audit detail %q", got)
+	}
+}
+
+// TestClosedBlockers: a closed case whose rows are documents (not printed), approvals,
+// notifications and endings is a model; a table not carried or a printed PDF is not.
+func TestClosedBlockers(t *testing.T) {
+	docs := func(pdf any) *zhifa.CaseRows {
+		return &zhifa.CaseRows{Table: "documents", Columns: []string{"id", "pdf_evidence_id"}, Rows: [][]any{{int64(1), pdf}}}
+	}
+	for _, tc := range []struct {
+		name   string
+		tables []*zhifa.CaseRows
+		want   []string
+	}{
+		{"carried", []*zhifa.CaseRows{docs(nil), {Table: "approval_requests"}, {Table: "case_endings"}}, nil},
+		{"printed", []*zhifa.CaseRows{docs(int64(4))}, []string{"documents.pdf_evidence_id"}},
+		{"penalty", []*zhifa.CaseRows{docs(nil), {Table: "obligations"}, {Table: "publications"}},
+			[]string{"obligations", "publications"}},
+	} {
+		if got := closedBlockers(tc.tables); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestCopyAuditObject: an audit line on a model's document or approval is on the copy's.
+func TestCopyAuditObject(t *testing.T) {
+	cc := &closedCopy{cm: &zhifa.CopyMap{IDs: map[string]map[int64]int64{"documents": {3: 30}, "approval_requests": {3: 31}}}}
+	for in, want := range map[string]string{"document/3": "document/30", "approval/3": "approval/31",
+		"case/3": "case/3", "evidence/3": "evidence/3"} {
+		if got := cc.auditObject(in); got != want {
+			t.Errorf("auditObject(%s) = %s, want %s", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,76 @@
+package app
+
+import (
+	"testing"
+
+	"zhifa"
+)
+
+// TestEntryKeyClass: the same key names rows of different tables in different kinds of
+// entries, and a copy maps each by its entry's kind (issue 11).
+func TestEntryKeyClass(t *testing.T) {
+	for _, tc := range []struct {
+		kind, key string
+		want      metaKey
+		ok        bool
+	}{
+		{"case.open", "item", keptKey, true}, // a catalog item
+		{"execution.property_add", "item", uncopiedKey, true},
+		{"execution.property_record", "item", uncopiedKey, true},
+		{"publicity.publish", "entry", rowOf("publications"), true},
+		{"publicity.withdraw", "ref", rowOf("publications"), true},
+		{"record.add", "record", rowOf("case_records"), true},
+		{"record.add", "evidence", rowOf("evidence"), true},
+		{"document.issue", "document", rowOf("documents"), true},
+		{"document.issue", "fields_sha256", digestKey, true},
+		{"document.issue", "number", textKey, true},
+		{"approval.request", "request", rowOf("approval_requests"), true},
+		{"case.approve", "approval_request", rowOf("approval_requests"), true},
+		{"execution.payment", "receipt_no", uniqueKey, true},
+		{"case.serve", "execution_reference", uniqueKey, true},
+		{"case.decide", "filing_id", uncopiedKey, true},
+		{"case.transfer", "transfer_id", uncopiedKey, true},
+		{"case.investigate", "detail", textKey, true},
+		{"case.investigate", "case", caseKey, true},
+		{"fault.open", "fault", uncopiedKey, true},
+		{"case.investigate", "no_such_key", metaKey{}, false},
+		{"record.add", "document", metaKey{}, false},
+	} {
+		got, ok := entryKeyClass(tc.kind, tc.key)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("entryKeyClass(%s, %s) = %+v, %v; want %+v, %v", tc.kind, tc.key, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// TestCheckCopyableEntry: a model's entry with a key the copier cannot map refuses the
+// model as EINVALID; one it maps passes.
+func TestCheckCopyableEntry(t *testing.T) {
+	for _, tc := range []struct {
+		kind string
+		meta map[string]string
+		ok   bool
+	}{
+		{"record.add", map[string]string{"act": "investigate", "case": "5", "evidence": "3", "kind": "photo",
+			"record": "3", "title": "现场照片"}, true},
+		{"case.investigate", map[string]string{"action": "investigate", "case": "5", "date": "2026-01-05",
+			"from": "open", "to": "investigate", "version": "2", "detail": "立案调查"}, true},
+		{"case.investigate", map[string]string{"case": "5", "surprise": "x"}, false},
+		// A closed case's documents and approvals are copied (gen7); a publication's
+		// digest and a payment's receipt are not yet.
+		{"document.issue", map[string]string{"case": "5", "document": "9", "fields_sha256": "ab"}, true},
+		{"approval.request", map[string]string{"case": "5", "snapshot": "ab", "request": "4"}, true},
+		{"publicity.publish", map[string]string{"case": "5", "digest": "ab"}, false},
+		{"execution.payment", map[string]string{"case": "5", "receipt_no": "R1"}, false},
+		{"document.issue", map[string]string{"case": "5", "corrects": "8"}, false},
+		{"execution.property_add", map[string]string{"case": "5", "item": "1"}, false},
+	} {
+		err := checkCopyableEntry(5, tc.kind, tc.meta)
+		if tc.ok != (err == nil) {
+			t.Errorf("checkCopyableEntry(%s, %v) = %v", tc.kind, tc.meta, err)
+		}
+		if err != nil && zhifa.ErrorCode(err) != zhifa.EINVALID {
+			t.Errorf("checkCopyableEntry(%s): code %s, want EINVALID", tc.kind, zhifa.ErrorCode(err))
+		}
+	}
+}

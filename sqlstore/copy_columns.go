@@ -1,0 +1,406 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"zhifa"
+)
+
+// The rows of a closed case that zhifa gen's bulk path copies column by column (issue
+// 11, gen6): every column of every table a closed penalty case fills is classified
+// here, and TestClosedCaseColumnsCoverSchema compares the classes with both engines'
+// schemas, so that a column or a table added later cannot be copied unnoticed with the
+// model's value (a stale ID, digest or ledger index).
+
+// colClass says how a copy's value of a column follows from its model's.
+type colClass int
+
+const (
+	// colKept: copied as is (agency, users, dates, amounts, states, versions).
+	colKept colClass = iota
+	// colNewID: the row's own ID, taken for the copy before any row is written.
+	colNewID
+	// colCase: the case's ID, the copy's.
+	colCase
+	// colRef: a reference to a row of another table (column.ref), mapped through that
+	// table's IDs; NULL stays NULL.
+	colRef
+	// colText: text naming the case by number or its party, substituted (CopyMap.Text).
+	colText
+	// colCaseKey: text naming the case by ID in a key or a URL ("review.assigned:5:1",
+	// "/staff/cases/5/legal-review"), the ID replaced, then substituted as colText.
+	colCaseKey
+	// colRowJSON: the row itself as JSON ({"id":1,"case_id":5,…}): its ID and case
+	// mapped, then substituted as colText.
+	colRowJSON
+	// colDigest: a digest of content the copy changes, mapped through CopyMap.Digests.
+	colDigest
+	// colLedger: a ledger index, mapped through CopyMap.Ledger; 0 (none) stays 0.
+	colLedger
+	// colUnique: a code unique across cases, given by CopyMap.Unique.
+	colUnique
+	// colEventKey: a notification's key, unique per user: an approval request's
+	// ("approval.request:7", "approval.decided:7") names the request, mapped through
+	// approval_requests' IDs; any other names the case as colCaseKey does.
+	colEventKey
+)
+
+// column is the class of one column; ref names the table a colRef column refers to.
+type column struct {
+	class colClass
+	ref   string
+}
+
+// copyTable is a table whose rows of a closed case a copy writes column by column.
+type copyTable struct {
+	name string
+	// where selects the case's rows with $1 the case's ID; orderBy keeps their order.
+	where, orderBy string
+	// columns are all of the table's columns, in the order of the rows read.
+	columns []string
+	classes map[string]column
+}
+
+var (
+	keptCol    = column{class: colKept}
+	newIDCol   = column{class: colNewID}
+	caseCol    = column{class: colCase}
+	textCol    = column{class: colText}
+	caseKeyCol = column{class: colCaseKey}
+	rowJSONCol = column{class: colRowJSON}
+	digestCol  = column{class: colDigest}
+	ledgerCol  = column{class: colLedger}
+	uniqueCol  = column{class: colUnique}
+	eventCol   = column{class: colEventKey}
+)
+
+func refTo(table string) column { return column{class: colRef, ref: table} }
+
+// closedCaseTables are the tables a copy of a closed case writes column by column, in
+// the order it writes them: a row's references first.
+var closedCaseTables = []copyTable{
+	newCopyTable("documents", "case_id = $1", "id", []string{"id", "case_id", "agency_id", "type", "state", "number",
+		"fields", "corrects", "corrected_by", "evidence_id", "record_id", "sha256", "issued_on", "issued_by", "issued_at",
+		"version", "created_by", "created_at", "updated_at", "pdf_evidence_id"},
+		map[string]column{"id": newIDCol, "case_id": caseCol, "number": textCol, "fields": textCol,
+			"corrects": refTo("documents"), "corrected_by": refTo("documents"), "evidence_id": refTo("evidence"),
+			"record_id": refTo("case_records"), "sha256": digestCol, "pdf_evidence_id": refTo("evidence")}),
+	newCopyTable("seal_uses", "document_id IN (SELECT id FROM documents WHERE case_id = $1)", "document_id, ledger_index",
+		[]string{"document_id", "seal_key_id", "pdf_sha256", "ledger_index", "sealed_at"},
+		map[string]column{"document_id": refTo("documents"), "pdf_sha256": digestCol, "ledger_index": ledgerCol}),
+	newCopyTable("approval_requests", "case_id = $1", "id", []string{"id", "case_id", "agency_id", "action", "input",
+		"case_version", "snapshot", "requester_id", "requester", "approver_id", "status", "decided_by", "decider",
+		"decided_at", "opinion", "created_at"},
+		map[string]column{"id": newIDCol, "case_id": caseCol, "input": textCol, "snapshot": digestCol, "opinion": textCol}),
+	newCopyTable("notifications", "case_id = $1", "id", []string{"id", "user_id", "kind", "event_key", "title",
+		"case_id", "url", "created_at", "read_at"},
+		map[string]column{"id": newIDCol, "case_id": caseCol, "event_key": eventCol, "title": textCol, "url": caseKeyCol}),
+	newCopyTable("review_rounds", "case_id = $1", "id", []string{"id", "case_id", "agency_id", "round", "status",
+		"reviewer_id", "due_on", "opinion", "data", "created_at", "updated_at", "opinion_on"},
+		map[string]column{"id": newIDCol, "case_id": caseCol, "opinion": textCol, "data": rowJSONCol}),
+	newCopyTable("obligations", "case_id = $1", "case_id", []string{"case_id", "agency_id", "agency_path", "fine_fen",
+		"confiscate_fen", "payee", "reference", "served_on", "due", "paid_fen", "settled_on", "exec", "version",
+		"created_at", "updated_at"},
+		map[string]column{"case_id": caseCol, "reference": uniqueCol, "exec": textCol}),
+	newCopyTable("payments", "case_id = $1", "id", []string{"id", "case_id", "agency_id", "receipt_no", "amount_fen",
+		"paid_on", "source", "channel_id", "created_at"},
+		map[string]column{"id": newIDCol, "case_id": caseCol, "receipt_no": uniqueCol}),
+	newCopyTable("decision_fines", "case_id = $1", "case_id", []string{"case_id", "number", "agency_id", "item_id",
+		"level", "fine_fen", "decided_on"},
+		map[string]column{"case_id": caseCol, "number": textCol}),
+	newCopyTable("case_fines", "case_id = $1", "case_id", []string{"case_id", "item_id", "level", "fine_fen",
+		"decided_on", "scope_id"},
+		map[string]column{"case_id": caseCol}),
+	newCopyTable("case_endings", "case_id = $1", "officer_id", []string{"case_id", "officer_id", "outcome", "ended_on"},
+		map[string]column{"case_id": caseCol}),
+	newCopyTable("publications", "case_id = $1", "id", []string{"id", "agency_id", "agency_path", "case_id",
+		"case_number", "item_id", "item_name", "category", "status", "decided_on", "due", "public_party", "public_code",
+		"conclusion", "draft", "redactions", "secrets", "public_text", "search_doc", "prepared_by", "approved_by",
+		"published_on", "display_until", "entry", "ground", "ground_reason", "withdraw_due", "withdrawn_on",
+		"withdraw_reason", "withdraw_entry", "version", "created_at", "updated_at", "stop_applied_on", "stopped_on",
+		"stop_reason", "licence_id"},
+		map[string]column{"id": newIDCol, "case_id": caseCol, "case_number": textCol, "public_party": textCol,
+			"public_code": textCol, "conclusion": textCol, "draft": textCol, "redactions": textCol, "secrets": textCol,
+			"public_text": textCol, "search_doc": textCol, "entry": ledgerCol, "ground_reason": textCol,
+			"withdraw_reason": textCol, "withdraw_entry": ledgerCol, "stop_reason": textCol, "licence_id": refTo("licences")}),
+}
+
+// derivedTables are tables hanging off the closed case's tables whose rows a copy
+// derives rather than copies: a publication's search terms follow from its copied
+// search_doc (changeTerms).
+var derivedTables = []string{"publication_terms"}
+
+// newCopyTable is a table whose columns not named in classes are kept.
+func newCopyTable(name, where, orderBy string, columns []string, classes map[string]column) copyTable {
+	for _, c := range columns {
+		if _, ok := classes[c]; !ok {
+			classes[c] = keptCol
+		}
+	}
+	return copyTable{name: name, where: where, orderBy: orderBy, columns: columns, classes: classes}
+}
+
+// closedCaseTable returns the table named name.
+func closedCaseTable(name string) (*copyTable, bool) {
+	for i := range closedCaseTables {
+		if closedCaseTables[i].name == name {
+			return &closedCaseTables[i], true
+		}
+	}
+	return nil, false
+}
+
+// CaseTableRows returns the case's rows of closedCaseTables, in their order; tables
+// without a row are left out.
+func (t *tx) CaseTableRows(ctx context.Context, caseID int64) ([]*zhifa.CaseRows, error) {
+	var out []*zhifa.CaseRows
+	for i := range closedCaseTables {
+		ct := &closedCaseTables[i]
+		rows, err := t.caseRowsOf(ctx, ct, caseID)
+		if err != nil {
+			return nil, err
+		}
+		if len(rows.Rows) > 0 {
+			out = append(out, rows)
+		}
+	}
+	return out, nil
+}
+
+func (t *tx) caseRowsOf(ctx context.Context, ct *copyTable, caseID int64) (*zhifa.CaseRows, error) {
+	op := "read case rows of " + ct.name
+	rows, err := t.query(ctx, `SELECT `+strings.Join(ct.columns, ", ")+` FROM `+ct.name+` WHERE `+ct.where+
+		` ORDER BY `+ct.orderBy, caseID)
+	if err != nil {
+		return nil, dbErr(err, op, errMsgs{})
+	}
+	defer rows.Close()
+	out := &zhifa.CaseRows{Table: ct.name, Columns: ct.columns}
+	for rows.Next() {
+		vals := make([]any, len(ct.columns))
+		ptrs := make([]any, len(vals))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, dbErr(err, op, errMsgs{})
+		}
+		out.Rows = append(out.Rows, vals)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, dbErr(err, op, errMsgs{})
+	}
+	return out, nil
+}
+
+// InsertCopiedRows holds back rows as the copy's in a loader's transaction (UpdateBulk).
+// The rows' IDs are those ReserveCopiedIDs took, or taken now: every ID of the table is
+// set before any value is mapped, so a row may refer to a later one of its table (a
+// document's corrected_by).
+func (t *tx) InsertCopiedRows(ctx context.Context, rows *zhifa.CaseRows, m *zhifa.CopyMap) error {
+	ct, err := t.copyTableOf(rows)
+	if err != nil {
+		return err
+	}
+	if err := t.ReserveCopiedIDs(ctx, rows, m); err != nil {
+		return err
+	}
+	idCol := slices.Index(ct.columns, "id")
+	keys := caseKeyPattern(m.ModelCase)
+	var terms []termsOf
+	for _, row := range rows.Rows {
+		vals := make([]any, len(row))
+		for i, name := range ct.columns {
+			v, err := copyValue(ct.name, name, ct.classes[name], row[i], row, idCol, m, keys)
+			if err != nil {
+				return fmt.Errorf("copy rows of %s: %w", ct.name, err)
+			}
+			vals[i] = v
+		}
+		if ct.name == "publications" {
+			doc, _ := vals[slices.Index(ct.columns, "search_doc")].(string)
+			terms = append(terms, termsOf{id: vals[idCol].(int64), doc: doc})
+		}
+		t.bulk.add(ct.name, ct.columns, vals...)
+	}
+	for _, tm := range terms {
+		// A publication's search terms, as CreatePublication indexes them, once its
+		// row is written.
+		t.bulk.after = append(t.bulk.after, func(ctx context.Context, t *tx) error {
+			return t.changeTerms(ctx, publicationTermIndex, tm.id, "", tm.doc)
+		})
+	}
+	return nil
+}
+
+// ReserveCopiedIDs takes the copy's ID of each of the rows not yet mapped in m.IDs, in a
+// loader's transaction (UpdateBulk), from the table's own sequence.
+func (t *tx) ReserveCopiedIDs(ctx context.Context, rows *zhifa.CaseRows, m *zhifa.CopyMap) error {
+	ct, err := t.copyTableOf(rows)
+	if err != nil {
+		return err
+	}
+	idCol := slices.Index(ct.columns, "id")
+	if idCol < 0 || ct.classes["id"].class != colNewID {
+		return nil
+	}
+	if m.IDs == nil {
+		m.IDs = map[string]map[int64]int64{}
+	}
+	ids := m.IDs[ct.name]
+	if ids == nil {
+		ids = map[int64]int64{}
+		m.IDs[ct.name] = ids
+	}
+	for _, row := range rows.Rows {
+		old, ok := row[idCol].(int64)
+		if !ok {
+			return fmt.Errorf("copy rows of %s: id %v", ct.name, row[idCol])
+		}
+		if _, done := ids[old]; done {
+			continue
+		}
+		id, err := t.bulk.nextID(ctx, t, ct.name)
+		if err != nil {
+			return err
+		}
+		ids[old] = id
+	}
+	return nil
+}
+
+// copyTableOf is the classified table of rows, in a loader's transaction.
+func (t *tx) copyTableOf(rows *zhifa.CaseRows) (*copyTable, error) {
+	if t.bulk == nil {
+		return nil, fmt.Errorf("copy rows of %s: only in a loader's transaction", rows.Table)
+	}
+	ct, ok := closedCaseTable(rows.Table)
+	if !ok {
+		return nil, fmt.Errorf("copy rows of %s: not a table of a closed case", rows.Table)
+	}
+	if !slices.Equal(rows.Columns, ct.columns) {
+		return nil, fmt.Errorf("copy rows of %s: columns %v, want %v", rows.Table, rows.Columns, ct.columns)
+	}
+	return ct, nil
+}
+
+// termsOf is a document to index for the row id.
+type termsOf struct {
+	id  int64
+	doc string
+}
+
+// caseKeyPattern matches the case's ID as a segment of a key or a URL.
+func caseKeyPattern(caseID int64) *regexp.Regexp {
+	return regexp.MustCompile(`(^|[:/=])` + strconv.FormatInt(caseID, 10) + `([:/?#&]|$)`)
+}
+
+// approvalEventKey matches a notification's key naming an approval request.
+var approvalEventKey = regexp.MustCompile(`^(approval\.(?:request|decided):)(\d+)$`)
+
+// rowJSONCase matches a case named in a row's JSON.
+var rowJSONCase = regexp.MustCompile(`"case_id":(\d+)`)
+
+// copyValue is the copy's value of one column of a model's row.
+func copyValue(table, name string, col column, v any, row []any, idCol int, m *zhifa.CopyMap,
+	keys *regexp.Regexp) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	switch col.class {
+	case colKept:
+		return v, nil
+	case colNewID:
+		return mapped(m.IDs[table], v, name)
+	case colCase:
+		return m.Case, nil
+	case colRef:
+		return mapped(m.IDs[col.ref], v, name)
+	case colLedger:
+		if n, ok := v.(int64); ok && n == 0 {
+			return v, nil
+		}
+		return mapped(m.Ledger, v, name)
+	case colDigest:
+		s, err := textOf(v, name)
+		if err != nil || s == "" {
+			return v, err
+		}
+		d, ok := m.Digests[s]
+		if !ok {
+			return nil, fmt.Errorf("%s: digest %s of the model is not mapped", name, s)
+		}
+		return d, nil
+	case colUnique:
+		s, err := textOf(v, name)
+		if err != nil {
+			return nil, err
+		}
+		if m.Unique == nil {
+			return nil, fmt.Errorf("%s: no unique code for the copy", name)
+		}
+		return m.Unique(table, name, s), nil
+	}
+	s, err := textOf(v, name)
+	if err != nil {
+		return nil, err
+	}
+	switch col.class {
+	case colEventKey:
+		if sub := approvalEventKey.FindStringSubmatch(s); sub != nil {
+			id, _ := strconv.ParseInt(sub[2], 10, 64)
+			n, err := mapped(m.IDs["approval_requests"], id, name)
+			if err != nil {
+				return nil, err
+			}
+			return sub[1] + strconv.FormatInt(n.(int64), 10), nil
+		}
+		s = keys.ReplaceAllString(s, "${1}"+strconv.FormatInt(m.Case, 10)+"${2}")
+	case colCaseKey:
+		s = keys.ReplaceAllString(s, "${1}"+strconv.FormatInt(m.Case, 10)+"${2}")
+	case colRowJSON:
+		s = rowJSONCase.ReplaceAllStringFunc(s, func(match string) string {
+			if match == `"case_id":`+strconv.FormatInt(m.ModelCase, 10) {
+				return `"case_id":` + strconv.FormatInt(m.Case, 10)
+			}
+			return match
+		})
+		if old, ok := row[idCol].(int64); ok {
+			s = strings.Replace(s, `"id":`+strconv.FormatInt(old, 10)+`,`,
+				`"id":`+strconv.FormatInt(m.IDs[table][old], 10)+`,`, 1)
+		}
+	}
+	if m.Text != nil {
+		s = m.Text(s)
+	}
+	return s, nil
+}
+
+// mapped maps an ID through ids; an ID the map lacks is an error.
+func mapped(ids map[int64]int64, v any, name string) (any, error) {
+	old, ok := v.(int64)
+	if !ok {
+		return nil, fmt.Errorf("%s: %T is no ID", name, v)
+	}
+	id, ok := ids[old]
+	if !ok {
+		return nil, fmt.Errorf("%s: %d is not mapped", name, old)
+	}
+	return id, nil
+}
+
+// textOf is a text column's value.
+func textOf(v any, name string) (string, error) {
+	switch s := v.(type) {
+	case string:
+		return s, nil
+	case []byte:
+		return string(s), nil
+	}
+	return "", fmt.Errorf("%s: %T is no text", name, v)
+}
