@@ -32,9 +32,10 @@ const (
 	AuditAnchorInterval = time.Minute
 	// auditChainBatch bounds the audit rows linked in one integration.
 	auditChainBatch = 4096
-	// auditChainSlack is how far behind the last linked row the integrator looks for rows
-	// not yet linked: on PostgreSQL a row may commit after rows with higher IDs.
-	auditChainSlack = 1024
+	// AuditChainSlack is how far behind the last linked row the integrator looks for rows
+	// not yet linked: on PostgreSQL a row may commit after rows with higher IDs, so a
+	// row within it that the chain lacks may be one the next integration links.
+	AuditChainSlack = 1024
 )
 
 // AuditRowBytes is the canonical form of an audit row that the chain hashes: a JSON
@@ -62,7 +63,7 @@ func (a *App) chainAudit(ctx context.Context, tx zhifa.Tx) error {
 	}
 	last := head
 	for {
-		rows, err := tx.UnchainedAudit(ctx, max(last.AuditID-auditChainSlack, 0), auditChainBatch)
+		rows, err := tx.UnchainedAudit(ctx, max(last.AuditID-AuditChainSlack, 0), auditChainBatch)
 		if err != nil {
 			return err
 		}
@@ -102,6 +103,6 @@ func auditPending(ctx context.Context, tx zhifa.Tx) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	rows, err := tx.UnchainedAudit(ctx, max(head.AuditID-auditChainSlack, 0), 1)
+	rows, err := tx.UnchainedAudit(ctx, max(head.AuditID-AuditChainSlack, 0), 1)
 	return len(rows) > 0, err
 }

@@ -107,10 +107,11 @@ func verifyAudit(ctx context.Context, db zhifa.Store, keys []string) (*auditRepo
 		return nil, &auditError{fmt.Sprintf("the audit chain ends at link %d, but an anchor is signed for link %d: links were removed", rep.links, lastAnchor)}
 	}
 	rep.anchored = lastAnchor
-	// A row the chain lacks although it is older than anchored rows — by ID, or by time
-	// by more than a transaction may take to commit — was inserted behind the chain's
-	// back. Rows newer than the last anchor wait for the next one and cannot be told
-	// from rows inserted now: the anchor protects what it covers.
+	// A row the chain lacks although it is older than anchored rows — by more IDs than
+	// the integrator looks back (a transaction may commit a row after rows with higher
+	// IDs were anchored), or by more time than a transaction may take to commit — was
+	// inserted behind the chain's back. Rows newer than that wait for the next anchor
+	// and cannot be told from rows inserted now: the anchor protects what it covers.
 	var before time.Time
 	if !lastAnchorAt.IsZero() {
 		before = lastAnchorAt.Add(-app.AuditAnchorInterval)
@@ -118,7 +119,7 @@ func verifyAudit(ctx context.Context, db zhifa.Store, keys []string) (*auditRepo
 	var inserted []int64
 	if err := db.View(ctx, func(tx zhifa.Tx) error {
 		var err error
-		inserted, err = tx.UnlinkedAuditIDs(ctx, maxAnchoredRow, before, 1)
+		inserted, err = tx.UnlinkedAuditIDs(ctx, maxAnchoredRow-app.AuditChainSlack, before, 1)
 		return err
 	}); err != nil {
 		return nil, err
