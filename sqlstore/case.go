@@ -41,7 +41,6 @@ const (
 
 // NextCaseSeq takes the next number of (agency, year, kind).
 func (t *tx) NextCaseSeq(ctx context.Context, agencyID int64, year int, kind zhifa.CaseKind) (int64, error) {
-	const op = "next case number"
 	if t.bulk != nil { // a loader's transaction: counted here after the first (bulk_copy.go)
 		return t.bulk.nextCaseSeq(ctx, t, agencyID, year, kind)
 	}
