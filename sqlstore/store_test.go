@@ -130,6 +130,7 @@ var suiteTests = []struct {
 	{"TermCountsConcurrent", testTermCountsConcurrent},
 	{"OfficersByID", testOfficersByID},
 	{"TxMemo", testTxMemo},
+	{"TxMemoQueries", testTxMemoQueries}, // issue 11, pgw3
 }
 
 func suite(t *testing.T, db *DB) {

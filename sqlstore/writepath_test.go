@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -88,6 +89,64 @@ func testTxMemo(t *testing.T, db *DB) {
 		}
 		if again, err := tx.Documents(ctx, c.ID); err != nil || again[0].Fields["facts"] != "销售超过保质期的食品" || again[0].Version != 2 {
 			t.Errorf("documents after the transaction's update: %+v, %v", again, err)
+		}
+		return nil
+	})
+}
+
+// testTxMemoQueries: a transaction's second read of officers, their certificates, the
+// agency's recording list and review catalog sends no statement and returns fresh
+// copies; after the transaction writes to one of those tables it reads it again
+// (writepath.go, issue 11).
+func testTxMemoQueries(t *testing.T, db *DB) {
+	ctx := context.Background()
+	tr := newTree(t, db)
+	o := newOfficer(t, db, tr.market.ID, "丙执法员")
+	reads := func(tx zhifa.Tx) (string, error) {
+		os, err := tx.OfficersByID(ctx, o.ID)
+		if err != nil || len(os) != 1 {
+			return "", fmt.Errorf("officers %v: %w", os, err)
+		}
+		certs, err := tx.Certificates(ctx, o.ID)
+		if err != nil {
+			return "", err
+		}
+		_, lerr := tx.RecordingList(ctx, tr.market.ID, 0)
+		_, cerr := tx.MajorCatalog(ctx, tr.market.ID, 0)
+		if zhifa.ErrorCode(lerr) != zhifa.ENOTFOUND || zhifa.ErrorCode(cerr) != zhifa.ENOTFOUND {
+			return "", fmt.Errorf("list %v, catalog %v", lerr, cerr)
+		}
+		s := fmt.Sprintf("%s %v %d", os[0].Name, os[0].Domains, len(certs))
+		os[0].Name, os[0].Domains[0] = "改动副本", "改动" // a caller's change stays its own
+		return s, nil
+	}
+	update(t, db, func(tx zhifa.Tx) error {
+		first, err := reads(tx)
+		if err != nil {
+			return err
+		}
+		before := db.WriteStats().Statements
+		again, err := reads(tx)
+		if err != nil {
+			return err
+		}
+		if sent := db.WriteStats().Statements - before; sent != 0 || again != first {
+			t.Errorf("second reads: %d statements, %q, want 0 and %q", sent, again, first)
+		}
+		if err := tx.CreateCertificate(ctx, &zhifa.Certificate{OfficerID: o.ID, Number: uniq("CERT"), Issuer: "青岛市人民政府",
+			State: zhifa.CertValid}); err != nil {
+			return err
+		}
+		o.Name = "丙执法员（更名）"
+		if err := tx.UpdateOfficer(ctx, o); err != nil {
+			return err
+		}
+		after, err := reads(tx)
+		if err != nil {
+			return err
+		}
+		if want := fmt.Sprintf("%s [市场监管] 1", o.Name); after != want {
+			t.Errorf("reads after the transaction's writes: %q, want %q", after, want)
 		}
 		return nil
 	})
