@@ -95,7 +95,8 @@ func testTxMemo(t *testing.T, db *DB) {
 }
 
 // testTxMemoQueries: a transaction's second read of officers, their certificates, the
-// agency's recording list and review catalog sends no statement and returns fresh
+// agency's recording list and review catalog, and of a case's A/V record of an act,
+// sends no statement and returns fresh
 // copies; after the transaction writes to one of those tables it reads it again
 // (writepath.go, issue 11).
 func testTxMemoQueries(t *testing.T, db *DB) {
@@ -147,6 +148,30 @@ func testTxMemoQueries(t *testing.T, db *DB) {
 		}
 		if want := fmt.Sprintf("%s [市场监管] 1", o.Name); after != want {
 			t.Errorf("reads after the transaction's writes: %q, want %q", after, want)
+		}
+		return nil
+	})
+	// A case's A/V record of an act, asked twice, then after the transaction adds one.
+	itemID := caseItem(t, db, tr)
+	update(t, db, func(tx zhifa.Tx) error {
+		c, err := newCase(ctx, tx, tr, itemID, 2037)
+		if err != nil {
+			return err
+		}
+		for i, want := range []bool{false, false} {
+			before := db.WriteStats().Statements
+			if ok, err := tx.HasAVRecord(ctx, c.ID, "seize"); err != nil || ok != want {
+				t.Errorf("HasAVRecord %d = %v, %v, want %v", i, ok, err, want)
+			}
+			if sent := db.WriteStats().Statements - before; i == 1 && sent != 0 {
+				t.Errorf("HasAVRecord asked again sent %d statements", sent)
+			}
+		}
+		if err := tx.AddRecord(ctx, &zhifa.Record{CaseID: c.ID, Kind: zhifa.RecordAV, Title: "扣押录像", Act: "seize", CreatedBy: 3}); err != nil {
+			return err
+		}
+		if ok, err := tx.HasAVRecord(ctx, c.ID, "seize"); err != nil || !ok {
+			t.Errorf("HasAVRecord after the transaction's record = %v, %v", ok, err)
 		}
 		return nil
 	})
