@@ -131,6 +131,7 @@ var suiteTests = []struct {
 	{"OfficersByID", testOfficersByID},
 	{"TxMemo", testTxMemo},
 	{"TxMemoQueries", testTxMemoQueries}, // issue 11, pgw3
+	{"OneStatementView", testOneStatementView},
 }
 
 func suite(t *testing.T, db *DB) {

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"testing"
@@ -175,4 +176,42 @@ func testTxMemoQueries(t *testing.T, db *DB) {
 		}
 		return nil
 	})
+}
+
+// testOneStatementView: a View marked zhifa.OneStatement reads as any View; on
+// PostgreSQL, where it runs without a transaction, a second statement or a write fails
+// it (issue 11).
+func testOneStatementView(t *testing.T, db *DB) {
+	ctx := context.Background()
+	tr := newTree(t, db)
+	one := zhifa.OneStatement(ctx)
+	var got *zhifa.Agency
+	if err := db.View(one, func(tx zhifa.Tx) (err error) { got, err = tx.Agency(ctx, tr.market.ID); return err }); err != nil || got.ID != tr.market.ID {
+		t.Fatalf("one statement: %+v, %v", got, err)
+	}
+	two := func(tx zhifa.Tx) error {
+		if _, err := tx.Agency(ctx, tr.market.ID); err != nil {
+			return err
+		}
+		_, err := tx.Agency(ctx, tr.branch.ID)
+		return err
+	}
+	write := func(tx zhifa.Tx) error {
+		return tx.AddCaseEvent(ctx, &zhifa.CaseEvent{CaseID: 1, To: zhifa.StageOpen, Action: "open"})
+	}
+	for _, tc := range []struct {
+		name string
+		fn   func(zhifa.Tx) error
+		want error
+	}{{"second statement", two, errSecondStatement}, {"write", write, errOneStatementWrite}} {
+		err := db.View(one, tc.fn)
+		if db.Engine() == EnginePostgres && !errors.Is(err, tc.want) {
+			t.Errorf("%s in a read of one statement: %v, want %v", tc.name, err, tc.want)
+		}
+	}
+	if db.Engine() == EngineSQLite {
+		if err := db.View(one, two); err != nil {
+			t.Errorf("SQLite ignores the mark: %v", err)
+		}
+	}
 }

@@ -364,14 +364,19 @@ func (s *Service) FileCase(ctx context.Context, in CaseInput) (*CaseView, error)
 	// agency and item, its gates' facts and its event, as the filing committed them (a
 	// step's view likewise shows the case as the step committed it). A filing on a
 	// complaint reads the case's rows, which linking the complaint may have added to. Its
-	// ledger entry, placed after the commit, is read (issue 11).
+	// ledger entry, placed after the commit, is read, in one statement without a
+	// transaction around it (issue 11, zhifa.OneStatement).
 	var v *CaseView
-	err = s.k.Read(ctx, func(tx zhifa.Tx) error {
+	readCtx := ctx
+	if in.ComplaintID == 0 {
+		v, readCtx = s.filedCaseView(actor, cal, filed, filedFacts, filedEvent), zhifa.OneStatement(ctx)
+	}
+	err = s.k.Read(readCtx, func(tx zhifa.Tx) error {
 		var err error
-		if in.ComplaintID == 0 {
-			v = s.filedCaseView(actor, cal, filed, filedFacts, filedEvent)
-		} else if v, err = s.caseViewTx(ctx, tx, actor, cal, filed.c, filed.ag, filed.item, filedFacts); err != nil {
-			return err
+		if v == nil {
+			if v, err = s.caseViewTx(ctx, tx, actor, cal, filed.c, filed.ag, filed.item, filedFacts); err != nil {
+				return err
+			}
 		}
 		v.Entries, err = tx.CaseEntries(ctx, filed.c.ID)
 		return err
@@ -714,7 +719,8 @@ func (s *Service) Act(ctx context.Context, caseID int64, action zhifa.Action, in
 	if mayView != nil {
 		return nil, mayView
 	}
-	err = s.k.Read(ctx, func(tx zhifa.Tx) error {
+	// One statement, without a transaction around it (zhifa.OneStatement).
+	err = s.k.Read(zhifa.OneStatement(ctx), func(tx zhifa.Tx) error {
 		v.Entries, err = tx.CaseEntries(ctx, caseID)
 		return err
 	})
