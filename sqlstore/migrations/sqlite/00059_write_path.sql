@@ -1,7 +1,9 @@
 -- The write path's server CPU (issue 11): case_terms loses its foreign key to cases, as
 -- on PostgreSQL (see the migration of the same number there: the postings are written
 -- only with their case, which is never deleted). SQLite cannot drop a key, so the table
--- is rebuilt, postings in key order. The triggers of case_stats are unchanged here.
+-- is rebuilt, postings in key order: about 4 million postings (100,000 cases) took 9 s
+-- here, so a store of 1,000,000 cases takes a minute or two once. The triggers of
+-- case_stats are unchanged here.
 
 -- +goose Up
 CREATE TABLE case_terms_new (
