@@ -108,12 +108,12 @@ func copyDocuments(docs []*zhifa.Document) []*zhifa.Document {
 	return out
 }
 
-// Reference rows a step reads twice (issue 11): its gates and the view it returns both
-// read the case's officers, their certificates and the agency's recording list and
-// review catalog, four statements of a step's twenty-three. A transaction keeps the
-// column values it scanned for such a query, under the query's text and arguments, and
-// replays them through the same scan function when it runs the query again, until it
-// writes to the query's table. A replay builds new values, so callers may change
+// Rows a step reads twice (issue 11): its gates and the view it returns both read the
+// case's officers, their certificates, the agency's recording list and review catalog
+// and the case's A/V records (HasAVRecord), five statements a step. A transaction keeps
+// the column values it scanned for such a query, under the query's text and arguments,
+// and replays them through the same scan function when it runs the query again, until
+// it writes to the query's table. A replay builds new values, so callers may change
 // them as they may change what a statement returned.
 
 // memoRows is what one memoized query returned: the scanned values of each row, or
@@ -138,9 +138,10 @@ func (m *txMemo) keepRows(table, key string, r memoRows) {
 // forget drops the queries of table: the transaction writes to it.
 func (m *txMemo) forget(table string) { delete(m.queries, table) }
 
-// memoKey is the key of a query with its arguments.
+// memoKey is the key of a query with its arguments (%#v quotes strings, so that no
+// two argument lists print alike).
 func memoKey(query string, args []any) string {
-	return query + "\x00" + fmt.Sprint(args...)
+	return query + "\x00" + fmt.Sprintf("%#v", args)
 }
 
 // recorder is a scanner that keeps a copy of what it scanned.
