@@ -26,3 +26,21 @@ func IsRowLocked(ctx context.Context) bool {
 	v, _ := ctx.Value(rowLockedKey{}).(bool)
 	return v
 }
+
+// oneStatementKey marks a context whose Store.View runs one statement (OneStatement).
+type oneStatementKey struct{}
+
+// OneStatement returns ctx marking the Store.View it is passed to as a read of one
+// statement, which is consistent on its own: PostgreSQL then runs it without a
+// transaction, one round trip instead of three (BEGIN, the statement, COMMIT; issue 11:
+// a write's view reads its ledger entries after the commit). A second statement of
+// such a View fails. SQLite ignores the mark.
+func OneStatement(ctx context.Context) context.Context {
+	return context.WithValue(ctx, oneStatementKey{}, true)
+}
+
+// IsOneStatement reports whether ctx was marked by OneStatement.
+func IsOneStatement(ctx context.Context) bool {
+	v, _ := ctx.Value(oneStatementKey{}).(bool)
+	return v
+}

@@ -375,6 +375,7 @@ func (t *tx) CaseEvents(ctx context.Context, caseID int64) ([]*zhifa.CaseEvent, 
 
 // AddRecord appends a record to a case, setting ID and, when zero, CreatedAt.
 func (t *tx) AddRecord(ctx context.Context, r *zhifa.Record) error {
+	t.memo.forget("case_records")
 	r.CreatedAt = t.stamp(r.CreatedAt)
 	if t.bulk != nil { // a loader's transaction: written at its end
 		return t.bulk.addRecord(ctx, t, r)
@@ -407,10 +408,12 @@ func (t *tx) Records(ctx context.Context, caseID int64) ([]*zhifa.Record, error)
 	})
 }
 
-// HasAVRecord reports whether the case has an audio/video record of the act.
+// HasAVRecord reports whether the case has an audio/video record of the act. A step's
+// gates and its view ask it of the same acts: the answer is kept for the transaction
+// until it adds a record (writepath.go).
 func (t *tx) HasAVRecord(ctx context.Context, caseID int64, act string) (bool, error) {
 	var n int
-	err := t.queryRow(ctx, `SELECT COUNT(*) FROM case_records WHERE case_id = $1 AND kind = 'av' AND act = $2`,
+	err := t.memoRow(ctx, "case_records", `SELECT COUNT(*) FROM case_records WHERE case_id = $1 AND kind = 'av' AND act = $2`,
 		caseID, act).Scan(&n)
 	if err != nil {
 		return false, dbErr(err, "has av record", errMsgs{})

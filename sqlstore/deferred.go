@@ -40,8 +40,8 @@ type deferredWrite struct {
 }
 
 // maxDeferredArgs bounds the arguments of one batch; a write that would pass it sends
-// the batch first.
-const maxDeferredArgs = maxInsertArgs
+// the batch first (PostgreSQL allows 65,535 to a statement).
+const maxDeferredArgs = 3000
 
 // deferWrite runs the INSERT query into table now, or defers it in a PostgreSQL write
 // transaction. id, when not nil, receives the new row's id (RETURNING id) by the time

@@ -73,6 +73,7 @@ var officerMsgs = errMsgs{conflict: "身份证号已登记", missing: "所属机
 
 // CreateOfficer inserts o, setting ID, IDMasked and the timestamps.
 func (t *tx) CreateOfficer(ctx context.Context, o *zhifa.Officer) error {
+	t.memo.forget("officers")
 	const op = "create officer"
 	pii, err := t.sealOfficer(o)
 	if err != nil {
@@ -105,6 +106,7 @@ func (t *tx) CreateOfficer(ctx context.Context, o *zhifa.Officer) error {
 
 // UpdateOfficer saves every field of o (the personal data re-encrypted) and sets UpdatedAt.
 func (t *tx) UpdateOfficer(ctx context.Context, o *zhifa.Officer) error {
+	t.memo.forget("officers")
 	const op = "update officer"
 	pii, err := t.sealOfficer(o)
 	if err != nil {
@@ -222,6 +224,7 @@ var certMsgs = errMsgs{conflict: "证件编号已存在", missing: "执法人员
 
 // CreateCertificate inserts c, setting ID and the timestamps; an empty State is valid.
 func (t *tx) CreateCertificate(ctx context.Context, c *zhifa.Certificate) error {
+	t.memo.forget("certificates")
 	if c.State == "" {
 		c.State = zhifa.CertValid
 	}
@@ -251,6 +254,7 @@ func (t *tx) CreateCertificate(ctx context.Context, c *zhifa.Certificate) error 
 
 // UpdateCertificate saves c's fields except its officer, and sets UpdatedAt.
 func (t *tx) UpdateCertificate(ctx context.Context, c *zhifa.Certificate) error {
+	t.memo.forget("certificates")
 	const op = "update certificate"
 	domains, err := jsonText(c.Domains)
 	if err != nil {
@@ -303,14 +307,11 @@ func (t *tx) Certificates(ctx context.Context, officerIDs ...int64) ([]*zhifa.Ce
 	for i, id := range officerIDs {
 		ph[i] = w.arg(id)
 	}
-	rows, err := t.query(ctx, `
+	// Kept for the transaction's further reads (writepath.go).
+	return memoCollect(ctx, t, "certificates", "list certificates", scanCert, `
 		SELECT `+certCols+` FROM certificates c
 		WHERE c.officer_id IN (`+strings.Join(ph, ", ")+`)
 		ORDER BY c.officer_id, c.issued_on DESC, c.id DESC`, w.args...)
-	if err != nil {
-		return nil, dbErr(err, "list certificates", errMsgs{})
-	}
-	return collect(rows, "list certificates", scanCert)
 }
 
 // AddCertEvent records a change of a certificate's state; a zero At is now.

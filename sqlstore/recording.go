@@ -26,6 +26,7 @@ const recordingConflict = "全过程记录清单已被他人修改（当前第%d
 
 // AddRecordingList stores the next version of an agency's list.
 func (t *tx) AddRecordingList(ctx context.Context, l *zhifa.RecordingList) error {
+	t.memo.forget("recording_lists")
 	const op = "add recording list"
 	if err := t.checkNextVersion(ctx, op, "recording_lists", l.AgencyID, l.Version, recordingConflict); err != nil {
 		return err
@@ -67,7 +68,7 @@ func scanRecordingList(s scanner) (*zhifa.RecordingList, error) {
 // RecordingList returns a version of the agency's list, the latest for version 0.
 func (t *tx) RecordingList(ctx context.Context, agencyID int64, version int) (*zhifa.RecordingList, error) {
 	q, args := versionQuery(recordingCols, "recording_lists", agencyID, version)
-	l, err := scanRecordingList(t.queryRow(ctx, q, args...))
+	l, err := scanRecordingList(t.memoRow(ctx, "recording_lists", q, args...)) // writepath.go
 	if err != nil {
 		return nil, rowErr(err, "get recording list", "全过程记录清单")
 	}

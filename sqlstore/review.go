@@ -23,6 +23,7 @@ type catalogData struct {
 
 // AddMajorCatalog stores the next version of an agency's catalog.
 func (t *tx) AddMajorCatalog(ctx context.Context, c *zhifa.MajorCatalog) error {
+	t.memo.forget("major_catalogs")
 	const op = "add major catalog"
 	if err := t.checkNextVersion(ctx, op, "major_catalogs", c.AgencyID, c.Version,
 		"重大执法决定法制审核目录清单已被他人修改（当前第%d版），请刷新后重试"); err != nil {
@@ -89,7 +90,7 @@ func scanCatalog(s scanner) (*zhifa.MajorCatalog, error) {
 // MajorCatalog returns a version of the agency's catalog, the latest for version 0.
 func (t *tx) MajorCatalog(ctx context.Context, agencyID int64, version int) (*zhifa.MajorCatalog, error) {
 	q, args := versionQuery(catalogCols, "major_catalogs", agencyID, version)
-	c, err := scanCatalog(t.queryRow(ctx, q, args...))
+	c, err := scanCatalog(t.memoRow(ctx, "major_catalogs", q, args...)) // writepath.go
 	if err != nil {
 		return nil, rowErr(err, "get major catalog", "重大执法决定法制审核目录清单")
 	}

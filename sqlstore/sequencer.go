@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 	"sync"
 	"time"
 
@@ -224,16 +223,6 @@ func (db *DB) SequenceLedger(ctx context.Context) (int, error) {
 	}
 }
 
-// pendingRow is one row of ledger_pending as the sequencer reads it.
-type pendingRow struct {
-	id       int64
-	data     []byte
-	at       time.Time
-	caseID   sql.NullInt64
-	kind     string
-	openings []pendingOpening
-}
-
 // sequenceBatch sequences up to sequenceBatch pending entries in one transaction.
 func (db *DB) sequenceBatch(ctx context.Context) (int, error) {
 	// Most rounds find nothing: look without taking the append lock.
@@ -252,20 +241,7 @@ func (db *DB) sequenceBatch(ctx context.Context) (int, error) {
 		if err := t.lockLedgerAppends(ctx); err != nil {
 			return err
 		}
-		next, err := t.ledgerCounter(ctx, "next", true)
-		if err != nil {
-			return err
-		}
-		rows, err := t.pendingRows(ctx)
-		if err != nil || len(rows) == 0 {
-			return err
-		}
-		if err := t.placePending(ctx, next, rows); err != nil {
-			return err
-		}
-		n = len(rows)
-		_, err = t.exec(ctx, `UPDATE ledger_state SET value = $1 WHERE name = 'next'`, next+int64(n))
-		return dbErr(err, "advance ledger size", errMsgs{})
+		return dbErr(t.queryRow(ctx, placePending, sequenceBatch).Scan(&n), "place pending ledger entries", errMsgs{})
 	})
 	if err != nil {
 		return 0, fmt.Errorf("sequence ledger: %w", err)
@@ -291,90 +267,30 @@ func (db *DB) runSequencing(ctx context.Context, fn func(*tx) error) error {
 	return nil
 }
 
-// pendingRows reads up to sequenceBatch pending rows in arrival order.
-func (t *tx) pendingRows(ctx context.Context) ([]*pendingRow, error) {
-	const op = "read pending ledger entries"
-	rows, err := t.query(ctx, `SELECT id, data, created_at, case_id, kind, openings FROM ledger_pending ORDER BY id LIMIT $1`, sequenceBatch)
-	if err != nil {
-		return nil, dbErr(err, op, errMsgs{})
-	}
-	return collect(rows, op, func(s scanner) (*pendingRow, error) {
-		var r pendingRow
-		var openings string
-		if err := s.Scan(&r.id, &r.data, &r.at, &r.caseID, &r.kind, &openings); err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal([]byte(openings), &r.openings); err != nil {
-			return nil, fmt.Errorf("pending entry %d: openings: %w", r.id, err)
-		}
-		return &r, nil
-	})
-}
-
-// placePending inserts rows into the ledger from index next on, with their case links
-// and openings, and deletes them from ledger_pending.
-func (t *tx) placePending(ctx context.Context, next int64, rows []*pendingRow) error {
-	var entries, links, openings multiInsert
-	ids := make([]int64, len(rows))
-	for i, r := range rows {
-		idx := next + int64(i)
-		ids[i] = r.id
-		entries.add(idx, r.data, r.at)
-		if r.caseID.Valid {
-			links.add(idx, r.caseID.Int64, r.kind)
-		}
-		for _, o := range r.openings {
-			openings.add(idx, o.Field, o.Salt, o.Value)
-		}
-	}
-	if err := entries.exec(ctx, t, `INSERT INTO ledger_entries (idx, data, created_at) VALUES `, "place ledger entries"); err != nil {
-		return err
-	}
-	if err := links.exec(ctx, t, `INSERT INTO case_entries (entry_index, case_id, kind) VALUES `, "link case entries"); err != nil {
-		return err
-	}
-	if err := openings.exec(ctx, t, `INSERT INTO ledger_openings (entry_index, field, salt, value) VALUES `, "add ledger openings"); err != nil {
-		return err
-	}
-	_, err := t.exec(ctx, `DELETE FROM ledger_pending WHERE id = ANY($1)`, ids)
-	return dbErr(err, "delete sequenced entries", errMsgs{})
-}
-
-// multiInsert collects the rows of multi-row INSERTs, in statements of at most
-// maxInsertArgs arguments.
-type multiInsert struct {
-	rows [][]any
-}
-
-// maxInsertArgs bounds the arguments of one statement (PostgreSQL allows 65,535).
-const maxInsertArgs = 3000
-
-func (m *multiInsert) add(values ...any) { m.rows = append(m.rows, values) }
-
-func (m *multiInsert) exec(ctx context.Context, t *tx, prefix, op string) error {
-	for lo := 0; lo < len(m.rows); {
-		var b strings.Builder
-		b.WriteString(prefix)
-		var args []any
-		hi := lo
-		for ; hi < len(m.rows) && len(args)+len(m.rows[hi]) <= maxInsertArgs; hi++ {
-			if hi > lo {
-				b.WriteString(", ")
-			}
-			b.WriteByte('(')
-			for j, v := range m.rows[hi] {
-				if j > 0 {
-					b.WriteString(", ")
-				}
-				args = append(args, v)
-				fmt.Fprintf(&b, "$%d", len(args))
-			}
-			b.WriteByte(')')
-		}
-		if _, err := t.exec(ctx, b.String(), args...); err != nil {
-			return dbErr(err, op, errMsgs{})
-		}
-		lo = hi
-	}
-	return nil
-}
+// placePending places up to $1 pending rows, in arrival order, in the ledger from
+// index 'next' on, with their case links and openings, deletes them from ledger_pending
+// and advances 'next'; it returns how many it placed. One statement (issue 11: a round
+// was eight statements under the append lock, and 32 writing clients start a round every
+// few writes): its parts see one snapshot, taken after the append lock, and the foreign
+// keys from the links and openings to the entries are checked at its end. The openings
+// are queued as JSON (pendingOpening: salt in base64, as encoding/json writes []byte).
+const placePending = `
+	WITH next AS (SELECT value FROM ledger_state WHERE name = 'next'),
+	p AS (
+		SELECT q.id, q.data, q.created_at, q.case_id, q.kind, q.openings,
+			(SELECT value FROM next) + row_number() OVER (ORDER BY q.id) - 1 AS idx
+		FROM (SELECT * FROM ledger_pending ORDER BY id LIMIT $1) q),
+	entries AS (
+		INSERT INTO ledger_entries (idx, data, created_at) SELECT idx, data, created_at FROM p),
+	links AS (
+		INSERT INTO case_entries (entry_index, case_id, kind)
+		SELECT idx, case_id, kind FROM p WHERE case_id IS NOT NULL ORDER BY idx),
+	openings AS (
+		INSERT INTO ledger_openings (entry_index, field, salt, value)
+		SELECT p.idx, o.field, decode(o.salt, 'base64'), o.value
+		FROM p, jsonb_to_recordset(p.openings::jsonb) AS o(field TEXT, salt TEXT, value TEXT)),
+	placed AS (DELETE FROM ledger_pending WHERE id IN (SELECT id FROM p)),
+	advanced AS (
+		UPDATE ledger_state SET value = value + (SELECT count(*) FROM p)
+		WHERE name = 'next' AND EXISTS (SELECT 1 FROM p))
+	SELECT count(*) FROM p`

@@ -321,6 +321,9 @@ func (db *DB) update(ctx context.Context, fn func(zhifa.Tx) error) error {
 
 // View runs fn in a read-only transaction (a consistent snapshot on both engines).
 func (db *DB) View(ctx context.Context, fn func(zhifa.Tx) error) error {
+	if db.engine == EnginePostgres && zhifa.IsOneStatement(ctx) {
+		return db.viewOne(ctx, fn)
+	}
 	opts := &sql.TxOptions{ReadOnly: true}
 	if db.engine == EnginePostgres {
 		opts.Isolation = sql.LevelRepeatableRead
@@ -431,7 +434,7 @@ func (db *DB) runOnce(ctx context.Context, opts *sql.TxOptions, lock firstLock, 
 // tx implements zhifa.Tx over one database/sql transaction.
 type tx struct {
 	db *DB
-	tx *sql.Tx
+	tx sqlRunner
 	// appended is set once the transaction tries to append a ledger entry;
 	// ledgerLocked once it holds the ledger's append lock (PostgreSQL); queued once it
 	// queued an entry for the sequencer (PostgreSQL, sequencer.go).

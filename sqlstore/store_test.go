@@ -134,6 +134,8 @@ var suiteTests = []struct {
 	{"BulkLoad", testBulkLoad},
 	{"ClosedCaseColumns", testClosedCaseColumns},
 	{"CopyClosedCaseRows", testCopyClosedCaseRows},
+	{"TxMemoQueries", testTxMemoQueries}, // issue 11, pgw3
+	{"OneStatementView", testOneStatementView},
 }
 
 func suite(t *testing.T, db *DB) {

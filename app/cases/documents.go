@@ -144,6 +144,11 @@ func (s *Service) caseDocumentList(ctx context.Context, tx zhifa.Tx, actor *kern
 	if err != nil {
 		return nil, err
 	}
+	return s.documentList(actor, c, docs), nil
+}
+
+// documentList is the list of c's documents docs as the actor sees it.
+func (s *Service) documentList(actor *kernel.Actor, c *zhifa.Case, docs []*zhifa.Document) *DocumentList {
 	canEdit := mayEditCase(actor, c)
 	out := &DocumentList{CaseID: c.ID, Documents: []*DocumentView{}, Types: []DocTypeOption{}, CanCreate: canEdit}
 	byID := map[int64]*zhifa.Document{}
@@ -158,7 +163,7 @@ func (s *Service) caseDocumentList(ctx context.Context, tx zhifa.Tx, actor *kern
 			out.Types = append(out.Types, DocTypeOption{Type: t, Label: t.Label()})
 		}
 	}
-	return out, nil
+	return out
 }
 
 // mayEditCase reports whether the actor may write documents of c: kernel.PermHandleCases in
