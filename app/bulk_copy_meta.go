@@ -29,8 +29,12 @@ const (
 	// metaDigest: a digest of content the copy changes, mapped through the copy's
 	// digests.
 	metaDigest
-	// metaUnique: a code unique across cases (a payment reference, a receipt number).
+	// metaUnique: a code unique across cases (a payment reference, a receipt number),
+	// mapped through the copy's codes (zhifa.CopyMap.Unique).
 	metaUnique
+	// metaRendered: text the copy renders anew for its party (a publication's public
+	// text), mapped through zhifa.CopyMap.Rendered.
+	metaRendered
 	// metaUncopied: names a row of a table a copy does not carry (a filing, a transfer,
 	// a property item, a fault or supervision review): the case is no model.
 	metaUncopied
@@ -50,6 +54,7 @@ var (
 	caseKey     = metaKey{class: metaCase}
 	digestKey   = metaKey{class: metaDigest}
 	uniqueKey   = metaKey{class: metaUnique}
+	renderedKey = metaKey{class: metaRendered}
 	uncopiedKey = metaKey{class: metaUncopied}
 )
 
@@ -87,7 +92,7 @@ var kindKeys = map[string]map[string]metaKey{
 	"execution.property_": {"item": uncopiedKey, "photos": keptKey, "value_fen": keptKey, "method": keptKey,
 		"proceeds_fen": keptKey, "treasury_receipt": uniqueKey},
 	"publicity.": {"entry": rowOf("publications"), "ref": rowOf("publications"), "category": keptKey,
-		"digest": digestKey, "display_until": keptKey, "public_text": textKey, "result": keptKey,
+		"digest": digestKey, "display_until": keptKey, "public_text": renderedKey, "result": keptKey,
 		"withdraw_reason": textKey},
 	"fault.": {"fault": uncopiedKey, "exempt": keptKey, "finding": textKey, "persons": keptKey,
 		"sanction": keptKey},
@@ -121,15 +126,15 @@ func entryKeyClass(kind, key string) (metaKey, bool) {
 }
 
 // copiedRows are the tables whose rows the copier carries and maps IDs of in entries.
-var copiedRows = []string{"evidence", "case_records", "documents", "approval_requests"}
+var copiedRows = []string{"evidence", "case_records", "documents", "approval_requests", "publications"}
 
 // copiedDigests are the digest keys a copy maps (closedCopy.digest): a document
-// version's fields and an approval's case snapshot.
-var copiedDigests = map[string]bool{"fields_sha256": true, "snapshot": true}
+// version's fields, an approval's case snapshot and a publication's public text.
+var copiedDigests = map[string]bool{"fields_sha256": true, "snapshot": true, "digest": true}
 
 // entryBlockers are the keys of an entry of kind that keep its case from being a model:
-// "kind/key" for a key naming a row the copier does not carry or a digest or code it
-// does not yet recompute, "kind/key?" for a key without a class.
+// "kind/key" for a key naming a row the copier does not carry or a digest it does not
+// recompute, "kind/key?" for a key without a class.
 func entryBlockers(kind string, meta map[string]string) []string {
 	var out []string
 	for key := range meta {
@@ -137,7 +142,7 @@ func entryBlockers(kind string, meta map[string]string) []string {
 		switch {
 		case !ok:
 			out = append(out, kind+"/"+key+"?")
-		case k.class == metaUncopied, k.class == metaDigest && !copiedDigests[key], k.class == metaUnique,
+		case k.class == metaUncopied, k.class == metaDigest && !copiedDigests[key],
 			k.class == metaRow && !slices.Contains(copiedRows, k.table):
 			out = append(out, kind+"/"+key)
 		}

@@ -18,6 +18,8 @@ func TestEntryKeyClass(t *testing.T) {
 		{"execution.property_add", "item", uncopiedKey, true},
 		{"execution.property_record", "item", uncopiedKey, true},
 		{"publicity.publish", "entry", rowOf("publications"), true},
+		{"publicity.publish", "public_text", renderedKey, true},
+		{"publicity.publish", "digest", digestKey, true},
 		{"publicity.withdraw", "ref", rowOf("publications"), true},
 		{"record.add", "record", rowOf("case_records"), true},
 		{"record.add", "evidence", rowOf("evidence"), true},
@@ -56,12 +58,14 @@ func TestCheckCopyableEntry(t *testing.T) {
 		{"case.investigate", map[string]string{"action": "investigate", "case": "5", "date": "2026-01-05",
 			"from": "open", "to": "investigate", "version": "2", "detail": "立案调查"}, true},
 		{"case.investigate", map[string]string{"case": "5", "surprise": "x"}, false},
-		// A closed case's documents and approvals are copied (gen7); a publication's
-		// digest and a payment's receipt are not yet.
+		// A closed case's documents and approvals are copied (gen7), a penalty's
+		// publication and payments too (genp).
 		{"document.issue", map[string]string{"case": "5", "document": "9", "fields_sha256": "ab"}, true},
 		{"approval.request", map[string]string{"case": "5", "snapshot": "ab", "request": "4"}, true},
-		{"publicity.publish", map[string]string{"case": "5", "digest": "ab"}, false},
-		{"execution.payment", map[string]string{"case": "5", "receipt_no": "R1"}, false},
+		{"publicity.publish", map[string]string{"case": "5", "digest": "ab", "entry": "3", "public_text": "x"}, true},
+		{"execution.payment", map[string]string{"case": "5", "receipt_no": "R1"}, true},
+		{"case.serve", map[string]string{"case": "5", "execution_reference": "00000300000000000512"}, true},
+		{"execution.property_record", map[string]string{"case": "5", "treasury_receipt": "R2", "item": "1"}, false},
 		{"document.issue", map[string]string{"case": "5", "corrects": "8"}, false},
 		{"execution.property_add", map[string]string{"case": "5", "item": "1"}, false},
 	} {

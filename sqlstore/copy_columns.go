@@ -42,8 +42,14 @@ const (
 	colDigest
 	// colLedger: a ledger index, mapped through CopyMap.Ledger; 0 (none) stays 0.
 	colLedger
-	// colUnique: a code unique across cases, given by CopyMap.Unique.
+	// colUnique: a code unique across cases, mapped through CopyMap.Unique.
 	colUnique
+	// colRendered: text rendered anew for the copy's party (a publication's redacted
+	// version), mapped through CopyMap.Rendered; "" stays "".
+	colRendered
+	// colSearchDoc: a publication's search document, derived from the copy's row as
+	// publicationDoc makes it (copiedPublicationDoc).
+	colSearchDoc
 	// colEventKey: a notification's key, unique per user: an approval request's
 	// ("approval.request:7", "approval.decided:7") names the request, mapped through
 	// approval_requests' IDs; any other names the case as colCaseKey does.
@@ -76,6 +82,8 @@ var (
 	digestCol  = column{class: colDigest}
 	ledgerCol  = column{class: colLedger}
 	uniqueCol  = column{class: colUnique}
+	renderCol  = column{class: colRendered}
+	searchCol  = column{class: colSearchDoc}
 	eventCol   = column{class: colEventKey}
 )
 
@@ -124,9 +132,9 @@ var closedCaseTables = []copyTable{
 		"published_on", "display_until", "entry", "ground", "ground_reason", "withdraw_due", "withdrawn_on",
 		"withdraw_reason", "withdraw_entry", "version", "created_at", "updated_at", "stop_applied_on", "stopped_on",
 		"stop_reason", "licence_id"},
-		map[string]column{"id": newIDCol, "case_id": caseCol, "case_number": textCol, "public_party": textCol,
-			"public_code": textCol, "conclusion": textCol, "draft": textCol, "redactions": textCol, "secrets": textCol,
-			"public_text": textCol, "search_doc": textCol, "entry": ledgerCol, "ground_reason": textCol,
+		map[string]column{"id": newIDCol, "case_id": caseCol, "case_number": textCol, "public_party": renderCol,
+			"public_code": renderCol, "conclusion": textCol, "draft": renderCol, "redactions": renderCol, "secrets": textCol,
+			"public_text": renderCol, "search_doc": searchCol, "entry": ledgerCol, "ground_reason": textCol,
 			"withdraw_reason": textCol, "withdraw_entry": ledgerCol, "stop_reason": textCol, "licence_id": refTo("licences")}),
 }
 
@@ -223,7 +231,11 @@ func (t *tx) InsertCopiedRows(ctx context.Context, rows *zhifa.CaseRows, m *zhif
 			vals[i] = v
 		}
 		if ct.name == "publications" {
-			doc, _ := vals[slices.Index(ct.columns, "search_doc")].(string)
+			doc, err := copiedPublicationDoc(ct.columns, row, vals)
+			if err != nil {
+				return fmt.Errorf("copy rows of %s: %w", ct.name, err)
+			}
+			vals[slices.Index(ct.columns, "search_doc")] = doc
 			terms = append(terms, termsOf{id: vals[idCol].(int64), doc: doc})
 		}
 		t.bulk.add(ct.name, ct.columns, vals...)
@@ -341,10 +353,23 @@ func copyValue(table, name string, col column, v any, row []any, idCol int, m *z
 		if err != nil {
 			return nil, err
 		}
-		if m.Unique == nil {
-			return nil, fmt.Errorf("%s: no unique code for the copy", name)
+		u, ok := m.Unique[s]
+		if !ok {
+			return nil, fmt.Errorf("%s: code %s of the model is not mapped", name, s)
 		}
-		return m.Unique(table, name, s), nil
+		return u, nil
+	case colRendered:
+		s, err := textOf(v, name)
+		if err != nil || s == "" {
+			return v, err
+		}
+		r, ok := m.Rendered[s]
+		if !ok {
+			return nil, fmt.Errorf("%s: the copy's value is not rendered", name)
+		}
+		return r, nil
+	case colSearchDoc:
+		return v, nil // derived from the copied row (copiedPublicationDoc)
 	}
 	s, err := textOf(v, name)
 	if err != nil {
@@ -379,6 +404,36 @@ func copyValue(table, name string, col column, v any, row []any, idCol int, m *z
 		s = m.Text(s)
 	}
 	return s, nil
+}
+
+// copiedPublicationDoc is the search document of a copied publication row vals (its
+// model's row) as publicationDoc makes it: the copy's number, public party and code
+// folded, the agency's and the item's lines as the model's; none when the model's has
+// none (not published).
+func copiedPublicationDoc(columns []string, model, vals []any) (string, error) {
+	col := func(name string) (string, error) {
+		v := vals[slices.Index(columns, name)]
+		if v == nil {
+			return "", nil
+		}
+		return textOf(v, name)
+	}
+	old, err := textOf(model[slices.Index(columns, "search_doc")], "search_doc")
+	if err != nil || old == "" {
+		return "", err
+	}
+	lines := strings.SplitN(old, "\n", 4)
+	if len(lines) != 4 {
+		return "", fmt.Errorf("search_doc of the model has %d lines", len(lines))
+	}
+	for i, name := range []string{"case_number", "public_party", "public_code"} {
+		s, err := col(name)
+		if err != nil {
+			return "", err
+		}
+		lines[i] = foldText(s)
+	}
+	return strings.Join(lines, "\n"), nil
 }
 
 // mapped maps an ID through ids; an ID the map lacks is an error.

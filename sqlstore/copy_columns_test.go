@@ -135,8 +135,9 @@ func testCopyClosedCaseRows(t *testing.T, db *DB) {
 		return &zhifa.CopyMap{ModelCase: model.ID, Case: c.ID,
 			IDs:    map[string]map[int64]int64{"evidence": {evidenceID: newEvidence}},
 			Ledger: map[int64]int64{entry: newEntry}, Digests: digests,
-			Text:   strings.NewReplacer(model.Number, c.Number, "张三", "李四").Replace,
-			Unique: func(table, column, v string) string { return v + "-" + fmt.Sprint(c.ID) }}
+			Text:     strings.NewReplacer(model.Number, c.Number, "张三", "李四").Replace,
+			Unique:   map[string]string{ref: ref + "-" + fmt.Sprint(c.ID), receipt: receipt + "-" + fmt.Sprint(c.ID)},
+			Rendered: map[string]string{"张三": "李四", "当事人：张三": "当事人：李四", "[]": "[]"}}
 	}
 	var reserved map[string]map[int64]int64
 	copyInto := func(digests map[string]string) (*zhifa.Case, *zhifa.CopyMap, error) {
@@ -264,6 +265,9 @@ func testCopyClosedCaseRows(t *testing.T, db *DB) {
 		{"publications", "entry", 0, fmt.Sprint(m.Ledger[entry])},
 		{"publications", "withdraw_entry", 0, "0"},
 		{"publications", "public_party", 0, "李四"},
+		{"publications", "public_text", 0, "当事人：李四"},
+		{"publications", "draft", 0, ""},
+		{"publications", "search_doc", 0, foldText(c.Number) + "\n李四\n\n" + tr.market.Name + "\n销售过期食品"},
 	} {
 		if got := get(tc.table, tc.row, tc.col); got != tc.want {
 			t.Errorf("copy's %s.%s[%d] = %q, want %q", tc.table, tc.col, tc.row, got, tc.want)
@@ -343,10 +347,11 @@ func insertClosedRows(ctx context.Context, x *tx, c *zhifa.Case, agency *zhifa.A
 			func() []any { return []any{c.ID, itemID} }},
 		{`INSERT INTO publications (agency_id, agency_path, case_id, case_number, item_id, item_name, category, status,
 			decided_on, due, public_party, public_text, search_doc, published_on, entry, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, '销售过期食品', 'penalty', 'published', '2026-03-20', '2026-03-27', '张三', $6, $6,
-			'2026-03-21', $7, $8, $8)`,
+			VALUES ($1, $2, $3, $4, $5, '销售过期食品', 'penalty', 'published', '2026-03-20', '2026-03-27', '张三', $6, $7,
+			'2026-03-21', $8, $9, $9)`,
 			func() []any {
-				return []any{agency.ID, agency.Path, c.ID, c.Number, itemID, c.Number + " 张三 销售过期食品", entry, at}
+				return []any{agency.ID, agency.Path, c.ID, c.Number, itemID, "当事人：张三",
+					foldText(c.Number) + "\n张三\n\n" + agency.Name + "\n销售过期食品", entry, at}
 			}},
 	}
 	for i, s := range stmts {
