@@ -96,6 +96,7 @@ func TestGenerateBulkGates(t *testing.T) {
 			}
 			auditLedger(t, st, vkey)
 			checkCopiedDocuments(t, a, st, models, n)
+			checkCopiedPenalties(t, a, st, models, n)
 			checkGeneratedMix(t, a, st, n, true)
 			if engine == sqlstore.EngineSQLite {
 				checkCopierRefuses(t, a, n)
