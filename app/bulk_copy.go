@@ -544,6 +544,16 @@ func copyEntry(model *ledger.Entry, oldNumber, newNumber string, cm *zhifa.CopyM
 				return nil, fmt.Errorf("%s entry: code %s %s is not the copy's", model.Kind, k, v)
 			}
 			v = u
+		case metaLedger:
+			idx, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				return nil, fmt.Errorf("%s entry: %s %q is no ledger index", model.Kind, k, v)
+			}
+			n, ok := cm.Ledger[idx]
+			if !ok {
+				return nil, fmt.Errorf("%s entry: %s %d is not an entry of the copy", model.Kind, k, idx)
+			}
+			v = strconv.FormatInt(n, 10)
 		case metaRendered:
 			if v == "" {
 				break

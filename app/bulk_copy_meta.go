@@ -32,6 +32,9 @@ const (
 	// metaUnique: a code unique across cases (a payment reference, a receipt number),
 	// mapped through the copy's codes (zhifa.CopyMap.Unique).
 	metaUnique
+	// metaLedger: the index of an entry of the case (a withdrawal's publish entry),
+	// mapped through the copy's entries, which come before it.
+	metaLedger
 	// metaRendered: text the copy renders anew for its party (a publication's public
 	// text), mapped through zhifa.CopyMap.Rendered.
 	metaRendered
@@ -55,6 +58,7 @@ var (
 	digestKey   = metaKey{class: metaDigest}
 	uniqueKey   = metaKey{class: metaUnique}
 	renderedKey = metaKey{class: metaRendered}
+	ledgerKey   = metaKey{class: metaLedger}
 	uncopiedKey = metaKey{class: metaUncopied}
 )
 
@@ -91,7 +95,7 @@ var kindKeys = map[string]map[string]metaKey{
 		"ground": textKey, "end": keptKey, "instalments": keptKey, "approved": keptKey},
 	"execution.property_": {"item": uncopiedKey, "photos": keptKey, "value_fen": keptKey, "method": keptKey,
 		"proceeds_fen": keptKey, "treasury_receipt": uniqueKey},
-	"publicity.": {"entry": rowOf("publications"), "ref": rowOf("publications"), "category": keptKey,
+	"publicity.": {"entry": rowOf("publications"), "ref": ledgerKey, "category": keptKey,
 		"digest": digestKey, "display_until": keptKey, "public_text": renderedKey, "result": keptKey,
 		"withdraw_reason": textKey},
 	"fault.": {"fault": uncopiedKey, "exempt": keptKey, "finding": textKey, "persons": keptKey,

@@ -20,7 +20,8 @@ func TestEntryKeyClass(t *testing.T) {
 		{"publicity.publish", "entry", rowOf("publications"), true},
 		{"publicity.publish", "public_text", renderedKey, true},
 		{"publicity.publish", "digest", digestKey, true},
-		{"publicity.withdraw", "ref", rowOf("publications"), true},
+		{"publicity.withdraw", "ref", ledgerKey, true}, // the publish entry's index
+		{"publicity.stop", "ref", ledgerKey, true},
 		{"record.add", "record", rowOf("case_records"), true},
 		{"record.add", "evidence", rowOf("evidence"), true},
 		{"document.issue", "document", rowOf("documents"), true},
