@@ -36,11 +36,14 @@ import (
 //     mapped.
 // A closed penalty case's obligation, payments, decided fines and publication are
 // copied too (bulk_copy_penalty.go). Documents printed as sealed PDFs are not carried
-// yet: such a case is no model (closedBlockers).
+// yet: such a case is no model (closedBlockers). A major case's legal review rounds and
+// its filing (备案) are copied column by column as well, the review's JSON naming the
+// copy's records.
 
 // carriedClosedTables are the closed-case tables (zhifa.Tx.CaseTableRows) a copy writes.
 var carriedClosedTables = []string{"documents", "approval_requests", "notifications", "case_endings",
-	"obligations", "payments", "decision_fines", "case_fines", "publications"}
+	"obligations", "payments", "decision_fines", "case_fines", "publications", "review_rounds", "filings",
+	"filing_events"}
 
 // closedRows is what a copy of a closed model writes besides what every copy writes.
 type closedRows struct {
@@ -118,6 +121,10 @@ func loadClosedRows(ctx context.Context, tx zhifa.Tx, blobs blob.Store, m *caseM
 		case "publications":
 			for _, id := range ids {
 				*objects = append(*objects, objectRef("publication", id))
+			}
+		case "filings":
+			for _, id := range ids {
+				*objects = append(*objects, objectRef("filing", id))
 			}
 		}
 	}
@@ -351,11 +358,11 @@ func (cc *closedCopy) finish(ctx context.Context, tx zhifa.Tx) error {
 	return nil
 }
 
-// auditObject maps an audit line's object on a model's document, approval or
-// publication.
+// auditObject maps an audit line's object on a model's document, approval,
+// publication or filing.
 func (cc *closedCopy) auditObject(obj string) string {
 	for prefix, table := range map[string]string{"document/": "documents", "approval/": "approval_requests",
-		"publication/": "publications"} {
+		"publication/": "publications", "filing/": "filings"} {
 		if rest, ok := strings.CutPrefix(obj, prefix); ok {
 			return prefix + mapID(rest, cc.cm.IDs[table])
 		}

@@ -38,8 +38,8 @@ const (
 	// metaRendered: text the copy renders anew for its party (a publication's public
 	// text), mapped through zhifa.CopyMap.Rendered.
 	metaRendered
-	// metaUncopied: names a row of a table a copy does not carry (a filing, a transfer,
-	// a property item, a fault or supervision review): the case is no model.
+	// metaUncopied: names a row of a table a copy does not carry (a transfer, a property
+	// item, a fault or supervision review): the case is no model.
 	metaUncopied
 )
 
@@ -75,7 +75,7 @@ var entryKeys = map[string]metaKey{
 	"execution_basis": textKey, "execution_due": keptKey, "execution_principal_fen": keptKey,
 	"execution_reference": uniqueKey,
 	"publicity_category":  keptKey, "publicity_due": keptKey,
-	"filing_id": uncopiedKey, "filing_kind": uncopiedKey, "filing_to": uncopiedKey,
+	"filing_id": rowOf("filings"), "filing_kind": keptKey, "filing_to": keptKey,
 	"transfer_id": uncopiedKey, "transfer_status": uncopiedKey,
 	// case.open
 	"agency": keptKey, "item": keptKey, "kind": keptKey, "procedure": keptKey, "stage": keptKey, "initiation": textKey,
@@ -100,7 +100,7 @@ var kindKeys = map[string]map[string]metaKey{
 		"withdraw_reason": textKey},
 	"fault.": {"fault": uncopiedKey, "exempt": keptKey, "finding": textKey, "persons": keptKey,
 		"sanction": keptKey},
-	"filing.review":  {"filing": uncopiedKey, "remark": textKey, "result": keptKey},
+	"filing.review":  {"filing": rowOf("filings"), "remark": textKey, "result": keptKey},
 	"review.":        {"review": uncopiedKey},
 	"evaluation.":    {"case": uncopiedKey},
 	"social_remark.": {"case": uncopiedKey},
@@ -130,7 +130,7 @@ func entryKeyClass(kind, key string) (metaKey, bool) {
 }
 
 // copiedRows are the tables whose rows the copier carries and maps IDs of in entries.
-var copiedRows = []string{"evidence", "case_records", "documents", "approval_requests", "publications"}
+var copiedRows = []string{"evidence", "case_records", "documents", "approval_requests", "publications", "filings"}
 
 // copiedDigests are the digest keys a copy maps (closedCopy.digest): a document
 // version's fields, an approval's case snapshot and a publication's public text.

@@ -30,7 +30,7 @@ func checkCopiedPenalties(t *testing.T, a *app.App, st zhifa.Store, models, n in
 	ctx := context.Background()
 	sys := app.WithActor(ctx, app.SystemActor("gen"))
 	today := zhifa.DateOf(genNow)
-	penalties, published := 0, 0
+	penalties, published, major := 0, 0, 0
 	receipts := map[string]int64{} // agency/receipt → case
 	err := st.View(ctx, func(tx zhifa.Tx) error {
 		cases := allCases(t, tx)
@@ -45,6 +45,9 @@ func checkCopiedPenalties(t *testing.T, a *app.App, st zhifa.Store, models, n in
 			if o != nil {
 				penalties++
 				checkCopiedObligation(t, sys, tx, a, c, o, today, receipts)
+			}
+			if checkCopiedReview(t, tx, c) {
+				major++
 			}
 			p, err := tx.PublicationOfCase(ctx, c.ID)
 			if zhifa.ErrorCode(err) == zhifa.ENOTFOUND {
@@ -62,10 +65,61 @@ func checkCopiedPenalties(t *testing.T, a *app.App, st zhifa.Store, models, n in
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%d copies with a payment obligation, %d with a published decision", penalties, published)
-	if penalties == 0 || published == 0 {
-		t.Errorf("no copied penalty (%d) or publication (%d): closed penalty cases were not copied", penalties, published)
+	t.Logf("%d copies with a payment obligation, %d with a published decision, %d with a legal review and filing",
+		penalties, published, major)
+	if penalties == 0 || published == 0 || major == 0 {
+		t.Errorf("no copied penalty (%d), publication (%d) or major case (%d): closed penalty cases were not copied",
+			penalties, published, major)
 	}
+}
+
+// checkCopiedReview checks a copied major case's legal review rounds and filing: the
+// materials a round reviewed are the copy's records, a filed decision reviewed by a legal
+// review has a passed round (法制审核 before the decision, 行政处罚法第五十八条), the filing
+// names the copy's number and party and keeps its review history. It reports whether the
+// copy has a review round and a filing.
+func checkCopiedReview(t *testing.T, tx zhifa.Tx, c *zhifa.Case) bool {
+	t.Helper()
+	ctx := context.Background()
+	rounds, err := tx.ReviewRounds(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	filings, err := tx.CaseFilings(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	records, err := tx.Records(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	passed := false
+	for _, r := range rounds {
+		passed = passed || r.Status == "passed"
+		for _, mat := range r.Snapshot.Materials {
+			if mat.RecordID != 0 && !slices.ContainsFunc(records, func(rec *zhifa.Record) bool { return rec.ID == mat.RecordID }) {
+				t.Errorf("%s: review round %d names record %d, not the copy's", c.Number, r.Round, mat.RecordID)
+			}
+		}
+	}
+	for _, f := range filings {
+		if f.CaseNumber != c.Number || !strings.Contains(f.Summary, c.Parties[0].Name) {
+			t.Errorf("%s: filing %d of %s: %s", c.Number, f.ID, f.CaseNumber, f.Summary)
+		}
+		if f.Kind == zhifa.FilingPenalty && len(rounds) > 0 && !passed {
+			t.Errorf("%s: a reviewed major decision filed without a passed review round", c.Number)
+		}
+		if f.Status != zhifa.FilingFiled {
+			events, err := tx.FilingEvents(ctx, f.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(events) == 0 {
+				t.Errorf("%s: filing %d is %s without its review history", c.Number, f.ID, f.Status)
+			}
+		}
+	}
+	return len(rounds) > 0 && len(filings) > 0
 }
 
 // checkCopiedObligation checks the copy's obligation and payments.

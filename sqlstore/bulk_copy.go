@@ -28,7 +28,7 @@ import (
 // uncopiedTables are the tables holding rows of a case that the bulk path does not
 // copy: a case with rows in any of them is no model for a copy (CaseFootprint).
 var uncopiedTables = []string{
-	"review_rounds", "case_transfers", "filings", "property_items",
+	"case_transfers", "property_items",
 	"complaints", "reconsiderations", "eval_cases", "fault_reviews", "accompany_cases", "social_remarks",
 }
 
@@ -46,6 +46,8 @@ var copiedTables = []string{
 	// (InsertCopiedRows; app's carriedClosedTables).
 	"documents", "approval_requests", "notifications", "case_endings",
 	"obligations", "payments", "decision_fines", "case_fines", "publications",
+	// A major case's legal review rounds and its filing (备案) with its events.
+	"review_rounds", "filings",
 }
 
 // bulkCacheKiB is the page cache of a loader's connection (UpdateBulk), in KiB.

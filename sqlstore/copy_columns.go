@@ -35,8 +35,9 @@ const (
 	// colCaseKey: text naming the case by ID in a key or a URL ("review.assigned:5:1",
 	// "/staff/cases/5/legal-review"), the ID replaced, then substituted as colText.
 	colCaseKey
-	// colRowJSON: the row itself as JSON ({"id":1,"case_id":5,…}): its ID and case
-	// mapped, then substituted as colText.
+	// colRowJSON: the row itself as JSON ({"id":1,"case_id":5,…}): its ID, its case and
+	// the case records it names ("record_id":21, a review's materials) mapped, then
+	// substituted as colText.
 	colRowJSON
 	// colDigest: a digest of content the copy changes, mapped through CopyMap.Digests.
 	colDigest
@@ -111,6 +112,14 @@ var closedCaseTables = []copyTable{
 	newCopyTable("review_rounds", "case_id = $1", "id", []string{"id", "case_id", "agency_id", "round", "status",
 		"reviewer_id", "due_on", "opinion", "data", "created_at", "updated_at", "opinion_on"},
 		map[string]column{"id": newIDCol, "case_id": caseCol, "opinion": textCol, "data": rowJSONCol}),
+	newCopyTable("filings", "case_id = $1", "id", []string{"id", "case_id", "case_number", "agency_id", "kind",
+		"to_agency_id", "reasons", "summary", "decided_on", "due", "filed_at", "late", "status", "remark", "reviewer_id",
+		"reviewer", "reviewed_at", "version", "subject_id", "subject_ref", "subject_version", "reviewed"},
+		map[string]column{"id": newIDCol, "case_id": caseCol, "case_number": textCol, "reasons": textCol,
+			"summary": textCol, "remark": textCol}),
+	newCopyTable("filing_events", "filing_id IN (SELECT id FROM filings WHERE case_id = $1)", "id",
+		[]string{"id", "filing_id", "at", "actor_id", "actor", "status", "remark"},
+		map[string]column{"id": newIDCol, "filing_id": refTo("filings"), "remark": textCol}),
 	newCopyTable("obligations", "case_id = $1", "case_id", []string{"case_id", "agency_id", "agency_path", "fine_fen",
 		"confiscate_fen", "payee", "reference", "served_on", "due", "paid_fen", "settled_on", "exec", "version",
 		"created_at", "updated_at"},
@@ -318,6 +327,9 @@ var approvalEventKey = regexp.MustCompile(`^(approval\.(?:request|decided):)(\d+
 // rowJSONCase matches a case named in a row's JSON.
 var rowJSONCase = regexp.MustCompile(`"case_id":(\d+)`)
 
+// rowJSONRecord matches a case record named in a row's JSON.
+var rowJSONRecord = regexp.MustCompile(`"record_id":(\d+)`)
+
 // copyValue is the copy's value of one column of a model's row.
 func copyValue(table, name string, col column, v any, row []any, idCol int, m *zhifa.CopyMap,
 	keys *regexp.Regexp) (any, error) {
@@ -395,6 +407,19 @@ func copyValue(table, name string, col column, v any, row []any, idCol int, m *z
 			}
 			return match
 		})
+		var err error
+		s = rowJSONRecord.ReplaceAllStringFunc(s, func(match string) string {
+			old, _ := strconv.ParseInt(strings.TrimPrefix(match, `"record_id":`), 10, 64)
+			n, ok := m.IDs["case_records"][old]
+			if !ok {
+				err = fmt.Errorf("%s: record %d of the model is not mapped", name, old)
+				return match
+			}
+			return `"record_id":` + strconv.FormatInt(n, 10)
+		})
+		if err != nil {
+			return nil, err
+		}
 		if old, ok := row[idCol].(int64); ok {
 			s = strings.Replace(s, `"id":`+strconv.FormatInt(old, 10)+`,`,
 				`"id":`+strconv.FormatInt(m.IDs[table][old], 10)+`,`, 1)
