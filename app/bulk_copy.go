@@ -539,6 +539,9 @@ func copyEntry(model *ledger.Entry, oldNumber, newNumber string, cm *zhifa.CopyM
 			}
 			v = digest(v)
 		case metaUnique:
+			if v == "" { // none given (a disposal without proceeds)
+				break
+			}
 			u, ok := cm.Unique[v]
 			if !ok {
 				return nil, fmt.Errorf("%s entry: code %s %s is not the copy's", model.Kind, k, v)

@@ -37,13 +37,14 @@ import (
 // A closed penalty case's obligation, payments, decided fines and publication are
 // copied too (bulk_copy_penalty.go). Documents printed as sealed PDFs are not carried
 // yet: such a case is no model (closedBlockers). A major case's legal review rounds and
-// its filing (备案) are copied column by column as well, the review's JSON naming the
-// copy's records.
+// its filing (备案), a compulsory case's seized property are copied column by column as
+// well, the review's JSON naming the copy's records, a property item's photos the copy's
+// evidence.
 
 // carriedClosedTables are the closed-case tables (zhifa.Tx.CaseTableRows) a copy writes.
 var carriedClosedTables = []string{"documents", "approval_requests", "notifications", "case_endings",
 	"obligations", "payments", "decision_fines", "case_fines", "publications", "review_rounds", "filings",
-	"filing_events"}
+	"filing_events", "property_items"}
 
 // closedRows is what a copy of a closed model writes besides what every copy writes.
 type closedRows struct {
@@ -125,6 +126,10 @@ func loadClosedRows(ctx context.Context, tx zhifa.Tx, blobs blob.Store, m *caseM
 		case "filings":
 			for _, id := range ids {
 				*objects = append(*objects, objectRef("filing", id))
+			}
+		case "property_items":
+			for _, id := range ids {
+				*objects = append(*objects, objectRef("property", id))
 			}
 		}
 	}
@@ -359,10 +364,10 @@ func (cc *closedCopy) finish(ctx context.Context, tx zhifa.Tx) error {
 }
 
 // auditObject maps an audit line's object on a model's document, approval,
-// publication or filing.
+// publication, filing or seized property.
 func (cc *closedCopy) auditObject(obj string) string {
 	for prefix, table := range map[string]string{"document/": "documents", "approval/": "approval_requests",
-		"publication/": "publications", "filing/": "filings"} {
+		"publication/": "publications", "filing/": "filings", "property/": "property_items"} {
 		if rest, ok := strings.CutPrefix(obj, prefix); ok {
 			return prefix + mapID(rest, cc.cm.IDs[table])
 		}

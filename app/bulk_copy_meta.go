@@ -38,8 +38,8 @@ const (
 	// metaRendered: text the copy renders anew for its party (a publication's public
 	// text), mapped through zhifa.CopyMap.Rendered.
 	metaRendered
-	// metaUncopied: names a row of a table a copy does not carry (a transfer, a property
-	// item, a fault or supervision review): the case is no model.
+	// metaUncopied: names a row of a table a copy does not carry (a transfer, a fault or
+	// supervision review): the case is no model.
 	metaUncopied
 )
 
@@ -93,7 +93,7 @@ var kindKeys = map[string]map[string]metaKey{
 	"approval.request": {"request": rowOf("approval_requests"), "snapshot": digestKey, "asked": keptKey},
 	"execution.": {"amount_fen": keptKey, "paid_on": keptKey, "source": keptKey, "receipt_no": uniqueKey,
 		"ground": textKey, "end": keptKey, "instalments": keptKey, "approved": keptKey},
-	"execution.property_": {"item": uncopiedKey, "photos": keptKey, "value_fen": keptKey, "method": keptKey,
+	"execution.property_": {"item": rowOf("property_items"), "photos": keptKey, "value_fen": keptKey, "method": keptKey,
 		"proceeds_fen": keptKey, "treasury_receipt": uniqueKey},
 	"publicity.": {"entry": rowOf("publications"), "ref": ledgerKey, "category": keptKey,
 		"digest": digestKey, "display_until": keptKey, "public_text": renderedKey, "result": keptKey,
@@ -130,7 +130,8 @@ func entryKeyClass(kind, key string) (metaKey, bool) {
 }
 
 // copiedRows are the tables whose rows the copier carries and maps IDs of in entries.
-var copiedRows = []string{"evidence", "case_records", "documents", "approval_requests", "publications", "filings"}
+var copiedRows = []string{"evidence", "case_records", "documents", "approval_requests", "publications", "filings",
+	"property_items"}
 
 // copiedDigests are the digest keys a copy maps (closedCopy.digest): a document
 // version's fields, an approval's case snapshot and a publication's public text.

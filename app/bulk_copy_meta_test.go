@@ -15,8 +15,8 @@ func TestEntryKeyClass(t *testing.T) {
 		ok        bool
 	}{
 		{"case.open", "item", keptKey, true}, // a catalog item
-		{"execution.property_add", "item", uncopiedKey, true},
-		{"execution.property_record", "item", uncopiedKey, true},
+		{"execution.property_add", "item", rowOf("property_items"), true},
+		{"execution.property_record", "item", rowOf("property_items"), true},
 		{"publicity.publish", "entry", rowOf("publications"), true},
 		{"publicity.publish", "public_text", renderedKey, true},
 		{"publicity.publish", "digest", digestKey, true},
@@ -67,9 +67,9 @@ func TestCheckCopyableEntry(t *testing.T) {
 		{"publicity.publish", map[string]string{"case": "5", "digest": "ab", "entry": "3", "public_text": "x"}, true},
 		{"execution.payment", map[string]string{"case": "5", "receipt_no": "R1"}, true},
 		{"case.serve", map[string]string{"case": "5", "execution_reference": "00000300000000000512"}, true},
-		{"execution.property_record", map[string]string{"case": "5", "treasury_receipt": "R2", "item": "1"}, false},
+		{"execution.property_record", map[string]string{"case": "5", "treasury_receipt": "R2", "item": "1"}, true},
 		{"document.issue", map[string]string{"case": "5", "corrects": "8"}, false},
-		{"execution.property_add", map[string]string{"case": "5", "item": "1"}, false},
+		{"case.transfer", map[string]string{"case": "5", "transfer_id": "1"}, false},
 	} {
 		err := checkCopyableEntry(5, tc.kind, tc.meta)
 		if tc.ok != (err == nil) {

@@ -30,7 +30,8 @@ func checkCopiedPenalties(t *testing.T, a *app.App, st zhifa.Store, models, n in
 	ctx := context.Background()
 	sys := app.WithActor(ctx, app.SystemActor("gen"))
 	today := zhifa.DateOf(genNow)
-	penalties, published, major := 0, 0, 0
+	penalties, published, major, seized := 0, 0, 0, 0
+	treasury := map[string]int64{} // treasury receipt → case
 	receipts := map[string]int64{} // agency/receipt → case
 	err := st.View(ctx, func(tx zhifa.Tx) error {
 		cases := allCases(t, tx)
@@ -49,6 +50,9 @@ func checkCopiedPenalties(t *testing.T, a *app.App, st zhifa.Store, models, n in
 			if checkCopiedReview(t, tx, c) {
 				major++
 			}
+			if checkCopiedProperty(t, tx, c, treasury) {
+				seized++
+			}
 			p, err := tx.PublicationOfCase(ctx, c.ID)
 			if zhifa.ErrorCode(err) == zhifa.ENOTFOUND {
 				continue
@@ -65,12 +69,42 @@ func checkCopiedPenalties(t *testing.T, a *app.App, st zhifa.Store, models, n in
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%d copies with a payment obligation, %d with a published decision, %d with a legal review and filing",
-		penalties, published, major)
-	if penalties == 0 || published == 0 || major == 0 {
-		t.Errorf("no copied penalty (%d), publication (%d) or major case (%d): closed penalty cases were not copied",
-			penalties, published, major)
+	t.Logf("%d copies with a payment obligation, %d with a published decision, %d with a legal review and filing, "+
+		"%d with seized property", penalties, published, major, seized)
+	if penalties == 0 || published == 0 || major == 0 || seized == 0 {
+		t.Errorf("no copied penalty (%d), publication (%d), major case (%d) or seizure (%d)", penalties, published,
+			major, seized)
 	}
+}
+
+// checkCopiedProperty checks a copied seizure's property: its photos are the copy's
+// evidence, a disposal's treasury receipt is the copy's alone. It reports whether the
+// copy has seized property.
+func checkCopiedProperty(t *testing.T, tx zhifa.Tx, c *zhifa.Case, treasury map[string]int64) bool {
+	t.Helper()
+	ctx := context.Background()
+	items, err := tx.PropertyItems(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	records, err := tx.Records(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range items {
+		for _, ev := range it.Photos {
+			if !slices.ContainsFunc(records, func(r *zhifa.Record) bool { return r.EvidenceID == ev }) {
+				t.Errorf("%s: property %d shows evidence %d, not the copy's", c.Number, it.ID, ev)
+			}
+		}
+		if d := it.Disposal; d != nil && d.TreasuryReceipt != "" {
+			if other, ok := treasury[d.TreasuryReceipt]; ok && other != c.ID {
+				t.Errorf("%s: treasury receipt %s is also case %d's", c.Number, d.TreasuryReceipt, other)
+			}
+			treasury[d.TreasuryReceipt] = c.ID
+		}
+	}
+	return len(items) > 0
 }
 
 // checkCopiedReview checks a copied major case's legal review rounds and filing: the

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -43,7 +44,7 @@ const (
 	colDigest
 	// colLedger: a ledger index, mapped through CopyMap.Ledger; 0 (none) stays 0.
 	colLedger
-	// colUnique: a code unique across cases, mapped through CopyMap.Unique.
+	// colUnique: a code unique across cases, mapped through CopyMap.Unique; "" stays "".
 	colUnique
 	// colRendered: text rendered anew for the copy's party (a publication's redacted
 	// version), mapped through CopyMap.Rendered; "" stays "".
@@ -51,6 +52,9 @@ const (
 	// colSearchDoc: a publication's search document, derived from the copy's row as
 	// publicationDoc makes it (copiedPublicationDoc).
 	colSearchDoc
+	// colRefList: a JSON array of IDs of rows of another table (column.ref), each
+	// mapped through that table's IDs (a property item's photos, evidence IDs).
+	colRefList
 	// colEventKey: a notification's key, unique per user: an approval request's
 	// ("approval.request:7", "approval.decided:7") names the request, mapped through
 	// approval_requests' IDs; any other names the case as colCaseKey does.
@@ -89,6 +93,8 @@ var (
 )
 
 func refTo(table string) column { return column{class: colRef, ref: table} }
+
+func refsTo(table string) column { return column{class: colRefList, ref: table} }
 
 // closedCaseTables are the tables a copy of a closed case writes column by column, in
 // the order it writes them: a row's references first.
@@ -135,6 +141,10 @@ var closedCaseTables = []copyTable{
 		map[string]column{"case_id": caseCol}),
 	newCopyTable("case_endings", "case_id = $1", "officer_id", []string{"case_id", "officer_id", "outcome", "ended_on"},
 		map[string]column{"case_id": caseCol}),
+	newCopyTable("property_items", "case_id = $1", "id", []string{"id", "case_id", "agency_id", "name", "quantity",
+		"value_fen", "custody", "photos", "status", "disposal", "version", "created_at", "updated_at"},
+		map[string]column{"id": newIDCol, "case_id": caseCol, "photos": refsTo("evidence"), "disposal": textCol,
+			"custody": textCol}),
 	newCopyTable("publications", "case_id = $1", "id", []string{"id", "agency_id", "agency_path", "case_id",
 		"case_number", "item_id", "item_name", "category", "status", "decided_on", "due", "public_party", "public_code",
 		"conclusion", "draft", "redactions", "secrets", "public_text", "search_doc", "prepared_by", "approved_by",
@@ -362,8 +372,8 @@ func copyValue(table, name string, col column, v any, row []any, idCol int, m *z
 		return d, nil
 	case colUnique:
 		s, err := textOf(v, name)
-		if err != nil {
-			return nil, err
+		if err != nil || s == "" {
+			return v, err
 		}
 		u, ok := m.Unique[s]
 		if !ok {
@@ -388,6 +398,19 @@ func copyValue(table, name string, col column, v any, row []any, idCol int, m *z
 		return nil, err
 	}
 	switch col.class {
+	case colRefList:
+		var ids []int64
+		if err := json.Unmarshal([]byte(s), &ids); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		for i, id := range ids {
+			n, err := mapped(m.IDs[col.ref], id, name)
+			if err != nil {
+				return nil, err
+			}
+			ids[i] = n.(int64)
+		}
+		return jsonText(ids)
 	case colEventKey:
 		if sub := approvalEventKey.FindStringSubmatch(s); sub != nil {
 			id, _ := strconv.ParseInt(sub[2], 10, 64)

@@ -131,7 +131,7 @@ func testCopyClosedCaseRows(t *testing.T, db *DB) {
 	}
 	want := []string{"documents", "approval_requests", "notifications", "review_rounds", "filings", "filing_events",
 		"obligations", "payments",
-		"decision_fines", "case_fines", "publications"}
+		"decision_fines", "case_fines", "property_items", "publications"}
 	if !slices.Equal(tables, want) {
 		t.Fatalf("CaseTableRows tables = %v, want %v", tables, want)
 	}
@@ -142,7 +142,7 @@ func testCopyClosedCaseRows(t *testing.T, db *DB) {
 			IDs: map[string]map[int64]int64{"evidence": {evidenceID: newEvidence},
 				"case_records": {recordID: newRecord}},
 			Ledger: map[int64]int64{entry: newEntry}, Digests: digests,
-			Text:     strings.NewReplacer(model.Number, c.Number, "张三", "李四").Replace,
+			Text:     strings.NewReplacer(model.Number, c.Number, "张三", "李四", receipt, receipt+"-"+fmt.Sprint(c.ID)).Replace,
 			Unique:   map[string]string{ref: ref + "-" + fmt.Sprint(c.ID), receipt: receipt + "-" + fmt.Sprint(c.ID)},
 			Rendered: map[string]string{"张三": "李四", "当事人：张三": "当事人：李四", "[]": "[]"}}
 	}
@@ -222,7 +222,7 @@ func testCopyClosedCaseRows(t *testing.T, db *DB) {
 		t.Fatal(err)
 	}
 	for _, table := range []string{"documents", "approval_requests", "notifications", "review_rounds", "filings",
-		"filing_events", "payments", "publications"} {
+		"filing_events", "payments", "property_items", "publications"} {
 		if n := len(reserved[table]); n == 0 || !maps.Equal(reserved[table], m.IDs[table]) {
 			t.Errorf("%s: reserved IDs %v, written %v", table, reserved[table], m.IDs[table])
 		}
@@ -269,6 +269,8 @@ func testCopyClosedCaseRows(t *testing.T, db *DB) {
 		{"notifications", "event_key", 1, "approval.request:" + id("approval_requests", firstID(t, modelRows, "approval_requests"))},
 		{"review_rounds", "data", 0, fmt.Sprintf(`{"id":%s,"case_id":%d,"round":1,"facts":"李四","materials":[{"record_id":%s}]}`,
 			id("review_rounds", firstID(t, modelRows, "review_rounds")), c.ID, id("case_records", recordID))},
+		{"property_items", "photos", 0, fmt.Sprintf("[%s]", id("evidence", evidenceID))},
+		{"property_items", "disposal", 0, `{"method":"transfer","treasury_receipt":"` + receipt + `-` + fmt.Sprint(c.ID) + `"}`},
 		{"filings", "case_id", 0, fmt.Sprint(c.ID)},
 		{"filings", "case_number", 0, c.Number},
 		{"filings", "summary", 0, "当事人：李四"},
@@ -368,6 +370,11 @@ func insertClosedRows(ctx context.Context, x *tx, c *zhifa.Case, agency *zhifa.A
 			VALUES ($1, $2, $3, $4, '', 20000, '2026-03-20')`, func() []any { return []any{c.ID, c.Number, agency.ID, itemID} }},
 		{`INSERT INTO case_fines (case_id, item_id, level, fine_fen, decided_on) VALUES ($1, $2, '', 20000, '2026-03-20')`,
 			func() []any { return []any{c.ID, itemID} }},
+		{`INSERT INTO property_items (case_id, agency_id, name, quantity, value_fen, custody, photos, status, disposal,
+			version, created_at, updated_at) VALUES ($1, $2, '过期奶粉', '6箱', 90000, '涉案财物库', $3, 'disposed', $4, 3, $5, $5)`,
+			func() []any {
+				return []any{c.ID, agency.ID, fmt.Sprintf("[%d]", evidenceID), `{"method":"transfer","treasury_receipt":"` + receipt + `"}`, at}
+			}},
 		{`INSERT INTO publications (agency_id, agency_path, case_id, case_number, item_id, item_name, category, status,
 			decided_on, due, public_party, public_text, search_doc, published_on, entry, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, '销售过期食品', 'penalty', 'published', '2026-03-20', '2026-03-27', '张三', $6, $7,
