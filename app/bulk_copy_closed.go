@@ -37,14 +37,14 @@ import (
 // A closed penalty case's obligation, payments, decided fines and publication are
 // copied too (bulk_copy_penalty.go). Documents printed as sealed PDFs are not carried
 // yet: such a case is no model (closedBlockers). A major case's legal review rounds and
-// its filing (备案), a compulsory case's seized property are copied column by column as
-// well, the review's JSON naming the copy's records, a property item's photos the copy's
+// its filing (备案), a compulsory case's seized property and a transfer of a suspected crime
+// (移送) are copied column by column as well, the review's JSON naming the copy's records, a property item's photos the copy's
 // evidence.
 
 // carriedClosedTables are the closed-case tables (zhifa.Tx.CaseTableRows) a copy writes.
 var carriedClosedTables = []string{"documents", "approval_requests", "notifications", "case_endings",
 	"obligations", "payments", "decision_fines", "case_fines", "publications", "review_rounds", "filings",
-	"filing_events", "property_items"}
+	"filing_events", "property_items", "case_transfers"}
 
 // closedRows is what a copy of a closed model writes besides what every copy writes.
 type closedRows struct {

@@ -38,8 +38,8 @@ const (
 	// metaRendered: text the copy renders anew for its party (a publication's public
 	// text), mapped through zhifa.CopyMap.Rendered.
 	metaRendered
-	// metaUncopied: names a row of a table a copy does not carry (a transfer, a fault or
-	// supervision review): the case is no model.
+	// metaUncopied: names a row of a table a copy does not carry (a fault or supervision
+	// review, an evaluation): the case is no model.
 	metaUncopied
 )
 
@@ -76,7 +76,7 @@ var entryKeys = map[string]metaKey{
 	"execution_reference": uniqueKey,
 	"publicity_category":  keptKey, "publicity_due": keptKey,
 	"filing_id": rowOf("filings"), "filing_kind": keptKey, "filing_to": keptKey,
-	"transfer_id": uncopiedKey, "transfer_status": uncopiedKey,
+	"transfer_id": rowOf("case_transfers"), "transfer_status": keptKey,
 	// case.open
 	"agency": keptKey, "item": keptKey, "kind": keptKey, "procedure": keptKey, "stage": keptKey, "initiation": textKey,
 	// case.corrected
@@ -131,7 +131,7 @@ func entryKeyClass(kind, key string) (metaKey, bool) {
 
 // copiedRows are the tables whose rows the copier carries and maps IDs of in entries.
 var copiedRows = []string{"evidence", "case_records", "documents", "approval_requests", "publications", "filings",
-	"property_items"}
+	"property_items", "case_transfers"}
 
 // copiedDigests are the digest keys a copy maps (closedCopy.digest): a document
 // version's fields, an approval's case snapshot and a publication's public text.

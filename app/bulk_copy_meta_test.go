@@ -33,7 +33,7 @@ func TestEntryKeyClass(t *testing.T) {
 		{"case.serve", "execution_reference", uniqueKey, true},
 		{"case.decide", "filing_id", rowOf("filings"), true},
 		{"filing.review", "filing", rowOf("filings"), true},
-		{"case.transfer", "transfer_id", uncopiedKey, true},
+		{"case.transfer", "transfer_id", rowOf("case_transfers"), true},
 		{"case.investigate", "detail", textKey, true},
 		{"case.investigate", "case", caseKey, true},
 		{"fault.open", "fault", uncopiedKey, true},
@@ -69,7 +69,8 @@ func TestCheckCopyableEntry(t *testing.T) {
 		{"case.serve", map[string]string{"case": "5", "execution_reference": "00000300000000000512"}, true},
 		{"execution.property_record", map[string]string{"case": "5", "treasury_receipt": "R2", "item": "1"}, true},
 		{"document.issue", map[string]string{"case": "5", "corrects": "8"}, false},
-		{"case.transfer", map[string]string{"case": "5", "transfer_id": "1"}, false},
+		{"case.transfer", map[string]string{"case": "5", "transfer_id": "1"}, true},
+		{"fault.open", map[string]string{"case": "5", "fault": "1"}, false},
 	} {
 		err := checkCopyableEntry(5, tc.kind, tc.meta)
 		if tc.ok != (err == nil) {

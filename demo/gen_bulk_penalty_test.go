@@ -30,7 +30,7 @@ func checkCopiedPenalties(t *testing.T, a *app.App, st zhifa.Store, models, n in
 	ctx := context.Background()
 	sys := app.WithActor(ctx, app.SystemActor("gen"))
 	today := zhifa.DateOf(genNow)
-	penalties, published, major, seized := 0, 0, 0, 0
+	penalties, published, major, seized, transferred := 0, 0, 0, 0, 0
 	treasury := map[string]int64{} // treasury receipt → case
 	receipts := map[string]int64{} // agency/receipt → case
 	err := st.View(ctx, func(tx zhifa.Tx) error {
@@ -53,6 +53,16 @@ func checkCopiedPenalties(t *testing.T, a *app.App, st zhifa.Store, models, n in
 			if checkCopiedProperty(t, tx, c, treasury) {
 				seized++
 			}
+			transfers, err := tx.CaseTransfers(ctx, c.ID)
+			if err != nil {
+				return err
+			}
+			for _, tr := range transfers {
+				transferred++
+				if tr.CaseID != c.ID || !strings.Contains(tr.Facts, "刑事立案追诉标准") {
+					t.Errorf("%s: transfer %d of case %d: %s", c.Number, tr.ID, tr.CaseID, tr.Facts)
+				}
+			}
 			p, err := tx.PublicationOfCase(ctx, c.ID)
 			if zhifa.ErrorCode(err) == zhifa.ENOTFOUND {
 				continue
@@ -70,7 +80,7 @@ func checkCopiedPenalties(t *testing.T, a *app.App, st zhifa.Store, models, n in
 		t.Fatal(err)
 	}
 	t.Logf("%d copies with a payment obligation, %d with a published decision, %d with a legal review and filing, "+
-		"%d with seized property", penalties, published, major, seized)
+		"%d with seized property, %d transferred", penalties, published, major, seized, transferred)
 	if penalties == 0 || published == 0 || major == 0 || seized == 0 {
 		t.Errorf("no copied penalty (%d), publication (%d), major case (%d) or seizure (%d)", penalties, published,
 			major, seized)

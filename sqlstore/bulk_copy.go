@@ -28,7 +28,6 @@ import (
 // uncopiedTables are the tables holding rows of a case that the bulk path does not
 // copy: a case with rows in any of them is no model for a copy (CaseFootprint).
 var uncopiedTables = []string{
-	"case_transfers",
 	"complaints", "reconsiderations", "eval_cases", "fault_reviews", "accompany_cases", "social_remarks",
 }
 
@@ -48,8 +47,8 @@ var copiedTables = []string{
 	"obligations", "payments", "decision_fines", "case_fines", "publications",
 	// A major case's legal review rounds and its filing (备案) with its events.
 	"review_rounds", "filings",
-	// A compulsory case's seized property.
-	"property_items",
+	// A compulsory case's seized property, a transfer of a suspected crime.
+	"property_items", "case_transfers",
 }
 
 // bulkCacheKiB is the page cache of a loader's connection (UpdateBulk), in KiB.

@@ -131,7 +131,8 @@ func testCopyClosedCaseRows(t *testing.T, db *DB) {
 	}
 	want := []string{"documents", "approval_requests", "notifications", "review_rounds", "filings", "filing_events",
 		"obligations", "payments",
-		"decision_fines", "case_fines", "property_items", "publications"}
+		"decision_fines", "case_fines", "case_transfers", "property_items",
+		"publications"}
 	if !slices.Equal(tables, want) {
 		t.Fatalf("CaseTableRows tables = %v, want %v", tables, want)
 	}
@@ -222,7 +223,7 @@ func testCopyClosedCaseRows(t *testing.T, db *DB) {
 		t.Fatal(err)
 	}
 	for _, table := range []string{"documents", "approval_requests", "notifications", "review_rounds", "filings",
-		"filing_events", "payments", "property_items", "publications"} {
+		"filing_events", "payments", "case_transfers", "property_items", "publications"} {
 		if n := len(reserved[table]); n == 0 || !maps.Equal(reserved[table], m.IDs[table]) {
 			t.Errorf("%s: reserved IDs %v, written %v", table, reserved[table], m.IDs[table])
 		}
@@ -269,6 +270,8 @@ func testCopyClosedCaseRows(t *testing.T, db *DB) {
 		{"notifications", "event_key", 1, "approval.request:" + id("approval_requests", firstID(t, modelRows, "approval_requests"))},
 		{"review_rounds", "data", 0, fmt.Sprintf(`{"id":%s,"case_id":%d,"round":1,"facts":"李四","materials":[{"record_id":%s}]}`,
 			id("review_rounds", firstID(t, modelRows, "review_rounds")), c.ID, id("case_records", recordID))},
+		{"case_transfers", "case_id", 0, fmt.Sprint(c.ID)},
+		{"case_transfers", "facts", 0, "李四涉案经营额较大"},
 		{"property_items", "photos", 0, fmt.Sprintf("[%s]", id("evidence", evidenceID))},
 		{"property_items", "disposal", 0, `{"method":"transfer","treasury_receipt":"` + receipt + `-` + fmt.Sprint(c.ID) + `"}`},
 		{"filings", "case_id", 0, fmt.Sprint(c.ID)},
@@ -313,8 +316,8 @@ func firstID(t *testing.T, rows []*zhifa.CaseRows, table string) int64 {
 	return 0
 }
 
-// insertClosedRows writes rows of a closed penalty case in every classified table but
-// case_endings (a penalty case has none) and seal_uses.
+// insertClosedRows writes rows of a closed case in every classified table but
+// case_endings and seal_uses (no real case has rows in all of them).
 func insertClosedRows(ctx context.Context, x *tx, c *zhifa.Case, agency *zhifa.Agency, itemID, userID, evidenceID,
 	recordID, entry int64, at time.Time, ref, receipt string) error {
 	var doc int64
@@ -370,6 +373,9 @@ func insertClosedRows(ctx context.Context, x *tx, c *zhifa.Case, agency *zhifa.A
 			VALUES ($1, $2, $3, $4, '', 20000, '2026-03-20')`, func() []any { return []any{c.ID, c.Number, agency.ID, itemID} }},
 		{`INSERT INTO case_fines (case_id, item_id, level, fine_fen, decided_on) VALUES ($1, $2, '', 20000, '2026-03-20')`,
 			func() []any { return []any{c.ID, itemID} }},
+		{`INSERT INTO case_transfers (case_id, agency_id, status, facts, offence, proposed_at, proposed_by, decision_due,
+			version, created_at, updated_at) VALUES ($1, $2, 'proposed', '张三涉案经营额较大', '销售伪劣产品罪', $3, 'officer1',
+			'2026-03-05', 1, $3, $3)`, func() []any { return []any{c.ID, agency.ID, at} }},
 		{`INSERT INTO property_items (case_id, agency_id, name, quantity, value_fen, custody, photos, status, disposal,
 			version, created_at, updated_at) VALUES ($1, $2, '过期奶粉', '6箱', 90000, '涉案财物库', $3, 'disposed', $4, 3, $5, $5)`,
 			func() []any {
