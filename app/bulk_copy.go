@@ -28,10 +28,11 @@ import (
 // model's, so every statutory clock was computed by the law package on the model's
 // filing day, and the history replays through the stage machine as the model's did.
 //
-// A model with rows the copy does not carry (a review round, a transfer, a filing, seized
-// property…; see zhifa.Tx.CaseFootprint) is refused: a copy without them would not be
-// what the application writes. Closed cases' rows are copied column by column
-// (bulk_copy_closed.go, bulk_copy_penalty.go).
+// A model with rows the copy does not carry (an evaluation, a complaint, a fault review…;
+// see zhifa.Tx.CaseFootprint) is refused: a copy without them would not be what the
+// application writes. A closed case's rows — documents, approvals, obligations,
+// publications, review rounds, filings, property, transfers — are copied column by
+// column (bulk_copy_closed.go, bulk_copy_penalty.go).
 
 // bulkStore is a store with a transaction for a loader that is its only writer
 // (sqlstore.DB.UpdateBulk): many rows in one transaction at the cost of few.

@@ -15,12 +15,12 @@ import (
 // can carry in full (app.CaseCopier: the case, its history, records and evidence, every
 // ledger entry and audit line, written by the store methods and the ledger append the
 // application uses), each with a party of its own from the seed and the next number of
-// its agency, year and kind. A copy can carry cases still being investigated or
-// inspected and cases run to 结案 — inspections and penalties with their documents,
-// approvals and notifications (gen7), their payment obligations, payments, decided
-// fines and publications (genp) — but not yet cases with review rounds, transfers,
-// filings or seized property: the major, transferred and compulsory cases are the
-// models' alone, and their share of the copies goes to the nearest class a copy can
+// its agency, year and kind. A copy can carry cases of every kind, running or run to
+// 结案, with their documents, approvals and notifications (gen7), payment obligations,
+// payments, decided fines and publications, legal review rounds, filings, seized property
+// and transfers (genp); a case a supervisor evaluated, a complaint or reconsideration
+// touched, a fault review or a social supervisor followed is the models' alone. Each copy
+// repeats the class of a planned case drawn at random, or the nearest class a copy can
 // carry (modelDraw), so the copies repeat the plan's mix of closed and running cases.
 
 // copyBatch is the number of copies written in one transaction (app.CaseCopier.Copy,
