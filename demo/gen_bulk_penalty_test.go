@@ -329,3 +329,52 @@ func publicDigest(text string) string {
 	sum := sha256.Sum256([]byte(text))
 	return "sha256:" + hex.EncodeToString(sum[:])
 }
+
+// checkEditedPublicationRefused: a model whose publication the handler edited (a text of
+// their own) is no model any more — its copy's public version could not be rendered for
+// another party — and says why (publications.draft), while it was one before.
+func checkEditedPublicationRefused(t *testing.T, a *app.App, st zhifa.Store, models int) {
+	t.Helper()
+	ctx := context.Background()
+	sys := app.WithActor(ctx, app.SystemActor("gen"))
+	officer := demoLogin(t, a, "officer1")
+	var pub *zhifa.Publication
+	err := st.View(ctx, func(tx zhifa.Tx) error {
+		cases := allCases(t, tx)
+		slices.SortFunc(cases, func(x, y *zhifa.Case) int { return int(x.ID - y.ID) })
+		for _, c := range cases[:models] {
+			p, err := tx.PublicationOfCase(ctx, c.ID)
+			if err != nil || p.Status != zhifa.PubQueued || p.AgencyID != app.ActorFrom(officer).AgencyID {
+				continue
+			}
+			if ok, err := a.CopyableCase(sys, c.ID); err == nil && ok {
+				pub = p
+				return nil
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pub == nil {
+		t.Log("no copyable model with a queued publication of officer1's agency")
+		return
+	}
+	if _, err := a.Publicity().Prepare(officer, pub.ID, publicity.PrepareInput{Version: pub.Version,
+		Text: "当事人：" + pub.PublicParty + "\n决定书文号：" + pub.CaseNumber + "\n经办人改写的公开版本"}); err != nil {
+		t.Fatalf("prepare publication %d: %v", pub.ID, err)
+	}
+	blockers, err := a.CopyBlockers(sys, pub.CaseID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(blockers, "publications.draft") {
+		t.Errorf("model %d with an edited publication: blockers %v, want publications.draft", pub.CaseID, blockers)
+	}
+	_, err = a.NewCaseCopier(sys, []int64{pub.CaseID})
+	if zhifa.ErrorCode(err) != zhifa.EINVALID {
+		t.Errorf("model %d with an edited publication copied: %v, want EINVALID", pub.CaseID, err)
+	}
+	t.Logf("model %d refused once its publication was edited: %v", pub.CaseID, err)
+}

@@ -101,6 +101,7 @@ func TestGenerateBulkGates(t *testing.T) {
 			if engine == sqlstore.EngineSQLite {
 				checkCopierRefuses(t, a, n)
 				checkCopierKeepsPartyKind(t, a, st, models)
+				checkEditedPublicationRefused(t, a, st, models)
 			}
 		})
 	}
