@@ -7,7 +7,7 @@ package zhifa
 // the store gives it (sqlstore's closedCaseColumns): a new ID, a reference through
 // another table's map, text with the model's number and party substituted, a digest
 // recomputed by the caller, a ledger index through the copy's entries, a code that must
-// stay unique, or a value kept.
+// stay unique, text rendered anew for the copy's party, or a value kept.
 
 // CaseRows are a case's rows of one table.
 type CaseRows struct {
@@ -32,7 +32,13 @@ type CopyMap struct {
 	Digests map[string]string
 	// Text substitutes the model's case number, party name and party codes in text.
 	Text func(string) string
-	// Unique gives the copy's value of a column that must be unique across cases (a
-	// payment reference, a receipt number), from the model's.
-	Unique func(table, column, value string) string
+	// Unique maps a code of the model that must be unique across cases (a payment
+	// reference, a receipt number) to the copy's: an unmapped code is an error, never a
+	// duplicate.
+	Unique map[string]string
+	// Rendered maps a value of the model that the copy renders anew rather than
+	// substitutes (a publication's public party and code, its redacted draft, its
+	// redactions and its public text, made for the copy's party as the publicity context
+	// makes them) to the copy's: an empty value stays empty, an unmapped one is an error.
+	Rendered map[string]string
 }

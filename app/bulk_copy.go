@@ -28,10 +28,11 @@ import (
 // model's, so every statutory clock was computed by the law package on the model's
 // filing day, and the history replays through the stage machine as the model's did.
 //
-// A model with rows the copy does not carry (a document, an approval, a notification,
-// a review round, a transfer, a filing, an obligation, a publication…; see
-// zhifa.Tx.CaseFootprint) is refused: a copy without them would not be what the
-// application writes.
+// A model with rows the copy does not carry (an evaluation, a complaint, a fault review…;
+// see zhifa.Tx.CaseFootprint) is refused: a copy without them would not be what the
+// application writes. A closed case's rows — documents, approvals, obligations,
+// publications, review rounds, filings, property, transfers — are copied column by
+// column (bulk_copy_closed.go, bulk_copy_penalty.go).
 
 // bulkStore is a store with a transaction for a loader that is its only writer
 // (sqlstore.DB.UpdateBulk): many rows in one transaction at the cost of few.
@@ -143,6 +144,13 @@ func (a *App) CopyBlockers(ctx context.Context, id int64) ([]string, error) {
 				out = append(out, b)
 			}
 		}
+		b, err := publicationBlocker(ctx, tx, id, tables)
+		if err != nil {
+			return err
+		}
+		if b != "" {
+			out = append(out, b)
+		}
 		slices.Sort(out)
 		linked, err := tx.CaseEntries(ctx, id)
 		if err != nil {
@@ -236,6 +244,9 @@ func loadCaseModel(ctx context.Context, tx zhifa.Tx, blobs blob.Store, id int64)
 		}
 		if err := checkCopyableEntry(id, e.Kind, e.Meta); err != nil {
 			return nil, err
+		}
+		if m.closed != nil {
+			m.closed.addEntryCodes(e)
 		}
 		m.entries = append(m.entries, modelEntry{e: e, linked: indexes[idx].linked, evidence: indexes[idx].evidence, index: idx})
 	}
@@ -361,9 +372,25 @@ func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, blobs blob.Store, par
 	}
 	c.Seq, c.Number = seq, CaseNumber(m.agency, c.Kind, c.Year, seq)
 	// The model's number and party name wherever its text names them.
-	rename := partyReplacer(model.Number, c.Number, model.Parties[0], c.Parties[0])
+	pairs := partyPairs(model.Number, c.Number, model.Parties[0], c.Parties[0])
+	rename := strings.NewReplacer(pairs...)
 	c.Facts = rename.Replace(model.Facts)
 	if err := tx.InsertCaseCopy(ctx, &c); err != nil {
+		return 0, err
+	}
+	evidenceIDs := map[int64]int64{}
+	recordIDs := map[int64]int64{}
+	cm := &zhifa.CopyMap{ModelCase: model.ID, Case: c.ID, Text: rename.Replace, Ledger: map[int64]int64{},
+		Digests: map[string]string{}, IDs: map[string]map[int64]int64{"evidence": evidenceIDs, "case_records": recordIDs}}
+	if m.closed != nil && len(m.closed.codes) > 0 {
+		// The copy's payment reference and receipts wherever its text names the model's
+		// (its documents, the execution's record, audit lines).
+		cm.Unique = m.closed.copyCodes(c.AgencyID, c.ID)
+		rename = strings.NewReplacer(append(pairs, codePairs(cm.Unique)...)...)
+		cm.Text = rename.Replace
+	}
+	closed, err := m.startClosedCopy(ctx, tx, blobs, &c, cm)
+	if err != nil {
 		return 0, err
 	}
 	for _, ev := range m.events {
@@ -373,14 +400,6 @@ func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, blobs blob.Store, par
 		if err := tx.AddCaseEvent(ctx, &e); err != nil {
 			return 0, err
 		}
-	}
-	evidenceIDs := map[int64]int64{}
-	recordIDs := map[int64]int64{}
-	cm := &zhifa.CopyMap{ModelCase: model.ID, Case: c.ID, Text: rename.Replace, Ledger: map[int64]int64{},
-		Digests: map[string]string{}, IDs: map[string]map[int64]int64{"evidence": evidenceIDs, "case_records": recordIDs}}
-	closed, err := m.startClosedCopy(ctx, tx, blobs, cm)
-	if err != nil {
-		return 0, err
 	}
 	for _, me := range m.entries {
 		if me.e.Kind == "record.add" {
@@ -395,8 +414,11 @@ func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, blobs blob.Store, par
 			}
 			recordIDs[old] = id
 		}
-		e, err := copyEntry(me.e, c.ID, model.Number, c.Number, rename, cm.IDs, closed.digest)
+		e, err := copyEntry(me.e, model.Number, c.Number, cm, closed.digest)
 		if err != nil {
+			return 0, err
+		}
+		if err := checkPublicDigest(e); err != nil {
 			return 0, err
 		}
 		if me.e.Kind == "document.issue" && !closed.reissue(e, nil, me.evidence) {
@@ -482,10 +504,10 @@ func (m *caseModel) copyRecord(ctx context.Context, tx zhifa.Tx, old, caseID int
 }
 
 // copyEntry is the model's entry for the copy: each key mapped by its class
-// (entryKeyClass) — the copy's case, the copy's rows through ids by table, the renamed
-// text — and the hashes of the same content.
-func copyEntry(model *ledger.Entry, caseID int64, oldNumber, newNumber string, rename *strings.Replacer,
-	ids map[string]map[int64]int64, digest func(string) string) (*ledger.Entry, error) {
+// (entryKeyClass) through the copy's map — its case, its rows by table, the renamed
+// text, its codes, its rendered text — and the hashes of the same content.
+func copyEntry(model *ledger.Entry, oldNumber, newNumber string, cm *zhifa.CopyMap,
+	digest func(string) string) (*ledger.Entry, error) {
 	e := *model
 	if e.Case == oldNumber {
 		e.Case = newNumber
@@ -499,15 +521,15 @@ func copyEntry(model *ledger.Entry, caseID int64, oldNumber, newNumber string, r
 		switch class.class {
 		case metaKept:
 		case metaCase:
-			v = strconv.FormatInt(caseID, 10)
+			v = strconv.FormatInt(cm.Case, 10)
 		case metaText:
-			v = rename.Replace(v)
+			v = cm.Text(v)
 		case metaRow:
 			id, err := strconv.ParseInt(v, 10, 64)
 			if err != nil {
 				return nil, fmt.Errorf("%s entry: %s %q is no ID", model.Kind, k, v)
 			}
-			n, ok := ids[class.table][id]
+			n, ok := cm.IDs[class.table][id]
 			if !ok {
 				return nil, fmt.Errorf("%s entry: %s %d is not the copy's", model.Kind, k, id)
 			}
@@ -517,6 +539,34 @@ func copyEntry(model *ledger.Entry, caseID int64, oldNumber, newNumber string, r
 				return nil, fmt.Errorf("%s entry: digest %s is not carried by a copy", model.Kind, k)
 			}
 			v = digest(v)
+		case metaUnique:
+			if v == "" { // none given (a disposal without proceeds)
+				break
+			}
+			u, ok := cm.Unique[v]
+			if !ok {
+				return nil, fmt.Errorf("%s entry: code %s %s is not the copy's", model.Kind, k, v)
+			}
+			v = u
+		case metaLedger:
+			idx, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				return nil, fmt.Errorf("%s entry: %s %q is no ledger index", model.Kind, k, v)
+			}
+			n, ok := cm.Ledger[idx]
+			if !ok {
+				return nil, fmt.Errorf("%s entry: %s %d is not an entry of the copy", model.Kind, k, idx)
+			}
+			v = strconv.FormatInt(n, 10)
+		case metaRendered:
+			if v == "" {
+				break
+			}
+			r, ok := cm.Rendered[v]
+			if !ok {
+				return nil, fmt.Errorf("%s entry: %s is not rendered for the copy", model.Kind, k)
+			}
+			v = r
 		default:
 			return nil, fmt.Errorf("%s entry: %s is not carried by a copy", model.Kind, k)
 		}

@@ -34,12 +34,17 @@ import (
 //     copy's case ID (copyDigest): unique to the copy, the same in the row and its entry;
 //   - the audit lines on its documents and approvals follow, their objects and digests
 //     mapped.
-// Closed penalty cases (obligations, payments, decided fines, publications) and documents
-// printed as sealed PDFs are not carried yet: such a case is no model (CaseFootprint,
-// closedBlockers).
+// A closed penalty case's obligation, payments, decided fines and publication are
+// copied too (bulk_copy_penalty.go). Documents printed as sealed PDFs are not carried
+// yet: such a case is no model (closedBlockers). A major case's legal review rounds and
+// its filing (备案), a compulsory case's seized property and a transfer of a suspected crime
+// (移送) are copied column by column as well, the review's JSON naming the copy's records, a property item's photos the copy's
+// evidence.
 
 // carriedClosedTables are the closed-case tables (zhifa.Tx.CaseTableRows) a copy writes.
-var carriedClosedTables = []string{"documents", "approval_requests", "notifications", "case_endings"}
+var carriedClosedTables = []string{"documents", "approval_requests", "notifications", "case_endings",
+	"obligations", "payments", "decision_fines", "case_fines", "publications", "review_rounds", "filings",
+	"filing_events", "property_items", "case_transfers"}
 
 // closedRows is what a copy of a closed model writes besides what every copy writes.
 type closedRows struct {
@@ -51,6 +56,12 @@ type closedRows struct {
 	// issuedFields are the issued documents' fields (their JSON text), by the digest of
 	// the model's fields.
 	issuedFields map[string]string
+	// codes are the model's codes unique across cases (its payment reference and
+	// receipts), in the order first met; reference is its payment reference.
+	codes     []string
+	reference string
+	// pub is the model's publication, nil for none.
+	pub *modelPublication
 }
 
 // closedBlockers lists what in a case's closed-case rows a copy does not carry: a table
@@ -108,7 +119,22 @@ func loadClosedRows(ctx context.Context, tx zhifa.Tx, blobs blob.Store, m *caseM
 			for _, id := range ids {
 				*objects = append(*objects, objectRef("approval", id))
 			}
+		case "publications":
+			for _, id := range ids {
+				*objects = append(*objects, objectRef("publication", id))
+			}
+		case "filings":
+			for _, id := range ids {
+				*objects = append(*objects, objectRef("filing", id))
+			}
+		case "property_items":
+			for _, id := range ids {
+				*objects = append(*objects, objectRef("property", id))
+			}
 		}
+	}
+	if err := cr.loadPenalty(ctx, tx, m); err != nil {
+		return err
 	}
 	for _, r := range m.records {
 		if r.Kind != zhifa.RecordDocument || r.EvidenceID == 0 {
@@ -219,6 +245,11 @@ func copyDigest(model string, caseID int64) string {
 // its name and masked name, codes, address and phone. Fields the model lacks are left
 // alone (an empty string would match everywhere).
 func partyReplacer(oldNumber, newNumber string, model, party zhifa.Party) *strings.Replacer {
+	return strings.NewReplacer(partyPairs(oldNumber, newNumber, model, party)...)
+}
+
+// partyPairs are partyReplacer's pairs of old and new text.
+func partyPairs(oldNumber, newNumber string, model, party zhifa.Party) []string {
 	pairs := []string{oldNumber, newNumber}
 	add := func(old, new string) {
 		if old != "" && old != new {
@@ -234,7 +265,7 @@ func partyReplacer(oldNumber, newNumber string, model, party zhifa.Party) *strin
 		add(law.MaskName(model.Name), law.MaskName(party.Name))
 	}
 	add(kernel.MaskPhone(model.Phone), kernel.MaskPhone(party.Phone))
-	return strings.NewReplacer(pairs...)
+	return pairs
 }
 
 // closedCopy is the state of one copy of a closed model while it is written.
@@ -247,10 +278,14 @@ type closedCopy struct {
 
 // startClosedCopy reserves the copy's IDs of the model's closed-case rows, stores its
 // documents' content and maps the digests its rows and entries name.
-func (m *caseModel) startClosedCopy(ctx context.Context, tx zhifa.Tx, blobs blob.Store, cm *zhifa.CopyMap) (*closedCopy, error) {
+func (m *caseModel) startClosedCopy(ctx context.Context, tx zhifa.Tx, blobs blob.Store, c *zhifa.Case,
+	cm *zhifa.CopyMap) (*closedCopy, error) {
 	cc := &closedCopy{rows: m.closed, cm: cm, content: map[int64]blob.Hashes{}}
 	if cc.rows == nil {
 		return cc, nil
+	}
+	if err := m.startPenaltyCopy(c, cm); err != nil {
+		return nil, err
 	}
 	for _, rows := range cc.rows.tables {
 		if err := tx.ReserveCopiedIDs(ctx, rows, cm); err != nil {
@@ -328,9 +363,11 @@ func (cc *closedCopy) finish(ctx context.Context, tx zhifa.Tx) error {
 	return nil
 }
 
-// auditObject maps an audit line's object on a model's document or approval.
+// auditObject maps an audit line's object on a model's document, approval,
+// publication, filing or seized property.
 func (cc *closedCopy) auditObject(obj string) string {
-	for prefix, table := range map[string]string{"document/": "documents", "approval/": "approval_requests"} {
+	for prefix, table := range map[string]string{"document/": "documents", "approval/": "approval_requests",
+		"publication/": "publications", "filing/": "filings", "property/": "property_items"} {
 		if rest, ok := strings.CutPrefix(obj, prefix); ok {
 			return prefix + mapID(rest, cc.cm.IDs[table])
 		}

@@ -56,7 +56,8 @@ func TestCopyDigest(t *testing.T) {
 }
 
 // TestClosedBlockers: a closed case whose rows are documents (not printed), approvals,
-// notifications and endings is a model; a table not carried or a printed PDF is not.
+// notifications, endings, a penalty's obligation, payments and publication, a major
+// case's review rounds and filing is a model; a table not carried or a printed PDF is not.
 func TestClosedBlockers(t *testing.T) {
 	docs := func(pdf any) *zhifa.CaseRows {
 		return &zhifa.CaseRows{Table: "documents", Columns: []string{"id", "pdf_evidence_id"}, Rows: [][]any{{int64(1), pdf}}}
@@ -68,8 +69,9 @@ func TestClosedBlockers(t *testing.T) {
 	}{
 		{"carried", []*zhifa.CaseRows{docs(nil), {Table: "approval_requests"}, {Table: "case_endings"}}, nil},
 		{"printed", []*zhifa.CaseRows{docs(int64(4))}, []string{"documents.pdf_evidence_id"}},
-		{"penalty", []*zhifa.CaseRows{docs(nil), {Table: "obligations"}, {Table: "publications"}},
-			[]string{"obligations", "publications"}},
+		{"penalty", []*zhifa.CaseRows{docs(nil), {Table: "obligations"}, {Table: "payments"}, {Table: "publications"}}, nil},
+		{"major", []*zhifa.CaseRows{docs(nil), {Table: "review_rounds"}, {Table: "filings"}, {Table: "filing_events"}}, nil},
+		{"sealed", []*zhifa.CaseRows{docs(nil), {Table: "seal_uses"}}, []string{"seal_uses"}},
 	} {
 		if got := closedBlockers(tc.tables); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)

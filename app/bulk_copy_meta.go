@@ -29,10 +29,17 @@ const (
 	// metaDigest: a digest of content the copy changes, mapped through the copy's
 	// digests.
 	metaDigest
-	// metaUnique: a code unique across cases (a payment reference, a receipt number).
+	// metaUnique: a code unique across cases (a payment reference, a receipt number),
+	// mapped through the copy's codes (zhifa.CopyMap.Unique).
 	metaUnique
-	// metaUncopied: names a row of a table a copy does not carry (a filing, a transfer,
-	// a property item, a fault or supervision review): the case is no model.
+	// metaLedger: the index of an entry of the case (a withdrawal's publish entry),
+	// mapped through the copy's entries, which come before it.
+	metaLedger
+	// metaRendered: text the copy renders anew for its party (a publication's public
+	// text), mapped through zhifa.CopyMap.Rendered.
+	metaRendered
+	// metaUncopied: names a row of a table a copy does not carry (a fault or supervision
+	// review, an evaluation): the case is no model.
 	metaUncopied
 )
 
@@ -50,6 +57,8 @@ var (
 	caseKey     = metaKey{class: metaCase}
 	digestKey   = metaKey{class: metaDigest}
 	uniqueKey   = metaKey{class: metaUnique}
+	renderedKey = metaKey{class: metaRendered}
+	ledgerKey   = metaKey{class: metaLedger}
 	uncopiedKey = metaKey{class: metaUncopied}
 )
 
@@ -66,8 +75,8 @@ var entryKeys = map[string]metaKey{
 	"execution_basis": textKey, "execution_due": keptKey, "execution_principal_fen": keptKey,
 	"execution_reference": uniqueKey,
 	"publicity_category":  keptKey, "publicity_due": keptKey,
-	"filing_id": uncopiedKey, "filing_kind": uncopiedKey, "filing_to": uncopiedKey,
-	"transfer_id": uncopiedKey, "transfer_status": uncopiedKey,
+	"filing_id": rowOf("filings"), "filing_kind": keptKey, "filing_to": keptKey,
+	"transfer_id": rowOf("case_transfers"), "transfer_status": keptKey,
 	// case.open
 	"agency": keptKey, "item": keptKey, "kind": keptKey, "procedure": keptKey, "stage": keptKey, "initiation": textKey,
 	// case.corrected
@@ -84,14 +93,14 @@ var kindKeys = map[string]map[string]metaKey{
 	"approval.request": {"request": rowOf("approval_requests"), "snapshot": digestKey, "asked": keptKey},
 	"execution.": {"amount_fen": keptKey, "paid_on": keptKey, "source": keptKey, "receipt_no": uniqueKey,
 		"ground": textKey, "end": keptKey, "instalments": keptKey, "approved": keptKey},
-	"execution.property_": {"item": uncopiedKey, "photos": keptKey, "value_fen": keptKey, "method": keptKey,
+	"execution.property_": {"item": rowOf("property_items"), "photos": keptKey, "value_fen": keptKey, "method": keptKey,
 		"proceeds_fen": keptKey, "treasury_receipt": uniqueKey},
-	"publicity.": {"entry": rowOf("publications"), "ref": rowOf("publications"), "category": keptKey,
-		"digest": digestKey, "display_until": keptKey, "public_text": textKey, "result": keptKey,
+	"publicity.": {"entry": rowOf("publications"), "ref": ledgerKey, "category": keptKey,
+		"digest": digestKey, "display_until": keptKey, "public_text": renderedKey, "result": keptKey,
 		"withdraw_reason": textKey},
 	"fault.": {"fault": uncopiedKey, "exempt": keptKey, "finding": textKey, "persons": keptKey,
 		"sanction": keptKey},
-	"filing.review":  {"filing": uncopiedKey, "remark": textKey, "result": keptKey},
+	"filing.review":  {"filing": rowOf("filings"), "remark": textKey, "result": keptKey},
 	"review.":        {"review": uncopiedKey},
 	"evaluation.":    {"case": uncopiedKey},
 	"social_remark.": {"case": uncopiedKey},
@@ -121,15 +130,16 @@ func entryKeyClass(kind, key string) (metaKey, bool) {
 }
 
 // copiedRows are the tables whose rows the copier carries and maps IDs of in entries.
-var copiedRows = []string{"evidence", "case_records", "documents", "approval_requests"}
+var copiedRows = []string{"evidence", "case_records", "documents", "approval_requests", "publications", "filings",
+	"property_items", "case_transfers"}
 
 // copiedDigests are the digest keys a copy maps (closedCopy.digest): a document
-// version's fields and an approval's case snapshot.
-var copiedDigests = map[string]bool{"fields_sha256": true, "snapshot": true}
+// version's fields, an approval's case snapshot and a publication's public text.
+var copiedDigests = map[string]bool{"fields_sha256": true, "snapshot": true, "digest": true}
 
 // entryBlockers are the keys of an entry of kind that keep its case from being a model:
-// "kind/key" for a key naming a row the copier does not carry or a digest or code it
-// does not yet recompute, "kind/key?" for a key without a class.
+// "kind/key" for a key naming a row the copier does not carry or a digest it does not
+// recompute, "kind/key?" for a key without a class.
 func entryBlockers(kind string, meta map[string]string) []string {
 	var out []string
 	for key := range meta {
@@ -137,7 +147,7 @@ func entryBlockers(kind string, meta map[string]string) []string {
 		switch {
 		case !ok:
 			out = append(out, kind+"/"+key+"?")
-		case k.class == metaUncopied, k.class == metaDigest && !copiedDigests[key], k.class == metaUnique,
+		case k.class == metaUncopied, k.class == metaDigest && !copiedDigests[key],
 			k.class == metaRow && !slices.Contains(copiedRows, k.table):
 			out = append(out, kind+"/"+key)
 		}

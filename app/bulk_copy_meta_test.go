@@ -15,10 +15,13 @@ func TestEntryKeyClass(t *testing.T) {
 		ok        bool
 	}{
 		{"case.open", "item", keptKey, true}, // a catalog item
-		{"execution.property_add", "item", uncopiedKey, true},
-		{"execution.property_record", "item", uncopiedKey, true},
+		{"execution.property_add", "item", rowOf("property_items"), true},
+		{"execution.property_record", "item", rowOf("property_items"), true},
 		{"publicity.publish", "entry", rowOf("publications"), true},
-		{"publicity.withdraw", "ref", rowOf("publications"), true},
+		{"publicity.publish", "public_text", renderedKey, true},
+		{"publicity.publish", "digest", digestKey, true},
+		{"publicity.withdraw", "ref", ledgerKey, true}, // the publish entry's index
+		{"publicity.stop", "ref", ledgerKey, true},
 		{"record.add", "record", rowOf("case_records"), true},
 		{"record.add", "evidence", rowOf("evidence"), true},
 		{"document.issue", "document", rowOf("documents"), true},
@@ -28,8 +31,9 @@ func TestEntryKeyClass(t *testing.T) {
 		{"case.approve", "approval_request", rowOf("approval_requests"), true},
 		{"execution.payment", "receipt_no", uniqueKey, true},
 		{"case.serve", "execution_reference", uniqueKey, true},
-		{"case.decide", "filing_id", uncopiedKey, true},
-		{"case.transfer", "transfer_id", uncopiedKey, true},
+		{"case.decide", "filing_id", rowOf("filings"), true},
+		{"filing.review", "filing", rowOf("filings"), true},
+		{"case.transfer", "transfer_id", rowOf("case_transfers"), true},
 		{"case.investigate", "detail", textKey, true},
 		{"case.investigate", "case", caseKey, true},
 		{"fault.open", "fault", uncopiedKey, true},
@@ -56,14 +60,17 @@ func TestCheckCopyableEntry(t *testing.T) {
 		{"case.investigate", map[string]string{"action": "investigate", "case": "5", "date": "2026-01-05",
 			"from": "open", "to": "investigate", "version": "2", "detail": "立案调查"}, true},
 		{"case.investigate", map[string]string{"case": "5", "surprise": "x"}, false},
-		// A closed case's documents and approvals are copied (gen7); a publication's
-		// digest and a payment's receipt are not yet.
+		// A closed case's documents and approvals are copied (gen7), a penalty's
+		// publication and payments too (genp).
 		{"document.issue", map[string]string{"case": "5", "document": "9", "fields_sha256": "ab"}, true},
 		{"approval.request", map[string]string{"case": "5", "snapshot": "ab", "request": "4"}, true},
-		{"publicity.publish", map[string]string{"case": "5", "digest": "ab"}, false},
-		{"execution.payment", map[string]string{"case": "5", "receipt_no": "R1"}, false},
+		{"publicity.publish", map[string]string{"case": "5", "digest": "ab", "entry": "3", "public_text": "x"}, true},
+		{"execution.payment", map[string]string{"case": "5", "receipt_no": "R1"}, true},
+		{"case.serve", map[string]string{"case": "5", "execution_reference": "00000300000000000512"}, true},
+		{"execution.property_record", map[string]string{"case": "5", "treasury_receipt": "R2", "item": "1"}, true},
 		{"document.issue", map[string]string{"case": "5", "corrects": "8"}, false},
-		{"execution.property_add", map[string]string{"case": "5", "item": "1"}, false},
+		{"case.transfer", map[string]string{"case": "5", "transfer_id": "1"}, true},
+		{"fault.open", map[string]string{"case": "5", "fault": "1"}, false},
 	} {
 		err := checkCopyableEntry(5, tc.kind, tc.meta)
 		if tc.ok != (err == nil) {

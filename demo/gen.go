@@ -41,8 +41,11 @@ const (
 // evaluation contexts, is no model for a copy (sqlstore's CaseFootprint). Version 5:
 // copies carry their model's A/V steps and count their search terms. Version 6: closed
 // inspections are copied with their documents and approvals, three copies in four from
-// the closed models.
-const GenVersion = 6
+// the closed models. Version 7: closed cases of every kind are copied — payment
+// obligations, payments, decided fines, publications, legal review rounds, filings,
+// seized property and transfers — and each copy repeats the class (kind, procedure,
+// closed or running) of a planned case drawn at random.
+const GenVersion = 7
 
 // DefaultGenModels is the number of cases zhifa gen takes through the use cases before it
 // writes the others as copies (GenOptions.Models; version 3 of the plan).

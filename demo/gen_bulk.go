@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 
 	"zhifa"
 	"zhifa/app"
@@ -14,12 +15,13 @@ import (
 // can carry in full (app.CaseCopier: the case, its history, records and evidence, every
 // ledger entry and audit line, written by the store methods and the ledger append the
 // application uses), each with a party of its own from the seed and the next number of
-// its agency, year and kind. Today the models a copy can carry are the cases without
-// publications, obligations, decided fines, transfers, filings or review rounds: cases
-// still being investigated or inspected, and inspections run to 结案 (their documents,
-// approvals and notifications copied, gen7), which three copies in four repeat
-// (closedCopies). The closed penalty cases, major, transferred and filed cases are the
-// models' alone.
+// its agency, year and kind. A copy can carry cases of every kind, running or run to
+// 结案, with their documents, approvals and notifications (gen7), payment obligations,
+// payments, decided fines and publications, legal review rounds, filings, seized property
+// and transfers (genp); a case a supervisor evaluated, a complaint or reconsideration
+// touched, a fault review or a social supervisor followed is the models' alone. Each copy
+// repeats the class of a planned case drawn at random, or the nearest class a copy can
+// carry (modelDraw), so the copies repeat the plan's mix of closed and running cases.
 
 // copyBatch is the number of copies written in one transaction (app.CaseCopier.Copy,
 // sqlstore's UpdateBulk): the more, the closer together their rows land in each index.
@@ -54,7 +56,10 @@ func generateBulk(ctx context.Context, a *app.App, o GenOptions) (int, error) {
 	if err != nil {
 		return filed, fmt.Errorf("generate: %w", err)
 	}
-	pools := modelPools(copier)
+	draw, err := newModelDraw(ctx, a.Store(), copier, ids, models)
+	if err != nil {
+		return filed, err
+	}
 	rng := rand.New(rand.NewPCG(o.Seed, 11))
 	total := o.Cases - filed
 	batch := make([]app.CaseCopy, 0, copyBatch)
@@ -63,7 +68,7 @@ func generateBulk(ctx context.Context, a *app.App, o GenOptions) (int, error) {
 		for i := done; i < total && len(batch) < copyBatch; i++ {
 			// Party numbers after the planned cases' keep credit codes unique.
 			party := newParty(rng, o.Models+i)
-			batch = append(batch, app.CaseCopy{Model: fittingModel(rng, copier, pools, party), Party: party})
+			batch = append(batch, app.CaseCopy{Model: draw.draw(rng, party), Party: party})
 		}
 		if _, err := copier.Copy(sys, batch); err != nil {
 			return filed + done, fmt.Errorf("generate: %w", err)
@@ -76,46 +81,87 @@ func generateBulk(ctx context.Context, a *app.App, o GenOptions) (int, error) {
 	return o.Cases, nil
 }
 
-// closedCopies is the share of copies, in percent, drawn from the closed models when
-// there are any: the plan runs about three quarters of its cases to 结案 (planner), and so
-// should the copies, or a generated store's dashboards, clocks and overdue lists would
-// hold far more running cases than a province's. Today a closed model is an inspection
-// (app/bulk_copy_closed.go), so the copies lean to inspections more than the plan does.
-const closedCopies = 75
-
-// modelPools are the copier's open and closed models, by index.
-func modelPools(copier *app.CaseCopier) [2][]int {
-	var pools [2][]int
-	for m := range copier.Models() {
-		if copier.Closed(m) {
-			pools[1] = append(pools[1], m)
-		} else {
-			pools[0] = append(pools[0], m)
-		}
-	}
-	return pools
+// modelDraw draws the model of each copy so that the copies repeat the plan's mix
+// (issue 11: most cases closed and archived, a few percent open): a copy draws one of the
+// planned cases at random and copies a model of its class — kind, procedure, closed or
+// running (caseClass) — or, when no case of that class can be a model (a major case
+// with its review rounds and filing, a transfer), of the nearest class that has one: the
+// same kind, closed or running; then any model closed or running alike.
+type modelDraw struct {
+	copier *app.CaseCopier
+	// planned are the classes of the planned cases, one per case.
+	planned []string
+	// pools are the copier's models by class and by its coarser classes.
+	pools map[string][]int
 }
 
-// fittingModel draws a model for a copy with the party: closed (closedCopies) or open,
-// one whose copy may have the party (a closed model's documents name a party of its own
-// kind, app.CaseCopier.Fits); when the pool drawn has none, from the other.
-func fittingModel(rng *rand.Rand, copier *app.CaseCopier, pools [2][]int, party app.PartyInput) int {
-	first := 0
-	if rng.IntN(100) < closedCopies {
-		first = 1
+// newModelDraw classifies the planned cases (ids, in the store) and the copier's
+// models (models, their IDs in the copier's order).
+func newModelDraw(ctx context.Context, st zhifa.Store, copier *app.CaseCopier, ids, models []int64) (*modelDraw, error) {
+	d := &modelDraw{copier: copier, pools: map[string][]int{}}
+	index := make(map[int64]int, len(models))
+	for i, id := range models {
+		index[id] = i
 	}
-	for _, pool := range [][]int{pools[first], pools[1-first]} {
+	err := st.View(ctx, func(tx zhifa.Tx) error {
+		for _, id := range ids {
+			c, err := tx.Case(ctx, id)
+			if err != nil {
+				return err
+			}
+			class := caseClass(c)
+			d.planned = append(d.planned, class)
+			m, ok := index[id]
+			if !ok {
+				continue
+			}
+			for _, key := range coarser(class) {
+				d.pools[key] = append(d.pools[key], m)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("generate: classify the models: %w", err)
+	}
+	return d, nil
+}
+
+// caseClass is the class of a case for the mix of copies: kind, procedure and whether
+// it ran to 结案.
+func caseClass(c *zhifa.Case) string {
+	state := "running"
+	if c.Stage == zhifa.StageClose || c.Stage == zhifa.StageArchive {
+		state = "closed"
+	}
+	return state + "/" + string(c.Kind) + "/" + string(c.Procedure)
+}
+
+// coarser are the class and the coarser classes it falls in, finest first: closed or
+// running of the kind, closed or running, any.
+func coarser(class string) []string {
+	parts := strings.SplitN(class, "/", 3)
+	return []string{class, parts[0] + "/" + parts[1], parts[0], ""}
+}
+
+// draw draws a model for a copy with the party: of the class of a planned case drawn at
+// random, or the nearest class with a model whose copy may have the party (a closed
+// model's documents name a party of its own kind, app.CaseCopier.Fits).
+func (d *modelDraw) draw(rng *rand.Rand, party app.PartyInput) int {
+	class := d.planned[rng.IntN(len(d.planned))]
+	for _, key := range coarser(class) {
+		pool := d.pools[key]
 		for range 16 {
 			if len(pool) == 0 {
 				break
 			}
-			if m := pool[rng.IntN(len(pool))]; copier.Fits(m, party) {
+			if m := pool[rng.IntN(len(pool))]; d.copier.Fits(m, party) {
 				return m
 			}
 		}
 	}
-	for m := range copier.Models() {
-		if copier.Fits(m, party) {
+	for m := range d.copier.Models() {
+		if d.copier.Fits(m, party) {
 			return m
 		}
 	}

@@ -96,10 +96,12 @@ func TestGenerateBulkGates(t *testing.T) {
 			}
 			auditLedger(t, st, vkey)
 			checkCopiedDocuments(t, a, st, models, n)
+			checkCopiedPenalties(t, a, st, models, n)
 			checkGeneratedMix(t, a, st, n, true)
 			if engine == sqlstore.EngineSQLite {
 				checkCopierRefuses(t, a, n)
 				checkCopierKeepsPartyKind(t, a, st, models)
+				checkEditedPublicationRefused(t, a, st, models)
 			}
 		})
 	}

@@ -28,8 +28,6 @@ import (
 // uncopiedTables are the tables holding rows of a case that the bulk path does not
 // copy: a case with rows in any of them is no model for a copy (CaseFootprint).
 var uncopiedTables = []string{
-	"review_rounds", "case_transfers", "filings",
-	"obligations", "payments", "publications", "decision_fines", "case_fines", "property_items",
 	"complaints", "reconsiderations", "eval_cases", "fault_reviews", "accompany_cases", "social_remarks",
 }
 
@@ -42,9 +40,15 @@ var uncopiedTables = []string{
 var copiedTables = []string{
 	"case_parties", "case_events", "case_records", "case_entries", "case_clocks", "case_search", "case_terms",
 	"case_officers", "case_stats", "ledger_pending", "av_steps",
-	// A closed case's documents, approvals, notifications and endings, copied column by
-	// column (InsertCopiedRows; app's carriedClosedTables).
+	// A closed case's documents, approvals, notifications and endings, a penalty's
+	// obligation, payments, decided fines and publication, copied column by column
+	// (InsertCopiedRows; app's carriedClosedTables).
 	"documents", "approval_requests", "notifications", "case_endings",
+	"obligations", "payments", "decision_fines", "case_fines", "publications",
+	// A major case's legal review rounds and its filing (备案) with its events.
+	"review_rounds", "filings",
+	// A compulsory case's seized property, a transfer of a suspected crime.
+	"property_items", "case_transfers",
 }
 
 // bulkCacheKiB is the page cache of a loader's connection (UpdateBulk), in KiB.

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -35,15 +36,25 @@ const (
 	// colCaseKey: text naming the case by ID in a key or a URL ("review.assigned:5:1",
 	// "/staff/cases/5/legal-review"), the ID replaced, then substituted as colText.
 	colCaseKey
-	// colRowJSON: the row itself as JSON ({"id":1,"case_id":5,…}): its ID and case
-	// mapped, then substituted as colText.
+	// colRowJSON: the row itself as JSON ({"id":1,"case_id":5,…}): its ID, its case and
+	// the case records it names ("record_id":21, a review's materials) mapped, then
+	// substituted as colText.
 	colRowJSON
 	// colDigest: a digest of content the copy changes, mapped through CopyMap.Digests.
 	colDigest
 	// colLedger: a ledger index, mapped through CopyMap.Ledger; 0 (none) stays 0.
 	colLedger
-	// colUnique: a code unique across cases, given by CopyMap.Unique.
+	// colUnique: a code unique across cases, mapped through CopyMap.Unique; "" stays "".
 	colUnique
+	// colRendered: text rendered anew for the copy's party (a publication's redacted
+	// version), mapped through CopyMap.Rendered; "" stays "".
+	colRendered
+	// colSearchDoc: a publication's search document, derived from the copy's row as
+	// publicationDoc makes it (copiedPublicationDoc).
+	colSearchDoc
+	// colRefList: a JSON array of IDs of rows of another table (column.ref), each
+	// mapped through that table's IDs (a property item's photos, evidence IDs).
+	colRefList
 	// colEventKey: a notification's key, unique per user: an approval request's
 	// ("approval.request:7", "approval.decided:7") names the request, mapped through
 	// approval_requests' IDs; any other names the case as colCaseKey does.
@@ -76,10 +87,14 @@ var (
 	digestCol  = column{class: colDigest}
 	ledgerCol  = column{class: colLedger}
 	uniqueCol  = column{class: colUnique}
+	renderCol  = column{class: colRendered}
+	searchCol  = column{class: colSearchDoc}
 	eventCol   = column{class: colEventKey}
 )
 
 func refTo(table string) column { return column{class: colRef, ref: table} }
+
+func refsTo(table string) column { return column{class: colRefList, ref: table} }
 
 // closedCaseTables are the tables a copy of a closed case writes column by column, in
 // the order it writes them: a row's references first.
@@ -103,6 +118,14 @@ var closedCaseTables = []copyTable{
 	newCopyTable("review_rounds", "case_id = $1", "id", []string{"id", "case_id", "agency_id", "round", "status",
 		"reviewer_id", "due_on", "opinion", "data", "created_at", "updated_at", "opinion_on"},
 		map[string]column{"id": newIDCol, "case_id": caseCol, "opinion": textCol, "data": rowJSONCol}),
+	newCopyTable("filings", "case_id = $1", "id", []string{"id", "case_id", "case_number", "agency_id", "kind",
+		"to_agency_id", "reasons", "summary", "decided_on", "due", "filed_at", "late", "status", "remark", "reviewer_id",
+		"reviewer", "reviewed_at", "version", "subject_id", "subject_ref", "subject_version", "reviewed"},
+		map[string]column{"id": newIDCol, "case_id": caseCol, "case_number": textCol, "reasons": textCol,
+			"summary": textCol, "remark": textCol}),
+	newCopyTable("filing_events", "filing_id IN (SELECT id FROM filings WHERE case_id = $1)", "id",
+		[]string{"id", "filing_id", "at", "actor_id", "actor", "status", "remark"},
+		map[string]column{"id": newIDCol, "filing_id": refTo("filings"), "remark": textCol}),
 	newCopyTable("obligations", "case_id = $1", "case_id", []string{"case_id", "agency_id", "agency_path", "fine_fen",
 		"confiscate_fen", "payee", "reference", "served_on", "due", "paid_fen", "settled_on", "exec", "version",
 		"created_at", "updated_at"},
@@ -118,15 +141,25 @@ var closedCaseTables = []copyTable{
 		map[string]column{"case_id": caseCol}),
 	newCopyTable("case_endings", "case_id = $1", "officer_id", []string{"case_id", "officer_id", "outcome", "ended_on"},
 		map[string]column{"case_id": caseCol}),
+	newCopyTable("case_transfers", "case_id = $1", "id", []string{"id", "case_id", "agency_id", "status", "facts",
+		"offence", "proposed_at", "proposed_by", "decision_due", "decided_at", "decided_by", "reject_reason", "handover_due",
+		"handed_over_at", "organ_kind", "organ", "reply", "reply_on", "reply_reason", "reconsidered", "version",
+		"created_at", "updated_at"},
+		map[string]column{"id": newIDCol, "case_id": caseCol, "facts": textCol, "reject_reason": textCol,
+			"reply_reason": textCol}),
+	newCopyTable("property_items", "case_id = $1", "id", []string{"id", "case_id", "agency_id", "name", "quantity",
+		"value_fen", "custody", "photos", "status", "disposal", "version", "created_at", "updated_at"},
+		map[string]column{"id": newIDCol, "case_id": caseCol, "photos": refsTo("evidence"), "disposal": textCol,
+			"custody": textCol}),
 	newCopyTable("publications", "case_id = $1", "id", []string{"id", "agency_id", "agency_path", "case_id",
 		"case_number", "item_id", "item_name", "category", "status", "decided_on", "due", "public_party", "public_code",
 		"conclusion", "draft", "redactions", "secrets", "public_text", "search_doc", "prepared_by", "approved_by",
 		"published_on", "display_until", "entry", "ground", "ground_reason", "withdraw_due", "withdrawn_on",
 		"withdraw_reason", "withdraw_entry", "version", "created_at", "updated_at", "stop_applied_on", "stopped_on",
 		"stop_reason", "licence_id"},
-		map[string]column{"id": newIDCol, "case_id": caseCol, "case_number": textCol, "public_party": textCol,
-			"public_code": textCol, "conclusion": textCol, "draft": textCol, "redactions": textCol, "secrets": textCol,
-			"public_text": textCol, "search_doc": textCol, "entry": ledgerCol, "ground_reason": textCol,
+		map[string]column{"id": newIDCol, "case_id": caseCol, "case_number": textCol, "public_party": renderCol,
+			"public_code": renderCol, "conclusion": textCol, "draft": renderCol, "redactions": renderCol, "secrets": textCol,
+			"public_text": renderCol, "search_doc": searchCol, "entry": ledgerCol, "ground_reason": textCol,
 			"withdraw_reason": textCol, "withdraw_entry": ledgerCol, "stop_reason": textCol, "licence_id": refTo("licences")}),
 }
 
@@ -223,7 +256,11 @@ func (t *tx) InsertCopiedRows(ctx context.Context, rows *zhifa.CaseRows, m *zhif
 			vals[i] = v
 		}
 		if ct.name == "publications" {
-			doc, _ := vals[slices.Index(ct.columns, "search_doc")].(string)
+			doc, err := copiedPublicationDoc(ct.columns, row, vals)
+			if err != nil {
+				return fmt.Errorf("copy rows of %s: %w", ct.name, err)
+			}
+			vals[slices.Index(ct.columns, "search_doc")] = doc
 			terms = append(terms, termsOf{id: vals[idCol].(int64), doc: doc})
 		}
 		t.bulk.add(ct.name, ct.columns, vals...)
@@ -306,6 +343,9 @@ var approvalEventKey = regexp.MustCompile(`^(approval\.(?:request|decided):)(\d+
 // rowJSONCase matches a case named in a row's JSON.
 var rowJSONCase = regexp.MustCompile(`"case_id":(\d+)`)
 
+// rowJSONRecord matches a case record named in a row's JSON.
+var rowJSONRecord = regexp.MustCompile(`"record_id":(\d+)`)
+
 // copyValue is the copy's value of one column of a model's row.
 func copyValue(table, name string, col column, v any, row []any, idCol int, m *zhifa.CopyMap,
 	keys *regexp.Regexp) (any, error) {
@@ -338,19 +378,45 @@ func copyValue(table, name string, col column, v any, row []any, idCol int, m *z
 		return d, nil
 	case colUnique:
 		s, err := textOf(v, name)
-		if err != nil {
-			return nil, err
+		if err != nil || s == "" {
+			return v, err
 		}
-		if m.Unique == nil {
-			return nil, fmt.Errorf("%s: no unique code for the copy", name)
+		u, ok := m.Unique[s]
+		if !ok {
+			return nil, fmt.Errorf("%s: code %s of the model is not mapped", name, s)
 		}
-		return m.Unique(table, name, s), nil
+		return u, nil
+	case colRendered:
+		s, err := textOf(v, name)
+		if err != nil || s == "" {
+			return v, err
+		}
+		r, ok := m.Rendered[s]
+		if !ok {
+			return nil, fmt.Errorf("%s: the copy's value is not rendered", name)
+		}
+		return r, nil
+	case colSearchDoc:
+		return v, nil // derived from the copied row (copiedPublicationDoc)
 	}
 	s, err := textOf(v, name)
 	if err != nil {
 		return nil, err
 	}
 	switch col.class {
+	case colRefList:
+		var ids []int64
+		if err := json.Unmarshal([]byte(s), &ids); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		for i, id := range ids {
+			n, err := mapped(m.IDs[col.ref], id, name)
+			if err != nil {
+				return nil, err
+			}
+			ids[i] = n.(int64)
+		}
+		return jsonText(ids)
 	case colEventKey:
 		if sub := approvalEventKey.FindStringSubmatch(s); sub != nil {
 			id, _ := strconv.ParseInt(sub[2], 10, 64)
@@ -370,6 +436,19 @@ func copyValue(table, name string, col column, v any, row []any, idCol int, m *z
 			}
 			return match
 		})
+		var err error
+		s = rowJSONRecord.ReplaceAllStringFunc(s, func(match string) string {
+			old, _ := strconv.ParseInt(strings.TrimPrefix(match, `"record_id":`), 10, 64)
+			n, ok := m.IDs["case_records"][old]
+			if !ok {
+				err = fmt.Errorf("%s: record %d of the model is not mapped", name, old)
+				return match
+			}
+			return `"record_id":` + strconv.FormatInt(n, 10)
+		})
+		if err != nil {
+			return nil, err
+		}
 		if old, ok := row[idCol].(int64); ok {
 			s = strings.Replace(s, `"id":`+strconv.FormatInt(old, 10)+`,`,
 				`"id":`+strconv.FormatInt(m.IDs[table][old], 10)+`,`, 1)
@@ -379,6 +458,36 @@ func copyValue(table, name string, col column, v any, row []any, idCol int, m *z
 		s = m.Text(s)
 	}
 	return s, nil
+}
+
+// copiedPublicationDoc is the search document of a copied publication row vals (its
+// model's row) as publicationDoc makes it: the copy's number, public party and code
+// folded, the agency's and the item's lines as the model's; none when the model's has
+// none (not published).
+func copiedPublicationDoc(columns []string, model, vals []any) (string, error) {
+	col := func(name string) (string, error) {
+		v := vals[slices.Index(columns, name)]
+		if v == nil {
+			return "", nil
+		}
+		return textOf(v, name)
+	}
+	old, err := textOf(model[slices.Index(columns, "search_doc")], "search_doc")
+	if err != nil || old == "" {
+		return "", err
+	}
+	lines := strings.SplitN(old, "\n", 4)
+	if len(lines) != 4 {
+		return "", fmt.Errorf("search_doc of the model has %d lines", len(lines))
+	}
+	for i, name := range []string{"case_number", "public_party", "public_code"} {
+		s, err := col(name)
+		if err != nil {
+			return "", err
+		}
+		lines[i] = foldText(s)
+	}
+	return strings.Join(lines, "\n"), nil
 }
 
 // mapped maps an ID through ids; an ID the map lacks is an error.

@@ -92,7 +92,7 @@ func testCopyClosedCaseRows(t *testing.T, db *DB) {
 	at := time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)
 	var model *zhifa.Case
 	var entry int64
-	var evidenceID int64
+	var evidenceID, recordID int64
 	ref, receipt := uniq("REF"), uniq("RCPT")
 	update(t, db, func(x zhifa.Tx) error {
 		var err error
@@ -112,7 +112,12 @@ func testCopyClosedCaseRows(t *testing.T, db *DB) {
 			return err
 		}
 		evidenceID = ev.ID
-		return insertClosedRows(ctx, storeTx(x), model, tr.market, itemID, u.ID, evidenceID, entry, at, ref, receipt)
+		r := &zhifa.Record{CaseID: model.ID, Kind: zhifa.RecordPhoto, Title: "现场照片", Act: "investigate", CreatedBy: u.ID}
+		if err := x.AddRecord(ctx, r); err != nil {
+			return err
+		}
+		recordID = r.ID
+		return insertClosedRows(ctx, storeTx(x), model, tr.market, itemID, u.ID, evidenceID, recordID, entry, at, ref, receipt)
 	})
 	var modelRows []*zhifa.CaseRows
 	update(t, db, func(x zhifa.Tx) error {
@@ -124,19 +129,23 @@ func testCopyClosedCaseRows(t *testing.T, db *DB) {
 	for _, r := range modelRows {
 		tables = append(tables, r.Table)
 	}
-	want := []string{"documents", "approval_requests", "notifications", "review_rounds", "obligations", "payments",
-		"decision_fines", "case_fines", "publications"}
+	want := []string{"documents", "approval_requests", "notifications", "review_rounds", "filings", "filing_events",
+		"obligations", "payments",
+		"decision_fines", "case_fines", "case_transfers", "property_items",
+		"publications"}
 	if !slices.Equal(tables, want) {
 		t.Fatalf("CaseTableRows tables = %v, want %v", tables, want)
 	}
 
 	newDigest := strings.Repeat("c", 64)
-	copyMap := func(c *zhifa.Case, newEntry, newEvidence int64, digests map[string]string) *zhifa.CopyMap {
+	copyMap := func(c *zhifa.Case, newEntry, newEvidence, newRecord int64, digests map[string]string) *zhifa.CopyMap {
 		return &zhifa.CopyMap{ModelCase: model.ID, Case: c.ID,
-			IDs:    map[string]map[int64]int64{"evidence": {evidenceID: newEvidence}},
+			IDs: map[string]map[int64]int64{"evidence": {evidenceID: newEvidence},
+				"case_records": {recordID: newRecord}},
 			Ledger: map[int64]int64{entry: newEntry}, Digests: digests,
-			Text:   strings.NewReplacer(model.Number, c.Number, "张三", "李四").Replace,
-			Unique: func(table, column, v string) string { return v + "-" + fmt.Sprint(c.ID) }}
+			Text:     strings.NewReplacer(model.Number, c.Number, "张三", "李四", receipt, receipt+"-"+fmt.Sprint(c.ID)).Replace,
+			Unique:   map[string]string{ref: ref + "-" + fmt.Sprint(c.ID), receipt: receipt + "-" + fmt.Sprint(c.ID)},
+			Rendered: map[string]string{"张三": "李四", "当事人：张三": "当事人：李四", "[]": "[]"}}
 	}
 	var reserved map[string]map[int64]int64
 	copyInto := func(digests map[string]string) (*zhifa.Case, *zhifa.CopyMap, error) {
@@ -157,7 +166,11 @@ func testCopyClosedCaseRows(t *testing.T, db *DB) {
 			if err := x.CreateEvidence(ctx, ev); err != nil {
 				return err
 			}
-			m = copyMap(c, newEntry, ev.ID, digests)
+			r := &zhifa.Record{CaseID: c.ID, Kind: zhifa.RecordPhoto, Title: "现场照片", Act: "investigate", CreatedBy: u.ID}
+			if err := x.AddRecord(ctx, r); err != nil {
+				return err
+			}
+			m = copyMap(c, newEntry, ev.ID, r.ID, digests)
 			// Every ID first, as a copy's ledger entries need them before its rows.
 			for _, rows := range modelRows {
 				if err := x.ReserveCopiedIDs(ctx, rows, m); err != nil {
@@ -209,8 +222,8 @@ func testCopyClosedCaseRows(t *testing.T, db *DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, table := range []string{"documents", "approval_requests", "notifications", "review_rounds", "payments",
-		"publications"} {
+	for _, table := range []string{"documents", "approval_requests", "notifications", "review_rounds", "filings",
+		"filing_events", "payments", "case_transfers", "property_items", "publications"} {
 		if n := len(reserved[table]); n == 0 || !maps.Equal(reserved[table], m.IDs[table]) {
 			t.Errorf("%s: reserved IDs %v, written %v", table, reserved[table], m.IDs[table])
 		}
@@ -255,8 +268,17 @@ func testCopyClosedCaseRows(t *testing.T, db *DB) {
 		{"notifications", "url", 0, fmt.Sprintf("/staff/cases/%d/legal-review", c.ID)},
 		{"notifications", "title", 0, c.Number + "报送法制审核"},
 		{"notifications", "event_key", 1, "approval.request:" + id("approval_requests", firstID(t, modelRows, "approval_requests"))},
-		{"review_rounds", "data", 0, fmt.Sprintf(`{"id":%s,"case_id":%d,"round":1,"facts":"李四"}`,
-			id("review_rounds", firstID(t, modelRows, "review_rounds")), c.ID)},
+		{"review_rounds", "data", 0, fmt.Sprintf(`{"id":%s,"case_id":%d,"round":1,"facts":"李四","materials":[{"record_id":%s}]}`,
+			id("review_rounds", firstID(t, modelRows, "review_rounds")), c.ID, id("case_records", recordID))},
+		{"case_transfers", "case_id", 0, fmt.Sprint(c.ID)},
+		{"case_transfers", "facts", 0, "李四涉案经营额较大"},
+		{"property_items", "photos", 0, fmt.Sprintf("[%s]", id("evidence", evidenceID))},
+		{"property_items", "disposal", 0, `{"method":"transfer","treasury_receipt":"` + receipt + `-` + fmt.Sprint(c.ID) + `"}`},
+		{"filings", "case_id", 0, fmt.Sprint(c.ID)},
+		{"filings", "case_number", 0, c.Number},
+		{"filings", "summary", 0, "当事人：李四"},
+		{"filing_events", "filing_id", 0, id("filings", firstID(t, modelRows, "filings"))},
+		{"filing_events", "remark", 0, "予以备案"},
 		{"obligations", "reference", 0, ref + "-" + fmt.Sprint(c.ID)},
 		{"payments", "receipt_no", 0, receipt + "-" + fmt.Sprint(c.ID)},
 		{"decision_fines", "number", 0, c.Number},
@@ -264,6 +286,9 @@ func testCopyClosedCaseRows(t *testing.T, db *DB) {
 		{"publications", "entry", 0, fmt.Sprint(m.Ledger[entry])},
 		{"publications", "withdraw_entry", 0, "0"},
 		{"publications", "public_party", 0, "李四"},
+		{"publications", "public_text", 0, "当事人：李四"},
+		{"publications", "draft", 0, ""},
+		{"publications", "search_doc", 0, foldText(c.Number) + "\n李四\n\n" + tr.market.Name + "\n销售过期食品"},
 	} {
 		if got := get(tc.table, tc.row, tc.col); got != tc.want {
 			t.Errorf("copy's %s.%s[%d] = %q, want %q", tc.table, tc.col, tc.row, got, tc.want)
@@ -291,10 +316,10 @@ func firstID(t *testing.T, rows []*zhifa.CaseRows, table string) int64 {
 	return 0
 }
 
-// insertClosedRows writes rows of a closed penalty case in every classified table but
-// case_endings (a penalty case has none) and seal_uses.
+// insertClosedRows writes rows of a closed case in every classified table but
+// case_endings and seal_uses (no real case has rows in all of them).
 func insertClosedRows(ctx context.Context, x *tx, c *zhifa.Case, agency *zhifa.Agency, itemID, userID, evidenceID,
-	entry int64, at time.Time, ref, receipt string) error {
+	recordID, entry int64, at time.Time, ref, receipt string) error {
 	var doc int64
 	stmts := []struct {
 		q    string
@@ -328,8 +353,15 @@ func insertClosedRows(ctx context.Context, x *tx, c *zhifa.Case, agency *zhifa.A
 		{`INSERT INTO review_rounds (case_id, agency_id, round, status, reviewer_id, due_on, opinion, data, created_at,
 			updated_at) VALUES ($1, $2, 1, 'passed', $3, '2026-03-27', 'agree', '', $4, $4)`,
 			func() []any { return []any{c.ID, agency.ID, userID, at} }},
-		{`UPDATE review_rounds SET data = '{"id":' || id || ',"case_id":' || case_id || ',"round":1,"facts":"张三"}'
-			WHERE case_id = $1`, func() []any { return []any{c.ID} }},
+		{`UPDATE review_rounds SET data = '{"id":' || id || ',"case_id":' || case_id || ',"round":1,"facts":"张三",' ||
+			'"materials":[{"record_id":' || CAST($2 AS TEXT) || '}]}' WHERE case_id = $1`,
+			func() []any { return []any{c.ID, fmt.Sprint(recordID)} }},
+		{`INSERT INTO filings (case_id, case_number, agency_id, kind, to_agency_id, reasons, summary, decided_on, due,
+			filed_at, late, status, version) VALUES ($1, $2, $3, 'penalty', $3, '[]', $4, '2026-03-20', '2026-04-06', $5,
+			FALSE, 'reviewed', 2)`, func() []any { return []any{c.ID, c.Number, agency.ID, "当事人：张三", at} }},
+		{`INSERT INTO filing_events (filing_id, at, actor_id, actor, status, remark)
+			SELECT id, $2, $3, 'supervisor1', 'reviewed', '予以备案' FROM filings WHERE case_id = $1`,
+			func() []any { return []any{c.ID, at, userID} }},
 		{`INSERT INTO obligations (case_id, agency_id, agency_path, fine_fen, confiscate_fen, payee, reference, served_on,
 			due, paid_fen, settled_on, exec, version, created_at, updated_at)
 			VALUES ($1, $2, $3, 20000, 0, '{}', $4, '2026-03-22', '2026-04-06', 20000, '2026-03-30', '{}', 2, $5, $5)`,
@@ -341,12 +373,21 @@ func insertClosedRows(ctx context.Context, x *tx, c *zhifa.Case, agency *zhifa.A
 			VALUES ($1, $2, $3, $4, '', 20000, '2026-03-20')`, func() []any { return []any{c.ID, c.Number, agency.ID, itemID} }},
 		{`INSERT INTO case_fines (case_id, item_id, level, fine_fen, decided_on) VALUES ($1, $2, '', 20000, '2026-03-20')`,
 			func() []any { return []any{c.ID, itemID} }},
+		{`INSERT INTO case_transfers (case_id, agency_id, status, facts, offence, proposed_at, proposed_by, decision_due,
+			version, created_at, updated_at) VALUES ($1, $2, 'proposed', '张三涉案经营额较大', '销售伪劣产品罪', $3, 'officer1',
+			'2026-03-05', 1, $3, $3)`, func() []any { return []any{c.ID, agency.ID, at} }},
+		{`INSERT INTO property_items (case_id, agency_id, name, quantity, value_fen, custody, photos, status, disposal,
+			version, created_at, updated_at) VALUES ($1, $2, '过期奶粉', '6箱', 90000, '涉案财物库', $3, 'disposed', $4, 3, $5, $5)`,
+			func() []any {
+				return []any{c.ID, agency.ID, fmt.Sprintf("[%d]", evidenceID), `{"method":"transfer","treasury_receipt":"` + receipt + `"}`, at}
+			}},
 		{`INSERT INTO publications (agency_id, agency_path, case_id, case_number, item_id, item_name, category, status,
 			decided_on, due, public_party, public_text, search_doc, published_on, entry, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, '销售过期食品', 'penalty', 'published', '2026-03-20', '2026-03-27', '张三', $6, $6,
-			'2026-03-21', $7, $8, $8)`,
+			VALUES ($1, $2, $3, $4, $5, '销售过期食品', 'penalty', 'published', '2026-03-20', '2026-03-27', '张三', $6, $7,
+			'2026-03-21', $8, $9, $9)`,
 			func() []any {
-				return []any{agency.ID, agency.Path, c.ID, c.Number, itemID, c.Number + " 张三 销售过期食品", entry, at}
+				return []any{agency.ID, agency.Path, c.ID, c.Number, itemID, "当事人：张三",
+					foldText(c.Number) + "\n张三\n\n" + agency.Name + "\n销售过期食品", entry, at}
 			}},
 	}
 	for i, s := range stmts {
