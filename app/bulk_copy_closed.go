@@ -218,8 +218,8 @@ func copyDigest(model string, caseID int64) string {
 // partyReplacer substitutes the copy's party for the model's wherever text names it:
 // its name and masked name, codes, address and phone. Fields the model lacks are left
 // alone (an empty string would match everywhere).
-func partyReplacer(oldNumber, newNumber string, model, party zhifa.Party) *strings.Replacer {
-	pairs := []string{oldNumber, newNumber}
+func partyReplacer(oldNumber, newNumber string, model, party zhifa.Party, officers ...string) *strings.Replacer {
+	pairs := append([]string{oldNumber, newNumber}, officers...)
 	add := func(old, new string) {
 		if old != "" && old != new {
 			pairs = append(pairs, old, new)

@@ -31,6 +31,9 @@ const (
 	metaDigest
 	// metaUnique: a code unique across cases (a payment reference, a receipt number).
 	metaUnique
+	// metaOfficers: a comma-separated list of officer IDs, mapped to the copy's
+	// officers (bulk_copy_officers.go).
+	metaOfficers
 	// metaUncopied: names a row of a table a copy does not carry (a filing, a transfer,
 	// a property item, a fault or supervision review): the case is no model.
 	metaUncopied
@@ -96,7 +99,7 @@ var kindKeys = map[string]map[string]metaKey{
 	"evaluation.":    {"case": uncopiedKey},
 	"social_remark.": {"case": uncopiedKey},
 	"complaint.":     {"case": uncopiedKey},
-	"evidence.add": {"captured_at": keptKey, "officers": keptKey, "mime": keptKey, "case_ref": textKey,
+	"evidence.add": {"captured_at": keptKey, "officers": metaKey{class: metaOfficers}, "mime": keptKey, "case_ref": textKey,
 		"device": keptKey, "place": keptKey, "title": textKey},
 }
 

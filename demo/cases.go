@@ -63,6 +63,14 @@ type casePlan struct {
 	// filedIDs, if set, receives the IDs of the planned cases filed (the bulk
 	// generator's models, gen_bulk.go).
 	filedIDs *[]int64
+	// agencies, above 1, makes the demo city one city of a province whose other cities'
+	// agencies file cases too: agencies in all with the market bureau (gen_province.go).
+	agencies int
+	// roster, if set, receives the officers a copy may name (gen_bulk.go).
+	roster *[]rosterOfficer
+	// broadDomains gives most officers every domain of their agency (the generator's
+	// plans, seeder.officerDomains).
+	broadDomains bool
 	// transfers is the percentage of ordinary penalty cases transferred to the public
 	// security organ as a suspected crime after the investigation (the generator's plan;
 	// the demo's own transfers are the supervision cases of transfer.go).
@@ -125,97 +133,24 @@ func benchmarkWeight(n int) int {
 	return 2
 }
 
-// seedCases files and works the demo cases.
+// seedCases files and works the demo cases: the market bureau's, and with a province
+// (gen_province.go) those of its agencies, each case in one of them.
 func (s *seeder) seedCases() error {
 	if !s.a.HasEvidenceStorage() {
 		// Issued documents, photos and A/V records are evidence files: without storage
 		// (a bare store in tests) the demo has no cases.
 		return nil
 	}
-	market := s.agencyByName(marketBureau)
-	if market == nil {
-		return fmt.Errorf("no agency %s", marketBureau)
-	}
-	users, err := s.a.Users(s.ctx)
+	market, err := s.marketCrew()
 	if err != nil {
 		return err
 	}
-	actors := map[string]*app.Actor{}
-	var headID int64
-	for _, u := range users {
-		if u.AgencyID != market.ID {
-			continue
-		}
-		actors[u.Login] = &app.Actor{UserID: u.ID, Login: u.Login, Name: u.Name, Role: u.Role, AgencyID: market.ID,
-			AgencyPath: market.Path, ScopePath: market.Path, IP: "127.0.0.1"}
-		if u.Login == "head1" {
-			headID = u.ID
+	crews := append([]*crew{market}, s.crews...)
+	for _, c := range crews {
+		if c.items, err = s.crewItems(c); err != nil {
+			return fmt.Errorf("items of %s: %w", c.agency.Name, err)
 		}
 	}
-	if actors["officer1"] == nil || actors["officer2"] == nil || headID == 0 {
-		return fmt.Errorf("the market bureau lacks its demo accounts")
-	}
-	handlers := []context.Context{app.WithActor(s.ctx, actors["officer1"]), app.WithActor(s.ctx, actors["officer2"])}
-	headCtx := app.WithActor(s.ctx, actors["head1"])
-	opts, err := s.a.CaseFormOptions(handlers[0])
-	if err != nil {
-		return err
-	}
-	items := map[zhifa.ItemCategory][]caseItem{}
-	benchmarked := 0 // penalty items with a benchmark so far
-	for _, cat := range []zhifa.ItemCategory{zhifa.CatPenalty, zhifa.CatInspection, zhifa.CatCompulsion} {
-		list, err := s.a.Catalog().Items(s.ctx, zhifa.ItemFilter{AgencyID: market.ID, Category: cat, Page: zhifa.Page{Limit: 200}})
-		if err != nil {
-			return err
-		}
-		for _, it := range list.Items {
-			ci := caseItem{code: it.Code, domain: it.Domain, name: it.Name}
-			for _, pr := range law.BasisProvisions(it.Basis) {
-				ci.confiscate = ci.confiscate || pr.Confiscate
-				for _, f := range pr.Fines {
-					ci.goods = ci.goods || f.Base == law.BaseGoods || f.Cond.Base == law.BaseGoods
-				}
-			}
-			for _, f := range law.StatuteFines(it.Basis) {
-				if f.Kind == zhifa.FineFixed && f.MinFen > 0 && f.MaxFen > f.MinFen {
-					ci.lo, ci.hi = f.MinFen, f.MaxFen
-					break
-				}
-			}
-			if cat == zhifa.CatPenalty && ci.hi == 0 {
-				continue // fines the demo cannot place within the statute's range
-			}
-			if len(eligibleFor(opts.Officers, ci.domain)) < 2 {
-				continue
-			}
-			if cat != zhifa.CatPenalty {
-				items[cat] = append(items[cat], ci)
-				continue
-			}
-			b, err := s.a.Catalog().Benchmark(s.ctx, it.Code)
-			switch {
-			case zhifa.ErrorCode(err) == zhifa.ENOTFOUND:
-				items[cat] = append(items[cat], ci)
-				items[summaryItems] = append(items[summaryItems], ci)
-				continue
-			case err != nil:
-				return err
-			}
-			for _, l := range b.Levels {
-				if l.Fine.Kind == zhifa.FineFixed && l.Fine.MaxFen > l.Fine.MinFen && slices.Contains(l.Penalties, "罚款") {
-					ci.levels = append(ci.levels, l)
-				}
-			}
-			for range benchmarkWeight(benchmarked) {
-				items[cat] = append(items[cat], ci)
-			}
-			benchmarked++
-		}
-	}
-	if len(items[zhifa.CatPenalty]) == 0 {
-		return fmt.Errorf("no penalty item with two eligible officers")
-	}
-
 	media := newDemoMedia()
 	rng := rand.New(rand.NewPCG(s.cases.seed, 4))
 	start := s.cases.start
@@ -229,14 +164,16 @@ func (s *seeder) seedCases() error {
 	now := s.a.Now()
 	var events []*caseEvent
 	count := s.cases.count
+	order := crewOrder(crews, count)
 	for i := range count {
 		day := workdayOn(start.AddDays(int(int64(i) * int64(span) / int64(count))))
 		if !day.Before(s.today) {
 			continue
 		}
-		p := &planner{s: s, rng: rng, run: &caseRun{no: i, handler: handlers[i%2]}, head: headID, headCtx: headCtx, media: media,
-			t: day.Time().Add(time.Duration(8*60+30+rng.IntN(60)) * time.Minute)}
-		p.plan(items)
+		c := crews[order[i]]
+		p := &planner{s: s, rng: rng, run: &caseRun{no: i, handler: c.handlers[i%len(c.handlers)]}, head: c.head, headCtx: c.headCtx,
+			reviewer: c.reviewer, bank: c.bank, media: media, t: day.Time().Add(time.Duration(8*60+30+rng.IntN(60)) * time.Minute)}
+		p.plan(c.items)
 		for _, e := range p.events {
 			if e.at.Before(now) {
 				events = append(events, e)
@@ -371,6 +308,9 @@ type planner struct {
 	head int64
 	// headCtx acts as head1, who approves the steps and forms reserved to the head.
 	headCtx context.Context
+	// reviewer gives the legal review's opinion and bank posts payments; nil for the
+	// market bureau's reviewer1 (seeder.reviewerContext) and bank (seeder.bank).
+	reviewer, bank context.Context
 	media   *demoMedia
 	t       time.Time
 	events  []*caseEvent

@@ -29,9 +29,11 @@ const copyBatch = 2000
 // to o.Cases. It returns the number of cases in the store.
 func generateBulk(ctx context.Context, a *app.App, o GenOptions) (int, error) {
 	var ids []int64
+	var roster []rosterOfficer
 	start := workdayOn(addYears(a.Today(), -o.Years, 1))
 	plan := casePlan{count: o.Models - supervisionCases, start: start, seed: o.Seed, progress: o.Progress, lanes: genLanes,
-		transfers: genTransfers, filedIDs: &ids}
+		transfers: genTransfers, filedIDs: &ids, agencies: o.Agencies, roster: &roster,
+		broadDomains: true}
 	filed, err := seed(ctx, a, plan)
 	if err != nil {
 		return filed, fmt.Errorf("generate: %w", err)
@@ -54,7 +56,7 @@ func generateBulk(ctx context.Context, a *app.App, o GenOptions) (int, error) {
 	if err != nil {
 		return filed, fmt.Errorf("generate: %w", err)
 	}
-	pools := modelPools(copier)
+	draw := newCopyDraw(copier, roster, a.Today(), o.Seed)
 	rng := rand.New(rand.NewPCG(o.Seed, 11))
 	total := o.Cases - filed
 	batch := make([]app.CaseCopy, 0, copyBatch)
@@ -63,7 +65,8 @@ func generateBulk(ctx context.Context, a *app.App, o GenOptions) (int, error) {
 		for i := done; i < total && len(batch) < copyBatch; i++ {
 			// Party numbers after the planned cases' keep credit codes unique.
 			party := newParty(rng, o.Models+i)
-			batch = append(batch, app.CaseCopy{Model: fittingModel(rng, copier, pools, party), Party: party})
+			m := fittingModel(rng, copier, draw.pools(), party)
+			batch = append(batch, app.CaseCopy{Model: m, Party: party, Officers: draw.officers(copier.Model(m))})
 		}
 		if _, err := copier.Copy(sys, batch); err != nil {
 			return filed + done, fmt.Errorf("generate: %w", err)

@@ -117,7 +117,7 @@ var closedCaseTables = []copyTable{
 		"decided_on", "scope_id"},
 		map[string]column{"case_id": caseCol}),
 	newCopyTable("case_endings", "case_id = $1", "officer_id", []string{"case_id", "officer_id", "outcome", "ended_on"},
-		map[string]column{"case_id": caseCol}),
+		map[string]column{"case_id": caseCol, "officer_id": refTo("officers")}),
 	newCopyTable("publications", "case_id = $1", "id", []string{"id", "agency_id", "agency_path", "case_id",
 		"case_number", "item_id", "item_name", "category", "status", "decided_on", "due", "public_party", "public_code",
 		"conclusion", "draft", "redactions", "secrets", "public_text", "search_doc", "prepared_by", "approved_by",

@@ -1,0 +1,112 @@
+package demo
+
+import (
+	"math/rand/v2"
+	"slices"
+
+	"zhifa"
+	"zhifa/app"
+)
+
+// How the bulk path spreads its copies over a province (issue 11, gena): each copy is
+// drawn for an agency in proportion to its officers, from that agency's own models
+// (closed or open as closedCopies says), and names two officers of that agency drawn
+// afresh — officers whose certificates let them act on the model's filing day in the
+// model's item's domain and still today (行政处罚法第四十二条) —, so that an agency's
+// cases spread over its officers as they would, instead of piling on the model's two.
+
+// copyDraw draws the agency and the officers of each copy.
+type copyDraw struct {
+	// agencies are the agencies with models, weights their officers, byAgency their
+	// models' pools (modelPools' open and closed).
+	agencies []int64
+	weights  []int
+	byAgency map[int64][2][]int
+	all      [2][]int
+	roster   []rosterOfficer
+	today    zhifa.Date
+	// agencyRNG draws the agency of a copy, officerRNG its officers: streams of their
+	// own, so that a store of one agency draws its parties and models as before.
+	agencyRNG, officerRNG *rand.Rand
+	eligible              map[eligibleKey][]int64
+}
+
+// eligibleKey is what decides which officers a copy may name.
+type eligibleKey struct {
+	agency  int64
+	domain  string
+	filedOn zhifa.Date
+}
+
+func newCopyDraw(copier *app.CaseCopier, roster []rosterOfficer, today zhifa.Date, seed uint64) *copyDraw {
+	d := &copyDraw{byAgency: map[int64][2][]int{}, roster: roster, today: today, all: modelPools(copier),
+		agencyRNG: rand.New(rand.NewPCG(seed, 12)), officerRNG: rand.New(rand.NewPCG(seed, 13)),
+		eligible: map[eligibleKey][]int64{}}
+	size := map[int64]int{}
+	for _, o := range roster {
+		size[o.agency]++
+	}
+	for m := range copier.Models() {
+		ag := copier.Model(m).Agency
+		pools, seen := d.byAgency[ag]
+		if !seen {
+			d.agencies = append(d.agencies, ag)
+			d.weights = append(d.weights, max(size[ag], 1))
+		}
+		closed := 0
+		if copier.Closed(m) {
+			closed = 1
+		}
+		pools[closed] = append(pools[closed], m)
+		d.byAgency[ag] = pools
+	}
+	return d
+}
+
+// pools draws the agency of the next copy and returns its models' pools; with one
+// agency it draws nothing.
+func (d *copyDraw) pools() [2][]int {
+	if len(d.agencies) <= 1 {
+		return d.all
+	}
+	total := 0
+	for _, w := range d.weights {
+		total += w
+	}
+	x := d.agencyRNG.IntN(total)
+	for i, w := range d.weights {
+		if x < w {
+			return d.byAgency[d.agencies[i]]
+		}
+		x -= w
+	}
+	return d.all
+}
+
+// officers draws the officers of a copy of the model: as many as the model names, of
+// its agency, able to act on its filing day and today in its item's domain; nil (the
+// model's own) when the agency has too few.
+func (d *copyDraw) officers(m app.CopyModel) []int64 {
+	key := eligibleKey{agency: m.Agency, domain: m.Domain, filedOn: m.FiledOn}
+	pool, ok := d.eligible[key]
+	if !ok {
+		for _, o := range d.roster {
+			if o.agency == m.Agency && !m.FiledOn.Before(o.from) && !d.today.After(o.until) &&
+				(m.Domain == "" || slices.Contains(o.domains, m.Domain)) {
+				pool = append(pool, o.id)
+			}
+		}
+		d.eligible[key] = pool
+	}
+	if m.Officers < 1 || len(pool) < m.Officers {
+		return nil
+	}
+	out := make([]int64, 0, m.Officers)
+	for len(out) < m.Officers {
+		id := pool[d.officerRNG.IntN(len(pool))]
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
