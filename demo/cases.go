@@ -311,9 +311,9 @@ type planner struct {
 	// reviewer gives the legal review's opinion and bank posts payments; nil for the
 	// market bureau's reviewer1 (seeder.reviewerContext) and bank (seeder.bank).
 	reviewer, bank context.Context
-	media   *demoMedia
-	t       time.Time
-	events  []*caseEvent
+	media          *demoMedia
+	t              time.Time
+	events         []*caseEvent
 }
 
 // after moves the planner's time on by days (and a few minutes) and adds an act then.
