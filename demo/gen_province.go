@@ -294,14 +294,21 @@ type provinceOfficer struct {
 	id       int64
 	name     string
 	reviewer bool
+	// global numbers the officer among all the seeder's; from is the first day of their
+	// certificate, domains its domains.
+	global  int
+	from    zhifa.Date
+	domains []string
 }
 
 // officerLanes is the number of officers created at once: their writes share the
 // store's group commits.
 const officerLanes = 16
 
-// seedProvinceOfficers creates every generated agency's officers (provinceOfficers),
-// officerLanes at a time, and returns them by the agency's index in the layout.
+// seedProvinceOfficers creates every generated agency's officers one after the other,
+// so that their IDs follow the seed, then issues their certificates and records their
+// reviews and training officerLanes at a time, and returns them by the agency's index
+// in the layout.
 func (s *seeder) seedProvinceOfficers(layout []genAgency, created []*zhifa.Agency) ([][]provinceOfficer, error) {
 	type job struct{ agency, index, global int }
 	var jobs []job
@@ -317,6 +324,13 @@ func (s *seeder) seedProvinceOfficers(layout []genAgency, created []*zhifa.Agenc
 			global++
 		}
 	}
+	for _, j := range jobs {
+		o, err := s.createProvinceOfficer(created[j.agency], layout[j.agency].size, j.index, j.global)
+		if err != nil {
+			return nil, fmt.Errorf("officer %d of %s: %w", j.index, created[j.agency].Name, err)
+		}
+		out[j.agency][j.index] = o
+	}
 	next := make(chan job)
 	errs := make([]error, officerLanes)
 	var wg sync.WaitGroup
@@ -328,13 +342,9 @@ func (s *seeder) seedProvinceOfficers(layout []genAgency, created []*zhifa.Agenc
 				if errs[lane] != nil {
 					continue
 				}
-				g := layout[j.agency]
-				o, err := s.seedProvinceOfficer(created[j.agency], g.size, j.index, j.global)
-				if err != nil {
+				if err := s.certifyProvinceOfficer(created[j.agency], out[j.agency][j.index]); err != nil {
 					errs[lane] = fmt.Errorf("officer %d of %s: %w", j.index, created[j.agency].Name, err)
-					continue
 				}
-				out[j.agency][j.index] = o
 			}
 		}()
 	}
@@ -350,10 +360,10 @@ func (s *seeder) seedProvinceOfficers(layout []genAgency, created []*zhifa.Agenc
 // fifteen, at least one (A3 warns below 5 %).
 func reviewersOf(size int) int { return max(1, size/15) }
 
-// seedProvinceOfficer creates the index-th of an agency's officers (global counts every
-// officer) with a certificate valid from before the plan's first filing, last year's
-// yearly review and this and last year's training, through the personnel use cases.
-func (s *seeder) seedProvinceOfficer(ag *zhifa.Agency, size, index, global int) (provinceOfficer, error) {
+// createProvinceOfficer creates the index-th of an agency's officers (global counts
+// every officer), who passed the qualification exam before their certificate's first
+// day: before the plan's first filing.
+func (s *seeder) createProvinceOfficer(ag *zhifa.Agency, size, index, global int) (provinceOfficer, error) {
 	female := global%3 == 1
 	name := personName(global, female)
 	// Birthdays differ for the first 10,950 officers, then the sequence does; an odd
@@ -386,19 +396,26 @@ func (s *seeder) seedProvinceOfficer(ag *zhifa.Agency, size, index, global int) 
 	if err != nil {
 		return provinceOfficer{}, err
 	}
-	until := addYears(from, 5, -1)
-	number := fmt.Sprintf("%s%02d%06d", ag.RegionCode, from.Year%100, 100000+global)
-	cert, err := s.a.Personnel().IssueCertificate(s.ctx, v.ID, personnel.CertInput{Number: number, Issuer: ProvinceName,
-		IssuedOn: from, ValidFrom: from, ValidUntil: until, Domains: in.Domains})
+	return provinceOfficer{id: v.ID, name: name, reviewer: reviewer, global: global, from: from, domains: in.Domains}, nil
+}
+
+// certifyProvinceOfficer issues the officer's certificate, valid for five years from
+// o.from, and records last year's yearly review and this and last year's training,
+// through the personnel use cases.
+func (s *seeder) certifyProvinceOfficer(ag *zhifa.Agency, o provinceOfficer) error {
+	until := addYears(o.from, 5, -1)
+	number := fmt.Sprintf("%s%02d%06d", ag.RegionCode, o.from.Year%100, 100000+o.global)
+	cert, err := s.a.Personnel().IssueCertificate(s.ctx, o.id, personnel.CertInput{Number: number, Issuer: ProvinceName,
+		IssuedOn: o.from, ValidFrom: o.from, ValidUntil: until, Domains: o.domains})
 	if err != nil {
-		return provinceOfficer{}, fmt.Errorf("certificate %s: %w", number, err)
+		return fmt.Errorf("certificate %s: %w", number, err)
 	}
-	s.addRoster(v.ID, ag.ID, from, until, in.Domains)
+	s.addRoster(o.id, ag.ID, o.global, o.from, until, o.domains)
 	lastYear := s.today.Year - 1
-	if review := dateIn(lastYear, time.December, 10); !review.Before(from) {
+	if review := dateIn(lastYear, time.December, 10); !review.Before(o.from) {
 		if _, err := s.a.Personnel().AddAnnualReview(s.ctx, cert.ID, personnel.AnnualReviewInput{Year: lastYear, Passed: true,
 			Date: review, Note: "年度执法考核合格，年审通过"}); err != nil {
-			return provinceOfficer{}, fmt.Errorf("yearly review: %w", err)
+			return fmt.Errorf("yearly review: %w", err)
 		}
 	}
 	for _, t := range []struct {
@@ -408,12 +425,12 @@ func (s *seeder) seedProvinceOfficer(ag *zhifa.Agency, size, index, global int) 
 		{dateIn(lastYear, time.September, 12), "行政执法人员公共法律知识和专业法律知识培训"},
 		{minDate(dateIn(s.today.Year, time.June, 16), s.today), "行政执法“三项制度”与执法监督专题培训"},
 	} {
-		if _, err := s.a.Personnel().AddTraining(s.ctx, v.ID, personnel.TrainingInput{Date: t.day, Hours: 64, Topic: t.topic,
+		if _, err := s.a.Personnel().AddTraining(s.ctx, o.id, personnel.TrainingInput{Date: t.day, Hours: 64, Topic: t.topic,
 			Kind: zhifa.TrainingGeneralLaw, Provider: "东海省司法厅"}); err != nil {
-			return provinceOfficer{}, fmt.Errorf("training: %w", err)
+			return fmt.Errorf("training: %w", err)
 		}
 	}
-	return provinceOfficer{id: v.ID, name: name, reviewer: reviewer}, nil
+	return nil
 }
 
 // seedProvinceCrew opens the agency's accounts — its head, its first legal reviewer and
@@ -495,17 +512,23 @@ func (s *seeder) officerDomains(domains []string, i int) []string {
 // rosterOfficer is an officer whose certificate, valid from from to until in domains,
 // lets a copy name them (gen_bulk.go): one not suspended, revoked or cancelled.
 type rosterOfficer struct {
-	id, agency  int64
+	id, agency int64
+	// rank numbers the officer in the seeder's order: the roster is kept in that order,
+	// whatever order the certificates were issued in.
+	rank        int
 	from, until zhifa.Date
 	domains     []string
 }
 
-// addRoster adds an officer to the plan's roster, if it keeps one.
-func (s *seeder) addRoster(id, agency int64, from, until zhifa.Date, domains []string) {
+// addRoster adds an officer to the plan's roster, if it keeps one, in rank order.
+func (s *seeder) addRoster(id, agency int64, rank int, from, until zhifa.Date, domains []string) {
 	if s.cases.roster == nil {
 		return
 	}
 	s.rosterMu.Lock()
 	defer s.rosterMu.Unlock()
-	*s.cases.roster = append(*s.cases.roster, rosterOfficer{id: id, agency: agency, from: from, until: until, domains: domains})
+	o := rosterOfficer{id: id, agency: agency, rank: rank, from: from, until: until, domains: domains}
+	r := *s.cases.roster
+	i, _ := slices.BinarySearchFunc(r, rank, func(x rosterOfficer, rank int) int { return x.rank - rank })
+	*s.cases.roster = slices.Insert(r, i, o)
 }

@@ -226,7 +226,7 @@ func (s *seeder) seedCertificate(o *seededOfficer, f fate, from, until zhifa.Dat
 		return fmt.Errorf("certificate %s: %w", number, err)
 	}
 	if f == fateNormal || f == fateExpiring {
-		s.addRoster(o.id, s.agencies[o.agency].ID, from, until, domains)
+		s.addRoster(o.id, s.agencies[o.agency].ID, o.global, from, until, domains)
 	}
 	// Yearly reviews of the last two full years within the validity.
 	for y := s.today.Year - 2; y < s.today.Year; y++ {
