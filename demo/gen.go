@@ -41,8 +41,10 @@ const (
 // evaluation contexts, is no model for a copy (sqlstore's CaseFootprint). Version 5:
 // copies carry their model's A/V steps and count their search terms. Version 6: closed
 // inspections are copied with their documents and approvals, three copies in four from
-// the closed models.
-const GenVersion = 6
+// the closed models. Version 7: a province of Agencies enforcement agencies, the demo
+// city under its government; a generator's officers hold most of their agency's domains,
+// and each copy names two officers of its agency drawn afresh (gen_copies.go).
+const GenVersion = 7
 
 // MinGenModelsPerAgency is the fewest models an agency has on average: its copies are
 // copies of its own models.
