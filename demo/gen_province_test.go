@@ -110,6 +110,7 @@ func checkProvince(t *testing.T, st zhifa.Store) {
 			}
 		}
 		cases := allCases(t, tx)
+		checkFilingSpread(t, cases, 2)
 		perAgency := map[int64]int{}
 		perOfficer := map[int64]int{}
 		for _, c := range cases {
@@ -188,6 +189,26 @@ func checkCaseOfficers(t *testing.T, tx zhifa.Tx, c *zhifa.Case) {
 	}
 	if err := law.CheckOfficers(c.State.FiledOn, item.Domain, names, byName); err != nil {
 		t.Errorf("case %s filed on %s: %v", c.Number, c.State.FiledOn, err)
+	}
+}
+
+// checkFilingSpread checks that the filings spread over the last years (--years): the
+// first within a month of the first day, the last within a month of today.
+func checkFilingSpread(t *testing.T, cases []*zhifa.Case, years int) {
+	t.Helper()
+	today := zhifa.DateOf(genNow)
+	first, last := today, zhifa.Date{}
+	for _, c := range cases {
+		if c.State.FiledOn.Before(first) {
+			first = c.State.FiledOn
+		}
+		if c.State.FiledOn.After(last) {
+			last = c.State.FiledOn
+		}
+	}
+	start := zhifa.DateOf(genNow.AddDate(-years, 0, 1))
+	if first.Before(start) || first.After(start.AddDays(31)) || last.Before(today.AddDays(-31)) || last.After(today) {
+		t.Errorf("filed from %s to %s, want from about %s to about %s", first, last, start, today)
 	}
 }
 
