@@ -2,15 +2,19 @@ package demo_test
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/personnel"
 	"zhifa/blob"
 	"zhifa/demo"
+	"zhifa/idcode"
 	"zhifa/law"
 	"zhifa/ledger"
 	"zhifa/sqlstore"
@@ -79,6 +83,9 @@ func TestGenerateProvince(t *testing.T) {
 			auditLedger(t, st, vkey)
 			checkGeneratedMix(t, a, st, n, false)
 			checkProvince(t, st)
+			if engine == sqlstore.EngineSQLite {
+				checkCopierOfficers(t, a, st, n)
+			}
 		})
 	}
 }
@@ -189,6 +196,98 @@ func checkCaseOfficers(t *testing.T, tx zhifa.Tx, c *zhifa.Case) {
 	}
 	if err := law.CheckOfficers(c.State.FiledOn, item.Domain, names, byName); err != nil {
 		t.Errorf("case %s filed on %s: %v", c.Number, c.State.FiledOn, err)
+	}
+	// A document that lists the officers (执法人员及执法证号) names the case's, a copy's
+	// too: its officers are substituted for the model's.
+	docs, err := tx.Documents(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		listed := d.Fields["officers"]
+		if listed == "" {
+			continue
+		}
+		for _, o := range officers {
+			if !strings.Contains(listed, o.Name) {
+				t.Errorf("case %s: %s lists %q, not its officer %s", c.Number, d.Type, listed, o.Name)
+			}
+		}
+	}
+}
+
+// checkCopierOfficers: a copy's officers pass the filing's gate or nothing is written —
+// too few, twice the same, another agency's officer (EINVALID), an officer of the agency
+// without a certificate (EGATE, 行政处罚法第四十二条).
+func checkCopierOfficers(t *testing.T, a *app.App, st zhifa.Store, n int) {
+	t.Helper()
+	ctx := context.Background()
+	sys := app.WithActor(ctx, app.SystemActor("gen"))
+	var model *zhifa.Case
+	var other int64 // an officer of another agency
+	err := st.View(ctx, func(tx zhifa.Tx) error {
+		for _, c := range allCases(t, tx) {
+			if ok, err := a.CopyableCase(sys, c.ID); err == nil && ok && model == nil {
+				model = c
+			}
+		}
+		if model == nil {
+			return nil
+		}
+		for _, c := range allCases(t, tx) {
+			if c.AgencyID != model.AgencyID {
+				other = c.OfficerIDs[0]
+				break
+			}
+		}
+		return nil
+	})
+	if err != nil || model == nil || other == 0 {
+		t.Fatalf("no model or no other agency's officer: %v", err)
+	}
+	birth := time.Date(1990, time.March, 3, 0, 0, 0, 0, time.UTC)
+	pid, err := idcode.NewPersonID("371901", birth, 557)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := a.Personnel().CreateOfficer(sys, personnel.OfficerInput{AgencyID: model.AgencyID, Name: "新某某",
+		IDNumber: pid.String(), Position: "一级科员", Active: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	copier, err := a.NewCaseCopier(sys, []int64{model.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	party := app.PartyInput{Kind: model.Parties[0].Kind, Name: "测试复制当事人有限公司", CreditCode: model.Parties[0].CreditCode,
+		IDNumber: model.Parties[0].IDNumber}
+	own := model.OfficerIDs
+	for _, tc := range []struct {
+		name     string
+		officers []int64
+		code     string
+	}{
+		{"one officer", own[:1], zhifa.EINVALID},
+		{"twice the same", []int64{own[0], own[0]}, zhifa.EINVALID},
+		{"another agency's", []int64{own[0], other}, zhifa.EINVALID},
+		{"uncertified", []int64{own[0], fresh.ID}, zhifa.EGATE},
+	} {
+		_, err := copier.Copy(sys, []app.CaseCopy{{Model: 0, Party: party, Officers: tc.officers}})
+		if zhifa.ErrorCode(err) != tc.code {
+			t.Errorf("%s: %v, want %s", tc.name, err, tc.code)
+		}
+		if ze, ok := errors.AsType[*zhifa.Error](err); tc.code == zhifa.EGATE && (!ok || ze.Rule != law.RuleTwoOfficers) {
+			t.Errorf("%s: %v, want the rule %s", tc.name, err, law.RuleTwoOfficers)
+		}
+	}
+	err = st.View(ctx, func(tx zhifa.Tx) error {
+		if got := len(allCases(t, tx)); got != n {
+			t.Errorf("%d cases after the refused copies, want %d", got, n)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 
