@@ -172,7 +172,9 @@ func (s *seeder) seedCases() error {
 		}
 		c := crews[order[i]]
 		p := &planner{s: s, rng: rng, run: &caseRun{no: i, handler: c.handlers[i%len(c.handlers)]}, head: c.head, headCtx: c.headCtx,
-			reviewer: c.reviewer, bank: c.bank, media: media, t: day.Time().Add(time.Duration(8*60+30+rng.IntN(60)) * time.Minute)}
+			reviewer: c.reviewer, bank: c.bank, media: media, t: day.Time().Add(time.Duration(8*60+30+rng.IntN(60)) * time.Minute),
+			closedModel: order[i] > 0 && c.planned < crewClosedModels}
+		c.planned++
 		p.plan(c.items)
 		for _, e := range p.events {
 			if e.at.Before(now) {
@@ -192,6 +194,13 @@ func (s *seeder) seedCases() error {
 	}
 	return err
 }
+
+// crewClosedModels is the number of each province agency's first cases planned as
+// summary penalties run to 结案 (planner.closedModel): a copy is drawn from its agency's
+// models, three in four from the closed ones (closedCopies), and a closed case a copy
+// carries is one without a fine or a publication (a concluded inspection is queued for
+// publication, 行政执法公示 of its result).
+const crewClosedModels = 2
 
 // filedCases counts the cases of events that were filed.
 func filedCases(events []*caseEvent) int {
@@ -311,9 +320,14 @@ type planner struct {
 	// reviewer gives the legal review's opinion and bank posts payments; nil for the
 	// market bureau's reviewer1 (seeder.reviewerContext) and bank (seeder.bank).
 	reviewer, bank context.Context
-	media          *demoMedia
-	t              time.Time
-	events         []*caseEvent
+	// closedModel plans a summary penalty (当场处罚) run to 结案 whatever the draw: the
+	// first cases of each agency of a province but the demo city's market bureau (whose
+	// plan the demo steps after it rely on), so that each has closed models for its
+	// copies (a closed case a copy carries in full: no fine, obligation or publication).
+	closedModel bool
+	media       *demoMedia
+	t           time.Time
+	events      []*caseEvent
 }
 
 // after moves the planner's time on by days (and a few minutes) and adds an act then.
@@ -493,6 +507,9 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 	default:
 		r.kind, cat = zhifa.CaseCompulsory, zhifa.CatCompulsion
 	}
+	if p.closedModel && len(items[summaryItems]) > 0 {
+		r.kind, cat, proc = zhifa.CasePenalty, zhifa.CatPenalty, zhifa.ProcSummary
+	}
 	pool := items[cat]
 	if proc == zhifa.ProcSummary {
 		pool = items[summaryItems]
@@ -538,7 +555,7 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 	}})
 	// How far the plan goes: most cases run to the end (as far as today allows), some
 	// stop early, so that every stage, an overdue clock and a held-up case show.
-	full := rng.IntN(100) >= 25
+	full := rng.IntN(100) >= 25 || p.closedModel
 	stopAt := 1 + rng.IntN(4)
 	switch {
 	case r.kind == zhifa.CaseInspection:

@@ -27,6 +27,8 @@ type crew struct {
 	items map[zhifa.ItemCategory][]caseItem
 	// weight is its share of the cases: its number of officers.
 	weight int
+	// planned counts the cases planned for it so far.
+	planned int
 }
 
 // actorOf is the session of a user of ag.

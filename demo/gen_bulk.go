@@ -64,8 +64,7 @@ func generateBulk(ctx context.Context, a *app.App, o GenOptions) (int, error) {
 		batch = batch[:0]
 		for i := done; i < total && len(batch) < copyBatch; i++ {
 			// Party numbers after the planned cases' keep credit codes unique.
-			party := newParty(rng, o.Models+i)
-			m := fittingModel(rng, copier, draw.pools(), party)
+			m, party := draw.next(rng, copier, o.Models+i)
 			batch = append(batch, app.CaseCopy{Model: m, Party: party, Officers: draw.officers(copier.Model(m))})
 		}
 		if _, err := copier.Copy(sys, batch); err != nil {

@@ -63,12 +63,38 @@ func newCopyDraw(copier *app.CaseCopier, roster []rosterOfficer, today zhifa.Dat
 	return d
 }
 
-// pools draws the agency of the next copy and returns its models' pools; with one
-// agency it draws nothing.
-func (d *copyDraw) pools() [2][]int {
+// next draws the model and the party of the n-th copy. With one agency it is the
+// one-bureau draw (the party, then a model that fits it: fittingModel). With more, it
+// draws the agency (in proportion to its officers), closed or open (closedCopies) among
+// its own models, a model of that pool, and a party whose kind the model fits (a closed
+// model's documents name a party of its kind, app.CaseCopier.Fits), redrawn a few
+// times; when the pool has no model, the agency's other pool.
+func (d *copyDraw) next(rng *rand.Rand, copier *app.CaseCopier, n int) (int, app.PartyInput) {
+	party := newParty(rng, n)
 	if len(d.agencies) <= 1 {
-		return d.all
+		return fittingModel(rng, copier, d.all, party), party
 	}
+	pools := d.byAgency[d.agencies[d.agencyIndex()]]
+	first := 0
+	if rng.IntN(100) < closedCopies {
+		first = 1
+	}
+	pool := pools[first]
+	if len(pool) == 0 {
+		pool = pools[1-first]
+	}
+	m := pool[rng.IntN(len(pool))]
+	for range 8 {
+		if copier.Fits(m, party) {
+			return m, party
+		}
+		party = newParty(rng, n)
+	}
+	return fittingModel(rng, copier, pools, party), party
+}
+
+// agencyIndex draws an agency in proportion to its officers.
+func (d *copyDraw) agencyIndex() int {
 	total := 0
 	for _, w := range d.weights {
 		total += w
@@ -76,11 +102,11 @@ func (d *copyDraw) pools() [2][]int {
 	x := d.agencyRNG.IntN(total)
 	for i, w := range d.weights {
 		if x < w {
-			return d.byAgency[d.agencies[i]]
+			return i
 		}
 		x -= w
 	}
-	return d.all
+	return len(d.weights) - 1
 }
 
 // officers draws the officers of a copy of the model: as many as the model names, of

@@ -81,7 +81,7 @@ func TestGenerateProvince(t *testing.T) {
 				t.Fatalf("%d cases, want %d", n, provinceCases)
 			}
 			auditLedger(t, st, vkey)
-			checkGeneratedMix(t, a, st, n, false)
+			checkGeneratedMix(t, a, st, n, true)
 			checkProvince(t, st)
 			if engine == sqlstore.EngineSQLite {
 				checkCopierOfficers(t, a, st, n)
