@@ -68,6 +68,8 @@ type casePlan struct {
 	agencies int
 	// roster, if set, receives the officers a copy may name (gen_bulk.go).
 	roster *[]rosterOfficer
+	// setupProgress, if set, hears of the province's setup (gen_province.go).
+	setupProgress func(done, total int)
 	// broadDomains gives most officers every domain of their agency (the generator's
 	// plans, seeder.officerDomains).
 	broadDomains bool

@@ -94,6 +94,9 @@ type GenOptions struct {
 	// agencies of a province's other cities and districts (gen_province.go), each with
 	// its share of the cases in proportion to its officers.
 	Agencies int
+	// SetupProgress, if set, is called as the province's officers are created and
+	// certified and its agencies' accounts opened, with the steps done and planned.
+	SetupProgress func(done, total int)
 }
 
 // Check reports the first invalid option as EINVALID.
@@ -129,7 +132,7 @@ func Generate(ctx context.Context, a *app.App, o GenOptions) (int, error) {
 	}
 	start := workdayOn(addYears(a.Today(), -o.Years, 1))
 	plan := casePlan{count: o.Cases - supervisionCases, start: start, seed: o.Seed, progress: o.Progress, lanes: genLanes,
-		transfers: genTransfers, agencies: o.Agencies, broadDomains: true}
+		transfers: genTransfers, agencies: o.Agencies, broadDomains: true, setupProgress: o.SetupProgress}
 	n, err := seed(ctx, a, plan)
 	if err != nil {
 		return n, fmt.Errorf("generate: %w", err)

@@ -33,7 +33,7 @@ func generateBulk(ctx context.Context, a *app.App, o GenOptions) (int, error) {
 	start := workdayOn(addYears(a.Today(), -o.Years, 1))
 	plan := casePlan{count: o.Models - supervisionCases, start: start, seed: o.Seed, progress: o.Progress, lanes: genLanes,
 		transfers: genTransfers, filedIDs: &ids, agencies: o.Agencies, roster: &roster,
-		broadDomains: true}
+		broadDomains: true, setupProgress: o.SetupProgress}
 	filed, err := seed(ctx, a, plan)
 	if err != nil {
 		return filed, fmt.Errorf("generate: %w", err)

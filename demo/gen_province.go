@@ -221,7 +221,13 @@ func (s *seeder) seedProvince() error {
 			return err
 		}
 	}
-	officers, err := s.seedProvinceOfficers(layout, created)
+	progress := &setupProgress{fn: s.cases.setupProgress}
+	for _, g := range layout {
+		if g.kind >= 0 {
+			progress.total += 2*g.size + 1 // created and certified; the agency's accounts
+		}
+	}
+	officers, err := s.seedProvinceOfficers(layout, created, progress)
 	if err != nil {
 		return err
 	}
@@ -234,6 +240,7 @@ func (s *seeder) seedProvince() error {
 			return fmt.Errorf("agency %s: %w", created[i].Name, err)
 		}
 		s.crews = append(s.crews, c)
+		progress.add()
 	}
 	return nil
 }
@@ -309,7 +316,7 @@ const officerLanes = 16
 // so that their IDs follow the seed, then issues their certificates and records their
 // reviews and training officerLanes at a time, and returns them by the agency's index
 // in the layout.
-func (s *seeder) seedProvinceOfficers(layout []genAgency, created []*zhifa.Agency) ([][]provinceOfficer, error) {
+func (s *seeder) seedProvinceOfficers(layout []genAgency, created []*zhifa.Agency, progress *setupProgress) ([][]provinceOfficer, error) {
 	type job struct{ agency, index, global int }
 	var jobs []job
 	out := make([][]provinceOfficer, len(layout))
@@ -330,6 +337,7 @@ func (s *seeder) seedProvinceOfficers(layout []genAgency, created []*zhifa.Agenc
 			return nil, fmt.Errorf("officer %d of %s: %w", j.index, created[j.agency].Name, err)
 		}
 		out[j.agency][j.index] = o
+		progress.add()
 	}
 	next := make(chan job)
 	errs := make([]error, officerLanes)
@@ -345,6 +353,7 @@ func (s *seeder) seedProvinceOfficers(layout []genAgency, created []*zhifa.Agenc
 				if err := s.certifyProvinceOfficer(created[j.agency], out[j.agency][j.index]); err != nil {
 					errs[lane] = fmt.Errorf("officer %d of %s: %w", j.index, created[j.agency].Name, err)
 				}
+				progress.add()
 			}
 		}()
 	}
@@ -354,6 +363,25 @@ func (s *seeder) seedProvinceOfficers(layout []genAgency, created []*zhifa.Agenc
 	close(next)
 	wg.Wait()
 	return out, errors.Join(errs...)
+}
+
+// setupProgress reports the province's setup as its officers are created and certified
+// and its agencies' accounts opened, from any lane.
+type setupProgress struct {
+	mu          sync.Mutex
+	done, total int
+	fn          func(done, total int)
+}
+
+// add counts one more step done and reports it.
+func (p *setupProgress) add() {
+	if p.fn == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.done++
+	p.fn(p.done, p.total)
 }
 
 // reviewersOf is the number of legal reviewers of an agency of size officers: one in

@@ -116,10 +116,13 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 	} else if len(agencies) > 0 {
 		return fmt.Errorf("the database already holds %d agencies: gen fills an empty one", len(agencies))
 	}
+	setup := newGenProgress(e.stderr, "建立执法机关 agencies", "steps")
+	o.SetupProgress = setup.update
 	bar := newGenProgress(e.stderr, "生成案件 generating", "acts")
 	start := time.Now()
 	modelsDone, copied := start, 0 // the last act through the use cases; the copies written
 	o.Progress = func(done, total int) {
+		setup.finish()
 		modelsDone = time.Now()
 		bar.update(done, total)
 	}
@@ -133,6 +136,7 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	setup.finish()
 	bar.finish()
 	copies.finish()
 	took := time.Since(start)
