@@ -14,7 +14,8 @@ import (
 // The officers of a copy (zhifa gen's bulk path, issue 11, gena). A copy of a model may
 // name officers of its own: two (or as many as the model) officers of the model's agency
 // whose certificates let them act on the model's filing day in the item's domain, checked
-// by the same gate as a filing (law.CheckOfficers, 行政处罚法第四十二条). Every place a
+// by the same gate as a filing (law.CheckCaseOfficers: 行政处罚法第四十二条 for a penalty,
+// the rule of its kind for another case). Every place a
 // model's row names an officer follows: the case's officers (and so its my-cases rows and
 // search text), the evidence rows' officers and their evidence.add entries' "officers",
 // the officers' endings, and the text that names an officer by name or certificate number
@@ -131,7 +132,8 @@ func (cp *CaseCopier) mapOfficers(ctx context.Context, tx zhifa.Tx, m *caseModel
 			certs[key] = c
 		}
 	}
-	if err := law.CheckOfficers(day, m.domain, names, certs); err != nil {
+	facts := &law.CaseFacts{Case: m.c, Domain: m.domain, Officers: names, Certs: certs}
+	if err := law.CheckCaseOfficers(facts, day); err != nil {
 		return nil, err
 	}
 	for i, old := range model {
