@@ -117,7 +117,11 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("the database already holds %d agencies: gen fills an empty one", len(agencies))
 	}
 	setup := newGenProgress(e.stderr, "建立执法机关 agencies", "steps")
-	o.SetupProgress = setup.update
+	var setupDone time.Time // the province's last setup step
+	o.SetupProgress = func(done, total int) {
+		setupDone = time.Now()
+		setup.update(done, total)
+	}
 	bar := newGenProgress(e.stderr, "生成案件 generating", "acts")
 	start := time.Now()
 	modelsDone, copied := start, 0 // the last act through the use cases; the copies written
@@ -145,6 +149,9 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "generated %d cases in %s (%.1f cases/s", cases, took.Round(time.Millisecond), float64(cases)/took.Seconds())
+	if !setupDone.IsZero() {
+		fmt.Fprintf(e.stdout, "; agencies, officers and accounts in %s", setupDone.Sub(start).Round(time.Millisecond))
+	}
 	if copied > 0 {
 		copying := start.Add(took).Sub(modelsDone)
 		fmt.Fprintf(e.stdout, "; %d through the use cases in %s, %d copies in %s at %.0f/s", cases-copied,
