@@ -34,9 +34,13 @@ const ProvinceName = "东海省人民政府"
 // city has (as the demo city's 3718), so generated 身份证号 belong to no real person.
 const provinceRegion = "370000"
 
-// MaxGenAgencies bounds --agencies: the cities the region codes leave (80) times the
-// enforcement agencies of a city and its districts.
-const MaxGenAgencies = 2000
+// MaxGenAgencies bounds --agencies: the demo city's market bureau and the cities the
+// region codes leave (maxGenCities) times the enforcement agencies of a city and its
+// districts (961).
+const MaxGenAgencies = 1 + maxGenCities*(3+districtsPerCity*3)
+
+// maxGenCities is the number of generated cities: region codes 3719–3798.
+const maxGenCities = 80
 
 // provinceKind is a kind of enforcement agency of the generated cities and districts,
 // modelled on a demo city agency (key) whose domains and catalog items it takes.
@@ -199,9 +203,8 @@ func (s *seeder) seedProvince() error {
 		if g.parent >= 0 {
 			in.ParentID = created[g.parent].ID
 		}
-		org := fmt.Sprintf("0043%04d", i)
-		kind := "1"
-		code, err := idcode.NewCreditCode("1" + kind + in.RegionCode + org)
+		// Registration authority 1 (机构编制), type 1 (机关), the organization code.
+		code, err := idcode.NewCreditCode("11" + in.RegionCode + fmt.Sprintf("0043%04d", i))
 		if err != nil {
 			return fmt.Errorf("credit code of %s: %w", in.Name, err)
 		}
