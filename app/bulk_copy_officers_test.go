@@ -30,8 +30,12 @@ func TestMapOfficerList(t *testing.T) {
 	}
 }
 
-// TestOfficersKeyClass: evidence.add's officers are mapped for a copy, not kept.
+// TestOfficersKeyClass: evidence.add's officers are mapped for a copy, not kept, and a
+// decision's handlers (their names) are substituted as text.
 func TestOfficersKeyClass(t *testing.T) {
+	if k, ok := entryKeyClass("case.decide", "review_handlers"); !ok || k.class != metaText {
+		t.Errorf("case.decide/review_handlers: %+v %v", k, ok)
+	}
 	k, ok := entryKeyClass("evidence.add", "officers")
 	if !ok || k.class != metaOfficers {
 		t.Fatalf("evidence.add/officers: %+v %v", k, ok)

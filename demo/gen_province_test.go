@@ -197,8 +197,23 @@ func checkCaseOfficers(t *testing.T, tx zhifa.Tx, c *zhifa.Case) {
 	if err := law.CheckOfficers(c.State.FiledOn, item.Domain, names, byName); err != nil {
 		t.Errorf("case %s filed on %s: %v", c.Number, c.State.FiledOn, err)
 	}
-	// A document that lists the officers (执法人员及执法证号) names the case's, a copy's
-	// too: its officers are substituted for the model's.
+	// A decision's event names its handlers (承办人员, E5), and a document that lists
+	// the officers (执法人员及执法证号) names them: a copy's own, substituted for the
+	// model's.
+	events, err := tx.CaseEvents(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range events {
+		if !strings.Contains(e.Detail, "承办人员：") {
+			continue
+		}
+		for _, o := range officers {
+			if !strings.Contains(e.Detail, o.Name) {
+				t.Errorf("case %s: %s names %q, not its officer %s", c.Number, e.Action, e.Detail, o.Name)
+			}
+		}
+	}
 	docs, err := tx.Documents(ctx, c.ID)
 	if err != nil {
 		t.Fatal(err)
