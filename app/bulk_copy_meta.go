@@ -65,7 +65,8 @@ var entryKeys = map[string]metaKey{
 	"approval_request":         rowOf("approval_requests"),
 	"review_approved_revision": keptKey, "review_passed_revision": keptKey, "review_opinion": keptKey,
 	"review_reviewer": keptKey, "review_reviewers": keptKey, "review_round": keptKey, "review_due": keptKey,
-	"review_approver_login": keptKey, "review_handlers": textKey, // officers' names "review_snapshot": textKey,
+	"review_approver_login": keptKey, "review_snapshot": textKey,
+	"review_handlers": textKey, // the case's officers by name, substituted with them
 	"execution_basis": textKey, "execution_due": keptKey, "execution_principal_fen": keptKey,
 	"execution_reference": uniqueKey,
 	"publicity_category":  keptKey, "publicity_due": keptKey,
