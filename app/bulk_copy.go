@@ -44,12 +44,15 @@ type bulkStore interface {
 type CaseCopier struct {
 	a      *App
 	models []*caseModel
+	// officers are the officers copies named so far, by ID (bulk_copy_officers.go).
+	officers map[int64]*copyOfficer
 }
 
 // caseModel is what a copy of one model case repeats.
 type caseModel struct {
 	c        *zhifa.Case
 	agency   *zhifa.Agency
+	domain   string // the item's domain, which a copy's officers' certificates cover
 	events   []*zhifa.CaseEvent
 	records  []*zhifa.Record
 	evidence map[int64]*zhifa.Evidence // by ID
@@ -73,11 +76,12 @@ type modelEntry struct {
 	index int64
 }
 
-// CaseCopy is one copy to write: the model (an index into the copier's models) and the
-// copy's party.
+// CaseCopy is one copy to write: the model (an index into the copier's models), the
+// copy's party and, unless nil, its officers in place of the model's (CaseCopier.Model).
 type CaseCopy struct {
-	Model int
-	Party PartyInput
+	Model    int
+	Party    PartyInput
+	Officers []int64
 }
 
 // NewCaseCopier loads the model cases. Only the system actor (the generator) may copy
@@ -191,6 +195,11 @@ func loadCaseModel(ctx context.Context, tx zhifa.Tx, blobs blob.Store, id int64)
 	if m.agency, err = tx.Agency(ctx, m.c.AgencyID); err != nil {
 		return nil, err
 	}
+	item, err := tx.Item(ctx, m.c.ItemID)
+	if err != nil {
+		return nil, err
+	}
+	m.domain = item.Domain
 	if m.events, err = tx.CaseEvents(ctx, id); err != nil {
 		return nil, err
 	}
@@ -323,7 +332,11 @@ func (cp *CaseCopier) Copy(ctx context.Context, copies []CaseCopy) ([]int64, err
 			if !cp.Fits(c.Model, c.Party) {
 				return zhifa.Errorf(zhifa.EINVALID, "第%d件复制的当事人类型与样本案件的不同", i+1)
 			}
-			id, err := cp.models[c.Model].copy(ctx, tx, cp.a.blobs, c.Party)
+			om, err := cp.mapOfficers(ctx, tx, cp.models[c.Model], c.Officers)
+			if err != nil {
+				return fmt.Errorf("copy %d: %w", i+1, err)
+			}
+			id, err := cp.models[c.Model].copy(ctx, tx, cp.a.blobs, c.Party, om)
 			if err != nil {
 				return fmt.Errorf("copy %d of case %d: %w", i+1, cp.models[c.Model].c.ID, err)
 			}
@@ -357,12 +370,15 @@ func (cp *CaseCopier) Closed(model int) bool {
 	return stage == zhifa.StageClose || stage == zhifa.StageArchive
 }
 
-// copy writes one copy of m with the party in tx.
-func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, blobs blob.Store, party PartyInput) (int64, error) {
+// copy writes one copy of m with the party and officers in tx.
+func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, blobs blob.Store, party PartyInput, om *officerMap) (int64, error) {
 	model := m.c
 	c := *model
 	c.ID = 0
-	c.OfficerIDs = slices.Clone(model.OfficerIDs)
+	c.OfficerIDs = make([]int64, len(model.OfficerIDs))
+	for i, id := range model.OfficerIDs {
+		c.OfficerIDs[i] = om.ids[id]
+	}
 	c.Clocks = slices.Clone(model.Clocks)
 	c.Parties = []zhifa.Party{{Kind: party.Kind, Name: party.Name, IDNumber: party.IDNumber, CreditCode: party.CreditCode,
 		Address: party.Address, Phone: party.Phone}}
@@ -371,8 +387,8 @@ func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, blobs blob.Store, par
 		return 0, err
 	}
 	c.Seq, c.Number = seq, CaseNumber(m.agency, c.Kind, c.Year, seq)
-	// The model's number and party name wherever its text names them.
-	pairs := partyPairs(model.Number, c.Number, model.Parties[0], c.Parties[0])
+	// The model's number, party and officers wherever its text names them.
+	pairs := partyPairs(model.Number, c.Number, model.Parties[0], c.Parties[0], om.text...)
 	rename := strings.NewReplacer(pairs...)
 	c.Facts = rename.Replace(model.Facts)
 	if err := tx.InsertCaseCopy(ctx, &c); err != nil {
@@ -381,7 +397,8 @@ func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, blobs blob.Store, par
 	evidenceIDs := map[int64]int64{}
 	recordIDs := map[int64]int64{}
 	cm := &zhifa.CopyMap{ModelCase: model.ID, Case: c.ID, Text: rename.Replace, Ledger: map[int64]int64{},
-		Digests: map[string]string{}, IDs: map[string]map[int64]int64{"evidence": evidenceIDs, "case_records": recordIDs}}
+		Digests: map[string]string{}, IDs: map[string]map[int64]int64{"evidence": evidenceIDs, "case_records": recordIDs,
+			"officers": om.ids}}
 	if m.closed != nil && len(m.closed.codes) > 0 {
 		// The copy's payment reference and receipts wherever its text names the model's
 		// (its documents, the execution's record, audit lines).
@@ -437,7 +454,7 @@ func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, blobs blob.Store, par
 		if me.evidence != 0 {
 			ev := *m.evidence[me.evidence]
 			ev.ID, ev.LedgerIndex, ev.CaseRef = 0, index, rename.Replace(ev.CaseRef)
-			ev.OfficerIDs = slices.Clone(ev.OfficerIDs)
+			ev.OfficerIDs = om.mapped(ev.OfficerIDs)
 			ev.Title = rename.Replace(ev.Title)
 			document := closed.reissue(nil, &ev, me.evidence)
 			if err := tx.CreateEvidence(ctx, &ev); err != nil {
@@ -524,6 +541,11 @@ func copyEntry(model *ledger.Entry, oldNumber, newNumber string, cm *zhifa.CopyM
 			v = strconv.FormatInt(cm.Case, 10)
 		case metaText:
 			v = cm.Text(v)
+		case metaOfficers:
+			var err error
+			if v, err = mapOfficerList(v, cm.IDs["officers"]); err != nil {
+				return nil, fmt.Errorf("%s entry: %s: %w", model.Kind, k, err)
+			}
 		case metaRow:
 			id, err := strconv.ParseInt(v, 10, 64)
 			if err != nil {

@@ -244,13 +244,14 @@ func copyDigest(model string, caseID int64) string {
 // partyReplacer substitutes the copy's party for the model's wherever text names it:
 // its name and masked name, codes, address and phone. Fields the model lacks are left
 // alone (an empty string would match everywhere).
-func partyReplacer(oldNumber, newNumber string, model, party zhifa.Party) *strings.Replacer {
-	return strings.NewReplacer(partyPairs(oldNumber, newNumber, model, party)...)
+func partyReplacer(oldNumber, newNumber string, model, party zhifa.Party, officers ...string) *strings.Replacer {
+	return strings.NewReplacer(partyPairs(oldNumber, newNumber, model, party, officers...)...)
 }
 
-// partyPairs are partyReplacer's pairs of old and new text.
-func partyPairs(oldNumber, newNumber string, model, party zhifa.Party) []string {
-	pairs := []string{oldNumber, newNumber}
+// partyPairs are partyReplacer's pairs of old and new text; officers are pairs of the
+// model's officers' names and the copy's.
+func partyPairs(oldNumber, newNumber string, model, party zhifa.Party, officers ...string) []string {
+	pairs := append([]string{oldNumber, newNumber}, officers...)
 	add := func(old, new string) {
 		if old != "" && old != new {
 			pairs = append(pairs, old, new)

@@ -38,6 +38,9 @@ const (
 	// metaRendered: text the copy renders anew for its party (a publication's public
 	// text), mapped through zhifa.CopyMap.Rendered.
 	metaRendered
+	// metaOfficers: a comma-separated list of officer IDs, mapped to the copy's
+	// officers (bulk_copy_officers.go).
+	metaOfficers
 	// metaUncopied: names a row of a table a copy does not carry (a fault or supervision
 	// review, an evaluation): the case is no model.
 	metaUncopied
@@ -71,7 +74,8 @@ var entryKeys = map[string]metaKey{
 	"approval_request":         rowOf("approval_requests"),
 	"review_approved_revision": keptKey, "review_passed_revision": keptKey, "review_opinion": keptKey,
 	"review_reviewer": keptKey, "review_reviewers": keptKey, "review_round": keptKey, "review_due": keptKey,
-	"review_approver_login": keptKey, "review_handlers": keptKey, "review_snapshot": textKey,
+	"review_approver_login": keptKey, "review_snapshot": textKey,
+	"review_handlers": textKey, // the case's officers by name, substituted with them
 	"execution_basis": textKey, "execution_due": keptKey, "execution_principal_fen": keptKey,
 	"execution_reference": uniqueKey,
 	"publicity_category":  keptKey, "publicity_due": keptKey,
@@ -105,7 +109,7 @@ var kindKeys = map[string]map[string]metaKey{
 	"evaluation.":    {"case": uncopiedKey},
 	"social_remark.": {"case": uncopiedKey},
 	"complaint.":     {"case": uncopiedKey},
-	"evidence.add": {"captured_at": keptKey, "officers": keptKey, "mime": keptKey, "case_ref": textKey,
+	"evidence.add": {"captured_at": keptKey, "officers": metaKey{class: metaOfficers}, "mime": keptKey, "case_ref": textKey,
 		"device": keptKey, "place": keptKey, "title": textKey},
 }
 

@@ -124,6 +124,9 @@ var agencySpecs = []agencySpec{
 
 // seedAgencies creates the agencies of agencySpecs with their region and credit codes.
 func (s *seeder) seedAgencies() error {
+	if err := s.seedProvinceRoot(); err != nil { // a generator's province (gen_province.go)
+		return err
+	}
 	for _, spec := range agencySpecs {
 		in := spec.in
 		in.RegionCode = RegionCode
@@ -145,6 +148,8 @@ func (s *seeder) seedAgencies() error {
 				return fmt.Errorf("agency %s: parent %s not created yet", in.Name, spec.parent)
 			}
 			in.ParentID = parent.ID
+		} else if s.province != nil {
+			in.ParentID = s.province.ID
 		}
 		res, err := s.a.Personnel().CreateAgency(s.ctx, in)
 		if err != nil {

@@ -63,6 +63,16 @@ type casePlan struct {
 	// filedIDs, if set, receives the IDs of the planned cases filed (the bulk
 	// generator's models, gen_bulk.go).
 	filedIDs *[]int64
+	// agencies, above 1, makes the demo city one city of a province whose other cities'
+	// agencies file cases too: agencies in all with the market bureau (gen_province.go).
+	agencies int
+	// roster, if set, receives the officers a copy may name (gen_bulk.go).
+	roster *[]rosterOfficer
+	// setupProgress, if set, hears of the province's setup (gen_province.go).
+	setupProgress func(done, total int)
+	// broadDomains gives most officers every domain of their agency (the generator's
+	// plans, seeder.officerDomains).
+	broadDomains bool
 	// transfers is the percentage of ordinary penalty cases transferred to the public
 	// security organ as a suspected crime after the investigation (the generator's plan;
 	// the demo's own transfers are the supervision cases of transfer.go).
@@ -125,97 +135,24 @@ func benchmarkWeight(n int) int {
 	return 2
 }
 
-// seedCases files and works the demo cases.
+// seedCases files and works the demo cases: the market bureau's, and with a province
+// (gen_province.go) those of its agencies, each case in one of them.
 func (s *seeder) seedCases() error {
 	if !s.a.HasEvidenceStorage() {
 		// Issued documents, photos and A/V records are evidence files: without storage
 		// (a bare store in tests) the demo has no cases.
 		return nil
 	}
-	market := s.agencyByName(marketBureau)
-	if market == nil {
-		return fmt.Errorf("no agency %s", marketBureau)
-	}
-	users, err := s.a.Users(s.ctx)
+	market, err := s.marketCrew()
 	if err != nil {
 		return err
 	}
-	actors := map[string]*app.Actor{}
-	var headID int64
-	for _, u := range users {
-		if u.AgencyID != market.ID {
-			continue
-		}
-		actors[u.Login] = &app.Actor{UserID: u.ID, Login: u.Login, Name: u.Name, Role: u.Role, AgencyID: market.ID,
-			AgencyPath: market.Path, ScopePath: market.Path, IP: "127.0.0.1"}
-		if u.Login == "head1" {
-			headID = u.ID
+	crews := append([]*crew{market}, s.crews...)
+	for _, c := range crews {
+		if c.items, err = s.crewItems(c); err != nil {
+			return fmt.Errorf("items of %s: %w", c.agency.Name, err)
 		}
 	}
-	if actors["officer1"] == nil || actors["officer2"] == nil || headID == 0 {
-		return fmt.Errorf("the market bureau lacks its demo accounts")
-	}
-	handlers := []context.Context{app.WithActor(s.ctx, actors["officer1"]), app.WithActor(s.ctx, actors["officer2"])}
-	headCtx := app.WithActor(s.ctx, actors["head1"])
-	opts, err := s.a.CaseFormOptions(handlers[0])
-	if err != nil {
-		return err
-	}
-	items := map[zhifa.ItemCategory][]caseItem{}
-	benchmarked := 0 // penalty items with a benchmark so far
-	for _, cat := range []zhifa.ItemCategory{zhifa.CatPenalty, zhifa.CatInspection, zhifa.CatCompulsion} {
-		list, err := s.a.Catalog().Items(s.ctx, zhifa.ItemFilter{AgencyID: market.ID, Category: cat, Page: zhifa.Page{Limit: 200}})
-		if err != nil {
-			return err
-		}
-		for _, it := range list.Items {
-			ci := caseItem{code: it.Code, domain: it.Domain, name: it.Name}
-			for _, pr := range law.BasisProvisions(it.Basis) {
-				ci.confiscate = ci.confiscate || pr.Confiscate
-				for _, f := range pr.Fines {
-					ci.goods = ci.goods || f.Base == law.BaseGoods || f.Cond.Base == law.BaseGoods
-				}
-			}
-			for _, f := range law.StatuteFines(it.Basis) {
-				if f.Kind == zhifa.FineFixed && f.MinFen > 0 && f.MaxFen > f.MinFen {
-					ci.lo, ci.hi = f.MinFen, f.MaxFen
-					break
-				}
-			}
-			if cat == zhifa.CatPenalty && ci.hi == 0 {
-				continue // fines the demo cannot place within the statute's range
-			}
-			if len(eligibleFor(opts.Officers, ci.domain)) < 2 {
-				continue
-			}
-			if cat != zhifa.CatPenalty {
-				items[cat] = append(items[cat], ci)
-				continue
-			}
-			b, err := s.a.Catalog().Benchmark(s.ctx, it.Code)
-			switch {
-			case zhifa.ErrorCode(err) == zhifa.ENOTFOUND:
-				items[cat] = append(items[cat], ci)
-				items[summaryItems] = append(items[summaryItems], ci)
-				continue
-			case err != nil:
-				return err
-			}
-			for _, l := range b.Levels {
-				if l.Fine.Kind == zhifa.FineFixed && l.Fine.MaxFen > l.Fine.MinFen && slices.Contains(l.Penalties, "罚款") {
-					ci.levels = append(ci.levels, l)
-				}
-			}
-			for range benchmarkWeight(benchmarked) {
-				items[cat] = append(items[cat], ci)
-			}
-			benchmarked++
-		}
-	}
-	if len(items[zhifa.CatPenalty]) == 0 {
-		return fmt.Errorf("no penalty item with two eligible officers")
-	}
-
 	media := newDemoMedia()
 	rng := rand.New(rand.NewPCG(s.cases.seed, 4))
 	start := s.cases.start
@@ -229,14 +166,18 @@ func (s *seeder) seedCases() error {
 	now := s.a.Now()
 	var events []*caseEvent
 	count := s.cases.count
+	order := crewOrder(crews, count)
 	for i := range count {
 		day := workdayOn(start.AddDays(int(int64(i) * int64(span) / int64(count))))
 		if !day.Before(s.today) {
 			continue
 		}
-		p := &planner{s: s, rng: rng, run: &caseRun{no: i, handler: handlers[i%2]}, head: headID, headCtx: headCtx, media: media,
-			t: day.Time().Add(time.Duration(8*60+30+rng.IntN(60)) * time.Minute)}
-		p.plan(items)
+		c := crews[order[i]]
+		p := &planner{s: s, rng: rng, run: &caseRun{no: i, handler: c.handlers[i%len(c.handlers)]}, head: c.head, headCtx: c.headCtx,
+			reviewer: c.reviewer, bank: c.bank, media: media, t: day.Time().Add(time.Duration(8*60+30+rng.IntN(60)) * time.Minute),
+			closedModel: order[i] > 0 && c.planned < crewClosedModels}
+		c.planned++
+		p.plan(c.items)
 		for _, e := range p.events {
 			if e.at.Before(now) {
 				events = append(events, e)
@@ -255,6 +196,12 @@ func (s *seeder) seedCases() error {
 	}
 	return err
 }
+
+// crewClosedModels is the number of each province agency's first cases planned as
+// summary penalties run to 结案 (planner.closedModel): a copy is drawn from its agency's
+// models in the plan's mix of closed and running cases (modelDraw), so every agency
+// needs closed models of its own.
+const crewClosedModels = 2
 
 // filedCases counts the cases of events that were filed.
 func filedCases(events []*caseEvent) int {
@@ -371,9 +318,17 @@ type planner struct {
 	head int64
 	// headCtx acts as head1, who approves the steps and forms reserved to the head.
 	headCtx context.Context
-	media   *demoMedia
-	t       time.Time
-	events  []*caseEvent
+	// reviewer gives the legal review's opinion and bank posts payments; nil for the
+	// market bureau's reviewer1 (seeder.reviewerContext) and bank (seeder.bank).
+	reviewer, bank context.Context
+	// closedModel plans a summary penalty (当场处罚) run to 结案 whatever the draw: the
+	// first cases of each agency of a province but the demo city's market bureau (whose
+	// plan the demo steps after it rely on), so that each has closed models for its
+	// copies (a closed case a copy carries in full: no fine, obligation or publication).
+	closedModel bool
+	media       *demoMedia
+	t           time.Time
+	events      []*caseEvent
 }
 
 // after moves the planner's time on by days (and a few minutes) and adds an act then.
@@ -553,6 +508,9 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 	default:
 		r.kind, cat = zhifa.CaseCompulsory, zhifa.CatCompulsion
 	}
+	if p.closedModel && len(items[summaryItems]) > 0 {
+		r.kind, cat, proc = zhifa.CasePenalty, zhifa.CatPenalty, zhifa.ProcSummary
+	}
 	pool := items[cat]
 	if proc == zhifa.ProcSummary {
 		pool = items[summaryItems]
@@ -598,7 +556,7 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 	}})
 	// How far the plan goes: most cases run to the end (as far as today allows), some
 	// stop early, so that every stage, an overdue clock and a held-up case show.
-	full := rng.IntN(100) >= 25
+	full := rng.IntN(100) >= 25 || p.closedModel
 	stopAt := 1 + rng.IntN(4)
 	switch {
 	case r.kind == zhifa.CaseInspection:

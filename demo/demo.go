@@ -13,6 +13,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"zhifa"
@@ -78,6 +79,14 @@ type seeder struct {
 	// filed counts the cases filed.
 	cases casePlan
 	filed int
+	// crews are the province's agencies whose cases the plan files besides the market
+	// bureau's (gen_province.go).
+	crews []*crew
+	// province is the generator's province government, the demo city's parent; nil
+	// without a province.
+	province *zhifa.Agency
+	// rosterMu guards cases.roster, which officers created at once add to.
+	rosterMu sync.Mutex
 }
 
 // Seed fills a with the demo city. The store must hold no agency yet; otherwise Seed
@@ -117,6 +126,7 @@ func seed(ctx context.Context, a *app.App, plan casePlan) (int, error) {
 		{"review", s.seedReview},
 		{"discretion", s.seedDiscretion}, // before the cases, whose proposals choose a level (B3)
 		{"payments", s.seedPayments},     // the payee account and the bank's channel (execution.go)
+		{"province", s.seedProvince},     // a generator's other cities and their agencies (gen_province.go)
 		{"cases", s.seedCases},
 		{"recording", s.seedRecording},      // the market bureau's recording list (recording.go)
 		{"supervision", s.seedSupervision},  // transfers and filings (transfer.go)

@@ -66,7 +66,11 @@ func (p *planner) pay(days int, part func(pv *execution.PaymentView) int64) {
 		if amount <= 0 {
 			return nil
 		}
-		_, err = b.Execution().RecordNotice(p.s.bank, execution.NoticeInput{Reference: pv.Reference,
+		bank := p.bank
+		if bank == nil {
+			bank = p.s.bank
+		}
+		_, err = b.Execution().RecordNotice(bank, execution.NoticeInput{Reference: pv.Reference,
 			ReceiptNo: fmt.Sprintf("ICBC%08d%02d", r.id, len(pv.Payments)+1), AmountFen: amount, PaidOn: b.Today()})
 		return err
 	})

@@ -44,8 +44,22 @@ const (
 // the closed models. Version 7: closed cases of every kind are copied — payment
 // obligations, payments, decided fines, publications, legal review rounds, filings,
 // seized property and transfers — and each copy repeats the class (kind, procedure,
-// closed or running) of a planned case drawn at random.
-const GenVersion = 7
+// closed or running) of a planned case drawn at random. Version 8: a province of
+// Agencies enforcement agencies, the demo city under its government; a generator's
+// officers hold most of their agency's domains, and each copy names two officers of its
+// agency drawn afresh (gen_copies.go).
+const GenVersion = 8
+
+// MinGenModelsPerAgency is the fewest models an agency has on average: its copies are
+// copies of its own models.
+const MinGenModelsPerAgency = 3
+
+// GenModelsPerAgency is the models an agency has on average by default (DefaultModels).
+const GenModelsPerAgency = 6
+
+// DefaultModels is the default number of models for agencies: DefaultGenModels, or
+// GenModelsPerAgency an agency for a larger province.
+func DefaultModels(agencies int) int { return max(DefaultGenModels, GenModelsPerAgency*agencies) }
 
 // DefaultGenModels is the number of cases zhifa gen takes through the use cases before it
 // writes the others as copies (GenOptions.Models; version 3 of the plan).
@@ -79,6 +93,14 @@ type GenOptions struct {
 	// CopyProgress, if set, is called as copies are written, with the copies written and
 	// planned.
 	CopyProgress func(done, total int)
+	// Agencies is the number of enforcement agencies that file cases (1 to
+	// MaxGenAgencies; 0 means 1): the demo city's market bureau and, above 1, the
+	// agencies of a province's other cities and districts (gen_province.go), each with
+	// its share of the cases in proportion to its officers.
+	Agencies int
+	// SetupProgress, if set, is called as the province's officers are created and
+	// certified and its agencies' accounts opened, with the steps done and planned.
+	SetupProgress func(done, total int)
 }
 
 // Check reports the first invalid option as EINVALID.
@@ -90,6 +112,12 @@ func (o GenOptions) Check() error {
 		return zhifa.Errorf(zhifa.EINVALID, "年数应在1到%d之间", MaxGenYears)
 	case o.Models != 0 && (o.Models < MinGenCases || o.Models > o.Cases):
 		return zhifa.Errorf(zhifa.EINVALID, "样本案件数应在%d到案件数之间", MinGenCases)
+	case o.Agencies < 0 || o.Agencies > MaxGenAgencies:
+		return &zhifa.Error{Code: zhifa.EINVALID, Message: fmt.Sprintf("执法机关数应在1到%d之间", MaxGenAgencies),
+			Fields: map[string]string{"agencies": fmt.Sprintf("应在1到%d之间", MaxGenAgencies)}}
+	case o.Models != 0 && o.Models < MinGenModelsPerAgency*max(o.Agencies, 1):
+		return &zhifa.Error{Code: zhifa.EINVALID, Message: fmt.Sprintf("样本案件数应不少于执法机关数的%d倍", MinGenModelsPerAgency),
+			Fields: map[string]string{"models": fmt.Sprintf("不少于%d", MinGenModelsPerAgency*max(o.Agencies, 1))}}
 	}
 	return nil
 }
@@ -108,7 +136,7 @@ func Generate(ctx context.Context, a *app.App, o GenOptions) (int, error) {
 	}
 	start := workdayOn(addYears(a.Today(), -o.Years, 1))
 	plan := casePlan{count: o.Cases - supervisionCases, start: start, seed: o.Seed, progress: o.Progress, lanes: genLanes,
-		transfers: genTransfers}
+		transfers: genTransfers, agencies: o.Agencies, broadDomains: true, setupProgress: o.SetupProgress}
 	n, err := seed(ctx, a, plan)
 	if err != nil {
 		return n, fmt.Errorf("generate: %w", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 
 	"zhifa"
@@ -31,9 +32,11 @@ const copyBatch = 2000
 // to o.Cases. It returns the number of cases in the store.
 func generateBulk(ctx context.Context, a *app.App, o GenOptions) (int, error) {
 	var ids []int64
+	var roster []rosterOfficer
 	start := workdayOn(addYears(a.Today(), -o.Years, 1))
 	plan := casePlan{count: o.Models - supervisionCases, start: start, seed: o.Seed, progress: o.Progress, lanes: genLanes,
-		transfers: genTransfers, filedIDs: &ids}
+		transfers: genTransfers, filedIDs: &ids, agencies: o.Agencies, roster: &roster,
+		broadDomains: true, setupProgress: o.SetupProgress}
 	filed, err := seed(ctx, a, plan)
 	if err != nil {
 		return filed, fmt.Errorf("generate: %w", err)
@@ -56,10 +59,11 @@ func generateBulk(ctx context.Context, a *app.App, o GenOptions) (int, error) {
 	if err != nil {
 		return filed, fmt.Errorf("generate: %w", err)
 	}
-	draw, err := newModelDraw(ctx, a.Store(), copier, ids, models)
+	mix, err := newModelDraw(ctx, a.Store(), copier, ids, models)
 	if err != nil {
 		return filed, err
 	}
+	draw := newCopyDraw(mix, copier, roster, a.Today(), o.Seed)
 	rng := rand.New(rand.NewPCG(o.Seed, 11))
 	total := o.Cases - filed
 	batch := make([]app.CaseCopy, 0, copyBatch)
@@ -67,8 +71,8 @@ func generateBulk(ctx context.Context, a *app.App, o GenOptions) (int, error) {
 		batch = batch[:0]
 		for i := done; i < total && len(batch) < copyBatch; i++ {
 			// Party numbers after the planned cases' keep credit codes unique.
-			party := newParty(rng, o.Models+i)
-			batch = append(batch, app.CaseCopy{Model: draw.draw(rng, party), Party: party})
+			m, party := draw.next(rng, o.Models+i)
+			batch = append(batch, app.CaseCopy{Model: m, Party: party, Officers: draw.officers(copier.Model(m))})
 		}
 		if _, err := copier.Copy(sys, batch); err != nil {
 			return filed + done, fmt.Errorf("generate: %w", err)
@@ -91,9 +95,13 @@ type modelDraw struct {
 	copier *app.CaseCopier
 	// planned are the classes of the planned cases, one per case.
 	planned []string
-	// pools are the copier's models by class and by its coarser classes.
+	// pools are the copier's models by class and by its coarser classes, in the whole
+	// store (scope "") and in each agency (agencyScope).
 	pools map[string][]int
 }
+
+// agencyScope is the prefix of the pools of one agency's models.
+func agencyScope(agency int64) string { return "a" + strconv.FormatInt(agency, 10) + ":" }
 
 // newModelDraw classifies the planned cases (ids, in the store) and the copier's
 // models (models, their IDs in the copier's order).
@@ -115,8 +123,10 @@ func newModelDraw(ctx context.Context, st zhifa.Store, copier *app.CaseCopier, i
 			if !ok {
 				continue
 			}
+			scope := agencyScope(copier.Model(m).Agency)
 			for _, key := range coarser(class) {
 				d.pools[key] = append(d.pools[key], m)
+				d.pools[scope+key] = append(d.pools[scope+key], m)
 			}
 		}
 		return nil
@@ -146,19 +156,11 @@ func coarser(class string) []string {
 
 // draw draws a model for a copy with the party: of the class of a planned case drawn at
 // random, or the nearest class with a model whose copy may have the party (a closed
-// model's documents name a party of its own kind, app.CaseCopier.Fits).
+// model's documents name a party of its own kind, app.CaseCopier.Fits); any model that
+// fits when none of those does.
 func (d *modelDraw) draw(rng *rand.Rand, party app.PartyInput) int {
-	class := d.planned[rng.IntN(len(d.planned))]
-	for _, key := range coarser(class) {
-		pool := d.pools[key]
-		for range 16 {
-			if len(pool) == 0 {
-				break
-			}
-			if m := pool[rng.IntN(len(pool))]; d.copier.Fits(m, party) {
-				return m
-			}
-		}
+	if m, ok := d.drawIn(rng, "", party); ok {
+		return m
 	}
 	for m := range d.copier.Models() {
 		if d.copier.Fits(m, party) {
@@ -166,4 +168,22 @@ func (d *modelDraw) draw(rng *rand.Rand, party app.PartyInput) int {
 		}
 	}
 	return 0
+}
+
+// drawIn is draw among the models of scope ("" or an agencyScope); false when none of
+// them fits the party.
+func (d *modelDraw) drawIn(rng *rand.Rand, scope string, party app.PartyInput) (int, bool) {
+	class := d.planned[rng.IntN(len(d.planned))]
+	for _, key := range coarser(class) {
+		pool := d.pools[scope+key]
+		for range 16 {
+			if len(pool) == 0 {
+				break
+			}
+			if m := pool[rng.IntN(len(pool))]; d.copier.Fits(m, party) {
+				return m, true
+			}
+		}
+	}
+	return 0, false
 }

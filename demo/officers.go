@@ -152,7 +152,7 @@ func (s *seeder) seedOfficers() error {
 			in := personnel.OfficerInput{
 				AgencyID: ag.ID, Name: name, IDNumber: id.String(),
 				Phone:    fmt.Sprintf("1390543%04d", (1000+i*379)%10000),
-				Position: position, Domains: officerDomains(ag.Domains, i),
+				Position: position, Domains: s.officerDomains(ag.Domains, i),
 				Reviewer: reviewer, Active: f != fateCancelled,
 			}
 			// Reviewers hold a legal professional qualification (required of first-time
@@ -224,6 +224,9 @@ func (s *seeder) seedCertificate(o *seededOfficer, f fate, from, until zhifa.Dat
 	})
 	if err != nil {
 		return fmt.Errorf("certificate %s: %w", number, err)
+	}
+	if f == fateNormal || f == fateExpiring {
+		s.addRoster(o.id, s.agencies[o.agency].ID, o.global, from, until, domains)
 	}
 	// Yearly reviews of the last two full years within the validity.
 	for y := s.today.Year - 2; y < s.today.Year; y++ {

@@ -111,9 +111,11 @@ func (p *planner) legalReview() {
 		if v, err = b.Act(ctx, r.id, zhifa.ActSubmitReview, app.ActionInput{Version: v.Version, Review: &app.ReviewInput{Materials: mats}}); err != nil {
 			return err
 		}
-		rctx, err := p.s.reviewerContext(b)
-		if err != nil {
-			return err
+		rctx := p.reviewer
+		if rctx == nil {
+			if rctx, err = p.s.reviewerContext(b); err != nil {
+				return err
+			}
 		}
 		var findings []zhifa.ReviewFinding
 		for _, pt := range law.ReviewPoints {

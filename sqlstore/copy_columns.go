@@ -140,7 +140,7 @@ var closedCaseTables = []copyTable{
 		"decided_on", "scope_id"},
 		map[string]column{"case_id": caseCol}),
 	newCopyTable("case_endings", "case_id = $1", "officer_id", []string{"case_id", "officer_id", "outcome", "ended_on"},
-		map[string]column{"case_id": caseCol}),
+		map[string]column{"case_id": caseCol, "officer_id": refTo("officers")}),
 	newCopyTable("case_transfers", "case_id = $1", "id", []string{"id", "case_id", "agency_id", "status", "facts",
 		"offence", "proposed_at", "proposed_by", "decision_due", "decided_at", "decided_by", "reject_reason", "handover_due",
 		"handed_over_at", "organ_kind", "organ", "reply", "reply_on", "reply_reason", "reconsidered", "version",

@@ -17,6 +17,10 @@ import (
 	"zhifa/demo"
 )
 
+// defaultGenAgencies is --agencies' default: a province of about a hundred enforcement
+// agencies over eight cities and their districts.
+const defaultGenAgencies = 100
+
 // genFlags are the flags of zhifa gen.
 type genFlags struct {
 	storeFlags
@@ -26,18 +30,22 @@ type genFlags struct {
 	years  int
 	seed   uint64
 	models int
+	// agencies is --agencies: the enforcement agencies that file cases.
+	agencies int
 }
 
 // cmdGen fills an empty store with generated data (demo.Generate), integrates the
 // ledger and reports the rate.
 func cmdGen(ctx context.Context, e *env, args []string) error {
 	var f genFlags
-	fs := newFlagSet(e, "gen", "--cases N [--years Y] [--seed S] [--data DIR] [--db URL] [--blobs DIR | --s3 URL]",
-		"Fills an empty data directory (or an empty database) with the demo city and N cases filed\n"+
-			"over the last Y years, each taken through the system's own use cases as far as its plan\n"+
+	fs := newFlagSet(e, "gen", "--cases N [--agencies M] [--years Y] [--seed S] [--data DIR] [--db URL] [--blobs DIR | --s3 URL]",
+		"Fills an empty data directory (or an empty database) with a province of M enforcement\n"+
+			"agencies — the demo city and other cities and districts, each agency with its head, legal\n"+
+			"reviewers, certified officers and catalog — and N cases spread over the agencies by\n"+
+			"size, filed over the last Y years, each taken through the system's own use cases as far as its plan\n"+
 			"and the statutory gates allow: most closed and archived, some open or overdue, major\n"+
 			"cases with legal review, transfers, filings, documents and evidence files. Beyond the\n"+
-			"first M (--models), cases are written as copies of those of them whose every row a\n"+
+			"first K (--models), cases are written as copies of those of them whose every row a\n"+
 			"copy carries (running cases), with their own numbers and parties. Every record\n"+
 			"has its ledger entry; the ledger is integrated and signed at the end, so that\n"+
 			"'zhifa verify' passes. The same seed gives the same cases.\n"+
@@ -48,15 +56,24 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&f.cases, "cases", 0, "number of cases `N` to generate (required)\n案件数")
 	fs.IntVar(&f.years, "years", 2, "spread the filings over the last `Y` years (1 to "+strconv.Itoa(demo.MaxGenYears)+")\n年数")
 	fs.Uint64Var(&f.seed, "seed", 1, "random seed `S`: the same seed gives the same cases\n随机种子")
-	fs.IntVar(&f.models, "models", demo.DefaultGenModels, "take `M` cases through the use cases and write the others as copies of those\n"+
-		"of them a copy carries in full (the bulk path); 0 takes every case through the use cases\n样本案件数")
+	fs.IntVar(&f.models, "models", -1, "take `K` cases through the use cases and write the others as copies of those\n"+
+		"of them a copy carries in full (the bulk path); 0 takes every case through the use cases\n"+
+		"(default "+strconv.Itoa(demo.DefaultGenModels)+", or "+strconv.Itoa(demo.GenModelsPerAgency)+" an agency for more agencies)\n样本案件数")
+	fs.IntVar(&f.agencies, "agencies", defaultGenAgencies, "the province's enforcement agencies `M` that file cases (1 to "+
+		strconv.Itoa(demo.MaxGenAgencies)+"; 1 is the demo city's market bureau alone)\n执法机关数")
 	if err := fs.parse(args); err != nil {
 		return err
 	}
 	if err := f.blobs.resolve(fs); err != nil {
 		return err
 	}
-	o := demo.GenOptions{Cases: f.cases, Years: f.years, Seed: f.seed, Models: f.models}
+	if f.models < 0 {
+		f.models = demo.DefaultModels(f.agencies)
+	}
+	o := demo.GenOptions{Cases: f.cases, Years: f.years, Seed: f.seed, Models: f.models, Agencies: f.agencies}
+	if f.agencies < 1 {
+		o.Agencies = -1 // 0 would mean 1 to Generate: the flag asks for at least one
+	}
 	if o.Models >= o.Cases {
 		o.Models = 0 // every case through the use cases
 	}
@@ -65,7 +82,8 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 		if ze, ok := errors.AsType[*zhifa.Error](err); ok {
 			msg = ze.Message
 		}
-		return &usageError{fmt.Sprintf("--cases %d --years %d --models %d: %s (run 'zhifa gen -h' for usage)", f.cases, f.years, f.models, msg)}
+		return &usageError{fmt.Sprintf("--cases %d --agencies %d --years %d --models %d: %s (run 'zhifa gen -h' for usage)",
+			f.cases, f.agencies, f.years, f.models, msg)}
 	}
 	log := newLogger(e, slog.LevelWarn)
 	// A failed run leaves a database to throw away, so commits need not wait for the
@@ -98,10 +116,17 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 	} else if len(agencies) > 0 {
 		return fmt.Errorf("the database already holds %d agencies: gen fills an empty one", len(agencies))
 	}
+	setup := newGenProgress(e.stderr, "建立执法机关 agencies", "steps")
+	var setupDone time.Time // the province's last setup step
+	o.SetupProgress = func(done, total int) {
+		setupDone = time.Now()
+		setup.update(done, total)
+	}
 	bar := newGenProgress(e.stderr, "生成案件 generating", "acts")
 	start := time.Now()
 	modelsDone, copied := start, 0 // the last act through the use cases; the copies written
 	o.Progress = func(done, total int) {
+		setup.finish()
 		modelsDone = time.Now()
 		bar.update(done, total)
 	}
@@ -115,6 +140,7 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	setup.finish()
 	bar.finish()
 	copies.finish()
 	took := time.Since(start)
@@ -123,6 +149,9 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "generated %d cases in %s (%.1f cases/s", cases, took.Round(time.Millisecond), float64(cases)/took.Seconds())
+	if !setupDone.IsZero() {
+		fmt.Fprintf(e.stdout, "; agencies, officers and accounts in %s", setupDone.Sub(start).Round(time.Millisecond))
+	}
 	if copied > 0 {
 		copying := start.Add(took).Sub(modelsDone)
 		fmt.Fprintf(e.stdout, "; %d through the use cases in %s, %d copies in %s at %.0f/s", cases-copied,

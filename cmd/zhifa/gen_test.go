@@ -21,6 +21,8 @@ func TestGenUsage(t *testing.T) {
 		{[]string{"gen", "--data", data}, "--cases 0"},
 		{[]string{"gen", "--data", data, "--cases", "5"}, "案件数应在"},
 		{[]string{"gen", "--data", data, "--cases", "100", "--years", "9"}, "年数应在"},
+		{[]string{"gen", "--data", data, "--cases", "100", "--agencies", "0"}, "执法机关数应在"},
+		{[]string{"gen", "--data", data, "--cases", "1000", "--agencies", "50", "--models", "100"}, "样本案件数应不少于"},
 		{[]string{"gen", "--data", data, "--cases", "x"}, "invalid value"},
 		{[]string{"gen", "--data", data, "--cases", "100", "extra"}, "unexpected argument"},
 		{[]string{"gen", "--data", data, "--cases", "100", "--db", "mysql://x"}, "postgres://"},
@@ -31,7 +33,7 @@ func TestGenUsage(t *testing.T) {
 		}
 		oneLine(t, r, tc.want)
 	}
-	if r := runZhifa(t, "", "gen", "-h"); r.code != exitOK || !strings.Contains(r.stdout, "--cases") {
+	if r := runZhifa(t, "", "gen", "-h"); r.code != exitOK || !strings.Contains(r.stdout, "--cases") || !strings.Contains(r.stdout, "--agencies") {
 		t.Errorf("gen -h: exit %d %q", r.code, r.stdout)
 	}
 }
@@ -49,9 +51,10 @@ func TestGen(t *testing.T) {
 				args = append(args, "--db", genDatabase(t))
 			}
 			// 140 of the 200 cases are written by the bulk path, as copies of the 60
-			// others, closed inspections with their documents among them: zhifa verify
-			// rehashes every copied document's content against its entry.
-			r := runZhifa(t, "", append([]string{"gen", "--cases", "200", "--models", "60", "--years", "1", "--seed", "3"}, args...)...)
+			// others, closed inspections with their documents among them, spread over a
+			// province of four enforcement agencies with officers of their own: zhifa
+			// verify rehashes every copied document's content against its entry.
+			r := runZhifa(t, "", append([]string{"gen", "--cases", "200", "--models", "60", "--agencies", "4", "--years", "1", "--seed", "3"}, args...)...)
 			if r.code != exitOK || !strings.Contains(r.stdout, "generated 200 cases") {
 				t.Fatalf("gen: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 			}
