@@ -21,7 +21,6 @@ import (
 	"zhifa"
 	"zhifa/app"
 	"zhifa/demo"
-	"zhifa/sqlstore"
 	"zhifa/web/kit"
 )
 
@@ -32,8 +31,8 @@ const memoryClients = 8
 // memoryBudgetMiB is the budget for the server's resident memory.
 const memoryBudgetMiB = 300
 
-// BenchmarkServerMemory serves a store made by the generator (as BenchmarkScale: 2,000
-// cases unless ZHIFA_BENCH_CASES says otherwise, cached between runs) to 8 concurrent
+// BenchmarkServerMemory serves the store of BenchmarkScale (openBenchStore: 2,000 cases
+// unless ZHIFA_BENCH_CASES says otherwise, cached between runs) to 8 concurrent
 // clients, each opening the daily pages and API lists of the demo accounts in turn, b.N
 // requests in all, and samples the process's memory every 20 ms. It reports the peak
 // resident set (rss-peak-MiB, from /proc/self/status, so the test process's own memory
@@ -43,21 +42,10 @@ const memoryBudgetMiB = 300
 // 300 MiB of RSS; a run above it fails, unless the store was generated in the same
 // process (then the figure is logged: run again on the cached store).
 func BenchmarkServerMemory(b *testing.B) {
-	n := 2000
-	if s := os.Getenv("ZHIFA_BENCH_CASES"); s != "" {
-		var err error
-		if n, err = strconv.Atoi(s); err != nil || n < demo.MinGenCases || n > demo.MaxGenCases {
-			b.Fatalf("ZHIFA_BENCH_CASES=%q: want a number from %d to %d", s, demo.MinGenCases, demo.MaxGenCases)
-		}
-	}
-	engines := []string{sqlstore.EngineSQLite}
-	if os.Getenv("ZHIFA_TEST_PG") != "" {
-		engines = append(engines, sqlstore.EnginePostgres)
-	}
-	for _, engine := range engines {
+	n := benchCases(b, 2000)
+	for _, engine := range benchEngines() {
 		b.Run(engine, func(b *testing.B) {
-			st := openScaleStore(b, engine, n)
-			benchMemory(b, st)
+			benchMemory(b, openBenchStore(b, engine, n))
 		})
 	}
 }
@@ -81,7 +69,7 @@ var memoryTargets = []scaleTarget{
 func benchMemory(b *testing.B, st *scaleStore) {
 	ctx := context.Background()
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := app.New(st.db, app.Options{Logger: quiet})
+	a := app.New(st.db, app.Options{Logger: quiet, Now: st.now})
 	srv := httptest.NewServer(New(a, Options{Logger: quiet}))
 	b.Cleanup(srv.Close)
 	client := srv.Client()
