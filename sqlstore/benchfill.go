@@ -12,7 +12,7 @@ import (
 
 // BenchProvinceVersion names the cached provinces: raise it when the fill or the schema
 // of the tables it writes changes.
-const BenchProvinceVersion = 3
+const BenchProvinceVersion = 4
 
 // BenchProvince is what FillBenchProvince wrote: the keys the benchmarks read by.
 type BenchProvince struct {

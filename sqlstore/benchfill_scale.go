@@ -17,8 +17,9 @@ import (
 // searches measured go by a party's word, a whole 案号 (cases_number) or a credit code
 // (case_parties_credit). The open
 // cases run their clocks: the decision period of every open case (one in forty already
-// short), the legal review of one in ten (a pending round in its bureau reviewer's
-// queue, due around today) and the party's statement period of another one in ten.
+// short), the legal review of one in a hundred (a pending round in its bureau
+// reviewer's queue, due around today: a major decision is one in thirty, and its review
+// takes a few of a case's months) and the party's statement period of one in ten.
 
 // benchOrgWords and benchOrgTrades make the 1,000 company names 东港市<word><trade>有限公司:
 // a word is shared by 1 case in 53, as a trade name is in a province.
@@ -167,20 +168,20 @@ func scaleOpenCases(s supSQL, n, open, today int, base int64) []string {
 		`INSERT INTO case_clocks (case_id, kind, due, agency_id) ` + w + `
 		SELECT c.id, '` + string(zhifa.ClockDecision) + `', ` + s.day(x.decision) + `, c.agency_id FROM s JOIN cases c ON c.id = ` + cid,
 		`INSERT INTO case_clocks (case_id, kind, due, agency_id) ` + w + `
-		SELECT c.id, CASE WHEN i % 10 = 1 THEN '` + string(zhifa.ClockReview) + `' ELSE '` + string(zhifa.ClockStatement) + `' END,
-			` + s.day(x.second) + `, c.agency_id FROM s JOIN cases c ON c.id = ` + cid + ` WHERE i % 10 IN (1, 2)`,
+		SELECT c.id, CASE WHEN ` + x.inReview + ` THEN '` + string(zhifa.ClockReview) + `' ELSE '` + string(zhifa.ClockStatement) + `' END,
+			` + s.day(x.second) + `, c.agency_id FROM s JOIN cases c ON c.id = ` + cid + ` WHERE ` + x.inReview + ` OR ` + x.notified,
 		`INSERT INTO review_rounds (case_id, agency_id, round, status, reviewer_id, due_on, data, created_at, updated_at) ` + w + `
 		SELECT c.id, c.agency_id, 1, '` + zhifa.ReviewPending + `', b.reviewer_id, ` + s.day(x.second) + `, '{}',
 			` + s.stamp(x.second+" - 7") + `, ` + s.stamp(x.second+" - 7") + `
 		FROM s JOIN cases c ON c.id = ` + cid + ` JOIN bench_bureau b ON b.agency_id = c.agency_id
-		WHERE i % 10 = 1 AND b.reviewer_id <> 0`,
+		WHERE ` + x.inReview + ` AND b.reviewer_id <> 0`,
 	}
 }
 
 // openCase are the expressions of an open case numbered i: the day offsets of its
 // decision period's end and of its second clock's (review or statement), its stage,
 // clocks and next due day.
-type openCase struct{ decision, second, stage, clocks, nextDue string }
+type openCase struct{ decision, second, inReview, notified, stage, clocks, nextDue string }
 
 func openExprs(s supSQL, n, today int, i string) openCase {
 	d := fmt.Sprintf("((%s - 1) * 1800 / %d)", i, n)
@@ -195,10 +196,11 @@ func openExprs(s supSQL, n, today int, i string) openCase {
 	decision := clock(zhifa.ClockDecision, d, x.decision, zhifa.UnitCalendar, 90, "行政处罚法第六十条")
 	review := clock(zhifa.ClockReview, x.second+" - 7", x.second, zhifa.UnitWorkday, 5, "本机关法制审核规定")
 	statement := clock(zhifa.ClockStatement, x.second+" - 3", x.second, zhifa.UnitWorkday, 3, "行政处罚法第四十五条")
-	x.stage = fmt.Sprintf(`CASE WHEN %s %% 10 = 1 THEN 'review' WHEN %s %% 10 = 2 THEN 'notify' ELSE 'investigate' END`, i, i)
-	x.clocks = fmt.Sprintf(`'[' || %s || CASE WHEN %s %% 10 = 1 THEN ',' || %s WHEN %s %% 10 = 2 THEN ',' || %s ELSE '' END || ']'`,
-		decision, i, review, i, statement)
-	x.nextDue = fmt.Sprintf(`CASE WHEN %s %% 10 = 1 AND %s < %s THEN %s ELSE %s END`, i, x.second, x.decision, s.day(x.second), s.day(x.decision))
+	x.inReview, x.notified = fmt.Sprintf("%s %% 100 = 1", i), fmt.Sprintf("%s %% 10 = 2", i)
+	x.stage = fmt.Sprintf(`CASE WHEN %s THEN 'review' WHEN %s THEN 'notify' ELSE 'investigate' END`, x.inReview, x.notified)
+	x.clocks = fmt.Sprintf(`'[' || %s || CASE WHEN %s THEN ',' || %s WHEN %s THEN ',' || %s ELSE '' END || ']'`,
+		decision, x.inReview, review, x.notified, statement)
+	x.nextDue = fmt.Sprintf(`CASE WHEN %s AND %s < %s THEN %s ELSE %s END`, x.inReview, x.second, x.decision, s.day(x.second), s.day(x.decision))
 	return x
 }
 
