@@ -170,6 +170,10 @@ func scaleOpenCases(s supSQL, n, open, today int, base int64) []string {
 		`INSERT INTO case_clocks (case_id, kind, due, agency_id) ` + w + `
 		SELECT c.id, CASE WHEN ` + x.inReview + ` THEN '` + string(zhifa.ClockReview) + `' ELSE '` + string(zhifa.ClockStatement) + `' END,
 			` + s.day(x.second) + `, c.agency_id FROM s JOIN cases c ON c.id = ` + cid + ` WHERE ` + x.inReview + ` OR ` + x.notified,
+		// The officers' clocks, as indexOfficerClocks writes them.
+		`INSERT INTO officer_clocks (officer_id, due, case_id, kind, agency_id)
+		SELECT DISTINCT o.officer_id, k.due, k.case_id, k.kind, k.agency_id FROM case_clocks k JOIN case_officers o ON o.case_id = k.case_id
+		WHERE k.case_id` + inRange,
 		`INSERT INTO review_rounds (case_id, agency_id, round, status, reviewer_id, due_on, data, created_at, updated_at) ` + w + `
 		SELECT c.id, c.agency_id, 1, '` + zhifa.ReviewPending + `', b.reviewer_id, ` + s.day(x.second) + `, '{}',
 			` + s.stamp(x.second+" - 7") + `, ` + s.stamp(x.second+" - 7") + `

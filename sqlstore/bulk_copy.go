@@ -42,7 +42,7 @@ var uncopiedTables = []string{
 var copiedTables = []string{
 	"case_parties", "case_events", "case_records", "case_entries", "case_clocks", "case_search", "case_terms",
 	"case_officers", "case_stats", "ledger_pending", "av_steps",
-	"officer_clocks", // written by the triggers on case_clocks and case_officers (migration 00062)
+	"officer_clocks", // written with case_clocks by indexCase (migration 00062)
 	// A closed case's documents, approvals, notifications and endings, copied column by
 	// column (InsertCopiedRows; app's carriedClosedTables).
 	"documents", "approval_requests", "notifications", "case_endings",
