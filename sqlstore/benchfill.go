@@ -12,7 +12,7 @@ import (
 
 // BenchProvinceVersion names the cached provinces: raise it when the fill or the schema
 // of the tables it writes changes.
-const BenchProvinceVersion = 4
+const BenchProvinceVersion = 5
 
 // BenchProvince is what FillBenchProvince wrote: the keys the benchmarks read by.
 type BenchProvince struct {

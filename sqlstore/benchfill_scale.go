@@ -190,7 +190,10 @@ type openCase struct{ decision, second, inReview, notified, stage, clocks, nextD
 func openExprs(s supSQL, n, today int, i string) openCase {
 	d := fmt.Sprintf("((%s - 1) * 1800 / %d)", i, n)
 	var x openCase
-	x.decision = fmt.Sprintf("(%s + CASE WHEN %s %% 40 = 0 THEN 30 ELSE 90 END)", d, i)
+	// The shares are taken by runs of seven cases, i / 7: case i's bureau is i mod the
+	// bureaus, and a share by i alone would fall on one bureau.
+	run := fmt.Sprintf("(%s / 7)", i)
+	x.decision = fmt.Sprintf("(%s + CASE WHEN %s %% 40 = 0 THEN 30 ELSE 90 END)", d, run)
 	x.second = fmt.Sprintf("(%d + %s %% 9 - 3)", today, i) // due within a few days of today, some passed
 	clock := func(kind zhifa.ClockKind, start, due, unit string, days int, rule string) string {
 		return `'{"kind":"` + string(kind) + `","start":"' || ` + s.text(s.day(start)) + ` || '","due":"' || ` + s.text(s.day(due)) +
@@ -200,7 +203,7 @@ func openExprs(s supSQL, n, today int, i string) openCase {
 	decision := clock(zhifa.ClockDecision, d, x.decision, zhifa.UnitCalendar, 90, "行政处罚法第六十条")
 	review := clock(zhifa.ClockReview, x.second+" - 7", x.second, zhifa.UnitWorkday, 5, "本机关法制审核规定")
 	statement := clock(zhifa.ClockStatement, x.second+" - 3", x.second, zhifa.UnitWorkday, 3, "行政处罚法第四十五条")
-	x.inReview, x.notified = fmt.Sprintf("%s %% 100 = 1", i), fmt.Sprintf("%s %% 10 = 2", i)
+	x.inReview, x.notified = fmt.Sprintf("%s %% 100 = 1", run), fmt.Sprintf("%s %% 10 = 2", run)
 	x.stage = fmt.Sprintf(`CASE WHEN %s THEN 'review' WHEN %s THEN 'notify' ELSE 'investigate' END`, x.inReview, x.notified)
 	x.clocks = fmt.Sprintf(`'[' || %s || CASE WHEN %s THEN ',' || %s WHEN %s THEN ',' || %s ELSE '' END || ']'`,
 		decision, x.inReview, review, x.notified, statement)
