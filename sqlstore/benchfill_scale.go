@@ -9,17 +9,17 @@ import (
 )
 
 // What BenchmarkScale's targets read beyond the supervision rows (issue 11): every case
-// has a party (three in four a company with its 统一社会信用代码, the rest a person)
-// and its search text (caseDocText) with the postings of the party's and the officer's
-// names (docTerms). The bigrams of the 案号 and of the item's code and name, which
-// every case of an item or a year shares, are left out: they are most of a real store's
-// postings (fifty a case for the demo's items) and would triple the fill, while the
-// searches measured go by a party's word, a whole 案号 (cases_number) or a credit code
-// (case_parties_credit). The open
-// cases run their clocks: the decision period of every open case (one in forty already
-// short), the legal review of one in a hundred (a pending round in its bureau
-// reviewer's queue, due around today: a major decision is one in thirty, and its review
-// takes a few of a case's months) and the party's statement period of one in ten.
+// has a party (three in four a company with its 统一社会信用代码, the rest a person,
+// without an ID number) and its search text (caseDocText) with the postings of the
+// party's and the officer's names (docTerms). The bigrams of the 案号 and of the item's
+// code and name, which every case of an item or a year shares, are left out: they are
+// most of a real store's postings (fifty a case for the demo's items) and would triple
+// the fill, while the searches measured go by a party's word, a whole 案号
+// (cases_number) or a credit code (case_parties_credit). The open cases run their
+// clocks: the decision period of every open case (one in forty already short), the
+// legal review of one in a hundred (a pending round in its bureau reviewer's queue, due
+// around today: a major decision is one in thirty, and its review takes a few of a
+// case's months) and the party's statement period of one in ten.
 
 // benchOrgWords and benchOrgTrades make the 1,000 company names 东港市<word><trade>有限公司:
 // a word is shared by 1 case in 53, as a trade name is in a province.
