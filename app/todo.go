@@ -169,7 +169,8 @@ func (b *todoBuilder) partGroup(kind zhifa.TodoKind, n int, url string) {
 
 func caseURL(id int64) string { return "/staff/cases/" + strconv.FormatInt(id, 10) }
 
-// officerClocks lists the running clocks of the cases the actor handles (case_officers):
+// officerClocks lists the running clocks of the cases the actor handles, the most urgent
+// first, read from the officer's own clocks in due order (DueClocks; issue 11):
 // the agency's deadlines as next steps, the party's periods as waiting.
 func (b *todoBuilder) officerClocks(ctx context.Context) error {
 	own, err := actorOfficer(ctx, b.tx, b.actor)

@@ -12,7 +12,7 @@ import (
 
 // BenchProvinceVersion names the cached provinces: raise it when the fill or the schema
 // of the tables it writes changes.
-const BenchProvinceVersion = 2
+const BenchProvinceVersion = 5
 
 // BenchProvince is what FillBenchProvince wrote: the keys the benchmarks read by.
 type BenchProvince struct {
@@ -43,6 +43,9 @@ type supSQL struct{ engine string }
 
 // supBase is day 0 of the province: its cases are filed over the five years after it.
 const supBase = "2021-06-01"
+
+// benchToday is the day offset of the province's today, 2026-06-01.
+const benchToday = 1826
 
 // day is the date supBase + off days (off a non-negative integer expression).
 func (s supSQL) day(off string) string {
@@ -106,6 +109,7 @@ type BenchScope struct {
 type BenchBureau struct {
 	ID, JusticeID int64
 	Path          string
+	ReviewerID    int64 // the user who reviews its open cases' decisions; 0 for none
 }
 
 // BenchItem is one enforcement item the cases are filed under.
@@ -190,7 +194,7 @@ func createBenchScope(ctx context.Context, db *DB) (*BenchScope, error) {
 				if err != nil {
 					return err
 				}
-				sc.Bureaus = append(sc.Bureaus, BenchBureau{bu.ID, cj.ID, bu.Path})
+				sc.Bureaus = append(sc.Bureaus, BenchBureau{ID: bu.ID, JusticeID: cj.ID, Path: bu.Path})
 			}
 		}
 		for i := range 100 {
@@ -255,12 +259,13 @@ func fillSupProvince(ctx context.Context, db *DB, n int, sc *BenchScope) (*Bench
 	// The maps from a case's number to its bureau, item and officers, joined by the fill.
 	s := supSQL{db.engine}
 	var maps []string
-	maps = append(maps, `CREATE TABLE bench_bureau (k INTEGER PRIMARY KEY, agency_id BIGINT NOT NULL, justice_id BIGINT NOT NULL, path TEXT NOT NULL)`,
+	maps = append(maps, `CREATE TABLE bench_bureau (k INTEGER PRIMARY KEY, agency_id BIGINT NOT NULL, justice_id BIGINT NOT NULL, path TEXT NOT NULL,
+		reviewer_id BIGINT NOT NULL)`,
 		`CREATE TABLE bench_item (k INTEGER PRIMARY KEY, item_id BIGINT NOT NULL, name TEXT NOT NULL)`,
 		`CREATE TABLE bench_officer (k INTEGER PRIMARY KEY, officer_id BIGINT NOT NULL)`,
 		`CREATE TABLE bench_user (k INTEGER PRIMARY KEY, user_id BIGINT NOT NULL)`)
 	for k, bu := range bureaus {
-		maps = append(maps, fmt.Sprintf(`INSERT INTO bench_bureau VALUES (%d, %d, %d, '%s')`, k, bu.ID, bu.JusticeID, bu.Path))
+		maps = append(maps, fmt.Sprintf(`INSERT INTO bench_bureau VALUES (%d, %d, %d, '%s', %d)`, k, bu.ID, bu.JusticeID, bu.Path, bu.ReviewerID))
 	}
 	for k, it := range items {
 		maps = append(maps, fmt.Sprintf(`INSERT INTO bench_item VALUES (%d, %d, '%s')`, k, it.ID, strings.ReplaceAll(it.Name, "'", "''")))
@@ -271,9 +276,14 @@ func fillSupProvince(ctx context.Context, db *DB, n int, sc *BenchScope) (*Bench
 	for k, id := range users {
 		maps = append(maps, fmt.Sprintf(`INSERT INTO bench_user VALUES (%d, %d)`, k, id))
 	}
-	if err := supExec(ctx, db, maps); err != nil {
+	scale, err := scaleMaps(ctx, db, sc)
+	if err != nil {
 		return nil, err
 	}
+	if err := supExec(ctx, db, append(maps, scale...)); err != nil {
+		return nil, err
+	}
+	np := len(benchParties())
 	nb, ni, no := len(bureaus), len(items), len(officers)
 	open := n - n/50 // cases above this number are still open
 	// A case i: its bureau, item, officers, filing day d and decision day dd.
@@ -287,13 +297,14 @@ func fillSupProvince(ctx context.Context, db *DB, n int, sc *BenchScope) (*Bench
 	decided := fmt.Sprintf(`i <= %d AND i %% 20 < 17 AND i %% 20 <> 3 AND i %% 50 <> 7`, open) // penalty decisions
 	// cid is case i's id, after the store's own cases.
 	cid := fmt.Sprintf("(i + %d)", ids.cases)
+	number := `'鲁罚〔' || CAST(` + s.year(d) + ` AS TEXT) || '〕' || CAST(i AS TEXT) || '号'`
 	for lo := 1; lo <= n; lo += supBatch {
 		hi := min(lo+supBatch-1, n)
 		w := series(lo, hi)
 		stmts := []string{
 			`INSERT INTO cases (id, agency_id, number, year, seq, kind, procedure, item_id, officer_ids, stage, outcome, state,
 				clocks, next_due, version, created_by, created_at, updated_at)` + s.ids() + ` ` + w + `
-			SELECT ` + cid + `, b.agency_id, '鲁罚〔' || CAST(` + s.year(d) + ` AS TEXT) || '〕' || CAST(i AS TEXT) || '号', ` + s.year(d) + `, ` + cid + `,
+			SELECT ` + cid + `, b.agency_id, ` + number + `, ` + s.year(d) + `, ` + cid + `,
 				` + kind + `, 'ordinary', it.item_id, '[' || CAST(o.officer_id AS TEXT) || ']',
 				CASE WHEN i > ` + fmt.Sprint(open) + ` THEN 'investigate' ELSE 'archive' END, ` + outcome + `, '{}', '[]',
 				CASE WHEN i > ` + fmt.Sprint(open) + ` THEN ` + s.day(d+" + 60") + ` END, 1, 1, ` + s.stamp(d) + `, ` + s.stamp(d) + `
@@ -301,10 +312,6 @@ func fillSupProvince(ctx context.Context, db *DB, n int, sc *BenchScope) (*Bench
 			// The officers handling each case, as indexCaseOfficers writes them.
 			`INSERT INTO case_officers (officer_id, case_id) ` + w + `
 			SELECT o.officer_id, ` + cid + ` FROM s` + join,
-			// The search text of every case (its postings are BenchmarkSearch's concern:
-			// none are written here).
-			`INSERT INTO case_search (case_id, doc) ` + w + `
-			SELECT ` + cid + `, '鲁罚' || CAST(i AS TEXT) || ' ' || it.name FROM s` + join,
 			// The decision and the closing of every closed case, as Act writes them.
 			`INSERT INTO case_events (case_id, at, from_stage, to_stage, action, actor_id, actor, acted_on) ` + w + `
 			SELECT ` + cid + `, ` + s.stamp(dd) + `, 'decide', 'execute', 'decide', 1, '负责人', ` + s.day(dd) + ` FROM s WHERE ` + decided,
@@ -356,14 +363,21 @@ func fillSupProvince(ctx context.Context, db *DB, n int, sc *BenchScope) (*Bench
 				` + s.stamp(dd) + `, ` + s.stamp(dd) + `
 			FROM s` + join + ` WHERE ` + decided,
 		}
-		if err := supExec(ctx, db, stmts); err != nil {
+		if err := supExec(ctx, db, append(stmts, scaleBatch(s, w, join, cid, number, np)...)); err != nil {
 			return nil, err
 		}
+	}
+	if err := supExec(ctx, db, scaleOpenCases(s, n, open, benchToday, ids.cases)); err != nil {
+		return nil, err
+	}
+	if err := db.recountSearchTerms(ctx); err != nil {
+		return nil, err
 	}
 	if err := fillSupMatters(ctx, db, s, p, n, nb, ids); err != nil {
 		return nil, err
 	}
-	drop := []string{`DROP TABLE bench_bureau`, `DROP TABLE bench_item`, `DROP TABLE bench_officer`, `DROP TABLE bench_user`}
+	drop := []string{`DROP TABLE bench_bureau`, `DROP TABLE bench_item`, `DROP TABLE bench_officer`, `DROP TABLE bench_user`,
+		`DROP TABLE bench_party`, `DROP TABLE bench_term`, `DROP TABLE bench_doc`}
 	if db.engine == EnginePostgres {
 		for _, t := range []string{"cases", "complaints", "social_supervisors", "file_evaluations", "reconsiderations"} {
 			drop = append(drop, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'), (SELECT MAX(id) FROM `+t+`))`)

@@ -40,6 +40,7 @@ var uncopiedTables = []string{
 var copiedTables = []string{
 	"case_parties", "case_events", "case_records", "case_entries", "case_clocks", "case_search", "case_terms",
 	"case_officers", "case_stats", "ledger_pending", "av_steps",
+	"officer_clocks", // written with case_clocks by indexCase (migration 00062)
 	// A closed case's documents, approvals, notifications and endings, a penalty's
 	// obligation, payments, decided fines and publication, copied column by column
 	// (InsertCopiedRows; app's carriedClosedTables).

@@ -285,6 +285,11 @@ func (t *tx) indexCase(ctx context.Context, c *zhifa.Case, created bool, changed
 	if err := t.indexCaseStats(ctx, c); err != nil {
 		return err
 	}
+	if changed.clocks || changed.officers {
+		if err := t.indexOfficerClocks(ctx, c, created); err != nil {
+			return err
+		}
+	}
 	if !changed.officers {
 		return nil
 	}
@@ -324,6 +329,47 @@ func (t *tx) indexCaseClocks(ctx context.Context, c *zhifa.Case, created, change
 		return nil
 	}
 	return t.deferWrite(ctx, op, errMsgs{}, "case_clocks", nil, `INSERT INTO case_clocks (case_id, kind, due, agency_id) VALUES `+strings.Join(rows, ", "), w.args...)
+}
+
+// indexOfficerClocks rewrites the running clocks of c under each of its officers in
+// officer_clocks (migration 00062), from which an officer's to-do reads its most urgent
+// clocks without reading all the officer's cases. It is written here, with nothing read,
+// rather than by triggers joining case_clocks and case_officers: a trigger's reads
+// would add serializable read locks to every write of a case on PostgreSQL.
+func (t *tx) indexOfficerClocks(ctx context.Context, c *zhifa.Case, created bool) error {
+	const op = "index officer clocks"
+	if !created {
+		if _, err := t.exec(ctx, `DELETE FROM officer_clocks WHERE case_id = $1`, c.ID); err != nil {
+			return dbErr(err, op, errMsgs{})
+		}
+	}
+	type key struct {
+		officer int64
+		due     zhifa.Date
+		kind    zhifa.ClockKind
+	}
+	seen := map[key]bool{}
+	var w where
+	var rows []string
+	for _, id := range c.OfficerIDs {
+		for _, cl := range c.Clocks {
+			k := key{id, cl.Due, cl.Kind}
+			if id <= 0 || cl.Done || cl.Paused || cl.Due.IsZero() || seen[k] {
+				continue
+			}
+			seen[k] = true
+			if t.bulk != nil { // a loader's transaction: written at its end
+				t.bulk.add("officer_clocks", []string{"officer_id", "due", "case_id", "kind", "agency_id"}, id, cl.Due, c.ID, string(cl.Kind), c.AgencyID)
+				continue
+			}
+			rows = append(rows, "("+w.arg(id)+", "+w.arg(cl.Due)+", "+w.arg(c.ID)+", "+w.arg(string(cl.Kind))+", "+w.arg(c.AgencyID)+")")
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return t.deferWrite(ctx, op, errMsgs{}, "officer_clocks", nil,
+		`INSERT INTO officer_clocks (officer_id, due, case_id, kind, agency_id) VALUES `+strings.Join(rows, ", "), w.args...)
 }
 
 // indexCaseOfficers rewrites the officers handling c in case_officers (migration 00023),

@@ -110,6 +110,7 @@ var suiteTests = []struct {
 	// The workspace (issue 12).
 	{"Notifications", testNotifications},
 	{"DueClocks", testDueClocks},
+	{"OfficerClocks", testOfficerClocks}, // issue 11, migration 00062
 	{"ReviewQueuePage", testReviewQueuePage},
 	{"SealKeys", testSealKeys},
 	{"CaseStats", testCaseStats},

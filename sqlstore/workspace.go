@@ -103,9 +103,9 @@ func (t *tx) MarkAllNotificationsRead(ctx context.Context, userID int64, at time
 	return dbErr(err, "mark notifications read", errMsgs{})
 }
 
-// DueClocks returns running clocks from case_clocks in (due, case, kind) order, keyset
-// after q.After, at most q.Limit: an officer's through case_officers, else an agency
-// subtree's through the index case_clocks_due.
+// DueClocks returns running clocks in (due, case, kind) order, keyset after q.After, at
+// most q.Limit: an officer's from officer_clocks' key, else an agency subtree's from
+// case_clocks.
 func (t *tx) DueClocks(ctx context.Context, q zhifa.ClockQuery) ([]zhifa.DueClock, error) {
 	const op = "list due clocks"
 	query, args, err := dueClocksQuery(q, t.db.engine)
@@ -128,8 +128,10 @@ func (t *tx) DueClocks(ctx context.Context, q zhifa.ClockQuery) ([]zhifa.DueCloc
 	return out, dbErr(rows.Err(), op, errMsgs{})
 }
 
-// dueClocksQuery is the query of DueClocks: an officer's clocks through case_officers
-// and case_clocks_case, a day's through case_clocks_day, and a subtree's through
+// dueClocksQuery is the query of DueClocks: an officer's clocks from the key of
+// officer_clocks (officer, due, case, kind; migration 00062), which stops at the limit
+// however many cases the officer handles, a day's through case_clocks_day, and a
+// subtree's through
 // case_clocks_agency_due one agency at a time — the first clocks of each agency of the
 // subtree in due order, merged — so that it reads at most limit clocks an agency, however
 // large the subtree's backlog. (One range over the IN list of the subtree's agencies
@@ -145,8 +147,8 @@ func dueClocksQuery(q zhifa.ClockQuery, engine string) (string, []any, error) {
 	var w where
 	from := ` FROM case_clocks k`
 	if q.OfficerID != 0 {
-		from += ` JOIN case_officers o ON o.case_id = k.case_id`
-		w.add(`o.officer_id = ?`, q.OfficerID)
+		from = ` FROM officer_clocks k`
+		w.add(`k.officer_id = ?`, q.OfficerID)
 	}
 	if perAgency {
 		w.add(`k.agency_id = a.id`)

@@ -221,7 +221,7 @@ func testReviewQueuePage(t *testing.T, db *DB) {
 }
 
 // TestWorkspacePlans: on SQLite, with the statistics of a province, each to-do query
-// reads its own range: the officer's cases, the agency's clocks, one day's clocks.
+// reads its own range: the officer's clocks, the agency's clocks, one day's clocks.
 func TestWorkspacePlans(t *testing.T) {
 	ctx := context.Background()
 	db := openSQLite(t)
@@ -247,7 +247,7 @@ func TestWorkspacePlans(t *testing.T) {
 		q     zhifa.ClockQuery
 		index string
 	}{
-		{"officer", zhifa.ClockQuery{OfficerID: 7, UnderPath: "/1/4/", Limit: 21}, "sqlite_autoindex_case_officers_1"},
+		{"officer", zhifa.ClockQuery{OfficerID: 7, UnderPath: "/1/4/", Limit: 21}, "sqlite_autoindex_officer_clocks_1"},
 		{"agency overdue", zhifa.ClockQuery{UnderPath: "/1/4/", NotKinds: []zhifa.ClockKind{zhifa.ClockStatement}, To: day, Limit: 21}, "case_clocks_agency_due"},
 		{"tomorrow", zhifa.ClockQuery{NotKinds: []zhifa.ClockKind{zhifa.ClockStatement}, From: day, To: day, Limit: 200}, "case_clocks_day"},
 	} {

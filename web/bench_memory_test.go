@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"log/slog"
@@ -32,32 +33,24 @@ const memoryClients = 8
 // memoryBudgetMiB is the issue's budget for the server's resident memory.
 const memoryBudgetMiB = 300
 
-// BenchmarkServerMemory serves a store made by the generator (as BenchmarkScale: 2,000
-// cases unless ZHIFA_BENCH_CASES says otherwise, cached between runs) to 8 concurrent
+// BenchmarkServerMemory serves the store of BenchmarkScale (openBenchStore: 2,000 cases
+// unless ZHIFA_BENCH_CASES says otherwise, cached between runs) to 8 concurrent
 // clients, each opening the daily pages and API lists of the demo accounts in turn, b.N
 // requests in all, and samples the process's memory every 20 ms. It reports the peak
 // resident set (rss-peak-MiB, from /proc/self/status, so the test process's own memory
 // is included and the figure is an upper bound of a server's), the peak Go heap in use
 // (heap-peak-MiB) and, as the baseline, the resident set of the same process with the
-// store open and the server idle (rss-idle-MiB) and the ratio x-idle-rss. The budget is
+// store open and the server idle (rss-idle-MiB) and the ratio x-idle-rss; on PostgreSQL
+// also the peak of its backends' summed resident sets and private memory
+// (pg-backends-rss-peak-MiB, pg-backends-anon-peak-MiB), read from /proc when the
+// server runs on this machine. The budget is
 // 300 MiB of RSS; a run above it fails, unless the store was generated in the same
 // process (then the figure is logged: run again on the cached store).
 func BenchmarkServerMemory(b *testing.B) {
-	n := 2000
-	if s := os.Getenv("ZHIFA_BENCH_CASES"); s != "" {
-		var err error
-		if n, err = strconv.Atoi(s); err != nil || n < demo.MinGenCases || n > demo.MaxGenCases {
-			b.Fatalf("ZHIFA_BENCH_CASES=%q: want a number from %d to %d", s, demo.MinGenCases, demo.MaxGenCases)
-		}
-	}
-	engines := []string{sqlstore.EngineSQLite}
-	if os.Getenv("ZHIFA_TEST_PG") != "" {
-		engines = append(engines, sqlstore.EnginePostgres)
-	}
-	for _, engine := range engines {
+	n := benchCases(b, 2000)
+	for _, engine := range benchEngines() {
 		b.Run(engine, func(b *testing.B) {
-			st := openScaleStore(b, engine, n)
-			benchMemory(b, st)
+			benchMemory(b, openBenchStore(b, engine, n))
 		})
 	}
 }
@@ -81,7 +74,7 @@ var memoryTargets = []scaleTarget{
 func benchMemory(b *testing.B, st *scaleStore) {
 	ctx := context.Background()
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := app.New(st.db, app.Options{Logger: quiet})
+	a := app.New(st.db, app.Options{Logger: quiet, Now: st.now})
 	srv := httptest.NewServer(New(a, Options{Logger: quiet}))
 	b.Cleanup(srv.Close)
 	client := srv.Client()
@@ -137,7 +130,8 @@ func benchMemory(b *testing.B, st *scaleStore) {
 		b.Skip("no VmRSS in /proc/self/status")
 	}
 
-	var peakRSS, peakHeap atomic.Uint64
+	var peakRSS, peakHeap, peakPG, peakPGAnon atomic.Uint64
+	var pgSeen atomic.Bool
 	stop := make(chan struct{})
 	sampled := make(chan struct{})
 	go func() {
@@ -145,11 +139,18 @@ func benchMemory(b *testing.B, st *scaleStore) {
 		tick := time.NewTicker(20 * time.Millisecond)
 		defer tick.Stop()
 		var ms runtime.MemStats
-		for {
+		for n := 0; ; n++ {
 			runtime.ReadMemStats(&ms)
 			atomicMax(&peakHeap, ms.HeapInuse)
 			if v, ok := rssKiB(); ok {
 				atomicMax(&peakRSS, v<<10)
+			}
+			if st.db.Engine() == sqlstore.EnginePostgres && n%10 == 0 { // the backends every 200 ms
+				if rss, anon, ok := pgBackendsKiB(ctx, st.raw); ok {
+					pgSeen.Store(true)
+					atomicMax(&peakPG, rss<<10)
+					atomicMax(&peakPGAnon, anon<<10)
+				}
 			}
 			select {
 			case <-stop:
@@ -194,6 +195,13 @@ func benchMemory(b *testing.B, st *scaleStore) {
 	if idle > 0 {
 		b.ReportMetric(rss/(float64(idle)/1024), "x-idle-rss")
 	}
+	if pgSeen.Load() {
+		// The PostgreSQL backends serving this database, apart from the server's process:
+		// their resident sets summed (shared buffers they touched counted in each) and
+		// their private memory (RssAnon) summed.
+		b.ReportMetric(float64(peakPG.Load())/mib, "pg-backends-rss-peak-MiB")
+		b.ReportMetric(float64(peakPGAnon.Load())/mib, "pg-backends-anon-peak-MiB")
+	}
 	switch {
 	case rss > memoryBudgetMiB && st.gen > 0:
 		// The generator ran in this process, and the C heap of its connections is not
@@ -206,14 +214,43 @@ func benchMemory(b *testing.B, st *scaleStore) {
 
 // rssKiB is the resident set of this process in KiB (VmRSS of /proc/self/status), ok
 // false where there is none.
-func rssKiB() (kib uint64, ok bool) {
-	data, err := os.ReadFile("/proc/self/status")
+func rssKiB() (kib uint64, ok bool) { return procStatusKiB("/proc/self/status", "VmRSS:") }
+
+// pgBackendsKiB sums the resident sets (VmRSS) and the private memory (RssAnon) of the
+// PostgreSQL backends connected to raw's database, other than the one asking; ok is
+// false when the server's processes cannot be read (another host or container).
+func pgBackendsKiB(ctx context.Context, raw *sql.DB) (rss, anon uint64, ok bool) {
+	rows, err := raw.QueryContext(ctx, `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)
+	if err != nil {
+		return 0, 0, false
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var pid int
+		if rows.Scan(&pid) != nil {
+			return 0, 0, false
+		}
+		status := fmt.Sprintf("/proc/%d/status", pid)
+		if v, found := procStatusKiB(status, "VmRSS:"); found {
+			rss += v
+			ok = true
+		}
+		if v, found := procStatusKiB(status, "RssAnon:"); found {
+			anon += v
+		}
+	}
+	return rss, anon, ok && rows.Err() == nil
+}
+
+// procStatusKiB reads the field (e.g. "VmRSS:") of a /proc/PID/status file in KiB.
+func procStatusKiB(path, field string) (kib uint64, ok bool) {
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return 0, false
 	}
 	s := bufio.NewScanner(bytes.NewReader(data))
 	for s.Scan() {
-		if rest, found := bytes.CutPrefix(s.Bytes(), []byte("VmRSS:")); found {
+		if rest, found := bytes.CutPrefix(s.Bytes(), []byte(field)); found {
 			if f := bytes.Fields(rest); len(f) > 0 {
 				v, err := strconv.ParseUint(string(f[0]), 10, 64)
 				return v, err == nil

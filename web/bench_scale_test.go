@@ -29,49 +29,82 @@ import (
 	"zhifa/web/kit"
 )
 
-// BenchmarkScale measures the pages and API calls users open daily on a store made by the
-// generator of zhifa gen (demo.Generate; issue #11): /staff/ for every role, the case
+// BenchmarkScale measures the pages and API calls users open daily on a province-shaped
+// store (issue #11): /staff/ for every role, the case
 // warnings, the clocks overview, the case list (first page, each filter, a deep page by
 // cursor), the filings and review queues and case search (a two-character word, a case
 // number, a credit code). Each sub-benchmark reports p50-ns, p99-ns and x-baseline-p99:
 // its p99 over the p99 of the raw-SQL baseline measured first in the same run on the same
 // database (a primary-key SELECT of one case, without the store or the app).
 //
-// ZHIFA_BENCH_CASES sets the number of cases (default 1,000). Above demo.DefaultGenModels
-// the generator takes that many cases through the app's use cases, which costs tens of
-// milliseconds of CPU a case, and writes the rest by its bulk path as zhifa gen does. The
-// store is generated once per engine and size into a cache directory (ZHIFA_BENCH_CACHE,
-// default the user cache directory) and reused by later runs of the same generator
-// version (demo.GenVersion); PostgreSQL runs too when ZHIFA_TEST_PG is set, in a database
-// named after the size and version that is kept as well.
+// ZHIFA_BENCH_CASES sets the number of cases (default 2,000). The store is the one of
+// BenchmarkSupervisionPages for that number (openBenchStore): the demo city with a
+// five-year province filled into its agencies, mostly closed cases, 2% open with their
+// clocks, the app's clock on the province's day. With ZHIFA_BENCH_STORE=gen it is made
+// by the generator of zhifa gen instead (demo.Generate: above demo.DefaultGenModels
+// cases by its bulk path), on the real clock. Either is filled once per engine and size
+// into a cache directory (ZHIFA_BENCH_CACHE, default the user cache directory) and
+// reused; PostgreSQL runs too when ZHIFA_TEST_PG is set, in a database named after the
+// size and version that is kept as well.
 func BenchmarkScale(b *testing.B) {
-	n := 1000
-	if s := os.Getenv("ZHIFA_BENCH_CASES"); s != "" {
-		var err error
-		if n, err = strconv.Atoi(s); err != nil || n < demo.MinGenCases || n > demo.MaxGenCases {
-			b.Fatalf("ZHIFA_BENCH_CASES=%q: want a number from %d to %d", s, demo.MinGenCases, demo.MaxGenCases)
-		}
-	}
-	engines := []string{sqlstore.EngineSQLite}
-	if os.Getenv("ZHIFA_TEST_PG") != "" {
-		engines = append(engines, sqlstore.EnginePostgres)
-	}
+	n := benchCases(b, 2000)
 	if n < 2000 {
 		scaleWalkPage = 10
 	}
-	for _, engine := range engines {
+	for _, engine := range benchEngines() {
 		b.Run(engine, func(b *testing.B) {
-			st := openScaleStore(b, engine, n)
-			benchScale(b, st)
+			benchScale(b, openBenchStore(b, engine, n))
 		})
 	}
 }
 
-// scaleStore is a generated store opened for the benchmark.
+// benchCases is ZHIFA_BENCH_CASES, or def.
+func benchCases(b *testing.B, def int) int {
+	b.Helper()
+	s := os.Getenv("ZHIFA_BENCH_CASES")
+	if s == "" {
+		return def
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < demo.MinGenCases || n > demo.MaxGenCases || n < 1000 {
+		b.Fatalf("ZHIFA_BENCH_CASES=%q: want a number from %d to %d", s, max(1000, demo.MinGenCases), demo.MaxGenCases)
+	}
+	return n
+}
+
+// benchEngines are SQLite and, when ZHIFA_TEST_PG is set, PostgreSQL.
+func benchEngines() []string {
+	engines := []string{sqlstore.EngineSQLite}
+	if os.Getenv("ZHIFA_TEST_PG") != "" {
+		engines = append(engines, sqlstore.EnginePostgres)
+	}
+	return engines
+}
+
+// openBenchStore opens the store BenchmarkScale and BenchmarkServerMemory run on: the
+// demo city's bench province of n cases (the cache BenchmarkSupervisionPages shares),
+// or with ZHIFA_BENCH_STORE=gen the store of zhifa gen.
+func openBenchStore(b *testing.B, engine string, n int) *scaleStore {
+	b.Helper()
+	switch os.Getenv("ZHIFA_BENCH_STORE") {
+	case "", "province":
+		st, _ := openSupervisionStore(b, engine, n)
+		st.now = func() time.Time { return supPagesNow }
+		return st
+	case "gen":
+		return openScaleStore(b, engine, n)
+	default:
+		b.Fatalf("ZHIFA_BENCH_STORE=%q: want province or gen", os.Getenv("ZHIFA_BENCH_STORE"))
+		return nil
+	}
+}
+
+// scaleStore is a filled store opened for a benchmark.
 type scaleStore struct {
 	db  *sqlstore.DB
 	raw *sql.DB // the same database without the store, for the baseline
 	gen time.Duration
+	now func() time.Time // the app's clock; nil for the real one
 }
 
 // openScaleStore opens the cached generated store of the engine and size, generating it
@@ -219,7 +252,7 @@ type scaleTarget struct {
 func benchScale(b *testing.B, st *scaleStore) {
 	ctx := context.Background()
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := app.New(st.db, app.Options{Logger: quiet})
+	a := app.New(st.db, app.Options{Logger: quiet, Now: st.now})
 	srv := httptest.NewServer(New(a, Options{Logger: quiet}))
 	b.Cleanup(srv.Close)
 	client := srv.Client()

@@ -159,6 +159,16 @@ func demoBenchScope(ctx context.Context, db *sqlstore.DB) (*sqlstore.BenchScope,
 		if err != nil {
 			return err
 		}
+		users, err := tx.Users(ctx, "")
+		if err != nil {
+			return err
+		}
+		reviewers := map[int64]int64{} // the first reviewer of each agency
+		for _, u := range users {
+			if u.Role == zhifa.RoleReviewer && reviewers[u.AgencyID] == 0 {
+				reviewers[u.AgencyID] = u.ID
+			}
+		}
 		byAgency := map[int64][]int64{}
 		for _, o := range officers {
 			if o.ID == officer.OfficerID { // officer1 handles the first case of their bureau
@@ -175,7 +185,7 @@ func demoBenchScope(ctx context.Context, db *sqlstore.DB) (*sqlstore.BenchScope,
 			if ag.Type != zhifa.AgencyAdministrative || ag.ID == sc.Justice || len(byAgency[ag.ID]) == 0 {
 				continue
 			}
-			bu := sqlstore.BenchBureau{ID: ag.ID, JusticeID: sc.Justice, Path: ag.Path}
+			bu := sqlstore.BenchBureau{ID: ag.ID, JusticeID: sc.Justice, Path: ag.Path, ReviewerID: reviewers[ag.ID]}
 			if ag.ID == head.AgencyID {
 				sc.Bureaus = append([]sqlstore.BenchBureau{bu}, sc.Bureaus...)
 			} else {
