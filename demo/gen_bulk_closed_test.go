@@ -22,17 +22,7 @@ func checkCopiedDocuments(t *testing.T, a *app.App, st zhifa.Store, models, n in
 	ctx := context.Background()
 	sys := app.WithActor(ctx, app.SystemActor("gen"))
 	docs, closed := 0, 0
-	var ids []int64
-	err := st.View(ctx, func(tx zhifa.Tx) error {
-		for _, c := range allCases(t, tx) {
-			ids = append(ids, c.ID)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	slices.Sort(ids)
+	ids := caseIDs(t, st)
 	if len(ids) != n {
 		t.Fatalf("%d cases, want %d", len(ids), n)
 	}
@@ -115,17 +105,7 @@ func checkCopierKeepsPartyKind(t *testing.T, a *app.App, st zhifa.Store, models 
 	t.Helper()
 	ctx := context.Background()
 	sys := app.WithActor(ctx, app.SystemActor("gen"))
-	var ids []int64
-	err := st.View(ctx, func(tx zhifa.Tx) error {
-		for _, c := range allCases(t, tx) {
-			ids = append(ids, c.ID)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	slices.Sort(ids)
+	ids := caseIDs(t, st)
 	for _, id := range ids[:models] {
 		if ok, err := a.CopyableCase(sys, id); err != nil || !ok {
 			continue
@@ -154,4 +134,21 @@ func checkCopierKeepsPartyKind(t *testing.T, a *app.App, st zhifa.Store, models 
 		return
 	}
 	t.Error("no closed model to copy")
+}
+
+// caseIDs are the IDs of st's cases in filing order: the models first, then the copies.
+func caseIDs(t *testing.T, st zhifa.Store) []int64 {
+	t.Helper()
+	var ids []int64
+	err := st.View(context.Background(), func(tx zhifa.Tx) error {
+		for _, c := range allCases(t, tx) {
+			ids = append(ids, c.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(ids)
+	return ids
 }

@@ -2,7 +2,6 @@ package demo_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -10,9 +9,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
-	"zhifa/blob"
 	"zhifa/demo"
-	"zhifa/ledger"
 	"zhifa/sqlstore"
 )
 
@@ -44,20 +41,7 @@ func processCPU() time.Duration {
 func generateBulk(t testing.TB, st zhifa.Store, cases, models int, seed uint64) (*app.App, int, string) {
 	t.Helper()
 	ctx := context.Background()
-	blobs, err := blob.OpenDir(ctx, filepath.Join(t.TempDir(), "blobs"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	blobs.SkipSync() // as zhifa gen stores its copies' documents
-	skey, _, err := ledger.GenerateKeys("zhifa.test/gen")
-	if err != nil {
-		t.Fatal(err)
-	}
-	signer, err := ledger.NewSigner(skey, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := app.New(st, app.Options{Now: func() time.Time { return genNow }, Blobs: blobs, LedgerSigner: signer})
+	a, signer := genApp(t, st, true)
 	start := time.Now()
 	copied := 0
 	var copyStart time.Time

@@ -3,7 +3,6 @@ package demo_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,11 +11,9 @@ import (
 	"zhifa"
 	"zhifa/app"
 	"zhifa/app/personnel"
-	"zhifa/blob"
 	"zhifa/demo"
 	"zhifa/idcode"
 	"zhifa/law"
-	"zhifa/ledger"
 	"zhifa/sqlstore"
 )
 
@@ -33,20 +30,7 @@ const (
 func generateProvince(t testing.TB, st zhifa.Store, seed uint64) (*app.App, int, string) {
 	t.Helper()
 	ctx := context.Background()
-	blobs, err := blob.OpenDir(ctx, filepath.Join(t.TempDir(), "blobs"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	blobs.SkipSync()
-	skey, _, err := ledger.GenerateKeys("zhifa.test/gen")
-	if err != nil {
-		t.Fatal(err)
-	}
-	signer, err := ledger.NewSigner(skey, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := app.New(st, app.Options{Now: func() time.Time { return genNow }, Blobs: blobs, LedgerSigner: signer})
+	a, signer := genApp(t, st, true)
 	start := time.Now()
 	copied := 0
 	n, err := demo.Generate(ctx, a, demo.GenOptions{Cases: provinceCases, Years: 2, Seed: seed, Models: provinceModels,

@@ -74,6 +74,29 @@ func openGenStoreDSN(t testing.TB, engine string) (*sqlstore.DB, string) {
 	return st, dsn
 }
 
+// genApp is an app over st at genNow with blobs in a temporary directory (without
+// syncing them when skipSync, as zhifa gen stores its copies' documents) and a ledger
+// signer of its own.
+func genApp(t testing.TB, st zhifa.Store, skipSync bool) (*app.App, *ledger.Signer) {
+	t.Helper()
+	blobs, err := blob.OpenDir(context.Background(), filepath.Join(t.TempDir(), "blobs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if skipSync {
+		blobs.SkipSync()
+	}
+	skey, _, err := ledger.GenerateKeys("zhifa.test/gen")
+	if err != nil {
+		t.Fatal(err)
+	}
+	signer, err := ledger.NewSigner(skey, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return app.New(st, app.Options{Now: func() time.Time { return genNow }, Blobs: blobs, LedgerSigner: signer}), signer
+}
+
 // generate fills st with n cases of the seed at genNow and integrates the ledger.
 func generate(t *testing.T, st zhifa.Store, n int, seed uint64) (*app.App, int) {
 	a, filed, _ := generateSigned(t, st, n, seed)
@@ -84,19 +107,7 @@ func generate(t *testing.T, st zhifa.Store, n int, seed uint64) (*app.App, int) 
 func generateSigned(t *testing.T, st zhifa.Store, n int, seed uint64) (*app.App, int, string) {
 	t.Helper()
 	ctx := context.Background()
-	blobs, err := blob.OpenDir(ctx, filepath.Join(t.TempDir(), "blobs"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	skey, _, err := ledger.GenerateKeys("zhifa.test/gen")
-	if err != nil {
-		t.Fatal(err)
-	}
-	signer, err := ledger.NewSigner(skey, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := app.New(st, app.Options{Now: func() time.Time { return genNow }, Blobs: blobs, LedgerSigner: signer})
+	a, signer := genApp(t, st, false)
 	start := time.Now()
 	filed, err := demo.Generate(ctx, a, demo.GenOptions{Cases: n, Years: 2, Seed: seed})
 	if err != nil {
