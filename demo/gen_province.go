@@ -11,11 +11,9 @@ import (
 
 	"zhifa"
 	"zhifa/app"
-	"zhifa/app/catalog"
 	"zhifa/app/execution"
 	"zhifa/app/personnel"
 	"zhifa/idcode"
-	"zhifa/statute"
 )
 
 // A province for zhifa gen --agencies M (issue 11, gena): the demo city becomes one city
@@ -274,24 +272,7 @@ func (s *seeder) seedProvinceItems(ag *zhifa.Agency, k provinceKind, n, seq int)
 			penalties++
 		}
 		seq++
-		in := catalog.ItemInput{
-			Code: fmt.Sprintf("P%04d-%s-%s-%04d", n, agencyCode[spec.agency], catCode[spec.cat], seq), Name: spec.name,
-			Category: spec.cat, AgencyID: ag.ID, Domain: spec.domain,
-			Procedure: or(spec.procedure, defaultProcedure[spec.cat]), TimeLimit: or(spec.timeLimit, defaultTimeLimit[spec.cat]),
-			Remedy: or(spec.remedy, remedyText), Flowchart: spec.flowchart, Note: "生成数据初始化",
-		}
-		if in.Flowchart == nil {
-			in.Flowchart = splitFlow(defaultFlow[spec.cat])
-		}
-		for _, b := range spec.basis {
-			article := statute.FormatArticleLabel(b.art)
-			if b.para > 0 {
-				article += "第" + statute.FormatChineseNumber(b.para) + "款"
-			}
-			in.Basis = append(in.Basis, zhifa.Basis{Law: b.law, Article: article})
-		}
-		in.Guide = zhifa.ServiceGuide{AcceptingOrg: ag.Name, ApprovingOrg: ag.Name, Conditions: or(spec.conditions, "依职权实施"),
-			Materials: spec.materials, TimeLimit: in.TimeLimit, OfficeHours: officeHours, Address: ag.Address, Phone: ag.Phone}
+		in := itemInput(spec, ag, fmt.Sprintf("P%04d-%s-%s-%04d", n, agencyCode[spec.agency], catCode[spec.cat], seq), "生成数据初始化")
 		if _, err := s.a.Catalog().CreateItem(s.ctx, in); err != nil {
 			return seq, fmt.Errorf("item %s %s: %w", in.Code, in.Name, err)
 		}

@@ -319,41 +319,49 @@ func (s *seeder) seedItems() error {
 		ag := s.agencies[spec.agency]
 		prefix := agencyCode[spec.agency] + "-" + catCode[spec.cat]
 		seq[prefix]++
-		in := catalog.ItemInput{
-			Code:      fmt.Sprintf("%s-%04d", prefix, seq[prefix]),
-			Name:      spec.name,
-			Category:  spec.cat,
-			AgencyID:  ag.ID,
-			Domain:    spec.domain,
-			Procedure: or(spec.procedure, defaultProcedure[spec.cat]),
-			TimeLimit: or(spec.timeLimit, defaultTimeLimit[spec.cat]),
-			Remedy:    or(spec.remedy, remedyText),
-			Flowchart: spec.flowchart,
-			Note:      "演示数据初始化",
-		}
-		if in.Flowchart == nil {
-			in.Flowchart = splitFlow(defaultFlow[spec.cat])
-		}
-		for _, b := range spec.basis {
-			article := statute.FormatArticleLabel(b.art)
-			if b.para > 0 {
-				article += "第" + statute.FormatChineseNumber(b.para) + "款"
-			}
-			in.Basis = append(in.Basis, zhifa.Basis{Law: b.law, Article: article})
-		}
-		in.Guide = zhifa.ServiceGuide{
-			AcceptingOrg: ag.Name, ApprovingOrg: ag.Name,
-			Conditions: or(spec.conditions, "依职权实施"), Materials: spec.materials,
-			TimeLimit: in.TimeLimit, OfficeHours: officeHours, Address: ag.Address, Phone: ag.Phone,
-		}
-		if spec.cat == lic {
-			in.Guide.AcceptingOrg = ag.Name + "政务服务窗口"
-		}
+		in := itemInput(spec, ag, fmt.Sprintf("%s-%04d", prefix, seq[prefix]), "演示数据初始化")
 		if _, err := s.a.Catalog().CreateItem(s.ctx, in); err != nil {
 			return fmt.Errorf("item %s %s: %w", in.Code, in.Name, err)
 		}
 	}
 	return nil
+}
+
+// itemInput is the catalog item of spec for the agency ag, with its code and note: the
+// category's defaults where spec has none, its basis as article labels, and the agency's
+// service guide.
+func itemInput(spec itemSpec, ag *zhifa.Agency, code, note string) catalog.ItemInput {
+	in := catalog.ItemInput{
+		Code:      code,
+		Name:      spec.name,
+		Category:  spec.cat,
+		AgencyID:  ag.ID,
+		Domain:    spec.domain,
+		Procedure: or(spec.procedure, defaultProcedure[spec.cat]),
+		TimeLimit: or(spec.timeLimit, defaultTimeLimit[spec.cat]),
+		Remedy:    or(spec.remedy, remedyText),
+		Flowchart: spec.flowchart,
+		Note:      note,
+	}
+	if in.Flowchart == nil {
+		in.Flowchart = splitFlow(defaultFlow[spec.cat])
+	}
+	for _, b := range spec.basis {
+		article := statute.FormatArticleLabel(b.art)
+		if b.para > 0 {
+			article += "第" + statute.FormatChineseNumber(b.para) + "款"
+		}
+		in.Basis = append(in.Basis, zhifa.Basis{Law: b.law, Article: article})
+	}
+	in.Guide = zhifa.ServiceGuide{
+		AcceptingOrg: ag.Name, ApprovingOrg: ag.Name,
+		Conditions: or(spec.conditions, "依职权实施"), Materials: spec.materials,
+		TimeLimit: in.TimeLimit, OfficeHours: officeHours, Address: ag.Address, Phone: ag.Phone,
+	}
+	if spec.cat == lic {
+		in.Guide.AcceptingOrg = ag.Name + "政务服务窗口"
+	}
+	return in
 }
 
 func or(s, def string) string {
