@@ -248,56 +248,76 @@ type scaleTarget struct {
 	api               bool
 }
 
-// benchScale runs the baseline, then every target against a server over st.
-func benchScale(b *testing.B, st *scaleStore) {
-	ctx := context.Background()
+// benchServer is a server over a benchmark's store, with the demo accounts' sessions
+// (cookie for pages, token for the API) made as each account is first needed.
+type benchServer struct {
+	a               *app.App
+	url             string
+	client          *http.Client
+	cookies, tokens map[string]string
+}
+
+// newBenchServer starts a server over db with the clock now (nil for the real one).
+func newBenchServer(b *testing.B, db *sqlstore.DB, now func() time.Time) *benchServer {
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := app.New(st.db, app.Options{Logger: quiet, Now: st.now})
+	a := app.New(db, app.Options{Logger: quiet, Now: now})
 	srv := httptest.NewServer(New(a, Options{Logger: quiet}))
 	b.Cleanup(srv.Close)
 	client := srv.Client()
 	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	cookies, tokens := map[string]string{}, map[string]string{}
-	// Each account logs in on its first request: only the targets' accounts, so a store
-	// generated before a demo account was added still serves the benchmark.
-	login := func(name string) error {
-		if _, ok := cookies[name]; ok {
-			return nil
-		}
-		anon := app.WithActor(ctx, &app.Actor{IP: "127.0.0.1"})
-		var err error
-		if cookies[name], _, err = a.Login(anon, name, demo.Password, zhifa.SessionUI); err != nil {
-			return fmt.Errorf("login %s: %w", name, err)
-		}
-		if tokens[name], _, err = a.Login(anon, name, demo.Password, zhifa.SessionAPI); err != nil {
-			return fmt.Errorf("login %s: %w", name, err)
-		}
+	return &benchServer{a: a, url: srv.URL, client: client, cookies: map[string]string{}, tokens: map[string]string{}}
+}
+
+// login makes the account's sessions unless it has them ("" is the public). Only the
+// targets' accounts log in, so a store generated before a demo account was added still
+// serves the benchmark.
+func (s *benchServer) login(name string) error {
+	if _, ok := s.cookies[name]; ok || name == "" {
 		return nil
 	}
-	get := func(t scaleTarget) ([]byte, error) {
-		if err := login(t.login); err != nil {
-			return nil, err
-		}
-		req, err := http.NewRequest("GET", srv.URL+t.path, nil)
-		if err != nil {
-			return nil, err
-		}
-		if t.api {
-			req.Header.Set("Authorization", "Bearer "+tokens[t.login])
-		} else {
-			req.AddCookie(&http.Cookie{Name: kit.SessionCookie, Value: cookies[t.login]})
-		}
-		resp, err := client.Do(req)
-		if err != nil {
-			return nil, err
-		}
-		defer resp.Body.Close()
-		body, err := io.ReadAll(resp.Body)
-		if err == nil && resp.StatusCode != http.StatusOK {
-			err = fmt.Errorf("GET %s as %s: status %d: %.200s", t.path, t.login, resp.StatusCode, body)
-		}
-		return body, err
+	anon := app.WithActor(context.Background(), &app.Actor{IP: "127.0.0.1"})
+	var err error
+	if s.cookies[name], _, err = s.a.Login(anon, name, demo.Password, zhifa.SessionUI); err != nil {
+		return fmt.Errorf("login %s: %w", name, err)
 	}
+	if s.tokens[name], _, err = s.a.Login(anon, name, demo.Password, zhifa.SessionAPI); err != nil {
+		return fmt.Errorf("login %s: %w", name, err)
+	}
+	return nil
+}
+
+// get requests the target as its account and returns the body of a 200 response.
+func (s *benchServer) get(t scaleTarget) ([]byte, error) {
+	if err := s.login(t.login); err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequest("GET", s.url+t.path, nil)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case t.login == "":
+	case t.api:
+		req.Header.Set("Authorization", "Bearer "+s.tokens[t.login])
+	default:
+		req.AddCookie(&http.Cookie{Name: kit.SessionCookie, Value: s.cookies[t.login]})
+	}
+	resp, err := s.client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err == nil && resp.StatusCode != http.StatusOK {
+		err = fmt.Errorf("GET %s as %q: status %d: %.200s", t.path, t.login, resp.StatusCode, body)
+	}
+	return body, err
+}
+
+// benchScale runs the baseline, then every target against a server over st.
+func benchScale(b *testing.B, st *scaleStore) {
+	ctx := context.Background()
+	get := newBenchServer(b, st.db, st.now).get
 
 	// The baseline: one case by primary key, straight from the database.
 	var maxID int64

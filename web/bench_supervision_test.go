@@ -4,11 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"math/rand/v2"
-	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -17,10 +13,8 @@ import (
 	"time"
 
 	"zhifa"
-	"zhifa/app"
 	"zhifa/demo"
 	"zhifa/sqlstore"
-	"zhifa/web/kit"
 )
 
 // BenchmarkSupervisionPages measures the pages and API lists of the supervision
@@ -216,46 +210,13 @@ func demoBenchScope(ctx context.Context, db *sqlstore.DB) (*sqlstore.BenchScope,
 // against a server over st, as the account that opens it ("" for the public).
 func benchSupervisionPages(b *testing.B, st *scaleStore, p *sqlstore.BenchProvince) {
 	ctx := context.Background()
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := app.New(st.db, app.Options{Logger: quiet, Now: func() time.Time { return supPagesNow }})
-	srv := httptest.NewServer(New(a, Options{Logger: quiet}))
-	b.Cleanup(srv.Close)
-	client := srv.Client()
-	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	cookies, tokens := map[string]string{}, map[string]string{}
+	srv := newBenchServer(b, st.db, func() time.Time { return supPagesNow })
 	for _, login := range []string{"supervisor1", "head1", "officer1", "social1"} {
-		anon := app.WithActor(ctx, &app.Actor{IP: "127.0.0.1"})
-		var err error
-		if cookies[login], _, err = a.Login(anon, login, demo.Password, zhifa.SessionUI); err != nil {
-			b.Fatalf("login %s: %v", login, err)
-		}
-		if tokens[login], _, err = a.Login(anon, login, demo.Password, zhifa.SessionAPI); err != nil {
-			b.Fatalf("login %s: %v", login, err)
+		if err := srv.login(login); err != nil {
+			b.Fatal(err)
 		}
 	}
-	get := func(t scaleTarget) ([]byte, error) {
-		req, err := http.NewRequest("GET", srv.URL+t.path, nil)
-		if err != nil {
-			return nil, err
-		}
-		switch {
-		case t.login == "":
-		case t.api:
-			req.Header.Set("Authorization", "Bearer "+tokens[t.login])
-		default:
-			req.AddCookie(&http.Cookie{Name: kit.SessionCookie, Value: cookies[t.login]})
-		}
-		resp, err := client.Do(req)
-		if err != nil {
-			return nil, err
-		}
-		defer resp.Body.Close()
-		body, err := io.ReadAll(resp.Body)
-		if err == nil && resp.StatusCode != http.StatusOK {
-			err = fmt.Errorf("GET %s as %q: status %d: %.200s", t.path, t.login, resp.StatusCode, body)
-		}
-		return body, err
-	}
+	get := srv.get
 
 	var baseline float64
 	b.Run("baseline=pk-select", func(b *testing.B) {
