@@ -47,8 +47,9 @@ const (
 // closed or running) of a planned case drawn at random. Version 8: a province of
 // Agencies enforcement agencies, the demo city under its government; a generator's
 // officers hold most of their agency's domains, and each copy names two officers of its
-// agency drawn afresh (gen_copies.go).
-const GenVersion = 8
+// agency drawn afresh (gen_copies.go). Version 9: the province's justice department has
+// a supervisor (ProvinceSupervisorLogin).
+const GenVersion = 9
 
 // MinGenModelsPerAgency is the fewest models an agency has on average: its copies are
 // copies of its own models.

@@ -37,6 +37,10 @@ const provinceRegion = "370000"
 // districts (961).
 const MaxGenAgencies = 1 + maxGenCities*(3+districtsPerCity*3)
 
+// DefaultGenAgencies is zhifa gen's default --agencies: a province of about a hundred
+// enforcement agencies over eight cities and their districts.
+const DefaultGenAgencies = 100
+
 // maxGenCities is the number of generated cities: region codes 3719–3798.
 const maxGenCities = 80
 
@@ -174,7 +178,7 @@ func (s *seeder) seedProvinceRoot() error {
 		return fmt.Errorf("province: %w", err)
 	}
 	s.province = res.Agency
-	_, err = s.a.Personnel().CreateAgency(s.ctx, personnel.AgencyInput{ParentID: s.province.ID, Name: "东海省司法厅",
+	justice, err := s.a.Personnel().CreateAgency(s.ctx, personnel.AgencyInput{ParentID: s.province.ID, Name: "东海省司法厅",
 		ShortName: "东海司", Level: zhifa.LevelProvince, Type: zhifa.AgencyAdministrative, RegionCode: provinceRegion,
 		Domains: []string{"行政执法监督"}, Duties: "承担全省行政执法协调监督工作。", Head: "岳明川",
 		LegalBasis: "《东海省司法厅职能配置、内设机构和人员编制规定》", Address: "东海省省府路9号", Phone: "0531-86000009",
@@ -182,8 +186,21 @@ func (s *seeder) seedProvinceRoot() error {
 	if err != nil {
 		return fmt.Errorf("province justice department: %w", err)
 	}
+	// The department's supervisor, whose scope is the whole province: the account an
+	// operator sizing a deployment, and BenchmarkScale, read the province as.
+	_, err = s.a.CreateUser(s.ctx, app.UserInput{Login: ProvinceSupervisorLogin, Role: zhifa.RoleSupervisor,
+		AgencyID: justice.Agency.ID, Password: Password, Name: "薛清源"})
+	if err != nil {
+		return fmt.Errorf("account %s: %w", ProvinceSupervisorLogin, err)
+	}
 	return nil
 }
+
+// ProvinceSupervisorLogin is the login of the province justice department's supervisor
+// in a generated province (zhifa gen --agencies above 1); its password is Password. The
+// province's enforcement agencies have the logins pNNNNhead, pNNNNreviewer, pNNNNofficer1
+// and pNNNNofficer2, NNNN a number of the agency's own.
+const ProvinceSupervisorLogin = "p-supervisor"
 
 // seedProvince creates the province's other cities and districts with their agencies,
 // each enforcement agency with its catalog, officers, accounts and payee, and adds them

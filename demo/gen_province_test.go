@@ -10,6 +10,7 @@ import (
 
 	"zhifa"
 	"zhifa/app"
+	"zhifa/app/cases"
 	"zhifa/app/personnel"
 	"zhifa/demo"
 	"zhifa/idcode"
@@ -67,10 +68,36 @@ func TestGenerateProvince(t *testing.T) {
 			auditLedger(t, st, vkey)
 			checkGeneratedMix(t, a, st, n, true)
 			checkProvince(t, st)
+			checkProvinceSupervisor(t, a, n)
 			if engine == sqlstore.EngineSQLite {
 				checkCopierOfficers(t, a, st, n)
 			}
 		})
+	}
+}
+
+// checkProvinceSupervisor checks that the province's supervisor logs in and reads the
+// cases of every agency of the province: all n of them, over several cities.
+func checkProvinceSupervisor(t *testing.T, a *app.App, n int) {
+	t.Helper()
+	ctx := demoLogin(t, a, demo.ProvinceSupervisorLogin)
+	read, agencies := 0, map[string]bool{}
+	for f := (cases.CaseFilter{}); ; {
+		list, err := a.Cases(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range list.Cases {
+			read++
+			agencies[c.AgencyName] = true
+		}
+		if f.Cursor = list.Next; f.Cursor == "" {
+			break
+		}
+	}
+	if read != n || len(agencies) != provinceAgencies {
+		t.Errorf("the province's supervisor reads %d cases of %d agencies, want %d of %d", read, len(agencies), n,
+			provinceAgencies)
 	}
 }
 

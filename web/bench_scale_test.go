@@ -90,6 +90,7 @@ func openBenchStore(b *testing.B, engine string, n int) *scaleStore {
 	case "", "province":
 		st, _ := openSupervisionStore(b, engine, n)
 		st.now = func() time.Time { return supPagesNow }
+		st.supervisor = "supervisor1" // the bench province is the demo city's
 		return st
 	case "gen":
 		return openScaleStore(b, engine, n)
@@ -105,6 +106,8 @@ type scaleStore struct {
 	raw *sql.DB // the same database without the store, for the baseline
 	gen time.Duration
 	now func() time.Time // the app's clock; nil for the real one
+	// supervisor is the login of a supervisor who sees every case of the store.
+	supervisor string
 }
 
 // openScaleStore opens the cached generated store of the engine and size, generating it
@@ -112,8 +115,8 @@ type scaleStore struct {
 func openScaleStore(b *testing.B, engine string, n int) *scaleStore {
 	b.Helper()
 	c := benchCache{
-		dir:    fmt.Sprintf("%s-%d-v%d", engine, n, demo.GenVersion),
-		pgName: fmt.Sprintf("zhifa_bench_%d_v%d", n, demo.GenVersion),
+		dir:    fmt.Sprintf("%s-%d-a%d-v%d", engine, n, demo.DefaultGenAgencies, demo.GenVersion),
+		pgName: fmt.Sprintf("zhifa_bench_%d_a%d_v%d", n, demo.DefaultGenAgencies, demo.GenVersion),
 		done:   "done",
 		fill: func(ctx context.Context, dir, dsn string) error {
 			a, db, err := newBenchApp(ctx, dir, dsn, nil)
@@ -121,9 +124,11 @@ func openScaleStore(b *testing.B, engine string, n int) *scaleStore {
 				return err
 			}
 			defer db.Close()
-			o := demo.GenOptions{Cases: n, Years: 2, Seed: 1}
-			if n > demo.DefaultGenModels {
-				o.Models = demo.DefaultGenModels // the bulk path, as zhifa gen
+			// zhifa gen's defaults: a province of DefaultGenAgencies agencies, the bulk path.
+			o := demo.GenOptions{Cases: n, Years: 2, Seed: 1, Agencies: demo.DefaultGenAgencies,
+				Models: demo.DefaultModels(demo.DefaultGenAgencies)}
+			if o.Models >= n {
+				o.Models = 0 // every case through the use cases
 			}
 			if _, err := demo.Generate(ctx, a, o); err != nil {
 				return err
@@ -132,6 +137,7 @@ func openScaleStore(b *testing.B, engine string, n int) *scaleStore {
 		},
 	}
 	st, dir := c.open(b, engine)
+	st.supervisor = demo.ProvinceSupervisorLogin
 	if st.gen > 0 {
 		b.Logf("%s: generated %d cases in %v (%.1f cases/s), cached in %s", engine, n, st.gen.Round(time.Second),
 			float64(n)/st.gen.Seconds(), dir)
@@ -318,6 +324,7 @@ func (s *benchServer) get(t scaleTarget) ([]byte, error) {
 func benchScale(b *testing.B, st *scaleStore) {
 	ctx := context.Background()
 	get := newBenchServer(b, st.db, st.now).get
+	sup := st.supervisor
 
 	// The baseline: one case by primary key, straight from the database.
 	var maxID int64
@@ -344,30 +351,30 @@ func benchScale(b *testing.B, st *scaleStore) {
 		{"staff/role=officer", "officer1", "/staff/", false},
 		{"staff/role=reviewer", "reviewer1", "/staff/", false},
 		{"staff/role=head", "head1", "/staff/", false},
-		{"staff/role=supervisor", "supervisor1", "/staff/", false},
+		{"staff/role=supervisor", sup, "/staff/", false},
 		{"staff/role=admin", "admin", "/staff/", false},
 		{"warnings/role=officer", "officer1", "/api/v1/warnings/cases", true},
-		{"warnings/role=supervisor", "supervisor1", "/api/v1/warnings/cases", true},
-		{"clocks/role=supervisor", "supervisor1", "/staff/cases/clocks", false},
-		{"cases/first", "supervisor1", "/api/v1/cases", true},
-		{"cases/stage=investigate", "supervisor1", "/api/v1/cases?stage=investigate", true},
-		{"cases/kind=inspection", "supervisor1", "/api/v1/cases?kind=inspection", true},
-		{"cases/due=soon", "supervisor1", "/api/v1/cases?due=soon", true},
-		{"cases/due=overdue", "supervisor1", "/api/v1/cases?due=overdue", true},
+		{"warnings/role=supervisor", sup, "/api/v1/warnings/cases", true},
+		{"clocks/role=supervisor", sup, "/staff/cases/clocks", false},
+		{"cases/first", sup, "/api/v1/cases", true},
+		{"cases/stage=investigate", sup, "/api/v1/cases?stage=investigate", true},
+		{"cases/kind=inspection", sup, "/api/v1/cases?kind=inspection", true},
+		{"cases/due=soon", sup, "/api/v1/cases?due=soon", true},
+		{"cases/due=overdue", sup, "/api/v1/cases?due=overdue", true},
 		{"cases/mine", "officer1", "/api/v1/cases?mine=true", true},
-		{"cases/page=staff", "supervisor1", "/staff/cases", false},
-		{"filings", "supervisor1", "/staff/filings", false},
+		{"cases/page=staff", sup, "/staff/cases", false},
+		{"filings", sup, "/staff/filings", false},
 		{"reviews", "reviewer1", "/staff/reviews", false},
 	}
 	deep, search, err := scaleKeys(func(path string) ([]byte, error) {
-		return get(scaleTarget{login: "supervisor1", path: path, api: true})
+		return get(scaleTarget{login: sup, path: path, api: true})
 	})
 	if err != nil {
 		b.Fatal(err)
 	}
-	targets = append(targets, scaleTarget{"cases/deep", "supervisor1", "/api/v1/cases?cursor=" + url.QueryEscape(deep), true})
+	targets = append(targets, scaleTarget{"cases/deep", sup, "/api/v1/cases?cursor=" + url.QueryEscape(deep), true})
 	for _, s := range search {
-		targets = append(targets, scaleTarget{"search/" + s.name, "supervisor1", "/api/v1/cases?q=" + url.QueryEscape(s.q), true})
+		targets = append(targets, scaleTarget{"search/" + s.name, sup, "/api/v1/cases?q=" + url.QueryEscape(s.q), true})
 	}
 	for _, t := range targets {
 		b.Run(t.name, func(b *testing.B) {

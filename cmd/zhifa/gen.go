@@ -17,10 +17,6 @@ import (
 	"zhifa/demo"
 )
 
-// defaultGenAgencies is --agencies' default: a province of about a hundred enforcement
-// agencies over eight cities and their districts.
-const defaultGenAgencies = 100
-
 // genFlags are the flags of zhifa gen.
 type genFlags struct {
 	storeFlags
@@ -59,7 +55,7 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&f.models, "models", -1, "take `K` cases through the use cases and write the others as copies of those\n"+
 		"of them a copy carries in full (the bulk path); 0 takes every case through the use cases\n"+
 		"(default "+strconv.Itoa(demo.DefaultGenModels)+", or "+strconv.Itoa(demo.GenModelsPerAgency)+" an agency for more agencies)\n样本案件数")
-	fs.IntVar(&f.agencies, "agencies", defaultGenAgencies, "the province's enforcement agencies `M` that file cases (1 to "+
+	fs.IntVar(&f.agencies, "agencies", demo.DefaultGenAgencies, "the province's enforcement agencies `M` that file cases (1 to "+
 		strconv.Itoa(demo.MaxGenAgencies)+"; 1 is the demo city's market bureau alone)\n执法机关数")
 	if err := fs.parse(args); err != nil {
 		return err
