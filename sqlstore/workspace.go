@@ -131,10 +131,9 @@ func (t *tx) DueClocks(ctx context.Context, q zhifa.ClockQuery) ([]zhifa.DueCloc
 // dueClocksQuery is the query of DueClocks: an officer's clocks from the key of
 // officer_clocks (officer, due, case, kind; migration 00062), which stops at the limit
 // however many cases the officer handles, a day's through case_clocks_day, and a
-// subtree's through
-// case_clocks_agency_due one agency at a time — the first clocks of each agency of the
-// subtree in due order, merged — so that it reads at most limit clocks an agency, however
-// large the subtree's backlog. (One range over the IN list of the subtree's agencies
+// subtree's through case_clocks_agency_due one agency at a time — the first clocks of
+// each agency of the subtree in due order, merged — so that it reads at most limit
+// clocks an agency, however large the subtree's backlog. (One range over the IN list of the subtree's agencies
 // sorted every clock it matched: a bureau head's overdue work took 400 ms at 440,000
 // overdue clocks; the merge of the bureau's three agencies takes 5 ms.) PostgreSQL takes
 // each agency's first clocks in a LATERAL subquery; SQLite, which has none, in a
