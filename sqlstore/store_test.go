@@ -66,6 +66,7 @@ var suiteTests = []struct {
 	{"CaseNumbersTwoAgencies", testCaseNumbersTwoAgencies},
 	{"DeferredWrites", testDeferredWrites},
 	{"RowLockedFilings", testRowLockedFilings},
+	{"FailedFilingsLeaveNoRows", testFailedFilingsLeaveNoRows},
 	{"NewCaseDocFromReads", testNewCaseDocFromReads},
 	{"StepIndexes", testStepIndexes},
 	{"Evidence", testEvidence},
