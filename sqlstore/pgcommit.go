@@ -104,10 +104,10 @@ func (p *pgTx) commit(ctx context.Context, t *tx) error {
 		return err
 	})
 	if committed {
-		if cerr := p.conn.Close(); err == nil && cerr != nil && !errors.Is(cerr, sql.ErrConnDone) {
-			err = cerr
-		}
-		return err
+		// Committed is committed: a connection lost after the COMMIT's answer is the
+		// pool's concern (Raw discarded it), not the write's.
+		p.conn.Close()
+		return nil
 	}
 	p.rollback(ctx)
 	return err
@@ -117,39 +117,28 @@ func (p *pgTx) commit(ctx context.Context, t *tx) error {
 // pipeline on c and reports whether the transaction committed.
 func (t *tx) sendWithCommit(ctx context.Context, c *pgx.Conn, batch []deferredWrite) (committed bool, err error) {
 	b := &pgx.Batch{}
-	var ids []*int64 // the ids the combined statement returns
+	var dest []any // the ids the deferred statement returns
 	if len(batch) > 0 {
 		t.db.counts.statements.Add(1)
-		if len(batch) == 1 && batch[0].id == nil {
-			b.Queue(batch[0].query, batch[0].args...)
-		} else {
-			var query string
-			var args []any
-			query, args, ids = combineDeferred(batch)
-			b.Queue(query, args...)
-		}
-	}
-	b.Queue("COMMIT")
-	if len(batch) == 0 {
+		var query string
+		var args []any
+		query, args, dest = deferredStatement(batch)
+		b.Queue(query, args...)
+	} else {
 		t.db.counts.control.Add(1) // the COMMIT alone
 	}
+	b.Queue("COMMIT")
 	br := c.SendBatch(ctx, b)
 	if len(batch) > 0 {
 		var werr error
-		if ids == nil {
+		if dest == nil {
 			_, werr = br.Exec()
 		} else {
-			dest := make([]any, len(ids))
-			for i := range ids {
-				dest[i] = ids[i]
-			}
 			werr = br.QueryRow().Scan(dest...)
 		}
 		if werr != nil {
 			br.Close()
-			w := blame(batch, werr)
-			t.deferErr = dbErr(werr, w.op, w.msgs)
-			return false, t.deferErr
+			return false, t.failDeferred(batch, werr)
 		}
 	}
 	tag, cerr := br.Exec()

@@ -140,3 +140,61 @@ func testFailedFilingsLeaveNoRows(t *testing.T, db *DB) {
 		t.Errorf("%d audit lines of %d filings", got, n)
 	}
 }
+
+// testCommitWithRows: on PostgreSQL a write whose last writes are deferred sends them
+// with its COMMIT (no round trip besides BEGIN and its statements), and the row is
+// there after the commit with the id its statement returned; a write without deferred
+// writes sends its COMMIT alone; a write after a failed one commits on a healthy
+// connection.
+func testCommitWithRows(t *testing.T, db *DB) {
+	ctx := context.Background()
+	tr := newTree(t, db)
+	object := uniq("case/commit-with-rows")
+	var last *zhifa.AuditEntry
+	audit := func(tx zhifa.Tx) error {
+		last = &zhifa.AuditEntry{Login: "officer1", Action: "case.open", Object: object, Success: true}
+		return tx.AppendAudit(ctx, last)
+	}
+	errRefused := errors.New("refused")
+	tests := []struct {
+		name  string
+		fn    func(tx zhifa.Tx) error
+		err   error
+		extra int64 // round trips besides the statements on PostgreSQL: BEGIN, a COMMIT alone
+		rows  int   // audit lines of object after it
+	}{
+		{"deferred row with the commit", audit, nil, 1, 1},
+		{"no deferred row", func(tx zhifa.Tx) error { _, err := tx.Agency(ctx, tr.market.ID); return err }, nil, 2, 1},
+		{"failed write", func(tx zhifa.Tx) error {
+			if err := audit(tx); err != nil {
+				return err
+			}
+			return errRefused
+		}, errRefused, 2, 1}, // BEGIN, ROLLBACK
+		{"after the failed write", audit, nil, 1, 2},
+	}
+	for _, tc := range tests {
+		last = nil
+		before := db.WriteStats()
+		if err := db.Update(ctx, tc.fn); !errors.Is(err, tc.err) {
+			t.Fatalf("%s: %v, want %v", tc.name, err, tc.err)
+		}
+		d := db.WriteStats().Sub(before)
+		if db.engine == EnginePostgres && d.RoundTrips-d.Statements != tc.extra {
+			t.Errorf("%s: %d round trips for %d statements, want %d more", tc.name, d.RoundTrips, d.Statements, tc.extra)
+		}
+		if tc.err == nil && last != nil {
+			var got string
+			if err := db.sql.QueryRowContext(ctx, `SELECT object FROM audit_log WHERE id = $1`, last.ID).Scan(&got); err != nil || got != object {
+				t.Errorf("%s: audit line %d: %q, %v", tc.name, last.ID, got, err)
+			}
+		}
+		var n int
+		if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE object = $1`, object).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != tc.rows {
+			t.Errorf("%s: %d audit lines, want %d", tc.name, n, tc.rows)
+		}
+	}
+}

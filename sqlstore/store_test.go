@@ -67,6 +67,7 @@ var suiteTests = []struct {
 	{"DeferredWrites", testDeferredWrites},
 	{"RowLockedFilings", testRowLockedFilings},
 	{"FailedFilingsLeaveNoRows", testFailedFilingsLeaveNoRows},
+	{"CommitWithRows", testCommitWithRows},
 	{"NewCaseDocFromReads", testNewCaseDocFromReads},
 	{"StepIndexes", testStepIndexes},
 	{"Evidence", testEvidence},
