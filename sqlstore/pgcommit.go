@@ -88,6 +88,10 @@ func (p *pgTx) rollback(ctx context.Context) error {
 // connection. A deferred write's failure is reported as flush reports it (t.deferErr),
 // and the transaction is rolled back.
 func (p *pgTx) commit(ctx context.Context, t *tx) error {
+	if t.deferErr != nil { // an earlier batch failed and aborted the transaction
+		p.rollback(ctx)
+		return t.deferErr
+	}
 	batch := t.deferred
 	t.deferred, t.deferredArgs = nil, 0
 	var committed bool
