@@ -32,13 +32,15 @@ func (w *caseBenchWorld) startCost() *writeCost {
 	return m
 }
 
-// report adds stmts/write, retries/write and the CPU per write (reportCPU) to the
+// report adds stmts/write, round-trips/write (the statements with BEGIN and COMMIT
+// when they take a round trip of their own), retries/write and the CPU per write (reportCPU) to the
 // benchmark's line; perOp is the writes per operation.
 func (m *writeCost) report(perOp int) {
 	b := m.w.b
 	writes := float64(b.N * perOp)
 	d := m.w.store.WriteStats().Sub(m.stats)
 	b.ReportMetric(float64(d.Statements)/writes, "stmts/write")
+	b.ReportMetric(float64(d.RoundTrips)/writes, "round-trips/write")
 	b.ReportMetric(float64(d.Retries)/writes, "retries/write")
 	m.reportCPU(perOp)
 }

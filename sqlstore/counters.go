@@ -9,6 +9,10 @@ type counters struct {
 	statements atomic.Int64 // statements sent inside Update and View transactions
 	updates    atomic.Int64 // Update calls that committed
 	retries    atomic.Int64 // attempts run again after a serialization failure or deadlock
+	// control counts the BEGIN, COMMIT and ROLLBACK of Update and View transactions
+	// that took a round trip of their own (a COMMIT sent with the last writes does not,
+	// pgcommit.go).
+	control atomic.Int64
 }
 
 // WriteStats is a snapshot of the store's counters since Open.
@@ -21,14 +25,20 @@ type WriteStats struct {
 	// Retries is the number of transactions run again because PostgreSQL aborted them
 	// for a serialization failure or a deadlock.
 	Retries int64
+	// RoundTrips is Statements and the BEGIN, COMMIT and ROLLBACK sent on their own:
+	// the round trips of the transactions on PostgreSQL.
+	RoundTrips int64
 }
 
 // Sub returns the counts of s since the earlier snapshot o.
 func (s WriteStats) Sub(o WriteStats) WriteStats {
-	return WriteStats{Statements: s.Statements - o.Statements, Updates: s.Updates - o.Updates, Retries: s.Retries - o.Retries}
+	return WriteStats{Statements: s.Statements - o.Statements, Updates: s.Updates - o.Updates, Retries: s.Retries - o.Retries,
+		RoundTrips: s.RoundTrips - o.RoundTrips}
 }
 
 // WriteStats returns the store's counters.
 func (db *DB) WriteStats() WriteStats {
-	return WriteStats{Statements: db.counts.statements.Load(), Updates: db.counts.updates.Load(), Retries: db.counts.retries.Load()}
+	statements := db.counts.statements.Load()
+	return WriteStats{Statements: statements, Updates: db.counts.updates.Load(), Retries: db.counts.retries.Load(),
+		RoundTrips: statements + db.counts.control.Load()}
 }

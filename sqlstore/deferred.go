@@ -94,20 +94,37 @@ func (t *tx) flush(ctx context.Context) error {
 	t.deferred, t.deferredArgs = nil, 0
 	var err error
 	t.db.counts.statements.Add(1)
-	if len(batch) == 1 && batch[0].id == nil {
-		_, err = t.tx.ExecContext(t.stmtCtx(ctx), batch[0].query, batch[0].args...)
+	query, args, dest := deferredStatement(batch)
+	if dest == nil {
+		_, err = t.tx.ExecContext(t.stmtCtx(ctx), query, args...)
 	} else {
-		query, args, ids := combineDeferred(batch)
-		dest := make([]any, len(ids))
-		for i := range ids {
-			dest[i] = ids[i]
-		}
 		err = t.tx.QueryRowContext(t.stmtCtx(ctx), query, args...).Scan(dest...)
 	}
 	if err != nil {
-		w := blame(batch, err)
-		t.deferErr = dbErr(err, w.op, w.msgs)
+		return t.failDeferred(batch, err)
 	}
+	return nil
+}
+
+// deferredStatement is the statement that runs batch: its query and arguments, and the
+// destinations of the ids it returns (nil: nothing to scan, run it as an exec).
+func deferredStatement(batch []deferredWrite) (query string, args []any, dest []any) {
+	if len(batch) == 1 && batch[0].id == nil {
+		return batch[0].query, batch[0].args, nil
+	}
+	query, args, ids := combineDeferred(batch)
+	dest = make([]any, len(ids))
+	for i := range ids {
+		dest[i] = ids[i]
+	}
+	return query, args, dest
+}
+
+// failDeferred keeps err, the failure of the statement that ran batch, as the
+// transaction's deferErr, reported as the write it names would report it.
+func (t *tx) failDeferred(batch []deferredWrite, err error) error {
+	w := blame(batch, err)
+	t.deferErr = dbErr(err, w.op, w.msgs)
 	return t.deferErr
 }
 

@@ -31,7 +31,9 @@ import (
 //     fn again on PostgreSQL — so one caller's failure never becomes another's.
 //
 // PostgreSQL commits concurrent transactions together on its own (its WAL writer
-// batches the flushes), so Update there keeps one transaction per call.
+// batches the flushes), so Update there keeps one transaction per call, and sends its
+// last writes with its COMMIT (pgcommit.go, which says why one agency's filings are
+// not grouped either).
 
 // maxBatch bounds the fns committed together, and so the wait of the first of them.
 const maxBatch = 128

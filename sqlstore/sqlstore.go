@@ -388,18 +388,29 @@ const (
 // runOnce runs fn in one transaction, taking lock first (PostgreSQL only). The tx it
 // returns (nil if none began) tells what fn did: appended a ledger entry, queued one.
 func (db *DB) runOnce(ctx context.Context, opts *sql.TxOptions, lock firstLock, fn func(zhifa.Tx) error) (t *tx, err error) {
-	sqlTx, err := db.sql.BeginTx(ctx, opts)
-	if err != nil {
-		return nil, fmt.Errorf("begin transaction: %w", err)
+	writing := db.engine == EnginePostgres && (opts == nil || !opts.ReadOnly)
+	var end txEnd
+	if writing {
+		// A write sends its last writes with its COMMIT (pgcommit.go).
+		p, err := db.beginPG(ctx, opts)
+		if err != nil {
+			return nil, err
+		}
+		t, end = &tx{db: db, tx: p.conn, deferring: true, locksCases: true}, p
+	} else {
+		sqlTx, err := db.sql.BeginTx(ctx, opts)
+		if err != nil {
+			return nil, fmt.Errorf("begin transaction: %w", err)
+		}
+		db.counts.control.Add(1)
+		t, end = &tx{db: db, tx: sqlTx}, sqlTxEnd{db: db, tx: sqlTx}
 	}
 	done := false
 	defer func() {
 		if !done {
-			sqlTx.Rollback() // fn panicked; the panic continues
+			end.rollback(ctx) // fn panicked; the panic continues
 		}
 	}()
-	writing := db.engine == EnginePostgres && (opts == nil || !opts.ReadOnly)
-	t = &tx{db: db, tx: sqlTx, deferring: writing, locksCases: writing}
 	var ferr error
 	if db.engine == EnginePostgres {
 		switch lock {
@@ -413,22 +424,49 @@ func (db *DB) runOnce(ctx context.Context, opts *sql.TxOptions, lock firstLock, 
 	if ferr == nil {
 		ferr = fn(t)
 	}
-	if ferr == nil {
-		ferr = t.flush(ctx) // deferred.go
-	} else if t.deferErr != nil {
+	if ferr != nil && t.deferErr != nil {
 		ferr = t.deferErr // what aborted the transaction
 	}
 	done = true
 	if ferr != nil {
-		if rerr := sqlTx.Rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) {
+		if rerr := end.rollback(ctx); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) {
 			return t, errors.Join(ferr, fmt.Errorf("roll back: %w", rerr))
 		}
 		return t, ferr
 	}
-	if err := sqlTx.Commit(); err != nil {
-		return t, fmt.Errorf("commit: %w", err)
+	return t, end.commit(ctx, t)
+}
+
+// txEnd ends a transaction: a database/sql one, or a PostgreSQL write's own
+// (pgcommit.go).
+type txEnd interface {
+	rollback(ctx context.Context) error
+	// commit sends t's deferred writes and commits; when it fails, the transaction
+	// is rolled back.
+	commit(ctx context.Context, t *tx) error
+}
+
+// sqlTxEnd ends a database/sql transaction.
+type sqlTxEnd struct {
+	db *DB
+	tx *sql.Tx
+}
+
+func (e sqlTxEnd) rollback(context.Context) error {
+	e.db.counts.control.Add(1)
+	return e.tx.Rollback()
+}
+
+func (e sqlTxEnd) commit(ctx context.Context, t *tx) error {
+	e.db.counts.control.Add(1)
+	if err := t.flush(ctx); err != nil { // deferred.go
+		e.tx.Rollback()
+		return err
 	}
-	return t, nil
+	if err := e.tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
 }
 
 // tx implements zhifa.Tx over one database/sql transaction.

@@ -66,6 +66,8 @@ var suiteTests = []struct {
 	{"CaseNumbersTwoAgencies", testCaseNumbersTwoAgencies},
 	{"DeferredWrites", testDeferredWrites},
 	{"RowLockedFilings", testRowLockedFilings},
+	{"FailedFilingsLeaveNoRows", testFailedFilingsLeaveNoRows},
+	{"CommitWithRows", testCommitWithRows},
 	{"NewCaseDocFromReads", testNewCaseDocFromReads},
 	{"StepIndexes", testStepIndexes},
 	{"Evidence", testEvidence},
