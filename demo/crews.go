@@ -140,24 +140,42 @@ func (s *seeder) crewItems(c *crew) (map[zhifa.ItemCategory][]caseItem, error) {
 	return items, nil
 }
 
+// minMarketCases is the fewest planned cases of the first crew, the demo's market
+// bureau: the seeder's supervision work after the plan needs some of them decided
+// weeks ago (a reconsideration revokes one, complaints.go), which a province of many
+// agencies and a few hundred cases would otherwise leave it without.
+const minMarketCases = 12
+
 // crewOrder assigns each of n planned cases to a crew in proportion to the crews'
 // weights, interleaved (smooth weighted round robin), so that every crew files over the
-// whole period. It draws nothing from the random source: with one crew the plan is the
-// demo's as it was.
+// whole period; the first crew gets at least minMarketCases of them. It draws nothing
+// from the random source: with one crew the plan is the demo's as it was.
 func crewOrder(crews []*crew, n int) []int {
 	out := make([]int, n)
 	if len(crews) == 1 {
 		return out
 	}
+	weights := make([]int, len(crews))
+	others := 0
+	for k, c := range crews {
+		weights[k] = max(c.weight, 1)
+		if k > 0 {
+			others += weights[k]
+		}
+	}
+	if n > minMarketCases {
+		// A share of at least minMarketCases/n.
+		weights[0] = max(weights[0], (minMarketCases*others+n-minMarketCases-1)/(n-minMarketCases))
+	}
 	total := 0
-	for _, c := range crews {
-		total += max(c.weight, 1)
+	for _, w := range weights {
+		total += w
 	}
 	current := make([]int, len(crews))
 	for i := range out {
 		best := 0
-		for k, c := range crews {
-			current[k] += max(c.weight, 1)
+		for k, w := range weights {
+			current[k] += w
 			if current[k] > current[best] {
 				best = k
 			}

@@ -76,4 +76,21 @@ func TestCrewOrder(t *testing.T) {
 			t.Fatal("one crew: a case went elsewhere")
 		}
 	}
+	// A small plan over a large province still gives the first crew (the demo's market
+	// bureau) minMarketCases.
+	many := []*crew{{weight: 10}}
+	for range 99 {
+		many = append(many, &crew{weight: 15})
+	}
+	for _, n := range []int{13, 50, 193, 1000} {
+		first := 0
+		for _, k := range crewOrder(many, n) {
+			if k == 0 {
+				first++
+			}
+		}
+		if first < minMarketCases {
+			t.Errorf("%d cases over 100 crews: the first crew has %d, want at least %d", n, first, minMarketCases)
+		}
+	}
 }
