@@ -94,7 +94,8 @@ func (db *DB) UpdateBulk(ctx context.Context, fn func(zhifa.Tx) error) error {
 // Rows keep their order within a table, so their IDs follow the order of the calls.
 type bulkRows struct {
 	tables []*pendingRows // in the order of their first row
-	terms  []caseTerm
+	// terms are the search postings held back, by index (cases', publications').
+	terms map[termIndex][]caseTerm
 	// ids are the last ids taken by nextID, by table; idsEnd the last of the block
 	// taken from the table's sequence (PostgreSQL).
 	ids, idsEnd map[string]int64
@@ -103,9 +104,6 @@ type bulkRows struct {
 	// seqs are the last case numbers taken, by agency, year and kind: the counter's
 	// row is bumped for the first and set to the last by the flush.
 	seqs map[caseSeqKey]int64
-	// after are writes that need the rows held back (a copied publication's search
-	// terms), run at the flush's end.
-	after []func(context.Context, *tx) error
 }
 
 // caseSeqKey names a sequence of case numbers.
@@ -166,14 +164,21 @@ func (b *bulkRows) add(table string, cols []string, vals ...any) {
 	p.vals = append(p.vals, vals...)
 }
 
+// caseTerm is a posting of a search index: a bigram and the row (a case, a
+// publication) whose text has it.
 type caseTerm struct {
 	term  string
 	case_ int64
 }
 
-func (b *bulkRows) addTerms(caseID int64, terms []string) {
+// addTerms holds back the postings of the row id in ix, as changeTerms writes those of
+// a new row: its distinct bigrams, counted at the flush.
+func (b *bulkRows) addTerms(ix termIndex, id int64, terms []string) {
+	if b.terms == nil {
+		b.terms = map[termIndex][]caseTerm{}
+	}
 	for _, term := range terms {
-		b.terms = append(b.terms, caseTerm{term, caseID})
+		b.terms[ix] = append(b.terms[ix], caseTerm{term, id})
 	}
 }
 
@@ -206,26 +211,31 @@ func (b *bulkRows) flush(ctx context.Context, t *tx) error {
 			return dbErr(err, "bulk ledger state", errMsgs{})
 		}
 	}
-	slices.SortFunc(b.terms, func(x, y caseTerm) int {
-		return cmp.Or(strings.Compare(x.term, y.term), cmp.Compare(x.case_, y.case_))
-	})
-	vals := make([]any, 0, 2*len(b.terms))
-	for _, ct := range b.terms {
-		vals = append(vals, ct.term, ct.case_)
-	}
-	if err := t.insertRows(ctx, "case_terms", []string{"term", "case_id"}, vals); err != nil {
-		return err
-	}
-	if err := t.countTerms(ctx, b.terms); err != nil {
-		return err
-	}
-	for _, fn := range b.after {
-		if err := fn(ctx, t); err != nil {
+	for _, ix := range []termIndex{caseTermIndex, publicationTermIndex} {
+		if err := t.insertTerms(ctx, ix, b.terms[ix]); err != nil {
 			return err
 		}
 	}
 	*b = bulkRows{}
 	return nil
+}
+
+// insertTerms writes the postings of ix held back, in key order, and counts them.
+func (t *tx) insertTerms(ctx context.Context, ix termIndex, terms []caseTerm) error {
+	if len(terms) == 0 {
+		return nil
+	}
+	slices.SortFunc(terms, func(x, y caseTerm) int {
+		return cmp.Or(strings.Compare(x.term, y.term), cmp.Compare(x.case_, y.case_))
+	})
+	vals := make([]any, 0, 2*len(terms))
+	for _, ct := range terms {
+		vals = append(vals, ct.term, ct.case_)
+	}
+	if err := t.insertRows(ctx, ix.postings, []string{"term", ix.owner}, vals); err != nil {
+		return err
+	}
+	return t.countTerms(ctx, ix, terms)
 }
 
 // flushRank is the place of table in flushOrder, after it when not listed.
@@ -238,7 +248,7 @@ func flushRank(table string) int {
 
 // countTerms adds the postings of terms (in term order) to their counts, which stop at
 // termCountCap as changeTerms keeps them: one statement per chunk of distinct terms.
-func (t *tx) countTerms(ctx context.Context, terms []caseTerm) error {
+func (t *tx) countTerms(ctx context.Context, ix termIndex, terms []caseTerm) error {
 	const op = "count search terms"
 	var names []string
 	var counts []int64
@@ -253,7 +263,6 @@ func (t *tx) countTerms(ctx context.Context, terms []caseTerm) error {
 	if t.db.engine == EnginePostgres {
 		least = "LEAST"
 	}
-	ix := caseTermIndex
 	for start := 0; start < len(names); start += 2000 {
 		end := min(start+2000, len(names))
 		var w where

@@ -245,7 +245,6 @@ func (t *tx) InsertCopiedRows(ctx context.Context, rows *zhifa.CaseRows, m *zhif
 	}
 	idCol := slices.Index(ct.columns, "id")
 	keys := caseKeyPattern(m.ModelCase)
-	var terms []termsOf
 	for _, row := range rows.Rows {
 		vals := make([]any, len(row))
 		for i, name := range ct.columns {
@@ -261,16 +260,11 @@ func (t *tx) InsertCopiedRows(ctx context.Context, rows *zhifa.CaseRows, m *zhif
 				return fmt.Errorf("copy rows of %s: %w", ct.name, err)
 			}
 			vals[slices.Index(ct.columns, "search_doc")] = doc
-			terms = append(terms, termsOf{id: vals[idCol].(int64), doc: doc})
+			// Its search terms, as CreatePublication indexes them (changeTerms), written
+			// after the rows.
+			t.bulk.addTerms(publicationTermIndex, vals[idCol].(int64), docTerms(doc))
 		}
 		t.bulk.add(ct.name, ct.columns, vals...)
-	}
-	for _, tm := range terms {
-		// A publication's search terms, as CreatePublication indexes them, once its
-		// row is written.
-		t.bulk.after = append(t.bulk.after, func(ctx context.Context, t *tx) error {
-			return t.changeTerms(ctx, publicationTermIndex, tm.id, "", tm.doc)
-		})
 	}
 	return nil
 }
@@ -324,12 +318,6 @@ func (t *tx) copyTableOf(rows *zhifa.CaseRows) (*copyTable, error) {
 		return nil, fmt.Errorf("copy rows of %s: columns %v, want %v", rows.Table, rows.Columns, ct.columns)
 	}
 	return ct, nil
-}
-
-// termsOf is a document to index for the row id.
-type termsOf struct {
-	id  int64
-	doc string
 }
 
 // caseKeyPattern matches the case's ID as a segment of a key or a URL.

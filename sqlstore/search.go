@@ -370,7 +370,7 @@ func (t *tx) newCaseDoc(ctx context.Context, c *zhifa.Case) (string, error) {
 func (t *tx) indexNewCaseSearch(ctx context.Context, caseID int64, doc string) error {
 	if t.bulk != nil { // a loader's transaction: written at its end, terms in key order
 		t.bulk.add("case_search", []string{"case_id", "doc"}, caseID, doc)
-		t.bulk.addTerms(caseID, docTerms(doc))
+		t.bulk.addTerms(caseTermIndex, caseID, docTerms(doc))
 		return nil
 	}
 	if err := t.deferWrite(ctx, "index case search", errMsgs{}, "case_search", nil, `INSERT INTO case_search (case_id, doc) VALUES ($1, $2)`, caseID, doc); err != nil {
