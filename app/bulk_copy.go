@@ -40,6 +40,12 @@ type bulkStore interface {
 	UpdateBulk(ctx context.Context, fn func(zhifa.Tx) error) error
 }
 
+// indexDeferrer is a store that builds the secondary indexes of a bulk load once at its
+// end (sqlstore.DB.DeferIndexes).
+type indexDeferrer interface {
+	DeferIndexes(ctx context.Context, fn func() error) error
+}
+
 // CaseCopier writes copies of model cases (NewCaseCopier).
 type CaseCopier struct {
 	a      *App
@@ -349,6 +355,19 @@ func (cp *CaseCopier) Copy(ctx context.Context, copies []CaseCopy) ([]int64, err
 	}
 	cp.a.pokeLedger()
 	return ids, nil
+}
+
+// Load runs fn, which writes copies (Copy), with the store's secondary indexes of the
+// tables copies fill built once when fn returns rather than row by row, where the store
+// can (SQLite): the generator's copies are the store's only writes meanwhile.
+func (cp *CaseCopier) Load(ctx context.Context, fn func() error) error {
+	if err := requireSystem(ActorFrom(ctx)); err != nil {
+		return err
+	}
+	if d, ok := cp.a.store.(indexDeferrer); ok {
+		return d.DeferIndexes(ctx, fn)
+	}
+	return fn()
 }
 
 // Fits reports whether the party may be that of a copy of the model: a model's issued

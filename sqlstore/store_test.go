@@ -133,6 +133,7 @@ var suiteTests = []struct {
 	{"TxMemo", testTxMemo},
 	// zhifa gen's loader transaction (issue 11).
 	{"BulkLoad", testBulkLoad},
+	{"BulkDeferIndexes", testDeferIndexes},
 	{"ClosedCaseColumns", testClosedCaseColumns},
 	{"CopyClosedCaseRows", testCopyClosedCaseRows},
 	{"TxMemoQueries", testTxMemoQueries}, // issue 11, pgw3
