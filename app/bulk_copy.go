@@ -329,8 +329,15 @@ func (cp *CaseCopier) Copy(ctx context.Context, copies []CaseCopy) ([]int64, err
 	if bulk, ok := cp.a.store.(bulkStore); ok {
 		update = bulk.UpdateBulk
 	}
-	err := update(ctx, func(tx zhifa.Tx) error {
+	err := update(ctx, func(tx zhifa.Tx) (err error) {
 		ids = ids[:0]
+		files := newFileWriter(ctx, cp.a.blobs)
+		defer func() {
+			// Every file stored before the rows naming them commit.
+			if werr := files.Wait(); err == nil {
+				err = werr
+			}
+		}()
 		for i, c := range copies {
 			if c.Model < 0 || c.Model >= len(cp.models) {
 				return zhifa.Errorf(zhifa.EINVALID, "第%d件复制的样本案件不存在", i+1)
@@ -342,7 +349,7 @@ func (cp *CaseCopier) Copy(ctx context.Context, copies []CaseCopy) ([]int64, err
 			if err != nil {
 				return fmt.Errorf("copy %d: %w", i+1, err)
 			}
-			id, err := cp.models[c.Model].copy(ctx, tx, cp.a.blobs, c.Party, om)
+			id, err := cp.models[c.Model].copy(ctx, tx, files, c.Party, om)
 			if err != nil {
 				return fmt.Errorf("copy %d of case %d: %w", i+1, cp.models[c.Model].c.ID, err)
 			}
@@ -390,7 +397,7 @@ func (cp *CaseCopier) Closed(model int) bool {
 }
 
 // copy writes one copy of m with the party and officers in tx.
-func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, blobs blob.Store, party PartyInput, om *officerMap) (int64, error) {
+func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, files *fileWriter, party PartyInput, om *officerMap) (int64, error) {
 	model := m.c
 	c := *model
 	c.ID = 0
@@ -425,7 +432,7 @@ func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, blobs blob.Store, par
 		rename = strings.NewReplacer(append(pairs, codePairs(cm.Unique)...)...)
 		cm.Text = rename.Replace
 	}
-	closed, err := m.startClosedCopy(ctx, tx, blobs, &c, cm)
+	closed, err := m.startClosedCopy(ctx, tx, files, &c, cm)
 	if err != nil {
 		return 0, err
 	}

@@ -3,7 +3,6 @@ package blob
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -13,8 +12,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/emmansun/gmsm/sm3"
 )
 
 // Dir is a Store in a local directory:
@@ -228,7 +225,7 @@ func (d *Dir) put(ctx context.Context, r io.Reader, maxSize int64) (Hashes, erro
 // store (SkipSync). Its writes take turns, so a second Put of the same content in this
 // process finds the first one's file whole.
 func (d *Dir) putDirect(ctx context.Context, content []byte) (Hashes, error) {
-	h := Hashes{SHA256: sha256.Sum256(content), SM3: sm3.Sum(content), Size: int64(len(content))}
+	h := Sum(content)
 	if err := ctx.Err(); err != nil {
 		return h, err
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"zhifa"
 )
@@ -320,8 +321,20 @@ func (t *tx) copyTableOf(rows *zhifa.CaseRows) (*copyTable, error) {
 	return ct, nil
 }
 
+// caseKeyPatterns are the compiled caseKeyPatterns, by case ID: a model's serves each
+// of its copies.
+var caseKeyPatterns sync.Map
+
 // caseKeyPattern matches the case's ID as a segment of a key or a URL.
 func caseKeyPattern(caseID int64) *regexp.Regexp {
+	if re, ok := caseKeyPatterns.Load(caseID); ok {
+		return re.(*regexp.Regexp)
+	}
+	re, _ := caseKeyPatterns.LoadOrStore(caseID, compileCaseKeyPattern(caseID))
+	return re.(*regexp.Regexp)
+}
+
+func compileCaseKeyPattern(caseID int64) *regexp.Regexp {
 	return regexp.MustCompile(`(^|[:/=])` + strconv.FormatInt(caseID, 10) + `([:/?#&]|$)`)
 }
 

@@ -347,10 +347,13 @@ func (t *tx) newCaseDoc(ctx context.Context, c *zhifa.Case) (string, error) {
 		if err := rows.Scan(&part, &id, &code, &name); err != nil {
 			return "", fmt.Errorf("%s: %w", op, err)
 		}
+		// Kept for the next case of the transaction (a loader's copies: a query each).
 		if part == 0 {
 			lines = []string{c.Number, code, name}
+			t.names.item(&zhifa.Item{ID: c.ItemID, Code: code, Name: name})
 		} else {
 			names = append(names, name)
+			t.names.officer(&zhifa.Officer{ID: id, Name: name})
 		}
 	}
 	if err := rows.Err(); err != nil {
