@@ -46,6 +46,16 @@ type indexDeferrer interface {
 	DeferIndexes(ctx context.Context, fn func() error) error
 }
 
+// bulkHandOff is a loader's transaction that writes the rows of the copies built so far
+// while the next ones are built (sqlstore's FlushBulk).
+type bulkHandOff interface {
+	FlushBulk(ctx context.Context) error
+}
+
+// copyChunk is the number of copies built before their rows are handed off to be
+// written beside the next ones (bulkHandOff).
+const copyChunk = 250
+
 // CaseCopier writes copies of model cases (NewCaseCopier).
 type CaseCopier struct {
 	a      *App
@@ -354,6 +364,11 @@ func (cp *CaseCopier) Copy(ctx context.Context, copies []CaseCopy) ([]int64, err
 				return fmt.Errorf("copy %d of case %d: %w", i+1, cp.models[c.Model].c.ID, err)
 			}
 			ids = append(ids, id)
+			if h, ok := tx.(bulkHandOff); ok && (i+1)%copyChunk == 0 && i+1 < len(copies) {
+				if err := h.FlushBulk(ctx); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
 	})

@@ -133,6 +133,7 @@ var suiteTests = []struct {
 	{"TxMemo", testTxMemo},
 	// zhifa gen's loader transaction (issue 11).
 	{"BulkLoad", testBulkLoad},
+	{"BulkLoadHandOff", testBulkLoadHandOff},
 	{"BulkDeferIndexes", testDeferIndexes},
 	{"ClosedCaseColumns", testClosedCaseColumns},
 	{"CopyClosedCaseRows", testCopyClosedCaseRows},
