@@ -61,8 +61,9 @@ const bulkCacheKiB = 512 << 10
 // more than the one before (SQLite's statement journal of the savepoint is truncated at
 // each statement's end, memjrnlTruncate), so that thousands of rows cost what a few do.
 // The rows of new cases, their history, records, evidence, A/V steps, ledger entries and
-// audit lines are held back and written when fn returns (bulkRows), so fn writes each
-// case once, whole, and reads none of them back: updating a case is refused.
+// audit lines are held back and written when fn returns or fn hands them off (bulkRows,
+// FlushBulk), so fn writes each case once, whole, and reads none of them back: updating a
+// case is refused.
 func (db *DB) UpdateBulk(ctx context.Context, fn func(zhifa.Tx) error) error {
 	var opts *sql.TxOptions
 	if db.engine == EnginePostgres {
@@ -217,8 +218,8 @@ func (b *bulkRows) flush(ctx context.Context, t *tx) error {
 }
 
 // writeHeldRows writes rows held back: the tables parents first, then the search terms
-// of thousands of cases in key order (inserted case by case, each term lands on another
-// page of the (term, case_id) key, and those pages no longer fit the cache).
+// of the cases in key order (inserted case by case, each term lands on another page of
+// the (term, case_id) key, and those pages no longer fit the cache).
 func (t *tx) writeHeldRows(ctx context.Context, tables []*pendingRows, terms map[termIndex][]caseTerm) error {
 	slices.SortStableFunc(tables, func(x, y *pendingRows) int {
 		return cmp.Compare(flushRank(x.table), flushRank(y.table))
