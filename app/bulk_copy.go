@@ -40,6 +40,22 @@ type bulkStore interface {
 	UpdateBulk(ctx context.Context, fn func(zhifa.Tx) error) error
 }
 
+// indexDeferrer is a store that builds the secondary indexes of a bulk load once at its
+// end (sqlstore.DB.DeferIndexes).
+type indexDeferrer interface {
+	DeferIndexes(ctx context.Context, fn func() error) error
+}
+
+// bulkHandOff is a loader's transaction that writes the rows of the copies built so far
+// while the next ones are built (sqlstore's FlushBulk).
+type bulkHandOff interface {
+	FlushBulk(ctx context.Context) error
+}
+
+// copyChunk is the number of copies built before their rows are handed off to be
+// written beside the next ones (bulkHandOff).
+const copyChunk = 250
+
 // CaseCopier writes copies of model cases (NewCaseCopier).
 type CaseCopier struct {
 	a      *App
@@ -323,8 +339,15 @@ func (cp *CaseCopier) Copy(ctx context.Context, copies []CaseCopy) ([]int64, err
 	if bulk, ok := cp.a.store.(bulkStore); ok {
 		update = bulk.UpdateBulk
 	}
-	err := update(ctx, func(tx zhifa.Tx) error {
+	err := update(ctx, func(tx zhifa.Tx) (err error) {
 		ids = ids[:0]
+		files := newFileWriter(ctx, cp.a.blobs)
+		defer func() {
+			// Every file stored before the rows naming them commit.
+			if werr := files.Wait(); err == nil {
+				err = werr
+			}
+		}()
 		for i, c := range copies {
 			if c.Model < 0 || c.Model >= len(cp.models) {
 				return zhifa.Errorf(zhifa.EINVALID, "第%d件复制的样本案件不存在", i+1)
@@ -336,11 +359,16 @@ func (cp *CaseCopier) Copy(ctx context.Context, copies []CaseCopy) ([]int64, err
 			if err != nil {
 				return fmt.Errorf("copy %d: %w", i+1, err)
 			}
-			id, err := cp.models[c.Model].copy(ctx, tx, cp.a.blobs, c.Party, om)
+			id, err := cp.models[c.Model].copy(ctx, tx, files, c.Party, om)
 			if err != nil {
 				return fmt.Errorf("copy %d of case %d: %w", i+1, cp.models[c.Model].c.ID, err)
 			}
 			ids = append(ids, id)
+			if h, ok := tx.(bulkHandOff); ok && (i+1)%copyChunk == 0 && i+1 < len(copies) {
+				if err := h.FlushBulk(ctx); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
 	})
@@ -349,6 +377,19 @@ func (cp *CaseCopier) Copy(ctx context.Context, copies []CaseCopy) ([]int64, err
 	}
 	cp.a.pokeLedger()
 	return ids, nil
+}
+
+// Load runs fn, which writes copies (Copy), with the store's secondary indexes of the
+// tables copies fill built once when fn returns rather than row by row, where the store
+// can (SQLite): the generator's copies are the store's only writes meanwhile.
+func (cp *CaseCopier) Load(ctx context.Context, fn func() error) error {
+	if err := requireSystem(ActorFrom(ctx)); err != nil {
+		return err
+	}
+	if d, ok := cp.a.store.(indexDeferrer); ok {
+		return d.DeferIndexes(ctx, fn)
+	}
+	return fn()
 }
 
 // Fits reports whether the party may be that of a copy of the model: a model's issued
@@ -371,7 +412,7 @@ func (cp *CaseCopier) Closed(model int) bool {
 }
 
 // copy writes one copy of m with the party and officers in tx.
-func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, blobs blob.Store, party PartyInput, om *officerMap) (int64, error) {
+func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, files *fileWriter, party PartyInput, om *officerMap) (int64, error) {
 	model := m.c
 	c := *model
 	c.ID = 0
@@ -406,7 +447,7 @@ func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, blobs blob.Store, par
 		rename = strings.NewReplacer(append(pairs, codePairs(cm.Unique)...)...)
 		cm.Text = rename.Replace
 	}
-	closed, err := m.startClosedCopy(ctx, tx, blobs, &c, cm)
+	closed, err := m.startClosedCopy(ctx, tx, files, &c, cm)
 	if err != nil {
 		return 0, err
 	}

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -277,9 +276,9 @@ type closedCopy struct {
 	content map[int64]blob.Hashes
 }
 
-// startClosedCopy reserves the copy's IDs of the model's closed-case rows, stores its
-// documents' content and maps the digests its rows and entries name.
-func (m *caseModel) startClosedCopy(ctx context.Context, tx zhifa.Tx, blobs blob.Store, c *zhifa.Case,
+// startClosedCopy reserves the copy's IDs of the model's closed-case rows, queues its
+// documents' content for the file writer and maps the digests its rows and entries name.
+func (m *caseModel) startClosedCopy(ctx context.Context, tx zhifa.Tx, files *fileWriter, c *zhifa.Case,
 	cm *zhifa.CopyMap) (*closedCopy, error) {
 	cc := &closedCopy{rows: m.closed, cm: cm, content: map[int64]blob.Hashes{}}
 	if cc.rows == nil {
@@ -313,10 +312,7 @@ func (m *caseModel) startClosedCopy(ctx context.Context, tx zhifa.Tx, blobs blob
 		cm.Digests[old] = d
 	}
 	for _, evID := range slices.Sorted(maps.Keys(cc.rows.contents)) {
-		h, err := blobs.Put(ctx, bytes.NewReader([]byte(cm.Text(string(cc.rows.contents[evID])))), 1<<30)
-		if err != nil {
-			return nil, fmt.Errorf("document content: %w", err)
-		}
+		h := files.Put([]byte(cm.Text(string(cc.rows.contents[evID]))))
 		cc.content[evID] = h
 		cm.Digests[m.evidence[evID].SHA256] = h.SHA256Hex()
 	}

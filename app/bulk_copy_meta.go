@@ -3,6 +3,7 @@ package app
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"zhifa"
 )
@@ -116,6 +117,25 @@ var kindKeys = map[string]map[string]metaKey{
 // entryKeyClass is the class of key in an entry of kind: the most specific kind prefix
 // that classifies it, else entryKeys.
 func entryKeyClass(kind, key string) (metaKey, bool) {
+	if c, ok := keyClasses.Load([2]string{kind, key}); ok {
+		return c.(keyClassOf).key, c.(keyClassOf).ok
+	}
+	k, ok := classifyEntryKey(kind, key)
+	keyClasses.Store([2]string{kind, key}, keyClassOf{k, ok})
+	return k, ok
+}
+
+// keyClasses are the classes entryKeyClass found, by kind and key: a copy's entries
+// ask for the same few hundred.
+var keyClasses sync.Map
+
+type keyClassOf struct {
+	key metaKey
+	ok  bool
+}
+
+// classifyEntryKey is entryKeyClass without the memo.
+func classifyEntryKey(kind, key string) (metaKey, bool) {
 	best, found := -1, metaKey{}
 	for prefix, keys := range kindKeys {
 		if !(kind == prefix || strings.HasSuffix(prefix, ".") && strings.HasPrefix(kind, prefix) ||

@@ -25,11 +25,14 @@ package blob
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/emmansun/gmsm/sm3"
 
 	"zhifa"
 )
@@ -43,6 +46,11 @@ type Hashes struct {
 
 // SHA256Hex returns the SHA-256 digest in lower-case hex.
 func (h Hashes) SHA256Hex() string { return hex.EncodeToString(h.SHA256[:]) }
+
+// Sum returns the hashes of content held in memory, those Put gives it.
+func Sum(content []byte) Hashes {
+	return Hashes{SHA256: sha256.Sum256(content), SM3: sm3.Sum(content), Size: int64(len(content))}
+}
 
 // SM3Hex returns the SM3 digest in lower-case hex.
 func (h Hashes) SM3Hex() string { return hex.EncodeToString(h.SM3[:]) }

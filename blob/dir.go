@@ -1,6 +1,7 @@
 package blob
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -30,13 +32,29 @@ type Dir struct {
 	root string
 	// unsynced: Put does not wait for the disk (SkipSync).
 	unsynced bool
+	// direct serialises the unsynced stores' direct writes (putDirect) and keeps the
+	// directories they made or found.
+	direct struct {
+		sync.Mutex
+		dirs map[string]bool
+	}
 }
 
 // SkipSync makes Put return without fsyncing the file and its directory, for a
 // loader whose failed run is thrown away (zhifa gen, issue 11, as its database
 // commits with sqlstore.Options.Bulk): a crash may leave a real name with part
 // of its content, which zhifa verify reports. Call it before any Put.
+//
+// A small blob (up to directLimit bytes) is then hashed in memory and written under
+// its real name directly (putDirect): no temp file, lock, link or rename — a dozen
+// system calls fewer for each of the generator's copied documents, a fifth of a copy's
+// CPU (issue 11). A reader in another process may then see a stored blob before its
+// last byte is written; the loader is the store's only writer and no server reads it
+// meanwhile.
 func (d *Dir) SkipSync() { d.unsynced = true }
+
+// directLimit is the largest blob an unsynced store writes directly (putDirect).
+const directLimit = 1 << 20
 
 var _ Store = (*Dir)(nil)
 
@@ -143,6 +161,16 @@ func (d *Dir) put(ctx context.Context, r io.Reader, maxSize int64) (Hashes, erro
 	if maxSize <= 0 {
 		return Hashes{}, errMaxSize(maxSize)
 	}
+	if d.unsynced {
+		head, err := io.ReadAll(io.LimitReader(r, min(maxSize, directLimit)+1))
+		if err != nil {
+			return Hashes{}, fmt.Errorf("blob: read: %w", err)
+		}
+		if int64(len(head)) <= min(maxSize, directLimit) {
+			return d.putDirect(ctx, head)
+		}
+		r = io.MultiReader(bytes.NewReader(head), r) // a large one streams as usual
+	}
 	f, err := d.createTemp()
 	if err != nil {
 		return Hashes{}, err
@@ -193,6 +221,43 @@ func (d *Dir) put(ctx context.Context, r io.Reader, maxSize int64) (Hashes, erro
 	return h, nil
 }
 
+// putDirect stores content under its real name without a temp file, for an unsynced
+// store (SkipSync). Its writes take turns, so a second Put of the same content in this
+// process finds the first one's file whole.
+func (d *Dir) putDirect(ctx context.Context, content []byte) (Hashes, error) {
+	h := Sum(content)
+	if err := ctx.Err(); err != nil {
+		return h, err
+	}
+	final := d.Path(h.SHA256)
+	d.direct.Lock()
+	defer d.direct.Unlock()
+	if parent := filepath.Dir(final); !d.direct.dirs[parent] {
+		if err := d.mkdirAll(parent); err != nil {
+			return h, err
+		}
+		if d.direct.dirs == nil {
+			d.direct.dirs = map[string]bool{}
+		}
+		d.direct.dirs[parent] = true
+	}
+	f, err := os.OpenFile(final, os.O_WRONLY|os.O_CREATE|os.O_EXCL, blobPerm)
+	if errors.Is(err, fs.ErrExist) {
+		return h, d.checkExisting(final, h)
+	} else if err != nil {
+		return h, fmt.Errorf("blob: store %s: %w", final, err)
+	}
+	_, err = f.Write(content)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(final) // no real name with part of the content
+		return h, fmt.Errorf("blob: store %s: %w", final, err)
+	}
+	return h, nil
+}
+
 // sync fsyncs a stored file unless the store skips it (SkipSync).
 func (d *Dir) sync(f *os.File) error {
 	if d.unsynced {
@@ -217,7 +282,8 @@ func (d *Dir) checkExisting(final string, h Hashes) error {
 }
 
 // mkdirAll creates dir and its missing parents inside d.root, fsyncing the
-// parent of each new directory so that the new entry survives a crash.
+// parent of each new directory so that the new entry survives a crash (unless
+// the store skips syncs: a fresh store's first blobs made a directory each).
 func (d *Dir) mkdirAll(dir string) error {
 	if _, err := os.Stat(dir); err == nil {
 		return nil
@@ -233,6 +299,9 @@ func (d *Dir) mkdirAll(dir string) error {
 			return nil // a concurrent Put made it, and syncs its parent
 		}
 		return fmt.Errorf("blob: %w", err)
+	}
+	if d.unsynced {
+		return nil
 	}
 	return syncDir(parent)
 }

@@ -1,7 +1,10 @@
 package blob
 
 import (
+	"errors"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -34,4 +37,81 @@ func TestDirSkipSync(t *testing.T) {
 	if tmp := tmpFiles(t, root); len(tmp) > 0 {
 		t.Errorf("temp files left: %q", tmp)
 	}
+}
+
+// TestDirSkipSyncDirect: an unsynced store's direct writes (small blobs, putDirect) give
+// the hashes, name and mode a synced store's Put gives the same content; a blob above
+// directLimit streams as usual, and maxSize still bounds both paths.
+func TestDirSkipSyncDirect(t *testing.T) {
+	synced, err := OpenDir(t.Context(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	d, err := OpenDir(t.Context(), root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.SkipSync()
+	big := strings.Repeat("卷", directLimit/3+1) // above directLimit
+	for _, tc := range []struct {
+		name, content string
+		maxSize       int64
+		tooLarge      bool
+	}{
+		{"empty", "", 10, false},
+		{"small", "行政处罚决定书", 100, false},
+		{"at max size", "12345", 5, false},
+		{"above max size", "123456", 5, true},
+		{"large", big, 1 << 30, false},
+		{"large above max size", big, directLimit + 1, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h, err := d.Put(t.Context(), strings.NewReader(tc.content), tc.maxSize)
+			if tc.tooLarge {
+				if !errors.Is(err, ErrTooLarge) {
+					t.Fatalf("Put: %v, want ErrTooLarge", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := synced.Put(t.Context(), strings.NewReader(tc.content), tc.maxSize)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if h != want {
+				t.Errorf("hashes %+v, want the synced store's %+v", h, want)
+			}
+			fi, err := os.Stat(d.Path(h.SHA256))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fi.Mode().Perm() != blobPerm&^umask(t) || fi.Size() != int64(len(tc.content)) {
+				t.Errorf("stored %v, %d bytes; want %v, %d bytes", fi.Mode().Perm(), fi.Size(), blobPerm, len(tc.content))
+			}
+			if _, err := d.Put(t.Context(), strings.NewReader(tc.content), tc.maxSize); err != nil {
+				t.Errorf("second Put of the same content: %v", err)
+			}
+		})
+	}
+	if tmp := tmpFiles(t, root); len(tmp) > 0 {
+		t.Errorf("temp files left: %q", tmp)
+	}
+}
+
+// umask is the process's file mode creation mask.
+func umask(t *testing.T) os.FileMode {
+	t.Helper()
+	f, err := os.OpenFile(filepath.Join(t.TempDir(), "probe"), os.O_CREATE|os.O_WRONLY, 0o777)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return 0o777 &^ fi.Mode().Perm()
 }

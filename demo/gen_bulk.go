@@ -65,22 +65,31 @@ func generateBulk(ctx context.Context, a *app.App, o GenOptions) (int, error) {
 	}
 	draw := newCopyDraw(mix, copier, roster, a.Today(), o.Seed)
 	rng := rand.New(rand.NewPCG(o.Seed, 11))
-	total := o.Cases - filed
-	batch := make([]app.CaseCopy, 0, copyBatch)
-	for done := 0; done < total; {
-		batch = batch[:0]
-		for i := done; i < total && len(batch) < copyBatch; i++ {
-			// Party numbers after the planned cases' keep credit codes unique.
-			m, party := draw.next(rng, o.Models+i)
-			batch = append(batch, app.CaseCopy{Model: m, Party: party, Officers: draw.officers(copier.Model(m))})
+	total, done := o.Cases-filed, 0
+	err = copier.Load(sys, func() error {
+		batch := make([]app.CaseCopy, 0, copyBatch)
+		for done < total {
+			batch = batch[:0]
+			for i := done; i < total && len(batch) < copyBatch; i++ {
+				// Party numbers after the planned cases' keep credit codes unique.
+				m, party := draw.next(rng, o.Models+i)
+				batch = append(batch, app.CaseCopy{Model: m, Party: party, Officers: draw.officers(copier.Model(m))})
+			}
+			if _, err := copier.Copy(sys, batch); err != nil {
+				return err
+			}
+			done += len(batch)
+			if o.CopyProgress != nil && done < total {
+				o.CopyProgress(done, total)
+			}
 		}
-		if _, err := copier.Copy(sys, batch); err != nil {
-			return filed + done, fmt.Errorf("generate: %w", err)
-		}
-		done += len(batch)
-		if o.CopyProgress != nil {
-			o.CopyProgress(done, total)
-		}
+		return nil
+	})
+	if err != nil {
+		return filed + done, fmt.Errorf("generate: %w", err)
+	}
+	if o.CopyProgress != nil && total > 0 {
+		o.CopyProgress(done, total) // the last, once the indexes are built
 	}
 	return o.Cases, nil
 }

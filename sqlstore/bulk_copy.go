@@ -61,8 +61,9 @@ const bulkCacheKiB = 512 << 10
 // more than the one before (SQLite's statement journal of the savepoint is truncated at
 // each statement's end, memjrnlTruncate), so that thousands of rows cost what a few do.
 // The rows of new cases, their history, records, evidence, A/V steps, ledger entries and
-// audit lines are held back and written when fn returns (bulkRows), so fn writes each
-// case once, whole, and reads none of them back: updating a case is refused.
+// audit lines are held back and written when fn returns or fn hands them off (bulkRows,
+// FlushBulk), so fn writes each case once, whole, and reads none of them back: updating a
+// case is refused.
 func (db *DB) UpdateBulk(ctx context.Context, fn func(zhifa.Tx) error) error {
 	var opts *sql.TxOptions
 	if db.engine == EnginePostgres {
@@ -80,6 +81,7 @@ func (db *DB) UpdateBulk(ctx context.Context, fn func(zhifa.Tx) error) error {
 		}
 		tx.bulk = &bulkRows{}
 		if err := fn(tx); err != nil {
+			tx.bulk.wait() // no write after the rollback
 			return err
 		}
 		return tx.bulk.flush(ctx, tx)
@@ -94,7 +96,8 @@ func (db *DB) UpdateBulk(ctx context.Context, fn func(zhifa.Tx) error) error {
 // Rows keep their order within a table, so their IDs follow the order of the calls.
 type bulkRows struct {
 	tables []*pendingRows // in the order of their first row
-	terms  []caseTerm
+	// terms are the search postings held back, by index (cases', publications').
+	terms map[termIndex][]caseTerm
 	// ids are the last ids taken by nextID, by table; idsEnd the last of the block
 	// taken from the table's sequence (PostgreSQL).
 	ids, idsEnd map[string]int64
@@ -103,9 +106,9 @@ type bulkRows struct {
 	// seqs are the last case numbers taken, by agency, year and kind: the counter's
 	// row is bumped for the first and set to the last by the flush.
 	seqs map[caseSeqKey]int64
-	// after are writes that need the rows held back (a copied publication's search
-	// terms), run at the flush's end.
-	after []func(context.Context, *tx) error
+	// writing reports the end of the writing of rows handed off (FlushBulk), nil when
+	// none runs.
+	writing chan error
 }
 
 // caseSeqKey names a sequence of case numbers.
@@ -166,14 +169,21 @@ func (b *bulkRows) add(table string, cols []string, vals ...any) {
 	p.vals = append(p.vals, vals...)
 }
 
+// caseTerm is a posting of a search index: a bigram and the row (a case, a
+// publication) whose text has it.
 type caseTerm struct {
 	term  string
 	case_ int64
 }
 
-func (b *bulkRows) addTerms(caseID int64, terms []string) {
+// addTerms holds back the postings of the row id in ix, as changeTerms writes those of
+// a new row: its distinct bigrams, counted at the flush.
+func (b *bulkRows) addTerms(ix termIndex, id int64, terms []string) {
+	if b.terms == nil {
+		b.terms = map[termIndex][]caseTerm{}
+	}
 	for _, term := range terms {
-		b.terms = append(b.terms, caseTerm{term, caseID})
+		b.terms[ix] = append(b.terms[ix], caseTerm{term, id})
 	}
 }
 
@@ -182,17 +192,14 @@ func (b *bulkRows) addTerms(caseID int64, terms []string) {
 // statement's, so binding $1…$n costs the square of n.)
 const maxBulkParams = 240
 
-// flush writes the rows held back. The search terms of thousands of cases go in key
-// order: inserted case by case, each term lands on another page of the (term, case_id)
-// key, and those pages no longer fit the cache.
+// flush writes the rows held back, after those handed off before (FlushBulk), and
+// sets the counters' and the ledger's rows to their last values.
 func (b *bulkRows) flush(ctx context.Context, t *tx) error {
-	slices.SortStableFunc(b.tables, func(x, y *pendingRows) int {
-		return cmp.Compare(flushRank(x.table), flushRank(y.table))
-	})
-	for _, p := range b.tables {
-		if err := t.insertRows(ctx, p.table, p.cols, p.vals); err != nil {
-			return err
-		}
+	if err := b.wait(); err != nil {
+		return err
+	}
+	if err := t.writeHeldRows(ctx, b.tables, b.terms); err != nil {
+		return err
 	}
 	for key, last := range b.seqs {
 		_, err := t.exec(ctx, `UPDATE case_counters SET value = $1 WHERE agency_id = $2 AND year = $3 AND kind = $4`,
@@ -206,26 +213,82 @@ func (b *bulkRows) flush(ctx context.Context, t *tx) error {
 			return dbErr(err, "bulk ledger state", errMsgs{})
 		}
 	}
-	slices.SortFunc(b.terms, func(x, y caseTerm) int {
-		return cmp.Or(strings.Compare(x.term, y.term), cmp.Compare(x.case_, y.case_))
+	*b = bulkRows{}
+	return nil
+}
+
+// writeHeldRows writes rows held back: the tables parents first, then the search terms
+// of the cases in key order (inserted case by case, each term lands on another page of
+// the (term, case_id) key, and those pages no longer fit the cache).
+func (t *tx) writeHeldRows(ctx context.Context, tables []*pendingRows, terms map[termIndex][]caseTerm) error {
+	slices.SortStableFunc(tables, func(x, y *pendingRows) int {
+		return cmp.Compare(flushRank(x.table), flushRank(y.table))
 	})
-	vals := make([]any, 0, 2*len(b.terms))
-	for _, ct := range b.terms {
-		vals = append(vals, ct.term, ct.case_)
-	}
-	if err := t.insertRows(ctx, "case_terms", []string{"term", "case_id"}, vals); err != nil {
-		return err
-	}
-	if err := t.countTerms(ctx, b.terms); err != nil {
-		return err
-	}
-	for _, fn := range b.after {
-		if err := fn(ctx, t); err != nil {
+	for _, p := range tables {
+		if err := t.insertRows(ctx, p.table, p.cols, p.vals); err != nil {
 			return err
 		}
 	}
-	*b = bulkRows{}
+	for _, ix := range []termIndex{caseTermIndex, publicationTermIndex} {
+		if err := t.insertTerms(ctx, ix, terms[ix]); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// FlushBulk hands the rows a loader's transaction (UpdateBulk) held back so far to a
+// goroutine that writes them while the loader builds the next ones, once those handed
+// off before are written: on SQLite the copies' Go work and SQLite's writing of the rows
+// were each about half of a copy, one after the other on one core. The loader calls it
+// between whole cases, so each hand-off holds the parents of its rows (flushOrder), and
+// nothing it reads meanwhile is among the rows being written: ids, case numbers and
+// ledger indexes are counted on here, and the first of a table or sequence is read
+// before any of its rows are held back. Only on SQLite, where the writes are in-process
+// CPU; elsewhere, and outside a loader's transaction, it does nothing.
+func (t *tx) FlushBulk(ctx context.Context) error {
+	if t.bulk == nil || t.db.engine != EngineSQLite {
+		return nil
+	}
+	b := t.bulk
+	if err := b.wait(); err != nil {
+		return err
+	}
+	tables, terms := b.tables, b.terms
+	b.tables, b.terms = nil, nil
+	done := make(chan error, 1)
+	b.writing = done
+	go func() { done <- t.writeHeldRows(ctx, tables, terms) }()
+	return nil
+}
+
+// wait waits for the rows handed off (FlushBulk) to be written and returns the error of
+// their writing.
+func (b *bulkRows) wait() error {
+	if b.writing == nil {
+		return nil
+	}
+	err := <-b.writing
+	b.writing = nil
+	return err
+}
+
+// insertTerms writes the postings of ix held back, in key order, and counts them.
+func (t *tx) insertTerms(ctx context.Context, ix termIndex, terms []caseTerm) error {
+	if len(terms) == 0 {
+		return nil
+	}
+	slices.SortFunc(terms, func(x, y caseTerm) int {
+		return cmp.Or(strings.Compare(x.term, y.term), cmp.Compare(x.case_, y.case_))
+	})
+	vals := make([]any, 0, 2*len(terms))
+	for _, ct := range terms {
+		vals = append(vals, ct.term, ct.case_)
+	}
+	if err := t.insertRows(ctx, ix.postings, []string{"term", ix.owner}, vals); err != nil {
+		return err
+	}
+	return t.countTerms(ctx, ix, terms)
 }
 
 // flushRank is the place of table in flushOrder, after it when not listed.
@@ -238,7 +301,7 @@ func flushRank(table string) int {
 
 // countTerms adds the postings of terms (in term order) to their counts, which stop at
 // termCountCap as changeTerms keeps them: one statement per chunk of distinct terms.
-func (t *tx) countTerms(ctx context.Context, terms []caseTerm) error {
+func (t *tx) countTerms(ctx context.Context, ix termIndex, terms []caseTerm) error {
 	const op = "count search terms"
 	var names []string
 	var counts []int64
@@ -253,7 +316,6 @@ func (t *tx) countTerms(ctx context.Context, terms []caseTerm) error {
 	if t.db.engine == EnginePostgres {
 		least = "LEAST"
 	}
-	ix := caseTermIndex
 	for start := 0; start < len(names); start += 2000 {
 		end := min(start+2000, len(names))
 		var w where

@@ -15,7 +15,13 @@ import (
 // back until its end — history, audit lines, ledger openings and links, clocks, the
 // officers of 我的案件 and the search terms — are all there after it, in the order they
 // were written, as Update would have written them; and a failed loader leaves nothing.
-func testBulkLoad(t *testing.T, db *DB) {
+func testBulkLoad(t *testing.T, db *DB) { bulkLoad(t, db, false) }
+
+// testBulkLoadHandOff is testBulkLoad with the rows of each case handed off to be
+// written while the next is built (FlushBulk).
+func testBulkLoadHandOff(t *testing.T, db *DB) { bulkLoad(t, db, true) }
+
+func bulkLoad(t *testing.T, db *DB, handOff bool) {
 	ctx := context.Background()
 	tr := newTree(t, db)
 	itemID := caseItem(t, db, tr)
@@ -72,6 +78,11 @@ func testBulkLoad(t *testing.T, db *DB) {
 			step := &zhifa.AVStep{CaseID: c.ID, AgencyID: tr.market.ID, Action: "seize", Act: "seize", ActedOn: zhifa.MustDate("2026-03-02"), Recorded: i == 0}
 			if err := tx.AddAVStep(ctx, step); err != nil {
 				return err
+			}
+			if handOff {
+				if err := storeTx(tx).FlushBulk(ctx); err != nil {
+					return err
+				}
 			}
 		}
 		return nil

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"zhifa"
 )
@@ -245,7 +246,6 @@ func (t *tx) InsertCopiedRows(ctx context.Context, rows *zhifa.CaseRows, m *zhif
 	}
 	idCol := slices.Index(ct.columns, "id")
 	keys := caseKeyPattern(m.ModelCase)
-	var terms []termsOf
 	for _, row := range rows.Rows {
 		vals := make([]any, len(row))
 		for i, name := range ct.columns {
@@ -261,16 +261,11 @@ func (t *tx) InsertCopiedRows(ctx context.Context, rows *zhifa.CaseRows, m *zhif
 				return fmt.Errorf("copy rows of %s: %w", ct.name, err)
 			}
 			vals[slices.Index(ct.columns, "search_doc")] = doc
-			terms = append(terms, termsOf{id: vals[idCol].(int64), doc: doc})
+			// Its search terms, as CreatePublication indexes them (changeTerms), written
+			// after the rows.
+			t.bulk.addTerms(publicationTermIndex, vals[idCol].(int64), docTerms(doc))
 		}
 		t.bulk.add(ct.name, ct.columns, vals...)
-	}
-	for _, tm := range terms {
-		// A publication's search terms, as CreatePublication indexes them, once its
-		// row is written.
-		t.bulk.after = append(t.bulk.after, func(ctx context.Context, t *tx) error {
-			return t.changeTerms(ctx, publicationTermIndex, tm.id, "", tm.doc)
-		})
 	}
 	return nil
 }
@@ -326,14 +321,20 @@ func (t *tx) copyTableOf(rows *zhifa.CaseRows) (*copyTable, error) {
 	return ct, nil
 }
 
-// termsOf is a document to index for the row id.
-type termsOf struct {
-	id  int64
-	doc string
-}
+// caseKeyPatterns are the compiled caseKeyPatterns, by case ID: a model's serves each
+// of its copies.
+var caseKeyPatterns sync.Map
 
 // caseKeyPattern matches the case's ID as a segment of a key or a URL.
 func caseKeyPattern(caseID int64) *regexp.Regexp {
+	if re, ok := caseKeyPatterns.Load(caseID); ok {
+		return re.(*regexp.Regexp)
+	}
+	re, _ := caseKeyPatterns.LoadOrStore(caseID, compileCaseKeyPattern(caseID))
+	return re.(*regexp.Regexp)
+}
+
+func compileCaseKeyPattern(caseID int64) *regexp.Regexp {
 	return regexp.MustCompile(`(^|[:/=])` + strconv.FormatInt(caseID, 10) + `([:/?#&]|$)`)
 }
 

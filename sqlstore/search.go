@@ -347,10 +347,13 @@ func (t *tx) newCaseDoc(ctx context.Context, c *zhifa.Case) (string, error) {
 		if err := rows.Scan(&part, &id, &code, &name); err != nil {
 			return "", fmt.Errorf("%s: %w", op, err)
 		}
+		// Kept for the next case of the transaction (a loader's copies: a query each).
 		if part == 0 {
 			lines = []string{c.Number, code, name}
+			t.names.item(&zhifa.Item{ID: c.ItemID, Code: code, Name: name})
 		} else {
 			names = append(names, name)
+			t.names.officer(&zhifa.Officer{ID: id, Name: name})
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -370,7 +373,7 @@ func (t *tx) newCaseDoc(ctx context.Context, c *zhifa.Case) (string, error) {
 func (t *tx) indexNewCaseSearch(ctx context.Context, caseID int64, doc string) error {
 	if t.bulk != nil { // a loader's transaction: written at its end, terms in key order
 		t.bulk.add("case_search", []string{"case_id", "doc"}, caseID, doc)
-		t.bulk.addTerms(caseID, docTerms(doc))
+		t.bulk.addTerms(caseTermIndex, caseID, docTerms(doc))
 		return nil
 	}
 	if err := t.deferWrite(ctx, "index case search", errMsgs{}, "case_search", nil, `INSERT INTO case_search (case_id, doc) VALUES ($1, $2)`, caseID, doc); err != nil {

@@ -135,6 +135,8 @@ var suiteTests = []struct {
 	{"TxMemo", testTxMemo},
 	// zhifa gen's loader transaction (issue 11).
 	{"BulkLoad", testBulkLoad},
+	{"BulkLoadHandOff", testBulkLoadHandOff},
+	{"BulkDeferIndexes", testDeferIndexes},
 	{"ClosedCaseColumns", testClosedCaseColumns},
 	{"CopyClosedCaseRows", testCopyClosedCaseRows},
 	{"TxMemoQueries", testTxMemoQueries}, // issue 11, pgw3
