@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 	"time"
 
@@ -279,12 +280,16 @@ func (a *App) integrate(ctx context.Context, tx zhifa.Tx) (*ledger.Tree, int, er
 		return tree, 0, nil
 	}
 	next := tree.Clone()
-	var sha, sm [][32]byte
 	for i, e := range entries {
 		if e.Index != n+int64(i) {
 			return nil, 0, fmt.Errorf("ledger entry %d is missing (found %d)", n+int64(i), e.Index)
 		}
-		ap := next.Append(e.Data)
+	}
+	leafSHA, leafSM := leafHashes(entries)
+	// An entry stores its leaf and the subtrees it completes: two hashes on average.
+	sha, sm := make([][32]byte, 0, 2*len(entries)+8), make([][32]byte, 0, 2*len(entries)+8)
+	for i := range entries {
+		ap := next.AppendLeafHashes(leafSHA[i], leafSM[i])
 		for j := range ap.SHA256 {
 			sha, sm = append(sha, ap.SHA256[j]), append(sm, ap.SM3[j])
 		}
@@ -306,6 +311,36 @@ func (a *App) integrate(ctx context.Context, tx zhifa.Tx) (*ledger.Tree, int, er
 	}
 	return next, len(entries), nil
 }
+
+// leafHashes returns the leaf hashes of both trees of entries, computed on every core:
+// hashing the entries is most of an integration's CPU, and after a bulk load (zhifa
+// gen) there are hundreds of thousands of them (issue 11). The trees' interior nodes
+// are then appended in order, by one goroutine.
+func leafHashes(entries []*zhifa.LedgerEntry) (sha, sm []ledger.Hash) {
+	sha, sm = make([]ledger.Hash, len(entries)), make([]ledger.Hash, len(entries))
+	workers := min(runtime.GOMAXPROCS(0), (len(entries)+leafHashChunk-1)/leafHashChunk)
+	if workers <= 1 {
+		for i, e := range entries {
+			sha[i], sm[i] = ledger.LeafHashes(e.Data)
+		}
+		return sha, sm
+	}
+	var wg sync.WaitGroup
+	per := (len(entries) + workers - 1) / workers
+	for lo := 0; lo < len(entries); lo += per {
+		hi := min(lo+per, len(entries))
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				sha[i], sm[i] = ledger.LeafHashes(entries[i].Data)
+			}
+		})
+	}
+	wg.Wait()
+	return sha, sm
+}
+
+// leafHashChunk is the fewest entries worth a goroutine of leafHashes.
+const leafHashChunk = 256
 
 // latestCheckpoint is kernel.LatestCheckpoint: nil, not ENOTFOUND, for none.
 func latestCheckpoint(ctx context.Context, tx zhifa.Tx) (*zhifa.LedgerCheckpoint, error) {
