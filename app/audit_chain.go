@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
@@ -110,12 +111,22 @@ func AuditLinkHash(prev []byte, e *zhifa.AuditEntry) []byte {
 
 // chainAudit links the audit rows not yet linked and stores the signed anchor of the
 // new head, in the integrator's transaction tx. It does nothing when every row is linked.
-func (a *App) chainAudit(ctx context.Context, tx zhifa.Tx) error {
+// Links computed ahead (ahead, ledger_ahead.go) are written first if they start at the
+// chain's head; rows they lack are linked after them.
+func (a *App) chainAudit(ctx context.Context, tx zhifa.Tx, ahead *linksAhead) error {
 	head, err := tx.AuditChainHead(ctx)
 	if err != nil {
 		return err
 	}
 	last := head
+	if ahead != nil && len(ahead.links) > 0 && sameLink(ahead.head, head) {
+		for lo := 0; lo < len(ahead.links); lo += auditChainBatch {
+			if err := tx.AddAuditLinks(ctx, ahead.links[lo:min(lo+auditChainBatch, len(ahead.links))]); err != nil {
+				return err
+			}
+		}
+		last = ahead.links[len(ahead.links)-1]
+	}
 	for {
 		rows, err := tx.UnchainedAudit(ctx, max(last.AuditID-AuditChainSlack, 0), auditChainBatch)
 		if err != nil {
@@ -144,6 +155,11 @@ func (a *App) chainAudit(ctx context.Context, tx zhifa.Tx) error {
 		return fmt.Errorf("sign audit head: %w", err)
 	}
 	return tx.AddAuditAnchor(ctx, last.Seq, note, a.now())
+}
+
+// sameLink reports whether two links are the same link of the chain.
+func sameLink(x, y zhifa.AuditLink) bool {
+	return x.Seq == y.Seq && x.AuditID == y.AuditID && bytes.Equal(x.Hash, y.Hash)
 }
 
 // auditDue reports whether this process should look for audit rows to anchor now.

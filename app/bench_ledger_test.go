@@ -76,11 +76,22 @@ func newPendingLedger(b *testing.B, engine string, n int) (*App, *sqlstore.DB) {
 	b.Helper()
 	b.StopTimer()
 	defer b.StartTimer()
-	ctx := context.Background()
 	dsn := filepath.Join(b.TempDir(), "zhifa.db")
 	if engine == sqlstore.EnginePostgres {
 		dsn = benchPostgres(b)
 	}
+	return fillPendingLedger(b, dsn, n)
+}
+
+// newPendingLedgerT is newPendingLedger for a test, on SQLite.
+func newPendingLedgerT(t *testing.T, n int) (*App, *sqlstore.DB) {
+	return fillPendingLedger(t, filepath.Join(t.TempDir(), "zhifa.db"), n)
+}
+
+// fillPendingLedger opens the store at dsn and fills it (newPendingLedger).
+func fillPendingLedger(b testing.TB, dsn string, n int) (*App, *sqlstore.DB) {
+	b.Helper()
+	ctx := context.Background()
 	key := make([]byte, 32)
 	rand.Read(key)
 	st, err := sqlstore.Open(ctx, dsn, sqlstore.Options{PIIKey: key, Bulk: true})
@@ -122,7 +133,7 @@ func newPendingLedger(b *testing.B, engine string, n int) (*App, *sqlstore.DB) {
 }
 
 // benchLedgerEntry is entry i of the bench: a case step of the size zhifa gen's are.
-func benchLedgerEntry(b *testing.B, i int, at time.Time) []byte {
+func benchLedgerEntry(b testing.TB, i int, at time.Time) []byte {
 	e := &ledger.Entry{Kind: "case.investigate", Case: fmt.Sprintf("东市监罚〔2026〕%d号", i/16+1), Actor: "user/12", Time: at,
 		Meta: map[string]string{"action": "investigate", "stage": "investigating", "step": strconv.Itoa(i % 16),
 			"fields_sha256": "5f1d7a9c0e3b4a6d8f2c1e0b9a7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c"}}
