@@ -1,11 +1,15 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"zhifa"
 	"zhifa/ledger"
@@ -39,11 +43,62 @@ const (
 )
 
 // AuditRowBytes is the canonical form of an audit row that the chain hashes: a JSON
-// array of its columns in a fixed order, the time in UTC with microseconds.
-func AuditRowBytes(e *zhifa.AuditEntry) []byte {
-	b, _ := json.Marshal([]any{e.ID, e.At.UTC().Format(ledger.TimeLayout), e.UserID, e.Login, e.AgencyID, e.Action,
-		e.Object, e.IP, e.Success, e.Detail, e.ObjectPath})
-	return b
+// array of its columns in a fixed order, the time in UTC with microseconds — the bytes
+// json.Marshal gives for that array, written without reflection (the integrator hashes
+// every audit row of a bulk load, and zhifa verify every row of the log; issue 11).
+func AuditRowBytes(e *zhifa.AuditEntry) []byte { return appendAuditRow(make([]byte, 0, 256), e) }
+
+// appendAuditRow appends AuditRowBytes(e) to b.
+func appendAuditRow(b []byte, e *zhifa.AuditEntry) []byte {
+	b = append(b, '[')
+	b = strconv.AppendInt(b, e.ID, 10)
+	b = append(b, ',', '"')
+	b = e.At.UTC().AppendFormat(b, ledger.TimeLayout) // digits and punctuation only
+	b = append(b, '"', ',')
+	b = strconv.AppendInt(b, e.UserID, 10)
+	b = append(b, ',')
+	b = appendJSONString(b, e.Login)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, e.AgencyID, 10)
+	for _, s := range [...]string{e.Action, e.Object, e.IP} {
+		b = append(b, ',')
+		b = appendJSONString(b, s)
+	}
+	b = append(b, ',')
+	b = strconv.AppendBool(b, e.Success)
+	for _, s := range [...]string{e.Detail, e.ObjectPath} {
+		b = append(b, ',')
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
+}
+
+// appendJSONString appends s as json.Marshal encodes it: a string that json.Marshal
+// copies verbatim (valid UTF-8 without control characters, quotes, backslashes, the
+// HTML characters it escapes, or U+2028 and U+2029) is copied between quotes; any other
+// goes through json.Marshal itself.
+func appendJSONString(b []byte, s string) []byte {
+	if verbatimJSON(s) {
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
+	q, _ := json.Marshal(s) // a string always marshals
+	return append(b, q...)
+}
+
+// verbatimJSON reports whether json.Marshal writes s between quotes unchanged.
+func verbatimJSON(s string) bool {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			return false
+		case c >= 0x80:
+			ascii = false
+		}
+	}
+	return ascii || (utf8.ValidString(s) && !strings.ContainsRune(s, '\u2028') && !strings.ContainsRune(s, '\u2029'))
 }
 
 // AuditLinkHash is the chain hash of row e after the link hash prev (nil for the first).
@@ -56,12 +111,22 @@ func AuditLinkHash(prev []byte, e *zhifa.AuditEntry) []byte {
 
 // chainAudit links the audit rows not yet linked and stores the signed anchor of the
 // new head, in the integrator's transaction tx. It does nothing when every row is linked.
-func (a *App) chainAudit(ctx context.Context, tx zhifa.Tx) error {
+// Links computed ahead (ahead, ledger_ahead.go) are written first if they start at the
+// chain's head; rows they lack are linked after them.
+func (a *App) chainAudit(ctx context.Context, tx zhifa.Tx, ahead *linksAhead) error {
 	head, err := tx.AuditChainHead(ctx)
 	if err != nil {
 		return err
 	}
 	last := head
+	if ahead != nil && len(ahead.links) > 0 && sameLink(ahead.head, head) {
+		for lo := 0; lo < len(ahead.links); lo += auditChainBatch {
+			if err := tx.AddAuditLinks(ctx, ahead.links[lo:min(lo+auditChainBatch, len(ahead.links))]); err != nil {
+				return err
+			}
+		}
+		last = ahead.links[len(ahead.links)-1]
+	}
 	for {
 		rows, err := tx.UnchainedAudit(ctx, max(last.AuditID-AuditChainSlack, 0), auditChainBatch)
 		if err != nil {
@@ -90,6 +155,11 @@ func (a *App) chainAudit(ctx context.Context, tx zhifa.Tx) error {
 		return fmt.Errorf("sign audit head: %w", err)
 	}
 	return tx.AddAuditAnchor(ctx, last.Seq, note, a.now())
+}
+
+// sameLink reports whether two links are the same link of the chain.
+func sameLink(x, y zhifa.AuditLink) bool {
+	return x.Seq == y.Seq && x.AuditID == y.AuditID && bytes.Equal(x.Hash, y.Hash)
 }
 
 // auditDue reports whether this process should look for audit rows to anchor now.

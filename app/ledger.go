@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 	"time"
 
@@ -205,22 +206,51 @@ func (a *App) IntegrateLedger(ctx context.Context) (int64, error) {
 	if size == integrated && !auditWaits && !a.needsCheckpoint(latest, integrated) {
 		return integrated, nil
 	}
+	// More than one batch waits (a bulk load): the entries are read and hashed, and the
+	// audit rows linked, ahead of the transactions that write them (ledger_ahead.go).
+	var entries <-chan *entriesAhead
+	var links <-chan *linksAhead
+	if size-integrated > ledgerBatch {
+		aheadCtx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		entries = a.readEntriesAhead(aheadCtx, integrated, size)
+		if auditWaits {
+			links = a.linkAuditAhead(aheadCtx)
+		}
+	}
 	for {
+		var pre *entriesAhead
+		if entries != nil {
+			pre = <-entries // nil once none is left: the transaction reads its batch
+		}
+		// The audit rows are linked in the first batch, or with links computed ahead in
+		// the last, by when they are.
+		chain := a.auditDue() && (links == nil || pre == nil || pre.from+int64(len(pre.sha)) >= size)
+		var ahead *linksAhead
+		if chain && links != nil {
+			ahead = <-links // nil if it failed: the transaction links the rows
+		}
 		var next *ledger.Tree
 		added := 0
 		err := a.store.Update(ctx, func(tx zhifa.Tx) error {
 			var err error
-			next, added, err = a.integrate(ctx, tx)
+			next, added, err = a.integrate(ctx, tx, pre, chain, ahead)
 			return err
 		})
 		if err != nil {
 			return 0, fmt.Errorf("integrate ledger: %w", err)
 		}
 		l.tree, l.checked = next, true
-		if a.auditDue() {
+		if chain {
 			l.lastAnchor = a.now()
+			links = nil
 		}
 		if added == 0 || next.Size() >= size {
+			if links != nil && entries != nil {
+				// Another process integrated the last batches: link the rows anyway.
+				entries = nil
+				continue
+			}
 			return next.Size(), nil
 		}
 	}
@@ -245,18 +275,20 @@ func (a *App) signedByUs(c *zhifa.LedgerCheckpoint) bool {
 	return err == nil
 }
 
-// integrate is one integration transaction: it locks the integrated size, appends up to
-// ledgerBatch new entries to a copy of the tree, stores the new hashes, signs and stores
-// the checkpoint and advances the integrated size. It returns the new tree (installed
-// by the caller after commit) and the number of entries added.
-func (a *App) integrate(ctx context.Context, tx zhifa.Tx) (*ledger.Tree, int, error) {
+// integrate is one integration transaction: it locks the integrated size, links the
+// audit rows if chain (with the links computed ahead, if they start at the chain's
+// head), appends up to ledgerBatch new entries to a copy of the tree (with their leaf
+// hashes computed ahead, if they start at the integrated size), stores the new hashes,
+// signs and stores the checkpoint and advances the integrated size. It returns the new
+// tree (installed by the caller after commit) and the number of entries added.
+func (a *App) integrate(ctx context.Context, tx zhifa.Tx, pre *entriesAhead, chain bool, links *linksAhead) (*ledger.Tree, int, error) {
 	n, err := tx.LedgerIntegrated(ctx, true)
 	if err != nil {
 		return nil, 0, err
 	}
 	// Link new audit rows and sign their head (§7), at most every AuditAnchorInterval.
-	if a.auditDue() {
-		if err := a.chainAudit(ctx, tx); err != nil {
+	if chain {
+		if err := a.chainAudit(ctx, tx, links); err != nil {
 			return nil, 0, err
 		}
 	}
@@ -267,24 +299,31 @@ func (a *App) integrate(ctx context.Context, tx zhifa.Tx) (*ledger.Tree, int, er
 			return nil, 0, fmt.Errorf("load ledger tree of size %d: %w", n, err)
 		}
 	}
-	entries, err := tx.LedgerEntries(ctx, n, n+ledgerBatch)
-	if err != nil {
-		return nil, 0, err
+	var leafSHA, leafSM []ledger.Hash
+	if pre != nil && pre.from == n {
+		leafSHA, leafSM = pre.sha, pre.sm
+	} else {
+		entries, err := tx.LedgerEntries(ctx, n, n+ledgerBatch)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkEntryRun(entries, n); err != nil {
+			return nil, 0, err
+		}
+		leafSHA, leafSM = leafHashes(entries)
 	}
 	latest, err := latestCheckpoint(ctx, tx)
 	if err != nil {
 		return nil, 0, err
 	}
-	if len(entries) == 0 && !a.needsCheckpoint(latest, n) {
+	if len(leafSHA) == 0 && !a.needsCheckpoint(latest, n) {
 		return tree, 0, nil
 	}
 	next := tree.Clone()
-	var sha, sm [][32]byte
-	for i, e := range entries {
-		if e.Index != n+int64(i) {
-			return nil, 0, fmt.Errorf("ledger entry %d is missing (found %d)", n+int64(i), e.Index)
-		}
-		ap := next.Append(e.Data)
+	// An entry stores its leaf and the subtrees it completes: two hashes on average.
+	sha, sm := make([][32]byte, 0, 2*len(leafSHA)+8), make([][32]byte, 0, 2*len(leafSHA)+8)
+	for i := range leafSHA {
+		ap := next.AppendLeafHashes(leafSHA[i], leafSM[i])
 		for j := range ap.SHA256 {
 			sha, sm = append(sha, ap.SHA256[j]), append(sm, ap.SM3[j])
 		}
@@ -304,8 +343,38 @@ func (a *App) integrate(ctx context.Context, tx zhifa.Tx) (*ledger.Tree, int, er
 			return nil, 0, err
 		}
 	}
-	return next, len(entries), nil
+	return next, len(leafSHA), nil
 }
+
+// leafHashes returns the leaf hashes of both trees of entries, computed on every core:
+// hashing the entries is most of an integration's CPU, and after a bulk load (zhifa
+// gen) there are hundreds of thousands of them (issue 11). The trees' interior nodes
+// are then appended in order, by one goroutine.
+func leafHashes(entries []*zhifa.LedgerEntry) (sha, sm []ledger.Hash) {
+	sha, sm = make([]ledger.Hash, len(entries)), make([]ledger.Hash, len(entries))
+	workers := min(runtime.GOMAXPROCS(0), (len(entries)+leafHashChunk-1)/leafHashChunk)
+	if workers <= 1 {
+		for i, e := range entries {
+			sha[i], sm[i] = ledger.LeafHashes(e.Data)
+		}
+		return sha, sm
+	}
+	var wg sync.WaitGroup
+	per := (len(entries) + workers - 1) / workers
+	for lo := 0; lo < len(entries); lo += per {
+		hi := min(lo+per, len(entries))
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				sha[i], sm[i] = ledger.LeafHashes(entries[i].Data)
+			}
+		})
+	}
+	wg.Wait()
+	return sha, sm
+}
+
+// leafHashChunk is the fewest entries worth a goroutine of leafHashes.
+const leafHashChunk = 256
 
 // latestCheckpoint is kernel.LatestCheckpoint: nil, not ENOTFOUND, for none.
 func latestCheckpoint(ctx context.Context, tx zhifa.Tx) (*zhifa.LedgerCheckpoint, error) {

@@ -48,6 +48,8 @@ type passwordHasher struct {
 	// checks counts password checks, so a test can show that every failed login does the
 	// same work (one argon2 run with the same costs) without timing it.
 	checks atomic.Int64
+	// prepared are hashes made ahead for a loader (password_prepared.go).
+	prepared preparedHashes
 }
 
 func newPasswordHasher(p Argon2Params) *passwordHasher {
@@ -68,6 +70,9 @@ func (h *passwordHasher) release() { <-h.slots }
 
 // hashNew hashes a new password, waiting for a slot.
 func (h *passwordHasher) hashNew(ctx context.Context, password string) (string, error) {
+	if hash, err := h.takePrepared(ctx, password); err != nil || hash != "" {
+		return hash, err
+	}
 	if err := h.acquire(ctx); err != nil {
 		return "", err
 	}

@@ -119,6 +119,7 @@ func seed(ctx context.Context, a *app.App, plan casePlan) (int, error) {
 		name string
 		fn   func() error
 	}{
+		{"passwords", s.prepareAccounts}, // the accounts' hashes, made meanwhile (gen_accounts.go)
 		{"agencies", s.seedAgencies},
 		{"officers", s.seedOfficers},
 		{"items", s.seedItems},

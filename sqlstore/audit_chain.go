@@ -50,14 +50,15 @@ func (t *tx) UnchainedAudit(ctx context.Context, afterID int64, limit int) ([]*z
 	})
 }
 
-// AddAuditLinks appends links to the chain.
+// AddAuditLinks appends links to the chain, as one set (insertColumns): the integrator
+// links every audit row of a bulk load at once.
 func (t *tx) AddAuditLinks(ctx context.Context, links []zhifa.AuditLink) error {
-	for _, l := range links {
-		if _, err := t.exec(ctx, `INSERT INTO audit_chain (seq, audit_id, hash) VALUES ($1, $2, $3)`, l.Seq, l.AuditID, l.Hash); err != nil {
-			return dbErr(err, "add audit links", errMsgs{conflict: "审计链已被其他进程延长"})
-		}
+	seq, ids, hashes := make([]int64, len(links)), make([]int64, len(links)), make([][]byte, len(links))
+	for i, l := range links {
+		seq[i], ids[i], hashes[i] = l.Seq, l.AuditID, l.Hash
 	}
-	return nil
+	return t.insertColumns(ctx, "add audit links", errMsgs{conflict: "审计链已被其他进程延长"}, "audit_chain",
+		int64Column("seq", seq), int64Column("audit_id", ids), bytesColumn("hash", hashes))
 }
 
 // AuditChain returns links after afterSeq with their rows (nil when removed).

@@ -34,8 +34,6 @@ import (
 // two kinds of appends share one dense sequence.
 
 const (
-	// hashBatch bounds the rows of one multi-row INSERT into ledger_hashes.
-	hashBatch = 300
 	// inBatch bounds the placeholders of one "idx IN (...)" lookup.
 	inBatch = 500
 	// minRun is the shortest run of consecutive indexes read with BETWEEN rather than IN.
@@ -131,30 +129,19 @@ func (t *tx) SetLedgerIntegrated(ctx context.Context, size int64) error {
 	return dbErr(err, "set ledger integrated size", errMsgs{})
 }
 
-// AddLedgerHashes stores stored hashes from index start on.
+// AddLedgerHashes stores stored hashes from index start on, as one set (insertColumns).
 func (t *tx) AddLedgerHashes(ctx context.Context, start int64, sha256, sm3 [][32]byte) error {
 	const op = "add ledger hashes"
 	if len(sha256) != len(sm3) {
 		return fmt.Errorf("%s: %d SHA-256 and %d SM3 hashes", op, len(sha256), len(sm3))
 	}
-	for lo := 0; lo < len(sha256); lo += hashBatch {
-		hi := min(lo+hashBatch, len(sha256))
-		var b strings.Builder
-		args := make([]any, 0, 3*(hi-lo))
-		b.WriteString(`INSERT INTO ledger_hashes (idx, sha256, sm3) VALUES `)
-		for i := lo; i < hi; i++ {
-			if i > lo {
-				b.WriteString(", ")
-			}
-			n := len(args)
-			fmt.Fprintf(&b, "($%d, $%d, $%d)", n+1, n+2, n+3)
-			args = append(args, start+int64(i), sha256[i][:], sm3[i][:])
-		}
-		if _, err := t.exec(ctx, b.String(), args...); err != nil {
-			return dbErr(err, op, errMsgs{conflict: "账本哈希已存在"})
-		}
+	idx := make([]int64, len(sha256))
+	a, b := make([][]byte, len(sha256)), make([][]byte, len(sm3))
+	for i := range sha256 {
+		idx[i], a[i], b[i] = start+int64(i), sha256[i][:], sm3[i][:]
 	}
-	return nil
+	return t.insertColumns(ctx, op, errMsgs{conflict: "账本哈希已存在"}, "ledger_hashes",
+		int64Column("idx", idx), bytesColumn("sha256", a), bytesColumn("sm3", b))
 }
 
 // ReadLedgerHashes returns the stored hashes with the given indexes, in order. Runs of
