@@ -103,14 +103,7 @@ func fillPendingLedger(b testing.TB, dsn string, n int) (*App, *sqlstore.DB) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { st.Close() })
-	skey, _, err := ledger.GenerateKeys("zhifa.bench/ledger")
-	if err != nil {
-		b.Fatal(err)
-	}
-	signer, err := ledger.NewSigner(skey, "")
-	if err != nil {
-		b.Fatal(err)
-	}
+	signer := benchSigner(b)
 	const chunk = 20_000 // rows of one loading transaction
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	for lo := 0; lo < n; lo += chunk {

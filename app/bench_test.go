@@ -162,14 +162,7 @@ func newBenchWorld(b *testing.B) *benchWorld {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { st.Close() })
-	skey, _, err := ledger.GenerateKeys("zhifa.bench/ledger")
-	if err != nil {
-		b.Fatal(err)
-	}
-	signer, err := ledger.NewSigner(skey, "")
-	if err != nil {
-		b.Fatal(err)
-	}
+	signer := benchSigner(b)
 	w.app = New(st, Options{LedgerSigner: signer, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	sys := WithActor(ctx, SystemActor("bench"))
 	ag, err := w.app.Personnel().CreateAgency(sys, personnel.AgencyInput{Name: "东港市市场监督管理局", Level: zhifa.LevelCity, Type: zhifa.AgencyAdministrative,
@@ -263,4 +256,18 @@ func benchRate(b *testing.B) float64 {
 	r := float64(b.N) / b.Elapsed().Seconds()
 	b.ReportMetric(r, "entries/s")
 	return r
+}
+
+// benchSigner is a ledger signer with a fresh Ed25519 key, for a benchmark's app.
+func benchSigner(b testing.TB) *ledger.Signer {
+	b.Helper()
+	skey, _, err := ledger.GenerateKeys("zhifa.bench/ledger")
+	if err != nil {
+		b.Fatal(err)
+	}
+	signer, err := ledger.NewSigner(skey, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return signer
 }

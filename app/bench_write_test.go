@@ -17,7 +17,6 @@ import (
 	"zhifa/app/personnel"
 	"zhifa/idcode"
 	"zhifa/internal/testenv"
-	"zhifa/ledger"
 	"zhifa/sqlstore"
 )
 
@@ -144,14 +143,7 @@ func newCaseBenchWorld(b *testing.B, engine string, agencies int) *caseBenchWorl
 	}
 	b.Cleanup(func() { st.Close() })
 	w.store = st
-	skey, _, err := ledger.GenerateKeys("zhifa.bench/ledger")
-	if err != nil {
-		b.Fatal(err)
-	}
-	signer, err := ledger.NewSigner(skey, "")
-	if err != nil {
-		b.Fatal(err)
-	}
+	signer := benchSigner(b)
 	w.app = New(st, Options{LedgerSigner: signer, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	sys := WithActor(ctx, SystemActor("bench"))
 	for n := range agencies {
