@@ -289,17 +289,27 @@ func (t *tx) confirmPublicationWords(w *where, q *caseQuery, byPostings bool) {
 }
 
 // OverduePublications counts, per agency of the subtree, publications waiting past
-// their due date and published ones whose withdrawal is past due.
+// their due date and published ones whose withdrawal is past due: each side one range
+// of its covering index (publications_status_due, publications_status_withdraw), so
+// the count reads the overdue entries alone. (One scan with both conditions OR-ed and
+// the row's agency_path read every publication of the store: 350 ms for every staff
+// landing page of a generated province of 300,000 cases, issue 11.)
 func (t *tx) OverduePublications(ctx context.Context, agencyPath string, today zhifa.Date) (map[int64]int, error) {
 	const op = "count overdue publications"
 	if err := checkPath(agencyPath); err != nil {
 		return nil, err
 	}
+	// The unary + keeps SQLite, which plans for unknown parameters, from reading the
+	// publications agency by agency instead (publications_agency_status covers no date).
 	rows, err := t.query(ctx, `
-		SELECT agency_id, COUNT(*) FROM publications
-		WHERE ((status IN ('queued', 'prepared') AND due < $1) OR (status = 'published' AND withdraw_due < $1))
-		  AND agency_path LIKE $2
-		GROUP BY agency_id`, today, agencyPath+"%")
+		SELECT p.agency_id, COUNT(*) FROM (
+			SELECT agency_id FROM publications WHERE status IN ('queued', 'prepared') AND due < $1
+				AND +agency_id IN (SELECT id FROM agencies WHERE path >= $2 AND path < $3)
+			UNION ALL
+			SELECT agency_id FROM publications WHERE status = 'published' AND withdraw_due < $1
+				AND +agency_id IN (SELECT id FROM agencies WHERE path >= $2 AND path < $3)
+		) p
+		GROUP BY p.agency_id`, today, agencyPath, agencyPath[:len(agencyPath)-1]+"0")
 	if err != nil {
 		return nil, dbErr(err, op, errMsgs{})
 	}
