@@ -462,6 +462,11 @@ func (b *bulkRows) addRecord(ctx context.Context, t *tx, r *zhifa.Record) error 
 
 // insertRows inserts the rows of vals (len(cols) values each) in multi-row INSERTs.
 func (t *tx) insertRows(ctx context.Context, table string, cols []string, vals []any) error {
+	return t.insertRowsAs(ctx, "bulk insert into "+table, errMsgs{}, table, cols, vals)
+}
+
+// insertRowsAs is insertRows with the operation and messages its errors carry.
+func (t *tx) insertRowsAs(ctx context.Context, op string, msgs errMsgs, table string, cols []string, vals []any) error {
 	perStmt := max(1, maxBulkParams/len(cols)) * len(cols)
 	head := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES `
 	if cols[0] == "id" && t.db.engine == EnginePostgres {
@@ -489,7 +494,7 @@ func (t *tx) insertRows(ctx context.Context, table string, cols []string, vals [
 		}
 		q.WriteString(")")
 		if _, err := t.exec(ctx, q.String(), chunk...); err != nil {
-			return dbErr(err, "bulk insert into "+table, errMsgs{})
+			return dbErr(err, op, msgs)
 		}
 	}
 	return nil

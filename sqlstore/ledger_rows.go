@@ -11,11 +11,7 @@ import (
 // row by row: on PostgreSQL one statement of unnest arrays per call (one round trip), on
 // SQLite multi-row INSERTs with unnamed parameters (the driver looks a numbered
 // parameter's name up among all of the statement's, so binding $1…$n costs the square
-// of n; unnamed ones cost nothing to bind).
-
-// sqliteRowsPerInsert bounds the rows of one multi-row INSERT on SQLite: every full
-// statement has the same text, so it is prepared once per connection.
-const sqliteRowsPerInsert = 256
+// of n; unnamed ones cost nothing to bind), as a loader's held-back rows (insertRows).
 
 // ledgerColumn is one column of a set insert: its name and PostgreSQL array type, and
 // its values, all of one Go type (int64 or []byte).
@@ -68,7 +64,6 @@ func (t *tx) insertColumns(ctx context.Context, op string, msgs errMsgs, table s
 	if n == 0 {
 		return nil
 	}
-	head := `INSERT INTO ` + table + ` (` + strings.Join(names, ", ") + `) `
 	if t.db.engine == EnginePostgres {
 		arrays := make([]string, len(cols))
 		args := make([]any, len(cols))
@@ -76,27 +71,14 @@ func (t *tx) insertColumns(ctx context.Context, op string, msgs errMsgs, table s
 			arrays[i] = fmt.Sprintf("$%d::%s", i+1, c.pgArray)
 			args[i] = c.array()
 		}
-		_, err := t.exec(ctx, head+`SELECT * FROM unnest(`+strings.Join(arrays, ", ")+`)`, args...)
+		_, err := t.exec(ctx, `INSERT INTO `+table+` (`+strings.Join(names, ", ")+`) SELECT * FROM unnest(`+strings.Join(arrays, ", ")+`)`, args...)
 		return dbErr(err, op, msgs)
 	}
-	tuple := "(" + strings.Repeat("?, ", len(cols)-1) + "?)"
-	for lo := 0; lo < n; lo += sqliteRowsPerInsert {
-		hi := min(lo+sqliteRowsPerInsert, n)
-		var q strings.Builder
-		q.WriteString(head + "VALUES ")
-		args := make([]any, 0, (hi-lo)*len(cols))
-		for i := lo; i < hi; i++ {
-			if i > lo {
-				q.WriteString(", ")
-			}
-			q.WriteString(tuple)
-			for _, c := range cols {
-				args = append(args, c.value(i))
-			}
-		}
-		if _, err := t.exec(ctx, q.String(), args...); err != nil {
-			return dbErr(err, op, msgs)
+	vals := make([]any, 0, n*len(cols))
+	for i := range n {
+		for _, c := range cols {
+			vals = append(vals, c.value(i))
 		}
 	}
-	return nil
+	return t.insertRowsAs(ctx, op, msgs, table, names, vals)
 }
