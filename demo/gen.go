@@ -48,8 +48,11 @@ const (
 // Agencies enforcement agencies, the demo city under its government; a generator's
 // officers hold most of their agency's domains, and each copy names two officers of its
 // agency drawn afresh (gen_copies.go). Version 9: the province's justice department has
-// a supervisor (ProvinceSupervisorLogin).
-const GenVersion = 9
+// a supervisor (ProvinceSupervisorLogin). Version 10: the agencies publish their
+// decisions as a real province does, most within the legal period and a few late, so
+// that only the last days' decisions wait in the queue (gen_publish.go); a revoked
+// decision's publication is withdrawn.
+const GenVersion = 10
 
 // MinGenModelsPerAgency is the fewest models an agency has on average: its copies are
 // copies of its own models.
