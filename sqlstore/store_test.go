@@ -104,6 +104,7 @@ var suiteTests = []struct {
 	{"CaseStatSummary", testCaseStatSummary}, // issue 14, stats1m, migration 00055
 	{"Execution", testExecution},
 	{"ObligationYears", testObligationYears}, // issue 11, dash, migration 00063
+	{"AgencyNames", testAgencyNames},         // issue 11, dash
 	{"Publications", testPublications},
 	{"Licences", testLicences},
 	{"PublicationEvents", testPublicationEvents},
