@@ -20,6 +20,11 @@ import (
 // search terms and the my-cases rows — and every statutory gate applies to it; a case a
 // gate holds up stays where a real one would stop. The price is speed: a case costs what
 // its acts cost through the app (see README, 生成演示数据).
+//
+// The agencies publish their decisions as a real province does (gen_publish.go): 96 % of
+// the decisions that must be made public within the legal period (国办发〔2018〕118号（六）:
+// 7 working days for a penalty, 20 for the others), 4 % a few working days late, so that
+// the queue holds only the last days' decisions and few of them are overdue.
 
 // Generator limits.
 const (
