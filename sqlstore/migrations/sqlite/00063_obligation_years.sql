@@ -15,6 +15,11 @@
 --     from the obligations themselves, but only from those not settled (a partial
 --     index covering the count): the ones awaiting payment and the overdue ones the
 --     supervisor must act on, never the settled years behind them.
+--   * publications_status_due and publications_status_withdraw gain agency_path: the
+--     overdue-publication warnings (OverduePublications) read at most a limit of each
+--     status's overdue entries in due order, and the scope is then a condition on the
+--     index entry itself, so the range read stops at the limit on both engines (a join
+--     to the scope's agencies made PostgreSQL sort the whole overdue range first).
 -- The rows of existing obligations are counted here. The triggers run only when a
 -- counted column changes.
 
@@ -34,6 +39,11 @@ SELECT agency_id, CAST(substr(served_on, 1, 4) AS INTEGER), 0, COUNT(*), SUM(fin
 FROM obligations GROUP BY agency_id, CAST(substr(served_on, 1, 4) AS INTEGER);
 
 CREATE INDEX obligations_unsettled ON obligations (agency_path, served_on, due, agency_id) WHERE settled_on IS NULL;
+
+DROP INDEX publications_status_due;
+CREATE INDEX publications_status_due ON publications (status, due, agency_path, agency_id);
+DROP INDEX publications_status_withdraw;
+CREATE INDEX publications_status_withdraw ON publications (status, withdraw_due, agency_path, agency_id);
 
 -- +goose StatementBegin
 CREATE TRIGGER obligation_years_insert AFTER INSERT ON obligations
@@ -77,5 +87,9 @@ END;
 DROP TRIGGER obligation_years_delete;
 DROP TRIGGER obligation_years_update;
 DROP TRIGGER obligation_years_insert;
+DROP INDEX publications_status_withdraw;
+CREATE INDEX publications_status_withdraw ON publications (status, withdraw_due, agency_id);
+DROP INDEX publications_status_due;
+CREATE INDEX publications_status_due ON publications (status, due, agency_id);
 DROP INDEX obligations_unsettled;
 DROP TABLE obligation_years;
