@@ -14,7 +14,8 @@
 --     zero keep their row (a read skips them).
 --   * obligations_unsettled: what is overdue depends on the day asked, so it is counted
 --     from the obligations themselves, but only from those not settled (a partial
---     index covering the count): the ones awaiting payment and the overdue ones the
+--     index covering the count; settled_on is a column of it so that SQLite reads no
+--     row): the ones awaiting payment and the overdue ones the
 --     supervisor must act on, never the settled years behind them.
 --   * publications_status_due and publications_status_withdraw gain agency_path: the
 --     overdue-publication warnings (OverduePublications) read at most a limit of each
@@ -40,7 +41,7 @@ SELECT agency_id, CAST(EXTRACT(YEAR FROM served_on) AS INTEGER), CAST(case_id % 
     COUNT(*), SUM(fine_fen + confiscate_fen), SUM(paid_fen)
 FROM obligations GROUP BY agency_id, CAST(EXTRACT(YEAR FROM served_on) AS INTEGER), CAST(case_id % 8 AS INTEGER);
 
-CREATE INDEX obligations_unsettled ON obligations (agency_path, served_on, due, agency_id) WHERE settled_on IS NULL;
+CREATE INDEX obligations_unsettled ON obligations (agency_path, served_on, due, agency_id, settled_on) WHERE settled_on IS NULL;
 
 DROP INDEX publications_status_due;
 CREATE INDEX publications_status_due ON publications (status, due, agency_path, agency_id);
