@@ -29,7 +29,7 @@ func (a *App) publicityWarnings(ctx context.Context) ([]Warning, error) {
 	for _, o := range overdue {
 		msg := fmt.Sprintf("%d件执法决定逾期未公示或未按期撤回公示", o.Count)
 		if o.AtLeast {
-			msg = fmt.Sprintf("至少%d件执法决定逾期未公示或未按期撤回公示（逾期件数较多，只统计了最早逾期的%d件，实际数量更多）",
+			msg = fmt.Sprintf("至少%d件执法决定逾期未公示或未按期撤回公示（逾期件数较多，待公示、待审批和待撤回的各只统计了最早逾期的%d件，实际数量更多）",
 				o.Count, publicity.OverdueRead)
 		}
 		out = append(out, Warning{Kind: WarnPublishOverdue, AgencyID: o.AgencyID, Agency: o.Agency, Rule: o.Rule, Message: msg})
