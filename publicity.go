@@ -157,8 +157,9 @@ type PublicationStore interface {
 	Publications(ctx context.Context, f PublicationFilter) ([]*Publication, error)
 	// OverduePublications counts, per agency of the subtree, publications not published
 	// nor declined whose due date is before today, and published ones whose withdrawal is
-	// due before today.
-	OverduePublications(ctx context.Context, agencyPath string, today Date) (map[int64]int, error)
+	// due before today, oldest first by agency. It reads at most limit entries of each
+	// kind: capped reports that there were more, so that each count is a lower bound.
+	OverduePublications(ctx context.Context, agencyPath string, today Date, limit int) (counts []OverdueCount, capped bool, err error)
 	PublicityRule(ctx context.Context, agencyID int64) (*PublicityRule, error)
 	SetPublicityRule(ctx context.Context, r *PublicityRule) error
 }
@@ -178,4 +179,11 @@ type PublicationEventFilter struct {
 	LegalPersons bool
 	After        int64
 	Limit        int
+}
+
+// OverdueCount is one agency's count of overdue publications (OverduePublications).
+type OverdueCount struct {
+	AgencyID   int64
+	AgencyName string
+	Count      int
 }

@@ -171,6 +171,12 @@ type Tx interface {
 	// records them in m.IDs: a copy's ledger entries name its documents, approvals and
 	// publications, and its publications name its entries.
 	ReserveCopiedIDs(ctx context.Context, rows *CaseRows, m *CopyMap) error
+
+	// The workspace's warnings (the province supervisor's dashboard, issue 11, dash):
+	// AgencyNames returns the names of the agencies with the ids, in one statement,
+	// so that a list names the agencies of its rows without reading every agency in
+	// scope nor one agency a row; unknown ids are left out.
+	AgencyNames(ctx context.Context, ids []int64) (map[int64]string, error)
 }
 
 // QueuedLedgerEntry is a ledger entry appended without its index (Tx.QueueLedgerEntry):

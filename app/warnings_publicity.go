@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"zhifa"
+	"zhifa/app/publicity"
 )
 
 // WarnPublishOverdue: decisions of an agency past their publication period, or published
@@ -25,24 +25,14 @@ func (a *App) publicityWarnings(ctx context.Context) ([]Warning, error) {
 	if err != nil || len(overdue) == 0 {
 		return reports, err
 	}
-	names := map[int64]string{}
-	err = a.read(ctx, func(tx zhifa.Tx) error {
-		for _, o := range overdue {
-			ag, err := tx.Agency(ctx, o.AgencyID)
-			if err != nil {
-				return err
-			}
-			names[ag.ID] = ag.Name
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
 	out := make([]Warning, 0, len(overdue))
 	for _, o := range overdue {
-		out = append(out, Warning{Kind: WarnPublishOverdue, AgencyID: o.AgencyID, Agency: names[o.AgencyID], Rule: o.Rule,
-			Message: fmt.Sprintf("%d件执法决定逾期未公示或未按期撤回公示", o.Count)})
+		msg := fmt.Sprintf("%d件执法决定逾期未公示或未按期撤回公示", o.Count)
+		if o.AtLeast {
+			msg = fmt.Sprintf("至少%d件执法决定逾期未公示或未按期撤回公示（逾期件数较多，待公示、待审批和待撤回的各只统计了最早逾期的%d件，实际数量更多）",
+				o.Count, publicity.OverdueRead)
+		}
+		out = append(out, Warning{Kind: WarnPublishOverdue, AgencyID: o.AgencyID, Agency: o.Agency, Rule: o.Rule, Message: msg})
 	}
 	return append(out, reports...), nil
 }

@@ -61,14 +61,6 @@ func (a *App) CaseWarnings(ctx context.Context) ([]Warning, error) {
 	soon, _ := cal.AddWorkdays(today, law.DueSoonWorkdays)
 	out := []Warning{}
 	err = a.read(ctx, func(tx zhifa.Tx) error {
-		names := map[int64]string{}
-		agencies, err := tx.Agencies(ctx, actor.ScopePath)
-		if err != nil {
-			return err
-		}
-		for _, ag := range agencies {
-			names[ag.ID] = ag.Name
-		}
 		// The review clocks due by the end of the window and the transfer clocks past
 		// their day, from the index of running clocks (case_clocks): the cases read are
 		// the cases warned about, however many cases the scope holds (issue #11).
@@ -82,10 +74,13 @@ func (a *App) CaseWarnings(ctx context.Context) ([]Warning, error) {
 		if err != nil {
 			return err
 		}
+		// The agencies are named once, for the rows warned about: never every agency in
+		// scope (a province has thousands) nor one read a row (issue 11).
 		seen := map[int64]bool{}
+		var warned []Warning
 		for _, c := range cases {
 			seen[c.ID] = true
-			out = append(out, caseClockWarnings(cal, now, c, names[c.AgencyID], true)...)
+			warned = append(warned, caseClockWarnings(cal, now, c, "", true)...)
 		}
 		// Pooled cases of other agencies whose review is assigned to the actor (E2).
 		if actor.Role == zhifa.RoleReviewer && actor.UserID > 0 {
@@ -105,18 +100,9 @@ func (a *App) CaseWarnings(ctx context.Context) ([]Warning, error) {
 				return err
 			}
 			for _, c := range cases {
-				name, ok := names[c.AgencyID]
-				if !ok {
-					ag, err := tx.Agency(ctx, c.AgencyID)
-					if err != nil {
-						return err
-					}
-					name = ag.Name
-					names[ag.ID] = name
-				}
 				// A case in scope not seen has no clock due soon; one out of scope gives its
 				// review clock only, never the agency's transfers.
-				out = append(out, caseClockWarnings(cal, now, c, name, false)...)
+				warned = append(warned, caseClockWarnings(cal, now, c, "", false)...)
 			}
 		}
 		// Late filings not yet reviewed: one index range (filings_late); the reviewed
@@ -131,11 +117,23 @@ func (a *App) CaseWarnings(ctx context.Context) ([]Warning, error) {
 			if f.Status == zhifa.FilingCorrection {
 				state = "已责令纠正，待复查"
 			}
-			out = append(out, Warning{Kind: WarnFilingLate, AgencyID: f.AgencyID, Agency: names[f.AgencyID], CaseID: f.CaseID,
+			warned = append(warned, Warning{Kind: WarnFilingLate, AgencyID: f.AgencyID, CaseID: f.CaseID,
 				CaseNumber: f.CaseNumber, Rule: law.RuleFiling,
 				Message: fmt.Sprintf("%s决定应于%s前备案，%s才备案，逾期%d日（%s）", f.Kind.Label(), f.Due.Chinese(),
 					zhifa.DateOf(f.FiledAt).Chinese(), daysBetween(f.Due, zhifa.DateOf(f.FiledAt)), state)})
 		}
+		agencyIDs := make([]int64, len(warned))
+		for i, w := range warned {
+			agencyIDs[i] = w.AgencyID
+		}
+		names, err := tx.AgencyNames(ctx, agencyIDs)
+		if err != nil {
+			return err
+		}
+		for i := range warned {
+			warned[i].Agency = names[warned[i].AgencyID]
+		}
+		out = append(out, warned...)
 		return nil
 	})
 	if err != nil {

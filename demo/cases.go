@@ -568,6 +568,7 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 			return
 		}
 		p.act(3+rng.IntN(8), "conclude", app.ActionInput{Reason: inspectionConclusions[rng.IntN(len(inspectionConclusions))]})
+		p.publishDecision(r.kind) // the generator's plans (gen_publish.go)
 		p.closeAndArchive(full)
 	case r.kind == zhifa.CaseCompulsory:
 		if rng.IntN(100) < 80 {
@@ -585,6 +586,7 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 		p.act(5+rng.IntN(15), "propose", app.ActionInput{Disposal: disposal, Penalties: []string{disposalPenalty[disposal]},
 			Reason: "经检验，涉案物品" + disposalReason[disposal] + "，依法作出处理决定"})
 		p.headAct(1+rng.IntN(3), "decide", app.ActionInput{Disposal: disposal})
+		p.publishDecision(r.kind) // the generator's plans (gen_publish.go)
 		if disposal != "release" {
 			p.disposeProperty(disposal)
 		}
@@ -655,6 +657,7 @@ func (p *planner) plan(items map[zhifa.ItemCategory][]caseItem) {
 		p.legalReview() // a major decision needs a passed legal review (review.go, E1)
 		p.collectiveDiscussion(1)
 		p.headAct(1+rng.IntN(3), "decide", app.ActionInput{Fine: fine})
+		p.publishDecision(r.kind) // the generator's plans (gen_publish.go)
 		p.document(zhifa.DocPenaltyDecision)
 		p.act(1+rng.IntN(3), "serve", app.ActionInput{Service: demoService(rng)})
 		p.execute(5 + rng.IntN(15)) // paid, paid late, in instalments, 催告 and court, on the spot (execution.go)

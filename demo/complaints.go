@@ -224,9 +224,11 @@ func (s *seeder) revokedDecision(b *app.App, officer *app.Actor) error {
 			in := supervision.ReviewInput{Version: r.Version, CopyReceivedOn: received, AnsweredOn: received.AddDays(5), AcceptedOn: received,
 				Outcome: zhifa.OutcomeRevoke, OutcomeOn: s.today.AddDays(-5),
 				Summary: "复议机关认为原处罚决定认定事实不清、证据不足，决定撤销，责令重新作出行政行为。"}
-			_, err = b.Supervision().UpdateReview(ctx, r.ID, in)
+			if _, err = b.Supervision().UpdateReview(ctx, r.ID, in); err != nil {
+				return err
+			}
 			s.revokedCase = c.ID // its fault review is decided in fault.go
-			return err
+			return s.withdrawRevokedDecision(c.ID, in.OutcomeOn)
 		}
 	}
 	return fmt.Errorf("no decided case of the market bureau")

@@ -20,6 +20,11 @@ import (
 // search terms and the my-cases rows — and every statutory gate applies to it; a case a
 // gate holds up stays where a real one would stop. The price is speed: a case costs what
 // its acts cost through the app (see README, 生成演示数据).
+//
+// The agencies publish their decisions as a real province does (gen_publish.go): 96 % of
+// the decisions that must be made public within the legal period (国办发〔2018〕118号（六）:
+// 7 working days for a penalty, 20 for the others), 4 % a few working days late, so that
+// the queue holds only the last days' decisions and few of them are overdue.
 
 // Generator limits.
 const (
@@ -48,8 +53,11 @@ const (
 // Agencies enforcement agencies, the demo city under its government; a generator's
 // officers hold most of their agency's domains, and each copy names two officers of its
 // agency drawn afresh (gen_copies.go). Version 9: the province's justice department has
-// a supervisor (ProvinceSupervisorLogin).
-const GenVersion = 9
+// a supervisor (ProvinceSupervisorLogin). Version 10: the agencies publish their
+// decisions as a real province does, most within the legal period and a few late, so
+// that only the last days' decisions wait in the queue (gen_publish.go); a revoked
+// decision's publication is withdrawn.
+const GenVersion = 10
 
 // MinGenModelsPerAgency is the fewest models an agency has on average: its copies are
 // copies of its own models.

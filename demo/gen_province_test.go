@@ -69,6 +69,7 @@ func TestGenerateProvince(t *testing.T) {
 			checkGeneratedMix(t, a, st, n, true)
 			checkProvince(t, st)
 			checkProvinceSupervisor(t, a, n)
+			checkPublicationMix(t, a, st)
 			if engine == sqlstore.EngineSQLite {
 				checkCopierOfficers(t, a, st, n)
 			}
@@ -399,5 +400,64 @@ func TestGenerateProvinceOptions(t *testing.T) {
 		if err := o.Check(); err != nil {
 			t.Errorf("%+v: %v", o, err)
 		}
+	}
+}
+
+// checkPublicationMix checks that the generated province publishes as a real one
+// (gen_publish.go): of the decisions older than a month, nearly all published, most
+// within their period, a few late; the overdue backlog is a few recent decisions.
+func checkPublicationMix(t *testing.T, a *app.App, st zhifa.Store) {
+	t.Helper()
+	ctx := context.Background()
+	today := a.Today()
+	old := today.AddDays(-30)
+	var total, settled, published, late, overdue int
+	err := st.View(ctx, func(tx zhifa.Tx) error {
+		agencies, err := tx.Agencies(ctx, "")
+		if err != nil {
+			return err
+		}
+		root := agencies[0]
+		for _, ag := range agencies {
+			if len(ag.Path) < len(root.Path) {
+				root = ag
+			}
+		}
+		for f := (zhifa.PublicationFilter{AgencyPath: root.Path, Limit: 200}); ; {
+			list, err := tx.Publications(ctx, f)
+			if err != nil {
+				return err
+			}
+			for _, p := range list {
+				total++
+				open := p.Status == zhifa.PubQueued || p.Status == zhifa.PubPrepared
+				if open && p.Due.Before(today) {
+					overdue++
+				}
+				if !p.DecidedOn.Before(old) {
+					continue
+				}
+				settled++
+				if !p.PublishedOn.IsZero() {
+					published++
+					if p.Due.Before(p.PublishedOn) {
+						late++
+					}
+				}
+			}
+			if len(list) < f.Limit {
+				return nil
+			}
+			f.After = list[len(list)-1].ID
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d publications: of %d decided over a month ago %d published, %d late; %d overdue", total, settled, published,
+		late, overdue)
+	if settled == 0 || published*100 < settled*90 || late*100 > published*15 || overdue*100 > total*10 {
+		t.Errorf("publication mix: of %d decided over a month ago %d published (want ≥ 90%%), %d late (want ≤ 15%%); "+
+			"%d of %d overdue (want ≤ 10%%)", settled, published, late, overdue, total)
 	}
 }

@@ -574,6 +574,9 @@ func restorePostgres(ctx context.Context, dsn, dir string, snap *Snapshot) error
 			return err
 		}
 		for _, t := range snap.Tables {
+			if triggerKeptTables[t.Name] {
+				continue // counted again as their rows' tables load
+			}
 			if err := copyTableIn(ctx, tx, dir, t); err != nil {
 				return err
 			}
@@ -628,6 +631,14 @@ func deferSelfReferences(ctx context.Context, tx pgx.Tx) ([][2]string, error) {
 		}
 	}
 	return refs, nil
+}
+
+// triggerKeptTables are the summaries that triggers keep from other tables' rows
+// (migrations 00054, 00055, 00063): a restore does not load their rows, as COPY into the
+// tables they summarise fires the triggers, which count every row again — loading both
+// counted each row twice (issue 11).
+var triggerKeptTables = map[string]bool{
+	"decision_counts": true, "case_stat_counts": true, "case_fine_totals": true, "obligation_years": true,
 }
 
 // seededTables are the tables the migrations fill (their rows exist in a new database):

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -236,38 +235,72 @@ func (t *tx) RevokePaymentChannel(ctx context.Context, agencyID, id int64) error
 	return affected(res, "revoke payment channel", "缴款通知接口")
 }
 
-// CollectionStats sums the obligations of today's year per agency under underPath: one
-// range of the index obligations_agency, grouped, so the dashboard's table does not grow
-// with the years.
+// CollectionStats sums the obligations of today's year and after per agency under
+// underPath from their summary, obligation_years (migration 00063): agencies × years
+// rows, never the obligations. The overdue ones, which depend on today, are counted
+// from the obligations not settled alone (the partial index obligations_unsettled).
 func (t *tx) CollectionStats(ctx context.Context, underPath string, today zhifa.Date) ([]zhifa.CollectionStat, error) {
 	const op = "collection stats"
 	if err := checkPath(underPath); err != nil {
 		return nil, err
 	}
 	var w where
-	todayArg := w.arg(today)
 	if underPath != "" {
-		w.add(`o.agency_path >= ` + w.arg(underPath) + ` AND o.agency_path < ` + w.arg(underPath[:len(underPath)-1]+"0"))
+		w.add(`a.path >= ? AND a.path < ?`, underPath, underPath[:len(underPath)-1]+"0")
 	}
-	w.add(`o.served_on >= ?`, zhifa.Date{Year: today.Year, Month: time.January, Day: 1})
+	w.add(`s.served_year >= ?`, today.Year)
 	rows, err := t.query(ctx, `
-		SELECT o.agency_id, a.name, COUNT(*), CAST(SUM(o.fine_fen + o.confiscate_fen) AS BIGINT), CAST(SUM(o.paid_fen) AS BIGINT),
-			CAST(SUM(CASE WHEN o.settled_on IS NULL AND o.due < `+todayArg+` THEN 1 ELSE 0 END) AS BIGINT)
-		FROM obligations o JOIN agencies a ON a.id = o.agency_id`+w.String()+`
-		GROUP BY o.agency_id, a.name ORDER BY o.agency_id`, w.args...)
+		SELECT s.agency_id, a.name, CAST(SUM(s.obligations) AS BIGINT), CAST(SUM(s.principal_fen) AS BIGINT), CAST(SUM(s.paid_fen) AS BIGINT)
+		FROM obligation_years s JOIN agencies a ON a.id = s.agency_id`+w.String()+`
+		GROUP BY s.agency_id, a.name HAVING SUM(s.obligations) > 0 ORDER BY s.agency_id`, w.args...)
+	if err != nil {
+		return nil, dbErr(err, op, errMsgs{})
+	}
+	out, err := collect(rows, op, func(s scanner) (*zhifa.CollectionStat, error) {
+		var st zhifa.CollectionStat
+		err := s.Scan(&st.AgencyID, &st.AgencyName, &st.Obligations, &st.PrincipalFen, &st.PaidFen)
+		return &st, err
+	})
+	if err != nil || len(out) == 0 {
+		return nil, err
+	}
+	overdue, err := t.overdueObligations(ctx, underPath, today)
+	if err != nil {
+		return nil, err
+	}
+	stats := make([]zhifa.CollectionStat, len(out))
+	for i, st := range out {
+		st.Overdue = overdue[st.AgencyID]
+		stats[i] = *st
+	}
+	return stats, nil
+}
+
+// overdueObligations counts per agency under underPath the obligations served in
+// today's year or after, not settled and past their deadline: one range of
+// obligations_unsettled, which holds the unsettled obligations alone.
+func (t *tx) overdueObligations(ctx context.Context, underPath string, today zhifa.Date) (map[int64]int, error) {
+	const op = "count overdue obligations"
+	var w where
+	w.add(`settled_on IS NULL`)
+	if underPath != "" {
+		w.add(`agency_path >= ? AND agency_path < ?`, underPath, underPath[:len(underPath)-1]+"0")
+	}
+	w.add(`served_on >= ?`, zhifa.Date{Year: today.Year, Month: time.January, Day: 1})
+	w.add(`due < ?`, today)
+	rows, err := t.query(ctx, `SELECT agency_id, COUNT(*) FROM obligations`+w.String()+` GROUP BY agency_id`, w.args...)
 	if err != nil {
 		return nil, dbErr(err, op, errMsgs{})
 	}
 	defer rows.Close()
-	var out []zhifa.CollectionStat
+	out := map[int64]int{}
 	for rows.Next() {
-		var s zhifa.CollectionStat
-		var principal, paid, overdue sql.NullInt64
-		if err := rows.Scan(&s.AgencyID, &s.AgencyName, &s.Obligations, &principal, &paid, &overdue); err != nil {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
 			return nil, fmt.Errorf("%s: %w", op, err)
 		}
-		s.PrincipalFen, s.PaidFen, s.Overdue = principal.Int64, paid.Int64, int(overdue.Int64)
-		out = append(out, s)
+		out[id] = n
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)

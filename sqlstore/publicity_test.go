@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"reflect"
 	"testing"
 
 	"zhifa"
@@ -47,10 +48,27 @@ func testPublications(t *testing.T, db *DB) {
 		if err != nil || len(list) != 0 {
 			t.Errorf("public list before publication: %d, %v", len(list), err)
 		}
-		n, err := tx.OverduePublications(ctx, tr.city.Path, today)
-		if err != nil || n[tr.market.ID] != 3 {
-			t.Errorf("overdue %v, %v; want 3 for the market bureau", n, err)
+		n, capped, err := tx.OverduePublications(ctx, tr.city.Path, today, zhifa.CountCap)
+		want := []zhifa.OverdueCount{{AgencyID: tr.market.ID, AgencyName: tr.market.Name, Count: 3}}
+		if err != nil || capped || !reflect.DeepEqual(n, want) {
+			t.Errorf("overdue %+v, capped %v, %v; want 3 for the market bureau", n, capped, err)
 		}
+		// Read up to a limit, the count says it is a lower bound (issue 11).
+		for _, c := range []struct {
+			limit, count int
+			capped       bool
+		}{{1, 2, true}, {2, 3, true}, {3, 3, false}} {
+			n, capped, err := tx.OverduePublications(ctx, tr.city.Path, today, c.limit)
+			if err != nil || capped != c.capped || len(n) != 1 || n[0].Count != c.count {
+				t.Errorf("overdue read up to %d: %+v, capped %v, %v; want %d, capped %v", c.limit, n, capped, err, c.count, c.capped)
+			}
+		}
+		n, _, err = tx.OverduePublications(ctx, tr.branch.Path, today, zhifa.CountCap)
+		if err != nil || len(n) != 0 {
+			t.Errorf("overdue of the branch %+v, %v; want none", n, err)
+		}
+		_, _, err = tx.OverduePublications(ctx, tr.city.Path, today, 0)
+		wantCode(t, "no limit", err, zhifa.EINVALID)
 		got, err := tx.PublicationOfCase(ctx, pubs[1].CaseID)
 		if err != nil || got.ID != pubs[1].ID || len(got.Redactions) != 1 || got.AgencyName != tr.market.Name {
 			t.Errorf("publication of case: %+v, %v", got, err)

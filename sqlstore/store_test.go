@@ -103,6 +103,8 @@ var suiteTests = []struct {
 	{"DecisionCounts", testDecisionCounts},   // issue 14, sup1m, migration 00054
 	{"CaseStatSummary", testCaseStatSummary}, // issue 14, stats1m, migration 00055
 	{"Execution", testExecution},
+	{"ObligationYears", testObligationYears}, // issue 11, dash, migration 00063
+	{"AgencyNames", testAgencyNames},         // issue 11, dash
 	{"Publications", testPublications},
 	{"Licences", testLicences},
 	{"PublicationEvents", testPublicationEvents},

@@ -231,31 +231,43 @@ func (s *Service) OfCase(ctx context.Context, caseID int64) (*zhifa.Publication,
 }
 
 // Overdue is the publication warning of one agency: decisions past their publication
-// period, or published ones whose withdrawal is past due.
+// period, or published ones whose withdrawal is past due. AtLeast marks a count that is
+// a lower bound: the scope had more overdue publications than OverdueWarnings reads.
 type Overdue struct {
 	AgencyID int64
+	Agency   string
 	Count    int
+	AtLeast  bool
 	Rule     string
 }
 
-// OverdueWarnings counts the overdue publications of the agencies in the actor's scope.
+// OverdueRead is how many overdue publications of each kind OverdueWarnings reads at
+// most (zhifa.CountCap): the landing page of a province with a large backlog reads the
+// oldest ones and says that its counts are lower bounds, rather than counting them all
+// on every visit (issue 11).
+const OverdueRead = zhifa.CountCap
+
+// OverdueWarnings counts the overdue publications of the agencies in the actor's scope,
+// oldest first, reading at most OverdueRead of each kind (C3, C4).
 func (s *Service) OverdueWarnings(ctx context.Context) ([]Overdue, error) {
 	actor := kernel.ActorFrom(ctx)
 	if err := kernel.Require(actor, kernel.PermStaff); err != nil {
 		return nil, err
 	}
-	var counts map[int64]int
+	var counts []zhifa.OverdueCount
+	var capped bool
 	err := s.k.Read(ctx, func(tx zhifa.Tx) error {
 		var err error
-		counts, err = tx.OverduePublications(ctx, actor.ScopePath, s.k.Today())
+		counts, capped, err = tx.OverduePublications(ctx, actor.ScopePath, s.k.Today(), OverdueRead)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	out := make([]Overdue, 0, len(counts))
-	for id, n := range counts {
-		out = append(out, Overdue{AgencyID: id, Count: n, Rule: law.RulePublishDue + "；" + law.RuleWithdraw})
+	for _, c := range counts {
+		out = append(out, Overdue{AgencyID: c.AgencyID, Agency: c.AgencyName, Count: c.Count, AtLeast: capped,
+			Rule: law.RulePublishDue + "；" + law.RuleWithdraw})
 	}
 	return out, nil
 }
