@@ -171,6 +171,22 @@ type Tx interface {
 	// records them in m.IDs: a copy's ledger entries name its documents, approvals and
 	// publications, and its publications name its entries.
 	ReserveCopiedIDs(ctx context.Context, rows *CaseRows, m *CopyMap) error
+
+	// Case writes' reads ahead (issue 11, pgcpu: CPU per case write).
+	// Prefetch reads the rows p names, in one round trip on PostgreSQL, and keeps them
+	// for the transaction's own reads of them (Agency, ItemByCode, Item, OfficersByID,
+	// Certificates, RecordingList and MajorCatalog of version 0), as a read of them at
+	// this point would. It is a hint: it changes no result, and where it saves no round
+	// trip (SQLite, a read-only transaction) it does nothing.
+	Prefetch(ctx context.Context, p Prefetch) error
+}
+
+// Prefetch names the reference rows a case write is about to read (Tx.Prefetch).
+type Prefetch struct {
+	AgencyID   int64   // the agency, its latest recording list and review catalog
+	ItemCode   string  // an item by its code
+	ItemID     int64   // an item by its ID
+	OfficerIDs []int64 // officers, and their certificates
 }
 
 // QueuedLedgerEntry is a ledger entry appended without its index (Tx.QueueLedgerEntry):
