@@ -15,7 +15,7 @@ import (
 //
 // A filing reads its agency, item, officers, their certificates, the agency's recording
 // list and review catalog one statement after another before its gates run, and a case
-// step the same after it locks the case: six round trips, each a write and a read
+// step the same and the case's documents after it locks the case: six round trips, each a write and a read
 // system call and a wake-up on both sides of the connection, which on this 2-core
 // machine cost more of a write's CPU than the reads themselves. None depends on
 // another's result, so Prefetch sends them in one pgx pipeline (one round trip, one
@@ -119,6 +119,26 @@ func (t *tx) aheadReads(p zhifa.Prefetch) []aheadRead {
 		reads = t.aheadRows(reads, "officers", q, args, keepScan(t.scanOfficer))
 		q, args = certificatesQuery(p.OfficerIDs)
 		reads = t.aheadRows(reads, "certificates", q, args, keepScan(scanCert))
+	}
+	if p.CaseID != 0 {
+		if _, ok := t.memo.caseDocuments(p.CaseID); !ok {
+			q, args := documentsQuery(p.CaseID)
+			reads = append(reads, aheadRead{query: q, args: args, keep: func(rows pgx.Rows) error {
+				var docs []*zhifa.Document
+				for rows.Next() {
+					d, err := scanDocument(rows)
+					if err != nil {
+						return err
+					}
+					docs = append(docs, d)
+				}
+				if err := rows.Err(); err != nil {
+					return err
+				}
+				t.memo.keepDocuments(p.CaseID, docs)
+				return nil
+			}})
+		}
 	}
 	return reads
 }

@@ -754,7 +754,7 @@ func (s *Service) actTx(ctx context.Context, tx zhifa.Tx, rec *audit, cal *workd
 		return nil, err
 	}
 	// The reference rows the gates and the view read, in one round trip (issue 11).
-	if err := tx.Prefetch(ctx, zhifa.Prefetch{AgencyID: c.AgencyID, ItemID: c.ItemID, OfficerIDs: c.OfficerIDs}); err != nil {
+	if err := tx.Prefetch(ctx, zhifa.Prefetch{AgencyID: c.AgencyID, ItemID: c.ItemID, OfficerIDs: c.OfficerIDs, CaseID: c.ID}); err != nil {
 		return nil, err
 	}
 	rec.ObjectPath = ag.Path
