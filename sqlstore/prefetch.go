@@ -101,9 +101,9 @@ func (t *tx) aheadReads(p zhifa.Prefetch) []aheadRead {
 				return nil
 			}})
 		}
-		q, args := versionQuery(recordingCols, "recording_lists", p.AgencyID, 0)
+		q, args := versionQuery(t.db.engine, recordingCols, "recording_lists", p.AgencyID, 0)
 		reads = t.aheadRows(reads, "recording_lists", q, args, keepScan(scanRecordingList))
-		q, args = versionQuery(catalogCols, "major_catalogs", p.AgencyID, 0)
+		q, args = versionQuery(t.db.engine, catalogCols, "major_catalogs", p.AgencyID, 0)
 		reads = t.aheadRows(reads, "major_catalogs", q, args, keepScan(scanCatalog))
 	}
 	if p.ItemCode != "" {
