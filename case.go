@@ -69,11 +69,13 @@ const (
 )
 
 // Label is the Chinese name of the stage.
-func (s Stage) Label() string {
-	return map[Stage]string{StageOpen: "立案", StageInvestigate: "调查取证", StageNotify: "告知", StageReview: "审查",
-		StageDecide: "决定", StageServe: "送达", StageExecute: "执行", StageInspect: "检查", StageConclude: "检查结论",
-		StageSeize: "查封扣押", StageRelease: "解除查封扣押", StageClose: "结案", StageArchive: "归档"}[s]
-}
+func (s Stage) Label() string { return stageLabels[s] }
+
+// stageLabels are the stages' names, built once (a map literal in Label was built at
+// every call, on every case view; issue 11).
+var stageLabels = map[Stage]string{StageOpen: "立案", StageInvestigate: "调查取证", StageNotify: "告知", StageReview: "审查",
+	StageDecide: "决定", StageServe: "送达", StageExecute: "执行", StageInspect: "检查", StageConclude: "检查结论",
+	StageSeize: "查封扣押", StageRelease: "解除查封扣押", StageClose: "结案", StageArchive: "归档"}
 
 // Outcome is how a case ended, or "none" while it runs.
 type Outcome string

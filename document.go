@@ -42,14 +42,17 @@ var DocTypes = []DocType{DocFilingApproval, DocInspectionRecord, DocInquiryRecor
 	DocClosingApproval}
 
 // Label is the Chinese title of the document type.
-func (t DocType) Label() string {
-	return map[DocType]string{DocFilingApproval: "立案审批表", DocInspectionRecord: "现场检查笔录", DocInquiryRecord: "询问笔录",
-		DocSeizureDecision: "查封扣押决定书", DocPenaltyNotice: "行政处罚事先告知书", DocHearingNotice: "听证通知书",
-		DocHearingRecord: "听证笔录", DocPenaltyDecision: "行政处罚决定书", DocServiceReceipt: "送达回证",
-		DocClosingApproval: "结案审批表", DocNoPenaltyDecision: "不予行政处罚决定书", DocReminder: "催告书",
-		DocEnforcementDecision: "行政强制执行决定书", DocCourtApplication: "强制执行申请书",
-		DocInvestigationReport: "调查终结报告", DocEvidenceList: "证据清单"}[t]
-}
+func (t DocType) Label() string { return docTypeLabels[t] }
+
+// docTypeLabels are the types' names, built once: Valid runs for every type at every
+// case view (law.DocumentTypes), and a map literal in Label was built at each call
+// (issue 11: 4 % of a case write's CPU on SQLite).
+var docTypeLabels = map[DocType]string{DocFilingApproval: "立案审批表", DocInspectionRecord: "现场检查笔录", DocInquiryRecord: "询问笔录",
+	DocSeizureDecision: "查封扣押决定书", DocPenaltyNotice: "行政处罚事先告知书", DocHearingNotice: "听证通知书",
+	DocHearingRecord: "听证笔录", DocPenaltyDecision: "行政处罚决定书", DocServiceReceipt: "送达回证",
+	DocClosingApproval: "结案审批表", DocNoPenaltyDecision: "不予行政处罚决定书", DocReminder: "催告书",
+	DocEnforcementDecision: "行政强制执行决定书", DocCourtApplication: "强制执行申请书",
+	DocInvestigationReport: "调查终结报告", DocEvidenceList: "证据清单"}
 
 // Valid reports whether t is a known type.
 func (t DocType) Valid() bool { return t.Label() != "" }

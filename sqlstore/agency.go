@@ -116,12 +116,18 @@ func (t *tx) Agency(ctx context.Context, id int64) (*zhifa.Agency, error) {
 	if a, ok := t.memo.agency(id); ok { // writepath.go
 		return a, nil
 	}
-	a, err := scanAgency(t.queryRow(ctx, `SELECT `+agencyCols+` FROM agencies a WHERE a.id = $1`, id))
+	q, args := agencyQuery(id)
+	a, err := scanAgency(t.queryRow(ctx, q, args...))
 	if err != nil {
 		return nil, rowErr(err, "get agency", "执法机关")
 	}
 	t.memo.keepAgency(a)
 	return a, nil
+}
+
+// agencyQuery is Agency's query: also read ahead (Prefetch).
+func agencyQuery(id int64) (string, []any) {
+	return `SELECT ` + agencyCols + ` FROM agencies a WHERE a.id = $1`, []any{id}
 }
 
 // Agencies returns the agencies whose path starts with underPath ("" for all), by path.

@@ -54,11 +54,13 @@ func (t *tx) bumpCaseSeq(ctx context.Context, agencyID int64, year int, kind zhi
 		return t.nextCaseSeqPostgres(ctx, agencyID, year, kind)
 	}
 	var n int64
+	// The agency's cases are found by +$1 (sqliteNoStat4): one statement, not
+	// re-prepared each time another agency files on the connection.
 	err := t.queryRow(ctx, `
 		INSERT INTO case_counters AS k (agency_id, year, kind, value)
-		VALUES ($1, $2, $3, (SELECT COALESCE(max(seq), 0) FROM cases WHERE agency_id = $1 AND year = $2 AND kind = $3) + 1)
+		VALUES ($1, $2, $3, (SELECT COALESCE(max(seq), 0) FROM cases WHERE agency_id = +$1 AND year = $2 AND kind = $3) + 1)
 		ON CONFLICT (agency_id, year, kind) DO UPDATE SET value = max(k.value,
-			(SELECT COALESCE(max(seq), 0) FROM cases WHERE agency_id = $1 AND year = $2 AND kind = $3)) + 1
+			(SELECT COALESCE(max(seq), 0) FROM cases WHERE agency_id = +$1 AND year = $2 AND kind = $3)) + 1
 		RETURNING value`, agencyID, year, string(kind)).Scan(&n)
 	if err != nil {
 		return 0, dbErr(err, op, errMsgs{missing: "执法机关不存在"})

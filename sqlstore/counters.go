@@ -13,20 +13,24 @@ type counters struct {
 	// that took a round trip of their own (a COMMIT sent with the last writes does not,
 	// pgcommit.go).
 	control atomic.Int64
+	// pipelined counts the statements sent in a pipeline after its first, which take
+	// no round trip of their own (Prefetch, prefetch.go).
+	pipelined atomic.Int64
 }
 
 // WriteStats is a snapshot of the store's counters since Open.
 type WriteStats struct {
 	// Statements is the number of statements sent in transactions (a deferred batch
-	// counts as one, deferred.go); each is one round trip on PostgreSQL.
+	// counts as one, deferred.go).
 	Statements int64
 	// Updates is the number of Update calls that committed.
 	Updates int64
 	// Retries is the number of transactions run again because PostgreSQL aborted them
 	// for a serialization failure or a deadlock.
 	Retries int64
-	// RoundTrips is Statements and the BEGIN, COMMIT and ROLLBACK sent on their own:
-	// the round trips of the transactions on PostgreSQL.
+	// RoundTrips is Statements, less those sent in a pipeline after its first, and the
+	// BEGIN, COMMIT and ROLLBACK sent on their own: the round trips of the transactions
+	// on PostgreSQL.
 	RoundTrips int64
 }
 
@@ -40,5 +44,5 @@ func (s WriteStats) Sub(o WriteStats) WriteStats {
 func (db *DB) WriteStats() WriteStats {
 	statements := db.counts.statements.Load()
 	return WriteStats{Statements: statements, Updates: db.counts.updates.Load(), Retries: db.counts.retries.Load(),
-		RoundTrips: statements + db.counts.control.Load()}
+		RoundTrips: statements + db.counts.control.Load() - db.counts.pipelined.Load()}
 }

@@ -112,13 +112,19 @@ func (t *tx) Document(ctx context.Context, id int64) (*zhifa.Document, error) {
 	return d, nil
 }
 
+// documentsQuery is Documents' query: also read ahead (Prefetch).
+func documentsQuery(caseID int64) (string, []any) {
+	return `SELECT ` + docCols + ` FROM documents WHERE case_id = $1 ORDER BY id`, []any{caseID}
+}
+
 // Documents returns the documents of a case, oldest first.
 func (t *tx) Documents(ctx context.Context, caseID int64) ([]*zhifa.Document, error) {
 	const op = "list documents"
 	if docs, ok := t.memo.caseDocuments(caseID); ok { // writepath.go
 		return docs, nil
 	}
-	rows, err := t.query(ctx, `SELECT `+docCols+` FROM documents WHERE case_id = $1 ORDER BY id`, caseID)
+	q, args := documentsQuery(caseID)
+	rows, err := t.query(ctx, q, args...)
 	if err != nil {
 		return nil, dbErr(err, op, errMsgs{})
 	}

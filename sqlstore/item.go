@@ -65,6 +65,7 @@ func (t *tx) CreateItem(ctx context.Context, i *zhifa.Item, note string) error {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	now := t.stamp(i.UpdatedAt)
+	t.memo.forget("items") // writepath.go
 	err = t.queryRow(ctx, `
 		INSERT INTO items (code, name, category, agency_id, domain, basis, procedure, time_limit,
 			remedy, guide, flowchart, version, updated_at, updated_by)
@@ -89,6 +90,7 @@ func (t *tx) UpdateItem(ctx context.Context, i *zhifa.Item, note string) error {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	now := t.stamp(i.UpdatedAt)
+	t.memo.forget("items") // writepath.go
 	res, err := t.exec(ctx, `
 		UPDATE items SET code = $1, name = $2, category = $3, agency_id = $4, domain = $5,
 			basis = $6, procedure = $7, time_limit = $8, remedy = $9, guide = $10, flowchart = $11,
@@ -119,9 +121,20 @@ func (t *tx) addItemVersion(ctx context.Context, op string, i *zhifa.Item, note 
 	return dbErr(err, op, errMsgs{conflict: "事项已被他人修改，请刷新后重试"})
 }
 
+// itemQuery is Item's query: also read ahead (Prefetch).
+func itemQuery(id int64) (string, []any) {
+	return `SELECT ` + itemCols + ` FROM items i WHERE i.id = $1`, []any{id}
+}
+
+// itemByCodeQuery is ItemByCode's query: also read ahead (Prefetch).
+func itemByCodeQuery(code string) (string, []any) {
+	return `SELECT ` + itemCols + ` FROM items i WHERE i.code = $1`, []any{strings.TrimSpace(code)}
+}
+
 // Item returns the item with the id.
 func (t *tx) Item(ctx context.Context, id int64) (*zhifa.Item, error) {
-	i, err := scanItem(t.queryRow(ctx, `SELECT `+itemCols+` FROM items i WHERE i.id = $1`, id))
+	q, args := itemQuery(id)
+	i, err := scanItem(t.memoRow(ctx, "items", q, args...)) // kept for the transaction (writepath.go)
 	if err != nil {
 		return nil, rowErr(err, "get item", "执法事项")
 	}
@@ -131,8 +144,8 @@ func (t *tx) Item(ctx context.Context, id int64) (*zhifa.Item, error) {
 
 // ItemByCode returns the item with the code (exact match).
 func (t *tx) ItemByCode(ctx context.Context, code string) (*zhifa.Item, error) {
-	i, err := scanItem(t.queryRow(ctx, `SELECT `+itemCols+` FROM items i WHERE i.code = $1`,
-		strings.TrimSpace(code)))
+	q, args := itemByCodeQuery(code)
+	i, err := scanItem(t.memoRow(ctx, "items", q, args...)) // kept for the transaction (writepath.go)
 	if err != nil {
 		return nil, rowErr(err, "get item by code", "执法事项")
 	}

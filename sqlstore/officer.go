@@ -302,16 +302,22 @@ func (t *tx) Certificates(ctx context.Context, officerIDs ...int64) ([]*zhifa.Ce
 	if len(officerIDs) == 0 {
 		return nil, nil
 	}
+	// Kept for the transaction's further reads (writepath.go).
+	q, args := certificatesQuery(officerIDs)
+	return memoCollect(ctx, t, "certificates", "list certificates", scanCert, q, args...)
+}
+
+// certificatesQuery is Certificates' query: also read ahead (Prefetch).
+func certificatesQuery(officerIDs []int64) (string, []any) {
 	var w where
 	ph := make([]string, len(officerIDs))
 	for i, id := range officerIDs {
 		ph[i] = w.arg(id)
 	}
-	// Kept for the transaction's further reads (writepath.go).
-	return memoCollect(ctx, t, "certificates", "list certificates", scanCert, `
-		SELECT `+certCols+` FROM certificates c
-		WHERE c.officer_id IN (`+strings.Join(ph, ", ")+`)
-		ORDER BY c.officer_id, c.issued_on DESC, c.id DESC`, w.args...)
+	return `
+		SELECT ` + certCols + ` FROM certificates c
+		WHERE c.officer_id IN (` + strings.Join(ph, ", ") + `)
+		ORDER BY c.officer_id, c.issued_on DESC, c.id DESC`, w.args
 }
 
 // AddCertEvent records a change of a certificate's state; a zero At is now.

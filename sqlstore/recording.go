@@ -67,7 +67,7 @@ func scanRecordingList(s scanner) (*zhifa.RecordingList, error) {
 
 // RecordingList returns a version of the agency's list, the latest for version 0.
 func (t *tx) RecordingList(ctx context.Context, agencyID int64, version int) (*zhifa.RecordingList, error) {
-	q, args := versionQuery(recordingCols, "recording_lists", agencyID, version)
+	q, args := versionQuery(t.db.engine, recordingCols, "recording_lists", agencyID, version)
 	l, err := scanRecordingList(t.memoRow(ctx, "recording_lists", q, args...)) // writepath.go
 	if err != nil {
 		return nil, rowErr(err, "get recording list", "全过程记录清单")

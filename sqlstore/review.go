@@ -57,9 +57,9 @@ func (t *tx) checkNextVersion(ctx context.Context, op, table string, agencyID in
 
 // versionQuery selects cols of a version of the agency's row in table (append-only
 // versioned), the latest for version 0.
-func versionQuery(cols, table string, agencyID int64, version int) (string, []any) {
+func versionQuery(engine, cols, table string, agencyID int64, version int) (string, []any) {
 	if version == 0 {
-		return `SELECT ` + cols + ` FROM ` + table + ` WHERE agency_id = $1 ORDER BY version DESC LIMIT 1`, []any{agencyID}
+		return `SELECT ` + cols + ` FROM ` + table + ` WHERE agency_id = ` + sqliteNoStat4("$1", engine) + ` ORDER BY version DESC LIMIT 1`, []any{agencyID}
 	}
 	return `SELECT ` + cols + ` FROM ` + table + ` WHERE agency_id = $1 AND version = $2`, []any{agencyID, version}
 }
@@ -89,7 +89,7 @@ func scanCatalog(s scanner) (*zhifa.MajorCatalog, error) {
 
 // MajorCatalog returns a version of the agency's catalog, the latest for version 0.
 func (t *tx) MajorCatalog(ctx context.Context, agencyID int64, version int) (*zhifa.MajorCatalog, error) {
-	q, args := versionQuery(catalogCols, "major_catalogs", agencyID, version)
+	q, args := versionQuery(t.db.engine, catalogCols, "major_catalogs", agencyID, version)
 	c, err := scanCatalog(t.memoRow(ctx, "major_catalogs", q, args...)) // writepath.go
 	if err != nil {
 		return nil, rowErr(err, "get major catalog", "重大执法决定法制审核目录清单")

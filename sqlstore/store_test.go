@@ -142,6 +142,7 @@ var suiteTests = []struct {
 	{"ClosedCaseColumns", testClosedCaseColumns},
 	{"CopyClosedCaseRows", testCopyClosedCaseRows},
 	{"TxMemoQueries", testTxMemoQueries}, // issue 11, pgw3
+	{"Prefetch", testPrefetch},           // issue 11, pgcpu
 	{"OneStatementView", testOneStatementView},
 }
 

@@ -27,13 +27,8 @@ func (t *tx) OfficersByID(ctx context.Context, ids ...int64) ([]*zhifa.Officer, 
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	var w where
-	ph := make([]string, len(ids))
-	for i, id := range ids {
-		ph[i] = w.arg(id)
-	}
-	officers, err := memoCollect(ctx, t, "officers", op, t.scanOfficer,
-		`SELECT `+officerCols+` FROM officers o WHERE o.id IN (`+strings.Join(ph, ", ")+`) ORDER BY o.id`, w.args...)
+	q, args := officersQuery(ids)
+	officers, err := memoCollect(ctx, t, "officers", op, t.scanOfficer, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -41,6 +36,16 @@ func (t *tx) OfficersByID(ctx context.Context, ids ...int64) ([]*zhifa.Officer, 
 		t.names.officer(o)
 	}
 	return officers, nil
+}
+
+// officersQuery is OfficersByID's query: also read ahead (Prefetch).
+func officersQuery(ids []int64) (string, []any) {
+	var w where
+	ph := make([]string, len(ids))
+	for i, id := range ids {
+		ph[i] = w.arg(id)
+	}
+	return `SELECT ` + officerCols + ` FROM officers o WHERE o.id IN (` + strings.Join(ph, ", ") + `) ORDER BY o.id`, w.args
 }
 
 // txMemo holds rows the transaction read, for its further reads of them. An entry
