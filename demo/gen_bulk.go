@@ -26,7 +26,7 @@ import (
 
 // copyBatch is the number of copies written in one transaction (app.CaseCopier.Copy,
 // sqlstore's UpdateBulk): the more, the closer together their rows land in each index.
-const copyBatch = 5000
+const copyBatch = 2000
 
 // generateBulk fills a with o.Models cases through the use cases and copies of them up
 // to o.Cases. It returns the number of cases in the store.
