@@ -1,6 +1,7 @@
 package app
 
 import (
+	"hash/maphash"
 	"strings"
 )
 
@@ -20,8 +21,11 @@ import (
 type copyTemplates struct {
 	// marker replaces each old string by a marker naming its place in the list.
 	marker *strings.Replacer
-	// texts are the split texts, by the text.
+	// texts are the split texts met more than once, by the text.
 	texts map[string]copyTemplate
+	// seen are the hashes of texts met once: a text a copy built itself (a row's JSON
+	// with the copy's IDs, a key naming the copy's ID) is met once and never kept.
+	seen map[uint64]struct{}
 }
 
 // copyTemplate is a text split at the matches of the old strings: literal pieces, each
@@ -33,9 +37,12 @@ type copySpan struct {
 	slot int
 }
 
-// maxCopyTemplates bounds the texts kept for one list of old strings: a text that differs
-// from copy to copy (one a copy built itself) is substituted as before, not kept.
+// maxCopyTemplates bounds the texts kept for one list of old strings, and the texts
+// remembered as met once.
 const maxCopyTemplates = 4096
+
+// seenSeed hashes the texts met once.
+var seenSeed = maphash.MakeSeed()
 
 // maxCopyPairs bounds the pairs whose slot a marker byte names.
 const maxCopyPairs = 250
@@ -74,7 +81,8 @@ func (ct *copyTexts) replacer(pairs []string) *copyReplacer {
 		for i := 0; i < len(pairs); i += 2 {
 			marks[i], marks[i+1] = pairs[i], string([]byte{0, byte(i/2 + 1)})
 		}
-		set = &copyTemplates{marker: strings.NewReplacer(marks...), texts: map[string]copyTemplate{}}
+		set = &copyTemplates{marker: strings.NewReplacer(marks...), texts: map[string]copyTemplate{},
+			seen: map[uint64]struct{}{}}
 		ct.templates[key.String()] = set
 	}
 	r.set = set
@@ -92,14 +100,28 @@ func (r *copyReplacer) Replace(s string) string {
 			return r.plainReplace(s)
 		}
 		tpl = splitTemplate(r.set.marker.Replace(s))
-		if len(r.set.texts) < maxCopyTemplates {
-			r.set.texts[s] = tpl
-		}
+		r.set.keep(s, tpl)
 	}
 	if len(tpl) == 1 { // no match: the text itself
 		return s
 	}
 	return tpl.render(r.pairs)
+}
+
+// keep keeps the split text s the second time it is met.
+func (set *copyTemplates) keep(s string, tpl copyTemplate) {
+	h := maphash.String(seenSeed, s)
+	if _, ok := set.seen[h]; !ok {
+		if len(set.seen) >= maxCopyTemplates {
+			clear(set.seen)
+		}
+		set.seen[h] = struct{}{}
+		return
+	}
+	delete(set.seen, h)
+	if len(set.texts) < maxCopyTemplates {
+		set.texts[s] = tpl
+	}
 }
 
 func (r *copyReplacer) plainReplace(s string) string {

@@ -29,7 +29,7 @@ func TestCopyReplacerMatchesReplacer(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var ct copyTexts
 			want := strings.NewReplacer(tc.pairs...)
-			for range 2 { // split, then from the kept template
+			for range 3 { // split, split and kept, then from the kept template
 				r := ct.replacer(tc.pairs)
 				for _, s := range tc.texts {
 					if got, w := r.Replace(s), want.Replace(s); got != w {
@@ -69,5 +69,25 @@ func TestCopyReplacerRandom(t *testing.T) {
 				t.Fatalf("pairs %q: Replace(%q) = %q, want %q", pairs, s, got, w)
 			}
 		}
+	}
+}
+
+// TestCopyReplacerKeepsRecurringTexts checks that a text met once is not kept (a copy's
+// own text would fill memory) and one met again is.
+func TestCopyReplacerKeepsRecurringTexts(t *testing.T) {
+	var ct copyTexts
+	pairs := []string{"甲", "乙"}
+	r := ct.replacer(pairs)
+	for i := range 100 {
+		r.Replace("甲" + strings.Repeat("x", i)) // each met once
+	}
+	r.Replace("甲的文书")
+	r.Replace("甲的文书")
+	set := ct.templates["甲\x00"]
+	if len(set.texts) != 1 {
+		t.Fatalf("kept %d texts, want the one met twice", len(set.texts))
+	}
+	if got := ct.replacer([]string{"甲", "丙"}).Replace("甲的文书"); got != "丙的文书" {
+		t.Errorf("kept text with other new strings = %q", got)
 	}
 }

@@ -10,14 +10,14 @@ import (
 // every few copies: at Go's default (GOGC=100) marking and its assists were about a tenth
 // of the copies' CPU. gen collects when the heap has grown five times its live size, and
 // the memory limit makes the collector run earlier instead should the heap near it, so
-// the process stays under about 3 GiB with SQLite's loader cache (512 MiB, outside Go's
-// heap). GOGC or GOMEMLIMIT in the environment keep their meaning.
+// the process stays under about 3 GiB with SQLite's loader cache and sorter (512 MiB each at
+// most, outside Go's heap). GOGC or GOMEMLIMIT in the environment keep their meaning.
 
 // genGCPercent is gen's GOGC.
 const genGCPercent = 400
 
-// genMemoryLimit is gen's soft limit of the Go heap, in bytes.
-const genMemoryLimit = 2 << 30
+// genMemoryLimit is gen's soft limit of the Go heap, in bytes (1.5 GiB).
+const genMemoryLimit = 3 << 29
 
 // tuneGenGC sets gen's collection unless the environment sets it, and returns what
 // restores the previous settings.
