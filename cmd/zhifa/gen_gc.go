@@ -9,9 +9,9 @@ import (
 // of it past its chunk's hand-off, so the live heap stays small while the collector ran
 // every few copies: at Go's default (GOGC=100) marking and its assists were about a tenth
 // of the copies' CPU. gen collects when the heap has grown five times its live size, and
-// the memory limit makes the collector run earlier instead should the heap near it, so
-// the process stays under about 3 GiB with SQLite's loader cache and sorter (512 MiB each at
-// most, outside Go's heap). GOGC or GOMEMLIMIT in the environment keep their meaning.
+// the memory limit makes the collector run earlier instead should the heap near it, meant
+// to keep the process under about 3 GiB with SQLite's loader cache and sorter (512 MiB each
+// at most, outside Go's heap; 1.9 GiB peak RSS at 20,000 cases, not measured at a million). GOGC or GOMEMLIMIT in the environment keep their meaning.
 
 // genGCPercent is gen's GOGC.
 const genGCPercent = 400
