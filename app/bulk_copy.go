@@ -6,7 +6,6 @@ import (
 	"maps"
 	"slices"
 	"strconv"
-	"strings"
 
 	"zhifa"
 	"zhifa/blob"
@@ -78,6 +77,8 @@ type caseModel struct {
 	// closed holds the case's rows of the tables a closed case fills (documents,
 	// approvals…; a running case may have some), nil for none.
 	closed *closedRows
+	// texts are its texts split for substitution (bulk_copy_text.go).
+	texts copyTexts
 }
 
 // modelEntry is a ledger entry of a model with its committed fields opened into Meta.
@@ -430,7 +431,7 @@ func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, files *fileWriter, pa
 	c.Seq, c.Number = seq, CaseNumber(m.agency, c.Kind, c.Year, seq)
 	// The model's number, party and officers wherever its text names them.
 	pairs := partyPairs(model.Number, c.Number, model.Parties[0], c.Parties[0], om.text...)
-	rename := strings.NewReplacer(pairs...)
+	rename := m.texts.replacer(pairs)
 	c.Facts = rename.Replace(model.Facts)
 	if err := tx.InsertCaseCopy(ctx, &c); err != nil {
 		return 0, err
@@ -444,7 +445,7 @@ func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, files *fileWriter, pa
 		// The copy's payment reference and receipts wherever its text names the model's
 		// (its documents, the execution's record, audit lines).
 		cm.Unique = m.closed.copyCodes(c.AgencyID, c.ID)
-		rename = strings.NewReplacer(append(pairs, codePairs(cm.Unique)...)...)
+		rename = m.texts.replacer(append(pairs, codePairs(cm.Unique)...))
 		cm.Text = rename.Replace
 	}
 	closed, err := m.startClosedCopy(ctx, tx, files, &c, cm)
@@ -541,7 +542,7 @@ func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, files *fileWriter, pa
 // copyRecord writes the copy of the model's record old for the case, its evidence
 // already copied.
 func (m *caseModel) copyRecord(ctx context.Context, tx zhifa.Tx, old, caseID int64, evidenceIDs map[int64]int64,
-	rename *strings.Replacer) (int64, error) {
+	rename *copyReplacer) (int64, error) {
 	i := slices.IndexFunc(m.records, func(r *zhifa.Record) bool { return r.ID == old })
 	if i < 0 {
 		return 0, fmt.Errorf("record %d is not the case's", old)

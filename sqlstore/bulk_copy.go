@@ -106,6 +106,8 @@ type bulkRows struct {
 	// seqs are the last case numbers taken, by agency, year and kind: the counter's
 	// row is bumped for the first and set to the last by the flush.
 	seqs map[caseSeqKey]int64
+	// sizes are the values each table held at the last hand-off (handOff).
+	sizes map[string]int
 	// writing reports the end of the writing of rows handed off (FlushBulk), nil when
 	// none runs.
 	writing chan error
@@ -163,10 +165,26 @@ func (b *bulkRows) add(table string, cols []string, vals ...any) {
 		}
 	}
 	if p == nil {
-		p = &pendingRows{table: table, cols: cols}
+		// As many values as the table held at the last hand-off: its chunks are alike,
+		// and growing a chunk's values from nothing copied them over and over.
+		p = &pendingRows{table: table, cols: cols, vals: make([]any, 0, b.sizes[table])}
 		b.tables = append(b.tables, p)
 	}
 	p.vals = append(p.vals, vals...)
+}
+
+// handOff returns the rows held back and the search postings, and forgets them,
+// remembering each table's size for the next chunk (add).
+func (b *bulkRows) handOff() ([]*pendingRows, map[termIndex][]caseTerm) {
+	tables, terms := b.tables, b.terms
+	b.tables, b.terms = nil, nil
+	if b.sizes == nil {
+		b.sizes = map[string]int{}
+	}
+	for _, p := range tables {
+		b.sizes[p.table] = len(p.vals)
+	}
+	return tables, terms
 }
 
 // caseTerm is a posting of a search index: a bigram and the row (a case, a
@@ -254,8 +272,7 @@ func (t *tx) FlushBulk(ctx context.Context) error {
 	if err := b.wait(); err != nil {
 		return err
 	}
-	tables, terms := b.tables, b.terms
-	b.tables, b.terms = nil, nil
+	tables, terms := b.handOff()
 	done := make(chan error, 1)
 	b.writing = done
 	go func() { done <- t.writeHeldRows(ctx, tables, terms) }()
