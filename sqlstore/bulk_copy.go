@@ -67,7 +67,12 @@ const bulkCacheKiB = 512 << 10
 func (db *DB) UpdateBulk(ctx context.Context, fn func(zhifa.Tx) error) error {
 	var opts *sql.TxOptions
 	if db.engine == EnginePostgres {
-		opts = &sql.TxOptions{Isolation: sql.LevelSerializable}
+		// A snapshot, not SERIALIZABLE: the loader fills an empty database alone, so
+		// there is no write skew to detect, and a serializable transaction of thousands
+		// of copies took predicate locks enough to exhaust the server's shared memory
+		// (SQLSTATE 53200, max_pred_locks_per_transaction). Another writer's update of a
+		// row the loader writes still fails the loader's transaction (40001), as before.
+		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead}
 	}
 	return db.run(ctx, opts, func(t zhifa.Tx) error {
 		tx := t.(*tx)
