@@ -266,7 +266,6 @@ var provinceStats = [][3]string{
 	{"case_clocks", "case_clocks_agency_due", "60000 30 2 2"},
 	{"case_clocks", "case_clocks_day", "60000 60 2"},
 	{"case_terms", "sqlite_autoindex_case_terms_1", "40000000 2000 1"},
-	{"case_terms", "case_terms_case", "40000000 40"},
 	{"case_search", "sqlite_autoindex_case_search_1", "1000000 1"},
 	{"case_parties", "case_parties_id", "1500000 2"},
 	{"case_parties", "case_parties_credit", "1500000 3"},
