@@ -185,6 +185,19 @@ type Tx interface {
 	// this point would. It is a hint: it changes no result, and where it saves no round
 	// trip (SQLite, a read-only transaction) it does nothing.
 	Prefetch(ctx context.Context, p Prefetch) error
+
+	// Personnel warnings read from trigger-kept summaries (issue 11, perswarn; migration
+	// 00066), so that they read only the officers they show.
+	// CertificateWarnings lists the active officers under underPath whose current
+	// certificate (the first Certificates lists) is missing, not valid on today, or
+	// ends before horizon, by officer id.
+	CertificateWarnings(ctx context.Context, underPath string, today, horizon Date) ([]OfficerCertificate, error)
+	// TrainingShortfalls lists, by officer id after the id after, at most limit active
+	// officers under underPath whose training hours of year are fewer than minHours.
+	TrainingShortfalls(ctx context.Context, underPath string, year int, minHours float64, after int64, limit int) ([]OfficerTraining, error)
+	// AgencyStaffing counts the active officers and legal reviewers of each agency under
+	// underPath that has any, by agency id.
+	AgencyStaffing(ctx context.Context, underPath string) ([]AgencyStaff, error)
 }
 
 // Prefetch names the reference rows a case write is about to read (Tx.Prefetch).

@@ -32,21 +32,52 @@ type Warning struct {
 	Rule       string `json:"rule"`
 }
 
-// PersonnelWarnings lists, within the actor's scope, the officers short of training hours
-// in year, the agencies short of legal reviewers, and certificate problems.
+// TrainingShortRead is how many officers short of training hours PersonnelWarnings lists
+// at most on a page: before the year has run long nearly every officer of a province is
+// short, and the landing page lists the first ones and says that there are more
+// (PersonnelWarningList.TrainingNext) rather than reading them all (issue 11).
+const TrainingShortRead = 100
+
+// PersonnelWarningList is a page of personnel warnings. TrainingNext, when not zero, is
+// the cursor of the next page of training shortfalls: there are more than listed.
+type PersonnelWarningList struct {
+	Warnings     []Warning
+	TrainingNext int64
+}
+
+// PersonnelWarnings lists, within the actor's scope, the first page of the officers short
+// of training hours in year, the agencies short of legal reviewers, and certificate
+// problems (PersonnelWarningsPage with no cursor, its cursor dropped).
 func (a *App) PersonnelWarnings(ctx context.Context, year int) ([]Warning, error) {
+	list, err := a.PersonnelWarningsPage(ctx, year, 0)
+	if err != nil {
+		return nil, err
+	}
+	return list.Warnings, nil
+}
+
+// PersonnelWarningsPage lists, within the actor's scope, the officers short of training
+// hours in year (at most TrainingShortRead, by officer id after the cursor after), and,
+// on the first page (after zero), the agencies short of legal reviewers, the certificate
+// problems and the calendar's missing years. It reads trigger-kept summaries (migration
+// 00066): only the officers it shows and one row per agency, never every officer in
+// scope (issue 11). Warnings come by officer, then the agencies.
+func (a *App) PersonnelWarningsPage(ctx context.Context, year int, after int64) (*PersonnelWarningList, error) {
 	actor := ActorFrom(ctx)
 	if err := require(actor, PermStaff); err != nil {
 		return nil, err
 	}
-	var out []Warning
+	if after < 0 {
+		return nil, &zhifa.Error{Code: zhifa.EINVALID, Message: "分页位置无效", Fields: map[string]string{"after": "应为非负整数"}}
+	}
+	out := &PersonnelWarningList{}
 	today := a.Today()
-	if actor.Can(PermManageCatalog) {
+	if actor.Can(PermManageCatalog) && after == 0 {
 		cal, err := a.Calendar(ctx)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, calendarWarnings(cal, today)...)
+		out.Warnings = append(out.Warnings, calendarWarnings(cal, today)...)
 	}
 	err := a.read(ctx, func(tx zhifa.Tx) error {
 		agencies, err := tx.Agencies(ctx, actor.ScopePath)
@@ -57,79 +88,78 @@ func (a *App) PersonnelWarnings(ctx context.Context, year int) ([]Warning, error
 		for _, ag := range agencies {
 			names[ag.ID] = ag.Name
 		}
-		totals, err := tx.TrainingTotals(ctx, actor.ScopePath, year)
+		short, err := tx.TrainingShortfalls(ctx, actor.ScopePath, year, law.MinTrainingHours, after, TrainingShortRead+1)
 		if err != nil {
 			return err
 		}
-		hours := map[int64]float64{}
-		for _, t := range totals {
-			hours[t.OfficerID] = t.Hours
+		if len(short) > TrainingShortRead {
+			short = short[:TrainingShortRead]
+			out.TrainingNext = short[len(short)-1].OfficerID
 		}
-		officers, _, err := tx.Officers(ctx, zhifa.OfficerFilter{UnderPath: actor.ScopePath, Page: zhifa.Page{Limit: 100000}})
-		if err != nil {
-			return err
-		}
-		ids := make([]int64, 0, len(officers))
-		for _, o := range officers {
-			ids = append(ids, o.ID)
-		}
-		certs, err := tx.Certificates(ctx, ids...)
-		if err != nil {
-			return err
-		}
-		current := map[int64]*zhifa.Certificate{}
-		for _, c := range certs {
-			if _, ok := current[c.OfficerID]; !ok {
-				current[c.OfficerID] = c
+		var certs []zhifa.OfficerCertificate
+		var staffing []zhifa.AgencyStaff
+		if after == 0 {
+			if certs, err = tx.CertificateWarnings(ctx, actor.ScopePath, today, today.AddDays(60)); err != nil {
+				return err
+			}
+			if staffing, err = tx.AgencyStaffing(ctx, actor.ScopePath); err != nil {
+				return err
 			}
 		}
-		type count struct{ officers, reviewers int }
-		perAgency := map[int64]*count{}
-		for _, o := range officers {
-			if !o.Active {
+		out.Warnings = append(out.Warnings, officerWarnings(short, certs, names, year, today)...)
+		for _, s := range staffing {
+			if !law.ReviewersShort(s.Officers, s.Reviewers) {
 				continue
 			}
-			n := perAgency[o.AgencyID]
-			if n == nil {
-				n = &count{}
-				perAgency[o.AgencyID] = n
-			}
-			n.officers++
-			if o.Reviewer {
-				n.reviewers++
-			}
-			w := Warning{AgencyID: o.AgencyID, Agency: names[o.AgencyID], OfficerID: o.ID, Officer: o.Name}
-			if h := hours[o.ID]; law.TrainingShort(h) {
-				w.Kind, w.Rule = WarnTrainingShort, "东港市提升行政执法质量三年行动具体举措第（三）项（每人每年培训不少于60学时）"
-				w.Message = fmt.Sprintf("%d年培训%.1f学时，不足%.0f学时", year, h, law.MinTrainingHours)
-				out = append(out, w)
-			}
-			c := current[o.ID]
-			switch {
-			case c == nil || c.StateOn(today) != zhifa.CertValid:
-				w.Kind, w.Rule = WarnCertInvalid, "东港市提升行政执法质量三年行动具体举措第（五）项（持证上岗）"
-				w.Message = "无有效执法证件，不得从事执法活动"
-				if c != nil {
-					w.Message = "执法证件" + c.StateOn(today).Label() + "，不得从事执法活动"
-				}
-				out = append(out, w)
-			case c.ValidUntil.Before(today.AddDays(60)):
-				w.Kind, w.Rule = WarnCertExpiring, "东港市提升行政执法质量三年行动具体举措第（五）项（执法证件年审）"
-				w.Message = "执法证件将于" + c.ValidUntil.Chinese() + "到期"
-				out = append(out, w)
-			}
-		}
-		for _, ag := range agencies {
-			n := perAgency[ag.ID]
-			if n == nil || !law.ReviewersShort(n.officers, n.reviewers) {
-				continue
-			}
-			out = append(out, Warning{Kind: WarnReviewersShort, AgencyID: ag.ID, Agency: ag.Name, Rule: "国办发〔2018〕118号（十一）（法制审核人员原则上不少于本单位执法人员总数的5%）",
-				Message: fmt.Sprintf("执法人员%d人，法制审核人员%d人，至少应有%d人", n.officers, n.reviewers, law.ReviewersNeeded(n.officers))})
+			out.Warnings = append(out.Warnings, Warning{Kind: WarnReviewersShort, AgencyID: s.AgencyID, Agency: names[s.AgencyID], Rule: "国办发〔2018〕118号（十一）（法制审核人员原则上不少于本单位执法人员总数的5%）",
+				Message: fmt.Sprintf("执法人员%d人，法制审核人员%d人，至少应有%d人", s.Officers, s.Reviewers, law.ReviewersNeeded(s.Officers))})
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// officerWarnings merges the training shortfalls and the certificate problems, both by
+// officer id, into the warnings of each officer in turn: training first, as before the
+// summaries (A2, A4).
+func officerWarnings(short []zhifa.OfficerTraining, certs []zhifa.OfficerCertificate, names map[int64]string, year int, today zhifa.Date) []Warning {
+	out := make([]Warning, 0, len(short)+len(certs))
+	i, j := 0, 0
+	for i < len(short) || j < len(certs) {
+		if j == len(certs) || (i < len(short) && short[i].OfficerID <= certs[j].OfficerID) {
+			s := short[i]
+			i++
+			out = append(out, Warning{Kind: WarnTrainingShort, AgencyID: s.AgencyID, Agency: names[s.AgencyID], OfficerID: s.OfficerID, Officer: s.Officer,
+				Rule:    "东港市提升行政执法质量三年行动具体举措第（三）项（每人每年培训不少于60学时）",
+				Message: fmt.Sprintf("%d年培训%.1f学时，不足%.0f学时", year, s.Hours, law.MinTrainingHours)})
+			continue
+		}
+		c := certs[j]
+		j++
+		out = append(out, certificateWarning(c, names[c.AgencyID], today))
+	}
+	return out
+}
+
+// certificateWarning is the warning of an officer whose current certificate is missing,
+// not valid on today, or expires within 60 days (A2).
+func certificateWarning(oc zhifa.OfficerCertificate, agency string, today zhifa.Date) Warning {
+	w := Warning{AgencyID: oc.AgencyID, Agency: agency, OfficerID: oc.OfficerID, Officer: oc.Officer}
+	c := oc.Cert
+	if c == nil || c.StateOn(today) != zhifa.CertValid {
+		w.Kind, w.Rule = WarnCertInvalid, "东港市提升行政执法质量三年行动具体举措第（五）项（持证上岗）"
+		w.Message = "无有效执法证件，不得从事执法活动"
+		if c != nil {
+			w.Message = "执法证件" + c.StateOn(today).Label() + "，不得从事执法活动"
+		}
+		return w
+	}
+	w.Kind, w.Rule = WarnCertExpiring, "东港市提升行政执法质量三年行动具体举措第（五）项（执法证件年审）"
+	w.Message = "执法证件将于" + c.ValidUntil.Chinese() + "到期"
+	return w
 }
 
 // Audit lists audit entries about objects within the actor's scope (admins, supervisors).

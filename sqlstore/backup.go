@@ -634,11 +634,12 @@ func deferSelfReferences(ctx context.Context, tx pgx.Tx) ([][2]string, error) {
 }
 
 // triggerKeptTables are the summaries that triggers keep from other tables' rows
-// (migrations 00054, 00055, 00063): a restore does not load their rows, as COPY into the
+// (migrations 00054, 00055, 00063, 00066): a restore does not load their rows, as COPY into the
 // tables they summarise fires the triggers, which count every row again — loading both
 // counted each row twice (issue 11).
 var triggerKeptTables = map[string]bool{
 	"decision_counts": true, "case_stat_counts": true, "case_fine_totals": true, "obligation_years": true,
+	"training_years": true, "officer_standing": true, "agency_staffing": true,
 }
 
 // seededTables are the tables the migrations fill (their rows exist in a new database):

@@ -103,8 +103,9 @@ var suiteTests = []struct {
 	{"DecisionCounts", testDecisionCounts},   // issue 14, sup1m, migration 00054
 	{"CaseStatSummary", testCaseStatSummary}, // issue 14, stats1m, migration 00055
 	{"Execution", testExecution},
-	{"ObligationYears", testObligationYears}, // issue 11, dash, migration 00063
-	{"AgencyNames", testAgencyNames},         // issue 11, dash
+	{"ObligationYears", testObligationYears},     // issue 11, dash, migration 00063
+	{"AgencyNames", testAgencyNames},             // issue 11, dash
+	{"PersonnelStanding", testPersonnelStanding}, // issue 11, perswarn, migration 00066
 	{"Publications", testPublications},
 	{"Licences", testLicences},
 	{"PublicationEvents", testPublicationEvents},

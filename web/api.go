@@ -141,8 +141,8 @@ func (s *Server) apiOps() []kit.APIOp {
 			o.Body, o.Resp, o.Status = personnel.AnnualReviewInput{}, zhifa.AnnualReview{}, http.StatusCreated
 		}),
 		with(op("GET", "/warnings", app.PermStaff, "人员预警", c.personnel.APIWarnings), func(o *kit.APIOp) {
-			o.Desc = "培训学时不足、法制审核人员不足5%、执法证件即将到期或无效。"
-			o.Query, o.Resp = []kit.APIParam{{Name: "year", Type: "integer", Desc: "年度，默认今年"}}, personnelweb.WarningList{}
+			o.Desc = "培训学时不足、法制审核人员不足5%、执法证件即将到期或无效。培训学时不足的人员每页至多100人，按人员编号排列：next 不为0时还有更多，total 只计本页、total_capped 为 true，下一页传入 after=next（下一页只列培训学时不足的人员）。"
+			o.Query, o.Resp = []kit.APIParam{{Name: "year", Type: "integer", Desc: "年度，默认今年"}, {Name: "after", Type: "integer", Desc: "分页位置：上一页返回的 next"}}, personnelweb.WarningList{}
 		}),
 		with(op("GET", "/warnings/cases", app.PermStaff, "案件预警（法制审核、移送、备案期限）", c.workspace.APICaseWarnings), func(o *kit.APIOp) {
 			o.Desc = "管理范围内法制审核即将到期或已超期、移送涉嫌犯罪案件期限已过、重大执法决定逾期备案且尚未审查完毕的案件；审核人员另含审核人员库中指派给本人的其他机关案件。"

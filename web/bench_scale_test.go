@@ -355,6 +355,7 @@ func benchScale(b *testing.B, st *scaleStore) {
 		{"staff/role=admin", "admin", "/staff/", false},
 		{"warnings/role=officer", "officer1", "/api/v1/warnings/cases", true},
 		{"warnings/role=supervisor", sup, "/api/v1/warnings/cases", true},
+		{"personnel/role=supervisor", sup, "/api/v1/warnings", true},
 		{"clocks/role=supervisor", sup, "/staff/cases/clocks", false},
 		{"cases/first", sup, "/api/v1/cases", true},
 		{"cases/stage=investigate", sup, "/api/v1/cases?stage=investigate", true},

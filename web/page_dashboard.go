@@ -18,6 +18,9 @@ type warningGroup struct {
 	Class    string // badge colour
 	Case     bool   // warnings about cases (a case column) rather than personnel
 	Warnings []app.Warning
+	// More says the group lists only the first of its warnings (the training
+	// shortfalls, app.TrainingShortRead): its count is a lower bound (issue 11).
+	More bool
 }
 
 // dashboardView is the data of the workspace home.
@@ -63,11 +66,14 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	// The personnel warnings are the supervisors' and heads' concern, not an officer's
 	// or a reviewer's to-do (issue 12).
 	var warnings []app.Warning
+	var trainingMore bool
 	if app.ActorFrom(r.Context()).Can(app.PermSupervise) {
-		if warnings, err = s.App.PersonnelWarnings(r.Context(), year); err != nil {
+		page, err := s.App.PersonnelWarningsPage(r.Context(), year, 0)
+		if err != nil {
 			s.Fail(w, r, err)
 			return
 		}
+		warnings, trainingMore = page.Warnings, page.TrainingNext != 0
 	}
 	warnings = append(cases, warnings...)
 	v := &dashboardView{Year: year, Total: len(warnings), Todo: todo}
@@ -88,7 +94,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		{Kind: app.WarnAnnualReport, Title: "上年度行政执法统计年报未公开", Class: "warn"},
 		{Kind: app.WarnCertInvalid, Title: "无有效执法证件", Class: "bad"},
 		{Kind: app.WarnCertExpiring, Title: "执法证件即将到期", Class: "warn"},
-		{Kind: app.WarnTrainingShort, Title: "年度培训不足60学时", Class: "warn"},
+		{Kind: app.WarnTrainingShort, Title: "年度培训不足60学时", Class: "warn", More: trainingMore},
 		{Kind: app.WarnReviewersShort, Title: "法制审核人员不足5%", Class: "bad"},
 	}
 	byKind := map[string]*warningGroup{}

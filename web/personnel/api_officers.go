@@ -22,6 +22,10 @@ type WarningList struct {
 	Year     int           `json:"year"`
 	Warnings []app.Warning `json:"warnings"`
 	Total    int           `json:"total"`
+	// Next is the after of the next page of training shortfalls, zero on the last page;
+	// when it is not zero Total counts this page only and TotalCapped is set (issue 11).
+	Next        int64 `json:"next"`
+	TotalCapped bool  `json:"total_capped"`
 }
 
 // CertStateRequest is the body of POST /api/v1/certificates/{id}/state.
@@ -184,13 +188,20 @@ func (s *Handlers) APIWarnings(w http.ResponseWriter, r *http.Request) {
 	q := kit.NewAPIQuery(r)
 	this := int64(s.App.Today().Year)
 	year := int(q.Int("year", this, 2000, this+1))
+	after := q.Int("after", 0, 0, 1<<62)
 	if err := q.Err(); err != nil {
 		kit.WriteError(w, r, err)
 		return
 	}
-	list, err := s.App.PersonnelWarnings(r.Context(), year)
+	page, err := s.App.PersonnelWarningsPage(r.Context(), year, after)
+	if err != nil {
+		kit.WriteError(w, r, err)
+		return
+	}
+	list := page.Warnings
 	if list == nil {
 		list = []app.Warning{}
 	}
-	kit.APIReply(w, r, http.StatusOK, WarningList{Year: year, Warnings: list, Total: len(list)}, err)
+	kit.APIReply(w, r, http.StatusOK, WarningList{Year: year, Warnings: list, Total: len(list),
+		Next: page.TrainingNext, TotalCapped: page.TrainingNext != 0}, nil)
 }
