@@ -187,7 +187,7 @@ type Tx interface {
 	Prefetch(ctx context.Context, p Prefetch) error
 
 	// Personnel warnings read from trigger-kept summaries (issue 11, perswarn; migration
-	// 00066), so that they read only the officers they show.
+	// 00064), so that they read only the officers they show.
 	// CertificateWarnings lists the active officers under underPath whose current
 	// certificate (the first Certificates lists) is missing, not valid on today, or
 	// ends before horizon, by officer id.

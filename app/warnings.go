@@ -60,7 +60,7 @@ func (a *App) PersonnelWarnings(ctx context.Context, year int) ([]Warning, error
 // hours in year (at most TrainingShortRead, by officer id after the cursor after), and,
 // on the first page (after zero), the agencies short of legal reviewers, the certificate
 // problems and the calendar's missing years. It reads trigger-kept summaries (migration
-// 00066): only the officers it shows and one row per agency, never every officer in
+// 00064): only the officers it shows and one row per agency, never every officer in
 // scope (issue 11). Warnings come by officer, then the agencies.
 func (a *App) PersonnelWarningsPage(ctx context.Context, year int, after int64) (*PersonnelWarningList, error) {
 	actor := ActorFrom(ctx)

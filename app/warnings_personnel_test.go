@@ -9,7 +9,7 @@ import (
 )
 
 // TestPersonnelWarningsScope: the personnel warnings read from the summaries of
-// migration 00066 name only the officers and agencies in the actor's scope (another
+// migration 00064 name only the officers and agencies in the actor's scope (another
 // agency's officer never appears), a role without staff access and an anonymous caller
 // are refused, a bad cursor is EINVALID, and a later page lists only training
 // shortfalls after the cursor (issue 11).

@@ -634,7 +634,7 @@ func deferSelfReferences(ctx context.Context, tx pgx.Tx) ([][2]string, error) {
 }
 
 // triggerKeptTables are the summaries that triggers keep from other tables' rows
-// (migrations 00054, 00055, 00063, 00066): a restore does not load their rows, as COPY into the
+// (migrations 00054, 00055, 00063, 00064): a restore does not load their rows, as COPY into the
 // tables they summarise fires the triggers, which count every row again — loading both
 // counted each row twice (issue 11).
 var triggerKeptTables = map[string]bool{

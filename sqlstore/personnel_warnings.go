@@ -7,7 +7,7 @@ import (
 	"zhifa"
 )
 
-// The personnel warnings read the summaries of migration 00066 (officer_standing,
+// The personnel warnings read the summaries of migration 00064 (officer_standing,
 // training_years, agency_staffing), kept by triggers, so that they read only the officers
 // they show rather than every officer in scope with all their certificates and
 // trainings (issue 11).

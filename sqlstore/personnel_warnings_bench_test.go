@@ -14,7 +14,7 @@ import (
 // ZHIFA_BENCH_OFFICERS officers (default 20,000) late in the year, when most officers
 // have their 60 hours and a valid certificate: "old" is the computation over every
 // officer, their certificates and training totals (oldPersonnel, before migration
-// 00066); "new" is the summaries' three reads with the landing page's limit (issue 11).
+// 00064); "new" is the summaries' three reads with the landing page's limit (issue 11).
 func BenchmarkPersonnelReads(b *testing.B) {
 	n := 20000
 	if s := os.Getenv("ZHIFA_BENCH_OFFICERS"); s != "" {

@@ -9,7 +9,7 @@ import (
 )
 
 // TestPersonnelStandingRestored: a PostgreSQL restore loads officers, certificates and
-// trainings through the triggers of migration 00066, which summarise them again into
+// trainings through the triggers of migration 00064, which summarise them again into
 // officer_standing, training_years and agency_staffing (triggerKeptTables); the
 // restored store's personnel reads equal the computation over every officer.
 func TestPersonnelStandingRestored(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 	"zhifa"
 )
 
-// testPersonnelStanding: the summaries of migration 00066 (officer_standing,
+// testPersonnelStanding: the summaries of migration 00064 (officer_standing,
 // training_years, agency_staffing) follow a randomized set of officers, certificates
 // (valid, expired, not yet valid, suspended, revoked, expiring, without an issue date)
 // and trainings across years as they are created, changed, moved between agencies,
@@ -250,7 +250,7 @@ func checkPersonnel(t *testing.T, db *DB, step string, tr *tree) {
 	}
 }
 
-// oldPersonnel is what App.PersonnelWarnings computed before migration 00066, reading
+// oldPersonnel is what App.PersonnelWarnings computed before migration 00064, reading
 // every officer in scope, all their certificates and their training totals: the oracle.
 func oldPersonnel(ctx context.Context, ztx zhifa.Tx, path string, today zhifa.Date, year int) (personnelView, error) {
 	var v personnelView

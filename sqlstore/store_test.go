@@ -105,7 +105,7 @@ var suiteTests = []struct {
 	{"Execution", testExecution},
 	{"ObligationYears", testObligationYears},     // issue 11, dash, migration 00063
 	{"AgencyNames", testAgencyNames},             // issue 11, dash
-	{"PersonnelStanding", testPersonnelStanding}, // issue 11, perswarn, migration 00066
+	{"PersonnelStanding", testPersonnelStanding}, // issue 11, perswarn, migration 00064
 	{"Publications", testPublications},
 	{"Licences", testLicences},
 	{"PublicationEvents", testPublicationEvents},
