@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"zhifa"
 	"zhifa/law"
@@ -80,14 +81,6 @@ func (a *App) PersonnelWarningsPage(ctx context.Context, year int, after int64) 
 		out.Warnings = append(out.Warnings, calendarWarnings(cal, today)...)
 	}
 	err := a.read(ctx, func(tx zhifa.Tx) error {
-		agencies, err := tx.Agencies(ctx, actor.ScopePath)
-		if err != nil {
-			return err
-		}
-		names := map[int64]string{}
-		for _, ag := range agencies {
-			names[ag.ID] = ag.Name
-		}
 		short, err := tx.TrainingShortfalls(ctx, actor.ScopePath, year, law.MinTrainingHours, after, TrainingShortRead+1)
 		if err != nil {
 			return err
@@ -106,11 +99,24 @@ func (a *App) PersonnelWarningsPage(ctx context.Context, year int, after int64) 
 				return err
 			}
 		}
+		staffing = slices.DeleteFunc(staffing, func(s zhifa.AgencyStaff) bool { return !law.ReviewersShort(s.Officers, s.Reviewers) })
+		// Only the agencies of the warnings are named: a province has thousands.
+		ids := make([]int64, 0, len(short)+len(certs)+len(staffing))
+		for _, s := range short {
+			ids = append(ids, s.AgencyID)
+		}
+		for _, c := range certs {
+			ids = append(ids, c.AgencyID)
+		}
+		for _, s := range staffing {
+			ids = append(ids, s.AgencyID)
+		}
+		names, err := tx.AgencyNames(ctx, ids)
+		if err != nil {
+			return err
+		}
 		out.Warnings = append(out.Warnings, officerWarnings(short, certs, names, year, today)...)
 		for _, s := range staffing {
-			if !law.ReviewersShort(s.Officers, s.Reviewers) {
-				continue
-			}
 			out.Warnings = append(out.Warnings, Warning{Kind: WarnReviewersShort, AgencyID: s.AgencyID, Agency: names[s.AgencyID], Rule: "国办发〔2018〕118号（十一）（法制审核人员原则上不少于本单位执法人员总数的5%）",
 				Message: fmt.Sprintf("执法人员%d人，法制审核人员%d人，至少应有%d人", s.Officers, s.Reviewers, law.ReviewersNeeded(s.Officers))})
 		}

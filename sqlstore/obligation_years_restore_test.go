@@ -32,20 +32,7 @@ func TestObligationYearsRestored(t *testing.T) {
 		}
 		return nil
 	})
-	dir := t.TempDir()
-	snap, err := db.Backup(ctx, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	target := newPostgresDatabase(t)
-	if err := Restore(ctx, target, dir, snap); err != nil {
-		t.Fatal(err)
-	}
-	restored, err := Open(ctx, target, Options{PIIKey: testKey()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer restored.Close()
+	restored := restoredCopy(t, db, testKey())
 	const summary = `SELECT agency_id, CAST(SUM(obligations) AS BIGINT), CAST(SUM(principal_fen) AS BIGINT), CAST(SUM(paid_fen) AS BIGINT)
 		FROM obligation_years GROUP BY agency_id HAVING SUM(obligations) <> 0`
 	const grouped = `SELECT agency_id, COUNT(*), CAST(SUM(fine_fen + confiscate_fen) AS BIGINT), CAST(SUM(paid_fen) AS BIGINT)

@@ -41,20 +41,7 @@ func TestPersonnelStandingRestored(t *testing.T) {
 		}
 		return nil
 	})
-	dir := t.TempDir()
-	snap, err := db.Backup(ctx, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	target := newPostgresDatabase(t)
-	if err := Restore(ctx, target, dir, snap); err != nil {
-		t.Fatal(err)
-	}
-	restored, err := Open(ctx, target, Options{PIIKey: key})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer restored.Close()
+	restored := restoredCopy(t, db, key)
 	today := zhifa.MustDate("2026-02-20")
 	view(t, restored, func(ztx zhifa.Tx) error {
 		want, err := oldPersonnel(ctx, ztx, tr.city.Path, today, 2026)
@@ -76,4 +63,26 @@ func TestPersonnelStandingRestored(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// restoredCopy backs db up and restores the backup into a new PostgreSQL database,
+// which it opens with the personal-data key; the test closes it.
+func restoredCopy(t *testing.T, db *DB, key []byte) *DB {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	snap, err := db.Backup(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := newPostgresDatabase(t)
+	if err := Restore(ctx, target, dir, snap); err != nil {
+		t.Fatal(err)
+	}
+	restored, err := Open(ctx, target, Options{PIIKey: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { restored.Close() })
+	return restored
 }
