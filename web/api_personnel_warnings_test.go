@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -65,5 +66,29 @@ func TestPersonnelWarningsPaged(t *testing.T) {
 	page := env.page(t, "GET", "/staff/", loginHead, nil)
 	if page.Status != http.StatusOK || !strings.Contains(string(page.Body), "至少"+fmt.Sprint(app.TrainingShortRead)) || !strings.Contains(string(page.Body), `id="training_short-more"`) {
 		t.Errorf("the landing page does not say the shortfalls are more: %d", page.Status)
+	}
+	// The landing page's 下一页 lists the shortfalls after its first page, and no page
+	// takes a cursor that is not a number.
+	m := regexp.MustCompile(`href="(/staff/\?training_after=\d+)#training_short" id="training_short-next"`).FindStringSubmatch(string(page.Body))
+	if m == nil {
+		t.Fatal("the landing page has no link to the next shortfalls")
+	}
+	next := env.page(t, "GET", m[1], loginHead, nil)
+	section := string(next.Body)
+	if i := strings.Index(section, `<section class="card" id="training_short">`); i >= 0 {
+		section = section[i:]
+		section = section[:strings.Index(section, "</section>")]
+	}
+	shown := 0
+	for id := range seen {
+		if strings.Contains(section, fmt.Sprintf(`/staff/officers/%d"`, id)) {
+			shown++
+		}
+	}
+	if next.Status != http.StatusOK || shown != len(seen)-app.TrainingShortRead || !strings.Contains(string(next.Body), `href="/staff/#training_short">第一页`) {
+		t.Errorf("the second page (%d) links %d of the %d shortfalls after the first page", next.Status, shown, len(seen)-app.TrainingShortRead)
+	}
+	if bad := env.page(t, "GET", "/staff/?training_after=x", loginHead, nil); bad.Status != http.StatusUnprocessableEntity {
+		t.Errorf("a cursor that is not a number: %d", bad.Status)
 	}
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"zhifa"
 	"zhifa/app"
@@ -18,9 +19,12 @@ type warningGroup struct {
 	Class    string // badge colour
 	Case     bool   // warnings about cases (a case column) rather than personnel
 	Warnings []app.Warning
-	// More says the group lists only the first of its warnings (the training
-	// shortfalls, app.TrainingShortRead): its count is a lower bound (issue 11).
-	More bool
+	// More says the group lists only a page of its warnings (the training
+	// shortfalls, app.TrainingShortRead): its count is a lower bound (issue 11). Next
+	// is the cursor of the following page (the training_after parameter), After the
+	// cursor of the page listed, 0 for the first.
+	More        bool
+	Next, After int64
 }
 
 // dashboardView is the data of the workspace home.
@@ -65,15 +69,32 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	// The personnel warnings are the supervisors' and heads' concern, not an officer's
 	// or a reviewer's to-do (issue 12).
+	// The training shortfalls page by officer (training_after): a province's year
+	// begins with nearly every officer short of hours.
+	q := kit.NewAPIQuery(r)
+	trainingAfter := q.Int("training_after", 0, 0, 1<<62)
+	if err := q.Err(); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
 	var warnings []app.Warning
-	var trainingMore bool
+	var trainingNext int64
 	if app.ActorFrom(r.Context()).Can(app.PermSupervise) {
 		page, err := s.App.PersonnelWarningsPage(r.Context(), year, 0)
 		if err != nil {
 			s.Fail(w, r, err)
 			return
 		}
-		warnings, trainingMore = page.Warnings, page.TrainingNext != 0
+		warnings, trainingNext = page.Warnings, page.TrainingNext
+		if trainingAfter > 0 {
+			later, err := s.App.PersonnelWarningsPage(r.Context(), year, trainingAfter)
+			if err != nil {
+				s.Fail(w, r, err)
+				return
+			}
+			warnings = slices.DeleteFunc(warnings, func(w app.Warning) bool { return w.Kind == app.WarnTrainingShort })
+			warnings, trainingNext = append(warnings, later.Warnings...), later.TrainingNext
+		}
 	}
 	warnings = append(cases, warnings...)
 	v := &dashboardView{Year: year, Total: len(warnings), Todo: todo}
@@ -94,7 +115,8 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		{Kind: app.WarnAnnualReport, Title: "上年度行政执法统计年报未公开", Class: "warn"},
 		{Kind: app.WarnCertInvalid, Title: "无有效执法证件", Class: "bad"},
 		{Kind: app.WarnCertExpiring, Title: "执法证件即将到期", Class: "warn"},
-		{Kind: app.WarnTrainingShort, Title: "年度培训不足60学时", Class: "warn", More: trainingMore},
+		{Kind: app.WarnTrainingShort, Title: "年度培训不足60学时", Class: "warn", More: trainingNext != 0 || trainingAfter > 0,
+			Next: trainingNext, After: trainingAfter},
 		{Kind: app.WarnReviewersShort, Title: "法制审核人员不足5%", Class: "bad"},
 	}
 	byKind := map[string]*warningGroup{}
