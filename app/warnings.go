@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"zhifa"
 	"zhifa/law"
@@ -99,27 +98,18 @@ func (a *App) PersonnelWarningsPage(ctx context.Context, year int, after int64) 
 				return err
 			}
 		}
-		staffing = slices.DeleteFunc(staffing, func(s zhifa.AgencyStaff) bool { return !law.ReviewersShort(s.Officers, s.Reviewers) })
-		// Only the agencies of the warnings are named: a province has thousands.
-		ids := make([]int64, 0, len(short)+len(certs)+len(staffing))
-		for _, s := range short {
-			ids = append(ids, s.AgencyID)
-		}
-		for _, c := range certs {
-			ids = append(ids, c.AgencyID)
-		}
+		warned := officerWarnings(short, certs, year, today)
 		for _, s := range staffing {
-			ids = append(ids, s.AgencyID)
-		}
-		names, err := tx.AgencyNames(ctx, ids)
-		if err != nil {
-			return err
-		}
-		out.Warnings = append(out.Warnings, officerWarnings(short, certs, names, year, today)...)
-		for _, s := range staffing {
-			out.Warnings = append(out.Warnings, Warning{Kind: WarnReviewersShort, AgencyID: s.AgencyID, Agency: names[s.AgencyID], Rule: "国办发〔2018〕118号（十一）（法制审核人员原则上不少于本单位执法人员总数的5%）",
+			if !law.ReviewersShort(s.Officers, s.Reviewers) {
+				continue
+			}
+			warned = append(warned, Warning{Kind: WarnReviewersShort, AgencyID: s.AgencyID, Rule: "国办发〔2018〕118号（十一）（法制审核人员原则上不少于本单位执法人员总数的5%）",
 				Message: fmt.Sprintf("执法人员%d人，法制审核人员%d人，至少应有%d人", s.Officers, s.Reviewers, law.ReviewersNeeded(s.Officers))})
 		}
+		if err := nameAgencies(ctx, tx, warned); err != nil {
+			return err
+		}
+		out.Warnings = append(out.Warnings, warned...)
 		return nil
 	})
 	if err != nil {
@@ -131,29 +121,29 @@ func (a *App) PersonnelWarningsPage(ctx context.Context, year int, after int64) 
 // officerWarnings merges the training shortfalls and the certificate problems, both by
 // officer id, into the warnings of each officer in turn: training first, as before the
 // summaries (A2, A4).
-func officerWarnings(short []zhifa.OfficerTraining, certs []zhifa.OfficerCertificate, names map[int64]string, year int, today zhifa.Date) []Warning {
+func officerWarnings(short []zhifa.OfficerTraining, certs []zhifa.OfficerCertificate, year int, today zhifa.Date) []Warning {
 	out := make([]Warning, 0, len(short)+len(certs))
 	i, j := 0, 0
 	for i < len(short) || j < len(certs) {
 		if j == len(certs) || (i < len(short) && short[i].OfficerID <= certs[j].OfficerID) {
 			s := short[i]
 			i++
-			out = append(out, Warning{Kind: WarnTrainingShort, AgencyID: s.AgencyID, Agency: names[s.AgencyID], OfficerID: s.OfficerID, Officer: s.Officer,
+			out = append(out, Warning{Kind: WarnTrainingShort, AgencyID: s.AgencyID, OfficerID: s.OfficerID, Officer: s.Officer,
 				Rule:    "东港市提升行政执法质量三年行动具体举措第（三）项（每人每年培训不少于60学时）",
 				Message: fmt.Sprintf("%d年培训%.1f学时，不足%.0f学时", year, s.Hours, law.MinTrainingHours)})
 			continue
 		}
 		c := certs[j]
 		j++
-		out = append(out, certificateWarning(c, names[c.AgencyID], today))
+		out = append(out, certificateWarning(c, today))
 	}
 	return out
 }
 
 // certificateWarning is the warning of an officer whose current certificate is missing,
 // not valid on today, or expires within 60 days (A2).
-func certificateWarning(oc zhifa.OfficerCertificate, agency string, today zhifa.Date) Warning {
-	w := Warning{AgencyID: oc.AgencyID, Agency: agency, OfficerID: oc.OfficerID, Officer: oc.Officer}
+func certificateWarning(oc zhifa.OfficerCertificate, today zhifa.Date) Warning {
+	w := Warning{AgencyID: oc.AgencyID, OfficerID: oc.OfficerID, Officer: oc.Officer}
 	c := oc.Cert
 	if c == nil || c.StateOn(today) != zhifa.CertValid {
 		w.Kind, w.Rule = WarnCertInvalid, "东港市提升行政执法质量三年行动具体举措第（五）项（持证上岗）"
@@ -186,4 +176,22 @@ func (a *App) Audit(ctx context.Context, f zhifa.AuditFilter) ([]*zhifa.AuditEnt
 		return err
 	})
 	return out, total, err
+}
+
+// nameAgencies sets the agency name of each warning in one read of the agencies they
+// name: never every agency in scope (a province has thousands) nor one read a warning
+// (issue 11).
+func nameAgencies(ctx context.Context, tx zhifa.Tx, warnings []Warning) error {
+	ids := make([]int64, len(warnings))
+	for i, w := range warnings {
+		ids[i] = w.AgencyID
+	}
+	names, err := tx.AgencyNames(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for i := range warnings {
+		warnings[i].Agency = names[warnings[i].AgencyID]
+	}
+	return nil
 }

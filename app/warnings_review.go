@@ -122,16 +122,8 @@ func (a *App) CaseWarnings(ctx context.Context) ([]Warning, error) {
 				Message: fmt.Sprintf("%s决定应于%s前备案，%s才备案，逾期%d日（%s）", f.Kind.Label(), f.Due.Chinese(),
 					zhifa.DateOf(f.FiledAt).Chinese(), daysBetween(f.Due, zhifa.DateOf(f.FiledAt)), state)})
 		}
-		agencyIDs := make([]int64, len(warned))
-		for i, w := range warned {
-			agencyIDs[i] = w.AgencyID
-		}
-		names, err := tx.AgencyNames(ctx, agencyIDs)
-		if err != nil {
+		if err := nameAgencies(ctx, tx, warned); err != nil {
 			return err
-		}
-		for i := range warned {
-			warned[i].Agency = names[warned[i].AgencyID]
 		}
 		out = append(out, warned...)
 		return nil
