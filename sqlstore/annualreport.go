@@ -230,7 +230,7 @@ func (t *tx) AnnualReports(ctx context.Context, f zhifa.ReportFilter) ([]*zhifa.
 		w.add("r.year = ?", f.Year)
 	}
 	if f.UnderPath != "" {
-		w.add("r.agency_path >= ? AND r.agency_path < ?", f.UnderPath, f.UnderPath[:len(f.UnderPath)-1]+"0")
+		w.add("r.agency_path >= ? AND r.agency_path < ?", f.UnderPath, subtreeEnd(f.UnderPath))
 	}
 	if f.After > 0 {
 		w.add("r.id < ?", f.After)
@@ -264,7 +264,7 @@ func (t *tx) AgenciesWithoutReport(ctx context.Context, underPath string, year i
 	}
 	var w where
 	if underPath != "" {
-		w.add("a.path >= ? AND a.path < ?", underPath, underPath[:len(underPath)-1]+"0")
+		w.add("a.path >= ? AND a.path < ?", underPath, subtreeEnd(underPath))
 	}
 	w.add("a.type IN (?, ?)", string(zhifa.AgencyAdministrative), string(zhifa.AgencyAuthorized))
 	w.add("NOT EXISTS (SELECT 1 FROM annual_reports r WHERE r.agency_id = a.id AND r.year = ? AND r.status = 'published')", year)

@@ -246,7 +246,7 @@ func (t *tx) CollectionStats(ctx context.Context, underPath string, today zhifa.
 	}
 	var w where
 	if underPath != "" {
-		w.add(`a.path >= ? AND a.path < ?`, underPath, underPath[:len(underPath)-1]+"0")
+		w.add(`a.path >= ? AND a.path < ?`, underPath, subtreeEnd(underPath))
 	}
 	w.add(`s.served_year >= ?`, today.Year)
 	rows, err := t.query(ctx, `
@@ -284,7 +284,7 @@ func (t *tx) overdueObligations(ctx context.Context, underPath string, today zhi
 	var w where
 	w.add(`settled_on IS NULL`)
 	if underPath != "" {
-		w.add(`agency_path >= ? AND agency_path < ?`, underPath, underPath[:len(underPath)-1]+"0")
+		w.add(`agency_path >= ? AND agency_path < ?`, underPath, subtreeEnd(underPath))
 	}
 	w.add(`served_on >= ?`, zhifa.Date{Year: today.Year, Month: time.January, Day: 1})
 	w.add(`due < ?`, today)

@@ -186,7 +186,7 @@ func oldCollectionStats(ctx context.Context, t *tx, underPath string, today zhif
 		FROM obligations o JOIN agencies a ON a.id = o.agency_id
 		WHERE o.agency_path >= $2 AND o.agency_path < $3 AND o.served_on >= $4
 		GROUP BY o.agency_id, a.name ORDER BY o.agency_id`,
-		today, underPath, underPath[:len(underPath)-1]+"0", zhifa.Date{Year: today.Year, Month: time.January, Day: 1})
+		today, underPath, subtreeEnd(underPath), zhifa.Date{Year: today.Year, Month: time.January, Day: 1})
 	if err != nil {
 		return nil, err
 	}

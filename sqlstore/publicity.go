@@ -321,7 +321,7 @@ func (t *tx) OverduePublications(ctx context.Context, agencyPath string, today z
 			UNION ALL `+side(1, string(zhifa.PubPrepared), "due")+`
 			UNION ALL `+side(2, string(zhifa.PubPublished), "withdraw_due")+`
 		) p JOIN agencies a ON a.id = p.agency_id
-		GROUP BY p.side, p.agency_id, a.name`, today, agencyPath, agencyPath[:len(agencyPath)-1]+"0", limit+1)
+		GROUP BY p.side, p.agency_id, a.name`, today, agencyPath, subtreeEnd(agencyPath), limit+1)
 	if err != nil {
 		return nil, false, dbErr(err, op, errMsgs{})
 	}

@@ -18,14 +18,20 @@ import (
 // The warnings find their cases through case_clocks, the running clocks of every case,
 // rewritten with the case in the same transaction.
 
+// subtreeEnd is the end of the range of agency paths under p: paths hold digits and
+// slashes only (checkPath), and '0' follows '/', so the paths starting with "/1/4/" are
+// exactly those in ["/1/4/", "/1/40"), a range an index answers (a LIKE prefix with a
+// bound parameter is used by neither planner). p ends in '/'.
+func subtreeEnd(p string) string {
+	return p[:len(p)-1] + "0"
+}
+
 // scopeCond is the condition that col (an agency ID) lies under the agency path p.
-// Paths hold digits and slashes only (checkPath), and '0' follows '/', so the paths
-// starting with "/1/4/" are exactly those in ["/1/4/", "/1/40").
 func scopeCond(w *where, col, p string) {
 	if p == "" {
 		return
 	}
-	w.add(col+` IN (SELECT id FROM agencies WHERE path >= ? AND path < ?)`, p, p[:len(p)-1]+"0")
+	w.add(col+` IN (SELECT id FROM agencies WHERE path >= ? AND path < ?)`, p, subtreeEnd(p))
 }
 
 // Cases returns one page of matching cases in the list's order (zhifa.CaseKey) and
@@ -255,7 +261,7 @@ func clocksDueQuery(underPath string, due []zhifa.ClocksDue) (string, []any) {
 		part := `SELECT k.case_id FROM case_clocks k WHERE k.kind IN (` + strings.Join(ph, ", ") + `) AND k.due <= ` + w.arg(d.To)
 		if underPath != "" {
 			part += ` AND k.agency_id IN (SELECT id FROM agencies WHERE path >= ` + w.arg(underPath) + ` AND path < ` +
-				w.arg(underPath[:len(underPath)-1]+"0") + `)`
+				w.arg(subtreeEnd(underPath)) + `)`
 		}
 		parts = append(parts, part)
 	}

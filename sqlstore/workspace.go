@@ -176,7 +176,7 @@ func dueClocksQuery(q zhifa.ClockQuery, engine string) (string, []any, error) {
 	if !perAgency {
 		return cols + from + w.String() + order, w.args, nil
 	}
-	subtree := ` WHERE a.path >= ` + w.arg(q.UnderPath) + ` AND a.path < ` + w.arg(q.UnderPath[:len(q.UnderPath)-1]+"0")
+	subtree := ` WHERE a.path >= ` + w.arg(q.UnderPath) + ` AND a.path < ` + w.arg(subtreeEnd(q.UnderPath))
 	if engine == EnginePostgres {
 		return cols + ` FROM agencies a CROSS JOIN LATERAL (` + cols + from + w.String() + order + `) k` + subtree + order, w.args, nil
 	}
