@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"zhifa"
@@ -61,6 +62,9 @@ func (p *planner) publishDecision(kind zhifa.CaseKind) {
 	}
 	cal, err := p.s.a.Calendar(p.s.ctx)
 	if err != nil {
+		// The run fails at the decision's day rather than leave it unpublished unnoticed.
+		p.events = append(p.events, &caseEvent{at: p.t, run: p.run, seq: len(p.events),
+			do: func(context.Context, *app.App, *caseRun) error { return fmt.Errorf("publish decision: %w", err) }})
 		return
 	}
 	prepareDays, publishDays := genPrepareDays, genPublishDays
