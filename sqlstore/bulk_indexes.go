@@ -140,6 +140,14 @@ func (t *tx) indexStats(ctx context.Context) (map[string]string, error) {
 // its table, and puts their statistics back as they were.
 func (t *tx) recreateIndexes(ctx context.Context, saved []*savedIndex) error {
 	const op = "recreate deferred indexes"
+	// A pooled connection idle since before the drop still holds the schema it loaded
+	// then, and SQLite checks a CREATE INDEX's name against that copy when it prepares
+	// the statement ("index … already exists"); a read of the schema table checks the
+	// schema's version first and reloads a stale copy.
+	var n int
+	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM sqlite_master`).Scan(&n); err != nil {
+		return dbErr(err, op, errMsgs{})
+	}
 	for _, ix := range saved {
 		if _, err := t.exec(ctx, ix.sql); err != nil {
 			return dbErr(err, op+" "+ix.name, errMsgs{})

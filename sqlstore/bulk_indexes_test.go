@@ -117,3 +117,45 @@ func schemaSnapshot(t *testing.T, db *DB) []string {
 	slices.Sort(out)
 	return out
 }
+
+// TestDeferIndexesIdleConnection recreates the deferred indexes on a pooled connection
+// that loaded the schema before they were dropped and sat idle since: SQLite checks a
+// CREATE INDEX against the connection's own copy of the schema, so without a reload
+// it refused the first index as already there, and an interrupted zhifa gen left the
+// store without its indexes.
+func TestDeferIndexesIdleConnection(t *testing.T) {
+	db := openSQLite(t)
+	ctx := context.Background()
+	before := schemaSnapshot(t, db)
+	idle, err := db.sql.Conn(ctx) // held, so the drop runs on another connection
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idle.Close()
+	if _, err := idle.ExecContext(ctx, `SELECT 1 FROM approval_requests LIMIT 1`); err != nil {
+		t.Fatal(err)
+	}
+	var saved []*savedIndex
+	err = db.run(ctx, nil, func(ztx zhifa.Tx) error {
+		saved, err = ztx.(*tx).dropDeferredIndexes(ctx)
+		return err
+	})
+	if err != nil || len(saved) == 0 {
+		t.Fatalf("drop: %d indexes, %v", len(saved), err)
+	}
+	sqlTx, err := idle.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := (&tx{db: db, tx: sqlTx}).recreateIndexes(ctx, saved); err != nil {
+		sqlTx.Rollback()
+		t.Fatalf("recreate on the idle connection: %v", err)
+	}
+	if err := sqlTx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	idle.Close()
+	if after := schemaSnapshot(t, db); !slices.Equal(after, before) {
+		t.Errorf("schema after the recreate differs:\n%s\nwant\n%s", strings.Join(after, "\n"), strings.Join(before, "\n"))
+	}
+}
