@@ -363,14 +363,18 @@ func (cc *closedCopy) finish(ctx context.Context, tx zhifa.Tx) error {
 // auditObject maps an audit line's object on a model's document, approval,
 // publication, filing or seized property.
 func (cc *closedCopy) auditObject(obj string) string {
-	for prefix, table := range map[string]string{"document/": "documents", "approval/": "approval_requests",
-		"publication/": "publications", "filing/": "filings", "property/": "property_items"} {
-		if rest, ok := strings.CutPrefix(obj, prefix); ok {
-			return prefix + mapID(rest, cc.cm.IDs[table])
+	for _, o := range auditObjectTables {
+		if rest, ok := strings.CutPrefix(obj, o.prefix); ok {
+			return o.prefix + mapID(rest, cc.cm.IDs[o.table])
 		}
 	}
 	return obj
 }
+
+// auditObjectTables are the prefixes of the audit objects auditObject maps, with the
+// tables of their IDs.
+var auditObjectTables = []struct{ prefix, table string }{{"document/", "documents"}, {"approval/", "approval_requests"},
+	{"publication/", "publications"}, {"filing/", "filings"}, {"property/", "property_items"}}
 
 // auditDetail maps the digests an audit line's detail names ("sha256:…").
 func (cc *closedCopy) auditDetail(s string) string {
