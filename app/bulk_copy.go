@@ -477,7 +477,7 @@ func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, files *fileWriter, pa
 		rename = m.texts.replacer(append(pairs, codePairs(cm.Unique)...))
 		cm.Text = rename.Replace
 	}
-	closed, err := m.startClosedCopy(ctx, tx, files, &c, cm)
+	closed, err := m.startClosedCopy(ctx, tx, files, &c, cm, rename)
 	if err != nil {
 		return 0, err
 	}
