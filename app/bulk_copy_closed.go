@@ -48,8 +48,9 @@ var carriedClosedTables = []string{"documents", "approval_requests", "notificati
 // closedRows is what a copy of a closed model writes besides what every copy writes.
 type closedRows struct {
 	tables []*zhifa.CaseRows
-	// contents are the issued documents' HTML, by the model's evidence ID.
-	contents map[int64][]byte
+	// contents are the issued documents' HTML, by the model's evidence ID: text, as each
+	// copy substitutes it (copyReplacer.Replace) without converting it again.
+	contents map[int64]string
 	// docRecords are the model's records of its issued documents, by their evidence ID.
 	docRecords map[int64]int64
 	// issuedFields are the issued documents' fields (their JSON text and its form), by
@@ -99,7 +100,7 @@ func loadClosedRows(ctx context.Context, tx zhifa.Tx, blobs blob.Store, m *caseM
 	if len(tables) == 0 {
 		return nil
 	}
-	cr := &closedRows{tables: tables, contents: map[int64][]byte{}, docRecords: map[int64]int64{},
+	cr := &closedRows{tables: tables, contents: map[int64]string{}, docRecords: map[int64]int64{},
 		issuedFields: map[string]modelFields{}}
 	for _, rows := range tables {
 		ids, err := rowIDs(rows)
@@ -147,7 +148,7 @@ func loadClosedRows(ctx context.Context, tx zhifa.Tx, blobs blob.Store, m *caseM
 		if err != nil {
 			return fmt.Errorf("case %d: document content %s: %w", m.c.ID, ev.SHA256, err)
 		}
-		cr.contents[ev.ID] = content
+		cr.contents[ev.ID] = string(content)
 		cr.docRecords[ev.ID] = r.ID
 	}
 	m.closed = cr
@@ -385,7 +386,7 @@ func (m *caseModel) startClosedCopy(ctx context.Context, tx zhifa.Tx, files *fil
 		cm.Digests[old] = d
 	}
 	for _, evID := range slices.Sorted(maps.Keys(cc.rows.contents)) {
-		h := files.Put([]byte(cm.Text(string(cc.rows.contents[evID]))))
+		h := files.Put([]byte(cm.Text(cc.rows.contents[evID])))
 		cc.content[evID] = h
 		cm.Digests[m.evidence[evID].SHA256] = h.SHA256Hex()
 	}
