@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 
 	"zhifa"
 	"zhifa/blob"
@@ -91,6 +92,29 @@ type modelEntry struct {
 	evidence int64
 	// index is the entry's position in the model's ledger.
 	index int64
+	// keys are the classes of e.Meta's keys (entryKeyClass), looked up once for the
+	// model rather than once a copy.
+	keys []classedKey
+}
+
+// classedKey is a key of a model entry's Meta with its class for a copy.
+type classedKey struct {
+	name string
+	metaKey
+}
+
+// classedKeys are the keys of the entry of kind with their classes; an error names a key
+// without one.
+func classedKeys(kind string, meta map[string]string) ([]classedKey, error) {
+	keys := make([]classedKey, 0, len(meta))
+	for _, k := range slices.Sorted(maps.Keys(meta)) {
+		class, ok := entryKeyClass(kind, k)
+		if !ok {
+			return nil, fmt.Errorf("%s entry: key %s has no class for a copy", kind, k)
+		}
+		keys = append(keys, classedKey{name: k, metaKey: class})
+	}
+	return keys, nil
 }
 
 // CaseCopy is one copy to write: the model (an index into the copier's models), the
@@ -274,7 +298,12 @@ func loadCaseModel(ctx context.Context, tx zhifa.Tx, blobs blob.Store, id int64)
 		if m.closed != nil {
 			m.closed.addEntryCodes(e)
 		}
-		m.entries = append(m.entries, modelEntry{e: e, linked: indexes[idx].linked, evidence: indexes[idx].evidence, index: idx})
+		keys, err := classedKeys(e.Kind, e.Meta)
+		if err != nil {
+			return nil, err
+		}
+		m.entries = append(m.entries, modelEntry{e: e, linked: indexes[idx].linked, evidence: indexes[idx].evidence, index: idx,
+			keys: keys})
 	}
 	for _, obj := range objects {
 		lines, _, err := tx.Audit(ctx, zhifa.AuditFilter{Object: obj, Page: zhifa.Page{Limit: 1000}})
@@ -448,7 +477,7 @@ func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, files *fileWriter, pa
 		rename = m.texts.replacer(append(pairs, codePairs(cm.Unique)...))
 		cm.Text = rename.Replace
 	}
-	closed, err := m.startClosedCopy(ctx, tx, files, &c, cm)
+	closed, err := m.startClosedCopy(ctx, tx, files, &c, cm, rename)
 	if err != nil {
 		return 0, err
 	}
@@ -473,7 +502,7 @@ func (m *caseModel) copy(ctx context.Context, tx zhifa.Tx, files *fileWriter, pa
 			}
 			recordIDs[old] = id
 		}
-		e, err := copyEntry(me.e, model.Number, c.Number, cm, closed.digest)
+		e, err := copyEntry(me.e, me.keys, model.Number, c.Number, cm, closed.digest)
 		if err != nil {
 			return 0, err
 		}
@@ -562,20 +591,24 @@ func (m *caseModel) copyRecord(ctx context.Context, tx zhifa.Tx, old, caseID int
 	return r.ID, nil
 }
 
-// copyEntry is the model's entry for the copy: each key mapped by its class
-// (entryKeyClass) through the copy's map — its case, its rows by table, the renamed
-// text, its codes, its rendered text — and the hashes of the same content.
-func copyEntry(model *ledger.Entry, oldNumber, newNumber string, cm *zhifa.CopyMap,
+// copyEntry is the model's entry for the copy: each key mapped by its class (keys, the
+// classedKeys of model.Meta) through the copy's map — its case, its rows by table, the
+// renamed text, its codes, its rendered text — and the hashes of the same content.
+func copyEntry(model *ledger.Entry, keys []classedKey, oldNumber, newNumber string, cm *zhifa.CopyMap,
 	digest func(string) string) (*ledger.Entry, error) {
 	e := *model
 	if e.Case == oldNumber {
 		e.Case = newNumber
 	}
+	if len(keys) != len(model.Meta) {
+		return nil, fmt.Errorf("%s entry: %d of its %d keys classified", model.Kind, len(keys), len(model.Meta))
+	}
 	e.Meta = make(map[string]string, len(model.Meta))
-	for k, v := range model.Meta {
-		class, ok := entryKeyClass(model.Kind, k)
+	for _, class := range keys {
+		k := class.name
+		v, ok := model.Meta[k]
 		if !ok {
-			return nil, fmt.Errorf("%s entry: key %s has no class for a copy", model.Kind, k)
+			return nil, fmt.Errorf("%s entry: classified key %s is not the model's", model.Kind, k)
 		}
 		switch class.class {
 		case metaKept:
@@ -657,13 +690,19 @@ func mapID(v string, ids map[int64]int64) string {
 	return v
 }
 
-// copyObject maps an audit line's object reference to the copy's.
+// copyObject maps an audit line's object reference to the copy's: the case's, or an
+// evidence row's through evidenceIDs (by the ID in the reference, not by formatting
+// every mapped reference).
 func copyObject(obj string, oldCase, newCase int64, evidenceIDs map[int64]int64) string {
-	if obj == objectRef("case", oldCase) {
-		return objectRef("case", newCase)
+	if rest, ok := strings.CutPrefix(obj, "case/"); ok {
+		if rest == strconv.FormatInt(oldCase, 10) {
+			return objectRef("case", newCase)
+		}
+		return obj
 	}
-	for old, id := range evidenceIDs {
-		if obj == objectRef("evidence", old) {
+	if rest, ok := strings.CutPrefix(obj, "evidence/"); ok {
+		old, err := strconv.ParseInt(rest, 10, 64)
+		if id, mapped := evidenceIDs[old]; err == nil && mapped && objectRef("evidence", old) == obj {
 			return objectRef("evidence", id)
 		}
 	}

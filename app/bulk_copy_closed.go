@@ -48,13 +48,14 @@ var carriedClosedTables = []string{"documents", "approval_requests", "notificati
 // closedRows is what a copy of a closed model writes besides what every copy writes.
 type closedRows struct {
 	tables []*zhifa.CaseRows
-	// contents are the issued documents' HTML, by the model's evidence ID.
-	contents map[int64][]byte
+	// contents are the issued documents' HTML, by the model's evidence ID: text, as each
+	// copy substitutes it (copyReplacer.Replace) without converting it again.
+	contents map[int64]string
 	// docRecords are the model's records of its issued documents, by their evidence ID.
 	docRecords map[int64]int64
-	// issuedFields are the issued documents' fields (their JSON text), by the digest of
-	// the model's fields.
-	issuedFields map[string]string
+	// issuedFields are the issued documents' fields (their JSON text and its form), by
+	// the digest of the model's fields.
+	issuedFields map[string]modelFields
 	// codes are the model's codes unique across cases (its payment reference and
 	// receipts), in the order first met; reference is its payment reference.
 	codes     []string
@@ -99,8 +100,8 @@ func loadClosedRows(ctx context.Context, tx zhifa.Tx, blobs blob.Store, m *caseM
 	if len(tables) == 0 {
 		return nil
 	}
-	cr := &closedRows{tables: tables, contents: map[int64][]byte{}, docRecords: map[int64]int64{},
-		issuedFields: map[string]string{}}
+	cr := &closedRows{tables: tables, contents: map[int64]string{}, docRecords: map[int64]int64{},
+		issuedFields: map[string]modelFields{}}
 	for _, rows := range tables {
 		ids, err := rowIDs(rows)
 		if err != nil {
@@ -147,7 +148,7 @@ func loadClosedRows(ctx context.Context, tx zhifa.Tx, blobs blob.Store, m *caseM
 		if err != nil {
 			return fmt.Errorf("case %d: document content %s: %w", m.c.ID, ev.SHA256, err)
 		}
-		cr.contents[ev.ID] = content
+		cr.contents[ev.ID] = string(content)
 		cr.docRecords[ev.ID] = r.ID
 	}
 	m.closed = cr
@@ -180,13 +181,58 @@ func (cr *closedRows) loadIssued(rows *zhifa.CaseRows) error {
 			continue
 		}
 		text, _ := textValue(row[fields])
-		digest, err := fieldsTextDigest(text)
+		canonical, err := canonicalFields(text)
 		if err != nil {
 			return err
 		}
-		cr.issuedFields[digest] = text
+		sum := sha256.Sum256(canonical)
+		f := modelFields{text: text}
+		if string(canonical) == text && onlyNewlineEscapes(text) {
+			keys, err := fieldKeys(text)
+			if err != nil {
+				return err
+			}
+			f.canonical, f.keys = true, keys
+		}
+		cr.issuedFields[hex.EncodeToString(sum[:])] = f
 	}
 	return nil
+}
+
+// modelFields are an issued document's fields as the model's row stores them (JSON
+// text) and whether a copy's digest of them may skip re-encoding (copyFieldsDigest).
+type modelFields struct {
+	text string
+	// canonical is set when text is its own canonical JSON (fieldsTextDigest's) with no
+	// escape sequence but \n (a 结案审批表's approval has a line break); keys are then its
+	// keys, each followed by a quote.
+	canonical bool
+	keys      string
+}
+
+// onlyNewlineEscapes reports whether every backslash of text begins a \n.
+func onlyNewlineEscapes(text string) bool {
+	for i := strings.IndexByte(text, '\\'); i >= 0; i = strings.IndexByte(text, '\\') {
+		if i+1 >= len(text) || text[i+1] != 'n' {
+			return false
+		}
+		text = text[i+2:]
+	}
+	return true
+}
+
+// fieldKeys are the keys of fields stored as JSON text, sorted, each followed by a quote.
+func fieldKeys(text string) (string, error) {
+	fields := map[string]string{}
+	if err := json.Unmarshal([]byte(text), &fields); err != nil {
+		return "", fmt.Errorf("document fields: %w", err)
+	}
+	var b strings.Builder
+	for _, k := range slices.Sorted(maps.Keys(fields)) {
+		b.WriteString(k)
+		b.WriteByte('"')
+	}
+	return b.String(), nil
 }
 
 // readBlob reads the blob whose SHA-256 is the hex digest.
@@ -218,17 +264,45 @@ func textValue(v any) (string, bool) {
 // text: the SHA-256 of their canonical JSON (sorted keys), as the cases context's
 // fieldsDigest computes it.
 func fieldsTextDigest(text string) (string, error) {
+	b, err := canonicalFields(text)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// canonicalFields is the canonical JSON of fields stored as JSON text (sorted keys, Go's
+// escaping): what fieldsTextDigest hashes.
+func canonicalFields(text string) ([]byte, error) {
 	fields := map[string]string{}
 	if text != "" {
 		if err := json.Unmarshal([]byte(text), &fields); err != nil {
-			return "", fmt.Errorf("document fields: %w", err)
+			return nil, fmt.Errorf("document fields: %w", err)
 		}
 	}
 	b, err := json.Marshal(fields)
 	if err != nil {
-		return "", fmt.Errorf("document fields: %w", err)
+		return nil, fmt.Errorf("document fields: %w", err)
 	}
-	sum := sha256.Sum256(b)
+	return b, nil
+}
+
+// copyFieldsDigest is fieldsTextDigest(r.Replace(f.text)), the digest of a copy's
+// issued fields, without decoding and encoding them again when it need not (a tenth of
+// building a closed copy went to that). When the model's text is its own canonical JSON
+// with no escape sequence but \n (modelFields.canonical), and the copy's substitution is
+// clean (copyReplacer.clean: no old string holds a quote, a backslash or a control
+// character, begins with n or is made of JSON's punctuation alone; no new string holds a
+// character JSON escapes) and changes no key, then every match lies inside a string and
+// outside its escapes, and the substituted text is canonical JSON too, with the same keys
+// in the same order: its own canonical form, hashed as it is.
+func copyFieldsDigest(f modelFields, r *copyReplacer) (string, error) {
+	text := r.Replace(f.text)
+	if !f.canonical || !r.clean() || r.Replace(f.keys) != f.keys {
+		return fieldsTextDigest(text)
+	}
+	sum := sha256.Sum256([]byte(text))
 	return hex.EncodeToString(sum[:]), nil
 }
 
@@ -279,7 +353,7 @@ type closedCopy struct {
 // startClosedCopy reserves the copy's IDs of the model's closed-case rows, queues its
 // documents' content for the file writer and maps the digests its rows and entries name.
 func (m *caseModel) startClosedCopy(ctx context.Context, tx zhifa.Tx, files *fileWriter, c *zhifa.Case,
-	cm *zhifa.CopyMap) (*closedCopy, error) {
+	cm *zhifa.CopyMap, rename *copyReplacer) (*closedCopy, error) {
 	cc := &closedCopy{rows: m.closed, cm: cm, content: map[int64]blob.Hashes{}}
 	if cc.rows == nil {
 		return cc, nil
@@ -304,15 +378,15 @@ func (m *caseModel) startClosedCopy(ctx context.Context, tx zhifa.Tx, files *fil
 			}
 		}
 	}
-	for old, text := range cc.rows.issuedFields {
-		d, err := fieldsTextDigest(cm.Text(text))
+	for old, f := range cc.rows.issuedFields {
+		d, err := copyFieldsDigest(f, rename)
 		if err != nil {
 			return nil, err
 		}
 		cm.Digests[old] = d
 	}
 	for _, evID := range slices.Sorted(maps.Keys(cc.rows.contents)) {
-		h := files.Put([]byte(cm.Text(string(cc.rows.contents[evID]))))
+		h := files.Put([]byte(cm.Text(cc.rows.contents[evID])))
 		cc.content[evID] = h
 		cm.Digests[m.evidence[evID].SHA256] = h.SHA256Hex()
 	}
@@ -363,14 +437,18 @@ func (cc *closedCopy) finish(ctx context.Context, tx zhifa.Tx) error {
 // auditObject maps an audit line's object on a model's document, approval,
 // publication, filing or seized property.
 func (cc *closedCopy) auditObject(obj string) string {
-	for prefix, table := range map[string]string{"document/": "documents", "approval/": "approval_requests",
-		"publication/": "publications", "filing/": "filings", "property/": "property_items"} {
-		if rest, ok := strings.CutPrefix(obj, prefix); ok {
-			return prefix + mapID(rest, cc.cm.IDs[table])
+	for _, o := range auditObjectTables {
+		if rest, ok := strings.CutPrefix(obj, o.prefix); ok {
+			return o.prefix + mapID(rest, cc.cm.IDs[o.table])
 		}
 	}
 	return obj
 }
+
+// auditObjectTables are the prefixes of the audit objects auditObject maps, with the
+// tables of their IDs.
+var auditObjectTables = []struct{ prefix, table string }{{"document/", "documents"}, {"approval/", "approval_requests"},
+	{"publication/", "publications"}, {"filing/", "filings"}, {"property/", "property_items"}}
 
 // auditDetail maps the digests an audit line's detail names ("sha256:…").
 func (cc *closedCopy) auditDetail(s string) string {

@@ -1,7 +1,10 @@
 package app
 
 import (
+	"encoding/json"
+	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"zhifa"
@@ -88,4 +91,93 @@ func TestCopyAuditObject(t *testing.T) {
 			t.Errorf("auditObject(%s) = %s, want %s", in, got, want)
 		}
 	}
+}
+
+// TestCopyFieldsDigest: a copy's digest of its issued fields is fieldsTextDigest of the
+// substituted text whether or not copyFieldsDigest takes its short way: fields with
+// escapes, substitutions with quotes, backslashes, HTML characters, JSON punctuation,
+// empty and invalid strings, and keys the substitution changes (issue 11).
+func TestCopyFieldsDigest(t *testing.T) {
+	alphabet := []string{"张", "三", "n", "1", "\"", "\\", "<", "&", ":", ",", "{", "}", "\n", "\u2028", " ", "号", "\xff"}
+	word := func(rng *rand.Rand, n int) string {
+		letters := alphabet[:4] // mostly clean words, so that both ways are taken
+		if rng.IntN(4) == 0 {
+			letters = alphabet
+		}
+		var b strings.Builder
+		for range rng.IntN(n) + 1 {
+			b.WriteString(letters[rng.IntN(len(letters))])
+		}
+		return b.String()
+	}
+	fixed := []struct {
+		name   string
+		fields map[string]string
+		pairs  []string
+		short  bool // the short way is taken
+	}{
+		{"clean", map[string]string{"party": "张三", "number": "东市监罚〔2026〕1号"}, []string{"张三", "李四", "东市监罚〔2026〕1号", "东市监罚〔2026〕17号"}, true},
+		{"key changed", map[string]string{"张三": "x", "a": "张三"}, []string{"张三", "李四"}, false},
+		{"key reordered", map[string]string{"b": "1", "c": "2"}, []string{"b", "d"}, false},
+		{"new quote", map[string]string{"party": "张三"}, []string{"张三", `李"四`}, false},
+		{"new html", map[string]string{"party": "张三"}, []string{"张三", "李<四>"}, false},
+		{"old across strings", map[string]string{"name": "x", "b": "2"}, []string{`name":"x`, "y"}, false},
+		{"old punctuation", map[string]string{"a": "1", "b": "2"}, []string{",", ";"}, false},
+		{"line break", map[string]string{"a": "同意。\n张三"}, []string{"张三", "李四"}, true},
+		{"old in a line break", map[string]string{"a": "同意。\n张三"}, []string{"n张", "李"}, false},
+		{"old with a line break", map[string]string{"a": "同意。\n张三"}, []string{"\n张", "李"}, false},
+		{"escaped model", map[string]string{"a": "<张三>"}, []string{"张三", "李四"}, false},
+		{"no fields", map[string]string{}, []string{"张三", "李四"}, true},
+	}
+	check := func(t *testing.T, fields map[string]string, pairs []string) bool {
+		t.Helper()
+		b, err := json.Marshal(fields)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cr := &closedRows{issuedFields: map[string]modelFields{}}
+		rows := &zhifa.CaseRows{Table: "documents", Columns: []string{"state", "fields"}, Rows: [][]any{{"issued", string(b)}}}
+		if err := cr.loadIssued(rows); err != nil {
+			t.Fatal(err)
+		}
+		var ct copyTexts
+		for _, f := range cr.issuedFields {
+			r := ct.replacer(pairs)
+			want, werr := fieldsTextDigest(r.Replace(f.text))
+			got, err := copyFieldsDigest(f, r)
+			if got != want || (err == nil) != (werr == nil) {
+				t.Errorf("fields %q, pairs %q: %s (%v), want %s (%v)", f.text, pairs, got, err, want, werr)
+			}
+			return f.canonical && r.clean() && r.Replace(f.keys) == f.keys
+		}
+		t.Fatal("no issued fields")
+		return false
+	}
+	for _, tc := range fixed {
+		t.Run(tc.name, func(t *testing.T) {
+			if short := check(t, tc.fields, tc.pairs); short != tc.short {
+				t.Errorf("short way %v, want %v", short, tc.short)
+			}
+		})
+	}
+	t.Run("random", func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(11, 7))
+		short := 0
+		for range 3000 {
+			fields := map[string]string{}
+			for range rng.IntN(5) {
+				fields[word(rng, 3)] = word(rng, 8)
+			}
+			var pairs []string
+			for range rng.IntN(4) + 1 {
+				pairs = append(pairs, word(rng, 2), word(rng, 3))
+			}
+			if check(t, fields, pairs) {
+				short++
+			}
+		}
+		if short < 300 || short > 2700 {
+			t.Errorf("the short way was taken %d times of 3000: the test does not test it", short)
+		}
+	})
 }

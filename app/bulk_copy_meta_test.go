@@ -1,9 +1,13 @@
 package app
 
 import (
+	"maps"
+	"slices"
+	"strings"
 	"testing"
 
 	"zhifa"
+	"zhifa/ledger"
 )
 
 // TestEntryKeyClass: the same key names rows of different tables in different kinds of
@@ -78,6 +82,54 @@ func TestCheckCopyableEntry(t *testing.T) {
 		}
 		if err != nil && zhifa.ErrorCode(err) != zhifa.EINVALID {
 			t.Errorf("checkCopyableEntry(%s): code %s, want EINVALID", tc.kind, zhifa.ErrorCode(err))
+		}
+	}
+}
+
+// TestCopyEntryKeys: a copy's entry maps each key by the class looked up once for its
+// model (classedKeys), and refuses keys that do not match the model's entry.
+func TestCopyEntryKeys(t *testing.T) {
+	model := &ledger.Entry{Kind: "record.add", Case: "M-1", Meta: map[string]string{"case": "5", "record": "7",
+		"evidence": "9", "title": "M-1 的笔录", "act": "inquiry"}}
+	keys, err := classedKeys(model.Kind, model.Meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cm := &zhifa.CopyMap{Case: 50, Text: strings.NewReplacer("M-1", "C-1").Replace,
+		IDs: map[string]map[int64]int64{"case_records": {7: 70}, "evidence": {9: 90}}}
+	for _, tc := range []struct {
+		name string
+		keys []classedKey
+		want map[string]string
+		err  bool
+	}{
+		{"mapped", keys, map[string]string{"case": "50", "record": "70", "evidence": "90", "title": "C-1 的笔录", "act": "inquiry"}, false},
+		{"key missing", keys[1:], nil, true},
+		{"key not the model's", append(slices.Clone(keys[1:]), classedKey{name: "other", metaKey: keptKey}), nil, true},
+	} {
+		e, err := copyEntry(model, tc.keys, "M-1", "C-1", cm, nil)
+		if (err != nil) != tc.err {
+			t.Errorf("%s: error %v, want error %v", tc.name, err, tc.err)
+			continue
+		}
+		if err == nil && (!maps.Equal(e.Meta, tc.want) || e.Case != "C-1") {
+			t.Errorf("%s: %s %v, want C-1 %v", tc.name, e.Case, e.Meta, tc.want)
+		}
+	}
+	if _, err := classedKeys("record.add", map[string]string{"nonsense": "1"}); err == nil {
+		t.Error("a key without a class was classified")
+	}
+}
+
+// TestCopyObject: an audit line's object on the model's case or one of its evidence rows
+// is the copy's; any other is kept.
+func TestCopyObject(t *testing.T) {
+	evidence := map[int64]int64{3: 30, 4: 40}
+	for in, want := range map[string]string{"case/5": "case/50", "case/55": "case/55", "case/": "case/",
+		"evidence/3": "evidence/30", "evidence/4": "evidence/40", "evidence/5": "evidence/5", "evidence/03": "evidence/03",
+		"evidence/x": "evidence/x", "document/3": "document/3", "user/5": "user/5"} {
+		if got := copyObject(in, 5, 50, evidence); got != want {
+			t.Errorf("copyObject(%s) = %s, want %s", in, got, want)
 		}
 	}
 }

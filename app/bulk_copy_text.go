@@ -3,6 +3,7 @@ package app
 import (
 	"hash/maphash"
 	"strings"
+	"unicode/utf8"
 )
 
 // A copy's text substitution without searching the model's text again (zhifa gen,
@@ -58,6 +59,51 @@ type copyReplacer struct {
 	pairs []string
 	set   *copyTemplates // nil when the pairs are too many to mark
 	plain *strings.Replacer
+	// cleanness caches clean: 0 unknown, 1 clean, 2 not.
+	cleanness int8
+}
+
+// clean reports whether the substitution keeps canonical JSON canonical wherever it
+// matches inside strings only (copyFieldsDigest): every old string is non-empty valid
+// UTF-8 with no quote, backslash or control character, does not begin with n and is not
+// made of JSON's punctuation ({}:,) alone — so that a match lies inside one string of a
+// text whose only escapes are \n, and outside them — and every new string is valid UTF-8 without a character encoding/json escapes (a
+// quote, a backslash, <, >, &, a control character, U+2028, U+2029).
+func (r *copyReplacer) clean() bool {
+	if r.cleanness == 0 {
+		r.cleanness = 1
+		for i := 0; i+1 < len(r.pairs); i += 2 {
+			if !cleanOld(r.pairs[i]) || !cleanNew(r.pairs[i+1]) {
+				r.cleanness = 2
+				break
+			}
+		}
+	}
+	return r.cleanness == 1
+}
+
+func cleanOld(s string) bool {
+	if s == "" || s[0] == 'n' || !utf8.ValidString(s) || strings.Trim(s, "{}:,") == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < 0x20 || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
+func cleanNew(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, c := range s {
+		if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029' {
+			return false
+		}
+	}
+	return true
 }
 
 // replacer returns the substitution of pairs (old, new, …) for a copy of the model, as

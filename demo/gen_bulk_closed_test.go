@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -59,7 +60,7 @@ func checkCopiedDocuments(t *testing.T, a *app.App, st zhifa.Store, models, n in
 			if !strings.HasPrefix(d.Number, c.Number+"-") {
 				t.Errorf("copy %d: document number %s is not of %s", id, d.Number, c.Number)
 			}
-			checkIssueEntry(t, st, id, d.EvidenceID, sum)
+			checkIssueEntry(t, st, id, d.ID, d.EvidenceID, sum)
 		}
 	}
 	t.Logf("%d copies, %d closed, %d issued documents checked", n-models, closed, docs)
@@ -70,7 +71,7 @@ func checkCopiedDocuments(t *testing.T, a *app.App, st zhifa.Store, models, n in
 
 // checkIssueEntry: the evidence of an issued document and its ledger entry record the
 // content's SHA-256.
-func checkIssueEntry(t *testing.T, st zhifa.Store, caseID, evidenceID int64, sum [32]byte) {
+func checkIssueEntry(t *testing.T, st zhifa.Store, caseID, documentID, evidenceID int64, sum [32]byte) {
 	t.Helper()
 	ctx := context.Background()
 	err := st.View(ctx, func(tx zhifa.Tx) error {
@@ -91,6 +92,19 @@ func checkIssueEntry(t *testing.T, st zhifa.Store, caseID, evidenceID int64, sum
 		}
 		if e.Kind != "document.issue" || e.Hashes["content"].SHA256 != sum {
 			t.Errorf("copy %d: entry %d (%s) does not record the content %x", caseID, ev.LedgerIndex, e.Kind, sum)
+		}
+		// The entry's fields digest is the one the application records of the copy's
+		// issued fields (the cases context's fieldsDigest: canonical JSON, sorted keys).
+		d, err := tx.Document(ctx, documentID)
+		if err != nil {
+			return err
+		}
+		b, err := json.Marshal(d.Fields)
+		if err != nil {
+			return err
+		}
+		if fs := sha256.Sum256(b); e.Meta["fields_sha256"] != hex.EncodeToString(fs[:]) {
+			t.Errorf("copy %d: entry %d records fields %s, the document's are %x", caseID, ev.LedgerIndex, e.Meta["fields_sha256"], fs)
 		}
 		return nil
 	})
