@@ -39,8 +39,8 @@ import (
 // commit tells the slot the value.
 //
 // The turn is taken with a bound (seqWait): a filing that waited that long bumps as
-// before, without the slot, so that a transaction never waits on this process's turn
-// while holding a lock its holder waits for.
+// before, without the slot, so that a transaction holding a lock that the turn's holder
+// waits for (which the server cannot see as a deadlock) does not wait for ever.
 
 // seqWait is how long a filing waits for its sequence's turn in this process before it
 // bumps the counter as before.
