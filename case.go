@@ -435,7 +435,9 @@ type CaseStore interface {
 	// NextCaseSeq takes the next number of the agency's cases of the kind in the year,
 	// under a lock of that sequence held to commit: concurrent filings get distinct
 	// consecutive numbers, and a rolled-back transaction gives its number back. Filings
-	// of other agencies do not wait for it. Take it as late as the filing allows.
+	// of other agencies do not wait for it. Take it as late as the filing allows. A
+	// store may give the number it expects and confirm it at the commit (PostgreSQL):
+	// when another filing took it, the transaction fails and Update runs fn again.
 	NextCaseSeq(ctx context.Context, agencyID int64, year int, kind CaseKind) (int64, error)
 	// CreateCase inserts c with its parties (personal data encrypted), setting ID,
 	// Version 1 and the timestamps.

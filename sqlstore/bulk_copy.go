@@ -406,6 +406,10 @@ func (b *bulkRows) nextID(ctx context.Context, t *tx, table string) (int64, erro
 				nextval(pg_get_serial_sequence($1, 'id')) + $2 - 1)`, table, idBlock).Scan(&end)
 			first := end - idBlock + 1
 			last, b.idsEnd[table] = first-1, first+idBlock-1
+			if table == "cases" {
+				// The filings after the loader take ids past its own (casenumbers.go).
+				t.db.caseIDs.drop()
+			}
 		} else {
 			err = t.queryRow(ctx, `SELECT max(COALESCE((SELECT max(id) FROM `+table+`), 0),
 				COALESCE((SELECT seq FROM sqlite_sequence WHERE name = $1), 0))`, table).Scan(&last)

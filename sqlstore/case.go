@@ -30,8 +30,12 @@ import (
 // COMMITTED (zhifa.RowLocked): a waiting bump then reads the row as the holder
 // committed it, never failing for serialization. The bump is taken last: after it come
 // the case's rows, which go out in one round trip (deferred.go; the search text's names
-// come from the filing's own reads, readNames), and the commit. It also allocates the
-// case's id, so the case row is one of those rows.
+// come from the filing's own reads, readNames), and the commit. The case's id is
+// taken with the number (from a block of ids, casenumbers.go), so the case row is one
+// of those rows. A filing whose process knows the number the counter gives next takes
+// it without a statement, and its bump goes out in the round trip of the rows and the
+// commit, checked to give that number (casenumbers.go): the lock is then held only
+// while the server runs them.
 
 // Additional data bound to the ciphertexts of parties' personal data.
 const (
@@ -68,23 +72,43 @@ func (t *tx) bumpCaseSeq(ctx context.Context, agencyID int64, year int, kind zhi
 	return n, nil
 }
 
-// nextCaseSeqPostgres is NextCaseSeq on PostgreSQL: the bump, never below the highest
-// number among the sequence's cases, and the id of the case to be created (CreateCase).
+// nextCaseSeqPostgres is NextCaseSeq on PostgreSQL: the number guessed, or the bump,
+// never below the highest number among the sequence's cases; and the id of the case to
+// be created (CreateCase).
 func (t *tx) nextCaseSeqPostgres(ctx context.Context, agencyID int64, year int, kind zhifa.CaseKind) (int64, error) {
-	var n, id int64
-	err := t.queryRow(ctx, `
+	// Most filings take the number their process knows comes next, bumped with the
+	// commit (casenumbers.go). The case's id is taken after the sequence's turn, so
+	// that this process's cases of one sequence have ids in the order of their numbers.
+	key := seqKey{agencyID, year, kind}
+	guess, ok, err := t.guessCaseSeq(ctx, key)
+	if err != nil {
+		return 0, err
+	}
+	id, err := t.nextCaseID(ctx)
+	if err != nil {
+		return 0, err
+	}
+	t.caseID = id
+	if ok {
+		t.bump = &predictedBump{key: key, seq: guess}
+		return guess, nil
+	}
+	var n int64
+	err = t.queryRow(ctx, `
 		WITH bump AS (
 			INSERT INTO case_counters AS k (agency_id, year, kind, value)
 			VALUES ($1, $2, $3, (SELECT COALESCE(max(seq), 0) FROM cases WHERE agency_id = $1 AND year = $2 AND kind = $3) + 1)
 			ON CONFLICT (agency_id, year, kind) DO UPDATE SET value = GREATEST(k.value,
 				(SELECT COALESCE(max(seq), 0) FROM cases WHERE agency_id = $1 AND year = $2 AND kind = $3)) + 1
 			RETURNING value)
-		SELECT value, nextval(pg_get_serial_sequence('cases', 'id')) FROM bump`,
-		agencyID, year, string(kind)).Scan(&n, &id)
+		SELECT value FROM bump`,
+		agencyID, year, string(kind)).Scan(&n)
 	if err != nil {
 		return 0, dbErr(err, "next case number", errMsgs{missing: "执法机关不存在"})
 	}
-	t.caseID = id
+	if h := t.seqHeld; h != nil && h.seq == 0 && !h.dirty {
+		h.seq = n // the slot learns the counter's value at the commit
+	}
 	return n, nil
 }
 

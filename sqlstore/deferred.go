@@ -87,8 +87,16 @@ var placeholder = regexp.MustCompile(`\$([0-9]+)`)
 // flush sends the deferred writes as one statement. Its error is kept: the
 // transaction is aborted, and fn's next statement fails with a less telling error.
 func (t *tx) flush(ctx context.Context) error {
-	if len(t.deferred) == 0 || t.deferErr != nil {
+	if t.deferErr != nil {
 		return t.deferErr
+	}
+	// A number taken with the commit is bumped before the rows that carry it
+	// (casenumbers.go).
+	if err := t.sendBump(ctx); err != nil {
+		return err
+	}
+	if len(t.deferred) == 0 {
+		return nil
 	}
 	batch := t.deferred
 	t.deferred, t.deferredArgs = nil, 0
@@ -177,7 +185,7 @@ func blame(batch []deferredWrite, err error) deferredWrite {
 
 // flushed runs the deferred writes before a statement of the transaction's own.
 func (t *tx) flushed(ctx context.Context) error {
-	if len(t.deferred) == 0 && t.deferErr == nil {
+	if len(t.deferred) == 0 && t.deferErr == nil && t.bump == nil {
 		return nil
 	}
 	if err := t.flush(ctx); err != nil {

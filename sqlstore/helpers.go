@@ -103,7 +103,7 @@ func constraintKind(err error) constraint {
 // failure or a deadlock, so that running it again may succeed.
 func isRetryable(err error) bool {
 	var pe *pgconn.PgError
-	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
+	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01") || errors.Is(err, errNumberMoved)
 }
 
 // versioned checks the result of a version-guarded UPDATE of the row id of table: no

@@ -21,7 +21,10 @@ import (
 // deferred writes and the COMMIT in one pgx pipeline: one round trip, one Sync. When
 // the deferred statement fails, the server skips the COMMIT (a pipeline's statements
 // after an error are skipped up to its Sync) and the transaction is rolled back, as
-// before. The number lock is held from its bump for two round trips instead of three.
+// before. The number lock is held from its bump for two round trips instead of three;
+// for a filing that guessed its number (casenumbers.go), whose bump goes first in the
+// same pipeline, for none: only while the server runs the bump, the rows and the
+// COMMIT.
 //
 // A group commit of one agency's filings, as on SQLite (groupcommit.go), would share
 // the COMMIT's WAL flush among them, but run their statements one after another on the
@@ -117,22 +120,43 @@ func (p *pgTx) commit(ctx context.Context, t *tx) error {
 	return err
 }
 
-// sendWithCommit runs batch (the deferred writes, possibly none) and COMMIT in one
-// pipeline on c and reports whether the transaction committed.
+// sendWithCommit runs the bump of a number taken with the commit (t.bump,
+// casenumbers.go), batch (the deferred writes, possibly none) and COMMIT in one pipeline
+// on c and reports whether the transaction committed.
 func (t *tx) sendWithCommit(ctx context.Context, c *pgx.Conn, batch []deferredWrite) (committed bool, err error) {
 	b := &pgx.Batch{}
+	// A number taken with the commit is bumped first, and the rows and the COMMIT are
+	// skipped when the counter gives another (casenumbers.go).
+	bump := t.bump
+	t.bump = nil
+	if bump != nil {
+		t.db.counts.statements.Add(1)
+		query, args := bump.statement()
+		b.Queue(query, args...)
+	}
 	var dest []any // the ids the deferred statement returns
 	if len(batch) > 0 {
 		t.db.counts.statements.Add(1)
+		if bump != nil {
+			t.db.counts.pipelined.Add(1) // in the bump's round trip
+		}
 		var query string
 		var args []any
 		query, args, dest = deferredStatement(batch)
 		b.Queue(query, args...)
-	} else {
+	} else if bump == nil {
 		t.db.counts.control.Add(1) // the COMMIT alone
 	}
 	b.Queue("COMMIT")
 	br := c.SendBatch(ctx, b)
+	if bump != nil {
+		var one int
+		if err := br.QueryRow().Scan(&one); err != nil {
+			br.Close()
+			t.deferErr = bumpErr(err)
+			return false, t.deferErr
+		}
+	}
 	if len(batch) > 0 {
 		var werr error
 		if dest == nil {

@@ -89,6 +89,10 @@ type DB struct {
 	migrating atomic.Bool
 	// counts are the statement and retry counters (counters.go).
 	counts counters
+	// caseNumbers are the turns of this process's filings per case number sequence,
+	// and caseIDs the ids of the cases filed under them (PostgreSQL, casenumbers.go).
+	caseNumbers caseNumbers
+	caseIDs     caseIDs
 }
 
 var _ zhifa.Store = (*DB)(nil)
@@ -405,11 +409,12 @@ func (db *DB) runOnce(ctx context.Context, opts *sql.TxOptions, lock firstLock, 
 		db.counts.control.Add(1)
 		t, end = &tx{db: db, tx: sqlTx}, sqlTxEnd{db: db, tx: sqlTx}
 	}
-	done := false
+	done, committed := false, false
 	defer func() {
 		if !done {
 			end.rollback(ctx) // fn panicked; the panic continues
 		}
+		t.endSeq(committed) // the turn of a case number sequence (casenumbers.go)
 	}()
 	var ferr error
 	if db.engine == EnginePostgres {
@@ -434,7 +439,9 @@ func (db *DB) runOnce(ctx context.Context, opts *sql.TxOptions, lock firstLock, 
 		}
 		return t, ferr
 	}
-	return t, end.commit(ctx, t)
+	err = end.commit(ctx, t)
+	committed = err == nil
+	return t, err
 }
 
 // txEnd ends a transaction: a database/sql one, or a PostgreSQL write's own
@@ -491,6 +498,11 @@ type tx struct {
 	// caseID is the id NextCaseSeq allocated for the case CreateCase writes next
 	// (PostgreSQL, case.go).
 	caseID int64
+	// seqHeld is the turn of a case number sequence the transaction holds, bump the
+	// bump of the number it took under it, sent with its next statement or its commit
+	// (PostgreSQL, casenumbers.go).
+	seqHeld *heldSeq
+	bump    *predictedBump
 	// batched is set when tx is one fn's part of a group commit (SQLite).
 	batched bool
 	// locksCases is set in a PostgreSQL write transaction: Case locks the case's row

@@ -1,0 +1,270 @@
+package sqlstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"zhifa"
+)
+
+// Case numbers taken with the commit (PostgreSQL, issue 11).
+//
+// A filing's number is its sequence's counter row, bumped in the filing transaction and
+// locked from the bump to the commit (case.go): the next filing of the same agency, year
+// and kind waits for it. Taken as a statement of its own, the bump keeps the lock over
+// two round trips — the bump's answer, the client building the case's rows, then the
+// rows and the COMMIT — and one agency's filings queue on it.
+//
+// A process files most of an agency's cases itself, so it knows the number the counter
+// will give next: the one its last filing of the sequence committed, plus one. The
+// filings of one sequence in this process take turns on its seqSlot, from NextCaseSeq
+// to the end of the transaction; the holder that knows the counter's value takes the
+// next number and a case id (from a block, caseIDs) at once, without a statement, and
+// its bump goes out in the pipeline of its commit, before the case's rows: the counter
+// is locked only while the server runs the rows and the COMMIT, with no round trip in
+// between. The bump there checks that it gave the number the filing used and fails the
+// statement otherwise (a division by zero, errNumberMoved), so that nothing of the
+// filing commits under a number the counter did not give: another process filed in the
+// sequence meanwhile, or a filing of this process that gave up waiting for its turn
+// (seqWait). The filing then runs again (Update's retry), with the number from the bump
+// as before. Numbers stay unique and without gaps: the counter row gives them, in the
+// filing's transaction, as before; what the slot adds is the guess, which the counter
+// confirms or refutes. A filing whose slot knows no value (the first of the sequence in
+// this process, one after a failed filing) bumps as before, under its turn, and its
+// commit tells the slot the value.
+//
+// The turn is taken with a bound (seqWait): a filing that waited that long bumps as
+// before, without the slot, so that a transaction holding a lock that the turn's holder
+// waits for (which the server cannot see as a deadlock) does not wait for ever.
+
+// seqWait is how long a filing waits for its sequence's turn in this process before it
+// bumps the counter as before.
+const seqWait = 2 * time.Second
+
+// errNumberMoved is the failure of a filing whose number the counter did not give; it
+// is run again (isRetryable).
+var errNumberMoved = errors.New("next case number: the number was taken by another filing")
+
+// seqKey names a case number sequence.
+type seqKey struct {
+	agencyID int64
+	year     int
+	kind     zhifa.CaseKind
+}
+
+// seqSlot is one sequence's turn in this process and the counter's value as its last
+// filing here committed it.
+type seqSlot struct {
+	turn  chan struct{} // holds one token: the turn
+	last  int64         // the counter's value after the last commit, when known
+	known bool
+}
+
+// caseNumbers are the slots of the sequences this process files in.
+type caseNumbers struct {
+	mu    sync.Mutex
+	slots map[seqKey]*seqSlot
+}
+
+// slot is the slot of key, made on first use.
+func (n *caseNumbers) slot(key seqKey) *seqSlot {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.slots == nil {
+		n.slots = map[seqKey]*seqSlot{}
+	}
+	s := n.slots[key]
+	if s == nil {
+		s = &seqSlot{turn: make(chan struct{}, 1)}
+		s.turn <- struct{}{}
+		n.slots[key] = s
+	}
+	return s
+}
+
+// take waits for the slot's turn, at most seqWait; false when it did not get it.
+func (s *seqSlot) take(ctx context.Context) (bool, error) {
+	select {
+	case <-s.turn:
+		return true, nil
+	default:
+	}
+	timer := time.NewTimer(seqWait)
+	defer timer.Stop()
+	select {
+	case <-s.turn:
+		return true, nil
+	case <-timer.C:
+		return false, nil
+	case <-ctx.Done():
+		return false, ctx.Err()
+	}
+}
+
+// heldSeq is the turn a transaction holds and the number it took under it.
+type heldSeq struct {
+	slot *seqSlot
+	seq  int64 // the number taken (guessed or bumped), 0 if none yet
+	// dirty is set when the transaction bumped the sequence again (a second case of
+	// the sequence in one transaction): the slot's value is not known from seq.
+	dirty bool
+}
+
+// predictedBump is the bump a transaction sends with its first statement after
+// NextCaseSeq or its commit: the counter must give seq.
+type predictedBump struct {
+	key seqKey
+	seq int64
+}
+
+// caseIDBlock is the number of case ids taken from the sequence at once for the
+// filings that take their numbers with the commit (ids need not be dense).
+const caseIDBlock = 32
+
+// caseIDs hands out case ids taken from cases' identity sequence in blocks. A
+// process's cases have ids in the order of its filings, as with the column's default;
+// a loader of this process starts a new block after its own (bulk_copy.go), and the
+// processes of one database interleave their blocks (as a sequence's CACHE would).
+type caseIDs struct {
+	mu        sync.Mutex
+	next, end int64 // next id to hand out; end is past the block
+}
+
+// drop forgets the block: the next id is read from the sequence.
+func (b *caseIDs) drop() {
+	b.mu.Lock()
+	b.next, b.end = 0, 0
+	b.mu.Unlock()
+}
+
+// nextCaseID is an id for a new case, from the block of db, reading a new block in t
+// when it is used up (nextval is not transactional: a rolled-back filing loses its id,
+// as with the column's default).
+func (t *tx) nextCaseID(ctx context.Context) (int64, error) {
+	b := &t.db.caseIDs
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.next < b.end {
+		b.next++
+		return b.next - 1, nil
+	}
+	// The sequence's increment is 1: a block is caseIDBlock consecutive values when
+	// no other process takes ids meanwhile, else the values read are used one by one.
+	rows, err := t.query(ctx, `SELECT nextval(pg_get_serial_sequence('cases', 'id')) FROM generate_series(1, $1)`, caseIDBlock)
+	if err != nil {
+		return 0, dbErr(err, "next case id", errMsgs{})
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return 0, fmt.Errorf("next case id: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("next case id: %w", err)
+	}
+	if len(ids) == 0 {
+		return 0, errors.New("next case id: no id read")
+	}
+	// Keep the longest run of consecutive ids after the first as the block.
+	end := 1
+	for end < len(ids) && ids[end] == ids[end-1]+1 {
+		end++
+	}
+	b.next, b.end = ids[0]+1, ids[0]+int64(end)
+	return ids[0], nil
+}
+
+// guessCaseSeq takes the next number of key under the sequence's turn in this process
+// when the turn's holder knows the counter's value: ok is false when it does not, and
+// the number is to be bumped (the transaction may hold the turn then, t.seqHeld). The
+// caller sends the guess's bump (t.bump).
+func (t *tx) guessCaseSeq(ctx context.Context, key seqKey) (seq int64, ok bool, err error) {
+	if t.bulk != nil { // a loader counts on from its first bump (bulk_copy.go)
+		return 0, false, nil
+	}
+	if t.seqHeld != nil { // a second case of one transaction: bumped, the slot is off
+		t.seqHeld.dirty = true
+		return 0, false, nil
+	}
+	slot := t.db.caseNumbers.slot(key)
+	got, err := slot.take(ctx)
+	if err != nil || !got {
+		return 0, false, err
+	}
+	t.seqHeld = &heldSeq{slot: slot}
+	if !slot.known {
+		return 0, false, nil
+	}
+	seq = slot.last + 1
+	t.seqHeld.seq = seq
+	return seq, true, nil
+}
+
+// endSeq ends the transaction's turn: a commit tells the slot the counter's value,
+// a failure leaves it unknown (the next filing bumps and learns it).
+func (t *tx) endSeq(committed bool) {
+	h := t.seqHeld
+	if h == nil {
+		return
+	}
+	t.seqHeld = nil
+	if committed && h.seq != 0 && !h.dirty {
+		h.slot.last, h.slot.known = h.seq, true
+	} else {
+		h.slot.known = false
+	}
+	h.slot.turn <- struct{}{}
+}
+
+// bumpStatement is the statement of a predicted bump: it bumps the counter as
+// nextCaseSeqPostgres does and divides by zero unless the counter gave the number the
+// filing took.
+func (b *predictedBump) statement() (string, []any) {
+	return `
+		WITH bump AS (
+			INSERT INTO case_counters AS k (agency_id, year, kind, value)
+			VALUES ($1, $2, $3, (SELECT COALESCE(max(seq), 0) FROM cases WHERE agency_id = $1 AND year = $2 AND kind = $3) + 1)
+			ON CONFLICT (agency_id, year, kind) DO UPDATE SET value = GREATEST(k.value,
+				(SELECT COALESCE(max(seq), 0) FROM cases WHERE agency_id = $1 AND year = $2 AND kind = $3)) + 1
+			RETURNING value)
+		SELECT 1 / (value = $4)::int FROM bump`,
+		[]any{b.key.agencyID, b.key.year, string(b.key.kind), b.seq}
+}
+
+// bumpErr is the error of a predicted bump's statement: errNumberMoved when the counter
+// gave another number.
+func bumpErr(err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "22012" { // division_by_zero: another number
+		return errNumberMoved
+	}
+	return dbErr(err, "next case number", errMsgs{missing: "执法机关不存在"})
+}
+
+// sendBump runs the transaction's predicted bump, if any, as a statement of its own:
+// before a statement that the filing runs after its number (its deferred rows go
+// after the bump).
+func (t *tx) sendBump(ctx context.Context) error {
+	b := t.bump
+	if b == nil {
+		return nil
+	}
+	t.bump = nil
+	t.db.counts.statements.Add(1)
+	query, args := b.statement()
+	var one int
+	if err := t.tx.QueryRowContext(t.stmtCtx(ctx), query, args...).Scan(&one); err != nil {
+		t.deferErr = bumpErr(err)
+		return t.deferErr
+	}
+	return nil
+}
