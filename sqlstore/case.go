@@ -72,6 +72,19 @@ func (t *tx) bumpCaseSeq(ctx context.Context, agencyID int64, year int, kind zhi
 	return n, nil
 }
 
+// bumpCounter is the bump of a sequence's counter on PostgreSQL, never below the
+// highest number among the sequence's cases ($1 agency, $2 year, $3 kind), as the CTE
+// bump for a SELECT to follow: nextCaseSeqPostgres reads the value, a number taken with
+// the commit checks it (casenumbers.go).
+const bumpCounter = `
+		WITH bump AS (
+			INSERT INTO case_counters AS k (agency_id, year, kind, value)
+			VALUES ($1, $2, $3, (SELECT COALESCE(max(seq), 0) FROM cases WHERE agency_id = $1 AND year = $2 AND kind = $3) + 1)
+			ON CONFLICT (agency_id, year, kind) DO UPDATE SET value = GREATEST(k.value,
+				(SELECT COALESCE(max(seq), 0) FROM cases WHERE agency_id = $1 AND year = $2 AND kind = $3)) + 1
+			RETURNING value)
+		`
+
 // nextCaseSeqPostgres is NextCaseSeq on PostgreSQL: the number guessed, or the bump,
 // never below the highest number among the sequence's cases; and the id of the case to
 // be created (CreateCase).
@@ -94,14 +107,7 @@ func (t *tx) nextCaseSeqPostgres(ctx context.Context, agencyID int64, year int, 
 		return guess, nil
 	}
 	var n int64
-	err = t.queryRow(ctx, `
-		WITH bump AS (
-			INSERT INTO case_counters AS k (agency_id, year, kind, value)
-			VALUES ($1, $2, $3, (SELECT COALESCE(max(seq), 0) FROM cases WHERE agency_id = $1 AND year = $2 AND kind = $3) + 1)
-			ON CONFLICT (agency_id, year, kind) DO UPDATE SET value = GREATEST(k.value,
-				(SELECT COALESCE(max(seq), 0) FROM cases WHERE agency_id = $1 AND year = $2 AND kind = $3)) + 1
-			RETURNING value)
-		SELECT value FROM bump`,
+	err = t.queryRow(ctx, bumpCounter+`SELECT value FROM bump`,
 		agencyID, year, string(kind)).Scan(&n)
 	if err != nil {
 		return 0, dbErr(err, "next case number", errMsgs{missing: "执法机关不存在"})

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"time"
 
@@ -154,22 +153,15 @@ func (t *tx) nextCaseID(ctx context.Context) (int64, error) {
 		return b.next - 1, nil
 	}
 	// The sequence's increment is 1: a block is caseIDBlock consecutive values when
-	// no other process takes ids meanwhile, else the values read are used one by one.
+	// no other process takes ids meanwhile; else only the run of consecutive values
+	// after the first is kept (ids need not be dense).
 	rows, err := t.query(ctx, `SELECT nextval(pg_get_serial_sequence('cases', 'id')) FROM generate_series(1, $1)`, caseIDBlock)
 	if err != nil {
 		return 0, dbErr(err, "next case id", errMsgs{})
 	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return 0, fmt.Errorf("next case id: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
-		return 0, fmt.Errorf("next case id: %w", err)
+	ids, err := collectValues[int64](rows, "next case id")
+	if err != nil {
+		return 0, err
 	}
 	if len(ids) == 0 {
 		return 0, errors.New("next case id: no id read")
@@ -229,14 +221,7 @@ func (t *tx) endSeq(committed bool) {
 // nextCaseSeqPostgres does and divides by zero unless the counter gave the number the
 // filing took.
 func (b *predictedBump) statement() (string, []any) {
-	return `
-		WITH bump AS (
-			INSERT INTO case_counters AS k (agency_id, year, kind, value)
-			VALUES ($1, $2, $3, (SELECT COALESCE(max(seq), 0) FROM cases WHERE agency_id = $1 AND year = $2 AND kind = $3) + 1)
-			ON CONFLICT (agency_id, year, kind) DO UPDATE SET value = GREATEST(k.value,
-				(SELECT COALESCE(max(seq), 0) FROM cases WHERE agency_id = $1 AND year = $2 AND kind = $3)) + 1
-			RETURNING value)
-		SELECT 1 / (value = $4)::int FROM bump`,
+	return bumpCounter + `SELECT 1 / (value = $4)::int FROM bump`,
 		[]any{b.key.agencyID, b.key.year, string(b.key.kind), b.seq}
 }
 
