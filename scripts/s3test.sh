@@ -66,6 +66,10 @@ s3t_start() {
 	ZHIFA_S3TEST_DIR=$dir
 	bin=$(s3t_build "$dir")
 	secret=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+	# Create the output file before the server starts: the background job
+	# opens its redirections only once it runs, and a sed on a file not yet
+	# there would fail and, under `set -e`, end the whole test run.
+	: >"$dir/server.out"
 	S3TEST_SECRET_KEY=$secret "$bin" -addr 127.0.0.1:0 \
 		-access-key "$S3TEST_ACCESS" -bucket "$S3TEST_BUCKET" \
 		</dev/null >"$dir/server.out" 2>"$dir/server.log" &
