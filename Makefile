@@ -8,7 +8,9 @@
 #   make lint        staticcheck (pinned, installed once by scripts/tools.sh)
 #   make test-short  plain go test, no services (their tests skip)
 #   make build       build bin/zhifa
-#   make fmt / vet / bench / clean
+#   make bench      every benchmark on SQLite and a throwaway PostgreSQL;
+#                    SCALE=1000000 for the province-scale targets
+#   make fmt / vet / clean
 
 SHELL := /bin/bash
 GO    ?= go
@@ -57,8 +59,13 @@ test: fmt-check vet lint
 test-short:
 	$(GO) test $(PKGS)
 
+# Every benchmark on both engines (see scripts/bench.sh); SCALE=1000000 for the
+# province-scale targets, BENCH=REGEXP for some of them.
+SCALE ?=
+BENCH ?= .
+
 bench:
-	$(GO) test -run='^$$' -bench=. $(PKGS)
+	ZHIFA_BENCH_SCALE=$(SCALE) BENCH='$(BENCH)' bash scripts/bench.sh $(PKGS)
 
 # The README's screenshots, from the demo city in a real Chromium (docs/img).
 screenshots:
