@@ -5,7 +5,8 @@
 # started by scripts/pgtest.sh (installed first by scripts/testdeps.sh when
 # run as root), or the server in ZHIFA_TEST_PG when that is set.
 #
-#   make bench                    the default sizes (a quarter of an hour or so)
+#   make bench                    the default sizes (the first run fills the
+#                                 stores it measures, which takes a while)
 #   make bench SCALE=1000000      the province-scale targets at SCALE cases:
 #                                 ZHIFA_BENCH_CASES, ZHIFA_BENCH_SEARCH and
 #                                 ZHIFA_BENCH_SUPERVISION default to SCALE
