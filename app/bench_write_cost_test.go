@@ -27,7 +27,7 @@ type writeCost struct {
 
 // startCost snapshots the counters; call it just before the timed loop.
 func (w *caseBenchWorld) startCost() *writeCost {
-	m := &writeCost{w: w, stats: w.store.WriteStats(), clientCPU: processCPU()}
+	m := &writeCost{w: w, stats: w.writeStats(), clientCPU: processCPU()}
 	m.serverCPU, m.serverSeen = w.backendCPU()
 	return m
 }
@@ -38,7 +38,7 @@ func (w *caseBenchWorld) startCost() *writeCost {
 func (m *writeCost) report(perOp int) {
 	b := m.w.b
 	writes := float64(b.N * perOp)
-	d := m.w.store.WriteStats().Sub(m.stats)
+	d := m.w.writeStats().Sub(m.stats)
 	b.ReportMetric(float64(d.Statements)/writes, "stmts/write")
 	b.ReportMetric(float64(d.RoundTrips)/writes, "round-trips/write")
 	b.ReportMetric(float64(d.Retries)/writes, "retries/write")
@@ -59,6 +59,19 @@ func (m *writeCost) reportCPU(perOp int) {
 			b.ReportMetric(float64(used)/float64(time.Millisecond)/writes, "server-ms/write")
 		}
 	}
+}
+
+// writeStats are the counters of every server's store, added up.
+func (w *caseBenchWorld) writeStats() sqlstore.WriteStats {
+	var sum sqlstore.WriteStats
+	for _, st := range w.stores {
+		s := st.WriteStats()
+		sum.Statements += s.Statements
+		sum.Updates += s.Updates
+		sum.Retries += s.Retries
+		sum.RoundTrips += s.RoundTrips
+	}
+	return sum
 }
 
 // processCPU is the user and system CPU time of this process.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -33,7 +34,11 @@ const caseBenchClients = 32
 // cases also report x-baseline. Targets: ≥ 1,000/s on SQLite, ≥ 500/s on PostgreSQL.
 // PostgreSQL runs with ZHIFA_TEST_PG. The clients file in one agency, the worst case
 // for its number sequence, and again spread over caseBenchAgencies agencies, whose
-// filings do not wait for each other's numbers (issue 11).
+// filings do not wait for each other's numbers (issue 11). On PostgreSQL the filings
+// run also through two servers (",servers=2"): two App instances, each over a store of
+// its own on the same database, as two zhifa serve processes behind a load balancer
+// (README), every agency's clients split over both — their filings of one sequence
+// refute each other's guessed numbers (sqlstore/casenumbers.go).
 //
 // Each runs cold, on a store that holds only the world (every bigram of a filing's
 // search text is new, and its count is written by every filing), and warm (",warm",
@@ -45,7 +50,7 @@ func BenchmarkCaseWrites(b *testing.B) {
 		b.Run(engine, func(b *testing.B) {
 			var baseline float64
 			b.Run("baseline=plain-insert", func(b *testing.B) {
-				w := newCaseBenchWorld(b, engine, 1)
+				w := newCaseBenchWorld(b, engine, 1, 1)
 				raw, err := sql.Open(w.driver, w.dsn)
 				if err != nil {
 					b.Fatal(err)
@@ -71,48 +76,57 @@ func BenchmarkCaseWrites(b *testing.B) {
 			})
 			for _, warm := range []bool{false, true} {
 				for _, agencies := range []int{1, caseBenchAgencies} {
-					suffix := ""
-					if agencies > 1 {
-						suffix = fmt.Sprintf(",agencies=%d", agencies)
-					}
-					if warm {
-						suffix += ",warm"
-					}
-					b.Run("FileCase"+suffix, func(b *testing.B) {
-						w := newCaseBenchWorld(b, engine, agencies)
-						if warm {
-							w.warm()
+					for _, servers := range caseBenchServers(engine) {
+						suffix := ""
+						if agencies > 1 {
+							suffix = fmt.Sprintf(",agencies=%d", agencies)
 						}
-						stop := w.runLedger()
-						m := w.startCost()
-						runCaseBenchClients(b, func(ctx context.Context, client, i int) error {
-							_, err := w.app.FileCase(w.officerOf(client), w.caseInput(client, i))
-							return err
-						})
-						m.report(1)
-						reportRatio(b, writeRate(b, 1), baseline)
-						stop()
-					})
-					b.Run("FileCase+Act"+suffix, func(b *testing.B) {
-						w := newCaseBenchWorld(b, engine, agencies)
-						if warm {
-							w.warm()
+						if servers > 1 {
+							suffix += fmt.Sprintf(",servers=%d", servers)
 						}
-						stop := w.runLedger()
-						m := w.startCost()
-						runCaseBenchClients(b, func(ctx context.Context, client, i int) error {
-							as := w.officerOf(client)
-							v, err := w.app.FileCase(as, w.caseInput(client, i))
-							if err != nil {
-								return err
+						if warm {
+							suffix += ",warm"
+						}
+						b.Run("FileCase"+suffix, func(b *testing.B) {
+							w := newCaseBenchWorld(b, engine, agencies, servers)
+							if warm {
+								w.warm()
 							}
-							_, err = w.app.Act(as, v.ID, "investigate", ActionInput{Version: v.Version})
-							return err
+							stop := w.runLedger()
+							m := w.startCost()
+							runCaseBenchClients(b, func(ctx context.Context, client, i int) error {
+								a, as := w.client(client)
+								_, err := a.FileCase(as, w.caseInput(client, i))
+								return err
+							})
+							m.report(1)
+							reportRatio(b, writeRate(b, 1), baseline)
+							stop()
 						})
-						m.report(2)
-						reportRatio(b, writeRate(b, 2), baseline)
-						stop()
-					})
+						if servers > 1 {
+							continue // the filings are what several servers contend on
+						}
+						b.Run("FileCase+Act"+suffix, func(b *testing.B) {
+							w := newCaseBenchWorld(b, engine, agencies, servers)
+							if warm {
+								w.warm()
+							}
+							stop := w.runLedger()
+							m := w.startCost()
+							runCaseBenchClients(b, func(ctx context.Context, client, i int) error {
+								a, as := w.client(client)
+								v, err := a.FileCase(as, w.caseInput(client, i))
+								if err != nil {
+									return err
+								}
+								_, err = a.Act(as, v.ID, "investigate", ActionInput{Version: v.Version})
+								return err
+							})
+							m.report(2)
+							reportRatio(b, writeRate(b, 2), baseline)
+							stop()
+						})
+					}
 				}
 			}
 		})
@@ -123,24 +137,39 @@ func BenchmarkCaseWrites(b *testing.B) {
 // BenchmarkCaseWrites.
 const caseBenchAgencies = 8
 
+// caseBenchServers are the numbers of servers BenchmarkCaseWrites files through on
+// engine: several processes share a database only on PostgreSQL (README, 多实例部署).
+func caseBenchServers(engine string) []int {
+	if engine == sqlstore.EnginePostgres {
+		return []int{1, 2}
+	}
+	return []int{1}
+}
+
 // caseBenchWorld is one or more agencies, each with two certified officers, an
-// officer's account and a penalty item, on one engine.
+// officer's account and a penalty item, on one engine, served by one or more servers.
 type caseBenchWorld struct {
 	b           *testing.B
-	app         *App
+	app         *App // the first server's, which sets the world up
 	driver, dsn string
 	store       *sqlstore.DB
+	servers     []*App // every server's App, each over a store of its own (stores)
+	stores      []*sqlstore.DB
 	officers    []context.Context // an officer's session per agency
 	inputs      []CaseInput       // a filing per agency
 }
 
-// officerOf is the session a client files with: the clients are spread evenly over
-// the agencies.
-func (w *caseBenchWorld) officerOf(client int) context.Context {
-	return w.officers[client%len(w.officers)]
+// client is the server and session client files with: the clients are spread evenly
+// over the agencies, and each agency's clients evenly over the servers (with 32
+// clients, 8 agencies and 2 servers, clients 0 and 16 of agency 0 on the first, 8 and
+// 24 on the second), as a load balancer that does not know agencies spreads them.
+// Sessions live in the database, so a session serves on every server.
+func (w *caseBenchWorld) client(client int) (*App, context.Context) {
+	agencies := len(w.officers)
+	return w.servers[client/agencies%len(w.servers)], w.officers[client%agencies]
 }
 
-func newCaseBenchWorld(b *testing.B, engine string, agencies int) *caseBenchWorld {
+func newCaseBenchWorld(b *testing.B, engine string, agencies, servers int) *caseBenchWorld {
 	b.Helper()
 	ctx := context.Background()
 	w := &caseBenchWorld{b: b}
@@ -152,16 +181,20 @@ func newCaseBenchWorld(b *testing.B, engine string, agencies int) *caseBenchWorl
 		w.dsn = path
 		defer func() { w.dsn = sqliteDSN(path) }()
 	}
+	// The servers share the keys (README, 多实例部署).
 	key := make([]byte, 32)
 	rand.Read(key)
-	st, err := sqlstore.Open(ctx, w.dsn, sqlstore.Options{PIIKey: key})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { st.Close() })
-	w.store = st
 	signer := benchSigner(b)
-	w.app = New(st, Options{LedgerSigner: signer, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	for range servers {
+		st, err := sqlstore.Open(ctx, w.dsn, sqlstore.Options{PIIKey: key})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { st.Close() })
+		w.stores = append(w.stores, st)
+		w.servers = append(w.servers, New(st, Options{LedgerSigner: signer, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+	}
+	w.app, w.store = w.servers[0], w.stores[0]
 	sys := WithActor(ctx, SystemActor("bench"))
 	for n := range agencies {
 		w.addAgency(sys, n)
@@ -238,7 +271,8 @@ func (w *caseBenchWorld) warm() {
 		go func() {
 			for k := range caseBenchWarmFilings {
 				// Operation numbers the timed loop does not reach: parties of their own.
-				if _, err := w.app.FileCase(w.officerOf(client), w.caseInput(client, 50000+k)); err != nil {
+				a, as := w.client(client)
+				if _, err := a.FileCase(as, w.caseInput(client, 50000+k)); err != nil {
 					errs <- fmt.Errorf("warm-up client %d, filing %d: %w", client, k, err)
 					return
 				}
@@ -297,18 +331,17 @@ func benchPostgres(b *testing.B) string {
 	return testenv.PostgresDatabaseURL(b, name)
 }
 
-// runLedger runs the integrator as zhifa serve does; stop ends it and integrates the
-// rest, failing if the ledger does not integrate.
+// runLedger runs the integrator of every server as zhifa serve does; stop ends them
+// and integrates the rest, failing if the ledger does not integrate.
 func (w *caseBenchWorld) runLedger() (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		w.app.RunLedger(ctx)
-	}()
+	var running sync.WaitGroup
+	for _, a := range w.servers {
+		running.Go(func() { a.RunLedger(ctx) })
+	}
 	return func() {
 		cancel()
-		<-done
+		running.Wait()
 		if _, err := w.app.IntegrateLedger(context.Background()); err != nil {
 			w.b.Fatal(err)
 		}
