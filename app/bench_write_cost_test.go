@@ -33,7 +33,8 @@ func (w *caseBenchWorld) startCost() *writeCost {
 }
 
 // report adds stmts/write, round-trips/write (the statements with BEGIN and COMMIT
-// when they take a round trip of their own), retries/write and the CPU per write (reportCPU) to the
+// when they take a round trip of their own), retries/write, guesses/write (case
+// numbers taken with the commit) and the CPU per write (reportCPU) to the
 // benchmark's line; perOp is the writes per operation.
 func (m *writeCost) report(perOp int) {
 	b := m.w.b
@@ -42,6 +43,7 @@ func (m *writeCost) report(perOp int) {
 	b.ReportMetric(float64(d.Statements)/writes, "stmts/write")
 	b.ReportMetric(float64(d.RoundTrips)/writes, "round-trips/write")
 	b.ReportMetric(float64(d.Retries)/writes, "retries/write")
+	b.ReportMetric(float64(d.Guesses)/writes, "guesses/write")
 	m.reportCPU(perOp)
 }
 
@@ -69,6 +71,7 @@ func (w *caseBenchWorld) writeStats() sqlstore.WriteStats {
 		sum.Statements += s.Statements
 		sum.Updates += s.Updates
 		sum.Retries += s.Retries
+		sum.Guesses += s.Guesses
 		sum.RoundTrips += s.RoundTrips
 	}
 	return sum
