@@ -38,7 +38,9 @@ const caseBenchClients = 32
 // run also through two servers (",servers=2"): two App instances, each over a store of
 // its own on the same database, as two zhifa serve processes behind a load balancer
 // (README), every agency's clients split over both — their filings of one sequence
-// refute each other's guessed numbers (sqlstore/casenumbers.go).
+// refute each other's guessed numbers (sqlstore/casenumbers.go) —, and with eight
+// agencies again each agency's clients on one server (",by-agency"), as a load
+// balancer that routes an agency's staff to one server (docs/ARCHITECTURE.md).
 //
 // Each runs cold, on a store that holds only the world (every bigram of a filing's
 // search text is new, and its count is written by every filing), and warm (",warm",
@@ -50,7 +52,7 @@ func BenchmarkCaseWrites(b *testing.B) {
 		b.Run(engine, func(b *testing.B) {
 			var baseline float64
 			b.Run("baseline=plain-insert", func(b *testing.B) {
-				w := newCaseBenchWorld(b, engine, 1, 1)
+				w := newCaseBenchWorld(b, engine, 1, caseBenchServing{servers: 1})
 				raw, err := sql.Open(w.driver, w.dsn)
 				if err != nil {
 					b.Fatal(err)
@@ -76,19 +78,17 @@ func BenchmarkCaseWrites(b *testing.B) {
 			})
 			for _, warm := range []bool{false, true} {
 				for _, agencies := range []int{1, caseBenchAgencies} {
-					for _, servers := range caseBenchServers(engine) {
+					for _, serving := range caseBenchServings(engine, agencies) {
 						suffix := ""
 						if agencies > 1 {
 							suffix = fmt.Sprintf(",agencies=%d", agencies)
 						}
-						if servers > 1 {
-							suffix += fmt.Sprintf(",servers=%d", servers)
-						}
+						suffix += serving.suffix()
 						if warm {
 							suffix += ",warm"
 						}
 						b.Run("FileCase"+suffix, func(b *testing.B) {
-							w := newCaseBenchWorld(b, engine, agencies, servers)
+							w := newCaseBenchWorld(b, engine, agencies, serving)
 							if warm {
 								w.warm()
 							}
@@ -103,11 +103,11 @@ func BenchmarkCaseWrites(b *testing.B) {
 							reportRatio(b, writeRate(b, 1), baseline)
 							stop()
 						})
-						if servers > 1 {
+						if serving.servers > 1 {
 							continue // the filings are what several servers contend on
 						}
 						b.Run("FileCase+Act"+suffix, func(b *testing.B) {
-							w := newCaseBenchWorld(b, engine, agencies, servers)
+							w := newCaseBenchWorld(b, engine, agencies, serving)
 							if warm {
 								w.warm()
 							}
@@ -137,13 +137,36 @@ func BenchmarkCaseWrites(b *testing.B) {
 // BenchmarkCaseWrites.
 const caseBenchAgencies = 8
 
-// caseBenchServers are the numbers of servers BenchmarkCaseWrites files through on
-// engine: several processes share a database only on PostgreSQL (README, 多实例部署).
-func caseBenchServers(engine string) []int {
+// caseBenchServing is how BenchmarkCaseWrites's clients reach the store: through
+// servers servers, each agency's clients spread over them or, byAgency, all on one.
+type caseBenchServing struct {
+	servers  int
+	byAgency bool
+}
+
+// caseBenchServings are the servings BenchmarkCaseWrites measures on engine with
+// agencies agencies: several processes share a database only on PostgreSQL (README,
+// 多实例部署), and routing by agency differs from spreading only with more than one.
+func caseBenchServings(engine string, agencies int) []caseBenchServing {
+	servings := []caseBenchServing{{servers: 1}}
 	if engine == sqlstore.EnginePostgres {
-		return []int{1, 2}
+		servings = append(servings, caseBenchServing{servers: 2})
+		if agencies > 1 {
+			servings = append(servings, caseBenchServing{servers: 2, byAgency: true})
+		}
 	}
-	return []int{1}
+	return servings
+}
+
+// suffix is the serving's part of a benchmark's name.
+func (s caseBenchServing) suffix() string {
+	switch {
+	case s.servers == 1:
+		return ""
+	case s.byAgency:
+		return fmt.Sprintf(",servers=%d,by-agency", s.servers)
+	}
+	return fmt.Sprintf(",servers=%d", s.servers)
 }
 
 // caseBenchWorld is one or more agencies, each with two certified officers, an
@@ -155,6 +178,7 @@ type caseBenchWorld struct {
 	store       *sqlstore.DB
 	servers     []*App // every server's App, each over a store of its own (stores)
 	stores      []*sqlstore.DB
+	byAgency    bool              // each agency's clients on one server (caseBenchServing)
 	officers    []context.Context // an officer's session per agency
 	inputs      []CaseInput       // a filing per agency
 }
@@ -162,17 +186,22 @@ type caseBenchWorld struct {
 // client is the server and session client files with: the clients are spread evenly
 // over the agencies, and each agency's clients evenly over the servers (with 32
 // clients, 8 agencies and 2 servers, clients 0 and 16 of agency 0 on the first, 8 and
-// 24 on the second), as a load balancer that does not know agencies spreads them.
+// 24 on the second), as a load balancer that does not know agencies spreads them; or,
+// byAgency, each agency's clients on one server (agency n on server n mod servers).
 // Sessions live in the database, so a session serves on every server.
 func (w *caseBenchWorld) client(client int) (*App, context.Context) {
 	agencies := len(w.officers)
-	return w.servers[client/agencies%len(w.servers)], w.officers[client%agencies]
+	server := client / agencies
+	if w.byAgency {
+		server = client % agencies
+	}
+	return w.servers[server%len(w.servers)], w.officers[client%agencies]
 }
 
-func newCaseBenchWorld(b *testing.B, engine string, agencies, servers int) *caseBenchWorld {
+func newCaseBenchWorld(b *testing.B, engine string, agencies int, serving caseBenchServing) *caseBenchWorld {
 	b.Helper()
 	ctx := context.Background()
-	w := &caseBenchWorld{b: b}
+	w := &caseBenchWorld{b: b, byAgency: serving.byAgency}
 	if engine == sqlstore.EnginePostgres {
 		w.driver, w.dsn = "pgx", benchPostgres(b)
 	} else {
@@ -185,7 +214,7 @@ func newCaseBenchWorld(b *testing.B, engine string, agencies, servers int) *case
 	key := make([]byte, 32)
 	rand.Read(key)
 	signer := benchSigner(b)
-	for range servers {
+	for range serving.servers {
 		st, err := sqlstore.Open(ctx, w.dsn, sqlstore.Options{PIIKey: key})
 		if err != nil {
 			b.Fatal(err)
@@ -252,8 +281,8 @@ func (w *caseBenchWorld) addAgency(sys context.Context, n int) {
 		OccurredOn: zhifa.MustDate("2026-02-20"), Facts: "销售不符合标准的商品"})
 }
 
-// caseBenchWarmFilings is the number of filings of each client that warm files
-// before the timed ones.
+// caseBenchWarmFilings is the number of filings of each client and server that warm
+// files before the timed ones.
 const caseBenchWarmFilings = 6
 
 // warm brings the world's store to the steady state of a large one for the filings
@@ -269,7 +298,9 @@ func (w *caseBenchWorld) warm() {
 	errs := make(chan error, caseBenchClients)
 	for client := range caseBenchClients {
 		go func() {
-			for k := range caseBenchWarmFilings {
+			// Each server's pool is warmed as one server's is: with n servers, a server
+			// has 1/n of the clients, each filing n times as many.
+			for k := range caseBenchWarmFilings * len(w.servers) {
 				// Operation numbers the timed loop does not reach: parties of their own.
 				a, as := w.client(client)
 				if _, err := a.FileCase(as, w.caseInput(client, 50000+k)); err != nil {
