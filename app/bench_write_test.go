@@ -281,17 +281,17 @@ func (w *caseBenchWorld) addAgency(sys context.Context, n int) {
 		OccurredOn: zhifa.MustDate("2026-02-20"), Facts: "销售不符合标准的商品"})
 }
 
-// caseBenchWarmFilings is the number of filings of each client and server that warm
-// files before the timed ones.
+// caseBenchWarmFilings is the number of filings of each client that warm files before
+// the timed ones, times the number of servers.
 const caseBenchWarmFilings = 6
 
 // warm brings the world's store to the steady state of a large one for the filings
-// the benchmark makes. Its clients file caseBenchWarmFilings cases each, concurrently,
-// so that every pooled connection has run a filing's statements past PostgreSQL's
-// first five custom plans, as a server's connections have; then the count of every
-// bigram those filings indexed is set to the cap at which counts stop (1,000,
-// sqlstore's termCountCap), as a store of a million cases has them for its agencies'
-// numbers, items and officers. A timed filing then writes the counts of the bigrams
+// the benchmark makes. Its clients file caseBenchWarmFilings cases each (times the
+// servers), concurrently, so that every pooled connection has run a filing's
+// statements past PostgreSQL's first five custom plans, as a server's connections
+// have; then the count of every bigram those filings indexed is set to the cap at
+// which counts stop (1,000, sqlstore's termCountCap), as a store of a million cases
+// has them for its agencies' numbers, items and officers. A timed filing then writes the counts of the bigrams
 // of its party's name that no warm-up filing had, and those only.
 func (w *caseBenchWorld) warm() {
 	b := w.b
@@ -299,7 +299,7 @@ func (w *caseBenchWorld) warm() {
 	for client := range caseBenchClients {
 		go func() {
 			// Each server's pool is warmed as one server's is: with n servers, a server
-			// has 1/n of the clients, each filing n times as many.
+			// has 1/n of the clients, each filing n times as many (caseBenchWarmFilings).
 			for k := range caseBenchWarmFilings * len(w.servers) {
 				// Operation numbers the timed loop does not reach: parties of their own.
 				a, as := w.client(client)
