@@ -45,7 +45,7 @@ import (
 // refute each other's guesses: when a load balancer spreads an agency's staff over two
 // servers, nearly every other filing came from the other server, and each refuted
 // guess costs a failed pipeline and the filing again (BenchmarkCaseWrites,
-// FileCase,servers=2: 0.27–0.45 retries a filing, 0.5–0.9 × one server's rate). A slot
+// FileCase,servers=2: 0.27–0.45 retries a filing, 1.3–2 × one server's CPU). A slot
 // whose guess was refuted therefore stops guessing (doubt): its filings bump as before,
 // which is always right, and each bump tells whether another process filed since this
 // one's last filing (the counter gave more than one past it). The slot guesses again
