@@ -27,21 +27,23 @@ type writeCost struct {
 
 // startCost snapshots the counters; call it just before the timed loop.
 func (w *caseBenchWorld) startCost() *writeCost {
-	m := &writeCost{w: w, stats: w.store.WriteStats(), clientCPU: processCPU()}
+	m := &writeCost{w: w, stats: w.writeStats(), clientCPU: processCPU()}
 	m.serverCPU, m.serverSeen = w.backendCPU()
 	return m
 }
 
 // report adds stmts/write, round-trips/write (the statements with BEGIN and COMMIT
-// when they take a round trip of their own), retries/write and the CPU per write (reportCPU) to the
+// when they take a round trip of their own), retries/write, guesses/write (case
+// numbers taken with the commit) and the CPU per write (reportCPU) to the
 // benchmark's line; perOp is the writes per operation.
 func (m *writeCost) report(perOp int) {
 	b := m.w.b
 	writes := float64(b.N * perOp)
-	d := m.w.store.WriteStats().Sub(m.stats)
+	d := m.w.writeStats().Sub(m.stats)
 	b.ReportMetric(float64(d.Statements)/writes, "stmts/write")
 	b.ReportMetric(float64(d.RoundTrips)/writes, "round-trips/write")
 	b.ReportMetric(float64(d.Retries)/writes, "retries/write")
+	b.ReportMetric(float64(d.Guesses)/writes, "guesses/write")
 	m.reportCPU(perOp)
 }
 
@@ -59,6 +61,20 @@ func (m *writeCost) reportCPU(perOp int) {
 			b.ReportMetric(float64(used)/float64(time.Millisecond)/writes, "server-ms/write")
 		}
 	}
+}
+
+// writeStats are the counters of every server's store, added up.
+func (w *caseBenchWorld) writeStats() sqlstore.WriteStats {
+	var sum sqlstore.WriteStats
+	for _, st := range w.stores {
+		s := st.WriteStats()
+		sum.Statements += s.Statements
+		sum.Updates += s.Updates
+		sum.Retries += s.Retries
+		sum.Guesses += s.Guesses
+		sum.RoundTrips += s.RoundTrips
+	}
+	return sum
 }
 
 // processCPU is the user and system CPU time of this process.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -33,7 +34,13 @@ const caseBenchClients = 32
 // cases also report x-baseline. Targets: ≥ 1,000/s on SQLite, ≥ 500/s on PostgreSQL.
 // PostgreSQL runs with ZHIFA_TEST_PG. The clients file in one agency, the worst case
 // for its number sequence, and again spread over caseBenchAgencies agencies, whose
-// filings do not wait for each other's numbers (issue 11).
+// filings do not wait for each other's numbers (issue 11). On PostgreSQL the filings
+// run also through two servers (",servers=2"): two App instances, each over a store of
+// its own on the same database, as two zhifa serve processes behind a load balancer
+// (README), every agency's clients split over both — their filings of one sequence
+// refute each other's guessed numbers (sqlstore/casenumbers.go) —, and with eight
+// agencies again each agency's clients on one server (",by-agency"), as a load
+// balancer that routes an agency's staff to one server (docs/ARCHITECTURE.md).
 //
 // Each runs cold, on a store that holds only the world (every bigram of a filing's
 // search text is new, and its count is written by every filing), and warm (",warm",
@@ -45,7 +52,7 @@ func BenchmarkCaseWrites(b *testing.B) {
 		b.Run(engine, func(b *testing.B) {
 			var baseline float64
 			b.Run("baseline=plain-insert", func(b *testing.B) {
-				w := newCaseBenchWorld(b, engine, 1)
+				w := newCaseBenchWorld(b, engine, 1, caseBenchServing{servers: 1})
 				raw, err := sql.Open(w.driver, w.dsn)
 				if err != nil {
 					b.Fatal(err)
@@ -71,48 +78,55 @@ func BenchmarkCaseWrites(b *testing.B) {
 			})
 			for _, warm := range []bool{false, true} {
 				for _, agencies := range []int{1, caseBenchAgencies} {
-					suffix := ""
-					if agencies > 1 {
-						suffix = fmt.Sprintf(",agencies=%d", agencies)
-					}
-					if warm {
-						suffix += ",warm"
-					}
-					b.Run("FileCase"+suffix, func(b *testing.B) {
-						w := newCaseBenchWorld(b, engine, agencies)
-						if warm {
-							w.warm()
+					for _, serving := range caseBenchServings(engine, agencies) {
+						suffix := ""
+						if agencies > 1 {
+							suffix = fmt.Sprintf(",agencies=%d", agencies)
 						}
-						stop := w.runLedger()
-						m := w.startCost()
-						runCaseBenchClients(b, func(ctx context.Context, client, i int) error {
-							_, err := w.app.FileCase(w.officerOf(client), w.caseInput(client, i))
-							return err
-						})
-						m.report(1)
-						reportRatio(b, writeRate(b, 1), baseline)
-						stop()
-					})
-					b.Run("FileCase+Act"+suffix, func(b *testing.B) {
-						w := newCaseBenchWorld(b, engine, agencies)
+						suffix += serving.suffix()
 						if warm {
-							w.warm()
+							suffix += ",warm"
 						}
-						stop := w.runLedger()
-						m := w.startCost()
-						runCaseBenchClients(b, func(ctx context.Context, client, i int) error {
-							as := w.officerOf(client)
-							v, err := w.app.FileCase(as, w.caseInput(client, i))
-							if err != nil {
-								return err
+						b.Run("FileCase"+suffix, func(b *testing.B) {
+							w := newCaseBenchWorld(b, engine, agencies, serving)
+							if warm {
+								w.warm()
 							}
-							_, err = w.app.Act(as, v.ID, "investigate", ActionInput{Version: v.Version})
-							return err
+							stop := w.runLedger()
+							m := w.startCost()
+							runCaseBenchClients(b, func(ctx context.Context, client, i int) error {
+								a, as := w.client(client)
+								_, err := a.FileCase(as, w.caseInput(client, i))
+								return err
+							})
+							m.report(1)
+							reportRatio(b, writeRate(b, 1), baseline)
+							stop()
 						})
-						m.report(2)
-						reportRatio(b, writeRate(b, 2), baseline)
-						stop()
-					})
+						if serving.servers > 1 {
+							continue // the filings are what several servers contend on
+						}
+						b.Run("FileCase+Act"+suffix, func(b *testing.B) {
+							w := newCaseBenchWorld(b, engine, agencies, serving)
+							if warm {
+								w.warm()
+							}
+							stop := w.runLedger()
+							m := w.startCost()
+							runCaseBenchClients(b, func(ctx context.Context, client, i int) error {
+								a, as := w.client(client)
+								v, err := a.FileCase(as, w.caseInput(client, i))
+								if err != nil {
+									return err
+								}
+								_, err = a.Act(as, v.ID, "investigate", ActionInput{Version: v.Version})
+								return err
+							})
+							m.report(2)
+							reportRatio(b, writeRate(b, 2), baseline)
+							stop()
+						})
+					}
 				}
 			}
 		})
@@ -123,27 +137,71 @@ func BenchmarkCaseWrites(b *testing.B) {
 // BenchmarkCaseWrites.
 const caseBenchAgencies = 8
 
+// caseBenchServing is how BenchmarkCaseWrites's clients reach the store: through
+// servers servers, each agency's clients spread over them or, byAgency, all on one.
+type caseBenchServing struct {
+	servers  int
+	byAgency bool
+}
+
+// caseBenchServings are the servings BenchmarkCaseWrites measures on engine with
+// agencies agencies: several processes share a database only on PostgreSQL (README,
+// 多实例部署), and routing by agency differs from spreading only with more than one.
+func caseBenchServings(engine string, agencies int) []caseBenchServing {
+	servings := []caseBenchServing{{servers: 1}}
+	if engine == sqlstore.EnginePostgres {
+		servings = append(servings, caseBenchServing{servers: 2})
+		if agencies > 1 {
+			servings = append(servings, caseBenchServing{servers: 2, byAgency: true})
+		}
+	}
+	return servings
+}
+
+// suffix is the serving's part of a benchmark's name.
+func (s caseBenchServing) suffix() string {
+	switch {
+	case s.servers == 1:
+		return ""
+	case s.byAgency:
+		return fmt.Sprintf(",servers=%d,by-agency", s.servers)
+	}
+	return fmt.Sprintf(",servers=%d", s.servers)
+}
+
 // caseBenchWorld is one or more agencies, each with two certified officers, an
-// officer's account and a penalty item, on one engine.
+// officer's account and a penalty item, on one engine, served by one or more servers.
 type caseBenchWorld struct {
 	b           *testing.B
-	app         *App
+	app         *App // the first server's, which sets the world up
 	driver, dsn string
 	store       *sqlstore.DB
+	servers     []*App // every server's App, each over a store of its own (stores)
+	stores      []*sqlstore.DB
+	byAgency    bool              // each agency's clients on one server (caseBenchServing)
 	officers    []context.Context // an officer's session per agency
 	inputs      []CaseInput       // a filing per agency
 }
 
-// officerOf is the session a client files with: the clients are spread evenly over
-// the agencies.
-func (w *caseBenchWorld) officerOf(client int) context.Context {
-	return w.officers[client%len(w.officers)]
+// client is the server and session client files with: the clients are spread evenly
+// over the agencies, and each agency's clients evenly over the servers (with 32
+// clients, 8 agencies and 2 servers, clients 0 and 16 of agency 0 on the first, 8 and
+// 24 on the second), as a load balancer that does not know agencies spreads them; or,
+// byAgency, each agency's clients on one server (agency n on server n mod servers).
+// Sessions live in the database, so a session serves on every server.
+func (w *caseBenchWorld) client(client int) (*App, context.Context) {
+	agencies := len(w.officers)
+	server := client / agencies
+	if w.byAgency {
+		server = client % agencies
+	}
+	return w.servers[server%len(w.servers)], w.officers[client%agencies]
 }
 
-func newCaseBenchWorld(b *testing.B, engine string, agencies int) *caseBenchWorld {
+func newCaseBenchWorld(b *testing.B, engine string, agencies int, serving caseBenchServing) *caseBenchWorld {
 	b.Helper()
 	ctx := context.Background()
-	w := &caseBenchWorld{b: b}
+	w := &caseBenchWorld{b: b, byAgency: serving.byAgency}
 	if engine == sqlstore.EnginePostgres {
 		w.driver, w.dsn = "pgx", benchPostgres(b)
 	} else {
@@ -152,16 +210,20 @@ func newCaseBenchWorld(b *testing.B, engine string, agencies int) *caseBenchWorl
 		w.dsn = path
 		defer func() { w.dsn = sqliteDSN(path) }()
 	}
+	// The servers share the keys (README, 多实例部署).
 	key := make([]byte, 32)
 	rand.Read(key)
-	st, err := sqlstore.Open(ctx, w.dsn, sqlstore.Options{PIIKey: key})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { st.Close() })
-	w.store = st
 	signer := benchSigner(b)
-	w.app = New(st, Options{LedgerSigner: signer, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	for range serving.servers {
+		st, err := sqlstore.Open(ctx, w.dsn, sqlstore.Options{PIIKey: key})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { st.Close() })
+		w.stores = append(w.stores, st)
+		w.servers = append(w.servers, New(st, Options{LedgerSigner: signer, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+	}
+	w.app, w.store = w.servers[0], w.stores[0]
 	sys := WithActor(ctx, SystemActor("bench"))
 	for n := range agencies {
 		w.addAgency(sys, n)
@@ -219,26 +281,29 @@ func (w *caseBenchWorld) addAgency(sys context.Context, n int) {
 		OccurredOn: zhifa.MustDate("2026-02-20"), Facts: "销售不符合标准的商品"})
 }
 
-// caseBenchWarmFilings is the number of filings of each client that warm files
-// before the timed ones.
+// caseBenchWarmFilings is the number of filings of each client that warm files before
+// the timed ones, times the number of servers.
 const caseBenchWarmFilings = 6
 
 // warm brings the world's store to the steady state of a large one for the filings
-// the benchmark makes. Its clients file caseBenchWarmFilings cases each, concurrently,
-// so that every pooled connection has run a filing's statements past PostgreSQL's
-// first five custom plans, as a server's connections have; then the count of every
-// bigram those filings indexed is set to the cap at which counts stop (1,000,
-// sqlstore's termCountCap), as a store of a million cases has them for its agencies'
-// numbers, items and officers. A timed filing then writes the counts of the bigrams
+// the benchmark makes. Its clients file caseBenchWarmFilings cases each (times the
+// servers), concurrently, so that every pooled connection has run a filing's
+// statements past PostgreSQL's first five custom plans, as a server's connections
+// have; then the count of every bigram those filings indexed is set to the cap at
+// which counts stop (1,000, sqlstore's termCountCap), as a store of a million cases
+// has them for its agencies' numbers, items and officers. A timed filing then writes the counts of the bigrams
 // of its party's name that no warm-up filing had, and those only.
 func (w *caseBenchWorld) warm() {
 	b := w.b
 	errs := make(chan error, caseBenchClients)
 	for client := range caseBenchClients {
 		go func() {
-			for k := range caseBenchWarmFilings {
+			// Each server's pool is warmed as one server's is: with n servers, a server
+			// has 1/n of the clients, each filing n times as many (caseBenchWarmFilings).
+			for k := range caseBenchWarmFilings * len(w.servers) {
 				// Operation numbers the timed loop does not reach: parties of their own.
-				if _, err := w.app.FileCase(w.officerOf(client), w.caseInput(client, 50000+k)); err != nil {
+				a, as := w.client(client)
+				if _, err := a.FileCase(as, w.caseInput(client, 50000+k)); err != nil {
 					errs <- fmt.Errorf("warm-up client %d, filing %d: %w", client, k, err)
 					return
 				}
@@ -297,18 +362,17 @@ func benchPostgres(b *testing.B) string {
 	return testenv.PostgresDatabaseURL(b, name)
 }
 
-// runLedger runs the integrator as zhifa serve does; stop ends it and integrates the
-// rest, failing if the ledger does not integrate.
+// runLedger runs the integrator of every server as zhifa serve does; stop ends them
+// and integrates the rest, failing if the ledger does not integrate.
 func (w *caseBenchWorld) runLedger() (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		w.app.RunLedger(ctx)
-	}()
+	var running sync.WaitGroup
+	for _, a := range w.servers {
+		running.Go(func() { a.RunLedger(ctx) })
+	}
 	return func() {
 		cancel()
-		<-done
+		running.Wait()
 		if _, err := w.app.IntegrateLedger(context.Background()); err != nil {
 			w.b.Fatal(err)
 		}

@@ -113,7 +113,7 @@ func (t *tx) nextCaseSeqPostgres(ctx context.Context, agencyID int64, year int, 
 		return 0, dbErr(err, "next case number", errMsgs{missing: "执法机关不存在"})
 	}
 	if h := t.seqHeld; h != nil && h.seq == 0 && !h.dirty {
-		h.seq = n // the slot learns the counter's value at the commit
+		h.seq, h.bumped = n, true // the slot learns the counter's value at the commit
 	}
 	return n, nil
 }

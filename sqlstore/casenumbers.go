@@ -40,10 +40,25 @@ import (
 // The turn is taken with a bound (seqWait): a filing that waited that long bumps as
 // before, without the slot, so that a transaction holding a lock that the turn's holder
 // waits for (which the server cannot see as a deadlock) does not wait for ever.
+//
+// Several servers on one database (README, 多实例部署) that file in one sequence
+// refute each other's guesses: when a load balancer spreads an agency's staff over two
+// servers, nearly every other filing came from the other server, and each refuted
+// guess costs a failed pipeline and the filing again (BenchmarkCaseWrites,
+// FileCase,servers=2: 0.27–0.45 retries a filing, 1.3–2 × one server's CPU). A slot
+// whose guess was refuted therefore stops guessing (doubt): its filings bump as before,
+// which is always right, and each bump tells whether another process filed since this
+// one's last filing (the counter gave more than one past it). The slot guesses again
+// only after seqDoubt bumps in a row found the counter where this process left it, so a
+// process is refuted at most once per seqDoubt of its filings.
 
 // seqWait is how long a filing waits for its sequence's turn in this process before it
 // bumps the counter as before.
 const seqWait = 2 * time.Second
+
+// seqDoubt is the number of bumps in a row that must find the counter where this
+// process's last filing left it before a slot whose guess was refuted guesses again.
+const seqDoubt = 8
 
 // errNumberMoved is the failure of a filing whose number the counter did not give; it
 // is run again (isRetryable).
@@ -57,11 +72,14 @@ type seqKey struct {
 }
 
 // seqSlot is one sequence's turn in this process and the counter's value as its last
-// filing here committed it.
+// filing here committed it. Its other fields are read and written under the turn.
 type seqSlot struct {
 	turn  chan struct{} // holds one token: the turn
 	last  int64         // the counter's value after the last commit, when known
 	known bool
+	// doubt is the number of bumps in a row that must still find the counter at last
+	// before the slot guesses again (seqDoubt after a refuted guess, 0 while guessing).
+	doubt int
 }
 
 // caseNumbers are the slots of the sequences this process files in.
@@ -109,6 +127,9 @@ func (s *seqSlot) take(ctx context.Context) (bool, error) {
 type heldSeq struct {
 	slot *seqSlot
 	seq  int64 // the number taken (guessed or bumped), 0 if none yet
+	// guessed is set when seq was guessed, bumped when it is the answer of a bump
+	// under the turn: past the slot's last+1, it shows another process's filing.
+	guessed, bumped bool
 	// dirty is set when the transaction bumped the sequence again (a second case of
 	// the sequence in one transaction): the slot's value is not known from seq.
 	dirty bool
@@ -193,28 +214,42 @@ func (t *tx) guessCaseSeq(ctx context.Context, key seqKey) (seq int64, ok bool, 
 		return 0, false, err
 	}
 	t.seqHeld = &heldSeq{slot: slot}
-	if !slot.known {
+	if !slot.known || slot.doubt > 0 {
 		return 0, false, nil
 	}
 	seq = slot.last + 1
-	t.seqHeld.seq = seq
+	t.seqHeld.seq, t.seqHeld.guessed = seq, true
+	t.db.counts.guesses.Add(1)
 	return seq, true, nil
 }
 
 // endSeq ends the transaction's turn: a commit tells the slot the counter's value,
-// a failure leaves it unknown (the next filing bumps and learns it).
+// a failure leaves it unknown (the next filing bumps and learns it). A refuted guess
+// puts the slot in doubt; a committed bump takes one off its doubt, or puts it back in
+// full when another process filed since this one's last filing.
 func (t *tx) endSeq(committed bool) {
 	h := t.seqHeld
 	if h == nil {
 		return
 	}
 	t.seqHeld = nil
-	if committed && h.seq != 0 && !h.dirty {
-		h.slot.last, h.slot.known = h.seq, true
-	} else {
-		h.slot.known = false
+	s := h.slot
+	switch {
+	case committed && h.seq != 0 && !h.dirty:
+		if h.bumped && s.known {
+			if h.seq == s.last+1 {
+				s.doubt = max(s.doubt-1, 0)
+			} else {
+				s.doubt = seqDoubt
+			}
+		}
+		s.last, s.known = h.seq, true
+	case h.guessed && errors.Is(t.deferErr, errNumberMoved):
+		s.doubt, s.known = seqDoubt, false
+	default:
+		s.known = false
 	}
-	h.slot.turn <- struct{}{}
+	s.turn <- struct{}{}
 }
 
 // bumpStatement is the statement of a predicted bump: it bumps the counter as

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"sync"
 	"testing"
@@ -13,8 +14,9 @@ import (
 // TestCaseNumbersTwoProcesses files in one agency from two processes over one
 // PostgreSQL database (two DB handles), each guessing its next number from its own
 // last filing (casenumbers.go): a guess the counter refutes — the other process filed
-// meanwhile, a filing rolled back — is run again with the number the counter gives, and
-// the numbers stay 1..n, once each.
+// meanwhile, a filing rolled back — is run again with the number the counter gives,
+// the process then bumps until seqDoubt bumps in a row show no filing of the other
+// process, and the numbers stay 1..n, once each.
 func TestCaseNumbersTwoProcesses(t *testing.T) {
 	ctx := context.Background()
 	dsn := newPostgresDatabase(t)
@@ -50,32 +52,58 @@ func TestCaseNumbersTwoProcesses(t *testing.T) {
 	}
 
 	t.Run("in turn", func(t *testing.T) {
-		for _, step := range []struct {
-			name        string
-			process     int
-			rollback    bool
-			wantSeq     int64
-			wantRetries int64
-		}{
-			{"first filing bumps", 0, false, 1, 0},
-			{"guessed", 0, false, 2, 0},
-			{"the other process bumps", 1, false, 3, 0},
-			{"guess refuted, run again", 0, false, 4, 1},
-			{"guessed again", 0, false, 5, 0},
-			{"guessed, rolled back", 0, true, 6, 0},
-			{"after a rollback, the number given back", 0, false, 6, 0},
-			{"the other process's guess refuted", 1, false, 7, 1},
-			{"guessed after the other", 1, false, 8, 0},
-		} {
+		type step struct {
+			name     string
+			process  int
+			rollback bool
+			// guesses and retries are the filing's: a refuted guess is one of each.
+			guesses, retries int64
+		}
+		// doubting is process p's seqDoubt filings that bump while it doubts, each
+		// finding the counter where p's last filing left it.
+		doubting := func(p int) []step {
+			steps := make([]step, seqDoubt)
+			for i := range steps {
+				steps[i] = step{name: fmt.Sprintf("in doubt, bumped %d", i+1), process: p}
+			}
+			return steps
+		}
+		steps := []step{
+			{"first filing bumps", 0, false, 0, 0},
+			{"guessed", 0, false, 1, 0},
+			{"the other process bumps", 1, false, 0, 0},
+			{"guess refuted, run again", 0, false, 1, 1},
+		}
+		steps = append(steps, doubting(0)...)
+		steps = append(steps, []step{
+			{"guesses again", 0, false, 1, 0},
+			{"guessed, rolled back", 0, true, 1, 0},
+			{"after a rollback, the number given back", 0, false, 0, 0},
+			{"guessed after the rollback", 0, false, 1, 0},
+			{"the other process's guess refuted", 1, false, 1, 1},
+			{"in doubt, bumped", 1, false, 0, 0},
+			{"in doubt, bumped again", 1, false, 0, 0},
+			{"this process's guess refuted", 0, false, 1, 1},
+			{"in doubt, finds the other's filing", 1, false, 0, 0},
+		}...)
+		// The other process's filing put it back in full doubt.
+		steps = append(steps, doubting(1)...)
+		steps = append(steps, step{"guesses after its doubt", 1, false, 1, 0})
+		committed := int64(0)
+		for _, step := range steps {
 			db := dbs[step.process]
 			before := db.WriteStats()
 			seq, err := file(db, 2026, step.rollback)
 			if err != nil {
 				t.Fatalf("%s: %v", step.name, err)
 			}
-			retries := db.WriteStats().Sub(before).Retries
-			if seq != step.wantSeq || retries != step.wantRetries {
-				t.Errorf("%s: number %d after %d retries, want %d after %d", step.name, seq, retries, step.wantSeq, step.wantRetries)
+			d := db.WriteStats().Sub(before)
+			if want := committed + 1; seq != want || d.Guesses != step.guesses || d.Retries != step.retries {
+				t.Errorf("%s (process %d): number %d after %d guesses and %d retries, want %d after %d and %d",
+					step.name, step.process, seq, d.Guesses, d.Retries, want, step.guesses, step.retries)
+			}
+			if !step.rollback {
+				committed++
 			}
 		}
 	})

@@ -348,6 +348,11 @@ func (db *DB) run(ctx context.Context, opts *sql.TxOptions, fn func(zhifa.Tx) er
 			return err
 		}
 		db.counts.retries.Add(1)
+		if errors.Is(err, errNumberMoved) {
+			// A refuted guess of a case number (casenumbers.go): the next attempt bumps
+			// the counter, which nothing refutes, so neither a lock nor a pause helps it.
+			continue
+		}
 		// A transaction that failed for a serialization failure or deadlock runs again
 		// holding a lock from its start, before its snapshot: the transactions that
 		// collided then wait for each other instead of failing again. One that appended
