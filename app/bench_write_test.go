@@ -87,33 +87,32 @@ func BenchmarkCaseWrites(b *testing.B) {
 						if warm {
 							suffix += ",warm"
 						}
-						b.Run("FileCase"+suffix, func(b *testing.B) {
+						// run runs op, which makes writes writes, from every client on a
+						// world of this line's shape and reports its cost and ratio.
+						run := func(b *testing.B, writes int, op func(w *caseBenchWorld, client, i int) error) {
 							w := newCaseBenchWorld(b, engine, agencies, serving)
 							if warm {
 								w.warm()
 							}
 							stop := w.runLedger()
 							m := w.startCost()
-							runCaseBenchClients(b, func(ctx context.Context, client, i int) error {
+							runCaseBenchClients(b, func(ctx context.Context, client, i int) error { return op(w, client, i) })
+							m.report(writes)
+							reportRatio(b, writeRate(b, writes), baseline)
+							stop()
+						}
+						b.Run("FileCase"+suffix, func(b *testing.B) {
+							run(b, 1, func(w *caseBenchWorld, client, i int) error {
 								a, as := w.client(client)
 								_, err := a.FileCase(as, w.caseInput(client, i))
 								return err
 							})
-							m.report(1)
-							reportRatio(b, writeRate(b, 1), baseline)
-							stop()
 						})
 						if serving.servers > 1 {
 							continue // the filings are what several servers contend on
 						}
 						b.Run("FileCase+Act"+suffix, func(b *testing.B) {
-							w := newCaseBenchWorld(b, engine, agencies, serving)
-							if warm {
-								w.warm()
-							}
-							stop := w.runLedger()
-							m := w.startCost()
-							runCaseBenchClients(b, func(ctx context.Context, client, i int) error {
+							run(b, 2, func(w *caseBenchWorld, client, i int) error {
 								a, as := w.client(client)
 								v, err := a.FileCase(as, w.caseInput(client, i))
 								if err != nil {
@@ -122,9 +121,6 @@ func BenchmarkCaseWrites(b *testing.B) {
 								_, err = a.Act(as, v.ID, "investigate", ActionInput{Version: v.Version})
 								return err
 							})
-							m.report(2)
-							reportRatio(b, writeRate(b, 2), baseline)
-							stop()
 						})
 					}
 				}
