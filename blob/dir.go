@@ -230,9 +230,10 @@ func (d *Dir) putDirect(ctx context.Context, content []byte) (Hashes, error) {
 		return h, err
 	}
 	final := d.Path(h.SHA256)
+	parent := filepath.Dir(final)
 	d.direct.Lock()
 	defer d.direct.Unlock()
-	if parent := filepath.Dir(final); !d.direct.dirs[parent] {
+	if !d.direct.dirs[parent] {
 		if err := d.mkdirAll(parent); err != nil {
 			return h, err
 		}
@@ -242,6 +243,13 @@ func (d *Dir) putDirect(ctx context.Context, content []byte) (Hashes, error) {
 		d.direct.dirs[parent] = true
 	}
 	f, err := os.OpenFile(final, os.O_WRONLY|os.O_CREATE|os.O_EXCL, blobPerm)
+	if errors.Is(err, fs.ErrNotExist) {
+		// A directory remembered above was removed behind the store's back: made again.
+		if err := d.mkdirAll(parent); err != nil {
+			return h, err
+		}
+		f, err = os.OpenFile(final, os.O_WRONLY|os.O_CREATE|os.O_EXCL, blobPerm)
+	}
 	if errors.Is(err, fs.ErrExist) {
 		return h, d.checkExisting(final, h)
 	} else if err != nil {
@@ -285,20 +293,23 @@ func (d *Dir) checkExisting(final string, h Hashes) error {
 // parent of each new directory so that the new entry survives a crash — unless the
 // store skips syncs (SkipSync): a loader's first file in a directory had cost an fsync
 // of its parent, most of zhifa gen's fsyncs (issue 11).
+//
+// It tries the Mkdir first and looks at the parents only when that finds one missing:
+// a Stat of dir and of its parent before each Mkdir were two system calls more for
+// every new directory, and at 20,000 cases four of zhifa gen's blobs in five start one
+// (issue 11).
 func (d *Dir) mkdirAll(dir string) error {
-	if _, err := os.Stat(dir); err == nil {
-		return nil
-	}
 	parent := filepath.Dir(dir)
-	if parent != d.root && strings.HasPrefix(parent, d.root) {
+	err := os.Mkdir(dir, dirPerm)
+	if errors.Is(err, fs.ErrNotExist) && parent != d.root && strings.HasPrefix(parent, d.root) {
 		if err := d.mkdirAll(parent); err != nil {
 			return err
 		}
+		err = os.Mkdir(dir, dirPerm)
 	}
-	if err := os.Mkdir(dir, dirPerm); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return nil // a concurrent Put made it, and syncs its parent
-		}
+	if errors.Is(err, fs.ErrExist) {
+		return nil // there already, or a concurrent Put made it and syncs its parent
+	} else if err != nil {
 		return fmt.Errorf("blob: %w", err)
 	}
 	if d.unsynced {

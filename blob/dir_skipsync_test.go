@@ -115,3 +115,51 @@ func umask(t *testing.T) os.FileMode {
 	}
 	return 0o777 &^ fi.Mode().Perm()
 }
+
+// TestDirPutRemovedDir: a store that made a blob's directory stores the blob again after
+// the directory was removed behind its back, synced or not (the unsynced store remembers
+// the directories it made, issue 11).
+func TestDirPutRemovedDir(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		unsynced bool
+		remove   func(d *Dir, sum [32]byte) string // what to remove
+	}{
+		{"synced leaf", false, func(d *Dir, sum [32]byte) string { return filepath.Dir(d.Path(sum)) }},
+		{"synced both levels", false, func(d *Dir, sum [32]byte) string { return filepath.Dir(filepath.Dir(d.Path(sum))) }},
+		{"unsynced leaf", true, func(d *Dir, sum [32]byte) string { return filepath.Dir(d.Path(sum)) }},
+		{"unsynced both levels", true, func(d *Dir, sum [32]byte) string { return filepath.Dir(filepath.Dir(d.Path(sum))) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := OpenDir(t.Context(), t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.unsynced {
+				d.SkipSync()
+			}
+			const content = "送达回证"
+			h, err := d.Put(t.Context(), strings.NewReader(content), 100)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.RemoveAll(tc.remove(d, h.SHA256)); err != nil {
+				t.Fatal(err)
+			}
+			if ok, _ := d.Exists(t.Context(), h.SHA256); ok {
+				t.Fatal("blob still there after its directory was removed")
+			}
+			again, err := d.Put(t.Context(), strings.NewReader(content), 100)
+			if err != nil {
+				t.Fatalf("Put after the directory was removed: %v", err)
+			}
+			if again != h {
+				t.Errorf("hashes %v, want %v", again, h)
+			}
+			got, err := os.ReadFile(d.Path(h.SHA256))
+			if err != nil || string(got) != content {
+				t.Errorf("stored %q, %v; want %q", got, err, content)
+			}
+		})
+	}
+}
