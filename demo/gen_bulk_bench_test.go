@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"zhifa/demo"
 	"zhifa/sqlstore"
 )
 
@@ -42,6 +43,7 @@ func BenchmarkGenerateBulk(b *testing.B) {
 	if os.Getenv("ZHIFA_TEST_PG") != "" {
 		engines = append(engines, sqlstore.EnginePostgres)
 	}
+	defer demo.TuneGenGC(os.Getenv)() // as zhifa gen collects
 	for _, engine := range engines {
 		b.Run(engine, func(b *testing.B) {
 			for range b.N {

@@ -83,7 +83,7 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 		return &usageError{fmt.Sprintf("--cases %d --agencies %d --years %d --models %d: %s (run 'zhifa gen -h' for usage)",
 			f.cases, f.agencies, f.years, f.models, msg)}
 	}
-	defer tuneGenGC(e)()
+	defer demo.TuneGenGC(e.getenv)()
 	log := newLogger(e, slog.LevelWarn)
 	// A failed run leaves a database to throw away, so commits need not wait for the
 	// disk; the ledger's integration at the end is committed like any other.

@@ -1,4 +1,4 @@
-package main
+package demo
 
 import (
 	"runtime/debug"
@@ -20,8 +20,7 @@ func TestTuneGenGC(t *testing.T) {
 		{"GOGC and GOMEMLIMIT kept", map[string]string{"GOGC": "150", "GOMEMLIMIT": "1GiB"}, before, limit},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			e := &env{getenv: func(k string) string { return tc.env[k] }}
-			restore := tuneGenGC(e)
+			restore := TuneGenGC(func(k string) string { return tc.env[k] })
 			gc := debug.SetGCPercent(-1)
 			debug.SetGCPercent(gc)
 			lim := debug.SetMemoryLimit(-1)
