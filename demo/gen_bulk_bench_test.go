@@ -58,8 +58,11 @@ func BenchmarkGenerateBulk(b *testing.B) {
 				b.ReportMetric(copyRate, "copies/s")
 				b.ReportMetric(raw, "raw-rows/s")
 				b.ReportMetric(copyRate/raw, "copy/raw")
-				cpuPerCopy := lastCopyCPU.Seconds() * 1000 / float64(copied)
+				perCopy := func(d time.Duration) float64 { return d.Seconds() * 1000 / float64(copied) }
+				cpuPerCopy := perCopy(lastCopyCPU.total())
 				b.ReportMetric(cpuPerCopy, "cpu-ms/copy")
+				b.ReportMetric(perCopy(lastCopyCPU.user), "user-ms/copy")
+				b.ReportMetric(perCopy(lastCopyCPU.sys), "sys-ms/copy")
 				b.ReportMetric(lastRawCPU.Seconds()*1000, "raw-cpu-ms/row")
 				b.Logf("%s: %d cases in %v (%.0f/s); %d copies at %.0f/s, %.3f ms of the process's CPU each; raw case-row INSERT %.0f rows/s, %.4f ms of CPU each; ratio %.4f",
 					engine, n, all.Round(time.Millisecond), float64(n)/all.Seconds(), copied, copyRate, cpuPerCopy, raw,
@@ -146,7 +149,7 @@ func rawCaseInsertRate(b *testing.B, engine, dsn string, n int) float64 {
 	if err := tx.Commit(); err != nil {
 		b.Fatal(err)
 	}
-	lastRawCPU = (processCPU() - cpu) / time.Duration(len(data))
+	lastRawCPU = processCPU().sub(cpu).total() / time.Duration(len(data))
 	return float64(len(data)) / time.Since(start).Seconds()
 }
 
