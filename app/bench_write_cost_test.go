@@ -67,12 +67,7 @@ func (m *writeCost) reportCPU(perOp int) {
 func (w *caseBenchWorld) writeStats() sqlstore.WriteStats {
 	var sum sqlstore.WriteStats
 	for _, st := range w.stores {
-		s := st.WriteStats()
-		sum.Statements += s.Statements
-		sum.Updates += s.Updates
-		sum.Retries += s.Retries
-		sum.Guesses += s.Guesses
-		sum.RoundTrips += s.RoundTrips
+		sum = sum.Add(st.WriteStats())
 	}
 	return sum
 }

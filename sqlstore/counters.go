@@ -45,6 +45,12 @@ func (s WriteStats) Sub(o WriteStats) WriteStats {
 		Guesses: s.Guesses - o.Guesses, RoundTrips: s.RoundTrips - o.RoundTrips}
 }
 
+// Add returns the counts of s and o together (several stores' counters).
+func (s WriteStats) Add(o WriteStats) WriteStats {
+	return WriteStats{Statements: s.Statements + o.Statements, Updates: s.Updates + o.Updates, Retries: s.Retries + o.Retries,
+		Guesses: s.Guesses + o.Guesses, RoundTrips: s.RoundTrips + o.RoundTrips}
+}
+
 // WriteStats returns the store's counters.
 func (db *DB) WriteStats() WriteStats {
 	statements := db.counts.statements.Load()
